@@ -1,0 +1,38 @@
+// ESLint with typescript-eslint's type-aware rules and the React hooks rules. It lives in
+// .config/ because the repository's top level is fixed; `npm run lint` points ESLint here.
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import { defineConfig } from 'eslint/config';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default defineConfig([
+  { basePath: '..' },
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['.config/*.js'] },
+        tsconfigRootDir: new URL('..', import.meta.url).pathname,
+      },
+    },
+  },
+  {
+    files: ['renderer/**/*.tsx', 'renderer/**/*.ts'],
+    ...reactHooks.configs.flat.recommended,
+    languageOptions: { globals: globals.browser },
+  },
+  {
+    rules: {
+      // Handlers are async by contract even when one has nothing to await.
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', '.config/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { globals: globals.node },
+  },
+]);

@@ -1,0 +1,18 @@
+// The renderer's Content Security Policy. Rule: the window talks to nothing on the network
+// (connect-src 'none'; all HTTP happens in the main process), runs only the app's own scripts and
+// styles, never eval, and cannot retarget links or submit forms anywhere.
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'none'",
+  "object-src 'none'",
+  "frame-src 'none'",
+  "worker-src 'none'",
+  "manifest-src 'none'",
+  "media-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');

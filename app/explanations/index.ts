@@ -1,0 +1,55 @@
+// One catalog for every outcome, and `explain`, which adds what only this result knows.
+import type { Outcome } from '../outcomes';
+import type { TokenResult } from '../token-result';
+import { HTTP_EXPLANATIONS } from './http';
+import { TRANSPORT_EXPLANATIONS } from './transport';
+import type { Explanation } from './types';
+
+export type { Explanation, Tone } from './types';
+
+export const EXPLANATIONS: Readonly<Record<Outcome, Explanation>> = {
+  ...HTTP_EXPLANATIONS,
+  ...TRANSPORT_EXPLANATIONS,
+};
+
+export interface ExplainedResult extends Explanation {
+  /** Facts from this particular answer, e.g. how long Retry-After asks to wait. */
+  readonly details: readonly string[];
+}
+
+function plural(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+/** Seconds as "45 seconds" or "2 minutes 5 seconds". */
+export function formatWait(seconds: number): string {
+  if (seconds < 60) return plural(seconds, 'second');
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds % 60;
+  return rest === 0 ? plural(minutes, 'minute') : `${plural(minutes, 'minute')} ${plural(rest, 'second')}`;
+}
+
+export function explain(result: TokenResult): ExplainedResult {
+  const base = EXPLANATIONS[result.outcome];
+  const details: string[] = [];
+  if (!result.ok) {
+    if (result.retryAfterSeconds !== null) {
+      details.push(
+        `The server asks you to wait ${formatWait(result.retryAfterSeconds)} before trying again (Retry-After).`,
+      );
+    }
+    if (result.error !== null && result.nonStandardError) {
+      details.push(
+        `The server’s error code “${result.error}” is not one of the standard OAuth 2.0 codes; it is shown exactly as received.`,
+      );
+    }
+    if (result.redirectLocation !== null) {
+      details.push(`The redirect pointed to: ${result.redirectLocation}`);
+    }
+  } else if (result.expiresInSeconds === null) {
+    details.push(
+      'The answer did not include a usable expiry (expires_in), so the time left is unknown. Telstra tokens normally last one hour.',
+    );
+  }
+  return { ...base, details };
+}

@@ -1,0 +1,111 @@
+// Every way a token request can end, as one closed set of keys. The explanations catalog has an
+// entry for each key (a test enforces it), so the UI can always say something useful.
+
+/** The token-endpoint error codes RFC 6749 §5.2 defines. */
+export const OAUTH_ERROR_CODES = [
+  'invalid_request',
+  'invalid_client',
+  'invalid_grant',
+  'unauthorized_client',
+  'unsupported_grant_type',
+  'invalid_scope',
+] as const;
+export type OAuthErrorCode = (typeof OAUTH_ERROR_CODES)[number];
+
+export function isStandardOAuthError(code: string | null): code is OAuthErrorCode {
+  return code !== null && (OAUTH_ERROR_CODES as readonly string[]).includes(code);
+}
+
+/** Statuses with an explanation of their own; others fall into 4xx, 5xx or the catch-all. */
+export const EXPLAINED_STATUSES = [400, 401, 403, 404, 405, 429, 500, 502, 503, 504] as const;
+type ExplainedStatus = (typeof EXPLAINED_STATUSES)[number];
+
+export const NETWORK_CAUSES = [
+  'dns',
+  'refused',
+  'reset',
+  'unreachable',
+  'offline',
+  'tls-untrusted',
+  'tls-expired',
+  'tls-hostname',
+  'tls-other',
+  'proxy',
+  'other',
+] as const;
+export type NetworkCause = (typeof NETWORK_CAUSES)[number];
+
+export const OUTCOMES = [
+  'token-received',
+  ...OAUTH_ERROR_CODES.map((code) => `oauth:${code}` as const),
+  ...EXPLAINED_STATUSES.map((status) => `http:${status}` as const),
+  'http:4xx',
+  'http:5xx',
+  // The spec's catch-all `default` response, which generated SDKs print as "0: an internal
+  // error occurred"; here it covers any status that is neither success nor 4xx/5xx.
+  'http:other',
+  ...NETWORK_CAUSES.map((cause) => `network:${cause}` as const),
+  'timeout',
+  'cancelled',
+  'redirect',
+  'too-large',
+  'unexpected-response',
+  'invalid-input',
+  // The app itself failed, or refused a call that did not come from its own window.
+  'app-error',
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export function isOutcome(value: unknown): value is Outcome {
+  return typeof value === 'string' && (OUTCOMES as readonly string[]).includes(value);
+}
+
+/**
+ * Picks the explanation for an HTTP error answer. A standard OAuth code says more than the
+ * status, except for 429 and 5xx, where the status is the story and any code is a detail.
+ */
+export function classifyHttpFailure(status: number, errorCode: string | null): Outcome {
+  const statusFirst = status === 429 || status >= 500;
+  if (!statusFirst && isStandardOAuthError(errorCode)) return `oauth:${errorCode}`;
+  if ((EXPLAINED_STATUSES as readonly number[]).includes(status)) {
+    return `http:${status as ExplainedStatus}`;
+  }
+  if (status >= 400 && status < 500) return 'http:4xx';
+  if (status >= 500 && status < 600) return 'http:5xx';
+  return 'http:other';
+}
+
+const CODE_CAUSES: ReadonlyArray<readonly [RegExp, NetworkCause]> = [
+  // Node (undici, OpenSSL) codes first, then Chromium's net::ERR_* names as Electron reports them.
+  [
+    /^(ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_FAIL|EAI_NODATA)$|^net::ERR_NAME_(NOT_RESOLVED|RESOLUTION_FAILED)$/,
+    'dns',
+  ],
+  [/^ECONNREFUSED$|^net::ERR_CONNECTION_REFUSED$/, 'refused'],
+  [
+    /^(ECONNRESET|EPIPE|ECONNABORTED|UND_ERR_SOCKET|UND_ERR_CLOSED|ERR_STREAM_PREMATURE_CLOSE)$|^net::ERR_(CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_ABORTED|EMPTY_RESPONSE|INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH)$/,
+    'reset',
+  ],
+  [
+    /^(ENETUNREACH|EHOSTUNREACH|EHOSTDOWN|ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT)$|^net::ERR_(ADDRESS_UNREACHABLE|CONNECTION_TIMED_OUT|CONNECTION_FAILED)$/,
+    'unreachable',
+  ],
+  [/^ENETDOWN$|^net::ERR_(INTERNET_DISCONNECTED|NETWORK_CHANGED)$/, 'offline'],
+  [
+    /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE)$|^net::ERR_CERT_AUTHORITY_INVALID$/,
+    'tls-untrusted',
+  ],
+  [/^(CERT_HAS_EXPIRED|CERT_NOT_YET_VALID)$|^net::ERR_CERT_DATE_INVALID$/, 'tls-expired'],
+  [/^ERR_TLS_CERT_ALTNAME_INVALID$|^net::ERR_CERT_COMMON_NAME_INVALID$/, 'tls-hostname'],
+  [/^net::ERR_(PROXY_|TUNNEL_CONNECTION_FAILED|MANDATORY_PROXY)|^UND_ERR_PRX/, 'proxy'],
+  [/^(EPROTO|ERR_SSL_|ERR_TLS_|CERT_)|^net::ERR_(SSL_|CERT_|BAD_SSL)/, 'tls-other'],
+];
+
+/** Maps a low-level network error code to the cause the UI explains. */
+export function classifyNetworkCode(code: string | null): NetworkCause {
+  if (code === null) return 'other';
+  for (const [pattern, cause] of CODE_CAUSES) {
+    if (pattern.test(code)) return cause;
+  }
+  return 'other';
+}

@@ -1,0 +1,69 @@
+// Parses a 2xx answer from the token endpoint, liberally: Telstra's specs and SDKs disagree on
+// types and optional fields (see shared/telstra-token-endpoint.md, "The success response").
+
+export interface ParsedToken {
+  readonly accessToken: string;
+  readonly tokenType: string | null;
+  readonly scope: string | null;
+  /** Null means "expiry unknown": absent, or not a sane whole number of seconds. */
+  readonly expiresInSeconds: number | null;
+}
+
+export type TokenParse =
+  { readonly ok: true; readonly token: ParsedToken } | { readonly ok: false; readonly reason: string };
+
+/** A day: anything longer is not an expiry this endpoint would give. */
+export const MAX_EXPIRES_IN_SECONDS = 86_400;
+export const MAX_TOKEN_LENGTH = 16 * 1024;
+
+/**
+ * `expires_in` as a number or a string of digits ("3599"). Negatives, fractions, exponents,
+ * signs, white space and values above a day are "unknown", not errors.
+ */
+export function parseExpiresIn(value: unknown): number | null {
+  let seconds: number;
+  if (typeof value === 'number') {
+    seconds = value;
+  } else if (typeof value === 'string' && /^\d{1,9}$/.test(value)) {
+    seconds = Number(value);
+  } else {
+    return null;
+  }
+  if (!Number.isSafeInteger(seconds) || seconds < 0 || seconds > MAX_EXPIRES_IN_SECONDS) return null;
+  return seconds;
+}
+
+function optionalText(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value : null;
+}
+
+/** Never throws, whatever the text. Unknown fields are ignored. */
+export function parseTokenResponse(text: string): TokenParse {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: 'The answer is not JSON.' };
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return { ok: false, reason: 'The answer is JSON but not an object.' };
+  }
+  const record = body as Record<string, unknown>;
+  const own = (key: string): unknown => (Object.hasOwn(record, key) ? record[key] : undefined);
+  const accessToken = own('access_token');
+  if (typeof accessToken !== 'string' || accessToken.trim() === '') {
+    return { ok: false, reason: 'The answer has no access_token.' };
+  }
+  if (accessToken.length > MAX_TOKEN_LENGTH) {
+    return { ok: false, reason: 'The access_token is implausibly long.' };
+  }
+  return {
+    ok: true,
+    token: {
+      accessToken,
+      tokenType: optionalText(own('token_type')),
+      scope: optionalText(own('scope')),
+      expiresInSeconds: parseExpiresIn(own('expires_in')),
+    },
+  };
+}

@@ -1,0 +1,12 @@
+// app/ compiles without DOM or Node types, yet the WHATWG URL class exists in every runtime it
+// runs in (Chromium, Node, Electron). Declare just the part the core uses.
+declare class URL {
+  constructor(input: string, base?: string);
+  readonly href: string;
+  readonly protocol: string;
+  readonly username: string;
+  readonly password: string;
+  readonly host: string;
+  readonly hostname: string;
+  readonly pathname: string;
+}

@@ -1,0 +1,42 @@
+// App-wide defaults that deny: navigation, new windows, <webview> and permission requests.
+// Applied to every web contents the app creates, in one place (as VS Code's app.ts does).
+
+export interface PreventableEvent {
+  preventDefault(): void;
+}
+
+export interface GuardedContents {
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
+  on(
+    event: 'will-navigate' | 'will-redirect',
+    listener: (event: PreventableEvent, url: string) => void,
+  ): unknown;
+  on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
+}
+
+export interface PermissionSession {
+  setPermissionRequestHandler(
+    handler: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void,
+  ): void;
+  setPermissionCheckHandler(handler: () => boolean): void;
+}
+
+/** `isAppDocument` accepts only the app's own page (so a reload still works). */
+export function guardContents(contents: GuardedContents, isAppDocument: (url: string) => boolean): void {
+  // Security checklist #15: no new windows from the page.
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  // Security checklist #14: the page never navigates anywhere else.
+  const stayHome = (event: PreventableEvent, url: string) => {
+    if (!isAppDocument(url)) event.preventDefault();
+  };
+  contents.on('will-navigate', stayHome);
+  contents.on('will-redirect', stayHome);
+  // Security checklist #12: no <webview>, whatever the page tries.
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+/** Security checklist #10: the app needs no permission, so every request is refused. */
+export function denyAllPermissions(session: PermissionSession): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+}

@@ -1,0 +1,34 @@
+// Reads a response body as text with a hard cap, so a huge or endless answer fails clearly
+// without ever being buffered whole.
+
+export class BodyTooLarge extends Error {
+  constructor(readonly limitBytes: number) {
+    super(`The answer is larger than ${limitBytes} bytes.`);
+    this.name = 'BodyTooLarge';
+  }
+}
+
+export async function readCappedText(response: Response, maxBytes: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new BodyTooLarge(maxBytes);
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder('utf-8');
+  let received = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = (await reader.read()) as
+      { done: true; value?: undefined } | { done: false; value: Uint8Array };
+    if (done) break;
+    received += value.byteLength;
+    if (received > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new BodyTooLarge(maxBytes);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}

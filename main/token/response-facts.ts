@@ -1,0 +1,65 @@
+// What the app keeps of a response besides its body: the headers worth showing, Retry-After,
+// and a short excerpt. Everything here passes through `redact` first.
+import type { HeaderList } from '../../app/token-result';
+
+const SHOWN_HEADERS = new Set([
+  'content-type',
+  'content-length',
+  'date',
+  'retry-after',
+  'www-authenticate',
+  'location',
+  'cache-control',
+  'server',
+  'via',
+]);
+const ID_HEADER = /(request|correlation|trace|message|transaction)[-_]?id/i;
+const MAX_HEADERS = 30;
+const MAX_HEADER_VALUE = 500;
+export const EXCERPT_CHARS = 2000;
+
+export type Redact = (text: string) => string;
+
+export function shownHeaders(headers: Headers, redact: Redact): HeaderList {
+  const list: Array<readonly [string, string]> = [];
+  headers.forEach((value, name) => {
+    if (list.length >= MAX_HEADERS) return;
+    if (!SHOWN_HEADERS.has(name) && !ID_HEADER.test(name)) return;
+    list.push([name, redact(value.slice(0, MAX_HEADER_VALUE))]);
+  });
+  return list;
+}
+
+/** Retry-After as seconds (a number, or an HTTP date), capped at a day; null if absent or absurd. */
+export function retryAfterSeconds(value: string | null, now: number): number | null {
+  if (value === null) return null;
+  const trimmed = value.trim();
+  let seconds: number;
+  if (/^\d{1,9}$/.test(trimmed)) {
+    seconds = Number(trimmed);
+  } else {
+    const at = Date.parse(trimmed);
+    if (Number.isNaN(at)) return null;
+    seconds = Math.max(0, Math.ceil((at - now) / 1000));
+  }
+  return seconds <= 86_400 ? seconds : null;
+}
+
+export function excerpt(text: string, redact: Redact): string | null {
+  const cut = text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text;
+  return cut === '' ? null : redact(cut);
+}
+
+/**
+ * Removes every form of the secret a server might echo back: as typed, URL-encoded and
+ * form-encoded. Nothing derived from a response leaves the main process without this.
+ */
+export function secretRedactor(secret: string): Redact {
+  if (secret === '') return (text) => text;
+  const forms = [
+    ...new Set([secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2)]),
+  ]
+    .filter((form) => form !== '')
+    .sort((a, b) => b.length - a.length);
+  return (text) => forms.reduce((out, form) => out.split(form).join('[secret removed]'), text);
+}

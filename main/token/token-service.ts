@@ -1,0 +1,257 @@
+// The token request itself: one POST, never a redirect, a deadline, a cancel, a capped body, and a
+// plain-JSON result that never contains the client secret.
+import { checkTokenUrl } from '../../app/endpoints';
+import { readErrorBody } from '../../app/error-body';
+import type { TokenRequestInput } from '../../app/ipc-contract';
+import {
+  classifyHttpFailure,
+  classifyNetworkCode,
+  isStandardOAuthError,
+  type Outcome,
+} from '../../app/outcomes';
+import type { FailureKind, TokenFailure, TokenResult } from '../../app/token-result';
+import { parseTokenResponse } from '../../app/token-response';
+import { isRefusedRedirect, networkCodeOf } from './network-error';
+import { BodyTooLarge, readCappedText } from './read-body';
+import { excerpt, retryAfterSeconds, secretRedactor, shownHeaders, type Redact } from './response-facts';
+
+/** Node's fetch in tests and bridge mode, Electron's net.fetch in the app. */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+export interface TokenServiceOptions {
+  readonly fetch: FetchLike;
+  /** Where the sandbox answers; starts it on first use. */
+  readonly sandboxUrl: () => Promise<string>;
+  readonly now?: () => number;
+  readonly monotonic?: () => number;
+  readonly deadlineMs?: number;
+  readonly maxBodyBytes?: number;
+}
+
+export const DEFAULT_DEADLINE_MS = 20_000;
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+const DEADLINE = Symbol('deadline');
+const CANCELLED = Symbol('cancelled');
+
+export interface TokenService {
+  request(input: TokenRequestInput): Promise<TokenResult>;
+  /** Aborts a request in flight; false when there is none with that id. */
+  cancel(requestId: string): boolean;
+  /** Aborts everything in flight (the app is closing). */
+  cancelAll(): void;
+}
+
+export function formBody(input: TokenRequestInput): URLSearchParams {
+  // Values go exactly as typed: spotting stray white space is the user's call (pre-flight checks).
+  const body = new URLSearchParams({
+    client_id: input.clientId,
+    client_secret: input.clientSecret,
+    grant_type: input.grantType,
+  });
+  if (input.scope !== '') body.set('scope', input.scope);
+  return body;
+}
+
+function isRedirectStatus(response: Response): boolean {
+  return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
+}
+
+export function createTokenService(options: TokenServiceOptions): TokenService {
+  const now = options.now ?? Date.now;
+  const monotonic = options.monotonic ?? (() => performance.now());
+  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const inFlight = new Map<string, AbortController>();
+
+  async function request(input: TokenRequestInput): Promise<TokenResult> {
+    const started = monotonic();
+    const redact = secretRedactor(input.clientSecret);
+    const fail = (tokenUrl: string, fields: FailureFields): TokenFailure =>
+      failure(input.requestId, tokenUrl, monotonic() - started, now(), redact, fields);
+
+    if (inFlight.has(input.requestId)) {
+      return fail(input.tokenUrl, {
+        kind: 'invalid-input',
+        message: 'A request with this id is already running.',
+      });
+    }
+    let tokenUrl: string;
+    if (input.preset === 'sandbox') {
+      try {
+        tokenUrl = await options.sandboxUrl();
+      } catch (error) {
+        const networkCode = networkCodeOf(error);
+        return fail('sandbox', {
+          kind: 'network',
+          networkCode,
+          message: 'The built-in sandbox could not start.',
+        });
+      }
+    } else {
+      const verdict = checkTokenUrl(input.tokenUrl);
+      if (!verdict.ok) return fail(input.tokenUrl, { kind: 'invalid-input', message: verdict.reason });
+      tokenUrl = verdict.url;
+    }
+
+    const controller = new AbortController();
+    inFlight.set(input.requestId, controller);
+    const timer = setTimeout(() => controller.abort(DEADLINE), deadlineMs);
+    try {
+      const response = await options.fetch(tokenUrl, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+        body: formBody(input),
+        // Rules: never follow a redirect with credentials; no cookies, no cache, no referrer.
+        redirect: 'manual',
+        credentials: 'omit',
+        cache: 'no-store',
+        referrerPolicy: 'no-referrer',
+        signal: controller.signal,
+      });
+      const headers = shownHeaders(response.headers, redact);
+      const contentType = response.headers.get('content-type');
+      const http = { status: response.status, statusText: response.statusText, headers, contentType };
+      if (isRedirectStatus(response)) {
+        await response.body?.cancel().catch(() => undefined);
+        const location = response.headers.get('location');
+        return fail(tokenUrl, {
+          ...http,
+          kind: 'redirect',
+          redirectLocation: location === null ? null : redact(location.slice(0, 500)),
+          message: `The server answered ${response.status} with a redirect, which the app does not follow.`,
+        });
+      }
+      const text = await readCappedText(response, maxBodyBytes);
+      if (response.status >= 200 && response.status < 300) {
+        const parsed = parseTokenResponse(text);
+        if (!parsed.ok) {
+          return fail(tokenUrl, {
+            ...http,
+            kind: 'unexpected-response',
+            bodyExcerpt: excerpt(text, redact),
+            message: parsed.reason,
+          });
+        }
+        const receivedAt = now();
+        const { expiresInSeconds } = parsed.token;
+        return {
+          ok: true,
+          requestId: input.requestId,
+          tokenUrl,
+          outcome: 'token-received',
+          durationMs: monotonic() - started,
+          receivedAt,
+          ...http,
+          ...parsed.token,
+          expiresAt: expiresInSeconds === null ? null : receivedAt + expiresInSeconds * 1000,
+        };
+      }
+      const body = readErrorBody(text);
+      return fail(tokenUrl, {
+        ...http,
+        kind: 'http',
+        error: body.error,
+        errorDescription: body.description,
+        errorShape: body.shape,
+        bodyExcerpt: excerpt(text, redact),
+        retryAfterSeconds: retryAfterSeconds(response.headers.get('retry-after'), now()),
+        message: `The server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`,
+      });
+    } catch (error) {
+      return fail(tokenUrl, describeThrown(error, controller.signal, deadlineMs));
+    } finally {
+      clearTimeout(timer);
+      inFlight.delete(input.requestId);
+    }
+  }
+
+  return {
+    request,
+    cancel(requestId) {
+      const controller = inFlight.get(requestId);
+      controller?.abort(CANCELLED);
+      return controller !== undefined;
+    },
+    cancelAll() {
+      for (const controller of inFlight.values()) controller.abort(CANCELLED);
+    },
+  };
+}
+
+type FailureFields = Partial<
+  Omit<TokenFailure, 'ok' | 'requestId' | 'tokenUrl' | 'durationMs' | 'receivedAt' | 'outcome'>
+> &
+  Pick<TokenFailure, 'kind' | 'message'>;
+
+function describeThrown(error: unknown, signal: AbortSignal, deadlineMs: number): FailureFields {
+  if (signal.aborted && signal.reason === DEADLINE) {
+    return {
+      kind: 'timeout',
+      message: `No complete answer within ${Math.round(deadlineMs / 1000)} seconds.`,
+    };
+  }
+  if (signal.aborted) return { kind: 'cancelled', message: 'Cancelled before an answer arrived.' };
+  if (error instanceof BodyTooLarge) return { kind: 'too-large', message: error.message };
+  if (isRefusedRedirect(error)) {
+    return {
+      kind: 'redirect',
+      message: 'The server answered with a redirect, which the app does not follow.',
+    };
+  }
+  const networkCode = networkCodeOf(error);
+  return {
+    kind: 'network',
+    networkCode,
+    message:
+      networkCode === null
+        ? 'The request failed before any answer came back.'
+        : `The connection failed (${networkCode}).`,
+  };
+}
+
+function failure(
+  requestId: string,
+  tokenUrl: string,
+  durationMs: number,
+  receivedAt: number,
+  redact: Redact,
+  fields: FailureFields,
+): TokenFailure {
+  const error = fields.error ?? null;
+  const status = fields.status ?? null;
+  const networkCode = fields.networkCode ?? null;
+  return {
+    ok: false,
+    requestId,
+    tokenUrl: redact(tokenUrl),
+    durationMs,
+    receivedAt,
+    outcome: outcomeOf(fields.kind, status, error, networkCode),
+    status,
+    statusText: fields.statusText ?? null,
+    error: error === null ? null : redact(error),
+    errorDescription: fields.errorDescription == null ? null : redact(fields.errorDescription),
+    errorShape: fields.errorShape ?? null,
+    nonStandardError: error !== null && !isStandardOAuthError(error),
+    networkCode,
+    bodyExcerpt: fields.bodyExcerpt ?? null,
+    contentType: fields.contentType ?? null,
+    headers: fields.headers ?? [],
+    redirectLocation: fields.redirectLocation ?? null,
+    retryAfterSeconds: fields.retryAfterSeconds ?? null,
+    kind: fields.kind,
+    message: redact(fields.message),
+  };
+}
+
+function outcomeOf(
+  kind: FailureKind,
+  status: number | null,
+  error: string | null,
+  networkCode: string | null,
+): Outcome {
+  if (kind === 'http') return classifyHttpFailure(status ?? 0, error);
+  if (kind === 'network') return `network:${classifyNetworkCode(networkCode)}`;
+  return kind;
+}

@@ -1,0 +1,29 @@
+// The only module that reads the preload's global. Components get the API from context, so
+// component tests hand them a fake and nothing touches `window` directly.
+import { createContext, useContext, type ReactNode } from 'react';
+import { API_GLOBAL, type TokenTesterApi } from '../app/preload-api';
+
+declare global {
+  interface Window {
+    readonly [API_GLOBAL]?: TokenTesterApi;
+  }
+}
+
+export function readPreloadApi(): TokenTesterApi {
+  const api = window[API_GLOBAL];
+  if (!api)
+    throw new Error('The app’s preload API is missing: this page must run inside Telstra Token Tester.');
+  return api;
+}
+
+const BridgeContext = createContext<TokenTesterApi | null>(null);
+
+export function BridgeProvider({ api, children }: { api: TokenTesterApi; children: ReactNode }) {
+  return <BridgeContext.Provider value={api}>{children}</BridgeContext.Provider>;
+}
+
+export function useBridge(): TokenTesterApi {
+  const api = useContext(BridgeContext);
+  if (!api) throw new Error('useBridge needs a BridgeProvider.');
+  return api;
+}

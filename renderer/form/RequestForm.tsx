@@ -1,0 +1,119 @@
+import { useId, type FormEvent } from 'react';
+import { PRESETS, PRESET_IDS, isPresetId } from '../../app/endpoints';
+import type { FormAction, FormValues, TextField } from './form-state';
+import { SecretField } from './SecretField';
+
+interface Props {
+  values: FormValues;
+  dispatch: (action: FormAction) => void;
+  sandboxUrl: string | null;
+  pending: boolean;
+  onSubmit: () => void;
+  onCancel: () => void;
+}
+
+const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
+export const SUBMIT_SHORTCUT = isMac ? '⌘ Enter' : 'Ctrl+Enter';
+
+interface TextInputProps {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  hint?: string;
+  placeholder?: string;
+}
+
+function TextInput({ label, value, onChange, hint, placeholder }: TextInputProps) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="text"
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        placeholder={placeholder}
+        autoComplete="off"
+        spellCheck={false}
+        autoCapitalize="off"
+        autoCorrect="off"
+        aria-describedby={hint ? hintId : undefined}
+      />
+      {hint ? (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function RequestForm({ values, dispatch, sandboxUrl, pending, onSubmit, onCancel }: Props) {
+  const presetId = useId();
+  const edit = (field: TextField) => (value: string) => dispatch({ type: 'edit', field, value });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onSubmit();
+  };
+  return (
+    <form className="request-form" onSubmit={submit} aria-label="Token request" noValidate>
+      <div className="field">
+        <label htmlFor={presetId}>Endpoint</label>
+        <select
+          id={presetId}
+          value={values.preset}
+          onChange={(event) => {
+            const preset = event.target.value;
+            if (isPresetId(preset)) dispatch({ type: 'choose-preset', preset, sandboxUrl });
+          }}
+          aria-describedby={`${presetId}-note`}
+        >
+          {PRESET_IDS.map((id) => (
+            <option key={id} value={id}>
+              {PRESETS[id].label}
+            </option>
+          ))}
+        </select>
+        <p className="hint" id={`${presetId}-note`}>
+          {PRESETS[values.preset].note}
+        </p>
+      </div>
+      <TextInput
+        label="Token URL"
+        value={values.tokenUrl}
+        onChange={edit('tokenUrl')}
+        placeholder={values.preset === 'sandbox' ? 'Starting the sandbox…' : 'https://'}
+      />
+      <TextInput label="Client ID" value={values.clientId} onChange={edit('clientId')} />
+      <SecretField value={values.clientSecret} onChange={edit('clientSecret')} />
+      <div className="field-row">
+        <TextInput label="Grant type" value={values.grantType} onChange={edit('grantType')} />
+        <TextInput
+          label="Scope"
+          value={values.scope}
+          onChange={edit('scope')}
+          hint="Space-separated; may be empty for v2."
+        />
+      </div>
+      <div className="actions">
+        <button
+          type="submit"
+          className="primary"
+          disabled={pending}
+          aria-keyshortcuts="Control+Enter Meta+Enter"
+        >
+          Request token
+        </button>
+        {pending ? (
+          <button type="button" onClick={onCancel} aria-keyshortcuts="Escape">
+            Cancel
+          </button>
+        ) : (
+          <span className="hint">{SUBMIT_SHORTCUT}</span>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,65 @@
+// Request state for the result pane: one request at a time, results matched by request id so a
+// late answer never lands under a newer request.
+import { useCallback, useRef, useState } from 'react';
+import type { IpcFailure, TokenRequestInput } from '../../app/ipc-contract';
+import { isIpcFailure } from '../../app/ipc-contract';
+import type { TokenResult } from '../../app/token-result';
+import { useBridge } from '../bridge';
+
+export type Answer = TokenResult | IpcFailure;
+
+export type RequestState =
+  | { readonly phase: 'idle' }
+  | {
+      readonly phase: 'pending';
+      readonly requestId: string;
+      readonly startedAt: number;
+      readonly tokenUrl: string;
+    }
+  | { readonly phase: 'done'; readonly answer: Answer };
+
+export function newRequestId(): string {
+  return crypto.randomUUID();
+}
+
+const bridgeBroke: IpcFailure = {
+  ok: false,
+  kind: 'app-error',
+  message: 'The request could not reach the app’s main process.',
+  issues: [],
+};
+
+export function useTokenRequest(now: () => number) {
+  const api = useBridge();
+  const [state, setState] = useState<RequestState>({ phase: 'idle' });
+  const current = useRef<string | null>(null);
+
+  const start = useCallback(
+    async (values: Omit<TokenRequestInput, 'requestId'>) => {
+      if (current.current !== null) return; // a second press while one is running does nothing
+      const requestId = newRequestId();
+      current.current = requestId;
+      setState({ phase: 'pending', requestId, startedAt: now(), tokenUrl: values.tokenUrl });
+      let answer: Answer;
+      try {
+        answer = await api.requestToken({ ...values, requestId });
+      } catch {
+        answer = bridgeBroke;
+      }
+      if (current.current !== requestId) return;
+      current.current = null;
+      setState({
+        phase: 'done',
+        answer: isIpcFailure(answer) || answer.requestId === requestId ? answer : bridgeBroke,
+      });
+    },
+    [api, now],
+  );
+
+  const cancel = useCallback(() => {
+    const requestId = current.current;
+    if (requestId !== null) void api.cancelRequest({ requestId }).catch(() => undefined);
+  }, [api]);
+
+  return { state, start, cancel };
+}

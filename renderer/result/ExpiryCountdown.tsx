@@ -1,0 +1,50 @@
+// The live countdown. It is its own component with its own state, so each tick re-renders only
+// the timer, once a second, computed from the absolute expiry (right after sleep, too).
+import { useEffect, useState } from 'react';
+import {
+  describeRemaining,
+  expiryPhase,
+  formatRemaining,
+  msUntilNextTick,
+  secondsLeft,
+} from '../../app/countdown';
+import { useClock } from '../clock';
+
+export function ExpiryCountdown({ expiresAt }: { expiresAt: number }) {
+  const clock = useClock();
+  const [left, setLeft] = useState(() => secondsLeft(expiresAt, clock.now()));
+
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const tick = () => {
+      const now = clock.now();
+      const seconds = secondsLeft(expiresAt, now);
+      setLeft(seconds);
+      clearTimeout(timer);
+      if (seconds > 0) timer = setTimeout(tick, msUntilNextTick(expiresAt, now));
+    };
+    tick();
+    // After the computer wakes or the window returns, do not wait for a late timer.
+    document.addEventListener('visibilitychange', tick);
+    return () => {
+      clearTimeout(timer);
+      document.removeEventListener('visibilitychange', tick);
+    };
+  }, [expiresAt, clock]);
+
+  const phase = expiryPhase(left);
+  return (
+    <div className={`countdown countdown--${phase}`}>
+      <span className="countdown__label">{phase === 'expired' ? 'Token' : 'Expires in'}</span>
+      <span
+        role="timer"
+        aria-live="off"
+        aria-label={phase === 'expired' ? 'Expired' : describeRemaining(left)}
+        className="countdown__time"
+      >
+        {phase === 'expired' ? 'Expired' : formatRemaining(left)}
+      </span>
+      {phase === 'warning' ? <span className="countdown__note">Expires in under five minutes</span> : null}
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+import { EXPLANATIONS, explain } from '../../app/explanations';
+import type { IpcFailure } from '../../app/ipc-contract';
+import type { TokenFailure } from '../../app/token-result';
+import { ExplanationView } from './ExplanationView';
+import { RawResponse } from './RawResponse';
+
+const FIELD_LABELS: Record<string, string> = {
+  tokenUrl: 'Token URL',
+  clientId: 'Client ID',
+  clientSecret: 'Client secret',
+  grantType: 'Grant type',
+  scope: 'Scope',
+  preset: 'Endpoint',
+};
+
+function Head({
+  title,
+  status,
+  statusText,
+  durationMs,
+}: {
+  title: string;
+  status: number | null;
+  statusText: string | null;
+  durationMs: number | null;
+}) {
+  return (
+    <header className="outcome__head">
+      <h2 id="outcome-title">{title}</h2>
+      <span className="badge badge--error">
+        {status === null ? 'No HTTP status' : `HTTP ${status}${statusText ? ` ${statusText}` : ''}`}
+      </span>
+      {durationMs === null ? null : <span className="duration">{Math.round(durationMs)} ms</span>}
+    </header>
+  );
+}
+
+export function FailureView({ result }: { result: TokenFailure }) {
+  const explanation = explain(result);
+  return (
+    <article className={`outcome outcome--${explanation.tone}`} aria-labelledby="outcome-title">
+      <Head
+        title={explanation.title}
+        status={result.status}
+        statusText={result.statusText}
+        durationMs={result.durationMs}
+      />
+      {result.error !== null || result.errorDescription !== null ? (
+        <dl className="facts oauth-error">
+          {result.error !== null ? (
+            <>
+              <dt>Error code</dt>
+              <dd>
+                <code>{result.error}</code>
+                {result.nonStandardError ? <span className="tag">non-standard</span> : null}
+              </dd>
+            </>
+          ) : null}
+          {result.errorDescription !== null ? (
+            <>
+              <dt>Description</dt>
+              <dd>{result.errorDescription}</dd>
+            </>
+          ) : null}
+        </dl>
+      ) : null}
+      <ExplanationView explanation={explanation} details={explanation.details} />
+      <dl className="facts technical">
+        <dt>Token URL</dt>
+        <dd className="url">{result.tokenUrl}</dd>
+        <dt>Technical detail</dt>
+        <dd>{result.message}</dd>
+        {result.networkCode !== null ? (
+          <>
+            <dt>Network code</dt>
+            <dd>
+              <code>{result.networkCode}</code>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {result.status !== null || result.bodyExcerpt !== null ? (
+        <RawResponse
+          status={result.status}
+          statusText={result.statusText}
+          headers={result.headers}
+          body={result.bodyExcerpt}
+        />
+      ) : null}
+    </article>
+  );
+}
+
+/** A call the main process refused before any request was made. */
+export function RefusalView({ failure }: { failure: IpcFailure }) {
+  const explanation = EXPLANATIONS[failure.kind === 'invalid-input' ? 'invalid-input' : 'app-error'];
+  const details = failure.issues.length
+    ? failure.issues.map((issue) => `${FIELD_LABELS[issue.field] ?? 'Request'}: ${issue.message}`)
+    : [failure.message];
+  return (
+    <article className="outcome outcome--error" aria-labelledby="outcome-title">
+      <Head title={explanation.title} status={null} statusText={null} durationMs={null} />
+      <ExplanationView explanation={explanation} details={details} />
+    </article>
+  );
+}

@@ -1,0 +1,62 @@
+import { useEffect, useState } from 'react';
+import { isIpcFailure } from '../../app/ipc-contract';
+import { useClock } from '../clock';
+import type { RequestState } from '../hooks/useTokenRequest';
+import { FailureView, RefusalView } from './FailureView';
+import { SuccessView } from './SuccessView';
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'the server';
+  }
+}
+
+function Pending({ startedAt, tokenUrl }: { startedAt: number; tokenUrl: string }) {
+  const clock = useClock();
+  const [elapsed, setElapsed] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setElapsed(clock.now() - startedAt), 100);
+    return () => clearInterval(timer);
+  }, [clock, startedAt]);
+  return (
+    <div className="pending">
+      <div className="spinner" aria-hidden="true" />
+      <p>
+        Waiting for {tokenUrl === '' ? 'the sandbox' : hostOf(tokenUrl)}…{' '}
+        <span className="elapsed" aria-live="off">
+          {(elapsed / 1000).toFixed(1)} s
+        </span>
+      </p>
+      <progress aria-label="Request in progress" />
+      <p className="hint">Press Escape or Cancel to stop.</p>
+    </div>
+  );
+}
+
+export function ResultPanel({ state, shortcut }: { state: RequestState; shortcut: string }) {
+  return (
+    <section className="result" aria-label="Result" aria-live="polite" aria-busy={state.phase === 'pending'}>
+      {state.phase === 'idle' ? (
+        <div className="empty">
+          <h2>No request yet</h2>
+          <p>
+            Enter a client ID and secret, then press <strong>Request token</strong> ({shortcut}). No Telstra
+            keys at hand? Choose <strong>Sandbox (offline)</strong> as the endpoint.
+          </p>
+        </div>
+      ) : null}
+      {state.phase === 'pending' ? <Pending startedAt={state.startedAt} tokenUrl={state.tokenUrl} /> : null}
+      {state.phase === 'done' ? (
+        isIpcFailure(state.answer) ? (
+          <RefusalView failure={state.answer} />
+        ) : state.answer.ok ? (
+          <SuccessView key={state.answer.requestId} result={state.answer} />
+        ) : (
+          <FailureView key={state.answer.requestId} result={state.answer} />
+        )
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,87 @@
+import { useState } from 'react';
+import { explain } from '../../app/explanations';
+import { isIpcFailure } from '../../app/ipc-contract';
+import type { TokenSuccess } from '../../app/token-result';
+import { useBridge } from '../bridge';
+import { ExpiryCountdown } from './ExpiryCountdown';
+import { ExplanationView } from './ExplanationView';
+import { RawResponse } from './RawResponse';
+
+const localTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+function CopyTokenButton({ requestId }: { requestId: string }) {
+  const api = useBridge();
+  const [note, setNote] = useState('');
+  const copy = async () => {
+    try {
+      const answer = await api.copyToken({ requestId });
+      setNote(isIpcFailure(answer) ? answer.message : 'Token copied to the clipboard.');
+    } catch {
+      setNote('The token could not be copied.');
+    }
+  };
+  return (
+    <>
+      <button type="button" onClick={() => void copy()}>
+        Copy token
+      </button>
+      <span className="copy-note" role="status">
+        {note}
+      </span>
+    </>
+  );
+}
+
+export function SuccessView({ result }: { result: TokenSuccess }) {
+  const [revealed, setRevealed] = useState(false);
+  const explanation = explain(result);
+  return (
+    <article className="outcome outcome--success" aria-labelledby="outcome-title">
+      <header className="outcome__head">
+        <h2 id="outcome-title">{explanation.title}</h2>
+        <span className="badge badge--success">
+          HTTP {result.status} {result.statusText}
+        </span>
+        <span className="duration">{Math.round(result.durationMs)} ms</span>
+      </header>
+      {result.expiresAt !== null ? (
+        <ExpiryCountdown expiresAt={result.expiresAt} />
+      ) : (
+        <p className="countdown">Expiry unknown</p>
+      )}
+      <div className="token">
+        <span className="token__label" id="token-label">
+          Access token
+        </span>
+        <code className="token__value" aria-labelledby="token-label" data-masked={!revealed}>
+          {revealed ? result.accessToken : '•'.repeat(Math.min(result.accessToken.length, 32))}
+        </code>
+        <div className="token__actions">
+          <button type="button" aria-pressed={revealed} onClick={() => setRevealed((shown) => !shown)}>
+            {revealed ? 'Hide token' : 'Show token'}
+          </button>
+          <CopyTokenButton requestId={result.requestId} />
+        </div>
+      </div>
+      <dl className="facts">
+        <dt>Token type</dt>
+        <dd>{result.tokenType ?? 'not given'}</dd>
+        <dt>Scope</dt>
+        <dd>{result.scope ?? 'not given'}</dd>
+        <dt>Issued</dt>
+        <dd>{localTime.format(result.receivedAt)}</dd>
+        <dt>Expires</dt>
+        <dd>{result.expiresAt === null ? 'unknown' : localTime.format(result.expiresAt)}</dd>
+        <dt>Token URL</dt>
+        <dd className="url">{result.tokenUrl}</dd>
+      </dl>
+      <ExplanationView explanation={explanation} details={explanation.details} />
+      <RawResponse
+        status={result.status}
+        statusText={result.statusText}
+        headers={result.headers}
+        body="(body holds the token shown above)"
+      />
+    </article>
+  );
+}

@@ -1,0 +1,94 @@
+// One config builds all three bundles (`vite build` builds every environment):
+//   client  -> dist/renderer   the React renderer, with the CSP in index.html
+//   main    -> dist/main       the Electron main process (CommonJS; electron and keytar external)
+//   preload -> dist/preload    the preload, one CommonJS file (sandboxed preloads cannot import)
+// It also holds the Vitest projects, since the top level of the repository is fixed.
+import react from '@vitejs/plugin-react';
+import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
+import { CONTENT_SECURITY_POLICY } from './app/csp.ts';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const at = (relative: string) => `${root}${relative}`;
+
+const nodeExternals = [
+  'electron',
+  'keytar',
+  ...builtinModules,
+  ...builtinModules.map((name) => `node:${name}`),
+];
+
+/** Puts the CSP in the page. The dev server needs inline scripts and a websocket for HMR. */
+function contentSecurityPolicy(command: 'build' | 'serve'): Plugin {
+  const policy =
+    command === 'build'
+      ? CONTENT_SECURITY_POLICY
+      : CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+          .replace("connect-src 'none'", "connect-src 'self' ws:")
+          .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
+  return {
+    name: 'token-tester:csp',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: policy },
+        injectTo: 'head-prepend',
+      },
+    ],
+  };
+}
+
+function nodeBundle(entry: string, outDir: string, fileName: string): UserConfig['build'] {
+  return {
+    outDir: at(outDir),
+    emptyOutDir: true,
+    ssr: at(entry),
+    target: 'node20',
+    minify: false,
+    sourcemap: true,
+    rolldownOptions: {
+      external: nodeExternals,
+      output: { format: 'cjs', entryFileNames: fileName },
+    },
+  };
+}
+
+export default defineConfig(({ command }) => ({
+  root: at('renderer'),
+  base: './',
+  plugins: [react(), contentSecurityPolicy(command)],
+  build: {
+    outDir: at('dist/renderer'),
+    emptyOutDir: true,
+    target: 'chrome140',
+  },
+  environments: {
+    client: {},
+    main: { consumer: 'server', build: nodeBundle('main/index.ts', 'dist/main', 'index.cjs') },
+    preload: { consumer: 'server', build: nodeBundle('main/preload.ts', 'dist/preload', 'preload.cjs') },
+  },
+  builder: {},
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'node',
+          root,
+          environment: 'node',
+          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+        },
+      },
+      {
+        plugins: [react()],
+        test: {
+          name: 'components',
+          root,
+          environment: 'jsdom',
+          include: ['test/components/**/*.test.tsx'],
+          setupFiles: ['test/support/component-setup.ts'],
+        },
+      },
+    ],
+  },
+}));
