@@ -38,6 +38,8 @@ export function retryAfterSeconds(value: string | null, now: number): number | n
   if (/^\d{1,9}$/.test(trimmed)) {
     seconds = Number(trimmed);
   } else {
+    // Only an HTTP date (e.g. "Wed, 21 Oct 2015 07:28:00 GMT"); Date.parse alone reads "-5" as a year.
+    if (!/^[A-Za-z]{3}, \d{1,2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(trimmed)) return null;
     const at = Date.parse(trimmed);
     if (Number.isNaN(at)) return null;
     seconds = Math.max(0, Math.ceil((at - now) / 1000));

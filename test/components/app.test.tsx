@@ -1,0 +1,302 @@
+// The renderer against a fake bridge: what a user sees and can do, including the countdown
+// under fake timers.
+import { act, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TokenRequestInput } from '../../app/ipc-contract';
+import { App } from '../../renderer/App';
+import { BridgeProvider } from '../../renderer/bridge';
+import { failure, fakeBridge, sandboxInfo, success, type Responder } from '../support/fake-bridge';
+
+const T0 = Date.parse('2026-11-25T09:00:00Z');
+
+beforeEach(() => {
+  vi.useFakeTimers({ shouldAdvanceTime: false });
+  vi.setSystemTime(T0);
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** Moves the fake clock and lets React commit what the timers did. */
+async function tick(ms: number) {
+  await act(() => vi.advanceTimersByTimeAsync(ms));
+}
+
+function renderApp(respond: Responder) {
+  const api = fakeBridge(respond);
+  const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
+  render(
+    <BridgeProvider api={api}>
+      <App />
+    </BridgeProvider>,
+  );
+  return { api, user };
+}
+
+async function fillAndSend(user: ReturnType<typeof userEvent.setup>, id = 'my-client', secret = 'my-secret') {
+  await user.type(screen.getByRole('textbox', { name: 'Client ID' }), id);
+  await user.type(screen.getByLabelText('Client secret'), secret);
+  await user.click(screen.getByRole('button', { name: 'Request token' }));
+  // Let the fake bridge's answer arrive (a resolved promise) without moving the clock.
+  await tick(0);
+}
+
+describe('the request form', () => {
+  it('offers the fields by their exact names, with the v2 preset by default', () => {
+    renderApp(async () => Promise.reject(new Error('not called')));
+    expect(screen.getByRole('combobox', { name: 'Endpoint' })).toHaveValue('v2');
+    expect(screen.getByRole('textbox', { name: 'Token URL' })).toHaveValue(
+      'https://tapi.telstra.com/v2/oauth/token',
+    );
+    expect(screen.getByRole('textbox', { name: 'Client ID' })).toHaveValue('');
+    expect(screen.getByLabelText('Client secret')).toHaveAttribute('type', 'password');
+    expect(screen.getByRole('textbox', { name: 'Grant type' })).toHaveValue('client_credentials');
+    expect(screen.getByRole('textbox', { name: 'Scope' })).toHaveValue('NSMS');
+    expect(screen.getByRole('button', { name: 'Request token' })).toBeEnabled();
+  });
+
+  it('shows and hides the secret on request', async () => {
+    const { user } = renderApp(async () => Promise.reject(new Error('not called')));
+    await user.type(screen.getByLabelText('Client secret'), 'abc');
+    await user.click(screen.getByRole('button', { name: 'Show secret' }));
+    expect(screen.getByLabelText('Client secret')).toHaveAttribute('type', 'text');
+    await user.click(screen.getByRole('button', { name: 'Hide secret' }));
+    expect(screen.getByLabelText('Client secret')).toHaveAttribute('type', 'password');
+  });
+
+  it('switches URL and scope with the preset', async () => {
+    const { user } = renderApp(async () => Promise.reject(new Error('not called')));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Endpoint' }), 'v3');
+    expect(screen.getByRole('textbox', { name: 'Token URL' })).toHaveValue(
+      'https://products.api.telstra.com/v2/oauth/token',
+    );
+    expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'Scope' }).value).toContain(
+      'messages:write',
+    );
+  });
+
+  it('sends the values exactly as typed, white space included', async () => {
+    const { api, user } = renderApp(async (input) => success(input, Date.now()));
+    await fillAndSend(user, ' id ', 'secret ');
+    expect(api.requestToken).toHaveBeenCalledWith(
+      expect.objectContaining({
+        clientId: ' id ',
+        clientSecret: 'secret ',
+        preset: 'v2',
+        grantType: 'client_credentials',
+        scope: 'NSMS',
+      }),
+    );
+  });
+});
+
+describe('a received token', () => {
+  it('shows status, duration, the masked token and a live countdown', async () => {
+    const { api, user } = renderApp(async (input) => success(input, Date.now()));
+    await fillAndSend(user);
+    const result = screen.getByRole('region', { name: 'Result' });
+    expect(within(result).getByRole('heading', { name: 'Token received' })).toBeInTheDocument();
+    expect(within(result).getByText('HTTP 200 OK')).toBeInTheDocument();
+    expect(within(result).getByText('142 ms')).toBeInTheDocument();
+    expect(within(result).queryByText('eyJ0b2tlbiI6InNhbmRib3gifQ')).toBeNull();
+
+    const timer = screen.getByRole('timer');
+    expect(timer).toHaveTextContent('59:59');
+    await tick(1000);
+    expect(timer).toHaveTextContent('59:58');
+    await tick(58_000);
+    expect(timer).toHaveTextContent('59:00');
+
+    await user.click(within(result).getByRole('button', { name: 'Show token' }));
+    expect(within(result).getByText('eyJ0b2tlbiI6InNhbmRib3gifQ')).toBeInTheDocument();
+
+    await user.click(within(result).getByRole('button', { name: 'Copy token' }));
+    const sent = api.requestToken.mock.calls[0]?.[0] as TokenRequestInput;
+    expect(api.copyToken).toHaveBeenCalledWith({ requestId: sent.requestId });
+    expect(await within(result).findByText('Token copied to the clipboard.')).toBeInTheDocument();
+  });
+
+  it('uses h:mm:ss from an hour up, warns in the last five minutes and says Expired at the end', async () => {
+    const { user } = renderApp(async (input) =>
+      success(input, Date.now(), { expiresInSeconds: 3700, expiresAt: Date.now() + 3_700_000 }),
+    );
+    await fillAndSend(user);
+    const timer = screen.getByRole('timer');
+    expect(timer).toHaveTextContent('1:01:40');
+    await tick((3700 - 301) * 1000);
+    expect(timer).toHaveTextContent('05:01');
+    expect(screen.queryByText('Expires in under five minutes')).toBeNull();
+    await tick(1000);
+    expect(timer).toHaveTextContent('05:00');
+    expect(screen.getByText('Expires in under five minutes')).toBeInTheDocument();
+    await tick(300_000);
+    expect(timer).toHaveTextContent('Expired');
+  });
+
+  it('is right straight after the computer sleeps (the clock jumps, the timer fires late)', async () => {
+    const { user } = renderApp(async (input) => success(input, Date.now()));
+    await fillAndSend(user);
+    const timer = screen.getByRole('timer');
+    // Sleep: the wall clock moves 20 minutes while no timer runs.
+    vi.setSystemTime(Date.now() + 20 * 60_000);
+    await tick(1000);
+    expect(timer).toHaveTextContent('39:58');
+  });
+
+  it('says when the expiry is unknown', async () => {
+    const { user } = renderApp(async (input) =>
+      success(input, Date.now(), { expiresInSeconds: null, expiresAt: null }),
+    );
+    await fillAndSend(user);
+    expect(screen.queryByRole('timer')).toBeNull();
+    expect(screen.getByText('Expiry unknown')).toBeInTheDocument();
+  });
+});
+
+describe('a failure', () => {
+  it('explains invalid_client in plain words with the code, the description and the raw answer as text', async () => {
+    const html = '<b>bold</b><script>alert(1)</script>';
+    const { user } = renderApp(async (input) =>
+      failure(input, {
+        outcome: 'oauth:invalid_client',
+        error: 'invalid_client',
+        errorDescription: 'Client authentication failed',
+        bodyExcerpt: html,
+        headers: [['content-type', 'text/html']],
+      }),
+    );
+    await fillAndSend(user);
+    const result = screen.getByRole('region', { name: 'Result' });
+    expect(within(result).getByRole('heading', { name: 'Client authentication failed' })).toBeInTheDocument();
+    expect(within(result).getByText('HTTP 401 Unauthorized')).toBeInTheDocument();
+    expect(within(result).getByText('invalid_client')).toBeInTheDocument();
+    expect(within(result).getByText('Client authentication failed', { selector: 'dd' })).toBeInTheDocument();
+    expect(within(result).getByText(/White space or a line break was copied/)).toBeInTheDocument();
+    expect(within(result).getByText('What to try')).toBeInTheDocument();
+
+    await user.click(within(result).getByText('Raw response'));
+    const raw = within(result).getByText(/HTTP 401 Unauthorized/, { selector: 'pre' });
+    expect(raw.textContent).toBe(`HTTP 401 Unauthorized\ncontent-type: text/html\n\n${html}`);
+    expect(result.querySelector('b, script')).toBeNull();
+  });
+
+  it('shows an unknown code verbatim and marks it non-standard', async () => {
+    const { user } = renderApp(async (input) =>
+      failure(input, {
+        outcome: 'http:401',
+        error: 'steps.oauth.v2.FailedToResolveClientId',
+        nonStandardError: true,
+      }),
+    );
+    await fillAndSend(user);
+    expect(screen.getByText('steps.oauth.v2.FailedToResolveClientId')).toBeInTheDocument();
+    expect(screen.getByText('non-standard')).toBeInTheDocument();
+  });
+
+  it('names the failure when there is no HTTP status, with the network code', async () => {
+    const { user } = renderApp(async (input) =>
+      failure(input, {
+        kind: 'network',
+        outcome: 'network:refused',
+        status: null,
+        statusText: null,
+        networkCode: 'ECONNREFUSED',
+      }),
+    );
+    await fillAndSend(user);
+    expect(screen.getByRole('heading', { name: 'Connection refused' })).toBeInTheDocument();
+    expect(screen.getByText('No HTTP status')).toBeInTheDocument();
+    expect(screen.getByText('ECONNREFUSED')).toBeInTheDocument();
+  });
+
+  it('shows Retry-After in words for 429', async () => {
+    const { user } = renderApp(async (input) =>
+      failure(input, {
+        outcome: 'http:429',
+        status: 429,
+        statusText: 'Too Many Requests',
+        retryAfterSeconds: 30,
+      }),
+    );
+    await fillAndSend(user);
+    expect(screen.getByText(/wait 30 seconds before trying again/)).toBeInTheDocument();
+  });
+
+  it('explains a refused call by field name', async () => {
+    const { user } = renderApp(async () => ({
+      ok: false,
+      kind: 'invalid-input',
+      message: 'The request was not valid.',
+      issues: [{ field: 'clientSecret', message: 'Client secret must not be empty.' }],
+    }));
+    await user.click(screen.getByRole('button', { name: 'Request token' }));
+    expect(await screen.findByRole('heading', { name: 'Request not sent' })).toBeInTheDocument();
+    expect(screen.getByText('Client secret: Client secret must not be empty.')).toBeInTheDocument();
+  });
+});
+
+describe('while a request runs', () => {
+  function pendingApp() {
+    let finish: (value: Awaited<ReturnType<Responder>>) => void = () => undefined;
+    const rendered = renderApp(
+      (input) => new Promise((resolve) => (finish = (v) => resolve(v ?? failure(input, {})))),
+    );
+    return {
+      ...rendered,
+      finish: (make: (input: TokenRequestInput) => Awaited<ReturnType<Responder>>) =>
+        finish(make(rendered.api.requestToken.mock.calls[0]![0])),
+    };
+  }
+
+  it('shows progress, disables Request token and offers Cancel', async () => {
+    const { api, user } = pendingApp();
+    await fillAndSend(user);
+    expect(screen.getByRole('button', { name: 'Request token' })).toBeDisabled();
+    expect(screen.getByRole('progressbar', { name: 'Request in progress' })).toBeInTheDocument();
+    await tick(1500);
+    expect(screen.getByText(/1\.[5-6] s/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    const sent = api.requestToken.mock.calls[0]?.[0] as TokenRequestInput;
+    expect(api.cancelRequest).toHaveBeenCalledWith({ requestId: sent.requestId });
+  });
+
+  it('starts one request however often it is asked', async () => {
+    const { api, user, finish } = pendingApp();
+    await fillAndSend(user);
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(api.requestToken).toHaveBeenCalledTimes(1);
+    await act(async () =>
+      finish((input) => failure(input, { kind: 'cancelled', outcome: 'cancelled', status: null })),
+    );
+    expect(screen.getByRole('heading', { name: 'Cancelled' })).toBeInTheDocument();
+  });
+
+  it('cancels with Escape and submits with Ctrl+Enter', async () => {
+    const { api, user } = pendingApp();
+    await user.type(screen.getByRole('textbox', { name: 'Client ID' }), 'x');
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(api.requestToken).toHaveBeenCalledTimes(1);
+    await user.keyboard('{Escape}');
+    expect(api.cancelRequest).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the sandbox preset', () => {
+  it('starts the sandbox, shows its credentials and fills them on request', async () => {
+    const { api, user } = renderApp(async (input) => success(input, Date.now()));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Endpoint' }), 'sandbox');
+    const panel = await screen.findByRole('region', { name: 'Sandbox credentials' });
+    expect(await within(panel).findByText('sandbox-client-id')).toBeInTheDocument();
+    expect(api.getSandboxInfo).toHaveBeenCalledTimes(1);
+    expect(screen.getByRole('textbox', { name: 'Token URL' })).toHaveValue(sandboxInfo.tokenUrl);
+    await user.click(within(panel).getByRole('button', { name: 'Use sandbox credentials' }));
+    expect(screen.getByRole('textbox', { name: 'Client ID' })).toHaveValue('sandbox-client-id');
+    expect(screen.getByLabelText('Client secret')).toHaveValue('sandbox-client-secret');
+    await user.click(screen.getByRole('button', { name: 'Request token' }));
+    expect(api.requestToken).toHaveBeenCalledWith(
+      expect.objectContaining({ preset: 'sandbox', clientId: 'sandbox-client-id' }),
+    );
+  });
+});

@@ -1,0 +1,12 @@
+import '@testing-library/jest-dom/vitest';
+import { cleanup } from '@testing-library/react';
+import { afterEach, vi } from 'vitest';
+
+// Testing Library drains React's work with a zero-delay timer and advances fake timers only when
+// it sees Jest's global; give it Vitest's clock under that name so fake timers do not hang it.
+Object.defineProperty(globalThis, 'jest', {
+  value: { advanceTimersByTime: (ms: number) => vi.advanceTimersByTime(ms) },
+  configurable: true,
+});
+
+afterEach(() => cleanup());

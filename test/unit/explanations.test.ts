@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { EXPLANATIONS, explain, formatWait } from '../../app/explanations';
+import { CAUSE } from '../../app/explanations/types';
+import { OAUTH_ERROR_CODES, OUTCOMES } from '../../app/outcomes';
+import type { TokenFailure, TokenSuccess } from '../../app/token-result';
+
+const failure = (fields: Partial<TokenFailure>): TokenFailure => ({
+  ok: false,
+  requestId: 'r1',
+  tokenUrl: 'https://tapi.telstra.com/v2/oauth/token',
+  durationMs: 12,
+  receivedAt: 0,
+  outcome: 'http:401',
+  kind: 'http',
+  status: 401,
+  statusText: 'Unauthorized',
+  error: null,
+  errorDescription: null,
+  errorShape: null,
+  nonStandardError: false,
+  networkCode: null,
+  bodyExcerpt: null,
+  contentType: null,
+  headers: [],
+  redirectLocation: null,
+  retryAfterSeconds: null,
+  message: 'x',
+  ...fields,
+});
+
+describe('the explanations catalog', () => {
+  it('has a complete explanation for every outcome', () => {
+    expect(Object.keys(EXPLANATIONS).sort()).toEqual([...OUTCOMES].sort());
+    for (const outcome of OUTCOMES) {
+      const e = EXPLANATIONS[outcome];
+      expect(e.title, outcome).toMatch(/\S/);
+      expect(e.meaning, outcome).toMatch(/\S/);
+      expect(e.nextSteps.length, outcome).toBeGreaterThan(0);
+      if (outcome !== 'cancelled') expect(e.causes.length, outcome).toBeGreaterThan(0);
+    }
+  });
+
+  it('covers every status the seed documents and every RFC 6749 code', () => {
+    for (const key of [
+      'token-received',
+      'http:400',
+      'http:401',
+      'http:404',
+      'http:503',
+      'http:other',
+      'http:403',
+      'http:429',
+      'http:4xx',
+      'http:5xx',
+    ]) {
+      expect(EXPLANATIONS).toHaveProperty(key);
+    }
+    for (const code of OAUTH_ERROR_CODES) expect(EXPLANATIONS).toHaveProperty(`oauth:${code}`);
+  });
+
+  it('gives invalid_client the Telstra-specific causes, white space first', () => {
+    const { causes } = EXPLANATIONS['oauth:invalid_client'];
+    expect(causes[0]).toBe(CAUSE.whiteSpace);
+    expect(causes).toEqual(
+      expect.arrayContaining([CAUSE.curlSample, CAUSE.wrongApp, CAUSE.wrongVersion, CAUSE.v2Retired]),
+    );
+  });
+
+  it('warns on success that a token does not prove Messaging access', () => {
+    expect(EXPLANATIONS['token-received'].causes.join(' ')).toContain('no apiproduct match found');
+  });
+});
+
+describe('explain', () => {
+  it('adds the Retry-After wait', () => {
+    const e = explain(failure({ outcome: 'http:429', status: 429, retryAfterSeconds: 125 }));
+    expect(e.title).toBe('Too many requests (429)');
+    expect(e.details).toContain(
+      'The server asks you to wait 2 minutes 5 seconds before trying again (Retry-After).',
+    );
+  });
+
+  it('shows an unknown OAuth code verbatim and marks it non-standard', () => {
+    const e = explain(failure({ error: 'steps.oauth.v2.FailedToResolveClientId', nonStandardError: true }));
+    expect(e.details.join(' ')).toContain(
+      '“steps.oauth.v2.FailedToResolveClientId” is not one of the standard OAuth 2.0 codes',
+    );
+  });
+
+  it('shows where a redirect pointed, as text', () => {
+    const e = explain(
+      failure({
+        outcome: 'redirect',
+        kind: 'redirect',
+        status: 302,
+        redirectLocation: 'https://evil.example/',
+      }),
+    );
+    expect(e.details).toContain('The redirect pointed to: https://evil.example/');
+  });
+
+  it('says when a token’s expiry is unknown', () => {
+    const success: TokenSuccess = {
+      ok: true,
+      requestId: 'r',
+      tokenUrl: 'u',
+      durationMs: 1,
+      receivedAt: 0,
+      outcome: 'token-received',
+      status: 200,
+      statusText: 'OK',
+      accessToken: 't',
+      tokenType: null,
+      scope: null,
+      expiresInSeconds: null,
+      expiresAt: null,
+      headers: [],
+      contentType: null,
+    };
+    expect(explain(success).details.join(' ')).toContain('time left is unknown');
+    expect(explain({ ...success, expiresInSeconds: 3599, expiresAt: 3_599_000 }).details).toEqual([]);
+  });
+
+  it('formats waits', () => {
+    expect(formatWait(1)).toBe('1 second');
+    expect(formatWait(30)).toBe('30 seconds');
+    expect(formatWait(60)).toBe('1 minute');
+    expect(formatWait(3601)).toBe('60 minutes 1 second');
+  });
+});

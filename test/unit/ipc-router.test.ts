@@ -1,0 +1,141 @@
+import fc from 'fast-check';
+import { describe, expect, it, vi } from 'vitest';
+import { IPC_CHANNELS, type IpcMethod } from '../../app/ipc-contract';
+import type { TokenRequestInput } from '../../app/ipc-contract';
+import { createIpcRouter, type IpcHandlers } from '../../main/ipc/router';
+import { isTrustedSender, trustedOriginOf } from '../../main/ipc/sender';
+
+const trusted = { url: 'app://bundle/index.html', isMainFrame: true };
+const validRequest: TokenRequestInput = {
+  requestId: 'req-1',
+  preset: 'v2',
+  tokenUrl: 'https://tapi.telstra.com/v2/oauth/token',
+  clientId: 'id',
+  clientSecret: 's3cret-value',
+  grantType: 'client_credentials',
+  scope: 'NSMS',
+};
+
+function spyHandlers() {
+  const handlers = {
+    requestToken: vi.fn(async () => ({ ok: true }) as never),
+    cancelRequest: vi.fn(async () => ({ ok: true as const })),
+    getSandboxInfo: vi.fn(async () => ({ ok: true }) as never),
+    copyToken: vi.fn(async () => ({ ok: true as const })),
+  } satisfies IpcHandlers;
+  return handlers;
+}
+
+function router(handlers: IpcHandlers = spyHandlers()) {
+  const origin = trustedOriginOf('app://bundle/index.html');
+  return createIpcRouter({ handlers, isTrusted: (sender) => isTrustedSender(sender, origin) });
+}
+
+describe('the IPC router', () => {
+  it('passes a valid request from the app’s main frame to its handler', async () => {
+    const handlers = spyHandlers();
+    await router(handlers)(IPC_CHANNELS.requestToken, trusted, validRequest);
+    expect(handlers.requestToken).toHaveBeenCalledWith(validRequest);
+  });
+
+  it.each([
+    ['a subframe of the app', { url: 'app://bundle/index.html', isMainFrame: false }],
+    ['another scheme', { url: 'https://bundle/index.html', isMainFrame: true }],
+    ['another host', { url: 'app://evil/index.html', isMainFrame: true }],
+    ['a destroyed frame', { url: '', isMainFrame: false }],
+    ['a file: page', { url: 'file:///index.html', isMainFrame: true }],
+  ])('refuses %s', async (_name, sender) => {
+    const handlers = spyHandlers();
+    const answer = await router(handlers)(IPC_CHANNELS.requestToken, sender, validRequest);
+    expect(answer).toMatchObject({ ok: false, kind: 'untrusted-sender' });
+    expect(handlers.requestToken).not.toHaveBeenCalled();
+  });
+
+  it('refuses unknown channels', async () => {
+    expect(await router()('shell:open', trusted, {})).toMatchObject({ ok: false, kind: 'unknown-channel' });
+  });
+
+  it('refuses extra fields, wrong types and over-long values, naming the field but not the value', async () => {
+    const handlers = spyHandlers();
+    const dispatch = router(handlers);
+    const extra = await dispatch(IPC_CHANNELS.requestToken, trusted, {
+      ...validRequest,
+      clientSecretX: 'hunter2',
+    });
+    expect(extra).toMatchObject({
+      ok: false,
+      kind: 'invalid-input',
+      issues: [{ message: 'Unexpected fields were sent.' }],
+    });
+    expect(JSON.stringify(extra)).not.toContain('hunter2');
+
+    const long = await dispatch(IPC_CHANNELS.requestToken, trusted, {
+      ...validRequest,
+      clientSecret: 'q'.repeat(5000),
+    });
+    expect(long).toMatchObject({
+      kind: 'invalid-input',
+      issues: [{ field: 'clientSecret', message: 'Client secret is longer than 4096 characters.' }],
+    });
+    expect(JSON.stringify(long)).not.toContain('qqqq');
+
+    const empty = await dispatch(IPC_CHANNELS.requestToken, trusted, { ...validRequest, clientSecret: '' });
+    expect(empty).toMatchObject({
+      issues: [{ field: 'clientSecret', message: 'Client secret must not be empty.' }],
+    });
+
+    const preset = await dispatch(IPC_CHANNELS.requestToken, trusted, { ...validRequest, preset: 'v4' });
+    expect(preset).toMatchObject({ issues: [{ field: 'preset' }] });
+    expect(handlers.requestToken).not.toHaveBeenCalled();
+  });
+
+  it('turns a handler fault into a value, without the argument', async () => {
+    const handlers = spyHandlers();
+    handlers.requestToken.mockRejectedValueOnce(new Error(`boom ${validRequest.clientSecret}`));
+    const onFault = vi.fn();
+    const origin = trustedOriginOf('app://bundle/index.html');
+    const dispatch = createIpcRouter({ handlers, isTrusted: (s) => isTrustedSender(s, origin), onFault });
+    const answer = await dispatch(IPC_CHANNELS.requestToken, trusted, validRequest);
+    expect(answer).toEqual({
+      ok: false,
+      kind: 'app-error',
+      message: 'The app could not complete this operation.',
+      issues: [],
+    });
+    expect(onFault).toHaveBeenCalledWith('requestToken', expect.any(Error));
+  });
+
+  it('answers arbitrary junk on every channel with a typed refusal and never calls a handler', async () => {
+    const handlers = spyHandlers();
+    const dispatch = router(handlers);
+    const hostile = fc.oneof(
+      fc.anything({
+        maxDepth: 6,
+        withObjectString: true,
+        withNullPrototype: true,
+        withBigInt: true,
+        withMap: true,
+        withSet: true,
+      }),
+      fc.string({ minLength: 10_000, maxLength: 20_000 }),
+      fc.constantFrom(
+        JSON.parse('{"__proto__":{"polluted":true}}') as unknown,
+        { constructor: { prototype: { polluted: true } } },
+        { ...validRequest, __proto__: { x: 1 } },
+      ),
+    );
+    const methods = Object.keys(IPC_CHANNELS) as IpcMethod[];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...methods), hostile, async (method, arg) => {
+        const answer = await dispatch(IPC_CHANNELS[method], trusted, arg);
+        if (method === 'getSandboxInfo' && arg === undefined) return;
+        expect(answer).toMatchObject({ ok: false, kind: 'invalid-input' });
+      }),
+      { numRuns: 1000 },
+    );
+    expect(handlers.requestToken).not.toHaveBeenCalled();
+    expect(handlers.cancelRequest).not.toHaveBeenCalled();
+    expect(handlers.copyToken).not.toHaveBeenCalled();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { isRefusedRedirect, networkCodeOf } from '../../main/token/network-error';
+
+describe('networkCodeOf', () => {
+  it('finds the code in Node fetch’s cause chain', () => {
+    const error = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+    });
+    expect(networkCodeOf(error)).toBe('ECONNREFUSED');
+  });
+
+  it('finds nested causes (TLS errors inside undici’s wrapper)', () => {
+    const tls = Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+    expect(
+      networkCodeOf(new TypeError('fetch failed', { cause: new Error('wrapped', { cause: tls }) })),
+    ).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
+  });
+
+  it('reads Chromium’s names from Electron’s net.fetch messages', () => {
+    expect(networkCodeOf(new Error('net::ERR_CERT_AUTHORITY_INVALID'))).toBe(
+      'net::ERR_CERT_AUTHORITY_INVALID',
+    );
+    expect(networkCodeOf(new Error('Request failed: net::ERR_NAME_NOT_RESOLVED'))).toBe(
+      'net::ERR_NAME_NOT_RESOLVED',
+    );
+  });
+
+  it('returns null when there is nothing to go on', () => {
+    expect(networkCodeOf(new Error('weird'))).toBeNull();
+    expect(networkCodeOf('text')).toBeNull();
+    expect(networkCodeOf({ code: 'lowercase' })).toBeNull();
+  });
+});
+
+describe('isRefusedRedirect', () => {
+  it('recognises how Electron’s net.fetch refuses a redirect', () => {
+    expect(isRefusedRedirect(new Error('Redirect was cancelled'))).toBe(true);
+    expect(isRefusedRedirect(new Error("Attempted to redirect, but redirect policy was 'error'"))).toBe(true);
+    expect(isRefusedRedirect(new Error('Redirect was cancelled by the user, really'))).toBe(false);
+  });
+});

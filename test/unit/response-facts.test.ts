@@ -1,0 +1,73 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { excerpt, retryAfterSeconds, secretRedactor, shownHeaders } from '../../main/token/response-facts';
+
+describe('secretRedactor', () => {
+  it('removes the secret as typed, URL-encoded and form-encoded', () => {
+    const redact = secretRedactor('a b&c/é');
+    const echoed = `raw a b&c/é url ${encodeURIComponent('a b&c/é')} form ${new URLSearchParams({ s: 'a b&c/é' }).toString().slice(2)}`;
+    const out = redact(echoed);
+    expect(out).not.toContain('a b&c/é');
+    expect(out).not.toContain(encodeURIComponent('a b&c/é'));
+    expect(out).toBe('raw [secret removed] url [secret removed] form [secret removed]');
+  });
+
+  it('never leaves any secret in any text', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 40, unit: 'grapheme' }),
+        fc.string(),
+        fc.string(),
+        (secret, before, after) => {
+          const out = secretRedactor(secret)(`${before}${secret}${after}${encodeURIComponent(secret)}`);
+          expect(out.includes(secret) && !'[secret removed]'.includes(secret)).toBe(false);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('shownHeaders', () => {
+  it('keeps the headers support needs and drops the rest', () => {
+    const headers = new Headers({
+      'Content-Type': 'application/json',
+      'X-Request-Id': 'abc',
+      'X-Correlation-ID': 'def',
+      'Retry-After': '30',
+      'Set-Cookie': 'session=secret',
+      'X-Powered-By': 'thing',
+    });
+    const shown = Object.fromEntries(shownHeaders(headers, (t) => t));
+    expect(shown).toEqual({
+      'content-type': 'application/json',
+      'x-request-id': 'abc',
+      'x-correlation-id': 'def',
+      'retry-after': '30',
+    });
+  });
+});
+
+describe('retryAfterSeconds', () => {
+  const now = Date.parse('2026-11-25T10:00:00Z');
+  it('reads seconds and HTTP dates', () => {
+    expect(retryAfterSeconds('30', now)).toBe(30);
+    expect(retryAfterSeconds('Wed, 25 Nov 2026 10:01:00 GMT', now)).toBe(60);
+    expect(retryAfterSeconds('Wed, 25 Nov 2026 09:00:00 GMT', now)).toBe(0);
+  });
+  it('ignores absent, malformed and absurd values', () => {
+    expect(retryAfterSeconds(null, now)).toBeNull();
+    expect(retryAfterSeconds('soon', now)).toBeNull();
+    expect(retryAfterSeconds('-5', now)).toBeNull();
+    expect(retryAfterSeconds('999999999', now)).toBeNull();
+  });
+});
+
+describe('excerpt', () => {
+  it('cuts long bodies and redacts', () => {
+    const out = excerpt(`${'x'.repeat(3000)}`, (t) => t);
+    expect(out?.length).toBe(2001);
+    expect(excerpt('', (t) => t)).toBeNull();
+    expect(excerpt('hello SECRET', (t) => t.replace('SECRET', '***'))).toBe('hello ***');
+  });
+});

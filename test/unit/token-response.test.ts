@@ -1,0 +1,103 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MAX_EXPIRES_IN_SECONDS, parseExpiresIn, parseTokenResponse } from '../../app/token-response';
+
+describe('parseTokenResponse', () => {
+  it('reads the documented answer, with expires_in as a string', () => {
+    const parsed = parseTokenResponse('{"access_token":"abc123","token_type":"Bearer","expires_in":"3599"}');
+    expect(parsed).toEqual({
+      ok: true,
+      token: { accessToken: 'abc123', tokenType: 'Bearer', scope: null, expiresInSeconds: 3599 },
+    });
+  });
+
+  it('accepts expires_in as a number (the first 2018 spec) and ignores unknown fields', () => {
+    const parsed = parseTokenResponse(
+      '{"access_token":"t","expires_in":3599,"scope":"NSMS","extra":{"a":1}}',
+    );
+    expect(parsed.ok && parsed.token).toEqual({
+      accessToken: 't',
+      tokenType: null,
+      scope: 'NSMS',
+      expiresInSeconds: 3599,
+    });
+  });
+
+  it('treats token_type as optional (Telstra’s getting-started page omitted it)', () => {
+    const parsed = parseTokenResponse('{"access_token":"t","expires_in":"35999"}');
+    expect(parsed.ok && parsed.token.tokenType).toBeNull();
+    expect(parsed.ok && parsed.token.expiresInSeconds).toBe(35999);
+  });
+
+  it.each([
+    ['not json', 'The answer is not JSON.'],
+    ['[1,2]', 'The answer is JSON but not an object.'],
+    ['null', 'The answer is JSON but not an object.'],
+    ['{}', 'The answer has no access_token.'],
+    ['{"access_token":""}', 'The answer has no access_token.'],
+    ['{"access_token":"   "}', 'The answer has no access_token.'],
+    ['{"access_token":42}', 'The answer has no access_token.'],
+  ])('refuses %s', (text, reason) => {
+    expect(parseTokenResponse(text)).toEqual({ ok: false, reason });
+  });
+
+  it('does not read access_token through the prototype', () => {
+    expect(parseTokenResponse('{"__proto__":{"access_token":"x"}}').ok).toBe(false);
+  });
+
+  it('never throws and keeps its invariants for arbitrary JSON and text', () => {
+    const anyText = fc.oneof(
+      fc.json(),
+      fc.string({ unit: 'binary' }),
+      fc
+        .record({ access_token: fc.anything(), expires_in: fc.anything(), token_type: fc.anything() })
+        .map((o) => JSON.stringify(o)),
+    );
+    fc.assert(
+      fc.property(anyText, (text) => {
+        const parsed = parseTokenResponse(text);
+        if (parsed.ok) {
+          expect(parsed.token.accessToken.trim()).not.toBe('');
+          const expiry = parsed.token.expiresInSeconds;
+          if (expiry !== null) {
+            expect(Number.isInteger(expiry) && expiry >= 0 && expiry <= MAX_EXPIRES_IN_SECONDS).toBe(true);
+          }
+        } else {
+          expect(parsed.reason).toMatch(/\S/);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('parseExpiresIn', () => {
+  it.each([
+    ['3599', 3599],
+    [3599, 3599],
+    ['0', 0],
+    [86400, 86400],
+  ])('accepts %j', (value, seconds) => {
+    expect(parseExpiresIn(value)).toBe(seconds);
+  });
+
+  it.each([
+    ['-1'],
+    [-1],
+    ['3599.5'],
+    [3599.5],
+    ['1e3'],
+    [1e9],
+    ['86401'],
+    [' 3599'],
+    ['+3599'],
+    [''],
+    [null],
+    [true],
+    [{}],
+    [NaN],
+    [Infinity],
+  ])('calls %j "expiry unknown"', (value) => {
+    expect(parseExpiresIn(value)).toBeNull();
+  });
+});
