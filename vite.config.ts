@@ -4,9 +4,10 @@
 //   preload -> dist/preload    the preload, one CommonJS file (sandboxed preloads cannot import)
 // It also holds the Vitest projects, since the top level of the repository is fixed.
 import react from '@vitejs/plugin-react';
-import { builtinModules } from 'node:module';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { builtinModules, createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin, type UserConfig } from 'vite';
+import { createBuilder, defineConfig, type Plugin, type UserConfig } from 'vite';
 import { CONTENT_SECURITY_POLICY } from './app/csp.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -39,6 +40,59 @@ function contentSecurityPolicy(command: 'build' | 'serve'): Plugin {
   };
 }
 
+/**
+ * `npm run dev`: the renderer from Vite's dev server (with hot reload), main and preload rebuilt
+ * on change, and Electron restarted after each rebuild.
+ */
+function electronDev(): Plugin {
+  return {
+    name: 'token-tester:electron-dev',
+    apply: 'serve',
+    configureServer(server) {
+      server.httpServer?.once('listening', () => {
+        void (async () => {
+          let electronPath: string;
+          try {
+            // The electron package fetches its binary on first use and returns its path.
+            electronPath = createRequire(import.meta.url)('electron') as string;
+          } catch (error) {
+            server.config.logger.error(
+              `Electron is not available, serving the renderer only: ${String(error)}`,
+            );
+            return;
+          }
+          const url = server.resolvedUrls?.local[0] ?? 'http://localhost:5173/';
+          const builder = await createBuilder({ mode: 'development', build: { watch: {} } }, null);
+          let child: ChildProcess | undefined;
+          let timer: NodeJS.Timeout | undefined;
+          const restart = () => {
+            clearTimeout(timer);
+            timer = setTimeout(() => {
+              child?.removeAllListeners('exit');
+              child?.kill();
+              child = spawn(electronPath, [root], {
+                stdio: 'inherit',
+                env: { ...process.env, VITE_DEV_SERVER_URL: url },
+              });
+              child.on('exit', () => void server.close().then(() => process.exit(0)));
+            }, 300);
+          };
+          for (const name of ['main', 'preload']) {
+            const environment = builder.environments[name];
+            if (!environment) continue;
+            const watcher = (await builder.build(environment)) as {
+              on(e: 'event', cb: (event: { code: string }) => void): void;
+            };
+            watcher.on('event', (event) => {
+              if (event.code === 'END') restart();
+            });
+          }
+        })();
+      });
+    },
+  };
+}
+
 function nodeBundle(entry: string, outDir: string, fileName: string): UserConfig['build'] {
   return {
     outDir: at(outDir),
@@ -57,7 +111,7 @@ function nodeBundle(entry: string, outDir: string, fileName: string): UserConfig
 export default defineConfig(({ command }) => ({
   root: at('renderer'),
   base: './',
-  plugins: [react(), contentSecurityPolicy(command)],
+  plugins: [react(), contentSecurityPolicy(command), electronDev()],
   build: {
     outDir: at('dist/renderer'),
     emptyOutDir: true,

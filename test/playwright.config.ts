@@ -1,0 +1,15 @@
+// End-to-end specs. They run against the built app (`npm run build` first): in real Electron
+// where the binary exists, in bridge mode elsewhere (see test/support/launch.ts).
+import { defineConfig } from '@playwright/test';
+
+export default defineConfig({
+  testDir: './e2e',
+  // Each test launches its own app (a browser or Electron); two cores do not want more.
+  workers: 1,
+  fullyParallel: false,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  outputDir: '../test-results',
+  forbidOnly: !!process.env.CI,
+});

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# `npm test`: type checks, unit/integration/component tests (Vitest), the production build, then
+# the end-to-end specs (Playwright). Ends with one line: "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+status=0
+
+step() { printf '\n== %s ==\n' "$1"; }
+
+step "Type check"
+npx tsc -b || status=1
+
+step "Unit, integration and component tests"
+npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json" || status=1
+
+step "Build"
+if npx vite build --logLevel warn; then
+  step "End-to-end tests"
+  PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" \
+    npx playwright test -c test/playwright.config.ts --reporter=list,json || status=1
+else
+  status=1
+fi
+
+node test/support/summary.mjs "$results/vitest.json" "$results/playwright.json" || status=1
+exit $status
