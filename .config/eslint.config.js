@@ -14,7 +14,7 @@ export default defineConfig([
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['.config/*.js'] },
+        projectService: { allowDefaultProject: ['.config/*.js', 'test/support/*.mjs'] },
         tsconfigRootDir: new URL('..', import.meta.url).pathname,
       },
     },
