@@ -51,7 +51,7 @@ export interface TokenFailure extends ResultBase {
   readonly errorDescription: string | null;
   /** Which body shape the error came from, e.g. "rfc6749" or "apigee-fault". */
   readonly errorShape: string | null;
-  /** True when `error` is not one of the codes RFC 6749 §5.2 defines. */
+  /** True when an OAuth-shaped body carries an `error` RFC 6749 §5.2 does not define. */
   readonly nonStandardError: boolean;
   /** Low-level code such as ECONNREFUSED, ENOTFOUND or a certificate error. */
   readonly networkCode: string | null;

@@ -31,6 +31,7 @@ export interface TokenServiceOptions {
 export const DEFAULT_DEADLINE_MS = 20_000;
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
+const OAUTH_SHAPES = new Set(['rfc6749', 'apigee-oauth']);
 const DEADLINE = Symbol('deadline');
 const CANCELLED = Symbol('cancelled');
 
@@ -233,7 +234,9 @@ function failure(
     error: error === null ? null : redact(error),
     errorDescription: fields.errorDescription == null ? null : redact(fields.errorDescription),
     errorShape: fields.errorShape ?? null,
-    nonStandardError: error !== null && !isStandardOAuthError(error),
+    // Only fields meant to hold an OAuth code are judged; a gateway's own codes are not OAuth's.
+    nonStandardError:
+      error !== null && OAUTH_SHAPES.has(fields.errorShape ?? '') && !isStandardOAuthError(error),
     networkCode,
     bodyExcerpt: fields.bodyExcerpt ?? null,
     contentType: fields.contentType ?? null,

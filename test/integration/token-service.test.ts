@@ -357,3 +357,23 @@ describe('input the service refuses without a request', () => {
     expect(result).toMatchObject({ kind: 'network', message: 'The built-in sandbox could not start.' });
   });
 });
+
+describe('non-standard codes', () => {
+  it('marks only OAuth-shaped codes as non-standard, not a gateway’s own codes', async () => {
+    const answers = [
+      [{ error: 'steps.oauth.v2.InvalidApiKey' }, true],
+      [{ ErrorCode: 'steps.oauth.v2.InvalidApiKey', Error: 'x' }, true],
+      [{ code: '429', message: 'Too many requests' }, false],
+      [
+        { fault: { faultstring: 'x', detail: { errorcode: 'policies.ratelimit.SpikeArrestViolation' } } },
+        false,
+      ],
+      [{ error: 'invalid_client' }, false],
+    ] as const;
+    for (const [body, nonStandard] of answers) {
+      const api = await server((_req, res) => sendJson(res, 401, body));
+      const result = expectFailure(await service().request(input(api.url())));
+      expect(result.nonStandardError, JSON.stringify(body)).toBe(nonStandard);
+    }
+  });
+});
