@@ -28,6 +28,11 @@ export default defineConfig([
     rules: {
       // Handlers are async by contract even when one has nothing to await.
       '@typescript-eslint/require-await': 'off',
+      // Leaving a value out of a copy is spelled `{ dropped: _dropped, ...rest }`.
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { ignoreRestSiblings: true, varsIgnorePattern: '^_', argsIgnorePattern: '^_' },
+      ],
     },
   },
   {

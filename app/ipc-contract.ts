@@ -1,8 +1,15 @@
 // The IPC contract: one entry per operation, mapping a preload method to its channel, its
 // request and its response. Main and renderer derive their types from this file alone.
 import type { PresetId } from './endpoints';
+import type { KeychainFailure, KeychainProblem } from './keychain';
+import type { ProfileFields, ProfileSummary } from './profiles';
 import type { SandboxInfo } from './sandbox';
 import type { TokenResult } from './token-result';
+
+/** Where the client secret comes from: typed into the form, or a saved profile's keychain entry. */
+export type SecretSource =
+  | { readonly source: 'typed'; readonly value: string }
+  | { readonly source: 'profile'; readonly profileId: string };
 
 export interface TokenRequestInput {
   /** Chosen by the renderer; results carry it back so a late answer is never misattributed. */
@@ -11,7 +18,7 @@ export interface TokenRequestInput {
   /** Ignored for the sandbox preset, whose address the main process knows. */
   readonly tokenUrl: string;
   readonly clientId: string;
-  readonly clientSecret: string;
+  readonly secret: SecretSource;
   readonly grantType: string;
   readonly scope: string;
 }
@@ -20,7 +27,32 @@ export interface RequestRef {
   readonly requestId: string;
 }
 
+export interface ProfileRef {
+  readonly profileId: string;
+}
+
+export interface SaveProfileInput {
+  /** Null creates a new profile. */
+  readonly profileId: string | null;
+  readonly fields: ProfileFields;
+  /** A new secret to store; null keeps the one in the keychain (required when creating). */
+  readonly secret: string | null;
+}
+
 export type Ack = { readonly ok: true };
+
+export interface KeychainStatus {
+  readonly available: boolean;
+  readonly problem: KeychainProblem | null;
+}
+
+export interface ProfileList {
+  readonly ok: true;
+  readonly profiles: readonly ProfileSummary[];
+  readonly keychain: KeychainStatus;
+  /** Things the user must be told, e.g. a damaged profiles file that was set aside. */
+  readonly notices: readonly string[];
+}
 
 export interface InputIssue {
   /** The request field at fault, e.g. "clientSecret"; empty when the whole argument is wrong. */
@@ -31,7 +63,8 @@ export interface InputIssue {
 /** What any handler answers instead of its response when the call itself is refused. */
 export interface IpcFailure {
   readonly ok: false;
-  readonly kind: 'invalid-input' | 'untrusted-sender' | 'unknown-channel' | 'app-error' | 'not-found';
+  readonly kind:
+    'invalid-input' | 'untrusted-sender' | 'unknown-channel' | 'app-error' | 'not-found' | 'conflict';
   readonly message: string;
   readonly issues: readonly InputIssue[];
 }
@@ -41,6 +74,21 @@ export interface IpcContract {
   cancelRequest: { request: RequestRef; response: Ack };
   getSandboxInfo: { request: void; response: { readonly ok: true; readonly sandbox: SandboxInfo } };
   copyToken: { request: RequestRef; response: Ack };
+  listProfiles: { request: void; response: ProfileList };
+  saveProfile: {
+    request: SaveProfileInput;
+    response: { readonly ok: true; readonly profile: ProfileSummary } | KeychainFailure;
+  };
+  duplicateProfile: {
+    request: ProfileRef;
+    response: { readonly ok: true; readonly profile: ProfileSummary } | KeychainFailure;
+  };
+  deleteProfile: { request: ProfileRef; response: Ack | KeychainFailure };
+  /** The only operation that hands a stored secret to the window, on the user's explicit request. */
+  revealSecret: {
+    request: ProfileRef;
+    response: { readonly ok: true; readonly secret: string } | KeychainFailure;
+  };
 }
 
 export type IpcMethod = keyof IpcContract;
@@ -52,6 +100,11 @@ export const IPC_CHANNELS = {
   cancelRequest: 'token:cancel',
   getSandboxInfo: 'sandbox:info',
   copyToken: 'clipboard:copy-token',
+  listProfiles: 'profiles:list',
+  saveProfile: 'profiles:save',
+  duplicateProfile: 'profiles:duplicate',
+  deleteProfile: 'profiles:delete',
+  revealSecret: 'profiles:reveal-secret',
 } as const satisfies Record<IpcMethod, string>;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[IpcMethod];
@@ -63,12 +116,21 @@ export function methodForChannel(channel: unknown): IpcMethod | null {
   return null;
 }
 
+const IPC_FAILURE_KINDS: ReadonlySet<unknown> = new Set<IpcFailure['kind']>([
+  'invalid-input',
+  'untrusted-sender',
+  'unknown-channel',
+  'app-error',
+  'not-found',
+  'conflict',
+]);
+
 export function isIpcFailure(value: unknown): value is IpcFailure {
   return (
     typeof value === 'object' &&
     value !== null &&
     (value as { ok?: unknown }).ok === false &&
     !('outcome' in value) &&
-    typeof (value as { message?: unknown }).message === 'string'
+    IPC_FAILURE_KINDS.has((value as { kind?: unknown }).kind)
   );
 }

@@ -3,45 +3,55 @@
 import { z } from 'zod';
 import { PRESET_IDS } from './endpoints';
 import type { InputIssue, IpcMethod, IpcRequest } from './ipc-contract';
-
-export const LIMITS = {
-  requestId: 64,
-  tokenUrl: 2048,
-  clientId: 512,
-  clientSecret: 4096,
-  grantType: 128,
-  scope: 1024,
-} as const;
-
-const text = (label: string, max: number, min = 0) =>
-  z
-    .string({ error: `${label} must be text.` })
-    .min(min, { error: `${label} must not be empty.` })
-    .max(max, { error: `${label} is longer than ${max} characters.` });
+import { boundedText, LIMITS } from './limits';
+import { profileFieldsSchema, profileIdSchema } from './profiles';
 
 const requestId = z
   .string({ error: 'The request id must be text.' })
   .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'The request id is malformed.' });
 
+const secretSource = z.discriminatedUnion(
+  'source',
+  [
+    z.strictObject({
+      source: z.literal('typed'),
+      value: boundedText('Client secret', LIMITS.clientSecret, 1),
+    }),
+    z.strictObject({ source: z.literal('profile'), profileId: profileIdSchema }),
+  ],
+  { error: 'Say where the client secret comes from.' },
+);
+
 export const tokenRequestSchema = z.strictObject({
   requestId,
   preset: z.enum(PRESET_IDS, { error: 'Unknown endpoint preset.' }),
-  tokenUrl: text('Token URL', LIMITS.tokenUrl),
-  clientId: text('Client ID', LIMITS.clientId, 1),
-  clientSecret: text('Client secret', LIMITS.clientSecret, 1),
-  grantType: text('Grant type', LIMITS.grantType, 1),
-  scope: text('Scope', LIMITS.scope),
+  tokenUrl: boundedText('Token URL', LIMITS.tokenUrl),
+  clientId: boundedText('Client ID', LIMITS.clientId, 1),
+  secret: secretSource,
+  grantType: boundedText('Grant type', LIMITS.grantType, 1),
+  scope: boundedText('Scope', LIMITS.scope),
 });
 
 const requestRefSchema = z.strictObject({ requestId });
+const profileRefSchema = z.strictObject({ profileId: profileIdSchema });
+const noArgument = z
+  .undefined({ error: 'This operation takes no argument.' })
+  .transform(() => undefined as void);
 
 export const IPC_SCHEMAS: { readonly [M in IpcMethod]: z.ZodType<IpcRequest<M>> } = {
   requestToken: tokenRequestSchema,
   cancelRequest: requestRefSchema,
-  getSandboxInfo: z
-    .undefined({ error: 'This operation takes no argument.' })
-    .transform(() => undefined as void),
+  getSandboxInfo: noArgument,
   copyToken: requestRefSchema,
+  listProfiles: noArgument,
+  saveProfile: z.strictObject({
+    profileId: profileIdSchema.nullable(),
+    fields: profileFieldsSchema,
+    secret: boundedText('Client secret', LIMITS.clientSecret, 1).nullable(),
+  }),
+  duplicateProfile: profileRefSchema,
+  deleteProfile: profileRefSchema,
+  revealSecret: profileRefSchema,
 };
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; issues: InputIssue[] };

@@ -1,3 +1,5 @@
+import { KEYCHAIN_PROBLEMS } from './keychain';
+
 // Every way a token request can end, as one closed set of keys. The explanations catalog has an
 // entry for each key (a test enforces it), so the UI can always say something useful.
 
@@ -51,6 +53,8 @@ export const OUTCOMES = [
   'too-large',
   'unexpected-response',
   'invalid-input',
+  // The secret of a saved profile could not be read from the OS keychain.
+  ...KEYCHAIN_PROBLEMS.map((problem) => `keychain:${problem}` as const),
   // The app itself failed, or refused a call that did not come from its own window.
   'app-error',
 ] as const;

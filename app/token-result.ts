@@ -37,6 +37,7 @@ export const FAILURE_KINDS = [
   'too-large',
   'unexpected-response',
   'invalid-input',
+  'keychain',
 ] as const;
 export type FailureKind = (typeof FAILURE_KINDS)[number];
 

@@ -16,6 +16,11 @@ const rendererUrl = devServerUrl ?? APP_URL;
 const trustedOrigin = trustedOriginOf(rendererUrl);
 const isAppDocument = (url: string) => isTrustedSender({ url, isMainFrame: true }, trustedOrigin);
 
+// The data folder can be moved for tests and support (documented in the README): the usual
+// Chromium switch, or an environment variable. Must happen before `ready`.
+const dataDir = app.commandLine.getSwitchValue('user-data-dir') || process.env.TOKEN_TESTER_USER_DATA_DIR;
+if (dataDir) app.setPath('userData', path.resolve(dataDir));
+
 // Must happen before `ready`: app:// behaves like https (standard, secure origin).
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true } }]);
 app.enableSandbox();
@@ -31,6 +36,7 @@ async function start(): Promise<void> {
     fetch: (url, init) => net.fetch(url, init),
     clipboard: { writeText: (text) => clipboard.writeText(text) },
     env: process.env,
+    userDataDir: app.getPath('userData'),
   });
   registerIpc(
     ipcMain,

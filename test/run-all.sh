@@ -4,6 +4,12 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+# On Linux, everything runs inside a private D-Bus session with a throwaway gnome-keyring, so the
+# keychain tests use the real Secret Service without touching the developer's own keyring.
+if [ "$(uname -s)" = Linux ] && [ -z "${TOKEN_TESTER_TEST_KEYRING:-}" ]; then
+  exec bash test/with-keyring.sh bash "$0" "$@"
+fi
+
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 status=0

@@ -2,7 +2,7 @@
 import type { Outcome } from '../outcomes';
 import type { TokenResult } from '../token-result';
 import { HTTP_EXPLANATIONS } from './http';
-import { TRANSPORT_EXPLANATIONS } from './transport';
+import { KEYCHAIN_EXPLANATIONS, TRANSPORT_EXPLANATIONS } from './transport';
 import type { Explanation } from './types';
 
 export type { Explanation, Tone } from './types';
@@ -10,6 +10,7 @@ export type { Explanation, Tone } from './types';
 export const EXPLANATIONS: Readonly<Record<Outcome, Explanation>> = {
   ...HTTP_EXPLANATIONS,
   ...TRANSPORT_EXPLANATIONS,
+  ...KEYCHAIN_EXPLANATIONS,
 };
 
 export interface ExplainedResult extends Explanation {

@@ -1,8 +1,35 @@
 // Explanations for requests that got no usable HTTP answer, and for the app's own refusals.
+import { KEYCHAIN_ADVICE, type KeychainProblem } from '../keychain';
 import type { Outcome } from '../outcomes';
 import { STEP, type Explanation } from './types';
 
-type TransportOutcome = Exclude<Outcome, 'token-received' | `oauth:${string}` | `http:${string}`>;
+type TransportOutcome = Exclude<
+  Outcome,
+  'token-received' | `oauth:${string}` | `http:${string}` | `keychain:${string}`
+>;
+
+/** A saved profile's secret could not be read, so nothing was sent. */
+function keychainExplanation(problem: KeychainProblem): Explanation {
+  return {
+    tone: 'error',
+    title: KEYCHAIN_ADVICE[problem].title,
+    meaning: 'The saved profile’s secret could not be read from the keychain, so no request was sent.',
+    causes: [KEYCHAIN_ADVICE[problem].remedy],
+    nextSteps: [
+      'Type the secret into the form to send a one-off request; it is not stored unless you press “Save to keychain”.',
+    ],
+  };
+}
+
+export const KEYCHAIN_EXPLANATIONS: Readonly<Record<`keychain:${KeychainProblem}`, Explanation>> = {
+  'keychain:unavailable': keychainExplanation('unavailable'),
+  'keychain:locked': keychainExplanation('locked'),
+  'keychain:denied': keychainExplanation('denied'),
+  'keychain:too-large': keychainExplanation('too-large'),
+  'keychain:timeout': keychainExplanation('timeout'),
+  'keychain:missing': keychainExplanation('missing'),
+  'keychain:other': keychainExplanation('other'),
+};
 
 const CHECK_PROXY =
   'If this computer reaches the internet through a proxy, check that the system proxy settings are right.';

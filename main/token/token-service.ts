@@ -3,13 +3,14 @@
 import { checkTokenUrl } from '../../app/endpoints';
 import { readErrorBody } from '../../app/error-body';
 import type { TokenRequestInput } from '../../app/ipc-contract';
+import type { KeychainProblem } from '../../app/keychain';
 import {
   classifyHttpFailure,
   classifyNetworkCode,
   isStandardOAuthError,
   type Outcome,
 } from '../../app/outcomes';
-import type { FailureKind, TokenFailure, TokenResult } from '../../app/token-result';
+import type { TokenFailure, TokenResult } from '../../app/token-result';
 import { parseTokenResponse } from '../../app/token-response';
 import { isRefusedRedirect, networkCodeOf } from './network-error';
 import { BodyTooLarge, readCappedText } from './read-body';
@@ -35,15 +36,18 @@ const OAUTH_SHAPES = new Set(['rfc6749', 'apigee-oauth']);
 const DEADLINE = Symbol('deadline');
 const CANCELLED = Symbol('cancelled');
 
+/** A request whose secret has been resolved (typed, or read from the keychain by the caller). */
+export type ResolvedTokenRequest = Omit<TokenRequestInput, 'secret'> & { readonly clientSecret: string };
+
 export interface TokenService {
-  request(input: TokenRequestInput): Promise<TokenResult>;
+  request(input: ResolvedTokenRequest): Promise<TokenResult>;
   /** Aborts a request in flight; false when there is none with that id. */
   cancel(requestId: string): boolean;
   /** Aborts everything in flight (the app is closing). */
   cancelAll(): void;
 }
 
-export function formBody(input: TokenRequestInput): URLSearchParams {
+export function formBody(input: ResolvedTokenRequest): URLSearchParams {
   // Values go exactly as typed: spotting stray white space is the user's call (pre-flight checks).
   const body = new URLSearchParams({
     client_id: input.clientId,
@@ -65,7 +69,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const inFlight = new Map<string, AbortController>();
 
-  async function request(input: TokenRequestInput): Promise<TokenResult> {
+  async function request(input: ResolvedTokenRequest): Promise<TokenResult> {
     const started = monotonic();
     const redact = secretRedactor(input.clientSecret);
     const fail = (tokenUrl: string, fields: FailureFields): TokenFailure =>
@@ -183,7 +187,21 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
 type FailureFields = Partial<
   Omit<TokenFailure, 'ok' | 'requestId' | 'tokenUrl' | 'durationMs' | 'receivedAt' | 'outcome'>
 > &
-  Pick<TokenFailure, 'kind' | 'message'>;
+  Pick<TokenFailure, 'kind' | 'message'> & { readonly keychainProblem?: KeychainProblem };
+
+/** The result when a saved profile's secret could not be read: nothing was sent. */
+export function keychainRefusal(
+  input: Pick<TokenRequestInput, 'requestId' | 'tokenUrl'>,
+  problem: KeychainProblem,
+  message: string,
+  now: number,
+): TokenFailure {
+  return failure(input.requestId, input.tokenUrl, 0, now, (text) => text, {
+    kind: 'keychain',
+    keychainProblem: problem,
+    message,
+  });
+}
 
 function describeThrown(error: unknown, signal: AbortSignal, deadlineMs: number): FailureFields {
   if (signal.aborted && signal.reason === DEADLINE) {
@@ -228,7 +246,7 @@ function failure(
     tokenUrl: redact(tokenUrl),
     durationMs,
     receivedAt,
-    outcome: outcomeOf(fields.kind, status, error, networkCode),
+    outcome: outcomeOf(fields, status, error, networkCode),
     status,
     statusText: fields.statusText ?? null,
     error: error === null ? null : redact(error),
@@ -249,12 +267,14 @@ function failure(
 }
 
 function outcomeOf(
-  kind: FailureKind,
+  fields: FailureFields,
   status: number | null,
   error: string | null,
   networkCode: string | null,
 ): Outcome {
+  const { kind } = fields;
   if (kind === 'http') return classifyHttpFailure(status ?? 0, error);
   if (kind === 'network') return `network:${classifyNetworkCode(networkCode)}`;
+  if (kind === 'keychain') return `keychain:${fields.keychainProblem ?? 'other'}`;
   return kind;
 }

@@ -1,13 +1,15 @@
 import { useId, type FormEvent } from 'react';
 import { PRESETS, PRESET_IDS, isPresetId } from '../../app/endpoints';
-import type { FormAction, FormValues, TextField } from './form-state';
+import type { FormAction, FormState, TextField } from './form-state';
 import { SecretField } from './SecretField';
 
 interface Props {
-  values: FormValues;
+  form: FormState;
   dispatch: (action: FormAction) => void;
   sandboxUrl: string | null;
   pending: boolean;
+  storedSecret: boolean;
+  onReveal: (() => void) | null;
   onSubmit: () => void;
   onCancel: () => void;
 }
@@ -23,7 +25,7 @@ interface TextInputProps {
   placeholder?: string;
 }
 
-function TextInput({ label, value, onChange, hint, placeholder }: TextInputProps) {
+export function TextInput({ label, value, onChange, hint, placeholder }: TextInputProps) {
   const id = useId();
   const hintId = `${id}-hint`;
   return (
@@ -50,8 +52,18 @@ function TextInput({ label, value, onChange, hint, placeholder }: TextInputProps
   );
 }
 
-export function RequestForm({ values, dispatch, sandboxUrl, pending, onSubmit, onCancel }: Props) {
+export function RequestForm({
+  form,
+  dispatch,
+  sandboxUrl,
+  pending,
+  storedSecret,
+  onReveal,
+  onSubmit,
+  onCancel,
+}: Props) {
   const presetId = useId();
+  const { values } = form;
   const edit = (field: TextField) => (value: string) => dispatch({ type: 'edit', field, value });
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -87,7 +99,13 @@ export function RequestForm({ values, dispatch, sandboxUrl, pending, onSubmit, o
         placeholder={values.preset === 'sandbox' ? 'Starting the sandbox…' : 'https://'}
       />
       <TextInput label="Client ID" value={values.clientId} onChange={edit('clientId')} />
-      <SecretField value={values.clientSecret} onChange={edit('clientSecret')} />
+      <SecretField
+        value={form.secret}
+        onChange={(value) => dispatch({ type: 'edit-secret', value })}
+        stored={storedSecret}
+        missing={form.profile?.secretState === 'missing'}
+        onReveal={onReveal}
+      />
       <div className="field-row">
         <TextInput label="Grant type" value={values.grantType} onChange={edit('grantType')} />
         <TextInput

@@ -3,12 +3,20 @@ import { useId, useState } from 'react';
 interface Props {
   value: string;
   onChange: (value: string) => void;
+  /** The form's profile has a secret in the keychain that has not been replaced. */
+  stored: boolean;
+  /** The form's profile lost its keychain entry. */
+  missing: boolean;
+  /** Shown when a stored secret can be revealed. */
+  onReveal: (() => void) | null;
 }
 
 /** The client secret: masked unless the user asks to see it; never autocompleted or spellchecked. */
-export function SecretField({ value, onChange }: Props) {
+export function SecretField({ value, onChange, stored, missing, onReveal }: Props) {
   const id = useId();
   const [visible, setVisible] = useState(false);
+  const placeholder =
+    stored && value === '' ? 'Stored in keychain' : missing ? 'Secret missing: type it and save' : '';
   return (
     <div className="field">
       <label htmlFor={id}>Client secret</label>
@@ -17,7 +25,9 @@ export function SecretField({ value, onChange }: Props) {
           id={id}
           type={visible ? 'text' : 'password'}
           value={value}
+          placeholder={placeholder}
           onChange={(event) => onChange(event.target.value)}
+          aria-describedby={placeholder ? `${id}-state` : undefined}
           autoComplete="off"
           spellCheck={false}
           autoCapitalize="off"
@@ -31,7 +41,26 @@ export function SecretField({ value, onChange }: Props) {
         >
           {visible ? 'Hide secret' : 'Show secret'}
         </button>
+        {onReveal ? (
+          <button
+            type="button"
+            className="quiet"
+            onClick={() => {
+              setVisible(true);
+              onReveal();
+            }}
+          >
+            Reveal secret
+          </button>
+        ) : null}
       </div>
+      {placeholder ? (
+        <p className="hint" id={`${id}-state`}>
+          {stored && value === ''
+            ? 'Stored in keychain. Type a new secret to replace it.'
+            : 'This profile’s secret is no longer in the keychain.'}
+        </p>
+      ) : null}
     </div>
   );
 }

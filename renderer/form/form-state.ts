@@ -1,46 +1,117 @@
-// The request form as a reducer: which endpoint preset is chosen and what each field holds.
+// The request form as a reducer: the endpoint and fields, the typed secret, and which saved
+// profile (if any) the form came from — so unsaved edits can be shown and a stored secret used.
 import { DEFAULT_GRANT_TYPE, DEFAULT_PRESET, PRESETS, type PresetId } from '../../app/endpoints';
-import type { TokenRequestInput } from '../../app/ipc-contract';
+import type { SecretSource } from '../../app/ipc-contract';
+import type { ProfileFields, ProfileSummary } from '../../app/profiles';
 
-export type FormValues = Omit<TokenRequestInput, 'requestId'>;
+export type FormValues = ProfileFields;
 export type TextField = Exclude<keyof FormValues, 'preset'>;
 
-export const initialForm: FormValues = {
+export interface FormState {
+  readonly values: FormValues;
+  /** What is typed in the secret field. */
+  readonly secret: string;
+  /** The saved profile the form shows, if any. */
+  readonly profile: ProfileSummary | null;
+  /** The stored secret, once the user has pressed "Reveal secret". */
+  readonly revealed: string | null;
+}
+
+export const initialValues: FormValues = {
+  name: '',
   preset: DEFAULT_PRESET,
   tokenUrl: PRESETS[DEFAULT_PRESET].tokenUrl ?? '',
   clientId: '',
-  clientSecret: '',
   grantType: DEFAULT_GRANT_TYPE,
   scope: PRESETS[DEFAULT_PRESET].scope,
 };
 
+export const initialForm: FormState = { values: initialValues, secret: '', profile: null, revealed: null };
+
 export type FormAction =
   | { type: 'choose-preset'; preset: PresetId; sandboxUrl: string | null }
   | { type: 'edit'; field: TextField; value: string }
+  | { type: 'edit-secret'; value: string }
   | { type: 'sandbox-started'; tokenUrl: string }
-  | { type: 'fill-credentials'; clientId: string; clientSecret: string };
+  | { type: 'fill-credentials'; clientId: string; clientSecret: string }
+  | { type: 'load-profile'; profile: ProfileSummary }
+  | { type: 'new-profile' }
+  | { type: 'secret-revealed'; secret: string };
 
-export function formReducer(state: FormValues, action: FormAction): FormValues {
+function fieldsOf(profile: ProfileSummary): FormValues {
+  const { name, preset, tokenUrl, clientId, grantType, scope } = profile;
+  return { name, preset, tokenUrl, clientId, grantType, scope };
+}
+
+export function formReducer(state: FormState, action: FormAction): FormState {
+  const values = state.values;
   switch (action.type) {
     case 'choose-preset': {
       const preset = PRESETS[action.preset];
       const tokenUrl =
-        action.preset === 'sandbox' ? (action.sandboxUrl ?? '') : (preset.tokenUrl ?? state.tokenUrl);
+        action.preset === 'sandbox' ? (action.sandboxUrl ?? '') : (preset.tokenUrl ?? values.tokenUrl);
       // A custom endpoint keeps whatever scope the user had; presets bring their own.
-      const scope = action.preset === 'custom' ? state.scope : preset.scope;
-      return { ...state, preset: action.preset, tokenUrl, scope };
+      const scope = action.preset === 'custom' ? values.scope : preset.scope;
+      return { ...state, values: { ...values, preset: action.preset, tokenUrl, scope } };
     }
     case 'edit': {
-      const next = { ...state, [action.field]: action.value };
-      // Typing a URL of one's own makes the endpoint custom; the preset's URL stays recognisable.
-      if (action.field === 'tokenUrl' && state.preset !== 'custom' && action.value !== state.tokenUrl) {
+      const next = { ...values, [action.field]: action.value };
+      // Typing a URL of one's own makes the endpoint custom.
+      if (action.field === 'tokenUrl' && values.preset !== 'custom' && action.value !== values.tokenUrl)
         next.preset = 'custom';
-      }
-      return next;
+      return { ...state, values: next };
     }
+    case 'edit-secret':
+      return { ...state, secret: action.value };
     case 'sandbox-started':
-      return state.preset === 'sandbox' ? { ...state, tokenUrl: action.tokenUrl } : state;
+      return values.preset === 'sandbox' && values.tokenUrl !== action.tokenUrl
+        ? { ...state, values: { ...values, tokenUrl: action.tokenUrl } }
+        : state;
     case 'fill-credentials':
-      return { ...state, clientId: action.clientId, clientSecret: action.clientSecret };
+      return { ...state, values: { ...values, clientId: action.clientId }, secret: action.clientSecret };
+    case 'load-profile': {
+      const loaded = fieldsOf(action.profile);
+      // Keep the running sandbox's address rather than the one (if any) saved with the profile.
+      const tokenUrl =
+        loaded.preset === 'sandbox' && values.preset === 'sandbox' ? values.tokenUrl : loaded.tokenUrl;
+      return { values: { ...loaded, tokenUrl }, secret: '', profile: action.profile, revealed: null };
+    }
+    case 'new-profile':
+      return initialForm;
+    case 'secret-revealed':
+      return { ...state, secret: action.secret, revealed: action.secret };
   }
+}
+
+/** A new secret was typed (not just the stored one revealed). */
+export function secretReplaced(state: FormState): boolean {
+  return state.secret !== '' && state.secret !== state.revealed;
+}
+
+/** The saved secret will be used: the form has a profile whose secret is in the keychain. */
+export function usesStoredSecret(state: FormState): boolean {
+  return state.profile !== null && state.profile.secretState !== 'missing' && !secretReplaced(state);
+}
+
+export function hasUnsavedEdits(state: FormState): boolean {
+  const saved = state.profile ? fieldsOf(state.profile) : initialValues;
+  const current = state.values;
+  const changed = (Object.keys(saved) as (keyof FormValues)[]).some((key) =>
+    // The sandbox's address changes from run to run; it is not part of what a profile saves.
+    key === 'tokenUrl' && saved.preset === 'sandbox' && current.preset === 'sandbox'
+      ? false
+      : saved[key] !== current[key],
+  );
+  return changed || secretReplaced(state);
+}
+
+/** What "Save to keychain" stores (the sandbox's address is found afresh each run). */
+export function fieldsToSave(state: FormState): FormValues {
+  return state.values.preset === 'sandbox' ? { ...state.values, tokenUrl: '' } : state.values;
+}
+
+export function secretSource(state: FormState): SecretSource {
+  return usesStoredSecret(state) && state.profile
+    ? { source: 'profile', profileId: state.profile.id }
+    : { source: 'typed', value: state.secret };
 }

@@ -82,7 +82,7 @@ describe('the request form', () => {
     expect(api.requestToken).toHaveBeenCalledWith(
       expect.objectContaining({
         clientId: ' id ',
-        clientSecret: 'secret ',
+        secret: { source: 'typed', value: 'secret ' },
         preset: 'v2',
         grantType: 'client_credentials',
         scope: 'NSMS',

@@ -1,10 +1,9 @@
 // The built-in sandbox follows the documented contract, over real HTTP on 127.0.0.1.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { V3_SCOPE } from '../../app/endpoints';
-import type { TokenRequestInput } from '../../app/ipc-contract';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_SCENARIOS } from '../../app/sandbox';
 import { lazySandbox, startSandboxServer, type SandboxServer } from '../../main/sandbox/sandbox-server';
-import { createTokenService } from '../../main/token/token-service';
+import { createTokenService, type ResolvedTokenRequest } from '../../main/token/token-service';
 
 let sandbox: SandboxServer;
 beforeAll(async () => {
@@ -98,7 +97,7 @@ describe('the sandbox scenarios, through the token service', () => {
       sandboxUrl: async () => sandbox.tokenUrl,
       deadlineMs: 1500,
     });
-  const request = (clientId: string, secret = 'anything'): TokenRequestInput => ({
+  const request = (clientId: string, secret = 'anything'): ResolvedTokenRequest => ({
     requestId: `sb-${clientId}`,
     preset: 'sandbox',
     tokenUrl: 'ignored for the sandbox',

@@ -1,9 +1,12 @@
 // The token client against real servers on 127.0.0.1: every documented answer and every way a
 // request can fail without one.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TokenRequestInput } from '../../app/ipc-contract';
 import type { TokenFailure, TokenResult } from '../../app/token-result';
-import { createTokenService, type TokenServiceOptions } from '../../main/token/token-service';
+import {
+  createTokenService,
+  type ResolvedTokenRequest,
+  type TokenServiceOptions,
+} from '../../main/token/token-service';
 import { closedPort, sendJson, startServer, startTlsServer, type TestServer } from '../support/servers';
 import { selfSignedCertificate } from '../support/tls';
 
@@ -20,7 +23,7 @@ async function server(handler: Parameters<typeof startServer>[0]) {
 }
 
 let counter = 0;
-function input(tokenUrl: string, overrides: Partial<TokenRequestInput> = {}): TokenRequestInput {
+function input(tokenUrl: string, overrides: Partial<ResolvedTokenRequest> = {}): ResolvedTokenRequest {
   counter += 1;
   return {
     requestId: `req-${counter}`,

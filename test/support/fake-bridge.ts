@@ -1,7 +1,10 @@
-// A fake of the preload API for component tests: records calls, answers what the test says.
+// A fake of the preload API for component tests: records calls, answers what the test says, and
+// keeps profiles in memory (the real ones are tested against the real keychain elsewhere).
 import { vi } from 'vitest';
-import type { IpcFailure, TokenRequestInput } from '../../app/ipc-contract';
+import type { IpcFailure, ProfileList, SaveProfileInput, TokenRequestInput } from '../../app/ipc-contract';
+import { keychainFailure } from '../../app/keychain';
 import type { TokenTesterApi } from '../../app/preload-api';
+import type { ProfileSummary } from '../../app/profiles';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, type SandboxInfo } from '../../app/sandbox';
 import type { TokenFailure, TokenResult, TokenSuccess } from '../../app/token-result';
 
@@ -65,12 +68,70 @@ export function failure(input: TokenRequestInput, fields: Partial<TokenFailure>)
 
 export type Responder = (input: TokenRequestInput) => Promise<TokenResult | IpcFailure>;
 
-export function fakeBridge(respond: Responder) {
+export function savedProfile(fields: Partial<ProfileSummary> = {}): ProfileSummary {
+  return {
+    id: '11111111-2222-4333-8444-555555555555',
+    name: 'Prod app',
+    clientId: 'prod-id',
+    preset: 'v2',
+    tokenUrl: 'https://tapi.telstra.com/v2/oauth/token',
+    grantType: 'client_credentials',
+    scope: 'NSMS',
+    createdAt: 1,
+    updatedAt: 1,
+    secretState: 'stored',
+    ...fields,
+  };
+}
+
+export interface FakeOptions {
+  readonly profiles?: ProfileSummary[];
+  readonly list?: Partial<Omit<ProfileList, 'profiles'>>;
+}
+
+export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
+  const profiles: ProfileSummary[] = [...(options.profiles ?? [])];
+  const secrets = new Map<string, string>(profiles.map((p) => [p.id, `secret-of-${p.name}`]));
+  let counter = 0;
   const api = {
     requestToken: vi.fn(respond),
     cancelRequest: vi.fn(async () => ({ ok: true as const })),
     getSandboxInfo: vi.fn(async () => ({ ok: true as const, sandbox: sandboxInfo })),
     copyToken: vi.fn(async () => ({ ok: true as const })),
+    listProfiles: vi.fn(async (): Promise<ProfileList> => ({
+      ok: true,
+      profiles: [...profiles],
+      keychain: { available: true, problem: null },
+      notices: [],
+      ...options.list,
+    })),
+    saveProfile: vi.fn(async (input: SaveProfileInput) => {
+      const index = profiles.findIndex((p) => p.id === input.profileId);
+      counter += 1;
+      const profile: ProfileSummary = {
+        ...(index >= 0
+          ? profiles[index]!
+          : { id: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`, createdAt: 2 }),
+        ...input.fields,
+        updatedAt: 3,
+        secretState: 'stored',
+      };
+      if (index >= 0) profiles[index] = profile;
+      else profiles.push(profile);
+      if (input.secret !== null) secrets.set(profile.id, input.secret);
+      return { ok: true as const, profile };
+    }),
+    duplicateProfile: vi.fn(async () => keychainFailure('unavailable')),
+    deleteProfile: vi.fn(async ({ profileId }: { profileId: string }) => {
+      const index = profiles.findIndex((p) => p.id === profileId);
+      if (index >= 0) profiles.splice(index, 1);
+      secrets.delete(profileId);
+      return { ok: true as const };
+    }),
+    revealSecret: vi.fn(async ({ profileId }: { profileId: string }) => {
+      const secret = secrets.get(profileId);
+      return secret === undefined ? keychainFailure('missing') : { ok: true as const, secret };
+    }),
   };
   return api satisfies TokenTesterApi;
 }

@@ -14,17 +14,13 @@ import {
 } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { fork } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IPC_CHANNELS } from '../../app/ipc-contract';
 import { API_GLOBAL } from '../../app/preload-api';
-import { APP_HOST, APP_SCHEME, createAppProtocolHandler } from '../../main/app-protocol';
-import { createIpcRouter } from '../../main/ipc/router';
-import { isTrustedSender, trustedOriginOf } from '../../main/ipc/sender';
-import { createMainServices } from '../../main/services';
+import type { FromMain, ToMain } from './bridge-main';
 
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 const rendererDir = path.join(projectRoot, 'dist/renderer');
@@ -45,6 +41,10 @@ export interface LaunchedApp {
   readonly userDataDir: string;
   /** What the app last put on the clipboard. */
   readClipboard(): Promise<string>;
+  /** Everything the main process printed so far. */
+  logs(): string;
+  /** Every IPC answer the window received (bridge mode only; null in Electron). */
+  ipcResponses(): Array<{ channel: unknown; value: unknown }> | null;
   close(): Promise<void>;
 }
 
@@ -90,6 +90,9 @@ async function launchElectron(
     args: [projectRoot, `--user-data-dir=${userDataDir}`],
     env: { ...(process.env as Record<string, string>), ...options.env },
   });
+  const output: string[] = [];
+  app.process().stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
+  app.process().stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
   const page = await app.firstWindow();
   await page.getByRole('textbox', { name: 'Client ID' }).waitFor();
   return {
@@ -97,25 +100,13 @@ async function launchElectron(
     page,
     userDataDir,
     readClipboard: () => app.evaluate(({ clipboard }) => clipboard.readText()),
+    logs: () => output.join(''),
+    ipcResponses: () => null,
     close: async () => {
       await app.close();
       await cleanUp();
     },
   };
-}
-
-/** Serves the built renderer through the app's own protocol handler, over loopback HTTP. */
-async function serveRenderer(): Promise<{ server: Server; origin: string }> {
-  const handle = createAppProtocolHandler(rendererDir);
-  const server = createServer((req, res) => {
-    const appUrl = `${APP_SCHEME}://${APP_HOST}${req.url ?? '/'}`;
-    void handle(new Request(appUrl, { method: req.method ?? 'GET' })).then(async (answer) => {
-      res.writeHead(answer.status, Object.fromEntries(answer.headers));
-      res.end(Buffer.from(await answer.arrayBuffer()));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
 const BRIDGE_BINDING = '__tokenTesterBridge';
@@ -125,22 +116,41 @@ async function launchBridge(
   userDataDir: string,
   cleanUp: () => Promise<void>,
 ): Promise<LaunchedApp> {
-  let clipboardText = '';
-  const services = createMainServices({
-    fetch: (url, init) => fetch(url, init),
-    // Electron's clipboard is one of the things only the real app has.
-    clipboard: { writeText: async (text) => void (clipboardText = text) },
-    env: { ...options.env },
+  const output: string[] = [];
+  const child = fork(path.join(projectRoot, 'test/support/bridge-main.ts'), [userDataDir], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
-  const { server, origin } = await serveRenderer();
-  const trusted = trustedOriginOf(origin);
-  const dispatch = createIpcRouter({
-    handlers: services.handlers,
-    isTrusted: (s) => isTrustedSender(s, trusted),
+  child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  let nextId = 0;
+  const waiting = new Map<number, (value: unknown) => void>();
+  const ready = new Promise<string>((resolve, reject) => {
+    child.on('message', (message: FromMain) => {
+      if (message.type === 'ready') resolve(message.origin);
+      else waiting.get(message.id)?.(message.value);
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`bridge main process exited (${code}): ${output.join('')}`)),
+    );
   });
+  const ask = (message: DistributiveOmit<ToMain, 'id'>) =>
+    new Promise<unknown>((resolve) => {
+      const id = (nextId += 1);
+      waiting.set(id, (value) => {
+        waiting.delete(id);
+        resolve(value);
+      });
+      child.send({ ...message, id });
+    });
+  const received: Array<{ channel: unknown; value: unknown }> = [];
 
   let browser: Browser | undefined;
   try {
+    const origin = await ready;
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [
@@ -152,9 +162,16 @@ async function launchBridge(
       ],
     });
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    await context.exposeBinding(BRIDGE_BINDING, ({ frame, page }, channel: unknown, arg: unknown) =>
-      dispatch(channel, { url: frame.url(), isMainFrame: frame === page.mainFrame() }, arg),
-    );
+    await context.exposeBinding(BRIDGE_BINDING, async ({ frame, page }, channel: unknown, arg: unknown) => {
+      const value = await ask({
+        type: 'invoke',
+        channel,
+        arg,
+        sender: { url: frame.url(), isMainFrame: frame === page.mainFrame() },
+      });
+      received.push({ channel, value });
+      return value;
+    });
     // The preload's job in bridge mode: one named method per channel on the same global.
     await context.addInitScript(
       ({ binding, global, channels }) => {
@@ -174,18 +191,21 @@ async function launchBridge(
       mode: 'bridge',
       page,
       userDataDir,
-      readClipboard: async () => clipboardText,
+      readClipboard: async () => (await ask({ type: 'clipboard' })) as string,
+      logs: () => output.join(''),
+      ipcResponses: () => [...received],
       close: async () => {
         await openBrowser.close();
-        await services.dispose();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        child.disconnect();
+        await exited;
         await cleanUp();
       },
     };
   } catch (error) {
     await browser?.close();
-    await services.dispose();
-    server.close();
+    child.kill();
     throw error;
   }
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

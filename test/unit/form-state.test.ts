@@ -1,26 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../app/endpoints';
-import { formReducer, initialForm } from '../../renderer/form/form-state';
+import {
+  fieldsToSave,
+  formReducer,
+  hasUnsavedEdits,
+  initialForm,
+  secretSource,
+  usesStoredSecret,
+  type FormAction,
+  type FormState,
+} from '../../renderer/form/form-state';
+import { savedProfile } from '../support/fake-bridge';
+
+const apply = (state: FormState, ...actions: FormAction[]) => actions.reduce(formReducer, state);
 
 describe('the request form state', () => {
   it('starts on the v2 preset with its URL, scope and the client-credentials grant', () => {
-    expect(initialForm).toMatchObject({
+    expect(initialForm.values).toMatchObject({
       preset: 'v2',
       tokenUrl: 'https://tapi.telstra.com/v2/oauth/token',
       scope: 'NSMS',
       grantType: 'client_credentials',
     });
+    expect(hasUnsavedEdits(initialForm)).toBe(false);
   });
 
   it('brings each preset’s URL and scope', () => {
-    const v3 = formReducer(initialForm, { type: 'choose-preset', preset: 'v3', sandboxUrl: null });
-    expect(v3).toMatchObject({ tokenUrl: PRESETS.v3.tokenUrl, scope: PRESETS.v3.scope });
-    const sandbox = formReducer(v3, {
+    const v3 = apply(initialForm, { type: 'choose-preset', preset: 'v3', sandboxUrl: null });
+    expect(v3.values).toMatchObject({ tokenUrl: PRESETS.v3.tokenUrl, scope: PRESETS.v3.scope });
+    const sandbox = apply(v3, {
       type: 'choose-preset',
       preset: 'sandbox',
       sandboxUrl: 'http://127.0.0.1:5/v2/oauth/token',
     });
-    expect(sandbox).toMatchObject({
+    expect(sandbox.values).toMatchObject({
       preset: 'sandbox',
       tokenUrl: 'http://127.0.0.1:5/v2/oauth/token',
       scope: 'NSMS',
@@ -28,22 +41,81 @@ describe('the request form state', () => {
   });
 
   it('keeps the URL and scope when switching to custom', () => {
-    const custom = formReducer(initialForm, { type: 'choose-preset', preset: 'custom', sandboxUrl: null });
-    expect(custom).toMatchObject({ preset: 'custom', tokenUrl: PRESETS.v2.tokenUrl, scope: 'NSMS' });
+    const custom = apply(initialForm, { type: 'choose-preset', preset: 'custom', sandboxUrl: null });
+    expect(custom.values).toMatchObject({ preset: 'custom', tokenUrl: PRESETS.v2.tokenUrl, scope: 'NSMS' });
   });
 
   it('becomes custom when the URL is edited', () => {
-    const edited = formReducer(initialForm, {
+    const edited = apply(initialForm, {
       type: 'edit',
       field: 'tokenUrl',
       value: 'https://proxy.example/token',
     });
-    expect(edited).toMatchObject({ preset: 'custom', tokenUrl: 'https://proxy.example/token' });
-    const other = formReducer(initialForm, { type: 'edit', field: 'clientId', value: ' id ' });
-    expect(other).toMatchObject({ preset: 'v2', clientId: ' id ' });
+    expect(edited.values).toMatchObject({ preset: 'custom', tokenUrl: 'https://proxy.example/token' });
+    const other = apply(initialForm, { type: 'edit', field: 'clientId', value: ' id ' });
+    expect(other.values).toMatchObject({ preset: 'v2', clientId: ' id ' });
   });
 
   it('fills the sandbox URL only while the sandbox is chosen', () => {
     expect(formReducer(initialForm, { type: 'sandbox-started', tokenUrl: 'http://x' })).toBe(initialForm);
+  });
+});
+
+describe('a form loaded from a profile', () => {
+  const profile = savedProfile();
+  const loaded = apply(initialForm, { type: 'load-profile', profile });
+
+  it('shows the profile and uses its stored secret', () => {
+    expect(loaded.values).toMatchObject({ name: 'Prod app', clientId: 'prod-id' });
+    expect(loaded.secret).toBe('');
+    expect(usesStoredSecret(loaded)).toBe(true);
+    expect(secretSource(loaded)).toEqual({ source: 'profile', profileId: profile.id });
+    expect(hasUnsavedEdits(loaded)).toBe(false);
+  });
+
+  it('has unsaved edits when a field changes, and loses them when it changes back', () => {
+    const edited = apply(loaded, { type: 'edit', field: 'scope', value: '' });
+    expect(hasUnsavedEdits(edited)).toBe(true);
+    expect(hasUnsavedEdits(apply(edited, { type: 'edit', field: 'scope', value: 'NSMS' }))).toBe(false);
+  });
+
+  it('uses a newly typed secret instead of the stored one, and counts it as an edit', () => {
+    const typed = apply(loaded, { type: 'edit-secret', value: 'new-secret' });
+    expect(usesStoredSecret(typed)).toBe(false);
+    expect(secretSource(typed)).toEqual({ source: 'typed', value: 'new-secret' });
+    expect(hasUnsavedEdits(typed)).toBe(true);
+  });
+
+  it('does not count a revealed secret as a replacement', () => {
+    const revealed = apply(loaded, { type: 'secret-revealed', secret: 'stored-secret' });
+    expect(revealed.secret).toBe('stored-secret');
+    expect(usesStoredSecret(revealed)).toBe(true);
+    expect(hasUnsavedEdits(revealed)).toBe(false);
+    expect(usesStoredSecret(apply(revealed, { type: 'edit-secret', value: 'stored-secret!' }))).toBe(false);
+  });
+
+  it('cannot use a stored secret that has gone missing', () => {
+    const missing = apply(initialForm, {
+      type: 'load-profile',
+      profile: savedProfile({ secretState: 'missing' }),
+    });
+    expect(usesStoredSecret(missing)).toBe(false);
+    expect(secretSource(missing)).toEqual({ source: 'typed', value: '' });
+  });
+
+  it('ignores the sandbox’s changing address', () => {
+    const sandboxProfile = savedProfile({ preset: 'sandbox', tokenUrl: '' });
+    const form = apply(
+      initialForm,
+      { type: 'load-profile', profile: sandboxProfile },
+      { type: 'sandbox-started', tokenUrl: 'http://127.0.0.1:9/v2/oauth/token' },
+    );
+    expect(form.values.tokenUrl).toBe('http://127.0.0.1:9/v2/oauth/token');
+    expect(hasUnsavedEdits(form)).toBe(false);
+    expect(fieldsToSave(form).tokenUrl).toBe('');
+  });
+
+  it('starts afresh on "new profile"', () => {
+    expect(apply(loaded, { type: 'new-profile' })).toBe(initialForm);
   });
 });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi, type Mock } from 'vitest';
 import { IPC_CHANNELS, type IpcMethod } from '../../app/ipc-contract';
 import type { TokenRequestInput } from '../../app/ipc-contract';
 import { createIpcRouter, type IpcHandlers } from '../../main/ipc/router';
@@ -11,19 +11,18 @@ const validRequest: TokenRequestInput = {
   preset: 'v2',
   tokenUrl: 'https://tapi.telstra.com/v2/oauth/token',
   clientId: 'id',
-  clientSecret: 's3cret-value',
+  secret: { source: 'typed', value: 's3cret-value' },
   grantType: 'client_credentials',
   scope: 'NSMS',
 };
 
-function spyHandlers() {
-  const handlers = {
-    requestToken: vi.fn(async () => ({ ok: true }) as never),
-    cancelRequest: vi.fn(async () => ({ ok: true as const })),
-    getSandboxInfo: vi.fn(async () => ({ ok: true }) as never),
-    copyToken: vi.fn(async () => ({ ok: true as const })),
-  } satisfies IpcHandlers;
-  return handlers;
+type SpyHandlers = IpcHandlers & { readonly [M in IpcMethod]: Mock<(request: unknown) => Promise<never>> };
+
+function spyHandlers(): SpyHandlers {
+  const methods = Object.keys(IPC_CHANNELS) as IpcMethod[];
+  return Object.fromEntries(
+    methods.map((method) => [method, vi.fn(async () => ({ ok: true }) as never)]),
+  ) as unknown as SpyHandlers;
 }
 
 function router(handlers: IpcHandlers = spyHandlers()) {
@@ -71,18 +70,27 @@ describe('the IPC router', () => {
 
     const long = await dispatch(IPC_CHANNELS.requestToken, trusted, {
       ...validRequest,
-      clientSecret: 'q'.repeat(5000),
+      secret: { source: 'typed', value: 'q'.repeat(5000) },
     });
     expect(long).toMatchObject({
       kind: 'invalid-input',
-      issues: [{ field: 'clientSecret', message: 'Client secret is longer than 4096 characters.' }],
+      issues: [{ field: 'secret.value', message: 'Client secret is longer than 4096 characters.' }],
     });
     expect(JSON.stringify(long)).not.toContain('qqqq');
 
-    const empty = await dispatch(IPC_CHANNELS.requestToken, trusted, { ...validRequest, clientSecret: '' });
-    expect(empty).toMatchObject({
-      issues: [{ field: 'clientSecret', message: 'Client secret must not be empty.' }],
+    const empty = await dispatch(IPC_CHANNELS.requestToken, trusted, {
+      ...validRequest,
+      secret: { source: 'typed', value: '' },
     });
+    expect(empty).toMatchObject({
+      issues: [{ field: 'secret.value', message: 'Client secret must not be empty.' }],
+    });
+
+    const hostileId = await dispatch(IPC_CHANNELS.requestToken, trusted, {
+      ...validRequest,
+      secret: { source: 'profile', profileId: '../../etc/passwd' },
+    });
+    expect(hostileId).toMatchObject({ issues: [{ field: 'secret.profileId', message: 'Unknown profile.' }] });
 
     const preset = await dispatch(IPC_CHANNELS.requestToken, trusted, { ...validRequest, preset: 'v4' });
     expect(preset).toMatchObject({ issues: [{ field: 'preset' }] });
@@ -91,7 +99,7 @@ describe('the IPC router', () => {
 
   it('turns a handler fault into a value, without the argument', async () => {
     const handlers = spyHandlers();
-    handlers.requestToken.mockRejectedValueOnce(new Error(`boom ${validRequest.clientSecret}`));
+    handlers.requestToken.mockRejectedValueOnce(new Error('boom s3cret-value'));
     const onFault = vi.fn();
     const origin = trustedOriginOf('app://bundle/index.html');
     const dispatch = createIpcRouter({ handlers, isTrusted: (s) => isTrustedSender(s, origin), onFault });
@@ -128,14 +136,15 @@ describe('the IPC router', () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...methods), hostile, async (method, arg) => {
         const answer = await dispatch(IPC_CHANNELS[method], trusted, arg);
-        if (method === 'getSandboxInfo' && arg === undefined) return;
+        if ((method === 'getSandboxInfo' || method === 'listProfiles') && arg === undefined) return;
         expect(answer).toMatchObject({ ok: false, kind: 'invalid-input' });
       }),
       { numRuns: 1000 },
     );
-    expect(handlers.requestToken).not.toHaveBeenCalled();
-    expect(handlers.cancelRequest).not.toHaveBeenCalled();
-    expect(handlers.copyToken).not.toHaveBeenCalled();
+    for (const method of Object.keys(IPC_CHANNELS) as IpcMethod[]) {
+      if (method === 'getSandboxInfo' || method === 'listProfiles') continue;
+      expect(handlers[method], method).not.toHaveBeenCalled();
+    }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

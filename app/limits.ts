@@ -1,0 +1,20 @@
+// Length limits for everything a user types, checked at the IPC boundary, and the one way the
+// schemas spell a bounded text field (messages name the field, never echo its value).
+import { z } from 'zod';
+
+export const LIMITS = {
+  requestId: 64,
+  tokenUrl: 2048,
+  clientId: 512,
+  clientSecret: 4096,
+  grantType: 128,
+  scope: 1024,
+  profileName: 80,
+} as const;
+
+export function boundedText(label: string, max: number, min = 0) {
+  return z
+    .string({ error: `${label} must be text.` })
+    .min(min, { error: `${label} must not be empty.` })
+    .max(max, { error: `${label} is longer than ${max} characters.` });
+}

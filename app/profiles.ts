@@ -1,0 +1,85 @@
+// Saved profiles: everything needed to request a token again, except the secret, which lives
+// only in the OS keychain under the profile's id.
+import { z } from 'zod';
+import { PRESET_IDS, type PresetId } from './endpoints';
+import { boundedText, LIMITS } from './limits';
+
+export interface ProfileFields {
+  readonly name: string;
+  readonly clientId: string;
+  readonly preset: PresetId;
+  readonly tokenUrl: string;
+  readonly grantType: string;
+  readonly scope: string;
+}
+
+export interface Profile extends ProfileFields {
+  /** Stable and app-generated (a UUID): the keychain account name. */
+  readonly id: string;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+export type SecretState = 'stored' | 'missing' | 'unknown';
+
+export interface ProfileSummary extends Profile {
+  readonly secretState: SecretState;
+}
+
+export const PROFILE_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const MAX_PROFILES = 500;
+
+// Control characters (C0, DEL, C1) and line/paragraph separators have no place in a name.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+export const hasControlCharacters = (text: string) => CONTROL.test(text);
+
+export const profileNameSchema = z
+  .string({ error: 'The profile name must be text.' })
+  .trim()
+  .min(1, { error: 'Give the profile a name.' })
+  .max(LIMITS.profileName, { error: `A profile name can be at most ${LIMITS.profileName} characters.` })
+  .refine((name) => !hasControlCharacters(name), {
+    error: 'A profile name cannot contain control characters or line breaks.',
+  });
+
+export const profileIdSchema = z
+  .string({ error: 'The profile id must be text.' })
+  .regex(PROFILE_ID_PATTERN, { error: 'Unknown profile.' });
+
+export const profileFieldsSchema = z.strictObject({
+  name: profileNameSchema,
+  clientId: boundedText('Client ID', LIMITS.clientId, 1),
+  preset: z.enum(PRESET_IDS, { error: 'Unknown endpoint preset.' }),
+  tokenUrl: boundedText('Token URL', LIMITS.tokenUrl),
+  grantType: boundedText('Grant type', LIMITS.grantType, 1),
+  scope: boundedText('Scope', LIMITS.scope),
+});
+
+const epochMs = z.number().int().nonnegative();
+
+export const profileSchema = profileFieldsSchema.extend({
+  id: profileIdSchema,
+  createdAt: epochMs,
+  updatedAt: epochMs,
+});
+
+/** The profiles file on disk. Version it so a later app can migrate it. */
+export const profilesFileSchema = z.strictObject({
+  version: z.literal(1),
+  profiles: z.array(z.unknown()).max(MAX_PROFILES),
+});
+
+export function sameName(a: string, b: string): boolean {
+  return a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
+}
+
+/** "Prod app (copy)", then "Prod app (copy 2)", … — whichever is free. */
+export function copyName(name: string, taken: readonly string[]): string {
+  for (let n = 1; ; n += 1) {
+    const suffix = n === 1 ? ' (copy)' : ` (copy ${n})`;
+    const candidate = `${name.slice(0, LIMITS.profileName - suffix.length).trimEnd()}${suffix}`;
+    if (!taken.some((other) => sameName(other, candidate))) return candidate;
+  }
+}

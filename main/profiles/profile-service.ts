@@ -1,0 +1,198 @@
+// Profile operations: the file holds everything but the secret, the keychain holds the secret
+// under the profile's id. Keychain failures come back as values the UI can explain; the app never
+// falls back to writing a secret anywhere else.
+import { randomUUID } from 'node:crypto';
+import type { IpcFailure, KeychainStatus, ProfileList, SaveProfileInput } from '../../app/ipc-contract';
+import { keychainFailure, type KeychainFailure } from '../../app/keychain';
+import {
+  copyName,
+  sameName,
+  type Profile,
+  type ProfileFields,
+  type ProfileSummary,
+  type SecretState,
+} from '../../app/profiles';
+import { ipcFailure } from '../ipc/router';
+import { classifyKeychainError, type Keychain } from './keychain';
+import type { ProfileStore } from './profile-store';
+
+export interface ProfileServiceOptions {
+  readonly store: ProfileStore;
+  readonly keychain: Keychain;
+  readonly now?: () => number;
+  readonly newId?: () => string;
+}
+
+type Saved = { readonly ok: true; readonly profile: ProfileSummary };
+
+function toKeychainFailure(error: unknown): KeychainFailure {
+  const problem = classifyKeychainError(error);
+  return keychainFailure(problem, error instanceof Error ? error.message : undefined);
+}
+
+const summary = (profile: Profile, secretState: SecretState): ProfileSummary => ({ ...profile, secretState });
+const notFound = () => ipcFailure('not-found', 'That profile no longer exists.');
+const nameTaken = (name: string) =>
+  ipcFailure('conflict', `A profile named “${name}” already exists. Choose another name.`, [
+    { field: 'name', message: 'This name is already used by another profile.' },
+  ]);
+
+export function createProfileService({
+  store,
+  keychain,
+  now = Date.now,
+  newId = randomUUID,
+}: ProfileServiceOptions) {
+  let noticesTaken = false;
+
+  async function find(profileId: string): Promise<Profile | undefined> {
+    return (await store.load()).profiles.find((p) => p.id === profileId);
+  }
+
+  async function list(): Promise<ProfileList> {
+    const { profiles, notices } = await store.load();
+    let stored: ReadonlySet<string> | null = null;
+    let status: KeychainStatus = { available: true, problem: null };
+    try {
+      stored = await keychain.accounts();
+    } catch (error) {
+      status = { available: false, problem: classifyKeychainError(error) };
+    }
+    const shownNotices = noticesTaken ? [] : notices;
+    noticesTaken = true;
+    return {
+      ok: true,
+      profiles: profiles.map((p) =>
+        summary(p, stored === null ? 'unknown' : stored.has(p.id) ? 'stored' : 'missing'),
+      ),
+      keychain: status,
+      notices: shownNotices,
+    };
+  }
+
+  async function create(
+    fields: ProfileFields,
+    secret: string | null,
+  ): Promise<Saved | KeychainFailure | IpcFailure> {
+    if (secret === null) {
+      return ipcFailure('invalid-input', 'Enter the client secret to save it.', [
+        { field: 'secret', message: 'Enter the client secret to save it to the keychain.' },
+      ]);
+    }
+    if ((await store.load()).profiles.some((p) => sameName(p.name, fields.name)))
+      return nameTaken(fields.name);
+    const at = now();
+    const profile: Profile = { ...fields, id: newId(), createdAt: at, updatedAt: at };
+    try {
+      await keychain.setSecret(profile.id, secret);
+    } catch (error) {
+      return toKeychainFailure(error);
+    }
+    try {
+      const created = await store.change((profiles) =>
+        profiles.some((p) => sameName(p.name, fields.name))
+          ? { profiles, result: false }
+          : { profiles: [...profiles, profile], result: true },
+      );
+      if (!created) {
+        await keychain.deleteSecret(profile.id).catch(() => undefined);
+        return nameTaken(fields.name);
+      }
+    } catch (error) {
+      // The file could not be written: take the secret back out so nothing is left orphaned.
+      await keychain.deleteSecret(profile.id).catch(() => undefined);
+      throw error;
+    }
+    return { ok: true, profile: summary(profile, 'stored') };
+  }
+
+  async function update(
+    profileId: string,
+    fields: ProfileFields,
+    secret: string | null,
+  ): Promise<Saved | KeychainFailure | IpcFailure> {
+    const existing = await find(profileId);
+    if (!existing) return notFound();
+    if ((await store.load()).profiles.some((p) => p.id !== profileId && sameName(p.name, fields.name)))
+      return nameTaken(fields.name);
+    let secretState: SecretState;
+    if (secret !== null) {
+      try {
+        await keychain.setSecret(profileId, secret);
+      } catch (error) {
+        return toKeychainFailure(error);
+      }
+      secretState = 'stored';
+    } else {
+      secretState = await keychain.getSecret(profileId).then(
+        (value) => (value === null ? 'missing' : 'stored'),
+        () => 'unknown' as const,
+      );
+    }
+    const updated: Profile = { ...existing, ...fields, updatedAt: now() };
+    const found = await store.change((profiles) => {
+      const index = profiles.findIndex((p) => p.id === profileId);
+      if (index < 0) return { profiles, result: false };
+      return { profiles: profiles.with(index, updated), result: true };
+    });
+    return found ? { ok: true, profile: summary(updated, secretState) } : notFound();
+  }
+
+  return {
+    list,
+
+    save(input: SaveProfileInput): Promise<Saved | KeychainFailure | IpcFailure> {
+      return input.profileId === null
+        ? create(input.fields, input.secret)
+        : update(input.profileId, input.fields, input.secret);
+    },
+
+    async duplicate(profileId: string): Promise<Saved | KeychainFailure | IpcFailure> {
+      const original = await find(profileId);
+      if (!original) return notFound();
+      let secret: string | null;
+      try {
+        secret = await keychain.getSecret(profileId);
+      } catch (error) {
+        return toKeychainFailure(error);
+      }
+      if (secret === null) return keychainFailure('missing');
+      const names = (await store.load()).profiles.map((p) => p.name);
+      const { id: _id, createdAt: _c, updatedAt: _u, ...fields } = original;
+      return create({ ...fields, name: copyName(original.name, names) }, secret);
+    },
+
+    async remove(profileId: string): Promise<{ readonly ok: true } | KeychainFailure | IpcFailure> {
+      if (!(await find(profileId))) return notFound();
+      // The secret goes first: a profile is only dropped once its secret is known to be gone.
+      try {
+        await keychain.deleteSecret(profileId);
+      } catch (error) {
+        return toKeychainFailure(error);
+      }
+      await store.change((profiles) => ({
+        profiles: profiles.filter((p) => p.id !== profileId),
+        result: undefined,
+      }));
+      return { ok: true };
+    },
+
+    /** For "Reveal secret" and for requests: the stored secret, or why it cannot be had. */
+    async secret(
+      profileId: string,
+    ): Promise<
+      { readonly ok: true; readonly secret: string; readonly profile: Profile } | KeychainFailure | IpcFailure
+    > {
+      const profile = await find(profileId);
+      if (!profile) return notFound();
+      try {
+        const secret = await keychain.getSecret(profileId);
+        return secret === null ? keychainFailure('missing') : { ok: true, secret, profile };
+      } catch (error) {
+        return toKeychainFailure(error);
+      }
+    },
+  };
+}
+
+export type ProfileService = ReturnType<typeof createProfileService>;

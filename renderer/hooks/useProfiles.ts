@@ -1,0 +1,100 @@
+// Saved profiles as the window sees them: names and fields from the main process, never a secret
+// (except through revealSecret, on the user's request).
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { IpcFailure, KeychainStatus, SaveProfileInput } from '../../app/ipc-contract';
+import { isIpcFailure } from '../../app/ipc-contract';
+import { KEYCHAIN_ADVICE, type KeychainFailure } from '../../app/keychain';
+import type { ProfileSummary } from '../../app/profiles';
+import { useBridge } from '../bridge';
+
+export interface ProfilesState {
+  readonly loaded: boolean;
+  readonly profiles: readonly ProfileSummary[];
+  readonly keychain: KeychainStatus;
+  readonly notices: readonly string[];
+}
+
+/** A failed profile operation, in words for the status line. */
+export function describeFailure(failure: KeychainFailure | IpcFailure): string {
+  if (failure.kind === 'keychain')
+    return `${KEYCHAIN_ADVICE[failure.problem].title}. ${KEYCHAIN_ADVICE[failure.problem].remedy}`;
+  const issue = failure.issues[0];
+  return issue ? `${failure.message} ${issue.message}` : failure.message;
+}
+
+const brokenBridge: IpcFailure = {
+  ok: false,
+  kind: 'app-error',
+  message: 'The app’s main process did not answer.',
+  issues: [],
+};
+
+export function useProfiles() {
+  const api = useBridge();
+  const [state, setState] = useState<ProfilesState>({
+    loaded: false,
+    profiles: [],
+    keychain: { available: true, problem: null },
+    notices: [],
+  });
+  const asked = useRef(false);
+
+  const refresh = useCallback(async () => {
+    const answer = await api.listProfiles().catch(() => brokenBridge);
+    if (isIpcFailure(answer)) {
+      setState((s) => ({ ...s, loaded: true, notices: [...s.notices, describeFailure(answer)] }));
+      return;
+    }
+    setState((s) => ({
+      loaded: true,
+      profiles: answer.profiles,
+      keychain: answer.keychain,
+      notices: [...s.notices, ...answer.notices],
+    }));
+  }, [api]);
+
+  useEffect(() => {
+    // Once per window: the main process hands out one-time notices (a damaged file) only once.
+    if (asked.current) return;
+    asked.current = true;
+    void refresh();
+  }, [refresh]);
+
+  const save = useCallback(
+    async (input: SaveProfileInput) => {
+      const answer = await api.saveProfile(input).catch(() => brokenBridge);
+      if (answer.ok) await refresh();
+      return answer;
+    },
+    [api, refresh],
+  );
+
+  const duplicate = useCallback(
+    async (profileId: string) => {
+      const answer = await api.duplicateProfile({ profileId }).catch(() => brokenBridge);
+      if (answer.ok) await refresh();
+      return answer;
+    },
+    [api, refresh],
+  );
+
+  const remove = useCallback(
+    async (profileId: string) => {
+      const answer = await api.deleteProfile({ profileId }).catch(() => brokenBridge);
+      if (answer.ok) await refresh();
+      return answer;
+    },
+    [api, refresh],
+  );
+
+  const reveal = useCallback(
+    (profileId: string) => api.revealSecret({ profileId }).catch(() => brokenBridge),
+    [api],
+  );
+
+  const dismissNotice = useCallback((notice: string) => {
+    setState((s) => ({ ...s, notices: s.notices.filter((n) => n !== notice) }));
+  }, []);
+
+  return { ...state, refresh, save, duplicate, remove, reveal, dismissNotice };
+}

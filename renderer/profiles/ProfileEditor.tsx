@@ -1,0 +1,46 @@
+import { TextInput } from '../form/RequestForm';
+
+interface Props {
+  name: string;
+  onName: (name: string) => void;
+  unsaved: boolean;
+  hasProfile: boolean;
+  busy: boolean;
+  onSave: () => void;
+  onDuplicate: () => void;
+  onDelete: () => void;
+}
+
+/** The profile's name and what can be done with it. */
+export function ProfileEditor({
+  name,
+  onName,
+  unsaved,
+  hasProfile,
+  busy,
+  onSave,
+  onDuplicate,
+  onDelete,
+}: Props) {
+  return (
+    <div className="profile-editor">
+      <TextInput label="Profile name" value={name} onChange={onName} placeholder="e.g. Prod app" />
+      <div className="actions">
+        <button type="button" onClick={onSave} disabled={busy}>
+          Save to keychain
+        </button>
+        <button type="button" onClick={onDuplicate} disabled={busy || !hasProfile}>
+          Duplicate
+        </button>
+        <button type="button" className="danger-quiet" onClick={onDelete} disabled={busy || !hasProfile}>
+          Delete profile
+        </button>
+        {unsaved ? (
+          <span className="unsaved" role="status">
+            Unsaved changes
+          </span>
+        ) : null}
+      </div>
+    </div>
+  );
+}

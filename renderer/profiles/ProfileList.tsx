@@ -1,0 +1,89 @@
+import type { KeyboardEvent } from 'react';
+import { PRESETS } from '../../app/endpoints';
+import type { ProfileSummary } from '../../app/profiles';
+
+interface Props {
+  profiles: readonly ProfileSummary[];
+  selectedId: string | null;
+  unsaved: boolean;
+  onSelect: (profileId: string) => void;
+  /** Enter: request a token with the selected profile. */
+  onActivate: (profileId: string) => void;
+  onNew: () => void;
+}
+
+const optionId = (profileId: string) => `profile-${profileId}`;
+
+export function ProfileList({ profiles, selectedId, unsaved, onSelect, onActivate, onNew }: Props) {
+  const index = profiles.findIndex((p) => p.id === selectedId);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
+    const last = profiles.length - 1;
+    let next: number | null = null;
+    if (event.key === 'ArrowDown') next = index < 0 ? 0 : Math.min(index + 1, last);
+    else if (event.key === 'ArrowUp') next = index < 0 ? last : Math.max(index - 1, 0);
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = last;
+    else if (event.key === 'Enter' && !event.ctrlKey && !event.metaKey && selectedId !== null) {
+      event.preventDefault();
+      onActivate(selectedId);
+      return;
+    }
+    if (next === null || last < 0) return;
+    event.preventDefault();
+    const target = profiles[next];
+    if (target && target.id !== selectedId) onSelect(target.id);
+  };
+
+  return (
+    <section className="profiles" aria-labelledby="profiles-heading">
+      <div className="profiles__head">
+        <h2 id="profiles-heading">Saved profiles</h2>
+        <button type="button" onClick={onNew}>
+          New profile
+        </button>
+      </div>
+      <ul
+        role="listbox"
+        aria-label="Profiles"
+        tabIndex={0}
+        className="profiles__list"
+        aria-activedescendant={selectedId !== null && index >= 0 ? optionId(selectedId) : undefined}
+        onKeyDown={onKeyDown}
+      >
+        {profiles.map((profile) => {
+          const selected = profile.id === selectedId;
+          return (
+            <li
+              key={profile.id}
+              id={optionId(profile.id)}
+              role="option"
+              aria-selected={selected}
+              className="profiles__item"
+              onClick={(event) => {
+                event.currentTarget.parentElement?.focus();
+                if (!selected) onSelect(profile.id);
+              }}
+            >
+              <span className="profiles__name">
+                {profile.name}
+                {selected && unsaved ? <span className="tag tag--quiet">unsaved changes</span> : null}
+                {profile.secretState === 'missing' ? <span className="tag">secret missing</span> : null}
+              </span>
+              <span className="profiles__sub">
+                {PRESETS[profile.preset].label} · {profile.clientId}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+      {profiles.length === 0 ? (
+        <p className="hint">
+          No saved profiles yet. Fill in the form, name it, and press “Save to keychain”.
+        </p>
+      ) : (
+        <p className="hint">↑ ↓ to choose, Enter to request a token.</p>
+      )}
+    </section>
+  );
+}

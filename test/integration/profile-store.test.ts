@@ -1,0 +1,157 @@
+// The profiles file: atomic writes, validation on load, and damaged files set aside, never lost.
+import fc from 'fast-check';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { profileFieldsSchema, type Profile } from '../../app/profiles';
+import { createProfileStore, PROFILES_FILE } from '../../main/profiles/profile-store';
+
+const folder = () => mkdtemp(path.join(tmpdir(), 'profiles-'));
+const profile = (id: string, name: string): Profile => ({
+  id,
+  name,
+  clientId: 'client',
+  preset: 'v2',
+  tokenUrl: 'https://tapi.telstra.com/v2/oauth/token',
+  grantType: 'client_credentials',
+  scope: 'NSMS',
+  createdAt: 1,
+  updatedAt: 1,
+});
+const ID_A = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
+const ID_B = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
+
+describe('the profile store', () => {
+  it('starts empty, saves atomically and loads what it saved', async () => {
+    const dir = await folder();
+    const store = createProfileStore(dir);
+    expect(await store.load()).toEqual({ profiles: [], notices: [] });
+    await store.change(() => ({ profiles: [profile(ID_A, 'Prod app')], result: undefined }));
+    expect(await readdir(dir)).toEqual([PROFILES_FILE]);
+    const reloaded = await createProfileStore(dir).load();
+    expect(reloaded.profiles).toEqual([profile(ID_A, 'Prod app')]);
+  });
+
+  it('never writes a secret: the file holds only profile fields', async () => {
+    const dir = await folder();
+    await createProfileStore(dir).change(() => ({ profiles: [profile(ID_A, 'x')], result: undefined }));
+    const saved = JSON.parse(await readFile(path.join(dir, PROFILES_FILE), 'utf8')) as { profiles: object[] };
+    expect(Object.keys(saved.profiles[0] ?? {}).sort()).toEqual(
+      ['clientId', 'createdAt', 'grantType', 'id', 'name', 'preset', 'scope', 'tokenUrl', 'updatedAt'].sort(),
+    );
+  });
+
+  it('runs changes one after another', async () => {
+    const store = createProfileStore(await folder());
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        store.change((profiles) => ({
+          profiles: [
+            ...profiles,
+            profile(`${String(i).padStart(8, '0')}-aaaa-4aaa-8aaa-aaaaaaaaaaaa`, `p${i}`),
+          ],
+          result: undefined,
+        })),
+      ),
+    );
+    expect((await store.load()).profiles).toHaveLength(20);
+  });
+
+  it.each([
+    ['not JSON', '{"version": 1, "profiles": [', 'it is not valid JSON'],
+    ['the wrong shape', '{"version": 2, "things": []}', 'its contents are not in the expected form'],
+    ['an array', '[]', 'its contents are not in the expected form'],
+  ])('sets aside a file that is %s and says so', async (_name, content, reason) => {
+    const dir = await folder();
+    await writeFile(path.join(dir, PROFILES_FILE), content);
+    const { profiles, notices } = await createProfileStore(dir, () =>
+      Date.parse('2026-11-25T10:00:00Z'),
+    ).load();
+    expect(profiles).toEqual([]);
+    expect(notices[0]).toContain(reason);
+    expect(notices[0]).toContain('profiles.damaged-2026-11-25T10-00-00-000Z.json');
+    const kept = await readFile(path.join(dir, 'profiles.damaged-2026-11-25T10-00-00-000Z.json'), 'utf8');
+    expect(kept).toBe(content);
+  });
+
+  it('keeps the readable profiles of a partly damaged file, and the original beside it', async () => {
+    const dir = await folder();
+    const content = JSON.stringify({
+      version: 1,
+      profiles: [profile(ID_A, 'Good'), { id: 'nope', name: 42 }, profile(ID_B, 'Also good')],
+    });
+    await writeFile(path.join(dir, PROFILES_FILE), content);
+    const { profiles, notices } = await createProfileStore(dir).load();
+    expect(profiles.map((p) => p.name)).toEqual(['Good', 'Also good']);
+    expect(notices[0]).toMatch(/^1 saved profile could not be read/);
+    const names = await readdir(dir);
+    const kept = names.find((n) => n.startsWith('profiles.damaged-'));
+    expect(kept && (await readFile(path.join(dir, kept), 'utf8'))).toBe(content);
+    expect((await createProfileStore(dir).load()).notices).toEqual([]);
+  });
+
+  it('removes temporary files left by a crash mid-write', async () => {
+    const dir = await folder();
+    await writeFile(path.join(dir, `${PROFILES_FILE}.abc123.tmp`), '{"version":1,"prof');
+    await createProfileStore(dir).load();
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('round-trips hostile but valid names exactly', async () => {
+    const dir = await folder();
+    const names = [
+      '__proto__',
+      'constructor',
+      'toString',
+      '💥 Prod ✓',
+      '"><script>alert(1)</script>',
+      'a'.repeat(80),
+    ];
+    await createProfileStore(dir).change(() => ({
+      profiles: names.map((name, i) =>
+        profile(`${String(i).padStart(8, '0')}-aaaa-4aaa-8aaa-aaaaaaaaaaaa`, name),
+      ),
+      result: undefined,
+    }));
+    expect((await createProfileStore(dir).load()).profiles.map((p) => p.name)).toEqual(names);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('profile name validation', () => {
+  const fields = { clientId: 'c', preset: 'v2', tokenUrl: '', grantType: 'client_credentials', scope: '' };
+
+  it('refuses control characters, line breaks, empty and over-long names', () => {
+    for (const name of [
+      '',
+      '   ',
+      'a\nb',
+      ' trailing line break is trimmed but\nthis is not ',
+      'tab\there',
+      'nul\0',
+      'del\u007f',
+      'sep\u2028arator',
+      'x'.repeat(81),
+    ]) {
+      expect(profileFieldsSchema.safeParse({ ...fields, name }).success, JSON.stringify(name)).toBe(false);
+    }
+  });
+
+  it('accepts any other text, trimmed', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 60 }), (name) => {
+        const parsed = profileFieldsSchema.safeParse({ ...fields, name });
+        const trimmed = name.trim();
+        // An oracle of its own: C0, DEL, C1 and the line/paragraph separators.
+        const hasControl = [...trimmed].some((ch) => {
+          const c = ch.codePointAt(0) ?? 0;
+          return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029;
+        });
+        if (hasControl || trimmed === '' || trimmed.length > 80) expect(parsed.success).toBe(false);
+        else expect(parsed.success && parsed.data.name).toBe(trimmed);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});

@@ -1,0 +1,287 @@
+// Saved profiles through the main process's own handlers: the real keychain (private
+// gnome-keyring, cross-checked with secret-tool), the real file, the real sandbox.
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { IpcRequest, IpcResponse, SaveProfileInput, TokenRequestInput } from '../../app/ipc-contract';
+import type { ProfileFields, ProfileSummary } from '../../app/profiles';
+import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../../app/sandbox';
+import type { Keychain } from '../../main/profiles/keychain';
+import { createProfileService } from '../../main/profiles/profile-service';
+import { createProfileStore, PROFILES_FILE } from '../../main/profiles/profile-store';
+import { createMainServices, type MainServices } from '../../main/services';
+import {
+  hasTestKeyring,
+  KEYRING_SKIP_REASON,
+  secretToolClear,
+  secretToolLookup,
+  testService,
+} from '../support/keyring';
+import { memoryKeychain } from '../support/memory-keychain';
+import { sendJson, startServer } from '../support/servers';
+
+const opened: MainServices[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((s) => s.dispose()));
+});
+
+async function app(options: { keychain?: Keychain; service?: string; userDataDir?: string } = {}) {
+  const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(tmpdir(), 'user-data-')));
+  const services = createMainServices({
+    fetch: (url, init) => fetch(url, init),
+    clipboard: { writeText: async () => undefined },
+    env: { TOKEN_TESTER_KEYCHAIN_SERVICE: options.service ?? testService() },
+    userDataDir,
+    ...(options.keychain ? { keychain: options.keychain } : {}),
+  });
+  opened.push(services);
+  const h = services.handlers;
+  return {
+    userDataDir,
+    list: () => h.listProfiles(undefined) as Promise<Exclude<IpcResponse<'listProfiles'>, { ok: false }>>,
+    save: (input: SaveProfileInput) => h.saveProfile(input),
+    duplicate: (profileId: string) => h.duplicateProfile({ profileId }),
+    remove: (profileId: string) => h.deleteProfile({ profileId }),
+    reveal: (profileId: string) => h.revealSecret({ profileId }),
+    request: (input: IpcRequest<'requestToken'>) => h.requestToken(input),
+  };
+}
+
+const sandboxFields: ProfileFields = {
+  name: 'Free trial',
+  clientId: SANDBOX_CLIENT_ID,
+  preset: 'sandbox',
+  tokenUrl: '',
+  grantType: 'client_credentials',
+  scope: 'NSMS',
+};
+
+function saved(answer: IpcResponse<'saveProfile'> | IpcResponse<'duplicateProfile'>): ProfileSummary {
+  if (!answer.ok) throw new Error(`expected a saved profile, got ${JSON.stringify(answer)}`);
+  return answer.profile;
+}
+
+let requests = 0;
+const request = (profile: ProfileSummary, overrides: Partial<TokenRequestInput> = {}): TokenRequestInput => ({
+  requestId: `p-${(requests += 1)}`,
+  preset: profile.preset,
+  tokenUrl: profile.tokenUrl,
+  clientId: profile.clientId,
+  secret: { source: 'profile', profileId: profile.id },
+  grantType: profile.grantType,
+  scope: profile.scope,
+  ...overrides,
+});
+
+async function filesContaining(dir: string, needle: string): Promise<string[]> {
+  const hits: string[] = [];
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    if ((await readFile(file, 'utf8')).includes(needle)) hits.push(file);
+  }
+  return hits;
+}
+
+describe.skipIf(!hasTestKeyring)(
+  `profiles on the real keychain (${hasTestKeyring ? 'private keyring' : KEYRING_SKIP_REASON})`,
+  () => {
+    it('saves the secret only in the keychain, under the app’s service name and the profile’s id', async () => {
+      const service = testService();
+      const a = await app({ service });
+      const profile = saved(
+        await a.save({ profileId: null, fields: sandboxFields, secret: SANDBOX_CLIENT_SECRET }),
+      );
+      expect(profile).toMatchObject({ name: 'Free trial', secretState: 'stored' });
+      expect(await secretToolLookup(service, profile.id)).toBe(SANDBOX_CLIENT_SECRET);
+      expect(await filesContaining(a.userDataDir, SANDBOX_CLIENT_SECRET)).toEqual([]);
+      expect((await a.list()).profiles).toEqual([profile]);
+    });
+
+    it('requests a token with a saved profile without the secret crossing from the window', async () => {
+      const a = await app();
+      const profile = saved(
+        await a.save({ profileId: null, fields: sandboxFields, secret: SANDBOX_CLIENT_SECRET }),
+      );
+      const result = await a.request(request(profile));
+      expect(result).toMatchObject({ ok: true, outcome: 'token-received' });
+    });
+
+    it('survives a restart with the same data folder and keychain', async () => {
+      const service = testService();
+      const first = await app({ service });
+      const profile = saved(
+        await first.save({ profileId: null, fields: sandboxFields, secret: SANDBOX_CLIENT_SECRET }),
+      );
+      const second = await app({ service, userDataDir: first.userDataDir });
+      expect((await second.list()).profiles).toEqual([profile]);
+      expect(await second.request(request(profile))).toMatchObject({ ok: true });
+    });
+
+    it('updates, renames, duplicates, reveals and deletes — and the secret goes with the profile', async () => {
+      const service = testService();
+      const a = await app({ service });
+      const original = saved(
+        await a.save({ profileId: null, fields: { ...sandboxFields, name: 'Case 123' }, secret: 'first' }),
+      );
+
+      const renamed = saved(
+        await a.save({
+          profileId: original.id,
+          fields: { ...sandboxFields, name: 'Case 123 (closed)' },
+          secret: null,
+        }),
+      );
+      expect(renamed).toMatchObject({ id: original.id, name: 'Case 123 (closed)', secretState: 'stored' });
+      expect(await secretToolLookup(service, original.id)).toBe('first');
+
+      saved(
+        await a.save({
+          profileId: original.id,
+          fields: { ...sandboxFields, name: 'Case 123 (closed)' },
+          secret: 'second',
+        }),
+      );
+      expect(await secretToolLookup(service, original.id)).toBe('second');
+      expect(await a.reveal(original.id)).toEqual({ ok: true, secret: 'second' });
+
+      const copy = saved(await a.duplicate(original.id));
+      expect(copy).toMatchObject({ name: 'Case 123 (closed) (copy)', secretState: 'stored' });
+      expect(copy.id).not.toBe(original.id);
+      expect(await secretToolLookup(service, copy.id)).toBe('second');
+
+      expect(await a.remove(original.id)).toEqual({ ok: true });
+      expect(await secretToolLookup(service, original.id)).toBeNull();
+      expect((await a.list()).profiles.map((p) => p.id)).toEqual([copy.id]);
+      expect(await a.reveal(original.id)).toMatchObject({ ok: false, kind: 'not-found' });
+    });
+
+    it('shows a profile whose keychain entry has gone as "secret missing", not dropped', async () => {
+      const service = testService();
+      const a = await app({ service });
+      const profile = saved(
+        await a.save({ profileId: null, fields: sandboxFields, secret: SANDBOX_CLIENT_SECRET }),
+      );
+      await secretToolClear(service, profile.id);
+      expect((await a.list()).profiles).toEqual([{ ...profile, secretState: 'missing' }]);
+      expect(await a.reveal(profile.id)).toMatchObject({ ok: false, kind: 'keychain', problem: 'missing' });
+      expect(await a.request(request(profile))).toMatchObject({
+        ok: false,
+        kind: 'keychain',
+        outcome: 'keychain:missing',
+      });
+    });
+
+    it('sends a stored secret only to the endpoint saved with it', async () => {
+      const elsewhere = await startServer((_req, res) => sendJson(res, 200, { access_token: 'stolen' }));
+      try {
+        const a = await app();
+        const profile = saved(
+          await a.save({ profileId: null, fields: sandboxFields, secret: SANDBOX_CLIENT_SECRET }),
+        );
+        const answer = await a.request(request(profile, { preset: 'custom', tokenUrl: elsewhere.url() }));
+        expect(answer).toMatchObject({ ok: false, kind: 'invalid-input', issues: [{ field: 'tokenUrl' }] });
+        expect(elsewhere.received).toHaveLength(0);
+      } finally {
+        await elsewhere.close();
+      }
+    });
+
+    it('refuses a second profile with the same name, whatever its case', async () => {
+      const a = await app();
+      saved(await a.save({ profileId: null, fields: { ...sandboxFields, name: 'Prod app' }, secret: 's' }));
+      const again = await a.save({
+        profileId: null,
+        fields: { ...sandboxFields, name: 'PROD APP' },
+        secret: 's',
+      });
+      expect(again).toMatchObject({ ok: false, kind: 'conflict', issues: [{ field: 'name' }] });
+      expect((await a.list()).profiles).toHaveLength(1);
+    });
+  },
+);
+
+describe('profiles when the keychain fails', () => {
+  it('stays usable for one-off requests when there is no keychain service, and never writes the secret to a file', async () => {
+    const double = memoryKeychain();
+    double.fail('unavailable');
+    const a = await app({ keychain: double.keychain });
+    const list = await a.list();
+    expect(list.keychain).toEqual({ available: false, problem: 'unavailable' });
+
+    const attempt = await a.save({ profileId: null, fields: sandboxFields, secret: 'never-on-disk' });
+    expect(attempt).toMatchObject({ ok: false, kind: 'keychain', problem: 'unavailable' });
+    expect((await a.list()).profiles).toEqual([]);
+    expect(await filesContaining(a.userDataDir, 'never-on-disk')).toEqual([]);
+
+    const oneOff = await a.request({
+      requestId: 'one-off',
+      preset: 'sandbox',
+      tokenUrl: '',
+      clientId: SANDBOX_CLIENT_ID,
+      secret: { source: 'typed', value: SANDBOX_CLIENT_SECRET },
+      grantType: 'client_credentials',
+      scope: 'NSMS',
+    });
+    expect(oneOff).toMatchObject({ ok: true });
+  });
+
+  it('lists saved profiles with an unknown secret state when the keychain is locked', async () => {
+    const double = memoryKeychain();
+    const a = await app({ keychain: double.keychain });
+    const profile = saved(await a.save({ profileId: null, fields: sandboxFields, secret: 's' }));
+    double.fail('locked');
+    const list = await a.list();
+    expect(list.profiles).toEqual([{ ...profile, secretState: 'unknown' }]);
+    expect(list.keychain).toEqual({ available: false, problem: 'locked' });
+    expect(await a.request(request(profile))).toMatchObject({ ok: false, outcome: 'keychain:locked' });
+  });
+
+  it('keeps a profile whose secret could not be deleted, so nothing is left behind unknowingly', async () => {
+    const double = memoryKeychain();
+    const a = await app({ keychain: double.keychain });
+    const profile = saved(await a.save({ profileId: null, fields: sandboxFields, secret: 's' }));
+    double.fail('denied');
+    expect(await a.remove(profile.id)).toMatchObject({ ok: false, kind: 'keychain', problem: 'denied' });
+    double.fail(null);
+    expect((await a.list()).profiles).toHaveLength(1);
+    expect(double.entries.get(profile.id)).toBe('s');
+  });
+
+  it('takes the secret back out of the keychain when the profiles file cannot be written', async () => {
+    const double = memoryKeychain();
+    const notAFolder = path.join(await mkdtemp(path.join(tmpdir(), 'blocked-')), 'file');
+    await writeFile(notAFolder, 'in the way');
+    const service = createProfileService({
+      store: createProfileStore(notAFolder),
+      keychain: double.keychain,
+    });
+    await expect(
+      service.save({ profileId: null, fields: sandboxFields, secret: 'orphan?' }),
+    ).rejects.toThrow();
+    expect(double.entries.size).toBe(0);
+  });
+
+  it('asks for the secret when creating a profile without one', async () => {
+    const a = await app({ keychain: memoryKeychain().keychain });
+    expect(await a.save({ profileId: null, fields: sandboxFields, secret: null })).toMatchObject({
+      ok: false,
+      kind: 'invalid-input',
+      issues: [{ field: 'secret' }],
+    });
+  });
+
+  it('reports a damaged profiles file once, and carries on', async () => {
+    const userDataDir = await mkdtemp(path.join(tmpdir(), 'user-data-'));
+    await writeFile(path.join(userDataDir, PROFILES_FILE), '{ broken');
+    const a = await app({ keychain: memoryKeychain().keychain, userDataDir });
+    const first = await a.list();
+    expect(first.notices).toHaveLength(1);
+    expect(first.notices[0]).toMatch(/could not be loaded because it is not valid JSON/);
+    expect((await a.list()).notices).toEqual([]);
+    expect(saved(await a.save({ profileId: null, fields: sandboxFields, secret: 's' })).name).toBe(
+      'Free trial',
+    );
+  });
+});

@@ -1,0 +1,72 @@
+// Bridge mode's "main process": a separate Node process (as Electron's main process is) that
+// builds the app's main-side services and answers IPC from launchApp over Node's IPC channel.
+// Its environment is the app's environment, so options.env reaches keytar, config and all.
+//
+// Run by launch.ts as: node --import tsx bridge-main.ts <userDataDir>
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { APP_HOST, APP_SCHEME, createAppProtocolHandler } from '../../main/app-protocol';
+import { createIpcRouter } from '../../main/ipc/router';
+import { isTrustedSender, trustedOriginOf, type SenderInfo } from '../../main/ipc/sender';
+import { createMainServices } from '../../main/services';
+
+export type ToMain =
+  | { type: 'invoke'; id: number; channel: unknown; sender: SenderInfo; arg: unknown }
+  | { type: 'clipboard'; id: number };
+export type FromMain = { type: 'ready'; origin: string } | { type: 'result'; id: number; value: unknown };
+
+const userDataDir = process.argv[2];
+if (!userDataDir || !process.send) {
+  console.error('usage: node --import tsx bridge-main.ts <userDataDir> (as a child with an IPC channel)');
+  process.exit(2);
+}
+const send = (message: FromMain) => process.send?.(message);
+
+const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+let clipboardText = '';
+const services = createMainServices({
+  fetch: (url, init) => fetch(url, init),
+  // Electron's clipboard is one of the things only the real app has.
+  clipboard: { writeText: async (text) => void (clipboardText = text) },
+  env: process.env,
+  userDataDir: path.resolve(userDataDir),
+});
+
+// The renderer, served by the app's own app:// protocol handler over loopback HTTP.
+const handle = createAppProtocolHandler(rendererDir);
+const server = createServer((req, res) => {
+  void handle(
+    new Request(`${APP_SCHEME}://${APP_HOST}${req.url ?? '/'}`, { method: req.method ?? 'GET' }),
+  ).then(async (answer) => {
+    res.writeHead(answer.status, Object.fromEntries(answer.headers));
+    res.end(Buffer.from(await answer.arrayBuffer()));
+  });
+});
+
+server.listen(0, '127.0.0.1', () => {
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const trusted = trustedOriginOf(origin);
+  const dispatch = createIpcRouter({
+    handlers: services.handlers,
+    isTrusted: (sender) => isTrustedSender(sender, trusted),
+    onFault: (method, error) =>
+      console.error(`IPC ${method} failed:`, error instanceof Error ? error.name : 'unknown'),
+  });
+  process.on('message', (message: ToMain) => {
+    if (message.type === 'clipboard') return send({ type: 'result', id: message.id, value: clipboardText });
+    void dispatch(message.channel, message.sender, message.arg).then((value) =>
+      send({ type: 'result', id: message.id, value }),
+    );
+  });
+  send({ type: 'ready', origin });
+});
+
+async function shutDown() {
+  await services.dispose();
+  server.close();
+  process.exit(0);
+}
+process.on('disconnect', () => void shutDown());
+process.on('SIGTERM', () => void shutDown());
