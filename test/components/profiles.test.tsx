@@ -1,0 +1,221 @@
+// Saved profiles in the window, against a fake bridge: choosing, saving, deleting, revealing,
+// unsaved edits, and what the user is told when the keychain fails.
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { keychainFailure } from '../../app/keychain';
+import type { ProfileSummary } from '../../app/profiles';
+import { App } from '../../renderer/App';
+import { BridgeProvider } from '../../renderer/bridge';
+import { fakeBridge, savedProfile, success, type FakeOptions } from '../support/fake-bridge';
+
+const prod = savedProfile();
+const trial = savedProfile({
+  id: '22222222-3333-4444-8555-666666666666',
+  name: 'Free trial',
+  clientId: 'trial-id',
+  preset: 'v3',
+  tokenUrl: 'https://products.api.telstra.com/v2/oauth/token',
+  scope: 'messages:read',
+});
+
+async function renderApp(options: FakeOptions = { profiles: [prod, trial] }) {
+  const api = fakeBridge(async (input) => success(input, Date.now()), options);
+  const user = userEvent.setup();
+  render(
+    <BridgeProvider api={api}>
+      <App />
+    </BridgeProvider>,
+  );
+  const list = screen.getByRole('listbox', { name: 'Profiles' });
+  if ((options.profiles ?? []).length > 0) await within(list).findAllByRole('option');
+  return { api, user, list };
+}
+
+const option = (list: HTMLElement, name: string) =>
+  within(list).getByRole('option', { name: new RegExp(`^${name}`) });
+
+describe('the Profiles list', () => {
+  it('lists saved profiles and loads one into the form, its secret shown as stored', async () => {
+    const { user, list } = await renderApp();
+    expect(within(list).getAllByRole('option')).toHaveLength(2);
+    await user.click(option(list, 'Prod app'));
+    expect(option(list, 'Prod app')).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByRole('textbox', { name: 'Profile name' })).toHaveValue('Prod app');
+    expect(screen.getByRole('textbox', { name: 'Client ID' })).toHaveValue('prod-id');
+    const secret = screen.getByLabelText('Client secret');
+    expect(secret).toHaveValue('');
+    expect(secret).toHaveAttribute('placeholder', 'Stored in keychain');
+    expect(screen.queryByText('Unsaved changes')).toBeNull();
+  });
+
+  it('moves with the arrow keys and requests a token with Enter, using the stored secret', async () => {
+    const { api, user, list } = await renderApp();
+    list.focus();
+    await user.keyboard('{ArrowDown}');
+    expect(option(list, 'Prod app')).toHaveAttribute('aria-selected', 'true');
+    await user.keyboard('{ArrowDown}');
+    expect(option(list, 'Free trial')).toHaveAttribute('aria-selected', 'true');
+    expect(list).toHaveAttribute('aria-activedescendant', `profile-${trial.id}`);
+    await user.keyboard('{Enter}');
+    expect(api.requestToken).toHaveBeenCalledWith(
+      expect.objectContaining({
+        clientId: 'trial-id',
+        preset: 'v3',
+        secret: { source: 'profile', profileId: trial.id },
+      }),
+    );
+    expect(await screen.findByRole('heading', { name: 'Token received' })).toBeInTheDocument();
+  });
+
+  it('never receives a stored secret unless “Reveal secret” is pressed', async () => {
+    const { api, user, list } = await renderApp();
+    await user.click(option(list, 'Prod app'));
+    expect(api.revealSecret).not.toHaveBeenCalled();
+    await user.click(screen.getByRole('button', { name: 'Reveal secret' }));
+    expect(api.revealSecret).toHaveBeenCalledWith({ profileId: prod.id });
+    expect(await screen.findByDisplayValue('secret-of-Prod app')).toHaveAttribute('type', 'text');
+    expect(screen.queryByText('Unsaved changes')).toBeNull();
+  });
+
+  it('marks a profile whose secret has gone as "secret missing"', async () => {
+    const { user, list } = await renderApp({ profiles: [savedProfile({ secretState: 'missing' })] });
+    expect(within(option(list, 'Prod app')).getByText('secret missing')).toBeInTheDocument();
+    await user.click(option(list, 'Prod app'));
+    expect(screen.getByLabelText('Client secret')).toHaveAttribute(
+      'placeholder',
+      'Secret missing: type it and save',
+    );
+    expect(screen.queryByRole('button', { name: 'Reveal secret' })).toBeNull();
+  });
+});
+
+describe('unsaved edits', () => {
+  it('are visible, and switching profiles asks first', async () => {
+    const { user, list } = await renderApp();
+    await user.click(option(list, 'Prod app'));
+    await user.type(screen.getByRole('textbox', { name: 'Client ID' }), '-edited');
+    expect(screen.getByText('Unsaved changes')).toBeInTheDocument();
+    expect(within(option(list, 'Prod app')).getByText('unsaved changes')).toBeInTheDocument();
+
+    await user.click(option(list, 'Free trial'));
+    const dialog = screen.getByRole('alertdialog', { name: 'Discard unsaved changes?' });
+    expect(within(dialog).getByRole('button', { name: 'Keep editing' })).toHaveFocus();
+    await user.click(within(dialog).getByRole('button', { name: 'Keep editing' }));
+    expect(screen.getByRole('textbox', { name: 'Client ID' })).toHaveValue('prod-id-edited');
+
+    await user.click(option(list, 'Free trial'));
+    await user.click(
+      within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Discard changes' }),
+    );
+    expect(screen.getByRole('textbox', { name: 'Client ID' })).toHaveValue('trial-id');
+    expect(screen.queryByText('Unsaved changes')).toBeNull();
+  });
+
+  it('Escape in the question keeps the edits', async () => {
+    const { user, list } = await renderApp();
+    await user.click(option(list, 'Prod app'));
+    await user.type(screen.getByRole('textbox', { name: 'Profile name' }), ' 2');
+    await user.click(screen.getByRole('button', { name: 'New profile' }));
+    expect(screen.getByRole('alertdialog')).toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(screen.getByRole('textbox', { name: 'Profile name' })).toHaveValue('Prod app 2');
+  });
+});
+
+describe('saving and deleting', () => {
+  it('saves a new profile with its secret to the keychain and lists it', async () => {
+    const { api, user, list } = await renderApp({ profiles: [] });
+    await user.type(screen.getByRole('textbox', { name: 'Profile name' }), 'Case 4711');
+    await user.type(screen.getByRole('textbox', { name: 'Client ID' }), 'customer-id');
+    await user.type(screen.getByLabelText('Client secret'), 'customer-secret');
+    await user.click(screen.getByRole('button', { name: 'Save to keychain' }));
+    expect(api.saveProfile).toHaveBeenCalledWith({
+      profileId: null,
+      fields: expect.objectContaining({ name: 'Case 4711', clientId: 'customer-id', preset: 'v2' }) as object,
+      secret: 'customer-secret',
+    });
+    expect(await screen.findByText('Saved “Case 4711”; its secret is in the keychain.')).toBeInTheDocument();
+    expect(within(list).getByRole('option', { name: /Case 4711/ })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByLabelText('Client secret')).toHaveValue('');
+    expect(screen.getByLabelText('Client secret')).toHaveAttribute('placeholder', 'Stored in keychain');
+  });
+
+  it('keeps the stored secret when saving other changes', async () => {
+    const { api, user, list } = await renderApp();
+    await user.click(option(list, 'Prod app'));
+    await user.clear(screen.getByRole('textbox', { name: 'Profile name' }));
+    await user.type(screen.getByRole('textbox', { name: 'Profile name' }), 'Prod app (old)');
+    await user.click(screen.getByRole('button', { name: 'Save to keychain' }));
+    expect(api.saveProfile).toHaveBeenCalledWith(
+      expect.objectContaining({ profileId: prod.id, secret: null }),
+    );
+    expect(await within(list).findByRole('option', { name: /Prod app \(old\)/ })).toBeInTheDocument();
+  });
+
+  it('deletes only after confirmation', async () => {
+    const { api, user, list } = await renderApp();
+    await user.click(option(list, 'Prod app'));
+    await user.click(screen.getByRole('button', { name: 'Delete profile' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Delete “Prod app”?' });
+    expect(dialog).toHaveTextContent('its secret in the keychain will be removed');
+    await user.click(within(dialog).getByRole('button', { name: 'Keep profile' }));
+    expect(api.deleteProfile).not.toHaveBeenCalled();
+
+    await user.click(screen.getByRole('button', { name: 'Delete profile' }));
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Delete' }));
+    expect(api.deleteProfile).toHaveBeenCalledWith({ profileId: prod.id });
+    expect(await screen.findByText('Deleted “Prod app” and its secret.')).toBeInTheDocument();
+    expect(
+      within(list)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).not.toContainEqual(expect.stringContaining('Prod app'));
+    expect(screen.getByRole('textbox', { name: 'Client ID' })).toHaveValue('');
+  });
+
+  it('shows the keychain’s remedy when saving fails', async () => {
+    const { api, user } = await renderApp({ profiles: [] });
+    api.saveProfile.mockResolvedValueOnce(keychainFailure('locked') as never);
+    await user.type(screen.getByRole('textbox', { name: 'Profile name' }), 'x');
+    await user.type(screen.getByLabelText('Client secret'), 'y');
+    await user.click(screen.getByRole('button', { name: 'Save to keychain' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Keychain locked. Unlock your keychain');
+    expect(screen.getByLabelText('Client secret')).toHaveValue('y');
+  });
+});
+
+describe('what the user is told', () => {
+  it('explains a missing keychain service, and one-off requests still work', async () => {
+    const { api, user } = await renderApp({
+      profiles: [],
+      list: { keychain: { available: false, problem: 'unavailable' } },
+    });
+    expect(await screen.findByText('No keychain service.')).toBeInTheDocument();
+    expect(
+      screen.getByText(/make sure a Secret Service \(GNOME Keyring or KWallet\) runs in a D-Bus session/),
+    ).toBeInTheDocument();
+    await user.type(screen.getByRole('textbox', { name: 'Client ID' }), 'id');
+    await user.type(screen.getByLabelText('Client secret'), 'secret');
+    await user.click(screen.getByRole('button', { name: 'Request token' }));
+    expect(api.requestToken).toHaveBeenCalledWith(
+      expect.objectContaining({ secret: { source: 'typed', value: 'secret' } }),
+    );
+  });
+
+  it('shows a notice about a damaged profiles file until dismissed', async () => {
+    const notice = 'Your saved profiles could not be loaded because it is not valid JSON.';
+    const { user } = await renderApp({ profiles: [], list: { notices: [notice] } });
+    expect(await screen.findByText(notice)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByText(notice)).toBeNull();
+  });
+
+  it('handles hostile profile names as plain text', async () => {
+    const hostile: ProfileSummary = savedProfile({ name: '<img src=x onerror=alert(1)>__proto__' });
+    const { list } = await renderApp({ profiles: [hostile] });
+    expect(option(list, '<img src=x onerror=alert\\(1\\)>__proto__')).toBeInTheDocument();
+    expect(document.querySelector('img')).toBeNull();
+  });
+});
