@@ -20,23 +20,28 @@ const nodeExternals = [
   ...builtinModules.map((name) => `node:${name}`),
 ];
 
-/** Puts the CSP in the page. The dev server needs inline scripts and a websocket for HMR. */
+/**
+ * The CSP is written in renderer/index.html itself. A build fails if it is missing or differs from
+ * app/csp.ts; the dev server relaxes it (inline scripts and a websocket for hot reload) and only
+ * the dev server.
+ */
 function contentSecurityPolicy(command: 'build' | 'serve'): Plugin {
-  const policy =
-    command === 'build'
-      ? CONTENT_SECURITY_POLICY
-      : CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
-          .replace("connect-src 'none'", "connect-src 'self' ws:")
-          .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
+  const meta = (policy: string) => `content="${policy}"`;
   return {
     name: 'token-tester:csp',
-    transformIndexHtml: () => [
-      {
-        tag: 'meta',
-        attrs: { 'http-equiv': 'Content-Security-Policy', content: policy },
-        injectTo: 'head-prepend',
-      },
-    ],
+    transformIndexHtml(html) {
+      if (!html.includes(meta(CONTENT_SECURITY_POLICY))) {
+        throw new Error('renderer/index.html must carry the Content-Security-Policy of app/csp.ts.');
+      }
+      if (command === 'build') return html;
+      const relaxed = CONTENT_SECURITY_POLICY.replace(
+        "script-src 'self'",
+        "script-src 'self' 'unsafe-inline'",
+      )
+        .replace("connect-src 'none'", "connect-src 'self' ws:")
+        .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
+      return html.replace(meta(CONTENT_SECURITY_POLICY), meta(relaxed));
+    },
   };
 }
 

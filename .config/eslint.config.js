@@ -14,7 +14,7 @@ export default defineConfig([
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['.config/*.js', 'test/support/*.mjs'] },
+        projectService: { allowDefaultProject: ['.config/*.js', 'test/support/*.mjs', 'test/lint/*.mjs'] },
         tsconfigRootDir: new URL('..', import.meta.url).pathname,
       },
     },

@@ -89,6 +89,8 @@ export interface IpcContract {
     request: ProfileRef;
     response: { readonly ok: true; readonly secret: string } | KeychainFailure;
   };
+  /** Opens an allowed https: link (app/links.ts) in the system browser. */
+  openExternal: { request: { readonly url: string }; response: Ack };
 }
 
 export type IpcMethod = keyof IpcContract;
@@ -105,6 +107,7 @@ export const IPC_CHANNELS = {
   duplicateProfile: 'profiles:duplicate',
   deleteProfile: 'profiles:delete',
   revealSecret: 'profiles:reveal-secret',
+  openExternal: 'shell:open-external',
 } as const satisfies Record<IpcMethod, string>;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[IpcMethod];

@@ -52,6 +52,7 @@ export const IPC_SCHEMAS: { readonly [M in IpcMethod]: z.ZodType<IpcRequest<M>> 
   duplicateProfile: profileRefSchema,
   deleteProfile: profileRefSchema,
   revealSecret: profileRefSchema,
+  openExternal: z.strictObject({ url: boundedText('The link', 2048, 1) }),
 };
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; issues: InputIssue[] };

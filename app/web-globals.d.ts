@@ -9,4 +9,5 @@ declare class URL {
   readonly host: string;
   readonly hostname: string;
   readonly pathname: string;
+  readonly port: string;
 }

@@ -1,20 +1,35 @@
 // Composition root: one setup call per concern, then the window. Everything testable lives in
 // the modules it wires; this file only connects them to Electron.
-import { app, BrowserWindow, clipboard, ipcMain, net, protocol, session } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  clipboard,
+  ipcMain,
+  Menu,
+  net,
+  protocol,
+  screen,
+  session,
+  shell,
+} from 'electron';
 import path from 'node:path';
+import { TELSTRA_DEVELOPER_PORTAL } from '../app/links';
 import { APP_SCHEME, APP_URL, createAppProtocolHandler } from './app-protocol';
 import { createIpcRouter } from './ipc/router';
 import { registerIpc } from './ipc/register';
 import { isTrustedSender, trustedOriginOf } from './ipc/sender';
+import { menuTemplate } from './menu';
 import { denyAllPermissions, guardContents } from './security';
 import { createMainServices } from './services';
-import { openMainWindow } from './window';
+import { createMainWindow, DEFAULT_BOUNDS } from './window';
+import { fitToDisplays, readWindowState, rememberWindowState, WINDOW_STATE_FILE } from './window-state';
 
 // Set by `npm run dev`: the renderer comes from Vite's dev server instead of app://.
 const devServerUrl = process.env.VITE_DEV_SERVER_URL;
 const rendererUrl = devServerUrl ?? APP_URL;
 const trustedOrigin = trustedOriginOf(rendererUrl);
 const isAppDocument = (url: string) => isTrustedSender({ url, isMainFrame: true }, trustedOrigin);
+const openExternal = (url: string) => shell.openExternal(url);
 
 // The data folder can be moved for tests and support (documented in the README): the usual
 // Chromium switch, or an environment variable. Must happen before `ready`.
@@ -25,16 +40,35 @@ if (dataDir) app.setPath('userData', path.resolve(dataDir));
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true } }]);
 app.enableSandbox();
 
-app.on('web-contents-created', (_event, contents) => guardContents(contents, isAppDocument));
+let mainWindow: BrowserWindow | null = null;
 
-async function start(): Promise<void> {
-  await app.whenReady();
+function setupSecurity(): void {
+  app.on('web-contents-created', (_event, contents) =>
+    guardContents(contents, isAppDocument, (url) => void openExternal(url)),
+  );
   denyAllPermissions(session.defaultSession);
   protocol.handle(APP_SCHEME, createAppProtocolHandler(path.join(__dirname, '../renderer')));
+}
 
+function setupMenu(): void {
+  app.setAboutPanelOptions({
+    applicationName: app.getName(),
+    applicationVersion: app.getVersion(),
+    copyright: 'Tests Telstra Messaging API credentials.',
+  });
+  const template = menuTemplate({
+    appName: app.getName(),
+    isMac: process.platform === 'darwin',
+    openDeveloperPortal: () => void openExternal(TELSTRA_DEVELOPER_PORTAL),
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+function setupIpc() {
   const services = createMainServices({
     fetch: (url, init) => net.fetch(url, init),
     clipboard: { writeText: (text) => clipboard.writeText(text) },
+    openExternal,
     env: process.env,
     userDataDir: app.getPath('userData'),
   });
@@ -48,13 +82,42 @@ async function start(): Promise<void> {
     }),
   );
   app.on('will-quit', () => void services.dispose());
-  app.on('window-all-closed', () => app.quit());
+}
 
-  openMainWindow(
-    (options) => new BrowserWindow(options),
+function openWindow(): void {
+  const stateFile = path.join(app.getPath('userData'), WINDOW_STATE_FILE);
+  const saved = readWindowState(stateFile);
+  const workAreas = screen.getAllDisplays().map((display) => display.workArea);
+  const state = fitToDisplays(saved ?? { ...DEFAULT_BOUNDS, maximized: false }, workAreas);
+  const window = createMainWindow(
+    BrowserWindow,
     path.join(__dirname, '../preload/preload.cjs'),
     rendererUrl,
+    state,
   );
+  if (state.maximized) window.maximize();
+  rememberWindowState(window, stateFile);
+  window.on('closed', () => (mainWindow = null));
+  mainWindow = window;
+}
+
+async function start(): Promise<void> {
+  // One instance at a time: a second launch brings the first window forward instead.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  await app.whenReady();
+  setupSecurity();
+  setupMenu();
+  setupIpc();
+  openWindow();
+  app.on('window-all-closed', () => app.quit());
 }
 
 void start();

@@ -1,5 +1,6 @@
 // App-wide defaults that deny: navigation, new windows, <webview> and permission requests.
 // Applied to every web contents the app creates, in one place (as VS Code's app.ts does).
+import { isAllowedExternalUrl } from '../app/links';
 
 export interface PreventableEvent {
   preventDefault(): void;
@@ -21,10 +22,20 @@ export interface PermissionSession {
   setPermissionCheckHandler(handler: () => boolean): void;
 }
 
-/** `isAppDocument` accepts only the app's own page (so a reload still works). */
-export function guardContents(contents: GuardedContents, isAppDocument: (url: string) => boolean): void {
-  // Security checklist #15: no new windows from the page.
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+/**
+ * `isAppDocument` accepts only the app's own page (so a reload still works); `openExternal`
+ * hands an allowed link to the system browser.
+ */
+export function guardContents(
+  contents: GuardedContents,
+  isAppDocument: (url: string) => boolean,
+  openExternal: (url: string) => void,
+): void {
+  // Security checklist #15: no new windows; allowed links open in the system browser instead.
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternalUrl(url)) openExternal(url);
+    return { action: 'deny' };
+  });
   // Security checklist #14: the page never navigates anywhere else.
   const stayHome = (event: PreventableEvent, url: string) => {
     if (!isAppDocument(url)) event.preventDefault();

@@ -2,6 +2,7 @@
 // Electron's index.ts and the tests' bridge mode both build the app from here, with their own
 // fetch and clipboard, so the end-to-end specs exercise the very same handlers.
 import { isKeychainFailure } from '../app/keychain';
+import { isAllowedExternalUrl } from '../app/links';
 import type { TokenRequestInput } from '../app/ipc-contract';
 import { isIpcFailure } from '../app/ipc-contract';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_SCENARIOS } from '../app/sandbox';
@@ -21,6 +22,8 @@ export interface ClipboardPort {
 export interface MainServicesOptions {
   readonly fetch: FetchLike;
   readonly clipboard: ClipboardPort;
+  /** Electron's shell.openExternal in the app; recorded in bridge mode. */
+  readonly openExternal: (url: string) => Promise<void>;
   readonly env: Env;
   /** The app's data folder (Electron's userData). */
   readonly userDataDir: string;
@@ -129,6 +132,15 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     async revealSecret({ profileId }) {
       const stored = await profiles.secret(profileId);
       return stored.ok ? { ok: true, secret: stored.secret } : stored;
+    },
+    async openExternal({ url }) {
+      if (!isAllowedExternalUrl(url)) {
+        return ipcFailure('invalid-input', 'Only links to Telstra’s developer portal open from the app.', [
+          { field: 'url', message: 'This link is not on the list the app opens.' },
+        ]);
+      }
+      await options.openExternal(url);
+      return { ok: true };
     },
   };
 

@@ -1,6 +1,6 @@
 // Explanations for answers that came back over HTTP: the success and every error status or code.
 import type { Outcome } from '../outcomes';
-import { CAUSE, STEP, type Explanation } from './types';
+import { CAUSE, PORTAL_LINK, STEP, type Explanation } from './types';
 
 type HttpOutcome = Extract<Outcome, 'token-received' | `oauth:${string}` | `http:${string}`>;
 
@@ -42,6 +42,7 @@ export const HTTP_EXPLANATIONS: Readonly<Record<HttpOutcome, Explanation>> = {
       CAUSE.malformedCurl,
     ],
     nextSteps: [STEP.recopy, STEP.checkApp, STEP.tryV3, STEP.sandbox],
+    links: [PORTAL_LINK],
   },
   'oauth:invalid_grant': {
     tone: 'error',
@@ -61,6 +62,7 @@ export const HTTP_EXPLANATIONS: Readonly<Record<HttpOutcome, Explanation>> = {
       'The credentials are valid, but this client may not use the client-credentials grant (OAuth “unauthorized_client”).',
     causes: [CAUSE.wrongApp, CAUSE.wrongVersion],
     nextSteps: [STEP.checkApp, STEP.tryV3],
+    links: [PORTAL_LINK],
   },
   'oauth:unsupported_grant_type': {
     tone: 'error',
@@ -105,6 +107,7 @@ export const HTTP_EXPLANATIONS: Readonly<Record<HttpOutcome, Explanation>> = {
     meaning: 'The server did not accept the credentials. Telstra documents this answer as “invalid_client”.',
     causes: [CAUSE.whiteSpace, CAUSE.curlSample, CAUSE.wrongApp, CAUSE.wrongVersion, CAUSE.v2Retired],
     nextSteps: [STEP.recopy, STEP.checkApp, STEP.tryV3],
+    links: [PORTAL_LINK],
   },
   'http:403': {
     tone: 'error',
@@ -117,6 +120,7 @@ export const HTTP_EXPLANATIONS: Readonly<Record<HttpOutcome, Explanation>> = {
       'The key is not allowed to call this API.',
     ],
     nextSteps: ['Wait a minute and try once.', 'Check your plan and usage in the Telstra developer portal.'],
+    links: [PORTAL_LINK],
   },
   'http:404': {
     tone: 'error',

@@ -1,3 +1,5 @@
+import { TELSTRA_DEVELOPER_PORTAL } from '../links';
+
 export type Tone = 'success' | 'warning' | 'error';
 
 /** What the UI says about an outcome, in plain words. */
@@ -8,7 +10,14 @@ export interface Explanation {
   readonly causes: readonly string[];
   readonly nextSteps: readonly string[];
   readonly tone: Tone;
+  /** Where to look next: allowed https: links (app/links.ts), opened in the system browser. */
+  readonly links?: readonly { readonly label: string; readonly url: string }[];
 }
+
+export const PORTAL_LINK = {
+  label: 'Open the Telstra Developer Portal',
+  url: TELSTRA_DEVELOPER_PORTAL,
+} as const;
 
 /** Causes shared by several outcomes, written once. Facts from shared/telstra-token-endpoint.md. */
 export const CAUSE = {

@@ -1,6 +1,7 @@
 // JSON files in the user-data folder, written atomically (temporary file, flush, rename, flush
 // the folder) so a crash leaves either the old file or the new one, never a partial one.
 import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -47,6 +48,29 @@ export async function writeJsonFileAtomic(file: string, data: unknown): Promise<
     throw error;
   }
   await syncFolder(dir);
+}
+
+/** The same, for the moment the app is closing and cannot wait for a promise. */
+export function writeJsonFileAtomicSync(file: string, data: unknown): void {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    const fd = openSync(temporary, 'wx', 0o600);
+    try {
+      writeSync(fd, `${JSON.stringify(data, null, 2)}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, file);
+  } catch (error) {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // Nothing was left behind.
+    }
+    throw error;
+  }
 }
 
 /** Makes the rename itself durable. Not possible on every platform (Windows), so best effort. */

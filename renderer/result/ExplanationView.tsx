@@ -1,4 +1,5 @@
 import type { Explanation } from '../../app/explanations';
+import { useBridge } from '../bridge';
 
 export function ExplanationView({
   explanation,
@@ -7,6 +8,7 @@ export function ExplanationView({
   explanation: Explanation;
   details: readonly string[];
 }) {
+  const api = useBridge();
   return (
     <div className="explanation">
       <p className="meaning">{explanation.meaning}</p>
@@ -34,6 +36,21 @@ export function ExplanationView({
             ))}
           </ul>
         </>
+      ) : null}
+      {explanation.links?.length ? (
+        <p className="links">
+          {explanation.links.map((link) => (
+            // Opened by the main process in the system browser, and only for allowed hosts.
+            <button
+              type="button"
+              className="link"
+              key={link.url}
+              onClick={() => void api.openExternal({ url: link.url })}
+            >
+              {link.label} ↗
+            </button>
+          ))}
+        </p>
       ) : null}
     </div>
   );

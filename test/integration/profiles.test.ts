@@ -31,6 +31,7 @@ async function app(options: { keychain?: Keychain; service?: string; userDataDir
   const services = createMainServices({
     fetch: (url, init) => fetch(url, init),
     clipboard: { writeText: async () => undefined },
+    openExternal: async () => undefined,
     env: { TOKEN_TESTER_KEYCHAIN_SERVICE: options.service ?? testService() },
     userDataDir,
     ...(options.keychain ? { keychain: options.keychain } : {}),

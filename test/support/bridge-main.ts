@@ -14,7 +14,8 @@ import { createMainServices } from '../../main/services';
 
 export type ToMain =
   | { type: 'invoke'; id: number; channel: unknown; sender: SenderInfo; arg: unknown }
-  | { type: 'clipboard'; id: number };
+  | { type: 'clipboard'; id: number }
+  | { type: 'opened'; id: number };
 export type FromMain = { type: 'ready'; origin: string } | { type: 'result'; id: number; value: unknown };
 
 const userDataDir = process.argv[2];
@@ -26,10 +27,13 @@ const send = (message: FromMain) => process.send?.(message);
 
 const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 let clipboardText = '';
+const opened: string[] = [];
 const services = createMainServices({
   fetch: (url, init) => fetch(url, init),
   // Electron's clipboard is one of the things only the real app has.
   clipboard: { writeText: async (text) => void (clipboardText = text) },
+  // The system browser is not opened from tests; what would have been opened is recorded.
+  openExternal: async (url) => void opened.push(url),
   env: process.env,
   userDataDir: path.resolve(userDataDir),
 });
@@ -56,6 +60,7 @@ server.listen(0, '127.0.0.1', () => {
   });
   process.on('message', (message: ToMain) => {
     if (message.type === 'clipboard') return send({ type: 'result', id: message.id, value: clipboardText });
+    if (message.type === 'opened') return send({ type: 'result', id: message.id, value: [...opened] });
     void dispatch(message.channel, message.sender, message.arg).then((value) =>
       send({ type: 'result', id: message.id, value }),
     );

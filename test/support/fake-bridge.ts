@@ -128,6 +128,7 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
       secrets.delete(profileId);
       return { ok: true as const };
     }),
+    openExternal: vi.fn(async () => ({ ok: true as const })),
     revealSecret: vi.fn(async ({ profileId }: { profileId: string }) => {
       const secret = secrets.get(profileId);
       return secret === undefined ? keychainFailure('missing') : { ok: true as const, secret };

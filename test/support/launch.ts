@@ -2,13 +2,15 @@
 //
 // Where an Electron binary is installed, this is the real app launched with Playwright's
 // `_electron`. Elsewhere (machines that cannot download Electron) it is "bridge mode": the built
-// renderer in Chromium, served by the app's own app:// protocol handler over loopback HTTP, with
-// the preload API wired to the very same main-process IPC router and handlers through
-// Playwright's exposeBinding. The same specs run in both modes.
+// app's main-side services in a Node process of their own (bridge-main.ts), the built renderer in
+// Chromium, served by the app's own app:// protocol handler over loopback HTTP, and the preload
+// API wired to the very same IPC router and handlers through Playwright's exposeBinding. The same
+// specs run in both modes.
 import {
   chromium,
   _electron as electron,
   type Browser,
+  type BrowserContext,
   type ElectronApplication,
   type Page,
 } from '@playwright/test';
@@ -20,6 +22,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IPC_CHANNELS } from '../../app/ipc-contract';
 import { API_GLOBAL } from '../../app/preload-api';
+import { isTrustedSender, trustedOriginOf } from '../../main/ipc/sender';
+import { guardContents, type PreventableEvent } from '../../main/security';
 import type { FromMain, ToMain } from './bridge-main';
 
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -41,6 +45,10 @@ export interface LaunchedApp {
   readonly userDataDir: string;
   /** What the app last put on the clipboard. */
   readClipboard(): Promise<string>;
+  /** Links the app handed to the system browser (which tests never really open). */
+  openedExternally(): Promise<string[]>;
+  /** The global names a blank page has in this browser, to compare the app's window against. */
+  blankPageGlobals(): Promise<string[]>;
   /** Everything the main process printed so far. */
   logs(): string;
   /** Every IPC answer the window received (bridge mode only; null in Electron). */
@@ -51,6 +59,16 @@ export interface LaunchedApp {
 /** The Electron binary, if this machine has one (the npm package fetches it on first use). */
 export function electronBinary(): string | null {
   if (process.env.E2E_MODE === 'bridge') return null;
+  const found = findElectronBinary();
+  if (found === null && process.env.E2E_MODE === 'electron') {
+    throw new Error(
+      'E2E_MODE=electron, but no Electron binary is installed (run `npx install-electron`, which needs internet access).',
+    );
+  }
+  return found;
+}
+
+function findElectronBinary(): string | null {
   const pathFile = path.join(projectRoot, 'node_modules/electron/path.txt');
   if (!existsSync(pathFile)) return null;
   const binary = path.join(projectRoot, 'node_modules/electron/dist', readFileSync(pathFile, 'utf8').trim());
@@ -93,10 +111,31 @@ async function launchElectron(
   const output: string[] = [];
   app.process().stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
   app.process().stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
+  // Tests never start the real system browser: record what would have opened instead.
+  await app.evaluate(({ shell }) => {
+    const opened: string[] = [];
+    (globalThis as { __opened?: string[] }).__opened = opened;
+    shell.openExternal = async (url: string) => void opened.push(url);
+  });
   const page = await app.firstWindow();
   await page.getByRole('textbox', { name: 'Client ID' }).waitFor();
   return {
     mode: 'electron',
+    openedExternally: () => app.evaluate(() => [...((globalThis as { __opened?: string[] }).__opened ?? [])]),
+    blankPageGlobals: () =>
+      app.evaluate(async ({ BrowserWindow }) => {
+        // A page of the same (secure) origin, without the app or its preload: the 404 answer.
+        const blank = new BrowserWindow({
+          show: false,
+          webPreferences: { sandbox: true, contextIsolation: true },
+        });
+        await blank.loadURL('app://bundle/no-such-page').catch(() => undefined);
+        const names = (await blank.webContents.executeJavaScript(
+          'Object.getOwnPropertyNames(window)',
+        )) as string[];
+        blank.destroy();
+        return names;
+      }),
     page,
     userDataDir,
     readClipboard: () => app.evaluate(({ clipboard }) => clipboard.readText()),
@@ -110,6 +149,38 @@ async function launchElectron(
 }
 
 const BRIDGE_BINDING = '__tokenTesterBridge';
+
+/**
+ * Electron's web-contents events do not exist in plain Chromium, so bridge mode feeds the app's
+ * own guard (main/security.ts) from Playwright's equivalents: navigation requests of the main
+ * frame become will-navigate/will-redirect, new pages become window-open requests.
+ */
+async function applyAppGuards(context: BrowserContext, page: Page, origin: string): Promise<void> {
+  const trusted = trustedOriginOf(origin);
+  const isAppDocument = (url: string) => isTrustedSender({ url, isMainFrame: true }, trusted);
+  type Listener = (event: PreventableEvent, url: string) => void;
+  const listeners = new Map<string, Listener>();
+  let openHandler: ((details: { url: string }) => { action: 'deny' }) | undefined;
+  const contents = {
+    setWindowOpenHandler: (handler: typeof openHandler) => void (openHandler = handler),
+    on: (event: string, listener: Listener) => void listeners.set(event, listener),
+  };
+  guardContents(contents, isAppDocument, () => undefined);
+  await page.route('**/*', async (route) => {
+    const request = route.request();
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) {
+      let prevented = false;
+      const event = request.redirectedFrom() ? 'will-redirect' : 'will-navigate';
+      listeners.get(event)?.({ preventDefault: () => void (prevented = true) }, request.url());
+      // ERR_ABORTED cancels the navigation without an error page, as preventDefault does in Electron.
+      if (prevented) return route.abort('aborted');
+    }
+    return route.continue();
+  });
+  context.on('page', (popup) => {
+    if (popup !== page && openHandler?.({ url: popup.url() }).action === 'deny') void popup.close();
+  });
+}
 
 async function launchBridge(
   options: LaunchOptions,
@@ -177,6 +248,8 @@ async function launchBridge(
       ({ binding, global, channels }) => {
         const scope = window as unknown as Record<string, unknown>;
         const invoke = scope[binding] as (channel: string, arg: unknown) => Promise<unknown>;
+        // Like contextBridge, leave nothing on window but the API itself.
+        delete scope[binding];
         const api: Record<string, (arg?: unknown) => Promise<unknown>> = {};
         for (const [method, channel] of channels) api[method] = (arg?: unknown) => invoke(channel, arg);
         Object.defineProperty(window, global, { value: Object.freeze(api), enumerable: true });
@@ -184,6 +257,7 @@ async function launchBridge(
       { binding: BRIDGE_BINDING, global: API_GLOBAL, channels: Object.entries(IPC_CHANNELS) },
     );
     const page = await context.newPage();
+    await applyAppGuards(context, page, origin);
     await page.goto(`${origin}/index.html`);
     await page.getByRole('textbox', { name: 'Client ID' }).waitFor();
     const openBrowser = browser;
@@ -192,6 +266,16 @@ async function launchBridge(
       page,
       userDataDir,
       readClipboard: async () => (await ask({ type: 'clipboard' })) as string,
+      openedExternally: async () => (await ask({ type: 'opened' })) as string[],
+      blankPageGlobals: async () => {
+        // A page of the same (secure) origin, without the app: the app server's 404 answer.
+        const blankContext = await openBrowser.newContext();
+        const blank = await blankContext.newPage();
+        await blank.goto(`${origin}/no-such-page`);
+        const names = await blank.evaluate(() => Object.getOwnPropertyNames(window));
+        await blankContext.close();
+        return names;
+      },
       logs: () => output.join(''),
       ipcResponses: () => [...received],
       close: async () => {

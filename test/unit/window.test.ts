@@ -1,0 +1,149 @@
+// The window factory and the remembered window state, through a fake BrowserWindow.
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { BrowserWindowConstructorOptions } from 'electron';
+import { describe, expect, it, vi } from 'vitest';
+import { createMainWindow } from '../../main/window';
+import {
+  fitToDisplays,
+  readWindowState,
+  rememberWindowState,
+  WINDOW_STATE_FILE,
+  writeWindowState,
+} from '../../main/window-state';
+
+class FakeWindow {
+  static created: FakeWindow[] = [];
+  readonly listeners = new Map<string, () => void>();
+  readonly show = vi.fn();
+  readonly loadURL = vi.fn(async () => undefined);
+  constructor(readonly options: BrowserWindowConstructorOptions) {
+    FakeWindow.created.push(this);
+  }
+  once(event: string, listener: () => void) {
+    this.listeners.set(event, listener);
+    return this;
+  }
+}
+
+describe('the window factory', () => {
+  it('turns on every security switch the checklist asks for', () => {
+    const window = createMainWindow(
+      FakeWindow as never,
+      '/app/preload.cjs',
+      'app://bundle/index.html',
+    ) as unknown as FakeWindow;
+    expect(window.options.webPreferences).toEqual({
+      preload: '/app/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
+      navigateOnDragDrop: false,
+      spellcheck: false,
+    });
+  });
+
+  it('loads the app URL, and shows the window only once it has painted', () => {
+    const window = createMainWindow(
+      FakeWindow as never,
+      '/p.cjs',
+      'app://bundle/index.html',
+    ) as unknown as FakeWindow;
+    expect(window.loadURL).toHaveBeenCalledWith('app://bundle/index.html');
+    expect(window.options.show).toBe(false);
+    expect(window.show).not.toHaveBeenCalled();
+    window.listeners.get('ready-to-show')?.();
+    expect(window.show).toHaveBeenCalled();
+  });
+
+  it('opens where it was, at the size it was', () => {
+    const window = createMainWindow(FakeWindow as never, '/p.cjs', 'app://bundle/', {
+      x: 40,
+      y: 30,
+      width: 1000,
+      height: 700,
+    }) as unknown as FakeWindow;
+    expect(window.options).toMatchObject({
+      x: 40,
+      y: 30,
+      width: 1000,
+      height: 700,
+      minWidth: 880,
+      minHeight: 600,
+    });
+  });
+});
+
+describe('the window state', () => {
+  const desktop = [{ x: 0, y: 0, width: 1920, height: 1080 }];
+
+  it('keeps a position a display still shows', () => {
+    expect(fitToDisplays({ x: 100, y: 50, width: 1200, height: 800, maximized: false }, desktop)).toEqual({
+      x: 100,
+      y: 50,
+      width: 1200,
+      height: 800,
+      maximized: false,
+    });
+  });
+
+  it('drops a position on a monitor that has gone, and shrinks to the largest display', () => {
+    expect(fitToDisplays({ x: 2500, y: 100, width: 3000, height: 2000, maximized: true }, desktop)).toEqual({
+      width: 1920,
+      height: 1080,
+      maximized: true,
+    });
+  });
+
+  it('never goes below the minimum size', () => {
+    expect(fitToDisplays({ width: 10, height: 10, maximized: false }, desktop)).toMatchObject({
+      width: 880,
+      height: 600,
+    });
+  });
+
+  it('saves on close and reads back, ignoring damaged or hostile files', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'window-state-'));
+    const file = path.join(dir, WINDOW_STATE_FILE);
+    expect(readWindowState(file)).toBeNull();
+    let onClose: (() => void) | undefined;
+    rememberWindowState(
+      {
+        on: (_event, listener) => (onClose = listener),
+        getNormalBounds: () => ({ x: 5, y: 6, width: 1100, height: 750 }),
+        isMaximized: () => true,
+      },
+      file,
+    );
+    onClose?.();
+    expect(readWindowState(file)).toEqual({ x: 5, y: 6, width: 1100, height: 750, maximized: true });
+
+    for (const junk of [
+      '{',
+      '[]',
+      '{"width":"big","height":1,"maximized":false}',
+      '{"__proto__":{"x":1},"width":1,"height":1,"maximized":false,"extra":1}',
+    ]) {
+      await writeFile(file, junk);
+      expect(readWindowState(file), junk).toBeNull();
+    }
+  });
+
+  it('does not throw when the state cannot be written', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'window-state-'));
+    const blocker = path.join(dir, 'blocker');
+    await writeFile(blocker, 'a file where a folder should be');
+    expect(() =>
+      writeWindowState(path.join(blocker, WINDOW_STATE_FILE), { width: 900, height: 700, maximized: false }),
+    ).not.toThrow();
+    expect(await readFile(blocker, 'utf8')).toBe('a file where a folder should be');
+  });
+});
