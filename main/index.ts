@@ -19,6 +19,7 @@ import { createIpcRouter } from './ipc/router';
 import { registerIpc } from './ipc/register';
 import { isTrustedSender, trustedOriginOf } from './ipc/sender';
 import { menuTemplate } from './menu';
+import { claimSingleInstance } from './single-instance';
 import { denyAllPermissions, guardContents } from './security';
 import { createMainServices } from './services';
 import { createMainWindow, DEFAULT_BOUNDS } from './window';
@@ -102,16 +103,7 @@ function openWindow(): void {
 }
 
 async function start(): Promise<void> {
-  // One instance at a time: a second launch brings the first window forward instead.
-  if (!app.requestSingleInstanceLock()) {
-    app.quit();
-    return;
-  }
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
-  });
+  if (!claimSingleInstance(app, () => mainWindow)) return;
   await app.whenReady();
   setupSecurity();
   setupMenu();

@@ -1,0 +1,28 @@
+// One instance at a time: a second launch hands over to the first, which comes to the front.
+
+export interface InstanceApp {
+  requestSingleInstanceLock(): boolean;
+  quit(): void;
+  on(event: 'second-instance', listener: () => void): unknown;
+}
+
+export interface FocusableWindow {
+  isMinimized(): boolean;
+  restore(): void;
+  focus(): void;
+}
+
+/** False when another instance already runs (this one is quitting). */
+export function claimSingleInstance(app: InstanceApp, currentWindow: () => FocusableWindow | null): boolean {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return false;
+  }
+  app.on('second-instance', () => {
+    const window = currentWindow();
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  return true;
+}
