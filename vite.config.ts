@@ -121,6 +121,8 @@ export default defineConfig(({ command }) => ({
     outDir: at('dist/renderer'),
     emptyOutDir: true,
     target: 'chrome140',
+    // Electron's Chromium has modulepreload; the polyfill would be dead weight.
+    modulePreload: { polyfill: false },
   },
   environments: {
     client: {},
@@ -136,6 +138,8 @@ export default defineConfig(({ command }) => ({
           root,
           environment: 'node',
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          // Property tests and real servers on a shared two-core machine need some slack.
+          testTimeout: 20_000,
         },
       },
       {
@@ -144,6 +148,7 @@ export default defineConfig(({ command }) => ({
           name: 'components',
           root,
           environment: 'jsdom',
+          testTimeout: 20_000,
           include: ['test/components/**/*.test.tsx'],
           setupFiles: ['test/support/component-setup.ts'],
         },

@@ -8,7 +8,16 @@ import tseslint from 'typescript-eslint';
 
 export default defineConfig([
   { basePath: '..' },
-  { ignores: ['.tsbuild/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  {
+    ignores: [
+      '.tsbuild/**',
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,6 +1,10 @@
 // The IPC contract: one entry per operation, mapping a preload method to its channel, its
 // request and its response. Main and renderer derive their types from this file alone.
 import type { PresetId } from './endpoints';
+import type { Explanation } from './explanations';
+import type { HistoryItem } from './history';
+import type { Outcome } from './outcomes';
+import type { Settings } from './settings';
 import type { KeychainFailure, KeychainProblem } from './keychain';
 import type { ProfileFields, ProfileSummary } from './profiles';
 import type { SandboxInfo } from './sandbox';
@@ -21,6 +25,8 @@ export interface TokenRequestInput {
   readonly secret: SecretSource;
   readonly grantType: string;
   readonly scope: string;
+  /** The saved profile the form shows, if any (for the history; the secret's source is above). */
+  readonly profileId?: string | null;
 }
 
 export interface RequestRef {
@@ -40,6 +46,12 @@ export interface SaveProfileInput {
 }
 
 export type Ack = { readonly ok: true };
+
+/** A copy the app will clean up: when the clipboard is cleared (null: only when the app quits). */
+export interface CopyReceipt {
+  readonly ok: true;
+  readonly clearsAt: number | null;
+}
 
 export interface KeychainStatus {
   readonly available: boolean;
@@ -73,7 +85,11 @@ export interface IpcContract {
   requestToken: { request: TokenRequestInput; response: TokenResult };
   cancelRequest: { request: RequestRef; response: Ack };
   getSandboxInfo: { request: void; response: { readonly ok: true; readonly sandbox: SandboxInfo } };
-  copyToken: { request: RequestRef; response: Ack };
+  copyToken: { request: RequestRef; response: CopyReceipt };
+  /** "Authorization: Bearer …" for the token of that request. */
+  copyAuthorizationHeader: { request: RequestRef; response: CopyReceipt };
+  /** Clears the clipboard now, if it still holds what the app put there. */
+  clearClipboard: { request: void; response: Ack };
   listProfiles: { request: void; response: ProfileList };
   saveProfile: {
     request: SaveProfileInput;
@@ -91,6 +107,18 @@ export interface IpcContract {
   };
   /** Opens an allowed https: link (app/links.ts) in the system browser. */
   openExternal: { request: { readonly url: string }; response: Ack };
+  getSettings: { request: void; response: { readonly ok: true; readonly settings: Settings } };
+  updateSettings: {
+    request: Partial<Settings>;
+    response: { readonly ok: true; readonly settings: Settings };
+  };
+  listHistory: { request: void; response: { readonly ok: true; readonly entries: readonly HistoryItem[] } };
+  /** The catalog's explanation of an outcome (the window does not carry the catalog). */
+  explainOutcome: {
+    request: { readonly outcome: Outcome };
+    response: { readonly ok: true; readonly explanation: Explanation };
+  };
+  clearHistory: { request: void; response: Ack };
 }
 
 export type IpcMethod = keyof IpcContract;
@@ -108,6 +136,13 @@ export const IPC_CHANNELS = {
   deleteProfile: 'profiles:delete',
   revealSecret: 'profiles:reveal-secret',
   openExternal: 'shell:open-external',
+  copyAuthorizationHeader: 'clipboard:copy-authorization',
+  clearClipboard: 'clipboard:clear',
+  getSettings: 'settings:get',
+  updateSettings: 'settings:update',
+  listHistory: 'history:list',
+  clearHistory: 'history:clear',
+  explainOutcome: 'explanations:get',
 } as const satisfies Record<IpcMethod, string>;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[IpcMethod];

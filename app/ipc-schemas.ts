@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { PRESET_IDS } from './endpoints';
 import type { InputIssue, IpcMethod, IpcRequest } from './ipc-contract';
 import { boundedText, LIMITS } from './limits';
+import { OUTCOMES } from './outcomes';
 import { profileFieldsSchema, profileIdSchema } from './profiles';
+import { settingsChangeSchema } from './settings-schema';
 
 const requestId = z
   .string({ error: 'The request id must be text.' })
@@ -30,6 +32,7 @@ export const tokenRequestSchema = z.strictObject({
   secret: secretSource,
   grantType: boundedText('Grant type', LIMITS.grantType, 1),
   scope: boundedText('Scope', LIMITS.scope),
+  profileId: profileIdSchema.nullable().optional(),
 });
 
 const requestRefSchema = z.strictObject({ requestId });
@@ -53,6 +56,13 @@ export const IPC_SCHEMAS: { readonly [M in IpcMethod]: z.ZodType<IpcRequest<M>> 
   deleteProfile: profileRefSchema,
   revealSecret: profileRefSchema,
   openExternal: z.strictObject({ url: boundedText('The link', 2048, 1) }),
+  copyAuthorizationHeader: requestRefSchema,
+  clearClipboard: noArgument,
+  getSettings: noArgument,
+  updateSettings: settingsChangeSchema,
+  listHistory: noArgument,
+  clearHistory: noArgument,
+  explainOutcome: z.strictObject({ outcome: z.enum(OUTCOMES, { error: 'Unknown outcome.' }) }),
 };
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; issues: InputIssue[] };

@@ -1,4 +1,5 @@
 // The outcome of one token request, as it crosses IPC: plain JSON, never the client secret.
+import type { ExplainedResult } from './explanations';
 import type { Outcome } from './outcomes';
 
 export type HeaderList = ReadonlyArray<readonly [name: string, value: string]>;
@@ -12,6 +13,8 @@ interface ResultBase {
   /** Epoch milliseconds when the result was complete. */
   readonly receivedAt: number;
   readonly outcome: Outcome;
+  /** What the outcome means, its likely causes and what to try, from the catalog in app/. */
+  readonly explanation: ExplainedResult;
 }
 
 export interface TokenSuccess extends ResultBase {

@@ -3,6 +3,8 @@
 import {
   app,
   BrowserWindow,
+  ClipboardItem,
+  Notification,
   clipboard,
   ipcMain,
   Menu,
@@ -15,6 +17,7 @@ import {
 import path from 'node:path';
 import { TELSTRA_DEVELOPER_PORTAL } from '../app/links';
 import { APP_SCHEME, APP_URL, createAppProtocolHandler } from './app-protocol';
+import { electronClipboardDevice } from './clipboard/electron-clipboard';
 import { createIpcRouter } from './ipc/router';
 import { registerIpc } from './ipc/register';
 import { isTrustedSender, trustedOriginOf } from './ipc/sender';
@@ -68,8 +71,11 @@ function setupMenu(): void {
 function setupIpc() {
   const services = createMainServices({
     fetch: (url, init) => net.fetch(url, init),
-    clipboard: { writeText: (text) => clipboard.writeText(text) },
+    clipboard: electronClipboardDevice(clipboard, ClipboardItem, process.platform),
     openExternal,
+    notify: ({ title, body }) => {
+      if (Notification.isSupported()) new Notification({ title, body }).show();
+    },
     env: process.env,
     userDataDir: app.getPath('userData'),
   });

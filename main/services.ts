@@ -1,29 +1,32 @@
 // Everything the main process does, without Electron: the IPC handlers and what they need.
-// Electron's index.ts and the tests' bridge mode both build the app from here, with their own
-// fetch and clipboard, so the end-to-end specs exercise the very same handlers.
-import { isKeychainFailure } from '../app/keychain';
-import { isAllowedExternalUrl } from '../app/links';
-import type { TokenRequestInput } from '../app/ipc-contract';
-import { isIpcFailure } from '../app/ipc-contract';
-import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_SCENARIOS } from '../app/sandbox';
+// Electron's index.ts and the tests' bridge mode both build the app from here with their own
+// adapters (fetch, clipboard, browser, notifications), so the end-to-end specs exercise the very
+// same handlers.
 import { readConfig, type Env } from './config';
-import { ipcFailure, type IpcHandlers } from './ipc/router';
+import { createClipboardGuard, type ClipboardDevice } from './clipboard/clipboard-guard';
+import { createExpiryNotifier, type Notice } from './expiry-notifier';
+import { appHandlers } from './handlers/app-handlers';
+import { clipboardHandlers } from './handlers/clipboard-handlers';
+import { profileHandlers } from './handlers/profile-handlers';
+import { tokenHandlers } from './handlers/token-handlers';
+import { createHistoryStore } from './history/history-store';
+import type { IpcHandlers } from './ipc/router';
 import { createKeychain, type Keychain } from './profiles/keychain';
 import { createProfileService } from './profiles/profile-service';
 import { createProfileStore } from './profiles/profile-store';
+import { createRequestLog } from './requests/request-log';
 import { lazySandbox } from './sandbox/sandbox-server';
-import { createTokenService, keychainRefusal, type FetchLike } from './token/token-service';
-
-/** Electron's clipboard in the app; an in-memory one in bridge mode (Electron-only API). */
-export interface ClipboardPort {
-  writeText(text: string): Promise<void>;
-}
+import { clipboardDelayOverride, createSettingsStore } from './settings';
+import { createTokenService, type FetchLike } from './token/token-service';
 
 export interface MainServicesOptions {
   readonly fetch: FetchLike;
-  readonly clipboard: ClipboardPort;
+  /** Electron's clipboard in the app; an in-memory one in bridge mode (Electron-only API). */
+  readonly clipboard: ClipboardDevice;
   /** Electron's shell.openExternal in the app; recorded in bridge mode. */
   readonly openExternal: (url: string) => Promise<void>;
+  /** Electron's Notification in the app; recorded in bridge mode. */
+  readonly notify?: (notice: Notice) => void;
   readonly env: Env;
   /** The app's data folder (Electron's userData). */
   readonly userDataDir: string;
@@ -35,15 +38,6 @@ export interface MainServicesOptions {
 export interface MainServices {
   readonly handlers: IpcHandlers;
   dispose(): Promise<void>;
-}
-
-/** The last few tokens issued, so "Copy token" works without the renderer sending it back. */
-const REMEMBERED_TOKENS = 20;
-
-/** A stored secret is only sent to the endpoint saved with it, whatever the window asks. */
-function sameEndpoint(input: TokenRequestInput, saved: { preset: string; tokenUrl: string }): boolean {
-  if (input.preset !== saved.preset) return false;
-  return input.preset === 'sandbox' || input.tokenUrl.trim() === saved.tokenUrl.trim();
 }
 
 export function createMainServices(options: MainServicesOptions): MainServices {
@@ -64,90 +58,37 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     keychain,
     now,
   });
-  const issued = new Map<string, string>();
-
-  const remember = (requestId: string, token: string) => {
-    issued.set(requestId, token);
-    for (const id of issued.keys()) {
-      if (issued.size <= REMEMBERED_TOKENS) break;
-      issued.delete(id);
-    }
-  };
+  const settings = createSettingsStore(options.userDataDir, now);
+  const history = createHistoryStore(options.userDataDir, now);
+  const log = createRequestLog();
+  const delayOverride = clipboardDelayOverride(options.env);
+  const clipboard = createClipboardGuard({
+    device: options.clipboard,
+    delaySeconds: async () =>
+      delayOverride !== undefined ? delayOverride : (await settings.get()).clipboardClearSeconds,
+    now,
+  });
+  const notifier = createExpiryNotifier({
+    notify: options.notify ?? (() => undefined),
+    enabled: async () => (await settings.get()).notifyBeforeExpiry,
+    now,
+  });
 
   const handlers: IpcHandlers = {
-    async requestToken(input) {
-      let clientSecret: string;
-      if (input.secret.source === 'typed') {
-        clientSecret = input.secret.value;
-      } else {
-        const stored = await profiles.secret(input.secret.profileId);
-        if (isIpcFailure(stored)) return stored;
-        if (isKeychainFailure(stored)) return keychainRefusal(input, stored.problem, stored.message, now());
-        if (!sameEndpoint(input, stored.profile)) {
-          return ipcFailure(
-            'invalid-input',
-            'A saved secret is only sent to the endpoint saved with its profile.',
-            [
-              {
-                field: 'tokenUrl',
-                message:
-                  'The endpoint differs from the saved profile’s. Save the profile first, or type the secret for a one-off request.',
-              },
-            ],
-          );
-        }
-        clientSecret = stored.secret;
-      }
-      const { secret: _source, ...rest } = input;
-      const result = await tokens.request({ ...rest, clientSecret });
-      if (result.ok) remember(result.requestId, result.accessToken);
-      return result;
-    },
-    async cancelRequest({ requestId }) {
-      tokens.cancel(requestId);
-      return { ok: true };
-    },
-    async getSandboxInfo() {
-      return {
-        ok: true,
-        sandbox: {
-          tokenUrl: await sandbox.url(),
-          clientId: SANDBOX_CLIENT_ID,
-          clientSecret: SANDBOX_CLIENT_SECRET,
-          scenarios: SANDBOX_SCENARIOS.map(({ clientId, description }) => ({ clientId, description })),
-        },
-      };
-    },
-    async copyToken({ requestId }) {
-      const token = issued.get(requestId);
-      if (token === undefined)
-        return ipcFailure('not-found', 'That token is no longer available; request a new one.');
-      await options.clipboard.writeText(token);
-      return { ok: true };
-    },
-    listProfiles: () => profiles.list(),
-    saveProfile: (input) => profiles.save(input),
-    duplicateProfile: ({ profileId }) => profiles.duplicate(profileId),
-    deleteProfile: ({ profileId }) => profiles.remove(profileId),
-    async revealSecret({ profileId }) {
-      const stored = await profiles.secret(profileId);
-      return stored.ok ? { ok: true, secret: stored.secret } : stored;
-    },
-    async openExternal({ url }) {
-      if (!isAllowedExternalUrl(url)) {
-        return ipcFailure('invalid-input', 'Only links to Telstra’s developer portal open from the app.', [
-          { field: 'url', message: 'This link is not on the list the app opens.' },
-        ]);
-      }
-      await options.openExternal(url);
-      return { ok: true };
-    },
+    ...tokenHandlers({ tokens, profiles, history, log, notifier, now }),
+    ...clipboardHandlers(log, clipboard),
+    ...profileHandlers(profiles),
+    ...appHandlers({ sandboxUrl: sandbox.url, openExternal: options.openExternal, settings, history }),
   };
 
   return {
     handlers,
     async dispose() {
       tokens.cancelAll();
+      notifier.dispose();
+      log.forget();
+      // Quitting clears what the app put on the clipboard.
+      await clipboard.dispose().catch(() => undefined);
       await sandbox.close();
     },
   };

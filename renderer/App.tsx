@@ -1,17 +1,26 @@
-import { useCallback, useEffect, useReducer } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import type { TokenRequestInput } from '../app/ipc-contract';
+import { isIpcFailure } from '../app/ipc-contract';
 import { KEYCHAIN_ADVICE } from '../app/keychain';
 import { useClock } from './clock';
 import { ConfirmDialog } from './common/ConfirmDialog';
+import { Preferences } from './common/Preferences';
 import { formReducer, initialForm, secretSource, usesStoredSecret } from './form/form-state';
 import { RequestForm, SUBMIT_SHORTCUT } from './form/RequestForm';
 import { SandboxPanel } from './form/SandboxPanel';
 import { useProfileEditor } from './hooks/useProfileEditor';
+import { useHistory } from './hooks/useHistory';
 import { useProfiles } from './hooks/useProfiles';
 import { useSandboxInfo } from './hooks/useSandboxInfo';
-import { useTokenRequest } from './hooks/useTokenRequest';
+import { useSettings } from './hooks/useSettings';
+import { useTokenRequest, type Answer } from './hooks/useTokenRequest';
 import { ProfileEditor } from './profiles/ProfileEditor';
 import { ProfileList } from './profiles/ProfileList';
+import { HistoryPanel } from './result/HistoryPanel';
 import { ResultPanel } from './result/ResultPanel';
+
+/** Renewal asks for a new token this long before the current one expires. */
+const RENEW_BEFORE_MS = 60_000;
 
 export function App() {
   const clock = useClock();
@@ -20,11 +29,52 @@ export function App() {
   const sandbox = useSandboxInfo(values.preset === 'sandbox');
   const sandboxUrl = sandbox.status === 'ready' ? sandbox.info.tokenUrl : null;
   const now = useCallback(() => clock.now(), [clock]);
-  const { state, start, cancel } = useTokenRequest(now);
-  const pending = state.phase === 'pending';
   const profiles = useProfiles();
   const editor = useProfileEditor(form, dispatch, profiles);
   const storedSecret = usesStoredSecret(form);
+  const { settings, update: updateSettings } = useSettings();
+  const [historyVersion, setHistoryVersion] = useState(0);
+  const history = useHistory(historyVersion);
+  const lastRequest = useRef<Omit<TokenRequestInput, 'requestId'> | null>(null);
+  const renewing = useRef(false);
+  const [renewNote, setRenewNote] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+
+  // After each attempt: the history has a new entry, and a renewal that failed stops renewing.
+  const onSettled = useCallback(
+    (answer: Answer) => {
+      setHistoryVersion((v) => v + 1);
+      if (!renewing.current) return;
+      renewing.current = false;
+      if (isIpcFailure(answer) || !answer.ok) {
+        const title = isIpcFailure(answer) ? answer.message : answer.explanation.title;
+        setRenewNote({
+          tone: 'error',
+          text: `Automatic renewal stopped: ${title}. Turn it on again in Preferences.`,
+        });
+        void updateSettings({ autoRenew: false });
+      } else {
+        setRenewNote({ tone: 'ok', text: 'Renewed automatically.' });
+      }
+    },
+    [updateSettings],
+  );
+  const { state, start, cancel } = useTokenRequest(now, onSettled);
+  const pending = state.phase === 'pending';
+
+  // "Renew automatically": a new token a minute before the current one expires.
+  useEffect(() => {
+    if (!settings.autoRenew || state.phase !== 'done') return;
+    const answer = state.answer;
+    if (isIpcFailure(answer) || !answer.ok || answer.expiresAt === null) return;
+    const delay = answer.expiresAt - RENEW_BEFORE_MS - clock.now();
+    if (delay <= 0) return;
+    const timer = setTimeout(() => {
+      if (!lastRequest.current) return;
+      renewing.current = true;
+      void start(lastRequest.current);
+    }, delay);
+    return () => clearTimeout(timer);
+  }, [settings.autoRenew, state, clock, start]);
 
   useEffect(() => {
     if (sandboxUrl !== null && values.preset === 'sandbox' && values.tokenUrl !== sandboxUrl) {
@@ -33,8 +83,12 @@ export function App() {
   }, [sandboxUrl, values.preset, values.tokenUrl]);
 
   const submit = useCallback(() => {
-    const { name: _name, ...request } = form.values;
-    void start({ ...request, secret: secretSource(form) });
+    const { name: _name, ...fields } = form.values;
+    const request = { ...fields, secret: secretSource(form), profileId: form.profile?.id ?? null };
+    lastRequest.current = request;
+    renewing.current = false;
+    setRenewNote(null);
+    void start(request);
   }, [start, form]);
 
   useEffect(() => {
@@ -57,6 +111,7 @@ export function App() {
       <header className="app__bar">
         <h1>Telstra Token Tester</h1>
         <p>Check Messaging API credentials against the OAuth token endpoint.</p>
+        <Preferences settings={settings} onChange={(change) => void updateSettings(change)} />
       </header>
       <main className="app__panes">
         <div className="pane pane--form">
@@ -118,7 +173,16 @@ export function App() {
           />
         </div>
         <div className="pane pane--result">
+          {renewNote ? (
+            <p
+              className={`status status--${renewNote.tone}`}
+              role={renewNote.tone === 'error' ? 'alert' : 'status'}
+            >
+              {renewNote.text}
+            </p>
+          ) : null}
           <ResultPanel state={state} shortcut={SUBMIT_SHORTCUT} />
+          <HistoryPanel entries={history.entries} onClear={() => void history.clear()} />
         </div>
       </main>
       {editor.confirm ? <ConfirmDialog request={editor.confirm} onClose={editor.closeConfirm} /> : null}

@@ -30,7 +30,11 @@ export function formatWait(seconds: number): string {
   return rest === 0 ? plural(minutes, 'minute') : `${plural(minutes, 'minute')} ${plural(rest, 'second')}`;
 }
 
-export function explain(result: TokenResult): ExplainedResult {
+/** What `explain` reads of a result (a result is explained before it is complete). */
+export type Explainable = DistributiveOmit<TokenResult, 'explanation'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+export function explain(result: Explainable): ExplainedResult {
   const base = EXPLANATIONS[result.outcome];
   const details: string[] = [];
   if (!result.ok) {

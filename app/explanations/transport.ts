@@ -1,6 +1,7 @@
 // Explanations for requests that got no usable HTTP answer, and for the app's own refusals.
 import { KEYCHAIN_ADVICE, type KeychainProblem } from '../keychain';
 import type { Outcome } from '../outcomes';
+import { APP_ERROR, INVALID_INPUT } from './refusals';
 import { STEP, type Explanation } from './types';
 
 type TransportOutcome = Exclude<
@@ -191,18 +192,6 @@ export const TRANSPORT_EXPLANATIONS: Readonly<Record<TransportOutcome, Explanati
     ],
     nextSteps: ['Open “Raw response” to see what came back.', 'Check the token URL, or choose a preset.'],
   },
-  'invalid-input': {
-    tone: 'error',
-    title: 'Request not sent',
-    meaning: 'The app did not send the request because a field cannot be used as it is.',
-    causes: ['A field is empty, too long, or the token URL is not https: (http: is only for this computer).'],
-    nextSteps: ['Correct the field named below and try again.'],
-  },
-  'app-error': {
-    tone: 'error',
-    title: 'The app could not complete this',
-    meaning: 'Something went wrong inside the app itself; nothing was sent to the server.',
-    causes: ['A fault in the app. Your credentials are not the problem.'],
-    nextSteps: ['Try again.', 'If it keeps happening, restart the app and report the message below.'],
-  },
+  'invalid-input': INVALID_INPUT,
+  'app-error': APP_ERROR,
 };

@@ -140,6 +140,7 @@ export function createProfileService({
 
   return {
     list,
+    find,
 
     save(input: SaveProfileInput): Promise<Saved | KeychainFailure | IpcFailure> {
       return input.profileId === null

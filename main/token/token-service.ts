@@ -2,6 +2,7 @@
 // plain-JSON result that never contains the client secret.
 import { checkTokenUrl } from '../../app/endpoints';
 import { readErrorBody } from '../../app/error-body';
+import { explain } from '../../app/explanations';
 import type { TokenRequestInput } from '../../app/ipc-contract';
 import type { KeychainProblem } from '../../app/keychain';
 import {
@@ -140,7 +141,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         }
         const receivedAt = now();
         const { expiresInSeconds } = parsed.token;
-        return {
+        const success = {
           ok: true,
           requestId: input.requestId,
           tokenUrl,
@@ -150,7 +151,8 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
           ...http,
           ...parsed.token,
           expiresAt: expiresInSeconds === null ? null : receivedAt + expiresInSeconds * 1000,
-        };
+        } as const;
+        return { ...success, explanation: explain(success) };
       }
       const body = readErrorBody(text);
       return fail(tokenUrl, {
@@ -240,7 +242,7 @@ function failure(
   const error = fields.error ?? null;
   const status = fields.status ?? null;
   const networkCode = fields.networkCode ?? null;
-  return {
+  const result = {
     ok: false,
     requestId,
     tokenUrl: redact(tokenUrl),
@@ -263,7 +265,8 @@ function failure(
     retryAfterSeconds: fields.retryAfterSeconds ?? null,
     kind: fields.kind,
     message: redact(fields.message),
-  };
+  } as const;
+  return { ...result, explanation: explain(result) };
 }
 
 function outcomeOf(

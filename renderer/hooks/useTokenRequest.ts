@@ -1,6 +1,6 @@
 // Request state for the result pane: one request at a time, results matched by request id so a
 // late answer never lands under a newer request.
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { IpcFailure, TokenRequestInput } from '../../app/ipc-contract';
 import { isIpcFailure } from '../../app/ipc-contract';
 import type { TokenResult } from '../../app/token-result';
@@ -29,10 +29,14 @@ const bridgeBroke: IpcFailure = {
   issues: [],
 };
 
-export function useTokenRequest(now: () => number) {
+export function useTokenRequest(now: () => number, onSettled?: (answer: Answer) => void) {
   const api = useBridge();
   const [state, setState] = useState<RequestState>({ phase: 'idle' });
   const current = useRef<string | null>(null);
+  const settled = useRef(onSettled);
+  useEffect(() => {
+    settled.current = onSettled;
+  }, [onSettled]);
 
   const start = useCallback(
     async (values: Omit<TokenRequestInput, 'requestId'>) => {

@@ -1,4 +1,4 @@
-import { EXPLANATIONS, explain } from '../../app/explanations';
+import { APP_ERROR, INVALID_INPUT } from '../../app/explanations/refusals';
 import type { IpcFailure } from '../../app/ipc-contract';
 import type { TokenFailure } from '../../app/token-result';
 import { ExplanationView } from './ExplanationView';
@@ -36,7 +36,7 @@ function Head({
 }
 
 export function FailureView({ result }: { result: TokenFailure }) {
-  const explanation = explain(result);
+  const { explanation } = result;
   return (
     <article className={`outcome outcome--${explanation.tone}`} aria-labelledby="outcome-title">
       <Head
@@ -93,7 +93,7 @@ export function FailureView({ result }: { result: TokenFailure }) {
 
 /** A call the main process refused before any request was made. */
 export function RefusalView({ failure }: { failure: IpcFailure }) {
-  const explanation = EXPLANATIONS[failure.kind === 'invalid-input' ? 'invalid-input' : 'app-error'];
+  const explanation = failure.kind === 'invalid-input' ? INVALID_INPUT : APP_ERROR;
   const details = failure.issues.length
     ? failure.issues.map((issue) => `${FIELD_LABELS[issue.field] ?? 'Request'}: ${issue.message}`)
     : [failure.message];

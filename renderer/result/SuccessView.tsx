@@ -1,40 +1,15 @@
 import { useState } from 'react';
-import { explain } from '../../app/explanations';
-import { isIpcFailure } from '../../app/ipc-contract';
 import type { TokenSuccess } from '../../app/token-result';
-import { useBridge } from '../bridge';
+import { CopyActions } from './CopyActions';
 import { ExpiryCountdown } from './ExpiryCountdown';
 import { ExplanationView } from './ExplanationView';
 import { RawResponse } from './RawResponse';
 
 const localTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
-function CopyTokenButton({ requestId }: { requestId: string }) {
-  const api = useBridge();
-  const [note, setNote] = useState('');
-  const copy = async () => {
-    try {
-      const answer = await api.copyToken({ requestId });
-      setNote(isIpcFailure(answer) ? answer.message : 'Token copied to the clipboard.');
-    } catch {
-      setNote('The token could not be copied.');
-    }
-  };
-  return (
-    <>
-      <button type="button" onClick={() => void copy()}>
-        Copy token
-      </button>
-      <span className="copy-note" role="status">
-        {note}
-      </span>
-    </>
-  );
-}
-
 export function SuccessView({ result }: { result: TokenSuccess }) {
   const [revealed, setRevealed] = useState(false);
-  const explanation = explain(result);
+  const { explanation } = result;
   return (
     <article className="outcome outcome--success" aria-labelledby="outcome-title">
       <header className="outcome__head">
@@ -60,8 +35,8 @@ export function SuccessView({ result }: { result: TokenSuccess }) {
           <button type="button" aria-pressed={revealed} onClick={() => setRevealed((shown) => !shown)}>
             {revealed ? 'Hide token' : 'Show token'}
           </button>
-          <CopyTokenButton requestId={result.requestId} />
         </div>
+        <CopyActions requestId={result.requestId} />
       </div>
       <dl className="facts">
         <dt>Token type</dt>

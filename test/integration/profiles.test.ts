@@ -30,7 +30,7 @@ async function app(options: { keychain?: Keychain; service?: string; userDataDir
   const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(tmpdir(), 'user-data-')));
   const services = createMainServices({
     fetch: (url, init) => fetch(url, init),
-    clipboard: { writeText: async () => undefined },
+    clipboard: { writeText: async () => undefined, readText: async () => '', clear: async () => undefined },
     openExternal: async () => undefined,
     env: { TOKEN_TESTER_KEYCHAIN_SERVICE: options.service ?? testService() },
     userDataDir,

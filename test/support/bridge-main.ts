@@ -15,7 +15,9 @@ import { createMainServices } from '../../main/services';
 export type ToMain =
   | { type: 'invoke'; id: number; channel: unknown; sender: SenderInfo; arg: unknown }
   | { type: 'clipboard'; id: number }
-  | { type: 'opened'; id: number };
+  | { type: 'set-clipboard'; id: number; text: string }
+  | { type: 'opened'; id: number }
+  | { type: 'notifications'; id: number };
 export type FromMain = { type: 'ready'; origin: string } | { type: 'result'; id: number; value: unknown };
 
 const userDataDir = process.argv[2];
@@ -28,10 +30,16 @@ const send = (message: FromMain) => process.send?.(message);
 const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 let clipboardText = '';
 const opened: string[] = [];
+const notices: Array<{ title: string; body: string }> = [];
 const services = createMainServices({
   fetch: (url, init) => fetch(url, init),
   // Electron's clipboard is one of the things only the real app has.
-  clipboard: { writeText: async (text) => void (clipboardText = text) },
+  clipboard: {
+    writeText: async (text) => void (clipboardText = text),
+    readText: async () => clipboardText,
+    clear: async () => void (clipboardText = ''),
+  },
+  notify: (notice) => void notices.push(notice),
   // The system browser is not opened from tests; what would have been opened is recorded.
   openExternal: async (url) => void opened.push(url),
   env: process.env,
@@ -61,6 +69,12 @@ server.listen(0, '127.0.0.1', () => {
   process.on('message', (message: ToMain) => {
     if (message.type === 'clipboard') return send({ type: 'result', id: message.id, value: clipboardText });
     if (message.type === 'opened') return send({ type: 'result', id: message.id, value: [...opened] });
+    if (message.type === 'notifications')
+      return send({ type: 'result', id: message.id, value: [...notices] });
+    if (message.type === 'set-clipboard') {
+      clipboardText = message.text;
+      return send({ type: 'result', id: message.id, value: null });
+    }
     void dispatch(message.channel, message.sender, message.arg).then((value) =>
       send({ type: 'result', id: message.id, value }),
     );

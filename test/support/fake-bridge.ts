@@ -1,8 +1,12 @@
 // A fake of the preload API for component tests: records calls, answers what the test says, and
 // keeps profiles in memory (the real ones are tested against the real keychain elsewhere).
 import { vi } from 'vitest';
+import { EXPLANATIONS, explain } from '../../app/explanations';
+import type { Outcome } from '../../app/outcomes';
 import type { IpcFailure, ProfileList, SaveProfileInput, TokenRequestInput } from '../../app/ipc-contract';
+import type { HistoryEntry } from '../../app/history';
 import { keychainFailure } from '../../app/keychain';
+import { DEFAULT_SETTINGS, type Settings } from '../../app/settings';
 import type { TokenTesterApi } from '../../app/preload-api';
 import type { ProfileSummary } from '../../app/profiles';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, type SandboxInfo } from '../../app/sandbox';
@@ -18,9 +22,9 @@ export const sandboxInfo: SandboxInfo = {
 export function success(
   input: TokenRequestInput,
   now: number,
-  fields: Partial<TokenSuccess> = {},
+  fields: Partial<Omit<TokenSuccess, 'explanation'>> = {},
 ): TokenSuccess {
-  return {
+  const result = {
     ok: true,
     requestId: input.requestId,
     tokenUrl: input.tokenUrl,
@@ -37,11 +41,15 @@ export function success(
     headers: [['content-type', 'application/json']],
     contentType: 'application/json',
     ...fields,
-  };
+  } as const;
+  return { ...result, explanation: explain(result) };
 }
 
-export function failure(input: TokenRequestInput, fields: Partial<TokenFailure>): TokenFailure {
-  return {
+export function failure(
+  input: TokenRequestInput,
+  fields: Partial<Omit<TokenFailure, 'explanation'>>,
+): TokenFailure {
+  const result = {
     ok: false,
     requestId: input.requestId,
     tokenUrl: input.tokenUrl,
@@ -63,7 +71,8 @@ export function failure(input: TokenRequestInput, fields: Partial<TokenFailure>)
     retryAfterSeconds: null,
     message: 'The server answered 401 Unauthorized.',
     ...fields,
-  };
+  } as const;
+  return { ...result, explanation: explain(result) };
 }
 
 export type Responder = (input: TokenRequestInput) => Promise<TokenResult | IpcFailure>;
@@ -86,6 +95,8 @@ export function savedProfile(fields: Partial<ProfileSummary> = {}): ProfileSumma
 
 export interface FakeOptions {
   readonly profiles?: ProfileSummary[];
+  readonly settings?: Partial<Settings>;
+  readonly history?: HistoryEntry[];
   readonly list?: Partial<Omit<ProfileList, 'profiles'>>;
 }
 
@@ -93,11 +104,32 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
   const profiles: ProfileSummary[] = [...(options.profiles ?? [])];
   const secrets = new Map<string, string>(profiles.map((p) => [p.id, `secret-of-${p.name}`]));
   let counter = 0;
+  let settings: Settings = { ...DEFAULT_SETTINGS, ...options.settings };
+  const history: HistoryEntry[] = [...(options.history ?? [])];
   const api = {
     requestToken: vi.fn(respond),
     cancelRequest: vi.fn(async () => ({ ok: true as const })),
     getSandboxInfo: vi.fn(async () => ({ ok: true as const, sandbox: sandboxInfo })),
-    copyToken: vi.fn(async () => ({ ok: true as const })),
+    copyToken: vi.fn(async () => ({ ok: true as const, clearsAt: Date.now() + 30_000 })),
+    copyAuthorizationHeader: vi.fn(async () => ({ ok: true as const, clearsAt: Date.now() + 30_000 })),
+    clearClipboard: vi.fn(async () => ({ ok: true as const })),
+    getSettings: vi.fn(async () => ({ ok: true as const, settings })),
+    updateSettings: vi.fn(async (change: Partial<Settings>) => {
+      settings = { ...settings, ...change };
+      return { ok: true as const, settings };
+    }),
+    listHistory: vi.fn(async () => ({
+      ok: true as const,
+      entries: history.map((entry) => ({ ...entry, title: EXPLANATIONS[entry.outcome].title })),
+    })),
+    explainOutcome: vi.fn(async ({ outcome }: { outcome: Outcome }) => ({
+      ok: true as const,
+      explanation: EXPLANATIONS[outcome],
+    })),
+    clearHistory: vi.fn(async () => {
+      history.length = 0;
+      return { ok: true as const };
+    }),
     listProfiles: vi.fn(async (): Promise<ProfileList> => ({
       ok: true,
       profiles: [...profiles],

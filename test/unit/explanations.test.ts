@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { EXPLANATIONS, explain, formatWait } from '../../app/explanations';
+import { EXPLANATIONS, explain, formatWait, type Explainable } from '../../app/explanations';
 import { CAUSE } from '../../app/explanations/types';
 import { OAUTH_ERROR_CODES, OUTCOMES } from '../../app/outcomes';
-import type { TokenFailure, TokenSuccess } from '../../app/token-result';
+import type { TokenFailure } from '../../app/token-result';
 
-const failure = (fields: Partial<TokenFailure>): TokenFailure => ({
+const failure = (fields: Partial<TokenFailure>): Explainable => ({
   ok: false,
   requestId: 'r1',
   tokenUrl: 'https://tapi.telstra.com/v2/oauth/token',
@@ -100,7 +100,7 @@ describe('explain', () => {
   });
 
   it('says when a token’s expiry is unknown', () => {
-    const success: TokenSuccess = {
+    const success: Explainable & { ok: true } = {
       ok: true,
       requestId: 'r',
       tokenUrl: 'u',

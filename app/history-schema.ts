@@ -1,0 +1,24 @@
+// Validation of history entries on load. Kept apart from app/history.ts so the window's bundle
+// does not carry the schema library.
+import { z } from 'zod';
+import { PRESET_IDS } from './endpoints';
+import { MAX_HISTORY, type HistoryEntry } from './history';
+import { OUTCOMES } from './outcomes';
+
+export const historyEntrySchema: z.ZodType<HistoryEntry> = z.strictObject({
+  id: z.string().max(64),
+  at: z.number().int().nonnegative(),
+  profileName: z.string().max(200).nullable(),
+  host: z.string().max(300),
+  preset: z.enum(PRESET_IDS),
+  outcome: z.enum(OUTCOMES),
+  ok: z.boolean(),
+  status: z.number().int().min(0).max(999).nullable(),
+  error: z.string().max(200).nullable(),
+  durationMs: z.number().nonnegative(),
+});
+
+export const historyFileSchema = z.strictObject({
+  version: z.literal(1),
+  entries: z.array(z.unknown()).max(MAX_HISTORY * 2),
+});

@@ -1,0 +1,67 @@
+// The rest: the sandbox, links, settings and history.
+import { EXPLANATIONS } from '../../app/explanations';
+import { isAllowedExternalUrl } from '../../app/links';
+import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_SCENARIOS } from '../../app/sandbox';
+import type { HistoryStore } from '../history/history-store';
+import { ipcFailure, type IpcHandlers } from '../ipc/router';
+import type { SettingsStore } from '../settings';
+
+type AppMethods =
+  | 'getSandboxInfo'
+  | 'openExternal'
+  | 'getSettings'
+  | 'updateSettings'
+  | 'listHistory'
+  | 'clearHistory'
+  | 'explainOutcome';
+
+export interface AppHandlerDeps {
+  readonly sandboxUrl: () => Promise<string>;
+  readonly openExternal: (url: string) => Promise<void>;
+  readonly settings: SettingsStore;
+  readonly history: HistoryStore;
+}
+
+export function appHandlers({
+  sandboxUrl,
+  openExternal,
+  settings,
+  history,
+}: AppHandlerDeps): Pick<IpcHandlers, AppMethods> {
+  return {
+    async getSandboxInfo() {
+      return {
+        ok: true,
+        sandbox: {
+          tokenUrl: await sandboxUrl(),
+          clientId: SANDBOX_CLIENT_ID,
+          clientSecret: SANDBOX_CLIENT_SECRET,
+          scenarios: SANDBOX_SCENARIOS.map(({ clientId, description }) => ({ clientId, description })),
+        },
+      };
+    },
+    async openExternal({ url }) {
+      if (!isAllowedExternalUrl(url)) {
+        return ipcFailure('invalid-input', 'Only links to Telstra’s developer portal open from the app.', [
+          { field: 'url', message: 'This link is not on the list the app opens.' },
+        ]);
+      }
+      await openExternal(url);
+      return { ok: true };
+    },
+    getSettings: async () => ({ ok: true, settings: await settings.get() }),
+    updateSettings: async (change) => ({ ok: true, settings: await settings.update(change) }),
+    listHistory: async () => ({
+      ok: true,
+      entries: (await history.list()).map((entry) => ({
+        ...entry,
+        title: EXPLANATIONS[entry.outcome].title,
+      })),
+    }),
+    explainOutcome: async ({ outcome }) => ({ ok: true, explanation: EXPLANATIONS[outcome] }),
+    async clearHistory() {
+      await history.clear();
+      return { ok: true };
+    },
+  };
+}

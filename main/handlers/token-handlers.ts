@@ -1,0 +1,100 @@
+// Requesting tokens: resolve the secret (typed, or from a saved profile's keychain entry), send,
+// remember the request in memory, record the attempt in the history, schedule the expiry notice.
+import type { TokenRequestInput } from '../../app/ipc-contract';
+import { isIpcFailure } from '../../app/ipc-contract';
+import { isKeychainFailure } from '../../app/keychain';
+import type { TokenResult } from '../../app/token-result';
+import type { createExpiryNotifier } from '../expiry-notifier';
+import type { HistoryStore } from '../history/history-store';
+import { ipcFailure, type IpcHandlers } from '../ipc/router';
+import type { ProfileService } from '../profiles/profile-service';
+import type { RequestLog } from '../requests/request-log';
+import { keychainRefusal, type TokenService } from '../token/token-service';
+
+export interface TokenHandlerDeps {
+  readonly tokens: TokenService;
+  readonly profiles: ProfileService;
+  readonly history: HistoryStore;
+  readonly log: RequestLog;
+  readonly notifier: ReturnType<typeof createExpiryNotifier>;
+  readonly now: () => number;
+}
+
+/** A stored secret is only sent to the endpoint saved with it, whatever the window asks. */
+function sameEndpoint(input: TokenRequestInput, saved: { preset: string; tokenUrl: string }): boolean {
+  if (input.preset !== saved.preset) return false;
+  return input.preset === 'sandbox' || input.tokenUrl.trim() === saved.tokenUrl.trim();
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
+  }
+}
+
+export function tokenHandlers(deps: TokenHandlerDeps): Pick<IpcHandlers, 'requestToken' | 'cancelRequest'> {
+  const { tokens, profiles, history, log, notifier, now } = deps;
+
+  async function record(input: TokenRequestInput, profileName: string | null, result: TokenResult) {
+    await history
+      .add({
+        id: result.requestId,
+        at: result.receivedAt,
+        profileName,
+        host: hostOf(result.tokenUrl).slice(0, 300),
+        preset: input.preset,
+        outcome: result.outcome,
+        ok: result.ok,
+        status: result.ok ? result.status : result.status,
+        error: result.ok ? null : (result.error?.slice(0, 200) ?? null),
+        durationMs: result.durationMs,
+      })
+      .catch(() => undefined); // history is a convenience; a full disk must not fail the request
+  }
+
+  return {
+    async requestToken(input) {
+      const formProfile = input.profileId ? ((await profiles.find(input.profileId)) ?? null) : null;
+      let clientSecret: string;
+      if (input.secret.source === 'typed') {
+        clientSecret = input.secret.value;
+      } else {
+        const stored = await profiles.secret(input.secret.profileId);
+        if (isIpcFailure(stored)) return stored;
+        if (isKeychainFailure(stored)) {
+          const refused = keychainRefusal(input, stored.problem, stored.message, now());
+          await record(input, formProfile?.name ?? null, refused);
+          return refused;
+        }
+        if (!sameEndpoint(input, stored.profile)) {
+          return ipcFailure(
+            'invalid-input',
+            'A saved secret is only sent to the endpoint saved with its profile.',
+            [
+              {
+                field: 'tokenUrl',
+                message:
+                  'The endpoint differs from the saved profile’s. Save the profile first, or type the secret for a one-off request.',
+              },
+            ],
+          );
+        }
+        clientSecret = stored.secret;
+      }
+      const { secret: _source, ...rest } = input;
+      const result = await tokens.request({ ...rest, clientSecret });
+      const profileName = formProfile?.name ?? null;
+      log.remember({ input: rest, clientSecret, profileName, result });
+      await record(input, profileName, result);
+      if (result.ok)
+        void notifier.tokenReceived(result.expiresAt, hostOf(result.tokenUrl) || 'the token endpoint');
+      return result;
+    },
+    async cancelRequest({ requestId }) {
+      tokens.cancel(requestId);
+      return { ok: true };
+    },
+  };
+}

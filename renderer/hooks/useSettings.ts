@@ -1,0 +1,34 @@
+import { useCallback, useEffect, useState } from 'react';
+import { isIpcFailure } from '../../app/ipc-contract';
+import { DEFAULT_SETTINGS, type Settings } from '../../app/settings';
+import { useBridge } from '../bridge';
+
+/** The user's preferences, kept by the main process. */
+export function useSettings() {
+  const api = useBridge();
+  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
+
+  useEffect(() => {
+    let live = true;
+    void api
+      .getSettings()
+      .then((answer) => {
+        if (live && !isIpcFailure(answer)) setSettings(answer.settings);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [api]);
+
+  const update = useCallback(
+    async (change: Partial<Settings>) => {
+      setSettings((current) => ({ ...current, ...change }));
+      const answer = await api.updateSettings(change).catch(() => null);
+      if (answer && !isIpcFailure(answer)) setSettings(answer.settings);
+    },
+    [api],
+  );
+
+  return { settings, update };
+}

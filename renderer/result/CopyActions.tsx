@@ -1,0 +1,89 @@
+// Copy buttons for a received token, all carried out by the main process, and a visible countdown
+// to when the app clears the clipboard again.
+import { useEffect, useState } from 'react';
+import { formatRemaining, secondsLeft } from '../../app/countdown';
+import { isIpcFailure, type CopyReceipt, type IpcFailure } from '../../app/ipc-contract';
+import { useBridge } from '../bridge';
+import { useClock } from '../clock';
+
+type Copy = { label: string; run: () => Promise<CopyReceipt | IpcFailure>; done: string };
+
+function ClearCountdown({ clearsAt, onCleared }: { clearsAt: number; onCleared: () => void }) {
+  const clock = useClock();
+  const [left, setLeft] = useState(() => secondsLeft(clearsAt, clock.now()));
+  useEffect(() => {
+    const timer = setInterval(() => {
+      const seconds = secondsLeft(clearsAt, clock.now());
+      setLeft(seconds);
+      if (seconds <= 0) onCleared();
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [clearsAt, clock, onCleared]);
+  return <span aria-live="off">The clipboard clears in {formatRemaining(left)}.</span>;
+}
+
+export function CopyActions({ requestId }: { requestId: string }) {
+  const api = useBridge();
+  const [message, setMessage] = useState('');
+  const [clearsAt, setClearsAt] = useState<number | null | undefined>(undefined);
+
+  const copies: Copy[] = [
+    { label: 'Copy token', run: () => api.copyToken({ requestId }), done: 'Token copied to the clipboard.' },
+    {
+      label: 'Copy Authorization header',
+      run: () => api.copyAuthorizationHeader({ requestId }),
+      done: 'Authorization header copied to the clipboard.',
+    },
+  ];
+
+  const copy = async ({ run, done }: Copy) => {
+    try {
+      const answer = await run();
+      if (isIpcFailure(answer)) {
+        setMessage(answer.message);
+        setClearsAt(undefined);
+      } else {
+        setMessage(done);
+        setClearsAt(answer.clearsAt);
+      }
+    } catch {
+      setMessage('Could not copy.');
+    }
+  };
+
+  const clearNow = async () => {
+    await api.clearClipboard().catch(() => undefined);
+    setMessage('Clipboard cleared.');
+    setClearsAt(undefined);
+  };
+
+  return (
+    <div className="copy-actions">
+      {copies.map((c) => (
+        <button type="button" key={c.label} onClick={() => void copy(c)}>
+          {c.label}
+        </button>
+      ))}
+      <p className="copy-note" role="status">
+        {message}{' '}
+        {clearsAt !== undefined && clearsAt !== null ? (
+          <ClearCountdown
+            clearsAt={clearsAt}
+            onCleared={() => {
+              setClearsAt(undefined);
+              setMessage(
+                'Time is up: the app took its copy off the clipboard (unless you copied something else since).',
+              );
+            }}
+          />
+        ) : null}
+        {clearsAt === null ? <span>It is cleared when the app quits.</span> : null}
+        {clearsAt !== undefined ? (
+          <button type="button" className="link" onClick={() => void clearNow()}>
+            Clear now
+          </button>
+        ) : null}
+      </p>
+    </div>
+  );
+}

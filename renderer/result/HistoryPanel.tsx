@@ -1,0 +1,101 @@
+// The last attempts: a list to look back at, each entry showing its explanation again.
+import { useEffect, useId, useState, type KeyboardEvent } from 'react';
+import type { Explanation } from '../../app/explanations';
+import type { HistoryItem } from '../../app/history';
+import { isIpcFailure } from '../../app/ipc-contract';
+import { useBridge } from '../bridge';
+import { PRESETS } from '../../app/endpoints';
+import { ExplanationView } from './ExplanationView';
+
+const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+
+function summary(entry: HistoryItem): string {
+  return entry.status === null ? entry.title : `HTTP ${entry.status} · ${entry.title}`;
+}
+
+/** The catalog lives in the main process; the window asks for one explanation when needed. */
+function SelectedAttempt({ entry }: { entry: HistoryItem }) {
+  const api = useBridge();
+  const [explanation, setExplanation] = useState<Explanation | null>(null);
+  useEffect(() => {
+    let live = true;
+    void api
+      .explainOutcome({ outcome: entry.outcome })
+      .then((answer) => {
+        if (live && !isIpcFailure(answer)) setExplanation(answer.explanation);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [api, entry.outcome]);
+  return (
+    <div className="history__detail" aria-label="Selected attempt" role="group">
+      <h3>{entry.title}</h3>
+      {explanation ? (
+        <ExplanationView
+          explanation={explanation}
+          details={entry.error ? [`Error code: ${entry.error}`] : []}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+export function HistoryPanel({ entries, onClear }: { entries: readonly HistoryItem[]; onClear: () => void }) {
+  const headingId = useId();
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const index = entries.findIndex((e) => e.id === selectedId);
+  const selected = index >= 0 ? entries[index] : undefined;
+
+  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
+    const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1 };
+    const step = moves[event.key];
+    if (step === undefined || entries.length === 0) return;
+    event.preventDefault();
+    const next = entries[Math.min(Math.max(index + step, 0), entries.length - 1)] ?? entries[0];
+    if (next) setSelectedId(next.id);
+  };
+
+  return (
+    <section className="history" aria-labelledby={headingId}>
+      <div className="history__head">
+        <h2 id={headingId}>Recent attempts</h2>
+        <button type="button" onClick={onClear} disabled={entries.length === 0}>
+          Clear history
+        </button>
+      </div>
+      {entries.length === 0 ? (
+        <p className="hint">No attempts yet. Each request is listed here, without tokens or secrets.</p>
+      ) : null}
+      <ul
+        role="listbox"
+        aria-label="History"
+        tabIndex={0}
+        className="history__list"
+        aria-activedescendant={selected ? `history-${selected.id}` : undefined}
+        onKeyDown={onKeyDown}
+      >
+        {entries.map((entry) => (
+          <li
+            key={entry.id}
+            id={`history-${entry.id}`}
+            role="option"
+            aria-selected={entry.id === selectedId}
+            className={`history__item history__item--${entry.ok ? 'ok' : 'failed'}`}
+            onClick={() => setSelectedId(entry.id)}
+          >
+            <span className="history__when">{when.format(entry.at)}</span>
+            <span className="history__what">{summary(entry)}</span>
+            <span className="history__where">
+              {entry.profileName ? `${entry.profileName} · ` : ''}
+              {entry.host || PRESETS[entry.preset].label}
+              {entry.error ? ` · ${entry.error}` : ''} · {Math.round(entry.durationMs)} ms
+            </span>
+          </li>
+        ))}
+      </ul>
+      {selected ? <SelectedAttempt key={selected.id} entry={selected} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+// Settings and history files: validated on load, written atomically, never holding a token.
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { HistoryEntry } from '../../app/history';
+import { DEFAULT_SETTINGS } from '../../app/settings';
+import { createHistoryStore, HISTORY_FILE } from '../../main/history/history-store';
+import { clipboardDelayOverride, createSettingsStore, SETTINGS_FILE } from '../../main/settings';
+
+const folder = () => mkdtemp(path.join(tmpdir(), 'stores-'));
+const entry = (i: number): HistoryEntry => ({
+  id: `r${i}`,
+  at: 1_700_000_000_000 + i,
+  profileName: i % 2 ? 'Prod app' : null,
+  host: 'tapi.telstra.com',
+  preset: 'v2',
+  outcome: 'oauth:invalid_client',
+  ok: false,
+  status: 401,
+  error: 'invalid_client',
+  durationMs: 120,
+});
+
+describe('settings', () => {
+  it('start from the defaults and keep changes across restarts', async () => {
+    const dir = await folder();
+    expect(await createSettingsStore(dir).get()).toEqual(DEFAULT_SETTINGS);
+    await createSettingsStore(dir).update({ clipboardClearSeconds: null, autoRenew: true });
+    expect(await createSettingsStore(dir).get()).toEqual({
+      ...DEFAULT_SETTINGS,
+      clipboardClearSeconds: null,
+      autoRenew: true,
+    });
+  });
+
+  it('fall back to the defaults when the file is damaged, keeping it aside', async () => {
+    const dir = await folder();
+    await writeFile(path.join(dir, SETTINGS_FILE), '{"clipboardClearSeconds": 5}');
+    expect(await createSettingsStore(dir).get()).toEqual(DEFAULT_SETTINGS);
+    expect((await readdir(dir)).some((n) => n.startsWith('settings.damaged-'))).toBe(true);
+  });
+
+  it('let the environment shorten the clipboard delay for tests', () => {
+    expect(clipboardDelayOverride({ TOKEN_TESTER_CLIPBOARD_CLEAR_SECONDS: '2' })).toBe(2);
+    expect(clipboardDelayOverride({ TOKEN_TESTER_CLIPBOARD_CLEAR_SECONDS: 'never' })).toBeNull();
+    for (const bad of ['0', '301', 'soon', '-1', '']) {
+      expect(clipboardDelayOverride({ TOKEN_TESTER_CLIPBOARD_CLEAR_SECONDS: bad })).toBeUndefined();
+    }
+    expect(clipboardDelayOverride({})).toBeUndefined();
+  });
+});
+
+describe('history', () => {
+  it('keeps the newest 100 attempts, newest first, across restarts', async () => {
+    const dir = await folder();
+    const store = createHistoryStore(dir);
+    for (let i = 0; i < 105; i += 1) await store.add(entry(i));
+    const reloaded = await createHistoryStore(dir).list();
+    expect(reloaded).toHaveLength(100);
+    expect(reloaded[0]?.id).toBe('r104');
+    expect(reloaded.at(-1)?.id).toBe('r5');
+  });
+
+  it('drops unreadable entries and sets a damaged file aside', async () => {
+    const dir = await folder();
+    await writeFile(
+      path.join(dir, HISTORY_FILE),
+      JSON.stringify({ version: 1, entries: [entry(1), { id: 'x', token: 'nope' }] }),
+    );
+    expect((await createHistoryStore(dir).list()).map((e) => e.id)).toEqual(['r1']);
+    await writeFile(path.join(dir, HISTORY_FILE), 'not json');
+    expect(await createHistoryStore(dir).list()).toEqual([]);
+    expect((await readdir(dir)).some((n) => n.startsWith('history.damaged-'))).toBe(true);
+  });
+
+  it('clears', async () => {
+    const dir = await folder();
+    const store = createHistoryStore(dir);
+    await store.add(entry(1));
+    await store.clear();
+    expect(await createHistoryStore(dir).list()).toEqual([]);
+    expect(JSON.parse(await readFile(path.join(dir, HISTORY_FILE), 'utf8'))).toEqual({
+      version: 1,
+      entries: [],
+    });
+  });
+});

@@ -1,0 +1,104 @@
+// The clipboard clean-up, with an in-memory clipboard and fake timers.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createClipboardGuard } from '../../main/clipboard/clipboard-guard';
+import { concealedFormats, electronClipboardDevice } from '../../main/clipboard/electron-clipboard';
+
+function memoryDevice() {
+  const device = {
+    text: '',
+    writeText: vi.fn(async (text: string) => void (device.text = text)),
+    readText: vi.fn(async () => device.text),
+    clear: vi.fn(async () => void (device.text = '')),
+  };
+  return device;
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.setSystemTime(0);
+});
+afterEach(() => vi.useRealTimers());
+
+describe('the clipboard guard', () => {
+  it('clears the copy after the delay', async () => {
+    const device = memoryDevice();
+    const guard = createClipboardGuard({ device, delaySeconds: async () => 30 });
+    expect(await guard.copy('token-1', null)).toEqual({ clearsAt: 30_000 });
+    expect(device.text).toBe('token-1');
+    await vi.advanceTimersByTimeAsync(29_999);
+    expect(device.text).toBe('token-1');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(device.text).toBe('');
+  });
+
+  it('leaves alone whatever the user copied since', async () => {
+    const device = memoryDevice();
+    const guard = createClipboardGuard({ device, delaySeconds: async () => 10 });
+    await guard.copy('token-1', null);
+    device.text = 'a note the user copied';
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(device.text).toBe('a note the user copied');
+    expect(device.clear).not.toHaveBeenCalled();
+  });
+
+  it('clears when the token expires, if that comes first — also with "never"', async () => {
+    const device = memoryDevice();
+    const guard = createClipboardGuard({ device, delaySeconds: async () => null });
+    expect(await guard.copy('short-lived', 5_000)).toEqual({ clearsAt: 5_000 });
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(device.text).toBe('');
+    expect(await guard.copy('curl command', null)).toEqual({ clearsAt: null });
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    expect(device.text).toBe('curl command');
+  });
+
+  it('clears on quit, and a new copy replaces the pending clean-up', async () => {
+    const device = memoryDevice();
+    const guard = createClipboardGuard({ device, delaySeconds: async () => 30 });
+    await guard.copy('first', null);
+    await vi.advanceTimersByTimeAsync(20_000);
+    await guard.copy('second', null);
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect(device.text).toBe('second');
+    await guard.dispose();
+    expect(device.text).toBe('');
+  });
+});
+
+describe("Electron's clipboard as the device", () => {
+  it('writes the text with the concealed marker of the platform', async () => {
+    const written: unknown[] = [];
+    class FakeItem {
+      constructor(readonly items: Record<string, string>) {}
+    }
+    const clipboard = {
+      write: vi.fn(async (items: unknown[]) => void written.push(...items)),
+      writeText: vi.fn(async () => undefined),
+      readText: vi.fn(async () => ''),
+      clear: vi.fn(),
+    };
+    await electronClipboardDevice(clipboard, FakeItem, 'linux').writeText('tok');
+    expect((written[0] as FakeItem).items).toEqual({
+      'text/plain': 'tok',
+      'electron application/osclipboard;format="x-kde-passwordManagerHint"': 'secret',
+    });
+    expect(Object.keys(concealedFormats('darwin'))[0]).toContain('org.nspasteboard.ConcealedType');
+    expect(Object.keys(concealedFormats('win32'))[0]).toContain(
+      'ExcludeClipboardContentFromMonitorProcessing',
+    );
+  });
+
+  it('falls back to plain text when the platform refuses the marker', async () => {
+    class FakeItem {
+      constructor(readonly items: Record<string, string>) {}
+    }
+    const clipboard = {
+      write: vi.fn(async () => Promise.reject(new Error('unsupported format'))),
+      writeText: vi.fn(async () => undefined),
+      readText: vi.fn(async () => ''),
+      clear: vi.fn(),
+    };
+    await electronClipboardDevice(clipboard, FakeItem, 'linux').writeText('tok');
+    expect(clipboard.writeText).toHaveBeenCalledWith('tok');
+  });
+});
