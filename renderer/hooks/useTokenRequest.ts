@@ -52,10 +52,9 @@ export function useTokenRequest(now: () => number, onSettled?: (answer: Answer) 
       }
       if (current.current !== requestId) return;
       current.current = null;
-      setState({
-        phase: 'done',
-        answer: isIpcFailure(answer) || answer.requestId === requestId ? answer : bridgeBroke,
-      });
+      const shown = isIpcFailure(answer) || answer.requestId === requestId ? answer : bridgeBroke;
+      setState({ phase: 'done', answer: shown });
+      settled.current?.(shown);
     },
     [api, now],
   );

@@ -65,7 +65,7 @@ export function CopyActions({ requestId }: { requestId: string }) {
         </button>
       ))}
       <p className="copy-note" role="status">
-        {message}{' '}
+        <span>{message}</span>{' '}
         {clearsAt !== undefined && clearsAt !== null ? (
           <ClearCountdown
             clearsAt={clearsAt}

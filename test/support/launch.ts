@@ -43,8 +43,12 @@ export interface LaunchedApp {
   readonly mode: 'electron' | 'bridge';
   readonly page: Page;
   readonly userDataDir: string;
-  /** What the app last put on the clipboard. */
+  /** What is on the clipboard now. */
   readClipboard(): Promise<string>;
+  /** Puts something on the clipboard, as another program would. */
+  writeClipboard(text: string): Promise<void>;
+  /** The desktop notifications the app showed. */
+  notifications(): Promise<Array<{ title: string; body: string }>>;
   /** Links the app handed to the system browser (which tests never really open). */
   openedExternally(): Promise<string[]>;
   /** The global names a blank page has in this browser, to compare the app's window against. */
@@ -117,6 +121,13 @@ async function launchElectron(
     (globalThis as { __opened?: string[] }).__opened = opened;
     shell.openExternal = async (url: string) => void opened.push(url);
   });
+  await app.evaluate(({ Notification }) => {
+    const notices: Array<{ title: string; body: string }> = [];
+    (globalThis as { __notices?: typeof notices }).__notices = notices;
+    Notification.prototype.show = function (this: { title: string; body: string }) {
+      notices.push({ title: this.title, body: this.body });
+    };
+  });
   const page = await app.firstWindow();
   await page.getByRole('textbox', { name: 'Client ID' }).waitFor();
   return {
@@ -139,6 +150,11 @@ async function launchElectron(
     page,
     userDataDir,
     readClipboard: () => app.evaluate(({ clipboard }) => clipboard.readText()),
+    writeClipboard: (text) => app.evaluate(({ clipboard }, value) => clipboard.writeText(value), text),
+    notifications: () =>
+      app.evaluate(() => [
+        ...((globalThis as { __notices?: Array<{ title: string; body: string }> }).__notices ?? []),
+      ]),
     logs: () => output.join(''),
     ipcResponses: () => null,
     close: async () => {
@@ -266,6 +282,9 @@ async function launchBridge(
       page,
       userDataDir,
       readClipboard: async () => (await ask({ type: 'clipboard' })) as string,
+      writeClipboard: async (text) => void (await ask({ type: 'set-clipboard', text })),
+      notifications: async () =>
+        (await ask({ type: 'notifications' })) as Array<{ title: string; body: string }>,
       openedExternally: async () => (await ask({ type: 'opened' })) as string[],
       blankPageGlobals: async () => {
         // A page of the same (secure) origin, without the app: the app server's 404 answer.

@@ -1,0 +1,182 @@
+// Copying with a visible clean-up countdown, preferences, history and automatic renewal, against
+// a fake bridge with fake timers.
+import { act, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { HistoryEntry } from '../../app/history';
+import type { TokenRequestInput } from '../../app/ipc-contract';
+import { App } from '../../renderer/App';
+import { BridgeProvider } from '../../renderer/bridge';
+import { failure, fakeBridge, success, type FakeOptions, type Responder } from '../support/fake-bridge';
+
+const T0 = Date.parse('2026-11-25T09:00:00Z');
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.setSystemTime(T0);
+});
+afterEach(() => vi.useRealTimers());
+
+const tick = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
+
+async function renderApp(respond: Responder, options: FakeOptions = {}) {
+  const api = fakeBridge(respond, options);
+  const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
+  render(
+    <BridgeProvider api={api}>
+      <App />
+    </BridgeProvider>,
+  );
+  await tick(0);
+  return { api, user };
+}
+
+async function send(user: ReturnType<typeof userEvent.setup>) {
+  await user.type(screen.getByRole('textbox', { name: 'Client ID' }), 'id');
+  await user.type(screen.getByLabelText('Client secret'), 'secret');
+  await user.click(screen.getByRole('button', { name: 'Request token' }));
+  await tick(0);
+}
+
+describe('copying', () => {
+  it('copies the token and the Authorization header through the main process, and counts down to the clean-up', async () => {
+    const { api, user } = await renderApp(async (input) => success(input, Date.now()));
+    await send(user);
+    const sent = api.requestToken.mock.calls[0]?.[0] as TokenRequestInput;
+
+    await user.click(screen.getByRole('button', { name: 'Copy Authorization header' }));
+    await tick(0);
+    expect(api.copyAuthorizationHeader).toHaveBeenCalledWith({ requestId: sent.requestId });
+    expect(screen.getByText('Authorization header copied to the clipboard.')).toBeInTheDocument();
+    expect(screen.getByText('The clipboard clears in 00:30.')).toBeInTheDocument();
+    await tick(10_000);
+    expect(screen.getByText('The clipboard clears in 00:20.')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Clear now' }));
+    await tick(0);
+    expect(api.clearClipboard).toHaveBeenCalled();
+    expect(screen.getByText('Clipboard cleared.')).toBeInTheDocument();
+  });
+
+  it('offers no way to copy the secret', async () => {
+    const { user } = await renderApp(async (input) => success(input, Date.now()));
+    await send(user);
+    const copyButtons = screen.getAllByRole('button').filter((b) => /copy/i.test(b.textContent ?? ''));
+    expect(copyButtons.map((b) => b.textContent)).not.toContainEqual(expect.stringMatching(/secret/i));
+  });
+});
+
+describe('preferences', () => {
+  it('change the clipboard delay, the expiry notice and automatic renewal', async () => {
+    const { api, user } = await renderApp(async (input) => success(input, Date.now()));
+    await user.click(screen.getByText('Preferences'));
+    await user.selectOptions(
+      screen.getByRole('combobox', { name: 'Clear the clipboard after copying' }),
+      'never',
+    );
+    expect(api.updateSettings).toHaveBeenLastCalledWith({ clipboardClearSeconds: null });
+    await user.click(screen.getByRole('checkbox', { name: 'Notify me 5 minutes before a token expires' }));
+    expect(api.updateSettings).toHaveBeenLastCalledWith({ notifyBeforeExpiry: true });
+    expect(
+      screen.getByRole('checkbox', { name: 'Renew automatically 60 seconds before expiry' }),
+    ).not.toBeChecked();
+  });
+});
+
+describe('automatic renewal', () => {
+  it('requests a new token 60 seconds before expiry, with the same request', async () => {
+    const { api, user } = await renderApp(
+      async (input) => success(input, Date.now(), { expiresAt: Date.now() + 600_000 }),
+      {
+        settings: { autoRenew: true },
+      },
+    );
+    await send(user);
+    expect(api.requestToken).toHaveBeenCalledTimes(1);
+    await tick(540_000 - 1);
+    expect(api.requestToken).toHaveBeenCalledTimes(1);
+    await tick(1);
+    expect(api.requestToken).toHaveBeenCalledTimes(2);
+    const [first, second] = api.requestToken.mock.calls.map((call) => call[0]);
+    expect({ ...second, requestId: '' }).toEqual({ ...first, requestId: '' });
+    expect(second?.requestId).not.toBe(first?.requestId);
+    expect(await screen.findByText('Renewed automatically.')).toBeInTheDocument();
+  });
+
+  it('stops after a failure, says so, and turns itself off', async () => {
+    let calls = 0;
+    const { api, user } = await renderApp(
+      async (input) => {
+        calls += 1;
+        return calls === 1
+          ? success(input, Date.now(), { expiresAt: Date.now() + 120_000 })
+          : failure(input, { outcome: 'http:503', status: 503, statusText: 'Service Unavailable' });
+      },
+      { settings: { autoRenew: true } },
+    );
+    await send(user);
+    await tick(60_000);
+    expect(api.requestToken).toHaveBeenCalledTimes(2);
+    expect(
+      await screen.findByText(/Automatic renewal stopped: Service unavailable \(503\)/),
+    ).toBeInTheDocument();
+    expect(api.updateSettings).toHaveBeenCalledWith({ autoRenew: false });
+    await tick(600_000);
+    expect(api.requestToken).toHaveBeenCalledTimes(2);
+  });
+
+  it('does nothing when switched off', async () => {
+    const { api, user } = await renderApp(async (input) =>
+      success(input, Date.now(), { expiresAt: Date.now() + 120_000 }),
+    );
+    await send(user);
+    await tick(600_000);
+    expect(api.requestToken).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the History list', () => {
+  const entry = (id: string, fields: Partial<HistoryEntry>): HistoryEntry => ({
+    id,
+    at: T0 - 60_000,
+    profileName: 'Prod app',
+    host: 'tapi.telstra.com',
+    preset: 'v2',
+    outcome: 'oauth:invalid_client',
+    ok: false,
+    status: 401,
+    error: 'invalid_client',
+    durationMs: 180,
+    ...fields,
+  });
+
+  it('lists attempts, shows an entry’s explanation again, and clears', async () => {
+    const { api, user } = await renderApp(async (input) => success(input, Date.now()), {
+      history: [
+        entry('b', {}),
+        entry('a', { outcome: 'token-received', ok: true, status: 200, error: null }),
+      ],
+    });
+    const list = screen.getByRole('listbox', { name: 'History' });
+    const options = within(list).getAllByRole('option');
+    expect(options).toHaveLength(2);
+    expect(options[0]).toHaveTextContent('HTTP 401 · Client authentication failed');
+    expect(options[0]).toHaveTextContent('Prod app · tapi.telstra.com · invalid_client · 180 ms');
+    await user.click(options[0]!);
+    const detail = screen.getByRole('group', { name: 'Selected attempt' });
+    expect(await within(detail).findByText(/White space or a line break was copied/)).toBeInTheDocument();
+    expect(api.explainOutcome).toHaveBeenCalledWith({ outcome: 'oauth:invalid_client' });
+
+    await user.click(screen.getByRole('button', { name: 'Clear history' }));
+    await tick(0);
+    expect(api.clearHistory).toHaveBeenCalled();
+    expect(within(list).queryAllByRole('option')).toHaveLength(0);
+  });
+
+  it('reloads after every attempt', async () => {
+    const { api, user } = await renderApp(async (input) => success(input, Date.now()));
+    const before = api.listHistory.mock.calls.length;
+    await send(user);
+    expect(api.listHistory.mock.calls.length).toBeGreaterThan(before);
+  });
+});

@@ -1,0 +1,77 @@
+// The support workflow end to end: the clipboard cleans up after itself, and the history of
+// attempts survives a restart.
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { launchApp, type LaunchedApp } from '../support/launch';
+import { expect, result, test, useSandbox } from './fixtures';
+
+test.describe('with the clipboard delay shortened through configuration', () => {
+  test.use({ appOptions: { env: { TOKEN_TESTER_CLIPBOARD_CLEAR_SECONDS: '2' } } });
+
+  test('a copied token is cleared after the delay, and a countdown says when', async ({ app, page }) => {
+    await useSandbox(page);
+    await page.getByRole('button', { name: 'Request token' }).click();
+    const outcome = result(page);
+    await outcome.getByRole('button', { name: 'Show token' }).click();
+    const token = (await outcome.getByLabel('Access token').textContent()) ?? '';
+    await outcome.getByRole('button', { name: 'Copy token' }).click();
+    await expect(outcome.getByText(/The clipboard clears in 00:0[12]\./)).toBeVisible();
+    expect(await app.readClipboard()).toBe(token);
+    await expect.poll(() => app.readClipboard(), { timeout: 5000 }).toBe('');
+  });
+
+  test('something copied since is left alone', async ({ app, page }) => {
+    await useSandbox(page);
+    await page.getByRole('button', { name: 'Request token' }).click();
+    await result(page).getByRole('button', { name: 'Copy Authorization header' }).click();
+    await expect.poll(() => app.readClipboard()).toMatch(/^Authorization: Bearer [\w-]{20,}$/);
+    await app.writeClipboard('the user’s own note');
+    await page.waitForTimeout(3000);
+    expect(await app.readClipboard()).toBe('the user’s own note');
+  });
+});
+
+test('the history lists every attempt, without tokens or secrets, and survives a restart', async () => {
+  const userDataDir = await mkdtemp(path.join(tmpdir(), 'token-tester-history-'));
+  let app: LaunchedApp | undefined;
+  try {
+    app = await launchApp({ userDataDir });
+    let page = app.page;
+    await useSandbox(page);
+    await page.getByRole('button', { name: 'Request token' }).click();
+    await expect(result(page).getByRole('heading', { name: 'Token received' })).toBeVisible();
+    await result(page).getByRole('button', { name: 'Show token' }).click();
+    const token = (await result(page).getByLabel('Access token').textContent()) ?? '';
+    await page.getByLabel('Client secret').fill('wrong-secret-value');
+    await page.getByRole('button', { name: 'Request token' }).click();
+    await expect(result(page).getByRole('heading', { name: 'Client authentication failed' })).toBeVisible();
+    await expect(page.getByRole('listbox', { name: 'History' }).getByRole('option')).toHaveCount(2);
+    await app.close();
+
+    const files = await readdir(userDataDir);
+    for (const file of files) {
+      const text = await readFile(path.join(userDataDir, file), 'utf8');
+      expect(text).not.toContain(token);
+      expect(text).not.toContain('wrong-secret-value');
+      expect(text).not.toContain('sandbox-client-secret');
+    }
+
+    app = await launchApp({ userDataDir });
+    page = app.page;
+    const history = page.getByRole('listbox', { name: 'History' });
+    await expect(history.getByRole('option')).toHaveCount(2);
+    await history.getByRole('option').first().click();
+    await expect(page.getByRole('group', { name: 'Selected attempt' })).toContainText(
+      'Client authentication failed',
+    );
+    await expect(page.getByRole('group', { name: 'Selected attempt' })).toContainText(
+      'White space or a line break',
+    );
+    await page.getByRole('button', { name: 'Clear history' }).click();
+    await expect(history.getByRole('option')).toHaveCount(0);
+  } finally {
+    await app?.close();
+    await rm(userDataDir, { recursive: true, force: true });
+  }
+});
