@@ -35,7 +35,10 @@ export function App() {
   const { settings, update: updateSettings } = useSettings();
   const [historyVersion, setHistoryVersion] = useState(0);
   const history = useHistory(historyVersion);
-  const lastRequest = useRef<Omit<TokenRequestInput, 'requestId'> | null>(null);
+  const lastRequest = useRef<{
+    request: Omit<TokenRequestInput, 'requestId'>;
+    profileName: string | null;
+  } | null>(null);
   const renewing = useRef(false);
   const [renewNote, setRenewNote] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
 
@@ -71,7 +74,7 @@ export function App() {
     const timer = setTimeout(() => {
       if (!lastRequest.current) return;
       renewing.current = true;
-      void start(lastRequest.current);
+      void start(lastRequest.current.request, lastRequest.current.profileName);
     }, delay);
     return () => clearTimeout(timer);
   }, [settings.autoRenew, state, clock, start]);
@@ -85,10 +88,11 @@ export function App() {
   const submit = useCallback(() => {
     const { name: _name, ...fields } = form.values;
     const request = { ...fields, secret: secretSource(form), profileId: form.profile?.id ?? null };
-    lastRequest.current = request;
+    const profileName = form.profile?.name ?? null;
+    lastRequest.current = { request, profileName };
     renewing.current = false;
     setRenewNote(null);
-    void start(request);
+    void start(request, profileName);
   }, [start, form]);
 
   useEffect(() => {

@@ -15,8 +15,9 @@ export type RequestState =
       readonly requestId: string;
       readonly startedAt: number;
       readonly tokenUrl: string;
+      readonly profileName: string | null;
     }
-  | { readonly phase: 'done'; readonly answer: Answer };
+  | { readonly phase: 'done'; readonly answer: Answer; readonly profileName: string | null };
 
 export function newRequestId(): string {
   return crypto.randomUUID();
@@ -39,11 +40,12 @@ export function useTokenRequest(now: () => number, onSettled?: (answer: Answer) 
   }, [onSettled]);
 
   const start = useCallback(
-    async (values: Omit<TokenRequestInput, 'requestId'>) => {
+    /** `profileName`: the saved profile the request was made with, shown with its result. */
+    async (values: Omit<TokenRequestInput, 'requestId'>, profileName: string | null = null) => {
       if (current.current !== null) return; // a second press while one is running does nothing
       const requestId = newRequestId();
       current.current = requestId;
-      setState({ phase: 'pending', requestId, startedAt: now(), tokenUrl: values.tokenUrl });
+      setState({ phase: 'pending', requestId, startedAt: now(), tokenUrl: values.tokenUrl, profileName });
       let answer: Answer;
       try {
         answer = await api.requestToken({ ...values, requestId });
@@ -53,7 +55,7 @@ export function useTokenRequest(now: () => number, onSettled?: (answer: Answer) 
       if (current.current !== requestId) return;
       current.current = null;
       const shown = isIpcFailure(answer) || answer.requestId === requestId ? answer : bridgeBroke;
-      setState({ phase: 'done', answer: shown });
+      setState({ phase: 'done', answer: shown, profileName });
       settled.current?.(shown);
     },
     [api, now],

@@ -48,6 +48,11 @@ export function ResultPanel({ state, shortcut }: { state: RequestState; shortcut
         </div>
       ) : null}
       {state.phase === 'pending' ? <Pending startedAt={state.startedAt} tokenUrl={state.tokenUrl} /> : null}
+      {state.phase !== 'idle' && state.profileName !== null ? (
+        <p className="result__for">
+          Profile: <strong>{state.profileName}</strong>
+        </p>
+      ) : null}
       {state.phase === 'done' ? (
         isIpcFailure(state.answer) ? (
           <RefusalView failure={state.answer} />

@@ -219,3 +219,35 @@ describe('what the user is told', () => {
     expect(document.querySelector('img')).toBeNull();
   });
 });
+
+describe('a request in flight while the profile changes', () => {
+  it('shows its result under the profile it was made with, never under the new one', async () => {
+    let finish: () => void = () => undefined;
+    const api = fakeBridge(
+      (input) =>
+        new Promise((resolve) => {
+          finish = () => resolve(success(input, Date.now()));
+        }),
+      { profiles: [prod, trial] },
+    );
+    const user = userEvent.setup();
+    render(
+      <BridgeProvider api={api}>
+        <App />
+      </BridgeProvider>,
+    );
+    const list = screen.getByRole('listbox', { name: 'Profiles' });
+    await user.click(await within(list).findByRole('option', { name: /^Prod app/ }));
+    await user.click(screen.getByRole('button', { name: 'Request token' }));
+    await user.click(option(list, 'Free trial'));
+    expect(screen.getByRole('textbox', { name: 'Client ID' })).toHaveValue('trial-id');
+    finish();
+    const result = screen.getByRole('region', { name: 'Result' });
+    expect(await within(result).findByRole('heading', { name: 'Token received' })).toBeInTheDocument();
+    expect(within(result).getByText('Prod app', { selector: 'strong' })).toBeInTheDocument();
+    expect(within(result).queryByText('Free trial')).toBeNull();
+    expect(api.requestToken).toHaveBeenCalledWith(
+      expect.objectContaining({ clientId: 'prod-id', profileId: prod.id }),
+    );
+  });
+});
