@@ -137,7 +137,7 @@ export default defineConfig(({ command }) => ({
           name: 'node',
           root,
           environment: 'node',
-          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/faults/**/*.test.ts'],
           // Property tests and real servers on a shared two-core machine need some slack.
           testTimeout: 20_000,
         },
