@@ -1,5 +1,6 @@
 // What the app keeps of a response besides its body: the headers worth showing, Retry-After,
 // and a short excerpt. Everything here passes through `redact` first.
+import { scrubber } from '../../app/redact';
 import type { HeaderList } from '../../app/token-result';
 
 const SHOWN_HEADERS = new Set([
@@ -53,15 +54,10 @@ export function excerpt(text: string, redact: Redact): string | null {
 }
 
 /**
- * Removes every form of the secret a server might echo back: as typed, URL-encoded and
- * form-encoded. Nothing derived from a response leaves the main process without this.
+ * Removes every form of the secret a server might echo back: as typed, URL-encoded, form-encoded,
+ * JSON- and HTML-escaped (app/redact.ts). Nothing derived from a response leaves the main process
+ * without this.
  */
 export function secretRedactor(secret: string): Redact {
-  if (secret === '') return (text) => text;
-  const forms = [
-    ...new Set([secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2)]),
-  ]
-    .filter((form) => form !== '')
-    .sort((a, b) => b.length - a.length);
-  return (text) => forms.reduce((out, form) => out.split(form).join('[secret removed]'), text);
+  return scrubber([secret], { label: 'secret removed' });
 }
