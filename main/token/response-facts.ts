@@ -49,8 +49,10 @@ export function retryAfterSeconds(value: string | null, now: number): number | n
 }
 
 export function excerpt(text: string, redact: Redact): string | null {
-  const cut = text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text;
-  return cut === '' ? null : redact(cut);
+  // Redact first: a secret straddling the cut would otherwise leave its first characters behind.
+  const clean = redact(text);
+  const cut = clean.length > EXCERPT_CHARS ? `${clean.slice(0, EXCERPT_CHARS)}…` : clean;
+  return cut === '' ? null : cut;
 }
 
 /**

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { excerpt, retryAfterSeconds, secretRedactor, shownHeaders } from '../../main/token/response-facts';
+import {
+  EXCERPT_CHARS,
+  excerpt,
+  retryAfterSeconds,
+  secretRedactor,
+  shownHeaders,
+} from '../../main/token/response-facts';
 
 describe('secretRedactor', () => {
   it('removes the secret as typed, URL-encoded and form-encoded', () => {
@@ -69,5 +75,13 @@ describe('excerpt', () => {
     expect(out?.length).toBe(2001);
     expect(excerpt('', (t) => t)).toBeNull();
     expect(excerpt('hello SECRET', (t) => t.replace('SECRET', '***'))).toBe('hello ***');
+  });
+
+  it('redacts before cutting, so a secret across the cut leaves nothing behind', () => {
+    const secret = 'Sup3rS3cretValue';
+    for (let at = EXCERPT_CHARS - secret.length; at <= EXCERPT_CHARS; at += 1) {
+      const out = excerpt(`${'x'.repeat(at)}${secret}${'y'.repeat(100)}`, secretRedactor(secret)) ?? '';
+      expect(out).not.toContain(secret.slice(0, 2));
+    }
   });
 });
