@@ -78,10 +78,13 @@ function factsTable(input: ReportInput, server: Clean, own: Clean): string[] {
     ['Operating system', plain(own(input.os))],
     ['Report time (UTC)', utc(input.generatedAt)],
     ['Token URL', code(server(input.tokenUrl), true)],
-    ['Request went to', code(server(result.tokenUrl), true)],
+  ];
+  // The sandbox's real address, or the URL as the app normalised it.
+  if (result.tokenUrl !== input.tokenUrl) rows.push(['Request went to', code(server(result.tokenUrl), true)]);
+  rows.push(
     ['Result', plain(own(input.explanationTitle))],
     ['Outcome code', code(own(result.outcome), true)],
-  ];
+  );
   const status =
     result.status === null
       ? 'none (no answer from the server)'
