@@ -26,7 +26,8 @@ export function shownHeaders(headers: Headers, redact: Redact): HeaderList {
   headers.forEach((value, name) => {
     if (list.length >= MAX_HEADERS) return;
     if (!SHOWN_HEADERS.has(name) && !ID_HEADER.test(name)) return;
-    list.push([name, redact(value.slice(0, MAX_HEADER_VALUE))]);
+    // Redact before cutting, or a secret across the cut would leave its first characters behind.
+    list.push([name, redact(value).slice(0, MAX_HEADER_VALUE)]);
   });
   return list;
 }

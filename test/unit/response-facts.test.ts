@@ -54,6 +54,15 @@ describe('shownHeaders', () => {
   });
 });
 
+describe('shownHeaders and redaction', () => {
+  it('redacts a header value before cutting it', () => {
+    const secret = 'Sup3rS3cretValue';
+    const headers = new Headers({ 'X-Request-Id': `${'x'.repeat(495)}${secret}` });
+    const [[, value] = ['', '']] = shownHeaders(headers, secretRedactor(secret));
+    expect(value).not.toContain(secret.slice(0, 2));
+  });
+});
+
 describe('retryAfterSeconds', () => {
   const now = Date.parse('2026-11-25T10:00:00Z');
   it('reads seconds and HTTP dates', () => {
