@@ -1,5 +1,6 @@
 // What the app keeps of a response besides its body: the headers worth showing, Retry-After,
 // and a short excerpt. Everything here passes through `redact` first.
+import { scrubber } from '../../app/redact';
 import type { HeaderList } from '../../app/token-result';
 
 const SHOWN_HEADERS = new Set([
@@ -25,7 +26,8 @@ export function shownHeaders(headers: Headers, redact: Redact): HeaderList {
   headers.forEach((value, name) => {
     if (list.length >= MAX_HEADERS) return;
     if (!SHOWN_HEADERS.has(name) && !ID_HEADER.test(name)) return;
-    list.push([name, redact(value.slice(0, MAX_HEADER_VALUE))]);
+    // Redact before cutting, or a secret across the cut would leave its first characters behind.
+    list.push([name, redact(value).slice(0, MAX_HEADER_VALUE)]);
   });
   return list;
 }
@@ -48,20 +50,17 @@ export function retryAfterSeconds(value: string | null, now: number): number | n
 }
 
 export function excerpt(text: string, redact: Redact): string | null {
-  const cut = text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text;
-  return cut === '' ? null : redact(cut);
+  // Redact first: a secret straddling the cut would otherwise leave its first characters behind.
+  const clean = redact(text);
+  const cut = clean.length > EXCERPT_CHARS ? `${clean.slice(0, EXCERPT_CHARS)}…` : clean;
+  return cut === '' ? null : cut;
 }
 
 /**
- * Removes every form of the secret a server might echo back: as typed, URL-encoded and
- * form-encoded. Nothing derived from a response leaves the main process without this.
+ * Removes every form of the secret a server might echo back: as typed, URL-encoded, form-encoded,
+ * JSON- and HTML-escaped (app/redact.ts). Nothing derived from a response leaves the main process
+ * without this.
  */
 export function secretRedactor(secret: string): Redact {
-  if (secret === '') return (text) => text;
-  const forms = [
-    ...new Set([secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2)]),
-  ]
-    .filter((form) => form !== '')
-    .sort((a, b) => b.length - a.length);
-  return (text) => forms.reduce((out, form) => out.split(form).join('[secret removed]'), text);
+  return scrubber([secret], { label: 'secret removed' });
 }

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { excerpt, retryAfterSeconds, secretRedactor, shownHeaders } from '../../main/token/response-facts';
+import {
+  EXCERPT_CHARS,
+  excerpt,
+  retryAfterSeconds,
+  secretRedactor,
+  shownHeaders,
+} from '../../main/token/response-facts';
 
 describe('secretRedactor', () => {
   it('removes the secret as typed, URL-encoded and form-encoded', () => {
@@ -48,6 +54,15 @@ describe('shownHeaders', () => {
   });
 });
 
+describe('shownHeaders and redaction', () => {
+  it('redacts a header value before cutting it', () => {
+    const secret = 'Sup3rS3cretValue';
+    const headers = new Headers({ 'X-Request-Id': `${'x'.repeat(495)}${secret}` });
+    const [[, value] = ['', '']] = shownHeaders(headers, secretRedactor(secret));
+    expect(value).not.toContain(secret.slice(0, 2));
+  });
+});
+
 describe('retryAfterSeconds', () => {
   const now = Date.parse('2026-11-25T10:00:00Z');
   it('reads seconds and HTTP dates', () => {
@@ -69,5 +84,13 @@ describe('excerpt', () => {
     expect(out?.length).toBe(2001);
     expect(excerpt('', (t) => t)).toBeNull();
     expect(excerpt('hello SECRET', (t) => t.replace('SECRET', '***'))).toBe('hello ***');
+  });
+
+  it('redacts before cutting, so a secret across the cut leaves nothing behind', () => {
+    const secret = 'Sup3rS3cretValue';
+    for (let at = EXCERPT_CHARS - secret.length; at <= EXCERPT_CHARS; at += 1) {
+      const out = excerpt(`${'x'.repeat(at)}${secret}${'y'.repeat(100)}`, secretRedactor(secret)) ?? '';
+      expect(out).not.toContain(secret.slice(0, 2));
+    }
   });
 });

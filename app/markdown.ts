@@ -1,0 +1,48 @@
+// Markdown that server text cannot break: values go into code spans and fenced blocks sized so
+// nothing inside can close them, and table cells cannot be split. A hostile body then cannot add
+// links, images or HTML to a support ticket the report is pasted into.
+
+/** Line breaks become spaces and other control characters U+FFFD: one line, nothing invisible. */
+function oneLine(text: string): string {
+  return text.replace(/\r\n|[\r\n\u2028\u2029\u0085]/g, ' ').replace(/\p{Cc}/gu, '\ufffd');
+}
+
+function longestRun(text: string, char: string): number {
+  let longest = 0;
+  let current = 0;
+  for (const c of text) {
+    current = c === char ? current + 1 : 0;
+    longest = Math.max(longest, current);
+  }
+  return longest;
+}
+
+/**
+ * Inline code, delimited by more backticks than any run inside (CommonMark §6.1). Padded with a
+ * space when the content starts or ends with a backtick or space, which CommonMark strips again.
+ * In a table, '|' is escaped as GFM requires even inside code.
+ */
+export function code(text: string, inTable = false): string {
+  if (text === '') return '*(empty)*';
+  let content = oneLine(text);
+  if (inTable) content = content.replaceAll('|', '\\|');
+  const fence = '`'.repeat(longestRun(content, '`') + 1);
+  const pad = /^[` ]|[` ]$/.test(content) ? ' ' : '';
+  return `${fence}${pad}${content}${pad}${fence}`;
+}
+
+/** Plain text on one line with Markdown's punctuation escaped, for the app's own short strings. */
+export function plain(text: string): string {
+  return oneLine(text).replace(/[\\`*_[\]<>#!|~]/g, '\\$&');
+}
+
+/** A fenced code block that no line of `text` can end early (CommonMark §4.5). */
+export function fenced(text: string, info = 'text'): string {
+  const body = text.replace(/\r\n?/g, '\n').replace(/[^\P{Cc}\n\t]/gu, '\ufffd');
+  const fence = '`'.repeat(Math.max(3, longestRun(body, '`') + 1));
+  return `${fence}${info}\n${body}${body.endsWith('\n') ? '' : '\n'}${fence}`;
+}
+
+export function tableRow(cells: readonly string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}

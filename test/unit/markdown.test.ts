@@ -1,0 +1,74 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { code, fenced, plain, tableRow } from '../../app/markdown';
+
+/** CommonMark §4.5: a closing fence is up to 3 spaces, then at least as many backticks, then spaces. */
+function closesFence(line: string, fence: string): boolean {
+  const match = /^ {0,3}(`+)[ \t]*$/.exec(line);
+  return match !== null && (match[1]?.length ?? 0) >= fence.length;
+}
+
+const backticky = fc.string({
+  unit: fc.constantFrom('`', '``', '```', '````', '\n', ' ', 'a', '|', '~', '\r'),
+  maxLength: 40,
+});
+
+describe('fenced', () => {
+  it('uses a fence longer than any backtick run inside', () => {
+    expect(fenced('plain')).toBe('```text\nplain\n```');
+    expect(fenced('a\n```\nb')).toBe('````text\na\n```\nb\n````');
+    expect(fenced('x````y')).toBe('`````text\nx````y\n`````');
+  });
+
+  it('cannot be closed early by its content, and keeps that content', () => {
+    fc.assert(
+      fc.property(fc.oneof(backticky, fc.string()), (text) => {
+        const lines = fenced(text).split('\n');
+        const fence = /^`+/.exec(lines[0] ?? '')?.[0] ?? '';
+        expect(fence.length).toBeGreaterThanOrEqual(3);
+        const inner = lines.slice(1, -1);
+        expect(lines.at(-1)).toBe(fence);
+        for (const line of inner) expect(closesFence(line, fence)).toBe(false);
+        const expected = text.replace(/\r\n?/g, '\n').replace(/[^\P{Cc}\n\t]/gu, '\ufffd');
+        expect(inner.join('\n')).toBe(expected.endsWith('\n') ? expected.slice(0, -1) : expected);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('code', () => {
+  it('wraps in more backticks than the content holds, padding where CommonMark needs it', () => {
+    expect(code('abc')).toBe('`abc`');
+    expect(code('a`b')).toBe('``a`b``');
+    expect(code('`x')).toBe('`` `x ``');
+    expect(code(' x')).toBe('`  x `');
+    expect(code('')).toBe('*(empty)*');
+    expect(code('a\nb\r\nc')).toBe('`a b c`');
+    expect(code('a|b', true)).toBe('`a\\|b`');
+    expect(code('a|b')).toBe('`a|b`');
+  });
+
+  it('is always one line whose delimiters no content run can match', () => {
+    fc.assert(
+      fc.property(fc.oneof(backticky, fc.string()), fc.boolean(), (text, inTable) => {
+        fc.pre(text !== '');
+        const out = code(text, inTable);
+        expect(out).not.toMatch(/[\r\n]/);
+        const fence = /^`+/.exec(out)?.[0] ?? '';
+        const inside = out.slice(fence.length, out.length - fence.length);
+        for (const run of inside.match(/`+/g) ?? []) expect(run.length).not.toBe(fence.length);
+        if (inTable) expect(inside).not.toMatch(/(^|[^\\])\|/);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('plain and tableRow', () => {
+  it('escape Markdown punctuation and keep to one line', () => {
+    expect(plain('a_b *c* [d](e) <f> | #')).toBe('a\\_b \\*c\\* \\[d\\](e) \\<f\\> \\| \\#');
+    expect(plain('one\ntwo')).toBe('one two');
+    expect(tableRow(['a', 'b'])).toBe('| a | b |');
+  });
+});
