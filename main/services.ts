@@ -1,8 +1,8 @@
 // Everything the main process does, without Electron: the IPC handlers and what they need.
 // Electron's index.ts and the tests' bridge mode both build the app from here, with their own
 // fetch and clipboard, so the end-to-end specs exercise the very same handlers.
+import { sameEndpoint } from '../app/endpoints';
 import { isKeychainFailure } from '../app/keychain';
-import type { TokenRequestInput } from '../app/ipc-contract';
 import { isIpcFailure } from '../app/ipc-contract';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_SCENARIOS } from '../app/sandbox';
 import { readConfig, type Env } from './config';
@@ -36,12 +36,6 @@ export interface MainServices {
 
 /** The last few tokens issued, so "Copy token" works without the renderer sending it back. */
 const REMEMBERED_TOKENS = 20;
-
-/** A stored secret is only sent to the endpoint saved with it, whatever the window asks. */
-function sameEndpoint(input: TokenRequestInput, saved: { preset: string; tokenUrl: string }): boolean {
-  if (input.preset !== saved.preset) return false;
-  return input.preset === 'sandbox' || input.tokenUrl.trim() === saved.tokenUrl.trim();
-}
 
 export function createMainServices(options: MainServicesOptions): MainServices {
   const config = readConfig(options.env);
@@ -80,6 +74,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
         const stored = await profiles.secret(input.secret.profileId);
         if (isIpcFailure(stored)) return stored;
         if (isKeychainFailure(stored)) return keychainRefusal(input, stored.problem, stored.message, now());
+        // A stored secret is only sent to the endpoint saved with it, whatever the window asks.
         if (!sameEndpoint(input, stored.profile)) {
           return ipcFailure(
             'invalid-input',
