@@ -1,10 +1,12 @@
-// One config builds all three bundles (`vite build` builds every environment):
+// One config builds all four bundles (`vite build` builds every environment):
 //   client  -> dist/renderer   the React renderer, with the CSP in index.html
 //   main    -> dist/main       the Electron main process (CommonJS; electron and keytar external)
 //   preload -> dist/preload    the preload, one CommonJS file (sandboxed preloads cannot import)
+//   cli     -> dist/cli        the `telstra-token` command for plain Node (package.json `bin`)
 // It also holds the Vitest projects, since the top level of the repository is fixed.
 import react from '@vitejs/plugin-react';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { chmod } from 'node:fs/promises';
 import { builtinModules, createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { createBuilder, defineConfig, type Plugin, type UserConfig } from 'vite';
@@ -93,7 +95,20 @@ function electronDev(): Plugin {
   };
 }
 
-function nodeBundle(entry: string, outDir: string, fileName: string): UserConfig['build'] {
+/** Makes the CLI's entry file executable, as npm does when it installs a `bin`. */
+function executableCli(): Plugin {
+  return {
+    name: 'token-tester:executable-cli',
+    applyToEnvironment: (environment) => environment.name === 'cli',
+    async writeBundle(options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type === 'chunk' && chunk.isEntry) await chmod(`${options.dir}/${chunk.fileName}`, 0o755);
+      }
+    },
+  };
+}
+
+function nodeBundle(entry: string, outDir: string, fileName: string, banner?: string): UserConfig['build'] {
   return {
     outDir: at(outDir),
     emptyOutDir: true,
@@ -103,7 +118,8 @@ function nodeBundle(entry: string, outDir: string, fileName: string): UserConfig
     sourcemap: true,
     rolldownOptions: {
       external: nodeExternals,
-      output: { format: 'cjs', entryFileNames: fileName },
+      // Chunks (code loaded on demand) need .cjs too: package.json says "type": "module".
+      output: { format: 'cjs', entryFileNames: fileName, chunkFileNames: '[name]-[hash].cjs', banner },
     },
   };
 }
@@ -111,7 +127,7 @@ function nodeBundle(entry: string, outDir: string, fileName: string): UserConfig
 export default defineConfig(({ command }) => ({
   root: at('renderer'),
   base: './',
-  plugins: [react(), contentSecurityPolicy(command), electronDev()],
+  plugins: [react(), contentSecurityPolicy(command), electronDev(), executableCli()],
   build: {
     outDir: at('dist/renderer'),
     emptyOutDir: true,
@@ -121,6 +137,13 @@ export default defineConfig(({ command }) => ({
     client: {},
     main: { consumer: 'server', build: nodeBundle('main/index.ts', 'dist/main', 'index.cjs') },
     preload: { consumer: 'server', build: nodeBundle('main/preload.ts', 'dist/preload', 'preload.cjs') },
+    cli: {
+      consumer: 'server',
+      // zod is bundled, not required from node_modules: it is a devDependency, and bundled it is
+      // tree-shaken into the chunk only profile commands load.
+      resolve: { noExternal: ['zod'] },
+      build: nodeBundle('main/cli/index.ts', 'dist/cli', 'telstra-token.cjs', '#!/usr/bin/env node'),
+    },
   },
   builder: {},
   test: {
@@ -130,7 +153,7 @@ export default defineConfig(({ command }) => ({
           name: 'node',
           root,
           environment: 'node',
-          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/cli/**/*.test.ts'],
         },
       },
       {
