@@ -168,6 +168,21 @@ describe('withoutSecret', () => {
     expect(json).not.toContain(encodeURIComponent(secret));
     expect(json).toContain('[secret removed]');
   });
+
+  it('also catches the secret trimmed, and escaped inside a JSON body excerpt', () => {
+    const secret = ' "quoted\\ é/ ';
+    const body = JSON.stringify({ error_description: `echo ${secret}` });
+    const php = body.replace('é', '\\u00e9').replaceAll('/', '\\/');
+    const cleaned = withoutSecret(
+      failure(input, { errorDescription: `echo ${secret.trim()}`, bodyExcerpt: `${body} ${php}` }),
+      secret,
+    );
+    expect(cleaned).toMatchObject({
+      errorDescription: 'echo [secret removed]',
+      bodyExcerpt:
+        '{"error_description":"echo [secret removed]"} {"error_description":"echo [secret removed]"}',
+    });
+  });
 });
 
 describe('colourAllowed', () => {
