@@ -1,0 +1,96 @@
+// Runs the built command line (dist/cli/telstra-token.cjs) as a child process, the way a
+// terminal or a CI job would: arguments, stdin, environment in; exit status and output out.
+import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+export const CLI_PATH = path.join(root, 'dist/cli/telstra-token.cjs');
+const MODULE_TRACE = path.join(root, 'test/support/module-trace.mjs');
+
+export interface CliRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface CliOptions {
+  readonly stdin?: string;
+  /** Added to (or, when undefined, removed from) the test process's environment. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Reports, after `modules:` on stderr, every module file the CLI loaded. */
+  readonly traceModules?: boolean;
+  readonly timeoutMs?: number;
+}
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile() && entry.name.endsWith('.ts')) {
+      newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+/** Fails clearly when the bundle is missing or older than the code it is built from. */
+export function assertBuiltCli(): void {
+  let built: number;
+  try {
+    built = statSync(CLI_PATH).mtimeMs;
+  } catch {
+    throw new Error(`${CLI_PATH} is missing: run \`npx vite build\` first (npm test builds before Vitest).`);
+  }
+  if (Math.max(newestSource(path.join(root, 'main')), newestSource(path.join(root, 'app'))) > built) {
+    throw new Error(`${CLI_PATH} is older than main/ or app/: run \`npx vite build\` again.`);
+  }
+}
+
+/** The environment a user's shell would give, without this test run's own settings. */
+function childEnv(overrides: CliOptions['env'] = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of Object.keys(env)) {
+    if (name.startsWith('TOKEN_TESTER_') && name !== 'TOKEN_TESTER_TEST_KEYRING') delete env[name];
+  }
+  delete env.NO_COLOR;
+  delete env.FORCE_COLOR;
+  for (const [name, value] of Object.entries(overrides)) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
+  return env;
+}
+
+export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
+  const nodeArgs = options.traceModules ? ['--import', MODULE_TRACE] : [];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...nodeArgs, CLI_PATH, ...args], {
+      env: childEnv(options.env),
+      stdio: ['pipe', 'pipe', 'pipe'],
+      timeout: options.timeoutMs ?? 20_000,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.stdin ?? '');
+  });
+}
+
+/** The module files a traced run loaded (see module-trace.mjs). */
+export function loadedModules(run: CliRun): string[] {
+  const line = run.stderr.split('\n').find((l) => l.startsWith('modules: '));
+  if (line === undefined) throw new Error('the run was not traced');
+  return JSON.parse(line.slice('modules: '.length)) as string[];
+}
+
+/** One JSON object on stdout, and nothing else. */
+export function onlyJson(run: CliRun): Record<string, unknown> {
+  const lines = run.stdout.trimEnd().split('\n');
+  if (lines.length !== 1) throw new Error(`expected one line of JSON, got ${lines.length}:\n${run.stdout}`);
+  return JSON.parse(lines[0] ?? '') as Record<string, unknown>;
+}
