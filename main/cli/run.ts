@@ -1,9 +1,9 @@
-// From argv to an exit status: parse, then hand over to the command. The commands that use
-// saved profiles are imported on demand, so the rest never load the profile code or keytar.
+// From argv to an exit status: parse, then hand over to the command. The profile and sandbox
+// commands are imported on demand, so the others never load the profile code, keytar or the
+// sandbox's server.
 import { parseInvocation } from './args';
 import { explainCommand } from './commands/explain';
 import { requestCommand } from './commands/request';
-import { sandboxCommand } from './commands/sandbox';
 import { EXIT, type ExitCode } from './exit-codes';
 import type { CliIo, Output } from './io';
 import { helpText, reportUsageError } from './usage';
@@ -23,7 +23,7 @@ export async function runCli(argv: readonly string[], io: CliIo, output: Output)
     case 'profiles':
       return (await import('./commands/profiles')).profilesCommand(json, io, output);
     case 'sandbox':
-      return sandboxCommand(json, io, output);
+      return (await import('./commands/sandbox')).sandboxCommand(json, io, output);
     case 'explain':
       return explainCommand(positionals, json, output);
   }

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { EXPLANATIONS } from '../../app/explanations';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_SCENARIOS } from '../../app/sandbox';
 import { assertBuiltCli, CLI_PATH, loadedModules, onlyJson, runCli } from '../support/cli';
+import { sendJson, startServer } from '../support/servers';
 
 beforeAll(() => assertBuiltCli());
 
@@ -144,13 +145,31 @@ describe('profiles', () => {
 });
 
 describe('what each command loads', () => {
-  it('a request with --client-id loads neither keytar nor the profile code', async () => {
+  it('a request with --client-id loads nothing but the CLI itself: no keytar, no profile code', async () => {
+    const api = await startServer((_req, res) => sendJson(res, 200, { access_token: 'tok' }));
+    try {
+      const run = await runCli(['request', '--endpoint', api.url(), '--client-id', 'abc', '--secret-stdin'], {
+        stdin: 'secret',
+        traceModules: true,
+      });
+      expect(run.code).toBe(0);
+      expect(loadedModules(run)).toEqual([CLI_PATH]);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('the sandbox adds only its own server code', async () => {
     const run = await runCli(
       ['request', '--endpoint', 'sandbox', '--client-id', SANDBOX_CLIENT_ID, '--secret-stdin'],
       { stdin: SANDBOX_CLIENT_SECRET, traceModules: true },
     );
     expect(run.code).toBe(0);
-    expect(loadedModules(run)).toEqual([CLI_PATH]);
+    const [cli, ...rest] = loadedModules(run);
+    expect(cli).toBe(CLI_PATH);
+    expect(rest).toEqual([
+      expect.stringMatching(/[\\/]dist[\\/]cli[\\/]sandbox-server-[^\\/]+\.cjs$/) as unknown,
+    ]);
   });
 
   it('the profile commands load keytar and the profile code', async () => {

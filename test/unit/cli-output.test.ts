@@ -21,7 +21,8 @@ const input: TokenRequestInput = {
   scope: 'NSMS',
 };
 const plain = paint(false);
-const text = { showToken: false, paint: plain, now: NOW, timeZone: 'Australia/Sydney', locale: 'en-AU' };
+// Sydney in summer (AEDT).
+const text = { showToken: false, paint: plain, now: NOW, utcOffsetMinutes: 11 * 60 };
 
 describe('exitCodeFor', () => {
   const fail = (fields: Partial<TokenFailure>) => exitCodeFor(failure(input, fields));
@@ -53,10 +54,8 @@ describe('resultText', () => {
   it('gives the status, the duration and the expiry in local time with its zone', () => {
     const lines = resultText(success(input, NOW), text).split('\n');
     expect(lines[0]).toBe('Token received · HTTP 200 OK · 142 ms');
-    expect(lines).toContain(
-      `  Expires       ${formatLocalTime(NOW + 3_599_000, text)} (59 minutes 59 seconds left)`,
-    );
-    expect(formatLocalTime(NOW, text)).toMatch(/25 Nov 2025.*11:00:00\s?pm AEDT/i);
+    expect(lines).toContain('  Issued        2025-11-25 23:00:00 +11:00');
+    expect(lines).toContain('  Expires       2025-11-25 23:59:59 +11:00 (59 minutes 59 seconds left)');
   });
 
   it('says so when the expiry is unknown', () => {
@@ -149,6 +148,19 @@ describe('resultJson', () => {
       failure: { kind: 'http', error: 'invalid_client', networkCode: null },
     });
     expect(json.explanation.causes[0]).toMatch(/White space/);
+  });
+});
+
+describe('formatLocalTime', () => {
+  it('writes local time with its offset from UTC, west and east, across midnight', () => {
+    expect(formatLocalTime(NOW, 0)).toBe('2025-11-25 12:00:00 +00:00');
+    expect(formatLocalTime(NOW, -(4 * 60 + 30))).toBe('2025-11-25 07:30:00 -04:30');
+    expect(formatLocalTime(NOW, 13 * 60 + 45)).toBe('2025-11-26 01:45:00 +13:45');
+  });
+
+  it('uses the machine’s offset at that instant by default', () => {
+    const offset = -new Date(NOW).getTimezoneOffset();
+    expect(formatLocalTime(NOW)).toBe(formatLocalTime(NOW, offset));
   });
 });
 

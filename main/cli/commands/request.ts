@@ -3,7 +3,6 @@
 import { DEFAULT_GRANT_TYPE, DEFAULT_PRESET, PRESETS } from '../../../app/endpoints';
 import type { TokenResult } from '../../../app/token-result';
 import { readConfig } from '../../config';
-import { lazySandbox } from '../../sandbox/sandbox-server';
 import { createTokenService, type ResolvedTokenRequest } from '../../token/token-service';
 import type { OptionValues } from '../args';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
@@ -44,19 +43,23 @@ async function withTypedSecret(
   };
 }
 
+const noSandbox = () => Promise.reject(new Error('The sandbox was not asked for.'));
+
 /** One request through the app's token service; "sandbox" runs for this request only. */
 async function send(request: ResolvedTokenRequest, deadlineMs: number, io: CliIo): Promise<TokenResult> {
-  const sandbox = lazySandbox();
+  // The sandbox's server code (node:http's server side, node:crypto) loads only for the sandbox.
+  const sandbox =
+    request.preset === 'sandbox' ? (await import('../../sandbox/sandbox-server')).lazySandbox() : null;
   const tokens = createTokenService({
     fetch: (url, init) => fetch(url, init),
-    sandboxUrl: sandbox.url,
+    sandboxUrl: sandbox?.url ?? noSandbox,
     deadlineMs,
     now: () => io.now(),
   });
   try {
     return await tokens.request(request);
   } finally {
-    await sandbox.close();
+    await sandbox?.close();
   }
 }
 

@@ -12,8 +12,8 @@ export interface TextOptions {
   readonly showToken: boolean;
   readonly paint: Paint;
   readonly now: number;
-  readonly timeZone?: string;
-  readonly locale?: string;
+  /** Minutes east of UTC; the machine's own offset when not given. */
+  readonly utcOffsetMinutes?: number;
 }
 
 /** As the window masks it: one dot per character, at most 32. */
@@ -38,7 +38,7 @@ function successLines(result: TokenSuccess, options: TextOptions): string[] {
   const token = options.showToken
     ? result.accessToken
     : `${maskToken(result.accessToken)} ${paint.dim(`(${result.accessToken.length} characters; --show-token prints it)`)}`;
-  const time = (at: number) => formatLocalTime(at, options);
+  const time = (at: number) => formatLocalTime(at, options.utcOffsetMinutes);
   const expires =
     result.expiresAt === null
       ? 'unknown'
