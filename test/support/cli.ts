@@ -34,17 +34,24 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-/** Fails clearly when the bundle is missing or older than the code it is built from. */
-export function assertBuiltCli(): void {
+/** Why the bundle cannot be used as it is (missing, or older than its sources), or null. */
+export function builtCliProblem(): string | null {
   let built: number;
   try {
     built = statSync(CLI_PATH).mtimeMs;
   } catch {
-    throw new Error(`${CLI_PATH} is missing: run \`npx vite build\` first (npm test builds before Vitest).`);
+    return `${CLI_PATH} is missing: run \`npx vite build\` first (npm test builds before Vitest).`;
   }
   if (Math.max(newestSource(path.join(root, 'main')), newestSource(path.join(root, 'app'))) > built) {
-    throw new Error(`${CLI_PATH} is older than main/ or app/: run \`npx vite build\` again.`);
+    return `${CLI_PATH} is older than main/ or app/: run \`npx vite build\` again.`;
   }
+  return null;
+}
+
+/** Fails clearly rather than testing a missing or stale bundle. */
+export function assertBuiltCli(): void {
+  const problem = builtCliProblem();
+  if (problem !== null) throw new Error(problem);
 }
 
 /** The environment a user's shell would give, without this test run's own settings. */
