@@ -76,7 +76,6 @@ function promptHidden(
 ) {
   return new Promise<SecretRead>((resolve) => {
     let value = '';
-    say('Client secret (not shown as you type): ');
     const onData = (keys: string) => {
       const typed = typeHidden(value, keys);
       value = typed.value;
@@ -88,7 +87,9 @@ function promptHidden(
       resolve(typed.end === 'interrupt' ? refuse('Interrupted.', true) : checked(value));
     };
     stdin.setEncoding('utf8');
+    // Echo goes off before the prompt appears, so nothing typed after it can be shown.
     stdin.setRawMode(true);
+    say('Client secret (not shown as you type): ');
     stdin.on('data', onData);
     stdin.resume();
   });
