@@ -278,6 +278,23 @@ describe('usage errors (exit 1, nothing sent)', () => {
     });
   });
 
+  it('an internal error exits 70 without quoting its message, which may hold the secret', async () => {
+    const run = await runCli(
+      ['request', '--endpoint', silent.url(), '--client-id', 'abc', '--secret-env', 'TT_SECRET', '--json'],
+      { env: { TT_SECRET: SECRET }, crashWith: SECRET },
+    );
+    expect(run.code).toBe(70);
+    expect(run.stderr).toMatch(/^telstra-token: internal error \(Error\)\. Its message is not shown/);
+    expect(run.stderr).toMatch(/^\s+at /m);
+    expect(onlyJson(run)).toEqual({
+      ok: false,
+      exitCode: 70,
+      outcome: 'internal-error',
+      title: 'Internal error',
+    });
+    expectNoSecret(run);
+  });
+
   it('refuses an empty secret from stdin', async () => {
     const run = await runCli(['request', '--endpoint', ok.url(), '--client-id', 'abc', '--secret-stdin'], {
       stdin: '\n',

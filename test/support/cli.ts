@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 export const CLI_PATH = path.join(root, 'dist/cli/telstra-token.cjs');
 const MODULE_TRACE = path.join(root, 'test/support/module-trace.mjs');
+const CRASH_SOON = path.join(root, 'test/support/crash-soon.mjs');
 
 export interface CliRun {
   readonly code: number | null;
@@ -21,6 +22,8 @@ export interface CliOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Reports, after `modules:` on stderr, every module file the CLI loaded. */
   readonly traceModules?: boolean;
+  /** Throws an error whose message holds this text soon after start (see crash-soon.mjs). */
+  readonly crashWith?: string;
   readonly timeoutMs?: number;
 }
 
@@ -70,10 +73,15 @@ function childEnv(overrides: CliOptions['env'] = {}): NodeJS.ProcessEnv {
 }
 
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
-  const nodeArgs = options.traceModules ? ['--import', MODULE_TRACE] : [];
+  const nodeArgs = [
+    ...(options.traceModules ? ['--import', MODULE_TRACE] : []),
+    ...(options.crashWith === undefined ? [] : ['--import', CRASH_SOON]),
+  ];
+  const env =
+    options.crashWith === undefined ? options.env : { ...options.env, CRASH_WITH: options.crashWith };
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeArgs, CLI_PATH, ...args], {
-      env: childEnv(options.env),
+      env: childEnv(env),
       stdio: ['pipe', 'pipe', 'pipe'],
       timeout: options.timeoutMs ?? 20_000,
     });
