@@ -27,7 +27,10 @@ const output = createOutput(stream(process.stdout), stream(process.stderr));
 
 const io: CliIo = {
   env: process.env,
-  stdin: process.stdin,
+  // Opened only by a command that reads it.
+  get stdin() {
+    return process.stdin;
+  },
   platform: process.platform,
   homeDir: homedir(),
   cwd: process.cwd(),
@@ -38,11 +41,19 @@ const io: CliIo = {
     }),
 };
 
+/** Where the error happened: the stack without its first lines, which repeat the message. */
+function framesOf(error: Error): string[] {
+  const messageLines = `${error.name}: ${error.message}`.split('\n').length;
+  return (error.stack ?? '')
+    .split('\n')
+    .slice(messageLines)
+    .filter((line) => /^\s+at /.test(line));
+}
+
 /** The error's kind and where it happened (stack frames hold code locations, not data). */
 function reportCrash(error: unknown): ExitCode {
   const name = error instanceof Error ? error.name : typeof error;
-  const frames =
-    error instanceof Error ? (error.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)) : [];
+  const frames = error instanceof Error ? framesOf(error) : [];
   output.err.line(
     `${PROGRAM}: internal error (${name}). Its message is not shown, in case it holds a secret.`,
   );
