@@ -1,10 +1,12 @@
-// One config builds all three bundles (`vite build` builds every environment):
+// One config builds all four bundles (`vite build` builds every environment):
 //   client  -> dist/renderer   the React renderer, with the CSP in index.html
 //   main    -> dist/main       the Electron main process (CommonJS; electron and keytar external)
 //   preload -> dist/preload    the preload, one CommonJS file (sandboxed preloads cannot import)
+//   cli     -> dist/cli        the `telstra-token` command for plain Node (package.json `bin`)
 // It also holds the Vitest projects, since the top level of the repository is fixed.
 import react from '@vitejs/plugin-react';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { chmod } from 'node:fs/promises';
 import { builtinModules, createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { createBuilder, defineConfig, type Plugin, type UserConfig } from 'vite';
@@ -98,7 +100,20 @@ function electronDev(): Plugin {
   };
 }
 
-function nodeBundle(entry: string, outDir: string, fileName: string): UserConfig['build'] {
+/** Makes the CLI's entry file executable, as npm does when it installs a `bin`. */
+function executableCli(): Plugin {
+  return {
+    name: 'token-tester:executable-cli',
+    applyToEnvironment: (environment) => environment.name === 'cli',
+    async writeBundle(options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type === 'chunk' && chunk.isEntry) await chmod(`${options.dir}/${chunk.fileName}`, 0o755);
+      }
+    },
+  };
+}
+
+function nodeBundle(entry: string, outDir: string, fileName: string, banner?: string): UserConfig['build'] {
   return {
     outDir: at(outDir),
     emptyOutDir: true,
@@ -108,7 +123,8 @@ function nodeBundle(entry: string, outDir: string, fileName: string): UserConfig
     sourcemap: true,
     rolldownOptions: {
       external: nodeExternals,
-      output: { format: 'cjs', entryFileNames: fileName },
+      // Chunks (code loaded on demand) need .cjs too: package.json says "type": "module".
+      output: { format: 'cjs', entryFileNames: fileName, chunkFileNames: '[name]-[hash].cjs', banner },
     },
   };
 }
@@ -116,7 +132,7 @@ function nodeBundle(entry: string, outDir: string, fileName: string): UserConfig
 export default defineConfig(({ command }) => ({
   root: at('renderer'),
   base: './',
-  plugins: [react(), contentSecurityPolicy(command), electronDev()],
+  plugins: [react(), contentSecurityPolicy(command), electronDev(), executableCli()],
   build: {
     outDir: at('dist/renderer'),
     emptyOutDir: true,
@@ -124,10 +140,26 @@ export default defineConfig(({ command }) => ({
     // Electron's Chromium has modulepreload; the polyfill would be dead weight.
     modulePreload: { polyfill: false },
   },
+  // Everything but Electron, keytar and Node's own modules is bundled (noExternal): the packaged app
+  // ships only production dependencies, and zod & co. are devDependencies. For the CLI, bundling
+  // also tree-shakes zod into the chunk only profile commands load.
   environments: {
     client: {},
-    main: { consumer: 'server', build: nodeBundle('main/index.ts', 'dist/main', 'index.cjs') },
-    preload: { consumer: 'server', build: nodeBundle('main/preload.ts', 'dist/preload', 'preload.cjs') },
+    main: {
+      consumer: 'server',
+      resolve: { noExternal: true },
+      build: nodeBundle('main/index.ts', 'dist/main', 'index.cjs'),
+    },
+    preload: {
+      consumer: 'server',
+      resolve: { noExternal: true },
+      build: nodeBundle('main/preload.ts', 'dist/preload', 'preload.cjs'),
+    },
+    cli: {
+      consumer: 'server',
+      resolve: { noExternal: true },
+      build: nodeBundle('main/cli/index.ts', 'dist/cli', 'telstra-token.cjs', '#!/usr/bin/env node'),
+    },
   },
   builder: {},
   test: {
@@ -137,7 +169,12 @@ export default defineConfig(({ command }) => ({
           name: 'node',
           root,
           environment: 'node',
-          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/faults/**/*.test.ts'],
+          include: [
+            'test/unit/**/*.test.ts',
+            'test/integration/**/*.test.ts',
+            'test/cli/**/*.test.ts',
+            'test/faults/**/*.test.ts',
+          ],
           // Property tests and real servers on a shared two-core machine need some slack.
           testTimeout: 20_000,
         },

@@ -69,6 +69,21 @@ export function isPresetId(value: unknown): value is PresetId {
   return typeof value === 'string' && (PRESET_IDS as readonly string[]).includes(value);
 }
 
+/** Where a request goes: a preset, and the token URL it stands for (ignored for the sandbox). */
+export interface EndpointChoice {
+  readonly preset: string;
+  readonly tokenUrl: string;
+}
+
+/**
+ * True when two choices send to the same place. The rule it serves: a stored secret is only sent
+ * to the endpoint saved with its profile (the window's requests and the command line alike).
+ */
+export function sameEndpoint(requested: EndpointChoice, saved: EndpointChoice): boolean {
+  if (requested.preset !== saved.preset) return false;
+  return requested.preset === 'sandbox' || requested.tokenUrl.trim() === saved.tokenUrl.trim();
+}
+
 export type TokenUrlVerdict =
   | { readonly ok: true; readonly url: string; readonly loopback: boolean }
   | { readonly ok: false; readonly reason: string };

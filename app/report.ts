@@ -7,7 +7,8 @@ import { maskCredentials } from './credential-mask';
 import { code, fenced, plain, tableRow } from './markdown';
 import type { Finding } from './preflight';
 import { scrubber } from './redact';
-import type { HeaderList, TokenResult } from './token-result';
+import type { Explainable } from './explanations';
+import type { HeaderList } from './token-result';
 
 export interface ReportInput {
   readonly appVersion: string;
@@ -24,7 +25,8 @@ export interface ReportInput {
   readonly secret: { readonly length: number; readonly fingerprint: string } | null;
   readonly findings: readonly Finding[];
   /** A success holds the token: it is never printed. */
-  readonly result: TokenResult;
+  /** The result (its explanation, if any, is not read: the title comes separately). */
+  readonly result: Explainable;
   readonly explanationTitle: string;
   /** Used only to scrub the final text; never printed. */
   readonly scrub: { readonly secret: string | null; readonly token: string | null };
@@ -150,7 +152,7 @@ function headersTable(headers: HeaderList, server: Clean, scrubOnly: Clean): str
   return ['| Header | Value |', '|---|---|', ...rows];
 }
 
-function responseSection(result: TokenResult, server: Clean, scrubOnly: Clean): string[] {
+function responseSection(result: Explainable, server: Clean, scrubOnly: Clean): string[] {
   const lines = ['## Response', ''];
   if (result.ok) {
     lines.push('- A token was issued. It is not part of this report.');

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `npm test`: type checks, unit/integration/component tests (Vitest), the production build, then
-# the end-to-end specs (Playwright). Ends with one line: "N passed, N failed".
+# `npm test`: type checks, the production build, unit/integration/component/CLI tests (Vitest;
+# the CLI tests run the built dist/cli), then the end-to-end specs (Playwright). Ends with one
+# line: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,16 +20,19 @@ step() { printf '\n== %s ==\n' "$1"; }
 step "Type check"
 npx tsc -b || status=1
 
-step "Unit, integration and component tests"
+step "Build"
+built=true
+npx vite build --logLevel warn || { built=false; status=1; }
+
+# Runs even when the build failed: the CLI tests then fail with a clear message, and the rest
+# still report.
+step "Unit, integration, component and CLI tests"
 npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json" || status=1
 
-step "Build"
-if npx vite build --logLevel warn; then
+if $built; then
   step "End-to-end tests"
   PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" \
     npx playwright test -c test/playwright.config.ts --reporter=list,json || status=1
-else
-  status=1
 fi
 
 node test/support/summary.mjs "$results/vitest.json" "$results/playwright.json" || status=1

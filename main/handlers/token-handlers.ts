@@ -1,5 +1,6 @@
 // Requesting tokens: resolve the secret (typed, or from a saved profile's keychain entry), send,
 // remember the request in memory, record the attempt in the history, schedule the expiry notice.
+import { sameEndpoint } from '../../app/endpoints';
 import type { TokenRequestInput } from '../../app/ipc-contract';
 import { isIpcFailure } from '../../app/ipc-contract';
 import { isKeychainFailure } from '../../app/keychain';
@@ -18,12 +19,6 @@ export interface TokenHandlerDeps {
   readonly log: RequestLog;
   readonly notifier: ReturnType<typeof createExpiryNotifier>;
   readonly now: () => number;
-}
-
-/** A stored secret is only sent to the endpoint saved with it, whatever the window asks. */
-function sameEndpoint(input: TokenRequestInput, saved: { preset: string; tokenUrl: string }): boolean {
-  if (input.preset !== saved.preset) return false;
-  return input.preset === 'sandbox' || input.tokenUrl.trim() === saved.tokenUrl.trim();
 }
 
 function hostOf(url: string): string {
@@ -68,6 +63,7 @@ export function tokenHandlers(deps: TokenHandlerDeps): Pick<IpcHandlers, 'reques
           await record(input, formProfile?.name ?? null, refused);
           return refused;
         }
+        // A stored secret is only sent to the endpoint saved with it, whatever the window asks.
         if (!sameEndpoint(input, stored.profile)) {
           return ipcFailure(
             'invalid-input',

@@ -3,6 +3,7 @@ import {
   checkTokenUrl,
   isLoopbackHost,
   PRESETS,
+  sameEndpoint,
   V2_TOKEN_URL,
   V3_SCOPE,
   V3_TOKEN_URL,
@@ -63,5 +64,43 @@ describe('checkTokenUrl', () => {
     expect(isLoopbackHost('[::1]')).toBe(true);
     expect(isLoopbackHost('128.0.0.1')).toBe(false);
     expect(isLoopbackHost('localhost.example')).toBe(false);
+  });
+});
+
+describe('sameEndpoint (a stored secret goes only to its saved endpoint)', () => {
+  it('matches the same preset and URL, ignoring surrounding white space', () => {
+    expect(
+      sameEndpoint({ preset: 'v3', tokenUrl: ` ${V3_TOKEN_URL} ` }, { preset: 'v3', tokenUrl: V3_TOKEN_URL }),
+    ).toBe(true);
+  });
+
+  it('matches the sandbox wherever it runs now', () => {
+    expect(
+      sameEndpoint(
+        { preset: 'sandbox', tokenUrl: 'http://127.0.0.1:5001/v2/oauth/token' },
+        { preset: 'sandbox', tokenUrl: 'http://127.0.0.1:4000/v2/oauth/token' },
+      ),
+    ).toBe(true);
+  });
+
+  it.each([
+    [
+      { preset: 'v3', tokenUrl: V3_TOKEN_URL },
+      { preset: 'v2', tokenUrl: V2_TOKEN_URL },
+    ],
+    [
+      { preset: 'custom', tokenUrl: V2_TOKEN_URL },
+      { preset: 'v2', tokenUrl: V2_TOKEN_URL },
+    ],
+    [
+      { preset: 'custom', tokenUrl: 'https://elsewhere.example/token' },
+      { preset: 'custom', tokenUrl: 'https://mine.example/token' },
+    ],
+    [
+      { preset: 'sandbox', tokenUrl: '' },
+      { preset: 'custom', tokenUrl: 'http://127.0.0.1:1/x' },
+    ],
+  ])('refuses %j for a profile saved with %j', (requested, saved) => {
+    expect(sameEndpoint(requested, saved)).toBe(false);
   });
 });

@@ -7,7 +7,11 @@ import { preflight, type Finding } from '../../app/preflight';
 import { encodedForms } from '../../app/redact';
 import { diagnosticReport, maskClientId, type ReportInput } from '../../app/report';
 import { OUTCOMES } from '../../app/outcomes';
-import { FAILURE_KINDS, type TokenFailure, type TokenSuccess } from '../../app/token-result';
+import type { Explainable } from '../../app/explanations';
+import { FAILURE_KINDS } from '../../app/token-result';
+
+type Failure = Extract<Explainable, { ok: false }>;
+type Success = Extract<Explainable, { ok: true }>;
 
 const SECRET = 'Sup3r s3cret/+&=é';
 const CLIENT_ID = 'Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z';
@@ -16,7 +20,7 @@ const GENERATED = Date.parse('2026-11-25T10:00:00.000Z');
 const fingerprintOf = (secret: string) =>
   createHash('sha256').update(secret, 'utf8').digest('hex').slice(0, 12);
 
-const failure: TokenFailure = {
+const failure: Failure = {
   ok: false,
   requestId: 'req-1',
   tokenUrl: V3_TOKEN_URL,
@@ -170,7 +174,7 @@ describe('diagnosticReport: an HTTP failure', () => {
 
 describe('diagnosticReport: other results', () => {
   it('gives the low-level code of a network failure and says there was no answer', () => {
-    const network: TokenFailure = {
+    const network: Failure = {
       ...failure,
       outcome: 'network:refused',
       kind: 'network',
@@ -201,7 +205,7 @@ describe('diagnosticReport: other results', () => {
   });
 
   it('never prints the token of a success, even when nobody asked to scrub it', () => {
-    const success: TokenSuccess = {
+    const success: Success = {
       ok: true,
       requestId: 'req-2',
       tokenUrl: V3_TOKEN_URL,
@@ -365,7 +369,7 @@ function build(p: {
     headers: p.headers,
     contentType: p.headers[0]?.[1] ?? null,
   };
-  const result: TokenSuccess | TokenFailure = p.ok
+  const result: Explainable = p.ok
     ? {
         ...base,
         ok: true,

@@ -1,0 +1,83 @@
+// `telstra-token explain STATUS [CODE]`: what the window would say about such an answer,
+// chosen by the app's own classification and taken from its own catalog.
+import { explain, EXPLANATIONS, type Explainable } from '../../../app/explanations';
+import {
+  classifyHttpFailure,
+  classifyNetworkCode,
+  isOutcome,
+  isStandardOAuthError,
+  type Outcome,
+} from '../../../app/outcomes';
+
+import { EXIT, type ExitCode } from '../exit-codes';
+import { explanationLines, titleIn } from '../format/explanation-text';
+import type { Output } from '../io';
+import { reportUsageError } from '../usage';
+
+type Subject = { readonly outcome: Outcome; readonly code: string | null } | { readonly problem: string };
+
+/** A status (and code), an outcome name, or a network error code. */
+export function subjectOf(first: string | undefined, code: string | undefined): Subject {
+  if (first === undefined) {
+    return { problem: 'Give an HTTP status (e.g. 401), optionally with its error code, or an outcome.' };
+  }
+  if (/^\d{1,3}$/.test(first)) {
+    const status = Number(first);
+    if (status !== 0 && (status < 100 || status > 599)) {
+      return { problem: 'An HTTP status is a number from 100 to 599 (or 0, the spec’s catch-all).' };
+    }
+    if (status >= 200 && status < 300 && code === undefined) return { outcome: 'token-received', code: null };
+    return { outcome: classifyHttpFailure(status, code ?? null), code: code ?? null };
+  }
+  if (code !== undefined) return { problem: 'An error code can only follow an HTTP status.' };
+  if (isOutcome(first)) return { outcome: first, code: null };
+  const cause = classifyNetworkCode(first);
+  if (cause !== 'other') return { outcome: `network:${cause}`, code: null };
+  return { problem: 'Not a status, outcome or network error code the app knows.' };
+}
+
+/**
+ * The details the window adds for such an answer (e.g. a non-standard code), from the app's own
+ * `explain`, given the one fact this command knows: the code.
+ */
+function detailsFor(outcome: Outcome, code: string | null): readonly string[] {
+  if (code === null) return [];
+  const answer = { outcome, error: code, nonStandardError: !isStandardOAuthError(code) };
+  const failure: Explainable = {
+    ok: false,
+    kind: 'http',
+    requestId: 'explain',
+    tokenUrl: '',
+    durationMs: 0,
+    receivedAt: 0,
+    status: null,
+    statusText: null,
+    errorDescription: null,
+    errorShape: 'rfc6749',
+    networkCode: null,
+    bodyExcerpt: null,
+    contentType: null,
+    headers: [],
+    redirectLocation: null,
+    retryAfterSeconds: null,
+    message: '',
+    ...answer,
+  };
+  return explain(failure).details;
+}
+
+export function explainCommand(positionals: readonly string[], json: boolean, output: Output): ExitCode {
+  const subject = subjectOf(positionals[0], positionals[1]);
+  if ('problem' in subject)
+    return reportUsageError(output, { command: 'explain', message: subject.problem, json });
+  const explanation = EXPLANATIONS[subject.outcome];
+  const details = detailsFor(subject.outcome, subject.code);
+  const { out } = output;
+  if (json) {
+    out.json({ outcome: subject.outcome, ...explanation, details });
+  } else {
+    out.line(`${titleIn(explanation, out.paint)} · ${subject.outcome}`);
+    for (const line of explanationLines(explanation, details, out.paint)) out.line(line);
+  }
+  return EXIT.token;
+}

@@ -1,0 +1,55 @@
+// `request --profile NAME`: the saved profile's fields, and its secret from the keychain. The
+// window's rule holds here too: a stored secret is only sent to the endpoint saved with it.
+import { sameEndpoint } from '../../../app/endpoints';
+import { isIpcFailure } from '../../../app/ipc-contract';
+import { sameName } from '../../../app/profiles';
+import { keychainRefusal } from '../../token/token-service';
+import type { CliIo, Output } from '../io';
+import { REQUEST_ID, type Prepared, type RequestPlan } from '../request-plan';
+import { PROGRAM } from '../usage';
+import { openProfiles } from './profile-access';
+
+export async function withProfile(
+  plan: RequestPlan,
+  name: string,
+  io: CliIo,
+  output: Output,
+): Promise<Prepared> {
+  const { dataDir, store, profiles } = openProfiles(io);
+  const { profiles: saved, notices } = await store.load();
+  for (const notice of notices) output.err.line(`${PROGRAM}: ${notice}`);
+  const profile = saved.find((p) => sameName(p.name, name));
+  if (!profile) {
+    // The name given is not repeated (it could be a secret typed in the wrong place).
+    const known = saved.map((p) => `“${p.name}”`).join(', ');
+    return {
+      kind: 'usage',
+      message:
+        saved.length === 0
+          ? `No profiles are saved in ${dataDir}. Save one in the app first.`
+          : `No saved profile has the name given to --profile. Saved profiles: ${known}.`,
+    };
+  }
+  const endpoint = plan.endpoint ?? profile;
+  if (!sameEndpoint(endpoint, profile)) {
+    const savedAt = profile.preset === 'custom' ? profile.tokenUrl : profile.preset;
+    return {
+      kind: 'usage',
+      message: `A saved secret is only sent to the endpoint saved with its profile (${savedAt}), so --endpoint must be left out or match it. For a one-off request elsewhere, give the secret with --client-id and --secret-stdin or --secret-env.`,
+    };
+  }
+  const request = {
+    requestId: REQUEST_ID,
+    preset: endpoint.preset,
+    tokenUrl: endpoint.tokenUrl,
+    clientId: profile.clientId,
+    grantType: plan.grantType ?? profile.grantType,
+    scope: plan.scope ?? profile.scope,
+  };
+  const stored = await profiles.secret(profile.id);
+  if (isIpcFailure(stored)) return { kind: 'usage', message: stored.message };
+  if (!stored.ok) {
+    return { kind: 'result', result: keychainRefusal(request, stored.problem, stored.message, io.now()) };
+  }
+  return { kind: 'send', request: { ...request, clientSecret: stored.secret } };
+}

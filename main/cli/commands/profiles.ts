@@ -1,0 +1,59 @@
+// `telstra-token profiles`: the window's saved profiles and whether the keychain holds each
+// secret. Never the secrets themselves: listing only asks the keychain which entries exist.
+import { KEYCHAIN_ADVICE } from '../../../app/keychain';
+import type { ProfileSummary, SecretState } from '../../../app/profiles';
+import { EXIT, type ExitCode } from '../exit-codes';
+import { table } from '../format/columns';
+import type { CliIo, Output } from '../io';
+import { PROGRAM } from '../usage';
+import { openProfiles } from './profile-access';
+
+const SECRET_STATE: Record<SecretState, string> = {
+  stored: 'in the keychain',
+  missing: 'missing from the keychain',
+  unknown: 'unknown',
+};
+
+/** As `--endpoint` spells it, so it can be copied into a request. */
+const endpointOf = (p: ProfileSummary) => (p.preset === 'custom' ? p.tokenUrl : p.preset);
+const iso = (epochMs: number) => new Date(epochMs).toISOString();
+
+export async function profilesCommand(json: boolean, io: CliIo, output: Output): Promise<ExitCode> {
+  const { dataDir, profiles } = openProfiles(io);
+  const list = await profiles.list();
+  if (json) {
+    output.out.json({
+      dataDir,
+      keychain: list.keychain,
+      notices: list.notices,
+      profiles: list.profiles.map((p) => ({
+        name: p.name,
+        clientId: p.clientId,
+        endpoint: endpointOf(p),
+        grantType: p.grantType,
+        scope: p.scope,
+        secret: p.secretState,
+        id: p.id,
+        createdAt: iso(p.createdAt),
+        updatedAt: iso(p.updatedAt),
+      })),
+    });
+    return EXIT.token;
+  }
+  for (const notice of list.notices) output.err.line(`${PROGRAM}: ${notice}`);
+  const { out } = output;
+  if (list.profiles.length === 0) {
+    out.line(`No profiles are saved in ${dataDir}.`);
+  } else {
+    out.line(`Profiles saved in ${dataDir}:`);
+    const rows = list.profiles.map((p) => [p.name, endpointOf(p), p.clientId, SECRET_STATE[p.secretState]]);
+    for (const line of table([['NAME', 'ENDPOINT', 'CLIENT ID', 'SECRET'], ...rows], out.paint.dim)) {
+      out.line(line);
+    }
+  }
+  if (!list.keychain.available) {
+    const advice = KEYCHAIN_ADVICE[list.keychain.problem ?? 'other'];
+    output.err.line(`${PROGRAM}: ${advice.title}. ${advice.remedy}`);
+  }
+  return EXIT.token;
+}

@@ -1,0 +1,46 @@
+// The exit status is the CLI's answer for scripts (documented in the README): one number per
+// kind of outcome, so a pipeline can tell "fix the command" from "fix the keys" from "retry".
+import type { TokenResult } from '../../app/token-result';
+
+export const EXIT = {
+  /** A token was received. */
+  token: 0,
+  /** The command line was wrong: nothing was sent. */
+  usage: 1,
+  /** The server refused the request (4xx): the credentials or the request need fixing. */
+  rejected: 2,
+  /** The server failed, or answered without a usable token (5xx, redirect, not a token). */
+  serverError: 3,
+  /** No HTTP answer: DNS, refused, reset, TLS, proxy, timeout. */
+  noAnswer: 4,
+  /** The saved profile's secret could not be read from the keychain: nothing was sent. */
+  keychain: 5,
+  /** The CLI itself failed (a bug). 70 is EX_SOFTWARE in BSD's sysexits. */
+  internal: 70,
+  /** Ctrl-C at the secret prompt: the status a shell reports for an interrupted command. */
+  interrupted: 130,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+export function exitCodeFor(result: TokenResult): ExitCode {
+  if (result.ok) return EXIT.token;
+  switch (result.kind) {
+    case 'http':
+      return result.status !== null && result.status >= 400 && result.status < 500
+        ? EXIT.rejected
+        : EXIT.serverError;
+    case 'redirect':
+    case 'unexpected-response':
+    case 'too-large':
+      return EXIT.serverError;
+    case 'network':
+    case 'timeout':
+    case 'cancelled':
+      return EXIT.noAnswer;
+    case 'keychain':
+      return EXIT.keychain;
+    case 'invalid-input':
+      return EXIT.usage;
+  }
+}

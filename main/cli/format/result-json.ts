@@ -1,0 +1,103 @@
+// `--json`: one object per request, the CLI's public contract (documented field by field in the
+// README). Built explicitly rather than dumping TokenResult, so the app's internal types can
+// change without changing what scripts read. Every key is always present (null when it does not
+// apply), and the token itself only with --show-token.
+import { explain } from '../../../app/explanations';
+import type { Outcome } from '../../../app/outcomes';
+import type { FailureKind, TokenResult } from '../../../app/token-result';
+import type { ExitCode } from '../exit-codes';
+
+export interface ExplanationJson {
+  readonly meaning: string;
+  readonly causes: readonly string[];
+  readonly nextSteps: readonly string[];
+  readonly details: readonly string[];
+}
+
+export interface RequestJson {
+  readonly ok: boolean;
+  readonly exitCode: ExitCode;
+  readonly outcome: Outcome;
+  readonly title: string;
+  readonly status: number | null;
+  readonly statusText: string | null;
+  readonly durationMs: number;
+  readonly tokenUrl: string;
+  readonly receivedAt: string;
+  readonly headers: ReadonlyArray<readonly [string, string]>;
+  readonly token: {
+    /** Null unless --show-token. */
+    readonly value: string | null;
+    readonly length: number;
+    readonly type: string | null;
+    readonly scope: string | null;
+    readonly expiresInSeconds: number | null;
+    readonly expiresAt: string | null;
+  } | null;
+  readonly failure: {
+    readonly kind: FailureKind;
+    readonly error: string | null;
+    readonly errorDescription: string | null;
+    readonly nonStandardError: boolean;
+    readonly networkCode: string | null;
+    readonly retryAfterSeconds: number | null;
+    readonly redirectLocation: string | null;
+    readonly message: string;
+    readonly contentType: string | null;
+    readonly bodyExcerpt: string | null;
+  } | null;
+  readonly explanation: ExplanationJson;
+}
+
+const iso = (epochMs: number) => new Date(epochMs).toISOString();
+
+export function resultJson(result: TokenResult, exitCode: ExitCode, showToken: boolean): RequestJson {
+  const explained = explain(result);
+  return {
+    ok: result.ok,
+    exitCode,
+    outcome: result.outcome,
+    title: explained.title,
+    status: result.status,
+    statusText: result.statusText,
+    durationMs: Math.round(result.durationMs),
+    tokenUrl: result.tokenUrl,
+    receivedAt: iso(result.receivedAt),
+    headers: result.headers,
+    token: result.ok
+      ? {
+          value: showToken ? result.accessToken : null,
+          length: result.accessToken.length,
+          type: result.tokenType,
+          scope: result.scope,
+          expiresInSeconds: result.expiresInSeconds,
+          expiresAt: result.expiresAt === null ? null : iso(result.expiresAt),
+        }
+      : null,
+    failure: result.ok
+      ? null
+      : {
+          kind: result.kind,
+          error: result.error,
+          errorDescription: result.errorDescription,
+          nonStandardError: result.nonStandardError,
+          networkCode: result.networkCode,
+          retryAfterSeconds: result.retryAfterSeconds,
+          redirectLocation: result.redirectLocation,
+          message: result.message,
+          contentType: result.contentType,
+          bodyExcerpt: result.bodyExcerpt,
+        },
+    explanation: {
+      meaning: explained.meaning,
+      causes: explained.causes,
+      nextSteps: explained.nextSteps,
+      details: explained.details,
+    },
+  };
+}
+
+/** What --json prints when the command line itself is wrong (exit 1): nothing was sent. */
+export function usageErrorJson(message: string) {
+  return { ok: false, exitCode: 1, outcome: 'usage-error', title: 'Usage error', message } as const;
+}

@@ -1,0 +1,88 @@
+// The `telstra-token` executable (bundled to dist/cli/telstra-token.cjs, run by plain Node): the
+// process around runCli. It never imports Electron. Whatever goes wrong, nothing printed here
+// quotes an error message or an argument, since either could hold the secret.
+import { homedir } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
+import { EXIT, type ExitCode } from './exit-codes';
+import { createOutput, type CliIo, type OutputStream } from './io';
+import { runCli } from './run';
+import { colourAllowed } from './style';
+import { PROGRAM } from './usage';
+
+// Node's fetch parses HTTP with a WebAssembly build of llhttp, which V8 compiles twice: at once
+// (Liftoff), then optimised (TurboFan) on a background thread that process exit waits for. For
+// one small answer that second compile only delays the exit, by ~150 ms on a slow machine (see
+// `npm run bench`). This must run before the first fetch, which is when llhttp is compiled.
+setFlagsFromString('--liftoff-only');
+
+const argv = process.argv.slice(2);
+
+function stream(target: NodeJS.WriteStream): OutputStream {
+  // A closed pipe (`| head -1`) ends the output, not the program.
+  target.on('error', () => undefined);
+  return { write: (text) => void target.write(text), colour: colourAllowed(target, process.env) };
+}
+
+const output = createOutput(stream(process.stdout), stream(process.stderr));
+
+const io: CliIo = {
+  env: process.env,
+  // Opened only by a command that reads it.
+  get stdin() {
+    return process.stdin;
+  },
+  platform: process.platform,
+  homeDir: homedir(),
+  cwd: process.cwd(),
+  now: Date.now,
+  untilStopped: () =>
+    new Promise((resolve) => {
+      for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => resolve());
+    }),
+};
+
+/** Where the error happened: the stack without its first lines, which repeat the message. */
+function framesOf(error: Error): string[] {
+  const messageLines = `${error.name}: ${error.message}`.split('\n').length;
+  return (error.stack ?? '')
+    .split('\n')
+    .slice(messageLines)
+    .filter((line) => /^\s+at /.test(line));
+}
+
+/** The error's kind and where it happened (stack frames hold code locations, not data). */
+function reportCrash(error: unknown): ExitCode {
+  const name = error instanceof Error ? error.name : typeof error;
+  const frames = error instanceof Error ? framesOf(error) : [];
+  output.err.line(
+    `${PROGRAM}: internal error (${name}). Its message is not shown, in case it holds a secret.`,
+  );
+  for (const frame of frames.slice(0, 8)) output.err.line(frame);
+  if (argv.includes('--json')) {
+    output.out.json({
+      ok: false,
+      exitCode: EXIT.internal,
+      outcome: 'internal-error',
+      title: 'Internal error',
+    });
+  }
+  return EXIT.internal;
+}
+
+function flushed(target: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (target.destroyed || !target.writable) return resolve();
+    target.write('', () => resolve());
+  });
+}
+
+async function finish(code: ExitCode): Promise<never> {
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  // Exit now: an idle keep-alive connection or a hung sandbox answer must not hold the process.
+  process.exit(code);
+}
+
+process.on('uncaughtException', (error) => void finish(reportCrash(error)));
+process.on('unhandledRejection', (error) => void finish(reportCrash(error)));
+
+runCli(argv, io, output).then(finish, (error: unknown) => finish(reportCrash(error)));

@@ -1,0 +1,45 @@
+// What a command touches outside itself, passed in: the output streams, stdin, the environment,
+// the clock.
+import type { Env } from '../config';
+import { paint, type Paint } from './style';
+
+export interface OutputStream {
+  write(text: string): void;
+  readonly colour: boolean;
+}
+
+export interface CliIo {
+  readonly env: Env;
+  readonly stdin: NodeJS.ReadableStream & { readonly isTTY?: boolean };
+  readonly platform: NodeJS.Platform;
+  readonly homeDir: string;
+  readonly cwd: string;
+  now(): number;
+  /** Resolves on Ctrl-C or a termination signal (for the foreground sandbox). */
+  untilStopped(): Promise<void>;
+}
+
+export interface Printer {
+  readonly paint: Paint;
+  /** Writes text as it is (a prompt). */
+  write(text: string): void;
+  /** Writes text, adding the final line break. */
+  line(text?: string): void;
+  /** Writes one JSON value on one line. */
+  json(value: unknown): void;
+}
+
+export interface Output {
+  readonly out: Printer;
+  readonly err: Printer;
+}
+
+export function createOutput(stdout: OutputStream, stderr: OutputStream): Output {
+  const printer = (stream: OutputStream): Printer => ({
+    paint: paint(stream.colour),
+    write: (text) => stream.write(text),
+    line: (text = '') => stream.write(`${text}\n`),
+    json: (value) => stream.write(`${JSON.stringify(value)}\n`),
+  });
+  return { out: printer(stdout), err: printer(stderr) };
+}

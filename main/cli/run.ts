@@ -1,0 +1,30 @@
+// From argv to an exit status: parse, then hand over to the command. The profile and sandbox
+// commands are imported on demand, so the others never load the profile code, keytar or the
+// sandbox's server.
+import { parseInvocation } from './args';
+import { explainCommand } from './commands/explain';
+import { requestCommand } from './commands/request';
+import { EXIT, type ExitCode } from './exit-codes';
+import type { CliIo, Output } from './io';
+import { helpText, reportUsageError } from './usage';
+
+export async function runCli(argv: readonly string[], io: CliIo, output: Output): Promise<ExitCode> {
+  const invocation = parseInvocation(argv);
+  if (invocation.kind === 'help') {
+    output.out.line(helpText(invocation.command));
+    return EXIT.token;
+  }
+  if (invocation.kind === 'usage-error') return reportUsageError(output, invocation);
+  const { options, positionals } = invocation;
+  const json = options.json === true;
+  switch (invocation.command) {
+    case 'request':
+      return requestCommand(options, io, output);
+    case 'profiles':
+      return (await import('./commands/profiles')).profilesCommand(json, io, output);
+    case 'sandbox':
+      return (await import('./commands/sandbox')).sandboxCommand(json, io, output);
+    case 'explain':
+      return explainCommand(positionals, json, output);
+  }
+}

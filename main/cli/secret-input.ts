@@ -1,0 +1,110 @@
+// The client secret, from an environment variable, a pipe, or typed at a terminal without being
+// shown — never from an argument (see args.ts). Values are kept exactly as given, as the window
+// sends them: only the one line break that `echo` or an editor adds at the end is dropped.
+import type { Env } from '../config';
+
+/** Far more than any client secret: a bigger input is the wrong file or pipe, not a secret. */
+export const MAX_SECRET_BYTES = 64 * 1024;
+
+export type SecretRead =
+  | { readonly ok: true; readonly secret: string }
+  | { readonly ok: false; readonly message: string; readonly interrupted: boolean };
+
+const refuse = (message: string, interrupted = false): SecretRead => ({ ok: false, message, interrupted });
+
+function checked(secret: string): SecretRead {
+  return secret === '' ? refuse('The client secret is empty.') : { ok: true, secret };
+}
+
+export function stripOneLineBreak(text: string): string {
+  if (text.endsWith('\r\n')) return text.slice(0, -2);
+  return text.endsWith('\n') ? text.slice(0, -1) : text;
+}
+
+export function secretFromEnv(env: Env, variable: string): SecretRead {
+  const value = env[variable];
+  // The variable's name is not repeated: it could itself be a secret given in the wrong place.
+  if (value === undefined) return refuse('The environment variable named by --secret-env is not set.');
+  return checked(value);
+}
+
+/** A pipe or file, read to its end but no further than any secret could be. */
+async function readAll(stream: AsyncIterable<unknown>, maxBytes: number): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += bytes.byteLength;
+    if (size > maxBytes) return null;
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export type HiddenLine = { readonly value: string; readonly end: 'more' | 'enter' | 'interrupt' };
+
+// Escape sequences (arrow keys, bracketed paste markers) are keys, not characters of the secret.
+// eslint-disable-next-line no-control-regex
+const ESCAPE_SEQUENCE = /\u001b(\[[0-?]*[ -/]*[@-~]|O.|.)?/gsu;
+
+/** Applies keys typed in raw mode: Enter or Ctrl-D ends, Backspace deletes, Ctrl-U clears, Ctrl-C stops. */
+export function typeHidden(value: string, keys: string): HiddenLine {
+  let current = value;
+  for (const key of keys.replace(ESCAPE_SEQUENCE, '')) {
+    if (key === '\r' || key === '\n' || key === '\u0004') return { value: current, end: 'enter' };
+    if (key === '\u0003') return { value: '', end: 'interrupt' };
+    if (key === '\u007f' || key === '\b') current = [...current].slice(0, -1).join('');
+    else if (key === '\u0015') current = '';
+    else if (key >= ' ') current += key;
+  }
+  return { value: current, end: 'more' };
+}
+
+export interface SecretInput extends AsyncIterable<unknown> {
+  readonly isTTY?: boolean;
+  setRawMode?(raw: boolean): unknown;
+  setEncoding(encoding: 'utf8'): unknown;
+  on(event: 'data', listener: (chunk: string) => void): unknown;
+  off(event: 'data', listener: (chunk: string) => void): unknown;
+  resume(): unknown;
+  pause(): unknown;
+}
+
+function promptHidden(
+  stdin: SecretInput & { setRawMode(raw: boolean): unknown },
+  say: (text: string) => void,
+) {
+  return new Promise<SecretRead>((resolve) => {
+    let value = '';
+    const onData = (keys: string) => {
+      const typed = typeHidden(value, keys);
+      value = typed.value;
+      if (typed.end === 'more') return;
+      stdin.off('data', onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      say('\n');
+      resolve(typed.end === 'interrupt' ? refuse('Interrupted.', true) : checked(value));
+    };
+    stdin.setEncoding('utf8');
+    // Echo goes off before the prompt appears, so nothing typed after it can be shown.
+    stdin.setRawMode(true);
+    say('Client secret (not shown as you type): ');
+    stdin.on('data', onData);
+    stdin.resume();
+  });
+}
+
+/** `--secret-stdin`: a terminal is asked, without echo; a pipe or file is read to its end. */
+export async function secretFromStdin(stdin: SecretInput, say: (text: string) => void): Promise<SecretRead> {
+  if (stdin.isTTY && stdin.setRawMode) {
+    return promptHidden(stdin as SecretInput & { setRawMode(raw: boolean): unknown }, say);
+  }
+  const text = await readAll(stdin, MAX_SECRET_BYTES);
+  if (text === null) {
+    return refuse(
+      `Standard input holds more than ${MAX_SECRET_BYTES / 1024} KiB: that is not a client secret.`,
+    );
+  }
+  return checked(stripOneLineBreak(text));
+}

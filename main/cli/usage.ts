@@ -1,0 +1,136 @@
+// The help text of each command, and how a usage error is reported. The CLI's name for itself
+// is the package's `bin` name.
+import type { CommandName } from './args';
+import { NO_SECRET_OPTION } from './args';
+import { EXIT, type ExitCode } from './exit-codes';
+import { usageErrorJson } from './format/result-json';
+import type { Output } from './io';
+
+export const PROGRAM = 'telstra-token';
+
+const EXIT_STATUS = `Exit status:
+  0   a token was received
+  1   usage error: the command line is wrong, nothing was sent
+  2   rejected by the server (4xx), e.g. invalid_client
+  3   server error (5xx), or an answer without a usable token (a redirect, not a token)
+  4   no HTTP answer: DNS, refused, reset, TLS, proxy, timeout
+  5   the profile's secret could not be read from the keychain, nothing was sent
+  70  internal error of ${PROGRAM} itself
+  130 interrupted (Ctrl-C at the secret prompt)`;
+
+const GENERAL = `${PROGRAM}: test Telstra Messaging API credentials against the OAuth token endpoint
+
+Usage:
+  ${PROGRAM} request --client-id ID (--secret-stdin | --secret-env VAR) [options]
+  ${PROGRAM} request --profile NAME [options]
+  ${PROGRAM} profiles [--json]
+  ${PROGRAM} sandbox [--json]
+  ${PROGRAM} explain STATUS [CODE] [--json]
+  ${PROGRAM} help [COMMAND]
+
+Commands:
+  request    ask for a token and explain the answer
+  profiles   list the profiles saved in the app (never their secrets)
+  sandbox    run the app's offline sandbox until Ctrl-C
+  explain    show the app's explanation of a status and error code
+
+${EXIT_STATUS}
+
+"${PROGRAM} help request" lists the request options. Colour only on a terminal; NO_COLOR turns it off.`;
+
+const REQUEST = `Usage:
+  ${PROGRAM} request --client-id ID --secret-stdin [options]
+  ${PROGRAM} request --client-id ID --secret-env VAR [options]
+  ${PROGRAM} request --profile NAME [options]
+
+Ask the token endpoint for a token (client-credentials grant) and explain the answer.
+
+Credentials:
+  --client-id ID        the client ID (Telstra's "client key")
+  --secret-stdin        read the client secret from standard input, to its end, dropping one
+                        trailing line break; any other white space is sent as typed. On a
+                        terminal it asks, without showing what you type.
+  --secret-env VAR      read the client secret from the environment variable VAR
+  --profile NAME        a profile saved in the app: its client ID, endpoint, scope and grant
+                        type, and its secret from the OS keychain
+
+${NO_SECRET_OPTION.replace(/^/gm, '  ')}
+
+Options:
+  --endpoint WHERE      v2, v3, sandbox, or a token URL (https:, or http: on this computer).
+                        Default: v2, or the profile's endpoint; a profile's secret is only
+                        ever sent to the endpoint saved with it. "sandbox" starts the built-in
+                        offline sandbox for this one request.
+  --scope SCOPE         default: NSMS for v2 and the sandbox, every Messaging scope for v3,
+                        none for a URL, or the profile's scope
+  --grant-type TYPE     default: client_credentials, or the profile's
+  --timeout SECONDS     give up after 1 to 300 seconds (default 20, or TOKEN_TESTER_TIMEOUT_MS)
+  --json                print one JSON object instead of text (fields in the README)
+  --show-token          print the access token; it is masked otherwise, in JSON too
+  -h, --help            this help
+
+Values are sent exactly as given.
+
+${EXIT_STATUS}
+
+Examples:
+  printf '%s' "$SECRET" | ${PROGRAM} request --client-id "$ID" --secret-stdin --endpoint v3
+  ${PROGRAM} request --client-id "$ID" --secret-env TELSTRA_SECRET --json
+  ${PROGRAM} request --profile "Free trial" --show-token`;
+
+const PROFILES = `Usage:
+  ${PROGRAM} profiles [--json]
+
+List the profiles saved in the app, from its data folder (TOKEN_TESTER_USER_DATA_DIR moves it),
+and whether the OS keychain holds each one's secret. Secrets are never printed.`;
+
+const SANDBOX = `Usage:
+  ${PROGRAM} sandbox [--json]
+
+Run the app's built-in sandbox, a local imitation of the Telstra token endpoint on 127.0.0.1 (a
+free port), in the foreground until Ctrl-C, and print its URL, credentials and the client IDs
+that misbehave on purpose. With --json, print them first as one JSON line:
+{"tokenUrl", "clientId", "clientSecret", "scenarios": [{"clientId", "description"}]}.`;
+
+const EXPLAIN = `Usage:
+  ${PROGRAM} explain STATUS [CODE] [--json]
+  ${PROGRAM} explain OUTCOME [--json]
+
+Show the explanation the app gives for an answer: its meaning, likely causes and what to try.
+  STATUS    the HTTP status, e.g. 401 (0 is the API spec's catch-all "internal error")
+  CODE      the OAuth error code in the answer, e.g. invalid_client
+  OUTCOME   a failure without a status: timeout, a network error code such as ECONNREFUSED or
+            CERT_HAS_EXPIRED, or any outcome name printed by "request --json"
+
+Examples:
+  ${PROGRAM} explain 401 invalid_client
+  ${PROGRAM} explain 503
+  ${PROGRAM} explain ENOTFOUND`;
+
+const HELP: Record<CommandName, string> = {
+  request: REQUEST,
+  profiles: PROFILES,
+  sandbox: SANDBOX,
+  explain: EXPLAIN,
+};
+
+export function helpText(command: CommandName | null): string {
+  return command === null ? GENERAL : HELP[command];
+}
+
+export interface UsageError {
+  readonly command: CommandName | null;
+  readonly message: string;
+  readonly json: boolean;
+}
+
+/** On stderr for people; with --json also as the one JSON object on stdout, for scripts. */
+export function reportUsageError(output: Output, error: UsageError): ExitCode {
+  const { err } = output;
+  err.line(`${PROGRAM}: ${error.message}`);
+  err.line(
+    error.command === null ? `\n${GENERAL}` : `Run "${PROGRAM} help ${error.command}" for its options.`,
+  );
+  if (error.json) output.out.json(usageErrorJson(error.message));
+  return EXIT.usage;
+}

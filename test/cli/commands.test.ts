@@ -1,0 +1,187 @@
+// The other commands, run as a user would: help, explain, the foreground sandbox, profiles; and
+// what each loads (keytar only when a profile is used).
+import { spawn } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EXPLANATIONS } from '../../app/explanations';
+import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_SCENARIOS } from '../../app/sandbox';
+import { assertBuiltCli, CLI_PATH, loadedModules, onlyJson, runCli } from '../support/cli';
+import { sendJson, startServer } from '../support/servers';
+
+beforeAll(() => assertBuiltCli());
+
+/** A keychain that cannot be reached, so no test here touches a real one. */
+const NO_KEYCHAIN = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
+
+describe('help', () => {
+  it('lists the commands and the exit statuses', async () => {
+    const run = await runCli(['--help']);
+    expect(run.code).toBe(0);
+    for (const command of ['request', 'profiles', 'sandbox', 'explain'])
+      expect(run.stdout).toContain(`  ${command} `);
+    expect(run.stdout).toMatch(/2 {3}rejected by the server \(4xx\)/);
+    expect(run.stdout).toMatch(/4 {3}no HTTP answer/);
+  });
+
+  it('says in the request help why there is no --secret option', async () => {
+    const run = await runCli(['help', 'request']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /There is no --secret option: command-line arguments are visible to every user/,
+    );
+    expect(run.stdout).toContain('--secret-stdin');
+    expect(run.stdout).toContain('--secret-env VAR');
+  });
+
+  it('without a command is a usage error', async () => {
+    const run = await runCli([]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^telstra-token: Name a command\./);
+  });
+});
+
+describe('explain', () => {
+  it('gives the app’s own explanation of a status and code', async () => {
+    const run = await runCli(['explain', '401', 'invalid_client']);
+    expect(run.code).toBe(0);
+    const explanation = EXPLANATIONS['oauth:invalid_client'];
+    expect(run.stdout.split('\n')[0]).toBe(`${explanation.title} · oauth:invalid_client`);
+    expect(run.stdout).toContain(explanation.meaning);
+    expect(run.stdout).toContain(`  1. ${explanation.causes[0]}`);
+    expect(run.stdout).toContain(`  - ${explanation.nextSteps[0]}`);
+  });
+
+  it('reports it as JSON, straight from the catalog', async () => {
+    const run = await runCli(['explain', '503', '--json']);
+    expect(run.code).toBe(0);
+    expect(onlyJson(run)).toEqual({ outcome: 'http:503', ...EXPLANATIONS['http:503'], details: [] });
+  });
+
+  it('adds what the window adds for a code outside the standard ones', async () => {
+    const run = await runCli(['explain', '401', 'bad_key', '--json']);
+    expect(onlyJson(run)).toMatchObject({
+      outcome: 'http:401',
+      details: [expect.stringContaining('“bad_key” is not one of the standard OAuth 2.0 codes') as unknown],
+    });
+  });
+
+  it('refuses what is not a status', async () => {
+    const run = await runCli(['explain', '1000']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/Not a status|number from 100 to 599/);
+  });
+});
+
+describe('sandbox', () => {
+  function startSandbox(args: string[]) {
+    const child = spawn(process.execPath, [CLI_PATH, 'sandbox', ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const lines = createInterface({ input: child.stdout });
+    const firstLine = new Promise<string>((resolve) => lines.once('line', resolve));
+    const exit = new Promise<number | null>((resolve) => child.on('close', resolve));
+    return { child, firstLine, exit };
+  }
+
+  it('runs in the foreground, answers requests, and stops cleanly on a signal', async () => {
+    const sandbox = startSandbox(['--json']);
+    try {
+      const info = JSON.parse(await sandbox.firstLine) as { tokenUrl: string };
+      expect(info).toEqual({
+        tokenUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v2\/oauth\/token$/) as unknown,
+        clientId: SANDBOX_CLIENT_ID,
+        clientSecret: SANDBOX_CLIENT_SECRET,
+        scenarios: SANDBOX_SCENARIOS.map(({ clientId, description }) => ({ clientId, description })),
+      });
+      const request = await runCli(
+        [
+          'request',
+          '--endpoint',
+          info.tokenUrl,
+          '--client-id',
+          SANDBOX_CLIENT_ID,
+          '--secret-stdin',
+          '--json',
+        ],
+        { stdin: SANDBOX_CLIENT_SECRET },
+      );
+      expect(request.code).toBe(0);
+      expect(onlyJson(request)).toMatchObject({ outcome: 'token-received', tokenUrl: info.tokenUrl });
+    } finally {
+      sandbox.child.kill('SIGTERM');
+    }
+    expect(await sandbox.exit).toBe(0);
+  });
+
+  it('prints its URL and credentials for people, and stops on Ctrl-C', async () => {
+    const sandbox = startSandbox([]);
+    let output = '';
+    sandbox.child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      expect(await sandbox.firstLine).toMatch(
+        /^Sandbox running at http:\/\/127\.0\.0\.1:\d+\/v2\/oauth\/token \(Ctrl-C stops it\)$/,
+      );
+      await expect.poll(() => output).toContain('--secret-stdin');
+      expect(output).toMatch(new RegExp(`Client secret {2}${SANDBOX_CLIENT_SECRET}`));
+      expect(output).toContain('sandbox-503');
+    } finally {
+      sandbox.child.kill('SIGINT');
+    }
+    expect(await sandbox.exit).toBe(0);
+  });
+});
+
+describe('profiles', () => {
+  it('says where it looked when there are none, and what is wrong with the keychain', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'cli-profiles-'));
+    const run = await runCli(['profiles'], { env: { ...NO_KEYCHAIN, TOKEN_TESTER_USER_DATA_DIR: dataDir } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`No profiles are saved in ${dataDir}.\n`);
+    expect(run.stderr).toMatch(/No keychain service/);
+  });
+});
+
+describe('what each command loads', () => {
+  it('a request with --client-id loads nothing but the CLI itself: no keytar, no profile code', async () => {
+    const api = await startServer((_req, res) => sendJson(res, 200, { access_token: 'tok' }));
+    try {
+      const run = await runCli(['request', '--endpoint', api.url(), '--client-id', 'abc', '--secret-stdin'], {
+        stdin: 'secret',
+        traceModules: true,
+      });
+      expect(run.code).toBe(0);
+      expect(loadedModules(run)).toEqual([CLI_PATH]);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('the sandbox adds only its own server code', async () => {
+    const run = await runCli(
+      ['request', '--endpoint', 'sandbox', '--client-id', SANDBOX_CLIENT_ID, '--secret-stdin'],
+      { stdin: SANDBOX_CLIENT_SECRET, traceModules: true },
+    );
+    expect(run.code).toBe(0);
+    const [cli, ...rest] = loadedModules(run);
+    expect(cli).toBe(CLI_PATH);
+    expect(rest).toEqual([
+      expect.stringMatching(/[\\/]dist[\\/]cli[\\/]sandbox-server-[^\\/]+\.cjs$/) as unknown,
+    ]);
+  });
+
+  it('the profile commands load keytar and the profile code', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'cli-profiles-'));
+    const run = await runCli(['profiles'], {
+      env: { ...NO_KEYCHAIN, TOKEN_TESTER_USER_DATA_DIR: dataDir },
+      traceModules: true,
+    });
+    const modules = loadedModules(run);
+    expect(modules.some((file) => /[\\/]keytar[\\/]/.test(file))).toBe(true);
+    expect(modules.some((file) => /[\\/]dist[\\/]cli[\\/]profile-access-[^\\/]+\.cjs$/.test(file))).toBe(
+      true,
+    );
+  });
+});

@@ -1,0 +1,168 @@
+// `--profile` and `profiles` against profiles the app itself saved: the same data folder, the
+// same entries in the real keychain (the private gnome-keyring `npm test` starts).
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProfileFields, ProfileSummary } from '../../app/profiles';
+import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../../app/sandbox';
+import { createMainServices } from '../../main/services';
+import { assertBuiltCli, loadedModules, onlyJson, runCli, type CliRun } from '../support/cli';
+import { hasTestKeyring, KEYRING_SKIP_REASON, secretToolClear, testService } from '../support/keyring';
+import { sendJson, startServer, type TestServer } from '../support/servers';
+
+const SECRET = 'Pr0file s3cret+/=&"';
+const TOKEN = 'tok-from-a-profile';
+
+function expectNoSecret(run: CliRun): void {
+  for (const form of [SECRET, encodeURIComponent(SECRET), JSON.stringify(SECRET).slice(1, -1)]) {
+    expect(run.stdout).not.toContain(form);
+    expect(run.stderr).not.toContain(form);
+  }
+}
+
+describe.skipIf(!hasTestKeyring)(
+  `saved profiles from the command line (${hasTestKeyring ? 'private keyring' : KEYRING_SKIP_REASON})`,
+  () => {
+    const service = testService();
+    let userDataDir: string;
+    let env: Record<string, string>;
+    let api: TestServer;
+    let sandboxProfile: ProfileSummary;
+    let apiProfile: ProfileSummary;
+
+    /** Saves a profile the way the window does: through the app's own IPC handler. */
+    async function saveInApp(fields: ProfileFields, secret: string): Promise<ProfileSummary> {
+      const services = createMainServices({
+        fetch: (url, init) => fetch(url, init),
+        clipboard: { writeText: async () => undefined, readText: async () => '', clear: async () => undefined },
+        openExternal: async () => undefined,
+        env: { TOKEN_TESTER_KEYCHAIN_SERVICE: service },
+        userDataDir,
+      });
+      try {
+        const saved = await services.handlers.saveProfile({ profileId: null, fields, secret });
+        if (!saved.ok) throw new Error(`the app could not save the profile: ${JSON.stringify(saved)}`);
+        return saved.profile;
+      } finally {
+        await services.dispose();
+      }
+    }
+
+    beforeAll(async () => {
+      assertBuiltCli();
+      userDataDir = await mkdtemp(path.join(tmpdir(), 'cli-user-data-'));
+      env = { TOKEN_TESTER_USER_DATA_DIR: userDataDir, TOKEN_TESTER_KEYCHAIN_SERVICE: service };
+      api = await startServer((_req, res) =>
+        sendJson(res, 200, { access_token: TOKEN, token_type: 'Bearer', expires_in: 3599 }),
+      );
+      sandboxProfile = await saveInApp(
+        {
+          name: 'Free trial',
+          clientId: SANDBOX_CLIENT_ID,
+          preset: 'sandbox',
+          tokenUrl: 'http://127.0.0.1:9/v2/oauth/token',
+          grantType: 'client_credentials',
+          scope: 'NSMS',
+        },
+        SANDBOX_CLIENT_SECRET,
+      );
+      apiProfile = await saveInApp(
+        {
+          name: 'Staging API',
+          clientId: 'staging-id',
+          preset: 'custom',
+          tokenUrl: api.url(),
+          grantType: 'client_credentials',
+          scope: '',
+        },
+        SECRET,
+      );
+    });
+
+    afterAll(async () => {
+      await api.close();
+    });
+
+    it('requests a token with a profile, its secret read from the keychain (and keytar loaded for it)', async () => {
+      const run = await runCli(['request', '--profile', 'free TRIAL', '--json'], { env, traceModules: true });
+      expect(run.code).toBe(0);
+      expect(onlyJson(run)).toMatchObject({ ok: true, outcome: 'token-received' });
+      expect(loadedModules(run).some((file) => /[\\/]keytar[\\/]/.test(file))).toBe(true);
+    });
+
+    it('sends the stored secret, as saved, only to the profile’s endpoint', async () => {
+      const run = await runCli(['request', '--profile', 'Staging API', '--show-token'], { env });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`Access token  ${TOKEN}`);
+      const form = new URLSearchParams(api.received.at(-1)?.body);
+      expect(form.get('client_id')).toBe('staging-id');
+      expect(form.get('client_secret')).toBe(SECRET);
+      expectNoSecret(run);
+    });
+
+    it('refuses to send a saved secret to another endpoint, and says why', async () => {
+      const before = api.received.length;
+      for (const endpoint of ['sandbox', 'http://127.0.0.1:9/v2/oauth/token']) {
+        const run = await runCli(['request', '--profile', 'Staging API', '--endpoint', endpoint], { env });
+        expect(run.code).toBe(1);
+        expect(run.stderr).toMatch(/only sent to the endpoint saved with its profile/);
+        expectNoSecret(run);
+      }
+      expect(api.received.length).toBe(before);
+      const same = await runCli(['request', '--profile', 'Staging API', '--endpoint', api.url()], { env });
+      expect(same.code).toBe(0);
+    });
+
+    it('lists the profiles the app saved, with their keychain state, never the secrets', async () => {
+      const run = await runCli(['profiles', '--json'], { env });
+      expect(run.code).toBe(0);
+      const listed = onlyJson(run);
+      expect(listed).toMatchObject({ dataDir: userDataDir, keychain: { available: true } });
+      expect(listed.profiles).toEqual([
+        expect.objectContaining({
+          name: 'Free trial',
+          endpoint: 'sandbox',
+          secret: 'stored',
+          id: sandboxProfile.id,
+        }),
+        expect.objectContaining({
+          name: 'Staging API',
+          endpoint: api.url(),
+          secret: 'stored',
+          id: apiProfile.id,
+        }),
+      ]);
+      const text = await runCli(['profiles'], { env });
+      expect(text.stdout).toContain(`Profiles saved in ${userDataDir}:`);
+      expect(text.stdout).toMatch(
+        /\n {2}Staging API +http:\/\/127\.0\.0\.1:\d+\/v2\/oauth\/token +staging-id +in the keychain\n/,
+      );
+      expectNoSecret(run);
+      expectNoSecret(text);
+      expect(text.stdout).not.toContain(SANDBOX_CLIENT_SECRET);
+    });
+
+    it('names the saved profiles, not the name given, when there is no such profile', async () => {
+      const run = await runCli(['request', '--profile', 'no-such-profile-xyz'], { env });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('Saved profiles: “Free trial”, “Staging API”.');
+      expect(run.stderr).not.toContain('no-such-profile-xyz');
+    });
+
+    it('exits 5 without sending anything when the keychain no longer has the secret', async () => {
+      await secretToolClear(service, apiProfile.id);
+      const before = api.received.length;
+      const run = await runCli(['request', '--profile', 'Staging API', '--json'], { env });
+      expect(run.code).toBe(5);
+      expect(onlyJson(run)).toMatchObject({
+        ok: false,
+        exitCode: 5,
+        outcome: 'keychain:missing',
+        title: 'Secret missing',
+        failure: { kind: 'keychain' },
+      });
+      expect(api.received.length).toBe(before);
+    });
+  },
+);

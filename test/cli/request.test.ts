@@ -1,0 +1,305 @@
+// `telstra-token request`, the built CLI in a child process, against real servers on 127.0.0.1:
+// a token, a 401, a 503, a timeout and a refused connection — the text, the JSON and the exit
+// status of each, and never the secret, whatever the server echoes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuiltCli, onlyJson, runCli, type CliRun } from '../support/cli';
+import { closedPort, sendJson, startServer, type TestServer } from '../support/servers';
+
+// Quotes, a backslash, form-special characters, non-ASCII and a trailing space: every form in
+// which a secret could leak (raw, URL-encoded, form-encoded, JSON-escaped) differs.
+const SECRET = 'Sup3r s3cret/+&="é\\ ';
+const TOKEN = 'tok-7f3a9c2e51d84b06';
+const SECRET_FORMS = [
+  SECRET,
+  SECRET.trim(),
+  encodeURIComponent(SECRET),
+  new URLSearchParams({ s: SECRET }).toString().slice(2),
+  JSON.stringify(SECRET).slice(1, -1),
+];
+
+function expectNoSecret(run: CliRun): void {
+  for (const form of SECRET_FORMS) {
+    expect(run.stdout).not.toContain(form);
+    expect(run.stderr).not.toContain(form);
+  }
+}
+
+const REPORT_KEYS = [
+  'ok',
+  'exitCode',
+  'outcome',
+  'title',
+  'status',
+  'statusText',
+  'durationMs',
+  'tokenUrl',
+  'receivedAt',
+  'headers',
+  'token',
+  'failure',
+  'explanation',
+];
+
+const servers: TestServer[] = [];
+let ok: TestServer;
+let rejecting: TestServer;
+let failing: TestServer;
+let silent: TestServer;
+let refusedUrl: string;
+
+beforeAll(async () => {
+  assertBuiltCli();
+  ok = await startServer((_req, res) =>
+    sendJson(res, 200, { access_token: TOKEN, token_type: 'Bearer', expires_in: '3599' }),
+  );
+  // Echoes the secret back in the body and a header, as a careless server might.
+  rejecting = await startServer((_req, res) =>
+    sendJson(
+      res,
+      401,
+      { error: 'invalid_client', error_description: `Wrong secret: ${SECRET}` },
+      { 'WWW-Authenticate': `Basic realm="${encodeURIComponent(SECRET)}"` },
+    ),
+  );
+  failing = await startServer((_req, res) =>
+    sendJson(res, 503, { code: '503', message: 'Service Unavailable' }),
+  );
+  silent = await startServer(() => undefined);
+  servers.push(ok, rejecting, failing, silent);
+  refusedUrl = `http://127.0.0.1:${await closedPort()}/v2/oauth/token`;
+});
+
+afterAll(async () => {
+  await Promise.all(servers.map((server) => server.close()));
+});
+
+const viaStdin = (url: string, ...more: string[]) =>
+  runCli(['request', '--endpoint', url, '--client-id', 'client-abc', '--secret-stdin', ...more], {
+    stdin: `${SECRET}\n`,
+  });
+const viaEnv = (url: string, ...more: string[]) =>
+  runCli(['request', '--endpoint', url, '--client-id', 'client-abc', '--secret-env', 'TT_SECRET', ...more], {
+    env: { TT_SECRET: SECRET },
+  });
+
+describe('a token', () => {
+  it('sends the secret from stdin exactly as given, less one line break, and exits 0', async () => {
+    const run = await viaStdin(ok.url());
+    expect(run.code).toBe(0);
+    const form = new URLSearchParams(ok.received.at(-1)?.body);
+    expect(form.get('client_secret')).toBe(SECRET);
+    expect(form.get('client_id')).toBe('client-abc');
+    expect(form.get('grant_type')).toBe('client_credentials');
+    expect(form.has('scope')).toBe(false);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toMatch(/^Token received · HTTP 200 OK · \d+ ms$/);
+    expect(run.stdout).toContain(
+      `${'•'.repeat(TOKEN.length)} (${TOKEN.length} characters; --show-token prints it)`,
+    );
+    expect(run.stdout).not.toContain(TOKEN);
+    expect(run.stdout).toMatch(/Expires {7}.+\(59 minutes 5\d seconds left\)/);
+    expect(run.stdout).toContain(`Token URL     ${ok.url()}`);
+    expect(run.stderr).toBe('');
+    expectNoSecret(run);
+  });
+
+  it('prints the token with --show-token', async () => {
+    const run = await viaEnv(ok.url(), '--show-token', '--scope', 'NSMS');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Access token  ${TOKEN}\n`);
+    expect(new URLSearchParams(ok.received.at(-1)?.body).get('scope')).toBe('NSMS');
+    expectNoSecret(run);
+  });
+
+  it('reports one JSON object, with the token only when asked', async () => {
+    const run = await viaEnv(ok.url(), '--json');
+    expect(run.code).toBe(0);
+    const report = onlyJson(run);
+    expect(Object.keys(report)).toEqual(REPORT_KEYS);
+    expect(report).toMatchObject({
+      ok: true,
+      exitCode: 0,
+      outcome: 'token-received',
+      title: 'Token received',
+      status: 200,
+      tokenUrl: ok.url(),
+      failure: null,
+      token: { value: null, length: TOKEN.length, type: 'Bearer', expiresInSeconds: 3599 },
+    });
+    expect(Date.parse(String(report.receivedAt))).not.toBeNaN();
+    expect(run.stdout).not.toContain(TOKEN);
+    expect(onlyJson(await viaEnv(ok.url(), '--json', '--show-token'))).toMatchObject({
+      token: { value: TOKEN },
+    });
+    expectNoSecret(run);
+  });
+});
+
+describe('401 invalid_client', () => {
+  it('explains the refusal with its likely causes, exits 2, and never repeats the echoed secret', async () => {
+    const run = await viaStdin(rejecting.url());
+    expect(run.code).toBe(2);
+    expect(run.stdout.split('\n')[0]).toMatch(
+      /^Client authentication failed · HTTP 401 Unauthorized · \d+ ms$/,
+    );
+    expect(run.stdout).toContain('Error code   invalid_client');
+    expect(run.stdout).toContain('Description  Wrong secret: [secret removed]');
+    expect(run.stdout).toMatch(/Likely causes, most likely first:\n {2}1\. White space/);
+    expect(run.stdout).toMatch(/What to try:\n {2}- /);
+    expectNoSecret(run);
+  });
+
+  it('reports it as JSON', async () => {
+    const run = await viaEnv(rejecting.url(), '--json');
+    expect(run.code).toBe(2);
+    const report = onlyJson(run);
+    expect(Object.keys(report)).toEqual(REPORT_KEYS);
+    expect(report).toMatchObject({
+      ok: false,
+      exitCode: 2,
+      outcome: 'oauth:invalid_client',
+      status: 401,
+      token: null,
+      failure: { kind: 'http', error: 'invalid_client', errorDescription: 'Wrong secret: [secret removed]' },
+    });
+    expect((report.explanation as { causes: string[] }).causes.length).toBeGreaterThan(2);
+    expectNoSecret(run);
+  });
+});
+
+describe('503', () => {
+  it('is a server error: exit 3, in text and JSON', async () => {
+    const text = await viaStdin(failing.url());
+    expect(text.code).toBe(3);
+    expect(text.stdout.split('\n')[0]).toMatch(/^Service unavailable \(503\) · HTTP 503 Service Unavailable/);
+    expect(text.stdout).toMatch(/Likely causes, most likely first:/);
+    expectNoSecret(text);
+    const json = await viaEnv(failing.url(), '--json');
+    expect(json.code).toBe(3);
+    expect(onlyJson(json)).toMatchObject({ ok: false, exitCode: 3, outcome: 'http:503', status: 503 });
+    expectNoSecret(json);
+  });
+});
+
+describe('no HTTP answer', () => {
+  it('times out after --timeout seconds: exit 4', async () => {
+    const started = performance.now();
+    const run = await viaStdin(silent.url(), '--timeout', '1');
+    expect(run.code).toBe(4);
+    expect(performance.now() - started).toBeLessThan(8000);
+    expect(run.stdout.split('\n')[0]).toMatch(/^No answer in time · no HTTP answer · \d+ ms$/);
+    expectNoSecret(run);
+    const json = await viaEnv(silent.url(), '--timeout', '1', '--json');
+    expect(json.code).toBe(4);
+    expect(onlyJson(json)).toMatchObject({
+      exitCode: 4,
+      outcome: 'timeout',
+      status: null,
+      failure: { kind: 'timeout' },
+    });
+  });
+
+  it('reports a refused connection with its network code: exit 4', async () => {
+    const run = await viaStdin(refusedUrl);
+    expect(run.code).toBe(4);
+    expect(run.stdout.split('\n')[0]).toMatch(/^Connection refused · no HTTP answer/);
+    expect(run.stdout).toContain('Network code  ECONNREFUSED');
+    expectNoSecret(run);
+    const json = await viaEnv(refusedUrl, '--json');
+    expect(json.code).toBe(4);
+    expect(onlyJson(json)).toMatchObject({
+      exitCode: 4,
+      outcome: 'network:refused',
+      failure: { kind: 'network', networkCode: 'ECONNREFUSED' },
+    });
+    expectNoSecret(json);
+  });
+});
+
+describe('the built-in sandbox for one request', () => {
+  it('starts, answers and stops: a token for its credentials, invalid_client otherwise', async () => {
+    const good = await runCli(
+      ['request', '--endpoint', 'sandbox', '--client-id', 'sandbox-client-id', '--secret-stdin', '--json'],
+      { stdin: 'sandbox-client-secret\n' },
+    );
+    expect(good.code).toBe(0);
+    expect(onlyJson(good)).toMatchObject({
+      outcome: 'token-received',
+      tokenUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\//) as unknown,
+    });
+    const bad = await runCli(
+      ['request', '--endpoint', 'sandbox', '--client-id', 'sandbox-client-id', '--secret-stdin'],
+      {
+        stdin: SECRET,
+      },
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toMatch(/^Client authentication failed/);
+    expectNoSecret(bad);
+  });
+});
+
+describe('usage errors (exit 1, nothing sent)', () => {
+  it('has no --secret option, says why, and never echoes the value', async () => {
+    const before = ok.received.length;
+    const run = await runCli(['request', '--endpoint', ok.url(), '--client-id', 'abc', '--secret', SECRET]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/There is no --secret option/);
+    expect(run.stderr).toMatch(/visible to every user of this machine\s+in the process list/);
+    expect(ok.received.length).toBe(before);
+    expectNoSecret(run);
+  });
+
+  it('never echoes a secret given where it does not belong', async () => {
+    for (const args of [
+      ['request', '--client-id', 'abc', '--secret-stdin', SECRET],
+      ['request', '--client-id', 'abc', '--secret-env', SECRET],
+      ['request', '--profile', SECRET, '--client-id', 'abc'],
+      ['request', '--endpoint', SECRET, '--client-id', 'abc', '--secret-stdin'],
+      [SECRET],
+    ]) {
+      const run = await runCli(args, { stdin: 'x' });
+      expect(run.code, args.join(' ')).toBe(1);
+      expect(run.stderr).toMatch(/^telstra-token: /);
+      expectNoSecret(run);
+    }
+  });
+
+  it('with --json, also reports the usage error as the one JSON object', async () => {
+    const run = await runCli(['request', '--client-id', 'abc', '--json']);
+    expect(run.code).toBe(1);
+    expect(onlyJson(run)).toEqual({
+      ok: false,
+      exitCode: 1,
+      outcome: 'usage-error',
+      title: 'Usage error',
+      message: 'Give the secret with exactly one of --secret-stdin or --secret-env VAR.',
+    });
+  });
+
+  it('an internal error exits 70 without quoting its message, which may hold the secret', async () => {
+    const run = await runCli(
+      ['request', '--endpoint', silent.url(), '--client-id', 'abc', '--secret-env', 'TT_SECRET', '--json'],
+      { env: { TT_SECRET: SECRET }, crashWith: SECRET },
+    );
+    expect(run.code).toBe(70);
+    expect(run.stderr).toMatch(/^telstra-token: internal error \(Error\)\. Its message is not shown/);
+    expect(run.stderr).toMatch(/^\s+at /m);
+    expect(onlyJson(run)).toEqual({
+      ok: false,
+      exitCode: 70,
+      outcome: 'internal-error',
+      title: 'Internal error',
+    });
+    expectNoSecret(run);
+  });
+
+  it('refuses an empty secret from stdin', async () => {
+    const run = await runCli(['request', '--endpoint', ok.url(), '--client-id', 'abc', '--secret-stdin'], {
+      stdin: '\n',
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/The client secret is empty/);
+  });
+});

@@ -1,0 +1,111 @@
+// Runs the built command line (dist/cli/telstra-token.cjs) as a child process, the way a
+// terminal or a CI job would: arguments, stdin, environment in; exit status and output out.
+import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+export const CLI_PATH = path.join(root, 'dist/cli/telstra-token.cjs');
+const MODULE_TRACE = path.join(root, 'test/support/module-trace.mjs');
+const CRASH_SOON = path.join(root, 'test/support/crash-soon.mjs');
+
+export interface CliRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface CliOptions {
+  readonly stdin?: string;
+  /** Added to (or, when undefined, removed from) the test process's environment. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Reports, after `modules:` on stderr, every module file the CLI loaded. */
+  readonly traceModules?: boolean;
+  /** Throws an error whose message holds this text soon after start (see crash-soon.mjs). */
+  readonly crashWith?: string;
+  readonly timeoutMs?: number;
+}
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile() && entry.name.endsWith('.ts')) {
+      newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+/** Why the bundle cannot be used as it is (missing, or older than its sources), or null. */
+export function builtCliProblem(): string | null {
+  let built: number;
+  try {
+    built = statSync(CLI_PATH).mtimeMs;
+  } catch {
+    return `${CLI_PATH} is missing: run \`npx vite build\` first (npm test builds before Vitest).`;
+  }
+  if (Math.max(newestSource(path.join(root, 'main')), newestSource(path.join(root, 'app'))) > built) {
+    return `${CLI_PATH} is older than main/ or app/: run \`npx vite build\` again.`;
+  }
+  return null;
+}
+
+/** Fails clearly rather than testing a missing or stale bundle. */
+export function assertBuiltCli(): void {
+  const problem = builtCliProblem();
+  if (problem !== null) throw new Error(problem);
+}
+
+/** The environment a user's shell would give, without this test run's own settings. */
+function childEnv(overrides: CliOptions['env'] = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of Object.keys(env)) {
+    if (name.startsWith('TOKEN_TESTER_') && name !== 'TOKEN_TESTER_TEST_KEYRING') delete env[name];
+  }
+  delete env.NO_COLOR;
+  delete env.FORCE_COLOR;
+  for (const [name, value] of Object.entries(overrides)) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
+  return env;
+}
+
+export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
+  const nodeArgs = [
+    ...(options.traceModules ? ['--import', MODULE_TRACE] : []),
+    ...(options.crashWith === undefined ? [] : ['--import', CRASH_SOON]),
+  ];
+  const env =
+    options.crashWith === undefined ? options.env : { ...options.env, CRASH_WITH: options.crashWith };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...nodeArgs, CLI_PATH, ...args], {
+      env: childEnv(env),
+      stdio: ['pipe', 'pipe', 'pipe'],
+      timeout: options.timeoutMs ?? 20_000,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.stdin ?? '');
+  });
+}
+
+/** The module files a traced run loaded (see module-trace.mjs). */
+export function loadedModules(run: CliRun): string[] {
+  const line = run.stderr.split('\n').find((l) => l.startsWith('modules: '));
+  if (line === undefined) throw new Error('the run was not traced');
+  return JSON.parse(line.slice('modules: '.length)) as string[];
+}
+
+/** One JSON object on stdout, and nothing else. */
+export function onlyJson(run: CliRun): Record<string, unknown> {
+  const lines = run.stdout.trimEnd().split('\n');
+  if (lines.length !== 1) throw new Error(`expected one line of JSON, got ${lines.length}:\n${run.stdout}`);
+  return JSON.parse(lines[0] ?? '') as Record<string, unknown>;
+}

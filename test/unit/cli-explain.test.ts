@@ -1,0 +1,31 @@
+// `explain` picks the outcome with the app's own classification.
+import { describe, expect, it } from 'vitest';
+import { subjectOf } from '../../main/cli/commands/explain';
+
+describe('subjectOf', () => {
+  it.each([
+    ['401', 'invalid_client', 'oauth:invalid_client'],
+    ['401', 'made_up', 'http:401'],
+    ['401', undefined, 'http:401'],
+    ['503', 'invalid_client', 'http:503'],
+    ['418', undefined, 'http:4xx'],
+    ['0', undefined, 'http:other'],
+    ['200', undefined, 'token-received'],
+    ['timeout', undefined, 'timeout'],
+    ['network:dns', undefined, 'network:dns'],
+    ['ECONNREFUSED', undefined, 'network:refused'],
+    ['CERT_HAS_EXPIRED', undefined, 'network:tls-expired'],
+  ])('explains %s %s as %s', (first, code, outcome) => {
+    expect(subjectOf(first, code)).toMatchObject({ outcome });
+  });
+
+  it.each([
+    [undefined, undefined],
+    ['99', undefined],
+    ['600', undefined],
+    ['timeout', 'invalid_client'],
+    ['banana', undefined],
+  ])('refuses %s %s', (first, code) => {
+    expect(subjectOf(first, code)).toHaveProperty('problem');
+  });
+});

@@ -1,0 +1,209 @@
+// What the command line prints and returns for a result: text, JSON, exit status, colour.
+import { describe, expect, it } from 'vitest';
+import type { TokenRequestInput } from '../../app/ipc-contract';
+import type { TokenFailure } from '../../app/token-result';
+import { exitCodeFor } from '../../main/cli/exit-codes';
+import { formatLocalTime } from '../../main/cli/format/local-time';
+import { resultJson } from '../../main/cli/format/result-json';
+import { maskToken, resultText } from '../../main/cli/format/result-text';
+import { colourAllowed, paint } from '../../main/cli/style';
+import { withoutSecret } from '../../main/cli/without-secret';
+import { failure, success } from '../support/fake-bridge';
+
+const NOW = Date.UTC(2025, 10, 25, 12, 0, 0);
+const input: TokenRequestInput = {
+  requestId: 'cli',
+  preset: 'custom',
+  tokenUrl: 'https://example.com/token',
+  clientId: 'abc',
+  secret: { source: 'typed', value: 'unused' },
+  grantType: 'client_credentials',
+  scope: 'NSMS',
+};
+const plain = paint(false);
+// Sydney in summer (AEDT).
+const text = { showToken: false, paint: plain, now: NOW, utcOffsetMinutes: 11 * 60 };
+
+describe('exitCodeFor', () => {
+  const fail = (fields: Partial<TokenFailure>) => exitCodeFor(failure(input, fields));
+  it('answers 0 for a token, 2 for a 4xx, 3 for a 5xx or an unusable answer, 4 for no answer', () => {
+    expect(exitCodeFor(success(input, NOW))).toBe(0);
+    expect(fail({ kind: 'http', status: 401 })).toBe(2);
+    expect(fail({ kind: 'http', status: 429 })).toBe(2);
+    expect(fail({ kind: 'http', status: 503 })).toBe(3);
+    expect(fail({ kind: 'http', status: 0 })).toBe(3);
+    expect(fail({ kind: 'redirect', status: 302 })).toBe(3);
+    expect(fail({ kind: 'unexpected-response', status: 200 })).toBe(3);
+    expect(fail({ kind: 'too-large', status: 200 })).toBe(3);
+    expect(fail({ kind: 'network', status: null })).toBe(4);
+    expect(fail({ kind: 'timeout', status: null })).toBe(4);
+    expect(fail({ kind: 'keychain', status: null })).toBe(5);
+    expect(fail({ kind: 'invalid-input', status: null })).toBe(1);
+  });
+});
+
+describe('resultText', () => {
+  it('masks the token as the window does, and shows it only when asked', () => {
+    const result = success(input, NOW, { accessToken: 'tok-1234567890' });
+    const masked = resultText(result, text);
+    expect(masked).not.toContain('tok-1234567890');
+    expect(masked).toContain(`${maskToken('tok-1234567890')} (14 characters; --show-token prints it)`);
+    expect(resultText(result, { ...text, showToken: true })).toContain('Access token  tok-1234567890');
+  });
+
+  it('gives the status, the duration and the expiry in local time with its zone', () => {
+    const lines = resultText(success(input, NOW), text).split('\n');
+    expect(lines[0]).toBe('Token received · HTTP 200 OK · 142 ms');
+    expect(lines).toContain('  Issued        2025-11-25 23:00:00 +11:00');
+    expect(lines).toContain('  Expires       2025-11-25 23:59:59 +11:00 (59 minutes 59 seconds left)');
+  });
+
+  it('says so when the expiry is unknown', () => {
+    const out = resultText(success(input, NOW, { expiresAt: null, expiresInSeconds: null }), text);
+    expect(out).toContain('  Expires       unknown');
+    expect(out).toMatch(/did not include a usable expiry/);
+  });
+
+  it('explains a failure with its likely causes, most likely first', () => {
+    const out = resultText(
+      failure(input, {
+        outcome: 'oauth:invalid_client',
+        error: 'invalid_client',
+        errorDescription: 'Client authentication failed.',
+      }),
+      text,
+    );
+    expect(out.split('\n')[0]).toBe('Client authentication failed · HTTP 401 Unauthorized · 80 ms');
+    expect(out).toContain('  Error code   invalid_client');
+    expect(out).toMatch(/Likely causes, most likely first:\n {2}1\. White space/);
+    expect(out).toMatch(/What to try:\n {2}- Copy the client ID/);
+  });
+
+  it('says when no HTTP answer came, with the network code', () => {
+    const out = resultText(
+      failure(input, {
+        kind: 'network',
+        outcome: 'network:refused',
+        status: null,
+        statusText: null,
+        networkCode: 'ECONNREFUSED',
+        message: 'The connection failed (ECONNREFUSED).',
+      }),
+      text,
+    );
+    expect(out.split('\n')[0]).toBe('Connection refused · no HTTP answer · 80 ms');
+    expect(out).toContain('  Network code  ECONNREFUSED');
+  });
+
+  it('uses colour only when allowed', () => {
+    expect(resultText(success(input, NOW), text)).not.toContain('\u001b[');
+    expect(resultText(success(input, NOW), { ...text, paint: paint(true) })).toContain('\u001b[32m');
+  });
+});
+
+describe('resultJson', () => {
+  it('has every documented key, and the token only with --show-token', () => {
+    const result = success(input, NOW, { accessToken: 'tok-abc' });
+    const json = resultJson(result, 0, false);
+    expect(Object.keys(json)).toEqual([
+      'ok',
+      'exitCode',
+      'outcome',
+      'title',
+      'status',
+      'statusText',
+      'durationMs',
+      'tokenUrl',
+      'receivedAt',
+      'headers',
+      'token',
+      'failure',
+      'explanation',
+    ]);
+    expect(json.token).toEqual({
+      value: null,
+      length: 7,
+      type: 'Bearer',
+      scope: null,
+      expiresInSeconds: 3599,
+      expiresAt: '2025-11-25T12:59:59.000Z',
+    });
+    expect(JSON.stringify(json)).not.toContain('tok-abc');
+    expect(resultJson(result, 0, true).token?.value).toBe('tok-abc');
+  });
+
+  it('carries the failure and the explanation', () => {
+    const json = resultJson(
+      failure(input, { outcome: 'oauth:invalid_client', error: 'invalid_client' }),
+      2,
+      false,
+    );
+    expect(json).toMatchObject({
+      ok: false,
+      exitCode: 2,
+      outcome: 'oauth:invalid_client',
+      title: 'Client authentication failed',
+      status: 401,
+      token: null,
+      failure: { kind: 'http', error: 'invalid_client', networkCode: null },
+    });
+    expect(json.explanation.causes[0]).toMatch(/White space/);
+  });
+});
+
+describe('formatLocalTime', () => {
+  it('writes local time with its offset from UTC, west and east, across midnight', () => {
+    expect(formatLocalTime(NOW, 0)).toBe('2025-11-25 12:00:00 +00:00');
+    expect(formatLocalTime(NOW, -(4 * 60 + 30))).toBe('2025-11-25 07:30:00 -04:30');
+    expect(formatLocalTime(NOW, 13 * 60 + 45)).toBe('2025-11-26 01:45:00 +13:45');
+  });
+
+  it('uses the machine’s offset at that instant by default', () => {
+    const offset = -new Date(NOW).getTimezoneOffset();
+    expect(formatLocalTime(NOW)).toBe(formatLocalTime(NOW, offset));
+  });
+});
+
+describe('withoutSecret', () => {
+  it('removes every form of the secret from every text of the result', () => {
+    const secret = 'p@ss word/+';
+    const cleaned = withoutSecret(
+      failure(input, {
+        tokenUrl: `https://example.com/token?s=${encodeURIComponent(secret)}`,
+        errorDescription: `bad secret ${secret}`,
+        headers: [['www-authenticate', `x=${new URLSearchParams({ s: secret }).toString().slice(2)}`]],
+      }),
+      secret,
+    );
+    const json = JSON.stringify(cleaned);
+    expect(json).not.toContain(secret);
+    expect(json).not.toContain(encodeURIComponent(secret));
+    expect(json).toContain('[secret removed]');
+  });
+
+  it('also catches the secret trimmed, and escaped inside a JSON body excerpt', () => {
+    const secret = ' "quoted\\ é/ ';
+    const body = JSON.stringify({ error_description: `echo ${secret}` });
+    const php = body.replace('é', '\\u00e9').replaceAll('/', '\\/');
+    const cleaned = withoutSecret(
+      failure(input, { errorDescription: `echo ${secret.trim()}`, bodyExcerpt: `${body} ${php}` }),
+      secret,
+    );
+    expect(cleaned).toMatchObject({
+      errorDescription: 'echo [secret removed]',
+      bodyExcerpt:
+        '{"error_description":"echo [secret removed]"} {"error_description":"echo [secret removed]"}',
+    });
+  });
+});
+
+describe('colourAllowed', () => {
+  it('allows colour on a terminal only, and never with NO_COLOR or a dumb terminal', () => {
+    expect(colourAllowed({ isTTY: true }, {})).toBe(true);
+    expect(colourAllowed({ isTTY: false }, {})).toBe(false);
+    expect(colourAllowed({}, {})).toBe(false);
+    expect(colourAllowed({ isTTY: true }, { NO_COLOR: '1' })).toBe(false);
+    expect(colourAllowed({ isTTY: true }, { NO_COLOR: '' })).toBe(false);
+    expect(colourAllowed({ isTTY: true }, { TERM: 'dumb' })).toBe(false);
+  });
+});

@@ -1,0 +1,93 @@
+// Reading the secret: as given, less the one line break a shell or editor adds; typed at a
+// terminal without echo.
+import { PassThrough, Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import {
+  MAX_SECRET_BYTES,
+  secretFromEnv,
+  secretFromStdin,
+  stripOneLineBreak,
+  typeHidden,
+  type SecretInput,
+} from '../../main/cli/secret-input';
+
+const pipe = (text: string | Buffer) => Readable.from([text]) as unknown as SecretInput;
+
+describe('secretFromStdin (a pipe)', () => {
+  it.each([
+    ['s3cret\n', 's3cret'],
+    ['s3cret\r\n', 's3cret'],
+    ['s3cret\n\n', 's3cret\n'],
+    [' s3cret \t\n', ' s3cret \t'],
+    ['s3cret', 's3cret'],
+  ])('reads %j as %j: one trailing line break dropped, other white space kept', async (input, secret) => {
+    expect(await secretFromStdin(pipe(input), () => undefined)).toEqual({ ok: true, secret });
+  });
+
+  it('refuses an empty secret and an input far larger than any secret', async () => {
+    expect(await secretFromStdin(pipe('\n'), () => undefined)).toMatchObject({ ok: false, message: /empty/ });
+    expect(
+      await secretFromStdin(pipe(Buffer.alloc(MAX_SECRET_BYTES + 1, 97)), () => undefined),
+    ).toMatchObject({
+      ok: false,
+      message: /not a client secret/,
+    });
+  });
+
+  it('strips at most one line break', () => {
+    expect(stripOneLineBreak('a\r\n')).toBe('a');
+    expect(stripOneLineBreak('a\r')).toBe('a\r');
+  });
+});
+
+describe('secretFromEnv', () => {
+  it('reads the variable as it is, and never names it when it is missing', () => {
+    expect(secretFromEnv({ MY_SECRET: ' x ' }, 'MY_SECRET')).toEqual({ ok: true, secret: ' x ' });
+    const missing = secretFromEnv({}, 'PASTED-SECRET-BY-MISTAKE');
+    expect(missing).toMatchObject({ ok: false });
+    expect(JSON.stringify(missing)).not.toContain('PASTED-SECRET-BY-MISTAKE');
+    expect(secretFromEnv({ MY_SECRET: '' }, 'MY_SECRET')).toMatchObject({ ok: false, message: /empty/ });
+  });
+});
+
+describe('typeHidden (the terminal prompt)', () => {
+  it('collects keys until Enter or Ctrl-D', () => {
+    expect(typeHidden('', 'ab')).toEqual({ value: 'ab', end: 'more' });
+    expect(typeHidden('ab', 'c\r')).toEqual({ value: 'abc', end: 'enter' });
+    expect(typeHidden('', 'pasted secret\n')).toEqual({ value: 'pasted secret', end: 'enter' });
+    expect(typeHidden('x', '\u0004')).toEqual({ value: 'x', end: 'enter' });
+  });
+
+  it('edits with Backspace and Ctrl-U, and stops on Ctrl-C', () => {
+    expect(typeHidden('abc', '\u007f\u007fz')).toEqual({ value: 'az', end: 'more' });
+    expect(typeHidden('abc', '\u0015q')).toEqual({ value: 'q', end: 'more' });
+    expect(typeHidden('abc', '\u0003')).toEqual({ value: '', end: 'interrupt' });
+  });
+
+  it('ignores arrow keys and other escape sequences rather than typing them', () => {
+    expect(typeHidden('a', '\u001b[D\u001b[Ab\u001bOP')).toEqual({ value: 'ab', end: 'more' });
+  });
+});
+
+describe('secretFromStdin (a terminal)', () => {
+  it('asks on stderr, reads in raw mode without echo, and restores the terminal', async () => {
+    const events: string[] = [];
+    const terminal = Object.assign(new PassThrough(), {
+      isTTY: true,
+      setRawMode: (raw: boolean) => events.push(raw ? 'echo off' : 'echo on'),
+    });
+    const read = secretFromStdin(terminal, (text) => events.push(text));
+    terminal.write('s3c');
+    terminal.write('ret\r');
+    expect(await read).toEqual({ ok: true, secret: 's3cret' });
+    // Echo is off before the prompt shows, so nothing typed in answer to it is echoed.
+    expect(events).toEqual(['echo off', 'Client secret (not shown as you type): ', 'echo on', '\n']);
+  });
+
+  it('reports Ctrl-C as an interruption', async () => {
+    const terminal = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => undefined });
+    const read = secretFromStdin(terminal, () => undefined);
+    terminal.write('abc\u0003');
+    expect(await read).toMatchObject({ ok: false, interrupted: true });
+  });
+});
