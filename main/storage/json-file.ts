@@ -2,7 +2,7 @@
 // the folder) so a crash leaves either the old file or the new one, never a partial one.
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 
 export type JsonRead =
@@ -103,8 +103,11 @@ export async function setAside(file: string, now: number): Promise<string | null
   }
 }
 
-/** Removes temporary files a crash left behind mid-write. */
-export async function removeStaleTemporaries(file: string): Promise<void> {
+/** A temporary file this old is a crash's leftover, not another process's write in progress. */
+const STALE_AFTER_MS = 60_000;
+
+/** Removes temporary files a crash left behind mid-write (the CLI may be writing right now). */
+export async function removeStaleTemporaries(file: string, now: number = Date.now()): Promise<void> {
   const dir = path.dirname(file);
   const prefix = `${path.basename(file)}.`;
   let names: string[];
@@ -116,6 +119,10 @@ export async function removeStaleTemporaries(file: string): Promise<void> {
   await Promise.all(
     names
       .filter((name) => name.startsWith(prefix) && name.endsWith('.tmp'))
-      .map((name) => unlink(path.join(dir, name)).catch(() => undefined)),
+      .map(async (name) => {
+        const leftover = path.join(dir, name);
+        const { mtimeMs } = await stat(leftover).catch(() => ({ mtimeMs: now }));
+        if (now - mtimeMs >= STALE_AFTER_MS) await unlink(leftover).catch(() => undefined);
+      }),
   );
 }

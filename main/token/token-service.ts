@@ -2,7 +2,7 @@
 // plain-JSON result that never contains the client secret.
 import { checkTokenUrl } from '../../app/endpoints';
 import { readErrorBody } from '../../app/error-body';
-import { explain } from '../../app/explanations';
+import { explain, formatWait } from '../../app/explanations';
 import type { TokenRequestInput } from '../../app/ipc-contract';
 import type { KeychainProblem } from '../../app/keychain';
 import {
@@ -124,7 +124,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         return fail(tokenUrl, {
           ...http,
           kind: 'redirect',
-          redirectLocation: location === null ? null : redact(location.slice(0, 500)),
+          redirectLocation: location === null ? null : redact(location).slice(0, 500),
           message: `The server answered ${response.status} with a redirect, which the app does not follow.`,
         });
       }
@@ -154,7 +154,8 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         } as const;
         return { ...success, explanation: explain(success) };
       }
-      const body = readErrorBody(text);
+      // Redact before reading: the reader trims and cuts fields, which could hide a secret's edges.
+      const body = readErrorBody(redact(text));
       return fail(tokenUrl, {
         ...http,
         kind: 'http',
@@ -207,10 +208,7 @@ export function keychainRefusal(
 
 function describeThrown(error: unknown, signal: AbortSignal, deadlineMs: number): FailureFields {
   if (signal.aborted && signal.reason === DEADLINE) {
-    return {
-      kind: 'timeout',
-      message: `No complete answer within ${Math.round(deadlineMs / 1000)} seconds.`,
-    };
+    return { kind: 'timeout', message: `No complete answer within ${formatWait(Math.round(deadlineMs / 1000))}.` };
   }
   if (signal.aborted) return { kind: 'cancelled', message: 'Cancelled before an answer arrived.' };
   if (error instanceof BodyTooLarge) return { kind: 'too-large', message: error.message };

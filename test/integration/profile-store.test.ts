@@ -1,6 +1,6 @@
 // The profiles file: atomic writes, validation on load, and damaged files set aside, never lost.
 import fc from 'fast-check';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -91,11 +91,16 @@ describe('the profile store', () => {
     expect((await createProfileStore(dir).load()).notices).toEqual([]);
   });
 
-  it('removes temporary files left by a crash mid-write', async () => {
+  it('removes temporary files left by a crash mid-write, but not another process’s write in progress', async () => {
     const dir = await folder();
-    await writeFile(path.join(dir, `${PROFILES_FILE}.abc123.tmp`), '{"version":1,"prof');
+    const leftover = path.join(dir, `${PROFILES_FILE}.abc123.tmp`);
+    const inProgress = path.join(dir, `${PROFILES_FILE}.def456.tmp`);
+    await writeFile(leftover, '{"version":1,"prof');
+    await writeFile(inProgress, '{"version":1,"prof');
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    await utimes(leftover, anHourAgo, anHourAgo);
     await createProfileStore(dir).load();
-    expect(await readdir(dir)).toEqual([]);
+    expect(await readdir(dir)).toEqual([path.basename(inProgress)]);
   });
 
   it('round-trips hostile but valid names exactly', async () => {

@@ -380,3 +380,20 @@ describe('non-standard codes', () => {
     }
   });
 });
+
+describe('a server that echoes the secret in awkward forms', () => {
+  it.each([
+    ['with spaces around it, in a field the reader trims', ` ${' spaced secret '} `, ' spaced secret '],
+    ['JSON-escaped', 'quote"back\\slash/é', 'quote"back\\slash/é'],
+  ])('never passes it on: %s', async (_name, secret) => {
+    const api = await server((_req, res, body) => {
+      const sent = new URLSearchParams(body).get('client_secret') ?? '';
+      sendJson(res, 401, { error: 'invalid_client', error_description: sent, detail: sent });
+    });
+    const result = await service().request(input(api.url(), { clientSecret: secret }));
+    const json = JSON.stringify(result);
+    expect(json).not.toContain(secret);
+    expect(json).not.toContain(JSON.stringify(secret).slice(1, -1));
+    expect(json).not.toContain(secret.trim());
+  });
+});
