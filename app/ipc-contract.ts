@@ -4,6 +4,7 @@ import type { PresetId } from './endpoints';
 import type { Explanation } from './explanations';
 import type { HistoryItem } from './history';
 import type { Outcome } from './outcomes';
+import type { Finding, PreflightInput } from './preflight';
 import type { Settings } from './settings';
 import type { KeychainFailure, KeychainProblem } from './keychain';
 import type { ProfileFields, ProfileSummary } from './profiles';
@@ -46,6 +47,13 @@ export interface SaveProfileInput {
 }
 
 export type Ack = { readonly ok: true };
+
+/** The same request sent both ways: which did the server accept? */
+export interface BasicProbe {
+  readonly ok: true;
+  readonly body: TokenResult;
+  readonly basic: TokenResult;
+}
 
 /** A copy the app will clean up: when the clipboard is cleared (null: only when the app quits). */
 export interface CopyReceipt {
@@ -90,6 +98,21 @@ export interface IpcContract {
   copyAuthorizationHeader: { request: RequestRef; response: CopyReceipt };
   /** Clears the clipboard now, if it still holds what the app put there. */
   clearClipboard: { request: void; response: Ack };
+  /** A curl command repeating that request, the secret only as "$TELSTRA_CLIENT_SECRET". */
+  copyCurl: { request: RequestRef; response: CopyReceipt };
+  /** The diagnostic report (Markdown, never the secret or the token) for that request. */
+  copyReport: { request: RequestRef; response: CopyReceipt };
+  saveReport: { request: RequestRef; response: { readonly ok: true; readonly saved: string | null } };
+  /**
+   * The pre-flight checks (app/preflight.ts) for what the form holds, run in the main process so
+   * the window's bundle stays small. A null secret is a stored one: its content is not checked.
+   */
+  checkForm: {
+    request: PreflightInput;
+    response: { readonly ok: true; readonly findings: readonly Finding[] };
+  };
+  /** Repeats a request with HTTP Basic client authentication instead of the form body. */
+  probeBasicAuth: { request: RequestRef; response: BasicProbe };
   listProfiles: { request: void; response: ProfileList };
   saveProfile: {
     request: SaveProfileInput;
@@ -143,6 +166,11 @@ export const IPC_CHANNELS = {
   listHistory: 'history:list',
   clearHistory: 'history:clear',
   explainOutcome: 'explanations:get',
+  copyCurl: 'clipboard:copy-curl',
+  copyReport: 'clipboard:copy-report',
+  saveReport: 'report:save',
+  probeBasicAuth: 'token:probe-basic',
+  checkForm: 'preflight:check',
 } as const satisfies Record<IpcMethod, string>;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[IpcMethod];

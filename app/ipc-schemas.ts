@@ -62,6 +62,18 @@ export const IPC_SCHEMAS: { readonly [M in IpcMethod]: z.ZodType<IpcRequest<M>> 
   updateSettings: settingsChangeSchema,
   listHistory: noArgument,
   clearHistory: noArgument,
+  copyCurl: requestRefSchema,
+  copyReport: requestRefSchema,
+  saveReport: requestRefSchema,
+  probeBasicAuth: requestRefSchema,
+  checkForm: z.strictObject({
+    preset: z.enum(PRESET_IDS, { error: 'Unknown endpoint preset.' }),
+    tokenUrl: boundedText('Token URL', LIMITS.tokenUrl),
+    clientId: boundedText('Client ID', LIMITS.clientId),
+    clientSecret: boundedText('Client secret', LIMITS.clientSecret).nullable(),
+    grantType: boundedText('Grant type', LIMITS.grantType),
+    scope: boundedText('Scope', LIMITS.scope),
+  }),
   explainOutcome: z.strictObject({ outcome: z.enum(OUTCOMES, { error: 'Unknown outcome.' }) }),
 };
 

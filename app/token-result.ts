@@ -1,6 +1,7 @@
 // The outcome of one token request, as it crosses IPC: plain JSON, never the client secret.
 import type { ExplainedResult } from './explanations';
 import type { Outcome } from './outcomes';
+import type { Finding } from './preflight';
 
 export type HeaderList = ReadonlyArray<readonly [name: string, value: string]>;
 
@@ -67,6 +68,8 @@ export interface TokenFailure extends ResultBase {
   readonly retryAfterSeconds: number | null;
   /** A short technical sentence; never contains the secret. */
   readonly message: string;
+  /** Pre-flight findings about what was sent (the main process checks the secret it used too). */
+  readonly findings: readonly Finding[];
 }
 
 export type TokenResult = TokenSuccess | TokenFailure;

@@ -4,6 +4,7 @@ import {
   app,
   BrowserWindow,
   ClipboardItem,
+  dialog,
   Notification,
   clipboard,
   ipcMain,
@@ -14,6 +15,7 @@ import {
   session,
   shell,
 } from 'electron';
+import os from 'node:os';
 import path from 'node:path';
 import { TELSTRA_DEVELOPER_PORTAL } from '../app/links';
 import { APP_SCHEME, APP_URL, createAppProtocolHandler } from './app-protocol';
@@ -76,6 +78,18 @@ function setupIpc() {
     notify: ({ title, body }) => {
       if (Notification.isSupported()) new Notification({ title, body }).show();
     },
+    chooseReportPath: async (suggestedName) => {
+      const options = {
+        title: 'Save diagnostic report',
+        defaultPath: path.join(app.getPath('documents'), suggestedName),
+        filters: [{ name: 'Markdown', extensions: ['md'] }],
+      };
+      const answer = mainWindow
+        ? await dialog.showSaveDialog(mainWindow, options)
+        : await dialog.showSaveDialog(options);
+      return answer.canceled || !answer.filePath ? null : answer.filePath;
+    },
+    appInfo: { version: app.getVersion(), os: `${os.type()} ${os.release()} (${process.arch})` },
     env: process.env,
     userDataDir: app.getPath('userData'),
   });

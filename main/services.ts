@@ -8,6 +8,7 @@ import { createExpiryNotifier, type Notice } from './expiry-notifier';
 import { appHandlers } from './handlers/app-handlers';
 import { clipboardHandlers } from './handlers/clipboard-handlers';
 import { profileHandlers } from './handlers/profile-handlers';
+import { supportHandlers, type AppInfo } from './handlers/support-handlers';
 import { tokenHandlers } from './handlers/token-handlers';
 import { createHistoryStore } from './history/history-store';
 import type { IpcHandlers } from './ipc/router';
@@ -27,6 +28,10 @@ export interface MainServicesOptions {
   readonly openExternal: (url: string) => Promise<void>;
   /** Electron's Notification in the app; recorded in bridge mode. */
   readonly notify?: (notice: Notice) => void;
+  /** A save dialog in the app; a fixed folder in bridge mode. Null: the user cancelled. */
+  readonly chooseReportPath?: (suggestedName: string) => Promise<string | null>;
+  /** For diagnostic reports. */
+  readonly appInfo?: AppInfo;
   readonly env: Env;
   /** The app's data folder (Electron's userData). */
   readonly userDataDir: string;
@@ -78,6 +83,13 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     ...tokenHandlers({ tokens, profiles, history, log, notifier, now }),
     ...clipboardHandlers(log, clipboard),
     ...profileHandlers(profiles),
+    ...supportHandlers({
+      log,
+      clipboard,
+      appInfo: options.appInfo ?? { version: 'unknown', os: 'unknown' },
+      chooseReportPath: options.chooseReportPath ?? (async () => null),
+      now,
+    }),
     ...appHandlers({ sandboxUrl: sandbox.url, openExternal: options.openExternal, settings, history }),
   };
 

@@ -10,6 +10,7 @@ import { RequestForm, SUBMIT_SHORTCUT } from './form/RequestForm';
 import { SandboxPanel } from './form/SandboxPanel';
 import { useProfileEditor } from './hooks/useProfileEditor';
 import { useHistory } from './hooks/useHistory';
+import { usePreflight } from './hooks/usePreflight';
 import { useProfiles } from './hooks/useProfiles';
 import { useSandboxInfo } from './hooks/useSandboxInfo';
 import { useSettings } from './hooks/useSettings';
@@ -32,6 +33,11 @@ export function App() {
   const profiles = useProfiles();
   const editor = useProfileEditor(form, dispatch, profiles);
   const storedSecret = usesStoredSecret(form);
+  // Checks before sending, live as the user types (a stored secret is not sent for checking).
+  const findings = usePreflight({
+    ...values,
+    clientSecret: storedSecret && form.secret === '' ? null : form.secret,
+  });
   const { settings, update: updateSettings } = useSettings();
   const [historyVersion, setHistoryVersion] = useState(0);
   const history = useHistory(historyVersion);
@@ -163,6 +169,7 @@ export function App() {
           ) : null}
           <RequestForm
             form={form}
+            findings={findings}
             dispatch={dispatch}
             sandboxUrl={sandboxUrl}
             pending={pending}

@@ -1,6 +1,7 @@
 // The rest: the sandbox, links, settings and history.
 import { EXPLANATIONS } from '../../app/explanations';
 import { isAllowedExternalUrl } from '../../app/links';
+import { preflight } from '../../app/preflight';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_SCENARIOS } from '../../app/sandbox';
 import type { HistoryStore } from '../history/history-store';
 import { ipcFailure, type IpcHandlers } from '../ipc/router';
@@ -13,7 +14,8 @@ type AppMethods =
   | 'updateSettings'
   | 'listHistory'
   | 'clearHistory'
-  | 'explainOutcome';
+  | 'explainOutcome'
+  | 'checkForm';
 
 export interface AppHandlerDeps {
   readonly sandboxUrl: () => Promise<string>;
@@ -59,6 +61,7 @@ export function appHandlers({
       })),
     }),
     explainOutcome: async ({ outcome }) => ({ ok: true, explanation: EXPLANATIONS[outcome] }),
+    checkForm: async (input) => ({ ok: true, findings: preflight(input) }),
     async clearHistory() {
       await history.clear();
       return { ok: true };

@@ -4,13 +4,14 @@ import { sameEndpoint } from '../../app/endpoints';
 import type { TokenRequestInput } from '../../app/ipc-contract';
 import { isIpcFailure } from '../../app/ipc-contract';
 import { isKeychainFailure } from '../../app/keychain';
+import { preflight } from '../../app/preflight';
 import type { TokenResult } from '../../app/token-result';
 import type { createExpiryNotifier } from '../expiry-notifier';
 import type { HistoryStore } from '../history/history-store';
 import { ipcFailure, type IpcHandlers } from '../ipc/router';
 import type { ProfileService } from '../profiles/profile-service';
 import type { RequestLog } from '../requests/request-log';
-import { keychainRefusal, type TokenService } from '../token/token-service';
+import { keychainRefusal, type ResolvedTokenRequest, type TokenService } from '../token/token-service';
 
 export interface TokenHandlerDeps {
   readonly tokens: TokenService;
@@ -29,7 +30,15 @@ function hostOf(url: string): string {
   }
 }
 
-export function tokenHandlers(deps: TokenHandlerDeps): Pick<IpcHandlers, 'requestToken' | 'cancelRequest'> {
+/** What the pre-flight checks say about what was actually sent (stored secrets included). */
+function withFindings(result: TokenResult, request: ResolvedTokenRequest): TokenResult {
+  if (result.ok) return result;
+  return { ...result, findings: preflight({ ...request, clientSecret: request.clientSecret }) };
+}
+
+export function tokenHandlers(
+  deps: TokenHandlerDeps,
+): Pick<IpcHandlers, 'requestToken' | 'cancelRequest' | 'probeBasicAuth'> {
   const { tokens, profiles, history, log, notifier, now } = deps;
 
   async function record(input: TokenRequestInput, profileName: string | null, result: TokenResult) {
@@ -80,13 +89,32 @@ export function tokenHandlers(deps: TokenHandlerDeps): Pick<IpcHandlers, 'reques
         clientSecret = stored.secret;
       }
       const { secret: _source, ...rest } = input;
-      const result = await tokens.request({ ...rest, clientSecret });
+      const request = { ...rest, clientSecret };
+      const result = withFindings(await tokens.request(request), request);
       const profileName = formProfile?.name ?? null;
-      log.remember({ input: rest, clientSecret, profileName, result });
+      log.remember({ input: rest, clientSecret, profileName, clientAuth: 'body', result });
       await record(input, profileName, result);
       if (result.ok)
         void notifier.tokenReceived(result.expiresAt, hostOf(result.tokenUrl) || 'the token endpoint');
       return result;
+    },
+    /** "Try HTTP Basic authentication": the same request, credentials in a Basic header instead. */
+    async probeBasicAuth({ requestId }) {
+      const original = log.get(requestId);
+      if (!original)
+        return ipcFailure('not-found', 'That request is no longer available; send it again first.');
+      const input = { ...original.input, requestId: `${requestId.slice(0, 50)}-basic` };
+      const request = { ...input, clientSecret: original.clientSecret, clientAuth: 'basic' as const };
+      const result = withFindings(await tokens.request(request), request);
+      log.remember({
+        input,
+        clientSecret: original.clientSecret,
+        profileName: original.profileName,
+        clientAuth: 'basic',
+        result,
+      });
+      await record({ ...input, secret: { source: 'typed', value: '' } }, original.profileName, result);
+      return { ok: true, body: original.result, basic: result };
     },
     async cancelRequest({ requestId }) {
       tokens.cancel(requestId);

@@ -2,12 +2,14 @@
 // "Copy token", "Copy as curl" or a report by request id without ever holding the secret.
 import type { TokenRequestInput } from '../../app/ipc-contract';
 import type { TokenResult } from '../../app/token-result';
+import type { ClientAuth } from '../token/token-service';
 
 export interface RequestRecord {
   readonly input: Omit<TokenRequestInput, 'secret'>;
   /** Kept in memory to repeat the request (HTTP Basic probe) and to scrub reports; never sent out. */
   readonly clientSecret: string;
   readonly profileName: string | null;
+  readonly clientAuth: ClientAuth;
   readonly result: TokenResult;
 }
 

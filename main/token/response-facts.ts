@@ -61,6 +61,9 @@ export function excerpt(text: string, redact: Redact): string | null {
  * JSON- and HTML-escaped (app/redact.ts). Nothing derived from a response leaves the main process
  * without this.
  */
-export function secretRedactor(secret: string): Redact {
-  return scrubber([secret], { label: 'secret removed' });
+export function secretRedactor(secret: string, ...alsoSecret: string[]): Redact {
+  return scrubber(
+    [secret, ...alsoSecret].filter((value) => value !== ''),
+    { label: 'secret removed' },
+  );
 }

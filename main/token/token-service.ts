@@ -1,5 +1,6 @@
 // The token request itself: one POST, never a redirect, a deadline, a cancel, a capped body, and a
 // plain-JSON result that never contains the client secret.
+import { basicAuthorization } from '../../app/client-auth';
 import { checkTokenUrl } from '../../app/endpoints';
 import { readErrorBody } from '../../app/error-body';
 import { explain, formatWait } from '../../app/explanations';
@@ -37,8 +38,15 @@ const OAUTH_SHAPES = new Set(['rfc6749', 'apigee-oauth']);
 const DEADLINE = Symbol('deadline');
 const CANCELLED = Symbol('cancelled');
 
+/** How the client authenticates: in the form body (documented by Telstra) or HTTP Basic. */
+export type ClientAuth = 'body' | 'basic';
+
 /** A request whose secret has been resolved (typed, or read from the keychain by the caller). */
-export type ResolvedTokenRequest = Omit<TokenRequestInput, 'secret'> & { readonly clientSecret: string };
+export type ResolvedTokenRequest = Omit<TokenRequestInput, 'secret'> & {
+  readonly clientSecret: string;
+  /** Default 'body'. 'basic' is RFC 6749 §2.3.1, offered as a probe after invalid_client. */
+  readonly clientAuth?: ClientAuth;
+};
 
 export interface TokenService {
   request(input: ResolvedTokenRequest): Promise<TokenResult>;
@@ -50,13 +58,27 @@ export interface TokenService {
 
 export function formBody(input: ResolvedTokenRequest): URLSearchParams {
   // Values go exactly as typed: spotting stray white space is the user's call (pre-flight checks).
-  const body = new URLSearchParams({
-    client_id: input.clientId,
-    client_secret: input.clientSecret,
-    grant_type: input.grantType,
-  });
+  const body =
+    input.clientAuth === 'basic'
+      ? new URLSearchParams({ grant_type: input.grantType })
+      : new URLSearchParams({
+          client_id: input.clientId,
+          client_secret: input.clientSecret,
+          grant_type: input.grantType,
+        });
   if (input.scope !== '') body.set('scope', input.scope);
   return body;
+}
+
+/** The request's headers; with Basic, the credentials go in Authorization instead of the body. */
+export function requestHeaders(input: ResolvedTokenRequest): Record<string, string> {
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/x-www-form-urlencoded',
+    Accept: 'application/json',
+  };
+  if (input.clientAuth === 'basic')
+    headers.Authorization = basicAuthorization(input.clientId, input.clientSecret);
+  return headers;
 }
 
 function isRedirectStatus(response: Response): boolean {
@@ -72,7 +94,14 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
 
   async function request(input: ResolvedTokenRequest): Promise<TokenResult> {
     const started = monotonic();
-    const redact = secretRedactor(input.clientSecret);
+    // With Basic, the base64 credentials are as secret as the secret itself.
+    const redact =
+      input.clientAuth === 'basic'
+        ? secretRedactor(
+            input.clientSecret,
+            basicAuthorization(input.clientId, input.clientSecret).slice('Basic '.length),
+          )
+        : secretRedactor(input.clientSecret);
     const fail = (tokenUrl: string, fields: FailureFields): TokenFailure =>
       failure(input.requestId, tokenUrl, monotonic() - started, now(), redact, fields);
 
@@ -106,7 +135,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
     try {
       const response = await options.fetch(tokenUrl, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+        headers: requestHeaders(input),
         body: formBody(input),
         // Rules: never follow a redirect with credentials; no cookies, no cache, no referrer.
         redirect: 'manual',
@@ -188,7 +217,10 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
 }
 
 type FailureFields = Partial<
-  Omit<TokenFailure, 'ok' | 'requestId' | 'tokenUrl' | 'durationMs' | 'receivedAt' | 'outcome'>
+  Omit<
+    TokenFailure,
+    'ok' | 'requestId' | 'tokenUrl' | 'durationMs' | 'receivedAt' | 'outcome' | 'explanation' | 'findings'
+  >
 > &
   Pick<TokenFailure, 'kind' | 'message'> & { readonly keychainProblem?: KeychainProblem };
 
@@ -208,7 +240,10 @@ export function keychainRefusal(
 
 function describeThrown(error: unknown, signal: AbortSignal, deadlineMs: number): FailureFields {
   if (signal.aborted && signal.reason === DEADLINE) {
-    return { kind: 'timeout', message: `No complete answer within ${formatWait(Math.round(deadlineMs / 1000))}.` };
+    return {
+      kind: 'timeout',
+      message: `No complete answer within ${formatWait(Math.round(deadlineMs / 1000))}.`,
+    };
   }
   if (signal.aborted) return { kind: 'cancelled', message: 'Cancelled before an answer arrived.' };
   if (error instanceof BodyTooLarge) return { kind: 'too-large', message: error.message };
@@ -263,6 +298,7 @@ function failure(
     retryAfterSeconds: fields.retryAfterSeconds ?? null,
     kind: fields.kind,
     message: redact(fields.message),
+    findings: [],
   } as const;
   return { ...result, explanation: explain(result) };
 }

@@ -1,10 +1,13 @@
 import { useId, type FormEvent } from 'react';
 import { PRESETS, PRESET_IDS, isPresetId } from '../../app/endpoints';
 import type { FormAction, FormState, TextField } from './form-state';
+import type { Finding, PreflightField } from '../../app/preflight';
+import { FieldFindings } from './FieldFindings';
 import { SecretField } from './SecretField';
 
 interface Props {
   form: FormState;
+  findings: readonly Finding[];
   dispatch: (action: FormAction) => void;
   sandboxUrl: string | null;
   pending: boolean;
@@ -23,9 +26,10 @@ interface TextInputProps {
   onChange: (value: string) => void;
   hint?: string;
   placeholder?: string;
+  findings?: readonly Finding[];
 }
 
-export function TextInput({ label, value, onChange, hint, placeholder }: TextInputProps) {
+export function TextInput({ label, value, onChange, hint, placeholder, findings = [] }: TextInputProps) {
   const id = useId();
   const hintId = `${id}-hint`;
   return (
@@ -48,12 +52,14 @@ export function TextInput({ label, value, onChange, hint, placeholder }: TextInp
           {hint}
         </p>
       ) : null}
+      <FieldFindings findings={findings} onFix={onChange} />
     </div>
   );
 }
 
 export function RequestForm({
   form,
+  findings,
   dispatch,
   sandboxUrl,
   pending,
@@ -62,6 +68,8 @@ export function RequestForm({
   onSubmit,
   onCancel,
 }: Props) {
+  // "Empty" is said when sending, not while a fresh form is being filled in.
+  const about = (field: PreflightField) => findings.filter((f) => f.field === field && f.id !== 'empty');
   const presetId = useId();
   const { values } = form;
   const edit = (field: TextField) => (value: string) => dispatch({ type: 'edit', field, value });
@@ -97,22 +105,35 @@ export function RequestForm({
         value={values.tokenUrl}
         onChange={edit('tokenUrl')}
         placeholder={values.preset === 'sandbox' ? 'Starting the sandbox…' : 'https://'}
+        findings={about('tokenUrl')}
       />
-      <TextInput label="Client ID" value={values.clientId} onChange={edit('clientId')} />
+      <TextInput
+        label="Client ID"
+        value={values.clientId}
+        onChange={edit('clientId')}
+        findings={about('clientId')}
+      />
       <SecretField
         value={form.secret}
         onChange={(value) => dispatch({ type: 'edit-secret', value })}
         stored={storedSecret}
         missing={form.profile?.secretState === 'missing'}
         onReveal={onReveal}
+        findings={about('clientSecret')}
       />
       <div className="field-row">
-        <TextInput label="Grant type" value={values.grantType} onChange={edit('grantType')} />
+        <TextInput
+          label="Grant type"
+          value={values.grantType}
+          onChange={edit('grantType')}
+          findings={about('grantType')}
+        />
         <TextInput
           label="Scope"
           value={values.scope}
           onChange={edit('scope')}
           hint="Space-separated; may be empty for v2."
+          findings={about('scope')}
         />
       </div>
       <div className="actions">

@@ -1,4 +1,6 @@
 import { useId, useState } from 'react';
+import type { Finding } from '../../app/preflight';
+import { FieldFindings } from './FieldFindings';
 
 interface Props {
   value: string;
@@ -9,10 +11,11 @@ interface Props {
   missing: boolean;
   /** Shown when a stored secret can be revealed. */
   onReveal: (() => void) | null;
+  findings: readonly Finding[];
 }
 
 /** The client secret: masked unless the user asks to see it; never autocompleted or spellchecked. */
-export function SecretField({ value, onChange, stored, missing, onReveal }: Props) {
+export function SecretField({ value, onChange, stored, missing, onReveal, findings }: Props) {
   const id = useId();
   const [visible, setVisible] = useState(false);
   const placeholder =
@@ -61,6 +64,7 @@ export function SecretField({ value, onChange, stored, missing, onReveal }: Prop
             : 'This profile’s secret is no longer in the keychain.'}
         </p>
       ) : null}
+      <FieldFindings findings={findings} onFix={onChange} />
     </div>
   );
 }

@@ -22,19 +22,42 @@ function ClearCountdown({ clearsAt, onCleared }: { clearsAt: number; onCleared: 
   return <span aria-live="off">The clipboard clears in {formatRemaining(left)}.</span>;
 }
 
-export function CopyActions({ requestId }: { requestId: string }) {
+/** `withToken`: a token was received, so it (and its Authorization header) can be copied. */
+export function CopyActions({ requestId, withToken }: { requestId: string; withToken: boolean }) {
   const api = useBridge();
   const [message, setMessage] = useState('');
   const [clearsAt, setClearsAt] = useState<number | null | undefined>(undefined);
 
+  const ref = { requestId };
   const copies: Copy[] = [
-    { label: 'Copy token', run: () => api.copyToken({ requestId }), done: 'Token copied to the clipboard.' },
+    ...(withToken
+      ? [
+          { label: 'Copy token', run: () => api.copyToken(ref), done: 'Token copied to the clipboard.' },
+          {
+            label: 'Copy Authorization header',
+            run: () => api.copyAuthorizationHeader(ref),
+            done: 'Authorization header copied to the clipboard.',
+          },
+        ]
+      : []),
     {
-      label: 'Copy Authorization header',
-      run: () => api.copyAuthorizationHeader({ requestId }),
-      done: 'Authorization header copied to the clipboard.',
+      label: 'Copy as curl',
+      run: () => api.copyCurl(ref),
+      done: 'curl command copied. Set TELSTRA_CLIENT_SECRET in your shell before running it; the secret is not in the command.',
+    },
+    {
+      label: 'Copy diagnostic report',
+      run: () => api.copyReport(ref),
+      done: 'Diagnostic report copied: Markdown for a support ticket, without the secret or the token.',
     },
   ];
+
+  const save = async () => {
+    const answer = await api.saveReport(ref).catch(() => null);
+    if (answer === null || isIpcFailure(answer))
+      setMessage(answer?.message ?? 'The report could not be saved.');
+    else if (answer.saved !== null) setMessage(`Report saved to ${answer.saved}.`);
+  };
 
   const copy = async ({ run, done }: Copy) => {
     try {
@@ -64,6 +87,9 @@ export function CopyActions({ requestId }: { requestId: string }) {
           {c.label}
         </button>
       ))}
+      <button type="button" onClick={() => void save()}>
+        Save report…
+      </button>
       <p className="copy-note" role="status">
         <span>{message}</span>{' '}
         {clearsAt !== undefined && clearsAt !== null ? (

@@ -4,9 +4,11 @@ import { useBridge } from '../bridge';
 export function ExplanationView({
   explanation,
   details,
+  showCauses = true,
 }: {
   explanation: Explanation;
   details: readonly string[];
+  showCauses?: boolean;
 }) {
   const api = useBridge();
   return (
@@ -17,7 +19,7 @@ export function ExplanationView({
           {detail}
         </p>
       ))}
-      {explanation.causes.length > 0 ? (
+      {showCauses && explanation.causes.length > 0 ? (
         <>
           <h3>{explanation.tone === 'success' ? 'Good to know' : 'Likely causes, most likely first'}</h3>
           <ol>

@@ -1,7 +1,9 @@
 import { APP_ERROR, INVALID_INPUT } from '../../app/explanations/refusals';
 import type { IpcFailure } from '../../app/ipc-contract';
 import type { TokenFailure } from '../../app/token-result';
+import { CopyActions } from './CopyActions';
 import { ExplanationView } from './ExplanationView';
+import { InvalidClientAssistant } from './InvalidClientAssistant';
 import { RawResponse } from './RawResponse';
 
 const FIELD_LABELS: Record<string, string> = {
@@ -37,6 +39,7 @@ function Head({
 
 export function FailureView({ result }: { result: TokenFailure }) {
   const { explanation } = result;
+  const assisted = result.outcome === 'oauth:invalid_client' || result.status === 401;
   return (
     <article className={`outcome outcome--${explanation.tone}`} aria-labelledby="outcome-title">
       <Head
@@ -64,7 +67,9 @@ export function FailureView({ result }: { result: TokenFailure }) {
           ) : null}
         </dl>
       ) : null}
-      <ExplanationView explanation={explanation} details={explanation.details} />
+      {/* After a 401 the checklist lists the causes, with what was found in what was sent first. */}
+      <ExplanationView explanation={explanation} details={explanation.details} showCauses={!assisted} />
+      {assisted ? <InvalidClientAssistant result={result} /> : null}
       <dl className="facts technical">
         <dt>Token URL</dt>
         <dd className="url">{result.tokenUrl}</dd>
@@ -79,6 +84,9 @@ export function FailureView({ result }: { result: TokenFailure }) {
           </>
         ) : null}
       </dl>
+      {result.kind !== 'invalid-input' && result.kind !== 'keychain' ? (
+        <CopyActions requestId={result.requestId} withToken={false} />
+      ) : null}
       {result.status !== null || result.bodyExcerpt !== null ? (
         <RawResponse
           status={result.status}

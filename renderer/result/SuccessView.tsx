@@ -36,7 +36,7 @@ export function SuccessView({ result }: { result: TokenSuccess }) {
             {revealed ? 'Hide token' : 'Show token'}
           </button>
         </div>
-        <CopyActions requestId={result.requestId} />
+        <CopyActions requestId={result.requestId} withToken />
       </div>
       <dl className="facts">
         <dt>Token type</dt>

@@ -35,7 +35,11 @@ describe.skipIf(!hasTestKeyring)(
     async function saveInApp(fields: ProfileFields, secret: string): Promise<ProfileSummary> {
       const services = createMainServices({
         fetch: (url, init) => fetch(url, init),
-        clipboard: { writeText: async () => undefined, readText: async () => '', clear: async () => undefined },
+        clipboard: {
+          writeText: async () => undefined,
+          readText: async () => '',
+          clear: async () => undefined,
+        },
         openExternal: async () => undefined,
         env: { TOKEN_TESTER_KEYCHAIN_SERVICE: service },
         userDataDir,

@@ -180,3 +180,83 @@ describe('the History list', () => {
     expect(api.listHistory.mock.calls.length).toBeGreaterThan(before);
   });
 });
+
+describe('checks before sending', () => {
+  it('show a finding next to the field as the user types, with a one-click fix that is only offered when certain', async () => {
+    const { api, user } = await renderApp(async (input) => success(input, Date.now()));
+    await user.type(screen.getByLabelText('Client secret'), 'abc123secret ');
+    await tick(0);
+    const secretField = screen.getByLabelText('Client secret').closest('.field') as HTMLElement;
+    const checks = within(secretField).getByRole('list', { name: 'Checks' });
+    expect(checks).toHaveTextContent(/white space/i);
+    await user.click(within(checks).getByRole('button', { name: /white space/i }));
+    await tick(0);
+    expect(screen.getByLabelText('Client secret')).toHaveValue('abc123secret');
+    expect(within(secretField).queryByRole('list', { name: 'Checks' })).toBeNull();
+    expect(api.checkForm).toHaveBeenLastCalledWith(expect.objectContaining({ clientSecret: 'abc123secret' }));
+  });
+
+  it('never block sending', async () => {
+    const { api, user } = await renderApp(async (input) => success(input, Date.now()));
+    await user.type(screen.getByRole('textbox', { name: 'Client ID' }), '$CLIENT_KEY');
+    await tick(0);
+    expect(screen.getByText(/placeholder/i)).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Client secret'), 's');
+    await user.click(screen.getByRole('button', { name: 'Request token' }));
+    expect(api.requestToken).toHaveBeenCalled();
+  });
+});
+
+describe('the invalid_client assistant', () => {
+  it('lists what was found in what was sent first, then the known causes, and probes HTTP Basic on request', async () => {
+    const { api, user } = await renderApp(async (input) =>
+      failure(input, {
+        outcome: 'oauth:invalid_client',
+        error: 'invalid_client',
+        findings: [
+          { id: 'edge-whitespace', field: 'clientSecret', severity: 'warning', message: 'The client secret ends with a space.', fix: null },
+        ],
+      }),
+    );
+    await send(user);
+    const checklist = screen.getByRole('region', { name: 'invalid_client checklist' });
+    const items = within(checklist).getAllByRole('checkbox');
+    expect(items[0]?.closest('label')).toHaveTextContent('Found in what was sent — The client secret ends with a space.');
+    expect(items[1]?.closest('label')).toHaveTextContent(/White space or a line break/);
+    expect(items.length).toBeGreaterThan(5);
+    await user.click(items[0]!);
+    expect(items[0]).toBeChecked();
+
+    expect(api.probeBasicAuth).not.toHaveBeenCalled();
+    await user.click(within(checklist).getByRole('button', { name: 'Try HTTP Basic authentication' }));
+    await tick(0);
+    expect(api.probeBasicAuth).toHaveBeenCalledTimes(1);
+    expect(within(checklist).getByText('rejected (HTTP 401, invalid_client)')).toBeInTheDocument();
+    expect(within(checklist).getByText(/accepted \(HTTP 200, token received\)/)).toBeInTheDocument();
+    expect(within(checklist).getByText(/accepts HTTP Basic but not credentials in the form body/)).toBeInTheDocument();
+  });
+
+  it('does not appear for other failures', async () => {
+    const { user } = await renderApp(async (input) => failure(input, { outcome: 'http:503', status: 503 }));
+    await send(user);
+    expect(screen.queryByRole('region', { name: 'invalid_client checklist' })).toBeNull();
+  });
+});
+
+describe('taking a failure to support', () => {
+  it('copies a curl command and a report, and saves the report, all by request id', async () => {
+    const { api, user } = await renderApp(async (input) => failure(input, { outcome: 'http:503', status: 503 }));
+    await send(user);
+    const sent = api.requestToken.mock.calls[0]?.[0] as TokenRequestInput;
+    await user.click(screen.getByRole('button', { name: 'Copy as curl' }));
+    await tick(0);
+    expect(api.copyCurl).toHaveBeenCalledWith({ requestId: sent.requestId });
+    expect(screen.getByText(/Set TELSTRA_CLIENT_SECRET in your shell/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Copy diagnostic report' }));
+    await tick(0);
+    expect(api.copyReport).toHaveBeenCalledWith({ requestId: sent.requestId });
+    await user.click(screen.getByRole('button', { name: 'Save report…' }));
+    await tick(0);
+    expect(screen.getByText('Report saved to /home/user/Documents/report.md.')).toBeInTheDocument();
+  });
+});

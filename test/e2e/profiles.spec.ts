@@ -50,8 +50,8 @@ test('a saved profile survives a restart and requests a token without typing the
     const { page } = app;
     const list = page.getByRole('listbox', { name: 'Profiles' });
     await list.getByRole('option', { name: /Free trial/ }).click();
-    await expect(page.getByLabel('Client secret')).toHaveValue('');
-    await expect(page.getByLabel('Client secret')).toHaveAttribute('placeholder', 'Stored in keychain');
+    await expect(page.getByLabel('Client secret', { exact: true })).toHaveValue('');
+    await expect(page.getByLabel('Client secret', { exact: true })).toHaveAttribute('placeholder', 'Stored in keychain');
     await list.press('Enter');
     await expect(result(page).getByRole('heading', { name: 'Token received' })).toBeVisible();
     await page.screenshot({ path: screenshotPath('profiles.png') });
@@ -90,7 +90,7 @@ test.describe('the secret stays in the keychain', () => {
     await page.getByRole('combobox', { name: 'Endpoint' }).selectOption('custom');
     await page.getByRole('textbox', { name: 'Token URL' }).fill(server.url());
     await page.getByRole('textbox', { name: 'Client ID' }).fill('support-case');
-    await page.getByLabel('Client secret').fill(CANARY);
+    await page.getByLabel('Client secret', { exact: true }).fill(CANARY);
     await page.getByRole('textbox', { name: 'Profile name' }).fill(name);
     await page.getByRole('button', { name: 'Save to keychain' }).click();
     await expect(page.getByText(`Saved “${name}”; its secret is in the keychain.`)).toBeVisible();
@@ -131,7 +131,7 @@ test.describe('the secret stays in the keychain', () => {
     await expect(result(page).getByRole('heading', { name: 'Token received' })).toBeVisible();
     expect(server.received.filter((r) => r.body.includes(CANARY))).toHaveLength(2);
 
-    await expect(page.getByLabel('Client secret')).toHaveValue('');
+    await expect(page.getByLabel('Client secret', { exact: true })).toHaveValue('');
     expect(await filesContaining(app.userDataDir, CANARY)).toEqual([]);
     expect(app.logs()).not.toContain(CANARY);
     const received = app.ipcResponses();
@@ -145,7 +145,7 @@ test.describe('the secret stays in the keychain', () => {
     await saveCanaryProfile(page, 'Reveal me');
     expect(JSON.stringify(app.ipcResponses() ?? [])).not.toContain(CANARY);
     await page.getByRole('button', { name: 'Reveal secret' }).click();
-    await expect(page.getByLabel('Client secret')).toHaveValue(CANARY);
+    await expect(page.getByLabel('Client secret', { exact: true })).toHaveValue(CANARY);
     const responses = app.ipcResponses();
     if (responses) {
       const revealed = responses.filter((r) => JSON.stringify(r.value).includes(CANARY));

@@ -96,7 +96,7 @@ test('links to Telstra’s portal open in the system browser; anything else is r
   page,
 }) => {
   await useSandbox(page);
-  await page.getByLabel('Client secret').fill('wrong');
+  await page.getByLabel('Client secret', { exact: true }).fill('wrong');
   await page.getByRole('button', { name: 'Request token' }).click();
   await result(page)
     .getByRole('button', { name: /Open the Telstra Developer Portal/ })

@@ -1,9 +1,11 @@
 // The support workflow end to end: the clipboard cleans up after itself, and the history of
 // attempts survives a restart.
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { launchApp, type LaunchedApp } from '../support/launch';
+import { launchApp, screenshotPath, type LaunchedApp } from '../support/launch';
 import { expect, result, test, useSandbox } from './fixtures';
 
 test.describe('with the clipboard delay shortened through configuration', () => {
@@ -43,7 +45,7 @@ test('the history lists every attempt, without tokens or secrets, and survives a
     await expect(result(page).getByRole('heading', { name: 'Token received' })).toBeVisible();
     await result(page).getByRole('button', { name: 'Show token' }).click();
     const token = (await result(page).getByLabel('Access token').textContent()) ?? '';
-    await page.getByLabel('Client secret').fill('wrong-secret-value');
+    await page.getByLabel('Client secret', { exact: true }).fill('wrong-secret-value');
     await page.getByRole('button', { name: 'Request token' }).click();
     await expect(result(page).getByRole('heading', { name: 'Client authentication failed' })).toBeVisible();
     await expect(page.getByRole('listbox', { name: 'History' }).getByRole('option')).toHaveCount(2);
@@ -74,4 +76,60 @@ test('the history lists every attempt, without tokens or secrets, and survives a
     await app?.close();
     await rm(userDataDir, { recursive: true, force: true });
   }
+});
+
+test('a secret with a trailing space is flagged before sending, and after the 401 the checklist leads with it', async ({ page }) => {
+  await useSandbox(page);
+  const secret = page.getByLabel('Client secret', { exact: true });
+  await secret.fill('sandbox-client-secret ');
+  const checks = page.locator('.field', { has: secret }).getByRole('list', { name: 'Checks' });
+  await expect(checks).toContainText('ends with white space');
+  await page.getByRole('button', { name: 'Request token' }).click();
+  const outcome = result(page);
+  await expect(outcome.getByRole('heading', { name: 'Client authentication failed' })).toBeVisible();
+  const checklist = outcome.getByRole('region', { name: 'invalid_client checklist' });
+  await expect(checklist.getByRole('checkbox').first()).toBeVisible();
+  await expect(checklist.locator('li').first()).toContainText('Found in what was sent — The client secret ends with white space');
+  await checklist.getByRole('button', { name: 'Try HTTP Basic authentication' }).click();
+  await expect(checklist.getByText(/The server refused both ways/)).toBeVisible();
+  await page.screenshot({ path: screenshotPath('support-checklist.png') });
+
+  await checks.getByRole('button', { name: /white space/ }).click();
+  await expect(secret).toHaveValue('sandbox-client-secret');
+  await expect(checks).toHaveCount(0);
+  await page.getByRole('button', { name: 'Request token' }).click();
+  await expect(outcome.getByRole('heading', { name: 'Token received' })).toBeVisible();
+});
+
+test('“Copy as curl” gives a command that works when pasted into a shell', async ({ app, page }) => {
+  await useSandbox(page);
+  await page.getByRole('button', { name: 'Request token' }).click();
+  await result(page).getByRole('button', { name: 'Copy as curl' }).click();
+  await expect.poll(() => app.readClipboard()).toContain('curl');
+  const command = await app.readClipboard();
+  expect(command).not.toContain('sandbox-client-secret');
+  const output = await new Promise<string>((resolve, reject) => {
+    execFile('/bin/bash', ['-c', command], { env: { PATH: process.env.PATH ?? '', TELSTRA_CLIENT_SECRET: 'sandbox-client-secret' }, encoding: 'utf8' }, (error, stdout, stderr) =>
+      error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout),
+    );
+  });
+  expect(output).toMatch(/"access_token":"[\w-]{20,}"/);
+});
+
+test.describe('saving a report', () => {
+  const reportDir = mkdtempSync(path.join(tmpdir(), 'token-tester-reports-'));
+  test.use({ appOptions: { env: { TOKEN_TESTER_REPORT_DIR: reportDir } } });
+
+  test('writes Markdown for the ticket, without the secret or the token', async ({ app, page }) => {
+    test.skip(app.mode === 'electron', 'the save dialog is the operating system’s');
+    await useSandbox(page, 'sandbox-503');
+    await page.getByRole('button', { name: 'Request token' }).click();
+    await result(page).getByRole('button', { name: 'Save report…' }).click();
+    await expect(result(page).getByText(/^Report saved to /)).toBeVisible();
+    const [file] = await readdir(reportDir);
+    const report = await readFile(path.join(reportDir, file ?? ''), 'utf8');
+    expect(report).toContain('# Telstra Token Tester diagnostic report');
+    expect(report).toContain('503');
+    expect(report).not.toContain('sandbox-client-secret');
+  });
 });

@@ -84,7 +84,7 @@ const documented = [
 for (const c of documented) {
   test(`explains ${c.name}`, async ({ page }) => {
     await useSandbox(page, c.clientId);
-    if ('secret' in c) await page.getByLabel('Client secret').fill(c.secret);
+    if ('secret' in c) await page.getByLabel('Client secret', { exact: true }).fill(c.secret);
     await page.getByRole('button', { name: 'Request token' }).click();
     const outcome = result(page);
     await expect(outcome.getByRole('heading', { name: c.heading })).toBeVisible();
@@ -136,7 +136,7 @@ test('refuses plain http to a remote host without sending anything', async ({ pa
   await page.getByRole('combobox', { name: 'Endpoint' }).selectOption('custom');
   await page.getByRole('textbox', { name: 'Token URL' }).fill('http://tapi.telstra.com/v2/oauth/token');
   await page.getByRole('textbox', { name: 'Client ID' }).fill('id');
-  await page.getByLabel('Client secret').fill('secret');
+  await page.getByLabel('Client secret', { exact: true }).fill('secret');
   await page.getByRole('button', { name: 'Request token' }).click();
   await expect(result(page).getByRole('heading', { name: 'Request not sent' })).toBeVisible();
   await expect(result(page).getByText(/unencrypted/)).toBeVisible();

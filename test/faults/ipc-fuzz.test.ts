@@ -15,7 +15,11 @@ const sender = { url: 'app://bundle/index.html', isMainFrame: true };
 
 const adapters = {
   fetch: vi.fn(() => Promise.reject(new Error('network touched'))),
-  clipboard: { writeText: vi.fn(async () => undefined), readText: vi.fn(async () => ''), clear: vi.fn(async () => undefined) },
+  clipboard: {
+    writeText: vi.fn(async () => undefined),
+    readText: vi.fn(async () => ''),
+    clear: vi.fn(async () => undefined),
+  },
   keychain: {
     setSecret: vi.fn(async () => undefined),
     getSecret: vi.fn(async () => null),
@@ -64,7 +68,12 @@ const hostile = fc.oneof(
     ),
   },
   // Deeply nested objects.
-  { weight: 1, arbitrary: fc.integer({ min: 200, max: 2000 }).map((depth) => Array.from({ length: depth }).reduce<unknown>((inner) => ({ inner }), {})) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 200, max: 2000 })
+      .map((depth) => Array.from({ length: depth }).reduce<unknown>((inner) => ({ inner }), {})),
+  },
 );
 
 describe('IPC fuzzing', () => {
@@ -88,7 +97,12 @@ describe('IPC fuzzing', () => {
 
   it('touched no adapter and wrote no file', async () => {
     expect(adapters.fetch).not.toHaveBeenCalled();
-    for (const fn of [...Object.values(adapters.clipboard), ...Object.values(adapters.keychain), adapters.openExternal, adapters.notify]) {
+    for (const fn of [
+      ...Object.values(adapters.clipboard),
+      ...Object.values(adapters.keychain),
+      adapters.openExternal,
+      adapters.notify,
+    ]) {
       expect(fn).not.toHaveBeenCalled();
     }
     expect(await readdir(userDataDir)).toEqual([]);

@@ -5,6 +5,8 @@
 // Run by launch.ts as: node --import tsx bridge-main.ts <userDataDir>
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_HOST, APP_SCHEME, createAppProtocolHandler } from '../../main/app-protocol';
@@ -28,6 +30,12 @@ if (!userDataDir || !process.send) {
 const send = (message: FromMain) => process.send?.(message);
 
 const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+const packageVersion = () =>
+  (
+    JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as {
+      version: string;
+    }
+  ).version;
 let clipboardText = '';
 const opened: string[] = [];
 const notices: Array<{ title: string; body: string }> = [];
@@ -40,6 +48,10 @@ const services = createMainServices({
     clear: async () => void (clipboardText = ''),
   },
   notify: (notice) => void notices.push(notice),
+  // The save dialog is Electron's; here reports go to a folder the test chose.
+  chooseReportPath: async (name) =>
+    process.env.TOKEN_TESTER_REPORT_DIR ? path.join(process.env.TOKEN_TESTER_REPORT_DIR, name) : null,
+  appInfo: { version: packageVersion(), os: `${os.type()} ${os.release()} (${process.arch}), bridge mode` },
   // The system browser is not opened from tests; what would have been opened is recorded.
   openExternal: async (url) => void opened.push(url),
   env: process.env,

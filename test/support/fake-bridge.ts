@@ -3,7 +3,14 @@
 import { vi } from 'vitest';
 import { EXPLANATIONS, explain } from '../../app/explanations';
 import type { Outcome } from '../../app/outcomes';
-import type { IpcFailure, ProfileList, SaveProfileInput, TokenRequestInput } from '../../app/ipc-contract';
+import { preflight, type PreflightInput } from '../../app/preflight';
+import type {
+  BasicProbe,
+  IpcFailure,
+  ProfileList,
+  SaveProfileInput,
+  TokenRequestInput,
+} from '../../app/ipc-contract';
 import type { HistoryEntry } from '../../app/history';
 import { keychainFailure } from '../../app/keychain';
 import { DEFAULT_SETTINGS, type Settings } from '../../app/settings';
@@ -70,6 +77,7 @@ export function failure(
     redirectLocation: null,
     retryAfterSeconds: null,
     message: 'The server answered 401 Unauthorized.',
+    findings: [],
     ...fields,
   } as const;
   return { ...result, explanation: explain(result) };
@@ -104,6 +112,15 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
   const profiles: ProfileSummary[] = [...(options.profiles ?? [])];
   const secrets = new Map<string, string>(profiles.map((p) => [p.id, `secret-of-${p.name}`]));
   let counter = 0;
+  const probeInput: TokenRequestInput = {
+    requestId: 'probe',
+    preset: 'v2',
+    tokenUrl: 'https://tapi.telstra.com/v2/oauth/token',
+    clientId: 'id',
+    secret: { source: 'typed', value: 'not-used' },
+    grantType: 'client_credentials',
+    scope: 'NSMS',
+  };
   let settings: Settings = { ...DEFAULT_SETTINGS, ...options.settings };
   const history: HistoryEntry[] = [...(options.history ?? [])];
   const api = {
@@ -112,6 +129,22 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
     getSandboxInfo: vi.fn(async () => ({ ok: true as const, sandbox: sandboxInfo })),
     copyToken: vi.fn(async () => ({ ok: true as const, clearsAt: Date.now() + 30_000 })),
     copyAuthorizationHeader: vi.fn(async () => ({ ok: true as const, clearsAt: Date.now() + 30_000 })),
+    copyCurl: vi.fn(async () => ({ ok: true as const, clearsAt: Date.now() + 30_000 })),
+    copyReport: vi.fn(async () => ({ ok: true as const, clearsAt: Date.now() + 30_000 })),
+    saveReport: vi.fn(async () => ({
+      ok: true as const,
+      saved: '/home/user/Documents/report.md',
+    })),
+    // The real rules, as the main process would run them.
+    checkForm: vi.fn(async (input: PreflightInput) => ({ ok: true as const, findings: preflight(input) })),
+    probeBasicAuth: vi.fn(async ({ requestId }: { requestId: string }): Promise<BasicProbe | IpcFailure> => {
+      const input = { ...probeInput, requestId };
+      return {
+        ok: true,
+        body: failure(input, { outcome: 'oauth:invalid_client', error: 'invalid_client' }),
+        basic: success(input, Date.now()),
+      };
+    }),
     clearClipboard: vi.fn(async () => ({ ok: true as const })),
     getSettings: vi.fn(async () => ({ ok: true as const, settings })),
     updateSettings: vi.fn(async (change: Partial<Settings>) => {

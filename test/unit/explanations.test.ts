@@ -4,7 +4,7 @@ import { CAUSE } from '../../app/explanations/types';
 import { OAUTH_ERROR_CODES, OUTCOMES } from '../../app/outcomes';
 import type { TokenFailure } from '../../app/token-result';
 
-const failure = (fields: Partial<TokenFailure>): Explainable => ({
+const failure = (fields: Partial<Omit<TokenFailure, 'explanation'>>): Explainable => ({
   ok: false,
   requestId: 'r1',
   tokenUrl: 'https://tapi.telstra.com/v2/oauth/token',
@@ -25,6 +25,7 @@ const failure = (fields: Partial<TokenFailure>): Explainable => ({
   redirectLocation: null,
   retryAfterSeconds: null,
   message: 'x',
+  findings: [],
   ...fields,
 });
 

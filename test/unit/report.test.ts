@@ -53,6 +53,7 @@ const failure: Failure = {
   redirectLocation: null,
   retryAfterSeconds: 30,
   message: 'The server answered 401 Unauthorized.',
+  findings: [],
 };
 
 const findings: Finding[] = preflight({
@@ -189,6 +190,7 @@ describe('diagnosticReport: other results', () => {
       headers: [],
       retryAfterSeconds: null,
       message: 'The connection failed (ECONNREFUSED).',
+      findings: [],
     };
     const text = diagnosticReport({ ...report, result: network, explanationTitle: 'Connection refused' });
     expect(lines(text)).toEqual(
@@ -397,6 +399,7 @@ function build(p: {
         redirectLocation: p.description,
         retryAfterSeconds: null,
         message: p.message,
+        findings: [],
       };
   return {
     ...report,
@@ -497,6 +500,7 @@ describe('diagnosticReport properties', () => {
       redirectLocation: fc.option(anyText, { nil: null }),
       retryAfterSeconds: fc.option(anyNumber, { nil: null }),
       message: anyText,
+      findings: fc.constant([]),
     });
     fc.assert(
       fc.property(

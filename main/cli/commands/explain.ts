@@ -61,6 +61,7 @@ function detailsFor(outcome: Outcome, code: string | null): readonly string[] {
     redirectLocation: null,
     retryAfterSeconds: null,
     message: '',
+    findings: [],
     ...answer,
   };
   return explain(failure).details;

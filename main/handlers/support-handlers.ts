@@ -1,0 +1,89 @@
+// What support staff take away from a request: a curl command that repeats it (the secret only as
+// a shell variable) and a diagnostic report that never contains the secret or the token.
+import { createHash } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { curlCommand } from '../../app/curl';
+import { preflight } from '../../app/preflight';
+import { diagnosticReport } from '../../app/report';
+import type { ClipboardGuard } from '../clipboard/clipboard-guard';
+import { ipcFailure, type IpcHandlers } from '../ipc/router';
+import type { RequestLog, RequestRecord } from '../requests/request-log';
+
+export interface AppInfo {
+  readonly version: string;
+  readonly os: string;
+}
+
+export interface SupportHandlerDeps {
+  readonly log: RequestLog;
+  readonly clipboard: ClipboardGuard;
+  readonly appInfo: AppInfo;
+  /** Asks where to save a report (a save dialog in the app); null when the user cancels. */
+  readonly chooseReportPath: (suggestedName: string) => Promise<string | null>;
+  readonly now: () => number;
+}
+
+const gone = () => ipcFailure('not-found', 'That request is no longer available; send it again first.');
+
+/** A short, stable fingerprint: enough to tell two secrets apart, useless for recovering one. */
+function fingerprint(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex').slice(0, 12);
+}
+
+export function reportFor(record: RequestRecord, appInfo: AppInfo, now: number): string {
+  const { input, clientSecret, result } = record;
+  const basic = record.clientAuth === 'basic';
+  return diagnosticReport({
+    appVersion: appInfo.version,
+    os: appInfo.os,
+    generatedAt: now,
+    tokenUrl: result.tokenUrl,
+    clientAuth: record.clientAuth,
+    fieldsSent: [
+      ...(basic ? [] : ['client_id', 'client_secret']),
+      'grant_type',
+      ...(input.scope === '' ? [] : ['scope']),
+    ],
+    clientId: input.clientId,
+    secret: { length: [...clientSecret].length, fingerprint: fingerprint(clientSecret) },
+    findings: result.ok ? preflight({ ...input, clientSecret }) : result.findings,
+    result,
+    explanationTitle: result.explanation.title,
+    scrub: { secret: clientSecret, token: result.ok ? result.accessToken : null },
+  });
+}
+
+export function supportHandlers(
+  deps: SupportHandlerDeps,
+): Pick<IpcHandlers, 'copyCurl' | 'copyReport' | 'saveReport'> {
+  const { log, clipboard, appInfo, chooseReportPath, now } = deps;
+  return {
+    async copyCurl({ requestId }) {
+      const record = log.get(requestId);
+      if (!record) return gone();
+      const { tokenUrl, clientId, grantType, scope } = record.input;
+      // The sandbox's address is the one it answered on, not the (ignored) form value.
+      const command = curlCommand({
+        tokenUrl: record.input.preset === 'sandbox' ? record.result.tokenUrl : tokenUrl,
+        clientId,
+        grantType,
+        scope,
+      });
+      return { ok: true, ...(await clipboard.copy(command, null)) };
+    },
+    async copyReport({ requestId }) {
+      const record = log.get(requestId);
+      if (!record) return gone();
+      return { ok: true, ...(await clipboard.copy(reportFor(record, appInfo, now()), null)) };
+    },
+    async saveReport({ requestId }) {
+      const record = log.get(requestId);
+      if (!record) return gone();
+      const stamp = new Date(now()).toISOString().replace(/[:.]/g, '-');
+      const target = await chooseReportPath(`token-tester-report-${stamp}.md`);
+      if (target === null) return { ok: true, saved: null };
+      await writeFile(target, reportFor(record, appInfo, now()), { encoding: 'utf8', mode: 0o600 });
+      return { ok: true, saved: target };
+    },
+  };
+}
