@@ -214,14 +214,22 @@ describe('the invalid_client assistant', () => {
         outcome: 'oauth:invalid_client',
         error: 'invalid_client',
         findings: [
-          { id: 'edge-whitespace', field: 'clientSecret', severity: 'warning', message: 'The client secret ends with a space.', fix: null },
+          {
+            id: 'edge-whitespace',
+            field: 'clientSecret',
+            severity: 'warning',
+            message: 'The client secret ends with a space.',
+            fix: null,
+          },
         ],
       }),
     );
     await send(user);
     const checklist = screen.getByRole('region', { name: 'invalid_client checklist' });
     const items = within(checklist).getAllByRole('checkbox');
-    expect(items[0]?.closest('label')).toHaveTextContent('Found in what was sent — The client secret ends with a space.');
+    expect(items[0]?.closest('label')).toHaveTextContent(
+      'Found in what was sent — The client secret ends with a space.',
+    );
     expect(items[1]?.closest('label')).toHaveTextContent(/White space or a line break/);
     expect(items.length).toBeGreaterThan(5);
     await user.click(items[0]!);
@@ -233,7 +241,9 @@ describe('the invalid_client assistant', () => {
     expect(api.probeBasicAuth).toHaveBeenCalledTimes(1);
     expect(within(checklist).getByText('rejected (HTTP 401, invalid_client)')).toBeInTheDocument();
     expect(within(checklist).getByText(/accepted \(HTTP 200, token received\)/)).toBeInTheDocument();
-    expect(within(checklist).getByText(/accepts HTTP Basic but not credentials in the form body/)).toBeInTheDocument();
+    expect(
+      within(checklist).getByText(/accepts HTTP Basic but not credentials in the form body/),
+    ).toBeInTheDocument();
   });
 
   it('does not appear for other failures', async () => {
@@ -245,7 +255,9 @@ describe('the invalid_client assistant', () => {
 
 describe('taking a failure to support', () => {
   it('copies a curl command and a report, and saves the report, all by request id', async () => {
-    const { api, user } = await renderApp(async (input) => failure(input, { outcome: 'http:503', status: 503 }));
+    const { api, user } = await renderApp(async (input) =>
+      failure(input, { outcome: 'http:503', status: 503 }),
+    );
     await send(user);
     const sent = api.requestToken.mock.calls[0]?.[0] as TokenRequestInput;
     await user.click(screen.getByRole('button', { name: 'Copy as curl' }));

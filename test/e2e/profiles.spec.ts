@@ -51,7 +51,10 @@ test('a saved profile survives a restart and requests a token without typing the
     const list = page.getByRole('listbox', { name: 'Profiles' });
     await list.getByRole('option', { name: /Free trial/ }).click();
     await expect(page.getByLabel('Client secret', { exact: true })).toHaveValue('');
-    await expect(page.getByLabel('Client secret', { exact: true })).toHaveAttribute('placeholder', 'Stored in keychain');
+    await expect(page.getByLabel('Client secret', { exact: true })).toHaveAttribute(
+      'placeholder',
+      'Stored in keychain',
+    );
     await list.press('Enter');
     await expect(result(page).getByRole('heading', { name: 'Token received' })).toBeVisible();
     await page.screenshot({ path: screenshotPath('profiles.png') });

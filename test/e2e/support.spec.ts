@@ -78,7 +78,9 @@ test('the history lists every attempt, without tokens or secrets, and survives a
   }
 });
 
-test('a secret with a trailing space is flagged before sending, and after the 401 the checklist leads with it', async ({ page }) => {
+test('a secret with a trailing space is flagged before sending, and after the 401 the checklist leads with it', async ({
+  page,
+}) => {
   await useSandbox(page);
   const secret = page.getByLabel('Client secret', { exact: true });
   await secret.fill('sandbox-client-secret ');
@@ -89,7 +91,9 @@ test('a secret with a trailing space is flagged before sending, and after the 40
   await expect(outcome.getByRole('heading', { name: 'Client authentication failed' })).toBeVisible();
   const checklist = outcome.getByRole('region', { name: 'invalid_client checklist' });
   await expect(checklist.getByRole('checkbox').first()).toBeVisible();
-  await expect(checklist.locator('li').first()).toContainText('Found in what was sent — The client secret ends with white space');
+  await expect(checklist.locator('li').first()).toContainText(
+    'Found in what was sent — The client secret ends with white space',
+  );
   await checklist.getByRole('button', { name: 'Try HTTP Basic authentication' }).click();
   await expect(checklist.getByText(/The server refused both ways/)).toBeVisible();
   await page.screenshot({ path: screenshotPath('support-checklist.png') });
@@ -109,8 +113,14 @@ test('“Copy as curl” gives a command that works when pasted into a shell', a
   const command = await app.readClipboard();
   expect(command).not.toContain('sandbox-client-secret');
   const output = await new Promise<string>((resolve, reject) => {
-    execFile('/bin/bash', ['-c', command], { env: { PATH: process.env.PATH ?? '', TELSTRA_CLIENT_SECRET: 'sandbox-client-secret' }, encoding: 'utf8' }, (error, stdout, stderr) =>
-      error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout),
+    execFile(
+      '/bin/bash',
+      ['-c', command],
+      {
+        env: { PATH: process.env.PATH ?? '', TELSTRA_CLIENT_SECRET: 'sandbox-client-secret' },
+        encoding: 'utf8',
+      },
+      (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)),
     );
   });
   expect(output).toMatch(/"access_token":"[\w-]{20,}"/);

@@ -40,7 +40,10 @@ async function app() {
 }
 
 let counter = 0;
-const request = (tokenUrl: string, overrides: Partial<TokenRequestInput> = {}): IpcRequest<'requestToken'> => ({
+const request = (
+  tokenUrl: string,
+  overrides: Partial<TokenRequestInput> = {},
+): IpcRequest<'requestToken'> => ({
   requestId: `s-${(counter += 1)}`,
   preset: 'custom',
   tokenUrl,
@@ -65,7 +68,8 @@ async function strictServer(accepts: 'body' | 'basic') {
       const secret = new URLSearchParams(`v=${decoded.slice(colon + 1)}`).get('v');
       ok = id === 'client-4711-abc' && secret === SECRET && !form.has('client_secret');
     }
-    if (ok) sendJson(res, 200, { access_token: 'tok-from-server-123', token_type: 'Bearer', expires_in: '3599' });
+    if (ok)
+      sendJson(res, 200, { access_token: 'tok-from-server-123', token_type: 'Bearer', expires_in: '3599' });
     else sendJson(res, 401, { error: 'invalid_client', error_description: 'Client authentication failed' });
   });
   opened.push(server);
@@ -79,25 +83,37 @@ describe('the HTTP Basic probe', () => {
     const first = await h.requestToken(request(server.url()));
     expect(first).toMatchObject({ ok: false, outcome: 'oauth:invalid_client' });
     const probe = await h.probeBasicAuth({ requestId: (first as { requestId: string }).requestId });
-    expect(probe).toMatchObject({ ok: true, body: { ok: false, status: 401 }, basic: { ok: true, status: 200 } });
+    expect(probe).toMatchObject({
+      ok: true,
+      body: { ok: false, status: 401 },
+      basic: { ok: true, status: 200 },
+    });
     const [sentBody, sentBasic] = server.received;
     expect(new URLSearchParams(sentBody?.body).get('client_secret')).toBe(SECRET);
     expect(sentBasic?.headers.authorization).toMatch(/^Basic [A-Za-z0-9+/=]+$/);
-    expect(Object.fromEntries(new URLSearchParams(sentBasic?.body))).toEqual({ grant_type: 'client_credentials', scope: 'NSMS' });
+    expect(Object.fromEntries(new URLSearchParams(sentBasic?.body))).toEqual({
+      grant_type: 'client_credentials',
+      scope: 'NSMS',
+    });
     expect(JSON.stringify(probe)).not.toContain(SECRET);
   });
 
   it('reports that a server accepting only the form body refused Basic', async () => {
     const server = await strictServer('body');
     const { h } = await app();
-    const first = await h.requestToken(request(server.url(), { secret: { source: 'typed', value: 'wrong' } }));
+    const first = await h.requestToken(
+      request(server.url(), { secret: { source: 'typed', value: 'wrong' } }),
+    );
     const probe = await h.probeBasicAuth({ requestId: (first as { requestId: string }).requestId });
     expect(probe).toMatchObject({ ok: true, body: { ok: false }, basic: { ok: false, status: 401 } });
   });
 
   it('answers "not found" for a request it does not know', async () => {
     const { h } = await app();
-    expect(await h.probeBasicAuth({ requestId: 'never-sent' })).toMatchObject({ ok: false, kind: 'not-found' });
+    expect(await h.probeBasicAuth({ requestId: 'never-sent' })).toMatchObject({
+      ok: false,
+      kind: 'not-found',
+    });
   });
 });
 
@@ -105,14 +121,21 @@ describe('the diagnostic report', () => {
   it('tells support what they need and never holds the secret or the token', async () => {
     const server = await strictServer('body');
     const { h, clipboard, reportDir } = await app();
-    const failed = await h.requestToken(request(server.url(), { clientId: 'client-4711-abc', secret: { source: 'typed', value: ` ${SECRET}` } }));
+    const failed = await h.requestToken(
+      request(server.url(), {
+        clientId: 'client-4711-abc',
+        secret: { source: 'typed', value: ` ${SECRET}` },
+      }),
+    );
     const requestId = (failed as { requestId: string }).requestId;
     await h.copyReport({ requestId });
     const report = clipboard.text;
     expect(report).toContain('9.9.9');
     expect(report).toContain('TestOS 1.0 (x64)');
     expect(report).toContain('Client ID: `clie…bc` (15 characters)');
-    expect(report).toMatch(new RegExp(`Client secret: ${[...SECRET].length + 1} characters, SHA-256 fingerprint \`[0-9a-f]{12}\``));
+    expect(report).toMatch(
+      new RegExp(`Client secret: ${[...SECRET].length + 1} characters, SHA-256 fingerprint \`[0-9a-f]{12}\``),
+    );
     expect(report).toContain('invalid_client');
     expect(report).toContain('401');
     expect(report).toMatch(/white space/i);
@@ -121,7 +144,10 @@ describe('the diagnostic report', () => {
 
     const ok = await h.requestToken(request(server.url()));
     const saved = await h.saveReport({ requestId: (ok as { requestId: string }).requestId });
-    expect(saved).toMatchObject({ ok: true, saved: expect.stringMatching(/token-tester-report-.*\.md$/) as string });
+    expect(saved).toMatchObject({
+      ok: true,
+      saved: expect.stringMatching(/token-tester-report-.*\.md$/) as string,
+    });
     const [file] = await readdir(reportDir);
     const text = await readFile(path.join(reportDir, file ?? ''), 'utf8');
     expect(text).toContain('200');
@@ -134,7 +160,11 @@ describe('Copy as curl', () => {
   it('gives a command that gets a token from the sandbox when the secret is in the environment', async () => {
     const { h, clipboard } = await app();
     const ok = await h.requestToken(
-      request('', { preset: 'sandbox', clientId: SANDBOX_CLIENT_ID, secret: { source: 'typed', value: SANDBOX_CLIENT_SECRET } }),
+      request('', {
+        preset: 'sandbox',
+        clientId: SANDBOX_CLIENT_ID,
+        secret: { source: 'typed', value: SANDBOX_CLIENT_SECRET },
+      }),
     );
     expect(ok).toMatchObject({ ok: true });
     await h.copyCurl({ requestId: (ok as { requestId: string }).requestId });
@@ -142,8 +172,12 @@ describe('Copy as curl', () => {
     expect(command).not.toContain(SANDBOX_CLIENT_SECRET);
     expect(command).toContain('"client_secret=$TELSTRA_CLIENT_SECRET"');
     const output = await new Promise<string>((resolve, reject) => {
-      execFile('/bin/sh', ['-c', command], { env: { PATH: process.env.PATH, TELSTRA_CLIENT_SECRET: SANDBOX_CLIENT_SECRET }, encoding: 'utf8' }, (error, stdout, stderr) =>
-        error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout),
+      execFile(
+        '/bin/sh',
+        ['-c', command],
+        { env: { PATH: process.env.PATH, TELSTRA_CLIENT_SECRET: SANDBOX_CLIENT_SECRET }, encoding: 'utf8' },
+        (error, stdout, stderr) =>
+          error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout),
       );
     });
     expect(output).toMatch(/"access_token":"[\w-]{20,}"/);
@@ -161,7 +195,13 @@ describe('the history', () => {
     expect(list).toMatchObject({
       ok: true,
       entries: [
-        { ok: false, status: 401, error: 'invalid_client', host: `127.0.0.1:${new URL(server.url()).port}`, title: 'Client authentication failed' },
+        {
+          ok: false,
+          status: 401,
+          error: 'invalid_client',
+          host: `127.0.0.1:${new URL(server.url()).port}`,
+          title: 'Client authentication failed',
+        },
         { ok: true, status: 200, outcome: 'token-received', title: 'Token received' },
       ],
     });
