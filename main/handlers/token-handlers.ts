@@ -41,8 +41,9 @@ export function tokenHandlers(
 ): Pick<IpcHandlers, 'requestToken' | 'cancelRequest' | 'probeBasicAuth'> {
   const { tokens, profiles, history, log, notifier, now } = deps;
 
-  async function record(input: TokenRequestInput, profileName: string | null, result: TokenResult) {
-    await history
+  /** Into the history, without holding up the answer: the file is written in the background. */
+  function record(input: TokenRequestInput, profileName: string | null, result: TokenResult): void {
+    void history
       .add({
         id: result.requestId,
         at: result.receivedAt,
@@ -51,7 +52,7 @@ export function tokenHandlers(
         preset: input.preset,
         outcome: result.outcome,
         ok: result.ok,
-        status: result.ok ? result.status : result.status,
+        status: result.status,
         error: result.ok ? null : (result.error?.slice(0, 200) ?? null),
         durationMs: result.durationMs,
       })
@@ -69,7 +70,7 @@ export function tokenHandlers(
         if (isIpcFailure(stored)) return stored;
         if (isKeychainFailure(stored)) {
           const refused = keychainRefusal(input, stored.problem, stored.message, now());
-          await record(input, formProfile?.name ?? null, refused);
+          record(input, formProfile?.name ?? null, refused);
           return refused;
         }
         // A stored secret is only sent to the endpoint saved with it, whatever the window asks.
@@ -93,7 +94,7 @@ export function tokenHandlers(
       const result = withFindings(await tokens.request(request), request);
       const profileName = formProfile?.name ?? null;
       log.remember({ input: rest, clientSecret, profileName, clientAuth: 'body', result });
-      await record(input, profileName, result);
+      record(input, profileName, result);
       if (result.ok)
         void notifier.tokenReceived(result.expiresAt, hostOf(result.tokenUrl) || 'the token endpoint');
       return result;
@@ -113,7 +114,7 @@ export function tokenHandlers(
         clientAuth: 'basic',
         result,
       });
-      await record({ ...input, secret: { source: 'typed', value: '' } }, original.profileName, result);
+      record({ ...input, secret: { source: 'typed', value: '' } }, original.profileName, result);
       return { ok: true, body: original.result, basic: result };
     },
     async cancelRequest({ requestId }) {

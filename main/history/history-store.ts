@@ -10,7 +10,7 @@ export const HISTORY_FILE = 'history.json';
 export function createHistoryStore(userDataDir: string, now: () => number = Date.now) {
   const file = path.join(userDataDir, HISTORY_FILE);
   let entries: Promise<HistoryEntry[]> | null = null;
-  let queue: Promise<unknown> = Promise.resolve();
+  let writing: Promise<unknown> = Promise.resolve();
 
   async function load(): Promise<HistoryEntry[]> {
     await removeStaleTemporaries(file);
@@ -29,21 +29,22 @@ export function createHistoryStore(userDataDir: string, now: () => number = Date
       .slice(0, MAX_HISTORY);
   }
 
-  const write = (change: (current: HistoryEntry[]) => HistoryEntry[]) => {
-    const run = queue.then(async () => {
-      const next = change(await (entries ??= load())).slice(0, MAX_HISTORY);
-      await writeJsonFileAtomic(file, { version: 1, entries: next });
-      entries = Promise.resolve(next);
-      return next;
-    });
-    queue = run.catch(() => undefined);
-    return run;
+  /**
+   * The new list is in memory at once (so the window's next listing has it); the file follows,
+   * one write after another, each writing the list as it was when the change was made.
+   */
+  const update = (change: (current: HistoryEntry[]) => HistoryEntry[]) => {
+    const next = (entries ??= load()).then((current) => change(current).slice(0, MAX_HISTORY));
+    entries = next.catch(() => []);
+    const written = writing.then(async () => writeJsonFileAtomic(file, { version: 1, entries: await next }));
+    writing = written.catch(() => undefined);
+    return written.then(() => next);
   };
 
   return {
     list: () => (entries ??= load()),
-    add: (entry: HistoryEntry) => write((current) => [entry, ...current]),
-    clear: () => write(() => []),
+    add: (entry: HistoryEntry) => update((current) => [entry, ...current]),
+    clear: () => update(() => []),
   };
 }
 

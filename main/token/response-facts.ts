@@ -62,8 +62,12 @@ export function excerpt(text: string, redact: Redact): string | null {
  * without this.
  */
 export function secretRedactor(secret: string, ...alsoSecret: string[]): Redact {
-  return scrubber(
-    [secret, ...alsoSecret].filter((value) => value !== ''),
-    { label: 'secret removed' },
-  );
+  const values = [secret, ...alsoSecret].filter((value) => value !== '');
+  const key = JSON.stringify(values);
+  // The same credentials are usually sent again and again: reuse the last redactor built.
+  if (lastRedactor?.key !== key)
+    lastRedactor = { key, redact: scrubber(values, { label: 'secret removed' }) };
+  return lastRedactor.redact;
 }
+
+let lastRedactor: { readonly key: string; readonly redact: Redact } | null = null;

@@ -48,6 +48,30 @@ export type ResolvedTokenRequest = Omit<TokenRequestInput, 'secret'> & {
   readonly clientAuth?: ClientAuth;
 };
 
+/**
+ * Creating an AbortController is surprisingly costly in Node (a tenth of a loopback request), and
+ * every request needs one for its deadline and Cancel. A controller that finished its request
+ * without being aborted is as good as new, so a few are reused — each a limited number of times,
+ * since fetch implementations release their listeners on it only lazily.
+ */
+function controllerPool(size = 4, maxUses = 64) {
+  const idle: Array<{ controller: AbortController; uses: number }> = [];
+  const uses = new WeakMap<AbortController, number>();
+  return {
+    acquire(): AbortController {
+      const reused = idle.pop();
+      const controller = reused?.controller ?? new AbortController();
+      uses.set(controller, (reused?.uses ?? 0) + 1);
+      return controller;
+    },
+    release(controller: AbortController): void {
+      const used = uses.get(controller) ?? maxUses;
+      if (!controller.signal.aborted && used < maxUses && idle.length < size)
+        idle.push({ controller, uses: used });
+    },
+  };
+}
+
 export interface TokenService {
   request(input: ResolvedTokenRequest): Promise<TokenResult>;
   /** Aborts a request in flight; false when there is none with that id. */
@@ -91,6 +115,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
   const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const inFlight = new Map<string, AbortController>();
+  const controllers = controllerPool();
 
   async function request(input: ResolvedTokenRequest): Promise<TokenResult> {
     const started = monotonic();
@@ -129,7 +154,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       tokenUrl = verdict.url;
     }
 
-    const controller = new AbortController();
+    const controller = controllers.acquire();
     inFlight.set(input.requestId, controller);
     const timer = setTimeout(() => controller.abort(DEADLINE), deadlineMs);
     try {
@@ -200,6 +225,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
     } finally {
       clearTimeout(timer);
       inFlight.delete(input.requestId);
+      controllers.release(controller);
     }
   }
 

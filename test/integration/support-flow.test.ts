@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { IpcRequest, TokenRequestInput } from '../../app/ipc-contract';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../../app/sandbox';
 import { createMainServices, type MainServices } from '../../main/services';
@@ -205,7 +205,12 @@ describe('the history', () => {
         { ok: true, status: 200, outcome: 'token-received', title: 'Token received' },
       ],
     });
-    const file = await readFile(path.join(userDataDir, 'history.json'), 'utf8');
+    // The file is written in the background, after the answer.
+    const file = await vi.waitFor(async () => {
+      const text = await readFile(path.join(userDataDir, 'history.json'), 'utf8');
+      expect((JSON.parse(text) as { entries: unknown[] }).entries).toHaveLength(2);
+      return text;
+    });
     expect(file).not.toContain('tok-from-server-123');
     expect(file).not.toContain(SECRET);
     expect(file).not.toContain('nope-nope');
