@@ -3,11 +3,8 @@ import type { TokenRequestInput } from '../app/ipc-contract';
 import { isIpcFailure } from '../app/ipc-contract';
 import { KEYCHAIN_ADVICE } from '../app/keychain';
 import { useClock } from './clock';
-import { ConfirmDialog } from './common/ConfirmDialog';
-import { Preferences } from './common/Preferences';
 import { formReducer, initialForm, secretSource, usesStoredSecret } from './form/form-state';
 import { RequestForm, SUBMIT_SHORTCUT } from './form/RequestForm';
-import { SandboxPanel } from './form/SandboxPanel';
 import { useProfileEditor } from './hooks/useProfileEditor';
 import { useHistory } from './hooks/useHistory';
 import { usePreflight } from './hooks/usePreflight';
@@ -17,8 +14,8 @@ import { useSettings } from './hooks/useSettings';
 import { useTokenRequest, type Answer } from './hooks/useTokenRequest';
 import { ProfileEditor } from './profiles/ProfileEditor';
 import { ProfileList } from './profiles/ProfileList';
-import { HistoryPanel } from './result/HistoryPanel';
 import { ResultPanel } from './result/ResultPanel';
+import { ConfirmDialog, HistoryPanel, Preferences, preloadDeferred, SandboxPanel } from './deferred';
 
 /** Renewal asks for a new token this long before the current one expires. */
 const RENEW_BEFORE_MS = 60_000;
@@ -84,6 +81,13 @@ export function App() {
     }, delay);
     return () => clearTimeout(timer);
   }, [settings.autoRenew, state, clock, start]);
+
+  // What was left out of the first paint loads while the browser is idle.
+  useEffect(() => {
+    const load = () => void preloadDeferred();
+    if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(load);
+    else setTimeout(load, 1);
+  }, []);
 
   useEffect(() => {
     if (sandboxUrl !== null && values.preset === 'sandbox' && values.tokenUrl !== sandboxUrl) {

@@ -1,6 +1,6 @@
 import { CLIPBOARD_CLEAR_CHOICES, type Settings } from '../../app/settings';
 
-interface Props {
+export interface PreferencesProps {
   settings: Settings;
   onChange: (change: Partial<Settings>) => void;
 }
@@ -8,7 +8,7 @@ interface Props {
 const seconds = (n: number) => (n < 60 ? `${n} seconds` : `${n / 60} minute${n === 60 ? '' : 's'}`);
 
 /** The few preferences the app has, in a disclosure in the title bar. */
-export function Preferences({ settings, onChange }: Props) {
+export function Preferences({ settings, onChange }: PreferencesProps) {
   return (
     <details className="preferences">
       <summary>Preferences</summary>

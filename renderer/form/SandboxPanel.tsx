@@ -1,12 +1,12 @@
 import type { SandboxState } from '../hooks/useSandboxInfo';
 
-interface Props {
+export interface SandboxPanelProps {
   sandbox: SandboxState;
   onUse: (clientId: string, clientSecret: string) => void;
 }
 
 /** Where a user looks for the sandbox's credentials: right under the form, when it is chosen. */
-export function SandboxPanel({ sandbox, onUse }: Props) {
+export function SandboxPanel({ sandbox, onUse }: SandboxPanelProps) {
   if (sandbox.status === 'off') return null;
   if (sandbox.status === 'starting') {
     return (

@@ -2,8 +2,7 @@ import { useEffect, useState } from 'react';
 import { isIpcFailure } from '../../app/ipc-contract';
 import { useClock } from '../clock';
 import type { RequestState } from '../hooks/useTokenRequest';
-import { FailureView, RefusalView } from './FailureView';
-import { SuccessView } from './SuccessView';
+import { FailureView, RefusalView, SuccessView } from '../deferred';
 
 function hostOf(url: string): string {
   try {
