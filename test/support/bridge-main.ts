@@ -29,7 +29,10 @@ if (!userDataDir || !process.send) {
 }
 const send = (message: FromMain) => process.send?.(message);
 
-const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+// Benchmarks serve another page the same way (a minimal React page, as a floor).
+const rendererDir =
+  process.env.TOKEN_TESTER_BENCH_RENDERER_DIR ??
+  fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 const packageVersion = () =>
   (
     JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as {

@@ -37,6 +37,12 @@ export interface LaunchOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Reuse a data folder (to test what survives a restart); a fresh one by default. */
   readonly userDataDir?: string;
+  /** Scripts to run in the page before the app's own (bridge mode; e.g. benchmark probes). */
+  readonly initScripts?: readonly string[];
+  /** Serve this built page instead of the app's renderer (bridge mode; benchmark floors). */
+  readonly rendererDir?: string;
+  /** Resolve as soon as the page is loaded, without waiting for the app's form. */
+  readonly noWait?: boolean;
 }
 
 export interface LaunchedApp {
@@ -182,16 +188,26 @@ async function applyAppGuards(context: BrowserContext, page: Page, origin: strin
     on: (event: string, listener: Listener) => void listeners.set(event, listener),
   };
   guardContents(contents, isAppDocument, () => undefined);
-  await page.route('**/*', async (route) => {
-    const request = route.request();
-    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) {
+  // Only documents are intercepted (through the DevTools protocol, which can filter by resource
+  // type), as Electron's will-navigate concerns only them; scripts and styles load untouched.
+  const cdp = await context.newCDPSession(page);
+  cdp.on(
+    'Fetch.requestPaused',
+    (paused: { requestId: string; request: { url: string }; redirectedRequestId?: string }) => {
       let prevented = false;
-      const event = request.redirectedFrom() ? 'will-redirect' : 'will-navigate';
-      listeners.get(event)?.({ preventDefault: () => void (prevented = true) }, request.url());
-      // ERR_ABORTED cancels the navigation without an error page, as preventDefault does in Electron.
-      if (prevented) return route.abort('aborted');
-    }
-    return route.continue();
+      const event = paused.redirectedRequestId ? 'will-redirect' : 'will-navigate';
+      listeners.get(event)?.({ preventDefault: () => void (prevented = true) }, paused.request.url);
+      // "Aborted" cancels the navigation without an error page, as preventDefault does in Electron.
+      void cdp
+        .send(prevented ? 'Fetch.failRequest' : 'Fetch.continueRequest', {
+          requestId: paused.requestId,
+          ...(prevented ? { errorReason: 'Aborted' } : {}),
+        })
+        .catch(() => undefined);
+    },
+  );
+  await cdp.send('Fetch.enable', {
+    patterns: [{ urlPattern: '*', resourceType: 'Document', requestStage: 'Request' }],
   });
   context.on('page', (popup) => {
     if (popup !== page && openHandler?.({ url: popup.url() }).action === 'deny') void popup.close();
@@ -206,7 +222,11 @@ async function launchBridge(
   const output: string[] = [];
   const child = fork(path.join(projectRoot, 'test/support/bridge-main.ts'), [userDataDir], {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, ...options.env },
+    env: {
+      ...process.env,
+      ...options.env,
+      ...(options.rendererDir ? { TOKEN_TESTER_BENCH_RENDERER_DIR: options.rendererDir } : {}),
+    },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
@@ -272,10 +292,11 @@ async function launchBridge(
       },
       { binding: BRIDGE_BINDING, global: API_GLOBAL, channels: Object.entries(IPC_CHANNELS) },
     );
+    for (const script of options.initScripts ?? []) await context.addInitScript(script);
     const page = await context.newPage();
     await applyAppGuards(context, page, origin);
     await page.goto(`${origin}/index.html`);
-    await page.getByRole('textbox', { name: 'Client ID' }).waitFor();
+    if (!options.noWait) await page.getByRole('textbox', { name: 'Client ID' }).waitFor();
     const openBrowser = browser;
     return {
       mode: 'bridge',
