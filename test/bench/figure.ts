@@ -2,23 +2,85 @@
 // baseline in the same run, alternating with it, so a busy machine slows both alike.
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 
-export interface Budget {
-  /** What the figure is measured against, e.g. "node -e ''". */
-  readonly baseline: string;
-  /** The most the median may exceed the baseline's median by. */
-  readonly maxAboveMs: number;
-}
-
 export interface Measurement {
   readonly samplesMs: readonly number[];
   readonly baselineSamplesMs: readonly number[] | null;
 }
 
+/** One row of the table (and of the JSON): what was measured, against what, and the verdict. */
+export interface Row {
+  readonly figure: string;
+  /** The headline number as shown, e.g. "78.9 KiB" or "412 ms (1.12 × the floor)". */
+  readonly median: string;
+  readonly p95: string;
+  readonly budget: string;
+  /** Null for a row shown for context only. */
+  readonly within: boolean | null;
+  /** The raw numbers, for --json. */
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+export interface BenchContext {
+  /** How many measured runs a timed figure makes (after its warm-up); figures may scale it. */
+  readonly runs: number;
+}
+
 export interface Figure {
   readonly name: string;
-  /** Null for a reference figure, shown for context only. */
-  readonly budget: Budget | null;
-  measure(runs: number): Promise<Measurement>;
+  measure(context: BenchContext): Promise<readonly Row[]>;
+}
+
+export const ms = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
+export const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+
+/** Rows for a subject timed beside its floor, judged by the ratio of medians. */
+export function ratioRows(figure: string, floor: string, m: Measurement, maxRatio: number): Row[] {
+  const subject = median(m.samplesMs);
+  const base = median(m.baselineSamplesMs ?? []);
+  const ratio = subject / base;
+  return [
+    {
+      figure: `↳ floor: ${floor}`,
+      median: ms(base),
+      p95: ms(percentile(m.baselineSamplesMs ?? [], 95)),
+      budget: '',
+      within: null,
+      data: { samplesMs: m.baselineSamplesMs },
+    },
+    {
+      figure,
+      median: `${ms(subject)} (${ratio.toFixed(2)} ×)`,
+      p95: ms(percentile(m.samplesMs, 95)),
+      budget: `ratio of medians ≤ ${maxRatio}`,
+      within: ratio <= maxRatio,
+      data: { samplesMs: m.samplesMs, ratio },
+    },
+  ];
+}
+
+/** Rows for a subject timed beside its floor, judged by the difference of medians. */
+export function differenceRows(figure: string, floor: string, m: Measurement, maxAboveMs: number): Row[] {
+  const subject = median(m.samplesMs);
+  const base = median(m.baselineSamplesMs ?? []);
+  const above = subject - base;
+  return [
+    {
+      figure: `↳ floor: ${floor}`,
+      median: ms(base),
+      p95: ms(percentile(m.baselineSamplesMs ?? [], 95)),
+      budget: '',
+      within: null,
+      data: { samplesMs: m.baselineSamplesMs },
+    },
+    {
+      figure,
+      median: `${ms(subject)} (${above >= 0 ? '+' : ''}${ms(above)})`,
+      p95: ms(percentile(m.samplesMs, 95)),
+      budget: `≤ ${maxAboveMs} ms above the floor`,
+      within: above <= maxAboveMs,
+      data: { samplesMs: m.samplesMs, aboveMs: above },
+    },
+  ];
 }
 
 export function median(values: readonly number[]): number {
@@ -68,6 +130,26 @@ export function alternate(
   for (let i = 0; i < runs; i += 1) {
     baselineSamplesMs.push(baseline());
     samplesMs.push(subject());
+  }
+  return { samplesMs, baselineSamplesMs };
+}
+
+/** The same for asynchronous work. */
+export async function alternateAsync(
+  runs: number,
+  warmUp: number,
+  subject: () => Promise<number>,
+  baseline: () => Promise<number>,
+): Promise<Measurement> {
+  for (let i = 0; i < warmUp; i += 1) {
+    await baseline();
+    await subject();
+  }
+  const samplesMs: number[] = [];
+  const baselineSamplesMs: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    baselineSamplesMs.push(await baseline());
+    samplesMs.push(await subject());
   }
   return { samplesMs, baselineSamplesMs };
 }

@@ -2,15 +2,14 @@
 // Node starting and exiting (`node -e ''`). The budget is the issue's: at most 40 ms more.
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../../../app/sandbox';
 import { CLI_PATH } from '../../support/cli';
-import { alternate, timeProcess, type Figure } from '../figure';
+import { alternate, differenceRows, timeProcess, type Figure } from '../figure';
 
 const env: NodeJS.ProcessEnv = { ...process.env, TT_BENCH_SECRET: SANDBOX_CLIENT_SECRET };
 for (const name of Object.keys(env)) if (name.startsWith('TOKEN_TESTER_')) delete env[name];
 
 export const cliStart: Figure = {
-  name: 'telstra-token request --endpoint sandbox, cold start to exit',
-  budget: { baseline: "node -e ''", maxAboveMs: 40 },
-  async measure(runs) {
+  name: 'CLI cold start',
+  async measure({ runs }) {
     const args = [
       CLI_PATH,
       'request',
@@ -21,11 +20,17 @@ export const cliStart: Figure = {
       '--secret-env',
       'TT_BENCH_SECRET',
     ];
-    return alternate(
+    const measured = alternate(
       runs,
       3,
       () => timeProcess(process.execPath, args, { env }),
       () => timeProcess(process.execPath, ['-e', ''], { env }),
+    );
+    return differenceRows(
+      'telstra-token request --endpoint sandbox, cold start to exit',
+      "node -e ''",
+      measured,
+      40,
     );
   },
 };
