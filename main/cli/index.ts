@@ -2,18 +2,11 @@
 // process around runCli. It never imports Electron. Whatever goes wrong, nothing printed here
 // quotes an error message or an argument, since either could hold the secret.
 import { homedir } from 'node:os';
-import { setFlagsFromString } from 'node:v8';
 import { EXIT, type ExitCode } from './exit-codes';
 import { createOutput, type CliIo, type OutputStream } from './io';
 import { runCli } from './run';
 import { colourAllowed } from './style';
 import { PROGRAM } from './usage';
-
-// Node's fetch parses HTTP with a WebAssembly build of llhttp, which V8 compiles twice: at once
-// (Liftoff), then optimised (TurboFan) on a background thread that process exit waits for. For
-// one small answer that second compile only delays the exit, by ~150 ms on a slow machine (see
-// `npm run bench`). This must run before the first fetch, which is when llhttp is compiled.
-setFlagsFromString('--liftoff-only');
 
 const argv = process.argv.slice(2);
 

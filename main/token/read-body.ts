@@ -1,5 +1,6 @@
 // Reads a response body as text with a hard cap, so a huge or endless answer fails clearly
 // without ever being buffered whole.
+import type { FetchedResponse } from './fetch-like';
 
 export class BodyTooLarge extends Error {
   constructor(readonly limitBytes: number) {
@@ -10,7 +11,7 @@ export class BodyTooLarge extends Error {
 
 const UTF8 = new TextDecoder('utf-8');
 
-export async function readCappedText(response: Response, maxBytes: number): Promise<string> {
+export async function readCappedText(response: FetchedResponse, maxBytes: number): Promise<string> {
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body?.cancel().catch(() => undefined);
@@ -27,9 +28,9 @@ export async function readCappedText(response: Response, maxBytes: number): Prom
   let received = 0;
   let text = '';
   for (;;) {
-    const { done, value } = (await reader.read()) as
-      { done: true; value?: undefined } | { done: false; value: Uint8Array };
+    const { done, value } = await reader.read();
     if (done) break;
+    if (value === undefined) continue;
     received += value.byteLength;
     if (received > maxBytes) {
       await reader.cancel().catch(() => undefined);

@@ -2,6 +2,7 @@
 // and a short excerpt. Everything here passes through `redact` first.
 import { scrubber } from '../../app/redact';
 import type { HeaderList } from '../../app/token-result';
+import type { FetchedResponse } from './fetch-like';
 
 const SHOWN_HEADERS = new Set([
   'content-type',
@@ -21,7 +22,7 @@ export const EXCERPT_CHARS = 2000;
 
 export type Redact = (text: string) => string;
 
-export function shownHeaders(headers: Headers, redact: Redact): HeaderList {
+export function shownHeaders(headers: FetchedResponse['headers'], redact: Redact): HeaderList {
   const list: Array<readonly [string, string]> = [];
   headers.forEach((value, name) => {
     if (list.length >= MAX_HEADERS) return;

@@ -14,14 +14,15 @@ import {
 } from '../../app/outcomes';
 import type { TokenFailure, TokenResult } from '../../app/token-result';
 import { parseTokenResponse } from '../../app/token-response';
+import type { FetchedResponse, FetchLike } from './fetch-like';
 import { isRefusedRedirect, networkCodeOf } from './network-error';
 import { BodyTooLarge, readCappedText } from './read-body';
 import { excerpt, retryAfterSeconds, secretRedactor, shownHeaders, type Redact } from './response-facts';
 
-/** Node's fetch in tests and bridge mode, Electron's net.fetch in the app. */
-export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+export type { FetchLike } from './fetch-like';
 
 export interface TokenServiceOptions {
+  /** Electron's net.fetch in the app, Node's fetch in tests and bridge mode, node:http in the CLI. */
   readonly fetch: FetchLike;
   /** Where the sandbox answers; starts it on first use. */
   readonly sandboxUrl: () => Promise<string>;
@@ -105,7 +106,7 @@ export function requestHeaders(input: ResolvedTokenRequest): Record<string, stri
   return headers;
 }
 
-function isRedirectStatus(response: Response): boolean {
+function isRedirectStatus(response: FetchedResponse): boolean {
   return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
 }
 

@@ -1,9 +1,12 @@
 // The token client against real servers on 127.0.0.1: every documented answer and every way a
-// request can fail without one.
+// request can fail without one. Everything runs over both transports the app has: Node's fetch
+// (as in bridge mode; Electron's net.fetch has the same interface) and node:http (the CLI).
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TokenFailure, TokenResult } from '../../app/token-result';
+import { nodeHttpFetch } from '../../main/token/node-http-fetch';
 import {
   createTokenService,
+  type FetchLike,
   type ResolvedTokenRequest,
   type TokenServiceOptions,
 } from '../../main/token/token-service';
@@ -37,14 +40,6 @@ function input(tokenUrl: string, overrides: Partial<ResolvedTokenRequest> = {}):
   };
 }
 
-function service(options: Partial<TokenServiceOptions> = {}) {
-  return createTokenService({
-    fetch: (url, init) => fetch(url, init),
-    sandboxUrl: () => Promise.reject(new Error('no sandbox in this test')),
-    ...options,
-  });
-}
-
 function expectNoSecret(result: TokenResult) {
   const json = JSON.stringify(result);
   expect(json).not.toContain(SECRET);
@@ -59,341 +54,356 @@ function expectFailure(result: TokenResult): TokenFailure {
   return result;
 }
 
-describe('a successful request', () => {
-  it('POSTs the form as typed and returns the token with its expiry', async () => {
-    const api = await server((_req, res) =>
-      sendJson(
-        res,
-        200,
-        { access_token: 'tok-123', token_type: 'Bearer', expires_in: '3599', scope: 'NSMS', extra: 1 },
-        { 'X-Request-Id': 'abc' },
-      ),
-    );
-    const result = await service({ now: () => 1_000_000 }).request(
-      input(api.url(), { clientId: ' spaced id ' }),
-    );
+const TRANSPORTS: ReadonlyArray<readonly [string, FetchLike]> = [
+  ['Node fetch', (url, init) => fetch(url, init)],
+  ['node:http', nodeHttpFetch],
+];
 
-    expect(api.received).toHaveLength(1);
-    const [sent] = api.received;
-    expect(sent?.method).toBe('POST');
-    expect(sent?.headers['content-type']).toBe('application/x-www-form-urlencoded');
-    expect(sent?.headers.accept).toBe('application/json');
-    expect(sent?.headers.cookie).toBeUndefined();
-    expect(Object.fromEntries(new URLSearchParams(sent?.body))).toEqual({
-      client_id: ' spaced id ',
-      client_secret: SECRET,
-      grant_type: 'client_credentials',
-      scope: 'NSMS',
+describe.each(TRANSPORTS)('over %s', (_transport, transport) => {
+  function service(options: Partial<TokenServiceOptions> = {}) {
+    return createTokenService({
+      fetch: transport,
+      sandboxUrl: () => Promise.reject(new Error('no sandbox in this test')),
+      ...options,
     });
-    expect(result).toMatchObject({
-      ok: true,
-      outcome: 'token-received',
-      status: 200,
-      accessToken: 'tok-123',
-      tokenType: 'Bearer',
-      scope: 'NSMS',
-      expiresInSeconds: 3599,
-      receivedAt: 1_000_000,
-      expiresAt: 1_000_000 + 3_599_000,
-    });
-    expect(result.ok && result.headers).toContainEqual(['x-request-id', 'abc']);
-    expect(JSON.parse(JSON.stringify(result))).toEqual(result);
-    expectNoSecret(result);
-  });
+  }
 
-  it('leaves scope out when it is empty', async () => {
-    const api = await server((_req, res) => sendJson(res, 200, { access_token: 't', expires_in: 3599 }));
-    await service().request(input(api.url(), { scope: '' }));
-    expect(new URLSearchParams(api.received[0]?.body).has('scope')).toBe(false);
-  });
-});
-
-describe('documented error answers', () => {
-  it.each([
-    [
-      400,
-      { error: 'unsupported_grant_type', error_description: 'Grant type not supported' },
-      {},
-      'oauth:unsupported_grant_type',
-    ],
-    [
-      401,
-      { error: 'invalid_client', error_description: 'Client authentication failed' },
-      {},
-      'oauth:invalid_client',
-    ],
-    [401, { ErrorCode: 'invalid_client', Error: 'ClientId is Invalid' }, {}, 'oauth:invalid_client'],
-    [404, { code: '404', message: 'The requested URI does not exist' }, {}, 'http:404'],
-    [503, { code: '503', message: 'Service Unavailable' }, {}, 'http:503'],
-    [500, { code: '0', message: 'An internal error occurred' }, {}, 'http:500'],
-    [
-      403,
-      {
-        fault: {
-          faultstring: 'Spike arrest violation',
-          detail: { errorcode: 'policies.ratelimit.SpikeArrestViolation' },
-        },
-      },
-      {},
-      'http:403',
-    ],
-    [429, { code: '429', message: 'Too many requests' }, { 'Retry-After': '30' }, 'http:429'],
-    [400, { error: 'invalid_scope' }, {}, 'oauth:invalid_scope'],
-    [418, { error: 'teapot_mode' }, {}, 'http:4xx'],
-  ] as const)('%i %j with headers %j is %s', async (status, body, headers, outcome) => {
-    const api = await server((_req, res) => sendJson(res, status, body, headers));
-    const result = expectFailure(await service().request(input(api.url())));
-    expect(result).toMatchObject({ kind: 'http', status, outcome });
-    expect(result.bodyExcerpt).toBe(JSON.stringify(body));
-    if (status === 429) expect(result.retryAfterSeconds).toBe(30);
-    if (outcome === 'http:4xx')
-      expect(result).toMatchObject({ error: 'teapot_mode', nonStandardError: true });
-  });
-
-  it('removes the secret from anything the server echoes back', async () => {
-    const api = await server((_req, res, body) =>
-      sendJson(
-        res,
-        400,
-        { error: 'invalid_request', error_description: `bad body: ${body}`, raw: SECRET },
-        { 'X-Request-Id': SECRET },
-      ),
-    );
-    const result = expectFailure(await service().request(input(api.url())));
-    expect(result.errorDescription).toContain('[secret removed]');
-  });
-
-  it('reads an HTML error page as text', async () => {
-    const api = await server((_req, res) => {
-      res.writeHead(502, { 'Content-Type': 'text/html' });
-      res.end('<html><body><h1>Bad Gateway</h1></body></html>');
-    });
-    const result = expectFailure(await service().request(input(api.url())));
-    expect(result).toMatchObject({
-      outcome: 'http:502',
-      errorShape: 'text',
-      contentType: 'text/html',
-      error: null,
-    });
-    expect(result.bodyExcerpt).toContain('<h1>Bad Gateway</h1>');
-  });
-});
-
-describe('answers that are not a token', () => {
-  it.each([
-    ['an HTML page', 'text/html', '<html><body>Sign in to the Wi-Fi</body></html>'],
-    ['malformed JSON', 'application/json', '{"access_token": "abc'],
-    ['JSON without a token', 'application/json', '{"status":"ok"}'],
-    ['nothing', 'text/plain', ''],
-  ])('calls %s with status 200 an unexpected response', async (_name, type, body) => {
-    const api = await server((_req, res) => {
-      res.writeHead(200, { 'Content-Type': type });
-      res.end(body);
-    });
-    const result = expectFailure(await service().request(input(api.url())));
-    expect(result).toMatchObject({
-      kind: 'unexpected-response',
-      outcome: 'unexpected-response',
-      status: 200,
-      contentType: type,
-    });
-    expect(result.bodyExcerpt).toBe(body === '' ? null : body);
-  });
-});
-
-describe('failures without an HTTP answer', () => {
-  it('reports a refused connection', async () => {
-    const port = await closedPort();
-    const result = expectFailure(await service().request(input(`http://127.0.0.1:${port}/v2/oauth/token`)));
-    expect(result).toMatchObject({
-      kind: 'network',
-      outcome: 'network:refused',
-      networkCode: 'ECONNREFUSED',
-      status: null,
-    });
-  });
-
-  it('reports a connection reset in the middle of the body', async () => {
-    const api = await server((_req, res) => {
-      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '1000' });
-      res.write('{"access_token":"partial');
-      setTimeout(() => res.socket?.destroy(), 20);
-    });
-    const result = expectFailure(await service().request(input(api.url())));
-    expect(result).toMatchObject({ kind: 'network', outcome: 'network:reset' });
-    expect(result.networkCode).toMatch(/UND_ERR_SOCKET|ECONNRESET/);
-  });
-
-  it('gives up at the deadline when the server stalls', async () => {
-    const api = await server(() => undefined);
-    const started = performance.now();
-    const result = expectFailure(await service({ deadlineMs: 300 }).request(input(api.url())));
-    const elapsed = performance.now() - started;
-    expect(result).toMatchObject({ kind: 'timeout', outcome: 'timeout' });
-    expect(elapsed).toBeGreaterThanOrEqual(290);
-    expect(elapsed).toBeLessThan(300 + 1000);
-  });
-
-  it('gives up at the deadline when the body drips forever', async () => {
-    const api = await server((_req, res) => {
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      const drip = setInterval(() => res.write(' '), 50);
-      res.on('close', () => clearInterval(drip));
-    });
-    const result = expectFailure(await service({ deadlineMs: 400 }).request(input(api.url())));
-    expect(result.outcome).toBe('timeout');
-  });
-
-  it('cancels a request in flight', async () => {
-    let arrived: () => void = () => undefined;
-    const reached = new Promise<void>((resolve) => (arrived = resolve));
-    const api = await server(() => arrived());
-    const tokens = service();
-    const request = input(api.url());
-    const pending = tokens.request(request);
-    await reached;
-    expect(tokens.cancel(request.requestId)).toBe(true);
-    const result = expectFailure(await pending);
-    expect(result).toMatchObject({ kind: 'cancelled', outcome: 'cancelled', requestId: request.requestId });
-    expect(tokens.cancel(request.requestId)).toBe(false);
-  });
-
-  it.each([301, 302, 303, 307, 308])(
-    'never follows a %i redirect, and the target receives nothing',
-    async (status) => {
-      const target = await server((_req, res) =>
-        sendJson(res, 200, { access_token: 'stolen', expires_in: 3599 }),
+  describe('a successful request', () => {
+    it('POSTs the form as typed and returns the token with its expiry', async () => {
+      const api = await server((_req, res) =>
+        sendJson(
+          res,
+          200,
+          { access_token: 'tok-123', token_type: 'Bearer', expires_in: '3599', scope: 'NSMS', extra: 1 },
+          { 'X-Request-Id': 'abc' },
+        ),
       );
+      const result = await service({ now: () => 1_000_000 }).request(
+        input(api.url(), { clientId: ' spaced id ' }),
+      );
+
+      expect(api.received).toHaveLength(1);
+      const [sent] = api.received;
+      expect(sent?.method).toBe('POST');
+      expect(sent?.headers['content-type']).toBe('application/x-www-form-urlencoded');
+      expect(sent?.headers.accept).toBe('application/json');
+      expect(sent?.headers.cookie).toBeUndefined();
+      expect(Object.fromEntries(new URLSearchParams(sent?.body))).toEqual({
+        client_id: ' spaced id ',
+        client_secret: SECRET,
+        grant_type: 'client_credentials',
+        scope: 'NSMS',
+      });
+      expect(result).toMatchObject({
+        ok: true,
+        outcome: 'token-received',
+        status: 200,
+        accessToken: 'tok-123',
+        tokenType: 'Bearer',
+        scope: 'NSMS',
+        expiresInSeconds: 3599,
+        receivedAt: 1_000_000,
+        expiresAt: 1_000_000 + 3_599_000,
+      });
+      expect(result.ok && result.headers).toContainEqual(['x-request-id', 'abc']);
+      expect(JSON.parse(JSON.stringify(result))).toEqual(result);
+      expectNoSecret(result);
+    });
+
+    it('leaves scope out when it is empty', async () => {
+      const api = await server((_req, res) => sendJson(res, 200, { access_token: 't', expires_in: 3599 }));
+      await service().request(input(api.url(), { scope: '' }));
+      expect(new URLSearchParams(api.received[0]?.body).has('scope')).toBe(false);
+    });
+  });
+
+  describe('documented error answers', () => {
+    it.each([
+      [
+        400,
+        { error: 'unsupported_grant_type', error_description: 'Grant type not supported' },
+        {},
+        'oauth:unsupported_grant_type',
+      ],
+      [
+        401,
+        { error: 'invalid_client', error_description: 'Client authentication failed' },
+        {},
+        'oauth:invalid_client',
+      ],
+      [401, { ErrorCode: 'invalid_client', Error: 'ClientId is Invalid' }, {}, 'oauth:invalid_client'],
+      [404, { code: '404', message: 'The requested URI does not exist' }, {}, 'http:404'],
+      [503, { code: '503', message: 'Service Unavailable' }, {}, 'http:503'],
+      [500, { code: '0', message: 'An internal error occurred' }, {}, 'http:500'],
+      [
+        403,
+        {
+          fault: {
+            faultstring: 'Spike arrest violation',
+            detail: { errorcode: 'policies.ratelimit.SpikeArrestViolation' },
+          },
+        },
+        {},
+        'http:403',
+      ],
+      [429, { code: '429', message: 'Too many requests' }, { 'Retry-After': '30' }, 'http:429'],
+      [400, { error: 'invalid_scope' }, {}, 'oauth:invalid_scope'],
+      [418, { error: 'teapot_mode' }, {}, 'http:4xx'],
+    ] as const)('%i %j with headers %j is %s', async (status, body, headers, outcome) => {
+      const api = await server((_req, res) => sendJson(res, status, body, headers));
+      const result = expectFailure(await service().request(input(api.url())));
+      expect(result).toMatchObject({ kind: 'http', status, outcome });
+      expect(result.bodyExcerpt).toBe(JSON.stringify(body));
+      if (status === 429) expect(result.retryAfterSeconds).toBe(30);
+      if (outcome === 'http:4xx')
+        expect(result).toMatchObject({ error: 'teapot_mode', nonStandardError: true });
+    });
+
+    it('removes the secret from anything the server echoes back', async () => {
+      const api = await server((_req, res, body) =>
+        sendJson(
+          res,
+          400,
+          { error: 'invalid_request', error_description: `bad body: ${body}`, raw: SECRET },
+          { 'X-Request-Id': SECRET },
+        ),
+      );
+      const result = expectFailure(await service().request(input(api.url())));
+      expect(result.errorDescription).toContain('[secret removed]');
+    });
+
+    it('reads an HTML error page as text', async () => {
       const api = await server((_req, res) => {
-        res.writeHead(status, { Location: target.url('/steal') });
-        res.end();
+        res.writeHead(502, { 'Content-Type': 'text/html' });
+        res.end('<html><body><h1>Bad Gateway</h1></body></html>');
       });
       const result = expectFailure(await service().request(input(api.url())));
       expect(result).toMatchObject({
-        kind: 'redirect',
-        outcome: 'redirect',
-        status,
-        redirectLocation: target.url('/steal'),
+        outcome: 'http:502',
+        errorShape: 'text',
+        contentType: 'text/html',
+        error: null,
       });
-      expect(target.received).toHaveLength(0);
-    },
-  );
-
-  it('stops reading an oversized body without buffering it whole', async () => {
-    let written = 0;
-    let closedEarly = false;
-    const chunk = Buffer.alloc(64 * 1024, 'a');
-    const total = 64 * 1024 * 1024;
-    const api = await server((_req, res) => {
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.on('close', () => (closedEarly = written < total));
-      const pump = () => {
-        while (written < total) {
-          written += chunk.length;
-          if (!res.write(chunk)) return void res.once('drain', pump);
-        }
-        res.end();
-      };
-      pump();
+      expect(result.bodyExcerpt).toContain('<h1>Bad Gateway</h1>');
     });
-    const result = expectFailure(await service().request(input(api.url())));
-    expect(result).toMatchObject({ kind: 'too-large', outcome: 'too-large', status: null });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(closedEarly).toBe(true);
-    expect(written).toBeLessThan(total / 2);
   });
 
-  it('refuses a body whose declared length is over the cap before reading it', async () => {
-    const api = await server((_req, res) => {
-      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(5 * 1024 * 1024) });
-      res.write('{');
-    });
-    const result = expectFailure(await service().request(input(api.url())));
-    expect(result.outcome).toBe('too-large');
-  });
-
-  it('refuses an untrusted self-signed certificate before sending anything', async () => {
-    const tls = await startTlsServer(selfSignedCertificate(), (_req, res) =>
-      sendJson(res, 200, { access_token: 'x' }),
-    );
-    servers.push(tls);
-    const result = expectFailure(await service().request(input(tls.url())));
-    expect(result).toMatchObject({ kind: 'network', outcome: 'network:tls-untrusted' });
-    expect(result.networkCode).toMatch(/SELF_SIGNED|UNABLE_TO_VERIFY/);
-    expect(tls.received).toHaveLength(0);
-  });
-});
-
-describe('input the service refuses without a request', () => {
-  it.each([
-    ['http: to a remote host', 'http://tapi.telstra.com/v2/oauth/token'],
-    ['a file: URL', 'file:///etc/passwd'],
-    ['a URL with credentials in it', 'https://user:pw@example.com/token'],
-  ])('refuses %s', async (_name, url) => {
-    let fetched = false;
-    const tokens = service({
-      fetch: () => {
-        fetched = true;
-        return Promise.reject(new Error('should not fetch'));
-      },
-    });
-    const result = expectFailure(await tokens.request(input(url)));
-    expect(result).toMatchObject({ kind: 'invalid-input', outcome: 'invalid-input' });
-    expect(fetched).toBe(false);
-  });
-
-  it('refuses a second request with the same id while the first runs', async () => {
-    const api = await server((_req, res) => {
-      setTimeout(() => sendJson(res, 200, { access_token: 'x', expires_in: 1 }), 100);
-    });
-    const tokens = service();
-    const request = input(api.url());
-    const first = tokens.request(request);
-    const second = expectFailure(await tokens.request(request));
-    expect(second.message).toMatch(/already running/);
-    expect((await first).ok).toBe(true);
-    expect(api.received).toHaveLength(1);
-  });
-
-  it('reports a sandbox that cannot start as a failure, not an exception', async () => {
-    const result = expectFailure(await service().request(input('', { preset: 'sandbox' })));
-    expect(result).toMatchObject({ kind: 'network', message: 'The built-in sandbox could not start.' });
-  });
-});
-
-describe('non-standard codes', () => {
-  it('marks only OAuth-shaped codes as non-standard, not a gateway’s own codes', async () => {
-    const answers = [
-      [{ error: 'steps.oauth.v2.InvalidApiKey' }, true],
-      [{ ErrorCode: 'steps.oauth.v2.InvalidApiKey', Error: 'x' }, true],
-      [{ code: '429', message: 'Too many requests' }, false],
-      [
-        { fault: { faultstring: 'x', detail: { errorcode: 'policies.ratelimit.SpikeArrestViolation' } } },
-        false,
-      ],
-      [{ error: 'invalid_client' }, false],
-    ] as const;
-    for (const [body, nonStandard] of answers) {
-      const api = await server((_req, res) => sendJson(res, 401, body));
+  describe('answers that are not a token', () => {
+    it.each([
+      ['an HTML page', 'text/html', '<html><body>Sign in to the Wi-Fi</body></html>'],
+      ['malformed JSON', 'application/json', '{"access_token": "abc'],
+      ['JSON without a token', 'application/json', '{"status":"ok"}'],
+      ['nothing', 'text/plain', ''],
+    ])('calls %s with status 200 an unexpected response', async (_name, type, body) => {
+      const api = await server((_req, res) => {
+        res.writeHead(200, { 'Content-Type': type });
+        res.end(body);
+      });
       const result = expectFailure(await service().request(input(api.url())));
-      expect(result.nonStandardError, JSON.stringify(body)).toBe(nonStandard);
-    }
-  });
-});
-
-describe('a server that echoes the secret in awkward forms', () => {
-  it.each([
-    ['with spaces around it, in a field the reader trims', ` ${' spaced secret '} `, ' spaced secret '],
-    ['JSON-escaped', 'quote"back\\slash/é', 'quote"back\\slash/é'],
-  ])('never passes it on: %s', async (_name, secret) => {
-    const api = await server((_req, res, body) => {
-      const sent = new URLSearchParams(body).get('client_secret') ?? '';
-      sendJson(res, 401, { error: 'invalid_client', error_description: sent, detail: sent });
+      expect(result).toMatchObject({
+        kind: 'unexpected-response',
+        outcome: 'unexpected-response',
+        status: 200,
+        contentType: type,
+      });
+      expect(result.bodyExcerpt).toBe(body === '' ? null : body);
     });
-    const result = await service().request(input(api.url(), { clientSecret: secret }));
-    const json = JSON.stringify(result);
-    expect(json).not.toContain(secret);
-    expect(json).not.toContain(JSON.stringify(secret).slice(1, -1));
-    expect(json).not.toContain(secret.trim());
+  });
+
+  describe('failures without an HTTP answer', () => {
+    it('reports a refused connection', async () => {
+      const port = await closedPort();
+      const result = expectFailure(await service().request(input(`http://127.0.0.1:${port}/v2/oauth/token`)));
+      expect(result).toMatchObject({
+        kind: 'network',
+        outcome: 'network:refused',
+        networkCode: 'ECONNREFUSED',
+        status: null,
+      });
+    });
+
+    it('reports a connection reset in the middle of the body', async () => {
+      const api = await server((_req, res) => {
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '1000' });
+        res.write('{"access_token":"partial');
+        setTimeout(() => res.socket?.destroy(), 20);
+      });
+      const result = expectFailure(await service().request(input(api.url())));
+      expect(result).toMatchObject({ kind: 'network', outcome: 'network:reset' });
+      expect(result.networkCode).toMatch(/UND_ERR_SOCKET|ECONNRESET/);
+    });
+
+    it('gives up at the deadline when the server stalls', async () => {
+      const api = await server(() => undefined);
+      const started = performance.now();
+      const result = expectFailure(await service({ deadlineMs: 300 }).request(input(api.url())));
+      const elapsed = performance.now() - started;
+      expect(result).toMatchObject({ kind: 'timeout', outcome: 'timeout' });
+      expect(elapsed).toBeGreaterThanOrEqual(290);
+      expect(elapsed).toBeLessThan(300 + 1000);
+    });
+
+    it('gives up at the deadline when the body drips forever', async () => {
+      const api = await server((_req, res) => {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        const drip = setInterval(() => res.write(' '), 50);
+        res.on('close', () => clearInterval(drip));
+      });
+      const result = expectFailure(await service({ deadlineMs: 400 }).request(input(api.url())));
+      expect(result.outcome).toBe('timeout');
+    });
+
+    it('cancels a request in flight', async () => {
+      let arrived: () => void = () => undefined;
+      const reached = new Promise<void>((resolve) => (arrived = resolve));
+      const api = await server(() => arrived());
+      const tokens = service();
+      const request = input(api.url());
+      const pending = tokens.request(request);
+      await reached;
+      expect(tokens.cancel(request.requestId)).toBe(true);
+      const result = expectFailure(await pending);
+      expect(result).toMatchObject({ kind: 'cancelled', outcome: 'cancelled', requestId: request.requestId });
+      expect(tokens.cancel(request.requestId)).toBe(false);
+    });
+
+    it.each([301, 302, 303, 307, 308])(
+      'never follows a %i redirect, and the target receives nothing',
+      async (status) => {
+        const target = await server((_req, res) =>
+          sendJson(res, 200, { access_token: 'stolen', expires_in: 3599 }),
+        );
+        const api = await server((_req, res) => {
+          res.writeHead(status, { Location: target.url('/steal') });
+          res.end();
+        });
+        const result = expectFailure(await service().request(input(api.url())));
+        expect(result).toMatchObject({
+          kind: 'redirect',
+          outcome: 'redirect',
+          status,
+          redirectLocation: target.url('/steal'),
+        });
+        expect(target.received).toHaveLength(0);
+      },
+    );
+
+    it('stops reading an oversized body without buffering it whole', async () => {
+      let written = 0;
+      let closedEarly = false;
+      const chunk = Buffer.alloc(64 * 1024, 'a');
+      const total = 64 * 1024 * 1024;
+      const api = await server((_req, res) => {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.on('close', () => (closedEarly = written < total));
+        const pump = () => {
+          while (written < total) {
+            written += chunk.length;
+            if (!res.write(chunk)) return void res.once('drain', pump);
+          }
+          res.end();
+        };
+        pump();
+      });
+      const result = expectFailure(await service().request(input(api.url())));
+      expect(result).toMatchObject({ kind: 'too-large', outcome: 'too-large', status: null });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(closedEarly).toBe(true);
+      expect(written).toBeLessThan(total / 2);
+    });
+
+    it('refuses a body whose declared length is over the cap before reading it', async () => {
+      const api = await server((_req, res) => {
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(5 * 1024 * 1024) });
+        res.write('{');
+      });
+      const result = expectFailure(await service().request(input(api.url())));
+      expect(result.outcome).toBe('too-large');
+    });
+
+    it('refuses an untrusted self-signed certificate before sending anything', async () => {
+      const tls = await startTlsServer(selfSignedCertificate(), (_req, res) =>
+        sendJson(res, 200, { access_token: 'x' }),
+      );
+      servers.push(tls);
+      const result = expectFailure(await service().request(input(tls.url())));
+      expect(result).toMatchObject({ kind: 'network', outcome: 'network:tls-untrusted' });
+      expect(result.networkCode).toMatch(/SELF_SIGNED|UNABLE_TO_VERIFY/);
+      expect(tls.received).toHaveLength(0);
+    });
+  });
+
+  describe('input the service refuses without a request', () => {
+    it.each([
+      ['http: to a remote host', 'http://tapi.telstra.com/v2/oauth/token'],
+      ['a file: URL', 'file:///etc/passwd'],
+      ['a URL with credentials in it', 'https://user:pw@example.com/token'],
+    ])('refuses %s', async (_name, url) => {
+      let fetched = false;
+      const tokens = service({
+        fetch: () => {
+          fetched = true;
+          return Promise.reject(new Error('should not fetch'));
+        },
+      });
+      const result = expectFailure(await tokens.request(input(url)));
+      expect(result).toMatchObject({ kind: 'invalid-input', outcome: 'invalid-input' });
+      expect(fetched).toBe(false);
+    });
+
+    it('refuses a second request with the same id while the first runs', async () => {
+      const api = await server((_req, res) => {
+        setTimeout(() => sendJson(res, 200, { access_token: 'x', expires_in: 1 }), 100);
+      });
+      const tokens = service();
+      const request = input(api.url());
+      const first = tokens.request(request);
+      const second = expectFailure(await tokens.request(request));
+      expect(second.message).toMatch(/already running/);
+      expect((await first).ok).toBe(true);
+      expect(api.received).toHaveLength(1);
+    });
+
+    it('reports a sandbox that cannot start as a failure, not an exception', async () => {
+      const result = expectFailure(await service().request(input('', { preset: 'sandbox' })));
+      expect(result).toMatchObject({ kind: 'network', message: 'The built-in sandbox could not start.' });
+    });
+  });
+
+  describe('non-standard codes', () => {
+    it('marks only OAuth-shaped codes as non-standard, not a gateway’s own codes', async () => {
+      const answers = [
+        [{ error: 'steps.oauth.v2.InvalidApiKey' }, true],
+        [{ ErrorCode: 'steps.oauth.v2.InvalidApiKey', Error: 'x' }, true],
+        [{ code: '429', message: 'Too many requests' }, false],
+        [
+          { fault: { faultstring: 'x', detail: { errorcode: 'policies.ratelimit.SpikeArrestViolation' } } },
+          false,
+        ],
+        [{ error: 'invalid_client' }, false],
+      ] as const;
+      for (const [body, nonStandard] of answers) {
+        const api = await server((_req, res) => sendJson(res, 401, body));
+        const result = expectFailure(await service().request(input(api.url())));
+        expect(result.nonStandardError, JSON.stringify(body)).toBe(nonStandard);
+      }
+    });
+  });
+
+  describe('a server that echoes the secret in awkward forms', () => {
+    it.each([
+      ['with spaces around it, in a field the reader trims', ` ${' spaced secret '} `, ' spaced secret '],
+      ['JSON-escaped', 'quote"back\\slash/é', 'quote"back\\slash/é'],
+    ])('never passes it on: %s', async (_name, secret) => {
+      const api = await server((_req, res, body) => {
+        const sent = new URLSearchParams(body).get('client_secret') ?? '';
+        sendJson(res, 401, { error: 'invalid_client', error_description: sent, detail: sent });
+      });
+      const result = await service().request(input(api.url(), { clientSecret: secret }));
+      const json = JSON.stringify(result);
+      expect(json).not.toContain(secret);
+      expect(json).not.toContain(JSON.stringify(secret).slice(1, -1));
+      expect(json).not.toContain(secret.trim());
+    });
   });
 });

@@ -1,0 +1,39 @@
+// The little of fetch that the token service uses, so that it can run on Electron's net.fetch (the
+// app), Node's fetch (tests, bridge mode) or node:http (the command line, which starts faster
+// without Node's fetch). A standard `Response` satisfies `FetchedResponse` as it is.
+
+export interface FetchInit {
+  readonly method: 'POST';
+  readonly headers: Record<string, string>;
+  readonly body: URLSearchParams;
+  /** Always 'manual': a redirect is reported, never followed with the credentials. */
+  readonly redirect: 'manual';
+  readonly credentials: 'omit';
+  readonly cache: 'no-store';
+  readonly referrerPolicy: 'no-referrer';
+  readonly signal: AbortSignal;
+}
+
+export type BodyChunk = { readonly done: boolean; readonly value?: Uint8Array | undefined };
+
+export interface BodyReader {
+  read(): Promise<BodyChunk>;
+  cancel(): Promise<void>;
+}
+
+export interface FetchedResponse {
+  readonly status: number;
+  readonly statusText: string;
+  /** 'opaqueredirect' when a fetch stopped at a redirect (redirect: 'manual'). */
+  readonly type: string;
+  readonly headers: {
+    /** The value, several joined with ", ", or null; names are case-insensitive. */
+    get(name: string): string | null;
+    /** Names in lower case. */
+    forEach(each: (value: string, name: string) => void): void;
+  };
+  readonly body: { getReader(): BodyReader; cancel(): Promise<void> } | null;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+export type FetchLike = (url: string, init: FetchInit) => Promise<FetchedResponse>;
