@@ -101,6 +101,14 @@ export function isLoopbackHost(hostname: string): boolean {
  * URLs with embedded user info are refused: they would send a second set of credentials.
  */
 export function checkTokenUrl(raw: string): TokenUrlVerdict {
+  // The same URL is usually checked again and again (as the user types, and on every request).
+  if (lastVerdict?.raw !== raw) lastVerdict = { raw, verdict: judgeTokenUrl(raw) };
+  return lastVerdict.verdict;
+}
+
+let lastVerdict: { readonly raw: string; readonly verdict: TokenUrlVerdict } | null = null;
+
+function judgeTokenUrl(raw: string): TokenUrlVerdict {
   let url: URL;
   try {
     url = new URL(raw.trim());

@@ -34,27 +34,38 @@ export function formatWait(seconds: number): string {
 export type Explainable = DistributiveOmit<TokenResult, 'explanation'>;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
+const SUCCESS: ExplainedResult = Object.freeze({
+  ...EXPLANATIONS['token-received'],
+  details: Object.freeze([]),
+});
+const SUCCESS_UNKNOWN_EXPIRY: ExplainedResult = Object.freeze({
+  ...EXPLANATIONS['token-received'],
+  details: Object.freeze([
+    'The answer did not include a usable expiry (expires_in), so the time left is unknown. Telstra tokens normally last one hour.',
+  ]),
+});
+
+/** A token's explanation depends only on whether its expiry is known; the two are made once. */
+export function explainSuccess(expiryKnown: boolean): ExplainedResult {
+  return expiryKnown ? SUCCESS : SUCCESS_UNKNOWN_EXPIRY;
+}
+
 export function explain(result: Explainable): ExplainedResult {
+  if (result.ok) return explainSuccess(result.expiresInSeconds !== null);
   const base = EXPLANATIONS[result.outcome];
   const details: string[] = [];
-  if (!result.ok) {
-    if (result.retryAfterSeconds !== null) {
-      details.push(
-        `The server asks you to wait ${formatWait(result.retryAfterSeconds)} before trying again (Retry-After).`,
-      );
-    }
-    if (result.error !== null && result.nonStandardError) {
-      details.push(
-        `The server’s error code “${result.error}” is not one of the standard OAuth 2.0 codes; it is shown exactly as received.`,
-      );
-    }
-    if (result.redirectLocation !== null) {
-      details.push(`The redirect pointed to: ${result.redirectLocation}`);
-    }
-  } else if (result.expiresInSeconds === null) {
+  if (result.retryAfterSeconds !== null) {
     details.push(
-      'The answer did not include a usable expiry (expires_in), so the time left is unknown. Telstra tokens normally last one hour.',
+      `The server asks you to wait ${formatWait(result.retryAfterSeconds)} before trying again (Retry-After).`,
     );
+  }
+  if (result.error !== null && result.nonStandardError) {
+    details.push(
+      `The server’s error code “${result.error}” is not one of the standard OAuth 2.0 codes; it is shown exactly as received.`,
+    );
+  }
+  if (result.redirectLocation !== null) {
+    details.push(`The redirect pointed to: ${result.redirectLocation}`);
   }
   return { ...base, details };
 }

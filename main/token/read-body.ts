@@ -9,8 +9,6 @@ export class BodyTooLarge extends Error {
   }
 }
 
-const UTF8 = new TextDecoder('utf-8');
-
 export async function readCappedText(response: FetchedResponse, maxBytes: number): Promise<string> {
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
@@ -21,7 +19,10 @@ export async function readCappedText(response: FetchedResponse, maxBytes: number
   // A body that declares its length (within the cap) cannot grow past it: HTTP framing ends it
   // there. Read it in one go, which is quicker than streaming it piece by piece.
   if (Number.isSafeInteger(declared) && declared > 0 && response.headers.get('content-encoding') === null) {
-    return UTF8.decode(await response.arrayBuffer());
+    // Buffer's decoder is several times quicker than TextDecoder for one small piece; both replace
+    // malformed UTF-8 with U+FFFD, and a byte-order mark is dropped as TextDecoder would.
+    const text = Buffer.from(await response.arrayBuffer()).toString('utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   }
   const reader = response.body.getReader();
   const decoder = new TextDecoder('utf-8');

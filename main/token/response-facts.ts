@@ -64,11 +64,12 @@ export function excerpt(text: string, redact: Redact): string | null {
  */
 export function secretRedactor(secret: string, ...alsoSecret: string[]): Redact {
   const values = [secret, ...alsoSecret].filter((value) => value !== '');
-  const key = JSON.stringify(values);
   // The same credentials are usually sent again and again: reuse the last redactor built.
-  if (lastRedactor?.key !== key)
-    lastRedactor = { key, redact: scrubber(values, { label: 'secret removed' }) };
+  const last = lastRedactor;
+  if (last?.values.length === values.length && last.values.every((value, i) => value === values[i]))
+    return last.redact;
+  lastRedactor = { values, redact: scrubber(values, { label: 'secret removed' }) };
   return lastRedactor.redact;
 }
 
-let lastRedactor: { readonly key: string; readonly redact: Redact } | null = null;
+let lastRedactor: { readonly values: readonly string[]; readonly redact: Redact } | null = null;

@@ -3,7 +3,7 @@
 import { basicAuthorization } from '../../app/client-auth';
 import { checkTokenUrl } from '../../app/endpoints';
 import { readErrorBody } from '../../app/error-body';
-import { explain, formatWait } from '../../app/explanations';
+import { explain, explainSuccess, formatWait } from '../../app/explanations';
 import type { TokenRequestInput } from '../../app/ipc-contract';
 import type { KeychainProblem } from '../../app/keychain';
 import {
@@ -15,6 +15,7 @@ import {
 import type { TokenFailure, TokenResult } from '../../app/token-result';
 import { parseTokenResponse } from '../../app/token-response';
 import type { FetchedResponse, FetchLike } from './fetch-like';
+import { createDeadlines } from './deadlines';
 import { isRefusedRedirect, networkCodeOf } from './network-error';
 import { BodyTooLarge, readCappedText } from './read-body';
 import { excerpt, retryAfterSeconds, secretRedactor, shownHeaders, type Redact } from './response-facts';
@@ -48,30 +49,6 @@ export type ResolvedTokenRequest = Omit<TokenRequestInput, 'secret'> & {
   /** Default 'body'. 'basic' is RFC 6749 §2.3.1, offered as a probe after invalid_client. */
   readonly clientAuth?: ClientAuth;
 };
-
-/**
- * Creating an AbortController is surprisingly costly in Node (a tenth of a loopback request), and
- * every request needs one for its deadline and Cancel. A controller that finished its request
- * without being aborted is as good as new, so a few are reused — each a limited number of times,
- * since fetch implementations release their listeners on it only lazily.
- */
-function controllerPool(size = 4, maxUses = 64) {
-  const idle: Array<{ controller: AbortController; uses: number }> = [];
-  const uses = new WeakMap<AbortController, number>();
-  return {
-    acquire(): AbortController {
-      const reused = idle.pop();
-      const controller = reused?.controller ?? new AbortController();
-      uses.set(controller, (reused?.uses ?? 0) + 1);
-      return controller;
-    },
-    release(controller: AbortController): void {
-      const used = uses.get(controller) ?? maxUses;
-      if (!controller.signal.aborted && used < maxUses && idle.length < size)
-        idle.push({ controller, uses: used });
-    },
-  };
-}
 
 export interface TokenService {
   request(input: ResolvedTokenRequest): Promise<TokenResult>;
@@ -116,7 +93,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
   const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const inFlight = new Map<string, AbortController>();
-  const controllers = controllerPool();
+  const deadlines = createDeadlines();
 
   async function request(input: ResolvedTokenRequest): Promise<TokenResult> {
     const started = monotonic();
@@ -155,9 +132,9 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       tokenUrl = verdict.url;
     }
 
-    const controller = controllers.acquire();
+    const controller = new AbortController();
     inFlight.set(input.requestId, controller);
-    const timer = setTimeout(() => controller.abort(DEADLINE), deadlineMs);
+    deadlines.watch(controller, deadlineMs, DEADLINE);
     try {
       const response = await options.fetch(tokenUrl, {
         method: 'POST',
@@ -195,19 +172,26 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
           });
         }
         const receivedAt = now();
-        const { expiresInSeconds } = parsed.token;
-        const success = {
+        const { accessToken, tokenType, scope, expiresInSeconds } = parsed.token;
+        // Written out in full (no spreads): this is the path every successful request takes.
+        return {
           ok: true,
           requestId: input.requestId,
           tokenUrl,
           outcome: 'token-received',
           durationMs: monotonic() - started,
           receivedAt,
-          ...http,
-          ...parsed.token,
+          status: response.status,
+          statusText: response.statusText,
+          headers,
+          contentType,
+          accessToken,
+          tokenType,
+          scope,
+          expiresInSeconds,
           expiresAt: expiresInSeconds === null ? null : receivedAt + expiresInSeconds * 1000,
-        } as const;
-        return { ...success, explanation: explain(success) };
+          explanation: explainSuccess(expiresInSeconds !== null),
+        };
       }
       // Redact before reading: the reader trims and cuts fields, which could hide a secret's edges.
       const body = readErrorBody(redact(text));
@@ -224,9 +208,8 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
     } catch (error) {
       return fail(tokenUrl, describeThrown(error, controller.signal, deadlineMs));
     } finally {
-      clearTimeout(timer);
+      deadlines.release(controller);
       inFlight.delete(input.requestId);
-      controllers.release(controller);
     }
   }
 

@@ -110,6 +110,48 @@ describe.each(TRANSPORTS)('over %s', (_transport, transport) => {
       expectNoSecret(result);
     });
 
+    // Bodies with a declared length are read in one piece, others as a stream: both decode alike.
+    it.each([
+      ['with a declared length', true],
+      ['streamed in pieces', false],
+    ])(
+      'decodes UTF-8 %s: a byte-order mark dropped, characters split across pieces kept',
+      async (_how, declared) => {
+        const json = Buffer.from(
+          `\ufeff${JSON.stringify({ access_token: 'tök€n', expires_in: 60 })}`,
+          'utf8',
+        );
+        const api = await server((_req, res) => {
+          res.writeHead(200, {
+            'Content-Type': 'application/json',
+            ...(declared ? { 'Content-Length': String(json.byteLength) } : {}),
+          });
+          if (declared) return void res.end(json);
+          // One byte at a time, so every multi-byte character is split.
+          let at = 0;
+          const next = () =>
+            at < json.byteLength ? res.write(json.subarray(at, (at += 1)), next) : res.end();
+          next();
+        });
+        const result = await service().request(input(api.url()));
+        expect(result).toMatchObject({ ok: true, accessToken: 'tök€n', expiresInSeconds: 60 });
+      },
+    );
+
+    it('replaces malformed UTF-8 instead of failing', async () => {
+      const body = Buffer.concat([
+        Buffer.from('{"error":"bad'),
+        Buffer.from([0xff, 0xc3]),
+        Buffer.from('"}'),
+      ]);
+      const api = await server((_req, res) => {
+        res.writeHead(400, { 'Content-Type': 'application/json', 'Content-Length': String(body.byteLength) });
+        res.end(body);
+      });
+      const result = expectFailure(await service().request(input(api.url())));
+      expect(result.error).toBe('bad\ufffd\ufffd');
+    });
+
     it('leaves scope out when it is empty', async () => {
       const api = await server((_req, res) => sendJson(res, 200, { access_token: 't', expires_in: 3599 }));
       await service().request(input(api.url(), { scope: '' }));
