@@ -74,7 +74,7 @@ function wrapResponse(response: IncomingMessage): FetchedResponse {
       const parts: Buffer[] = [];
       for await (const part of response as AsyncIterable<Buffer>) parts.push(part);
       const whole = Buffer.concat(parts);
-      return whole.buffer.slice(whole.byteOffset, whole.byteOffset + whole.byteLength) as ArrayBuffer;
+      return whole.buffer.slice(whole.byteOffset, whole.byteOffset + whole.byteLength);
     },
   };
 }
