@@ -38,6 +38,8 @@ export function App() {
   const { settings, update: updateSettings } = useSettings();
   const [historyVersion, setHistoryVersion] = useState(0);
   const history = useHistory(historyVersion);
+  const { clear: clearHistoryNow } = history;
+  const clearHistory = useCallback(() => void clearHistoryNow(), [clearHistoryNow]);
   const lastRequest = useRef<{
     request: Omit<TokenRequestInput, 'requestId'>;
     profileName: string | null;
@@ -197,7 +199,7 @@ export function App() {
             </p>
           ) : null}
           <ResultPanel state={state} shortcut={SUBMIT_SHORTCUT} />
-          <HistoryPanel entries={history.entries} onClear={() => void history.clear()} />
+          <HistoryPanel entries={history.entries} onClear={clearHistory} />
         </div>
       </main>
       {editor.confirm ? <ConfirmDialog request={editor.confirm} onClose={editor.closeConfirm} /> : null}

@@ -1,5 +1,5 @@
 // The last attempts: a list to look back at, each entry showing its explanation again.
-import { useEffect, useId, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useId, useState, type KeyboardEvent } from 'react';
 import type { Explanation } from '../../app/explanations';
 import type { HistoryItem } from '../../app/history';
 import { isIpcFailure } from '../../app/ipc-contract';
@@ -42,7 +42,52 @@ function SelectedAttempt({ entry }: { entry: HistoryItem }) {
   );
 }
 
-export function HistoryPanel({ entries, onClear }: { entries: readonly HistoryItem[]; onClear: () => void }) {
+/**
+ * One attempt in the list. Entries never change once recorded, so a row renders again only when
+ * its selection changes, not each time the list is reloaded (after every request).
+ */
+const HistoryRow = memo(
+  function HistoryRow({
+    entry,
+    selected,
+    onSelect,
+  }: {
+    entry: HistoryItem;
+    selected: boolean;
+    onSelect: (id: string) => void;
+  }) {
+    return (
+      <li
+        id={`history-${entry.id}`}
+        role="option"
+        aria-selected={selected}
+        className={`history__item history__item--${entry.ok ? 'ok' : 'failed'}`}
+        onClick={() => onSelect(entry.id)}
+      >
+        <span className="history__when">{when.format(entry.at)}</span>
+        <span className="history__what">{summary(entry)}</span>
+        <span className="history__where">
+          {entry.profileName ? `${entry.profileName} · ` : ''}
+          {entry.host || PRESETS[entry.preset].label}
+          {entry.error ? ` · ${entry.error}` : ''} · {Math.round(entry.durationMs)} ms
+        </span>
+      </li>
+    );
+  },
+  (before, after) =>
+    before.entry.id === after.entry.id &&
+    before.selected === after.selected &&
+    before.onSelect === after.onSelect,
+);
+
+/** Renders again only when its entries or its handler change, not with every change in the window. */
+export const HistoryPanel = memo(function HistoryPanel({
+  entries,
+  onClear,
+}: {
+  entries: readonly HistoryItem[];
+  onClear: () => void;
+}) {
   const headingId = useId();
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const index = entries.findIndex((e) => e.id === selectedId);
@@ -77,25 +122,15 @@ export function HistoryPanel({ entries, onClear }: { entries: readonly HistoryIt
         onKeyDown={onKeyDown}
       >
         {entries.map((entry) => (
-          <li
+          <HistoryRow
             key={entry.id}
-            id={`history-${entry.id}`}
-            role="option"
-            aria-selected={entry.id === selectedId}
-            className={`history__item history__item--${entry.ok ? 'ok' : 'failed'}`}
-            onClick={() => setSelectedId(entry.id)}
-          >
-            <span className="history__when">{when.format(entry.at)}</span>
-            <span className="history__what">{summary(entry)}</span>
-            <span className="history__where">
-              {entry.profileName ? `${entry.profileName} · ` : ''}
-              {entry.host || PRESETS[entry.preset].label}
-              {entry.error ? ` · ${entry.error}` : ''} · {Math.round(entry.durationMs)} ms
-            </span>
-          </li>
+            entry={entry}
+            selected={entry.id === selectedId}
+            onSelect={setSelectedId}
+          />
         ))}
       </ul>
       {selected ? <SelectedAttempt key={selected.id} entry={selected} /> : null}
     </section>
   );
-}
+});

@@ -12,13 +12,37 @@ function hostOf(url: string): string {
   }
 }
 
+/**
+ * A request that answers quickly (most do) shows a plain line, not a progress display that would
+ * flash for a moment; the spinner, progress bar and elapsed time appear once it has taken this long.
+ */
+export const PROGRESS_DELAY_MS = 200;
+
 function Pending({ startedAt, tokenUrl }: { startedAt: number; tokenUrl: string }) {
   const clock = useClock();
-  const [elapsed, setElapsed] = useState(0);
+  const [elapsed, setElapsed] = useState<number | null>(null);
   useEffect(() => {
-    const timer = setInterval(() => setElapsed(clock.now() - startedAt), 100);
-    return () => clearInterval(timer);
+    let ticking: ReturnType<typeof setInterval> | undefined;
+    const tick = () => setElapsed(clock.now() - startedAt);
+    const shown = setTimeout(
+      () => {
+        tick();
+        ticking = setInterval(tick, 100);
+      },
+      Math.max(0, PROGRESS_DELAY_MS - (clock.now() - startedAt)),
+    );
+    return () => {
+      clearTimeout(shown);
+      clearInterval(ticking);
+    };
   }, [clock, startedAt]);
+  if (elapsed === null) {
+    return (
+      <div className="pending">
+        <p>Requesting a token…</p>
+      </div>
+    );
+  }
   return (
     <div className="pending">
       <div className="spinner" aria-hidden="true" />

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TokenRequestInput } from '../../app/ipc-contract';
 import { App } from '../../renderer/App';
 import { BridgeProvider } from '../../renderer/bridge';
+import { PROGRESS_DELAY_MS } from '../../renderer/result/ResultPanel';
 import { failure, fakeBridge, sandboxInfo, success, type Responder } from '../support/fake-bridge';
 
 const T0 = Date.parse('2026-11-25T09:00:00Z');
@@ -253,8 +254,12 @@ describe('while a request runs', () => {
     const { api, user } = pendingApp();
     await fillAndSend(user);
     expect(screen.getByRole('button', { name: 'Request token' })).toBeDisabled();
+    // A quick answer never flashes a progress display; a slower one gets it after a moment.
+    expect(screen.getByText('Requesting a token…')).toBeInTheDocument();
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    await tick(PROGRESS_DELAY_MS);
     expect(screen.getByRole('progressbar', { name: 'Request in progress' })).toBeInTheDocument();
-    await tick(1500);
+    await tick(1500 - PROGRESS_DELAY_MS);
     expect(screen.getByText(/1\.[5-6] s/)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
     const sent = api.requestToken.mock.calls[0]?.[0] as TokenRequestInput;
