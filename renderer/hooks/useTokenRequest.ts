@@ -1,6 +1,7 @@
 // Request state for the result pane: one request at a time, results matched by request id so a
 // late answer never lands under a newer request.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { IpcFailure, TokenRequestInput } from '../../app/ipc-contract';
 import { isIpcFailure } from '../../app/ipc-contract';
 import type { TokenResult } from '../../app/token-result';
@@ -55,7 +56,8 @@ export function useTokenRequest(now: () => number, onSettled?: (answer: Answer) 
       if (current.current !== requestId) return;
       current.current = null;
       const shown = isIpcFailure(answer) || answer.requestId === requestId ? answer : bridgeBroke;
-      setState({ phase: 'done', answer: shown, profileName });
+      // The answer is what the user is waiting for: show it now rather than in a later task.
+      flushSync(() => setState({ phase: 'done', answer: shown, profileName }));
       settled.current?.(shown);
     },
     [api, now],

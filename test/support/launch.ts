@@ -4,7 +4,7 @@
 // `_electron`. Elsewhere (machines that cannot download Electron) it is "bridge mode": the built
 // app's main-side services in a Node process of their own (bridge-main.ts), the built renderer in
 // Chromium, served by the app's own app:// protocol handler over loopback HTTP, and the preload
-// API wired to the very same IPC router and handlers through Playwright's exposeBinding. The same
+// API wired to the very same IPC router and handlers through a DevTools-protocol binding. The same
 // specs run in both modes.
 import {
   chromium,
@@ -171,6 +171,113 @@ async function launchElectron(
 }
 
 const BRIDGE_BINDING = '__tokenTesterBridge';
+/** Where answers are handed back in the page: a symbol, so no global name is added. */
+const BRIDGE_DELIVERY = 'token-tester.bridge.deliver';
+
+type BridgeHandler = (
+  channel: unknown,
+  arg: unknown,
+  sender: { readonly url: string; readonly isMainFrame: boolean },
+) => Promise<unknown>;
+
+/**
+ * The preload's API in bridge mode: each call goes through a DevTools-protocol binding (the
+ * mechanism under Playwright's exposeBinding, without its layers, so a call costs about what an
+ * Electron IPC call does) to `handle`, which is told the calling frame's URL and whether it is
+ * the main frame, as Electron's IPC sender check needs.
+ */
+async function connectBridge(page: Page, handle: BridgeHandler): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const frames = new Map<string, string>(); // frame id -> URL
+  let mainFrameId = '';
+  const contexts = new Map<number, { frameId: string; isDefault: boolean }>();
+  cdp.on('Page.frameNavigated', ({ frame }: { frame: { id: string; url: string; parentId?: string } }) => {
+    frames.set(frame.id, frame.url);
+    if (frame.parentId === undefined) mainFrameId = frame.id;
+  });
+  cdp.on('Page.navigatedWithinDocument', ({ frameId, url }: { frameId: string; url: string }) =>
+    frames.set(frameId, url),
+  );
+  cdp.on('Page.frameDetached', ({ frameId }: { frameId: string }) => frames.delete(frameId));
+  cdp.on(
+    'Runtime.executionContextCreated',
+    ({ context }: { context: { id: number; auxData?: { frameId?: string; isDefault?: boolean } } }) => {
+      contexts.set(context.id, {
+        frameId: context.auxData?.frameId ?? '',
+        isDefault: context.auxData?.isDefault === true,
+      });
+    },
+  );
+  cdp.on('Runtime.executionContextDestroyed', ({ executionContextId }: { executionContextId: number }) =>
+    contexts.delete(executionContextId),
+  );
+  cdp.on('Runtime.executionContextsCleared', () => contexts.clear());
+  cdp.on(
+    'Runtime.bindingCalled',
+    ({
+      name,
+      payload,
+      executionContextId,
+    }: {
+      name: string;
+      payload: string;
+      executionContextId: number;
+    }) => {
+      if (name !== BRIDGE_BINDING) return;
+      const origin = contexts.get(executionContextId);
+      const { id, channel, arg } = JSON.parse(payload) as { id: number; channel: unknown; arg: unknown };
+      const sender = {
+        url: (origin && frames.get(origin.frameId)) ?? '',
+        isMainFrame: origin !== undefined && origin.isDefault && origin.frameId === mainFrameId,
+      };
+      void handle(channel, arg, sender).then(
+        (value) =>
+          cdp
+            .send('Runtime.evaluate', {
+              expression: `globalThis[Symbol.for(${JSON.stringify(BRIDGE_DELIVERY)})]?.(${id}, ${JSON.stringify(value) ?? 'undefined'})`,
+              contextId: executionContextId,
+            })
+            .catch(() => undefined), // the page went away meanwhile
+      );
+    },
+  );
+  await cdp.send('Page.enable');
+  await cdp.send('Runtime.enable');
+  await cdp.send('Runtime.addBinding', { name: BRIDGE_BINDING });
+  // The preload's job: one named method per channel on the API global, and nothing else on window.
+  // Written as source text: a function would be serialised as compiled, with helpers the page lacks.
+  const settings = JSON.stringify({
+    binding: BRIDGE_BINDING,
+    delivery: BRIDGE_DELIVERY,
+    global: API_GLOBAL,
+    channels: Object.entries(IPC_CHANNELS),
+  });
+  await page.addInitScript(`(() => {
+    const { binding, delivery, global, channels } = ${settings};
+    const send = window[binding];
+    delete window[binding];
+    const waiting = new Map();
+    let last = 0;
+    Object.defineProperty(window, Symbol.for(delivery), {
+      value: function deliver(id, value) {
+        const resolve = waiting.get(id);
+        waiting.delete(id);
+        if (resolve) resolve(value);
+      },
+    });
+    const api = {};
+    for (const [method, channel] of channels) {
+      api[method] = function (arg) {
+        return new Promise(function (resolve) {
+          last += 1;
+          waiting.set(last, resolve);
+          send(JSON.stringify({ id: last, channel: channel, arg: arg }));
+        });
+      };
+    }
+    Object.defineProperty(window, global, { value: Object.freeze(api), enumerable: true });
+  })();`);
+}
 
 /**
  * Electron's web-contents events do not exist in plain Chromium, so bridge mode feeds the app's
@@ -269,31 +376,13 @@ async function launchBridge(
       ],
     });
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    await context.exposeBinding(BRIDGE_BINDING, async ({ frame, page }, channel: unknown, arg: unknown) => {
-      const value = await ask({
-        type: 'invoke',
-        channel,
-        arg,
-        sender: { url: frame.url(), isMainFrame: frame === page.mainFrame() },
-      });
+    const page = await context.newPage();
+    await connectBridge(page, async (channel, arg, sender) => {
+      const value = await ask({ type: 'invoke', channel, arg, sender });
       received.push({ channel, value });
       return value;
     });
-    // The preload's job in bridge mode: one named method per channel on the same global.
-    await context.addInitScript(
-      ({ binding, global, channels }) => {
-        const scope = window as unknown as Record<string, unknown>;
-        const invoke = scope[binding] as (channel: string, arg: unknown) => Promise<unknown>;
-        // Like contextBridge, leave nothing on window but the API itself.
-        delete scope[binding];
-        const api: Record<string, (arg?: unknown) => Promise<unknown>> = {};
-        for (const [method, channel] of channels) api[method] = (arg?: unknown) => invoke(channel, arg);
-        Object.defineProperty(window, global, { value: Object.freeze(api), enumerable: true });
-      },
-      { binding: BRIDGE_BINDING, global: API_GLOBAL, channels: Object.entries(IPC_CHANNELS) },
-    );
-    for (const script of options.initScripts ?? []) await context.addInitScript(script);
-    const page = await context.newPage();
+    for (const script of options.initScripts ?? []) await page.addInitScript(script);
     await applyAppGuards(context, page, origin);
     await page.goto(`${origin}/index.html`);
     if (!options.noWait) await page.getByRole('textbox', { name: 'Client ID' }).waitFor();
