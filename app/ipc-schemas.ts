@@ -7,6 +7,7 @@ import { boundedText, LIMITS } from './limits';
 import { OUTCOMES } from './outcomes';
 import { profileFieldsSchema, profileIdSchema } from './profiles';
 import { settingsChangeSchema } from './settings-schema';
+import { plainTokenRequest } from './token-request-fast-path';
 
 const requestId = z
   .string({ error: 'The request id must be text.' })
@@ -81,6 +82,11 @@ export type Validation<T> = { ok: true; value: T } | { ok: false; issues: InputI
 
 /** Never throws, whatever the value (huge, deep, cyclic, with `__proto__` keys). */
 export function validateRequest<M extends IpcMethod>(method: M, value: unknown): Validation<IpcRequest<M>> {
+  if (method === 'requestToken') {
+    // The ordinary token request, recognised quickly; anything else gets the schema's full check.
+    const plain = plainTokenRequest(value);
+    if (plain !== null) return { ok: true, value: plain };
+  }
   const schema = IPC_SCHEMAS[method] as z.ZodType<IpcRequest<M>>;
   // Zod leaves the input out of its issues by default, so no value is echoed.
   const parsed = schema.safeParse(value);

@@ -1,0 +1,168 @@
+// The quick check for token requests against the schema that defines them: it may decline
+// anything, but whatever it accepts the schema must accept, with exactly the same result.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PRESET_IDS } from '../../app/endpoints';
+import { tokenRequestSchema, validateRequest } from '../../app/ipc-schemas';
+import { LIMITS } from '../../app/limits';
+import { plainTokenRequest } from '../../app/token-request-fast-path';
+
+const PROFILE_ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
+
+const idChar = fc.constantFrom(...'abcXYZ019_-');
+const validRequest = fc.record(
+  {
+    requestId: fc.string({ unit: idChar, minLength: 1, maxLength: 64 }),
+    preset: fc.constantFrom(...PRESET_IDS),
+    tokenUrl: fc.string({ maxLength: 80 }),
+    clientId: fc.string({ minLength: 1, maxLength: 40 }),
+    secret: fc.oneof(
+      fc.record(
+        { source: fc.constant('typed' as const), value: fc.string({ minLength: 1, maxLength: 40 }) },
+        { noNullPrototype: true },
+      ),
+      fc.record({ source: fc.constant('profile' as const), profileId: fc.uuid() }, { noNullPrototype: true }),
+    ),
+    grantType: fc.string({ minLength: 1, maxLength: 30 }),
+    scope: fc.string({ maxLength: 30 }),
+    profileId: fc.oneof(fc.constant(null), fc.uuid()),
+  },
+  {
+    requiredKeys: ['requestId', 'preset', 'tokenUrl', 'clientId', 'secret', 'grantType', 'scope'],
+    // What arrives over IPC (structured clone) always has the ordinary prototype.
+    noNullPrototype: true,
+  },
+);
+
+/** A valid request with one thing changed: a field replaced, added, removed, or its prototype. */
+const nearlyValid = fc.oneof(
+  fc
+    .tuple(
+      validRequest,
+      fc.constantFrom(
+        'requestId',
+        'preset',
+        'tokenUrl',
+        'clientId',
+        'secret',
+        'grantType',
+        'scope',
+        'profileId',
+      ),
+      fc.anything({ withNullPrototype: true, withObjectString: true }),
+    )
+    .map(([request, key, value]) => ({ ...request, [key]: value })),
+  fc
+    .tuple(validRequest, fc.string(), fc.anything())
+    .map(([request, key, value]) => ({ ...request, [key]: value })),
+  fc
+    .tuple(validRequest, fc.constantFrom('source', 'value', 'profileId', 'extra'), fc.anything())
+    .map(([request, key, value]) => ({ ...request, secret: { ...request.secret, [key]: value } })),
+  fc
+    .tuple(validRequest, fc.constantFrom('requestId', 'secret', 'scope', 'clientId'))
+    .map(([request, key]) => {
+      const copy: Record<string, unknown> = { ...request };
+      delete copy[key];
+      return copy;
+    }),
+  validRequest.map((request) => Object.assign(Object.create(null) as object, request)),
+  validRequest.map((request) => ({ ...request, profileId: undefined })),
+);
+
+function agreesWithSchema(value: unknown): void {
+  const quick = plainTokenRequest(value);
+  const schema = tokenRequestSchema.safeParse(value);
+  if (quick !== null) {
+    expect(schema.success).toBe(true);
+    expect(quick).toStrictEqual(schema.data);
+  }
+  // Through the one entry point the IPC router uses, the verdict is always the schema's.
+  const checked = validateRequest('requestToken', value);
+  expect(checked.ok).toBe(schema.success);
+  if (checked.ok) expect(checked.value).toStrictEqual(schema.data);
+}
+
+describe('the quick check for token requests', () => {
+  it('accepts every valid request, with the result the schema gives', () => {
+    fc.assert(
+      fc.property(validRequest, (request) => {
+        expect(plainTokenRequest(request)).not.toBeNull();
+        agreesWithSchema(request);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('accepts nothing the schema refuses, whatever is changed', () => {
+    fc.assert(
+      fc.property(nearlyValid, (value) => agreesWithSchema(value)),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('accepts nothing the schema refuses, for arbitrary values', () => {
+    fc.assert(
+      fc.property(fc.anything({ withNullPrototype: true, withObjectString: true }), (value) =>
+        agreesWithSchema(value),
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('holds at every length limit, on both sides of it', () => {
+    const base = {
+      requestId: 'r1',
+      preset: 'custom',
+      tokenUrl: 'http://127.0.0.1/token',
+      clientId: 'id',
+      secret: { source: 'typed', value: 'secret' },
+      grantType: 'client_credentials',
+      scope: '',
+    };
+    const cases: Array<[string, Record<string, unknown>, boolean]> = [
+      ['request id at 64', { requestId: 'a'.repeat(64) }, true],
+      ['request id at 65', { requestId: 'a'.repeat(65) }, false],
+      ['request id empty', { requestId: '' }, false],
+      ['request id with a dot', { requestId: 'a.b' }, false],
+      ['token URL at its limit', { tokenUrl: 'u'.repeat(LIMITS.tokenUrl) }, true],
+      ['token URL past its limit', { tokenUrl: 'u'.repeat(LIMITS.tokenUrl + 1) }, false],
+      ['client id empty', { clientId: '' }, false],
+      ['client id past its limit', { clientId: 'c'.repeat(LIMITS.clientId + 1) }, false],
+      ['secret at its limit', { secret: { source: 'typed', value: 's'.repeat(LIMITS.clientSecret) } }, true],
+      [
+        'secret past its limit',
+        { secret: { source: 'typed', value: 's'.repeat(LIMITS.clientSecret + 1) } },
+        false,
+      ],
+      ['secret empty', { secret: { source: 'typed', value: '' } }, false],
+      ['grant type past its limit', { grantType: 'g'.repeat(LIMITS.grantType + 1) }, false],
+      ['scope past its limit', { scope: 's'.repeat(LIMITS.scope + 1) }, false],
+      ['stored secret', { secret: { source: 'profile', profileId: PROFILE_ID } }, true],
+      ['stored secret, bad id', { secret: { source: 'profile', profileId: 'nope' } }, false],
+      ['profile id', { profileId: PROFILE_ID }, true],
+      ['profile id null', { profileId: null }, true],
+      ['profile id malformed', { profileId: 'x' }, false],
+      ['unknown preset', { preset: 'v4' }, false],
+    ];
+    for (const [name, change, valid] of cases) {
+      const value = { ...base, ...change };
+      expect(plainTokenRequest(value) !== null, name).toBe(valid);
+      agreesWithSchema(value);
+    }
+  });
+
+  it('is not fooled by a polluted prototype: only own fields count', () => {
+    const inherited = Object.create({ requestId: 'r1' }) as Record<string, unknown>;
+    Object.assign(inherited, {
+      preset: 'v2',
+      tokenUrl: '',
+      clientId: 'id',
+      secret: { source: 'typed', value: 'x' },
+      grantType: 'g',
+      scope: '',
+      extra: 1,
+    });
+    expect(plainTokenRequest(inherited)).toBeNull();
+    agreesWithSchema(inherited);
+  });
+});
