@@ -1,6 +1,8 @@
 // What the window loads from the production build: every script and style sheet index.html
-// references (and every module those scripts preload), and their gzip sizes.
-import { readFileSync } from 'node:fs';
+// references, every module those scripts preload, and the chunks loaded just after the first paint
+// (renderer/deferred.tsx), which the window fetches whether or not they are used: in short, every
+// script of the build. Their gzip sizes, file by file.
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { projectRoot } from './launch';
@@ -18,15 +20,17 @@ export interface BundleSize {
 export function rendererBundleSize(dir = path.join(projectRoot, 'dist/renderer')): BundleSize {
   const html = readFileSync(path.join(dir, 'index.html'), 'utf8');
   const refs = (pattern: RegExp) => [...html.matchAll(pattern)].map((match) => match[1] ?? '');
-  const jsFiles = [
-    ...new Set([
-      ...refs(/<script[^>]+src="([^"]+)"/g),
-      ...refs(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g),
-    ]),
+  const referenced = [
+    ...refs(/<script[^>]+src="([^"]+)"/g),
+    ...refs(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g),
   ];
+  const chunks = readdirSync(path.join(dir, 'assets'))
+    .filter((file) => file.endsWith('.js'))
+    .map((file) => `/assets/${file}`);
+  const jsFiles = [...new Set([...referenced.map((file) => `/${file.replace(/^\.?\//, '')}`), ...chunks])];
   const cssFiles = refs(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g);
   const gzip = (files: readonly string[]) =>
     files.reduce((sum, file) => sum + gzipSync(readFileSync(path.join(dir, file))).byteLength, 0);
-  if (jsFiles.length === 0) throw new Error('index.html references no script: is the build complete?');
+  if (referenced.length === 0) throw new Error('index.html references no script: is the build complete?');
   return { jsFiles, cssFiles, jsGzipBytes: gzip(jsFiles), cssGzipBytes: gzip(cssFiles) };
 }
