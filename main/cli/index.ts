@@ -25,7 +25,10 @@ const io: CliIo = {
     return process.stdin;
   },
   platform: process.platform,
-  homeDir: homedir(),
+  // Only the profile commands need it.
+  get homeDir() {
+    return homedir();
+  },
   cwd: process.cwd(),
   now: Date.now,
   untilStopped: () =>

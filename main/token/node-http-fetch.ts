@@ -4,7 +4,6 @@
 // redirects are returned, never followed; no cookies, no cache, no compression asked for; the
 // signal aborts the request and its body; certificates are verified (Node's defaults).
 import type { IncomingMessage } from 'node:http';
-import { request as httpRequest } from 'node:http';
 import type { BodyReader, FetchedResponse, FetchLike } from './fetch-like';
 
 export const nodeHttpFetch: FetchLike = async (url, init) => {
@@ -12,8 +11,12 @@ export const nodeHttpFetch: FetchLike = async (url, init) => {
   if (target.protocol !== 'http:' && target.protocol !== 'https:') {
     throw new TypeError(`Only http: and https: URLs can be fetched, not ${target.protocol}`);
   }
-  // TLS loads only for https: URLs (the sandbox and loopback servers are http:).
-  const send = target.protocol === 'https:' ? (await import('node:https')).request : httpRequest;
+  // Loaded on first use, so commands that send nothing start without them; TLS only for https:.
+  // Synchronously: a dynamic import() would first start Node's ES module loader.
+  const { request: send } =
+    target.protocol === 'https:'
+      ? process.getBuiltinModule('node:https')
+      : process.getBuiltinModule('node:http');
   const body = Buffer.from(init.body.toString(), 'utf8');
   return new Promise<FetchedResponse>((resolve, reject) => {
     const request = send(target, {

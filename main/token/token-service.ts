@@ -93,7 +93,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
   const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const inFlight = new Map<string, AbortController>();
-  const deadlines = createDeadlines();
+  const deadlines = createDeadlines(monotonic);
 
   async function request(input: ResolvedTokenRequest): Promise<TokenResult> {
     const started = monotonic();
