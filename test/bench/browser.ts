@@ -20,8 +20,9 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /**
- * Runs before the page: records in window.__clientIdReadyAt the time (ms since navigation start)
- * at which an enabled input named "Client ID" is in the document — right after React commits it.
+ * Runs before the page: `window.__clientIdReady` is a promise of the time (ms since navigation
+ * start) at which an enabled input named "Client ID" is in the document, right after React commits
+ * it. A promise, so the benchmark waits for it without polling the page while it loads.
  */
 export const CLIENT_ID_PROBE = `(() => {
   const ready = () => {
@@ -29,13 +30,15 @@ export const CLIENT_ID_PROBE = `(() => {
     const input = byLabel ?? document.querySelector('input[aria-label="Client ID"]');
     return input instanceof HTMLInputElement && !input.disabled;
   };
-  const observer = new MutationObserver(() => {
-    if (window.__clientIdReadyAt === undefined && ready()) {
-      window.__clientIdReadyAt = performance.now();
-      observer.disconnect();
-    }
+  window.__clientIdReady = new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (ready()) {
+        observer.disconnect();
+        resolve(performance.now());
+      }
+    });
+    observer.observe(document, { childList: true, subtree: true });
   });
-  observer.observe(document, { childList: true, subtree: true });
 })();`;
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };

@@ -10,7 +10,7 @@ import { launchApp, projectRoot } from '../../support/launch';
 import { CLIENT_ID_PROBE } from '../browser';
 import { ratioRows, type Figure } from '../figure';
 
-async function buildMinimalReactPage(): Promise<string> {
+export async function buildMinimalReactPage(): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), 'minimal-react-'));
   await writeFile(
     path.join(root, 'index.html'),
@@ -43,14 +43,12 @@ async function startTime(rendererDir?: string): Promise<number> {
   const app = await launchApp({
     initScripts: [CLIENT_ID_PROBE],
     noWait: true,
+    settleMs: 750,
     ...(rendererDir ? { rendererDir } : {}),
   });
   try {
-    await app.page.waitForFunction(
-      () => (window as { __clientIdReadyAt?: number }).__clientIdReadyAt !== undefined,
-    );
     return await app.page.evaluate(
-      () => (window as unknown as { __clientIdReadyAt: number }).__clientIdReadyAt,
+      () => (window as unknown as { __clientIdReady: Promise<number> }).__clientIdReady,
     );
   } finally {
     await app.close();
