@@ -30,6 +30,22 @@ function hostOf(url: string): string {
   }
 }
 
+/**
+ * The request without where its secret comes from: what is sent (with the secret) and remembered.
+ * Spelled out rather than spread, since every request takes this path and the copy is cheaper so.
+ */
+export function requestFields(input: TokenRequestInput): Omit<TokenRequestInput, 'secret'> {
+  return {
+    requestId: input.requestId,
+    preset: input.preset,
+    tokenUrl: input.tokenUrl,
+    clientId: input.clientId,
+    grantType: input.grantType,
+    scope: input.scope,
+    profileId: input.profileId,
+  };
+}
+
 /** What the pre-flight checks say about what was actually sent (stored secrets included). */
 function withFindings(result: TokenResult, request: ResolvedTokenRequest): TokenResult {
   if (result.ok) return result;
@@ -89,16 +105,7 @@ export function tokenHandlers(
         }
         clientSecret = stored.secret;
       }
-      // Spelled out rather than spread: this runs for every request, and the copy is cheaper so.
-      const rest: Omit<TokenRequestInput, 'secret'> = {
-        requestId: input.requestId,
-        preset: input.preset,
-        tokenUrl: input.tokenUrl,
-        clientId: input.clientId,
-        grantType: input.grantType,
-        scope: input.scope,
-        profileId: input.profileId,
-      };
+      const rest = requestFields(input);
       const request: ResolvedTokenRequest = { ...rest, clientSecret };
       const result = withFindings(await tokens.request(request), request);
       const profileName = formProfile?.name ?? null;

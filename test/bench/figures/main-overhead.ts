@@ -2,6 +2,7 @@
 // a bare fetch of the same loopback URL, 500 sequential requests each, in one process.
 // Budget: ratio of medians at most 1.15.
 import { validateRequest } from '../../../app/ipc-schemas';
+import { requestFields } from '../../../main/handlers/token-handlers';
 import { createTokenService } from '../../../main/token/token-service';
 import { sendJson, startServer } from '../../support/servers';
 import { ratioRows, type Figure } from '../figure';
@@ -44,16 +45,7 @@ export const mainOverhead: Figure = {
         const input = checked.value;
         const { secret } = input;
         if (secret.source !== 'typed') throw new Error('invalid bench request');
-        const result = await service.request({
-          requestId: input.requestId,
-          preset: input.preset,
-          tokenUrl: input.tokenUrl,
-          clientId: input.clientId,
-          grantType: input.grantType,
-          scope: input.scope,
-          profileId: input.profileId,
-          clientSecret: secret.value,
-        });
+        const result = await service.request({ ...requestFields(input), clientSecret: secret.value });
         if (!result.ok) throw new Error(result.message);
         return performance.now() - started;
       };
