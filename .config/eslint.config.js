@@ -3,8 +3,43 @@
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import { defineConfig } from 'eslint/config';
+import { builtinModules } from 'node:module';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+/** `no-restricted-imports` options refusing Node's modules and these packages (with subpaths). */
+function refuseNodeAnd(packages, message) {
+  // Subpaths (fs/promises, react-dom/client) are covered by their package's name.
+  const topLevel = [...packages, ...builtinModules].filter((name) => !name.includes('/'));
+  const names = topLevel.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return ['error', { patterns: [{ regex: `^(node:|(${names.join('|')})(/|$))`, message }] }];
+}
+
+/**
+ * What a layer may not import. The tsconfigs already make the DOM in app/ and Node's types
+ * outside main/ a compile error, but Electron, React and keytar bring their own types (and
+ * Electron's bring Node's), so only a rule can keep them out. test/unit/layering.test.ts checks it.
+ */
+export const LAYERS = [
+  {
+    files: ['app/**/*.ts'],
+    rules: {
+      'no-restricted-imports': refuseNodeAnd(
+        ['electron', 'keytar', 'react', 'react-dom'],
+        'app/ is the process-neutral core: no Electron, Node, React or keytar (README, How it is built).',
+      ),
+    },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': refuseNodeAnd(
+        ['electron', 'keytar'],
+        'The renderer is a sandboxed web page: no Electron, Node or keytar; it asks the main process through the preload API.',
+      ),
+    },
+  },
+];
 
 export default defineConfig([
   { basePath: '..' },
@@ -44,6 +79,7 @@ export default defineConfig([
       ],
     },
   },
+  ...LAYERS,
   {
     files: ['**/*.js', '**/*.mjs', '.config/*.js'],
     ...tseslint.configs.disableTypeChecked,
