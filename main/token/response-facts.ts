@@ -52,7 +52,11 @@ export function retryAfterSeconds(value: string | null, now: number): number | n
 
 export function excerpt(text: string, redact: Redact): string | null {
   // Redact first: a secret straddling the cut would otherwise leave its first characters behind.
-  const clean = redact(text);
+  return excerptOfRedacted(redact(text));
+}
+
+/** The excerpt of text that has already been through `redact`. */
+export function excerptOfRedacted(clean: string): string | null {
   const cut = clean.length > EXCERPT_CHARS ? `${clean.slice(0, EXCERPT_CHARS)}…` : clean;
   return cut === '' ? null : cut;
 }
@@ -63,13 +67,22 @@ export function excerpt(text: string, redact: Redact): string | null {
  * without this.
  */
 export function secretRedactor(secret: string, ...alsoSecret: string[]): Redact {
-  const values = [secret, ...alsoSecret].filter((value) => value !== '');
-  // The same credentials are usually sent again and again: reuse the last redactor built.
-  const last = lastRedactor;
-  if (last?.values.length === values.length && last.values.every((value, i) => value === values[i]))
-    return last.redact;
-  lastRedactor = { values, redact: scrubber(values, { label: 'secret removed' }) };
-  return lastRedactor.redact;
+  return scrubber(
+    [secret, ...alsoSecret].filter((value) => value !== ''),
+    { label: 'secret removed' },
+  );
 }
 
-let lastRedactor: { readonly values: readonly string[]; readonly redact: Redact } | null = null;
+/**
+ * `secretRedactor`, remembering the last one made: the same credentials are usually sent again
+ * and again. Each token service has its own, so the secret lives no longer than the service.
+ */
+export function cachedSecretRedactor(): typeof secretRedactor {
+  let last: { readonly values: readonly string[]; readonly redact: Redact } | null = null;
+  return (...values) => {
+    if (last?.values.length === values.length && last.values.every((value, i) => value === values[i]))
+      return last.redact;
+    last = { values, redact: secretRedactor(...values) };
+    return last.redact;
+  };
+}

@@ -18,7 +18,14 @@ import type { FetchedResponse, FetchLike } from './fetch-like';
 import { createDeadlines } from './deadlines';
 import { isRefusedRedirect, networkCodeOf } from './network-error';
 import { BodyTooLarge, readCappedText } from './read-body';
-import { excerpt, retryAfterSeconds, secretRedactor, shownHeaders, type Redact } from './response-facts';
+import {
+  excerpt,
+  excerptOfRedacted,
+  retryAfterSeconds,
+  cachedSecretRedactor,
+  shownHeaders,
+  type Redact,
+} from './response-facts';
 
 export type { FetchLike } from './fetch-like';
 
@@ -94,6 +101,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const inFlight = new Map<string, AbortController>();
   const deadlines = createDeadlines(monotonic);
+  const secretRedactor = cachedSecretRedactor();
 
   async function request(input: ResolvedTokenRequest): Promise<TokenResult> {
     const started = monotonic();
@@ -147,9 +155,12 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         referrerPolicy: 'no-referrer',
         signal: controller.signal,
       });
+      // Everything the server says is redacted before it is kept: it may echo the secret back.
       const headers = shownHeaders(response.headers, redact);
-      const contentType = response.headers.get('content-type');
-      const http = { status: response.status, statusText: response.statusText, headers, contentType };
+      const rawContentType = response.headers.get('content-type');
+      const contentType = rawContentType === null ? null : redact(rawContentType);
+      const statusText = redact(response.statusText);
+      const http = { status: response.status, statusText, headers, contentType };
       if (isRedirectStatus(response)) {
         await response.body?.cancel().catch(() => undefined);
         const location = response.headers.get('location');
@@ -182,28 +193,29 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
           durationMs: monotonic() - started,
           receivedAt,
           status: response.status,
-          statusText: response.statusText,
+          statusText,
           headers,
           contentType,
           accessToken,
-          tokenType,
-          scope,
+          tokenType: tokenType === null ? null : redact(tokenType),
+          scope: scope === null ? null : redact(scope),
           expiresInSeconds,
           expiresAt: expiresInSeconds === null ? null : receivedAt + expiresInSeconds * 1000,
           explanation: explainSuccess(expiresInSeconds !== null),
         };
       }
-      // Redact before reading: the reader trims and cuts fields, which could hide a secret's edges.
-      const body = readErrorBody(redact(text));
+      // Redacted before reading: the reader trims and cuts fields, which could hide a secret's edges.
+      const clean = redact(text);
+      const body = readErrorBody(clean);
       return fail(tokenUrl, {
         ...http,
         kind: 'http',
         error: body.error,
         errorDescription: body.description,
         errorShape: body.shape,
-        bodyExcerpt: excerpt(text, redact),
+        bodyExcerpt: excerptOfRedacted(clean),
         retryAfterSeconds: retryAfterSeconds(response.headers.get('retry-after'), now()),
-        message: `The server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`,
+        message: `The server answered ${response.status}${statusText ? ` ${statusText}` : ''}.`,
       });
     } catch (error) {
       return fail(tokenUrl, describeThrown(error, controller.signal, deadlineMs));

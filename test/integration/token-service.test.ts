@@ -214,6 +214,19 @@ describe.each(TRANSPORTS)('over %s', (_transport, transport) => {
       expect(result.errorDescription).toContain('[secret removed]');
     });
 
+    it('removes the secret from the reason phrase and the content type', async () => {
+      // ASCII: a header's bytes are read as Latin-1 by one transport and as UTF-8 by the other.
+      const secret = 'Echoed s3cret/+&=';
+      const api = await server((_req, res) => {
+        res.writeHead(401, `Bad ${secret}`, { 'Content-Type': `application/json; echo=${secret}` });
+        res.end('{"error":"invalid_client"}');
+      });
+      const result = expectFailure(await service().request(input(api.url(), { clientSecret: secret })));
+      expect(result.statusText).toBe('Bad [secret removed]');
+      expect(result.contentType).toBe('application/json; echo=[secret removed]');
+      expect(JSON.stringify(result)).not.toContain(secret);
+    });
+
     it('reads an HTML error page as text', async () => {
       const api = await server((_req, res) => {
         res.writeHead(502, { 'Content-Type': 'text/html' });
