@@ -46,10 +46,17 @@ export function requestFields(input: TokenRequestInput): Omit<TokenRequestInput,
   };
 }
 
-/** What the pre-flight checks say about what was actually sent (stored secrets included). */
+/**
+ * What the pre-flight checks say about what was actually sent (stored secrets included). A fix
+ * for the secret would carry the secret itself, corrected, so the window gets its finding without
+ * it: the window has no stored secret unless the user reveals it.
+ */
 function withFindings(result: TokenResult, request: ResolvedTokenRequest): TokenResult {
   if (result.ok) return result;
-  return { ...result, findings: preflight({ ...request, clientSecret: request.clientSecret }) };
+  const findings = preflight(request).map((finding) =>
+    finding.field === 'clientSecret' && finding.fix !== null ? { ...finding, fix: null } : finding,
+  );
+  return { ...result, findings };
 }
 
 export function tokenHandlers(
@@ -82,15 +89,10 @@ export function tokenHandlers(
       if (input.secret.source === 'typed') {
         clientSecret = input.secret.value;
       } else {
-        const stored = await profiles.secret(input.secret.profileId);
-        if (isIpcFailure(stored)) return stored;
-        if (isKeychainFailure(stored)) {
-          const refused = keychainRefusal(input, stored.problem, stored.message, now());
-          record(input, formProfile?.name ?? null, refused);
-          return refused;
-        }
-        // A stored secret is only sent to the endpoint saved with it, whatever the window asks.
-        if (!sameEndpoint(input, stored.profile)) {
+        // A stored secret is only sent to the endpoint saved with it, whatever the window asks;
+        // checked before the keychain is asked, so a refused request never reads the secret.
+        const saved = await profiles.find(input.secret.profileId);
+        if (saved && !sameEndpoint(input, saved)) {
           return ipcFailure(
             'invalid-input',
             'A saved secret is only sent to the endpoint saved with its profile.',
@@ -102,6 +104,13 @@ export function tokenHandlers(
               },
             ],
           );
+        }
+        const stored = await profiles.secret(input.secret.profileId);
+        if (isIpcFailure(stored)) return stored;
+        if (isKeychainFailure(stored)) {
+          const refused = keychainRefusal(input, stored.problem, stored.message, now());
+          record(input, formProfile?.name ?? null, refused);
+          return refused;
         }
         clientSecret = stored.secret;
       }

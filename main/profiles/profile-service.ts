@@ -6,6 +6,7 @@ import type { IpcFailure, KeychainStatus, ProfileList, SaveProfileInput } from '
 import { keychainFailure, type KeychainFailure } from '../../app/keychain';
 import {
   copyName,
+  MAX_PROFILES,
   sameName,
   type Profile,
   type ProfileFields,
@@ -36,6 +37,13 @@ const nameTaken = (name: string) =>
   ipcFailure('conflict', `A profile named “${name}” already exists. Choose another name.`, [
     { field: 'name', message: 'This name is already used by another profile.' },
   ]);
+
+// The profiles file holds at most MAX_PROFILES (a longer one would be refused as damaged on load).
+const full = () =>
+  ipcFailure(
+    'conflict',
+    `The app keeps at most ${MAX_PROFILES} profiles. Delete one you no longer need, then save again.`,
+  );
 
 export function createProfileService({
   store,
@@ -79,8 +87,9 @@ export function createProfileService({
         { field: 'secret', message: 'Enter the client secret to save it to the keychain.' },
       ]);
     }
-    if ((await store.load()).profiles.some((p) => sameName(p.name, fields.name)))
-      return nameTaken(fields.name);
+    const current = (await store.load()).profiles;
+    if (current.some((p) => sameName(p.name, fields.name))) return nameTaken(fields.name);
+    if (current.length >= MAX_PROFILES) return full();
     const at = now();
     const profile: Profile = { ...fields, id: newId(), createdAt: at, updatedAt: at };
     try {
@@ -89,14 +98,16 @@ export function createProfileService({
       return toKeychainFailure(error);
     }
     try {
-      const created = await store.change((profiles) =>
-        profiles.some((p) => sameName(p.name, fields.name))
-          ? { profiles, result: false }
-          : { profiles: [...profiles, profile], result: true },
-      );
-      if (!created) {
+      // Checked again in the write queue: another save may have landed meanwhile.
+      const refusal = await store.change((profiles) => {
+        if (profiles.some((p) => sameName(p.name, fields.name)))
+          return { profiles, result: nameTaken(fields.name) };
+        if (profiles.length >= MAX_PROFILES) return { profiles, result: full() };
+        return { profiles: [...profiles, profile], result: null };
+      });
+      if (refusal !== null) {
         await keychain.deleteSecret(profile.id).catch(() => undefined);
-        return nameTaken(fields.name);
+        return refusal;
       }
     } catch (error) {
       // The file could not be written: take the secret back out so nothing is left orphaned.

@@ -3,9 +3,9 @@
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { IpcRequest, IpcResponse, SaveProfileInput, TokenRequestInput } from '../../app/ipc-contract';
-import type { ProfileFields, ProfileSummary } from '../../app/profiles';
+import { MAX_PROFILES, type ProfileFields, type ProfileSummary } from '../../app/profiles';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../../app/sandbox';
 import type { Keychain } from '../../main/profiles/keychain';
 import { createProfileService } from '../../main/profiles/profile-service';
@@ -271,6 +271,69 @@ describe('profiles when the keychain fails', () => {
       kind: 'invalid-input',
       issues: [{ field: 'secret' }],
     });
+  });
+
+  it('asks the keychain nothing for a request to another endpoint', async () => {
+    const double = memoryKeychain();
+    const a = await app({ keychain: double.keychain });
+    const profile = saved(await a.save({ profileId: null, fields: sandboxFields, secret: 'stored-secret' }));
+    const reads = vi.spyOn(double.keychain, 'getSecret');
+    const answer = await a.request(
+      request(profile, { preset: 'custom', tokenUrl: 'https://elsewhere.example/token' }),
+    );
+    expect(answer).toMatchObject({ ok: false, kind: 'invalid-input', issues: [{ field: 'tokenUrl' }] });
+    expect(reads).not.toHaveBeenCalled();
+  });
+
+  it('explains a failure with a stored secret without handing the window the secret', async () => {
+    const server = await startServer((_req, res) => sendJson(res, 401, { error: 'invalid_client' }));
+    try {
+      const a = await app({ keychain: memoryKeychain().keychain });
+      const fields = { ...sandboxFields, preset: 'custom' as const, tokenUrl: server.url() };
+      const profile = saved(await a.save({ profileId: null, fields, secret: ' padded-secret ' }));
+      const answer = await a.request(request(profile));
+      expect(answer).toMatchObject({ ok: false, status: 401 });
+      const findings = 'findings' in answer ? answer.findings : [];
+      // The finding is there (the cause of the 401), its one-click fix is not.
+      expect(findings).toContainEqual(
+        expect.objectContaining({ field: 'clientSecret', id: 'edge-whitespace', fix: null }),
+      );
+      expect(JSON.stringify(answer)).not.toContain('padded-secret');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it(`keeps at most ${MAX_PROFILES} profiles, so the file it writes always loads again`, async () => {
+    const userDataDir = await mkdtemp(path.join(tmpdir(), 'user-data-'));
+    const at = Date.now();
+    const profiles = Array.from({ length: MAX_PROFILES }, (_, i) => ({
+      ...sandboxFields,
+      name: `Case ${i}`,
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      createdAt: at,
+      updatedAt: at,
+    }));
+    await writeFile(path.join(userDataDir, PROFILES_FILE), JSON.stringify({ version: 1, profiles }));
+    const double = memoryKeychain();
+    const a = await app({ keychain: double.keychain, userDataDir });
+    expect((await a.list()).profiles).toHaveLength(MAX_PROFILES);
+
+    const one = await a.save({
+      profileId: null,
+      fields: { ...sandboxFields, name: 'One more' },
+      secret: 's',
+    });
+    expect(one).toMatchObject({ ok: false, kind: 'conflict' });
+    const first = profiles[0]?.id ?? '';
+    double.entries.set(first, 'first-secret');
+    expect(await a.duplicate(first)).toMatchObject({ ok: false, kind: 'conflict' });
+    expect([...double.entries.keys()]).toEqual([first]); // nothing new left in the keychain
+
+    const again = await app({ keychain: double.keychain, userDataDir });
+    const reloaded = await again.list();
+    expect(reloaded.notices).toEqual([]);
+    expect(reloaded.profiles).toHaveLength(MAX_PROFILES);
   });
 
   it('reports a damaged profiles file once, and carries on', async () => {
