@@ -1,6 +1,6 @@
 // One catalog for every outcome, and `explain`, which adds what only this result knows.
 import type { Outcome } from '../outcomes';
-import type { TokenResult } from '../token-result';
+import type { TokenFailure, TokenResult, TokenSuccess } from '../token-result';
 import { HTTP_EXPLANATIONS } from './http';
 import { KEYCHAIN_EXPLANATIONS, TRANSPORT_EXPLANATIONS } from './transport';
 import type { Explanation } from './types';
@@ -30,9 +30,17 @@ export function formatWait(seconds: number): string {
   return rest === 0 ? plural(minutes, 'minute') : `${plural(minutes, 'minute')} ${plural(rest, 'second')}`;
 }
 
-/** What `explain` reads of a result (a result is explained before it is complete). */
+/** A result before its explanation is added. */
 export type Explainable = DistributiveOmit<TokenResult, 'explanation'>;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** What `explain` reads of a result: its outcome, and the facts that add details. */
+export type ExplanationFacts =
+  | Pick<TokenSuccess, 'ok' | 'expiresInSeconds'>
+  | Pick<
+      TokenFailure,
+      'ok' | 'outcome' | 'retryAfterSeconds' | 'error' | 'nonStandardError' | 'redirectLocation'
+    >;
 
 const SUCCESS: ExplainedResult = Object.freeze({
   ...EXPLANATIONS['token-received'],
@@ -50,7 +58,7 @@ export function explainSuccess(expiryKnown: boolean): ExplainedResult {
   return expiryKnown ? SUCCESS : SUCCESS_UNKNOWN_EXPIRY;
 }
 
-export function explain(result: Explainable): ExplainedResult {
+export function explain(result: ExplanationFacts): ExplainedResult {
   if (result.ok) return explainSuccess(result.expiresInSeconds !== null);
   const base = EXPLANATIONS[result.outcome];
   const details: string[] = [];

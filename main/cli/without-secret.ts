@@ -42,6 +42,16 @@ function clean(value: unknown, forms: readonly string[]): unknown {
   return value;
 }
 
+/**
+ * Left as they are: the token (printed only when asked for, and it must be exact) and the
+ * explanation (the app's own catalog text, its details built from fields already redacted).
+ * A very short secret would otherwise cut pieces out of both.
+ */
+const KEPT = new Set(['accessToken', 'explanation']);
+
 export function withoutSecret(result: TokenResult, secret: string): TokenResult {
-  return clean(result, secretForms(secret)) as TokenResult;
+  const forms = secretForms(secret);
+  return Object.fromEntries(
+    Object.entries(result).map(([key, value]) => [key, KEPT.has(key) ? value : clean(value, forms)]),
+  ) as unknown as TokenResult;
 }

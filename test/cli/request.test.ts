@@ -2,7 +2,7 @@
 // a token, a 401, a 503, a timeout and a refused connection — the text, the JSON and the exit
 // status of each, and never the secret, whatever the server echoes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuiltCli, onlyJson, runCli, type CliRun } from '../support/cli';
+import { assertBuiltCli, onlyJson, REQUEST_JSON_KEYS, runCli, type CliRun } from '../support/cli';
 import { closedPort, sendJson, startServer, type TestServer } from '../support/servers';
 
 // Quotes, a backslash, form-special characters, non-ASCII and a trailing space: every form in
@@ -23,22 +23,6 @@ function expectNoSecret(run: CliRun): void {
     expect(run.stderr).not.toContain(form);
   }
 }
-
-const REPORT_KEYS = [
-  'ok',
-  'exitCode',
-  'outcome',
-  'title',
-  'status',
-  'statusText',
-  'durationMs',
-  'tokenUrl',
-  'receivedAt',
-  'headers',
-  'token',
-  'failure',
-  'explanation',
-];
 
 const servers: TestServer[] = [];
 let ok: TestServer;
@@ -115,7 +99,7 @@ describe('a token', () => {
     const run = await viaEnv(ok.url(), '--json');
     expect(run.code).toBe(0);
     const report = onlyJson(run);
-    expect(Object.keys(report)).toEqual(REPORT_KEYS);
+    expect(Object.keys(report)).toEqual(REQUEST_JSON_KEYS);
     expect(report).toMatchObject({
       ok: true,
       exitCode: 0,
@@ -153,7 +137,7 @@ describe('401 invalid_client', () => {
     const run = await viaEnv(rejecting.url(), '--json');
     expect(run.code).toBe(2);
     const report = onlyJson(run);
-    expect(Object.keys(report)).toEqual(REPORT_KEYS);
+    expect(Object.keys(report)).toEqual(REQUEST_JSON_KEYS);
     expect(report).toMatchObject({
       ok: false,
       exitCode: 2,

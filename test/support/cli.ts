@@ -10,6 +10,23 @@ export const CLI_PATH = path.join(root, 'dist/cli/telstra-token.cjs');
 const MODULE_TRACE = path.join(root, 'test/support/module-trace.mjs');
 const CRASH_SOON = path.join(root, 'test/support/crash-soon.mjs');
 
+/** The keys of `telstra-token request --json`'s object, in order (README, Command line). */
+export const REQUEST_JSON_KEYS = [
+  'ok',
+  'exitCode',
+  'outcome',
+  'title',
+  'status',
+  'statusText',
+  'durationMs',
+  'tokenUrl',
+  'receivedAt',
+  'headers',
+  'token',
+  'failure',
+  'explanation',
+];
+
 export interface CliRun {
   readonly code: number | null;
   readonly stdout: string;

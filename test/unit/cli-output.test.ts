@@ -9,6 +9,7 @@ import { maskToken, resultText } from '../../main/cli/format/result-text';
 import { colourAllowed, paint } from '../../main/cli/style';
 import { withoutSecret } from '../../main/cli/without-secret';
 import { failure, success } from '../support/fake-bridge';
+import { REQUEST_JSON_KEYS } from '../support/cli';
 
 const NOW = Date.UTC(2025, 10, 25, 12, 0, 0);
 const input: TokenRequestInput = {
@@ -105,21 +106,7 @@ describe('resultJson', () => {
   it('has every documented key, and the token only with --show-token', () => {
     const result = success(input, NOW, { accessToken: 'tok-abc' });
     const json = resultJson(result, 0, false);
-    expect(Object.keys(json)).toEqual([
-      'ok',
-      'exitCode',
-      'outcome',
-      'title',
-      'status',
-      'statusText',
-      'durationMs',
-      'tokenUrl',
-      'receivedAt',
-      'headers',
-      'token',
-      'failure',
-      'explanation',
-    ]);
+    expect(Object.keys(json)).toEqual(REQUEST_JSON_KEYS);
     expect(json.token).toEqual({
       value: null,
       length: 7,

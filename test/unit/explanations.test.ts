@@ -101,25 +101,8 @@ describe('explain', () => {
   });
 
   it('says when a token’s expiry is unknown', () => {
-    const success: Explainable & { ok: true } = {
-      ok: true,
-      requestId: 'r',
-      tokenUrl: 'u',
-      durationMs: 1,
-      receivedAt: 0,
-      outcome: 'token-received',
-      status: 200,
-      statusText: 'OK',
-      accessToken: 't',
-      tokenType: null,
-      scope: null,
-      expiresInSeconds: null,
-      expiresAt: null,
-      headers: [],
-      contentType: null,
-    };
-    expect(explain(success).details.join(' ')).toContain('time left is unknown');
-    expect(explain({ ...success, expiresInSeconds: 3599, expiresAt: 3_599_000 }).details).toEqual([]);
+    expect(explain({ ok: true, expiresInSeconds: null }).details.join(' ')).toContain('time left is unknown');
+    expect(explain({ ok: true, expiresInSeconds: 3599 }).details).toEqual([]);
   });
 
   it('formats waits', () => {

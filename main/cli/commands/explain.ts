@@ -1,6 +1,6 @@
 // `telstra-token explain STATUS [CODE]`: what the window would say about such an answer,
 // chosen by the app's own classification and taken from its own catalog.
-import { explain, EXPLANATIONS, type Explainable } from '../../../app/explanations';
+import { explain, EXPLANATIONS } from '../../../app/explanations';
 import {
   classifyHttpFailure,
   classifyNetworkCode,
@@ -42,29 +42,14 @@ export function subjectOf(first: string | undefined, code: string | undefined): 
  */
 function detailsFor(outcome: Outcome, code: string | null): readonly string[] {
   if (code === null) return [];
-  const answer = { outcome, error: code, nonStandardError: !isStandardOAuthError(code) };
-  const failure: Explainable = {
+  return explain({
     ok: false,
-    kind: 'http',
-    requestId: 'explain',
-    tokenUrl: '',
-    durationMs: 0,
-    receivedAt: 0,
-    status: null,
-    statusText: null,
-    errorDescription: null,
-    errorShape: 'rfc6749',
-    networkCode: null,
-    bodyExcerpt: null,
-    contentType: null,
-    headers: [],
-    redirectLocation: null,
+    outcome,
+    error: code,
+    nonStandardError: !isStandardOAuthError(code),
     retryAfterSeconds: null,
-    message: '',
-    findings: [],
-    ...answer,
-  };
-  return explain(failure).details;
+    redirectLocation: null,
+  }).details;
 }
 
 export function explainCommand(positionals: readonly string[], json: boolean, output: Output): ExitCode {

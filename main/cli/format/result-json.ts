@@ -2,7 +2,6 @@
 // README). Built explicitly rather than dumping TokenResult, so the app's internal types can
 // change without changing what scripts read. Every key is always present (null when it does not
 // apply), and the token itself only with --show-token.
-import { explain } from '../../../app/explanations';
 import type { Outcome } from '../../../app/outcomes';
 import type { FailureKind, TokenResult } from '../../../app/token-result';
 import type { ExitCode } from '../exit-codes';
@@ -52,7 +51,7 @@ export interface RequestJson {
 const iso = (epochMs: number) => new Date(epochMs).toISOString();
 
 export function resultJson(result: TokenResult, exitCode: ExitCode, showToken: boolean): RequestJson {
-  const explained = explain(result);
+  const explained = result.explanation;
   return {
     ok: result.ok,
     exitCode,

@@ -1,7 +1,6 @@
 // A token result for people at a terminal: the same title, facts and explanation the window
 // shows, in the same order. The token is masked unless asked for, as in the window.
 import { describeRemaining, secondsLeft } from '../../../app/countdown';
-import { explain } from '../../../app/explanations';
 import type { TokenFailure, TokenResult, TokenSuccess } from '../../../app/token-result';
 import type { Paint } from '../style';
 import { facts } from './columns';
@@ -22,7 +21,7 @@ export function maskToken(token: string): string {
 }
 
 function heading(result: TokenResult, paint: Paint): string {
-  const parts = [titleIn(explain(result), paint)];
+  const parts = [titleIn(result.explanation, paint)];
   if (result.status !== null) {
     parts.push(`HTTP ${result.status}${result.statusText ? ` ${result.statusText}` : ''}`);
   } else {
@@ -55,7 +54,7 @@ function successLines(result: TokenSuccess, options: TextOptions): string[] {
       ],
       paint.dim,
     ),
-    ...explain(result).details.map((detail) => `  ${detail}`),
+    ...result.explanation.details.map((detail) => `  ${detail}`),
   ];
 }
 
@@ -67,7 +66,7 @@ function failureLines(result: TokenFailure, paint: Paint): string[] {
   if (result.errorDescription !== null) rows.push(['Description', result.errorDescription]);
   rows.push(['Token URL', result.tokenUrl], ['Detail', result.message]);
   if (result.networkCode !== null) rows.push(['Network code', result.networkCode]);
-  const explanation = explain(result);
+  const { explanation } = result;
   return [...facts(rows, paint.dim), '', ...explanationLines(explanation, explanation.details, paint)];
 }
 
