@@ -1,9 +1,9 @@
 // Parts of the window that are not needed for its first paint load just after it, so the form
 // is ready sooner. Each is preloaded while the browser is idle (long before a first result), and
 // `preloadDeferred()` lets tests have them all in place before rendering.
-import { createElement, lazy, Suspense, type ComponentType } from 'react';
+import { createElement, lazy, Suspense, useState, type ComponentType } from 'react';
 
-function deferred<P extends object>(load: () => Promise<ComponentType<P>>) {
+export function deferred<P extends object>(load: () => Promise<ComponentType<P>>) {
   let loaded: ComponentType<P> | null = null;
   let loading: Promise<ComponentType<P>> | null = null;
   const preload = () =>
@@ -13,8 +13,12 @@ function deferred<P extends object>(load: () => Promise<ComponentType<P>>) {
     }));
   const Lazy = lazy(() => preload().then((component) => ({ default: component })));
   function Deferred(props: P) {
-    return loaded
-      ? createElement(loaded, props)
+    // Decided once per instance: switching from the lazy wrapper to the loaded component later
+    // would be a different element type, and React would mount the part afresh (losing its state
+    // and focus).
+    const [Loaded] = useState(() => loaded);
+    return Loaded
+      ? createElement(Loaded, props)
       : createElement(Suspense, { fallback: null }, createElement(Lazy, props));
   }
   return { Component: Deferred, preload };
