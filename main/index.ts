@@ -17,7 +17,7 @@ import {
 } from 'electron';
 import os from 'node:os';
 import path from 'node:path';
-import { TELSTRA_DEVELOPER_PORTAL } from '../app/links';
+import { isAllowedExternalUrl, TELSTRA_DEVELOPER_PORTAL } from '../app/links';
 import { APP_SCHEME, APP_URL, createAppProtocolHandler } from './app-protocol';
 import { electronClipboardDevice } from './clipboard/electron-clipboard';
 import { createIpcRouter } from './ipc/router';
@@ -35,7 +35,11 @@ const devServerUrl = process.env.VITE_DEV_SERVER_URL;
 const rendererUrl = devServerUrl ?? APP_URL;
 const trustedOrigin = trustedOriginOf(rendererUrl);
 const isAppDocument = (url: string) => isTrustedSender({ url, isMainFrame: true }, trustedOrigin);
-const openExternal = (url: string) => shell.openExternal(url);
+// The one door to the system browser, checked here as well as by its callers: only allowlisted
+// https: links ever leave the app, whoever asks.
+const openExternal = async (url: string) => {
+  if (isAllowedExternalUrl(url)) await shell.openExternal(url);
+};
 
 // The data folder can be moved for tests and support (documented in the README): the usual
 // Chromium switch, or an environment variable. Must happen before `ready`.
@@ -102,7 +106,21 @@ function setupIpc() {
         console.error(`IPC ${method} failed:`, error instanceof Error ? error.name : 'unknown'),
     }),
   );
-  app.on('will-quit', () => void services.dispose());
+  // Quitting waits for the clean-up (it clears the clipboard if it still holds what the app put
+  // there, which takes an asynchronous read), for two seconds at most, then quits for real.
+  let cleanUp: Promise<unknown> | null = null;
+  let cleanedUp = false;
+  app.on('will-quit', (event) => {
+    if (cleanedUp) return;
+    event.preventDefault();
+    cleanUp ??= Promise.race([
+      services.dispose().catch(() => undefined),
+      new Promise((resolve) => setTimeout(resolve, 2000)),
+    ]).then(() => {
+      cleanedUp = true;
+      app.quit();
+    });
+  });
 }
 
 function openWindow(): void {
