@@ -97,7 +97,11 @@ describe('a chaos run', () => {
   const next = random(20261125);
   let url = '';
   let redirectTo = '';
+  // Responses not yet over: finished, or their connection closed.
+  const open = new Set<ServerResponse>();
   const server = createServer((req, res) => {
+    open.add(res);
+    res.on('close', () => open.delete(res));
     req.resume();
     const mode = new URL(req.url ?? '/', 'http://x').searchParams.get('mode') as Mode;
     answer(mode, res, redirectTo, next);
@@ -173,6 +177,12 @@ describe('a chaos run', () => {
     expect(seen.filter((k) => k.startsWith('garbage →'))).toEqual(['garbage → unexpected-response']);
     expect(seen.filter((k) => k.startsWith('reset →'))).toEqual(['reset → network:reset']);
     expect(unhandled).toEqual([]);
+
+    // Every answer the client gave up on (stalled, dripping, oversized) was really abandoned: the
+    // client closed its connection. Checked before the server closes anything itself.
+    const abandonBy = Date.now() + 2000;
+    while (open.size > 0 && Date.now() < abandonBy) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(open.size).toBe(0);
 
     // No socket left open once the server has gone.
     await new Promise<void>((resolve) => {
