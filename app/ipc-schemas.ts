@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { PRESET_IDS } from './endpoints';
 import type { InputIssue, IpcMethod, IpcRequest } from './ipc-contract';
-import { boundedText, LIMITS } from './limits';
+import { boundedText, LIMITS, REQUEST_ID_PATTERN } from './limits';
 import { OUTCOMES } from './outcomes';
 import { profileFieldsSchema, profileIdSchema } from './profiles';
 import { settingsChangeSchema } from './settings-schema';
@@ -11,7 +11,7 @@ import { plainTokenRequest } from './token-request-fast-path';
 
 const requestId = z
   .string({ error: 'The request id must be text.' })
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'The request id is malformed.' });
+  .regex(REQUEST_ID_PATTERN, { error: 'The request id is malformed.' });
 
 const secretSource = z.discriminatedUnion(
   'source',

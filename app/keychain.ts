@@ -15,6 +15,14 @@ export type KeychainProblem = (typeof KEYCHAIN_PROBLEMS)[number];
 /** Secrets over this many bytes (UTF-8) are refused before the OS is asked: Windows' limit is small. */
 export const MAX_SECRET_BYTES = 1024;
 
+/**
+ * The one keychain service name secrets are stored under (reverse DNS). The app uses no other,
+ * so none can be a prefix of it (Windows' credential store matches by prefix). And how long a
+ * keychain call may take.
+ */
+export const DEFAULT_KEYCHAIN_SERVICE = 'au.com.telstra-token-tester.client-secret';
+export const DEFAULT_KEYCHAIN_TIMEOUT_MS = 10_000;
+
 export interface KeychainFailure {
   readonly ok: false;
   readonly kind: 'keychain';

@@ -12,6 +12,9 @@ export const LIMITS = {
   profileName: 80,
 } as const;
 
+/** A request id as the window makes them (and as results carry them back). */
+export const REQUEST_ID_PATTERN = new RegExp(`^[A-Za-z0-9_-]{1,${LIMITS.requestId}}$`);
+
 export function boundedText(label: string, max: number, min = 0) {
   return z
     .string({ error: `${label} must be text.` })

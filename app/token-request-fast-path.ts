@@ -6,10 +6,9 @@
 // two together: whatever this accepts, the schema accepts with the same result.
 import { PRESET_IDS, type PresetId } from './endpoints';
 import type { SecretSource, TokenRequestInput } from './ipc-contract';
-import { LIMITS } from './limits';
+import { LIMITS, REQUEST_ID_PATTERN } from './limits';
 import { PROFILE_ID_PATTERN } from './profiles';
 
-const REQUEST_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const PRESETS: ReadonlySet<string> = new Set(PRESET_IDS);
 
 function isPlainRecord(value: unknown): value is Record<string, unknown> {
@@ -64,7 +63,7 @@ export function plainTokenRequest(value: unknown): TokenRequestInput | null {
   const { requestId, preset, tokenUrl, clientId, secret, grantType, scope } = value;
   const hasProfileId = Object.hasOwn(value, 'profileId');
   if (!keysAre(value, REQUEST_KEYS, hasProfileId ? 8 : 7)) return null;
-  if (typeof requestId !== 'string' || !REQUEST_ID.test(requestId)) return null;
+  if (typeof requestId !== 'string' || !REQUEST_ID_PATTERN.test(requestId)) return null;
   if (typeof preset !== 'string' || !PRESETS.has(preset)) return null;
   if (!text(tokenUrl, 0, LIMITS.tokenUrl) || !text(clientId, 1, LIMITS.clientId)) return null;
   if (!text(grantType, 1, LIMITS.grantType) || !text(scope, 0, LIMITS.scope)) return null;

@@ -1,6 +1,6 @@
 // Settings the environment may override (documented in the README). Read once at start-up,
 // validated, and never trusted blindly: a bad value falls back to the default.
-import { DEFAULT_KEYCHAIN_SERVICE, DEFAULT_KEYCHAIN_TIMEOUT_MS } from './profiles/keychain';
+import { DEFAULT_KEYCHAIN_SERVICE, DEFAULT_KEYCHAIN_TIMEOUT_MS } from '../app/keychain';
 import { DEFAULT_DEADLINE_MS } from './token/token-service';
 
 export type Env = Readonly<Record<string, string | undefined>>;

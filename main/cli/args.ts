@@ -90,7 +90,9 @@ export function parseInvocation(argv: readonly string[]): Invocation {
     if (first.startsWith('-') && SECRET_OPTION.test(first.replace(/^--?|=.*$/gs, ''))) {
       return { kind: 'usage-error', command: null, message: NO_SECRET_OPTION, json };
     }
-    const what = /^[a-z][a-z-]{0,19}$/.test(first) ? `“${first}” is not a command.` : 'Unknown command.';
+    // The word itself is never repeated: it may be a secret pasted in the wrong place.
+    const near = COMMANDS.find((name) => first.length >= 3 && name.startsWith(first.slice(0, 3)));
+    const what = near ? `Unknown command; did you mean “${near}”?` : 'Unknown command.';
     return { kind: 'usage-error', command: null, message: `${what} Name a command first.`, json };
   }
   return parseCommand(first, rest, json);

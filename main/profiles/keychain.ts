@@ -1,7 +1,12 @@
 // The OS keychain, through keytar. This is the only file that loads keytar; everything else sees
 // the small `Keychain` interface (and tests can hand in a double). keytar is loaded on first use,
 // so nothing touches the keychain until a profile is.
-import { KEYCHAIN_ADVICE, MAX_SECRET_BYTES, type KeychainProblem } from '../../app/keychain';
+import {
+  DEFAULT_KEYCHAIN_TIMEOUT_MS,
+  KEYCHAIN_ADVICE,
+  MAX_SECRET_BYTES,
+  type KeychainProblem,
+} from '../../app/keychain';
 
 export interface Keychain {
   setSecret(account: string, secret: string): Promise<void>;
@@ -22,13 +27,6 @@ export class KeychainError extends Error {
     this.name = 'KeychainError';
   }
 }
-
-/**
- * The one service name the app stores secrets under (reverse DNS). The app uses no other service
- * name, so none can be a prefix of it (Windows' credential store matches by prefix).
- */
-export const DEFAULT_KEYCHAIN_SERVICE = 'au.com.telstra-token-tester.client-secret';
-export const DEFAULT_KEYCHAIN_TIMEOUT_MS = 10_000;
 
 type Keytar = Pick<
   typeof import('keytar'),

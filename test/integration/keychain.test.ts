@@ -3,13 +3,8 @@
 import { execFile } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { MAX_SECRET_BYTES } from '../../app/keychain';
-import {
-  classifyKeychainError,
-  createKeychain,
-  DEFAULT_KEYCHAIN_SERVICE,
-  KeychainError,
-} from '../../main/profiles/keychain';
+import { DEFAULT_KEYCHAIN_SERVICE, MAX_SECRET_BYTES } from '../../app/keychain';
+import { classifyKeychainError, createKeychain, KeychainError } from '../../main/profiles/keychain';
 import { projectRoot } from '../support/launch';
 import { hasTestKeyring, KEYRING_SKIP_REASON, secretToolLookup, testService } from '../support/keyring';
 

@@ -100,7 +100,11 @@ describe('parseInvocation', () => {
   });
 
   it('refuses unknown commands, naming only what looks like a command', () => {
-    expect(usageError(parseInvocation(['reqest']))).toBe('“reqest” is not a command. Name a command first.');
+    expect(usageError(parseInvocation(['reqest']))).toBe(
+      'Unknown command; did you mean “request”? Name a command first.',
+    );
+    // Never repeated: a lower-case secret pasted first must not appear on screen.
+    expect(usageError(parseInvocation(['zkqjwmxvbplr']))).toBe('Unknown command. Name a command first.');
     expect(usageError(parseInvocation([SECRET]))).toBe('Unknown command. Name a command first.');
     expect(usageError(parseInvocation([]))).toBe('Name a command.');
   });
