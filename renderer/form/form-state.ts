@@ -35,6 +35,8 @@ export type FormAction =
   | { type: 'sandbox-started'; tokenUrl: string }
   | { type: 'fill-credentials'; clientId: string; clientSecret: string }
   | { type: 'load-profile'; profile: ProfileSummary }
+  /** The save of the form as it was (`sent`) is done; the form may have changed since. */
+  | { type: 'saved'; profile: ProfileSummary; sent: FormState }
   | { type: 'new-profile' }
   | { type: 'secret-revealed'; secret: string };
 
@@ -75,6 +77,14 @@ export function formReducer(state: FormState, action: FormAction): FormState {
       const tokenUrl =
         loaded.preset === 'sandbox' && values.preset === 'sandbox' ? values.tokenUrl : loaded.tokenUrl;
       return { values: { ...loaded, tokenUrl }, secret: '', profile: action.profile, revealed: null };
+    }
+    case 'saved': {
+      const { sent } = action;
+      if (state.values === sent.values && state.secret === sent.secret)
+        return formReducer(state, { type: 'load-profile', profile: action.profile });
+      // Edits made while the save was under way are kept: they are now the unsaved changes.
+      const secret = state.secret === sent.secret ? '' : state.secret;
+      return { ...state, secret, profile: action.profile, revealed: null };
     }
     case 'new-profile':
       return initialForm;

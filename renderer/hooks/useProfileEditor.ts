@@ -76,13 +76,14 @@ export function useProfileEditor(
     () =>
       run(async () => {
         const replacing = secretReplaced(form);
+        const sent = form;
         const answer = await profiles.save({
           profileId: form.profile?.id ?? null,
           fields: fieldsToSave(form),
           secret: replacing ? form.secret : null,
         });
         if (!answer.ok) return setStatus({ tone: 'error', text: describeFailure(answer) });
-        dispatch({ type: 'load-profile', profile: answer.profile });
+        dispatch({ type: 'saved', profile: answer.profile, sent });
         setStatus({
           tone: 'ok',
           text: replacing

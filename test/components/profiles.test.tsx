@@ -154,6 +154,30 @@ describe('saving and deleting', () => {
     expect(await within(list).findByRole('option', { name: /Prod app \(old\)/ })).toBeInTheDocument();
   });
 
+  it('keeps what is typed while a save is under way, as unsaved changes', async () => {
+    const { api, user, list } = await renderApp();
+    await user.click(option(list, 'Prod app'));
+    let finish: () => void = () => undefined;
+    const slow = api.saveProfile.getMockImplementation();
+    api.saveProfile.mockImplementationOnce(
+      (input) => new Promise((resolve) => (finish = () => resolve(slow!(input)))),
+    );
+    const scope = screen.getByRole('textbox', { name: 'Scope' });
+    await user.type(scope, ' extra');
+    await user.click(screen.getByRole('button', { name: 'Save to keychain' }));
+    // The keychain may take a while (an unlock prompt); the user goes on typing meanwhile.
+    await user.type(scope, ' more');
+    finish();
+    expect(await screen.findByText('Saved “Prod app”.')).toBeInTheDocument();
+    expect(scope).toHaveValue(`${prod.scope} extra more`);
+    expect(screen.getByText('Unsaved changes')).toBeInTheDocument();
+    expect(api.saveProfile).toHaveBeenCalledWith(
+      expect.objectContaining({
+        fields: expect.objectContaining({ scope: `${prod.scope} extra` }) as object,
+      }),
+    );
+  });
+
   it('deletes only after confirmation', async () => {
     const { api, user, list } = await renderApp();
     await user.click(option(list, 'Prod app'));
