@@ -13,26 +13,43 @@ export interface ProfileStore {
   change<T>(apply: (profiles: readonly Profile[]) => { profiles: readonly Profile[]; result: T }): Promise<T>;
 }
 
+interface Loaded {
+  readonly profiles: readonly Profile[];
+  readonly notices: readonly string[];
+  /** False when writing would replace a file that could not be kept first. */
+  readonly writable: boolean;
+}
+
 export function createProfileStore(userDataDir: string, now: () => number = Date.now): ProfileStore {
   const file = path.join(userDataDir, PROFILES_FILE);
-  let loaded: Promise<{ profiles: readonly Profile[]; notices: string[] }> | null = null;
+  let loaded: Promise<Loaded> | null = null;
   let queue: Promise<unknown> = Promise.resolve();
 
-  async function readFromDisk(): Promise<{ profiles: readonly Profile[]; notices: string[] }> {
+  /** Loaded, but never to be written over: what is on disk could not be kept safe first. */
+  const readOnly = (notice: string): Loaded => ({
+    profiles: [],
+    notices: [`${notice} Nothing will be saved until the app is restarted with the file readable.`],
+    writable: false,
+  });
+
+  async function readFromDisk(): Promise<Loaded> {
     await removeStaleTemporaries(file);
     const read = await readJsonFile(file);
-    if (read.kind === 'missing') return { profiles: [], notices: [] };
+    if (read.kind === 'missing') return { profiles: [], notices: [], writable: true };
+    // The file may be fine (a lock, permissions): leave it exactly as it is.
+    if (read.kind === 'unreadable' && !read.damaged)
+      return readOnly(`Your saved profiles could not be loaded because ${read.reason}.`);
     const shape = read.kind === 'ok' ? profilesFileSchema.safeParse(read.data) : null;
     if (!shape?.success) {
       const reason = read.kind === 'unreadable' ? read.reason : 'its contents are not in the expected form';
       const kept = await setAside(file, now());
+      if (!kept) return readOnly(`Your saved profiles could not be loaded because ${reason}.`);
       return {
         profiles: [],
         notices: [
-          kept
-            ? `Your saved profiles could not be loaded because ${reason}. The file was kept as “${kept}” in the app’s data folder; secrets in the keychain were not touched.`
-            : `Your saved profiles could not be loaded because ${reason}.`,
+          `Your saved profiles could not be loaded because ${reason}. The file was kept as “${kept}” in the app’s data folder; secrets in the keychain were not touched.`,
         ],
+        writable: true,
       };
     }
     const profiles: Profile[] = [];
@@ -47,16 +64,17 @@ export function createProfileStore(userDataDir: string, now: () => number = Date
         skipped += 1;
       }
     }
-    if (skipped === 0) return { profiles, notices: [] };
-    // Keep the original whole, then carry on with what could be read.
+    if (skipped === 0) return { profiles, notices: [], writable: true };
+    const left = `${skipped} saved profile${skipped === 1 ? '' : 's'} could not be read and ${skipped === 1 ? 'was' : 'were'} left out.`;
+    // Keep the original whole, then carry on with what could be read; if the original cannot be
+    // kept, the file is not rewritten (that would lose what was left out).
     const kept = await setAside(file, now());
+    if (!kept) return { ...readOnly(left), profiles };
     await writeJsonFileAtomic(file, { version: 1, profiles });
     return {
       profiles,
-      notices: [
-        `${skipped} saved profile${skipped === 1 ? '' : 's'} could not be read and ${skipped === 1 ? 'was' : 'were'} left out.` +
-          (kept ? ` The original file was kept as “${kept}” in the app’s data folder.` : ''),
-      ],
+      notices: [`${left} The original file was kept as “${kept}” in the app’s data folder.`],
+      writable: true,
     };
   }
 
@@ -64,7 +82,8 @@ export function createProfileStore(userDataDir: string, now: () => number = Date
 
   return {
     async load() {
-      return load();
+      const { profiles, notices } = await load();
+      return { profiles, notices };
     },
     change<T>(
       apply: (profiles: readonly Profile[]) => { profiles: readonly Profile[]; result: T },
@@ -73,8 +92,9 @@ export function createProfileStore(userDataDir: string, now: () => number = Date
         const current = await load();
         const { profiles, result } = apply(current.profiles);
         if (profiles !== current.profiles) {
+          if (!current.writable) throw new Error('The profiles file is not written over: see the notice.');
           await writeJsonFileAtomic(file, { version: 1, profiles });
-          loaded = Promise.resolve({ profiles, notices: current.notices });
+          loaded = Promise.resolve({ ...current, profiles });
         }
         return result;
       });

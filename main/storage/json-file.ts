@@ -5,8 +5,14 @@ import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writ
 import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 
+/**
+ * `damaged`: the contents are not JSON (or absurdly large). Otherwise the file could not be read
+ * at all (permissions, a lock), and may be perfectly fine.
+ */
 export type JsonRead =
-  { kind: 'missing' } | { kind: 'ok'; data: unknown } | { kind: 'unreadable'; reason: string };
+  | { kind: 'missing' }
+  | { kind: 'ok'; data: unknown }
+  | { kind: 'unreadable'; reason: string; damaged: boolean };
 
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
@@ -14,19 +20,21 @@ export async function readJsonFile(file: string): Promise<JsonRead> {
   let text: string;
   try {
     const buffer = await readFile(file);
-    if (buffer.byteLength > MAX_FILE_BYTES) return { kind: 'unreadable', reason: 'it is too large' };
+    if (buffer.byteLength > MAX_FILE_BYTES)
+      return { kind: 'unreadable', reason: 'it is too large', damaged: true };
     text = buffer.toString('utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
     return {
       kind: 'unreadable',
       reason: `it could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      damaged: false,
     };
   }
   try {
     return { kind: 'ok', data: JSON.parse(text) as unknown };
   } catch {
-    return { kind: 'unreadable', reason: 'it is not valid JSON' };
+    return { kind: 'unreadable', reason: 'it is not valid JSON', damaged: true };
   }
 }
 

@@ -1,6 +1,6 @@
 // The profiles file: atomic writes, validation on load, and damaged files set aside, never lost.
 import fc from 'fast-check';
-import { mkdtemp, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -89,6 +89,40 @@ describe('the profile store', () => {
     const kept = names.find((n) => n.startsWith('profiles.damaged-'));
     expect(kept && (await readFile(path.join(dir, kept), 'utf8'))).toBe(content);
     expect((await createProfileStore(dir).load()).notices).toEqual([]);
+  });
+
+  it('leaves a file it cannot read at all exactly as it is, and writes nothing over it', async () => {
+    const dir = await folder();
+    // A read that fails (here: a folder where the file should be) says nothing about the contents.
+    await mkdir(path.join(dir, PROFILES_FILE));
+    const store = createProfileStore(dir);
+    const { profiles, notices } = await store.load();
+    expect(profiles).toEqual([]);
+    expect(notices[0]).toMatch(/could not be read \(EISDIR\).*Nothing will be saved/);
+    await expect(
+      store.change((current) => ({ profiles: [...current, profile(ID_A, 'New')], result: null })),
+    ).rejects.toThrow(/not written over/);
+    expect(await readdir(dir)).toEqual([PROFILES_FILE]);
+  });
+
+  it('does not rewrite a damaged file it could not set aside', async () => {
+    const dir = await folder();
+    const at = Date.UTC(2026, 10, 26, 1, 2, 3);
+    const content = JSON.stringify({ version: 1, profiles: [profile(ID_A, 'Good'), { id: 'nope' }] });
+    await writeFile(path.join(dir, PROFILES_FILE), content);
+    // The name it would be kept under is taken by a folder with something in it: the move fails.
+    const blocker = path.join(
+      dir,
+      `profiles.damaged-${new Date(at).toISOString().replace(/[:.]/g, '-')}.json`,
+    );
+    await mkdir(blocker);
+    await writeFile(path.join(blocker, 'x'), 'x');
+    const store = createProfileStore(dir, () => at);
+    const { profiles, notices } = await store.load();
+    expect(profiles.map((p) => p.name)).toEqual(['Good']);
+    expect(notices[0]).toMatch(/left out.*Nothing will be saved/);
+    await expect(store.change((current) => ({ profiles: [...current], result: null }))).rejects.toThrow();
+    expect(await readFile(path.join(dir, PROFILES_FILE), 'utf8')).toBe(content);
   });
 
   it('removes temporary files left by a crash mid-write, but not another process’s write in progress', async () => {
