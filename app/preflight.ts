@@ -2,6 +2,7 @@
 // user types. Facts from shared/telstra-token-endpoint.md ("Why people get invalid_client").
 // Findings never block sending: the user decides. A fix is offered only where it is certain and
 // only when it is all that is wrong, so pressing it always leaves the field without findings.
+import type { TokenResult } from './token-result';
 import { credentialChecks, grantTypeChecks } from './preflight-credentials';
 import type { Check, Draft } from './preflight-draft';
 import { scopeChecks, tokenUrlChecks } from './preflight-endpoint';
@@ -57,6 +58,20 @@ export interface PreflightInput {
   readonly clientSecret: string | null;
   readonly grantType: string;
   readonly scope: string;
+}
+
+/**
+ * A failed result, with what the pre-flight checks say about the request as it was sent (stored
+ * secrets included), for explaining the failure; the app and the command line both add them. A
+ * fix for the secret is left out: it would carry the secret itself, and a stored one must not
+ * reach the window unless revealed.
+ */
+export function withFindings(result: TokenResult, sent: PreflightInput): TokenResult {
+  if (result.ok) return result;
+  const findings = preflight(sent).map((finding) =>
+    finding.field === 'clientSecret' && finding.fix !== null ? { ...finding, fix: null } : finding,
+  );
+  return { ...result, findings };
 }
 
 export function preflight(input: PreflightInput): Finding[] {

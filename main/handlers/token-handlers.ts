@@ -4,7 +4,7 @@ import { sameEndpoint } from '../../app/endpoints';
 import type { TokenRequestInput } from '../../app/ipc-contract';
 import { isIpcFailure } from '../../app/ipc-contract';
 import { isKeychainFailure } from '../../app/keychain';
-import { preflight } from '../../app/preflight';
+import { withFindings } from '../../app/preflight';
 import type { TokenResult } from '../../app/token-result';
 import type { createExpiryNotifier } from '../expiry-notifier';
 import type { HistoryStore } from '../history/history-store';
@@ -44,19 +44,6 @@ export function requestFields(input: TokenRequestInput): Omit<TokenRequestInput,
     scope: input.scope,
     profileId: input.profileId,
   };
-}
-
-/**
- * What the pre-flight checks say about what was actually sent (stored secrets included). A fix
- * for the secret would carry the secret itself, corrected, so the window gets its finding without
- * it: the window has no stored secret unless the user reveals it.
- */
-function withFindings(result: TokenResult, request: ResolvedTokenRequest): TokenResult {
-  if (result.ok) return result;
-  const findings = preflight(request).map((finding) =>
-    finding.field === 'clientSecret' && finding.fix !== null ? { ...finding, fix: null } : finding,
-  );
-  return { ...result, findings };
 }
 
 export function tokenHandlers(

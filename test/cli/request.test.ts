@@ -128,6 +128,8 @@ describe('401 invalid_client', () => {
     );
     expect(run.stdout).toContain('Error code   invalid_client');
     expect(run.stdout).toContain('Description  Wrong secret: [secret removed]');
+    // As in the window: what looks wrong in what was sent (this secret ends with a space).
+    expect(run.stdout).toMatch(/In what was sent:\n {2}! The client secret ends with white space/);
     expect(run.stdout).toMatch(/Likely causes, most likely first:\n {2}1\. White space/);
     expect(run.stdout).toMatch(/What to try:\n {2}- /);
     expectNoSecret(run);
@@ -145,6 +147,12 @@ describe('401 invalid_client', () => {
       status: 401,
       token: null,
       failure: { kind: 'http', error: 'invalid_client', errorDescription: 'Wrong secret: [secret removed]' },
+    });
+    expect((report.failure as { findings: unknown[] }).findings).toContainEqual({
+      field: 'clientSecret',
+      id: 'edge-whitespace',
+      severity: 'warning',
+      message: expect.stringMatching(/^The client secret ends with white space/) as string,
     });
     expect((report.explanation as { causes: string[] }).causes.length).toBeGreaterThan(2);
     expectNoSecret(run);

@@ -1,6 +1,7 @@
 // `telstra-token request`: the credentials from a saved profile or from stdin/the environment,
 // then the app's own token service, then the result as text or JSON with its exit status.
 import { DEFAULT_GRANT_TYPE, DEFAULT_PRESET, PRESETS } from '../../../app/endpoints';
+import { withFindings } from '../../../app/preflight';
 import type { TokenResult } from '../../../app/token-result';
 import { readConfig } from '../../config';
 import { nodeHttpFetch } from '../../token/node-http-fetch';
@@ -86,7 +87,10 @@ export async function requestCommand(options: OptionValues, io: CliIo, output: O
     prepared.kind === 'result'
       ? prepared.result
       : withoutSecret(
-          await send(prepared.request, plan.deadlineMs ?? readConfig(io.env).deadlineMs, io),
+          withFindings(
+            await send(prepared.request, plan.deadlineMs ?? readConfig(io.env).deadlineMs, io),
+            prepared.request,
+          ),
           prepared.request.clientSecret,
         );
   const exitCode = exitCodeFor(result);

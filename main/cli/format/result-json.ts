@@ -44,6 +44,13 @@ export interface RequestJson {
     readonly message: string;
     readonly contentType: string | null;
     readonly bodyExcerpt: string | null;
+    /** What the pre-flight checks say about what was sent, e.g. a secret's trailing space. */
+    readonly findings: ReadonlyArray<{
+      readonly field: string;
+      readonly id: string;
+      readonly severity: string;
+      readonly message: string;
+    }>;
   } | null;
   readonly explanation: ExplanationJson;
 }
@@ -86,6 +93,12 @@ export function resultJson(result: TokenResult, exitCode: ExitCode, showToken: b
           message: result.message,
           contentType: result.contentType,
           bodyExcerpt: result.bodyExcerpt,
+          findings: result.findings.map(({ field, id, severity, message }) => ({
+            field,
+            id,
+            severity,
+            message,
+          })),
         },
     explanation: {
       meaning: explained.meaning,

@@ -67,7 +67,17 @@ function failureLines(result: TokenFailure, paint: Paint): string[] {
   rows.push(['Token URL', result.tokenUrl], ['Detail', result.message]);
   if (result.networkCode !== null) rows.push(['Network code', result.networkCode]);
   const { explanation } = result;
-  return [...facts(rows, paint.dim), '', ...explanationLines(explanation, explanation.details, paint)];
+  // What the window shows first after a 401: what looks wrong in what was sent.
+  const checks =
+    result.findings.length === 0
+      ? []
+      : ['', paint.bold('In what was sent:'), ...result.findings.map((finding) => `  ! ${finding.message}`)];
+  return [
+    ...facts(rows, paint.dim),
+    ...checks,
+    '',
+    ...explanationLines(explanation, explanation.details, paint),
+  ];
 }
 
 export function resultText(result: TokenResult, options: TextOptions): string {
