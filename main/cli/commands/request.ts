@@ -1,7 +1,6 @@
 // `telstra-token request`: the credentials from a saved profile or from stdin/the environment,
 // then the app's own token service, then the result as text or JSON with its exit status.
 import { DEFAULT_GRANT_TYPE, DEFAULT_PRESET, PRESETS } from '../../../app/endpoints';
-import { withFindings } from '../../../app/preflight';
 import type { TokenResult } from '../../../app/token-result';
 import { readConfig } from '../../config';
 import { nodeHttpFetch } from '../../token/node-http-fetch';
@@ -43,6 +42,11 @@ async function withTypedSecret(
       scope: plan.scope ?? PRESETS[endpoint.preset].scope,
     },
   };
+}
+
+/** After a failure, what the pre-flight checks say; their rules load only then. */
+async function withFindings(result: TokenResult, sent: ResolvedTokenRequest): Promise<TokenResult> {
+  return result.ok ? result : (await import('../../../app/preflight')).withFindings(result, sent);
 }
 
 const noSandbox = () => Promise.reject(new Error('The sandbox was not asked for.'));
@@ -87,7 +91,7 @@ export async function requestCommand(options: OptionValues, io: CliIo, output: O
     prepared.kind === 'result'
       ? prepared.result
       : withoutSecret(
-          withFindings(
+          await withFindings(
             await send(prepared.request, plan.deadlineMs ?? readConfig(io.env).deadlineMs, io),
             prepared.request,
           ),
