@@ -3,6 +3,7 @@
 //   main    -> dist/main       the Electron main process (CommonJS; electron and keytar external)
 //   preload -> dist/preload    the preload, one CommonJS file (sandboxed preloads cannot import)
 //   cli     -> dist/cli        the `telstra-token` command for plain Node (package.json `bin`)
+//   browserPage -> dist/browser browser mode's preload (the page's API over fetch)
 // It also holds the Vitest projects, since the top level of the repository is fixed.
 import react from '@vitejs/plugin-react';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -18,6 +19,8 @@ const at = (relative: string) => `${root}${relative}`;
 const nodeExternals = [
   'electron',
   'keytar',
+  // https-proxy-agent's optional Kerberos support; never installed or used here.
+  'kerberos',
   ...builtinModules,
   ...builtinModules.map((name) => `node:${name}`),
 ];
@@ -154,6 +157,23 @@ export default defineConfig(({ command }) => ({
   // also tree-shakes zod into the chunk only profile commands load.
   environments: {
     client: {},
+    // Browser mode's preload: one classic script (no modules, no imports) the loopback server
+    // serves before the renderer (main/browser/browser-host.ts).
+    browserPage: {
+      consumer: 'client',
+      build: {
+        outDir: at('dist/browser'),
+        emptyOutDir: true,
+        target: 'chrome120',
+        minify: true,
+        sourcemap: false,
+        copyPublicDir: false,
+        rolldownOptions: {
+          input: at('main/browser-page/page-api.ts'),
+          output: { format: 'iife', entryFileNames: 'page-api.js' },
+        },
+      },
+    },
     main: {
       consumer: 'server',
       resolve: { noExternal: true },

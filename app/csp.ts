@@ -19,3 +19,13 @@ export const CONTENT_SECURITY_POLICY = [
   "require-trusted-types-for 'script'",
   "trusted-types 'none'",
 ].join('; ');
+
+/**
+ * Browser mode's policy differs in one directive: the page talks to its own loopback server (the
+ * API) and nothing else. Served as a header too, with what only a header can say: no framing.
+ */
+export const BROWSER_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+  "connect-src 'none'",
+  "connect-src 'self'",
+);
+export const BROWSER_CSP_HEADER = `${BROWSER_CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`;

@@ -5,6 +5,7 @@ import type { Explanation } from './explanations';
 import type { HistoryItem } from './history';
 import type { Outcome } from './outcomes';
 import type { Finding, PreflightInput } from './preflight';
+import type { HostInfo } from './host';
 import type { Settings } from './settings';
 import type { KeychainFailure, KeychainProblem } from './keychain';
 import type { ProfileFields, ProfileSummary } from './profiles';
@@ -142,6 +143,8 @@ export interface IpcContract {
     response: { readonly ok: true; readonly explanation: Explanation };
   };
   clearHistory: { request: void; response: Ack };
+  /** Desktop app or browser mode, and what differs in the latter (shown once in the window). */
+  getHostInfo: { request: void; response: { readonly ok: true; readonly host: HostInfo } };
 }
 
 export type IpcMethod = keyof IpcContract;
@@ -171,6 +174,7 @@ export const IPC_CHANNELS = {
   saveReport: 'report:save',
   probeBasicAuth: 'token:probe-basic',
   checkForm: 'preflight:check',
+  getHostInfo: 'app:host-info',
 } as const satisfies Record<IpcMethod, string>;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[IpcMethod];

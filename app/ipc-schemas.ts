@@ -76,6 +76,7 @@ export const IPC_SCHEMAS: { readonly [M in IpcMethod]: z.ZodType<IpcRequest<M>> 
     scope: boundedText('Scope', LIMITS.scope),
   }),
   explainOutcome: z.strictObject({ outcome: z.enum(OUTCOMES, { error: 'Unknown outcome.' }) }),
+  getHostInfo: noArgument,
 };
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; issues: InputIssue[] };

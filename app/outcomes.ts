@@ -33,6 +33,8 @@ export const NETWORK_CAUSES = [
   'tls-hostname',
   'tls-other',
   'proxy',
+  'proxy-auth',
+  'proxy-refused',
   'other',
 ] as const;
 export type NetworkCause = (typeof NETWORK_CAUSES)[number];
@@ -101,7 +103,9 @@ const CODE_CAUSES: ReadonlyArray<readonly [RegExp, NetworkCause]> = [
   ],
   [/^(CERT_HAS_EXPIRED|CERT_NOT_YET_VALID)$|^net::ERR_CERT_DATE_INVALID$/, 'tls-expired'],
   [/^ERR_TLS_CERT_ALTNAME_INVALID$|^net::ERR_CERT_COMMON_NAME_INVALID$/, 'tls-hostname'],
-  [/^net::ERR_(PROXY_|TUNNEL_CONNECTION_FAILED|MANDATORY_PROXY)|^UND_ERR_PRX/, 'proxy'],
+  [/^ERR_PROXY_AUTH_REQUIRED$|^net::ERR_PROXY_AUTH_(REQUESTED|UNSUPPORTED)/, 'proxy-auth'],
+  [/^ERR_PROXY_CONNECT_\d{3}$|^net::ERR_TUNNEL_CONNECTION_FAILED$/, 'proxy-refused'],
+  [/^ERR_PROXY_|^net::ERR_(PROXY_|MANDATORY_PROXY)|^UND_ERR_PRX/, 'proxy'],
   [/^(EPROTO|ERR_SSL_|ERR_TLS_|CERT_)|^net::ERR_(SSL_|CERT_|BAD_SSL)/, 'tls-other'],
 ];
 

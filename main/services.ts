@@ -2,6 +2,7 @@
 // Electron's index.ts and the tests' bridge mode both build the app from here with their own
 // adapters (fetch, clipboard, browser, notifications), so the end-to-end specs exercise the very
 // same handlers.
+import { DESKTOP_HOST, type HostInfo } from '../app/host';
 import { readConfig, type Env } from './config';
 import { createClipboardGuard, type ClipboardDevice } from './clipboard/clipboard-guard';
 import { createExpiryNotifier, type Notice } from './expiry-notifier';
@@ -30,6 +31,8 @@ export interface MainServicesOptions {
   readonly notify?: (notice: Notice) => void;
   /** A save dialog in the app; a fixed folder in bridge mode. Null: the user cancelled. */
   readonly chooseReportPath?: (suggestedName: string) => Promise<string | null>;
+  /** Instead of a save dialog and a file: hands the report to the user (browser mode: a download). */
+  readonly deliverReport?: (suggestedName: string, report: string) => Promise<string | null>;
   /** For diagnostic reports. */
   readonly appInfo?: AppInfo;
   readonly env: Env;
@@ -38,6 +41,8 @@ export interface MainServicesOptions {
   /** The OS keychain by default; tests may hand in another. */
   readonly keychain?: Keychain;
   readonly now?: () => number;
+  /** The desktop app by default; browser mode says what differs there. */
+  readonly host?: HostInfo;
 }
 
 export interface MainServices {
@@ -88,9 +93,16 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       clipboard,
       appInfo: options.appInfo ?? { version: 'unknown', os: 'unknown' },
       chooseReportPath: options.chooseReportPath ?? (async () => null),
+      ...(options.deliverReport ? { deliverReport: options.deliverReport } : {}),
       now,
     }),
-    ...appHandlers({ sandboxUrl: sandbox.url, openExternal: options.openExternal, settings, history }),
+    ...appHandlers({
+      sandboxUrl: sandbox.url,
+      openExternal: options.openExternal,
+      settings,
+      history,
+      host: options.host ?? DESKTOP_HOST,
+    }),
   };
 
   return {

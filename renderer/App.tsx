@@ -14,6 +14,7 @@ import { useSettings } from './hooks/useSettings';
 import { useTokenRequest, type Answer } from './hooks/useTokenRequest';
 import { ProfileEditor } from './profiles/ProfileEditor';
 import { ProfileList } from './profiles/ProfileList';
+import { HostNotice } from './common/HostNotice';
 import { ResultPanel } from './result/ResultPanel';
 import { ConfirmDialog, HistoryPanel, Preferences, preloadDeferred, SandboxPanel } from './deferred';
 
@@ -129,6 +130,7 @@ export function App() {
         <p>Check Messaging API credentials against the OAuth token endpoint.</p>
         <Preferences settings={settings} onChange={(change) => void updateSettings(change)} />
       </header>
+      <HostNotice />
       <main className="app__panes">
         <div className="pane pane--form">
           {profiles.notices.map((notice) => (

@@ -12,7 +12,9 @@ declare global {
 export function readPreloadApi(): TokenTesterApi {
   const api = window[API_GLOBAL];
   if (!api)
-    throw new Error('The app’s preload API is missing: this page must run inside Telstra Token Tester.');
+    throw new Error(
+      'The app’s connection to its main process is missing. This page works only inside Telstra Token Tester, or in browser mode when opened from the address it prints.',
+    );
   return api;
 }
 

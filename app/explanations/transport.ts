@@ -133,9 +133,41 @@ export const TRANSPORT_EXPLANATIONS: Readonly<Record<TransportOutcome, Explanati
   'network:proxy': {
     tone: 'error',
     title: 'Proxy failed',
-    meaning: 'The system proxy could not be used to reach the server.',
-    causes: ['The proxy is down, needs a login, or blocks this host.', 'The proxy settings are out of date.'],
+    meaning: 'The proxy could not be used to reach the server.',
+    causes: [
+      'The proxy is down, or its address or port is wrong (HTTPS_PROXY, or the system proxy settings).',
+      'The proxy setting names a kind of proxy the app cannot use, such as SOCKS (use an HTTP proxy).',
+      'The proxy settings are out of date.',
+    ],
     nextSteps: [CHECK_PROXY, 'Ask whoever runs the proxy to allow the Telstra API host.'],
+  },
+  'network:proxy-auth': {
+    tone: 'error',
+    title: 'Proxy login needed',
+    meaning:
+      'The proxy between this computer and the server asked for a login (407), so the request went no further. Nothing reached the token server.',
+    causes: [
+      'The proxy needs a user name and password, and none were given, or they were refused.',
+      'The proxy accepts only a login method the app does not offer (such as Kerberos or NTLM).',
+    ],
+    nextSteps: [
+      'From the command line: put the proxy login in the proxy address, as with curl (https_proxy=http://USER:PASSWORD@proxy:PORT); it is never printed.',
+      'Ask whoever runs the proxy which login it expects, or to allow the Telstra API host without one.',
+    ],
+  },
+  'network:proxy-refused': {
+    tone: 'error',
+    title: 'Proxy refused the connection',
+    meaning:
+      'The proxy would not open a connection to the server (its status is in the low-level code shown below: 403 is a block, 502 or 504 means it could not reach the server). Nothing reached the token server.',
+    causes: [
+      'The proxy’s rules block this host or port.',
+      'The proxy could not reach the server: a wrong host name, or the server is down.',
+    ],
+    nextSteps: [
+      'Check the host name in the token URL.',
+      'Ask whoever runs the proxy to allow the Telstra API host, or add it to NO_PROXY if it can be reached directly.',
+    ],
   },
   'network:other': {
     tone: 'error',

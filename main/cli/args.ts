@@ -4,7 +4,7 @@
 // place, so every message here names options only and never repeats a value.
 import { parseArgs } from 'node:util';
 
-export const COMMANDS = ['request', 'profiles', 'sandbox', 'explain'] as const;
+export const COMMANDS = ['request', 'profiles', 'sandbox', 'explain', 'ui', 'start'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 interface OptionSpec {
@@ -30,10 +30,24 @@ export const COMMAND_OPTIONS = {
   profiles: COMMON,
   sandbox: COMMON,
   explain: COMMON,
+  ui: { ...COMMON, port: { type: 'string' }, 'no-open': { type: 'boolean' } },
+  start: {
+    ...COMMON,
+    browser: { type: 'boolean' },
+    port: { type: 'string' },
+    'no-open': { type: 'boolean' },
+  },
 } as const satisfies Record<CommandName, Record<string, OptionSpec>>;
 
 /** How many plain arguments each command takes. */
-const MAX_POSITIONALS: Record<CommandName, number> = { request: 0, profiles: 0, sandbox: 0, explain: 2 };
+const MAX_POSITIONALS: Record<CommandName, number> = {
+  request: 0,
+  profiles: 0,
+  sandbox: 0,
+  explain: 2,
+  ui: 0,
+  start: 0,
+};
 
 export type OptionValues = Readonly<Record<string, string | boolean | undefined>>;
 

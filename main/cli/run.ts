@@ -1,6 +1,6 @@
-// From argv to an exit status: parse, then hand over to the command. The profile and sandbox
-// commands are imported on demand, so the others never load the profile code, keytar or the
-// sandbox's server.
+// From argv to an exit status: parse, then hand over to the command. The profile, sandbox and
+// browser-mode commands are imported on demand, so the others never load the profile code,
+// keytar, the sandbox's server or browser mode.
 import { parseInvocation } from './args';
 import { explainCommand } from './commands/explain';
 import { requestCommand } from './commands/request';
@@ -26,5 +26,9 @@ export async function runCli(argv: readonly string[], io: CliIo, output: Output)
       return (await import('./commands/sandbox')).sandboxCommand(json, io, output);
     case 'explain':
       return explainCommand(positionals, json, output);
+    case 'ui':
+      return (await import('./commands/ui')).uiCommand(options, io, output);
+    case 'start':
+      return (await import('./commands/start')).startCommand(options, io, output);
   }
 }

@@ -26,6 +26,8 @@ Usage:
   ${PROGRAM} profiles [--json]
   ${PROGRAM} sandbox [--json]
   ${PROGRAM} explain STATUS [CODE] [--json]
+  ${PROGRAM} ui [--port N] [--no-open]
+  ${PROGRAM} start [--browser]
   ${PROGRAM} help [COMMAND]
 
 Commands:
@@ -33,6 +35,8 @@ Commands:
   profiles   list the profiles saved in the app (never their secrets)
   sandbox    run the app's offline sandbox until Ctrl-C
   explain    show the app's explanation of a status and error code
+  ui         the app's window in your own browser (browser mode), until Ctrl-C
+  start      the desktop app (Electron), or browser mode where Electron cannot start
 
 ${EXIT_STATUS}
 
@@ -107,11 +111,35 @@ Examples:
   ${PROGRAM} explain 503
   ${PROGRAM} explain ENOTFOUND`;
 
+const UI = `Usage:
+  ${PROGRAM} ui [--port N] [--no-open] [--json]
+
+Serve the app's window to your own browser ("browser mode"): the same window, requests,
+keychain profiles and sandbox as the desktop app, on http://127.0.0.1 only, until Ctrl-C. It
+prints the address to open, which holds this session's access key (a new one each start); other
+users of this computer can reach the port but not the app without it. It also opens your browser
+where there is a desktop (BROWSER=none or --no-open: it does not).
+  --port N      listen on this port of 127.0.0.1 (default: a free one)
+  --no-open     do not open a browser
+  --json        print {"url", "origin", "port"} as one JSON line instead of the text
+
+Requests follow HTTPS_PROXY / https_proxy / ALL_PROXY and NO_PROXY, as curl does.`;
+
+const START = `Usage:
+  ${PROGRAM} start [--browser] [--port N] [--no-open]
+
+What "npm start" runs in a clone: the desktop app with Electron, fetching Electron's binary on
+first use. Where Electron cannot start (its binary cannot be downloaded, no graphical display),
+it says why in a few lines and starts browser mode instead (see "${PROGRAM} help ui").
+  --browser     start browser mode directly`;
+
 const HELP: Record<CommandName, string> = {
   request: REQUEST,
   profiles: PROFILES,
   sandbox: SANDBOX,
   explain: EXPLAIN,
+  ui: UI,
+  start: START,
 };
 
 export function helpText(command: CommandName | null): string {

@@ -3,6 +3,7 @@ import { EXPLANATIONS } from '../../app/explanations';
 import { isAllowedExternalUrl } from '../../app/links';
 import { preflight } from '../../app/preflight';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_SCENARIOS } from '../../app/sandbox';
+import type { HostInfo } from '../../app/host';
 import type { HistoryStore } from '../history/history-store';
 import { ipcFailure, type IpcHandlers } from '../ipc/router';
 import type { SettingsStore } from '../settings';
@@ -15,13 +16,15 @@ type AppMethods =
   | 'listHistory'
   | 'clearHistory'
   | 'explainOutcome'
-  | 'checkForm';
+  | 'checkForm'
+  | 'getHostInfo';
 
 export interface AppHandlerDeps {
   readonly sandboxUrl: () => Promise<string>;
   readonly openExternal: (url: string) => Promise<void>;
   readonly settings: SettingsStore;
   readonly history: HistoryStore;
+  readonly host: HostInfo;
 }
 
 export function appHandlers({
@@ -29,6 +32,7 @@ export function appHandlers({
   openExternal,
   settings,
   history,
+  host,
 }: AppHandlerDeps): Pick<IpcHandlers, AppMethods> {
   return {
     async getSandboxInfo() {
@@ -62,6 +66,7 @@ export function appHandlers({
     }),
     explainOutcome: async ({ outcome }) => ({ ok: true, explanation: EXPLANATIONS[outcome] }),
     checkForm: async (input) => ({ ok: true, findings: preflight(input) }),
+    getHostInfo: async () => ({ ok: true, host }),
     async clearHistory() {
       await history.clear();
       return { ok: true };

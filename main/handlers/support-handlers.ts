@@ -20,6 +20,11 @@ export interface SupportHandlerDeps {
   readonly appInfo: AppInfo;
   /** Asks where to save a report (a save dialog in the app); null when the user cancels. */
   readonly chooseReportPath: (suggestedName: string) => Promise<string | null>;
+  /**
+   * Hands the report over without a file of the app's own (browser mode: a download in the
+   * user's browser); answers the name it was given, or null when nothing was handed over.
+   */
+  readonly deliverReport?: (suggestedName: string, report: string) => Promise<string | null>;
   readonly now: () => number;
 }
 
@@ -56,7 +61,7 @@ export function reportFor(record: RequestRecord, appInfo: AppInfo, now: number):
 export function supportHandlers(
   deps: SupportHandlerDeps,
 ): Pick<IpcHandlers, 'copyCurl' | 'copyReport' | 'saveReport'> {
-  const { log, clipboard, appInfo, chooseReportPath, now } = deps;
+  const { log, clipboard, appInfo, chooseReportPath, deliverReport, now } = deps;
   return {
     async copyCurl({ requestId }) {
       const record = log.get(requestId);
@@ -80,7 +85,9 @@ export function supportHandlers(
       const record = log.get(requestId);
       if (!record) return gone();
       const stamp = new Date(now()).toISOString().replace(/[:.]/g, '-');
-      const target = await chooseReportPath(`token-tester-report-${stamp}.md`);
+      const name = `token-tester-report-${stamp}.md`;
+      if (deliverReport) return { ok: true, saved: await deliverReport(name, reportFor(record, appInfo, now())) };
+      const target = await chooseReportPath(name);
       if (target === null) return { ok: true, saved: null };
       await writeFile(target, reportFor(record, appInfo, now()), { encoding: 'utf8', mode: 0o600 });
       return { ok: true, saved: target };

@@ -1,36 +1,100 @@
-// A FetchLike on node:http and node:https, for the command line: Node's own fetch costs a cold
-// process about 100 ms to load (undici, web streams, its WebAssembly HTTP parser), most of the
-// CLI's start-up. It sends exactly what the token service asks for and keeps fetch's rules:
-// redirects are returned, never followed; no cookies, no cache, no compression asked for; the
-// signal aborts the request and its body; certificates are verified (Node's defaults).
-import type { IncomingMessage } from 'node:http';
-import type { BodyReader, FetchedResponse, FetchLike } from './fetch-like';
+// A FetchLike on node:http and node:https, for the command line and browser mode: Node's own fetch
+// costs a cold process about 100 ms to load (undici, web streams, its WebAssembly HTTP parser),
+// most of the CLI's start-up. It sends exactly what the token service asks for and keeps fetch's
+// rules: redirects are returned, never followed; no cookies, no cache, no compression asked for;
+// the signal aborts the request and its body; certificates are verified (Node's defaults).
+// Behind a company proxy (HTTPS_PROXY and friends, curl's rules: proxy.ts) https: requests go
+// through a CONNECT tunnel (https-proxy-agent), so the proxy sees the host name, never the
+// credentials; a proxy's own refusal is reported as the proxy's, not as the server's answer.
+import type { Agent, ClientRequest, IncomingMessage } from 'node:http';
+import type { Env } from '../config';
+import type { BodyReader, FetchedResponse, FetchInit, FetchLike } from './fetch-like';
+import { proxyFor } from './proxy';
 
-export const nodeHttpFetch: FetchLike = async (url, init) => {
-  const target = new URL(url);
-  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
-    throw new TypeError(`Only http: and https: URLs can be fetched, not ${target.protocol}`);
+/** A network error with the low-level code the explanations are chosen by. */
+export class ProxyError extends Error {
+  constructor(
+    readonly code: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Proxy failure (${code})`, options);
+    this.name = 'ProxyError';
   }
+}
+
+/** What a CONNECT answer other than 200 means, as a code (the status is part of it). */
+export function proxyRefusalCode(status: number): string {
+  return status === 407 ? 'ERR_PROXY_AUTH_REQUIRED' : `ERR_PROXY_CONNECT_${status}`;
+}
+
+type Via = { readonly agent: Agent | false; readonly proxied: boolean };
+
+async function routeFor(target: URL, env: Env | undefined): Promise<Via> {
+  // A connection of its own, closed after the answer: nothing lingers once the process is done.
+  const direct: Via = { agent: false, proxied: false };
+  // Plain http: only ever goes to this computer (app/endpoints.ts), which no proxy can reach.
+  if (env === undefined || target.protocol !== 'https:') return direct;
+  const choice = proxyFor(target, env);
+  if (choice.kind === 'direct') return direct;
+  if (choice.kind === 'unsupported') throw new ProxyError('ERR_PROXY_UNSUPPORTED');
+  // Loaded only when a proxy is in use, so the usual start-up does not pay for it.
+  const { HttpsProxyAgent } = await import('https-proxy-agent');
+  return { agent: new HttpsProxyAgent(choice.url, { keepAlive: false }), proxied: true };
+}
+
+/** A fetch over node:http; with `env`, requests follow its proxy settings. */
+export function createNodeHttpFetch(env?: Env): FetchLike {
+  return async (url, init) => {
+    const target = new URL(url);
+    if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+      throw new TypeError(`Only http: and https: URLs can be fetched, not ${target.protocol}`);
+    }
+    const via = await routeFor(target, env);
+    return send(target, init, via);
+  };
+}
+
+export const nodeHttpFetch: FetchLike = createNodeHttpFetch();
+
+function send(target: URL, init: FetchInit, via: Via): Promise<FetchedResponse> {
   // Loaded on first use, so commands that send nothing start without them; TLS only for https:.
   // Synchronously: a dynamic import() would first start Node's ES module loader.
-  const { request: send } =
+  const { request: open } =
     target.protocol === 'https:'
       ? process.getBuiltinModule('node:https')
       : process.getBuiltinModule('node:http');
   const body = Buffer.from(init.body.toString(), 'utf8');
   return new Promise<FetchedResponse>((resolve, reject) => {
-    const request = send(target, {
+    let tunnelled = false;
+    const request: ClientRequest = open(target, {
       method: init.method,
       headers: { ...init.headers, 'Content-Length': String(body.byteLength) },
       signal: init.signal,
-      // A connection of its own, closed after the answer: nothing lingers once the process is done.
-      agent: false,
+      agent: via.agent,
     });
+    if (via.proxied) {
+      request.once('proxyConnect', ({ statusCode }: { statusCode: number }) => {
+        if (statusCode === 200) {
+          tunnelled = true;
+          return;
+        }
+        // The proxy refused the tunnel: its answer is not the token server's, and nothing was sent.
+        reject(new ProxyError(proxyRefusalCode(statusCode)));
+        request.destroy();
+      });
+    }
     request.once('response', (response) => resolve(wrapResponse(response)));
-    request.once('error', reject);
+    request.once('error', (error) => {
+      const aborted = (error as { name?: unknown }).name === 'AbortError';
+      reject(
+        via.proxied && !tunnelled && !aborted
+          ? new ProxyError('ERR_PROXY_CONNECTION_FAILED', { cause: error })
+          : error,
+      );
+    });
     request.end(body);
   });
-};
+}
 
 function wrapResponse(response: IncomingMessage): FetchedResponse {
   const raw = response.headers;

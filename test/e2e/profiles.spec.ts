@@ -137,7 +137,7 @@ test.describe('the secret stays in the keychain', () => {
     await expect(page.getByLabel('Client secret', { exact: true })).toHaveValue('');
     expect(await filesContaining(app.userDataDir, CANARY)).toEqual([]);
     expect(app.logs()).not.toContain(CANARY);
-    const received = app.ipcResponses();
+    const received = await app.ipcResponses();
     if (received) {
       expect(received.length).toBeGreaterThan(5);
       expect(JSON.stringify(received)).not.toContain(CANARY);
@@ -146,10 +146,10 @@ test.describe('the secret stays in the keychain', () => {
 
   test('the secret reaches the window only when “Reveal secret” is pressed', async ({ app, page }) => {
     await saveCanaryProfile(page, 'Reveal me');
-    expect(JSON.stringify(app.ipcResponses() ?? [])).not.toContain(CANARY);
+    expect(JSON.stringify((await app.ipcResponses()) ?? [])).not.toContain(CANARY);
     await page.getByRole('button', { name: 'Reveal secret' }).click();
     await expect(page.getByLabel('Client secret', { exact: true })).toHaveValue(CANARY);
-    const responses = app.ipcResponses();
+    const responses = await app.ipcResponses();
     if (responses) {
       const revealed = responses.filter((r) => JSON.stringify(r.value).includes(CANARY));
       expect(revealed.map((r) => r.channel)).toEqual(['profiles:reveal-secret']);

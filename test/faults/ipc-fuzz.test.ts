@@ -92,6 +92,7 @@ const SAMPLES: { readonly [M in IpcMethod]: unknown } = {
   },
   cancelRequest: REF,
   getSandboxInfo: undefined,
+  getHostInfo: undefined,
   copyToken: REF,
   listProfiles: undefined,
   saveProfile: {

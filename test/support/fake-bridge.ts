@@ -12,6 +12,7 @@ import type {
   TokenRequestInput,
 } from '../../app/ipc-contract';
 import type { HistoryEntry } from '../../app/history';
+import { DESKTOP_HOST, type HostInfo } from '../../app/host';
 import { keychainFailure } from '../../app/keychain';
 import { DEFAULT_SETTINGS, type Settings } from '../../app/settings';
 import type { TokenTesterApi } from '../../app/preload-api';
@@ -104,6 +105,8 @@ export function savedProfile(fields: Partial<ProfileSummary> = {}): ProfileSumma
 export interface FakeOptions {
   readonly profiles?: ProfileSummary[];
   readonly settings?: Partial<Settings>;
+  /** The desktop app unless a test says browser mode. */
+  readonly host?: HostInfo;
   readonly history?: HistoryEntry[];
   readonly list?: Partial<Omit<ProfileList, 'profiles'>>;
 }
@@ -127,6 +130,7 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
     requestToken: vi.fn(respond),
     cancelRequest: vi.fn(async () => ({ ok: true as const })),
     getSandboxInfo: vi.fn(async () => ({ ok: true as const, sandbox: sandboxInfo })),
+    getHostInfo: vi.fn(async () => ({ ok: true as const, host: options.host ?? DESKTOP_HOST })),
     copyToken: vi.fn(async () => ({ ok: true as const, clearsAt: Date.now() + 30_000 })),
     copyAuthorizationHeader: vi.fn(async () => ({ ok: true as const, clearsAt: Date.now() + 30_000 })),
     copyCurl: vi.fn(async () => ({ ok: true as const, clearsAt: Date.now() + 30_000 })),

@@ -1,11 +1,15 @@
 // launchApp(): the app under test, end to end.
 //
 // Where an Electron binary is installed, this is the real app launched with Playwright's
-// `_electron`. Elsewhere (machines that cannot download Electron) it is "bridge mode": the built
-// app's main-side services in a Node process of their own (bridge-main.ts), the built renderer in
-// Chromium, served by the app's own app:// protocol handler over loopback HTTP, and the preload
-// API wired to the very same IPC router and handlers through a DevTools-protocol binding. The same
-// specs run in both modes.
+// `_electron`. Elsewhere (machines that cannot download Electron) it is browser mode, the product
+// path such a user gets: the built `telstra-token ui` in a process of its own, opened in Chromium
+// from the address it prints. The same specs run in both modes.
+//
+// A third transport, "bridge mode", stays for what only Electron's own guards decide (navigation,
+// new windows) and for benchmarks that compare the renderer against a floor: the main-side
+// services in a Node process (bridge-main.ts), the built renderer in Chromium, and the preload
+// API wired to the same IPC router through a DevTools-protocol binding that reports the calling
+// frame, as Electron's IPC does. Ask for it with `transport: 'bridge'` or E2E_MODE=bridge.
 import {
   chromium,
   _electron as electron,
@@ -25,6 +29,7 @@ import { API_GLOBAL } from '../../app/preload-api';
 import { isTrustedSender, trustedOriginOf } from '../../main/ipc/sender';
 import { guardContents, type PreventableEvent } from '../../main/security';
 import type { FromMain, ToMain } from './bridge-main';
+import { launchBrowserMode } from './launch-browser-mode';
 
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 const rendererDir = path.join(projectRoot, 'dist/renderer');
@@ -49,10 +54,12 @@ export interface LaunchOptions {
    * timed against that start-up work).
    */
   readonly settleMs?: number;
+  /** Without Electron: browser mode (the default) or the DevTools-protocol bridge. */
+  readonly transport?: 'browser' | 'bridge';
 }
 
 export interface LaunchedApp {
-  readonly mode: 'electron' | 'bridge';
+  readonly mode: 'electron' | 'browser' | 'bridge';
   readonly page: Page;
   readonly userDataDir: string;
   /** What is on the clipboard now. */
@@ -67,14 +74,14 @@ export interface LaunchedApp {
   blankPageGlobals(): Promise<string[]>;
   /** Everything the main process printed so far. */
   logs(): string;
-  /** Every IPC answer the window received (bridge mode only; null in Electron). */
-  ipcResponses(): Array<{ channel: unknown; value: unknown }> | null;
+  /** Every IPC answer the window received (browser and bridge mode; null in Electron). */
+  ipcResponses(): Promise<Array<{ channel: unknown; value: unknown }> | null>;
   close(): Promise<void>;
 }
 
 /** The Electron binary, if this machine has one (the npm package fetches it on first use). */
 export function electronBinary(): string | null {
-  if (process.env.E2E_MODE === 'bridge') return null;
+  if (process.env.E2E_MODE === 'bridge' || process.env.E2E_MODE === 'browser') return null;
   const found = findElectronBinary();
   if (found === null && process.env.E2E_MODE === 'electron') {
     throw new Error(
@@ -91,7 +98,10 @@ function findElectronBinary(): string | null {
   return existsSync(binary) ? binary : null;
 }
 
-export const launchMode = (): LaunchedApp['mode'] => (electronBinary() === null ? 'bridge' : 'electron');
+export const launchMode = (transport?: LaunchOptions['transport']): LaunchedApp['mode'] =>
+  electronBinary() !== null
+    ? 'electron'
+    : (transport ?? (process.env.E2E_MODE === 'bridge' ? 'bridge' : 'browser'));
 
 export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedApp> {
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
@@ -104,9 +114,10 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
   };
   const binary = electronBinary();
   try {
-    return binary === null
+    if (binary !== null) return await launchElectron(binary, options, userDataDir, cleanUp);
+    return launchMode(options.transport) === 'bridge'
       ? await launchBridge(options, userDataDir, cleanUp)
-      : await launchElectron(binary, options, userDataDir, cleanUp);
+      : await launchBrowserMode(options, userDataDir, cleanUp);
   } catch (error) {
     await cleanUp();
     throw error;
@@ -168,7 +179,7 @@ async function launchElectron(
         ...((globalThis as { __notices?: Array<{ title: string; body: string }> }).__notices ?? []),
       ]),
     logs: () => output.join(''),
-    ipcResponses: () => null,
+    ipcResponses: async () => null,
     close: async () => {
       await app.close();
       await cleanUp();
@@ -371,16 +382,7 @@ async function launchBridge(
   let browser: Browser | undefined;
   try {
     const origin = await ready;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     await connectBridge(page, async (channel, arg, sender) => {
@@ -417,7 +419,7 @@ async function launchBridge(
         return names;
       },
       logs: () => output.join(''),
-      ipcResponses: () => [...received],
+      ipcResponses: async () => [...received],
       close: async () => {
         await openBrowser.close();
         child.disconnect();
@@ -433,3 +435,17 @@ async function launchBridge(
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** Debian's Chromium (never a downloaded one), as root needs it, with no calls home. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}

@@ -3,7 +3,7 @@
 import { DEFAULT_GRANT_TYPE, DEFAULT_PRESET, PRESETS } from '../../../app/endpoints';
 import type { TokenResult } from '../../../app/token-result';
 import { readConfig } from '../../config';
-import { nodeHttpFetch } from '../../token/node-http-fetch';
+import { createNodeHttpFetch } from '../../token/node-http-fetch';
 import { createTokenService, type ResolvedTokenRequest } from '../../token/token-service';
 import type { OptionValues } from '../args';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
@@ -57,7 +57,7 @@ async function send(request: ResolvedTokenRequest, deadlineMs: number, io: CliIo
   const sandbox =
     request.preset === 'sandbox' ? (await import('../../sandbox/sandbox-server')).lazySandbox() : null;
   const tokens = createTokenService({
-    fetch: nodeHttpFetch,
+    fetch: createNodeHttpFetch(io.env),
     sandboxUrl: sandbox?.url ?? noSandbox,
     deadlineMs,
     now: () => io.now(),

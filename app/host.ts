@@ -1,0 +1,25 @@
+// Which host the window runs under: the desktop app (Electron) or browser mode (a loopback
+// server and the user's own browser). The renderer only learns what differs, as sentences to
+// show once; it never branches on the host otherwise (design.md, "Three hosts, one router").
+
+export type HostKind = 'desktop' | 'browser';
+
+export interface HostInfo {
+  readonly kind: HostKind;
+  /** What works differently from the desktop app; empty on the desktop. */
+  readonly differences: readonly string[];
+}
+
+export const DESKTOP_HOST: HostInfo = { kind: 'desktop', differences: [] };
+
+/** Browser mode's notice. Each sentence says what the browser does instead, or that it cannot. */
+export const BROWSER_HOST: HostInfo = {
+  kind: 'browser',
+  differences: [
+    'You are using the app in your browser (browser mode), because the desktop window could not start here. Requests, the keychain and the sandbox work as in the desktop app.',
+    'Copies are plain text: the browser cannot mark them as concealed for clipboard managers, and it clears them later only if you let this page read the clipboard (otherwise, clear it yourself).',
+    'The expiry warning is a browser notification, shown only if you allow notifications for this page.',
+    '“Save report…” downloads the report to your browser’s download folder.',
+    'Browser extensions can read what you type into any page: for real secrets, use a browser profile without extensions.',
+  ],
+};

@@ -1,0 +1,174 @@
+// Browser mode's preload: the same API object as Electron's preload (createTokenTesterApi, one
+// named method per operation), carried over fetch to the loopback server that served the page.
+// It also does what only the page can do in a browser: write the clipboard, download a report,
+// open a link, show a notification. Built to dist/browser/page-api.js and loaded by a classic
+// script tag before the renderer, so the API is on window when the renderer starts.
+import { isIpcFailure, type IpcFailure } from '../../app/ipc-contract';
+import { API_GLOBAL, createTokenTesterApi } from '../../app/preload-api';
+
+type Effect =
+  | { type: 'clipboard'; text: string }
+  | { type: 'clear-clipboard' }
+  | { type: 'download'; name: string; text: string }
+  | { type: 'open'; url: string };
+
+const STORAGE_KEY = 'token-tester.capability';
+const CAPABILITY_HEADER = 'X-Token-Tester-Capability';
+
+const refused = (message: string): IpcFailure => ({
+  ok: false,
+  kind: 'untrusted-sender',
+  message,
+  issues: [],
+});
+const NO_ACCESS =
+  'This page has no access key. Open the full address printed in the terminal where browser mode started (it ends in “#cap=…”).';
+const STALE_ACCESS =
+  'This page’s access key is not valid for the running app (a new one is made each time it starts). Open the address printed in the terminal again.';
+const NO_ANSWER = 'Browser mode’s server did not answer. Is it still running in the terminal?';
+
+/**
+ * The capability: from the address's fragment (never sent to any server, and removed from the
+ * address bar at once), kept in sessionStorage so a reload works. sessionStorage belongs to this
+ * origin, port included, unlike a cookie, which every port of 127.0.0.1 would receive.
+ */
+async function obtainCapability(): Promise<string | null> {
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  const given = fragment.get('cap');
+  const pairing = fragment.get('pair');
+  if (given !== null || pairing !== null) history.replaceState(null, '', location.pathname);
+  if (given) sessionStorage.setItem(STORAGE_KEY, given);
+  if (pairing) {
+    const answer = await fetch('/api/pair', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Token-Tester-Pairing': pairing },
+      body: '{}',
+    }).catch(() => null);
+    if (answer?.ok) {
+      const { capability } = (await answer.json()) as { capability: string };
+      sessionStorage.setItem(STORAGE_KEY, capability);
+    }
+  }
+  return sessionStorage.getItem(STORAGE_KEY);
+}
+
+const capability = obtainCapability();
+
+let copied: string | null = null;
+let clearTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Clears the clipboard if it still holds our copy; `explicit`: the user pressed "Clear now". */
+async function clearIfOurs(explicit: boolean): Promise<void> {
+  const ours = copied;
+  if (ours === null) return;
+  let current: string | null = null;
+  try {
+    current = await navigator.clipboard.readText();
+  } catch {
+    // Reading needs the user's permission. Without it, only an explicit "Clear now" clears.
+    if (!explicit) return;
+  }
+  if (current !== null && current !== ours) return;
+  copied = null;
+  await navigator.clipboard.writeText('').catch(() => undefined);
+}
+
+function download(name: string, text: string): void {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([text], { type: 'text/markdown;charset=utf-8' }));
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+}
+
+async function apply(effects: readonly Effect[], value: unknown): Promise<unknown> {
+  for (const effect of effects) {
+    if (effect.type === 'clipboard') {
+      try {
+        await navigator.clipboard.writeText(effect.text);
+      } catch {
+        return refused('The browser did not let the page write to the clipboard. Click the button again.');
+      }
+      copied = effect.text;
+      clearTimeout(clearTimer);
+      const clearsAt = (value as { clearsAt?: unknown }).clearsAt;
+      if (typeof clearsAt === 'number') {
+        clearTimer = setTimeout(() => void clearIfOurs(false), Math.max(0, clearsAt - Date.now()));
+      }
+    } else if (effect.type === 'clear-clipboard') {
+      await clearIfOurs(true);
+    } else if (effect.type === 'download') {
+      download(effect.name, effect.text);
+    } else {
+      window.open(effect.url, '_blank', 'noopener,noreferrer');
+    }
+  }
+  return value;
+}
+
+async function call(channel: string, arg: unknown): Promise<unknown> {
+  const key = await capability;
+  if (!key) return refused(NO_ACCESS);
+  const answer = await fetch(`/api/${encodeURIComponent(channel)}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', [CAPABILITY_HEADER]: key },
+    body: JSON.stringify(arg === undefined ? {} : { arg }),
+    cache: 'no-store',
+  }).catch(() => null);
+  if (answer === null) return refused(NO_ANSWER);
+  if (answer.status === 403) return refused(STALE_ACCESS);
+  if (!answer.ok) return refused(`Browser mode’s server refused the call (HTTP ${answer.status}).`);
+  const { value, effects } = (await answer.json()) as { value: unknown; effects: Effect[] };
+  return isIpcFailure(value) ? value : apply(effects, value);
+}
+
+/**
+ * Expiry warnings, shown with the browser's notifications when the user allows them, and the
+ * clean-up when browser mode stops.
+ */
+async function listenForNotices(): Promise<void> {
+  const key = await capability;
+  if (!key) return;
+  const answer = await fetch('/api/events', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', [CAPABILITY_HEADER]: key },
+    body: '{}',
+  }).catch(() => null);
+  const reader = answer?.ok ? answer.body?.pipeThrough(new TextDecoderStream()).getReader() : undefined;
+  if (!reader) return;
+  let pending = '';
+  for (;;) {
+    const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
+    if (done) return;
+    pending += value;
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      const event = JSON.parse(line) as { type: string; title?: string; body?: string };
+      if (event.type === 'clear-clipboard') void clearIfOurs(false);
+      if (
+        event.type === 'notice' &&
+        typeof Notification !== 'undefined' &&
+        Notification.permission === 'granted'
+      ) {
+        new Notification(event.title ?? '', { body: event.body ?? '' });
+      }
+    }
+  }
+}
+
+const api = createTokenTesterApi((channel, arg) => {
+  // Turning the expiry warning on is a click: the one moment a browser lets a page ask.
+  const change = arg as { notifyBeforeExpiry?: unknown } | undefined;
+  if (
+    channel === 'settings:update' &&
+    change?.notifyBeforeExpiry === true &&
+    typeof Notification !== 'undefined' &&
+    Notification.permission === 'default'
+  ) {
+    void Notification.requestPermission();
+  }
+  return call(channel, arg);
+});
+Object.defineProperty(window, API_GLOBAL, { value: api, enumerable: true });
+void listenForNotices();

@@ -1,0 +1,68 @@
+// Who may use browser mode's loopback server. Other local users can reach the port and any page
+// open in the same browser can send it requests, so every request must prove where it is from
+// (Host and Origin: DNS rebinding and cross-site requests) and every API call must also carry the
+// per-launch capability (the key in the URL printed on the terminal, as Jupyter's token is).
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** The header the page's API script sends the capability in (never a cookie: see README). */
+export const CAPABILITY_HEADER = 'x-token-tester-capability';
+export const PAIRING_HEADER = 'x-token-tester-pairing';
+
+/** 256 bits from the OS's generator, URL-safe. */
+export function newCapability(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/**
+ * Constant-time comparison. Both sides are hashed first, so neither the length nor the content
+ * of the expected value shows in how long a wrong guess takes.
+ */
+export function sameSecret(given: string | undefined, expected: string): boolean {
+  if (typeof given !== 'string' || given.length === 0 || given.length > 512) return false;
+  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+export type Refusal = { readonly status: 400 | 403 | 405 | 413 | 415; readonly reason: string };
+
+/** The one address the server answers to: exactly what it listens on (no names, no other ports). */
+export function expectedHost(port: number): string {
+  return `127.0.0.1:${port}`;
+}
+
+export function originOf(port: number): string {
+  return `http://${expectedHost(port)}`;
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? undefined : value;
+}
+
+/**
+ * Checks every request must pass, before anything else is looked at. A rebinding attack sends
+ * another name in Host; a foreign page sends its own Origin; Fetch Metadata (sent by current
+ * browsers) says outright when a request crosses sites.
+ */
+export function checkWhereFrom(headers: IncomingHttpHeaders, port: number): Refusal | null {
+  if (single(headers.host) !== expectedHost(port)) {
+    return { status: 403, reason: 'This server answers only to its own address.' };
+  }
+  const origin = headers.origin;
+  if (origin !== undefined && single(origin) !== originOf(port)) {
+    return { status: 403, reason: 'Requests from other sites are refused.' };
+  }
+  const site = single(headers['sec-fetch-site']);
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+    return { status: 403, reason: 'Requests from other sites are refused.' };
+  }
+  return null;
+}
+
+/** What an API call must also be: a JSON POST (no form a foreign page could submit). */
+export function checkApiCall(method: string | undefined, headers: IncomingHttpHeaders): Refusal | null {
+  if (method !== 'POST') return { status: 405, reason: 'Only POST is accepted here.' };
+  const type = single(headers['content-type'])?.split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') return { status: 415, reason: 'Only JSON is accepted here.' };
+  return null;
+}

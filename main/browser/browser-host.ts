@@ -1,0 +1,222 @@
+// Browser mode's transport: a loopback HTTP server that serves the built renderer (with its CSP,
+// one directive wider) and carries the preload API's calls to the same IPC router, validation and
+// handlers as Electron's ipcMain. Only the transport is new: where Electron checks the sending
+// frame, this checks Host, Origin, Fetch Metadata and the per-launch capability, then tells the
+// router the call came from the app's own document.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFile } from 'node:fs/promises';
+import { BROWSER_CONTENT_SECURITY_POLICY, BROWSER_CSP_HEADER, CONTENT_SECURITY_POLICY } from '../../app/csp';
+import { APP_HOST, APP_SCHEME, createAppProtocolHandler } from '../app-protocol';
+import { createIpcRouter, type IpcHandlers } from '../ipc/router';
+import { isTrustedSender, trustedOriginOf } from '../ipc/sender';
+import {
+  CAPABILITY_HEADER,
+  checkApiCall,
+  checkWhereFrom,
+  newCapability,
+  originOf,
+  PAIRING_HEADER,
+  sameSecret,
+  type Refusal,
+} from './access';
+import { collectEffects } from './effects';
+import type { PageEvents } from './page-events';
+
+/** The largest valid argument (a token request at every field's limit) is far below this. */
+export const MAX_BODY_BYTES = 64 * 1024;
+/** The one-time code for opening the system browser is good for this long. */
+const PAIRING_LIFETIME_MS = 120_000;
+export const PAGE_SCRIPT_PATH = '/browser-api.js';
+
+export interface BrowserHostOptions {
+  readonly handlers: IpcHandlers;
+  /** The built renderer (dist/renderer) and browser mode's page script (dist/browser). */
+  readonly rendererDir: string;
+  readonly pageScriptFile: string;
+  readonly events: PageEvents;
+  /** 0 (the default): a free port chosen by the OS. */
+  readonly port?: number;
+  /** Told about faults inside handlers; never given arguments (they hold secrets). */
+  readonly onFault?: (method: string, error: unknown) => void;
+  readonly now?: () => number;
+}
+
+export interface BrowserHost {
+  readonly origin: string;
+  readonly port: number;
+  /** The address to print on the terminal: the page, with the capability in its fragment. */
+  readonly url: string;
+  /** A single-use address for opening the system browser (its argv is visible to other users). */
+  pairingUrl(): string;
+  close(): Promise<void>;
+}
+
+const COMMON_HEADERS = {
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Content-Security-Policy': BROWSER_CSP_HEADER,
+};
+
+function refuse(response: ServerResponse, { status, reason }: Refusal): void {
+  // Nothing of the request is echoed, and no CORS header is ever sent.
+  response.writeHead(status, { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+  response.end(`${reason}\n`);
+}
+
+function json(response: ServerResponse, status: number, value: unknown): void {
+  response.writeHead(status, { ...COMMON_HEADERS, 'Content-Type': 'application/json; charset=utf-8' });
+  response.end(JSON.stringify(value));
+}
+
+/** The body, or a refusal when it is larger than the cap (declared or streamed). */
+async function readBody(request: IncomingMessage): Promise<string | Refusal> {
+  const tooLarge: Refusal = { status: 413, reason: 'The request is too large.' };
+  const declared = Number(request.headers['content-length'] ?? '0');
+  if (!Number.isFinite(declared) || declared > MAX_BODY_BYTES) return tooLarge;
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const part of request as AsyncIterable<Buffer>) {
+    size += part.byteLength;
+    if (size > MAX_BODY_BYTES) return tooLarge;
+    parts.push(part);
+  }
+  return Buffer.concat(parts).toString('utf8');
+}
+
+/** `{"arg": …}`, or `{}` for an operation without an argument. */
+function parseCall(body: string): { arg: unknown } | null {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+    return { arg: Object.hasOwn(parsed, 'arg') ? (parsed as { arg: unknown }).arg : undefined };
+  } catch {
+    return null;
+  }
+}
+
+function browserIndex(html: string): string {
+  const meta = `content="${CONTENT_SECURITY_POLICY}"`;
+  if (!html.includes(meta)) throw new Error('The built index.html does not carry the app’s CSP.');
+  // The API script first: a classic script runs before the renderer's module script.
+  return html
+    .replace(meta, `content="${BROWSER_CONTENT_SECURITY_POLICY}"`)
+    .replace(
+      '<script type="module"',
+      `<script src=".${PAGE_SCRIPT_PATH}"></script>\n    <script type="module"`,
+    );
+}
+
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const now = options.now ?? Date.now;
+  const [index, pageScript] = await Promise.all([
+    readFile(`${options.rendererDir}/index.html`, 'utf8').then(browserIndex),
+    readFile(options.pageScriptFile),
+  ]);
+  const serveStatic = createAppProtocolHandler(options.rendererDir);
+  const capability = newCapability();
+  let pairing: { code: string; expiresAt: number } | null = null;
+  let origin = '';
+  let dispatch: ReturnType<typeof createIpcRouter> | null = null;
+
+  async function serveFile(request: IncomingMessage, response: ServerResponse, pathname: string) {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return refuse(response, { status: 405, reason: 'Only GET is accepted here.' });
+    }
+    const send = (type: string, body: Buffer | string) => {
+      response.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': type });
+      response.end(request.method === 'HEAD' ? undefined : body);
+    };
+    if (pathname === '/' || pathname === '/index.html') return send('text/html; charset=utf-8', index);
+    if (pathname === PAGE_SCRIPT_PATH) return send('text/javascript; charset=utf-8', pageScript);
+    const answer = await serveStatic(new Request(`${APP_SCHEME}://${APP_HOST}${pathname}`));
+    const type = answer.headers.get('content-type') ?? 'application/octet-stream';
+    response.writeHead(answer.status, { ...COMMON_HEADERS, 'Content-Type': type });
+    response.end(request.method === 'HEAD' ? undefined : Buffer.from(await answer.arrayBuffer()));
+  }
+
+  async function serveApi(request: IncomingMessage, response: ServerResponse, route: string) {
+    const wrongCall = checkApiCall(request.method, request.headers);
+    if (wrongCall) return refuse(response, wrongCall);
+    if (route === 'pair') {
+      const code = request.headers[PAIRING_HEADER];
+      const valid =
+        pairing !== null &&
+        now() < pairing.expiresAt &&
+        sameSecret(Array.isArray(code) ? undefined : code, pairing.code);
+      if (!valid) return refuse(response, { status: 403, reason: 'This pairing code is not valid.' });
+      pairing = null; // single use
+      return json(response, 200, { capability });
+    }
+    const given = request.headers[CAPABILITY_HEADER];
+    if (!sameSecret(Array.isArray(given) ? undefined : given, capability)) {
+      return refuse(response, { status: 403, reason: 'This page has not been given access.' });
+    }
+    const body = await readBody(request);
+    if (typeof body !== 'string') return refuse(response, body);
+    if (route === 'events') return options.events.subscribe(response);
+    const call = parseCall(body);
+    if (call === null || dispatch === null) {
+      return refuse(response, { status: 400, reason: 'The request is not valid JSON.' });
+    }
+    const sender = { url: `${origin}/index.html`, isMainFrame: true };
+    const route_ = dispatch;
+    const { value, effects } = await collectEffects(() => route_(route, sender, call.arg));
+    json(response, 200, { value, effects });
+  }
+
+  const server = createServer((request, response) => {
+    const whereFrom = checkWhereFrom(request.headers, port());
+    if (whereFrom) return refuse(response, whereFrom);
+    let pathname: string;
+    try {
+      pathname = new URL(request.url ?? '/', origin).pathname;
+    } catch {
+      return refuse(response, { status: 400, reason: 'Bad request.' });
+    }
+    const handled = pathname.startsWith('/api/')
+      ? serveApi(request, response, decodeURIComponent(pathname.slice('/api/'.length)))
+      : serveFile(request, response, pathname);
+    handled.catch((error: unknown) => {
+      options.onFault?.('browser-host', error);
+      if (!response.headersSent) refuse(response, { status: 400, reason: 'Bad request.' });
+      else response.destroy();
+    });
+  });
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  const port = () => (server.address() as AddressInfo).port;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    // Loopback only: never reachable from another machine.
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  origin = originOf(port());
+  const trusted = trustedOriginOf(origin);
+  dispatch = createIpcRouter({
+    handlers: options.handlers,
+    isTrusted: (sender) => isTrustedSender(sender, trusted),
+    onFault: (method, error) => options.onFault?.(method, error),
+  });
+
+  return {
+    origin,
+    port: port(),
+    url: `${origin}/#cap=${capability}`,
+    pairingUrl() {
+      const code = newCapability();
+      pairing = { code, expiresAt: now() + PAIRING_LIFETIME_MS };
+      return `${origin}/#pair=${code}`;
+    },
+    close() {
+      options.events.close();
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

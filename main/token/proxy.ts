@@ -1,0 +1,108 @@
+// Which proxy, if any, a request from Node (the CLI and browser mode) goes through: curl's rules.
+// Electron's window uses the system proxy through Chromium instead (net.fetch).
+//   https: URLs  https_proxy, HTTPS_PROXY, then all_proxy, ALL_PROXY
+//   http: URLs   http_proxy (lower case only: HTTP_PROXY can be set by a CGI request's
+//                "Proxy:" header, "httpoxy"), then all_proxy, ALL_PROXY
+//   NO_PROXY     "*", or a list of names (a name also covers its subdomains; a leading dot is
+//                ignored), IP addresses, CIDR ranges and optional ":port"s, split by commas or
+//                white space; no_proxy is read too
+// One rule of ours on top: loopback addresses never go through a proxy. Plain http: is only
+// allowed to this computer, and a proxy's "127.0.0.1" is not ours.
+import { BlockList, isIP } from 'node:net';
+import type { Env } from '../config';
+
+export type ProxyChoice =
+  | { readonly kind: 'direct' }
+  | { readonly kind: 'proxy'; readonly url: URL }
+  /** A proxy is set but cannot be used (for example SOCKS): refuse rather than go direct. */
+  | { readonly kind: 'unsupported'; readonly scheme: string };
+
+const DIRECT: ProxyChoice = { kind: 'direct' };
+
+function read(env: Env, ...names: string[]): string | undefined {
+  for (const name of names) {
+    const value = env[name]?.trim();
+    if (value) return value;
+  }
+  return undefined;
+}
+
+function bareHost(hostname: string): string {
+  return hostname.replace(/^\[|\]$/g, '').toLowerCase();
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  const host = bareHost(hostname);
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  return host === '::1' || host === '0:0:0:0:0:0:0:1';
+}
+
+function defaultPort(url: URL): number {
+  return url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
+}
+
+function matchesEntry(entry: string, host: string, port: number): boolean {
+  if (entry === '*') return true;
+  let name = entry;
+  let wantedPort: number | null = null;
+  const withPort = /^(.*?):(\d{1,5})$/.exec(entry);
+  // "::1" alone is an address, not a name with a port.
+  if (withPort && isIP(bareHost(entry)) === 0) {
+    name = withPort[1] ?? '';
+    wantedPort = Number(withPort[2]);
+  }
+  if (wantedPort !== null && wantedPort !== port) return false;
+  name = bareHost(name);
+  const slash = name.indexOf('/');
+  if (slash > 0 && isIP(host) !== 0) {
+    const family = isIP(name.slice(0, slash)) === 6 ? 'ipv6' : 'ipv4';
+    const prefix = Number(name.slice(slash + 1));
+    const list = new BlockList();
+    try {
+      list.addSubnet(name.slice(0, slash), prefix, family);
+    } catch {
+      return false;
+    }
+    return list.check(host, isIP(host) === 6 ? 'ipv6' : 'ipv4');
+  }
+  name = name.replace(/^\*?\./, '');
+  return name !== '' && (host === name || host.endsWith(`.${name}`));
+}
+
+export function bypassesProxy(target: URL, noProxy: string | undefined): boolean {
+  if (isLoopbackHost(target.hostname)) return true;
+  if (!noProxy) return false;
+  const host = bareHost(target.hostname);
+  const port = defaultPort(target);
+  return noProxy
+    .split(/[\s,]+/)
+    .map((entry) => entry.trim().toLowerCase())
+    .filter(Boolean)
+    .some((entry) => matchesEntry(entry, host, port));
+}
+
+export function proxyFor(target: URL, env: Env): ProxyChoice {
+  const setting =
+    target.protocol === 'https:'
+      ? read(env, 'https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY')
+      : read(env, 'http_proxy', 'all_proxy', 'ALL_PROXY');
+  if (setting === undefined) return DIRECT;
+  if (bypassesProxy(target, read(env, 'no_proxy', 'NO_PROXY'))) return DIRECT;
+  let url: URL;
+  try {
+    // curl's default for a proxy without a scheme is http://.
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(setting) ? setting : `http://${setting}`);
+  } catch {
+    return { kind: 'unsupported', scheme: 'unreadable' };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return { kind: 'unsupported', scheme: url.protocol.replace(/:$/, '') };
+  }
+  return { kind: 'proxy', url };
+}
+
+/** A proxy's address for messages: never its user name or password. */
+export function describeProxy(url: URL): string {
+  return `${url.protocol}//${url.host}`;
+}

@@ -1,0 +1,35 @@
+// What differs when the window runs in the user's browser (browser mode) instead of the desktop
+// app: said once, briefly, and out of the way (one line until opened). The renderer does not know
+// the host beyond this list of sentences, which the main side provides.
+import { useEffect, useState } from 'react';
+import { isIpcFailure } from '../../app/ipc-contract';
+import { useBridge } from '../bridge';
+
+export function HostNotice() {
+  const api = useBridge();
+  const [differences, setDifferences] = useState<readonly string[]>([]);
+  useEffect(() => {
+    let live = true;
+    api
+      .getHostInfo()
+      .then((answer) => live && !isIpcFailure(answer) && setDifferences(answer.host.differences))
+      .catch(() => undefined);
+    return () => void (live = false);
+  }, [api]);
+  if (differences.length === 0) return null;
+  return (
+    <aside className="banner banner--info host-notice" aria-label="Browser mode">
+      <details>
+        <summary>Browser mode: what differs from the desktop app</summary>
+        <ul>
+          {differences.map((text) => (
+            <li key={text}>{text}</li>
+          ))}
+        </ul>
+      </details>
+      <button type="button" className="quiet" onClick={() => setDifferences([])}>
+        Dismiss
+      </button>
+    </aside>
+  );
+}

@@ -1,0 +1,134 @@
+// launchApp() in browser mode: what a user without Electron gets. The built CLI's `ui` command
+// runs in its own process (as `npm start` would start it), and Chromium opens the address it
+// prints. The test's hooks use only what a page in a browser has: the Clipboard API (permission
+// granted to the test's browser), and a record of Notification and window.open calls.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import type { Browser } from '@playwright/test';
+import type { LaunchedApp, LaunchOptions } from './launch';
+import { launchChromium, projectRoot } from './launch';
+
+const RECORD = 'token-tester.test.record';
+
+/** Records what the page hands to the browser's own UI, without opening anything. */
+const RECORDER = `(() => {
+  const record = { notices: [], opened: [] };
+  Object.defineProperty(window, Symbol.for(${JSON.stringify(RECORD)}), { value: record });
+  const Real = window.Notification;
+  if (Real) {
+    window.Notification = class extends Real {
+      constructor(title, options) {
+        super(title, options);
+        record.notices.push({ title: String(title), body: String((options && options.body) || '') });
+      }
+    };
+  }
+  window.open = function (url) {
+    record.opened.push(String(url));
+    return null;
+  };
+})();`;
+
+interface Started {
+  readonly url: string;
+  readonly origin: string;
+}
+
+export async function launchBrowserMode(
+  options: LaunchOptions,
+  userDataDir: string,
+  cleanUp: () => Promise<void>,
+): Promise<LaunchedApp> {
+  const output: string[] = [];
+  const child = spawn(
+    process.execPath,
+    [path.join(projectRoot, 'dist/cli/telstra-token.cjs'), 'ui', '--json', '--no-open'],
+    {
+      env: { ...process.env, ...options.env, TOKEN_TESTER_USER_DATA_DIR: userDataDir, BROWSER: 'none' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
+  const started = new Promise<Started>((resolve, reject) => {
+    let pending = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      output.push(text);
+      pending += text;
+      const line = pending.split('\n').find((candidate) => candidate.startsWith('{'));
+      if (line) resolve(JSON.parse(line) as Started);
+    });
+    child.once('exit', (code) => reject(new Error(`browser mode exited (${code}): ${output.join('')}`)));
+  });
+
+  let browser: Browser | undefined;
+  try {
+    const { url, origin } = await started;
+    browser = await launchChromium();
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      permissions: ['clipboard-read', 'clipboard-write', 'notifications'],
+      acceptDownloads: true,
+    });
+    await context.addInitScript(RECORDER);
+    const page = await context.newPage();
+    for (const script of options.initScripts ?? []) await page.addInitScript(script);
+    const received: Array<Promise<{ channel: unknown; value: unknown } | null>> = [];
+    page.on('response', (response) => {
+      const { pathname } = new URL(response.url());
+      if (!pathname.startsWith('/api/') || pathname === '/api/events') return;
+      received.push(
+        response.json().then(
+          (body: { value: unknown }) => ({
+            channel: decodeURIComponent(pathname.slice('/api/'.length)),
+            value: body.value,
+          }),
+          () => null,
+        ),
+      );
+    });
+    await page.goto(url);
+    if (!options.noWait) await page.getByRole('textbox', { name: 'Client ID' }).waitFor();
+    const record = () =>
+      page.evaluate(
+        (key) =>
+          (window as unknown as Record<symbol, { notices: unknown[]; opened: string[] } | undefined>)[
+            Symbol.for(key)
+          ] ?? { notices: [], opened: [] },
+        RECORD,
+      );
+    const openBrowser = browser;
+    return {
+      mode: 'browser',
+      page,
+      userDataDir,
+      readClipboard: () => page.evaluate(() => navigator.clipboard.readText()),
+      writeClipboard: (text) => page.evaluate((value) => navigator.clipboard.writeText(value), text),
+      notifications: async () => (await record()).notices as Array<{ title: string; body: string }>,
+      openedExternally: async () => [...(await record()).opened],
+      blankPageGlobals: async () => {
+        // A page of the same origin without the app: the server's 404 answer, in a clean context.
+        const blankContext = await openBrowser.newContext();
+        const blank = await blankContext.newPage();
+        await blank.goto(`${origin}/no-such-page`);
+        const names = await blank.evaluate(() => Object.getOwnPropertyNames(window));
+        await blankContext.close();
+        return names;
+      },
+      logs: () => output.join(''),
+      ipcResponses: async () =>
+        (await Promise.all(received)).filter((entry): entry is NonNullable<typeof entry> => entry !== null),
+      close: async () => {
+        await openBrowser.close();
+        child.kill('SIGINT');
+        await exited;
+        await cleanUp();
+      },
+    };
+  } catch (error) {
+    await browser?.close();
+    child.kill('SIGKILL');
+    throw error;
+  }
+}
