@@ -86,7 +86,8 @@ export function supportHandlers(
       if (!record) return gone();
       const stamp = new Date(now()).toISOString().replace(/[:.]/g, '-');
       const name = `token-tester-report-${stamp}.md`;
-      if (deliverReport) return { ok: true, saved: await deliverReport(name, reportFor(record, appInfo, now())) };
+      if (deliverReport)
+        return { ok: true, saved: await deliverReport(name, reportFor(record, appInfo, now())) };
       const target = await chooseReportPath(name);
       if (target === null) return { ok: true, saved: null };
       await writeFile(target, reportFor(record, appInfo, now()), { encoding: 'utf8', mode: 0o600 });

@@ -101,8 +101,3 @@ export function proxyFor(target: URL, env: Env): ProxyChoice {
   }
   return { kind: 'proxy', url };
 }
-
-/** A proxy's address for messages: never its user name or password. */
-export function describeProxy(url: URL): string {
-  return `${url.protocol}//${url.host}`;
-}

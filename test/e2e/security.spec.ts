@@ -1,7 +1,7 @@
 // The hardened window, end to end: what the page can reach, and what it cannot do.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CONTENT_SECURITY_POLICY } from '../../app/csp';
+import { BROWSER_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY } from '../../app/csp';
 import { IPC_CHANNELS } from '../../app/ipc-contract';
 import { TELSTRA_DEVELOPER_PORTAL } from '../../app/links';
 import { projectRoot } from '../support/launch';
@@ -39,31 +39,39 @@ test('the page has no Node, no Electron and nothing on window but the preload’
   ).toEqual(Object.keys(IPC_CHANNELS).sort());
 });
 
-test('window.open and a scripted navigation do nothing', async ({ page }) => {
-  const before = page.url();
-  const pagesBefore = page.context().pages().length;
-  // Electron's guard denies the window (window.open gives null); in bridge mode the same guard
-  // closes the page Chromium opened. Either way no window is left and the page stays.
-  const opened = await page.evaluate(() => {
-    const other = window.open('https://example.com/');
-    return other === null ? 'denied' : 'opened';
+test.describe('Electron’s own guards (bridge mode where Electron is missing)', () => {
+  // Navigation and new windows are the browser's business in browser mode; in Electron the app's
+  // guard decides, and bridge mode feeds that same guard from Chromium's events.
+  test.use({ appOptions: { transport: 'bridge' } });
+
+  test('window.open and a scripted navigation do nothing', async ({ page }) => {
+    const before = page.url();
+    const pagesBefore = page.context().pages().length;
+    // Electron's guard denies the window (window.open gives null); in bridge mode the same guard
+    // closes the page Chromium opened. Either way no window is left and the page stays.
+    const opened = await page.evaluate(() => {
+      const other = window.open('https://example.com/');
+      return other === null ? 'denied' : 'opened';
+    });
+    expect(['denied', 'opened']).toContain(opened);
+    await expect.poll(() => page.context().pages().length).toBe(pagesBefore);
+    await page.evaluate(() => {
+      window.location.href = 'https://example.com/';
+    });
+    await page.waitForTimeout(500);
+    expect(page.url()).toBe(before);
+    expect(page.context().pages()).toHaveLength(pagesBefore);
+    await expect(page.getByRole('textbox', { name: 'Client ID' })).toBeVisible();
   });
-  expect(['denied', 'opened']).toContain(opened);
-  await expect.poll(() => page.context().pages().length).toBe(pagesBefore);
-  await page.evaluate(() => {
-    window.location.href = 'https://example.com/';
-  });
-  await page.waitForTimeout(500);
-  expect(page.url()).toBe(before);
-  expect(page.context().pages()).toHaveLength(pagesBefore);
-  await expect(page.getByRole('textbox', { name: 'Client ID' })).toBeVisible();
 });
 
-test('the built page carries the CSP, and the CSP holds', async ({ page }) => {
+test('the built page carries the CSP, and the CSP holds', async ({ app, page }) => {
   const built = readFileSync(path.join(projectRoot, 'dist/renderer/index.html'), 'utf8');
   expect(built).toContain(`content="${CONTENT_SECURITY_POLICY}"`);
+  // Browser mode differs in one directive: the page may talk to its own server, nothing else.
+  const expected = app.mode === 'browser' ? BROWSER_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY;
   expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toBe(
-    CONTENT_SECURITY_POLICY,
+    expected,
   );
 
   const attempts = await page.evaluate(async () => {

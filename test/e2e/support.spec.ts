@@ -134,8 +134,15 @@ test.describe('saving a report', () => {
     test.skip(app.mode === 'electron', 'the save dialog is the operating system’s');
     await useSandbox(page, 'sandbox-503');
     await page.getByRole('button', { name: 'Request token' }).click();
+    // Browser mode hands the report to the browser as a download; bridge mode writes it itself.
+    const download = app.mode === 'browser' ? page.waitForEvent('download') : null;
     await result(page).getByRole('button', { name: 'Save report…' }).click();
     await expect(result(page).getByText(/^Report saved to /)).toBeVisible();
+    if (download) {
+      const received = await download;
+      expect(received.suggestedFilename()).toMatch(/^token-tester-report-[\dT-]+Z\.md$/);
+      await received.saveAs(path.join(reportDir, received.suggestedFilename()));
+    }
     const [file] = await readdir(reportDir);
     const report = await readFile(path.join(reportDir, file ?? ''), 'utf8');
     expect(report).toContain('# Telstra Token Tester diagnostic report');

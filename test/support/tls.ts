@@ -1,10 +1,15 @@
-// A throwaway self-signed certificate for 127.0.0.1, made with the openssl command line.
+// A throwaway self-signed certificate (for 127.0.0.1 unless told otherwise), made with the openssl
+// command line.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-export function selfSignedCertificate(): { key: string; cert: string } {
+/** `names`: subjectAltName entries, e.g. ["DNS:token.test"]. */
+export function selfSignedCertificate(names: readonly string[] = ['IP:127.0.0.1']): {
+  key: string;
+  cert: string;
+} {
   const dir = mkdtempSync(path.join(tmpdir(), 'tls-'));
   try {
     const key = path.join(dir, 'key.pem');
@@ -26,9 +31,9 @@ export function selfSignedCertificate(): { key: string; cert: string } {
         '-days',
         '1',
         '-subj',
-        '/CN=127.0.0.1',
+        `/CN=${(names[0] ?? 'IP:127.0.0.1').replace(/^\w+:/, '')}`,
         '-addext',
-        'subjectAltName=IP:127.0.0.1',
+        `subjectAltName=${names.join(',')}`,
       ],
       { stdio: 'ignore' },
     );

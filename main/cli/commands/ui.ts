@@ -20,6 +20,9 @@ export async function uiCommand(options: OptionValues, io: CliIo, output: Output
     err.line('--port takes a port number (1-65535), or 0 for a free one.');
     return EXIT.usage;
   }
+  // Listening for Ctrl-C before anything is printed: a signal right after the address must stop
+  // browser mode cleanly, not kill it half-way.
+  const stopped = io.untilStopped();
   let mode;
   try {
     mode = await startBrowserMode({
@@ -56,7 +59,7 @@ export async function uiCommand(options: OptionValues, io: CliIo, output: Output
   const opened = opener !== null && (await openBrowser(opener));
   if (options.json !== true)
     out.line(opened ? 'Opened in your browser. Ctrl-C stops it.' : 'Ctrl-C stops it.');
-  await io.untilStopped();
+  await stopped;
   await mode.stop();
   if (options.json !== true) out.line('Stopped.');
   return EXIT.token;

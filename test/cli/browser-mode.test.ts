@@ -1,0 +1,183 @@
+// `telstra-token ui` and `start` as a user runs them (the built CLI, a child process): the address
+// it prints works, the capability stays out of everything but that address, Ctrl-C stops it
+// cleanly, and `start` falls back to browser mode with its reason when Electron cannot start.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CAPABILITY_HEADER } from '../../main/browser/access';
+import { electronBinary } from '../support/launch';
+import { assertBuiltCli, CLI_PATH } from '../support/cli';
+import { closedPort } from '../support/servers';
+
+interface Running {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly stdout: () => string;
+  readonly stderr: () => string;
+  readonly exited: Promise<number | null>;
+  /** Resolves with the first line of stdout that is JSON. */
+  readonly started: Promise<{ url: string; origin: string; port: number }>;
+}
+
+const dirs: string[] = [];
+const children: ChildProcessWithoutNullStreams[] = [];
+
+async function tempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
+}
+
+function run(args: string[], env: Record<string, string | undefined>): Running {
+  const merged: NodeJS.ProcessEnv = { ...process.env, BROWSER: 'none' };
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined) delete merged[name];
+    else merged[name] = value;
+  }
+  const child = spawn(process.execPath, [CLI_PATH, ...args], { env: merged, stdio: 'pipe' });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const started = new Promise<{ url: string; origin: string; port: number }>((resolve, reject) => {
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      const line = stdout.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve(JSON.parse(line) as { url: string; origin: string; port: number });
+    });
+    child.once('exit', () => reject(new Error(`exited before starting:\n${stdout}\n${stderr}`)));
+  });
+  started.catch(() => undefined);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, stdout: () => stdout, stderr: () => stderr, exited, started };
+}
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+beforeAll(() => assertBuiltCli());
+afterEach(async () => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+describe('telstra-token ui', () => {
+  it('serves the app on 127.0.0.1, keeps its capability out of logs, files, history and reports, and stops on Ctrl-C', async () => {
+    const data = await tempDir('ui-data-');
+    const app = run(['ui', '--json', '--no-open'], { TOKEN_TESTER_USER_DATA_DIR: data });
+    const { url, origin, port } = await app.started;
+    expect(origin).toBe(`http://127.0.0.1:${port}`);
+    const capability = new URL(url).hash.replace(/^#cap=/, '');
+    expect(capability).toMatch(/^[\w-]{43}$/);
+
+    const call = async (channel: string, arg?: unknown) => {
+      const answer = await fetch(`${origin}/api/${channel}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', [CAPABILITY_HEADER]: capability },
+        body: JSON.stringify(arg === undefined ? {} : { arg }),
+      });
+      expect(answer.status).toBe(200);
+      return (await answer.json()) as {
+        value: Record<string, unknown>;
+        effects: Array<Record<string, unknown>>;
+      };
+    };
+    const host = await call('app:host-info');
+    expect(host.value).toMatchObject({ ok: true, host: { kind: 'browser' } });
+    const sandbox = (await call('sandbox:info')).value.sandbox as { tokenUrl: string };
+    const token = await call('token:request', {
+      requestId: 'r-1',
+      preset: 'sandbox',
+      tokenUrl: sandbox.tokenUrl,
+      clientId: 'sandbox-client-id',
+      secret: { source: 'typed', value: 'sandbox-client-secret' },
+      grantType: 'client_credentials',
+      scope: 'NSMS',
+    });
+    expect(token.value).toMatchObject({ ok: true, outcome: 'token-received' });
+    // The copy goes back to the page as an effect of that call, with the receipt.
+    const copied = await call('clipboard:copy-token', { requestId: 'r-1' });
+    expect(copied.effects).toEqual([{ type: 'clipboard', text: token.value.accessToken }]);
+    const report = await call('clipboard:copy-report', { requestId: 'r-1' });
+    const reportText = (report.effects[0] as { text?: string } | undefined)?.text ?? '';
+    expect(reportText).toContain('# Telstra Token Tester diagnostic report');
+    const saved = await call('report:save', { requestId: 'r-1' });
+    expect(saved.value).toMatchObject({ ok: true, saved: expect.stringMatching(/\.md$/) as unknown });
+    expect(saved.effects[0]).toMatchObject({ type: 'download', name: saved.value.saved });
+    const history = await call('history:list');
+
+    app.child.kill('SIGINT');
+    expect(await app.exited).toBe(0);
+    expect(await portOpen(port)).toBe(false);
+
+    // The capability appears once, in the address printed for the user, and nowhere else.
+    expect(app.stdout().split(capability)).toHaveLength(2);
+    expect(app.stderr()).not.toContain(capability);
+    for (const text of [reportText, JSON.stringify(history), JSON.stringify(saved)]) {
+      expect(text).not.toContain(capability);
+    }
+    for (const file of await readdir(data, { recursive: true })) {
+      const content = await readFile(path.join(data, file)).catch(() => Buffer.alloc(0));
+      expect(content.toString('utf8'), file).not.toContain(capability);
+    }
+  });
+
+  it('says so plainly when the port is taken', async () => {
+    const first = run(['ui', '--json', '--no-open'], { TOKEN_TESTER_USER_DATA_DIR: await tempDir('ui-a-') });
+    const { port } = await first.started;
+    const second = run(['ui', '--no-open', '--port', String(port)], {
+      TOKEN_TESTER_USER_DATA_DIR: await tempDir('ui-b-'),
+    });
+    expect(await second.exited).toBe(1);
+    expect(second.stderr()).toContain(`Port ${port} is in use`);
+    first.child.kill('SIGINT');
+    expect(await first.exited).toBe(0);
+  });
+});
+
+describe('telstra-token start (npm start)', () => {
+  it('without a display, says why in three lines and starts browser mode', async () => {
+    const app = run(['start', '--json', '--no-open'], {
+      TOKEN_TESTER_USER_DATA_DIR: await tempDir('start-'),
+      DISPLAY: undefined,
+      WAYLAND_DISPLAY: undefined,
+    });
+    const { url } = await app.started;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#cap=/);
+    const lines = app.stderr().trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toContain('no graphical display');
+    expect(lines[2]).toContain('Starting browser mode instead');
+    app.child.kill('SIGINT');
+    expect(await app.exited).toBe(0);
+  });
+
+  it('when Electron’s binary cannot be downloaded, says so and how to get it, and starts browser mode', async () => {
+    if (electronBinary() !== null) return; // a machine with the binary would start Electron itself
+    const mirror = await closedPort();
+    const app = run(['start', '--json', '--no-open'], {
+      TOKEN_TESTER_USER_DATA_DIR: await tempDir('start-'),
+      DISPLAY: ':99',
+      ELECTRON_MIRROR: `http://127.0.0.1:${mirror}/`,
+      electron_config_cache: await tempDir('electron-cache-'),
+    });
+    await app.started;
+    const text = app.stderr();
+    expect(text).toContain('could not be downloaded');
+    expect(text).toContain('ELECTRON_MIRROR');
+    expect(text).toContain('ELECTRON_OVERRIDE_DIST_PATH');
+    expect(text).toContain('Starting browser mode instead');
+    app.child.kill('SIGINT');
+    expect(await app.exited).toBe(0);
+  });
+});

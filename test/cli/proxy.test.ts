@@ -1,0 +1,221 @@
+// The CLI behind a company proxy, as curl behaves: HTTPS_PROXY (with a login in its URL, never
+// printed), NO_PROXY, and the proxy's own refusals explained as the proxy's. A real CONNECT proxy
+// and a real TLS token server on 127.0.0.1; the token server's name (token.test) exists only for
+// the proxy, so a request that reaches the server went through the proxy.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuiltCli, runCli, type CliRun } from '../support/cli';
+import { startConnectProxy, type ConnectProxy, type ProxyBehaviour } from '../support/connect-proxy';
+import { closedPort, sendJson, startTlsServer, type TestServer } from '../support/servers';
+import { selfSignedCertificate } from '../support/tls';
+
+const SECRET = 'proxy-test-secret-4f1c9a';
+const PROXY_PASSWORD = 'proxy-pass-77d2';
+const TOKEN_URL = 'https://token.test/v2/oauth/token';
+
+let server: TestServer;
+let caDir: string;
+let caFile: string;
+let proxy: ConnectProxy | undefined;
+
+beforeAll(async () => {
+  assertBuiltCli();
+  const tls = selfSignedCertificate(['DNS:token.test']);
+  server = await startTlsServer(tls, (_req, res) =>
+    sendJson(res, 200, {
+      access_token: 'tok-through-proxy-0123456789',
+      token_type: 'Bearer',
+      expires_in: '3599',
+    }),
+  );
+  caDir = await mkdtemp(path.join(tmpdir(), 'proxy-ca-'));
+  caFile = path.join(caDir, 'ca.pem');
+  await writeFile(caFile, tls.cert);
+});
+afterAll(async () => {
+  await server.close();
+  await rm(caDir, { recursive: true, force: true });
+});
+afterEach(async () => {
+  await proxy?.close();
+  proxy = undefined;
+});
+
+const upstreamPort = () => Number(new URL(server.origin).port);
+
+async function withProxy(behaviour: ProxyBehaviour): Promise<ConnectProxy> {
+  proxy = await startConnectProxy(upstreamPort(), behaviour);
+  return proxy;
+}
+
+function request(env: Record<string, string | undefined>, extra: string[] = ['--json']): Promise<CliRun> {
+  return runCli(
+    ['request', '--endpoint', TOKEN_URL, '--client-id', 'id-1', '--secret-env', 'THE_SECRET', ...extra],
+    {
+      env: {
+        THE_SECRET: SECRET,
+        NODE_EXTRA_CA_CERTS: caFile,
+        HTTPS_PROXY: undefined,
+        https_proxy: undefined,
+        ALL_PROXY: undefined,
+        all_proxy: undefined,
+        NO_PROXY: undefined,
+        no_proxy: undefined,
+        ...env,
+      },
+    },
+  );
+}
+
+const json = (run: CliRun) => JSON.parse(run.stdout) as Record<string, unknown>;
+
+describe('HTTPS_PROXY', () => {
+  it('tunnels the request with CONNECT: the proxy sees the host, never the credentials', async () => {
+    const seen = server.received.length;
+    const through = await withProxy({ kind: 'tunnel' });
+    const run = await request({ HTTPS_PROXY: through.url });
+    expect(run.code).toBe(0);
+    expect(json(run)).toMatchObject({ ok: true, outcome: 'token-received' });
+    expect(through.connects.map((c) => c.target)).toEqual(['token.test:443']);
+    expect(server.received.length).toBe(seen + 1);
+    expect(server.received.at(-1)?.body).toContain(`client_secret=${SECRET}`);
+    expect(through.tunnelled().length).toBeGreaterThan(0);
+    expect(through.tunnelled().includes(Buffer.from(SECRET))).toBe(false);
+  });
+
+  it('sends the login in the proxy URL to the proxy, and never prints it', async () => {
+    const guarded = await withProxy({ kind: 'login', user: 'corp user', password: PROXY_PASSWORD });
+    const proxyUrl = `http://corp%20user:${PROXY_PASSWORD}@127.0.0.1:${guarded.port}`;
+    for (const extra of [['--json'], []]) {
+      const run = await request({ https_proxy: proxyUrl }, extra);
+      expect(run.code).toBe(0);
+      expect(run.stdout + run.stderr).not.toContain(PROXY_PASSWORD);
+    }
+    expect(guarded.connects[0]?.headers['proxy-authorization']).toBe(
+      `Basic ${Buffer.from(`corp user:${PROXY_PASSWORD}`).toString('base64')}`,
+    );
+  });
+
+  it('explains a 407 as the proxy asking for a login, and nothing reaches the server', async () => {
+    const seen = server.received.length;
+    const guarded = await withProxy({ kind: 'login', user: 'u', password: PROXY_PASSWORD });
+    const run = await request({ HTTPS_PROXY: guarded.url });
+    expect(run.code).toBe(4);
+    expect(json(run)).toMatchObject({
+      ok: false,
+      outcome: 'network:proxy-auth',
+      title: 'Proxy login needed',
+      status: null,
+    });
+    expect(JSON.stringify(json(run))).toContain('ERR_PROXY_AUTH_REQUIRED');
+    expect(server.received.length).toBe(seen);
+    const text = await request({ HTTPS_PROXY: guarded.url }, []);
+    expect(text.stdout).toContain('Proxy login needed');
+    expect(text.stdout).toContain('ERR_PROXY_AUTH_REQUIRED');
+  });
+
+  it.each([403, 502])(
+    'explains a CONNECT refused with %i as the proxy’s refusal, with its status',
+    async (status) => {
+      const seen = server.received.length;
+      const refusing = await withProxy({ kind: 'refuse', status });
+      const run = await request({ HTTPS_PROXY: refusing.url });
+      expect(run.code).toBe(4);
+      expect(json(run)).toMatchObject({
+        outcome: 'network:proxy-refused',
+        title: 'Proxy refused the connection',
+      });
+      expect(JSON.stringify(json(run))).toContain(`ERR_PROXY_CONNECT_${status}`);
+      expect(server.received.length).toBe(seen);
+    },
+  );
+
+  it('names a proxy that cannot be reached, and one it cannot use (SOCKS)', async () => {
+    const down = await request({ HTTPS_PROXY: `http://127.0.0.1:${await closedPort()}` });
+    expect(down.code).toBe(4);
+    expect(json(down)).toMatchObject({ outcome: 'network:proxy' });
+    expect(JSON.stringify(json(down))).toContain('ERR_PROXY_CONNECTION_FAILED');
+    const socks = await request({ ALL_PROXY: 'socks5://127.0.0.1:1080' });
+    expect(json(socks)).toMatchObject({ outcome: 'network:proxy' });
+    expect(JSON.stringify(json(socks))).toContain('ERR_PROXY_UNSUPPORTED');
+  });
+});
+
+describe('NO_PROXY', () => {
+  it.each(['token.test', '.token.test', 'test', '*', 'example.com, token.test:443'])(
+    '%s sends the request directly (here: the name does not resolve outside the proxy)',
+    async (noProxy) => {
+      const through = await withProxy({ kind: 'tunnel' });
+      const run = await request({ HTTPS_PROXY: through.url, NO_PROXY: noProxy });
+      expect(run.code).toBe(4);
+      expect(json(run)).toMatchObject({ outcome: 'network:dns' });
+      expect(through.connects).toEqual([]);
+    },
+  );
+
+  it('a list that does not match keeps the proxy', async () => {
+    const through = await withProxy({ kind: 'tunnel' });
+    const run = await request({
+      HTTPS_PROXY: through.url,
+      no_proxy: 'example.com,oken.test,token.test:8443',
+    });
+    expect(run.code).toBe(0);
+    expect(through.connects).toHaveLength(1);
+  });
+});
+
+describe('browser mode', () => {
+  it('sends the window’s requests through the same proxy', async () => {
+    const { spawn } = await import('node:child_process');
+    const { CLI_PATH } = await import('../support/cli');
+    const { CAPABILITY_HEADER } = await import('../../main/browser/access');
+    const through = await withProxy({ kind: 'tunnel' });
+    const data = await mkdtemp(path.join(tmpdir(), 'proxy-ui-'));
+    const child = spawn(process.execPath, [CLI_PATH, 'ui', '--json', '--no-open'], {
+      env: {
+        ...process.env,
+        HTTPS_PROXY: through.url,
+        NODE_EXTRA_CA_CERTS: caFile,
+        TOKEN_TESTER_USER_DATA_DIR: data,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      const started = await new Promise<{ url: string; origin: string }>((resolve, reject) => {
+        let out = '';
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+          out += chunk;
+          const line = out.split('\n').find((l) => l.startsWith('{'));
+          if (line) resolve(JSON.parse(line) as { url: string; origin: string });
+        });
+        child.once('exit', () => reject(new Error('browser mode exited')));
+      });
+      const answer = await fetch(`${started.origin}/api/token:request`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          [CAPABILITY_HEADER]: new URL(started.url).hash.replace(/^#cap=/, ''),
+        },
+        body: JSON.stringify({
+          arg: {
+            requestId: 'p-1',
+            preset: 'custom',
+            tokenUrl: TOKEN_URL,
+            clientId: 'id-1',
+            secret: { source: 'typed', value: SECRET },
+            grantType: 'client_credentials',
+            scope: '',
+          },
+        }),
+      });
+      expect(((await answer.json()) as { value: unknown }).value).toMatchObject({ ok: true });
+      expect(through.connects.map((c) => c.target)).toEqual(['token.test:443']);
+    } finally {
+      child.kill('SIGINT');
+      await new Promise((resolve) => child.once('exit', resolve));
+      await rm(data, { recursive: true, force: true });
+    }
+  });
+});

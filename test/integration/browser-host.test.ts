@@ -1,0 +1,380 @@
+// Browser mode's loopback server against what can reach it: other local users (the port, raw
+// HTTP with any header) and any page open in the same browser (its own Origin, Fetch Metadata,
+// CORS preflights). Real server on 127.0.0.1, the real router and validation, spy handlers: a
+// refused call must never reach a handler.
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { connect } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BROWSER_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY } from '../../app/csp';
+import { IPC_CHANNELS } from '../../app/ipc-contract';
+import { CAPABILITY_HEADER, PAIRING_HEADER, sameSecret } from '../../main/browser/access';
+import { MAX_BODY_BYTES, startBrowserHost, type BrowserHost } from '../../main/browser/browser-host';
+import { createPageEvents } from '../../main/browser/page-events';
+import type { IpcHandlers } from '../../main/ipc/router';
+
+interface Answer {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+/** Raw HTTP, so every header (Host included) is exactly what the test says. */
+function send(
+  port: number,
+  options: {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+    chunked?: boolean;
+  },
+  address = '127.0.0.1',
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      {
+        host: address,
+        port,
+        method: options.method ?? 'POST',
+        path: options.path ?? '/api/settings:get',
+        headers: options.headers ?? {},
+        setHost: false,
+        agent: false,
+      },
+      (response) => {
+        const parts: Buffer[] = [];
+        response.on('data', (part: Buffer) => parts.push(part));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(parts).toString(),
+          }),
+        );
+      },
+    );
+    request.on('error', reject);
+    if (options.chunked && options.body !== undefined) {
+      // No Content-Length: the cap must hold while streaming, too.
+      const body = Buffer.from(options.body);
+      for (let at = 0; at < body.length; at += 16 * 1024) request.write(body.subarray(at, at + 16 * 1024));
+      request.end();
+    } else {
+      request.end(options.body);
+    }
+  });
+}
+
+const handler = () => vi.fn(async () => ({ ok: true as const, settings: {} }));
+let handlers: Record<string, ReturnType<typeof handler>>;
+let host: BrowserHost;
+let dir: string;
+let capability: string;
+
+const goodHeaders = () => ({
+  Host: `127.0.0.1:${host.port}`,
+  'Content-Type': 'application/json',
+  [CAPABILITY_HEADER]: capability,
+});
+const handlersTouched = () => Object.values(handlers).reduce((sum, spy) => sum + spy.mock.calls.length, 0);
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'browser-host-'));
+  await writeFile(
+    path.join(dir, 'index.html'),
+    `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" /></head><body><div id="root"></div><script type="module" src="./main.js"></script></body></html>`,
+  );
+  await writeFile(path.join(dir, 'main.js'), 'export {};');
+  await writeFile(path.join(dir, 'page-api.js'), 'window.tokenTester = {};');
+  handlers = Object.fromEntries(Object.keys(IPC_CHANNELS).map((method) => [method, handler()]));
+  host = await startBrowserHost({
+    handlers: handlers as unknown as IpcHandlers,
+    rendererDir: dir,
+    pageScriptFile: path.join(dir, 'page-api.js'),
+    events: createPageEvents(),
+  });
+  capability = new URL(host.url).hash.replace(/^#cap=/, '');
+});
+afterAll(async () => {
+  await host.close();
+  await rm(dir, { recursive: true, force: true });
+});
+beforeEach(() => {
+  for (const spy of Object.values(handlers)) spy.mockClear();
+});
+
+describe('the capability', () => {
+  it('is at least 128 bits from a CSPRNG, in the fragment of the printed address only', () => {
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#cap=[\w-]{43}$/);
+    expect(Buffer.from(capability, 'base64url').length).toBeGreaterThanOrEqual(16);
+  });
+
+  it('lets a call with it through to the router and its handler', async () => {
+    const answer = await send(host.port, { headers: goodHeaders(), body: '{}' });
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toEqual({ value: { ok: true, settings: {} }, effects: [] });
+    expect(handlers.getSettings).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses a call without it, or with a wrong one, before any handler runs', async () => {
+    const { [CAPABILITY_HEADER]: _omitted, ...without } = goodHeaders();
+    const wrong = [
+      without,
+      { ...without, [CAPABILITY_HEADER]: '' },
+      { ...without, [CAPABILITY_HEADER]: `${capability}x` },
+      { ...without, [CAPABILITY_HEADER]: capability.slice(0, -1) },
+      { ...without, [CAPABILITY_HEADER]: capability.toUpperCase() },
+      { ...without, Cookie: `capability=${capability}` },
+    ];
+    for (const headers of wrong) {
+      const answer = await send(host.port, {
+        headers,
+        body: '{"arg":{"notifyBeforeExpiry":true}}',
+        path: '/api/settings:update',
+      });
+      expect(answer.status).toBe(403);
+      expect(answer.body).not.toContain(capability);
+    }
+    // Not in the URL either: only the header counts.
+    const inQuery = await send(host.port, {
+      headers: without,
+      path: `/api/settings:get?cap=${capability}`,
+      body: '{}',
+    });
+    expect(inQuery.status).toBe(403);
+    expect(handlersTouched()).toBe(0);
+  });
+
+  it('compares in constant time whatever the length (hashes first)', () => {
+    expect(sameSecret(capability, capability)).toBe(true);
+    expect(sameSecret('x', capability)).toBe(false);
+    expect(sameSecret(undefined, capability)).toBe(false);
+    expect(sameSecret('x'.repeat(10_000), capability)).toBe(false);
+  });
+
+  it('a pairing address (for the browser the server opens) works once, and only briefly', async () => {
+    const code = new URL(host.pairingUrl()).hash.replace(/^#pair=/, '');
+    const pair = () =>
+      send(host.port, {
+        path: '/api/pair',
+        headers: {
+          Host: `127.0.0.1:${host.port}`,
+          'Content-Type': 'application/json',
+          [PAIRING_HEADER]: code,
+        },
+        body: '{}',
+      });
+    const first = await pair();
+    expect(first.status).toBe(200);
+    expect(JSON.parse(first.body)).toEqual({ capability });
+    expect((await pair()).status).toBe(403);
+  });
+
+  it('a pairing address expires after two minutes', async () => {
+    let now = 1_000_000;
+    const other = await startBrowserHost({
+      handlers: handlers as unknown as IpcHandlers,
+      rendererDir: dir,
+      pageScriptFile: path.join(dir, 'page-api.js'),
+      events: createPageEvents(),
+      now: () => now,
+    });
+    try {
+      const code = new URL(other.pairingUrl()).hash.replace(/^#pair=/, '');
+      now += 121_000;
+      const late = await send(other.port, {
+        path: '/api/pair',
+        headers: {
+          Host: `127.0.0.1:${other.port}`,
+          'Content-Type': 'application/json',
+          [PAIRING_HEADER]: code,
+        },
+        body: '{}',
+      });
+      expect(late.status).toBe(403);
+      expect(late.body).not.toContain(new URL(other.url).hash.slice(5));
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('where a request comes from', () => {
+  it('answers only to its own Host: no other name, port, or a rebound DNS name', async () => {
+    const hosts = [
+      `localhost:${host.port}`,
+      `attacker.example:${host.port}`,
+      `127.0.0.1.nip.io:${host.port}`,
+      `127.0.0.1:${host.port + 1}`,
+      '127.0.0.1',
+      `[::1]:${host.port}`,
+      '',
+    ];
+    for (const name of hosts) {
+      const api = await send(host.port, { headers: { ...goodHeaders(), Host: name }, body: '{}' });
+      expect(api.status, name).toBe(403);
+      const page = await send(host.port, { method: 'GET', path: '/', headers: { Host: name } });
+      expect(page.status, name).toBe(403);
+      expect(page.body).not.toContain('<html');
+    }
+    expect(handlersTouched()).toBe(0);
+  });
+
+  it('refuses other sites: a foreign Origin, a null Origin, cross-site Fetch Metadata', async () => {
+    const foreign: Array<Record<string, string>> = [
+      { Origin: 'http://evil.example' },
+      { Origin: 'null' },
+      { Origin: `http://localhost:${host.port}` },
+      { Origin: `https://127.0.0.1:${host.port}` },
+      { 'Sec-Fetch-Site': 'cross-site' },
+      { 'Sec-Fetch-Site': 'same-site' },
+    ];
+    for (const extra of foreign) {
+      const answer = await send(host.port, { headers: { ...goodHeaders(), ...extra }, body: '{}' });
+      expect(answer.status, JSON.stringify(extra)).toBe(403);
+      expect(Object.keys(answer.headers).filter((name) => name.startsWith('access-control-'))).toEqual([]);
+    }
+    // A script tag on another site cannot load the app's files either.
+    const script = await send(host.port, {
+      method: 'GET',
+      path: '/main.js',
+      headers: { Host: `127.0.0.1:${host.port}`, 'Sec-Fetch-Site': 'cross-site' },
+    });
+    expect(script.status).toBe(403);
+    const own = await send(host.port, {
+      headers: { ...goodHeaders(), Origin: host.origin, 'Sec-Fetch-Site': 'same-origin' },
+      body: '{}',
+    });
+    expect(own.status).toBe(200);
+    expect(handlers.getSettings).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses CORS preflights and never sends a CORS header', async () => {
+    const preflight = await send(host.port, {
+      method: 'OPTIONS',
+      headers: {
+        Host: `127.0.0.1:${host.port}`,
+        Origin: 'http://evil.example',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': `content-type, ${CAPABILITY_HEADER}`,
+      },
+    });
+    expect(preflight.status).toBe(403);
+    const sameOriginPreflight = await send(host.port, {
+      method: 'OPTIONS',
+      headers: { Host: `127.0.0.1:${host.port}`, 'Access-Control-Request-Method': 'POST' },
+    });
+    expect(sameOriginPreflight.status).toBe(405);
+    for (const answer of [preflight, sameOriginPreflight]) {
+      expect(Object.keys(answer.headers).filter((name) => name.startsWith('access-control-'))).toEqual([]);
+    }
+    expect(handlersTouched()).toBe(0);
+  });
+});
+
+describe('what an API call must be', () => {
+  it('a JSON POST: other methods and content types are refused', async () => {
+    expect((await send(host.port, { method: 'GET', headers: goodHeaders() })).status).toBe(405);
+    expect((await send(host.port, { method: 'PUT', headers: goodHeaders(), body: '{}' })).status).toBe(405);
+    for (const type of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+    ]) {
+      const answer = await send(host.port, {
+        headers: { ...goodHeaders(), 'Content-Type': type },
+        body: '{}',
+      });
+      expect(answer.status, type).toBe(415);
+    }
+    const notJson = await send(host.port, { headers: goodHeaders(), body: '{"arg":' });
+    expect(notJson.status).toBe(400);
+    expect(handlersTouched()).toBe(0);
+  });
+
+  it('caps the body, whether declared or streamed', async () => {
+    const big = `{"arg":"${'x'.repeat(MAX_BODY_BYTES)}"}`;
+    const declared = await send(host.port, { headers: goodHeaders(), body: big });
+    expect(declared.status).toBe(413);
+    const streamed = await send(host.port, { headers: goodHeaders(), body: big, chunked: true });
+    expect(streamed.status).toBe(413);
+    expect(handlersTouched()).toBe(0);
+  });
+
+  it('validates the argument with the same schemas as Electron’s IPC, and refuses unknown channels', async () => {
+    const invalid = await send(host.port, {
+      path: '/api/settings:update',
+      headers: goodHeaders(),
+      body: '{"arg":{"clipboardClearSeconds":"soon","__proto__":{"x":1}}}',
+    });
+    expect(invalid.status).toBe(200);
+    expect((JSON.parse(invalid.body) as { value: unknown }).value).toMatchObject({
+      ok: false,
+      kind: 'invalid-input',
+    });
+    const unknown = await send(host.port, { path: '/api/shell:exec', headers: goodHeaders(), body: '{}' });
+    expect((JSON.parse(unknown.body) as { value: unknown }).value).toMatchObject({
+      ok: false,
+      kind: 'unknown-channel',
+    });
+    expect(handlersTouched()).toBe(0);
+  });
+});
+
+describe('the page it serves', () => {
+  it('is the renderer with the browser CSP (one directive wider), the page script first, and no framing', async () => {
+    const page = await send(host.port, {
+      method: 'GET',
+      path: '/',
+      headers: { Host: `127.0.0.1:${host.port}` },
+    });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain(`content="${BROWSER_CONTENT_SECURITY_POLICY}"`);
+    expect(page.body).not.toContain(CONTENT_SECURITY_POLICY);
+    expect(page.body.indexOf('src="./browser-api.js"')).toBeLessThan(page.body.indexOf('type="module"'));
+    expect(page.headers['content-security-policy']).toBe(
+      `${BROWSER_CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`,
+    );
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    expect(page.headers['cache-control']).toBe('no-store');
+  });
+
+  it('never leaves its folder', async () => {
+    for (const escape of ['/../../../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/..%5c..%5cetc', '/%00']) {
+      const answer = await send(host.port, {
+        method: 'GET',
+        path: escape,
+        headers: { Host: `127.0.0.1:${host.port}` },
+      });
+      expect(answer.status, escape).toBe(404);
+      expect(answer.body).not.toContain('root:');
+    }
+  });
+});
+
+describe('where it listens', () => {
+  it('on 127.0.0.1 only: every other address of this machine refuses the connection', async () => {
+    const others = Object.values(networkInterfaces())
+      .flat()
+      .filter((entry): entry is NonNullable<typeof entry> => entry !== undefined)
+      .map((entry) => entry.address.split('%')[0] ?? '')
+      .filter((address) => address !== '127.0.0.1');
+    // ::1 at least, and whatever else the machine has (its LAN address on most).
+    const candidates = [...new Set([...others, '::1'])];
+    for (const address of candidates) {
+      const reached = await new Promise<string>((resolve) => {
+        const socket = connect({ host: address, port: host.port });
+        socket.once('connect', () => {
+          socket.destroy();
+          resolve('connected');
+        });
+        socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+      });
+      expect(reached, address).not.toBe('connected');
+    }
+    expect(candidates.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,79 @@
+// A company proxy on 127.0.0.1 for tests: it answers CONNECT as told (tunnel, 407 until a login
+// is given, or refuse with a status), sends every tunnel to one local server whatever host was
+// asked for, and records what it saw, so a test can prove what went through it.
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { connect, type AddressInfo, type Socket } from 'node:net';
+
+export interface ProxyRecord {
+  readonly target: string;
+  readonly headers: IncomingHttpHeaders;
+}
+
+export interface ConnectProxy {
+  readonly url: string;
+  readonly port: number;
+  readonly connects: ProxyRecord[];
+  /** Every byte that went through a tunnel towards the server (TLS: nothing readable). */
+  tunnelled(): Buffer;
+  close(): Promise<void>;
+}
+
+export type ProxyBehaviour =
+  | { readonly kind: 'tunnel' }
+  | { readonly kind: 'login'; readonly user: string; readonly password: string }
+  | { readonly kind: 'refuse'; readonly status: number };
+
+export async function startConnectProxy(
+  upstreamPort: number,
+  behaviour: ProxyBehaviour,
+): Promise<ConnectProxy> {
+  const connects: ProxyRecord[] = [];
+  const bytes: Buffer[] = [];
+  const sockets = new Set<Socket>();
+  const server = createServer((_req, res) => {
+    res.writeHead(405).end();
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('connect', (req, client: Socket, head: Buffer) => {
+    connects.push({ target: req.url ?? '', headers: req.headers });
+    const expected =
+      behaviour.kind === 'login'
+        ? `Basic ${Buffer.from(`${behaviour.user}:${behaviour.password}`).toString('base64')}`
+        : null;
+    if (behaviour.kind === 'refuse') {
+      client.end(`HTTP/1.1 ${behaviour.status} Refused by policy\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    if (expected !== null && req.headers['proxy-authorization'] !== expected) {
+      client.end(
+        'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="corp"\r\nContent-Length: 0\r\n\r\n',
+      );
+      return;
+    }
+    const upstream = connect({ host: '127.0.0.1', port: upstreamPort }, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      if (head.length) upstream.write(head);
+      client.on('data', (chunk: Buffer) => bytes.push(chunk));
+      client.pipe(upstream);
+      upstream.pipe(client);
+    });
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    connects,
+    tunnelled: () => Buffer.concat(bytes),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

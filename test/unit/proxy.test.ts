@@ -1,0 +1,78 @@
+// curl's proxy rules (main/token/proxy.ts), as a table: which variable applies to which URL, how
+// NO_PROXY matches, and the app's own rule that loopback never goes through a proxy.
+import { describe, expect, it } from 'vitest';
+import { bypassesProxy, proxyFor } from '../../main/token/proxy';
+
+const url = (text: string) => new URL(text);
+const chosen = (target: string, env: Record<string, string>) => {
+  const choice = proxyFor(url(target), env);
+  return choice.kind === 'proxy'
+    ? choice.url.href
+    : choice.kind === 'unsupported'
+      ? `unsupported:${choice.scheme}`
+      : 'direct';
+};
+
+describe('which variable', () => {
+  it.each([
+    ['https://tapi.telstra.com/', { HTTPS_PROXY: 'http://p:3128' }, 'http://p:3128/'],
+    [
+      'https://tapi.telstra.com/',
+      { https_proxy: 'http://lower:1', HTTPS_PROXY: 'http://upper:2' },
+      'http://lower:1/',
+    ],
+    ['https://tapi.telstra.com/', { ALL_PROXY: 'http://all:3' }, 'http://all:3/'],
+    ['https://tapi.telstra.com/', { HTTPS_PROXY: 'p:3128' }, 'http://p:3128/'],
+    ['https://tapi.telstra.com/', { HTTPS_PROXY: 'https://secure-proxy:443' }, 'https://secure-proxy/'],
+    ['https://tapi.telstra.com/', { HTTP_PROXY: 'http://only-http:1' }, 'direct'],
+    ['https://tapi.telstra.com/', { HTTPS_PROXY: 'socks5://s:1080' }, 'unsupported:socks5'],
+    ['https://tapi.telstra.com/', {}, 'direct'],
+    // http: (uppercase HTTP_PROXY is ignored, as curl does: "httpoxy")
+    ['http://example.com/', { HTTP_PROXY: 'http://upper:1' }, 'direct'],
+    ['http://example.com/', { http_proxy: 'http://lower:1' }, 'http://lower:1/'],
+  ] as const)('%s with %j → %s', (target, env, expected) => {
+    expect(chosen(target, env)).toBe(expected);
+  });
+});
+
+describe('NO_PROXY', () => {
+  const target = url('https://tapi.telstra.com/v2/oauth/token');
+  it.each([
+    ['*', true],
+    ['tapi.telstra.com', true],
+    ['telstra.com', true],
+    ['.telstra.com', true],
+    ['*.telstra.com', true],
+    ['TELSTRA.COM', true],
+    ['elstra.com', false],
+    ['api.telstra.com', false],
+    ['example.com, telstra.com', true],
+    ['example.com telstra.com', true],
+    ['telstra.com:443', true],
+    ['telstra.com:8443', false],
+    ['', false],
+  ] as const)('%j bypasses: %s', (list, bypass) => {
+    expect(bypassesProxy(target, list)).toBe(bypass);
+  });
+
+  it('matches addresses and CIDR ranges', () => {
+    expect(bypassesProxy(url('https://10.1.2.3/'), '10.0.0.0/8')).toBe(true);
+    expect(bypassesProxy(url('https://11.1.2.3/'), '10.0.0.0/8')).toBe(false);
+    expect(bypassesProxy(url('https://10.1.2.3/'), '10.1.2.3')).toBe(true);
+    expect(bypassesProxy(url('https://[2001:db8::1]/'), '2001:db8::/32')).toBe(true);
+    expect(bypassesProxy(url('https://[2001:db8::1]/'), '::1')).toBe(false);
+  });
+
+  it('never sends loopback through a proxy, whatever the settings', () => {
+    for (const target of [
+      'https://127.0.0.1:8443/',
+      'https://localhost/',
+      'https://[::1]/',
+      'http://127.9.9.9/',
+    ]) {
+      expect(
+        chosen(target, { HTTPS_PROXY: 'http://p:1', http_proxy: 'http://p:1', ALL_PROXY: 'http://p:1' }),
+      ).toBe('direct');
+    }
+  });
+});
