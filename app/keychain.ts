@@ -3,6 +3,7 @@
 
 export const KEYCHAIN_PROBLEMS = [
   'unavailable',
+  'not-installed',
   'locked',
   'denied',
   'too-large',
@@ -37,6 +38,11 @@ export const KEYCHAIN_ADVICE: Readonly<
     title: 'No keychain service',
     remedy:
       'The app could not reach the operating system’s keychain. On Linux, make sure a Secret Service (GNOME Keyring or KWallet) runs in a D-Bus session: log in to a desktop session, or install gnome-keyring and libsecret. One-off requests still work; nothing is stored in a file instead.',
+  },
+  'not-installed': {
+    title: 'Keychain support not installed',
+    remedy:
+      'keytar, the module the app reaches the keychain with, was not installed: its build needs libsecret and a C++ toolchain (Debian/Ubuntu: sudo apt-get install libsecret-1-dev build-essential), then run npm install again. One-off requests still work; nothing is stored in a file instead.',
   },
   locked: {
     title: 'Keychain locked',

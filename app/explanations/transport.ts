@@ -24,6 +24,7 @@ function keychainExplanation(problem: KeychainProblem): Explanation {
 
 export const KEYCHAIN_EXPLANATIONS: Readonly<Record<`keychain:${KeychainProblem}`, Explanation>> = {
   'keychain:unavailable': keychainExplanation('unavailable'),
+  'keychain:not-installed': keychainExplanation('not-installed'),
   'keychain:locked': keychainExplanation('locked'),
   'keychain:denied': keychainExplanation('denied'),
   'keychain:too-large': keychainExplanation('too-large'),

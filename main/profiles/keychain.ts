@@ -33,6 +33,16 @@ type Keytar = Pick<
   'setPassword' | 'getPassword' | 'deletePassword' | 'findCredentials'
 >;
 
+/** keytar is an optional dependency: an install without libsecret or a C++ toolchain skips it. */
+function isNotInstalled(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return (
+    code === 'MODULE_NOT_FOUND' ||
+    code === 'ERR_MODULE_NOT_FOUND' ||
+    (typeof message === 'string' && /cannot find (module|package) ['"]keytar/i.test(message))
+  );
+}
+
 async function loadKeytar(): Promise<Keytar> {
   const loaded = (await import('keytar')) as Keytar & { default?: Keytar };
   return loaded.default ?? loaded;
@@ -99,7 +109,7 @@ export function createKeychain({
       keytar ??= load().catch((error: unknown) => {
         keytar = null;
         throw new KeychainError(
-          'unavailable',
+          isNotInstalled(error) ? 'not-installed' : 'unavailable',
           `keytar could not be loaded (${error instanceof Error ? error.message.slice(0, 120) : 'unknown'})`,
         );
       });

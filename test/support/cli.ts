@@ -9,6 +9,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 export const CLI_PATH = path.join(root, 'dist/cli/telstra-token.cjs');
 const MODULE_TRACE = path.join(root, 'test/support/module-trace.mjs');
 const CRASH_SOON = path.join(root, 'test/support/crash-soon.mjs');
+export const HIDE_KEYTAR = path.join(root, 'test/support/hide-keytar.mjs');
 
 /** The keys of `telstra-token request --json`'s object, in order (README, Command line). */
 export const REQUEST_JSON_KEYS = [
@@ -42,6 +43,8 @@ export interface CliOptions {
   /** Throws an error whose message holds this text soon after start (see crash-soon.mjs). */
   readonly crashWith?: string;
   readonly timeoutMs?: number;
+  /** Runs as if keytar's optional install had been skipped (see hide-keytar.mjs). */
+  readonly withoutKeytar?: boolean;
 }
 
 function newestSource(dir: string): number {
@@ -93,6 +96,7 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
   const nodeArgs = [
     ...(options.traceModules ? ['--import', MODULE_TRACE] : []),
     ...(options.crashWith === undefined ? [] : ['--import', CRASH_SOON]),
+    ...(options.withoutKeytar ? ['--import', HIDE_KEYTAR] : []),
   ];
   const env =
     options.crashWith === undefined ? options.env : { ...options.env, CRASH_WITH: options.crashWith };

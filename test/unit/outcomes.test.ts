@@ -56,7 +56,13 @@ describe('classifyNetworkCode', () => {
     ['EPROTO', 'tls-other'],
     ['net::ERR_SSL_PROTOCOL_ERROR', 'tls-other'],
     ['net::ERR_PROXY_CONNECTION_FAILED', 'proxy'],
-    ['net::ERR_TUNNEL_CONNECTION_FAILED', 'proxy'],
+    ['net::ERR_TUNNEL_CONNECTION_FAILED', 'proxy-refused'],
+    ['ERR_PROXY_CONNECTION_FAILED', 'proxy'],
+    ['ERR_PROXY_UNSUPPORTED', 'proxy'],
+    ['ERR_PROXY_AUTH_REQUIRED', 'proxy-auth'],
+    ['net::ERR_PROXY_AUTH_REQUESTED', 'proxy-auth'],
+    ['ERR_PROXY_CONNECT_403', 'proxy-refused'],
+    ['ERR_PROXY_CONNECT_502', 'proxy-refused'],
     ['SOMETHING_ELSE', 'other'],
   ] as const)('%s is %s', (code, cause) => {
     expect(NETWORK_CAUSES).toContain(cause);
