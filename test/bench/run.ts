@@ -12,7 +12,8 @@ import { builtCliProblem } from '../support/cli';
 import type { Figure, Row } from './figure';
 import { bundleSize } from './figures/bundle-size';
 import { cliStart } from './figures/cli-start';
-import { clickToResult } from './figures/click-to-result';
+import { browserModeStart } from './figures/browser-mode-start';
+import { browserClickToResult, clickToResult } from './figures/click-to-result';
 import { countdownCost } from './figures/countdown-cost';
 import { fetchFloor } from './figures/fetch-floor';
 import { keychainOverhead } from './figures/keychain';
@@ -24,11 +25,13 @@ const FIGURES: readonly Figure[] = [
   bundleSize,
   rendererStart,
   clickToResult,
+  browserClickToResult,
   mainOverhead,
   countdownCost,
   rendererMemory,
   keychainOverhead,
   cliStart,
+  browserModeStart,
   fetchFloor,
 ];
 
@@ -44,7 +47,7 @@ if (builtCliProblem() !== null) {
   const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
   if (build.status !== 0 || builtCliProblem() !== null) process.exit(1);
 }
-// The browser figures use bridge mode, whatever this machine has.
+// The browser figures use bridge mode (or browser mode where they say so), whatever this machine has.
 process.env.E2E_MODE = 'bridge';
 
 const rows: Row[] = [];
