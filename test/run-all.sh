@@ -5,6 +5,12 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+# The machine's part first (Chromium, gnome-keyring…): installed where it can be, otherwise the
+# exact command is printed. Skipped when the script runs again inside the keyring session.
+if [ -z "${TOKEN_TESTER_TEST_KEYRING:-}" ]; then
+  bash test/setup-machine.sh || exit 1
+fi
+
 # On Linux, everything runs inside a private D-Bus session with a throwaway gnome-keyring, so the
 # keychain tests use the real Secret Service without touching the developer's own keyring.
 if [ "$(uname -s)" = Linux ] && [ -z "${TOKEN_TESTER_TEST_KEYRING:-}" ]; then
