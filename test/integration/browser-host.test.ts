@@ -73,6 +73,7 @@ let handlers: Record<string, ReturnType<typeof handler>>;
 let host: BrowserHost;
 let dir: string;
 let capability: string;
+const events = createPageEvents();
 
 const goodHeaders = () => ({
   Host: `127.0.0.1:${host.port}`,
@@ -94,7 +95,7 @@ beforeAll(async () => {
     handlers: handlers as unknown as IpcHandlers,
     rendererDir: dir,
     pageScriptFile: path.join(dir, 'page-api.js'),
-    events: createPageEvents(),
+    events,
   });
   capability = new URL(host.url).hash.replace(/^#cap=/, '');
 });
@@ -199,6 +200,38 @@ describe('the capability', () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('notices for the page', () => {
+  it('stream to a page that holds the capability, one JSON line each, and to no one else', async () => {
+    const refused = await send(host.port, {
+      path: '/api/events',
+      headers: { ...goodHeaders(), [CAPABILITY_HEADER]: 'x' },
+      body: '{}',
+    });
+    expect(refused.status).toBe(403);
+    expect(events.listeners).toBe(0);
+    const answer = await fetch(`${host.origin}/api/events`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', [CAPABILITY_HEADER]: capability },
+      body: '{}',
+    });
+    const reader = answer.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    const nextLine = async () => {
+      while (!text.includes('\n')) text += (await reader.read()).value ?? '';
+      const [line, ...rest] = text.split('\n');
+      text = rest.join('\n');
+      return JSON.parse(line ?? '') as unknown;
+    };
+    expect(await nextLine()).toEqual({ type: 'ready' });
+    expect(events.listeners).toBe(1);
+    events.notify({ title: 'Token expires soon', body: 'In 5 minutes.' });
+    expect(await nextLine()).toEqual({ type: 'notice', title: 'Token expires soon', body: 'In 5 minutes.' });
+    events.clearClipboard();
+    expect(await nextLine()).toEqual({ type: 'clear-clipboard' });
+    await reader.cancel();
   });
 });
 

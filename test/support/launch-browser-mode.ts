@@ -119,6 +119,10 @@ export async function launchBrowserMode(
       logs: () => output.join(''),
       ipcResponses: async () =>
         (await Promise.all(received)).filter((entry): entry is NonNullable<typeof entry> => entry !== null),
+      interrupt: async () => {
+        child.kill('SIGINT');
+        await exited;
+      },
       close: async () => {
         await openBrowser.close();
         child.kill('SIGINT');

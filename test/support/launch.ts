@@ -76,6 +76,8 @@ export interface LaunchedApp {
   logs(): string;
   /** Every IPC answer the window received (browser and bridge mode; null in Electron). */
   ipcResponses(): Promise<Array<{ channel: unknown; value: unknown }> | null>;
+  /** Browser mode only: Ctrl-C in the terminal, with the page still open. */
+  interrupt?(): Promise<void>;
   close(): Promise<void>;
 }
 
