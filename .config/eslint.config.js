@@ -58,7 +58,14 @@ export default defineConfig([
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['.config/*.js', 'test/support/*.mjs', 'test/lint/*.mjs'] },
+        projectService: {
+          allowDefaultProject: [
+            '.config/*.js',
+            'test/support/*.mjs',
+            'test/support/fake-electron/*.cjs',
+            'test/lint/*.mjs',
+          ],
+        },
         tsconfigRootDir: new URL('..', import.meta.url).pathname,
       },
     },
@@ -84,5 +91,12 @@ export default defineConfig([
     files: ['**/*.js', '**/*.mjs', '.config/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { globals: globals.node },
+  },
+  {
+    // Test doubles loaded with --require (CommonJS, as Electron's main process loads modules).
+    files: ['**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { globals: globals.node, sourceType: 'commonjs' },
+    rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
   },
 ]);
