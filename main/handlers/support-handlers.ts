@@ -1,6 +1,6 @@
 // What support staff take away from a request: a curl command that repeats it (the secret only as
 // a shell variable) and a diagnostic report that never contains the secret or the token.
-import { createHash } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { curlCommand } from '../../app/curl';
 import { preflight } from '../../app/preflight';
@@ -21,16 +21,22 @@ export interface SupportHandlerDeps {
   /** Asks where to save a report (a save dialog in the app); null when the user cancels. */
   readonly chooseReportPath: (suggestedName: string) => Promise<string | null>;
   readonly now: () => number;
+  /** The fingerprint key (tests pass one); by default a random one for this run of the app. */
+  readonly fingerprintKey?: Uint8Array;
 }
 
 const gone = () => ipcFailure('not-found', 'That request is no longer available; send it again first.');
 
-/** A short, stable fingerprint: enough to tell two secrets apart, useless for recovering one. */
-function fingerprint(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex').slice(0, 12);
+/**
+ * Enough to tell two secrets apart in reports from this run of the app, useless for recovering
+ * one: an HMAC whose key is random, held in memory and never written or sent anywhere. (A plain
+ * hash of a short or guessable secret would be the secret: anyone could hash their guesses.)
+ */
+export function secretFingerprint(secret: string, key: Uint8Array): string {
+  return createHmac('sha256', key).update(secret, 'utf8').digest('hex').slice(0, 12);
 }
 
-export function reportFor(record: RequestRecord, appInfo: AppInfo, now: number): string {
+export function reportFor(record: RequestRecord, appInfo: AppInfo, now: number, key: Uint8Array): string {
   const { input, clientSecret, result } = record;
   const basic = record.clientAuth === 'basic';
   return diagnosticReport({
@@ -45,7 +51,7 @@ export function reportFor(record: RequestRecord, appInfo: AppInfo, now: number):
       ...(input.scope === '' ? [] : ['scope']),
     ],
     clientId: input.clientId,
-    secret: { length: [...clientSecret].length, fingerprint: fingerprint(clientSecret) },
+    secret: { length: [...clientSecret].length, fingerprint: secretFingerprint(clientSecret, key) },
     findings: result.ok ? preflight({ ...input, clientSecret }) : result.findings,
     result,
     explanationTitle: result.explanation.title,
@@ -57,6 +63,7 @@ export function supportHandlers(
   deps: SupportHandlerDeps,
 ): Pick<IpcHandlers, 'copyCurl' | 'copyReport' | 'saveReport'> {
   const { log, clipboard, appInfo, chooseReportPath, now } = deps;
+  const key = deps.fingerprintKey ?? randomBytes(32);
   return {
     async copyCurl({ requestId }) {
       const record = log.get(requestId);
@@ -74,7 +81,7 @@ export function supportHandlers(
     async copyReport({ requestId }) {
       const record = log.get(requestId);
       if (!record) return gone();
-      return { ok: true, ...(await clipboard.copy(reportFor(record, appInfo, now()), null)) };
+      return { ok: true, ...(await clipboard.copy(reportFor(record, appInfo, now(), key), null)) };
     },
     async saveReport({ requestId }) {
       const record = log.get(requestId);
@@ -82,7 +89,7 @@ export function supportHandlers(
       const stamp = new Date(now()).toISOString().replace(/[:.]/g, '-');
       const target = await chooseReportPath(`token-tester-report-${stamp}.md`);
       if (target === null) return { ok: true, saved: null };
-      await writeFile(target, reportFor(record, appInfo, now()), { encoding: 'utf8', mode: 0o600 });
+      await writeFile(target, reportFor(record, appInfo, now(), key), { encoding: 'utf8', mode: 0o600 });
       return { ok: true, saved: target };
     },
   };

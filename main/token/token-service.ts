@@ -24,6 +24,7 @@ import {
   retryAfterSeconds,
   cachedSecretRedactor,
   shownHeaders,
+  tokenRedactor,
   type Redact,
 } from './response-facts';
 
@@ -106,13 +107,11 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
   async function request(input: ResolvedTokenRequest): Promise<TokenResult> {
     const started = monotonic();
     // With Basic, the base64 credentials are as secret as the secret itself.
-    const redact =
+    const alsoSecret =
       input.clientAuth === 'basic'
-        ? secretRedactor(
-            input.clientSecret,
-            basicAuthorization(input.clientId, input.clientSecret).slice('Basic '.length),
-          )
-        : secretRedactor(input.clientSecret);
+        ? [basicAuthorization(input.clientId, input.clientSecret).slice('Basic '.length)]
+        : [];
+    const redact = secretRedactor(input.clientSecret, ...alsoSecret);
     const fail = (tokenUrl: string, fields: FailureFields): TokenFailure =>
       failure(input.requestId, tokenUrl, monotonic() - started, now(), redact, fields);
 
@@ -184,6 +183,9 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         }
         const receivedAt = now();
         const { accessToken, tokenType, scope, expiresInSeconds } = parsed.token;
+        // The token is shown only where it is asked for: a server echoing it in its other fields
+        // (scope, a header) must not put it into a log that was meant to hold none.
+        const clean = tokenRedactor(accessToken, input.clientSecret, ...alsoSecret);
         // Written out in full (no spreads): this is the path every successful request takes.
         return {
           ok: true,
@@ -193,12 +195,12 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
           durationMs: monotonic() - started,
           receivedAt,
           status: response.status,
-          statusText,
-          headers,
-          contentType,
+          statusText: clean(response.statusText),
+          headers: shownHeaders(response.headers, clean),
+          contentType: rawContentType === null ? null : clean(rawContentType),
           accessToken,
-          tokenType: tokenType === null ? null : redact(tokenType),
-          scope: scope === null ? null : redact(scope),
+          tokenType: tokenType === null ? null : clean(tokenType),
+          scope: scope === null ? null : clean(scope),
           expiresInSeconds,
           expiresAt: expiresInSeconds === null ? null : receivedAt + expiresInSeconds * 1000,
           explanation: explainSuccess(expiresInSeconds !== null),
@@ -300,7 +302,8 @@ function failure(
   const result = {
     ok: false,
     requestId,
-    tokenUrl: redact(tokenUrl),
+    // The URL the user typed (or the sandbox's own): never redacted, it is not from outside.
+    tokenUrl,
     durationMs,
     receivedAt,
     outcome: outcomeOf(fields, status, error, networkCode),
@@ -319,7 +322,8 @@ function failure(
     redirectLocation: fields.redirectLocation ?? null,
     retryAfterSeconds: fields.retryAfterSeconds ?? null,
     kind: fields.kind,
-    message: redact(fields.message),
+    // The app's own sentence; what it quotes of the server (the reason phrase) is redacted already.
+    message: fields.message,
     findings: [],
   } as const;
   return { ...result, explanation: explain(result) };
