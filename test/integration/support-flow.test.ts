@@ -170,7 +170,8 @@ describe('Copy as curl', () => {
     await h.copyCurl({ requestId: (ok as { requestId: string }).requestId });
     const command = clipboard.text;
     expect(command).not.toContain(SANDBOX_CLIENT_SECRET);
-    expect(command).toContain('"client_secret=$TELSTRA_CLIENT_SECRET"');
+    expect(command).toContain('printf \'%s\' "$TELSTRA_CLIENT_SECRET" | curl ');
+    expect(command).toContain('--data-urlencode client_secret@-');
     const output = await new Promise<string>((resolve, reject) => {
       execFile(
         '/bin/sh',
