@@ -1,7 +1,7 @@
 // The token request itself: one POST, never a redirect, a deadline, a cancel, a capped body, and a
 // plain-JSON result that never contains the client secret.
 import { basicAuthorization } from '../../app/client-auth';
-import { checkTokenUrl } from '../../app/endpoints';
+import { checkTokenUrl, isLoopbackLiteral } from '../../app/endpoints';
 import { readErrorBody } from '../../app/error-body';
 import { explain, explainSuccess, formatWait } from '../../app/explanations';
 import type { TokenRequestInput } from '../../app/ipc-contract';
@@ -16,6 +16,7 @@ import type { TokenFailure, TokenResult } from '../../app/token-result';
 import { parseTokenResponse } from '../../app/token-response';
 import type { FetchedResponse, FetchLike } from './fetch-like';
 import { createDeadlines } from './deadlines';
+import { NotLoopbackAddress } from './loopback-lookup';
 import { isRefusedRedirect, networkCodeOf } from './network-error';
 import { BodyTooLarge, readCappedText } from './read-body';
 import {
@@ -137,6 +138,15 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       const verdict = checkTokenUrl(input.tokenUrl);
       if (!verdict.ok) return fail(input.tokenUrl, { kind: 'invalid-input', message: verdict.reason });
       tokenUrl = verdict.url;
+      // Plain http: to a name ("localhost") only where the transport checks the address it
+      // connects to is loopback; a resolver could otherwise send the secret off the machine.
+      const { protocol, hostname } = new URL(tokenUrl);
+      if (protocol === 'http:' && options.fetch.loopbackChecked !== true && !isLoopbackLiteral(hostname)) {
+        return fail(input.tokenUrl, {
+          kind: 'invalid-input',
+          message: `Plain http: to a name (${hostname}) is not sent from here, since the address it resolves to cannot be checked; use http://127.0.0.1 or http://[::1], or https:.`,
+        });
+      }
     }
 
     const controller = new AbortController();
@@ -271,6 +281,8 @@ function describeThrown(error: unknown, signal: AbortSignal, deadlineMs: number)
   }
   if (signal.aborted) return { kind: 'cancelled', message: 'Cancelled before an answer arrived.' };
   if (error instanceof BodyTooLarge) return { kind: 'too-large', message: error.message };
+  // Refused before connecting (main/token/loopback-lookup.ts): nothing was sent.
+  if (error instanceof NotLoopbackAddress) return { kind: 'invalid-input', message: error.message };
   if (isRefusedRedirect(error)) {
     return {
       kind: 'redirect',
