@@ -77,7 +77,8 @@ export function redactor(known: readonly KnownValue[]): Redactor {
   const finders = values.map(({ value }) => formFinder(value));
   const spans = (text: string) => findSpans(text, finders);
   const readable = (which: number) => `[${values[which]?.label ?? 'removed'}]`;
-  const fallback = fallbackCharacter(values.map(({ value }) => value)).repeat(3);
+  // Worked out only when needed, which is rare.
+  const fallback = () => fallbackCharacter(values.map(({ value }) => value)).repeat(3);
 
   const redact = (text: string): string => {
     const found = spans(text);
@@ -87,9 +88,10 @@ export function redactor(known: readonly KnownValue[]): Redactor {
     // A marker next to what is left can spell a value (or let a short one stand alone): markers
     // of a character no form contains, again until no occurrence is left. Each round covers at
     // least one more character of the text, so this ends.
-    let safe = replaceSpans(text, found, () => fallback);
+    const marker = fallback();
+    let safe = replaceSpans(text, found, () => marker);
     for (let again = spans(safe); again.length > 0; again = spans(safe)) {
-      safe = replaceSpans(safe, again, () => fallback);
+      safe = replaceSpans(safe, again, () => marker);
     }
     return safe;
   };

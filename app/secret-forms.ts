@@ -64,7 +64,23 @@ const NONE: readonly number[] = Object.freeze([]);
 /** Where one character written in any of its forms can end when it starts at `at`. */
 type CharacterMatcher = (text: string, at: number) => readonly number[];
 
+/**
+ * Matchers by character: the same characters recur in every variant and every value. Only the
+ * ways of writing single characters are kept, never a value; the cache stays small.
+ */
+const matchers = new Map<string, CharacterMatcher>();
+
 function characterMatcher(char: string): CharacterMatcher {
+  let matcher = matchers.get(char);
+  if (matcher === undefined) {
+    if (matchers.size >= 4096) matchers.clear();
+    matcher = newCharacterMatcher(char);
+    matchers.set(char, matcher);
+  }
+  return matcher;
+}
+
+function newCharacterMatcher(char: string): CharacterMatcher {
   const code = char.codePointAt(0) ?? 0;
   const exact = [char, ...(HTML_NAMED[char] ?? [])];
   const short = JSON_SHORT[char];
@@ -127,7 +143,7 @@ export type Span = readonly [start: number, end: number];
 function variantFinder(variant: string): (text: string) => Span[] {
   const chars = [...variant];
   const long = chars.length >= MIN_SUBSTRING_LENGTH;
-  const matchers = chars.map(characterMatcher);
+  const steps = chars.map(characterMatcher);
   const encoded = base64Forms(variant, long);
   // A short value stands on its own: its edge letters or digits not next to others.
   const guardStart = !long && isWord(chars[0] ?? '');
@@ -146,7 +162,7 @@ function variantFinder(variant: string): (text: string) => Span[] {
       const at = found.index;
       if (guardStart && isWord(before(text, at))) continue;
       let positions: readonly number[] = [at];
-      for (const matcher of matchers) {
+      for (const matcher of steps) {
         // Usually one way forward; several only where an escape is optional (a ';').
         if (positions.length === 1) positions = matcher(text, positions[0] ?? 0);
         else positions = [...new Set(positions.flatMap((position) => matcher(text, position)))];
