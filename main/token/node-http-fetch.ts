@@ -26,7 +26,7 @@ async function send(url: string, init: Parameters<FetchLike>[1], resolve?: Looku
   }
   const lookup =
     target.protocol === 'http:'
-      ? loopbackOnly(resolve ?? (process.getBuiltinModule('node:dns').lookup as Lookup))
+      ? loopbackOnly(resolve ?? process.getBuiltinModule('node:dns').lookup)
       : resolve;
   // Loaded on first use, so commands that send nothing start without them; TLS only for https:.
   // Synchronously: a dynamic import() would first start Node's ES module loader.
