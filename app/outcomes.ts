@@ -59,6 +59,8 @@ export const OUTCOMES = [
   ...KEYCHAIN_PROBLEMS.map((problem) => `keychain:${problem}` as const),
   // The app itself failed, or refused a call that did not come from its own window.
   'app-error',
+  // Not a request: a saved secret was shown in the window ("Reveal secret"), recorded in the history.
+  'secret-revealed',
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 

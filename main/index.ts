@@ -84,7 +84,11 @@ function setupMenu(): void {
 
 function setupIpc() {
   const services = createMainServices({
-    fetch: (url, init) => net.fetch(url, init),
+    // Chromium answers "localhost" and "*.localhost" with loopback itself, never asking a
+    // resolver (RFC 6761), and bypasses proxies for them: plain http: to them stays on this machine.
+    fetch: Object.assign((url: string, init: RequestInit) => net.fetch(url, init), {
+      loopbackChecked: true as const,
+    }),
     clipboard: electronClipboardDevice(clipboard, ClipboardItem, process.platform),
     openExternal,
     notify: ({ title, body }) => {

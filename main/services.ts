@@ -87,7 +87,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const handlers: IpcHandlers = {
     ...tokenHandlers({ tokens, profiles, history, log, notifier, now }),
     ...clipboardHandlers(log, clipboard),
-    ...profileHandlers(profiles),
+    ...profileHandlers(profiles, history, now),
     ...supportHandlers({
       log,
       clipboard,

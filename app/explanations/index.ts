@@ -1,6 +1,7 @@
 // One catalog for every outcome, and `explain`, which adds what only this result knows.
 import type { Outcome } from '../outcomes';
 import type { TokenFailure, TokenResult, TokenSuccess } from '../token-result';
+import { EVENT_EXPLANATIONS } from './events';
 import { HTTP_EXPLANATIONS } from './http';
 import { KEYCHAIN_EXPLANATIONS, TRANSPORT_EXPLANATIONS } from './transport';
 import type { Explanation } from './types';
@@ -11,6 +12,7 @@ export const EXPLANATIONS: Readonly<Record<Outcome, Explanation>> = {
   ...HTTP_EXPLANATIONS,
   ...TRANSPORT_EXPLANATIONS,
   ...KEYCHAIN_EXPLANATIONS,
+  ...EVENT_EXPLANATIONS,
 };
 
 export interface ExplainedResult extends Explanation {

@@ -6,7 +6,7 @@ import { STEP, type Explanation } from './types';
 
 type TransportOutcome = Exclude<
   Outcome,
-  'token-received' | `oauth:${string}` | `http:${string}` | `keychain:${string}`
+  'token-received' | `oauth:${string}` | `http:${string}` | `keychain:${string}` | 'secret-revealed'
 >;
 
 /** A saved profile's secret could not be read, so nothing was sent. */
