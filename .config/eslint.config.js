@@ -59,12 +59,7 @@ export default defineConfig([
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: [
-            '.config/*.js',
-            'test/support/*.mjs',
-            'test/support/fake-electron/*.cjs',
-            'test/lint/*.mjs',
-          ],
+          allowDefaultProject: ['.config/*.js', 'test/support/*.mjs', 'test/lint/*.mjs'],
         },
         tsconfigRootDir: new URL('..', import.meta.url).pathname,
       },
@@ -96,7 +91,11 @@ export default defineConfig([
     // Test doubles loaded with --require (CommonJS, as Electron's main process loads modules).
     files: ['**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: globals.node, sourceType: 'commonjs' },
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: globals.node,
+      sourceType: 'commonjs',
+    },
     rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
   },
 ]);
