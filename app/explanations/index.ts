@@ -2,6 +2,7 @@
 import type { Outcome } from '../outcomes';
 import type { TokenFailure, TokenResult, TokenSuccess } from '../token-result';
 import { HTTP_EXPLANATIONS } from './http';
+import { NETWORK_EXPLANATIONS } from './network';
 import { KEYCHAIN_EXPLANATIONS, TRANSPORT_EXPLANATIONS } from './transport';
 import type { Explanation } from './types';
 
@@ -9,6 +10,7 @@ export type { Explanation, Tone } from './types';
 
 export const EXPLANATIONS: Readonly<Record<Outcome, Explanation>> = {
   ...HTTP_EXPLANATIONS,
+  ...NETWORK_EXPLANATIONS,
   ...TRANSPORT_EXPLANATIONS,
   ...KEYCHAIN_EXPLANATIONS,
 };
