@@ -28,7 +28,7 @@ import { claimSingleInstance } from './single-instance';
 import { denyAllPermissions, guardContents } from './security';
 import { createMainServices } from './services';
 import { createMainWindow, DEFAULT_BOUNDS } from './window';
-import { fitToDisplays, readWindowState, rememberWindowState, WINDOW_STATE_FILE } from './window-state';
+import { fitToDisplays, loadWindowState, rememberWindowState, WINDOW_STATE_FILE } from './window-state';
 
 // Set by `npm run dev`: the renderer comes from Vite's dev server instead of app://.
 const devServerUrl = process.env.VITE_DEV_SERVER_URL;
@@ -125,7 +125,7 @@ function setupIpc() {
 
 function openWindow(): void {
   const stateFile = path.join(app.getPath('userData'), WINDOW_STATE_FILE);
-  const saved = readWindowState(stateFile);
+  const { state: saved, writable } = loadWindowState(stateFile);
   const workAreas = screen.getAllDisplays().map((display) => display.workArea);
   const state = fitToDisplays(saved ?? { ...DEFAULT_BOUNDS, maximized: false }, workAreas);
   const window = createMainWindow(
@@ -135,7 +135,7 @@ function openWindow(): void {
     state,
   );
   if (state.maximized) window.maximize();
-  rememberWindowState(window, stateFile);
+  rememberWindowState(window, stateFile, writable);
   window.on('closed', () => (mainWindow = null));
   mainWindow = window;
 }
