@@ -29,7 +29,7 @@ import { denyAllPermissions, guardContents } from './security';
 import { createMainServices } from './services';
 import { APP_USER_MODEL_ID, devServerUrl, refusedSwitches } from './startup-rules';
 import { createMainWindow, DEFAULT_BOUNDS } from './window';
-import { fitToDisplays, readWindowState, rememberWindowState, WINDOW_STATE_FILE } from './window-state';
+import { fitToDisplays, loadWindowState, rememberWindowState, WINDOW_STATE_FILE } from './window-state';
 
 // Set by `npm run dev`: the renderer comes from Vite's dev server instead of app://. Never in a
 // packaged app (main/startup-rules.ts says why).
@@ -137,7 +137,7 @@ function setupIpc() {
 
 function openWindow(): void {
   const stateFile = path.join(app.getPath('userData'), WINDOW_STATE_FILE);
-  const saved = readWindowState(stateFile);
+  const { state: saved, writable } = loadWindowState(stateFile);
   const workAreas = screen.getAllDisplays().map((display) => display.workArea);
   const state = fitToDisplays(saved ?? { ...DEFAULT_BOUNDS, maximized: false }, workAreas);
   const window = createMainWindow(
@@ -150,7 +150,7 @@ function openWindow(): void {
       onLoadFailed: (reason) => console.error(`The window's page did not load: ${reason}`),
     },
   );
-  rememberWindowState(window, stateFile);
+  rememberWindowState(window, stateFile, writable);
   window.on('closed', () => (mainWindow = null));
   mainWindow = window;
 }

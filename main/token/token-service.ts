@@ -17,7 +17,7 @@ import { parseTokenResponse } from '../../app/token-response';
 import type { FetchedResponse, FetchLike } from './fetch-like';
 import { createDeadlines } from './deadlines';
 import { NotLoopbackAddress } from './loopback-lookup';
-import { isRefusedRedirect, networkCodeOf } from './network-error';
+import { isRefusedRedirect, lowLevelCodeOf } from './network-error';
 import { BodyTooLarge, readCappedText } from './read-body';
 import {
   excerpt,
@@ -127,7 +127,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       try {
         tokenUrl = await options.sandboxUrl();
       } catch (error) {
-        const networkCode = networkCodeOf(error);
+        const networkCode = lowLevelCodeOf(error);
         return fail('sandbox', {
           kind: 'network',
           networkCode,
@@ -289,15 +289,8 @@ function describeThrown(error: unknown, signal: AbortSignal, deadlineMs: number)
       message: 'The server answered with a redirect, which the app does not follow.',
     };
   }
-  const networkCode = networkCodeOf(error);
-  return {
-    kind: 'network',
-    networkCode,
-    message:
-      networkCode === null
-        ? 'The request failed before any answer came back.'
-        : `The connection failed (${networkCode}).`,
-  };
+  const networkCode = lowLevelCodeOf(error);
+  return { kind: 'network', networkCode, message: `The connection failed (${networkCode}).` };
 }
 
 function failure(
