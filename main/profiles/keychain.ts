@@ -28,12 +28,13 @@ export class KeychainError extends Error {
   }
 }
 
-type Keytar = Pick<
+export type Keytar = Pick<
   typeof import('keytar'),
   'setPassword' | 'getPassword' | 'deletePassword' | 'findCredentials'
 >;
 
-async function loadKeytar(): Promise<Keytar> {
+/** keytar itself; the command line's keychain helper process loads it through here too. */
+export async function loadKeytar(): Promise<Keytar> {
   const loaded = (await import('keytar')) as Keytar & { default?: Keytar };
   return loaded.default ?? loaded;
 }
@@ -94,17 +95,20 @@ export function createKeychain({
   load = loadKeytar,
 }: KeychainOptions): Keychain {
   let keytar: Promise<Keytar> | null = null;
-  const withKeytar = <T>(use: (k: Keytar) => Promise<T>) =>
-    bounded(async () => {
-      keytar ??= load().catch((error: unknown) => {
-        keytar = null;
-        throw new KeychainError(
-          'unavailable',
-          `keytar could not be loaded (${error instanceof Error ? error.message.slice(0, 120) : 'unknown'})`,
-        );
-      });
-      return use(await keytar);
-    }, timeoutMs);
+  // The limit is on the keychain's answer, not on loading the module that asks it: the command
+  // line loads keytar in a helper process, whose start-up (bounded by the helper) can take a
+  // while on a busy machine.
+  const withKeytar = async <T>(use: (k: Keytar) => Promise<T>) => {
+    keytar ??= load().catch((error: unknown) => {
+      keytar = null;
+      throw new KeychainError(
+        'unavailable',
+        `keytar could not be loaded (${error instanceof Error ? error.message.slice(0, 120) : 'unknown'})`,
+      );
+    });
+    const loaded = await keytar;
+    return bounded(() => use(loaded), timeoutMs);
+  };
 
   return {
     async setSecret(account, secret) {

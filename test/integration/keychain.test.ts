@@ -6,12 +6,12 @@ import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_KEYCHAIN_SERVICE, MAX_SECRET_BYTES } from '../../app/keychain';
 import { classifyKeychainError, createKeychain, KeychainError } from '../../main/profiles/keychain';
 import { projectRoot } from '../support/launch';
-import { hasTestKeyring, KEYRING_SKIP_REASON, secretToolLookup, testService } from '../support/keyring';
+import { requireTestKeyring, secretToolLookup, testService } from '../support/keyring';
 
 const utf8Bytes = (text: string) => new TextEncoder().encode(text).byteLength;
 
-describe.skipIf(!hasTestKeyring)(
-  `the keychain adapter on the Secret Service (${hasTestKeyring ? 'private keyring' : KEYRING_SKIP_REASON})`,
+describe.runIf(requireTestKeyring('the keychain adapter on the Secret Service'))(
+  'the keychain adapter on the Secret Service (private keyring)',
   () => {
     it('stores, finds, lists and deletes a secret, and secret-tool sees the same', async () => {
       const service = testService();
