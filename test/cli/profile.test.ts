@@ -169,5 +169,16 @@ describe.runIf(requireTestKeyring('saved profiles from the command line'))(
       });
       expect(api.received.length).toBe(before);
     });
+
+    it('gives no token URL when nothing was sent to a sandbox profile: null in JSON, no line in text', async () => {
+      await secretToolClear(service, sandboxProfile.id);
+      const json = await runCli(['request', '--profile', 'Free trial', '--json'], { env });
+      expect(json.code).toBe(5);
+      expect(onlyJson(json)).toMatchObject({ outcome: 'keychain:missing', tokenUrl: null });
+      const text = await runCli(['request', '--profile', 'Free trial'], { env });
+      expect(text.code).toBe(5);
+      expect(text.stdout.split('\n')[0]).toBe('Secret missing · nothing sent');
+      expect(text.stdout).not.toContain('Token URL');
+    });
   },
 );
