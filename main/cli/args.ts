@@ -26,8 +26,9 @@ export const COMMAND_OPTIONS = {
     'grant-type': { type: 'string' },
     timeout: { type: 'string' },
     'show-token': { type: 'boolean' },
+    'user-data-dir': { type: 'string' },
   },
-  profiles: COMMON,
+  profiles: { ...COMMON, 'user-data-dir': { type: 'string' } },
   sandbox: COMMON,
   explain: COMMON,
 } as const satisfies Record<CommandName, Record<string, OptionSpec>>;

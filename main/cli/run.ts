@@ -20,8 +20,14 @@ export async function runCli(argv: readonly string[], io: CliIo, output: Output)
   switch (invocation.command) {
     case 'request':
       return requestCommand(options, io, output);
-    case 'profiles':
-      return (await import('./commands/profiles')).profilesCommand(json, io, output);
+    case 'profiles': {
+      const dataDir = typeof options['user-data-dir'] === 'string' ? options['user-data-dir'] : null;
+      if (dataDir === '') {
+        const message = '--user-data-dir must not be empty.';
+        return reportUsageError(output, { command: 'profiles', message, json });
+      }
+      return (await import('./commands/profiles')).profilesCommand(json, dataDir, io, output);
+    }
     case 'sandbox':
       return (await import('./commands/sandbox')).sandboxCommand(json, io, output);
     case 'explain':

@@ -53,6 +53,8 @@ Credentials:
   --secret-env VAR      read the client secret from the environment variable VAR
   --profile NAME        a profile saved in the app: its client ID, endpoint, scope and grant
                         type, and its secret from the OS keychain
+  --user-data-dir DIR   the app's data folder, where its profiles are (as the app's own
+                        switch; also TOKEN_TESTER_USER_DATA_DIR)
 
 ${NO_SECRET_OPTION.replace(/^/gm, '  ')}
 
@@ -79,10 +81,11 @@ Examples:
   ${PROGRAM} request --profile "Free trial" --show-token`;
 
 const PROFILES = `Usage:
-  ${PROGRAM} profiles [--json]
+  ${PROGRAM} profiles [--user-data-dir DIR] [--json]
 
-List the profiles saved in the app, from its data folder (TOKEN_TESTER_USER_DATA_DIR moves it),
-and whether the OS keychain holds each one's secret. Secrets are never printed.`;
+List the profiles saved in the app, from its data folder (--user-data-dir or
+TOKEN_TESTER_USER_DATA_DIR moves it, as for the app), and whether the OS keychain holds each
+one's secret. Secrets are never printed.`;
 
 const SANDBOX = `Usage:
   ${PROGRAM} sandbox [--json]

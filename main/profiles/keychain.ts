@@ -1,12 +1,15 @@
-// The OS keychain, through keytar. This is the only file that loads keytar; everything else sees
-// the small `Keychain` interface (and tests can hand in a double). keytar is loaded on first use,
-// so nothing touches the keychain until a profile is.
+// The OS keychain, through keytar (loaded by ./keytar.ts, the only file that does). Everything else
+// sees the small `Keychain` interface (and tests can hand in a double). keytar is loaded on first
+// use, so nothing touches the keychain until a profile is.
 import {
   DEFAULT_KEYCHAIN_TIMEOUT_MS,
   KEYCHAIN_ADVICE,
   MAX_SECRET_BYTES,
   type KeychainProblem,
 } from '../../app/keychain';
+import { loadKeytar, type Keytar } from './keytar';
+
+export type { Keytar } from './keytar';
 
 export interface Keychain {
   setSecret(account: string, secret: string): Promise<void>;
@@ -26,17 +29,6 @@ export class KeychainError extends Error {
     super(detail ? `${KEYCHAIN_ADVICE[problem].title}: ${detail}` : KEYCHAIN_ADVICE[problem].title);
     this.name = 'KeychainError';
   }
-}
-
-export type Keytar = Pick<
-  typeof import('keytar'),
-  'setPassword' | 'getPassword' | 'deletePassword' | 'findCredentials'
->;
-
-/** keytar itself; the command line's keychain helper process loads it through here too. */
-export async function loadKeytar(): Promise<Keytar> {
-  const loaded = (await import('keytar')) as Keytar & { default?: Keytar };
-  return loaded.default ?? loaded;
 }
 
 const PATTERNS: ReadonlyArray<readonly [RegExp, KeychainProblem]> = [

@@ -106,6 +106,14 @@ describe.runIf(requireTestKeyring('saved profiles from the command line'))(
       expectNoSecret(run);
     });
 
+    it('finds the profiles with --user-data-dir, the app’s own switch, instead of the variable', async () => {
+      const run = await runCli(['request', '--profile', 'Staging API', `--user-data-dir=${userDataDir}`], {
+        env: { TOKEN_TESTER_KEYCHAIN_SERVICE: service },
+      });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`Access token  ${'•'.repeat(TOKEN.length)}`);
+    });
+
     it('refuses to send a saved secret to another endpoint, and says why', async () => {
       const before = api.received.length;
       for (const endpoint of ['sandbox', 'http://127.0.0.1:9/v2/oauth/token']) {

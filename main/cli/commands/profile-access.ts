@@ -13,9 +13,11 @@ import { helperKeytar } from '../keychain/helper-keytar';
 /** Built beside this chunk (vite.config.ts); keytar runs there, not in this process. */
 const HELPER = path.join(__dirname, 'keychain-helper.cjs');
 
-export function openProfiles(io: CliIo) {
+/** `dataDirSwitch`: the value of --user-data-dir, or null. */
+export function openProfiles(io: CliIo, dataDirSwitch: string | null) {
   const config = readConfig(io.env);
-  const dataDir = userDataDir({ platform: io.platform, env: io.env, homeDir: io.homeDir, cwd: io.cwd });
+  const { platform, env, homeDir, cwd } = io;
+  const dataDir = userDataDir({ platform, env, homeDir, cwd, switchValue: dataDirSwitch });
   const now = () => io.now();
   const store = createProfileStore(dataDir, now);
   const keychain = createKeychain({

@@ -15,7 +15,7 @@ export async function withProfile(
   io: CliIo,
   output: Output,
 ): Promise<Prepared> {
-  const { dataDir, store, profiles } = openProfiles(io);
+  const { dataDir, store, profiles } = openProfiles(io, plan.userDataDir);
   const { profiles: saved, notices } = await store.load();
   for (const notice of notices) output.err.line(`${PROGRAM}: ${notice}`);
   const profile = saved.find((p) => sameName(p.name, name));

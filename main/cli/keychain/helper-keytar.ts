@@ -3,7 +3,7 @@
 // its thread pool on exit, and a keytar call blocked on D-Bus holds a thread of it. The helper is
 // killed when the command line exits, whatever it is still waiting for.
 import { fork } from 'node:child_process';
-import type { Keytar } from '../../profiles/keychain';
+import type { Keytar } from '../../profiles/keytar';
 import { isHelperReply, type HelperMethod } from './helper-protocol';
 
 /** Starting Node and loading keytar, on a busy machine; the keychain's own limit starts after. */

@@ -4,7 +4,7 @@
 // does not answer, `telstra-token` would print its result and then hang for the length of
 // D-Bus's own timeout (about 50 s). In a helper, a late call only holds the helper, which the
 // command line kills when it exits (main/cli/keychain/helper-keytar.ts).
-import { loadKeytar, type Keytar } from '../../profiles/keychain';
+import { loadKeytar, type Keytar } from '../../profiles/keytar';
 import { isHelperCall, type HelperReply } from './helper-protocol';
 
 function reply(message: HelperReply): void {
