@@ -68,6 +68,28 @@ describe('explain', () => {
     });
   });
 
+  it('explains the outcome a usage error and an internal error print, by the name they print', async () => {
+    const usage = onlyJson(await runCli(['request', '--client-id', 'abc', '--json']));
+    // A request left waiting, so the crash comes while the CLI runs.
+    const silent = await startServer(() => undefined);
+    const crash = onlyJson(
+      await runCli(
+        ['request', '--endpoint', silent.url(), '--client-id', 'abc', '--secret-stdin', '--json'],
+        {
+          stdin: 'secret',
+          crashWith: 'boom',
+        },
+      ),
+    );
+    await silent.close();
+    for (const printed of [usage, crash]) {
+      const run = await runCli(['explain', String(printed.outcome), '--json']);
+      expect(run.code, String(printed.outcome)).toBe(0);
+      expect(onlyJson(run)).toMatchObject({ outcome: printed.outcome, title: printed.title });
+    }
+    expect([usage.outcome, crash.outcome]).toEqual(['usage-error', 'internal-error']);
+  });
+
   it('refuses what is not a status', async () => {
     const run = await runCli(['explain', '1000']);
     expect(run.code).toBe(1);
