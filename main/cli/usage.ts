@@ -1,7 +1,7 @@
 // The help text of each command, and how a usage error is reported. The CLI's name for itself
 // is the package's `bin` name.
 import type { CommandName } from './args';
-import { NO_SECRET_OPTION } from './args';
+import { COMMANDS, NO_SECRET_OPTION } from './args';
 import { EXIT, type ExitCode } from './exit-codes';
 import { usageErrorJson } from './format/result-json';
 import type { Output } from './io';
@@ -117,8 +117,14 @@ const HELP: Record<CommandName, string> = {
   explain: EXPLAIN,
 };
 
-export function helpText(command: CommandName | null): string {
-  return command === null ? GENERAL : HELP[command];
+/**
+ * The help, with every command it shows written as the user's shell runs this program (`runAs`,
+ * e.g. `npx telstra-token` in a clone, where a bare `telstra-token` is not on PATH).
+ */
+export function helpText(command: CommandName | null, runAs: string = PROGRAM): string {
+  const text = command === null ? GENERAL : HELP[command];
+  const commandLine = new RegExp(`\\b${PROGRAM} (?=(${[...COMMANDS, 'help'].join('|')})\\b)`, 'g');
+  return text.replace(commandLine, () => `${runAs} `);
 }
 
 export interface UsageError {
@@ -128,11 +134,13 @@ export interface UsageError {
 }
 
 /** On stderr for people; with --json also as the one JSON object on stdout, for scripts. */
-export function reportUsageError(output: Output, error: UsageError): ExitCode {
+export function reportUsageError(output: Output, error: UsageError, runAs: string = PROGRAM): ExitCode {
   const { err } = output;
   err.line(`${PROGRAM}: ${error.message}`);
   err.line(
-    error.command === null ? `\n${GENERAL}` : `Run "${PROGRAM} help ${error.command}" for its options.`,
+    error.command === null
+      ? `\n${helpText(null, runAs)}`
+      : `Run "${runAs} help ${error.command}" for its options.`,
   );
   if (error.json) output.out.json(usageErrorJson(error.message));
   return EXIT.usage;

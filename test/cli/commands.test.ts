@@ -1,7 +1,7 @@
 // The other commands, run as a user would: help, explain, the foreground sandbox, profiles; and
 // what each loads (the profile code only when a profile is used, keytar never in the CLI's own process).
-import { spawn } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -34,6 +34,27 @@ describe('help', () => {
     );
     expect(run.stdout).toContain('--secret-stdin');
     expect(run.stdout).toContain('--secret-env VAR');
+  });
+
+  it('writes its commands as they run here: npx in a clone, bare when on PATH, else node and the path', async () => {
+    const examples = (run: { stdout: string }) => run.stdout.split('Examples:')[1] ?? '';
+    // In the clone (these tests' working folder), with no telstra-token on PATH.
+    const inClone = await runCli(['help', 'request']);
+    expect(inClone.stdout).toContain('  npx telstra-token request --profile NAME [options]');
+    expect(examples(inClone)).toContain('| npx telstra-token request --client-id "$ID" --secret-stdin');
+    expect(examples(inClone)).not.toMatch(/(^|[^x] )telstra-token request/m);
+    // Installed globally: npm's link to the script on PATH.
+    const bin = await mkdtemp(path.join(tmpdir(), 'cli-global-bin-'));
+    await symlink(CLI_PATH, path.join(bin, 'telstra-token'));
+    const global = await runCli(['help', 'request'], {
+      env: { PATH: `${bin}${path.delimiter}${process.env.PATH}` },
+    });
+    expect(examples(global)).toContain('printf \'%s\' "$SECRET" | telstra-token request --client-id');
+    expect(global.stdout).not.toContain('npx');
+    // Elsewhere, where npx would fetch an unknown package from the registry.
+    const elsewhere = await runCli(['help'], { cwd: tmpdir() });
+    expect(elsewhere.stdout).toContain(`  node ${CLI_PATH} request --profile NAME [options]`);
+    expect(elsewhere.stdout).toContain(`"node ${CLI_PATH} help request" lists the request options.`);
   });
 
   it('without a command is a usage error', async () => {
@@ -149,6 +170,12 @@ describe('sandbox', () => {
       await expect.poll(() => output).toContain('--secret-stdin');
       expect(output).toMatch(new RegExp(`Client secret {2}${SANDBOX_CLIENT_SECRET}`));
       expect(output).toContain('sandbox-503');
+      // "Try it:" shows a command that runs here, in a clone, where telstra-token is not on PATH.
+      const tryIt = output.split('\n').find((line) => line.startsWith('  printf %s')) ?? '';
+      expect(tryIt).toContain('| npx telstra-token request --endpoint http://127.0.0.1:');
+      const tried = spawnSync('sh', ['-c', tryIt], { encoding: 'utf8', timeout: 60_000 });
+      expect(tried.status, tried.stderr).toBe(0);
+      expect(tried.stdout).toMatch(/^Token received · HTTP 200/);
     } finally {
       sandbox.child.kill('SIGINT');
     }

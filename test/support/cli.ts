@@ -42,6 +42,8 @@ export interface CliOptions {
   /** Throws an error whose message holds this text soon after start (see crash-soon.mjs). */
   readonly crashWith?: string;
   readonly timeoutMs?: number;
+  /** The working folder (default: this test process's, the project's root). */
+  readonly cwd?: string;
 }
 
 function newestSource(dir: string): number {
@@ -99,6 +101,7 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeArgs, CLI_PATH, ...args], {
       env: childEnv(env),
+      cwd: options.cwd,
       stdio: ['pipe', 'pipe', 'pipe'],
       timeout: options.timeoutMs ?? 20_000,
     });

@@ -57,10 +57,15 @@ function detailsFor(outcome: Outcome, code: string | null): readonly string[] {
   }).details;
 }
 
-export function explainCommand(positionals: readonly string[], json: boolean, output: Output): ExitCode {
+export function explainCommand(
+  positionals: readonly string[],
+  json: boolean,
+  output: Output,
+  runAs?: string,
+): ExitCode {
   const subject = subjectOf(positionals[0], positionals[1]);
   if ('problem' in subject)
-    return reportUsageError(output, { command: 'explain', message: subject.problem, json });
+    return reportUsageError(output, { command: 'explain', message: subject.problem, json }, runAs);
   const [outcome, explanation, details] =
     'cliOutcome' in subject
       ? [subject.cliOutcome, CLI_EXPLANATIONS[subject.cliOutcome], []]
