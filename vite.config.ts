@@ -116,26 +116,37 @@ function executableCli(): Plugin {
 }
 
 interface NodeBundle {
-  readonly entry: string;
+  /** One entry file, or several by output name (each becomes `NAME.cjs`). */
+  readonly entry: string | Readonly<Record<string, string>>;
   readonly outDir: string;
-  readonly fileName: string;
+  /** The entry's output name when there is one entry. */
+  readonly fileName?: string;
   readonly banner?: string;
   /** For a command people start often: less to parse on every start (see `npm run bench`). */
   readonly minify?: boolean;
 }
 
 function nodeBundle({ entry, outDir, fileName, banner, minify = false }: NodeBundle): UserConfig['build'] {
+  const several = typeof entry !== 'string';
   return {
     outDir: at(outDir),
     emptyOutDir: true,
-    ssr: at(entry),
+    ssr: several ? true : at(entry),
     target: 'node20',
     minify,
     sourcemap: true,
     rolldownOptions: {
+      ...(several && {
+        input: Object.fromEntries(Object.entries(entry).map(([name, file]) => [name, at(file)])),
+      }),
       external: nodeExternals,
       // Chunks (code loaded on demand) need .cjs too: package.json says "type": "module".
-      output: { format: 'cjs', entryFileNames: fileName, chunkFileNames: '[name]-[hash].cjs', banner },
+      output: {
+        format: 'cjs',
+        entryFileNames: fileName ?? '[name].cjs',
+        chunkFileNames: '[name]-[hash].cjs',
+        banner,
+      },
     },
   };
 }
@@ -187,9 +198,9 @@ export default defineConfig(({ command }) => ({
       consumer: 'server',
       resolve: { noExternal: true },
       build: nodeBundle({
-        entry: 'main/cli/index.ts',
+        // The keychain helper is a process of its own: see main/cli/keychain/helper.ts.
+        entry: { 'telstra-token': 'main/cli/index.ts', 'keychain-helper': 'main/cli/keychain/helper.ts' },
         outDir: 'dist/cli',
-        fileName: 'telstra-token.cjs',
         banner: '#!/usr/bin/env node',
         minify: true,
       }),

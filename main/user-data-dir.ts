@@ -16,6 +16,8 @@ export interface UserDataContext {
   readonly homeDir: string;
   /** A relative TOKEN_TESTER_USER_DATA_DIR is taken from here, as the app's path.resolve does. */
   readonly cwd: string;
+  /** The `--user-data-dir` switch, if given: it wins over TOKEN_TESTER_USER_DATA_DIR, as in the app. */
+  readonly switchValue?: string | null;
 }
 
 /** Electron's `appData`: the per-user folder applications keep their settings in. */
@@ -30,10 +32,10 @@ function appDataDir({ platform, env, homeDir, cwd }: UserDataContext, paths: pat
   return xdg ? paths.resolve(cwd, xdg) : paths.join(homeDir, '.config');
 }
 
-/** The app's data folder; TOKEN_TESTER_USER_DATA_DIR moves it, as it does for the app. */
+/** The app's data folder; --user-data-dir or TOKEN_TESTER_USER_DATA_DIR moves it, as for the app. */
 export function userDataDir(context: UserDataContext): string {
   const paths = context.platform === 'win32' ? path.win32 : path.posix;
-  const moved = context.env.TOKEN_TESTER_USER_DATA_DIR;
+  const moved = context.switchValue || context.env.TOKEN_TESTER_USER_DATA_DIR;
   if (moved) return paths.resolve(context.cwd, moved);
   return paths.join(appDataDir(context, paths), APP_NAME);
 }

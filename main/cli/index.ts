@@ -1,10 +1,12 @@
 // The `telstra-token` executable (bundled to dist/cli/telstra-token.cjs, run by plain Node): the
 // process around runCli. It never imports Electron. Whatever goes wrong, nothing printed here
 // quotes an error message or an argument, since either could hold the secret.
+import { realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { EXIT, type ExitCode } from './exit-codes';
 import { createOutput, type CliIo, type OutputStream } from './io';
 import { runCli } from './run';
+import { runAs } from './run-as';
 import { colourAllowed } from './style';
 import { PROGRAM } from './usage';
 
@@ -35,6 +37,18 @@ const io: CliIo = {
     new Promise((resolve) => {
       for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => resolve());
     }),
+  // Only help and the sandbox suggest commands; working it out looks along PATH.
+  get runAs() {
+    const realpath = (file: string) => {
+      try {
+        return realpathSync(file);
+      } catch {
+        return null;
+      }
+    };
+    const scriptPath = realpath(__filename) ?? __filename;
+    return runAs({ scriptPath, env: process.env, platform: process.platform, cwd: process.cwd(), realpath });
+  },
 };
 
 /** Where the error happened: the stack without its first lines, which repeat the message. */

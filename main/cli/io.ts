@@ -17,6 +17,8 @@ export interface CliIo {
   now(): number;
   /** Resolves on Ctrl-C or a termination signal (for the foreground sandbox). */
   untilStopped(): Promise<void>;
+  /** How the user's shell runs this program, for the commands it suggests (./run-as.ts). */
+  readonly runAs: string;
 }
 
 export interface Printer {

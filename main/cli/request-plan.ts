@@ -34,6 +34,8 @@ export interface RequestPlan {
   readonly deadlineMs: number | null;
   readonly json: boolean;
   readonly showToken: boolean;
+  /** --user-data-dir: where the profiles are, as for the app; null for the usual folder. */
+  readonly userDataDir: string | null;
 }
 
 /** What comes after reading the credentials: send, report a result without sending, or stop. */
@@ -89,7 +91,7 @@ export function planRequest(options: OptionValues): Planned {
   const secretStdin = options['secret-stdin'] === true;
 
   // Values are sent as given (the window's length limits guard its IPC boundary, not the user).
-  const problem = empty(options, ['client-id', 'profile', 'grant-type', 'endpoint']);
+  const problem = empty(options, ['client-id', 'profile', 'grant-type', 'endpoint', 'user-data-dir']);
   if (problem) return fail(problem);
 
   let credentials: Credentials;
@@ -141,6 +143,7 @@ export function planRequest(options: OptionValues): Planned {
       deadlineMs,
       json: options.json === true,
       showToken: options['show-token'] === true,
+      userDataDir: text(options, 'user-data-dir'),
     },
   };
 }

@@ -11,21 +11,27 @@ import { helpText, reportUsageError } from './usage';
 export async function runCli(argv: readonly string[], io: CliIo, output: Output): Promise<ExitCode> {
   const invocation = parseInvocation(argv);
   if (invocation.kind === 'help') {
-    output.out.line(helpText(invocation.command));
+    output.out.line(helpText(invocation.command, io.runAs));
     return EXIT.token;
   }
-  if (invocation.kind === 'usage-error') return reportUsageError(output, invocation);
+  if (invocation.kind === 'usage-error') return reportUsageError(output, invocation, io.runAs);
   const { options, positionals } = invocation;
   const json = options.json === true;
   switch (invocation.command) {
     case 'request':
       return requestCommand(options, io, output);
-    case 'profiles':
-      return (await import('./commands/profiles')).profilesCommand(json, io, output);
+    case 'profiles': {
+      const dataDir = typeof options['user-data-dir'] === 'string' ? options['user-data-dir'] : null;
+      if (dataDir === '') {
+        const message = '--user-data-dir must not be empty.';
+        return reportUsageError(output, { command: 'profiles', message, json }, io.runAs);
+      }
+      return (await import('./commands/profiles')).profilesCommand(json, dataDir, io, output);
+    }
     case 'sandbox':
       return (await import('./commands/sandbox')).sandboxCommand(json, io, output);
     case 'explain':
-      return explainCommand(positionals, json, output);
+      return explainCommand(positionals, json, output, io.runAs);
     case 'ui':
       return (await import('./commands/ui')).uiCommand(options, io, output);
     case 'start':

@@ -1,7 +1,7 @@
 // The help text of each command, and how a usage error is reported. The CLI's name for itself
 // is the package's `bin` name.
 import type { CommandName } from './args';
-import { NO_SECRET_OPTION } from './args';
+import { COMMANDS, NO_SECRET_OPTION } from './args';
 import { EXIT, type ExitCode } from './exit-codes';
 import { usageErrorJson } from './format/result-json';
 import type { Output } from './io';
@@ -57,6 +57,8 @@ Credentials:
   --secret-env VAR      read the client secret from the environment variable VAR
   --profile NAME        a profile saved in the app: its client ID, endpoint, scope and grant
                         type, and its secret from the OS keychain
+  --user-data-dir DIR   the app's data folder, where its profiles are (as the app's own
+                        switch; also TOKEN_TESTER_USER_DATA_DIR)
 
 ${NO_SECRET_OPTION.replace(/^/gm, '  ')}
 
@@ -83,10 +85,11 @@ Examples:
   ${PROGRAM} request --profile "Free trial" --show-token`;
 
 const PROFILES = `Usage:
-  ${PROGRAM} profiles [--json]
+  ${PROGRAM} profiles [--user-data-dir DIR] [--json]
 
-List the profiles saved in the app, from its data folder (TOKEN_TESTER_USER_DATA_DIR moves it),
-and whether the OS keychain holds each one's secret. Secrets are never printed.`;
+List the profiles saved in the app, from its data folder (--user-data-dir or
+TOKEN_TESTER_USER_DATA_DIR moves it, as for the app), and whether the OS keychain holds each
+one's secret. Secrets are never printed.`;
 
 const SANDBOX = `Usage:
   ${PROGRAM} sandbox [--json]
@@ -142,8 +145,14 @@ const HELP: Record<CommandName, string> = {
   start: START,
 };
 
-export function helpText(command: CommandName | null): string {
-  return command === null ? GENERAL : HELP[command];
+/**
+ * The help, with every command it shows written as the user's shell runs this program (`runAs`,
+ * e.g. `npx telstra-token` in a clone, where a bare `telstra-token` is not on PATH).
+ */
+export function helpText(command: CommandName | null, runAs: string = PROGRAM): string {
+  const text = command === null ? GENERAL : HELP[command];
+  const commandLine = new RegExp(`\\b${PROGRAM} (?=(${[...COMMANDS, 'help'].join('|')})\\b)`, 'g');
+  return text.replace(commandLine, () => `${runAs} `);
 }
 
 export interface UsageError {
@@ -153,11 +162,13 @@ export interface UsageError {
 }
 
 /** On stderr for people; with --json also as the one JSON object on stdout, for scripts. */
-export function reportUsageError(output: Output, error: UsageError): ExitCode {
+export function reportUsageError(output: Output, error: UsageError, runAs: string = PROGRAM): ExitCode {
   const { err } = output;
   err.line(`${PROGRAM}: ${error.message}`);
   err.line(
-    error.command === null ? `\n${GENERAL}` : `Run "${PROGRAM} help ${error.command}" for its options.`,
+    error.command === null
+      ? `\n${helpText(null, runAs)}`
+      : `Run "${runAs} help ${error.command}" for its options.`,
   );
   if (error.json) output.out.json(usageErrorJson(error.message));
   return EXIT.usage;

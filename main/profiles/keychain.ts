@@ -1,12 +1,15 @@
-// The OS keychain, through keytar. This is the only file that loads keytar; everything else sees
-// the small `Keychain` interface (and tests can hand in a double). keytar is loaded on first use,
-// so nothing touches the keychain until a profile is.
+// The OS keychain, through keytar (loaded by ./keytar.ts, the only file that does). Everything else
+// sees the small `Keychain` interface (and tests can hand in a double). keytar is loaded on first
+// use, so nothing touches the keychain until a profile is.
 import {
   DEFAULT_KEYCHAIN_TIMEOUT_MS,
   KEYCHAIN_ADVICE,
   MAX_SECRET_BYTES,
   type KeychainProblem,
 } from '../../app/keychain';
+import { loadKeytar, type Keytar } from './keytar';
+
+export type { Keytar } from './keytar';
 
 export interface Keychain {
   setSecret(account: string, secret: string): Promise<void>;
@@ -28,33 +31,14 @@ export class KeychainError extends Error {
   }
 }
 
-type Keytar = Pick<
-  typeof import('keytar'),
-  'setPassword' | 'getPassword' | 'deletePassword' | 'findCredentials'
->;
-
 /** keytar is an optional dependency: an install without libsecret or a C++ toolchain skips it. */
-function isNotInstalled(error: unknown): boolean {
+export function isNotInstalled(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   return (
     code === 'MODULE_NOT_FOUND' ||
     code === 'ERR_MODULE_NOT_FOUND' ||
     (typeof message === 'string' && /cannot find (module|package) ['"]keytar/i.test(message))
   );
-}
-
-async function loadKeytar(): Promise<Keytar> {
-  // The app's and the CLI's bundles are CommonJS: require(), still on first use. Inside the
-  // packaged app's asar archive it goes through Electron's asar-aware require (keytar itself is
-  // unpacked); import() would go through the ES module loader, whose asar support has regressed
-  // before. Tests run the ES module sources, which have no require.
-  const loaded = (
-    typeof require === 'function'
-      ? // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
-        require('keytar')
-      : await import('keytar')
-  ) as Keytar & { default?: Keytar };
-  return loaded.default ?? loaded;
 }
 
 const PATTERNS: ReadonlyArray<readonly [RegExp, KeychainProblem]> = [
@@ -113,17 +97,20 @@ export function createKeychain({
   load = loadKeytar,
 }: KeychainOptions): Keychain {
   let keytar: Promise<Keytar> | null = null;
-  const withKeytar = <T>(use: (k: Keytar) => Promise<T>) =>
-    bounded(async () => {
-      keytar ??= load().catch((error: unknown) => {
-        keytar = null;
-        throw new KeychainError(
-          isNotInstalled(error) ? 'not-installed' : 'unavailable',
-          `keytar could not be loaded (${error instanceof Error ? error.message.slice(0, 120) : 'unknown'})`,
-        );
-      });
-      return use(await keytar);
-    }, timeoutMs);
+  // The limit is on the keychain's answer, not on loading the module that asks it: the command
+  // line loads keytar in a helper process, whose start-up (bounded by the helper) can take a
+  // while on a busy machine.
+  const withKeytar = async <T>(use: (k: Keytar) => Promise<T>) => {
+    keytar ??= load().catch((error: unknown) => {
+      keytar = null;
+      throw new KeychainError(
+        isNotInstalled(error) ? 'not-installed' : 'unavailable',
+        `keytar could not be loaded (${error instanceof Error ? error.message.slice(0, 120) : 'unknown'})`,
+      );
+    });
+    const loaded = await keytar;
+    return bounded(() => use(loaded), timeoutMs);
+  };
 
   return {
     async setSecret(account, secret) {

@@ -180,7 +180,18 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
           message: `The server answered ${response.status} with a redirect, which the app does not follow.`,
         });
       }
-      const text = await readCappedText(response, maxBodyBytes);
+      let text: string;
+      try {
+        text = await readCappedText(response, maxBodyBytes);
+      } catch (error) {
+        // The status line and headers did arrive: keep them, as for any other HTTP answer.
+        if (!(error instanceof BodyTooLarge)) throw error;
+        return fail(tokenUrl, {
+          ...http,
+          kind: 'too-large',
+          message: `The server answered ${response.status}, with a body larger than ${error.limitBytes} bytes; the app stopped reading it.`,
+        });
+      }
       if (response.status >= 200 && response.status < 300) {
         const parsed = parseTokenResponse(text);
         if (!parsed.ok) {

@@ -3,7 +3,7 @@
 // missed. Timed budgets are ratios or differences against a floor measured in the same run, since
 // timings on shared machines drift. Add a figure by writing a module under figures/.
 //
-//   node --import tsx test/bench/run.ts [--json PATH] [--runs N] [--only NAME]
+//   node --import tsx test/bench/run.ts [--json PATH] [--runs N] [--only NAME[,NAME…]]
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
@@ -20,6 +20,7 @@ import { keychainOverhead } from './figures/keychain';
 import { mainOverhead } from './figures/main-overhead';
 import { rendererMemory } from './figures/memory';
 import { rendererStart } from './figures/renderer-start';
+import { selectFigures } from './select';
 
 const FIGURES: readonly Figure[] = [
   bundleSize,
@@ -41,6 +42,11 @@ const { values } = parseArgs({
 });
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a whole number of runs');
+const selected = selectFigures(FIGURES, values.only);
+if (!selected.ok) {
+  console.error(`bench: ${selected.message}`);
+  process.exit(1);
+}
 
 if (builtCliProblem() !== null) {
   console.log('Building first (npx vite build)…');
@@ -51,8 +57,7 @@ if (builtCliProblem() !== null) {
 process.env.E2E_MODE = 'bridge';
 
 const rows: Row[] = [];
-for (const figure of FIGURES) {
-  if (values.only !== undefined && !figure.name.includes(values.only)) continue;
+for (const figure of selected.figures) {
   process.stderr.write(`measuring ${figure.name}…\n`);
   rows.push(...(await figure.measure({ runs })));
 }

@@ -1,7 +1,7 @@
 // The other commands, run as a user would: help, explain, the foreground sandbox, profiles; and
-// what each loads (keytar only when a profile is used).
-import { spawn } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+// what each loads (the profile code only when a profile is used, keytar never in the CLI's own process).
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -36,6 +36,27 @@ describe('help', () => {
     expect(run.stdout).toContain('--secret-env VAR');
   });
 
+  it('writes its commands as they run here: npx in a clone, bare when on PATH, else node and the path', async () => {
+    const examples = (run: { stdout: string }) => run.stdout.split('Examples:')[1] ?? '';
+    // In the clone (these tests' working folder), with no telstra-token on PATH.
+    const inClone = await runCli(['help', 'request']);
+    expect(inClone.stdout).toContain('  npx telstra-token request --profile NAME [options]');
+    expect(examples(inClone)).toContain('| npx telstra-token request --client-id "$ID" --secret-stdin');
+    expect(examples(inClone)).not.toMatch(/(^|[^x] )telstra-token request/m);
+    // Installed globally: npm's link to the script on PATH.
+    const bin = await mkdtemp(path.join(tmpdir(), 'cli-global-bin-'));
+    await symlink(CLI_PATH, path.join(bin, 'telstra-token'));
+    const global = await runCli(['help', 'request'], {
+      env: { PATH: `${bin}${path.delimiter}${process.env.PATH}` },
+    });
+    expect(examples(global)).toContain('printf \'%s\' "$SECRET" | telstra-token request --client-id');
+    expect(global.stdout).not.toContain('npx');
+    // Elsewhere, where npx would fetch an unknown package from the registry.
+    const elsewhere = await runCli(['help'], { cwd: tmpdir() });
+    expect(elsewhere.stdout).toContain(`  node ${CLI_PATH} request --profile NAME [options]`);
+    expect(elsewhere.stdout).toContain(`"node ${CLI_PATH} help request" lists the request options.`);
+  });
+
   it('without a command is a usage error', async () => {
     const run = await runCli([]);
     expect(run.code).toBe(1);
@@ -66,6 +87,28 @@ describe('explain', () => {
       outcome: 'http:401',
       details: [expect.stringContaining('“bad_key” is not one of the standard OAuth 2.0 codes') as unknown],
     });
+  });
+
+  it('explains the outcome a usage error and an internal error print, by the name they print', async () => {
+    const usage = onlyJson(await runCli(['request', '--client-id', 'abc', '--json']));
+    // A request left waiting, so the crash comes while the CLI runs.
+    const silent = await startServer(() => undefined);
+    const crash = onlyJson(
+      await runCli(
+        ['request', '--endpoint', silent.url(), '--client-id', 'abc', '--secret-stdin', '--json'],
+        {
+          stdin: 'secret',
+          crashWith: 'boom',
+        },
+      ),
+    );
+    await silent.close();
+    for (const printed of [usage, crash]) {
+      const run = await runCli(['explain', String(printed.outcome), '--json']);
+      expect(run.code, String(printed.outcome)).toBe(0);
+      expect(onlyJson(run)).toMatchObject({ outcome: printed.outcome, title: printed.title });
+    }
+    expect([usage.outcome, crash.outcome]).toEqual(['usage-error', 'internal-error']);
   });
 
   it('refuses what is not a status', async () => {
@@ -127,6 +170,12 @@ describe('sandbox', () => {
       await expect.poll(() => output).toContain('--secret-stdin');
       expect(output).toMatch(new RegExp(`Client secret {2}${SANDBOX_CLIENT_SECRET}`));
       expect(output).toContain('sandbox-503');
+      // "Try it:" shows a command that runs here, in a clone, where telstra-token is not on PATH.
+      const tryIt = output.split('\n').find((line) => line.startsWith('  printf %s')) ?? '';
+      expect(tryIt).toContain('| npx telstra-token request --endpoint http://127.0.0.1:');
+      const tried = spawnSync('sh', ['-c', tryIt], { encoding: 'utf8', timeout: 60_000 });
+      expect(tried.status, tried.stderr).toBe(0);
+      expect(tried.stdout).toMatch(/^Token received · HTTP 200/);
     } finally {
       sandbox.child.kill('SIGINT');
     }
@@ -141,6 +190,20 @@ describe('profiles', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(`No profiles are saved in ${dataDir}.\n`);
     expect(run.stderr).toMatch(/No keychain service/);
+  });
+
+  it('takes the data folder from --user-data-dir, as the app does, before TOKEN_TESTER_USER_DATA_DIR', async () => {
+    const switched = await mkdtemp(path.join(tmpdir(), 'cli-switch-'));
+    const variable = await mkdtemp(path.join(tmpdir(), 'cli-variable-'));
+    const env = { ...NO_KEYCHAIN, TOKEN_TESTER_USER_DATA_DIR: variable };
+    for (const args of [[`--user-data-dir=${switched}`], ['--user-data-dir', switched]]) {
+      const run = await runCli(['profiles', '--json', ...args], { env });
+      expect(run.code).toBe(0);
+      expect(onlyJson(run)).toMatchObject({ dataDir: switched, profiles: [] });
+    }
+    const empty = await runCli(['profiles', '--user-data-dir='], { env });
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain('--user-data-dir must not be empty.');
   });
 });
 
@@ -173,14 +236,15 @@ describe('what each command loads', () => {
     ]);
   });
 
-  it('the profile commands load keytar and the profile code', async () => {
+  it('the profile commands load the profile code, and keytar only in their keychain helper', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'cli-profiles-'));
     const run = await runCli(['profiles'], {
       env: { ...NO_KEYCHAIN, TOKEN_TESTER_USER_DATA_DIR: dataDir },
       traceModules: true,
     });
     const modules = loadedModules(run);
-    expect(modules.some((file) => /[\\/]keytar[\\/]/.test(file))).toBe(true);
+    // keytar's calls block a thread Node waits for at exit: they run in a process of their own.
+    expect(modules.some((file) => /[\\/]keytar[\\/]/.test(file))).toBe(false);
     expect(modules.some((file) => /[\\/]dist[\\/]cli[\\/]profile-access-[^\\/]+\.cjs$/.test(file))).toBe(
       true,
     );

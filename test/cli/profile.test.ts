@@ -8,7 +8,7 @@ import type { ProfileFields, ProfileSummary } from '../../app/profiles';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../../app/sandbox';
 import { createMainServices } from '../../main/services';
 import { assertBuiltCli, loadedModules, onlyJson, runCli, type CliRun } from '../support/cli';
-import { hasTestKeyring, KEYRING_SKIP_REASON, secretToolClear, testService } from '../support/keyring';
+import { requireTestKeyring, secretToolClear, testService } from '../support/keyring';
 import { sendJson, startServer, type TestServer } from '../support/servers';
 
 const SECRET = 'Pr0file s3cret+/=&"';
@@ -21,8 +21,8 @@ function expectNoSecret(run: CliRun): void {
   }
 }
 
-describe.skipIf(!hasTestKeyring)(
-  `saved profiles from the command line (${hasTestKeyring ? 'private keyring' : KEYRING_SKIP_REASON})`,
+describe.runIf(requireTestKeyring('saved profiles from the command line'))(
+  'saved profiles from the command line (private keyring)',
   () => {
     const service = testService();
     let userDataDir: string;
@@ -88,11 +88,12 @@ describe.skipIf(!hasTestKeyring)(
       await api.close();
     });
 
-    it('requests a token with a profile, its secret read from the keychain (and keytar loaded for it)', async () => {
+    it('requests a token with a profile, its secret read from the keychain by the keychain helper', async () => {
       const run = await runCli(['request', '--profile', 'free TRIAL', '--json'], { env, traceModules: true });
       expect(run.code).toBe(0);
       expect(onlyJson(run)).toMatchObject({ ok: true, outcome: 'token-received' });
-      expect(loadedModules(run).some((file) => /[\\/]keytar[\\/]/.test(file))).toBe(true);
+      // keytar runs in the helper process, so a keychain that hangs cannot hold this one.
+      expect(loadedModules(run).some((file) => /[\\/]keytar[\\/]/.test(file))).toBe(false);
     });
 
     it('sends the stored secret, as saved, only to the profile’s endpoint', async () => {
@@ -103,6 +104,14 @@ describe.skipIf(!hasTestKeyring)(
       expect(form.get('client_id')).toBe('staging-id');
       expect(form.get('client_secret')).toBe(SECRET);
       expectNoSecret(run);
+    });
+
+    it('finds the profiles with --user-data-dir, the app’s own switch, instead of the variable', async () => {
+      const run = await runCli(['request', '--profile', 'Staging API', `--user-data-dir=${userDataDir}`], {
+        env: { TOKEN_TESTER_KEYCHAIN_SERVICE: service },
+      });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`Access token  ${'•'.repeat(TOKEN.length)}`);
     });
 
     it('refuses to send a saved secret to another endpoint, and says why', async () => {
@@ -167,6 +176,17 @@ describe.skipIf(!hasTestKeyring)(
         failure: { kind: 'keychain' },
       });
       expect(api.received.length).toBe(before);
+    });
+
+    it('gives no token URL when nothing was sent to a sandbox profile: null in JSON, no line in text', async () => {
+      await secretToolClear(service, sandboxProfile.id);
+      const json = await runCli(['request', '--profile', 'Free trial', '--json'], { env });
+      expect(json.code).toBe(5);
+      expect(onlyJson(json)).toMatchObject({ outcome: 'keychain:missing', tokenUrl: null });
+      const text = await runCli(['request', '--profile', 'Free trial'], { env });
+      expect(text.code).toBe(5);
+      expect(text.stdout.split('\n')[0]).toBe('Secret missing · nothing sent');
+      expect(text.stdout).not.toContain('Token URL');
     });
   },
 );

@@ -29,6 +29,7 @@ let ok: TestServer;
 let rejecting: TestServer;
 let failing: TestServer;
 let silent: TestServer;
+let oversized: TestServer;
 let refusedUrl: string;
 
 beforeAll(async () => {
@@ -49,7 +50,12 @@ beforeAll(async () => {
     sendJson(res, 503, { code: '503', message: 'Service Unavailable' }),
   );
   silent = await startServer(() => undefined);
-  servers.push(ok, rejecting, failing, silent);
+  // A 200 whose body (2 MiB) is over the 1 MiB cap.
+  oversized = await startServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json', 'X-Request-Id': 'req-oversized' });
+    res.end(Buffer.alloc(2 * 1024 * 1024, 'a'));
+  });
+  servers.push(ok, rejecting, failing, silent, oversized);
   refusedUrl = `http://127.0.0.1:${await closedPort()}/v2/oauth/token`;
 });
 
@@ -170,6 +176,25 @@ describe('503', () => {
     expect(json.code).toBe(3);
     expect(onlyJson(json)).toMatchObject({ ok: false, exitCode: 3, outcome: 'http:503', status: 503 });
     expectNoSecret(json);
+  });
+});
+
+describe('an answer too large', () => {
+  it('keeps the status and headers that arrived: exit 3, "Answer too large · HTTP 200"', async () => {
+    const text = await viaStdin(oversized.url());
+    expect(text.code).toBe(3);
+    expect(text.stdout.split('\n')[0]).toMatch(/^Answer too large · HTTP 200 OK · \d+ ms$/);
+    const json = await viaEnv(oversized.url(), '--json');
+    expect(json.code).toBe(3);
+    const reported = onlyJson(json);
+    expect(reported).toMatchObject({
+      exitCode: 3,
+      outcome: 'too-large',
+      status: 200,
+      statusText: 'OK',
+      failure: { kind: 'too-large', contentType: 'application/json' },
+    });
+    expect(reported.headers).toContainEqual(['x-request-id', 'req-oversized']);
   });
 });
 

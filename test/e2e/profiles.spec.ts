@@ -5,12 +5,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { hasTestKeyring, secretToolLookup, testService } from '../support/keyring';
+import { KEYRING_SKIP_REASON, requireTestKeyring, secretToolLookup, testService } from '../support/keyring';
 import { launchApp, screenshotPath, type LaunchedApp } from '../support/launch';
 import { sendJson, startServer, type TestServer } from '../support/servers';
 import { expect, result, test, useSandbox } from './fixtures';
 
-test.skip(!hasTestKeyring, 'needs the private keyring that `npm test` starts');
+test.skip(!requireTestKeyring('saved profiles end to end'), KEYRING_SKIP_REASON);
 
 const SECRET = 'sandbox-client-secret';
 

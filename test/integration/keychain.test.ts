@@ -6,12 +6,12 @@ import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_KEYCHAIN_SERVICE, MAX_SECRET_BYTES } from '../../app/keychain';
 import { classifyKeychainError, createKeychain, KeychainError } from '../../main/profiles/keychain';
 import { projectRoot } from '../support/launch';
-import { hasTestKeyring, KEYRING_SKIP_REASON, secretToolLookup, testService } from '../support/keyring';
+import { requireTestKeyring, secretToolLookup, testService } from '../support/keyring';
 
 const utf8Bytes = (text: string) => new TextEncoder().encode(text).byteLength;
 
-describe.skipIf(!hasTestKeyring)(
-  `the keychain adapter on the Secret Service (${hasTestKeyring ? 'private keyring' : KEYRING_SKIP_REASON})`,
+describe.runIf(requireTestKeyring('the keychain adapter on the Secret Service'))(
+  'the keychain adapter on the Secret Service (private keyring)',
   () => {
     it('stores, finds, lists and deletes a secret, and secret-tool sees the same', async () => {
       const service = testService();
@@ -83,12 +83,24 @@ describe('keychain failures', () => {
     expect(performance.now() - started).toBeLessThan(2000);
   });
 
-  it('reports a keytar that cannot be loaded as no keychain service', async () => {
-    const keychain = createKeychain({
+  it('reports a keytar that is not installed as such, and one that fails to load as no keychain service', async () => {
+    const missing = createKeychain({
+      service: testService(),
+      load: () =>
+        Promise.reject(Object.assign(new Error("Cannot find module 'keytar'"), { code: 'MODULE_NOT_FOUND' })),
+    });
+    await expect(missing.accounts()).rejects.toMatchObject({ problem: 'not-installed' });
+    // As the command line's keychain helper reports it: the message only.
+    const missingInHelper = createKeychain({
       service: testService(),
       load: () => Promise.reject(new Error("Cannot find module 'keytar'")),
     });
-    await expect(keychain.accounts()).rejects.toMatchObject({ problem: 'unavailable' });
+    await expect(missingInHelper.accounts()).rejects.toMatchObject({ problem: 'not-installed' });
+    const broken = createKeychain({
+      service: testService(),
+      load: () => Promise.reject(new Error('keytar.node: invalid ELF header')),
+    });
+    await expect(broken.accounts()).rejects.toMatchObject({ problem: 'unavailable' });
   });
 
   it('says "no keychain service" when there is no D-Bus session', async () => {

@@ -11,13 +11,7 @@ import type { Keychain } from '../../main/profiles/keychain';
 import { createProfileService } from '../../main/profiles/profile-service';
 import { createProfileStore, PROFILES_FILE } from '../../main/profiles/profile-store';
 import { createMainServices, type MainServices } from '../../main/services';
-import {
-  hasTestKeyring,
-  KEYRING_SKIP_REASON,
-  secretToolClear,
-  secretToolLookup,
-  testService,
-} from '../support/keyring';
+import { requireTestKeyring, secretToolClear, secretToolLookup, testService } from '../support/keyring';
 import { memoryKeychain } from '../support/memory-keychain';
 import { sendJson, startServer } from '../support/servers';
 
@@ -89,8 +83,8 @@ async function filesContaining(dir: string, needle: string): Promise<string[]> {
   return hits;
 }
 
-describe.skipIf(!hasTestKeyring)(
-  `profiles on the real keychain (${hasTestKeyring ? 'private keyring' : KEYRING_SKIP_REASON})`,
+describe.runIf(requireTestKeyring('profiles on the real keychain'))(
+  'profiles on the real keychain (private keyring)',
   () => {
     it('saves the secret only in the keychain, under the app’s service name and the profile’s id', async () => {
       const service = testService();

@@ -361,7 +361,14 @@ describe.each(TRANSPORTS)('over %s', (_transport, transport) => {
         pump();
       });
       const result = expectFailure(await service().request(input(api.url())));
-      expect(result).toMatchObject({ kind: 'too-large', outcome: 'too-large', status: null });
+      // The status line and headers arrived: they are kept, as for any HTTP answer.
+      expect(result).toMatchObject({
+        kind: 'too-large',
+        outcome: 'too-large',
+        status: 200,
+        statusText: 'OK',
+      });
+      expect(result.headers).toContainEqual(['content-type', 'application/json']);
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(closedEarly).toBe(true);
       expect(written).toBeLessThan(total / 2);
@@ -373,7 +380,8 @@ describe.each(TRANSPORTS)('over %s', (_transport, transport) => {
         res.write('{');
       });
       const result = expectFailure(await service().request(input(api.url())));
-      expect(result.outcome).toBe('too-large');
+      expect(result).toMatchObject({ outcome: 'too-large', status: 200 });
+      expect(result.headers).toContainEqual(['content-length', String(5 * 1024 * 1024)]);
     });
 
     it('refuses an untrusted self-signed certificate before sending anything', async () => {

@@ -45,6 +45,8 @@ export interface CliOptions {
   readonly timeoutMs?: number;
   /** Runs as if keytar's optional install had been skipped (see hide-keytar.mjs). */
   readonly withoutKeytar?: boolean;
+  /** The working folder (default: this test process's, the project's root). */
+  readonly cwd?: string;
 }
 
 function newestSource(dir: string): number {
@@ -96,13 +98,17 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
   const nodeArgs = [
     ...(options.traceModules ? ['--import', MODULE_TRACE] : []),
     ...(options.crashWith === undefined ? [] : ['--import', CRASH_SOON]),
-    ...(options.withoutKeytar ? ['--import', HIDE_KEYTAR] : []),
   ];
-  const env =
-    options.crashWith === undefined ? options.env : { ...options.env, CRASH_WITH: options.crashWith };
+  const env = {
+    ...options.env,
+    ...(options.crashWith === undefined ? {} : { CRASH_WITH: options.crashWith }),
+    // Through NODE_OPTIONS, so the CLI's keychain helper process is started without keytar too.
+    ...(options.withoutKeytar ? { NODE_OPTIONS: `--import=${HIDE_KEYTAR}` } : {}),
+  };
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeArgs, CLI_PATH, ...args], {
       env: childEnv(env),
+      cwd: options.cwd,
       stdio: ['pipe', 'pipe', 'pipe'],
       timeout: options.timeoutMs ?? 20_000,
     });

@@ -2,12 +2,53 @@
 // (test/with-keyring.sh), and secret-tool as an independent client to cross-check it.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 
 /** True inside `npm test`'s private keyring session. */
 export const hasTestKeyring = process.env.TOKEN_TESTER_TEST_KEYRING === '1';
 
 export const KEYRING_SKIP_REASON =
   'needs the private keyring that `npm test` starts (bash test/with-keyring.sh …)';
+
+/**
+ * A keychain test that cannot run here is never skipped quietly: it says so on stderr, in one line
+ * naming what was skipped and how to run it. Under CI (CI=true), where the keyring must exist, it
+ * fails instead (the error fails the test file).
+ */
+function skipLoudly(suite: string, reason: string): false {
+  if (process.env.CI === 'true') {
+    throw new Error(`Keychain tests cannot run (CI=true): “${suite}” ${reason}.`);
+  }
+  console.warn(`SKIPPED keychain tests: “${suite}” ${reason}.`);
+  return false;
+}
+
+/** For a suite on the shared private keyring: true inside it, otherwise a loud skip. */
+export function requireTestKeyring(suite: string): boolean {
+  return hasTestKeyring || skipLoudly(suite, KEYRING_SKIP_REASON);
+}
+
+const onPath = (tool: string) =>
+  (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .some((dir) => dir !== '' && existsSync(path.join(dir, tool)));
+
+/**
+ * For a suite that starts a keyring of its own (Linux): true when the programs it runs exist,
+ * otherwise a loud skip.
+ */
+export function requireKeyringTools(suite: string, ...tools: readonly string[]): boolean {
+  if (process.platform !== 'linux') return skipLoudly(suite, 'needs Linux (gnome-keyring over D-Bus)');
+  const missing = tools.filter((tool) => !onPath(tool));
+  return (
+    missing.length === 0 ||
+    skipLoudly(
+      suite,
+      `needs ${missing.join(', ')} (Debian: apt-get install dbus gnome-keyring libsecret-tools)`,
+    )
+  );
+}
 
 /** A service name of this test run's own, so runs never see each other's entries. */
 export function testService(): string {

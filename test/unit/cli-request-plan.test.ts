@@ -39,6 +39,15 @@ describe('planRequest', () => {
       deadlineMs: null,
       json: false,
       showToken: false,
+      userDataDir: null,
+    });
+  });
+
+  it('takes the data folder from --user-data-dir, and refuses an empty one', () => {
+    expect(planned({ profile: 'p', 'user-data-dir': '/tmp/data' }).userDataDir).toBe('/tmp/data');
+    expect(planRequest({ profile: 'p', 'user-data-dir': '' })).toEqual({
+      ok: false,
+      message: '--user-data-dir must not be empty.',
     });
   });
 

@@ -44,6 +44,13 @@ describe('userDataDir', () => {
     expect(userDataDir({ ...windows, env: { TOKEN_TESTER_USER_DATA_DIR: 'data' } })).toBe('C:\\work\\data');
   });
 
+  it('follows the --user-data-dir switch before TOKEN_TESTER_USER_DATA_DIR, as the app does', () => {
+    const env = { TOKEN_TESTER_USER_DATA_DIR: '/tmp/variable' };
+    expect(userDataDir({ ...linux, env, switchValue: '/tmp/switch' })).toBe('/tmp/switch');
+    expect(userDataDir({ ...mac, env, switchValue: 'switch' })).toBe('/work/switch');
+    expect(userDataDir({ ...linux, env, switchValue: null })).toBe('/tmp/variable');
+  });
+
   it('uses the app name Electron uses: package.json’s productName, as electron-builder’s', () => {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
       productName: string;

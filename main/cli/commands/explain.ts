@@ -9,12 +9,16 @@ import {
   type Outcome,
 } from '../../../app/outcomes';
 
+import { CLI_EXPLANATIONS, isCliOnlyOutcome, type CliOnlyOutcome } from '../cli-outcomes';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { explanationLines, titleIn } from '../format/explanation-text';
 import type { Output } from '../io';
 import { reportUsageError } from '../usage';
 
-type Subject = { readonly outcome: Outcome; readonly code: string | null } | { readonly problem: string };
+type Subject =
+  | { readonly outcome: Outcome; readonly code: string | null }
+  | { readonly cliOutcome: CliOnlyOutcome }
+  | { readonly problem: string };
 
 /** A status (and code), an outcome name, or a network error code. */
 export function subjectOf(first: string | undefined, code: string | undefined): Subject {
@@ -31,6 +35,7 @@ export function subjectOf(first: string | undefined, code: string | undefined): 
   }
   if (code !== undefined) return { problem: 'An error code can only follow an HTTP status.' };
   if (isOutcome(first)) return { outcome: first, code: null };
+  if (isCliOnlyOutcome(first)) return { cliOutcome: first };
   const cause = classifyNetworkCode(first);
   if (cause !== 'other') return { outcome: `network:${cause}`, code: null };
   return { problem: 'Not a status, outcome or network error code the app knows.' };
@@ -52,17 +57,24 @@ function detailsFor(outcome: Outcome, code: string | null): readonly string[] {
   }).details;
 }
 
-export function explainCommand(positionals: readonly string[], json: boolean, output: Output): ExitCode {
+export function explainCommand(
+  positionals: readonly string[],
+  json: boolean,
+  output: Output,
+  runAs?: string,
+): ExitCode {
   const subject = subjectOf(positionals[0], positionals[1]);
   if ('problem' in subject)
-    return reportUsageError(output, { command: 'explain', message: subject.problem, json });
-  const explanation = EXPLANATIONS[subject.outcome];
-  const details = detailsFor(subject.outcome, subject.code);
+    return reportUsageError(output, { command: 'explain', message: subject.problem, json }, runAs);
+  const [outcome, explanation, details] =
+    'cliOutcome' in subject
+      ? [subject.cliOutcome, CLI_EXPLANATIONS[subject.cliOutcome], []]
+      : [subject.outcome, EXPLANATIONS[subject.outcome], detailsFor(subject.outcome, subject.code)];
   const { out } = output;
   if (json) {
-    out.json({ outcome: subject.outcome, ...explanation, details });
+    out.json({ outcome, ...explanation, details });
   } else {
-    out.line(`${titleIn(explanation, out.paint)} · ${subject.outcome}`);
+    out.line(`${titleIn(explanation, out.paint)} · ${outcome}`);
     for (const line of explanationLines(explanation, details, out.paint)) out.line(line);
   }
   return EXIT.token;

@@ -1,18 +1,29 @@
 // The window's saved profiles, from the command line: the same data folder, the same file code,
 // the same keychain entries. Loaded only by the commands that use profiles, because the profile
 // code brings the file schema (zod) and the keychain (keytar) with it.
+import path from 'node:path';
 import { readConfig } from '../../config';
 import { createKeychain } from '../../profiles/keychain';
 import { createProfileService } from '../../profiles/profile-service';
 import { createProfileStore } from '../../profiles/profile-store';
 import { userDataDir } from '../../user-data-dir';
 import type { CliIo } from '../io';
+import { helperKeytar } from '../keychain/helper-keytar';
 
-export function openProfiles(io: CliIo) {
+/** Built beside this chunk (vite.config.ts); keytar runs there, not in this process. */
+const HELPER = path.join(__dirname, 'keychain-helper.cjs');
+
+/** `dataDirSwitch`: the value of --user-data-dir, or null. */
+export function openProfiles(io: CliIo, dataDirSwitch: string | null) {
   const config = readConfig(io.env);
-  const dataDir = userDataDir({ platform: io.platform, env: io.env, homeDir: io.homeDir, cwd: io.cwd });
+  const { platform, env, homeDir, cwd } = io;
+  const dataDir = userDataDir({ platform, env, homeDir, cwd, switchValue: dataDirSwitch });
   const now = () => io.now();
   const store = createProfileStore(dataDir, now);
-  const keychain = createKeychain({ service: config.keychainService, timeoutMs: config.keychainTimeoutMs });
+  const keychain = createKeychain({
+    service: config.keychainService,
+    timeoutMs: config.keychainTimeoutMs,
+    load: () => helperKeytar(HELPER),
+  });
   return { dataDir, store, profiles: createProfileService({ store, keychain, now }) };
 }

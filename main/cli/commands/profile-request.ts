@@ -15,7 +15,7 @@ export async function withProfile(
   io: CliIo,
   output: Output,
 ): Promise<Prepared> {
-  const { dataDir, store, profiles } = openProfiles(io);
+  const { dataDir, store, profiles } = openProfiles(io, plan.userDataDir);
   const { profiles: saved, notices } = await store.load();
   for (const notice of notices) output.err.line(`${PROGRAM}: ${notice}`);
   const profile = saved.find((p) => sameName(p.name, name));
@@ -49,7 +49,9 @@ export async function withProfile(
   const stored = await profiles.secret(profile.id);
   if (isIpcFailure(stored)) return { kind: 'usage', message: stored.message };
   if (!stored.ok) {
-    return { kind: 'result', result: keychainRefusal(request, stored.problem, stored.message, io.now()) };
+    // Nothing was sent. The sandbox's address saved with a profile is an old run's, so none is known.
+    const wouldGoTo = { ...request, tokenUrl: request.preset === 'sandbox' ? '' : request.tokenUrl };
+    return { kind: 'result', result: keychainRefusal(wouldGoTo, stored.problem, stored.message, io.now()) };
   }
   return { kind: 'send', request: { ...request, clientSecret: stored.secret } };
 }

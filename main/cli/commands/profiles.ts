@@ -18,8 +18,13 @@ const SECRET_STATE: Record<SecretState, string> = {
 const endpointOf = (p: ProfileSummary) => (p.preset === 'custom' ? p.tokenUrl : p.preset);
 const iso = (epochMs: number) => new Date(epochMs).toISOString();
 
-export async function profilesCommand(json: boolean, io: CliIo, output: Output): Promise<ExitCode> {
-  const { dataDir, profiles } = openProfiles(io);
+export async function profilesCommand(
+  json: boolean,
+  dataDirSwitch: string | null,
+  io: CliIo,
+  output: Output,
+): Promise<ExitCode> {
+  const { dataDir, profiles } = openProfiles(io, dataDirSwitch);
   const list = await profiles.list();
   if (json) {
     output.out.json({

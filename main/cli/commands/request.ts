@@ -73,7 +73,9 @@ async function send(request: ResolvedTokenRequest, deadlineMs: number, io: CliIo
 export async function requestCommand(options: OptionValues, io: CliIo, output: Output): Promise<ExitCode> {
   const planned = planRequest(options);
   const json = options.json === true;
-  if (!planned.ok) return reportUsageError(output, { command: 'request', message: planned.message, json });
+  if (!planned.ok) {
+    return reportUsageError(output, { command: 'request', message: planned.message, json }, io.runAs);
+  }
   const { plan } = planned;
 
   // The profile code (its file schema, the keychain) is only loaded when a profile is used.
@@ -83,7 +85,7 @@ export async function requestCommand(options: OptionValues, io: CliIo, output: O
       : await withTypedSecret(plan, plan.credentials, io, output);
   if (prepared.kind === 'interrupted') return EXIT.interrupted;
   if (prepared.kind === 'usage') {
-    return reportUsageError(output, { command: 'request', message: prepared.message, json });
+    return reportUsageError(output, { command: 'request', message: prepared.message, json }, io.runAs);
   }
 
   // The token service redacts what the server said (app/redact.ts); nothing else here is from outside.

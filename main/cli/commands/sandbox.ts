@@ -5,7 +5,6 @@ import { startSandboxServer } from '../../sandbox/sandbox-server';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { facts, table } from '../format/columns';
 import type { CliIo, Output } from '../io';
-import { PROGRAM } from '../usage';
 
 export async function sandboxCommand(json: boolean, io: CliIo, output: Output): Promise<ExitCode> {
   const sandbox = await startSandboxServer();
@@ -38,7 +37,7 @@ export async function sandboxCommand(json: boolean, io: CliIo, output: Output): 
       out.line();
       out.line('Try it:');
       out.line(
-        `  printf %s ${SANDBOX_CLIENT_SECRET} | ${PROGRAM} request --endpoint ${sandbox.tokenUrl} --client-id ${SANDBOX_CLIENT_ID} --secret-stdin`,
+        `  printf %s ${SANDBOX_CLIENT_SECRET} | ${io.runAs} request --endpoint ${sandbox.tokenUrl} --client-id ${SANDBOX_CLIENT_ID} --secret-stdin`,
       );
     }
     await io.untilStopped();

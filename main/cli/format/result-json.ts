@@ -21,7 +21,8 @@ export interface RequestJson {
   readonly status: number | null;
   readonly statusText: string | null;
   readonly durationMs: number;
-  readonly tokenUrl: string;
+  /** Null when no address is known (nothing was sent, e.g. to a sandbox that never started). */
+  readonly tokenUrl: string | null;
   readonly receivedAt: string;
   readonly headers: ReadonlyArray<readonly [string, string]>;
   readonly token: {
@@ -67,7 +68,7 @@ export function resultJson(result: TokenResult, exitCode: ExitCode, showToken: b
     status: result.status,
     statusText: result.statusText,
     durationMs: Math.round(result.durationMs),
-    tokenUrl: result.tokenUrl,
+    tokenUrl: result.tokenUrl === '' ? null : result.tokenUrl,
     receivedAt: iso(result.receivedAt),
     headers: result.headers,
     token: result.ok

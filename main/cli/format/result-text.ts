@@ -65,7 +65,8 @@ function failureLines(result: TokenFailure, paint: Paint): string[] {
     rows.push(['Error code', `${result.error}${result.nonStandardError ? ' (non-standard)' : ''}`]);
   }
   if (result.errorDescription !== null) rows.push(['Description', result.errorDescription]);
-  rows.push(['Token URL', result.tokenUrl], ['Detail', result.message]);
+  if (result.tokenUrl !== '') rows.push(['Token URL', result.tokenUrl]);
+  rows.push(['Detail', result.message]);
   if (result.networkCode !== null) rows.push(['Network code', result.networkCode]);
   const { explanation } = result;
   // What the window shows first after a 401: what looks wrong in what was sent.

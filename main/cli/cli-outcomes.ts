@@ -1,0 +1,46 @@
+// The outcomes only the command line reports, beside the app's own (app/outcomes.ts): a command
+// line that is wrong, and a fault of `telstra-token` itself. Each has an explanation, so
+// `telstra-token explain OUTCOME` knows every outcome name `request --json` can print.
+import type { Explanation } from '../../app/explanations';
+import { isOutcome, type Outcome } from '../../app/outcomes';
+
+export const CLI_EXPLANATIONS = {
+  'usage-error': {
+    tone: 'error',
+    title: 'Usage error',
+    meaning: 'The command line was wrong (exit status 1), so nothing was read from the keychain or sent.',
+    causes: [
+      'An unknown or repeated option, a missing value, or an argument where none belongs.',
+      'The secret given the wrong way: there is no --secret option, by design.',
+      'A --profile name that no saved profile has, or --endpoint other than the profile’s.',
+    ],
+    nextSteps: [
+      'Read the message above the usage text: it names the option at fault (never its value).',
+      'The command’s help lists its options: “help request”, “help profiles”…',
+    ],
+  },
+  'internal-error': {
+    tone: 'error',
+    title: 'Internal error',
+    meaning:
+      'telstra-token itself failed (exit status 70). Its message is not shown, in case it holds a secret.',
+    causes: ['A fault in telstra-token. Your credentials are not the problem.'],
+    nextSteps: [
+      'Try again.',
+      'If it keeps happening, report the error’s kind and the lines of code printed on standard error.',
+    ],
+  },
+} as const satisfies Record<string, Explanation>;
+
+export type CliOnlyOutcome = keyof typeof CLI_EXPLANATIONS;
+
+/** Every outcome name the command line can print: the app's, and its own. */
+export type CliOutcome = Outcome | CliOnlyOutcome;
+
+export function isCliOnlyOutcome(value: string): value is CliOnlyOutcome {
+  return Object.hasOwn(CLI_EXPLANATIONS, value);
+}
+
+export function isCliOutcome(value: string): value is CliOutcome {
+  return isOutcome(value) || isCliOnlyOutcome(value);
+}

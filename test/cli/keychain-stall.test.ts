@@ -1,0 +1,100 @@
+// A keychain that stops answering (gnome-keyring stopped with SIGSTOP, as a hung unlock prompt
+// would leave it): the command line reports "Keychain not responding" after its limit and exits
+// at once with the documented status, instead of waiting for D-Bus's own timeout (~50 s), and
+// leaves no process behind. The keyring is this file's own: stopping the shared one would stall
+// the other keychain tests.
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createProfileStore } from '../../main/profiles/profile-store';
+import { assertBuiltCli, onlyJson, runCli } from '../support/cli';
+import { requireKeyringTools } from '../support/keyring';
+import { isStopped, startPrivateKeyring, type PrivateKeyring } from '../support/private-keyring';
+
+/** Processes whose environment holds RUN_MARKER=marker: the CLI and anything it started. */
+async function processesMarked(marker: string): Promise<number[]> {
+  const found: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const environ = await readFile(`/proc/${entry}/environ`, 'latin1').catch(() => '');
+    if (environ.split('\0').includes(`RUN_MARKER=${marker}`)) found.push(Number(entry));
+  }
+  return found;
+}
+
+/** Waits until none is left (the test's timeout bounds the wait). */
+async function untilNoneLeft(marker: string): Promise<void> {
+  while ((await processesMarked(marker)).length > 0) await new Promise((r) => setTimeout(r, 100));
+}
+
+const SUITE = 'a keychain that stops answering';
+
+describe.runIf(requireKeyringTools(SUITE, 'gnome-keyring-daemon', 'dbus-daemon', 'dbus-send'))(SUITE, () => {
+  let keyring: PrivateKeyring;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    assertBuiltCli();
+    keyring = await startPrivateKeyring();
+    const userDataDir = await mkdtemp(path.join(tmpdir(), 'cli-stalled-keychain-'));
+    const at = Date.now();
+    await createProfileStore(userDataDir).change(() => ({
+      profiles: [
+        {
+          id: randomUUID(),
+          name: 'Stalled',
+          clientId: 'stalled-id',
+          preset: 'custom',
+          tokenUrl: 'http://127.0.0.1:9/v2/oauth/token',
+          grantType: 'client_credentials',
+          scope: '',
+          createdAt: at,
+          updatedAt: at,
+        },
+      ],
+      result: null,
+    }));
+    env = {
+      ...keyring.env,
+      TOKEN_TESTER_USER_DATA_DIR: userDataDir,
+      TOKEN_TESTER_KEYCHAIN_TIMEOUT_MS: '500',
+    };
+    process.kill(keyring.daemonPid, 'SIGSTOP');
+  });
+
+  afterAll(async () => {
+    await keyring?.close();
+  });
+
+  // D-Bus would give up on the stopped keyring after about 25 s per call; the CLI must not wait
+  // for that. The runs are killed after 30 s, so a CLI that waits fails here.
+  const options = (marker: string) => ({ env: { ...env, RUN_MARKER: marker }, timeoutMs: 30_000 });
+
+  it('request --profile: "Keychain not responding", exit 5, while the keyring is still stopped', async () => {
+    const marker = randomUUID();
+    const run = await runCli(['request', '--profile', 'Stalled', '--json'], options(marker));
+    expect(await isStopped(keyring.daemonPid)).toBe(true);
+    expect(run.code).toBe(5);
+    expect(onlyJson(run)).toMatchObject({
+      exitCode: 5,
+      outcome: 'keychain:timeout',
+      title: 'Keychain not responding',
+    });
+    // Nothing of the CLI's (its keychain helper) is left waiting on the keyring.
+    await untilNoneLeft(marker);
+  }, 60_000);
+
+  it('profiles: the list, with the keychain reported as not responding, exit 0', async () => {
+    const marker = randomUUID();
+    const run = await runCli(['profiles', '--json'], options(marker));
+    expect(await isStopped(keyring.daemonPid)).toBe(true);
+    expect(run.code).toBe(0);
+    expect(onlyJson(run)).toMatchObject({
+      keychain: { available: false, problem: 'timeout' },
+      profiles: [expect.objectContaining({ name: 'Stalled', secret: 'unknown' })],
+    });
+    await untilNoneLeft(marker);
+  }, 60_000);
+});
