@@ -172,7 +172,7 @@ export function electronRequestFetch(net: NetLike): FetchLike {
               if (next.value) parts.push(next.value);
             }
             const whole = Buffer.concat(parts);
-            return whole.buffer.slice(whole.byteOffset, whole.byteOffset + whole.byteLength) as ArrayBuffer;
+            return whole.buffer.slice(whole.byteOffset, whole.byteOffset + whole.byteLength);
           },
         });
       });

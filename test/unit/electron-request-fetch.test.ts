@@ -64,7 +64,7 @@ function fakeNet(script: Script) {
     request(options) {
       const request = new FakeRequest(options, script);
       requests.push(request);
-      return request as unknown as NetRequest;
+      return request;
     },
   };
   return { net, requests };
