@@ -7,7 +7,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { createTokenService } from '../../main/token/token-service';
-import { electronRequestFetch, type NetLike, type NetRequest } from '../../main/token/electron-request-fetch';
+import { electronRequestFetch, type NetLike } from '../../main/token/electron-request-fetch';
 
 type Script = (request: FakeRequest) => void;
 
