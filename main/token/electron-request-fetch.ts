@@ -25,7 +25,12 @@ export interface NetRequest {
   on(event: 'response', listener: (response: NetResponse) => void): unknown;
   on(
     event: 'redirect',
-    listener: (statusCode: number, method: string, redirectUrl: string, headers: Record<string, string[]>) => void,
+    listener: (
+      statusCode: number,
+      method: string,
+      redirectUrl: string,
+      headers: Record<string, string[]>,
+    ) => void,
   ): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
   abort(): void;
