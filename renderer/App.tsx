@@ -135,16 +135,14 @@ export function App() {
         {/* Saved profiles sit beside the form when there is room, and fold above it when not, so
             they never push the form down (issue 19). */}
         <div className="app__work">
-          <div className="pane pane--profiles">
-            <ProfileList
-              profiles={profiles.profiles}
-              selectedId={form.profile?.id ?? null}
-              unsaved={editor.unsaved}
-              onSelect={editor.select}
-              onActivate={submit}
-              onNew={editor.newProfile}
-            />
-          </div>
+          <ProfileList
+            profiles={profiles.profiles}
+            selectedId={form.profile?.id ?? null}
+            unsaved={editor.unsaved}
+            onSelect={editor.select}
+            onActivate={submit}
+            onNew={editor.newProfile}
+          />
           <div className="pane pane--form">
             {profiles.notices.map((notice) => (
               <div className="banner banner--warning" role="alert" key={notice}>

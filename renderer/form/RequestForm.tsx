@@ -74,7 +74,7 @@ export function RequestForm({
   const { values } = form;
   // The check under Token URL already says all the preset's note says (and what to do about it):
   // saying it twice would push the credentials below the fold.
-  const noteRepeated = about('tokenUrl').some((finding) => finding.id === 'v2-retired');
+  const noteRepeated = findings.some((finding) => finding.id === 'v2-retired');
   const edit = (field: TextField) => (value: string) => dispatch({ type: 'edit', field, value });
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -38,15 +38,14 @@ export function ProfileList({ profiles, selectedId, unsaved, onSelect, onActivat
   };
 
   return (
-    <section className="profiles" aria-labelledby="profiles-heading" data-open={open}>
+    <section className="pane pane--profiles profiles" aria-labelledby="profiles-heading">
       <div className="profiles__head">
         <h2 id="profiles-heading">Saved profiles</h2>
         {profiles.length > 0 ? (
           <button
             type="button"
-            className="profiles__toggle quiet"
+            className="profiles__toggle"
             aria-expanded={open}
-            aria-controls="profiles-body"
             onClick={() => setOpen(!open)}
           >
             {profiles.length} saved
@@ -56,49 +55,47 @@ export function ProfileList({ profiles, selectedId, unsaved, onSelect, onActivat
           New profile
         </button>
       </div>
-      <div className="profiles__body" id="profiles-body">
-        <ul
-          role="listbox"
-          aria-label="Profiles"
-          tabIndex={0}
-          className="profiles__list"
-          aria-activedescendant={selectedId !== null && index >= 0 ? optionId(selectedId) : undefined}
-          onKeyDown={onKeyDown}
-        >
-          {profiles.map((profile) => {
-            const selected = profile.id === selectedId;
-            return (
-              <li
-                key={profile.id}
-                id={optionId(profile.id)}
-                role="option"
-                aria-selected={selected}
-                className="profiles__item"
-                onClick={(event) => {
-                  event.currentTarget.parentElement?.focus();
-                  if (!selected) onSelect(profile.id);
-                }}
-              >
-                <span className="profiles__name">
-                  {profile.name}
-                  {selected && unsaved ? <span className="tag tag--quiet">unsaved changes</span> : null}
-                  {profile.secretState === 'missing' ? <span className="tag">secret missing</span> : null}
-                </span>
-                <span className="profiles__sub" title={profile.clientId}>
-                  {PRESETS[profile.preset].label} · {profile.clientId}
-                </span>
-              </li>
-            );
-          })}
-        </ul>
-        {profiles.length === 0 ? (
-          <p className="hint">
-            No saved profiles yet. Fill in the form, name it, and press “Save to keychain”.
-          </p>
-        ) : (
-          <p className="hint">↑ ↓ to choose, Enter to request a token.</p>
-        )}
-      </div>
+      <ul
+        role="listbox"
+        aria-label="Profiles"
+        tabIndex={0}
+        className="profiles__list"
+        aria-activedescendant={selectedId !== null && index >= 0 ? optionId(selectedId) : undefined}
+        onKeyDown={onKeyDown}
+      >
+        {profiles.map((profile) => {
+          const selected = profile.id === selectedId;
+          return (
+            <li
+              key={profile.id}
+              id={optionId(profile.id)}
+              role="option"
+              aria-selected={selected}
+              className="profiles__item"
+              onClick={(event) => {
+                event.currentTarget.parentElement?.focus();
+                if (!selected) onSelect(profile.id);
+              }}
+            >
+              <span className="profiles__name">
+                {profile.name}
+                {selected && unsaved ? <span className="tag tag--quiet">unsaved changes</span> : null}
+                {profile.secretState === 'missing' ? <span className="tag">secret missing</span> : null}
+              </span>
+              <span className="profiles__sub" title={profile.clientId}>
+                {PRESETS[profile.preset].label} · {profile.clientId}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+      {profiles.length === 0 ? (
+        <p className="hint">
+          No saved profiles yet. Fill in the form, name it, and press “Save to keychain”.
+        </p>
+      ) : (
+        <p className="hint">↑ ↓ to choose, Enter to request a token.</p>
+      )}
     </section>
   );
 }

@@ -25,9 +25,9 @@ describe('the saved profiles', () => {
     const { user } = renderApp({ profiles: [savedProfile()] });
     const toggle = await screen.findByRole('button', { name: '1 saved' });
     expect(toggle).toHaveAttribute('aria-expanded', 'false');
-    const body = document.getElementById(toggle.getAttribute('aria-controls') ?? '');
-    expect(body).not.toBeNull();
-    expect(within(body as HTMLElement).getByRole('listbox', { name: 'Profiles' })).toBeInTheDocument();
+    const section = screen.getByRole('region', { name: 'Saved profiles' });
+    expect(section).toContainElement(toggle);
+    expect(within(section).getByRole('listbox', { name: 'Profiles' })).toBeInTheDocument();
     await user.click(toggle);
     expect(toggle).toHaveAttribute('aria-expanded', 'true');
     await user.click(toggle);

@@ -80,6 +80,11 @@ for (const size of SIZES) {
           expect(await firstScreenMisses(page)).toEqual({});
           expect(await layoutProblems(page)).toEqual(NO_PROBLEMS);
 
+          // A short window shows the v2 note in two lines; all of it while its field is in use.
+          await page.getByRole('textbox', { name: 'Token URL' }).focus();
+          const note = page.getByText(PRESETS.v2.note);
+          await expect.poll(() => note.evaluate((el) => el.scrollHeight - el.clientHeight)).toBeLessThan(1);
+
           const list = page.getByRole('listbox', { name: 'Profiles' });
           if (saved > 0 && !wide) {
             // Folded out of the form's way; one press shows all of them.
