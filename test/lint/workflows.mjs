@@ -46,6 +46,8 @@ for (const file of files) {
   if (errors.length === 0) continue;
   failed = true;
   const lines = [...new Set(errors.flatMap(leaves).map(describe))];
-  console.error(`${path.relative(root, file)} is not a valid workflow:\n${lines.map((l) => `  ${l}`).join('\n')}`);
+  console.error(
+    `${path.relative(root, file)} is not a valid workflow:\n${lines.map((l) => `  ${l}`).join('\n')}`,
+  );
 }
 process.exit(failed ? 1 : 0);

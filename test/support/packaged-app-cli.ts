@@ -30,7 +30,9 @@ async function checkFuses(apps: PackagedApp[]): Promise<boolean> {
     console.error(`${app.fusePath}\n${table}`);
     if (wrong.length > 0) {
       allGood = false;
-      console.error(`Fuses not as electron-builder.yml says:\n${wrong.map((line) => `  ${line}`).join('\n')}`);
+      console.error(
+        `Fuses not as electron-builder.yml says:\n${wrong.map((line) => `  ${line}`).join('\n')}`,
+      );
     } else {
       console.error('Fuses as electron-builder.yml says, asar integrity validation on.');
     }

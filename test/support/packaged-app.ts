@@ -10,8 +10,11 @@ import { cp, readdir, rm } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { flipFuses, FuseV1Options, FuseVersion, getCurrentFuseWire } from '@electron/fuses';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { projectRoot } from './launch';
+
+// Not launch.ts's: the CLI would load Playwright and the app's modules just to know it.
+const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 /** What electron-builder.yml says that this file needs. */
 export interface BuilderConfig {
@@ -144,7 +147,12 @@ export async function smokeTestCopy(app: PackagedApp, destination: string): Prom
     await cp(app.dir, destination, { recursive: true, verbatimSymlinks: true });
   }
   const moved = (file: string) => path.join(destination, path.relative(app.dir, file));
-  const copy: PackagedApp = { ...app, dir: destination, fusePath: moved(app.fusePath), executable: moved(app.executable) };
+  const copy: PackagedApp = {
+    ...app,
+    dir: destination,
+    fusePath: moved(app.fusePath),
+    executable: moved(app.executable),
+  };
   await flipFuses(copy.fusePath, {
     version: FuseVersion.V1,
     [FuseV1Options.EnableNodeCliInspectArguments]: true,
