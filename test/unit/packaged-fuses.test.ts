@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { flipFuses, FuseV1Options, type FuseConfig } from '@electron/fuses';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { projectRoot } from '../support/launch';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { electronBinary, projectRoot } from '../support/launch';
 import {
   expectedFuses,
   fuseMismatches,
@@ -35,7 +35,7 @@ const fakeElectron = (wire = ELECTRON_DEFAULTS) =>
 
 /** What electron-builder flips for this config (its own code, as `npm run dist` runs it). */
 async function builderFuseConfig(): Promise<FuseConfig> {
-  const { PlatformPackager } = (await import('app-builder-lib')) as {
+  const { PlatformPackager } = (await import('app-builder-lib')) as unknown as {
     PlatformPackager: { prototype: { generateFuseConfig(fuses: unknown): Promise<FuseConfig> } };
   };
   return PlatformPackager.prototype.generateFuseConfig.call({}, readBuilderConfig().electronFuses);
@@ -155,5 +155,25 @@ describe('the smoke-test copy', () => {
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toContain('not the shipped app plus --inspect');
+  });
+});
+
+describe('E2E_PACKAGED_APP', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('makes the end-to-end run launch that executable, unless browser or bridge mode is asked for', () => {
+    vi.stubEnv('E2E_PACKAGED_APP', binary);
+    vi.stubEnv('E2E_MODE', 'electron');
+    expect(electronBinary()).toBe(binary);
+    vi.stubEnv('E2E_MODE', 'browser');
+    expect(electronBinary()).toBeNull();
+  });
+
+  it('names the missing file instead of falling back to the source', () => {
+    vi.stubEnv('E2E_PACKAGED_APP', path.join(release, 'no-such-app'));
+    vi.stubEnv('E2E_MODE', '');
+    expect(() => electronBinary()).toThrow(
+      `E2E_PACKAGED_APP is set, but ${path.join(release, 'no-such-app')} does not exist.`,
+    );
   });
 });
