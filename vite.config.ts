@@ -6,12 +6,13 @@
 //   browserPage -> dist/browser browser mode's preload (the page's API over fetch)
 // It also holds the Vitest projects, since the top level of the repository is fixed.
 import react from '@vitejs/plugin-react';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmod } from 'node:fs/promises';
 import { builtinModules, createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { createBuilder, defineConfig, type Plugin, type UserConfig } from 'vite';
 import { CONTENT_SECURITY_POLICY } from './app/csp.ts';
+import { createRestarter } from './main/launcher/dev-restarter.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const at = (relative: string) => `${root}${relative}`;
@@ -73,20 +74,18 @@ function electronDev(): Plugin {
           }
           const url = server.resolvedUrls?.local[0] ?? 'http://localhost:5173/';
           const builder = await createBuilder({ mode: 'development', build: { watch: {} } }, null);
-          let child: ChildProcess | undefined;
-          let timer: NodeJS.Timeout | undefined;
-          const restart = () => {
-            clearTimeout(timer);
-            timer = setTimeout(() => {
-              child?.removeAllListeners('exit');
-              child?.kill();
-              child = spawn(electronPath, [root], {
+          // A data folder (and so a single-instance lock) of its own: an installed copy running
+          // beside `npm run dev` neither stops it nor shares its profiles.
+          const devDataDir = at('.scratch/dev-user-data');
+          const restarter = createRestarter(
+            () =>
+              spawn(electronPath, [root], {
                 stdio: 'inherit',
-                env: { ...process.env, VITE_DEV_SERVER_URL: url },
-              });
-              child.on('exit', () => void server.close().then(() => process.exit(0)));
-            }, 300);
-          };
+                env: { ...process.env, VITE_DEV_SERVER_URL: url, TOKEN_TESTER_USER_DATA_DIR: devDataDir },
+              }),
+            () => void server.close().then(() => process.exit(0)),
+          );
+          const restart = () => restarter.restart();
           for (const name of ['main', 'preload']) {
             const environment = builder.environments[name];
             if (!environment) continue;

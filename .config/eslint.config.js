@@ -58,7 +58,9 @@ export default defineConfig([
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['.config/*.js', 'test/support/*.mjs', 'test/lint/*.mjs'] },
+        projectService: {
+          allowDefaultProject: ['.config/*.js', 'test/support/*.mjs', 'test/lint/*.mjs'],
+        },
         tsconfigRootDir: new URL('..', import.meta.url).pathname,
       },
     },
@@ -84,5 +86,16 @@ export default defineConfig([
     files: ['**/*.js', '**/*.mjs', '.config/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { globals: globals.node },
+  },
+  {
+    // Test doubles loaded with --require (CommonJS, as Electron's main process loads modules).
+    files: ['**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: globals.node,
+      sourceType: 'commonjs',
+    },
+    rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
   },
 ]);

@@ -1,7 +1,10 @@
 // "Copy as curl": the same token request as one command line for a POSIX shell (sh, bash, zsh),
 // so support staff can reproduce a result outside the app. The secret is never part of it: the
-// shell takes it from a variable, inside double quotes. Telstra's own sample put $CLIENT_KEY
-// inside single quotes, so shells sent the placeholder itself; that is the mistake this avoids.
+// shell takes it from a variable, and hands it to curl on standard input (printf is built into
+// sh, bash and zsh, so no process has it in its arguments). Arguments are readable by every user
+// of the machine while a command runs (`ps`, /proc/PID/cmdline): the exposure the command line
+// refuses `--secret` for. Telstra's own sample put $CLIENT_KEY inside single quotes, so shells
+// sent the placeholder itself; that is the other mistake this avoids.
 import { checkTokenUrl } from './endpoints';
 import { formEncode } from './client-auth';
 import { percentEncode, URI_COMPONENT } from './text-encoding';
@@ -54,10 +57,17 @@ function commandUrl(tokenUrl: string): string {
     .join('');
 }
 
+/**
+ * The secret on curl's standard input: `printf '%s'` adds no line break, and curl's
+ * `--data-urlencode name@-` reads all of it (line breaks included) and encodes it as a form value.
+ */
+export const SECRET_FROM_STDIN = `printf '%s' "$${SECRET_VARIABLE}" |`;
+
 export function curlCommand(input: CurlInput): string {
   const parts = [
     SECRET_GUARD,
     '&&',
+    SECRET_FROM_STDIN,
     'curl',
     // -q (first, or curl ignores it) skips ~/.curlrc, which could add --location and so send the
     // credentials on to wherever a redirect points. Redirects are not followed: curl's default.
@@ -72,8 +82,8 @@ export function curlCommand(input: CurlInput): string {
     '--header',
     shellQuote('Accept: application/json'),
     formField('client_id', input.clientId),
-    // Double quotes: the shell substitutes the variable and takes its value literally.
-    `--data-urlencode "client_secret=$${SECRET_VARIABLE}"`,
+    '--data-urlencode',
+    'client_secret@-',
     formField('grant_type', input.grantType),
   ];
   if (input.scope !== '') parts.push(formField('scope', input.scope));

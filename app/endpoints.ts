@@ -96,6 +96,12 @@ export function isLoopbackHost(hostname: string): boolean {
   return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
+/** True for an address written in the URL that is loopback: 127.0.0.0/8 or ::1 (no name to resolve). */
+export function isLoopbackLiteral(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  return host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
 /**
  * Credentials only travel over TLS, except to this machine (the sandbox, local test servers).
  * URLs with embedded user info are refused: they would send a second set of credentials.

@@ -1,6 +1,11 @@
 // Markdown that server text cannot break: values go into code spans and fenced blocks sized so
 // nothing inside can close them, and table cells cannot be split. A hostile body then cannot add
-// links, images or HTML to a support ticket the report is pasted into.
+// links, images or HTML to a support ticket the report is pasted into (inside code, CommonMark
+// renders no HTML, no image and no link, GFM's autolinks included).
+
+/** Marks finished content, e.g. as from outside (app/outside-text.ts); by default as it is. */
+export type Mark = (content: string) => string;
+const asIs: Mark = (content) => content;
 
 /** Line breaks become spaces and other control characters U+FFFD: one line, nothing invisible. */
 function oneLine(text: string): string {
@@ -22,13 +27,13 @@ function longestRun(text: string, char: string): number {
  * space when the content starts or ends with a backtick or space, which CommonMark strips again.
  * In a table, '|' is escaped as GFM requires even inside code.
  */
-export function code(text: string, inTable = false): string {
+export function code(text: string, inTable = false, mark: Mark = asIs): string {
   if (text === '') return '*(empty)*';
   let content = oneLine(text);
   if (inTable) content = content.replaceAll('|', '\\|');
   const fence = '`'.repeat(longestRun(content, '`') + 1);
   const pad = /^[` ]|[` ]$/.test(content) ? ' ' : '';
-  return `${fence}${pad}${content}${pad}${fence}`;
+  return `${fence}${pad}${mark(content)}${pad}${fence}`;
 }
 
 /** Plain text on one line with Markdown's punctuation escaped, for the app's own short strings. */
@@ -37,10 +42,10 @@ export function plain(text: string): string {
 }
 
 /** A fenced code block that no line of `text` can end early (CommonMark §4.5). */
-export function fenced(text: string, info = 'text'): string {
+export function fenced(text: string, info = 'text', mark: Mark = asIs): string {
   const body = text.replace(/\r\n?/g, '\n').replace(/[^\P{Cc}\n\t]/gu, '\ufffd');
   const fence = '`'.repeat(Math.max(3, longestRun(body, '`') + 1));
-  return `${fence}${info}\n${body}${body.endsWith('\n') ? '' : '\n'}${fence}`;
+  return `${fence}${info}\n${mark(body)}${body.endsWith('\n') ? '' : '\n'}${fence}`;
 }
 
 export function tableRow(cells: readonly string[]): string {

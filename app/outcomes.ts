@@ -1,4 +1,7 @@
 import { KEYCHAIN_PROBLEMS } from './keychain';
+import { NETWORK_CAUSES } from './network-codes';
+
+export { classifyNetworkCode, NETWORK_CAUSES, type NetworkCause } from './network-codes';
 
 // Every way a token request can end, as one closed set of keys. The explanations catalog has an
 // entry for each key (a test enforces it), so the UI can always say something useful.
@@ -22,23 +25,6 @@ export function isStandardOAuthError(code: string | null): code is OAuthErrorCod
 export const EXPLAINED_STATUSES = [400, 401, 403, 404, 405, 429, 500, 502, 503, 504] as const;
 type ExplainedStatus = (typeof EXPLAINED_STATUSES)[number];
 
-export const NETWORK_CAUSES = [
-  'dns',
-  'refused',
-  'reset',
-  'unreachable',
-  'offline',
-  'tls-untrusted',
-  'tls-expired',
-  'tls-hostname',
-  'tls-other',
-  'proxy',
-  'proxy-auth',
-  'proxy-refused',
-  'other',
-] as const;
-export type NetworkCause = (typeof NETWORK_CAUSES)[number];
-
 export const OUTCOMES = [
   'token-received',
   ...OAUTH_ERROR_CODES.map((code) => `oauth:${code}` as const),
@@ -59,6 +45,8 @@ export const OUTCOMES = [
   ...KEYCHAIN_PROBLEMS.map((problem) => `keychain:${problem}` as const),
   // The app itself failed, or refused a call that did not come from its own window.
   'app-error',
+  // Not a request: a saved secret was shown in the window ("Reveal secret"), recorded in the history.
+  'secret-revealed',
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
@@ -79,41 +67,4 @@ export function classifyHttpFailure(status: number, errorCode: string | null): O
   if (status >= 400 && status < 500) return 'http:4xx';
   if (status >= 500 && status < 600) return 'http:5xx';
   return 'http:other';
-}
-
-const CODE_CAUSES: ReadonlyArray<readonly [RegExp, NetworkCause]> = [
-  // Node (undici, OpenSSL) codes first, then Chromium's net::ERR_* names as Electron reports them.
-  [
-    /^(ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_FAIL|EAI_NODATA)$|^net::ERR_NAME_(NOT_RESOLVED|RESOLUTION_FAILED)$/,
-    'dns',
-  ],
-  [/^ECONNREFUSED$|^net::ERR_CONNECTION_REFUSED$/, 'refused'],
-  [
-    /^(ECONNRESET|EPIPE|ECONNABORTED|UND_ERR_SOCKET|UND_ERR_CLOSED|ERR_STREAM_PREMATURE_CLOSE)$|^net::ERR_(CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_ABORTED|EMPTY_RESPONSE|INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH)$/,
-    'reset',
-  ],
-  [
-    /^(ENETUNREACH|EHOSTUNREACH|EHOSTDOWN|ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT)$|^net::ERR_(ADDRESS_UNREACHABLE|CONNECTION_TIMED_OUT|CONNECTION_FAILED)$/,
-    'unreachable',
-  ],
-  [/^ENETDOWN$|^net::ERR_(INTERNET_DISCONNECTED|NETWORK_CHANGED)$/, 'offline'],
-  [
-    /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE)$|^net::ERR_CERT_AUTHORITY_INVALID$/,
-    'tls-untrusted',
-  ],
-  [/^(CERT_HAS_EXPIRED|CERT_NOT_YET_VALID)$|^net::ERR_CERT_DATE_INVALID$/, 'tls-expired'],
-  [/^ERR_TLS_CERT_ALTNAME_INVALID$|^net::ERR_CERT_COMMON_NAME_INVALID$/, 'tls-hostname'],
-  [/^ERR_PROXY_AUTH_REQUIRED$|^net::ERR_PROXY_AUTH_(REQUESTED|UNSUPPORTED)/, 'proxy-auth'],
-  [/^ERR_PROXY_CONNECT_\d{3}$|^net::ERR_TUNNEL_CONNECTION_FAILED$/, 'proxy-refused'],
-  [/^ERR_PROXY_|^net::ERR_(PROXY_|MANDATORY_PROXY)|^UND_ERR_PRX/, 'proxy'],
-  [/^(EPROTO|ERR_SSL_|ERR_TLS_|CERT_)|^net::ERR_(SSL_|CERT_|BAD_SSL)/, 'tls-other'],
-];
-
-/** Maps a low-level network error code to the cause the UI explains. */
-export function classifyNetworkCode(code: string | null): NetworkCause {
-  if (code === null) return 'other';
-  for (const [pattern, cause] of CODE_CAUSES) {
-    if (pattern.test(code)) return cause;
-  }
-  return 'other';
 }

@@ -1,126 +1,104 @@
-// Removes known values (the client secret, a token, a client ID) from text, in every form a
-// server or this app might have written them: as typed, form- or percent-encoded, JSON- or
-// HTML-escaped. The guarantee is absolute: the result contains none of those forms, whatever
-// the values are, even a one-character secret that also occurs in the marker's own wording.
-import { FORM_URLENCODED, percentEncode, RFC3986_UNRESERVED, URI_COMPONENT } from './text-encoding';
+// The one redaction every outgoing surface uses (window results, history, reports, the command
+// line's text and JSON): it removes known values (the client secret, a token, a client ID) in
+// every form app/secret-forms.ts lists from text that came from OUTSIDE the app (what a server
+// said, a URL it echoed). It is never applied to the app's own sentences or to what the user
+// typed: a secret that happens to be a common word must not garble them, nor show, by where the
+// markers fall, what the secret is.
+//
+// The guarantee: the result contains no form of any value, whatever the values are. Readable
+// markers ("[secret removed]") are used when the result provably holds no form; otherwise
+// markers made of a character that occurs in no form, repeated until nothing is left.
+import { formFinder, valueVariants, type Span } from './secret-forms';
 
-/** How the app marks text it cut short (response excerpts, long error descriptions). */
-export const CUT_MARK = '…';
-/** A value cut off by CUT_MARK still leaks its start; from this many characters on, that goes too. */
-export const MIN_CUT_PREFIX = 4;
+export { MIN_SUBSTRING_LENGTH, valueVariants } from './secret-forms';
 
-function jsonEscaped(value: string): string {
-  // JSON.stringify escapes quotes, backslashes, control characters and lone surrogates.
-  return JSON.stringify(value).slice(1, -1);
+export interface KnownValue {
+  readonly value: string;
+  /** Words for the marker: "secret removed" gives "[secret removed]". */
+  readonly label: string;
 }
 
-/** JSON as Python, PHP and Java often write it: every non-ASCII code unit as \uXXXX. */
-function jsonAsciiEscaped(value: string, upperCase: boolean): string {
-  return jsonEscaped(value).replace(/[\u0080-\uffff]/g, (unit) => {
-    const hex = unit.charCodeAt(0).toString(16).padStart(4, '0');
-    return `\\u${upperCase ? hex.toUpperCase() : hex}`;
-  });
+/** [start, end) of one occurrence of a form of known value number `which`. */
+export interface FoundSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly which: number;
 }
 
-const HTML_ENTITIES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-function htmlEscaped(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => HTML_ENTITIES[char] ?? char);
+export interface Redactor {
+  (text: string): string;
+  /** Every occurrence of every form, overlapping ones included. */
+  spans(text: string): FoundSpan[];
 }
 
-/** Every form of `value` the scrubber looks for; the empty string has none. */
-export function encodedForms(value: string): string[] {
-  if (value === '') return [];
-  const percent = [FORM_URLENCODED, URI_COMPONENT, RFC3986_UNRESERVED].flatMap((encoding) => [
-    percentEncode(value, encoding),
-    percentEncode(value, { ...encoding, lowerCaseHex: true }),
-  ]);
-  const json = [jsonEscaped(value), jsonAsciiEscaped(value, false), jsonAsciiEscaped(value, true)];
-  // PHP also writes '/' as '\/'.
-  const phpJson = json.map((form) => form.replaceAll('/', '\\/'));
-  const forms = new Set([value, ...percent, ...json, ...phpJson, htmlEscaped(value)]);
-  return [...forms].sort((a, b) => b.length - a.length);
+const NO_VALUES: Redactor = Object.assign((text: string) => text, { spans: () => [] });
+
+function findSpans(text: string, finders: ReadonlyArray<(text: string) => Span[]>): FoundSpan[] {
+  return finders.flatMap((find, which) => find(text).map(([start, end]) => ({ start, end, which })));
 }
 
-export interface ScrubOptions {
-  /** Words for the marker, e.g. "secret removed" gives "[secret removed]". */
-  readonly label?: string;
-}
-
-/** Spans [start, end) of `text` covered by any occurrence of any form, overlaps included. */
-function coveredSpans(text: string, forms: readonly string[]): boolean[] {
-  const covered: boolean[] = new Array<boolean>(text.length).fill(false);
-  const cover = (start: number, end: number) => covered.fill(true, start, end);
-  for (const form of forms) {
-    for (let at = text.indexOf(form); at !== -1; at = text.indexOf(form, at + 1)) cover(at, at + form.length);
-  }
-  // A value cut off at the end of the text by CUT_MARK leaves its first characters behind.
-  if (text.endsWith(CUT_MARK)) {
-    const body = text.length - CUT_MARK.length;
-    for (const form of forms) {
-      for (let length = Math.min(form.length - 1, body); length >= MIN_CUT_PREFIX; length -= 1) {
-        if (text.startsWith(form.slice(0, length), body - length)) {
-          cover(body - length, body);
-          break;
-        }
-      }
+/** Each run of covered text becomes one marker, chosen by the first value covering it. */
+function replaceSpans(text: string, spans: readonly FoundSpan[], marker: (which: number) => string): string {
+  const owner = new Array<number>(text.length).fill(-1);
+  for (const { start, end, which } of spans) {
+    for (let i = start; i < end; i += 1) {
+      const current = owner[i] ?? -1;
+      if (current === -1 || which < current) owner[i] = which;
     }
   }
-  return covered;
-}
-
-function replaceCovered(text: string, covered: readonly boolean[], marker: string): string {
-  const parts: string[] = [];
-  let start = 0;
-  while (start < text.length) {
-    let end = start;
-    while (end < text.length && covered[end] === covered[start]) end += 1;
-    parts.push(covered[start] ? marker : text.slice(start, end));
-    start = end;
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const which = owner[i] ?? -1;
+    let end = i;
+    while (end < text.length && owner[end] === which) end += 1;
+    out += which === -1 ? text.slice(i, end) : marker(which);
+    i = end;
   }
-  return parts.join('');
+  return out;
 }
 
 /**
- * A marker made of one character that occurs in no form. Proof that it always works: a form
- * cannot overlap the marker (it lacks that character), so any occurrence in the output lies in
- * untouched text, where it would have been found and covered.
+ * A character no form can contain: none of the values holds it, and it is not ASCII, which every
+ * encoded form is made of. So a marker of it never takes part in an occurrence.
  */
-function fallbackMarker(forms: readonly string[]): string {
-  const used = new Set(forms.flatMap((form) => [...form]));
-  for (const char of '█■●◆#*~^') if (!used.has(char)) return char.repeat(3);
+function fallbackCharacter(values: readonly string[]): string {
+  const used = new Set(values.flatMap((value) => valueVariants(value).flatMap((variant) => [...variant])));
+  for (const char of '█■●◆▲') if (!used.has(char)) return char;
   let code = 0x2580;
   while (used.has(String.fromCodePoint(code))) code += 1;
-  return String.fromCodePoint(code).repeat(3);
+  return String.fromCodePoint(code);
 }
 
-/**
- * Returns a function that removes every form of every value (empty values are ignored). All
- * occurrences, overlapping ones included, are found in the original text first and each run of
- * them becomes one marker, so nothing depends on the order of replacement. A readable marker is
- * used when the result provably contains no form; otherwise one that cannot contain any.
- */
-export function scrubber(values: readonly string[], options: ScrubOptions = {}): (text: string) => string {
-  const forms = [...new Set(values.flatMap(encodedForms))].sort((a, b) => b.length - a.length);
-  if (forms.length === 0) return (text) => text;
-  const label = options.label ?? 'removed';
-  const readable = [`[${label}]`, `[${label.toUpperCase()}]`];
-  const fallback = fallbackMarker(forms);
-  return (text) => {
-    // Most text holds no secret at all: find that out without building the span map.
-    if (!text.endsWith(CUT_MARK) && !forms.some((form) => text.includes(form))) return text;
-    const covered = coveredSpans(text, forms);
-    if (!covered.includes(true)) return text;
-    for (const marker of readable) {
-      const out = replaceCovered(text, covered, marker);
-      if (!forms.some((form) => out.includes(form))) return out;
+/** Removes every form of every known value (empty values are ignored). */
+export function redactor(known: readonly KnownValue[]): Redactor {
+  const values = known.filter(({ value }) => value !== '');
+  if (values.length === 0) return NO_VALUES;
+  const finders = values.map(({ value }) => formFinder(value));
+  const spans = (text: string) => findSpans(text, finders);
+  const readable = (which: number) => `[${values[which]?.label ?? 'removed'}]`;
+  // Worked out only when needed, which is rare.
+  const fallback = () => fallbackCharacter(values.map(({ value }) => value)).repeat(3);
+
+  const redact = (text: string): string => {
+    const found = spans(text);
+    if (found.length === 0) return text;
+    const out = replaceSpans(text, found, readable);
+    if (spans(out).length === 0) return out;
+    // A marker next to what is left can spell a value (or let a short one stand alone): markers
+    // of a character no form contains, again until no occurrence is left. Each round covers at
+    // least one more character of the text, so this ends.
+    const marker = fallback();
+    let safe = replaceSpans(text, found, () => marker);
+    for (let again = spans(safe); again.length > 0; again = spans(safe)) {
+      safe = replaceSpans(safe, again, () => marker);
     }
-    return replaceCovered(text, covered, fallback);
+    return safe;
   };
+  return Object.assign(redact, { spans });
+}
+
+/** The usual pair: the client secret and, once one is issued, the access token. */
+export function credentialRedactor(secret: string, ...alsoSecret: readonly string[]): Redactor {
+  return redactor([secret, ...alsoSecret].map((value) => ({ value, label: 'secret removed' })));
 }

@@ -1,12 +1,15 @@
 // "Copy diagnostic report": one Markdown page support staff can paste into a ticket. It holds
 // what helps to diagnose a token request and never the secret, the token or the full client ID.
-// Two layers make sure of that: every piece of server text is scrubbed of the known values and
-// masked where it looks like a credential before it is formatted, and the finished page is
-// scrubbed once more, so no formatting step (escaping, joining lines) can reassemble a value.
+// Text from outside (what the server said) is redacted of the known values, masked where it looks
+// like a credential, and put only into code spans and fenced blocks sized to it, where Markdown
+// renders no link, image or HTML. The app's own text is left exactly as written. The finished
+// page is checked once more (app/outside-text.ts): where formatting joined a value back together
+// with outside text, that outside piece is withheld; nothing is scrubbed out of the page's syntax.
 import { maskCredentials } from './credential-mask';
-import { code, fenced, plain, tableRow } from './markdown';
+import { code, fenced, plain, tableRow, type Mark } from './markdown';
+import { outside, settle } from './outside-text';
 import type { Finding } from './preflight';
-import { scrubber } from './redact';
+import { redactor, type KnownValue } from './redact';
 import type { Explainable } from './explanations';
 import type { HeaderList } from './token-result';
 
@@ -21,14 +24,18 @@ export interface ReportInput {
   readonly fieldsSent: readonly string[];
   /** Printed only masked. */
   readonly clientId: string;
-  /** Fingerprint: the first 12 hex characters of the secret's SHA-256. Null when unknown. */
+  /**
+   * Fingerprint: hex of a keyed hash (HMAC) of the secret, whose key never leaves this machine,
+   * so two reports can tell two secrets apart and nobody can test a guess against it. Null when
+   * the secret is unknown.
+   */
   readonly secret: { readonly length: number; readonly fingerprint: string } | null;
   readonly findings: readonly Finding[];
   /** A success holds the token: it is never printed. */
   /** The result (its explanation, if any, is not read: the title comes separately). */
   readonly result: Explainable;
   readonly explanationTitle: string;
-  /** Used only to scrub the final text; never printed. */
+  /** Used only to redact what the server said; never printed. */
   readonly scrub: { readonly secret: string | null; readonly token: string | null };
 }
 
@@ -73,38 +80,53 @@ function fingerprint(value: string): string | null {
 
 type Clean = (text: string) => string;
 
-function factsTable(input: ReportInput, server: Clean, own: Clean): string[] {
+/** Outside text in a code span: redacted and masked, then marked for the last check. */
+interface Outside {
+  readonly code: (text: string, inTable?: boolean) => string;
+  readonly fenced: (text: string) => string;
+  /** Redacted only (headers support needs character for character). */
+  readonly verbatim: (text: string, inTable?: boolean) => string;
+}
+
+function outsideText(redact: Clean): Outside {
+  const mark: Mark = outside;
+  const masked = (text: string) => maskCredentials(redact(text));
+  return {
+    code: (text, inTable = false) => code(masked(text), inTable, mark),
+    fenced: (text) => fenced(masked(text), 'text', mark),
+    verbatim: (text, inTable = false) => code(redact(text), inTable, mark),
+  };
+}
+
+function factsTable(input: ReportInput, server: Outside): string[] {
   const { result } = input;
   const rows: Array<[string, string]> = [
-    ['App version', plain(own(input.appVersion))],
-    ['Operating system', plain(own(input.os))],
+    ['App version', plain(input.appVersion)],
+    ['Operating system', plain(input.os)],
     ['Report time (UTC)', utc(input.generatedAt)],
-    ['Token URL', code(server(input.tokenUrl), true)],
+    // The URL the user typed, and where the request went: the app's own, not redacted.
+    ['Token URL', code(input.tokenUrl, true)],
   ];
   // The sandbox's real address, or the URL as the app normalised it.
-  if (result.tokenUrl !== input.tokenUrl) rows.push(['Request went to', code(server(result.tokenUrl), true)]);
-  rows.push(
-    ['Result', plain(own(input.explanationTitle))],
-    ['Outcome code', code(own(result.outcome), true)],
-  );
+  if (result.tokenUrl !== input.tokenUrl) rows.push(['Request went to', code(result.tokenUrl, true)]);
+  rows.push(['Result', plain(input.explanationTitle)], ['Outcome code', code(result.outcome, true)]);
   const status =
     result.status === null
       ? 'none (no answer from the server)'
-      : `${result.status}${result.statusText ? ` ${plain(server(result.statusText))}` : ''}`;
+      : `${result.status}${result.statusText ? ` ${server.code(result.statusText, true)}` : ''}`;
   rows.push(['HTTP status', status]);
   if (!result.ok) {
-    if (result.error !== null) rows.push(['OAuth error', code(server(result.error), true)]);
+    if (result.error !== null) rows.push(['OAuth error', server.code(result.error, true)]);
     if (result.errorDescription !== null) {
-      rows.push(['Error description', code(server(result.errorDescription), true)]);
+      rows.push(['Error description', server.code(result.errorDescription, true)]);
     }
-    if (result.networkCode !== null)
-      rows.push(['Network error code', code(server(result.networkCode), true)]);
+    if (result.networkCode !== null) rows.push(['Network error code', code(result.networkCode, true)]);
   }
   rows.push(['Time taken', duration(result.durationMs)], ['Finished (UTC)', utc(result.receivedAt)]);
   return ['| Fact | Value |', '|---|---|', ...rows.map((row) => tableRow(row))];
 }
 
-function requestSection(input: ReportInput, own: Clean): string[] {
+function requestSection(input: ReportInput): string[] {
   const length = characters([...input.clientId].length);
   const glimpse = clientIdGlimpse(input.clientId);
   const clientId =
@@ -115,14 +137,17 @@ function requestSection(input: ReportInput, own: Clean): string[] {
       ? characters(input.secret.length)
       : 'unknown length';
     const print = fingerprint(input.secret.fingerprint);
-    secret = print === null ? length : `${length}, SHA-256 fingerprint ${code(print)}`;
+    secret =
+      print === null
+        ? length
+        : `${length}, keyed fingerprint ${code(print)} (comparable only between reports from this run of the app)`;
   }
   const auth =
     input.clientAuth === 'basic'
       ? 'HTTP Basic (RFC 6749 §2.3.1: ID and secret form-encoded, then base64)'
       : 'in the form body (`client_id` and `client_secret` fields)';
   const fields =
-    input.fieldsSent.length === 0 ? 'none' : input.fieldsSent.map((name) => code(own(name))).join(', ');
+    input.fieldsSent.length === 0 ? 'none' : input.fieldsSent.map((name) => code(name)).join(', ');
   return [
     '## Request',
     '',
@@ -133,82 +158,82 @@ function requestSection(input: ReportInput, own: Clean): string[] {
   ];
 }
 
-function findingsSection(findings: readonly Finding[], own: Clean): string[] {
+function findingsSection(findings: readonly Finding[]): string[] {
   const lines = findings.map(
     (finding) =>
-      `- **${finding.severity === 'warning' ? 'Warning' : 'Note'}** (${code(own(finding.field))}, ${code(own(finding.id))}): ${plain(own(finding.message))}`,
+      `- **${finding.severity === 'warning' ? 'Warning' : 'Note'}** (${code(finding.field)}, ${code(finding.id)}): ${plain(finding.message)}`,
   );
   return ['## Pre-flight findings', '', ...(lines.length === 0 ? ['- None.'] : lines)];
 }
 
-function headersTable(headers: HeaderList, server: Clean, scrubOnly: Clean): string[] {
+function headersTable(headers: HeaderList, server: Outside): string[] {
   if (headers.length === 0) return ['No headers were kept.'];
   const rows = headers.map(([name, value]) =>
     tableRow([
-      code(scrubOnly(name), true),
-      code(VERBATIM_HEADER.test(name) ? scrubOnly(value) : server(value), true),
+      server.verbatim(name, true),
+      VERBATIM_HEADER.test(name) ? server.verbatim(value, true) : server.code(value, true),
     ]),
   );
   return ['| Header | Value |', '|---|---|', ...rows];
 }
 
-function responseSection(result: Explainable, server: Clean, scrubOnly: Clean): string[] {
+function responseSection(result: Explainable, server: Outside): string[] {
   const lines = ['## Response', ''];
   if (result.ok) {
     lines.push('- A token was issued. It is not part of this report.');
-    if (result.tokenType !== null) lines.push(`- Token type: ${code(server(result.tokenType))}`);
+    if (result.tokenType !== null) lines.push(`- Token type: ${server.code(result.tokenType)}`);
     lines.push(
       `- Expires in: ${result.expiresInSeconds === null ? 'unknown (no usable expires_in)' : `${result.expiresInSeconds} seconds`}`,
     );
-    if (result.scope !== null) lines.push(`- Granted scope: ${code(server(result.scope))}`);
-    if (result.contentType !== null) lines.push(`- Content type: ${code(scrubOnly(result.contentType))}`);
-    lines.push('', '### Headers', '', ...headersTable(result.headers, server, scrubOnly));
+    if (result.scope !== null) lines.push(`- Granted scope: ${server.code(result.scope)}`);
+    if (result.contentType !== null) lines.push(`- Content type: ${server.verbatim(result.contentType)}`);
+    lines.push('', '### Headers', '', ...headersTable(result.headers, server));
     return lines;
   }
-  lines.push(
-    `- What the app saw: ${plain(server(result.message))}`,
-    `- Failure kind: ${code(scrubOnly(result.kind))}`,
-  );
-  if (result.errorShape !== null) lines.push(`- Error body shape: ${code(scrubOnly(result.errorShape))}`);
+  // The app's sentence, which may quote the server's reason phrase: a code span, like server text.
+  lines.push(`- What the app saw: ${server.code(result.message)}`, `- Failure kind: ${code(result.kind)}`);
+  if (result.errorShape !== null) lines.push(`- Error body shape: ${code(result.errorShape)}`);
   if (result.retryAfterSeconds !== null) lines.push(`- Retry-After: ${result.retryAfterSeconds} seconds`);
   if (result.redirectLocation !== null)
-    lines.push(`- Redirect location: ${code(server(result.redirectLocation))}`);
-  if (result.contentType !== null) lines.push(`- Content type: ${code(scrubOnly(result.contentType))}`);
-  lines.push(
-    '',
-    '### Headers',
-    '',
-    ...headersTable(result.headers, server, scrubOnly),
-    '',
-    '### Body excerpt',
-    '',
-  );
-  lines.push(result.bodyExcerpt === null ? 'No body.' : fenced(server(result.bodyExcerpt)));
+    lines.push(`- Redirect location: ${server.code(result.redirectLocation)}`);
+  if (result.contentType !== null) lines.push(`- Content type: ${server.verbatim(result.contentType)}`);
+  lines.push('', '### Headers', '', ...headersTable(result.headers, server), '', '### Body excerpt', '');
+  lines.push(result.bodyExcerpt === null ? 'No body.' : server.fenced(result.bodyExcerpt));
   return lines;
+}
+
+/** What a report must never show, in any form: the secret, the token, the full client ID. */
+function knownValues(input: ReportInput): KnownValue[] {
+  const { result } = input;
+  const known: KnownValue[] = [];
+  if (input.scrub.secret !== null) known.push({ value: input.scrub.secret, label: 'secret removed' });
+  for (const token of new Set([input.scrub.token, result.ok ? result.accessToken : null])) {
+    if (token !== null) known.push({ value: token, label: 'token removed' });
+  }
+  if ([...input.clientId].length >= MIN_MASKED_ID_LENGTH)
+    known.push({ value: input.clientId, label: 'client ID removed' });
+  return known;
 }
 
 export function diagnosticReport(input: ReportInput): string {
   const { result } = input;
-  const known = [input.scrub.secret, input.scrub.token, result.ok ? result.accessToken : null];
-  if ([...input.clientId].length >= MIN_MASKED_ID_LENGTH) known.push(input.clientId);
-  const scrubOnly = scrubber(known.filter((value): value is string => value !== null && value !== ''));
-  // Server text is also masked; the app's own text (versions, findings, codes) is only scrubbed.
-  const server: Clean = (text) => maskCredentials(scrubOnly(text));
+  const redact = redactor(knownValues(input));
+  const server = outsideText(redact);
   const page = [
     '# Telstra Token Tester diagnostic report',
     '',
-    ...factsTable(input, server, scrubOnly),
+    ...factsTable(input, server),
     '',
-    ...requestSection(input, scrubOnly),
+    ...requestSection(input),
     '',
-    ...findingsSection(input.findings, scrubOnly),
+    ...findingsSection(input.findings),
     '',
-    ...responseSection(result, server, scrubOnly),
+    ...responseSection(result, server),
     '',
     '---',
     '',
-    '_The client secret, the access token and the full client ID are never part of this report: where a server echoed one, a marker such as [removed] stands in its place. Other values that looked like credentials show as [masked]._',
+    '_The client secret, the access token and the full client ID are never part of this report: where a server echoed one, a marker such as [secret removed] stands in its place. Other values that looked like credentials show as [masked]._',
     '',
   ].join('\n');
-  return scrubOnly(page);
+  return settle(page, redact, '[withheld]');
 }

@@ -27,12 +27,13 @@ import { menuTemplate } from './menu';
 import { claimSingleInstance } from './single-instance';
 import { denyAllPermissions, guardContents } from './security';
 import { createMainServices } from './services';
+import { APP_USER_MODEL_ID, devServerUrl, refusedSwitches } from './startup-rules';
 import { createMainWindow, DEFAULT_BOUNDS } from './window';
-import { fitToDisplays, readWindowState, rememberWindowState, WINDOW_STATE_FILE } from './window-state';
+import { fitToDisplays, loadWindowState, rememberWindowState, WINDOW_STATE_FILE } from './window-state';
 
-// Set by `npm run dev`: the renderer comes from Vite's dev server instead of app://.
-const devServerUrl = process.env.VITE_DEV_SERVER_URL;
-const rendererUrl = devServerUrl ?? APP_URL;
+// Set by `npm run dev`: the renderer comes from Vite's dev server instead of app://. Never in a
+// packaged app (main/startup-rules.ts says why).
+const rendererUrl = devServerUrl(process.env, app.isPackaged) ?? APP_URL;
 const trustedOrigin = trustedOriginOf(rendererUrl);
 const isAppDocument = (url: string) => isTrustedSender({ url, isMainFrame: true }, trustedOrigin);
 // The one door to the system browser, checked here as well as by its callers: only allowlisted
@@ -41,16 +42,23 @@ const openExternal = async (url: string) => {
   if (isAllowedExternalUrl(url)) await shell.openExternal(url);
 };
 
-// The data folder can be moved for tests and support (documented in the README): the usual
-// Chromium switch, or an environment variable. Must happen before `ready`.
-const dataDir = app.commandLine.getSwitchValue('user-data-dir') || process.env.TOKEN_TESTER_USER_DATA_DIR;
-if (dataDir) app.setPath('userData', path.resolve(dataDir));
-
-// Must happen before `ready`: app:// behaves like https (standard, secure origin).
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true } }]);
-app.enableSandbox();
-
 let mainWindow: BrowserWindow | null = null;
+
+/** What must happen before `ready`. */
+function setupBeforeReady(): void {
+  // The data folder can be moved for tests and support (documented in the README): the usual
+  // Chromium switch, or an environment variable.
+  const dataDir = app.commandLine.getSwitchValue('user-data-dir') || process.env.TOKEN_TESTER_USER_DATA_DIR;
+  if (dataDir) app.setPath('userData', path.resolve(dataDir));
+  // Windows: the identity the installer's Start-menu shortcut carries, so notifications do not
+  // make Electron rewrite the shortcut with one of its own.
+  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
+  // app:// behaves like https (standard, secure origin).
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true } },
+  ]);
+  app.enableSandbox();
+}
 
 function setupSecurity(): void {
   app.on('web-contents-created', (_event, contents) =>
@@ -76,7 +84,11 @@ function setupMenu(): void {
 
 function setupIpc() {
   const services = createMainServices({
-    fetch: (url, init) => net.fetch(url, init),
+    // Chromium answers "localhost" and "*.localhost" with loopback itself, never asking a
+    // resolver (RFC 6761), and bypasses proxies for them: plain http: to them stays on this machine.
+    fetch: Object.assign((url: string, init: RequestInit) => net.fetch(url, init), {
+      loopbackChecked: true as const,
+    }),
     clipboard: electronClipboardDevice(clipboard, ClipboardItem, process.platform),
     openExternal,
     notify: ({ title, body }) => {
@@ -125,7 +137,7 @@ function setupIpc() {
 
 function openWindow(): void {
   const stateFile = path.join(app.getPath('userData'), WINDOW_STATE_FILE);
-  const saved = readWindowState(stateFile);
+  const { state: saved, writable } = loadWindowState(stateFile);
   const workAreas = screen.getAllDisplays().map((display) => display.workArea);
   const state = fitToDisplays(saved ?? { ...DEFAULT_BOUNDS, maximized: false }, workAreas);
   const window = createMainWindow(
@@ -133,14 +145,18 @@ function openWindow(): void {
     path.join(__dirname, '../preload/preload.cjs'),
     rendererUrl,
     state,
+    {
+      maximized: state.maximized,
+      onLoadFailed: (reason) => console.error(`The window's page did not load: ${reason}`),
+    },
   );
-  if (state.maximized) window.maximize();
-  rememberWindowState(window, stateFile);
+  rememberWindowState(window, stateFile, writable);
   window.on('closed', () => (mainWindow = null));
   mainWindow = window;
 }
 
 async function start(): Promise<void> {
+  setupBeforeReady();
   if (!claimSingleInstance(app, () => mainWindow)) return;
   await app.whenReady();
   setupSecurity();
@@ -150,4 +166,13 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => app.quit());
 }
 
-void start();
+const refused = refusedSwitches(process.argv, app.isPackaged);
+if (refused.length > 0) {
+  // Before anything else: no window, no data folder, no IPC.
+  console.error(
+    `Telstra Token Tester does not start with ${refused.join(', ')}: debugging switches are for development builds only.`,
+  );
+  app.exit(1);
+} else {
+  void start();
+}

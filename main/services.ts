@@ -15,7 +15,7 @@ import { createHistoryStore } from './history/history-store';
 import type { IpcHandlers } from './ipc/router';
 import { createKeychain, type Keychain } from './profiles/keychain';
 import { createProfileService } from './profiles/profile-service';
-import { createProfileStore } from './profiles/profile-store';
+import { createProfileStore, type ProfileStore } from './profiles/profile-store';
 import { createRequestLog } from './requests/request-log';
 import { lazySandbox } from './sandbox/sandbox-server';
 import { clipboardDelayOverride, createSettingsStore } from './settings';
@@ -50,6 +50,23 @@ export interface MainServices {
   dispose(): Promise<void>;
 }
 
+/**
+ * The window shows the data files' notices where it shows the profiles file's, once: so what
+ * happened to the preferences or the history file is told the same way.
+ */
+function withNoticesOf(
+  store: ProfileStore,
+  others: ReadonlyArray<{ notices(): Promise<readonly string[]> }>,
+): ProfileStore {
+  return {
+    ...store,
+    async load() {
+      const [own, ...rest] = await Promise.all([store.load(), ...others.map((other) => other.notices())]);
+      return { profiles: own.profiles, notices: [...own.notices, ...rest.flat()] };
+    },
+  };
+}
+
 export function createMainServices(options: MainServicesOptions): MainServices {
   const config = readConfig(options.env);
   const now = options.now ?? Date.now;
@@ -63,13 +80,13 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const keychain =
     options.keychain ??
     createKeychain({ service: config.keychainService, timeoutMs: config.keychainTimeoutMs });
+  const settings = createSettingsStore(options.userDataDir, now);
+  const history = createHistoryStore(options.userDataDir, now);
   const profiles = createProfileService({
-    store: createProfileStore(options.userDataDir, now),
+    store: withNoticesOf(createProfileStore(options.userDataDir, now), [settings, history]),
     keychain,
     now,
   });
-  const settings = createSettingsStore(options.userDataDir, now);
-  const history = createHistoryStore(options.userDataDir, now);
   const log = createRequestLog();
   const delayOverride = clipboardDelayOverride(options.env);
   const clipboard = createClipboardGuard({
@@ -87,7 +104,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const handlers: IpcHandlers = {
     ...tokenHandlers({ tokens, profiles, history, log, notifier, now }),
     ...clipboardHandlers(log, clipboard),
-    ...profileHandlers(profiles),
+    ...profileHandlers(profiles, history, now),
     ...supportHandlers({
       log,
       clipboard,

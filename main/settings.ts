@@ -1,11 +1,12 @@
-// Preferences in settings.json in the user-data folder (atomic writes, validated on load; a bad
-// file falls back to the defaults). TOKEN_TESTER_CLIPBOARD_CLEAR_SECONDS overrides the clipboard
-// delay, for tests and support (1–300, or "never").
+// Preferences in settings.json in the user-data folder, kept by the app's one JSON store (atomic
+// writes, validated on load; a damaged file is set aside and the defaults apply).
+// TOKEN_TESTER_CLIPBOARD_CLEAR_SECONDS overrides the clipboard delay, for tests and support
+// (1–300, or "never").
 import path from 'node:path';
 import { DEFAULT_SETTINGS, type Settings } from '../app/settings';
 import { settingsSchema } from '../app/settings-schema';
 import type { Env } from './config';
-import { readJsonFile, setAside, writeJsonFileAtomic } from './storage/json-file';
+import { createJsonStore } from './storage/json-store';
 
 export const SETTINGS_FILE = 'settings.json';
 
@@ -19,32 +20,30 @@ export function clipboardDelayOverride(env: Env): number | null | undefined {
 }
 
 export function createSettingsStore(userDataDir: string, now: () => number = Date.now) {
-  const file = path.join(userDataDir, SETTINGS_FILE);
-  let current: Promise<Settings> | null = null;
-  let queue: Promise<unknown> = Promise.resolve();
-
-  async function load(): Promise<Settings> {
-    const read = await readJsonFile(file);
-    if (read.kind === 'missing') return DEFAULT_SETTINGS;
-    const parsed =
-      read.kind === 'ok' ? settingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...(read.data as object) }) : null;
-    if (parsed?.success) return parsed.data;
-    await setAside(file, now());
-    return DEFAULT_SETTINGS;
-  }
+  const store = createJsonStore<Settings>({
+    file: path.join(userDataDir, SETTINGS_FILE),
+    what: 'Your preferences',
+    entry: 'preference',
+    empty: DEFAULT_SETTINGS,
+    parse(data) {
+      if (data === null || typeof data !== 'object' || Array.isArray(data)) return null;
+      const parsed = settingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...data });
+      return parsed.success ? { value: parsed.data, dropped: 0 } : null;
+    },
+    serialize: (settings) => settings,
+    reassurance: 'The defaults are used until you change them.',
+    now,
+  });
 
   return {
-    get: () => (current ??= load()),
-    update(change: Partial<Settings>): Promise<Settings> {
-      const run = queue.then(async () => {
-        const next = { ...(await (current ??= load())), ...change };
-        await writeJsonFileAtomic(file, next);
-        current = Promise.resolve(next);
-        return next;
-      });
-      queue = run.catch(() => undefined);
-      return run;
-    },
+    get: async () => (await store.load()).value,
+    /** What the user must be told about the file (read once). */
+    notices: async () => (await store.load()).notices,
+    update: (change: Partial<Settings>): Promise<Settings> =>
+      store.change((current) => {
+        const next = { ...current, ...change };
+        return { value: next, result: next };
+      }),
   };
 }
 

@@ -19,12 +19,15 @@ export interface UserDataContext {
 }
 
 /** Electron's `appData`: the per-user folder applications keep their settings in. */
-function appDataDir({ platform, env, homeDir }: UserDataContext, paths: path.PlatformPath): string {
+function appDataDir({ platform, env, homeDir, cwd }: UserDataContext, paths: path.PlatformPath): string {
+  // Windows: Electron asks for the Roaming AppData known folder, which %APPDATA% names unless the
+  // variable was changed by hand (then --user-data-dir or TOKEN_TESTER_USER_DATA_DIR says where).
   if (platform === 'win32') return env.APPDATA || paths.join(homeDir, 'AppData', 'Roaming');
   if (platform === 'darwin') return paths.join(homeDir, 'Library', 'Application Support');
-  // Linux and the other Unixes: the XDG base directory rule (a relative value is ignored).
+  // Linux and the other Unixes: XDG_CONFIG_HOME as Chromium reads it, any non-empty value, a
+  // relative one taken from the working folder (base::nix::GetXDGDirectory does not check).
   const xdg = env.XDG_CONFIG_HOME;
-  return xdg && paths.isAbsolute(xdg) ? xdg : paths.join(homeDir, '.config');
+  return xdg ? paths.resolve(cwd, xdg) : paths.join(homeDir, '.config');
 }
 
 /** The app's data folder; TOKEN_TESTER_USER_DATA_DIR moves it, as it does for the app. */

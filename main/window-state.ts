@@ -1,9 +1,15 @@
 // Remembers where the window was and how big, and puts it back — but only where a display can
 // still show it (a monitor may have been unplugged since).
-import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import type { Rectangle } from 'electron';
-import { writeJsonFileAtomicSync } from './storage/json-file';
+import {
+  ensurePrivateFolderSync,
+  readJsonFileSync,
+  removeStaleTemporariesSync,
+  setAsideSync,
+  writeJsonFileAtomicSync,
+} from './storage/json-file';
 
 export const WINDOW_STATE_FILE = 'window-state.json';
 export const MIN_SIZE = { width: 880, height: 600 } as const;
@@ -40,14 +46,37 @@ export function fitToDisplays(state: WindowState, workAreas: readonly Rectangle[
     : { width, height, maximized: state.maximized };
 }
 
-/** The saved state, or null when there is none or it is not valid (a fresh start is fine). */
-export function readWindowState(file: string): WindowState | null {
+export interface SavedWindowState {
+  /** Null when there is none or it is not valid (a fresh start is fine). */
+  readonly state: WindowState | null;
+  /** False when the file could not be read, or was damaged and could not be set aside. */
+  readonly writable: boolean;
+}
+
+/**
+ * The saved state, by the rules of the app's other data files (main/storage/json-store.ts),
+ * synchronously because the window is made at once: a file that cannot be read is left alone
+ * and not written over; a damaged one is set aside; a crash's temporary files are removed.
+ * Losing the window's place is not worth a notice, so there is none.
+ */
+export function loadWindowState(file: string, now: number = Date.now()): SavedWindowState {
   try {
-    const parsed = stateSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-    return parsed.success ? parsed.data : null;
+    ensurePrivateFolderSync(path.dirname(file));
+    removeStaleTemporariesSync(file, now);
   } catch {
-    return null;
+    // The folder's state does not decide where the window goes.
   }
+  const read = readJsonFileSync(file);
+  if (read.kind === 'missing') return { state: null, writable: true };
+  if (read.kind === 'unreadable' && !read.damaged) return { state: null, writable: false };
+  const parsed = read.kind === 'ok' ? stateSchema.safeParse(read.data) : null;
+  if (parsed?.success) return { state: parsed.data, writable: true };
+  return { state: null, writable: setAsideSync(file, now) !== null };
+}
+
+/** The saved state alone. */
+export function readWindowState(file: string): WindowState | null {
+  return loadWindowState(file).state;
 }
 
 export function writeWindowState(file: string, state: WindowState): void {
@@ -65,7 +94,9 @@ export interface TrackedWindow {
   isMaximized(): boolean;
 }
 
-export function rememberWindowState(window: TrackedWindow, file: string): void {
+export function rememberWindowState(window: TrackedWindow, file: string, writable = true): void {
+  // A file that could not be read, or kept aside, is not written over.
+  if (!writable) return;
   window.on('close', () => {
     const bounds = window.getNormalBounds();
     writeWindowState(file, { ...bounds, maximized: window.isMaximized() });

@@ -8,7 +8,21 @@ import type {
 
 export type WindowConstructor<W> = new (options: BrowserWindowConstructorOptions) => W;
 
-export type AppWindow = Pick<ElectronBrowserWindow, 'once' | 'show' | 'loadURL'>;
+export type AppWindow = Pick<ElectronBrowserWindow, 'once' | 'show' | 'loadURL' | 'maximize'>;
+
+export interface WindowOptions {
+  /** Restored maximized: maximized when first shown, not before (maximize() also shows). */
+  readonly maximized?: boolean;
+  /** Told why the app's page did not load (the reason only: a code or message, no data). */
+  readonly onLoadFailed?: (reason: string) => void;
+}
+
+/** The app's own page for a window whose renderer could not be loaded (no script, no IPC). */
+export function loadFailedPage(reason: string): string {
+  const text = reason.replace(/[^\w .:()/-]/g, '').slice(0, 200);
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>Telstra Token Tester</title><style>body{font:16px system-ui,sans-serif;margin:48px;color:#17202a;background:#f4f6f8}</style></head><body><h1>Telstra Token Tester could not open its window</h1><p>The app’s page did not load (${text}). Quit and start the app again; if this keeps happening, reinstall it.</p></body></html>`;
+  return `data:text/html;charset=utf-8,${encodeURIComponent(html)}`;
+}
 
 export const DEFAULT_BOUNDS = { width: 1280, height: 800 } as const;
 
@@ -17,6 +31,7 @@ export function createMainWindow<W extends AppWindow>(
   preloadPath: string,
   url: string,
   bounds: Partial<Rectangle> = DEFAULT_BOUNDS,
+  { maximized = false, onLoadFailed }: WindowOptions = {},
 ): W {
   const window = new BrowserWindow({
     ...DEFAULT_BOUNDS,
@@ -47,8 +62,21 @@ export function createMainWindow<W extends AppWindow>(
       spellcheck: false,
     },
   });
-  // Shown once painted, so it starts without a white flash.
-  window.once('ready-to-show', () => window.show());
-  void window.loadURL(url);
+  // Shown once, when painted, so it starts without a white flash, and focused. maximize() would
+  // show the window at once (unpainted, unfocused), so a maximized window is maximized here.
+  window.once('ready-to-show', () => {
+    if (maximized) window.maximize();
+    window.show();
+  });
+  // A page that fails to load would otherwise end in Electron's own error dialog (an unhandled
+  // rejection in the main process): say it in the window instead, and log why.
+  window.loadURL(url).catch((error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    onLoadFailed?.(reason);
+    void window
+      .loadURL(loadFailedPage(reason))
+      .catch(() => undefined)
+      .finally(() => window.show());
+  });
   return window;
 }

@@ -1,7 +1,9 @@
 // One catalog for every outcome, and `explain`, which adds what only this result knows.
 import type { Outcome } from '../outcomes';
 import type { TokenFailure, TokenResult, TokenSuccess } from '../token-result';
+import { EVENT_EXPLANATIONS } from './events';
 import { HTTP_EXPLANATIONS } from './http';
+import { NETWORK_EXPLANATIONS } from './network';
 import { KEYCHAIN_EXPLANATIONS, TRANSPORT_EXPLANATIONS } from './transport';
 import type { Explanation } from './types';
 
@@ -9,8 +11,10 @@ export type { Explanation, Tone } from './types';
 
 export const EXPLANATIONS: Readonly<Record<Outcome, Explanation>> = {
   ...HTTP_EXPLANATIONS,
+  ...NETWORK_EXPLANATIONS,
   ...TRANSPORT_EXPLANATIONS,
   ...KEYCHAIN_EXPLANATIONS,
+  ...EVENT_EXPLANATIONS,
 };
 
 export interface ExplainedResult extends Explanation {

@@ -5,14 +5,16 @@
 /** Electron's raw platform clipboard formats: `electron application/osclipboard;format="…"`. */
 const raw = (format: string) => `electron application/osclipboard;format="${format}"`;
 
+// Every marker carries a payload: the conventions say only that the format is present, and an
+// empty value is the one case where some platforms may not register the format at all.
 export function concealedFormats(platform: string): Record<string, string> {
   switch (platform) {
     case 'linux':
       return { [raw('x-kde-passwordManagerHint')]: 'secret' };
     case 'darwin':
-      return { [raw('org.nspasteboard.ConcealedType')]: '' };
+      return { [raw('org.nspasteboard.ConcealedType')]: 'concealed' };
     case 'win32':
-      return { [raw('ExcludeClipboardContentFromMonitorProcessing')]: '' };
+      return { [raw('ExcludeClipboardContentFromMonitorProcessing')]: '1' };
     default:
       return {};
   }

@@ -1,18 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import type { HistoryStore } from '../history/history-store';
 import type { IpcHandlers } from '../ipc/router';
 import type { ProfileService } from '../profiles/profile-service';
 
 type ProfileMethods = 'listProfiles' | 'saveProfile' | 'duplicateProfile' | 'deleteProfile' | 'revealSecret';
 
-export function profileHandlers(profiles: ProfileService): Pick<IpcHandlers, ProfileMethods> {
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host.slice(0, 300);
+  } catch {
+    return '';
+  }
+}
+
+export function profileHandlers(
+  profiles: ProfileService,
+  history: HistoryStore,
+  now: () => number,
+): Pick<IpcHandlers, ProfileMethods> {
   return {
     listProfiles: () => profiles.list(),
     saveProfile: (input) => profiles.save(input),
     duplicateProfile: ({ profileId }) => profiles.duplicate(profileId),
     deleteProfile: ({ profileId }) => profiles.remove(profileId),
-    // The only way a stored secret reaches the window: the user pressed "Reveal secret".
+    // The only way a stored secret reaches the window: the user pressed "Reveal secret". Each
+    // time is recorded in the history (which profile, when; never the secret), so a secret that
+    // left the keychain for the window can be accounted for.
     async revealSecret({ profileId }) {
       const stored = await profiles.secret(profileId);
-      return stored.ok ? { ok: true, secret: stored.secret } : stored;
+      if (!stored.ok) return stored;
+      const { profile } = stored;
+      await history.add({
+        id: `reveal-${randomUUID()}`,
+        at: now(),
+        profileName: profile.name.slice(0, 200),
+        host: profile.preset === 'custom' ? hostOf(profile.tokenUrl) : '',
+        preset: profile.preset,
+        outcome: 'secret-revealed',
+        ok: false,
+        status: null,
+        error: null,
+        durationMs: 0,
+      });
+      return { ok: true, secret: stored.secret };
     },
   };
 }

@@ -1,6 +1,6 @@
 // What support staff take away from a request: a curl command that repeats it (the secret only as
 // a shell variable) and a diagnostic report that never contains the secret or the token.
-import { createHash } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { curlCommand } from '../../app/curl';
 import { preflight } from '../../app/preflight';
@@ -26,16 +26,22 @@ export interface SupportHandlerDeps {
    */
   readonly deliverReport?: (suggestedName: string, report: string) => Promise<string | null>;
   readonly now: () => number;
+  /** The fingerprint key (tests pass one); by default a random one for this run of the app. */
+  readonly fingerprintKey?: Uint8Array;
 }
 
 const gone = () => ipcFailure('not-found', 'That request is no longer available; send it again first.');
 
-/** A short, stable fingerprint: enough to tell two secrets apart, useless for recovering one. */
-function fingerprint(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex').slice(0, 12);
+/**
+ * Enough to tell two secrets apart in reports from this run of the app, useless for recovering
+ * one: an HMAC whose key is random, held in memory and never written or sent anywhere. (A plain
+ * hash of a short or guessable secret would be the secret: anyone could hash their guesses.)
+ */
+export function secretFingerprint(secret: string, key: Uint8Array): string {
+  return createHmac('sha256', key).update(secret, 'utf8').digest('hex').slice(0, 12);
 }
 
-export function reportFor(record: RequestRecord, appInfo: AppInfo, now: number): string {
+export function reportFor(record: RequestRecord, appInfo: AppInfo, now: number, key: Uint8Array): string {
   const { input, clientSecret, result } = record;
   const basic = record.clientAuth === 'basic';
   return diagnosticReport({
@@ -50,7 +56,7 @@ export function reportFor(record: RequestRecord, appInfo: AppInfo, now: number):
       ...(input.scope === '' ? [] : ['scope']),
     ],
     clientId: input.clientId,
-    secret: { length: [...clientSecret].length, fingerprint: fingerprint(clientSecret) },
+    secret: { length: [...clientSecret].length, fingerprint: secretFingerprint(clientSecret, key) },
     findings: result.ok ? preflight({ ...input, clientSecret }) : result.findings,
     result,
     explanationTitle: result.explanation.title,
@@ -62,6 +68,7 @@ export function supportHandlers(
   deps: SupportHandlerDeps,
 ): Pick<IpcHandlers, 'copyCurl' | 'copyReport' | 'saveReport'> {
   const { log, clipboard, appInfo, chooseReportPath, deliverReport, now } = deps;
+  const key = deps.fingerprintKey ?? randomBytes(32);
   return {
     async copyCurl({ requestId }) {
       const record = log.get(requestId);
@@ -79,7 +86,7 @@ export function supportHandlers(
     async copyReport({ requestId }) {
       const record = log.get(requestId);
       if (!record) return gone();
-      return { ok: true, ...(await clipboard.copy(reportFor(record, appInfo, now()), null)) };
+      return { ok: true, ...(await clipboard.copy(reportFor(record, appInfo, now(), key), null)) };
     },
     async saveReport({ requestId }) {
       const record = log.get(requestId);
@@ -87,10 +94,10 @@ export function supportHandlers(
       const stamp = new Date(now()).toISOString().replace(/[:.]/g, '-');
       const name = `token-tester-report-${stamp}.md`;
       if (deliverReport)
-        return { ok: true, saved: await deliverReport(name, reportFor(record, appInfo, now())) };
+        return { ok: true, saved: await deliverReport(name, reportFor(record, appInfo, now(), key)) };
       const target = await chooseReportPath(name);
       if (target === null) return { ok: true, saved: null };
-      await writeFile(target, reportFor(record, appInfo, now()), { encoding: 'utf8', mode: 0o600 });
+      await writeFile(target, reportFor(record, appInfo, now(), key), { encoding: 'utf8', mode: 0o600 });
       return { ok: true, saved: target };
     },
   };

@@ -1,48 +1,50 @@
-// history.json in the user-data folder: the last 100 attempts, newest first, written atomically
-// and validated on load (unreadable entries are dropped; a damaged file is set aside).
+// history.json in the user-data folder: the last 100 attempts, newest first, kept by the app's one
+// JSON store (unreadable entries are left out and the original kept; a damaged file is set aside).
 import path from 'node:path';
 import { MAX_HISTORY, type HistoryEntry } from '../../app/history';
 import { historyEntrySchema, historyFileSchema } from '../../app/history-schema';
-import { readJsonFile, removeStaleTemporaries, setAside, writeJsonFileAtomic } from '../storage/json-file';
+import { createJsonStore } from '../storage/json-store';
 
 export const HISTORY_FILE = 'history.json';
 
 export function createHistoryStore(userDataDir: string, now: () => number = Date.now) {
-  const file = path.join(userDataDir, HISTORY_FILE);
-  let entries: Promise<HistoryEntry[]> | null = null;
-  let writing: Promise<unknown> = Promise.resolve();
-
-  async function load(): Promise<HistoryEntry[]> {
-    await removeStaleTemporaries(file);
-    const read = await readJsonFile(file);
-    if (read.kind === 'missing') return [];
-    const shape = read.kind === 'ok' ? historyFileSchema.safeParse(read.data) : null;
-    if (!shape?.success) {
-      await setAside(file, now());
-      return [];
-    }
-    return shape.data.entries
-      .flatMap((entry) => {
+  const store = createJsonStore<HistoryEntry[]>({
+    file: path.join(userDataDir, HISTORY_FILE),
+    what: 'The history of recent attempts',
+    entry: 'attempt in the history',
+    empty: [],
+    parse(data) {
+      const shape = historyFileSchema.safeParse(data);
+      if (!shape.success) return null;
+      const entries = shape.data.entries.flatMap((entry) => {
         const parsed = historyEntrySchema.safeParse(entry);
         return parsed.success ? [parsed.data] : [];
-      })
-      .slice(0, MAX_HISTORY);
-  }
+      });
+      return { value: entries.slice(0, MAX_HISTORY), dropped: shape.data.entries.length - entries.length };
+    },
+    serialize: (entries) => ({ version: 1, entries }),
+    now,
+  });
+  let entries: Promise<HistoryEntry[]> | null = null;
+  const loaded = () => (entries ??= store.load().then(({ value }) => value));
 
   /**
    * The new list is in memory at once (so the window's next listing has it); the file follows,
    * one write after another, each writing the list as it was when the change was made.
    */
   const update = (change: (current: HistoryEntry[]) => HistoryEntry[]) => {
-    const next = (entries ??= load()).then((current) => change(current).slice(0, MAX_HISTORY));
+    const next = loaded().then((current) => change(current).slice(0, MAX_HISTORY));
     entries = next.catch(() => []);
-    const written = writing.then(async () => writeJsonFileAtomic(file, { version: 1, entries: await next }));
-    writing = written.catch(() => undefined);
-    return written.then(() => next);
+    return next.then(async (list) => {
+      await store.write(list);
+      return list;
+    });
   };
 
   return {
-    list: () => (entries ??= load()),
+    list: loaded,
+    /** What the user must be told about the file (read once). */
+    notices: async () => (await store.load()).notices,
     add: (entry: HistoryEntry) => update((current) => [entry, ...current]),
     clear: () => update(() => []),
   };

@@ -44,7 +44,16 @@ function isNotInstalled(error: unknown): boolean {
 }
 
 async function loadKeytar(): Promise<Keytar> {
-  const loaded = (await import('keytar')) as Keytar & { default?: Keytar };
+  // The app's and the CLI's bundles are CommonJS: require(), still on first use. Inside the
+  // packaged app's asar archive it goes through Electron's asar-aware require (keytar itself is
+  // unpacked); import() would go through the ES module loader, whose asar support has regressed
+  // before. Tests run the ES module sources, which have no require.
+  const loaded = (
+    typeof require === 'function'
+      ? // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+        require('keytar')
+      : await import('keytar')
+  ) as Keytar & { default?: Keytar };
   return loaded.default ?? loaded;
 }
 

@@ -2,6 +2,7 @@
 // under the profile's id. Keychain failures come back as values the UI can explain; the app never
 // falls back to writing a secret anywhere else.
 import { randomUUID } from 'node:crypto';
+import { sameEndpoint } from '../../app/endpoints';
 import type { IpcFailure, KeychainStatus, ProfileList, SaveProfileInput } from '../../app/ipc-contract';
 import { keychainFailure, type KeychainFailure } from '../../app/keychain';
 import {
@@ -37,6 +38,15 @@ const nameTaken = (name: string) =>
   ipcFailure('conflict', `A profile named “${name}” already exists. Choose another name.`, [
     { field: 'name', message: 'This name is already used by another profile.' },
   ]);
+
+// The rule that a stored secret is only sent to the endpoint saved with it would mean nothing if
+// saving a new endpoint carried the stored secret along: moving it takes the secret typed again.
+const secretNeededToMove = () =>
+  ipcFailure(
+    'invalid-input',
+    'The saved secret stays with the endpoint it was saved for. To save this profile with a different endpoint, type the client secret again.',
+    [{ field: 'secret', message: 'Type the client secret again to save it with the new endpoint.' }],
+  );
 
 // The profiles file holds at most MAX_PROFILES (a longer one would be refused as damaged on load).
 const full = () =>
@@ -126,27 +136,54 @@ export function createProfileService({
     if (!existing) return notFound();
     if ((await store.load()).profiles.some((p) => p.id !== profileId && sameName(p.name, fields.name)))
       return nameTaken(fields.name);
-    let secretState: SecretState;
-    if (secret !== null) {
-      try {
-        await keychain.setSecret(profileId, secret);
-      } catch (error) {
-        return toKeychainFailure(error);
-      }
-      secretState = 'stored';
-    } else {
-      secretState = await keychain.getSecret(profileId).then(
+    if (secret === null && !sameEndpoint(fields, existing)) return secretNeededToMove();
+    const updated: Profile = { ...existing, ...fields, updatedAt: now() };
+    const writeFile = () =>
+      store.change((profiles) => {
+        const index = profiles.findIndex((p) => p.id === profileId);
+        if (index < 0) return { profiles, result: false };
+        return { profiles: profiles.with(index, updated), result: true };
+      });
+
+    if (secret === null) {
+      const secretState: SecretState = await keychain.getSecret(profileId).then(
         (value) => (value === null ? 'missing' : 'stored'),
         () => 'unknown' as const,
       );
+      return (await writeFile()) ? { ok: true, profile: summary(updated, secretState) } : notFound();
     }
-    const updated: Profile = { ...existing, ...fields, updatedAt: now() };
-    const found = await store.change((profiles) => {
-      const index = profiles.findIndex((p) => p.id === profileId);
-      if (index < 0) return { profiles, result: false };
-      return { profiles: profiles.with(index, updated), result: true };
-    });
-    return found ? { ok: true, profile: summary(updated, secretState) } : notFound();
+
+    // The new secret first, then the file; if the file cannot be written, the old secret goes
+    // back, so a failed save loses nothing and never leaves the old endpoint with a new secret.
+    let previous: string | null;
+    try {
+      previous = await keychain.getSecret(profileId);
+      await keychain.setSecret(profileId, secret);
+    } catch (error) {
+      return toKeychainFailure(error);
+    }
+    const restore = async () => {
+      if (previous === null) await keychain.deleteSecret(profileId);
+      else await keychain.setSecret(profileId, previous);
+    };
+    let found: boolean;
+    try {
+      found = await writeFile();
+    } catch (error) {
+      await restore().catch(() => {
+        throw new Error(
+          'The profiles file could not be written, and the secret saved before could not be put back in the keychain.',
+          { cause: error },
+        );
+      });
+      throw error;
+    }
+    if (!found) {
+      // Deleted meanwhile (its secret first): the secret just written must not stay behind.
+      await keychain.deleteSecret(profileId).catch(() => undefined);
+      return notFound();
+    }
+    return { ok: true, profile: summary(updated, 'stored') };
   }
 
   return {

@@ -1,8 +1,21 @@
 // JSON files in the user-data folder, written atomically (temporary file, flush, rename, flush
 // the folder) so a crash leaves either the old file or the new one, never a partial one.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import {
+  chmodSync,
+  closeSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { chmod, lstat, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -17,24 +30,60 @@ export type JsonRead =
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
 export async function readJsonFile(file: string): Promise<JsonRead> {
-  let text: string;
   try {
-    const buffer = await readFile(file);
-    if (buffer.byteLength > MAX_FILE_BYTES)
-      return { kind: 'unreadable', reason: 'it is too large', damaged: true };
-    text = buffer.toString('utf8');
+    return decode(await readFile(file));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
-    return {
-      kind: 'unreadable',
-      reason: `it could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-      damaged: false,
-    };
+    return readFailure(error);
   }
+}
+
+/** The same, for the start-up moment that cannot wait for a promise (the window's state). */
+export function readJsonFileSync(file: string): JsonRead {
   try {
-    return { kind: 'ok', data: JSON.parse(text) as unknown };
+    return decode(readFileSync(file));
+  } catch (error) {
+    return readFailure(error);
+  }
+}
+
+function decode(buffer: Buffer): JsonRead {
+  if (buffer.byteLength > MAX_FILE_BYTES)
+    return { kind: 'unreadable', reason: 'it is too large', damaged: true };
+  try {
+    return { kind: 'ok', data: JSON.parse(buffer.toString('utf8')) as unknown };
   } catch {
     return { kind: 'unreadable', reason: 'it is not valid JSON', damaged: true };
+  }
+}
+
+/** Not there at all, or there but not readable (which says nothing about its contents). */
+function readFailure(error: unknown): JsonRead {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return { kind: 'missing' };
+  return { kind: 'unreadable', reason: `it could not be read (${code ?? 'error'})`, damaged: false };
+}
+
+/**
+ * The data folder holds who the user talks to and how (profiles, history): only they may list or
+ * read it. A folder made before this rule, or by Electron with the usual 0755, is tightened.
+ * Windows has no such bits; there the folder inherits the user profile's access rules.
+ */
+export async function ensurePrivateFolder(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  if (process.platform === 'win32') return;
+  const info = await lstat(dir);
+  // Only the user's own real folder: a symlink's target or someone else's folder is not ours to change.
+  if (info.isDirectory() && info.uid === process.getuid?.() && (info.mode & 0o077) !== 0) {
+    await chmod(dir, info.mode & 0o700);
+  }
+}
+
+export function ensurePrivateFolderSync(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (process.platform === 'win32') return;
+  const info = lstatSync(dir);
+  if (info.isDirectory() && info.uid === process.getuid?.() && (info.mode & 0o077) !== 0) {
+    chmodSync(dir, info.mode & 0o700);
   }
 }
 
@@ -100,15 +149,30 @@ async function syncFolder(dir: string): Promise<void> {
  * start afresh. Returns the new file name, or null if even that failed.
  */
 export async function setAside(file: string, now: number): Promise<string | null> {
-  const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
-  const { dir, name, ext } = path.parse(file);
-  const target = path.join(dir, `${name}.damaged-${stamp}${ext}`);
+  const target = damagedName(file, now);
   try {
     await rename(file, target);
     return path.basename(target);
   } catch {
     return null;
   }
+}
+
+/** The same, for the start-up moment that cannot wait for a promise. */
+export function setAsideSync(file: string, now: number): string | null {
+  const target = damagedName(file, now);
+  try {
+    renameSync(file, target);
+    return path.basename(target);
+  } catch {
+    return null;
+  }
+}
+
+function damagedName(file: string, now: number): string {
+  const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
+  const { dir, name, ext } = path.parse(file);
+  return path.join(dir, `${name}.damaged-${stamp}${ext}`);
 }
 
 /** A temporary file this old is a crash's leftover, not another process's write in progress. */
@@ -133,4 +197,23 @@ export async function removeStaleTemporaries(file: string, now: number = Date.no
         if (now - mtimeMs >= STALE_AFTER_MS) await unlink(leftover).catch(() => undefined);
       }),
   );
+}
+
+export function removeStaleTemporariesSync(file: string, now: number = Date.now()): void {
+  const dir = path.dirname(file);
+  const prefix = `${path.basename(file)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names.filter((each) => each.startsWith(prefix) && each.endsWith('.tmp'))) {
+    const leftover = path.join(dir, name);
+    try {
+      if (now - statSync(leftover).mtimeMs >= STALE_AFTER_MS) unlinkSync(leftover);
+    } catch {
+      // Gone already, or not ours to remove.
+    }
+  }
 }

@@ -36,4 +36,11 @@ export interface FetchedResponse {
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
-export type FetchLike = (url: string, init: FetchInit) => Promise<FetchedResponse>;
+export type FetchLike = ((url: string, init: FetchInit) => Promise<FetchedResponse>) & {
+  /**
+   * True when the transport itself connects plain http: only to a loopback address, whatever a
+   * name resolves to (node:http with its lookup check; Chromium, which answers "localhost" and
+   * "*.localhost" with loopback itself). Otherwise plain http: goes only to a literal 127.x or ::1.
+   */
+  readonly loopbackChecked?: true;
+};

@@ -1,6 +1,8 @@
 // Finds the low-level code in whatever a fetch implementation threw. Node's fetch wraps the socket
 // error as `cause` (ECONNREFUSED, CERT_HAS_EXPIRED, UND_ERR_SOCKET…); Electron's net.fetch throws
-// an Error whose message holds Chromium's name (net::ERR_CONNECTION_REFUSED…).
+// an Error whose message holds Chromium's name (net::ERR_CONNECTION_REFUSED…). A few of Node's
+// fetch failures carry no code, only words ("bad port"): those words are the code shown, so the
+// window never promises a code and shows none.
 
 const CHROMIUM_CODE = /net::ERR_[A-Z0-9_]+/;
 
@@ -12,16 +14,45 @@ export function isRefusedRedirect(error: unknown): boolean {
   );
 }
 
-export function networkCodeOf(error: unknown): string | null {
+/** The words undici's fetch uses, with no code, for a network error of its own. */
+const UNDICI_REASONS: ReadonlySet<string> = new Set(['bad port']);
+
+const MAX_WORDS = 120;
+
+function chainOf(error: unknown): readonly { code?: unknown; message?: unknown }[] {
+  const chain: { code?: unknown; message?: unknown }[] = [];
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current !== null && typeof current === 'object'; depth += 1) {
-    const { code, message } = current as { code?: unknown; message?: unknown };
+    chain.push(current);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return chain;
+}
+
+export function networkCodeOf(error: unknown): string | null {
+  for (const { code, message } of chainOf(error)) {
     if (typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,63}$/.test(code)) return code;
     if (typeof message === 'string') {
       const match = CHROMIUM_CODE.exec(message);
       if (match) return match[0];
+      if (UNDICI_REASONS.has(message)) return message;
     }
-    current = (current as { cause?: unknown }).cause;
   }
   return null;
+}
+
+/**
+ * What to show as the low-level code of a failure below HTTP: the code when there is one, and
+ * otherwise the innermost error's own words (the network stack's, never a server's), so there is
+ * always something to show and to search for.
+ */
+export function lowLevelCodeOf(error: unknown): string {
+  const code = networkCodeOf(error);
+  if (code !== null) return code;
+  const words = chainOf(error)
+    .map(({ message }) => (typeof message === 'string' ? message.replace(/[\p{Cc}\s]+/gu, ' ').trim() : ''))
+    .filter((message) => message !== '')
+    .at(-1);
+  if (words === undefined) return 'no code given';
+  return words.length > MAX_WORDS ? `${words.slice(0, MAX_WORDS - 1)}…` : words;
 }

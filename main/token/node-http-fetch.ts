@@ -2,13 +2,15 @@
 // costs a cold process about 100 ms to load (undici, web streams, its WebAssembly HTTP parser),
 // most of the CLI's start-up. It sends exactly what the token service asks for and keeps fetch's
 // rules: redirects are returned, never followed; no cookies, no cache, no compression asked for;
-// the signal aborts the request and its body; certificates are verified (Node's defaults).
+// the signal aborts the request and its body; certificates are verified (Node's defaults). Plain
+// http: connects only to an address that is loopback (main/token/loopback-lookup.ts).
 // Behind a company proxy (HTTPS_PROXY and friends, curl's rules: proxy.ts) https: requests go
 // through a CONNECT tunnel (https-proxy-agent), so the proxy sees the host name, never the
 // credentials; a proxy's own refusal is reported as the proxy's, not as the server's answer.
 import type { Agent, ClientRequest, IncomingMessage } from 'node:http';
 import type { Env } from '../config';
 import type { BodyReader, FetchedResponse, FetchInit, FetchLike } from './fetch-like';
+import { isLoopbackAddress, loopbackOnly, NotLoopbackAddress, type Lookup } from './loopback-lookup';
 import { proxyFor } from './proxy';
 
 /** A network error with the low-level code the explanations are chosen by. */
@@ -42,21 +44,37 @@ async function routeFor(target: URL, env: Env | undefined): Promise<Via> {
   return { agent: new HttpsProxyAgent(choice.url, { keepAlive: false }), proxied: true };
 }
 
-/** A fetch over node:http; with `env`, requests follow its proxy settings. */
-export function createNodeHttpFetch(env?: Env): FetchLike {
-  return async (url, init) => {
+export interface NodeHttpFetchOptions {
+  /** The environment whose proxy settings requests follow (none: always direct). */
+  readonly env?: Env;
+  /** Resolves names (the OS resolver, dns.lookup, by default). */
+  readonly resolve?: Lookup;
+}
+
+/** A fetch over node:http and node:https. */
+export function createNodeHttpFetch({ env, resolve }: NodeHttpFetchOptions = {}): FetchLike {
+  const fetchOverNodeHttp = async (url: string, init: FetchInit) => {
     const target = new URL(url);
     if (target.protocol !== 'http:' && target.protocol !== 'https:') {
       throw new TypeError(`Only http: and https: URLs can be fetched, not ${target.protocol}`);
     }
-    const via = await routeFor(target, env);
-    return send(target, init, via);
+    // An address in the URL is not looked up: it is judged as it is.
+    const literal = /^[\d.]+$|^\[.*\]$/.test(target.hostname);
+    if (target.protocol === 'http:' && literal && !isLoopbackAddress(target.hostname)) {
+      throw new NotLoopbackAddress(target.hostname, target.hostname);
+    }
+    const lookup =
+      target.protocol === 'http:'
+        ? loopbackOnly(resolve ?? process.getBuiltinModule('node:dns').lookup)
+        : resolve;
+    return send(target, init, await routeFor(target, env), lookup);
   };
+  return Object.assign(fetchOverNodeHttp, { loopbackChecked: true as const });
 }
 
 export const nodeHttpFetch: FetchLike = createNodeHttpFetch();
 
-function send(target: URL, init: FetchInit, via: Via): Promise<FetchedResponse> {
+function send(target: URL, init: FetchInit, via: Via, lookup: Lookup | undefined): Promise<FetchedResponse> {
   // Loaded on first use, so commands that send nothing start without them; TLS only for https:.
   // Synchronously: a dynamic import() would first start Node's ES module loader.
   const { request: open } =
@@ -71,6 +89,7 @@ function send(target: URL, init: FetchInit, via: Via): Promise<FetchedResponse> 
       headers: { ...init.headers, 'Content-Length': String(body.byteLength) },
       signal: init.signal,
       agent: via.agent,
+      ...(lookup ? { lookup } : {}),
     });
     if (via.proxied) {
       request.once('proxyConnect', ({ statusCode }: { statusCode: number }) => {

@@ -1,6 +1,6 @@
 // What the app keeps of a response besides its body: the headers worth showing, Retry-After,
 // and a short excerpt. Everything here passes through `redact` first.
-import { scrubber } from '../../app/redact';
+import { redactor, type Redactor } from '../../app/redact';
 import type { HeaderList } from '../../app/token-result';
 import type { FetchedResponse } from './fetch-like';
 
@@ -62,15 +62,19 @@ export function excerptOfRedacted(clean: string): string | null {
 }
 
 /**
- * Removes every form of the secret a server might echo back: as typed, URL-encoded, form-encoded,
- * JSON- and HTML-escaped (app/redact.ts). Nothing derived from a response leaves the main process
- * without this.
+ * Removes every form of the secret a server might echo back (app/secret-forms.ts lists them).
+ * Nothing derived from a response leaves the main process without this.
  */
-export function secretRedactor(secret: string, ...alsoSecret: string[]): Redact {
-  return scrubber(
-    [secret, ...alsoSecret].filter((value) => value !== ''),
-    { label: 'secret removed' },
-  );
+export function secretRedactor(secret: string, ...alsoSecret: string[]): Redactor {
+  return redactor([secret, ...alsoSecret].map((value) => ({ value, label: 'secret removed' })));
+}
+
+/** The same, and the access token just issued: a server may echo it in its other fields. */
+export function tokenRedactor(token: string, secret: string, ...alsoSecret: string[]): Redactor {
+  return redactor([
+    ...[secret, ...alsoSecret].map((value) => ({ value, label: 'secret removed' })),
+    { value: token, label: 'token removed' },
+  ]);
 }
 
 /**
@@ -78,7 +82,7 @@ export function secretRedactor(secret: string, ...alsoSecret: string[]): Redact 
  * and again. Each token service has its own, so the secret lives no longer than the service.
  */
 export function cachedSecretRedactor(): typeof secretRedactor {
-  let last: { readonly values: readonly string[]; readonly redact: Redact } | null = null;
+  let last: { readonly values: readonly string[]; readonly redact: Redactor } | null = null;
   return (...values) => {
     if (last?.values.length === values.length && last.values.every((value, i) => value === values[i]))
       return last.redact;

@@ -1,7 +1,7 @@
 // The token request itself: one POST, never a redirect, a deadline, a cancel, a capped body, and a
 // plain-JSON result that never contains the client secret.
 import { basicAuthorization } from '../../app/client-auth';
-import { checkTokenUrl } from '../../app/endpoints';
+import { checkTokenUrl, isLoopbackLiteral } from '../../app/endpoints';
 import { readErrorBody } from '../../app/error-body';
 import { explain, explainSuccess, formatWait } from '../../app/explanations';
 import type { TokenRequestInput } from '../../app/ipc-contract';
@@ -16,7 +16,8 @@ import type { TokenFailure, TokenResult } from '../../app/token-result';
 import { parseTokenResponse } from '../../app/token-response';
 import type { FetchedResponse, FetchLike } from './fetch-like';
 import { createDeadlines } from './deadlines';
-import { isRefusedRedirect, networkCodeOf } from './network-error';
+import { NotLoopbackAddress } from './loopback-lookup';
+import { isRefusedRedirect, lowLevelCodeOf } from './network-error';
 import { BodyTooLarge, readCappedText } from './read-body';
 import {
   excerpt,
@@ -24,6 +25,7 @@ import {
   retryAfterSeconds,
   cachedSecretRedactor,
   shownHeaders,
+  tokenRedactor,
   type Redact,
 } from './response-facts';
 
@@ -106,13 +108,11 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
   async function request(input: ResolvedTokenRequest): Promise<TokenResult> {
     const started = monotonic();
     // With Basic, the base64 credentials are as secret as the secret itself.
-    const redact =
+    const alsoSecret =
       input.clientAuth === 'basic'
-        ? secretRedactor(
-            input.clientSecret,
-            basicAuthorization(input.clientId, input.clientSecret).slice('Basic '.length),
-          )
-        : secretRedactor(input.clientSecret);
+        ? [basicAuthorization(input.clientId, input.clientSecret).slice('Basic '.length)]
+        : [];
+    const redact = secretRedactor(input.clientSecret, ...alsoSecret);
     const fail = (tokenUrl: string, fields: FailureFields): TokenFailure =>
       failure(input.requestId, tokenUrl, monotonic() - started, now(), redact, fields);
 
@@ -127,7 +127,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       try {
         tokenUrl = await options.sandboxUrl();
       } catch (error) {
-        const networkCode = networkCodeOf(error);
+        const networkCode = lowLevelCodeOf(error);
         return fail('sandbox', {
           kind: 'network',
           networkCode,
@@ -138,6 +138,15 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       const verdict = checkTokenUrl(input.tokenUrl);
       if (!verdict.ok) return fail(input.tokenUrl, { kind: 'invalid-input', message: verdict.reason });
       tokenUrl = verdict.url;
+      // Plain http: to a name ("localhost") only where the transport checks the address it
+      // connects to is loopback; a resolver could otherwise send the secret off the machine.
+      const { protocol, hostname } = new URL(tokenUrl);
+      if (protocol === 'http:' && options.fetch.loopbackChecked !== true && !isLoopbackLiteral(hostname)) {
+        return fail(input.tokenUrl, {
+          kind: 'invalid-input',
+          message: `Plain http: to a name (${hostname}) is not sent from here, since the address it resolves to cannot be checked; use http://127.0.0.1 or http://[::1], or https:.`,
+        });
+      }
     }
 
     const controller = new AbortController();
@@ -184,6 +193,9 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         }
         const receivedAt = now();
         const { accessToken, tokenType, scope, expiresInSeconds } = parsed.token;
+        // The token is shown only where it is asked for: a server echoing it in its other fields
+        // (scope, a header) must not put it into a log that was meant to hold none.
+        const clean = tokenRedactor(accessToken, input.clientSecret, ...alsoSecret);
         // Written out in full (no spreads): this is the path every successful request takes.
         return {
           ok: true,
@@ -193,12 +205,12 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
           durationMs: monotonic() - started,
           receivedAt,
           status: response.status,
-          statusText,
-          headers,
-          contentType,
+          statusText: clean(response.statusText),
+          headers: shownHeaders(response.headers, clean),
+          contentType: rawContentType === null ? null : clean(rawContentType),
           accessToken,
-          tokenType: tokenType === null ? null : redact(tokenType),
-          scope: scope === null ? null : redact(scope),
+          tokenType: tokenType === null ? null : clean(tokenType),
+          scope: scope === null ? null : clean(scope),
           expiresInSeconds,
           expiresAt: expiresInSeconds === null ? null : receivedAt + expiresInSeconds * 1000,
           explanation: explainSuccess(expiresInSeconds !== null),
@@ -269,21 +281,16 @@ function describeThrown(error: unknown, signal: AbortSignal, deadlineMs: number)
   }
   if (signal.aborted) return { kind: 'cancelled', message: 'Cancelled before an answer arrived.' };
   if (error instanceof BodyTooLarge) return { kind: 'too-large', message: error.message };
+  // Refused before connecting (main/token/loopback-lookup.ts): nothing was sent.
+  if (error instanceof NotLoopbackAddress) return { kind: 'invalid-input', message: error.message };
   if (isRefusedRedirect(error)) {
     return {
       kind: 'redirect',
       message: 'The server answered with a redirect, which the app does not follow.',
     };
   }
-  const networkCode = networkCodeOf(error);
-  return {
-    kind: 'network',
-    networkCode,
-    message:
-      networkCode === null
-        ? 'The request failed before any answer came back.'
-        : `The connection failed (${networkCode}).`,
-  };
+  const networkCode = lowLevelCodeOf(error);
+  return { kind: 'network', networkCode, message: `The connection failed (${networkCode}).` };
 }
 
 function failure(
@@ -300,7 +307,8 @@ function failure(
   const result = {
     ok: false,
     requestId,
-    tokenUrl: redact(tokenUrl),
+    // The URL the user typed (or the sandbox's own): never redacted, it is not from outside.
+    tokenUrl,
     durationMs,
     receivedAt,
     outcome: outcomeOf(fields, status, error, networkCode),
@@ -319,7 +327,8 @@ function failure(
     redirectLocation: fields.redirectLocation ?? null,
     retryAfterSeconds: fields.retryAfterSeconds ?? null,
     kind: fields.kind,
-    message: redact(fields.message),
+    // The app's own sentence; what it quotes of the server (the reason phrase) is redacted already.
+    message: fields.message,
     findings: [],
   } as const;
   return { ...result, explanation: explain(result) };

@@ -167,7 +167,8 @@ describe('what each command loads', () => {
     expect(run.code).toBe(0);
     const [cli, ...rest] = loadedModules(run);
     expect(cli).toBe(CLI_PATH);
-    expect(rest).toEqual([
+    // The bundler's shared helpers (under 1 KB, needed once several chunks use them) may come along.
+    expect(rest.filter((file) => !/[\\/]rolldown-runtime-[^\\/]+\.cjs$/.test(file))).toEqual([
       expect.stringMatching(/[\\/]dist[\\/]cli[\\/]sandbox-server-[^\\/]+\.cjs$/) as unknown,
     ]);
   });

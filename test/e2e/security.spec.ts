@@ -44,21 +44,38 @@ test.describe('Electron’s own guards (bridge mode where Electron is missing)',
   // guard decides, and bridge mode feeds that same guard from Chromium's events.
   test.use({ appOptions: { transport: 'bridge' } });
 
-  test('window.open and a scripted navigation do nothing', async ({ page }) => {
+  test('window.open and a scripted navigation do nothing', async ({ app, page }) => {
     const before = page.url();
     const pagesBefore = page.context().pages().length;
-    // Electron's guard denies the window (window.open gives null); in bridge mode the same guard
-    // closes the page Chromium opened. Either way no window is left and the page stays.
+    // Electron's guard denies the window (window.open gives null); in the browser modes the same
+    // guard closes the page Chromium opened. Either way no window is left and the page stays.
+    // The popup event is awaited, then its close: counting pages right away could count before
+    // Playwright has even seen the popup, and a close still under way would be seen later.
+    const popup = page.waitForEvent('popup', { timeout: 0 }).catch(() => null);
     const opened = await page.evaluate(() => {
       const other = window.open('https://example.com/');
       return other === null ? 'denied' : 'opened';
     });
     expect(['denied', 'opened']).toContain(opened);
-    await expect.poll(() => page.context().pages().length).toBe(pagesBefore);
+    if (opened === 'opened') {
+      const other = await popup;
+      expect(other).not.toBeNull();
+      if (other !== null && !other.isClosed()) await other.waitForEvent('close');
+    }
+    expect(page.context().pages()).toHaveLength(pagesBefore);
+
+    // The navigation is refused before anything loads. Outside Electron the guard fails the
+    // document request, which Playwright reports; waiting for that report, not for a delay,
+    // proves the attempt was made and refused. Electron's will-navigate stops it before any
+    // request exists, and location.href is set synchronously, so the checks below follow it.
+    const refused =
+      app.mode === 'electron'
+        ? Promise.resolve()
+        : page.waitForEvent('requestfailed', (request) => request.url() === 'https://example.com/');
     await page.evaluate(() => {
       window.location.href = 'https://example.com/';
     });
-    await page.waitForTimeout(500);
+    await refused;
     expect(page.url()).toBe(before);
     expect(page.context().pages()).toHaveLength(pagesBefore);
     await expect(page.getByRole('textbox', { name: 'Client ID' })).toBeVisible();

@@ -1,6 +1,6 @@
 // Saved profiles through the main process's own handlers: the real keychain (private
 // gnome-keyring, cross-checked with secret-tool), the real file, the real sandbox.
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -45,6 +45,10 @@ async function app(options: { keychain?: Keychain; service?: string; userDataDir
     duplicate: (profileId: string) => h.duplicateProfile({ profileId }),
     remove: (profileId: string) => h.deleteProfile({ profileId }),
     reveal: (profileId: string) => h.revealSecret({ profileId }),
+    history: async () => {
+      const answer = await h.listHistory(undefined);
+      return answer.ok ? answer.entries : [];
+    },
     request: (input: IpcRequest<'requestToken'>) => h.requestToken(input),
   };
 }
@@ -262,6 +266,79 @@ describe('profiles when the keychain fails', () => {
       service.save({ profileId: null, fields: sandboxFields, secret: 'orphan?' }),
     ).rejects.toThrow();
     expect(double.entries.size).toBe(0);
+  });
+
+  it('loses nothing when a profile update cannot write the profiles file (finding 8)', async () => {
+    const double = memoryKeychain();
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'update-fails-'));
+    const service = createProfileService({ store: createProfileStore(dataDir), keychain: double.keychain });
+    const before = saved(
+      await service.save({ profileId: null, fields: sandboxFields, secret: 'old-secret' }),
+    );
+    // From now on every write of the profiles file fails: its folder is a file.
+    await rename(dataDir, `${dataDir}-moved`);
+    await writeFile(dataDir, 'in the way');
+    const moved = {
+      ...sandboxFields,
+      preset: 'custom' as const,
+      tokenUrl: 'https://elsewhere.example/token',
+    };
+    await expect(
+      service.save({ profileId: before.id, fields: moved, secret: 'new-secret' }),
+    ).rejects.toThrow();
+    expect(double.entries.get(before.id)).toBe('old-secret');
+    expect(await service.find(before.id)).toMatchObject({ preset: 'sandbox', tokenUrl: '' });
+    // A profile that had no secret yet is left without one.
+    double.entries.delete(before.id);
+    await expect(
+      service.save({ profileId: before.id, fields: moved, secret: 'new-secret' }),
+    ).rejects.toThrow();
+    expect(double.entries.has(before.id)).toBe(false);
+  });
+
+  it('asks for the secret again before a saved secret moves to another endpoint (finding 9)', async () => {
+    const double = memoryKeychain();
+    const a = await app({ keychain: double.keychain });
+    const profile = saved(await a.save({ profileId: null, fields: sandboxFields, secret: 'stored-secret' }));
+    const elsewhere = {
+      ...sandboxFields,
+      preset: 'custom' as const,
+      tokenUrl: 'https://elsewhere.example/token',
+    };
+    const refused = await a.save({ profileId: profile.id, fields: elsewhere, secret: null });
+    expect(refused).toMatchObject({
+      ok: false,
+      kind: 'invalid-input',
+      message: expect.stringContaining('type the client secret again') as string,
+      issues: [{ field: 'secret' }],
+    });
+    expect((await a.list()).profiles[0]).toMatchObject({ preset: 'sandbox', tokenUrl: '' });
+    // Renaming keeps the endpoint, so it needs no secret; moving with the secret typed is fine.
+    saved(
+      await a.save({ profileId: profile.id, fields: { ...sandboxFields, name: 'Renamed' }, secret: null }),
+    );
+    saved(await a.save({ profileId: profile.id, fields: elsewhere, secret: 'typed-again' }));
+    expect(double.entries.get(profile.id)).toBe('typed-again');
+  });
+
+  it('records each reveal of a saved secret in the history, never the secret', async () => {
+    const double = memoryKeychain();
+    const a = await app({ keychain: double.keychain });
+    const profile = saved(
+      await a.save({
+        profileId: null,
+        fields: { ...sandboxFields, name: 'Prod app' },
+        secret: 'Reveal-Me-123',
+      }),
+    );
+    expect(await a.reveal(profile.id)).toEqual({ ok: true, secret: 'Reveal-Me-123' });
+    const entries = await a.history();
+    expect(entries).toMatchObject([
+      { outcome: 'secret-revealed', profileName: 'Prod app', title: 'Saved secret revealed', ok: false },
+    ]);
+    const file = await readFile(path.join(a.userDataDir, 'history.json'), 'utf8');
+    expect(file).toContain('secret-revealed');
+    expect(file).not.toContain('Reveal-Me-123');
   });
 
   it('asks for the secret when creating a profile without one', async () => {

@@ -134,7 +134,7 @@ describe('the diagnostic report', () => {
     expect(report).toContain('TestOS 1.0 (x64)');
     expect(report).toContain('Client ID: `clie…bc` (15 characters)');
     expect(report).toMatch(
-      new RegExp(`Client secret: ${[...SECRET].length + 1} characters, SHA-256 fingerprint \`[0-9a-f]{12}\``),
+      new RegExp(`Client secret: ${[...SECRET].length + 1} characters, keyed fingerprint \`[0-9a-f]{12}\``),
     );
     expect(report).toContain('invalid_client');
     expect(report).toContain('401');
@@ -170,7 +170,8 @@ describe('Copy as curl', () => {
     await h.copyCurl({ requestId: (ok as { requestId: string }).requestId });
     const command = clipboard.text;
     expect(command).not.toContain(SANDBOX_CLIENT_SECRET);
-    expect(command).toContain('"client_secret=$TELSTRA_CLIENT_SECRET"');
+    expect(command).toContain('printf \'%s\' "$TELSTRA_CLIENT_SECRET" | curl ');
+    expect(command).toContain('--data-urlencode client_secret@-');
     const output = await new Promise<string>((resolve, reject) => {
       execFile(
         '/bin/sh',

@@ -116,6 +116,24 @@ function findElectronBinary(): string | null {
   return existsSync(binary) ? binary : null;
 }
 
+/**
+ * Playwright's options for the project's Electron. Without `executablePath` Playwright finds the
+ * electron package itself and starts it with its loader (`-r loader.js`), which holds `ready`
+ * until Playwright is attached, so the test's stubs (shell.openExternal, Notification) are in
+ * place before the app starts; with one, it skips the loader. Only another binary (a packaged
+ * app) needs the path.
+ */
+export function electronLaunchOptions(binary: string, userDataDir: string, env: Record<string, string>) {
+  const isProjectElectron = binary === findElectronBinary();
+  // A packaged app (E2E_PACKAGED_APP) loads its own app.asar; the project's Electron this checkout.
+  const appArgs = packagedAppExecutable() === null ? [projectRoot] : [];
+  return {
+    ...(isProjectElectron ? {} : { executablePath: binary }),
+    args: [...appArgs, `--user-data-dir=${userDataDir}`],
+    env,
+  };
+}
+
 export const launchMode = (transport?: LaunchOptions['transport']): LaunchedApp['mode'] =>
   electronBinary() !== null
     ? 'electron'
@@ -149,13 +167,12 @@ async function launchElectron(
   userDataDir: string,
   cleanUp: () => Promise<void>,
 ): Promise<LaunchedApp> {
-  // A packaged app loads its own app.asar; node_modules' Electron is told to load this checkout.
-  const appArgs = packagedAppExecutable() === null ? [projectRoot] : [];
-  const app: ElectronApplication = await electron.launch({
-    executablePath,
-    args: [...appArgs, `--user-data-dir=${userDataDir}`],
-    env: { ...(process.env as Record<string, string>), ...options.env },
-  });
+  const app: ElectronApplication = await electron.launch(
+    electronLaunchOptions(executablePath, userDataDir, {
+      ...(process.env as Record<string, string>),
+      ...options.env,
+    }),
+  );
   const output: string[] = [];
   app.process().stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
   app.process().stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));

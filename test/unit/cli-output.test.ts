@@ -7,7 +7,6 @@ import { formatLocalTime } from '../../main/cli/format/local-time';
 import { resultJson } from '../../main/cli/format/result-json';
 import { maskToken, resultText } from '../../main/cli/format/result-text';
 import { colourAllowed, paint } from '../../main/cli/style';
-import { withoutSecret } from '../../main/cli/without-secret';
 import { failure, success } from '../support/fake-bridge';
 import { REQUEST_JSON_KEYS } from '../support/cli';
 
@@ -151,36 +150,57 @@ describe('formatLocalTime', () => {
   });
 });
 
-describe('withoutSecret', () => {
-  it('removes every form of the secret from every text of the result', () => {
-    const secret = 'p@ss word/+';
-    const cleaned = withoutSecret(
+describe('server text at a terminal (finding 6)', () => {
+  const ESC = '\u001b';
+  const hostile = [
+    `${ESC}]0;pwned${ESC}\\`, // OSC 0: window title
+    `${ESC}]52;c;${Buffer.from('rm -rf ~').toString('base64')}\u0007`, // OSC 52: clipboard write
+    `${ESC}[2K${ESC}[1A`, // CSI: erase the line, move up
+    `${ESC}[31mred${ESC}[0m`, // SGR colour
+    '\u009b2K', // C1 CSI
+    '\u009d0;title\u009c', // C1 OSC ... ST
+    'line\rover\nforged line',
+    '\u202eevil', // bidi override
+  ].join(' ');
+
+  /** What is left once the app's own colour codes are taken out. */
+  const ownColour = new RegExp(`${ESC}\\[(?:1|2|22|31|32|33|39)m`, 'g');
+  const withoutOwnColour = (out: string) => out.replace(ownColour, '');
+
+  it('makes every control character and escape sequence visible, with colour on or off', () => {
+    const results = [
       failure(input, {
-        tokenUrl: `https://example.com/token?s=${encodeURIComponent(secret)}`,
-        errorDescription: `bad secret ${secret}`,
-        headers: [['www-authenticate', `x=${new URLSearchParams({ s: secret }).toString().slice(2)}`]],
+        statusText: hostile,
+        error: hostile,
+        errorDescription: hostile,
+        redirectLocation: hostile,
+        nonStandardError: true,
       }),
-      secret,
-    );
-    const json = JSON.stringify(cleaned);
-    expect(json).not.toContain(secret);
-    expect(json).not.toContain(encodeURIComponent(secret));
-    expect(json).toContain('[secret removed]');
+      { ...success(input, NOW), tokenType: hostile, scope: hostile, statusText: hostile },
+    ];
+    for (const result of results) {
+      for (const colour of [true, false]) {
+        const out = resultText(result, { ...text, paint: paint(colour) });
+        const rest = withoutOwnColour(out);
+        expect(rest).not.toMatch(/[^\P{Cc}\n]|\u202e/u);
+        expect(rest).toContain('\\x1b]0;pwned\\x1b\\');
+        expect(rest).toContain('\\x9b2K');
+        expect(rest).toContain('line\\x0dover\\x0aforged line');
+        if (!colour) expect(out).not.toContain(ESC);
+      }
+    }
   });
 
-  it('also catches the secret trimmed, and escaped inside a JSON body excerpt', () => {
-    const secret = ' "quoted\\ é/ ';
-    const body = JSON.stringify({ error_description: `echo ${secret}` });
-    const php = body.replace('é', '\\u00e9').replaceAll('/', '\\/');
-    const cleaned = withoutSecret(
-      failure(input, { errorDescription: `echo ${secret.trim()}`, bodyExcerpt: `${body} ${php}` }),
-      secret,
+  it('shows the token itself with its controls visible too when asked for it', () => {
+    const out = resultText(
+      { ...success(input, NOW), accessToken: `tok${ESC}]52;c;x\u0007` },
+      {
+        ...text,
+        showToken: true,
+      },
     );
-    expect(cleaned).toMatchObject({
-      errorDescription: 'echo [secret removed]',
-      bodyExcerpt:
-        '{"error_description":"echo [secret removed]"} {"error_description":"echo [secret removed]"}',
-    });
+    expect(out).toContain('tok\\x1b]52;c;x\\x07');
+    expect(out).not.toContain(ESC);
   });
 });
 

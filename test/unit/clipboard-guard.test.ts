@@ -86,6 +86,10 @@ describe("Electron's clipboard as the device", () => {
     expect(Object.keys(concealedFormats('win32'))[0]).toContain(
       'ExcludeClipboardContentFromMonitorProcessing',
     );
+    // Never an empty payload: a platform may not register a format written with nothing in it.
+    for (const platform of ['linux', 'darwin', 'win32']) {
+      for (const value of Object.values(concealedFormats(platform))) expect(value.length).toBeGreaterThan(0);
+    }
   });
 
   it('falls back to plain text when the platform refuses the marker', async () => {

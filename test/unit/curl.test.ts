@@ -1,11 +1,18 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { curlCommand, SECRET_GUARD, SECRET_VARIABLE, shellQuote, type CurlInput } from '../../app/curl';
+import {
+  curlCommand,
+  SECRET_FROM_STDIN,
+  SECRET_GUARD,
+  SECRET_VARIABLE,
+  shellQuote,
+  type CurlInput,
+} from '../../app/curl';
 import { V3_SCOPE, V3_TOKEN_URL } from '../../app/endpoints';
 import { sendJson, startServer, type TestServer } from '../support/servers';
 
@@ -55,9 +62,25 @@ const asSent = (value: string) => Buffer.from(value, 'utf8').toString('utf8');
 let server: TestServer;
 let home: string;
 let redirecting = false;
+/** Run while the request is in flight, before the answer: curl is still running then. */
+let whileCurlRuns: (() => void) | null = null;
+
+/** The arguments of every process on the machine, as `ps` shows them to any user. */
+function everyCommandLine(): string[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .flatMap((pid) => {
+      try {
+        return [readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ')];
+      } catch {
+        return []; // the process ended meanwhile
+      }
+    });
+}
 
 beforeAll(async () => {
   server = await startServer((req, res) => {
+    whileCurlRuns?.();
     if (redirecting) {
       res.writeHead(302, { Location: '/elsewhere' });
       res.end();
@@ -74,6 +97,7 @@ afterAll(async () => {
 beforeEach(() => {
   server.received.length = 0;
   redirecting = false;
+  whileCurlRuns = null;
 });
 
 const input = (over: Partial<CurlInput> = {}): CurlInput => ({
@@ -101,9 +125,9 @@ describe('curlCommand: shape', () => {
       scope: 'messages:write',
     });
     expect(command).toBe(
-      `: "\${TELSTRA_CLIENT_SECRET:?Set TELSTRA_CLIENT_SECRET to the client secret first}" && curl -q --silent --show-error --include` +
+      `: "\${TELSTRA_CLIENT_SECRET:?Set TELSTRA_CLIENT_SECRET to the client secret first}" && printf '%s' "$TELSTRA_CLIENT_SECRET" | curl -q --silent --show-error --include` +
         ` --url 'https://products.api.telstra.com/v2/oauth/token' --header 'Accept: application/json'` +
-        ` --data-urlencode 'client_id=abc' --data-urlencode "client_secret=$TELSTRA_CLIENT_SECRET"` +
+        ` --data-urlencode 'client_id=abc' --data-urlencode client_secret@-` +
         ` --data-urlencode 'grant_type=client_credentials' --data-urlencode 'scope=messages:write'`,
     );
     expect(command.startsWith(SECRET_GUARD)).toBe(true);
@@ -116,7 +140,7 @@ describe('curlCommand: shape', () => {
     expect(command).not.toMatch(/ -L\b|--location/);
   });
 
-  it('has no way to take a secret: the only client_secret is the variable, in double quotes', () => {
+  it('has no way to take a secret: the only client_secret is read from standard input, fed from the variable', () => {
     // @ts-expect-error CurlInput has no secret field, on purpose.
     curlCommand({ tokenUrl: V3_TOKEN_URL, clientId: 'a', grantType: 'b', scope: '', clientSecret: 'c' });
     fc.assert(
@@ -127,10 +151,12 @@ describe('curlCommand: shape', () => {
         fc.string(),
         (tokenUrl, clientId, grantType, scope) => {
           const command = curlCommand({ tokenUrl, clientId, grantType, scope });
-          const secretPart = `"client_secret=$${SECRET_VARIABLE}"`;
+          const secretPart = ' --data-urlencode client_secret@- ';
           expect(command.split(secretPart)).toHaveLength(2);
-          // Every other mention of the variable is inside the guard.
-          expect(command.replace(SECRET_GUARD, '').replace(secretPart, '')).not.toContain(SECRET_VARIABLE);
+          // Every other mention of the variable is inside the guard or the printf feeding stdin.
+          expect(command.replace(SECRET_GUARD, '').replace(SECRET_FROM_STDIN, '')).not.toContain(
+            SECRET_VARIABLE,
+          );
         },
       ),
       { numRuns: 500 },
@@ -169,6 +195,28 @@ describe('curlCommand: run for real in /bin/sh against a local server', () => {
       ['grant_type', 'client_credentials'],
       ['scope', V3_SCOPE],
     ]);
+  });
+
+  it.each(SHELLS)(
+    'never puts the secret in any process’s arguments while curl runs (%s, finding 7)',
+    async (shell) => {
+      const distinctive = 'Zq7-secret-in-argv-check-Xw9';
+      let seen: string[] = [];
+      whileCurlRuns = () => (seen = everyCommandLine());
+      const run = await sh(curlCommand(input()), { [SECRET_VARIABLE]: distinctive, HOME: home }, shell);
+      expect(run.code).toBe(0);
+      expect(new URLSearchParams(server.received[0]?.body).get('client_secret')).toBe(distinctive);
+      // The check really saw curl running, with its arguments.
+      expect(seen.some((line) => line.startsWith('curl -q '))).toBe(true);
+      expect(seen.filter((line) => line.includes(distinctive))).toEqual([]);
+    },
+  );
+
+  it('sends a secret with line breaks and trailing white space exactly (stdin keeps them)', async () => {
+    const awkward = ' two\nlines\r\n\t ';
+    const run = await sh(curlCommand(input()), { [SECRET_VARIABLE]: awkward, HOME: home });
+    expect(run.code).toBe(0);
+    expect(new URLSearchParams(server.received[0]?.body).get('client_secret')).toBe(awkward);
   });
 
   it.each(

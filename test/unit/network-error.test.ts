@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRefusedRedirect, networkCodeOf } from '../../main/token/network-error';
+import { isRefusedRedirect, lowLevelCodeOf, networkCodeOf } from '../../main/token/network-error';
 
 describe('networkCodeOf', () => {
   it('finds the code in Node fetch’s cause chain', () => {
@@ -37,5 +37,20 @@ describe('isRefusedRedirect', () => {
     expect(isRefusedRedirect(new Error('Redirect was cancelled'))).toBe(true);
     expect(isRefusedRedirect(new Error("Attempted to redirect, but redirect policy was 'error'"))).toBe(true);
     expect(isRefusedRedirect(new Error('Redirect was cancelled by the user, really'))).toBe(false);
+  });
+});
+
+describe('lowLevelCodeOf', () => {
+  it('names the port Node’s fetch refuses to dial, which it reports by words only', () => {
+    const refused = new TypeError('fetch failed', { cause: new Error('bad port') });
+    expect(networkCodeOf(refused)).toBe('bad port');
+    expect(lowLevelCodeOf(refused)).toBe('bad port');
+  });
+
+  it('falls back to the innermost error’s own words, one line, never nothing', () => {
+    const odd = new TypeError('fetch failed', { cause: new Error('something\nnew\u0007 happened') });
+    expect(lowLevelCodeOf(odd)).toBe('something new happened');
+    expect(lowLevelCodeOf(new Error('x'.repeat(500)))).toHaveLength(120);
+    expect(lowLevelCodeOf('text')).toBe('no code given');
   });
 });

@@ -42,7 +42,7 @@ describe('classifyNetworkCode', () => {
     ['net::ERR_CONNECTION_RESET', 'reset'],
     ['net::ERR_EMPTY_RESPONSE', 'reset'],
     ['EHOSTUNREACH', 'unreachable'],
-    ['UND_ERR_CONNECT_TIMEOUT', 'unreachable'],
+    ['UND_ERR_CONNECT_TIMEOUT', 'timed-out'],
     ['net::ERR_INTERNET_DISCONNECTED', 'offline'],
     ['DEPTH_ZERO_SELF_SIGNED_CERT', 'tls-untrusted'],
     ['SELF_SIGNED_CERT_IN_CHAIN', 'tls-untrusted'],

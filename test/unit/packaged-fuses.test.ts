@@ -9,7 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { flipFuses, FuseV1Options, type FuseConfig } from '@electron/fuses';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { electronBinary, projectRoot } from '../support/launch';
+import { electronBinary, electronLaunchOptions, projectRoot } from '../support/launch';
 import {
   expectedFuses,
   fuseMismatches,
@@ -167,6 +167,17 @@ describe('E2E_PACKAGED_APP', () => {
     expect(electronBinary()).toBe(binary);
     vi.stubEnv('E2E_MODE', 'browser');
     expect(electronBinary()).toBeNull();
+  });
+
+  it('launches the packaged executable with no project folder, so it runs its own app.asar', () => {
+    vi.stubEnv('E2E_PACKAGED_APP', binary);
+    const options = electronLaunchOptions(binary, '/tmp/data', {});
+    expect(options).toMatchObject({ executablePath: binary, args: ['--user-data-dir=/tmp/data'] });
+    vi.stubEnv('E2E_PACKAGED_APP', '');
+    expect(electronLaunchOptions(binary, '/tmp/data', {}).args).toEqual([
+      projectRoot,
+      '--user-data-dir=/tmp/data',
+    ]);
   });
 
   it('names the missing file instead of falling back to the source', () => {

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../app/csp';
+import { APP_USER_MODEL_ID } from '../../main/startup-rules';
 import { projectRoot } from '../support/launch';
 
 interface BuilderConfig {
@@ -46,6 +47,8 @@ describe('electron-builder.yml', () => {
       appId: 'au.com.telstra-token-tester.app',
       productName: 'Telstra Token Tester',
     });
+    // Windows identifies the running app by this id: it must be the installer's.
+    expect(APP_USER_MODEL_ID).toBe(config.appId);
     expect(config.linux?.target).toEqual(['AppImage', 'deb']);
     expect(config.deb?.depends).toContain('libsecret-1-0');
     expect(config.mac).toMatchObject({

@@ -1,124 +1,126 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CUT_MARK, encodedForms, scrubber } from '../../app/redact';
+import { MIN_SUBSTRING_LENGTH, redactor } from '../../app/redact';
+import { basicEcho, echoForms, filler, hostileText, longSecret } from '../support/hostile-echo';
 
-describe('encodedForms', () => {
-  it('covers what servers and this app write', () => {
-    const forms = encodedForms('a b&c/é"');
-    expect(forms).toEqual(
-      expect.arrayContaining([
-        'a b&c/é"',
-        new URLSearchParams({ s: 'a b&c/é"' }).toString().slice(2), // a+b%26c%2F%C3%A9%22
-        encodeURIComponent('a b&c/é"'),
-        'a%20b%26c%2f%c3%a9%22',
-        'a b&c/é\\"', // JSON
-        'a b&c/\\u00e9\\"', // JSON, ASCII only (Python)
-        'a b&c\\/\\u00e9\\"', // PHP
-        'a b&amp;c/é&quot;', // HTML
-      ]),
+const secret = (value: string) => redactor([{ value, label: 'secret removed' }]);
+
+describe('redactor: the forms of a secret', () => {
+  it('removes a trimmed echo of a secret typed with a trailing space (finding 1)', () => {
+    const redact = secret('Abc123xyzQrs9876 ');
+    expect(redact('bad_secret:Abc123xyzQrs9876')).toBe('bad_secret:[secret removed]');
+    expect(redact('https://x.example/cb?s=Abc123xyzQrs9876&y=1')).toBe(
+      'https://x.example/cb?s=[secret removed]&y=1',
     );
-    expect(encodedForms('')).toEqual([]);
-    expect(encodedForms('abc123')).toEqual(['abc123']);
   });
 
-  it('lists longer forms first', () => {
-    const lengths = encodedForms('ü ü').map((form) => form.length);
-    expect(lengths).toEqual([...lengths].sort((a, b) => b - a));
+  it('removes base64, HTML entities, \\u escapes and the JSON of Go and .NET (finding 2)', () => {
+    const value = 'a<b>&c\'+d"é/Qrs9876';
+    const redact = secret(value);
+    const go = JSON.stringify(value).replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
+    const dotnet = JSON.stringify(value)
+      .replace(/[<>&'+]/g, (c) => `\\u00${c.charCodeAt(0).toString(16).toUpperCase()}`)
+      .replace('é', '\\u00E9');
+    const every = [...value].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+    const decimal = [...value].map((c) => `&#${c.charCodeAt(0)};`).join('');
+    const hexadecimal = [...value].map((c) => `&#x${c.charCodeAt(0).toString(16)};`).join('');
+    for (const echo of [
+      Buffer.from(value).toString('base64'),
+      Buffer.from(value).toString('base64url'),
+      go,
+      dotnet,
+      every,
+      decimal,
+      hexadecimal,
+    ]) {
+      expect(redact(`x ${echo} y`), echo).not.toContain(echo.replaceAll('"', ''));
+      expect(redact(`x ${echo} y`)).toMatch(/^x "?\[secret removed\]"? y$/);
+    }
+  });
+
+  it('removes a secret inside a Basic credential, whatever its alignment', () => {
+    for (const id of ['a', 'ab', 'abc', 'client-id-1']) {
+      const echo = basicEcho(id, 'Sup3rS3cretValue');
+      expect(secret('Sup3rS3cretValue')(echo)).toContain('[secret removed]');
+    }
+  });
+
+  it('never garbles text that only contains a short secret inside words (finding 3)', () => {
+    expect(secret('e')('The server answered')).toBe('The server answered');
+    expect(secret('oauth')('https://tapi.telstra.com/v2/oauth2/token')).toBe(
+      'https://tapi.telstra.com/v2/oauth2/token',
+    );
+    // Standing on its own it is the exact secret, and it goes.
+    expect(secret('e')('bad_secret:e, got e')).toBe('bad_secret:[secret removed], got [secret removed]');
+    expect(secret('e')('ZQ== \\u0065 &#101; %65')).toBe(
+      '[secret removed] [secret removed] [secret removed] [secret removed]',
+    );
+    expect(secret('x\\u0065')('ax\\u0065')).toBe('ax\\u0065');
+  });
+
+  it('labels each value and leaves text without values alone', () => {
+    const both = redactor([
+      { value: 'S3cretValue!', label: 'secret removed' },
+      { value: 'tok_abcdefgh', label: 'token removed' },
+    ]);
+    expect(both('a S3cretValue! b tok_abcdefgh')).toBe('a [secret removed] b [token removed]');
+    expect(redactor([])('anything')).toBe('anything');
+    expect(secret('')('anything')).toBe('anything');
+  });
+
+  it('uses a marker no form can hold when the readable one would spell a value', () => {
+    const out = redactor([
+      { value: 'removed]]x', label: 'secret removed' },
+      { value: 'S3cretValue', label: 'secret removed' },
+    ])('S3cretValue]x');
+    expect(out).not.toContain('removed]]x');
+    expect(out).not.toContain('S3cretValue');
+    expect(out).toMatch(/^█+\]x$/);
   });
 });
 
-describe('scrubber', () => {
-  it('replaces each run of occurrences with one marker', () => {
-    const scrub = scrubber(['S3cret!']);
-    expect(scrub('a S3cret! b S3cret%21 c S3cret!S3cret!')).toBe('a [removed] b [removed] c [removed]');
-    expect(scrubber(['aba'])('xababay')).toBe('x[removed]y');
-    expect(scrubber(['xyz'], { label: 'token removed' })('xyz')).toBe('[token removed]');
-  });
-
-  it('leaves text alone when there is nothing to remove', () => {
-    expect(scrubber([])('anything')).toBe('anything');
-    expect(scrubber([''])('anything')).toBe('anything');
-    expect(scrubber(['zzz'])('anything')).toBe('anything');
-  });
-
-  it('picks a marker that cannot bring a one-character secret back', () => {
-    expect(scrubber(['e'])('hello there')).toBe('h[REMOVED]llo th[REMOVED]r[REMOVED]');
-    expect(scrubber(['E'])('EASY')).toBe('[removed]ASY');
-    // Both spellings of the readable marker hold one of the values: a marker of one other character.
-    const out = scrubber(['e', 'E'])('Here');
-    expect(out).toBe('H███r███');
-    const every = [...'█■●◆#*~^', 'e', 'E'];
-    expect(scrubber(every)('a█b')).toBe('a▀▀▀b');
-  });
-
-  it('does not let a marker and the text around it form a value', () => {
-    // '[removed' + ']x' would spell the second value back with the first marker.
-    const out = scrubber(['[removed]x', 'secret'])('secret]x');
-    expect(out).not.toContain('[removed]x');
-    expect(out).not.toContain('secret');
-  });
-
-  it('removes the start of a value cut off by the app’s excerpt mark', () => {
-    const scrub = scrubber(['SECRETVALUE']);
-    expect(scrub(`body SECR${CUT_MARK}`)).toBe(`body [removed]${CUT_MARK}`);
-    expect(scrub(`body SEC${CUT_MARK}`)).toBe(`body SEC${CUT_MARK}`);
-    expect(scrub('body SECR')).toBe('body SECR');
-  });
-
-  // A small alphabet shared with the markers, so values, markers and text collide all the time.
-  const tight = fc.constantFrom(
-    'e',
-    'E',
-    'r',
-    'R',
-    '[',
-    ']',
-    ' ',
-    '%',
-    '2',
-    '0',
-    '█',
-    '▀',
-    'x',
-    '…',
-    '\\',
-    '"',
-  );
-  const value = fc.oneof(
-    fc.string({ unit: tight, minLength: 1, maxLength: 6 }),
-    fc.string({ minLength: 1, maxLength: 12 }),
-    fc.string({ unit: 'binary', minLength: 1, maxLength: 8 }),
-  );
-
-  it('never leaves any form of any value, whatever the values and the text', () => {
+describe('redactor properties', () => {
+  it('leaves no form of a long secret, whatever the hostile text around it', () => {
     fc.assert(
       fc.property(
-        fc.array(value, { minLength: 1, maxLength: 3 }),
-        fc.array(fc.oneof(fc.string({ unit: tight, maxLength: 6 }), fc.string({ maxLength: 6 })), {
-          maxLength: 6,
-        }),
-        fc.array(fc.nat(), { maxLength: 6 }),
-        (values, fillers, picks) => {
-          // Text made of filler and of the values in their various forms, in any order.
-          const forms = values.flatMap(encodedForms);
-          const text = fillers
-            .map((filler, i) => `${filler}${forms[(picks[i] ?? 0) % forms.length]}`)
-            .join('');
-          const out = scrubber(values)(text);
-          for (const form of forms) expect(out).not.toContain(form);
+        longSecret.chain((value) => fc.tuple(fc.constant(value), hostileText(value), hostileText(value))),
+        ([value, first, second]) => {
+          const out = secret(value)(`${first}${second}`);
+          for (const form of echoForms(value)) expect(out).not.toContain(form);
         },
       ),
-      { numRuns: 3000 },
+      { numRuns: 2000 },
     );
   });
 
-  it('changes nothing that holds no value', () => {
+  it('leaves no short secret standing on its own, and words containing it as they are', () => {
+    const word = fc.string({ unit: fc.constantFrom(...'abcdefXYZ0123'), minLength: 1, maxLength: 6 });
+    const separator = fc.constantFrom(' ', ':', '=', '&', '/', '"', ',');
     fc.assert(
-      fc.property(value, fc.string(), (secret, text) => {
-        fc.pre(encodedForms(secret).every((form) => !text.includes(form)) && !text.endsWith(CUT_MARK));
-        expect(scrubber([secret])(text)).toBe(text);
+      fc.property(word, fc.array(fc.tuple(word, separator), { maxLength: 5 }), (short, words) => {
+        fc.pre([...short].length < MIN_SUBSTRING_LENGTH);
+        const text = words.map(([w, sep]) => `${w}${sep}`).join('');
+        const echoed = `${text}${short}`;
+        const out = secret(short)(echoed);
+        // Standing alone at the end: gone.
+        expect(out.endsWith('[secret removed]')).toBe(true);
+        for (const piece of out.split(/[ :=&/",]/)) expect(piece).not.toBe(short);
+        // Words that only contain it are not touched.
+        const inside = words.map(([w, sep]) => `x${w}${short}${w}y${sep}`).join('');
+        expect(secret(short)(inside)).toBe(inside);
       }),
-      { numRuns: 1000 },
+      { numRuns: 2000 },
+    );
+  });
+
+  it('changes nothing that holds no form', () => {
+    fc.assert(
+      fc.property(longSecret, fc.array(filler, { maxLength: 6 }), (value, pieces) => {
+        const text = pieces.join('');
+        fc.pre(echoForms(value).every((form) => !text.includes(form)));
+        expect(secret(value)(text)).toBe(text);
+      }),
+      { numRuns: 2000 },
     );
   });
 });

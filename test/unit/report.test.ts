@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { formEncode } from '../../app/client-auth';
 import { V3_TOKEN_URL } from '../../app/endpoints';
 import { preflight, type Finding } from '../../app/preflight';
-import { encodedForms } from '../../app/redact';
+import { echoForms, hostileText, longSecret } from '../support/hostile-echo';
 import { diagnosticReport, maskClientId, type ReportInput } from '../../app/report';
 import { OUTCOMES } from '../../app/outcomes';
 import type { Explainable } from '../../app/explanations';
@@ -113,9 +113,9 @@ describe('diagnosticReport: an HTTP failure', () => {
         '| Token URL | `https://products.api.telstra.com/v2/oauth/token` |',
         '| Result | The client ID or secret was not accepted |',
         '| Outcome code | `oauth:invalid_client` |',
-        '| HTTP status | 401 Unauthorized |',
+        '| HTTP status | 401 `Unauthorized` |',
         '| OAuth error | `invalid_client` |',
-        '| Error description | `Client [removed] could not be authenticated` |',
+        '| Error description | `Client [client ID removed] could not be authenticated` |',
         '| Time taken | 312 ms |',
         '| Finished (UTC) | 2026-11-25T09:59:59.000Z |',
       ]),
@@ -128,7 +128,7 @@ describe('diagnosticReport: an HTTP failure', () => {
         '- Client authentication: in the form body (`client_id` and `client_secret` fields)',
         '- Fields sent: `client_id`, `client_secret`, `grant_type`, `scope`',
         '- Client ID: `Ab3d…4z` (32 characters)',
-        `- Client secret: 17 characters, SHA-256 fingerprint \`${fingerprintOf(SECRET)}\``,
+        `- Client secret: 17 characters, keyed fingerprint \`${fingerprintOf(SECRET)}\` (comparable only between reports from this run of the app)`,
       ]),
     );
   });
@@ -159,8 +159,8 @@ describe('diagnosticReport: an HTTP failure', () => {
     expect(start).toBeGreaterThan(0);
     expect(lines(text).slice(start, start + 6)).toEqual([
       '````text',
-      '{"error":"invalid_client","echo":"[removed]",',
-      '"access_token":"[masked]","form":"[removed]"}',
+      '{"error":"invalid_client","echo":"[secret removed]",',
+      '"access_token":"[masked]","form":"[secret removed]"}',
       '```',
       'Authorization: Bearer [masked]',
       '````',
@@ -168,8 +168,7 @@ describe('diagnosticReport: an HTTP failure', () => {
   });
 
   it('contains neither the secret nor the full client ID in any form', () => {
-    for (const form of [...encodedForms(SECRET), ...encodedForms(CLIENT_ID)])
-      expect(text).not.toContain(form);
+    for (const form of [...echoForms(SECRET), ...echoForms(CLIENT_ID)]) expect(text).not.toContain(form);
   });
 });
 
@@ -198,7 +197,7 @@ describe('diagnosticReport: other results', () => {
         '| HTTP status | none (no answer from the server) |',
         '| Network error code | `ECONNREFUSED` |',
         '| Outcome code | `network:refused` |',
-        '- What the app saw: The connection failed (ECONNREFUSED).',
+        '- What the app saw: `The connection failed (ECONNREFUSED).`',
         'No headers were kept.',
         'No body.',
       ]),
@@ -237,7 +236,7 @@ describe('diagnosticReport: other results', () => {
         '- Token type: `Bearer`',
         '- Expires in: 3599 seconds',
         '- Client secret: not known here (a saved secret the window cannot read)',
-        '| HTTP status | 200 OK |',
+        '| HTTP status | 200 `OK` |',
       ]),
     );
   });
@@ -262,216 +261,195 @@ describe('diagnosticReport: other results', () => {
   });
 });
 
-// Properties ---------------------------------------------------------------------------------
+// Markdown injection (finding 5) -------------------------------------------------------------
 
-/** The ways a value comes back inside server text. */
-function echoed(value: string, how: number): string {
-  const forms = [
-    value,
-    formEncode(value),
-    encodedForms(value).find((form) => form.includes('%')) ?? value,
-    JSON.stringify(value).slice(1, -1),
-    `{"echo":${JSON.stringify(value)}}`,
-    `client_secret=${formEncode(value)}&x=1`,
-    `Bearer ${value}`,
-    ...encodedForms(value),
-  ];
-  return forms[how % forms.length] ?? value;
+/** The line with its code spans taken out (CommonMark §6.1: a run of n backticks closes on the next run of exactly n). */
+function outsideCodeSpans(line: string): string {
+  let out = '';
+  let at = 0;
+  while (at < line.length) {
+    const open = /`+/g;
+    open.lastIndex = at;
+    const start = open.exec(line);
+    if (start === null) return out + line.slice(at);
+    out += line.slice(at, start.index);
+    const fence = start[0];
+    const close = new RegExp(`(?<!\`)${fence}(?!\`)`, 'g');
+    close.lastIndex = start.index + fence.length;
+    const end = close.exec(line);
+    if (end === null) return out + line.slice(start.index);
+    at = end.index + fence.length;
+  }
+  return out;
 }
 
-/** How code spans, table cells and plain text rewrite a value (app/markdown.ts). */
-function displayed(value: string): string[] {
-  const oneLine = value.replace(/\r\n|[\r\n\u2028\u2029\u0085]/g, ' ').replace(/\p{Cc}/gu, '\ufffd');
-  return [oneLine, oneLine.replaceAll('|', '\\|'), oneLine.replace(/[\\`*_[\]<>#!|~]/g, '\\$&')];
+/** Lines outside fenced blocks. */
+function proseLines(text: string): string[] {
+  const prose: string[] = [];
+  let fence: string | null = null;
+  for (const line of text.split('\n')) {
+    const marker = /^(`{3,})/.exec(line)?.[1];
+    if (fence === null && marker !== undefined) fence = marker;
+    else if (
+      fence !== null &&
+      marker !== undefined &&
+      line.trim() === marker &&
+      marker.length >= fence.length
+    )
+      fence = null;
+    else if (fence === null) prose.push(line);
+  }
+  return prose;
 }
 
-const piece = fc.oneof(fc.string({ maxLength: 8 }), fc.string({ unit: 'binary', maxLength: 8 }));
-/** Server text mixing filler with the given values, each in some encoding. */
-function serverText(values: readonly string[]) {
-  return fc
-    .array(fc.tuple(piece, fc.nat({ max: values.length - 1 }), fc.nat()), { maxLength: 5 })
-    .map((parts) =>
-      parts.map(([filler, which, how]) => `${filler}${echoed(values[which] ?? '', how)}`).join(''),
+describe('diagnosticReport: Markdown from a hostile server stays inert (finding 5)', () => {
+  const hostile: Success = {
+    ok: true,
+    requestId: 'req-5',
+    tokenUrl: V3_TOKEN_URL,
+    durationMs: 5,
+    receivedAt: GENERATED,
+    outcome: 'token-received',
+    status: 200,
+    statusText: 'OK see https://evil.example/x and www.evil.example',
+    // A token of one backtick used to make the last-chance scrub delete every backtick.
+    accessToken: '`',
+    tokenType: '![pixel](http://tracker.example/track.png)',
+    scope: '<img src="http://tracker.example/i.png"> [link](https://evil.example)',
+    expiresInSeconds: 3599,
+    expiresAt: null,
+    headers: [['server', 'mail me: someone@evil.example <b>bold</b>']],
+    contentType: 'application/json',
+  };
+  const text = diagnosticReport({ ...report, result: hostile, scrub: { secret: SECRET, token: null } });
+
+  it('keeps every code span whole, whatever the token is', () => {
+    expect(lines(text)).toEqual(
+      expect.arrayContaining([
+        '- Token type: `![pixel](http://tracker.example/track.png)`',
+        '- Granted scope: `<img src="http://tracker.example/i.png"> [link](https://evil.example)`',
+        '| HTTP status | 200 `OK see https://evil.example/x and www.evil.example` |',
+        '| `server` | `mail me: someone@evil.example <b>bold</b>` |',
+        '- Fields sent: `client_id`, `client_secret`, `grant_type`, `scope`',
+      ]),
     );
-}
-
-const secretArb = fc.oneof(
-  fc.string({ minLength: 1, maxLength: 3 }),
-  fc.string({ minLength: 1, maxLength: 24 }),
-  fc.string({ unit: 'binary', minLength: 1, maxLength: 16 }),
-  fc.constantFrom(
-    'e',
-    'r',
-    '|',
-    '`',
-    '[',
-    ' ',
-    '-',
-    '\n',
-    '1',
-    'a',
-    '%',
-    '█',
-    'a|b',
-    'x_y*z',
-    'p\nq',
-    'u\u0001v',
-  ),
-);
-const clientIdArb = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 }));
-
-const everything = fc
-  .record({ secret: secretArb, token: secretArb, clientId: clientIdArb })
-  .chain(({ secret, token, clientId }) => {
-    const values = [secret, token, clientId];
-    const text = serverText(values);
-    return fc.record({
-      secret: fc.constant(secret),
-      token: fc.constant(token),
-      clientId: fc.constant(clientId),
-      ok: fc.boolean(),
-      description: fc.option(text, { nil: null }),
-      error: fc.option(text, { nil: null }),
-      body: fc.option(text, { nil: null }),
-      message: text,
-      headers: fc.array(
-        fc.tuple(fc.constantFrom('x-request-id', 'content-type', 'via', 'location', 'server'), text),
-        {
-          maxLength: 4,
-        },
-      ),
-      tokenUrl: text,
-      findingMessage: text,
-      statusText: text,
-      cut: fc.boolean(),
-    });
   });
 
-function build(p: {
-  secret: string;
-  token: string;
-  clientId: string;
-  ok: boolean;
-  description: string | null;
-  error: string | null;
-  body: string | null;
-  message: string;
-  headers: Array<[string, string]>;
-  tokenUrl: string;
-  findingMessage: string;
-  statusText: string;
-  cut: boolean;
-}): ReportInput {
-  const base = {
-    requestId: 'r',
-    tokenUrl: p.tokenUrl,
-    durationMs: 1,
-    receivedAt: GENERATED,
-    statusText: p.statusText,
-    headers: p.headers,
-    contentType: p.headers[0]?.[1] ?? null,
-  };
-  const result: Explainable = p.ok
-    ? {
-        ...base,
-        ok: true,
-        outcome: 'token-received',
-        status: 200,
-        accessToken: p.token,
-        tokenType: p.error,
-        scope: p.description,
-        expiresInSeconds: 3599,
-        expiresAt: null,
-      }
-    : {
-        ...base,
-        ok: false,
-        outcome: 'oauth:invalid_client',
-        kind: 'http',
-        status: 401,
-        error: p.error,
-        errorDescription: p.description,
-        errorShape: 'rfc6749',
-        nonStandardError: false,
-        networkCode: p.error,
-        // The app cuts long bodies and marks the cut with '…'.
-        bodyExcerpt: p.body === null ? null : p.cut ? `${p.body.slice(0, -2)}…` : p.body,
-        redirectLocation: p.description,
-        retryAfterSeconds: null,
-        message: p.message,
-        findings: [],
-      };
-  return {
-    ...report,
-    tokenUrl: p.tokenUrl,
-    clientId: p.clientId,
-    secret: { length: p.secret.length, fingerprint: fingerprintOf(p.secret) },
-    findings: [
-      { id: 'placeholder', field: 'clientId', severity: 'warning', message: p.findingMessage, fix: null },
-    ],
-    result,
-    // The token is passed to scrub only sometimes: a success's own token is scrubbed regardless.
-    scrub: { secret: p.secret, token: p.ok ? null : p.token },
-  };
-}
+  it('leaves no image, link, autolink or raw HTML outside code', () => {
+    for (const line of proseLines(text)) {
+      const prose = outsideCodeSpans(line);
+      expect(prose, line).not.toMatch(/!\[|\]\(|<[a-z]|https?:|www\.|@evil/i);
+    }
+  });
+});
 
 describe('diagnosticReport properties', () => {
-  it('never contains the secret or the token, nor a client ID of 8 characters or more, in any form', () => {
+  const build = (secret: string, token: string, echo: string, ok: boolean): ReportInput => {
+    const base = { requestId: 'r', tokenUrl: V3_TOKEN_URL, durationMs: 1, receivedAt: GENERATED };
+    const result: Explainable = ok
+      ? {
+          ...base,
+          ok: true,
+          outcome: 'token-received',
+          status: 200,
+          statusText: echo,
+          accessToken: token,
+          tokenType: echo,
+          scope: echo,
+          expiresInSeconds: 3599,
+          expiresAt: null,
+          headers: [
+            ['x-request-id', echo],
+            ['via', echo],
+          ],
+          contentType: echo,
+        }
+      : {
+          ...failure,
+          statusText: echo,
+          error: echo,
+          errorDescription: echo,
+          bodyExcerpt: echo,
+          redirectLocation: echo,
+          message: echo,
+          contentType: echo,
+          headers: [
+            ['x-request-id', echo],
+            ['via', echo],
+          ],
+        };
+    return { ...report, result, findings: [], scrub: { secret, token: ok ? null : token } };
+  };
+  const tokenArb = fc.string({ unit: fc.constantFrom(...'ABCxyz0189-._~'), minLength: 8, maxLength: 16 });
+
+  it('never contains a form of the secret or the token that a hostile server echoed', () => {
+    const cases = fc.tuple(longSecret, tokenArb, fc.boolean()).chain(([secret, token, ok]) =>
+      fc.tuple(
+        fc.constant(secret),
+        fc.constant(token),
+        fc.constant(ok),
+        fc.tuple(hostileText(secret), hostileText(token)).map(([a, b]) => `${a} ${b}`),
+      ),
+    );
     fc.assert(
-      fc.property(everything, (p) => {
-        const text = diagnosticReport(build(p));
-        expect(text).not.toContain(p.secret);
-        expect(text).not.toContain(p.token);
-        for (const form of [...encodedForms(p.secret), ...encodedForms(p.token)])
-          expect(text).not.toContain(form);
-        if ([...p.clientId].length >= 8) {
-          for (const form of encodedForms(p.clientId)) expect(text).not.toContain(form);
+      fc.property(cases, ([secret, token, ok, echo]) => {
+        const text = diagnosticReport(build(secret, token, echo, ok));
+        const baseline = diagnosticReport(build(secret, token, 'x', ok));
+        for (const form of [...echoForms(secret), ...echoForms(token)]) {
+          if (!baseline.includes(form)) expect(text).not.toContain(form);
         }
       }),
-      { numRuns: 1500 },
+      { numRuns: 1000 },
     );
   });
 
-  it('does not let Markdown formatting disguise a secret or token that the final scrub would miss', () => {
-    // Values Markdown rewrites (pipes in tables, line breaks, escaped punctuation), made distinctive
-    // so that their rewritten forms cannot occur in the report by chance.
+  it('keeps the app’s own text exactly as written, whatever the secret', () => {
+    const ownLines = [
+      '# Telstra Token Tester diagnostic report',
+      '| Fact | Value |',
+      '| App version | 0.1.0 |',
+      `| Token URL | \`${V3_TOKEN_URL}\` |`,
+      '| Result | The client ID or secret was not accepted |',
+      '- Client authentication: in the form body (`client_id` and `client_secret` fields)',
+      '## Response',
+      '### Body excerpt',
+    ];
+    const anySecret = fc.oneof(
+      fc.constantFrom('e', 'oauth', '|', '`', ' ', 'Fact', 'a', '#', 'token'),
+      fc.string({ minLength: 1, maxLength: 6 }),
+      longSecret,
+    );
+    fc.assert(
+      fc.property(anySecret, fc.boolean(), (secret, ok) => {
+        const text = diagnosticReport(build(secret, 'tok_ABCDEFGH', `bad_secret:${secret}`, ok));
+        for (const line of ownLines) {
+          if (ok && line === '### Body excerpt') continue;
+          expect(lines(text)).toContain(line);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('does not let Markdown formatting join a secret back together', () => {
+    // Secrets that Markdown's rewriting spells out of different server text: a line break shown as
+    // a space, '|' escaped as '\\|' in a table, a control character shown as U+FFFD.
     const alnum = fc.string({
       unit: fc.constantFrom(...'QZXJKVqzxjkv0123456789'),
       minLength: 8,
       maxLength: 12,
     });
-    const special = fc.constantFrom('|', '\n', '\r\n', '_', '*', '`', '<', '#', '\u0001', '\u2028');
-    const rewritten = fc.tuple(alnum, special, alnum).map(([a, b, c]) => `${a}${b}${c}`);
+    const rewriting = fc.constantFrom(
+      { shown: ' ', sent: '\n' },
+      { shown: '\\|', sent: '|' },
+      { shown: '\ufffd', sent: '\u0001' },
+    );
     fc.assert(
-      fc.property(
-        rewritten,
-        rewritten,
-        fc.record({ ok: fc.boolean(), cut: fc.boolean() }),
-        (secret, token, { ok, cut }) => {
-          const echo = `${secret} ${token}`;
-          const text = diagnosticReport(
-            build({
-              secret,
-              token,
-              clientId: 'short',
-              ok,
-              description: echo,
-              error: echo,
-              body: echo,
-              message: echo,
-              headers: [
-                ['x-request-id', echo],
-                ['via', echo],
-              ],
-              tokenUrl: echo,
-              findingMessage: echo,
-              statusText: echo,
-              cut,
-            }),
-          );
-          for (const shown of [...displayed(secret), ...displayed(token)]) expect(text).not.toContain(shown);
-        },
-      ),
+      fc.property(alnum, rewriting, alnum, fc.boolean(), (a, { shown, sent }, b, ok) => {
+        const secret = `${a}${shown}${b}`;
+        const text = diagnosticReport(build(secret, 'tok_ABCDEFGH', `${a}${sent}${b}`, ok));
+        expect(text).not.toContain(secret);
+      }),
       { numRuns: 500 },
     );
   });

@@ -13,13 +13,14 @@ const windows: UserDataContext = {
 };
 
 describe('userDataDir', () => {
-  it('is Electron’s userData on Linux: ~/.config, or XDG_CONFIG_HOME when it is absolute', () => {
+  it('is Electron’s userData on Linux: ~/.config, or XDG_CONFIG_HOME as Chromium reads it', () => {
     expect(userDataDir(linux)).toBe('/home/ana/.config/Telstra Token Tester');
     expect(userDataDir({ ...linux, env: { XDG_CONFIG_HOME: '/srv/conf' } })).toBe(
       '/srv/conf/Telstra Token Tester',
     );
+    // Chromium takes any non-empty value, a relative one from the working folder.
     expect(userDataDir({ ...linux, env: { XDG_CONFIG_HOME: 'relative/conf' } })).toBe(
-      '/home/ana/.config/Telstra Token Tester',
+      `${linux.cwd}/relative/conf/Telstra Token Tester`,
     );
     expect(userDataDir({ ...linux, env: { XDG_CONFIG_HOME: '' } })).toBe(
       '/home/ana/.config/Telstra Token Tester',

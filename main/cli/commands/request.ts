@@ -12,7 +12,6 @@ import { resultText } from '../format/result-text';
 import type { CliIo, Output } from '../io';
 import { planRequest, REQUEST_ID, type Credentials, type Prepared, type RequestPlan } from '../request-plan';
 import { secretFromEnv, secretFromStdin } from '../secret-input';
-import { withoutSecret } from '../without-secret';
 import { reportUsageError } from '../usage';
 
 async function withTypedSecret(
@@ -57,7 +56,7 @@ async function send(request: ResolvedTokenRequest, deadlineMs: number, io: CliIo
   const sandbox =
     request.preset === 'sandbox' ? (await import('../../sandbox/sandbox-server')).lazySandbox() : null;
   const tokens = createTokenService({
-    fetch: createNodeHttpFetch(io.env),
+    fetch: createNodeHttpFetch({ env: io.env }),
     sandboxUrl: sandbox?.url ?? noSandbox,
     deadlineMs,
     now: () => io.now(),
@@ -87,15 +86,13 @@ export async function requestCommand(options: OptionValues, io: CliIo, output: O
     return reportUsageError(output, { command: 'request', message: prepared.message, json });
   }
 
+  // The token service redacts what the server said (app/redact.ts); nothing else here is from outside.
   const result =
     prepared.kind === 'result'
       ? prepared.result
-      : withoutSecret(
-          await withFindings(
-            await send(prepared.request, plan.deadlineMs ?? readConfig(io.env).deadlineMs, io),
-            prepared.request,
-          ),
-          prepared.request.clientSecret,
+      : await withFindings(
+          await send(prepared.request, plan.deadlineMs ?? readConfig(io.env).deadlineMs, io),
+          prepared.request,
         );
   const exitCode = exitCodeFor(result);
   if (plan.json) {

@@ -26,7 +26,7 @@ export async function uiCommand(options: OptionValues, io: CliIo, output: Output
   let mode;
   try {
     mode = await startBrowserMode({
-      fetch: createNodeHttpFetch(io.env),
+      fetch: createNodeHttpFetch({ env: io.env }),
       env: io.env,
       userDataDir: userDataDir({ platform: io.platform, env: io.env, homeDir: io.homeDir, cwd: io.cwd }),
       rendererDir: path.join(BUILT_APP_DIR, 'renderer'),

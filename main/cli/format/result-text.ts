@@ -6,6 +6,7 @@ import type { Paint } from '../style';
 import { facts } from './columns';
 import { explanationLines, titleIn } from './explanation-text';
 import { formatLocalTime } from './local-time';
+import { terminalSafe } from './terminal-safe';
 
 export interface TextOptions {
   readonly showToken: boolean;
@@ -80,7 +81,9 @@ function failureLines(result: TokenFailure, paint: Paint): string[] {
   ];
 }
 
-export function resultText(result: TokenResult, options: TextOptions): string {
+export function resultText(unsafe: TokenResult, options: TextOptions): string {
+  // Before any colour is added: the only escape sequences printed are the app's own.
+  const result = terminalSafe(unsafe);
   const body = result.ok ? successLines(result, options) : failureLines(result, options.paint);
   return [heading(result, options.paint), ...body].join('\n');
 }

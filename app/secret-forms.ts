@@ -1,0 +1,237 @@
+// The one list of the forms a known value (the client secret, a token) can take in text from
+// outside: as typed or with its outer white space trimmed (the paste mistake the app warns about,
+// which a server's trimming turns into an exact echo); percent-encoded (URIs, forms, doubly
+// encoded return URLs, '+' for a space); JSON-escaped by any serializer (JSON.stringify, Python's
+// ASCII-only \u00e9, PHP's \/, Go's \u0026 \u003c \u003e, .NET's \u002B \u0027, every character as
+// \uXXXX, in either case of hex); HTML entities (named, decimal, hex); base64 and base64url, with or
+// without padding, at any alignment inside a longer encoded run. Forms are matched per character,
+// so a serializer that escapes any mix of characters is matched too.
+import { base64, utf8Bytes } from './text-encoding';
+
+/**
+ * Below this many characters a value is only matched where it stands on its own: not inside a
+ * longer word or number. Removing a one-letter secret from every word would garble the text and
+ * show, by where the markers fall, what the secret is; a short value inside a longer word shows
+ * nothing of which characters it is. Where it stands alone (`bad_secret:e`, `?s=e&`) it is the
+ * exact secret, and that is removed.
+ */
+export const MIN_SUBSTRING_LENGTH = 8;
+
+const HTML_NAMED: Readonly<Record<string, readonly string[]>> = {
+  '&': ['&amp;'],
+  '<': ['&lt;'],
+  '>': ['&gt;'],
+  '"': ['&quot;'],
+  "'": ['&apos;'],
+  '\u00a0': ['&nbsp;'],
+};
+const JSON_SHORT: Readonly<Record<string, string>> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '/': '\\/',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+};
+
+function hex(value: number, width: number): string {
+  return value.toString(16).padStart(width, '0');
+}
+
+const PERCENT = 0x25;
+const BACKSLASH = 0x5c;
+const AMPERSAND = 0x26;
+const HASH = 0x23;
+
+/** Where a numeric HTML reference (&#101; &#x65 &#X0065;) to `code` at `at` can end; none if it is not one. */
+function numericReferenceEnds(text: string, at: number, code: number): number[] {
+  if (text.charCodeAt(at) !== AMPERSAND || text.charCodeAt(at + 1) !== HASH) return [];
+  let i = at + 2;
+  const hexadecimal = text[i] === 'x' || text[i] === 'X';
+  if (hexadecimal) i += 1;
+  const digits = hexadecimal ? /[0-9a-fA-F]/ : /[0-9]/;
+  const first = i;
+  while (i < text.length && digits.test(text.charAt(i))) i += 1;
+  if (i === first || Number.parseInt(text.slice(first, i), hexadecimal ? 16 : 10) !== code) return [];
+  // The ';' is optional where browsers read the reference without it.
+  return text.charCodeAt(i) === 0x3b ? [i, i + 1] : [i];
+}
+
+const NONE: readonly number[] = Object.freeze([]);
+
+/** Where one character written in any of its forms can end when it starts at `at`. */
+type CharacterMatcher = (text: string, at: number) => readonly number[];
+
+/**
+ * Matchers by character: the same characters recur in every variant and every value. Only the
+ * ways of writing single characters are kept, never a value; the cache stays small.
+ */
+const matchers = new Map<string, CharacterMatcher>();
+
+function characterMatcher(char: string): CharacterMatcher {
+  let matcher = matchers.get(char);
+  if (matcher === undefined) {
+    if (matchers.size >= 4096) matchers.clear();
+    matcher = newCharacterMatcher(char);
+    matchers.set(char, matcher);
+  }
+  return matcher;
+}
+
+function newCharacterMatcher(char: string): CharacterMatcher {
+  const code = char.codePointAt(0) ?? 0;
+  const exact = [char, ...(HTML_NAMED[char] ?? [])];
+  const short = JSON_SHORT[char];
+  if (short !== undefined) exact.push(short);
+  if (char === ' ') exact.push('+');
+  // Escapes made of ASCII whose hex digits may be in either case: percent-encoded UTF-8 bytes,
+  // once or twice ("%2F", "%252f"), and JSON's \uXXXX of each UTF-16 unit.
+  const bytes = utf8Bytes(char).map((byte) => hex(byte, 2));
+  const units = [...Array(char.length).keys()].map((i) => hex(char.charCodeAt(i), 4));
+  const folded = [
+    bytes.map((byte) => `%${byte}`).join(''),
+    bytes.map((byte) => `%25${byte}`).join(''),
+    units.map((unit) => `\\u${unit}`).join(''),
+  ];
+  const literalUnit = char.charCodeAt(0);
+  return (text, at) => {
+    const first = text.charCodeAt(at);
+    // Most attempts fail on their first character: answer those without allocating.
+    if (
+      first !== literalUnit &&
+      first !== PERCENT &&
+      first !== BACKSLASH &&
+      first !== AMPERSAND &&
+      first !== 0x2b
+    )
+      return NONE;
+    const ends: number[] = [];
+    for (const form of exact) if (text.startsWith(form, at)) ends.push(at + form.length);
+    if (first === PERCENT || first === BACKSLASH) {
+      for (const form of folded) {
+        if (text.slice(at, at + form.length).toLowerCase() === form) ends.push(at + form.length);
+      }
+    } else if (first === AMPERSAND) {
+      ends.push(...numericReferenceEnds(text, at, code));
+    }
+    return ends;
+  };
+}
+
+const WORD = /^[\p{L}\p{N}]$/u;
+
+/** The character (code point) that ends just before `at`, or '' at the start. */
+function before(text: string, at: number): string {
+  if (at <= 0) return '';
+  const low = text.charCodeAt(at - 1);
+  const pair = low >= 0xdc00 && low <= 0xdfff && at >= 2;
+  return pair ? text.slice(at - 2, at) : text.charAt(at - 1);
+}
+
+function after(text: string, at: number): string {
+  return String.fromCodePoint(text.codePointAt(at) ?? 0x20);
+}
+
+const isWord = (char: string) => char !== '' && WORD.test(char);
+
+/** [start, end) of one occurrence. */
+export type Span = readonly [start: number, end: number];
+
+/** Finds every form of one variant in a text, overlapping occurrences included. */
+function variantFinder(variant: string): (text: string) => Span[] {
+  const chars = [...variant];
+  const long = chars.length >= MIN_SUBSTRING_LENGTH;
+  const steps = chars.map(characterMatcher);
+  const encoded = base64Forms(variant, long);
+  // A short value stands on its own: its edge letters or digits not next to others.
+  const guardStart = !long && isWord(chars[0] ?? '');
+  const guardEnd = !long && isWord(chars.at(-1) ?? '');
+  // Where an occurrence can start: the first character itself, or an escape ('%', '\\', '&',
+  // '+' for a space; named references and JSON's short escapes start with '&' or '\\' too). A
+  // one-class regular expression finds those far faster than a loop over every character.
+  const firstUnit = variant.charCodeAt(0);
+  const starters = [firstUnit, PERCENT, BACKSLASH, AMPERSAND, ...(chars[0] === ' ' ? [0x2b] : [])];
+  const starter = new RegExp(`[${starters.map((unit) => `\\u${hex(unit, 4)}`).join('')}]`, 'g');
+
+  return (text) => {
+    const spans: Span[] = [];
+    starter.lastIndex = 0;
+    for (let found = starter.exec(text); found !== null; found = starter.exec(text)) {
+      const at = found.index;
+      if (guardStart && isWord(before(text, at))) continue;
+      let positions: readonly number[] = [at];
+      for (const matcher of steps) {
+        // Usually one way forward; several only where an escape is optional (a ';').
+        if (positions.length === 1) positions = matcher(text, positions[0] ?? 0);
+        else positions = [...new Set(positions.flatMap((position) => matcher(text, position)))];
+        if (positions.length === 0) break;
+      }
+      const ends = guardEnd ? positions.filter((end) => !isWord(after(text, end))) : positions;
+      if (ends.length > 0) spans.push([at, Math.max(...ends)]);
+    }
+    for (const form of encoded) {
+      for (let at = text.indexOf(form); at !== -1; at = text.indexOf(form, at + 1)) {
+        const end = at + form.length;
+        // Base64 is letters and digits whatever the value: a short value's only standing alone.
+        if (!long && (isWord(before(text, at)) || isWord(after(text, end)))) continue;
+        spans.push([at, end]);
+      }
+    }
+    return spans;
+  };
+}
+
+/** Base64 characters that depend only on the value's bytes, placed `offset` bytes into a run. */
+function base64Core(bytes: readonly number[], offset: number, urlSafe: boolean): string {
+  const padded = [...new Array<number>(offset).fill(0), ...bytes];
+  const encoded = encodeBytes(padded);
+  const first = Math.ceil((offset * 8) / 6);
+  const last = Math.floor(((offset + bytes.length) * 8) / 6);
+  const core = encoded.slice(first, last);
+  return urlSafe ? core.replaceAll('+', '-').replaceAll('/', '_') : core;
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+function encodeBytes(bytes: readonly number[]): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const triple = ((bytes[i] ?? 0) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    for (let k = 0; k < 4; k += 1) {
+      out += i * 8 + k * 6 < bytes.length * 8 ? BASE64.charAt((triple >> (18 - 6 * k)) & 0x3f) : '=';
+    }
+  }
+  return out;
+}
+
+/** The base64 forms: whole (padded or not, both alphabets) and, for long values, inside a run. */
+function base64Forms(value: string, long: boolean): string[] {
+  const whole = base64(value);
+  const bare = whole.replace(/=+$/, '');
+  const forms = [
+    whole,
+    bare,
+    whole.replaceAll('+', '-').replaceAll('/', '_'),
+    bare.replaceAll('+', '-').replaceAll('/', '_'),
+  ];
+  if (long) {
+    const bytes = utf8Bytes(value);
+    for (const offset of [0, 1, 2]) {
+      for (const urlSafe of [false, true]) forms.push(base64Core(bytes, offset, urlSafe));
+    }
+  }
+  return [...new Set(forms)].filter((form) => form !== '').sort((a, b) => b.length - a.length);
+}
+
+/** The value as typed and trimmed at either end or both, each only once, empty ones left out. */
+export function valueVariants(value: string): string[] {
+  return [...new Set([value, value.trimEnd(), value.trimStart(), value.trim()])].filter((v) => v !== '');
+}
+
+/** Finds every form of every variant of `value` (typed, trimmed) in a text. */
+export function formFinder(value: string): (text: string) => Span[] {
+  const finders = valueVariants(value).map(variantFinder);
+  return (text) => finders.flatMap((find) => find(text));
+}

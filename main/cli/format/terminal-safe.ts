@@ -1,0 +1,30 @@
+// Text from a server reaches a terminal only with its control characters made visible: ESC
+// sequences can retitle the window (OSC 0), write the clipboard (OSC 52), erase lines or recolour
+// what follows; C1 controls (U+0080–U+009F) do the same in terminals that honour them; a line
+// break or carriage return could forge a line the app never wrote; bidirectional overrides can make
+// text read differently from what it is. NO_COLOR does not stop any of that, so this always runs.
+
+/** C0, DEL, C1, line and paragraph separators, and invisible format characters (bidi, zero width). */
+const UNSAFE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+
+/** Every unsafe character as a visible escape: ESC becomes "\x1b", U+202E becomes "\u202e". */
+export function visibleControls(text: string): string {
+  return text.replace(UNSAFE, (char) => {
+    const code = char.codePointAt(0) ?? 0;
+    return code <= 0xff
+      ? `\\x${code.toString(16).padStart(2, '0')}`
+      : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** A copy of `value` with every string in it made terminal-safe (results are plain JSON). */
+export function terminalSafe<T>(value: T): T {
+  if (typeof value === 'string') return visibleControls(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => terminalSafe(item)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]: [string, unknown]) => [key, terminalSafe(item)]),
+    ) as T;
+  }
+  return value;
+}

@@ -1,0 +1,148 @@
+// One JSON file in the data folder, with the rules every store of the app follows:
+// - a file that cannot be read (permissions, a lock, a folder in its place) may be perfectly fine:
+//   it is left exactly as it is and nothing is saved over it;
+// - only a file proven damaged (not JSON, not in the expected form) is set aside, under a new
+//   name, before anything replaces it; if it cannot be set aside, nothing is saved over it;
+// - entries that could not be read are left out, and the original is kept beside the new file;
+// - temporary files a crash left mid-write are removed;
+// - the data folder is private to the user (0700);
+// - each of these is told to the user, once, in words that say what happened to the file.
+import path from 'node:path';
+import {
+  ensurePrivateFolder,
+  readJsonFile,
+  removeStaleTemporaries,
+  setAside,
+  writeJsonFileAtomic,
+} from './json-file';
+
+export interface Parsed<T> {
+  readonly value: T;
+  /** How many entries could not be read and were left out. */
+  readonly dropped: number;
+}
+
+export interface JsonStoreOptions<T> {
+  readonly file: string;
+  /** What the file holds, as the start of a sentence: "Your saved profiles". */
+  readonly what: string;
+  /** A word for one dropped entry, e.g. "saved profile". */
+  readonly entry: string;
+  readonly empty: T;
+  /** The value, or null when the contents are not in the expected form. */
+  parse(data: unknown): Parsed<T> | null;
+  serialize(value: T): unknown;
+  /** Said after a notice about a damaged file, e.g. that the keychain was not touched. */
+  readonly reassurance?: string;
+  readonly now?: () => number;
+}
+
+export interface Loaded<T> {
+  readonly value: T;
+  readonly notices: readonly string[];
+  /** False when writing would replace a file that could not be kept first. */
+  readonly writable: boolean;
+}
+
+export interface JsonStore<T> {
+  load(): Promise<Loaded<T>>;
+  /** The notices, the first time they are asked for; none after that. */
+  takeNotices(): Promise<readonly string[]>;
+  /**
+   * Applies a change to the value as it is once every change before it is done, and writes the
+   * result if it differs; refuses to write when the file must not be replaced.
+   */
+  change<R>(apply: (value: T) => { value: T; result: R }): Promise<R>;
+  /** Writes the value, after any change before it. */
+  write(value: T): Promise<void>;
+}
+
+export class NotWritable extends Error {
+  constructor(what: string) {
+    super(`The file of ${what.replace(/^Your /, 'your ')} is not written over: see the notice.`);
+    this.name = 'NotWritable';
+  }
+}
+
+export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
+  const { file, what, entry, empty, now = Date.now } = options;
+  const folderNote = 'in the app’s data folder';
+  const reassurance = options.reassurance ? ` ${options.reassurance}` : '';
+  let loaded: Promise<Loaded<T>> | null = null;
+  let noticesTaken = false;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const readOnly = (value: T, notice: string): Loaded<T> => ({
+    value,
+    notices: [
+      `${notice} The file was left as it is. Nothing will be saved until the app is restarted with the file readable.`,
+    ],
+    writable: false,
+  });
+
+  async function readFromDisk(): Promise<Loaded<T>> {
+    await ensurePrivateFolder(path.dirname(file));
+    await removeStaleTemporaries(file, now());
+    const read = await readJsonFile(file);
+    if (read.kind === 'missing') return { value: empty, notices: [], writable: true };
+    if (read.kind === 'unreadable' && !read.damaged) {
+      return readOnly(empty, `${what} could not be loaded because ${read.reason}.`);
+    }
+    const parsed = read.kind === 'ok' ? options.parse(read.data) : null;
+    if (parsed === null) {
+      const reason = read.kind === 'unreadable' ? read.reason : 'its contents are not in the expected form';
+      const kept = await setAside(file, now());
+      if (kept === null) return readOnly(empty, `${what} could not be loaded because ${reason}.`);
+      return {
+        value: empty,
+        notices: [
+          `${what} could not be loaded because ${reason}. The file was kept as “${kept}” ${folderNote}.${reassurance}`,
+        ],
+        writable: true,
+      };
+    }
+    if (parsed.dropped === 0) return { value: parsed.value, notices: [], writable: true };
+    const { dropped } = parsed;
+    const left = `${dropped} ${entry}${dropped === 1 ? '' : 's'} could not be read and ${dropped === 1 ? 'was' : 'were'} left out.`;
+    // Keep the original whole, then carry on with what could be read; if the original cannot be
+    // kept, the file is not rewritten (that would lose what was left out).
+    const kept = await setAside(file, now());
+    if (kept === null) return readOnly(parsed.value, left);
+    await writeJsonFileAtomic(file, options.serialize(parsed.value));
+    return {
+      value: parsed.value,
+      notices: [`${left} The original file was kept as “${kept}” ${folderNote}.`],
+      writable: true,
+    };
+  }
+
+  const load = () => (loaded ??= readFromDisk());
+
+  return {
+    load,
+    async takeNotices() {
+      const { notices } = await load();
+      if (noticesTaken) return [];
+      noticesTaken = true;
+      return notices;
+    },
+    change,
+    write: (value) => change(() => ({ value, result: undefined })),
+  };
+
+  function change<R>(apply: (value: T) => { value: T; result: R }): Promise<R> {
+    const run = queue.then(async () => {
+      const current = await load();
+      const { value, result } = apply(current.value);
+      if (value !== current.value) {
+        if (!current.writable) throw new NotWritable(what);
+        await ensurePrivateFolder(path.dirname(file));
+        await writeJsonFileAtomic(file, options.serialize(value));
+        loaded = Promise.resolve({ ...current, value });
+      }
+      return result;
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  }
+}

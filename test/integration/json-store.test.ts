@@ -1,0 +1,198 @@
+// The one set of rules for the app's data files, held by each of them on real files in temporary
+// folders: settings, history, profiles and the window's state.
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../app/settings';
+import { createHistoryStore, HISTORY_FILE } from '../../main/history/history-store';
+import { createProfileStore, PROFILES_FILE } from '../../main/profiles/profile-store';
+import { createSettingsStore, SETTINGS_FILE } from '../../main/settings';
+import { loadWindowState, rememberWindowState, WINDOW_STATE_FILE } from '../../main/window-state';
+
+const folders: string[] = [];
+afterEach(async () => {
+  await Promise.all(folders.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function dataFolder(): Promise<string> {
+  const parent = await mkdtemp(path.join(tmpdir(), 'stores-'));
+  folders.push(parent);
+  const dir = path.join(parent, 'Telstra Token Tester');
+  await mkdir(dir);
+  return dir;
+}
+
+const NOW = Date.UTC(2026, 0, 2, 3, 4, 5);
+
+/** Each store, as the rules see it: load it, read its notices, try one change. */
+interface Subject {
+  readonly file: string;
+  open(dir: string): { notices(): Promise<readonly string[]>; change(): Promise<unknown> };
+}
+
+const SUBJECTS: ReadonlyArray<readonly [string, Subject]> = [
+  [
+    'settings',
+    {
+      file: SETTINGS_FILE,
+      open(dir) {
+        const store = createSettingsStore(dir, () => NOW);
+        return { notices: store.notices, change: () => store.update({ notifyBeforeExpiry: false }) };
+      },
+    },
+  ],
+  [
+    'history',
+    {
+      file: HISTORY_FILE,
+      open(dir) {
+        const store = createHistoryStore(dir, () => NOW);
+        return { notices: store.notices, change: () => store.clear() };
+      },
+    },
+  ],
+  [
+    'profiles',
+    {
+      file: PROFILES_FILE,
+      open(dir) {
+        const store = createProfileStore(dir, () => NOW);
+        return {
+          notices: async () => (await store.load()).notices,
+          change: () => store.change(() => ({ profiles: [], result: null })),
+        };
+      },
+    },
+  ],
+];
+
+describe.each(SUBJECTS)('the %s file', (_name, subject) => {
+  it('is left alone when it cannot be read, and nothing is saved over it', async () => {
+    const dir = await dataFolder();
+    // A read that fails (a folder where the file should be) says nothing about the contents.
+    await mkdir(path.join(dir, subject.file));
+    await writeFile(path.join(dir, subject.file, 'inside'), 'kept');
+    const store = subject.open(dir);
+    const notices = await store.notices();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/could not be loaded because it could not be read \(EISDIR\)/);
+    expect(notices[0]).toMatch(/left as it is\. Nothing will be saved/);
+    await expect(store.change()).rejects.toThrow(/not written over/);
+    expect(await readdir(dir)).toEqual([subject.file]);
+    expect(await readFile(path.join(dir, subject.file, 'inside'), 'utf8')).toBe('kept');
+  });
+
+  it('is set aside only when proven damaged, and the notice names where it went', async () => {
+    const dir = await dataFolder();
+    await writeFile(path.join(dir, subject.file), '{"version": 1, "entr');
+    const store = subject.open(dir);
+    const notices = await store.notices();
+    const kept = `${path.parse(subject.file).name}.damaged-2026-01-02T03-04-05-000Z.json`;
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toContain('because it is not valid JSON');
+    expect(notices[0]).toContain(`kept as “${kept}”`);
+    expect(await readFile(path.join(dir, kept), 'utf8')).toBe('{"version": 1, "entr');
+    await store.change();
+    expect((await readdir(dir)).sort()).toEqual([kept, subject.file].sort());
+  });
+
+  it('loses the temporary files a crash left behind, not a write in progress', async () => {
+    const dir = await dataFolder();
+    const stale = path.join(dir, `${subject.file}.0123456789ab.tmp`);
+    const fresh = path.join(dir, `${subject.file}.ba9876543210.tmp`);
+    await writeFile(stale, '{"half":');
+    await writeFile(fresh, '{"half":');
+    // Ten minutes old, and one second old, by the store's clock.
+    const old = new Date(NOW - 10 * 60_000);
+    await utimes(stale, old, old);
+    await utimes(fresh, new Date(NOW - 1000), new Date(NOW - 1000));
+    const store = subject.open(dir);
+    expect(await store.notices()).toEqual([]);
+    expect(await readdir(dir)).toEqual([path.basename(fresh)]);
+  });
+
+  it('tightens a data folder others could read to the user alone', async () => {
+    const dir = await dataFolder();
+    await chmod(dir, 0o755);
+    await subject.open(dir).notices();
+    expect((await stat(dir)).mode & 0o777).toBe(0o700);
+  });
+});
+
+describe('the history file with some unreadable entries', () => {
+  it('keeps the readable ones, keeps the original beside it and says so', async () => {
+    const dir = await dataFolder();
+    const original = JSON.stringify({ version: 1, entries: [{ nonsense: true }] });
+    await writeFile(path.join(dir, HISTORY_FILE), original);
+    const store = createHistoryStore(dir, () => NOW);
+    expect(await store.list()).toEqual([]);
+    const notices = await store.notices();
+    expect(notices[0]).toMatch(/^1 attempt in the history could not be read and was left out\. The original/);
+    expect(await readFile(path.join(dir, 'history.damaged-2026-01-02T03-04-05-000Z.json'), 'utf8')).toBe(
+      original,
+    );
+  });
+});
+
+describe('the settings file', () => {
+  it('gives the defaults after a damaged file, and says they apply', async () => {
+    const dir = await dataFolder();
+    await writeFile(path.join(dir, SETTINGS_FILE), '[1, 2]');
+    const store = createSettingsStore(dir, () => NOW);
+    expect(await store.get()).toEqual(DEFAULT_SETTINGS);
+    expect((await store.notices())[0]).toMatch(/not in the expected form.*The defaults are used/);
+  });
+});
+
+describe('the window state file', () => {
+  const window = (bounds = { x: 1, y: 2, width: 1000, height: 700 }) => {
+    let onClose = () => undefined as void;
+    return {
+      on: (_event: 'close', listener: () => void) => void (onClose = listener),
+      getNormalBounds: () => bounds,
+      isMaximized: () => false,
+      close: () => onClose(),
+    };
+  };
+
+  it('is left alone when it cannot be read, and not written over on close', async () => {
+    const dir = await dataFolder();
+    const file = path.join(dir, WINDOW_STATE_FILE);
+    await mkdir(file);
+    const saved = loadWindowState(file, NOW);
+    expect(saved).toEqual({ state: null, writable: false });
+    const shown = window();
+    rememberWindowState(shown, file, saved.writable);
+    shown.close();
+    expect((await stat(file)).isDirectory()).toBe(true);
+    expect(await readdir(dir)).toEqual([WINDOW_STATE_FILE]);
+  });
+
+  it('is set aside when damaged, and written afresh on close', async () => {
+    const dir = await dataFolder();
+    const file = path.join(dir, WINDOW_STATE_FILE);
+    await writeFile(file, 'not json');
+    const saved = loadWindowState(file, NOW);
+    expect(saved).toEqual({ state: null, writable: true });
+    const shown = window();
+    rememberWindowState(shown, file, saved.writable);
+    shown.close();
+    expect(loadWindowState(file, NOW).state).toMatchObject({ width: 1000, height: 700 });
+    expect(await readFile(path.join(dir, 'window-state.damaged-2026-01-02T03-04-05-000Z.json'), 'utf8')).toBe(
+      'not json',
+    );
+  });
+
+  it('loses a crash’s temporary files and tightens the data folder', async () => {
+    const dir = await dataFolder();
+    await chmod(dir, 0o755);
+    const stale = path.join(dir, `${WINDOW_STATE_FILE}.0123456789ab.tmp`);
+    await writeFile(stale, '{');
+    const old = new Date(NOW - 10 * 60_000);
+    await utimes(stale, old, old);
+    loadWindowState(path.join(dir, WINDOW_STATE_FILE), NOW);
+    expect(await readdir(dir)).toEqual([]);
+    expect((await stat(dir)).mode & 0o777).toBe(0o700);
+  });
+});

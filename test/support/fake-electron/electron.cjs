@@ -1,0 +1,258 @@
+// A fake of the `electron` module for running the built main process (dist/main/index.cjs) in
+// plain Node, faithful to what Electron's documentation says where the app depends on it:
+//   - `ready` comes after the main script's first turn; whenReady() resolves then;
+//   - protocol.registerSchemesAsPrivileged and app.enableSandbox throw after ready, and
+//     BrowserWindow, screen, session.defaultSession and protocol.handle throw before it;
+//   - maximize() also shows the window (unfocused); loadURL() returns a promise that rejects when
+//     the page fails to load; ready-to-show comes only when the test says the page painted;
+//   - app.quit() emits before-quit and will-quit, whose preventDefault() cancels quitting, and
+//     does not wait for promises; app.exit() quits at once without those events.
+// Every call is recorded with whether it came before or after `ready`. The test drives it over
+// the IPC channel of a forked process (see test/unit/electron-main.test.ts).
+'use strict';
+const { EventEmitter } = require('node:events');
+
+const calls = [];
+let isReady = false;
+const record = (api, ...args) =>
+  calls.push({ api, args: JSON.parse(JSON.stringify(args ?? [])), ready: isReady });
+const needReady = (api) => {
+  if (!isReady) throw new Error(`${api} cannot be used before the app is ready`);
+};
+const beforeReadyOnly = (api) => {
+  if (isReady) throw new Error(`${api} can only be called before the app is ready`);
+};
+
+const config = {
+  packaged: process.env.FAKE_ELECTRON_PACKAGED === '1',
+  lock: process.env.FAKE_ELECTRON_LOCK !== '0',
+  loadFails: process.env.FAKE_ELECTRON_LOAD_FAILS === '1',
+  userData: process.env.FAKE_ELECTRON_USER_DATA ?? '/tmp/fake-electron-user-data',
+};
+
+class PreventableEvent {
+  constructor() {
+    this.defaultPrevented = false;
+  }
+  preventDefault() {
+    this.defaultPrevented = true;
+  }
+}
+
+const app = new EventEmitter();
+const paths = { userData: config.userData, documents: '/tmp', appData: '/tmp' };
+let quitting = false;
+let readyResolve;
+const readyPromise = new Promise((resolve) => (readyResolve = resolve));
+Object.assign(app, {
+  isPackaged: config.packaged,
+  commandLine: {
+    getSwitchValue: (name) => {
+      const found = process.argv.find((arg) => arg.startsWith(`--${name}=`));
+      return found ? found.slice(name.length + 3) : '';
+    },
+    hasSwitch: (name) => process.argv.some((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`)),
+  },
+  whenReady: () => readyPromise,
+  isReady: () => isReady,
+  getName: () => 'Telstra Token Tester',
+  getVersion: () => '0.0.0-fake',
+  getPath: (name) => paths[name] ?? '/tmp',
+  setPath: (name, value) => {
+    record('app.setPath', name, value);
+    paths[name] = value;
+  },
+  setAppUserModelId: (id) => record('app.setAppUserModelId', id),
+  setAboutPanelOptions: (options) => record('app.setAboutPanelOptions', options),
+  enableSandbox: () => {
+    beforeReadyOnly('app.enableSandbox');
+    record('app.enableSandbox');
+  },
+  requestSingleInstanceLock: () => {
+    record('app.requestSingleInstanceLock', paths.userData);
+    return config.lock;
+  },
+  quit: () => {
+    record('app.quit');
+    if (quitting) return;
+    const before = new PreventableEvent();
+    app.emit('before-quit', before);
+    if (before.defaultPrevented) return;
+    const willQuit = new PreventableEvent();
+    app.emit('will-quit', willQuit);
+    if (willQuit.defaultPrevented) return record('quit-cancelled');
+    quitting = true;
+    record('quit-done');
+    app.emit('quit');
+    finish(0);
+  },
+  exit: (code = 0) => {
+    record('app.exit', code);
+    finish(code);
+  },
+});
+const originalOn = app.on.bind(app);
+app.on = (event, listener) => {
+  record('app.on', event);
+  return originalOn(event, listener);
+};
+
+const windows = [];
+class BrowserWindow extends EventEmitter {
+  constructor(options) {
+    needReady('new BrowserWindow');
+    super();
+    this.options = options;
+    this.visible = options.show !== false;
+    this.focused = this.visible;
+    this.maximized = false;
+    this.loaded = [];
+    this.webContents = new EventEmitter();
+    this.webContents.setWindowOpenHandler = () => undefined;
+    record('new BrowserWindow', { show: options.show, webPreferences: options.webPreferences });
+    windows.push(this);
+    app.emit('web-contents-created', {}, this.webContents);
+  }
+  show() {
+    record('window.show');
+    this.visible = true;
+    this.focused = true;
+  }
+  maximize() {
+    record('window.maximize');
+    // Documented: "This will also show (but not focus) the window if it isn't being displayed already."
+    if (!this.visible) {
+      this.visible = true;
+      record('window.shown-by-maximize');
+    }
+    this.maximized = true;
+  }
+  isMaximized() {
+    return this.maximized;
+  }
+  isMinimized() {
+    return false;
+  }
+  getNormalBounds() {
+    return { x: 0, y: 0, width: 1280, height: 800 };
+  }
+  focus() {}
+  restore() {}
+  loadURL(url) {
+    record('window.loadURL', url.startsWith('data:') ? 'data:…' : url);
+    this.loaded.push(url);
+    if (config.loadFails && !url.startsWith('data:')) {
+      const error = new Error(`ERR_FILE_NOT_FOUND (-6) loading '${url}'`);
+      error.code = 'ERR_FILE_NOT_FOUND';
+      return Promise.reject(error);
+    }
+    return Promise.resolve();
+  }
+}
+
+const ipcHandlers = new Map();
+const ipcMain = {
+  handle: (channel, listener) => {
+    if (ipcHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    record('ipcMain.handle', channel);
+    ipcHandlers.set(channel, listener);
+  },
+};
+
+const protocol = {
+  registerSchemesAsPrivileged: (schemes) => {
+    beforeReadyOnly('protocol.registerSchemesAsPrivileged');
+    record('protocol.registerSchemesAsPrivileged', schemes);
+  },
+  handle: (scheme) => {
+    needReady('protocol.handle');
+    record('protocol.handle', scheme);
+  },
+};
+
+const session = {
+  get defaultSession() {
+    needReady('session.defaultSession');
+    return {
+      setPermissionRequestHandler: () => record('session.setPermissionRequestHandler'),
+      setPermissionCheckHandler: () => record('session.setPermissionCheckHandler'),
+    };
+  },
+};
+
+const screen = {
+  getAllDisplays: () => {
+    needReady('screen.getAllDisplays');
+    return [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }];
+  },
+};
+
+class FakeNotification {
+  static isSupported() {
+    return true;
+  }
+  show() {}
+}
+
+module.exports = {
+  app,
+  BrowserWindow,
+  ClipboardItem: class {},
+  dialog: { showSaveDialog: async () => ({ canceled: true }) },
+  Notification: FakeNotification,
+  clipboard: {
+    write: async () => undefined,
+    writeText: async () => undefined,
+    readText: async () => '',
+    clear: () => undefined,
+  },
+  ipcMain,
+  Menu: {
+    buildFromTemplate: (template) => template,
+    setApplicationMenu: () => record('Menu.setApplicationMenu'),
+  },
+  net: { fetch: (...args) => fetch(...args) },
+  protocol,
+  screen,
+  session,
+  shell: { openExternal: async (url) => record('shell.openExternal', url) },
+};
+
+function finish(code) {
+  process.send?.({ type: 'exit', code, calls });
+  setImmediate(() => process.exit(code));
+}
+
+// `ready`: after the main script's first turn, as in Electron.
+setImmediate(() => {
+  isReady = true;
+  record('ready');
+  app.emit('ready', {});
+  readyResolve();
+});
+
+process.on('message', (message) => {
+  const reply = (value) => process.send?.({ type: 'reply', id: message.id, value });
+  if (message.type === 'calls') return reply(calls);
+  if (message.type === 'window') {
+    const window = windows[windows.length - 1];
+    if (!window) return reply(null);
+    if (message.emit) window.emit(message.emit);
+    return reply({
+      visible: window.visible,
+      focused: window.focused,
+      maximized: window.maximized,
+      loaded: window.loaded,
+    });
+  }
+  if (message.type === 'invoke') {
+    const handler = ipcHandlers.get(message.channel);
+    if (!handler) return reply({ missing: true });
+    const event = { senderFrame: { url: message.senderUrl, parent: null } };
+    return void Promise.resolve(handler(event, message.arg)).then(reply);
+  }
+  if (message.type === 'app') {
+    app.emit(message.emit);
+    return reply(null);
+  }
+});

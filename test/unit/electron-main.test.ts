@@ -1,0 +1,263 @@
+// The built main process (dist/main/index.cjs), run in Node against a fake `electron` module that
+// behaves as Electron's documentation says (test/support/fake-electron/): what happens before and
+// after `ready`, what the packaged app refuses, how the window is shown, what a failed page load
+// does, the channels registered, and the quit sequence. The Electron binary itself cannot run on
+// these machines; this is the thinnest seam that exercises index.ts as built.
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { IPC_CHANNELS } from '../../app/ipc-contract';
+import { APP_USER_MODEL_ID } from '../../main/startup-rules';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const MAIN = path.join(root, 'dist/main/index.cjs');
+const REGISTER = path.join(root, 'test/support/fake-electron/register.cjs');
+
+interface Call {
+  readonly api: string;
+  readonly args: unknown[];
+  readonly ready: boolean;
+}
+
+interface Running {
+  readonly child: ChildProcess;
+  ask<T>(message: Record<string, unknown>): Promise<T>;
+  readonly exited: Promise<{ code: number | null; calls: Call[] | null }>;
+  readonly keytarLoaded: () => boolean;
+}
+
+const running: ChildProcess[] = [];
+const dirs: string[] = [];
+
+async function startMain(options: { env?: Record<string, string>; args?: string[] } = {}): Promise<Running> {
+  const userData = await mkdtemp(path.join(tmpdir(), 'fake-electron-'));
+  dirs.push(userData);
+  const child = fork(MAIN, options.args ?? [], {
+    execArgv: ['--require', REGISTER],
+    env: { ...process.env, FAKE_ELECTRON_USER_DATA: userData, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  running.push(child);
+  let next = 0;
+  const waiting = new Map<number, (value: unknown) => void>();
+  let exitCalls: Call[] | null = null;
+  let keytar = false;
+  child.on('message', (message: { type: string; id?: number; value?: unknown; calls?: Call[] }) => {
+    if (message.type === 'reply' && message.id !== undefined) waiting.get(message.id)?.(message.value);
+    if (message.type === 'exit') exitCalls = message.calls ?? null;
+    if (message.type === 'keytar-loaded') keytar = true;
+  });
+  const exited = new Promise<{ code: number | null; calls: Call[] | null }>((resolve) =>
+    child.once('exit', (code) => resolve({ code, calls: exitCalls })),
+  );
+  return {
+    child,
+    exited,
+    keytarLoaded: () => keytar,
+    ask: <T>(message: Record<string, unknown>) =>
+      new Promise<T>((resolve) => {
+        const id = (next += 1);
+        waiting.set(id, (value) => resolve(value as T));
+        child.send({ ...message, id });
+      }),
+  };
+}
+
+/** Waits until the window exists and its page was asked for (the app's start is asynchronous). */
+async function windowOf(main: Running) {
+  await expect
+    .poll(async () => (await main.ask<Call[]>({ type: 'calls' })).some((c) => c.api === 'window.loadURL'))
+    .toBe(true);
+  return main.ask<{ visible: boolean; focused: boolean; maximized: boolean; loaded: string[] }>({
+    type: 'window',
+  });
+}
+
+beforeAll(() => {
+  if (!existsSync(MAIN)) throw new Error('dist/main/index.cjs is missing: run `npx vite build` first.');
+});
+afterEach(async () => {
+  for (const child of running.splice(0)) child.kill('SIGKILL');
+  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+describe('start-up order', () => {
+  it('does before ready what must come before it, and the rest after', async () => {
+    const main = await startMain();
+    await windowOf(main);
+    const calls = await main.ask<Call[]>({ type: 'calls' });
+    const when = (api: string) => calls.find((c) => c.api === api)?.ready;
+    expect(when('protocol.registerSchemesAsPrivileged')).toBe(false);
+    expect(when('app.enableSandbox')).toBe(false);
+    expect(when('protocol.handle')).toBe(true);
+    expect(when('session.setPermissionRequestHandler')).toBe(true);
+    expect(when('new BrowserWindow')).toBe(true);
+    // Every channel of the contract, once, and nothing else.
+    const channels = calls.filter((c) => c.api === 'ipcMain.handle').map((c) => c.args[0]);
+    expect([...channels].sort()).toEqual(Object.values(IPC_CHANNELS).sort());
+    const created = calls.find((c) => c.api === 'new BrowserWindow')?.args[0] as {
+      show: boolean;
+      webPreferences: Record<string, unknown>;
+    };
+    expect(created.show).toBe(false);
+    expect(created.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+    });
+  });
+
+  it('moves the data folder before the single-instance lock is taken, so the lock is that folder’s', async () => {
+    const moved = await mkdtemp(path.join(tmpdir(), 'moved-data-'));
+    dirs.push(moved);
+    const main = await startMain({ env: { TOKEN_TESTER_USER_DATA_DIR: moved } });
+    await windowOf(main);
+    const calls = await main.ask<Call[]>({ type: 'calls' });
+    const setPath = calls.findIndex((c) => c.api === 'app.setPath');
+    const lock = calls.findIndex((c) => c.api === 'app.requestSingleInstanceLock');
+    expect(setPath).toBeGreaterThanOrEqual(0);
+    expect(setPath).toBeLessThan(lock);
+    expect(calls[lock]?.args[0]).toBe(moved);
+  });
+
+  it('sets the Windows AppUserModelID to the installer’s appId, on Windows only', async () => {
+    const windows = await startMain({ env: { FAKE_ELECTRON_PLATFORM: 'win32' } });
+    await windowOf(windows);
+    const onWindows = await windows.ask<Call[]>({ type: 'calls' });
+    expect(onWindows.find((c) => c.api === 'app.setAppUserModelId')).toMatchObject({
+      args: [APP_USER_MODEL_ID],
+      ready: false,
+    });
+    const linux = await startMain();
+    await windowOf(linux);
+    expect((await linux.ask<Call[]>({ type: 'calls' })).some((c) => c.api === 'app.setAppUserModelId')).toBe(
+      false,
+    );
+  });
+
+  it('quits at once when another instance holds the lock', async () => {
+    const main = await startMain({ env: { FAKE_ELECTRON_LOCK: '0' } });
+    const { calls } = await main.exited;
+    expect(calls?.some((c) => c.api === 'new BrowserWindow')).toBe(false);
+  });
+});
+
+describe('the renderer it loads', () => {
+  it('unpackaged, follows VITE_DEV_SERVER_URL (npm run dev)', async () => {
+    const main = await startMain({ env: { VITE_DEV_SERVER_URL: 'http://localhost:5173/' } });
+    expect((await windowOf(main)).loaded).toEqual(['http://localhost:5173/']);
+  });
+
+  it('packaged, ignores VITE_DEV_SERVER_URL and loads only its own app:// page', async () => {
+    const main = await startMain({
+      env: { FAKE_ELECTRON_PACKAGED: '1', VITE_DEV_SERVER_URL: 'https://evil.example/' },
+    });
+    expect((await windowOf(main)).loaded).toEqual(['app://bundle/index.html']);
+  });
+
+  it('packaged, refuses to start with debugging switches: no window, exit status 1', async () => {
+    for (const args of [['--remote-debugging-port=9222'], ['--inspect'], ['--inspect-brk=9229']]) {
+      const main = await startMain({ env: { FAKE_ELECTRON_PACKAGED: '1' }, args });
+      const { code, calls } = await main.exited;
+      expect(code, args[0]).toBe(1);
+      expect(calls?.some((c) => c.api === 'new BrowserWindow')).toBe(false);
+      expect(calls?.some((c) => c.api === 'app.setPath' || c.api === 'ipcMain.handle')).toBe(false);
+    }
+    // Unpackaged, a developer may debug.
+    const dev = await startMain({ args: ['--remote-debugging-port=9222'] });
+    expect((await windowOf(dev)).loaded).toEqual(['app://bundle/index.html']);
+  });
+});
+
+describe('the window', () => {
+  it('is shown once painted, focused', async () => {
+    const main = await startMain();
+    expect(await windowOf(main)).toMatchObject({ visible: false });
+    expect(await main.ask({ type: 'window', emit: 'ready-to-show' })).toMatchObject({
+      visible: true,
+      focused: true,
+    });
+  });
+
+  it('restored maximized, is still shown only once painted (maximize() would show it unpainted)', async () => {
+    const data = await mkdtemp(path.join(tmpdir(), 'maximized-'));
+    dirs.push(data);
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(
+      path.join(data, 'window-state.json'),
+      JSON.stringify({ x: 10, y: 10, width: 1000, height: 700, maximized: true }),
+    );
+    const main = await startMain({ env: { TOKEN_TESTER_USER_DATA_DIR: data } });
+    expect(await windowOf(main)).toMatchObject({ visible: false, maximized: false });
+    expect(await main.ask({ type: 'window', emit: 'ready-to-show' })).toMatchObject({
+      visible: true,
+      focused: true,
+      maximized: true,
+    });
+  });
+
+  it('whose page fails to load shows the app’s own error page, and the reason is logged', async () => {
+    const main = await startMain({ env: { FAKE_ELECTRON_LOAD_FAILS: '1' } });
+    let stderr = '';
+    main.child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    await expect
+      .poll(async () => (await main.ask<{ loaded: string[] } | null>({ type: 'window' }))?.loaded.length ?? 0)
+      .toBe(2);
+    const window = await main.ask<{ visible: boolean; loaded: string[] }>({ type: 'window' });
+    expect(window.loaded[1]).toMatch(/^data:text\/html/);
+    expect(decodeURIComponent(window.loaded[1] ?? '')).toContain('could not open its window');
+    expect(window.visible).toBe(true);
+    await expect.poll(() => stderr).toContain('ERR_FILE_NOT_FOUND');
+  });
+});
+
+describe('IPC and the keychain', () => {
+  it('answers the app’s own page and refuses any other sender', async () => {
+    const main = await startMain();
+    await windowOf(main);
+    const own = await main.ask({
+      type: 'invoke',
+      channel: 'app:host-info',
+      senderUrl: 'app://bundle/index.html',
+    });
+    expect(own).toEqual({ ok: true, host: { kind: 'desktop', differences: [] } });
+    const other = await main.ask({
+      type: 'invoke',
+      channel: 'app:host-info',
+      senderUrl: 'https://evil.example/',
+    });
+    expect(other).toMatchObject({ ok: false, kind: 'untrusted-sender' });
+  });
+
+  it('loads keytar with require() when a profile needs it (not import(), which bypasses asar support)', async () => {
+    const main = await startMain();
+    await windowOf(main);
+    expect(main.keytarLoaded()).toBe(false);
+    const list = await main.ask({
+      type: 'invoke',
+      channel: 'profiles:list',
+      senderUrl: 'app://bundle/index.html',
+    });
+    expect(list).toMatchObject({ ok: true, keychain: { available: true } });
+    expect(main.keytarLoaded()).toBe(true);
+  });
+});
+
+describe('quitting', () => {
+  it('waits for the clean-up (the clipboard), then quits for real', async () => {
+    const main = await startMain();
+    await windowOf(main);
+    await main.ask({ type: 'app', emit: 'window-all-closed' });
+    const { code, calls } = await main.exited;
+    expect(code).toBe(0);
+    const sequence = (calls ?? [])
+      .map((c) => c.api)
+      .filter((api) => api.startsWith('quit') || api === 'app.quit');
+    // The first quit is held for the clean-up; the second, after it, goes through.
+    expect(sequence).toEqual(['app.quit', 'quit-cancelled', 'app.quit', 'quit-done']);
+  });
+});

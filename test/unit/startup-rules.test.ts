@@ -1,0 +1,50 @@
+// What the Electron app decides before anything else (main/startup-rules.ts).
+import { describe, expect, it } from 'vitest';
+import { devServerUrl, refusedSwitches } from '../../main/startup-rules';
+
+describe('devServerUrl', () => {
+  it('is honoured only unpackaged, and only for a local http: address', () => {
+    expect(devServerUrl({ VITE_DEV_SERVER_URL: 'http://localhost:5173/' }, false)).toBe(
+      'http://localhost:5173/',
+    );
+    expect(devServerUrl({ VITE_DEV_SERVER_URL: 'http://127.0.0.1:5173/' }, false)).toBe(
+      'http://127.0.0.1:5173/',
+    );
+    expect(devServerUrl({ VITE_DEV_SERVER_URL: 'http://localhost:5173/' }, true)).toBeNull();
+    expect(devServerUrl({ VITE_DEV_SERVER_URL: 'https://evil.example/' }, false)).toBeNull();
+    expect(devServerUrl({ VITE_DEV_SERVER_URL: 'file:///etc/passwd' }, false)).toBeNull();
+    expect(devServerUrl({ VITE_DEV_SERVER_URL: 'not a url' }, false)).toBeNull();
+    expect(devServerUrl({}, false)).toBeNull();
+  });
+});
+
+describe('refusedSwitches', () => {
+  const exe = '/opt/Telstra Token Tester/telstra-token-tester';
+  it('refuses debugging switches in a packaged build', () => {
+    expect(
+      refusedSwitches(
+        [
+          exe,
+          '--remote-debugging-port=9222',
+          '--inspect',
+          '--inspect-brk=0',
+          '-remote-debugging-pipe',
+          '--debug',
+        ],
+        true,
+      ),
+    ).toEqual([
+      '--remote-debugging-port',
+      '--inspect',
+      '--inspect-brk',
+      '--remote-debugging-pipe',
+      '--debug',
+    ]);
+  });
+  it('lets everything else through, and everything unpackaged', () => {
+    expect(
+      refusedSwitches([exe, '--user-data-dir=/tmp/x', '--inspector-theme', '--no-sandbox'], true),
+    ).toEqual([]);
+    expect(refusedSwitches([exe, '--remote-debugging-port=9222'], false)).toEqual([]);
+  });
+});
