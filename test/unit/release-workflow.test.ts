@@ -125,7 +125,7 @@ describe('the CI workflow', () => {
     );
     expect(used.length).toBeGreaterThan(0);
     for (const script of used) expect(Object.keys(scripts)).toContain(script);
-    expect(scripts.lint).toContain('node test/lint/workflows.mjs');
+    expect(scripts.lint).toContain('node --import tsx test/lint/workflows.ts');
   });
 
   it('uploads the Playwright report and screenshots when a job fails', () => {
@@ -304,9 +304,13 @@ describe('signing.sh, without secrets and with them', () => {
 
 describe('npm run lint’s workflow check', () => {
   const lint = (file?: string) =>
-    promisify(execFile)(process.execPath, ['test/lint/workflows.mjs', ...(file ? [file] : [])], {
-      cwd: projectRoot,
-    }).then(
+    promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'test/lint/workflows.ts', ...(file ? [file] : [])],
+      {
+        cwd: projectRoot,
+      },
+    ).then(
       () => ({ code: 0, stderr: '' }),
       (error: { code: number; stderr: string }) => error,
     );

@@ -2,11 +2,11 @@
 // mistyped key or a misplaced step fails here rather than on the hosted runner. The validator
 // (@action-validator/core) carries SchemaStore's schema compiled in: nothing is downloaded.
 //
-//   node test/lint/workflows.mjs [file…]   (default: every .github/workflows/*.yml)
+//   node --import tsx test/lint/workflows.ts [file…]   (default: every .github/workflows/*.yml)
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { validateWorkflow } from '@action-validator/core';
+import { validateWorkflow, type ValidationError } from '@action-validator/core';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const folder = path.join(root, '.github/workflows');
@@ -16,14 +16,16 @@ const folder = path.join(root, '.github/workflows');
  * alternative failed (a job is either steps on a runner or a reusable workflow's call); the
  * alternative with the fewest complaints is the one the author meant.
  */
-function leaves(error) {
-  const branches = (error.states ?? []).map((state) => state.errors.flatMap(leaves));
+function leaves(error: ValidationError): ValidationError[] {
+  const branches = ('states' in error ? (error.states ?? []) : []).map((state) =>
+    state.errors.flatMap(leaves),
+  );
   if (branches.length === 0) return [error];
   return branches.reduce((best, branch) => (branch.length < best.length ? branch : best));
 }
 
-function describe(error) {
-  const where = error.path ?? (error.location ? `line ${error.location.line}` : '');
+function describe(error: ValidationError): string {
+  const where = 'path' in error ? error.path : error.location ? `line ${error.location.line}` : '';
   return [where, error.detail ?? error.title].filter(Boolean).join(': ');
 }
 
