@@ -33,8 +33,9 @@ export function devServerUrl(
  * the window (and the secrets typed into it) or drive the main process. The fuses turn off Node's
  * --inspect arguments; --remote-debugging-port has no fuse, so it is checked here.
  */
+// Chromium also takes "/switch" on Windows, and switch names in any case there.
 const DEBUG_SWITCH =
-  /^--?(remote-debugging-port|remote-debugging-pipe|remote-debugging-address|inspect|inspect-brk|inspect-port|inspect-publish-uid|debug|debug-brk)(=|$)/;
+  /^(?:--?|\/)(remote-debugging-port|remote-debugging-pipe|remote-debugging-address|inspect|inspect-brk|inspect-port|inspect-publish-uid|debug|debug-brk)(=|$)/i;
 
 export function refusedSwitches(argv: readonly string[], isPackaged: boolean): string[] {
   if (!isPackaged) return [];
@@ -42,5 +43,5 @@ export function refusedSwitches(argv: readonly string[], isPackaged: boolean): s
     .slice(1)
     .map((arg) => DEBUG_SWITCH.exec(arg)?.[1])
     .filter((name): name is string => name !== undefined)
-    .map((name) => `--${name}`);
+    .map((name) => `--${name.toLowerCase()}`);
 }

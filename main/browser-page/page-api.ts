@@ -22,22 +22,23 @@ const refused = (message: string): IpcFailure => ({
   issues: [],
 });
 const NO_ACCESS =
-  'This page has no access key. Open the full address printed in the terminal where browser mode started (it ends in “#cap=…”).';
+  'This page has no access. Open the address printed in the terminal where browser mode runs (press Enter there for a new one: each address opens one tab).';
 const STALE_ACCESS =
-  'This page’s access key is not valid for the running app (a new one is made each time it starts). Open the address printed in the terminal again.';
+  'This page’s access is not valid for the running app (it changes each time browser mode starts). Open a new address from the terminal.';
 const NO_ANSWER = 'Browser mode’s server did not answer. Is it still running in the terminal?';
+const STOPPED = 'Browser mode has stopped. Start it again and open the new address it prints.';
+
+let stopped = false;
 
 /**
- * The capability: from the address's fragment (never sent to any server, and removed from the
- * address bar at once), kept in sessionStorage so a reload works. sessionStorage belongs to this
- * origin, port included, unlike a cookie, which every port of 127.0.0.1 would receive.
+ * The capability, traded for the single-use pairing code in the address's fragment (never sent
+ * to any server as part of a URL, and removed from the address bar at once), so the browser's
+ * history only ever holds a spent code. Kept in sessionStorage so a reload works: it belongs to
+ * this origin, port included, unlike a cookie, which every port of 127.0.0.1 would receive.
  */
 async function obtainCapability(): Promise<string | null> {
-  const fragment = new URLSearchParams(location.hash.slice(1));
-  const given = fragment.get('cap');
-  const pairing = fragment.get('pair');
-  if (given !== null || pairing !== null) history.replaceState(null, '', location.pathname);
-  if (given) sessionStorage.setItem(STORAGE_KEY, given);
+  const pairing = new URLSearchParams(location.hash.slice(1)).get('pair');
+  if (pairing !== null) history.replaceState(null, '', location.pathname);
   if (pairing) {
     const answer = await fetch('/api/pair', {
       method: 'POST',
@@ -107,6 +108,8 @@ async function apply(effects: readonly Effect[], value: unknown): Promise<unknow
 }
 
 async function call(channel: string, arg: unknown): Promise<unknown> {
+  // Once the server has said it stopped, nothing more is sent: another program could take the port.
+  if (stopped) return refused(STOPPED);
   const key = await capability;
   if (!key) return refused(NO_ACCESS);
   const answer = await fetch(`/api/${encodeURIComponent(channel)}`, {
@@ -146,6 +149,10 @@ async function listenForNotices(): Promise<void> {
     for (const line of lines) {
       const event = JSON.parse(line) as { type: string; title?: string; body?: string };
       if (event.type === 'clear-clipboard') void clearIfOurs(false);
+      if (event.type === 'stopped') {
+        stopped = true;
+        sessionStorage.removeItem(STORAGE_KEY);
+      }
       if (
         event.type === 'notice' &&
         typeof Notification !== 'undefined' &&

@@ -3,7 +3,9 @@
 // (Host and Origin: DNS rebinding and cross-site requests) and every API call must also carry the
 // per-launch capability (the key in the URL printed on the terminal, as Jupyter's token is).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { IncomingHttpHeaders } from 'node:http';
+
+/** Node's `headersDistinct`: every header as the list of values it came with. */
+export type DistinctHeaders = NodeJS.Dict<string[]>;
 
 /** The header the page's API script sends the capability in (never a cookie: see README). */
 export const CAPABILITY_HEADER = 'x-token-tester-capability';
@@ -35,8 +37,9 @@ export function originOf(port: number): string {
   return `http://${expectedHost(port)}`;
 }
 
-function single(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? undefined : value;
+/** The header's one value; a repeated header (two Hosts…) counts as no value at all. */
+function single(values: string[] | undefined): string | undefined {
+  return values?.length === 1 ? values[0] : undefined;
 }
 
 /**
@@ -44,7 +47,7 @@ function single(value: string | string[] | undefined): string | undefined {
  * another name in Host; a foreign page sends its own Origin; Fetch Metadata (sent by current
  * browsers) says outright when a request crosses sites.
  */
-export function checkWhereFrom(headers: IncomingHttpHeaders, port: number): Refusal | null {
+export function checkWhereFrom(headers: DistinctHeaders, port: number): Refusal | null {
   if (single(headers.host) !== expectedHost(port)) {
     return { status: 403, reason: 'This server answers only to its own address.' };
   }
@@ -52,15 +55,16 @@ export function checkWhereFrom(headers: IncomingHttpHeaders, port: number): Refu
   if (origin !== undefined && single(origin) !== originOf(port)) {
     return { status: 403, reason: 'Requests from other sites are refused.' };
   }
-  const site = single(headers['sec-fetch-site']);
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+  const sites = headers['sec-fetch-site'];
+  const site = single(sites);
+  if (sites !== undefined && site !== 'same-origin' && site !== 'none') {
     return { status: 403, reason: 'Requests from other sites are refused.' };
   }
   return null;
 }
 
 /** What an API call must also be: a JSON POST (no form a foreign page could submit). */
-export function checkApiCall(method: string | undefined, headers: IncomingHttpHeaders): Refusal | null {
+export function checkApiCall(method: string | undefined, headers: DistinctHeaders): Refusal | null {
   if (method !== 'POST') return { status: 405, reason: 'Only POST is accepted here.' };
   const type = single(headers['content-type'])?.split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json') return { status: 415, reason: 'Only JSON is accepted here.' };

@@ -3,6 +3,7 @@
 // handlers as Electron's ipcMain. Only the transport is new: where Electron checks the sending
 // frame, this checks Host, Origin, Fetch Metadata and the per-launch capability, then tells the
 // router the call came from the app's own document.
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
@@ -25,8 +26,7 @@ import type { PageEvents } from './page-events';
 
 /** The largest valid argument (a token request at every field's limit) is far below this. */
 export const MAX_BODY_BYTES = 64 * 1024;
-/** The one-time code for opening the system browser is good for this long. */
-const PAIRING_LIFETIME_MS = 120_000;
+
 export const PAGE_SCRIPT_PATH = '/browser-api.js';
 
 export interface BrowserHostOptions {
@@ -39,20 +39,29 @@ export interface BrowserHostOptions {
   readonly port?: number;
   /** Told about faults inside handlers; never given arguments (they hold secrets). */
   readonly onFault?: (method: string, error: unknown) => void;
+  /**
+   * Told when a spent or expired address is used again: someone else (another local user who
+   * read it from a process list) may have used it first.
+   */
+  readonly onAddressReused?: () => void;
   readonly now?: () => number;
 }
 
 export interface BrowserHost {
   readonly origin: string;
   readonly port: number;
-  /** The address to print on the terminal: the page, with the capability in its fragment. */
-  readonly url: string;
-  /** A single-use address for opening the system browser (its argv is visible to other users). */
-  pairingUrl(): string;
+  /**
+   * A new address for one browser tab: the page, with a single-use pairing code in its fragment
+   * that the page trades for the capability. So what a browser keeps in its history, or another
+   * user reads from a process list, is a spent code, never the capability. `lifetimeMs`: the code
+   * also expires.
+   */
+  address(lifetimeMs?: number): string;
   close(): Promise<void>;
 }
 
-const COMMON_HEADERS = {
+/** What every answer carries; the notice stream too (page-events.ts). */
+export const BROWSER_HEADERS: Readonly<Record<string, string>> = {
   'Cache-Control': 'no-store',
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
@@ -64,12 +73,12 @@ const COMMON_HEADERS = {
 
 function refuse(response: ServerResponse, { status, reason }: Refusal): void {
   // Nothing of the request is echoed, and no CORS header is ever sent.
-  response.writeHead(status, { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+  response.writeHead(status, { ...BROWSER_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
   response.end(`${reason}\n`);
 }
 
 function json(response: ServerResponse, status: number, value: unknown): void {
-  response.writeHead(status, { ...COMMON_HEADERS, 'Content-Type': 'application/json; charset=utf-8' });
+  response.writeHead(status, { ...BROWSER_HEADERS, 'Content-Type': 'application/json; charset=utf-8' });
   response.end(JSON.stringify(value));
 }
 
@@ -119,7 +128,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   ]);
   const serveStatic = createAppProtocolHandler(options.rendererDir);
   const capability = newCapability();
-  let pairing: { code: string; expiresAt: number } | null = null;
+  // Codes not yet used (and when they expire), and digests of the ones used, to notice reuse.
+  const pairings = new Map<string, number>();
+  const spent = new Set<string>();
+  const digest = (code: string) => createHash('sha256').update(code).digest('hex');
   let origin = '';
   let dispatch: ReturnType<typeof createIpcRouter> | null = null;
 
@@ -128,32 +140,36 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return refuse(response, { status: 405, reason: 'Only GET is accepted here.' });
     }
     const send = (type: string, body: Buffer | string) => {
-      response.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': type });
+      response.writeHead(200, { ...BROWSER_HEADERS, 'Content-Type': type });
       response.end(request.method === 'HEAD' ? undefined : body);
     };
     if (pathname === '/' || pathname === '/index.html') return send('text/html; charset=utf-8', index);
     if (pathname === PAGE_SCRIPT_PATH) return send('text/javascript; charset=utf-8', pageScript);
     const answer = await serveStatic(new Request(`${APP_SCHEME}://${APP_HOST}${pathname}`));
     const type = answer.headers.get('content-type') ?? 'application/octet-stream';
-    response.writeHead(answer.status, { ...COMMON_HEADERS, 'Content-Type': type });
+    response.writeHead(answer.status, { ...BROWSER_HEADERS, 'Content-Type': type });
     response.end(request.method === 'HEAD' ? undefined : Buffer.from(await answer.arrayBuffer()));
   }
 
   async function serveApi(request: IncomingMessage, response: ServerResponse, route: string) {
-    const wrongCall = checkApiCall(request.method, request.headers);
+    const wrongCall = checkApiCall(request.method, request.headersDistinct);
     if (wrongCall) return refuse(response, wrongCall);
     if (route === 'pair') {
-      const code = request.headers[PAIRING_HEADER];
-      const valid =
-        pairing !== null &&
-        now() < pairing.expiresAt &&
-        sameSecret(Array.isArray(code) ? undefined : code, pairing.code);
-      if (!valid) return refuse(response, { status: 403, reason: 'This pairing code is not valid.' });
-      pairing = null; // single use
+      const given = request.headersDistinct[PAIRING_HEADER];
+      const code = given?.length === 1 ? given[0] : undefined;
+      const match = [...pairings.keys()].find((known) => sameSecret(code, known));
+      const expiresAt = match === undefined ? undefined : pairings.get(match);
+      if (match !== undefined) pairings.delete(match); // single use, even when late
+      if (match === undefined || (expiresAt !== undefined && expiresAt !== 0 && now() >= expiresAt)) {
+        if (code !== undefined && (match !== undefined || spent.has(digest(code))))
+          options.onAddressReused?.();
+        return refuse(response, { status: 403, reason: 'This address was used already, or has expired.' });
+      }
+      spent.add(digest(match));
       return json(response, 200, { capability });
     }
-    const given = request.headers[CAPABILITY_HEADER];
-    if (!sameSecret(Array.isArray(given) ? undefined : given, capability)) {
+    const given = request.headersDistinct[CAPABILITY_HEADER];
+    if (!sameSecret(given?.length === 1 ? given[0] : undefined, capability)) {
       return refuse(response, { status: 403, reason: 'This page has not been given access.' });
     }
     const body = await readBody(request);
@@ -164,23 +180,25 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return refuse(response, { status: 400, reason: 'The request is not valid JSON.' });
     }
     const sender = { url: `${origin}/index.html`, isMainFrame: true };
-    const route_ = dispatch;
-    const { value, effects } = await collectEffects(() => route_(route, sender, call.arg));
+    const router = dispatch;
+    const { value, effects } = await collectEffects(() => router(route, sender, call.arg));
     json(response, 200, { value, effects });
   }
 
   const server = createServer((request, response) => {
-    const whereFrom = checkWhereFrom(request.headers, port());
+    const whereFrom = checkWhereFrom(request.headersDistinct, port());
     if (whereFrom) return refuse(response, whereFrom);
     let pathname: string;
+    let route: string | null = null;
     try {
       pathname = new URL(request.url ?? '/', origin).pathname;
+      if (pathname.startsWith('/api/')) route = decodeURIComponent(pathname.slice('/api/'.length));
     } catch {
+      // A malformed path or escape (`/api/%ZZ`) is a bad request, never a crash.
       return refuse(response, { status: 400, reason: 'Bad request.' });
     }
-    const handled = pathname.startsWith('/api/')
-      ? serveApi(request, response, decodeURIComponent(pathname.slice('/api/'.length)))
-      : serveFile(request, response, pathname);
+    const handled =
+      route !== null ? serveApi(request, response, route) : serveFile(request, response, pathname);
     handled.catch((error: unknown) => {
       options.onFault?.('browser-host', error);
       if (!response.headersSent) refuse(response, { status: 400, reason: 'Bad request.' });
@@ -207,10 +225,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   return {
     origin,
     port: port(),
-    url: `${origin}/#cap=${capability}`,
-    pairingUrl() {
+    address(lifetimeMs) {
       const code = newCapability();
-      pairing = { code, expiresAt: now() + PAIRING_LIFETIME_MS };
+      // 0: no expiry (the address printed on the terminal, which the user may open later).
+      pairings.set(code, lifetimeMs === undefined ? 0 : now() + lifetimeMs);
       return `${origin}/#pair=${code}`;
     },
     close() {

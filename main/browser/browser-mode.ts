@@ -6,7 +6,7 @@ import { BROWSER_HOST } from '../../app/host';
 import type { Env } from '../config';
 import { createMainServices } from '../services';
 import type { FetchLike } from '../token/fetch-like';
-import { startBrowserHost, type BrowserHost } from './browser-host';
+import { BROWSER_HEADERS, startBrowserHost, type BrowserHost } from './browser-host';
 import { downloadReport, openInPage, pageClipboard } from './effects';
 import { createPageEvents } from './page-events';
 
@@ -21,6 +21,8 @@ export interface BrowserModeOptions {
   readonly port?: number;
   /** Faults inside handlers: the operation's name only, never its arguments. */
   readonly onFault?: (operation: string) => void;
+  /** A spent or expired address was tried again (browser-host.ts). */
+  readonly onAddressReused?: () => void;
 }
 
 export interface BrowserMode {
@@ -30,7 +32,7 @@ export interface BrowserMode {
 }
 
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
-  const events = createPageEvents();
+  const events = createPageEvents(BROWSER_HEADERS);
   const services = createMainServices({
     fetch: options.fetch,
     clipboard: pageClipboard(),
@@ -54,6 +56,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       events,
       ...(options.port !== undefined ? { port: options.port } : {}),
       onFault: (operation) => options.onFault?.(operation),
+      ...(options.onAddressReused ? { onAddressReused: options.onAddressReused } : {}),
     });
   } catch (error) {
     await services.dispose();

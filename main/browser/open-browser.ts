@@ -2,7 +2,39 @@
 // where none can (an SSH session, a server without a desktop); the terminal shows the address
 // anyway. BROWSER=none turns it off, as several dev servers do.
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Env } from '../config';
+
+/** How long the address handed to the browser stays usable (and its file exists). */
+export const OPENER_LIFETIME_MS = 120_000;
+
+export interface OpenerPage {
+  /** A file: URL to give the browser. */
+  readonly url: string;
+  remove(): Promise<void>;
+}
+
+/**
+ * A page that sends the browser on to `address`, in a folder only this user can read (mkdtemp
+ * makes it 0700, the file is 0600), as Jupyter does: the address never appears in a process list.
+ */
+export async function writeOpenerPage(address: string): Promise<OpenerPage> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'token-tester-open-'));
+  const file = path.join(dir, 'open.html');
+  const target = address.replace(/[^\w:/.#=-]/g, '');
+  await writeFile(
+    file,
+    `<!doctype html><meta charset="utf-8"><meta name="referrer" content="no-referrer"><meta http-equiv="refresh" content="0;url=${target}"><title>Telstra Token Tester</title><a href="${target}">Open Telstra Token Tester</a>\n`,
+    { mode: 0o600 },
+  );
+  return {
+    url: pathToFileURL(file).href,
+    remove: () => rm(dir, { recursive: true, force: true }),
+  };
+}
 
 export interface Opener {
   readonly command: string;
@@ -13,7 +45,7 @@ export interface Opener {
 export function browserOpener(platform: NodeJS.Platform, env: Env, url: string): Opener | null {
   if (env.BROWSER === 'none') return null;
   if (platform === 'darwin') return { command: 'open', args: [url] };
-  // The address is ours: only [A-Za-z0-9:/.#=_-], nothing cmd.exe would interpret.
+  // The address is ours (a file: URL of a folder of ours): nothing cmd.exe would interpret.
   if (platform === 'win32') return { command: 'cmd.exe', args: ['/d', '/s', '/c', 'start', '""', url] };
   if (!env.DISPLAY && !env.WAYLAND_DISPLAY) return null;
   return { command: 'xdg-open', args: [url] };

@@ -15,15 +15,12 @@ export interface PageEvents {
   close(): void;
 }
 
-export function createPageEvents(): PageEvents {
+/** `headers`: what every answer of the server carries (CSP, nosniff, no framing…). */
+export function createPageEvents(headers: Readonly<Record<string, string>> = {}): PageEvents {
   const open = new Set<ServerResponse>();
   return {
     subscribe(response) {
-      response.writeHead(200, {
-        'Content-Type': 'application/x-ndjson; charset=utf-8',
-        'Cache-Control': 'no-store',
-        'X-Content-Type-Options': 'nosniff',
-      });
+      response.writeHead(200, { ...headers, 'Content-Type': 'application/x-ndjson; charset=utf-8' });
       // The first line tells the page the stream is open.
       response.write('{"type":"ready"}\n');
       open.add(response);
@@ -40,7 +37,8 @@ export function createPageEvents(): PageEvents {
       return open.size;
     },
     close() {
-      for (const response of open) response.end();
+      // The last line says the app stopped: the page forgets its key and locks itself.
+      for (const response of open) response.end('{"type":"stopped"}\n');
       open.clear();
     },
   };

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuiltCli, runCli, type CliRun } from '../support/cli';
+import { pairedCapability } from '../support/pair';
 import { startConnectProxy, type ConnectProxy, type ProxyBehaviour } from '../support/connect-proxy';
 import { closedPort, sendJson, startTlsServer, type TestServer } from '../support/servers';
 import { selfSignedCertificate } from '../support/tls';
@@ -192,11 +193,12 @@ describe('browser mode', () => {
         });
         child.once('exit', () => reject(new Error('browser mode exited')));
       });
+      const capability = await pairedCapability(started.url);
       const answer = await fetch(`${started.origin}/api/token:request`, {
         method: 'POST',
         headers: {
           'Content-Type': 'application/json',
-          [CAPABILITY_HEADER]: new URL(started.url).hash.replace(/^#cap=/, ''),
+          [CAPABILITY_HEADER]: capability,
         },
         body: JSON.stringify({
           arg: {

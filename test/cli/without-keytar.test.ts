@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import { CAPABILITY_HEADER } from '../../main/browser/access';
 import { assertBuiltCli, CLI_PATH, HIDE_KEYTAR, onlyJson, runCli } from '../support/cli';
+import { pairedCapability } from '../support/pair';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -74,12 +75,13 @@ it('browser mode starts, reports the keychain as not installed, and gets a sandb
       });
       child.once('exit', () => reject(new Error('browser mode exited')));
     });
+    const capability = await pairedCapability(url);
     const call = async (channel: string, arg?: unknown) =>
       (
         (await (
           await fetch(`${origin}/api/${channel}`, {
             method: 'POST',
-            headers: { 'Content-Type': 'application/json', [CAPABILITY_HEADER]: new URL(url).hash.slice(5) },
+            headers: { 'Content-Type': 'application/json', [CAPABILITY_HEADER]: capability },
             body: JSON.stringify(arg === undefined ? {} : { arg }),
           })
         ).json()) as { value: Record<string, unknown> }

@@ -72,7 +72,7 @@ test('npm start without Electron ends with an address that works, and Ctrl-C sto
   const address = await new Promise<string>((resolve, reject) => {
     npm.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
-      const found = /http:\/\/127\.0\.0\.1:\d+\/#cap=[\w-]+/.exec(stdout);
+      const found = /http:\/\/127\.0\.0\.1:\d+\/#pair=[\w-]+/.exec(stdout);
       if (found) resolve(found[0]);
     });
     void exited.then(() => reject(new Error(`npm start ended:\n${stdout}\n${stderr}`)));
@@ -83,8 +83,8 @@ test('npm start without Electron ends with an address that works, and Ctrl-C sto
     expect(stderr).toContain('ELECTRON_MIRROR');
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(address);
-    // The access key leaves the address bar as soon as the page has it.
-    await expect.poll(() => page.url()).not.toContain('#cap=');
+    // The single-use code leaves the address bar as soon as the page has used it.
+    await expect.poll(() => page.url()).not.toContain('#pair=');
     await useSandbox(page);
     await page.getByRole('button', { name: 'Request token' }).click();
     await expect(result(page).getByRole('heading', { name: 'Token received' })).toBeVisible();

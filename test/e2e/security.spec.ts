@@ -68,14 +68,17 @@ test.describe('Electron’s own guards (bridge mode where Electron is missing)',
     // document request, which Playwright reports; waiting for that report, not for a delay,
     // proves the attempt was made and refused. Electron's will-navigate stops it before any
     // request exists, and location.href is set synchronously, so the checks below follow it.
+    // The refusal is the guard's own (aborted), not a network failure to reach the site (on a
+    // machine without internet that would fail too, and prove nothing).
     const refused =
       app.mode === 'electron'
-        ? Promise.resolve()
+        ? Promise.resolve(null)
         : page.waitForEvent('requestfailed', (request) => request.url() === 'https://example.com/');
     await page.evaluate(() => {
       window.location.href = 'https://example.com/';
     });
-    await refused;
+    const failed = await refused;
+    if (failed) expect(failed.failure()?.errorText).toBe('net::ERR_ABORTED');
     expect(page.url()).toBe(before);
     expect(page.context().pages()).toHaveLength(pagesBefore);
     await expect(page.getByRole('textbox', { name: 'Client ID' })).toBeVisible();

@@ -74,6 +74,20 @@ let host: BrowserHost;
 let dir: string;
 let capability: string;
 const events = createPageEvents();
+const reused = vi.fn();
+
+/** Trades an address's single-use code for the capability, as the page does. */
+async function pairWith(port: number, address: string) {
+  return send(port, {
+    path: '/api/pair',
+    headers: {
+      Host: `127.0.0.1:${port}`,
+      'Content-Type': 'application/json',
+      [PAIRING_HEADER]: new URL(address).hash.replace(/^#pair=/, ''),
+    },
+    body: '{}',
+  });
+}
 
 const goodHeaders = () => ({
   Host: `127.0.0.1:${host.port}`,
@@ -96,8 +110,10 @@ beforeAll(async () => {
     rendererDir: dir,
     pageScriptFile: path.join(dir, 'page-api.js'),
     events,
+    onAddressReused: reused,
   });
-  capability = new URL(host.url).hash.replace(/^#cap=/, '');
+  capability = (JSON.parse((await pairWith(host.port, host.address())).body) as { capability: string })
+    .capability;
 });
 afterAll(async () => {
   await host.close();
@@ -108,8 +124,10 @@ beforeEach(() => {
 });
 
 describe('the capability', () => {
-  it('is at least 128 bits from a CSPRNG, in the fragment of the printed address only', () => {
-    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#cap=[\w-]{43}$/);
+  it('is at least 128 bits from a CSPRNG, and no address holds it: only a single-use code does', () => {
+    const address = host.address();
+    expect(address).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#pair=[\w-]{43}$/);
+    expect(address).not.toContain(capability);
     expect(Buffer.from(capability, 'base64url').length).toBeGreaterThanOrEqual(16);
   });
 
@@ -156,25 +174,22 @@ describe('the capability', () => {
     expect(sameSecret('x'.repeat(10_000), capability)).toBe(false);
   });
 
-  it('a pairing address (for the browser the server opens) works once, and only briefly', async () => {
-    const code = new URL(host.pairingUrl()).hash.replace(/^#pair=/, '');
-    const pair = () =>
-      send(host.port, {
-        path: '/api/pair',
-        headers: {
-          Host: `127.0.0.1:${host.port}`,
-          'Content-Type': 'application/json',
-          [PAIRING_HEADER]: code,
-        },
-        body: '{}',
-      });
-    const first = await pair();
+  it('an address works once; using it again is refused and reported (someone may have been first)', async () => {
+    const address = host.address();
+    const first = await pairWith(host.port, address);
     expect(first.status).toBe(200);
     expect(JSON.parse(first.body)).toEqual({ capability });
-    expect((await pair()).status).toBe(403);
+    expect(reused).not.toHaveBeenCalled();
+    const again = await pairWith(host.port, address);
+    expect(again.status).toBe(403);
+    expect(again.body).not.toContain(capability);
+    expect(reused).toHaveBeenCalledTimes(1);
+    // A code that never existed is refused without a report.
+    expect((await pairWith(host.port, `${host.origin}/#pair=${'A'.repeat(43)}`)).status).toBe(403);
+    expect(reused).toHaveBeenCalledTimes(1);
   });
 
-  it('a pairing address expires after two minutes', async () => {
+  it('the address handed to the browser expires with its lifetime', async () => {
     let now = 1_000_000;
     const other = await startBrowserHost({
       handlers: handlers as unknown as IpcHandlers,
@@ -184,19 +199,14 @@ describe('the capability', () => {
       now: () => now,
     });
     try {
-      const code = new URL(other.pairingUrl()).hash.replace(/^#pair=/, '');
+      const brief = other.address(120_000);
+      const lasting = other.address();
       now += 121_000;
-      const late = await send(other.port, {
-        path: '/api/pair',
-        headers: {
-          Host: `127.0.0.1:${other.port}`,
-          'Content-Type': 'application/json',
-          [PAIRING_HEADER]: code,
-        },
-        body: '{}',
-      });
+      const late = await pairWith(other.port, brief);
       expect(late.status).toBe(403);
-      expect(late.body).not.toContain(new URL(other.url).hash.slice(5));
+      expect(late.body).not.toContain('capability');
+      // The printed address has no expiry: the user may open it later.
+      expect((await pairWith(other.port, lasting)).status).toBe(200);
     } finally {
       await other.close();
     }
@@ -220,7 +230,11 @@ describe('notices for the page', () => {
     const reader = answer.body!.pipeThrough(new TextDecoderStream()).getReader();
     let text = '';
     const nextLine = async () => {
-      while (!text.includes('\n')) text += (await reader.read()).value ?? '';
+      while (!text.includes('\n')) {
+        const { done, value } = await reader.read();
+        if (done) throw new Error('the notice stream ended');
+        text += value;
+      }
       const [line, ...rest] = text.split('\n');
       text = rest.join('\n');
       return JSON.parse(line ?? '') as unknown;
@@ -304,6 +318,45 @@ describe('where a request comes from', () => {
     for (const answer of [preflight, sameOriginPreflight]) {
       expect(Object.keys(answer.headers).filter((name) => name.startsWith('access-control-'))).toEqual([]);
     }
+    expect(handlersTouched()).toBe(0);
+  });
+});
+
+describe('malformed requests', () => {
+  it('a bad escape in the path is a 400, and the server keeps running', async () => {
+    const bad = await send(host.port, { path: '/api/%ZZ', headers: goodHeaders(), body: '{}' });
+    expect(bad.status).toBe(400);
+    const after = await send(host.port, { headers: goodHeaders(), body: '{}' });
+    expect(after.status).toBe(200);
+  });
+
+  it('a repeated Host, Origin or capability header counts as none', async () => {
+    // Raw bytes: Node's client will not send a header twice.
+    const raw = (lines: string[]) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect({ host: '127.0.0.1', port: host.port }, () =>
+          socket.end(`${lines.join('\r\n')}\r\n\r\n{}`),
+        );
+        let text = '';
+        socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        socket.on('end', () => resolve(text));
+        socket.on('error', reject);
+      });
+    const twoHosts = await raw([
+      'POST /api/settings:get HTTP/1.1',
+      `Host: 127.0.0.1:${host.port}`,
+      'Host: evil.example',
+      'Content-Type: application/json',
+      `${CAPABILITY_HEADER}: ${capability}`,
+      'Content-Length: 2',
+      'Connection: close',
+    ]);
+    expect(twoHosts).toMatch(/^HTTP\/1\.1 (400|403)/);
+    const twoKeys = await send(host.port, {
+      headers: { ...goodHeaders(), [CAPABILITY_HEADER]: [capability, capability] as unknown as string },
+      body: '{}',
+    });
+    expect(twoKeys.status).toBe(403);
     expect(handlersTouched()).toBe(0);
   });
 });

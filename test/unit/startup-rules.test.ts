@@ -41,6 +41,11 @@ describe('refusedSwitches', () => {
       '--debug',
     ]);
   });
+  it('refuses them in Windows spelling too: a slash, any case', () => {
+    expect(
+      refusedSwitches([exe, '/remote-debugging-port=9222', '--Remote-Debugging-Port=1', '/INSPECT'], true),
+    ).toEqual(['--remote-debugging-port', '--remote-debugging-port', '--inspect']);
+  });
   it('lets everything else through, and everything unpackaged', () => {
     expect(
       refusedSwitches([exe, '--user-data-dir=/tmp/x', '--inspector-theme', '--no-sandbox'], true),

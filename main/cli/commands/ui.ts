@@ -3,7 +3,15 @@
 import path from 'node:path';
 import { version } from '../../../package.json';
 import { startBrowserMode } from '../../browser/browser-mode';
-import { browserOpener, openBrowser } from '../../browser/open-browser';
+import { createInterface } from 'node:readline';
+import {
+  browserOpener,
+  OPENER_LIFETIME_MS,
+  openBrowser,
+  writeOpenerPage,
+  type OpenerPage,
+} from '../../browser/open-browser';
+import { lockDataFolder } from '../../browser/data-lock';
 import { userDataDir } from '../../user-data-dir';
 import { EXIT, type ExitCode } from '../exit-codes';
 import type { CliIo, Output } from '../io';
@@ -23,20 +31,33 @@ export async function uiCommand(options: OptionValues, io: CliIo, output: Output
   // Listening for Ctrl-C before anything is printed: a signal right after the address must stop
   // browser mode cleanly, not kill it half-way.
   const stopped = io.untilStopped();
+  const dataDir = userDataDir({ platform: io.platform, env: io.env, homeDir: io.homeDir, cwd: io.cwd });
+  const lock = await lockDataFolder(dataDir);
+  if (!lock.ok) {
+    err.line(
+      `Telstra Token Tester already runs with this data folder (${lock.heldBy}${lock.pid ? `, process ${lock.pid}` : ''}): use it, or stop it first. Two at once would overwrite each other's profiles. (TOKEN_TESTER_USER_DATA_DIR picks another folder.)`,
+    );
+    return EXIT.usage;
+  }
   let mode;
   try {
     mode = await startBrowserMode({
       fetch: createNodeHttpFetch({ env: io.env }),
       env: io.env,
-      userDataDir: userDataDir({ platform: io.platform, env: io.env, homeDir: io.homeDir, cwd: io.cwd }),
+      userDataDir: dataDir,
       rendererDir: path.join(BUILT_APP_DIR, 'renderer'),
       pageScriptFile: path.join(BUILT_APP_DIR, 'browser', 'page-api.js'),
       version,
       port,
+      onAddressReused: () =>
+        err.line(
+          'An address that was already used, or has expired, was tried again. If that was not you, another program may have used it first: stop browser mode (Ctrl-C) and start it again.',
+        ),
       onFault: (operation) =>
         err.line(`Browser mode: ${operation} failed (details are not shown, in case they hold a secret).`),
     });
   } catch (error) {
+    await lock.release();
     const code = (error as { code?: unknown }).code;
     if (code === 'EADDRINUSE') err.line(`Port ${port} is in use; leave out --port to use a free one.`);
     else if (code === 'ENOENT') err.line('The app is not built: run `npm run build` first.');
@@ -44,23 +65,43 @@ export async function uiCommand(options: OptionValues, io: CliIo, output: Output
     return EXIT.usage;
   }
   const { host } = mode;
+  const interactive = options.json !== true && io.stdin.isTTY === true;
   if (options.json === true) {
-    out.json({ url: host.url, origin: host.origin, port: host.port });
+    out.json({ url: host.address(), origin: host.origin, port: host.port });
   } else {
     out.line(
       `${out.paint.good('Telstra Token Tester')} is running in browser mode. Open this address in your browser`,
     );
-    out.line('(it holds this session’s access key: do not share it):');
+    out.line('(it opens one tab, once; do not share it):');
     out.line();
-    out.line(`  ${host.url}`);
+    out.line(`  ${host.address()}`);
     out.line();
   }
-  const opener = options['no-open'] === true ? null : browserOpener(io.platform, io.env, host.pairingUrl());
+  // The browser opened for the user gets its address through a file only this user can read:
+  // a command line (xdg-open's) is visible to every user of the machine.
+  let page: OpenerPage | null = null;
+  if (options['no-open'] !== true && browserOpener(io.platform, io.env, 'about:blank') !== null) {
+    page = await writeOpenerPage(host.address(OPENER_LIFETIME_MS)).catch(() => null);
+  }
+  const opener = page === null ? null : browserOpener(io.platform, io.env, page.url);
   const opened = opener !== null && (await openBrowser(opener));
-  if (options.json !== true)
-    out.line(opened ? 'Opened in your browser. Ctrl-C stops it.' : 'Ctrl-C stops it.');
+  if (options.json !== true) {
+    if (opened) out.line('Opened in your browser.');
+    out.line(
+      interactive
+        ? 'Press Enter for another address (a tab of its own), Ctrl-C to stop.'
+        : 'Ctrl-C stops it.',
+    );
+  }
+  const lines = interactive ? createInterface({ input: io.stdin, terminal: false }) : null;
+  lines?.on('line', () => out.line(`  ${host.address()}`));
+  const cleanUp = setTimeout(() => void page?.remove(), OPENER_LIFETIME_MS);
   await stopped;
+  clearTimeout(cleanUp);
+  lines?.close();
+  await page?.remove();
   await mode.stop();
+  await lock.release();
   if (options.json !== true) out.line('Stopped.');
   return EXIT.token;
 }
