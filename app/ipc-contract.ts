@@ -6,6 +6,7 @@ import type { HistoryItem } from './history';
 import type { Outcome } from './outcomes';
 import type { Finding, PreflightInput } from './preflight';
 import type { HostInfo } from './host';
+import type { ImportChoice, ImportPreview, ImportRowResult } from './import-preview';
 import type { Settings } from './settings';
 import type { KeychainFailure, KeychainProblem } from './keychain';
 import type { ProfileFields, ProfileSummary } from './profiles';
@@ -143,6 +144,24 @@ export interface IpcContract {
     response: { readonly ok: true; readonly explanation: Explanation };
   };
   clearHistory: { request: void; response: Ack };
+  /**
+   * Reads a credentials file the window read (its text; the file itself is never touched) and
+   * answers what importing it would do. Nothing is written; the secrets found stay in main.
+   */
+  previewImport: {
+    request: { readonly fileName: string; readonly text: string };
+    response: { readonly ok: true; readonly preview: ImportPreview };
+  };
+  /** The one confirmation of a preview: a choice per row. */
+  importProfiles: {
+    request: { readonly previewId: string; readonly choices: readonly ImportChoice[] };
+    response: { readonly ok: true; readonly results: readonly ImportRowResult[] };
+  };
+  /** The saved profiles as JSON without any secret, for a file the user keeps or shares. */
+  exportProfiles: {
+    request: void;
+    response: { readonly ok: true; readonly fileName: string; readonly json: string };
+  };
   /** Desktop app or browser mode, and what differs in the latter (shown once in the window). */
   getHostInfo: { request: void; response: { readonly ok: true; readonly host: HostInfo } };
 }
@@ -175,6 +194,9 @@ export const IPC_CHANNELS = {
   probeBasicAuth: 'token:probe-basic',
   checkForm: 'preflight:check',
   getHostInfo: 'app:host-info',
+  previewImport: 'profiles:import-preview',
+  importProfiles: 'profiles:import',
+  exportProfiles: 'profiles:export',
 } as const satisfies Record<IpcMethod, string>;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[IpcMethod];

@@ -28,7 +28,12 @@ export const COMMAND_OPTIONS = {
     'show-token': { type: 'boolean' },
     'user-data-dir': { type: 'string' },
   },
-  profiles: { ...COMMON, 'user-data-dir': { type: 'string' } },
+  profiles: {
+    ...COMMON,
+    'user-data-dir': { type: 'string' },
+    'from-env': { type: 'boolean' },
+    yes: { type: 'boolean' },
+  },
   sandbox: COMMON,
   explain: COMMON,
   ui: { ...COMMON, port: { type: 'string' }, 'no-open': { type: 'boolean' } },
@@ -43,7 +48,8 @@ export const COMMAND_OPTIONS = {
 /** How many plain arguments each command takes. */
 const MAX_POSITIONALS: Record<CommandName, number> = {
   request: 0,
-  profiles: 0,
+  // `profiles`, `profiles import FILE`, `profiles export`
+  profiles: 2,
   sandbox: 0,
   explain: 2,
   ui: 0,

@@ -16,6 +16,8 @@ import { DESKTOP_HOST, type HostInfo } from '../../app/host';
 import { keychainFailure } from '../../app/keychain';
 import { DEFAULT_SETTINGS, type Settings } from '../../app/settings';
 import type { TokenTesterApi } from '../../app/preload-api';
+
+const notInFake = { ok: false, kind: 'app-error', message: 'Not in this fake.', issues: [] } as const;
 import type { ProfileSummary } from '../../app/profiles';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, type SandboxInfo } from '../../app/sandbox';
 import type { TokenFailure, TokenResult, TokenSuccess } from '../../app/token-result';
@@ -198,6 +200,9 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
       return { ok: true as const };
     }),
     openExternal: vi.fn(async () => ({ ok: true as const })),
+    previewImport: vi.fn(async () => notInFake),
+    importProfiles: vi.fn(async () => notInFake),
+    exportProfiles: vi.fn(async () => ({ ok: true as const, fileName: 'p.json', json: '{}' })),
     revealSecret: vi.fn(async ({ profileId }: { profileId: string }) => {
       const secret = secrets.get(profileId);
       return secret === undefined ? keychainFailure('missing') : { ok: true as const, secret };
