@@ -60,6 +60,8 @@ export interface ImportPreview {
   readonly previewId: string;
   readonly format: ImportFormat;
   readonly formatLabel: string;
+  /** One sentence for the window: what was read, how many were found, that nothing is saved yet. */
+  readonly summary: string;
   readonly rows: readonly ImportRow[];
 }
 

@@ -8,7 +8,7 @@ import type { Finding, PreflightInput } from './preflight';
 import type { HostInfo } from './host';
 import type { ImportChoice, ImportPreview, ImportRowResult } from './import-preview';
 import type { Settings } from './settings';
-import type { KeychainFailure, KeychainProblem } from './keychain';
+import type { KeychainAdvice, KeychainFailure, KeychainProblem } from './keychain';
 import type { ProfileFields, ProfileSummary } from './profiles';
 import type { SandboxInfo } from './sandbox';
 import type { TokenResult } from './token-result';
@@ -72,6 +72,8 @@ export interface ProfileList {
   readonly ok: true;
   readonly profiles: readonly ProfileSummary[];
   readonly keychain: KeychainStatus;
+  /** What to tell the user when the keychain is not available (null when it is). */
+  readonly keychainAdvice: KeychainAdvice | null;
   /** Things the user must be told, e.g. a damaged profiles file that was set aside. */
   readonly notices: readonly string[];
 }

@@ -80,7 +80,13 @@ export function createImportService({ profiles, now, newId = randomUUID }: Impor
       open.set(previewId, { expiresAt: now() + PREVIEW_LIFETIME_MS, found });
       return {
         ok: true,
-        preview: { previewId, format: read.format, formatLabel: IMPORT_FORMAT_LABELS[read.format], rows },
+        preview: {
+          previewId,
+          format: read.format,
+          formatLabel: IMPORT_FORMAT_LABELS[read.format],
+          summary: `${IMPORT_FORMAT_LABELS[read.format]}: ${rows.length} found. Secrets go to the keychain only; nothing is saved until you press Import.`,
+          rows,
+        },
       };
     },
 

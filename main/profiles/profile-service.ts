@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { sameEndpoint } from '../../app/endpoints';
 import type { IpcFailure, KeychainStatus, ProfileList, SaveProfileInput } from '../../app/ipc-contract';
-import { keychainFailure, type KeychainFailure } from '../../app/keychain';
+import { KEYCHAIN_ADVICE, keychainFailure, type KeychainFailure } from '../../app/keychain';
 import {
   copyName,
   MAX_PROFILES,
@@ -84,6 +84,7 @@ export function createProfileService({
         summary(p, stored === null ? 'unknown' : stored.has(p.id) ? 'stored' : 'missing'),
       ),
       keychain: status,
+      keychainAdvice: status.available ? null : KEYCHAIN_ADVICE[status.problem ?? 'unavailable'],
       notices: shownNotices,
     };
   }

@@ -25,16 +25,29 @@ const key = fc.constantFrom(
   'constructor',
   'x',
 );
-const value = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('"a\\nb"', "'q'", '`b`', '${X}'));
+const value = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'binary' }),
+  fc.constantFrom('"a\\nb"', "'q'", '`b`', '${X}'),
+);
 const eol = fc.constantFrom('\n', '\r\n', '\r');
 
 const iniText = fc
-  .array(fc.oneof(fc.string().map((s) => `[${s}]`), fc.tuple(key, value).map(([k, v]) => `${k} = ${v}`)), {
-    maxLength: 30,
-  })
+  .array(
+    fc.oneof(
+      fc.string().map((s) => `[${s}]`),
+      fc.tuple(key, value).map(([k, v]) => `${k} = ${v}`),
+    ),
+    {
+      maxLength: 30,
+    },
+  )
   .chain((lines) => eol.map((e) => `${lines.join(e)}`));
 const dotenvText = fc
-  .array(fc.tuple(fc.boolean(), key, value).map(([x, k, v]) => `${x ? 'export ' : ''}${k}=${v}`), { maxLength: 30 })
+  .array(
+    fc.tuple(fc.boolean(), key, value).map(([x, k, v]) => `${x ? 'export ' : ''}${k}=${v}`),
+    { maxLength: 30 },
+  )
   .chain((lines) => eol.map((e) => lines.join(e)));
 const postmanText = fc
   .record({
@@ -78,8 +91,13 @@ describe('importing hostile files', () => {
         const answer = await imports.preview(read);
         if (isIpcFailure(answer)) expect(answer.kind).toBe('invalid-input');
         // The preview is what the window sees: no secret that was found is in it.
-        const secrets = read.ok ? read.found.flatMap((f) => (f.clientSecret && f.clientSecret.trim().length >= 12 ? [f.clientSecret] : [])) : [];
-        for (const secret of secrets) expect(JSON.stringify(answer)).not.toContain(JSON.stringify(secret).slice(1, -1));
+        const secrets = read.ok
+          ? read.found.flatMap((f) =>
+              f.clientSecret && f.clientSecret.trim().length >= 12 ? [f.clientSecret] : [],
+            )
+          : [];
+        for (const secret of secrets)
+          expect(JSON.stringify(answer)).not.toContain(JSON.stringify(secret).slice(1, -1));
       }),
       { numRuns: 300 },
     );

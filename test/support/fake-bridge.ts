@@ -13,7 +13,7 @@ import type {
 } from '../../app/ipc-contract';
 import type { HistoryEntry } from '../../app/history';
 import { DESKTOP_HOST, type HostInfo } from '../../app/host';
-import { keychainFailure } from '../../app/keychain';
+import { KEYCHAIN_ADVICE, keychainFailure } from '../../app/keychain';
 import { DEFAULT_SETTINGS, type Settings } from '../../app/settings';
 import type { TokenTesterApi } from '../../app/preload-api';
 
@@ -169,13 +169,13 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
       history.length = 0;
       return { ok: true as const };
     }),
-    listProfiles: vi.fn(async (): Promise<ProfileList> => ({
-      ok: true,
-      profiles: [...profiles],
-      keychain: { available: true, problem: null },
-      notices: [],
-      ...options.list,
-    })),
+    listProfiles: vi.fn(async (): Promise<ProfileList> => {
+      const list = { keychain: { available: true, problem: null }, notices: [], ...options.list };
+      const { available, problem } = list.keychain;
+      // As the main side answers it (main/profiles/profile-service.ts).
+      const keychainAdvice = available ? null : KEYCHAIN_ADVICE[problem ?? 'unavailable'];
+      return { ok: true, profiles: [...profiles], keychainAdvice, ...list };
+    }),
     saveProfile: vi.fn(async (input: SaveProfileInput) => {
       const index = profiles.findIndex((p) => p.id === input.profileId);
       counter += 1;
