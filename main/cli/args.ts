@@ -18,6 +18,7 @@ export const COMMAND_OPTIONS = {
   request: {
     ...COMMON,
     profile: { type: 'string' },
+    'all-profiles': { type: 'boolean' },
     'client-id': { type: 'string' },
     'secret-stdin': { type: 'boolean' },
     'secret-env': { type: 'string' },

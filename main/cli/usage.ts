@@ -23,6 +23,7 @@ const GENERAL = `${PROGRAM}: test Telstra Messaging API credentials against the 
 Usage:
   ${PROGRAM} request --client-id ID (--secret-stdin | --secret-env VAR) [options]
   ${PROGRAM} request --profile NAME [options]
+  ${PROGRAM} request --all-profiles [--json]
   ${PROGRAM} profiles [--json]
   ${PROGRAM} profiles import FILE|--from-env [--yes] [--json]
   ${PROGRAM} profiles export
