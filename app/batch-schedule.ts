@@ -14,7 +14,8 @@ export interface BatchOptions<T, R> {
   readonly onResult?: (index: number, result: R) => void;
   readonly onStart?: (index: number) => void;
   readonly concurrency?: number;
-  readonly gapMs?: number;
+  /** The pause after starting an item; a function lets this computer's own endpoints skip it. */
+  readonly gapMs?: number | ((item: T) => number);
   readonly sleep: (ms: number) => Promise<void>;
   /** True once the user cancelled: nothing starts after that. */
   readonly cancelled: () => boolean;
@@ -24,7 +25,8 @@ export interface BatchOptions<T, R> {
 export async function runBatch<T, R>(options: BatchOptions<T, R>): Promise<(R | undefined)[]> {
   const { items, run, onResult, onStart, sleep, cancelled } = options;
   const concurrency = Math.max(1, options.concurrency ?? BATCH_CONCURRENCY);
-  const gapMs = options.gapMs ?? BATCH_START_GAP_MS;
+  const gap = options.gapMs ?? BATCH_START_GAP_MS;
+  const gapMs = (item: T) => (typeof gap === 'function' ? gap(item) : gap);
   const results: (R | undefined)[] = new Array<R | undefined>(items.length).fill(undefined);
   let next = 0;
   // Starts are spaced across all lanes, not per lane: one shared clock of "next start allowed".
@@ -44,7 +46,9 @@ export async function runBatch<T, R>(options: BatchOptions<T, R>): Promise<(R | 
       onStart?.(index);
       const pending = run(items[index] as T, index);
       // The next start waits for the pause, not for this request to finish.
-      void sleep(gapMs).then(open);
+      const pause = gapMs(items[index] as T);
+      if (pause > 0) void sleep(pause).then(open);
+      else open();
       const result = await pending;
       results[index] = result;
       onResult?.(index, result);

@@ -87,3 +87,18 @@ describe('checking many profiles', () => {
     expect(results.filter((r) => r === undefined)).toHaveLength(40);
   });
 });
+
+describe('the pause between starts', () => {
+  it('is skipped for items whose pause is zero (this computer’s own endpoints)', async () => {
+    const pauses: number[] = [];
+    await runBatch({
+      items: ['local', 'telstra', 'local'],
+      concurrency: 1,
+      gapMs: (item) => (item === 'local' ? 0 : 100),
+      sleep: async (ms) => void pauses.push(ms),
+      cancelled: () => false,
+      run: async () => undefined,
+    });
+    expect(pauses).toEqual([100]);
+  });
+});

@@ -2,7 +2,8 @@
 // time with a short pause between starts (app/batch-schedule.ts), one line per profile (or one
 // JSON object per line with --json) as each finishes, in the profile's name. Ctrl-C starts nothing
 // more. Never a secret or a token in the output; the exit status is the worst one.
-import { runBatch } from '../../../app/batch-schedule';
+import { BATCH_START_GAP_MS, runBatch } from '../../../app/batch-schedule';
+import { isLoopbackHost } from '../../../app/endpoints';
 import type { Profile } from '../../../app/profiles';
 import type { TokenResult } from '../../../app/token-result';
 import { readConfig } from '../../config';
@@ -16,6 +17,14 @@ import type { CliIo, Output } from '../io';
 import { REQUEST_ID } from '../request-plan';
 import { PROGRAM, reportUsageError } from '../usage';
 import { openProfiles } from './profile-access';
+
+function onThisComputer(url: string): boolean {
+  try {
+    return isLoopbackHost(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
 
 const ALLOWED = new Set(['all-profiles', 'json', 'timeout', 'user-data-dir']);
 
@@ -82,6 +91,8 @@ export async function allProfilesCommand(
     await runBatch({
       items: saved,
       run: check,
+      // The pause is politeness towards Telstra; the sandbox and this computer's servers skip it.
+      gapMs: (p) => (p.preset === 'sandbox' || onThisComputer(p.tokenUrl) ? 0 : BATCH_START_GAP_MS),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       cancelled: () => cancelled,
       onResult: (index, result) => {
