@@ -71,3 +71,14 @@ export function maskCredentials(text: string): string {
     .replace(JWT, MASK)
     .replace(LONG_RUN, (run) => (looksRandom(run) ? MASK : run));
 }
+
+/**
+ * A client ID as lists show it before the user has chosen to keep it (an import preview): enough
+ * to recognise which key it is, not enough to copy it. Short IDs keep only their first character.
+ */
+export function maskClientId(clientId: string): string {
+  const chars = Array.from(clientId);
+  if (chars.length === 0) return '';
+  if (chars.length <= 8) return `${chars[0]}${'•'.repeat(Math.min(chars.length - 1, 4))}`;
+  return `${chars.slice(0, 4).join('')}…${chars.slice(-2).join('')}`;
+}

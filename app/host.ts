@@ -6,7 +6,7 @@ export type HostKind = 'desktop' | 'browser';
 
 export interface HostInfo {
   readonly kind: HostKind;
-  /** What works differently from the desktop app; empty on the desktop. */
+  /** What works differently from the desktop app, a one-line summary first; empty on the desktop. */
   readonly differences: readonly string[];
 }
 
@@ -16,6 +16,7 @@ export const DESKTOP_HOST: HostInfo = { kind: 'desktop', differences: [] };
 export const BROWSER_HOST: HostInfo = {
   kind: 'browser',
   differences: [
+    'Browser mode: what differs from the desktop app',
     'You are using the app in your browser (browser mode), because the desktop window could not start here. Requests, the keychain and the sandbox work as in the desktop app.',
     'Copies are plain text: the browser cannot mark them as concealed for clipboard managers, and it clears them later only if you let this page read the clipboard (otherwise, clear it yourself).',
     'The expiry warning is a browser notification, shown only if you allow notifications for this page.',

@@ -6,8 +6,9 @@ import type { HistoryItem } from './history';
 import type { Outcome } from './outcomes';
 import type { Finding, PreflightInput } from './preflight';
 import type { HostInfo } from './host';
+import type { ImportChoice, ImportPreview, ImportRowResult } from './import-preview';
 import type { Settings } from './settings';
-import type { KeychainFailure, KeychainProblem } from './keychain';
+import type { KeychainAdvice, KeychainFailure, KeychainProblem } from './keychain';
 import type { ProfileFields, ProfileSummary } from './profiles';
 import type { SandboxInfo } from './sandbox';
 import type { TokenResult } from './token-result';
@@ -54,6 +55,17 @@ export interface BasicProbe {
   readonly ok: true;
   readonly body: TokenResult;
   readonly basic: TokenResult;
+  /** What the two answers mean together, in a sentence (probeSummary). */
+  readonly summary: string;
+}
+
+/** The sentence shown under a Basic probe (worked out on the main side, to keep the window small). */
+export function probeSummary(body: TokenResult, basic: TokenResult): string {
+  if (basic.ok && !body.ok)
+    return 'The server accepts HTTP Basic but not credentials in the form body. Tools that send the form body (like Telstra’s samples) will fail with these keys.';
+  if (!basic.ok && !body.ok)
+    return 'The server refused both ways, so the way the credentials were sent is not the problem: check the values themselves (the checklist above).';
+  return 'The server accepted the form body; HTTP Basic is not needed.';
 }
 
 /** A copy the app will clean up: when the clipboard is cleared (null: only when the app quits). */
@@ -71,6 +83,8 @@ export interface ProfileList {
   readonly ok: true;
   readonly profiles: readonly ProfileSummary[];
   readonly keychain: KeychainStatus;
+  /** What to tell the user when the keychain is not available (null when it is). */
+  readonly keychainAdvice: KeychainAdvice | null;
   /** Things the user must be told, e.g. a damaged profiles file that was set aside. */
   readonly notices: readonly string[];
 }
@@ -143,6 +157,24 @@ export interface IpcContract {
     response: { readonly ok: true; readonly explanation: Explanation };
   };
   clearHistory: { request: void; response: Ack };
+  /**
+   * Reads a credentials file the window read (its text; the file itself is never touched) and
+   * answers what importing it would do. Nothing is written; the secrets found stay in main.
+   */
+  previewImport: {
+    request: { readonly fileName: string; readonly text: string };
+    response: { readonly ok: true; readonly preview: ImportPreview };
+  };
+  /** The one confirmation of a preview: a choice per row. */
+  importProfiles: {
+    request: { readonly previewId: string; readonly choices: readonly ImportChoice[] };
+    response: { readonly ok: true; readonly results: readonly ImportRowResult[] };
+  };
+  /** The saved profiles as JSON without any secret, for a file the user keeps or shares. */
+  exportProfiles: {
+    request: void;
+    response: { readonly ok: true; readonly fileName: string; readonly json: string };
+  };
   /** Desktop app or browser mode, and what differs in the latter (shown once in the window). */
   getHostInfo: { request: void; response: { readonly ok: true; readonly host: HostInfo } };
 }
@@ -175,6 +207,9 @@ export const IPC_CHANNELS = {
   probeBasicAuth: 'token:probe-basic',
   checkForm: 'preflight:check',
   getHostInfo: 'app:host-info',
+  previewImport: 'profiles:import-preview',
+  importProfiles: 'profiles:import',
+  exportProfiles: 'profiles:export',
 } as const satisfies Record<IpcMethod, string>;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[IpcMethod];

@@ -5,7 +5,7 @@ import { PRESET_IDS } from './endpoints';
 import type { InputIssue, IpcMethod, IpcRequest } from './ipc-contract';
 import { boundedText, LIMITS, REQUEST_ID_PATTERN } from './limits';
 import { OUTCOMES } from './outcomes';
-import { profileFieldsSchema, profileIdSchema } from './profiles';
+import { MAX_PROFILES, PROFILE_ID_PATTERN, profileFieldsSchema, profileIdSchema } from './profiles';
 import { settingsChangeSchema } from './settings-schema';
 import { plainTokenRequest } from './token-request-fast-path';
 
@@ -77,6 +77,25 @@ export const IPC_SCHEMAS: { readonly [M in IpcMethod]: z.ZodType<IpcRequest<M>> 
   }),
   explainOutcome: z.strictObject({ outcome: z.enum(OUTCOMES, { error: 'Unknown outcome.' }) }),
   getHostInfo: noArgument,
+  // The import's text limit is the reader's (main/import/hostile-text.ts), which says so in words;
+  // this one only keeps the argument bounded.
+  previewImport: z.strictObject({
+    fileName: boundedText('The file name', 1024),
+    text: boundedText('The file', 200_000),
+  }),
+  importProfiles: z.strictObject({
+    previewId: z.string().regex(PROFILE_ID_PATTERN, { error: 'Unknown preview.' }),
+    choices: z
+      .array(
+        z.strictObject({
+          rowId: z.string().regex(/^row-\d{1,4}$/, { error: 'Unknown row.' }),
+          action: z.enum(['import', 'skip'], { error: 'Choose import or skip.' }),
+          name: boundedText('The profile name', 1024),
+        }),
+      )
+      .max(MAX_PROFILES + 1, { error: 'Too many rows.' }),
+  }),
+  exportProfiles: noArgument,
 };
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; issues: InputIssue[] };

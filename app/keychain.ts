@@ -29,6 +29,16 @@ export interface KeychainFailure {
   readonly kind: 'keychain';
   readonly problem: KeychainProblem;
   readonly message: string;
+  /**
+   * What to tell the user, from KEYCHAIN_ADVICE: carried in the answer so the window's bundle
+   * need not hold the whole table (its size budget, issue 16).
+   */
+  readonly advice: KeychainAdvice;
+}
+
+export interface KeychainAdvice {
+  readonly title: string;
+  readonly remedy: string;
 }
 
 export const KEYCHAIN_ADVICE: Readonly<
@@ -78,7 +88,7 @@ export function keychainFailure(
   problem: KeychainProblem,
   message = KEYCHAIN_ADVICE[problem].title,
 ): KeychainFailure {
-  return { ok: false, kind: 'keychain', problem, message };
+  return { ok: false, kind: 'keychain', problem, message, advice: KEYCHAIN_ADVICE[problem] };
 }
 
 export function isKeychainFailure(value: unknown): value is KeychainFailure {

@@ -8,10 +8,12 @@ import { createClipboardGuard, type ClipboardDevice } from './clipboard/clipboar
 import { createExpiryNotifier, type Notice } from './expiry-notifier';
 import { appHandlers } from './handlers/app-handlers';
 import { clipboardHandlers } from './handlers/clipboard-handlers';
+import { importHandlers } from './handlers/import-handlers';
 import { profileHandlers } from './handlers/profile-handlers';
 import { supportHandlers, type AppInfo } from './handlers/support-handlers';
 import { tokenHandlers } from './handlers/token-handlers';
 import { createHistoryStore } from './history/history-store';
+import { createImportService } from './import/import-service';
 import type { IpcHandlers } from './ipc/router';
 import { createKeychain, type Keychain } from './profiles/keychain';
 import { createProfileService } from './profiles/profile-service';
@@ -105,6 +107,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     ...tokenHandlers({ tokens, profiles, history, log, notifier, now }),
     ...clipboardHandlers(log, clipboard),
     ...profileHandlers(profiles, history, now),
+    ...importHandlers(createImportService({ profiles, now }), profiles, now),
     ...supportHandlers({
       log,
       clipboard,

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { TokenRequestInput } from '../app/ipc-contract';
 import { isIpcFailure } from '../app/ipc-contract';
-import { KEYCHAIN_ADVICE } from '../app/keychain';
 import { useClock } from './clock';
 import { formReducer, initialForm, secretSource, usesStoredSecret } from './form/form-state';
 import { RequestForm, SUBMIT_SHORTCUT } from './form/RequestForm';
@@ -16,7 +15,14 @@ import { ProfileEditor } from './profiles/ProfileEditor';
 import { ProfileList } from './profiles/ProfileList';
 import { HostNotice } from './common/HostNotice';
 import { ResultPanel } from './result/ResultPanel';
-import { ConfirmDialog, HistoryPanel, Preferences, preloadDeferred, SandboxPanel } from './deferred';
+import {
+  ConfirmDialog,
+  HistoryPanel,
+  ImportDialog,
+  Preferences,
+  preloadDeferred,
+  SandboxPanel,
+} from './deferred';
 
 /** Renewal asks for a new token this long before the current one expires. */
 const RENEW_BEFORE_MS = 60_000;
@@ -38,6 +44,7 @@ export function App() {
   });
   const { settings, update: updateSettings } = useSettings();
   const [historyVersion, setHistoryVersion] = useState(0);
+  const [importing, setImporting] = useState(false);
   const history = useHistory(historyVersion);
   const { clear: clearHistoryNow } = history;
   const clearHistory = useCallback(() => void clearHistoryNow(), [clearHistoryNow]);
@@ -152,11 +159,10 @@ export function App() {
                 </button>
               </div>
             ))}
-            {!profiles.keychain.available ? (
+            {profiles.keychainAdvice ? (
               <div className="banner banner--warning" role="alert">
                 <p>
-                  <strong>{KEYCHAIN_ADVICE[profiles.keychain.problem ?? 'unavailable'].title}.</strong>{' '}
-                  {KEYCHAIN_ADVICE[profiles.keychain.problem ?? 'unavailable'].remedy}
+                  <strong>{profiles.keychainAdvice.title}.</strong> {profiles.keychainAdvice.remedy}
                 </p>
               </div>
             ) : null}
@@ -195,6 +201,12 @@ export function App() {
               >
                 {editor.status.text}
               </p>
+            ) : null}
+            <button type="button" onClick={() => setImporting(true)}>
+              Import credentials…
+            </button>
+            {importing ? (
+              <ImportDialog onClose={() => setImporting(false)} onImported={() => void profiles.refresh()} />
             ) : null}
           </div>
         </div>

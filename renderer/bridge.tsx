@@ -13,7 +13,7 @@ export function readPreloadApi(): TokenTesterApi {
   const api = window[API_GLOBAL];
   if (!api)
     throw new Error(
-      'The app’s connection to its main process is missing. This page works only inside Telstra Token Tester, or in browser mode when opened from the address it prints.',
+      'No connection to the app: open this page from Telstra Token Tester, or from the address browser mode prints.',
     );
   return api;
 }

@@ -32,6 +32,7 @@ const HistoryPanelPart = deferred(() => later().then((m) => m.HistoryPanel));
 const PreferencesPart = deferred(() => later().then((m) => m.Preferences));
 const ConfirmDialogPart = deferred(() => later().then((m) => m.ConfirmDialog));
 const SandboxPanelPart = deferred(() => later().then((m) => m.SandboxPanel));
+const ImportDialogPart = deferred(() => later().then((m) => m.ImportDialog));
 
 export const SuccessView = SuccessViewPart.Component;
 export const FailureView = FailureViewPart.Component;
@@ -40,6 +41,7 @@ export const HistoryPanel = HistoryPanelPart.Component;
 export const Preferences = PreferencesPart.Component;
 export const ConfirmDialog = ConfirmDialogPart.Component;
 export const SandboxPanel = SandboxPanelPart.Component;
+export const ImportDialog = ImportDialogPart.Component;
 
 const ALL = [
   SuccessViewPart,
@@ -49,6 +51,7 @@ const ALL = [
   PreferencesPart,
   ConfirmDialogPart,
   SandboxPanelPart,
+  ImportDialogPart,
 ];
 
 export function preloadDeferred(): Promise<unknown> {

@@ -18,6 +18,7 @@ export const COMMAND_OPTIONS = {
   request: {
     ...COMMON,
     profile: { type: 'string' },
+    'all-profiles': { type: 'boolean' },
     'client-id': { type: 'string' },
     'secret-stdin': { type: 'boolean' },
     'secret-env': { type: 'string' },
@@ -28,7 +29,12 @@ export const COMMAND_OPTIONS = {
     'show-token': { type: 'boolean' },
     'user-data-dir': { type: 'string' },
   },
-  profiles: { ...COMMON, 'user-data-dir': { type: 'string' } },
+  profiles: {
+    ...COMMON,
+    'user-data-dir': { type: 'string' },
+    'from-env': { type: 'boolean' },
+    yes: { type: 'boolean' },
+  },
   sandbox: COMMON,
   explain: COMMON,
   ui: { ...COMMON, port: { type: 'string' }, 'no-open': { type: 'boolean' } },
@@ -43,7 +49,8 @@ export const COMMAND_OPTIONS = {
 /** How many plain arguments each command takes. */
 const MAX_POSITIONALS: Record<CommandName, number> = {
   request: 0,
-  profiles: 0,
+  // `profiles`, `profiles import FILE`, `profiles export`
+  profiles: 2,
   sandbox: 0,
   explain: 2,
   ui: 0,

@@ -26,6 +26,22 @@ export async function runCli(argv: readonly string[], io: CliIo, output: Output)
         const message = '--user-data-dir must not be empty.';
         return reportUsageError(output, { command: 'profiles', message, json }, io.runAs);
       }
+      const [action, file] = positionals;
+      const usage = (message: string) =>
+        reportUsageError(output, { command: 'profiles', message, json }, io.runAs);
+      if (action === 'import') {
+        const fromEnv = options['from-env'] === true;
+        if (fromEnv === (file !== undefined))
+          return usage('profiles import takes a FILE or --from-env (one of them).');
+        const importOptions = { file: file ?? null, fromEnv, yes: options.yes === true, json, dataDir };
+        return (await import('./commands/profiles-import')).profilesImportCommand(importOptions, io, output);
+      }
+      if (action === 'export' && file === undefined) {
+        return (await import('./commands/profiles-export')).profilesExportCommand(dataDir, io, output);
+      }
+      if (action !== undefined || options.yes === true || options['from-env'] === true) {
+        return usage('Use “profiles”, “profiles import FILE|--from-env [--yes]” or “profiles export”.');
+      }
       return (await import('./commands/profiles')).profilesCommand(json, dataDir, io, output);
     }
     case 'sandbox':

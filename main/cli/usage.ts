@@ -23,7 +23,10 @@ const GENERAL = `${PROGRAM}: test Telstra Messaging API credentials against the 
 Usage:
   ${PROGRAM} request --client-id ID (--secret-stdin | --secret-env VAR) [options]
   ${PROGRAM} request --profile NAME [options]
+  ${PROGRAM} request --all-profiles [--json]
   ${PROGRAM} profiles [--json]
+  ${PROGRAM} profiles import FILE|--from-env [--yes] [--json]
+  ${PROGRAM} profiles export
   ${PROGRAM} sandbox [--json]
   ${PROGRAM} explain STATUS [CODE] [--json]
   ${PROGRAM} ui [--port N] [--no-open]
@@ -86,10 +89,19 @@ Examples:
 
 const PROFILES = `Usage:
   ${PROGRAM} profiles [--user-data-dir DIR] [--json]
+  ${PROGRAM} profiles import FILE|--from-env [--yes] [--user-data-dir DIR] [--json]
+  ${PROGRAM} profiles export [--user-data-dir DIR] > profiles.json
 
 List the profiles saved in the app, from its data folder (--user-data-dir or
 TOKEN_TESTER_USER_DATA_DIR moves it, as for the app), and whether the OS keychain holds each
-one's secret. Secrets are never printed.`;
+one's secret. Secrets are never printed.
+
+import reads ~/.telstra/credentials (every section a profile), a .env file, a Postman
+environment, a file from "profiles export", or (--from-env) TELSTRA_CLIENT_ID and
+TELSTRA_CLIENT_SECRET, and prints a preview. At a terminal it then asks; --yes imports without
+asking; otherwise nothing is written. Secrets go to the OS keychain only; names already in use get
+a free name ("prod (2)"); the file is never changed. export prints the profiles as JSON without
+any secret; importing it back marks the secrets missing.`;
 
 const SANDBOX = `Usage:
   ${PROGRAM} sandbox [--json]

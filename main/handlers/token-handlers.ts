@@ -2,7 +2,7 @@
 // remember the request in memory, record the attempt in the history, schedule the expiry notice.
 import { sameEndpoint } from '../../app/endpoints';
 import type { TokenRequestInput } from '../../app/ipc-contract';
-import { isIpcFailure } from '../../app/ipc-contract';
+import { isIpcFailure, probeSummary } from '../../app/ipc-contract';
 import { isKeychainFailure } from '../../app/keychain';
 import { withFindings } from '../../app/preflight';
 import type { TokenResult } from '../../app/token-result';
@@ -127,7 +127,12 @@ export function tokenHandlers(
         result,
       });
       record({ ...input, secret: { source: 'typed', value: '' } }, original.profileName, result);
-      return { ok: true, body: original.result, basic: result };
+      return {
+        ok: true,
+        body: original.result,
+        basic: result,
+        summary: probeSummary(original.result, result),
+      };
     },
     async cancelRequest({ requestId }) {
       tokens.cancel(requestId);

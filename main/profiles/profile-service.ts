@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { sameEndpoint } from '../../app/endpoints';
 import type { IpcFailure, KeychainStatus, ProfileList, SaveProfileInput } from '../../app/ipc-contract';
-import { keychainFailure, type KeychainFailure } from '../../app/keychain';
+import { KEYCHAIN_ADVICE, keychainFailure, type KeychainFailure } from '../../app/keychain';
 import {
   copyName,
   MAX_PROFILES,
@@ -84,6 +84,7 @@ export function createProfileService({
         summary(p, stored === null ? 'unknown' : stored.has(p.id) ? 'stored' : 'missing'),
       ),
       keychain: status,
+      keychainAdvice: status.available ? null : KEYCHAIN_ADVICE[status.problem ?? 'unavailable'],
       notices: shownNotices,
     };
   }
@@ -97,13 +98,21 @@ export function createProfileService({
         { field: 'secret', message: 'Enter the client secret to save it to the keychain.' },
       ]);
     }
+    return insert(fields, secret);
+  }
+
+  /** A new profile; without a secret (an import that had none), its secret shows as missing. */
+  async function insert(
+    fields: ProfileFields,
+    secret: string | null,
+  ): Promise<Saved | KeychainFailure | IpcFailure> {
     const current = (await store.load()).profiles;
     if (current.some((p) => sameName(p.name, fields.name))) return nameTaken(fields.name);
     if (current.length >= MAX_PROFILES) return full();
     const at = now();
     const profile: Profile = { ...fields, id: newId(), createdAt: at, updatedAt: at };
     try {
-      await keychain.setSecret(profile.id, secret);
+      if (secret !== null) await keychain.setSecret(profile.id, secret);
     } catch (error) {
       return toKeychainFailure(error);
     }
@@ -124,7 +133,7 @@ export function createProfileService({
       await keychain.deleteSecret(profile.id).catch(() => undefined);
       throw error;
     }
-    return { ok: true, profile: summary(profile, 'stored') };
+    return { ok: true, profile: summary(profile, secret === null ? 'missing' : 'stored') };
   }
 
   async function update(
@@ -189,6 +198,8 @@ export function createProfileService({
   return {
     list,
     find,
+    /** For imports: a new profile, its secret (if the source had one) to the keychain only. */
+    add: insert,
 
     save(input: SaveProfileInput): Promise<Saved | KeychainFailure | IpcFailure> {
       return input.profileId === null

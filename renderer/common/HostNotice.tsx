@@ -1,6 +1,6 @@
 // What differs when the window runs in the user's browser (browser mode) instead of the desktop
-// app: said once, briefly, and out of the way (one line until opened). The renderer does not know
-// the host beyond this list of sentences, which the main side provides.
+// app: said once, briefly, and out of the way (one line until opened; no dismissing needed). The
+// renderer does not know the host beyond these sentences, which the main side provides.
 import { useEffect, useState } from 'react';
 import { isIpcFailure } from '../../app/ipc-contract';
 import { useBridge } from '../bridge';
@@ -8,6 +8,7 @@ import { useBridge } from '../bridge';
 export function HostNotice() {
   const api = useBridge();
   const [differences, setDifferences] = useState<readonly string[]>([]);
+  const [summary = '', ...details] = differences;
   useEffect(() => {
     let live = true;
     api
@@ -20,16 +21,13 @@ export function HostNotice() {
   return (
     <aside className="banner banner--info host-notice" aria-label="Browser mode">
       <details>
-        <summary>Browser mode: what differs from the desktop app</summary>
+        <summary>{summary}</summary>
         <ul>
-          {differences.map((text) => (
+          {details.map((text) => (
             <li key={text}>{text}</li>
           ))}
         </ul>
       </details>
-      <button type="button" className="quiet" onClick={() => setDifferences([])}>
-        Dismiss
-      </button>
     </aside>
   );
 }

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { IpcFailure, KeychainStatus, SaveProfileInput } from '../../app/ipc-contract';
 import { isIpcFailure } from '../../app/ipc-contract';
-import { KEYCHAIN_ADVICE, type KeychainFailure } from '../../app/keychain';
+import type { KeychainAdvice, KeychainFailure } from '../../app/keychain';
 import type { ProfileSummary } from '../../app/profiles';
 import { useBridge } from '../bridge';
 
@@ -11,13 +11,13 @@ export interface ProfilesState {
   readonly loaded: boolean;
   readonly profiles: readonly ProfileSummary[];
   readonly keychain: KeychainStatus;
+  readonly keychainAdvice: KeychainAdvice | null;
   readonly notices: readonly string[];
 }
 
 /** A failed profile operation, in words for the status line. */
 export function describeFailure(failure: KeychainFailure | IpcFailure): string {
-  if (failure.kind === 'keychain')
-    return `${KEYCHAIN_ADVICE[failure.problem].title}. ${KEYCHAIN_ADVICE[failure.problem].remedy}`;
+  if (failure.kind === 'keychain') return `${failure.advice.title}. ${failure.advice.remedy}`;
   const issue = failure.issues[0];
   return issue ? `${failure.message} ${issue.message}` : failure.message;
 }
@@ -35,6 +35,7 @@ export function useProfiles() {
     loaded: false,
     profiles: [],
     keychain: { available: true, problem: null },
+    keychainAdvice: null,
     notices: [],
   });
   const asked = useRef(false);
@@ -49,6 +50,7 @@ export function useProfiles() {
       loaded: true,
       profiles: answer.profiles,
       keychain: answer.keychain,
+      keychainAdvice: answer.keychainAdvice,
       notices: [...s.notices, ...answer.notices],
     }));
   }, [api]);

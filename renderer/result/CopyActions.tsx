@@ -46,7 +46,7 @@ export function CopyActions({ requestId, withToken }: { requestId: string; withT
     {
       label: 'Copy as curl',
       run: () => api.copyCurl(ref),
-      done: 'curl command copied. Set TELSTRA_CLIENT_SECRET in your shell before running it; the secret is not in the command.',
+      done: 'curl command copied. Set TELSTRA_CLIENT_SECRET in your shell first: the secret is not in it.',
     },
     {
       label: 'Copy diagnostic report',
@@ -101,7 +101,7 @@ export function CopyActions({ requestId, withToken }: { requestId: string; withT
             onCleared={() => {
               setClearsAt(undefined);
               setMessage(
-                'Time is up: the app took its copy off the clipboard (unless you copied something else since).',
+                'Time is up: the app took its copy off the clipboard (unless you copied something since).',
               );
             }}
           />

@@ -13,12 +13,6 @@ function verdict(result: TokenResult): string {
 }
 
 function ProbeReport({ probe }: { probe: BasicProbe }) {
-  const summary =
-    probe.basic.ok && !probe.body.ok
-      ? 'The server accepts HTTP Basic but not credentials in the form body. Tools that send the form body (like Telstra’s samples) will fail with these keys.'
-      : !probe.basic.ok && !probe.body.ok
-        ? 'The server refused both ways, so the way the credentials were sent is not the problem: check the values themselves (the checklist above).'
-        : 'The server accepted the form body; HTTP Basic is not needed.';
   return (
     <div className="probe" role="status">
       <dl className="facts">
@@ -27,7 +21,7 @@ function ProbeReport({ probe }: { probe: BasicProbe }) {
         <dt>HTTP Basic</dt>
         <dd>{verdict(probe.basic)}</dd>
       </dl>
-      <p>{summary}</p>
+      <p>{probe.summary}</p>
     </div>
   );
 }

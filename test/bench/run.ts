@@ -10,6 +10,7 @@ import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { builtCliProblem } from '../support/cli';
 import type { Figure, Row } from './figure';
+import { batchCheck } from './figures/batch-check';
 import { bundleSize } from './figures/bundle-size';
 import { cliStart } from './figures/cli-start';
 import { browserModeStart } from './figures/browser-mode-start';
@@ -33,6 +34,7 @@ const FIGURES: readonly Figure[] = [
   keychainOverhead,
   cliStart,
   browserModeStart,
+  batchCheck,
   fetchFloor,
 ];
 

@@ -11,11 +11,14 @@ import type {
   SaveProfileInput,
   TokenRequestInput,
 } from '../../app/ipc-contract';
+import { probeSummary } from '../../app/ipc-contract';
 import type { HistoryEntry } from '../../app/history';
 import { DESKTOP_HOST, type HostInfo } from '../../app/host';
-import { keychainFailure } from '../../app/keychain';
+import { KEYCHAIN_ADVICE, keychainFailure } from '../../app/keychain';
 import { DEFAULT_SETTINGS, type Settings } from '../../app/settings';
 import type { TokenTesterApi } from '../../app/preload-api';
+
+const notInFake = { ok: false, kind: 'app-error', message: 'Not in this fake.', issues: [] } as const;
 import type { ProfileSummary } from '../../app/profiles';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, type SandboxInfo } from '../../app/sandbox';
 import type { TokenFailure, TokenResult, TokenSuccess } from '../../app/token-result';
@@ -143,11 +146,9 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
     checkForm: vi.fn(async (input: PreflightInput) => ({ ok: true as const, findings: preflight(input) })),
     probeBasicAuth: vi.fn(async ({ requestId }: { requestId: string }): Promise<BasicProbe | IpcFailure> => {
       const input = { ...probeInput, requestId };
-      return {
-        ok: true,
-        body: failure(input, { outcome: 'oauth:invalid_client', error: 'invalid_client' }),
-        basic: success(input, Date.now()),
-      };
+      const body = failure(input, { outcome: 'oauth:invalid_client', error: 'invalid_client' });
+      const basic = success(input, Date.now());
+      return { ok: true, body, basic, summary: probeSummary(body, basic) };
     }),
     clearClipboard: vi.fn(async () => ({ ok: true as const })),
     getSettings: vi.fn(async () => ({ ok: true as const, settings })),
@@ -167,13 +168,13 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
       history.length = 0;
       return { ok: true as const };
     }),
-    listProfiles: vi.fn(async (): Promise<ProfileList> => ({
-      ok: true,
-      profiles: [...profiles],
-      keychain: { available: true, problem: null },
-      notices: [],
-      ...options.list,
-    })),
+    listProfiles: vi.fn(async (): Promise<ProfileList> => {
+      const list = { keychain: { available: true, problem: null }, notices: [], ...options.list };
+      const { available, problem } = list.keychain;
+      // As the main side answers it (main/profiles/profile-service.ts).
+      const keychainAdvice = available ? null : KEYCHAIN_ADVICE[problem ?? 'unavailable'];
+      return { ok: true, profiles: [...profiles], keychainAdvice, ...list };
+    }),
     saveProfile: vi.fn(async (input: SaveProfileInput) => {
       const index = profiles.findIndex((p) => p.id === input.profileId);
       counter += 1;
@@ -198,6 +199,9 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
       return { ok: true as const };
     }),
     openExternal: vi.fn(async () => ({ ok: true as const })),
+    previewImport: vi.fn(async () => notInFake),
+    importProfiles: vi.fn(async () => notInFake),
+    exportProfiles: vi.fn(async () => ({ ok: true as const, fileName: 'p.json', json: '{}' })),
     revealSecret: vi.fn(async ({ profileId }: { profileId: string }) => {
       const secret = secrets.get(profileId);
       return secret === undefined ? keychainFailure('missing') : { ok: true as const, secret };

@@ -71,6 +71,9 @@ async function send(request: ResolvedTokenRequest, deadlineMs: number, io: CliIo
 }
 
 export async function requestCommand(options: OptionValues, io: CliIo, output: Output): Promise<ExitCode> {
+  if (options['all-profiles'] === true) {
+    return (await import('./all-profiles')).allProfilesCommand(options, io, output);
+  }
   const planned = planRequest(options);
   const json = options.json === true;
   if (!planned.ok) {

@@ -1,0 +1,152 @@
+// What an import would do, shown before anything is written: one row per profile found in a file
+// (or the environment), with the client ID masked, the endpoint the app guesses, what is missing,
+// and which pre-flight findings apply. The secret stays on the main side; rows only say whether
+// one was found.
+import {
+  DEFAULT_GRANT_TYPE,
+  PRESETS,
+  V2_SCOPE,
+  V2_TOKEN_URL,
+  V3_TOKEN_URL,
+  type PresetId,
+} from './endpoints';
+import { maskClientId } from './credential-mask';
+import { preflight } from './preflight';
+import { sameName } from './profiles';
+import { LIMITS } from './limits';
+
+export type ImportFormat = 'credentials-file' | 'dotenv' | 'postman' | 'profiles-export' | 'environment';
+
+export const IMPORT_FORMAT_LABELS: Readonly<Record<ImportFormat, string>> = {
+  'credentials-file': 'Telstra credentials file (INI)',
+  dotenv: '.env file',
+  postman: 'Postman environment',
+  'profiles-export': 'Profiles exported from this app (no secrets)',
+  environment: 'Environment variables',
+};
+
+/** One set of credentials found in a source, before any choice; the secret never leaves main. */
+export interface FoundCredential {
+  readonly name: string;
+  readonly clientId: string;
+  readonly clientSecret: string | null;
+  readonly tokenUrl: string | null;
+  readonly scope: string | null;
+  /** Known exactly only for the app's own export. */
+  readonly preset?: PresetId;
+  readonly grantType?: string;
+}
+
+export interface ImportRow {
+  readonly rowId: string;
+  /** As found (trimmed, shortened); the name the profile gets unless the user changes it. */
+  readonly name: string;
+  readonly maskedClientId: string;
+  readonly preset: PresetId;
+  readonly endpointLabel: string;
+  /** How the endpoint was chosen, in plain words. */
+  readonly endpointReason: string;
+  readonly missing: readonly ('client ID' | 'client secret')[];
+  readonly findings: readonly { readonly field: 'clientId' | 'clientSecret'; readonly message: string }[];
+  /** A saved profile already has this name: the user must rename or skip, never overwrite. */
+  readonly clash: boolean;
+  /** A free name to offer when it clashes. */
+  readonly suggestedName: string;
+  /** False when nothing usable was found (no client ID). */
+  readonly importable: boolean;
+}
+
+export interface ImportPreview {
+  readonly previewId: string;
+  readonly format: ImportFormat;
+  readonly formatLabel: string;
+  /** One sentence for the window: what was read, how many were found, that nothing is saved yet. */
+  readonly summary: string;
+  readonly rows: readonly ImportRow[];
+}
+
+export interface ImportChoice {
+  readonly rowId: string;
+  readonly action: 'import' | 'skip';
+  readonly name: string;
+}
+
+export interface ImportRowResult {
+  readonly rowId: string;
+  readonly name: string;
+  readonly status: 'imported' | 'skipped' | 'failed';
+  readonly secret: 'stored' | 'missing' | null;
+  readonly message: string;
+}
+
+export interface EndpointGuess {
+  readonly preset: PresetId;
+  readonly tokenUrl: string;
+  readonly reason: string;
+}
+
+/** The file's own token URL if it names one, else its scope, else the current API (v3). */
+export function guessEndpoint(found: Pick<FoundCredential, 'tokenUrl' | 'scope' | 'preset'>): EndpointGuess {
+  if (found.preset !== undefined && found.preset !== 'custom') {
+    return { preset: found.preset, tokenUrl: found.tokenUrl ?? '', reason: 'as exported' };
+  }
+  const url = found.tokenUrl?.trim() ?? '';
+  if (url !== '') {
+    if (url === V2_TOKEN_URL) return { preset: 'v2', tokenUrl: '', reason: 'from the token URL in the file' };
+    if (url === V3_TOKEN_URL) return { preset: 'v3', tokenUrl: '', reason: 'from the token URL in the file' };
+    return { preset: 'custom', tokenUrl: url, reason: 'the token URL in the file' };
+  }
+  if (found.scope?.trim() === V2_SCOPE) return { preset: 'v2', tokenUrl: '', reason: 'from the NSMS scope' };
+  return { preset: 'v3', tokenUrl: '', reason: 'a guess: the file names no endpoint' };
+}
+
+/** The profile name a found set of credentials gets: trimmed, one line, within the limit. */
+export function profileNameFrom(raw: string): string {
+  // eslint-disable-next-line no-control-regex
+  const oneLine = raw.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+  return Array.from(oneLine).slice(0, LIMITS.profileName).join('').trim() || 'Imported';
+}
+
+function freeName(name: string, taken: readonly string[]): string {
+  if (!taken.some((t) => sameName(t, name))) return name;
+  for (let n = 2; ; n += 1) {
+    const suffix = ` (${n})`;
+    const candidate = `${Array.from(name)
+      .slice(0, LIMITS.profileName - suffix.length)
+      .join('')
+      .trimEnd()}${suffix}`;
+    if (!taken.some((t) => sameName(t, candidate))) return candidate;
+  }
+}
+
+export function previewRow(found: FoundCredential, rowId: string, takenNames: readonly string[]): ImportRow {
+  const endpoint = guessEndpoint(found);
+  const name = profileNameFrom(found.name);
+  const missing: ImportRow['missing'][number][] = [];
+  if (found.clientId === '') missing.push('client ID');
+  if (found.clientSecret === null || found.clientSecret === '') missing.push('client secret');
+  const findings = preflight({
+    preset: endpoint.preset,
+    tokenUrl: endpoint.tokenUrl,
+    clientId: found.clientId,
+    clientSecret: found.clientSecret === '' ? null : found.clientSecret,
+    grantType: found.grantType ?? DEFAULT_GRANT_TYPE,
+    scope: found.scope ?? PRESETS[endpoint.preset].scope,
+  })
+    .filter((f) => (f.field === 'clientId' || f.field === 'clientSecret') && f.id !== 'empty')
+    .map((f) => ({ field: f.field as 'clientId' | 'clientSecret', message: f.message }));
+  const clash = takenNames.some((t) => sameName(t, name));
+  return {
+    rowId,
+    name,
+    maskedClientId: maskClientId(found.clientId),
+    preset: endpoint.preset,
+    endpointLabel: endpoint.preset === 'custom' ? endpoint.tokenUrl : PRESETS[endpoint.preset].label,
+    endpointReason: endpoint.reason,
+    missing,
+    findings,
+    clash,
+    suggestedName: freeName(name, takenNames),
+    importable: found.clientId !== '' && found.clientId.length <= LIMITS.clientId,
+  };
+}

@@ -1,0 +1,17 @@
+// `telstra-token profiles export`: the saved profiles as JSON on standard output, without any
+// secret (the keychain is not even asked for one); `profiles import` reads it back.
+import { exportProfilesJson } from '../../import/profiles-export';
+import { EXIT, type ExitCode } from '../exit-codes';
+import type { CliIo, Output } from '../io';
+import { openProfiles } from './profile-access';
+
+export async function profilesExportCommand(
+  dataDir: string | null,
+  io: CliIo,
+  output: Output,
+): Promise<ExitCode> {
+  const { store } = openProfiles(io, dataDir);
+  const { profiles } = await store.load();
+  output.out.write(exportProfilesJson(profiles, io.now()));
+  return EXIT.token;
+}

@@ -1,0 +1,210 @@
+// The four places credentials already live, each read with a well-kept parser where one exists
+// (`ini` for ~/.telstra/credentials, `dotenv` for .env) and turned into preview candidates. The
+// parsers only see text that passed hostile-text.ts; whatever they make of it, this module only
+// reads strings out of the result and never throws for a file's content.
+import { parse as parseDotenv } from 'dotenv';
+import { parse as parseIni } from 'ini';
+import { z } from 'zod';
+import type { FoundCredential, ImportFormat } from '../../app/import-preview';
+import { PRESET_IDS } from '../../app/endpoints';
+import { MAX_PROFILES } from '../../app/profiles';
+import { groupCredentials, holdsCredentials, type CredentialValues } from './credential-keys';
+import { checkImportText, jsonDepth, MAX_JSON_DEPTH } from './hostile-text';
+
+export type ReadResult =
+  | { readonly ok: true; readonly format: ImportFormat; readonly found: readonly FoundCredential[] }
+  | { readonly ok: false; readonly message: string };
+
+export const EXPORT_FORMAT = 'telstra-token-tester/profiles';
+const NOTHING = 'Nothing was imported.';
+const refuse = (message: string): ReadResult => ({ ok: false, message: `${message} ${NOTHING}` });
+
+function found(name: string, values: CredentialValues): FoundCredential {
+  return {
+    name,
+    clientId: values.clientId ?? '',
+    clientSecret: values.clientSecret ?? null,
+    tokenUrl: values.tokenUrl ?? null,
+    scope: values.scope ?? null,
+  };
+}
+
+function fromGroups(
+  format: ImportFormat,
+  pairs: readonly (readonly [string, string])[],
+  nameOf: (group: string) => string,
+): ReadResult {
+  const grouped = groupCredentials(pairs);
+  if (!grouped.ok)
+    return refuse(
+      `The file sets ${grouped.duplicate} more than once, so it is not clear which value is meant.`,
+    );
+  const rows = [...grouped.groups]
+    .filter(([, v]) => holdsCredentials(v))
+    .map(([g, v]) => found(nameOf(g), v));
+  return done(format, rows);
+}
+
+function done(format: ImportFormat, rows: FoundCredential[]): ReadResult {
+  if (rows.length === 0) {
+    return refuse(
+      'No Telstra credentials were found in this file (the app looks for client_id and client_secret, or TELSTRA_CLIENT_ID and TELSTRA_CLIENT_SECRET).',
+    );
+  }
+  if (rows.length > MAX_PROFILES)
+    return refuse(`This file holds more than ${MAX_PROFILES} sets of credentials.`);
+  return { ok: true, format, found: rows };
+}
+
+const SECTION = /^\s*\[\s*(.+?)\s*\]\s*(?:[;#].*)?$/;
+const INI_KEY = /^\s*([^=;#[\s][^=]*?)\s*=/;
+
+/** ~/.telstra/credentials: every section is a profile (keys before any section: "default"). */
+export function readCredentialsFile(text: string): ReadResult {
+  // `ini` keeps the last of two equal sections or keys without a word; find them first.
+  const seen = new Map<string, Set<string>>();
+  let section = 'default';
+  const pairsBySection = new Map<string, [string, string][]>();
+  for (const line of text.split('\n')) {
+    const header = SECTION.exec(line);
+    if (header) {
+      section = header[1] ?? '';
+      if (seen.has(section.toLowerCase()))
+        return refuse(`The file has two [${section.slice(0, 80)}] sections.`);
+      seen.set(section.toLowerCase(), new Set());
+      continue;
+    }
+    const key = INI_KEY.exec(line)?.[1];
+    if (key === undefined) continue;
+    const keys = seen.get(section.toLowerCase()) ?? new Set<string>();
+    seen.set(section.toLowerCase(), keys);
+    if (keys.has(key.toLowerCase()))
+      return refuse(`The file sets ${key.slice(0, 80)} twice in [${section.slice(0, 80)}].`);
+    keys.add(key.toLowerCase());
+  }
+  const parsed: unknown = parseIni(text);
+  // `ini` turns [a.b] into nested objects; walk them back into dotted section names.
+  const walk = (value: unknown, name: string, depth: number) => {
+    if (typeof value !== 'object' || value === null || depth > 16) return;
+    for (const [key, inner] of Object.entries(value)) {
+      if (typeof inner === 'string') {
+        const list = pairsBySection.get(name) ?? [];
+        list.push([key, inner]);
+        pairsBySection.set(name, list);
+      } else walk(inner, name === '' ? key : `${name}.${key}`, depth + 1);
+    }
+  };
+  walk(parsed, '', 0);
+  const rows: FoundCredential[] = [];
+  for (const [name, pairs] of pairsBySection) {
+    const grouped = groupCredentials(pairs);
+    if (!grouped.ok) return refuse(`The file sets ${grouped.duplicate} more than once in one section.`);
+    for (const [group, values] of grouped.groups) {
+      if (!holdsCredentials(values)) continue;
+      const base = name === '' ? 'default' : name;
+      rows.push(found(group === '' ? base : `${base} ${group}`, values));
+    }
+  }
+  return done('credentials-file', rows);
+}
+
+const ENV_KEY = /^\s*(?:export\s+)?([\w.-]+)\s*[=:]/;
+
+/** A .env file: one profile per prefix (`TELSTRA_CLIENT_ID` alone: named after the file). */
+export function readDotenv(text: string, fileName: string): ReadResult {
+  const keys = new Set<string>();
+  for (const line of text.split('\n')) {
+    const key = ENV_KEY.exec(line)?.[1];
+    if (key === undefined) continue;
+    // dotenv keeps the last of two; a second line for the same variable is the user's to resolve.
+    if (keys.has(key)) return refuse(`The file sets ${key.slice(0, 80)} twice.`);
+    keys.add(key);
+  }
+  const parsed = parseDotenv(text);
+  return fromGroups('dotenv', Object.entries(parsed), (group) => group || fileName || '.env');
+}
+
+const postmanSchema = z.looseObject({
+  name: z.string().max(1000).optional(),
+  values: z
+    .array(z.looseObject({ key: z.string().max(1000), value: z.unknown(), enabled: z.boolean().optional() }))
+    .max(5000),
+});
+
+const exportSchema = z.strictObject({
+  format: z.literal(EXPORT_FORMAT),
+  version: z.literal(1),
+  exportedAt: z.string().max(100).optional(),
+  profiles: z
+    .array(
+      z.looseObject({
+        name: z.string().max(1000),
+        clientId: z.string().max(1000),
+        preset: z.enum(PRESET_IDS),
+        tokenUrl: z.string().max(4096),
+        grantType: z.string().max(1000),
+        scope: z.string().max(4096),
+      }),
+    )
+    .max(MAX_PROFILES),
+});
+
+/** A Postman environment (values[] of key/value/enabled) or the app's own export. */
+export function readJson(text: string, fileName: string): ReadResult {
+  if (jsonDepth(text) > MAX_JSON_DEPTH)
+    return refuse('This JSON file is nested too deeply to be a Postman environment.');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return refuse('This file is not valid JSON.');
+  }
+  const exported = exportSchema.safeParse(parsed);
+  if (exported.success) {
+    return done(
+      'profiles-export',
+      exported.data.profiles.map((p) => ({ ...p, clientSecret: null, tokenUrl: p.tokenUrl || null })),
+    );
+  }
+  if (
+    typeof parsed === 'object' &&
+    parsed !== null &&
+    (parsed as { format?: unknown }).format === EXPORT_FORMAT
+  ) {
+    return refuse('This profiles export is damaged or from a newer version of the app.');
+  }
+  const postman = postmanSchema.safeParse(parsed);
+  if (!postman.success) {
+    return refuse('This JSON file is not a Postman environment (it has no "values" list of key and value).');
+  }
+  const pairs = postman.data.values
+    .filter((v) => v.enabled !== false && typeof v.value === 'string')
+    .map((v) => [v.key, v.value as string] as const);
+  const envName = postman.data.name?.trim() || fileName || 'Postman';
+  return fromGroups('postman', pairs, (group) => (group ? `${envName} ${group}` : envName));
+}
+
+/** The SDKs' variables, from this process's environment (the CLI's --from-env). */
+export function readEnvironment(env: Readonly<Record<string, string | undefined>>): ReadResult {
+  const values: CredentialValues = {};
+  if (env.TELSTRA_CLIENT_ID !== undefined) Object.assign(values, { clientId: env.TELSTRA_CLIENT_ID });
+  if (env.TELSTRA_CLIENT_SECRET !== undefined)
+    Object.assign(values, { clientSecret: env.TELSTRA_CLIENT_SECRET });
+  if (!holdsCredentials(values)) {
+    return { ok: false, message: `Neither TELSTRA_CLIENT_ID nor TELSTRA_CLIENT_SECRET is set. ${NOTHING}` };
+  }
+  return done('environment', [found('TELSTRA_CLIENT_ID', values)]);
+}
+
+/** Any file: checked, then read by what it looks like (its name only breaks a tie). */
+export function readCredentialText(raw: string, fileName: string): ReadResult {
+  const checked = checkImportText(raw);
+  if (!checked.ok) return checked;
+  const { text } = checked;
+  const base = fileName.replace(/^.*[\\/]/, '').slice(0, 80);
+  const stem = base.replace(/\.(json|env|ini|txt)$/i, '') || base;
+  const first = text.split('\n').find((line) => line.trim() !== '' && !/^\s*[;#]/.test(line)) ?? '';
+  if (/^\s*[{[]/.test(first) && !SECTION.test(first)) return readJson(text, stem);
+  if (SECTION.test(first) || /credentials$|\.ini$/i.test(base)) return readCredentialsFile(text);
+  return readDotenv(text, stem);
+}

@@ -1,0 +1,53 @@
+// The checks every imported file passes before a parser sees it. Files come from anywhere (a
+// download, a colleague, a drag from the wrong folder): too big, binary, or built to make a parser
+// recurse are refused with a message that says what is wrong, and nothing is written.
+
+/** Credentials files are a few hundred bytes; this leaves room for hundreds of profiles. */
+export const MAX_IMPORT_CHARS = 48_000;
+/** Postman's environments are two levels deep; the app's export three. */
+export const MAX_JSON_DEPTH = 8;
+
+export type Checked =
+  { readonly ok: true; readonly text: string } | { readonly ok: false; readonly message: string };
+
+const NOTHING = 'Nothing was imported.';
+
+export function checkImportText(raw: string): Checked {
+  if (raw.length > MAX_IMPORT_CHARS) {
+    return {
+      ok: false,
+      message: `This file is too large to be a credentials file (more than ${MAX_IMPORT_CHARS / 1000} KB). ${NOTHING}`,
+    };
+  }
+  // A byte-order mark is what some Windows editors write first; it is not part of the first key.
+  const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  // NUL, other C0 controls than tab/newline/form feed, or U+FFFD (what a browser reads bytes that
+  // are not UTF-8 as): a binary file, or text in an encoding the app does not read.
+  // eslint-disable-next-line no-control-regex
+  const binary = (text.match(/[\u0000-\u0008\u000b\u000e-\u001f\ufffd]/g) ?? []).length;
+  if (binary > 0) {
+    return {
+      ok: false,
+      message: `This file is not text (it holds binary data or is not UTF-8). Choose a credentials file, a .env file or a Postman environment. ${NOTHING}`,
+    };
+  }
+  if (text.trim() === '') return { ok: false, message: `This file is empty. ${NOTHING}` };
+  return { ok: true, text };
+}
+
+/** The deepest nesting of a JSON text, counted without parsing it (so it cannot recurse). */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i += 1;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') deepest = Math.max(deepest, ++depth);
+    else if (c === '}' || c === ']') depth -= 1;
+  }
+  return deepest;
+}

@@ -1,0 +1,140 @@
+// An import in two steps: a preview (nothing written; the secrets found stay here, in memory, under
+// a one-time id) and a confirmation with a choice per row. Secrets go to the keychain only, through
+// the profile service; the source file is only ever read (the window sends its text).
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_GRANT_TYPE, PRESETS } from '../../app/endpoints';
+import {
+  guessEndpoint,
+  IMPORT_FORMAT_LABELS,
+  previewRow,
+  type FoundCredential,
+  type ImportChoice,
+  type ImportPreview,
+  type ImportRowResult,
+} from '../../app/import-preview';
+import type { IpcFailure } from '../../app/ipc-contract';
+import { KEYCHAIN_ADVICE } from '../../app/keychain';
+import { profileFieldsSchema, profileNameSchema, type ProfileFields } from '../../app/profiles';
+import { ipcFailure } from '../ipc/router';
+import type { ProfileService } from '../profiles/profile-service';
+import type { ReadResult } from './credential-formats';
+
+/** Long enough to read a preview and decide; a forgotten one does not keep secrets in memory. */
+const PREVIEW_LIFETIME_MS = 15 * 60_000;
+const MAX_OPEN_PREVIEWS = 4;
+
+interface OpenPreview {
+  readonly expiresAt: number;
+  readonly found: ReadonlyMap<string, FoundCredential>;
+}
+
+export interface ImportServiceOptions {
+  readonly profiles: ProfileService;
+  readonly now: () => number;
+  readonly newId?: () => string;
+}
+
+export type PreviewAnswer = { readonly ok: true; readonly preview: ImportPreview } | IpcFailure;
+export type ImportAnswer = { readonly ok: true; readonly results: readonly ImportRowResult[] } | IpcFailure;
+
+export function fieldsFor(found: FoundCredential, name: string): ProfileFields {
+  const endpoint = guessEndpoint(found);
+  return {
+    name,
+    clientId: found.clientId,
+    preset: endpoint.preset,
+    tokenUrl:
+      endpoint.preset === 'custom'
+        ? endpoint.tokenUrl
+        : (PRESETS[endpoint.preset].tokenUrl ?? endpoint.tokenUrl),
+    grantType: found.grantType || DEFAULT_GRANT_TYPE,
+    scope: found.scope ?? PRESETS[endpoint.preset].scope,
+  };
+}
+
+export function createImportService({ profiles, now, newId = randomUUID }: ImportServiceOptions) {
+  const open = new Map<string, OpenPreview>();
+
+  function forgetExpired() {
+    for (const [id, preview] of open) if (preview.expiresAt <= now()) open.delete(id);
+    while (open.size >= MAX_OPEN_PREVIEWS) open.delete(open.keys().next().value as string);
+  }
+
+  return {
+    /** Rows for what was read; nothing is written. */
+    async preview(read: ReadResult): Promise<PreviewAnswer> {
+      if (!read.ok)
+        return ipcFailure('invalid-input', read.message, [{ field: 'text', message: read.message }]);
+      forgetExpired();
+      const taken = (await profiles.list()).profiles.map((p) => p.name);
+      const found = new Map<string, FoundCredential>();
+      const rows = read.found.map((credential, index) => {
+        const rowId = `row-${index + 1}`;
+        found.set(rowId, credential);
+        const row = previewRow(credential, rowId, taken);
+        // Two rows of one file with one name clash with each other too.
+        taken.push(row.clash ? row.suggestedName : row.name);
+        return row;
+      });
+      const previewId = newId();
+      open.set(previewId, { expiresAt: now() + PREVIEW_LIFETIME_MS, found });
+      return {
+        ok: true,
+        preview: {
+          previewId,
+          format: read.format,
+          formatLabel: IMPORT_FORMAT_LABELS[read.format],
+          summary: `${IMPORT_FORMAT_LABELS[read.format]}: ${rows.length} found. Secrets go to the keychain only; nothing is saved until you press Import.`,
+          rows,
+        },
+      };
+    },
+
+    /** The user's one confirmation: each chosen row becomes a profile; a clash is never overwritten. */
+    async confirm(previewId: string, choices: readonly ImportChoice[]): Promise<ImportAnswer> {
+      forgetExpired();
+      const preview = open.get(previewId);
+      if (!preview) return ipcFailure('not-found', 'This preview has expired. Choose the file again.');
+      open.delete(previewId);
+      const results: ImportRowResult[] = [];
+      for (const choice of choices) {
+        const found = preview.found.get(choice.rowId);
+        const name = profileNameSchema.safeParse(choice.name);
+        const result = (
+          status: ImportRowResult['status'],
+          message: string,
+          secret: ImportRowResult['secret'] = null,
+        ) =>
+          results.push({ rowId: choice.rowId, name: name.success ? name.data : '', status, secret, message });
+        if (!found) result('failed', 'This row is not part of the preview.');
+        else if (choice.action === 'skip') result('skipped', 'Skipped.');
+        else if (!name.success) result('failed', name.error.issues[0]?.message ?? 'The name is not valid.');
+        else if (found.clientId === '') result('failed', 'No client ID was found for this row.');
+        else {
+          const secret = found.clientSecret === '' ? null : found.clientSecret;
+          const fields = profileFieldsSchema.safeParse(fieldsFor(found, name.data));
+          if (!fields.success) {
+            result('failed', fields.error.issues[0]?.message ?? 'This row cannot be saved as a profile.');
+            continue;
+          }
+          const saved = await profiles.add(fields.data, secret);
+          if (saved.ok) {
+            result(
+              'imported',
+              secret === null ? 'Imported; its secret is missing.' : 'Imported.',
+              saved.profile.secretState === 'stored' ? 'stored' : 'missing',
+            );
+          } else if ('problem' in saved) {
+            result(
+              'failed',
+              `${KEYCHAIN_ADVICE[saved.problem].title}. ${KEYCHAIN_ADVICE[saved.problem].remedy}`,
+            );
+          } else result('failed', saved.message);
+        }
+      }
+      return { ok: true, results };
+    },
+  };
+}
+
+export type ImportService = ReturnType<typeof createImportService>;

@@ -1,0 +1,25 @@
+// "Export profiles": everything a profile holds except its secret, in a file the app's import
+// reads back (the secrets then show as missing, as when a keychain entry is gone).
+import type { Profile } from '../../app/profiles';
+import { EXPORT_FORMAT } from './credential-formats';
+
+export function exportProfilesJson(profiles: readonly Profile[], now: number): string {
+  const document = {
+    format: EXPORT_FORMAT,
+    version: 1,
+    exportedAt: new Date(now).toISOString(),
+    // Listed field by field, so a field added to profiles later is not exported without a thought.
+    profiles: profiles.map(({ name, clientId, preset, tokenUrl, grantType, scope }) => ({
+      name,
+      clientId,
+      preset,
+      tokenUrl,
+      grantType,
+      scope,
+    })),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+export const exportFileName = (now: number) =>
+  `telstra-profiles-${new Date(now).toISOString().slice(0, 10)}.json`;

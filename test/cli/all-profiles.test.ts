@@ -1,0 +1,97 @@
+// `request --all-profiles` against 50 imported profiles and a real HTTP server on 127.0.0.1 that
+// answers each client ID by its number (even: a token, odd: invalid_client), slowly enough that
+// Ctrl-C lands in the middle: nothing starts after it, every request that started is reported, and
+// each result is under the profile whose client ID was sent.
+import { spawn } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuiltCli, CLI_PATH, runCli } from '../support/cli';
+import { requireKeyringTools, testService } from '../support/keyring';
+import { BATCH_CONCURRENCY } from '../../app/batch-schedule';
+import { sendJson, startServer, type TestServer } from '../support/servers';
+
+const COUNT = 50;
+
+describe.runIf(requireKeyringTools('checking all profiles from the command line', 'secret-tool'))(
+  'request --all-profiles (private keyring)',
+  () => {
+    const service = testService();
+    let env: Record<string, string>;
+    let api: TestServer;
+    let started = 0;
+
+    beforeAll(async () => {
+      assertBuiltCli();
+      api = await startServer(async (_req, res, body) => {
+        started += 1;
+        const clientId = new URLSearchParams(body).get('client_id') ?? '';
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        const n = Number(clientId.replace('client-', ''));
+        if (n % 2 === 0)
+          sendJson(res, 200, { access_token: `tok-${clientId}`, token_type: 'Bearer', expires_in: 3599 });
+        else sendJson(res, 401, { error: 'invalid_client' });
+      });
+      const dir = await mkdtemp(path.join(tmpdir(), 'cli-all-profiles-'));
+      env = { TOKEN_TESTER_USER_DATA_DIR: path.join(dir, 'data'), TOKEN_TESTER_KEYCHAIN_SERVICE: service };
+      const sections = Array.from(
+        { length: COUNT },
+        (_, i) => `[p${i}]\nclient_id = client-${i}\nclient_secret = secret-${i}\ntoken_url = ${api.url()}\n`,
+      );
+      const file = path.join(dir, 'credentials');
+      await writeFile(file, sections.join('\n'));
+      const imported = await runCli(['profiles', 'import', file, '--yes'], { env, timeoutMs: 60_000 });
+      expect(imported.code).toBe(0);
+    }, 90_000);
+
+    afterAll(async () => {
+      await api.close();
+    });
+
+    it('Ctrl-C in the middle: nothing starts after it, no result under the wrong profile', async () => {
+      started = 0;
+      const child = spawn(process.execPath, [CLI_PATH, 'request', '--all-profiles', '--json'], {
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let startedAtSignal = -1;
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (startedAtSignal < 0 && stdout.split('\n').length > 10) {
+          startedAtSignal = started;
+          child.kill('SIGINT');
+        }
+      });
+      expect(await exited).toBe(130);
+      const lines = stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(lines.length).toBeLessThan(COUNT);
+      // Requests already started when the signal arrived may reach the server just after it (at
+      // most one per lane); nothing later. The exact rule is tested in test/unit/batch-schedule.
+      expect(started).toBeLessThanOrEqual(startedAtSignal + BATCH_CONCURRENCY);
+      // Every request that started finished and was reported, under its own profile.
+      expect(lines).toHaveLength(started);
+      for (const line of lines) {
+        const n = Number(String(line.profile).slice(1));
+        expect(line.ok).toBe(n % 2 === 0);
+        expect(line.outcome).toBe(n % 2 === 0 ? 'token-received' : 'oauth:invalid_client');
+      }
+      expect(stdout).not.toMatch(/secret-\d|tok-client/);
+    }, 60_000);
+
+    it('all of them: one line per profile and the worst exit status', async () => {
+      const run = await runCli(['request', '--all-profiles'], { env, timeoutMs: 60_000 });
+      expect(run.code).toBe(2);
+      const lines = run.stdout.trim().split('\n');
+      expect(lines, run.stdout.slice(0, 300)).toHaveLength(COUNT);
+      expect(lines.find((l) => l.startsWith('p7 '))).toMatch(/^p7\s+401\s+.+\s+\d+ ms$/);
+      expect(lines.find((l) => l.startsWith('p8 '))).toMatch(/^p8\s+200\s+Token received\s+\d+ ms$/);
+      expect(run.stdout).not.toMatch(/secret-\d|tok-client/);
+    }, 60_000);
+  },
+);

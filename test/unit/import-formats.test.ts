@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { previewRow } from '../../app/import-preview';
+import { readCredentialText, readEnvironment, EXPORT_FORMAT } from '../../main/import/credential-formats';
+
+const rows = (text: string, name = 'file') => {
+  const read = readCredentialText(text, name);
+  if (!read.ok) throw new Error(read.message);
+  return read;
+};
+const refusal = (text: string, name = 'file') => {
+  const read = readCredentialText(text, name);
+  if (read.ok) throw new Error('expected a refusal');
+  expect(read.message).toMatch(/Nothing was imported\.$/);
+  return read.message;
+};
+
+describe('reading the places credentials already live', () => {
+  it('reads every section of ~/.telstra/credentials as a profile', () => {
+    const read = rows(
+      '\uFEFF[default]\r\nclient_id = abc123def456\r\nclient_secret = s3cr3t-one\r\n\r\n[staging.eu]\nclient_id=zzz999yyy888\nclient_secret="quoted; value"\n[empty]\nother=1\n',
+      'credentials',
+    );
+    expect(read.format).toBe('credentials-file');
+    expect(read.found).toEqual([
+      { name: 'default', clientId: 'abc123def456', clientSecret: 's3cr3t-one', tokenUrl: null, scope: null },
+      {
+        name: 'staging.eu',
+        clientId: 'zzz999yyy888',
+        clientSecret: 'quoted; value',
+        tokenUrl: null,
+        scope: null,
+      },
+    ]);
+  });
+
+  it('reads a .env file, with quotes, escapes, export and prefixes', () => {
+    const read = rows(
+      'export TELSTRA_CLIENT_ID="id-one"\nTELSTRA_CLIENT_SECRET=\'se#cret\' # comment\nSTAGING_TELSTRA_CLIENT_ID=id-two\nSTAGING_TELSTRA_CLIENT_SECRET="line\\nbreak"\nOTHER=x\n',
+      'app.env',
+    );
+    expect(read.format).toBe('dotenv');
+    expect(read.found.map((f) => [f.name, f.clientId, f.clientSecret])).toEqual([
+      ['app', 'id-one', 'se#cret'],
+      ['STAGING', 'id-two', 'line\nbreak'],
+    ]);
+  });
+
+  it('reads a Postman environment, skipping disabled values', () => {
+    const read = rows(
+      JSON.stringify({
+        name: 'Telstra Messaging',
+        values: [
+          { key: 'client_id', value: 'pm-id', enabled: true },
+          { key: 'client_secret', value: 'old', enabled: false },
+          { key: 'client_secret', value: 'pm-secret', enabled: true },
+          { key: 'base_url', value: 'https://x', enabled: true },
+        ],
+      }),
+    );
+    expect(read.format).toBe('postman');
+    expect(read.found).toEqual([
+      {
+        name: 'Telstra Messaging',
+        clientId: 'pm-id',
+        clientSecret: 'pm-secret',
+        tokenUrl: null,
+        scope: null,
+      },
+    ]);
+  });
+
+  it('reads the app’s own export back with secrets missing', () => {
+    const read = rows(
+      JSON.stringify({
+        format: EXPORT_FORMAT,
+        version: 1,
+        profiles: [
+          {
+            name: 'P',
+            clientId: 'c',
+            preset: 'v2',
+            tokenUrl: '',
+            grantType: 'client_credentials',
+            scope: 'NSMS',
+          },
+        ],
+      }),
+    );
+    expect(read.format).toBe('profiles-export');
+    expect(read.found[0]).toMatchObject({ name: 'P', clientSecret: null, preset: 'v2' });
+  });
+
+  it('reads the SDK environment variables', () => {
+    const read = readEnvironment({ TELSTRA_CLIENT_ID: 'e-id', TELSTRA_CLIENT_SECRET: 'e-s' });
+    expect(read.ok && read.found[0]).toMatchObject({ clientId: 'e-id', clientSecret: 'e-s' });
+    expect(readEnvironment({}).ok).toBe(false);
+  });
+
+  it('refuses hostile files with a message that says why', () => {
+    expect(refusal('x'.repeat(60_000))).toMatch(/too large/);
+    expect(refusal('PK\u0003\u0004\u0000\u0000binary')).toMatch(/not text/);
+    expect(refusal('[\n'.repeat(5) + '['.repeat(10_000))).toMatch(/nested too deeply|not valid JSON/);
+    expect(refusal(`{"values":${'['.repeat(40_000)}`)).toMatch(/nested too deeply/);
+    expect(refusal('[default]\nclient_id=a\nclient_id=b\n')).toMatch(/client_id twice/);
+    expect(refusal('[a]\nclient_id=1\n[a]\nclient_id=2\n')).toMatch(/two \[a\] sections/);
+    expect(refusal('TELSTRA_CLIENT_ID=a\nTELSTRA_CLIENT_ID=b\n')).toMatch(/TELSTRA_CLIENT_ID twice/);
+    expect(
+      refusal(
+        JSON.stringify({
+          values: [
+            { key: 'client_id', value: 'a' },
+            { key: 'CLIENT_ID', value: 'b' },
+          ],
+        }),
+      ),
+    ).toMatch(/more than once/);
+    expect(refusal('   \n')).toMatch(/empty/);
+    expect(refusal('HELLO=world\n')).toMatch(/No Telstra credentials/);
+    expect(refusal('{"name": 1}')).toMatch(/not a Postman environment/);
+  });
+});
+
+describe('the preview row', () => {
+  it('masks the client ID, guesses the endpoint, names what is missing and the findings', () => {
+    const row = previewRow(
+      {
+        name: 'prod',
+        clientId: 'ABCDEFGHIJKL',
+        clientSecret: ' your-secret-here',
+        tokenUrl: null,
+        scope: 'NSMS',
+      },
+      'r1',
+      ['Prod'],
+    );
+    expect(row.maskedClientId).toBe('ABCD…KL');
+    expect(JSON.stringify(row)).not.toContain('EFGHIJ');
+    expect(row.preset).toBe('v2');
+    expect(row.clash).toBe(true);
+    expect(row.suggestedName).toBe('prod (2)');
+    expect(row.findings.map((f) => f.field)).toContain('clientSecret');
+    expect(JSON.stringify(row)).not.toContain('your-secret-here');
+    const bare = previewRow(
+      { name: 'x', clientId: '', clientSecret: null, tokenUrl: null, scope: null },
+      'r2',
+      [],
+    );
+    expect(bare.missing).toEqual(['client ID', 'client secret']);
+    expect(bare.importable).toBe(false);
+    expect(bare.preset).toBe('v3');
+  });
+});
