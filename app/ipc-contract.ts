@@ -1,5 +1,6 @@
 // The IPC contract: one entry per operation, mapping a preload method to its channel, its
 // request and its response. Main and renderer derive their types from this file alone.
+import type { AccessCheckResult } from './access-check';
 import type { PresetId } from './endpoints';
 import type { Explanation } from './explanations';
 import type { HistoryItem } from './history';
@@ -143,6 +144,14 @@ export interface IpcContract {
     response: { readonly ok: true; readonly explanation: Explanation };
   };
   clearHistory: { request: void; response: Ack };
+  /**
+   * "Check Messaging access": one read-only Messaging call with that request's token. The base
+   * URL is used for v3 and custom URLs (default app/access-check.ts); the sandbox uses its own.
+   */
+  checkMessagingAccess: {
+    request: { readonly requestId: string; readonly messagingUrl?: string };
+    response: AccessCheckResult;
+  };
   /** Desktop app or browser mode, and what differs in the latter (shown once in the window). */
   getHostInfo: { request: void; response: { readonly ok: true; readonly host: HostInfo } };
 }
@@ -175,6 +184,7 @@ export const IPC_CHANNELS = {
   probeBasicAuth: 'token:probe-basic',
   checkForm: 'preflight:check',
   getHostInfo: 'app:host-info',
+  checkMessagingAccess: 'messaging:check-access',
 } as const satisfies Record<IpcMethod, string>;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[IpcMethod];

@@ -77,6 +77,10 @@ export const IPC_SCHEMAS: { readonly [M in IpcMethod]: z.ZodType<IpcRequest<M>> 
   }),
   explainOutcome: z.strictObject({ outcome: z.enum(OUTCOMES, { error: 'Unknown outcome.' }) }),
   getHostInfo: noArgument,
+  checkMessagingAccess: z.strictObject({
+    requestId,
+    messagingUrl: boundedText('Messaging API URL', LIMITS.tokenUrl, 1).optional(),
+  }),
 };
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; issues: InputIssue[] };

@@ -10,6 +10,7 @@ import type { createExpiryNotifier } from '../expiry-notifier';
 import type { HistoryStore } from '../history/history-store';
 import { ipcFailure, type IpcHandlers } from '../ipc/router';
 import type { ProfileService } from '../profiles/profile-service';
+import type { AccessService } from '../access/access-service';
 import type { RequestLog } from '../requests/request-log';
 import { keychainRefusal, type ResolvedTokenRequest, type TokenService } from '../token/token-service';
 
@@ -20,6 +21,7 @@ export interface TokenHandlerDeps {
   readonly log: RequestLog;
   readonly notifier: ReturnType<typeof createExpiryNotifier>;
   readonly now: () => number;
+  readonly access?: Pick<AccessService, 'cancel'>;
 }
 
 function hostOf(url: string): string {
@@ -131,6 +133,8 @@ export function tokenHandlers(
     },
     async cancelRequest({ requestId }) {
       tokens.cancel(requestId);
+      // The same Cancel stops a Messaging access check made with this request's token.
+      deps.access?.cancel(requestId);
       return { ok: true };
     },
   };

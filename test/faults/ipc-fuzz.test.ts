@@ -91,6 +91,7 @@ const SAMPLES: { readonly [M in IpcMethod]: unknown } = {
     scope: 'NSMS',
   },
   cancelRequest: REF,
+  checkMessagingAccess: { requestId: 'r1', messagingUrl: 'https://products.api.telstra.com/messaging/v3' },
   getSandboxInfo: undefined,
   getHostInfo: undefined,
   copyToken: REF,

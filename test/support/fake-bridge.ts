@@ -1,6 +1,7 @@
 // A fake of the preload API for component tests: records calls, answers what the test says, and
 // keeps profiles in memory (the real ones are tested against the real keychain elsewhere).
 import { vi } from 'vitest';
+import type { AccessCheckResult } from '../../app/access-check';
 import { EXPLANATIONS, explain } from '../../app/explanations';
 import type { Outcome } from '../../app/outcomes';
 import { preflight, type PreflightInput } from '../../app/preflight';
@@ -198,10 +199,45 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
       return { ok: true as const };
     }),
     openExternal: vi.fn(async () => ({ ok: true as const })),
+    checkMessagingAccess: vi.fn(async ({ requestId }: { requestId: string }) => accessConfirmed(requestId)),
     revealSecret: vi.fn(async ({ profileId }: { profileId: string }) => {
       const secret = secrets.get(profileId);
       return secret === undefined ? keychainFailure('missing') : { ok: true as const, secret };
     }),
   };
   return api satisfies TokenTesterApi;
+}
+
+/** What "Check Messaging access" answers when the key may use Messaging. */
+export function accessConfirmed(requestId: string): AccessCheckResult {
+  return {
+    ok: true,
+    requestId,
+    checkUrl: 'https://products.api.telstra.com/messaging/v3/virtual-numbers',
+    outcome: 'access:confirmed',
+    status: 200,
+    statusText: 'OK',
+    code: null,
+    issue: null,
+    suggestedAction: null,
+    virtualNumbers: 2,
+    retryAfterSeconds: null,
+    retryAt: null,
+    networkCode: null,
+    contentType: 'application/json',
+    headers: [],
+    bodyExcerpt: null,
+    scope: { needed: 'virtual-numbers:read', requested: true, granted: true },
+    message: 'Answered 200.',
+    durationMs: 5,
+    receivedAt: 0,
+    explanation: {
+      tone: 'success',
+      title: 'Messaging access confirmed',
+      meaning: 'A read-only Messaging call with this token was answered.',
+      causes: [],
+      nextSteps: [],
+      details: ['The account has 2 virtual numbers.'],
+    },
+  };
 }
