@@ -18,7 +18,10 @@ export type AccessVerdict = (typeof ACCESS_VERDICTS)[number];
 /** The token call's outcomes a check can also end with (no answer, refused before sending…). */
 export type AccessOutcome =
   | AccessVerdict
-  | Extract<Outcome, `network:${string}` | 'timeout' | 'cancelled' | 'redirect' | 'too-large' | 'invalid-input'>;
+  | Extract<
+      Outcome,
+      `network:${string}` | 'timeout' | 'cancelled' | 'redirect' | 'too-large' | 'invalid-input'
+    >;
 
 export interface AccessScope {
   readonly needed: string;
@@ -59,12 +62,17 @@ export interface AccessCheckResult {
 }
 
 /** Where a token from this preset is checked, or why it is not. */
-export type CheckTarget = { readonly ok: true; readonly url: string } | { readonly ok: false; readonly reason: string };
+export type CheckTarget =
+  { readonly ok: true; readonly url: string } | { readonly ok: false; readonly reason: string };
 
 /** The https/loopback rule of token URLs (app/endpoints.ts), for the Messaging base URL. */
 export function checkMessagingUrl(raw: string): CheckTarget {
   const verdict = checkTokenUrl(raw);
-  if (!verdict.ok) return { ok: false, reason: verdict.reason.replace(/token URL/g, 'Messaging API URL') };
+  if (!verdict.ok)
+    return {
+      ok: false,
+      reason: `Messaging API URL: ${verdict.reason.replace(/token URL/g, 'Messaging API URL').replace('the secret', 'the token')}`,
+    };
   if (/[?#]/.test(verdict.url))
     return { ok: false, reason: 'The Messaging API URL must not contain a query or fragment.' };
   return { ok: true, url: `${verdict.url.replace(/\/+$/, '')}${ACCESS_CHECK_PATH}` };
@@ -74,7 +82,11 @@ export const V2_NOT_CHECKED =
   'No read-only Messaging v2 call is relied on: Telstra decommissioned Messaging API v2 (announced July 2023, for August 2024), and v2 keys cannot authenticate against v3.';
 
 /** The check's target for a preset: v3 and custom URLs use the base URL given; v2 is not checked. */
-export function accessCheckTarget(preset: PresetId, messagingUrl: string | undefined, sandboxBase: string | null): CheckTarget {
+export function accessCheckTarget(
+  preset: PresetId,
+  messagingUrl: string | undefined,
+  sandboxBase: string | null,
+): CheckTarget {
   if (preset === 'v2') return { ok: false, reason: V2_NOT_CHECKED };
   if (preset === 'sandbox') {
     if (sandboxBase === null) return { ok: false, reason: 'The sandbox is not running.' };
@@ -123,8 +135,13 @@ export function readV3Error(text: string): V3ErrorFields {
   const first = (body as { errors?: unknown } | null)?.errors;
   if (!Array.isArray(first) || typeof first[0] !== 'object' || first[0] === null) return none;
   const entry = first[0] as Record<string, unknown>;
-  const field = (value: unknown) => (typeof value === 'string' && value !== '' ? value.slice(0, MAX_FIELD) : null);
-  return { code: field(entry.code), issue: field(entry.issue), suggestedAction: field(entry.suggested_action) };
+  const field = (value: unknown) =>
+    typeof value === 'string' && value !== '' ? value.slice(0, MAX_FIELD) : null;
+  return {
+    code: field(entry.code),
+    issue: field(entry.issue),
+    suggestedAction: field(entry.suggested_action),
+  };
 }
 
 /** How many virtual numbers a 200 answer lists: `virtualNumbers` (v3), or a bare array. */

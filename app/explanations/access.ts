@@ -12,7 +12,9 @@ export const ACCESS_EXPLANATIONS: Readonly<Record<AccessOutcome, Explanation>> =
     meaning:
       'A read-only Messaging call (GET /virtual-numbers) with this token was answered: the key may use the Messaging API.',
     causes: ['The key belongs to an app with Messaging API v3 and an account set up for it.'],
-    nextSteps: ['Use the token for Messaging calls until it expires; nothing was sent or changed by this check.'],
+    nextSteps: [
+      'Use the token for Messaging calls until it expires; nothing was sent or changed by this check.',
+    ],
   },
   'access:token-refused': {
     tone: 'error',
@@ -71,7 +73,10 @@ export const ACCESS_EXPLANATIONS: Readonly<Record<AccessOutcome, Explanation>> =
     meaning:
       'The Messaging API, or a proxy in front of it, failed (5xx, e.g. INTERNAL_SERVER_ERR or an HTML error page). This says nothing about the key.',
     causes: ['An outage or maintenance at Telstra, or a gateway between here and Telstra.'],
-    nextSteps: ['Try again in a few minutes.', 'If it persists, check Telstra’s status page or contact Telstra support with the report.'],
+    nextSteps: [
+      'Try again in a few minutes.',
+      'If it persists, check Telstra’s status page or contact Telstra support with the report.',
+    ],
   },
   'access:unknown-code': {
     tone: 'error',
@@ -79,7 +84,10 @@ export const ACCESS_EXPLANATIONS: Readonly<Record<AccessOutcome, Explanation>> =
     meaning:
       'The Messaging API refused the call with an error code the app does not know; it is shown exactly as received, with Telstra’s issue and suggested action.',
     causes: ['A refusal the published documentation does not list.'],
-    nextSteps: ['Follow the suggested action shown, if any.', 'Copy the diagnostic report for Telstra support.'],
+    nextSteps: [
+      'Follow the suggested action shown, if any.',
+      'Copy the diagnostic report for Telstra support.',
+    ],
   },
   'access:unexpected-answer': {
     tone: 'error',

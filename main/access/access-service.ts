@@ -74,17 +74,27 @@ type Fields = Partial<Omit<AccessCheckResult, 'ok' | 'requestId' | 'checkUrl' | 
 function details(fields: Fields, scope: AccessScope): string[] {
   const lines: string[] = [];
   if (fields.virtualNumbers != null)
-    lines.push(`The account has ${fields.virtualNumbers} virtual number${fields.virtualNumbers === 1 ? '' : 's'}.`);
+    lines.push(
+      `The account has ${fields.virtualNumbers} virtual number${fields.virtualNumbers === 1 ? '' : 's'}.`,
+    );
   if (fields.code != null) lines.push(`Code: ${fields.code}`);
   if (fields.issue != null) lines.push(`Issue: ${fields.issue}`);
   if (fields.suggestedAction != null) lines.push(`Suggested action: ${fields.suggestedAction}`);
   if (fields.outcome === 'access:scope-missing') {
     const granted =
-      scope.granted === null ? 'the token answer did not say which scopes were granted' : scope.granted ? 'it was granted' : 'it was not granted';
-    lines.push(`This call needs ${scope.needed}: it was ${scope.requested ? '' : 'not '}requested, and ${granted}.`);
+      scope.granted === null
+        ? 'the token answer did not say which scopes were granted'
+        : scope.granted
+          ? 'it was granted'
+          : 'it was not granted';
+    lines.push(
+      `This call needs ${scope.needed}: it was ${scope.requested ? '' : 'not '}requested, and ${granted}.`,
+    );
   }
   if (fields.retryAfterSeconds != null)
-    lines.push(`Messaging asks you to wait ${formatWait(fields.retryAfterSeconds)} before trying again (Retry-After).`);
+    lines.push(
+      `Messaging asks you to wait ${formatWait(fields.retryAfterSeconds)} before trying again (Retry-After).`,
+    );
   if (fields.networkCode != null) lines.push(`Low-level code: ${fields.networkCode}`);
   return lines;
 }
@@ -167,7 +177,12 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
           });
         }
         // Only the count: the numbers themselves are the account's business, not the check's.
-        return result({ ...http, outcome: 'access:confirmed', virtualNumbers: count, message: `Answered ${response.status}.` });
+        return result({
+          ...http,
+          outcome: 'access:confirmed',
+          virtualNumbers: count,
+          message: `Answered ${response.status}.`,
+        });
       }
       const v3 = readV3Error(text);
       const outcome: AccessOutcome = classifyAccessAnswer(response.status, v3.code);
@@ -181,11 +196,19 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
       });
     } catch (error) {
       if (controller.signal.aborted && controller.signal.reason === DEADLINE)
-        return result({ outcome: 'timeout', message: `No complete answer within ${formatWait(Math.round(deadlineMs / 1000))}.` });
-      if (controller.signal.aborted) return result({ outcome: 'cancelled', message: 'Cancelled before an answer arrived.' });
-      if (error instanceof NotLoopbackAddress) return result({ outcome: 'invalid-input', message: error.message });
+        return result({
+          outcome: 'timeout',
+          message: `No complete answer within ${formatWait(Math.round(deadlineMs / 1000))}.`,
+        });
+      if (controller.signal.aborted)
+        return result({ outcome: 'cancelled', message: 'Cancelled before an answer arrived.' });
+      if (error instanceof NotLoopbackAddress)
+        return result({ outcome: 'invalid-input', message: error.message });
       if (isRefusedRedirect(error))
-        return result({ outcome: 'redirect', message: 'The Messaging API answered with a redirect, which the app does not follow.' });
+        return result({
+          outcome: 'redirect',
+          message: 'The Messaging API answered with a redirect, which the app does not follow.',
+        });
       const networkCode = redact(lowLevelCodeOf(error));
       return result({
         outcome: `network:${classifyNetworkCode(networkCode)}`,

@@ -45,7 +45,12 @@ export function accessHandlers(deps: AccessHandlerDeps): Pick<IpcHandlers, 'chec
             accessToken: token.accessToken,
             clientSecret: record.clientSecret,
           })
-        : unsentCheck(base, input.preset === 'v2' ? 'access:v2-not-checked' : 'invalid-input', target.reason, now());
+        : unsentCheck(
+            base,
+            input.preset === 'v2' ? 'access:v2-not-checked' : 'invalid-input',
+            target.reason,
+            now(),
+          );
       log.rememberAccess(requestId, result);
       void history
         .add({

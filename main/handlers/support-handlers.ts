@@ -61,6 +61,7 @@ export function reportFor(record: RequestRecord, appInfo: AppInfo, now: number, 
     result,
     explanationTitle: result.explanation.title,
     scrub: { secret: clientSecret, token: result.ok ? result.accessToken : null },
+    ...(record.access ? { access: record.access } : {}),
   });
 }
 

@@ -111,7 +111,11 @@ function tokenAnswer(issued: Issued, form: URLSearchParams, decided: SandboxBeha
   const token = randomBytes(21).toString('base64url');
   const access = decided.kind === 'token' ? (decided.access ?? 'confirmed') : 'confirmed';
   issued.add(token, access);
-  const answer: Record<string, string> = { access_token: token, token_type: 'Bearer', expires_in: SANDBOX_EXPIRES_IN };
+  const answer: Record<string, string> = {
+    access_token: token,
+    token_type: 'Bearer',
+    expires_in: SANDBOX_EXPIRES_IN,
+  };
   // A v3 answer may grant less than was asked: this client shows the difference.
   if (access === 'no-scope') answer.scope = narrowed(form.get('scope') ?? '');
   return json(200, answer);
@@ -181,7 +185,9 @@ export async function startSandboxServer(): Promise<SandboxServer> {
     if (!('kind' in decided)) return send(res, decided);
     if (decided.kind === 'hang') return later(HANG_MS, res, () => tokenAnswer(issued, form, decided));
     const answer =
-      decided.kind === 'token' ? () => tokenAnswer(issued, form, decided) : () => STATUS_ANSWERS[decided.status];
+      decided.kind === 'token'
+        ? () => tokenAnswer(issued, form, decided)
+        : () => STATUS_ANSWERS[decided.status];
     if (decided.delayMs === 0) return send(res, answer());
     return later(decided.delayMs, res, answer);
   };
