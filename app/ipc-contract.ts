@@ -55,6 +55,10 @@ export interface BasicProbe {
   readonly ok: true;
   readonly body: TokenResult;
   readonly basic: TokenResult;
+  /** What the two answers together mean (app/basic-probe.ts), so the window carries no such text. */
+  readonly summary: string;
+  /** Each way's answer in a few words, e.g. "rejected (HTTP 401, invalid_client)". */
+  readonly verdicts: { readonly body: string; readonly basic: string };
 }
 
 /** A copy the app will clean up: when the clipboard is cleared (null: only when the app quits). */

@@ -1,5 +1,6 @@
 // Requesting tokens: resolve the secret (typed, or from a saved profile's keychain entry), send,
 // remember the request in memory, record the attempt in the history, schedule the expiry notice.
+import { basicProbeSummary, probeVerdict } from '../../app/basic-probe';
 import { sameEndpoint } from '../../app/endpoints';
 import type { TokenRequestInput } from '../../app/ipc-contract';
 import { isIpcFailure } from '../../app/ipc-contract';
@@ -129,7 +130,13 @@ export function tokenHandlers(
         result,
       });
       record({ ...input, secret: { source: 'typed', value: '' } }, original.profileName, result);
-      return { ok: true, body: original.result, basic: result };
+      return {
+        ok: true,
+        body: original.result,
+        basic: result,
+        summary: basicProbeSummary(original.result, result),
+        verdicts: { body: probeVerdict(original.result), basic: probeVerdict(result) },
+      };
     },
     async cancelRequest({ requestId }) {
       tokens.cancel(requestId);

@@ -15,6 +15,7 @@ import {
 import type { TokenFailure, TokenResult } from '../../app/token-result';
 import { parseTokenResponse } from '../../app/token-response';
 import { compareScopes, describeScopeDifference } from '../../app/scopes';
+import { V2_NOT_CHECKED } from '../../app/access-check';
 import type { FetchedResponse, FetchLike } from './fetch-like';
 import { createDeadlines } from './deadlines';
 import { NotLoopbackAddress } from './loopback-lookup';
@@ -212,6 +213,8 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         const scopeDifference = compareScopes(input.scope, grantedScope);
         const explanation = explainSuccess(expiresInSeconds !== null);
         const scopeLines = describeScopeDifference(scopeDifference, input.scope);
+        // No "Check Messaging access" for v2: said plainly, not hidden without a word.
+        if (input.preset === 'v2') scopeLines.push(V2_NOT_CHECKED);
         // Written out in full (no spreads): this is the path every successful request takes.
         return {
           ok: true,

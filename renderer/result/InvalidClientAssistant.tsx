@@ -3,31 +3,19 @@
 // explicit click, the same request with HTTP Basic authentication to see which the server takes.
 import { useState } from 'react';
 import { isIpcFailure, type BasicProbe } from '../../app/ipc-contract';
-import type { TokenFailure, TokenResult } from '../../app/token-result';
+import type { TokenFailure } from '../../app/token-result';
 import { useBridge } from '../bridge';
 
-function verdict(result: TokenResult): string {
-  if (result.ok) return `accepted (HTTP ${result.status}, token received)`;
-  const status = result.status === null ? 'no HTTP answer' : `HTTP ${result.status}`;
-  return `rejected (${status}${result.error ? `, ${result.error}` : ''})`;
-}
-
 function ProbeReport({ probe }: { probe: BasicProbe }) {
-  const summary =
-    probe.basic.ok && !probe.body.ok
-      ? 'The server accepts HTTP Basic but not credentials in the form body. Tools that send the form body (like Telstra’s samples) will fail with these keys.'
-      : !probe.basic.ok && !probe.body.ok
-        ? 'The server refused both ways, so the way the credentials were sent is not the problem: check the values themselves (the checklist above).'
-        : 'The server accepted the form body; HTTP Basic is not needed.';
   return (
     <div className="probe" role="status">
       <dl className="facts">
         <dt>Form body</dt>
-        <dd>{verdict(probe.body)}</dd>
+        <dd>{probe.verdicts.body}</dd>
         <dt>HTTP Basic</dt>
-        <dd>{verdict(probe.basic)}</dd>
+        <dd>{probe.verdicts.basic}</dd>
       </dl>
-      <p>{summary}</p>
+      <p>{probe.summary}</p>
     </div>
   );
 }

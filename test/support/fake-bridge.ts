@@ -2,6 +2,7 @@
 // keeps profiles in memory (the real ones are tested against the real keychain elsewhere).
 import { vi } from 'vitest';
 import type { AccessCheckResult } from '../../app/access-check';
+import { basicProbeSummary, probeVerdict } from '../../app/basic-probe';
 import { EXPLANATIONS, explain } from '../../app/explanations';
 import type { Outcome } from '../../app/outcomes';
 import { preflight, type PreflightInput } from '../../app/preflight';
@@ -144,10 +145,14 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
     checkForm: vi.fn(async (input: PreflightInput) => ({ ok: true as const, findings: preflight(input) })),
     probeBasicAuth: vi.fn(async ({ requestId }: { requestId: string }): Promise<BasicProbe | IpcFailure> => {
       const input = { ...probeInput, requestId };
+      const body = failure(input, { outcome: 'oauth:invalid_client', error: 'invalid_client' });
+      const basic = success(input, Date.now());
       return {
         ok: true,
-        body: failure(input, { outcome: 'oauth:invalid_client', error: 'invalid_client' }),
-        basic: success(input, Date.now()),
+        body,
+        basic,
+        summary: basicProbeSummary(body, basic),
+        verdicts: { body: probeVerdict(body), basic: probeVerdict(basic) },
       };
     }),
     clearClipboard: vi.fn(async () => ({ ok: true as const })),
