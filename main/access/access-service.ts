@@ -13,6 +13,7 @@ import {
 import { isLoopbackLiteral } from '../../app/endpoints';
 import { EXPLANATIONS, formatWait } from '../../app/explanations';
 import { classifyNetworkCode } from '../../app/outcomes';
+import type { Redactor } from '../../app/redact';
 import { scopeList } from '../../app/scopes';
 import { createDeadlines } from '../token/deadlines';
 import type { FetchedResponse, FetchLike } from '../token/fetch-like';
@@ -106,6 +107,15 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const inFlight = new Map<string, AbortController>();
   const deadlines = createDeadlines(monotonic);
+  // Making a redactor finds every form of each value (app/secret-forms.ts): the same token is often
+  // checked again, so the last one is kept (for no longer than this service lives).
+  let lastRedactor: { readonly token: string; readonly secret: string; readonly redact: Redactor } | null =
+    null;
+  const redactorFor = (token: string, secret: string): Redactor => {
+    if (lastRedactor?.token !== token || lastRedactor.secret !== secret)
+      lastRedactor = { token, secret, redact: tokenRedactor(token, secret) };
+    return lastRedactor.redact;
+  };
 
   async function check(input: AccessCheckInput): Promise<AccessCheckResult> {
     const started = monotonic();
@@ -123,7 +133,7 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
       });
     }
     // The token and the secret are cut out of everything the server says, wherever it echoes them.
-    const redact = tokenRedactor(input.accessToken, input.clientSecret);
+    const redact = redactorFor(input.accessToken, input.clientSecret);
     const controller = new AbortController();
     inFlight.set(input.requestId, controller);
     deadlines.watch(controller, deadlineMs, DEADLINE);
@@ -154,9 +164,9 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
           message: `The Messaging API answered ${response.status} with a redirect, which the app does not follow.`,
         });
       }
-      let text: string;
+      let raw: string;
       try {
-        text = redact(await readCappedText(response, maxBodyBytes));
+        raw = await readCappedText(response, maxBodyBytes);
       } catch (error) {
         if (!(error instanceof BodyTooLarge)) throw error;
         return result({
@@ -165,23 +175,25 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
           message: `The Messaging API answered ${response.status}, with a body larger than ${error.limitBytes} bytes; the app stopped reading it.`,
         });
       }
-      const bodyExcerpt = excerptOfRedacted(text);
-      if (response.status >= 200 && response.status < 300) {
-        const count = countVirtualNumbers(text);
-        if (count === null) {
-          return result({
-            ...http,
-            bodyExcerpt,
-            outcome: 'access:unexpected-answer',
-            message: `The Messaging API answered ${response.status} without a virtual-numbers list.`,
-          });
-        }
-        // Only the count: the numbers themselves are the account's business, not the check's.
+      const ok = response.status >= 200 && response.status < 300;
+      // Only the count is kept of a list: the numbers are the account's business, not the check's.
+      // So a list is not redacted (nothing of it is kept); anything else is, before it is read.
+      const count = ok ? countVirtualNumbers(raw) : null;
+      if (count !== null)
         return result({
           ...http,
           outcome: 'access:confirmed',
           virtualNumbers: count,
           message: `Answered ${response.status}.`,
+        });
+      const text = redact(raw);
+      const bodyExcerpt = excerptOfRedacted(text);
+      if (ok) {
+        return result({
+          ...http,
+          bodyExcerpt,
+          outcome: 'access:unexpected-answer',
+          message: `The Messaging API answered ${response.status} without a virtual-numbers list.`,
         });
       }
       const v3 = readV3Error(text);

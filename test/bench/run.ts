@@ -18,6 +18,7 @@ import { countdownCost } from './figures/countdown-cost';
 import { fetchFloor } from './figures/fetch-floor';
 import { keychainOverhead } from './figures/keychain';
 import { mainOverhead } from './figures/main-overhead';
+import { accessOverhead } from './figures/access-overhead';
 import { rendererMemory } from './figures/memory';
 import { rendererStart } from './figures/renderer-start';
 import { selectFigures } from './select';
@@ -28,6 +29,7 @@ const FIGURES: readonly Figure[] = [
   clickToResult,
   browserClickToResult,
   mainOverhead,
+  accessOverhead,
   countdownCost,
   rendererMemory,
   keychainOverhead,
