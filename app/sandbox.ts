@@ -12,7 +12,8 @@ export const SANDBOX_CLIENT_SECRET = 'sandbox-client-secret';
 export const SANDBOX_EXPIRES_IN = '3599';
 
 /** How the sandbox's Messaging API answers GET /messaging/v3/virtual-numbers for a client's token. */
-export type SandboxAccessAnswer = 'confirmed' | 'expired' | 'not-set-up' | 'no-scope' | 'rate-limited' | 'html-502' | 'odd-code';
+export type SandboxAccessAnswer =
+  'confirmed' | 'expired' | 'not-set-up' | 'no-scope' | 'rate-limited' | 'html-502' | 'odd-code';
 
 export type SandboxBehaviour =
   | { readonly kind: 'token'; readonly delayMs: number; readonly access?: SandboxAccessAnswer }

@@ -86,8 +86,7 @@ function send(target: URL, init: FetchInit, via: Via, lookup: Lookup | undefined
     let tunnelled = false;
     const request: ClientRequest = open(target, {
       method: init.method,
-      headers:
-        body === null ? init.headers : { ...init.headers, 'Content-Length': String(body.byteLength) },
+      headers: body === null ? init.headers : { ...init.headers, 'Content-Length': String(body.byteLength) },
       signal: init.signal,
       agent: via.agent,
       ...(lookup ? { lookup } : {}),

@@ -236,7 +236,9 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
           scopeDifference,
           // Granted against requested scopes, said plainly wherever the answer carried a `scope`.
           explanation:
-            scopeLines.length === 0 ? explanation : { ...explanation, details: [...explanation.details, ...scopeLines] },
+            scopeLines.length === 0
+              ? explanation
+              : { ...explanation, details: [...explanation.details, ...scopeLines] },
         };
       }
       // Redacted before reading: the reader trims and cuts fields, which could hide a secret's edges.

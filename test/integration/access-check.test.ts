@@ -96,7 +96,7 @@ const input = (scenario: string, fields: Partial<AccessCheckInput> = {}): Access
 });
 
 const transports: Array<[string, FetchLike]> = [
-  ['Node fetch', fetch as unknown as FetchLike],
+  ['Node fetch', fetch],
   ['node:http', nodeHttpFetch],
 ];
 

@@ -52,7 +52,7 @@ const sandboxRequest = (clientId: string, scope = 'NSMS'): IpcRequest<'requestTo
 });
 
 const transports: Array<[string, FetchLike]> = [
-  ['Node fetch', ((url, init) => fetch(url, init)) as FetchLike],
+  ['Node fetch', (url, init) => fetch(url, init)],
   ['node:http', nodeHttpFetch],
 ];
 

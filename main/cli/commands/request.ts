@@ -68,7 +68,6 @@ async function checkAccess(
   deadlineMs: number,
   io: CliIo,
 ): Promise<AccessCheckResult> {
-  
   const { createAccessService, unsentCheck } = await import('../../access/access-service');
   const { SANDBOX_MESSAGING_PATH } = await import('../../../app/sandbox');
   const base = { requestId: REQUEST_ID, requestedScope: request.scope, grantedScope: token.scope };
