@@ -1,9 +1,9 @@
 // "Check Messaging access": the token of an earlier request (kept in the main process only),
 // one read-only call, the verdict remembered for the report and recorded in the history.
 import { accessCheckTarget } from '../../app/access-check';
-import { SANDBOX_MESSAGING_PATH } from '../../app/sandbox';
 import type { AccessService } from '../access/access-service';
 import { unsentCheck } from '../access/access-service';
+import { sandboxMessagingBase } from '../sandbox/sandbox-server';
 import type { HistoryStore } from '../history/history-store';
 import { ipcFailure, type IpcHandlers } from '../ipc/router';
 import type { RequestLog } from '../requests/request-log';
@@ -35,8 +35,7 @@ export function accessHandlers(deps: AccessHandlerDeps): Pick<IpcHandlers, 'chec
         return ipcFailure('not-found', 'That token is no longer available; request a token first.');
       const { input, result: token } = record;
       const base = { requestId, requestedScope: input.scope, grantedScope: token.scope };
-      const sandboxBase =
-        input.preset === 'sandbox' ? new URL(SANDBOX_MESSAGING_PATH, token.tokenUrl).href : null;
+      const sandboxBase = input.preset === 'sandbox' ? sandboxMessagingBase(token.tokenUrl) : null;
       const target = accessCheckTarget(input.preset, messagingUrl, sandboxBase);
       const result = target.ok
         ? await access.check({

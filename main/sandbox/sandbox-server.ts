@@ -212,6 +212,11 @@ export async function startSandboxServer(): Promise<SandboxServer> {
   };
 }
 
+/** The sandbox's Messaging API base URL, beside its token URL. */
+export function sandboxMessagingBase(tokenUrl: string): string {
+  return new URL(SANDBOX_MESSAGING_PATH, tokenUrl).href;
+}
+
 /** Starts the sandbox on first use and reuses it after that. */
 export function lazySandbox(start: () => Promise<SandboxServer> = startSandboxServer) {
   let running: Promise<SandboxServer> | null = null;

@@ -69,10 +69,12 @@ async function checkAccess(
   io: CliIo,
 ): Promise<AccessCheckResult> {
   const { createAccessService, unsentCheck } = await import('../../access/access-service');
-  const { SANDBOX_MESSAGING_PATH } = await import('../../../app/sandbox');
   const base = { requestId: REQUEST_ID, requestedScope: request.scope, grantedScope: token.scope };
+  // Loaded already when the sandbox ran: its server module says where its Messaging API is.
   const sandboxBase =
-    request.preset === 'sandbox' ? new URL(SANDBOX_MESSAGING_PATH, token.tokenUrl).href : null;
+    request.preset === 'sandbox'
+      ? (await import('../../sandbox/sandbox-server')).sandboxMessagingBase(token.tokenUrl)
+      : null;
   const target = accessCheckTarget(request.preset, messagingUrl ?? undefined, sandboxBase);
   if (!target.ok)
     return unsentCheck(
