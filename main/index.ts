@@ -20,6 +20,7 @@ import path from 'node:path';
 import { isAllowedExternalUrl, TELSTRA_DEVELOPER_PORTAL } from '../app/links';
 import { APP_SCHEME, APP_URL, createAppProtocolHandler } from './app-protocol';
 import { electronClipboardDevice } from './clipboard/electron-clipboard';
+import { electronRequestFetch } from './token/electron-request-fetch';
 import { createIpcRouter } from './ipc/router';
 import { registerIpc } from './ipc/register';
 import { isTrustedSender, trustedOriginOf } from './ipc/sender';
@@ -84,11 +85,11 @@ function setupMenu(): void {
 
 function setupIpc() {
   const services = createMainServices({
-    // Chromium answers "localhost" and "*.localhost" with loopback itself, never asking a
-    // resolver (RFC 6761), and bypasses proxies for them: plain http: to them stays on this machine.
-    fetch: Object.assign((url: string, init: RequestInit) => net.fetch(url, init), {
-      loopbackChecked: true as const,
-    }),
+    // Chromium's network stack through net.request (main/token/electron-request-fetch.ts says why
+    // not net.fetch). Chromium answers "localhost" and "*.localhost" with loopback itself, never
+    // asking a resolver (RFC 6761), and bypasses proxies for them: plain http: to them stays on
+    // this machine.
+    fetch: Object.assign(electronRequestFetch(net), { loopbackChecked: true as const }),
     clipboard: electronClipboardDevice(clipboard, ClipboardItem, process.platform),
     openExternal,
     notify: ({ title, body }) => {

@@ -132,23 +132,9 @@ export function App() {
       </header>
       <HostNotice />
       <main className="app__panes">
-        <div className="pane pane--form">
-          {profiles.notices.map((notice) => (
-            <div className="banner banner--warning" role="alert" key={notice}>
-              <p>{notice}</p>
-              <button type="button" className="quiet" onClick={() => profiles.dismissNotice(notice)}>
-                Dismiss
-              </button>
-            </div>
-          ))}
-          {!profiles.keychain.available ? (
-            <div className="banner banner--warning" role="alert">
-              <p>
-                <strong>{KEYCHAIN_ADVICE[profiles.keychain.problem ?? 'unavailable'].title}.</strong>{' '}
-                {KEYCHAIN_ADVICE[profiles.keychain.problem ?? 'unavailable'].remedy}
-              </p>
-            </div>
-          ) : null}
+        {/* Saved profiles sit beside the form when there is room, and fold above it when not, so
+            they never push the form down (issue 19). */}
+        <div className="app__work">
           <ProfileList
             profiles={profiles.profiles}
             selectedId={form.profile?.id ?? null}
@@ -157,39 +143,60 @@ export function App() {
             onActivate={submit}
             onNew={editor.newProfile}
           />
-          <ProfileEditor
-            name={values.name}
-            onName={(name) => dispatch({ type: 'edit', field: 'name', value: name })}
-            unsaved={editor.unsaved}
-            hasProfile={form.profile !== null}
-            busy={editor.busy}
-            onSave={() => void editor.save()}
-            onDuplicate={editor.duplicate}
-            onDelete={editor.askDelete}
-          />
-          {editor.status ? (
-            <p
-              className={`status status--${editor.status.tone}`}
-              role={editor.status.tone === 'error' ? 'alert' : 'status'}
-            >
-              {editor.status.text}
-            </p>
-          ) : null}
-          <RequestForm
-            form={form}
-            findings={findings}
-            dispatch={dispatch}
-            sandboxUrl={sandboxUrl}
-            pending={pending}
-            storedSecret={storedSecret}
-            onReveal={storedSecret && form.revealed === null ? editor.reveal : null}
-            onSubmit={submit}
-            onCancel={cancel}
-          />
-          <SandboxPanel
-            sandbox={values.preset === 'sandbox' ? sandbox : { status: 'off' }}
-            onUse={(clientId, clientSecret) => dispatch({ type: 'fill-credentials', clientId, clientSecret })}
-          />
+          <div className="pane pane--form">
+            {profiles.notices.map((notice) => (
+              <div className="banner banner--warning" role="alert" key={notice}>
+                <p>{notice}</p>
+                <button type="button" className="quiet" onClick={() => profiles.dismissNotice(notice)}>
+                  Dismiss
+                </button>
+              </div>
+            ))}
+            {!profiles.keychain.available ? (
+              <div className="banner banner--warning" role="alert">
+                <p>
+                  <strong>{KEYCHAIN_ADVICE[profiles.keychain.problem ?? 'unavailable'].title}.</strong>{' '}
+                  {KEYCHAIN_ADVICE[profiles.keychain.problem ?? 'unavailable'].remedy}
+                </p>
+              </div>
+            ) : null}
+            <RequestForm
+              form={form}
+              findings={findings}
+              dispatch={dispatch}
+              sandboxUrl={sandboxUrl}
+              pending={pending}
+              storedSecret={storedSecret}
+              onReveal={storedSecret && form.revealed === null ? editor.reveal : null}
+              onSubmit={submit}
+              onCancel={cancel}
+            />
+            <SandboxPanel
+              sandbox={values.preset === 'sandbox' ? sandbox : { status: 'off' }}
+              onUse={(clientId, clientSecret) =>
+                dispatch({ type: 'fill-credentials', clientId, clientSecret })
+              }
+            />
+            {/* Naming and saving come after the request itself: the form first, then keep it. */}
+            <ProfileEditor
+              name={values.name}
+              onName={(name) => dispatch({ type: 'edit', field: 'name', value: name })}
+              unsaved={editor.unsaved}
+              hasProfile={form.profile !== null}
+              busy={editor.busy}
+              onSave={() => void editor.save()}
+              onDuplicate={editor.duplicate}
+              onDelete={editor.askDelete}
+            />
+            {editor.status ? (
+              <p
+                className={`status status--${editor.status.tone}`}
+                role={editor.status.tone === 'error' ? 'alert' : 'status'}
+              >
+                {editor.status.text}
+              </p>
+            ) : null}
+          </div>
         </div>
         <div className="pane pane--result">
           {renewNote ? (

@@ -34,7 +34,7 @@ import {
 export type { FetchLike } from './fetch-like';
 
 export interface TokenServiceOptions {
-  /** Electron's net.fetch in the app, Node's fetch in tests and bridge mode, node:http in the CLI. */
+  /** Electron's net.request in the app, Node's fetch in tests and bridge mode, node:http in the CLI and browser mode. */
   readonly fetch: FetchLike;
   /** Where the sandbox answers; starts it on first use. */
   readonly sandboxUrl: () => Promise<string>;
@@ -259,6 +259,9 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
     } finally {
       deadlines.release(controller);
       inFlight.delete(input.requestId);
+      // Whatever was not read is abandoned with the request itself, not only its body stream:
+      // under Electron a cancelled body alone leaves Chromium's request open (a no-op once done).
+      controller.abort();
     }
   }
 

@@ -72,6 +72,9 @@ export function RequestForm({
   const about = (field: PreflightField) => findings.filter((f) => f.field === field && f.id !== 'empty');
   const presetId = useId();
   const { values } = form;
+  // The check under Token URL already says all the preset's note says (and what to do about it):
+  // saying it twice would push the credentials below the fold.
+  const noteRepeated = findings.some((finding) => finding.id === 'v2-retired');
   const edit = (field: TextField) => (value: string) => dispatch({ type: 'edit', field, value });
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -88,7 +91,7 @@ export function RequestForm({
             const preset = event.target.value;
             if (isPresetId(preset)) dispatch({ type: 'choose-preset', preset, sandboxUrl });
           }}
-          aria-describedby={`${presetId}-note`}
+          aria-describedby={noteRepeated ? undefined : `${presetId}-note`}
         >
           {PRESET_IDS.map((id) => (
             <option key={id} value={id}>
@@ -96,9 +99,11 @@ export function RequestForm({
             </option>
           ))}
         </select>
-        <p className="hint" id={`${presetId}-note`}>
-          {PRESETS[values.preset].note}
-        </p>
+        {noteRepeated ? null : (
+          <p className="hint" id={`${presetId}-note`}>
+            {PRESETS[values.preset].note}
+          </p>
+        )}
       </div>
       <TextInput
         label="Token URL"

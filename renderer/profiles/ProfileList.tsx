@@ -1,4 +1,4 @@
-import type { KeyboardEvent } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import { PRESETS } from '../../app/endpoints';
 import type { ProfileSummary } from '../../app/profiles';
 
@@ -16,6 +16,8 @@ const optionId = (profileId: string) => `profile-${profileId}`;
 
 export function ProfileList({ profiles, selectedId, unsaved, onSelect, onActivate, onNew }: Props) {
   const index = profiles.findIndex((p) => p.id === selectedId);
+  // Only narrow windows fold the list away (styles.css); wide ones always show it beside the form.
+  const [open, setOpen] = useState(false);
 
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
     const last = profiles.length - 1;
@@ -36,9 +38,19 @@ export function ProfileList({ profiles, selectedId, unsaved, onSelect, onActivat
   };
 
   return (
-    <section className="profiles" aria-labelledby="profiles-heading">
+    <section className="pane pane--profiles profiles" aria-labelledby="profiles-heading">
       <div className="profiles__head">
         <h2 id="profiles-heading">Saved profiles</h2>
+        {profiles.length > 0 ? (
+          <button
+            type="button"
+            className="profiles__toggle"
+            aria-expanded={open}
+            onClick={() => setOpen(!open)}
+          >
+            {profiles.length} saved
+          </button>
+        ) : null}
         <button type="button" onClick={onNew}>
           New profile
         </button>
@@ -70,7 +82,7 @@ export function ProfileList({ profiles, selectedId, unsaved, onSelect, onActivat
                 {selected && unsaved ? <span className="tag tag--quiet">unsaved changes</span> : null}
                 {profile.secretState === 'missing' ? <span className="tag">secret missing</span> : null}
               </span>
-              <span className="profiles__sub">
+              <span className="profiles__sub" title={profile.clientId}>
                 {PRESETS[profile.preset].label} · {profile.clientId}
               </span>
             </li>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { isIpcFailure } from '../../app/ipc-contract';
 import { useClock } from '../clock';
 import type { RequestState } from '../hooks/useTokenRequest';
@@ -59,8 +59,21 @@ function Pending({ startedAt, tokenUrl }: { startedAt: number; tokenUrl: string 
 }
 
 export function ResultPanel({ state, shortcut }: { state: RequestState; shortcut: string }) {
+  const section = useRef<HTMLElement>(null);
+  // When the result is below the form (narrow windows) or its pane is scrolled away, bring it into
+  // view; 'nearest' leaves it alone when it is already in view. Focus stays where the user is
+  // typing: the region is live, so the result is announced.
+  useEffect(() => {
+    if (state.phase === 'done') section.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [state]);
   return (
-    <section className="result" aria-label="Result" aria-live="polite" aria-busy={state.phase === 'pending'}>
+    <section
+      ref={section}
+      className="result"
+      aria-label="Result"
+      aria-live="polite"
+      aria-busy={state.phase === 'pending'}
+    >
       {state.phase === 'idle' ? (
         <div className="empty">
           <h2>No request yet</h2>

@@ -10,6 +10,10 @@
 // services in a Node process (bridge-main.ts), the built renderer in Chromium, and the preload
 // API wired to the same IPC router through a DevTools-protocol binding that reports the calling
 // frame, as Electron's IPC does. Ask for it with `transport: 'bridge'` or E2E_MODE=bridge.
+//
+// E2E_PACKAGED_APP=/path/to/executable runs Electron mode against a packaged app (what
+// electron-builder built, its own app.asar inside) instead of node_modules' Electron with this
+// checkout as the app: the release workflow's smoke test (test/e2e/smoke.spec.ts).
 import {
   chromium,
   _electron as electron,
@@ -76,6 +80,8 @@ export interface LaunchedApp {
   logs(): string;
   /** Every IPC answer the window received (browser and bridge mode; null in Electron). */
   ipcResponses(): Promise<Array<{ channel: unknown; value: unknown }> | null>;
+  /** Electron only: what the app says of itself (`app.isPackaged`), so a smoke test knows it ran the build. */
+  readonly packaged?: boolean;
   /** Browser mode only: Ctrl-C in the terminal, with the page still open. */
   interrupt?(): Promise<void>;
   close(): Promise<void>;
@@ -84,6 +90,8 @@ export interface LaunchedApp {
 /** The Electron binary, if this machine has one (the npm package fetches it on first use). */
 export function electronBinary(): string | null {
   if (process.env.E2E_MODE === 'bridge' || process.env.E2E_MODE === 'browser') return null;
+  const packaged = packagedAppExecutable();
+  if (packaged !== null) return packaged;
   const found = findElectronBinary();
   if (found === null && process.env.E2E_MODE === 'electron') {
     throw new Error(
@@ -91,6 +99,14 @@ export function electronBinary(): string | null {
     );
   }
   return found;
+}
+
+/** E2E_PACKAGED_APP: a packaged app's executable to test instead of the source (null when unset). */
+export function packagedAppExecutable(): string | null {
+  const executable = process.env.E2E_PACKAGED_APP;
+  if (!executable) return null;
+  if (!existsSync(executable)) throw new Error(`E2E_PACKAGED_APP is set, but ${executable} does not exist.`);
+  return executable;
 }
 
 function findElectronBinary(): string | null {
@@ -109,9 +125,11 @@ function findElectronBinary(): string | null {
  */
 export function electronLaunchOptions(binary: string, userDataDir: string, env: Record<string, string>) {
   const isProjectElectron = binary === findElectronBinary();
+  // A packaged app (E2E_PACKAGED_APP) loads its own app.asar; the project's Electron this checkout.
+  const appArgs = packagedAppExecutable() === null ? [projectRoot] : [];
   return {
     ...(isProjectElectron ? {} : { executablePath: binary }),
-    args: [projectRoot, `--user-data-dir=${userDataDir}`],
+    args: [...appArgs, `--user-data-dir=${userDataDir}`],
     env,
   };
 }
@@ -122,7 +140,8 @@ export const launchMode = (transport?: LaunchOptions['transport']): LaunchedApp[
     : (transport ?? (process.env.E2E_MODE === 'bridge' ? 'bridge' : 'browser'));
 
 export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedApp> {
-  if (!existsSync(path.join(rendererDir, 'index.html'))) {
+  // A packaged app carries its own build; only the source needs `npm run build` first.
+  if (packagedAppExecutable() === null && !existsSync(path.join(rendererDir, 'index.html'))) {
     throw new Error('The renderer is not built: run `npm run build` before the end-to-end tests.');
   }
   const ownsDataDir = options.userDataDir === undefined;
@@ -172,8 +191,10 @@ async function launchElectron(
   });
   const page = await app.firstWindow();
   await page.getByRole('textbox', { name: 'Client ID' }).waitFor();
+  const packaged = await app.evaluate(({ app: electronApp }) => electronApp.isPackaged);
   return {
     mode: 'electron',
+    packaged,
     openedExternally: () => app.evaluate(() => [...((globalThis as { __opened?: string[] }).__opened ?? [])]),
     blankPageGlobals: () =>
       app.evaluate(async ({ BrowserWindow }) => {

@@ -7,12 +7,16 @@ const [file, kind] = process.argv.slice(2);
 if (!file) throw new Error('usage: write-forever.ts <file> <profiles|history>');
 
 let generation = 0;
-process.send?.('ready');
-for (;;) {
+async function writeNext(): Promise<void> {
   generation += 1;
   const items = Array.from({ length: 200 }, (_, i) => ({ generation, i, filler: 'x'.repeat(200) }));
   await writeJsonFileAtomic(
-    file,
+    file ?? '',
     kind === 'history' ? { version: 1, entries: items } : { version: 1, profiles: items },
   );
 }
+// Ready once a first whole file exists: a kill before that (a slow start on a busy machine) would
+// leave no file at all, which says nothing about the writer.
+await writeNext();
+process.send?.('ready');
+for (;;) await writeNext();

@@ -1,0 +1,195 @@
+// Issue 19: the whole job on the first screen, at every window size. Checked by the boxes the
+// browser lays out, in both colour themes: the form's fields and "Request token" inside the
+// viewport on first open, nothing wider than the page, no text spilling out of its box, one scroll
+// per column, and the result's heading brought into view after a request.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { PRESETS, V3_SCOPE } from '../../app/endpoints';
+import { hasTestKeyring, KEYRING_SKIP_REASON, testService } from '../support/keyring';
+import { launchApp, type LaunchedApp } from '../support/launch';
+import { sendJson, startServer, type TestServer } from '../support/servers';
+import { expect, result, test, useSandbox } from './fixtures';
+import {
+  layoutProblems,
+  NO_PROBLEMS,
+  outsideViewport,
+  scrollAllToTop,
+  seedUserData,
+  SIZES,
+  THEME_BACKGROUND,
+  THEMES,
+} from './layout-probe';
+
+// Without a keychain the window opens with a warning above the form; the layout is judged as a
+// user with a working keychain first sees it.
+test.skip(!hasTestKeyring, KEYRING_SKIP_REASON);
+
+/** The app on a fresh user-data folder holding the given saved profiles and history. */
+async function openWith(
+  seed: { profiles: number; history: number },
+  size: { width: number; height: number },
+  theme: (typeof THEMES)[number],
+): Promise<{ app: LaunchedApp; page: Page; done: () => Promise<void> }> {
+  const userDataDir = await mkdtemp(path.join(tmpdir(), 'token-tester-layout-'));
+  await seedUserData(userDataDir, seed);
+  const app = await launchApp({ userDataDir, env: { TOKEN_TESTER_KEYCHAIN_SERVICE: testService() } });
+  const { page } = app;
+  await page.emulateMedia({ colorScheme: theme });
+  await page.setViewportSize(size);
+  await expect(page.locator('body')).toHaveCSS('background-color', THEME_BACKGROUND[theme]);
+  // Seeded profiles are listed (folded away or not) before anything is measured.
+  await expect(page.locator('[role=option][id^=profile-]')).toHaveCount(seed.profiles);
+  return {
+    app,
+    page,
+    done: async () => {
+      await app.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The job's controls on first open: each inside the viewport, named in any failure. */
+async function firstScreenMisses(page: Page, { v2 = true } = {}): Promise<Record<string, string>> {
+  const job = {
+    Endpoint: page.getByRole('combobox', { name: 'Endpoint' }),
+    ...(v2 ? { 'v2 retirement note': page.getByText(PRESETS.v2.note) } : {}),
+    'Client ID': page.getByRole('textbox', { name: 'Client ID' }),
+    'Client secret': page.getByLabel('Client secret', { exact: true }),
+    'Request token': page.getByRole('button', { name: 'Request token' }),
+  };
+  const misses: Record<string, string> = {};
+  for (const [name, target] of Object.entries(job)) {
+    const where = await outsideViewport(page, target);
+    if (where !== null) misses[name] = where;
+  }
+  return misses;
+}
+
+for (const size of SIZES) {
+  const wide = size.width >= 1000;
+  for (const theme of THEMES) {
+    for (const saved of [0, 50]) {
+      test(`${size.name}, ${theme}, ${saved} saved profiles: the whole form and Request token on the first screen`, async () => {
+        const { page, done } = await openWith({ profiles: saved, history: 0 }, size, theme);
+        try {
+          await expect(page.getByRole('combobox', { name: 'Endpoint' })).toHaveValue('v2');
+          await page.screenshot({ path: test.info().outputPath('first-screen.png') });
+          expect(await firstScreenMisses(page)).toEqual({});
+          expect(await layoutProblems(page)).toEqual(NO_PROBLEMS);
+
+          // A short window shows the v2 note in two lines; all of it while its field is in use.
+          await page.getByRole('textbox', { name: 'Token URL' }).focus();
+          const note = page.getByText(PRESETS.v2.note);
+          await expect.poll(() => note.evaluate((el) => el.scrollHeight - el.clientHeight)).toBeLessThan(1);
+
+          const list = page.getByRole('listbox', { name: 'Profiles' });
+          if (saved > 0 && !wide) {
+            // Folded out of the form's way; one press shows all of them.
+            await expect(list).toBeHidden();
+            await page.getByRole('button', { name: `${saved} saved` }).click();
+          }
+          if (saved > 0) {
+            await expect(list.getByRole('option')).toHaveCount(saved);
+            await expect(list.getByRole('option').last()).toBeVisible();
+            expect(await layoutProblems(page)).toEqual(NO_PROBLEMS);
+          }
+          for (const name of ['Profile name', 'New profile', 'Save to keychain', 'Delete profile']) {
+            await expect(
+              page.getByRole(name === 'Profile name' ? 'textbox' : 'button', { name }),
+            ).toBeVisible();
+          }
+        } finally {
+          await done();
+        }
+      });
+    }
+
+    test(`${size.name}, ${theme}: after Request token the result's heading is in view, and focus stays put`, async () => {
+      const { page, done } = await openWith({ profiles: 3, history: 0 }, size, theme);
+      try {
+        await useSandbox(page);
+        await scrollAllToTop(page);
+        expect(await firstScreenMisses(page, { v2: false })).toEqual({});
+        await page.getByRole('button', { name: 'Request token' }).click();
+        const heading = result(page).getByRole('heading', { name: 'Token received' });
+        await expect(heading).toBeVisible();
+        await expect.poll(() => outsideViewport(page, heading)).toBeNull();
+        await page.screenshot({ path: test.info().outputPath('token-received.png') });
+        expect(await layoutProblems(page)).toEqual(NO_PROBLEMS);
+
+        // Someone typing a client ID and pressing Ctrl+Enter keeps the caret in the field.
+        await scrollAllToTop(page);
+        const clientId = page.getByRole('textbox', { name: 'Client ID' });
+        await clientId.click();
+        await page.keyboard.type('-typo');
+        await page.keyboard.press('Control+Enter');
+        const failed = result(page).getByRole('heading', { name: 'Client authentication failed' });
+        await expect(failed).toBeVisible();
+        await expect.poll(() => outsideViewport(page, failed)).toBeNull();
+        await expect(clientId).toBeFocused();
+        await expect(clientId).toHaveValue('sandbox-client-id-typo');
+      } finally {
+        await done();
+      }
+    });
+  }
+}
+
+test.describe('long content', () => {
+  const DESCRIPTION = Array.from(
+    { length: 40 },
+    (_, i) => `Sentence ${i} of a gateway's very long error description,`,
+  )
+    .join(' ')
+    .padEnd(1700, '.')
+    .concat(`${'unbroken'.repeat(37)}.`)
+    .slice(0, 2000);
+  let server: TestServer;
+  test.beforeAll(async () => {
+    server = await startServer((_req, res) =>
+      sendJson(res, 401, { error: 'invalid_client', error_description: DESCRIPTION }),
+    );
+  });
+  test.afterAll(() => server.close());
+
+  for (const size of SIZES) {
+    for (const theme of THEMES) {
+      test(`${size.name}, ${theme}: a 2,000-character error, a 500-character URL, 8 scopes and 50 history rows stay readable`, async () => {
+        expect(DESCRIPTION).toHaveLength(2000);
+        const tokenUrl = `${server.url()}/${'long-path-segment/'.repeat(40)}`.slice(0, 500);
+        expect(tokenUrl).toHaveLength(500);
+        const { page, done } = await openWith({ profiles: 50, history: 50 }, size, theme);
+        try {
+          await page.getByRole('combobox', { name: 'Endpoint' }).selectOption('custom');
+          await page.getByRole('textbox', { name: 'Token URL' }).fill(tokenUrl);
+          await page.getByRole('textbox', { name: 'Client ID' }).fill('layout-check');
+          await page.getByLabel('Client secret', { exact: true }).fill('not-a-real-secret');
+          await page.getByRole('textbox', { name: 'Scope' }).fill(V3_SCOPE);
+          await scrollAllToTop(page);
+          expect(await firstScreenMisses(page, { v2: false })).toEqual({});
+          await page.getByRole('button', { name: 'Request token' }).click();
+
+          const outcome = result(page);
+          const heading = outcome.getByRole('heading', { name: 'Client authentication failed' });
+          await expect(heading).toBeVisible();
+          await expect.poll(() => outsideViewport(page, heading)).toBeNull();
+          // The app keeps the first 1,000 characters of a description; the raw answer has more.
+          await expect(
+            outcome.getByRole('definition').filter({ hasText: DESCRIPTION.slice(0, 999) }),
+          ).toBeVisible();
+          await expect(outcome.getByText(tokenUrl, { exact: true })).toBeVisible();
+          await expect(page.getByRole('listbox', { name: 'History' }).getByRole('option')).toHaveCount(51);
+          await outcome.getByText('Raw response').click();
+          await expect(outcome.locator('pre')).toContainText(DESCRIPTION.slice(0, 1500));
+          await page.screenshot({ path: test.info().outputPath('long-content.png'), fullPage: true });
+          expect(await layoutProblems(page)).toEqual(NO_PROBLEMS);
+        } finally {
+          await done();
+        }
+      });
+    }
+  }
+});
