@@ -65,6 +65,8 @@ export interface BasicProbe {
 export interface CopyReceipt {
   readonly ok: true;
   readonly clearsAt: number | null;
+  /** What to tell the user (app/copy-messages.ts). */
+  readonly message: string;
 }
 
 export interface KeychainStatus {

@@ -230,6 +230,9 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
     } finally {
       deadlines.release(controller);
       inFlight.delete(input.requestId);
+      // As the token service: what was not read is abandoned with the request itself (under
+      // Electron a cancelled body alone leaves Chromium's request open; a no-op once done).
+      controller.abort();
     }
   }
 

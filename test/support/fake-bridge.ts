@@ -3,6 +3,7 @@
 import { vi } from 'vitest';
 import type { AccessCheckResult } from '../../app/access-check';
 import { basicProbeSummary, probeVerdict } from '../../app/basic-probe';
+import { COPIED } from '../../app/copy-messages';
 import { EXPLANATIONS, explain } from '../../app/explanations';
 import type { Outcome } from '../../app/outcomes';
 import { preflight, type PreflightInput } from '../../app/preflight';
@@ -133,10 +134,22 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
     cancelRequest: vi.fn(async () => ({ ok: true as const })),
     getSandboxInfo: vi.fn(async () => ({ ok: true as const, sandbox: sandboxInfo })),
     getHostInfo: vi.fn(async () => ({ ok: true as const, host: options.host ?? DESKTOP_HOST })),
-    copyToken: vi.fn(async () => ({ ok: true as const, clearsAt: Date.now() + 30_000 })),
-    copyAuthorizationHeader: vi.fn(async () => ({ ok: true as const, clearsAt: Date.now() + 30_000 })),
-    copyCurl: vi.fn(async () => ({ ok: true as const, clearsAt: Date.now() + 30_000 })),
-    copyReport: vi.fn(async () => ({ ok: true as const, clearsAt: Date.now() + 30_000 })),
+    copyToken: vi.fn(async () => ({
+      ok: true as const,
+      clearsAt: Date.now() + 30_000,
+      message: COPIED.token,
+    })),
+    copyAuthorizationHeader: vi.fn(async () => ({
+      ok: true as const,
+      clearsAt: Date.now() + 30_000,
+      message: COPIED.authorization,
+    })),
+    copyCurl: vi.fn(async () => ({ ok: true as const, clearsAt: Date.now() + 30_000, message: COPIED.curl })),
+    copyReport: vi.fn(async () => ({
+      ok: true as const,
+      clearsAt: Date.now() + 30_000,
+      message: COPIED.report,
+    })),
     saveReport: vi.fn(async () => ({
       ok: true as const,
       saved: '/home/user/Documents/report.md',
