@@ -1,5 +1,6 @@
 // The IPC contract: one entry per operation, mapping a preload method to its channel, its
 // request and its response. Main and renderer derive their types from this file alone.
+import type { AccessCheckResult } from './access-check';
 import type { PresetId } from './endpoints';
 import type { Explanation } from './explanations';
 import type { HistoryItem } from './history';
@@ -55,23 +56,18 @@ export interface BasicProbe {
   readonly ok: true;
   readonly body: TokenResult;
   readonly basic: TokenResult;
-  /** What the two answers mean together, in a sentence (probeSummary). */
+  /** What the two answers together mean (app/basic-probe.ts), so the window carries no such text. */
   readonly summary: string;
-}
-
-/** The sentence shown under a Basic probe (worked out on the main side, to keep the window small). */
-export function probeSummary(body: TokenResult, basic: TokenResult): string {
-  if (basic.ok && !body.ok)
-    return 'The server accepts HTTP Basic but not credentials in the form body. Tools that send the form body (like Telstra’s samples) will fail with these keys.';
-  if (!basic.ok && !body.ok)
-    return 'The server refused both ways, so the way the credentials were sent is not the problem: check the values themselves (the checklist above).';
-  return 'The server accepted the form body; HTTP Basic is not needed.';
+  /** Each way's answer in a few words, e.g. "rejected (HTTP 401, invalid_client)". */
+  readonly verdicts: { readonly body: string; readonly basic: string };
 }
 
 /** A copy the app will clean up: when the clipboard is cleared (null: only when the app quits). */
 export interface CopyReceipt {
   readonly ok: true;
   readonly clearsAt: number | null;
+  /** What to tell the user (app/copy-messages.ts). */
+  readonly message: string;
 }
 
 export interface KeychainStatus {
@@ -175,6 +171,14 @@ export interface IpcContract {
     request: void;
     response: { readonly ok: true; readonly fileName: string; readonly json: string };
   };
+  /**
+   * "Check Messaging access": one read-only Messaging call with that request's token. The base
+   * URL is used for v3 and custom URLs (default app/access-check.ts); the sandbox uses its own.
+   */
+  checkMessagingAccess: {
+    request: { readonly requestId: string; readonly messagingUrl?: string };
+    response: AccessCheckResult;
+  };
   /** Desktop app or browser mode, and what differs in the latter (shown once in the window). */
   getHostInfo: { request: void; response: { readonly ok: true; readonly host: HostInfo } };
 }
@@ -210,6 +214,7 @@ export const IPC_CHANNELS = {
   previewImport: 'profiles:import-preview',
   importProfiles: 'profiles:import',
   exportProfiles: 'profiles:export',
+  checkMessagingAccess: 'messaging:check-access',
 } as const satisfies Record<IpcMethod, string>;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[IpcMethod];

@@ -96,6 +96,10 @@ export const IPC_SCHEMAS: { readonly [M in IpcMethod]: z.ZodType<IpcRequest<M>> 
       .max(MAX_PROFILES + 1, { error: 'Too many rows.' }),
   }),
   exportProfiles: noArgument,
+  checkMessagingAccess: z.strictObject({
+    requestId,
+    messagingUrl: boundedText('Messaging API URL', LIMITS.tokenUrl, 1).optional(),
+  }),
 };
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; issues: InputIssue[] };

@@ -25,6 +25,19 @@ export function isStandardOAuthError(code: string | null): code is OAuthErrorCod
 export const EXPLAINED_STATUSES = [400, 401, 403, 404, 405, 429, 500, 502, 503, 504] as const;
 type ExplainedStatus = (typeof EXPLAINED_STATUSES)[number];
 
+/** The Messaging access check's own verdicts (app/access-check.ts); below HTTP it shares the above. */
+export const ACCESS_VERDICTS = [
+  'access:confirmed',
+  'access:token-refused',
+  'access:not-set-up',
+  'access:scope-missing',
+  'access:rate-limited',
+  'access:telstra-side',
+  'access:unknown-code',
+  'access:unexpected-answer',
+  'access:v2-not-checked',
+] as const;
+
 export const OUTCOMES = [
   'token-received',
   ...OAUTH_ERROR_CODES.map((code) => `oauth:${code}` as const),
@@ -45,6 +58,8 @@ export const OUTCOMES = [
   ...KEYCHAIN_PROBLEMS.map((problem) => `keychain:${problem}` as const),
   // The app itself failed, or refused a call that did not come from its own window.
   'app-error',
+  // After a token: the read-only Messaging access check.
+  ...ACCESS_VERDICTS,
   // Not a request: a saved secret was shown in the window ("Reveal secret"), recorded in the history.
   'secret-revealed',
 ] as const;

@@ -10,6 +10,7 @@ import { code, fenced, plain, tableRow, type Mark } from './markdown';
 import { outside, settle } from './outside-text';
 import type { Finding } from './preflight';
 import { redactor, type KnownValue } from './redact';
+import type { AccessCheckResult } from './access-check';
 import type { Explainable } from './explanations';
 import type { HeaderList } from './token-result';
 
@@ -37,6 +38,8 @@ export interface ReportInput {
   readonly explanationTitle: string;
   /** Used only to redact what the server said; never printed. */
   readonly scrub: { readonly secret: string | null; readonly token: string | null };
+  /** The latest "Check Messaging access" with this token: its verdict, never the token. */
+  readonly access?: AccessCheckResult;
 }
 
 /** Shorter client IDs would show most of themselves in the first-four-last-two form. */
@@ -186,6 +189,17 @@ function responseSection(result: Explainable, server: Outside): string[] {
       `- Expires in: ${result.expiresInSeconds === null ? 'unknown (no usable expires_in)' : `${result.expiresInSeconds} seconds`}`,
     );
     if (result.scope !== null) lines.push(`- Granted scope: ${server.code(result.scope)}`);
+    const difference = result.scopeDifference;
+    if (difference) {
+      if (difference.notGranted.length > 0)
+        lines.push(
+          `- Requested but not granted: ${difference.notGranted.map((s) => server.code(s)).join(', ')}`,
+        );
+      if (difference.notRequested.length > 0)
+        lines.push(
+          `- Granted but not requested: ${difference.notRequested.map((s) => server.code(s)).join(', ')}`,
+        );
+    }
     if (result.contentType !== null) lines.push(`- Content type: ${server.verbatim(result.contentType)}`);
     lines.push('', '### Headers', '', ...headersTable(result.headers, server));
     return lines;
@@ -199,6 +213,30 @@ function responseSection(result: Explainable, server: Outside): string[] {
   if (result.contentType !== null) lines.push(`- Content type: ${server.verbatim(result.contentType)}`);
   lines.push('', '### Headers', '', ...headersTable(result.headers, server), '', '### Body excerpt', '');
   lines.push(result.bodyExcerpt === null ? 'No body.' : server.fenced(result.bodyExcerpt));
+  return lines;
+}
+
+/** The Messaging access check's verdict; what the Messaging API said is outside text. */
+function accessSection(access: AccessCheckResult, server: Outside): string[] {
+  const lines = [
+    '## Messaging access check',
+    '',
+    `- Verdict: ${plain(access.explanation.title)} (${code(access.outcome)})`,
+    `- Called: ${access.checkUrl === '' ? 'nothing (not sent)' : code(`GET ${access.checkUrl}`)}`,
+    `- HTTP status: ${access.status === null ? 'none' : String(access.status)}`,
+  ];
+  if (access.virtualNumbers !== null) lines.push(`- Virtual numbers: ${access.virtualNumbers}`);
+  if (access.code !== null) lines.push(`- Code: ${server.code(access.code)}`);
+  if (access.issue !== null) lines.push(`- Issue: ${server.code(access.issue)}`);
+  if (access.suggestedAction !== null)
+    lines.push(`- Suggested action: ${server.code(access.suggestedAction)}`);
+  lines.push(
+    `- Scope ${code(access.scope.needed)}: ${access.scope.requested ? 'requested' : 'not requested'}, ${access.scope.granted === null ? 'grant not stated' : access.scope.granted ? 'granted' : 'not granted'}`,
+  );
+  if (access.retryAfterSeconds !== null) lines.push(`- Retry-After: ${access.retryAfterSeconds} seconds`);
+  if (access.networkCode !== null) lines.push(`- Network error code: ${server.code(access.networkCode)}`);
+  lines.push(`- What the app saw: ${server.code(access.message)}`);
+  if (access.bodyExcerpt !== null) lines.push('', server.fenced(access.bodyExcerpt));
   return lines;
 }
 
@@ -230,6 +268,7 @@ export function diagnosticReport(input: ReportInput): string {
     '',
     ...responseSection(result, server),
     '',
+    ...(input.access ? [...accessSection(input.access, server), ''] : []),
     '---',
     '',
     '_The client secret, the access token and the full client ID are never part of this report: where a server echoed one, a marker such as [secret removed] stands in its place. Other values that looked like credentials show as [masked]._',

@@ -3,12 +3,20 @@
 // purpose. This file is the catalog the server follows and the UI displays.
 
 export const SANDBOX_PATH = '/v2/oauth/token';
+/** The sandbox's Messaging API base (its address is the token URL's). */
+export const SANDBOX_MESSAGING_PATH = '/messaging/v3';
+/** The virtual numbers the sandbox's normal client has. */
+export const SANDBOX_VIRTUAL_NUMBERS = 2;
 export const SANDBOX_CLIENT_ID = 'sandbox-client-id';
 export const SANDBOX_CLIENT_SECRET = 'sandbox-client-secret';
 export const SANDBOX_EXPIRES_IN = '3599';
 
+/** How the sandbox's Messaging API answers GET /messaging/v3/virtual-numbers for a client's token. */
+export type SandboxAccessAnswer =
+  'confirmed' | 'expired' | 'not-set-up' | 'no-scope' | 'rate-limited' | 'html-502' | 'odd-code';
+
 export type SandboxBehaviour =
-  | { readonly kind: 'token'; readonly delayMs: number }
+  | { readonly kind: 'token'; readonly delayMs: number; readonly access?: SandboxAccessAnswer }
   | { readonly kind: 'status'; readonly status: 403 | 429 | 500 | 502 | 503; readonly delayMs: number }
   | { readonly kind: 'hang' };
 
@@ -54,6 +62,37 @@ export const SANDBOX_SCENARIOS: readonly SandboxScenario[] = [
     clientId: 'sandbox-502',
     description: 'A proxy’s HTML error page (502)',
     behaviour: { kind: 'status', status: 502, delayMs: 0 },
+  },
+  // A token as usual; then "Check Messaging access" gives one verdict each.
+  {
+    clientId: 'sandbox-no-messaging',
+    description: 'Token, then Messaging says: not set up for Messaging (402 ACCOUNT_NOT_LINKED)',
+    behaviour: { kind: 'token', delayMs: 0, access: 'not-set-up' },
+  },
+  {
+    clientId: 'sandbox-no-scope',
+    description: 'Token without virtual-numbers:read, then Messaging says: scope missing (403)',
+    behaviour: { kind: 'token', delayMs: 0, access: 'no-scope' },
+  },
+  {
+    clientId: 'sandbox-token-expired',
+    description: 'Token, then Messaging refuses it (401 TOKEN_EXPIRED)',
+    behaviour: { kind: 'token', delayMs: 0, access: 'expired' },
+  },
+  {
+    clientId: 'sandbox-messaging-429',
+    description: 'Token, then Messaging is rate limited (429, Retry-After 30 s)',
+    behaviour: { kind: 'token', delayMs: 0, access: 'rate-limited' },
+  },
+  {
+    clientId: 'sandbox-messaging-502',
+    description: 'Token, then Messaging’s proxy fails with an HTML page (502)',
+    behaviour: { kind: 'token', delayMs: 0, access: 'html-502' },
+  },
+  {
+    clientId: 'sandbox-messaging-odd',
+    description: 'Token, then Messaging refuses with an unlisted code (400)',
+    behaviour: { kind: 'token', delayMs: 0, access: 'odd-code' },
   },
 ];
 

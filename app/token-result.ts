@@ -1,7 +1,9 @@
 // The outcome of one token request, as it crosses IPC: plain JSON, never the client secret.
 import type { ExplainedResult } from './explanations';
 import type { Outcome } from './outcomes';
+import type { PresetId } from './endpoints';
 import type { Finding } from './preflight';
+import type { ScopeDifference } from './scopes';
 
 export type HeaderList = ReadonlyArray<readonly [name: string, value: string]>;
 
@@ -30,6 +32,10 @@ export interface TokenSuccess extends ResultBase {
   readonly expiresAt: number | null;
   readonly headers: HeaderList;
   readonly contentType: string | null;
+  /** Which preset issued it: decides where "Check Messaging access" goes (app/access-check.ts). */
+  readonly preset?: PresetId;
+  /** Requested against granted scopes; null when the answer carried no `scope`. */
+  readonly scopeDifference?: ScopeDifference | null;
 }
 
 export const FAILURE_KINDS = [

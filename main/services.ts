@@ -6,6 +6,8 @@ import { DESKTOP_HOST, type HostInfo } from '../app/host';
 import { readConfig, type Env } from './config';
 import { createClipboardGuard, type ClipboardDevice } from './clipboard/clipboard-guard';
 import { createExpiryNotifier, type Notice } from './expiry-notifier';
+import { createAccessService } from './access/access-service';
+import { accessHandlers } from './handlers/access-handlers';
 import { appHandlers } from './handlers/app-handlers';
 import { clipboardHandlers } from './handlers/clipboard-handlers';
 import { importHandlers } from './handlers/import-handlers';
@@ -79,6 +81,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     deadlineMs: config.deadlineMs,
     now,
   });
+  const access = createAccessService({ fetch: options.fetch, deadlineMs: config.deadlineMs, now });
   const keychain =
     options.keychain ??
     createKeychain({ service: config.keychainService, timeoutMs: config.keychainTimeoutMs });
@@ -104,7 +107,8 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   });
 
   const handlers: IpcHandlers = {
-    ...tokenHandlers({ tokens, profiles, history, log, notifier, now }),
+    ...tokenHandlers({ tokens, profiles, history, log, notifier, now, access }),
+    ...accessHandlers({ access, history, log, now }),
     ...clipboardHandlers(log, clipboard),
     ...profileHandlers(profiles, history, now),
     ...importHandlers(createImportService({ profiles, now }), profiles, now),
@@ -129,6 +133,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     handlers,
     async dispose() {
       tokens.cancelAll();
+      access.cancelAll();
       notifier.dispose();
       log.forget();
       // Quitting clears what the app put on the clipboard.

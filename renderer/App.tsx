@@ -15,14 +15,7 @@ import { ProfileEditor } from './profiles/ProfileEditor';
 import { ProfileList } from './profiles/ProfileList';
 import { HostNotice } from './common/HostNotice';
 import { ResultPanel } from './result/ResultPanel';
-import {
-  ConfirmDialog,
-  HistoryPanel,
-  ImportDialog,
-  Preferences,
-  preloadDeferred,
-  SandboxPanel,
-} from './deferred';
+import { ConfirmDialog, HistoryPanel, Preferences, preloadDeferred, SandboxPanel } from './deferred';
 
 /** Renewal asks for a new token this long before the current one expires. */
 const RENEW_BEFORE_MS = 60_000;
@@ -44,7 +37,6 @@ export function App() {
   });
   const { settings, update: updateSettings } = useSettings();
   const [historyVersion, setHistoryVersion] = useState(0);
-  const [importing, setImporting] = useState(false);
   const history = useHistory(historyVersion);
   const { clear: clearHistoryNow } = history;
   const clearHistory = useCallback(() => void clearHistoryNow(), [clearHistoryNow]);
@@ -201,12 +193,6 @@ export function App() {
               >
                 {editor.status.text}
               </p>
-            ) : null}
-            <button type="button" onClick={() => setImporting(true)}>
-              Import credentials…
-            </button>
-            {importing ? (
-              <ImportDialog onClose={() => setImporting(false)} onImported={() => void profiles.refresh()} />
             ) : null}
           </div>
         </div>

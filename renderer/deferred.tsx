@@ -32,7 +32,6 @@ const HistoryPanelPart = deferred(() => later().then((m) => m.HistoryPanel));
 const PreferencesPart = deferred(() => later().then((m) => m.Preferences));
 const ConfirmDialogPart = deferred(() => later().then((m) => m.ConfirmDialog));
 const SandboxPanelPart = deferred(() => later().then((m) => m.SandboxPanel));
-const ImportDialogPart = deferred(() => later().then((m) => m.ImportDialog));
 
 export const SuccessView = SuccessViewPart.Component;
 export const FailureView = FailureViewPart.Component;
@@ -41,7 +40,6 @@ export const HistoryPanel = HistoryPanelPart.Component;
 export const Preferences = PreferencesPart.Component;
 export const ConfirmDialog = ConfirmDialogPart.Component;
 export const SandboxPanel = SandboxPanelPart.Component;
-export const ImportDialog = ImportDialogPart.Component;
 
 const ALL = [
   SuccessViewPart,
@@ -51,7 +49,6 @@ const ALL = [
   PreferencesPart,
   ConfirmDialogPart,
   SandboxPanelPart,
-  ImportDialogPart,
 ];
 
 export function preloadDeferred(): Promise<unknown> {

@@ -2,7 +2,6 @@
 // bundler makes one chunk of it.
 export { ConfirmDialog } from './common/ConfirmDialog';
 export { Preferences } from './common/Preferences';
-export { ImportDialog } from './profiles/ImportDialog';
 export { SandboxPanel } from './form/SandboxPanel';
 export { FailureView, RefusalView } from './result/FailureView';
 export { HistoryPanel } from './result/HistoryPanel';

@@ -1,6 +1,7 @@
 // One catalog for every outcome, and `explain`, which adds what only this result knows.
 import type { Outcome } from '../outcomes';
 import type { TokenFailure, TokenResult, TokenSuccess } from '../token-result';
+import { ACCESS_EXPLANATIONS } from './access';
 import { EVENT_EXPLANATIONS } from './events';
 import { HTTP_EXPLANATIONS } from './http';
 import { NETWORK_EXPLANATIONS } from './network';
@@ -15,6 +16,7 @@ export const EXPLANATIONS: Readonly<Record<Outcome, Explanation>> = {
   ...TRANSPORT_EXPLANATIONS,
   ...KEYCHAIN_EXPLANATIONS,
   ...EVENT_EXPLANATIONS,
+  ...ACCESS_EXPLANATIONS,
 };
 
 export interface ExplainedResult extends Explanation {

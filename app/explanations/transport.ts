@@ -14,6 +14,7 @@ type TransportOutcome = Exclude<
   | `keychain:${string}`
   | `network:${string}`
   | 'secret-revealed'
+  | `access:${string}`
 >;
 
 /** A saved profile's secret could not be read, so nothing was sent. */

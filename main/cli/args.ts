@@ -27,6 +27,8 @@ export const COMMAND_OPTIONS = {
     'grant-type': { type: 'string' },
     timeout: { type: 'string' },
     'show-token': { type: 'boolean' },
+    'check-access': { type: 'boolean' },
+    'messaging-url': { type: 'string' },
     'user-data-dir': { type: 'string' },
   },
   profiles: {

@@ -9,6 +9,7 @@ import {
   type EndpointChoice,
   type PresetId,
 } from '../../app/endpoints';
+import { checkMessagingUrl, V2_NOT_CHECKED } from '../../app/access-check';
 import type { TokenResult } from '../../app/token-result';
 import type { ResolvedTokenRequest } from '../token/token-service';
 import type { OptionValues } from './args';
@@ -36,6 +37,10 @@ export interface RequestPlan {
   readonly showToken: boolean;
   /** --user-data-dir: where the profiles are, as for the app; null for the usual folder. */
   readonly userDataDir: string | null;
+  /** --check-access: after a token, one read-only Messaging call (app/access-check.ts). */
+  readonly checkAccess: boolean;
+  /** --messaging-url: the Messaging API base URL; null for the default (or the sandbox's own). */
+  readonly messagingUrl: string | null;
 }
 
 /** What comes after reading the credentials: send, report a result without sending, or stop. */
@@ -133,6 +138,17 @@ export function planRequest(options: OptionValues): Planned {
     if (deadlineMs === null) return fail(`--timeout takes whole seconds from 1 to ${MAX_TIMEOUT_SECONDS}.`);
   }
 
+  const checkAccess = options['check-access'] === true;
+  const messagingUrl = text(options, 'messaging-url');
+  if (messagingUrl !== null) {
+    if (!checkAccess) return fail('--messaging-url goes with --check-access.');
+    const verdict = checkMessagingUrl(messagingUrl);
+    if (!verdict.ok) return fail(`--messaging-url: ${verdict.reason}`);
+  }
+  // v2 is the default endpoint: say why it is not checked rather than send a token nobody reads.
+  if (checkAccess && profile === null && (endpoint === null || endpoint.preset === 'v2'))
+    return fail(`--check-access needs --endpoint v3, sandbox or a token URL. ${V2_NOT_CHECKED}`);
+
   return {
     ok: true,
     plan: {
@@ -144,6 +160,8 @@ export function planRequest(options: OptionValues): Planned {
       json: options.json === true,
       showToken: options['show-token'] === true,
       userDataDir: text(options, 'user-data-dir'),
+      checkAccess,
+      messagingUrl,
     },
   };
 }

@@ -76,6 +76,15 @@ Options:
   --timeout SECONDS     give up after 1 to 300 seconds (default 20, or TOKEN_TESTER_TIMEOUT_MS)
   --json                print one JSON object instead of text (fields in the README)
   --show-token          print the access token; it is masked otherwise, in JSON too
+  --check-access        after a token, prove the key may use Messaging: one read-only
+                        GET …/virtual-numbers with it (v3, the sandbox or a token URL; v2 is
+                        not checked, since Telstra decommissioned Messaging API v2). Exit
+                        status then: 0 only when access is confirmed, 2 refused (401, 402
+                        not set up for Messaging, 403 scope missing, other 4xx), 3 server
+                        error (5xx), 4 no answer. --json adds "accessCheck".
+  --messaging-url URL   the Messaging API base URL for --check-access (https:, or http: on
+                        this computer). Default: https://products.api.telstra.com/messaging/v3
+                        (the sandbox uses its own)
   -h, --help            this help
 
 Values are sent exactly as given.
@@ -85,7 +94,8 @@ ${EXIT_STATUS}
 Examples:
   printf '%s' "$SECRET" | ${PROGRAM} request --client-id "$ID" --secret-stdin --endpoint v3
   ${PROGRAM} request --client-id "$ID" --secret-env TELSTRA_SECRET --json
-  ${PROGRAM} request --profile "Free trial" --show-token`;
+  ${PROGRAM} request --profile "Free trial" --show-token
+  ${PROGRAM} request --client-id "$ID" --secret-env TELSTRA_SECRET --endpoint v3 --check-access`;
 
 const PROFILES = `Usage:
   ${PROGRAM} profiles [--user-data-dir DIR] [--json]

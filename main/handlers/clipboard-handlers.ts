@@ -1,5 +1,6 @@
 // Copy actions, all done by the main process: the window asks by request id and never sends
 // the token (or anything else secret) back to be copied.
+import { COPIED } from '../../app/copy-messages';
 import type { ClipboardGuard } from '../clipboard/clipboard-guard';
 import { ipcFailure, type IpcHandlers } from '../ipc/router';
 import type { RequestLog } from '../requests/request-log';
@@ -14,7 +15,7 @@ export function clipboardHandlers(
     async copyToken({ requestId }) {
       const issued = log.tokenOf(requestId);
       if (!issued) return gone();
-      return { ok: true, ...(await clipboard.copy(issued.token, issued.expiresAt)) };
+      return { ok: true, ...(await clipboard.copy(issued.token, issued.expiresAt)), message: COPIED.token };
     },
     async copyAuthorizationHeader({ requestId }) {
       const issued = log.tokenOf(requestId);
@@ -22,6 +23,7 @@ export function clipboardHandlers(
       return {
         ok: true,
         ...(await clipboard.copy(`Authorization: Bearer ${issued.token}`, issued.expiresAt)),
+        message: COPIED.authorization,
       };
     },
     async clearClipboard() {

@@ -4,6 +4,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { curlCommand } from '../../app/curl';
 import { preflight } from '../../app/preflight';
+import { COPIED } from '../../app/copy-messages';
 import { diagnosticReport } from '../../app/report';
 import type { ClipboardGuard } from '../clipboard/clipboard-guard';
 import { ipcFailure, type IpcHandlers } from '../ipc/router';
@@ -61,6 +62,7 @@ export function reportFor(record: RequestRecord, appInfo: AppInfo, now: number, 
     result,
     explanationTitle: result.explanation.title,
     scrub: { secret: clientSecret, token: result.ok ? result.accessToken : null },
+    ...(record.access ? { access: record.access } : {}),
   });
 }
 
@@ -81,12 +83,16 @@ export function supportHandlers(
         grantType,
         scope,
       });
-      return { ok: true, ...(await clipboard.copy(command, null)) };
+      return { ok: true, ...(await clipboard.copy(command, null)), message: COPIED.curl };
     },
     async copyReport({ requestId }) {
       const record = log.get(requestId);
       if (!record) return gone();
-      return { ok: true, ...(await clipboard.copy(reportFor(record, appInfo, now(), key), null)) };
+      return {
+        ok: true,
+        ...(await clipboard.copy(reportFor(record, appInfo, now(), key), null)),
+        message: COPIED.report,
+      };
     },
     async saveReport({ requestId }) {
       const record = log.get(requestId);

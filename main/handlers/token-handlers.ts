@@ -1,8 +1,9 @@
 // Requesting tokens: resolve the secret (typed, or from a saved profile's keychain entry), send,
 // remember the request in memory, record the attempt in the history, schedule the expiry notice.
+import { basicProbeSummary, probeVerdict } from '../../app/basic-probe';
 import { sameEndpoint } from '../../app/endpoints';
 import type { TokenRequestInput } from '../../app/ipc-contract';
-import { isIpcFailure, probeSummary } from '../../app/ipc-contract';
+import { isIpcFailure } from '../../app/ipc-contract';
 import { isKeychainFailure } from '../../app/keychain';
 import { withFindings } from '../../app/preflight';
 import type { TokenResult } from '../../app/token-result';
@@ -10,6 +11,7 @@ import type { createExpiryNotifier } from '../expiry-notifier';
 import type { HistoryStore } from '../history/history-store';
 import { ipcFailure, type IpcHandlers } from '../ipc/router';
 import type { ProfileService } from '../profiles/profile-service';
+import type { AccessService } from '../access/access-service';
 import type { RequestLog } from '../requests/request-log';
 import { keychainRefusal, type ResolvedTokenRequest, type TokenService } from '../token/token-service';
 
@@ -20,6 +22,7 @@ export interface TokenHandlerDeps {
   readonly log: RequestLog;
   readonly notifier: ReturnType<typeof createExpiryNotifier>;
   readonly now: () => number;
+  readonly access?: Pick<AccessService, 'cancel'>;
 }
 
 function hostOf(url: string): string {
@@ -131,11 +134,14 @@ export function tokenHandlers(
         ok: true,
         body: original.result,
         basic: result,
-        summary: probeSummary(original.result, result),
+        summary: basicProbeSummary(original.result, result),
+        verdicts: { body: probeVerdict(original.result), basic: probeVerdict(result) },
       };
     },
     async cancelRequest({ requestId }) {
       tokens.cancel(requestId);
+      // The same Cancel stops a Messaging access check made with this request's token.
+      deps.access?.cancel(requestId);
       return { ok: true };
     },
   };

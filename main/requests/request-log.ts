@@ -1,5 +1,6 @@
 // The last few requests, kept in the main process's memory only, so the window can ask for
 // "Copy token", "Copy as curl" or a report by request id without ever holding the secret.
+import type { AccessCheckResult } from '../../app/access-check';
 import type { TokenRequestInput } from '../../app/ipc-contract';
 import type { TokenResult } from '../../app/token-result';
 import type { ClientAuth } from '../token/token-service';
@@ -11,6 +12,8 @@ export interface RequestRecord {
   readonly profileName: string | null;
   readonly clientAuth: ClientAuth;
   readonly result: TokenResult;
+  /** The latest "Check Messaging access" made with this request's token (never the token). */
+  readonly access?: AccessCheckResult;
 }
 
 const REMEMBERED = 20;
@@ -24,6 +27,10 @@ export function createRequestLog() {
         if (records.size <= REMEMBERED) break;
         records.delete(id);
       }
+    },
+    rememberAccess(requestId: string, access: AccessCheckResult): void {
+      const record = records.get(requestId);
+      if (record) records.set(requestId, { ...record, access });
     },
     get: (requestId: string): RequestRecord | undefined => records.get(requestId),
     /** The newest record whose result holds a token that is still valid. */

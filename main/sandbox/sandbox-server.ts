@@ -8,10 +8,12 @@ import {
   SANDBOX_CLIENT_ID,
   SANDBOX_CLIENT_SECRET,
   SANDBOX_EXPIRES_IN,
+  SANDBOX_MESSAGING_PATH,
   SANDBOX_PATH,
   SANDBOX_SCENARIOS,
   type SandboxBehaviour,
 } from '../../app/sandbox';
+import { createIssuedTokens } from './sandbox-messaging';
 
 const MAX_BODY_BYTES = 64 * 1024;
 const HANG_MS = 10 * 60 * 1000;
@@ -95,12 +97,28 @@ export function answerTokenRequest(form: URLSearchParams): Answer | SandboxBehav
   return { kind: 'token', delayMs: 0 };
 }
 
-function tokenAnswer(): Answer {
-  return json(200, {
-    access_token: randomBytes(21).toString('base64url'),
+type Issued = ReturnType<typeof createIssuedTokens>;
+
+/** Without virtual-numbers:*: what the "scope missing" client is granted. */
+function narrowed(scope: string): string {
+  return scope
+    .split(' ')
+    .filter((part) => part !== '' && !part.startsWith('virtual-numbers:'))
+    .join(' ');
+}
+
+function tokenAnswer(issued: Issued, form: URLSearchParams, decided: SandboxBehaviour): Answer {
+  const token = randomBytes(21).toString('base64url');
+  const access = decided.kind === 'token' ? (decided.access ?? 'confirmed') : 'confirmed';
+  issued.add(token, access);
+  const answer: Record<string, string> = {
+    access_token: token,
     token_type: 'Bearer',
     expires_in: SANDBOX_EXPIRES_IN,
-  });
+  };
+  // A v3 answer may grant less than was asked: this client shows the difference.
+  if (access === 'no-scope') answer.scope = narrowed(form.get('scope') ?? '');
+  return json(200, answer);
 }
 
 function send(res: ServerResponse, answer: Answer): void {
@@ -141,8 +159,11 @@ export async function startSandboxServer(): Promise<SandboxServer> {
     });
   };
 
+  const issued = createIssuedTokens();
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://sandbox').pathname;
+    if (path === `${SANDBOX_MESSAGING_PATH}/virtual-numbers`)
+      return send(res, issued.answer(req.method, req.headers.authorization));
     if (path !== SANDBOX_PATH)
       return send(res, json(404, { code: '404', message: 'The requested URI does not exist' }));
     if (req.method !== 'POST') {
@@ -162,8 +183,11 @@ export async function startSandboxServer(): Promise<SandboxServer> {
     if (form === 'too-large') return;
     const decided = answerTokenRequest(form);
     if (!('kind' in decided)) return send(res, decided);
-    if (decided.kind === 'hang') return later(HANG_MS, res, tokenAnswer);
-    const answer = decided.kind === 'token' ? tokenAnswer : () => STATUS_ANSWERS[decided.status];
+    if (decided.kind === 'hang') return later(HANG_MS, res, () => tokenAnswer(issued, form, decided));
+    const answer =
+      decided.kind === 'token'
+        ? () => tokenAnswer(issued, form, decided)
+        : () => STATUS_ANSWERS[decided.status];
     if (decided.delayMs === 0) return send(res, answer());
     return later(decided.delayMs, res, answer);
   };
@@ -186,6 +210,11 @@ export async function startSandboxServer(): Promise<SandboxServer> {
         server.closeAllConnections();
       }),
   };
+}
+
+/** The sandbox's Messaging API base URL, beside its token URL. */
+export function sandboxMessagingBase(tokenUrl: string): string {
+  return new URL(SANDBOX_MESSAGING_PATH, tokenUrl).href;
 }
 
 /** Starts the sandbox on first use and reuses it after that. */

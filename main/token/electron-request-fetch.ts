@@ -185,6 +185,8 @@ export function electronRequestFetch(net: NetLike): FetchLike {
         if (!answered) reject(error);
         else failBody?.(error);
       });
-      request.end(init.body.toString());
+      // A GET (the Messaging access check) has no body.
+      if (init.body === null) request.end();
+      else request.end(init.body.toString());
     });
 }

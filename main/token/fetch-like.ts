@@ -3,9 +3,10 @@
 // without Node's fetch). A standard `Response` satisfies `FetchedResponse` as it is.
 
 export interface FetchInit {
-  readonly method: 'POST';
+  /** POST for the token; GET for the read-only Messaging access check (main/access/). */
+  readonly method: 'POST' | 'GET';
   readonly headers: Record<string, string>;
-  readonly body: URLSearchParams;
+  readonly body: URLSearchParams | null;
   /** Always 'manual': a redirect is reported, never followed with the credentials. */
   readonly redirect: 'manual';
   readonly credentials: 'omit';

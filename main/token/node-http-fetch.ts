@@ -81,12 +81,12 @@ function send(target: URL, init: FetchInit, via: Via, lookup: Lookup | undefined
     target.protocol === 'https:'
       ? process.getBuiltinModule('node:https')
       : process.getBuiltinModule('node:http');
-  const body = Buffer.from(init.body.toString(), 'utf8');
+  const body = init.body === null ? null : Buffer.from(init.body.toString(), 'utf8');
   return new Promise<FetchedResponse>((resolve, reject) => {
     let tunnelled = false;
     const request: ClientRequest = open(target, {
       method: init.method,
-      headers: { ...init.headers, 'Content-Length': String(body.byteLength) },
+      headers: body === null ? init.headers : { ...init.headers, 'Content-Length': String(body.byteLength) },
       signal: init.signal,
       agent: via.agent,
       ...(lookup ? { lookup } : {}),
@@ -111,7 +111,8 @@ function send(target: URL, init: FetchInit, via: Via, lookup: Lookup | undefined
           : error,
       );
     });
-    request.end(body);
+    if (body === null) request.end();
+    else request.end(body);
   });
 }
 

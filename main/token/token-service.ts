@@ -14,6 +14,8 @@ import {
 } from '../../app/outcomes';
 import type { TokenFailure, TokenResult } from '../../app/token-result';
 import { parseTokenResponse } from '../../app/token-response';
+import { compareScopes, describeScopeDifference } from '../../app/scopes';
+import { V2_NOT_CHECKED } from '../../app/access-check';
 import type { FetchedResponse, FetchLike } from './fetch-like';
 import { createDeadlines } from './deadlines';
 import { NotLoopbackAddress } from './loopback-lookup';
@@ -207,6 +209,12 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         // The token is shown only where it is asked for: a server echoing it in its other fields
         // (scope, a header) must not put it into a log that was meant to hold none.
         const clean = tokenRedactor(accessToken, input.clientSecret, ...alsoSecret);
+        const grantedScope = scope === null ? null : clean(scope);
+        const scopeDifference = compareScopes(input.scope, grantedScope);
+        const explanation = explainSuccess(expiresInSeconds !== null);
+        const scopeLines = describeScopeDifference(scopeDifference, input.scope);
+        // No "Check Messaging access" for v2: said plainly, not hidden without a word.
+        if (input.preset === 'v2') scopeLines.push(V2_NOT_CHECKED);
         // Written out in full (no spreads): this is the path every successful request takes.
         return {
           ok: true,
@@ -221,10 +229,16 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
           contentType: rawContentType === null ? null : clean(rawContentType),
           accessToken,
           tokenType: tokenType === null ? null : clean(tokenType),
-          scope: scope === null ? null : clean(scope),
+          scope: grantedScope,
           expiresInSeconds,
           expiresAt: expiresInSeconds === null ? null : receivedAt + expiresInSeconds * 1000,
-          explanation: explainSuccess(expiresInSeconds !== null),
+          preset: input.preset,
+          scopeDifference,
+          // Granted against requested scopes, said plainly wherever the answer carried a `scope`.
+          explanation:
+            scopeLines.length === 0
+              ? explanation
+              : { ...explanation, details: [...explanation.details, ...scopeLines] },
         };
       }
       // Redacted before reading: the reader trims and cuts fields, which could hide a secret's edges.

@@ -6,7 +6,7 @@ import { isIpcFailure, type CopyReceipt, type IpcFailure } from '../../app/ipc-c
 import { useBridge } from '../bridge';
 import { useClock } from '../clock';
 
-type Copy = { label: string; run: () => Promise<CopyReceipt | IpcFailure>; done: string };
+type Copy = { label: string; run: () => Promise<CopyReceipt | IpcFailure> };
 
 function ClearCountdown({ clearsAt, onCleared }: { clearsAt: number; onCleared: () => void }) {
   const clock = useClock();
@@ -35,23 +35,20 @@ export function CopyActions({ requestId, withToken }: { requestId: string; withT
   const copies: Copy[] = [
     ...(withToken
       ? [
-          { label: 'Copy token', run: () => api.copyToken(ref), done: 'Token copied to the clipboard.' },
+          { label: 'Copy token', run: () => api.copyToken(ref) },
           {
             label: 'Copy Authorization header',
             run: () => api.copyAuthorizationHeader(ref),
-            done: 'Authorization header copied to the clipboard.',
           },
         ]
       : []),
     {
       label: 'Copy as curl',
       run: () => api.copyCurl(ref),
-      done: 'curl command copied. Set TELSTRA_CLIENT_SECRET in your shell first: the secret is not in it.',
     },
     {
       label: 'Copy diagnostic report',
       run: () => api.copyReport(ref),
-      done: 'Diagnostic report copied: Markdown for a support ticket, without the secret or the token.',
     },
   ];
 
@@ -62,16 +59,12 @@ export function CopyActions({ requestId, withToken }: { requestId: string; withT
     else if (answer.saved !== null) setMessage(`Report saved to ${answer.saved}.`);
   };
 
-  const copy = async ({ run, done }: Copy) => {
+  const copy = async ({ run }: Copy) => {
     try {
       const answer = await run();
-      if (isIpcFailure(answer)) {
-        setMessage(answer.message);
-        setClearsAt(undefined);
-      } else {
-        setMessage(done);
-        setClearsAt(answer.clearsAt);
-      }
+      // Both carry the sentence to show: a refusal's reason, or what was copied (from the main side).
+      setMessage(answer.message);
+      setClearsAt(isIpcFailure(answer) ? undefined : answer.clearsAt);
     } catch {
       setMessage('Could not copy.');
     }

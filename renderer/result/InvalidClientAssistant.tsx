@@ -3,23 +3,17 @@
 // explicit click, the same request with HTTP Basic authentication to see which the server takes.
 import { useState } from 'react';
 import { isIpcFailure, type BasicProbe } from '../../app/ipc-contract';
-import type { TokenFailure, TokenResult } from '../../app/token-result';
+import type { TokenFailure } from '../../app/token-result';
 import { useBridge } from '../bridge';
-
-function verdict(result: TokenResult): string {
-  if (result.ok) return `accepted (HTTP ${result.status}, token received)`;
-  const status = result.status === null ? 'no HTTP answer' : `HTTP ${result.status}`;
-  return `rejected (${status}${result.error ? `, ${result.error}` : ''})`;
-}
 
 function ProbeReport({ probe }: { probe: BasicProbe }) {
   return (
     <div className="probe" role="status">
       <dl className="facts">
         <dt>Form body</dt>
-        <dd>{verdict(probe.body)}</dd>
+        <dd>{probe.verdicts.body}</dd>
         <dt>HTTP Basic</dt>
-        <dd>{verdict(probe.basic)}</dd>
+        <dd>{probe.verdicts.basic}</dd>
       </dl>
       <p>{probe.summary}</p>
     </div>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { TokenSuccess } from '../../app/token-result';
+import { AccessCheck } from './AccessCheck';
 import { CopyActions } from './CopyActions';
 import { ExpiryCountdown } from './ExpiryCountdown';
 import { ExplanationView } from './ExplanationView';
@@ -51,6 +52,7 @@ export function SuccessView({ result }: { result: TokenSuccess }) {
         <dd className="url">{result.tokenUrl}</dd>
       </dl>
       <ExplanationView explanation={explanation} details={explanation.details} />
+      <AccessCheck requestId={result.requestId} preset={result.preset} />
       <RawResponse
         status={result.status}
         statusText={result.statusText}

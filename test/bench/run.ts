@@ -19,6 +19,7 @@ import { countdownCost } from './figures/countdown-cost';
 import { fetchFloor } from './figures/fetch-floor';
 import { keychainOverhead } from './figures/keychain';
 import { mainOverhead } from './figures/main-overhead';
+import { accessOverhead } from './figures/access-overhead';
 import { rendererMemory } from './figures/memory';
 import { rendererStart } from './figures/renderer-start';
 import { selectFigures } from './select';
@@ -29,6 +30,7 @@ const FIGURES: readonly Figure[] = [
   clickToResult,
   browserClickToResult,
   mainOverhead,
+  accessOverhead,
   countdownCost,
   rendererMemory,
   keychainOverhead,

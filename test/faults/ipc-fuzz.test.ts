@@ -94,6 +94,7 @@ const SAMPLES: { readonly [M in IpcMethod]: unknown } = {
   previewImport: { fileName: 'credentials', text: '[default]\nclient_id = a\nclient_secret = b\n' },
   importProfiles: { previewId: PROFILE_ID, choices: [{ rowId: 'row-1', action: 'import', name: 'P' }] },
   exportProfiles: undefined,
+  checkMessagingAccess: { requestId: 'r1', messagingUrl: 'https://products.api.telstra.com/messaging/v3' },
   getSandboxInfo: undefined,
   getHostInfo: undefined,
   copyToken: REF,

@@ -1,6 +1,9 @@
 // A fake of the preload API for component tests: records calls, answers what the test says, and
 // keeps profiles in memory (the real ones are tested against the real keychain elsewhere).
 import { vi } from 'vitest';
+import type { AccessCheckResult } from '../../app/access-check';
+import { basicProbeSummary, probeVerdict } from '../../app/basic-probe';
+import { COPIED } from '../../app/copy-messages';
 import { EXPLANATIONS, explain } from '../../app/explanations';
 import type { Outcome } from '../../app/outcomes';
 import { preflight, type PreflightInput } from '../../app/preflight';
@@ -11,7 +14,6 @@ import type {
   SaveProfileInput,
   TokenRequestInput,
 } from '../../app/ipc-contract';
-import { probeSummary } from '../../app/ipc-contract';
 import type { HistoryEntry } from '../../app/history';
 import { DESKTOP_HOST, type HostInfo } from '../../app/host';
 import { KEYCHAIN_ADVICE, keychainFailure } from '../../app/keychain';
@@ -134,10 +136,22 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
     cancelRequest: vi.fn(async () => ({ ok: true as const })),
     getSandboxInfo: vi.fn(async () => ({ ok: true as const, sandbox: sandboxInfo })),
     getHostInfo: vi.fn(async () => ({ ok: true as const, host: options.host ?? DESKTOP_HOST })),
-    copyToken: vi.fn(async () => ({ ok: true as const, clearsAt: Date.now() + 30_000 })),
-    copyAuthorizationHeader: vi.fn(async () => ({ ok: true as const, clearsAt: Date.now() + 30_000 })),
-    copyCurl: vi.fn(async () => ({ ok: true as const, clearsAt: Date.now() + 30_000 })),
-    copyReport: vi.fn(async () => ({ ok: true as const, clearsAt: Date.now() + 30_000 })),
+    copyToken: vi.fn(async () => ({
+      ok: true as const,
+      clearsAt: Date.now() + 30_000,
+      message: COPIED.token,
+    })),
+    copyAuthorizationHeader: vi.fn(async () => ({
+      ok: true as const,
+      clearsAt: Date.now() + 30_000,
+      message: COPIED.authorization,
+    })),
+    copyCurl: vi.fn(async () => ({ ok: true as const, clearsAt: Date.now() + 30_000, message: COPIED.curl })),
+    copyReport: vi.fn(async () => ({
+      ok: true as const,
+      clearsAt: Date.now() + 30_000,
+      message: COPIED.report,
+    })),
     saveReport: vi.fn(async () => ({
       ok: true as const,
       saved: '/home/user/Documents/report.md',
@@ -148,7 +162,13 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
       const input = { ...probeInput, requestId };
       const body = failure(input, { outcome: 'oauth:invalid_client', error: 'invalid_client' });
       const basic = success(input, Date.now());
-      return { ok: true, body, basic, summary: probeSummary(body, basic) };
+      return {
+        ok: true,
+        body,
+        basic,
+        summary: basicProbeSummary(body, basic),
+        verdicts: { body: probeVerdict(body), basic: probeVerdict(basic) },
+      };
     }),
     clearClipboard: vi.fn(async () => ({ ok: true as const })),
     getSettings: vi.fn(async () => ({ ok: true as const, settings })),
@@ -202,10 +222,45 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
     previewImport: vi.fn(async () => notInFake),
     importProfiles: vi.fn(async () => notInFake),
     exportProfiles: vi.fn(async () => ({ ok: true as const, fileName: 'p.json', json: '{}' })),
+    checkMessagingAccess: vi.fn(async ({ requestId }: { requestId: string }) => accessConfirmed(requestId)),
     revealSecret: vi.fn(async ({ profileId }: { profileId: string }) => {
       const secret = secrets.get(profileId);
       return secret === undefined ? keychainFailure('missing') : { ok: true as const, secret };
     }),
   };
   return api satisfies TokenTesterApi;
+}
+
+/** What "Check Messaging access" answers when the key may use Messaging. */
+export function accessConfirmed(requestId: string): AccessCheckResult {
+  return {
+    ok: true,
+    requestId,
+    checkUrl: 'https://products.api.telstra.com/messaging/v3/virtual-numbers',
+    outcome: 'access:confirmed',
+    status: 200,
+    statusText: 'OK',
+    code: null,
+    issue: null,
+    suggestedAction: null,
+    virtualNumbers: 2,
+    retryAfterSeconds: null,
+    retryAt: null,
+    networkCode: null,
+    contentType: 'application/json',
+    headers: [],
+    bodyExcerpt: null,
+    scope: { needed: 'virtual-numbers:read', requested: true, granted: true },
+    message: 'Answered 200.',
+    durationMs: 5,
+    receivedAt: 0,
+    explanation: {
+      tone: 'success',
+      title: 'Messaging access confirmed',
+      meaning: 'A read-only Messaging call with this token was answered.',
+      causes: [],
+      nextSteps: [],
+      details: ['The account has 2 virtual numbers.'],
+    },
+  };
 }

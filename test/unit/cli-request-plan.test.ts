@@ -40,7 +40,39 @@ describe('planRequest', () => {
       json: false,
       showToken: false,
       userDataDir: null,
+      checkAccess: false,
+      messagingUrl: null,
     });
+  });
+
+  it('takes --check-access and --messaging-url, refusing a lone, unsafe or empty URL, and v2', () => {
+    expect(planned({ profile: 'p', 'check-access': true })).toMatchObject({
+      checkAccess: true,
+      messagingUrl: null,
+    });
+    const url = 'https://products.api.telstra.com/messaging/v3';
+    expect(planned({ profile: 'p', 'check-access': true, 'messaging-url': url }).messagingUrl).toBe(url);
+    expect(planRequest({ profile: 'p', 'messaging-url': url })).toEqual({
+      ok: false,
+      message: '--messaging-url goes with --check-access.',
+    });
+    expect(
+      planRequest({ profile: 'p', 'check-access': true, 'messaging-url': 'http://example.com/m' }),
+    ).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(
+        /^--messaging-url: Messaging API URL: Plain http: would send the token/,
+      ) as unknown,
+    });
+    for (const endpoint of [undefined, 'v2'])
+      expect(
+        planRequest({
+          'client-id': 'a',
+          'secret-env': 'S',
+          'check-access': true,
+          ...(endpoint ? { endpoint } : {}),
+        }),
+      ).toMatchObject({ ok: false, message: expect.stringMatching(/decommissioned/) as unknown });
   });
 
   it('takes the data folder from --user-data-dir, and refuses an empty one', () => {

@@ -1,7 +1,10 @@
 // `telstra-token request`: the credentials from a saved profile or from stdin/the environment,
 // then the app's own token service, then the result as text or JSON with its exit status.
 import { DEFAULT_GRANT_TYPE, DEFAULT_PRESET, PRESETS } from '../../../app/endpoints';
-import type { TokenResult } from '../../../app/token-result';
+import { accessCheckTarget, type AccessCheckResult } from '../../../app/access-check';
+import type { TokenResult, TokenSuccess } from '../../../app/token-result';
+import { accessJson, accessText, exitCodeForAccess } from '../access-output';
+import type { FetchLike } from '../../token/fetch-like';
 import { readConfig } from '../../config';
 import { createNodeHttpFetch } from '../../token/node-http-fetch';
 import { createTokenService, type ResolvedTokenRequest } from '../../token/token-service';
@@ -50,13 +53,58 @@ async function withFindings(result: TokenResult, sent: ResolvedTokenRequest): Pr
 
 const noSandbox = () => Promise.reject(new Error('The sandbox was not asked for.'));
 
+interface Sent {
+  readonly result: TokenResult;
+  /** Null unless --check-access and a token came back. */
+  readonly access: AccessCheckResult | null;
+}
+
+/** The check after a token, while the sandbox (if used) still runs: its Messaging API answers. */
+async function checkAccess(
+  token: TokenSuccess,
+  request: ResolvedTokenRequest,
+  messagingUrl: string | null,
+  fetch: FetchLike,
+  deadlineMs: number,
+  io: CliIo,
+): Promise<AccessCheckResult> {
+  const { createAccessService, unsentCheck } = await import('../../access/access-service');
+  const base = { requestId: REQUEST_ID, requestedScope: request.scope, grantedScope: token.scope };
+  // Loaded already when the sandbox ran: its server module says where its Messaging API is.
+  const sandboxBase =
+    request.preset === 'sandbox'
+      ? (await import('../../sandbox/sandbox-server')).sandboxMessagingBase(token.tokenUrl)
+      : null;
+  const target = accessCheckTarget(request.preset, messagingUrl ?? undefined, sandboxBase);
+  if (!target.ok)
+    return unsentCheck(
+      base,
+      request.preset === 'v2' ? 'access:v2-not-checked' : 'invalid-input',
+      target.reason,
+      io.now(),
+    );
+  const access = createAccessService({ fetch, deadlineMs, now: () => io.now() });
+  return access.check({
+    ...base,
+    checkUrl: target.url,
+    accessToken: token.accessToken,
+    clientSecret: request.clientSecret,
+  });
+}
+
 /** One request through the app's token service; "sandbox" runs for this request only. */
-async function send(request: ResolvedTokenRequest, deadlineMs: number, io: CliIo): Promise<TokenResult> {
+async function send(
+  request: ResolvedTokenRequest,
+  deadlineMs: number,
+  io: CliIo,
+  check: { readonly messagingUrl: string | null } | null,
+): Promise<Sent> {
   // The sandbox's server code (node:http's server side, node:crypto) loads only for the sandbox.
   const sandbox =
     request.preset === 'sandbox' ? (await import('../../sandbox/sandbox-server')).lazySandbox() : null;
+  const fetch = createNodeHttpFetch({ env: io.env });
   const tokens = createTokenService({
-    fetch: createNodeHttpFetch({ env: io.env }),
+    fetch,
     sandboxUrl: sandbox?.url ?? noSandbox,
     deadlineMs,
     now: () => io.now(),
@@ -64,7 +112,12 @@ async function send(request: ResolvedTokenRequest, deadlineMs: number, io: CliIo
     monotonic: () => Number(process.hrtime.bigint()) / 1e6,
   });
   try {
-    return await tokens.request(request);
+    const result = await tokens.request(request);
+    const access =
+      check !== null && result.ok
+        ? await checkAccess(result, request, check.messagingUrl, fetch, deadlineMs, io)
+        : null;
+    return { result, access };
   } finally {
     await sandbox?.close();
   }
@@ -91,21 +144,31 @@ export async function requestCommand(options: OptionValues, io: CliIo, output: O
     return reportUsageError(output, { command: 'request', message: prepared.message, json }, io.runAs);
   }
 
-  // The token service redacts what the server said (app/redact.ts); nothing else here is from outside.
-  const result =
+  // The token and access services redact what servers said (app/redact.ts); nothing else here is
+  // from outside.
+  const sent: Sent =
     prepared.kind === 'result'
-      ? prepared.result
-      : await withFindings(
-          await send(prepared.request, plan.deadlineMs ?? readConfig(io.env).deadlineMs, io),
+      ? { result: prepared.result, access: null }
+      : await send(
           prepared.request,
+          plan.deadlineMs ?? readConfig(io.env).deadlineMs,
+          io,
+          plan.checkAccess ? { messagingUrl: plan.messagingUrl } : null,
         );
-  const exitCode = exitCodeFor(result);
+  const result = prepared.kind === 'result' ? sent.result : await withFindings(sent.result, prepared.request);
+  const { access } = sent;
+  // With --check-access, a token alone is not success: the check's verdict decides.
+  const exitCode = access === null ? exitCodeFor(result) : exitCodeForAccess(access);
   if (plan.json) {
-    output.out.json(resultJson(result, exitCode, plan.showToken));
+    const json = resultJson(result, exitCode, plan.showToken);
+    output.out.json(
+      plan.checkAccess ? { ...json, accessCheck: access === null ? null : accessJson(access) } : json,
+    );
   } else {
     output.out.line(
       resultText(result, { showToken: plan.showToken, paint: output.out.paint, now: io.now() }),
     );
+    if (access !== null) output.out.line(accessText(access, output.out.paint));
   }
   return exitCode;
 }

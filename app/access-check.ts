@@ -1,0 +1,158 @@
+// The Messaging access check: one read-only GET …/virtual-numbers with a token just issued, to
+// prove the key may use Messaging (shared/telstra-token-endpoint.md, "After the token"). This file
+// holds what both processes need: the verdicts, the result's shape, the URL rule, the classifier.
+import { checkTokenUrl, type PresetId } from './endpoints';
+import type { ExplainedResult } from './explanations';
+import { ACCESS_VERDICTS, type Outcome } from './outcomes';
+import type { HeaderList } from './token-result';
+
+export const DEFAULT_MESSAGING_URL = 'https://products.api.telstra.com/messaging/v3';
+export const ACCESS_CHECK_PATH = '/virtual-numbers';
+/** The scope GET /virtual-numbers needs (inferred from the scope names; the spec lists none). */
+export const ACCESS_CHECK_SCOPE = 'virtual-numbers:read';
+
+/** The verdicts only this check has; failures below HTTP reuse the token call's outcomes. */
+export { ACCESS_VERDICTS };
+export type AccessVerdict = (typeof ACCESS_VERDICTS)[number];
+
+/** The token call's outcomes a check can also end with (no answer, refused before sending…). */
+export type AccessOutcome =
+  | AccessVerdict
+  | Extract<
+      Outcome,
+      `network:${string}` | 'timeout' | 'cancelled' | 'redirect' | 'too-large' | 'invalid-input'
+    >;
+
+export interface AccessScope {
+  readonly needed: string;
+  readonly requested: boolean;
+  /** Null when the token answer carried no `scope`. */
+  readonly granted: boolean | null;
+}
+
+export interface AccessCheckResult {
+  /** True only when access is confirmed. */
+  readonly ok: boolean;
+  /** The token request whose token was used. */
+  readonly requestId: string;
+  /** The URL called (the token is never part of it). */
+  readonly checkUrl: string;
+  readonly outcome: AccessOutcome;
+  readonly status: number | null;
+  readonly statusText: string | null;
+  /** From `errors[0]` of a v3 error body, redacted: shown verbatim. */
+  readonly code: string | null;
+  readonly issue: string | null;
+  readonly suggestedAction: string | null;
+  /** How many virtual numbers the account has, when access is confirmed. */
+  readonly virtualNumbers: number | null;
+  readonly retryAfterSeconds: number | null;
+  /** Epoch ms when Retry-After allows another try (for a live countdown). */
+  readonly retryAt: number | null;
+  readonly networkCode: string | null;
+  readonly contentType: string | null;
+  readonly headers: HeaderList;
+  readonly bodyExcerpt: string | null;
+  readonly scope: AccessScope;
+  /** A short technical sentence; never the token. */
+  readonly message: string;
+  readonly durationMs: number;
+  readonly receivedAt: number;
+  readonly explanation: ExplainedResult;
+}
+
+/** Where a token from this preset is checked, or why it is not. */
+export type CheckTarget =
+  { readonly ok: true; readonly url: string } | { readonly ok: false; readonly reason: string };
+
+/** The https/loopback rule of token URLs (app/endpoints.ts), for the Messaging base URL. */
+export function checkMessagingUrl(raw: string): CheckTarget {
+  const verdict = checkTokenUrl(raw);
+  if (!verdict.ok)
+    return {
+      ok: false,
+      reason: `Messaging API URL: ${verdict.reason.replace(/token URL/g, 'Messaging API URL').replace('the secret', 'the token')}`,
+    };
+  if (/[?#]/.test(verdict.url))
+    return { ok: false, reason: 'The Messaging API URL must not contain a query or fragment.' };
+  return { ok: true, url: `${verdict.url.replace(/\/+$/, '')}${ACCESS_CHECK_PATH}` };
+}
+
+export const V2_NOT_CHECKED =
+  'No read-only Messaging v2 call is relied on: Telstra decommissioned Messaging API v2 (announced July 2023, for August 2024), and v2 keys cannot authenticate against v3.';
+
+/** The check's target for a preset: v3 and custom URLs use the base URL given; v2 is not checked. */
+export function accessCheckTarget(
+  preset: PresetId,
+  messagingUrl: string | undefined,
+  sandboxBase: string | null,
+): CheckTarget {
+  if (preset === 'v2') return { ok: false, reason: V2_NOT_CHECKED };
+  if (preset === 'sandbox') {
+    if (sandboxBase === null) return { ok: false, reason: 'The sandbox is not running.' };
+    return checkMessagingUrl(sandboxBase);
+  }
+  if (preset === 'v3') return checkMessagingUrl(messagingUrl ?? DEFAULT_MESSAGING_URL);
+  return checkMessagingUrl(messagingUrl ?? DEFAULT_MESSAGING_URL);
+}
+
+const NOT_SET_UP = new Set(['ACCOUNT_NOT_LINKED', 'ACCOUNT_ERR', 'RATE_PLAN_ERR']);
+const TOKEN_REFUSED = new Set(['TOKEN_INVALID', 'TOKEN_EXPIRED']);
+const SCOPE_MISSING = new Set(['INSUFFICIENT_SCOPE', 'RESOURCE_AUTH_ERR']);
+
+/** The verdict for an HTTP answer other than 2xx, from its status and `errors[0].code`. */
+export function classifyAccessAnswer(status: number, code: string | null): AccessVerdict {
+  if (status === 429) return 'access:rate-limited';
+  if (status >= 500) return 'access:telstra-side';
+  if (code !== null && TOKEN_REFUSED.has(code)) return 'access:token-refused';
+  if (code !== null && NOT_SET_UP.has(code)) return 'access:not-set-up';
+  if (code !== null && SCOPE_MISSING.has(code)) return 'access:scope-missing';
+  if (code !== null) return 'access:unknown-code';
+  // Without a v3 error body, the status alone says which way it went.
+  if (status === 401) return 'access:token-refused';
+  if (status === 402) return 'access:not-set-up';
+  if (status === 403) return 'access:scope-missing';
+  return 'access:unexpected-answer';
+}
+
+export interface V3ErrorFields {
+  readonly code: string | null;
+  readonly issue: string | null;
+  readonly suggestedAction: string | null;
+}
+
+const MAX_FIELD = 500;
+
+/** `errors[0]` of a v3 error body (text already redacted), or nulls for any other shape. */
+export function readV3Error(text: string): V3ErrorFields {
+  const none = { code: null, issue: null, suggestedAction: null };
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return none;
+  }
+  const first = (body as { errors?: unknown } | null)?.errors;
+  if (!Array.isArray(first) || typeof first[0] !== 'object' || first[0] === null) return none;
+  const entry = first[0] as Record<string, unknown>;
+  const field = (value: unknown) =>
+    typeof value === 'string' && value !== '' ? value.slice(0, MAX_FIELD) : null;
+  return {
+    code: field(entry.code),
+    issue: field(entry.issue),
+    suggestedAction: field(entry.suggested_action),
+  };
+}
+
+/** How many virtual numbers a 200 answer lists: `virtualNumbers` (v3), or a bare array. */
+export function countVirtualNumbers(text: string): number | null {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (Array.isArray(body)) return body.length;
+  const list = (body as { virtualNumbers?: unknown } | null)?.virtualNumbers;
+  return Array.isArray(list) ? list.length : null;
+}

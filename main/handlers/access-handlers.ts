@@ -1,0 +1,71 @@
+// "Check Messaging access": the token of an earlier request (kept in the main process only),
+// one read-only call, the verdict remembered for the report and recorded in the history.
+import { accessCheckTarget } from '../../app/access-check';
+import type { AccessService } from '../access/access-service';
+import { unsentCheck } from '../access/access-service';
+import { sandboxMessagingBase } from '../sandbox/sandbox-server';
+import type { HistoryStore } from '../history/history-store';
+import { ipcFailure, type IpcHandlers } from '../ipc/router';
+import type { RequestLog } from '../requests/request-log';
+
+export interface AccessHandlerDeps {
+  readonly access: AccessService;
+  readonly history: HistoryStore;
+  readonly log: RequestLog;
+  readonly now: () => number;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
+  }
+}
+
+/** The history entry's id: the token request's, marked as its check (ids are at most 64 characters). */
+export const accessEntryId = (requestId: string) => `${requestId.slice(0, 57)}-access`;
+
+export function accessHandlers(deps: AccessHandlerDeps): Pick<IpcHandlers, 'checkMessagingAccess'> {
+  const { access, history, log, now } = deps;
+  return {
+    async checkMessagingAccess({ requestId, messagingUrl }) {
+      const record = log.get(requestId);
+      if (record === undefined || !record.result.ok)
+        return ipcFailure('not-found', 'That token is no longer available; request a token first.');
+      const { input, result: token } = record;
+      const base = { requestId, requestedScope: input.scope, grantedScope: token.scope };
+      const sandboxBase = input.preset === 'sandbox' ? sandboxMessagingBase(token.tokenUrl) : null;
+      const target = accessCheckTarget(input.preset, messagingUrl, sandboxBase);
+      const result = target.ok
+        ? await access.check({
+            ...base,
+            checkUrl: target.url,
+            accessToken: token.accessToken,
+            clientSecret: record.clientSecret,
+          })
+        : unsentCheck(
+            base,
+            input.preset === 'v2' ? 'access:v2-not-checked' : 'invalid-input',
+            target.reason,
+            now(),
+          );
+      log.rememberAccess(requestId, result);
+      void history
+        .add({
+          id: accessEntryId(requestId),
+          at: result.receivedAt,
+          profileName: record.profileName,
+          host: hostOf(result.checkUrl).slice(0, 300),
+          preset: input.preset,
+          outcome: result.outcome,
+          ok: result.ok,
+          status: result.status,
+          error: result.code?.slice(0, 200) ?? null,
+          durationMs: result.durationMs,
+        })
+        .catch(() => undefined); // as for token requests: the history must not fail the check
+      return result;
+    },
+  };
+}

@@ -1,0 +1,150 @@
+// `telstra-token request --check-access`, the built command line against the sandbox and local
+// servers: the verdict in text and JSON, the exit status for each (0 only when access is
+// confirmed), and the token in no output without --show-token.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuiltCli, onlyJson, runCli } from '../support/cli';
+import { closedPort, sendJson, startServer, type TestServer } from '../support/servers';
+
+const TOKEN = 'cli-token-QwErTy0123456789abcdef';
+let server: TestServer;
+
+beforeAll(async () => {
+  assertBuiltCli();
+  server = await startServer((req, res) => {
+    if (req.method === 'POST')
+      return sendJson(res, 200, {
+        access_token: TOKEN,
+        token_type: 'Bearer',
+        expires_in: '3599',
+        scope: 'messages:read',
+      });
+    const scenario = (req.url ?? '').split('/')[1];
+    if (scenario === 'fail')
+      return sendJson(res, 503, { errors: [{ code: 'INTERNAL_SERVER_ERR', issue: TOKEN }] });
+    return sendJson(
+      res,
+      200,
+      { virtualNumbers: [{ virtualNumber: '0400000001' }] },
+      { 'X-Request-Id': TOKEN },
+    );
+  });
+});
+afterAll(() => server.close());
+
+const sandbox = (clientId: string, ...more: string[]) =>
+  runCli(
+    [
+      'request',
+      '--endpoint',
+      'sandbox',
+      '--client-id',
+      clientId,
+      '--secret-stdin',
+      '--check-access',
+      ...more,
+    ],
+    {
+      stdin: clientId === 'sandbox-client-id' ? 'sandbox-client-secret' : 'any-secret',
+    },
+  );
+
+describe('request --check-access against the sandbox', () => {
+  it('confirms access for the normal client (exit 0), in text', async () => {
+    const run = await sandbox('sandbox-client-id');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Token received/);
+    expect(run.stdout).toContain('Messaging access check');
+    expect(run.stdout).toMatch(/Messaging access confirmed · HTTP 200/);
+    expect(run.stdout).toMatch(/Virtual numbers\s+2/);
+  });
+
+  it.each([
+    ['sandbox-no-messaging', 2, 'access:not-set-up', 'Key not set up for Messaging'],
+    ['sandbox-no-scope', 2, 'access:scope-missing', 'Scope missing'],
+    ['sandbox-token-expired', 2, 'access:token-refused', 'Token refused by Messaging'],
+    ['sandbox-messaging-502', 3, 'access:telstra-side', 'Messaging API failed on Telstra’s side'],
+  ])('%s: exit %i, “%s”, in JSON', async (clientId, code, outcome, title) => {
+    const run = await sandbox(clientId, '--json');
+    expect(run.code).toBe(code);
+    const json = onlyJson(run) as { ok: boolean; exitCode: number; accessCheck: Record<string, unknown> };
+    expect(json).toMatchObject({ ok: true, exitCode: code, accessCheck: { ok: false, outcome, title } });
+  });
+});
+
+describe('request --check-access against a custom URL', () => {
+  it('uses --messaging-url, and never prints the token without --show-token', async () => {
+    const args = [
+      'request',
+      '--endpoint',
+      server.url(),
+      '--client-id',
+      'abc',
+      '--secret-env',
+      'S',
+      '--check-access',
+    ];
+    const good = await runCli([...args, '--messaging-url', `${server.origin}/ok/messaging/v3`], {
+      env: { S: 'x' },
+    });
+    expect(good.code).toBe(0);
+    expect(good.stdout).toContain('Granted but not requested: messages:read (no scope was requested).');
+    const failed = await runCli(
+      [...args, '--messaging-url', `${server.origin}/fail/messaging/v3`, '--json'],
+      {
+        env: { S: 'x' },
+      },
+    );
+    expect(failed.code).toBe(3);
+    for (const run of [good, failed]) expect(run.stdout + run.stderr).not.toContain(TOKEN);
+    const shown = await runCli(
+      [...args, '--show-token', '--messaging-url', `${server.origin}/ok/messaging/v3`],
+      {
+        env: { S: 'x' },
+      },
+    );
+    expect(shown.stdout).toContain(TOKEN);
+  });
+
+  it('exits 4 when Messaging does not answer', async () => {
+    const port = await closedPort();
+    const run = await runCli(
+      [
+        'request',
+        '--endpoint',
+        server.url(),
+        '--client-id',
+        'abc',
+        '--secret-env',
+        'S',
+        '--check-access',
+        '--messaging-url',
+        `http://127.0.0.1:${port}/messaging/v3`,
+      ],
+      { env: { S: 'x' } },
+    );
+    expect(run.code).toBe(4);
+    expect(run.stdout).toContain('ECONNREFUSED');
+  });
+
+  it('refuses, before sending anything, --messaging-url without --check-access, plain http: elsewhere, and v2', async () => {
+    const before = server.received.length;
+    for (const extra of [
+      ['--messaging-url', 'https://products.api.telstra.com/messaging/v3'],
+      ['--check-access', '--messaging-url', 'http://example.com/messaging/v3'],
+    ]) {
+      const run = await runCli(
+        ['request', '--endpoint', server.url(), '--client-id', 'a', '--secret-env', 'S', ...extra],
+        {
+          env: { S: 'x' },
+        },
+      );
+      expect(run.code).toBe(1);
+    }
+    const v2 = await runCli(['request', '--client-id', 'a', '--secret-env', 'S', '--check-access'], {
+      env: { S: 'x' },
+    });
+    expect(v2.code).toBe(1);
+    expect(v2.stderr).toMatch(/decommissioned/);
+    expect(server.received.length).toBe(before);
+  });
+});

@@ -1,0 +1,83 @@
+// The window's part of "Check Messaging access": the button after a token, the Messaging API URL
+// field for a custom URL only, nothing for v2 (the token's explanation says why), the verdict as
+// the main side explains it, a refusal's message, and a live Retry-After countdown.
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { AccessCheckResult } from '../../app/access-check';
+import type { PresetId } from '../../app/endpoints';
+import { BridgeProvider } from '../../renderer/bridge';
+import { ClockContext } from '../../renderer/clock';
+import { AccessCheck } from '../../renderer/result/AccessCheck';
+import { accessConfirmed, fakeBridge, success } from '../support/fake-bridge';
+
+const clock = { at: 1_000_000, now: () => clock.at };
+
+function renderCheck(preset: PresetId) {
+  const api = fakeBridge(async (input) => success(input, 0));
+  render(
+    <ClockContext.Provider value={clock}>
+      <BridgeProvider api={api}>
+        <AccessCheck requestId="r1" preset={preset} />
+      </BridgeProvider>
+    </ClockContext.Provider>,
+  );
+  return api;
+}
+
+describe('Check Messaging access', () => {
+  it('asks the main side with the request id only, and shows its verdict', async () => {
+    const api = renderCheck('v3');
+    expect(screen.queryByRole('textbox', { name: 'Messaging API URL' })).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Check Messaging access' }));
+    expect(api.checkMessagingAccess).toHaveBeenCalledWith({ requestId: 'r1' });
+    expect(await screen.findByRole('heading', { name: 'Messaging access confirmed' })).toBeTruthy();
+    expect(screen.getByText('The account has 2 virtual numbers.')).toBeTruthy();
+  });
+
+  it('sends the Messaging API URL for a custom token URL', async () => {
+    const api = renderCheck('custom');
+    const field = screen.getByRole('textbox', { name: 'Messaging API URL' });
+    expect((field as HTMLInputElement).value).toBe('https://products.api.telstra.com/messaging/v3');
+    await userEvent.clear(field);
+    await userEvent.type(field, 'http://127.0.0.1:9/messaging/v3');
+    await userEvent.click(screen.getByRole('button', { name: 'Check Messaging access' }));
+    expect(api.checkMessagingAccess).toHaveBeenCalledWith({
+      requestId: 'r1',
+      messagingUrl: 'http://127.0.0.1:9/messaging/v3',
+    });
+  });
+
+  it('offers no button for v2', () => {
+    renderCheck('v2');
+    expect(screen.queryByRole('button', { name: 'Check Messaging access' })).toBeNull();
+  });
+
+  it('shows a refusal’s message, and counts Retry-After down', async () => {
+    const api = renderCheck('sandbox');
+    api.checkMessagingAccess.mockResolvedValueOnce({
+      ok: false,
+      kind: 'not-found',
+      message: 'That token is no longer available; request a token first.',
+      issues: [],
+    } as unknown as AccessCheckResult);
+    await userEvent.click(screen.getByRole('button', { name: 'Check Messaging access' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/no longer available/);
+
+    api.checkMessagingAccess.mockResolvedValueOnce({
+      ...accessConfirmed('r1'),
+      ok: false,
+      outcome: 'access:rate-limited',
+      retryAfterSeconds: 30,
+      retryAt: clock.at + 30_000,
+      explanation: { ...accessConfirmed('r1').explanation, title: 'Messaging rate limit', tone: 'warning' },
+    });
+    await userEvent.click(screen.getByRole('button', { name: 'Check Messaging access' }));
+    const timer = await screen.findByRole('timer');
+    expect(timer.textContent).toBe('Try again in 30 s');
+    clock.at += 12_000;
+    await waitFor(() => expect(timer.textContent).toBe('Try again in 18 s'), { timeout: 3000 });
+    clock.at += 20_000;
+    await waitFor(() => expect(timer.textContent).toBe('Try again now'), { timeout: 3000 });
+  });
+});

@@ -1,0 +1,210 @@
+// "Check Messaging access" against real servers on 127.0.0.1, for every verdict, over both
+// transports the main side uses (Node's fetch, node:http): what was sent, what came back, and
+// that the token never comes back in anything returned.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCESS_VERDICTS } from '../../app/access-check';
+import { EXPLANATIONS } from '../../app/explanations';
+import { createAccessService, type AccessCheckInput } from '../../main/access/access-service';
+import { nodeHttpFetch } from '../../main/token/node-http-fetch';
+import type { FetchLike } from '../../main/token/fetch-like';
+import { closedPort, sendJson, startServer, type TestServer } from '../support/servers';
+
+const TOKEN = 'tok-AbCdEfGhIjKlMnOpQrStUv0123';
+const SECRET = 'sec-ZyXwVuTsRqPoNmLk9876';
+const v3 = (code: string, issue = `issue of ${code}`, suggested = `do something about ${code}`) => ({
+  errors: [{ code, issue, suggested_action: suggested, field: null }],
+});
+
+let server: TestServer;
+let refused: string;
+
+beforeAll(async () => {
+  server = await startServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const scenario = path.split('/')[1];
+    switch (scenario) {
+      case 'ok':
+        return sendJson(res, 200, {
+          virtualNumbers: [
+            { virtualNumber: '0400000001' },
+            { virtualNumber: '0400000002' },
+            { virtualNumber: '0400000003' },
+          ],
+        });
+      case 'empty-list':
+        return sendJson(res, 200, { virtualNumbers: [] });
+      case 'invalid':
+        return sendJson(res, 401, v3('TOKEN_INVALID'));
+      case 'expired':
+        return sendJson(res, 401, v3('TOKEN_EXPIRED'));
+      case 'not-linked':
+        return sendJson(res, 402, v3('ACCOUNT_NOT_LINKED', "Check you've registered for the Messaging API"));
+      case 'account-err':
+        return sendJson(res, 402, v3('ACCOUNT_ERR'));
+      case 'rate-plan':
+        return sendJson(res, 402, v3('RATE_PLAN_ERR'));
+      case 'scope':
+        return sendJson(res, 403, v3('INSUFFICIENT_SCOPE'));
+      case 'limited':
+        return sendJson(res, 429, v3('TOO_MANY_REQUESTS'), { 'Retry-After': '30' });
+      case 'internal':
+        return sendJson(res, 500, v3('INTERNAL_SERVER_ERR'));
+      case 'html':
+        res.writeHead(502, { 'Content-Type': 'text/html' });
+        return void res.end('<html><body><h1>Bad Gateway</h1></body></html>');
+      case 'odd':
+        return sendJson(res, 400, v3('WEIRD_CODE', 'Something odd', 'Call support'));
+      case 'v2-gateway':
+        return sendJson(res, 404, { status: '404', code: 'RESOURCE-NOT-FOUND', message: '' });
+      case 'echo':
+        // A hostile server echoing the token and the secret back everywhere it can.
+        return sendJson(
+          res,
+          403,
+          v3('INSUFFICIENT_SCOPE', `got ${req.headers.authorization ?? ''}`, SECRET),
+          {
+            'X-Request-Id': `${TOKEN}`,
+          },
+        );
+      case 'redirect':
+        res.writeHead(302, { Location: 'https://elsewhere.example/steal' });
+        return void res.end();
+      case 'huge':
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        return void res.end(`{"virtualNumbers":[${'"x",'.repeat(5000)}"x"]}`);
+      case 'hang':
+        return; // never answers
+      default:
+        return sendJson(res, 404, {});
+    }
+  });
+  refused = `http://127.0.0.1:${await closedPort()}/messaging/v3/virtual-numbers`;
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+const input = (scenario: string, fields: Partial<AccessCheckInput> = {}): AccessCheckInput => ({
+  requestId: `r-${scenario}`,
+  checkUrl: server.url(`/${scenario}/messaging/v3/virtual-numbers`),
+  accessToken: TOKEN,
+  clientSecret: SECRET,
+  requestedScope: 'messages:write virtual-numbers:read',
+  grantedScope: 'messages:write',
+  ...fields,
+});
+
+const transports: Array<[string, FetchLike]> = [
+  ['Node fetch', fetch],
+  ['node:http', nodeHttpFetch],
+];
+
+describe.each(transports)('the Messaging access check over %s', (_name, transport) => {
+  const access = createAccessService({ fetch: transport, deadlineMs: 2000, maxBodyBytes: 4096 });
+
+  it('confirms access with the count of virtual numbers, sending the token and the spec’s headers', async () => {
+    const before = server.received.length;
+    const result = await access.check(input('ok'));
+    expect(result).toMatchObject({ ok: true, outcome: 'access:confirmed', status: 200, virtualNumbers: 3 });
+    expect(result.explanation.details).toContain('The account has 3 virtual numbers.');
+    const sent = server.received[before]!;
+    expect(sent.method).toBe('GET');
+    expect(sent.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(sent.headers.accept).toBe('application/json');
+    expect(sent.headers['content-language']).toBe('en-au');
+    expect(sent.headers['accept-charset']).toBe('utf-8');
+    expect(sent.body).toBe('');
+    expect((await access.check(input('empty-list'))).virtualNumbers).toBe(0);
+  });
+
+  it.each([
+    ['invalid', 401, 'access:token-refused', 'TOKEN_INVALID'],
+    ['expired', 401, 'access:token-refused', 'TOKEN_EXPIRED'],
+    ['not-linked', 402, 'access:not-set-up', 'ACCOUNT_NOT_LINKED'],
+    ['account-err', 402, 'access:not-set-up', 'ACCOUNT_ERR'],
+    ['rate-plan', 402, 'access:not-set-up', 'RATE_PLAN_ERR'],
+    ['scope', 403, 'access:scope-missing', 'INSUFFICIENT_SCOPE'],
+    ['limited', 429, 'access:rate-limited', 'TOO_MANY_REQUESTS'],
+    ['internal', 500, 'access:telstra-side', 'INTERNAL_SERVER_ERR'],
+    ['html', 502, 'access:telstra-side', null],
+    ['odd', 400, 'access:unknown-code', 'WEIRD_CODE'],
+    ['v2-gateway', 404, 'access:unexpected-answer', null],
+  ])('%s: %i is “%s”', async (scenario, status, outcome, code) => {
+    const result = await access.check(input(scenario));
+    expect(result).toMatchObject({ ok: false, status, outcome, code });
+    expect(result.explanation.title).toBe(EXPLANATIONS[outcome as keyof typeof EXPLANATIONS].title);
+  });
+
+  it('names the scope, and whether it was requested and granted', async () => {
+    const result = await access.check(input('scope'));
+    expect(result.scope).toEqual({ needed: 'virtual-numbers:read', requested: true, granted: false });
+    expect(result.explanation.details).toContain(
+      'This call needs virtual-numbers:read: it was requested, and it was not granted.',
+    );
+  });
+
+  it('portal remedy for a key not set up for Messaging', async () => {
+    const result = await access.check(input('not-linked'));
+    expect(result.issue).toBe("Check you've registered for the Messaging API");
+    expect(result.explanation.links?.[0]?.url).toMatch(/^https:\/\/dev\.telstra\.com/);
+  });
+
+  it('gives Retry-After as seconds and as the moment to count down to', async () => {
+    const result = await access.check(input('limited'));
+    expect(result.retryAfterSeconds).toBe(30);
+    expect(result.retryAt! - result.receivedAt).toBe(30_000);
+  });
+
+  it('shows an unknown code verbatim with its issue and suggested action', async () => {
+    const result = await access.check(input('odd'));
+    expect(result.explanation.details).toEqual(
+      expect.arrayContaining(['Code: WEIRD_CODE', 'Issue: Something odd', 'Suggested action: Call support']),
+    );
+  });
+
+  it('never returns the token or the secret, even when the server echoes them', async () => {
+    const result = await access.check(input('echo'));
+    const text = JSON.stringify(result);
+    expect(text).not.toContain(TOKEN);
+    expect(text).not.toContain(SECRET);
+    expect(result.issue).toContain('token removed');
+  });
+
+  it('does not follow a redirect with the token', async () => {
+    const before = server.received.length;
+    const result = await access.check(input('redirect'));
+    expect(result.outcome).toBe('redirect');
+    expect(server.received.length).toBe(before + 1);
+  });
+
+  it('stops reading at the body cap', async () => {
+    expect((await access.check(input('huge'))).outcome).toBe('too-large');
+  });
+
+  it('names a refused connection as the token call does', async () => {
+    const result = await access.check(input('refused', { checkUrl: refused }));
+    expect(result.outcome).toBe('network:refused');
+    expect(result.networkCode).toBe('ECONNREFUSED');
+  });
+
+  it('gives up at the deadline, and Cancel stops a check in flight', async () => {
+    const quick = createAccessService({ fetch: transport, deadlineMs: 150 });
+    expect((await quick.check(input('hang'))).outcome).toBe('timeout');
+    const pending = access.check(input('hang', { requestId: 'to-cancel' }));
+    await expect
+      .poll(() => server.received.filter((r) => r.path.startsWith('/hang')).length)
+      .toBeGreaterThan(1);
+    expect(access.cancel('to-cancel')).toBe(true);
+    expect((await pending).outcome).toBe('cancelled');
+  });
+});
+
+describe('every verdict', () => {
+  it('has its catalog entry', () => {
+    for (const verdict of ACCESS_VERDICTS) {
+      expect(EXPLANATIONS[verdict].title, verdict).toMatch(/\S/);
+      expect(EXPLANATIONS[verdict].nextSteps.length, verdict).toBeGreaterThan(0);
+    }
+  });
+});
