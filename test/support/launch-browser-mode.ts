@@ -77,7 +77,8 @@ export async function launchBrowserMode(
     const received: Array<Promise<{ channel: unknown; value: unknown } | null>> = [];
     page.on('response', (response) => {
       const { pathname } = new URL(response.url());
-      if (!pathname.startsWith('/api/') || pathname === '/api/events') return;
+      // IPC calls only: not the notice stream, nor the pairing that gets the page its key.
+      if (!pathname.startsWith('/api/') || pathname === '/api/events' || pathname === '/api/pair') return;
       received.push(
         response.json().then(
           (body: { value: unknown }) => ({
