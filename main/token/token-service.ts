@@ -259,9 +259,6 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
     } finally {
       deadlines.release(controller);
       inFlight.delete(input.requestId);
-      // Whatever was not read is abandoned with the request itself, not only its body stream:
-      // under Electron a cancelled body alone leaves Chromium's request open (a no-op once done).
-      controller.abort();
     }
   }
 
