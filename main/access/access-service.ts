@@ -230,8 +230,8 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
     } finally {
       deadlines.release(controller);
       inFlight.delete(input.requestId);
-      // As the token service: what was not read is abandoned with the request itself (under
-      // Electron a cancelled body alone leaves Chromium's request open; a no-op once done).
+      // What was not read is abandoned with the request itself (the check's answer is small, so
+      // this costs little here; the token service relies on its transport's body cancel instead).
       controller.abort();
     }
   }

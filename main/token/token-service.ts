@@ -3,23 +3,17 @@
 import { basicAuthorization } from '../../app/client-auth';
 import { checkTokenUrl, isLoopbackLiteral } from '../../app/endpoints';
 import { readErrorBody } from '../../app/error-body';
-import { explain, explainSuccess, formatWait } from '../../app/explanations';
+import { explainSuccess } from '../../app/explanations';
 import type { TokenRequestInput } from '../../app/ipc-contract';
-import type { KeychainProblem } from '../../app/keychain';
-import {
-  classifyHttpFailure,
-  classifyNetworkCode,
-  isStandardOAuthError,
-  type Outcome,
-} from '../../app/outcomes';
 import type { TokenFailure, TokenResult } from '../../app/token-result';
 import { parseTokenResponse } from '../../app/token-response';
 import { compareScopes, describeScopeDifference } from '../../app/scopes';
 import { V2_NOT_CHECKED } from '../../app/access-check';
 import type { FetchedResponse, FetchLike } from './fetch-like';
 import { createDeadlines } from './deadlines';
-import { NotLoopbackAddress } from './loopback-lookup';
-import { isRefusedRedirect, lowLevelCodeOf } from './network-error';
+import { DEADLINE, describeThrown, failure, type FailureFields } from './token-failure';
+export { keychainRefusal } from './token-failure';
+import { lowLevelCodeOf } from './network-error';
 import { BodyTooLarge, readCappedText } from './read-body';
 import {
   excerpt,
@@ -28,7 +22,6 @@ import {
   cachedSecretRedactor,
   shownHeaders,
   tokenRedactor,
-  type Redact,
 } from './response-facts';
 
 export type { FetchLike } from './fetch-like';
@@ -47,8 +40,6 @@ export interface TokenServiceOptions {
 export const DEFAULT_DEADLINE_MS = 20_000;
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-const OAUTH_SHAPES = new Set(['rfc6749', 'apigee-oauth']);
-const DEADLINE = Symbol('deadline');
 const CANCELLED = Symbol('cancelled');
 
 /** How the client authenticates: in the form body (documented by Telstra) or HTTP Basic. */
@@ -273,101 +264,4 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       for (const controller of inFlight.values()) controller.abort(CANCELLED);
     },
   };
-}
-
-type FailureFields = Partial<
-  Omit<
-    TokenFailure,
-    'ok' | 'requestId' | 'tokenUrl' | 'durationMs' | 'receivedAt' | 'outcome' | 'explanation' | 'findings'
-  >
-> &
-  Pick<TokenFailure, 'kind' | 'message'> & { readonly keychainProblem?: KeychainProblem };
-
-/** The result when a saved profile's secret could not be read: nothing was sent. */
-export function keychainRefusal(
-  input: Pick<TokenRequestInput, 'requestId' | 'tokenUrl'>,
-  problem: KeychainProblem,
-  message: string,
-  now: number,
-): TokenFailure {
-  return failure(input.requestId, input.tokenUrl, 0, now, (text) => text, {
-    kind: 'keychain',
-    keychainProblem: problem,
-    message,
-  });
-}
-
-function describeThrown(error: unknown, signal: AbortSignal, deadlineMs: number): FailureFields {
-  if (signal.aborted && signal.reason === DEADLINE) {
-    return {
-      kind: 'timeout',
-      message: `No complete answer within ${formatWait(Math.round(deadlineMs / 1000))}.`,
-    };
-  }
-  if (signal.aborted) return { kind: 'cancelled', message: 'Cancelled before an answer arrived.' };
-  if (error instanceof BodyTooLarge) return { kind: 'too-large', message: error.message };
-  // Refused before connecting (main/token/loopback-lookup.ts): nothing was sent.
-  if (error instanceof NotLoopbackAddress) return { kind: 'invalid-input', message: error.message };
-  if (isRefusedRedirect(error)) {
-    return {
-      kind: 'redirect',
-      message: 'The server answered with a redirect, which the app does not follow.',
-    };
-  }
-  const networkCode = lowLevelCodeOf(error);
-  return { kind: 'network', networkCode, message: `The connection failed (${networkCode}).` };
-}
-
-function failure(
-  requestId: string,
-  tokenUrl: string,
-  durationMs: number,
-  receivedAt: number,
-  redact: Redact,
-  fields: FailureFields,
-): TokenFailure {
-  const error = fields.error ?? null;
-  const status = fields.status ?? null;
-  const networkCode = fields.networkCode ?? null;
-  const result = {
-    ok: false,
-    requestId,
-    // The URL the user typed (or the sandbox's own): never redacted, it is not from outside.
-    tokenUrl,
-    durationMs,
-    receivedAt,
-    outcome: outcomeOf(fields, status, error, networkCode),
-    status,
-    statusText: fields.statusText ?? null,
-    error: error === null ? null : redact(error),
-    errorDescription: fields.errorDescription == null ? null : redact(fields.errorDescription),
-    errorShape: fields.errorShape ?? null,
-    // Only fields meant to hold an OAuth code are judged; a gateway's own codes are not OAuth's.
-    nonStandardError:
-      error !== null && OAUTH_SHAPES.has(fields.errorShape ?? '') && !isStandardOAuthError(error),
-    networkCode,
-    bodyExcerpt: fields.bodyExcerpt ?? null,
-    contentType: fields.contentType ?? null,
-    headers: fields.headers ?? [],
-    redirectLocation: fields.redirectLocation ?? null,
-    retryAfterSeconds: fields.retryAfterSeconds ?? null,
-    kind: fields.kind,
-    // The app's own sentence; what it quotes of the server (the reason phrase) is redacted already.
-    message: fields.message,
-    findings: [],
-  } as const;
-  return { ...result, explanation: explain(result) };
-}
-
-function outcomeOf(
-  fields: FailureFields,
-  status: number | null,
-  error: string | null,
-  networkCode: string | null,
-): Outcome {
-  const { kind } = fields;
-  if (kind === 'http') return classifyHttpFailure(status ?? 0, error);
-  if (kind === 'network') return `network:${classifyNetworkCode(networkCode)}`;
-  if (kind === 'keychain') return `keychain:${fields.keychainProblem ?? 'other'}`;
-  return kind;
 }
