@@ -6,7 +6,8 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { Browser } from '@playwright/test';
 import type { LaunchedApp, LaunchOptions } from './launch';
-import { launchChromium, projectRoot } from './launch';
+import { blankPageGlobals, launchChromium } from './chromium';
+import { projectRoot } from './launch';
 
 const RECORD = 'token-tester.test.record';
 
@@ -108,15 +109,7 @@ export async function launchBrowserMode(
       writeClipboard: (text) => page.evaluate((value) => navigator.clipboard.writeText(value), text),
       notifications: async () => (await record()).notices as Array<{ title: string; body: string }>,
       openedExternally: async () => [...(await record()).opened],
-      blankPageGlobals: async () => {
-        // A page of the same origin without the app: the server's 404 answer, in a clean context.
-        const blankContext = await openBrowser.newContext();
-        const blank = await blankContext.newPage();
-        await blank.goto(`${origin}/no-such-page`);
-        const names = await blank.evaluate(() => Object.getOwnPropertyNames(window));
-        await blankContext.close();
-        return names;
-      },
+      blankPageGlobals: () => blankPageGlobals(openBrowser, origin),
       logs: () => output.join(''),
       ipcResponses: async () =>
         (await Promise.all(received)).filter((entry): entry is NonNullable<typeof entry> => entry !== null),
