@@ -10,6 +10,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CAPABILITY_HEADER, PAIRING_HEADER } from '../../main/browser/access';
 import { electronBinary } from '../support/launch';
 import { assertBuiltCli, CLI_PATH } from '../support/cli';
+import { firstJsonLine } from '../support/pair';
 import { closedPort } from '../support/servers';
 
 interface Running {
@@ -41,13 +42,9 @@ function run(args: string[], env: Record<string, string | undefined>): Running {
   let stdout = '';
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const started = new Promise<{ url: string; origin: string; port: number }>((resolve, reject) => {
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-      const line = stdout.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve(JSON.parse(line) as { url: string; origin: string; port: number });
-    });
-    child.once('exit', () => reject(new Error(`exited before starting:\n${stdout}\n${stderr}`)));
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  const started = firstJsonLine(child).catch((error: unknown) => {
+    throw new Error(`${String(error)}:\n${stdout}\n${stderr}`);
   });
   started.catch(() => undefined);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

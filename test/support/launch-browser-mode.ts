@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Browser } from '@playwright/test';
 import type { LaunchedApp, LaunchOptions } from './launch';
 import { blankPageGlobals, launchChromium } from './chromium';
+import { firstJsonLine, type Started } from './pair';
 import { projectRoot } from './launch';
 
 const RECORD = 'token-tester.test.record';
@@ -30,11 +31,6 @@ const RECORDER = `(() => {
   };
 })();`;
 
-interface Started {
-  readonly url: string;
-  readonly origin: string;
-}
-
 export async function launchBrowserMode(
   options: LaunchOptions,
   userDataDir: string,
@@ -51,16 +47,8 @@ export async function launchBrowserMode(
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
-  const started = new Promise<Started>((resolve, reject) => {
-    let pending = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      const text = chunk.toString('utf8');
-      output.push(text);
-      pending += text;
-      const line = pending.split('\n').find((candidate) => candidate.startsWith('{'));
-      if (line) resolve(JSON.parse(line) as Started);
-    });
-    child.once('exit', (code) => reject(new Error(`browser mode exited (${code}): ${output.join('')}`)));
+  const started = firstJsonLine<Started>(child, (text) => output.push(text)).catch((error: unknown) => {
+    throw new Error(`browser mode ${String(error)}: ${output.join('')}`);
   });
 
   let browser: Browser | undefined;
