@@ -10,7 +10,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CAPABILITY_HEADER, PAIRING_HEADER } from '../../main/browser/access';
 import { electronBinary } from '../support/launch';
 import { assertBuiltCli, CLI_PATH } from '../support/cli';
-import { firstJsonLine } from '../support/pair';
+import { firstJsonLine, sandboxTokenRequest } from '../support/pair';
 import { closedPort } from '../support/servers';
 
 interface Running {
@@ -102,15 +102,7 @@ describe('telstra-token ui', () => {
     const host = await call('app:host-info');
     expect(host.value).toMatchObject({ ok: true, host: { kind: 'browser' } });
     const sandbox = (await call('sandbox:info')).value.sandbox as { tokenUrl: string };
-    const token = await call('token:request', {
-      requestId: 'r-1',
-      preset: 'sandbox',
-      tokenUrl: sandbox.tokenUrl,
-      clientId: 'sandbox-client-id',
-      secret: { source: 'typed', value: 'sandbox-client-secret' },
-      grantType: 'client_credentials',
-      scope: 'NSMS',
-    });
+    const token = await call('token:request', sandboxTokenRequest('r-1', sandbox.tokenUrl));
     expect(token.value).toMatchObject({ ok: true, outcome: 'token-received' });
     // The copy goes back to the page as an effect of that call, with the receipt.
     const copied = await call('clipboard:copy-token', { requestId: 'r-1' });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import { assertBuiltCli, CLI_PATH, HIDE_KEYTAR, onlyJson, runCli } from '../support/cli';
-import { firstJsonLine, pairedApi } from '../support/pair';
+import { firstJsonLine, pairedApi, sandboxTokenRequest } from '../support/pair';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -72,15 +72,7 @@ it('browser mode starts, reports the keychain as not installed, and gets a sandb
       keychain: { available: false, problem: 'not-installed' },
     });
     const sandbox = (await call('sandbox:info')).sandbox as { tokenUrl: string };
-    const token = await call('token:request', {
-      requestId: 'k-1',
-      preset: 'sandbox',
-      tokenUrl: sandbox.tokenUrl,
-      clientId: 'sandbox-client-id',
-      secret: { source: 'typed', value: 'sandbox-client-secret' },
-      grantType: 'client_credentials',
-      scope: 'NSMS',
-    });
+    const token = await call('token:request', sandboxTokenRequest('k-1', sandbox.tokenUrl));
     expect(token).toMatchObject({ ok: true });
   } finally {
     child.kill('SIGINT');

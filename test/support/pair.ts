@@ -53,3 +53,16 @@ export async function pairedApi(address: string) {
       body: JSON.stringify(arg === undefined ? {} : { arg }),
     });
 }
+
+/** A `token:request` argument for the built-in sandbox's normal client. */
+export function sandboxTokenRequest(requestId: string, tokenUrl: string) {
+  return {
+    requestId,
+    preset: 'sandbox',
+    tokenUrl,
+    clientId: 'sandbox-client-id',
+    secret: { source: 'typed', value: 'sandbox-client-secret' },
+    grantType: 'client_credentials',
+    scope: 'NSMS',
+  };
+}
