@@ -100,11 +100,23 @@ export interface KeychainOptions {
   readonly load?: () => Promise<Keytar>;
 }
 
+/** The OS keychain, with what a process must know before it exits. */
+export interface OsKeychain extends Keychain {
+  /**
+   * Resolves once no write is still waiting for the keychain (with the undo of any the app gave up
+   * on), true; or false when `limitMs` passes first. A process that exits sooner kills the
+   * command line's keychain helper, and a write the keychain makes afterwards is never undone.
+   */
+  writesSettled(limitMs: number): Promise<boolean>;
+  /** How many writes are still waiting for the keychain. */
+  writesInFlight(): number;
+}
+
 export function createKeychain({
   service,
   timeoutMs = DEFAULT_KEYCHAIN_TIMEOUT_MS,
   load = loadKeytar,
-}: KeychainOptions): Keychain {
+}: KeychainOptions): OsKeychain {
   let keytar: Promise<Keytar> | null = null;
   // The limit is on the keychain's answer, not on loading the module that asks it: the command
   // line loads keytar in a helper process, whose start-up (bounded by the helper) can take a
@@ -153,6 +165,21 @@ export function createKeychain({
   };
 
   return {
+    writesInFlight: () => writing.size,
+    writesSettled(limitMs) {
+      if (writing.size === 0) return Promise.resolve(true);
+      return new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), limitMs);
+        const all = async () => {
+          // Writes queued while waiting count too.
+          while (writing.size > 0) await Promise.all(writing.values());
+        };
+        void all().then(() => {
+          clearTimeout(timer);
+          resolve(true);
+        });
+      });
+    },
     async setSecret(account, secret, ifLate) {
       // Checked before the OS sees it: Windows' credential store refuses large values opaquely.
       if (new TextEncoder().encode(secret).byteLength > MAX_SECRET_BYTES)
