@@ -15,7 +15,8 @@ import { ProfileEditor } from './profiles/ProfileEditor';
 import { ProfileList } from './profiles/ProfileList';
 import { HostNotice } from './common/HostNotice';
 import { ResultPanel } from './result/ResultPanel';
-import { ConfirmDialog, HistoryPanel, Preferences, preloadDeferred, SandboxPanel } from './deferred';
+import { PreferencesMenu } from './common/PreferencesMenu';
+import { ConfirmDialog, HistoryPanel, preloadDeferred, SandboxPanel } from './deferred';
 
 /** Renewal asks for a new token this long before the current one expires. */
 const RENEW_BEFORE_MS = 60_000;
@@ -127,7 +128,7 @@ export function App() {
       <header className="app__bar">
         <h1>Telstra Token Tester</h1>
         <p>Check Messaging API credentials against the OAuth token endpoint.</p>
-        <Preferences settings={settings} onChange={(change) => void updateSettings(change)} />
+        <PreferencesMenu settings={settings} onChange={(change) => void updateSettings(change)} />
       </header>
       <HostNotice />
       <main className="app__panes">
@@ -169,12 +170,15 @@ export function App() {
               onSubmit={submit}
               onCancel={cancel}
             />
-            <SandboxPanel
-              sandbox={values.preset === 'sandbox' ? sandbox : { status: 'off' }}
-              onUse={(clientId, clientSecret) =>
-                dispatch({ type: 'fill-credentials', clientId, clientSecret })
-              }
-            />
+            {/* Fetched when the sandbox is first chosen (an on-demand part). */}
+            {values.preset === 'sandbox' ? (
+              <SandboxPanel
+                sandbox={sandbox}
+                onUse={(clientId, clientSecret) =>
+                  dispatch({ type: 'fill-credentials', clientId, clientSecret })
+                }
+              />
+            ) : null}
             {/* Naming and saving come after the request itself: the form first, then keep it. */}
             <ProfileEditor
               name={values.name}
