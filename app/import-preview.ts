@@ -65,9 +65,14 @@ export interface ImportPreview {
   readonly rows: readonly ImportRow[];
 }
 
+/**
+ * What to do with one row. `import` adds a profile under `name` (refused if the name is in use);
+ * `replace` is only ever the user's explicit choice for a clashing name: the saved profile of that
+ * name takes the row's fields and secret.
+ */
 export interface ImportChoice {
   readonly rowId: string;
-  readonly action: 'import' | 'skip';
+  readonly action: 'import' | 'replace' | 'skip';
   readonly name: string;
 }
 

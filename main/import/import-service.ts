@@ -14,7 +14,7 @@ import {
 } from '../../app/import-preview';
 import type { IpcFailure } from '../../app/ipc-contract';
 import { KEYCHAIN_ADVICE } from '../../app/keychain';
-import { profileFieldsSchema, profileNameSchema, type ProfileFields } from '../../app/profiles';
+import { profileFieldsSchema, profileNameSchema, sameName, type ProfileFields } from '../../app/profiles';
 import { ipcFailure } from '../ipc/router';
 import type { ProfileService } from '../profiles/profile-service';
 import type { ReadResult } from './credential-formats';
@@ -90,7 +90,10 @@ export function createImportService({ profiles, now, newId = randomUUID }: Impor
       };
     },
 
-    /** The user's one confirmation: each chosen row becomes a profile; a clash is never overwritten. */
+    /**
+     * The user's one confirmation: each chosen row becomes a profile. A clash is never overwritten
+     * unless the user chose `replace` for that row.
+     */
     async confirm(previewId: string, choices: readonly ImportChoice[]): Promise<ImportAnswer> {
       forgetExpired();
       const preview = open.get(previewId);
@@ -117,11 +120,23 @@ export function createImportService({ profiles, now, newId = randomUUID }: Impor
             result('failed', fields.error.issues[0]?.message ?? 'This row cannot be saved as a profile.');
             continue;
           }
-          const saved = await profiles.add(fields.data, secret);
+          // Replacing is the user's explicit answer to a clash; without a clash it is an import.
+          const replaced =
+            choice.action === 'replace'
+              ? (await profiles.list()).profiles.find((p) => sameName(p.name, name.data))
+              : undefined;
+          const saved = replaced
+            ? await profiles.save({ profileId: replaced.id, fields: fields.data, secret })
+            : await profiles.add(fields.data, secret);
           if (saved.ok) {
+            const what = replaced ? 'Replaced the saved profile of this name' : 'Imported';
             result(
               'imported',
-              secret === null ? 'Imported; its secret is missing.' : 'Imported.',
+              secret !== null
+                ? `${what}.`
+                : saved.profile.secretState === 'stored'
+                  ? `${what}; the file had no secret, so the one saved before is kept.`
+                  : `${what}; its secret is missing.`,
               saved.profile.secretState === 'stored' ? 'stored' : 'missing',
             );
           } else if ('problem' in saved) {
