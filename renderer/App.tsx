@@ -16,7 +16,7 @@ import { ProfileList } from './profiles/ProfileList';
 import { HostNotice } from './common/HostNotice';
 import { ResultPanel } from './result/ResultPanel';
 import { PreferencesMenu } from './common/PreferencesMenu';
-import { ConfirmDialog, HistoryPanel, preloadDeferred, SandboxPanel } from './deferred';
+import { ConfirmDialog, HistoryPanel, ImportDialog, preloadDeferred, SandboxPanel } from './deferred';
 
 /** Renewal asks for a new token this long before the current one expires. */
 const RENEW_BEFORE_MS = 60_000;
@@ -47,6 +47,7 @@ export function App() {
   } | null>(null);
   const renewing = useRef(false);
   const [renewNote, setRenewNote] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  const [importing, setImporting] = useState(false);
 
   // After each attempt: the history has a new entry, and a renewal that failed stops renewing.
   const onSettled = useCallback(
@@ -110,7 +111,7 @@ export function App() {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (editor.confirm) return;
+      if (editor.confirm || importing) return;
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
         submit();
@@ -121,7 +122,7 @@ export function App() {
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [submit, cancel, pending, editor.confirm]);
+  }, [submit, cancel, pending, editor.confirm, importing]);
 
   return (
     <div className="app">
@@ -142,6 +143,7 @@ export function App() {
             onSelect={editor.select}
             onActivate={submit}
             onNew={editor.newProfile}
+            onImport={() => setImporting(true)}
           />
           <div className="pane pane--form">
             {profiles.notices.map((notice) => (
@@ -213,6 +215,9 @@ export function App() {
           <HistoryPanel entries={history.entries} onClear={clearHistory} />
         </div>
       </main>
+      {importing ? (
+        <ImportDialog onClose={() => setImporting(false)} onImported={() => void profiles.refresh()} />
+      ) : null}
       {editor.confirm ? <ConfirmDialog request={editor.confirm} onClose={editor.closeConfirm} /> : null}
     </div>
   );

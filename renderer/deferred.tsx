@@ -58,7 +58,12 @@ const InvalidClientAssistantPart = onDemand('the invalid_client checklist', () =
   import('./result/InvalidClientAssistant').then((m) => m.InvalidClientAssistant),
 );
 
+const ImportDialogPart = onDemand('the import', () =>
+  import('./profiles/ImportDialog').then((m) => m.ImportDialog),
+);
+
 export const Preferences = PreferencesPart.Component;
+export const ImportDialog = ImportDialogPart.Component;
 export const ConfirmDialog = ConfirmDialogPart.Component;
 export const SandboxPanel = SandboxPanelPart.Component;
 export const InvalidClientAssistant = InvalidClientAssistantPart.Component;

@@ -22,6 +22,7 @@ export const ON_DEMAND_BUDGETS: Readonly<Record<string, number>> = {
   ConfirmDialog: 1 * KIB,
   SandboxPanel: 1 * KIB,
   InvalidClientAssistant: 1.5 * KIB,
+  ImportDialog: 3 * KIB,
 };
 
 export interface OnDemandChunk {
