@@ -66,12 +66,13 @@ export function createImportService({ profiles, now, newId = randomUUID }: Impor
       if (!read.ok)
         return ipcFailure('invalid-input', read.message, [{ field: 'text', message: read.message }]);
       forgetExpired();
-      const taken = (await profiles.list()).profiles.map((p) => p.name);
+      const saved = (await profiles.list()).profiles.map((p) => p.name);
+      const taken = [...saved];
       const found = new Map<string, FoundCredential>();
       const rows = read.found.map((credential, index) => {
         const rowId = `row-${index + 1}`;
         found.set(rowId, credential);
-        const row = previewRow(credential, rowId, taken);
+        const row = previewRow(credential, rowId, taken, saved);
         // Two rows of one file with one name clash with each other too.
         taken.push(row.clash ? row.suggestedName : row.name);
         return row;
@@ -100,6 +101,8 @@ export function createImportService({ profiles, now, newId = randomUUID }: Impor
       if (!preview) return ipcFailure('not-found', 'This preview has expired. Choose the file again.');
       open.delete(previewId);
       const results: ImportRowResult[] = [];
+      // Only a profile saved before this confirmation can be replaced, never one it just added.
+      const savedBefore = (await profiles.list()).profiles;
       for (const choice of choices) {
         const found = preview.found.get(choice.rowId);
         const name = profileNameSchema.safeParse(choice.name);
@@ -122,9 +125,7 @@ export function createImportService({ profiles, now, newId = randomUUID }: Impor
           }
           // Replacing is the user's explicit answer to a clash; without a clash it is an import.
           const replaced =
-            choice.action === 'replace'
-              ? (await profiles.list()).profiles.find((p) => sameName(p.name, name.data))
-              : undefined;
+            choice.action === 'replace' ? savedBefore.find((p) => sameName(p.name, name.data)) : undefined;
           const saved = replaced
             ? await profiles.save({ profileId: replaced.id, fields: fields.data, secret })
             : await profiles.add(fields.data, secret);

@@ -35,7 +35,13 @@ function Row({
   const notes = [
     ...row.missing.map((m) => `No ${m} in the file.`),
     ...row.findings.map((f) => f.message),
-    ...(row.clash ? ['A saved profile has this name.'] : []),
+    ...(row.clash
+      ? [
+          row.clashInFile
+            ? 'An earlier profile in this file has this name.'
+            : 'A saved profile has this name.',
+        ]
+      : []),
   ];
   return (
     <tr data-row={row.rowId}>
@@ -55,7 +61,7 @@ function Row({
           {row.clash ? <option value="">Choose…</option> : null}
           {row.importable && !row.clash ? <option value="import">Import</option> : null}
           {row.clash ? <option value="rename">Import under a new name</option> : null}
-          {row.clash ? <option value="replace">Replace the saved profile</option> : null}
+          {row.clash && !row.clashInFile ? <option value="replace">Replace the saved profile</option> : null}
           <option value="skip">Skip</option>
         </select>
         {choice === 'rename' ? (
@@ -129,7 +135,7 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
     const undecided = preview.rows.find((row) => choices[row.rowId] === '');
     if (undecided) {
       setNote({
-        text: `Choose what to do with “${undecided.name}”: a saved profile has this name. ${NOTHING}`,
+        text: `Choose what to do with “${undecided.name}”: ${undecided.clashInFile ? 'an earlier profile in this file' : 'a saved profile'} has this name. ${NOTHING}`,
         error: true,
       });
       dialog.current?.querySelector<HTMLSelectElement>(`[data-row="${undecided.rowId}"] select`)?.focus();

@@ -73,3 +73,39 @@ describe('an import whose name clashes', () => {
     expect(entries.size).toBe(1);
   });
 });
+
+describe('two rows of one file with one name', () => {
+  it('the second is a clash within the file, and "replace" never overwrites the first', async () => {
+    const { keychain } = memoryKeychain();
+    const profiles = createProfileService({
+      store: createProfileStore(await mkdtemp(path.join(tmpdir(), 'import-clash-'))),
+      keychain,
+    });
+    const imports = createImportService({ profiles, now: Date.now });
+    const row = (name: string, clientId: string) => ({
+      name,
+      clientId,
+      preset: 'v3',
+      tokenUrl: '',
+      grantType: 'client_credentials',
+      scope: '',
+    });
+    const exported = {
+      format: 'telstra-token-tester/profiles',
+      version: 1,
+      profiles: [row('dup', 'first-id'), row('DUP', 'second-id')],
+    };
+    const answer = await imports.preview(readCredentialText(JSON.stringify(exported), 'profiles.json'));
+    if (isIpcFailure(answer)) throw new Error(answer.message);
+    expect(answer.preview.rows.map((r) => [r.name, r.clash, r.clashInFile])).toEqual([
+      ['dup', false, false],
+      ['DUP', true, true],
+    ]);
+    const done = await imports.confirm(answer.preview.previewId, [
+      { rowId: 'row-1', action: 'import', name: 'dup' },
+      { rowId: 'row-2', action: 'replace', name: 'DUP' },
+    ]);
+    expect(isIpcFailure(done) ? null : done.results.map((r) => r.status)).toEqual(['imported', 'failed']);
+    expect((await profiles.list()).profiles.map((p) => p.clientId)).toEqual(['first-id']);
+  });
+});
