@@ -127,7 +127,7 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
     setPreview(answer.preview);
     setChoices(Object.fromEntries(answer.preview.rows.map((row) => [row.rowId, initialChoice(row)])));
     setNames(Object.fromEntries(answer.preview.rows.map((row) => [row.rowId, row.suggestedName])));
-    setNote({ text: answer.preview.summary, error: false });
+    setNote({ text: `“${file.name}”: ${answer.preview.summary}`, error: false });
   };
 
   const confirm = async () => {
@@ -200,7 +200,15 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
       </p>
       <label className="import__file">
         Credentials file
-        <input type="file" onChange={(event) => void read(event.target.files)} />
+        <input
+          type="file"
+          onChange={(event) => {
+            const input = event.currentTarget;
+            // Emptied once read, so choosing the same file again (after fixing it) reads it again;
+            // the status line names the file.
+            void read(input.files).finally(() => (input.value = ''));
+          }}
+        />
       </label>
       <p className={note?.error ? 'status status--error' : 'status'} role={note?.error ? 'alert' : 'status'}>
         {note?.text}

@@ -194,6 +194,10 @@ test.describe('import credentials', () => {
 
   test('hostile files get a clear message and write nothing; a dropped file works too', async () => {
     const { page } = app;
+    // Opened from the keyboard, the dialog starts on its file input.
+    await page.getByRole('button', { name: 'Import credentials…' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(importDialog(page).getByLabel('Credentials file')).toBeFocused();
     let dialog = await choose(
       page,
       'photo.env',
@@ -223,5 +227,6 @@ test.describe('import credentials', () => {
     await dialog.dispatchEvent('drop', { dataTransfer: drop });
     await expect(dialog.getByRole('status')).toContainText('1 found');
     await expect(dialog.getByRole('combobox', { name: 'What to do with dropped' })).toHaveValue('import');
+    await dialog.screenshot({ path: test.info().outputPath('import-preview.png') });
   });
 });
