@@ -132,7 +132,7 @@ export function App() {
         <PreferencesMenu settings={settings} onChange={(change) => void updateSettings(change)} />
       </header>
       <HostNotice />
-      <main className="app__panes">
+      <main className="app__panes" tabIndex={-1}>
         {/* Saved profiles sit beside the form when there is room, and fold above it when not, so
             they never push the form down (issue 19). */}
         <div className="app__work">

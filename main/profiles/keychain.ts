@@ -11,8 +11,17 @@ import { loadKeytar, type Keytar } from './keytar';
 
 export type { Keytar } from './keytar';
 
+export type IfLate = { readonly putBack: string | null } | 'keep';
+
 export interface Keychain {
-  setSecret(account: string, secret: string): Promise<void>;
+  /**
+   * A write the app gave up on (the keychain did not answer in time) is reported as failed, so the
+   * caller records nothing. `ifLate` says what happens if it completes later anyway: `putBack`
+   * restores what the entry held before (null: no entry), so no secret is left in the keychain
+   * that no profile knows of, or that its profile was not saved with; `keep` keeps it (a write
+   * that is itself putting a secret back).
+   */
+  setSecret(account: string, secret: string, ifLate: IfLate): Promise<void>;
   /** Null when there is no entry. */
   getSecret(account: string): Promise<string | null>;
   /** False when there was no entry to delete. */
@@ -66,12 +75,12 @@ function asKeychainError(error: unknown): KeychainError {
 }
 
 /** A keychain that hangs (an unanswered unlock prompt) must not freeze anything. */
-function bounded<T>(operation: () => Promise<T>, timeoutMs: number): Promise<T> {
+function bounded<T>(operation: () => Promise<T>, timeoutMs: number, onTimeout?: () => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new KeychainError('timeout', `no answer within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
+    const timer = setTimeout(() => {
+      onTimeout?.();
+      reject(new KeychainError('timeout', `no answer within ${timeoutMs} ms`));
+    }, timeoutMs);
     operation().then(
       (value) => {
         clearTimeout(timer);
@@ -100,27 +109,69 @@ export function createKeychain({
   // The limit is on the keychain's answer, not on loading the module that asks it: the command
   // line loads keytar in a helper process, whose start-up (bounded by the helper) can take a
   // while on a busy machine.
-  const withKeytar = async <T>(use: (k: Keytar) => Promise<T>) => {
-    keytar ??= load().catch((error: unknown) => {
+  const loaded = () =>
+    (keytar ??= load().catch((error: unknown) => {
       keytar = null;
       throw new KeychainError(
         isNotInstalled(error) ? 'not-installed' : 'unavailable',
         `keytar could not be loaded (${error instanceof Error ? error.message.slice(0, 120) : 'unknown'})`,
       );
+    }));
+  const withKeytar = async <T>(use: (k: Keytar) => Promise<T>) => {
+    const k = await loaded();
+    return bounded(() => use(k), timeoutMs);
+  };
+
+  // Writes to one account run one after another, so a write that completes late (and its undo)
+  // can never land after a later write and overwrite it. A write whose caller gave up before it
+  // started is not made at all.
+  const writing = new Map<string, Promise<unknown>>();
+  const write = async <T>(
+    account: string,
+    change: (k: Keytar) => Promise<T>,
+    undo: ((k: Keytar) => Promise<unknown>) | null,
+  ): Promise<T> => {
+    const k = await loaded();
+    let gaveUp = false;
+    const turn = (writing.get(account) ?? Promise.resolve()).then(async () => {
+      if (gaveUp) throw new KeychainError('timeout', 'not started: an earlier write is still unanswered');
+      const value = await change(k);
+      // Told "failed" already: take the write back (best effort; the keychain answers late).
+      if (gaveUp && undo !== null) await undo(k).catch(() => undefined);
+      return value;
     });
-    const loaded = await keytar;
-    return bounded(() => use(loaded), timeoutMs);
+    const settled = turn.catch(() => undefined);
+    writing.set(account, settled);
+    void settled.then(() => {
+      if (writing.get(account) === settled) writing.delete(account);
+    });
+    return bounded(
+      () => turn,
+      timeoutMs,
+      () => (gaveUp = true),
+    );
   };
 
   return {
-    async setSecret(account, secret) {
+    async setSecret(account, secret, ifLate) {
       // Checked before the OS sees it: Windows' credential store refuses large values opaquely.
       if (new TextEncoder().encode(secret).byteLength > MAX_SECRET_BYTES)
         throw new KeychainError('too-large');
-      await withKeytar((k) => k.setPassword(service, account, secret));
+      await write(
+        account,
+        (k) => k.setPassword(service, account, secret),
+        ifLate === 'keep'
+          ? null
+          : (k) =>
+              ifLate.putBack === null
+                ? k.deletePassword(service, account)
+                : k.setPassword(service, account, ifLate.putBack),
+      );
     },
     getSecret: (account) => withKeytar((k) => k.getPassword(service, account)),
-    deleteSecret: (account) => withKeytar((k) => k.deletePassword(service, account)),
+    // A late delete is not undone (the secret is gone from memory too); the profile it belonged
+    // to stays and shows its secret as missing.
+    deleteSecret: (account) => write(account, (k) => k.deletePassword(service, account), null),
     accounts: () =>
       withKeytar(async (k) => new Set((await k.findCredentials(service)).map((c) => c.account))),
   };

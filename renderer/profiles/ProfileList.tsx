@@ -1,6 +1,7 @@
 import { useState, type KeyboardEvent } from 'react';
 import { PRESETS } from '../../app/endpoints';
 import type { ProfileSummary } from '../../app/profiles';
+import { moveInListbox } from '../common/listbox-keys';
 
 interface Props {
   profiles: readonly ProfileSummary[];
@@ -22,21 +23,11 @@ export function ProfileList({ profiles, selectedId, unsaved, onSelect, onActivat
   const [open, setOpen] = useState(false);
 
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
-    const last = profiles.length - 1;
-    let next: number | null = null;
-    if (event.key === 'ArrowDown') next = index < 0 ? 0 : Math.min(index + 1, last);
-    else if (event.key === 'ArrowUp') next = index < 0 ? last : Math.max(index - 1, 0);
-    else if (event.key === 'Home') next = 0;
-    else if (event.key === 'End') next = last;
-    else if (event.key === 'Enter' && !event.ctrlKey && !event.metaKey && selectedId !== null) {
+    if (moveInListbox(event, index, profiles.length, (next) => onSelect(profiles[next]!.id))) return;
+    if (event.key === 'Enter' && !event.ctrlKey && !event.metaKey && selectedId !== null) {
       event.preventDefault();
       onActivate(selectedId);
-      return;
     }
-    if (next === null || last < 0) return;
-    event.preventDefault();
-    const target = profiles[next];
-    if (target && target.id !== selectedId) onSelect(target.id);
   };
 
   return (
