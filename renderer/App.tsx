@@ -15,7 +15,8 @@ import { ProfileEditor } from './profiles/ProfileEditor';
 import { ProfileList } from './profiles/ProfileList';
 import { HostNotice } from './common/HostNotice';
 import { ResultPanel } from './result/ResultPanel';
-import { ConfirmDialog, HistoryPanel, Preferences, preloadDeferred, SandboxPanel } from './deferred';
+import { PreferencesMenu } from './common/PreferencesMenu';
+import { ConfirmDialog, HistoryPanel, ImportDialog, preloadDeferred, SandboxPanel } from './deferred';
 
 /** Renewal asks for a new token this long before the current one expires. */
 const RENEW_BEFORE_MS = 60_000;
@@ -46,6 +47,7 @@ export function App() {
   } | null>(null);
   const renewing = useRef(false);
   const [renewNote, setRenewNote] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  const [importing, setImporting] = useState(false);
 
   // After each attempt: the history has a new entry, and a renewal that failed stops renewing.
   const onSettled = useCallback(
@@ -109,7 +111,7 @@ export function App() {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (editor.confirm) return;
+      if (editor.confirm || importing) return;
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
         submit();
@@ -120,14 +122,14 @@ export function App() {
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [submit, cancel, pending, editor.confirm]);
+  }, [submit, cancel, pending, editor.confirm, importing]);
 
   return (
     <div className="app">
       <header className="app__bar">
         <h1>Telstra Token Tester</h1>
         <p>Check Messaging API credentials against the OAuth token endpoint.</p>
-        <Preferences settings={settings} onChange={(change) => void updateSettings(change)} />
+        <PreferencesMenu settings={settings} onChange={(change) => void updateSettings(change)} />
       </header>
       <HostNotice />
       <main className="app__panes" tabIndex={-1}>
@@ -141,6 +143,7 @@ export function App() {
             onSelect={editor.select}
             onActivate={submit}
             onNew={editor.newProfile}
+            onImport={() => setImporting(true)}
           />
           <div className="pane pane--form">
             {profiles.notices.map((notice) => (
@@ -169,12 +172,15 @@ export function App() {
               onSubmit={submit}
               onCancel={cancel}
             />
-            <SandboxPanel
-              sandbox={values.preset === 'sandbox' ? sandbox : { status: 'off' }}
-              onUse={(clientId, clientSecret) =>
-                dispatch({ type: 'fill-credentials', clientId, clientSecret })
-              }
-            />
+            {/* Fetched when the sandbox is first chosen (an on-demand part). */}
+            {values.preset === 'sandbox' ? (
+              <SandboxPanel
+                sandbox={sandbox}
+                onUse={(clientId, clientSecret) =>
+                  dispatch({ type: 'fill-credentials', clientId, clientSecret })
+                }
+              />
+            ) : null}
             {/* Naming and saving come after the request itself: the form first, then keep it. */}
             <ProfileEditor
               name={values.name}
@@ -209,6 +215,9 @@ export function App() {
           <HistoryPanel entries={history.entries} onClear={clearHistory} />
         </div>
       </main>
+      {importing ? (
+        <ImportDialog onClose={() => setImporting(false)} onImported={() => void profiles.refresh()} />
+      ) : null}
       {editor.confirm ? <ConfirmDialog request={editor.confirm} onClose={editor.closeConfirm} /> : null}
     </div>
   );

@@ -11,11 +11,13 @@ interface Props {
   /** Enter: request a token with the selected profile. */
   onActivate: (profileId: string) => void;
   onNew: () => void;
+  /** "Import credentials…": opens the import dialog. */
+  onImport: () => void;
 }
 
 const optionId = (profileId: string) => `profile-${profileId}`;
 
-export function ProfileList({ profiles, selectedId, unsaved, onSelect, onActivate, onNew }: Props) {
+export function ProfileList({ profiles, selectedId, unsaved, onSelect, onActivate, onNew, onImport }: Props) {
   const index = profiles.findIndex((p) => p.id === selectedId);
   // Only narrow windows fold the list away (styles.css); wide ones always show it beside the form.
   const [open, setOpen] = useState(false);
@@ -44,6 +46,9 @@ export function ProfileList({ profiles, selectedId, unsaved, onSelect, onActivat
         ) : null}
         <button type="button" onClick={onNew}>
           New profile
+        </button>
+        <button type="button" onClick={onImport}>
+          Import credentials…
         </button>
       </div>
       <ul

@@ -1,7 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach, beforeAll, vi } from 'vitest';
-import { preloadDeferred } from '../../renderer/deferred';
+import { loadOnDemandParts, preloadDeferred } from '../../renderer/deferred';
 
 // Testing Library drains React's work with a zero-delay timer and advances fake timers only when
 // it sees Jest's global; give it Vitest's clock under that name so fake timers do not hang it.
@@ -32,7 +32,8 @@ if (typeof HTMLDialogElement.prototype.showModal !== 'function') {
   });
 }
 
-// The parts the window loads after its first paint are in place before any test renders.
-beforeAll(() => preloadDeferred());
+// The parts the window loads after its first paint, and those it loads when first opened, are in
+// place before any test renders.
+beforeAll(() => Promise.all([preloadDeferred(), loadOnDemandParts()]));
 
 afterEach(() => cleanup());
