@@ -10,6 +10,9 @@ import { gzipSync } from 'node:zlib';
 import { projectRoot } from './launch';
 
 const KIB = 1024;
+/** What the first paint needs: the scripts index.html references and preloads. */
+export const FIRST_PAINT_JS_BUDGET_BYTES = 76 * KIB;
+/** All the window loads by itself: the first paint's scripts and the chunk preloaded while idle. */
 export const JS_BUDGET_BYTES = 79 * KIB;
 export const CSS_BUDGET_BYTES = 10 * KIB;
 
@@ -33,6 +36,9 @@ export interface OnDemandChunk {
 }
 
 export interface BundleSize {
+  /** What the first paint waits for. */
+  readonly firstPaintJsFiles: readonly string[];
+  readonly firstPaintJsGzipBytes: number;
   /** What the window loads by itself. */
   readonly jsFiles: readonly string[];
   readonly cssFiles: readonly string[];
@@ -61,10 +67,17 @@ export function rendererBundleSize(dir = path.join(projectRoot, 'dist/renderer')
     return { name, file: files[0], gzipBytes: gzipOf(files[0]), budgetBytes };
   });
   const onDemandFiles = new Set(onDemand.map((chunk) => chunk.file));
-  const jsFiles = [
-    ...new Set([...referenced.map((file) => `/${file.replace(/^\.?\//, '')}`), ...chunks]),
-  ].filter((file) => !onDemandFiles.has(file));
+  const firstPaintJsFiles = [...new Set(referenced.map((file) => `/${file.replace(/^\.?\//, '')}`))];
+  const jsFiles = [...new Set([...firstPaintJsFiles, ...chunks])].filter((file) => !onDemandFiles.has(file));
   const cssFiles = refs(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g);
   const gzip = (files: readonly string[]) => files.reduce((sum, file) => sum + gzipOf(file), 0);
-  return { jsFiles, cssFiles, jsGzipBytes: gzip(jsFiles), cssGzipBytes: gzip(cssFiles), onDemand };
+  return {
+    firstPaintJsFiles,
+    firstPaintJsGzipBytes: gzip(firstPaintJsFiles),
+    jsFiles,
+    cssFiles,
+    jsGzipBytes: gzip(jsFiles),
+    cssGzipBytes: gzip(cssFiles),
+    onDemand,
+  };
 }

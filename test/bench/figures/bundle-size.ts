@@ -1,7 +1,13 @@
 // The renderer's production bundle, gzipped: deterministic, so `npm test` enforces it too
-// (test/integration/bundle-budget.test.ts). The first row is what the window loads by itself (first
-// paint and what it preloads while idle); the on-demand parts are fetched only when opened.
-import { CSS_BUDGET_BYTES, JS_BUDGET_BYTES, rendererBundleSize } from '../../support/bundle-size';
+// (test/integration/bundle-budget.test.ts). The first row is what the first paint waits for; the
+// second what the window loads by itself (that, and what it preloads while idle); the on-demand
+// parts are fetched only when opened.
+import {
+  CSS_BUDGET_BYTES,
+  FIRST_PAINT_JS_BUDGET_BYTES,
+  JS_BUDGET_BYTES,
+  rendererBundleSize,
+} from '../../support/bundle-size';
 import { kib, type Figure } from '../figure';
 
 export const bundleSize: Figure = {
@@ -11,6 +17,14 @@ export const bundleSize: Figure = {
     const largest = [...size.onDemand].sort((a, b) => b.gzipBytes - a.gzipBytes)[0];
     const budgets = size.onDemand.map((chunk) => chunk.budgetBytes);
     return [
+      {
+        figure: `renderer JavaScript the first paint waits for, gzip (${size.firstPaintJsFiles.length} file${size.firstPaintJsFiles.length === 1 ? '' : 's'})`,
+        median: kib(size.firstPaintJsGzipBytes),
+        p95: '',
+        budget: `≤ ${kib(FIRST_PAINT_JS_BUDGET_BYTES)}`,
+        within: size.firstPaintJsGzipBytes <= FIRST_PAINT_JS_BUDGET_BYTES,
+        data: { bytes: size.firstPaintJsGzipBytes, files: size.firstPaintJsFiles },
+      },
       {
         figure: `renderer JavaScript the window loads by itself, gzip (${size.jsFiles.length} file${size.jsFiles.length === 1 ? '' : 's'})`,
         median: kib(size.jsGzipBytes),
