@@ -112,8 +112,13 @@ export function guessEndpoint(found: Pick<FoundCredential, 'tokenUrl' | 'scope' 
 
 /** The profile name a found set of credentials gets: trimmed, one line, within the limit. */
 export function profileNameFrom(raw: string): string {
-  // eslint-disable-next-line no-control-regex
-  const oneLine = raw.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+  // Control characters become spaces; invisible format characters (zero-width, text direction)
+  // go, so a file cannot bring in a name that only looks like another.
+  const oneLine = raw
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .replace(/\p{Cf}+/gu, '')
+    .trim();
   return Array.from(oneLine).slice(0, LIMITS.profileName).join('').trim() || 'Imported';
 }
 

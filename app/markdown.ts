@@ -9,7 +9,11 @@ const asIs: Mark = (content) => content;
 
 /** Line breaks become spaces and other control characters U+FFFD: one line, nothing invisible. */
 function oneLine(text: string): string {
-  return text.replace(/\r\n|[\r\n\u2028\u2029\u0085]/g, ' ').replace(/\p{Cc}/gu, '\ufffd');
+  // Control characters, and the invisible marks that reverse how text reads (bidirectional
+  // overrides and isolates), are shown as U+FFFD, so a report reads as its words are.
+  return text
+    .replace(/\r\n|[\r\n\u2028\u2029\u0085]/g, ' ')
+    .replace(/[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, '\ufffd');
 }
 
 function longestRun(text: string, char: string): number {

@@ -35,6 +35,13 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 export const hasControlCharacters = (text: string) => CONTROL.test(text);
 
+// Invisible format characters (zero-width spaces and joiners, bidirectional overrides and
+// isolates, soft hyphens, byte-order marks): a name holding them can look like another one
+// ("Prod" and "Prod\u200b") or read backwards. New names may not have them; names are compared
+// without them.
+const FORMAT = /\p{Cf}/gu;
+export const hasFormatCharacters = (text: string) => /\p{Cf}/u.test(text);
+
 export const profileNameSchema = z
   .string({ error: 'The profile name must be text.' })
   .trim()
@@ -42,7 +49,21 @@ export const profileNameSchema = z
   .max(LIMITS.profileName, { error: `A profile name can be at most ${LIMITS.profileName} characters.` })
   .refine((name) => !hasControlCharacters(name), {
     error: 'A profile name cannot contain control characters or line breaks.',
+  })
+  .refine((name) => !hasFormatCharacters(name), {
+    error: 'A profile name cannot contain invisible characters (zero-width or text-direction marks).',
   });
+
+/**
+ * A name as read from the profiles file: as lenient as before invisible characters were refused,
+ * so a saved profile whose name has one is still listed (and can be renamed), not left out.
+ */
+const storedNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(LIMITS.profileName)
+  .refine((name) => !hasControlCharacters(name));
 
 export const profileIdSchema = z
   .string({ error: 'The profile id must be text.' })
@@ -60,6 +81,7 @@ export const profileFieldsSchema = z.strictObject({
 const epochMs = z.number().int().nonnegative();
 
 export const profileSchema = profileFieldsSchema.extend({
+  name: storedNameSchema,
   id: profileIdSchema,
   createdAt: epochMs,
   updatedAt: epochMs,
@@ -71,8 +93,10 @@ export const profilesFileSchema = z.strictObject({
   profiles: z.array(z.unknown()).max(MAX_PROFILES),
 });
 
+/** Names compare as people read them: case, compatibility forms and invisible characters aside. */
 export function sameName(a: string, b: string): boolean {
-  return a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
+  const key = (name: string) => name.normalize('NFKC').replace(FORMAT, '').trim().toLocaleLowerCase();
+  return key(a) === key(b);
 }
 
 /** "Prod app (copy)", then "Prod app (copy 2)", … — whichever is free. */

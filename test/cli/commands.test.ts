@@ -77,6 +77,14 @@ describe('explain', () => {
     expect(run.stdout).toContain(`  - ${explanation.nextSteps[0]}`);
   });
 
+  it('passes no terminal escape from the error code it is given (often pasted from a server)', async () => {
+    const run = await runCli(['explain', '401', 'bad\u001b]52;c;SGVsbG8=\u0007\u001b[2Jcode']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('bad');
+    // eslint-disable-next-line no-control-regex
+    expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
+
   it('reports it as JSON, straight from the catalog', async () => {
     const run = await runCli(['explain', '503', '--json']);
     expect(run.code).toBe(0);

@@ -150,3 +150,30 @@ describe('the preview row', () => {
     expect(bare.preset).toBe('v3');
   });
 });
+
+describe('names that only look like others', () => {
+  it('a file cannot bring in invisible characters, and they never make a name different', async () => {
+    const { profileNameFrom } = await import('../../app/import-preview');
+    const { sameName, profileNameSchema, profileSchema } = await import('../../app/profiles');
+    expect(profileNameFrom('Prod\u200b')).toBe('Prod');
+    expect(profileNameFrom('\u202eProd\u2066')).toBe('Prod');
+    expect(sameName('Prod\u200b', 'prod')).toBe(true);
+    expect(sameName('Ｐｒｏｄ', 'Prod')).toBe(true);
+    expect(sameName('Prod', 'Prod 2')).toBe(false);
+    expect(profileNameSchema.safeParse('Prod\u200b').success).toBe(false);
+    expect(profileNameSchema.safeParse('Prod\u202e').success).toBe(false);
+    // A profile saved before this rule is still read (and can be renamed), not left out.
+    const saved = {
+      id: '00000000-0000-4000-8000-000000000000',
+      name: 'Prod\u200b',
+      clientId: 'id',
+      preset: 'v3',
+      tokenUrl: '',
+      grantType: 'client_credentials',
+      scope: '',
+      createdAt: 1,
+      updatedAt: 1,
+    };
+    expect(profileSchema.safeParse(saved).success).toBe(true);
+  });
+});

@@ -47,6 +47,8 @@ describe('code', () => {
     expect(code('a\nb\r\nc')).toBe('`a b c`');
     expect(code('a|b', true)).toBe('`a\\|b`');
     expect(code('a|b')).toBe('`a|b`');
+    // Text-direction overrides and isolates would make a report read otherwise than its bytes.
+    expect(code('a\u202eb\u2066c\u200fd')).toBe('`a\ufffdb\ufffdc\ufffdd`');
   });
 
   it('is always one line whose delimiters no content run can match', () => {

@@ -1,5 +1,6 @@
 // `telstra-token explain STATUS [CODE]`: what the window would say about such an answer,
 // chosen by the app's own classification and taken from its own catalog.
+import { terminalSafe } from '../format/terminal-safe';
 import { explain, EXPLANATIONS } from '../../../app/explanations';
 import {
   classifyHttpFailure,
@@ -67,10 +68,13 @@ export function explainCommand(
   const subject = subjectOf(positionals[0], positionals[1]);
   if ('problem' in subject)
     return reportUsageError(output, { command: 'explain', message: subject.problem, json }, runAs);
-  const [outcome, explanation, details] =
+  const [outcome, explanation, unsafeDetails] =
     'cliOutcome' in subject
       ? [subject.cliOutcome, CLI_EXPLANATIONS[subject.cliOutcome], []]
       : [subject.outcome, EXPLANATIONS[subject.outcome], detailsFor(subject.outcome, subject.code)];
+  // The error code is the caller's text (often pasted from a server's answer): no terminal
+  // escapes from it reach the terminal.
+  const details = terminalSafe(unsafeDetails);
   const { out } = output;
   if (json) {
     // The keys a failure of `request --json` has for its explanation, so one parser reads both.
