@@ -189,10 +189,13 @@ export function createKeychain({
         (k) => k.setPassword(service, account, secret),
         ifLate === 'keep'
           ? null
-          : (k) =>
-              ifLate.putBack === null
-                ? k.deletePassword(service, account)
-                : k.setPassword(service, account, ifLate.putBack),
+          : async (k) => {
+              // Only while the entry still holds what this write set: another process (the app
+              // beside the command line) may have saved a newer secret meanwhile, which stays.
+              if ((await k.getPassword(service, account)) !== secret) return;
+              if (ifLate.putBack === null) await k.deletePassword(service, account);
+              else await k.setPassword(service, account, ifLate.putBack);
+            },
       );
     },
     getSecret: (account) => withKeytar((k) => k.getPassword(service, account)),

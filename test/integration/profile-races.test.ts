@@ -199,5 +199,37 @@ describe.runIf(requireTestKeyring('overlapping profile saves'))(
       await slow.quiet();
       expect(await secretToolLookup(service, id)).toBe('third');
     });
+
+    it('leaves a secret another process saved meanwhile when it takes back a late write', async () => {
+      // The command line's write reaches the keyring in time, but its answer comes after the
+      // command line gave up; meanwhile the desktop app saves a newer secret for the same profile.
+      const service = testService();
+      const real = await loadKeytar();
+      let answer = () => undefined as void;
+      const answered = new Promise<void>((resolve) => (answer = resolve));
+      let written = () => undefined as void;
+      const reachedKeyring = new Promise<void>((resolve) => (written = resolve));
+      const lateAnswers: Keytar = {
+        ...real,
+        setPassword: async (svc, account, password) => {
+          await real.setPassword(svc, account, password);
+          if (password !== 'second') return;
+          written();
+          await answered;
+        },
+      };
+      const cli = createKeychain({ service, timeoutMs: 300, load: async () => lateAnswers });
+      const app = createKeychain({ service });
+      await app.setSecret('profile-x', 'first', { putBack: null });
+
+      await expect(cli.setSecret('profile-x', 'second', { putBack: 'first' })).rejects.toMatchObject({
+        problem: 'timeout',
+      });
+      await reachedKeyring;
+      await app.setSecret('profile-x', 'third', { putBack: 'second' });
+      answer();
+      expect(await cli.writesSettled(10_000)).toBe(true);
+      expect(await secretToolLookup(service, 'profile-x')).toBe('third');
+    });
   },
 );
