@@ -25,7 +25,7 @@ import { createIpcRouter } from './ipc/router';
 import { registerIpc } from './ipc/register';
 import { isTrustedSender, trustedOriginOf } from './ipc/sender';
 import { menuTemplate } from './menu';
-import { browserModeHolderSync } from './browser/data-lock';
+import { browserModeHolderSync, LOCK_FILE } from './browser/data-lock';
 import { claimSingleInstance } from './single-instance';
 import { denyAllPermissions, guardContents } from './security';
 import { createMainServices } from './services';
@@ -167,7 +167,7 @@ async function start(): Promise<void> {
   if (browserMode !== null) {
     dialog.showErrorBox(
       'Browser mode is using this data folder',
-      `Telstra Token Tester is already running in browser mode (process ${browserMode}) with the same saved profiles and history, and two copies would overwrite each other's. Stop browser mode (Ctrl-C in its terminal), then start the app again.`,
+      `Telstra Token Tester is already running in browser mode (process ${browserMode}) with the same saved profiles and history, and two copies would overwrite each other's. Stop browser mode (Ctrl-C in its terminal), then start the app again. If no browser mode is running, delete ${path.join(app.getPath('userData'), LOCK_FILE)} and start the app again.`,
     );
     app.quit();
     return;

@@ -2,9 +2,9 @@
 // on one folder would erase each other's profiles and history. The desktop app has Electron's
 // single-instance lock (its `SingletonLock` link in the folder, "host-pid"); browser mode takes a
 // lock file of its own and also respects Electron's; the desktop app respects browser mode's.
-import { readFileSync } from 'node:fs';
-import { mkdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
-import { hostname } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
+import { mkdir, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
+import { hostname, uptime } from 'node:os';
 import path from 'node:path';
 
 export const LOCK_FILE = 'browser-mode.lock';
@@ -21,6 +21,24 @@ function alive(pid: number): boolean {
   } catch (error) {
     // EPERM: it exists, but belongs to someone else.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * The process a browser-mode lock file names, while it can still be the one that wrote it: a file
+ * written before this computer last started is a crash's leftover whatever process now has that
+ * number, and a process of another user cannot be using this user's private data folder.
+ */
+function lockHolder(text: string, writtenAtMs: number): number | null {
+  const bootedAtMs = Date.now() - uptime() * 1000;
+  if (writtenAtMs < bootedAtMs) return null;
+  const pid = Number(text.trim());
+  if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return null;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return null;
   }
 }
 
@@ -44,8 +62,15 @@ export async function lockDataFolder(dir: string): Promise<DataLock> {
       return { ok: true, release: () => rm(file, { force: true }) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const pid = Number((await readFile(file, 'utf8').catch(() => '')).trim());
-      if (alive(pid) && pid !== process.pid) return { ok: false, heldBy: 'browser mode', pid };
+      const text = await readFile(file, 'utf8').catch(() => '');
+      const pid = lockHolder(
+        text,
+        await stat(file).then(
+          (info) => info.mtimeMs,
+          () => 0,
+        ),
+      );
+      if (pid !== null) return { ok: false, heldBy: 'browser mode', pid };
       // Left by a process that is gone (a crash, a kill): take it over.
       await rm(file, { force: true });
     }
@@ -58,12 +83,10 @@ export async function lockDataFolder(dir: string): Promise<DataLock> {
  * or null (no lock file, or one left by a process that is gone).
  */
 export function browserModeHolderSync(dir: string): number | null {
-  let text: string;
+  const file = path.join(dir, LOCK_FILE);
   try {
-    text = readFileSync(path.join(dir, LOCK_FILE), 'utf8');
+    return lockHolder(readFileSync(file, 'utf8'), statSync(file).mtimeMs);
   } catch {
     return null;
   }
-  const pid = Number(text.trim());
-  return alive(pid) && pid !== process.pid ? pid : null;
 }

@@ -5,8 +5,8 @@
 // these machines; this is the thinnest seam that exercises index.ts as built.
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir, uptime } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +26,7 @@ interface Call {
 
 interface Running {
   readonly child: ChildProcess;
+  readonly userData: string;
   ask<T>(message: Record<string, unknown>): Promise<T>;
   readonly exited: Promise<{ code: number | null; calls: Call[] | null }>;
   readonly keytarLoaded: () => boolean;
@@ -64,6 +65,7 @@ async function startMain(
   );
   return {
     child,
+    userData,
     exited,
     keytarLoaded: () => keytar,
     ask: <T>(message: Record<string, unknown>) =>
@@ -162,7 +164,24 @@ describe('start-up order', () => {
     const box = calls?.find((c) => c.api === 'dialog.showErrorBox');
     expect(box?.ready).toBe(true);
     expect(String(box?.args[1])).toContain(`browser mode (process ${process.pid})`);
+    // The way out when nothing is running after all: the lock file, by its path.
+    expect(String(box?.args[1])).toContain(path.join(main.userData, LOCK_FILE));
     expect(calls?.some((c) => c.api === 'new BrowserWindow' || c.api === 'ipcMain.handle')).toBe(false);
+  });
+
+  it('starts as usual over a lock file written before the computer last started, whoever has its number now', async () => {
+    // A crash's leftover: its process number (here this test's, alive) may belong to anything now.
+    const main = await startMain({
+      prepare: async (dir) => {
+        const file = path.join(dir, LOCK_FILE);
+        await writeFile(file, `${process.pid}\n`);
+        const beforeBoot = new Date(Date.now() - uptime() * 1000 - 60_000);
+        await utimes(file, beforeBoot, beforeBoot);
+      },
+    });
+    await windowOf(main);
+    const calls = await main.ask<Call[]>({ type: 'calls' });
+    expect(calls.some((c) => c.api === 'dialog.showErrorBox')).toBe(false);
   });
 
   it('starts as usual over a lock file left by a browser mode that is gone', async () => {
