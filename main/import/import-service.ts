@@ -26,6 +26,8 @@ const MAX_OPEN_PREVIEWS = 4;
 interface OpenPreview {
   readonly expiresAt: number;
   readonly found: ReadonlyMap<string, FoundCredential>;
+  /** Row id → the saved profile its name clashed with in the preview: the only one it may replace. */
+  readonly clashesWith: ReadonlyMap<string, string>;
 }
 
 export interface ImportServiceOptions {
@@ -66,19 +68,26 @@ export function createImportService({ profiles, now, newId = randomUUID }: Impor
       if (!read.ok)
         return ipcFailure('invalid-input', read.message, [{ field: 'text', message: read.message }]);
       forgetExpired();
-      const saved = (await profiles.list()).profiles.map((p) => p.name);
+      const savedProfiles = (await profiles.list()).profiles;
+      const saved = savedProfiles.map((p) => p.name);
       const taken = [...saved];
       const found = new Map<string, FoundCredential>();
+      const clashesWith = new Map<string, string>();
       const rows = read.found.map((credential, index) => {
         const rowId = `row-${index + 1}`;
         found.set(rowId, credential);
         const row = previewRow(credential, rowId, taken, saved);
+        const clash = savedProfiles.find((p) => sameName(p.name, row.name));
+        if (clash) clashesWith.set(rowId, clash.id);
         // Two rows of one file with one name clash with each other too.
         taken.push(row.clash ? row.suggestedName : row.name);
         return row;
       });
       const previewId = newId();
-      open.set(previewId, { expiresAt: now() + PREVIEW_LIFETIME_MS, found });
+      open.set(previewId, { expiresAt: now() + PREVIEW_LIFETIME_MS, found, clashesWith });
+      // A preview nobody confirms does not keep the file's secrets in memory past its lifetime,
+      // even if no other import comes along to clear it.
+      setTimeout(() => open.delete(previewId), PREVIEW_LIFETIME_MS).unref();
       return {
         ok: true,
         preview: {
@@ -103,6 +112,7 @@ export function createImportService({ profiles, now, newId = randomUUID }: Impor
       const results: ImportRowResult[] = [];
       // Only a profile saved before this confirmation can be replaced, never one it just added.
       const savedBefore = (await profiles.list()).profiles;
+      const replacedIds = new Set<string>();
       for (const choice of choices) {
         const found = preview.found.get(choice.rowId);
         const name = profileNameSchema.safeParse(choice.name);
@@ -123,9 +133,27 @@ export function createImportService({ profiles, now, newId = randomUUID }: Impor
             result('failed', fields.error.issues[0]?.message ?? 'This row cannot be saved as a profile.');
             continue;
           }
-          // Replacing is the user's explicit answer to a clash; without a clash it is an import.
-          const replaced =
-            choice.action === 'replace' ? savedBefore.find((p) => sameName(p.name, name.data)) : undefined;
+          // Replacing is the user's explicit answer to the clash the preview showed: only the saved
+          // profile that row clashed with, still under that name, once, and never handing its
+          // secret to another client ID.
+          let replaced: (typeof savedBefore)[number] | undefined;
+          if (choice.action === 'replace') {
+            const targetId = preview.clashesWith.get(choice.rowId);
+            replaced = savedBefore.find((p) => p.id === targetId);
+            const refusal =
+              replaced === undefined || !sameName(replaced.name, name.data)
+                ? 'The saved profile this row would replace is gone or was renamed since the preview: choose the file again.'
+                : replacedIds.has(replaced.id)
+                  ? 'Another row of this file already replaces that saved profile.'
+                  : secret === null && replaced.clientId !== fields.data.clientId
+                    ? 'The file has no secret for this row and names another client ID, so the saved secret cannot stay with it: add the secret to the file, or import the row under another name.'
+                    : null;
+            if (refusal !== null || replaced === undefined) {
+              result('failed', refusal ?? 'Nothing to replace.');
+              continue;
+            }
+            replacedIds.add(replaced.id);
+          }
           const saved = replaced
             ? await profiles.save({ profileId: replaced.id, fields: fields.data, secret })
             : await profiles.add(fields.data, secret);

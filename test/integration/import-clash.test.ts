@@ -74,6 +74,78 @@ describe('an import whose name clashes', () => {
   });
 });
 
+describe('"replace" is bound to the profile the preview showed', () => {
+  it('refuses when that profile was renamed since, and leaves both profiles as they are', async () => {
+    const { imports, preview, profiles, entries, id } = await withSavedProfile();
+    const renamed = await profiles.save({
+      profileId: id,
+      fields: {
+        name: 'staging-old',
+        clientId: 'old-id',
+        preset: 'v3',
+        tokenUrl: '',
+        grantType: 'client_credentials',
+        scope: '',
+      },
+      secret: null,
+    });
+    expect(renamed.ok).toBe(true);
+    // Another profile now holds the name: it was never shown as the one to replace.
+    const other = await profiles.save({
+      profileId: null,
+      fields: {
+        name: 'staging',
+        clientId: 'other-id',
+        preset: 'v3',
+        tokenUrl: '',
+        grantType: 'client_credentials',
+        scope: '',
+      },
+      secret: 'other-secret',
+    });
+    if (!other.ok) throw new Error('could not save the second profile');
+    const answer = await imports.confirm(preview.previewId, [
+      { rowId: 'row-1', action: 'replace', name: 'staging' },
+    ]);
+    expect(isIpcFailure(answer) ? null : answer.results[0]).toMatchObject({
+      status: 'failed',
+      message: expect.stringMatching(/gone or was renamed since the preview/),
+    });
+    expect(entries.get(id)).toBe('old-secret');
+    expect(entries.get(other.profile.id)).toBe('other-secret');
+  });
+
+  it('never hands the saved secret to another client ID when the file has none', async () => {
+    const { keychain, entries } = memoryKeychain();
+    const profiles = createProfileService({
+      store: createProfileStore(await mkdtemp(path.join(tmpdir(), 'import-clash-'))),
+      keychain,
+    });
+    const saved = await profiles.save({
+      profileId: null,
+      fields: {
+        name: 'prod',
+        clientId: 'old-id',
+        preset: 'v3',
+        tokenUrl: '',
+        grantType: 'client_credentials',
+        scope: '',
+      },
+      secret: 'old-secret',
+    });
+    if (!saved.ok) throw new Error('could not save');
+    const imports = createImportService({ profiles, now: Date.now });
+    const answer = await imports.preview(readCredentialText('[prod]\nclient_id = new-id\n', 'credentials'));
+    if (isIpcFailure(answer)) throw new Error(answer.message);
+    const confirmed = await imports.confirm(answer.preview.previewId, [
+      { rowId: 'row-1', action: 'replace', name: 'prod' },
+    ]);
+    expect(isIpcFailure(confirmed) ? null : confirmed.results[0]).toMatchObject({ status: 'failed' });
+    expect((await profiles.list()).profiles.map((p) => p.clientId)).toEqual(['old-id']);
+    expect(entries.get(saved.profile.id)).toBe('old-secret');
+  });
+});
+
 describe('two rows of one file with one name', () => {
   it('the second is a clash within the file, and "replace" never overwrites the first', async () => {
     const { keychain } = memoryKeychain();
