@@ -33,6 +33,27 @@ export interface TokenRequestInput {
   readonly profileId?: string | null;
 }
 
+/** One profile of a batch run ("Check all profiles"): the request is the profile as saved. */
+export interface CheckProfileInput {
+  /** New for every run; the answer carries it back with the profile id. */
+  readonly runId: string;
+  /** How many profiles the run checks (for its history entry). */
+  readonly runSize: number;
+  /** This profile's request in the run, e.g. for Cancel. */
+  readonly requestId: string;
+  readonly profileId: string;
+  /** Also run the Messaging access check with the token, when one comes. */
+  readonly checkAccess: boolean;
+}
+
+export interface CheckProfileAnswer {
+  readonly ok: true;
+  readonly runId: string;
+  readonly profileId: string;
+  readonly result: TokenResult;
+  readonly access: AccessCheckResult | null;
+}
+
 export interface RequestRef {
   readonly requestId: string;
 }
@@ -179,6 +200,15 @@ export interface IpcContract {
     request: { readonly requestId: string; readonly messagingUrl?: string };
     response: AccessCheckResult;
   };
+  /**
+   * One profile of a batch run: the token request exactly as the profile is saved (its endpoint,
+   * its keychain secret, which never leaves main), recorded in the run's one history entry.
+   */
+  checkProfile: { request: CheckProfileInput; response: CheckProfileAnswer };
+  /** The Markdown report of a batch run from the history (no token, secret or client ID). */
+  /** Nothing more of that run is sent; its requests in flight are cancelled. */
+  cancelBatch: { request: { readonly runId: string }; response: Ack };
+  copyBatchReport: { request: { readonly runId: string }; response: CopyReceipt };
   /** Desktop app or browser mode, and what differs in the latter (shown once in the window). */
   getHostInfo: { request: void; response: { readonly ok: true; readonly host: HostInfo } };
 }
@@ -215,6 +245,9 @@ export const IPC_CHANNELS = {
   importProfiles: 'profiles:import',
   exportProfiles: 'profiles:export',
   checkMessagingAccess: 'messaging:check-access',
+  checkProfile: 'profiles:check',
+  cancelBatch: 'profiles:check-cancel',
+  copyBatchReport: 'clipboard:copy-batch-report',
 } as const satisfies Record<IpcMethod, string>;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[IpcMethod];

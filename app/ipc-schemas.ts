@@ -96,6 +96,19 @@ export const IPC_SCHEMAS: { readonly [M in IpcMethod]: z.ZodType<IpcRequest<M>> 
       .max(MAX_PROFILES + 1, { error: 'Too many rows.' }),
   }),
   exportProfiles: noArgument,
+  checkProfile: z.strictObject({
+    runId: requestId,
+    runSize: z
+      .number({ error: 'The run size must be a number.' })
+      .int({ error: 'The run size must be a whole number.' })
+      .min(1, { error: 'A run checks at least one profile.' })
+      .max(MAX_PROFILES, { error: 'Too many profiles for one run.' }),
+    requestId,
+    profileId: profileIdSchema,
+    checkAccess: z.boolean({ error: 'Say whether to check Messaging access.' }),
+  }),
+  cancelBatch: z.strictObject({ runId: requestId }),
+  copyBatchReport: z.strictObject({ runId: requestId }),
   checkMessagingAccess: z.strictObject({
     requestId,
     messagingUrl: boundedText('Messaging API URL', LIMITS.tokenUrl, 1).optional(),

@@ -7,8 +7,10 @@ import { COPIED } from '../../app/copy-messages';
 import { EXPLANATIONS, explain } from '../../app/explanations';
 import type { Outcome } from '../../app/outcomes';
 import { preflight, type PreflightInput } from '../../app/preflight';
+import { isIpcFailure } from '../../app/ipc-contract';
 import type {
   BasicProbe,
+  CheckProfileInput,
   IpcFailure,
   ProfileList,
   SaveProfileInput,
@@ -223,6 +225,29 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
     importProfiles: vi.fn(async () => notInFake),
     exportProfiles: vi.fn(async () => ({ ok: true as const, fileName: 'p.json', json: '{}' })),
     checkMessagingAccess: vi.fn(async ({ requestId }: { requestId: string }) => accessConfirmed(requestId)),
+    // A profile's check is the responder's answer to that profile's request, as saved.
+    checkProfile: vi.fn(async (input: CheckProfileInput) => {
+      const profile = profiles.find((p) => p.id === input.profileId);
+      if (!profile) return { ...notInFake, kind: 'not-found' as const };
+      const answer = await respond({
+        requestId: input.requestId,
+        preset: profile.preset,
+        tokenUrl: profile.tokenUrl,
+        clientId: profile.clientId,
+        secret: { source: 'profile', profileId: profile.id },
+        grantType: profile.grantType,
+        scope: profile.scope,
+        profileId: profile.id,
+      });
+      if (isIpcFailure(answer)) return answer;
+      return { ok: true as const, runId: input.runId, profileId: profile.id, result: answer, access: null };
+    }),
+    cancelBatch: vi.fn(async () => ({ ok: true as const })),
+    copyBatchReport: vi.fn(async () => ({
+      ok: true as const,
+      clearsAt: null,
+      message: COPIED.batchReport,
+    })),
     revealSecret: vi.fn(async ({ profileId }: { profileId: string }) => {
       const secret = secrets.get(profileId);
       return secret === undefined ? keychainFailure('missing') : { ok: true as const, secret };
