@@ -13,6 +13,7 @@ import { useSettings } from './hooks/useSettings';
 import { useTokenRequest, type Answer } from './hooks/useTokenRequest';
 import { ProfileEditor } from './profiles/ProfileEditor';
 import { ProfileList } from './profiles/ProfileList';
+import { BatchCheck } from './batch/BatchCheck';
 import { HostNotice } from './common/HostNotice';
 import { ResultPanel } from './result/ResultPanel';
 import { ConfirmDialog, HistoryPanel, Preferences, preloadDeferred, SandboxPanel } from './deferred';
@@ -45,6 +46,9 @@ export function App() {
     profileName: string | null;
   } | null>(null);
   const renewing = useRef(false);
+  // "Check all profiles": null while closed; `checkAll` counts presses (each starts a run).
+  const [batch, setBatch] = useState<{ checkAll: number } | null>(null);
+  const refreshHistory = useCallback(() => setHistoryVersion((v) => v + 1), []);
   const [renewNote, setRenewNote] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
 
   // After each attempt: the history has a new entry, and a renewal that failed stops renewing.
@@ -141,6 +145,7 @@ export function App() {
             onSelect={editor.select}
             onActivate={submit}
             onNew={editor.newProfile}
+            onCheck={(all) => setBatch((open) => ({ checkAll: (open?.checkAll ?? 0) + (all ? 1 : 0) }))}
           />
           <div className="pane pane--form">
             {profiles.notices.map((notice) => (
@@ -204,6 +209,14 @@ export function App() {
             >
               {renewNote.text}
             </p>
+          ) : null}
+          {batch ? (
+            <BatchCheck
+              profiles={profiles.profiles}
+              checkAll={batch.checkAll}
+              onClose={() => setBatch(null)}
+              onRunEnded={refreshHistory}
+            />
           ) : null}
           <ResultPanel state={state} shortcut={SUBMIT_SHORTCUT} />
           <HistoryPanel entries={history.entries} onClear={clearHistory} />

@@ -10,11 +10,21 @@ interface Props {
   /** Enter: request a token with the selected profile. */
   onActivate: (profileId: string) => void;
   onNew: () => void;
+  /** "Check all profiles" (starts at once) or choose which to check first. */
+  onCheck: (all: boolean) => void;
 }
 
 const optionId = (profileId: string) => `profile-${profileId}`;
 
-export function ProfileList({ profiles, selectedId, unsaved, onSelect, onActivate, onNew }: Props) {
+export function ProfileList({
+  profiles,
+  selectedId,
+  unsaved,
+  onSelect,
+  onActivate,
+  onNew,
+  onCheck,
+}: Props) {
   const index = profiles.findIndex((p) => p.id === selectedId);
   // Only narrow windows fold the list away (styles.css); wide ones always show it beside the form.
   const [open, setOpen] = useState(false);
@@ -96,6 +106,16 @@ export function ProfileList({ profiles, selectedId, unsaved, onSelect, onActivat
       ) : (
         <p className="hint">↑ ↓ to choose, Enter to request a token.</p>
       )}
+      {profiles.length > 0 ? (
+        <div className="profiles__batch">
+          <button type="button" onClick={() => onCheck(true)}>
+            Check all profiles
+          </button>
+          <button type="button" onClick={() => onCheck(false)}>
+            Check some…
+          </button>
+        </div>
+      ) : null}
     </section>
   );
 }

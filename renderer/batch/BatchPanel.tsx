@@ -1,0 +1,216 @@
+// "Check all profiles" (or a selection): progress, Cancel, and one row per profile (status,
+// verdict, time), each opening that profile's full explanation in the usual result views.
+// Loaded on demand (./BatchCheck.tsx), so none of this is in the window's first paint.
+import { memo, useEffect, useId, useRef, useState } from 'react';
+import { batchProgress, type BatchRunRow } from '../../app/batch-run';
+import type { ProfileSummary } from '../../app/profiles';
+import { useBridge } from '../bridge';
+import { FailureView, RefusalView, SuccessView } from '../deferred';
+import { useBatchRun } from './useBatchRun';
+
+export interface BatchPanelProps {
+  readonly profiles: readonly ProfileSummary[];
+  /** Raised by each press of "Check all profiles": a new value starts a run of every profile. */
+  readonly checkAll: number;
+  readonly onClose: () => void;
+  /** After a run (for the history's refresh). */
+  readonly onRunEnded: () => void;
+}
+
+function statusOf(row: BatchRunRow): string {
+  if (row.phase === 'waiting') return 'Waiting';
+  if (row.phase === 'running') return 'Checking…';
+  if (row.phase === 'not-started') return 'Not started';
+  if (row.result === null) return 'Refused';
+  return row.result.status === null ? 'No answer' : `HTTP ${row.result.status}`;
+}
+
+function verdictOf(row: BatchRunRow): string {
+  if (row.phase === 'not-started') return 'Cancelled before it started';
+  if (row.refusal !== null) return row.refusal;
+  if (row.result === null) return '';
+  const access = row.access ? ` · ${row.access.explanation.title}` : '';
+  return `${row.result.explanation.title}${access}`;
+}
+
+const Row = memo(function Row({
+  row,
+  open,
+  onOpen,
+}: {
+  row: BatchRunRow;
+  open: boolean;
+  onOpen: (profileId: string | null) => void;
+}) {
+  const settled = row.phase === 'done';
+  const tone = row.result?.ok ? 'ok' : settled ? 'failed' : 'quiet';
+  return (
+    <tr className={`batch__row batch__row--${tone}`} data-profile-id={row.profileId}>
+      <th scope="row">{row.name}</th>
+      <td>{statusOf(row)}</td>
+      <td>{verdictOf(row)}</td>
+      <td>{row.result ? `${Math.round(row.result.durationMs)} ms` : ''}</td>
+      <td>
+        {settled ? (
+          <button
+            type="button"
+            className="quiet"
+            aria-expanded={open}
+            aria-label={`Explanation for ${row.name}`}
+            onClick={() => onOpen(open ? null : row.profileId)}
+          >
+            {open ? 'Hide' : 'Explain'}
+          </button>
+        ) : null}
+      </td>
+    </tr>
+  );
+});
+
+function Explanation({ row }: { row: BatchRunRow }) {
+  const { result } = row;
+  return (
+    <section className="batch__detail" aria-label={`Result for ${row.name}`}>
+      {result === null ? (
+        <RefusalView failure={{ ok: false, kind: 'app-error', message: row.refusal ?? '', issues: [] }} />
+      ) : result.ok ? (
+        <SuccessView key={result.requestId} result={result} />
+      ) : (
+        <FailureView key={result.requestId} result={result} />
+      )}
+    </section>
+  );
+}
+
+export function BatchPanel({ profiles, checkAll, onClose, onRunEnded }: BatchPanelProps) {
+  const api = useBridge();
+  const headingId = useId();
+  const { run, start, cancel } = useBatchRun(onRunEnded);
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set(profiles.map((p) => p.id)));
+  const [withAccess, setWithAccess] = useState(false);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const progress = run ? batchProgress(run) : null;
+  const running = progress !== null && !progress.finished;
+
+  // Each press of "Check all profiles" starts one run of every profile (once, even if React
+  // runs this effect twice).
+  const handled = useRef(0);
+  useEffect(() => {
+    if (checkAll === 0 || checkAll === handled.current) return;
+    handled.current = checkAll;
+    setOpenId(null);
+    start(profiles, withAccess);
+  }, [checkAll, profiles, start, withAccess]);
+
+  const toggle = (profileId: string) =>
+    setChosen((before) => {
+      const next = new Set(before);
+      if (!next.delete(profileId)) next.add(profileId);
+      return next;
+    });
+  const openRow = run?.rows.find((row) => row.profileId === openId) ?? null;
+
+  return (
+    <section className="batch" aria-labelledby={headingId}>
+      <div className="batch__head">
+        <h2 id={headingId}>Check profiles</h2>
+        <button
+          type="button"
+          className="quiet"
+          onClick={() => {
+            // Closing stops the run: nothing more is sent for a panel no longer shown.
+            cancel();
+            onClose();
+          }}
+        >
+          Close
+        </button>
+      </div>
+      <fieldset className="batch__choose" disabled={running}>
+        <legend>Profiles to check</legend>
+        <ul>
+          {profiles.map((profile) => (
+            <li key={profile.id}>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={chosen.has(profile.id)}
+                  onChange={() => toggle(profile.id)}
+                />{' '}
+                {profile.name}
+              </label>
+            </li>
+          ))}
+        </ul>
+        <label>
+          <input type="checkbox" checked={withAccess} onChange={() => setWithAccess(!withAccess)} /> Also
+          check Messaging access
+        </label>
+        <button
+          type="button"
+          disabled={chosen.size === 0}
+          onClick={() => {
+            setOpenId(null);
+            start(
+              profiles.filter((p) => chosen.has(p.id)),
+              withAccess,
+            );
+          }}
+        >
+          Check selected ({profiles.filter((p) => chosen.has(p.id)).length})
+        </button>
+      </fieldset>
+      {run && progress ? (
+        <>
+          <div className="batch__progress">
+            <p role="status">
+              {progress.done} of {progress.total} checked
+              {run.cancelled ? (running ? ' · cancelling…' : ' · cancelled') : ''}
+            </p>
+            <progress max={progress.total} value={progress.done} aria-label="Profiles checked" />
+            {running ? (
+              <button type="button" onClick={cancel} disabled={run.cancelled}>
+                Cancel
+              </button>
+            ) : (
+              <button
+                type="button"
+                onClick={() =>
+                  void api
+                    .copyBatchReport({ runId: run.runId })
+                    .then((answer) => setNote(answer.message))
+                    .catch(() => setNote('The report could not be copied.'))
+                }
+              >
+                Copy report
+              </button>
+            )}
+          </div>
+          {note ? (
+            <p className="status" role="status">
+              {note}
+            </p>
+          ) : null}
+          <table className="batch__results" aria-label="Results by profile">
+            <thead>
+              <tr>
+                <th scope="col">Profile</th>
+                <th scope="col">Status</th>
+                <th scope="col">Verdict</th>
+                <th scope="col">Time</th>
+                <th scope="col">Details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {run.rows.map((row) => (
+                <Row key={row.profileId} row={row} open={row.profileId === openId} onOpen={setOpenId} />
+              ))}
+            </tbody>
+          </table>
+          {openRow ? <Explanation row={openRow} /> : null}
+        </>
+      ) : null}
+    </section>
+  );
+}
