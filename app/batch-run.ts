@@ -28,7 +28,12 @@ export interface BatchRun {
 }
 
 export type BatchAction =
-  | { readonly type: 'started'; readonly runId: string; readonly profileId: string; readonly requestId: string }
+  | {
+      readonly type: 'started';
+      readonly runId: string;
+      readonly profileId: string;
+      readonly requestId: string;
+    }
   | {
       readonly type: 'answered';
       readonly runId: string;

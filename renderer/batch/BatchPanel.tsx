@@ -133,11 +133,7 @@ export function BatchPanel({ profiles, checkAll, onClose, onRunEnded }: BatchPan
           {profiles.map((profile) => (
             <li key={profile.id}>
               <label>
-                <input
-                  type="checkbox"
-                  checked={chosen.has(profile.id)}
-                  onChange={() => toggle(profile.id)}
-                />{' '}
+                <input type="checkbox" checked={chosen.has(profile.id)} onChange={() => toggle(profile.id)} />{' '}
                 {profile.name}
               </label>
             </li>

@@ -16,15 +16,7 @@ interface Props {
 
 const optionId = (profileId: string) => `profile-${profileId}`;
 
-export function ProfileList({
-  profiles,
-  selectedId,
-  unsaved,
-  onSelect,
-  onActivate,
-  onNew,
-  onCheck,
-}: Props) {
+export function ProfileList({ profiles, selectedId, unsaved, onSelect, onActivate, onNew, onCheck }: Props) {
   const index = profiles.findIndex((p) => p.id === selectedId);
   // Only narrow windows fold the list away (styles.css); wide ones always show it beside the form.
   const [open, setOpen] = useState(false);
