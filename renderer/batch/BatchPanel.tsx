@@ -1,7 +1,7 @@
 // "Check all profiles" (or a selection): progress, Cancel, and one row per profile (status,
 // verdict, time), each opening that profile's full explanation in the usual result views.
 // Loaded on demand (./BatchCheck.tsx), so none of this is in the window's first paint.
-import { memo, useEffect, useId, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { batchProgress, type BatchRunRow } from '../../app/batch-run';
 import type { ProfileSummary } from '../../app/profiles';
 import { useBridge } from '../bridge';
@@ -82,6 +82,49 @@ function Explanation({ row }: { row: BatchRunRow }) {
   );
 }
 
+/** The choice of profiles, apart so that a run's progress does not redraw a hundred checkboxes. */
+const Chooser = memo(function Chooser({
+  profiles,
+  chosen,
+  onToggle,
+  withAccess,
+  onWithAccess,
+  disabled,
+  onCheck,
+}: {
+  profiles: readonly ProfileSummary[];
+  chosen: ReadonlySet<string>;
+  onToggle: (profileId: string) => void;
+  withAccess: boolean;
+  onWithAccess: (on: boolean) => void;
+  disabled: boolean;
+  onCheck: () => void;
+}) {
+  const count = profiles.filter((p) => chosen.has(p.id)).length;
+  return (
+    <fieldset className="batch__choose" disabled={disabled}>
+      <legend>Profiles to check</legend>
+      <ul>
+        {profiles.map((profile) => (
+          <li key={profile.id}>
+            <label>
+              <input type="checkbox" checked={chosen.has(profile.id)} onChange={() => onToggle(profile.id)} />{' '}
+              {profile.name}
+            </label>
+          </li>
+        ))}
+      </ul>
+      <label>
+        <input type="checkbox" checked={withAccess} onChange={() => onWithAccess(!withAccess)} /> Also check
+        Messaging access
+      </label>
+      <button type="button" disabled={count === 0} onClick={onCheck}>
+        Check selected ({count})
+      </button>
+    </fieldset>
+  );
+});
+
 export function BatchPanel({ profiles, checkAll, onClose, onRunEnded }: BatchPanelProps) {
   const api = useBridge();
   const headingId = useId();
@@ -103,12 +146,22 @@ export function BatchPanel({ profiles, checkAll, onClose, onRunEnded }: BatchPan
     start(profiles, withAccess);
   }, [checkAll, profiles, start, withAccess]);
 
-  const toggle = (profileId: string) =>
-    setChosen((before) => {
-      const next = new Set(before);
-      if (!next.delete(profileId)) next.add(profileId);
-      return next;
-    });
+  const toggle = useCallback(
+    (profileId: string) =>
+      setChosen((before) => {
+        const next = new Set(before);
+        if (!next.delete(profileId)) next.add(profileId);
+        return next;
+      }),
+    [],
+  );
+  const checkChosen = useCallback(() => {
+    setOpenId(null);
+    start(
+      profiles.filter((p) => chosen.has(p.id)),
+      withAccess,
+    );
+  }, [profiles, chosen, withAccess, start]);
   const openRow = run?.rows.find((row) => row.profileId === openId) ?? null;
 
   return (
@@ -127,36 +180,15 @@ export function BatchPanel({ profiles, checkAll, onClose, onRunEnded }: BatchPan
           Close
         </button>
       </div>
-      <fieldset className="batch__choose" disabled={running}>
-        <legend>Profiles to check</legend>
-        <ul>
-          {profiles.map((profile) => (
-            <li key={profile.id}>
-              <label>
-                <input type="checkbox" checked={chosen.has(profile.id)} onChange={() => toggle(profile.id)} />{' '}
-                {profile.name}
-              </label>
-            </li>
-          ))}
-        </ul>
-        <label>
-          <input type="checkbox" checked={withAccess} onChange={() => setWithAccess(!withAccess)} /> Also
-          check Messaging access
-        </label>
-        <button
-          type="button"
-          disabled={chosen.size === 0}
-          onClick={() => {
-            setOpenId(null);
-            start(
-              profiles.filter((p) => chosen.has(p.id)),
-              withAccess,
-            );
-          }}
-        >
-          Check selected ({profiles.filter((p) => chosen.has(p.id)).length})
-        </button>
-      </fieldset>
+      <Chooser
+        profiles={profiles}
+        chosen={chosen}
+        onToggle={toggle}
+        withAccess={withAccess}
+        onWithAccess={setWithAccess}
+        disabled={running}
+        onCheck={checkChosen}
+      />
       {run && progress ? (
         <>
           <div className="batch__progress">

@@ -16,11 +16,20 @@ import { isIpcFailure } from '../../app/ipc-contract';
 import type { ProfileSummary } from '../../app/profiles';
 import { useBridge } from '../bridge';
 
-type Action = BatchAction | { readonly type: 'new'; readonly run: BatchRun };
+type Action =
+  | { readonly type: 'new'; readonly run: BatchRun }
+  | { readonly type: 'many'; readonly actions: readonly BatchAction[] };
 
 function reducer(run: BatchRun | null, action: Action): BatchRun | null {
-  return action.type === 'new' ? action.run : batchRunReducer(run, action);
+  return action.type === 'new' ? action.run : action.actions.reduce(batchRunReducer, run);
 }
+
+/**
+ * While a run goes on, its rows are redrawn at most this often: drawing the table after each of a
+ * hundred answers (and each start) kept the window busy for most of the run. The last answer,
+ * and Cancel, are shown at once.
+ */
+const PROGRESS_INTERVAL_MS = 100;
 
 /** The pause is politeness towards Telstra; the sandbox and this computer's servers skip it. */
 function gapFor(profile: ProfileSummary): number {
@@ -34,7 +43,23 @@ function gapFor(profile: ProfileSummary): number {
 
 export function useBatchRun(onEnded: () => void) {
   const api = useBridge();
-  const [run, dispatch] = useReducer(reducer, null);
+  const [run, dispatchNow] = useReducer(reducer, null);
+  const queued = useRef<BatchAction[]>([]);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const flush = useCallback(() => {
+    if (timer.current !== null) clearTimeout(timer.current);
+    timer.current = null;
+    const actions = queued.current;
+    queued.current = [];
+    if (actions.length > 0) dispatchNow({ type: 'many', actions });
+  }, []);
+  const dispatch = useCallback(
+    (action: BatchAction) => {
+      queued.current.push(action);
+      timer.current ??= setTimeout(flush, PROGRESS_INTERVAL_MS);
+    },
+    [flush],
+  );
   // The run in progress: its id and whether it was cancelled (read by the scheduler, not by React).
   const current = useRef<{ runId: string; cancelled: boolean } | null>(null);
   const ended = useRef(onEnded);
@@ -48,7 +73,8 @@ export function useBatchRun(onEnded: () => void) {
       const runId = crypto.randomUUID();
       const state = { runId, cancelled: false };
       current.current = state;
-      dispatch({ type: 'new', run: newBatchRun(runId, profiles, checkAccess) });
+      flush();
+      dispatchNow({ type: 'new', run: newBatchRun(runId, profiles, checkAccess) });
       const check = async (profile: ProfileSummary, index: number) => {
         const requestId = batchRequestId(runId, index);
         const at = { runId, profileId: profile.id, requestId };
@@ -78,10 +104,11 @@ export function useBatchRun(onEnded: () => void) {
         cancelled: () => state.cancelled,
       }).finally(() => {
         if (current.current === state) current.current = null;
+        flush();
         ended.current();
       });
     },
-    [api],
+    [api, dispatch, flush],
   );
 
   const cancel = useCallback(() => {
@@ -89,9 +116,17 @@ export function useBatchRun(onEnded: () => void) {
     if (state === null || state.cancelled) return;
     state.cancelled = true;
     dispatch({ type: 'cancel', runId: state.runId });
+    flush();
     // The main side sends nothing more of this run, even a check already on its way there.
     void api.cancelBatch({ runId: state.runId }).catch(() => undefined);
-  }, [api]);
+  }, [api, dispatch, flush]);
+
+  useEffect(
+    () => () => {
+      if (timer.current !== null) clearTimeout(timer.current);
+    },
+    [],
+  );
 
   return { run, start, cancel };
 }
