@@ -49,7 +49,9 @@ export type BatchAction =
       readonly requestId: string;
       readonly message: string;
     }
-  | { readonly type: 'cancel'; readonly runId: string };
+  | { readonly type: 'cancel'; readonly runId: string }
+  /** Nothing more will start: rows still waiting were never started (Cancel came first). */
+  | { readonly type: 'finished'; readonly runId: string };
 
 export function newBatchRun(
   runId: string,
@@ -94,9 +96,7 @@ export function batchRunReducer(run: BatchRun | null, action: BatchAction): Batc
   switch (action.type) {
     case 'started':
       return updateRow(run, action.profileId, (row) =>
-        row.phase === 'waiting' && !run.cancelled
-          ? { ...row, phase: 'running', requestId: action.requestId }
-          : null,
+        row.phase === 'waiting' ? { ...row, phase: 'running', requestId: action.requestId } : null,
       );
     case 'answered':
       return updateRow(run, action.profileId, (row) =>
@@ -113,12 +113,15 @@ export function batchRunReducer(run: BatchRun | null, action: BatchAction): Batc
           : null,
       );
     case 'cancel':
-      if (run.cancelled) return run;
-      return {
-        ...run,
-        cancelled: true,
-        rows: run.rows.map((row) => (row.phase === 'waiting' ? { ...row, phase: 'not-started' } : row)),
-      };
+      // The main side says what had started when Cancel reached it; until then rows stay as they are.
+      return run.cancelled ? run : { ...run, cancelled: true };
+    case 'finished':
+      return run.rows.some((row) => row.phase === 'waiting')
+        ? {
+            ...run,
+            rows: run.rows.map((row) => (row.phase === 'waiting' ? { ...row, phase: 'not-started' } : row)),
+          }
+        : run;
   }
 }
 

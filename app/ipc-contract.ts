@@ -33,25 +33,34 @@ export interface TokenRequestInput {
   readonly profileId?: string | null;
 }
 
-/** One profile of a batch run ("Check all profiles"): the request is the profile as saved. */
-export interface CheckProfileInput {
-  /** New for every run; the answer carries it back with the profile id. */
+/** A batch run ("Check all profiles"): each request is the profile as saved. */
+export interface StartBatchInput {
+  /** New for every run; every answer carries it back with the profile id. */
   readonly runId: string;
-  /** How many profiles the run checks (for its history entry). */
-  readonly runSize: number;
-  /** This profile's request in the run, e.g. for Cancel. */
-  readonly requestId: string;
-  readonly profileId: string;
-  /** Also run the Messaging access check with the token, when one comes. */
+  /** In the order to check them. */
+  readonly profileIds: readonly string[];
+  /** Also run the Messaging access check with each token that comes. */
   readonly checkAccess: boolean;
 }
 
-export interface CheckProfileAnswer {
-  readonly ok: true;
-  readonly runId: string;
+/** One profile's answer in a run. */
+export interface BatchAnswer {
+  /** The profile's place in the run's `profileIds`. */
+  readonly index: number;
   readonly profileId: string;
   readonly result: TokenResult;
   readonly access: AccessCheckResult | null;
+}
+
+export interface BatchProgressAnswer {
+  readonly ok: true;
+  readonly runId: string;
+  /** How many profiles have started (always the first ones, in order). */
+  readonly started: number;
+  /** The answers after the first `seen`, in the order they came. */
+  readonly answers: readonly BatchAnswer[];
+  /** Nothing more will start or answer. */
+  readonly finished: boolean;
 }
 
 export interface RequestRef {
@@ -201,11 +210,19 @@ export interface IpcContract {
     response: AccessCheckResult;
   };
   /**
-   * One profile of a batch run: the token request exactly as the profile is saved (its endpoint,
-   * its keychain secret, which never leaves main), recorded in the run's one history entry.
+   * Starts a batch run on the main side (app/batch-schedule.ts: a few at once, a short pause
+   * between starts): each token request exactly as its profile is saved, the secrets read from
+   * the keychain here and never sent to the window; the run is one history entry.
    */
-  checkProfile: { request: CheckProfileInput; response: CheckProfileAnswer };
-  /** The Markdown report of a batch run from the history (no token, secret or client ID). */
+  startBatch: { request: StartBatchInput; response: Ack };
+  /**
+   * The run's answers after the first `seen`: answers at once when there are new ones (or the run
+   * is over), otherwise when the next comes, so the window makes one call for many answers.
+   */
+  batchProgress: {
+    request: { readonly runId: string; readonly seen: number };
+    response: BatchProgressAnswer;
+  };
   /** Nothing more of that run is sent; its requests in flight are cancelled. */
   cancelBatch: { request: { readonly runId: string }; response: Ack };
   copyBatchReport: { request: { readonly runId: string }; response: CopyReceipt };
@@ -245,7 +262,8 @@ export const IPC_CHANNELS = {
   importProfiles: 'profiles:import',
   exportProfiles: 'profiles:export',
   checkMessagingAccess: 'messaging:check-access',
-  checkProfile: 'profiles:check',
+  startBatch: 'profiles:check-start',
+  batchProgress: 'profiles:check-progress',
   cancelBatch: 'profiles:check-cancel',
   copyBatchReport: 'clipboard:copy-batch-report',
 } as const satisfies Record<IpcMethod, string>;

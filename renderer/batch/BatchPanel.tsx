@@ -45,12 +45,12 @@ const Row = memo(function Row({
   const settled = row.phase === 'done';
   const tone = row.result?.ok ? 'ok' : settled ? 'failed' : 'quiet';
   return (
-    <tr className={`batch__row batch__row--${tone}`} data-profile-id={row.profileId}>
-      <th scope="row">{row.name}</th>
-      <td>{statusOf(row)}</td>
-      <td>{verdictOf(row)}</td>
-      <td>{row.result ? `${Math.round(row.result.durationMs)} ms` : ''}</td>
-      <td>
+    <div role="row" className={`batch__row batch__row--${tone}`}>
+      <span role="rowheader">{row.name}</span>
+      <span role="cell">{statusOf(row)}</span>
+      <span role="cell">{verdictOf(row)}</span>
+      <span role="cell">{row.result ? `${Math.round(row.result.durationMs)} ms` : ''}</span>
+      <span role="cell">
         {settled ? (
           <button
             type="button"
@@ -62,8 +62,8 @@ const Row = memo(function Row({
             {open ? 'Hide' : 'Explain'}
           </button>
         ) : null}
-      </td>
-    </tr>
+      </span>
+    </div>
   );
 });
 
@@ -220,22 +220,24 @@ export function BatchPanel({ profiles, checkAll, onClose, onRunEnded }: BatchPan
               {note}
             </p>
           ) : null}
-          <table className="batch__results" aria-label="Results by profile">
-            <thead>
-              <tr>
-                <th scope="col">Profile</th>
-                <th scope="col">Status</th>
-                <th scope="col">Verdict</th>
-                <th scope="col">Time</th>
-                <th scope="col">Details</th>
-              </tr>
-            </thead>
-            <tbody>
+          {/* A table in ARIA terms, laid out as a grid: a <table> is laid out as a whole whenever a
+              cell changes, while these rows are laid out (and painted) only when in view. */}
+          <div role="table" className="batch__results" aria-label="Results by profile">
+            <div role="rowgroup">
+              <div role="row" className="batch__row batch__row--head">
+                <span role="columnheader">Profile</span>
+                <span role="columnheader">Status</span>
+                <span role="columnheader">Verdict</span>
+                <span role="columnheader">Time</span>
+                <span role="columnheader">Details</span>
+              </div>
+            </div>
+            <div role="rowgroup">
               {run.rows.map((row) => (
                 <Row key={row.profileId} row={row} open={row.profileId === openId} onOpen={setOpenId} />
               ))}
-            </tbody>
-          </table>
+            </div>
+          </div>
           {openRow ? <Explanation row={openRow} /> : null}
         </>
       ) : null}

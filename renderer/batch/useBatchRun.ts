@@ -1,9 +1,8 @@
-// One batch run at a time: the schedule (app/batch-schedule.ts: a few at once, a short pause
-// between starts, nothing started after Cancel), the calls (checkProfile: the secret stays on the
-// main side), and the rows (app/batch-run.ts: an answer lands only under its own profile of its
-// own run).
+// One batch run at a time. The main side schedules it (startBatch: a few at once, a short pause
+// between starts, nothing started after Cancel, the secrets never here); the window asks for the
+// answers with one call for many (batchProgress), and fills the rows (app/batch-run.ts: an answer
+// lands only under its own profile of its own run).
 import { useCallback, useEffect, useReducer, useRef } from 'react';
-import { BATCH_START_GAP_MS, runBatch } from '../../app/batch-schedule';
 import {
   batchRequestId,
   batchRunReducer,
@@ -11,7 +10,6 @@ import {
   type BatchAction,
   type BatchRun,
 } from '../../app/batch-run';
-import { isLoopbackHost } from '../../app/endpoints';
 import { isIpcFailure } from '../../app/ipc-contract';
 import type { ProfileSummary } from '../../app/profiles';
 import { useBridge } from '../bridge';
@@ -25,42 +23,19 @@ function reducer(run: BatchRun | null, action: Action): BatchRun | null {
 }
 
 /**
- * While a run goes on, its rows are redrawn at most this often: drawing the table after each of a
- * hundred answers (and each start) kept the window busy for most of the run. The last answer,
- * and Cancel, are shown at once.
+ * While a run goes on, the window asks for new answers at most this often: each call and each
+ * redraw of the table is work for the window, and a hundred of them kept it busy for most of a
+ * run. The call waits on the main side until there is something new, so the first answer, the
+ * last and Cancel still show at once.
  */
-const PROGRESS_INTERVAL_MS = 100;
+const PROGRESS_INTERVAL_MS = 250;
 
-/** The pause is politeness towards Telstra; the sandbox and this computer's servers skip it. */
-function gapFor(profile: ProfileSummary): number {
-  if (profile.preset === 'sandbox') return 0;
-  try {
-    return isLoopbackHost(new URL(profile.tokenUrl).hostname) ? 0 : BATCH_START_GAP_MS;
-  } catch {
-    return BATCH_START_GAP_MS;
-  }
-}
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function useBatchRun(onEnded: () => void) {
   const api = useBridge();
-  const [run, dispatchNow] = useReducer(reducer, null);
-  const queued = useRef<BatchAction[]>([]);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const flush = useCallback(() => {
-    if (timer.current !== null) clearTimeout(timer.current);
-    timer.current = null;
-    const actions = queued.current;
-    queued.current = [];
-    if (actions.length > 0) dispatchNow({ type: 'many', actions });
-  }, []);
-  const dispatch = useCallback(
-    (action: BatchAction) => {
-      queued.current.push(action);
-      timer.current ??= setTimeout(flush, PROGRESS_INTERVAL_MS);
-    },
-    [flush],
-  );
-  // The run in progress: its id and whether it was cancelled (read by the scheduler, not by React).
+  const [run, dispatch] = useReducer(reducer, null);
+  // The run in progress: its id and whether it was cancelled.
   const current = useRef<{ runId: string; cancelled: boolean } | null>(null);
   const ended = useRef(onEnded);
   useEffect(() => {
@@ -73,60 +48,72 @@ export function useBatchRun(onEnded: () => void) {
       const runId = crypto.randomUUID();
       const state = { runId, cancelled: false };
       current.current = state;
-      flush();
-      dispatchNow({ type: 'new', run: newBatchRun(runId, profiles, checkAccess) });
-      const check = async (profile: ProfileSummary, index: number) => {
-        const requestId = batchRequestId(runId, index);
-        const at = { runId, profileId: profile.id, requestId };
-        dispatch({ type: 'started', ...at });
+      dispatch({ type: 'new', run: newBatchRun(runId, profiles, checkAccess) });
+      const at = (index: number) => ({
+        runId,
+        profileId: profiles[index]?.id ?? '',
+        requestId: batchRequestId(runId, index),
+      });
+      /** Every row still open gets this message instead of an answer. */
+      const refuseOpen = (message: string, from: number) => {
+        const actions: BatchAction[] = [];
+        for (let i = from; i < profiles.length; i += 1) actions.push({ type: 'started', ...at(i) });
+        for (let i = 0; i < profiles.length; i += 1) actions.push({ type: 'refused', ...at(i), message });
+        actions.push({ type: 'finished', runId });
+        dispatch({ type: 'many', actions });
+      };
+
+      void (async () => {
+        let started = 0;
         try {
-          const answer = await api.checkProfile({
+          const begun = await api.startBatch({
             runId,
-            runSize: profiles.length,
-            requestId,
-            profileId: profile.id,
+            profileIds: profiles.map((p) => p.id),
             checkAccess,
           });
-          if (isIpcFailure(answer)) dispatch({ type: 'refused', ...at, message: answer.message });
-          // The answer names its run and profile: anything else is not this row's.
-          else if (answer.runId === runId && answer.profileId === profile.id)
-            dispatch({ type: 'answered', ...at, result: answer.result, access: answer.access });
-          else dispatch({ type: 'refused', ...at, message: 'The answer was for another request.' });
+          if (isIpcFailure(begun)) return refuseOpen(begun.message, 0);
+          let seen = 0;
+          for (;;) {
+            const progress = await api.batchProgress({ runId, seen });
+            if (isIpcFailure(progress)) return refuseOpen(progress.message, started);
+            const actions: BatchAction[] = [];
+            for (; started < progress.started; started += 1)
+              actions.push({ type: 'started', ...at(started) });
+            for (const answer of progress.answers) {
+              // The answer names its run, place and profile: anything else is not this row's.
+              if (progress.runId !== runId || profiles[answer.index]?.id !== answer.profileId) continue;
+              actions.push({
+                type: 'answered',
+                ...at(answer.index),
+                result: answer.result,
+                access: answer.access,
+              });
+            }
+            seen += progress.answers.length;
+            if (progress.finished) actions.push({ type: 'finished', runId });
+            dispatch({ type: 'many', actions });
+            if (progress.finished) return;
+            await sleep(PROGRESS_INTERVAL_MS);
+          }
         } catch {
-          dispatch({ type: 'refused', ...at, message: 'The check could not reach the app’s main process.' });
+          refuseOpen('The check could not reach the app’s main process.', started);
         }
-      };
-      void runBatch({
-        items: profiles,
-        run: check,
-        gapMs: gapFor,
-        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-        cancelled: () => state.cancelled,
-      }).finally(() => {
+      })().finally(() => {
         if (current.current === state) current.current = null;
-        flush();
         ended.current();
       });
     },
-    [api, dispatch, flush],
+    [api],
   );
 
   const cancel = useCallback(() => {
     const state = current.current;
     if (state === null || state.cancelled) return;
     state.cancelled = true;
-    dispatch({ type: 'cancel', runId: state.runId });
-    flush();
-    // The main side sends nothing more of this run, even a check already on its way there.
+    dispatch({ type: 'many', actions: [{ type: 'cancel', runId: state.runId }] });
+    // The main side starts nothing more of this run and cancels its requests in flight.
     void api.cancelBatch({ runId: state.runId }).catch(() => undefined);
-  }, [api, dispatch, flush]);
-
-  useEffect(
-    () => () => {
-      if (timer.current !== null) clearTimeout(timer.current);
-    },
-    [],
-  );
+  }, [api]);
 
   return { run, start, cancel };
 }

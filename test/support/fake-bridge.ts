@@ -10,7 +10,8 @@ import { preflight, type PreflightInput } from '../../app/preflight';
 import { isIpcFailure } from '../../app/ipc-contract';
 import type {
   BasicProbe,
-  CheckProfileInput,
+  BatchAnswer,
+  StartBatchInput,
   IpcFailure,
   ProfileList,
   SaveProfileInput,
@@ -133,6 +134,7 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
   };
   let settings: Settings = { ...DEFAULT_SETTINGS, ...options.settings };
   const history: HistoryEntry[] = [...(options.history ?? [])];
+  const batches = new Map<string, Promise<BatchAnswer[]>>();
   const api = {
     requestToken: vi.fn(respond),
     cancelRequest: vi.fn(async () => ({ ok: true as const })),
@@ -225,22 +227,37 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
     importProfiles: vi.fn(async () => notInFake),
     exportProfiles: vi.fn(async () => ({ ok: true as const, fileName: 'p.json', json: '{}' })),
     checkMessagingAccess: vi.fn(async ({ requestId }: { requestId: string }) => accessConfirmed(requestId)),
-    // A profile's check is the responder's answer to that profile's request, as saved.
-    checkProfile: vi.fn(async (input: CheckProfileInput) => {
-      const profile = profiles.find((p) => p.id === input.profileId);
-      if (!profile) return { ...notInFake, kind: 'not-found' as const };
-      const answer = await respond({
-        requestId: input.requestId,
-        preset: profile.preset,
-        tokenUrl: profile.tokenUrl,
-        clientId: profile.clientId,
-        secret: { source: 'profile', profileId: profile.id },
-        grantType: profile.grantType,
-        scope: profile.scope,
-        profileId: profile.id,
-      });
-      if (isIpcFailure(answer)) return answer;
-      return { ok: true as const, runId: input.runId, profileId: profile.id, result: answer, access: null };
+    // A run checks each profile with the responder's answer to its request, as saved.
+    startBatch: vi.fn(async ({ runId, profileIds }: StartBatchInput) => {
+      const answers = Promise.all(
+        profileIds.map(async (profileId, index): Promise<BatchAnswer[]> => {
+          const profile = profiles.find((p) => p.id === profileId);
+          if (!profile) return [];
+          const result = await respond({
+            requestId: `${runId}-b${index}`,
+            preset: profile.preset,
+            tokenUrl: profile.tokenUrl,
+            clientId: profile.clientId,
+            secret: { source: 'profile', profileId },
+            grantType: profile.grantType,
+            scope: profile.scope,
+            profileId,
+          });
+          return isIpcFailure(result) ? [] : [{ index, profileId, result, access: null }];
+        }),
+      ).then((lists) => lists.flat());
+      batches.set(runId, answers);
+      return { ok: true as const };
+    }),
+    batchProgress: vi.fn(async ({ runId, seen }: { runId: string; seen: number }) => {
+      const answers = (await batches.get(runId)) ?? [];
+      return {
+        ok: true as const,
+        runId,
+        started: answers.length,
+        answers: answers.slice(seen),
+        finished: true,
+      };
     }),
     cancelBatch: vi.fn(async () => ({ ok: true as const })),
     copyBatchReport: vi.fn(async () => ({

@@ -151,13 +151,27 @@ describe('a batch run in the window', () => {
     expect(crossed).toBe(run);
   });
 
-  it('Cancel: rows not started stay not started, rows in flight still take their own answer', () => {
+  it('Cancel: what started still takes its own answer, what never started says so at the end', () => {
     const run = newBatchRun('run-a', profiles);
     const [first, second] = startAll(run);
-    const cancelled = apply(run, [first!, { type: 'cancel', runId: 'run-a' }, second!])!;
+    // The second start happened on the main side before Cancel reached it.
+    const cancelled = apply(run, [
+      first!,
+      { type: 'cancel', runId: 'run-a' },
+      second!,
+      { type: 'finished', runId: 'run-a' },
+      {
+        type: 'refused',
+        runId: 'run-a',
+        profileId: profiles[1]!.id,
+        requestId: batchRequestId('run-a', 1),
+        message: 'x',
+      },
+    ])!;
+    expect(cancelled.cancelled).toBe(true);
     expect(cancelled.rows.map((row) => row.phase)).toEqual([
       'running',
-      'not-started',
+      'done',
       'not-started',
       'not-started',
       'not-started',
@@ -176,7 +190,9 @@ describe('a batch run in the window', () => {
       },
     ])!;
     expect(settled.rows[0]?.phase).toBe('done');
-    expect(batchProgress(settled)).toEqual({ total: 6, done: 1, running: 0, finished: true });
+    expect(batchProgress(settled)).toEqual({ total: 6, done: 2, running: 0, finished: true });
+    // A start reported after the end changes nothing.
+    expect(apply(settled, [startAll(run)[2]!])).toBe(settled);
   });
 
   it('makes request ids the IPC accepts, one per profile of a run', () => {
