@@ -102,6 +102,26 @@ function electronDev(): Plugin {
   };
 }
 
+/**
+ * Vite wraps each dynamic import of the renderer in a helper that first preloads the chunk's
+ * imports and style sheets (about 0.7 KiB gzip in the entry, whether or not it has work). Here it
+ * never has: every chunk loaded later (renderer/deferred.tsx, renderer/on-demand.tsx) imports
+ * only the entry, which is already running, and the one style sheet is in index.html. So the
+ * helper is replaced by a plain call; a chunk that cannot be fetched still rejects, and the window
+ * says so (on-demand.tsx). test/e2e/on-demand.spec.ts loads every kind of chunk through it.
+ */
+function plainDynamicImports(): Plugin {
+  const helper = '\0vite/preload-helper.js';
+  return {
+    name: 'token-tester:plain-dynamic-imports',
+    enforce: 'pre',
+    apply: 'build',
+    applyToEnvironment: (environment) => environment.name === 'client',
+    resolveId: (id) => (id === helper ? helper : null),
+    load: (id) => (id === helper ? 'export const __vitePreload = (load) => load();' : null),
+  };
+}
+
 /** Makes the CLI's entry file executable, as npm does when it installs a `bin`. */
 function executableCli(): Plugin {
   return {
@@ -154,7 +174,7 @@ function nodeBundle({ entry, outDir, fileName, banner, minify = false }: NodeBun
 export default defineConfig(({ command }) => ({
   root: at('renderer'),
   base: './',
-  plugins: [react(), contentSecurityPolicy(command), electronDev(), executableCli()],
+  plugins: [react(), contentSecurityPolicy(command), electronDev(), executableCli(), plainDynamicImports()],
   build: {
     outDir: at('dist/renderer'),
     emptyOutDir: true,

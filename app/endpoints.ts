@@ -85,7 +85,13 @@ export function sameEndpoint(requested: EndpointChoice, saved: EndpointChoice): 
 }
 
 export type TokenUrlVerdict =
-  | { readonly ok: true; readonly url: string; readonly loopback: boolean }
+  | {
+      readonly ok: true;
+      readonly url: string;
+      readonly loopback: boolean;
+      /** Plain http: to a name ("localhost"), not to a literal 127.x or ::1: see token-service.ts. */
+      readonly httpToName: boolean;
+    }
   | { readonly ok: false; readonly reason: string };
 
 /** True for hosts that never leave this machine: 127.0.0.0/8, ::1 and localhost. */
@@ -125,9 +131,9 @@ function judgeTokenUrl(raw: string): TokenUrlVerdict {
     return { ok: false, reason: 'The token URL must not contain a user name or password.' };
   }
   const loopback = isLoopbackHost(url.hostname);
-  if (url.protocol === 'https:') return { ok: true, url: url.href, loopback };
+  if (url.protocol === 'https:') return { ok: true, url: url.href, loopback, httpToName: false };
   if (url.protocol === 'http:') {
-    if (loopback) return { ok: true, url: url.href, loopback };
+    if (loopback) return { ok: true, url: url.href, loopback, httpToName: !isLoopbackLiteral(url.hostname) };
     return {
       ok: false,
       reason:

@@ -48,8 +48,13 @@ export interface ImportRow {
   readonly endpointReason: string;
   readonly missing: readonly ('client ID' | 'client secret')[];
   readonly findings: readonly { readonly field: 'clientId' | 'clientSecret'; readonly message: string }[];
-  /** A saved profile already has this name: the user must rename or skip, never overwrite. */
+  /**
+   * A saved profile, or an earlier row of the same file, already has this name: the user must
+   * rename, skip or (for a saved profile) explicitly replace it; it is never overwritten otherwise.
+   */
   readonly clash: boolean;
+  /** The clash is with an earlier row of the same file, not with a saved profile. */
+  readonly clashInFile: boolean;
   /** A free name to offer when it clashes. */
   readonly suggestedName: string;
   /** False when nothing usable was found (no client ID). */
@@ -65,9 +70,14 @@ export interface ImportPreview {
   readonly rows: readonly ImportRow[];
 }
 
+/**
+ * What to do with one row. `import` adds a profile under `name` (refused if the name is in use);
+ * `replace` is only ever the user's explicit choice for a clashing name: the saved profile of that
+ * name takes the row's fields and secret.
+ */
 export interface ImportChoice {
   readonly rowId: string;
-  readonly action: 'import' | 'skip';
+  readonly action: 'import' | 'replace' | 'skip';
   readonly name: string;
 }
 
@@ -119,7 +129,16 @@ function freeName(name: string, taken: readonly string[]): string {
   }
 }
 
-export function previewRow(found: FoundCredential, rowId: string, takenNames: readonly string[]): ImportRow {
+/**
+ * `takenNames`: the saved profiles' names and the names earlier rows will get; `savedNames`: the
+ * saved profiles' alone (to tell the two kinds of clash apart).
+ */
+export function previewRow(
+  found: FoundCredential,
+  rowId: string,
+  takenNames: readonly string[],
+  savedNames: readonly string[] = takenNames,
+): ImportRow {
   const endpoint = guessEndpoint(found);
   const name = profileNameFrom(found.name);
   const missing: ImportRow['missing'][number][] = [];
@@ -146,6 +165,7 @@ export function previewRow(found: FoundCredential, rowId: string, takenNames: re
     missing,
     findings,
     clash,
+    clashInFile: clash && !savedNames.some((t) => sameName(t, name)),
     suggestedName: freeName(name, takenNames),
     importable: found.clientId !== '' && found.clientId.length <= LIMITS.clientId,
   };

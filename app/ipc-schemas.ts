@@ -89,7 +89,7 @@ export const IPC_SCHEMAS: { readonly [M in IpcMethod]: z.ZodType<IpcRequest<M>> 
       .array(
         z.strictObject({
           rowId: z.string().regex(/^row-\d{1,4}$/, { error: 'Unknown row.' }),
-          action: z.enum(['import', 'skip'], { error: 'Choose import or skip.' }),
+          action: z.enum(['import', 'replace', 'skip'], { error: 'Choose import, replace or skip.' }),
           name: boundedText('The profile name', 1024),
         }),
       )

@@ -8,9 +8,9 @@
 // The guarantee: the result contains no form of any value, whatever the values are. Readable
 // markers ("[secret removed]") are used when the result provably holds no form; otherwise
 // markers made of a character that occurs in no form, repeated until nothing is left.
-import { formFinder, valueVariants, type Span } from './secret-forms';
+import { formFinder, valueVariants, type FormFinder } from './secret-forms';
 
-export { MIN_SUBSTRING_LENGTH, valueVariants } from './secret-forms';
+export { MIN_SUBSTRING_LENGTH, valueVariants, formFinder, type FormFinder } from './secret-forms';
 
 export interface KnownValue {
   readonly value: string;
@@ -33,8 +33,13 @@ export interface Redactor {
 
 const NO_VALUES: Redactor = Object.assign((text: string) => text, { spans: () => [] });
 
-function findSpans(text: string, finders: ReadonlyArray<(text: string) => Span[]>): FoundSpan[] {
-  return finders.flatMap((find, which) => find(text).map(([start, end]) => ({ start, end, which })));
+function findSpans(text: string, finders: readonly FormFinder[]): FoundSpan[] {
+  const found: FoundSpan[] = [];
+  // A loop, not flatMap: nearly every text holds nothing, and this then allocates nothing more.
+  for (let which = 0; which < finders.length; which += 1) {
+    for (const [start, end] of finders[which]?.(text) ?? []) found.push({ start, end, which });
+  }
+  return found;
 }
 
 /** Each run of covered text becomes one marker, chosen by the first value covering it. */
@@ -70,32 +75,47 @@ function fallbackCharacter(values: readonly string[]): string {
   return String.fromCodePoint(code);
 }
 
-/** Removes every form of every known value (empty values are ignored). */
-export function redactor(known: readonly KnownValue[]): Redactor {
-  const values = known.filter(({ value }) => value !== '');
+/**
+ * Removes every form of every known value (empty values are ignored). `finderOf` lets a caller
+ * that redacts with the same value again and again (the token service, the client secret) reuse
+ * the finder it made for it; it must be `formFinder` or return what `formFinder` made.
+ */
+export function redactor(
+  known: readonly KnownValue[],
+  finderOf: (value: string) => FormFinder = formFinder,
+): Redactor {
+  // A token service makes one of these per answer (for the new token): nothing is worked out here
+  // that a text holding no form does not need (npm run bench, main-process overhead).
+  const values = known.every(({ value }) => value !== '') ? known : known.filter(({ value }) => value !== '');
   if (values.length === 0) return NO_VALUES;
-  const finders = values.map(({ value }) => formFinder(value));
+  const finders: FormFinder[] = [];
+  for (const { value } of values) finders.push(finderOf(value));
   const spans = (text: string) => findSpans(text, finders);
-  const readable = (which: number) => `[${values[which]?.label ?? 'removed'}]`;
-  // Worked out only when needed, which is rare.
-  const fallback = () => fallbackCharacter(values.map(({ value }) => value)).repeat(3);
-
   const redact = (text: string): string => {
     const found = spans(text);
-    if (found.length === 0) return text;
-    const out = replaceSpans(text, found, readable);
-    if (spans(out).length === 0) return out;
-    // A marker next to what is left can spell a value (or let a short one stand alone): markers
-    // of a character no form contains, again until no occurrence is left. Each round covers at
-    // least one more character of the text, so this ends.
-    const marker = fallback();
-    let safe = replaceSpans(text, found, () => marker);
-    for (let again = spans(safe); again.length > 0; again = spans(safe)) {
-      safe = replaceSpans(safe, again, () => marker);
-    }
-    return safe;
+    return found.length === 0 ? text : replaceFound(text, found, values, spans);
   };
   return Object.assign(redact, { spans });
+}
+
+/** What `redact` does once something is found, which is rare. */
+function replaceFound(
+  text: string,
+  found: readonly FoundSpan[],
+  values: readonly KnownValue[],
+  spans: (text: string) => FoundSpan[],
+): string {
+  const out = replaceSpans(text, found, (which) => `[${values[which]?.label ?? 'removed'}]`);
+  if (spans(out).length === 0) return out;
+  // A marker next to what is left can spell a value (or let a short one stand alone): markers
+  // of a character no form contains, again until no occurrence is left. Each round covers at
+  // least one more character of the text, so this ends.
+  const marker = fallbackCharacter(values.map(({ value }) => value)).repeat(3);
+  let safe = replaceSpans(text, found, () => marker);
+  for (let again = spans(safe); again.length > 0; again = spans(safe)) {
+    safe = replaceSpans(safe, again, () => marker);
+  }
+  return safe;
 }
 
 /** The usual pair: the client secret and, once one is issued, the access token. */

@@ -139,8 +139,18 @@ const isWord = (char: string) => char !== '' && WORD.test(char);
 /** [start, end) of one occurrence. */
 export type Span = readonly [start: number, end: number];
 
-/** Finds every form of one variant in a text, overlapping occurrences included. */
-function variantFinder(variant: string): (text: string) => Span[] {
+/**
+ * Every escape of a character starts with one of these ('+' is a space in a form). A text without
+ * any holds a value's characters only as themselves (`shortcuts` below).
+ */
+const ESCAPE_START = /[%\\&+]/;
+
+/**
+ * Finds every form of one variant in a text, overlapping occurrences included. With `shortcuts`,
+ * a text with no escape in it is searched for the variant as itself, and base64 forms longer
+ * than the text are not looked for: the same answer, sooner (exhaustiveFormFinder checks it).
+ */
+function variantFinder(variant: string, shortcuts: boolean): (text: string) => Span[] {
   const chars = [...variant];
   const long = chars.length >= MIN_SUBSTRING_LENGTH;
   const steps = chars.map(characterMatcher);
@@ -157,6 +167,32 @@ function variantFinder(variant: string): (text: string) => Span[] {
 
   return (text) => {
     const spans: Span[] = [];
+    if (shortcuts && !ESCAPE_START.test(text)) {
+      // Nothing in the text can start an escape: every occurrence is the variant as itself.
+      for (let at = text.indexOf(variant); at !== -1; at = text.indexOf(variant, at + 1)) {
+        const end = at + variant.length;
+        if (guardStart && isWord(before(text, at))) continue;
+        if (guardEnd && isWord(after(text, end))) continue;
+        spans.push([at, end]);
+      }
+    } else {
+      spans.push(...escapedSpans(text));
+    }
+    for (const form of encoded) {
+      if (shortcuts && form.length > text.length) continue;
+      for (let at = text.indexOf(form); at !== -1; at = text.indexOf(form, at + 1)) {
+        const end = at + form.length;
+        // Base64 is letters and digits whatever the value: a short value's only standing alone.
+        if (!long && (isWord(before(text, at)) || isWord(after(text, end)))) continue;
+        spans.push([at, end]);
+      }
+    }
+    return spans;
+  };
+
+  /** Every occurrence written with any mix of escapes, one character at a time. */
+  function escapedSpans(text: string): Span[] {
+    const spans: Span[] = [];
     starter.lastIndex = 0;
     for (let found = starter.exec(text); found !== null; found = starter.exec(text)) {
       const at = found.index;
@@ -171,16 +207,8 @@ function variantFinder(variant: string): (text: string) => Span[] {
       const ends = guardEnd ? positions.filter((end) => !isWord(after(text, end))) : positions;
       if (ends.length > 0) spans.push([at, Math.max(...ends)]);
     }
-    for (const form of encoded) {
-      for (let at = text.indexOf(form); at !== -1; at = text.indexOf(form, at + 1)) {
-        const end = at + form.length;
-        // Base64 is letters and digits whatever the value: a short value's only standing alone.
-        if (!long && (isWord(before(text, at)) || isWord(after(text, end)))) continue;
-        spans.push([at, end]);
-      }
-    }
     return spans;
-  };
+  }
 }
 
 /** Base64 characters that depend only on the value's bytes, placed `offset` bytes into a run. */
@@ -227,11 +255,62 @@ function base64Forms(value: string, long: boolean): string[] {
 
 /** The value as typed and trimmed at either end or both, each only once, empty ones left out. */
 export function valueVariants(value: string): string[] {
+  // Nearly every value has no white space at its ends: one variant, without sets and arrays.
+  if (value !== '' && value.trim().length === value.length) return [value];
   return [...new Set([value, value.trimEnd(), value.trimStart(), value.trim()])].filter((v) => v !== '');
 }
 
-/** Finds every form of every variant of `value` (typed, trimmed) in a text. */
-export function formFinder(value: string): (text: string) => Span[] {
-  const finders = valueVariants(value).map(variantFinder);
+/** Finds every form of some value in a text: [start, end) of each occurrence, overlapping ones included. */
+export type FormFinder = (text: string) => readonly Span[];
+
+const NO_SPANS: readonly Span[] = Object.freeze([]);
+
+/**
+ * Finds every form of every variant of `value` (typed, trimmed) in a text.
+ *
+ * Most texts redacted are short (a reason phrase, a header, a token type) and hold no form; the
+ * main process redacts a dozen of them per request, beside a loopback round trip of about a
+ * millisecond (`npm run bench`). So two quick exits, both exact:
+ * - No form of a variant is shorter (in UTF-16 units) than the variant has code points: each code
+ *   point is written as itself (one or two units) or as an escape of two or more; base64 of n
+ *   UTF-8 bytes (n ≥ the code points) is at least n characters whole, and for values of 8 or
+ *   more code points at least 4n/3 − 2 ≥ n characters inside a longer run. A shorter text holds
+ *   nothing, and is answered without a search.
+ * - The forms (the base64 ones, the search for where an occurrence can start) are worked out on
+ *   the first text long enough to hold one, never before: a token just issued is usually
+ *   redacted from short texts only, and its forms are then never computed at all.
+ */
+export function formFinder(value: string): FormFinder {
+  const variants = valueVariants(value);
+  let shortest = Infinity;
+  for (const variant of variants) shortest = Math.min(shortest, codePointCount(variant));
+  let finders: ReadonlyArray<(text: string) => Span[]> | null = null;
+  return (text) => {
+    if (text.length < shortest) return NO_SPANS;
+    finders ??= variants.map((variant) => variantFinder(variant, true));
+    return finders.length === 1 && finders[0] ? finders[0](text) : finders.flatMap((find) => find(text));
+  };
+}
+
+function codePointCount(text: string): number {
+  let count = text.length;
+  // A high surrogate followed by a low one is one code point ([...text] counts it once too).
+  for (let i = 0; i + 1 < text.length; i += 1) {
+    const unit = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      count -= 1;
+      i += 1;
+    }
+  }
+  return count;
+}
+
+/**
+ * The same search without the quick exits: what `formFinder` must always agree with (a property
+ * test holds it to that, test/unit/redact.test.ts).
+ */
+export function exhaustiveFormFinder(value: string): FormFinder {
+  const finders = valueVariants(value).map((variant) => variantFinder(variant, false));
   return (text) => finders.flatMap((find) => find(text));
 }

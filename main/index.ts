@@ -25,6 +25,7 @@ import { createIpcRouter } from './ipc/router';
 import { registerIpc } from './ipc/register';
 import { isTrustedSender, trustedOriginOf } from './ipc/sender';
 import { menuTemplate } from './menu';
+import { browserModeHolderSync } from './browser/data-lock';
 import { claimSingleInstance } from './single-instance';
 import { denyAllPermissions, guardContents } from './security';
 import { createMainServices } from './services';
@@ -160,6 +161,17 @@ async function start(): Promise<void> {
   setupBeforeReady();
   if (!claimSingleInstance(app, () => mainWindow)) return;
   await app.whenReady();
+  // Browser mode on the same data folder would overwrite this app's profiles and history, and
+  // the reverse: say so and open nothing (after ready, so Linux shows a dialog, not stderr).
+  const browserMode = browserModeHolderSync(app.getPath('userData'));
+  if (browserMode !== null) {
+    dialog.showErrorBox(
+      'Browser mode is using this data folder',
+      `Telstra Token Tester is already running in browser mode (process ${browserMode}) with the same saved profiles and history, and two copies would overwrite each other's. Stop browser mode (Ctrl-C in its terminal), then start the app again.`,
+    );
+    app.quit();
+    return;
+  }
   setupSecurity();
   setupMenu();
   setupIpc();

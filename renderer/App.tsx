@@ -16,7 +16,8 @@ import { ProfileList } from './profiles/ProfileList';
 import { BatchCheck } from './batch/BatchCheck';
 import { HostNotice } from './common/HostNotice';
 import { ResultPanel } from './result/ResultPanel';
-import { ConfirmDialog, HistoryPanel, Preferences, preloadDeferred, SandboxPanel } from './deferred';
+import { PreferencesMenu } from './common/PreferencesMenu';
+import { ConfirmDialog, HistoryPanel, ImportDialog, preloadDeferred, SandboxPanel } from './deferred';
 
 /** Renewal asks for a new token this long before the current one expires. */
 const RENEW_BEFORE_MS = 60_000;
@@ -50,6 +51,7 @@ export function App() {
   const [batch, setBatch] = useState<{ checkAll: number } | null>(null);
   const refreshHistory = useCallback(() => setHistoryVersion((v) => v + 1), []);
   const [renewNote, setRenewNote] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  const [importing, setImporting] = useState(false);
 
   // After each attempt: the history has a new entry, and a renewal that failed stops renewing.
   const onSettled = useCallback(
@@ -113,7 +115,7 @@ export function App() {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (editor.confirm) return;
+      if (editor.confirm || importing) return;
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
         submit();
@@ -124,17 +126,17 @@ export function App() {
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [submit, cancel, pending, editor.confirm]);
+  }, [submit, cancel, pending, editor.confirm, importing]);
 
   return (
     <div className="app">
       <header className="app__bar">
         <h1>Telstra Token Tester</h1>
         <p>Check Messaging API credentials against the OAuth token endpoint.</p>
-        <Preferences settings={settings} onChange={(change) => void updateSettings(change)} />
+        <PreferencesMenu settings={settings} onChange={(change) => void updateSettings(change)} />
       </header>
       <HostNotice />
-      <main className="app__panes">
+      <main className="app__panes" tabIndex={-1}>
         {/* Saved profiles sit beside the form when there is room, and fold above it when not, so
             they never push the form down (issue 19). */}
         <div className="app__work">
@@ -145,6 +147,7 @@ export function App() {
             onSelect={editor.select}
             onActivate={submit}
             onNew={editor.newProfile}
+            onImport={() => setImporting(true)}
             onCheck={(all) => setBatch((open) => ({ checkAll: (open?.checkAll ?? 0) + (all ? 1 : 0) }))}
           />
           <div className="pane pane--form">
@@ -174,12 +177,15 @@ export function App() {
               onSubmit={submit}
               onCancel={cancel}
             />
-            <SandboxPanel
-              sandbox={values.preset === 'sandbox' ? sandbox : { status: 'off' }}
-              onUse={(clientId, clientSecret) =>
-                dispatch({ type: 'fill-credentials', clientId, clientSecret })
-              }
-            />
+            {/* Fetched when the sandbox is first chosen (an on-demand part). */}
+            {values.preset === 'sandbox' ? (
+              <SandboxPanel
+                sandbox={sandbox}
+                onUse={(clientId, clientSecret) =>
+                  dispatch({ type: 'fill-credentials', clientId, clientSecret })
+                }
+              />
+            ) : null}
             {/* Naming and saving come after the request itself: the form first, then keep it. */}
             <ProfileEditor
               name={values.name}
@@ -222,6 +228,9 @@ export function App() {
           <HistoryPanel entries={history.entries} onClear={clearHistory} />
         </div>
       </main>
+      {importing ? (
+        <ImportDialog onClose={() => setImporting(false)} onImported={() => void profiles.refresh()} />
+      ) : null}
       {editor.confirm ? <ConfirmDialog request={editor.confirm} onClose={editor.closeConfirm} /> : null}
     </div>
   );

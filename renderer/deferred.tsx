@@ -1,7 +1,11 @@
 // Parts of the window that are not needed for its first paint load just after it, so the form
 // is ready sooner. Each is preloaded while the browser is idle (long before a first result), and
-// `preloadDeferred()` lets tests have them all in place before rendering.
+// `preloadDeferred()` lets tests have them all in place before rendering. Parts that only a
+// deliberate action needs (a dialog, a panel the user opens) are not preloaded at all: they are
+// on-demand parts (on-demand.tsx), listed at the end, each a chunk of its own with its own budget
+// (test/support/bundle-size.ts).
 import { createElement, lazy, Suspense, useState, type ComponentType } from 'react';
+import { onDemand } from './on-demand';
 
 export function deferred<P extends object>(load: () => Promise<ComponentType<P>>) {
   let loaded: ComponentType<P> | null = null;
@@ -29,28 +33,44 @@ const SuccessViewPart = deferred(() => later().then((m) => m.SuccessView));
 const FailureViewPart = deferred(() => later().then((m) => m.FailureView));
 const RefusalViewPart = deferred(() => later().then((m) => m.RefusalView));
 const HistoryPanelPart = deferred(() => later().then((m) => m.HistoryPanel));
-const PreferencesPart = deferred(() => later().then((m) => m.Preferences));
-const ConfirmDialogPart = deferred(() => later().then((m) => m.ConfirmDialog));
-const SandboxPanelPart = deferred(() => later().then((m) => m.SandboxPanel));
 
 export const SuccessView = SuccessViewPart.Component;
 export const FailureView = FailureViewPart.Component;
 export const RefusalView = RefusalViewPart.Component;
 export const HistoryPanel = HistoryPanelPart.Component;
-export const Preferences = PreferencesPart.Component;
-export const ConfirmDialog = ConfirmDialogPart.Component;
-export const SandboxPanel = SandboxPanelPart.Component;
 
-const ALL = [
-  SuccessViewPart,
-  FailureViewPart,
-  RefusalViewPart,
-  HistoryPanelPart,
-  PreferencesPart,
-  ConfirmDialogPart,
-  SandboxPanelPart,
-];
+const ALL = [SuccessViewPart, FailureViewPart, RefusalViewPart, HistoryPanelPart];
 
 export function preloadDeferred(): Promise<unknown> {
   return Promise.all(ALL.map((part) => part.preload()));
+}
+
+const PreferencesPart = onDemand('the preferences', () =>
+  import('./common/Preferences').then((m) => m.Preferences),
+);
+const ConfirmDialogPart = onDemand('the confirmation', () =>
+  import('./common/ConfirmDialog').then((m) => m.ConfirmDialog),
+);
+const SandboxPanelPart = onDemand('the sandbox panel', () =>
+  import('./form/SandboxPanel').then((m) => m.SandboxPanel),
+);
+const InvalidClientAssistantPart = onDemand('the invalid_client checklist', () =>
+  import('./result/InvalidClientAssistant').then((m) => m.InvalidClientAssistant),
+);
+
+const ImportDialogPart = onDemand('the import', () =>
+  import('./profiles/ImportDialog').then((m) => m.ImportDialog),
+);
+
+export const Preferences = PreferencesPart.Component;
+export const ImportDialog = ImportDialogPart.Component;
+export const ConfirmDialog = ConfirmDialogPart.Component;
+export const SandboxPanel = SandboxPanelPart.Component;
+export const InvalidClientAssistant = InvalidClientAssistantPart.Component;
+
+const ON_DEMAND = [PreferencesPart, ConfirmDialogPart, SandboxPanelPart, InvalidClientAssistantPart];
+
+/** For component tests, which render on-demand parts as if they had been opened before. */
+export function loadOnDemandParts(): Promise<unknown> {
+  return Promise.all(ON_DEMAND.map((part) => part.load()));
 }

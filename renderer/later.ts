@@ -1,8 +1,5 @@
 // Everything the window loads after its first paint (see deferred.tsx), as one module so the
 // bundler makes one chunk of it.
-export { ConfirmDialog } from './common/ConfirmDialog';
-export { Preferences } from './common/Preferences';
-export { SandboxPanel } from './form/SandboxPanel';
 export { FailureView, RefusalView } from './result/FailureView';
 export { HistoryPanel } from './result/HistoryPanel';
 export { SuccessView } from './result/SuccessView';

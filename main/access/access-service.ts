@@ -17,8 +17,8 @@ import type { Redactor } from '../../app/redact';
 import { scopeList } from '../../app/scopes';
 import { createDeadlines } from '../token/deadlines';
 import type { FetchedResponse, FetchLike } from '../token/fetch-like';
-import { NotLoopbackAddress } from '../token/loopback-lookup';
-import { isRefusedRedirect, lowLevelCodeOf } from '../token/network-error';
+import { lowLevelCodeOf } from '../token/network-error';
+import { DEADLINE, describeThrown } from '../token/token-failure';
 import { BodyTooLarge, readCappedText } from '../token/read-body';
 import { excerptOfRedacted, retryAfterSeconds, shownHeaders, tokenRedactor } from '../token/response-facts';
 
@@ -48,7 +48,6 @@ export interface AccessService {
   cancelAll(): void;
 }
 
-const DEADLINE = Symbol('deadline');
 const CANCELLED = Symbol('cancelled');
 
 /** The headers the v3 spec marks required; the token only in Authorization. */
@@ -117,16 +116,37 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
     return lastRedactor.redact;
   };
 
+  // The same Messaging URL and scopes are checked again and again: what they say is worked out
+  // once for the last ones, not on every check (npm run bench, access-check overhead).
+  let lastUrl: { readonly url: string; readonly httpToName: string | null } | null = null;
+  const httpToName = (url: string): string | null => {
+    if (lastUrl?.url !== url) {
+      const { protocol, hostname } = new URL(url);
+      lastUrl = { url, httpToName: protocol === 'http:' && !isLoopbackLiteral(hostname) ? hostname : null };
+    }
+    return lastUrl.httpToName;
+  };
+  let lastScope: {
+    readonly requested: string;
+    readonly granted: string | null;
+    readonly scope: AccessScope;
+  } | null = null;
+  const scopeOf = (requested: string, granted: string | null): AccessScope => {
+    if (lastScope?.requested !== requested || lastScope.granted !== granted)
+      lastScope = { requested, granted, scope: scopeFacts(requested, granted) };
+    return lastScope.scope;
+  };
+
   async function check(input: AccessCheckInput): Promise<AccessCheckResult> {
     const started = monotonic();
-    const scope = scopeFacts(input.requestedScope, input.grantedScope);
+    const scope = scopeOf(input.requestedScope, input.grantedScope);
     const result = (fields: Fields): AccessCheckResult =>
       accessResult(input, scope, fields, monotonic() - started, now());
     if (inFlight.has(input.requestId))
       return result({ outcome: 'invalid-input', message: 'A check for this token is already running.' });
-    const { protocol, hostname } = new URL(input.checkUrl);
     // The token is a credential: plain http: only where the address is known to be loopback.
-    if (protocol === 'http:' && options.fetch.loopbackChecked !== true && !isLoopbackLiteral(hostname)) {
+    const hostname = options.fetch.loopbackChecked === true ? null : httpToName(input.checkUrl);
+    if (hostname !== null) {
       return result({
         outcome: 'invalid-input',
         message: `Plain http: to a name (${hostname}) is not sent from here; use http://127.0.0.1 or http://[::1], or https:.`,
@@ -207,20 +227,17 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
         message: `The Messaging API answered ${response.status}${http.statusText ? ` ${http.statusText}` : ''}.`,
       });
     } catch (error) {
-      if (controller.signal.aborted && controller.signal.reason === DEADLINE)
-        return result({
-          outcome: 'timeout',
-          message: `No complete answer within ${formatWait(Math.round(deadlineMs / 1000))}.`,
-        });
-      if (controller.signal.aborted)
-        return result({ outcome: 'cancelled', message: 'Cancelled before an answer arrived.' });
-      if (error instanceof NotLoopbackAddress)
-        return result({ outcome: 'invalid-input', message: error.message });
-      if (isRefusedRedirect(error))
-        return result({
-          outcome: 'redirect',
-          message: 'The Messaging API answered with a redirect, which the app does not follow.',
-        });
+      // What was thrown means what it means for the token call (main/token/token-failure.ts).
+      const { kind, message } = describeThrown(error, controller.signal, deadlineMs);
+      if (
+        kind === 'timeout' ||
+        kind === 'cancelled' ||
+        kind === 'redirect' ||
+        kind === 'too-large' ||
+        kind === 'invalid-input'
+      )
+        return result({ outcome: kind, message });
+      // The code comes from the network stack's own words, redacted all the same.
       const networkCode = redact(lowLevelCodeOf(error));
       return result({
         outcome: `network:${classifyNetworkCode(networkCode)}`,
@@ -230,9 +247,10 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
     } finally {
       deadlines.release(controller);
       inFlight.delete(input.requestId);
-      // What was not read is abandoned with the request itself (the check's answer is small, so
-      // this costs little here; the token service relies on its transport's body cancel instead).
-      controller.abort();
+      // No abort after every check: it is a measurable share of a loopback check (npm run bench),
+      // and there is nothing left to abandon. Every answer is read to its end or its body is
+      // cancelled (a redirect, a body over the cap); a deadline or Cancel aborts through the
+      // signal; a failed connection has nothing open. As in main/token/token-service.ts.
     }
   }
 

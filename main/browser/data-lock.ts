@@ -1,7 +1,8 @@
 // One app per data folder. Each store keeps its file in memory and writes it whole, so two apps
 // on one folder would erase each other's profiles and history. The desktop app has Electron's
 // single-instance lock (its `SingletonLock` link in the folder, "host-pid"); browser mode takes a
-// lock file of its own and also respects Electron's.
+// lock file of its own and also respects Electron's; the desktop app respects browser mode's.
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
@@ -50,4 +51,19 @@ export async function lockDataFolder(dir: string): Promise<DataLock> {
     }
   }
   return { ok: false, heldBy: 'browser mode', pid: 0 };
+}
+
+/**
+ * For the desktop app at start-up: the process id of a browser mode that holds this data folder,
+ * or null (no lock file, or one left by a process that is gone).
+ */
+export function browserModeHolderSync(dir: string): number | null {
+  let text: string;
+  try {
+    text = readFileSync(path.join(dir, LOCK_FILE), 'utf8');
+  } catch {
+    return null;
+  }
+  const pid = Number(text.trim());
+  return alive(pid) && pid !== process.pid ? pid : null;
 }

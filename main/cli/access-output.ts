@@ -5,6 +5,7 @@ import type { AccessCheckResult } from '../../app/access-check';
 import { EXIT, type ExitCode } from './exit-codes';
 import { facts } from './format/columns';
 import { explanationLines, titleIn } from './format/explanation-text';
+import { explanationJson } from './format/result-json';
 import { terminalSafe } from './format/terminal-safe';
 import type { Paint } from './style';
 
@@ -62,11 +63,6 @@ export function accessJson(check: AccessCheckResult) {
     message: check.message,
     bodyExcerpt: check.bodyExcerpt,
     durationMs: Math.round(check.durationMs),
-    explanation: {
-      meaning: check.explanation.meaning,
-      causes: check.explanation.causes,
-      nextSteps: check.explanation.nextSteps,
-      details: check.explanation.details,
-    },
+    explanation: explanationJson(check.explanation, check.explanation.details),
   };
 }

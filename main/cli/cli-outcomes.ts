@@ -19,6 +19,17 @@ export const CLI_EXPLANATIONS = {
       'The command’s help lists its options: “help request”, “help profiles”…',
     ],
   },
+  interrupted: {
+    tone: 'error',
+    title: 'Interrupted',
+    meaning:
+      'The secret prompt was interrupted (Ctrl-C, or the end of input) before a secret was given (exit status 130), so nothing was sent.',
+    causes: ['Ctrl-C or Ctrl-D at the prompt, or the terminal was closed.'],
+    nextSteps: [
+      'Run the command again and type the secret, then Enter.',
+      'In a script, give the secret on standard input or with --secret-env instead of at a prompt.',
+    ],
+  },
   'internal-error': {
     tone: 'error',
     title: 'Internal error',

@@ -4,6 +4,7 @@
 import { realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { EXIT, type ExitCode } from './exit-codes';
+import { settleLateWrites } from './keychain/late-writes';
 import { createOutput, type CliIo, type OutputStream } from './io';
 import { runCli } from './run';
 import { runAs } from './run-as';
@@ -87,6 +88,7 @@ function flushed(target: NodeJS.WriteStream): Promise<void> {
 }
 
 async function finish(code: ExitCode): Promise<never> {
+  await settleLateWrites((line) => output.err.line(line));
   await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
   // Exit now: an idle keep-alive connection or a hung sandbox answer must not hold the process.
   process.exit(code);

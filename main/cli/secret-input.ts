@@ -47,10 +47,14 @@ export type HiddenLine = { readonly value: string; readonly end: 'more' | 'enter
 // eslint-disable-next-line no-control-regex
 const ESCAPE_SEQUENCE = /\u001b(\[[0-?]*[ -/]*[@-~]|O.|.)?/gsu;
 
-/** Applies keys typed in raw mode: Enter or Ctrl-D ends, Backspace deletes, Ctrl-U clears, Ctrl-C stops. */
+/**
+ * Applies keys typed in raw mode: Enter or Ctrl-D ends, Backspace deletes, Ctrl-U clears, Ctrl-C
+ * stops. Ctrl-D on nothing typed is the end of input, as at a shell: it stops too.
+ */
 export function typeHidden(value: string, keys: string): HiddenLine {
   let current = value;
   for (const key of keys.replace(ESCAPE_SEQUENCE, '')) {
+    if (key === '\u0004' && current === '') return { value: '', end: 'interrupt' };
     if (key === '\r' || key === '\n' || key === '\u0004') return { value: current, end: 'enter' };
     if (key === '\u0003') return { value: '', end: 'interrupt' };
     if (key === '\u007f' || key === '\b') current = [...current].slice(0, -1).join('');
@@ -65,7 +69,9 @@ export interface SecretInput extends AsyncIterable<unknown> {
   setRawMode?(raw: boolean): unknown;
   setEncoding(encoding: 'utf8'): unknown;
   on(event: 'data', listener: (chunk: string) => void): unknown;
+  on(event: 'end', listener: () => void): unknown;
   off(event: 'data', listener: (chunk: string) => void): unknown;
+  off(event: 'end', listener: () => void): unknown;
   resume(): unknown;
   pause(): unknown;
 }
@@ -76,21 +82,28 @@ function promptHidden(
 ) {
   return new Promise<SecretRead>((resolve) => {
     let value = '';
+    const finish = (read: SecretRead) => {
+      stdin.off('data', onData);
+      stdin.off('end', onEnd);
+      stdin.setRawMode(false);
+      stdin.pause();
+      say('\n');
+      resolve(read);
+    };
     const onData = (keys: string) => {
       const typed = typeHidden(value, keys);
       value = typed.value;
       if (typed.end === 'more') return;
-      stdin.off('data', onData);
-      stdin.setRawMode(false);
-      stdin.pause();
-      say('\n');
-      resolve(typed.end === 'interrupt' ? refuse('Interrupted.', true) : checked(value));
+      finish(typed.end === 'interrupt' ? refuse('Interrupted.', true) : checked(value));
     };
+    // The terminal went away (hung up, closed): what was typed so far is not a secret to send.
+    const onEnd = () => finish(refuse('Interrupted.', true));
     stdin.setEncoding('utf8');
     // Echo goes off before the prompt appears, so nothing typed after it can be shown.
     stdin.setRawMode(true);
     say('Client secret (not shown as you type): ');
     stdin.on('data', onData);
+    stdin.on('end', onEnd);
     stdin.resume();
   });
 }

@@ -16,7 +16,7 @@ const EXIT_STATUS = `Exit status:
   4   no HTTP answer: DNS, refused, reset, TLS, proxy, timeout
   5   the profile's secret could not be read from the keychain, nothing was sent
   70  internal error of ${PROGRAM} itself
-  130 interrupted (Ctrl-C at the secret prompt)`;
+  130 interrupted (Ctrl-C, or Ctrl-D with nothing typed, at the secret prompt)`;
 
 const GENERAL = `${PROGRAM}: test Telstra Messaging API credentials against the OAuth token endpoint
 

@@ -2,8 +2,9 @@
 // download, a colleague, a drag from the wrong folder): too big, binary, or built to make a parser
 // recurse are refused with a message that says what is wrong, and nothing is written.
 
-/** Credentials files are a few hundred bytes; this leaves room for hundreds of profiles. */
-export const MAX_IMPORT_CHARS = 48_000;
+import { IMPORT_TOO_LARGE, MAX_IMPORT_CHARS } from '../../app/import-limits';
+
+export { MAX_IMPORT_CHARS };
 /** Postman's environments are two levels deep; the app's export three. */
 export const MAX_JSON_DEPTH = 8;
 
@@ -14,10 +15,7 @@ const NOTHING = 'Nothing was imported.';
 
 export function checkImportText(raw: string): Checked {
   if (raw.length > MAX_IMPORT_CHARS) {
-    return {
-      ok: false,
-      message: `This file is too large to be a credentials file (more than ${MAX_IMPORT_CHARS / 1000} KB). ${NOTHING}`,
-    };
+    return { ok: false, message: IMPORT_TOO_LARGE };
   }
   // A byte-order mark is what some Windows editors write first; it is not part of the first key.
   const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');

@@ -14,7 +14,7 @@ import {
 } from '../../app/import-preview';
 import type { IpcFailure } from '../../app/ipc-contract';
 import { KEYCHAIN_ADVICE } from '../../app/keychain';
-import { profileFieldsSchema, profileNameSchema, type ProfileFields } from '../../app/profiles';
+import { profileFieldsSchema, profileNameSchema, sameName, type ProfileFields } from '../../app/profiles';
 import { ipcFailure } from '../ipc/router';
 import type { ProfileService } from '../profiles/profile-service';
 import type { ReadResult } from './credential-formats';
@@ -66,12 +66,13 @@ export function createImportService({ profiles, now, newId = randomUUID }: Impor
       if (!read.ok)
         return ipcFailure('invalid-input', read.message, [{ field: 'text', message: read.message }]);
       forgetExpired();
-      const taken = (await profiles.list()).profiles.map((p) => p.name);
+      const saved = (await profiles.list()).profiles.map((p) => p.name);
+      const taken = [...saved];
       const found = new Map<string, FoundCredential>();
       const rows = read.found.map((credential, index) => {
         const rowId = `row-${index + 1}`;
         found.set(rowId, credential);
-        const row = previewRow(credential, rowId, taken);
+        const row = previewRow(credential, rowId, taken, saved);
         // Two rows of one file with one name clash with each other too.
         taken.push(row.clash ? row.suggestedName : row.name);
         return row;
@@ -90,13 +91,18 @@ export function createImportService({ profiles, now, newId = randomUUID }: Impor
       };
     },
 
-    /** The user's one confirmation: each chosen row becomes a profile; a clash is never overwritten. */
+    /**
+     * The user's one confirmation: each chosen row becomes a profile. A clash is never overwritten
+     * unless the user chose `replace` for that row.
+     */
     async confirm(previewId: string, choices: readonly ImportChoice[]): Promise<ImportAnswer> {
       forgetExpired();
       const preview = open.get(previewId);
       if (!preview) return ipcFailure('not-found', 'This preview has expired. Choose the file again.');
       open.delete(previewId);
       const results: ImportRowResult[] = [];
+      // Only a profile saved before this confirmation can be replaced, never one it just added.
+      const savedBefore = (await profiles.list()).profiles;
       for (const choice of choices) {
         const found = preview.found.get(choice.rowId);
         const name = profileNameSchema.safeParse(choice.name);
@@ -117,11 +123,21 @@ export function createImportService({ profiles, now, newId = randomUUID }: Impor
             result('failed', fields.error.issues[0]?.message ?? 'This row cannot be saved as a profile.');
             continue;
           }
-          const saved = await profiles.add(fields.data, secret);
+          // Replacing is the user's explicit answer to a clash; without a clash it is an import.
+          const replaced =
+            choice.action === 'replace' ? savedBefore.find((p) => sameName(p.name, name.data)) : undefined;
+          const saved = replaced
+            ? await profiles.save({ profileId: replaced.id, fields: fields.data, secret })
+            : await profiles.add(fields.data, secret);
           if (saved.ok) {
+            const what = replaced ? 'Replaced the saved profile of this name' : 'Imported';
             result(
               'imported',
-              secret === null ? 'Imported; its secret is missing.' : 'Imported.',
+              secret !== null
+                ? `${what}.`
+                : saved.profile.secretState === 'stored'
+                  ? `${what}; the file had no secret, so the one saved before is kept.`
+                  : `${what}; its secret is missing.`,
               saved.profile.secretState === 'stored' ? 'stored' : 'missing',
             );
           } else if ('problem' in saved) {

@@ -11,8 +11,17 @@ import { loadKeytar, type Keytar } from './keytar';
 
 export type { Keytar } from './keytar';
 
+export type IfLate = { readonly putBack: string | null } | 'keep';
+
 export interface Keychain {
-  setSecret(account: string, secret: string): Promise<void>;
+  /**
+   * A write the app gave up on (the keychain did not answer in time) is reported as failed, so the
+   * caller records nothing. `ifLate` says what happens if it completes later anyway: `putBack`
+   * restores what the entry held before (null: no entry), so no secret is left in the keychain
+   * that no profile knows of, or that its profile was not saved with; `keep` keeps it (a write
+   * that is itself putting a secret back).
+   */
+  setSecret(account: string, secret: string, ifLate: IfLate): Promise<void>;
   /** Null when there is no entry. */
   getSecret(account: string): Promise<string | null>;
   /** False when there was no entry to delete. */
@@ -66,12 +75,12 @@ function asKeychainError(error: unknown): KeychainError {
 }
 
 /** A keychain that hangs (an unanswered unlock prompt) must not freeze anything. */
-function bounded<T>(operation: () => Promise<T>, timeoutMs: number): Promise<T> {
+function bounded<T>(operation: () => Promise<T>, timeoutMs: number, onTimeout?: () => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new KeychainError('timeout', `no answer within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
+    const timer = setTimeout(() => {
+      onTimeout?.();
+      reject(new KeychainError('timeout', `no answer within ${timeoutMs} ms`));
+    }, timeoutMs);
     operation().then(
       (value) => {
         clearTimeout(timer);
@@ -91,36 +100,105 @@ export interface KeychainOptions {
   readonly load?: () => Promise<Keytar>;
 }
 
+/** The OS keychain, with what a process must know before it exits. */
+export interface OsKeychain extends Keychain {
+  /**
+   * Resolves once no write is still waiting for the keychain (with the undo of any the app gave up
+   * on), true; or false when `limitMs` passes first. A process that exits sooner kills the
+   * command line's keychain helper, and a write the keychain makes afterwards is never undone.
+   */
+  writesSettled(limitMs: number): Promise<boolean>;
+  /** How many writes are still waiting for the keychain. */
+  writesInFlight(): number;
+}
+
 export function createKeychain({
   service,
   timeoutMs = DEFAULT_KEYCHAIN_TIMEOUT_MS,
   load = loadKeytar,
-}: KeychainOptions): Keychain {
+}: KeychainOptions): OsKeychain {
   let keytar: Promise<Keytar> | null = null;
   // The limit is on the keychain's answer, not on loading the module that asks it: the command
   // line loads keytar in a helper process, whose start-up (bounded by the helper) can take a
   // while on a busy machine.
-  const withKeytar = async <T>(use: (k: Keytar) => Promise<T>) => {
-    keytar ??= load().catch((error: unknown) => {
+  const loaded = () =>
+    (keytar ??= load().catch((error: unknown) => {
       keytar = null;
       throw new KeychainError(
         isNotInstalled(error) ? 'not-installed' : 'unavailable',
         `keytar could not be loaded (${error instanceof Error ? error.message.slice(0, 120) : 'unknown'})`,
       );
+    }));
+  const withKeytar = async <T>(use: (k: Keytar) => Promise<T>) => {
+    const k = await loaded();
+    return bounded(() => use(k), timeoutMs);
+  };
+
+  // Writes to one account run one after another, so a write that completes late (and its undo)
+  // can never land after a later write and overwrite it. A write whose caller gave up before it
+  // started is not made at all.
+  const writing = new Map<string, Promise<unknown>>();
+  const write = async <T>(
+    account: string,
+    change: (k: Keytar) => Promise<T>,
+    undo: ((k: Keytar) => Promise<unknown>) | null,
+  ): Promise<T> => {
+    const k = await loaded();
+    let gaveUp = false;
+    const turn = (writing.get(account) ?? Promise.resolve()).then(async () => {
+      if (gaveUp) throw new KeychainError('timeout', 'not started: an earlier write is still unanswered');
+      const value = await change(k);
+      // Told "failed" already: take the write back (best effort; the keychain answers late).
+      if (gaveUp && undo !== null) await undo(k).catch(() => undefined);
+      return value;
     });
-    const loaded = await keytar;
-    return bounded(() => use(loaded), timeoutMs);
+    const settled = turn.catch(() => undefined);
+    writing.set(account, settled);
+    void settled.then(() => {
+      if (writing.get(account) === settled) writing.delete(account);
+    });
+    return bounded(
+      () => turn,
+      timeoutMs,
+      () => (gaveUp = true),
+    );
   };
 
   return {
-    async setSecret(account, secret) {
+    writesInFlight: () => writing.size,
+    writesSettled(limitMs) {
+      if (writing.size === 0) return Promise.resolve(true);
+      return new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), limitMs);
+        const all = async () => {
+          // Writes queued while waiting count too.
+          while (writing.size > 0) await Promise.all(writing.values());
+        };
+        void all().then(() => {
+          clearTimeout(timer);
+          resolve(true);
+        });
+      });
+    },
+    async setSecret(account, secret, ifLate) {
       // Checked before the OS sees it: Windows' credential store refuses large values opaquely.
       if (new TextEncoder().encode(secret).byteLength > MAX_SECRET_BYTES)
         throw new KeychainError('too-large');
-      await withKeytar((k) => k.setPassword(service, account, secret));
+      await write(
+        account,
+        (k) => k.setPassword(service, account, secret),
+        ifLate === 'keep'
+          ? null
+          : (k) =>
+              ifLate.putBack === null
+                ? k.deletePassword(service, account)
+                : k.setPassword(service, account, ifLate.putBack),
+      );
     },
     getSecret: (account) => withKeytar((k) => k.getPassword(service, account)),
-    deleteSecret: (account) => withKeytar((k) => k.deletePassword(service, account)),
+    // A late delete is not undone (the secret is gone from memory too); the profile it belonged
+    // to stays and shows its secret as missing.
+    deleteSecret: (account) => write(account, (k) => k.deletePassword(service, account), null),
     accounts: () =>
       withKeytar(async (k) => new Set((await k.findCredentials(service)).map((c) => c.account))),
   };

@@ -112,7 +112,7 @@ export function createProfileService({
     const at = now();
     const profile: Profile = { ...fields, id: newId(), createdAt: at, updatedAt: at };
     try {
-      if (secret !== null) await keychain.setSecret(profile.id, secret);
+      if (secret !== null) await keychain.setSecret(profile.id, secret, { putBack: null });
     } catch (error) {
       return toKeychainFailure(error);
     }
@@ -147,11 +147,15 @@ export function createProfileService({
       return nameTaken(fields.name);
     if (secret === null && !sameEndpoint(fields, existing)) return secretNeededToMove();
     const updated: Profile = { ...existing, ...fields, updatedAt: now() };
+    // The name is checked again in the write queue, where no other save can land in between: two
+    // renames (or a rename and a create) to the same name must not both succeed.
     const writeFile = () =>
-      store.change((profiles) => {
+      store.change((profiles): { profiles: readonly Profile[]; result: 'saved' | IpcFailure } => {
         const index = profiles.findIndex((p) => p.id === profileId);
-        if (index < 0) return { profiles, result: false };
-        return { profiles: profiles.with(index, updated), result: true };
+        if (index < 0) return { profiles, result: notFound() };
+        if (profiles.some((p) => p.id !== profileId && sameName(p.name, fields.name)))
+          return { profiles, result: nameTaken(fields.name) };
+        return { profiles: profiles.with(index, updated), result: 'saved' };
       });
 
     if (secret === null) {
@@ -159,7 +163,8 @@ export function createProfileService({
         (value) => (value === null ? 'missing' : 'stored'),
         () => 'unknown' as const,
       );
-      return (await writeFile()) ? { ok: true, profile: summary(updated, secretState) } : notFound();
+      const written = await writeFile();
+      return written === 'saved' ? { ok: true, profile: summary(updated, secretState) } : written;
     }
 
     // The new secret first, then the file; if the file cannot be written, the old secret goes
@@ -167,17 +172,17 @@ export function createProfileService({
     let previous: string | null;
     try {
       previous = await keychain.getSecret(profileId);
-      await keychain.setSecret(profileId, secret);
+      await keychain.setSecret(profileId, secret, { putBack: previous });
     } catch (error) {
       return toKeychainFailure(error);
     }
     const restore = async () => {
       if (previous === null) await keychain.deleteSecret(profileId);
-      else await keychain.setSecret(profileId, previous);
+      else await keychain.setSecret(profileId, previous, 'keep');
     };
-    let found: boolean;
+    let written: 'saved' | IpcFailure;
     try {
-      found = await writeFile();
+      written = await writeFile();
     } catch (error) {
       await restore().catch(() => {
         throw new Error(
@@ -187,10 +192,15 @@ export function createProfileService({
       });
       throw error;
     }
-    if (!found) {
-      // Deleted meanwhile (its secret first): the secret just written must not stay behind.
-      await keychain.deleteSecret(profileId).catch(() => undefined);
-      return notFound();
+    if (written !== 'saved') {
+      if (written.kind === 'not-found') {
+        // Deleted meanwhile (its secret first): the secret just written must not stay behind.
+        await keychain.deleteSecret(profileId).catch(() => undefined);
+      } else {
+        // The name was taken meanwhile: the profile keeps its old secret, as it keeps its fields.
+        await restore().catch(() => undefined);
+      }
+      return written;
     }
     return { ok: true, profile: summary(updated, 'stored') };
   }

@@ -15,7 +15,19 @@ import {
   unlinkSync,
   writeSync,
 } from 'node:fs';
-import { chmod, lstat, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import {
+  chmod,
+  copyFile,
+  constants as fsConstants,
+  lstat,
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  rename,
+  stat,
+  unlink,
+} from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -152,6 +164,21 @@ export async function setAside(file: string, now: number): Promise<string | null
   const target = damagedName(file, now);
   try {
     await rename(file, target);
+    return path.basename(target);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Keeps a copy of the file under the set-aside name and leaves the file itself in place: until a
+ * new version has been written over it (atomically), the original is still where the app looks.
+ */
+export async function keepCopy(file: string, now: number): Promise<string | null> {
+  const target = damagedName(file, now);
+  try {
+    await copyFile(file, target, fsConstants.COPYFILE_EXCL);
+    await chmod(target, 0o600);
     return path.basename(target);
   } catch {
     return null;

@@ -10,6 +10,7 @@
 import path from 'node:path';
 import {
   ensurePrivateFolder,
+  keepCopy,
   readJsonFile,
   removeStaleTemporaries,
   setAside,
@@ -35,6 +36,8 @@ export interface JsonStoreOptions<T> {
   /** Said after a notice about a damaged file, e.g. that the keychain was not touched. */
   readonly reassurance?: string;
   readonly now?: () => number;
+  /** How the file is written; only tests replace it (to make a write fail). */
+  readonly writeFile?: (file: string, data: unknown) => Promise<void>;
 }
 
 export interface Loaded<T> {
@@ -65,7 +68,7 @@ export class NotWritable extends Error {
 }
 
 export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
-  const { file, what, entry, empty, now = Date.now } = options;
+  const { file, what, entry, empty, now = Date.now, writeFile = writeJsonFileAtomic } = options;
   const folderNote = 'in the app’s data folder';
   const reassurance = options.reassurance ? ` ${options.reassurance}` : '';
   let loaded: Promise<Loaded<T>> | null = null;
@@ -104,14 +107,20 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
     if (parsed.dropped === 0) return { value: parsed.value, notices: [], writable: true };
     const { dropped } = parsed;
     const left = `${dropped} ${entry}${dropped === 1 ? '' : 's'} could not be read and ${dropped === 1 ? 'was' : 'were'} left out.`;
-    // Keep the original whole, then carry on with what could be read; if the original cannot be
-    // kept, the file is not rewritten (that would lose what was left out).
-    const kept = await setAside(file, now());
+    // Keep a copy of the original whole, then carry on with what could be read. The original stays
+    // in place until the shorter version has replaced it atomically: if that write fails, the next
+    // start finds the same file and says the same again, instead of finding nothing at all. If no
+    // copy can be kept, the file is not rewritten (that would lose what was left out).
+    const kept = await keepCopy(file, now());
     if (kept === null) return readOnly(parsed.value, left);
-    await writeJsonFileAtomic(file, options.serialize(parsed.value));
+    const rewritten = await writeFile(file, options.serialize(parsed.value)).then(
+      () => true,
+      () => false,
+    );
+    const after = rewritten ? '' : ' The file itself could not be rewritten now and is still as it was.';
     return {
       value: parsed.value,
-      notices: [`${left} The original file was kept as “${kept}” ${folderNote}.`],
+      notices: [`${left} The original file was kept as “${kept}” ${folderNote}.${after}`],
       writable: true,
     };
   }
@@ -137,7 +146,7 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
       if (value !== current.value) {
         if (!current.writable) throw new NotWritable(what);
         await ensurePrivateFolder(path.dirname(file));
-        await writeJsonFileAtomic(file, options.serialize(value));
+        await writeFile(file, options.serialize(value));
         loaded = Promise.resolve({ ...current, value });
       }
       return result;

@@ -1,6 +1,6 @@
 // What the app keeps of a response besides its body: the headers worth showing, Retry-After,
 // and a short excerpt. Everything here passes through `redact` first.
-import { redactor, type Redactor } from '../../app/redact';
+import { formFinder, redactor, type FormFinder, type KnownValue, type Redactor } from '../../app/redact';
 import type { HeaderList } from '../../app/token-result';
 import type { FetchedResponse } from './fetch-like';
 
@@ -66,27 +66,57 @@ export function excerptOfRedacted(clean: string): string | null {
  * Nothing derived from a response leaves the main process without this.
  */
 export function secretRedactor(secret: string, ...alsoSecret: string[]): Redactor {
-  return redactor([secret, ...alsoSecret].map((value) => ({ value, label: 'secret removed' })));
+  return redactor(secretValues([secret, ...alsoSecret]));
 }
 
 /** The same, and the access token just issued: a server may echo it in its other fields. */
 export function tokenRedactor(token: string, secret: string, ...alsoSecret: string[]): Redactor {
-  return redactor([
-    ...[secret, ...alsoSecret].map((value) => ({ value, label: 'secret removed' })),
-    { value: token, label: 'token removed' },
-  ]);
+  return redactor([...secretValues([secret, ...alsoSecret]), { value: token, label: 'token removed' }]);
+}
+
+const secretValues = (values: readonly string[]): KnownValue[] =>
+  values.map((value) => ({ value, label: 'secret removed' }));
+
+export interface CredentialRedactors {
+  /** As `secretRedactor`. */
+  secret(secret: string, ...alsoSecret: string[]): Redactor;
+  /** As `tokenRedactor`. */
+  withToken(token: string, secret: string, ...alsoSecret: string[]): Redactor;
 }
 
 /**
- * `secretRedactor`, remembering the last one made: the same credentials are usually sent again
- * and again. Each token service has its own, so the secret lives no longer than the service.
+ * `secretRedactor` and `tokenRedactor` for a service that sends the same credentials again and
+ * again: the forms of the last credentials are found once (app/secret-forms.ts), not on every
+ * request, and a new token's redactor reuses them (`npm run bench`, main-process overhead). Only
+ * the last credentials are kept, and only by the service that made this, so a secret lives no
+ * longer than the service or the next credentials sent; nothing of it is ever logged.
  */
-export function cachedSecretRedactor(): typeof secretRedactor {
-  let last: { readonly values: readonly string[]; readonly redact: Redactor } | null = null;
-  return (...values) => {
-    if (last?.values.length === values.length && last.values.every((value, i) => value === values[i]))
-      return last.redact;
-    last = { values, redact: secretRedactor(...values) };
-    return last.redact;
+export function credentialRedactors(): CredentialRedactors {
+  let last: {
+    readonly values: readonly string[];
+    readonly finders: ReadonlyMap<string, FormFinder>;
+    readonly redact: Redactor;
+  } | null = null;
+  const remember = (values: readonly string[]) => {
+    const same =
+      last?.values.length === values.length && last.values.every((value, i) => value === values[i]);
+    if (!same || last === null) {
+      const finders = new Map(values.map((value) => [value, formFinder(value)]));
+      const finderOf = (value: string) => finders.get(value) ?? formFinder(value);
+      last = { values, finders, redact: redactor(secretValues(values), finderOf) };
+    }
+    return last;
+  };
+  return {
+    secret: (...values) => remember(values).redact,
+    withToken(token, ...values) {
+      const { finders } = remember(values);
+      // The token is new with every answer: its finder is made here, and costs nothing until a
+      // text is long enough to hold it (app/secret-forms.ts).
+      return redactor(
+        [...secretValues(values), { value: token, label: 'token removed' }],
+        (value) => finders.get(value) ?? formFinder(value),
+      );
+    },
   };
 }

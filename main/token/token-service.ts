@@ -1,7 +1,7 @@
 // The token request itself: one POST, never a redirect, a deadline, a cancel, a capped body, and a
 // plain-JSON result that never contains the client secret.
 import { basicAuthorization } from '../../app/client-auth';
-import { checkTokenUrl, isLoopbackLiteral } from '../../app/endpoints';
+import { checkTokenUrl } from '../../app/endpoints';
 import { readErrorBody } from '../../app/error-body';
 import { explainSuccess } from '../../app/explanations';
 import type { TokenRequestInput } from '../../app/ipc-contract';
@@ -19,9 +19,8 @@ import {
   excerpt,
   excerptOfRedacted,
   retryAfterSeconds,
-  cachedSecretRedactor,
+  credentialRedactors,
   shownHeaders,
-  tokenRedactor,
 } from './response-facts';
 
 export type { FetchLike } from './fetch-like';
@@ -96,7 +95,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const inFlight = new Map<string, AbortController>();
   const deadlines = createDeadlines(monotonic);
-  const secretRedactor = cachedSecretRedactor();
+  const redactors = credentialRedactors();
 
   async function request(input: ResolvedTokenRequest): Promise<TokenResult> {
     const started = monotonic();
@@ -105,7 +104,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       input.clientAuth === 'basic'
         ? [basicAuthorization(input.clientId, input.clientSecret).slice('Basic '.length)]
         : [];
-    const redact = secretRedactor(input.clientSecret, ...alsoSecret);
+    const redact = redactors.secret(input.clientSecret, ...alsoSecret);
     const fail = (tokenUrl: string, fields: FailureFields): TokenFailure =>
       failure(input.requestId, tokenUrl, monotonic() - started, now(), redact, fields);
 
@@ -133,8 +132,9 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       tokenUrl = verdict.url;
       // Plain http: to a name ("localhost") only where the transport checks the address it
       // connects to is loopback; a resolver could otherwise send the secret off the machine.
-      const { protocol, hostname } = new URL(tokenUrl);
-      if (protocol === 'http:' && options.fetch.loopbackChecked !== true && !isLoopbackLiteral(hostname)) {
+      // (The verdict is remembered for the same URL: no second parse of it on every request.)
+      if (verdict.httpToName && options.fetch.loopbackChecked !== true) {
+        const { hostname } = new URL(tokenUrl);
         return fail(input.tokenUrl, {
           kind: 'invalid-input',
           message: `Plain http: to a name (${hostname}) is not sent from here, since the address it resolves to cannot be checked; use http://127.0.0.1 or http://[::1], or https:.`,
@@ -158,12 +158,17 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         signal: controller.signal,
       });
       // Everything the server says is redacted before it is kept: it may echo the secret back.
-      const headers = shownHeaders(response.headers, redact);
+      // A failure keeps it redacted of the secret; a token's answer, of the token too (below), so
+      // these are worked out on the failures' paths only, not twice on every success (bench).
       const rawContentType = response.headers.get('content-type');
-      const contentType = rawContentType === null ? null : redact(rawContentType);
-      const statusText = redact(response.statusText);
-      const http = { status: response.status, statusText, headers, contentType };
+      const httpFacts = () => ({
+        status: response.status,
+        statusText: redact(response.statusText),
+        headers: shownHeaders(response.headers, redact),
+        contentType: rawContentType === null ? null : redact(rawContentType),
+      });
       if (isRedirectStatus(response)) {
+        const http = httpFacts();
         await response.body?.cancel().catch(() => undefined);
         const location = response.headers.get('location');
         return fail(tokenUrl, {
@@ -180,7 +185,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         // The status line and headers did arrive: keep them, as for any other HTTP answer.
         if (!(error instanceof BodyTooLarge)) throw error;
         return fail(tokenUrl, {
-          ...http,
+          ...httpFacts(),
           kind: 'too-large',
           message: `The server answered ${response.status}, with a body larger than ${error.limitBytes} bytes; the app stopped reading it.`,
         });
@@ -189,7 +194,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         const parsed = parseTokenResponse(text);
         if (!parsed.ok) {
           return fail(tokenUrl, {
-            ...http,
+            ...httpFacts(),
             kind: 'unexpected-response',
             bodyExcerpt: excerpt(text, redact),
             message: parsed.reason,
@@ -199,7 +204,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         const { accessToken, tokenType, scope, expiresInSeconds } = parsed.token;
         // The token is shown only where it is asked for: a server echoing it in its other fields
         // (scope, a header) must not put it into a log that was meant to hold none.
-        const clean = tokenRedactor(accessToken, input.clientSecret, ...alsoSecret);
+        const clean = redactors.withToken(accessToken, input.clientSecret, ...alsoSecret);
         const grantedScope = scope === null ? null : clean(scope);
         const scopeDifference = compareScopes(input.scope, grantedScope);
         const explanation = explainSuccess(expiresInSeconds !== null);
@@ -235,6 +240,8 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       // Redacted before reading: the reader trims and cuts fields, which could hide a secret's edges.
       const clean = redact(text);
       const body = readErrorBody(clean);
+      const http = httpFacts();
+      const { statusText } = http;
       return fail(tokenUrl, {
         ...http,
         kind: 'http',

@@ -8,57 +8,60 @@ export interface ConfirmRequest {
   readonly onConfirm: () => void;
 }
 
-/** A modal question. Escape or the cancel button says no; focus starts on the safe choice. */
+/**
+ * A modal question, as the platform's own modal <dialog>: the browser keeps focus inside it and
+ * makes the rest of the window inert, and Escape cancels. Focus starts on the safe choice and goes
+ * back to whatever opened the question when it closes.
+ */
 export function ConfirmDialog({ request, onClose }: { request: ConfirmRequest; onClose: () => void }) {
   const id = useId();
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  const confirmRef = useRef<HTMLButtonElement>(null);
+  const ref = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    cancelRef.current?.focus();
-    return () => previous?.focus();
+    const dialog = ref.current;
+    const opener = document.activeElement;
+    dialog?.showModal();
+    return () => {
+      // Unmounting removes the dialog without closing it, so the browser would not give focus back.
+      dialog?.close();
+      if (opener instanceof HTMLElement) opener.focus();
+      // The answer may have disabled or removed what asked (Delete profile): then the window's
+      // main area takes focus, not the page.
+      if (document.activeElement === document.body) document.querySelector('main')?.focus();
+    };
   }, []);
 
   return (
-    <div className="backdrop">
-      <div
-        className="dialog"
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby={`${id}-title`}
-        aria-describedby={`${id}-message`}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') {
-            event.preventDefault();
-            event.stopPropagation();
+    <dialog
+      ref={ref}
+      className="dialog"
+      role="alertdialog"
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-message`}
+      onCancel={(event) => {
+        // Escape: the question is answered "no" here, so the app's state closes it.
+        event.preventDefault();
+        onClose();
+      }}
+    >
+      <h2 id={`${id}-title`}>{request.title}</h2>
+      <p id={`${id}-message`}>{request.message}</p>
+      <div className="dialog__actions">
+        {/* First, so showModal() focuses it: the safe choice. */}
+        <button type="button" onClick={onClose}>
+          {request.cancelLabel}
+        </button>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => {
             onClose();
-          } else if (event.key === 'Tab') {
-            // Keep focus inside the dialog: it has exactly two stops.
-            event.preventDefault();
-            (document.activeElement === cancelRef.current ? confirmRef : cancelRef).current?.focus();
-          }
-        }}
-      >
-        <h2 id={`${id}-title`}>{request.title}</h2>
-        <p id={`${id}-message`}>{request.message}</p>
-        <div className="dialog__actions">
-          <button type="button" ref={cancelRef} onClick={onClose}>
-            {request.cancelLabel}
-          </button>
-          <button
-            type="button"
-            className="danger"
-            ref={confirmRef}
-            onClick={() => {
-              onClose();
-              request.onConfirm();
-            }}
-          >
-            {request.confirmLabel}
-          </button>
-        </div>
+            request.onConfirm();
+          }}
+        >
+          {request.confirmLabel}
+        </button>
       </div>
-    </div>
+    </dialog>
   );
 }

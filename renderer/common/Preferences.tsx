@@ -7,47 +7,47 @@ export interface PreferencesProps {
 
 const seconds = (n: number) => (n < 60 ? `${n} seconds` : `${n / 60} minute${n === 60 ? '' : 's'}`);
 
-/** The few preferences the app has, in a disclosure in the title bar. */
+/**
+ * The few preferences the app has: the inside of the disclosure in the title bar
+ * (PreferencesMenu.tsx), loaded the first time it is opened.
+ */
 export function Preferences({ settings, onChange }: PreferencesProps) {
   return (
-    <details className="preferences">
-      <summary>Preferences</summary>
-      <div className="preferences__body">
-        <label>
-          Clear the clipboard after copying
-          <select
-            value={settings.clipboardClearSeconds ?? 'never'}
-            onChange={(event) =>
-              onChange({
-                clipboardClearSeconds: event.target.value === 'never' ? null : Number(event.target.value),
-              })
-            }
-          >
-            {CLIPBOARD_CLEAR_CHOICES.map((n) => (
-              <option key={n} value={n}>
-                {seconds(n)}
-              </option>
-            ))}
-            <option value="never">never (only at expiry and on quit)</option>
-          </select>
-        </label>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={settings.notifyBeforeExpiry}
-            onChange={(event) => onChange({ notifyBeforeExpiry: event.target.checked })}
-          />
-          Notify me 5 minutes before a token expires
-        </label>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={settings.autoRenew}
-            onChange={(event) => onChange({ autoRenew: event.target.checked })}
-          />
-          Renew automatically 60 seconds before expiry
-        </label>
-      </div>
-    </details>
+    <div className="preferences__body">
+      <label>
+        Clear the clipboard after copying
+        <select
+          value={settings.clipboardClearSeconds ?? 'never'}
+          onChange={(event) =>
+            onChange({
+              clipboardClearSeconds: event.target.value === 'never' ? null : Number(event.target.value),
+            })
+          }
+        >
+          {CLIPBOARD_CLEAR_CHOICES.map((n) => (
+            <option key={n} value={n}>
+              {seconds(n)}
+            </option>
+          ))}
+          <option value="never">never (only at expiry and on quit)</option>
+        </select>
+      </label>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={settings.notifyBeforeExpiry}
+          onChange={(event) => onChange({ notifyBeforeExpiry: event.target.checked })}
+        />
+        Notify me 5 minutes before a token expires
+      </label>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={settings.autoRenew}
+          onChange={(event) => onChange({ autoRenew: event.target.checked })}
+        />
+        Renew automatically 60 seconds before expiry
+      </label>
+    </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { Finding } from '../../app/preflight';
 import { FieldFindings } from './FieldFindings';
 
@@ -18,6 +18,15 @@ interface Props {
 export function SecretField({ value, onChange, stored, missing, onReveal, findings }: Props) {
   const id = useId();
   const [visible, setVisible] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const revealing = useRef(false);
+  // "Reveal secret" goes away once the secret is shown; its focus goes to the field that now shows
+  // it (read out with its value), not to the page.
+  useEffect(() => {
+    if (onReveal || !revealing.current) return;
+    revealing.current = false;
+    if (document.activeElement === document.body) input.current?.focus();
+  }, [onReveal]);
   const placeholder =
     stored && value === '' ? 'Stored in keychain' : missing ? 'Secret missing: type it and save' : '';
   return (
@@ -25,6 +34,7 @@ export function SecretField({ value, onChange, stored, missing, onReveal, findin
       <label htmlFor={id}>Client secret</label>
       <div className="with-action">
         <input
+          ref={input}
           id={id}
           type={visible ? 'text' : 'password'}
           value={value}
@@ -50,6 +60,7 @@ export function SecretField({ value, onChange, stored, missing, onReveal, findin
             className="quiet"
             onClick={() => {
               setVisible(true);
+              revealing.current = true;
               onReveal();
             }}
           >

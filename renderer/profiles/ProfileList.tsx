@@ -1,6 +1,7 @@
 import { useState, type KeyboardEvent } from 'react';
 import { PRESETS } from '../../app/endpoints';
 import type { ProfileSummary } from '../../app/profiles';
+import { moveInListbox } from '../common/listbox-keys';
 
 interface Props {
   profiles: readonly ProfileSummary[];
@@ -10,33 +11,34 @@ interface Props {
   /** Enter: request a token with the selected profile. */
   onActivate: (profileId: string) => void;
   onNew: () => void;
+  /** "Import credentials…": opens the import dialog. */
+  onImport: () => void;
   /** "Check all profiles" (starts at once) or choose which to check first. */
   onCheck: (all: boolean) => void;
 }
 
 const optionId = (profileId: string) => `profile-${profileId}`;
 
-export function ProfileList({ profiles, selectedId, unsaved, onSelect, onActivate, onNew, onCheck }: Props) {
+export function ProfileList({
+  profiles,
+  selectedId,
+  unsaved,
+  onSelect,
+  onActivate,
+  onNew,
+  onImport,
+  onCheck,
+}: Props) {
   const index = profiles.findIndex((p) => p.id === selectedId);
   // Only narrow windows fold the list away (styles.css); wide ones always show it beside the form.
   const [open, setOpen] = useState(false);
 
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
-    const last = profiles.length - 1;
-    let next: number | null = null;
-    if (event.key === 'ArrowDown') next = index < 0 ? 0 : Math.min(index + 1, last);
-    else if (event.key === 'ArrowUp') next = index < 0 ? last : Math.max(index - 1, 0);
-    else if (event.key === 'Home') next = 0;
-    else if (event.key === 'End') next = last;
-    else if (event.key === 'Enter' && !event.ctrlKey && !event.metaKey && selectedId !== null) {
+    if (moveInListbox(event, index, profiles.length, (next) => onSelect(profiles[next]!.id))) return;
+    if (event.key === 'Enter' && !event.ctrlKey && !event.metaKey && selectedId !== null) {
       event.preventDefault();
       onActivate(selectedId);
-      return;
     }
-    if (next === null || last < 0) return;
-    event.preventDefault();
-    const target = profiles[next];
-    if (target && target.id !== selectedId) onSelect(target.id);
   };
 
   return (
@@ -55,6 +57,9 @@ export function ProfileList({ profiles, selectedId, unsaved, onSelect, onActivat
         ) : null}
         <button type="button" onClick={onNew}>
           New profile
+        </button>
+        <button type="button" onClick={onImport}>
+          Import credentials…
         </button>
       </div>
       <ul

@@ -2,8 +2,8 @@ import { APP_ERROR, INVALID_INPUT } from '../../app/explanations/refusals';
 import type { IpcFailure } from '../../app/ipc-contract';
 import type { TokenFailure } from '../../app/token-result';
 import { CopyActions } from './CopyActions';
+import { InvalidClientAssistant } from '../deferred';
 import { ExplanationView } from './ExplanationView';
-import { InvalidClientAssistant } from './InvalidClientAssistant';
 import { RawResponse } from './RawResponse';
 
 const FIELD_LABELS: Record<string, string> = {

@@ -1,9 +1,10 @@
 // The last attempts: a list to look back at, each entry showing its explanation again.
-import { memo, useEffect, useId, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useId, useState } from 'react';
 import type { Explanation } from '../../app/explanations';
 import type { HistoryItem } from '../../app/history';
 import { isIpcFailure } from '../../app/ipc-contract';
 import { useBridge } from '../bridge';
+import { moveInListbox } from '../common/listbox-keys';
 import { PRESETS } from '../../app/endpoints';
 import { ExplanationView } from './ExplanationView';
 
@@ -106,15 +107,6 @@ export const HistoryPanel = memo(function HistoryPanel({
   const index = entries.findIndex((e) => e.id === selectedId);
   const selected = index >= 0 ? entries[index] : undefined;
 
-  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
-    const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1 };
-    const step = moves[event.key];
-    if (step === undefined || entries.length === 0) return;
-    event.preventDefault();
-    const next = entries[Math.min(Math.max(index + step, 0), entries.length - 1)] ?? entries[0];
-    if (next) setSelectedId(next.id);
-  };
-
   return (
     <section className="history" aria-labelledby={headingId}>
       <div className="history__head">
@@ -132,7 +124,9 @@ export const HistoryPanel = memo(function HistoryPanel({
         tabIndex={0}
         className="history__list"
         aria-activedescendant={selected ? `history-${selected.id}` : undefined}
-        onKeyDown={onKeyDown}
+        onKeyDown={(event) =>
+          moveInListbox(event, index, entries.length, (next) => setSelectedId(entries[next]!.id))
+        }
       >
         {entries.map((entry) => (
           <HistoryRow

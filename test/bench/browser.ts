@@ -1,23 +1,9 @@
-// Shared by the browser figures: Debian's Chromium, a probe that notes when the "Client ID" field
+// Shared by the browser figures: a probe that notes when the "Client ID" field
 // can take input, and a static server for pages that are not the app.
-import { chromium, type Browser } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--password-store=basic',
-    ],
-  });
-}
 
 /**
  * Runs before the page: `window.__clientIdReady` is a promise of the time (ms since navigation

@@ -10,6 +10,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CAPABILITY_HEADER, PAIRING_HEADER } from '../../main/browser/access';
 import { electronBinary } from '../support/launch';
 import { assertBuiltCli, CLI_PATH } from '../support/cli';
+import { firstJsonLine, sandboxTokenRequest } from '../support/pair';
 import { closedPort } from '../support/servers';
 
 interface Running {
@@ -41,13 +42,9 @@ function run(args: string[], env: Record<string, string | undefined>): Running {
   let stdout = '';
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const started = new Promise<{ url: string; origin: string; port: number }>((resolve, reject) => {
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-      const line = stdout.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve(JSON.parse(line) as { url: string; origin: string; port: number });
-    });
-    child.once('exit', () => reject(new Error(`exited before starting:\n${stdout}\n${stderr}`)));
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  const started = firstJsonLine(child).catch((error: unknown) => {
+    throw new Error(`${String(error)}:\n${stdout}\n${stderr}`);
   });
   started.catch(() => undefined);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -105,15 +102,7 @@ describe('telstra-token ui', () => {
     const host = await call('app:host-info');
     expect(host.value).toMatchObject({ ok: true, host: { kind: 'browser' } });
     const sandbox = (await call('sandbox:info')).value.sandbox as { tokenUrl: string };
-    const token = await call('token:request', {
-      requestId: 'r-1',
-      preset: 'sandbox',
-      tokenUrl: sandbox.tokenUrl,
-      clientId: 'sandbox-client-id',
-      secret: { source: 'typed', value: 'sandbox-client-secret' },
-      grantType: 'client_credentials',
-      scope: 'NSMS',
-    });
+    const token = await call('token:request', sandboxTokenRequest('r-1', sandbox.tokenUrl));
     expect(token.value).toMatchObject({ ok: true, outcome: 'token-received' });
     // The copy goes back to the page as an effect of that call, with the receipt.
     const copied = await call('clipboard:copy-token', { requestId: 'r-1' });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXPLANATIONS } from '../../app/explanations';
+import { forCli } from '../../main/cli/format/cli-wording';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_SCENARIOS } from '../../app/sandbox';
 import { assertBuiltCli, CLI_PATH, loadedModules, onlyJson, runCli } from '../support/cli';
 import { sendJson, startServer } from '../support/servers';
@@ -68,7 +69,8 @@ describe('explain', () => {
   it('gives the app’s own explanation of a status and code', async () => {
     const run = await runCli(['explain', '401', 'invalid_client']);
     expect(run.code).toBe(0);
-    const explanation = EXPLANATIONS['oauth:invalid_client'];
+    // In the command line's words: options where the window has buttons (main/cli/format/cli-wording.ts).
+    const explanation = forCli(EXPLANATIONS['oauth:invalid_client']);
     expect(run.stdout.split('\n')[0]).toBe(`${explanation.title} · oauth:invalid_client`);
     expect(run.stdout).toContain(explanation.meaning);
     expect(run.stdout).toContain(`  1. ${explanation.causes[0]}`);
@@ -78,14 +80,47 @@ describe('explain', () => {
   it('reports it as JSON, straight from the catalog', async () => {
     const run = await runCli(['explain', '503', '--json']);
     expect(run.code).toBe(0);
-    expect(onlyJson(run)).toEqual({ outcome: 'http:503', ...EXPLANATIONS['http:503'], details: [] });
+    const { title, meaning, causes, nextSteps } = forCli(EXPLANATIONS['http:503']);
+    expect(onlyJson(run)).toEqual({
+      outcome: 'http:503',
+      title,
+      explanation: { meaning, causes, nextSteps, details: [] },
+    });
+  });
+
+  it('prints the same keys, and the same explanation, as a failure of request --json', async () => {
+    const server = await startServer((_req, res) =>
+      sendJson(res, 401, { error: 'invalid_client', error_description: 'no such client' }),
+    );
+    try {
+      const request = onlyJson(
+        await runCli(
+          ['request', '--endpoint', server.url(), '--client-id', 'abc', '--secret-stdin', '--json'],
+          {
+            stdin: 'wrong-secret',
+          },
+        ),
+      );
+      const explained = onlyJson(await runCli(['explain', '401', 'invalid_client', '--json']));
+      // Every key of explain's object is one of request's, with the same value for this answer.
+      expect(Object.keys(explained).filter((key) => !(key in request))).toEqual([]);
+      expect(Object.keys(explained.explanation as object)).toEqual(
+        Object.keys(request.explanation as object),
+      );
+      const { outcome, title, explanation } = request;
+      expect(explained).toEqual({ outcome, title, explanation });
+    } finally {
+      await server.close();
+    }
   });
 
   it('adds what the window adds for a code outside the standard ones', async () => {
     const run = await runCli(['explain', '401', 'bad_key', '--json']);
     expect(onlyJson(run)).toMatchObject({
       outcome: 'http:401',
-      details: [expect.stringContaining('“bad_key” is not one of the standard OAuth 2.0 codes') as unknown],
+      explanation: {
+        details: [expect.stringContaining('“bad_key” is not one of the standard OAuth 2.0 codes') as unknown],
+      },
     });
   });
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuiltCli, runCli, type CliRun } from '../support/cli';
-import { pairedCapability } from '../support/pair';
+import { firstJsonLine, pairedApi } from '../support/pair';
 import { startConnectProxy, type ConnectProxy, type ProxyBehaviour } from '../support/connect-proxy';
 import { closedPort, sendJson, startTlsServer, type TestServer } from '../support/servers';
 import { selfSignedCertificate } from '../support/tls';
@@ -171,7 +171,6 @@ describe('browser mode', () => {
   it('sends the window’s requests through the same proxy', async () => {
     const { spawn } = await import('node:child_process');
     const { CLI_PATH } = await import('../support/cli');
-    const { CAPABILITY_HEADER } = await import('../../main/browser/access');
     const through = await withProxy({ kind: 'tunnel' });
     const data = await mkdtemp(path.join(tmpdir(), 'proxy-ui-'));
     const child = spawn(process.execPath, [CLI_PATH, 'ui', '--json', '--no-open'], {
@@ -184,33 +183,15 @@ describe('browser mode', () => {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     try {
-      const started = await new Promise<{ url: string; origin: string }>((resolve, reject) => {
-        let out = '';
-        child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-          out += chunk;
-          const line = out.split('\n').find((l) => l.startsWith('{'));
-          if (line) resolve(JSON.parse(line) as { url: string; origin: string });
-        });
-        child.once('exit', () => reject(new Error('browser mode exited')));
-      });
-      const capability = await pairedCapability(started.url);
-      const answer = await fetch(`${started.origin}/api/token:request`, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          [CAPABILITY_HEADER]: capability,
-        },
-        body: JSON.stringify({
-          arg: {
-            requestId: 'p-1',
-            preset: 'custom',
-            tokenUrl: TOKEN_URL,
-            clientId: 'id-1',
-            secret: { source: 'typed', value: SECRET },
-            grantType: 'client_credentials',
-            scope: '',
-          },
-        }),
+      const api = await pairedApi((await firstJsonLine(child)).url);
+      const answer = await api('token:request', {
+        requestId: 'p-1',
+        preset: 'custom',
+        tokenUrl: TOKEN_URL,
+        clientId: 'id-1',
+        secret: { source: 'typed', value: SECRET },
+        grantType: 'client_credentials',
+        scope: '',
       });
       expect(((await answer.json()) as { value: unknown }).value).toMatchObject({ ok: true });
       expect(through.connects.map((c) => c.target)).toEqual(['token.test:443']);

@@ -65,4 +65,39 @@ describe.skipIf(process.platform !== 'linux')('at a terminal', () => {
     expect(run.output).toMatch(/Token received/);
     expect(run.output).not.toContain(SECRET);
   });
+
+  it.each([
+    ['Ctrl-C', `${SECRET.slice(0, 5)}\u0003`],
+    ['Ctrl-D on nothing typed', '\u0004'],
+  ])(
+    'with --json, an interrupted prompt (%s) prints one JSON object and nothing typed',
+    async (_key, keys) => {
+      const sent = api.received.length;
+      const run = await atTerminal(
+        ['request', '--endpoint', api.url(), '--client-id', 'abc', '--secret-stdin', '--json'],
+        { NO_COLOR: '1' },
+        (seen) => (seen.includes('Client secret (not shown as you type): ') ? keys : null),
+      );
+      expect(run.code).toBe(130);
+      // The terminal shows stderr (the prompt) and stdout together; the object is the one JSON line.
+      const objects = run.output
+        .split(/\r?\n/)
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(objects).toEqual([
+        {
+          ok: false,
+          exitCode: 130,
+          outcome: 'interrupted',
+          title: 'Interrupted',
+          message: expect.stringContaining('nothing was sent') as unknown,
+        },
+      ]);
+      expect(run.output).not.toContain(SECRET.slice(0, 5));
+      expect(api.received).toHaveLength(sent);
+      // Its outcome is one `explain` knows, as for every outcome --json prints.
+      const explained = await atTerminal(['explain', 'interrupted', '--json'], { NO_COLOR: '1' });
+      expect(explained.output).toContain('"title":"Interrupted"');
+    },
+  );
 });

@@ -6,9 +6,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, expect, it } from 'vitest';
-import { CAPABILITY_HEADER } from '../../main/browser/access';
 import { assertBuiltCli, CLI_PATH, HIDE_KEYTAR, onlyJson, runCli } from '../support/cli';
-import { pairedCapability } from '../support/pair';
+import { firstJsonLine, pairedApi, sandboxTokenRequest } from '../support/pair';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -66,39 +65,14 @@ it('browser mode starts, reports the keychain as not installed, and gets a sandb
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   try {
-    const { url, origin } = await new Promise<{ url: string; origin: string }>((resolve, reject) => {
-      let out = '';
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-        out += chunk;
-        const line = out.split('\n').find((l) => l.startsWith('{'));
-        if (line) resolve(JSON.parse(line) as { url: string; origin: string });
-      });
-      child.once('exit', () => reject(new Error('browser mode exited')));
-    });
-    const capability = await pairedCapability(url);
+    const api = await pairedApi((await firstJsonLine(child)).url);
     const call = async (channel: string, arg?: unknown) =>
-      (
-        (await (
-          await fetch(`${origin}/api/${channel}`, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json', [CAPABILITY_HEADER]: capability },
-            body: JSON.stringify(arg === undefined ? {} : { arg }),
-          })
-        ).json()) as { value: Record<string, unknown> }
-      ).value;
+      ((await (await api(channel, arg)).json()) as { value: Record<string, unknown> }).value;
     expect(await call('profiles:list')).toMatchObject({
       keychain: { available: false, problem: 'not-installed' },
     });
     const sandbox = (await call('sandbox:info')).sandbox as { tokenUrl: string };
-    const token = await call('token:request', {
-      requestId: 'k-1',
-      preset: 'sandbox',
-      tokenUrl: sandbox.tokenUrl,
-      clientId: 'sandbox-client-id',
-      secret: { source: 'typed', value: 'sandbox-client-secret' },
-      grantType: 'client_credentials',
-      scope: 'NSMS',
-    });
+    const token = await call('token:request', sandboxTokenRequest('k-1', sandbox.tokenUrl));
     expect(token).toMatchObject({ ok: true });
   } finally {
     child.kill('SIGINT');

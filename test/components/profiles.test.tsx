@@ -57,6 +57,10 @@ describe('the Profiles list', () => {
     await user.keyboard('{ArrowDown}');
     expect(option(list, 'Free trial')).toHaveAttribute('aria-selected', 'true');
     expect(list).toHaveAttribute('aria-activedescendant', `profile-${trial.id}`);
+    await user.keyboard('{Home}');
+    expect(option(list, 'Prod app')).toHaveAttribute('aria-selected', 'true');
+    await user.keyboard('{End}');
+    expect(option(list, 'Free trial')).toHaveAttribute('aria-selected', 'true');
     await user.keyboard('{Enter}');
     expect(api.requestToken).toHaveBeenCalledWith(
       expect.objectContaining({

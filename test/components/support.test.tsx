@@ -179,6 +179,26 @@ describe('the History list', () => {
     expect(within(list).queryAllByRole('option')).toHaveLength(0);
   });
 
+  it('moves with the arrow keys, Home and End, as the Profiles list does', async () => {
+    const { user } = await renderApp(async (input) => success(input, Date.now()), {
+      history: [entry('c', {}), entry('b', {}), entry('a', {})],
+    });
+    const list = screen.getByRole('listbox', { name: 'History' });
+    const selected = () => list.getAttribute('aria-activedescendant');
+    list.focus();
+    await user.keyboard('{ArrowDown}');
+    expect(selected()).toBe('history-c');
+    await user.keyboard('{End}');
+    expect(selected()).toBe('history-a');
+    await user.keyboard('{ArrowDown}');
+    expect(selected()).toBe('history-a');
+    await user.keyboard('{ArrowUp}');
+    expect(selected()).toBe('history-b');
+    await user.keyboard('{Home}');
+    expect(selected()).toBe('history-c');
+    expect(within(list).getAllByRole('option')[0]).toHaveAttribute('aria-selected', 'true');
+  });
+
   it('reloads after every attempt', async () => {
     const { api, user } = await renderApp(async (input) => success(input, Date.now()));
     const before = api.listHistory.mock.calls.length;

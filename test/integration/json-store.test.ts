@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../app/settings';
 import { createHistoryStore, HISTORY_FILE } from '../../main/history/history-store';
+import { createJsonStore } from '../../main/storage/json-store';
 import { createProfileStore, PROFILES_FILE } from '../../main/profiles/profile-store';
 import { createSettingsStore, SETTINGS_FILE } from '../../main/settings';
 import { loadWindowState, rememberWindowState, WINDOW_STATE_FILE } from '../../main/window-state';
@@ -132,6 +133,48 @@ describe('the history file with some unreadable entries', () => {
     expect(await readFile(path.join(dir, 'history.damaged-2026-01-02T03-04-05-000Z.json'), 'utf8')).toBe(
       original,
     );
+  });
+});
+
+describe('a file with unreadable entries whose rewrite fails', () => {
+  // Numbers are the entries; anything else is an entry that cannot be read.
+  const optionsOf = (dir: string) => ({
+    file: path.join(dir, 'numbers.json'),
+    what: 'The numbers',
+    entry: 'number',
+    empty: [] as number[],
+    parse: (data: unknown) =>
+      Array.isArray(data)
+        ? {
+            value: data.filter((x): x is number => typeof x === 'number'),
+            dropped: data.filter((x) => typeof x !== 'number').length,
+          }
+        : null,
+    serialize: (value: number[]) => value,
+    now: () => NOW,
+  });
+
+  it('leaves the original where it was, so the next start finds it and says so again', async () => {
+    const dir = await dataFolder();
+    const original = JSON.stringify([1, 'x', 2]);
+    await writeFile(path.join(dir, 'numbers.json'), original);
+    const failing = createJsonStore({
+      ...optionsOf(dir),
+      writeFile: () => Promise.reject(new Error('ENOSPC: no space left on device')),
+    });
+    expect((await failing.load()).value).toEqual([1, 2]);
+    expect((await failing.takeNotices())[0]).toMatch(
+      /^1 number could not be read and was left out\. The original file was kept as “numbers\.damaged-.*could not be rewritten now/,
+    );
+    expect(await readFile(path.join(dir, 'numbers.json'), 'utf8')).toBe(original);
+
+    const nextStart = createJsonStore({ ...optionsOf(dir), now: () => NOW + 1000 });
+    expect((await nextStart.load()).value).toEqual([1, 2]);
+    expect((await nextStart.takeNotices())[0]).toMatch(/^1 number could not be read and was left out/);
+    expect(JSON.parse(await readFile(path.join(dir, 'numbers.json'), 'utf8'))).toEqual([1, 2]);
+    const copies = (await readdir(dir)).filter((name) => name.startsWith('numbers.damaged-'));
+    expect(copies).toHaveLength(2);
+    for (const copy of copies) expect(await readFile(path.join(dir, copy), 'utf8')).toBe(original);
   });
 });
 

@@ -16,7 +16,7 @@ describe.runIf(requireTestKeyring('the keychain adapter on the Secret Service'))
     it('stores, finds, lists and deletes a secret, and secret-tool sees the same', async () => {
       const service = testService();
       const keychain = createKeychain({ service });
-      await keychain.setSecret('profile-a', 'sëcret with spaces ');
+      await keychain.setSecret('profile-a', 'sëcret with spaces ', { putBack: null });
       expect(await keychain.getSecret('profile-a')).toBe('sëcret with spaces ');
       expect(await secretToolLookup(service, 'profile-a')).toBe('sëcret with spaces ');
       expect([...(await keychain.accounts())]).toEqual(['profile-a']);
@@ -30,7 +30,7 @@ describe.runIf(requireTestKeyring('the keychain adapter on the Secret Service'))
     it('keeps services apart', async () => {
       const one = createKeychain({ service: testService() });
       const two = createKeychain({ service: testService() });
-      await one.setSecret('same-account', 'one');
+      await one.setSecret('same-account', 'one', { putBack: null });
       expect(await two.getSecret('same-account')).toBeNull();
       await one.deleteSecret('same-account');
     });
@@ -43,13 +43,13 @@ describe.runIf(requireTestKeyring('the keychain adapter on the Secret Service'))
         .filter((s) => utf8Bytes(s) <= MAX_SECRET_BYTES && !s.includes('\0'));
       await fc.assert(
         fc.asyncProperty(secret, async (value) => {
-          await keychain.setSecret('round-trip', value);
+          await keychain.setSecret('round-trip', value, { putBack: null });
           expect(await keychain.getSecret('round-trip')).toBe(value);
         }),
         { numRuns: 60 },
       );
       const largest = 'é'.repeat(MAX_SECRET_BYTES / 2);
-      await keychain.setSecret('round-trip', largest);
+      await keychain.setSecret('round-trip', largest, { putBack: null });
       expect(await keychain.getSecret('round-trip')).toBe(largest);
       await keychain.deleteSecret('round-trip');
     });
@@ -61,8 +61,12 @@ describe('keychain failures', () => {
     const load = vi.fn();
     const keychain = createKeychain({ service: testService(), load });
     const tooBig = 'x'.repeat(MAX_SECRET_BYTES + 1);
-    await expect(keychain.setSecret('a', tooBig)).rejects.toMatchObject({ problem: 'too-large' });
-    await expect(keychain.setSecret('a', 'é'.repeat(513))).rejects.toMatchObject({ problem: 'too-large' });
+    await expect(keychain.setSecret('a', tooBig, { putBack: null })).rejects.toMatchObject({
+      problem: 'too-large',
+    });
+    await expect(keychain.setSecret('a', 'é'.repeat(513), { putBack: null })).rejects.toMatchObject({
+      problem: 'too-large',
+    });
     expect(load).not.toHaveBeenCalled();
   });
 

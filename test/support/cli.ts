@@ -47,6 +47,8 @@ export interface CliOptions {
   readonly withoutKeytar?: boolean;
   /** The working folder (default: this test process's, the project's root). */
   readonly cwd?: string;
+  /** Sees the standard error printed so far, each time more comes. */
+  readonly onStderr?: (soFar: string) => void;
 }
 
 function newestSource(dir: string): number {
@@ -115,7 +117,10 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      options.onStderr?.(stderr);
+    });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.on('error', () => undefined);

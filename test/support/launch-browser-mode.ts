@@ -6,7 +6,9 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { Browser } from '@playwright/test';
 import type { LaunchedApp, LaunchOptions } from './launch';
-import { launchChromium, projectRoot } from './launch';
+import { blankPageGlobals, launchChromium } from './chromium';
+import { firstJsonLine, type Started } from './pair';
+import { projectRoot } from './launch';
 
 const RECORD = 'token-tester.test.record';
 
@@ -29,11 +31,6 @@ const RECORDER = `(() => {
   };
 })();`;
 
-interface Started {
-  readonly url: string;
-  readonly origin: string;
-}
-
 export async function launchBrowserMode(
   options: LaunchOptions,
   userDataDir: string,
@@ -50,16 +47,8 @@ export async function launchBrowserMode(
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
-  const started = new Promise<Started>((resolve, reject) => {
-    let pending = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      const text = chunk.toString('utf8');
-      output.push(text);
-      pending += text;
-      const line = pending.split('\n').find((candidate) => candidate.startsWith('{'));
-      if (line) resolve(JSON.parse(line) as Started);
-    });
-    child.once('exit', (code) => reject(new Error(`browser mode exited (${code}): ${output.join('')}`)));
+  const started = firstJsonLine<Started>(child, (text) => output.push(text)).catch((error: unknown) => {
+    throw new Error(`browser mode ${String(error)}: ${output.join('')}`);
   });
 
   let browser: Browser | undefined;
@@ -108,15 +97,7 @@ export async function launchBrowserMode(
       writeClipboard: (text) => page.evaluate((value) => navigator.clipboard.writeText(value), text),
       notifications: async () => (await record()).notices as Array<{ title: string; body: string }>,
       openedExternally: async () => [...(await record()).opened],
-      blankPageGlobals: async () => {
-        // A page of the same origin without the app: the server's 404 answer, in a clean context.
-        const blankContext = await openBrowser.newContext();
-        const blank = await blankContext.newPage();
-        await blank.goto(`${origin}/no-such-page`);
-        const names = await blank.evaluate(() => Object.getOwnPropertyNames(window));
-        await blankContext.close();
-        return names;
-      },
+      blankPageGlobals: () => blankPageGlobals(openBrowser, origin),
       logs: () => output.join(''),
       ipcResponses: async () =>
         (await Promise.all(received)).filter((entry): entry is NonNullable<typeof entry> => entry !== null),

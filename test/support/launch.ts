@@ -15,7 +15,6 @@
 // electron-builder built, its own app.asar inside) instead of node_modules' Electron with this
 // checkout as the app: the release workflow's smoke test (test/e2e/smoke.spec.ts).
 import {
-  chromium,
   _electron as electron,
   type Browser,
   type BrowserContext,
@@ -33,7 +32,10 @@ import { API_GLOBAL } from '../../app/preload-api';
 import { isTrustedSender, trustedOriginOf } from '../../main/ipc/sender';
 import { guardContents, type PreventableEvent } from '../../main/security';
 import type { FromMain, ToMain } from './bridge-main';
+import { blankPageGlobals, launchChromium } from './chromium';
 import { launchBrowserMode } from './launch-browser-mode';
+
+export { launchChromium };
 
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 const rendererDir = path.join(projectRoot, 'dist/renderer');
@@ -449,15 +451,7 @@ async function launchBridge(
       notifications: async () =>
         (await ask({ type: 'notifications' })) as Array<{ title: string; body: string }>,
       openedExternally: async () => (await ask({ type: 'opened' })) as string[],
-      blankPageGlobals: async () => {
-        // A page of the same (secure) origin, without the app: the app server's 404 answer.
-        const blankContext = await openBrowser.newContext();
-        const blank = await blankContext.newPage();
-        await blank.goto(`${origin}/no-such-page`);
-        const names = await blank.evaluate(() => Object.getOwnPropertyNames(window));
-        await blankContext.close();
-        return names;
-      },
+      blankPageGlobals: () => blankPageGlobals(openBrowser, origin),
       logs: () => output.join(''),
       ipcResponses: async () => [...received],
       close: async () => {
@@ -475,17 +469,3 @@ async function launchBridge(
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
-/** Debian's Chromium (never a downloaded one), as root needs it, with no calls home. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-}

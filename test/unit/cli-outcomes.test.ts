@@ -41,7 +41,7 @@ function explainJson(name: string): {
 describe('the outcomes the command line prints', () => {
   it('includes, by name, the ones it writes itself (usage-error, internal-error)', () => {
     const named = outcomesNamedInCliSource();
-    expect(named).toEqual(expect.arrayContaining(['usage-error', 'internal-error']));
+    expect(named).toEqual(expect.arrayContaining(['usage-error', 'interrupted', 'internal-error']));
     for (const name of named) expect(isCliOutcome(name), name).toBe(true);
   });
 
@@ -53,7 +53,7 @@ describe('the outcomes the command line prints', () => {
       expect(code, name).toBe(0);
       expect(printed?.outcome).toBe(name);
       expect(printed?.title, name).toMatch(/\w/);
-      expect(printed?.meaning, name).toMatch(/\w/);
+      expect((printed?.explanation as { meaning?: unknown } | undefined)?.meaning, name).toMatch(/\w/);
     }
   });
 });

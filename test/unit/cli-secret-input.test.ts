@@ -58,6 +58,11 @@ describe('typeHidden (the terminal prompt)', () => {
     expect(typeHidden('x', '\u0004')).toEqual({ value: 'x', end: 'enter' });
   });
 
+  it('takes Ctrl-D with nothing typed as the end of input, not as an empty secret', () => {
+    expect(typeHidden('', '\u0004')).toEqual({ value: '', end: 'interrupt' });
+    expect(typeHidden('ab', '\u0015\u0004')).toEqual({ value: '', end: 'interrupt' });
+  });
+
   it('edits with Backspace and Ctrl-U, and stops on Ctrl-C', () => {
     expect(typeHidden('abc', '\u007f\u007fz')).toEqual({ value: 'az', end: 'more' });
     expect(typeHidden('abc', '\u0015q')).toEqual({ value: 'q', end: 'more' });
@@ -89,5 +94,17 @@ describe('secretFromStdin (a terminal)', () => {
     const read = secretFromStdin(terminal, () => undefined);
     terminal.write('abc\u0003');
     expect(await read).toMatchObject({ ok: false, interrupted: true });
+  });
+
+  it('reports a terminal that goes away mid-prompt as an interruption, and restores it', async () => {
+    const events: string[] = [];
+    const terminal = Object.assign(new PassThrough(), {
+      isTTY: true,
+      setRawMode: (raw: boolean) => events.push(raw ? 'echo off' : 'echo on'),
+    });
+    const read = secretFromStdin(terminal, () => undefined);
+    terminal.end('half-typed');
+    expect(await read).toMatchObject({ ok: false, interrupted: true });
+    expect(events).toEqual(['echo off', 'echo on']);
   });
 });

@@ -5,12 +5,13 @@
 // these machines; this is the thinnest seam that exercises index.ts as built.
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { IPC_CHANNELS } from '../../app/ipc-contract';
+import { LOCK_FILE } from '../../main/browser/data-lock';
 import { APP_USER_MODEL_ID } from '../../main/startup-rules';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -33,9 +34,16 @@ interface Running {
 const running: ChildProcess[] = [];
 const dirs: string[] = [];
 
-async function startMain(options: { env?: Record<string, string>; args?: string[] } = {}): Promise<Running> {
+async function startMain(
+  options: {
+    env?: Record<string, string>;
+    args?: string[];
+    prepare?: (userData: string) => Promise<void>;
+  } = {},
+): Promise<Running> {
   const userData = await mkdtemp(path.join(tmpdir(), 'fake-electron-'));
   dirs.push(userData);
+  await options.prepare?.(userData);
   const child = fork(MAIN, options.args ?? [], {
     execArgv: ['--require', REGISTER],
     env: { ...process.env, FAKE_ELECTRON_USER_DATA: userData, ...options.env },
@@ -143,6 +151,25 @@ describe('start-up order', () => {
     const main = await startMain({ env: { FAKE_ELECTRON_LOCK: '0' } });
     const { calls } = await main.exited;
     expect(calls?.some((c) => c.api === 'new BrowserWindow')).toBe(false);
+  });
+
+  it('opens nothing while browser mode holds the data folder, and says so in a dialog', async () => {
+    // This test's own process stands in for a running browser mode: its pid is alive.
+    const main = await startMain({
+      prepare: (dir) => writeFile(path.join(dir, LOCK_FILE), `${process.pid}\n`),
+    });
+    const { calls } = await main.exited;
+    const box = calls?.find((c) => c.api === 'dialog.showErrorBox');
+    expect(box?.ready).toBe(true);
+    expect(String(box?.args[1])).toContain(`browser mode (process ${process.pid})`);
+    expect(calls?.some((c) => c.api === 'new BrowserWindow' || c.api === 'ipcMain.handle')).toBe(false);
+  });
+
+  it('starts as usual over a lock file left by a browser mode that is gone', async () => {
+    const main = await startMain({ prepare: (dir) => writeFile(path.join(dir, LOCK_FILE), '2147483646\n') });
+    await windowOf(main);
+    const calls = await main.ask<Call[]>({ type: 'calls' });
+    expect(calls.some((c) => c.api === 'dialog.showErrorBox')).toBe(false);
   });
 });
 

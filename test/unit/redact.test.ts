@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MIN_SUBSTRING_LENGTH, redactor } from '../../app/redact';
+import { exhaustiveFormFinder, formFinder } from '../../app/secret-forms';
 import { basicEcho, echoForms, filler, hostileText, longSecret } from '../support/hostile-echo';
 
 const secret = (value: string) => redactor([{ value, label: 'secret removed' }]);
@@ -121,6 +122,39 @@ describe('redactor properties', () => {
         expect(secret(value)(text)).toBe(text);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('finds with its quick exits exactly what the exhaustive search finds', () => {
+    // formFinder skips texts too short to hold a form, searches a text with no escape character
+    // for the value as itself, and works its forms out lazily (app/secret-forms.ts): none of that
+    // may change a single span, for long values, short ones, or ones with escape characters.
+    const anyValue = fc.oneof(
+      longSecret,
+      fc.string({ minLength: 1, maxLength: 7 }),
+      fc.string({ unit: fc.constantFrom(...'aé %&+\\;#x0'), minLength: 1, maxLength: 10 }),
+    );
+    fc.assert(
+      fc.property(
+        anyValue.chain((value) =>
+          fc.tuple(
+            fc.constant(value),
+            fc.oneof(
+              hostileText(value),
+              fc.array(filler, { maxLength: 4 }).map((p) => p.join('')),
+            ),
+          ),
+        ),
+        ([value, text]) => {
+          const quick = formFinder(value);
+          const exhaustive = exhaustiveFormFinder(value);
+          // Twice: the first call works the forms out, the second uses them.
+          for (const probe of [text, text, text.slice(1), `${text}${text}`]) {
+            expect([...quick(probe)].sort()).toEqual([...exhaustive(probe)].sort());
+          }
+        },
+      ),
+      { numRuns: 3000 },
     );
   });
 });

@@ -12,6 +12,7 @@ import {
 import { CLI_EXPLANATIONS, isCliOnlyOutcome, type CliOnlyOutcome } from '../cli-outcomes';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { explanationLines, titleIn } from '../format/explanation-text';
+import { explanationJson } from '../format/result-json';
 import type { Output } from '../io';
 import { reportUsageError } from '../usage';
 
@@ -72,7 +73,8 @@ export function explainCommand(
       : [subject.outcome, EXPLANATIONS[subject.outcome], detailsFor(subject.outcome, subject.code)];
   const { out } = output;
   if (json) {
-    out.json({ outcome, ...explanation, details });
+    // The keys a failure of `request --json` has for its explanation, so one parser reads both.
+    out.json({ outcome, title: explanation.title, explanation: explanationJson(explanation, details) });
   } else {
     out.line(`${titleIn(explanation, out.paint)} · ${outcome}`);
     for (const line of explanationLines(explanation, details, out.paint)) out.line(line);

@@ -9,6 +9,7 @@ import { createProfileStore } from '../../profiles/profile-store';
 import { userDataDir } from '../../user-data-dir';
 import type { CliIo } from '../io';
 import { helperKeytar } from '../keychain/helper-keytar';
+import { watchLateWrites } from '../keychain/late-writes';
 
 /** Built beside this chunk (vite.config.ts); keytar runs there, not in this process. */
 const HELPER = path.join(__dirname, 'keychain-helper.cjs');
@@ -25,5 +26,6 @@ export function openProfiles(io: CliIo, dataDirSwitch: string | null) {
     timeoutMs: config.keychainTimeoutMs,
     load: () => helperKeytar(HELPER),
   });
+  watchLateWrites(keychain, config.keychainTimeoutMs, config.keychainService);
   return { dataDir, store, profiles: createProfileService({ store, keychain, now }) };
 }

@@ -10,7 +10,7 @@ import { createNodeHttpFetch } from '../../token/node-http-fetch';
 import { createTokenService, type ResolvedTokenRequest } from '../../token/token-service';
 import type { OptionValues } from '../args';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
-import { resultJson } from '../format/result-json';
+import { interruptedJson, resultJson } from '../format/result-json';
 import { resultText } from '../format/result-text';
 import type { CliIo, Output } from '../io';
 import { planRequest, REQUEST_ID, type Credentials, type Prepared, type RequestPlan } from '../request-plan';
@@ -139,7 +139,11 @@ export async function requestCommand(options: OptionValues, io: CliIo, output: O
     plan.credentials.kind === 'profile'
       ? await (await import('./profile-request')).withProfile(plan, plan.credentials.name, io, output)
       : await withTypedSecret(plan, plan.credentials, io, output);
-  if (prepared.kind === 'interrupted') return EXIT.interrupted;
+  if (prepared.kind === 'interrupted') {
+    // A script reading --json gets its one object here too, never a half-typed secret.
+    if (json) output.out.json(interruptedJson());
+    return EXIT.interrupted;
+  }
   if (prepared.kind === 'usage') {
     return reportUsageError(output, { command: 'request', message: prepared.message, json }, io.runAs);
   }

@@ -1,14 +1,17 @@
-// The catalog's explanation as terminal text, with the headings the window uses.
+// The catalog's explanation as terminal text, with the headings the window uses, in the command
+// line's words (./cli-wording.ts).
 import type { Explanation } from '../../../app/explanations';
 import type { Paint } from '../style';
+import { cliWording, forCli } from './cli-wording';
 
 export function explanationLines(
-  explanation: Explanation,
+  catalogEntry: Explanation,
   details: readonly string[],
   paint: Paint,
 ): string[] {
+  const explanation = forCli(catalogEntry);
   const success = explanation.tone === 'success';
-  const lines = [explanation.meaning, ...details];
+  const lines = [explanation.meaning, ...details.map(cliWording)];
   if (explanation.causes.length > 0) {
     lines.push('', paint.bold(success ? 'Good to know:' : 'Likely causes, most likely first:'));
     explanation.causes.forEach((cause, i) => lines.push(`  ${i + 1}. ${cause}`));

@@ -2,9 +2,11 @@
 // README). Built explicitly rather than dumping TokenResult, so the app's internal types can
 // change without changing what scripts read. Every key is always present (null when it does not
 // apply), and the token itself only with --show-token.
+import type { Explanation } from '../../../app/explanations';
 import type { Outcome } from '../../../app/outcomes';
 import type { FailureKind, TokenResult } from '../../../app/token-result';
 import type { ExitCode } from '../exit-codes';
+import { cliWording, forCli } from './cli-wording';
 
 export interface ExplanationJson {
   readonly meaning: string;
@@ -56,6 +58,20 @@ export interface RequestJson {
   readonly explanation: ExplanationJson;
 }
 
+/**
+ * The `explanation` key, the same wherever the command line prints one (`request --json`, its
+ * `accessCheck`, `explain --json`), in the command line's words.
+ */
+export function explanationJson(explanation: Explanation, details: readonly string[]): ExplanationJson {
+  const worded = forCli(explanation);
+  return {
+    meaning: worded.meaning,
+    causes: worded.causes,
+    nextSteps: worded.nextSteps,
+    details: details.map(cliWording),
+  };
+}
+
 const iso = (epochMs: number) => new Date(epochMs).toISOString();
 
 export function resultJson(result: TokenResult, exitCode: ExitCode, showToken: boolean): RequestJson {
@@ -101,13 +117,19 @@ export function resultJson(result: TokenResult, exitCode: ExitCode, showToken: b
             message,
           })),
         },
-    explanation: {
-      meaning: explained.meaning,
-      causes: explained.causes,
-      nextSteps: explained.nextSteps,
-      details: explained.details,
-    },
+    explanation: explanationJson(explained, explained.details),
   };
+}
+
+/** What --json prints when the secret prompt is interrupted (exit 130): nothing was sent. */
+export function interruptedJson() {
+  return {
+    ok: false,
+    exitCode: 130,
+    outcome: 'interrupted',
+    title: 'Interrupted',
+    message: 'Interrupted at the secret prompt: no secret was read, and nothing was sent.',
+  } as const;
 }
 
 /** What --json prints when the command line itself is wrong (exit 1): nothing was sent. */

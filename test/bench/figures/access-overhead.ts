@@ -6,7 +6,8 @@ import { accessCheckTarget } from '../../../app/access-check';
 import { validateRequest } from '../../../app/ipc-schemas';
 import { accessHeaders, createAccessService } from '../../../main/access/access-service';
 import { sendJson, startServer } from '../../support/servers';
-import { ratioRows, type Figure } from '../figure';
+import type { Figure } from '../figure';
+import { loopbackOverhead } from '../loopback-overhead';
 
 const TOKEN = 'a'.repeat(40);
 
@@ -20,50 +21,31 @@ export const accessOverhead: Figure = {
       const access = createAccessService({ fetch: (u, init) => fetch(u, init) });
       const headers = accessHeaders(TOKEN);
       let n = 0;
-      const viaService = async () => {
-        const started = performance.now();
-        // As the IPC handler does it (main/handlers/access-handlers.ts).
-        const checked = validateRequest('checkMessagingAccess', {
-          requestId: `r${(n += 1)}`,
-          messagingUrl: base,
-        });
-        if (!checked.ok) throw new Error('invalid bench request');
-        const target = accessCheckTarget('custom', checked.value.messagingUrl, null);
-        if (!target.ok) throw new Error(target.reason);
-        const result = await access.check({
-          requestId: checked.value.requestId,
-          checkUrl: target.url,
-          accessToken: TOKEN,
-          clientSecret: 'secret-value-123',
-          requestedScope: 'virtual-numbers:read',
-          grantedScope: 'virtual-numbers:read',
-        });
-        if (!result.ok) throw new Error(result.message);
-        return performance.now() - started;
-      };
-      const url = `${base}/virtual-numbers`;
-      const bare = async () => {
-        const started = performance.now();
-        const response = await fetch(url, { method: 'GET', headers });
-        JSON.parse(await response.text());
-        return performance.now() - started;
-      };
-      for (let i = 0; i < 300; i += 1) {
-        await viaService();
-        await bare();
-      }
-      const samplesMs: number[] = [];
-      const baselineSamplesMs: number[] = [];
-      for (let i = 0; i < 500; i += 1) {
-        baselineSamplesMs.push(await bare());
-        samplesMs.push(await viaService());
-      }
-      return ratioRows(
-        'main process: Messaging access check, 500 sequential loopback requests',
-        'bare fetch of the same URL',
-        { samplesMs, baselineSamplesMs },
-        1.15,
-      );
+      return await loopbackOverhead({
+        figure: 'main process: Messaging access check, 500 sequential loopback requests',
+        url: `${base}/virtual-numbers`,
+        init: () => ({ method: 'GET', headers }),
+        maxRatio: 1.15,
+        async viaService() {
+          // As the IPC handler does it (main/handlers/access-handlers.ts).
+          const checked = validateRequest('checkMessagingAccess', {
+            requestId: `r${(n += 1)}`,
+            messagingUrl: base,
+          });
+          if (!checked.ok) throw new Error('invalid bench request');
+          const target = accessCheckTarget('custom', checked.value.messagingUrl, null);
+          if (!target.ok) throw new Error(target.reason);
+          const result = await access.check({
+            requestId: checked.value.requestId,
+            checkUrl: target.url,
+            accessToken: TOKEN,
+            clientSecret: 'secret-value-123',
+            requestedScope: 'virtual-numbers:read',
+            grantedScope: 'virtual-numbers:read',
+          });
+          if (!result.ok) throw new Error(result.message);
+        },
+      });
     } finally {
       await server.close();
     }

@@ -5,7 +5,8 @@ import { validateRequest } from '../../../app/ipc-schemas';
 import { requestFields } from '../../../main/handlers/token-handlers';
 import { createTokenService } from '../../../main/token/token-service';
 import { sendJson, startServer } from '../../support/servers';
-import { ratioRows, type Figure } from '../figure';
+import type { Figure } from '../figure';
+import { loopbackOverhead } from '../loopback-overhead';
 
 export const mainOverhead: Figure = {
   name: 'main-process overhead',
@@ -28,50 +29,31 @@ export const mainOverhead: Figure = {
       };
       const headers = { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
       let n = 0;
-      const viaService = async () => {
-        const started = performance.now();
-        const arg: unknown = {
-          requestId: `r${(n += 1)}`,
-          preset: 'custom',
-          tokenUrl: url,
-          clientId: 'client',
-          secret: { source: 'typed', value: 'secret-value-123' },
-          grantType: 'client_credentials',
-          scope: 'NSMS',
-        };
-        const checked = validateRequest('requestToken', arg);
-        if (!checked.ok) throw new Error('invalid bench request');
-        // As the IPC handler does it (main/handlers/token-handlers.ts).
-        const input = checked.value;
-        const { secret } = input;
-        if (secret.source !== 'typed') throw new Error('invalid bench request');
-        const result = await service.request({ ...requestFields(input), clientSecret: secret.value });
-        if (!result.ok) throw new Error(result.message);
-        return performance.now() - started;
-      };
-      const bare = async () => {
-        const started = performance.now();
-        const response = await fetch(url, { method: 'POST', headers, body: new URLSearchParams(form) });
-        JSON.parse(await response.text());
-        return performance.now() - started;
-      };
-      // A generous warm-up: both paths are compiled by V8's optimiser before anything is timed.
-      for (let i = 0; i < 300; i += 1) {
-        await viaService();
-        await bare();
-      }
-      const samplesMs: number[] = [];
-      const baselineSamplesMs: number[] = [];
-      for (let i = 0; i < 500; i += 1) {
-        baselineSamplesMs.push(await bare());
-        samplesMs.push(await viaService());
-      }
-      return ratioRows(
-        'main process: token service, 500 sequential loopback requests',
-        'bare fetch of the same URL',
-        { samplesMs, baselineSamplesMs },
-        1.15,
-      );
+      return await loopbackOverhead({
+        figure: 'main process: token service, 500 sequential loopback requests',
+        url,
+        init: () => ({ method: 'POST', headers, body: new URLSearchParams(form) }),
+        maxRatio: 1.15,
+        async viaService() {
+          const arg: unknown = {
+            requestId: `r${(n += 1)}`,
+            preset: 'custom',
+            tokenUrl: url,
+            clientId: 'client',
+            secret: { source: 'typed', value: 'secret-value-123' },
+            grantType: 'client_credentials',
+            scope: 'NSMS',
+          };
+          const checked = validateRequest('requestToken', arg);
+          if (!checked.ok) throw new Error('invalid bench request');
+          // As the IPC handler does it (main/handlers/token-handlers.ts).
+          const input = checked.value;
+          const { secret } = input;
+          if (secret.source !== 'typed') throw new Error('invalid bench request');
+          const result = await service.request({ ...requestFields(input), clientSecret: secret.value });
+          if (!result.ok) throw new Error(result.message);
+        },
+      });
     } finally {
       await server.close();
     }

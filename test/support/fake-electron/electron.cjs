@@ -198,7 +198,10 @@ module.exports = {
   app,
   BrowserWindow,
   ClipboardItem: class {},
-  dialog: { showSaveDialog: async () => ({ canceled: true }) },
+  dialog: {
+    showSaveDialog: async () => ({ canceled: true }),
+    showErrorBox: (title, content) => record('dialog.showErrorBox', title, content),
+  },
   Notification: FakeNotification,
   clipboard: {
     write: async () => undefined,

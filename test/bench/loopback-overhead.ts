@@ -1,0 +1,31 @@
+// The main-side figures' loop (main-process overhead, access-check overhead): a service's request
+// timed beside a bare fetch of the same loopback URL, 500 sequential requests each after a
+// generous warm-up (both paths are compiled by V8's optimiser before anything is timed),
+// alternating so that a busy moment slows both alike. Judged by the ratio of medians.
+import { alternateAsync, ratioRows, type Row } from './figure';
+
+export interface LoopbackOverhead {
+  /** The row's name. */
+  readonly figure: string;
+  /** One request through the service, as its IPC handler makes it; throws if it did not succeed. */
+  readonly viaService: () => Promise<void>;
+  /** The bare fetch's URL and request: the very same request the service sends. */
+  readonly url: string;
+  readonly init: () => RequestInit;
+  readonly maxRatio: number;
+}
+
+const timed = (work: () => Promise<void>) => async () => {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+};
+
+export async function loopbackOverhead(options: LoopbackOverhead): Promise<Row[]> {
+  const bare = async () => {
+    const response = await fetch(options.url, options.init());
+    JSON.parse(await response.text());
+  };
+  const measured = await alternateAsync(500, 300, timed(options.viaService), timed(bare));
+  return ratioRows(options.figure, 'bare fetch of the same URL', measured, options.maxRatio);
+}

@@ -1,0 +1,232 @@
+// Importing credentials through the window: the file chosen in "Credentials file" (or dropped),
+// read by the page, parsed on the main side, a preview, one confirmation; the secrets then only in
+// the real keychain (checked with secret-tool), never in the data folder or the page.
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page } from '@playwright/test';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { KEYRING_SKIP_REASON, requireTestKeyring, secretToolLookup, testService } from '../support/keyring';
+import { launchApp, type LaunchedApp } from '../support/launch';
+import { expect, test } from './fixtures';
+
+test.skip(!requireTestKeyring('importing credentials end to end'), KEYRING_SKIP_REASON);
+
+const CREDENTIALS = [
+  '[default]',
+  'client_id = default-client-id-123',
+  'client_secret = default-S3cret!',
+  '[staging]',
+  'client_id = staging-client-id-456',
+  'client_secret = staging-S3cret!',
+  '[customer-b]',
+  'client_id = custb-client-id-789',
+  'client_secret = custb-S3cret!',
+  '',
+].join('\n');
+
+interface Saved {
+  profiles: { id: string; name: string; clientId: string }[];
+}
+
+const savedIn = async (dir: string) =>
+  JSON.parse(await readFile(path.join(dir, 'profiles.json'), 'utf8').catch(() => '{"profiles":[]}')) as Saved;
+
+/** Every file of the data folder that holds `needle`. */
+async function filesContaining(dir: string, needle: string): Promise<string[]> {
+  const hits: string[] = [];
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    if ((await readFile(file)).includes(needle)) hits.push(file);
+  }
+  return hits;
+}
+
+const importDialog = (page: Page) => page.getByRole('dialog', { name: 'Import credentials' });
+const profileList = (page: Page) => page.getByRole('listbox', { name: 'Profiles' });
+const rowsOf = (dialog: Locator) => dialog.getByRole('table', { name: 'Profiles found' }).locator('tbody tr');
+
+async function choose(page: Page, name: string, content: string | Buffer) {
+  if (!(await importDialog(page).isVisible())) {
+    await page.getByRole('button', { name: 'Import credentials…' }).click();
+  }
+  const dialog = importDialog(page);
+  await dialog.getByLabel('Credentials file').setInputFiles({
+    name,
+    mimeType: 'text/plain',
+    buffer: Buffer.isBuffer(content) ? content : Buffer.from(content),
+  });
+  return dialog;
+}
+
+test.describe('import credentials', () => {
+  let app: LaunchedApp;
+  let userDataDir: string;
+  const service = testService();
+
+  test.beforeEach(async () => {
+    userDataDir = await mkdtemp(path.join(tmpdir(), 'token-tester-import-'));
+    app = await launchApp({ userDataDir, env: { TOKEN_TESTER_KEYCHAIN_SERVICE: service } });
+  });
+  test.afterEach(async () => {
+    await app.close();
+  });
+
+  test('~/.telstra/credentials with three sections: three profiles after one preview and one confirmation', async () => {
+    const { page } = app;
+    const dialog = await choose(page, 'credentials', CREDENTIALS);
+    await expect(dialog.getByRole('status')).toContainText('Telstra credentials file (INI): 3 found.');
+    const rows = rowsOf(dialog);
+    await expect(rows).toHaveCount(3);
+    await expect(rows.nth(0).getByRole('rowheader')).toHaveText('default');
+    await expect(rows.nth(0)).toContainText('defa…23');
+    await expect(rows.nth(0)).toContainText('Messaging API v3');
+    await expect(dialog.getByRole('combobox', { name: 'What to do with staging' })).toHaveValue('import');
+    // The page never sees the secrets or a whole client ID; nothing is stored before Import.
+    await expect(dialog).not.toContainText('S3cret');
+    await expect(dialog).not.toContainText('default-client-id-123');
+    expect((await savedIn(userDataDir)).profiles).toEqual([]);
+    // The preview passes axe-core's checks (nothing serious or critical), in the dark theme too.
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      const { violations, passes } = await new AxeBuilder({ page })
+        .include('dialog')
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21aa'])
+        .analyze();
+      expect(passes.length).toBeGreaterThan(0);
+      expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    }
+
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(dialog.getByRole('status')).toHaveText(
+      '3 of 3 imported; their secrets are in the keychain only.',
+    );
+    await expect(dialog.getByRole('list', { name: 'Import results' })).toContainText('customer-b: Imported.');
+    await expect(profileList(page).getByRole('option')).toHaveCount(3);
+
+    const saved = (await savedIn(userDataDir)).profiles;
+    expect(saved.map((p) => p.name)).toEqual(['default', 'staging', 'customer-b']);
+    const secrets = await Promise.all(saved.map((p) => secretToolLookup(service, p.id)));
+    expect(secrets).toEqual(['default-S3cret!', 'staging-S3cret!', 'custb-S3cret!']);
+    for (const secret of ['default-S3cret!', 'staging-S3cret!', 'custb-S3cret!']) {
+      expect(await filesContaining(userDataDir, secret)).toEqual([]);
+    }
+    // Closed with Escape, focus back where it was.
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Import credentials…' })).toBeFocused();
+  });
+
+  test('a .env file and a Postman environment go through the preview; a clashing name is asked about', async () => {
+    const { page } = app;
+    let dialog = await choose(
+      page,
+      'app.env',
+      'TELSTRA_CLIENT_ID="env-client-id"\r\nTELSTRA_CLIENT_SECRET=\'env#secret\'\r\n',
+    );
+    await expect(dialog.getByRole('status')).toContainText('.env file: 1 found.');
+    await expect(rowsOf(dialog).getByRole('rowheader')).toHaveText('app');
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(dialog.getByRole('status')).toContainText('1 of 1 imported');
+    await expect(profileList(page).getByRole('option', { name: /^app/ })).toBeVisible();
+
+    const postman = {
+      name: 'Telstra Messaging',
+      values: [
+        { key: 'client_id', value: 'postman-client-id', enabled: true },
+        { key: 'client_secret', value: 'your-client-secret', enabled: true },
+      ],
+    };
+    dialog = await choose(page, 'Telstra.postman_environment.json', JSON.stringify(postman));
+    await expect(dialog.getByRole('status')).toContainText('Postman environment: 1 found.');
+    // The pre-flight finding about a placeholder secret is in the row.
+    await expect(rowsOf(dialog)).toContainText(/placeholder/i);
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(profileList(page).getByRole('option', { name: /Telstra Messaging/ })).toBeVisible();
+
+    // The same .env again, with another secret: "app" is taken, so it must be decided, not overwritten.
+    dialog = await choose(
+      page,
+      'app.env',
+      'TELSTRA_CLIENT_ID=env-client-id-2\nTELSTRA_CLIENT_SECRET=second-secret\n',
+    );
+    const choice = dialog.getByRole('combobox', { name: 'What to do with app' });
+    await expect(choice).toHaveValue('');
+    await expect(rowsOf(dialog)).toContainText('A saved profile has this name.');
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(dialog.getByRole('alert')).toContainText('Choose what to do with “app”');
+    await expect(choice).toBeFocused();
+    const appId = (await savedIn(userDataDir)).profiles.find((p) => p.name === 'app')?.id ?? '';
+    expect(await secretToolLookup(service, appId)).toBe('env#secret');
+
+    // Rename: a profile of its own, the first one untouched.
+    await choice.selectOption({ label: 'Import under a new name' });
+    const rename = dialog.getByRole('textbox', { name: 'New name for app' });
+    await expect(rename).toHaveValue('app (2)');
+    await rename.fill('app second');
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(dialog.getByRole('list', { name: 'Import results' })).toContainText('app second: Imported.');
+    await expect(profileList(page).getByRole('option', { name: /app second/ })).toBeVisible();
+    expect(await secretToolLookup(service, appId)).toBe('env#secret');
+
+    // Replace, chosen explicitly: the saved "app" takes the file's client ID and secret.
+    dialog = await choose(
+      page,
+      'app.env',
+      'TELSTRA_CLIENT_ID=env-client-id-3\nTELSTRA_CLIENT_SECRET=third-secret\n',
+    );
+    await dialog.getByRole('combobox', { name: 'What to do with app' }).selectOption({
+      label: 'Replace the saved profile',
+    });
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(dialog.getByRole('list', { name: 'Import results' })).toContainText(
+      'app: Replaced the saved profile of this name.',
+    );
+    const saved = (await savedIn(userDataDir)).profiles;
+    expect(saved.map((p) => p.name)).toEqual(['app', 'Telstra Messaging', 'app second']);
+    expect(saved.find((p) => p.id === appId)?.clientId).toBe('env-client-id-3');
+    expect(await secretToolLookup(service, appId)).toBe('third-secret');
+    for (const secret of ['env#secret', 'second-secret', 'third-secret', 'your-client-secret']) {
+      expect(await filesContaining(userDataDir, secret)).toEqual([]);
+    }
+  });
+
+  test('hostile files get a clear message and write nothing; a dropped file works too', async () => {
+    const { page } = app;
+    // Opened from the keyboard, the dialog starts on its file input.
+    await page.getByRole('button', { name: 'Import credentials…' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(importDialog(page).getByLabel('Credentials file')).toBeFocused();
+    let dialog = await choose(
+      page,
+      'photo.env',
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0x41, 0x3d]),
+    );
+    await expect(dialog.getByRole('alert')).toContainText('This file is not text');
+    await expect(dialog.getByRole('alert')).toContainText('Nothing was imported.');
+    await expect(dialog.getByRole('button', { name: 'Import', exact: true })).toHaveCount(0);
+
+    dialog = await choose(page, 'deep.json', `{"values":${'['.repeat(5000)}${']'.repeat(5000)}}`);
+    await expect(dialog.getByRole('alert')).toContainText('Nothing was imported.');
+
+    // Refused by its size before the page reads it.
+    dialog = await choose(page, 'huge.env', Buffer.alloc(300_000, 'A'));
+    await expect(dialog.getByRole('alert')).toHaveText(
+      'This file is too large to be a credentials file (more than 48 KB). Nothing was imported.',
+    );
+    expect((await savedIn(userDataDir)).profiles).toEqual([]);
+
+    const drop = await page.evaluateHandle(() => {
+      const data = new DataTransfer();
+      data.items.add(
+        new File(['[dropped]\nclient_id = dropped-id-0001\nclient_secret = dropped-secret\n'], 'credentials'),
+      );
+      return data;
+    });
+    await dialog.dispatchEvent('drop', { dataTransfer: drop });
+    await expect(dialog.getByRole('status')).toContainText('1 found');
+    await expect(dialog.getByRole('combobox', { name: 'What to do with dropped' })).toHaveValue('import');
+    await dialog.screenshot({ path: test.info().outputPath('import-preview.png') });
+  });
+});

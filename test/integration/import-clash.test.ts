@@ -1,0 +1,111 @@
+// A name in the file that is already a saved profile's: never overwritten unless the user chose
+// "replace" for that row; "import" under that name is refused, a new name adds a profile.
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isIpcFailure } from '../../app/ipc-contract';
+import { readCredentialText } from '../../main/import/credential-formats';
+import { createImportService } from '../../main/import/import-service';
+import { createProfileService } from '../../main/profiles/profile-service';
+import { createProfileStore } from '../../main/profiles/profile-store';
+import { memoryKeychain } from '../support/memory-keychain';
+
+async function withSavedProfile() {
+  const { keychain, entries } = memoryKeychain();
+  const profiles = createProfileService({
+    store: createProfileStore(await mkdtemp(path.join(tmpdir(), 'import-clash-'))),
+    keychain,
+  });
+  const saved = await profiles.save({
+    profileId: null,
+    fields: {
+      name: 'staging',
+      clientId: 'old-id',
+      preset: 'v3',
+      tokenUrl: '',
+      grantType: 'client_credentials',
+      scope: '',
+    },
+    secret: 'old-secret',
+  });
+  if (!saved.ok) throw new Error('could not save the first profile');
+  const imports = createImportService({ profiles, now: Date.now });
+  const answer = await imports.preview(
+    readCredentialText('[staging]\nclient_id = new-id\nclient_secret = new-secret\n', 'credentials'),
+  );
+  if (isIpcFailure(answer)) throw new Error(answer.message);
+  return { profiles, imports, entries, preview: answer.preview, id: saved.profile.id };
+}
+
+describe('an import whose name clashes', () => {
+  it('is marked as a clash in the preview, with a free name offered', async () => {
+    const { preview } = await withSavedProfile();
+    expect(preview.rows[0]).toMatchObject({ name: 'staging', clash: true, suggestedName: 'staging (2)' });
+  });
+
+  it('"import" under the taken name is refused and changes nothing', async () => {
+    const { imports, preview, profiles, entries, id } = await withSavedProfile();
+    const answer = await imports.confirm(preview.previewId, [
+      { rowId: 'row-1', action: 'import', name: 'staging' },
+    ]);
+    expect(isIpcFailure(answer) ? null : answer.results[0]?.status).toBe('failed');
+    expect((await profiles.list()).profiles.map((p) => [p.name, p.clientId])).toEqual([
+      ['staging', 'old-id'],
+    ]);
+    expect(entries.get(id)).toBe('old-secret');
+  });
+
+  it('"replace" gives the saved profile the file’s client ID and secret, under the same id', async () => {
+    const { imports, preview, profiles, entries, id } = await withSavedProfile();
+    const answer = await imports.confirm(preview.previewId, [
+      { rowId: 'row-1', action: 'replace', name: 'staging' },
+    ]);
+    expect(isIpcFailure(answer) ? null : answer.results[0]).toMatchObject({
+      status: 'imported',
+      secret: 'stored',
+      message: 'Replaced the saved profile of this name.',
+    });
+    expect((await profiles.list()).profiles.map((p) => [p.id, p.name, p.clientId])).toEqual([
+      [id, 'staging', 'new-id'],
+    ]);
+    expect(entries.get(id)).toBe('new-secret');
+    expect(entries.size).toBe(1);
+  });
+});
+
+describe('two rows of one file with one name', () => {
+  it('the second is a clash within the file, and "replace" never overwrites the first', async () => {
+    const { keychain } = memoryKeychain();
+    const profiles = createProfileService({
+      store: createProfileStore(await mkdtemp(path.join(tmpdir(), 'import-clash-'))),
+      keychain,
+    });
+    const imports = createImportService({ profiles, now: Date.now });
+    const row = (name: string, clientId: string) => ({
+      name,
+      clientId,
+      preset: 'v3',
+      tokenUrl: '',
+      grantType: 'client_credentials',
+      scope: '',
+    });
+    const exported = {
+      format: 'telstra-token-tester/profiles',
+      version: 1,
+      profiles: [row('dup', 'first-id'), row('DUP', 'second-id')],
+    };
+    const answer = await imports.preview(readCredentialText(JSON.stringify(exported), 'profiles.json'));
+    if (isIpcFailure(answer)) throw new Error(answer.message);
+    expect(answer.preview.rows.map((r) => [r.name, r.clash, r.clashInFile])).toEqual([
+      ['dup', false, false],
+      ['DUP', true, true],
+    ]);
+    const done = await imports.confirm(answer.preview.previewId, [
+      { rowId: 'row-1', action: 'import', name: 'dup' },
+      { rowId: 'row-2', action: 'replace', name: 'DUP' },
+    ]);
+    expect(isIpcFailure(done) ? null : done.results.map((r) => r.status)).toEqual(['imported', 'failed']);
+    expect((await profiles.list()).profiles.map((p) => p.clientId)).toEqual(['first-id']);
+  });
+});
