@@ -5,4 +5,5 @@ export const COPIED = {
   authorization: 'Authorization header copied to the clipboard.',
   curl: 'curl command copied. Set TELSTRA_CLIENT_SECRET in your shell before running it; the secret is not in the command.',
   report: 'Diagnostic report copied: Markdown for a support ticket, without the secret or the token.',
+  batchReport: 'Batch report copied: Markdown for a support ticket, without secrets, tokens or client IDs.',
 } as const;

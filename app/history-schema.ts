@@ -4,6 +4,18 @@ import { z } from 'zod';
 import { PRESET_IDS } from './endpoints';
 import { MAX_HISTORY, type HistoryEntry } from './history';
 import { OUTCOMES } from './outcomes';
+import { MAX_PROFILES } from './profiles';
+
+const batchRowSchema = z.strictObject({
+  profileName: z.string().max(200),
+  host: z.string().max(300),
+  outcome: z.enum(OUTCOMES),
+  ok: z.boolean(),
+  status: z.number().int().min(0).max(999).nullable(),
+  error: z.string().max(200).nullable(),
+  durationMs: z.number().nonnegative(),
+  access: z.enum(OUTCOMES).nullable(),
+});
 
 export const historyEntrySchema: z.ZodType<HistoryEntry> = z.strictObject({
   id: z.string().max(64),
@@ -16,6 +28,12 @@ export const historyEntrySchema: z.ZodType<HistoryEntry> = z.strictObject({
   status: z.number().int().min(0).max(999).nullable(),
   error: z.string().max(200).nullable(),
   durationMs: z.number().nonnegative(),
+  batch: z
+    .strictObject({
+      total: z.number().int().min(0).max(MAX_PROFILES),
+      rows: z.array(batchRowSchema).max(MAX_PROFILES),
+    })
+    .optional(),
 });
 
 export const historyFileSchema = z.strictObject({

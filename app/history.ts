@@ -5,6 +5,27 @@ import type { Outcome } from './outcomes';
 
 export const MAX_HISTORY = 100;
 
+/** One profile's result in a batch run ("Check all profiles"): no token, no secret, no client ID. */
+export interface BatchRow {
+  readonly profileName: string;
+  readonly host: string;
+  readonly outcome: Outcome;
+  readonly ok: boolean;
+  readonly status: number | null;
+  /** The OAuth error code as the token service kept it (already redacted of the known values). */
+  readonly error: string | null;
+  readonly durationMs: number;
+  /** The Messaging access check's verdict, when the run included it. */
+  readonly access: Outcome | null;
+}
+
+/** A batch run: one history entry for the whole run, its rows in the order they finished. */
+export interface BatchSummary {
+  /** How many profiles the run was asked to check (rows may be fewer after Cancel). */
+  readonly total: number;
+  readonly rows: readonly BatchRow[];
+}
+
 export interface HistoryEntry {
   readonly id: string;
   readonly at: number;
@@ -16,6 +37,8 @@ export interface HistoryEntry {
   readonly status: number | null;
   readonly error: string | null;
   readonly durationMs: number;
+  /** Only on a batch run's entry; its other fields then summarise the run (app/batch-summary.ts). */
+  readonly batch?: BatchSummary;
 }
 
 /** An entry as the window lists it: with the title of its outcome's explanation. */

@@ -33,6 +33,36 @@ export interface TokenRequestInput {
   readonly profileId?: string | null;
 }
 
+/** A batch run ("Check all profiles"): each request is the profile as saved. */
+export interface StartBatchInput {
+  /** New for every run; every answer carries it back with the profile id. */
+  readonly runId: string;
+  /** In the order to check them. */
+  readonly profileIds: readonly string[];
+  /** Also run the Messaging access check with each token that comes. */
+  readonly checkAccess: boolean;
+}
+
+/** One profile's answer in a run. */
+export interface BatchAnswer {
+  /** The profile's place in the run's `profileIds`. */
+  readonly index: number;
+  readonly profileId: string;
+  readonly result: TokenResult;
+  readonly access: AccessCheckResult | null;
+}
+
+export interface BatchProgressAnswer {
+  readonly ok: true;
+  readonly runId: string;
+  /** How many profiles have started (always the first ones, in order). */
+  readonly started: number;
+  /** The answers after the first `seen`, in the order they came. */
+  readonly answers: readonly BatchAnswer[];
+  /** Nothing more will start or answer. */
+  readonly finished: boolean;
+}
+
 export interface RequestRef {
   readonly requestId: string;
 }
@@ -179,6 +209,23 @@ export interface IpcContract {
     request: { readonly requestId: string; readonly messagingUrl?: string };
     response: AccessCheckResult;
   };
+  /**
+   * Starts a batch run on the main side (app/batch-schedule.ts: a few at once, a short pause
+   * between starts): each token request exactly as its profile is saved, the secrets read from
+   * the keychain here and never sent to the window; the run is one history entry.
+   */
+  startBatch: { request: StartBatchInput; response: Ack };
+  /**
+   * The run's answers after the first `seen`: answers at once when there are new ones (or the run
+   * is over), otherwise when the next comes, so the window makes one call for many answers.
+   */
+  batchProgress: {
+    request: { readonly runId: string; readonly seen: number };
+    response: BatchProgressAnswer;
+  };
+  /** Nothing more of that run is sent; its requests in flight are cancelled. */
+  cancelBatch: { request: { readonly runId: string }; response: Ack };
+  copyBatchReport: { request: { readonly runId: string }; response: CopyReceipt };
   /** Desktop app or browser mode, and what differs in the latter (shown once in the window). */
   getHostInfo: { request: void; response: { readonly ok: true; readonly host: HostInfo } };
 }
@@ -215,6 +262,10 @@ export const IPC_CHANNELS = {
   importProfiles: 'profiles:import',
   exportProfiles: 'profiles:export',
   checkMessagingAccess: 'messaging:check-access',
+  startBatch: 'profiles:check-start',
+  batchProgress: 'profiles:check-progress',
+  cancelBatch: 'profiles:check-cancel',
+  copyBatchReport: 'clipboard:copy-batch-report',
 } as const satisfies Record<IpcMethod, string>;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[IpcMethod];

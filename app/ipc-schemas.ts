@@ -96,6 +96,25 @@ export const IPC_SCHEMAS: { readonly [M in IpcMethod]: z.ZodType<IpcRequest<M>> 
       .max(MAX_PROFILES + 1, { error: 'Too many rows.' }),
   }),
   exportProfiles: noArgument,
+  startBatch: z.strictObject({
+    runId: requestId,
+    profileIds: z
+      .array(profileIdSchema)
+      .min(1, { error: 'Choose at least one profile.' })
+      .max(MAX_PROFILES, { error: 'Too many profiles for one run.' })
+      .refine((ids) => new Set(ids).size === ids.length, { error: 'A profile is listed twice.' }),
+    checkAccess: z.boolean({ error: 'Say whether to check Messaging access.' }),
+  }),
+  batchProgress: z.strictObject({
+    runId: requestId,
+    seen: z
+      .number({ error: 'The count seen must be a number.' })
+      .int({ error: 'The count seen must be a whole number.' })
+      .min(0, { error: 'The count seen cannot be negative.' })
+      .max(MAX_PROFILES, { error: 'The count seen is too large.' }),
+  }),
+  cancelBatch: z.strictObject({ runId: requestId }),
+  copyBatchReport: z.strictObject({ runId: requestId }),
   checkMessagingAccess: z.strictObject({
     requestId,
     messagingUrl: boundedText('Messaging API URL', LIMITS.tokenUrl, 1).optional(),

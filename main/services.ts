@@ -8,6 +8,7 @@ import { createClipboardGuard, type ClipboardDevice } from './clipboard/clipboar
 import { createExpiryNotifier, type Notice } from './expiry-notifier';
 import { createAccessService } from './access/access-service';
 import { accessHandlers } from './handlers/access-handlers';
+import { batchRuns } from './handlers/batch-handlers';
 import { appHandlers } from './handlers/app-handlers';
 import { clipboardHandlers } from './handlers/clipboard-handlers';
 import { importHandlers } from './handlers/import-handlers';
@@ -106,9 +107,21 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     now,
   });
 
+  const batch = batchRuns({
+    tokens,
+    access,
+    profiles,
+    history,
+    log,
+    clipboard,
+    appInfo: options.appInfo ?? { version: 'unknown', os: 'unknown' },
+    now,
+  });
+
   const handlers: IpcHandlers = {
     ...tokenHandlers({ tokens, profiles, history, log, notifier, now, access }),
     ...accessHandlers({ access, history, log, now }),
+    ...batch.handlers,
     ...clipboardHandlers(log, clipboard),
     ...profileHandlers(profiles, history, now),
     ...importHandlers(createImportService({ profiles, now }), profiles, now),
@@ -132,6 +145,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   return {
     handlers,
     async dispose() {
+      batch.cancelAll();
       tokens.cancelAll();
       access.cancelAll();
       notifier.dispose();

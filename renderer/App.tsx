@@ -13,6 +13,7 @@ import { useSettings } from './hooks/useSettings';
 import { useTokenRequest, type Answer } from './hooks/useTokenRequest';
 import { ProfileEditor } from './profiles/ProfileEditor';
 import { ProfileList } from './profiles/ProfileList';
+import { BatchCheck } from './batch/BatchCheck';
 import { HostNotice } from './common/HostNotice';
 import { ResultPanel } from './result/ResultPanel';
 import { PreferencesMenu } from './common/PreferencesMenu';
@@ -46,6 +47,9 @@ export function App() {
     profileName: string | null;
   } | null>(null);
   const renewing = useRef(false);
+  // "Check all profiles": null while closed; `checkAll` counts presses (each starts a run).
+  const [batch, setBatch] = useState<{ checkAll: number } | null>(null);
+  const refreshHistory = useCallback(() => setHistoryVersion((v) => v + 1), []);
   const [renewNote, setRenewNote] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const [importing, setImporting] = useState(false);
 
@@ -144,6 +148,7 @@ export function App() {
             onActivate={submit}
             onNew={editor.newProfile}
             onImport={() => setImporting(true)}
+            onCheck={(all) => setBatch((open) => ({ checkAll: (open?.checkAll ?? 0) + (all ? 1 : 0) }))}
           />
           <div className="pane pane--form">
             {profiles.notices.map((notice) => (
@@ -210,6 +215,14 @@ export function App() {
             >
               {renewNote.text}
             </p>
+          ) : null}
+          {batch ? (
+            <BatchCheck
+              profiles={profiles.profiles}
+              checkAll={batch.checkAll}
+              onClose={() => setBatch(null)}
+              onRunEnded={refreshHistory}
+            />
           ) : null}
           <ResultPanel state={state} shortcut={SUBMIT_SHORTCUT} />
           <HistoryPanel entries={history.entries} onClear={clearHistory} />

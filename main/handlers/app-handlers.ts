@@ -1,4 +1,5 @@
 // The rest: the sandbox, links, settings and history.
+import { batchTitle } from '../../app/batch-summary';
 import { EXPLANATIONS } from '../../app/explanations';
 import { isAllowedExternalUrl } from '../../app/links';
 import { preflight } from '../../app/preflight';
@@ -61,7 +62,7 @@ export function appHandlers({
       ok: true,
       entries: (await history.list()).map((entry) => ({
         ...entry,
-        title: EXPLANATIONS[entry.outcome].title,
+        title: entry.batch ? batchTitle(entry.batch) : EXPLANATIONS[entry.outcome].title,
       })),
     }),
     explainOutcome: async ({ outcome }) => ({ ok: true, explanation: EXPLANATIONS[outcome] }),

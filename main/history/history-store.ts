@@ -41,11 +41,42 @@ export function createHistoryStore(userDataDir: string, now: () => number = Date
     });
   };
 
+  // A batch run changes its entry with every profile checked: the list in memory follows each
+  // change at once, while the file is written once per write already under way (not 100 times
+  // for 100 profiles, each with its flush to disk).
+  let writing = false;
+  let writeAgain = false;
+  const writeLatest = async () => {
+    if (writing) {
+      writeAgain = true;
+      return;
+    }
+    writing = true;
+    try {
+      do {
+        writeAgain = false;
+        await store.write(await loaded());
+      } while (writeAgain);
+    } finally {
+      writing = false;
+    }
+  };
+
   return {
     list: loaded,
     /** What the user must be told about the file (read once). */
     notices: async () => (await store.load()).notices,
     add: (entry: HistoryEntry) => update((current) => [entry, ...current]),
+    /** Puts `entry` first, in place of the entry with its id if there is one. */
+    async upsert(entry: HistoryEntry): Promise<void> {
+      const next = loaded().then((current) =>
+        [entry, ...current.filter((e) => e.id !== entry.id)].slice(0, MAX_HISTORY),
+      );
+      entries = next.catch(() => []);
+      await next;
+      await writeLatest();
+    },
+    find: async (id: string) => (await loaded()).find((entry) => entry.id === id),
     clear: () => update(() => []),
   };
 }

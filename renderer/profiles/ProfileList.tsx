@@ -13,11 +13,22 @@ interface Props {
   onNew: () => void;
   /** "Import credentials…": opens the import dialog. */
   onImport: () => void;
+  /** "Check all profiles" (starts at once) or choose which to check first. */
+  onCheck: (all: boolean) => void;
 }
 
 const optionId = (profileId: string) => `profile-${profileId}`;
 
-export function ProfileList({ profiles, selectedId, unsaved, onSelect, onActivate, onNew, onImport }: Props) {
+export function ProfileList({
+  profiles,
+  selectedId,
+  unsaved,
+  onSelect,
+  onActivate,
+  onNew,
+  onImport,
+  onCheck,
+}: Props) {
   const index = profiles.findIndex((p) => p.id === selectedId);
   // Only narrow windows fold the list away (styles.css); wide ones always show it beside the form.
   const [open, setOpen] = useState(false);
@@ -92,6 +103,16 @@ export function ProfileList({ profiles, selectedId, unsaved, onSelect, onActivat
       ) : (
         <p className="hint">↑ ↓ to choose, Enter to request a token.</p>
       )}
+      {profiles.length > 0 ? (
+        <div className="profiles__batch">
+          <button type="button" onClick={() => onCheck(true)}>
+            Check all profiles
+          </button>
+          <button type="button" onClick={() => onCheck(false)}>
+            Check some…
+          </button>
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -19,6 +19,7 @@ function SelectedAttempt({ entry }: { entry: HistoryItem }) {
   const api = useBridge();
   const [explanation, setExplanation] = useState<Explanation | null>(null);
   useEffect(() => {
+    if (entry.batch) return; // a batch run shows its rows, not one explanation
     let live = true;
     void api
       .explainOutcome({ outcome: entry.outcome })
@@ -29,11 +30,23 @@ function SelectedAttempt({ entry }: { entry: HistoryItem }) {
     return () => {
       live = false;
     };
-  }, [api, entry.outcome]);
+  }, [api, entry.outcome, entry.batch]);
   return (
     <div className="history__detail" aria-label="Selected attempt" role="group">
       <h3>{entry.title}</h3>
-      {explanation ? (
+      {entry.batch ? (
+        <ul className="history__batch">
+          {entry.batch.rows.map((row, i) => (
+            <li key={i}>
+              {row.profileName}: {row.status === null ? '' : `HTTP ${row.status} · `}
+              {row.outcome}
+              {row.error ? ` (${row.error})` : ''}
+              {row.access ? ` · ${row.access}` : ''} · {Math.round(row.durationMs)} ms
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {explanation && !entry.batch ? (
         <ExplanationView
           explanation={explanation}
           details={entry.error ? [`Error code: ${entry.error}`] : []}

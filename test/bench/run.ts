@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { builtCliProblem } from '../support/cli';
 import type { Figure, Row } from './figure';
 import { batchCheck } from './figures/batch-check';
+import { batchCheckWindow } from './figures/batch-window';
 import { bundleSize } from './figures/bundle-size';
 import { cliStart } from './figures/cli-start';
 import { browserModeStart } from './figures/browser-mode-start';
@@ -37,6 +38,7 @@ const FIGURES: readonly Figure[] = [
   cliStart,
   browserModeStart,
   batchCheck,
+  batchCheckWindow,
   fetchFloor,
 ];
 

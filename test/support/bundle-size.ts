@@ -26,6 +26,7 @@ export const ON_DEMAND_BUDGETS: Readonly<Record<string, number>> = {
   SandboxPanel: 1 * KIB,
   InvalidClientAssistant: 1.5 * KIB,
   ImportDialog: 3 * KIB,
+  BatchPanel: 3 * KIB,
 };
 
 export interface OnDemandChunk {

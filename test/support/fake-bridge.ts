@@ -7,8 +7,11 @@ import { COPIED } from '../../app/copy-messages';
 import { EXPLANATIONS, explain } from '../../app/explanations';
 import type { Outcome } from '../../app/outcomes';
 import { preflight, type PreflightInput } from '../../app/preflight';
+import { isIpcFailure } from '../../app/ipc-contract';
 import type {
   BasicProbe,
+  BatchAnswer,
+  StartBatchInput,
   IpcFailure,
   ProfileList,
   SaveProfileInput,
@@ -131,6 +134,7 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
   };
   let settings: Settings = { ...DEFAULT_SETTINGS, ...options.settings };
   const history: HistoryEntry[] = [...(options.history ?? [])];
+  const batches = new Map<string, Promise<BatchAnswer[]>>();
   const api = {
     requestToken: vi.fn(respond),
     cancelRequest: vi.fn(async () => ({ ok: true as const })),
@@ -223,6 +227,44 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
     importProfiles: vi.fn(async () => notInFake),
     exportProfiles: vi.fn(async () => ({ ok: true as const, fileName: 'p.json', json: '{}' })),
     checkMessagingAccess: vi.fn(async ({ requestId }: { requestId: string }) => accessConfirmed(requestId)),
+    // A run checks each profile with the responder's answer to its request, as saved.
+    startBatch: vi.fn(async ({ runId, profileIds }: StartBatchInput) => {
+      const answers = Promise.all(
+        profileIds.map(async (profileId, index): Promise<BatchAnswer[]> => {
+          const profile = profiles.find((p) => p.id === profileId);
+          if (!profile) return [];
+          const result = await respond({
+            requestId: `${runId}-b${index}`,
+            preset: profile.preset,
+            tokenUrl: profile.tokenUrl,
+            clientId: profile.clientId,
+            secret: { source: 'profile', profileId },
+            grantType: profile.grantType,
+            scope: profile.scope,
+            profileId,
+          });
+          return isIpcFailure(result) ? [] : [{ index, profileId, result, access: null }];
+        }),
+      ).then((lists) => lists.flat());
+      batches.set(runId, answers);
+      return { ok: true as const };
+    }),
+    batchProgress: vi.fn(async ({ runId, seen }: { runId: string; seen: number }) => {
+      const answers = (await batches.get(runId)) ?? [];
+      return {
+        ok: true as const,
+        runId,
+        started: answers.length,
+        answers: answers.slice(seen),
+        finished: true,
+      };
+    }),
+    cancelBatch: vi.fn(async () => ({ ok: true as const })),
+    copyBatchReport: vi.fn(async () => ({
+      ok: true as const,
+      clearsAt: null,
+      message: COPIED.batchReport,
+    })),
     revealSecret: vi.fn(async ({ profileId }: { profileId: string }) => {
       const secret = secrets.get(profileId);
       return secret === undefined ? keychainFailure('missing') : { ok: true as const, secret };

@@ -1,0 +1,145 @@
+// The window's state of one "Check all profiles" run: a row per profile, in the order the user
+// chose them, each filled only by an answer for that profile AND that run. A run id is new for
+// every run, so a previous run's late answer (or a cancelled request finishing after a new run
+// started) is dropped instead of landing under a profile of the new run. Pure, so it is tested
+// without a window; the scheduling itself is app/batch-schedule.ts.
+import type { AccessCheckResult } from './access-check';
+import type { TokenResult } from './token-result';
+
+export type BatchRowPhase = 'waiting' | 'running' | 'done' | 'not-started';
+
+export interface BatchRunRow {
+  readonly profileId: string;
+  readonly name: string;
+  readonly phase: BatchRowPhase;
+  /** The request id sent for this row (to cancel it, and to check the answer is its own). */
+  readonly requestId: string | null;
+  readonly result: TokenResult | null;
+  readonly access: AccessCheckResult | null;
+  /** Why the row has no result although it started (the call itself was refused). */
+  readonly refusal: string | null;
+}
+
+export interface BatchRun {
+  readonly runId: string;
+  readonly rows: readonly BatchRunRow[];
+  readonly cancelled: boolean;
+  readonly checkAccess: boolean;
+}
+
+export type BatchAction =
+  | {
+      readonly type: 'started';
+      readonly runId: string;
+      readonly profileId: string;
+      readonly requestId: string;
+    }
+  | {
+      readonly type: 'answered';
+      readonly runId: string;
+      readonly profileId: string;
+      readonly requestId: string;
+      readonly result: TokenResult;
+      readonly access: AccessCheckResult | null;
+    }
+  | {
+      readonly type: 'refused';
+      readonly runId: string;
+      readonly profileId: string;
+      readonly requestId: string;
+      readonly message: string;
+    }
+  | { readonly type: 'cancel'; readonly runId: string }
+  /** Nothing more will start: rows still waiting were never started (Cancel came first). */
+  | { readonly type: 'finished'; readonly runId: string };
+
+export function newBatchRun(
+  runId: string,
+  profiles: ReadonlyArray<{ readonly id: string; readonly name: string }>,
+  checkAccess = false,
+): BatchRun {
+  return {
+    runId,
+    cancelled: false,
+    checkAccess,
+    rows: profiles.map((p) => ({
+      profileId: p.id,
+      name: p.name,
+      phase: 'waiting',
+      requestId: null,
+      result: null,
+      access: null,
+      refusal: null,
+    })),
+  };
+}
+
+function updateRow(
+  run: BatchRun,
+  profileId: string,
+  change: (row: BatchRunRow) => BatchRunRow | null,
+): BatchRun {
+  let changed = false;
+  const rows = run.rows.map((row) => {
+    if (row.profileId !== profileId) return row;
+    const next = change(row);
+    if (next === null) return row;
+    changed = true;
+    return next;
+  });
+  return changed ? { ...run, rows } : run;
+}
+
+/** Anything for another run, another profile's request, or a row already settled changes nothing. */
+export function batchRunReducer(run: BatchRun | null, action: BatchAction): BatchRun | null {
+  if (run === null || action.runId !== run.runId) return run;
+  switch (action.type) {
+    case 'started':
+      return updateRow(run, action.profileId, (row) =>
+        row.phase === 'waiting' ? { ...row, phase: 'running', requestId: action.requestId } : null,
+      );
+    case 'answered':
+      return updateRow(run, action.profileId, (row) =>
+        row.phase === 'running' &&
+        row.requestId === action.requestId &&
+        action.result.requestId === action.requestId
+          ? { ...row, phase: 'done', result: action.result, access: action.access }
+          : null,
+      );
+    case 'refused':
+      return updateRow(run, action.profileId, (row) =>
+        row.phase === 'running' && row.requestId === action.requestId
+          ? { ...row, phase: 'done', refusal: action.message }
+          : null,
+      );
+    case 'cancel':
+      // The main side says what had started when Cancel reached it; until then rows stay as they are.
+      return run.cancelled ? run : { ...run, cancelled: true };
+    case 'finished':
+      return run.rows.some((row) => row.phase === 'waiting')
+        ? {
+            ...run,
+            rows: run.rows.map((row) => (row.phase === 'waiting' ? { ...row, phase: 'not-started' } : row)),
+          }
+        : run;
+  }
+}
+
+export interface BatchProgress {
+  readonly total: number;
+  readonly done: number;
+  readonly running: number;
+  readonly finished: boolean;
+}
+
+export function batchProgress(run: BatchRun): BatchProgress {
+  const count = (phase: BatchRowPhase) => run.rows.filter((row) => row.phase === phase).length;
+  const running = count('running');
+  const waiting = count('waiting');
+  return { total: run.rows.length, done: count('done'), running, finished: running === 0 && waiting === 0 };
+}
+
+/** Request ids as the IPC schema accepts them: one per profile and run, never reused. */
+export function batchRequestId(runId: string, index: number): string {
+  return `${runId.slice(0, 52)}-b${index}`;
+}

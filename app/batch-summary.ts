@@ -1,0 +1,76 @@
+// A batch run as the history keeps it: one entry for the whole run, a row per profile checked.
+// Built on the main side from the results themselves (never from what the window says), without
+// a token, a secret or a client ID; server text is only the OAuth error code the token service
+// already redacted, cut to the history's length.
+import type { AccessCheckResult } from './access-check';
+import type { PresetId } from './endpoints';
+import type { BatchRow, BatchSummary, HistoryEntry } from './history';
+import type { TokenResult } from './token-result';
+
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
+  }
+}
+
+export function batchRow(
+  profileName: string,
+  result: TokenResult,
+  access: AccessCheckResult | null,
+): BatchRow {
+  return {
+    profileName: profileName.slice(0, 200),
+    host: hostOf(result.tokenUrl).slice(0, 300),
+    outcome: result.outcome,
+    ok: result.ok,
+    status: result.status,
+    error: result.ok ? null : (result.error?.slice(0, 200) ?? null),
+    durationMs: result.durationMs,
+    access: access?.outcome ?? null,
+  };
+}
+
+/** A row counts as passed when its token came (and its access check, if any, confirmed access). */
+export function rowPassed(row: BatchRow): boolean {
+  return row.ok && (row.access === null || row.access === 'access:confirmed');
+}
+
+/** "12 profiles checked: 9 passed, 3 failed" (and "of 50" when the run was cut short). */
+export function batchTitle(batch: BatchSummary): string {
+  const passed = batch.rows.filter(rowPassed).length;
+  const failed = batch.rows.length - passed;
+  const of = batch.rows.length < batch.total ? ` of ${batch.total}` : '';
+  const checked = `${batch.rows.length}${of} profile${batch.total === 1 ? '' : 's'} checked`;
+  return `Batch check: ${checked}: ${passed} passed, ${failed} failed`;
+}
+
+/**
+ * The run's entry: its summary fields describe the run as a whole (the first failure's outcome, or
+ * the first row's when all passed), so older views of the history still read sensibly.
+ */
+export function batchEntry(
+  runId: string,
+  at: number,
+  startedAt: number,
+  preset: PresetId,
+  batch: BatchSummary,
+): HistoryEntry {
+  const failure = batch.rows.find((row) => !rowPassed(row));
+  const lead = failure ?? batch.rows[0];
+  const hosts = new Set(batch.rows.map((row) => row.host));
+  return {
+    id: runId,
+    at,
+    profileName: null,
+    host: hosts.size === 1 ? [...hosts][0]! : '',
+    preset,
+    outcome: lead?.outcome ?? 'cancelled',
+    ok: failure === undefined && batch.rows.length > 0,
+    status: null,
+    error: null,
+    durationMs: Math.max(0, at - startedAt),
+    batch,
+  };
+}

@@ -1,0 +1,259 @@
+// "Check all profiles" on the main side: the run is scheduled here (app/batch-schedule.ts: a few
+// at once, a short pause between starts, nothing started after Cancel), each token request exactly
+// as its profile is saved (its endpoint, its keychain secret, which never leaves this process),
+// optionally the Messaging access check, and the run's one history entry. The window asks for the
+// answers with one call for many (batchProgress waits for the next), so its work does not grow
+// with every profile: checking each profile with a call of its own kept its main thread busy.
+import { accessCheckTarget, type AccessCheckResult } from '../../app/access-check';
+import { runBatch, BATCH_START_GAP_MS } from '../../app/batch-schedule';
+import { batchRequestId } from '../../app/batch-run';
+import { batchReport } from '../../app/batch-report';
+import { batchEntry, batchRow } from '../../app/batch-summary';
+import { COPIED } from '../../app/copy-messages';
+import { isLoopbackHost } from '../../app/endpoints';
+import { EXPLANATIONS } from '../../app/explanations';
+import type { BatchRow } from '../../app/history';
+import type { BatchAnswer } from '../../app/ipc-contract';
+import { isIpcFailure } from '../../app/ipc-contract';
+import { withFindings } from '../../app/preflight';
+import type { Profile } from '../../app/profiles';
+import type { TokenResult } from '../../app/token-result';
+import type { AccessService } from '../access/access-service';
+import type { ClipboardGuard } from '../clipboard/clipboard-guard';
+import type { HistoryStore } from '../history/history-store';
+import { ipcFailure, type IpcHandlers } from '../ipc/router';
+import type { ProfileService } from '../profiles/profile-service';
+import type { RequestLog } from '../requests/request-log';
+import { sandboxMessagingBase } from '../sandbox/sandbox-server';
+import { failure } from '../token/token-failure';
+import { keychainRefusal, type TokenService } from '../token/token-service';
+import type { AppInfo } from './support-handlers';
+
+export interface BatchHandlerDeps {
+  readonly tokens: Pick<TokenService, 'request' | 'cancel'>;
+  readonly access: Pick<AccessService, 'check' | 'cancel'>;
+  readonly profiles: Pick<ProfileService, 'find' | 'secret'>;
+  readonly history: Pick<HistoryStore, 'upsert' | 'find'>;
+  readonly log: RequestLog;
+  readonly clipboard: Pick<ClipboardGuard, 'copy'>;
+  readonly appInfo: AppInfo;
+  readonly now: () => number;
+  /** How long the window's call for answers waits for the next one before answering anyway. */
+  readonly progressWaitMs?: number;
+}
+
+interface Run {
+  readonly startedAt: number;
+  readonly total: number;
+  readonly rows: BatchRow[];
+  readonly answers: BatchAnswer[];
+  started: number;
+  finished: boolean;
+  cancelled: boolean;
+  /** Requests of this run now in flight, to cancel them with the run. */
+  readonly inFlight: Set<string>;
+  readonly waiting: Set<() => void>;
+}
+
+/** Runs remembered for their answers and Cancel; older ones are only in the history. */
+const RUNS_KEPT = 4;
+
+/** The pause is politeness towards Telstra; the sandbox and this computer's servers skip it. */
+function startGapMs(profile: Profile): number {
+  if (profile.preset === 'sandbox') return 0;
+  try {
+    return isLoopbackHost(new URL(profile.tokenUrl).hostname) ? 0 : BATCH_START_GAP_MS;
+  } catch {
+    return BATCH_START_GAP_MS;
+  }
+}
+
+export function batchRuns(deps: BatchHandlerDeps) {
+  const { tokens, access, profiles, history, log, now } = deps;
+  const runs = new Map<string, Run>();
+
+  /** After the current turn, so that a run's last answer comes with `finished` set. */
+  function wake(run: Run) {
+    setImmediate(() => {
+      for (const resume of run.waiting) resume();
+      run.waiting.clear();
+    });
+  }
+
+  function cancelRun(run: Run) {
+    run.cancelled = true;
+    for (const requestId of run.inFlight) {
+      tokens.cancel(requestId);
+      access.cancel(requestId);
+    }
+  }
+
+  const cancelledBeforeSending = (requestId: string, tokenUrl: string): TokenResult =>
+    failure(requestId, tokenUrl, 0, now(), (text) => text, {
+      kind: 'cancelled',
+      message: 'Cancelled before it was sent.',
+    });
+
+  async function accessCheck(requestId: string, result: TokenResult): Promise<AccessCheckResult | null> {
+    const record = log.get(requestId);
+    if (!result.ok || record === undefined) return null;
+    const { input } = record;
+    const sandboxBase = input.preset === 'sandbox' ? sandboxMessagingBase(result.tokenUrl) : null;
+    const target = accessCheckTarget(input.preset, undefined, sandboxBase);
+    // Where there is nothing to call (v2 keys have no Messaging v3 to ask), the row says nothing.
+    if (!target.ok) return null;
+    const checked = await access.check({
+      requestId,
+      requestedScope: input.scope,
+      grantedScope: result.scope,
+      checkUrl: target.url,
+      accessToken: result.accessToken,
+      clientSecret: record.clientSecret,
+    });
+    log.rememberAccess(requestId, checked);
+    return checked;
+  }
+
+  async function check(run: Run, profile: Profile, requestId: string, withAccess: boolean) {
+    // Cancel may come while the keychain is read: checked before and after, nothing is sent then.
+    if (run.cancelled) return { result: cancelledBeforeSending(requestId, profile.tokenUrl), access: null };
+    const stored = await profiles.secret(profile.id);
+    if (isIpcFailure(stored) || !stored.ok) {
+      const problem = isIpcFailure(stored) ? 'missing' : stored.problem;
+      return {
+        result: keychainRefusal({ requestId, tokenUrl: '' }, problem, stored.message, now()),
+        access: null,
+      };
+    }
+    if (run.cancelled) return { result: cancelledBeforeSending(requestId, profile.tokenUrl), access: null };
+    const input = {
+      requestId,
+      preset: profile.preset,
+      tokenUrl: profile.tokenUrl,
+      clientId: profile.clientId,
+      grantType: profile.grantType,
+      scope: profile.scope,
+      profileId: profile.id,
+    };
+    const clientSecret = stored.secret;
+    run.inFlight.add(requestId);
+    try {
+      const request = { ...input, clientSecret };
+      const result = withFindings(await tokens.request(request), request);
+      log.remember({ input, clientSecret, profileName: profile.name, clientAuth: 'body', result });
+      const checked = withAccess && !run.cancelled ? await accessCheck(requestId, result) : null;
+      return { result, access: checked };
+    } finally {
+      run.inFlight.delete(requestId);
+    }
+  }
+
+  function record(runId: string, run: Run, preset: Profile['preset']) {
+    const entry = batchEntry(runId, now(), run.startedAt, preset, { total: run.total, rows: [...run.rows] });
+    // The history is a convenience: a full disk must not fail the run.
+    void history.upsert(entry).catch(() => undefined);
+  }
+
+  const handlers: Pick<IpcHandlers, 'startBatch' | 'batchProgress' | 'cancelBatch' | 'copyBatchReport'> = {
+    async startBatch({ runId, profileIds, checkAccess }) {
+      if (runs.has(runId)) return ipcFailure('conflict', 'That run has started already.');
+      const chosen: Profile[] = [];
+      for (const profileId of profileIds) {
+        const profile = await profiles.find(profileId);
+        if (!profile) return ipcFailure('not-found', 'A chosen profile is no longer saved; choose again.');
+        chosen.push(profile);
+      }
+      const run: Run = {
+        startedAt: now(),
+        total: chosen.length,
+        rows: [],
+        answers: [],
+        started: 0,
+        finished: false,
+        cancelled: false,
+        inFlight: new Set(),
+        waiting: new Set(),
+      };
+      runs.set(runId, run);
+      for (const [id, old] of runs) {
+        if (runs.size <= RUNS_KEPT) break;
+        cancelRun(old);
+        runs.delete(id);
+      }
+      void runBatch({
+        items: chosen,
+        run: (profile, index) => check(run, profile, batchRequestId(runId, index), checkAccess),
+        gapMs: startGapMs,
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        cancelled: () => run.cancelled,
+        onStart: () => {
+          run.started += 1;
+        },
+        onResult: (index, { result, access: checked }) => {
+          const profile = chosen[index]!;
+          run.answers.push({ index, profileId: profile.id, result, access: checked });
+          run.rows.push(batchRow(profile.name, result, checked));
+          record(runId, run, chosen[0]!.preset);
+          wake(run);
+        },
+      })
+        .catch(() => undefined)
+        .finally(() => {
+          run.finished = true;
+          wake(run);
+        });
+      return { ok: true };
+    },
+
+    async batchProgress({ runId, seen }) {
+      const run = runs.get(runId);
+      if (!run) return ipcFailure('not-found', 'That run is no longer known.');
+      if (run.answers.length <= seen && !run.finished) {
+        const { waiting } = run;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resume, deps.progressWaitMs ?? 5_000);
+          function resume() {
+            clearTimeout(timer);
+            waiting.delete(resume);
+            resolve();
+          }
+          waiting.add(resume);
+        });
+      }
+      return {
+        ok: true,
+        runId,
+        started: run.started,
+        answers: run.answers.slice(seen),
+        finished: run.finished,
+      };
+    },
+
+    async cancelBatch({ runId }) {
+      const run = runs.get(runId);
+      if (run) cancelRun(run);
+      return { ok: true };
+    },
+
+    async copyBatchReport({ runId }) {
+      const entry = await history.find(runId);
+      if (!entry?.batch) return ipcFailure('not-found', 'That batch run is no longer in the history.');
+      const report = batchReport({
+        appVersion: deps.appInfo.version,
+        os: deps.appInfo.os,
+        generatedAt: now(),
+        entry: { ...entry, batch: entry.batch },
+        titleOf: (outcome) => EXPLANATIONS[outcome].title,
+      });
+      return { ok: true, ...(await deps.clipboard.copy(report, null)), message: COPIED.batchReport };
+    },
+  };
+
+  return {
+    handlers,
+    /** Quitting: nothing more of any run is sent. */
+    cancelAll() {
+      for (const run of runs.values()) cancelRun(run);
+    },
+  };
+}

@@ -1,0 +1,246 @@
+// "Check all profiles" (or a selection): progress, Cancel, and one row per profile (status,
+// verdict, time), each opening that profile's full explanation in the usual result views.
+// Loaded on demand (./BatchCheck.tsx), so none of this is in the window's first paint.
+import { memo, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { batchProgress, type BatchRunRow } from '../../app/batch-run';
+import type { ProfileSummary } from '../../app/profiles';
+import { useBridge } from '../bridge';
+import { FailureView, RefusalView, SuccessView } from '../deferred';
+import { useBatchRun } from './useBatchRun';
+
+export interface BatchPanelProps {
+  readonly profiles: readonly ProfileSummary[];
+  /** Raised by each press of "Check all profiles": a new value starts a run of every profile. */
+  readonly checkAll: number;
+  readonly onClose: () => void;
+  /** After a run (for the history's refresh). */
+  readonly onRunEnded: () => void;
+}
+
+function statusOf(row: BatchRunRow): string {
+  if (row.phase === 'waiting') return 'Waiting';
+  if (row.phase === 'running') return 'Checking…';
+  if (row.phase === 'not-started') return 'Not started';
+  if (row.result === null) return 'Refused';
+  return row.result.status === null ? 'No answer' : `HTTP ${row.result.status}`;
+}
+
+function verdictOf(row: BatchRunRow): string {
+  if (row.phase === 'not-started') return 'Cancelled before it started';
+  if (row.refusal !== null) return row.refusal;
+  if (row.result === null) return '';
+  const access = row.access ? ` · ${row.access.explanation.title}` : '';
+  return `${row.result.explanation.title}${access}`;
+}
+
+const Row = memo(function Row({
+  row,
+  open,
+  onOpen,
+}: {
+  row: BatchRunRow;
+  open: boolean;
+  onOpen: (profileId: string | null) => void;
+}) {
+  const settled = row.phase === 'done';
+  const tone = row.result?.ok ? 'ok' : settled ? 'failed' : 'quiet';
+  return (
+    <div role="row" className={`batch__row batch__row--${tone}`}>
+      <span role="rowheader">{row.name}</span>
+      <span role="cell">{statusOf(row)}</span>
+      <span role="cell">{verdictOf(row)}</span>
+      <span role="cell">{row.result ? `${Math.round(row.result.durationMs)} ms` : ''}</span>
+      <span role="cell">
+        {settled ? (
+          <button
+            type="button"
+            className="quiet"
+            aria-expanded={open}
+            aria-label={`Explanation for ${row.name}`}
+            onClick={() => onOpen(open ? null : row.profileId)}
+          >
+            {open ? 'Hide' : 'Explain'}
+          </button>
+        ) : null}
+      </span>
+    </div>
+  );
+});
+
+function Explanation({ row }: { row: BatchRunRow }) {
+  const { result } = row;
+  return (
+    <section className="batch__detail" aria-label={`Result for ${row.name}`}>
+      {result === null ? (
+        <RefusalView failure={{ ok: false, kind: 'app-error', message: row.refusal ?? '', issues: [] }} />
+      ) : result.ok ? (
+        <SuccessView key={result.requestId} result={result} />
+      ) : (
+        <FailureView key={result.requestId} result={result} />
+      )}
+    </section>
+  );
+}
+
+/** The choice of profiles, apart so that a run's progress does not redraw a hundred checkboxes. */
+const Chooser = memo(function Chooser({
+  profiles,
+  chosen,
+  onToggle,
+  withAccess,
+  onWithAccess,
+  disabled,
+  onCheck,
+}: {
+  profiles: readonly ProfileSummary[];
+  chosen: ReadonlySet<string>;
+  onToggle: (profileId: string) => void;
+  withAccess: boolean;
+  onWithAccess: (on: boolean) => void;
+  disabled: boolean;
+  onCheck: () => void;
+}) {
+  const count = profiles.filter((p) => chosen.has(p.id)).length;
+  return (
+    <fieldset className="batch__choose" disabled={disabled}>
+      <legend>Profiles to check</legend>
+      <ul>
+        {profiles.map((profile) => (
+          <li key={profile.id}>
+            <label>
+              <input type="checkbox" checked={chosen.has(profile.id)} onChange={() => onToggle(profile.id)} />{' '}
+              {profile.name}
+            </label>
+          </li>
+        ))}
+      </ul>
+      <label>
+        <input type="checkbox" checked={withAccess} onChange={() => onWithAccess(!withAccess)} /> Also check
+        Messaging access
+      </label>
+      <button type="button" disabled={count === 0} onClick={onCheck}>
+        Check selected ({count})
+      </button>
+    </fieldset>
+  );
+});
+
+export function BatchPanel({ profiles, checkAll, onClose, onRunEnded }: BatchPanelProps) {
+  const api = useBridge();
+  const headingId = useId();
+  const { run, start, cancel } = useBatchRun(onRunEnded);
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set(profiles.map((p) => p.id)));
+  const [withAccess, setWithAccess] = useState(false);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const progress = run ? batchProgress(run) : null;
+  const running = progress !== null && !progress.finished;
+
+  // Each press of "Check all profiles" starts one run of every profile (once, even if React
+  // runs this effect twice).
+  const handled = useRef(0);
+  useEffect(() => {
+    if (checkAll === 0 || checkAll === handled.current) return;
+    handled.current = checkAll;
+    setOpenId(null);
+    start(profiles, withAccess);
+  }, [checkAll, profiles, start, withAccess]);
+
+  const toggle = useCallback(
+    (profileId: string) =>
+      setChosen((before) => {
+        const next = new Set(before);
+        if (!next.delete(profileId)) next.add(profileId);
+        return next;
+      }),
+    [],
+  );
+  const checkChosen = useCallback(() => {
+    setOpenId(null);
+    start(
+      profiles.filter((p) => chosen.has(p.id)),
+      withAccess,
+    );
+  }, [profiles, chosen, withAccess, start]);
+  const openRow = run?.rows.find((row) => row.profileId === openId) ?? null;
+
+  return (
+    <section className="batch" aria-labelledby={headingId}>
+      <div className="batch__head">
+        <h2 id={headingId}>Check profiles</h2>
+        <button
+          type="button"
+          className="quiet"
+          onClick={() => {
+            // Closing stops the run: nothing more is sent for a panel no longer shown.
+            cancel();
+            onClose();
+          }}
+        >
+          Close
+        </button>
+      </div>
+      <Chooser
+        profiles={profiles}
+        chosen={chosen}
+        onToggle={toggle}
+        withAccess={withAccess}
+        onWithAccess={setWithAccess}
+        disabled={running}
+        onCheck={checkChosen}
+      />
+      {run && progress ? (
+        <>
+          <div className="batch__progress">
+            <p role="status">
+              {progress.done} of {progress.total} checked
+              {run.cancelled ? (running ? ' · cancelling…' : ' · cancelled') : ''}
+            </p>
+            <progress max={progress.total} value={progress.done} aria-label="Profiles checked" />
+            {running ? (
+              <button type="button" onClick={cancel} disabled={run.cancelled}>
+                Cancel
+              </button>
+            ) : (
+              <button
+                type="button"
+                onClick={() =>
+                  void api
+                    .copyBatchReport({ runId: run.runId })
+                    .then((answer) => setNote(answer.message))
+                    .catch(() => setNote('The report could not be copied.'))
+                }
+              >
+                Copy report
+              </button>
+            )}
+          </div>
+          {note ? (
+            <p className="status" role="status">
+              {note}
+            </p>
+          ) : null}
+          {/* A table in ARIA terms, laid out as a grid: a <table> is laid out as a whole whenever a
+              cell changes, while these rows are laid out (and painted) only when in view. */}
+          <div role="table" className="batch__results" aria-label="Results by profile">
+            <div role="rowgroup">
+              <div role="row" className="batch__row batch__row--head">
+                <span role="columnheader">Profile</span>
+                <span role="columnheader">Status</span>
+                <span role="columnheader">Verdict</span>
+                <span role="columnheader">Time</span>
+                <span role="columnheader">Details</span>
+              </div>
+            </div>
+            <div role="rowgroup">
+              {run.rows.map((row) => (
+                <Row key={row.profileId} row={row} open={row.profileId === openId} onOpen={setOpenId} />
+              ))}
+            </div>
+          </div>
+          {openRow ? <Explanation row={openRow} /> : null}
+        </>
+      ) : null}
+    </section>
+  );
+}

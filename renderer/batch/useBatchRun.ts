@@ -1,0 +1,119 @@
+// One batch run at a time. The main side schedules it (startBatch: a few at once, a short pause
+// between starts, nothing started after Cancel, the secrets never here); the window asks for the
+// answers with one call for many (batchProgress), and fills the rows (app/batch-run.ts: an answer
+// lands only under its own profile of its own run).
+import { useCallback, useEffect, useReducer, useRef } from 'react';
+import {
+  batchRequestId,
+  batchRunReducer,
+  newBatchRun,
+  type BatchAction,
+  type BatchRun,
+} from '../../app/batch-run';
+import { isIpcFailure } from '../../app/ipc-contract';
+import type { ProfileSummary } from '../../app/profiles';
+import { useBridge } from '../bridge';
+
+type Action =
+  | { readonly type: 'new'; readonly run: BatchRun }
+  | { readonly type: 'many'; readonly actions: readonly BatchAction[] };
+
+function reducer(run: BatchRun | null, action: Action): BatchRun | null {
+  return action.type === 'new' ? action.run : action.actions.reduce(batchRunReducer, run);
+}
+
+/**
+ * While a run goes on, the window asks for new answers at most this often: each call and each
+ * redraw of the table is work for the window, and a hundred of them kept it busy for most of a
+ * run. The call waits on the main side until there is something new, so the first answer, the
+ * last and Cancel still show at once.
+ */
+const PROGRESS_INTERVAL_MS = 250;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function useBatchRun(onEnded: () => void) {
+  const api = useBridge();
+  const [run, dispatch] = useReducer(reducer, null);
+  // The run in progress: its id and whether it was cancelled.
+  const current = useRef<{ runId: string; cancelled: boolean } | null>(null);
+  const ended = useRef(onEnded);
+  useEffect(() => {
+    ended.current = onEnded;
+  }, [onEnded]);
+
+  const start = useCallback(
+    (profiles: readonly ProfileSummary[], checkAccess: boolean) => {
+      if (current.current !== null || profiles.length === 0) return;
+      const runId = crypto.randomUUID();
+      const state = { runId, cancelled: false };
+      current.current = state;
+      dispatch({ type: 'new', run: newBatchRun(runId, profiles, checkAccess) });
+      const at = (index: number) => ({
+        runId,
+        profileId: profiles[index]?.id ?? '',
+        requestId: batchRequestId(runId, index),
+      });
+      /** Every row still open gets this message instead of an answer. */
+      const refuseOpen = (message: string, from: number) => {
+        const actions: BatchAction[] = [];
+        for (let i = from; i < profiles.length; i += 1) actions.push({ type: 'started', ...at(i) });
+        for (let i = 0; i < profiles.length; i += 1) actions.push({ type: 'refused', ...at(i), message });
+        actions.push({ type: 'finished', runId });
+        dispatch({ type: 'many', actions });
+      };
+
+      void (async () => {
+        let started = 0;
+        try {
+          const begun = await api.startBatch({
+            runId,
+            profileIds: profiles.map((p) => p.id),
+            checkAccess,
+          });
+          if (isIpcFailure(begun)) return refuseOpen(begun.message, 0);
+          let seen = 0;
+          for (;;) {
+            const progress = await api.batchProgress({ runId, seen });
+            if (isIpcFailure(progress)) return refuseOpen(progress.message, started);
+            const actions: BatchAction[] = [];
+            for (; started < progress.started; started += 1)
+              actions.push({ type: 'started', ...at(started) });
+            for (const answer of progress.answers) {
+              // The answer names its run, place and profile: anything else is not this row's.
+              if (progress.runId !== runId || profiles[answer.index]?.id !== answer.profileId) continue;
+              actions.push({
+                type: 'answered',
+                ...at(answer.index),
+                result: answer.result,
+                access: answer.access,
+              });
+            }
+            seen += progress.answers.length;
+            if (progress.finished) actions.push({ type: 'finished', runId });
+            dispatch({ type: 'many', actions });
+            if (progress.finished) return;
+            await sleep(PROGRESS_INTERVAL_MS);
+          }
+        } catch {
+          refuseOpen('The check could not reach the app’s main process.', started);
+        }
+      })().finally(() => {
+        if (current.current === state) current.current = null;
+        ended.current();
+      });
+    },
+    [api],
+  );
+
+  const cancel = useCallback(() => {
+    const state = current.current;
+    if (state === null || state.cancelled) return;
+    state.cancelled = true;
+    dispatch({ type: 'many', actions: [{ type: 'cancel', runId: state.runId }] });
+    // The main side starts nothing more of this run and cancels its requests in flight.
+    void api.cancelBatch({ runId: state.runId }).catch(() => undefined);
+  }, [api]);
+
+  return { run, start, cancel };
+}

@@ -1,0 +1,169 @@
+// "Check all profiles" end to end: saved profiles in the real keychain, a real token server, the
+// window's panel. Fifty profiles whose client IDs get different verdicts (even: a token, odd:
+// invalid_client) and a Cancel in the middle: the server counts what it received, so "nothing
+// starts after Cancel" is checked where it matters; every row must show its own profile's verdict.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { ServerResponse } from 'node:http';
+import { EXPLANATIONS } from '../../app/explanations';
+import { assertBuiltCli, runCli } from '../support/cli';
+import { KEYRING_SKIP_REASON, requireTestKeyring, testService } from '../support/keyring';
+import { launchApp, type LaunchedApp } from '../support/launch';
+import { sendJson, startServer, type TestServer } from '../support/servers';
+import { expect, test, useSandbox } from './fixtures';
+
+test.skip(!requireTestKeyring('checking all profiles end to end'), KEYRING_SKIP_REASON);
+
+const COUNT = 50;
+/** The server answers this many requests, then holds every later one until the test ends. */
+const ANSWERED = 12;
+const TOKEN = EXPLANATIONS['token-received'].title;
+const REJECTED = EXPLANATIONS['oauth:invalid_client'].title;
+
+test.describe('a batch of 50 profiles, cancelled in the middle', () => {
+  const service = testService();
+  const env = { TOKEN_TESTER_KEYCHAIN_SERVICE: service };
+  let server: TestServer;
+  let dir: string;
+  const held: ServerResponse[] = [];
+
+  test.beforeAll(async () => {
+    assertBuiltCli();
+    server = await startServer((_req, res, body) => {
+      const clientId = new URLSearchParams(body).get('client_id') ?? '';
+      // The request is in `server.received` already; past ANSWERED it is held, so the run is
+      // still in the middle (all lanes busy) when Cancel is pressed.
+      if (server.received.length > ANSWERED) {
+        held.push(res);
+        return;
+      }
+      const n = Number(clientId.replace('client-', ''));
+      if (n % 2 === 0)
+        sendJson(res, 200, { access_token: `tok-${clientId}`, token_type: 'Bearer', expires_in: 3599 });
+      else sendJson(res, 401, { error: 'invalid_client' });
+    });
+    dir = await mkdtemp(path.join(tmpdir(), 'e2e-batch-'));
+    const sections = Array.from(
+      { length: COUNT },
+      (_, i) =>
+        `[p${i}]\nclient_id = client-${i}\nclient_secret = secret-${i}\ntoken_url = ${server.url()}\n`,
+    );
+    const file = path.join(dir, 'credentials');
+    await writeFile(file, sections.join('\n'));
+    const imported = await runCli(['profiles', 'import', file, '--yes'], {
+      env: { ...env, TOKEN_TESTER_USER_DATA_DIR: path.join(dir, 'data') },
+      timeoutMs: 90_000,
+    });
+    expect(imported.code, imported.stderr).toBe(0);
+  });
+
+  test.afterAll(async () => {
+    for (const res of held) res.destroy();
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('nothing starts after Cancel, and every result is under its own profile', async () => {
+    let app: LaunchedApp | undefined;
+    try {
+      app = await launchApp({ env, userDataDir: path.join(dir, 'data') });
+      const { page } = app;
+      // Nothing of the panel is loaded before it is opened.
+      const scripts = () =>
+        page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name));
+      expect((await scripts()).some((name) => /BatchPanel/.test(name))).toBe(false);
+
+      await page.getByRole('button', { name: 'Check all profiles' }).click();
+      const panel = page.getByRole('region', { name: 'Check profiles' });
+      const progress = panel.getByRole('status').filter({ hasText: /of 50 checked/ });
+      // The server answered its share and holds the rest: the run is in the middle.
+      await expect(progress).toHaveText(`${ANSWERED} of ${COUNT} checked`);
+      await expect.poll(() => server.received.length).toBeGreaterThan(ANSWERED);
+      expect((await scripts()).some((name) => /BatchPanel/.test(name))).toBe(true);
+
+      await panel.getByRole('button', { name: 'Cancel' }).click();
+      // The run is over once it says so: every lane has stopped, so the count is final.
+      await expect(progress).toHaveText(/ of 50 checked · cancelled$/);
+      const sent = server.received.length;
+      // No more than the lanes that were busy: one per lane, and none started after Cancel.
+      expect(sent).toBeLessThanOrEqual(ANSWERED + 4);
+
+      const rows = panel
+        .getByRole('table', { name: 'Results by profile' })
+        .getByRole('rowgroup')
+        .nth(1)
+        .getByRole('row');
+      await expect(rows).toHaveCount(COUNT);
+      const table = await rows.evaluateAll((trs) =>
+        trs.map((tr) =>
+          [...tr.querySelectorAll('[role="rowheader"], [role="cell"]')].map((cell) => cell.textContent ?? ''),
+        ),
+      );
+      const sentIds = server.received.map((r) => new URLSearchParams(r.body).get('client_id'));
+      let answered = 0;
+      let notStarted = 0;
+      for (const [name, status, verdict] of table) {
+        const n = Number(name!.slice(1));
+        if (status === 'Not started') {
+          notStarted += 1;
+          // A profile that did not start sent nothing.
+          expect(sentIds).not.toContain(`client-${n}`);
+          continue;
+        }
+        expect(sentIds).toContain(`client-${n}`);
+        if (verdict === EXPLANATIONS.cancelled.title) continue; // was in flight, held by the server
+        answered += 1;
+        expect(verdict, `the row of p${n}`).toBe(n % 2 === 0 ? TOKEN : REJECTED);
+        expect(status).toBe(n % 2 === 0 ? 'HTTP 200' : 'HTTP 401');
+      }
+      expect(answered).toBe(ANSWERED);
+      expect(notStarted).toBe(COUNT - sent);
+
+      // One row opens that profile's full explanation.
+      await panel.getByRole('button', { name: 'Explanation for p1', exact: true }).click();
+      await expect(
+        panel.getByRole('region', { name: 'Result for p1' }).getByRole('heading', { name: REJECTED }),
+      ).toBeVisible();
+
+      // The history has the run as one entry, without secrets or tokens.
+      await expect(
+        page.getByRole('listbox', { name: 'History' }).getByRole('option', { name: /Batch check/ }),
+      ).toHaveCount(1);
+      const history = await readFile(path.join(dir, 'data', 'history.json'), 'utf8');
+      expect(history).toContain('"p1"');
+      expect(history).not.toMatch(/secret-\d|tok-client|client-\d/);
+    } finally {
+      await app?.close();
+    }
+  });
+});
+
+test.describe('three profiles, three verdicts', () => {
+  test.use({ appOptions: { env: { TOKEN_TESTER_KEYCHAIN_SERVICE: testService() } } });
+
+  test('"Check all profiles" against the sandbox shows each profile’s own verdict', async ({ page }) => {
+    const save = async (name: string, clientId: string) => {
+      await page.getByRole('button', { name: 'New profile' }).click();
+      await useSandbox(page, clientId);
+      await page.getByRole('textbox', { name: 'Profile name' }).fill(name);
+      await page.getByRole('button', { name: 'Save to keychain' }).click();
+      await expect(page.getByText(`Saved “${name}”; its secret is in the keychain.`)).toBeVisible();
+    };
+    await save('Good key', 'sandbox-client-id');
+    await save('Wrong ID', 'no-such-client');
+    await save('Outage', 'sandbox-503');
+
+    await page.getByRole('button', { name: 'Check all profiles' }).click();
+    const panel = page.getByRole('region', { name: 'Check profiles' });
+    await expect(panel.getByRole('status').filter({ hasText: /checked/ })).toHaveText('3 of 3 checked');
+    const verdictOf = (name: string) =>
+      panel
+        .getByRole('row', { name: new RegExp(`^${name}`) })
+        .getByRole('cell')
+        .nth(1);
+    await expect(verdictOf('Good key')).toHaveText(TOKEN);
+    await expect(verdictOf('Wrong ID')).toHaveText(REJECTED);
+    await expect(verdictOf('Outage')).toHaveText(EXPLANATIONS['http:503'].title);
+  });
+});

@@ -1,0 +1,199 @@
+// The main side of "Check all profiles" (main/handlers/batch-handlers.ts) against a real token
+// server on 127.0.0.1: each answer under its own profile, one history entry for the run without
+// secrets or tokens, its report, and Cancel while secrets are still being read from the keychain
+// (nothing is sent after it, even for checks already under way).
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EXPLANATIONS } from '../../app/explanations';
+import type { BatchAnswer, IpcFailure } from '../../app/ipc-contract';
+import { isIpcFailure } from '../../app/ipc-contract';
+import { createMainServices, type MainServices } from '../../main/services';
+import { nodeHttpFetch } from '../../main/token/node-http-fetch';
+import { memoryKeychain } from '../support/memory-keychain';
+import { sendJson, startServer, type TestServer } from '../support/servers';
+
+const opened: Array<MainServices | TestServer> = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((o) => ('dispose' in o ? o.dispose() : o.close())));
+});
+
+function ok<T>(answer: T | IpcFailure): T {
+  if (isIpcFailure(answer)) throw new Error(answer.message);
+  return answer;
+}
+
+/** Even client numbers get a token, odd ones invalid_client. */
+async function tokenServer() {
+  const server = await startServer((_req, res, body) => {
+    const clientId = new URLSearchParams(body).get('client_id') ?? '';
+    const n = Number(clientId.replace('client-', ''));
+    if (n % 2 === 0)
+      sendJson(res, 200, { access_token: `tok-${clientId}-x`, token_type: 'Bearer', expires_in: 3599 });
+    else sendJson(res, 401, { error: 'invalid_client', error_description: `bad secret-${n}` });
+  });
+  opened.push(server);
+  return server;
+}
+
+async function app(options: { gateKeychain?: boolean } = {}) {
+  const clipboard = { text: '' };
+  const memory = memoryKeychain();
+  // A keychain whose reads wait until the test lets them through.
+  const pendingReads: Array<() => void> = [];
+  const keychain = options.gateKeychain
+    ? {
+        ...memory.keychain,
+        getSecret: async (account: string) => {
+          await new Promise<void>((resolve) => pendingReads.push(resolve));
+          return memory.keychain.getSecret(account);
+        },
+      }
+    : memory.keychain;
+  const userDataDir = await mkdtemp(path.join(tmpdir(), 'batch-'));
+  const services = createMainServices({
+    fetch: nodeHttpFetch,
+    clipboard: {
+      writeText: async (text) => void (clipboard.text = text),
+      readText: async () => clipboard.text,
+      clear: async () => void (clipboard.text = ''),
+    },
+    openExternal: async () => undefined,
+    keychain,
+    env: {},
+    userDataDir,
+  });
+  opened.push(services);
+  return { h: services.handlers, clipboard, userDataDir, pendingReads };
+}
+
+async function saveProfiles(h: MainServices['handlers'], server: TestServer, count: number) {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const saved = ok(
+      await h.saveProfile({
+        profileId: null,
+        fields: {
+          name: `p${i}`,
+          clientId: `client-${i}`,
+          preset: 'custom',
+          tokenUrl: server.url(),
+          grantType: 'client_credentials',
+          scope: 'NSMS',
+        },
+        secret: `secret-${i}`,
+      }),
+    );
+    if (!saved.ok) throw new Error('not saved');
+    ids.push(saved.profile.id);
+  }
+  return ids;
+}
+
+async function allAnswers(h: MainServices['handlers'], runId: string): Promise<BatchAnswer[]> {
+  const answers: BatchAnswer[] = [];
+  // Each call waits for something new, so a run never needs more calls than it has answers (+1).
+  for (let calls = 0; calls <= 50; calls += 1) {
+    const progress = ok(await h.batchProgress({ runId, seen: answers.length }));
+    expect(progress.runId).toBe(runId);
+    answers.push(...progress.answers);
+    if (progress.finished) return answers;
+  }
+  throw new Error('The call for progress answered without waiting for news.');
+}
+
+describe('checking many profiles on the main side', () => {
+  it('answers each profile under its own id, records one history entry and a report without secrets', async () => {
+    const server = await tokenServer();
+    const { h, clipboard, userDataDir } = await app();
+    const ids = await saveProfiles(h, server, 6);
+    ok(await h.startBatch({ runId: 'run-one', profileIds: ids, checkAccess: false }));
+    const answers = await allAnswers(h, 'run-one');
+    expect(answers).toHaveLength(6);
+    for (const answer of answers) {
+      expect(answer.profileId).toBe(ids[answer.index]);
+      expect(answer.result.outcome).toBe(answer.index % 2 === 0 ? 'token-received' : 'oauth:invalid_client');
+      expect(answer.result.requestId).toBe(`run-one-b${answer.index}`);
+    }
+    expect(server.received).toHaveLength(6);
+
+    const history = ok(await h.listHistory());
+    expect(history.entries).toHaveLength(1);
+    expect(history.entries[0]?.title).toBe('Batch check: 6 profiles checked: 3 passed, 3 failed');
+    expect(history.entries[0]?.batch?.rows.map((row) => row.profileName).sort()).toEqual(
+      ids.map((_, i) => `p${i}`).sort(),
+    );
+    // The file is written after the answers: wait for the last row to be in it.
+    let file = '';
+    await expect
+      .poll(
+        async () =>
+          (file = await readFile(path.join(userDataDir, 'history.json'), 'utf8')).match(/"p\d"/g)?.length,
+      )
+      .toBe(6);
+    expect(file).not.toMatch(/secret-\d|tok-client|client-\d/);
+
+    const copied = ok(await h.copyBatchReport({ runId: 'run-one' }));
+    expect(copied.message).toContain('Batch report copied');
+    expect(clipboard.text).toContain('| `p1` | `127.0.0.1:');
+    expect(clipboard.text).toContain(EXPLANATIONS['oauth:invalid_client'].title);
+    expect(clipboard.text).not.toMatch(/secret-\d|tok-client|client-\d/);
+  });
+
+  it('Cancel while secrets are being read: nothing is sent, and every check says cancelled', async () => {
+    const server = await tokenServer();
+    const { h, pendingReads } = await app({ gateKeychain: true });
+    const ids = await saveProfiles(h, server, 10);
+    ok(await h.startBatch({ runId: 'run-two', profileIds: ids, checkAccess: false }));
+    // Four checks at once, each waiting for its secret.
+    await expect.poll(() => pendingReads.length).toBe(4);
+    ok(await h.cancelBatch({ runId: 'run-two' }));
+    for (const release of pendingReads.splice(0)) release();
+    const answers = await allAnswers(h, 'run-two');
+    expect(answers.map((a) => a.index).sort()).toEqual([0, 1, 2, 3]);
+    expect(answers.every((a) => a.result.outcome === 'cancelled')).toBe(true);
+    expect(pendingReads).toHaveLength(0);
+    expect(server.received).toHaveLength(0);
+  });
+
+  it('the call for progress waits for the next answer instead of answering empty', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const server = await startServer(async (_req, res) => {
+      await held;
+      sendJson(res, 401, { error: 'invalid_client' });
+    });
+    opened.push(server);
+    const { h } = await app();
+    const [id] = await saveProfiles(h, server, 1);
+    ok(await h.startBatch({ runId: 'run-three', profileIds: [id!], checkAccess: false }));
+    let settled = false;
+    const progress = h.batchProgress({ runId: 'run-three', seen: 0 }).then((answer) => {
+      settled = true;
+      return ok(answer);
+    });
+    await expect.poll(() => server.received.length).toBe(1);
+    expect(settled).toBe(false);
+    release();
+    const answer = await progress;
+    expect(answer.answers).toHaveLength(1);
+    expect(answer.finished).toBe(true);
+  });
+
+  it('refuses a run of a profile that is not saved, and a run id used twice', async () => {
+    const server = await tokenServer();
+    const { h } = await app();
+    const ids = await saveProfiles(h, server, 1);
+    const unknown = await h.startBatch({
+      runId: 'run-four',
+      profileIds: ['0f8fad5b-d9cb-469f-a165-70867728950e'],
+      checkAccess: false,
+    });
+    expect(isIpcFailure(unknown) && unknown.kind).toBe('not-found');
+    ok(await h.startBatch({ runId: 'run-five', profileIds: ids, checkAccess: false }));
+    const again = await h.startBatch({ runId: 'run-five', profileIds: ids, checkAccess: false });
+    expect(isIpcFailure(again) && again.kind).toBe('conflict');
+    expect(server.received.length).toBeLessThanOrEqual(1);
+  });
+});

@@ -1,0 +1,73 @@
+// A batch run's history entry and report: one row per profile, the summary in words, and outside
+// text (profile names from imported files, error codes from servers) inert in the Markdown.
+import { describe, expect, it } from 'vitest';
+import { batchReport } from '../../app/batch-report';
+import { batchEntry, batchTitle } from '../../app/batch-summary';
+import { EXPLANATIONS } from '../../app/explanations';
+import type { BatchRow } from '../../app/history';
+
+const row = (fields: Partial<BatchRow>): BatchRow => ({
+  profileName: 'Prod',
+  host: 'tapi.telstra.com',
+  outcome: 'token-received',
+  ok: true,
+  status: 200,
+  error: null,
+  durationMs: 120.4,
+  access: null,
+  ...fields,
+});
+
+describe('a batch run in the history and its report', () => {
+  it('says how many were checked, passed and failed, and how many of the run', () => {
+    const rows = [row({}), row({ ok: false, outcome: 'oauth:invalid_client', status: 401 })];
+    expect(batchTitle({ total: 2, rows })).toBe('Batch check: 2 profiles checked: 1 passed, 1 failed');
+    expect(batchTitle({ total: 5, rows })).toBe('Batch check: 2 of 5 profiles checked: 1 passed, 1 failed');
+    // An access check that did not confirm access is a failure of that profile.
+    expect(batchTitle({ total: 1, rows: [row({ access: 'access:not-set-up' })] })).toContain(
+      '0 passed, 1 failed',
+    );
+    const entry = batchEntry('run-1', 2_000, 500, 'v3', { total: 2, rows });
+    expect(entry).toMatchObject({
+      id: 'run-1',
+      ok: false,
+      outcome: 'oauth:invalid_client',
+      durationMs: 1_500,
+    });
+  });
+
+  it('keeps hostile names and server text inside code spans, one table row per profile', () => {
+    const hostile = 'Evil | [click](https://evil.example) <img src=x onerror=alert(1)> `x`';
+    const rows = [
+      row({ profileName: hostile }),
+      row({
+        profileName: 'Second\nline',
+        ok: false,
+        outcome: 'oauth:invalid_client',
+        status: 401,
+        error: 'invalid_client](https://evil.example)',
+      }),
+    ];
+    const report = batchReport({
+      appVersion: '1.0.0',
+      os: 'Linux',
+      generatedAt: 3_000,
+      entry: { ...batchEntry('run-1', 2_000, 500, 'v3', { total: 2, rows }), batch: { total: 2, rows } },
+      titleOf: (outcome) => EXPLANATIONS[outcome].title,
+    });
+    const tableRows = report
+      .split('\n')
+      .filter((line) => line.startsWith('| ') && !line.startsWith('| Profile'));
+    expect(tableRows).toHaveLength(2);
+    for (const line of tableRows) {
+      // Seven cells: every '|' from outside is escaped.
+      expect(line.split(/(?<!\\)\|/).length - 2).toBe(7);
+    }
+    // The link and the image only ever appear inside a code span.
+    const outsideCode = report.replace(/`` .*? ``/g, '').replace(/`[^`]*`/g, '');
+    expect(outsideCode).not.toContain('](https://evil.example)');
+    expect(outsideCode).not.toContain('<img');
+    expect(report).toContain(EXPLANATIONS['oauth:invalid_client'].title);
+    expect(report).not.toContain('Second\nline');
+  });
+});

@@ -1,0 +1,204 @@
+// The window's state of a batch run (app/batch-run.ts): rows in the chosen order, each filled only
+// by an answer for its own profile, request and run, whatever order the answers come in.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  batchProgress,
+  batchRequestId,
+  batchRunReducer,
+  newBatchRun,
+  type BatchAction,
+  type BatchRun,
+} from '../../app/batch-run';
+import { explain } from '../../app/explanations';
+import { REQUEST_ID_PATTERN } from '../../app/limits';
+import type { TokenResult } from '../../app/token-result';
+
+const profiles = Array.from({ length: 6 }, (_, i) => ({
+  id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  name: `Profile ${i}`,
+}));
+
+function answerFor(requestId: string, ok: boolean): TokenResult {
+  const base = {
+    requestId,
+    tokenUrl: 'http://127.0.0.1:1/v2/oauth/token',
+    durationMs: 5,
+    receivedAt: 1,
+  };
+  if (ok) {
+    const result = {
+      ...base,
+      ok: true,
+      outcome: 'token-received',
+      status: 200,
+      statusText: 'OK',
+      accessToken: `token-${requestId}`,
+      tokenType: 'Bearer',
+      scope: null,
+      expiresInSeconds: 3599,
+      expiresAt: 3_600_000,
+      headers: [],
+      contentType: 'application/json',
+    } as const;
+    return { ...result, explanation: explain(result) };
+  }
+  const result = {
+    ...base,
+    ok: false,
+    outcome: 'oauth:invalid_client',
+    kind: 'http',
+    status: 401,
+    statusText: 'Unauthorized',
+    error: 'invalid_client',
+    errorDescription: null,
+    errorShape: 'rfc6749',
+    nonStandardError: false,
+    networkCode: null,
+    bodyExcerpt: null,
+    contentType: 'application/json',
+    headers: [],
+    redirectLocation: null,
+    retryAfterSeconds: null,
+    message: 'HTTP 401',
+    findings: [],
+  } as const;
+  return { ...result, explanation: explain(result) };
+}
+
+const apply = (run: BatchRun | null, actions: readonly BatchAction[]) =>
+  actions.reduce<BatchRun | null>((state, action) => batchRunReducer(state, action), run);
+
+function startAll(run: BatchRun): BatchAction[] {
+  return run.rows.map((row, i) => ({
+    type: 'started',
+    runId: run.runId,
+    profileId: row.profileId,
+    requestId: batchRequestId(run.runId, i),
+  }));
+}
+
+describe('a batch run in the window', () => {
+  it('keeps the rows in the chosen order and each answer under its own profile, whatever the answer order', () => {
+    fc.assert(
+      fc.property(fc.shuffledSubarray([0, 1, 2, 3, 4, 5], { minLength: 6, maxLength: 6 }), (order) => {
+        const run = newBatchRun('run-a', profiles);
+        const answers: BatchAction[] = order.map((i) => {
+          const requestId = batchRequestId('run-a', i);
+          return {
+            type: 'answered',
+            runId: 'run-a',
+            profileId: profiles[i]!.id,
+            requestId,
+            result: answerFor(requestId, i % 2 === 0),
+            access: null,
+          };
+        });
+        const done = apply(run, [...startAll(run), ...answers])!;
+        expect(done.rows.map((row) => row.name)).toEqual(profiles.map((p) => p.name));
+        done.rows.forEach((row, i) => {
+          expect(row.phase).toBe('done');
+          expect(row.result?.requestId).toBe(batchRequestId('run-a', i));
+          expect(row.result?.ok).toBe(i % 2 === 0);
+        });
+        expect(batchProgress(done)).toEqual({ total: 6, done: 6, running: 0, finished: true });
+      }),
+    );
+  });
+
+  it('drops a previous run’s late answer, even for the same profile', () => {
+    const first = newBatchRun('run-old', profiles);
+    const second = apply(newBatchRun('run-new', profiles), startAll(newBatchRun('run-new', profiles)))!;
+    const late = batchRequestId('run-old', 0);
+    const after = apply(second, [
+      {
+        type: 'answered',
+        runId: first.runId,
+        profileId: profiles[0]!.id,
+        requestId: late,
+        result: answerFor(late, true),
+        access: null,
+      },
+    ]);
+    expect(after).toBe(second);
+    expect(after?.rows[0]?.phase).toBe('running');
+  });
+
+  it('drops an answer carrying another profile’s request id or a result for another request', () => {
+    const run = apply(newBatchRun('run-a', profiles), startAll(newBatchRun('run-a', profiles)))!;
+    const other = batchRequestId('run-a', 1);
+    const mine = batchRequestId('run-a', 0);
+    const crossed = apply(run, [
+      // Profile 0's row, profile 1's request.
+      {
+        type: 'answered',
+        runId: 'run-a',
+        profileId: profiles[0]!.id,
+        requestId: other,
+        result: answerFor(other, true),
+        access: null,
+      },
+      // Profile 0's request, but a result for profile 1's.
+      {
+        type: 'answered',
+        runId: 'run-a',
+        profileId: profiles[0]!.id,
+        requestId: mine,
+        result: answerFor(other, true),
+        access: null,
+      },
+    ]);
+    expect(crossed).toBe(run);
+  });
+
+  it('Cancel: what started still takes its own answer, what never started says so at the end', () => {
+    const run = newBatchRun('run-a', profiles);
+    const [first, second] = startAll(run);
+    // The second start happened on the main side before Cancel reached it.
+    const cancelled = apply(run, [
+      first!,
+      { type: 'cancel', runId: 'run-a' },
+      second!,
+      { type: 'finished', runId: 'run-a' },
+      {
+        type: 'refused',
+        runId: 'run-a',
+        profileId: profiles[1]!.id,
+        requestId: batchRequestId('run-a', 1),
+        message: 'x',
+      },
+    ])!;
+    expect(cancelled.cancelled).toBe(true);
+    expect(cancelled.rows.map((row) => row.phase)).toEqual([
+      'running',
+      'done',
+      'not-started',
+      'not-started',
+      'not-started',
+      'not-started',
+    ]);
+    expect(batchProgress(cancelled).finished).toBe(false);
+    const requestId = batchRequestId('run-a', 0);
+    const settled = apply(cancelled, [
+      {
+        type: 'answered',
+        runId: 'run-a',
+        profileId: profiles[0]!.id,
+        requestId,
+        result: answerFor(requestId, false),
+        access: null,
+      },
+    ])!;
+    expect(settled.rows[0]?.phase).toBe('done');
+    expect(batchProgress(settled)).toEqual({ total: 6, done: 2, running: 0, finished: true });
+    // A start reported after the end changes nothing.
+    expect(apply(settled, [startAll(run)[2]!])).toBe(settled);
+  });
+
+  it('makes request ids the IPC accepts, one per profile of a run', () => {
+    const runId = crypto.randomUUID();
+    const ids = profiles.map((_, i) => batchRequestId(runId, i));
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of [...ids, batchRequestId(runId, 499)]) expect(id).toMatch(REQUEST_ID_PATTERN);
+  });
+});
