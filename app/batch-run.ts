@@ -139,7 +139,15 @@ export function batchProgress(run: BatchRun): BatchProgress {
   return { total: run.rows.length, done: count('done'), running, finished: running === 0 && waiting === 0 };
 }
 
+/**
+ * Run ids leave room for "-b" and an index of up to four digits within a request id (64
+ * characters, app/limits.ts; not imported here, since that module brings the schema library into
+ * the window).
+ */
+export const BATCH_RUN_ID_MAX = 58;
+
 /** Request ids as the IPC schema accepts them: one per profile and run, never reused. */
 export function batchRequestId(runId: string, index: number): string {
-  return `${runId.slice(0, 52)}-b${index}`;
+  if (runId.length > BATCH_RUN_ID_MAX) throw new RangeError('run id too long');
+  return `${runId}-b${index}`;
 }

@@ -1,6 +1,7 @@
 // Validation of every IPC argument, which arrives as `unknown`: strict objects (no extra keys),
 // length limits, and messages that name the field but never echo a value (it may be a secret).
 import { z } from 'zod';
+import { BATCH_RUN_ID_MAX } from './batch-run';
 import { PRESET_IDS } from './endpoints';
 import type { InputIssue, IpcMethod, IpcRequest } from './ipc-contract';
 import { boundedText, LIMITS, REQUEST_ID_PATTERN } from './limits';
@@ -12,6 +13,14 @@ import { plainTokenRequest } from './token-request-fast-path';
 const requestId = z
   .string({ error: 'The request id must be text.' })
   .regex(REQUEST_ID_PATTERN, { error: 'The request id is malformed.' });
+
+/**
+ * A batch run's id: a request id short enough that each of its checks' request ids (the run id,
+ * "-b" and the index; app/batch-run.ts) is one too, whole, so two runs' checks never share one.
+ */
+const runId = requestId.max(BATCH_RUN_ID_MAX, {
+  error: `A run id can be at most ${BATCH_RUN_ID_MAX} characters.`,
+});
 
 const secretSource = z.discriminatedUnion(
   'source',
@@ -97,7 +106,7 @@ export const IPC_SCHEMAS: { readonly [M in IpcMethod]: z.ZodType<IpcRequest<M>> 
   }),
   exportProfiles: noArgument,
   startBatch: z.strictObject({
-    runId: requestId,
+    runId,
     profileIds: z
       .array(profileIdSchema)
       .min(1, { error: 'Choose at least one profile.' })
@@ -106,15 +115,15 @@ export const IPC_SCHEMAS: { readonly [M in IpcMethod]: z.ZodType<IpcRequest<M>> 
     checkAccess: z.boolean({ error: 'Say whether to check Messaging access.' }),
   }),
   batchProgress: z.strictObject({
-    runId: requestId,
+    runId,
     seen: z
       .number({ error: 'The count seen must be a number.' })
       .int({ error: 'The count seen must be a whole number.' })
       .min(0, { error: 'The count seen cannot be negative.' })
       .max(MAX_PROFILES, { error: 'The count seen is too large.' }),
   }),
-  cancelBatch: z.strictObject({ runId: requestId }),
-  copyBatchReport: z.strictObject({ runId: requestId }),
+  cancelBatch: z.strictObject({ runId }),
+  copyBatchReport: z.strictObject({ runId }),
   checkMessagingAccess: z.strictObject({
     requestId,
     messagingUrl: boundedText('Messaging API URL', LIMITS.tokenUrl, 1).optional(),

@@ -53,10 +53,14 @@ interface Run {
   /** Requests of this run now in flight, to cancel them with the run. */
   readonly inFlight: Set<string>;
   readonly waiting: Set<() => void>;
+  /** When the window last asked for this run's answers. */
+  askedAt: number;
 }
 
 /** Runs remembered for their answers and Cancel; older ones are only in the history. */
 const RUNS_KEPT = 4;
+/** Cancels of runs not (yet) known, remembered so those runs never start. */
+const CANCELLED_KEPT = 16;
 
 /** The pause is politeness towards Telstra; the sandbox and this computer's servers skip it. */
 function startGapMs(profile: Profile): number {
@@ -71,6 +75,24 @@ function startGapMs(profile: Profile): number {
 export function batchRuns(deps: BatchHandlerDeps) {
   const { tokens, access, profiles, history, log, now } = deps;
   const runs = new Map<string, Run>();
+  const cancelledUnknown = new Set<string>();
+
+  /**
+   * The window asks for answers all the time a run goes on (each call waits up to
+   * `progressWaitMs`); a run nobody has asked about for three of those waits belongs to a window
+   * that was closed or reloaded, and nothing more of it is sent.
+   */
+  function watchForAbandon(run: Run) {
+    const waitMs = deps.progressWaitMs ?? 5_000;
+    const timer = setInterval(() => {
+      if (run.finished || run.cancelled) clearInterval(timer);
+      else if (now() - run.askedAt > 3 * waitMs) {
+        cancelRun(run);
+        clearInterval(timer);
+      }
+    }, waitMs);
+    timer.unref();
+  }
 
   /** After the current turn, so that a run's last answer comes with `finished` set. */
   function wake(run: Run) {
@@ -126,21 +148,24 @@ export function batchRuns(deps: BatchHandlerDeps) {
       };
     }
     if (run.cancelled) return { result: cancelledBeforeSending(requestId, profile.tokenUrl), access: null };
+    // The profile as saved with this secret (read together), not as it was when the run started:
+    // an edit during the run must not send its new secret to the old endpoint.
+    const saved = stored.profile;
     const input = {
       requestId,
-      preset: profile.preset,
-      tokenUrl: profile.tokenUrl,
-      clientId: profile.clientId,
-      grantType: profile.grantType,
-      scope: profile.scope,
-      profileId: profile.id,
+      preset: saved.preset,
+      tokenUrl: saved.tokenUrl,
+      clientId: saved.clientId,
+      grantType: saved.grantType,
+      scope: saved.scope,
+      profileId: saved.id,
     };
     const clientSecret = stored.secret;
     run.inFlight.add(requestId);
     try {
       const request = { ...input, clientSecret };
       const result = withFindings(await tokens.request(request), request);
-      log.remember({ input, clientSecret, profileName: profile.name, clientAuth: 'body', result });
+      log.remember({ input, clientSecret, profileName: saved.name, clientAuth: 'body', result });
       const checked = withAccess && !run.cancelled ? await accessCheck(requestId, result) : null;
       return { result, access: checked };
     } finally {
@@ -156,16 +181,14 @@ export function batchRuns(deps: BatchHandlerDeps) {
 
   const handlers: Pick<IpcHandlers, 'startBatch' | 'batchProgress' | 'cancelBatch' | 'copyBatchReport'> = {
     async startBatch({ runId, profileIds, checkAccess }) {
-      if (runs.has(runId)) return ipcFailure('conflict', 'That run has started already.');
-      const chosen: Profile[] = [];
-      for (const profileId of profileIds) {
-        const profile = await profiles.find(profileId);
-        if (!profile) return ipcFailure('not-found', 'A chosen profile is no longer saved; choose again.');
-        chosen.push(profile);
+      if (runs.has(runId) || cancelledUnknown.has(runId)) {
+        return ipcFailure('conflict', 'That run has started or been cancelled already.');
       }
+      // Known (and so cancellable) before anything is awaited: the window's Cancel may arrive while
+      // the profiles are looked up.
       const run: Run = {
         startedAt: now(),
-        total: chosen.length,
+        total: profileIds.length,
         rows: [],
         answers: [],
         started: 0,
@@ -173,8 +196,19 @@ export function batchRuns(deps: BatchHandlerDeps) {
         cancelled: false,
         inFlight: new Set(),
         waiting: new Set(),
+        askedAt: now(),
       };
       runs.set(runId, run);
+      const chosen: Profile[] = [];
+      for (const profileId of profileIds) {
+        const profile = await profiles.find(profileId);
+        if (!profile) {
+          runs.delete(runId);
+          return ipcFailure('not-found', 'A chosen profile is no longer saved; choose again.');
+        }
+        chosen.push(profile);
+      }
+      watchForAbandon(run);
       for (const [id, old] of runs) {
         if (runs.size <= RUNS_KEPT) break;
         cancelRun(old);
@@ -208,6 +242,7 @@ export function batchRuns(deps: BatchHandlerDeps) {
     async batchProgress({ runId, seen }) {
       const run = runs.get(runId);
       if (!run) return ipcFailure('not-found', 'That run is no longer known.');
+      run.askedAt = now();
       if (run.answers.length <= seen && !run.finished) {
         const { waiting } = run;
         await new Promise<void>((resolve) => {
@@ -232,6 +267,14 @@ export function batchRuns(deps: BatchHandlerDeps) {
     async cancelBatch({ runId }) {
       const run = runs.get(runId);
       if (run) cancelRun(run);
+      else {
+        // Calls may arrive out of order (browser mode sends each as its own HTTP request): a Cancel
+        // before its run is known still stops that run from ever starting.
+        cancelledUnknown.add(runId);
+        if (cancelledUnknown.size > CANCELLED_KEPT) {
+          cancelledUnknown.delete(cancelledUnknown.values().next().value as string);
+        }
+      }
       return { ok: true };
     },
 

@@ -63,6 +63,20 @@ export function createProfileService({
 }: ProfileServiceOptions) {
   let noticesTaken = false;
 
+  // One profile's secret and fields change together (update: the new secret, then the file) and
+  // are read together (secret: the fields, then the secret): each runs alone for its profile, so a
+  // request never pairs a profile's new secret with its old endpoint, or the reverse.
+  const busy = new Map<string, Promise<unknown>>();
+  function exclusive<T>(profileId: string, work: () => Promise<T>): Promise<T> {
+    const turn = (busy.get(profileId) ?? Promise.resolve()).then(work);
+    const settled = turn.catch(() => undefined);
+    busy.set(profileId, settled);
+    void settled.then(() => {
+      if (busy.get(profileId) === settled) busy.delete(profileId);
+    });
+    return turn;
+  }
+
   async function find(profileId: string): Promise<Profile | undefined> {
     return (await store.load()).profiles.find((p) => p.id === profileId);
   }
@@ -214,7 +228,7 @@ export function createProfileService({
     save(input: SaveProfileInput): Promise<Saved | KeychainFailure | IpcFailure> {
       return input.profileId === null
         ? create(input.fields, input.secret)
-        : update(input.profileId, input.fields, input.secret);
+        : exclusive(input.profileId, () => update(input.profileId!, input.fields, input.secret));
     },
 
     async duplicate(profileId: string): Promise<Saved | KeychainFailure | IpcFailure> {
@@ -232,37 +246,41 @@ export function createProfileService({
       return create({ ...fields, name: copyName(original.name, names) }, secret);
     },
 
-    async remove(profileId: string): Promise<{ readonly ok: true } | KeychainFailure | IpcFailure> {
-      if (!(await find(profileId))) return notFound();
-      // The secret goes first: a profile is only dropped once its secret is known to be gone.
-      try {
-        await keychain.deleteSecret(profileId);
-      } catch (error) {
-        return toKeychainFailure(error);
-      }
-      await store.change((profiles) => ({
-        profiles: profiles.filter((p) => p.id !== profileId),
-        result: undefined,
-      }));
-      return { ok: true };
-    },
+    remove: (profileId: string) => exclusive(profileId, () => remove(profileId)),
 
     /** For "Reveal secret" and for requests: the stored secret, or why it cannot be had. */
-    async secret(
-      profileId: string,
-    ): Promise<
-      { readonly ok: true; readonly secret: string; readonly profile: Profile } | KeychainFailure | IpcFailure
-    > {
-      const profile = await find(profileId);
-      if (!profile) return notFound();
-      try {
-        const secret = await keychain.getSecret(profileId);
-        return secret === null ? keychainFailure('missing') : { ok: true, secret, profile };
-      } catch (error) {
-        return toKeychainFailure(error);
-      }
-    },
+    secret: (profileId: string) => exclusive(profileId, () => secret(profileId)),
   };
+
+  async function remove(profileId: string): Promise<{ readonly ok: true } | KeychainFailure | IpcFailure> {
+    if (!(await find(profileId))) return notFound();
+    // The secret goes first: a profile is only dropped once its secret is known to be gone.
+    try {
+      await keychain.deleteSecret(profileId);
+    } catch (error) {
+      return toKeychainFailure(error);
+    }
+    await store.change((profiles) => ({
+      profiles: profiles.filter((p) => p.id !== profileId),
+      result: undefined,
+    }));
+    return { ok: true };
+  }
+
+  async function secret(
+    profileId: string,
+  ): Promise<
+    { readonly ok: true; readonly secret: string; readonly profile: Profile } | KeychainFailure | IpcFailure
+  > {
+    const profile = await find(profileId);
+    if (!profile) return notFound();
+    try {
+      const secret = await keychain.getSecret(profileId);
+      return secret === null ? keychainFailure('missing') : { ok: true, secret, profile };
+    } catch (error) {
+      return toKeychainFailure(error);
+    }
+  }
 }
 
 export type ProfileService = ReturnType<typeof createProfileService>;

@@ -181,6 +181,56 @@ describe('checking many profiles on the main side', () => {
     expect(answer.finished).toBe(true);
   });
 
+  it('a profile edited during the run is checked as saved then: its new secret never goes to its old endpoint', async () => {
+    const before = await tokenServer();
+    const after = await tokenServer();
+    const { h, pendingReads } = await app({ gateKeychain: true });
+    const ids = await saveProfiles(h, before, 5);
+    const edited = ids[4]!;
+    ok(await h.startBatch({ runId: 'run-edit', profileIds: ids, checkAccess: false }));
+    // The first four checks wait for their secrets; the fifth has not started.
+    await expect.poll(() => pendingReads.length).toBe(4);
+    const saving = h.saveProfile({
+      profileId: edited,
+      fields: {
+        name: 'p4',
+        clientId: 'client-4',
+        preset: 'custom',
+        tokenUrl: after.url(),
+        grantType: 'client_credentials',
+        scope: 'NSMS',
+      },
+      secret: 'moved-secret',
+    });
+    // The save reads the secret it replaces (to put it back if the file cannot be written).
+    await expect.poll(() => pendingReads.length).toBe(5);
+    pendingReads.splice(4, 1)[0]!();
+    expect(ok(await saving).ok).toBe(true);
+    // Let every read through, as they come, until the run is over.
+    const releasing = setInterval(() => {
+      for (const release of pendingReads.splice(0)) release();
+    }, 5);
+    try {
+      const answers = await allAnswers(h, 'run-edit');
+      expect(answers).toHaveLength(5);
+    } finally {
+      clearInterval(releasing);
+    }
+    expect(before.received.map((r) => r.body).join('\n')).not.toContain('moved-secret');
+    expect(after.received).toHaveLength(1);
+    expect(new URLSearchParams(after.received[0]!.body).get('client_secret')).toBe('moved-secret');
+  });
+
+  it('a Cancel that arrives before its run is known still stops the run from starting', async () => {
+    const server = await tokenServer();
+    const { h } = await app();
+    const ids = await saveProfiles(h, server, 3);
+    ok(await h.cancelBatch({ runId: 'run-early' }));
+    const started = await h.startBatch({ runId: 'run-early', profileIds: ids, checkAccess: false });
+    expect(isIpcFailure(started) && started.kind).toBe('conflict');
+    expect(server.received).toHaveLength(0);
+  });
+
   it('refuses a run of a profile that is not saved, and a run id used twice', async () => {
     const server = await tokenServer();
     const { h } = await app();

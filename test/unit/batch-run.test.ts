@@ -202,3 +202,19 @@ describe('a batch run in the window', () => {
     for (const id of [...ids, batchRequestId(runId, 499)]) expect(id).toMatch(REQUEST_ID_PATTERN);
   });
 });
+
+describe('request ids of a run', () => {
+  it('are whole request ids the schema accepts, distinct for runs that differ anywhere', async () => {
+    const { BATCH_RUN_ID_MAX, batchRequestId } = await import('../../app/batch-run');
+    const { LIMITS, REQUEST_ID_PATTERN } = await import('../../app/limits');
+    const { MAX_PROFILES } = await import('../../app/profiles');
+    expect(BATCH_RUN_ID_MAX + '-b'.length + String(MAX_PROFILES - 1).length).toBeLessThanOrEqual(
+      LIMITS.requestId,
+    );
+    const a = `${'r'.repeat(BATCH_RUN_ID_MAX - 1)}a`;
+    const b = `${'r'.repeat(BATCH_RUN_ID_MAX - 1)}b`;
+    expect(batchRequestId(a, MAX_PROFILES - 1)).toMatch(REQUEST_ID_PATTERN);
+    expect(batchRequestId(a, 3)).not.toBe(batchRequestId(b, 3));
+    expect(() => batchRequestId(`${a}x`, 0)).toThrow();
+  });
+});
