@@ -33,13 +33,17 @@ const SuccessViewPart = deferred(() => later().then((m) => m.SuccessView));
 const FailureViewPart = deferred(() => later().then((m) => m.FailureView));
 const RefusalViewPart = deferred(() => later().then((m) => m.RefusalView));
 const HistoryPanelPart = deferred(() => later().then((m) => m.HistoryPanel));
+// With the idle chunk, not on demand: a keyboard user presses Tab straight after Delete, and the
+// dialog must be there to take focus, not arrive after it went to the page behind.
+const ConfirmDialogPart = deferred(() => later().then((m) => m.ConfirmDialog));
 
 export const SuccessView = SuccessViewPart.Component;
 export const FailureView = FailureViewPart.Component;
 export const RefusalView = RefusalViewPart.Component;
 export const HistoryPanel = HistoryPanelPart.Component;
+export const ConfirmDialog = ConfirmDialogPart.Component;
 
-const ALL = [SuccessViewPart, FailureViewPart, RefusalViewPart, HistoryPanelPart];
+const ALL = [SuccessViewPart, FailureViewPart, RefusalViewPart, HistoryPanelPart, ConfirmDialogPart];
 
 export function preloadDeferred(): Promise<unknown> {
   return Promise.all(ALL.map((part) => part.preload()));
@@ -47,9 +51,6 @@ export function preloadDeferred(): Promise<unknown> {
 
 const PreferencesPart = onDemand('the preferences', () =>
   import('./common/Preferences').then((m) => m.Preferences),
-);
-const ConfirmDialogPart = onDemand('the confirmation', () =>
-  import('./common/ConfirmDialog').then((m) => m.ConfirmDialog),
 );
 const SandboxPanelPart = onDemand('the sandbox panel', () =>
   import('./form/SandboxPanel').then((m) => m.SandboxPanel),
@@ -64,11 +65,10 @@ const ImportDialogPart = onDemand('the import', () =>
 
 export const Preferences = PreferencesPart.Component;
 export const ImportDialog = ImportDialogPart.Component;
-export const ConfirmDialog = ConfirmDialogPart.Component;
 export const SandboxPanel = SandboxPanelPart.Component;
 export const InvalidClientAssistant = InvalidClientAssistantPart.Component;
 
-const ON_DEMAND = [PreferencesPart, ConfirmDialogPart, SandboxPanelPart, InvalidClientAssistantPart];
+const ON_DEMAND = [PreferencesPart, SandboxPanelPart, InvalidClientAssistantPart, ImportDialogPart];
 
 /** For component tests, which render on-demand parts as if they had been opened before. */
 export function loadOnDemandParts(): Promise<unknown> {

@@ -3,3 +3,4 @@
 export { FailureView, RefusalView } from './result/FailureView';
 export { HistoryPanel } from './result/HistoryPanel';
 export { SuccessView } from './result/SuccessView';
+export { ConfirmDialog } from './common/ConfirmDialog';

@@ -108,6 +108,7 @@ test.describe('with a saved profile', () => {
     await page.getByRole('button', { name: 'Delete profile' }).focus();
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('alertdialog', { name: 'Delete “Delete focus”?' });
+    await expect(dialog).toBeVisible();
     await page.keyboard.press('Tab');
     await expect(dialog.getByRole('button', { name: 'Delete' })).toBeFocused();
     await page.keyboard.press('Enter');

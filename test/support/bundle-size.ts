@@ -22,7 +22,6 @@ export const CSS_BUDGET_BYTES = 10 * KIB;
  */
 export const ON_DEMAND_BUDGETS: Readonly<Record<string, number>> = {
   Preferences: 1 * KIB,
-  ConfirmDialog: 1 * KIB,
   SandboxPanel: 1 * KIB,
   InvalidClientAssistant: 1.5 * KIB,
   ImportDialog: 3 * KIB,
