@@ -176,7 +176,7 @@ export function batchRuns(deps: BatchHandlerDeps) {
   function record(runId: string, run: Run, preset: Profile['preset']) {
     const entry = batchEntry(runId, now(), run.startedAt, preset, { total: run.total, rows: [...run.rows] });
     // The history is a convenience: a full disk must not fail the run.
-    void history.upsert(entry).catch(() => undefined);
+    void history.upsert(entry, run.startedAt).catch(() => undefined);
   }
 
   const handlers: Pick<IpcHandlers, 'startBatch' | 'batchProgress' | 'cancelBatch' | 'copyBatchReport'> = {

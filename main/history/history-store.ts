@@ -26,6 +26,7 @@ export function createHistoryStore(userDataDir: string, now: () => number = Date
     now,
   });
   let entries: Promise<HistoryEntry[]> | null = null;
+  let clearedAt = -Infinity;
   const loaded = () => (entries ??= store.load().then(({ value }) => value));
 
   /**
@@ -67,8 +68,12 @@ export function createHistoryStore(userDataDir: string, now: () => number = Date
     /** What the user must be told about the file (read once). */
     notices: async () => (await store.load()).notices,
     add: (entry: HistoryEntry) => update((current) => [entry, ...current]),
-    /** Puts `entry` first, in place of the entry with its id if there is one. */
-    async upsert(entry: HistoryEntry): Promise<void> {
+    /**
+     * Puts `entry` first, in place of the entry with its id if there is one; an entry of something
+     * that started (`startedAt`) before the history was last cleared stays cleared.
+     */
+    async upsert(entry: HistoryEntry, startedAt: number): Promise<void> {
+      if (startedAt < clearedAt) return;
       const next = loaded().then((current) =>
         [entry, ...current.filter((e) => e.id !== entry.id)].slice(0, MAX_HISTORY),
       );
@@ -77,7 +82,10 @@ export function createHistoryStore(userDataDir: string, now: () => number = Date
       await writeLatest();
     },
     find: async (id: string) => (await loaded()).find((entry) => entry.id === id),
-    clear: () => update(() => []),
+    clear: () => {
+      clearedAt = now();
+      return update(() => []);
+    },
   };
 }
 

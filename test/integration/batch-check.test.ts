@@ -221,6 +221,25 @@ describe('checking many profiles on the main side', () => {
     expect(new URLSearchParams(after.received[0]!.body).get('client_secret')).toBe('moved-secret');
   });
 
+  it('"Clear history" during a run stays cleared: the run’s later answers do not bring its entry back', async () => {
+    const server = await tokenServer();
+    const { h, pendingReads } = await app({ gateKeychain: true });
+    const ids = await saveProfiles(h, server, 3);
+    ok(await h.startBatch({ runId: 'run-clear', profileIds: ids, checkAccess: false }));
+    await expect.poll(() => pendingReads.length).toBe(3);
+    pendingReads.shift()!();
+    const first = ok(await h.batchProgress({ runId: 'run-clear', seen: 0 }));
+    expect(first.answers).toHaveLength(1);
+    expect(ok(await h.listHistory()).entries).toHaveLength(1);
+    // A later clock tick than the run's start, whatever the machine's timer resolution.
+    await expect.poll(() => Date.now() > first.answers[0]!.result.receivedAt).toBe(true);
+    ok(await h.clearHistory());
+    for (const release of pendingReads.splice(0)) release();
+    const rest = await allAnswers(h, 'run-clear');
+    expect(rest.length).toBeGreaterThanOrEqual(2);
+    expect(ok(await h.listHistory()).entries).toEqual([]);
+  });
+
   it('a Cancel that arrives before its run is known still stops the run from starting', async () => {
     const server = await tokenServer();
     const { h } = await app();
