@@ -83,9 +83,10 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     now,
   });
   const access = createAccessService({ fetch: options.fetch, deadlineMs: config.deadlineMs, now });
-  const keychain =
-    options.keychain ??
-    createKeychain({ service: config.keychainService, timeoutMs: config.keychainTimeoutMs });
+  const osKeychain = options.keychain
+    ? null
+    : createKeychain({ service: config.keychainService, timeoutMs: config.keychainTimeoutMs });
+  const keychain = options.keychain ?? osKeychain!;
   const settings = createSettingsStore(options.userDataDir, now);
   const history = createHistoryStore(options.userDataDir, now);
   const profiles = createProfileService({
@@ -150,8 +151,9 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       access.cancelAll();
       notifier.dispose();
       log.forget();
-      // Quitting clears what the app put on the clipboard.
-      await clipboard.dispose().catch(() => undefined);
+      // Quitting clears what the app put on the clipboard, and gives a keychain write the app gave
+      // up on a moment to answer, so its undo can still run (the quit waits 2 s at most in all).
+      await Promise.all([clipboard.dispose().catch(() => undefined), osKeychain?.writesSettled(1_500)]);
       await sandbox.close();
     },
   };
