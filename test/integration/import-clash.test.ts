@@ -11,7 +11,11 @@ import { createProfileService } from '../../main/profiles/profile-service';
 import { createProfileStore } from '../../main/profiles/profile-store';
 import { memoryKeychain } from '../support/memory-keychain';
 
-async function withSavedProfile() {
+/** A profile "staging" (client old-id, secret old-secret) saved, then a file previewed. */
+async function withSavedProfile(
+  file = '[staging]\nclient_id = new-id\nclient_secret = new-secret\n',
+  name = 'staging',
+) {
   const { keychain, entries } = memoryKeychain();
   const profiles = createProfileService({
     store: createProfileStore(await mkdtemp(path.join(tmpdir(), 'import-clash-'))),
@@ -20,7 +24,7 @@ async function withSavedProfile() {
   const saved = await profiles.save({
     profileId: null,
     fields: {
-      name: 'staging',
+      name,
       clientId: 'old-id',
       preset: 'v3',
       tokenUrl: '',
@@ -31,9 +35,7 @@ async function withSavedProfile() {
   });
   if (!saved.ok) throw new Error('could not save the first profile');
   const imports = createImportService({ profiles, now: Date.now });
-  const answer = await imports.preview(
-    readCredentialText('[staging]\nclient_id = new-id\nclient_secret = new-secret\n', 'credentials'),
-  );
+  const answer = await imports.preview(readCredentialText(file, 'credentials'));
   if (isIpcFailure(answer)) throw new Error(answer.message);
   return { profiles, imports, entries, preview: answer.preview, id: saved.profile.id };
 }
@@ -115,33 +117,16 @@ describe('"replace" is bound to the profile the preview showed', () => {
   });
 
   it('never hands the saved secret to another client ID when the file has none', async () => {
-    const { keychain, entries } = memoryKeychain();
-    const profiles = createProfileService({
-      store: createProfileStore(await mkdtemp(path.join(tmpdir(), 'import-clash-'))),
-      keychain,
-    });
-    const saved = await profiles.save({
-      profileId: null,
-      fields: {
-        name: 'prod',
-        clientId: 'old-id',
-        preset: 'v3',
-        tokenUrl: '',
-        grantType: 'client_credentials',
-        scope: '',
-      },
-      secret: 'old-secret',
-    });
-    if (!saved.ok) throw new Error('could not save');
-    const imports = createImportService({ profiles, now: Date.now });
-    const answer = await imports.preview(readCredentialText('[prod]\nclient_id = new-id\n', 'credentials'));
-    if (isIpcFailure(answer)) throw new Error(answer.message);
-    const confirmed = await imports.confirm(answer.preview.previewId, [
+    const { imports, preview, profiles, entries, id } = await withSavedProfile(
+      '[prod]\nclient_id = new-id\n',
+      'prod',
+    );
+    const confirmed = await imports.confirm(preview.previewId, [
       { rowId: 'row-1', action: 'replace', name: 'prod' },
     ]);
     expect(isIpcFailure(confirmed) ? null : confirmed.results[0]).toMatchObject({ status: 'failed' });
     expect((await profiles.list()).profiles.map((p) => p.clientId)).toEqual(['old-id']);
-    expect(entries.get(saved.profile.id)).toBe('old-secret');
+    expect(entries.get(id)).toBe('old-secret');
   });
 });
 
