@@ -15,6 +15,7 @@ import { EXPLANATIONS } from '../../app/explanations';
 import type { BatchRow } from '../../app/history';
 import type { BatchAnswer } from '../../app/ipc-contract';
 import { isIpcFailure } from '../../app/ipc-contract';
+import type { KeychainProblem } from '../../app/keychain';
 import { withFindings } from '../../app/preflight';
 import type { Profile } from '../../app/profiles';
 import type { TokenResult } from '../../app/token-result';
@@ -55,7 +56,16 @@ interface Run {
   readonly waiting: Set<() => void>;
   /** When the window last asked for this run's answers. */
   askedAt: number;
+  /** Set once the keychain answered for itself, not for one entry (down, locked, too slow). */
+  keychainDown: { readonly problem: KeychainProblem; readonly message: string } | null;
 }
+
+const WHOLE_KEYCHAIN: ReadonlySet<KeychainProblem> = new Set([
+  'unavailable',
+  'not-installed',
+  'locked',
+  'timeout',
+]);
 
 /** Runs remembered for their answers and Cancel; older ones are only in the history. */
 const RUNS_KEPT = 4;
@@ -139,9 +149,16 @@ export function batchRuns(deps: BatchHandlerDeps) {
   async function check(run: Run, profile: Profile, requestId: string, withAccess: boolean) {
     // Cancel may come while the keychain is read: checked before and after, nothing is sent then.
     if (run.cancelled) return { result: cancelledBeforeSending(requestId, profile.tokenUrl), access: null };
+    // A keychain that is down for one profile is down for all: the rest of the run says so at once
+    // instead of asking it again for each profile (a minute or more of the same answer).
+    if (run.keychainDown !== null) {
+      const { problem, message } = run.keychainDown;
+      return { result: keychainRefusal({ requestId, tokenUrl: '' }, problem, message, now()), access: null };
+    }
     const stored = await profiles.secret(profile.id);
     if (isIpcFailure(stored) || !stored.ok) {
       const problem = isIpcFailure(stored) ? 'missing' : stored.problem;
+      if (WHOLE_KEYCHAIN.has(problem)) run.keychainDown ??= { problem, message: stored.message };
       return {
         result: keychainRefusal({ requestId, tokenUrl: '' }, problem, stored.message, now()),
         access: null,
@@ -197,6 +214,7 @@ export function batchRuns(deps: BatchHandlerDeps) {
         inFlight: new Set(),
         waiting: new Set(),
         askedAt: now(),
+        keychainDown: null,
       };
       runs.set(runId, run);
       const chosen: Profile[] = [];

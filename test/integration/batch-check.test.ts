@@ -42,15 +42,15 @@ async function app(options: { gateKeychain?: boolean } = {}) {
   const memory = memoryKeychain();
   // A keychain whose reads wait until the test lets them through.
   const pendingReads: Array<() => void> = [];
-  const keychain = options.gateKeychain
-    ? {
-        ...memory.keychain,
-        getSecret: async (account: string) => {
-          await new Promise<void>((resolve) => pendingReads.push(resolve));
-          return memory.keychain.getSecret(account);
-        },
-      }
-    : memory.keychain;
+  let reads = 0;
+  const keychain = {
+    ...memory.keychain,
+    getSecret: async (account: string) => {
+      reads += 1;
+      if (options.gateKeychain) await new Promise<void>((resolve) => pendingReads.push(resolve));
+      return memory.keychain.getSecret(account);
+    },
+  };
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'batch-'));
   const services = createMainServices({
     fetch: nodeHttpFetch,
@@ -65,7 +65,14 @@ async function app(options: { gateKeychain?: boolean } = {}) {
     userDataDir,
   });
   opened.push(services);
-  return { h: services.handlers, clipboard, userDataDir, pendingReads };
+  return {
+    h: services.handlers,
+    clipboard,
+    userDataDir,
+    pendingReads,
+    fail: memory.fail,
+    reads: () => reads,
+  };
 }
 
 async function saveProfiles(h: MainServices['handlers'], server: TestServer, count: number) {
@@ -238,6 +245,20 @@ describe('checking many profiles on the main side', () => {
     const rest = await allAnswers(h, 'run-clear');
     expect(rest.length).toBeGreaterThanOrEqual(2);
     expect(ok(await h.listHistory()).entries).toEqual([]);
+  });
+
+  it('a keychain that is down is asked once, not once per profile', async () => {
+    const server = await tokenServer();
+    const { h, fail, reads } = await app();
+    const ids = await saveProfiles(h, server, 12);
+    fail('unavailable');
+    ok(await h.startBatch({ runId: 'run-down', profileIds: ids, checkAccess: false }));
+    const answers = await allAnswers(h, 'run-down');
+    expect(answers).toHaveLength(12);
+    expect(answers.every((a) => a.result.outcome === 'keychain:unavailable')).toBe(true);
+    // The first few were already asking when the first answer came; none after it.
+    expect(reads()).toBeLessThanOrEqual(4);
+    expect(server.received).toHaveLength(0);
   });
 
   it('a Cancel that arrives before its run is known still stops the run from starting', async () => {

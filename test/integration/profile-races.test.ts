@@ -32,6 +32,12 @@ async function profilesOn(keychain: Keychain) {
   });
 }
 
+/**
+ * The keychain's limit in these tests: only a held call reaches it; the real keyring's calls around
+ * it must stay far inside it, even on a busy machine (so not a few hundred milliseconds).
+ */
+const HELD_LIMIT_MS = 3_000;
+
 function savedId(answer: { ok: boolean; profile?: { id: string } }): string {
   if (!answer.ok || !answer.profile)
     throw new Error(`expected a saved profile, got ${JSON.stringify(answer)}`);
@@ -131,7 +137,7 @@ describe.runIf(requireTestKeyring('overlapping profile saves'))(
       const service = testService();
       const slow = await slowKeytar();
       const profiles = await profilesOn(
-        createKeychain({ service, timeoutMs: 300, load: async () => slow.keytar }),
+        createKeychain({ service, timeoutMs: HELD_LIMIT_MS, load: async () => slow.keytar }),
       );
 
       slow.hold();
@@ -149,7 +155,7 @@ describe.runIf(requireTestKeyring('overlapping profile saves'))(
       const service = testService();
       const slow = await slowKeytar();
       const profiles = await profilesOn(
-        createKeychain({ service, timeoutMs: 300, load: async () => slow.keytar }),
+        createKeychain({ service, timeoutMs: HELD_LIMIT_MS, load: async () => slow.keytar }),
       );
       const id = savedId(
         await profiles.save({ profileId: null, fields: fields('Kept'), secret: 'old-secret' }),
@@ -167,7 +173,7 @@ describe.runIf(requireTestKeyring('overlapping profile saves'))(
     it('never lets a late write, or its undo, land after a later save of the same profile', async () => {
       const service = testService();
       const slow = await slowKeytar();
-      const adapter = createKeychain({ service, timeoutMs: 1_000, load: async () => slow.keytar });
+      const adapter = createKeychain({ service, timeoutMs: HELD_LIMIT_MS, load: async () => slow.keytar });
       let retryStarted = () => undefined as void;
       const retrying = new Promise<void>((resolve) => (retryStarted = resolve));
       const keychain: Keychain = {
