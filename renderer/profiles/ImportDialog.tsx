@@ -1,8 +1,10 @@
 // "Import credentials…": the user picks or drops a file; the page reads its text (refusing a big
 // file before reading it) and the main side parses it, so it works alike in Electron and browser
 // mode. A preview row per profile found, a choice per row, one confirmation; nothing is stored
-// before it, and the secrets go from the main side to the keychain only: the window never sees
-// them (rows carry the client ID masked). An on-demand part: fetched when the dialog is opened.
+// before it, and the secrets go from the main side to the keychain only. The page holds the file's
+// text (secrets too) only while sending it, as the issue asks (the page reads the file, so it works
+// in browser mode); the preview it gets back carries no secret and the client ID masked. An
+// on-demand part: fetched when the dialog is opened.
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ImportPreview, ImportRow, ImportRowResult } from '../../app/import-preview';
 import { IMPORT_TOO_LARGE, MAX_IMPORT_CHARS } from '../../app/import-limits';
