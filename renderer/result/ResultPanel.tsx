@@ -60,11 +60,30 @@ function Pending({ startedAt, tokenUrl }: { startedAt: number; tokenUrl: string 
 
 export function ResultPanel({ state, shortcut }: { state: RequestState; shortcut: string }) {
   const section = useRef<HTMLElement>(null);
-  // When the result is below the form (narrow windows) or its pane is scrolled away, bring it into
-  // view; 'nearest' leaves it alone when it is already in view. Focus stays where the user is
-  // typing: the region is live, so the result is announced.
+  const top = useRef<HTMLDivElement>(null);
+  // Whether the top of the result is on screen, kept by the browser as the page scrolls or
+  // resizes (no layout is forced to learn it).
+  // Without IntersectionObserver nothing says so: then it is brought into view every time.
+  const topInView = useRef(typeof IntersectionObserver !== 'undefined');
   useEffect(() => {
-    if (state.phase === 'done') section.current?.scrollIntoView?.({ block: 'nearest' });
+    const marker = top.current;
+    if (!marker || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) => {
+      const last = entries[entries.length - 1];
+      if (last) topInView.current = last.isIntersecting;
+    });
+    observer.observe(marker);
+    return () => observer.disconnect();
+  }, []);
+  // When the result is below the form (narrow windows) or its pane is scrolled away, bring it into
+  // view. Only then: scrolling forces a layout of the whole window in the middle of showing the
+  // result, which costs milliseconds on every answer when the result is already in view (as in
+  // the usual wide window). Focus stays where the user is typing: the region is live, so the
+  // result is announced.
+  useEffect(() => {
+    if (state.phase === 'done' && !topInView.current) {
+      section.current?.scrollIntoView?.({ block: 'nearest' });
+    }
   }, [state]);
   return (
     <section
@@ -74,6 +93,7 @@ export function ResultPanel({ state, shortcut }: { state: RequestState; shortcut
       aria-live="polite"
       aria-busy={state.phase === 'pending'}
     >
+      <div ref={top} className="result__top" aria-hidden="true" />
       {state.phase === 'idle' ? (
         <div className="empty">
           <h2>No request yet</h2>

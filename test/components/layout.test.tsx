@@ -66,6 +66,44 @@ describe('the result', () => {
   });
 });
 
+describe('a result already in view', () => {
+  it('is not scrolled (scrolling forces a layout of the whole window), and one out of view is', async () => {
+    const scrolled = vi.fn<(this: HTMLElement, options?: ScrollIntoViewOptions) => void>();
+    Object.defineProperty(HTMLElement.prototype, 'scrollIntoView', { value: scrolled, configurable: true });
+    // What the browser reports about the top of the result: in view, until the test says not.
+    let inView = true;
+    const observers: Array<() => void> = [];
+    class ReportingObserver {
+      constructor(private readonly report: (entries: Array<{ isIntersecting: boolean }>) => void) {}
+      observe() {
+        const tell = () => this.report([{ isIntersecting: inView }]);
+        observers.push(tell);
+        tell();
+      }
+      disconnect() {}
+    }
+    vi.stubGlobal('IntersectionObserver', ReportingObserver);
+    onTestFinished(() => {
+      delete (HTMLElement.prototype as Partial<HTMLElement>).scrollIntoView;
+      vi.unstubAllGlobals();
+    });
+    const { user } = renderApp();
+    await user.type(screen.getByLabelText('Client secret'), 'my-secret');
+    await user.type(screen.getByRole('textbox', { name: 'Client ID' }), 'my-client');
+    const request = screen.getByRole('button', { name: 'Request token' });
+    await user.click(request);
+    const region = screen.getByRole('region', { name: 'Result' });
+    expect(await within(region).findAllByRole('heading', { name: 'Token received' })).not.toHaveLength(0);
+    expect(scrolled).not.toHaveBeenCalled();
+
+    inView = false;
+    for (const tell of observers) tell();
+    await user.click(request);
+    await waitFor(() => expect(scrolled).toHaveBeenCalled());
+    expect(scrolled.mock.contexts).toContain(region);
+  });
+});
+
 describe('the endpoint note', () => {
   it('is said once for v2 (by the check under Token URL), and under Endpoint otherwise', async () => {
     const { user } = renderApp();
