@@ -208,6 +208,7 @@ test.describe('import credentials', () => {
     await expect(dialog.getByRole('button', { name: 'Import', exact: true })).toHaveCount(0);
 
     dialog = await choose(page, 'deep.json', `{"values":${'['.repeat(5000)}${']'.repeat(5000)}}`);
+    await expect(dialog.getByRole('alert')).toContainText('nested too deeply');
     await expect(dialog.getByRole('alert')).toContainText('Nothing was imported.');
 
     // Refused by its size before the page reads it.

@@ -157,4 +157,15 @@ describe('redactor properties', () => {
       { numRuns: 3000 },
     );
   });
+
+  it('at the edges of its quick exits: a text exactly as long as the value, or one shorter', () => {
+    for (const value of ['s3cr3t-value', 'a+b%c', 'é&x']) {
+      const quick = formFinder(value);
+      const exhaustive = exhaustiveFormFinder(value);
+      for (const text of [value, value.slice(1), value.slice(0, -1), ` ${value}`, `${value} `]) {
+        expect([...quick(text)].sort()).toEqual([...exhaustive(text)].sort());
+      }
+      expect(quick(value)).not.toHaveLength(0);
+    }
+  });
 });
