@@ -3,12 +3,13 @@
 // the real keychain (checked with secret-tool), never in the data folder or the page.
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { KEYRING_SKIP_REASON, requireTestKeyring, secretToolLookup, testService } from '../support/keyring';
 import { launchApp, type LaunchedApp } from '../support/launch';
 import { expect, test } from './fixtures';
+import { filesContaining } from '../support/data-folder';
 
 test.skip(!requireTestKeyring('importing credentials end to end'), KEYRING_SKIP_REASON);
 
@@ -31,17 +32,6 @@ interface Saved {
 
 const savedIn = async (dir: string) =>
   JSON.parse(await readFile(path.join(dir, 'profiles.json'), 'utf8').catch(() => '{"profiles":[]}')) as Saved;
-
-/** Every file of the data folder that holds `needle`. */
-async function filesContaining(dir: string, needle: string): Promise<string[]> {
-  const hits: string[] = [];
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    if ((await readFile(file)).includes(needle)) hits.push(file);
-  }
-  return hits;
-}
 
 const importDialog = (page: Page) => page.getByRole('dialog', { name: 'Import credentials' });
 const profileList = (page: Page) => page.getByRole('listbox', { name: 'Profiles' });

@@ -2,13 +2,14 @@
 // never found anywhere but the keychain.
 import type { Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { KEYRING_SKIP_REASON, requireTestKeyring, secretToolLookup, testService } from '../support/keyring';
 import { launchApp, screenshotPath, type LaunchedApp } from '../support/launch';
 import { sendJson, startServer, type TestServer } from '../support/servers';
 import { expect, result, test, useSandbox } from './fixtures';
+import { filesContaining } from '../support/data-folder';
 
 test.skip(!requireTestKeyring('saved profiles end to end'), KEYRING_SKIP_REASON);
 
@@ -22,16 +23,6 @@ async function saveSandboxProfile(page: Page, name: string) {
   await expect(
     page.getByRole('listbox', { name: 'Profiles' }).getByRole('option', { name: new RegExp(name) }),
   ).toBeVisible();
-}
-
-async function filesContaining(dir: string, needle: string): Promise<string[]> {
-  const hits: string[] = [];
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    if ((await readFile(file)).includes(needle)) hits.push(file);
-  }
-  return hits;
 }
 
 test('a saved profile survives a restart and requests a token without typing the secret', async () => {

@@ -1,6 +1,6 @@
 // Saved profiles through the main process's own handlers: the real keychain (private
 // gnome-keyring, cross-checked with secret-tool), the real file, the real sandbox.
-import { mkdtemp, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -14,6 +14,7 @@ import { createMainServices, type MainServices } from '../../main/services';
 import { requireTestKeyring, secretToolClear, secretToolLookup, testService } from '../support/keyring';
 import { memoryKeychain } from '../support/memory-keychain';
 import { sendJson, startServer } from '../support/servers';
+import { filesContaining } from '../support/data-folder';
 
 const opened: MainServices[] = [];
 afterEach(async () => {
@@ -72,16 +73,6 @@ const request = (profile: ProfileSummary, overrides: Partial<TokenRequestInput> 
   scope: profile.scope,
   ...overrides,
 });
-
-async function filesContaining(dir: string, needle: string): Promise<string[]> {
-  const hits: string[] = [];
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    if ((await readFile(file, 'utf8')).includes(needle)) hits.push(file);
-  }
-  return hits;
-}
 
 describe.runIf(requireTestKeyring('profiles on the real keychain'))(
   'profiles on the real keychain (private keyring)',
