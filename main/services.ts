@@ -28,6 +28,8 @@ import { createTokenService, type FetchLike } from './token/token-service';
 
 export interface MainServicesOptions {
   readonly fetch: FetchLike;
+  /** How long the window's call for a batch run's answers waits (tests shorten it; default 5 s). */
+  readonly batchProgressWaitMs?: number;
   /** Electron's clipboard in the app; an in-memory one in bridge mode (Electron-only API). */
   readonly clipboard: ClipboardDevice;
   /** Electron's shell.openExternal in the app; recorded in bridge mode. */
@@ -117,6 +119,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     clipboard,
     appInfo: options.appInfo ?? { version: 'unknown', os: 'unknown' },
     now,
+    ...(options.batchProgressWaitMs === undefined ? {} : { progressWaitMs: options.batchProgressWaitMs }),
   });
 
   const handlers: IpcHandlers = {

@@ -37,7 +37,7 @@ async function tokenServer() {
   return server;
 }
 
-async function app(options: { gateKeychain?: boolean } = {}) {
+async function app(options: { gateKeychain?: boolean; progressWaitMs?: number } = {}) {
   const clipboard = { text: '' };
   const memory = memoryKeychain();
   // A keychain whose reads wait until the test lets them through.
@@ -63,6 +63,7 @@ async function app(options: { gateKeychain?: boolean } = {}) {
     keychain,
     env: {},
     userDataDir,
+    ...(options.progressWaitMs === undefined ? {} : { batchProgressWaitMs: options.progressWaitMs }),
   });
   opened.push(services);
   return {
@@ -259,6 +260,29 @@ describe('checking many profiles on the main side', () => {
     // The first few were already asking when the first answer came; none after it.
     expect(reads()).toBeLessThanOrEqual(4);
     expect(server.received).toHaveLength(0);
+  });
+
+  it('a run the window stops asking about (closed or reloaded) is cancelled, not sent to the end', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const server = await startServer(async (_req, res) => {
+      await held;
+      sendJson(res, 401, { error: 'invalid_client' });
+    });
+    opened.push(server);
+    try {
+      const { h } = await app({ progressWaitMs: 50 });
+      const ids = await saveProfiles(h, server, 6);
+      ok(await h.startBatch({ runId: 'run-left', profileIds: ids, checkAccess: false }));
+      // Nobody asks for progress: after three waits the run is cancelled, its requests too.
+      await expect
+        .poll(async () => ok(await h.listHistory()).entries[0]?.batch?.rows.map((row) => row.outcome))
+        .toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
+      // The profiles not yet started never reach the server.
+      expect(server.received.length).toBeLessThanOrEqual(4);
+    } finally {
+      release();
+    }
   });
 
   it('a Cancel that arrives before its run is known still stops the run from starting', async () => {
