@@ -52,6 +52,25 @@ export function App() {
   const refreshHistory = useCallback(() => setHistoryVersion((v) => v + 1), []);
   const [renewNote, setRenewNote] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const [importing, setImporting] = useState(false);
+  // Callbacks that keep their identity, so the memoised parts of the window (the profile list, the
+  // editor, the fields) are not drawn again when a request starts or ends (npm run bench).
+  const openImport = useCallback(() => setImporting(true), []);
+  const openCheck = useCallback(
+    (all: boolean) => setBatch((open) => ({ checkAll: (open?.checkAll ?? 0) + (all ? 1 : 0) })),
+    [],
+  );
+  const editName = useCallback((name: string) => dispatch({ type: 'edit', field: 'name', value: name }), []);
+  const { save: saveProfile } = editor;
+  const saveNow = useCallback(() => void saveProfile(), [saveProfile]);
+  const changeSettings = useCallback(
+    (change: Parameters<typeof updateSettings>[0]) => void updateSettings(change),
+    [updateSettings],
+  );
+  const fillCredentials = useCallback(
+    (clientId: string, clientSecret: string) =>
+      dispatch({ type: 'fill-credentials', clientId, clientSecret }),
+    [],
+  );
 
   // After each attempt: the history has a new entry, and a renewal that failed stops renewing.
   const onSettled = useCallback(
@@ -133,7 +152,7 @@ export function App() {
       <header className="app__bar">
         <h1>Telstra Token Tester</h1>
         <p>Check Messaging API credentials against the OAuth token endpoint.</p>
-        <PreferencesMenu settings={settings} onChange={(change) => void updateSettings(change)} />
+        <PreferencesMenu settings={settings} onChange={changeSettings} />
       </header>
       <HostNotice />
       <main className="app__panes" tabIndex={-1}>
@@ -147,8 +166,8 @@ export function App() {
             onSelect={editor.select}
             onActivate={submit}
             onNew={editor.newProfile}
-            onImport={() => setImporting(true)}
-            onCheck={(all) => setBatch((open) => ({ checkAll: (open?.checkAll ?? 0) + (all ? 1 : 0) }))}
+            onImport={openImport}
+            onCheck={openCheck}
           />
           <div className="pane pane--form">
             {profiles.notices.map((notice) => (
@@ -178,22 +197,15 @@ export function App() {
               onCancel={cancel}
             />
             {/* Fetched when the sandbox is first chosen (an on-demand part). */}
-            {values.preset === 'sandbox' ? (
-              <SandboxPanel
-                sandbox={sandbox}
-                onUse={(clientId, clientSecret) =>
-                  dispatch({ type: 'fill-credentials', clientId, clientSecret })
-                }
-              />
-            ) : null}
+            {values.preset === 'sandbox' ? <SandboxPanel sandbox={sandbox} onUse={fillCredentials} /> : null}
             {/* Naming and saving come after the request itself: the form first, then keep it. */}
             <ProfileEditor
               name={values.name}
-              onName={(name) => dispatch({ type: 'edit', field: 'name', value: name })}
+              onName={editName}
               unsaved={editor.unsaved}
               hasProfile={form.profile !== null}
               busy={editor.busy}
-              onSave={() => void editor.save()}
+              onSave={saveNow}
               onDuplicate={editor.duplicate}
               onDelete={editor.askDelete}
             />

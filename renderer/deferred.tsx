@@ -4,7 +4,7 @@
 // deliberate action needs (a dialog, a panel the user opens) are not preloaded at all: they are
 // on-demand parts (on-demand.tsx), listed at the end, each a chunk of its own with its own budget
 // (test/support/bundle-size.ts).
-import { createElement, lazy, Suspense, useState, type ComponentType } from 'react';
+import { createElement, memo, lazy, Suspense, useState, type ComponentType } from 'react';
 import { onDemand } from './on-demand';
 
 export function deferred<P extends object>(load: () => Promise<ComponentType<P>>) {
@@ -25,7 +25,8 @@ export function deferred<P extends object>(load: () => Promise<ComponentType<P>>
       ? createElement(Loaded, props)
       : createElement(Suspense, { fallback: null }, createElement(Lazy, props));
   }
-  return { Component: Deferred, preload };
+  // Drawn again only when its props change (a result view is not redrawn by a history refresh).
+  return { Component: memo(Deferred), preload };
 }
 
 const later = () => import('./later');

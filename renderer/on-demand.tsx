@@ -4,7 +4,7 @@
 // part loads, nothing shows for a moment, then a line says so; if its chunk cannot be fetched (a
 // damaged install, a browser-mode server that stopped), a message says what to do instead of a
 // blank space. Generic on purpose: any part can be made on-demand with one line.
-import { createElement, useEffect, useState, type ComponentType } from 'react';
+import { createElement, memo, useEffect, useState, type ComponentType } from 'react';
 
 /** A fetch from the app's own files is quick; a line about it would only flash before this. */
 export const LOADING_NOTE_DELAY_MS = 300;
@@ -59,5 +59,6 @@ export function onDemand<P extends object>(
     );
   }
   OnDemand.displayName = `OnDemand(${label})`;
-  return { Component: OnDemand, load: start };
+  // Drawn again only when its props change, like a part of the window that is always there.
+  return { Component: memo(OnDemand), load: start };
 }

@@ -1,11 +1,11 @@
 // What differs when the window runs in the user's browser (browser mode) instead of the desktop
 // app: said once, briefly, and out of the way (one line until opened; no dismissing needed). The
 // renderer does not know the host beyond these sentences, which the main side provides.
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { isIpcFailure } from '../../app/ipc-contract';
 import { useBridge } from '../bridge';
 
-export function HostNotice() {
+export const HostNotice = memo(function HostNotice() {
   const api = useBridge();
   const [differences, setDifferences] = useState<readonly string[]>([]);
   const [summary = '', ...details] = differences;
@@ -30,4 +30,4 @@ export function HostNotice() {
       </details>
     </aside>
   );
-}
+});

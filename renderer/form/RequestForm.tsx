@@ -1,4 +1,4 @@
-import { useId, type FormEvent } from 'react';
+import { memo, useId, type FormEvent } from 'react';
 import { PRESETS, PRESET_IDS, isPresetId } from '../../app/endpoints';
 import type { FormAction, FormState, TextField } from './form-state';
 import type { Finding, PreflightField } from '../../app/preflight';
@@ -57,17 +57,49 @@ export function TextInput({ label, value, onChange, hint, placeholder, findings 
   );
 }
 
-export function RequestForm({
+type FieldsProps = Omit<Props, 'pending' | 'onSubmit' | 'onCancel'>;
+
+export function RequestForm({ pending, onSubmit, onCancel, ...fields }: Props) {
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onSubmit();
+  };
+  return (
+    <form className="request-form" onSubmit={submit} aria-label="Token request" noValidate>
+      <RequestFields {...fields} />
+      <div className="actions">
+        <button
+          type="submit"
+          className="primary"
+          disabled={pending}
+          aria-keyshortcuts="Control+Enter Meta+Enter"
+        >
+          Request token
+        </button>
+        {pending ? (
+          <button type="button" onClick={onCancel} aria-keyshortcuts="Escape">
+            Cancel
+          </button>
+        ) : (
+          <span className="hint">{SUBMIT_SHORTCUT}</span>
+        )}
+      </div>
+    </form>
+  );
+}
+
+/**
+ * The fields, drawn again only when they change: a request starting or ending changes the buttons
+ * and the result, not what was typed (npm run bench, click to result).
+ */
+const RequestFields = memo(function RequestFields({
   form,
   findings,
   dispatch,
   sandboxUrl,
-  pending,
   storedSecret,
   onReveal,
-  onSubmit,
-  onCancel,
-}: Props) {
+}: FieldsProps) {
   // "Empty" is said when sending, not while a fresh form is being filled in.
   const about = (field: PreflightField) => findings.filter((f) => f.field === field && f.id !== 'empty');
   const presetId = useId();
@@ -76,12 +108,8 @@ export function RequestForm({
   // saying it twice would push the credentials below the fold.
   const noteRepeated = findings.some((finding) => finding.id === 'v2-retired');
   const edit = (field: TextField) => (value: string) => dispatch({ type: 'edit', field, value });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    onSubmit();
-  };
   return (
-    <form className="request-form" onSubmit={submit} aria-label="Token request" noValidate>
+    <>
       <div className="field">
         <label htmlFor={presetId}>Endpoint</label>
         <select
@@ -141,23 +169,6 @@ export function RequestForm({
           findings={about('scope')}
         />
       </div>
-      <div className="actions">
-        <button
-          type="submit"
-          className="primary"
-          disabled={pending}
-          aria-keyshortcuts="Control+Enter Meta+Enter"
-        >
-          Request token
-        </button>
-        {pending ? (
-          <button type="button" onClick={onCancel} aria-keyshortcuts="Escape">
-            Cancel
-          </button>
-        ) : (
-          <span className="hint">{SUBMIT_SHORTCUT}</span>
-        )}
-      </div>
-    </form>
+    </>
   );
-}
+});

@@ -126,6 +126,8 @@ export function useProfileEditor(
     });
   }, [form.profile, run, profiles, dispatch]);
 
+  const closeConfirm = useCallback(() => setConfirm(null), []);
+
   const reveal = useCallback(() => {
     const target = form.profile;
     if (!target) return;
@@ -141,7 +143,7 @@ export function useProfileEditor(
     busy,
     status,
     confirm,
-    closeConfirm: () => setConfirm(null),
+    closeConfirm,
     select,
     newProfile,
     save,

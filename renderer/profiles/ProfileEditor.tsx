@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { TextInput } from '../form/RequestForm';
 
 interface Props {
@@ -12,7 +13,7 @@ interface Props {
 }
 
 /** The profile's name and what can be done with it. */
-export function ProfileEditor({
+export const ProfileEditor = memo(function ProfileEditor({
   name,
   onName,
   unsaved,
@@ -43,4 +44,4 @@ export function ProfileEditor({
       </div>
     </div>
   );
-}
+});

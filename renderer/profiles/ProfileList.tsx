@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent } from 'react';
+import { memo, useState, type KeyboardEvent } from 'react';
 import { PRESETS } from '../../app/endpoints';
 import type { ProfileSummary } from '../../app/profiles';
 import { moveInListbox } from '../common/listbox-keys';
@@ -19,7 +19,7 @@ interface Props {
 
 const optionId = (profileId: string) => `profile-${profileId}`;
 
-export function ProfileList({
+export const ProfileList = memo(function ProfileList({
   profiles,
   selectedId,
   unsaved,
@@ -115,4 +115,4 @@ export function ProfileList({
       ) : null}
     </section>
   );
-}
+});
