@@ -8,6 +8,7 @@
 import react from '@vitejs/plugin-react';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { builtinModules, createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -182,7 +183,7 @@ function cliCodeCache(): Plugin {
           timeout: 30_000,
         },
       );
-      if (run.status !== 0) {
+      if (run.status !== 0 || !existsSync(`${dir}/${cacheFileName(hash)}`)) {
         this.warn(`The CLI's code cache was not made (its run ended with ${run.status ?? run.signal}).`);
       }
     },
