@@ -49,7 +49,11 @@ const wrapped =
 const script = new Script(wrapped, { filename: main, cachedData });
 if (process.env.${WRITE_CACHE_VARIABLE} === '1') {
   process.once('exit', (code) => {
-    if (code === 0) writeFileSync(cache, script.createCachedData());
+    try {
+      if (code === 0) writeFileSync(cache, script.createCachedData());
+    } catch {
+      // Not writable here: the build says the cache was not made; the CLI's own answer stands.
+    }
   });
 }
 script.runInThisContext()(module.exports, require, module, __filename, __dirname);
