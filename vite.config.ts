@@ -6,12 +6,22 @@
 //   browserPage -> dist/browser browser mode's preload (the page's API over fetch)
 // It also holds the Vitest projects, since the top level of the repository is fixed.
 import react from '@vitejs/plugin-react';
-import { spawn } from 'node:child_process';
-import { chmod } from 'node:fs/promises';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { builtinModules, createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { createBuilder, defineConfig, type Plugin, type UserConfig } from 'vite';
 import { CONTENT_SECURITY_POLICY } from './app/csp.ts';
+import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from './app/sandbox.ts';
+import {
+  cacheFileName,
+  loaderSource,
+  MAIN_FILE,
+  WRITE_CACHE_VARIABLE,
+  withoutHashbang,
+} from './main/cli/code-cache.ts';
 import { createRestarter } from './main/launcher/dev-restarter.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -135,6 +145,51 @@ function executableCli(): Plugin {
   };
 }
 
+/**
+ * The CLI starts from V8's code cache (main/cli/code-cache.ts says why): the bundle becomes
+ * MAIN_FILE, telstra-token.cjs its loader, and one `request --endpoint sandbox` run (loopback
+ * only, the sandbox's public credentials) leaves the cache of what a request compiles. If that
+ * run fails, the build says so and the CLI simply compiles at each start, as before.
+ */
+function cliCodeCache(): Plugin {
+  return {
+    name: 'token-tester:cli-code-cache',
+    applyToEnvironment: (environment) => environment.name === 'cli',
+    async writeBundle(options) {
+      const dir = options.dir ?? at('dist/cli');
+      const loader = `${dir}/telstra-token.cjs`;
+      const bundle = withoutHashbang(await readFile(loader, 'utf8'));
+      const hash = createHash('sha256').update(bundle).digest('hex');
+      await writeFile(`${dir}/${MAIN_FILE}`, bundle);
+      await writeFile(loader, loaderSource(cacheFileName(hash)));
+      await chmod(loader, 0o755);
+      const env: NodeJS.ProcessEnv = {};
+      for (const name of ['PATH', 'HOME', 'SystemRoot']) if (process.env[name]) env[name] = process.env[name];
+      const run = spawnSync(
+        process.execPath,
+        [
+          loader,
+          'request',
+          '--endpoint',
+          'sandbox',
+          '--client-id',
+          SANDBOX_CLIENT_ID,
+          '--secret-env',
+          'SECRET',
+        ],
+        {
+          env: { ...env, [WRITE_CACHE_VARIABLE]: '1', SECRET: SANDBOX_CLIENT_SECRET },
+          stdio: 'ignore',
+          timeout: 30_000,
+        },
+      );
+      if (run.status !== 0 || !existsSync(`${dir}/${cacheFileName(hash)}`)) {
+        this.warn(`The CLI's code cache was not made (its run ended with ${run.status ?? run.signal}).`);
+      }
+    },
+  };
+}
+
 interface NodeBundle {
   /** One entry file, or several by output name (each becomes `NAME.cjs`). */
   readonly entry: string | Readonly<Record<string, string>>;
@@ -174,7 +229,14 @@ function nodeBundle({ entry, outDir, fileName, banner, minify = false }: NodeBun
 export default defineConfig(({ command }) => ({
   root: at('renderer'),
   base: './',
-  plugins: [react(), contentSecurityPolicy(command), electronDev(), executableCli(), plainDynamicImports()],
+  plugins: [
+    react(),
+    contentSecurityPolicy(command),
+    electronDev(),
+    executableCli(),
+    cliCodeCache(),
+    plainDynamicImports(),
+  ],
   build: {
     outDir: at('dist/renderer'),
     emptyOutDir: true,

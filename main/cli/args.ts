@@ -1,8 +1,9 @@
-// Turns argv into a command and its options with node:util's parseArgs, then applies the strict
+// Turns argv into a command and its options with parseArgs' tokens (./arg-tokens.ts, which gives
+// the same tokens as node:util's parseArgs without loading it), then applies the strict
 // rules (unknown options, missing values, repeats, stray arguments) itself. Node's own strict-mode
 // messages quote the offending argument, and an argument may be a secret typed in the wrong
 // place, so every message here names options only and never repeats a value.
-import { parseArgs } from 'node:util';
+import { argTokens } from './arg-tokens';
 
 export const COMMANDS = ['request', 'profiles', 'sandbox', 'explain', 'ui', 'start'] as const;
 export type CommandName = (typeof COMMANDS)[number];
@@ -125,13 +126,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
 function parseCommand(command: CommandName, args: readonly string[], json: boolean): Invocation {
   const spec: Readonly<Record<string, OptionSpec>> = COMMAND_OPTIONS[command];
   const fail = (message: string): Invocation => ({ kind: 'usage-error', command, message, json });
-  const { tokens } = parseArgs({
-    args: [...args],
-    options: spec,
-    strict: false,
-    allowPositionals: true,
-    tokens: true,
-  });
+  const tokens = argTokens(args, spec);
 
   // The secret rule first: it is the one mistake that matters more than any other.
   if (tokens.some((t) => t.kind === 'option' && SECRET_OPTION.test(t.name))) return fail(NO_SECRET_OPTION);

@@ -7,8 +7,18 @@
 /** C0, DEL, C1, line and paragraph separators, and invisible format characters (bidi, zero width). */
 const UNSAFE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
 
+/**
+ * Only characters that are none of those: printable ASCII, Latin-1 but its soft hyphen (U+00AD, a
+ * format character), and the punctuation block's dashes, quotes, bullet, ellipsis and primes, but
+ * not its separators or zero-width characters. That is nearly all text here (the app's own
+ * wording included), and testing it spares a cold start the first run of UNSAFE, which builds the
+ * Unicode categories' tables. test/unit/cli-terminal-safe.test.ts checks every code point.
+ */
+const PLAIN = /^[\x20-\x7e\xa0-\xac\xae-\xff\u2010-\u2027\u2030-\u205e]*$/;
+
 /** Every unsafe character as a visible escape: ESC becomes "\x1b", U+202E becomes "\u202e". */
 export function visibleControls(text: string): string {
+  if (PLAIN.test(text)) return text;
   return text.replace(UNSAFE, (char) => {
     const code = char.codePointAt(0) ?? 0;
     return code <= 0xff

@@ -1,0 +1,45 @@
+// What reaches a terminal from a server: every control, format and separator character made
+// visible, whatever the text, and printable ASCII (the quick path) left exactly as it is.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { visibleControls } from '../../main/cli/format/terminal-safe';
+
+const UNSAFE = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
+
+describe('visibleControls', () => {
+  it('leaves no control, format or separator character in any text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        expect(UNSAFE.test(visibleControls(text))).toBe(false);
+      }),
+    );
+  });
+
+  it('escapes them at the edges of printable ASCII too', () => {
+    expect(visibleControls('a\u001b]0;x\u0007b')).toBe('a\\x1b]0;x\\x07b');
+    expect(visibleControls('\u007f~ ')).toBe('\\x7f~ ');
+    expect(visibleControls('line\nbreak\r')).toBe('line\\x0abreak\\x0d');
+    expect(visibleControls('\u202egnp.exe')).toBe('\\u202egnp.exe');
+  });
+
+  it('escapes exactly the unsafe characters, every code point of the first plane checked', () => {
+    for (let code = 0; code <= 0xffff; code += 1) {
+      const char = String.fromCharCode(code);
+      // A lone surrogate is not a character of its own here; the property test covers pairs.
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      expect(visibleControls(char) === char, code.toString(16)).toBe(!UNSAFE.test(char));
+    }
+  });
+
+  it('keeps printable text as it is', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme-ascii' }), (text) => {
+        fc.pre([...text].every((char) => char >= ' ' && char !== '\u007f'));
+        expect(visibleControls(text)).toBe(text);
+      }),
+    );
+    const wording = 'Token received · 42 ms — “ok” … • ‘x’ ′ é ß ¿';
+    expect(visibleControls(wording)).toBe(wording);
+    expect(visibleControls('soft\u00adhyphen\u200bzero')).toBe('soft\\xadhyphen\\u200bzero');
+  });
+});
