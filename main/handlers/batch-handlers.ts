@@ -46,10 +46,10 @@ export interface BatchHandlerDeps {
 }
 
 /**
- * A run's answers go to the window at most this often (the first at once, the last and the end of
- * a cancelled run at once too): each answer is a redraw of the window's table, and redraws, not
- * the checks, were most of the window's work during a run. Held here rather than by a pause in the
- * window, so the run's end is never held back by a pause that has just begun.
+ * A run's answers go to the window at most this often, counted from the run's start (the window
+ * has just drawn its rows then), but the run's end (done or cancelled) at once: each answer is a
+ * redraw of the window's table, and redraws, not the checks, were most of the window's work during
+ * a run. Held here rather than by a pause in the window, so the end is never held back by a pause.
  */
 export const PROGRESS_GAP_MS = 500;
 
@@ -66,8 +66,8 @@ interface Run {
   readonly waiting: Set<() => void>;
   /** When the window last asked for this run's answers. */
   askedAt: number;
-  /** When the window was last sent answers of this run (null before the first). */
-  sentAt: number | null;
+  /** When the window was last sent answers of this run (at first, when the run started). */
+  sentAt: number;
   /** Set once the keychain answered for itself, not for one entry (down, locked, too slow). */
   keychainDown: { readonly problem: KeychainProblem; readonly message: string } | null;
 }
@@ -240,7 +240,7 @@ export function batchRuns(deps: BatchHandlerDeps) {
         inFlight: new Set(),
         waiting: new Set(),
         askedAt: now(),
-        sentAt: null,
+        sentAt: now(),
         keychainDown: null,
       };
       runs.set(runId, run);
@@ -291,7 +291,7 @@ export function batchRuns(deps: BatchHandlerDeps) {
       if (run.answers.length <= seen && !run.finished) await news(run, deps.progressWaitMs ?? 5_000);
       // News so soon after the last answer waits for the gap to pass, or for the run's end.
       const gapMs = deps.progressGapMs ?? PROGRESS_GAP_MS;
-      if (run.sentAt !== null && run.answers.length > seen) {
+      if (run.answers.length > seen) {
         const until = run.sentAt + gapMs;
         while (!run.finished && now() < until) await news(run, until - now());
       }
