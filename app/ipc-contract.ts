@@ -216,8 +216,10 @@ export interface IpcContract {
    */
   startBatch: { request: StartBatchInput; response: Ack };
   /**
-   * The run's answers after the first `seen`: answers at once when there are new ones (or the run
-   * is over), otherwise when the next comes, so the window makes one call for many answers.
+   * The run's answers after the first `seen`: when there are new ones, once half a second has
+   * passed since the run started or answers last went out; the run's end at once; otherwise when
+   * the next comes. So the window makes one call for many answers and redraws at most twice a
+   * second, without pausing on its side.
    */
   batchProgress: {
     request: { readonly runId: string; readonly seen: number };

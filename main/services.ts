@@ -30,6 +30,8 @@ export interface MainServicesOptions {
   readonly fetch: FetchLike;
   /** How long the window's call for a batch run's answers waits (tests shorten it; default 5 s). */
   readonly batchProgressWaitMs?: number;
+  /** The least time between two answers with news for one batch run (default PROGRESS_GAP_MS). */
+  readonly batchProgressGapMs?: number;
   /** Electron's clipboard in the app; an in-memory one in bridge mode (Electron-only API). */
   readonly clipboard: ClipboardDevice;
   /** Electron's shell.openExternal in the app; recorded in bridge mode. */
@@ -120,6 +122,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     appInfo: options.appInfo ?? { version: 'unknown', os: 'unknown' },
     now,
     ...(options.batchProgressWaitMs === undefined ? {} : { progressWaitMs: options.batchProgressWaitMs }),
+    ...(options.batchProgressGapMs === undefined ? {} : { progressGapMs: options.batchProgressGapMs }),
   });
 
   const handlers: IpcHandlers = {

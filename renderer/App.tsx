@@ -49,16 +49,19 @@ export function App() {
   const renewing = useRef(false);
   // "Check all profiles": null while closed; `checkAll` counts presses (each starts a run).
   const [batch, setBatch] = useState<{ checkAll: number } | null>(null);
+  // While the panel is open, "Check all profiles" goes straight to it: redrawing the whole window
+  // (a hundred saved profiles among it) for each press was most of the window's work at a run's start.
+  const checkAllRef = useRef<(() => void) | null>(null);
   const refreshHistory = useCallback(() => setHistoryVersion((v) => v + 1), []);
   const [renewNote, setRenewNote] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const [importing, setImporting] = useState(false);
   // Callbacks that keep their identity, so the memoised parts of the window (the profile list, the
   // editor, the fields) are not drawn again when a request starts or ends (npm run bench).
   const openImport = useCallback(() => setImporting(true), []);
-  const openCheck = useCallback(
-    (all: boolean) => setBatch((open) => ({ checkAll: (open?.checkAll ?? 0) + (all ? 1 : 0) })),
-    [],
-  );
+  const openCheck = useCallback((all: boolean) => {
+    if (all && checkAllRef.current) checkAllRef.current();
+    else setBatch((open) => ({ checkAll: (open?.checkAll ?? 0) + (all ? 1 : 0) }));
+  }, []);
   const editName = useCallback((name: string) => dispatch({ type: 'edit', field: 'name', value: name }), []);
   const { save: saveProfile } = editor;
   const saveNow = useCallback(() => void saveProfile(), [saveProfile]);
@@ -232,6 +235,7 @@ export function App() {
             <BatchCheck
               profiles={profiles.profiles}
               checkAll={batch.checkAll}
+              checkAllRef={checkAllRef}
               onClose={() => setBatch(null)}
               onRunEnded={refreshHistory}
             />

@@ -41,7 +41,17 @@ export interface BatchHandlerDeps {
   readonly now: () => number;
   /** How long the window's call for answers waits for the next one before answering anyway. */
   readonly progressWaitMs?: number;
+  /** The least time between two answers with news for one run (see PROGRESS_GAP_MS). */
+  readonly progressGapMs?: number;
 }
+
+/**
+ * A run's answers go to the window at most this often, counted from the run's start (the window
+ * has just drawn its rows then), but the run's end (done or cancelled) at once: each answer is a
+ * redraw of the window's table, and redraws, not the checks, were most of the window's work during
+ * a run. Held here rather than by a pause in the window, so the end is never held back by a pause.
+ */
+export const PROGRESS_GAP_MS = 500;
 
 interface Run {
   readonly startedAt: number;
@@ -56,6 +66,8 @@ interface Run {
   readonly waiting: Set<() => void>;
   /** When the window last asked for this run's answers. */
   askedAt: number;
+  /** When the window was last sent answers of this run (at first, when the run started). */
+  sentAt: number;
   /** Set once the keychain answered for itself, not for one entry (down, locked, too slow). */
   keychainDown: { readonly problem: KeychainProblem; readonly message: string } | null;
 }
@@ -109,6 +121,20 @@ export function batchRuns(deps: BatchHandlerDeps) {
     setImmediate(() => {
       for (const resume of run.waiting) resume();
       run.waiting.clear();
+    });
+  }
+
+  /** Resolves at the run's next answer or end, or after `ms`. */
+  function news(run: Run, ms: number): Promise<void> {
+    const { waiting } = run;
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resume, ms);
+      function resume() {
+        clearTimeout(timer);
+        waiting.delete(resume);
+        resolve();
+      }
+      waiting.add(resume);
     });
   }
 
@@ -214,6 +240,7 @@ export function batchRuns(deps: BatchHandlerDeps) {
         inFlight: new Set(),
         waiting: new Set(),
         askedAt: now(),
+        sentAt: now(),
         keychainDown: null,
       };
       runs.set(runId, run);
@@ -261,18 +288,14 @@ export function batchRuns(deps: BatchHandlerDeps) {
       const run = runs.get(runId);
       if (!run) return ipcFailure('not-found', 'That run is no longer known.');
       run.askedAt = now();
-      if (run.answers.length <= seen && !run.finished) {
-        const { waiting } = run;
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resume, deps.progressWaitMs ?? 5_000);
-          function resume() {
-            clearTimeout(timer);
-            waiting.delete(resume);
-            resolve();
-          }
-          waiting.add(resume);
-        });
+      if (run.answers.length <= seen && !run.finished) await news(run, deps.progressWaitMs ?? 5_000);
+      // News so soon after the last answer waits for the gap to pass, or for the run's end.
+      const gapMs = deps.progressGapMs ?? PROGRESS_GAP_MS;
+      if (run.answers.length > seen) {
+        const until = run.sentAt + gapMs;
+        while (!run.finished && now() < until) await news(run, until - now());
       }
+      if (run.answers.length > seen || run.finished) run.sentAt = now();
       return {
         ok: true,
         runId,

@@ -12,6 +12,11 @@ export interface BatchPanelProps {
   readonly profiles: readonly ProfileSummary[];
   /** Raised by each press of "Check all profiles": a new value starts a run of every profile. */
   readonly checkAll: number;
+  /**
+   * Filled by the panel while it is open with what a later press of "Check all profiles" does, so
+   * such a press starts a run without redrawing the whole window (App's state stays as it is).
+   */
+  readonly checkAllRef?: { current: (() => void) | null };
   readonly onClose: () => void;
   /** After a run (for the history's refresh). */
   readonly onRunEnded: () => void;
@@ -67,6 +72,19 @@ const Row = memo(function Row({
   );
 });
 
+/**
+ * Rows in blocks of this many, each block skipped by the browser while out of view (styles.css):
+ * per block, not per row, since finding out what is in view costs the window work per skipped
+ * element and frame, which for a hundred rows was more than the skipping saved.
+ */
+const CHUNK = 20;
+
+function chunks(rows: readonly BatchRunRow[]): BatchRunRow[][] {
+  const out: BatchRunRow[][] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
+  return out;
+}
+
 function Explanation({ row }: { row: BatchRunRow }) {
   const { result } = row;
   return (
@@ -82,14 +100,41 @@ function Explanation({ row }: { row: BatchRunRow }) {
   );
 }
 
-/** The choice of profiles, apart so that a run's progress does not redraw a hundred checkboxes. */
-const Chooser = memo(function Chooser({
+/**
+ * The profiles to choose from, apart from everything a run changes: neither its progress nor its
+ * start and end redraw (or restyle) a hundred checkboxes. The choice stays open during a run; it
+ * only decides what the next "Check selected" checks.
+ */
+const ChoiceList = memo(function ChoiceList({
+  profiles,
+  chosen,
+  onToggle,
+}: {
+  profiles: readonly ProfileSummary[];
+  chosen: ReadonlySet<string>;
+  onToggle: (profileId: string) => void;
+}) {
+  return (
+    <ul>
+      {profiles.map((profile) => (
+        <li key={profile.id}>
+          <label>
+            <input type="checkbox" checked={chosen.has(profile.id)} onChange={() => onToggle(profile.id)} />{' '}
+            {profile.name}
+          </label>
+        </li>
+      ))}
+    </ul>
+  );
+});
+
+function Chooser({
   profiles,
   chosen,
   onToggle,
   withAccess,
   onWithAccess,
-  disabled,
+  running,
   onCheck,
 }: {
   profiles: readonly ProfileSummary[];
@@ -97,35 +142,27 @@ const Chooser = memo(function Chooser({
   onToggle: (profileId: string) => void;
   withAccess: boolean;
   onWithAccess: (on: boolean) => void;
-  disabled: boolean;
+  running: boolean;
   onCheck: () => void;
 }) {
   const count = profiles.filter((p) => chosen.has(p.id)).length;
   return (
-    <fieldset className="batch__choose" disabled={disabled}>
+    <fieldset className="batch__choose">
       <legend>Profiles to check</legend>
-      <ul>
-        {profiles.map((profile) => (
-          <li key={profile.id}>
-            <label>
-              <input type="checkbox" checked={chosen.has(profile.id)} onChange={() => onToggle(profile.id)} />{' '}
-              {profile.name}
-            </label>
-          </li>
-        ))}
-      </ul>
+      <ChoiceList profiles={profiles} chosen={chosen} onToggle={onToggle} />
       <label>
         <input type="checkbox" checked={withAccess} onChange={() => onWithAccess(!withAccess)} /> Also check
         Messaging access
       </label>
-      <button type="button" disabled={count === 0} onClick={onCheck}>
+      {/* One run at a time: the next waits for this one's end (or its Cancel). */}
+      <button type="button" disabled={count === 0 || running} onClick={onCheck}>
         Check selected ({count})
       </button>
     </fieldset>
   );
-});
+}
 
-export function BatchPanel({ profiles, checkAll, onClose, onRunEnded }: BatchPanelProps) {
+export function BatchPanel({ profiles, checkAll, checkAllRef, onClose, onRunEnded }: BatchPanelProps) {
   const api = useBridge();
   const headingId = useId();
   const { run, start, cancel } = useBatchRun(onRunEnded);
@@ -145,6 +182,16 @@ export function BatchPanel({ profiles, checkAll, onClose, onRunEnded }: BatchPan
     setOpenId(null);
     start(profiles, withAccess);
   }, [checkAll, profiles, start, withAccess]);
+  useEffect(() => {
+    if (!checkAllRef) return;
+    checkAllRef.current = () => {
+      setOpenId(null);
+      start(profiles, withAccess);
+    };
+    return () => {
+      checkAllRef.current = null;
+    };
+  }, [checkAllRef, profiles, start, withAccess]);
 
   const toggle = useCallback(
     (profileId: string) =>
@@ -186,7 +233,7 @@ export function BatchPanel({ profiles, checkAll, onClose, onRunEnded }: BatchPan
         onToggle={toggle}
         withAccess={withAccess}
         onWithAccess={setWithAccess}
-        disabled={running}
+        running={running}
         onCheck={checkChosen}
       />
       {run && progress ? (
@@ -233,8 +280,12 @@ export function BatchPanel({ profiles, checkAll, onClose, onRunEnded }: BatchPan
               </div>
             </div>
             <div role="rowgroup">
-              {run.rows.map((row) => (
-                <Row key={row.profileId} row={row} open={row.profileId === openId} onOpen={setOpenId} />
+              {chunks(run.rows).map((rows) => (
+                <div className="batch__chunk" key={rows[0]!.profileId}>
+                  {rows.map((row) => (
+                    <Row key={row.profileId} row={row} open={row.profileId === openId} onOpen={setOpenId} />
+                  ))}
+                </div>
               ))}
             </div>
           </div>

@@ -22,16 +22,6 @@ function reducer(run: BatchRun | null, action: Action): BatchRun | null {
   return action.type === 'new' ? action.run : action.actions.reduce(batchRunReducer, run);
 }
 
-/**
- * While a run goes on, the window asks for new answers at most this often: each call and each
- * redraw of the table is work for the window, and a hundred of them kept it busy for most of a
- * run. The call waits on the main side until there is something new, so the first answer, the
- * last and Cancel still show at once.
- */
-const PROGRESS_INTERVAL_MS = 250;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 export function useBatchRun(onEnded: () => void) {
   const api = useBridge();
   const [run, dispatch] = useReducer(reducer, null);
@@ -92,8 +82,9 @@ export function useBatchRun(onEnded: () => void) {
             seen += progress.answers.length;
             if (progress.finished) actions.push({ type: 'finished', runId });
             dispatch({ type: 'many', actions });
+            // No pause here: the main side holds the next answer back until it is worth a redraw
+            // (main/handlers/batch-handlers.ts, PROGRESS_GAP_MS).
             if (progress.finished) return;
-            await sleep(PROGRESS_INTERVAL_MS);
           }
         } catch {
           refuseOpen('The check could not reach the app’s main process.', started);

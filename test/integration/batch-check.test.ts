@@ -37,7 +37,9 @@ async function tokenServer() {
   return server;
 }
 
-async function app(options: { gateKeychain?: boolean; progressWaitMs?: number } = {}) {
+async function app(
+  options: { gateKeychain?: boolean; progressWaitMs?: number; progressGapMs?: number } = {},
+) {
   const clipboard = { text: '' };
   const memory = memoryKeychain();
   // A keychain whose reads wait until the test lets them through.
@@ -64,6 +66,7 @@ async function app(options: { gateKeychain?: boolean; progressWaitMs?: number } 
     env: {},
     userDataDir,
     ...(options.progressWaitMs === undefined ? {} : { batchProgressWaitMs: options.progressWaitMs }),
+    ...(options.progressGapMs === undefined ? {} : { batchProgressGapMs: options.progressGapMs }),
   });
   opened.push(services);
   return {
@@ -227,6 +230,31 @@ describe('checking many profiles on the main side', () => {
     expect(before.received.map((r) => r.body).join('\n')).not.toContain('moved-secret');
     expect(after.received).toHaveLength(1);
     expect(new URLSearchParams(after.received[0]!.body).get('client_secret')).toBe('moved-secret');
+  });
+
+  it('holds answers for the gap between redraws, but not the run’s end', async () => {
+    const server = await tokenServer();
+    // A gap far longer than the test: an answer held for it never comes back in time.
+    const { h, pendingReads } = await app({ gateKeychain: true, progressGapMs: 600_000 });
+    const ids = await saveProfiles(h, server, 3);
+    ok(await h.startBatch({ runId: 'run-gap', profileIds: ids, checkAccess: false }));
+    await expect.poll(() => pendingReads.length).toBe(3);
+    let settled = false;
+    const progress = h.batchProgress({ runId: 'run-gap', seen: 0 }).then((answer) => {
+      settled = true;
+      return ok(answer);
+    });
+    // Two answers are in (the run's history entry has their rows), but they wait for the gap.
+    pendingReads.shift()!();
+    pendingReads.shift()!();
+    const rows = async () => ok(await h.listHistory()).entries[0]?.batch?.rows.length ?? 0;
+    await expect.poll(rows).toBe(2);
+    expect(settled).toBe(false);
+    // The last answer ends the run: that goes out at once, with the answers held before it.
+    pendingReads.shift()!();
+    const answer = await progress;
+    expect(answer.answers.map((a) => a.index).sort()).toEqual([0, 1, 2]);
+    expect(answer.finished).toBe(true);
   });
 
   it('"Clear history" during a run stays cleared: the run’s later answers do not bring its entry back', async () => {
