@@ -299,7 +299,7 @@ type HttpFacts = Pick<AccessCheckResult, 'status' | 'statusText' | 'headers' | '
 /**
  * What `accessResult` makes of a confirmed check, written out: this is the path nearly every check
  * takes, and the generic one's spreads and defaults were a measurable share of it (npm run bench).
- * A test holds the two to the same result.
+ * A test holds it to the whole result, field by field.
  */
 function confirmed(
   input: Pick<AccessCheckInput, 'requestId' | 'checkUrl'>,
