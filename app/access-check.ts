@@ -67,6 +67,14 @@ export type CheckTarget =
 
 /** The https/loopback rule of token URLs (app/endpoints.ts), for the Messaging base URL. */
 export function checkMessagingUrl(raw: string): CheckTarget {
+  // The same base URL is checked again and again (every check of a session; npm run bench).
+  if (lastTarget?.raw !== raw) lastTarget = { raw, target: judgeMessagingUrl(raw) };
+  return lastTarget.target;
+}
+
+let lastTarget: { readonly raw: string; readonly target: CheckTarget } | null = null;
+
+function judgeMessagingUrl(raw: string): CheckTarget {
   const verdict = checkTokenUrl(raw);
   if (!verdict.ok)
     return {

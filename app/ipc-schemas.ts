@@ -8,6 +8,7 @@ import { boundedText, LIMITS, REQUEST_ID_PATTERN } from './limits';
 import { OUTCOMES } from './outcomes';
 import { MAX_PROFILES, PROFILE_ID_PATTERN, profileFieldsSchema, profileIdSchema } from './profiles';
 import { settingsChangeSchema } from './settings-schema';
+import { plainAccessRequest } from './access-request-fast-path';
 import { plainTokenRequest } from './token-request-fast-path';
 
 const requestId = z
@@ -43,6 +44,11 @@ export const tokenRequestSchema = z.strictObject({
   grantType: boundedText('Grant type', LIMITS.grantType, 1),
   scope: boundedText('Scope', LIMITS.scope),
   profileId: profileIdSchema.nullable().optional(),
+});
+
+export const accessRequestSchema = z.strictObject({
+  requestId,
+  messagingUrl: boundedText('Messaging API URL', LIMITS.tokenUrl, 1).optional(),
 });
 
 const requestRefSchema = z.strictObject({ requestId });
@@ -124,19 +130,20 @@ export const IPC_SCHEMAS: { readonly [M in IpcMethod]: z.ZodType<IpcRequest<M>> 
   }),
   cancelBatch: z.strictObject({ runId }),
   copyBatchReport: z.strictObject({ runId }),
-  checkMessagingAccess: z.strictObject({
-    requestId,
-    messagingUrl: boundedText('Messaging API URL', LIMITS.tokenUrl, 1).optional(),
-  }),
+  checkMessagingAccess: accessRequestSchema,
 };
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; issues: InputIssue[] };
 
 /** Never throws, whatever the value (huge, deep, cyclic, with `__proto__` keys). */
 export function validateRequest<M extends IpcMethod>(method: M, value: unknown): Validation<IpcRequest<M>> {
+  // The ordinary token request and access check, recognised quickly; anything else gets the
+  // schema's full check.
   if (method === 'requestToken') {
-    // The ordinary token request, recognised quickly; anything else gets the schema's full check.
     const plain = plainTokenRequest(value);
+    if (plain !== null) return { ok: true, value: plain };
+  } else if (method === 'checkMessagingAccess') {
+    const plain = plainAccessRequest(value);
     if (plain !== null) return { ok: true, value: plain };
   }
   const schema = IPC_SCHEMAS[method] as z.ZodType<IpcRequest<M>>;

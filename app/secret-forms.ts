@@ -282,14 +282,27 @@ const NO_SPANS: readonly Span[] = Object.freeze([]);
  */
 export function formFinder(value: string): FormFinder {
   const variants = valueVariants(value);
-  let shortest = Infinity;
-  for (const variant of variants) shortest = Math.min(shortest, codePointCount(variant));
+  const shortest = shortestOf(variants);
   let finders: ReadonlyArray<(text: string) => Span[]> | null = null;
   return (text) => {
     if (text.length < shortest) return NO_SPANS;
     finders ??= variants.map((variant) => variantFinder(variant, true));
     return finders.length === 1 && finders[0] ? finders[0](text) : finders.flatMap((find) => find(text));
   };
+}
+
+/**
+ * How long (in UTF-16 units) the shortest form of `value` is at least: a text shorter than this
+ * holds none (the first quick exit of `formFinder`), and `formFinder(value)` finds nothing in it.
+ */
+export function shortestForm(value: string): number {
+  return shortestOf(valueVariants(value));
+}
+
+function shortestOf(variants: readonly string[]): number {
+  let shortest = Infinity;
+  for (const variant of variants) shortest = Math.min(shortest, codePointCount(variant));
+  return shortest;
 }
 
 function codePointCount(text: string): number {

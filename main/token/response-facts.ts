@@ -1,6 +1,7 @@
 // What the app keeps of a response besides its body: the headers worth showing, Retry-After,
 // and a short excerpt. Everything here passes through `redact` first.
 import { formFinder, redactor, type FormFinder, type KnownValue, type Redactor } from '../../app/redact';
+import { shortestForm } from '../../app/secret-forms';
 import type { HeaderList } from '../../app/token-result';
 import type { FetchedResponse } from './fetch-like';
 
@@ -80,8 +81,8 @@ const secretValues = (values: readonly string[]): KnownValue[] =>
 export interface CredentialRedactors {
   /** As `secretRedactor`. */
   secret(secret: string, ...alsoSecret: string[]): Redactor;
-  /** As `tokenRedactor`. */
-  withToken(token: string, secret: string, ...alsoSecret: string[]): Redactor;
+  /** As `tokenRedactor`, as a function only: the same text out for every text in. */
+  withToken(token: string, secret: string, ...alsoSecret: string[]): Redact;
 }
 
 /**
@@ -110,13 +111,22 @@ export function credentialRedactors(): CredentialRedactors {
   return {
     secret: (...values) => remember(values).redact,
     withToken(token, ...values) {
-      const { finders } = remember(values);
-      // The token is new with every answer: its finder is made here, and costs nothing until a
-      // text is long enough to hold it (app/secret-forms.ts).
-      return redactor(
-        [...secretValues(values), { value: token, label: 'token removed' }],
-        (value) => finders.get(value) ?? formFinder(value),
-      );
+      const { finders, redact } = remember(values);
+      // The token is new with every answer, and the texts of a successful answer (a reason
+      // phrase, a few headers, a token type) are nearly always shorter than it. A text shorter
+      // than the token's shortest form (app/secret-forms.ts) in which no form of the secret is
+      // found comes out of the whole redactor exactly as it went in; so that redactor is made
+      // only for the first text that could need it, usually never (npm run bench).
+      const tokenShortest = shortestForm(token);
+      let whole: Redactor | null = null;
+      return (text) => {
+        if (text.length < tokenShortest && redact.spans(text).length === 0) return text;
+        whole ??= redactor(
+          [...secretValues(values), { value: token, label: 'token removed' }],
+          (value) => finders.get(value) ?? formFinder(value),
+        );
+        return whole(text);
+      };
     },
   };
 }

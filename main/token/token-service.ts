@@ -21,6 +21,7 @@ import {
   retryAfterSeconds,
   credentialRedactors,
   shownHeaders,
+  type Redact,
 } from './response-facts';
 
 export type { FetchLike } from './fetch-like';
@@ -104,7 +105,10 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       input.clientAuth === 'basic'
         ? [basicAuthorization(input.clientId, input.clientSecret).slice('Basic '.length)]
         : [];
-    const redact = redactors.secret(input.clientSecret, ...alsoSecret);
+    // Made on the first failure that needs it: a success redacts with the token's redactor only.
+    let secretRedact: Redact | null = null;
+    const redact: Redact = (text) =>
+      (secretRedact ??= redactors.secret(input.clientSecret, ...alsoSecret))(text);
     const fail = (tokenUrl: string, fields: FailureFields): TokenFailure =>
       failure(input.requestId, tokenUrl, monotonic() - started, now(), redact, fields);
 

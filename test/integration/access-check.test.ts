@@ -118,6 +118,42 @@ describe.each(transports)('the Messaging access check over %s', (_name, transpor
     expect((await access.check(input('empty-list'))).virtualNumbers).toBe(0);
   });
 
+  // A confirmed check's result is written out on its own path (it is nearly every check): every
+  // field as for any other verdict, and the explanation right for each count in turn.
+  it('gives a confirmed check the whole result, its explanation right for each count', async () => {
+    for (const [scenario, count, line] of [
+      ['ok', 3, 'The account has 3 virtual numbers.'],
+      ['empty-list', 0, 'The account has 0 virtual numbers.'],
+      ['ok', 3, 'The account has 3 virtual numbers.'],
+    ] as const) {
+      const result = await access.check(input(scenario));
+      expect(result).toStrictEqual({
+        ok: true,
+        requestId: `r-${scenario}`,
+        checkUrl: input(scenario).checkUrl,
+        outcome: 'access:confirmed',
+        status: 200,
+        statusText: 'OK',
+        code: null,
+        issue: null,
+        suggestedAction: null,
+        virtualNumbers: count,
+        retryAfterSeconds: null,
+        retryAt: null,
+        networkCode: null,
+        contentType: 'application/json',
+        headers: expect.arrayContaining([['content-type', 'application/json']]) as unknown,
+        bodyExcerpt: null,
+        scope: { needed: 'virtual-numbers:read', requested: true, granted: false },
+        message: 'Answered 200.',
+        durationMs: expect.any(Number) as unknown,
+        receivedAt: expect.any(Number) as unknown,
+        explanation: { ...EXPLANATIONS['access:confirmed'], details: [line] },
+      });
+      expect(JSON.parse(JSON.stringify(result))).toEqual(result);
+    }
+  });
+
   it.each([
     ['invalid', 401, 'access:token-refused', 'TOKEN_INVALID'],
     ['expired', 401, 'access:token-refused', 'TOKEN_EXPIRED'],

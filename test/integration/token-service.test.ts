@@ -227,6 +227,33 @@ describe.each(TRANSPORTS)('over %s', (_transport, transport) => {
       expect(JSON.stringify(result)).not.toContain(secret);
     });
 
+    // A success's texts are redacted with a redactor made only when a text could hold a form
+    // (main/token/response-facts.ts): the secret and the token are still cut out everywhere.
+    it('removes the secret and the new token from everything a successful answer echoes', async () => {
+      const secret = 'Echoed s3cret/+&=';
+      const token = 'tok-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789';
+      const api = await server((_req, res) => {
+        res.writeHead(200, `OK ${secret}`, {
+          'Content-Type': `application/json; echo=${token}`,
+          'X-Request-Id': `${secret}|${token}`,
+        });
+        res.end(JSON.stringify({ access_token: token, token_type: token, scope: `NSMS ${secret}` }));
+      });
+      const result = await service().request(input(api.url(), { clientSecret: secret }));
+      expect(result).toMatchObject({
+        ok: true,
+        accessToken: token,
+        statusText: 'OK [secret removed]',
+        contentType: 'application/json; echo=[token removed]',
+        tokenType: '[token removed]',
+        scope: 'NSMS [secret removed]',
+      });
+      expect(result.headers).toContainEqual(['x-request-id', '[secret removed]|[token removed]']);
+      const { accessToken: _, ...rest } = result.ok ? result : { accessToken: '' };
+      expect(JSON.stringify(rest)).not.toContain(secret);
+      expect(JSON.stringify(rest)).not.toContain(token);
+    });
+
     it('reads an HTML error page as text', async () => {
       const api = await server((_req, res) => {
         res.writeHead(502, { 'Content-Type': 'text/html' });

@@ -2,10 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   EXCERPT_CHARS,
+  credentialRedactors,
   excerpt,
   retryAfterSeconds,
   secretRedactor,
   shownHeaders,
+  tokenRedactor,
 } from '../../main/token/response-facts';
 
 describe('secretRedactor', () => {
@@ -31,6 +33,48 @@ describe('secretRedactor', () => {
       ),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('credentialRedactors', () => {
+  // withToken skips making the token's redactor for a short text holding no form of the secret:
+  // whatever the text, the result must be the whole redactor's, marker for marker.
+  it('redacts with a new token exactly as tokenRedactor does, short texts included', () => {
+    const value = fc.string({ minLength: 1, maxLength: 24, unit: 'grapheme' });
+    fc.assert(
+      fc.property(
+        value,
+        value,
+        fc.array(fc.string({ maxLength: 30 }), { maxLength: 4 }),
+        (secret, token, parts) => {
+          const redactors = credentialRedactors();
+          const texts = [
+            ...parts,
+            secret,
+            token,
+            `${secret}x`,
+            encodeURIComponent(secret),
+            `[secret removed]${token.slice(0, 3)}`,
+            parts.join(secret),
+            parts.join(token),
+          ];
+          const clean = redactors.withToken(token, secret);
+          const whole = tokenRedactor(token, secret);
+          for (const text of texts) expect(clean(text)).toBe(whole(text));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('removes the token even from a text that only spells it once the secret is replaced', () => {
+    // A server that knows the secret could answer "<secret>abc" beside the token "[secret removed]abc".
+    const secret = 's3cr3t-12';
+    const token = '[secret removed]abc';
+    const clean = credentialRedactors().withToken(token, secret);
+    const out = clean(`${secret}abc`);
+    expect(out).not.toContain(token);
+    expect(out).toBe(tokenRedactor(token, secret)(`${secret}abc`));
   });
 });
 

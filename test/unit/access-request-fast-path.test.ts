@@ -1,0 +1,103 @@
+// The quick check for access-check requests against the schema that defines them: it may decline
+// anything, but whatever it accepts the schema must accept, with exactly the same result.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { plainAccessRequest } from '../../app/access-request-fast-path';
+import { accessRequestSchema, validateRequest } from '../../app/ipc-schemas';
+import { LIMITS } from '../../app/limits';
+
+const idChar = fc.constantFrom(...'abcXYZ019_-');
+const validRequest = fc.record(
+  {
+    requestId: fc.string({ unit: idChar, minLength: 1, maxLength: 64 }),
+    messagingUrl: fc.string({ minLength: 1, maxLength: 80 }),
+  },
+  // What arrives over IPC (structured clone) always has the ordinary prototype.
+  { requiredKeys: ['requestId'], noNullPrototype: true },
+);
+
+/** A valid request with one thing changed: a field replaced, added, removed, or its prototype. */
+const nearlyValid = fc.oneof(
+  fc
+    .tuple(
+      validRequest,
+      fc.constantFrom('requestId', 'messagingUrl'),
+      fc.anything({ withNullPrototype: true, withObjectString: true }),
+    )
+    .map(([request, key, value]) => ({ ...request, [key]: value })),
+  fc
+    .tuple(validRequest, fc.string(), fc.anything())
+    .map(([request, key, value]) => ({ ...request, [key]: value })),
+  validRequest.map(({ messagingUrl }) => (messagingUrl === undefined ? {} : { messagingUrl })),
+  validRequest.map((request) => Object.assign(Object.create(null) as object, request)),
+  validRequest.map((request) => ({ ...request, messagingUrl: undefined })),
+);
+
+function agreesWithSchema(value: unknown): void {
+  const quick = plainAccessRequest(value);
+  const schema = accessRequestSchema.safeParse(value);
+  if (quick !== null) {
+    expect(schema.success).toBe(true);
+    expect(quick).toStrictEqual(schema.data);
+  }
+  // Through the one entry point the IPC router uses, the verdict is always the schema's.
+  const checked = validateRequest('checkMessagingAccess', value);
+  expect(checked.ok).toBe(schema.success);
+  if (checked.ok) expect(checked.value).toStrictEqual(schema.data);
+}
+
+describe('the quick check for access-check requests', () => {
+  it('accepts every valid request, with the result the schema gives', () => {
+    fc.assert(
+      fc.property(validRequest, (request) => {
+        expect(plainAccessRequest(request)).not.toBeNull();
+        agreesWithSchema(request);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('accepts nothing the schema refuses, whatever is changed', () => {
+    fc.assert(
+      fc.property(nearlyValid, (value) => agreesWithSchema(value)),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('accepts nothing the schema refuses, for arbitrary values', () => {
+    fc.assert(
+      fc.property(fc.anything({ withNullPrototype: true, withObjectString: true }), (value) =>
+        agreesWithSchema(value),
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('holds at every length limit, on both sides of it', () => {
+    const cases: Array<[string, Record<string, unknown>, boolean]> = [
+      ['request id alone', { requestId: 'r1' }, true],
+      ['request id at 64', { requestId: 'a'.repeat(64) }, true],
+      ['request id at 65', { requestId: 'a'.repeat(65) }, false],
+      ['request id empty', { requestId: '' }, false],
+      ['request id with a dot', { requestId: 'a.b' }, false],
+      ['no request id', { messagingUrl: 'https://x' }, false],
+      ['URL at its limit', { requestId: 'r1', messagingUrl: 'u'.repeat(LIMITS.tokenUrl) }, true],
+      ['URL past its limit', { requestId: 'r1', messagingUrl: 'u'.repeat(LIMITS.tokenUrl + 1) }, false],
+      ['URL empty', { requestId: 'r1', messagingUrl: '' }, false],
+      ['URL not text', { requestId: 'r1', messagingUrl: 5 }, false],
+      ['an extra key', { requestId: 'r1', other: 'x' }, false],
+    ];
+    for (const [name, value, valid] of cases) {
+      expect(plainAccessRequest(value) !== null, name).toBe(valid);
+      expect(validateRequest('checkMessagingAccess', value).ok, name).toBe(valid);
+      agreesWithSchema(value);
+    }
+  });
+
+  it('is not fooled by a polluted prototype: only own fields count', () => {
+    const inherited = Object.create({ requestId: 'r1' }) as Record<string, unknown>;
+    inherited.messagingUrl = 'https://x';
+    expect(plainAccessRequest(inherited)).toBeNull();
+    agreesWithSchema(inherited);
+  });
+});
