@@ -94,7 +94,7 @@ export function App() {
     },
     [updateSettings],
   );
-  const { state, start, cancel } = useTokenRequest(now, onSettled);
+  const { state, start, cancel, running } = useTokenRequest(now, onSettled);
   const pending = state.phase === 'pending';
 
   // "Renew automatically": a new token a minute before the current one expires.
@@ -141,14 +141,14 @@ export function App() {
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
         submit();
-      } else if (event.key === 'Escape' && pending) {
+      } else if (event.key === 'Escape' && running()) {
         event.preventDefault();
         cancel();
       }
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [submit, cancel, pending, editor.confirm, importing]);
+  }, [submit, cancel, running, editor.confirm, importing]);
 
   return (
     <div className="app">

@@ -7,6 +7,7 @@ import type { TokenRequestInput } from '../../app/ipc-contract';
 import { App } from '../../renderer/App';
 import { BridgeProvider } from '../../renderer/bridge';
 import { PROGRESS_DELAY_MS } from '../../renderer/result/ResultPanel';
+import { PENDING_SHOWN_AFTER_MS } from '../../renderer/hooks/useTokenRequest';
 import { failure, fakeBridge, sandboxInfo, success, type Responder } from '../support/fake-bridge';
 
 const T0 = Date.parse('2026-11-25T09:00:00Z');
@@ -253,11 +254,16 @@ describe('while a request runs', () => {
   it('shows progress, disables Request token and offers Cancel', async () => {
     const { api, user } = pendingApp();
     await fillAndSend(user);
+    // Sent at once, but nothing on screen changes while a quick answer may still come.
+    expect(api.requestToken).toHaveBeenCalledTimes(1);
+    expect(screen.getByRole('button', { name: 'Request token' })).toBeEnabled();
+    expect(screen.queryByText('Requesting a token…')).toBeNull();
+    await tick(PENDING_SHOWN_AFTER_MS);
     expect(screen.getByRole('button', { name: 'Request token' })).toBeDisabled();
     // A quick answer never flashes a progress display; a slower one gets it after a moment.
     expect(screen.getByText('Requesting a token…')).toBeInTheDocument();
     expect(screen.queryByRole('progressbar')).toBeNull();
-    await tick(PROGRESS_DELAY_MS);
+    await tick(PROGRESS_DELAY_MS - PENDING_SHOWN_AFTER_MS);
     expect(screen.getByRole('progressbar', { name: 'Request in progress' })).toBeInTheDocument();
     await tick(1500 - PROGRESS_DELAY_MS);
     expect(screen.getByText(/1\.[5-6] s/)).toBeInTheDocument();
