@@ -2,6 +2,7 @@
 // anything, but whatever it accepts the schema must accept, with exactly the same result.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { agreesWithSchema, itAgreesWithSchema } from '../support/fast-path';
 import { plainAccessRequest } from '../../app/access-request-fast-path';
 import { accessRequestSchema, validateRequest } from '../../app/ipc-schemas';
 import { LIMITS } from '../../app/limits';
@@ -33,45 +34,16 @@ const nearlyValid = fc.oneof(
   validRequest.map((request) => ({ ...request, messagingUrl: undefined })),
 );
 
-function agreesWithSchema(value: unknown): void {
-  const quick = plainAccessRequest(value);
-  const schema = accessRequestSchema.safeParse(value);
-  if (quick !== null) {
-    expect(schema.success).toBe(true);
-    expect(quick).toStrictEqual(schema.data);
-  }
-  // Through the one entry point the IPC router uses, the verdict is always the schema's.
-  const checked = validateRequest('checkMessagingAccess', value);
-  expect(checked.ok).toBe(schema.success);
-  if (checked.ok) expect(checked.value).toStrictEqual(schema.data);
-}
+const path = {
+  quick: plainAccessRequest,
+  schema: accessRequestSchema,
+  method: 'checkMessagingAccess',
+  validRequest,
+  nearlyValid,
+} as const;
 
 describe('the quick check for access-check requests', () => {
-  it('accepts every valid request, with the result the schema gives', () => {
-    fc.assert(
-      fc.property(validRequest, (request) => {
-        expect(plainAccessRequest(request)).not.toBeNull();
-        agreesWithSchema(request);
-      }),
-      { numRuns: 2000 },
-    );
-  });
-
-  it('accepts nothing the schema refuses, whatever is changed', () => {
-    fc.assert(
-      fc.property(nearlyValid, (value) => agreesWithSchema(value)),
-      { numRuns: 5000 },
-    );
-  });
-
-  it('accepts nothing the schema refuses, for arbitrary values', () => {
-    fc.assert(
-      fc.property(fc.anything({ withNullPrototype: true, withObjectString: true }), (value) =>
-        agreesWithSchema(value),
-      ),
-      { numRuns: 2000 },
-    );
-  });
+  itAgreesWithSchema(path);
 
   it('holds at every length limit, on both sides of it', () => {
     const cases: Array<[string, Record<string, unknown>, boolean]> = [
@@ -90,7 +62,7 @@ describe('the quick check for access-check requests', () => {
     for (const [name, value, valid] of cases) {
       expect(plainAccessRequest(value) !== null, name).toBe(valid);
       expect(validateRequest('checkMessagingAccess', value).ok, name).toBe(valid);
-      agreesWithSchema(value);
+      agreesWithSchema(path, value);
     }
   });
 
@@ -98,6 +70,6 @@ describe('the quick check for access-check requests', () => {
     const inherited = Object.create({ requestId: 'r1' }) as Record<string, unknown>;
     inherited.messagingUrl = 'https://x';
     expect(plainAccessRequest(inherited)).toBeNull();
-    agreesWithSchema(inherited);
+    agreesWithSchema(path, inherited);
   });
 });

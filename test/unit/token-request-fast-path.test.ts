@@ -2,8 +2,9 @@
 // anything, but whatever it accepts the schema must accept, with exactly the same result.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { agreesWithSchema, itAgreesWithSchema } from '../support/fast-path';
 import { PRESET_IDS } from '../../app/endpoints';
-import { tokenRequestSchema, validateRequest } from '../../app/ipc-schemas';
+import { tokenRequestSchema } from '../../app/ipc-schemas';
 import { LIMITS } from '../../app/limits';
 import { plainTokenRequest } from '../../app/token-request-fast-path';
 
@@ -69,45 +70,16 @@ const nearlyValid = fc.oneof(
   validRequest.map((request) => ({ ...request, profileId: undefined })),
 );
 
-function agreesWithSchema(value: unknown): void {
-  const quick = plainTokenRequest(value);
-  const schema = tokenRequestSchema.safeParse(value);
-  if (quick !== null) {
-    expect(schema.success).toBe(true);
-    expect(quick).toStrictEqual(schema.data);
-  }
-  // Through the one entry point the IPC router uses, the verdict is always the schema's.
-  const checked = validateRequest('requestToken', value);
-  expect(checked.ok).toBe(schema.success);
-  if (checked.ok) expect(checked.value).toStrictEqual(schema.data);
-}
+const path = {
+  quick: plainTokenRequest,
+  schema: tokenRequestSchema,
+  method: 'requestToken',
+  validRequest,
+  nearlyValid,
+} as const;
 
 describe('the quick check for token requests', () => {
-  it('accepts every valid request, with the result the schema gives', () => {
-    fc.assert(
-      fc.property(validRequest, (request) => {
-        expect(plainTokenRequest(request)).not.toBeNull();
-        agreesWithSchema(request);
-      }),
-      { numRuns: 2000 },
-    );
-  });
-
-  it('accepts nothing the schema refuses, whatever is changed', () => {
-    fc.assert(
-      fc.property(nearlyValid, (value) => agreesWithSchema(value)),
-      { numRuns: 5000 },
-    );
-  });
-
-  it('accepts nothing the schema refuses, for arbitrary values', () => {
-    fc.assert(
-      fc.property(fc.anything({ withNullPrototype: true, withObjectString: true }), (value) =>
-        agreesWithSchema(value),
-      ),
-      { numRuns: 2000 },
-    );
-  });
+  itAgreesWithSchema(path);
 
   it('holds at every length limit, on both sides of it', () => {
     const base = {
@@ -147,7 +119,7 @@ describe('the quick check for token requests', () => {
     for (const [name, change, valid] of cases) {
       const value = { ...base, ...change };
       expect(plainTokenRequest(value) !== null, name).toBe(valid);
-      agreesWithSchema(value);
+      agreesWithSchema(path, value);
     }
   });
 
@@ -163,6 +135,6 @@ describe('the quick check for token requests', () => {
       extra: 1,
     });
     expect(plainTokenRequest(inherited)).toBeNull();
-    agreesWithSchema(inherited);
+    agreesWithSchema(path, inherited);
   });
 });
