@@ -9,7 +9,7 @@ import react from '@vitejs/plugin-react';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import { builtinModules, createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { createBuilder, defineConfig, type Plugin, type UserConfig } from 'vite';
@@ -17,9 +17,9 @@ import { CONTENT_SECURITY_POLICY } from './app/csp.ts';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from './app/sandbox.ts';
 import {
   cacheFileName,
+  cacheWriterSource,
   loaderSource,
   MAIN_FILE,
-  WRITE_CACHE_VARIABLE,
   withoutHashbang,
 } from './main/cli/code-cache.ts';
 import { createRestarter } from './main/launcher/dev-restarter.ts';
@@ -161,14 +161,17 @@ function cliCodeCache(): Plugin {
       const bundle = withoutHashbang(await readFile(loader, 'utf8'));
       const hash = createHash('sha256').update(bundle).digest('hex');
       await writeFile(`${dir}/${MAIN_FILE}`, bundle);
-      await writeFile(loader, loaderSource(cacheFileName(hash)));
+      await writeFile(loader, loaderSource(cacheFileName(hash), hash));
       await chmod(loader, 0o755);
+      // The cache comes from a build-only copy of the loader (the shipped one never writes).
+      const writer = `${dir}/cache-writer.tmp.cjs`;
+      await writeFile(writer, cacheWriterSource(cacheFileName(hash), hash));
       const env: NodeJS.ProcessEnv = {};
       for (const name of ['PATH', 'HOME', 'SystemRoot']) if (process.env[name]) env[name] = process.env[name];
       const run = spawnSync(
         process.execPath,
         [
-          loader,
+          writer,
           'request',
           '--endpoint',
           'sandbox',
@@ -178,11 +181,12 @@ function cliCodeCache(): Plugin {
           'SECRET',
         ],
         {
-          env: { ...env, [WRITE_CACHE_VARIABLE]: '1', SECRET: SANDBOX_CLIENT_SECRET },
+          env: { ...env, SECRET: SANDBOX_CLIENT_SECRET },
           stdio: 'ignore',
           timeout: 30_000,
         },
       );
+      await rm(writer, { force: true });
       if (run.status !== 0 || !existsSync(`${dir}/${cacheFileName(hash)}`)) {
         this.warn(`The CLI's code cache was not made (its run ended with ${run.status ?? run.signal}).`);
       }

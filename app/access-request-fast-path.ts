@@ -17,7 +17,8 @@ export function plainAccessRequest(value: unknown): AccessRequest | null {
   const keys = Object.keys(record);
   const { requestId, messagingUrl } = record;
   if (typeof requestId !== 'string' || !REQUEST_ID_PATTERN.test(requestId)) return null;
-  if (keys.length === 1) return keys[0] === 'requestId' ? { requestId } : null;
+  // `messagingUrl` as read, inherited or not enumerable included: the schema reads it that way.
+  if (keys.length === 1) return keys[0] === 'requestId' && messagingUrl === undefined ? { requestId } : null;
   if (keys.length !== 2 || !Object.hasOwn(record, 'requestId') || !Object.hasOwn(record, 'messagingUrl'))
     return null;
   if (typeof messagingUrl !== 'string' || messagingUrl.length < 1 || messagingUrl.length > LIMITS.tokenUrl)

@@ -63,6 +63,8 @@ export function plainTokenRequest(value: unknown): TokenRequestInput | null {
   const { requestId, preset, tokenUrl, clientId, secret, grantType, scope } = value;
   const hasProfileId = Object.hasOwn(value, 'profileId');
   if (!keysAre(value, REQUEST_KEYS, hasProfileId ? 8 : 7)) return null;
+  // Absent means absent as the schema reads it too (not inherited from a polluted prototype).
+  if (!hasProfileId && value.profileId !== undefined) return null;
   if (typeof requestId !== 'string' || !REQUEST_ID_PATTERN.test(requestId)) return null;
   if (typeof preset !== 'string' || !PRESETS.has(preset)) return null;
   if (!text(tokenUrl, 0, LIMITS.tokenUrl) || !text(clientId, 1, LIMITS.clientId)) return null;

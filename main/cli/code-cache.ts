@@ -6,15 +6,12 @@
 // build-time run of a sandbox request left (vm.Script's cachedData), then runs it as Node runs a
 // CommonJS module, with the loader's own module, require and file name, so chunks that require
 // ./telstra-token.cjs get the bundle's exports and `runAs` sees the script the user started.
-// A cache that does not fit (another Node, other V8 flags, damaged) is rejected by V8 and the
-// bundle is compiled as before. V8 checks only the source's length, so the cache file is named
-// after a hash of the bundle's content: a rebuilt bundle never meets an older cache.
+// A cache that does not fit is compiled without: the loader itself refuses one made from another
+// text or damaged (loaderSource says why), and V8 one from another Node or other V8 flags. The
+// cache file is named after a hash of the bundle's content, so a rebuild never meets an older one.
 
 /** The bundle, beside its loader in dist/cli. */
 export const MAIN_FILE = 'telstra-token.main.cjs';
-
-/** Set to 1 by the build's run only: the loader then writes the cache when the run succeeds. */
-export const WRITE_CACHE_VARIABLE = 'TELSTRA_TOKEN_WRITE_CODE_CACHE';
 
 /** `contentHash`: a hash of the bundle's text (hex), so each build has its own cache file. */
 export function cacheFileName(contentHash: string): string {
@@ -27,35 +24,63 @@ export function withoutHashbang(bundle: string): string {
   return bundle.startsWith('#!') ? bundle.slice(bundle.indexOf('\n')) : bundle;
 }
 
-/** The text of dist/cli/telstra-token.cjs. */
-export function loaderSource(cacheFile: string): string {
+/**
+ * The text of dist/cli/telstra-token.cjs. The cache is given to V8 only for the very bundle it was
+ * made from (a hash of the text read, against the build's), and only when it arrived whole (a
+ * digest of its own at its head): V8 itself checks only the source's length and the cache's header,
+ * so an edited bundle of the same length would run the old compiled code, and a cache damaged past
+ * its header would crash the CLI at every start. Both are then compiled as if there were no cache.
+ * The shipped loader never writes a cache; only the build's run of cacheWriterSource() does.
+ */
+export function loaderSource(cacheFile: string, bundleHash: string): string {
+  return runnerSource(cacheFile, bundleHash, '');
+}
+
+/**
+ * The build's variant of the loader, run once from a temporary file beside the bundle: the same
+ * compilation (so the cache fits the loader's), and when the run succeeds, the cache written with
+ * its digest in front, through a temporary file and a rename.
+ */
+export function cacheWriterSource(cacheFile: string, bundleHash: string): string {
+  return runnerSource(
+    cacheFile,
+    bundleHash,
+    `process.once('exit', (code) => {
+  if (code !== 0) return;
+  const { renameSync, writeFileSync } = require('node:fs');
+  const data = script.createCachedData();
+  writeFileSync(cache + '.tmp', Buffer.concat([digest(data), data]));
+  renameSync(cache + '.tmp', cache);
+});
+`,
+  );
+}
+
+function runnerSource(cacheFile: string, bundleHash: string, beforeRun: string): string {
   return `#!/usr/bin/env node
 'use strict';
 // Written by the build (main/cli/code-cache.ts says why): runs ${MAIN_FILE} from V8's code cache.
-const { readFileSync, writeFileSync } = require('node:fs');
+const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { Script } = require('node:vm');
+const { createHash } = require('node:crypto');
 
+const digest = (data) => createHash('sha256').update(data).digest();
 const main = join(__dirname, ${JSON.stringify(MAIN_FILE)});
 const cache = join(__dirname, ${JSON.stringify(cacheFile)});
+const source = readFileSync(main, 'utf8');
 let cachedData;
 try {
-  cachedData = readFileSync(cache);
+  const file = readFileSync(cache);
+  const data = file.subarray(32);
+  if (digest(source).toString('hex') === ${JSON.stringify(bundleHash)} && digest(data).equals(file.subarray(0, 32))) {
+    cachedData = data;
+  }
 } catch {
   // No cache (not built, or removed): compiled as usual.
 }
-const wrapped =
-  '(function (exports, require, module, __filename, __dirname) {' + readFileSync(main, 'utf8') + '\\n})';
+const wrapped = '(function (exports, require, module, __filename, __dirname) {' + source + '\\n})';
 const script = new Script(wrapped, { filename: main, cachedData });
-if (process.env.${WRITE_CACHE_VARIABLE} === '1') {
-  process.once('exit', (code) => {
-    try {
-      if (code === 0) writeFileSync(cache, script.createCachedData());
-    } catch {
-      // Not writable here: the build says the cache was not made; the CLI's own answer stands.
-    }
-  });
-}
-script.runInThisContext()(module.exports, require, module, __filename, __dirname);
+${beforeRun}script.runInThisContext()(module.exports, require, module, __filename, __dirname);
 `;
 }

@@ -66,7 +66,7 @@ interface Run {
   readonly waiting: Set<() => void>;
   /** When the window last asked for this run's answers. */
   askedAt: number;
-  /** When the window was last sent answers of this run (at first, when the run started). */
+  /** When the window was last sent answers of this run (at first, when the run started): performance.now(). */
   sentAt: number;
   /** Set once the keychain answered for itself, not for one entry (down, locked, too slow). */
   keychainDown: { readonly problem: KeychainProblem; readonly message: string } | null;
@@ -240,7 +240,7 @@ export function batchRuns(deps: BatchHandlerDeps) {
         inFlight: new Set(),
         waiting: new Set(),
         askedAt: now(),
-        sentAt: now(),
+        sentAt: performance.now(),
         keychainDown: null,
       };
       runs.set(runId, run);
@@ -290,12 +290,13 @@ export function batchRuns(deps: BatchHandlerDeps) {
       run.askedAt = now();
       if (run.answers.length <= seen && !run.finished) await news(run, deps.progressWaitMs ?? 5_000);
       // News so soon after the last answer waits for the gap to pass, or for the run's end.
+      // On a monotonic clock: the wall clock set back mid-run would hold the news back that long.
       const gapMs = deps.progressGapMs ?? PROGRESS_GAP_MS;
       if (run.answers.length > seen) {
         const until = run.sentAt + gapMs;
-        while (!run.finished && now() < until) await news(run, until - now());
+        while (!run.finished && performance.now() < until) await news(run, until - performance.now());
       }
-      if (run.answers.length > seen || run.finished) run.sentAt = now();
+      if (run.answers.length > seen || run.finished) run.sentAt = performance.now();
       return {
         ok: true,
         runId,

@@ -79,6 +79,9 @@ const Row = memo(function Row({
  */
 const CHUNK = 20;
 
+/** A row's height, waiting or done (styles.css, .batch__row min-height). */
+const ROW_HEIGHT_PX = 36;
+
 function chunks(rows: readonly BatchRunRow[]): BatchRunRow[][] {
   const out: BatchRunRow[][] = [];
   for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
@@ -281,7 +284,13 @@ export function BatchPanel({ profiles, checkAll, checkAllRef, onClose, onRunEnde
             </div>
             <div role="rowgroup">
               {chunks(run.rows).map((rows) => (
-                <div className="batch__chunk" key={rows[0]!.profileId}>
+                <div
+                  className="batch__chunk"
+                  key={rows[0]!.profileId}
+                  // Its own height while out of view (the last block may be short), so nothing
+                  // below it moves when it comes into view.
+                  style={{ containIntrinsicSize: `auto ${rows.length * ROW_HEIGHT_PX}px` }}
+                >
                   {rows.map((row) => (
                     <Row key={row.profileId} row={row} open={row.profileId === openId} onOpen={setOpenId} />
                   ))}

@@ -18,7 +18,13 @@ export type RequestState =
       readonly tokenUrl: string;
       readonly profileName: string | null;
     }
-  | { readonly phase: 'done'; readonly answer: Answer; readonly profileName: string | null };
+  | {
+      readonly phase: 'done';
+      /** The press it answers: a new press's answer is shown afresh even when it reads the same. */
+      readonly requestId: string;
+      readonly answer: Answer;
+      readonly profileName: string | null;
+    };
 
 /**
  * A request that answers sooner than this (most do) changes nothing on screen until its answer
@@ -79,7 +85,7 @@ export function useTokenRequest(now: () => number, onSettled?: (answer: Answer) 
       current.current = null;
       const shown = isIpcFailure(answer) || answer.requestId === requestId ? answer : bridgeBroke;
       // The answer is what the user is waiting for: show it now rather than in a later task.
-      flushSync(() => setState({ phase: 'done', answer: shown, profileName }));
+      flushSync(() => setState({ phase: 'done', requestId, answer: shown, profileName }));
       settled.current?.(shown);
     },
     [api, now],

@@ -111,7 +111,9 @@ export function ResultPanel({ state, shortcut }: { state: RequestState; shortcut
       ) : null}
       {state.phase === 'done' ? (
         isIpcFailure(state.answer) ? (
-          <RefusalView failure={state.answer} />
+          // Keyed by the press: the same refusal again (nothing on screen between the two, when it
+          // comes back quickly) is drawn and announced afresh, so the press is seen to be answered.
+          <RefusalView key={state.requestId} failure={state.answer} />
         ) : state.answer.ok ? (
           <SuccessView key={state.answer.requestId} result={state.answer} />
         ) : (

@@ -71,7 +71,7 @@ describe('the CLI code cache', () => {
     expect(run.cache).toEqual([{ given: true, rejected: false }]);
   });
 
-  it('that does not fit (damaged, or missing) leaves the CLI working as before', async () => {
+  it('that does not fit (damaged anywhere, or missing) is not used, and the CLI works as before', async () => {
     const copy = await mkdtemp(path.join(tmpdir(), 'cli-code-cache-'));
     try {
       await cp(CLI_DIR, copy, { recursive: true });
@@ -79,12 +79,21 @@ describe('the CLI code cache', () => {
       expect(cache).toBeDefined();
       const cacheFile = path.join(copy, cache ?? '');
       const cli = path.join(copy, path.basename(CLI_PATH));
+      const whole = await readFile(cacheFile);
 
-      await writeFile(cacheFile, Buffer.alloc(4096, 0x5a));
+      // One byte changed deep inside: V8 checks only a cache's header, and would crash on this.
+      const flipped = Buffer.from(whole);
+      flipped[Math.floor(flipped.length / 2)]! ^= 0x55;
+      await writeFile(cacheFile, flipped);
       const damaged = await probedRequest(cli, api.url());
       expect(damaged.code).toBe(0);
       expect(damaged.stdout).toMatch(/^Token received/);
-      expect(damaged.cache).toEqual([{ given: true, rejected: true }]);
+      expect(damaged.cache).toEqual([{ given: false, rejected: null }]);
+
+      await writeFile(cacheFile, Buffer.alloc(4096, 0x5a));
+      const garbage = await probedRequest(cli, api.url());
+      expect(garbage.code).toBe(0);
+      expect(garbage.cache).toEqual([{ given: false, rejected: null }]);
 
       await rm(cacheFile);
       const missing = await probedRequest(cli, api.url());
@@ -94,5 +103,29 @@ describe('the CLI code cache', () => {
     } finally {
       await rm(copy, { recursive: true, force: true });
     }
+  });
+
+  it('is not used for a bundle edited since, even one of the same length (the edit is what runs)', async () => {
+    const copy = await mkdtemp(path.join(tmpdir(), 'cli-code-cache-'));
+    try {
+      await cp(CLI_DIR, copy, { recursive: true });
+      const bundleFile = path.join(copy, MAIN_FILE);
+      const bundle = await readFile(bundleFile, 'utf8');
+      expect(bundle).toContain('Token received');
+      // Same length: all V8 itself would compare.
+      await writeFile(bundleFile, bundle.replaceAll('Token received', 'TOKEN RECEIVED'));
+      const run = await probedRequest(path.join(copy, path.basename(CLI_PATH)), api.url());
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^TOKEN RECEIVED/);
+      expect(run.cache).toEqual([{ given: false, rejected: null }]);
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
+  });
+
+  it('is never written by the CLI as shipped, whatever its environment says', async () => {
+    const loader = await readFile(CLI_PATH, 'utf8');
+    expect(loader).not.toMatch(/createCachedData|writeFile/);
+    expect(await readdir(CLI_DIR)).not.toContain('cache-writer.tmp.cjs');
   });
 });

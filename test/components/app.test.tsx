@@ -236,6 +236,23 @@ describe('a failure', () => {
     expect(await screen.findByRole('heading', { name: 'Request not sent' })).toBeInTheDocument();
     expect(screen.getByText('Client secret: Client secret must not be empty.')).toBeInTheDocument();
   });
+
+  it('shows the same refusal afresh for a second press, so the press is seen to be answered', async () => {
+    const { api, user } = renderApp(async () => ({
+      ok: false,
+      kind: 'invalid-input',
+      message: 'The request was not valid.',
+      issues: [{ field: 'clientSecret', message: 'Client secret must not be empty.' }],
+    }));
+    await user.click(screen.getByRole('button', { name: 'Request token' }));
+    const first = await screen.findByRole('heading', { name: 'Request not sent' });
+    await user.click(screen.getByRole('button', { name: 'Request token' }));
+    await tick(0);
+    expect(api.requestToken).toHaveBeenCalledTimes(2);
+    // New nodes in the live region (not the same ones left in place), which a screen reader reads.
+    expect(screen.getByRole('heading', { name: 'Request not sent' })).not.toBe(first);
+    expect(first.isConnected).toBe(false);
+  });
 });
 
 describe('while a request runs', () => {

@@ -72,4 +72,19 @@ describe('the quick check for access-check requests', () => {
     expect(plainAccessRequest(inherited)).toBeNull();
     agreesWithSchema(path, inherited);
   });
+
+  it('reads a missing Messaging URL as the schema does: inherited or hidden, it still counts', () => {
+    const hidden = { requestId: 'r1' };
+    Object.defineProperty(hidden, 'messagingUrl', { value: 5, enumerable: false });
+    expect(plainAccessRequest(hidden)).toBeNull();
+    agreesWithSchema(path, hidden);
+    const polluted = Object.prototype as Record<string, unknown>;
+    polluted.messagingUrl = 7;
+    try {
+      expect(plainAccessRequest({ requestId: 'r1' })).toBeNull();
+      agreesWithSchema(path, { requestId: 'r1' });
+    } finally {
+      delete polluted.messagingUrl;
+    }
+  });
 });
