@@ -82,9 +82,16 @@ test.describe('a batch of 50 profiles, cancelled in the middle', () => {
       await expect.poll(() => server.received.length).toBeGreaterThan(ANSWERED);
       expect((await scripts()).some((name) => /BatchPanel/.test(name))).toBe(true);
 
+      // During a run the choice stays usable (it decides the next run), and the next run waits.
+      const choice = panel.getByRole('group', { name: 'Profiles to check' });
+      await expect(choice.getByRole('button', { name: 'Check selected (50)' })).toBeDisabled();
+      await choice.getByRole('checkbox', { name: 'p3', exact: true }).uncheck();
+      await expect(choice.getByRole('button', { name: 'Check selected (49)' })).toBeDisabled();
+
       await panel.getByRole('button', { name: 'Cancel' }).click();
       // The run is over once it says so: every lane has stopped, so the count is final.
       await expect(progress).toHaveText(/ of 50 checked · cancelled$/);
+      await expect(choice.getByRole('button', { name: 'Check selected (49)' })).toBeEnabled();
       const sent = server.received.length;
       // No more than the lanes that were busy: one per lane, and none started after Cancel.
       expect(sent).toBeLessThanOrEqual(ANSWERED + 4);
@@ -165,5 +172,14 @@ test.describe('three profiles, three verdicts', () => {
     await expect(verdictOf('Good key')).toHaveText(TOKEN);
     await expect(verdictOf('Wrong ID')).toHaveText(REJECTED);
     await expect(verdictOf('Outage')).toHaveText(EXPLANATIONS['http:503'].title);
+
+    // Pressed again with the panel open, it starts a second run of every profile.
+    const batches = page
+      .getByRole('listbox', { name: 'History' })
+      .getByRole('option', { name: /Batch check/ });
+    await expect(batches).toHaveCount(1);
+    await page.getByRole('button', { name: 'Check all profiles' }).click();
+    await expect(batches).toHaveCount(2);
+    await expect(panel.getByRole('status').filter({ hasText: /checked/ })).toHaveText('3 of 3 checked');
   });
 });
