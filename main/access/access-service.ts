@@ -2,7 +2,6 @@
 // the token call's rules (main/token/token-service.ts): never a redirect, a deadline, a cancel, a
 // capped body, everything the server says redacted, and the token in nothing that is returned.
 import {
-  ACCESS_CHECK_SCOPE,
   classifyAccessAnswer,
   countVirtualNumbers,
   readV3Error,
@@ -11,11 +10,13 @@ import {
   type AccessScope,
 } from '../../app/access-check';
 import { isLoopbackLiteral } from '../../app/endpoints';
-import { EXPLANATIONS, formatWait, type ExplainedResult } from '../../app/explanations';
 import { classifyNetworkCode } from '../../app/outcomes';
 import type { Redactor } from '../../app/redact';
-import { scopeList } from '../../app/scopes';
 import { createDeadlines } from '../token/deadlines';
+import { accessResult, scopeFacts, type Fields } from './access-result';
+
+// The CLI loads the check and the words for a check not sent as one chunk.
+export { unsentCheck } from './access-result';
 import type { FetchedResponse, FetchLike } from '../token/fetch-like';
 import { lowLevelCodeOf } from '../token/network-error';
 import { DEADLINE, describeThrown } from '../token/token-failure';
@@ -58,45 +59,6 @@ export function accessHeaders(accessToken: string): Record<string, string> {
     'Content-Language': 'en-au',
     'Accept-Charset': 'utf-8',
   };
-}
-
-export function scopeFacts(requested: string, granted: string | null): AccessScope {
-  return {
-    needed: ACCESS_CHECK_SCOPE,
-    requested: scopeList(requested).includes(ACCESS_CHECK_SCOPE),
-    granted: granted === null ? null : scopeList(granted).includes(ACCESS_CHECK_SCOPE),
-  };
-}
-
-type Fields = Partial<Omit<AccessCheckResult, 'ok' | 'requestId' | 'checkUrl' | 'explanation' | 'scope'>> &
-  Pick<AccessCheckResult, 'outcome' | 'message'>;
-
-function details(fields: Fields, scope: AccessScope): string[] {
-  const lines: string[] = [];
-  if (fields.virtualNumbers != null)
-    lines.push(
-      `The account has ${fields.virtualNumbers} virtual number${fields.virtualNumbers === 1 ? '' : 's'}.`,
-    );
-  if (fields.code != null) lines.push(`Code: ${fields.code}`);
-  if (fields.issue != null) lines.push(`Issue: ${fields.issue}`);
-  if (fields.suggestedAction != null) lines.push(`Suggested action: ${fields.suggestedAction}`);
-  if (fields.outcome === 'access:scope-missing') {
-    const granted =
-      scope.granted === null
-        ? 'the token answer did not say which scopes were granted'
-        : scope.granted
-          ? 'it was granted'
-          : 'it was not granted';
-    lines.push(
-      `This call needs ${scope.needed}: it was ${scope.requested ? '' : 'not '}requested, and ${granted}.`,
-    );
-  }
-  if (fields.retryAfterSeconds != null)
-    lines.push(
-      `Messaging asks you to wait ${formatWait(fields.retryAfterSeconds)} before trying again (Retry-After).`,
-    );
-  if (fields.networkCode != null) lines.push(`Low-level code: ${fields.networkCode}`);
-  return lines;
 }
 
 export function createAccessService(options: AccessServiceOptions): AccessService {
@@ -199,7 +161,13 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
       // Only the count is kept of a list: the numbers are the account's business, not the check's.
       // So a list is not redacted (nothing of it is kept); anything else is, before it is read.
       const count = ok ? countVirtualNumbers(raw) : null;
-      if (count !== null) return confirmed(input, scope, http, count, monotonic() - started, now());
+      if (count !== null)
+        return result({
+          ...http,
+          outcome: 'access:confirmed',
+          virtualNumbers: count,
+          message: `Answered ${http.status}.`,
+        });
       const text = redact(raw);
       const bodyExcerpt = excerptOfRedacted(text);
       if (ok) {
@@ -259,109 +227,6 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
       for (const controller of inFlight.values()) controller.abort(CANCELLED);
     },
   };
-}
-
-/** The plain-JSON result; `retryAt` lets the window count Retry-After down live. */
-function accessResult(
-  input: Pick<AccessCheckInput, 'requestId' | 'checkUrl'>,
-  scope: AccessScope,
-  fields: Fields,
-  durationMs: number,
-  receivedAt: number,
-): AccessCheckResult {
-  return {
-    ok: fields.outcome === 'access:confirmed',
-    requestId: input.requestId,
-    checkUrl: input.checkUrl,
-    outcome: fields.outcome,
-    status: fields.status ?? null,
-    statusText: fields.statusText ?? null,
-    code: fields.code ?? null,
-    issue: fields.issue ?? null,
-    suggestedAction: fields.suggestedAction ?? null,
-    virtualNumbers: fields.virtualNumbers ?? null,
-    retryAfterSeconds: fields.retryAfterSeconds ?? null,
-    retryAt: fields.retryAfterSeconds == null ? null : receivedAt + fields.retryAfterSeconds * 1000,
-    networkCode: fields.networkCode ?? null,
-    contentType: fields.contentType ?? null,
-    headers: fields.headers ?? [],
-    bodyExcerpt: fields.bodyExcerpt ?? null,
-    scope,
-    message: fields.message,
-    durationMs,
-    receivedAt,
-    explanation: { ...EXPLANATIONS[fields.outcome], details: details(fields, scope) },
-  };
-}
-
-type HttpFacts = Pick<AccessCheckResult, 'status' | 'statusText' | 'headers' | 'contentType'>;
-
-/**
- * What `accessResult` makes of a confirmed check, written out: this is the path nearly every check
- * takes, and the generic one's spreads and defaults were a measurable share of it (npm run bench).
- * A test holds it to the whole result, field by field.
- */
-function confirmed(
-  input: Pick<AccessCheckInput, 'requestId' | 'checkUrl'>,
-  scope: AccessScope,
-  http: HttpFacts,
-  count: number,
-  durationMs: number,
-  receivedAt: number,
-): AccessCheckResult {
-  return {
-    ok: true,
-    requestId: input.requestId,
-    checkUrl: input.checkUrl,
-    outcome: 'access:confirmed',
-    status: http.status,
-    statusText: http.statusText,
-    code: null,
-    issue: null,
-    suggestedAction: null,
-    virtualNumbers: count,
-    retryAfterSeconds: null,
-    retryAt: null,
-    networkCode: null,
-    contentType: http.contentType,
-    headers: http.headers,
-    bodyExcerpt: null,
-    scope,
-    message: `Answered ${http.status}.`,
-    durationMs,
-    receivedAt,
-    explanation: confirmedExplanation(count, scope),
-  };
-}
-
-/**
- * The confirmed verdict's explanation for the last count, made once and frozen, as a token's is
- * (app/explanations). Its details say only the count (the scope line is for a missing scope).
- */
-let lastConfirmed: { readonly count: number; readonly explanation: ExplainedResult } | null = null;
-function confirmedExplanation(count: number, scope: AccessScope): ExplainedResult {
-  if (lastConfirmed?.count !== count) {
-    const fields: Fields = { outcome: 'access:confirmed', virtualNumbers: count, message: '' };
-    lastConfirmed = {
-      count,
-      explanation: Object.freeze({
-        ...EXPLANATIONS['access:confirmed'],
-        details: Object.freeze(details(fields, scope)),
-      }),
-    };
-  }
-  return lastConfirmed.explanation;
-}
-
-/** A check that was not sent (v2, or a Messaging URL the rule refuses): said, not hidden. */
-export function unsentCheck(
-  input: Pick<AccessCheckInput, 'requestId' | 'requestedScope' | 'grantedScope'>,
-  outcome: 'access:v2-not-checked' | 'invalid-input',
-  message: string,
-  now: number,
-): AccessCheckResult {
-  const scope = scopeFacts(input.requestedScope, input.grantedScope);
-  return accessResult({ requestId: input.requestId, checkUrl: '' }, scope, { outcome, message }, 0, now);
 }
 
 function isRedirect(response: FetchedResponse): boolean {

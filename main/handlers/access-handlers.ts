@@ -2,7 +2,7 @@
 // one read-only call, the verdict remembered for the report and recorded in the history.
 import { accessCheckTarget } from '../../app/access-check';
 import type { AccessService } from '../access/access-service';
-import { unsentCheck } from '../access/access-service';
+import { unsentCheck } from '../access/access-result';
 import { sandboxMessagingBase } from '../sandbox/sandbox-server';
 import type { HistoryStore } from '../history/history-store';
 import { ipcFailure, type IpcHandlers } from '../ipc/router';

@@ -1,0 +1,115 @@
+// What the Messaging access check returns: one plain-JSON result per check, whatever happened,
+// with its verdict's explanation and the facts behind it (scope, count, the server's own code).
+// The service (access-service.ts) finds out what happened; this says it.
+import { ACCESS_CHECK_SCOPE, type AccessCheckResult, type AccessScope } from '../../app/access-check';
+import { EXPLANATIONS, formatWait, type ExplainedResult } from '../../app/explanations';
+import { scopeList } from '../../app/scopes';
+import type { AccessCheckInput } from './access-service';
+
+export function scopeFacts(requested: string, granted: string | null): AccessScope {
+  return {
+    needed: ACCESS_CHECK_SCOPE,
+    requested: scopeList(requested).includes(ACCESS_CHECK_SCOPE),
+    granted: granted === null ? null : scopeList(granted).includes(ACCESS_CHECK_SCOPE),
+  };
+}
+
+export type Fields = Partial<
+  Omit<AccessCheckResult, 'ok' | 'requestId' | 'checkUrl' | 'explanation' | 'scope'>
+> &
+  Pick<AccessCheckResult, 'outcome' | 'message'>;
+
+function details(fields: Fields, scope: AccessScope): string[] {
+  const lines: string[] = [];
+  if (fields.virtualNumbers != null)
+    lines.push(
+      `The account has ${fields.virtualNumbers} virtual number${fields.virtualNumbers === 1 ? '' : 's'}.`,
+    );
+  if (fields.code != null) lines.push(`Code: ${fields.code}`);
+  if (fields.issue != null) lines.push(`Issue: ${fields.issue}`);
+  if (fields.suggestedAction != null) lines.push(`Suggested action: ${fields.suggestedAction}`);
+  if (fields.outcome === 'access:scope-missing') {
+    const granted =
+      scope.granted === null
+        ? 'the token answer did not say which scopes were granted'
+        : scope.granted
+          ? 'it was granted'
+          : 'it was not granted';
+    lines.push(
+      `This call needs ${scope.needed}: it was ${scope.requested ? '' : 'not '}requested, and ${granted}.`,
+    );
+  }
+  if (fields.retryAfterSeconds != null)
+    lines.push(
+      `Messaging asks you to wait ${formatWait(fields.retryAfterSeconds)} before trying again (Retry-After).`,
+    );
+  if (fields.networkCode != null) lines.push(`Low-level code: ${fields.networkCode}`);
+  return lines;
+}
+
+/** The plain-JSON result; `retryAt` lets the window count Retry-After down live. */
+export function accessResult(
+  input: Pick<AccessCheckInput, 'requestId' | 'checkUrl'>,
+  scope: AccessScope,
+  fields: Fields,
+  durationMs: number,
+  receivedAt: number,
+): AccessCheckResult {
+  return {
+    ok: fields.outcome === 'access:confirmed',
+    requestId: input.requestId,
+    checkUrl: input.checkUrl,
+    outcome: fields.outcome,
+    status: fields.status ?? null,
+    statusText: fields.statusText ?? null,
+    code: fields.code ?? null,
+    issue: fields.issue ?? null,
+    suggestedAction: fields.suggestedAction ?? null,
+    virtualNumbers: fields.virtualNumbers ?? null,
+    retryAfterSeconds: fields.retryAfterSeconds ?? null,
+    retryAt: fields.retryAfterSeconds == null ? null : receivedAt + fields.retryAfterSeconds * 1000,
+    networkCode: fields.networkCode ?? null,
+    contentType: fields.contentType ?? null,
+    headers: fields.headers ?? [],
+    bodyExcerpt: fields.bodyExcerpt ?? null,
+    scope,
+    message: fields.message,
+    durationMs,
+    receivedAt,
+    explanation:
+      fields.outcome === 'access:confirmed'
+        ? confirmedExplanation(fields.virtualNumbers ?? 0, scope)
+        : { ...EXPLANATIONS[fields.outcome], details: details(fields, scope) },
+  };
+}
+
+/**
+ * The confirmed verdict's explanation for the last count, made once and frozen, as a token's is
+ * (app/explanations): nearly every check takes this path, and building it afresh was a measurable
+ * share of the check's cost (npm run bench). Its details say only the count.
+ */
+let lastConfirmed: { readonly count: number; readonly explanation: ExplainedResult } | null = null;
+function confirmedExplanation(count: number, scope: AccessScope): ExplainedResult {
+  if (lastConfirmed?.count !== count) {
+    const fields: Fields = { outcome: 'access:confirmed', virtualNumbers: count, message: '' };
+    lastConfirmed = {
+      count,
+      explanation: Object.freeze({
+        ...EXPLANATIONS['access:confirmed'],
+        details: Object.freeze(details(fields, scope)),
+      }),
+    };
+  }
+  return lastConfirmed.explanation;
+}
+
+/** A check that was not sent (v2, or a Messaging URL the rule refuses): said, not hidden. */
+export function unsentCheck(
+  input: Pick<AccessCheckInput, 'requestId' | 'requestedScope' | 'grantedScope'>,
+  outcome: 'access:v2-not-checked' | 'invalid-input',
+  message: string,
+  now: number,
+): AccessCheckResult {
+  const scope = scopeFacts(input.requestedScope, input.grantedScope);
+  return accessResult({ requestId: input.requestId, checkUrl: '' }, scope, { outcome, message }, 0, now);
+}
