@@ -26,6 +26,11 @@ export function argTokens(args: readonly string[], options: Readonly<Record<stri
     Object.keys(options).find((name) => Object.hasOwn(options, name) && options[name]?.short === short) ??
     short;
   const takesValue = (name: string) => Object.hasOwn(options, name) && options[name]?.type === 'string';
+  /** An option written alone (no inline value): a string option takes the next argument, if any. */
+  const optionWithNextValue = (name: string, rawName: string, rest: string[]): ArgToken => {
+    const value = takesValue(name) && rest.length > 0 ? rest.shift() : undefined;
+    return { kind: 'option', name, rawName, value, inlineValue: value === undefined ? undefined : false };
+  };
   const tokens: ArgToken[] = [];
   const rest = [...args];
   while (rest.length > 0) {
@@ -37,15 +42,7 @@ export function argTokens(args: readonly string[], options: Readonly<Record<stri
     }
     const short = arg.length >= 2 && arg[0] === '-' && arg[1] !== '-';
     if (short && arg.length === 2) {
-      const name = longFor(arg.charAt(1));
-      const value = takesValue(name) && rest.length > 0 ? rest.shift() : undefined;
-      tokens.push({
-        kind: 'option',
-        name,
-        rawName: arg,
-        value,
-        inlineValue: value === undefined ? undefined : false,
-      });
+      tokens.push(optionWithNextValue(longFor(arg.charAt(1)), arg, rest));
       continue;
     }
     if (short) {
@@ -77,15 +74,7 @@ export function argTokens(args: readonly string[], options: Readonly<Record<stri
     if (arg.length > 2 && arg.startsWith('--')) {
       // As parseArgs: an "=" from the fourth character on makes a value, split at the first "=".
       if (!arg.includes('=', 3)) {
-        const name = arg.slice(2);
-        const value = takesValue(name) && rest.length > 0 ? rest.shift() : undefined;
-        tokens.push({
-          kind: 'option',
-          name,
-          rawName: arg,
-          value,
-          inlineValue: value === undefined ? undefined : false,
-        });
+        tokens.push(optionWithNextValue(arg.slice(2), arg, rest));
       } else {
         const equals = arg.indexOf('=');
         const name = arg.slice(2, equals);

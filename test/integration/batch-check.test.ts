@@ -79,6 +79,18 @@ async function app(
   };
 }
 
+/** A token server that holds every request until `release()`, then refuses each (401). */
+async function heldServer(): Promise<{ server: TestServer; release: () => void }> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const server = await startServer(async (_req, res) => {
+    await held;
+    sendJson(res, 401, { error: 'invalid_client' });
+  });
+  opened.push(server);
+  return { server, release };
+}
+
 async function saveProfiles(h: MainServices['handlers'], server: TestServer, count: number) {
   const ids: string[] = [];
   for (let i = 0; i < count; i += 1) {
@@ -169,13 +181,7 @@ describe('checking many profiles on the main side', () => {
   });
 
   it('the call for progress waits for the next answer instead of answering empty', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const server = await startServer(async (_req, res) => {
-      await held;
-      sendJson(res, 401, { error: 'invalid_client' });
-    });
-    opened.push(server);
+    const { server, release } = await heldServer();
     const { h } = await app();
     const [id] = await saveProfiles(h, server, 1);
     ok(await h.startBatch({ runId: 'run-three', profileIds: [id!], checkAccess: false }));
@@ -291,13 +297,7 @@ describe('checking many profiles on the main side', () => {
   });
 
   it('a run the window stops asking about (closed or reloaded) is cancelled, not sent to the end', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const server = await startServer(async (_req, res) => {
-      await held;
-      sendJson(res, 401, { error: 'invalid_client' });
-    });
-    opened.push(server);
+    const { server, release } = await heldServer();
     try {
       const { h } = await app({ progressWaitMs: 50 });
       const ids = await saveProfiles(h, server, 6);
