@@ -64,9 +64,12 @@ interface Run {
   /** Requests of this run now in flight, to cancel them with the run. */
   readonly inFlight: Set<string>;
   readonly waiting: Set<() => void>;
-  /** When the window last asked for this run's answers. */
+  /**
+   * When the window last asked for this run's answers, and (below) when it was last sent some:
+   * performance.now(), as a wall clock set back or forward mid-run would hold news back or cancel a
+   * run the window is still following.
+   */
   askedAt: number;
-  /** When the window was last sent answers of this run (at first, when the run started): performance.now(). */
   sentAt: number;
   /** Set once the keychain answered for itself, not for one entry (down, locked, too slow). */
   keychainDown: { readonly problem: KeychainProblem; readonly message: string } | null;
@@ -108,7 +111,7 @@ export function batchRuns(deps: BatchHandlerDeps) {
     const waitMs = deps.progressWaitMs ?? 5_000;
     const timer = setInterval(() => {
       if (run.finished || run.cancelled) clearInterval(timer);
-      else if (now() - run.askedAt > 3 * waitMs) {
+      else if (performance.now() - run.askedAt > 3 * waitMs) {
         cancelRun(run);
         clearInterval(timer);
       }
@@ -239,7 +242,7 @@ export function batchRuns(deps: BatchHandlerDeps) {
         cancelled: false,
         inFlight: new Set(),
         waiting: new Set(),
-        askedAt: now(),
+        askedAt: performance.now(),
         sentAt: performance.now(),
         keychainDown: null,
       };
@@ -287,10 +290,9 @@ export function batchRuns(deps: BatchHandlerDeps) {
     async batchProgress({ runId, seen }) {
       const run = runs.get(runId);
       if (!run) return ipcFailure('not-found', 'That run is no longer known.');
-      run.askedAt = now();
+      run.askedAt = performance.now();
       if (run.answers.length <= seen && !run.finished) await news(run, deps.progressWaitMs ?? 5_000);
       // News so soon after the last answer waits for the gap to pass, or for the run's end.
-      // On a monotonic clock: the wall clock set back mid-run would hold the news back that long.
       const gapMs = deps.progressGapMs ?? PROGRESS_GAP_MS;
       if (run.answers.length > seen) {
         const until = run.sentAt + gapMs;

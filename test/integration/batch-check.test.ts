@@ -38,7 +38,12 @@ async function tokenServer() {
 }
 
 async function app(
-  options: { gateKeychain?: boolean; progressWaitMs?: number; progressGapMs?: number } = {},
+  options: {
+    gateKeychain?: boolean;
+    progressWaitMs?: number;
+    progressGapMs?: number;
+    now?: () => number;
+  } = {},
 ) {
   const clipboard = { text: '' };
   const memory = memoryKeychain();
@@ -67,6 +72,7 @@ async function app(
     userDataDir,
     ...(options.progressWaitMs === undefined ? {} : { batchProgressWaitMs: options.progressWaitMs }),
     ...(options.progressGapMs === undefined ? {} : { batchProgressGapMs: options.progressGapMs }),
+    ...(options.now === undefined ? {} : { now: options.now }),
   });
   opened.push(services);
   return {
@@ -308,6 +314,30 @@ describe('checking many profiles on the main side', () => {
         .toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
       // The profiles not yet started never reach the server.
       expect(server.received.length).toBeLessThanOrEqual(4);
+    } finally {
+      release();
+    }
+  });
+
+  it('a run the window follows is not cancelled when the wall clock jumps ahead', async () => {
+    const { server, release } = await heldServer();
+    // An hour ahead just after the window last asked (a clock corrected, a machine woken): by the
+    // wall clock nobody has asked for an hour, though the window asked a moment ago.
+    let skew = 0;
+    const waitMs = 1_000;
+    try {
+      const { h } = await app({ progressWaitMs: waitMs, now: () => Date.now() + skew });
+      const ids = await saveProfiles(h, server, 2);
+      ok(await h.startBatch({ runId: 'run-skew', profileIds: ids, checkAccess: false }));
+      await expect.poll(() => server.received.length).toBe(2);
+      ok(await h.batchProgress({ runId: 'run-skew', seen: 0 }));
+      skew = 3_600_000;
+      // Time passing is what is tested here: one abandon check runs every `waitMs`, and a run is
+      // abandoned after 3 × waitMs without a call, so 1.5 × waitMs sees a check and stays clear.
+      await new Promise((resolve) => setTimeout(resolve, 1.5 * waitMs));
+      release();
+      const answers = await allAnswers(h, 'run-skew');
+      expect(answers.map((a) => a.result.outcome)).toEqual(['oauth:invalid_client', 'oauth:invalid_client']);
     } finally {
       release();
     }
