@@ -74,55 +74,77 @@ export function newBatchRun(
   };
 }
 
-function updateRow(
-  run: BatchRun,
-  profileId: string,
-  change: (row: BatchRunRow) => BatchRunRow | null,
-): BatchRun {
-  let changed = false;
-  const rows = run.rows.map((row) => {
-    if (row.profileId !== profileId) return row;
-    const next = change(row);
-    if (next === null) return row;
-    changed = true;
-    return next;
-  });
-  return changed ? { ...run, rows } : run;
+/** One row's next state under `action` (started, answered or refused), or null: no change. */
+function nextRow(row: BatchRunRow, action: BatchAction): BatchRunRow | null {
+  switch (action.type) {
+    case 'started':
+      return row.phase === 'waiting' ? { ...row, phase: 'running', requestId: action.requestId } : null;
+    case 'answered':
+      return row.phase === 'running' &&
+        row.requestId === action.requestId &&
+        action.result.requestId === action.requestId
+        ? { ...row, phase: 'done', result: action.result, access: action.access }
+        : null;
+    case 'refused':
+      return row.phase === 'running' && row.requestId === action.requestId
+        ? { ...row, phase: 'done', refusal: action.message }
+        : null;
+    default:
+      return null;
+  }
+}
+
+/**
+ * `actions` in order, as batchRunReducer one after another would, in one pass: an answer of a
+ * hundred profiles is one update of the window, not a hundred copies of a hundred rows.
+ */
+export function batchRunApply(run: BatchRun | null, actions: readonly BatchAction[]): BatchRun | null {
+  if (run === null) return run;
+  let rows: BatchRunRow[] | null = null;
+  let cancelled = run.cancelled;
+  let places: Map<string, number[]> | null = null;
+  const placesOf = (profileId: string) => {
+    if (places === null) {
+      places = new Map();
+      run.rows.forEach((row, i) => {
+        const list = places!.get(row.profileId);
+        if (list) list.push(i);
+        else places!.set(row.profileId, [i]);
+      });
+    }
+    return places.get(profileId) ?? [];
+  };
+  for (const action of actions) {
+    // Anything for another run changes nothing.
+    if (action.runId !== run.runId) continue;
+    if (action.type === 'cancel') {
+      // The main side says what had started when Cancel reached it; until then rows stay as they are.
+      cancelled = true;
+    } else if (action.type === 'finished') {
+      // Nothing more will start: rows still waiting were never started (Cancel came first).
+      const current = rows ?? run.rows;
+      current.forEach((row, i) => {
+        if (row.phase !== 'waiting') return;
+        rows ??= [...run.rows];
+        rows[i] = { ...row, phase: 'not-started' };
+      });
+    } else {
+      // Another profile's request, or a row already settled, changes nothing.
+      for (const i of placesOf(action.profileId)) {
+        const next = nextRow((rows ?? run.rows)[i]!, action);
+        if (next === null) continue;
+        rows ??= [...run.rows];
+        rows[i] = next;
+      }
+    }
+  }
+  if (rows === null && cancelled === run.cancelled) return run;
+  return { ...run, rows: rows ?? run.rows, cancelled };
 }
 
 /** Anything for another run, another profile's request, or a row already settled changes nothing. */
 export function batchRunReducer(run: BatchRun | null, action: BatchAction): BatchRun | null {
-  if (run === null || action.runId !== run.runId) return run;
-  switch (action.type) {
-    case 'started':
-      return updateRow(run, action.profileId, (row) =>
-        row.phase === 'waiting' ? { ...row, phase: 'running', requestId: action.requestId } : null,
-      );
-    case 'answered':
-      return updateRow(run, action.profileId, (row) =>
-        row.phase === 'running' &&
-        row.requestId === action.requestId &&
-        action.result.requestId === action.requestId
-          ? { ...row, phase: 'done', result: action.result, access: action.access }
-          : null,
-      );
-    case 'refused':
-      return updateRow(run, action.profileId, (row) =>
-        row.phase === 'running' && row.requestId === action.requestId
-          ? { ...row, phase: 'done', refusal: action.message }
-          : null,
-      );
-    case 'cancel':
-      // The main side says what had started when Cancel reached it; until then rows stay as they are.
-      return run.cancelled ? run : { ...run, cancelled: true };
-    case 'finished':
-      return run.rows.some((row) => row.phase === 'waiting')
-        ? {
-            ...run,
-            rows: run.rows.map((row) => (row.phase === 'waiting' ? { ...row, phase: 'not-started' } : row)),
-          }
-        : run;
-  }
+  return batchRunApply(run, [action]);
 }
 
 export interface BatchProgress {

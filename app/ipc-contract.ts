@@ -61,6 +61,11 @@ export interface BatchProgressAnswer {
   readonly answers: readonly BatchAnswer[];
   /** Nothing more will start or answer. */
   readonly finished: boolean;
+  /**
+   * With `finished`: the run's entry as listHistory lists it, so the window shows it without
+   * asking for the whole history again (null when the history was cleared during the run).
+   */
+  readonly history?: HistoryItem | null;
 }
 
 export interface RequestRef {

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import type { HistoryItem } from '../app/history';
 import type { TokenRequestInput } from '../app/ipc-contract';
 import { isIpcFailure } from '../app/ipc-contract';
 import { useClock } from './clock';
@@ -40,6 +41,7 @@ export function App() {
   const { settings, update: updateSettings } = useSettings();
   const [historyVersion, setHistoryVersion] = useState(0);
   const history = useHistory(historyVersion);
+  const upsertHistory = history.upsert;
   const { clear: clearHistoryNow } = history;
   const clearHistory = useCallback(() => void clearHistoryNow(), [clearHistoryNow]);
   const lastRequest = useRef<{
@@ -53,6 +55,15 @@ export function App() {
   // (a hundred saved profiles among it) for each press was most of the window's work at a run's start.
   const checkAllRef = useRef<(() => void) | null>(null);
   const refreshHistory = useCallback(() => setHistoryVersion((v) => v + 1), []);
+  // A run's last answer brings its history entry: shown in the same redraw as the run's results,
+  // instead of a second call and redraw for the whole history.
+  const batchEnded = useCallback(
+    (item: HistoryItem | null | undefined) => {
+      if (item === undefined) refreshHistory();
+      else if (item !== null) upsertHistory(item);
+    },
+    [refreshHistory, upsertHistory],
+  );
   const [renewNote, setRenewNote] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const [importing, setImporting] = useState(false);
   // Callbacks that keep their identity, so the memoised parts of the window (the profile list, the
@@ -237,7 +248,7 @@ export function App() {
               checkAll={batch.checkAll}
               checkAllRef={checkAllRef}
               onClose={() => setBatch(null)}
-              onRunEnded={refreshHistory}
+              onRunEnded={batchEnded}
             />
           ) : null}
           <ResultPanel state={state} shortcut={SUBMIT_SHORTCUT} />

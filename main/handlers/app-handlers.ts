@@ -1,10 +1,10 @@
 // The rest: the sandbox, links, settings and history.
-import { batchTitle } from '../../app/batch-summary';
 import { EXPLANATIONS } from '../../app/explanations';
 import { isAllowedExternalUrl } from '../../app/links';
 import { preflight } from '../../app/preflight';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_SCENARIOS } from '../../app/sandbox';
 import type { HostInfo } from '../../app/host';
+import { historyItem } from '../history/history-item';
 import type { HistoryStore } from '../history/history-store';
 import { ipcFailure, type IpcHandlers } from '../ipc/router';
 import type { SettingsStore } from '../settings';
@@ -60,10 +60,7 @@ export function appHandlers({
     updateSettings: async (change) => ({ ok: true, settings: await settings.update(change) }),
     listHistory: async () => ({
       ok: true,
-      entries: (await history.list()).map((entry) => ({
-        ...entry,
-        title: entry.batch ? batchTitle(entry.batch) : EXPLANATIONS[entry.outcome].title,
-      })),
+      entries: (await history.list()).map(historyItem),
     }),
     explainOutcome: async ({ outcome }) => ({ ok: true, explanation: EXPLANATIONS[outcome] }),
     checkForm: async (input) => ({ ok: true, findings: preflight(input) }),

@@ -21,6 +21,7 @@ import type { Profile } from '../../app/profiles';
 import type { TokenResult } from '../../app/token-result';
 import type { AccessService } from '../access/access-service';
 import type { ClipboardGuard } from '../clipboard/clipboard-guard';
+import { historyItem } from '../history/history-item';
 import type { HistoryStore } from '../history/history-store';
 import { ipcFailure, type IpcHandlers } from '../ipc/router';
 import type { ProfileService } from '../profiles/profile-service';
@@ -299,13 +300,12 @@ export function batchRuns(deps: BatchHandlerDeps) {
         while (!run.finished && performance.now() < until) await news(run, until - performance.now());
       }
       if (run.answers.length > seen || run.finished) run.sentAt = performance.now();
-      return {
-        ok: true,
-        runId,
-        started: run.started,
-        answers: run.answers.slice(seen),
-        finished: run.finished,
-      };
+      const { finished, started } = run;
+      const answers = run.answers.slice(seen);
+      if (!finished) return { ok: true, runId, started, answers, finished };
+      // The last answer's upsert is queued already (record, in onResult): find sees it.
+      const entry = await history.find(runId).catch(() => undefined);
+      return { ok: true, runId, started, answers, finished, history: entry ? historyItem(entry) : null };
     },
 
     async cancelBatch({ runId }) {

@@ -3,6 +3,7 @@
 // Loaded on demand (./BatchCheck.tsx), so none of this is in the window's first paint.
 import { memo, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { batchProgress, type BatchRunRow } from '../../app/batch-run';
+import type { HistoryItem } from '../../app/history';
 import type { ProfileSummary } from '../../app/profiles';
 import { useBridge } from '../bridge';
 import { FailureView, RefusalView, SuccessView } from '../deferred';
@@ -18,8 +19,8 @@ export interface BatchPanelProps {
    */
   readonly checkAllRef?: { current: (() => void) | null };
   readonly onClose: () => void;
-  /** After a run (for the history's refresh). */
-  readonly onRunEnded: () => void;
+  /** After a run, with its history entry when its last answer brought one (useBatchRun). */
+  readonly onRunEnded: (history: HistoryItem | null | undefined) => void;
 }
 
 function statusOf(row: BatchRunRow): string {
@@ -87,6 +88,57 @@ function chunks(rows: readonly BatchRunRow[]): BatchRunRow[][] {
   for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
   return out;
 }
+
+/**
+ * The run's table. While a new run has no news yet (nothing started or answered: the main side
+ * sends news at most every PROGRESS_GAP_MS, main/handlers/batch-handlers.ts), it is hidden and
+ * keeps the rows it last showed, so a run's start redraws no row: most of a short run's work in
+ * the window was drawing a hundred rows twice, once waiting and once answered.
+ */
+const Results = memo(function Results({
+  rows,
+  held,
+  openId,
+  onOpen,
+}: {
+  rows: readonly BatchRunRow[];
+  held: boolean;
+  openId: string | null;
+  onOpen: (profileId: string | null) => void;
+}) {
+  return (
+    <>
+      {/* A table in ARIA terms, laid out as a grid: a <table> is laid out as a whole whenever a
+              cell changes, while these rows are laid out (and painted) only when in view. */}
+      <div role="table" aria-label="Results by profile" className="batch__results" aria-busy={held}>
+        <div role="rowgroup">
+          <div role="row" className="batch__row batch__row--head">
+            <span role="columnheader">Profile</span>
+            <span role="columnheader">Status</span>
+            <span role="columnheader">Verdict</span>
+            <span role="columnheader">Time</span>
+            <span role="columnheader">Details</span>
+          </div>
+        </div>
+        <div role="rowgroup" className={held ? 'batch__body batch__body--held' : 'batch__body'}>
+          {chunks(rows).map((rows) => (
+            <div
+              className="batch__chunk"
+              key={rows[0]!.profileId}
+              // Its own height while out of view (the last block may be short), so nothing
+              // below it moves when it comes into view.
+              style={{ containIntrinsicSize: `auto ${rows.length * ROW_HEIGHT_PX}px` }}
+            >
+              {rows.map((row) => (
+                <Row key={row.profileId} row={row} open={row.profileId === openId} onOpen={onOpen} />
+              ))}
+            </div>
+          ))}
+        </div>
+      </div>
+    </>
+  );
+});
 
 function Explanation({ row }: { row: BatchRunRow }) {
   const { result } = row;
@@ -168,7 +220,7 @@ function Chooser({
 export function BatchPanel({ profiles, checkAll, checkAllRef, onClose, onRunEnded }: BatchPanelProps) {
   const api = useBridge();
   const headingId = useId();
-  const { run, start, cancel } = useBatchRun(onRunEnded);
+  const { run, shown, held, start, cancel } = useBatchRun(onRunEnded);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set(profiles.map((p) => p.id)));
   const [withAccess, setWithAccess] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
@@ -270,34 +322,7 @@ export function BatchPanel({ profiles, checkAll, checkAllRef, onClose, onRunEnde
               {note}
             </p>
           ) : null}
-          {/* A table in ARIA terms, laid out as a grid: a <table> is laid out as a whole whenever a
-              cell changes, while these rows are laid out (and painted) only when in view. */}
-          <div role="table" className="batch__results" aria-label="Results by profile">
-            <div role="rowgroup">
-              <div role="row" className="batch__row batch__row--head">
-                <span role="columnheader">Profile</span>
-                <span role="columnheader">Status</span>
-                <span role="columnheader">Verdict</span>
-                <span role="columnheader">Time</span>
-                <span role="columnheader">Details</span>
-              </div>
-            </div>
-            <div role="rowgroup">
-              {chunks(run.rows).map((rows) => (
-                <div
-                  className="batch__chunk"
-                  key={rows[0]!.profileId}
-                  // Its own height while out of view (the last block may be short), so nothing
-                  // below it moves when it comes into view.
-                  style={{ containIntrinsicSize: `auto ${rows.length * ROW_HEIGHT_PX}px` }}
-                >
-                  {rows.map((row) => (
-                    <Row key={row.profileId} row={row} open={row.profileId === openId} onOpen={setOpenId} />
-                  ))}
-                </div>
-              ))}
-            </div>
-          </div>
+          <Results rows={shown} held={held} openId={openId} onOpen={setOpenId} />
           {openRow ? <Explanation row={openRow} /> : null}
         </>
       ) : null}

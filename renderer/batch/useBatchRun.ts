@@ -5,12 +5,15 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import {
   batchRequestId,
-  batchRunReducer,
+  batchProgress,
+  batchRunApply,
   newBatchRun,
   type BatchAction,
   type BatchRun,
+  type BatchRunRow,
 } from '../../app/batch-run';
 import { isIpcFailure } from '../../app/ipc-contract';
+import type { HistoryItem } from '../../app/history';
 import type { ProfileSummary } from '../../app/profiles';
 import { useBridge } from '../bridge';
 
@@ -18,13 +21,37 @@ type Action =
   | { readonly type: 'new'; readonly run: BatchRun }
   | { readonly type: 'many'; readonly actions: readonly BatchAction[] };
 
-function reducer(run: BatchRun | null, action: Action): BatchRun | null {
-  return action.type === 'new' ? action.run : action.actions.reduce(batchRunReducer, run);
+interface State {
+  readonly run: BatchRun | null;
+  /**
+   * The rows the table shows: the run's own once it has news (a row started, or the run over),
+   * until then the rows shown before, which the table holds out of sight (BatchPanel). A run's
+   * start so redraws no row: drawing a hundred rows twice, waiting and answered, was most of a
+   * short run's work in the window.
+   */
+  readonly shown: readonly BatchRunRow[];
+  /** The run has no news yet: the table holds its rows out of sight. */
+  readonly held: boolean;
 }
 
-export function useBatchRun(onEnded: () => void) {
+function reducer(state: State, action: Action): State {
+  if (action.type === 'new') return { run: action.run, shown: state.shown, held: true };
+  const run = batchRunApply(state.run, action.actions);
+  if (run === state.run) return state;
+  const news =
+    run !== null && (batchProgress(run).finished || run.rows.some((row) => row.phase !== 'waiting'));
+  return news ? { run, shown: run.rows, held: false } : { ...state, run };
+}
+
+const NO_RUN: State = { run: null, shown: [], held: false };
+
+/**
+ * `onEnded` gets the run's history entry from its last answer (null: the history was cleared
+ * meanwhile), or undefined when the run ended without one (then the history is best asked again).
+ */
+export function useBatchRun(onEnded: (history: HistoryItem | null | undefined) => void) {
   const api = useBridge();
-  const [run, dispatch] = useReducer(reducer, null);
+  const [{ run, shown, held }, dispatch] = useReducer(reducer, NO_RUN);
   // The run in progress: its id and whether it was cancelled.
   const current = useRef<{ runId: string; cancelled: boolean } | null>(null);
   const ended = useRef(onEnded);
@@ -53,6 +80,7 @@ export function useBatchRun(onEnded: () => void) {
         dispatch({ type: 'many', actions });
       };
 
+      let history: HistoryItem | null | undefined;
       void (async () => {
         let started = 0;
         try {
@@ -80,7 +108,10 @@ export function useBatchRun(onEnded: () => void) {
               });
             }
             seen += progress.answers.length;
-            if (progress.finished) actions.push({ type: 'finished', runId });
+            if (progress.finished) {
+              actions.push({ type: 'finished', runId });
+              history = progress.history;
+            }
             dispatch({ type: 'many', actions });
             // No pause here: the main side holds the next answer back until it is worth a redraw
             // (main/handlers/batch-handlers.ts, PROGRESS_GAP_MS).
@@ -91,7 +122,7 @@ export function useBatchRun(onEnded: () => void) {
         }
       })().finally(() => {
         if (current.current === state) current.current = null;
-        ended.current();
+        ended.current(history);
       });
     },
     [api],
@@ -106,5 +137,5 @@ export function useBatchRun(onEnded: () => void) {
     void api.cancelBatch({ runId: state.runId }).catch(() => undefined);
   }, [api]);
 
-  return { run, start, cancel };
+  return { run, shown, held, start, cancel };
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { HistoryItem } from '../../app/history';
+import { MAX_HISTORY, type HistoryItem } from '../../app/history';
 import { isIpcFailure } from '../../app/ipc-contract';
 import { useBridge } from '../bridge';
 
@@ -26,5 +26,12 @@ export function useHistory(version: number) {
     if (answer?.ok) setEntries([]);
   }, [api]);
 
-  return { entries, clear };
+  /** `item` first, in place of the entry with its id: what the main side's store did with it. */
+  const upsert = useCallback(
+    (item: HistoryItem) =>
+      setEntries((before) => [item, ...before.filter((e) => e.id !== item.id)].slice(0, MAX_HISTORY)),
+    [],
+  );
+
+  return { entries, clear, upsert };
 }

@@ -140,6 +140,25 @@ test.describe('a batch of 50 profiles, cancelled in the middle', () => {
       const history = await readFile(path.join(dir, 'data', 'history.json'), 'utf8');
       expect(history).toContain('"p1"');
       expect(history).not.toMatch(/secret-\d|tok-client|client-\d/);
+
+      // A second run (the server now holds every request): until its first news, the table keeps
+      // its rows out of sight and says it is busy; the first run's verdicts are not shown as this
+      // run's. Then its rows come back, checking or waiting, and Cancel ends it.
+      await choice.getByRole('button', { name: 'Check selected (49)' }).click();
+      const results = panel.getByRole('table', { name: 'Results by profile' });
+      const second = panel.getByRole('status').filter({ hasText: /of 49 checked/ });
+      await expect(second).toHaveText('0 of 49 checked');
+      await expect(results).toHaveAttribute('aria-busy', 'true');
+      await expect(results.getByRole('row', { name: /^p1\b/ })).toBeHidden();
+      await expect(panel.getByRole('button', { name: 'Explanation for p1', exact: true })).toBeHidden();
+      await expect(panel.getByRole('region', { name: 'Result for p1' })).toHaveCount(0);
+      await expect(results.getByRole('row', { name: /^p0\b/ }).getByRole('cell').first()).toHaveText(
+        'Checking…',
+      );
+      await expect(results).toHaveAttribute('aria-busy', 'false');
+      await expect(rows).toHaveCount(COUNT - 1);
+      await panel.getByRole('button', { name: 'Cancel' }).click();
+      await expect(second).toHaveText(/ of 49 checked · cancelled$/);
     } finally {
       await app?.close();
     }

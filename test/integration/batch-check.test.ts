@@ -120,16 +120,23 @@ async function saveProfiles(h: MainServices['handlers'], server: TestServer, cou
   return ids;
 }
 
-async function allAnswers(h: MainServices['handlers'], runId: string): Promise<BatchAnswer[]> {
+/** Every answer of a run, and what its last call for progress brought besides (its history entry). */
+async function finish(h: MainServices['handlers'], runId: string) {
   const answers: BatchAnswer[] = [];
   // Each call waits for something new, so a run never needs more calls than it has answers (+1).
   for (let calls = 0; calls <= 50; calls += 1) {
     const progress = ok(await h.batchProgress({ runId, seen: answers.length }));
     expect(progress.runId).toBe(runId);
     answers.push(...progress.answers);
-    if (progress.finished) return answers;
+    if (progress.finished) return { answers, history: progress.history };
+    // Only the last answer carries the history entry.
+    expect(progress.history).toBeUndefined();
   }
   throw new Error('The call for progress answered without waiting for news.');
+}
+
+async function allAnswers(h: MainServices['handlers'], runId: string): Promise<BatchAnswer[]> {
+  return (await finish(h, runId)).answers;
 }
 
 describe('checking many profiles on the main side', () => {
@@ -138,7 +145,7 @@ describe('checking many profiles on the main side', () => {
     const { h, clipboard, userDataDir } = await app();
     const ids = await saveProfiles(h, server, 6);
     ok(await h.startBatch({ runId: 'run-one', profileIds: ids, checkAccess: false }));
-    const answers = await allAnswers(h, 'run-one');
+    const { answers, history: last } = await finish(h, 'run-one');
     expect(answers).toHaveLength(6);
     for (const answer of answers) {
       expect(answer.profileId).toBe(ids[answer.index]);
@@ -150,6 +157,8 @@ describe('checking many profiles on the main side', () => {
     const history = ok(await h.listHistory());
     expect(history.entries).toHaveLength(1);
     expect(history.entries[0]?.title).toBe('Batch check: 6 profiles checked: 3 passed, 3 failed');
+    // The last answer brought the window that entry, all six rows in it, as the list gives it.
+    expect(last).toEqual(history.entries[0]);
     expect(history.entries[0]?.batch?.rows.map((row) => row.profileName).sort()).toEqual(
       ids.map((_, i) => `p${i}`).sort(),
     );
@@ -283,9 +292,11 @@ describe('checking many profiles on the main side', () => {
     await expect.poll(() => Date.now() > first.answers[0]!.result.receivedAt).toBe(true);
     ok(await h.clearHistory());
     for (const release of pendingReads.splice(0)) release();
-    const rest = await allAnswers(h, 'run-clear');
+    const { answers: rest, history: last } = await finish(h, 'run-clear');
     expect(rest.length).toBeGreaterThanOrEqual(2);
     expect(ok(await h.listHistory()).entries).toEqual([]);
+    // Nor does the run's last answer bring the window an entry to show.
+    expect(last).toBeNull();
   });
 
   it('a keychain that is down is asked once, not once per profile', async () => {

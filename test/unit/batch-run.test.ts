@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   batchProgress,
   batchRequestId,
+  batchRunApply,
   batchRunReducer,
   newBatchRun,
   type BatchAction,
@@ -193,6 +194,41 @@ describe('a batch run in the window', () => {
     expect(batchProgress(settled)).toEqual({ total: 6, done: 2, running: 0, finished: true });
     // A start reported after the end changes nothing.
     expect(apply(settled, [startAll(run)[2]!])).toBe(settled);
+  });
+
+  it('takes many actions at once (an answer of many profiles) exactly as one after another', () => {
+    const action = fc
+      .record({
+        type: fc.constantFrom('started', 'answered', 'refused', 'cancel', 'finished'),
+        run: fc.constantFrom('run-a', 'run-b'),
+        profile: fc.nat(5),
+        request: fc.nat(5),
+        ok: fc.boolean(),
+        ownResult: fc.boolean(),
+      })
+      .map(({ type, run, profile, request, ok, ownResult }): BatchAction => {
+        const profileId = profiles[profile]!.id;
+        const requestId = batchRequestId(run, request);
+        if (type === 'cancel' || type === 'finished') return { type, runId: run };
+        if (type === 'started') return { type, runId: run, profileId, requestId };
+        if (type === 'refused') return { type, runId: run, profileId, requestId, message: 'Refused.' };
+        const result = answerFor(ownResult ? requestId : batchRequestId(run, (request + 1) % 6), ok);
+        return { type, runId: run, profileId, requestId, result, access: null };
+      });
+    fc.assert(
+      fc.property(
+        fc.array(action, { maxLength: 40 }),
+        fc.array(action, { maxLength: 40 }),
+        (before, batch) => {
+          const run = apply(newBatchRun('run-a', profiles), before);
+          const oneByOne = apply(run, batch);
+          const atOnce = batchRunApply(run, batch);
+          expect(atOnce).toEqual(oneByOne);
+          // Nothing changed is the same object (React then draws nothing).
+          if (oneByOne === run) expect(atOnce).toBe(run);
+        },
+      ),
+    );
   });
 
   it('makes request ids the IPC accepts, one per profile of a run', () => {
