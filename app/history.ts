@@ -45,3 +45,23 @@ export interface HistoryEntry {
 export interface HistoryItem extends HistoryEntry {
   readonly title: string;
 }
+
+/**
+ * The window's history list after a batch run's end (app/ipc-contract.ts, BatchHistory): the
+ * run's entry in, in the order and number the store holds, or null when the window's list lacks
+ * an entry the store has (written by something the window was not told of): then it asks again.
+ */
+export function historyAfterRun(
+  before: readonly HistoryItem[],
+  after: { readonly entry: HistoryItem | null; readonly ids: readonly string[] },
+): HistoryItem[] | null {
+  const byId = new Map(before.map((item) => [item.id, item]));
+  if (after.entry !== null) byId.set(after.entry.id, after.entry);
+  const list: HistoryItem[] = [];
+  for (const id of after.ids) {
+    const item = byId.get(id);
+    if (item === undefined) return null;
+    list.push(item);
+  }
+  return list;
+}

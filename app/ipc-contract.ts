@@ -61,11 +61,19 @@ export interface BatchProgressAnswer {
   readonly answers: readonly BatchAnswer[];
   /** Nothing more will start or answer. */
   readonly finished: boolean;
-  /**
-   * With `finished`: the run's entry as listHistory lists it, so the window shows it without
-   * asking for the whole history again (null when the history was cleared during the run).
-   */
-  readonly history?: HistoryItem | null;
+  /** With `finished` (unless the history could not be read): see BatchHistory. */
+  readonly history?: BatchHistory;
+}
+
+/**
+ * The history as a run's end leaves it, so the window shows the run's entry without asking for
+ * the whole history again: `entry` as listHistory lists it (null when the history was cleared
+ * during the run), and the ids of every entry, newest first, for the window to check its list
+ * against (app/history.ts, historyAfterRun).
+ */
+export interface BatchHistory {
+  readonly entry: HistoryItem | null;
+  readonly ids: readonly string[];
 }
 
 export interface RequestRef {

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import type { HistoryItem } from '../app/history';
-import type { TokenRequestInput } from '../app/ipc-contract';
+import type { BatchHistory, TokenRequestInput } from '../app/ipc-contract';
 import { isIpcFailure } from '../app/ipc-contract';
 import { useClock } from './clock';
 import { formReducer, initialForm, secretSource, usesStoredSecret } from './form/form-state';
@@ -41,7 +40,7 @@ export function App() {
   const { settings, update: updateSettings } = useSettings();
   const [historyVersion, setHistoryVersion] = useState(0);
   const history = useHistory(historyVersion);
-  const upsertHistory = history.upsert;
+  const historyAfterRun = history.afterRun;
   const { clear: clearHistoryNow } = history;
   const clearHistory = useCallback(() => void clearHistoryNow(), [clearHistoryNow]);
   const lastRequest = useRef<{
@@ -58,11 +57,8 @@ export function App() {
   // A run's last answer brings its history entry: shown in the same redraw as the run's results,
   // instead of a second call and redraw for the whole history.
   const batchEnded = useCallback(
-    (item: HistoryItem | null | undefined) => {
-      if (item === undefined) refreshHistory();
-      else if (item !== null) upsertHistory(item);
-    },
-    [refreshHistory, upsertHistory],
+    (after: BatchHistory | undefined) => (after === undefined ? refreshHistory() : historyAfterRun(after)),
+    [refreshHistory, historyAfterRun],
   );
   const [renewNote, setRenewNote] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const [importing, setImporting] = useState(false);

@@ -35,7 +35,7 @@ export interface BatchHandlerDeps {
   readonly tokens: Pick<TokenService, 'request' | 'cancel'>;
   readonly access: Pick<AccessService, 'check' | 'cancel'>;
   readonly profiles: Pick<ProfileService, 'find' | 'secret'>;
-  readonly history: Pick<HistoryStore, 'upsert' | 'find'>;
+  readonly history: Pick<HistoryStore, 'upsert' | 'find' | 'list'>;
   readonly log: RequestLog;
   readonly clipboard: Pick<ClipboardGuard, 'copy'>;
   readonly appInfo: AppInfo;
@@ -72,6 +72,8 @@ interface Run {
    */
   askedAt: number;
   sentAt: number;
+  /** How many had started by the last answer sent (a start is news too: its row says "Checking…"). */
+  sentStarted: number;
   /** Set once the keychain answered for itself, not for one entry (down, locked, too slow). */
   keychainDown: { readonly problem: KeychainProblem; readonly message: string } | null;
 }
@@ -245,6 +247,7 @@ export function batchRuns(deps: BatchHandlerDeps) {
         waiting: new Set(),
         askedAt: performance.now(),
         sentAt: performance.now(),
+        sentStarted: 0,
         keychainDown: null,
       };
       runs.set(runId, run);
@@ -271,6 +274,7 @@ export function batchRuns(deps: BatchHandlerDeps) {
         cancelled: () => run.cancelled,
         onStart: () => {
           run.started += 1;
+          wake(run);
         },
         onResult: (index, { result, access: checked }) => {
           const profile = chosen[index]!;
@@ -292,20 +296,33 @@ export function batchRuns(deps: BatchHandlerDeps) {
       const run = runs.get(runId);
       if (!run) return ipcFailure('not-found', 'That run is no longer known.');
       run.askedAt = performance.now();
-      if (run.answers.length <= seen && !run.finished) await news(run, deps.progressWaitMs ?? 5_000);
+      // News: an answer the window has not seen, a start since the last answer, or the end.
+      const hasNews = () => run.answers.length > seen || run.started > run.sentStarted || run.finished;
+      if (!hasNews()) await news(run, deps.progressWaitMs ?? 5_000);
       // News so soon after the last answer waits for the gap to pass, or for the run's end.
       const gapMs = deps.progressGapMs ?? PROGRESS_GAP_MS;
-      if (run.answers.length > seen) {
+      if (hasNews()) {
         const until = run.sentAt + gapMs;
         while (!run.finished && performance.now() < until) await news(run, until - performance.now());
+        run.sentAt = performance.now();
       }
-      if (run.answers.length > seen || run.finished) run.sentAt = performance.now();
+      run.sentStarted = run.started;
       const { finished, started } = run;
       const answers = run.answers.slice(seen);
       if (!finished) return { ok: true, runId, started, answers, finished };
-      // The last answer's upsert is queued already (record, in onResult): find sees it.
-      const entry = await history.find(runId).catch(() => undefined);
-      return { ok: true, runId, started, answers, finished, history: entry ? historyItem(entry) : null };
+      // The last answer's upsert is queued already (record, in onResult): the list has it. The
+      // window shows the run's entry at once and checks its own list against the ids.
+      const entries = await history.list().catch(() => null);
+      if (entries === null) return { ok: true, runId, started, answers, finished };
+      const entry = entries.find((e) => e.id === runId);
+      return {
+        ok: true,
+        runId,
+        started,
+        answers,
+        finished,
+        history: { entry: entry ? historyItem(entry) : null, ids: entries.map((e) => e.id) },
+      };
     },
 
     async cancelBatch({ runId }) {

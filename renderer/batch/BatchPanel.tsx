@@ -3,7 +3,7 @@
 // Loaded on demand (./BatchCheck.tsx), so none of this is in the window's first paint.
 import { memo, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { batchProgress, type BatchRunRow } from '../../app/batch-run';
-import type { HistoryItem } from '../../app/history';
+import type { BatchHistory } from '../../app/ipc-contract';
 import type { ProfileSummary } from '../../app/profiles';
 import { useBridge } from '../bridge';
 import { FailureView, RefusalView, SuccessView } from '../deferred';
@@ -19,8 +19,8 @@ export interface BatchPanelProps {
    */
   readonly checkAllRef?: { current: (() => void) | null };
   readonly onClose: () => void;
-  /** After a run, with its history entry when its last answer brought one (useBatchRun). */
-  readonly onRunEnded: (history: HistoryItem | null | undefined) => void;
+  /** After a run, with the history as its last answer left it, if it brought it (useBatchRun). */
+  readonly onRunEnded: (history: BatchHistory | undefined) => void;
 }
 
 function statusOf(row: BatchRunRow): string {
@@ -90,10 +90,10 @@ function chunks(rows: readonly BatchRunRow[]): BatchRunRow[][] {
 }
 
 /**
- * The run's table. While a new run has no news yet (nothing started or answered: the main side
- * sends news at most every PROGRESS_GAP_MS, main/handlers/batch-handlers.ts), it is hidden and
- * keeps the rows it last showed, so a run's start redraws no row: most of a short run's work in
- * the window was drawing a hundred rows twice, once waiting and once answered.
+ * The run's table. While a new run has no news yet (the main side sends news at most every
+ * PROGRESS_GAP_MS, main/handlers/batch-handlers.ts), its body keeps the rows it showed last, held
+ * out of sight and marked busy (useBatchRun), so a run's start redraws no row: most of a short
+ * run's work in the window was drawing a hundred rows twice, once waiting and once answered.
  */
 const Results = memo(function Results({
   rows,

@@ -12,8 +12,7 @@ import {
   type BatchRun,
   type BatchRunRow,
 } from '../../app/batch-run';
-import { isIpcFailure } from '../../app/ipc-contract';
-import type { HistoryItem } from '../../app/history';
+import { isIpcFailure, type BatchHistory } from '../../app/ipc-contract';
 import type { ProfileSummary } from '../../app/profiles';
 import { useBridge } from '../bridge';
 
@@ -46,10 +45,10 @@ function reducer(state: State, action: Action): State {
 const NO_RUN: State = { run: null, shown: [], held: false };
 
 /**
- * `onEnded` gets the run's history entry from its last answer (null: the history was cleared
- * meanwhile), or undefined when the run ended without one (then the history is best asked again).
+ * `onEnded` gets the history as the run's last answer left it, or undefined when the run ended
+ * without one (then the history is best asked again).
  */
-export function useBatchRun(onEnded: (history: HistoryItem | null | undefined) => void) {
+export function useBatchRun(onEnded: (history: BatchHistory | undefined) => void) {
   const api = useBridge();
   const [{ run, shown, held }, dispatch] = useReducer(reducer, NO_RUN);
   // The run in progress: its id and whether it was cancelled.
@@ -80,7 +79,7 @@ export function useBatchRun(onEnded: (history: HistoryItem | null | undefined) =
         dispatch({ type: 'many', actions });
       };
 
-      let history: HistoryItem | null | undefined;
+      let history: BatchHistory | undefined;
       void (async () => {
         let started = 0;
         try {

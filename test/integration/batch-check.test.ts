@@ -157,8 +157,9 @@ describe('checking many profiles on the main side', () => {
     const history = ok(await h.listHistory());
     expect(history.entries).toHaveLength(1);
     expect(history.entries[0]?.title).toBe('Batch check: 6 profiles checked: 3 passed, 3 failed');
-    // The last answer brought the window that entry, all six rows in it, as the list gives it.
-    expect(last).toEqual(history.entries[0]);
+    // The last answer brought the window that entry, all six rows in it, as the list gives it,
+    // and the list's ids to check its own against.
+    expect(last).toEqual({ entry: history.entries[0], ids: ['run-one'] });
     expect(history.entries[0]?.batch?.rows.map((row) => row.profileName).sort()).toEqual(
       ids.map((_, i) => `p${i}`).sort(),
     );
@@ -197,7 +198,8 @@ describe('checking many profiles on the main side', () => {
 
   it('the call for progress waits for the next answer instead of answering empty', async () => {
     const { server, release } = await heldServer();
-    const { h } = await app();
+    // A gap longer than the test: the start (news too, see below) is never sent on its own.
+    const { h } = await app({ progressGapMs: 600_000 });
     const [id] = await saveProfiles(h, server, 1);
     ok(await h.startBatch({ runId: 'run-three', profileIds: [id!], checkAccess: false }));
     let settled = false;
@@ -211,6 +213,29 @@ describe('checking many profiles on the main side', () => {
     const answer = await progress;
     expect(answer.answers).toHaveLength(1);
     expect(answer.finished).toBe(true);
+  });
+
+  it('a start is news too: once the gap has passed, the rows started are sent before any answer', async () => {
+    const { server, release } = await heldServer();
+    // A wait for news longer than the test: only news (a start) can answer the call.
+    const { h } = await app({ progressGapMs: 20, progressWaitMs: 600_000 });
+    try {
+      const ids = await saveProfiles(h, server, 6);
+      ok(await h.startBatch({ runId: 'run-start', profileIds: ids, checkAccess: false }));
+      // Every request is held: no answer comes, yet the window learns what is being checked.
+      const first = ok(await h.batchProgress({ runId: 'run-start', seen: 0 }));
+      expect(first.answers).toEqual([]);
+      expect(first.finished).toBe(false);
+      expect(first.started).toBeGreaterThan(0);
+      await expect.poll(() => server.received.length).toBe(4);
+      // Nothing new since then but the other starts: the next calls bring the rest of the four.
+      let { started } = first;
+      while (started < 4) started = ok(await h.batchProgress({ runId: 'run-start', seen: 0 })).started;
+      expect(started).toBe(4);
+    } finally {
+      release();
+    }
+    expect(await allAnswers(h, 'run-start')).toHaveLength(6);
   });
 
   it('a profile edited during the run is checked as saved then: its new secret never goes to its old endpoint', async () => {
@@ -296,7 +321,7 @@ describe('checking many profiles on the main side', () => {
     expect(rest.length).toBeGreaterThanOrEqual(2);
     expect(ok(await h.listHistory()).entries).toEqual([]);
     // Nor does the run's last answer bring the window an entry to show.
-    expect(last).toBeNull();
+    expect(last).toEqual({ entry: null, ids: [] });
   });
 
   it('a keychain that is down is asked once, not once per profile', async () => {

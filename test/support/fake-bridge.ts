@@ -17,7 +17,8 @@ import type {
   SaveProfileInput,
   TokenRequestInput,
 } from '../../app/ipc-contract';
-import type { HistoryEntry } from '../../app/history';
+import type { HistoryEntry, HistoryItem } from '../../app/history';
+import { batchEntry, batchRow, batchTitle } from '../../app/batch-summary';
 import { DESKTOP_HOST, type HostInfo } from '../../app/host';
 import { KEYCHAIN_ADVICE, keychainFailure } from '../../app/keychain';
 import { DEFAULT_SETTINGS, type Settings } from '../../app/settings';
@@ -135,6 +136,11 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
   let settings: Settings = { ...DEFAULT_SETTINGS, ...options.settings };
   const history: HistoryEntry[] = [...(options.history ?? [])];
   const batches = new Map<string, Promise<BatchAnswer[]>>();
+  // As the main side lists an entry (main/history/history-item.ts).
+  const item = (entry: HistoryEntry): HistoryItem => ({
+    ...entry,
+    title: entry.batch ? batchTitle(entry.batch) : EXPLANATIONS[entry.outcome].title,
+  });
   const api = {
     requestToken: vi.fn(respond),
     cancelRequest: vi.fn(async () => ({ ok: true as const })),
@@ -180,10 +186,7 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
       settings = { ...settings, ...change };
       return { ok: true as const, settings };
     }),
-    listHistory: vi.fn(async () => ({
-      ok: true as const,
-      entries: history.map((entry) => ({ ...entry, title: EXPLANATIONS[entry.outcome].title })),
-    })),
+    listHistory: vi.fn(async () => ({ ok: true as const, entries: history.map(item) })),
     explainOutcome: vi.fn(async ({ outcome }: { outcome: Outcome }) => ({
       ok: true as const,
       explanation: EXPLANATIONS[outcome],
@@ -249,14 +252,21 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
       batches.set(runId, answers);
       return { ok: true as const };
     }),
+    // Every answer at once, with the run's history entry as the main side records and sends it.
     batchProgress: vi.fn(async ({ runId, seen }: { runId: string; seen: number }) => {
       const answers = (await batches.get(runId)) ?? [];
+      const rows = answers.map((a) =>
+        batchRow(profiles.find((p) => p.id === a.profileId)?.name ?? '', a.result, null),
+      );
+      const entry = batchEntry(runId, Date.now(), Date.now(), 'sandbox', { total: answers.length, rows });
+      history.splice(0, history.length, entry, ...history.filter((e) => e.id !== runId));
       return {
         ok: true as const,
         runId,
         started: answers.length,
         answers: answers.slice(seen),
         finished: true,
+        history: { entry: item(entry), ids: history.map((e) => e.id) },
       };
     }),
     cancelBatch: vi.fn(async () => ({ ok: true as const })),
@@ -265,9 +275,23 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
       clearsAt: null,
       message: COPIED.batchReport,
     })),
+    // Recorded in the history, as the main side does (the window is not told).
     revealSecret: vi.fn(async ({ profileId }: { profileId: string }) => {
       const secret = secrets.get(profileId);
-      return secret === undefined ? keychainFailure('missing') : { ok: true as const, secret };
+      if (secret === undefined) return keychainFailure('missing');
+      history.unshift({
+        id: `reveal-${(counter += 1)}`,
+        at: Date.now(),
+        profileName: profiles.find((p) => p.id === profileId)?.name ?? null,
+        host: '',
+        preset: 'custom',
+        outcome: 'secret-revealed',
+        ok: false,
+        status: null,
+        error: null,
+        durationMs: 0,
+      });
+      return { ok: true as const, secret };
     }),
   };
   return api satisfies TokenTesterApi;
