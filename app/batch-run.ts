@@ -102,40 +102,26 @@ export function batchRunApply(run: BatchRun | null, actions: readonly BatchActio
   if (run === null) return run;
   let rows: BatchRunRow[] | null = null;
   let cancelled = run.cancelled;
-  let places: Map<string, number[]> | null = null;
-  const placesOf = (profileId: string) => {
-    if (places === null) {
-      places = new Map();
-      run.rows.forEach((row, i) => {
-        const list = places!.get(row.profileId);
-        if (list) list.push(i);
-        else places!.set(row.profileId, [i]);
-      });
-    }
-    return places.get(profileId) ?? [];
-  };
   for (const action of actions) {
     // Anything for another run changes nothing.
     if (action.runId !== run.runId) continue;
     if (action.type === 'cancel') {
       // The main side says what had started when Cancel reached it; until then rows stay as they are.
       cancelled = true;
-    } else if (action.type === 'finished') {
-      // Nothing more will start: rows still waiting were never started (Cancel came first).
-      const current = rows ?? run.rows;
-      current.forEach((row, i) => {
-        if (row.phase !== 'waiting') return;
-        rows ??= [...run.rows];
-        rows[i] = { ...row, phase: 'not-started' };
-      });
     } else {
-      // Another profile's request, or a row already settled, changes nothing.
-      for (const i of placesOf(action.profileId)) {
-        const next = nextRow((rows ?? run.rows)[i]!, action);
-        if (next === null) continue;
+      // 'finished': nothing more will start, so rows still waiting were never started (Cancel came
+      // first). Otherwise: another profile's request, or a row already settled, changes nothing.
+      const change =
+        action.type === 'finished'
+          ? (row: BatchRunRow): BatchRunRow | null =>
+              row.phase === 'waiting' ? { ...row, phase: 'not-started' } : null
+          : (row: BatchRunRow) => (row.profileId === action.profileId ? nextRow(row, action) : null);
+      (rows ?? run.rows).forEach((row, i) => {
+        const next = change(row);
+        if (next === null) return;
         rows ??= [...run.rows];
         rows[i] = next;
-      }
+      });
     }
   }
   if (rows === null && cancelled === run.cancelled) return run;

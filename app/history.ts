@@ -57,11 +57,6 @@ export function historyAfterRun(
 ): HistoryItem[] | null {
   const byId = new Map(before.map((item) => [item.id, item]));
   if (after.entry !== null) byId.set(after.entry.id, after.entry);
-  const list: HistoryItem[] = [];
-  for (const id of after.ids) {
-    const item = byId.get(id);
-    if (item === undefined) return null;
-    list.push(item);
-  }
-  return list;
+  const list = after.ids.map((id) => byId.get(id));
+  return list.every((item) => item !== undefined) ? list : null;
 }

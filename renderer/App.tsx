@@ -40,7 +40,7 @@ export function App() {
   const { settings, update: updateSettings } = useSettings();
   const [historyVersion, setHistoryVersion] = useState(0);
   const history = useHistory(historyVersion);
-  const historyAfterRun = history.afterRun;
+  const historyAfterBatch = history.afterRun;
   const { clear: clearHistoryNow } = history;
   const clearHistory = useCallback(() => void clearHistoryNow(), [clearHistoryNow]);
   const lastRequest = useRef<{
@@ -57,8 +57,10 @@ export function App() {
   // A run's last answer brings its history entry: shown in the same redraw as the run's results,
   // instead of a second call and redraw for the whole history.
   const batchEnded = useCallback(
-    (after: BatchHistory | undefined) => (after === undefined ? refreshHistory() : historyAfterRun(after)),
-    [refreshHistory, historyAfterRun],
+    (after: BatchHistory | undefined) => {
+      if (after === undefined || !historyAfterBatch(after)) refreshHistory();
+    },
+    [refreshHistory, historyAfterBatch],
   );
   const [renewNote, setRenewNote] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const [importing, setImporting] = useState(false);
