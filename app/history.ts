@@ -48,15 +48,15 @@ export interface HistoryItem extends HistoryEntry {
 
 /**
  * The window's history list after a batch run's end (app/ipc-contract.ts, BatchHistory): the
- * run's entry in, in the order and number the store holds, or null when the window's list lacks
- * an entry the store has (written by something the window was not told of): then it asks again.
+ * run's entry first, in place of its older self, when that gives exactly the store's ids; else
+ * null, and the window asks for the list again (the store holds an entry the window was not told
+ * of, or dropped one at its cap or a clear, or the window's list is newer than these ids).
  */
 export function historyAfterRun(
   before: readonly HistoryItem[],
-  after: { readonly entry: HistoryItem | null; readonly ids: readonly string[] },
+  { entry, ids }: { readonly entry: HistoryItem | null; readonly ids: readonly string[] },
 ): HistoryItem[] | null {
-  const byId = new Map(before.map((item) => [item.id, item]));
-  if (after.entry !== null) byId.set(after.entry.id, after.entry);
-  const list = after.ids.map((id) => byId.get(id));
-  return list.every((item) => item !== undefined) ? list : null;
+  if (!entry) return null;
+  const list = [entry, ...before.filter((item) => item.id !== entry.id)];
+  return list.length === ids.length && list.every((item, i) => item.id === ids[i]) ? list : null;
 }

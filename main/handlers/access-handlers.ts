@@ -34,6 +34,7 @@ export function accessHandlers(deps: AccessHandlerDeps): Pick<IpcHandlers, 'chec
       if (record === undefined || !record.result.ok)
         return ipcFailure('not-found', 'That token is no longer available; request a token first.');
       const { input, result: token } = record;
+      const startedAt = now();
       const base = { requestId, requestedScope: input.scope, grantedScope: token.scope };
       const sandboxBase = input.preset === 'sandbox' ? sandboxMessagingBase(token.tokenUrl) : null;
       const target = accessCheckTarget(input.preset, messagingUrl, sandboxBase);
@@ -51,19 +52,24 @@ export function accessHandlers(deps: AccessHandlerDeps): Pick<IpcHandlers, 'chec
             now(),
           );
       log.rememberAccess(requestId, result);
+      // One entry per token's check: a second check of the same token takes the first one's place
+      // (its id is the token request's), so the list never holds one id twice.
       void history
-        .add({
-          id: accessEntryId(requestId),
-          at: result.receivedAt,
-          profileName: record.profileName,
-          host: hostOf(result.checkUrl).slice(0, 300),
-          preset: input.preset,
-          outcome: result.outcome,
-          ok: result.ok,
-          status: result.status,
-          error: result.code?.slice(0, 200) ?? null,
-          durationMs: result.durationMs,
-        })
+        .upsert(
+          {
+            id: accessEntryId(requestId),
+            at: result.receivedAt,
+            profileName: record.profileName,
+            host: hostOf(result.checkUrl).slice(0, 300),
+            preset: input.preset,
+            outcome: result.outcome,
+            ok: result.ok,
+            status: result.status,
+            error: result.code?.slice(0, 200) ?? null,
+            durationMs: result.durationMs,
+          },
+          startedAt,
+        )
         .catch(() => undefined); // as for token requests: the history must not fail the check
       return result;
     },

@@ -151,6 +151,7 @@ test.describe('a batch of 50 profiles, cancelled in the middle', () => {
         );
         const table = document.querySelector('[role="table"][aria-label="Results by profile"]');
         if (!(press instanceof HTMLButtonElement) || !table) throw new Error('no button or table');
+        const heightBefore = table.getBoundingClientRect().height;
         press.click();
         for (let i = 0; i < 100 && table.getAttribute('aria-busy') !== 'true'; i += 1)
           await Promise.resolve();
@@ -162,9 +163,18 @@ test.describe('a batch of 50 profiles, cancelled in the middle', () => {
           rows: rows.length,
           shown: rows.filter((row) => row.checkVisibility()).length,
           buttons: [...body.querySelectorAll('button')].filter((b) => b.checkVisibility()).length,
+          // Nothing below the table moves: it keeps its height.
+          sameHeight: table.getBoundingClientRect().height === heightBefore,
         };
       });
-      expect(held).toEqual({ busy: 'true', status: '0 of 49 checked', rows: COUNT, shown: 0, buttons: 0 });
+      expect(held).toEqual({
+        busy: 'true',
+        status: '0 of 49 checked',
+        rows: COUNT,
+        shown: 0,
+        buttons: 0,
+        sameHeight: true,
+      });
       const results = panel.getByRole('table', { name: 'Results by profile' });
       const second = panel.getByRole('status').filter({ hasText: /of 49 checked/ });
       await expect(panel.getByRole('region', { name: 'Result for p1' })).toHaveCount(0);

@@ -162,6 +162,12 @@ describe('the check in the app', () => {
         { id: requestId, outcome: 'token-received' },
       ],
     });
+    // A second check of the same token takes the first one's place: the list never holds one id
+    // twice (the window keys its rows by id, and checks its list against the store's ids).
+    await h.checkMessagingAccess({ requestId });
+    const again = await h.listHistory(undefined);
+    expect(again).toMatchObject({ entries: [{ id: `${requestId}-access` }, { id: requestId }] });
+    expect((again as { entries: readonly unknown[] }).entries).toHaveLength(2);
     await h.copyReport({ requestId });
     expect(clipboard.text).toContain('## Messaging access check');
     expect(clipboard.text).toContain('Key not set up for Messaging');

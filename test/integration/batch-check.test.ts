@@ -196,23 +196,32 @@ describe('checking many profiles on the main side', () => {
     expect(server.received).toHaveLength(0);
   });
 
-  it('the call for progress waits for the next answer instead of answering empty', async () => {
+  it('the call for progress waits for news instead of answering empty', async () => {
     const { server, release } = await heldServer();
-    // A gap longer than the test: the start (news too, see below) is never sent on its own.
-    const { h } = await app({ progressGapMs: 600_000 });
-    const [id] = await saveProfiles(h, server, 1);
-    ok(await h.startBatch({ runId: 'run-three', profileIds: [id!], checkAccess: false }));
-    let settled = false;
-    const progress = h.batchProgress({ runId: 'run-three', seen: 0 }).then((answer) => {
-      settled = true;
-      return ok(answer);
-    });
-    await expect.poll(() => server.received.length).toBe(1);
-    expect(settled).toBe(false);
-    release();
-    const answer = await progress;
-    expect(answer.answers).toHaveLength(1);
-    expect(answer.finished).toBe(true);
+    const { h } = await app({ progressGapMs: 1 });
+    try {
+      const [id] = await saveProfiles(h, server, 1);
+      ok(await h.startBatch({ runId: 'run-three', profileIds: [id!], checkAccess: false }));
+      // The start is news (sent once the short gap has passed); after it, nothing new happens
+      // while the server holds the request, so the next call waits.
+      const first = ok(await h.batchProgress({ runId: 'run-three', seen: 0 }));
+      expect(first).toMatchObject({ started: 1, answers: [], finished: false });
+      let settled = false;
+      const progress = h.batchProgress({ runId: 'run-three', seen: 0 }).then((answer) => {
+        settled = true;
+        return ok(answer);
+      });
+      await expect.poll(() => server.received.length).toBe(1);
+      // Turns enough for a call that did not wait to have answered.
+      for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setImmediate(resolve));
+      expect(settled).toBe(false);
+      release();
+      const answer = await progress;
+      expect(answer.answers).toHaveLength(1);
+      expect(answer.finished).toBe(true);
+    } finally {
+      release();
+    }
   });
 
   it('a start is news too: once the gap has passed, the rows started are sent before any answer', async () => {
