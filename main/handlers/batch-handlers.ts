@@ -12,8 +12,6 @@ import { batchEntry, batchRow } from '../../app/batch-summary';
 import { COPIED } from '../../app/copy-messages';
 import { isLoopbackHost } from '../../app/endpoints';
 import { EXPLANATIONS } from '../../app/explanations';
-import type { BatchRow } from '../../app/history';
-import type { BatchAnswer } from '../../app/ipc-contract';
 import { isIpcFailure } from '../../app/ipc-contract';
 import type { KeychainProblem } from '../../app/keychain';
 import { withFindings } from '../../app/preflight';
@@ -26,6 +24,7 @@ import type { HistoryStore } from '../history/history-store';
 import { ipcFailure, type IpcHandlers } from '../ipc/router';
 import type { ProfileService } from '../profiles/profile-service';
 import type { RequestLog } from '../requests/request-log';
+import { news, wake, type Run } from './batch-run-state';
 import { sandboxMessagingBase } from '../sandbox/sandbox-server';
 import { failure } from '../token/token-failure';
 import { keychainRefusal, type TokenService } from '../token/token-service';
@@ -53,30 +52,6 @@ export interface BatchHandlerDeps {
  * a run. Held here rather than by a pause in the window, so the end is never held back by a pause.
  */
 export const PROGRESS_GAP_MS = 500;
-
-interface Run {
-  readonly startedAt: number;
-  readonly total: number;
-  readonly rows: BatchRow[];
-  readonly answers: BatchAnswer[];
-  started: number;
-  finished: boolean;
-  cancelled: boolean;
-  /** Requests of this run now in flight, to cancel them with the run. */
-  readonly inFlight: Set<string>;
-  readonly waiting: Set<() => void>;
-  /**
-   * When the window last asked for this run's answers, and (below) when it was last sent some:
-   * performance.now(), as a wall clock set back or forward mid-run would hold news back or cancel a
-   * run the window is still following.
-   */
-  askedAt: number;
-  sentAt: number;
-  /** How many had started by the last answer sent (a start is news too: its row says "Checking…"). */
-  sentStarted: number;
-  /** Set once the keychain answered for itself, not for one entry (down, locked, too slow). */
-  keychainDown: { readonly problem: KeychainProblem; readonly message: string } | null;
-}
 
 const WHOLE_KEYCHAIN: ReadonlySet<KeychainProblem> = new Set([
   'unavailable',
@@ -120,28 +95,6 @@ export function batchRuns(deps: BatchHandlerDeps) {
       }
     }, waitMs);
     timer.unref();
-  }
-
-  /** After the current turn, so that a run's last answer comes with `finished` set. */
-  function wake(run: Run) {
-    setImmediate(() => {
-      for (const resume of run.waiting) resume();
-      run.waiting.clear();
-    });
-  }
-
-  /** Resolves at the run's next answer or end, or after `ms`. */
-  function news(run: Run, ms: number): Promise<void> {
-    const { waiting } = run;
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(resume, ms);
-      function resume() {
-        clearTimeout(timer);
-        waiting.delete(resume);
-        resolve();
-      }
-      waiting.add(resume);
-    });
   }
 
   function cancelRun(run: Run) {

@@ -1,0 +1,51 @@
+// One batch run's state on the main side, and waiting for its news: the window's call for progress
+// (main/handlers/batch-handlers.ts) waits here until an answer, a start or the run's end.
+import type { BatchRow } from '../../app/history';
+import type { BatchAnswer } from '../../app/ipc-contract';
+import type { KeychainProblem } from '../../app/keychain';
+
+export interface Run {
+  readonly startedAt: number;
+  readonly total: number;
+  readonly rows: BatchRow[];
+  readonly answers: BatchAnswer[];
+  started: number;
+  finished: boolean;
+  cancelled: boolean;
+  /** Requests of this run now in flight, to cancel them with the run. */
+  readonly inFlight: Set<string>;
+  readonly waiting: Set<() => void>;
+  /**
+   * When the window last asked for this run's answers, and (below) when it was last sent some:
+   * performance.now(), as a wall clock set back or forward mid-run would hold news back or cancel a
+   * run the window is still following.
+   */
+  askedAt: number;
+  sentAt: number;
+  /** How many had started by the last answer sent (a start is news too: its row says "Checking…"). */
+  sentStarted: number;
+  /** Set once the keychain answered for itself, not for one entry (down, locked, too slow). */
+  keychainDown: { readonly problem: KeychainProblem; readonly message: string } | null;
+}
+
+/** After the current turn, so that a run's last answer comes with `finished` set. */
+export function wake(run: Run) {
+  setImmediate(() => {
+    for (const resume of run.waiting) resume();
+    run.waiting.clear();
+  });
+}
+
+/** Resolves at the run's next answer or end, or after `ms`. */
+export function news(run: Run, ms: number): Promise<void> {
+  const { waiting } = run;
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resume, ms);
+    function resume() {
+      clearTimeout(timer);
+      waiting.delete(resume);
+      resolve();
+    }
+    waiting.add(resume);
+  });
+}
