@@ -94,6 +94,17 @@ function nextRow(row: BatchRunRow, action: BatchAction): BatchRunRow | null {
   }
 }
 
+/** Where each profile's rows are (a profile is in a run once, but nothing here relies on it). */
+function placesOf(rows: readonly BatchRunRow[]): Map<string, number[]> {
+  const places = new Map<string, number[]>();
+  rows.forEach((row, i) => {
+    const list = places.get(row.profileId);
+    if (list) list.push(i);
+    else places.set(row.profileId, [i]);
+  });
+  return places;
+}
+
 /**
  * `actions` in order, as batchRunReducer one after another would, in one pass: an answer of a
  * hundred profiles is one update of the window, not a hundred copies of a hundred rows.
@@ -101,6 +112,7 @@ function nextRow(row: BatchRunRow, action: BatchAction): BatchRunRow | null {
 export function batchRunApply(run: BatchRun | null, actions: readonly BatchAction[]): BatchRun | null {
   if (run === null) return run;
   let rows: BatchRunRow[] | null = null;
+  let places: Map<string, number[]> | null = null;
   let cancelled = run.cancelled;
   for (const action of actions) {
     // Anything for another run changes nothing.
@@ -111,17 +123,21 @@ export function batchRunApply(run: BatchRun | null, actions: readonly BatchActio
     } else {
       // 'finished': nothing more will start, so rows still waiting were never started (Cancel came
       // first). Otherwise: another profile's request, or a row already settled, changes nothing.
-      const change =
-        action.type === 'finished'
-          ? (row: BatchRunRow): BatchRunRow | null =>
-              row.phase === 'waiting' ? { ...row, phase: 'not-started' } : null
-          : (row: BatchRunRow) => (row.profileId === action.profileId ? nextRow(row, action) : null);
-      (rows ?? run.rows).forEach((row, i) => {
-        const next = change(row);
+      const current: readonly BatchRunRow[] = rows ?? run.rows;
+      const set = (i: number, next: BatchRunRow | null) => {
         if (next === null) return;
         rows ??= [...run.rows];
         rows[i] = next;
-      });
+      };
+      if (action.type === 'finished') {
+        current.forEach((row, i) =>
+          set(i, row.phase === 'waiting' ? { ...row, phase: 'not-started' } : null),
+        );
+      } else {
+        // The profile's rows found by id, not by a search of every row for every answer.
+        places ??= placesOf(run.rows);
+        for (const i of places.get(action.profileId) ?? []) set(i, nextRow(current[i]!, action));
+      }
     }
   }
   if (rows === null && cancelled === run.cancelled) return run;

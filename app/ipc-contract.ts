@@ -41,6 +41,11 @@ export interface StartBatchInput {
   readonly profileIds: readonly string[];
   /** Also run the Messaging access check with each token that comes. */
   readonly checkAccess: boolean;
+  /**
+   * Answer with the run's first news, as batchProgress with `seen` 0 would, instead of at once:
+   * a run shorter than the gap between answers is then one call (the window's), not two.
+   */
+  readonly waitForNews?: boolean;
 }
 
 /** One profile's answer in a run. */
@@ -225,9 +230,11 @@ export interface IpcContract {
   /**
    * Starts a batch run on the main side (app/batch-schedule.ts: a few at once, a short pause
    * between starts): each token request exactly as its profile is saved, the secrets read from
-   * the keychain here and never sent to the window; the run is one history entry.
+   * the keychain here and never sent to the window; the run is one history entry. It answers at
+   * once with the run as it stands (nothing answered yet), or with its first news when asked to
+   * wait for it (StartBatchInput.waitForNews).
    */
-  startBatch: { request: StartBatchInput; response: Ack };
+  startBatch: { request: StartBatchInput; response: BatchProgressAnswer };
   /**
    * The run's answers after the first `seen`: when there are new ones, once half a second has
    * passed since the run started or answers last went out; the run's end at once; otherwise when

@@ -119,6 +119,7 @@ export const IPC_SCHEMAS: { readonly [M in IpcMethod]: z.ZodType<IpcRequest<M>> 
       .max(MAX_PROFILES, { error: 'Too many profiles for one run.' })
       .refine((ids) => new Set(ids).size === ids.length, { error: 'A profile is listed twice.' }),
     checkAccess: z.boolean({ error: 'Say whether to check Messaging access.' }),
+    waitForNews: z.boolean({ error: 'Say whether to wait for the first news.' }).optional(),
   }),
   batchProgress: z.strictObject({
     runId,

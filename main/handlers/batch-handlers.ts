@@ -12,7 +12,7 @@ import { batchEntry, batchRow } from '../../app/batch-summary';
 import { COPIED } from '../../app/copy-messages';
 import { isLoopbackHost } from '../../app/endpoints';
 import { EXPLANATIONS } from '../../app/explanations';
-import { isIpcFailure } from '../../app/ipc-contract';
+import { isIpcFailure, type BatchProgressAnswer } from '../../app/ipc-contract';
 import type { KeychainProblem } from '../../app/keychain';
 import { withFindings } from '../../app/preflight';
 import type { Profile } from '../../app/profiles';
@@ -181,8 +181,43 @@ export function batchRuns(deps: BatchHandlerDeps) {
     void history.upsert(entry, run.startedAt).catch(() => undefined);
   }
 
+  /**
+   * The run's answers after the first `seen`, once there is news (an answer, a start since the
+   * last answer, or the end) and the gap since the last answer has passed, or the end at once.
+   */
+  async function progress(runId: string, run: Run, seen: number): Promise<BatchProgressAnswer> {
+    run.askedAt = performance.now();
+    // News: an answer the window has not seen, a start since the last answer, or the end.
+    const hasNews = () => run.answers.length > seen || run.started > run.sentStarted || run.finished;
+    if (!hasNews()) await news(run, deps.progressWaitMs ?? 5_000);
+    // News so soon after the last answer waits for the gap to pass, or for the run's end.
+    const gapMs = deps.progressGapMs ?? PROGRESS_GAP_MS;
+    if (hasNews()) {
+      const until = run.sentAt + gapMs;
+      while (!run.finished && performance.now() < until) await news(run, until - performance.now());
+      run.sentAt = performance.now();
+    }
+    run.sentStarted = run.started;
+    const { finished, started } = run;
+    const answers = run.answers.slice(seen);
+    if (!finished) return { ok: true, runId, started, answers, finished };
+    // The last answer's upsert is queued already (record, in onResult): the list has it. The
+    // window shows the run's entry at once and checks its own list against the ids.
+    const entries = await history.list().catch(() => null);
+    if (entries === null) return { ok: true, runId, started, answers, finished };
+    const entry = entries.find((e) => e.id === runId);
+    return {
+      ok: true,
+      runId,
+      started,
+      answers,
+      finished,
+      history: { entry: entry ? historyItem(entry) : null, ids: entries.map((e) => e.id) },
+    };
+  }
+
   const handlers: Pick<IpcHandlers, 'startBatch' | 'batchProgress' | 'cancelBatch' | 'copyBatchReport'> = {
-    async startBatch({ runId, profileIds, checkAccess }) {
+    async startBatch({ runId, profileIds, checkAccess, waitForNews }) {
       if (runs.has(runId) || cancelledUnknown.has(runId)) {
         return ipcFailure('conflict', 'That run has started or been cancelled already.');
       }
@@ -242,40 +277,14 @@ export function batchRuns(deps: BatchHandlerDeps) {
           run.finished = true;
           wake(run);
         });
-      return { ok: true };
+      if (waitForNews === true) return progress(runId, run, 0);
+      return { ok: true, runId, started: run.started, answers: [], finished: false };
     },
 
     async batchProgress({ runId, seen }) {
       const run = runs.get(runId);
       if (!run) return ipcFailure('not-found', 'That run is no longer known.');
-      run.askedAt = performance.now();
-      // News: an answer the window has not seen, a start since the last answer, or the end.
-      const hasNews = () => run.answers.length > seen || run.started > run.sentStarted || run.finished;
-      if (!hasNews()) await news(run, deps.progressWaitMs ?? 5_000);
-      // News so soon after the last answer waits for the gap to pass, or for the run's end.
-      const gapMs = deps.progressGapMs ?? PROGRESS_GAP_MS;
-      if (hasNews()) {
-        const until = run.sentAt + gapMs;
-        while (!run.finished && performance.now() < until) await news(run, until - performance.now());
-        run.sentAt = performance.now();
-      }
-      run.sentStarted = run.started;
-      const { finished, started } = run;
-      const answers = run.answers.slice(seen);
-      if (!finished) return { ok: true, runId, started, answers, finished };
-      // The last answer's upsert is queued already (record, in onResult): the list has it. The
-      // window shows the run's entry at once and checks its own list against the ids.
-      const entries = await history.list().catch(() => null);
-      if (entries === null) return { ok: true, runId, started, answers, finished };
-      const entry = entries.find((e) => e.id === runId);
-      return {
-        ok: true,
-        runId,
-        started,
-        answers,
-        finished,
-        history: { entry: entry ? historyItem(entry) : null, ids: entries.map((e) => e.id) },
-      };
+      return progress(runId, run, seen);
     },
 
     async cancelBatch({ runId }) {

@@ -1,6 +1,6 @@
 // One batch run at a time. The main side schedules it (startBatch: a few at once, a short pause
 // between starts, nothing started after Cancel, the secrets never here); the window asks for the
-// answers with one call for many (batchProgress), and fills the rows (app/batch-run.ts: an answer
+// answers with one call for many (the start's own answer, then batchProgress), and fills the rows (app/batch-run.ts: an answer
 // lands only under its own profile of its own run).
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import {
@@ -83,15 +83,15 @@ export function useBatchRun(onEnded: (history: BatchHistory | undefined) => void
       void (async () => {
         let started = 0;
         try {
-          const begun = await api.startBatch({
+          // The start answers with the run's first news: a short run is one call, not two.
+          let progress = await api.startBatch({
             runId,
             profileIds: profiles.map((p) => p.id),
             checkAccess,
+            waitForNews: true,
           });
-          if (isIpcFailure(begun)) return refuseOpen(begun.message, 0);
           let seen = 0;
           for (;;) {
-            const progress = await api.batchProgress({ runId, seen });
             if (isIpcFailure(progress)) return refuseOpen(progress.message, started);
             const actions: BatchAction[] = [];
             for (; started < progress.started; started += 1)
@@ -115,6 +115,7 @@ export function useBatchRun(onEnded: (history: BatchHistory | undefined) => void
             // No pause here: the main side holds the next answer back until it is worth a redraw
             // (main/handlers/batch-handlers.ts, PROGRESS_GAP_MS).
             if (progress.finished) return;
+            progress = await api.batchProgress({ runId, seen });
           }
         } catch {
           refuseOpen('The check could not reach the app’s main process.', started);

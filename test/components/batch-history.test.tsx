@@ -34,6 +34,9 @@ describe('a batch run in the history', () => {
     await within(panel).findByText('2 of 2 checked');
     await within(history).findByRole('option', { name: /Batch check/ });
     expect(api.listHistory.mock.calls.length).toBe(listed);
+    // A run that ends before its first news is due is the start's answer alone: one call.
+    expect(api.startBatch).toHaveBeenCalledWith(expect.objectContaining({ waitForNews: true }));
+    expect(api.batchProgress).not.toHaveBeenCalled();
 
     // Something the window is not told of writes the history; the next run's end notices.
     await api.revealSecret({ profileId: prod.id });

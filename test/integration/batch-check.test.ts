@@ -247,6 +247,67 @@ describe('checking many profiles on the main side', () => {
     expect(await allAnswers(h, 'run-start')).toHaveLength(6);
   });
 
+  it('a start asked to wait answers with the first news: a run shorter than the gap is one call', async () => {
+    const server = await tokenServer();
+    // A gap longer than the test: only the run's end can answer before it.
+    const { h } = await app({ progressGapMs: 600_000 });
+    const ids = await saveProfiles(h, server, 5);
+    const begun = ok(
+      await h.startBatch({ runId: 'run-one-call', profileIds: ids, checkAccess: false, waitForNews: true }),
+    );
+    expect(begun).toMatchObject({ runId: 'run-one-call', started: 5, finished: true });
+    expect(begun.answers.map((a) => a.index).sort()).toEqual([0, 1, 2, 3, 4]);
+    expect(begun.answers.every((a) => a.profileId === ids[a.index])).toBe(true);
+    expect(begun.history?.entry?.id).toBe('run-one-call');
+    expect(begun.history?.ids[0]).toBe('run-one-call');
+    // Nothing more to come: a later call has only the end, and no answer twice.
+    expect(ok(await h.batchProgress({ runId: 'run-one-call', seen: 5 }))).toMatchObject({
+      answers: [],
+      finished: true,
+    });
+  });
+
+  it('a start asked to wait answers when Cancel ends the run, and one not asked answers at once', async () => {
+    const { h, pendingReads } = await app({
+      gateKeychain: true,
+      progressGapMs: 600_000,
+      progressWaitMs: 600_000,
+    });
+    const server = await tokenServer();
+    const ids = await saveProfiles(h, server, 6);
+    let settled = false;
+    const waiting = h
+      .startBatch({ runId: 'run-wait-cancel', profileIds: ids, checkAccess: false, waitForNews: true })
+      .then((answer) => {
+        settled = true;
+        return ok(answer);
+      });
+    await expect.poll(() => pendingReads.length).toBe(4);
+    // Starts within the gap are held back: the start has not answered.
+    for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setImmediate(resolve));
+    expect(settled).toBe(false);
+    ok(await h.cancelBatch({ runId: 'run-wait-cancel' }));
+    for (const release of pendingReads.splice(0)) release();
+    const begun = await waiting;
+    expect(begun.finished).toBe(true);
+    expect(begun.answers.map((a) => a.result.outcome)).toEqual([
+      'cancelled',
+      'cancelled',
+      'cancelled',
+      'cancelled',
+    ]);
+    expect(server.received).toHaveLength(0);
+
+    const quick = ok(await h.startBatch({ runId: 'run-at-once', profileIds: ids, checkAccess: false }));
+    expect(quick).toEqual({ ok: true, runId: 'run-at-once', started: 0, answers: [], finished: false });
+    await expect.poll(() => pendingReads.length).toBe(4);
+    ok(await h.cancelBatch({ runId: 'run-at-once' }));
+    for (const release of pendingReads.splice(0)) release();
+    expect((await allAnswers(h, 'run-at-once')).map((a) => a.result.outcome)).toEqual(
+      Array(4).fill('cancelled'),
+    );
+  });
+
   it('a profile edited during the run is checked as saved then: its new secret never goes to its old endpoint', async () => {
     const before = await tokenServer();
     const after = await tokenServer();

@@ -141,6 +141,24 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
     ...entry,
     title: entry.batch ? batchTitle(entry.batch) : EXPLANATIONS[entry.outcome].title,
   });
+  // Every answer at once, with the run's history entry as the main side records and sends it.
+  async function batchProgressOf(runId: string, seen: number) {
+    const answers = (await batches.get(runId)) ?? [];
+    const rows = answers.map((a) =>
+      batchRow(profiles.find((p) => p.id === a.profileId)?.name ?? '', a.result, null),
+    );
+    const entry = batchEntry(runId, Date.now(), Date.now(), 'sandbox', { total: answers.length, rows });
+    history.splice(0, history.length, entry, ...history.filter((e) => e.id !== runId));
+    return {
+      ok: true as const,
+      runId,
+      started: answers.length,
+      answers: answers.slice(seen),
+      finished: true,
+      history: { entry: item(entry), ids: history.map((e) => e.id) },
+    };
+  }
+
   const api = {
     requestToken: vi.fn(respond),
     cancelRequest: vi.fn(async () => ({ ok: true as const })),
@@ -230,8 +248,9 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
     importProfiles: vi.fn(async () => notInFake),
     exportProfiles: vi.fn(async () => ({ ok: true as const, fileName: 'p.json', json: '{}' })),
     checkMessagingAccess: vi.fn(async ({ requestId }: { requestId: string }) => accessConfirmed(requestId)),
-    // A run checks each profile with the responder's answer to its request, as saved.
-    startBatch: vi.fn(async ({ runId, profileIds }: StartBatchInput) => {
+    // A run checks each profile with the responder's answer to its request, as saved; asked to
+    // wait for news, the start answers as batchProgress with seen 0 would.
+    startBatch: vi.fn(async ({ runId, profileIds, waitForNews }: StartBatchInput) => {
       const answers = Promise.all(
         profileIds.map(async (profileId, index): Promise<BatchAnswer[]> => {
           const profile = profiles.find((p) => p.id === profileId);
@@ -250,25 +269,12 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
         }),
       ).then((lists) => lists.flat());
       batches.set(runId, answers);
-      return { ok: true as const };
+      if (waitForNews === true) return batchProgressOf(runId, 0);
+      return { ok: true as const, runId, started: 0, answers: [], finished: false };
     }),
-    // Every answer at once, with the run's history entry as the main side records and sends it.
-    batchProgress: vi.fn(async ({ runId, seen }: { runId: string; seen: number }) => {
-      const answers = (await batches.get(runId)) ?? [];
-      const rows = answers.map((a) =>
-        batchRow(profiles.find((p) => p.id === a.profileId)?.name ?? '', a.result, null),
-      );
-      const entry = batchEntry(runId, Date.now(), Date.now(), 'sandbox', { total: answers.length, rows });
-      history.splice(0, history.length, entry, ...history.filter((e) => e.id !== runId));
-      return {
-        ok: true as const,
-        runId,
-        started: answers.length,
-        answers: answers.slice(seen),
-        finished: true,
-        history: { entry: item(entry), ids: history.map((e) => e.id) },
-      };
-    }),
+    batchProgress: vi.fn(async ({ runId, seen }: { runId: string; seen: number }) =>
+      batchProgressOf(runId, seen),
+    ),
     cancelBatch: vi.fn(async () => ({ ok: true as const })),
     copyBatchReport: vi.fn(async () => ({
       ok: true as const,
