@@ -92,7 +92,15 @@ export function useBatchRun(onEnded: (history: BatchHistory | undefined) => void
           });
           let seen = 0;
           for (;;) {
-            if (isIpcFailure(progress)) return refuseOpen(progress.message, started);
+            if (isIpcFailure(progress)) {
+              // Cancel reached the main side before the start (browser mode sends each call on
+              // its own): nothing started, which is what the rows say, not the refusal.
+              if (state.cancelled && started === 0) {
+                dispatch({ type: 'many', actions: [{ type: 'finished', runId }] });
+                return;
+              }
+              return refuseOpen(progress.message, started);
+            }
             const actions: BatchAction[] = [];
             for (; started < progress.started; started += 1)
               actions.push({ type: 'started', ...at(started) });
