@@ -10,37 +10,8 @@ import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { builtCliProblem } from '../support/cli';
 import type { Figure, Row } from './figure';
-import { batchCheck } from './figures/batch-check';
-import { batchCheckWindow } from './figures/batch-window';
-import { bundleSize } from './figures/bundle-size';
-import { cliStart } from './figures/cli-start';
-import { browserModeStart } from './figures/browser-mode-start';
-import { browserClickToResult, clickToResult } from './figures/click-to-result';
-import { countdownCost } from './figures/countdown-cost';
-import { fetchFloor } from './figures/fetch-floor';
-import { keychainOverhead } from './figures/keychain';
-import { mainOverhead } from './figures/main-overhead';
-import { accessOverhead } from './figures/access-overhead';
-import { rendererMemory } from './figures/memory';
-import { rendererStart } from './figures/renderer-start';
+import { FIGURES } from './all-figures';
 import { selectFigures } from './select';
-
-const FIGURES: readonly Figure[] = [
-  bundleSize,
-  rendererStart,
-  clickToResult,
-  browserClickToResult,
-  mainOverhead,
-  accessOverhead,
-  countdownCost,
-  rendererMemory,
-  keychainOverhead,
-  cliStart,
-  browserModeStart,
-  batchCheck,
-  batchCheckWindow,
-  fetchFloor,
-];
 
 const { values } = parseArgs({
   options: { json: { type: 'string' }, runs: { type: 'string', default: '20' }, only: { type: 'string' } },

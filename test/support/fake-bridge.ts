@@ -9,6 +9,7 @@ import type { Outcome } from '../../app/outcomes';
 import { preflight, type PreflightInput } from '../../app/preflight';
 import { isIpcFailure } from '../../app/ipc-contract';
 import type {
+  IpcResponse,
   BasicProbe,
   BatchAnswer,
   StartBatchInput,
@@ -250,28 +251,30 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
     checkMessagingAccess: vi.fn(async ({ requestId }: { requestId: string }) => accessConfirmed(requestId)),
     // A run checks each profile with the responder's answer to its request, as saved; asked to
     // wait for news, the start answers as batchProgress with seen 0 would.
-    startBatch: vi.fn(async ({ runId, profileIds, waitForNews }: StartBatchInput) => {
-      const answers = Promise.all(
-        profileIds.map(async (profileId, index): Promise<BatchAnswer[]> => {
-          const profile = profiles.find((p) => p.id === profileId);
-          if (!profile) return [];
-          const result = await respond({
-            requestId: `${runId}-b${index}`,
-            preset: profile.preset,
-            tokenUrl: profile.tokenUrl,
-            clientId: profile.clientId,
-            secret: { source: 'profile', profileId },
-            grantType: profile.grantType,
-            scope: profile.scope,
-            profileId,
-          });
-          return isIpcFailure(result) ? [] : [{ index, profileId, result, access: null }];
-        }),
-      ).then((lists) => lists.flat());
-      batches.set(runId, answers);
-      if (waitForNews === true) return batchProgressOf(runId, 0);
-      return { ok: true as const, runId, started: 0, answers: [], finished: false };
-    }),
+    startBatch: vi.fn(
+      async ({ runId, profileIds, waitForNews }: StartBatchInput): Promise<IpcResponse<'startBatch'>> => {
+        const answers = Promise.all(
+          profileIds.map(async (profileId, index): Promise<BatchAnswer[]> => {
+            const profile = profiles.find((p) => p.id === profileId);
+            if (!profile) return [];
+            const result = await respond({
+              requestId: `${runId}-b${index}`,
+              preset: profile.preset,
+              tokenUrl: profile.tokenUrl,
+              clientId: profile.clientId,
+              secret: { source: 'profile', profileId },
+              grantType: profile.grantType,
+              scope: profile.scope,
+              profileId,
+            });
+            return isIpcFailure(result) ? [] : [{ index, profileId, result, access: null }];
+          }),
+        ).then((lists) => lists.flat());
+        batches.set(runId, answers);
+        if (waitForNews === true) return batchProgressOf(runId, 0);
+        return { ok: true as const, runId, started: 0, answers: [], finished: false };
+      },
+    ),
     batchProgress: vi.fn(async ({ runId, seen }: { runId: string; seen: number }) =>
       batchProgressOf(runId, seen),
     ),

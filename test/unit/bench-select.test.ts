@@ -1,5 +1,6 @@
 // `npm run bench -- --only NAME`: a figure by its name, and an unknown name refused with the list
 // (it used to measure nothing and exit 0). The real figures, so the list is the one users see.
+import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -43,5 +44,16 @@ describe('npm run bench -- --only', () => {
     expect(run.stderr).toContain('bench: Unknown figure: nope. The figures: bundle-size, renderer-start,');
     expect(run.stdout).not.toMatch(/Building|measuring/);
     expect(run.stderr).not.toMatch(/measuring/);
+  });
+});
+
+describe('the README', () => {
+  it('lists exactly the figures npm run bench measures, by the names --only takes', async () => {
+    const { FIGURES } = await import('../bench/all-figures');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const sentence = /The figures' names for `--only`: ([^.]*)\./.exec(readme.replace(/\s+/g, ' '));
+    expect(sentence).not.toBeNull();
+    const listed = [...(sentence?.[1] ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+    expect(listed).toEqual(FIGURES.map(figureId));
   });
 });
