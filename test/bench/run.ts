@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { builtCliProblem } from '../support/cli';
-import type { Figure, Row } from './figure';
+import type { Row } from './figure';
 import { FIGURES } from './all-figures';
 import { selectFigures } from './select';
 
