@@ -108,8 +108,9 @@ const Results = memo(function Results({
 }) {
   return (
     <>
-      {/* A table in ARIA terms, laid out as a grid: a <table> is laid out as a whole whenever a
-              cell changes, while these rows are laid out (and painted) only when in view. */}
+      {/* A table in ARIA terms, each row a flex line of fixed widths: a <table> is laid out as a
+              whole whenever a cell changes, while these rows are laid out (and painted) only when
+              in view. */}
       <div role="table" aria-label="Results by profile" className="batch__results" aria-busy={held}>
         <div role="rowgroup">
           <div role="row" className="batch__row batch__row--head">

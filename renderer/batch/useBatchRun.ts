@@ -95,18 +95,21 @@ export function useBatchRun(onEnded: (history: BatchHistory | undefined) => void
             if (isIpcFailure(progress)) {
               // Cancel reached the main side before the start (browser mode sends each call on
               // its own): nothing started, which is what the rows say, not the refusal.
-              if (state.cancelled && started === 0) {
+              if (state.cancelled && started === 0 && progress.kind === 'conflict') {
                 dispatch({ type: 'many', actions: [{ type: 'finished', runId }] });
                 return;
               }
               return refuseOpen(progress.message, started);
             }
+            // An answer about another run says nothing about this one: not its starts, not its end.
+            if (progress.runId !== runId)
+              return refuseOpen('The app’s main process answered about another run.', started);
             const actions: BatchAction[] = [];
             for (; started < progress.started; started += 1)
               actions.push({ type: 'started', ...at(started) });
             for (const answer of progress.answers) {
-              // The answer names its run, place and profile: anything else is not this row's.
-              if (progress.runId !== runId || profiles[answer.index]?.id !== answer.profileId) continue;
+              // The answer names its place and profile: anything else is not this row's.
+              if (profiles[answer.index]?.id !== answer.profileId) continue;
               actions.push({
                 type: 'answered',
                 ...at(answer.index),

@@ -106,8 +106,16 @@ export const batchCheckWindow: Figure = {
       };
       const batch = async () => {
         // What the singles before it left to draw is theirs, not this run's: counted from a
-        // settled window (a person presses again long after a result, too).
-        await new Promise((resolve) => setTimeout(resolve, 150));
+        // settled window (two frames drawn, then an idle moment; a person presses again long
+        // after a result, too).
+        await page.evaluate(
+          () =>
+            new Promise<void>((resolve) =>
+              requestAnimationFrame(() =>
+                requestAnimationFrame(() => requestIdleCallback(() => resolve(), { timeout: 1000 })),
+              ),
+            ),
+        );
         const [before, long] = [await mainThread(), await longTaskMs()];
         const wall = await page.evaluate(runAndTime, ['Check all profiles', PROFILES] as [string, number]);
         const after = await mainThread();

@@ -1,0 +1,111 @@
+// What the window makes of the start's answer in "Check all profiles": a run cancelled before the
+// main side knew it (in browser mode each call is its own HTTP request, so Cancel may arrive first,
+// and the start is then refused) says nothing started, not the refusal's words; any other refusal
+// says its words, Cancel or not; an answer about another run is not taken as this run's.
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { StartBatchInput } from '../../app/ipc-contract';
+import { App } from '../../renderer/App';
+import { BridgeProvider } from '../../renderer/bridge';
+import { fakeBridge, savedProfile, success } from '../support/fake-bridge';
+
+const prod = savedProfile();
+const trial = savedProfile({ id: '22222222-3333-4444-8555-666666666666', name: 'Free trial' });
+
+/** Renders the app and starts "Check all profiles"; the start answers `answer` (after Cancel, if `cancelFirst`). */
+async function startWith(
+  answer: Awaited<ReturnType<ReturnType<typeof fakeBridge>['startBatch']>>,
+  cancelFirst: boolean,
+) {
+  const api = fakeBridge(async (input) => success(input, Date.now()), { profiles: [prod, trial] });
+  let cancelled!: () => void;
+  const cancelCame = new Promise<void>((resolve) => (cancelled = resolve));
+  api.cancelBatch.mockImplementation(async () => {
+    cancelled();
+    return { ok: true as const };
+  });
+  api.startBatch.mockImplementation(async () => {
+    if (cancelFirst) await cancelCame;
+    return answer;
+  });
+  const user = userEvent.setup();
+  render(
+    <BridgeProvider api={api}>
+      <App />
+    </BridgeProvider>,
+  );
+  await within(screen.getByRole('listbox', { name: 'Profiles' })).findAllByRole('option');
+  await user.click(screen.getByRole('button', { name: 'Check all profiles' }));
+  const panel = await screen.findByRole('region', { name: 'Check profiles' });
+  if (cancelFirst) await user.click(await within(panel).findByRole('button', { name: 'Cancel' }));
+  return { api, panel };
+}
+
+const rowTexts = (panel: HTMLElement) =>
+  within(within(panel).getByRole('table', { name: 'Results by profile' }))
+    .getAllByRole('row')
+    .slice(1)
+    .map((row) => row.textContent ?? '');
+
+describe('a run cancelled before its start reached the main side', () => {
+  it('shows every row as cancelled before it started, not as refused', async () => {
+    const api = fakeBridge(async (input) => success(input, Date.now()), { profiles: [prod, trial] });
+    // The start waits until Cancel has come, then is refused as the main side refuses a run it
+    // was told to cancel before it knew it.
+    let cancelled!: () => void;
+    const cancelCame = new Promise<void>((resolve) => (cancelled = resolve));
+    api.cancelBatch.mockImplementation(async () => {
+      cancelled();
+      return { ok: true as const };
+    });
+    api.startBatch.mockImplementation(async (_input: StartBatchInput) => {
+      await cancelCame;
+      return {
+        ok: false as const,
+        kind: 'conflict' as const,
+        message: 'That run has started or been cancelled already.',
+        issues: [],
+      };
+    });
+    const user = userEvent.setup();
+    render(
+      <BridgeProvider api={api}>
+        <App />
+      </BridgeProvider>,
+    );
+    await within(screen.getByRole('listbox', { name: 'Profiles' })).findAllByRole('option');
+    await user.click(screen.getByRole('button', { name: 'Check all profiles' }));
+    const panel = await screen.findByRole('region', { name: 'Check profiles' });
+    await user.click(await within(panel).findByRole('button', { name: 'Cancel' }));
+
+    await within(panel).findByText('0 of 2 checked · cancelled');
+    const table = within(panel).getByRole('table', { name: 'Results by profile' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect(row.textContent).toContain('Cancelled before it started');
+    expect(panel.textContent).not.toContain('That run has started');
+    expect(api.batchProgress).not.toHaveBeenCalled();
+  });
+
+  it('shows a refusal other than the conflict in every row, even after Cancel', async () => {
+    const message = 'A chosen profile is no longer saved; choose again.';
+    const { panel } = await startWith({ ok: false, kind: 'not-found', message, issues: [] }, true);
+    await within(panel).findByText('2 of 2 checked · cancelled');
+    const rows = rowTexts(panel);
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect(row).toContain(message);
+  });
+
+  it('does not take an answer about another run as this run’s starts or end', async () => {
+    const { api, panel } = await startWith(
+      { ok: true, runId: 'another-run', started: 2, answers: [], finished: true },
+      false,
+    );
+    await within(panel).findByText('2 of 2 checked');
+    const rows = rowTexts(panel);
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect(row).toContain('answered about another run');
+    expect(api.batchProgress).not.toHaveBeenCalled();
+  });
+});
