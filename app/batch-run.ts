@@ -3,8 +3,7 @@
 // every run, so a previous run's late answer (or a cancelled request finishing after a new run
 // started) is dropped instead of landing under a profile of the new run. Pure, so it is tested
 // without a window; the scheduling itself is app/batch-schedule.ts.
-import type { AccessCheckResult } from './access-check';
-import type { TokenResult } from './token-result';
+import type { BatchVerdict } from './ipc-contract';
 
 export type BatchRowPhase = 'waiting' | 'running' | 'done' | 'not-started';
 
@@ -14,8 +13,8 @@ export interface BatchRunRow {
   readonly phase: BatchRowPhase;
   /** The request id sent for this row (to cancel it, and to check the answer is its own). */
   readonly requestId: string | null;
-  readonly result: TokenResult | null;
-  readonly access: AccessCheckResult | null;
+  /** What the row shows of its answer; the whole answer is asked for when the row is opened. */
+  readonly verdict: BatchVerdict | null;
   /** Why the row has no result although it started (the call itself was refused). */
   readonly refusal: string | null;
 }
@@ -39,8 +38,7 @@ export type BatchAction =
       readonly runId: string;
       readonly profileId: string;
       readonly requestId: string;
-      readonly result: TokenResult;
-      readonly access: AccessCheckResult | null;
+      readonly verdict: BatchVerdict;
     }
   | {
       readonly type: 'refused';
@@ -67,8 +65,7 @@ export function newBatchRun(
       name: p.name,
       phase: 'waiting',
       requestId: null,
-      result: null,
-      access: null,
+      verdict: null,
       refusal: null,
     })),
   };
@@ -82,8 +79,8 @@ function nextRow(row: BatchRunRow, action: BatchAction): BatchRunRow | null {
     case 'answered':
       return row.phase === 'running' &&
         row.requestId === action.requestId &&
-        action.result.requestId === action.requestId
-        ? { ...row, phase: 'done', result: action.result, access: action.access }
+        action.verdict.requestId === action.requestId
+        ? { ...row, phase: 'done', verdict: action.verdict }
         : null;
     case 'refused':
       return row.phase === 'running' && row.requestId === action.requestId

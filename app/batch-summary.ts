@@ -5,6 +5,7 @@
 import type { AccessCheckResult } from './access-check';
 import type { PresetId } from './endpoints';
 import type { BatchRow, BatchSummary, HistoryEntry } from './history';
+import type { BatchVerdict } from './ipc-contract';
 import type { TokenResult } from './token-result';
 
 export function hostOf(url: string): string {
@@ -13,6 +14,19 @@ export function hostOf(url: string): string {
   } catch {
     return '';
   }
+}
+
+/** What the window's row shows of an answer (the whole answer stays on the main side). */
+export function batchVerdict(result: TokenResult, access: AccessCheckResult | null): BatchVerdict {
+  return {
+    requestId: result.requestId,
+    ok: result.ok,
+    outcome: result.outcome,
+    status: result.status,
+    title: result.explanation.title,
+    durationMs: result.durationMs,
+    access: access === null ? null : { ok: access.ok, title: access.explanation.title },
+  };
 }
 
 export function batchRow(

@@ -48,13 +48,31 @@ export interface StartBatchInput {
   readonly waitForNews?: boolean;
 }
 
+/**
+ * What a run's row shows of one profile's answer. No token and no explanation text: the window
+ * asks for the whole answer (batchAnswer) only when a row is opened, so a run of a hundred
+ * profiles neither hands the window a hundred tokens nor sends it a hundred explanations.
+ */
+export interface BatchVerdict {
+  /** The request's id: the answer is this row's only if it is the row's request. */
+  readonly requestId: string;
+  readonly ok: boolean;
+  readonly outcome: Outcome;
+  /** The HTTP status, or null when no answer came. */
+  readonly status: number | null;
+  /** The verdict's title (its explanation's). */
+  readonly title: string;
+  readonly durationMs: number;
+  /** The Messaging access check's verdict, when the run included it and it ran. */
+  readonly access: { readonly ok: boolean; readonly title: string } | null;
+}
+
 /** One profile's answer in a run. */
 export interface BatchAnswer {
   /** The profile's place in the run's `profileIds`. */
   readonly index: number;
   readonly profileId: string;
-  readonly result: TokenResult;
-  readonly access: AccessCheckResult | null;
+  readonly verdict: BatchVerdict;
 }
 
 export interface BatchProgressAnswer {
@@ -245,6 +263,14 @@ export interface IpcContract {
     request: { readonly runId: string; readonly seen: number };
     response: BatchProgressAnswer;
   };
+  /**
+   * One answer of a run in full (the token result and the access check), for its row's
+   * explanation; kept on the main side for the last few runs only.
+   */
+  batchAnswer: {
+    request: { readonly runId: string; readonly index: number };
+    response: { readonly ok: true; readonly result: TokenResult; readonly access: AccessCheckResult | null };
+  };
   /** Nothing more of that run is sent; its requests in flight are cancelled. */
   cancelBatch: { request: { readonly runId: string }; response: Ack };
   copyBatchReport: { request: { readonly runId: string }; response: CopyReceipt };
@@ -286,6 +312,7 @@ export const IPC_CHANNELS = {
   checkMessagingAccess: 'messaging:check-access',
   startBatch: 'profiles:check-start',
   batchProgress: 'profiles:check-progress',
+  batchAnswer: 'profiles:check-answer',
   cancelBatch: 'profiles:check-cancel',
   copyBatchReport: 'clipboard:copy-batch-report',
 } as const satisfies Record<IpcMethod, string>;

@@ -130,6 +130,14 @@ export const IPC_SCHEMAS: { readonly [M in IpcMethod]: z.ZodType<IpcRequest<M>> 
       .max(MAX_PROFILES, { error: 'The count seen is too large.' }),
   }),
   cancelBatch: z.strictObject({ runId }),
+  batchAnswer: z.strictObject({
+    runId,
+    index: z
+      .number({ error: 'The row must be a number.' })
+      .int({ error: 'The row must be a whole number.' })
+      .min(0, { error: 'The row cannot be negative.' })
+      .max(MAX_PROFILES - 1, { error: 'There is no such row.' }),
+  }),
   copyBatchReport: z.strictObject({ runId }),
   checkMessagingAccess: accessRequestSchema,
 };

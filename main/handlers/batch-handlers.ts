@@ -8,7 +8,7 @@ import { accessCheckTarget, type AccessCheckResult } from '../../app/access-chec
 import { runBatch, BATCH_START_GAP_MS } from '../../app/batch-schedule';
 import { batchRequestId } from '../../app/batch-run';
 import { batchReport } from '../../app/batch-report';
-import { batchEntry, batchRow } from '../../app/batch-summary';
+import { batchEntry, batchRow, batchVerdict } from '../../app/batch-summary';
 import { COPIED } from '../../app/copy-messages';
 import { isLoopbackHost } from '../../app/endpoints';
 import { EXPLANATIONS } from '../../app/explanations';
@@ -199,7 +199,9 @@ export function batchRuns(deps: BatchHandlerDeps) {
     }
     run.sentStarted = run.started;
     const { finished, started } = run;
-    const answers = run.answers.slice(seen);
+    const answers = run.answers
+      .slice(seen)
+      .map(({ index, profileId, result, access }) => ({ index, profileId, verdict: batchVerdict(result, access) }));
     if (!finished) return { ok: true, runId, started, answers, finished };
     // The last answer's upsert is queued already (record, in onResult): the list has it. The
     // window shows the run's entry at once and checks its own list against the ids.
@@ -216,7 +218,10 @@ export function batchRuns(deps: BatchHandlerDeps) {
     };
   }
 
-  const handlers: Pick<IpcHandlers, 'startBatch' | 'batchProgress' | 'cancelBatch' | 'copyBatchReport'> = {
+  const handlers: Pick<
+    IpcHandlers,
+    'startBatch' | 'batchProgress' | 'batchAnswer' | 'cancelBatch' | 'copyBatchReport'
+  > = {
     async startBatch({ runId, profileIds, checkAccess, waitForNews }) {
       if (runs.has(runId) || cancelledUnknown.has(runId)) {
         return ipcFailure('conflict', 'That run has started or been cancelled already.');
@@ -285,6 +290,17 @@ export function batchRuns(deps: BatchHandlerDeps) {
       const run = runs.get(runId);
       if (!run) return ipcFailure('not-found', 'That run is no longer known.');
       return progress(runId, run, seen);
+    },
+
+    async batchAnswer({ runId, index }) {
+      const kept = runs.get(runId)?.answers.find((answer) => answer.index === index);
+      if (!kept) {
+        return ipcFailure(
+          'not-found',
+          'This row’s details are no longer kept (only the last few runs are); check the profile again.',
+        );
+      }
+      return { ok: true, result: kept.result, access: kept.access };
     },
 
     async cancelBatch({ runId }) {

@@ -1,14 +1,24 @@
 // One batch run's state on the main side, and waiting for its news: the window's call for progress
 // (main/handlers/batch-handlers.ts) waits here until an answer, a start or the run's end.
 import type { BatchRow } from '../../app/history';
-import type { BatchAnswer } from '../../app/ipc-contract';
+import type { AccessCheckResult } from '../../app/access-check';
+import type { TokenResult } from '../../app/token-result';
 import type { KeychainProblem } from '../../app/keychain';
+
+/** One profile's answer as the main side keeps it for the run's rows to open (batchAnswer). */
+export interface KeptAnswer {
+  readonly index: number;
+  readonly profileId: string;
+  readonly result: TokenResult;
+  readonly access: AccessCheckResult | null;
+}
 
 export interface Run {
   readonly startedAt: number;
   readonly total: number;
   readonly rows: BatchRow[];
-  readonly answers: BatchAnswer[];
+  /** Every answer in full, in the order they came; the window gets their verdicts (BatchVerdict). */
+  readonly answers: KeptAnswer[];
   started: number;
   finished: boolean;
   cancelled: boolean;

@@ -3,7 +3,7 @@
 // Loaded on demand (./BatchCheck.tsx), so none of this is in the window's first paint.
 import { memo, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { batchProgress, type BatchRunRow } from '../../app/batch-run';
-import type { BatchHistory } from '../../app/ipc-contract';
+import type { BatchHistory, IpcFailure, IpcResponse } from '../../app/ipc-contract';
 import type { ProfileSummary } from '../../app/profiles';
 import { useBridge } from '../bridge';
 import { FailureView, RefusalView, SuccessView } from '../deferred';
@@ -27,16 +27,16 @@ function statusOf(row: BatchRunRow): string {
   if (row.phase === 'waiting') return 'Waiting';
   if (row.phase === 'running') return 'Checking…';
   if (row.phase === 'not-started') return 'Not started';
-  if (row.result === null) return 'Refused';
-  return row.result.status === null ? 'No answer' : `HTTP ${row.result.status}`;
+  if (row.verdict === null) return 'Refused';
+  return row.verdict.status === null ? 'No answer' : `HTTP ${row.verdict.status}`;
 }
 
 function verdictOf(row: BatchRunRow): string {
   if (row.phase === 'not-started') return 'Cancelled before it started';
   if (row.refusal !== null) return row.refusal;
-  if (row.result === null) return '';
-  const access = row.access ? ` · ${row.access.explanation.title}` : '';
-  return `${row.result.explanation.title}${access}`;
+  if (row.verdict === null) return '';
+  const { title, access } = row.verdict;
+  return access ? `${title} · ${access.title}` : title;
 }
 
 const Row = memo(function Row({
@@ -49,13 +49,13 @@ const Row = memo(function Row({
   onOpen: (profileId: string | null) => void;
 }) {
   const settled = row.phase === 'done';
-  const tone = row.result?.ok ? 'ok' : settled ? 'failed' : 'quiet';
+  const tone = row.verdict?.ok ? 'ok' : settled ? 'failed' : 'quiet';
   return (
     <div role="row" className={`batch__row batch__row--${tone}`}>
       <span role="rowheader">{row.name}</span>
       <span role="cell">{statusOf(row)}</span>
       <span role="cell">{verdictOf(row)}</span>
-      <span role="cell">{row.result ? `${Math.round(row.result.durationMs)} ms` : ''}</span>
+      <span role="cell">{row.verdict ? `${Math.round(row.verdict.durationMs)} ms` : ''}</span>
       <span role="cell">
         {settled ? (
           <button
@@ -141,20 +141,54 @@ const Results = memo(function Results({
   );
 });
 
-function Explanation({ row }: { row: BatchRunRow }) {
-  const { result } = row;
+/**
+ * A row's full result, asked of the main side when the row is opened: the rows carry only their
+ * verdicts, so a run's tokens stay there until a row is opened.
+ */
+function Explanation({ runId, index, row }: { runId: string; index: number; row: BatchRunRow }) {
+  const api = useBridge();
+  const [answer, setAnswer] = useState<IpcResponse<'batchAnswer'> | null>(null);
+  const requestId = row.verdict?.requestId ?? null;
+  useEffect(() => {
+    if (requestId === null) return;
+    let current = true;
+    void api
+      .batchAnswer({ runId, index })
+      .catch(() => refusal(UNREACHABLE))
+      .then((got) => {
+        if (current) setAnswer(got);
+      });
+    return () => {
+      current = false;
+    };
+  }, [api, runId, index, requestId]);
+  // A refused row, an answer that could not be had, or one for another request: said as such.
+  let failure: IpcFailure | null = null;
+  if (requestId === null) failure = refusal(row.refusal ?? '');
+  else if (answer !== null && !answer.ok) failure = answer;
+  else if (answer !== null && answer.result.requestId !== requestId) failure = refusal(UNREACHABLE);
   return (
-    <section className="batch__detail" aria-label={`Result for ${row.name}`}>
-      {result === null ? (
-        <RefusalView failure={{ ok: false, kind: 'app-error', message: row.refusal ?? '', issues: [] }} />
-      ) : result.ok ? (
-        <SuccessView key={result.requestId} result={result} />
+    <section
+      className="batch__detail"
+      aria-label={`Result for ${row.name}`}
+      aria-busy={answer === null && !failure}
+    >
+      {failure ? (
+        <RefusalView failure={failure} />
+      ) : answer === null || !answer.ok ? (
+        <p className="status">Loading the details…</p>
+      ) : answer.result.ok ? (
+        <SuccessView key={requestId} result={answer.result} />
       ) : (
-        <FailureView key={result.requestId} result={result} />
+        <FailureView key={requestId} result={answer.result} />
       )}
     </section>
   );
 }
+
+const UNREACHABLE = 'The details could not be had from the app’s main process.';
+
+const refusal = (message: string): IpcFailure => ({ ok: false, kind: 'app-error', message, issues: [] });
 
 /**
  * The profiles to choose from, apart from everything a run changes: neither its progress nor its
@@ -265,7 +299,8 @@ export function BatchPanel({ profiles, checkAll, checkAllRef, onClose, onRunEnde
       withAccess,
     );
   }, [profiles, chosen, withAccess, start]);
-  const openRow = run?.rows.find((row) => row.profileId === openId) ?? null;
+  const openIndex = run?.rows.findIndex((row) => row.profileId === openId) ?? -1;
+  const openRow = run?.rows[openIndex] ?? null;
 
   return (
     <section className="batch" aria-labelledby={headingId}>
@@ -324,7 +359,14 @@ export function BatchPanel({ profiles, checkAll, checkAllRef, onClose, onRunEnde
             </p>
           ) : null}
           <Results rows={shown} held={held} openId={openId} onOpen={setOpenId} />
-          {openRow ? <Explanation row={openRow} /> : null}
+          {openRow ? (
+            <Explanation
+              key={`${run.runId} ${openIndex}`}
+              runId={run.runId}
+              index={openIndex}
+              row={openRow}
+            />
+          ) : null}
         </>
       ) : null}
     </section>

@@ -113,8 +113,7 @@ export function useBatchRun(onEnded: (history: BatchHistory | undefined) => void
               actions.push({
                 type: 'answered',
                 ...at(answer.index),
-                result: answer.result,
-                access: answer.access,
+                verdict: answer.verdict,
               });
             }
             seen += progress.answers.length;

@@ -93,6 +93,7 @@ const SAMPLES: { readonly [M in IpcMethod]: unknown } = {
   cancelRequest: REF,
   startBatch: { runId: 'run1', profileIds: [PROFILE_ID], checkAccess: false },
   batchProgress: { runId: 'run1', seen: 0 },
+  batchAnswer: { runId: 'run1', index: 0 },
   cancelBatch: { runId: 'run1' },
   copyBatchReport: { runId: 'run1' },
   previewImport: { fileName: 'credentials', text: '[default]\nclient_id = a\nclient_secret = b\n' },

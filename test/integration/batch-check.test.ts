@@ -149,10 +149,30 @@ describe('checking many profiles on the main side', () => {
     expect(answers).toHaveLength(6);
     for (const answer of answers) {
       expect(answer.profileId).toBe(ids[answer.index]);
-      expect(answer.result.outcome).toBe(answer.index % 2 === 0 ? 'token-received' : 'oauth:invalid_client');
-      expect(answer.result.requestId).toBe(`run-one-b${answer.index}`);
+      expect(answer.verdict.outcome).toBe(answer.index % 2 === 0 ? 'token-received' : 'oauth:invalid_client');
+      expect(answer.verdict.requestId).toBe(`run-one-b${answer.index}`);
     }
     expect(server.received).toHaveLength(6);
+    // The answers carry verdicts only: no token and no server text reaches the window with them.
+    expect(JSON.stringify(answers)).not.toMatch(/tok-client|bad secret/);
+    expect(answers.find((a) => a.index === 0)?.verdict).toMatchObject({
+      ok: true,
+      status: 200,
+      title: EXPLANATIONS['token-received'].title,
+      access: null,
+    });
+    // A row opened asks for its whole answer: that row's own, token and all.
+    for (const answer of answers) {
+      const full = ok(await h.batchAnswer({ runId: 'run-one', index: answer.index }));
+      expect(full.result.requestId).toBe(answer.verdict.requestId);
+      expect(full.result.outcome).toBe(answer.verdict.outcome);
+      if (full.result.ok) expect(full.result.accessToken).toBe(`tok-client-${answer.index}-x`);
+    }
+    // Nothing for a run not kept, or a place in the run that has no answer.
+    const unknown = await h.batchAnswer({ runId: 'run-unknown', index: 0 });
+    expect(isIpcFailure(unknown) && unknown.kind).toBe('not-found');
+    const beyond = await h.batchAnswer({ runId: 'run-one', index: 6 });
+    expect(isIpcFailure(beyond) && beyond.kind).toBe('not-found');
 
     const history = ok(await h.listHistory());
     expect(history.entries).toHaveLength(1);
@@ -191,7 +211,7 @@ describe('checking many profiles on the main side', () => {
     for (const release of pendingReads.splice(0)) release();
     const answers = await allAnswers(h, 'run-two');
     expect(answers.map((a) => a.index).sort()).toEqual([0, 1, 2, 3]);
-    expect(answers.every((a) => a.result.outcome === 'cancelled')).toBe(true);
+    expect(answers.every((a) => a.verdict.outcome === 'cancelled')).toBe(true);
     expect(pendingReads).toHaveLength(0);
     expect(server.received).toHaveLength(0);
   });
@@ -290,7 +310,7 @@ describe('checking many profiles on the main side', () => {
     for (const release of pendingReads.splice(0)) release();
     const begun = await waiting;
     expect(begun.finished).toBe(true);
-    expect(begun.answers.map((a) => a.result.outcome)).toEqual([
+    expect(begun.answers.map((a) => a.verdict.outcome)).toEqual([
       'cancelled',
       'cancelled',
       'cancelled',
@@ -303,7 +323,7 @@ describe('checking many profiles on the main side', () => {
     await expect.poll(() => pendingReads.length).toBe(4);
     ok(await h.cancelBatch({ runId: 'run-at-once' }));
     for (const release of pendingReads.splice(0)) release();
-    expect((await allAnswers(h, 'run-at-once')).map((a) => a.result.outcome)).toEqual(
+    expect((await allAnswers(h, 'run-at-once')).map((a) => a.verdict.outcome)).toEqual(
       Array(4).fill('cancelled'),
     );
   });
@@ -384,7 +404,10 @@ describe('checking many profiles on the main side', () => {
     expect(first.answers).toHaveLength(1);
     expect(ok(await h.listHistory()).entries).toHaveLength(1);
     // A later clock tick than the run's start, whatever the machine's timer resolution.
-    await expect.poll(() => Date.now() > first.answers[0]!.result.receivedAt).toBe(true);
+    const { result: firstResult } = ok(
+      await h.batchAnswer({ runId: 'run-clear', index: first.answers[0]!.index }),
+    );
+    await expect.poll(() => Date.now() > firstResult.receivedAt).toBe(true);
     ok(await h.clearHistory());
     for (const release of pendingReads.splice(0)) release();
     const { answers: rest, history: last } = await finish(h, 'run-clear');
@@ -402,7 +425,7 @@ describe('checking many profiles on the main side', () => {
     ok(await h.startBatch({ runId: 'run-down', profileIds: ids, checkAccess: false }));
     const answers = await allAnswers(h, 'run-down');
     expect(answers).toHaveLength(12);
-    expect(answers.every((a) => a.result.outcome === 'keychain:unavailable')).toBe(true);
+    expect(answers.every((a) => a.verdict.outcome === 'keychain:unavailable')).toBe(true);
     // The first few were already asking when the first answer came; none after it.
     expect(reads()).toBeLessThanOrEqual(4);
     expect(server.received).toHaveLength(0);
@@ -443,7 +466,7 @@ describe('checking many profiles on the main side', () => {
       await new Promise((resolve) => setTimeout(resolve, 1.5 * waitMs));
       release();
       const answers = await allAnswers(h, 'run-skew');
-      expect(answers.map((a) => a.result.outcome)).toEqual(['oauth:invalid_client', 'oauth:invalid_client']);
+      expect(answers.map((a) => a.verdict.outcome)).toEqual(['oauth:invalid_client', 'oauth:invalid_client']);
     } finally {
       release();
     }

@@ -25,7 +25,9 @@ export const ON_DEMAND_BUDGETS: Readonly<Record<string, number>> = {
   SandboxPanel: 1 * KIB,
   InvalidClientAssistant: 1.5 * KIB,
   ImportDialog: 3 * KIB,
-  BatchPanel: 3 * KIB,
+  // 3.5: a row opened asks the main side for its whole answer (the rows carry verdicts only, so a
+  // run's tokens stay there), with its own waiting and failure lines.
+  BatchPanel: 3.5 * KIB,
 };
 
 export interface OnDemandChunk {

@@ -19,7 +19,7 @@ import type {
   TokenRequestInput,
 } from '../../app/ipc-contract';
 import type { HistoryEntry, HistoryItem } from '../../app/history';
-import { batchEntry, batchRow, batchTitle } from '../../app/batch-summary';
+import { batchEntry, batchRow, batchTitle, batchVerdict } from '../../app/batch-summary';
 import { DESKTOP_HOST, type HostInfo } from '../../app/host';
 import { KEYCHAIN_ADVICE, keychainFailure } from '../../app/keychain';
 import { DEFAULT_SETTINGS, type Settings } from '../../app/settings';
@@ -136,7 +136,9 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
   };
   let settings: Settings = { ...DEFAULT_SETTINGS, ...options.settings };
   const history: HistoryEntry[] = [...(options.history ?? [])];
-  const batches = new Map<string, Promise<BatchAnswer[]>>();
+  // Each run's answers in full, as the main side keeps them; the window gets their verdicts.
+  type Kept = { index: number; profileId: string; result: TokenResult };
+  const batches = new Map<string, Promise<Kept[]>>();
   // As the main side lists an entry (main/history/history-item.ts).
   const item = (entry: HistoryEntry): HistoryItem => ({
     ...entry,
@@ -154,7 +156,13 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
       ok: true as const,
       runId,
       started: answers.length,
-      answers: answers.slice(seen),
+      answers: answers
+        .slice(seen)
+        .map(({ index, profileId, result }): BatchAnswer => ({
+          index,
+          profileId,
+          verdict: batchVerdict(result, null),
+        })),
       finished: true,
       history: { entry: item(entry), ids: history.map((e) => e.id) },
     };
@@ -254,7 +262,7 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
     startBatch: vi.fn(
       async ({ runId, profileIds, waitForNews }: StartBatchInput): Promise<IpcResponse<'startBatch'>> => {
         const answers = Promise.all(
-          profileIds.map(async (profileId, index): Promise<BatchAnswer[]> => {
+          profileIds.map(async (profileId, index): Promise<Kept[]> => {
             const profile = profiles.find((p) => p.id === profileId);
             if (!profile) return [];
             const result = await respond({
@@ -267,7 +275,7 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
               scope: profile.scope,
               profileId,
             });
-            return isIpcFailure(result) ? [] : [{ index, profileId, result, access: null }];
+            return isIpcFailure(result) ? [] : [{ index, profileId, result }];
           }),
         ).then((lists) => lists.flat());
         batches.set(runId, answers);
@@ -277,6 +285,13 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
     ),
     batchProgress: vi.fn(async ({ runId, seen }: { runId: string; seen: number }) =>
       batchProgressOf(runId, seen),
+    ),
+    batchAnswer: vi.fn(
+      async ({ runId, index }: { runId: string; index: number }): Promise<IpcResponse<'batchAnswer'>> => {
+        const kept = (await batches.get(runId))?.find((answer) => answer.index === index);
+        if (!kept) return { ok: false, kind: 'not-found', message: 'No such answer.', issues: [] };
+        return { ok: true, result: kept.result, access: null };
+      },
     ),
     cancelBatch: vi.fn(async () => ({ ok: true as const })),
     copyBatchReport: vi.fn(async () => ({

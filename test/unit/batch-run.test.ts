@@ -11,7 +11,9 @@ import {
   type BatchAction,
   type BatchRun,
 } from '../../app/batch-run';
+import { batchVerdict } from '../../app/batch-summary';
 import { explain } from '../../app/explanations';
+import type { BatchVerdict } from '../../app/ipc-contract';
 import { REQUEST_ID_PATTERN } from '../../app/limits';
 import type { TokenResult } from '../../app/token-result';
 
@@ -20,7 +22,7 @@ const profiles = Array.from({ length: 6 }, (_, i) => ({
   name: `Profile ${i}`,
 }));
 
-function answerFor(requestId: string, ok: boolean): TokenResult {
+function resultFor(requestId: string, ok: boolean): TokenResult {
   const base = {
     requestId,
     tokenUrl: 'http://127.0.0.1:1/v2/oauth/token',
@@ -67,6 +69,10 @@ function answerFor(requestId: string, ok: boolean): TokenResult {
   return { ...result, explanation: explain(result) };
 }
 
+/** The verdict the main side sends for that result (app/batch-summary.ts). */
+const answerFor = (requestId: string, ok: boolean): BatchVerdict =>
+  batchVerdict(resultFor(requestId, ok), null);
+
 const apply = (run: BatchRun | null, actions: readonly BatchAction[]) =>
   actions.reduce<BatchRun | null>((state, action) => batchRunReducer(state, action), run);
 
@@ -99,8 +105,8 @@ function reference(run: BatchRun | null, action: BatchAction): BatchRun | null {
       return update(action.profileId, (row) =>
         row.phase === 'running' &&
         row.requestId === action.requestId &&
-        action.result.requestId === action.requestId
-          ? { ...row, phase: 'done', result: action.result, access: action.access }
+        action.verdict.requestId === action.requestId
+          ? { ...row, phase: 'done', verdict: action.verdict }
           : null,
       );
     case 'refused':
@@ -142,16 +148,15 @@ describe('a batch run in the window', () => {
             runId: 'run-a',
             profileId: profiles[i]!.id,
             requestId,
-            result: answerFor(requestId, i % 2 === 0),
-            access: null,
+            verdict: answerFor(requestId, i % 2 === 0),
           };
         });
         const done = apply(run, [...startAll(run), ...answers])!;
         expect(done.rows.map((row) => row.name)).toEqual(profiles.map((p) => p.name));
         done.rows.forEach((row, i) => {
           expect(row.phase).toBe('done');
-          expect(row.result?.requestId).toBe(batchRequestId('run-a', i));
-          expect(row.result?.ok).toBe(i % 2 === 0);
+          expect(row.verdict?.requestId).toBe(batchRequestId('run-a', i));
+          expect(row.verdict?.ok).toBe(i % 2 === 0);
         });
         expect(batchProgress(done)).toEqual({ total: 6, done: 6, running: 0, finished: true });
       }),
@@ -168,8 +173,7 @@ describe('a batch run in the window', () => {
         runId: first.runId,
         profileId: profiles[0]!.id,
         requestId: late,
-        result: answerFor(late, true),
-        access: null,
+        verdict: answerFor(late, true),
       },
     ]);
     expect(after).toBe(second);
@@ -187,8 +191,7 @@ describe('a batch run in the window', () => {
         runId: 'run-a',
         profileId: profiles[0]!.id,
         requestId: other,
-        result: answerFor(other, true),
-        access: null,
+        verdict: answerFor(other, true),
       },
       // Profile 0's request, but a result for profile 1's.
       {
@@ -196,8 +199,7 @@ describe('a batch run in the window', () => {
         runId: 'run-a',
         profileId: profiles[0]!.id,
         requestId: mine,
-        result: answerFor(other, true),
-        access: null,
+        verdict: answerFor(other, true),
       },
     ]);
     expect(crossed).toBe(run);
@@ -237,8 +239,7 @@ describe('a batch run in the window', () => {
         runId: 'run-a',
         profileId: profiles[0]!.id,
         requestId,
-        result: answerFor(requestId, false),
-        access: null,
+        verdict: answerFor(requestId, false),
       },
     ])!;
     expect(settled.rows[0]?.phase).toBe('done');
@@ -263,8 +264,8 @@ describe('a batch run in the window', () => {
         if (type === 'cancel' || type === 'finished') return { type, runId: run };
         if (type === 'started') return { type, runId: run, profileId, requestId };
         if (type === 'refused') return { type, runId: run, profileId, requestId, message: 'Refused.' };
-        const result = answerFor(ownResult ? requestId : batchRequestId(run, (request + 1) % 6), ok);
-        return { type, runId: run, profileId, requestId, result, access: null };
+        const verdict = answerFor(ownResult ? requestId : batchRequestId(run, (request + 1) % 6), ok);
+        return { type, runId: run, profileId, requestId, verdict };
       });
     fc.assert(
       fc.property(

@@ -1,0 +1,84 @@
+// A row of "Check all profiles" opened: the rows carry verdicts only, so the window asks the main
+// side for that row's whole answer (batchAnswer) and shows it in the usual result views; an answer
+// it cannot have is said, and an answer for another request is not shown as this row's.
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { EXPLANATIONS } from '../../app/explanations';
+import { App } from '../../renderer/App';
+import { BridgeProvider } from '../../renderer/bridge';
+import { failure, fakeBridge, savedProfile, success } from '../support/fake-bridge';
+
+const prod = savedProfile();
+const trial = savedProfile({ id: '22222222-3333-4444-8555-666666666666', name: 'Free trial' });
+
+async function runBoth(api: ReturnType<typeof fakeBridge>) {
+  const user = userEvent.setup();
+  render(
+    <BridgeProvider api={api}>
+      <App />
+    </BridgeProvider>,
+  );
+  await within(screen.getByRole('listbox', { name: 'Profiles' })).findAllByRole('option');
+  await user.click(screen.getByRole('button', { name: 'Check all profiles' }));
+  const panel = await screen.findByRole('region', { name: 'Check profiles' });
+  await within(panel).findByText('2 of 2 checked');
+  return { user, panel };
+}
+
+describe('a batch row opened', () => {
+  it('asks for that row’s whole answer and shows it', async () => {
+    // The first profile gets a token, the second invalid_client.
+    const api = fakeBridge(
+      async (input) =>
+        input.profileId === prod.id
+          ? success(input, Date.now())
+          : failure(input, { outcome: 'oauth:invalid_client', status: 401, error: 'invalid_client' }),
+      { profiles: [prod, trial] },
+    );
+    const { user, panel } = await runBoth(api);
+    expect(api.batchAnswer).not.toHaveBeenCalled();
+
+    await user.click(within(panel).getByRole('button', { name: `Explanation for ${trial.name}` }));
+    const detail = within(panel).getByRole('region', { name: `Result for ${trial.name}` });
+    await within(detail).findByRole('heading', { name: EXPLANATIONS['oauth:invalid_client'].title });
+    const [{ runId, index }] = api.batchAnswer.mock.calls.at(-1)!;
+    expect(index).toBe(1);
+    expect(runId).toMatch(/^[0-9a-f-]{36}$/);
+
+    await user.click(within(panel).getByRole('button', { name: `Explanation for ${prod.name}` }));
+    const shown = within(panel).getByRole('region', { name: `Result for ${prod.name}` });
+    await within(shown).findByRole('heading', { name: 'Token received' });
+    expect(api.batchAnswer.mock.calls.at(-1)![0]).toEqual({ runId, index: 0 });
+  });
+
+  it('says when the answer cannot be had, and never shows another request’s as this row’s', async () => {
+    const api = fakeBridge(async (input) => success(input, Date.now()), { profiles: [prod, trial] });
+    const message =
+      'This row’s details are no longer kept (only the last few runs are); check the profile again.';
+    api.batchAnswer.mockResolvedValueOnce({ ok: false, kind: 'not-found', message, issues: [] });
+    const { user, panel } = await runBoth(api);
+    await user.click(within(panel).getByRole('button', { name: `Explanation for ${prod.name}` }));
+    await within(within(panel).getByRole('region', { name: `Result for ${prod.name}` })).findByText(message);
+
+    // The second row's answer comes back as the first row's request: not shown as the second's.
+    const other = success(
+      {
+        requestId: 'someone-else',
+        preset: prod.preset,
+        tokenUrl: prod.tokenUrl,
+        clientId: prod.clientId,
+        secret: { source: 'profile', profileId: prod.id },
+        grantType: prod.grantType,
+        scope: prod.scope,
+        profileId: prod.id,
+      },
+      Date.now(),
+    );
+    api.batchAnswer.mockResolvedValueOnce({ ok: true, result: other, access: null });
+    await user.click(within(panel).getByRole('button', { name: `Explanation for ${trial.name}` }));
+    const detail = within(panel).getByRole('region', { name: `Result for ${trial.name}` });
+    await within(detail).findByText('The details could not be had from the app’s main process.');
+    expect(within(detail).queryByRole('heading', { name: 'Token received' })).toBeNull();
+  });
+});
