@@ -201,7 +201,11 @@ export function batchRuns(deps: BatchHandlerDeps) {
     const { finished, started } = run;
     const answers = run.answers
       .slice(seen)
-      .map(({ index, profileId, result, access }) => ({ index, profileId, verdict: batchVerdict(result, access) }));
+      .map(({ index, profileId, result, access }) => ({
+        index,
+        profileId,
+        verdict: batchVerdict(result, access),
+      }));
     if (!finished) return { ok: true, runId, started, answers, finished };
     // The last answer's upsert is queued already (record, in onResult): the list has it. The
     // window shows the run's entry at once and checks its own list against the ids.
@@ -293,13 +297,16 @@ export function batchRuns(deps: BatchHandlerDeps) {
     },
 
     async batchAnswer({ runId, index }) {
-      const kept = runs.get(runId)?.answers.find((answer) => answer.index === index);
-      if (!kept) {
+      const run = runs.get(runId);
+      if (!run) {
         return ipcFailure(
           'not-found',
           'This row’s details are no longer kept (only the last few runs are); check the profile again.',
         );
       }
+      // By the profile's place in the run, not by when its answer came.
+      const kept = run.answers.find((answer) => answer.index === index);
+      if (!kept) return ipcFailure('not-found', 'That row has no answer yet.');
       return { ok: true, result: kept.result, access: kept.access };
     },
 

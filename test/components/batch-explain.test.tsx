@@ -61,7 +61,7 @@ describe('a batch row opened', () => {
     await user.click(within(panel).getByRole('button', { name: `Explanation for ${prod.name}` }));
     await within(within(panel).getByRole('region', { name: `Result for ${prod.name}` })).findByText(message);
 
-    // The second row's answer comes back as the first row's request: not shown as the second's.
+    // The second row's answer comes back for another request: not shown as the second row's.
     const other = success(
       {
         requestId: 'someone-else',

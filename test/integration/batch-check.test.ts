@@ -267,6 +267,34 @@ describe('checking many profiles on the main side', () => {
     expect(await allAnswers(h, 'run-start')).toHaveLength(6);
   });
 
+  it('a row’s whole answer is found by its place in the run, whatever order the answers came in', async () => {
+    const server = await tokenServer();
+    const { h, pendingReads } = await app({ gateKeychain: true });
+    const ids = await saveProfiles(h, server, 3);
+    ok(await h.startBatch({ runId: 'run-order', profileIds: ids, checkAccess: false }));
+    await expect.poll(() => pendingReads.length).toBe(3);
+    // The last profile answers first.
+    pendingReads[2]!();
+    await expect
+      .poll(async () => !isIpcFailure(await h.batchAnswer({ runId: 'run-order', index: 2 })))
+      .toBe(true);
+    const last = ok(await h.batchAnswer({ runId: 'run-order', index: 2 }));
+    expect(last.result.requestId).toBe('run-order-b2');
+    expect(last.result.ok && last.result.accessToken).toBe('tok-client-2-x');
+    // A row of the run not answered yet has nothing to give.
+    const early = await h.batchAnswer({ runId: 'run-order', index: 0 });
+    expect(isIpcFailure(early) && early.message).toBe('That row has no answer yet.');
+    pendingReads[1]!();
+    pendingReads[0]!();
+    await finish(h, 'run-order');
+    const first = ok(await h.batchAnswer({ runId: 'run-order', index: 0 }));
+    expect(first.result.requestId).toBe('run-order-b0');
+    expect(first.result.ok && first.result.accessToken).toBe('tok-client-0-x');
+    const second = ok(await h.batchAnswer({ runId: 'run-order', index: 1 }));
+    expect(second.result.requestId).toBe('run-order-b1');
+    expect(second.result.outcome).toBe('oauth:invalid_client');
+  });
+
   it('a start asked to wait answers with the first news: a run shorter than the gap is one call', async () => {
     const server = await tokenServer();
     // A gap longer than the test: only the run's end can answer before it.
