@@ -1,27 +1,17 @@
 // A row of "Check all profiles" opened: the rows carry verdicts only, so the window asks the main
 // side for that row's whole answer (batchAnswer) and shows it in the usual result views; an answer
 // it cannot have is said, and an answer for another request is not shown as this row's.
-import { render, screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { EXPLANATIONS } from '../../app/explanations';
-import { App } from '../../renderer/App';
-import { BridgeProvider } from '../../renderer/bridge';
+import { checkAllProfiles } from '../support/batch-panel';
 import { failure, fakeBridge, savedProfile, success } from '../support/fake-bridge';
 
 const prod = savedProfile();
 const trial = savedProfile({ id: '22222222-3333-4444-8555-666666666666', name: 'Free trial' });
 
 async function runBoth(api: ReturnType<typeof fakeBridge>) {
-  const user = userEvent.setup();
-  render(
-    <BridgeProvider api={api}>
-      <App />
-    </BridgeProvider>,
-  );
-  await within(screen.getByRole('listbox', { name: 'Profiles' })).findAllByRole('option');
-  await user.click(screen.getByRole('button', { name: 'Check all profiles' }));
-  const panel = await screen.findByRole('region', { name: 'Check profiles' });
+  const { user, panel } = await checkAllProfiles(api);
   await within(panel).findByText('2 of 2 checked');
   return { user, panel };
 }

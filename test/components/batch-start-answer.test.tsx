@@ -2,11 +2,9 @@
 // main side knew it (in browser mode each call is its own HTTP request, so Cancel may arrive first,
 // and the start is then refused) says nothing started, not the refusal's words; any other refusal
 // says its words, Cancel or not; an answer about another run is not taken as this run's.
-import { render, screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { App } from '../../renderer/App';
-import { BridgeProvider } from '../../renderer/bridge';
+import { checkAllProfiles } from '../support/batch-panel';
 import { fakeBridge, savedProfile, success } from '../support/fake-bridge';
 
 const prod = savedProfile();
@@ -28,15 +26,7 @@ async function startWith(
     if (cancelFirst) await cancelCame;
     return answer;
   });
-  const user = userEvent.setup();
-  render(
-    <BridgeProvider api={api}>
-      <App />
-    </BridgeProvider>,
-  );
-  await within(screen.getByRole('listbox', { name: 'Profiles' })).findAllByRole('option');
-  await user.click(screen.getByRole('button', { name: 'Check all profiles' }));
-  const panel = await screen.findByRole('region', { name: 'Check profiles' });
+  const { user, panel } = await checkAllProfiles(api);
   if (cancelFirst) await user.click(await within(panel).findByRole('button', { name: 'Cancel' }));
   return { api, panel };
 }
