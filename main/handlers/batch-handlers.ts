@@ -199,13 +199,11 @@ export function batchRuns(deps: BatchHandlerDeps) {
     }
     run.sentStarted = run.started;
     const { finished, started } = run;
-    const answers = run.answers
-      .slice(seen)
-      .map(({ index, profileId, result, access }) => ({
-        index,
-        profileId,
-        verdict: batchVerdict(result, access),
-      }));
+    const answers = run.answers.slice(seen).map(({ index, profileId, result, access }) => ({
+      index,
+      profileId,
+      verdict: batchVerdict(result, access),
+    }));
     if (!finished) return { ok: true, runId, started, answers, finished };
     // The last answer's upsert is queued already (record, in onResult): the list has it. The
     // window shows the run's entry at once and checks its own list against the ids.

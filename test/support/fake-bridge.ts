@@ -156,13 +156,11 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
       ok: true as const,
       runId,
       started: answers.length,
-      answers: answers
-        .slice(seen)
-        .map(({ index, profileId, result }): BatchAnswer => ({
-          index,
-          profileId,
-          verdict: batchVerdict(result, null),
-        })),
+      answers: answers.slice(seen).map(({ index, profileId, result }): BatchAnswer => ({
+        index,
+        profileId,
+        verdict: batchVerdict(result, null),
+      })),
       finished: true,
       history: { entry: item(entry), ids: history.map((e) => e.id) },
     };
