@@ -57,7 +57,10 @@ const capability = obtainCapability();
 // The capability once known, so a call need not wait a turn for it: the request then leaves in
 // the same task as the click that asked for it (npm run bench, browser mode click to result).
 let knownCapability: string | null | undefined;
-void capability.then((key) => (knownCapability = key));
+void capability.then((key) => {
+  knownCapability = key;
+  if (key) openSocket(key);
+});
 
 let copied: string | null = null;
 let clearTimer: ReturnType<typeof setTimeout> | undefined;
@@ -111,11 +114,68 @@ async function apply(effects: readonly Effect[], value: unknown): Promise<unknow
   return value;
 }
 
-async function call(channel: string, arg: unknown): Promise<unknown> {
-  // Once the server has said it stopped, nothing more is sent: another program could take the port.
-  if (stopped) return refused(STOPPED);
-  const key = knownCapability !== undefined ? knownCapability : await capability;
-  if (!key) return refused(NO_ACCESS);
+type Answer = { value: unknown; effects: Effect[] };
+
+/**
+ * The quick lane: one WebSocket carrying the calls once the server has seen the capability on it
+ * (main/browser/socket.ts). A fetch costs this browser about 3 ms of round trip, a message on the
+ * open socket under 1. Until the socket is ready, and whenever it is not, calls go over fetch.
+ */
+const SOCKET_RETRY_MS = 2_000;
+let socket: WebSocket | null = null;
+let socketReady = false;
+let socketRefused = false;
+let nextId = 0;
+const waiting = new Map<number, (answer: Answer | 'failed' | null) => void>();
+
+function openSocket(key: string): void {
+  if (socket !== null || socketRefused || stopped) return;
+  let ws: WebSocket;
+  try {
+    ws = new WebSocket(`ws://${location.host}/api/socket`);
+  } catch {
+    return;
+  }
+  socket = ws;
+  ws.onopen = () => ws.send(JSON.stringify({ type: 'hello', capability: key }));
+  ws.onmessage = (event: MessageEvent) => {
+    if (typeof event.data !== 'string') return;
+    const message = JSON.parse(event.data) as {
+      type: string;
+      id?: number;
+      busy?: boolean;
+      failed?: boolean;
+    } & Partial<Answer>;
+    if (message.type === 'ready') socketReady = true;
+    if (message.type !== 'answer' || message.id === undefined) return;
+    const settle = waiting.get(message.id);
+    waiting.delete(message.id);
+    settle?.(
+      message.busy || message.failed ? 'failed' : { value: message.value, effects: message.effects ?? [] },
+    );
+  };
+  ws.onclose = (event: CloseEvent) => {
+    socket = null;
+    socketReady = false;
+    // Refused for access: the fetch lane will say why (a stale capability), and no retry helps.
+    if (event.code === 1008) socketRefused = true;
+    for (const settle of waiting.values()) settle(null);
+    waiting.clear();
+    if (!socketRefused && !stopped) setTimeout(() => openSocket(key), SOCKET_RETRY_MS);
+  };
+}
+
+function viaSocket(ws: WebSocket, channel: string, arg: unknown): Promise<Answer | 'failed' | null> {
+  const id = (nextId += 1);
+  return new Promise((resolve) => {
+    waiting.set(id, resolve);
+    ws.send(
+      JSON.stringify(arg === undefined ? { type: 'call', id, channel } : { type: 'call', id, channel, arg }),
+    );
+  });
+}
+
+async function viaFetch(key: string, channel: string, arg: unknown): Promise<Answer | IpcFailure> {
   const answer = await fetch(`/api/${encodeURIComponent(channel)}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', [CAPABILITY_HEADER]: key },
@@ -125,7 +185,27 @@ async function call(channel: string, arg: unknown): Promise<unknown> {
   if (answer === null) return refused(NO_ANSWER);
   if (answer.status === 403) return refused(STALE_ACCESS);
   if (!answer.ok) return refused(`Browser mode’s server refused the call (HTTP ${answer.status}).`);
-  const { value, effects } = (await answer.json()) as { value: unknown; effects: Effect[] };
+  return (await answer.json()) as Answer;
+}
+
+async function call(channel: string, arg: unknown): Promise<unknown> {
+  // Once the server has said it stopped, nothing more is sent: another program could take the port.
+  if (stopped) return refused(STOPPED);
+  const key = knownCapability !== undefined ? knownCapability : await capability;
+  if (!key) return refused(NO_ACCESS);
+  let answer: Answer | IpcFailure;
+  if (socket !== null && socketReady) {
+    const sent = await viaSocket(socket, channel, arg);
+    // Closed before its answer: the call may have run, so it is not sent again.
+    if (sent === null) return refused(NO_ANSWER);
+    if (sent === 'failed') return refused('Browser mode’s server could not complete the call.');
+    answer = sent;
+  } else {
+    openSocket(key);
+    answer = await viaFetch(key, channel, arg);
+  }
+  if (isIpcFailure(answer)) return answer;
+  const { value, effects } = answer;
   return isIpcFailure(value) ? value : apply(effects, value);
 }
 
@@ -156,6 +236,7 @@ async function listenForNotices(): Promise<void> {
       if (event.type === 'stopped') {
         stopped = true;
         sessionStorage.removeItem(STORAGE_KEY);
+        socket?.close();
       }
       if (
         event.type === 'notice' &&

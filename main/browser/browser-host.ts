@@ -23,6 +23,7 @@ import {
 } from './access';
 import { collectEffects } from './effects';
 import type { PageEvents } from './page-events';
+import { attachSocketLane } from './socket';
 
 /** The largest valid argument (a token request at every field's limit) is far below this. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -45,6 +46,8 @@ export interface BrowserHostOptions {
    */
   readonly onAddressReused?: () => void;
   readonly now?: () => number;
+  /** How soon a WebSocket must show the capability (socket.ts HELLO_MS). */
+  readonly socketHelloMs?: number;
 }
 
 export interface BrowserHost {
@@ -134,6 +137,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const digest = (code: string) => createHash('sha256').update(code).digest('hex');
   let origin = '';
   let dispatch: ReturnType<typeof createIpcRouter> | null = null;
+  /** Every call that passed the checks comes from the app's own document. */
+  const appSender = () => ({ url: `${origin}/index.html`, isMainFrame: true });
 
   async function serveFile(request: IncomingMessage, response: ServerResponse, pathname: string) {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -179,9 +184,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     if (call === null || dispatch === null) {
       return refuse(response, { status: 400, reason: 'The request is not valid JSON.' });
     }
-    const sender = { url: `${origin}/index.html`, isMainFrame: true };
     const router = dispatch;
-    const { value, effects } = await collectEffects(() => router(route, sender, call.arg));
+    const { value, effects } = await collectEffects(() => router(route, appSender(), call.arg));
     json(response, 200, { value, effects });
   }
 
@@ -221,6 +225,17 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     isTrusted: (sender) => isTrustedSender(sender, trusted),
     onFault: (method, error) => options.onFault?.(method, error),
   });
+  const router = dispatch;
+  // The same calls over one WebSocket, after the same checks (socket.ts).
+  const lane = attachSocketLane({
+    server,
+    port,
+    capability,
+    maxMessageBytes: MAX_BODY_BYTES,
+    helloMs: options.socketHelloMs,
+    route: (channel, arg) => router(channel, appSender(), arg),
+    onFault: (method, error) => options.onFault?.(method, error),
+  });
 
   return {
     origin,
@@ -233,6 +248,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     },
     close() {
       options.events.close();
+      lane.close();
       server.closeAllConnections();
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },

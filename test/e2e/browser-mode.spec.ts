@@ -48,3 +48,48 @@ test('Ctrl-C leaves alone what the user copied since', async ({ app, page }) => 
     .toBe('down');
   expect(await app.readClipboard()).toBe('the user’s own note');
 });
+
+/** Every API call the page sends, by lane: HTTP requests to /api/… and WebSocket messages. */
+function watchLanes(page: import('@playwright/test').Page) {
+  const lanes = { http: [] as string[], socket: [] as string[], ready: false };
+  page.on('request', (request) => {
+    const { pathname } = new URL(request.url());
+    if (pathname.startsWith('/api/')) lanes.http.push(decodeURIComponent(pathname.slice(5)));
+  });
+  page.on('websocket', (ws) => {
+    ws.on('framesent', ({ payload }) => {
+      const message = JSON.parse(String(payload)) as { type: string; channel?: string };
+      if (message.type === 'call' && message.channel) lanes.socket.push(message.channel);
+    });
+    ws.on('framereceived', ({ payload }) => {
+      if (String(payload) === '{"type":"ready"}') lanes.ready = true;
+    });
+  });
+  return lanes;
+}
+
+test('calls go over one WebSocket once it is open, and the answers are the same', async ({ app, page }) => {
+  test.skip(app.mode !== 'browser', 'browser mode only');
+  const lanes = watchLanes(page);
+  await page.reload(); // the page keeps its access (sessionStorage) and opens its socket again
+  await expect.poll(() => lanes.ready).toBe(true);
+  await useSandbox(page);
+  await page.getByRole('button', { name: 'Request token' }).click();
+  await expect(result(page).getByRole('heading', { name: 'Token received' })).toBeVisible();
+  await expect(result(page).getByRole('timer')).toHaveText(/^59:5\d$/);
+  expect(lanes.socket).toContain('token:request');
+  expect(lanes.http).not.toContain('token:request');
+});
+
+test('without the socket, every call still works over HTTP', async ({ app, page }) => {
+  test.skip(app.mode !== 'browser', 'browser mode only');
+  // As a proxy or an extension that drops WebSockets would: the handshake never completes.
+  await page.routeWebSocket(/\/api\/socket$/, (ws) => ws.close({ code: 1011, reason: 'dropped' }));
+  const lanes = watchLanes(page);
+  await page.reload();
+  await useSandbox(page);
+  await page.getByRole('button', { name: 'Request token' }).click();
+  await expect(result(page).getByRole('heading', { name: 'Token received' })).toBeVisible();
+  expect(lanes.http).toContain('token:request');
+  expect(lanes.socket).toEqual([]);
+});

@@ -1,0 +1,293 @@
+// Browser mode's WebSocket lane (main/browser/socket.ts) against what can reach it: any page open
+// in the same browser (its own Origin, cross-site Fetch Metadata), other local users (any header,
+// any first message, huge or binary frames). Real server on 127.0.0.1, the real router and
+// validation, spy handlers: a refused socket or message must never reach a handler.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
+import { CONTENT_SECURITY_POLICY } from '../../app/csp';
+import { IPC_CHANNELS } from '../../app/ipc-contract';
+import { CAPABILITY_HEADER, PAIRING_HEADER } from '../../main/browser/access';
+import { MAX_BODY_BYTES, startBrowserHost, type BrowserHost } from '../../main/browser/browser-host';
+import { createPageEvents } from '../../main/browser/page-events';
+import {
+  CLOSE_INVALID,
+  CLOSE_POLICY,
+  CLOSE_UNSUPPORTED,
+  MAX_CALLS_IN_FLIGHT,
+  SOCKET_PATH,
+} from '../../main/browser/socket';
+import type { IpcHandlers } from '../../main/ipc/router';
+
+const handler = () =>
+  vi.fn(async (_arg?: unknown): Promise<unknown> => ({ ok: true as const, settings: {} }));
+let handlers: Record<string, ReturnType<typeof handler>>;
+let dir: string;
+let host: BrowserHost;
+let capability: string;
+
+const handlersTouched = () => Object.values(handlers).reduce((sum, spy) => sum + spy.mock.calls.length, 0);
+
+async function startHost(socketHelloMs?: number) {
+  return startBrowserHost({
+    handlers: handlers as unknown as IpcHandlers,
+    rendererDir: dir,
+    pageScriptFile: path.join(dir, 'page-api.js'),
+    events: createPageEvents(),
+    ...(socketHelloMs === undefined ? {} : { socketHelloMs }),
+  });
+}
+
+/** The capability, traded for an address's single-use code as the page trades it. */
+async function pair(on: BrowserHost): Promise<string> {
+  const answer = await fetch(`${on.origin}/api/pair`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', [PAIRING_HEADER]: new URL(on.address()).hash.slice(6) },
+    body: '{}',
+  });
+  return ((await answer.json()) as { capability: string }).capability;
+}
+
+type Outcome =
+  { readonly kind: 'refused'; readonly status: number } | { readonly kind: 'closed'; readonly code: number };
+
+/** A socket to the lane with the headers a browser on the app's page would send, changed by `headers`. */
+function open(headers: Record<string, string | undefined> = {}, on: BrowserHost = host) {
+  const sent: Record<string, string> = {};
+  for (const [name, value] of Object.entries({ Origin: on.origin, ...headers }))
+    if (value !== undefined) sent[name] = value;
+  const ws = new WebSocket(`ws://127.0.0.1:${on.port}${SOCKET_PATH}`, {
+    headers: sent,
+    perMessageDeflate: false,
+  });
+  const messages: unknown[] = [];
+  const arrivals: Array<() => void> = [];
+  ws.on('message', (data) => {
+    messages.push(JSON.parse((data as Buffer).toString('utf8')));
+    for (const wake of arrivals.splice(0)) wake();
+  });
+  const ended = new Promise<Outcome>((resolve) => {
+    ws.on('unexpected-response', (_request, response) => {
+      resolve({ kind: 'refused', status: response.statusCode ?? 0 });
+      response.resume();
+      ws.terminate();
+    });
+    ws.on('close', (code) => resolve({ kind: 'closed', code }));
+    ws.on('error', () => undefined);
+  });
+  const opened = new Promise<boolean>((resolve) => {
+    ws.on('open', () => resolve(true));
+    void ended.then(() => resolve(false));
+  });
+  /** Resolves once `count` messages have arrived in all. */
+  const received = async (count: number) => {
+    while (messages.length < count) await new Promise<void>((wake) => arrivals.push(wake));
+    return messages;
+  };
+  const send = (value: unknown) => ws.send(typeof value === 'string' ? value : JSON.stringify(value));
+  return { ws, opened, ended, messages, received, send };
+}
+
+/** A socket that has shown the capability and been told it is ready. */
+async function ready(on: BrowserHost = host, key = capability) {
+  const lane = open({}, on);
+  expect(await lane.opened).toBe(true);
+  lane.send({ type: 'hello', capability: key });
+  expect(await lane.received(1)).toEqual([{ type: 'ready' }]);
+  return lane;
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'browser-socket-'));
+  await writeFile(
+    path.join(dir, 'index.html'),
+    `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" /></head><body><script type="module" src="./main.js"></script></body></html>`,
+  );
+  await writeFile(path.join(dir, 'page-api.js'), 'window.tokenTester = {};');
+  handlers = Object.fromEntries(Object.keys(IPC_CHANNELS).map((method) => [method, handler()]));
+  host = await startHost();
+  capability = await pair(host);
+});
+afterAll(async () => {
+  await host.close();
+  await rm(dir, { recursive: true, force: true });
+});
+beforeEach(() => {
+  for (const spy of Object.values(handlers))
+    spy.mockReset().mockImplementation(async () => ({ ok: true, settings: {} }));
+});
+
+describe('the WebSocket lane', () => {
+  it('carries calls to the same router once the capability is shown, each answer by its id', async () => {
+    handlers.listHistory!.mockResolvedValueOnce({ ok: true, entries: [] });
+    const lane = await ready();
+    lane.send({ type: 'call', id: 7, channel: IPC_CHANNELS.listHistory });
+    lane.send({ type: 'call', id: 8, channel: IPC_CHANNELS.getSettings });
+    const [, ...answers] = await lane.received(3);
+    expect(answers).toEqual(
+      expect.arrayContaining([
+        { type: 'answer', id: 7, value: { ok: true, entries: [] }, effects: [] },
+        { type: 'answer', id: 8, value: { ok: true, settings: {} }, effects: [] },
+      ]),
+    );
+    expect(handlers.listHistory).toHaveBeenCalledTimes(1);
+    expect(handlers.getSettings).toHaveBeenCalledTimes(1);
+    lane.ws.close();
+  });
+
+  it('validates each argument with the same schemas as Electron’s IPC, and knows only its channels', async () => {
+    const lane = await ready();
+    lane.send({
+      type: 'call',
+      id: 1,
+      channel: IPC_CHANNELS.updateSettings,
+      arg: { notifyBeforeExpiry: 'yes' },
+    });
+    lane.send({ type: 'call', id: 2, channel: 'events' });
+    lane.send({ type: 'call', id: 3, channel: 'pair' });
+    const answers = (await lane.received(4)).slice(1) as Array<{ id: number; value: { kind: string } }>;
+    const kinds = Object.fromEntries(answers.map((answer) => [answer.id, answer.value.kind]));
+    expect(kinds).toEqual({ 1: 'invalid-input', 2: 'unknown-channel', 3: 'unknown-channel' });
+    expect(handlersTouched()).toBe(0);
+    lane.ws.close();
+  });
+
+  it('refuses the upgrade from another site, another Host, another path, or no Origin: no socket opens', async () => {
+    const refusals: Array<[Record<string, string | undefined>, number, string?]> = [
+      [{ Origin: 'http://evil.example' }, 403],
+      [{ Origin: 'null' }, 403],
+      [{ Origin: `http://localhost:${host.port}` }, 403],
+      [{ Origin: undefined }, 403],
+      [{ Host: `localhost:${host.port}` }, 403],
+      [{ Host: `attacker.example:${host.port}` }, 403],
+      [{ 'Sec-Fetch-Site': 'cross-site' }, 403],
+      [{ 'Sec-Fetch-Site': 'same-site' }, 403],
+    ];
+    for (const [headers, status] of refusals) {
+      const lane = open(headers);
+      expect(await lane.ended, JSON.stringify(headers)).toEqual({ kind: 'refused', status });
+    }
+    // Only its own path upgrades; a query string (where a capability might be tried) is no exception.
+    for (const wrongPath of ['/api/settings:get', '/', `${SOCKET_PATH}?capability=${capability}`]) {
+      const ws = new WebSocket(`ws://127.0.0.1:${host.port}${wrongPath}`, {
+        headers: { Origin: host.origin },
+      });
+      const status = await new Promise<number>((resolve) => {
+        ws.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+        ws.on('error', () => undefined);
+      });
+      ws.terminate();
+      expect(status, wrongPath).toBe(404);
+    }
+    expect(handlersTouched()).toBe(0);
+  });
+
+  it('closes a socket whose first message is not the capability, before any handler runs', async () => {
+    const firsts: unknown[] = [
+      { type: 'hello', capability: `${capability}x` },
+      { type: 'hello', capability: capability.slice(0, -1) },
+      { type: 'hello', capability: '' },
+      { type: 'hello' },
+      { type: 'call', id: 1, channel: IPC_CHANNELS.getSettings },
+      { type: 'hello', capability: capability.toUpperCase() },
+      { type: 'hello', [CAPABILITY_HEADER]: capability },
+      `{"type":"hello","capability":"${capability}"`,
+      capability,
+    ];
+    for (const first of firsts) {
+      const lane = open();
+      expect(await lane.opened).toBe(true);
+      lane.send(first);
+      // A call sent right after a wrong hello is not run either.
+      lane.send({ type: 'call', id: 2, channel: IPC_CHANNELS.getSettings });
+      expect(await lane.ended, JSON.stringify(first)).toEqual({ kind: 'closed', code: CLOSE_POLICY });
+      expect(lane.messages).toEqual([]);
+    }
+    expect(handlersTouched()).toBe(0);
+  });
+
+  it('closes a socket that does not show the capability in time', async () => {
+    const quick = await startHost(50);
+    try {
+      const lane = open({}, quick);
+      expect(await lane.opened).toBe(true);
+      expect(await lane.ended).toEqual({ kind: 'closed', code: CLOSE_POLICY });
+    } finally {
+      await quick.close();
+    }
+  });
+
+  it('caps a message as a request body is capped, and takes only text JSON calls', async () => {
+    const cases: Array<[(lane: ReturnType<typeof open>) => void, number]> = [
+      [(lane) => lane.ws.send('x'.repeat(MAX_BODY_BYTES + 1)), 1009],
+      [
+        (lane) =>
+          lane.ws.send(Buffer.from('{"type":"call","id":1,"channel":"settings:get"}'), { binary: true }),
+        CLOSE_UNSUPPORTED,
+      ],
+      [(lane) => lane.send('{"type":"call",'), CLOSE_INVALID],
+      [(lane) => lane.send({ type: 'call', id: -1, channel: IPC_CHANNELS.getSettings }), CLOSE_INVALID],
+      [(lane) => lane.send({ type: 'call', id: 1, channel: 'x'.repeat(101) }), CLOSE_INVALID],
+      [(lane) => lane.send({ type: 'hello', capability }), CLOSE_INVALID],
+    ];
+    for (const [act, code] of cases) {
+      const lane = await ready();
+      act(lane);
+      expect(await lane.ended).toEqual({ kind: 'closed', code });
+    }
+    expect(handlersTouched()).toBe(0);
+  });
+
+  it(`answers "busy" beyond ${MAX_CALLS_IN_FLIGHT} calls in flight on one socket, and the rest in full`, async () => {
+    const release: Array<() => void> = [];
+    handlers.getSettings!.mockImplementation(
+      () => new Promise((resolve) => release.push(() => resolve({ ok: true, settings: {} }))),
+    );
+    const lane = await ready();
+    for (let id = 1; id <= MAX_CALLS_IN_FLIGHT + 1; id += 1)
+      lane.send({ type: 'call', id, channel: IPC_CHANNELS.getSettings });
+    expect(await lane.received(2)).toContainEqual({
+      type: 'answer',
+      id: MAX_CALLS_IN_FLIGHT + 1,
+      busy: true,
+    });
+    await vi.waitFor(() => expect(release).toHaveLength(MAX_CALLS_IN_FLIGHT));
+    for (const done of release) done();
+    const answers = (await lane.received(2 + MAX_CALLS_IN_FLIGHT)).slice(2) as Array<{
+      id: number;
+      value: unknown;
+    }>;
+    expect(answers.map((answer) => answer.id).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: MAX_CALLS_IN_FLIGHT }, (_, i) => i + 1),
+    );
+    expect(new Set(answers.map((answer) => JSON.stringify(answer.value)))).toEqual(
+      new Set([JSON.stringify({ ok: true, settings: {} })]),
+    );
+    lane.ws.close();
+  });
+
+  it('a handler’s fault is answered without its words, and the socket goes on', async () => {
+    handlers.getSettings!.mockRejectedValueOnce(new Error(`boom ${capability}`));
+    const lane = await ready();
+    lane.send({ type: 'call', id: 1, channel: IPC_CHANNELS.getSettings });
+    lane.send({ type: 'call', id: 2, channel: IPC_CHANNELS.getSettings });
+    const answers = (await lane.received(3)).slice(1);
+    expect(JSON.stringify(answers)).not.toContain(capability);
+    expect(JSON.stringify(answers)).not.toContain('boom');
+    expect(answers).toContainEqual({ type: 'answer', id: 2, value: { ok: true, settings: {} }, effects: [] });
+    expect(answers.find((answer) => (answer as { id: number }).id === 1)).toMatchObject({
+      type: 'answer',
+      id: 1,
+    });
+    lane.ws.close();
+  });
+
+  it('closing the host closes its sockets', async () => {
+    const other = await startHost();
+    const lane = await ready(other, await pair(other));
+    await other.close();
+    expect((await lane.ended).kind).toBe('closed');
+  });
+});
