@@ -121,7 +121,6 @@ type Answer = { value: unknown; effects: Effect[] };
  * (main/browser/socket.ts). A fetch costs this browser about 3 ms of round trip, a message on the
  * open socket under 1. Until the socket is ready, and whenever it is not, calls go over fetch.
  */
-const SOCKET_RETRY_MS = 2_000;
 let socket: WebSocket | null = null;
 let socketReady = false;
 let socketRefused = false;
@@ -140,12 +139,17 @@ function openSocket(key: string): void {
   ws.onopen = () => ws.send(JSON.stringify({ type: 'hello', capability: key }));
   ws.onmessage = (event: MessageEvent) => {
     if (typeof event.data !== 'string') return;
-    const message = JSON.parse(event.data) as {
+    let message: {
       type: string;
       id?: number;
       busy?: boolean;
       failed?: boolean;
     } & Partial<Answer>;
+    try {
+      message = JSON.parse(event.data) as typeof message;
+    } catch {
+      return;
+    }
     if (message.type === 'ready') socketReady = true;
     if (message.type !== 'answer' || message.id === undefined) return;
     const settle = waiting.get(message.id);
@@ -161,7 +165,8 @@ function openSocket(key: string): void {
     if (event.code === 1008) socketRefused = true;
     for (const settle of waiting.values()) settle(null);
     waiting.clear();
-    if (!socketRefused && !stopped) setTimeout(() => openSocket(key), SOCKET_RETRY_MS);
+    // Opened again only by the next call (which meanwhile goes over fetch), never by a timer: a
+    // server gone without a word must not have its port sent the capability again and again.
   };
 }
 
@@ -194,7 +199,7 @@ async function call(channel: string, arg: unknown): Promise<unknown> {
   const key = knownCapability !== undefined ? knownCapability : await capability;
   if (!key) return refused(NO_ACCESS);
   let answer: Answer | IpcFailure;
-  if (socket !== null && socketReady) {
+  if (socket !== null && socketReady && socket.readyState === WebSocket.OPEN) {
     const sent = await viaSocket(socket, channel, arg);
     // Closed before its answer: the call may have run, so it is not sent again.
     if (sent === null) return refused(NO_ANSWER);

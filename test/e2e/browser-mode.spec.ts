@@ -93,3 +93,37 @@ test('without the socket, every call still works over HTTP', async ({ app, page 
   expect(lanes.http).toContain('token:request');
   expect(lanes.socket).toEqual([]);
 });
+
+test('a socket lost before its answer says so, and the call is not sent again', async ({ app, page }) => {
+  test.skip(app.mode !== 'browser', 'browser mode only');
+  const sent: string[] = [];
+  let ready = false;
+  // Between the page and the server, as a flaky proxy: the token call reaches the server, then the
+  // socket drops before its answer comes back.
+  await page.routeWebSocket(/\/api\/socket$/, (ws) => {
+    const server = ws.connectToServer();
+    const tokenCalls = new Set<number>();
+    ws.onMessage((message) => {
+      const call = JSON.parse(String(message)) as { type: string; id?: number; channel?: string };
+      if (call.type === 'call' && call.channel) sent.push(call.channel);
+      if (call.channel === 'token:request' && call.id !== undefined) tokenCalls.add(call.id);
+      server.send(message);
+    });
+    server.onMessage((message) => {
+      const answer = JSON.parse(String(message)) as { type: string; id?: number };
+      if (answer.type === 'ready') ready = true;
+      if (answer.id !== undefined && tokenCalls.has(answer.id)) return void ws.close({ code: 1011 });
+      ws.send(message);
+    });
+  });
+  const lanes = watchLanes(page);
+  await page.reload();
+  await expect.poll(() => ready).toBe(true);
+  await useSandbox(page);
+  await page.getByRole('button', { name: 'Request token' }).click();
+  await expect(
+    result(page).getByText('Browser mode’s server did not answer', { exact: false }),
+  ).toBeVisible();
+  expect(sent.filter((channel) => channel === 'token:request')).toHaveLength(1);
+  expect(lanes.http).not.toContain('token:request');
+});
