@@ -203,13 +203,22 @@ interface NodeBundle {
   readonly banner?: string;
   /** For a command people start often: less to parse on every start (see `npm run bench`). */
   readonly minify?: boolean;
+  /** One file, no chunks; written beside another build's files (that build empties the folder). */
+  readonly oneFile?: boolean;
 }
 
-function nodeBundle({ entry, outDir, fileName, banner, minify = false }: NodeBundle): UserConfig['build'] {
+function nodeBundle({
+  entry,
+  outDir,
+  fileName,
+  banner,
+  minify = false,
+  oneFile = false,
+}: NodeBundle): UserConfig['build'] {
   const several = typeof entry !== 'string';
   return {
     outDir: at(outDir),
-    emptyOutDir: true,
+    emptyOutDir: !oneFile,
     ssr: several ? true : at(entry),
     target: 'node20',
     minify,
@@ -224,6 +233,7 @@ function nodeBundle({ entry, outDir, fileName, banner, minify = false }: NodeBun
         format: 'cjs',
         entryFileNames: fileName ?? '[name].cjs',
         chunkFileNames: '[name]-[hash].cjs',
+        ...(oneFile && { codeSplitting: false }),
         banner,
       },
     },
@@ -284,11 +294,25 @@ export default defineConfig(({ command }) => ({
       consumer: 'server',
       resolve: { noExternal: true },
       build: nodeBundle({
-        // The keychain helper is a process of its own: see main/cli/keychain/helper.ts.
-        entry: { 'telstra-token': 'main/cli/index.ts', 'keychain-helper': 'main/cli/keychain/helper.ts' },
+        entry: 'main/cli/index.ts',
         outDir: 'dist/cli',
+        fileName: 'telstra-token.cjs',
         banner: '#!/usr/bin/env node',
         minify: true,
+      }),
+    },
+    // The keychain helper is a process of its own (main/cli/keychain/helper.ts), so a bundle of its
+    // own, after the command line's (which empties dist/cli): sharing chunks with the command line
+    // once made the helper load the whole command line, which then ran instead of the helper.
+    cliKeychainHelper: {
+      consumer: 'server',
+      resolve: { noExternal: true },
+      build: nodeBundle({
+        entry: 'main/cli/keychain/helper.ts',
+        outDir: 'dist/cli',
+        fileName: 'keychain-helper.cjs',
+        minify: true,
+        oneFile: true,
       }),
     },
   },

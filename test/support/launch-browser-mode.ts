@@ -78,6 +78,21 @@ export async function launchBrowserMode(
         ),
       );
     });
+    // And the same calls over the page's WebSocket (main/browser/socket.ts), each answer by its id.
+    page.on('websocket', (socket) => {
+      const channels = new Map<number, string>();
+      socket.on('framesent', ({ payload }) => {
+        const call = JSON.parse(String(payload)) as { type?: string; id?: number; channel?: string };
+        if (call.type === 'call' && call.id !== undefined && call.channel)
+          channels.set(call.id, call.channel);
+      });
+      socket.on('framereceived', ({ payload }) => {
+        const answer = JSON.parse(String(payload)) as { type?: string; id?: number; value?: unknown };
+        const channel = answer.id === undefined ? undefined : channels.get(answer.id);
+        if (answer.type === 'answer' && channel !== undefined)
+          received.push(Promise.resolve({ channel, value: answer.value }));
+      });
+    });
     await page.goto(url);
     if (!options.noWait) await page.getByRole('textbox', { name: 'Client ID' }).waitFor();
     const record = () =>
