@@ -123,22 +123,32 @@ type Answer = { value: unknown; effects: Effect[] };
  */
 let socket: WebSocket | null = null;
 let socketReady = false;
-let socketRefused = false;
+/** Handshakes that failed (refused, or no server): after a few, the page stays on fetch. */
+let failedOpenings = 0;
+const MAX_FAILED_OPENINGS = 3;
+/** The server's cap on one message (main/browser/browser-host.ts MAX_BODY_BYTES). */
+const MAX_MESSAGE_BYTES = 64 * 1024;
 let nextId = 0;
 const waiting = new Map<number, (answer: Answer | 'failed' | null) => void>();
 
 function openSocket(key: string): void {
-  if (socket !== null || socketRefused || stopped) return;
+  if (socket !== null || failedOpenings >= MAX_FAILED_OPENINGS || stopped) return;
   let ws: WebSocket;
   try {
-    ws = new WebSocket(`ws://${location.host}/api/socket`);
+    // The capability rides as an offered subprotocol, checked before the socket exists; the
+    // server chooses only the first and never echoes the second.
+    ws = new WebSocket(`ws://${location.host}/api/socket`, ['token-tester.v1', `capability.${key}`]);
   } catch {
+    failedOpenings += 1;
     return;
   }
   socket = ws;
-  ws.onopen = () => ws.send(JSON.stringify({ type: 'hello', capability: key }));
+  let opened = false;
+  ws.onopen = () => {
+    opened = true;
+    failedOpenings = 0;
+  };
   ws.onmessage = (event: MessageEvent) => {
-    if (typeof event.data !== 'string') return;
     let message: {
       type: string;
       id?: number;
@@ -146,8 +156,10 @@ function openSocket(key: string): void {
       failed?: boolean;
     } & Partial<Answer>;
     try {
-      message = JSON.parse(event.data) as typeof message;
+      message = JSON.parse(String(event.data)) as typeof message;
     } catch {
+      // Not what the server sends: whatever is between, the answers cannot be trusted to arrive.
+      ws.close();
       return;
     }
     if (message.type === 'ready') socketReady = true;
@@ -158,11 +170,10 @@ function openSocket(key: string): void {
       message.busy || message.failed ? 'failed' : { value: message.value, effects: message.effects ?? [] },
     );
   };
-  ws.onclose = (event: CloseEvent) => {
-    socket = null;
+  ws.onclose = () => {
+    if (socket === ws) socket = null;
     socketReady = false;
-    // Refused for access: the fetch lane will say why (a stale capability), and no retry helps.
-    if (event.code === 1008) socketRefused = true;
+    if (!opened) failedOpenings += 1;
     for (const settle of waiting.values()) settle(null);
     waiting.clear();
     // Opened again only by the next call (which meanwhile goes over fetch), never by a timer: a
@@ -170,13 +181,20 @@ function openSocket(key: string): void {
   };
 }
 
-function viaSocket(ws: WebSocket, channel: string, arg: unknown): Promise<Answer | 'failed' | null> {
-  const id = (nextId += 1);
+/** The call as one message, or null when it is over the server's cap (fetch then says 413). */
+function socketMessage(id: number, channel: string, arg: unknown): string | null {
+  const text = JSON.stringify(
+    arg === undefined ? { type: 'call', id, channel } : { type: 'call', id, channel, arg },
+  );
+  // At most 3 bytes of UTF-8 per UTF-16 unit: only a long text needs counting.
+  if (text.length * 3 <= MAX_MESSAGE_BYTES) return text;
+  return new TextEncoder().encode(text).length <= MAX_MESSAGE_BYTES ? text : null;
+}
+
+function viaSocket(ws: WebSocket, message: string, id: number): Promise<Answer | 'failed' | null> {
   return new Promise((resolve) => {
     waiting.set(id, resolve);
-    ws.send(
-      JSON.stringify(arg === undefined ? { type: 'call', id, channel } : { type: 'call', id, channel, arg }),
-    );
+    ws.send(message);
   });
 }
 
@@ -199,10 +217,15 @@ async function call(channel: string, arg: unknown): Promise<unknown> {
   const key = knownCapability !== undefined ? knownCapability : await capability;
   if (!key) return refused(NO_ACCESS);
   let answer: Answer | IpcFailure;
-  if (socket !== null && socketReady && socket.readyState === WebSocket.OPEN) {
-    const sent = await viaSocket(socket, channel, arg);
+  const id = (nextId += 1);
+  const message =
+    socket !== null && socketReady && socket.readyState === WebSocket.OPEN
+      ? socketMessage(id, channel, arg)
+      : null;
+  if (socket !== null && message !== null) {
+    const sent = await viaSocket(socket, message, id);
     // Closed before its answer: the call may have run, so it is not sent again.
-    if (sent === null) return refused(NO_ANSWER);
+    if (sent === null) return refused(stopped ? STOPPED : NO_ANSWER);
     if (sent === 'failed') return refused('Browser mode’s server could not complete the call.');
     answer = sent;
   } else {

@@ -46,8 +46,6 @@ export interface BrowserHostOptions {
    */
   readonly onAddressReused?: () => void;
   readonly now?: () => number;
-  /** How soon a WebSocket must show the capability (socket.ts HELLO_MS). */
-  readonly socketHelloMs?: number;
 }
 
 export interface BrowserHost {
@@ -232,7 +230,6 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     port,
     capability,
     maxMessageBytes: MAX_BODY_BYTES,
-    helloMs: options.socketHelloMs,
     route: (channel, arg) => router(channel, appSender(), arg),
     onFault: (method, error) => options.onFault?.(method, error),
   });

@@ -4,15 +4,15 @@
 // result). The HTTP API stays, with the same rules, for the moment before the socket is open and
 // whenever it cannot be.
 //
-// The same access control as every HTTP call (browser-host.ts, access.ts), in this order:
-//   - the upgrade: Host exactly the server's address, an Origin that is the server's own (a
-//     browser always sends one with a WebSocket: a foreign page is refused here, before any
-//     socket exists), Fetch Metadata not cross-site, and only this path;
-//   - the first message must carry the per-launch capability (compared in constant time); a page
-//     cannot put it in a header, and a URL would put it where URLs are kept. Anything else first
-//     closes the socket, and a socket not proven within HELLO_MS is closed;
-//   - then each message is one call `{ type: 'call', id, channel, arg }`, capped like an HTTP
-//     body, and goes to the same router (validation, trusted sender) and handlers.
+// The same access control as every HTTP call (browser-host.ts, access.ts), all of it at the
+// upgrade, so no socket exists before it passes: Host exactly the server's address, an Origin that
+// is the server's own (a browser always sends one with a WebSocket: a foreign page is refused
+// here), Fetch Metadata not cross-site, only this path, and the per-launch capability, which a
+// page can send with a WebSocket only as an offered subprotocol (`capability.<key>`, compared in
+// constant time; a URL would put it where URLs are kept, and a first message would let anyone
+// hold sockets open, buffering, before proving anything). Then each message is one call
+// `{ type: 'call', id, channel, arg }`, capped like an HTTP body, to the same router (validation,
+// trusted sender) and handlers.
 import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
@@ -20,13 +20,16 @@ import { checkWhereFrom, originOf, sameSecret, type Refusal } from './access';
 import { collectEffects } from './effects';
 
 export const SOCKET_PATH = '/api/socket';
-/** A socket must show the capability this soon after it opens. */
-export const HELLO_MS = 10_000;
+/** The subprotocol the page offers, and the server chooses. */
+export const SOCKET_PROTOCOL = 'token-tester.v1';
+/** The page's second offer: this prefix and the capability (base64url, a valid protocol token). */
+export const CAPABILITY_PROTOCOL_PREFIX = 'capability.';
+/** A refused upgrade's connection is destroyed this soon after the answer if the peer holds it. */
+const REFUSAL_LINGER_MS = 1_000;
 /** Calls one socket may have unanswered at once; the page makes a handful at most. */
 export const MAX_CALLS_IN_FLIGHT = 64;
 
-/** Close codes (RFC 6455, 7.4.1), so the page can tell "no access" from "gone". */
-export const CLOSE_POLICY = 1008;
+/** Close codes (RFC 6455, 7.4.1). */
 export const CLOSE_UNSUPPORTED = 1003;
 export const CLOSE_INVALID = 1007;
 
@@ -41,15 +44,29 @@ export interface SocketOptions {
   readonly port: () => number;
   readonly capability: string;
   readonly maxMessageBytes: number;
-  readonly helloMs?: number | undefined;
   /** One API call, as an HTTP call's body makes it (the router with the app's own sender). */
   readonly route: Route;
   readonly onFault?: (method: string, error: unknown) => void;
 }
 
-/** The answer to a refused upgrade: plain HTTP, nothing of the request echoed, then closed. */
-function refuseUpgrade(socket: Duplex, { status, reason }: Refusal | { status: 404; reason: string }) {
+/**
+ * The answer to a refused upgrade: plain HTTP, nothing of the request echoed, then the connection
+ * closed, and destroyed if the peer holds its end open (Node keeps half-open sockets, and one
+ * handed to an 'upgrade' listener has no server timeout left).
+ */
+function refuseUpgrade(
+  socket: Duplex,
+  { status, reason }: Refusal | { status: 404; reason: string },
+  refused: Set<Duplex>,
+) {
   const body = `${reason}\n`;
+  refused.add(socket);
+  const linger = setTimeout(() => socket.destroy(), REFUSAL_LINGER_MS);
+  linger.unref();
+  socket.once('close', () => {
+    clearTimeout(linger);
+    refused.delete(socket);
+  });
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
       'Connection: close\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n' +
@@ -57,10 +74,23 @@ function refuseUpgrade(socket: Duplex, { status, reason }: Refusal | { status: 4
   );
 }
 
+/** The offered subprotocols: ours, and the capability; anything else offered is refused. */
+function offeredCapability(request: IncomingMessage): string | undefined {
+  const header = request.headersDistinct['sec-websocket-protocol'];
+  if (header?.length !== 1) return undefined;
+  const offers = header[0]!.split(',').map((offer) => offer.trim());
+  if (offers.length !== 2 || offers[0] !== SOCKET_PROTOCOL) return undefined;
+  const second = offers[1]!;
+  return second.startsWith(CAPABILITY_PROTOCOL_PREFIX)
+    ? second.slice(CAPABILITY_PROTOCOL_PREFIX.length)
+    : undefined;
+}
+
 /** What the upgrade must be, besides where it comes from (checkWhereFrom). */
 function checkUpgrade(
   request: IncomingMessage,
   port: number,
+  capability: string,
 ): Refusal | { status: 404; reason: string } | null {
   if (request.url !== SOCKET_PATH) return { status: 404, reason: 'Not found.' };
   if (request.method !== 'GET') return { status: 405, reason: 'Only GET is accepted here.' };
@@ -68,12 +98,17 @@ function checkUpgrade(
   // Required here: every browser sends it with a WebSocket, so its absence means no page of ours.
   if (origin?.length !== 1 || origin[0] !== originOf(port))
     return { status: 403, reason: 'Requests from other sites are refused.' };
+  if (!sameSecret(offeredCapability(request), capability))
+    return { status: 403, reason: 'This page has not been given access.' };
   return null;
 }
 
-type Message =
-  | { readonly type: 'hello'; readonly capability: string }
-  | { readonly type: 'call'; readonly id: number; readonly channel: string; readonly arg: unknown };
+type Message = {
+  readonly type: 'call';
+  readonly id: number;
+  readonly channel: string;
+  readonly arg: unknown;
+};
 
 /** A message as the page sends it, or null: nothing else is accepted. */
 function readMessage(text: string): Message | null {
@@ -85,8 +120,6 @@ function readMessage(text: string): Message | null {
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
   const message = parsed as Record<string, unknown>;
-  if (message.type === 'hello' && typeof message.capability === 'string')
-    return { type: 'hello', capability: message.capability };
   if (
     message.type === 'call' &&
     Number.isSafeInteger(message.id) &&
@@ -115,56 +148,61 @@ export function attachSocketLane(options: SocketOptions): SocketLane {
     noServer: true,
     maxPayload: options.maxMessageBytes,
     perMessageDeflate: false,
-    // The handshake's own subprotocol header is not used: nothing rides in it.
-    handleProtocols: () => false,
+    // Ours is chosen (the capability, checked at the upgrade, is never echoed back).
+    handleProtocols: () => SOCKET_PROTOCOL,
   });
 
+  /** Sends a call's answer; one that cannot be serialised is answered as failed. */
+  function answer(ws: WebSocket, id: number, reply: { value: unknown; effects: unknown } | null): void {
+    let text = JSON.stringify({ type: 'answer', id, failed: true });
+    if (reply !== null) {
+      try {
+        text = JSON.stringify({ type: 'answer', id, value: reply.value, effects: reply.effects });
+      } catch (error) {
+        options.onFault?.('browser-socket', error);
+      }
+    }
+    if (ws.readyState === ws.OPEN) ws.send(text);
+  }
+
   function serve(ws: WebSocket): void {
-    let proven = false;
     let inFlight = 0;
-    const helloTimer = setTimeout(() => ws.close(CLOSE_POLICY, 'No access.'), options.helloMs ?? HELLO_MS);
-    helloTimer.unref();
     // A broken or oversized frame: ws closes the socket itself (1002, 1009) and says so here.
     ws.on('error', () => ws.terminate());
-    ws.on('close', () => clearTimeout(helloTimer));
     ws.on('message', (data: RawData, isBinary: boolean) => {
+      // Frames still buffered when the socket began to close are not calls any more.
+      if (ws.readyState !== ws.OPEN) return;
       if (isBinary) return ws.close(CLOSE_UNSUPPORTED, 'Text only.');
       const message = readMessage(textOf(data));
-      if (!proven) {
-        if (message?.type !== 'hello' || !sameSecret(message.capability, options.capability))
-          return ws.close(CLOSE_POLICY, 'This page has not been given access.');
-        proven = true;
-        clearTimeout(helloTimer);
-        return ws.send('{"type":"ready"}');
-      }
-      if (message?.type !== 'call') return ws.close(CLOSE_INVALID, 'Not a call.');
+      if (message === null) return ws.close(CLOSE_INVALID, 'Not a call.');
       const { id } = message;
       if (inFlight >= MAX_CALLS_IN_FLIGHT) {
         return ws.send(JSON.stringify({ type: 'answer', id, busy: true }));
       }
       inFlight += 1;
-      void collectEffects(() => options.route(message.channel, message.arg))
+      collectEffects(() => options.route(message.channel, message.arg))
         .then(
-          ({ value, effects }) => JSON.stringify({ type: 'answer', id, value, effects }),
+          (reply) => answer(ws, id, reply),
           (error: unknown) => {
             options.onFault?.('browser-socket', error);
-            return JSON.stringify({ type: 'answer', id, failed: true });
+            answer(ws, id, null);
           },
         )
-        .then((answer) => {
-          if (ws.readyState === ws.OPEN) ws.send(answer);
-        })
+        .catch(() => ws.terminate())
         .finally(() => {
           inFlight -= 1;
         });
     });
+    ws.send('{"type":"ready"}');
   }
 
+  const refused = new Set<Duplex>();
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     const port = options.port();
-    const refusal = checkWhereFrom(request.headersDistinct, port) ?? checkUpgrade(request, port);
-    if (refusal) return refuseUpgrade(socket, refusal);
+    const refusal =
+      checkWhereFrom(request.headersDistinct, port) ?? checkUpgrade(request, port, options.capability);
+    if (refusal) return refuseUpgrade(socket, refusal, refused);
     sockets.handleUpgrade(request, socket, head, serve);
   };
   options.server.on('upgrade', onUpgrade);
@@ -173,6 +211,7 @@ export function attachSocketLane(options: SocketOptions): SocketLane {
     close() {
       options.server.off('upgrade', onUpgrade);
       for (const ws of sockets.clients) ws.terminate();
+      for (const socket of refused) socket.destroy();
       sockets.close();
     },
   };

@@ -1,7 +1,9 @@
 // Browser mode's WebSocket lane (main/browser/socket.ts) against what can reach it: any page open
 // in the same browser (its own Origin, cross-site Fetch Metadata), other local users (any header,
-// any first message, huge or binary frames). Real server on 127.0.0.1, the real router and
-// validation, spy handlers: a refused socket or message must never reach a handler.
+// any offered subprotocol, huge or binary frames, connections held open). Real server on
+// 127.0.0.1, the real router and validation, spy handlers: a refused socket or message must never
+// reach a handler.
+import { connect } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,15 +11,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import WebSocket from 'ws';
 import { CONTENT_SECURITY_POLICY } from '../../app/csp';
 import { IPC_CHANNELS } from '../../app/ipc-contract';
-import { CAPABILITY_HEADER, PAIRING_HEADER } from '../../main/browser/access';
+import { PAIRING_HEADER } from '../../main/browser/access';
 import { MAX_BODY_BYTES, startBrowserHost, type BrowserHost } from '../../main/browser/browser-host';
 import { createPageEvents } from '../../main/browser/page-events';
 import {
+  CAPABILITY_PROTOCOL_PREFIX,
   CLOSE_INVALID,
-  CLOSE_POLICY,
   CLOSE_UNSUPPORTED,
   MAX_CALLS_IN_FLIGHT,
   SOCKET_PATH,
+  SOCKET_PROTOCOL,
 } from '../../main/browser/socket';
 import type { IpcHandlers } from '../../main/ipc/router';
 
@@ -30,13 +33,12 @@ let capability: string;
 
 const handlersTouched = () => Object.values(handlers).reduce((sum, spy) => sum + spy.mock.calls.length, 0);
 
-async function startHost(socketHelloMs?: number) {
+async function startHost() {
   return startBrowserHost({
     handlers: handlers as unknown as IpcHandlers,
     rendererDir: dir,
     pageScriptFile: path.join(dir, 'page-api.js'),
     events: createPageEvents(),
-    ...(socketHelloMs === undefined ? {} : { socketHelloMs }),
   });
 }
 
@@ -53,12 +55,22 @@ async function pair(on: BrowserHost): Promise<string> {
 type Outcome =
   { readonly kind: 'refused'; readonly status: number } | { readonly kind: 'closed'; readonly code: number };
 
-/** A socket to the lane with the headers a browser on the app's page would send, changed by `headers`. */
-function open(headers: Record<string, string | undefined> = {}, on: BrowserHost = host) {
+/** What the app's page offers: our subprotocol and the capability. */
+const offers = (key = capability) => [SOCKET_PROTOCOL, `${CAPABILITY_PROTOCOL_PREFIX}${key}`];
+
+/**
+ * A socket to the lane as the app's page opens it (its Origin, the two offers), with `headers`
+ * changed and `protocols` offered instead when given.
+ */
+function open(
+  headers: Record<string, string | undefined> = {},
+  on: BrowserHost = host,
+  protocols: string[] = offers(),
+) {
   const sent: Record<string, string> = {};
   for (const [name, value] of Object.entries({ Origin: on.origin, ...headers }))
     if (value !== undefined) sent[name] = value;
-  const ws = new WebSocket(`ws://127.0.0.1:${on.port}${SOCKET_PATH}`, {
+  const ws = new WebSocket(`ws://127.0.0.1:${on.port}${SOCKET_PATH}`, protocols, {
     headers: sent,
     perMessageDeflate: false,
   });
@@ -90,11 +102,11 @@ function open(headers: Record<string, string | undefined> = {}, on: BrowserHost 
   return { ws, opened, ended, messages, received, send };
 }
 
-/** A socket that has shown the capability and been told it is ready. */
+/** A socket that was let in and told it is ready. */
 async function ready(on: BrowserHost = host, key = capability) {
-  const lane = open({}, on);
+  const lane = open({}, on, offers(key));
   expect(await lane.opened).toBe(true);
-  lane.send({ type: 'hello', capability: key });
+  expect(lane.ws.protocol).toBe(SOCKET_PROTOCOL);
   expect(await lane.received(1)).toEqual([{ type: 'ready' }]);
   return lane;
 }
@@ -184,39 +196,57 @@ describe('the WebSocket lane', () => {
     expect(handlersTouched()).toBe(0);
   });
 
-  it('closes a socket whose first message is not the capability, before any handler runs', async () => {
-    const firsts: unknown[] = [
-      { type: 'hello', capability: `${capability}x` },
-      { type: 'hello', capability: capability.slice(0, -1) },
-      { type: 'hello', capability: '' },
-      { type: 'hello' },
-      { type: 'call', id: 1, channel: IPC_CHANNELS.getSettings },
-      { type: 'hello', capability: capability.toUpperCase() },
-      { type: 'hello', [CAPABILITY_HEADER]: capability },
-      `{"type":"hello","capability":"${capability}"`,
-      capability,
+  it('refuses the upgrade without the capability among the offers, before any socket or handler', async () => {
+    const wrong: string[][] = [
+      [],
+      [SOCKET_PROTOCOL],
+      [SOCKET_PROTOCOL, `${CAPABILITY_PROTOCOL_PREFIX}${capability}x`],
+      [SOCKET_PROTOCOL, `${CAPABILITY_PROTOCOL_PREFIX}${capability.slice(0, -1)}`],
+      [SOCKET_PROTOCOL, `${CAPABILITY_PROTOCOL_PREFIX}${capability.toUpperCase()}`],
+      [SOCKET_PROTOCOL, `${CAPABILITY_PROTOCOL_PREFIX}`],
+      [SOCKET_PROTOCOL, capability],
+      [`${CAPABILITY_PROTOCOL_PREFIX}${capability}`, SOCKET_PROTOCOL],
+      [`${CAPABILITY_PROTOCOL_PREFIX}${capability}`],
+      [SOCKET_PROTOCOL, `${CAPABILITY_PROTOCOL_PREFIX}${capability}`, 'another'],
+      ['other.v1', `${CAPABILITY_PROTOCOL_PREFIX}${capability}`],
     ];
-    for (const first of firsts) {
-      const lane = open();
-      expect(await lane.opened).toBe(true);
-      lane.send(first);
-      // A call sent right after a wrong hello is not run either.
-      lane.send({ type: 'call', id: 2, channel: IPC_CHANNELS.getSettings });
-      expect(await lane.ended, JSON.stringify(first)).toEqual({ kind: 'closed', code: CLOSE_POLICY });
-      expect(lane.messages).toEqual([]);
+    for (const protocols of wrong) {
+      const lane = open({}, host, protocols);
+      expect(await lane.ended, JSON.stringify(protocols.length)).toEqual({ kind: 'refused', status: 403 });
+    }
+    // Nor anywhere else: a query string, or a header of its own, lets no one in.
+    const elsewhere = [
+      new WebSocket(`ws://127.0.0.1:${host.port}${SOCKET_PATH}`, [SOCKET_PROTOCOL], {
+        headers: { Origin: host.origin, 'X-Token-Tester-Capability': capability },
+      }),
+    ];
+    for (const ws of elsewhere) {
+      const status = await new Promise<number>((resolve) => {
+        ws.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+        ws.on('error', () => undefined);
+      });
+      ws.terminate();
+      expect(status).toBe(403);
     }
     expect(handlersTouched()).toBe(0);
   });
 
-  it('closes a socket that does not show the capability in time', async () => {
-    const quick = await startHost(50);
-    try {
-      const lane = open({}, quick);
-      expect(await lane.opened).toBe(true);
-      expect(await lane.ended).toEqual({ kind: 'closed', code: CLOSE_POLICY });
-    } finally {
-      await quick.close();
-    }
+  it('closing the host does not wait for a refused connection its peer holds open', async () => {
+    const other = await startHost();
+    // allowHalfOpen: this peer never ends its half after the server's answer, as a hostile one would not.
+    const raw = connect({ port: other.port, host: '127.0.0.1', allowHalfOpen: true });
+    await new Promise<void>((resolve) => raw.once('connect', () => resolve()));
+    const reply: Buffer[] = [];
+    raw.on('data', (part: Buffer) => reply.push(part));
+    raw.on('end', () => undefined);
+    raw.write(
+      `GET ${SOCKET_PATH} HTTP/1.1\r\nHost: attacker.example\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n`,
+    );
+    await vi.waitFor(() => expect(Buffer.concat(reply).toString()).toMatch(/^HTTP\/1\.1 403 /));
+    // Stopping browser mode must not wait for this peer (Node's server.close() waits for every
+    // connection, and a socket handed to an 'upgrade' listener has no server timeout left).
+    await other.close();
+    raw.destroy();
   });
 
   it('caps a message as a request body is capped, and takes only text JSON calls', async () => {
@@ -231,6 +261,7 @@ describe('the WebSocket lane', () => {
       [(lane) => lane.send({ type: 'call', id: -1, channel: IPC_CHANNELS.getSettings }), CLOSE_INVALID],
       [(lane) => lane.send({ type: 'call', id: 1, channel: 'x'.repeat(101) }), CLOSE_INVALID],
       [(lane) => lane.send({ type: 'hello', capability }), CLOSE_INVALID],
+      [(lane) => lane.send('[1]'), CLOSE_INVALID],
     ];
     for (const [act, code] of cases) {
       const lane = await ready();
@@ -281,6 +312,17 @@ describe('the WebSocket lane', () => {
       type: 'answer',
       id: 1,
     });
+    lane.ws.close();
+  });
+
+  it('an answer that cannot be sent as JSON is answered as failed; the socket and the server go on', async () => {
+    handlers.getSettings!.mockResolvedValueOnce({ ok: true, settings: { size: 1n } });
+    const lane = await ready();
+    lane.send({ type: 'call', id: 1, channel: IPC_CHANNELS.getSettings });
+    lane.send({ type: 'call', id: 2, channel: IPC_CHANNELS.getSettings });
+    const answers = (await lane.received(3)).slice(1);
+    expect(answers).toContainEqual({ type: 'answer', id: 1, failed: true });
+    expect(answers).toContainEqual({ type: 'answer', id: 2, value: { ok: true, settings: {} }, effects: [] });
     lane.ws.close();
   });
 
