@@ -1,5 +1,6 @@
 // What only browser mode has: the notice of what differs, and Ctrl-C in the terminal cleaning up
 // what the app copied while the page is still open.
+import type { Page } from '@playwright/test';
 import { expect, result, test, useSandbox } from './fixtures';
 
 test('says once, out of the way (one line until opened), what differs from the desktop app', async ({
@@ -50,48 +51,104 @@ test('Ctrl-C leaves alone what the user copied since', async ({ app, page }) => 
 });
 
 /** Every API call the page sends, by lane: HTTP requests to /api/… and WebSocket messages. */
-function watchLanes(page: import('@playwright/test').Page) {
-  const lanes = { http: [] as string[], socket: [] as string[], ready: false };
+function watchLanes(page: Page) {
+  const lanes = { http: [] as string[], socket: [] as string[], sockets: 0 };
   page.on('request', (request) => {
     const { pathname } = new URL(request.url());
     if (pathname.startsWith('/api/')) lanes.http.push(decodeURIComponent(pathname.slice(5)));
   });
   page.on('websocket', (ws) => {
+    lanes.sockets += 1;
     ws.on('framesent', ({ payload }) => {
       const message = JSON.parse(String(payload)) as { type: string; channel?: string };
       if (message.type === 'call' && message.channel) lanes.socket.push(message.channel);
-    });
-    ws.on('framereceived', ({ payload }) => {
-      if (String(payload) === '{"type":"ready"}') lanes.ready = true;
     });
   });
   return lanes;
 }
 
-test('calls go over one WebSocket once it is open, and the answers are the same', async ({ app, page }) => {
+/** A call the page makes itself (settings:get), as the renderer would. */
+const getSettings = (page: Page) =>
+  page.evaluate(() =>
+    (
+      window as unknown as { tokenTester: { getSettings(): Promise<{ ok: boolean; message?: string }> } }
+    ).tokenTester.getSettings(),
+  );
+
+/** Until this page's calls go over its socket: one of its own calls is seen there. */
+async function socketInUse(page: Page, lanes: ReturnType<typeof watchLanes>) {
+  await expect
+    .poll(async () => {
+      await getSettings(page);
+      return lanes.socket.includes('settings:get');
+    })
+    .toBe(true);
+}
+
+test('calls go over one WebSocket once it is open, effects included', async ({ app, page }) => {
   test.skip(app.mode !== 'browser', 'browser mode only');
   const lanes = watchLanes(page);
   await page.reload(); // the page keeps its access (sessionStorage) and opens its socket again
-  await expect.poll(() => lanes.ready).toBe(true);
+  await socketInUse(page, lanes);
   await useSandbox(page);
   await page.getByRole('button', { name: 'Request token' }).click();
   await expect(result(page).getByRole('heading', { name: 'Token received' })).toBeVisible();
-  await expect(result(page).getByRole('timer')).toHaveText(/^59:5\d$/);
-  expect(lanes.socket).toContain('token:request');
+  await result(page).getByRole('button', { name: 'Copy token' }).click();
+  // The clipboard write is an effect handed back with the call's answer, over the socket.
+  await expect.poll(() => app.readClipboard()).toMatch(/^[\w-]{20,}$/);
+  expect(lanes.socket).toEqual(expect.arrayContaining(['token:request', 'clipboard:copy-token']));
   expect(lanes.http).not.toContain('token:request');
+  expect(lanes.http).not.toContain('clipboard:copy-token');
 });
 
-test('without the socket, every call still works over HTTP', async ({ app, page }) => {
+test('without a usable socket, every call still works over HTTP', async ({ app, page }) => {
   test.skip(app.mode !== 'browser', 'browser mode only');
-  // As a proxy or an extension that drops WebSockets would: the handshake never completes.
-  await page.routeWebSocket(/\/api\/socket$/, (ws) => ws.close({ code: 1011, reason: 'dropped' }));
+  // As a proxy or an extension might: one drops the socket at once, one opens it and stays silent.
+  const standIns: Array<(ws: import('@playwright/test').WebSocketRoute) => void> = [
+    (ws) => ws.close({ code: 1011, reason: 'dropped' }),
+    () => undefined,
+  ];
+  for (const standIn of standIns) {
+    const sentOnSocket: string[] = [];
+    await page.unrouteAll();
+    await page.routeWebSocket(/\/api\/socket$/, (ws) => {
+      ws.onMessage((message) => sentOnSocket.push(String(message)));
+      standIn(ws);
+    });
+    const lanes = watchLanes(page);
+    await page.reload();
+    await useSandbox(page);
+    await page.getByRole('button', { name: 'Request token' }).click();
+    await expect(result(page).getByRole('heading', { name: 'Token received' })).toBeVisible();
+    expect(lanes.http).toContain('token:request');
+    expect(sentOnSocket).toEqual([]);
+  }
+});
+
+test('sockets that cannot open are tried a few times, then no more', async ({ app, page }) => {
+  test.skip(app.mode !== 'browser', 'browser mode only');
+  let attempts = 0;
+  await page.routeWebSocket(/\/api\/socket$/, (ws) => {
+    attempts += 1;
+    ws.close({ code: 1011, reason: 'dropped' });
+  });
+  await page.reload();
+  for (let call = 0; call < 8; call += 1) expect((await getSettings(page)).ok).toBe(true);
+  // Eight calls, each of which may try again while no socket is open: three tries at most.
+  expect(attempts).toBeGreaterThan(0);
+  expect(attempts).toBeLessThanOrEqual(3);
+});
+
+test('once browser mode has stopped, the page opens no socket and says it stopped', async ({ app, page }) => {
+  test.skip(app.mode !== 'browser', 'browser mode only');
   const lanes = watchLanes(page);
   await page.reload();
-  await useSandbox(page);
-  await page.getByRole('button', { name: 'Request token' }).click();
-  await expect(result(page).getByRole('heading', { name: 'Token received' })).toBeVisible();
-  expect(lanes.http).toContain('token:request');
-  expect(lanes.socket).toEqual([]);
+  await socketInUse(page, lanes);
+  const opened = lanes.sockets;
+  await app.interrupt?.();
+  await expect.poll(async () => (await getSettings(page)).message ?? '').toContain('has stopped');
+  await getSettings(page);
+  expect(lanes.sockets).toBe(opened);
 });
 
 test('a socket lost before its answer says so, and the call is not sent again', async ({ app, page }) => {

@@ -13,6 +13,7 @@ import { CONTENT_SECURITY_POLICY } from '../../app/csp';
 import { IPC_CHANNELS } from '../../app/ipc-contract';
 import { PAIRING_HEADER } from '../../main/browser/access';
 import { MAX_BODY_BYTES, startBrowserHost, type BrowserHost } from '../../main/browser/browser-host';
+import { openInPage } from '../../main/browser/effects';
 import { createPageEvents } from '../../main/browser/page-events';
 import {
   CAPABILITY_PROTOCOL_PREFIX,
@@ -93,9 +94,17 @@ function open(
     ws.on('open', () => resolve(true));
     void ended.then(() => resolve(false));
   });
-  /** Resolves once `count` messages have arrived in all. */
+  let over = false;
+  void ended.then(() => {
+    over = true;
+    for (const wake of arrivals.splice(0)) wake();
+  });
+  /** Resolves once `count` messages have arrived in all; fails at once if the socket ends first. */
   const received = async (count: number) => {
-    while (messages.length < count) await new Promise<void>((wake) => arrivals.push(wake));
+    while (messages.length < count) {
+      if (over) throw new Error(`the socket ended after ${messages.length} of ${count} messages`);
+      await new Promise<void>((wake) => arrivals.push(wake));
+    }
     return messages;
   };
   const send = (value: unknown) => ws.send(typeof value === 'string' ? value : JSON.stringify(value));
@@ -271,6 +280,61 @@ describe('the WebSocket lane', () => {
     expect(handlersTouched()).toBe(0);
   });
 
+  it('runs nothing sent after a message that closed the socket', async () => {
+    const violations: Array<(lane: ReturnType<typeof open>) => void> = [
+      (lane) => lane.send('{"type":"call",'),
+      (lane) => lane.ws.send(Buffer.from('{}'), { binary: true }),
+      (lane) => lane.send({ type: 'hello', capability }),
+    ];
+    for (const violate of violations) {
+      const lane = await ready();
+      violate(lane);
+      lane.send({ type: 'call', id: 2, channel: IPC_CHANNELS.getSettings });
+      expect((await lane.ended).kind).toBe('closed');
+      expect(lane.messages).toEqual([{ type: 'ready' }]);
+    }
+    expect(handlersTouched()).toBe(0);
+  });
+
+  it('takes a call of exactly the cap, and closes on one byte more', async () => {
+    const lane = await ready();
+    const shell = JSON.stringify({ type: 'call', id: 1, channel: IPC_CHANNELS.getSettings, arg: '' });
+    const exact = shell.replace('"arg":""', `"arg":"${'x'.repeat(MAX_BODY_BYTES - shell.length)}"`);
+    expect(Buffer.byteLength(exact)).toBe(MAX_BODY_BYTES);
+    lane.send(exact);
+    const [, answer] = (await lane.received(2)) as [unknown, { id: number; value: { kind: string } }];
+    expect(answer.id).toBe(1);
+    expect(answer.value.kind).toBe('invalid-input');
+    lane.send(exact.replace('"arg":"', '"arg":"x'));
+    expect(await lane.ended).toEqual({ kind: 'closed', code: 1009 });
+  });
+
+  it('hands each call its own effects (a link to open goes back with the call that asked)', async () => {
+    let release = () => undefined as void;
+    handlers.listHistory!.mockImplementation(async () => {
+      await new Promise<void>((resolve) => (release = resolve));
+      await openInPage('https://dev.telstra.com/');
+      return { ok: true, entries: [] };
+    });
+    const lane = await ready();
+    lane.send({ type: 'call', id: 1, channel: IPC_CHANNELS.listHistory });
+    await vi.waitFor(() => expect(handlers.listHistory).toHaveBeenCalledTimes(1), { timeout: 10_000 });
+    lane.send({ type: 'call', id: 2, channel: IPC_CHANNELS.getSettings });
+    await lane.received(2);
+    release();
+    const answers = (await lane.received(3)).slice(1);
+    expect(answers).toEqual([
+      { type: 'answer', id: 2, value: { ok: true, settings: {} }, effects: [] },
+      {
+        type: 'answer',
+        id: 1,
+        value: { ok: true, entries: [] },
+        effects: [{ type: 'open', url: 'https://dev.telstra.com/' }],
+      },
+    ]);
+    lane.ws.close();
+  });
+
   it(`answers "busy" beyond ${MAX_CALLS_IN_FLIGHT} calls in flight on one socket, and the rest in full`, async () => {
     const release: Array<() => void> = [];
     handlers.getSettings!.mockImplementation(
@@ -284,7 +348,7 @@ describe('the WebSocket lane', () => {
       id: MAX_CALLS_IN_FLIGHT + 1,
       busy: true,
     });
-    await vi.waitFor(() => expect(release).toHaveLength(MAX_CALLS_IN_FLIGHT));
+    await vi.waitFor(() => expect(release).toHaveLength(MAX_CALLS_IN_FLIGHT), { timeout: 10_000 });
     for (const done of release) done();
     const answers = (await lane.received(2 + MAX_CALLS_IN_FLIGHT)).slice(2) as Array<{
       id: number;
@@ -296,6 +360,15 @@ describe('the WebSocket lane', () => {
     expect(new Set(answers.map((answer) => JSON.stringify(answer.value)))).toEqual(
       new Set([JSON.stringify({ ok: true, settings: {} })]),
     );
+    // Answered calls free their places: the next is run, not refused.
+    handlers.getSettings!.mockImplementation(async () => ({ ok: true, settings: {} }));
+    lane.send({ type: 'call', id: 100, channel: IPC_CHANNELS.getSettings });
+    expect((await lane.received(3 + MAX_CALLS_IN_FLIGHT)).at(-1)).toEqual({
+      type: 'answer',
+      id: 100,
+      value: { ok: true, settings: {} },
+      effects: [],
+    });
     lane.ws.close();
   });
 
@@ -308,9 +381,11 @@ describe('the WebSocket lane', () => {
     expect(JSON.stringify(answers)).not.toContain(capability);
     expect(JSON.stringify(answers)).not.toContain('boom');
     expect(answers).toContainEqual({ type: 'answer', id: 2, value: { ok: true, settings: {} }, effects: [] });
-    expect(answers.find((answer) => (answer as { id: number }).id === 1)).toMatchObject({
+    expect(answers).toContainEqual({
       type: 'answer',
       id: 1,
+      value: expect.objectContaining({ ok: false, kind: 'app-error' }),
+      effects: [],
     });
     lane.ws.close();
   });
