@@ -105,7 +105,7 @@ test('without a usable socket, every call still works over HTTP', async ({ app, 
   test.skip(app.mode !== 'browser', 'browser mode only');
   // As a proxy or an extension might: one drops the socket at once, one opens it and stays silent.
   const standIns: Array<(ws: import('@playwright/test').WebSocketRoute) => void> = [
-    (ws) => ws.close({ code: 1011, reason: 'dropped' }),
+    (ws) => void ws.close({ code: 1011, reason: 'dropped' }),
     () => undefined,
   ];
   for (const standIn of standIns) {
@@ -130,7 +130,7 @@ test('sockets that cannot open are tried a few times, then no more', async ({ ap
   let attempts = 0;
   await page.routeWebSocket(/\/api\/socket$/, (ws) => {
     attempts += 1;
-    ws.close({ code: 1011, reason: 'dropped' });
+    void ws.close({ code: 1011, reason: 'dropped' });
   });
   await page.reload();
   for (let call = 0; call < 8; call += 1) expect((await getSettings(page)).ok).toBe(true);
