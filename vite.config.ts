@@ -195,11 +195,11 @@ function cliCodeCache(): Plugin {
 }
 
 interface NodeBundle {
-  /** One entry file, or several by output name (each becomes `NAME.cjs`). */
-  readonly entry: string | Readonly<Record<string, string>>;
+  /** The entry file; each bundle has one (a second entry would share chunks with it). */
+  readonly entry: string;
   readonly outDir: string;
-  /** The entry's output name when there is one entry. */
-  readonly fileName?: string;
+  /** The entry's output name. */
+  readonly fileName: string;
   readonly banner?: string;
   /** For a command people start often: less to parse on every start (see `npm run bench`). */
   readonly minify?: boolean;
@@ -215,23 +215,19 @@ function nodeBundle({
   minify = false,
   oneFile = false,
 }: NodeBundle): UserConfig['build'] {
-  const several = typeof entry !== 'string';
   return {
     outDir: at(outDir),
     emptyOutDir: !oneFile,
-    ssr: several ? true : at(entry),
+    ssr: at(entry),
     target: 'node20',
     minify,
     sourcemap: true,
     rolldownOptions: {
-      ...(several && {
-        input: Object.fromEntries(Object.entries(entry).map(([name, file]) => [name, at(file)])),
-      }),
       external: nodeExternals,
       // Chunks (code loaded on demand) need .cjs too: package.json says "type": "module".
       output: {
         format: 'cjs',
-        entryFileNames: fileName ?? '[name].cjs',
+        entryFileNames: fileName,
         chunkFileNames: '[name]-[hash].cjs',
         ...(oneFile && { codeSplitting: false }),
         banner,
