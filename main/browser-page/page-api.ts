@@ -3,6 +3,12 @@
 // It also does what only the page can do in a browser: write the clipboard, download a report,
 // open a link, show a notification. Built to dist/browser/page-api.js and loaded by a classic
 // script tag before the renderer, so the API is on window when the renderer starts.
+import {
+  CAPABILITY_PROTOCOL_PREFIX,
+  MAX_CALL_BYTES,
+  SOCKET_PATH,
+  SOCKET_PROTOCOL,
+} from '../../app/browser-lane';
 import { isIpcFailure, type IpcFailure } from '../../app/ipc-contract';
 import { API_GLOBAL, createTokenTesterApi } from '../../app/preload-api';
 
@@ -126,8 +132,6 @@ let socketReady = false;
 /** Handshakes that failed (refused, or no server): after a few, the page stays on fetch. */
 let failedOpenings = 0;
 const MAX_FAILED_OPENINGS = 3;
-/** The server's cap on one message (main/browser/browser-host.ts MAX_BODY_BYTES). */
-const MAX_MESSAGE_BYTES = 64 * 1024;
 let nextId = 0;
 const waiting = new Map<number, (answer: Answer | 'failed' | null) => void>();
 
@@ -137,7 +141,10 @@ function openSocket(key: string): void {
   try {
     // The capability rides as an offered subprotocol, checked before the socket exists; the
     // server chooses only the first and never echoes the second.
-    ws = new WebSocket(`ws://${location.host}/api/socket`, ['token-tester.v1', `capability.${key}`]);
+    ws = new WebSocket(`ws://${location.host}${SOCKET_PATH}`, [
+      SOCKET_PROTOCOL,
+      `${CAPABILITY_PROTOCOL_PREFIX}${key}`,
+    ]);
   } catch {
     failedOpenings += 1;
     return;
@@ -187,8 +194,8 @@ function socketMessage(id: number, channel: string, arg: unknown): string | null
     arg === undefined ? { type: 'call', id, channel } : { type: 'call', id, channel, arg },
   );
   // At most 3 bytes of UTF-8 per UTF-16 unit: only a long text needs counting.
-  if (text.length * 3 <= MAX_MESSAGE_BYTES) return text;
-  return new TextEncoder().encode(text).length <= MAX_MESSAGE_BYTES ? text : null;
+  if (text.length * 3 <= MAX_CALL_BYTES) return text;
+  return new TextEncoder().encode(text).length <= MAX_CALL_BYTES ? text : null;
 }
 
 function viaSocket(ws: WebSocket, message: string, id: number): Promise<Answer | 'failed' | null> {
@@ -216,14 +223,12 @@ async function call(channel: string, arg: unknown): Promise<unknown> {
   if (stopped) return refused(STOPPED);
   const key = knownCapability !== undefined ? knownCapability : await capability;
   if (!key) return refused(NO_ACCESS);
-  let answer: Answer | IpcFailure;
+  const ws = socket !== null && socketReady && socket.readyState === WebSocket.OPEN ? socket : null;
   const id = (nextId += 1);
-  const message =
-    socket !== null && socketReady && socket.readyState === WebSocket.OPEN
-      ? socketMessage(id, channel, arg)
-      : null;
-  if (socket !== null && message !== null) {
-    const sent = await viaSocket(socket, message, id);
+  const message = ws === null ? null : socketMessage(id, channel, arg);
+  let answer: Answer | IpcFailure;
+  if (ws !== null && message !== null) {
+    const sent = await viaSocket(ws, message, id);
     // Closed before its answer: the call may have run, so it is not sent again.
     if (sent === null) return refused(stopped ? STOPPED : NO_ANSWER);
     if (sent === 'failed') return refused('Browser mode’s server could not complete the call.');

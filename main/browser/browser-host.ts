@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { BROWSER_CONTENT_SECURITY_POLICY, BROWSER_CSP_HEADER, CONTENT_SECURITY_POLICY } from '../../app/csp';
+import { MAX_CALL_BYTES } from '../../app/browser-lane';
 import { APP_HOST, APP_SCHEME, createAppProtocolHandler } from '../app-protocol';
 import { createIpcRouter, type IpcHandlers } from '../ipc/router';
 import { isTrustedSender, trustedOriginOf } from '../ipc/sender';
@@ -26,7 +27,7 @@ import type { PageEvents } from './page-events';
 import { attachSocketLane } from './socket';
 
 /** The largest valid argument (a token request at every field's limit) is far below this. */
-export const MAX_BODY_BYTES = 64 * 1024;
+export const MAX_BODY_BYTES = MAX_CALL_BYTES;
 
 export const PAGE_SCRIPT_PATH = '/browser-api.js';
 

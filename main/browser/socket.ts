@@ -16,14 +16,11 @@
 import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { CAPABILITY_PROTOCOL_PREFIX, SOCKET_PATH, SOCKET_PROTOCOL } from '../../app/browser-lane';
 import { checkWhereFrom, originOf, sameSecret, type Refusal } from './access';
 import { collectEffects } from './effects';
 
-export const SOCKET_PATH = '/api/socket';
-/** The subprotocol the page offers, and the server chooses. */
-export const SOCKET_PROTOCOL = 'token-tester.v1';
-/** The page's second offer: this prefix and the capability (base64url, a valid protocol token). */
-export const CAPABILITY_PROTOCOL_PREFIX = 'capability.';
+export { CAPABILITY_PROTOCOL_PREFIX, SOCKET_PATH, SOCKET_PROTOCOL } from '../../app/browser-lane';
 /** A refused upgrade's connection is destroyed this soon after the answer if the peer holds it. */
 const REFUSAL_LINGER_MS = 1_000;
 /** Calls one socket may have unanswered at once; the page makes a handful at most. */

@@ -151,6 +151,35 @@ test('once browser mode has stopped, the page opens no socket and says it stoppe
   expect(lanes.sockets).toBe(opened);
 });
 
+test('a call over the size cap goes over HTTP and is refused there; the socket stays', async ({
+  app,
+  page,
+}) => {
+  test.skip(app.mode !== 'browser', 'browser mode only');
+  const lanes = watchLanes(page);
+  await page.reload();
+  await socketInUse(page, lanes);
+  const sockets = lanes.sockets;
+  // Multi-byte text: under the cap in characters, over it in UTF-8 bytes (what the server counts).
+  const answer = await page.evaluate(
+    (note) =>
+      (
+        window as unknown as {
+          tokenTester: { updateSettings(change: unknown): Promise<{ ok: boolean; message?: string }> };
+        }
+      ).tokenTester.updateSettings({ note }),
+    '€'.repeat(30_000),
+  );
+  expect(answer.ok).toBe(false);
+  expect(answer.message).toContain('HTTP 413');
+  expect(lanes.http).toContain('settings:update');
+  expect(lanes.socket).not.toContain('settings:update');
+  lanes.socket.length = 0;
+  expect((await getSettings(page)).ok).toBe(true);
+  expect(lanes.socket).toEqual(['settings:get']);
+  expect(lanes.sockets).toBe(sockets);
+});
+
 test('a socket lost before its answer says so, and the call is not sent again', async ({ app, page }) => {
   test.skip(app.mode !== 'browser', 'browser mode only');
   const sent: string[] = [];
