@@ -4,7 +4,6 @@
 import { checkTokenUrl, type PresetId } from './endpoints';
 import type { ExplainedResult } from './explanations';
 import { ACCESS_VERDICTS, type Outcome } from './outcomes';
-import type { HeaderList } from './token-result';
 
 export const DEFAULT_MESSAGING_URL = 'https://products.api.telstra.com/messaging/v3';
 export const ACCESS_CHECK_PATH = '/virtual-numbers';
@@ -50,8 +49,8 @@ export interface AccessCheckResult {
   /** Epoch ms when Retry-After allows another try (for a live countdown). */
   readonly retryAt: number | null;
   readonly networkCode: string | null;
-  readonly contentType: string | null;
-  readonly headers: HeaderList;
+  // No headers or content type: nothing shows them (the verdict, its facts and the body excerpt
+  // say what the Messaging API answered), so they are not read, kept or sent to the window.
   readonly bodyExcerpt: string | null;
   readonly scope: AccessScope;
   /** A short technical sentence; never the token. */

@@ -69,8 +69,6 @@ export function accessResult(
     retryAfterSeconds: fields.retryAfterSeconds ?? null,
     retryAt: fields.retryAfterSeconds == null ? null : receivedAt + fields.retryAfterSeconds * 1000,
     networkCode: fields.networkCode ?? null,
-    contentType: fields.contentType ?? null,
-    headers: fields.headers ?? [],
     bodyExcerpt: fields.bodyExcerpt ?? null,
     scope,
     message: fields.message,

@@ -21,7 +21,7 @@ import type { FetchedResponse, FetchLike } from '../token/fetch-like';
 import { lowLevelCodeOf } from '../token/network-error';
 import { DEADLINE, describeThrown } from '../token/token-failure';
 import { BodyTooLarge, readCappedText } from '../token/read-body';
-import { excerptOfRedacted, retryAfterSeconds, shownHeaders, tokenRedactor } from '../token/response-facts';
+import { excerptOfRedacted, retryAfterSeconds, tokenRedactor } from '../token/response-facts';
 
 export interface AccessCheckInput {
   /** The token request's id; the check runs under `${requestId}` in this service. */
@@ -126,18 +126,9 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
         body: null,
         // The token call's rules: a redirect is reported, never followed with the token.
         redirect: 'manual',
-        credentials: 'omit',
-        cache: 'no-store',
-        referrerPolicy: 'no-referrer',
         signal: controller.signal,
       });
-      const rawType = response.headers.get('content-type');
-      const http = {
-        status: response.status,
-        statusText: redact(response.statusText),
-        headers: shownHeaders(response.headers, redact),
-        contentType: rawType === null ? null : redact(rawType),
-      };
+      const http = { status: response.status, statusText: redact(response.statusText) };
       if (isRedirect(response)) {
         await response.body?.cancel().catch(() => undefined);
         return result({

@@ -9,9 +9,10 @@ export interface FetchInit {
   readonly body: URLSearchParams | null;
   /** Always 'manual': a redirect is reported, never followed with the credentials. */
   readonly redirect: 'manual';
-  readonly credentials: 'omit';
-  readonly cache: 'no-store';
-  readonly referrerPolicy: 'no-referrer';
+  // No cookies, no cache, no referrer: the one transport that has them, Chromium's network stack
+  // (electron-request-fetch.ts), is told so by its adapter on every request. Node's fetch (tests,
+  // bridge mode) and node:http have none of the three, and spelling them out for Node's fetch costs
+  // it a measurable share of a loopback request (npm run bench) and adds no-cache headers besides.
   readonly signal: AbortSignal;
 }
 

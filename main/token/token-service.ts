@@ -154,11 +154,8 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         method: 'POST',
         headers: requestHeaders(input),
         body: formBody(input),
-        // Rules: never follow a redirect with credentials; no cookies, no cache, no referrer.
+        // Never follow a redirect with credentials (no cookies, cache or referrer: fetch-like.ts).
         redirect: 'manual',
-        credentials: 'omit',
-        cache: 'no-store',
-        referrerPolicy: 'no-referrer',
         signal: controller.signal,
       });
       // Everything the server says is redacted before it is kept: it may echo the secret back.

@@ -141,8 +141,6 @@ describe.each(transports)('the Messaging access check over %s', (_name, transpor
         retryAfterSeconds: null,
         retryAt: null,
         networkCode: null,
-        contentType: 'application/json',
-        headers: expect.arrayContaining([['content-type', 'application/json']]) as unknown,
         bodyExcerpt: null,
         scope: { needed: 'virtual-numbers:read', requested: true, granted: false },
         message: 'Answered 200.',

@@ -86,9 +86,6 @@ describe.each(transports)('the sandbox’s Messaging API over %s', (_name, trans
       headers: { Authorization: 'Bearer not-issued-here' },
       body: null,
       redirect: 'manual',
-      credentials: 'omit',
-      cache: 'no-store',
-      referrerPolicy: 'no-referrer',
       signal: new AbortController().signal,
     });
     expect(forged.status).toBe(401);

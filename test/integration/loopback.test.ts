@@ -39,9 +39,6 @@ const init = () => ({
   headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
   body: new URLSearchParams({ client_secret: 'do-not-leak' }),
   redirect: 'manual' as const,
-  credentials: 'omit' as const,
-  cache: 'no-store' as const,
-  referrerPolicy: 'no-referrer' as const,
   signal: new AbortController().signal,
 });
 

@@ -335,8 +335,6 @@ export function accessConfirmed(requestId: string): AccessCheckResult {
     retryAfterSeconds: null,
     retryAt: null,
     networkCode: null,
-    contentType: 'application/json',
-    headers: [],
     bodyExcerpt: null,
     scope: { needed: 'virtual-numbers:read', requested: true, granted: true },
     message: 'Answered 200.',
