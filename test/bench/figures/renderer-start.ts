@@ -14,7 +14,7 @@ export async function buildMinimalReactPage(): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), 'minimal-react-'));
   await writeFile(
     path.join(root, 'index.html'),
-    '<!doctype html><html><body><div id="root"></div><script type="module" src="./main.tsx"></script></body></html>',
+    '<!doctype html><html><head><meta name="bench-floor" content="minimal-react"></head><body><div id="root"></div><script type="module" src="./main.tsx"></script></body></html>',
   );
   await writeFile(
     path.join(root, 'main.tsx'),
@@ -38,18 +38,27 @@ export async function buildMinimalReactPage(): Promise<string> {
   return path.join(root, 'dist');
 }
 
-/** One fresh launch in bridge mode (the app's, or another page served the same way). */
+/**
+ * One fresh launch in bridge mode (the app's, or another page served the same way). Bridge mode by
+ * name: only it serves another folder, so in the default (browser) mode the "floor" was the app.
+ */
 async function startTime(rendererDir?: string): Promise<number> {
   const app = await launchApp({
+    transport: 'bridge',
     initScripts: [CLIENT_ID_PROBE],
     noWait: true,
     settleMs: 750,
     ...(rendererDir ? { rendererDir } : {}),
   });
   try {
-    return await app.page.evaluate(
+    const readyMs = await app.page.evaluate(
       () => (window as unknown as { __clientIdReady: Promise<number> }).__clientIdReady,
     );
+    // The page timed is the one asked for: the floor, or the app (never the app twice).
+    const floor = await app.page.evaluate(() => document.querySelector('meta[name="bench-floor"]') !== null);
+    if (floor !== (rendererDir !== undefined))
+      throw new Error(`renderer start: the ${rendererDir ? 'floor' : 'app'} launch served another page`);
+    return readyMs;
   } finally {
     await app.close();
   }
