@@ -1,49 +1,86 @@
-// The Messaging access check's main-side cost (the IPC argument's validation, the request log
-// lookup, the GET under the token call's rules, reading, redacting, classifying) beside a bare
-// fetch of the same loopback URL with the same headers, 500 sequential requests each.
+// The Messaging access check's main-side cost, as a check from the window has it: the IPC
+// argument's validation, then the handler (main/handlers/access-handlers.ts) itself: the request
+// log's lookup, the GET under the token call's rules, reading, redacting, classifying, the verdict
+// remembered. Each check is of a token just issued (a new token every time, as in use: nothing is
+// cached from the check before). Not timed, as for the token service: the history entry, written
+// in the background after the answer (here a store that keeps nothing).
+// Beside a bare fetch of the same loopback URL with the same headers, 500 sequential requests each.
 // Budget: ratio of medians at most 1.15, as for the token service.
-import { accessCheckTarget } from '../../../app/access-check';
 import { validateRequest } from '../../../app/ipc-schemas';
+import type { TokenResult } from '../../../app/token-result';
 import { accessHeaders, createAccessService } from '../../../main/access/access-service';
+import { accessHandlers } from '../../../main/handlers/access-handlers';
+import type { HistoryStore } from '../../../main/history/history-store';
+import { createRequestLog } from '../../../main/requests/request-log';
+import { createTokenService } from '../../../main/token/token-service';
 import { sendJson, startServer } from '../../support/servers';
 import type { Figure } from '../figure';
 import { loopbackOverhead } from '../loopback-overhead';
 
-const TOKEN = 'a'.repeat(40);
+const SECRET = 'secret-value-123';
 
 export const accessOverhead: Figure = {
   name: 'access-check overhead',
   async measure() {
     const numbers = { virtualNumbers: [{ virtualNumber: '0400000001' }, { virtualNumber: '0400000002' }] };
-    const server = await startServer((_req, res) => sendJson(res, 200, numbers));
+    const server = await startServer((req, res) =>
+      req.method === 'POST'
+        ? sendJson(res, 200, {
+            access_token: 'a'.repeat(40),
+            token_type: 'Bearer',
+            expires_in: '3599',
+            scope: 'virtual-numbers:read',
+          })
+        : sendJson(res, 200, numbers),
+    );
     try {
       const base = `${server.origin}/messaging/v3`;
-      const access = createAccessService({ fetch: (u, init) => fetch(u, init) });
-      const headers = accessHeaders(TOKEN);
+      const fetchLike = (u: string, init: Parameters<typeof fetch>[1]) => fetch(u, init);
+      // One real token answer, as the token handler keeps it; each check gets its own copy with a
+      // new request id and token.
+      const input = {
+        requestId: 'token',
+        preset: 'custom' as const,
+        tokenUrl: `${server.origin}/oauth/token`,
+        clientId: 'client',
+        grantType: 'client_credentials',
+        scope: 'virtual-numbers:read',
+        profileId: null,
+      };
+      const issued: TokenResult = await createTokenService({
+        fetch: fetchLike,
+        sandboxUrl: () => Promise.reject(new Error('unused')),
+      }).request({ ...input, clientSecret: SECRET });
+      if (!issued.ok) throw new Error(`bench token request failed: ${issued.message}`);
+      const log = createRequestLog();
+      const history = { upsert: () => Promise.resolve() } as unknown as HistoryStore;
+      const { checkMessagingAccess } = accessHandlers({
+        access: createAccessService({ fetch: fetchLike }),
+        history,
+        log,
+        now: Date.now,
+      });
       let n = 0;
+      const token = (i: number) => `${'a'.repeat(32)}${String(i).padStart(8, '0')}`;
       return await loopbackOverhead({
         figure: 'main process: Messaging access check, 500 sequential loopback requests',
         url: `${base}/virtual-numbers`,
-        init: () => ({ method: 'GET', headers }),
+        init: () => ({ method: 'GET', headers: accessHeaders(token(n)) }),
         maxRatio: 1.15,
         async viaService() {
-          // As the IPC handler does it (main/handlers/access-handlers.ts).
-          const checked = validateRequest('checkMessagingAccess', {
-            requestId: `r${(n += 1)}`,
-            messagingUrl: base,
+          n += 1;
+          const requestId = `r${n}`;
+          log.remember({
+            input: { ...input, requestId },
+            clientSecret: SECRET,
+            profileName: null,
+            clientAuth: 'body',
+            result: { ...issued, requestId, accessToken: token(n) },
           });
+          const checked = validateRequest('checkMessagingAccess', { requestId, messagingUrl: base });
           if (!checked.ok) throw new Error('invalid bench request');
-          const target = accessCheckTarget('custom', checked.value.messagingUrl, null);
-          if (!target.ok) throw new Error(target.reason);
-          const result = await access.check({
-            requestId: checked.value.requestId,
-            checkUrl: target.url,
-            accessToken: TOKEN,
-            clientSecret: 'secret-value-123',
-            requestedScope: 'virtual-numbers:read',
-            grantedScope: 'virtual-numbers:read',
-          });
-          if (!result.ok) throw new Error(result.message);
+          const result = await checkMessagingAccess(checked.value);
+          if (!result.ok) throw new Error('the bench check did not confirm access');
         },
       });
     } finally {
