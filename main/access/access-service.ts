@@ -154,7 +154,8 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
       const count = ok ? countVirtualNumbers(raw) : null;
       if (count !== null)
         return result({
-          ...http,
+          status: http.status,
+          statusText: http.statusText,
           outcome: 'access:confirmed',
           virtualNumbers: count,
           message: `Answered ${http.status}.`,
