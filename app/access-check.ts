@@ -1,6 +1,7 @@
 // The Messaging access check: one read-only GET …/virtual-numbers with a token just issued, to
 // prove the key may use Messaging (shared/telstra-token-endpoint.md, "After the token"). This file
 // holds what both processes need: the verdicts, the result's shape, the URL rule, the classifier.
+import type { HeaderList } from './token-result';
 import { checkTokenUrl, type PresetId } from './endpoints';
 import type { ExplainedResult } from './explanations';
 import { ACCESS_VERDICTS, type Outcome } from './outcomes';
@@ -49,8 +50,13 @@ export interface AccessCheckResult {
   /** Epoch ms when Retry-After allows another try (for a live countdown). */
   readonly retryAt: number | null;
   readonly networkCode: string | null;
-  // No headers or content type: nothing shows them (the verdict, its facts and the body excerpt
-  // say what the Messaging API answered), so they are not read, kept or sent to the window.
+  /**
+   * When access is not confirmed: the answer's request, correlation or trace id headers, redacted,
+   * for Telstra support. No other header is kept (Retry-After is read into its own field).
+   */
+  readonly requestIds: HeaderList;
+  /** A redirect's target (redacted): reported, never followed. */
+  readonly redirectLocation: string | null;
   readonly bodyExcerpt: string | null;
   readonly scope: AccessScope;
   /** A short technical sentence; never the token. */

@@ -235,6 +235,10 @@ function accessSection(access: AccessCheckResult, server: Outside): string[] {
   );
   if (access.retryAfterSeconds !== null) lines.push(`- Retry-After: ${access.retryAfterSeconds} seconds`);
   if (access.networkCode !== null) lines.push(`- Network error code: ${server.code(access.networkCode)}`);
+  if (access.redirectLocation !== null)
+    lines.push(`- Redirect location: ${server.code(access.redirectLocation)}`);
+  for (const [name, value] of access.requestIds)
+    lines.push(`- Request id: ${server.code(name)} ${server.code(value)}`);
   lines.push(`- What the app saw: ${server.code(access.message)}`);
   if (access.bodyExcerpt !== null) lines.push('', server.fenced(access.bodyExcerpt));
   return lines;

@@ -4,6 +4,7 @@
 import { ACCESS_CHECK_SCOPE, type AccessCheckResult, type AccessScope } from '../../app/access-check';
 import { EXPLANATIONS, formatWait, type ExplainedResult } from '../../app/explanations';
 import { scopeList } from '../../app/scopes';
+import type { HeaderList } from '../../app/token-result';
 import type { AccessCheckInput } from './access-service';
 
 export function scopeFacts(requested: string, granted: string | null): AccessScope {
@@ -13,6 +14,8 @@ export function scopeFacts(requested: string, granted: string | null): AccessSco
     granted: granted === null ? null : scopeList(granted).includes(ACCESS_CHECK_SCOPE),
   };
 }
+
+const NO_IDS: HeaderList = Object.freeze([]);
 
 export type Fields = Partial<
   Omit<AccessCheckResult, 'ok' | 'requestId' | 'checkUrl' | 'explanation' | 'scope'>
@@ -44,6 +47,8 @@ function details(fields: Fields, scope: AccessScope): string[] {
       `Messaging asks you to wait ${formatWait(fields.retryAfterSeconds)} before trying again (Retry-After).`,
     );
   if (fields.networkCode != null) lines.push(`Low-level code: ${fields.networkCode}`);
+  if (fields.redirectLocation != null) lines.push(`Redirected to: ${fields.redirectLocation}`);
+  for (const [name, value] of fields.requestIds ?? []) lines.push(`${name}: ${value}`);
   return lines;
 }
 
@@ -69,6 +74,8 @@ export function accessResult(
     retryAfterSeconds: fields.retryAfterSeconds ?? null,
     retryAt: fields.retryAfterSeconds == null ? null : receivedAt + fields.retryAfterSeconds * 1000,
     networkCode: fields.networkCode ?? null,
+    requestIds: fields.requestIds ?? NO_IDS,
+    redirectLocation: fields.redirectLocation ?? null,
     bodyExcerpt: fields.bodyExcerpt ?? null,
     scope,
     message: fields.message,

@@ -21,7 +21,12 @@ import type { FetchedResponse, FetchLike } from '../token/fetch-like';
 import { lowLevelCodeOf } from '../token/network-error';
 import { DEADLINE, describeThrown } from '../token/token-failure';
 import { BodyTooLarge, readCappedText } from '../token/read-body';
-import { excerptOfRedacted, retryAfterSeconds, tokenRedactor } from '../token/response-facts';
+import {
+  excerptOfRedacted,
+  requestIdHeaders,
+  retryAfterSeconds,
+  tokenRedactor,
+} from '../token/response-facts';
 
 export interface AccessCheckInput {
   /** The token request's id; the check runs under `${requestId}` in this service. */
@@ -129,10 +134,14 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
         signal: controller.signal,
       });
       const http = { status: response.status, statusText: redact(response.statusText) };
+      // What Telstra support asks for when access is not confirmed (not read on the confirmed path).
+      const answered = () => ({ ...http, requestIds: requestIdHeaders(response.headers, redact) });
       if (isRedirect(response)) {
         await response.body?.cancel().catch(() => undefined);
+        const location = response.headers.get('location');
         return result({
-          ...http,
+          ...answered(),
+          redirectLocation: location === null ? null : redact(location).slice(0, 500),
           outcome: 'redirect',
           message: `The Messaging API answered ${response.status} with a redirect, which the app does not follow.`,
         });
@@ -143,7 +152,7 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
       } catch (error) {
         if (!(error instanceof BodyTooLarge)) throw error;
         return result({
-          ...http,
+          ...answered(),
           outcome: 'too-large',
           message: `The Messaging API answered ${response.status}, with a body larger than ${error.limitBytes} bytes; the app stopped reading it.`,
         });
@@ -164,7 +173,7 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
       const bodyExcerpt = excerptOfRedacted(text);
       if (ok) {
         return result({
-          ...http,
+          ...answered(),
           bodyExcerpt,
           outcome: 'access:unexpected-answer',
           message: `The Messaging API answered ${response.status} without a virtual-numbers list.`,
@@ -173,7 +182,7 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
       const v3 = readV3Error(text);
       const outcome: AccessOutcome = classifyAccessAnswer(response.status, v3.code);
       return result({
-        ...http,
+        ...answered(),
         ...v3,
         bodyExcerpt,
         outcome,

@@ -60,6 +60,8 @@ export function accessJson(check: AccessCheckResult) {
     scope: check.scope,
     retryAfterSeconds: check.retryAfterSeconds,
     networkCode: check.networkCode,
+    requestIds: check.requestIds,
+    redirectLocation: check.redirectLocation,
     message: check.message,
     bodyExcerpt: check.bodyExcerpt,
     durationMs: Math.round(check.durationMs),

@@ -16,8 +16,16 @@ const SHOWN_HEADERS = new Set([
   'server',
   'via',
 ]);
-const ID_HEADER = /(request|correlation|trace|message|transaction)[-_]?id/i;
+/**
+ * An id header by its whole name: `x-request-id`, `x-amzn-requestid`, `correlation-id`, … The name
+ * is the server's too, and the HTTP stack lower-cases it, which the redaction (case-exact) would not
+ * recognise; so besides the id word a name has at most `x-` and one segment shorter than the
+ * shortest run of a secret the redaction removes (app/secret-forms.ts MIN_SUBSTRING_LENGTH). A
+ * name like `x-<secret>-trace-id` is not kept at all.
+ */
+const ID_HEADER = /^(?:x-)?(?:[a-z0-9]{1,7}-)?(?:request|correlation|trace|message|transaction)[-_]?id$/i;
 const MAX_HEADERS = 30;
+const MAX_ID_HEADERS = 5;
 const MAX_HEADER_VALUE = 500;
 export const EXCERPT_CHARS = 2000;
 
@@ -28,11 +36,25 @@ export function shownHeaders(headers: FetchedResponse['headers'], redact: Redact
   headers.forEach((value, name) => {
     if (list.length >= MAX_HEADERS) return;
     if (!SHOWN_HEADERS.has(name) && !ID_HEADER.test(name)) return;
-    // Redact before cutting, or a secret across the cut would leave its first characters behind.
-    list.push([name, redact(value).slice(0, MAX_HEADER_VALUE)]);
+    list.push(keptHeader(name, value, redact));
   });
   return list;
 }
+
+/** The answer's request, correlation or trace ids: what a provider's support asks for. */
+export function requestIdHeaders(headers: FetchedResponse['headers'], redact: Redact): HeaderList {
+  const list: Array<readonly [string, string]> = [];
+  headers.forEach((value, name) => {
+    if (list.length < MAX_ID_HEADERS && ID_HEADER.test(name)) list.push(keptHeader(name, value, redact));
+  });
+  return list;
+}
+
+/** Redact before cutting, or a secret across the cut would leave its first characters behind. */
+const keptHeader = (name: string, value: string, redact: Redact): readonly [string, string] => [
+  name,
+  redact(value).slice(0, MAX_HEADER_VALUE),
+];
 
 /** Retry-After as seconds (a number, or an HTTP date), capped at a day; null if absent or absurd. */
 export function retryAfterSeconds(value: string | null, now: number): number | null {

@@ -48,7 +48,11 @@ beforeAll(async () => {
       case 'limited':
         return sendJson(res, 429, v3('TOO_MANY_REQUESTS'), { 'Retry-After': '30' });
       case 'internal':
-        return sendJson(res, 500, v3('INTERNAL_SERVER_ERR'));
+        return sendJson(res, 500, v3('INTERNAL_SERVER_ERR'), {
+          'X-Request-Id': 'req-4711',
+          'X-Correlation-Id': 'corr-42',
+          'X-Powered-By': 'not kept',
+        });
       case 'html':
         res.writeHead(502, { 'Content-Type': 'text/html' });
         return void res.end('<html><body><h1>Bad Gateway</h1></body></html>');
@@ -64,10 +68,15 @@ beforeAll(async () => {
           v3('INSUFFICIENT_SCOPE', `got ${req.headers.authorization ?? ''}`, SECRET),
           {
             'X-Request-Id': `${TOKEN}`,
+            // The name is the server's too.
+            [`X-${TOKEN}-Trace-Id`]: 'trace-1',
           },
         );
       case 'redirect':
-        res.writeHead(302, { Location: 'https://elsewhere.example/steal' });
+        res.writeHead(302, {
+          Location: `https://elsewhere.example/steal?t=${TOKEN}`,
+          'X-Request-Id': 'req-302',
+        });
         return void res.end();
       case 'huge':
         res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -141,6 +150,9 @@ describe.each(transports)('the Messaging access check over %s', (_name, transpor
         retryAfterSeconds: null,
         retryAt: null,
         networkCode: null,
+        // A confirmed check reads no header: nothing to take to support.
+        requestIds: [],
+        redirectLocation: null,
         bodyExcerpt: null,
         scope: { needed: 'virtual-numbers:read', requested: true, granted: false },
         message: 'Answered 200.',
@@ -197,19 +209,39 @@ describe.each(transports)('the Messaging access check over %s', (_name, transpor
     );
   });
 
+  it('keeps the request and correlation ids of an answer that is not access, for Telstra support', async () => {
+    const result = await access.check(input('internal'));
+    expect(result.requestIds).toEqual([
+      ['x-correlation-id', 'corr-42'],
+      ['x-request-id', 'req-4711'],
+    ]);
+    expect(result.explanation.details).toEqual(
+      expect.arrayContaining(['x-request-id: req-4711', 'x-correlation-id: corr-42']),
+    );
+    expect(JSON.stringify(result)).not.toContain('not kept');
+  });
+
   it('never returns the token or the secret, even when the server echoes them', async () => {
     const result = await access.check(input('echo'));
     const text = JSON.stringify(result);
     expect(text).not.toContain(TOKEN);
     expect(text).not.toContain(SECRET);
     expect(result.issue).toContain('token removed');
+    // The id kept with the token cut out; a header whose name carries the token (lower-cased by
+    // the HTTP stack, where the redaction would not see it) is not kept at all.
+    expect(text.toLowerCase()).not.toContain(TOKEN.toLowerCase());
+    expect(result.requestIds).toEqual([['x-request-id', '[token removed]']]);
   });
 
-  it('does not follow a redirect with the token', async () => {
+  it('does not follow a redirect with the token, and says where it pointed', async () => {
     const before = server.received.length;
     const result = await access.check(input('redirect'));
     expect(result.outcome).toBe('redirect');
     expect(server.received.length).toBe(before + 1);
+    expect(result.redirectLocation).toMatch(/^https:\/\/elsewhere\.example\/steal\?t=/);
+    expect(result.redirectLocation).not.toContain(TOKEN);
+    expect(result.requestIds).toEqual([['x-request-id', 'req-302']]);
+    expect(result.explanation.details).toContain(`Redirected to: ${result.redirectLocation}`);
   });
 
   it('stops reading at the body cap', async () => {

@@ -175,6 +175,29 @@ describe('the check in the app', () => {
     });
   });
 
+  it('gives support the request id of an answer that is not access, in the report', async () => {
+    const server = await startServer((req, res) =>
+      req.method === 'POST'
+        ? sendJson(res, 200, {
+            access_token: 'id-token-abc-123456',
+            token_type: 'Bearer',
+            expires_in: '3599',
+          })
+        : sendJson(res, 503, {}, { 'X-Request-Id': 'req-support-1' }),
+    );
+    opened.push(server);
+    const { h, clipboard } = await app(nodeHttpFetch);
+    const token = await h.requestToken({ ...sandboxRequest('c'), preset: 'custom', tokenUrl: server.url() });
+    const { requestId } = token as { requestId: string };
+    const check = await h.checkMessagingAccess({ requestId, messagingUrl: `${server.origin}/messaging/v3` });
+    expect(check).toMatchObject({
+      outcome: 'access:telstra-side',
+      requestIds: [['x-request-id', 'req-support-1']],
+    });
+    await h.copyReport({ requestId });
+    expect(clipboard.text).toContain('- Request id: `x-request-id` `req-support-1`');
+  });
+
   it('answers not-found for an unknown request, and Cancel stops a check in flight', async () => {
     const { h } = await app(nodeHttpFetch);
     expect(isIpcFailure(await h.checkMessagingAccess({ requestId: 'nope' }))).toBe(true);

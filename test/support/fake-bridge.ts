@@ -335,6 +335,8 @@ export function accessConfirmed(requestId: string): AccessCheckResult {
     retryAfterSeconds: null,
     retryAt: null,
     networkCode: null,
+    requestIds: [],
+    redirectLocation: null,
     bodyExcerpt: null,
     scope: { needed: 'virtual-numbers:read', requested: true, granted: true },
     message: 'Answered 200.',

@@ -6,6 +6,7 @@ import {
   excerpt,
   retryAfterSeconds,
   secretRedactor,
+  requestIdHeaders,
   shownHeaders,
   tokenRedactor,
 } from '../../main/token/response-facts';
@@ -95,6 +96,27 @@ describe('shownHeaders', () => {
       'x-correlation-id': 'def',
       'retry-after': '30',
     });
+  });
+});
+
+describe('id headers', () => {
+  it('are kept by their whole name, which can carry no run of a secret the redaction removes', () => {
+    const secret = 'sup3rs3cretvalue';
+    const headers = new Headers({
+      'X-Request-Id': 'a',
+      'Request-Id': 'b',
+      'X-Amzn-RequestId': 'c',
+      'X-MS-Request-Id': 'd',
+      'X-B3-TraceId': 'f',
+      [`X-${secret}-Request-Id`]: 'g',
+      [`${secret}-trace-id`]: 'h',
+      'X-abc-def-Request-Id': 'i',
+      'X-Request-Identity': 'j',
+      'X-Request-Id-Sup3rs3cretvalue': 'k',
+    });
+    const kept = requestIdHeaders(headers, (t) => t);
+    expect(kept.map(([, value]) => value).sort()).toEqual(['a', 'b', 'c', 'd', 'f']);
+    expect(JSON.stringify(shownHeaders(headers, (t) => t)).toLowerCase()).not.toContain(secret);
   });
 });
 
