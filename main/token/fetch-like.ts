@@ -1,6 +1,7 @@
-// The little of fetch that the token service uses, so that it can run on Electron's net.fetch (the
-// app), Node's fetch (tests, bridge mode) or node:http (the command line, which starts faster
-// without Node's fetch). A standard `Response` satisfies `FetchedResponse` as it is.
+// The little of fetch that the token service and the access check use, so that they can run on
+// Electron's net.request (the app, through electron-request-fetch.ts), Node's fetch (tests, bridge
+// mode) or node:http (the command line and browser mode, which start faster without Node's fetch).
+// A standard `Response` satisfies `FetchedResponse` as it is.
 
 export interface FetchInit {
   /** POST for the token; GET for the read-only Messaging access check (main/access/). */

@@ -4,6 +4,7 @@
 // during it; abort() cancels the transaction; the response's body comes as data/end events, and
 // the request stays open until the server finishes or abort() is called (what the real app
 // depends on, and what net.fetch's body cancel did not do).
+import { createAccessService } from '../../main/access/access-service';
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { createTokenService } from '../../main/token/token-service';
@@ -89,6 +90,31 @@ function service(net: NetLike, deadlineMs = 5_000) {
 }
 
 describe('the Electron transport', () => {
+  it('sends the Messaging access check as a GET with the same rules: no credentials, no cache, no referrer', async () => {
+    const { net, requests } = fakeNet((request) =>
+      request.respond(200, { 'content-type': 'application/json' }, ['{"virtualNumbers":[]}']),
+    );
+    const access = createAccessService({ fetch: electronRequestFetch(net) });
+    const result = await access.check({
+      requestId: 'r1',
+      checkUrl: 'https://products.api.telstra.com/messaging/v3/virtual-numbers',
+      accessToken: 'tok-abcdefghijklmnopqrstu',
+      clientSecret: 'secret-1',
+      requestedScope: 'virtual-numbers:read',
+      grantedScope: null,
+    });
+    expect(result).toMatchObject({ ok: true, virtualNumbers: 0 });
+    expect(requests[0]?.options).toEqual({
+      method: 'GET',
+      url: 'https://products.api.telstra.com/messaging/v3/virtual-numbers',
+      redirect: 'manual',
+      credentials: 'omit',
+      cache: 'no-store',
+      referrerPolicy: 'no-referrer',
+    });
+    expect(requests[0]?.headers.get('Authorization')).toBe('Bearer tok-abcdefghijklmnopqrstu');
+  });
+
   it('sends the form with manual redirects, no credentials, no cache, and reads a token', async () => {
     const { net, requests } = fakeNet((request) =>
       request.respond(200, { 'content-type': 'application/json' }, [

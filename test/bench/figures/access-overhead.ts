@@ -67,16 +67,19 @@ export const accessOverhead: Figure = {
         url: `${base}/virtual-numbers`,
         init: () => ({ method: 'GET', headers: accessHeaders(token(n)) }),
         maxRatio: 1.15,
-        async viaService() {
+        // The token's issue, as the token handler records it: before the check, not part of it.
+        prepare() {
           n += 1;
-          const requestId = `r${n}`;
           log.remember({
-            input: { ...input, requestId },
+            input: { ...input, requestId: `r${n}` },
             clientSecret: SECRET,
             profileName: null,
             clientAuth: 'body',
-            result: { ...issued, requestId, accessToken: token(n) },
+            result: { ...issued, requestId: `r${n}`, accessToken: token(n) },
           });
+        },
+        async viaService() {
+          const requestId = `r${n}`;
           const checked = validateRequest('checkMessagingAccess', { requestId, messagingUrl: base });
           if (!checked.ok) throw new Error('invalid bench request');
           const result = await checkMessagingAccess(checked.value);
