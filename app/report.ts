@@ -66,7 +66,7 @@ export function maskClientId(clientId: string): string {
 
 /** Headers shown exactly as received (scrubbed only): support needs them character for character. */
 const VERBATIM_HEADER =
-  /^(content-type|retry-after|date|server)$|(request|correlation|trace|message|transaction)[-_]?id$|^traceparent$/i;
+  /^(content-type|retry-after|date|server)$|(request|correlation|trace|message|transaction)[-_]?id$|^(traceparent|cf-ray|x-cloud-trace-context)$/i;
 
 function utc(ms: number): string {
   // Outside Date's range toISOString throws; a report must still come out.
@@ -237,8 +237,9 @@ function accessSection(access: AccessCheckResult, server: Outside): string[] {
   if (access.networkCode !== null) lines.push(`- Network error code: ${server.code(access.networkCode)}`);
   if (access.redirectLocation !== null)
     lines.push(`- Redirect location: ${server.code(access.redirectLocation)}`);
+  // Ids exactly as received (scrubbed only), as in the token's headers: support needs them so.
   for (const [name, value] of access.requestIds)
-    lines.push(`- Request id: ${server.code(name)} ${server.code(value)}`);
+    lines.push(`- Id header ${server.code(name)}: ${server.verbatim(value)}`);
   lines.push(`- What the app saw: ${server.code(access.message)}`);
   if (access.bodyExcerpt !== null) lines.push('', server.fenced(access.bodyExcerpt));
   return lines;

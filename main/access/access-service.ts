@@ -23,6 +23,7 @@ import { DEADLINE, describeThrown } from '../token/token-failure';
 import { BodyTooLarge, readCappedText } from '../token/read-body';
 import {
   excerptOfRedacted,
+  redactAndCut,
   requestIdHeaders,
   retryAfterSeconds,
   tokenRedactor,
@@ -141,7 +142,7 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
         const location = response.headers.get('location');
         return result({
           ...answered(),
-          redirectLocation: location === null ? null : redact(location).slice(0, 500),
+          redirectLocation: location === null ? null : redactAndCut(location, 500, redact),
           outcome: 'redirect',
           message: `The Messaging API answered ${response.status} with a redirect, which the app does not follow.`,
         });
@@ -170,7 +171,7 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
           message: `Answered ${http.status}.`,
         });
       const text = redact(raw);
-      const bodyExcerpt = excerptOfRedacted(text);
+      const bodyExcerpt = excerptOfRedacted(text, redact);
       if (ok) {
         return result({
           ...answered(),

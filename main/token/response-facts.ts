@@ -17,13 +17,34 @@ const SHOWN_HEADERS = new Set([
   'via',
 ]);
 /**
- * An id header by its whole name: `x-request-id`, `x-amzn-requestid`, `correlation-id`, … The name
- * is the server's too, and the HTTP stack lower-cases it, which the redaction (case-exact) would not
- * recognise; so besides the id word a name has at most `x-` and one segment shorter than the
- * shortest run of a secret the redaction removes (app/secret-forms.ts MIN_SUBSTRING_LENGTH). A
- * name like `x-<secret>-trace-id` is not kept at all.
+ * Request, correlation and trace id headers, by their exact names, the most usual first: what a
+ * provider's support asks for. Only these: a header's name is the server's too, and the HTTP stack
+ * lower-cases it, where the (case-exact) redaction would not see an echoed secret, short or long;
+ * so no character of a kept name is the server's choice.
  */
-const ID_HEADER = /^(?:x-)?(?:[a-z0-9]{1,7}-)?(?:request|correlation|trace|message|transaction)[-_]?id$/i;
+export const ID_HEADER_NAMES: readonly string[] = [
+  'x-request-id',
+  'request-id',
+  'x-correlation-id',
+  'correlation-id',
+  'x-trace-id',
+  'trace-id',
+  'traceparent',
+  'x-amzn-requestid',
+  'x-amz-request-id',
+  'x-amzn-trace-id',
+  'x-ms-request-id',
+  'x-ms-client-request-id',
+  'apim-request-id',
+  'x-apigateway-request-id',
+  'x-b3-traceid',
+  'x-transaction-id',
+  'x-global-transaction-id',
+  'x-message-id',
+  'x-cloud-trace-context',
+  'cf-ray',
+];
+const ID_RANK = new Map(ID_HEADER_NAMES.map((name, rank) => [name, rank]));
 const MAX_HEADERS = 30;
 const MAX_ID_HEADERS = 5;
 const MAX_HEADER_VALUE = 500;
@@ -35,26 +56,39 @@ export function shownHeaders(headers: FetchedResponse['headers'], redact: Redact
   const list: Array<readonly [string, string]> = [];
   headers.forEach((value, name) => {
     if (list.length >= MAX_HEADERS) return;
-    if (!SHOWN_HEADERS.has(name) && !ID_HEADER.test(name)) return;
+    if (!SHOWN_HEADERS.has(name) && !ID_RANK.has(name)) return;
     list.push(keptHeader(name, value, redact));
   });
   return list;
 }
 
-/** The answer's request, correlation or trace ids: what a provider's support asks for. */
+/** The answer's id headers (ID_HEADER_NAMES), the most usual first, at most MAX_ID_HEADERS. */
 export function requestIdHeaders(headers: FetchedResponse['headers'], redact: Redact): HeaderList {
-  const list: Array<readonly [string, string]> = [];
+  const found: Array<{ readonly rank: number; readonly name: string; readonly value: string }> = [];
   headers.forEach((value, name) => {
-    if (list.length < MAX_ID_HEADERS && ID_HEADER.test(name)) list.push(keptHeader(name, value, redact));
+    const rank = ID_RANK.get(name);
+    if (rank !== undefined) found.push({ rank, name, value });
   });
-  return list;
+  return found
+    .sort((a, b) => a.rank - b.rank)
+    .slice(0, MAX_ID_HEADERS)
+    .map(({ name, value }) => keptHeader(name, value, redact));
 }
 
-/** Redact before cutting, or a secret across the cut would leave its first characters behind. */
 const keptHeader = (name: string, value: string, redact: Redact): readonly [string, string] => [
   name,
-  redact(value).slice(0, MAX_HEADER_VALUE),
+  redactAndCut(value, MAX_HEADER_VALUE, redact),
 ];
+
+/**
+ * Redacted, cut to `max`, and redacted again. Before cutting, or a secret across the cut would leave
+ * its first characters behind; and again after, since a cut can leave a short value standing alone
+ * that was part of a longer word before (app/secret-forms.ts finds short values only on their own).
+ */
+export function redactAndCut(text: string, max: number, redact: Redact): string {
+  const clean = redact(text);
+  return clean.length > max ? redact(clean.slice(0, max)) : clean;
+}
 
 /** Retry-After as seconds (a number, or an HTTP date), capped at a day; null if absent or absurd. */
 export function retryAfterSeconds(value: string | null, now: number): number | null {
@@ -75,12 +109,15 @@ export function retryAfterSeconds(value: string | null, now: number): number | n
 
 export function excerpt(text: string, redact: Redact): string | null {
   // Redact first: a secret straddling the cut would otherwise leave its first characters behind.
-  return excerptOfRedacted(redact(text));
+  return excerptOfRedacted(redact(text), redact);
 }
 
-/** The excerpt of text that has already been through `redact`. */
-export function excerptOfRedacted(clean: string): string | null {
-  const cut = clean.length > EXCERPT_CHARS ? `${clean.slice(0, EXCERPT_CHARS)}…` : clean;
+/**
+ * The excerpt of text that has already been through `redact`; a cut one is redacted again (see
+ * redactAndCut: the cut can leave a short value standing alone).
+ */
+export function excerptOfRedacted(clean: string, redact: Redact): string | null {
+  const cut = clean.length > EXCERPT_CHARS ? `${redact(clean.slice(0, EXCERPT_CHARS))}…` : clean;
   return cut === '' ? null : cut;
 }
 

@@ -18,6 +18,7 @@ import { BodyTooLarge, readCappedText } from './read-body';
 import {
   excerpt,
   excerptOfRedacted,
+  redactAndCut,
   retryAfterSeconds,
   credentialRedactors,
   shownHeaders,
@@ -175,7 +176,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         return fail(tokenUrl, {
           ...http,
           kind: 'redirect',
-          redirectLocation: location === null ? null : redact(location).slice(0, 500),
+          redirectLocation: location === null ? null : redactAndCut(location, 500, redact),
           message: `The server answered ${response.status} with a redirect, which the app does not follow.`,
         });
       }
@@ -249,7 +250,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         error: body.error,
         errorDescription: body.description,
         errorShape: body.shape,
-        bodyExcerpt: excerptOfRedacted(clean),
+        bodyExcerpt: excerptOfRedacted(clean, redact),
         retryAfterSeconds: retryAfterSeconds(response.headers.get('retry-after'), now()),
         message: `The server answered ${response.status}${statusText ? ` ${statusText}` : ''}.`,
       });

@@ -24,13 +24,18 @@ beforeAll(async () => {
     const scenario = path.split('/')[1];
     switch (scenario) {
       case 'ok':
-        return sendJson(res, 200, {
-          virtualNumbers: [
-            { virtualNumber: '0400000001' },
-            { virtualNumber: '0400000002' },
-            { virtualNumber: '0400000003' },
-          ],
-        });
+        return sendJson(
+          res,
+          200,
+          {
+            virtualNumbers: [
+              { virtualNumber: '0400000001' },
+              { virtualNumber: '0400000002' },
+              { virtualNumber: '0400000003' },
+            ],
+          },
+          { 'X-Request-Id': 'req-ok' },
+        );
       case 'empty-list':
         return sendJson(res, 200, { virtualNumbers: [] });
       case 'invalid':
@@ -77,6 +82,9 @@ beforeAll(async () => {
           Location: `https://elsewhere.example/steal?t=${TOKEN}`,
           'X-Request-Id': 'req-302',
         });
+        return void res.end();
+      case 'long-redirect':
+        res.writeHead(307, { Location: `https://elsewhere.example/${'p'.repeat(700)}` });
         return void res.end();
       case 'huge':
         res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -211,9 +219,10 @@ describe.each(transports)('the Messaging access check over %s', (_name, transpor
 
   it('keeps the request and correlation ids of an answer that is not access, for Telstra support', async () => {
     const result = await access.check(input('internal'));
+    // The most usual first.
     expect(result.requestIds).toEqual([
-      ['x-correlation-id', 'corr-42'],
       ['x-request-id', 'req-4711'],
+      ['x-correlation-id', 'corr-42'],
     ]);
     expect(result.explanation.details).toEqual(
       expect.arrayContaining(['x-request-id: req-4711', 'x-correlation-id: corr-42']),
@@ -242,6 +251,8 @@ describe.each(transports)('the Messaging access check over %s', (_name, transpor
     expect(result.redirectLocation).not.toContain(TOKEN);
     expect(result.requestIds).toEqual([['x-request-id', 'req-302']]);
     expect(result.explanation.details).toContain(`Redirected to: ${result.redirectLocation}`);
+    const long = await access.check(input('long-redirect'));
+    expect(long.redirectLocation).toBe(`https://elsewhere.example/${'p'.repeat(474)}`);
   });
 
   it('stops reading at the body cap', async () => {

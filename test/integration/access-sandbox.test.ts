@@ -175,27 +175,38 @@ describe('the check in the app', () => {
     });
   });
 
-  it('gives support the request id of an answer that is not access, in the report', async () => {
-    const server = await startServer((req, res) =>
-      req.method === 'POST'
-        ? sendJson(res, 200, {
-            access_token: 'id-token-abc-123456',
-            token_type: 'Bearer',
-            expires_in: '3599',
-          })
-        : sendJson(res, 503, {}, { 'X-Request-Id': 'req-support-1' }),
-    );
+  it('gives support the request id and a redirect’s target of an answer that is not access, in the report', async () => {
+    let answer = 0;
+    const server = await startServer((req, res) => {
+      if (req.method === 'POST')
+        return sendJson(res, 200, {
+          access_token: 'id-token-abc-123456',
+          token_type: 'Bearer',
+          expires_in: '3599',
+        });
+      answer += 1;
+      if (answer === 1) return sendJson(res, 503, {}, { 'X-Request-Id': 'Qw3Er5Ty7Ui9Op1As3Df5' });
+      res.writeHead(302, { Location: 'https://elsewhere.example/moved', 'X-Correlation-Id': 'corr-302' });
+      return void res.end();
+    });
     opened.push(server);
     const { h, clipboard } = await app(nodeHttpFetch);
     const token = await h.requestToken({ ...sandboxRequest('c'), preset: 'custom', tokenUrl: server.url() });
     const { requestId } = token as { requestId: string };
-    const check = await h.checkMessagingAccess({ requestId, messagingUrl: `${server.origin}/messaging/v3` });
+    const messagingUrl = `${server.origin}/messaging/v3`;
+    const check = await h.checkMessagingAccess({ requestId, messagingUrl });
     expect(check).toMatchObject({
       outcome: 'access:telstra-side',
-      requestIds: [['x-request-id', 'req-support-1']],
+      requestIds: [['x-request-id', 'Qw3Er5Ty7Ui9Op1As3Df5']],
     });
     await h.copyReport({ requestId });
-    expect(clipboard.text).toContain('- Request id: `x-request-id` `req-support-1`');
+    // Character for character, as support needs it (not masked as if it were a credential).
+    expect(clipboard.text).toContain('- Id header `x-request-id`: `Qw3Er5Ty7Ui9Op1As3Df5`');
+    const moved = await h.checkMessagingAccess({ requestId, messagingUrl });
+    expect(moved).toMatchObject({ outcome: 'redirect', redirectLocation: 'https://elsewhere.example/moved' });
+    await h.copyReport({ requestId });
+    expect(clipboard.text).toContain('- Redirect location: `https://elsewhere.example/moved`');
+    expect(clipboard.text).toContain('- Id header `x-correlation-id`: `corr-302`');
   });
 
   it('answers not-found for an unknown request, and Cancel stops a check in flight', async () => {

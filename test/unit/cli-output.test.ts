@@ -7,7 +7,8 @@ import { formatLocalTime } from '../../main/cli/format/local-time';
 import { resultJson } from '../../main/cli/format/result-json';
 import { maskToken, resultText } from '../../main/cli/format/result-text';
 import { colourAllowed, paint } from '../../main/cli/style';
-import { failure, success } from '../support/fake-bridge';
+import { accessJson, accessText } from '../../main/cli/access-output';
+import { accessConfirmed, failure, success } from '../support/fake-bridge';
 import { REQUEST_JSON_KEYS } from '../support/cli';
 
 const NOW = Date.UTC(2025, 10, 25, 12, 0, 0);
@@ -212,5 +213,30 @@ describe('colourAllowed', () => {
     expect(colourAllowed({ isTTY: true }, { NO_COLOR: '1' })).toBe(false);
     expect(colourAllowed({ isTTY: true }, { NO_COLOR: '' })).toBe(false);
     expect(colourAllowed({ isTTY: true }, { TERM: 'dumb' })).toBe(false);
+  });
+});
+
+describe('the access check in --json and text', () => {
+  it('carries the id headers and a redirect’s target, control characters shown in text', () => {
+    const check = {
+      ...accessConfirmed('cli'),
+      ok: false,
+      outcome: 'redirect' as const,
+      status: 302,
+      virtualNumbers: null,
+      requestIds: [['x-request-id', 'req-1\u001b[31m']] as const,
+      redirectLocation: 'https://elsewhere.example/moved',
+      explanation: {
+        ...accessConfirmed('cli').explanation,
+        details: ['Redirected to: https://elsewhere.example/moved', 'x-request-id: req-1\u001b[31m'],
+      },
+    };
+    const json = accessJson(check);
+    expect(json.requestIds).toEqual([['x-request-id', 'req-1\u001b[31m']]);
+    expect(json.redirectLocation).toBe('https://elsewhere.example/moved');
+    const shown = accessText(check, plain);
+    expect(shown).toContain('Redirected to: https://elsewhere.example/moved');
+    expect(shown).toContain('x-request-id: req-1');
+    expect(shown).not.toContain('\u001b');
   });
 });

@@ -6,6 +6,8 @@ import {
   excerpt,
   retryAfterSeconds,
   secretRedactor,
+  ID_HEADER_NAMES,
+  redactAndCut,
   requestIdHeaders,
   shownHeaders,
   tokenRedactor,
@@ -100,23 +102,43 @@ describe('shownHeaders', () => {
 });
 
 describe('id headers', () => {
-  it('are kept by their whole name, which can carry no run of a secret the redaction removes', () => {
-    const secret = 'sup3rs3cretvalue';
+  it('are kept by their exact names only: no character of a kept name is the server’s choice', () => {
     const headers = new Headers({
       'X-Request-Id': 'a',
-      'Request-Id': 'b',
-      'X-Amzn-RequestId': 'c',
-      'X-MS-Request-Id': 'd',
-      'X-B3-TraceId': 'f',
-      [`X-${secret}-Request-Id`]: 'g',
-      [`${secret}-trace-id`]: 'h',
-      'X-abc-def-Request-Id': 'i',
-      'X-Request-Identity': 'j',
-      'X-Request-Id-Sup3rs3cretvalue': 'k',
+      'X-Amzn-Trace-Id': 'b',
+      Traceparent: 'c',
+      // A short secret (standing alone) and a long one, lower-cased by the HTTP stack in a name.
+      'X-Hunter2-Request-Id': 'd',
+      'X-Sup3rs3cretvalue-Request-Id': 'e',
+      'X-Request-Identity': 'f',
     });
-    const kept = requestIdHeaders(headers, (t) => t);
-    expect(kept.map(([, value]) => value).sort()).toEqual(['a', 'b', 'c', 'd', 'f']);
-    expect(JSON.stringify(shownHeaders(headers, (t) => t)).toLowerCase()).not.toContain(secret);
+    expect(requestIdHeaders(headers, (t) => t)).toEqual([
+      ['x-request-id', 'a'],
+      ['traceparent', 'c'],
+      ['x-amzn-trace-id', 'b'],
+    ]);
+    const shown = JSON.stringify(shownHeaders(headers, (t) => t)).toLowerCase();
+    expect(shown).not.toContain('hunter2');
+    expect(shown).not.toContain('sup3rs3cretvalue');
+  });
+
+  it('keep the most usual first, at most five', () => {
+    const names = [...ID_HEADER_NAMES].reverse();
+    const headers = new Headers(names.map((name, i) => [name, `v${i}`] as [string, string]));
+    const kept = requestIdHeaders(headers, (t) => t).map(([name]) => name);
+    expect(kept).toEqual(ID_HEADER_NAMES.slice(0, 5));
+  });
+});
+
+describe('redactAndCut', () => {
+  it('redacts again after the cut, which can leave a short secret standing alone', () => {
+    const redact = secretRedactor('ab12');
+    // Inside a longer word the short secret is not one; cut just after it, it stands alone.
+    const text = `${'z '.repeat(200)}ab12Q and more`;
+    const cut = redactAndCut(text, 404, redact);
+    expect(cut.length).toBeLessThanOrEqual(404 + 20);
+    expect(cut).not.toMatch(/\bab12$/);
+    expect(redactAndCut('short ab12 here', 500, redact)).not.toContain('ab12');
   });
 });
 
