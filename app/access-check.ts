@@ -1,6 +1,7 @@
 // The Messaging access check: one read-only GET …/virtual-numbers with a token just issued, to
 // prove the key may use Messaging (shared/telstra-token-endpoint.md, "After the token"). This file
 // holds what both processes need: the verdicts, the result's shape, the URL rule, the classifier.
+import { redactAndCut } from './redact';
 import type { HeaderList } from './token-result';
 import { checkTokenUrl, type PresetId } from './endpoints';
 import type { ExplainedResult } from './explanations';
@@ -135,9 +136,15 @@ export interface V3ErrorFields {
 }
 
 const MAX_FIELD = 500;
+/** As the history keeps a check's code (main/handlers/access-handlers.ts). */
+export const MAX_CODE = 200;
 
 /** `errors[0]` of a v3 error body (text already redacted), or nulls for any other shape. */
-export function readV3Error(text: string): V3ErrorFields {
+/**
+ * `text` has been through `redact` already; each field is cut and, where cut, redacted again (a
+ * cut can leave a short secret standing alone). The code is cut to what the history keeps.
+ */
+export function readV3Error(text: string, redact: (text: string) => string): V3ErrorFields {
   const none = { code: null, issue: null, suggestedAction: null };
   let body: unknown;
   try {
@@ -148,10 +155,10 @@ export function readV3Error(text: string): V3ErrorFields {
   const first = (body as { errors?: unknown } | null)?.errors;
   if (!Array.isArray(first) || typeof first[0] !== 'object' || first[0] === null) return none;
   const entry = first[0] as Record<string, unknown>;
-  const field = (value: unknown) =>
-    typeof value === 'string' && value !== '' ? value.slice(0, MAX_FIELD) : null;
+  const field = (value: unknown, max = MAX_FIELD) =>
+    typeof value === 'string' && value !== '' ? redactAndCut(value, max, redact) : null;
   return {
-    code: field(entry.code),
+    code: field(entry.code, MAX_CODE),
     issue: field(entry.issue),
     suggestedAction: field(entry.suggested_action),
   };

@@ -122,3 +122,17 @@ function replaceFound(
 export function credentialRedactor(secret: string, ...alsoSecret: readonly string[]): Redactor {
   return redactor([secret, ...alsoSecret].map((value) => ({ value, label: 'secret removed' })));
 }
+
+/**
+ * Redacted, cut to `max`, and redacted again. Before cutting, or a secret across the cut would leave
+ * its first characters behind; and again after, since a cut can leave a short value standing alone
+ * that was part of a longer word before (app/secret-forms.ts finds short values only on their own).
+ */
+export function redactAndCut(text: string, max: number, redact: (text: string) => string): string {
+  return cutRedacted(redact(text), max, redact);
+}
+
+/** Text already through `redact`, cut to `max` and then redacted again (see redactAndCut). */
+export function cutRedacted(clean: string, max: number, redact: (text: string) => string): string {
+  return clean.length > max ? redact(clean.slice(0, max)) : clean;
+}

@@ -12,6 +12,7 @@ import type { Finding } from './preflight';
 import { redactor, type KnownValue } from './redact';
 import type { AccessCheckResult } from './access-check';
 import type { Explainable } from './explanations';
+import { ID_HEADER_RANK } from './id-headers';
 import type { HeaderList } from './token-result';
 
 export interface ReportInput {
@@ -65,8 +66,9 @@ export function maskClientId(clientId: string): string {
 }
 
 /** Headers shown exactly as received (scrubbed only): support needs them character for character. */
-const VERBATIM_HEADER =
-  /^(content-type|retry-after|date|server)$|(request|correlation|trace|message|transaction)[-_]?id$|^(traceparent|cf-ray|x-cloud-trace-context)$/i;
+const VERBATIM_HEADERS = new Set(['content-type', 'retry-after', 'date', 'server']);
+const verbatimHeader = (name: string) =>
+  VERBATIM_HEADERS.has(name.toLowerCase()) || ID_HEADER_RANK.has(name.toLowerCase());
 
 function utc(ms: number): string {
   // Outside Date's range toISOString throws; a report must still come out.
@@ -174,7 +176,7 @@ function headersTable(headers: HeaderList, server: Outside): string[] {
   const rows = headers.map(([name, value]) =>
     tableRow([
       server.verbatim(name, true),
-      VERBATIM_HEADER.test(name) ? server.verbatim(value, true) : server.code(value, true),
+      verbatimHeader(name) ? server.verbatim(value, true) : server.code(value, true),
     ]),
   );
   return ['| Header | Value |', '|---|---|', ...rows];

@@ -180,7 +180,7 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
           message: `The Messaging API answered ${response.status} without a virtual-numbers list.`,
         });
       }
-      const v3 = readV3Error(text);
+      const v3 = readV3Error(text, redact);
       const outcome: AccessOutcome = classifyAccessAnswer(response.status, v3.code);
       return result({
         ...answered(),

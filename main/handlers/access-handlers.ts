@@ -74,7 +74,8 @@ export function accessHandlers(deps: AccessHandlerDeps): Pick<IpcHandlers, 'chec
             outcome: result.outcome,
             ok: result.ok,
             status: result.status,
-            error: result.code?.slice(0, 200) ?? null,
+            // At most MAX_CODE (app/access-check.ts), cut there and redacted again: no cut here.
+            error: result.code,
             durationMs: result.durationMs,
           },
           startedAt,

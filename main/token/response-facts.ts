@@ -1,6 +1,17 @@
 // What the app keeps of a response besides its body: the headers worth showing, Retry-After,
 // and a short excerpt. Everything here passes through `redact` first.
-import { formFinder, redactor, type FormFinder, type KnownValue, type Redactor } from '../../app/redact';
+import {
+  cutRedacted,
+  formFinder,
+  redactAndCut,
+  redactor,
+  type FormFinder,
+  type KnownValue,
+  type Redactor,
+} from '../../app/redact';
+
+export { redactAndCut } from '../../app/redact';
+import { ID_HEADER_RANK } from '../../app/id-headers';
 import { shortestForm } from '../../app/secret-forms';
 import type { HeaderList } from '../../app/token-result';
 import type { FetchedResponse } from './fetch-like';
@@ -16,35 +27,6 @@ const SHOWN_HEADERS = new Set([
   'server',
   'via',
 ]);
-/**
- * Request, correlation and trace id headers, by their exact names, the most usual first: what a
- * provider's support asks for. Only these: a header's name is the server's too, and the HTTP stack
- * lower-cases it, where the (case-exact) redaction would not see an echoed secret, short or long;
- * so no character of a kept name is the server's choice.
- */
-export const ID_HEADER_NAMES: readonly string[] = [
-  'x-request-id',
-  'request-id',
-  'x-correlation-id',
-  'correlation-id',
-  'x-trace-id',
-  'trace-id',
-  'traceparent',
-  'x-amzn-requestid',
-  'x-amz-request-id',
-  'x-amzn-trace-id',
-  'x-ms-request-id',
-  'x-ms-client-request-id',
-  'apim-request-id',
-  'x-apigateway-request-id',
-  'x-b3-traceid',
-  'x-transaction-id',
-  'x-global-transaction-id',
-  'x-message-id',
-  'x-cloud-trace-context',
-  'cf-ray',
-];
-const ID_RANK = new Map(ID_HEADER_NAMES.map((name, rank) => [name, rank]));
 const MAX_HEADERS = 30;
 const MAX_ID_HEADERS = 5;
 const MAX_HEADER_VALUE = 500;
@@ -56,17 +38,17 @@ export function shownHeaders(headers: FetchedResponse['headers'], redact: Redact
   const list: Array<readonly [string, string]> = [];
   headers.forEach((value, name) => {
     if (list.length >= MAX_HEADERS) return;
-    if (!SHOWN_HEADERS.has(name) && !ID_RANK.has(name)) return;
+    if (!SHOWN_HEADERS.has(name) && !ID_HEADER_RANK.has(name)) return;
     list.push(keptHeader(name, value, redact));
   });
   return list;
 }
 
-/** The answer's id headers (ID_HEADER_NAMES), the most usual first, at most MAX_ID_HEADERS. */
+/** The answer's id headers (app/id-headers.ts), the most usual first, at most MAX_ID_HEADERS. */
 export function requestIdHeaders(headers: FetchedResponse['headers'], redact: Redact): HeaderList {
   const found: Array<{ readonly rank: number; readonly name: string; readonly value: string }> = [];
   headers.forEach((value, name) => {
-    const rank = ID_RANK.get(name);
+    const rank = ID_HEADER_RANK.get(name);
     if (rank !== undefined) found.push({ rank, name, value });
   });
   return found
@@ -79,16 +61,6 @@ const keptHeader = (name: string, value: string, redact: Redact): readonly [stri
   name,
   redactAndCut(value, MAX_HEADER_VALUE, redact),
 ];
-
-/**
- * Redacted, cut to `max`, and redacted again. Before cutting, or a secret across the cut would leave
- * its first characters behind; and again after, since a cut can leave a short value standing alone
- * that was part of a longer word before (app/secret-forms.ts finds short values only on their own).
- */
-export function redactAndCut(text: string, max: number, redact: Redact): string {
-  const clean = redact(text);
-  return clean.length > max ? redact(clean.slice(0, max)) : clean;
-}
 
 /** Retry-After as seconds (a number, or an HTTP date), capped at a day; null if absent or absurd. */
 export function retryAfterSeconds(value: string | null, now: number): number | null {
@@ -117,8 +89,8 @@ export function excerpt(text: string, redact: Redact): string | null {
  * redactAndCut: the cut can leave a short value standing alone).
  */
 export function excerptOfRedacted(clean: string, redact: Redact): string | null {
-  const cut = clean.length > EXCERPT_CHARS ? `${redact(clean.slice(0, EXCERPT_CHARS))}…` : clean;
-  return cut === '' ? null : cut;
+  if (clean === '') return null;
+  return clean.length > EXCERPT_CHARS ? `${cutRedacted(clean, EXCERPT_CHARS, redact)}…` : clean;
 }
 
 /**

@@ -11,6 +11,7 @@ import { closedPort, sendJson, startServer, type TestServer } from '../support/s
 
 const TOKEN = 'tok-AbCdEfGhIjKlMnOpQrStUv0123';
 const SECRET = 'sec-ZyXwVuTsRqPoNmLk9876';
+const SHORT = 'ab12';
 const v3 = (code: string, issue = `issue of ${code}`, suggested = `do something about ${code}`) => ({
   errors: [{ code, issue, suggested_action: suggested, field: null }],
 });
@@ -61,6 +62,9 @@ beforeAll(async () => {
       case 'html':
         res.writeHead(502, { 'Content-Type': 'text/html' });
         return void res.end('<html><body><h1>Bad Gateway</h1></body></html>');
+      case 'cut-code':
+        // A short secret inside a word until the code is cut just after it.
+        return sendJson(res, 400, v3(`${'Z'.repeat(195)} ${SHORT}Q`));
       case 'odd':
         return sendJson(res, 400, v3('WEIRD_CODE', 'Something odd', 'Call support'));
       case 'v2-gateway':
@@ -208,6 +212,13 @@ describe.each(transports)('the Messaging access check over %s', (_name, transpor
     const result = await access.check(input('limited'));
     expect(result.retryAfterSeconds).toBe(30);
     expect(result.retryAt! - result.receivedAt).toBe(30_000);
+  });
+
+  it('cuts a long code to what the history keeps, and a short secret the cut uncovers is removed', async () => {
+    const result = await access.check(input('cut-code', { clientSecret: SHORT }));
+    expect(result.code?.length).toBeLessThanOrEqual(200 + 20);
+    expect(result.code).toMatch(/^Z{195} /);
+    expect(result.code).not.toContain(SHORT);
   });
 
   it('shows an unknown code verbatim with its issue and suggested action', async () => {

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { ID_HEADER_NAMES } from '../../app/id-headers';
 import { describe, expect, it } from 'vitest';
 import {
   EXCERPT_CHARS,
@@ -6,7 +7,6 @@ import {
   excerpt,
   retryAfterSeconds,
   secretRedactor,
-  ID_HEADER_NAMES,
   redactAndCut,
   requestIdHeaders,
   shownHeaders,
@@ -139,6 +139,17 @@ describe('redactAndCut', () => {
     expect(cut.length).toBeLessThanOrEqual(404 + 20);
     expect(cut).not.toMatch(/\bab12$/);
     expect(redactAndCut('short ab12 here', 500, redact)).not.toContain('ab12');
+  });
+
+  it('is how a header value and an excerpt are cut too', () => {
+    const redact = secretRedactor('ab12');
+    const headers = new Headers({ 'X-Request-Id': `${'z '.repeat(248)}ab12Q` });
+    const shown = shownHeaders(headers, redact);
+    expect(shown).toHaveLength(1);
+    expect(shown[0]?.[1]).not.toMatch(/\bab12$/);
+    const long = excerpt(`${'z '.repeat(998)}ab12Q and more`, redact) ?? '';
+    expect(long.endsWith('…')).toBe(true);
+    expect(long).not.toMatch(/\bab12…$/);
   });
 });
 
