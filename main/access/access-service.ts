@@ -11,22 +11,20 @@ import {
 } from '../../app/access-check';
 import { isLoopbackLiteral } from '../../app/endpoints';
 import { classifyNetworkCode } from '../../app/outcomes';
-import type { Redactor } from '../../app/redact';
 import { createDeadlines } from '../token/deadlines';
 import { accessResult, scopeFacts, type Fields } from './access-result';
 
 // The CLI loads the check and the words for a check not sent as one chunk.
 export { unsentCheck } from './access-result';
 import type { FetchedResponse, FetchLike } from '../token/fetch-like';
-import { lowLevelCodeOf } from '../token/network-error';
 import { DEADLINE, describeThrown } from '../token/token-failure';
 import { BodyTooLarge, readCappedText } from '../token/read-body';
 import {
+  credentialRedactors,
   excerptOfRedacted,
   redactAndCut,
   requestIdHeaders,
   retryAfterSeconds,
-  tokenRedactor,
 } from '../token/response-facts';
 
 export interface AccessCheckInput {
@@ -74,15 +72,9 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const inFlight = new Map<string, AbortController>();
   const deadlines = createDeadlines(monotonic);
-  // Making a redactor finds every form of each value (app/secret-forms.ts): the same token is often
-  // checked again, so the last one is kept (for no longer than this service lives).
-  let lastRedactor: { readonly token: string; readonly secret: string; readonly redact: Redactor } | null =
-    null;
-  const redactorFor = (token: string, secret: string): Redactor => {
-    if (lastRedactor?.token !== token || lastRedactor.secret !== secret)
-      lastRedactor = { token, secret, redact: tokenRedactor(token, secret) };
-    return lastRedactor.redact;
-  };
+  // The secret's forms are found once for the credentials checked last (app/secret-forms.ts), and a
+  // new token's redactor is made only for a text that could hold it, as for the token call.
+  const redactors = credentialRedactors();
 
   // The same Messaging URL and scopes are checked again and again: what they say is worked out
   // once for the last ones, not on every check (npm run bench, access-check overhead).
@@ -121,7 +113,7 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
       });
     }
     // The token and the secret are cut out of everything the server says, wherever it echoes them.
-    const redact = redactorFor(input.accessToken, input.clientSecret);
+    const redact = redactors.withToken(input.accessToken, input.clientSecret);
     const controller = new AbortController();
     inFlight.set(input.requestId, controller);
     deadlines.watch(controller, deadlineMs, DEADLINE);
@@ -192,22 +184,10 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
       });
     } catch (error) {
       // What was thrown means what it means for the token call (main/token/token-failure.ts).
-      const { kind, message } = describeThrown(error, controller.signal, deadlineMs);
-      if (
-        kind === 'timeout' ||
-        kind === 'cancelled' ||
-        kind === 'redirect' ||
-        kind === 'too-large' ||
-        kind === 'invalid-input'
-      )
-        return result({ outcome: kind, message });
-      // The code comes from the network stack's own words, redacted all the same.
-      const networkCode = redact(lowLevelCodeOf(error));
-      return result({
-        outcome: `network:${classifyNetworkCode(networkCode)}`,
-        networkCode,
-        message: `The connection failed (${networkCode}).`,
-      });
+      const thrown = describeThrown(error, controller.signal, deadlineMs, redact);
+      if (thrown.kind !== 'network') return result({ outcome: thrown.kind, message: thrown.message });
+      const { networkCode, message } = thrown;
+      return result({ outcome: `network:${classifyNetworkCode(networkCode)}`, networkCode, message });
     } finally {
       deadlines.release(controller);
       inFlight.delete(input.requestId);

@@ -41,7 +41,25 @@ export function keychainRefusal(
   });
 }
 
-export function describeThrown(error: unknown, signal: AbortSignal, deadlineMs: number): FailureFields {
+/** What was thrown, as a kind and the app's sentence (a network failure's code with it). */
+export type Thrown =
+  | {
+      readonly kind: 'timeout' | 'cancelled' | 'too-large' | 'invalid-input' | 'redirect';
+      readonly message: string;
+    }
+  | { readonly kind: 'network'; readonly networkCode: string; readonly message: string };
+
+/**
+ * What was thrown, as a failure's fields. The low-level code is redacted with `redact`: it is the
+ * network stack's code or, without one, its own words, which can quote what the other side sent
+ * (a certificate's names, say).
+ */
+export function describeThrown(
+  error: unknown,
+  signal: AbortSignal,
+  deadlineMs: number,
+  redact: Redact,
+): Thrown {
   if (signal.aborted && signal.reason === DEADLINE) {
     return {
       kind: 'timeout',
@@ -58,7 +76,7 @@ export function describeThrown(error: unknown, signal: AbortSignal, deadlineMs: 
       message: 'The server answered with a redirect, which the app does not follow.',
     };
   }
-  const networkCode = lowLevelCodeOf(error);
+  const networkCode = redact(lowLevelCodeOf(error));
   return { kind: 'network', networkCode, message: `The connection failed (${networkCode}).` };
 }
 

@@ -255,7 +255,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         message: `The server answered ${response.status}${statusText ? ` ${statusText}` : ''}.`,
       });
     } catch (error) {
-      return fail(tokenUrl, describeThrown(error, controller.signal, deadlineMs));
+      return fail(tokenUrl, describeThrown(error, controller.signal, deadlineMs, redact));
     } finally {
       deadlines.release(controller);
       inFlight.delete(input.requestId);

@@ -296,3 +296,16 @@ describe('every verdict', () => {
     }
   });
 });
+
+describe('a check that fails without a code', () => {
+  it('redacts the network stack’s own words when they quote the token or the secret', async () => {
+    const quoting: FetchLike = () =>
+      Promise.reject(new TypeError('fetch failed', { cause: new Error(`peer: ${TOKEN} / ${SECRET}`) }));
+    const result = await createAccessService({ fetch: quoting }).check(
+      input('quoted', { checkUrl: 'https://api.example/messaging/v3/virtual-numbers' }),
+    );
+    expect(result.outcome).toBe('network:other');
+    expect(result.networkCode).toBe('peer: [token removed] / [secret removed]');
+    expect(result.message).toBe(`The connection failed (${result.networkCode}).`);
+  });
+});

@@ -497,3 +497,21 @@ describe.each(TRANSPORTS)('over %s', (_transport, transport) => {
     });
   });
 });
+
+describe('a failure without a code', () => {
+  // Without a code, the low-level code shown is the network stack's own words (network-error.ts),
+  // which can quote what the other side sent: a certificate's names, a proxy's reply.
+  it('redacts the network stack’s own words when they quote the secret', async () => {
+    const quoting: FetchLike = () =>
+      Promise.reject(new TypeError('fetch failed', { cause: new Error(`the peer said ${SECRET} back`) }));
+    const result = expectFailure(
+      await createTokenService({
+        fetch: quoting,
+        sandboxUrl: () => Promise.reject(new Error('unused')),
+      }).request(input('https://token.example/oauth/token')),
+    );
+    expect(result).toMatchObject({ kind: 'network', outcome: 'network:other' });
+    expect(result.networkCode).toBe('the peer said [secret removed] back');
+    expect(result.message).toBe('The connection failed (the peer said [secret removed] back).');
+  });
+});
