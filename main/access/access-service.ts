@@ -141,7 +141,7 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
       }
       let raw: string;
       try {
-        raw = await readCappedText(response, maxBodyBytes);
+        raw = await readCappedText(response, maxBodyBytes, controller.signal);
       } catch (error) {
         if (!(error instanceof BodyTooLarge)) throw error;
         return result({

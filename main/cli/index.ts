@@ -2,7 +2,7 @@
 // process around runCli. It never imports Electron. Whatever goes wrong, nothing printed here
 // quotes an error message or an argument, since either could hold the secret.
 import { realpathSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { homedir, userInfo } from 'node:os';
 import { EXIT, type ExitCode } from './exit-codes';
 import { settleLateWrites } from './keychain/late-writes';
 import { createOutput, type CliIo, type OutputStream } from './io';
@@ -30,7 +30,9 @@ const io: CliIo = {
   platform: process.platform,
   // Only the profile commands need it.
   get homeDir() {
-    return homedir();
+    // As Chromium's GetHomeDir: HOME unless it is empty, then the account's own (never '', which
+    // would put the profiles in the working folder).
+    return homedir() || userInfo().homedir;
   },
   cwd: process.cwd(),
   now: Date.now,
@@ -94,6 +96,25 @@ async function finish(code: ExitCode): Promise<never> {
   process.exit(code);
 }
 
+/**
+ * Nothing is left to wait for, yet the command has not finished: a promise that nothing will
+ * settle, which is a defect. Said as one, not left to end the process with status 0 and no word,
+ * which a script would take for success.
+ */
+function reportStall(): ExitCode {
+  output.err.line(`${PROGRAM}: internal error (the command stopped without finishing).`);
+  if (argv.includes('--json')) {
+    output.out.json({
+      ok: false,
+      exitCode: EXIT.internal,
+      outcome: 'internal-error',
+      title: 'Internal error',
+    });
+  }
+  return EXIT.internal;
+}
+
+process.once('beforeExit', () => void finish(reportStall()));
 process.on('uncaughtException', (error) => void finish(reportCrash(error)));
 process.on('unhandledRejection', (error) => void finish(reportCrash(error)));
 

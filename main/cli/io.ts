@@ -1,6 +1,7 @@
 // What a command touches outside itself, passed in: the output streams, stdin, the environment,
 // the clock.
 import type { Env } from '../config';
+import { terminalSafeJson } from './format/terminal-safe';
 import { paint, type Paint } from './style';
 
 export interface OutputStream {
@@ -41,7 +42,8 @@ export function createOutput(stdout: OutputStream, stderr: OutputStream): Output
     paint: paint(stream.colour),
     write: (text) => stream.write(text),
     line: (text = '') => stream.write(`${text}\n`),
-    json: (value) => stream.write(`${JSON.stringify(value)}\n`),
+    // Whatever a server said stays data: nothing in it that a terminal acts on (terminal-safe.ts).
+    json: (value) => stream.write(`${terminalSafeJson(value)}\n`),
   });
   return { out: printer(stdout), err: printer(stderr) };
 }

@@ -24,6 +24,24 @@ export class ProxyError extends Error {
   }
 }
 
+/** The server answered 101 Switching Protocols, which no request of the app asks for. */
+export class UnexpectedUpgrade extends Error {
+  readonly code = 'ERR_UNEXPECTED_UPGRADE';
+  constructor() {
+    super('The server switched protocols (101) instead of answering.');
+    this.name = 'UnexpectedUpgrade';
+  }
+}
+
+/** The connection closed before any answer, and nothing said why. */
+class PrematureClose extends Error {
+  readonly code = 'ERR_STREAM_PREMATURE_CLOSE';
+  constructor() {
+    super('The connection closed before an answer.');
+    this.name = 'PrematureClose';
+  }
+}
+
 /** What a CONNECT answer other than 200 means, as a code (the status is part of it). */
 export function proxyRefusalCode(status: number): string {
   return status === 407 ? 'ERR_PROXY_AUTH_REQUIRED' : `ERR_PROXY_CONNECT_${status}`;
@@ -107,6 +125,16 @@ function send(target: URL, init: FetchInit, via: Via, lookup: Lookup | undefined
       });
     }
     request.once('response', (response) => resolve(wrapResponse(response)));
+    // A 101 to a request that asked for no upgrade is no answer: Node hands the socket to an
+    // 'upgrade' listener or, without one, closes it without a word, and the call would never end.
+    request.once('upgrade', (_response, socket: { destroy(): void }) => {
+      socket.destroy();
+      reject(new UnexpectedUpgrade());
+    });
+    // Closed with neither an answer nor an error (whatever the cause): a failure all the same, so
+    // the call always ends (an abort's is still told by the signal). After an answer or an error
+    // this changes nothing.
+    request.once('close', () => reject(new PrematureClose()));
     request.once('error', (error) => {
       const aborted = (error as { name?: unknown }).name === 'AbortError';
       reject(

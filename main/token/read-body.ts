@@ -9,7 +9,22 @@ export class BodyTooLarge extends Error {
   }
 }
 
-export async function readCappedText(response: FetchedResponse, maxBytes: number): Promise<string> {
+/**
+ * The body as text, at most `maxBytes`. A read that `signal` cut short (the deadline, Cancel) is no
+ * answer, even where it ended without an error: a body delimited by the connection's close ends
+ * just the same when the connection is closed by the abort, so what arrived would pass for whole.
+ */
+export async function readCappedText(
+  response: FetchedResponse,
+  maxBytes: number,
+  signal: AbortSignal,
+): Promise<string> {
+  const text = await readCapped(response, maxBytes);
+  signal.throwIfAborted();
+  return text;
+}
+
+async function readCapped(response: FetchedResponse, maxBytes: number): Promise<string> {
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body?.cancel().catch(() => undefined);

@@ -182,7 +182,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       }
       let text: string;
       try {
-        text = await readCappedText(response, maxBodyBytes);
+        text = await readCappedText(response, maxBodyBytes, controller.signal);
       } catch (error) {
         // The status line and headers did arrive: keep them, as for any other HTTP answer.
         if (!(error instanceof BodyTooLarge)) throw error;

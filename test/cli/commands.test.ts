@@ -2,7 +2,7 @@
 // what each loads (the profile code only when a profile is used, keytar never in the CLI's own process).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, symlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -247,6 +247,16 @@ describe('profiles', () => {
     const empty = await runCli(['profiles', '--user-data-dir='], { env });
     expect(empty.code).toBe(1);
     expect(empty.stderr).toContain('--user-data-dir must not be empty.');
+  });
+
+  it('with HOME empty, looks in the account’s own home, never in the working folder', async () => {
+    const run = await runCli(['profiles', '--json'], {
+      env: { ...NO_KEYCHAIN, HOME: '', XDG_CONFIG_HOME: '', TOKEN_TESTER_USER_DATA_DIR: '' },
+    });
+    expect(run.code).toBe(0);
+    expect(onlyJson(run)).toMatchObject({
+      dataDir: path.join(userInfo().homedir, '.config', 'Telstra Token Tester'),
+    });
   });
 });
 

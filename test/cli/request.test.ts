@@ -3,7 +3,7 @@
 // status of each, and never the secret, whatever the server echoes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuiltCli, onlyJson, REQUEST_JSON_KEYS, runCli, type CliRun } from '../support/cli';
-import { closedPort, sendJson, startServer, type TestServer } from '../support/servers';
+import { closedPort, sendJson, startRawServer, startServer, type TestServer } from '../support/servers';
 
 // Quotes, a backslash, form-special characters, non-ASCII and a trailing space: every form in
 // which a secret could leak (raw, URL-encoded, form-encoded, JSON-escaped) differs.
@@ -31,6 +31,10 @@ let failing: TestServer;
 let silent: TestServer;
 let oversized: TestServer;
 let refusedUrl: string;
+let switching: TestServer;
+let controls: TestServer;
+/** What a hostile server puts in its error's description: C1 CSI and OSC, a bidi override. */
+const CONTROLS = '\u009b2J\u009d0;pwned\u009c \u202eevil';
 
 beforeAll(async () => {
   assertBuiltCli();
@@ -55,7 +59,14 @@ beforeAll(async () => {
     res.writeHead(200, { 'Content-Type': 'application/json', 'X-Request-Id': 'req-oversized' });
     res.end(Buffer.alloc(2 * 1024 * 1024, 'a'));
   });
-  servers.push(ok, rejecting, failing, silent, oversized);
+  // Answers 101 Switching Protocols to a token request, which asked for no upgrade.
+  switching = await startRawServer((socket) =>
+    socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n'),
+  );
+  controls = await startServer((_req, res) =>
+    sendJson(res, 400, { error: 'invalid_request', error_description: CONTROLS }),
+  );
+  servers.push(ok, rejecting, failing, silent, oversized, switching, controls);
   refusedUrl = `http://127.0.0.1:${await closedPort()}/v2/oauth/token`;
 });
 
@@ -230,6 +241,29 @@ describe('no HTTP answer', () => {
       failure: { kind: 'network', networkCode: 'ECONNREFUSED' },
     });
     expectNoSecret(json);
+  });
+});
+
+describe('answers meant to trip a script up', () => {
+  it('a 101 instead of an answer is no token: exit 4, with the one JSON object', async () => {
+    const run = await viaStdin(switching.url());
+    expect(run.code).toBe(4);
+    expect(run.stdout).toContain('Network code  ERR_UNEXPECTED_UPGRADE');
+    const json = await viaEnv(switching.url(), '--json');
+    expect(json.code).toBe(4);
+    expect(onlyJson(json)).toMatchObject({
+      exitCode: 4,
+      outcome: 'network:bad-answer',
+      failure: { kind: 'network', networkCode: 'ERR_UNEXPECTED_UPGRADE' },
+    });
+  });
+
+  it('--json escapes the C1 controls and bidi overrides a server sends, and keeps them as data', async () => {
+    const json = await viaEnv(controls.url(), '--json');
+    expect(json.code).toBe(2);
+    expect(json.stdout).not.toMatch(/[\u0080-\u009f\u202e]/);
+    expect(json.stdout).toContain('\\u009b2J\\u009d0;pwned\\u009c \\u202eevil');
+    expect(onlyJson(json)).toMatchObject({ failure: { errorDescription: CONTROLS } });
   });
 });
 

@@ -7,7 +7,7 @@ import { EXPLANATIONS } from '../../app/explanations';
 import { createAccessService, type AccessCheckInput } from '../../main/access/access-service';
 import { nodeHttpFetch } from '../../main/token/node-http-fetch';
 import type { FetchLike } from '../../main/token/fetch-like';
-import { closedPort, sendJson, startServer, type TestServer } from '../support/servers';
+import { closedPort, sendJson, startRawServer, startServer, type TestServer } from '../support/servers';
 
 const TOKEN = 'tok-AbCdEfGhIjKlMnOpQrStUv0123';
 const SECRET = 'sec-ZyXwVuTsRqPoNmLk9876';
@@ -307,5 +307,24 @@ describe('a check that fails without a code', () => {
     expect(result.outcome).toBe('network:other');
     expect(result.networkCode).toBe('peer: [token removed] / [secret removed]');
     expect(result.message).toBe(`The connection failed (${result.networkCode}).`);
+  });
+});
+
+describe.each(transports)('answers no HTTP library would send, over %s', (_name, transport) => {
+  let raw: TestServer | undefined;
+  afterAll(() => raw?.close());
+
+  it('gives up at the deadline on a list that ends only with the connection and never does', async () => {
+    raw = await startRawServer((socket) => {
+      socket.write(
+        'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"virtualNumbers":[',
+      );
+      const drip = setInterval(() => socket.write(' '), 50);
+      socket.on('close', () => clearInterval(drip));
+    });
+    const quick = createAccessService({ fetch: transport, deadlineMs: 300 });
+    const result = await quick.check(input('drip', { checkUrl: raw.url('/messaging/v3/virtual-numbers') }));
+    expect(result.outcome).toBe('timeout');
+    expect(result.status).toBeNull();
   });
 });

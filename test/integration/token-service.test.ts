@@ -10,7 +10,14 @@ import {
   type ResolvedTokenRequest,
   type TokenServiceOptions,
 } from '../../main/token/token-service';
-import { closedPort, sendJson, startServer, startTlsServer, type TestServer } from '../support/servers';
+import {
+  closedPort,
+  sendJson,
+  startRawServer,
+  startServer,
+  startTlsServer,
+  type TestServer,
+} from '../support/servers';
 import { selfSignedCertificate } from '../support/tls';
 
 const SECRET = 'Sup3r s3cret/+&=é';
@@ -24,6 +31,21 @@ async function server(handler: Parameters<typeof startServer>[0]) {
   servers.push(started);
   return started;
 }
+
+async function rawServer(answer: Parameters<typeof startRawServer>[0]) {
+  const started = await startRawServer(answer);
+  servers.push(started);
+  return started;
+}
+
+/** Headers of an answer whose body ends only when the connection closes, then `start` of it, then a byte every 50 ms. */
+const dripping =
+  (start: string) =>
+  (socket: import('node:net').Socket): void => {
+    socket.write(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${start}`);
+    const drip = setInterval(() => socket.write(' '), 50);
+    socket.on('close', () => clearInterval(drip));
+  };
 
 let counter = 0;
 function input(tokenUrl: string, overrides: Partial<ResolvedTokenRequest> = {}): ResolvedTokenRequest {
@@ -323,6 +345,31 @@ describe.each(TRANSPORTS)('over %s', (_transport, transport) => {
       expect(result).toMatchObject({ kind: 'timeout', outcome: 'timeout' });
       expect(elapsed).toBeGreaterThanOrEqual(290);
       expect(elapsed).toBeLessThan(300 + 1000);
+    });
+
+    it.each([
+      ['cut in the middle of the token', '{"access_token":"tok'],
+      [
+        'a whole token, then more forever',
+        '{"access_token":"tok-123","token_type":"Bearer","expires_in":3599}',
+      ],
+    ])('gives up at the deadline on a body that ends only with the connection: %s', async (_name, start) => {
+      const api = await rawServer(dripping(start));
+      const result = expectFailure(await service({ deadlineMs: 300 }).request(input(api.url())));
+      expect(result).toMatchObject({ kind: 'timeout', outcome: 'timeout', status: null });
+    });
+
+    it('fails, and ends, when the server switches protocols (101) instead of answering', async () => {
+      const api = await rawServer((socket) =>
+        socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n'),
+      );
+      const result = expectFailure(await service().request(input(api.url())));
+      // node:http's transport names it; Node's fetch reports the socket it gave up.
+      expect(result).toMatchObject(
+        transport === nodeHttpFetch
+          ? { kind: 'network', outcome: 'network:bad-answer', networkCode: 'ERR_UNEXPECTED_UPGRADE' }
+          : { kind: 'network', outcome: 'network:reset', networkCode: 'UND_ERR_SOCKET' },
+      );
     });
 
     it('gives up at the deadline when the body drips forever', async () => {

@@ -2,7 +2,12 @@
 // socket tracked, so a test can prove what a server did (or did not) receive.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import {
+  createServer as createNetServer,
+  type AddressInfo,
+  type Server as NetServer,
+  type Socket,
+} from 'node:net';
 
 export interface Received {
   readonly method: string;
@@ -21,7 +26,7 @@ export interface TestServer {
 export type TestHandler = (req: IncomingMessage, res: ServerResponse, body: string) => void | Promise<void>;
 
 async function listen(
-  server: Server,
+  server: Server | NetServer,
   scheme: 'http' | 'https',
   handlerRecords: Received[],
 ): Promise<TestServer> {
@@ -60,6 +65,19 @@ function recording(handler: TestHandler, records: Received[]) {
 export async function startServer(handler: TestHandler): Promise<TestServer> {
   const records: Received[] = [];
   return listen(createServer(recording(handler, records)), 'http', records);
+}
+
+/**
+ * A server that answers in raw bytes what no HTTP server library would send (a 101 to a plain
+ * request, a body that ends only with the connection): `answer` gets each connection once its
+ * request has begun to arrive, and the request's first bytes. Nothing is recorded in `received`.
+ */
+export async function startRawServer(answer: (socket: Socket, request: string) => void): Promise<TestServer> {
+  const server = createNetServer((socket) => {
+    socket.on('error', () => socket.destroy());
+    socket.once('data', (chunk) => answer(socket, chunk.toString('latin1')));
+  });
+  return listen(server, 'http', []);
 }
 
 export async function startTlsServer(

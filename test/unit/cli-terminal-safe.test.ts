@@ -2,7 +2,7 @@
 // visible, whatever the text, and printable ASCII (the quick path) left exactly as it is.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { visibleControls } from '../../main/cli/format/terminal-safe';
+import { terminalSafeJson, visibleControls } from '../../main/cli/format/terminal-safe';
 
 const UNSAFE = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
 
@@ -41,5 +41,28 @@ describe('visibleControls', () => {
     const wording = 'Token received · 42 ms — “ok” … • ‘x’ ′ é ß ¿';
     expect(visibleControls(wording)).toBe(wording);
     expect(visibleControls('soft\u00adhyphen\u200bzero')).toBe('soft\\xadhyphen\\u200bzero');
+  });
+});
+
+describe('terminalSafeJson', () => {
+  it('leaves no control, format or separator character, and parses back to the same value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.string({ unit: 'binary' }), (value, text) => {
+        for (const input of [value, { text, list: [text] }]) {
+          const json = terminalSafeJson(input);
+          expect(UNSAFE.test(json)).toBe(false);
+          expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(input)));
+        }
+      }),
+    );
+  });
+
+  it('escapes what JSON.stringify leaves raw: C1, DEL, bidi, separators, tag characters', () => {
+    expect(terminalSafeJson({ d: '\u009b2J\u009d0;x\u009c \u202eevil\u007f\u2028\u200b' })).toBe(
+      '{"d":"\\u009b2J\\u009d0;x\\u009c \\u202eevil\\u007f\\u2028\\u200b"}',
+    );
+    expect(terminalSafeJson('\u{e0041}')).toBe('"\\udb40\\udc41"');
+    const wording = { title: 'Token received · 42 ms — “ok” … é' };
+    expect(terminalSafeJson(wording)).toBe(JSON.stringify(wording));
   });
 });

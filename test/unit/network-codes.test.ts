@@ -385,6 +385,8 @@ const NODE: Readonly<Record<NetworkCause, readonly string[]>> = {
     'HPE_INTERNAL',
     'HPE_HEADER_OVERFLOW',
     'HPE_CHUNK_EXTENSIONS_OVERFLOW',
+    // node:http's transport, when a server answers 101 to a request that asked for no upgrade.
+    'ERR_UNEXPECTED_UPGRADE',
     'UND_ERR_HEADERS_OVERFLOW',
     'UND_ERR_INFO',
     'UND_ERR_RES_EXCEEDED_MAX_SIZE',

@@ -27,6 +27,25 @@ export function visibleControls(text: string): string {
   });
 }
 
+/**
+ * `value` as one line of JSON with every unsafe character escaped as `\uXXXX` (C1 controls, DEL,
+ * separators, bidi and zero-width characters): JSON.stringify escapes only C0 controls, so a
+ * server's U+009B (CSI) would reach the terminal raw. The escapes parse back to the very same
+ * string, so a program reading the JSON gets the value unchanged.
+ */
+export function terminalSafeJson(value: unknown): string {
+  const text = JSON.stringify(value) as string | undefined;
+  if (text === undefined) return 'null';
+  if (PLAIN.test(text)) return text;
+  return text.replace(UNSAFE, (char) => {
+    let escaped = '';
+    // An astral character (a tag character, U+E0001…) as its two UTF-16 units, as JSON spells it.
+    for (let i = 0; i < char.length; i += 1)
+      escaped += `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`;
+    return escaped;
+  });
+}
+
 /** A copy of `value` with every string in it made terminal-safe (results are plain JSON). */
 export function terminalSafe<T>(value: T): T {
   if (typeof value === 'string') return visibleControls(value) as T;
