@@ -246,6 +246,25 @@ async function call(channel: string, arg: unknown): Promise<unknown> {
  * Expiry warnings, shown with the browser's notifications when the user allows them, and the
  * clean-up when browser mode stops.
  */
+/**
+ * Browser mode has stopped: nothing more is sent, and the key is forgotten, since another program
+ * can take the port next and would be sent it (and the calls, typed secrets included).
+ */
+function lockStopped(): void {
+  stopped = true;
+  sessionStorage.removeItem(STORAGE_KEY);
+  socket?.close();
+}
+
+/** The page is being left (a reload, another address): its stream ends, not the server. */
+let leaving = false;
+addEventListener('pagehide', () => {
+  leaving = true;
+});
+addEventListener('pageshow', () => {
+  leaving = false;
+});
+
 async function listenForNotices(): Promise<void> {
   const key = await capability;
   if (!key) return;
@@ -259,18 +278,17 @@ async function listenForNotices(): Promise<void> {
   let pending = '';
   for (;;) {
     const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
-    if (done) return;
+    // The stream ends only when the server does: told so ("stopped", below) on Ctrl-C, or without
+    // a word when it was killed or crashed. Either way it is gone, and the page locks itself.
+    // (Unless the page itself is going: a reload ends the stream too, and keeps the key.)
+    if (done) return leaving ? undefined : lockStopped();
     pending += value;
     const lines = pending.split('\n');
     pending = lines.pop() ?? '';
     for (const line of lines) {
       const event = JSON.parse(line) as { type: string; title?: string; body?: string };
       if (event.type === 'clear-clipboard') void clearIfOurs(false);
-      if (event.type === 'stopped') {
-        stopped = true;
-        sessionStorage.removeItem(STORAGE_KEY);
-        socket?.close();
-      }
+      if (event.type === 'stopped') lockStopped();
       if (
         event.type === 'notice' &&
         typeof Notification !== 'undefined' &&

@@ -45,9 +45,14 @@ function single(values: string[] | undefined): string | undefined {
 /**
  * Checks every request must pass, before anything else is looked at. A rebinding attack sends
  * another name in Host; a foreign page sends its own Origin; Fetch Metadata (sent by current
- * browsers) says outright when a request crosses sites.
+ * browsers) says outright when a request crosses sites, which only a `pageNavigation`
+ * (isPageNavigation) may.
  */
-export function checkWhereFrom(headers: DistinctHeaders, port: number): Refusal | null {
+export function checkWhereFrom(
+  headers: DistinctHeaders,
+  port: number,
+  pageNavigation = false,
+): Refusal | null {
   if (single(headers.host) !== expectedHost(port)) {
     return { status: 403, reason: 'This server answers only to its own address.' };
   }
@@ -57,10 +62,31 @@ export function checkWhereFrom(headers: DistinctHeaders, port: number): Refusal 
   }
   const sites = headers['sec-fetch-site'];
   const site = single(sites);
-  if (sites !== undefined && site !== 'same-origin' && site !== 'none') {
+  if (sites !== undefined && site !== 'same-origin' && site !== 'none' && !pageNavigation) {
     return { status: 403, reason: 'Requests from other sites are refused.' };
   }
   return null;
+}
+
+/**
+ * Opening the page itself from elsewhere: a top-level navigation (a GET of a document) to the
+ * page's address. Browsers mark it cross-site when the opener page (a file: URL, open-browser.ts)
+ * or a link on another site starts it. It only loads the page, as typing the address does: the
+ * page pairs with the code in its fragment, which no server is sent, every call still needs the
+ * key, and no other site can frame the page or read it. Everything else from another site stays
+ * refused: the page's scripts and styles, the API, the socket.
+ */
+export function isPageNavigation(
+  method: string | undefined,
+  url: string | undefined,
+  headers: DistinctHeaders,
+): boolean {
+  return (
+    method === 'GET' &&
+    (url === '/' || url === '/index.html') &&
+    single(headers['sec-fetch-mode']) === 'navigate' &&
+    single(headers['sec-fetch-dest']) === 'document'
+  );
 }
 
 /** What an API call must also be: a JSON POST (no form a foreign page could submit). */

@@ -16,6 +16,7 @@ import {
   CAPABILITY_HEADER,
   checkApiCall,
   checkWhereFrom,
+  isPageNavigation,
   newCapability,
   originOf,
   PAIRING_HEADER,
@@ -189,7 +190,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   }
 
   const server = createServer((request, response) => {
-    const whereFrom = checkWhereFrom(request.headersDistinct, port());
+    const { method, url, headersDistinct } = request;
+    const whereFrom = checkWhereFrom(headersDistinct, port(), isPageNavigation(method, url, headersDistinct));
     if (whereFrom) return refuse(response, whereFrom);
     let pathname: string;
     let route: string | null = null;

@@ -1,5 +1,6 @@
 // What only browser mode has: the notice of what differs, and Ctrl-C in the terminal cleaning up
 // what the app copied while the page is still open.
+import { createServer } from 'node:http';
 import type { Page } from '@playwright/test';
 import { expect, result, test, useSandbox } from './fixtures';
 
@@ -149,6 +150,50 @@ test('once browser mode has stopped, the page opens no socket and says it stoppe
   await expect.poll(async () => (await getSettings(page)).message ?? '').toContain('has stopped');
   await getSettings(page);
   expect(lanes.sockets).toBe(opened);
+});
+
+test('killed without a word (a crash), the page sends nothing more, so the port’s next owner gets nothing', async ({
+  app,
+  page,
+}) => {
+  test.skip(app.mode !== 'browser', 'browser mode only');
+  const port = Number(new URL(page.url()).port);
+  await app.kill?.();
+  // Its stream ended without "stopped": the page locks itself and forgets its key.
+  await expect.poll(async () => (await getSettings(page)).message ?? '').toContain('has stopped');
+  expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+  // Another program takes the port: no call, no key, no socket reaches it.
+  const received: string[] = [];
+  const next = createServer((request, response) => {
+    received.push(`${request.method} ${request.url}`);
+    response.end('{}');
+  });
+  next.on('upgrade', (request, socket) => {
+    received.push(`upgrade ${request.url}`);
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => next.listen(port, '127.0.0.1', resolve));
+  try {
+    expect((await getSettings(page)).message).toContain('has stopped');
+    // A request with a typed secret, what a program on the port would want most.
+    const request = await page.evaluate(() =>
+      (
+        window as unknown as { tokenTester: { requestToken(input: unknown): Promise<{ message?: string }> } }
+      ).tokenTester.requestToken({
+        requestId: 'after-the-crash',
+        preset: 'custom',
+        tokenUrl: 'https://token.example/v2/oauth/token',
+        clientId: 'client',
+        secret: { source: 'typed', value: 'typed-secret-after-the-crash' },
+        grantType: 'client_credentials',
+        scope: '',
+      }),
+    );
+    expect(request.message).toContain('has stopped');
+    expect(received).toEqual([]);
+  } finally {
+    await new Promise((resolve) => next.close(resolve));
+  }
 });
 
 test('a call over the size cap goes over HTTP and is refused there; the socket stays', async ({

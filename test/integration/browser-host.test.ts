@@ -12,8 +12,10 @@ import { BROWSER_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY } from '../../
 import { IPC_CHANNELS } from '../../app/ipc-contract';
 import { CAPABILITY_HEADER, PAIRING_HEADER, sameSecret } from '../../main/browser/access';
 import { MAX_BODY_BYTES, startBrowserHost, type BrowserHost } from '../../main/browser/browser-host';
+import { writeOpenerPage } from '../../main/browser/open-browser';
 import { createPageEvents } from '../../main/browser/page-events';
 import type { IpcHandlers } from '../../main/ipc/router';
+import { launchChromium } from '../support/chromium';
 
 interface Answer {
   readonly status: number;
@@ -268,6 +270,56 @@ describe('where a request comes from', () => {
       expect(page.body).not.toContain('<html');
     }
     expect(handlersTouched()).toBe(0);
+  });
+
+  it('loads the page itself when another site or a file opens it, and nothing else from there', async () => {
+    // What Chromium sends when the opener page (a file: URL, open-browser.ts) or a link elsewhere
+    // opens the address: a top-level navigation, marked cross-site.
+    const navigation = (site: string) => ({
+      Host: `127.0.0.1:${host.port}`,
+      'Sec-Fetch-Site': site,
+      'Sec-Fetch-Mode': 'navigate',
+      'Sec-Fetch-Dest': 'document',
+    });
+    for (const site of ['cross-site', 'same-site']) {
+      for (const pagePath of ['/', '/index.html']) {
+        const page = await send(host.port, { method: 'GET', path: pagePath, headers: navigation(site) });
+        expect(page.status, `${site} ${pagePath}`).toBe(200);
+        expect(page.body).toContain('<div id="root">');
+      }
+      const refused: Array<[string, string, Record<string, string>]> = [
+        // Anything but the page: its script, the API, a page in a frame, a fetch that says navigate.
+        ['GET', '/main.js', navigation(site)],
+        ['POST', '/api/settings:get', { ...goodHeaders(), ...navigation(site) }],
+        ['GET', '/', { ...navigation(site), 'Sec-Fetch-Dest': 'iframe' }],
+        ['GET', '/', { ...navigation(site), 'Sec-Fetch-Mode': 'no-cors' }],
+        ['GET', '/', { ...navigation(site), Origin: 'http://evil.example' }],
+        ['GET', '/', { ...navigation(site), Host: `localhost:${host.port}` }],
+      ];
+      for (const [method, refusedPath, headers] of refused) {
+        const answer = await send(host.port, { method, path: refusedPath, headers, body: '{}' });
+        expect(answer.status, `${site} ${method} ${refusedPath} ${JSON.stringify(headers)}`).toBe(403);
+      }
+    }
+    expect(handlersTouched()).toBe(0);
+  });
+
+  it('loads the page in Chromium when the opener page sends the browser to the address', async () => {
+    const browser = await launchChromium();
+    const opener = await writeOpenerPage(host.address());
+    try {
+      const page = await browser.newPage();
+      const answers: Array<[string, number]> = [];
+      page.on('response', (response) => answers.push([new URL(response.url()).pathname, response.status()]));
+      await page.goto(opener.url);
+      // (The fragment stays: this test's page script is a stand-in that does not pair.)
+      await page.waitForURL((url) => url.origin === host.origin);
+      await expect.poll(() => answers.find(([at]) => at === '/')?.[1]).toBe(200);
+      await expect(page.locator('#root').count()).resolves.toBe(1);
+    } finally {
+      await opener.remove();
+      await browser.close();
+    }
   });
 
   it('refuses other sites: a foreign Origin, a null Origin, cross-site Fetch Metadata', async () => {

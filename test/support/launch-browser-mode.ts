@@ -120,6 +120,10 @@ export async function launchBrowserMode(
         child.kill('SIGINT');
         await exited;
       },
+      kill: async () => {
+        child.kill('SIGKILL');
+        await exited;
+      },
       close: async () => {
         await openBrowser.close();
         child.kill('SIGINT');

@@ -86,6 +86,8 @@ export interface LaunchedApp {
   readonly packaged?: boolean;
   /** Browser mode only: Ctrl-C in the terminal, with the page still open. */
   interrupt?(): Promise<void>;
+  /** Browser mode only: the server killed without a word (SIGKILL, as a crash), the page still open. */
+  kill?(): Promise<void>;
   close(): Promise<void>;
 }
 
