@@ -69,18 +69,32 @@ export const profileIdSchema = z
   .string({ error: 'The profile id must be text.' })
   .regex(PROFILE_ID_PATTERN, { error: 'Unknown profile.' });
 
+/** A saved field: no control character or line break, which none of them has (and a terminal acts on). */
+const savedText = (label: string, max: number, min = 0) =>
+  boundedText(label, max, min).refine((text) => !hasControlCharacters(text), {
+    error: `${label} cannot contain control characters or line breaks.`,
+  });
+
 export const profileFieldsSchema = z.strictObject({
   name: profileNameSchema,
-  clientId: boundedText('Client ID', LIMITS.clientId, 1),
+  clientId: savedText('Client ID', LIMITS.clientId, 1),
   preset: z.enum(PRESET_IDS, { error: 'Unknown endpoint preset.' }),
-  tokenUrl: boundedText('Token URL', LIMITS.tokenUrl),
-  grantType: boundedText('Grant type', LIMITS.grantType, 1),
-  scope: boundedText('Scope', LIMITS.scope),
+  tokenUrl: savedText('Token URL', LIMITS.tokenUrl),
+  grantType: savedText('Grant type', LIMITS.grantType, 1),
+  scope: savedText('Scope', LIMITS.scope),
 });
 
 const epochMs = z.number().int().nonnegative();
 
+/**
+ * A profile as read from the profiles file: its fields as lenient as before control characters
+ * were refused, so a profile saved then is still listed (shown terminal-safe), not left out.
+ */
 export const profileSchema = profileFieldsSchema.extend({
+  clientId: boundedText('Client ID', LIMITS.clientId, 1),
+  tokenUrl: boundedText('Token URL', LIMITS.tokenUrl),
+  grantType: boundedText('Grant type', LIMITS.grantType, 1),
+  scope: boundedText('Scope', LIMITS.scope),
   name: storedNameSchema,
   id: profileIdSchema,
   createdAt: epochMs,

@@ -8,7 +8,12 @@ import { z } from 'zod';
 import type { FoundCredential, ImportFormat } from '../../app/import-preview';
 import { PRESET_IDS } from '../../app/endpoints';
 import { MAX_PROFILES } from '../../app/profiles';
-import { groupCredentials, holdsCredentials, type CredentialValues } from './credential-keys';
+import {
+  groupCredentials,
+  holdsCredentials,
+  splitCredentialKey,
+  type CredentialValues,
+} from './credential-keys';
 import { checkImportText, jsonDepth, MAX_JSON_DEPTH } from './hostile-text';
 
 export type ReadResult =
@@ -18,6 +23,36 @@ export type ReadResult =
 export const EXPORT_FORMAT = 'telstra-token-tester/profiles';
 const NOTHING = 'Nothing was imported.';
 const refuse = (message: string): ReadResult => ({ ok: false, message: `${message} ${NOTHING}` });
+
+const LABELS = {
+  clientId: 'client ID',
+  clientSecret: 'client secret',
+  tokenUrl: 'token URL',
+  scope: 'scope',
+} as const;
+
+/**
+ * A credential's value that the file's format would cut short: unquoted, with a character the
+ * format reads as the start of a comment (`comment`) at its start or right after another
+ * character (`SEK#RET`). The parsers drop the rest without a word, and the SDKs reading the same
+ * file may not, so the app asks rather than store a secret that is not the one in the file. After
+ * white space it is a comment, as these formats document (`client_id = abc  # prod`), and fine.
+ */
+function cutByComment(
+  key: string,
+  line: string,
+  separator: RegExp,
+  comment: { readonly pattern: RegExp; readonly said: string },
+): string | null {
+  const credential = splitCredentialKey(key);
+  if (credential === null) return null;
+  const value = line.slice((separator.exec(line)?.index ?? line.length) + 1).trim();
+  if (/^["'`]/.test(value) || !comment.pattern.test(value)) return null;
+  return `The file's ${LABELS[credential.key]} (${key.slice(0, 80)}) holds ${comment.said}, which this kind of file reads as the start of a comment, so the value would be cut short there. Put the whole value in double quotes ("…") if the character is part of it, or the comment on a line of its own.`;
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 function found(name: string, values: CredentialValues): FoundCredential {
   return {
@@ -46,6 +81,18 @@ function fromGroups(
 }
 
 function done(format: ImportFormat, rows: FoundCredential[]): ReadResult {
+  // No client ID, token URL or scope has a line break or a control character: a quote left open
+  // in a .env file joins the next lines into the value (the secret's line too), and escapes in
+  // JSON can spell anything. Refused, so none of it is stored in the profiles file or printed.
+  // (A secret goes to the keychain only, and may have what a .env escape spells: "line\nbreak".)
+  for (const row of rows) {
+    for (const key of ['clientId', 'tokenUrl', 'scope'] as const) {
+      if (CONTROL.test(row[key] ?? ''))
+        return refuse(
+          `A ${LABELS[key]} in this file holds a line break or another control character (a quote left open, or a damaged file), which no Telstra credential has.`,
+        );
+    }
+  }
   if (rows.length === 0) {
     return refuse(
       'No Telstra credentials were found in this file (the app looks for client_id and client_secret, or TELSTRA_CLIENT_ID and TELSTRA_CLIENT_SECRET).',
@@ -76,6 +123,8 @@ export function readCredentialsFile(text: string): ReadResult {
     }
     const key = INI_KEY.exec(line)?.[1];
     if (key === undefined) continue;
+    const cut = cutByComment(key, line, /=/, { pattern: /(?:^|\S)[#;]/, said: '“#” or “;”' });
+    if (cut !== null) return refuse(cut);
     const keys = seen.get(section.toLowerCase()) ?? new Set<string>();
     seen.set(section.toLowerCase(), keys);
     if (keys.has(key.toLowerCase()))
@@ -116,6 +165,8 @@ export function readDotenv(text: string, fileName: string): ReadResult {
   for (const line of text.split('\n')) {
     const key = ENV_KEY.exec(line)?.[1];
     if (key === undefined) continue;
+    const cut = cutByComment(key, line, /[=:]/, { pattern: /(?:^|\S)#/, said: '“#”' });
+    if (cut !== null) return refuse(cut);
     // dotenv keeps the last of two; a second line for the same variable is the user's to resolve.
     if (keys.has(key)) return refuse(`The file sets ${key.slice(0, 80)} twice.`);
     keys.add(key);

@@ -2,6 +2,7 @@
 // ~/.telstra/credentials file with three sections becomes three profiles after one preview and
 // one confirmation, the secrets only in the keychain (checked with secret-tool, an independent
 // client), the file untouched; without --yes and without a terminal nothing is written.
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -119,6 +120,19 @@ describe.runIf(requireKeyringTools('profiles import from the command line', 'sec
       expect(refused.stderr).toContain('This file is not text');
       const listed = onlyJson(await runCli(['profiles', '--json'], { env: other })) as unknown as Listed;
       expect(listed.profiles.map((p) => p.name)).toEqual(['TELSTRA_CLIENT_ID']);
+    });
+
+    it('refuses what is not a file (a pipe no one writes to, a device without end), at once', async () => {
+      const other = { ...env, TOKEN_TESTER_USER_DATA_DIR: path.join(dir, 'devices') };
+      const pipe = path.join(dir, 'credentials.fifo');
+      execFileSync('mkfifo', [pipe]);
+      for (const source of [pipe, '/dev/zero', '/dev/urandom', dir]) {
+        const refused = await runCli(['profiles', 'import', source, '--yes'], { env: other });
+        expect(refused.code, source).toBe(1);
+        expect(refused.stderr).toContain('This is not a file (a folder, a device or a pipe).');
+      }
+      const listed = onlyJson(await runCli(['profiles', '--json'], { env: other })) as unknown as Listed;
+      expect(listed.profiles).toEqual([]);
     });
   },
 );

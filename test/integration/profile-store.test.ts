@@ -194,3 +194,32 @@ describe('profile name validation', () => {
     );
   });
 });
+
+describe('the other saved fields', () => {
+  const fields = {
+    name: 'n',
+    clientId: 'c',
+    preset: 'custom',
+    tokenUrl: '',
+    grantType: 'client_credentials',
+    scope: '',
+  };
+
+  it('refuse control characters and line breaks, which a terminal acts on and no credential has', () => {
+    for (const field of ['clientId', 'tokenUrl', 'grantType', 'scope'] as const) {
+      for (const bad of ['a\nb', 'esc\u001b[2J', 'csi\u009b2J', 'del\u007f', 'sep\u2028x']) {
+        const parsed = profileFieldsSchema.safeParse({ ...fields, [field]: bad });
+        expect(parsed.success, `${field} ${JSON.stringify(bad)}`).toBe(false);
+      }
+      expect(profileFieldsSchema.safeParse({ ...fields, [field]: 'fine-é “x” 1' }).success).toBe(true);
+    }
+  });
+
+  it('saved before that rule, are still read from the profiles file', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'profiles-legacy-'));
+    const legacy = { ...profile('00000000-aaaa-4aaa-8aaa-aaaaaaaaaaaa', 'old'), clientId: 'c\u001b[2J' };
+    await writeFile(path.join(dir, PROFILES_FILE), JSON.stringify({ version: 1, profiles: [legacy] }));
+    const { profiles } = await createProfileStore(dir).load();
+    expect(profiles.map((p) => p.clientId)).toEqual(['c\u001b[2J']);
+  });
+});

@@ -118,6 +118,46 @@ describe('reading the places credentials already live', () => {
     expect(refusal('HELLO=world\n')).toMatch(/No Telstra credentials/);
     expect(refusal('{"name": 1}')).toMatch(/not a Postman environment/);
   });
+
+  it('refuses a credential a comment character would cut short, and reads it whole in quotes', () => {
+    const cut = /holds “#”(?: or “;”)?, which this kind of file reads as the start of a comment/;
+    for (const text of [
+      '[a]\nclient_id = abc\nclient_secret = SEK#RET1\n',
+      '[a]\nclient_id = abc\nclient_secret = SEK;RET1\n',
+      '[a]\nclient_id = abc\nclient_secret = #SEKRET\n',
+      'export TELSTRA_CLIENT_ID=abc\nexport TELSTRA_CLIENT_SECRET=SEK#RET\n',
+    ]) {
+      const message = refusal(text);
+      expect(message, text).toMatch(cut);
+      expect(message).not.toMatch(/SEK[#;]|RET1|#SEK/);
+    }
+    // In quotes the character is part of the value; after white space it starts a comment.
+    expect(rows('[a]\nclient_id = abc   ; prod\nclient_secret = "SEK#RET;1"\n').found).toMatchObject([
+      { clientId: 'abc', clientSecret: 'SEK#RET;1' },
+    ]);
+    expect(
+      rows('TELSTRA_CLIENT_ID=abc # prod\nTELSTRA_CLIENT_SECRET="SEK#RET"\n', 'x.env').found,
+    ).toMatchObject([{ clientId: 'abc', clientSecret: 'SEK#RET' }]);
+    // Other keys are not the app's to judge.
+    expect(rows('[a]\nregion = au#1\nclient_id = abc\nclient_secret = s\n').found).toHaveLength(1);
+  });
+
+  it('refuses control characters and line breaks in credentials: a quote left open, JSON escapes', () => {
+    const control = /holds a line break or another control character/;
+    // The open quote joins the secret's line into the client ID.
+    expect(refusal('TELSTRA_CLIENT_ID="mlid0001\nTELSTRA_CLIENT_SECRET=zzz"\n', 'd.env')).toMatch(control);
+    for (const value of ['\u001b]52;c;cHduZWQ=\u0007ab', 'a\u009b2J', 'a\u2028b']) {
+      const postman = JSON.stringify({
+        name: 'x',
+        values: [
+          { key: 'client_id', value: 'abc' },
+          { key: 'client_secret', value: 's' },
+          { key: 'token_url', value: `https://x.example/${value}` },
+        ],
+      });
+      expect(refusal(postman), value).toMatch(control);
+    }
+  });
 });
 
 describe('the preview row', () => {

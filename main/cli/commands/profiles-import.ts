@@ -2,7 +2,8 @@
 // The preview is always printed first; profiles are written only after "y" at a terminal, or with
 // --yes (for scripts). Anything else gets the preview and nothing written. Secrets go to the
 // keychain only and are never printed; file text is made terminal-safe before it is shown.
-import { readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { ImportPreview } from '../../../app/import-preview';
@@ -28,13 +29,36 @@ export interface ImportOptions {
 async function readSource(options: ImportOptions, io: CliIo): Promise<ReadResult> {
   if (options.fromEnv) return readEnvironment(io.env);
   const file = path.resolve(io.cwd, options.file ?? '');
+  let handle: FileHandle | undefined;
   try {
-    // Refused before reading: a huge file is not read into memory to be refused afterwards.
-    if ((await stat(file)).size > MAX_IMPORT_CHARS * 4)
-      return readCredentialText('x'.repeat(MAX_IMPORT_CHARS + 1), file);
-    return readCredentialText(await readFile(file, 'utf8'), file);
+    // Opened without waiting for a writer (a named pipe would otherwise hold the command forever).
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    // Only a file: a pipe, a device (/dev/zero, /dev/urandom) or a folder has no end or no size to
+    // judge it by before reading.
+    const info = await handle.stat();
+    if (!info.isFile()) {
+      return {
+        ok: false,
+        message:
+          'This is not a file (a folder, a device or a pipe). Choose a credentials file, a .env file or a Postman environment. Nothing was imported.',
+      };
+    }
+    // Refused before reading: a huge file is not read into memory to be refused afterwards. Read
+    // at most one byte past the limit, in case it grew since.
+    const limit = MAX_IMPORT_CHARS * 4;
+    if (info.size > limit) return readCredentialText('x'.repeat(MAX_IMPORT_CHARS + 1), file);
+    const buffer = Buffer.alloc(limit + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0 || (length += bytesRead) === buffer.length) break;
+    }
+    if (length > limit) return readCredentialText('x'.repeat(MAX_IMPORT_CHARS + 1), file);
+    return readCredentialText(buffer.toString('utf8', 0, length), file);
   } catch {
     return { ok: false, message: 'The file could not be read. Nothing was imported.' };
+  } finally {
+    await handle?.close();
   }
 }
 
@@ -48,13 +72,24 @@ function previewLines(preview: ImportPreview): string[][] {
   ]);
 }
 
-async function askYes(io: CliIo, output: Output, count: number): Promise<boolean> {
+/** The answer at the terminal; Ctrl-C (or the input ending) is no, and Ctrl-C says so. */
+async function askYes(io: CliIo, output: Output, count: number): Promise<'yes' | 'no' | 'interrupted'> {
   const prompt = createInterface({ input: io.stdin, output: process.stderr, terminal: true });
+  let interrupted = false;
+  // A question is ended by its signal only: closing the prompt leaves it unanswered for good.
+  const asking = new AbortController();
+  prompt.once('SIGINT', () => {
+    interrupted = true;
+    asking.abort();
+  });
+  prompt.once('close', () => asking.abort());
   try {
-    const answer = await prompt.question(`Import ${count} profile${count === 1 ? '' : 's'}? [y/N] `);
-    return /^y(es)?$/i.test(answer.trim());
+    const answer = await prompt.question(`Import ${count} profile${count === 1 ? '' : 's'}? [y/N] `, {
+      signal: asking.signal,
+    });
+    return /^y(es)?$/i.test(answer.trim()) ? 'yes' : 'no';
   } catch {
-    return false;
+    return interrupted ? 'interrupted' : 'no';
   } finally {
     prompt.close();
     output.err.write('');
@@ -71,7 +106,8 @@ export async function profilesImportCommand(
   const answer = await imports.preview(await readSource(options, io));
   if (isIpcFailure(answer)) {
     if (options.json) output.out.json({ ok: false, message: answer.message });
-    else output.err.line(`${PROGRAM}: ${answer.message}`);
+    // The message can quote the file (a key's name): made terminal-safe as the preview is.
+    else output.err.line(`${PROGRAM}: ${terminalSafe(answer.message)}`);
     return EXIT.usage;
   }
   const { preview } = answer;
@@ -85,16 +121,18 @@ export async function profilesImportCommand(
       output.out.line(line);
     }
   }
-  const confirmed =
-    options.yes ||
-    (io.stdin.isTTY === true && !options.json && (await askYes(io, output, importable.length)));
+  const asked =
+    !options.yes && io.stdin.isTTY === true && !options.json
+      ? await askYes(io, output, importable.length)
+      : null;
+  const confirmed = options.yes || asked === 'yes';
   if (!confirmed) {
     if (options.json) output.out.json({ ok: true, written: false, preview });
     else
       output.err.line(
         `Nothing was written. Run again with --yes to import${io.stdin.isTTY ? '' : ' without being asked'}.`,
       );
-    return EXIT.token;
+    return asked === 'interrupted' ? EXIT.interrupted : EXIT.token;
   }
   // Clashing names take the free name the preview showed; nothing is overwritten.
   const done = await imports.confirm(

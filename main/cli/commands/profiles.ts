@@ -4,6 +4,7 @@ import { KEYCHAIN_ADVICE } from '../../../app/keychain';
 import type { ProfileSummary, SecretState } from '../../../app/profiles';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { table } from '../format/columns';
+import { terminalSafe, visibleControls } from '../format/terminal-safe';
 import type { CliIo, Output } from '../io';
 import { PROGRAM } from '../usage';
 import { openProfiles } from './profile-access';
@@ -45,13 +46,16 @@ export async function profilesCommand(
     });
     return EXIT.token;
   }
-  for (const notice of list.notices) output.err.line(`${PROGRAM}: ${notice}`);
+  for (const notice of list.notices) output.err.line(`${PROGRAM}: ${visibleControls(notice)}`);
   const { out } = output;
   if (list.profiles.length === 0) {
     out.line(`No profiles are saved in ${dataDir}.`);
   } else {
     out.line(`Profiles saved in ${dataDir}:`);
-    const rows = list.profiles.map((p) => [p.name, endpointOf(p), p.clientId, SECRET_STATE[p.secretState]]);
+    // What was saved can come from an imported file, or a profiles file edited by hand.
+    const rows = list.profiles.map((p) =>
+      terminalSafe([p.name, endpointOf(p), p.clientId, SECRET_STATE[p.secretState]]),
+    );
     for (const line of table([['NAME', 'ENDPOINT', 'CLIENT ID', 'SECRET'], ...rows], out.paint.dim)) {
       out.line(line);
     }
