@@ -1,7 +1,8 @@
 // The one list of the forms a known value (the client secret, a token) can take in text from
 // outside: as typed or with its outer white space trimmed (the paste mistake the app warns about,
 // which a server's trimming turns into an exact echo); percent-encoded (URIs, forms, doubly
-// encoded return URLs, '+' for a space); JSON-escaped by any serializer (JSON.stringify, Python's
+// encoded return URLs, '+' for a space); its UTF-8 read as Latin-1 (a header's bytes as node:http
+// decodes them); JSON-escaped by any serializer (JSON.stringify, Python's
 // ASCII-only \u00e9, PHP's \/, Go's \u0026 \u003c \u003e, .NET's \u002B \u0027, every character as
 // \uXXXX, in either case of hex); HTML entities (named, decimal, hex); base64 and base64url, with or
 // without padding, at any alignment inside a longer encoded run. Forms are matched per character,
@@ -95,12 +96,18 @@ function newCharacterMatcher(char: string): CharacterMatcher {
     bytes.map((byte) => `%25${byte}`).join(''),
     units.map((unit) => `\\u${unit}`).join(''),
   ];
+  // Its UTF-8 bytes read as Latin-1, one character each ("é" as "Ã©"): how node:http and Node's
+  // fetch decode a reason phrase or header value a server wrote in UTF-8.
+  const latin1 = code >= 0x80 ? String.fromCharCode(...utf8Bytes(char)) : null;
+  if (latin1 !== null) exact.push(latin1);
   const literalUnit = char.charCodeAt(0);
+  const latin1Unit = latin1?.charCodeAt(0) ?? -1;
   return (text, at) => {
     const first = text.charCodeAt(at);
     // Most attempts fail on their first character: answer those without allocating.
     if (
       first !== literalUnit &&
+      first !== latin1Unit &&
       first !== PERCENT &&
       first !== BACKSLASH &&
       first !== AMPERSAND &&
@@ -140,10 +147,11 @@ const isWord = (char: string) => char !== '' && WORD.test(char);
 export type Span = readonly [start: number, end: number];
 
 /**
- * Every escape of a character starts with one of these ('+' is a space in a form). A text without
- * any holds a value's characters only as themselves (`shortcuts` below).
+ * Every escape of a character starts with one of these ('+' is a space in a form; a UTF-8 lead
+ * byte read as Latin-1, U+00C2 to U+00F4, for a character beyond ASCII). A text without any holds
+ * a value's characters only as themselves (`shortcuts` below).
  */
-const ESCAPE_START = /[%\\&+]/;
+const ESCAPE_START = /[%\\&+\u00c2-\u00f4]/;
 
 /**
  * Finds every form of one variant in a text, overlapping occurrences included. With `shortcuts`,
@@ -162,7 +170,15 @@ function variantFinder(variant: string, shortcuts: boolean): (text: string) => S
   // '+' for a space; named references and JSON's short escapes start with '&' or '\\' too). A
   // one-class regular expression finds those far faster than a loop over every character.
   const firstUnit = variant.charCodeAt(0);
-  const starters = [firstUnit, PERCENT, BACKSLASH, AMPERSAND, ...(chars[0] === ' ' ? [0x2b] : [])];
+  const firstLatin1 = (chars[0]?.codePointAt(0) ?? 0) >= 0x80 ? utf8Bytes(chars[0] ?? '')[0] : undefined;
+  const starters = [
+    firstUnit,
+    PERCENT,
+    BACKSLASH,
+    AMPERSAND,
+    ...(chars[0] === ' ' ? [0x2b] : []),
+    ...(firstLatin1 === undefined ? [] : [firstLatin1]),
+  ];
   const starter = new RegExp(`[${starters.map((unit) => `\\u${hex(unit, 4)}`).join('')}]`, 'g');
 
   return (text) => {

@@ -14,7 +14,13 @@ import {
 } from '../../app/import-preview';
 import type { IpcFailure } from '../../app/ipc-contract';
 import { KEYCHAIN_ADVICE } from '../../app/keychain';
-import { profileFieldsSchema, profileNameSchema, sameName, type ProfileFields } from '../../app/profiles';
+import {
+  MAX_PROFILES,
+  profileFieldsSchema,
+  profileNameSchema,
+  sameName,
+  type ProfileFields,
+} from '../../app/profiles';
 import { ipcFailure } from '../ipc/router';
 import type { ProfileService } from '../profiles/profile-service';
 import type { ReadResult } from './credential-formats';
@@ -52,6 +58,13 @@ export function fieldsFor(found: FoundCredential, name: string): ProfileFields {
     grantType: found.grantType || DEFAULT_GRANT_TYPE,
     scope: found.scope ?? PRESETS[endpoint.preset].scope,
   };
+}
+
+/** Said before anything is written: rows past MAX_PROFILES saved in all would each fail. */
+export function overCap(rows: number, saved: number): string {
+  const room = Math.max(0, MAX_PROFILES - saved);
+  if (rows <= room) return '';
+  return ` At most ${MAX_PROFILES} profiles can be saved and ${saved} ${saved === 1 ? 'is' : 'are'}, so only ${room} more can be imported: skip some rows, or delete profiles first.`;
 }
 
 export function createImportService({ profiles, now, newId = randomUUID }: ImportServiceOptions) {
@@ -94,7 +107,7 @@ export function createImportService({ profiles, now, newId = randomUUID }: Impor
           previewId,
           format: read.format,
           formatLabel: IMPORT_FORMAT_LABELS[read.format],
-          summary: `${IMPORT_FORMAT_LABELS[read.format]}: ${rows.length} found. Secrets go to the keychain only; nothing is saved until you press Import.`,
+          summary: `${IMPORT_FORMAT_LABELS[read.format]}: ${rows.length} found.${overCap(rows.length, savedProfiles.length)} Secrets go to the keychain only; nothing is saved until you press Import.`,
           rows,
         },
       };

@@ -122,6 +122,23 @@ describe.runIf(requireKeyringTools('profiles import from the command line', 'sec
       expect(listed.profiles.map((p) => p.name)).toEqual(['TELSTRA_CLIENT_ID']);
     });
 
+    it('past the 500 saved profiles, imports nothing rather than some, and says why', async () => {
+      const other = { ...env, TOKEN_TESTER_USER_DATA_DIR: path.join(dir, 'cap') };
+      const two = path.join(dir, 'two.ini');
+      await writeFile(two, '[one]\nclient_id = cap-id-0001\n[two]\nclient_id = cap-id-0002\n');
+      expect((await runCli(['profiles', 'import', two, '--yes'], { env: other })).code).toBe(0);
+      const many = path.join(dir, 'many.ini');
+      const sections = Array.from({ length: 499 }, (_, i) => `[s${i}]\nclient_id = many-id-${i}\n`);
+      await writeFile(many, sections.join(''));
+      const run = await runCli(['profiles', 'import', many, '--yes'], { env: other });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(
+        'At most 500 profiles can be saved and 2 are, so only 498 more can be imported: skip some rows, or delete profiles first. Nothing was written.',
+      );
+      const listed = onlyJson(await runCli(['profiles', '--json'], { env: other })) as unknown as Listed;
+      expect(listed.profiles.map((p) => p.name)).toEqual(['one', 'two']);
+    });
+
     it('refuses what is not a file (a pipe no one writes to, a device without end), at once', async () => {
       const other = { ...env, TOKEN_TESTER_USER_DATA_DIR: path.join(dir, 'devices') };
       const pipe = path.join(dir, 'credentials.fifo');

@@ -165,3 +165,15 @@ describe('two rows of one file with one name', () => {
     expect((await profiles.list()).profiles.map((p) => p.clientId)).toEqual(['first-id']);
   });
 });
+
+describe('an import past the cap of saved profiles', () => {
+  it('says so in the preview, before anything is written', async () => {
+    const sections = Array.from({ length: 500 }, (_, i) => `[s${i}]\nclient_id = id-${i}\n`).join('');
+    const { preview } = await withSavedProfile(sections);
+    expect(preview.summary).toContain(
+      'At most 500 profiles can be saved and 1 is, so only 499 more can be imported: skip some rows, or delete profiles first.',
+    );
+    const fits = await withSavedProfile('[a]\nclient_id = id-a\n');
+    expect(fits.preview.summary).not.toContain('At most');
+  });
+});

@@ -57,6 +57,8 @@ function formsOf(value: string): string[] {
     [...value].map((char) => `&#${char.codePointAt(0)};`).join(''),
     [...value].map((char) => `&#x${(char.codePointAt(0) ?? 0).toString(16)};`).join(''),
     value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`).replaceAll('&#38;', '&amp;'),
+    // Its UTF-8 read as Latin-1: a header or reason phrase as node:http decodes it.
+    Buffer.from(value, 'utf8').toString('latin1'),
   ];
   return [...new Set(forms)];
 }

@@ -15,6 +15,17 @@ describe('redactor: the forms of a secret', () => {
     );
   });
 
+  it('removes a secret beyond ASCII echoed in a header, its UTF-8 read as Latin-1', () => {
+    const redact = secret('Pässwörd-Geheimnis-1');
+    const echoed = Buffer.from('Pässwörd-Geheimnis-1', 'utf8').toString('latin1');
+    expect(echoed).toBe('PÃ¤sswÃ¶rd-Geheimnis-1');
+    expect(redact(`realm="${echoed}"`)).toBe('realm="[secret removed]"');
+    // A mix of both, as a server that decodes some of it might send.
+    expect(redact('PÃ¤sswörd-Geheimnis-1')).toBe('[secret removed]');
+    // Text with such characters and no secret is left as it is.
+    expect(redact('Ã¤ndern Sie das Passwort')).toBe('Ã¤ndern Sie das Passwort');
+  });
+
   it('removes base64, HTML entities, \\u escapes and the JSON of Go and .NET (finding 2)', () => {
     const value = 'a<b>&c\'+d"é/Qrs9876';
     const redact = secret(value);

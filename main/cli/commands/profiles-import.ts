@@ -10,7 +10,7 @@ import type { ImportPreview } from '../../../app/import-preview';
 import { isIpcFailure } from '../../../app/ipc-contract';
 import { readCredentialText, readEnvironment, type ReadResult } from '../../import/credential-formats';
 import { MAX_IMPORT_CHARS } from '../../import/hostile-text';
-import { createImportService } from '../../import/import-service';
+import { createImportService, overCap } from '../../import/import-service';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { table } from '../format/columns';
 import { terminalSafe } from '../format/terminal-safe';
@@ -126,6 +126,15 @@ export async function profilesImportCommand(
       ? await askYes(io, output, importable.length)
       : null;
   const confirmed = options.yes || asked === 'yes';
+  // The command line imports every row it can: past the cap some would fail after others were
+  // written, so nothing is, and it says why (the window's preview says so too, and rows can be skipped).
+  const cap = overCap(importable.length, (await profiles.list()).profiles.length);
+  if (confirmed && cap !== '') {
+    const message = `${cap.trim()} Nothing was written.`;
+    if (options.json) output.out.json({ ok: false, written: false, message, preview });
+    else output.err.line(`${PROGRAM}: ${message}`);
+    return EXIT.usage;
+  }
   if (!confirmed) {
     if (options.json) output.out.json({ ok: true, written: false, preview });
     else
