@@ -10,7 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
-import { builtinModules, createRequire } from 'node:module';
+import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { createBuilder, defineConfig, type Plugin, type UserConfig } from 'vite';
 import { CONTENT_SECURITY_POLICY } from './app/csp.ts';
@@ -23,6 +23,7 @@ import {
   withoutHashbang,
 } from './main/cli/code-cache.ts';
 import { createRestarter } from './main/launcher/dev-restarter.ts';
+import { checkElectron } from './main/launcher/electron-binary.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const at = (relative: string) => `${root}${relative}`;
@@ -72,16 +73,25 @@ function electronDev(): Plugin {
     configureServer(server) {
       server.httpServer?.once('listening', () => {
         void (async () => {
-          let electronPath: string;
-          try {
-            // The electron package fetches its binary on first use and returns its path.
-            electronPath = createRequire(import.meta.url)('electron') as string;
-          } catch (error) {
-            server.config.logger.error(
-              `Electron is not available, serving the renderer only: ${String(error)}`,
-            );
-            return;
+          // As `npm start` finds it: fetched on first use, or one sentence on why it cannot start.
+          const electron = await checkElectron({
+            projectRoot: root,
+            env: process.env,
+            platform: process.platform,
+            onDownload: () => server.config.logger.info('Fetching Electron’s binary (first start only)…'),
+          });
+          if (!electron.ok) {
+            // The renderer alone has no app behind it: say why and stop, rather than serve a page
+            // that can only say it has no connection.
+            for (const line of [
+              `npm run dev needs the desktop window, which cannot start: ${electron.reason}.`,
+              electron.remedy,
+              'Without it, `npm start -- --browser` runs the app in your browser (no hot reload).',
+            ])
+              server.config.logger.error(line);
+            process.exit(1);
           }
+          const electronPath = electron.binary;
           const url = server.resolvedUrls?.local[0] ?? 'http://localhost:5173/';
           const builder = await createBuilder({ mode: 'development', build: { watch: {} } }, null);
           // A data folder (and so a single-instance lock) of its own: an installed copy running

@@ -17,10 +17,12 @@ export const BROWSER_HOST: HostInfo = {
   kind: 'browser',
   differences: [
     'Browser mode: what differs from the desktop app',
-    'You are using the app in your browser (browser mode), because the desktop window could not start here. Requests, the keychain and the sandbox work as in the desktop app.',
+    'You are using the app in your browser (browser mode): the desktop window could not start here, or browser mode was asked for. The keychain, the sandbox and the history work as in the desktop app.',
     'Copies are plain text: the browser cannot mark them as concealed for clipboard managers, and it clears them later only if you let this page read the clipboard (otherwise, clear it yourself).',
     'The expiry warning is a browser notification, shown only if you allow notifications for this page.',
     '“Save report…” downloads the report to your browser’s download folder.',
+    'Links to Telstra’s portal open in a new tab.',
+    'Requests go through Node’s node:https with Node’s certificate list (NODE_EXTRA_CA_CERTS adds a company root) and the proxy variables (https_proxy, no_proxy), not through the system’s proxy settings.',
     'Browser extensions can read what you type into any page: for real secrets, use a browser profile without extensions.',
   ],
 };

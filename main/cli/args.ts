@@ -109,7 +109,12 @@ export function parseInvocation(argv: readonly string[]): Invocation {
     return { kind: 'usage-error', command: null, message: 'Name a command.', json };
   }
   if (first === 'help' || first === '--help' || first === '-h') {
-    return { kind: 'help', command: isCommand(rest[0]) ? rest[0] : null };
+    const topic = rest[0];
+    if (topic === undefined || topic.startsWith('-')) return { kind: 'help', command: null };
+    if (isCommand(topic)) return { kind: 'help', command: topic };
+    // As for an unknown command, the word is not repeated.
+    const message = `There is no help on that. Name a command: ${COMMANDS.join(', ')}.`;
+    return { kind: 'usage-error', command: null, message, json };
   }
   if (!isCommand(first)) {
     if (first.startsWith('-') && SECRET_OPTION.test(first.replace(/^--?|=.*$/gs, ''))) {

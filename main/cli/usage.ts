@@ -49,8 +49,14 @@ const REQUEST = `Usage:
   ${PROGRAM} request --client-id ID --secret-stdin [options]
   ${PROGRAM} request --client-id ID --secret-env VAR [options]
   ${PROGRAM} request --profile NAME [options]
+  ${PROGRAM} request --all-profiles [--timeout SECONDS] [--user-data-dir DIR] [--json]
 
 Ask the token endpoint for a token (client-credentials grant) and explain the answer.
+
+--all-profiles does it for every profile saved in the app, each as saved (no other option
+changes them), a few at a time with a short pause between starts: one line per profile (with
+--json, one JSON object per line), never a secret or a token, and the worst exit status of all.
+Ctrl-C starts nothing more (exit 130).
 
 Credentials:
   --client-id ID        the client ID (Telstra's "client key")
@@ -78,7 +84,8 @@ Options:
   --show-token          print the access token; it is masked otherwise, in JSON too
   --check-access        after a token, prove the key may use Messaging: one read-only
                         GET …/virtual-numbers with it (v3, the sandbox or a token URL; v2 is
-                        not checked, since Telstra decommissioned Messaging API v2). Exit
+                        not checked, since Telstra decommissioned Messaging API v2: with v2
+                        it is a usage error, exit 1, and nothing is sent). Exit
                         status then: 0 only when access is confirmed, 2 refused (401, 402
                         not set up for Messaging, 403 scope missing, other 4xx), 3 server
                         error (5xx), 4 no answer. --json adds "accessCheck".

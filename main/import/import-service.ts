@@ -40,6 +40,8 @@ export interface ImportServiceOptions {
   readonly profiles: ProfileService;
   readonly now: () => number;
   readonly newId?: () => string;
+  /** The summary's "nothing is saved until …": the window's button, or the command line's answer. */
+  readonly howToConfirm?: string;
 }
 
 export type PreviewAnswer = { readonly ok: true; readonly preview: ImportPreview } | IpcFailure;
@@ -67,7 +69,12 @@ export function overCap(rows: number, saved: number): string {
   return ` At most ${MAX_PROFILES} profiles can be saved and ${saved} ${saved === 1 ? 'is' : 'are'}, so only ${room} more can be imported: skip some rows, or delete profiles first.`;
 }
 
-export function createImportService({ profiles, now, newId = randomUUID }: ImportServiceOptions) {
+export function createImportService({
+  profiles,
+  now,
+  newId = randomUUID,
+  howToConfirm = 'you press Import',
+}: ImportServiceOptions) {
   const open = new Map<string, OpenPreview>();
 
   function forgetExpired() {
@@ -107,7 +114,7 @@ export function createImportService({ profiles, now, newId = randomUUID }: Impor
           previewId,
           format: read.format,
           formatLabel: IMPORT_FORMAT_LABELS[read.format],
-          summary: `${IMPORT_FORMAT_LABELS[read.format]}: ${rows.length} found.${overCap(rows.length, savedProfiles.length)} Secrets go to the keychain only; nothing is saved until you press Import.`,
+          summary: `${IMPORT_FORMAT_LABELS[read.format]}: ${rows.length} found.${overCap(rows.length, savedProfiles.length)} Secrets go to the keychain only; nothing is saved until ${howToConfirm}.`,
           rows,
         },
       };

@@ -1,7 +1,7 @@
 // The other commands, run as a user would: help, explain, the foreground sandbox, profiles; and
 // what each loads (the profile code only when a profile is used, keytar never in the CLI's own process).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, symlink } from 'node:fs/promises';
+import { mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -35,6 +35,9 @@ describe('help', () => {
     );
     expect(run.stdout).toContain('--secret-stdin');
     expect(run.stdout).toContain('--secret-env VAR');
+    // Every --all-profiles usage error sends the user here: it is described here too.
+    expect(run.stdout).toContain('request --all-profiles [--timeout SECONDS] [--user-data-dir DIR] [--json]');
+    expect(run.stdout).toContain('--all-profiles does it for every profile saved in the app');
   });
 
   it('writes its commands as they run here: npx in a clone, bare when on PATH, else node and the path', async () => {
@@ -247,6 +250,18 @@ describe('profiles', () => {
     const empty = await runCli(['profiles', '--user-data-dir='], { env });
     expect(empty.code).toBe(1);
     expect(empty.stderr).toContain('--user-data-dir must not be empty.');
+  });
+
+  it('import --yes --json without a keychain: not ok, nothing written, exit 5', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'cli-import-nokeychain-'));
+    const file = path.join(dataDir, 'credentials');
+    await writeFile(file, '[default]\nclient_id = nk-client-id-1\nclient_secret = nk-S3cret\n');
+    const run = await runCli(['profiles', 'import', file, '--yes', '--json'], {
+      env: { ...NO_KEYCHAIN, TOKEN_TESTER_USER_DATA_DIR: dataDir },
+    });
+    expect(run.code).toBe(5);
+    expect(onlyJson(run)).toMatchObject({ ok: false, written: false, results: [{ status: 'failed' }] });
+    expect(run.stdout).not.toContain('nk-S3cret');
   });
 
   it('with HOME empty, looks in the account’s own home, never in the working folder', async () => {

@@ -53,6 +53,16 @@ describe.runIf(requireKeyringTools('profiles import from the command line', 'sec
       expect(run.stdout).toMatch(/default\s+defa…23\s+Messaging API v3/);
       expect(run.stdout).toMatch(/placeholder/i);
       expect(run.stderr).toContain('Nothing was written');
+      // The command line's own words, not the window's button.
+      const json = onlyJson(await runCli(['profiles', 'import', file, '--json'], { env })) as {
+        preview: { summary: string };
+      };
+      expect(json.preview.summary).toContain(
+        'nothing is saved until you answer y at the terminal, or give --yes.',
+      );
+      const missing = await runCli(['profiles', 'import', path.join(dir, 'no-such-file')], { env });
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toContain('There is no such file. Nothing was imported.');
       for (const secret of SECRETS) expect(run.stdout + run.stderr).not.toContain(secret);
       const listed = onlyJson(await runCli(['profiles', '--json'], { env })) as unknown as Listed;
       expect(listed.profiles).toEqual([]);

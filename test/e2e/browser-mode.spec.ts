@@ -15,6 +15,9 @@ test('says once, out of the way (one line until opened), what differs from the d
   await expect(notice.getByText('Browser extensions can read what you type')).toBeHidden();
   await notice.getByText('Browser mode: what differs from the desktop app').click();
   await expect(notice.getByText('Browser extensions can read what you type')).toBeVisible();
+  // What the README lists, the window says: links and requests too.
+  await expect(notice.getByText('Links to Telstra’s portal open in a new tab.')).toBeVisible();
+  await expect(notice.getByText(/NODE_EXTRA_CA_CERTS adds a company root/)).toBeVisible();
   await notice.getByText('Browser mode: what differs from the desktop app').click();
   await expect(notice.getByText('Browser extensions can read what you type')).toBeHidden();
 });

@@ -50,6 +50,11 @@ describe('parseInvocation', () => {
     expect(parseInvocation(['--help'])).toEqual({ kind: 'help', command: null });
     expect(parseInvocation(['help', 'request'])).toEqual({ kind: 'help', command: 'request' });
     expect(parseInvocation(['explain', '-h'])).toEqual({ kind: 'help', command: 'explain' });
+    // An unknown topic is a usage error that names the commands, never repeating the word.
+    const unknown = parseInvocation(['help', 'hunter2-secret']);
+    expect(unknown).toMatchObject({ kind: 'usage-error', command: null });
+    expect(JSON.stringify(unknown)).not.toContain('hunter2');
+    expect(JSON.stringify(unknown)).toContain('Name a command: request,');
   });
 
   it.each([

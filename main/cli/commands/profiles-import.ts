@@ -55,8 +55,15 @@ async function readSource(options: ImportOptions, io: CliIo): Promise<ReadResult
     }
     if (length > limit) return readCredentialText('x'.repeat(MAX_IMPORT_CHARS + 1), file);
     return readCredentialText(buffer.toString('utf8', 0, length), file);
-  } catch {
-    return { ok: false, message: 'The file could not be read. Nothing was imported.' };
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const why =
+      code === 'ENOENT'
+        ? 'There is no such file.'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'This file may not be read (its permissions).'
+          : 'The file could not be read.';
+    return { ok: false, message: `${why} Nothing was imported.` };
   } finally {
     await handle?.close();
   }
@@ -102,7 +109,11 @@ export async function profilesImportCommand(
   output: Output,
 ): Promise<ExitCode> {
   const { profiles } = openProfiles(io, options.dataDir);
-  const imports = createImportService({ profiles, now: () => io.now() });
+  const imports = createImportService({
+    profiles,
+    now: () => io.now(),
+    howToConfirm: 'you answer y at the terminal, or give --yes',
+  });
   const answer = await imports.preview(await readSource(options, io));
   if (isIpcFailure(answer)) {
     if (options.json) output.out.json({ ok: false, message: answer.message });
@@ -156,7 +167,11 @@ export async function profilesImportCommand(
     output.err.line(`${PROGRAM}: ${done.message}`);
     return EXIT.internal;
   }
-  if (options.json) output.out.json({ ok: true, written: true, results: done.results });
-  else for (const r of done.results) output.out.line(`${terminalSafe(r.name || r.rowId)}: ${r.message}`);
-  return done.results.some((r) => r.status === 'failed') ? EXIT.keychain : EXIT.token;
+  const failed = done.results.some((r) => r.status === 'failed');
+  if (options.json) {
+    // `ok`: every row chosen was imported; `written`: at least one profile was.
+    const written = done.results.some((r) => r.status === 'imported');
+    output.out.json({ ok: !failed, written, results: done.results });
+  } else for (const r of done.results) output.out.line(`${terminalSafe(r.name || r.rowId)}: ${r.message}`);
+  return failed ? EXIT.keychain : EXIT.token;
 }
