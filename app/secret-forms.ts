@@ -269,11 +269,44 @@ function base64Forms(value: string, long: boolean): string[] {
   return [...new Set(forms)].filter((form) => form !== '').sort((a, b) => b.length - a.length);
 }
 
-/** The value as typed and trimmed at either end or both, each only once, empty ones left out. */
+/**
+ * A control or invisible character, as a terminal-safe printer writes it: `\x1b`, `\u202e`
+ * (main/cli/format/terminal-safe.ts).
+ */
+const PRINTED_CONTROL = /\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}/g;
+const UNSAFE = /^[\p{Cc}\p{Cf}\u2028\u2029]$/u;
+
+/**
+ * A value that spells a control character the way a terminal-safe printer shows one (the text
+ * `\x1b`), with each such character as itself: a server that echoes the real character would
+ * otherwise pass redaction and then be printed as the value.
+ */
+function withControls(value: string): string | null {
+  if (!value.includes('\\')) return null;
+  const decoded = value.replace(PRINTED_CONTROL, (escape) => {
+    const char = String.fromCharCode(Number.parseInt(escape.slice(2), 16));
+    return UNSAFE.test(char) ? char : escape;
+  });
+  return decoded === value ? null : decoded;
+}
+
+/**
+ * The value as typed and trimmed at either end or both, each only once, empty ones left out; and
+ * with the control characters it spells as themselves (withControls).
+ */
 export function valueVariants(value: string): string[] {
+  const controls = withControls(value);
   // Nearly every value has no white space at its ends: one variant, without sets and arrays.
-  if (value !== '' && value.trim().length === value.length) return [value];
-  return [...new Set([value, value.trimEnd(), value.trimStart(), value.trim()])].filter((v) => v !== '');
+  if (value !== '' && value.trim().length === value.length && controls === null) return [value];
+  return [
+    ...new Set([
+      value,
+      value.trimEnd(),
+      value.trimStart(),
+      value.trim(),
+      ...(controls === null ? [] : [controls]),
+    ]),
+  ].filter((v) => v !== '');
 }
 
 /** Finds every form of some value in a text: [start, end) of each occurrence, overlapping ones included. */

@@ -15,6 +15,16 @@ describe('redactor: the forms of a secret', () => {
     );
   });
 
+  it('removes the real control character a secret spells as a terminal shows one (\\x1b)', () => {
+    // Echoed with a real ESC, then printed terminal-safe as "\x1b", it would read as the secret.
+    const value = 'Sec\\x1bret-value-42';
+    const redact = secret(value);
+    expect(redact('you sent Sec\u001bret-value-42')).toBe('you sent [secret removed]');
+    expect(redact(`you sent ${value}`)).toBe('you sent [secret removed]');
+    // Only control characters: "\x41" is not an A in disguise, and text without it is left alone.
+    expect(secret('Key\\x41bcdefgh')('KeyAbcdefgh')).toBe('KeyAbcdefgh');
+  });
+
   it('removes a secret beyond ASCII echoed in a header, its UTF-8 read as Latin-1', () => {
     const redact = secret('Pässwörd-Geheimnis-1');
     const echoed = Buffer.from('Pässwörd-Geheimnis-1', 'utf8').toString('latin1');
