@@ -19,8 +19,9 @@ function isSensitiveKey(key: string): boolean {
 /** "key": "value" and 'key': 'value' (JSON, Python reprs), with scalar values. */
 const QUOTED_MEMBER =
   /(["'])([^"'\\\n]{1,64})\1(\s*:\s*)(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|([^\s,{}[\]"']+))/g;
-/** key=value in query strings and form bodies. */
-const FORM_PAIR = /(^|[?&;\s,])([A-Za-z0-9_.-]{1,64})=([^&;\s,"'<>]+)/g;
+/** key=value in query strings and form bodies; a marker left by redaction ("[secret removed]") whole. */
+const FORM_PAIR = /(^|[?&;\s,])([A-Za-z0-9_.-]{1,64})=(\[[a-z ]{1,40}\]|[^&;\s,"'<>]+)/g;
+const MARKER = /^\[[a-z ]{1,40}\]$/;
 /** <access_token>…</access_token> */
 const XML_ELEMENT = /<([A-Za-z_][\w.-]{0,63})>([^<]{1,4096})<\/\1>/g;
 /** User info in a URL: https://user:password@host */
@@ -59,8 +60,8 @@ export function maskCredentials(text: string): string {
         return bare === undefined ? match : `${quote}${key}${quote}${colon}${MASK}`;
       },
     )
-    .replace(FORM_PAIR, (match, before: string, key: string) =>
-      isSensitiveKey(key) ? `${before}${key}=${MASK}` : match,
+    .replace(FORM_PAIR, (match, before: string, key: string, value: string) =>
+      isSensitiveKey(key) && !MARKER.test(value) ? `${before}${key}=${MASK}` : match,
     )
     .replace(XML_ELEMENT, (match, name: string) =>
       isSensitiveKey(name) ? `<${name}>${MASK}</${name}>` : match,

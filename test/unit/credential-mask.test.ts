@@ -16,6 +16,12 @@ describe('maskCredentials', () => {
       `{"apiKey":"${MASK}","X-Api-Key":"${MASK}","secret":"${MASK}"}`,
     ],
     ['{"escaped_secret":"a\\"b"}', `{"escaped_secret":"${MASK}"}`],
+    // What redaction left stays whole: no "[masked] removed]".
+    [
+      'client_id=abc&client_secret=[secret removed]&access_token=[token removed]&password=p4ss',
+      `client_id=abc&client_secret=[secret removed]&access_token=[token removed]&password=${MASK}`,
+    ],
+    ['client_secret=[weird', `client_secret=${MASK}`],
     [
       'client_id=abc&client_secret=p%40ss&grant_type=client_credentials',
       `client_id=abc&client_secret=${MASK}&grant_type=client_credentials`,
