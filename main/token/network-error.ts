@@ -43,16 +43,19 @@ export function networkCodeOf(error: unknown): string | null {
 
 /**
  * What to show as the low-level code of a failure below HTTP: the code when there is one, and
- * otherwise the innermost error's own words (the network stack's, never a server's), so there is
- * always something to show and to search for.
+ * otherwise the innermost error's own words, so there is always something to show and to search
+ * for. The words are the network stack's, but can quote what the other side sent (a certificate's
+ * names, a proxy's reply): `redact` runs before they are cut to length, and again after, as for
+ * every text from outside (app/redact.ts, redactAndCut), so a cut never leaves part of a secret.
  */
-export function lowLevelCodeOf(error: unknown): string {
+export function lowLevelCodeOf(error: unknown, redact: (text: string) => string = (text) => text): string {
   const code = networkCodeOf(error);
-  if (code !== null) return code;
+  if (code !== null) return redact(code);
   const words = chainOf(error)
     .map(({ message }) => (typeof message === 'string' ? message.replace(/[\p{Cc}\s]+/gu, ' ').trim() : ''))
     .filter((message) => message !== '')
     .at(-1);
   if (words === undefined) return 'no code given';
-  return words.length > MAX_WORDS ? `${words.slice(0, MAX_WORDS - 1)}…` : words;
+  const clean = redact(words);
+  return clean.length > MAX_WORDS ? `${redact(clean.slice(0, MAX_WORDS - 1))}…` : clean;
 }

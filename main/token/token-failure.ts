@@ -76,7 +76,7 @@ export function describeThrown(
       message: 'The server answered with a redirect, which the app does not follow.',
     };
   }
-  const networkCode = redact(lowLevelCodeOf(error));
+  const networkCode = lowLevelCodeOf(error, redact);
   return { kind: 'network', networkCode, message: `The connection failed (${networkCode}).` };
 }
 

@@ -329,6 +329,22 @@ describe('usage errors (exit 1, nothing sent)', () => {
     });
   });
 
+  it('a request left unfinished with nothing to wait for is an internal error (70), never a silent 0', async () => {
+    const run = await runCli(
+      ['request', '--endpoint', ok.url(), '--client-id', 'abc', '--secret-env', 'TT_SECRET', '--json'],
+      { env: { TT_SECRET: SECRET }, stallRequests: true },
+    );
+    expect(run.code).toBe(70);
+    expect(run.stderr).toContain('internal error (the command stopped without finishing)');
+    expect(onlyJson(run)).toEqual({
+      ok: false,
+      exitCode: 70,
+      outcome: 'internal-error',
+      title: 'Internal error',
+    });
+    expectNoSecret(run);
+  });
+
   it('an internal error exits 70 without quoting its message, which may hold the secret', async () => {
     const run = await runCli(
       ['request', '--endpoint', silent.url(), '--client-id', 'abc', '--secret-env', 'TT_SECRET', '--json'],

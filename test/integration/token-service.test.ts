@@ -561,4 +561,22 @@ describe('a failure without a code', () => {
     expect(result.networkCode).toBe('the peer said [secret removed] back');
     expect(result.message).toBe('The connection failed (the peer said [secret removed] back).');
   });
+
+  it('redacts them before they are cut to length, so no part of the secret is left at the cut', async () => {
+    const long = 'Sup3rS3cretValue-0123456789abcdef';
+    const words = `${'the peer said '.repeat(8)}${long} back`;
+    const quoting: FetchLike = () =>
+      Promise.reject(new TypeError('fetch failed', { cause: new Error(words) }));
+    const result = expectFailure(
+      await createTokenService({
+        fetch: quoting,
+        sandboxUrl: () => Promise.reject(new Error('unused')),
+      }).request(input('https://token.example/oauth/token', { clientSecret: long })),
+    );
+    // The words, cut at 120 characters, end inside where the secret was.
+    expect(words.indexOf(long)).toBeLessThan(120);
+    expect(result.networkCode).toHaveLength(120);
+    expect(result.networkCode).not.toContain(long.slice(0, 6));
+    expect(result.message).not.toContain(long.slice(0, 6));
+  });
 });

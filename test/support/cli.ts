@@ -9,6 +9,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 export const CLI_PATH = path.join(root, 'dist/cli/telstra-token.cjs');
 const MODULE_TRACE = path.join(root, 'test/support/module-trace.mjs');
 const CRASH_SOON = path.join(root, 'test/support/crash-soon.mjs');
+const STALL_REQUESTS = path.join(root, 'test/support/stall-requests.mjs');
 export const HIDE_KEYTAR = path.join(root, 'test/support/hide-keytar.mjs');
 
 /** The keys of `telstra-token request --json`'s object, in order (README, Command line). */
@@ -42,6 +43,8 @@ export interface CliOptions {
   readonly traceModules?: boolean;
   /** Throws an error whose message holds this text soon after start (see crash-soon.mjs). */
   readonly crashWith?: string;
+  /** Every node:http request never answered, nothing left to wait for (stall-requests.mjs). */
+  readonly stallRequests?: boolean;
   readonly timeoutMs?: number;
   /** Runs as if keytar's optional install had been skipped (see hide-keytar.mjs). */
   readonly withoutKeytar?: boolean;
@@ -100,6 +103,7 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
   const nodeArgs = [
     ...(options.traceModules ? ['--import', MODULE_TRACE] : []),
     ...(options.crashWith === undefined ? [] : ['--import', CRASH_SOON]),
+    ...(options.stallRequests ? ['--import', STALL_REQUESTS] : []),
   ];
   const env = {
     ...options.env,
