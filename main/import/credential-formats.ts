@@ -14,7 +14,7 @@ import {
   splitCredentialKey,
   type CredentialValues,
 } from './credential-keys';
-import { checkImportText, jsonDepth, MAX_JSON_DEPTH } from './hostile-text';
+import { checkImportText, duplicateJsonKey, jsonDepth, MAX_JSON_DEPTH } from './hostile-text';
 
 export type ReadResult =
   | { readonly ok: true; readonly format: ImportFormat; readonly found: readonly FoundCredential[] }
@@ -32,24 +32,29 @@ const LABELS = {
 } as const;
 
 /**
- * A credential's value that the file's format would cut short: unquoted, with a character the
- * format reads as the start of a comment (`comment`) at its start or right after another
- * character (`SEK#RET`). The parsers drop the rest without a word, and the SDKs reading the same
- * file may not, so the app asks rather than store a secret that is not the one in the file. After
- * white space it is a comment, as these formats document (`client_id = abc  # prod`), and fine.
+ * A credential's value that its parser cut short at a comment character (`comment`): what the
+ * line holds after the separator, `raw`, starts with what the parser made of it, `parsed`, and
+ * goes on with that character at once (`SEK#RET` read as `SEK`, an unclosed `"SEK#RET` as `"SEK`).
+ * The parsers drop the rest without a word, and the SDKs reading the same file may not, so the
+ * app asks rather than store a secret that is not the one in the file. After white space it is a
+ * comment, as these formats document (`client_id = abc  # prod`); an escape (`\#`) or quotes the
+ * parser honours keep the character, and the value differs from the line: both fine.
  */
 function cutByComment(
   key: string,
-  line: string,
-  separator: RegExp,
-  comment: { readonly pattern: RegExp; readonly said: string },
+  raw: string,
+  parsed: string,
+  comment: RegExp,
+  said: string,
 ): string | null {
   const credential = splitCredentialKey(key);
-  if (credential === null) return null;
-  const value = line.slice((separator.exec(line)?.index ?? line.length) + 1).trim();
-  if (/^["'`]/.test(value) || !comment.pattern.test(value)) return null;
-  return `The file's ${LABELS[credential.key]} (${key.slice(0, 80)}) holds ${comment.said}, which this kind of file reads as the start of a comment, so the value would be cut short there. Put the whole value in double quotes ("…") if the character is part of it, or the comment on a line of its own.`;
+  if (credential === null || !raw.startsWith(parsed) || !comment.test(raw.slice(parsed.length))) return null;
+  return `The file's ${LABELS[credential.key]} (${key.slice(0, 80)}) holds ${said}, which this kind of file reads as the start of a comment, so the value would be cut short there. Put the whole value in double quotes ("…") if the character is part of it, or the comment after white space or on a line of its own.`;
 }
+
+/** What a line holds after its first `separator`, trimmed, as the parsers trim it. */
+const rawValue = (line: string, separator: RegExp) =>
+  line.slice((separator.exec(line)?.index ?? line.length) + 1).trim();
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
@@ -104,54 +109,57 @@ function done(format: ImportFormat, rows: FoundCredential[]): ReadResult {
 }
 
 const SECTION = /^\s*\[\s*(.+?)\s*\]\s*(?:[;#].*)?$/;
+const EMPTY_SECTION = /^\s*\[\s*\]\s*(?:[;#].*)?$/;
 const INI_KEY = /^\s*([^=;#[\s][^=]*?)\s*=/;
 
 /** ~/.telstra/credentials: every section is a profile (keys before any section: "default"). */
 export function readCredentialsFile(text: string): ReadResult {
-  // `ini` keeps the last of two equal sections or keys without a word; find them first.
+  // `ini` keeps the last of two equal sections or keys without a word; find them first. Each
+  // section's lines are kept apart and given to `ini` on their own, so a section's name is the
+  // file's as written: read whole, `ini` nests [a.b] inside [a] (where [a.client_id] would take
+  // [a]'s client ID), reads [a\.b] as [a.b], and drops [__proto__].
   const seen = new Map<string, Set<string>>();
   let section = 'default';
-  const pairsBySection = new Map<string, [string, string][]>();
+  const bodies = new Map<string, string[]>([[section, []]]);
+  /** Each key's text after its "=", by section and key: what the parser's value is checked against. */
+  const raws = new Map<string, string>();
   for (const line of text.split('\n')) {
+    if (EMPTY_SECTION.test(line)) return refuse('The file has a section without a name ([]).');
     const header = SECTION.exec(line);
     if (header) {
       section = header[1] ?? '';
       if (seen.has(section.toLowerCase()))
         return refuse(`The file has two [${section.slice(0, 80)}] sections.`);
       seen.set(section.toLowerCase(), new Set());
+      bodies.set(section, []);
       continue;
     }
+    bodies.get(section)?.push(line);
     const key = INI_KEY.exec(line)?.[1];
     if (key === undefined) continue;
-    const cut = cutByComment(key, line, /=/, { pattern: /(?:^|\S)[#;]/, said: '“#” or “;”' });
-    if (cut !== null) return refuse(cut);
+    raws.set(`${section}\n${key.toLowerCase()}`, rawValue(line, /=/));
     const keys = seen.get(section.toLowerCase()) ?? new Set<string>();
     seen.set(section.toLowerCase(), keys);
     if (keys.has(key.toLowerCase()))
       return refuse(`The file sets ${key.slice(0, 80)} twice in [${section.slice(0, 80)}].`);
     keys.add(key.toLowerCase());
   }
-  const parsed: unknown = parseIni(text);
-  // `ini` turns [a.b] into nested objects; walk them back into dotted section names.
-  const walk = (value: unknown, name: string, depth: number) => {
-    if (typeof value !== 'object' || value === null || depth > 16) return;
-    for (const [key, inner] of Object.entries(value)) {
-      if (typeof inner === 'string') {
-        const list = pairsBySection.get(name) ?? [];
-        list.push([key, inner]);
-        pairsBySection.set(name, list);
-      } else walk(inner, name === '' ? key : `${name}.${key}`, depth + 1);
-    }
-  };
-  walk(parsed, '', 0);
   const rows: FoundCredential[] = [];
-  for (const [name, pairs] of pairsBySection) {
+  for (const [name, lines] of bodies) {
+    const parsed: Record<string, unknown> = parseIni(lines.join('\n'));
+    const pairs = Object.entries(parsed).filter(
+      (pair): pair is [string, string] => typeof pair[1] === 'string',
+    );
+    for (const [key, value] of pairs) {
+      const raw = raws.get(`${name}\n${key.toLowerCase()}`);
+      const cut = raw === undefined ? null : cutByComment(key, raw, value, /^[#;]/, '“#” or “;”');
+      if (cut !== null) return refuse(cut);
+    }
     const grouped = groupCredentials(pairs);
     if (!grouped.ok) return refuse(`The file sets ${grouped.duplicate} more than once in one section.`);
     for (const [group, values] of grouped.groups) {
       if (!holdsCredentials(values)) continue;
-      const base = name === '' ? 'default' : name;
-      rows.push(found(group === '' ? base : `${base} ${group}`, values));
+      rows.push(found(group === '' ? name : `${name} ${group}`, values));
     }
   }
   return done('credentials-file', rows);
@@ -162,16 +170,21 @@ const ENV_KEY = /^\s*(?:export\s+)?([\w.-]+)\s*[=:]/;
 /** A .env file: one profile per prefix (`TELSTRA_CLIENT_ID` alone: named after the file). */
 export function readDotenv(text: string, fileName: string): ReadResult {
   const keys = new Set<string>();
+  const raws = new Map<string, string>();
   for (const line of text.split('\n')) {
     const key = ENV_KEY.exec(line)?.[1];
     if (key === undefined) continue;
-    const cut = cutByComment(key, line, /[=:]/, { pattern: /(?:^|\S)#/, said: '“#”' });
-    if (cut !== null) return refuse(cut);
+    raws.set(key, rawValue(line, /[=:]/));
     // dotenv keeps the last of two; a second line for the same variable is the user's to resolve.
     if (keys.has(key)) return refuse(`The file sets ${key.slice(0, 80)} twice.`);
     keys.add(key);
   }
   const parsed = parseDotenv(text);
+  for (const [key, value] of Object.entries(parsed)) {
+    const raw = raws.get(key);
+    const cut = raw === undefined ? null : cutByComment(key, raw, value, /^#/, '“#”');
+    if (cut !== null) return refuse(cut);
+  }
   return fromGroups('dotenv', Object.entries(parsed), (group) => group || fileName || '.env');
 }
 
@@ -210,6 +223,11 @@ export function readJson(text: string, fileName: string): ReadResult {
   } catch {
     return refuse('This file is not valid JSON.');
   }
+  const twice = duplicateJsonKey(text);
+  if (twice !== null)
+    return refuse(
+      `The file has "${twice.slice(0, 80)}" twice in one object, so it is not clear which value is meant.`,
+    );
   const exported = exportSchema.safeParse(parsed);
   if (exported.success) {
     return done(
@@ -255,7 +273,12 @@ export function readCredentialText(raw: string, fileName: string): ReadResult {
   const base = fileName.replace(/^.*[\\/]/, '').slice(0, 80);
   const stem = base.replace(/\.(json|env|ini|txt)$/i, '') || base;
   const first = text.split('\n').find((line) => line.trim() !== '' && !/^\s*[;#]/.test(line)) ?? '';
-  if (/^\s*[{[]/.test(first) && !SECTION.test(first)) return readJson(text, stem);
+  // JSON: an object, an array of objects or strings (even on one line, where it also looks like
+  // an INI section), or a bracket alone on its line; "[]" is an INI section without a name.
+  const json =
+    /^\s*\[\s*[{"]/.test(first) ||
+    (/^\s*[{[]/.test(first) && !SECTION.test(first) && !EMPTY_SECTION.test(first));
+  if (json) return readJson(text, stem);
   if (SECTION.test(first) || /credentials$|\.ini$/i.test(base)) return readCredentialsFile(text);
   return readDotenv(text, stem);
 }

@@ -49,3 +49,38 @@ export function jsonDepth(text: string): number {
   }
   return deepest;
 }
+
+/**
+ * The first key that one object of a JSON text (already known to be valid JSON) has twice, or
+ * null: JSON.parse keeps the last without a word, and the app will not guess which value the user
+ * meant. Keys compare as written (a key spelled once with an escape is not caught).
+ */
+export function duplicateJsonKey(text: string): string | null {
+  const objects: Array<Set<string> | null> = [];
+  let expectKey = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (c === '"') {
+      let end = i + 1;
+      while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      const keys = objects.at(-1);
+      if (expectKey && keys) {
+        const key = text.slice(i + 1, end);
+        if (keys.has(key)) return key;
+        keys.add(key);
+        expectKey = false;
+      }
+      i = end;
+    } else if (c === '{') {
+      objects.push(new Set());
+      expectKey = true;
+    } else if (c === '[') {
+      objects.push(null);
+    } else if (c === '}' || c === ']') {
+      objects.pop();
+    } else if (c === ',') {
+      expectKey = objects.at(-1) != null;
+    }
+  }
+  return null;
+}

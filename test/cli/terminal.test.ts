@@ -152,6 +152,16 @@ describe.skipIf(process.platform !== 'linux')('at a terminal', () => {
       expect(run.output).toContain('https://x.example/\\x9b2J');
       // eslint-disable-next-line no-control-regex
       expect(run.output).not.toMatch(/[\u001b\u0007\u009b\u202e]/);
+      // The export too: escaped as JSON spells them, the same text once parsed.
+      const exported = await atTerminal(['profiles', 'export'], env);
+      expect(exported.code).toBe(0);
+      expect(exported.output).toContain('"tokenUrl": "https://x.example/\\u009b2J"');
+      // eslint-disable-next-line no-control-regex
+      expect(exported.output).not.toMatch(/[\u001b\u0007\u009b\u202e]/);
+      const document = JSON.parse(exported.output.slice(exported.output.indexOf('{'))) as {
+        profiles: Array<{ clientId: string }>;
+      };
+      expect(document.profiles[0]?.clientId).toBe(saved.clientId);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -2,7 +2,7 @@
 // visible, whatever the text, and printable ASCII (the quick path) left exactly as it is.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { terminalSafeJson, visibleControls } from '../../main/cli/format/terminal-safe';
+import { terminalSafeJson, terminalSafeText, visibleControls } from '../../main/cli/format/terminal-safe';
 
 const UNSAFE = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
 
@@ -64,5 +64,9 @@ describe('terminalSafeJson', () => {
     expect(terminalSafeJson('\u{e0041}')).toBe('"\\udb40\\udc41"');
     const wording = { title: 'Token received · 42 ms — “ok” … é' };
     expect(terminalSafeJson(wording)).toBe(JSON.stringify(wording));
+    // An indented document keeps its layout: line breaks there are between values.
+    const indented = JSON.stringify({ a: ['x\u009by', 'line\nbreak'] }, null, 2);
+    expect(terminalSafeText(indented)).toBe(indented.replace('\u009b', '\\u009b'));
+    expect(JSON.parse(terminalSafeText(indented))).toEqual({ a: ['x\u009by', 'line\nbreak'] });
   });
 });

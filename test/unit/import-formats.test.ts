@@ -126,6 +126,10 @@ describe('reading the places credentials already live', () => {
       '[a]\nclient_id = abc\nclient_secret = SEK;RET1\n',
       '[a]\nclient_id = abc\nclient_secret = #SEKRET\n',
       'export TELSTRA_CLIENT_ID=abc\nexport TELSTRA_CLIENT_SECRET=SEK#RET\n',
+      // Quotes the parser does not honour: backticks in INI, a quote left open.
+      '[a]\nclient_id = abc\nclient_secret = `SEK#RET`\n',
+      '[a]\nclient_id = abc\nclient_secret = "SEK#RET\n',
+      'TELSTRA_CLIENT_ID=abc\nTELSTRA_CLIENT_SECRET="SEK#RET\n',
     ]) {
       const message = refusal(text);
       expect(message, text).toMatch(cut);
@@ -138,8 +142,47 @@ describe('reading the places credentials already live', () => {
     expect(
       rows('TELSTRA_CLIENT_ID=abc # prod\nTELSTRA_CLIENT_SECRET="SEK#RET"\n', 'x.env').found,
     ).toMatchObject([{ clientId: 'abc', clientSecret: 'SEK#RET' }]);
+    // A comment after white space may hold the character too; INI's escape keeps it in the value.
+    expect(rows('[a]\nclient_id = abc  # see ticket#123\nclient_secret = SEK\\#RET\n').found).toMatchObject([
+      { clientId: 'abc', clientSecret: 'SEK#RET' },
+    ]);
+    expect(
+      rows('TELSTRA_CLIENT_ID=abc # see ticket#123\nTELSTRA_CLIENT_SECRET=s\n', 'x.env').found,
+    ).toMatchObject([{ clientId: 'abc' }]);
     // Other keys are not the app's to judge.
     expect(rows('[a]\nregion = au#1\nclient_id = abc\nclient_secret = s\n').found).toHaveLength(1);
+  });
+
+  it('reads every section as written: dotted, escaped, or named like a prototype', () => {
+    const found = (text: string) =>
+      rows(text, 'credentials').found.map((f) => [f.name, f.clientId, f.clientSecret]);
+    expect(
+      found('[a.b]\nclient_id = ab1\nclient_secret = s1\n[a\\.b]\nclient_id = ab2\nclient_secret = s2\n'),
+    ).toEqual([
+      ['a.b', 'ab1', 's1'],
+      ['a\\.b', 'ab2', 's2'],
+    ]);
+    expect(found('[__proto__]\nclient_id = p1\nclient_secret = s\n')).toEqual([['__proto__', 'p1', 's']]);
+    // A section named after another's key does not take that key from it.
+    expect(found('[x]\nclient_id = x1\nclient_secret = s\n[x.client_id]\nclient_id = y1\n')).toEqual([
+      ['x', 'x1', 's'],
+      ['x.client_id', 'y1', null],
+    ]);
+    expect(refusal('[]\nclient_id = x1\n', 'credentials')).toMatch(/a section without a name/);
+  });
+
+  it('reads JSON as JSON, even on one line, and refuses a key given twice in one object', () => {
+    expect(refusal('[{"key":"client_id","value":"a"}]', 'p.json')).toMatch(/not a Postman environment/);
+    expect(refusal('{"name":"x","values":[{"key":"client_id","value":"a","value":"b"}]}', 'p.json')).toMatch(
+      /"value" twice in one object/,
+    );
+    expect(refusal('{"name":"x","values":[{"key":"client_id","value":"a"}],"values":[]}', 'p.json')).toMatch(
+      /"values" twice in one object/,
+    );
+    // The same key in two objects, or inside a string, is not a duplicate.
+    const ok =
+      '{"a":{"k":1},"b":{"k":2},"values":[{"key":"client_id","value":"x\\"value\\""},{"key":"client_secret","value":"s"}]}';
+    expect(rows(ok, 'p.json').found).toMatchObject([{ clientId: 'x"value"', clientSecret: 's' }]);
   });
 
   it('refuses control characters and line breaks in credentials: a quote left open, JSON escapes', () => {

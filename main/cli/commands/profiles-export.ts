@@ -2,6 +2,7 @@
 // secret (the keychain is not even asked for one); `profiles import` reads it back.
 import { exportProfilesJson } from '../../import/profiles-export';
 import { EXIT, type ExitCode } from '../exit-codes';
+import { terminalSafeText } from '../format/terminal-safe';
 import type { CliIo, Output } from '../io';
 import { openProfiles } from './profile-access';
 
@@ -12,6 +13,7 @@ export async function profilesExportCommand(
 ): Promise<ExitCode> {
   const { store } = openProfiles(io, dataDir);
   const { profiles } = await store.load();
-  output.out.write(exportProfilesJson(profiles, io.now()));
+  // Fields saved before control characters were refused can still hold them: escaped, as in --json.
+  output.out.write(terminalSafeText(exportProfilesJson(profiles, io.now())));
   return EXIT.token;
 }

@@ -28,16 +28,25 @@ export function visibleControls(text: string): string {
 }
 
 /**
- * `value` as one line of JSON with every unsafe character escaped as `\uXXXX` (C1 controls, DEL,
- * separators, bidi and zero-width characters): JSON.stringify escapes only C0 controls, so a
- * server's U+009B (CSI) would reach the terminal raw. The escapes parse back to the very same
- * string, so a program reading the JSON gets the value unchanged.
+ * `value` as one line of JSON with every unsafe character escaped as `\uXXXX` (terminalSafeText).
  */
 export function terminalSafeJson(value: unknown): string {
   const text = JSON.stringify(value) as string | undefined;
-  if (text === undefined) return 'null';
-  if (PLAIN.test(text)) return text;
-  return text.replace(UNSAFE, (char) => {
+  return text === undefined ? 'null' : terminalSafeText(text);
+}
+
+/**
+ * A JSON text with every unsafe character escaped as `\uXXXX` (C1 controls, DEL, separators,
+ * bidi and zero-width characters): JSON.stringify escapes only C0 controls, so a server's U+009B
+ * (CSI) would reach the terminal raw. In valid JSON they can only be inside strings, where the
+ * escapes parse back to the very same string, so a program reading the JSON gets it unchanged.
+ */
+export function terminalSafeText(json: string): string {
+  if (PLAIN.test(json)) return json;
+  return json.replace(UNSAFE, (char) => {
+    // Tab and line breaks: in JSON only the white space between values (in a string they are
+    // escaped already), as an indented document has it.
+    if (char === '\n' || char === '\r' || char === '\t') return char;
     let escaped = '';
     // An astral character (a tag character, U+E0001…) as its two UTF-16 units, as JSON spells it.
     for (let i = 0; i < char.length; i += 1)
