@@ -71,6 +71,11 @@ function reportCrash(error: unknown): ExitCode {
     `${PROGRAM}: internal error (${name}). Its message is not shown, in case it holds a secret.`,
   );
   for (const frame of frames.slice(0, 8)) output.err.line(frame);
+  return internalError();
+}
+
+/** With --json, the one JSON object an internal error is; its exit status. */
+function internalError(): ExitCode {
   if (argv.includes('--json')) {
     output.out.json({
       ok: false,
@@ -103,15 +108,7 @@ async function finish(code: ExitCode): Promise<never> {
  */
 function reportStall(): ExitCode {
   output.err.line(`${PROGRAM}: internal error (the command stopped without finishing).`);
-  if (argv.includes('--json')) {
-    output.out.json({
-      ok: false,
-      exitCode: EXIT.internal,
-      outcome: 'internal-error',
-      title: 'Internal error',
-    });
-  }
-  return EXIT.internal;
+  return internalError();
 }
 
 process.once('beforeExit', () => void finish(reportStall()));

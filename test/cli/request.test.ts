@@ -74,6 +74,9 @@ afterAll(async () => {
   await Promise.all(servers.map((server) => server.close()));
 });
 
+/** --json's one object for an internal error of the CLI itself. */
+const INTERNAL_ERROR = { ok: false, exitCode: 70, outcome: 'internal-error', title: 'Internal error' };
+
 const viaStdin = (url: string, ...more: string[]) =>
   runCli(['request', '--endpoint', url, '--client-id', 'client-abc', '--secret-stdin', ...more], {
     stdin: `${SECRET}\n`,
@@ -336,12 +339,7 @@ describe('usage errors (exit 1, nothing sent)', () => {
     );
     expect(run.code).toBe(70);
     expect(run.stderr).toContain('internal error (the command stopped without finishing)');
-    expect(onlyJson(run)).toEqual({
-      ok: false,
-      exitCode: 70,
-      outcome: 'internal-error',
-      title: 'Internal error',
-    });
+    expect(onlyJson(run)).toEqual(INTERNAL_ERROR);
     expectNoSecret(run);
   });
 
@@ -353,12 +351,7 @@ describe('usage errors (exit 1, nothing sent)', () => {
     expect(run.code).toBe(70);
     expect(run.stderr).toMatch(/^telstra-token: internal error \(Error\)\. Its message is not shown/);
     expect(run.stderr).toMatch(/^\s+at /m);
-    expect(onlyJson(run)).toEqual({
-      ok: false,
-      exitCode: 70,
-      outcome: 'internal-error',
-      title: 'Internal error',
-    });
+    expect(onlyJson(run)).toEqual(INTERNAL_ERROR);
     expectNoSecret(run);
   });
 
