@@ -47,7 +47,11 @@ export function plain(text: string): string {
 
 /** A fenced code block that no line of `text` can end early (CommonMark §4.5). */
 export function fenced(text: string, info = 'text', mark: Mark = asIs): string {
-  const body = text.replace(/\r\n?/g, '\n').replace(/[^\P{Cc}\n\t]/gu, '\ufffd');
+  // Control characters and bidirectional controls (which would make the block read otherwise
+  // than it is) as U+FFFD, as in one-line cells.
+  const body = text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[^\P{Cc}\n\t]|[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, '\ufffd');
   const fence = '`'.repeat(Math.max(3, longestRun(body, '`') + 1));
   return `${fence}${info}\n${mark(body)}${body.endsWith('\n') ? '' : '\n'}${fence}`;
 }

@@ -136,3 +136,5 @@ export function redactAndCut(text: string, max: number, redact: (text: string) =
 export function cutRedacted(clean: string, max: number, redact: (text: string) => string): string {
   return clean.length > max ? redact(clean.slice(0, max)) : clean;
 }
+
+export { BIDI_CONTROLS, withoutBidiControls } from './bidi';

@@ -15,6 +15,7 @@ export type TokenParse =
 /** A day: anything longer is not an expiry this endpoint would give. */
 export const MAX_EXPIRES_IN_SECONDS = 86_400;
 export const MAX_TOKEN_LENGTH = 16 * 1024;
+const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 
 /**
  * `expires_in` as a number or a string of digits ("3599"). Negatives, fractions, exponents,
@@ -56,6 +57,15 @@ export function parseTokenResponse(text: string): TokenParse {
   }
   if (accessToken.length > MAX_TOKEN_LENGTH) {
     return { ok: false, reason: 'The access_token is implausibly long.' };
+  }
+  // RFC 6750's b64token: what a bearer token can be, in the Authorization header the app builds
+  // and copies. Anything else (a line break, a quote, a space) would forge headers or commands.
+  if (!BEARER_TOKEN.test(accessToken)) {
+    return {
+      ok: false,
+      reason:
+        'The access_token has characters no bearer token may have (only letters, digits and -._~+/, then = signs).',
+    };
   }
   return {
     ok: true,

@@ -297,6 +297,28 @@ describe('every verdict', () => {
   });
 });
 
+describe('bidirectional controls in what the Messaging API says', () => {
+  it('are shown as U+FFFD in its code, issue and suggested action', async () => {
+    const api = await startServer((_req, res) =>
+      sendJson(res, 403, {
+        errors: [{ code: 'ODD\u202eCODE', issue: 'read \u2066me', suggested_action: 'do \u200fit' }],
+      }),
+    );
+    try {
+      const result = await createAccessService({ fetch }).check(
+        input('bidi', { checkUrl: api.url('/messaging/v3/virtual-numbers') }),
+      );
+      expect([result.code, result.issue, result.suggestedAction]).toEqual([
+        'ODD\ufffdCODE',
+        'read \ufffdme',
+        'do \ufffdit',
+      ]);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
 describe('a check that fails without a code', () => {
   it('redacts the network stack’s own words when they quote the token or the secret', async () => {
     const quoting: FetchLike = () =>

@@ -140,7 +140,7 @@ describe.each(TRANSPORTS)('over %s', (_transport, transport) => {
       'decodes UTF-8 %s: a byte-order mark dropped, characters split across pieces kept',
       async (_how, declared) => {
         const json = Buffer.from(
-          `\ufeff${JSON.stringify({ access_token: 'tök€n', expires_in: 60 })}`,
+          `\ufeff${JSON.stringify({ access_token: 'tok-60', scope: 'tök€n', expires_in: 60 })}`,
           'utf8',
         );
         const api = await server((_req, res) => {
@@ -156,7 +156,13 @@ describe.each(TRANSPORTS)('over %s', (_transport, transport) => {
           next();
         });
         const result = await service().request(input(api.url()));
-        expect(result).toMatchObject({ ok: true, accessToken: 'tök€n', expiresInSeconds: 60 });
+        // (A token is ASCII by definition: the characters beyond it travel in the scope.)
+        expect(result).toMatchObject({
+          ok: true,
+          accessToken: 'tok-60',
+          scope: 'tök€n',
+          expiresInSeconds: 60,
+        });
       },
     );
 
@@ -578,5 +584,29 @@ describe('a failure without a code', () => {
     expect(result.networkCode).toHaveLength(120);
     expect(result.networkCode).not.toContain(long.slice(0, 6));
     expect(result.message).not.toContain(long.slice(0, 6));
+  });
+});
+
+describe('bidirectional controls in what a server says', () => {
+  it('are shown as U+FFFD, so no answer reads otherwise than it is, nor the app’s words beside it', async () => {
+    const service = createTokenService({
+      fetch: (url, init) => fetch(url, init),
+      sandboxUrl: () => Promise.reject(new Error('unused')),
+    });
+    const refusing = await server((_req, res) =>
+      sendJson(res, 401, {
+        error: 'invalid_client\u202e',
+        error_description: 'Client \u202edilav si terces\u202c.',
+      }),
+    );
+    const failed = expectFailure(await service.request(input(refusing.url())));
+    expect(failed.error).toBe('invalid_client\ufffd');
+    expect(failed.errorDescription).toBe('Client \ufffddilav si terces\ufffd.');
+    expect(JSON.stringify(failed)).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+    const granting = await server((_req, res) =>
+      sendJson(res, 200, { access_token: 'tok-1', token_type: 'Bearer\u2067', scope: 'NSMS \u202eSMSN' }),
+    );
+    const granted = await service.request(input(granting.url()));
+    expect(granted.ok && [granted.tokenType, granted.scope]).toEqual(['Bearer\ufffd', 'NSMS \ufffdSMSN']);
   });
 });

@@ -16,6 +16,8 @@ const backticky = fc.string({
 describe('fenced', () => {
   it('uses a fence longer than any backtick run inside', () => {
     expect(fenced('plain')).toBe('```text\nplain\n```');
+    // Bidirectional controls would make the block read otherwise than it is.
+    expect(fenced('a\u202eb\u2066c\u200fd\nnext')).toBe('```text\na\ufffdb\ufffdc\ufffdd\nnext\n```');
     expect(fenced('a\n```\nb')).toBe('````text\na\n```\nb\n````');
     expect(fenced('x````y')).toBe('`````text\nx````y\n`````');
   });

@@ -41,6 +41,27 @@ describe('parseTokenResponse', () => {
     expect(parseTokenResponse(text)).toEqual({ ok: false, reason });
   });
 
+  it('refuses a token with characters no bearer token has: it would forge the header the app copies', () => {
+    const refused =
+      'The access_token has characters no bearer token may have (only letters, digits and -._~+/, then = signs).';
+    for (const token of [
+      'abc\r\nX-Evil: 1',
+      "abc'$(touch /tmp/pwned)`id`",
+      'a b',
+      'tok\u202eend',
+      'a=b',
+      'é',
+    ]) {
+      expect(parseTokenResponse(JSON.stringify({ access_token: token })), JSON.stringify(token)).toEqual({
+        ok: false,
+        reason: refused,
+      });
+    }
+    for (const token of ['abc123', 'eyJhbGciOi.J9-_x~y+z/0', 'QUJD==', 'Tok.en-1~2+3/4']) {
+      expect(parseTokenResponse(JSON.stringify({ access_token: token })).ok, token).toBe(true);
+    }
+  });
+
   it('does not read access_token through the prototype', () => {
     expect(parseTokenResponse('{"__proto__":{"access_token":"x"}}').ok).toBe(false);
   });
