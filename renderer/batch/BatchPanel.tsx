@@ -1,11 +1,12 @@
 // "Check all profiles" (or a selection): the profiles to check, the run's progress, Cancel and the
 // report; the table of results and each row's full explanation are ./BatchResults.tsx. Loaded on
 // demand (./BatchCheck.tsx), so none of this is in the window's first paint.
-import { memo, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useId, useRef, useState, type RefObject } from 'react';
 import { batchProgress } from '../../app/batch-run';
 import type { BatchHistory } from '../../app/ipc-contract';
 import type { ProfileSummary } from '../../app/profiles';
 import { useBridge } from '../bridge';
+import { useFocusHandoff } from '../hooks/useFocusHandoff';
 import { Explanation, Results } from './BatchResults';
 import { useBatchRun } from './useBatchRun';
 
@@ -59,6 +60,7 @@ function Chooser({
   onWithAccess,
   running,
   onCheck,
+  startRef,
 }: {
   profiles: readonly ProfileSummary[];
   chosen: ReadonlySet<string>;
@@ -67,6 +69,7 @@ function Chooser({
   onWithAccess: (on: boolean) => void;
   running: boolean;
   onCheck: () => void;
+  startRef: RefObject<HTMLButtonElement | null>;
 }) {
   const count = profiles.filter((p) => chosen.has(p.id)).length;
   return (
@@ -78,7 +81,7 @@ function Chooser({
         Messaging access
       </label>
       {/* One run at a time: the next waits for this one's end (or its Cancel). */}
-      <button type="button" disabled={count === 0 || running} onClick={onCheck}>
+      <button ref={startRef} type="button" disabled={count === 0 || running} onClick={onCheck}>
         Check selected ({count})
       </button>
     </fieldset>
@@ -95,6 +98,9 @@ export function BatchPanel({ profiles, checkAll, checkAllRef, onClose, onRunEnde
   const [note, setNote] = useState<string | null>(null);
   const progress = run ? batchProgress(run) : null;
   const running = progress !== null && !progress.finished;
+  const checkButton = useRef<HTMLButtonElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  useFocusHandoff(running, checkButton, cancelButton);
 
   // Each press of "Check all profiles" starts one run of every profile (once, even if React
   // runs this effect twice).
@@ -159,6 +165,7 @@ export function BatchPanel({ profiles, checkAll, checkAllRef, onClose, onRunEnde
         onWithAccess={setWithAccess}
         running={running}
         onCheck={checkChosen}
+        startRef={checkButton}
       />
       {run && progress ? (
         <>
@@ -169,7 +176,7 @@ export function BatchPanel({ profiles, checkAll, checkAllRef, onClose, onRunEnde
             </p>
             <progress max={progress.total} value={progress.done} aria-label="Profiles checked" />
             {running ? (
-              <button type="button" onClick={cancel} disabled={run.cancelled}>
+              <button ref={cancelButton} type="button" onClick={cancel} disabled={run.cancelled}>
                 Cancel
               </button>
             ) : (

@@ -1,9 +1,10 @@
-import { memo, useId, type FormEvent } from 'react';
+import { memo, useId, useRef, type FormEvent } from 'react';
 import { PRESETS, PRESET_IDS, isPresetId } from '../../app/endpoints';
 import type { FormAction, FormState, TextField } from './form-state';
 import type { Finding, PreflightField } from '../../app/preflight';
 import { FieldFindings } from './FieldFindings';
 import { SecretField } from './SecretField';
+import { useFocusHandoff } from '../hooks/useFocusHandoff';
 
 interface Props {
   form: FormState;
@@ -60,6 +61,9 @@ export function TextInput({ label, value, onChange, hint, placeholder, findings 
 type FieldsProps = Omit<Props, 'pending' | 'onSubmit' | 'onCancel'>;
 
 export function RequestForm({ pending, onSubmit, onCancel, ...fields }: Props) {
+  const start = useRef<HTMLButtonElement>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
+  useFocusHandoff(pending, start, cancel);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onSubmit();
@@ -69,6 +73,7 @@ export function RequestForm({ pending, onSubmit, onCancel, ...fields }: Props) {
       <RequestFields {...fields} />
       <div className="actions">
         <button
+          ref={start}
           type="submit"
           className="primary"
           disabled={pending}
@@ -77,7 +82,7 @@ export function RequestForm({ pending, onSubmit, onCancel, ...fields }: Props) {
           Request token
         </button>
         {pending ? (
-          <button type="button" onClick={onCancel} aria-keyshortcuts="Escape">
+          <button ref={cancel} type="button" onClick={onCancel} aria-keyshortcuts="Escape">
             Cancel
           </button>
         ) : (

@@ -118,3 +118,25 @@ test.describe('with a saved profile', () => {
     await expect(page.getByRole('main')).toBeFocused();
   });
 });
+
+test('a request from the keyboard keeps focus: on Cancel while it runs, back on Request token after', async ({
+  page,
+}) => {
+  await useSandbox(page, 'sandbox-slow');
+  const request = page.getByRole('button', { name: 'Request token' });
+  await request.focus();
+  await page.keyboard.press('Enter');
+  // The button it was on is disabled while the request runs: focus goes to Cancel, not the page.
+  await expect.poll(() => focused(page)).toBe('button:Cancel');
+  await page.keyboard.press('Enter');
+  // Cancel is gone once the request has ended: focus goes back to where it started.
+  await expect(page.getByRole('region', { name: 'Result' })).toContainText(/Cancelled/i);
+  await expect.poll(() => focused(page)).toBe('button:Request token');
+  // From there, a second request and its answer: focus is back on Request token once more.
+  await page.keyboard.press('Enter');
+  await expect.poll(() => focused(page)).toBe('button:Cancel');
+  await expect(page.getByRole('region', { name: 'Result' })).toContainText('Token received', {
+    timeout: 15_000,
+  });
+  await expect.poll(() => focused(page)).toBe('button:Request token');
+});
