@@ -1,12 +1,11 @@
 // "Check Messaging access": one read-only Messaging call made by the main process with the token
 // it holds. The window sends only the request id (and, for a custom URL, the Messaging base URL);
 // the verdict and its explanation come back from the main side.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AccessCheckResult } from '../../app/access-check';
 import type { PresetId } from '../../app/endpoints';
 import { isIpcFailure } from '../../app/ipc-contract';
 import { useBridge } from '../bridge';
-import { useFocusHandoff } from '../hooks/useFocusHandoff';
 import { useClock } from '../clock';
 import { ExplanationView } from './ExplanationView';
 
@@ -26,9 +25,6 @@ export function AccessCheck({ requestId, preset }: { requestId: string; preset: 
   const [url, setUrl] = useState('https://products.api.telstra.com/messaging/v3');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<AccessCheckResult | string | null>(null);
-  const start = useRef<HTMLButtonElement>(null);
-  const cancel = useRef<HTMLButtonElement>(null);
-  useFocusHandoff(busy, start, cancel);
   // v2: the token's explanation says why there is no check (the main side adds it).
   if (preset === 'v2') return null;
   const check = async () => {
@@ -46,11 +42,11 @@ export function AccessCheck({ requestId, preset }: { requestId: string; preset: 
           Messaging API URL <input value={url} onChange={(event) => setUrl(event.target.value)} />
         </label>
       ) : null}
-      <button ref={start} type="button" disabled={busy} onClick={() => void check()}>
+      <button type="button" disabled={busy} onClick={() => void check()}>
         Check Messaging access
       </button>
       {busy ? (
-        <button ref={cancel} type="button" onClick={() => void api.cancelRequest({ requestId })}>
+        <button type="button" onClick={() => void api.cancelRequest({ requestId })}>
           Cancel
         </button>
       ) : null}
