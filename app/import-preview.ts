@@ -159,6 +159,12 @@ export function previewRow(
   })
     .filter((f) => (f.field === 'clientId' || f.field === 'clientSecret') && f.id !== 'empty')
     .map((f) => ({ field: f.field as 'clientId' | 'clientSecret', message: f.message }));
+  // Why such a row cannot be chosen, said on the row rather than left for the user to guess.
+  if (found.clientId.length > LIMITS.clientId)
+    findings.push({
+      field: 'clientId',
+      message: `The client ID is longer than ${LIMITS.clientId} characters, which no client ID is: this row cannot be imported.`,
+    });
   const clash = takenNames.some((t) => sameName(t, name));
   return {
     rowId,

@@ -204,6 +204,18 @@ describe('reading the places credentials already live', () => {
 });
 
 describe('the preview row', () => {
+  it('says why a row with a client ID too long to save cannot be imported', () => {
+    const row = previewRow(
+      { name: 'long', clientId: 'a'.repeat(513), clientSecret: 's', tokenUrl: null, scope: null },
+      'row-1',
+      [],
+    );
+    expect(row.importable).toBe(false);
+    expect(row.findings.map((f) => f.message)).toContain(
+      'The client ID is longer than 512 characters, which no client ID is: this row cannot be imported.',
+    );
+  });
+
   it('masks the client ID, guesses the endpoint, names what is missing and the findings', () => {
     const row = previewRow(
       {
