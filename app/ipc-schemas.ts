@@ -156,8 +156,15 @@ export function validateRequest<M extends IpcMethod>(method: M, value: unknown):
     if (plain !== null) return { ok: true, value: plain };
   }
   const schema = IPC_SCHEMAS[method] as z.ZodType<IpcRequest<M>>;
-  // Zod leaves the input out of its issues by default, so no value is echoed.
-  const parsed = schema.safeParse(value);
+  // Zod leaves the input out of its issues by default, so no value is echoed. Zod runs its length
+  // checks on anything with a `length`, and one that is an object without a prototype throws:
+  // whatever a caller sends, the answer is a refusal, never an exception.
+  let parsed: ReturnType<typeof schema.safeParse>;
+  try {
+    parsed = schema.safeParse(value);
+  } catch {
+    return { ok: false, issues: [{ field: '', message: 'The request is not valid.' }] };
+  }
   if (parsed.success) return { ok: true, value: parsed.data };
   const issues = parsed.error.issues.slice(0, 10).map((issue) => ({
     field: issue.path.map(String).join('.'),

@@ -179,6 +179,19 @@ function nearlyValid(sample: unknown): fc.Arbitrary<unknown> {
 }
 
 describe('IPC fuzzing', () => {
+  it('refuses, never throws, for a field whose length is an object without a prototype', () => {
+    // Found by the fuzzing below (seed -1398594758): zod checks the length of anything that has one.
+    const weird = { length: Object.create(null) as object };
+    for (const method of Object.keys(IPC_CHANNELS) as IpcMethod[]) {
+      const sample = SAMPLES[method];
+      const fields = sample !== null && typeof sample === 'object' ? Object.keys(sample) : [];
+      for (const field of fields) {
+        const answer = validateRequest(method, { ...(sample as object), [field]: weird });
+        expect(answer.ok, `${method}.${field}`).toBe(false);
+      }
+    }
+  });
+
   it('starts from a valid argument for every operation', () => {
     for (const method of Object.keys(IPC_CHANNELS) as IpcMethod[]) {
       expect(validateRequest(method, SAMPLES[method]).ok, method).toBe(true);
