@@ -3,6 +3,8 @@
 // links, images or HTML to a support ticket the report is pasted into (inside code, CommonMark
 // renders no HTML, no image and no link, GFM's autolinks included).
 
+import { withoutBidiControls } from './bidi';
+
 /** Marks finished content, e.g. as from outside (app/outside-text.ts); by default as it is. */
 export type Mark = (content: string) => string;
 const asIs: Mark = (content) => content;
@@ -11,9 +13,9 @@ const asIs: Mark = (content) => content;
 function oneLine(text: string): string {
   // Control characters, and the invisible marks that reverse how text reads (bidirectional
   // overrides and isolates), are shown as U+FFFD, so a report reads as its words are.
-  return text
-    .replace(/\r\n|[\r\n\u2028\u2029\u0085]/g, ' ')
-    .replace(/[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, '\ufffd');
+  return withoutBidiControls(
+    text.replace(/\r\n|[\r\n\u2028\u2029\u0085]/g, ' ').replace(/\p{Cc}/gu, '\ufffd'),
+  );
 }
 
 function longestRun(text: string, char: string): number {
@@ -49,9 +51,7 @@ export function plain(text: string): string {
 export function fenced(text: string, info = 'text', mark: Mark = asIs): string {
   // Control characters and bidirectional controls (which would make the block read otherwise
   // than it is) as U+FFFD, as in one-line cells.
-  const body = text
-    .replace(/\r\n?/g, '\n')
-    .replace(/[^\P{Cc}\n\t]|[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, '\ufffd');
+  const body = withoutBidiControls(text.replace(/\r\n?/g, '\n').replace(/[^\P{Cc}\n\t]/gu, '\ufffd'));
   const fence = '`'.repeat(Math.max(3, longestRun(body, '`') + 1));
   return `${fence}${info}\n${mark(body)}${body.endsWith('\n') ? '' : '\n'}${fence}`;
 }

@@ -10,7 +10,6 @@ import {
   type AccessScope,
 } from '../../app/access-check';
 import { isLoopbackLiteral } from '../../app/endpoints';
-import { withoutBidiControls } from '../../app/redact';
 import { classifyNetworkCode } from '../../app/outcomes';
 import { createDeadlines } from '../token/deadlines';
 import { accessResult, scopeFacts, type Fields } from './access-result';
@@ -114,9 +113,8 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
       });
     }
     // The token and the secret are cut out of everything the server says, wherever it echoes them.
-    // Everything the server says: the token and secret out, bidirectional controls made visible.
-    const withToken = redactors.withToken(input.accessToken, input.clientSecret);
-    const redact = (text: string) => withoutBidiControls(withToken(text));
+    // Everything the server says: the token and the secret out, bidirectional controls visible.
+    const redact = redactors.withToken(input.accessToken, input.clientSecret);
     const controller = new AbortController();
     inFlight.set(input.requestId, controller);
     deadlines.watch(controller, deadlineMs, DEADLINE);

@@ -5,6 +5,7 @@ import {
   formFinder,
   redactAndCut,
   redactor,
+  withoutBidiControls,
   type FormFinder,
   type KnownValue,
   type Redactor,
@@ -109,10 +110,15 @@ export function tokenRedactor(token: string, secret: string, ...alsoSecret: stri
 const secretValues = (values: readonly string[]): KnownValue[] =>
   values.map((value) => ({ value, label: 'secret removed' }));
 
+/**
+ * The cleaning of everything a server says, for the services that send requests: its secrets out,
+ * then its bidirectional controls as U+FFFD (app/bidi.ts), which could make it, and the app's
+ * words beside it, read otherwise than it is.
+ */
 export interface CredentialRedactors {
-  /** As `secretRedactor`. */
-  secret(secret: string, ...alsoSecret: string[]): Redactor;
-  /** As `tokenRedactor`, as a function only: the same text out for every text in. */
+  /** As `secretRedactor`, then bidirectional controls made visible. */
+  secret(secret: string, ...alsoSecret: string[]): Redact;
+  /** As `tokenRedactor`, then bidirectional controls made visible. */
   withToken(token: string, secret: string, ...alsoSecret: string[]): Redact;
 }
 
@@ -140,7 +146,10 @@ export function credentialRedactors(): CredentialRedactors {
     return last;
   };
   return {
-    secret: (...values) => remember(values).redact,
+    secret(...values) {
+      const { redact } = remember(values);
+      return (text) => withoutBidiControls(redact(text));
+    },
     withToken(token, ...values) {
       const { finders, redact } = remember(values);
       // The token is new with every answer, and the texts of a successful answer (a reason
@@ -151,12 +160,12 @@ export function credentialRedactors(): CredentialRedactors {
       const tokenShortest = shortestForm(token);
       let whole: Redactor | null = null;
       return (text) => {
-        if (text.length < tokenShortest && redact.spans(text).length === 0) return text;
+        if (text.length < tokenShortest && redact.spans(text).length === 0) return withoutBidiControls(text);
         whole ??= redactor(
           [...secretValues(values), { value: token, label: 'token removed' }],
           (value) => finders.get(value) ?? formFinder(value),
         );
-        return whole(text);
+        return withoutBidiControls(whole(text));
       };
     },
   };

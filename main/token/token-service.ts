@@ -6,7 +6,6 @@ import { readErrorBody } from '../../app/error-body';
 import { explainSuccess } from '../../app/explanations';
 import type { TokenRequestInput } from '../../app/ipc-contract';
 import type { TokenFailure, TokenResult } from '../../app/token-result';
-import { withoutBidiControls } from '../../app/redact';
 import { parseTokenResponse } from '../../app/token-response';
 import { compareScopes, describeScopeDifference } from '../../app/scopes';
 import { V2_NOT_CHECKED } from '../../app/access-check';
@@ -109,9 +108,8 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         : [];
     // Made on the first failure that needs it: a success redacts with the token's redactor only.
     let secretRedact: Redact | null = null;
-    // Everything a server says: its secrets out, and its bidirectional controls made visible.
     const redact: Redact = (text) =>
-      withoutBidiControls((secretRedact ??= redactors.secret(input.clientSecret, ...alsoSecret))(text));
+      (secretRedact ??= redactors.secret(input.clientSecret, ...alsoSecret))(text);
     const fail = (tokenUrl: string, fields: FailureFields): TokenFailure =>
       failure(input.requestId, tokenUrl, monotonic() - started, now(), redact, fields);
 
@@ -208,8 +206,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         const { accessToken, tokenType, scope, expiresInSeconds } = parsed.token;
         // The token is shown only where it is asked for: a server echoing it in its other fields
         // (scope, a header) must not put it into a log that was meant to hold none.
-        const withToken = redactors.withToken(accessToken, input.clientSecret, ...alsoSecret);
-        const clean: Redact = (text) => withoutBidiControls(withToken(text));
+        const clean = redactors.withToken(accessToken, input.clientSecret, ...alsoSecret);
         const grantedScope = scope === null ? null : clean(scope);
         const scopeDifference = compareScopes(input.scope, grantedScope);
         const explanation = explainSuccess(expiresInSeconds !== null);

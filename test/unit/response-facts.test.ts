@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { withoutBidiControls } from '../../app/bidi';
 import { ID_HEADER_NAMES } from '../../app/id-headers';
 import { describe, expect, it } from 'vitest';
 import {
@@ -63,10 +64,20 @@ describe('credentialRedactors', () => {
           ];
           const clean = redactors.withToken(token, secret);
           const whole = tokenRedactor(token, secret);
-          for (const text of texts) expect(clean(text)).toBe(whole(text));
+          // …then its bidirectional controls as U+FFFD, as everything a server says.
+          for (const text of texts) expect(clean(text)).toBe(withoutBidiControls(whole(text)));
         },
       ),
       { numRuns: 1000 },
+    );
+  });
+
+  it('makes the bidirectional controls of what a server says visible, short texts included', () => {
+    const redactors = credentialRedactors();
+    expect(redactors.secret('s3cr3t-value-1')('ok\u202e')).toBe('ok\ufffd');
+    expect(redactors.withToken('a'.repeat(40), 's3cr3t-value-1')('OK\u2066')).toBe('OK\ufffd');
+    expect(redactors.withToken('a'.repeat(40), 's3cr3t-value-1')(`x ${'a'.repeat(40)} \u202e`)).toBe(
+      'x [token removed] \ufffd',
     );
   });
 
