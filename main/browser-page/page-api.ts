@@ -243,10 +243,6 @@ async function call(channel: string, arg: unknown): Promise<unknown> {
 }
 
 /**
- * Expiry warnings, shown with the browser's notifications when the user allows them, and the
- * clean-up when browser mode stops.
- */
-/**
  * Browser mode has stopped: nothing more is sent, and the key is forgotten, since another program
  * can take the port next and would be sent it (and the calls, typed secrets included).
  */
@@ -265,6 +261,10 @@ addEventListener('pageshow', () => {
   leaving = false;
 });
 
+/**
+ * Expiry warnings, shown with the browser's notifications when the user allows them, and the
+ * clean-up when browser mode stops.
+ */
 async function listenForNotices(): Promise<void> {
   const key = await capability;
   if (!key) return;

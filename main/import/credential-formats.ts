@@ -14,7 +14,7 @@ import {
   splitCredentialKey,
   type CredentialValues,
 } from './credential-keys';
-import { checkImportText, duplicateJsonKey, jsonDepth, MAX_JSON_DEPTH } from './hostile-text';
+import { checkImportText, jsonShape, MAX_JSON_DEPTH } from './hostile-text';
 
 export type ReadResult =
   | { readonly ok: true; readonly format: ImportFormat; readonly found: readonly FoundCredential[] }
@@ -215,7 +215,8 @@ const exportSchema = z.strictObject({
 
 /** A Postman environment (values[] of key/value/enabled) or the app's own export. */
 export function readJson(text: string, fileName: string): ReadResult {
-  if (jsonDepth(text) > MAX_JSON_DEPTH)
+  const shape = jsonShape(text);
+  if (shape.depth > MAX_JSON_DEPTH)
     return refuse('This JSON file is nested too deeply to be a Postman environment.');
   let parsed: unknown;
   try {
@@ -223,7 +224,7 @@ export function readJson(text: string, fileName: string): ReadResult {
   } catch {
     return refuse('This file is not valid JSON.');
   }
-  const twice = duplicateJsonKey(text);
+  const twice = shape.duplicateKey;
   if (twice !== null)
     return refuse(
       `The file has "${twice.slice(0, 80)}" twice in one object, so it is not clear which value is meant.`,

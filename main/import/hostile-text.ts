@@ -33,54 +33,41 @@ export function checkImportText(raw: string): Checked {
   return { ok: true, text };
 }
 
-/** The deepest nesting of a JSON text, counted without parsing it (so it cannot recurse). */
-export function jsonDepth(text: string): number {
-  let depth = 0;
-  let deepest = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i += 1;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '{' || c === '[') deepest = Math.max(deepest, ++depth);
-    else if (c === '}' || c === ']') depth -= 1;
-  }
-  return deepest;
-}
-
 /**
- * The first key that one object of a JSON text (already known to be valid JSON) has twice, or
- * null: JSON.parse keeps the last without a word, and the app will not guess which value the user
- * meant. Keys compare as written (a key spelled once with an escape is not caught).
+ * What a JSON text is built like, in one pass that never recurses: how deeply it nests (looked at
+ * before it is parsed, so a deep one is refused before JSON.parse could recurse) and the first key
+ * one of its objects has twice (looked at once it parsed: JSON.parse keeps the last without a word,
+ * and the app will not guess which value the user meant). Keys compare as written (a key spelled
+ * once with an escape is not caught).
  */
-export function duplicateJsonKey(text: string): string | null {
-  const objects: Array<Set<string> | null> = [];
+export function jsonShape(text: string): { readonly depth: number; readonly duplicateKey: string | null } {
+  /** Per open object its keys so far; null for an array. */
+  const open: Array<Set<string> | null> = [];
+  let deepest = 0;
+  let duplicateKey: string | null = null;
   let expectKey = false;
   for (let i = 0; i < text.length; i += 1) {
     const c = text[i];
     if (c === '"') {
       let end = i + 1;
       while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
-      const keys = objects.at(-1);
+      const keys = open.at(-1);
       if (expectKey && keys) {
         const key = text.slice(i + 1, end);
-        if (keys.has(key)) return key;
+        if (keys.has(key)) duplicateKey ??= key;
         keys.add(key);
         expectKey = false;
       }
       i = end;
-    } else if (c === '{') {
-      objects.push(new Set());
-      expectKey = true;
-    } else if (c === '[') {
-      objects.push(null);
+    } else if (c === '{' || c === '[') {
+      open.push(c === '{' ? new Set() : null);
+      expectKey = c === '{';
+      deepest = Math.max(deepest, open.length);
     } else if (c === '}' || c === ']') {
-      objects.pop();
+      open.pop();
     } else if (c === ',') {
-      expectKey = objects.at(-1) != null;
+      expectKey = open.at(-1) != null;
     }
   }
-  return null;
+  return { depth: deepest, duplicateKey };
 }

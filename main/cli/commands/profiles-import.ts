@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline/promises';
 import type { ImportPreview } from '../../../app/import-preview';
 import { isIpcFailure } from '../../../app/ipc-contract';
 import { readCredentialText, readEnvironment, type ReadResult } from '../../import/credential-formats';
-import { MAX_IMPORT_CHARS } from '../../import/hostile-text';
+import { IMPORT_TOO_LARGE, MAX_IMPORT_CHARS } from '../../../app/import-limits';
 import { createImportService, overCap } from '../../import/import-service';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { table } from '../format/columns';
@@ -46,14 +46,14 @@ async function readSource(options: ImportOptions, io: CliIo): Promise<ReadResult
     // Refused before reading: a huge file is not read into memory to be refused afterwards. Read
     // at most one byte past the limit, in case it grew since.
     const limit = MAX_IMPORT_CHARS * 4;
-    if (info.size > limit) return readCredentialText('x'.repeat(MAX_IMPORT_CHARS + 1), file);
+    if (info.size > limit) return { ok: false, message: IMPORT_TOO_LARGE };
     const buffer = Buffer.alloc(limit + 1);
     let length = 0;
     for (;;) {
       const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
       if (bytesRead === 0 || (length += bytesRead) === buffer.length) break;
     }
-    if (length > limit) return readCredentialText('x'.repeat(MAX_IMPORT_CHARS + 1), file);
+    if (length > limit) return { ok: false, message: IMPORT_TOO_LARGE };
     return readCredentialText(buffer.toString('utf8', 0, length), file);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
@@ -139,8 +139,8 @@ export async function profilesImportCommand(
   const confirmed = options.yes || asked === 'yes';
   // The command line imports every row it can: past the cap some would fail after others were
   // written, so nothing is, and it says why (the window's preview says so too, and rows can be skipped).
-  const cap = overCap(importable.length, (await profiles.list()).profiles.length);
-  if (confirmed && cap !== '') {
+  const cap = confirmed ? overCap(importable.length, (await profiles.list()).profiles.length) : '';
+  if (cap !== '') {
     const message = `${cap.trim()} Nothing was written.`;
     if (options.json) output.out.json({ ok: false, written: false, message, preview });
     else output.err.line(`${PROGRAM}: ${message}`);
