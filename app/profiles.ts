@@ -75,13 +75,18 @@ const savedText = (label: string, max: number, min = 0) =>
     error: `${label} cannot contain control characters or line breaks.`,
   });
 
+/** The text fields of a profile, each checked by `text` (savedText, or as read: boundedText). */
+const textFields = (text: typeof boundedText) => ({
+  clientId: text('Client ID', LIMITS.clientId, 1),
+  tokenUrl: text('Token URL', LIMITS.tokenUrl),
+  grantType: text('Grant type', LIMITS.grantType, 1),
+  scope: text('Scope', LIMITS.scope),
+});
+
 export const profileFieldsSchema = z.strictObject({
   name: profileNameSchema,
-  clientId: savedText('Client ID', LIMITS.clientId, 1),
   preset: z.enum(PRESET_IDS, { error: 'Unknown endpoint preset.' }),
-  tokenUrl: savedText('Token URL', LIMITS.tokenUrl),
-  grantType: savedText('Grant type', LIMITS.grantType, 1),
-  scope: savedText('Scope', LIMITS.scope),
+  ...textFields(savedText),
 });
 
 const epochMs = z.number().int().nonnegative();
@@ -91,10 +96,7 @@ const epochMs = z.number().int().nonnegative();
  * were refused, so a profile saved then is still listed (shown terminal-safe), not left out.
  */
 export const profileSchema = profileFieldsSchema.extend({
-  clientId: boundedText('Client ID', LIMITS.clientId, 1),
-  tokenUrl: boundedText('Token URL', LIMITS.tokenUrl),
-  grantType: boundedText('Grant type', LIMITS.grantType, 1),
-  scope: boundedText('Scope', LIMITS.scope),
+  ...textFields(boundedText),
   name: storedNameSchema,
   id: profileIdSchema,
   createdAt: epochMs,

@@ -7,7 +7,7 @@ import { parse as parseIni } from 'ini';
 import { z } from 'zod';
 import type { FoundCredential, ImportFormat } from '../../app/import-preview';
 import { PRESET_IDS } from '../../app/endpoints';
-import { MAX_PROFILES } from '../../app/profiles';
+import { hasControlCharacters, MAX_PROFILES } from '../../app/profiles';
 import {
   groupCredentials,
   holdsCredentials,
@@ -56,9 +56,6 @@ function cutByComment(
 const rawValue = (line: string, separator: RegExp) =>
   line.slice((separator.exec(line)?.index ?? line.length) + 1).trim();
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-
 function found(name: string, values: CredentialValues): FoundCredential {
   return {
     name,
@@ -92,7 +89,7 @@ function done(format: ImportFormat, rows: FoundCredential[]): ReadResult {
   // (A secret goes to the keychain only, and may have what a .env escape spells: "line\nbreak".)
   for (const row of rows) {
     for (const key of ['clientId', 'tokenUrl', 'scope'] as const) {
-      if (CONTROL.test(row[key] ?? ''))
+      if (hasControlCharacters(row[key] ?? ''))
         return refuse(
           `A ${LABELS[key]} in this file holds a line break or another control character (a quote left open, or a damaged file), which no Telstra credential has.`,
         );

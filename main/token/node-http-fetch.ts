@@ -25,7 +25,7 @@ export class ProxyError extends Error {
 }
 
 /** The server answered 101 Switching Protocols, which no request of the app asks for. */
-export class UnexpectedUpgrade extends Error {
+class UnexpectedUpgrade extends Error {
   readonly code = 'ERR_UNEXPECTED_UPGRADE';
   constructor() {
     super('The server switched protocols (101) instead of answering.');

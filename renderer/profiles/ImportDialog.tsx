@@ -12,12 +12,6 @@ import { isIpcFailure } from '../../app/ipc-contract';
 import { withoutBidiControls } from '../../app/bidi';
 import { useBridge } from '../bridge';
 
-/**
- * A file's name as the note shows it: it is the sender's choice, and bidirectional controls in it
- * ("creds\u202eini.exe") would make it, and the app's sentence around it, read otherwise.
- */
-const shownName = (name: string) => withoutBidiControls(name);
-
 /** `rename` is an import under another name; a clash has no choice until the user makes one. */
 type Choice = 'import' | 'rename' | 'replace' | 'skip' | '';
 
@@ -119,7 +113,9 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
     if (files.length > 1) return fail(`Drop one file at a time. ${NOTHING}`);
     // Refused before reading: UTF-8 takes at most 4 bytes a character.
     if (file.size > MAX_IMPORT_CHARS * 4) return fail(IMPORT_TOO_LARGE);
-    setNote({ text: `Reading ${shownName(file.name)}…`, error: false });
+    // A file's name is the sender's choice: bidirectional controls in it ("creds\u202eini.exe")
+    // would make it, and the sentence around it, read otherwise.
+    setNote({ text: `Reading ${withoutBidiControls(file.name)}…`, error: false });
     let text: string;
     try {
       text = await file.text();
@@ -136,7 +132,7 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
     setPreview(answer.preview);
     setChoices(Object.fromEntries(answer.preview.rows.map((row) => [row.rowId, initialChoice(row)])));
     setNames(Object.fromEntries(answer.preview.rows.map((row) => [row.rowId, row.suggestedName])));
-    setNote({ text: `“${shownName(file.name)}”: ${answer.preview.summary}`, error: false });
+    setNote({ text: `“${withoutBidiControls(file.name)}”: ${answer.preview.summary}`, error: false });
   };
 
   const confirm = async () => {
