@@ -3,7 +3,7 @@
 // adapters (fetch, clipboard, browser, notifications), so the end-to-end specs exercise the very
 // same handlers.
 import { DESKTOP_HOST, type HostInfo } from '../app/host';
-import { readConfig, type Env } from './config';
+import { clipboardDelayOverride, configNotices, readConfig, type Env } from './config';
 import { createClipboardGuard, type ClipboardDevice } from './clipboard/clipboard-guard';
 import { createExpiryNotifier, type Notice } from './expiry-notifier';
 import { createAccessService } from './access/access-service';
@@ -23,7 +23,7 @@ import { createProfileService } from './profiles/profile-service';
 import { createProfileStore, type ProfileStore } from './profiles/profile-store';
 import { createRequestLog } from './requests/request-log';
 import { lazySandbox } from './sandbox/sandbox-server';
-import { clipboardDelayOverride, createSettingsStore } from './settings';
+import { createSettingsStore } from './settings';
 import { createTokenService, type FetchLike } from './token/token-service';
 
 export interface MainServicesOptions {
@@ -76,6 +76,18 @@ function withNoticesOf(
   };
 }
 
+/** Notices told the first time they are asked for, and never again (as the stores' are). */
+function onceOnly(notices: () => readonly string[]): { notices(): Promise<readonly string[]> } {
+  let told = false;
+  return {
+    notices: () => {
+      const now = told ? [] : notices();
+      told = true;
+      return Promise.resolve(now);
+    },
+  };
+}
+
 export function createMainServices(options: MainServicesOptions): MainServices {
   const config = readConfig(options.env);
   const now = options.now ?? Date.now;
@@ -94,7 +106,11 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const settings = createSettingsStore(options.userDataDir, now);
   const history = createHistoryStore(options.userDataDir, now);
   const profiles = createProfileService({
-    store: withNoticesOf(createProfileStore(options.userDataDir, now), [settings, history]),
+    store: withNoticesOf(createProfileStore(options.userDataDir, now), [
+      settings,
+      history,
+      onceOnly(() => configNotices(options.env)),
+    ]),
     keychain,
     now,
   });

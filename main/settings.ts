@@ -1,23 +1,12 @@
 // Preferences in settings.json in the user-data folder, kept by the app's one JSON store (atomic
 // writes, validated on load; a damaged file is set aside and the defaults apply).
-// TOKEN_TESTER_CLIPBOARD_CLEAR_SECONDS overrides the clipboard delay, for tests and support
-// (1–300, or "never").
+// TOKEN_TESTER_CLIPBOARD_CLEAR_SECONDS overrides the clipboard delay (main/config.ts).
 import path from 'node:path';
 import { DEFAULT_SETTINGS, type Settings } from '../app/settings';
 import { settingsSchema } from '../app/settings-schema';
-import type { Env } from './config';
 import { createJsonStore } from './storage/json-store';
 
 export const SETTINGS_FILE = 'settings.json';
-
-export function clipboardDelayOverride(env: Env): number | null | undefined {
-  const value = env.TOKEN_TESTER_CLIPBOARD_CLEAR_SECONDS;
-  if (value === undefined) return undefined;
-  if (value === 'never') return null;
-  if (!/^\d{1,3}$/.test(value)) return undefined;
-  const seconds = Number(value);
-  return seconds >= 1 && seconds <= 300 ? seconds : undefined;
-}
 
 export function createSettingsStore(userDataDir: string, now: () => number = Date.now) {
   const store = createJsonStore<Settings>({

@@ -1,12 +1,13 @@
 // From argv to an exit status: parse, then hand over to the command. The profile, sandbox and
 // browser-mode commands are imported on demand, so the others never load the profile code,
 // keytar, the sandbox's server or browser mode.
+import { configNotices } from '../config';
 import { parseInvocation } from './args';
 import { explainCommand } from './commands/explain';
 import { requestCommand } from './commands/request';
 import { EXIT, type ExitCode } from './exit-codes';
 import type { CliIo, Output } from './io';
-import { helpText, reportUsageError } from './usage';
+import { helpText, PROGRAM, reportUsageError } from './usage';
 
 export async function runCli(argv: readonly string[], io: CliIo, output: Output): Promise<ExitCode> {
   const invocation = parseInvocation(argv);
@@ -17,6 +18,10 @@ export async function runCli(argv: readonly string[], io: CliIo, output: Output)
   if (invocation.kind === 'usage-error') return reportUsageError(output, invocation, io.runAs);
   const { options, positionals } = invocation;
   const json = options.json === true;
+  // A variable set to something unusable is said, not silently replaced by its default (on
+  // standard error: the output itself may be one JSON object per line).
+  if (['request', 'profiles', 'ui', 'start'].includes(invocation.command))
+    for (const notice of configNotices(io.env)) output.err.line(`${PROGRAM}: ${notice}`);
   switch (invocation.command) {
     case 'request':
       return requestCommand(options, io, output);

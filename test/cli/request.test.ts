@@ -296,6 +296,28 @@ describe('the built-in sandbox for one request', () => {
   });
 });
 
+describe('settings from the environment', () => {
+  it('says on standard error when one cannot be used, and goes on with the default', async () => {
+    const run = await runCli(
+      ['request', '--endpoint', ok.url(), '--client-id', 'abc', '--secret-env', 'TT_SECRET', '--json'],
+      { env: { TT_SECRET: SECRET, TOKEN_TESTER_TIMEOUT_MS: '20s' } },
+    );
+    expect(run.code).toBe(0);
+    expect(onlyJson(run)).toMatchObject({ outcome: 'token-received' });
+    expect(run.stderr).toMatch(
+      /^telstra-token: TOKEN_TESTER_TIMEOUT_MS is set to "20s", which is not a whole number of milliseconds from 100 to 300000: the default, 20000 ms applies instead\.\n$/,
+    );
+    const usable = await runCli(
+      ['request', '--endpoint', ok.url(), '--client-id', 'abc', '--secret-env', 'TT_SECRET'],
+      {
+        env: { TT_SECRET: SECRET, TOKEN_TESTER_TIMEOUT_MS: '5000' },
+      },
+    );
+    expect(usable.code).toBe(0);
+    expect(usable.stderr).toBe('');
+  });
+});
+
 describe('usage errors (exit 1, nothing sent)', () => {
   it('has no --secret option, says why, and never echoes the value', async () => {
     const before = ok.received.length;

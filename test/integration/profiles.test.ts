@@ -21,13 +21,15 @@ afterEach(async () => {
   await Promise.all(opened.splice(0).map((s) => s.dispose()));
 });
 
-async function app(options: { keychain?: Keychain; service?: string; userDataDir?: string } = {}) {
+async function app(
+  options: { keychain?: Keychain; service?: string; userDataDir?: string; env?: Record<string, string> } = {},
+) {
   const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(tmpdir(), 'user-data-')));
   const services = createMainServices({
     fetch: (url, init) => fetch(url, init),
     clipboard: { writeText: async () => undefined, readText: async () => '', clear: async () => undefined },
     openExternal: async () => undefined,
-    env: { TOKEN_TESTER_KEYCHAIN_SERVICE: options.service ?? testService() },
+    env: { TOKEN_TESTER_KEYCHAIN_SERVICE: options.service ?? testService(), ...options.env },
     userDataDir,
     ...(options.keychain ? { keychain: options.keychain } : {}),
   });
@@ -396,6 +398,23 @@ describe('profiles when the keychain fails', () => {
     const reloaded = await again.list();
     expect(reloaded.notices).toEqual([]);
     expect(reloaded.profiles).toHaveLength(MAX_PROFILES);
+  });
+
+  it('tells the window once of a setting from the environment it cannot use', async () => {
+    const a = await app({
+      keychain: memoryKeychain().keychain,
+      env: { TOKEN_TESTER_TIMEOUT_MS: '20s', TOKEN_TESTER_CLIPBOARD_CLEAR_SECONDS: '0' },
+    });
+    const first = await a.list();
+    expect(first.notices).toEqual([
+      expect.stringMatching(
+        /^TOKEN_TESTER_TIMEOUT_MS is set to "20s", .* the default, 20000 ms applies instead\.$/,
+      ),
+      expect.stringMatching(
+        /^TOKEN_TESTER_CLIPBOARD_CLEAR_SECONDS is set to "0", .* Preferences setting applies/,
+      ),
+    ]);
+    expect((await a.list()).notices).toEqual([]);
   });
 
   it('reports a damaged profiles file once, and carries on', async () => {

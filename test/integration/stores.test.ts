@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { HistoryEntry } from '../../app/history';
 import { DEFAULT_SETTINGS } from '../../app/settings';
 import { createHistoryStore, HISTORY_FILE } from '../../main/history/history-store';
-import { clipboardDelayOverride, createSettingsStore, SETTINGS_FILE } from '../../main/settings';
+import { createSettingsStore, SETTINGS_FILE } from '../../main/settings';
 
 const folder = () => mkdtemp(path.join(tmpdir(), 'stores-'));
 const entry = (i: number): HistoryEntry => ({
@@ -39,15 +39,6 @@ describe('settings', () => {
     await writeFile(path.join(dir, SETTINGS_FILE), '{"clipboardClearSeconds": 5}');
     expect(await createSettingsStore(dir).get()).toEqual(DEFAULT_SETTINGS);
     expect((await readdir(dir)).some((n) => n.startsWith('settings.damaged-'))).toBe(true);
-  });
-
-  it('let the environment shorten the clipboard delay for tests', () => {
-    expect(clipboardDelayOverride({ TOKEN_TESTER_CLIPBOARD_CLEAR_SECONDS: '2' })).toBe(2);
-    expect(clipboardDelayOverride({ TOKEN_TESTER_CLIPBOARD_CLEAR_SECONDS: 'never' })).toBeNull();
-    for (const bad of ['0', '301', 'soon', '-1', '']) {
-      expect(clipboardDelayOverride({ TOKEN_TESTER_CLIPBOARD_CLEAR_SECONDS: bad })).toBeUndefined();
-    }
-    expect(clipboardDelayOverride({})).toBeUndefined();
   });
 });
 
