@@ -64,6 +64,7 @@ export type OptionValues = Readonly<Record<string, string | boolean | undefined>
 
 export type Invocation =
   | { readonly kind: 'help'; readonly command: CommandName | null }
+  | { readonly kind: 'version'; readonly json: boolean }
   | {
       readonly kind: 'run';
       readonly command: CommandName;
@@ -107,6 +108,15 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   const [first, ...rest] = argv;
   if (first === undefined) {
     return { kind: 'usage-error', command: null, message: 'Name a command.', json };
+  }
+  if (first === '--version' || first === '-V') {
+    if (rest.every((arg) => arg === '--json')) return { kind: 'version', json };
+    return {
+      kind: 'usage-error',
+      command: null,
+      message: `${first} takes no other argument but --json.`,
+      json,
+    };
   }
   if (first === 'help' || first === '--help' || first === '-h') {
     const topic = rest[0];

@@ -1,6 +1,7 @@
 // From argv to an exit status: parse, then hand over to the command. The profile, sandbox and
 // browser-mode commands are imported on demand, so the others never load the profile code,
 // keytar, the sandbox's server or browser mode.
+import { version } from '../../package.json';
 import { configNotices } from '../config';
 import { parseInvocation } from './args';
 import { explainCommand } from './commands/explain';
@@ -13,6 +14,11 @@ export async function runCli(argv: readonly string[], io: CliIo, output: Output)
   const invocation = parseInvocation(argv);
   if (invocation.kind === 'help') {
     output.out.line(helpText(invocation.command, io.runAs));
+    return EXIT.token;
+  }
+  if (invocation.kind === 'version') {
+    if (invocation.json) output.out.json({ program: PROGRAM, version });
+    else output.out.line(`${PROGRAM} ${version}`);
     return EXIT.token;
   }
   if (invocation.kind === 'usage-error') return reportUsageError(output, invocation, io.runAs);

@@ -32,6 +32,7 @@ Usage:
   ${PROGRAM} ui [--port N] [--no-open]
   ${PROGRAM} start [--browser]
   ${PROGRAM} help [COMMAND]
+  ${PROGRAM} --version [--json]
 
 Commands:
   request    ask for a token and explain the answer

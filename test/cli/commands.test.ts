@@ -1,6 +1,7 @@
 // The other commands, run as a user would: help, explain, the foreground sandbox, profiles; and
 // what each loads (the profile code only when a profile is used, keytar never in the CLI's own process).
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
@@ -16,6 +17,23 @@ beforeAll(() => assertBuiltCli());
 
 /** A keychain that cannot be reached, so no test here touches a real one. */
 const NO_KEYCHAIN = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
+
+describe('--version', () => {
+  it("prints package.json's version, as text or JSON, and takes nothing else", async () => {
+    const { version } = JSON.parse(readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as {
+      version: string;
+    };
+    const text = await runCli(['--version']);
+    expect([text.code, text.stdout, text.stderr]).toEqual([0, `telstra-token ${version}\n`, '']);
+    expect((await runCli(['-V'])).stdout).toBe(text.stdout);
+    const json = await runCli(['--version', '--json']);
+    expect(onlyJson(json)).toEqual({ program: 'telstra-token', version });
+    const extra = await runCli(['--version', 'request']);
+    expect(extra.code).toBe(1);
+    expect(extra.stdout).toBe('');
+    expect(extra.stderr).toMatch(/--version takes no other argument/);
+  });
+});
 
 describe('help', () => {
   it('lists the commands and the exit statuses', async () => {
