@@ -51,14 +51,27 @@ export function browserOpener(platform: NodeJS.Platform, env: Env, url: string):
   return { command: 'xdg-open', args: [url] };
 }
 
-/** Starts the opener and does not wait for it; true when it started. */
-export function openBrowser(opener: Opener): Promise<boolean> {
+/** How long an opener may run before its silence counts as success (it may be the browser itself). */
+export const OPENER_VERDICT_MS = 3_000;
+
+/**
+ * Starts the opener. True once it exits with status 0, or is still running after `verdictMs`
+ * (xdg-open may run the browser in the foreground); false when it cannot start or fails (xdg-open
+ * exits 3 when no program can open the address, 4 when the one it tried failed).
+ */
+export function openBrowser(opener: Opener, verdictMs = OPENER_VERDICT_MS): Promise<boolean> {
   return new Promise((resolve) => {
     const child = spawn(opener.command, opener.args, { detached: true, stdio: 'ignore' });
-    child.once('error', () => resolve(false));
-    child.once('spawn', () => {
+    let timer: NodeJS.Timeout | undefined;
+    const verdict = (opened: boolean) => {
+      clearTimeout(timer);
       child.unref();
-      resolve(true);
+      resolve(opened);
+    };
+    child.once('error', () => verdict(false));
+    child.once('exit', (code) => verdict(code === 0));
+    child.once('spawn', () => {
+      timer = setTimeout(() => verdict(true), verdictMs);
     });
   });
 }

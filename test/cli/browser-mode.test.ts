@@ -2,7 +2,7 @@
 // it prints works, the capability stays out of everything but that address, Ctrl-C stops it
 // cleanly, and `start` falls back to browser mode with its reason when Electron cannot start.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -161,6 +161,42 @@ describe('one app per data folder', () => {
     await third.started;
     third.child.kill('SIGINT');
     expect(await third.exited).toBe(0);
+  });
+});
+
+describe('telstra-token ui opening the browser', () => {
+  /** A PATH whose xdg-open records what it was given and exits with `status`. */
+  async function fakeOpener(status: number): Promise<{ path: string; given: () => Promise<string> }> {
+    const dir = await tempDir('opener-');
+    const record = path.join(dir, 'given');
+    await writeFile(
+      path.join(dir, 'xdg-open'),
+      `#!/bin/sh\nprintf '%s' "$1" > '${record}'\nexit ${status}\n`,
+      {
+        mode: 0o700,
+      },
+    );
+    return { path: `${dir}:${process.env.PATH ?? ''}`, given: () => readFile(record, 'utf8') };
+  }
+
+  it.each([
+    [0, 'Opened in your browser.'],
+    [3, 'Your browser could not be opened (xdg-open failed): open the address above yourself.'],
+  ])('says what became of it when the opener exits with %i', async (status, said) => {
+    const opener = await fakeOpener(status);
+    const app = run(['ui'], {
+      TOKEN_TESTER_USER_DATA_DIR: await tempDir('ui-data-'),
+      BROWSER: undefined,
+      DISPLAY: ':99',
+      PATH: opener.path,
+    });
+    await expect.poll(() => app.stdout(), { timeout: 15_000 }).toContain('Ctrl-C stops it.');
+    expect(app.stdout()).toContain(`\n${said}\n`);
+    expect(app.stdout()).not.toContain(status === 0 ? 'could not be opened' : 'Opened in your browser');
+    // The opener was handed a file of ours, never the address itself (a process list shows it).
+    expect(await opener.given()).toMatch(/^file:\/\/\/.*token-tester-open-.*\/open\.html$/);
+    app.child.kill('SIGINT');
+    expect(await app.exited).toBe(0);
   });
 });
 

@@ -84,9 +84,13 @@ export async function uiCommand(options: OptionValues, io: CliIo, output: Output
     page = await writeOpenerPage(host.address(OPENER_LIFETIME_MS)).catch(() => null);
   }
   const opener = page === null ? null : browserOpener(io.platform, io.env, page.url);
-  const opened = opener !== null && (await openBrowser(opener));
+  const opened = opener === null ? null : await openBrowser(opener);
   if (options.json !== true) {
-    if (opened) out.line('Opened in your browser.');
+    if (opened === true) out.line('Opened in your browser.');
+    else if (opened === false)
+      out.line(
+        `Your browser could not be opened (${opener!.command} failed): open the address above yourself.`,
+      );
     out.line(
       interactive
         ? 'Press Enter for another address (a tab of its own), Ctrl-C to stop.'
