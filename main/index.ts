@@ -15,6 +15,7 @@ import {
   session,
   shell,
 } from 'electron';
+import inspector from 'node:inspector';
 import os from 'node:os';
 import path from 'node:path';
 import { isAllowedExternalUrl, TELSTRA_DEVELOPER_PORTAL } from '../app/links';
@@ -179,11 +180,11 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => app.quit());
 }
 
-const refused = refusedSwitches(process.argv, app.isPackaged);
+const refused = refusedSwitches(process.argv, app.isPackaged, inspector.url() !== undefined);
 if (refused.length > 0) {
   // Before anything else: no window, no data folder, no IPC.
   console.error(
-    `Telstra Token Tester does not start with ${refused.join(', ')}: debugging switches are for development builds only.`,
+    `Telstra Token Tester does not start with ${refused.join(', ')}: switches that debug the app or loosen its security are for development builds only.`,
   );
   app.exit(1);
 } else {

@@ -29,19 +29,53 @@ export function devServerUrl(
 }
 
 /**
- * Debugging switches a packaged build refuses to start with: they would let another process read
- * the window (and the secrets typed into it) or drive the main process. The fuses turn off Node's
- * --inspect arguments; --remote-debugging-port has no fuse, so it is checked here.
+ * Switches a packaged build refuses to start with. Debugging ones would let another process read
+ * the window (and the secrets typed into it) or drive the main process: the fuses turn off Node's
+ * --inspect arguments, and --remote-debugging-port, which has no fuse, is checked here. Others
+ * would take the protection off what is sent (a certificate check skipped, with a proxy the client
+ * secret's way to anyone), write the traffic to a file, or start another program in the app's
+ * place. Anyone able to edit the app's shortcut could add them. (--no-sandbox stays allowed: some
+ * Linux systems cannot start Chromium's sandbox, and it loosens only the app's own pages.)
  */
 // Chromium also takes "/switch" on Windows, and switch names in any case there.
-const DEBUG_SWITCH =
-  /^(?:--?|\/)(remote-debugging-port|remote-debugging-pipe|remote-debugging-address|inspect|inspect-brk|inspect-port|inspect-publish-uid|debug|debug-brk)(=|$)/i;
+const REFUSED_SWITCH = new RegExp(
+  `^(?:--?|/)(${[
+    'remote-debugging-port',
+    'remote-debugging-pipe',
+    'remote-debugging-address',
+    'inspect',
+    'inspect-brk',
+    'inspect-port',
+    'inspect-publish-uid',
+    'debug',
+    'debug-brk',
+    'ignore-certificate-errors',
+    'ignore-certificate-errors-spki-list',
+    'disable-web-security',
+    'log-net-log',
+    'renderer-cmd-prefix',
+    'gpu-launcher',
+    'utility-cmd-prefix',
+    'browser-subprocess-path',
+    'js-flags',
+  ].join('|')})(=|$)`,
+  'i',
+);
 
-export function refusedSwitches(argv: readonly string[], isPackaged: boolean): string[] {
-  if (!isPackaged) return [];
+/**
+ * `inspectorOpen`: Node's inspector is already listening, which Electron allows only in a build
+ * whose inspect fuse is on: a debugging copy by construction (the release smoke test's, which
+ * Playwright drives with --inspect=0 and --remote-debugging-port=0), never a shipped one.
+ */
+export function refusedSwitches(
+  argv: readonly string[],
+  isPackaged: boolean,
+  inspectorOpen = false,
+): string[] {
+  if (!isPackaged || inspectorOpen) return [];
   return argv
     .slice(1)
-    .map((arg) => DEBUG_SWITCH.exec(arg)?.[1])
+    .map((arg) => REFUSED_SWITCH.exec(arg)?.[1])
     .filter((name): name is string => name !== undefined)
     .map((name) => `--${name.toLowerCase()}`);
 }

@@ -39,6 +39,8 @@ async function startMain(
   options: {
     env?: Record<string, string>;
     args?: string[];
+    /** Node's own options, before the fake's: `--inspect=0` opens the inspector, as Electron does. */
+    execArgv?: string[];
     prepare?: (userData: string) => Promise<void>;
   } = {},
 ): Promise<Running> {
@@ -46,7 +48,7 @@ async function startMain(
   dirs.push(userData);
   await options.prepare?.(userData);
   const child = fork(MAIN, options.args ?? [], {
-    execArgv: ['--require', REGISTER],
+    execArgv: [...(options.execArgv ?? []), '--require', REGISTER],
     env: { ...process.env, FAKE_ELECTRON_USER_DATA: userData, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
@@ -216,6 +218,27 @@ describe('the renderer it loads', () => {
     // Unpackaged, a developer may debug.
     const dev = await startMain({ args: ['--remote-debugging-port=9222'] });
     expect((await windowOf(dev)).loaded).toEqual(['app://bundle/index.html']);
+  });
+
+  it('packaged, refuses a switch that would loosen its certificate checks', async () => {
+    const main = await startMain({
+      env: { FAKE_ELECTRON_PACKAGED: '1' },
+      args: ['--ignore-certificate-errors'],
+    });
+    const { code, calls } = await main.exited;
+    expect(code).toBe(1);
+    expect(calls?.some((c) => c.api === 'new BrowserWindow')).toBe(false);
+  });
+
+  it('packaged with its inspector open (a copy whose inspect fuse is on), starts as Playwright drives it', async () => {
+    // Playwright's electron.launch always passes these; with the fuse on, Node opens the inspector.
+    const args = ['--inspect=0', '--remote-debugging-port=0'];
+    const debuggable = await startMain({
+      env: { FAKE_ELECTRON_PACKAGED: '1' },
+      args,
+      execArgv: ['--inspect=0'],
+    });
+    expect((await windowOf(debuggable)).loaded).toEqual(['app://bundle/index.html']);
   });
 });
 

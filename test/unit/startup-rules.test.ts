@@ -46,9 +46,48 @@ describe('refusedSwitches', () => {
       refusedSwitches([exe, '/remote-debugging-port=9222', '--Remote-Debugging-Port=1', '/INSPECT'], true),
     ).toEqual(['--remote-debugging-port', '--remote-debugging-port', '--inspect']);
   });
+  it('refuses the switches that loosen what protects a request, or start another program', () => {
+    expect(
+      refusedSwitches(
+        [
+          exe,
+          '--ignore-certificate-errors',
+          '--proxy-server=http://127.0.0.1:8080',
+          '/Ignore-Certificate-Errors-SPKI-List=abc',
+          '--log-net-log=/tmp/net.json',
+          '--renderer-cmd-prefix=sh -c evil',
+          '--disable-web-security',
+          '--js-flags=--allow-natives-syntax',
+        ],
+        true,
+      ),
+    ).toEqual([
+      '--ignore-certificate-errors',
+      '--ignore-certificate-errors-spki-list',
+      '--log-net-log',
+      '--renderer-cmd-prefix',
+      '--disable-web-security',
+      '--js-flags',
+    ]);
+  });
+  it('lets a debugging copy (its inspect fuse on, so the inspector is open) be driven', () => {
+    // What Playwright's electron.launch passes, always.
+    const playwright = [exe, '--no-sandbox', '--inspect=0', '--remote-debugging-port=0'];
+    expect(refusedSwitches(playwright, true, true)).toEqual([]);
+    expect(refusedSwitches(playwright, true, false)).toEqual(['--inspect', '--remote-debugging-port']);
+  });
   it('lets everything else through, and everything unpackaged', () => {
     expect(
-      refusedSwitches([exe, '--user-data-dir=/tmp/x', '--inspector-theme', '--no-sandbox'], true),
+      refusedSwitches(
+        [
+          exe,
+          '--user-data-dir=/tmp/x',
+          '--inspector-theme',
+          '--no-sandbox',
+          '--proxy-server=http://proxy:3128',
+        ],
+        true,
+      ),
     ).toEqual([]);
     expect(refusedSwitches([exe, '--remote-debugging-port=9222'], false)).toEqual([]);
   });
