@@ -49,8 +49,8 @@ const REFUSED_SWITCH = new RegExp(
     'inspect-publish-uid',
     'debug',
     'debug-brk',
-    'ignore-certificate-errors',
-    'ignore-certificate-errors-spki-list',
+    'ignore-certificate-errors', // tls-lint: named to be refused
+    'ignore-certificate-errors-spki-list', // tls-lint: named to be refused
     'disable-web-security',
     'log-net-log',
     'renderer-cmd-prefix',

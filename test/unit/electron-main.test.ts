@@ -223,7 +223,7 @@ describe('the renderer it loads', () => {
   it('packaged, refuses a switch that would loosen its certificate checks', async () => {
     const main = await startMain({
       env: { FAKE_ELECTRON_PACKAGED: '1' },
-      args: ['--ignore-certificate-errors'],
+      args: ['--ignore-certificate-errors'], // tls-lint: named to be refused
     });
     const { code, calls } = await main.exited;
     expect(code).toBe(1);

@@ -51,7 +51,7 @@ describe('refusedSwitches', () => {
       refusedSwitches(
         [
           exe,
-          '--ignore-certificate-errors',
+          '--ignore-certificate-errors', // tls-lint: named to be refused
           '--proxy-server=http://127.0.0.1:8080',
           '/Ignore-Certificate-Errors-SPKI-List=abc',
           '--log-net-log=/tmp/net.json',
@@ -62,8 +62,8 @@ describe('refusedSwitches', () => {
         true,
       ),
     ).toEqual([
-      '--ignore-certificate-errors',
-      '--ignore-certificate-errors-spki-list',
+      '--ignore-certificate-errors', // tls-lint: named to be refused
+      '--ignore-certificate-errors-spki-list', // tls-lint: named to be refused
       '--log-net-log',
       '--renderer-cmd-prefix',
       '--disable-web-security',
