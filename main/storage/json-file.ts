@@ -4,12 +4,14 @@ import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
   closeSync,
+  fstatSync,
   fsyncSync,
   lstatSync,
   mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   renameSync,
   statSync,
   unlinkSync,
@@ -23,11 +25,12 @@ import {
   mkdir,
   open,
   readdir,
-  readFile,
+  realpath,
   rename,
   stat,
   unlink,
 } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -41,37 +44,80 @@ export type JsonRead =
 
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
+/**
+ * Opened without waiting for a writer: a named pipe in the file's place would otherwise hold the
+ * app for good. (Windows has no such flag, nor pipes in a folder.)
+ */
+const READ_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0);
+
+/** Only a regular file is read: a pipe or a device (/dev/zero) has no end to read to. */
+const NOT_A_FILE: JsonRead = {
+  kind: 'unreadable',
+  reason: 'it is not a regular file (a pipe, a device or a folder)',
+  damaged: false,
+};
+const TOO_LARGE: JsonRead = { kind: 'unreadable', reason: 'it is too large', damaged: true };
+
 export async function readJsonFile(file: string): Promise<JsonRead> {
+  let handle: FileHandle | undefined;
   try {
-    return decode(await readFile(file));
+    handle = await open(file, READ_FLAGS);
+    const info = await handle.stat();
+    if (!info.isFile()) return NOT_A_FILE;
+    // Judged by its size before anything is read into memory.
+    if (info.size > MAX_FILE_BYTES) return TOO_LARGE;
+    return decode(await handle.readFile());
   } catch (error) {
-    return readFailure(error);
+    return readFailure(error, file);
+  } finally {
+    await handle?.close().catch(() => undefined);
   }
 }
 
 /** The same, for the start-up moment that cannot wait for a promise (the window's state). */
 export function readJsonFileSync(file: string): JsonRead {
+  let fd: number | undefined;
   try {
-    return decode(readFileSync(file));
+    fd = openSync(file, READ_FLAGS);
+    const info = fstatSync(fd);
+    if (!info.isFile()) return NOT_A_FILE;
+    if (info.size > MAX_FILE_BYTES) return TOO_LARGE;
+    return decode(readFileSync(fd));
   } catch (error) {
-    return readFailure(error);
+    return readFailure(error, file);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
 function decode(buffer: Buffer): JsonRead {
-  if (buffer.byteLength > MAX_FILE_BYTES)
-    return { kind: 'unreadable', reason: 'it is too large', damaged: true };
+  // It may have grown since its size was judged.
+  if (buffer.byteLength > MAX_FILE_BYTES) return TOO_LARGE;
   try {
-    return { kind: 'ok', data: JSON.parse(buffer.toString('utf8')) as unknown };
+    // A byte-order mark, as some Windows editors save UTF-8, is not part of the JSON.
+    const text = buffer.toString('utf8').replace(/^\uFEFF/, '');
+    return { kind: 'ok', data: JSON.parse(text) as unknown };
   } catch {
     return { kind: 'unreadable', reason: 'it is not valid JSON', damaged: true };
   }
 }
 
-/** Not there at all, or there but not readable (which says nothing about its contents). */
-function readFailure(error: unknown): JsonRead {
+/**
+ * Not there at all, or there but not readable (which says nothing about its contents). A link to
+ * a file that is not there (on a drive not mounted now) is not a missing file: left alone.
+ */
+function readFailure(error: unknown, file: string): JsonRead {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return { kind: 'missing' };
+  if (code === 'ENOENT') {
+    let link = false;
+    try {
+      link = lstatSync(file).isSymbolicLink();
+    } catch {
+      // Not there at all.
+    }
+    if (!link) return { kind: 'missing' };
+    return { kind: 'unreadable', reason: 'it is a link to a file that is not there', damaged: false };
+  }
   return { kind: 'unreadable', reason: `it could not be read (${code ?? 'error'})`, damaged: false };
 }
 
@@ -86,7 +132,9 @@ export async function ensurePrivateFolder(dir: string): Promise<void> {
   const info = await lstat(dir);
   // Only the user's own real folder: a symlink's target or someone else's folder is not ours to change.
   if (info.isDirectory() && info.uid === process.getuid?.() && (info.mode & 0o077) !== 0) {
-    await chmod(dir, info.mode & 0o700);
+    // Best effort: a folder whose mode cannot be changed (an attribute, a file system without
+    // modes) is still the user's, and the stores must still work in it.
+    await chmod(dir, info.mode & 0o700).catch(() => undefined);
   }
 }
 
@@ -95,11 +143,29 @@ export function ensurePrivateFolderSync(dir: string): void {
   if (process.platform === 'win32') return;
   const info = lstatSync(dir);
   if (info.isDirectory() && info.uid === process.getuid?.() && (info.mode & 0o077) !== 0) {
-    chmodSync(dir, info.mode & 0o700);
+    try {
+      chmodSync(dir, info.mode & 0o700);
+    } catch {
+      // Best effort, as above.
+    }
   }
 }
 
-export async function writeJsonFileAtomic(file: string, data: unknown): Promise<void> {
+/**
+ * Where a write goes: through a link the user made (the file kept on another drive, or in a synced
+ * folder) to the file it names, so the link stays a link and that file gets the new contents.
+ */
+async function writeTarget(file: string): Promise<string> {
+  try {
+    if ((await lstat(file)).isSymbolicLink()) return await realpath(file);
+  } catch {
+    // Not there yet, or a link to nothing: the file itself (a store does not write over the latter).
+  }
+  return file;
+}
+
+export async function writeJsonFileAtomic(linkOrFile: string, data: unknown): Promise<void> {
+  const file = await writeTarget(linkOrFile);
   const dir = path.dirname(file);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
@@ -120,7 +186,13 @@ export async function writeJsonFileAtomic(file: string, data: unknown): Promise<
 }
 
 /** The same, for the moment the app is closing and cannot wait for a promise. */
-export function writeJsonFileAtomicSync(file: string, data: unknown): void {
+export function writeJsonFileAtomicSync(linkOrFile: string, data: unknown): void {
+  let file = linkOrFile;
+  try {
+    if (lstatSync(linkOrFile).isSymbolicLink()) file = realpathSync(linkOrFile);
+  } catch {
+    // As writeTarget.
+  }
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   try {

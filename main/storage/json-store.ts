@@ -125,7 +125,13 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
     };
   }
 
-  const load = () => (loaded ??= readFromDisk());
+  // A read that failed outright (not a file that could not be read: that is an answer) is tried
+  // again next time, rather than leaving the store broken until the app restarts.
+  const load = () =>
+    (loaded ??= readFromDisk().catch((error: unknown) => {
+      loaded = null;
+      throw error;
+    }));
 
   return {
     load,

@@ -1,6 +1,21 @@
 // The one set of rules for the app's data files, held by each of them on real files in temporary
 // folders: settings, history, profiles and the window's state.
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import {
+  chmod,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  readlink,
+  rm,
+  stat,
+  symlink,
+  truncate,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -77,11 +92,77 @@ describe.each(SUBJECTS)('the %s file', (_name, subject) => {
     const store = subject.open(dir);
     const notices = await store.notices();
     expect(notices).toHaveLength(1);
-    expect(notices[0]).toMatch(/could not be loaded because it could not be read \(EISDIR\)/);
+    expect(notices[0]).toMatch(/could not be loaded because it is not a regular file/);
     expect(notices[0]).toMatch(/left as it is\. Nothing will be saved/);
     await expect(store.change()).rejects.toThrow(/not written over/);
     expect(await readdir(dir)).toEqual([subject.file]);
     expect(await readFile(path.join(dir, subject.file, 'inside'), 'utf8')).toBe('kept');
+  });
+
+  it.each([
+    ['a named pipe', (file: string) => void execFileSync('mkfifo', [file])],
+    ['a link to /dev/zero', (file: string) => symlink('/dev/zero', file)],
+  ])('is left alone, without waiting or reading forever, when it is %s', async (_what, make) => {
+    const dir = await dataFolder();
+    const file = path.join(dir, subject.file);
+    await make(file);
+    const store = subject.open(dir);
+    const notices = await store.notices();
+    expect(notices).toEqual([expect.stringMatching(/because it is not a regular file .*left as it is/)]);
+    await expect(store.change()).rejects.toThrow(/not written over/);
+    expect(await readdir(dir)).toEqual([subject.file]);
+    const info = await lstat(file);
+    expect(info.isFIFO() || info.isSymbolicLink()).toBe(true);
+  });
+
+  it('leaves a link to a file that is not there (a drive not mounted) as it is', async () => {
+    const dir = await dataFolder();
+    const file = path.join(dir, subject.file);
+    const elsewhere = path.join(await dataFolder(), 'unmounted', subject.file);
+    await symlink(elsewhere, file);
+    const store = subject.open(dir);
+    expect(await store.notices()).toEqual([
+      expect.stringMatching(/because it is a link to a file that is not there/),
+    ]);
+    await expect(store.change()).rejects.toThrow(/not written over/);
+    expect(await readlink(file)).toBe(elsewhere);
+  });
+
+  it('writes through a link to the file it names, and the link stays', async () => {
+    const dir = await dataFolder();
+    const elsewhere = await dataFolder();
+    // A valid file, as the store itself writes it, in another folder.
+    await subject.open(elsewhere).change();
+    const target = path.join(elsewhere, subject.file);
+    const old = new Date(NOW - 60_000);
+    await utimes(target, old, old);
+    await symlink(target, path.join(dir, subject.file));
+    const store = subject.open(dir);
+    expect(await store.notices()).toEqual([]);
+    await store.change();
+    expect((await lstat(path.join(dir, subject.file))).isSymbolicLink()).toBe(true);
+    expect((await stat(target)).mtimeMs).toBeGreaterThan(old.getTime());
+    expect(await readdir(dir)).toEqual([subject.file]);
+  });
+
+  it('reads a file saved with a byte-order mark (as some Windows editors do) as it is', async () => {
+    const dir = await dataFolder();
+    await subject.open(dir).change();
+    const file = path.join(dir, subject.file);
+    const written = await readFile(file, 'utf8');
+    await writeFile(file, `\uFEFF${written}`);
+    expect(await subject.open(dir).notices()).toEqual([]);
+    expect(await readdir(dir)).toEqual([subject.file]);
+  });
+
+  it('sets a file too large to be its own aside', async () => {
+    const dir = await dataFolder();
+    const file = path.join(dir, subject.file);
+    // Sparse: 17 MB that take no room on the disk.
+    await writeFile(file, '');
+    await truncate(file, 17 * 1024 * 1024);
+    const notices = await subject.open(dir).notices();
+    expect(notices).toEqual([expect.stringMatching(/because it is too large\. The file was kept as/)]);
   });
 
   it('is set aside only when proven damaged, and the notice names where it went', async () => {
@@ -175,6 +256,28 @@ describe('a file with unreadable entries whose rewrite fails', () => {
     const copies = (await readdir(dir)).filter((name) => name.startsWith('numbers.damaged-'));
     expect(copies).toHaveLength(2);
     for (const copy of copies) expect(await readFile(path.join(dir, copy), 'utf8')).toBe(original);
+  });
+});
+
+describe('a store whose folder cannot be made at first', () => {
+  it('tries again on the next use instead of failing until the app restarts', async () => {
+    const parent = await dataFolder();
+    const dir = path.join(parent, 'data');
+    await writeFile(dir, 'a file where the folder should be');
+    const store = createJsonStore({
+      file: path.join(dir, 'numbers.json'),
+      what: 'The numbers',
+      entry: 'number',
+      empty: [] as number[],
+      parse: (data: unknown) => (Array.isArray(data) ? { value: data as number[], dropped: 0 } : null),
+      serialize: (value: number[]) => value,
+      now: () => NOW,
+    });
+    await expect(store.load()).rejects.toThrow(/EEXIST|ENOTDIR/);
+    await rm(dir);
+    expect((await store.load()).value).toEqual([]);
+    await store.write([1]);
+    expect(JSON.parse(await readFile(path.join(dir, 'numbers.json'), 'utf8'))).toEqual([1]);
   });
 });
 

@@ -98,7 +98,7 @@ describe('the profile store', () => {
     const store = createProfileStore(dir);
     const { profiles, notices } = await store.load();
     expect(profiles).toEqual([]);
-    expect(notices[0]).toMatch(/could not be read \(EISDIR\).*Nothing will be saved/);
+    expect(notices[0]).toMatch(/is not a regular file .*Nothing will be saved/);
     await expect(
       store.change((current) => ({ profiles: [...current, profile(ID_A, 'New')], result: null })),
     ).rejects.toThrow(/not written over/);
