@@ -27,7 +27,15 @@ export function createHistoryStore(userDataDir: string, now: () => number = Date
   });
   let entries: Promise<HistoryEntry[]> | null = null;
   let clearedAt = -Infinity;
-  const loaded = () => (entries ??= store.load().then(({ value }) => value));
+  // What failed to load is loaded again next time: never an empty list in its place, which the
+  // next write would put over the whole history.
+  const forget = (failed: Promise<HistoryEntry[]>) => {
+    failed.catch(() => {
+      if (entries === failed) entries = null;
+    });
+    return failed;
+  };
+  const loaded = () => (entries ??= forget(store.load().then(({ value }) => value)));
 
   /**
    * The new list is in memory at once (so the window's next listing has it); the file follows,
@@ -35,7 +43,7 @@ export function createHistoryStore(userDataDir: string, now: () => number = Date
    */
   const update = (change: (current: HistoryEntry[]) => HistoryEntry[]) => {
     const next = loaded().then((current) => change(current).slice(0, MAX_HISTORY));
-    entries = next.catch(() => []);
+    entries = forget(next);
     return next.then(async (list) => {
       await store.write(list);
       return list;

@@ -1,5 +1,5 @@
 // Settings and history files: validated on load, written atomically, never holding a token.
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -63,6 +63,23 @@ describe('history', () => {
     await writeFile(path.join(dir, HISTORY_FILE), 'not json');
     expect(await createHistoryStore(dir).list()).toEqual([]);
     expect((await readdir(dir)).some((n) => n.startsWith('history.damaged-'))).toBe(true);
+  });
+
+  it('after a load that failed, loads again before adding: never writes one entry over the rest', async () => {
+    const dir = path.join(await folder(), 'data');
+    // At first the data folder cannot be made: a file is where it should be.
+    await writeFile(dir, '');
+    const store = createHistoryStore(dir);
+    await expect(store.add(entry(1))).rejects.toThrow();
+    await rm(dir);
+    await mkdir(dir);
+    await writeFile(
+      path.join(dir, HISTORY_FILE),
+      JSON.stringify({ version: 1, entries: [entry(2), entry(3)] }),
+    );
+    await store.add(entry(4));
+    expect((await store.list()).map((e) => e.id)).toEqual(['r4', 'r2', 'r3']);
+    expect((await createHistoryStore(dir).list()).map((e) => e.id)).toEqual(['r4', 'r2', 'r3']);
   });
 
   it('clears', async () => {
