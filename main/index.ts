@@ -26,7 +26,7 @@ import { createIpcRouter } from './ipc/router';
 import { registerIpc } from './ipc/register';
 import { isTrustedSender, trustedOriginOf } from './ipc/sender';
 import { menuTemplate } from './menu';
-import { browserModeHolderSync, LOCK_FILE } from './browser/data-lock';
+import { dataFolderHolderSync, LOCK_FILE } from './browser/data-lock';
 import { claimSingleInstance } from './single-instance';
 import { denyAllPermissions, guardContents } from './security';
 import { createMainServices } from './services';
@@ -164,12 +164,19 @@ async function start(): Promise<void> {
   await app.whenReady();
   // Browser mode on the same data folder would overwrite this app's profiles and history, and
   // the reverse: say so and open nothing (after ready, so Linux shows a dialog, not stderr).
-  const browserMode = browserModeHolderSync(app.getPath('userData'));
-  if (browserMode !== null) {
-    dialog.showErrorBox(
-      'Browser mode is using this data folder',
-      `Telstra Token Tester is already running in browser mode (process ${browserMode}) with the same saved profiles and history, and two copies would overwrite each other's. Stop browser mode (Ctrl-C in its terminal), then start the app again. If no browser mode is running, delete ${path.join(app.getPath('userData'), LOCK_FILE)} and start the app again.`,
-    );
+  const holder = dataFolderHolderSync(app.getPath('userData'));
+  if (holder !== null) {
+    const lockFile = path.join(app.getPath('userData'), LOCK_FILE);
+    if (holder.heldBy === 'a profiles import')
+      dialog.showErrorBox(
+        'An import is writing to this data folder',
+        `telstra-token profiles import (process ${holder.pid}) is saving profiles to this data folder right now. Start the app again once it has finished. If no import is running, delete ${lockFile} and start the app again.`,
+      );
+    else
+      dialog.showErrorBox(
+        'Browser mode is using this data folder',
+        `Telstra Token Tester is already running in browser mode (process ${holder.pid}) with the same saved profiles and history, and two copies would overwrite each other's. Stop browser mode (Ctrl-C in its terminal), then start the app again. If no browser mode is running, delete ${lockFile} and start the app again.`,
+      );
     app.quit();
     return;
   }

@@ -1,7 +1,8 @@
 // One app per data folder. Each store keeps its file in memory and writes it whole, so two apps
 // on one folder would erase each other's profiles and history. The desktop app has Electron's
-// single-instance lock (its `SingletonLock` link in the folder, "host-pid"); browser mode takes a
-// lock file of its own and also respects Electron's; the desktop app respects browser mode's.
+// single-instance lock (its `SingletonLock` link in the folder, "host-pid"); browser mode, and
+// `telstra-token profiles import` while it writes, take a lock file of their own and also respect
+// Electron's; the desktop app respects theirs.
 import { readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname, uptime } from 'node:os';
@@ -9,9 +10,13 @@ import path from 'node:path';
 
 export const LOCK_FILE = 'browser-mode.lock';
 
+/** Who holds a lock file: its second line (a file with the process id alone is browser mode's). */
+export type LockHolder = 'browser mode' | 'a profiles import';
+const HOLDERS: readonly LockHolder[] = ['browser mode', 'a profiles import'];
+
 export type DataLock =
   | { readonly ok: true; release(): Promise<void> }
-  | { readonly ok: false; readonly heldBy: 'browser mode' | 'the desktop app'; readonly pid: number };
+  | { readonly ok: false; readonly heldBy: LockHolder | 'the desktop app'; readonly pid: number };
 
 function alive(pid: number): boolean {
   if (!Number.isSafeInteger(pid) || pid <= 0) return false;
@@ -29,14 +34,16 @@ function alive(pid: number): boolean {
  * written before this computer last started is a crash's leftover whatever process now has that
  * number, and a process of another user cannot be using this user's private data folder.
  */
-function lockHolder(text: string, writtenAtMs: number): number | null {
+function lockHolder(text: string, writtenAtMs: number): { pid: number; heldBy: LockHolder } | null {
   const bootedAtMs = Date.now() - uptime() * 1000;
   if (writtenAtMs < bootedAtMs) return null;
-  const pid = Number(text.trim());
+  const [pidLine = '', holderLine = ''] = text.split('\n');
+  const pid = Number(pidLine.trim());
   if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return null;
+  const heldBy = HOLDERS.find((holder) => holder === holderLine.trim()) ?? 'browser mode';
   try {
     process.kill(pid, 0);
-    return pid;
+    return { pid, heldBy };
   } catch {
     return null;
   }
@@ -51,26 +58,26 @@ async function desktopAppPid(dir: string): Promise<number | null> {
   return alive(pid) ? pid : null;
 }
 
-export async function lockDataFolder(dir: string): Promise<DataLock> {
+export async function lockDataFolder(dir: string, holder: LockHolder = 'browser mode'): Promise<DataLock> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const desktop = await desktopAppPid(dir);
   if (desktop !== null) return { ok: false, heldBy: 'the desktop app', pid: desktop };
   const file = path.join(dir, LOCK_FILE);
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
-      await writeFile(file, `${process.pid}\n`, { flag: 'wx', mode: 0o600 });
+      await writeFile(file, `${process.pid}\n${holder}\n`, { flag: 'wx', mode: 0o600 });
       return { ok: true, release: () => rm(file, { force: true }) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const text = await readFile(file, 'utf8').catch(() => '');
-      const pid = lockHolder(
+      const held = lockHolder(
         text,
         await stat(file).then(
           (info) => info.mtimeMs,
           () => 0,
         ),
       );
-      if (pid !== null) return { ok: false, heldBy: 'browser mode', pid };
+      if (held !== null) return { ok: false, ...held };
       // Left by a process that is gone (a crash, a kill): take it over.
       await rm(file, { force: true });
     }
@@ -79,10 +86,10 @@ export async function lockDataFolder(dir: string): Promise<DataLock> {
 }
 
 /**
- * For the desktop app at start-up: the process id of a browser mode that holds this data folder,
- * or null (no lock file, or one left by a process that is gone).
+ * For the desktop app at start-up: the process that holds this data folder (browser mode, or an
+ * import under way), or null (no lock file, or one left by a process that is gone).
  */
-export function browserModeHolderSync(dir: string): number | null {
+export function dataFolderHolderSync(dir: string): { pid: number; heldBy: LockHolder } | null {
   const file = path.join(dir, LOCK_FILE);
   try {
     return lockHolder(readFileSync(file, 'utf8'), statSync(file).mtimeMs);

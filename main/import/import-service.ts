@@ -124,7 +124,12 @@ export function createImportService({
      * The user's one confirmation: each chosen row becomes a profile. A clash is never overwritten
      * unless the user chose `replace` for that row.
      */
-    async confirm(previewId: string, choices: readonly ImportChoice[]): Promise<ImportAnswer> {
+    /** `stopped`: asked before each row; once true, the rows not yet done are left (Ctrl-C). */
+    async confirm(
+      previewId: string,
+      choices: readonly ImportChoice[],
+      stopped: () => boolean = () => false,
+    ): Promise<ImportAnswer> {
       forgetExpired();
       const preview = open.get(previewId);
       if (!preview) return ipcFailure('not-found', 'This preview has expired. Choose the file again.');
@@ -142,7 +147,8 @@ export function createImportService({
           secret: ImportRowResult['secret'] = null,
         ) =>
           results.push({ rowId: choice.rowId, name: name.success ? name.data : '', status, secret, message });
-        if (!found) result('failed', 'This row is not part of the preview.');
+        if (stopped()) result('skipped', 'Not imported: stopped before its turn.');
+        else if (!found) result('failed', 'This row is not part of the preview.');
         else if (choice.action === 'skip') result('skipped', 'Skipped.');
         else if (!name.success) result('failed', name.error.issues[0]?.message ?? 'The name is not valid.');
         else if (found.clientId === '') result('failed', 'No client ID was found for this row.');

@@ -2,12 +2,13 @@
 // ~/.telstra/credentials file with three sections becomes three profiles after one preview and
 // one confirmation, the secrets only in the keychain (checked with secret-tool, an independent
 // client), the file untouched; without --yes and without a terminal nothing is written.
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertBuiltCli, onlyJson, runCli } from '../support/cli';
+import { LOCK_FILE } from '../../main/browser/data-lock';
+import { assertBuiltCli, CLI_PATH, onlyJson, runCli } from '../support/cli';
 import { requireKeyringTools, secretToolLookup, testService } from '../support/keyring';
 
 const CREDENTIALS = [
@@ -25,6 +26,14 @@ const CREDENTIALS = [
   '',
 ].join('\r\n');
 const SECRETS = ['default-S3cret!', 'staging-S3cret!', 'your-client-secret'];
+
+/** The accounts (profile ids) the keychain holds for `service`, as secret-tool, another client, sees them. */
+function keychainAccounts(service: string): string[] {
+  const found = spawnSync('secret-tool', ['search', '--all', 'service', service], { encoding: 'utf8' });
+  return [...`${found.stdout}\n${found.stderr}`.matchAll(/^attribute\.account = (.*)$/gm)].map(
+    (m) => m[1] ?? '',
+  );
+}
 
 interface Listed {
   profiles: { name: string; id: string; clientId: string; secret: string; endpoint: string }[];
@@ -147,6 +156,109 @@ describe.runIf(requireKeyringTools('profiles import from the command line', 'sec
       );
       const listed = onlyJson(await runCli(['profiles', '--json'], { env: other })) as unknown as Listed;
       expect(listed.profiles.map((p) => p.name)).toEqual(['one', 'two']);
+    });
+
+    it('writes nothing while the app holds the data folder, and says what to do', async () => {
+      const data = path.join(dir, 'held');
+      const heldService = testService();
+      const other = { ...env, TOKEN_TESTER_USER_DATA_DIR: data, TOKEN_TESTER_KEYCHAIN_SERVICE: heldService };
+      await mkdir(data, { recursive: true });
+      // This test's own process stands in for a running browser mode (its pid is alive).
+      await writeFile(path.join(data, LOCK_FILE), `${process.pid}\n`);
+      const refused = await runCli(['profiles', 'import', file, '--yes'], { env: other });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(
+        `Telstra Token Tester is running with this data folder (browser mode, process ${process.pid})`,
+      );
+      expect(refused.stderr).toContain(
+        'Import from its window (Import credentials…), or stop it first. Nothing was written.',
+      );
+      await writeFile(path.join(data, LOCK_FILE), `${process.pid}\na profiles import\n`);
+      const json = await runCli(['profiles', 'import', file, '--yes', '--json'], { env: other });
+      expect(json.code).toBe(1);
+      expect(onlyJson(json)).toMatchObject({
+        ok: false,
+        written: false,
+        message: expect.stringContaining(
+          `Another profiles import (process ${process.pid}) is writing`,
+        ) as unknown,
+      });
+      // A preview writes nothing, and needs no lock.
+      expect((await runCli(['profiles', 'import', file], { env: other })).code).toBe(0);
+      expect(await readdir(data)).toEqual([LOCK_FILE]);
+      expect(keychainAccounts(heldService)).toEqual([]);
+      // Once the folder is free, the import runs and lets it go again.
+      await rm(path.join(data, LOCK_FILE));
+      expect((await runCli(['profiles', 'import', file, '--yes'], { env: other })).code).toBe(0);
+      expect(await readdir(data)).toEqual(['profiles.json']);
+      expect(keychainAccounts(heldService)).toHaveLength(3);
+    });
+
+    it('on Ctrl-C, finishes the profile in hand and starts no other: no secret without its profile', async () => {
+      const data = path.join(dir, 'interrupted');
+      const many = path.join(dir, 'three-hundred.ini');
+      await writeFile(
+        many,
+        Array.from(
+          { length: 300 },
+          (_, i) => `[c${i}]\nclient_id = ctrl-c-id-${i}\nclient_secret = s-${i}\n`,
+        ).join(''),
+      );
+      const ownService = testService();
+      const child = spawn(process.execPath, [CLI_PATH, 'profiles', 'import', many, '--yes'], {
+        env: { ...process.env, TOKEN_TESTER_USER_DATA_DIR: data, TOKEN_TESTER_KEYCHAIN_SERVICE: ownService },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      // Once the first profile is saved, the import is under way.
+      await expect
+        .poll(() => readFile(path.join(data, 'profiles.json'), 'utf8').catch(() => ''), { timeout: 30_000 })
+        .toContain('ctrl-c-id-0');
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      expect(stderr).toContain('stopped; the rows not yet imported were not.');
+      expect(stdout).toContain('Not imported: stopped before its turn.');
+      const saved = (
+        JSON.parse(await readFile(path.join(data, 'profiles.json'), 'utf8')) as { profiles: { id: string }[] }
+      ).profiles;
+      expect(saved.length).toBeGreaterThan(0);
+      expect(saved.length).toBeLessThan(300);
+      expect(keychainAccounts(ownService).sort()).toEqual(saved.map((p) => p.id).sort());
+      expect(await readdir(data)).toEqual(['profiles.json']);
+    });
+
+    it('says what became of a damaged profiles file, and exports nothing from it', async () => {
+      const data = path.join(dir, 'damaged');
+      const other = {
+        ...env,
+        TOKEN_TESTER_USER_DATA_DIR: data,
+        TOKEN_TESTER_KEYCHAIN_SERVICE: testService(),
+      };
+      await mkdir(data, { recursive: true });
+      await writeFile(path.join(data, 'profiles.json'), '{ "version": 1, "profi');
+      const exported = await runCli(['profiles', 'export'], { env: other });
+      expect(exported.code).toBe(1);
+      expect(exported.stdout).toBe('');
+      expect(exported.stderr).toMatch(
+        /^telstra-token: Your saved profiles could not be loaded because it is not valid JSON\. The file was kept as “profiles\.damaged-/,
+      );
+      expect(exported.stderr).toContain('telstra-token: nothing was exported.');
+      await writeFile(path.join(data, 'profiles.json'), '[]');
+      const imported = await runCli(['profiles', 'import', file, '--yes', '--json'], { env: other });
+      expect(imported.code).toBe(0);
+      expect(imported.stderr).toMatch(
+        /^telstra-token: Your saved profiles could not be loaded because its contents are not in the expected form/,
+      );
+      await writeFile(path.join(data, 'profiles.json'), 'not json');
+      const all = await runCli(['request', '--all-profiles'], { env: other });
+      expect(all.code).toBe(1);
+      expect(all.stderr).toMatch(
+        /^telstra-token: Your saved profiles could not be loaded because it is not valid JSON/,
+      );
     });
 
     it('refuses what is not a file (a pipe no one writes to, a device without end), at once', async () => {

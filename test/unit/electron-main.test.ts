@@ -171,6 +171,17 @@ describe('start-up order', () => {
     expect(calls?.some((c) => c.api === 'new BrowserWindow' || c.api === 'ipcMain.handle')).toBe(false);
   });
 
+  it('opens nothing while a profiles import writes to the data folder, and names it', async () => {
+    const main = await startMain({
+      prepare: (dir) => writeFile(path.join(dir, LOCK_FILE), `${process.pid}\na profiles import\n`),
+    });
+    const { calls } = await main.exited;
+    const box = calls?.find((c) => c.api === 'dialog.showErrorBox');
+    expect(String(box?.args[0])).toBe('An import is writing to this data folder');
+    expect(String(box?.args[1])).toContain(`telstra-token profiles import (process ${process.pid})`);
+    expect(calls?.some((c) => c.api === 'new BrowserWindow')).toBe(false);
+  });
+
   it('starts as usual over a lock file written before the computer last started, whoever has its number now', async () => {
     // A crash's leftover: its process number (here this test's, alive) may belong to anything now.
     const main = await startMain({

@@ -16,7 +16,7 @@ import { terminalSafe } from '../format/terminal-safe';
 import type { CliIo, Output } from '../io';
 import { REQUEST_ID } from '../request-plan';
 import { PROGRAM, reportUsageError } from '../usage';
-import { openProfiles } from './profile-access';
+import { openProfiles, tellNotices } from './profile-access';
 
 function onThisComputer(url: string): boolean {
   try {
@@ -45,7 +45,8 @@ export async function allProfilesCommand(
   }
   const dataDirSwitch = typeof options['user-data-dir'] === 'string' ? options['user-data-dir'] : null;
   const { dataDir, store, profiles } = openProfiles(io, dataDirSwitch);
-  const { profiles: saved } = await store.load();
+  const { profiles: saved, notices } = await store.load();
+  tellNotices(notices, output);
   if (saved.length === 0) {
     return reportUsageError(
       output,

@@ -7,7 +7,9 @@ import { createKeychain } from '../../profiles/keychain';
 import { createProfileService } from '../../profiles/profile-service';
 import { createProfileStore } from '../../profiles/profile-store';
 import { userDataDir } from '../../user-data-dir';
-import type { CliIo } from '../io';
+import { visibleControls } from '../format/terminal-safe';
+import type { CliIo, Output } from '../io';
+import { PROGRAM } from '../usage';
 import { helperKeytar } from '../keychain/helper-keytar';
 import { watchLateWrites } from '../keychain/late-writes';
 
@@ -28,4 +30,13 @@ export function openProfiles(io: CliIo, dataDirSwitch: string | null) {
   });
   watchLateWrites(keychain, config.keychainTimeoutMs, config.keychainService);
   return { dataDir, store, profiles: createProfileService({ store, keychain, now }) };
+}
+
+/**
+ * What the profiles file's loading must tell the user (set aside as damaged, left alone as
+ * unreadable, entries left out), on standard error, whatever the command and its output format.
+ */
+export function tellNotices(notices: readonly string[], output: Output): void {
+  // A notice can quote a file name from the data folder.
+  for (const notice of notices) output.err.line(`${PROGRAM}: ${visibleControls(notice)}`);
 }

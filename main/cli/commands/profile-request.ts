@@ -6,8 +6,7 @@ import { sameName } from '../../../app/profiles';
 import { keychainRefusal } from '../../token/token-service';
 import type { CliIo, Output } from '../io';
 import { REQUEST_ID, type Prepared, type RequestPlan } from '../request-plan';
-import { PROGRAM } from '../usage';
-import { openProfiles } from './profile-access';
+import { openProfiles, tellNotices } from './profile-access';
 
 export async function withProfile(
   plan: RequestPlan,
@@ -17,7 +16,7 @@ export async function withProfile(
 ): Promise<Prepared> {
   const { dataDir, store, profiles } = openProfiles(io, plan.userDataDir);
   const { profiles: saved, notices } = await store.load();
-  for (const notice of notices) output.err.line(`${PROGRAM}: ${notice}`);
+  tellNotices(notices, output);
   const profile = saved.find((p) => sameName(p.name, name));
   if (!profile) {
     // The name given is not repeated (it could be a secret typed in the wrong place).

@@ -16,7 +16,8 @@ import { table } from '../format/columns';
 import { terminalSafe } from '../format/terminal-safe';
 import type { CliIo, Output } from '../io';
 import { PROGRAM } from '../usage';
-import { openProfiles } from './profile-access';
+import { lockDataFolder } from '../../browser/data-lock';
+import { openProfiles, tellNotices } from './profile-access';
 
 export interface ImportOptions {
   readonly file: string | null;
@@ -108,7 +109,38 @@ export async function profilesImportCommand(
   io: CliIo,
   output: Output,
 ): Promise<ExitCode> {
-  const { profiles } = openProfiles(io, options.dataDir);
+  // Anything that may write holds the data folder while it does: the window (desktop or browser
+  // mode) keeps the profiles file in memory and would write its copy over this import's profiles,
+  // leaving their secrets in the keychain without them (main/browser/data-lock.ts).
+  const mayWrite = options.yes || (io.stdin.isTTY === true && !options.json);
+  const { dataDir, profiles } = openProfiles(io, options.dataDir);
+  const lock = mayWrite ? await lockDataFolder(dataDir, 'a profiles import') : null;
+  if (lock !== null && !lock.ok) {
+    const which = lock.pid ? `process ${lock.pid}` : 'a process';
+    const message =
+      lock.heldBy === 'a profiles import'
+        ? `Another profiles import (${which}) is writing to this data folder. Wait for it to finish, then import again. Nothing was written.`
+        : `Telstra Token Tester is running with this data folder (${lock.heldBy}, ${which}): it keeps its own copy of the profiles and would write it over what this import saves. Import from its window (Import credentials…), or stop it first. Nothing was written.`;
+    if (options.json) output.out.json({ ok: false, written: false, message });
+    else output.err.line(`${PROGRAM}: ${message}`);
+    return EXIT.usage;
+  }
+  try {
+    return await importInto(profiles, options, io, output);
+  } finally {
+    await lock?.release();
+  }
+}
+
+async function importInto(
+  profiles: ReturnType<typeof openProfiles>['profiles'],
+  options: ImportOptions,
+  io: CliIo,
+  output: Output,
+): Promise<ExitCode> {
+  // What became of the profiles file (set aside as damaged, left alone), before anything else.
+  const { notices } = await profiles.list();
+  tellNotices(notices, output);
   const imports = createImportService({
     profiles,
     now: () => io.now(),
@@ -154,6 +186,10 @@ export async function profilesImportCommand(
       );
     return asked === 'interrupted' ? EXIT.interrupted : EXIT.token;
   }
+  // Ctrl-C (or a termination signal) while profiles are written finishes the one in hand (its
+  // secret and its profile together) and starts no other.
+  let stopped = false;
+  void io.untilStopped().then(() => (stopped = true));
   // Clashing names take the free name the preview showed; nothing is overwritten.
   const done = await imports.confirm(
     preview.previewId,
@@ -162,6 +198,7 @@ export async function profilesImportCommand(
       action: row.importable ? 'import' : 'skip',
       name: row.clash ? row.suggestedName : row.name,
     })),
+    () => stopped,
   );
   if (isIpcFailure(done)) {
     output.err.line(`${PROGRAM}: ${done.message}`);
@@ -171,7 +208,11 @@ export async function profilesImportCommand(
   if (options.json) {
     // `ok`: every row chosen was imported; `written`: at least one profile was.
     const written = done.results.some((r) => r.status === 'imported');
-    output.out.json({ ok: !failed, written, results: done.results });
+    output.out.json({ ok: !failed && !stopped, written, stopped, results: done.results });
   } else for (const r of done.results) output.out.line(`${terminalSafe(r.name || r.rowId)}: ${r.message}`);
+  if (stopped) {
+    output.err.line(`${PROGRAM}: stopped; the rows not yet imported were not.`);
+    return EXIT.interrupted;
+  }
   return failed ? EXIT.keychain : EXIT.token;
 }

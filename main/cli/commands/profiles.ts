@@ -4,10 +4,10 @@ import { KEYCHAIN_ADVICE } from '../../../app/keychain';
 import type { ProfileSummary, SecretState } from '../../../app/profiles';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { table } from '../format/columns';
-import { terminalSafe, visibleControls } from '../format/terminal-safe';
+import { terminalSafe } from '../format/terminal-safe';
 import type { CliIo, Output } from '../io';
 import { PROGRAM } from '../usage';
-import { openProfiles } from './profile-access';
+import { openProfiles, tellNotices } from './profile-access';
 
 const SECRET_STATE: Record<SecretState, string> = {
   stored: 'in the keychain',
@@ -46,7 +46,7 @@ export async function profilesCommand(
     });
     return EXIT.token;
   }
-  for (const notice of list.notices) output.err.line(`${PROGRAM}: ${visibleControls(notice)}`);
+  tellNotices(list.notices, output);
   const { out } = output;
   if (list.profiles.length === 0) {
     out.line(`No profiles are saved in ${dataDir}.`);
