@@ -23,6 +23,7 @@ import {
 } from '../../app/profiles';
 import { ipcFailure } from '../ipc/router';
 import type { ProfileService } from '../profiles/profile-service';
+import { NotWritable } from '../storage/json-store';
 import type { ReadResult } from './credential-formats';
 
 /** Long enough to read a preview and decide; a forgotten one does not keep secrets in memory. */
@@ -180,9 +181,17 @@ export function createImportService({
             }
             replacedIds.add(replaced.id);
           }
-          const saved = replaced
-            ? await profiles.save({ profileId: replaced.id, fields: fields.data, secret })
-            : await profiles.add(fields.data, secret);
+          let saved: Awaited<ReturnType<typeof profiles.add>>;
+          try {
+            saved = replaced
+              ? await profiles.save({ profileId: replaced.id, fields: fields.data, secret })
+              : await profiles.add(fields.data, secret);
+          } catch (error) {
+            // The profiles file could not be written (the secret was taken back out): said for this
+            // row, and the rows after it are still tried, each for itself.
+            result('failed', error instanceof NotWritable ? error.message : UNWRITTEN);
+            continue;
+          }
           if (saved.ok) {
             const what = replaced ? 'Replaced the saved profile of this name' : 'Imported';
             result(
@@ -208,3 +217,6 @@ export function createImportService({
 }
 
 export type ImportService = ReturnType<typeof createImportService>;
+
+const UNWRITTEN =
+  'The profiles file could not be written, so this profile was not saved (its secret was not kept).';

@@ -261,6 +261,23 @@ describe.runIf(requireKeyringTools('profiles import from the command line', 'sec
       );
     });
 
+    it('with a profiles file it must not write over, says so for each row and keeps no secret', async () => {
+      const data = path.join(dir, 'not-writable');
+      const ownService = testService();
+      const other = { ...env, TOKEN_TESTER_USER_DATA_DIR: data, TOKEN_TESTER_KEYCHAIN_SERVICE: ownService };
+      // A folder where the file should be: it may be fine, so it is left as it is.
+      await mkdir(path.join(data, 'profiles.json'), { recursive: true });
+      const run = await runCli(['profiles', 'import', file, '--yes'], { env: other });
+      expect(run.code).toBe(5);
+      expect(run.stderr).toContain('is not a regular file');
+      expect(run.stderr).not.toContain('internal error');
+      expect(run.stdout).toContain(
+        'default: The file of your saved profiles is not written over: see the notice.',
+      );
+      expect(run.stdout).toContain('customer-b: The file of your saved profiles is not written over');
+      expect(keychainAccounts(ownService)).toEqual([]);
+    });
+
     it('refuses what is not a file (a pipe no one writes to, a device without end), at once', async () => {
       const other = { ...env, TOKEN_TESTER_USER_DATA_DIR: path.join(dir, 'devices') };
       const pipe = path.join(dir, 'credentials.fifo');
