@@ -23,6 +23,7 @@ export function createHistoryStore(userDataDir: string, now: () => number = Date
       return { value: entries.slice(0, MAX_HISTORY), dropped: shape.data.entries.length - entries.length };
     },
     serialize: (entries) => ({ version: 1, entries }),
+    version: 1,
     now,
   });
   let entries: Promise<HistoryEntry[]> | null = null;

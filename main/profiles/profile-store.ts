@@ -38,6 +38,7 @@ export function createProfileStore(userDataDir: string, now: () => number = Date
     empty: [],
     parse: parseProfiles,
     serialize: (profiles) => ({ version: 1, profiles }),
+    version: 1,
     reassurance: 'Secrets in the keychain were not touched.',
     now,
   });

@@ -32,6 +32,11 @@ export interface JsonStoreOptions<T> {
   readonly empty: T;
   /** The value, or null when the contents are not in the expected form. */
   parse(data: unknown): Parsed<T> | null;
+  /**
+   * The `version` this app writes, for files that carry one: a file of a later version (saved by a
+   * newer app, then this older one started) is left as it is, not taken for a damaged file.
+   */
+  readonly version?: number;
   serialize(value: T): unknown;
   /** Said after a notice about a damaged file, e.g. that the keychain was not touched. */
   readonly reassurance?: string;
@@ -75,11 +80,13 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
   let noticesTaken = false;
   let queue: Promise<unknown> = Promise.resolve();
 
-  const readOnly = (value: T, notice: string): Loaded<T> => ({
+  const readOnly = (
+    value: T,
+    notice: string,
+    after = 'Nothing will be saved until the app is restarted with the file readable.',
+  ): Loaded<T> => ({
     value,
-    notices: [
-      `${notice} The file was left as it is. Nothing will be saved until the app is restarted with the file readable.`,
-    ],
+    notices: [`${notice} The file was left as it is. ${after}`],
     writable: false,
   });
 
@@ -90,6 +97,14 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
     if (read.kind === 'missing') return { value: empty, notices: [], writable: true };
     if (read.kind === 'unreadable' && !read.damaged) {
       return readOnly(empty, `${what} could not be loaded because ${read.reason}.`);
+    }
+    const later = read.kind === 'ok' ? laterVersion(read.data) : null;
+    if (later !== null) {
+      return readOnly(
+        empty,
+        `${what} could not be loaded because a newer version of the app saved them (file version ${later}; this version reads ${options.version}).`,
+        'Nothing will be saved over it: use the newer version, or move the file out of the data folder to start afresh here.',
+      );
     }
     const parsed = read.kind === 'ok' ? options.parse(read.data) : null;
     if (parsed === null) {
@@ -127,6 +142,14 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
 
   // A read that failed outright (not a file that could not be read: that is an answer) is tried
   // again next time, rather than leaving the store broken until the app restarts.
+  function laterVersion(data: unknown): number | null {
+    if (options.version === undefined || typeof data !== 'object' || data === null) return null;
+    const { version } = data as { version?: unknown };
+    return typeof version === 'number' && Number.isSafeInteger(version) && version > options.version
+      ? version
+      : null;
+  }
+
   const load = () =>
     (loaded ??= readFromDisk().catch((error: unknown) => {
       loaded = null;

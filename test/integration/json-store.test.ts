@@ -259,6 +259,26 @@ describe('a file with unreadable entries whose rewrite fails', () => {
   });
 });
 
+describe.each([
+  ['profiles', PROFILES_FILE, '{"version": 2, "profiles": [{"id": "from-later", "colour": "blue"}]}'],
+  ['history', HISTORY_FILE, '{"version": 3, "entries": [], "pinned": []}'],
+] as const)('the %s file saved by a newer version of the app', (name, file, text) => {
+  it('is left as it is and not written over, not taken for a damaged file', async () => {
+    const dir = await dataFolder();
+    await writeFile(path.join(dir, file), text);
+    const subject = SUBJECTS.find(([n]) => n === name)![1].open(dir);
+    const notices = await subject.notices();
+    expect(notices).toEqual([
+      expect.stringMatching(
+        /because a newer version of the app saved them \(file version \d; this version reads 1\)\. The file was left as it is\. Nothing will be saved over it/,
+      ),
+    ]);
+    await expect(subject.change()).rejects.toThrow(/not written over/);
+    expect(await readdir(dir)).toEqual([file]);
+    expect(await readFile(path.join(dir, file), 'utf8')).toBe(text);
+  });
+});
+
 describe('a store whose folder cannot be made at first', () => {
   it('tries again on the next use instead of failing until the app restarts', async () => {
     const parent = await dataFolder();
