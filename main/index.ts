@@ -187,7 +187,7 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => app.quit());
 }
 
-const refused = refusedSwitches(process.argv, app.isPackaged, inspector.url() !== undefined);
+const refused = refusedSwitches(process.argv, app.isPackaged, inspector.url() !== undefined, process.env);
 if (refused.length > 0) {
   // Before anything else: no window, no data folder, no IPC.
   console.error(

@@ -53,6 +53,7 @@ const REFUSED_SWITCH = new RegExp(
     'ignore-certificate-errors-spki-list', // tls-lint: named to be refused
     'disable-web-security',
     'log-net-log',
+    'ssl-key-log-file',
     'renderer-cmd-prefix',
     'gpu-launcher',
     'utility-cmd-prefix',
@@ -71,11 +72,15 @@ export function refusedSwitches(
   argv: readonly string[],
   isPackaged: boolean,
   inspectorOpen = false,
+  env: Readonly<Record<string, string | undefined>> = {},
 ): string[] {
   if (!isPackaged || inspectorOpen) return [];
-  return argv
+  const switches = argv
     .slice(1)
     .map((arg) => REFUSED_SWITCH.exec(arg)?.[1])
     .filter((name): name is string => name !== undefined)
     .map((name) => `--${name.toLowerCase()}`);
+  // --ssl-key-log-file's twin in the environment: the TLS keys written to a file would let a
+  // capture of the traffic be read, client secret included.
+  return env.SSLKEYLOGFILE ? [...switches, 'SSLKEYLOGFILE'] : switches;
 }

@@ -231,7 +231,7 @@ describe('the renderer it loads', () => {
     expect((await windowOf(dev)).loaded).toEqual(['app://bundle/index.html']);
   });
 
-  it('packaged, refuses a switch that would loosen its certificate checks', async () => {
+  it('packaged, refuses what would loosen its certificate checks or write its TLS keys out', async () => {
     const main = await startMain({
       env: { FAKE_ELECTRON_PACKAGED: '1' },
       args: ['--ignore-certificate-errors'], // tls-lint: named to be refused

@@ -58,8 +58,11 @@ describe('refusedSwitches', () => {
           '--renderer-cmd-prefix=sh -c evil',
           '--disable-web-security',
           '--js-flags=--allow-natives-syntax',
+          '--ssl-key-log-file=/tmp/keys',
         ],
         true,
+        false,
+        { SSLKEYLOGFILE: '/tmp/keys' },
       ),
     ).toEqual([
       '--ignore-certificate-errors', // tls-lint: named to be refused
@@ -68,7 +71,11 @@ describe('refusedSwitches', () => {
       '--renderer-cmd-prefix',
       '--disable-web-security',
       '--js-flags',
+      '--ssl-key-log-file',
+      'SSLKEYLOGFILE',
     ]);
+    expect(refusedSwitches([exe], true, false, { SSLKEYLOGFILE: '' })).toEqual([]);
+    expect(refusedSwitches([exe], false, false, { SSLKEYLOGFILE: '/tmp/keys' })).toEqual([]);
   });
   it('lets a debugging copy (its inspect fuse on, so the inspector is open) be driven', () => {
     // What Playwright's electron.launch passes, always.
