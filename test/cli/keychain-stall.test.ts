@@ -3,14 +3,15 @@
 // at once with the documented status, instead of waiting for D-Bus's own timeout (~50 s), and
 // leaves no process behind. The keyring is this file's own: stopping the shared one would stall
 // the other keychain tests.
+import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProfileStore } from '../../main/profiles/profile-store';
-import { assertBuiltCli, onlyJson, runCli } from '../support/cli';
-import { requireKeyringTools } from '../support/keyring';
+import { assertBuiltCli, CLI_PATH, onlyJson, runCli } from '../support/cli';
+import { requireKeyringTools, testService } from '../support/keyring';
 import { isStopped, startPrivateKeyring, type PrivateKeyring } from '../support/private-keyring';
 
 /** Processes whose environment holds RUN_MARKER=marker: the CLI and anything it started. */
@@ -104,4 +105,83 @@ describe.runIf(requireKeyringTools(SUITE, 'gnome-keyring-daemon', 'dbus-daemon',
     });
     await untilNoneLeft(marker);
   }, 60_000);
+});
+
+describe.runIf(
+  requireKeyringTools(
+    'an import stopped while the keychain is slow',
+    'gnome-keyring-daemon',
+    'dbus-daemon',
+    'secret-tool',
+  ),
+)('an import stopped while the keychain is slow', () => {
+  let keyring: PrivateKeyring | undefined;
+  afterAll(async () => {
+    if (keyring) process.kill(keyring.daemonPid, 'SIGCONT');
+    await keyring?.close();
+  });
+
+  it('survives a second Ctrl-C while a row waits on the keychain, and leaves no secret without its profile', async () => {
+    assertBuiltCli();
+    keyring = await startPrivateKeyring();
+    const data = await mkdtemp(path.join(tmpdir(), 'cli-import-stopped-'));
+    const file = path.join(data, 'many.ini');
+    await writeFile(
+      file,
+      Array.from(
+        { length: 300 },
+        (_, i) => `[k${i}]\nclient_id = slow-id-${i}\nclient_secret = s-${i}\n`,
+      ).join(''),
+    );
+    const env = {
+      ...process.env,
+      ...keyring.env,
+      TOKEN_TESTER_USER_DATA_DIR: path.join(data, 'data'),
+      TOKEN_TESTER_KEYCHAIN_SERVICE: testService(),
+      TOKEN_TESTER_KEYCHAIN_TIMEOUT_MS: '60000',
+    };
+    // Its own process group, as a terminal's foreground job: Ctrl-C reaches the helper too.
+    const child = spawn(process.execPath, [CLI_PATH, 'profiles', 'import', file, '--yes'], {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      detached: true,
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const profilesFile = path.join(data, 'data', 'profiles.json');
+    await expect
+      .poll(() => readFile(profilesFile, 'utf8').catch(() => ''), { timeout: 30_000 })
+      .toContain('slow-id-0');
+    // The keychain stops answering: the import stops moving (a row takes milliseconds otherwise),
+    // its row in hand waiting on the keychain.
+    process.kill(keyring.daemonPid, 'SIGSTOP');
+    const count = async () => (await readFile(profilesFile, 'utf8')).split('slow-id-').length;
+    for (let before = -1, now = await count(); now !== before; now = await count()) {
+      before = now;
+      await new Promise((resolve) => setTimeout(resolve, 400));
+    }
+    process.kill(-child.pid!, 'SIGINT');
+    await expect
+      .poll(() => stderr, { timeout: 10_000 })
+      .toContain('stopping once the profile in hand is saved');
+    // A second Ctrl-C while the row still waits: a command it kills dies here, without a status.
+    process.kill(-child.pid!, 'SIGINT');
+    process.kill(keyring.daemonPid, 'SIGCONT');
+    expect(await exited).toBe(130);
+    const saved = (JSON.parse(await readFile(profilesFile, 'utf8')) as { profiles: { id: string }[] })
+      .profiles;
+    const found = spawnSync(
+      'secret-tool',
+      ['search', '--all', 'service', env.TOKEN_TESTER_KEYCHAIN_SERVICE],
+      {
+        encoding: 'utf8',
+        env,
+      },
+    );
+    const accounts = [...`${found.stdout}\n${found.stderr}`.matchAll(/^attribute\.account = (.*)$/gm)].map(
+      (m) => m[1] ?? '',
+    );
+    expect(accounts.sort()).toEqual(saved.map((p) => p.id).sort());
+  }, 90_000);
 });

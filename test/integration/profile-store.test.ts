@@ -60,7 +60,7 @@ describe('the profile store', () => {
 
   it.each([
     ['not JSON', '{"version": 1, "profiles": [', 'it is not valid JSON'],
-    ['the wrong shape', '{"version": 2, "things": []}', 'its contents are not in the expected form'],
+    ['the wrong shape', '{"version": 1, "things": []}', 'its contents are not in the expected form'],
     ['an array', '[]', 'its contents are not in the expected form'],
   ])('sets aside a file that is %s and says so', async (_name, content, reason) => {
     const dir = await folder();

@@ -19,6 +19,8 @@ import { PROGRAM } from '../usage';
 import { lockDataFolder } from '../../browser/data-lock';
 import { openProfiles, tellNotices } from './profile-access';
 
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 export interface ImportOptions {
   readonly file: string | null;
   readonly fromEnv: boolean;
@@ -187,9 +189,16 @@ async function importInto(
     return asked === 'interrupted' ? EXIT.interrupted : EXIT.token;
   }
   // Ctrl-C (or a termination signal) while profiles are written finishes the one in hand (its
-  // secret and its profile together) and starts no other.
+  // secret and its profile together) and starts no other. Every such signal, not the first only,
+  // and until the command exits: a second Ctrl-C while a slow keychain holds a row would otherwise
+  // kill it between the row's secret and its profile (or, after the last row, turn its exit
+  // status into the signal's).
   let stopped = false;
-  void io.untilStopped().then(() => (stopped = true));
+  const stop = () => {
+    if (!stopped) output.err.line(`${PROGRAM}: stopping once the profile in hand is saved…`);
+    stopped = true;
+  };
+  for (const signal of STOP_SIGNALS) process.on(signal, stop);
   // Clashing names take the free name the preview showed; nothing is overwritten.
   const done = await imports.confirm(
     preview.previewId,

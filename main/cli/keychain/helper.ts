@@ -47,8 +47,9 @@ async function serve(): Promise<void> {
 if (process.send === undefined) process.exit(1);
 // The command line is gone: nothing more will be asked.
 process.on('disconnect', () => process.exit(0));
-// Ctrl-C at the terminal reaches this process too (it is in the command line's process group).
-// The command line decides what stops (an import finishes the profile in hand, so no secret is
-// left without its profile); this helper finishes the call in hand and goes when it does.
-process.on('SIGINT', () => undefined);
+// Ctrl-C at the terminal, a closed terminal or a stop sent to the whole process group reach this
+// process too. The command line decides what stops (an import finishes the profile in hand, so no
+// secret is left without its profile); this helper finishes the call in hand and goes when the
+// command line does (the disconnect above, or its SIGKILL at exit).
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => undefined);
 void serve();
