@@ -3,6 +3,7 @@
 // (main/storage/json-store.ts), whose rules say what happens to a file that cannot be read.
 import path from 'node:path';
 import { profileSchema, profilesFileSchema, type Profile } from '../../app/profiles';
+import { readJsonFile } from '../storage/json-file';
 import { createJsonStore, type Parsed } from '../storage/json-store';
 
 export const PROFILES_FILE = 'profiles.json';
@@ -53,4 +54,32 @@ export function createProfileStore(userDataDir: string, now: () => number = Date
         return { value: next, result };
       }),
   };
+}
+
+/**
+ * The profiles file read as it is, changing nothing (no damaged file set aside, no entries left
+ * out and the rest rewritten): for `profiles export`, whose copy is the whole file or nothing.
+ */
+export async function readProfilesFile(
+  userDataDir: string,
+): Promise<
+  | { readonly ok: true; readonly profiles: readonly Profile[] }
+  | { readonly ok: false; readonly reason: string }
+> {
+  const read = await readJsonFile(path.join(userDataDir, PROFILES_FILE));
+  if (read.kind === 'missing') return { ok: true, profiles: [] };
+  if (read.kind === 'unreadable') return { ok: false, reason: read.reason };
+  const { version } = (typeof read.data === 'object' && read.data !== null ? read.data : {}) as {
+    version?: unknown;
+  };
+  if (typeof version === 'number' && version > 1)
+    return { ok: false, reason: `a newer version of the app saved it (file version ${version})` };
+  const parsed = parseProfiles(read.data);
+  if (parsed === null) return { ok: false, reason: 'its contents are not in the expected form' };
+  if (parsed.dropped > 0)
+    return {
+      ok: false,
+      reason: `${parsed.dropped} of its profiles could not be read`,
+    };
+  return { ok: true, profiles: parsed.value };
 }

@@ -248,13 +248,20 @@ describe.runIf(requireKeyringTools('profiles import from the command line', 'sec
       };
       await mkdir(data, { recursive: true });
       await writeFile(path.join(data, 'profiles.json'), '{ "version": 1, "profi');
-      const exported = await runCli(['profiles', 'export'], { env: other });
-      expect(exported.code).toBe(1);
-      expect(exported.stdout).toBe('');
-      expect(exported.stderr).toMatch(
+      // Every export of it refuses, and leaves the folder as it was (nothing set aside).
+      for (let i = 0; i < 2; i += 1) {
+        const exported = await runCli(['profiles', 'export'], { env: other });
+        expect(exported.code).toBe(1);
+        expect(exported.stdout).toBe('');
+        expect(exported.stderr).toContain(
+          'cannot be exported as it is, because it is not valid JSON. Nothing was exported',
+        );
+        expect(await readdir(data)).toEqual(['profiles.json']);
+      }
+      const listed = await runCli(['profiles'], { env: other });
+      expect(listed.stderr).toMatch(
         /^telstra-token: Your saved profiles could not be loaded because it is not valid JSON\. The file was kept as “profiles\.damaged-/,
       );
-      expect(exported.stderr).toContain('telstra-token: nothing was exported.');
       await writeFile(path.join(data, 'profiles.json'), '[]');
       const imported = await runCli(['profiles', 'import', file, '--yes', '--json'], { env: other });
       expect(imported.code).toBe(0);

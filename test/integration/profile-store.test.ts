@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { profileFieldsSchema, type Profile } from '../../app/profiles';
-import { createProfileStore, PROFILES_FILE } from '../../main/profiles/profile-store';
+import { createProfileStore, PROFILES_FILE, readProfilesFile } from '../../main/profiles/profile-store';
 
 const folder = () => mkdtemp(path.join(tmpdir(), 'profiles-'));
 const profile = (id: string, name: string): Profile => ({
@@ -221,5 +221,34 @@ describe('the other saved fields', () => {
     await writeFile(path.join(dir, PROFILES_FILE), JSON.stringify({ version: 1, profiles: [legacy] }));
     const { profiles } = await createProfileStore(dir).load();
     expect(profiles.map((p) => p.clientId)).toEqual(['c\u001b[2J']);
+  });
+});
+
+describe('the profiles file read as it is (for an export)', () => {
+  it.each([
+    ['no file', null, { ok: true, profiles: [] }],
+    [
+      'a good file',
+      JSON.stringify({ version: 1, profiles: [profile(ID_A, 'Good')] }),
+      { ok: true, profiles: [profile(ID_A, 'Good')] },
+    ],
+    [
+      'one entry unreadable',
+      JSON.stringify({ version: 1, profiles: [profile(ID_A, 'Good'), { id: 'x' }] }),
+      { ok: false, reason: '1 of its profiles could not be read' },
+    ],
+    ['not JSON', '{ "version": 1', { ok: false, reason: 'it is not valid JSON' }],
+    [
+      'a newer version',
+      JSON.stringify({ version: 4, profiles: [] }),
+      { ok: false, reason: 'a newer version of the app saved it (file version 4)' },
+    ],
+    ['the wrong shape', '[]', { ok: false, reason: 'its contents are not in the expected form' }],
+  ])('%s: whole or refused, and the folder left as it was', async (_name, content, expected) => {
+    const dir = await folder();
+    if (content !== null) await writeFile(path.join(dir, PROFILES_FILE), content);
+    expect(await readProfilesFile(dir)).toEqual(expected);
+    expect(await readdir(dir)).toEqual(content === null ? [] : [PROFILES_FILE]);
+    if (content !== null) expect(await readFile(path.join(dir, PROFILES_FILE), 'utf8')).toBe(content);
   });
 });

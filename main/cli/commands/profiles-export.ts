@@ -2,9 +2,10 @@
 // secret (the keychain is not even asked for one); `profiles import` reads it back.
 import { exportProfilesJson } from '../../import/profiles-export';
 import { EXIT, type ExitCode } from '../exit-codes';
-import { terminalSafeText } from '../format/terminal-safe';
+import { terminalSafeText, visibleControls } from '../format/terminal-safe';
 import type { CliIo, Output } from '../io';
-import { openProfiles, tellNotices } from './profile-access';
+import { readProfilesFile } from '../../profiles/profile-store';
+import { openProfiles } from './profile-access';
 import { PROGRAM } from '../usage';
 
 export async function profilesExportCommand(
@@ -12,15 +13,17 @@ export async function profilesExportCommand(
   io: CliIo,
   output: Output,
 ): Promise<ExitCode> {
-  const { store } = openProfiles(io, dataDir);
-  const { profiles, notices } = await store.load();
-  if (notices.length > 0) {
-    // A backup that differs from the file without a word would be found out only when needed.
-    tellNotices(notices, output);
-    output.err.line(`${PROGRAM}: nothing was exported.`);
+  const { dataDir: folder } = openProfiles(io, dataDir);
+  // Read as it is, changing nothing: a damaged file is not set aside by an export, so every
+  // export of it says so, instead of the first only (and the next exporting an empty list).
+  const read = await readProfilesFile(folder);
+  if (!read.ok) {
+    output.err.line(
+      `${PROGRAM}: the profiles file in ${visibleControls(folder)} cannot be exported as it is, because ${read.reason}. Nothing was exported; “${PROGRAM} profiles” shows what the app makes of it.`,
+    );
     return EXIT.usage;
   }
   // Fields saved before control characters were refused can still hold them: escaped, as in --json.
-  output.out.write(terminalSafeText(exportProfilesJson(profiles, io.now())));
+  output.out.write(terminalSafeText(exportProfilesJson(read.profiles, io.now())));
   return EXIT.token;
 }
