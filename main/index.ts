@@ -26,7 +26,7 @@ import { createIpcRouter } from './ipc/router';
 import { registerIpc } from './ipc/register';
 import { isTrustedSender, trustedOriginOf } from './ipc/sender';
 import { menuTemplate } from './menu';
-import { dataFolderHolderSync, LOCK_FILE } from './browser/data-lock';
+import { lockDataFolder, LOCK_FILE } from './browser/data-lock';
 import { claimSingleInstance } from './single-instance';
 import { denyAllPermissions, guardContents } from './security';
 import { createMainServices } from './services';
@@ -46,6 +46,8 @@ const openExternal = async (url: string) => {
 };
 
 let mainWindow: BrowserWindow | null = null;
+/** Lets the data folder go at quit (main/browser/data-lock.ts). */
+let releaseDataFolder: (() => Promise<void>) | null = null;
 
 /** What must happen before `ready`. */
 function setupBeforeReady(): void {
@@ -129,7 +131,11 @@ function setupIpc() {
     if (cleanedUp) return;
     event.preventDefault();
     cleanUp ??= Promise.race([
-      services.dispose().catch(() => undefined),
+      services
+        .dispose()
+        .catch(() => undefined)
+        .then(() => releaseDataFolder?.())
+        .catch(() => undefined),
       new Promise((resolve) => setTimeout(resolve, 2000)),
     ]).then(() => {
       cleanedUp = true;
@@ -162,24 +168,29 @@ async function start(): Promise<void> {
   setupBeforeReady();
   if (!claimSingleInstance(app, () => mainWindow)) return;
   await app.whenReady();
-  // Browser mode on the same data folder would overwrite this app's profiles and history, and
-  // the reverse: say so and open nothing (after ready, so Linux shows a dialog, not stderr).
-  const holder = dataFolderHolderSync(app.getPath('userData'));
-  if (holder !== null) {
-    const lockFile = path.join(app.getPath('userData'), LOCK_FILE);
-    if (holder.heldBy === 'a profiles import')
+  // Browser mode or an import on the same data folder would overwrite this app's profiles and
+  // history, and the reverse: the app holds the folder's lock file while it runs (so they see it
+  // on every platform), or says who holds it and opens nothing (after ready, so Linux shows a
+  // dialog, not stderr).
+  const dataFolder = app.getPath('userData');
+  const lock = await lockDataFolder(dataFolder, 'the desktop app').catch(() => null);
+  if (lock !== null && !lock.ok) {
+    const lockFile = path.join(dataFolder, LOCK_FILE);
+    const which = lock.pid ? `process ${lock.pid}` : 'another process';
+    if (lock.heldBy === 'a profiles import')
       dialog.showErrorBox(
-        'An import is writing to this data folder',
-        `telstra-token profiles import (process ${holder.pid}) is saving profiles to this data folder right now. Start the app again once it has finished. If no import is running, delete ${lockFile} and start the app again.`,
+        'An import is using this data folder',
+        `telstra-token profiles import (${which}) is using this data folder: it may be saving profiles, or waiting for its answer at a terminal. Start the app again once it has finished. If no import is running, delete ${lockFile} and start the app again.`,
       );
     else
       dialog.showErrorBox(
         'Browser mode is using this data folder',
-        `Telstra Token Tester is already running in browser mode (process ${holder.pid}) with the same saved profiles and history, and two copies would overwrite each other's. Stop browser mode (Ctrl-C in its terminal), then start the app again. If no browser mode is running, delete ${lockFile} and start the app again.`,
+        `Telstra Token Tester is already running${lock.heldBy === 'browser mode' ? ' in browser mode' : ''} (${which}) with the same saved profiles and history, and two copies would overwrite each other's. Stop it (browser mode: Ctrl-C in its terminal), then start the app again. If nothing is running, delete ${lockFile} and start the app again.`,
       );
     app.quit();
     return;
   }
+  releaseDataFolder = lock === null ? null : () => lock.release();
   setupSecurity();
   setupMenu();
   setupIpc();

@@ -1,9 +1,9 @@
 // One app per data folder. Each store keeps its file in memory and writes it whole, so two apps
-// on one folder would erase each other's profiles and history. The desktop app has Electron's
-// single-instance lock (its `SingletonLock` link in the folder, "host-pid"); browser mode, and
-// `telstra-token profiles import` while it writes, take a lock file of their own and also respect
-// Electron's; the desktop app respects theirs.
-import { readFileSync, statSync } from 'node:fs';
+// on one folder would erase each other's profiles and history. The desktop app, browser mode and
+// `telstra-token profiles import` (while it may write) each take this lock file, which names its
+// holder, and respect each other's; Electron's own single-instance lock (its `SingletonLock` link
+// in the folder, "host-pid", Linux and macOS) is respected too, for a desktop app of a version
+// before it took this file.
 import { mkdir, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname, uptime } from 'node:os';
 import path from 'node:path';
@@ -11,12 +11,12 @@ import path from 'node:path';
 export const LOCK_FILE = 'browser-mode.lock';
 
 /** Who holds a lock file: its second line (a file with the process id alone is browser mode's). */
-export type LockHolder = 'browser mode' | 'a profiles import';
-const HOLDERS: readonly LockHolder[] = ['browser mode', 'a profiles import'];
+export type LockHolder = 'browser mode' | 'a profiles import' | 'the desktop app';
+const HOLDERS: readonly LockHolder[] = ['browser mode', 'a profiles import', 'the desktop app'];
 
 export type DataLock =
   | { readonly ok: true; release(): Promise<void> }
-  | { readonly ok: false; readonly heldBy: LockHolder | 'the desktop app'; readonly pid: number };
+  | { readonly ok: false; readonly heldBy: LockHolder; readonly pid: number };
 
 function alive(pid: number): boolean {
   if (!Number.isSafeInteger(pid) || pid <= 0) return false;
@@ -55,7 +55,8 @@ async function desktopAppPid(dir: string): Promise<number | null> {
   const match = target === null ? null : /^(.*)-(\d+)$/.exec(target);
   if (!match || match[1] !== hostname()) return null;
   const pid = Number(match[2]);
-  return alive(pid) ? pid : null;
+  // The desktop app's own lock, when it takes this file itself.
+  return pid !== process.pid && alive(pid) ? pid : null;
 }
 
 export async function lockDataFolder(dir: string, holder: LockHolder = 'browser mode'): Promise<DataLock> {
@@ -83,17 +84,4 @@ export async function lockDataFolder(dir: string, holder: LockHolder = 'browser 
     }
   }
   return { ok: false, heldBy: 'browser mode', pid: 0 };
-}
-
-/**
- * For the desktop app at start-up: the process that holds this data folder (browser mode, or an
- * import under way), or null (no lock file, or one left by a process that is gone).
- */
-export function dataFolderHolderSync(dir: string): { pid: number; heldBy: LockHolder } | null {
-  const file = path.join(dir, LOCK_FILE);
-  try {
-    return lockHolder(readFileSync(file, 'utf8'), statSync(file).mtimeMs);
-  } catch {
-    return null;
-  }
 }

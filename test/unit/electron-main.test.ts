@@ -5,13 +5,13 @@
 // these machines; this is the thinnest seam that exercises index.ts as built.
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir, uptime } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { IPC_CHANNELS } from '../../app/ipc-contract';
-import { LOCK_FILE } from '../../main/browser/data-lock';
+import { lockDataFolder, LOCK_FILE } from '../../main/browser/data-lock';
 import { APP_USER_MODEL_ID } from '../../main/startup-rules';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -177,7 +177,7 @@ describe('start-up order', () => {
     });
     const { calls } = await main.exited;
     const box = calls?.find((c) => c.api === 'dialog.showErrorBox');
-    expect(String(box?.args[0])).toBe('An import is writing to this data folder');
+    expect(String(box?.args[0])).toBe('An import is using this data folder');
     expect(String(box?.args[1])).toContain(`telstra-token profiles import (process ${process.pid})`);
     expect(calls?.some((c) => c.api === 'new BrowserWindow')).toBe(false);
   });
@@ -324,6 +324,20 @@ describe('IPC and the keychain', () => {
     });
     expect(list).toMatchObject({ ok: true, keychain: { available: true } });
     expect(main.keytarLoaded()).toBe(true);
+  });
+});
+
+describe('the data folder', () => {
+  it('is held while the app runs (for browser mode and imports on any platform) and let go at quit', async () => {
+    const main = await startMain();
+    await windowOf(main);
+    const lockFile = path.join(main.userData, LOCK_FILE);
+    expect(await readFile(lockFile, 'utf8')).toBe(`${main.child.pid}\nthe desktop app\n`);
+    const held = await lockDataFolder(main.userData, 'a profiles import');
+    expect(held).toMatchObject({ ok: false, heldBy: 'the desktop app', pid: main.child.pid });
+    await main.ask({ type: 'app', emit: 'window-all-closed' });
+    expect((await main.exited).code).toBe(0);
+    await expect(readFile(lockFile, 'utf8')).rejects.toThrow(/ENOENT/);
   });
 });
 
