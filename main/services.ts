@@ -71,7 +71,7 @@ function withNoticesOf(
     ...store,
     async load() {
       const [own, ...rest] = await Promise.all([store.load(), ...others.map((other) => other.notices())]);
-      return { profiles: own.profiles, notices: [...own.notices, ...rest.flat()] };
+      return { ...own, notices: [...own.notices, ...rest.flat()] };
     },
   };
 }

@@ -218,5 +218,4 @@ export function createImportService({
 
 export type ImportService = ReturnType<typeof createImportService>;
 
-const UNWRITTEN =
-  'The profiles file could not be written, so this profile was not saved (its secret was not kept).';
+const UNWRITTEN = 'The profiles file could not be written, so this profile was not saved.';

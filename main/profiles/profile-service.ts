@@ -16,6 +16,7 @@ import {
 } from '../../app/profiles';
 import { ipcFailure } from '../ipc/router';
 import { classifyKeychainError, type Keychain } from './keychain';
+import { NotWritable } from '../storage/json-store';
 import type { ProfileStore } from './profile-store';
 
 export interface ProfileServiceOptions {
@@ -103,6 +104,17 @@ export function createProfileService({
     };
   }
 
+  /**
+   * A profiles file that must not be written over (left as it is: see its notice) refuses a change
+   * before the keychain is touched: no secret written only to be taken back (a keychain prompt
+   * each time, on some systems), none deleted for a profile the file cannot drop.
+   */
+  function unwritable(loaded: { readonly writable?: boolean }): IpcFailure | null {
+    return loaded.writable === false
+      ? ipcFailure('app-error', new NotWritable('Your saved profiles').message)
+      : null;
+  }
+
   async function create(
     fields: ProfileFields,
     secret: string | null,
@@ -120,7 +132,10 @@ export function createProfileService({
     fields: ProfileFields,
     secret: string | null,
   ): Promise<Saved | KeychainFailure | IpcFailure> {
-    const current = (await store.load()).profiles;
+    const loaded = await store.load();
+    const refused = unwritable(loaded);
+    if (refused) return refused;
+    const current = loaded.profiles;
     if (current.some((p) => sameName(p.name, fields.name))) return nameTaken(fields.name);
     if (current.length >= MAX_PROFILES) return full();
     const at = now();
@@ -157,6 +172,8 @@ export function createProfileService({
   ): Promise<Saved | KeychainFailure | IpcFailure> {
     const existing = await find(profileId);
     if (!existing) return notFound();
+    const refused = unwritable(await store.load());
+    if (refused) return refused;
     if ((await store.load()).profiles.some((p) => p.id !== profileId && sameName(p.name, fields.name)))
       return nameTaken(fields.name);
     if (secret === null && !sameEndpoint(fields, existing)) return secretNeededToMove();
@@ -254,6 +271,9 @@ export function createProfileService({
 
   async function remove(profileId: string): Promise<{ readonly ok: true } | KeychainFailure | IpcFailure> {
     if (!(await find(profileId))) return notFound();
+    // Before the secret goes: a profile the file cannot drop must keep its secret.
+    const refused = unwritable(await store.load());
+    if (refused) return refused;
     // The secret goes first: a profile is only dropped once its secret is known to be gone.
     try {
       await keychain.deleteSecret(profileId);

@@ -9,8 +9,15 @@ import { createJsonStore, type Parsed } from '../storage/json-store';
 export const PROFILES_FILE = 'profiles.json';
 
 export interface ProfileStore {
-  /** The profiles, and what the user must be told about the file (read once). */
-  load(): Promise<{ readonly profiles: readonly Profile[]; readonly notices: readonly string[] }>;
+  /**
+   * The profiles, what the user must be told about the file (read once), and whether it may be
+   * written (false: a file left as it is, see the notice; undefined counts as true).
+   */
+  load(): Promise<{
+    readonly profiles: readonly Profile[];
+    readonly notices: readonly string[];
+    readonly writable?: boolean;
+  }>;
   /** Applies a change and writes the file; changes run one after another. */
   change<T>(apply: (profiles: readonly Profile[]) => { profiles: readonly Profile[]; result: T }): Promise<T>;
 }
@@ -45,8 +52,8 @@ export function createProfileStore(userDataDir: string, now: () => number = Date
   });
   return {
     async load() {
-      const { value, notices } = await store.load();
-      return { profiles: value, notices };
+      const { value, notices, writable } = await store.load();
+      return { profiles: value, notices, writable };
     },
     change: (apply) =>
       store.change((profiles) => {

@@ -1,11 +1,11 @@
 // Saved profiles through the main process's own handlers: the real keychain (private
 // gnome-keyring, cross-checked with secret-tool), the real file, the real sandbox.
-import { mkdtemp, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { IpcRequest, IpcResponse, SaveProfileInput, TokenRequestInput } from '../../app/ipc-contract';
-import { MAX_PROFILES, type ProfileFields, type ProfileSummary } from '../../app/profiles';
+import { MAX_PROFILES, type Profile, type ProfileFields, type ProfileSummary } from '../../app/profiles';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../../app/sandbox';
 import type { Keychain } from '../../main/profiles/keychain';
 import { createProfileService } from '../../main/profiles/profile-service';
@@ -415,6 +415,47 @@ describe('profiles when the keychain fails', () => {
       ),
     ]);
     expect((await a.list()).notices).toEqual([]);
+  });
+
+  it('with a profiles file it must leave as it is, refuses a save before the keychain is touched', async () => {
+    const userDataDir = await mkdtemp(path.join(tmpdir(), 'user-data-'));
+    // A folder where the file should be: it may be fine, so it is not written over.
+    await mkdir(path.join(userDataDir, PROFILES_FILE));
+    const double = memoryKeychain();
+    const a = await app({ keychain: double.keychain, userDataDir });
+    expect(await a.save({ profileId: null, fields: sandboxFields, secret: 's' })).toMatchObject({
+      ok: false,
+      kind: 'app-error',
+      message: 'The file of your saved profiles is not written over: see the notice.',
+    });
+    expect([...double.entries.keys()]).toEqual([]);
+  });
+
+  it('with such a file, never deletes the secret of a profile it cannot drop', async () => {
+    const double = memoryKeychain();
+    const at = Date.now();
+    const kept: Profile = {
+      ...sandboxFields,
+      id: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa',
+      createdAt: at,
+      updatedAt: at,
+    };
+    double.entries.set(kept.id, 'kept-secret');
+    const service = createProfileService({
+      store: {
+        load: async () => ({ profiles: [kept], notices: [], writable: false }),
+        change: () => Promise.reject(new Error('not to be written')),
+      },
+      keychain: double.keychain,
+    });
+    expect(await service.remove(kept.id)).toMatchObject({ ok: false, kind: 'app-error' });
+    expect(
+      await service.save({ profileId: kept.id, fields: { ...kept, name: 'Renamed' }, secret: 'new' }),
+    ).toMatchObject({
+      ok: false,
+      kind: 'app-error',
+    });
+    expect(double.entries.get(kept.id)).toBe('kept-secret');
   });
 
   it('reports a damaged profiles file once, and carries on', async () => {
