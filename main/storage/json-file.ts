@@ -157,11 +157,23 @@ export function ensurePrivateFolderSync(dir: string): void {
  */
 async function writeTarget(file: string): Promise<string> {
   try {
-    if ((await lstat(file)).isSymbolicLink()) return await realpath(file);
+    if (!(await lstat(file)).isSymbolicLink() || !(await onlyOwnerWrites(path.dirname(file)))) return file;
+    return await realpath(file);
   } catch {
     // Not there yet, or a link to nothing: the file itself (a store does not write over the latter).
   }
   return file;
+}
+
+/**
+ * Whether only this user can change what is in the folder: otherwise someone else could put a
+ * link to any of this user's files in a data file's place, and a write through it would replace
+ * that file. (Windows: the folder inherits the user profile's rules.)
+ */
+async function onlyOwnerWrites(dir: string): Promise<boolean> {
+  if (process.platform === 'win32') return true;
+  const info = await lstat(dir);
+  return info.isDirectory() && info.uid === process.getuid?.() && (info.mode & 0o022) === 0;
 }
 
 export async function writeJsonFileAtomic(linkOrFile: string, data: unknown): Promise<void> {
@@ -189,7 +201,11 @@ export async function writeJsonFileAtomic(linkOrFile: string, data: unknown): Pr
 export function writeJsonFileAtomicSync(linkOrFile: string, data: unknown): void {
   let file = linkOrFile;
   try {
-    if (lstatSync(linkOrFile).isSymbolicLink()) file = realpathSync(linkOrFile);
+    const dir = lstatSync(path.dirname(linkOrFile));
+    const ownerOnly =
+      process.platform === 'win32' ||
+      (dir.isDirectory() && dir.uid === process.getuid?.() && (dir.mode & 0o022) === 0);
+    if (ownerOnly && lstatSync(linkOrFile).isSymbolicLink()) file = realpathSync(linkOrFile);
   } catch {
     // As writeTarget.
   }

@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import {
   chmod,
+  chown,
   lstat,
   mkdir,
   mkdtemp,
@@ -144,6 +145,27 @@ describe.each(SUBJECTS)('the %s file', (_name, subject) => {
     expect((await stat(target)).mtimeMs).toBeGreaterThan(old.getTime());
     expect(await readdir(dir)).toEqual([subject.file]);
   });
+
+  // Root can make a folder another user's and still write in it, as the case needs.
+  it.skipIf(process.getuid?.() !== 0)(
+    'in a folder someone else could change, replaces a link instead of writing through it',
+    async () => {
+      const dir = await dataFolder();
+      const elsewhere = await dataFolder();
+      await subject.open(elsewhere).change();
+      const target = path.join(elsewhere, subject.file);
+      const before = (await stat(target)).ino;
+      await symlink(target, path.join(dir, subject.file));
+      await chown(dir, 4321, 4321);
+      await chmod(dir, 0o777);
+      const store = subject.open(dir);
+      await store.notices();
+      await store.change();
+      expect((await lstat(path.join(dir, subject.file))).isFile()).toBe(true);
+      // Not replaced (a write through the link renames a new file over it).
+      expect((await stat(target)).ino).toBe(before);
+    },
+  );
 
   it('reads a file saved with a byte-order mark (as some Windows editors do) as it is', async () => {
     const dir = await dataFolder();
