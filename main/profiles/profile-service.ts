@@ -251,6 +251,8 @@ export function createProfileService({
     async duplicate(profileId: string): Promise<Saved | KeychainFailure | IpcFailure> {
       const original = await find(profileId);
       if (!original) return notFound();
+      const refused = unwritable(await store.load());
+      if (refused) return refused;
       let secret: string | null;
       try {
         secret = await keychain.getSecret(profileId);

@@ -171,8 +171,11 @@ async function writeTarget(file: string): Promise<string> {
  * that file. (Windows: the folder inherits the user profile's rules.)
  */
 async function onlyOwnerWrites(dir: string): Promise<boolean> {
-  if (process.platform === 'win32') return true;
-  const info = await lstat(dir);
+  // Windows: a folder's access rules are not modes, and other users may change some folders (one
+  // made under C:\, a network share): a link is never followed there.
+  if (process.platform === 'win32') return false;
+  // The folder itself may be a link (moved to a synced folder): judged where it leads.
+  const info = await stat(dir);
   return info.isDirectory() && info.uid === process.getuid?.() && (info.mode & 0o022) === 0;
 }
 
@@ -201,10 +204,12 @@ export async function writeJsonFileAtomic(linkOrFile: string, data: unknown): Pr
 export function writeJsonFileAtomicSync(linkOrFile: string, data: unknown): void {
   let file = linkOrFile;
   try {
-    const dir = lstatSync(path.dirname(linkOrFile));
+    const dir = statSync(path.dirname(linkOrFile));
     const ownerOnly =
-      process.platform === 'win32' ||
-      (dir.isDirectory() && dir.uid === process.getuid?.() && (dir.mode & 0o022) === 0);
+      process.platform !== 'win32' &&
+      dir.isDirectory() &&
+      dir.uid === process.getuid?.() &&
+      (dir.mode & 0o022) === 0;
     if (ownerOnly && lstatSync(linkOrFile).isSymbolicLink()) file = realpathSync(linkOrFile);
   } catch {
     // As writeTarget.

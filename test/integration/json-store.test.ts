@@ -167,6 +167,23 @@ describe.each(SUBJECTS)('the %s file', (_name, subject) => {
     },
   );
 
+  it('writes through a link also when the data folder is itself a link (moved to a synced folder)', async () => {
+    const real = await dataFolder();
+    await chmod(real, 0o700);
+    const dir = path.join(path.dirname(real), 'linked data');
+    await symlink(real, dir);
+    const elsewhere = await dataFolder();
+    await subject.open(elsewhere).change();
+    const target = path.join(elsewhere, subject.file);
+    const before = (await stat(target)).ino;
+    await symlink(target, path.join(real, subject.file));
+    const store = subject.open(dir);
+    expect(await store.notices()).toEqual([]);
+    await store.change();
+    expect((await lstat(path.join(real, subject.file))).isSymbolicLink()).toBe(true);
+    expect((await stat(target)).ino).not.toBe(before);
+  });
+
   it('reads a file saved with a byte-order mark (as some Windows editors do) as it is', async () => {
     const dir = await dataFolder();
     await subject.open(dir).change();

@@ -456,6 +456,10 @@ describe('profiles when the keychain fails', () => {
       kind: 'app-error',
     });
     expect(double.entries.get(kept.id)).toBe('kept-secret');
+    // A copy is refused before its secret is even read (a keychain prompt, on some systems).
+    const reads = vi.spyOn(double.keychain, 'getSecret');
+    expect(await service.duplicate(kept.id)).toMatchObject({ ok: false, kind: 'app-error' });
+    expect(reads).not.toHaveBeenCalled();
   });
 
   it('reports a damaged profiles file once, and carries on', async () => {
