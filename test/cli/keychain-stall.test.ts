@@ -94,6 +94,21 @@ describe.runIf(requireKeyringTools(SUITE, 'gnome-keyring-daemon', 'dbus-daemon',
     await untilNoneLeft(marker);
   }, 60_000);
 
+  it('a stop sent to the whole process group leaves no helper waiting on the keyring', async () => {
+    const marker = randomUUID();
+    const child = spawn(process.execPath, [CLI_PATH, 'request', '--profile', 'Stalled', '--json'], {
+      env: { ...process.env, ...env, TOKEN_TESTER_KEYCHAIN_TIMEOUT_MS: '60000', RUN_MARKER: marker },
+      stdio: 'ignore',
+      detached: true,
+    });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    // The command and its keychain helper, the helper's call waiting on the stopped keyring.
+    await expect.poll(async () => (await processesMarked(marker)).length, { timeout: 20_000 }).toBe(2);
+    process.kill(-child.pid!, 'SIGTERM');
+    await exited;
+    await untilNoneLeft(marker);
+  }, 60_000);
+
   it('profiles: the list, with the keychain reported as not responding, exit 0', async () => {
     const marker = randomUUID();
     const run = await runCli(['profiles', '--json'], options(marker));

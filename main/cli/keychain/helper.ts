@@ -45,8 +45,9 @@ async function serve(): Promise<void> {
 
 // Only ever started by the command line, over an IPC channel; without one there is nobody to serve.
 if (process.send === undefined) process.exit(1);
-// The command line is gone: nothing more will be asked.
-process.on('disconnect', () => process.exit(0));
+// The command line is gone: nothing more will be asked. Killed, not exited: a keytar call stuck
+// on the keychain holds a thread of Node's pool, and an exit would wait for it, for good.
+process.on('disconnect', () => process.kill(process.pid, 'SIGKILL'));
 // Ctrl-C at the terminal, a closed terminal or a stop sent to the whole process group reach this
 // process too. The command line decides what stops (an import finishes the profile in hand, so no
 // secret is left without its profile); this helper finishes the call in hand and goes when the
