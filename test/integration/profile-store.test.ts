@@ -26,7 +26,7 @@ describe('the profile store', () => {
   it('starts empty, saves atomically and loads what it saved', async () => {
     const dir = await folder();
     const store = createProfileStore(dir);
-    expect(await store.load()).toEqual({ profiles: [], notices: [] });
+    expect(await store.load()).toEqual({ profiles: [], notices: [], writable: true });
     await store.change(() => ({ profiles: [profile(ID_A, 'Prod app')], result: undefined }));
     expect(await readdir(dir)).toEqual([PROFILES_FILE]);
     const reloaded = await createProfileStore(dir).load();
