@@ -48,6 +48,7 @@ const openExternal = async (url: string) => {
 let mainWindow: BrowserWindow | null = null;
 /** Lets the data folder go at quit (main/browser/data-lock.ts). */
 let releaseDataFolder: (() => Promise<void>) | null = null;
+let releaseDataFolderSync: (() => void) | null = null;
 
 /** What must happen before `ready`. */
 function setupBeforeReady(): void {
@@ -161,6 +162,9 @@ function openWindow(): void {
   );
   rememberWindowState(window, stateFile, writable);
   window.on('closed', () => (mainWindow = null));
+  // Windows ends the app at log-off or shutdown without before-quit or will-quit (Electron's
+  // documentation): the data folder is let go here, so the next start finds it free.
+  window.on('session-end', () => releaseDataFolderSync?.());
   mainWindow = window;
 }
 
@@ -173,7 +177,9 @@ async function start(): Promise<void> {
   // on every platform), or says who holds it and opens nothing (after ready, so Linux shows a
   // dialog, not stderr).
   const dataFolder = app.getPath('userData');
-  const lock = await lockDataFolder(dataFolder, 'the desktop app').catch(() => null);
+  // This app already holds Electron's single-instance lock for the folder: a lock file naming the
+  // desktop app is a leftover (a Windows log-off skips the quit), whatever its process id now is.
+  const lock = await lockDataFolder(dataFolder, 'the desktop app', 'the desktop app').catch(() => null);
   if (lock !== null && !lock.ok) {
     const lockFile = path.join(dataFolder, LOCK_FILE);
     const which = lock.pid ? `process ${lock.pid}` : 'another process';
@@ -184,13 +190,20 @@ async function start(): Promise<void> {
       );
     else
       dialog.showErrorBox(
-        'Browser mode is using this data folder',
+        lock.heldBy === 'browser mode'
+          ? 'Browser mode is using this data folder'
+          : 'Telstra Token Tester is already running',
         `Telstra Token Tester is already running${lock.heldBy === 'browser mode' ? ' in browser mode' : ''} (${which}) with the same saved profiles and history, and two copies would overwrite each other's. Stop it (browser mode: Ctrl-C in its terminal), then start the app again. If nothing is running, delete ${lockFile} and start the app again.`,
       );
     app.quit();
     return;
   }
-  releaseDataFolder = lock === null ? null : () => lock.release();
+  if (lock !== null) {
+    releaseDataFolder = () => lock.release();
+    releaseDataFolderSync = () => lock.releaseSync();
+    // Whatever ends the process: a quit whose clean-up took too long, or any other exit.
+    process.once('exit', () => lock.releaseSync());
+  }
   setupSecurity();
   setupMenu();
   setupIpc();

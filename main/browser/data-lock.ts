@@ -4,6 +4,7 @@
 // holder, and respect each other's; Electron's own single-instance lock (its `SingletonLock` link
 // in the folder, "host-pid", Linux and macOS) is respected too, for a desktop app of a version
 // before it took this file.
+import { readFileSync, rmSync } from 'node:fs';
 import { mkdir, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname, uptime } from 'node:os';
 import path from 'node:path';
@@ -15,7 +16,13 @@ export type LockHolder = 'browser mode' | 'a profiles import' | 'the desktop app
 const HOLDERS: readonly LockHolder[] = ['browser mode', 'a profiles import', 'the desktop app'];
 
 export type DataLock =
-  | { readonly ok: true; release(): Promise<void> }
+  | {
+      readonly ok: true;
+      /** Lets the folder go, if the lock file still names this process (not one that took it over). */
+      release(): Promise<void>;
+      /** The same, for the moment the process exits and cannot wait for a promise. */
+      releaseSync(): void;
+    }
   | { readonly ok: false; readonly heldBy: LockHolder; readonly pid: number };
 
 function alive(pid: number): boolean {
@@ -59,7 +66,19 @@ async function desktopAppPid(dir: string): Promise<number | null> {
   return pid !== process.pid && alive(pid) ? pid : null;
 }
 
-export async function lockDataFolder(dir: string, holder: LockHolder = 'browser mode'): Promise<DataLock> {
+/** The lock file's first line is this process's id. */
+const namesThisProcess = (text: string) => Number(text.split('\n')[0]?.trim()) === process.pid;
+
+/**
+ * `staleHolder`: a holder that cannot be alive whatever its process id says (the desktop app,
+ * which already holds Electron's single-instance lock for this folder: a file naming the desktop
+ * app is a leftover, its process id perhaps reused since).
+ */
+export async function lockDataFolder(
+  dir: string,
+  holder: LockHolder = 'browser mode',
+  staleHolder: LockHolder | null = null,
+): Promise<DataLock> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const desktop = await desktopAppPid(dir);
   if (desktop !== null) return { ok: false, heldBy: 'the desktop app', pid: desktop };
@@ -67,7 +86,19 @@ export async function lockDataFolder(dir: string, holder: LockHolder = 'browser 
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
       await writeFile(file, `${process.pid}\n${holder}\n`, { flag: 'wx', mode: 0o600 });
-      return { ok: true, release: () => rm(file, { force: true }) };
+      return {
+        ok: true,
+        release: async () => {
+          if (namesThisProcess(await readFile(file, 'utf8').catch(() => ''))) await rm(file, { force: true });
+        },
+        releaseSync: () => {
+          try {
+            if (namesThisProcess(readFileSync(file, 'utf8'))) rmSync(file, { force: true });
+          } catch {
+            // Gone already.
+          }
+        },
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const text = await readFile(file, 'utf8').catch(() => '');
@@ -78,7 +109,7 @@ export async function lockDataFolder(dir: string, holder: LockHolder = 'browser 
           () => 0,
         ),
       );
-      if (held !== null) return { ok: false, ...held };
+      if (held !== null && held.heldBy !== staleHolder) return { ok: false, ...held };
       // Left by a process that is gone (a crash, a kill): take it over.
       await rm(file, { force: true });
     }

@@ -339,6 +339,36 @@ describe('the data folder', () => {
     expect((await main.exited).code).toBe(0);
     await expect(readFile(lockFile, 'utf8')).rejects.toThrow(/ENOENT/);
   });
+
+  it('is let go at a Windows log-off, which skips the quit events', async () => {
+    const main = await startMain();
+    await windowOf(main);
+    const lockFile = path.join(main.userData, LOCK_FILE);
+    expect(await readFile(lockFile, 'utf8')).toContain('the desktop app');
+    await main.ask({ type: 'window', emit: 'session-end' });
+    await expect(readFile(lockFile, 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+
+  it('takes over a lock file naming the desktop app: it holds the single-instance lock, so that one is a leftover', async () => {
+    // A live process id (this test's) in a file the desktop app left at a log-off.
+    const main = await startMain({
+      prepare: (dir) => writeFile(path.join(dir, LOCK_FILE), `${process.pid}\nthe desktop app\n`),
+    });
+    await windowOf(main);
+    expect(await readFile(path.join(main.userData, LOCK_FILE), 'utf8')).toBe(
+      `${main.child.pid}\nthe desktop app\n`,
+    );
+  });
+
+  it('lets go only its own lock file, not one another process took over', async () => {
+    const main = await startMain();
+    await windowOf(main);
+    const lockFile = path.join(main.userData, LOCK_FILE);
+    await writeFile(lockFile, `${process.pid}\na profiles import\n`);
+    await main.ask({ type: 'app', emit: 'window-all-closed' });
+    await main.exited;
+    expect(await readFile(lockFile, 'utf8')).toBe(`${process.pid}\na profiles import\n`);
+  });
 });
 
 describe('quitting', () => {
