@@ -163,8 +163,14 @@ function openWindow(): void {
   rememberWindowState(window, stateFile, writable);
   window.on('closed', () => (mainWindow = null));
   // Windows ends the app at log-off or shutdown without before-quit or will-quit (Electron's
-  // documentation): the data folder is let go here, so the next start finds it free.
-  window.on('session-end', () => releaseDataFolderSync?.());
+  // documentation): the data folder is let go here, so the next start finds it free. A session
+  // that is not ending, only asking the app to close (an installer's Restart Manager), gets the
+  // usual quit instead: the app must not run on without its lock.
+  window.on('session-end', (event?: { reasons?: readonly string[] }) => {
+    const reasons = event?.reasons ?? [];
+    if (reasons.length > 0 && reasons.every((reason) => reason === 'close-app')) app.quit();
+    else releaseDataFolderSync?.();
+  });
   mainWindow = window;
 }
 

@@ -251,7 +251,10 @@ export function createProfileService({
     async duplicate(profileId: string): Promise<Saved | KeychainFailure | IpcFailure> {
       const original = await find(profileId);
       if (!original) return notFound();
-      const refused = unwritable(await store.load());
+      // Refused before the secret is read (a keychain prompt, on some systems) when the copy
+      // could not be saved anyway.
+      const loaded = await store.load();
+      const refused = unwritable(loaded) ?? (loaded.profiles.length >= MAX_PROFILES ? full() : null);
       if (refused) return refused;
       let secret: string | null;
       try {

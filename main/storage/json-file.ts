@@ -129,8 +129,9 @@ function readFailure(error: unknown, file: string): JsonRead {
 export async function ensurePrivateFolder(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   if (process.platform === 'win32') return;
-  const info = await lstat(dir);
-  // Only the user's own real folder: a symlink's target or someone else's folder is not ours to change.
+  // Where the folder leads (it may be a link into a synced folder), if that is the user's own:
+  // someone else's folder is not ours to change.
+  const info = await stat(dir);
   if (info.isDirectory() && info.uid === process.getuid?.() && (info.mode & 0o077) !== 0) {
     // Best effort: a folder whose mode cannot be changed (an attribute, a file system without
     // modes) is still the user's, and the stores must still work in it.
@@ -141,7 +142,7 @@ export async function ensurePrivateFolder(dir: string): Promise<void> {
 export function ensurePrivateFolderSync(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   if (process.platform === 'win32') return;
-  const info = lstatSync(dir);
+  const info = statSync(dir);
   if (info.isDirectory() && info.uid === process.getuid?.() && (info.mode & 0o077) !== 0) {
     try {
       chmodSync(dir, info.mode & 0o700);

@@ -169,7 +169,8 @@ describe.each(SUBJECTS)('the %s file', (_name, subject) => {
 
   it('writes through a link also when the data folder is itself a link (moved to a synced folder)', async () => {
     const real = await dataFolder();
-    await chmod(real, 0o700);
+    // As a umask of 002 (Fedora, Ubuntu's per-user groups) makes it: tightened where it leads.
+    await chmod(real, 0o775);
     const dir = path.join(path.dirname(real), 'linked data');
     await symlink(real, dir);
     const elsewhere = await dataFolder();
@@ -182,6 +183,7 @@ describe.each(SUBJECTS)('the %s file', (_name, subject) => {
     await store.change();
     expect((await lstat(path.join(real, subject.file))).isSymbolicLink()).toBe(true);
     expect((await stat(target)).ino).not.toBe(before);
+    expect((await stat(real)).mode & 0o777).toBe(0o700);
   });
 
   it('reads a file saved with a byte-order mark (as some Windows editors do) as it is', async () => {

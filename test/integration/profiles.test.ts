@@ -462,6 +462,28 @@ describe('profiles when the keychain fails', () => {
     expect(reads).not.toHaveBeenCalled();
   });
 
+  it('refuses a copy with the list full before reading its secret', async () => {
+    const double = memoryKeychain();
+    const at = Date.now();
+    const full: Profile[] = Array.from({ length: MAX_PROFILES }, (_, i) => ({
+      ...sandboxFields,
+      name: `P${i}`,
+      id: `aaaaaaaa-aaaa-4aaa-8aaa-${String(i).padStart(12, '0')}`,
+      createdAt: at,
+      updatedAt: at,
+    }));
+    const service = createProfileService({
+      store: {
+        load: async () => ({ profiles: full, notices: [], writable: true }),
+        change: () => Promise.reject(new Error('not to be written')),
+      },
+      keychain: double.keychain,
+    });
+    const reads = vi.spyOn(double.keychain, 'getSecret');
+    expect(await service.duplicate(full[0]!.id)).toMatchObject({ ok: false, kind: 'conflict' });
+    expect(reads).not.toHaveBeenCalled();
+  });
+
   it('reports a damaged profiles file once, and carries on', async () => {
     const userDataDir = await mkdtemp(path.join(tmpdir(), 'user-data-'));
     await writeFile(path.join(userDataDir, PROFILES_FILE), '{ broken');

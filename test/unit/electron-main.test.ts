@@ -345,7 +345,18 @@ describe('the data folder', () => {
     await windowOf(main);
     const lockFile = path.join(main.userData, LOCK_FILE);
     expect(await readFile(lockFile, 'utf8')).toContain('the desktop app');
-    await main.ask({ type: 'window', emit: 'session-end' });
+    await main.ask({ type: 'window', emit: 'session-end', args: [{ reasons: ['logoff'] }] });
+    await expect(readFile(lockFile, 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+
+  it('quits as usual when Windows only asks it to close (an installer), instead of running on without its lock', async () => {
+    const main = await startMain();
+    await windowOf(main);
+    const lockFile = path.join(main.userData, LOCK_FILE);
+    await main.ask({ type: 'window', emit: 'session-end', args: [{ reasons: ['close-app'] }] });
+    const { code, calls } = await main.exited;
+    expect(code).toBe(0);
+    expect((calls ?? []).map((c) => c.api)).toContain('quit-done');
     await expect(readFile(lockFile, 'utf8')).rejects.toThrow(/ENOENT/);
   });
 

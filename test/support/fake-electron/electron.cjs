@@ -240,7 +240,7 @@ process.on('message', (message) => {
   if (message.type === 'window') {
     const window = windows[windows.length - 1];
     if (!window) return reply(null);
-    if (message.emit) window.emit(message.emit);
+    if (message.emit) window.emit(message.emit, ...(message.args ?? []));
     return reply({
       visible: window.visible,
       focused: window.focused,
