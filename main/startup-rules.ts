@@ -49,8 +49,10 @@ const REFUSED_SWITCH = new RegExp(
     'inspect-publish-uid',
     'debug',
     'debug-brk',
-    'ignore-certificate-errors', // tls-lint: named to be refused
-    'ignore-certificate-errors-spki-list', // tls-lint: named to be refused
+    // The certificate-skipping switches as a family (the errors one, its SPKI list, any later
+    // one), and the one that accepts any certificate from this computer.
+    'ignore-certificate[a-z-]*',
+    'allow-insecure-[a-z-]*',
     'disable-web-security',
     'log-net-log',
     'ssl-key-log-file',

@@ -59,6 +59,8 @@ describe('refusedSwitches', () => {
           '--disable-web-security',
           '--js-flags=--allow-natives-syntax',
           '--ssl-key-log-file=/tmp/keys',
+          '--ignore-certificate-errors-some-later-one', // tls-lint: named to be refused
+          '--allow-insecure-localhost', // tls-lint: named to be refused
         ],
         true,
         false,
@@ -72,6 +74,8 @@ describe('refusedSwitches', () => {
       '--disable-web-security',
       '--js-flags',
       '--ssl-key-log-file',
+      '--ignore-certificate-errors-some-later-one', // tls-lint: named to be refused
+      '--allow-insecure-localhost', // tls-lint: named to be refused
       'SSLKEYLOGFILE',
     ]);
     expect(refusedSwitches([exe], true, false, { SSLKEYLOGFILE: '' })).toEqual([]);
