@@ -4,9 +4,11 @@
 import path from 'node:path';
 import { profileSchema, profilesFileSchema, type Profile } from '../../app/profiles';
 import { readJsonFile } from '../storage/json-file';
-import { createJsonStore, type Parsed } from '../storage/json-store';
+import { createJsonStore, laterVersionOf, type Parsed } from '../storage/json-store';
 
 export const PROFILES_FILE = 'profiles.json';
+/** The `version` this app writes (app/profiles.ts's file schema reads only this one). */
+const FILE_VERSION = 1;
 
 export interface ProfileStore {
   /**
@@ -45,8 +47,8 @@ export function createProfileStore(userDataDir: string, now: () => number = Date
     entry: 'saved profile',
     empty: [],
     parse: parseProfiles,
-    serialize: (profiles) => ({ version: 1, profiles }),
-    version: 1,
+    serialize: (profiles) => ({ version: FILE_VERSION, profiles }),
+    version: FILE_VERSION,
     reassurance: 'Secrets in the keychain were not touched.',
     now,
   });
@@ -76,11 +78,9 @@ export async function readProfilesFile(
   const read = await readJsonFile(path.join(userDataDir, PROFILES_FILE));
   if (read.kind === 'missing') return { ok: true, profiles: [] };
   if (read.kind === 'unreadable') return { ok: false, reason: read.reason };
-  const { version } = (typeof read.data === 'object' && read.data !== null ? read.data : {}) as {
-    version?: unknown;
-  };
-  if (typeof version === 'number' && version > 1)
-    return { ok: false, reason: `a newer version of the app saved it (file version ${version})` };
+  const later = laterVersionOf(read.data, FILE_VERSION);
+  if (later !== null)
+    return { ok: false, reason: `a newer version of the app saved it (file version ${later})` };
   const parsed = parseProfiles(read.data);
   if (parsed === null) return { ok: false, reason: 'its contents are not in the expected form' };
   if (parsed.dropped > 0)

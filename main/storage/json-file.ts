@@ -30,6 +30,7 @@ import {
   stat,
   unlink,
 } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -171,13 +172,14 @@ async function writeTarget(file: string): Promise<string> {
  * link to any of this user's files in a data file's place, and a write through it would replace
  * that file. (Windows: the folder inherits the user profile's rules.)
  */
-async function onlyOwnerWrites(dir: string): Promise<boolean> {
+const onlyOwnerWrites = async (dir: string) => onlyOwnerChanges(await stat(dir));
+
+/** The same judgement, of a folder's `stat` (where it leads, if it is itself a link). */
+function onlyOwnerChanges(folder: Stats): boolean {
   // Windows: a folder's access rules are not modes, and other users may change some folders (one
   // made under C:\, a network share): a link is never followed there.
   if (process.platform === 'win32') return false;
-  // The folder itself may be a link (moved to a synced folder): judged where it leads.
-  const info = await stat(dir);
-  return info.isDirectory() && info.uid === process.getuid?.() && (info.mode & 0o022) === 0;
+  return folder.isDirectory() && folder.uid === process.getuid?.() && (folder.mode & 0o022) === 0;
 }
 
 export async function writeJsonFileAtomic(linkOrFile: string, data: unknown): Promise<void> {
@@ -205,13 +207,8 @@ export async function writeJsonFileAtomic(linkOrFile: string, data: unknown): Pr
 export function writeJsonFileAtomicSync(linkOrFile: string, data: unknown): void {
   let file = linkOrFile;
   try {
-    const dir = statSync(path.dirname(linkOrFile));
-    const ownerOnly =
-      process.platform !== 'win32' &&
-      dir.isDirectory() &&
-      dir.uid === process.getuid?.() &&
-      (dir.mode & 0o022) === 0;
-    if (ownerOnly && lstatSync(linkOrFile).isSymbolicLink()) file = realpathSync(linkOrFile);
+    if (onlyOwnerChanges(statSync(path.dirname(linkOrFile))) && lstatSync(linkOrFile).isSymbolicLink())
+      file = realpathSync(linkOrFile);
   } catch {
     // As writeTarget.
   }

@@ -72,6 +72,13 @@ export class NotWritable extends Error {
   }
 }
 
+/** The `version` a file's contents name, when it is later than `known` (a newer app saved it). */
+export function laterVersionOf(data: unknown, known: number): number | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const { version } = data as { version?: unknown };
+  return typeof version === 'number' && Number.isSafeInteger(version) && version > known ? version : null;
+}
+
 export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
   const { file, what, entry, empty, now = Date.now, writeFile = writeJsonFileAtomic } = options;
   const folderNote = 'in the app’s data folder';
@@ -140,16 +147,11 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
     };
   }
 
+  const laterVersion = (data: unknown) =>
+    options.version === undefined ? null : laterVersionOf(data, options.version);
+
   // A read that failed outright (not a file that could not be read: that is an answer) is tried
   // again next time, rather than leaving the store broken until the app restarts.
-  function laterVersion(data: unknown): number | null {
-    if (options.version === undefined || typeof data !== 'object' || data === null) return null;
-    const { version } = data as { version?: unknown };
-    return typeof version === 'number' && Number.isSafeInteger(version) && version > options.version
-      ? version
-      : null;
-  }
-
   const load = () =>
     (loaded ??= readFromDisk().catch((error: unknown) => {
       loaded = null;
