@@ -21,6 +21,10 @@ function integerIn(value: string | undefined, min: number, max: number): number 
   return n >= min && n <= max ? n : null;
 }
 
+/** Each variable's rule, used both to read it and to say when a value set cannot be used. */
+const deadline = (value: string | undefined) => integerIn(value, 100, 300_000);
+const keychainTimeout = (value: string | undefined) => integerIn(value, 100, 120_000);
+
 function serviceName(value: string | undefined): string | null {
   return value !== undefined && /^[A-Za-z0-9][A-Za-z0-9._-]{2,199}$/.test(value) ? value : null;
 }
@@ -42,7 +46,7 @@ export function clipboardDelayOverride(env: Env): number | null | undefined {
 const VARIABLES = [
   {
     name: 'TOKEN_TESTER_TIMEOUT_MS',
-    valid: (value: string) => integerIn(value, 100, 300_000) !== null,
+    valid: (value: string) => deadline(value) !== null,
     wanted: 'a whole number of milliseconds from 100 to 300000',
     instead: `the default, ${DEFAULT_DEADLINE_MS} ms`,
   },
@@ -54,7 +58,7 @@ const VARIABLES = [
   },
   {
     name: 'TOKEN_TESTER_KEYCHAIN_TIMEOUT_MS',
-    valid: (value: string) => integerIn(value, 100, 120_000) !== null,
+    valid: (value: string) => keychainTimeout(value) !== null,
     wanted: 'a whole number of milliseconds from 100 to 120000',
     instead: `the default, ${DEFAULT_KEYCHAIN_TIMEOUT_MS} ms`,
   },
@@ -84,9 +88,8 @@ export function configNotices(env: Env): string[] {
 
 export function readConfig(env: Env): MainConfig {
   return {
-    deadlineMs: integerIn(env.TOKEN_TESTER_TIMEOUT_MS, 100, 300_000) ?? DEFAULT_DEADLINE_MS,
+    deadlineMs: deadline(env.TOKEN_TESTER_TIMEOUT_MS) ?? DEFAULT_DEADLINE_MS,
     keychainService: serviceName(env.TOKEN_TESTER_KEYCHAIN_SERVICE) ?? DEFAULT_KEYCHAIN_SERVICE,
-    keychainTimeoutMs:
-      integerIn(env.TOKEN_TESTER_KEYCHAIN_TIMEOUT_MS, 100, 120_000) ?? DEFAULT_KEYCHAIN_TIMEOUT_MS,
+    keychainTimeoutMs: keychainTimeout(env.TOKEN_TESTER_KEYCHAIN_TIMEOUT_MS) ?? DEFAULT_KEYCHAIN_TIMEOUT_MS,
   };
 }

@@ -36,6 +36,9 @@ function alive(pid: number): boolean {
   }
 }
 
+/** The process id a lock file names: its first line. */
+const pidOf = (text: string) => Number(text.split('\n')[0]?.trim());
+
 /**
  * The process a browser-mode lock file names, while it can still be the one that wrote it: a file
  * written before this computer last started is a crash's leftover whatever process now has that
@@ -44,8 +47,8 @@ function alive(pid: number): boolean {
 function lockHolder(text: string, writtenAtMs: number): { pid: number; heldBy: LockHolder } | null {
   const bootedAtMs = Date.now() - uptime() * 1000;
   if (writtenAtMs < bootedAtMs) return null;
-  const [pidLine = '', holderLine = ''] = text.split('\n');
-  const pid = Number(pidLine.trim());
+  const pid = pidOf(text);
+  const holderLine = text.split('\n')[1] ?? '';
   if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return null;
   const heldBy = HOLDERS.find((holder) => holder === holderLine.trim()) ?? 'browser mode';
   try {
@@ -66,8 +69,7 @@ async function desktopAppPid(dir: string): Promise<number | null> {
   return pid !== process.pid && alive(pid) ? pid : null;
 }
 
-/** The lock file's first line is this process's id. */
-const namesThisProcess = (text: string) => Number(text.split('\n')[0]?.trim()) === process.pid;
+const namesThisProcess = (text: string) => pidOf(text) === process.pid;
 
 /**
  * `staleHolder`: a holder that cannot be alive whatever its process id says (the desktop app,
