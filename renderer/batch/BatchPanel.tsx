@@ -198,7 +198,13 @@ export function BatchPanel({ profiles, checkAll, checkAllRef, onClose, onRunEnde
               {note}
             </p>
           ) : null}
-          <Results rows={shown} held={held} openId={openId} onOpen={setOpenId} />
+          <Results
+            rows={shown}
+            count={held ? run.rows.length : shown.length}
+            held={held}
+            openId={openId}
+            onOpen={setOpenId}
+          />
           {openRow ? (
             <Explanation
               key={`${run.runId} ${openIndex}`}

@@ -60,18 +60,29 @@ const Row = memo(function Row({
 /**
  * Rows in blocks of this many, each block skipped by the browser while out of view (styles.css):
  * per block, not per row, since finding out what is in view costs the window work per skipped
- * element and frame, which for a hundred rows was more than the skipping saved.
+ * element and frame, which for a hundred rows was more than the skipping saved. Small blocks: all
+ * of a block near the view is laid out, even the rows of it out of view.
  */
-const CHUNK = 20;
+const CHUNK = 8;
 
 /** A row's height, waiting or done (styles.css, .batch__row min-height). */
 const ROW_HEIGHT_PX = 36;
 
-function chunks(rows: readonly BatchRunRow[]): BatchRunRow[][] {
+/**
+ * The blocks for a table of `count` rows, the rows it has so far in the first ones. A block is
+ * keyed by its place, so it stays the same element from a run's start to its end: the browser
+ * finds out once, at the start, which blocks are near the view (for a new block that is a second
+ * layout in the same frame, cheap while it is empty), and the rows that come later are laid out
+ * in one pass.
+ */
+function blocks(rows: readonly BatchRunRow[], count: number): BatchRunRow[][] {
   const out: BatchRunRow[][] = [];
-  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
+  for (let i = 0; i < Math.max(count, rows.length); i += CHUNK) out.push(rows.slice(i, i + CHUNK));
   return out;
 }
+
+/** How many rows of a table of `count` the block at `index` holds once filled. */
+const blockSize = (count: number, index: number) => Math.min(CHUNK, count - index * CHUNK);
 
 /**
  * The run's table. While a new run has no news yet (the main side sends news at most every
@@ -81,11 +92,14 @@ function chunks(rows: readonly BatchRunRow[]): BatchRunRow[][] {
  */
 export const Results = memo(function Results({
   rows,
+  count,
   held,
   openId,
   onOpen,
 }: {
   rows: readonly BatchRunRow[];
+  /** The rows the table is to have: a new run's, while it holds the rows shown before. */
+  count: number;
   held: boolean;
   openId: string | null;
   onOpen: (profileId: string | null) => void;
@@ -106,19 +120,22 @@ export const Results = memo(function Results({
           </div>
         </div>
         <div role="rowgroup" className={held ? 'batch__body batch__body--held' : 'batch__body'}>
-          {chunks(rows).map((rows) => (
-            <div
-              className="batch__chunk"
-              key={rows[0]!.profileId}
-              // Its own height while out of view (the last block may be short), so nothing
-              // below it moves when it comes into view.
-              style={{ containIntrinsicSize: `auto ${rows.length * ROW_HEIGHT_PX}px` }}
-            >
-              {rows.map((row) => (
-                <Row key={row.profileId} row={row} open={row.profileId === openId} onOpen={onOpen} />
-              ))}
-            </div>
-          ))}
+          {blocks(rows, count).map((rows, index) => {
+            // Its own height, filled or not and while out of view, so nothing below it moves
+            // when its rows come or when it comes into view (the last block may be short).
+            const height = `${Math.max(rows.length, blockSize(count, index)) * ROW_HEIGHT_PX}px`;
+            return (
+              <div
+                className="batch__chunk"
+                key={index}
+                style={{ containIntrinsicSize: `auto ${height}`, minHeight: height }}
+              >
+                {rows.map((row) => (
+                  <Row key={row.profileId} row={row} open={row.profileId === openId} onOpen={onOpen} />
+                ))}
+              </div>
+            );
+          })}
         </div>
       </div>
     </>

@@ -152,17 +152,27 @@ test.describe('a batch of 50 profiles, cancelled in the middle', () => {
         const table = document.querySelector('[role="table"][aria-label="Results by profile"]');
         if (!(press instanceof HTMLButtonElement) || !table) throw new Error('no button or table');
         const heightBefore = table.getBoundingClientRect().height;
+        // As a real press: focus on the button pressed (it was on p1's row, opened above).
+        press.focus();
         press.click();
         for (let i = 0; i < 100 && table.getAttribute('aria-busy') !== 'true'; i += 1)
           await Promise.resolve();
         const body = table.querySelectorAll('[role="rowgroup"]')[1]!;
         const rows = [...body.querySelectorAll('[role="row"]')];
+        // Out of sight by any of the properties that hide (display, content-visibility, visibility).
+        const seen = (el: Element) => el.checkVisibility({ visibilityProperty: true });
+        const buttons = [...body.querySelectorAll('button')];
         return {
           busy: table.getAttribute('aria-busy'),
           status: document.querySelector('.batch__progress [role="status"]')?.textContent,
           rows: rows.length,
-          shown: rows.filter((row) => row.checkVisibility()).length,
-          buttons: [...body.querySelectorAll('button')].filter((b) => b.checkVisibility()).length,
+          shown: rows.filter(seen).length,
+          buttons: buttons.filter(seen).length,
+          // Not focusable either: focus() on each leaves focus where it was.
+          focusable: buttons.filter((b) => {
+            b.focus();
+            return document.activeElement === b;
+          }).length,
           // Nothing below the table moves: it keeps its height.
           sameHeight: table.getBoundingClientRect().height === heightBefore,
         };
@@ -173,6 +183,7 @@ test.describe('a batch of 50 profiles, cancelled in the middle', () => {
         rows: COUNT,
         shown: 0,
         buttons: 0,
+        focusable: 0,
         sameHeight: true,
       });
       const results = panel.getByRole('table', { name: 'Results by profile' });
