@@ -1,8 +1,11 @@
 // Plain http: is allowed only to this computer, and "this computer" is decided by the address
 // actually connected to, not by the name in the URL: a resolver (a hosts file, a DNS server, a
-// VPN's) may answer anything for "localhost" or "app.localhost", and then the secret would travel
-// unencrypted off the machine. This lookup stands between node:http and the resolver and refuses
-// any answer that is not a loopback address, before a connection is opened.
+// VPN's) may answer anything for a name, and then the secret would travel unencrypted off the
+// machine. This lookup stands between node:http and the resolver and refuses any answer that is
+// not a loopback address, before a connection is opened. "localhost" and "*.localhost" are not
+// asked of a resolver at all: they are this computer (RFC 6761, section 6.3), answered with
+// loopback as Chromium answers them, so they work where the system's resolver does not know
+// "app.localhost", and no resolver can send them elsewhere.
 import type { LookupAddress, LookupOptions } from 'node:dns';
 
 /** The request was refused before connecting: the name did not resolve to this computer. */
@@ -34,6 +37,27 @@ type LookupCallback = (
   family?: number,
 ) => void;
 export type Lookup = (hostname: string, options: LookupOptions, callback: LookupCallback) => void;
+
+/** "localhost" and any name under it, in any case, with or without the root's final dot. */
+export function isLocalhostName(hostname: string): boolean {
+  const name = hostname.toLowerCase().replace(/\.$/, '');
+  return name === 'localhost' || name.endsWith('.localhost');
+}
+
+/** `resolve` for every name but localhost names, which are answered with loopback here. */
+export function localhostAsLoopback(resolve: Lookup): Lookup {
+  return (hostname, options, callback) => {
+    if (!isLocalhostName(hostname)) return resolve(hostname, options, callback);
+    const family = options.family === 'IPv6' ? 6 : options.family === 'IPv4' ? 4 : options.family;
+    const answers: LookupAddress[] = [
+      { address: '127.0.0.1', family: 4 },
+      { address: '::1', family: 6 },
+    ].filter((answer) => family !== 4 && family !== 6 ? true : answer.family === family);
+    if (options.all === true) return callback(null, answers);
+    const first = answers[0]!;
+    callback(null, first.address, first.family);
+  };
+}
 
 /** `resolve` (dns.lookup by default), refusing every answer that is not loopback. */
 export function loopbackOnly(resolve: Lookup): Lookup {

@@ -10,7 +10,13 @@
 import type { Agent, ClientRequest, IncomingMessage } from 'node:http';
 import type { Env } from '../config';
 import type { BodyReader, FetchedResponse, FetchInit, FetchLike } from './fetch-like';
-import { isLoopbackAddress, loopbackOnly, NotLoopbackAddress, type Lookup } from './loopback-lookup';
+import {
+  isLoopbackAddress,
+  localhostAsLoopback,
+  loopbackOnly,
+  NotLoopbackAddress,
+  type Lookup,
+} from './loopback-lookup';
 import { proxyFor } from './proxy';
 
 /** A network error with the low-level code the explanations are chosen by. */
@@ -88,7 +94,8 @@ export function createNodeHttpFetch({ env, resolve }: NodeHttpFetchOptions = {})
     if (target.protocol === 'http:' && literal && !isLoopbackAddress(target.hostname)) {
       throw new NotLoopbackAddress(target.hostname, target.hostname);
     }
-    const lookup = target.protocol === 'http:' ? loopbackOnly(resolve ?? systemLookup) : resolve;
+    const names = localhostAsLoopback(resolve ?? systemLookup);
+    const lookup = target.protocol === 'http:' ? loopbackOnly(names) : names;
     return send(target, init, await routeFor(target, env), lookup);
   };
   return Object.assign(fetchOverNodeHttp, { loopbackChecked: true as const });

@@ -1,6 +1,7 @@
-// Finding 10: plain http: goes only where the address actually connected to is loopback. A name
-// such as "app.localhost" is resolved by the OS for the command line (node:http), so a resolver
-// answer decides, not the name; transports that cannot check it get literal addresses only.
+// Finding 10: plain http: goes only where the address actually connected to is loopback. A name is
+// resolved by the OS for the command line (node:http), so a resolver's answer decides, not the
+// name; "localhost" and "*.localhost" are answered with loopback without asking any resolver (RFC
+// 6761, as Chromium does); transports that cannot check the address get literal addresses only.
 import type { LookupAddress } from 'node:dns';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FetchLike } from '../../main/token/fetch-like';
@@ -9,9 +10,13 @@ import { createNodeHttpFetch, nodeHttpFetch } from '../../main/token/node-http-f
 import { createTokenService } from '../../main/token/token-service';
 import { sendJson, startServer, type TestServer } from '../support/servers';
 
+/** Names the resolvers below were asked for. */
+const asked: string[] = [];
+
 /** A resolver that answers `address` for every name, as a hosts file or DNS server could. */
 function resolverAnswering(...addresses: string[]): Lookup {
-  return (_hostname, options, callback) => {
+  return (hostname, options, callback) => {
+    asked.push(hostname);
     const answers: LookupAddress[] = addresses.map((address) => ({
       address,
       family: address.includes(':') ? 6 : 4,
@@ -32,6 +37,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => {
   server.received.length = 0;
+  asked.length = 0;
 });
 
 const init = () => ({
@@ -76,7 +82,7 @@ describe('node:http transport (the command line)', () => {
   it('refuses plain http: to a name that resolves off the machine, before connecting', async () => {
     for (const answers of [['10.1.2.3'], ['127.0.0.1', '10.1.2.3'], ['::ffff:192.168.0.9']]) {
       const fetch = createNodeHttpFetch({ resolve: resolverAnswering(...answers) });
-      await expect(fetch(`http://app.localhost:${port}/v2/oauth/token`, init())).rejects.toBeInstanceOf(
+      await expect(fetch(`http://tokens.test:${port}/v2/oauth/token`, init())).rejects.toBeInstanceOf(
         NotLoopbackAddress,
       );
     }
@@ -88,21 +94,49 @@ describe('node:http transport (the command line)', () => {
 
   it('connects to the loopback address the name resolved to', async () => {
     const fetch = createNodeHttpFetch({ resolve: resolverAnswering('127.0.0.1') });
-    const response = await fetch(`http://app.localhost:${port}/v2/oauth/token`, init());
+    const response = await fetch(`http://tokens.test:${port}/v2/oauth/token`, init());
     expect(response.status).toBe(200);
     expect(server.received).toHaveLength(1);
-    // And the OS resolver's own answer for localhost, which is loopback here.
+    expect(asked).toEqual(['tokens.test']);
+    // And a literal loopback address, not looked up at all.
     expect((await nodeHttpFetch(`http://127.0.0.1:${port}/v2/oauth/token`, init())).status).toBe(200);
   });
 
-  it('reports the refusal as a request not sent, saying where the name pointed', async () => {
+  it('a token request to a localhost name goes to this computer whatever a resolver says', async () => {
+    // The token URL rule lets plain http: go only to loopback literals and localhost names, and
+    // those are never asked of a resolver: no resolver can send the secret off the machine.
     const result = await request(
       createNodeHttpFetch({ resolve: resolverAnswering('10.1.2.3') }),
       `http://app.localhost:${port}/x`,
     );
-    expect(result).toMatchObject({ ok: false, kind: 'invalid-input', outcome: 'invalid-input' });
-    expect(result.ok ? '' : result.message).toContain('resolved to 10.1.2.3');
-    expect(server.received).toHaveLength(0);
+    expect(result).toMatchObject({ ok: true });
+    expect(server.received).toHaveLength(1);
+    expect(asked).toEqual([]);
+  });
+});
+
+describe('localhost names (the command line)', () => {
+  it('are this computer: answered with loopback, never asked of a resolver that would send them elsewhere', async () => {
+    // A resolver that answers every name with another machine, as a poisoned hosts file or a
+    // VPN's DNS could: localhost names still go to this computer, and it is never asked.
+    const fetch = createNodeHttpFetch({ resolve: resolverAnswering('10.1.2.3') });
+    for (const host of ['localhost', 'app.localhost', 'a.b.LocalHost', 'tokens.localhost.'])
+      expect((await fetch(`http://${host}:${port}/v2/oauth/token`, init())).status, host).toBe(200);
+    expect(server.received).toHaveLength(4);
+    expect(asked).toEqual([]);
+    // A name that only ends in the letters is not one.
+    await expect(fetch(`http://notlocalhost:${port}/x`, init())).rejects.toBeInstanceOf(NotLoopbackAddress);
+    await expect(fetch(`http://localhost.example:${port}/x`, init())).rejects.toBeInstanceOf(
+      NotLoopbackAddress,
+    );
+    expect(asked).toEqual(['notlocalhost', 'localhost.example']);
+    expect(server.received).toHaveLength(4);
+  });
+
+  it('work where the system resolver does not know them (no resolver is given)', async () => {
+    // Debian's resolver answers "localhost" from /etc/hosts but not "app.localhost".
+    expect((await nodeHttpFetch(`http://app.localhost:${port}/v2/oauth/token`, init())).status).toBe(200);
+    expect(server.received).toHaveLength(1);
   });
 });
 
