@@ -74,6 +74,18 @@ export function unquoted(text: string): string | null {
   return matches ? chars.slice(1, -1).join('') : null;
 }
 
+/**
+ * The value without the one quote mark it starts or ends with, when only one end has one (a quote
+ * left open), or null.
+ */
+export function withoutLoneQuote(text: string): string | null {
+  const chars = [...text];
+  const opens = QUOTE_MARKS.has(chars[0] ?? '');
+  const closes = chars.length >= 2 && QUOTE_MARKS.has(chars.at(-1) ?? '');
+  if (opens === closes) return null;
+  return (opens ? chars.slice(1) : chars.slice(0, -1)).join('');
+}
+
 /** Without its surrounding quote marks, matched or not. */
 export function insideQuotes(text: string): string {
   return isQuoted(text) ? [...text].slice(1, -1).join('') : text;

@@ -7,6 +7,7 @@ import {
   kindsIn,
   trimEdges,
   unquoted,
+  withoutLoneQuote,
   withoutZeroWidth,
   type CharacterKind,
 } from './preflight-characters';
@@ -73,6 +74,14 @@ export function pasteDamage(field: PreflightField, value: string, severity: 'war
       severity: SEVERE,
       message: sentence(field, 'quotes'),
       fix: fix(FIX_LABELS.unquote, unquoted(value)),
+    });
+  } else if (withoutLoneQuote(core) !== null) {
+    // A quote at one end only: what a .env file's parser keeps of a quote never closed.
+    drafts.push({
+      id: 'quotes',
+      severity: SEVERE,
+      message: sentence(field, 'quoteOpen'),
+      fix: fix(FIX_LABELS.unquoteOne, withoutLoneQuote(value)),
     });
   }
   const kinds = kindsIn(insideQuotes(core));

@@ -22,6 +22,8 @@ export const PREDICATES = {
   innerSpace:
     'contains a space or tab inside it. Client IDs and secrets never do, so part of the value may be missing or extra.',
   quotes: 'is wrapped in quote marks, which would be sent as part of the value.',
+  quoteOpen:
+    'starts or ends with a quote mark that is never closed (a quote left open in a .env file, for example), which would be sent as part of the value.',
   invisible:
     'contains invisible characters (such as a zero-width space, no-break space or byte-order mark), usually picked up when copying from a web page or document.',
   nonAscii:
@@ -42,6 +44,7 @@ export const SECRET_MESSAGES: readonly string[] = Object.values(PREDICATES).map(
 export const FIX_LABELS = {
   trim: 'Remove the white space at the start and end',
   unquote: 'Remove the quote marks',
+  unquoteOne: 'Remove the quote mark',
   removeInvisible: 'Remove the invisible characters',
   singleSpaces: 'Separate the scopes with single spaces',
   grantType: 'Use client_credentials',

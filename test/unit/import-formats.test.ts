@@ -204,6 +204,16 @@ describe('reading the places credentials already live', () => {
 });
 
 describe('the preview row', () => {
+  it('flags a quote left open on one line of a .env file, which the parser keeps in the value', () => {
+    const [found] = rows('TELSTRA_CLIENT_ID="Abc12345678\nTELSTRA_CLIENT_SECRET=zzzzzzzzzzzz\n', 'o.env').found;
+    expect(found).toMatchObject({ clientId: '"Abc12345678' });
+    const row = previewRow(found!, 'r1', []);
+    expect(row.findings).toContainEqual({
+      field: 'clientId',
+      message: expect.stringMatching(/^The client ID starts or ends with a quote mark that is never closed/),
+    });
+  });
+
   it('says why a row with a client ID too long to save cannot be imported', () => {
     const row = previewRow(
       { name: 'long', clientId: 'a'.repeat(513), clientSecret: 's', tokenUrl: null, scope: null },

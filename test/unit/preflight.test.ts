@@ -12,7 +12,7 @@ import {
   type PreflightField,
   type PreflightInput,
 } from '../../app/preflight';
-import { FIX_LABELS, SECRET_MESSAGES } from '../../app/preflight-messages';
+import { FIX_LABELS, PREDICATES, SECRET_MESSAGES } from '../../app/preflight-messages';
 
 const CLIENT_ID = 'Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z';
 const SECRET = 'q7W9e2R4t6Y8u1I3';
@@ -139,7 +139,18 @@ describe('preflight: one example per rule', () => {
     expect(only({ clientId: `'${CLIENT_ID}"` }, 'quotes').fix).toBeNull();
     expect(only({ grantType: "'client_credentials'" }, 'quotes').fix?.value).toBe('client_credentials');
     expect(idsOf({ clientId: `ab"cd` }, 'clientId')).toEqual([]);
-    expect(idsOf({ clientId: `"abcd` }, 'clientId')).toEqual([]);
+  });
+
+  it('quotes: one left open at either end (what a .env parser keeps of it), with a fix', () => {
+    const open = only({ clientId: `"${CLIENT_ID}` }, 'quotes');
+    expect(open.message).toBe(`The client ID ${PREDICATES.quoteOpen}`);
+    expect(open.fix).toEqual({ label: FIX_LABELS.unquoteOne, value: CLIENT_ID });
+    expect(only({ clientSecret: `${SECRET}'` }, 'quotes').fix?.value).toBe(SECRET);
+    expect(only({ clientId: `“${CLIENT_ID}` }, 'quotes').fix?.value).toBe(CLIENT_ID);
+    // Edge white space too: no fix for the quote alone (the trim comes first).
+    expect(idsOf({ clientId: ` "${CLIENT_ID}` }, 'clientId')).toEqual(['edge-whitespace', 'quotes']);
+    expect(only({ clientId: ` "${CLIENT_ID}` }, 'quotes').fix).toBeNull();
+    expect(idsOf({ clientId: '"' }, 'clientId')).toEqual(['quotes']);
   });
 
   it('invisible: zero-width characters are removed; no-break spaces are only shown', () => {
@@ -162,7 +173,9 @@ describe('preflight: one example per rule', () => {
     expect(idsOf({ clientSecret: 'abc\u0001def' }, 'clientSecret')).toEqual(['non-ascii']);
     expect(idsOf({ clientSecret: 'abc\u007fdef' }, 'clientSecret')).toEqual(['non-ascii']);
     expect(idsOf({ clientSecret: 'abc\ud800def' }, 'clientSecret')).toEqual(['non-ascii']);
-    expect(idsOf({ scope: 'messages:write\u2019' }, 'scope')).toEqual(['non-ascii']);
+    // A typographic quote mark at one end is a quote left open too.
+    expect(idsOf({ scope: 'messages:write\u2019' }, 'scope')).toEqual(['quotes', 'non-ascii']);
+    expect(idsOf({ scope: 'messages:wr\u00efte' }, 'scope')).toEqual(['non-ascii']);
     expect(idsOf({ clientSecret: 'a-b_c.d~e!f@g#h$' }, 'clientSecret')).toEqual([]);
   });
 
