@@ -3,6 +3,7 @@
 // The service (access-service.ts) finds out what happened; this says it.
 import { ACCESS_CHECK_SCOPE, type AccessCheckResult, type AccessScope } from '../../app/access-check';
 import { EXPLANATIONS, formatWait, type ExplainedResult } from '../../app/explanations';
+import { forAccessCheck } from '../../app/explanations/for-access-check';
 import { scopeList } from '../../app/scopes';
 import type { HeaderList } from '../../app/token-result';
 import type { AccessCheckInput } from './access-service';
@@ -84,7 +85,14 @@ export function accessResult(
     explanation:
       fields.outcome === 'access:confirmed'
         ? confirmedExplanation(fields.virtualNumbers ?? 0, scope)
-        : { ...EXPLANATIONS[fields.outcome], details: details(fields, scope) },
+        : {
+            // A failure of the check's own call (network, deadline, redirect…) is said of the
+            // Messaging API URL and the token, not of the token call the catalog words it for.
+            ...(fields.outcome.startsWith('access:')
+              ? EXPLANATIONS[fields.outcome]
+              : forAccessCheck(EXPLANATIONS[fields.outcome])),
+            details: details(fields, scope),
+          },
   };
 }
 

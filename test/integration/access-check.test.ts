@@ -3,6 +3,7 @@
 // that the token never comes back in anything returned.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_VERDICTS } from '../../app/access-check';
+import { forAccessCheck } from '../../app/explanations/for-access-check';
 import { EXPLANATIONS } from '../../app/explanations';
 import { createAccessService, type AccessCheckInput } from '../../main/access/access-service';
 import { nodeHttpFetch } from '../../main/token/node-http-fetch';
@@ -270,10 +271,12 @@ describe.each(transports)('the Messaging access check over %s', (_name, transpor
     expect((await access.check(input('huge'))).outcome).toBe('too-large');
   });
 
-  it('names a refused connection as the token call does', async () => {
+  it('names a refused connection as the token call does, of the Messaging API URL', async () => {
     const result = await access.check(input('refused', { checkUrl: refused }));
     expect(result.outcome).toBe('network:refused');
     expect(result.networkCode).toBe('ECONNREFUSED');
+    expect(result.explanation.title).toBe(EXPLANATIONS['network:refused'].title);
+    expect(result.explanation.nextSteps).toContain('Check the port in the Messaging API URL.');
   });
 
   it('gives up at the deadline, and Cancel stops a check in flight', async () => {
@@ -285,6 +288,25 @@ describe.each(transports)('the Messaging access check over %s', (_name, transpor
       .toBeGreaterThan(1);
     expect(access.cancel('to-cancel')).toBe(true);
     expect((await pending).outcome).toBe('cancelled');
+  });
+});
+
+describe('the words of a check that failed below the Messaging answer', () => {
+  // Everything an access check can end in besides a verdict: its explanation speaks of the
+  // Messaging API URL and the token it carries, never of the token call's URL, presets or secret.
+  const outcomes = [
+    ...Object.keys(EXPLANATIONS).filter((outcome) => outcome.startsWith('network:')),
+    'timeout',
+    'cancelled',
+    'redirect',
+    'too-large',
+    'invalid-input',
+  ] as const;
+  it.each(outcomes)('%s', (outcome) => {
+    const said = forAccessCheck(EXPLANATIONS[outcome as keyof typeof EXPLANATIONS]);
+    const text = [said.title, said.meaning, ...said.causes, ...said.nextSteps].join('\n');
+    expect(text).not.toMatch(/token URL|preset|credentials|the secret|Request token|token response|token endpoint|token server/);
+    expect(said.title).toBe(EXPLANATIONS[outcome as keyof typeof EXPLANATIONS].title);
   });
 });
 

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXPLANATIONS, type Explanation } from '../../app/explanations';
+import { forAccessCheck } from '../../app/explanations/for-access-check';
 import { CLI_EXPLANATIONS } from '../../main/cli/cli-outcomes';
 import { cliWording } from '../../main/cli/format/cli-wording';
 import { explanationLines } from '../../main/cli/format/explanation-text';
@@ -50,6 +51,13 @@ const rendererText = (() => {
 const entries: Array<[string, Explanation]> = [
   ...Object.entries(EXPLANATIONS),
   ...Object.entries(CLI_EXPLANATIONS),
+  // As a Messaging access check that failed below its answer says them.
+  ...Object.entries(EXPLANATIONS)
+    .filter(([outcome]) => !outcome.startsWith('access:'))
+    .map(([outcome, explanation]): [string, Explanation] => [
+      `${outcome} (access check)`,
+      forAccessCheck(explanation),
+    ]),
 ];
 
 function printed(explanation: Explanation): string {

@@ -39,7 +39,9 @@ const RULES: ReadonlyArray<readonly [RegExp, string]> = [
   [/Correct the field named below/g, 'Correct the value named in the detail'],
   [/the request’s scope field/g, 'the request’s scope (--scope)'],
   // Buttons.
-  [/Press “Request token” to try again/g, 'Run the command again'],
+  [/Press “(Request token|Check Messaging access)” to try again/g, 'Run the command again'],
+  // The Messaging API URL of a check is the request's --messaging-url.
+  [/Check the Messaging API URL\b/g, 'Check the Messaging API URL (--messaging-url)'],
   [/request a token and press “Check Messaging access”/g, 'run the request again with --check-access'],
   [/Open “Raw response”/g, 'Run again with --json and read failure.bodyExcerpt'],
   [
