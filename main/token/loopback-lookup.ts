@@ -52,7 +52,7 @@ export function localhostAsLoopback(resolve: Lookup): Lookup {
     const answers: LookupAddress[] = [
       { address: '127.0.0.1', family: 4 },
       { address: '::1', family: 6 },
-    ].filter((answer) => family !== 4 && family !== 6 ? true : answer.family === family);
+    ].filter((answer) => (family !== 4 && family !== 6 ? true : answer.family === family));
     if (options.all === true) return callback(null, answers);
     const first = answers[0]!;
     callback(null, first.address, first.family);

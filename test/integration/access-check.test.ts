@@ -305,7 +305,9 @@ describe('the words of a check that failed below the Messaging answer', () => {
   it.each(outcomes)('%s', (outcome) => {
     const said = forAccessCheck(EXPLANATIONS[outcome as keyof typeof EXPLANATIONS]);
     const text = [said.title, said.meaning, ...said.causes, ...said.nextSteps].join('\n');
-    expect(text).not.toMatch(/token URL|preset|credentials|the secret|Request token|token response|token endpoint|token server/);
+    expect(text).not.toMatch(
+      /token URL|preset|credentials|the secret|Request token|token response|token endpoint|token server/,
+    );
     expect(said.title).toBe(EXPLANATIONS[outcome as keyof typeof EXPLANATIONS].title);
   });
 });

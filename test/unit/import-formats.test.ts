@@ -205,7 +205,10 @@ describe('reading the places credentials already live', () => {
 
 describe('the preview row', () => {
   it('flags a quote left open on one line of a .env file, which the parser keeps in the value', () => {
-    const [found] = rows('TELSTRA_CLIENT_ID="Abc12345678\nTELSTRA_CLIENT_SECRET=zzzzzzzzzzzz\n', 'o.env').found;
+    const [found] = rows(
+      'TELSTRA_CLIENT_ID="Abc12345678\nTELSTRA_CLIENT_SECRET=zzzzzzzzzzzz\n',
+      'o.env',
+    ).found;
     expect(found).toMatchObject({ clientId: '"Abc12345678' });
     const row = previewRow(found!, 'r1', []);
     const idFindings = row.findings.filter((f) => f.field === 'clientId').map((f) => f.message);
