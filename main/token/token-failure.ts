@@ -63,7 +63,10 @@ export function describeThrown(
   if (signal.aborted && signal.reason === DEADLINE) {
     return {
       kind: 'timeout',
-      message: `No complete answer within ${formatWait(Math.round(deadlineMs / 1000))}.`,
+      // Whole seconds as such ("20 seconds"), anything else as it was set ("1500 ms").
+      message: `No complete answer within ${
+        deadlineMs % 1000 === 0 ? formatWait(deadlineMs / 1000) : `${deadlineMs} ms`
+      }.`,
     };
   }
   if (signal.aborted) return { kind: 'cancelled', message: 'Cancelled before an answer arrived.' };

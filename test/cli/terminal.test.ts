@@ -105,6 +105,22 @@ describe.skipIf(process.platform !== 'linux')('at a terminal', () => {
     },
   );
 
+  it.each([
+    ['Ctrl-C', `${SECRET.slice(0, 5)}\u0003`],
+    ['Ctrl-D on nothing typed', '\u0004'],
+  ])('in text, an interrupted prompt (%s) says so and that nothing was sent', async (_key, keys) => {
+    const sent = api.received.length;
+    const run = await atTerminal(
+      ['request', '--endpoint', api.url(), '--client-id', 'abc', '--secret-stdin'],
+      { NO_COLOR: '1' },
+      (seen) => (seen.includes('Client secret (not shown as you type): ') ? keys : null),
+    );
+    expect(run.code).toBe(130);
+    expect(run.output).toContain('Interrupted at the secret prompt: no secret was read, and nothing was sent.');
+    expect(run.output).not.toContain(SECRET.slice(0, 5));
+    expect(api.received).toHaveLength(sent);
+  });
+
   it('profiles import: Ctrl-C at the question writes nothing and exits 130, as an interrupted command', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'cli-import-tty-'));
     try {

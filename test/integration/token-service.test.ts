@@ -349,6 +349,8 @@ describe.each(TRANSPORTS)('over %s', (_transport, transport) => {
       const result = expectFailure(await service({ deadlineMs: 300 }).request(input(api.url())));
       const elapsed = performance.now() - started;
       expect(result).toMatchObject({ kind: 'timeout', outcome: 'timeout' });
+      // The limit as it was set: not rounded to "0 seconds".
+      expect(result.message).toBe('No complete answer within 300 ms.');
       expect(elapsed).toBeGreaterThanOrEqual(290);
       expect(elapsed).toBeLessThan(300 + 1000);
     });

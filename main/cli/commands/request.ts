@@ -10,7 +10,7 @@ import { createNodeHttpFetch } from '../../token/node-http-fetch';
 import { createTokenService, type ResolvedTokenRequest } from '../../token/token-service';
 import type { OptionValues } from '../args';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
-import { interruptedJson, resultJson } from '../format/result-json';
+import { INTERRUPTED_AT_PROMPT, interruptedJson, resultJson } from '../format/result-json';
 import { resultText } from '../format/result-text';
 import type { CliIo, Output } from '../io';
 import { planRequest, REQUEST_ID, type Credentials, type Prepared, type RequestPlan } from '../request-plan';
@@ -140,8 +140,10 @@ export async function requestCommand(options: OptionValues, io: CliIo, output: O
       ? await (await import('./profile-request')).withProfile(plan, plan.credentials.name, io, output)
       : await withTypedSecret(plan, plan.credentials, io, output);
   if (prepared.kind === 'interrupted') {
-    // A script reading --json gets its one object here too, never a half-typed secret.
+    // A script reading --json gets its one object here too, never a half-typed secret; a person
+    // at the terminal gets the same sentence (with the prompt, on standard error).
     if (json) output.out.json(interruptedJson());
+    else output.err.line(INTERRUPTED_AT_PROMPT);
     return EXIT.interrupted;
   }
   if (prepared.kind === 'usage') {

@@ -121,6 +121,9 @@ export function resultJson(result: TokenResult, exitCode: ExitCode, showToken: b
   };
 }
 
+/** What an interrupted secret prompt means (exit 130), in text and in --json. */
+export const INTERRUPTED_AT_PROMPT = 'Interrupted at the secret prompt: no secret was read, and nothing was sent.';
+
 /** What --json prints when the secret prompt is interrupted (exit 130): nothing was sent. */
 export function interruptedJson() {
   return {
@@ -128,7 +131,7 @@ export function interruptedJson() {
     exitCode: 130,
     outcome: 'interrupted',
     title: 'Interrupted',
-    message: 'Interrupted at the secret prompt: no secret was read, and nothing was sent.',
+    message: INTERRUPTED_AT_PROMPT,
   } as const;
 }
 
