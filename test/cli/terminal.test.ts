@@ -116,7 +116,9 @@ describe.skipIf(process.platform !== 'linux')('at a terminal', () => {
       (seen) => (seen.includes('Client secret (not shown as you type): ') ? keys : null),
     );
     expect(run.code).toBe(130);
-    expect(run.output).toContain('Interrupted at the secret prompt: no secret was read, and nothing was sent.');
+    expect(run.output).toContain(
+      'Interrupted at the secret prompt: no secret was read, and nothing was sent.',
+    );
     expect(run.output).not.toContain(SECRET.slice(0, 5));
     expect(api.received).toHaveLength(sent);
   });

@@ -122,7 +122,8 @@ export function resultJson(result: TokenResult, exitCode: ExitCode, showToken: b
 }
 
 /** What an interrupted secret prompt means (exit 130), in text and in --json. */
-export const INTERRUPTED_AT_PROMPT = 'Interrupted at the secret prompt: no secret was read, and nothing was sent.';
+export const INTERRUPTED_AT_PROMPT =
+  'Interrupted at the secret prompt: no secret was read, and nothing was sent.';
 
 /** What --json prints when the secret prompt is interrupted (exit 130): nothing was sent. */
 export function interruptedJson() {
