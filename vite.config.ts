@@ -85,8 +85,8 @@ function electronDev(): Plugin {
             // that can only say it has no connection.
             for (const line of [
               `npm run dev needs the desktop window, which cannot start: ${electron.reason}.`,
-              electron.remedy,
               'Without it, `npm start -- --browser` runs the app in your browser (no hot reload).',
+              electron.remedy,
             ])
               server.config.logger.error(line);
             process.exit(1);

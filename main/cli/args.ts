@@ -120,7 +120,9 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   }
   if (first === 'help' || first === '--help' || first === '-h') {
     const topic = rest[0];
-    if (topic === undefined || topic.startsWith('-')) return { kind: 'help', command: null };
+    // `help help` is the general help, as is `help` alone.
+    if (topic === undefined || topic.startsWith('-') || topic === 'help')
+      return { kind: 'help', command: null };
     if (isCommand(topic)) return { kind: 'help', command: topic };
     // As for an unknown command, the word is not repeated.
     const message = `There is no help on that. Name a command: ${COMMANDS.join(', ')}.`;

@@ -12,9 +12,10 @@ const EXIT_STATUS = `Exit status:
   0   a token was received
   1   usage error: the command line is wrong, nothing was sent
   2   rejected by the server (4xx), e.g. invalid_client
-  3   server error (5xx), or an answer without a usable token (a redirect, not a token)
+  3   server error (5xx), or an answer without a usable token (a redirect, not a token, too big)
   4   no HTTP answer: DNS, refused, reset, TLS, proxy, timeout
-  5   the profile's secret could not be read from the keychain, nothing was sent
+  5   the keychain could not be used: a profile's secret could not be read (nothing was sent),
+      or profiles import could not store one
   70  internal error of ${PROGRAM} itself
   130 interrupted (Ctrl-C, or Ctrl-D with nothing typed, at the secret prompt)`;
 
@@ -29,8 +30,8 @@ Usage:
   ${PROGRAM} profiles export
   ${PROGRAM} sandbox [--json]
   ${PROGRAM} explain STATUS [CODE] [--json]
-  ${PROGRAM} ui [--port N] [--no-open]
-  ${PROGRAM} start [--browser]
+  ${PROGRAM} ui [--port N] [--no-open] [--json]
+  ${PROGRAM} start [--browser] [--port N] [--no-open] [--json]
   ${PROGRAM} help [COMMAND]
   ${PROGRAM} --version [--json]
 
@@ -159,11 +160,12 @@ where there is a desktop (BROWSER=none or --no-open: it does not).
 Requests follow HTTPS_PROXY / https_proxy / ALL_PROXY and NO_PROXY, as curl does.`;
 
 const START = `Usage:
-  ${PROGRAM} start [--browser] [--port N] [--no-open]
+  ${PROGRAM} start [--browser] [--port N] [--no-open] [--json]
 
 What "npm start" runs in a clone: the desktop app with Electron, fetching Electron's binary on
 first use. Where Electron cannot start (its binary cannot be downloaded, no graphical display),
-it says why in a few lines and starts browser mode instead (see "${PROGRAM} help ui").
+it says why in a few lines and starts browser mode instead (see "${PROGRAM} help ui", whose
+--port, --no-open and --json it takes for browser mode).
   --browser     start browser mode directly`;
 
 const HELP: Record<CommandName, string> = {

@@ -126,7 +126,8 @@ export function createKeychain({
       keytar = null;
       throw new KeychainError(
         isNotInstalled(error) ? 'not-installed' : 'unavailable',
-        `keytar could not be loaded (${error instanceof Error ? error.message.slice(0, 120) : 'unknown'})`,
+        // Its first line only ("Cannot find module 'keytar'"), not Node's require stack.
+        `keytar could not be loaded (${error instanceof Error ? (error.message.split('\n')[0] ?? '').slice(0, 120) : 'unknown'})`,
       );
     }));
   const withKeytar = async <T>(use: (k: Keytar) => Promise<T>) => {

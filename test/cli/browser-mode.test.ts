@@ -214,6 +214,8 @@ describe('telstra-token start (npm start)', () => {
     const lines = app.stderr().trimEnd().split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[0]).toContain('no graphical display');
+    // Over SSH: the whole command to run, as npm passes options on.
+    expect(lines[1]).toContain('npm start -- --browser --port PORT');
     expect(lines[2]).toContain('Starting browser mode instead');
     app.child.kill('SIGINT');
     expect(await app.exited).toBe(0);

@@ -252,7 +252,11 @@ describe('profiles', () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'cli-profiles-'));
     const run = await runCli(['profiles'], { env: { ...NO_KEYCHAIN, TOKEN_TESTER_USER_DATA_DIR: dataDir } });
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe(`No profiles are saved in ${dataDir}.\n`);
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `^No profiles are saved in ${dataDir}\\. Save one in the app, or import them: .*telstra-token\\S* profiles import FILE \\(or --from-env\\)\\.\\n$`,
+      ),
+    );
     expect(run.stderr).toMatch(/No keychain service/);
   });
 

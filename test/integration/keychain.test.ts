@@ -97,9 +97,18 @@ describe('keychain failures', () => {
     // As the command line's keychain helper reports it: the message only.
     const missingInHelper = createKeychain({
       service: testService(),
-      load: () => Promise.reject(new Error("Cannot find module 'keytar'")),
+      load: () =>
+        Promise.reject(
+          new Error("Cannot find module 'keytar'\nRequire stack:\n- /app/dist/cli/keychain-helper.cjs"),
+        ),
     });
-    await expect(missingInHelper.accounts()).rejects.toMatchObject({ problem: 'not-installed' });
+    const refused = await missingInHelper.accounts().then(
+      () => new Error('no refusal'),
+      (error: unknown) => error as Error,
+    );
+    expect(refused).toMatchObject({ problem: 'not-installed' });
+    // Node's require stack is not part of what is shown.
+    expect(refused.message).toMatch(/: keytar could not be loaded \(Cannot find module 'keytar'\)$/);
     const broken = createKeychain({
       service: testService(),
       load: () => Promise.reject(new Error('keytar.node: invalid ELF header')),

@@ -1,7 +1,14 @@
 // The command line's parser: strict rules, and messages that never repeat a value (any argument
 // may be a secret typed in the wrong place).
 import { describe, expect, it } from 'vitest';
-import { NO_SECRET_OPTION, parseInvocation, type Invocation } from '../../main/cli/args';
+import {
+  COMMAND_OPTIONS,
+  COMMANDS,
+  NO_SECRET_OPTION,
+  parseInvocation,
+  type Invocation,
+} from '../../main/cli/args';
+import { helpText, PROGRAM } from '../../main/cli/usage';
 
 const SECRET = 'Zq9-s3cr3t-VALUE';
 
@@ -49,6 +56,8 @@ describe('parseInvocation', () => {
   it('answers help in every spelling', () => {
     expect(parseInvocation(['--help'])).toEqual({ kind: 'help', command: null });
     expect(parseInvocation(['help', 'request'])).toEqual({ kind: 'help', command: 'request' });
+    // The usage line says help [COMMAND]: help on help is the general help.
+    expect(parseInvocation(['help', 'help'])).toEqual({ kind: 'help', command: null });
     expect(parseInvocation(['explain', '-h'])).toEqual({ kind: 'help', command: 'explain' });
     // An unknown topic is a usage error that names the commands, never repeating the word.
     const unknown = parseInvocation(['help', 'hunter2-secret']);
@@ -121,4 +130,25 @@ describe('parseInvocation', () => {
     });
     expect(parseInvocation(['request', '--nope'])).toMatchObject({ kind: 'usage-error', json: false });
   });
+});
+
+describe('the help names every option', () => {
+  it.each(COMMANDS)('%s: its own help lists each option it takes', (command) => {
+    const text = helpText(command);
+    for (const option of Object.keys(COMMAND_OPTIONS[command]).filter((name) => name !== 'help'))
+      expect(text, `--${option}`).toContain(`--${option}`);
+  });
+
+  it.each(['ui', 'start', 'sandbox', 'explain'] as const)(
+    '%s: the general usage line lists each option it takes',
+    (command) => {
+      const line = helpText(null)
+        .split('\n')
+        .find(
+          (l) => l.trimStart().startsWith(`${PROGRAM} ${command} `) || l.trim() === `${PROGRAM} ${command}`,
+        );
+      for (const option of Object.keys(COMMAND_OPTIONS[command]).filter((name) => name !== 'help'))
+        expect(line, `--${option}`).toContain(`--${option}`);
+    },
+  );
 });

@@ -32,6 +32,11 @@ export function openProfiles(io: CliIo, dataDirSwitch: string | null) {
   return { dataDir, store, profiles: createProfileService({ store, keychain, now }) };
 }
 
+/** What to do when no profile is saved: save one in the app, or import one from a terminal. */
+export function saveOrImport(runAs: string): string {
+  return `Save one in the app, or import them: ${runAs} profiles import FILE (or --from-env).`;
+}
+
 /**
  * What the profiles file's loading must tell the user (set aside as damaged, left alone as
  * unreadable, entries left out), on standard error, whatever the command and its output format.

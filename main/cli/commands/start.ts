@@ -1,5 +1,5 @@
 // `npm start` (`telstra-token start`): the desktop app when Electron can start, otherwise browser
-// mode, after saying why in at most three lines. Ctrl-C reaches Electron as it would from
+// mode, after saying why in a few lines. Ctrl-C reaches Electron as it would from
 // `electron .`; browser mode stops cleanly by itself.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
