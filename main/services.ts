@@ -25,6 +25,7 @@ import { createRequestLog } from './requests/request-log';
 import { lazySandbox } from './sandbox/sandbox-server';
 import { createSettingsStore } from './settings';
 import { createTokenService, type FetchLike } from './token/token-service';
+import { createSentSecrets } from './token/sent-secrets';
 
 export interface MainServicesOptions {
   readonly fetch: FetchLike;
@@ -92,13 +93,21 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const config = readConfig(options.env);
   const now = options.now ?? Date.now;
   const sandbox = lazySandbox();
+  // Every answer, token or Messaging, is redacted of every secret this app has sent.
+  const sentSecrets = createSentSecrets();
   const tokens = createTokenService({
     fetch: options.fetch,
     sandboxUrl: sandbox.url,
     deadlineMs: config.deadlineMs,
     now,
+    sentSecrets,
   });
-  const access = createAccessService({ fetch: options.fetch, deadlineMs: config.deadlineMs, now });
+  const access = createAccessService({
+    fetch: options.fetch,
+    deadlineMs: config.deadlineMs,
+    now,
+    sentSecrets,
+  });
   const osKeychain = options.keychain
     ? null
     : createKeychain({ service: config.keychainService, timeoutMs: config.keychainTimeoutMs });

@@ -17,6 +17,7 @@ import { accessResult, scopeFacts, type Fields } from './access-result';
 // The CLI loads the check and the words for a check not sent as one chunk.
 export { unsentCheck } from './access-result';
 import type { FetchedResponse, FetchLike } from '../token/fetch-like';
+import type { SentSecrets } from '../token/sent-secrets';
 import { DEADLINE, describeThrown } from '../token/token-failure';
 import { BodyTooLarge, readCappedText } from '../token/read-body';
 import {
@@ -25,6 +26,7 @@ import {
   redactAndCut,
   requestIdHeaders,
   retryAfterSeconds,
+  type Redact,
 } from '../token/response-facts';
 
 export interface AccessCheckInput {
@@ -45,6 +47,8 @@ export interface AccessServiceOptions {
   readonly monotonic?: () => number;
   readonly deadlineMs?: number;
   readonly maxBodyBytes?: number;
+  /** The secrets the token service has sent: what the Messaging API says is redacted of all. */
+  readonly sentSecrets?: SentSecrets;
 }
 
 export interface AccessService {
@@ -114,7 +118,18 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
     }
     // The token and the secret are cut out of everything the server says, wherever it echoes them.
     // Everything the server says: the token and the secret out, bidirectional controls visible.
-    const redact = redactors.withToken(input.accessToken, input.clientSecret);
+    // And of every other secret sent so far, as it stands when each text is redacted.
+    const sent = options.sentSecrets;
+    let madeAt = -1;
+    let current: Redact | null = null;
+    const redact: Redact = (text) => {
+      if (current === null || (sent !== undefined && madeAt !== sent.version)) {
+        madeAt = sent?.version ?? 0;
+        const others = sent?.others(input.clientSecret) ?? [];
+        current = redactors.withToken(input.accessToken, input.clientSecret, ...others);
+      }
+      return current(text);
+    };
     const controller = new AbortController();
     inFlight.set(input.requestId, controller);
     deadlines.watch(controller, deadlineMs, DEADLINE);

@@ -139,7 +139,9 @@ export function credentialRedactors(): CredentialRedactors {
     const same =
       last?.values.length === values.length && last.values.every((value, i) => value === values[i]);
     if (!same || last === null) {
-      const finders = new Map(values.map((value) => [value, formFinder(value)]));
+      // A value already known keeps its finder: a batch run's list grows by one secret at a time.
+      const known = last?.finders;
+      const finders = new Map(values.map((value) => [value, known?.get(value) ?? formFinder(value)]));
       const finderOf = (value: string) => finders.get(value) ?? formFinder(value);
       last = { values, finders, redact: redactor(secretValues(values), finderOf) };
     }

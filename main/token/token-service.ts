@@ -11,6 +11,8 @@ import { compareScopes, describeScopeDifference } from '../../app/scopes';
 import { V2_NOT_CHECKED } from '../../app/access-check';
 import type { FetchedResponse, FetchLike } from './fetch-like';
 import { createDeadlines } from './deadlines';
+import { createSentSecrets, type SentSecrets } from './sent-secrets';
+import { withTokenLikeValuesOf } from './token-like';
 import { DEADLINE, describeThrown, failure, type FailureFields } from './token-failure';
 export { keychainRefusal } from './token-failure';
 import { lowLevelCodeOf } from './network-error';
@@ -36,6 +38,11 @@ export interface TokenServiceOptions {
   readonly monotonic?: () => number;
   readonly deadlineMs?: number;
   readonly maxBodyBytes?: number;
+  /**
+   * The secrets sent so far, which every answer is redacted of (./sent-secrets.ts); shared with
+   * the access check in the app. By default this service's own.
+   */
+  readonly sentSecrets?: SentSecrets;
 }
 
 export const DEFAULT_DEADLINE_MS = 20_000;
@@ -98,18 +105,28 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
   const inFlight = new Map<string, AbortController>();
   const deadlines = createDeadlines(monotonic);
   const redactors = credentialRedactors();
+  const sent = options.sentSecrets ?? createSentSecrets();
 
   async function request(input: ResolvedTokenRequest): Promise<TokenResult> {
     const started = monotonic();
     // With Basic, the base64 credentials are as secret as the secret itself.
-    const alsoSecret =
+    const basic =
       input.clientAuth === 'basic'
         ? [basicAuthorization(input.clientId, input.clientSecret).slice('Basic '.length)]
         : [];
+    // And every other secret sent so far, as it stands when a text is redacted: requests of a
+    // batch run at once, and a server could hold its answer until another's secret has come.
+    const alsoSecret = () => [...basic, ...sent.others(input.clientSecret)];
     // Made on the first failure that needs it: a success redacts with the token's redactor only.
     let secretRedact: Redact | null = null;
-    const redact: Redact = (text) =>
-      (secretRedact ??= redactors.secret(input.clientSecret, ...alsoSecret))(text);
+    let madeAt = -1;
+    const redact: Redact = (text) => {
+      if (secretRedact === null || madeAt !== sent.version) {
+        madeAt = sent.version;
+        secretRedact = redactors.secret(input.clientSecret, ...alsoSecret());
+      }
+      return secretRedact(text);
+    };
     const fail = (tokenUrl: string, fields: FailureFields): TokenFailure =>
       failure(input.requestId, tokenUrl, monotonic() - started, now(), redact, fields);
 
@@ -150,6 +167,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
     const controller = new AbortController();
     inFlight.set(input.requestId, controller);
     deadlines.watch(controller, deadlineMs, DEADLINE);
+    sent.add(input.clientSecret);
     try {
       const response = await options.fetch(tokenUrl, {
         method: 'POST',
@@ -195,10 +213,16 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       if (response.status >= 200 && response.status < 300) {
         const parsed = parseTokenResponse(text);
         if (!parsed.ok) {
-          return fail(tokenUrl, {
-            ...httpFacts(),
+          // A token the app does not take is still the server's token: out of the excerpt, and
+          // of the headers and reason phrase, as a token taken is.
+          const cut = withTokenLikeValuesOf(text, redact);
+          return failure(input.requestId, tokenUrl, monotonic() - started, now(), cut, {
+            status: response.status,
+            statusText: cut(response.statusText),
+            headers: shownHeaders(response.headers, cut),
+            contentType: rawContentType === null ? null : cut(rawContentType),
             kind: 'unexpected-response',
-            bodyExcerpt: excerpt(text, redact),
+            bodyExcerpt: excerpt(text, cut),
             message: parsed.reason,
           });
         }
@@ -206,7 +230,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         const { accessToken, tokenType, scope, expiresInSeconds } = parsed.token;
         // The token is shown only where it is asked for: a server echoing it in its other fields
         // (scope, a header) must not put it into a log that was meant to hold none.
-        const clean = redactors.withToken(accessToken, input.clientSecret, ...alsoSecret);
+        const clean = redactors.withToken(accessToken, input.clientSecret, ...alsoSecret());
         const grantedScope = scope === null ? null : clean(scope);
         const scopeDifference = compareScopes(input.scope, grantedScope);
         const explanation = explainSuccess(expiresInSeconds !== null);

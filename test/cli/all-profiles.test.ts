@@ -1,7 +1,8 @@
 // `request --all-profiles` against 50 imported profiles and a real HTTP server on 127.0.0.1 that
 // answers each client ID by its number (even: a token, odd: invalid_client), slowly enough that
 // Ctrl-C lands in the middle: nothing starts after it, every request that started is reported, and
-// each result is under the profile whose client ID was sent.
+// each result is under the profile whose client ID was sent. Its refusals echo every secret it has
+// received: none reaches the output.
 import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -24,14 +25,20 @@ describe.runIf(requireKeyringTools('checking all profiles from the command line'
 
     beforeAll(async () => {
       assertBuiltCli();
+      // A hostile server too: each refusal echoes every secret it has received, other profiles'
+      // included, which must not reach the output (each answer is redacted of every secret sent).
+      const seen = new Set<string>();
       api = await startServer(async (_req, res, body) => {
         started += 1;
-        const clientId = new URLSearchParams(body).get('client_id') ?? '';
+        const form = new URLSearchParams(body);
+        const clientId = form.get('client_id') ?? '';
+        seen.add(form.get('client_secret') ?? '');
         await new Promise((resolve) => setTimeout(resolve, 150));
         const n = Number(clientId.replace('client-', ''));
         if (n % 2 === 0)
           sendJson(res, 200, { access_token: `tok-${clientId}`, token_type: 'Bearer', expires_in: 3599 });
-        else sendJson(res, 401, { error: 'invalid_client' });
+        else
+          sendJson(res, 401, { error: 'invalid_client', error_description: `seen ${[...seen].join(' ')}` });
       });
       const dir = await mkdtemp(path.join(tmpdir(), 'cli-all-profiles-'));
       env = { TOKEN_TESTER_USER_DATA_DIR: path.join(dir, 'data'), TOKEN_TESTER_KEYCHAIN_SERVICE: service };
