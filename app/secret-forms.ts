@@ -8,6 +8,7 @@
 // without padding, at any alignment inside a longer encoded run. Forms are matched per character,
 // so a serializer that escapes any mix of characters is matched too.
 import { AMPERSAND, BACKSLASH, characterMatcher, hex, PERCENT } from './character-forms';
+import { foldedFinder } from './folded-forms';
 import { base64, utf8Bytes } from './text-encoding';
 
 /**
@@ -225,16 +226,24 @@ export function formFinder(value: string): FormFinder {
   const variants = valueVariants(value);
   const shortest = shortestOf(variants);
   let finders: ReadonlyArray<(text: string) => Span[]> | null = null;
+  // A long value's folded forms (app/folded-forms.ts: another case, invisible characters between
+  // its characters, lookalikes, hexadecimal), of the value trimmed.
+  const core = value.trim();
+  const folded = codePointCount(core) >= MIN_SUBSTRING_LENGTH ? foldedFinder(core) : null;
   return (text) => {
-    if (text.length < shortest) return NO_SPANS;
+    const lookalikes = folded === null ? NO_SPANS : folded(text);
+    if (text.length < shortest) return lookalikes;
     finders ??= variants.map((variant) => variantFinder(variant, true));
-    return finders.length === 1 && finders[0] ? finders[0](text) : finders.flatMap((find) => find(text));
+    const found =
+      finders.length === 1 && finders[0] ? finders[0](text) : finders.flatMap((find) => find(text));
+    return lookalikes.length === 0 ? found : [...found, ...lookalikes];
   };
 }
 
 /**
  * How long (in UTF-16 units) the shortest form of `value` is at least: a text shorter than this
- * holds none (the first quick exit of `formFinder`), and `formFinder(value)` finds nothing in it.
+ * holds none (the first quick exit of `formFinder`), and `formFinder(value)` finds nothing in it,
+ * unless the text may fold to something longer (app/folded-forms.ts, mayFoldLonger).
  */
 export function shortestForm(value: string): number {
   return shortestOf(valueVariants(value));
@@ -266,5 +275,7 @@ function codePointCount(text: string): number {
  */
 export function exhaustiveFormFinder(value: string): FormFinder {
   const finders = valueVariants(value).map((variant) => variantFinder(variant, false));
-  return (text) => finders.flatMap((find) => find(text));
+  const core = value.trim();
+  const folded = codePointCount(core) >= MIN_SUBSTRING_LENGTH ? foldedFinder(core, false) : null;
+  return (text) => [...finders.flatMap((find) => find(text)), ...(folded === null ? [] : folded(text))];
 }

@@ -16,6 +16,7 @@ import { ID_HEADER_RANK } from '../../app/id-headers';
 import { shortestForm } from '../../app/secret-forms';
 import type { HeaderList } from '../../app/token-result';
 import type { FetchedResponse } from './fetch-like';
+import { mayFoldLonger } from '../../app/folded-forms';
 
 const SHOWN_HEADERS = new Set([
   'content-type',
@@ -162,7 +163,8 @@ export function credentialRedactors(): CredentialRedactors {
       const tokenShortest = shortestForm(token);
       let whole: Redactor | null = null;
       return (text) => {
-        if (text.length < tokenShortest && redact.spans(text).length === 0) return withoutBidiControls(text);
+        if (text.length < tokenShortest && !mayFoldLonger(text) && redact.spans(text).length === 0)
+          return withoutBidiControls(text);
         whole ??= redactor(
           [...secretValues(values), { value: token, label: 'token removed' }],
           (value) => finders.get(value) ?? formFinder(value),

@@ -190,3 +190,53 @@ describe('redactor properties', () => {
     }
   });
 });
+
+describe('redactor: forms that read as the value without being an escape of it (a helper’s attack)', () => {
+  const value = 'Zq8RmT4vKp2WxN7cLb5HyF3dJs9GeA6uQw1Ej';
+  const redact = secret(value);
+  const split = (between: string) => [...value].join(between);
+  it.each([
+    ['upper case', value.toUpperCase()],
+    ['lower case', value.toLowerCase()],
+    ...[
+      '\u200b',
+      '\u200c',
+      '\u200d',
+      '\u2060',
+      '\ufeff',
+      '\u00ad',
+      '\u034f',
+      '\ufe0f',
+      '\u180e',
+      '\u0000',
+      '\u007f',
+      '\b',
+    ].map((char): [string, string] => [
+      `U+${char.charCodeAt(0).toString(16).padStart(4, '0')} between its characters`,
+      split(char),
+    ]),
+    ['a tag character between its characters', split('\udb40\udc41')],
+    ['terminal colour codes between its characters', split('\u001b[0m')],
+    ['JSON-escaped zero-width spaces between its characters (a body’s raw text)', split('\\u200b')],
+    ['JSON-escaped colour codes between its characters', split('\\u001b[0m')],
+    ['C-escaped colour codes between its characters', split('\\x1b[31m')],
+    ['full-width letters', [...value].map((c) => String.fromCodePoint(c.codePointAt(0)! + 0xfee0)).join('')],
+    [
+      'mathematical bold letters',
+      value.replace(/[A-Z]/g, (c) => String.fromCodePoint(0x1d400 + c.charCodeAt(0) - 65)),
+    ],
+    ['hexadecimal', Buffer.from(value).toString('hex')],
+    ['hexadecimal in capitals', Buffer.from(value).toString('hex').toUpperCase()],
+  ])('%s', (_name, echoed) => {
+    expect(redact(`error: ${echoed} was refused`)).toBe('error: [secret removed] was refused');
+  });
+
+  it('leaves text without it as it is, and a short value’s other case alone', () => {
+    expect(redact('error: the client was refused \u200b in CAPITALS')).toBe(
+      'error: the client was refused \u200b in CAPITALS',
+    );
+    expect(secret('Abc1234')('ABC1234 abc1234')).toBe('ABC1234 abc1234');
+    // An escape of a visible character is not skipped: \u0041 is an A, not nothing.
+    expect(redact(split('\\u0041'))).toBe(split('\\u0041'));
+  });
+});

@@ -1,0 +1,143 @@
+// Forms of a long value that no escape explains but that read as the value on screen or in a file:
+// in another case (a server that upper-cases its error text), with characters that show as
+// nothing between its characters (zero-width spaces, soft hyphens, joiners, variation selectors,
+// tag characters, control characters, a terminal's colour codes; also written as JSON or C
+// escapes, as a body's raw text has them), in compatibility lookalikes
+// (full-width or mathematical letters), and as hexadecimal bytes in either case. A hostile server
+// can always invent another encoding; these are the ones that look like the value, or that debug
+// output commonly uses. Only values of MIN_SUBSTRING_LENGTH or more code points: a short one
+// matched without regard to case would garble ordinary words.
+import { utf8Bytes } from './text-encoding';
+
+/** [start, end) in the original text. */
+type Span = readonly [start: number, end: number];
+
+/** Shown as nothing, or not shown: skipped between a value's characters (code point ranges). */
+const INVISIBLE_RANGES: ReadonlyArray<readonly [number, number]> = [
+  [0x0000, 0x001f], // C0 controls
+  [0x007f, 0x009f], // DEL and C1 controls
+  [0x00ad, 0x00ad], // soft hyphen
+  [0x034f, 0x034f], // combining grapheme joiner
+  [0x061c, 0x061c], // Arabic letter mark
+  [0x115f, 0x1160], // Hangul fillers
+  [0x17b4, 0x17b5], // Khmer inherent vowels
+  [0x180b, 0x180f], // Mongolian variation selectors and vowel separator
+  [0x200b, 0x200f], // zero-width space, non-joiner, joiner, direction marks
+  [0x202a, 0x202e], // bidirectional embeddings and overrides
+  [0x2060, 0x206f], // word joiner, invisible operators, isolates
+  [0x3164, 0x3164], // Hangul filler
+  [0xfe00, 0xfe0f], // variation selectors
+  [0xfeff, 0xfeff], // zero-width no-break space (byte-order mark)
+  [0xffa0, 0xffa0], // half-width Hangul filler
+  [0xe0000, 0xe0fff], // tag characters and variation selectors supplement
+];
+
+function isInvisible(code: number): boolean {
+  return INVISIBLE_RANGES.some(([from, to]) => code >= from && code <= to);
+}
+
+/** A terminal's control sequence (colour, cursor): ESC [ parameters, then its final byte. */
+// eslint-disable-next-line no-control-regex
+const CSI = /\u001b\[[0-9:;<=>?]*[ -/]*[@-~]/y;
+/** The rest of one after its ESC, when the ESC was written as an escape (below). */
+const CSI_REST = /\[[0-9:;<=>?]*[ -/]*[@-~]/y;
+/** An invisible character written as a JSON or C escape (a body's raw text): \u200b, \x1b. */
+const ESCAPED = /\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})/y;
+/** Printable ASCII without a backslash: folding is lower-casing, one unit for one unit. */
+const PLAIN = /^[\x20-\x5b\x5d-\x7e]*$/;
+
+interface FoldedView {
+  readonly text: string;
+  /** For each unit of `text`, where the character it came from starts and ends; null: the same. */
+  readonly starts: readonly number[] | null;
+  readonly ends: readonly number[] | null;
+}
+
+function fold(text: string): FoldedView {
+  if (PLAIN.test(text)) return { text: text.toLowerCase(), starts: null, ends: null };
+  let out = '';
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let i = 0;
+  while (i < text.length) {
+    if (text.charCodeAt(i) === 0x1b) {
+      CSI.lastIndex = i;
+      if (CSI.test(text)) {
+        i = CSI.lastIndex;
+        continue;
+      }
+    }
+    if (text.charCodeAt(i) === 0x5c) {
+      ESCAPED.lastIndex = i;
+      const escape = ESCAPED.exec(text);
+      const decoded = escape ? String.fromCharCode(Number.parseInt(escape[1] ?? escape[2] ?? '', 16)) : '';
+      if (escape && isInvisible(decoded.charCodeAt(0))) {
+        i = ESCAPED.lastIndex;
+        if (decoded === '\u001b') {
+          CSI_REST.lastIndex = i;
+          if (CSI_REST.test(text)) i = CSI_REST.lastIndex;
+        }
+        continue;
+      }
+    }
+    const code = text.codePointAt(i) ?? 0;
+    const char = String.fromCodePoint(code);
+    const next = i + char.length;
+    if (!isInvisible(code)) {
+      const folded = code < 0x80 ? char.toLowerCase() : char.normalize('NFKC').toLowerCase();
+      for (let unit = 0; unit < folded.length; unit += 1) {
+        starts.push(i);
+        ends.push(next);
+      }
+      out += folded;
+    }
+    i = next;
+  }
+  return { text: out, starts, ends };
+}
+
+/**
+ * True when `text` may fold to something longer than itself (anything but printable ASCII): a
+ * length-based quick exit (app/secret-forms.ts, shortestForm) does not apply to it.
+ */
+export function mayFoldLonger(text: string): boolean {
+  return !PLAIN.test(text);
+}
+
+/** The last text folded: every value of a redactor looks at the same text in turn. */
+let last: { readonly text: string; readonly view: FoldedView } | null = null;
+function foldedView(text: string): FoldedView {
+  if (last?.text !== text) last = { text, view: fold(text) };
+  return last.view;
+}
+
+const hexOf = (value: string) =>
+  utf8Bytes(value)
+    .map((byte) => byte.toString(16).padStart(2, '0'))
+    .join('');
+
+/**
+ * Finds the folded forms of `value` (already known to be long): the value folded as a text is,
+ * and its UTF-8 bytes in hexadecimal, in the folded text. Null when there is nothing to fold to.
+ */
+export function foldedFinder(value: string, quickExit = true): ((text: string) => Span[]) | null {
+  const forms = [...new Set([fold(value).text, hexOf(value)])].filter((form) => form.length > 0);
+  if (forms.length === 0) return null;
+  const shortest = Math.min(...forms.map((form) => form.length));
+  return (text) => {
+    // Plain ASCII folds one unit for one: a shorter text holds no form. Anything else may fold
+    // longer (a ligature), so it is always looked at.
+    if (quickExit && text.length < shortest && PLAIN.test(text)) return [];
+    const view = foldedView(text);
+    const spans: Span[] = [];
+    for (const form of forms) {
+      for (let at = view.text.indexOf(form); at !== -1; at = view.text.indexOf(form, at + 1)) {
+        const end = at + form.length;
+        spans.push(
+          view.starts === null || view.ends === null ? [at, end] : [view.starts[at]!, view.ends[end - 1]!],
+        );
+      }
+    }
+    return spans;
+  };
+}
