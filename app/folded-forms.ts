@@ -9,6 +9,9 @@
 // matched without regard to case would garble ordinary words.
 import { utf8Bytes } from './text-encoding';
 
+/** As app/secret-forms.ts's MIN_SUBSTRING_LENGTH (not imported: that module imports this one). */
+const MIN_FOLDED_LENGTH = 8;
+
 /** [start, end) in the original text. */
 type Span = readonly [start: number, end: number];
 
@@ -49,51 +52,101 @@ const PLAIN = /^[\x20-\x5b\x5d-\x7e]*$/;
 interface FoldedView {
   readonly text: string;
   /** For each unit of `text`, where the character it came from starts and ends; null: the same. */
-  readonly starts: readonly number[] | null;
-  readonly ends: readonly number[] | null;
+  readonly starts: Int32Array | null;
+  readonly ends: Int32Array | null;
 }
 
-function fold(text: string): FoldedView {
+/**
+ * One pass over character codes: an answer of up to 1 MiB is redacted whole before it is read
+ * (the token service), so ASCII, nearly all of any answer, costs no string work per character.
+ */
+export function fold(text: string): FoldedView {
   if (PLAIN.test(text)) return { text: text.toLowerCase(), starts: null, ends: null };
-  let out = '';
-  const starts: number[] = [];
-  const ends: number[] = [];
+  // A character folds to at most a few units; room for the rare longer one is made as needed.
+  let size = text.length * 2 + 16;
+  let units = new Uint16Array(size);
+  let starts = new Int32Array(size);
+  let ends = new Int32Array(size);
+  let n = 0;
   let i = 0;
   while (i < text.length) {
-    if (text.charCodeAt(i) === 0x1b) {
+    if (n + 32 > size) {
+      size *= 2;
+      units = grown(units, new Uint16Array(size));
+      starts = grown(starts, new Int32Array(size));
+      ends = grown(ends, new Int32Array(size));
+    }
+    const unit = text.charCodeAt(i);
+    if (unit >= 0x20 && unit < 0x7f && unit !== 0x5c) {
+      // Printable ASCII but the backslash: itself, in lower case.
+      units[n] = unit >= 0x41 && unit <= 0x5a ? unit + 0x20 : unit;
+      starts[n] = i;
+      ends[n] = i + 1;
+      n += 1;
+      i += 1;
+      continue;
+    }
+    if (unit === 0x1b) {
       CSI.lastIndex = i;
       if (CSI.test(text)) {
         i = CSI.lastIndex;
         continue;
       }
     }
-    if (text.charCodeAt(i) === 0x5c) {
+    if (unit === 0x5c) {
       ESCAPED.lastIndex = i;
       const escape = ESCAPED.exec(text);
-      const decoded = escape ? String.fromCharCode(Number.parseInt(escape[1] ?? escape[2] ?? '', 16)) : '';
-      if (escape && isInvisible(decoded.charCodeAt(0))) {
+      const decoded = escape ? Number.parseInt(escape[1] ?? escape[2] ?? '', 16) : -1;
+      if (escape && isInvisible(decoded)) {
         i = ESCAPED.lastIndex;
-        if (decoded === '\u001b') {
+        if (decoded === 0x1b) {
           CSI_REST.lastIndex = i;
           if (CSI_REST.test(text)) i = CSI_REST.lastIndex;
         }
         continue;
       }
+      units[n] = unit;
+      starts[n] = i;
+      ends[n] = i + 1;
+      n += 1;
+      i += 1;
+      continue;
     }
     const code = text.codePointAt(i) ?? 0;
-    const char = String.fromCodePoint(code);
-    const next = i + char.length;
+    const next = i + (code > 0xffff ? 2 : 1);
     if (!isInvisible(code)) {
-      const folded = code < 0x80 ? char.toLowerCase() : char.normalize('NFKC').toLowerCase();
-      for (let unit = 0; unit < folded.length; unit += 1) {
-        starts.push(i);
-        ends.push(next);
+      const folded = foldedCharacter(code);
+      for (let k = 0; k < folded.length; k += 1) {
+        units[n] = folded.charCodeAt(k);
+        starts[n] = i;
+        ends[n] = next;
+        n += 1;
       }
-      out += folded;
     }
     i = next;
   }
-  return { text: out, starts, ends };
+  let out = '';
+  // In pieces: String.fromCharCode takes its units as arguments.
+  for (let at = 0; at < n; at += 8192)
+    out += String.fromCharCode(...units.subarray(at, Math.min(n, at + 8192)));
+  return { text: out, starts: starts.subarray(0, n), ends: ends.subarray(0, n) };
+}
+
+function grown<T extends Uint16Array | Int32Array>(old: T, made: T): T {
+  made.set(old);
+  return made;
+}
+
+/** A character beyond ASCII, folded; the same few come again and again in a text. */
+const foldedCharacters = new Map<number, string>();
+function foldedCharacter(code: number): string {
+  let folded = foldedCharacters.get(code);
+  if (folded === undefined) {
+    folded = String.fromCodePoint(code).normalize('NFKC').toLowerCase();
+    if (foldedCharacters.size > 4096) foldedCharacters.clear();
+    foldedCharacters.set(code, folded);
+  }
+  return folded;
 }
 
 /**
@@ -104,8 +157,37 @@ export function mayFoldLonger(text: string): boolean {
   return !PLAIN.test(text);
 }
 
-/** The last text folded: every value of a redactor looks at the same text in turn. */
+/**
+ * The folded text alone, without where each unit came from: the same text `fold` makes (the same
+ * rules, character by character), in a few native passes. Nearly every text holds no form, and
+ * only one that does is folded again with its map.
+ */
+const QUICK =
+  // eslint-disable-next-line no-control-regex
+  /\u001b\[[0-9:;<=>?]*[ -/]*[@-~]|\\(?:u001[bB]|x1[bB])\[[0-9:;<=>?]*[ -/]*[@-~]|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|[^\x20-\x5b\x5d-\x7e]/gu;
+export function quickFold(text: string): string {
+  if (PLAIN.test(text)) return text.toLowerCase();
+  return text
+    .replace(QUICK, (match) => {
+      if (match.charCodeAt(0) === 0x1b) return '';
+      if (match.charCodeAt(0) === 0x5c && match.length > 1) {
+        // An escape: gone if it writes an invisible character (an ESC's sequence with it).
+        if (match.includes('[')) return '';
+        return isInvisible(Number.parseInt(match.slice(2), 16)) ? '' : match;
+      }
+      const code = match.codePointAt(0) ?? 0;
+      return isInvisible(code) ? '' : code < 0x80 ? match : foldedCharacter(code);
+    })
+    .toLowerCase();
+}
+
+/** The last texts folded: every value of a redactor looks at the same text in turn. */
+let lastQuick: { readonly text: string; readonly folded: string } | null = null;
 let last: { readonly text: string; readonly view: FoldedView } | null = null;
+function quickView(text: string): string {
+  if (lastQuick?.text !== text) lastQuick = { text, folded: quickFold(text) };
+  return lastQuick.folded;
+}
 function foldedView(text: string): FoldedView {
   if (last?.text !== text) last = { text, view: fold(text) };
   return last.view;
@@ -121,13 +203,19 @@ const hexOf = (value: string) =>
  * and its UTF-8 bytes in hexadecimal, in the folded text. Null when there is nothing to fold to.
  */
 export function foldedFinder(value: string, quickExit = true): ((text: string) => Span[]) | null {
-  const forms = [...new Set([fold(value).text, hexOf(value)])].filter((form) => form.length > 0);
+  // A value that folds short (invisible characters in it) has no folded forms: matched without
+  // regard to case, two or three letters would be cut out of every word.
+  const forms = [...new Set([fold(value).text, hexOf(value)])].filter(
+    (form) => [...form].length >= MIN_FOLDED_LENGTH,
+  );
   if (forms.length === 0) return null;
   const shortest = Math.min(...forms.map((form) => form.length));
   return (text) => {
     // Plain ASCII folds one unit for one: a shorter text holds no form. Anything else may fold
     // longer (a ligature), so it is always looked at.
     if (quickExit && text.length < shortest && PLAIN.test(text)) return [];
+    const quick = quickView(text);
+    if (!forms.some((form) => quick.includes(form))) return [];
     const view = foldedView(text);
     const spans: Span[] = [];
     for (const form of forms) {

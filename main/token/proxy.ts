@@ -28,7 +28,11 @@ function read(env: Env, ...names: string[]): string | undefined {
 }
 
 function bareHost(hostname: string): string {
-  return hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  // "app.localhost." is "app.localhost" (the root's final dot), as the lookup takes it too.
+  return hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
 }
 
 export function isLoopbackHost(hostname: string): boolean {

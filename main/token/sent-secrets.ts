@@ -3,14 +3,23 @@
 // several profiles' secrets (a batch run, or one profile after another) could echo one of them in
 // another's answer, and that answer goes to the window, the history, a report or a terminal.
 // Never written anywhere; gone with the process (the request log already holds the secrets sent).
+// Tokens are not kept here: a new one comes with every answer, and the list would grow with every
+// request, each answer then searched for all of them.
+
+import { MIN_SUBSTRING_LENGTH } from '../../app/redact';
+
+const isLong = (value: string) => [...value].length >= MIN_SUBSTRING_LENGTH;
 
 export interface SentSecrets {
   /** Changes whenever the list does: a redactor made before is out of date. */
   readonly version: number;
   /** Before a request carrying `secret` is sent. */
   add(secret: string): void;
-  /** Every secret remembered but `secret`, oldest first. */
-  others(secret: string): readonly string[];
+  /**
+   * Every value remembered but those given (the request's own), oldest first, of MIN_SUBSTRING_LENGTH or more code points:
+   * a short one ("test", a sandbox's practice secret) would be cut out of words in every answer.
+   */
+  others(...except: string[]): readonly string[];
 }
 
 /** Keeps the last `limit` distinct secrets (more than a data folder's profiles). */
@@ -31,9 +40,14 @@ export function createSentSecrets(limit = 512): SentSecrets {
       if (order.length > limit) order.shift();
       version += 1;
     },
-    others(secret) {
-      if (cached?.version !== version || cached.except !== secret)
-        cached = { version, except: secret, list: order.filter((value) => value !== secret) };
+    others(...except) {
+      const key = except.join('\u0000');
+      if (cached?.version !== version || cached.except !== key)
+        cached = {
+          version,
+          except: key,
+          list: order.filter((value) => !except.includes(value) && isLong(value)),
+        };
       return cached.list;
     },
   };

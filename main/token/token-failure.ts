@@ -65,7 +65,7 @@ export function describeThrown(
       kind: 'timeout',
       // Whole seconds as such ("20 seconds"), anything else as it was set ("1500 ms").
       message: `No complete answer within ${
-        deadlineMs % 1000 === 0 ? formatWait(deadlineMs / 1000) : `${deadlineMs} ms`
+        deadlineMs % 1000 === 0 ? formatWait(deadlineMs / 1000) : `${Math.round(deadlineMs)} ms`
       }.`,
     };
   }

@@ -2,7 +2,7 @@
 // long, nested, in an array, not a string…) may still hold the server's token, and its body is
 // shown as an excerpt to explain why: the values under token-like keys are cut out of it, as a
 // token that was taken is cut out of everything else the server said.
-import { redactor } from '../../app/redact';
+import { redactor, withoutBidiControls } from '../../app/redact';
 import type { Redact } from './response-facts';
 
 const TOKEN_KEY = /^(?:access|id|refresh)[-_]?token$|^token$/i;
@@ -47,10 +47,17 @@ export function tokenLikeValues(text: string): string[] {
   return [...found];
 }
 
-/** `redact`, after the token-like values of `text` are cut out as tokens. */
-export function withTokenLikeValuesOf(text: string, redact: Redact): Redact {
+/**
+ * `redact`, or, when `text` has token-like values, one redactor for them and the `secrets` at
+ * once: cut one after the other, a token-like value overlapping an echoed secret would leave the
+ * rest of the secret standing (app/redact.ts removes every value's forms until none is left).
+ */
+export function withTokenLikeValuesOf(text: string, secrets: readonly string[], redact: Redact): Redact {
   const values = tokenLikeValues(text);
   if (values.length === 0) return redact;
-  const tokens = redactor(values.map((value) => ({ value, label: 'token removed' })));
-  return (piece) => redact(tokens(piece));
+  const both = redactor([
+    ...secrets.map((value) => ({ value, label: 'secret removed' })),
+    ...values.map((value) => ({ value, label: 'token removed' })),
+  ]);
+  return (piece) => withoutBidiControls(both(piece));
 }

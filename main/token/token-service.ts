@@ -215,7 +215,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         if (!parsed.ok) {
           // A token the app does not take is still the server's token: out of the excerpt, and
           // of the headers and reason phrase, as a token taken is.
-          const cut = withTokenLikeValuesOf(text, redact);
+          const cut = withTokenLikeValuesOf(text, [input.clientSecret, ...alsoSecret()], redact);
           return failure(input.requestId, tokenUrl, monotonic() - started, now(), cut, {
             status: response.status,
             statusText: cut(response.statusText),
@@ -230,7 +230,12 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         const { accessToken, tokenType, scope, expiresInSeconds } = parsed.token;
         // The token is shown only where it is asked for: a server echoing it in its other fields
         // (scope, a header) must not put it into a log that was meant to hold none.
-        const clean = redactors.withToken(accessToken, input.clientSecret, ...alsoSecret());
+        const clean = redactors.withToken(
+          accessToken,
+          input.clientSecret,
+          ...basic,
+          ...sent.others(input.clientSecret, accessToken),
+        );
         const grantedScope = scope === null ? null : clean(scope);
         const scopeDifference = compareScopes(input.scope, grantedScope);
         const explanation = explainSuccess(expiresInSeconds !== null);

@@ -112,6 +112,21 @@ describe('every secret sent is redacted from every answer', () => {
   });
 });
 
+describe('another profile’s short secret', () => {
+  it('is not cut out of other answers: it would garble their words (a reviewer’s find)', async () => {
+    const { server } = await echoingServer();
+    const tokens = createTokenService({
+      fetch: nodeHttpFetch,
+      sandboxUrl: () => Promise.reject(new Error()),
+    });
+    await tokens.request(input(server.url(), 'client'));
+    const second = await tokens.request(input(server.url(), SECRETS[0]));
+    // "invalid_client" stays itself, and the answer is read as what it is.
+    expect(second).toMatchObject({ ok: false, outcome: 'oauth:invalid_client', error: 'invalid_client' });
+    expect(holds(second, SECRETS[0])).toBe(false);
+  });
+});
+
 describe('a secret sent while an answer is read', () => {
   it('is cut out of the rest of that answer (the Messaging check reads its status first)', async () => {
     const sentSecrets = createSentSecrets();
@@ -171,6 +186,23 @@ describe('a 2xx answer whose token the app does not take', () => {
     expect(result).toMatchObject({ ok: false, outcome: 'unexpected-response' });
     expect(holds(result, TOKEN)).toBe(false);
     expect(result.ok ? '' : result.bodyExcerpt).toContain('[token removed]');
+  });
+
+  it('a token-like value overlapping an echoed secret leaves nothing of the secret (a reviewer’s find)', async () => {
+    const secret = 'S3cretValueXYZ123456';
+    const server = await startServer((_req, res) =>
+      sendJson(res, 200, { access_token: ['S3cretValu'], echo: `<secret ${secret}>` }),
+    );
+    servers.push(server);
+    const tokens = createTokenService({
+      fetch: nodeHttpFetch,
+      sandboxUrl: () => Promise.reject(new Error()),
+    });
+    const result = await tokens.request(input(server.url(), secret));
+    expect(result).toMatchObject({ ok: false, outcome: 'unexpected-response' });
+    const excerpt = result.ok ? '' : (result.bodyExcerpt ?? '');
+    expect(excerpt).not.toContain('XYZ123456');
+    expect(excerpt).not.toContain('S3cretValu');
   });
 
   it('finds token-like values in text that is not JSON, and nothing in text without them', () => {

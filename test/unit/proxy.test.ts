@@ -67,6 +67,8 @@ describe('NO_PROXY', () => {
     for (const target of [
       'https://127.0.0.1:8443/',
       'https://localhost/',
+      // With the root's final dot: the lookup takes it for this computer too.
+      'https://app.localhost./',
       'https://[::1]/',
       'http://127.9.9.9/',
     ]) {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MIN_SUBSTRING_LENGTH, redactor } from '../../app/redact';
+import { fold, quickFold } from '../../app/folded-forms';
 import { exhaustiveFormFinder, formFinder } from '../../app/secret-forms';
 import { basicEcho, echoForms, filler, hostileText, longSecret } from '../support/hostile-echo';
 
@@ -236,7 +237,49 @@ describe('redactor: forms that read as the value without being an escape of it (
       'error: the client was refused \u200b in CAPITALS',
     );
     expect(secret('Abc1234')('ABC1234 abc1234')).toBe('ABC1234 abc1234');
+    // A value that folds short (invisible characters in it) has no folded forms: "ab" in every
+    // word would otherwise go, in any case.
+    expect(secret('ab\u200b\u200b\u200b\u200b\u200b\u200b')('About a cab')).toBe('About a cab');
     // An escape of a visible character is not skipped: \u0041 is an A, not nothing.
     expect(redact(split('\\u0041'))).toBe(split('\\u0041'));
+  });
+});
+
+describe('the folded view of a text', () => {
+  it('is the same whether made with its map or without (random text, escapes, colour codes)', () => {
+    const piece = fc.oneof(
+      fc.string({ unit: 'grapheme-composite', maxLength: 4 }),
+      fc.string({ unit: 'binary', maxLength: 4 }),
+      fc.constantFrom(
+        '\\u200b',
+        '\\u0041',
+        '\\x1b[31m',
+        '\u001b[0m',
+        '\\x0F',
+        '\\',
+        '\u200b',
+        'ß',
+        'ﬁ',
+        'Ａ',
+        '\udb40\udc41',
+        '\ud800',
+        'É',
+      ),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const text = pieces.join('');
+        const view = fold(text);
+        expect(quickFold(text)).toBe(view.text);
+        // Every unit maps back into the text, in order.
+        if (view.starts !== null && view.ends !== null)
+          for (let k = 0; k < view.text.length; k += 1) {
+            expect(view.starts[k]).toBeLessThan(view.ends[k]!);
+            expect(view.ends[k]).toBeLessThanOrEqual(text.length);
+            if (k > 0) expect(view.starts[k]).toBeGreaterThanOrEqual(view.starts[k - 1]!);
+          }
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
