@@ -286,6 +286,24 @@ describe('profiles', () => {
     expect(run.stdout).not.toContain('nk-S3cret');
   });
 
+  it('import --yes without a keychain, in text: the keychain’s sentence once, then “as above”', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'cli-import-nokeychain-text-'));
+    const file = path.join(dataDir, 'credentials');
+    await writeFile(
+      file,
+      '[one]\nclient_id = nk-client-id-1\nclient_secret = nk-S3cret-1\n[two]\nclient_id = nk-client-id-2\nclient_secret = nk-S3cret-2\n[three]\nclient_id = nk-client-id-3\nclient_secret = nk-S3cret-3\n',
+    );
+    const run = await runCli(['profiles', 'import', file, '--yes'], {
+      env: { ...NO_KEYCHAIN, TOKEN_TESTER_USER_DATA_DIR: dataDir },
+    });
+    expect(run.code).toBe(5);
+    const rows = run.stdout.split('\n').filter((line) => /^(one|two|three): /.test(line));
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toMatch(/^one: .*keychain/i);
+    expect(rows.slice(1)).toEqual(['two: not imported, as above.', 'three: not imported, as above.']);
+    expect(run.stdout).not.toContain('nk-S3cret');
+  });
+
   it('with HOME empty, looks in the account’s own home, never in the working folder', async () => {
     const run = await runCli(['profiles', '--json'], {
       env: { ...NO_KEYCHAIN, HOME: '', XDG_CONFIG_HOME: '', TOKEN_TESTER_USER_DATA_DIR: '' },

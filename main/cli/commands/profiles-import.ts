@@ -218,7 +218,17 @@ async function importInto(
     // `ok`: every row chosen was imported; `written`: at least one profile was.
     const written = done.results.some((r) => r.status === 'imported');
     output.out.json({ ok: !failed && !stopped, written, stopped, results: done.results });
-  } else for (const r of done.results) output.out.line(`${terminalSafe(r.name || r.rowId)}: ${r.message}`);
+  } else {
+    // A keychain that is down fails every row with the same long sentence: said once, then "as above".
+    let said: string | null = null;
+    for (const r of done.results) {
+      const repeated = r.status === 'failed' && r.message === said;
+      output.out.line(
+        `${terminalSafe(r.name || r.rowId)}: ${repeated ? 'not imported, as above.' : r.message}`,
+      );
+      said = r.message;
+    }
+  }
   if (stopped) {
     output.err.line(`${PROGRAM}: stopped; the rows not yet imported were not.`);
     return EXIT.interrupted;
