@@ -95,9 +95,15 @@ export type TokenUrlVerdict =
   | { readonly ok: false; readonly reason: string };
 
 /** True for hosts that never leave this machine: 127.0.0.0/8, ::1 and localhost. */
+/** "localhost" and any name under it, in any case, with or without the root's final dot (RFC 6761). */
+export function isLocalhostName(hostname: string): boolean {
+  const name = hostname.toLowerCase().replace(/\.$/, '');
+  return name === 'localhost' || name.endsWith('.localhost');
+}
+
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (isLocalhostName(host)) return true;
   if (host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
   return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }

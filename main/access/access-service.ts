@@ -17,7 +17,7 @@ import { accessResult, scopeFacts, type Fields } from './access-result';
 // The CLI loads the check and the words for a check not sent as one chunk.
 export { unsentCheck } from './access-result';
 import type { FetchedResponse, FetchLike } from '../token/fetch-like';
-import type { SentSecrets } from '../token/sent-secrets';
+import { redactingOthers, type SentSecrets } from '../token/sent-secrets';
 import { DEADLINE, describeThrown } from '../token/token-failure';
 import { BodyTooLarge, readCappedText } from '../token/read-body';
 import {
@@ -120,16 +120,9 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
     // Everything the server says: the token and the secret out, bidirectional controls visible.
     // And of every other secret sent so far, as it stands when each text is redacted.
     const sent = options.sentSecrets;
-    let madeAt = -1;
-    let current: Redact | null = null;
-    const redact: Redact = (text) => {
-      if (current === null || (sent !== undefined && madeAt !== sent.version)) {
-        madeAt = sent?.version ?? 0;
-        const others = sent?.others(input.clientSecret) ?? [];
-        current = redactors.withToken(input.accessToken, input.clientSecret, ...others);
-      }
-      return current(text);
-    };
+    const redact: Redact = redactingOthers(sent, () =>
+      redactors.withToken(input.accessToken, input.clientSecret, ...(sent?.others(input.clientSecret) ?? [])),
+    );
     const controller = new AbortController();
     inFlight.set(input.requestId, controller);
     deadlines.watch(controller, deadlineMs, DEADLINE);

@@ -7,6 +7,7 @@
 // loopback as Chromium answers them, so they work where the system's resolver does not know
 // "app.localhost", and no resolver can send them elsewhere.
 import type { LookupAddress, LookupOptions } from 'node:dns';
+import { isLocalhostName } from '../../app/endpoints';
 
 /** The request was refused before connecting: the name did not resolve to this computer. */
 export class NotLoopbackAddress extends Error {
@@ -37,12 +38,6 @@ type LookupCallback = (
   family?: number,
 ) => void;
 export type Lookup = (hostname: string, options: LookupOptions, callback: LookupCallback) => void;
-
-/** "localhost" and any name under it, in any case, with or without the root's final dot. */
-export function isLocalhostName(hostname: string): boolean {
-  const name = hostname.toLowerCase().replace(/\.$/, '');
-  return name === 'localhost' || name.endsWith('.localhost');
-}
 
 /** `resolve` for every name but localhost names, which are answered with loopback here. */
 export function localhostAsLoopback(resolve: Lookup): Lookup {

@@ -10,6 +10,7 @@
 // allowed to this computer, and a proxy's "127.0.0.1" is not ours.
 import { BlockList, isIP } from 'node:net';
 import type { Env } from '../config';
+import { isLocalhostName } from '../../app/endpoints';
 
 export type ProxyChoice =
   | { readonly kind: 'direct' }
@@ -37,7 +38,7 @@ function bareHost(hostname: string): string {
 
 export function isLoopbackHost(hostname: string): boolean {
   const host = bareHost(hostname);
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (isLocalhostName(host)) return true;
   if (isIP(host) === 4) return host.startsWith('127.');
   return host === '::1' || host === '0:0:0:0:0:0:0:1';
 }

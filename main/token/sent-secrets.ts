@@ -52,3 +52,24 @@ export function createSentSecrets(limit = 512): SentSecrets {
     },
   };
 }
+
+/**
+ * A redactor that `make` builds for the secrets sent so far, made again whenever that list has
+ * changed since (a batch run's requests overlap; a server could hold its answer until another's
+ * secret has come). Made on first use only.
+ */
+export function redactingOthers(
+  sent: SentSecrets | undefined,
+  make: () => (text: string) => string,
+): (text: string) => string {
+  let made: ((text: string) => string) | null = null;
+  let madeAt = -1;
+  return (text) => {
+    const version = sent?.version ?? 0;
+    if (made === null || madeAt !== version) {
+      madeAt = version;
+      made = make();
+    }
+    return made(text);
+  };
+}

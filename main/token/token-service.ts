@@ -11,7 +11,7 @@ import { compareScopes, describeScopeDifference } from '../../app/scopes';
 import { V2_NOT_CHECKED } from '../../app/access-check';
 import type { FetchedResponse, FetchLike } from './fetch-like';
 import { createDeadlines } from './deadlines';
-import { createSentSecrets, type SentSecrets } from './sent-secrets';
+import { createSentSecrets, redactingOthers, type SentSecrets } from './sent-secrets';
 import { withTokenLikeValuesOf } from './token-like';
 import { DEADLINE, describeThrown, failure, type FailureFields } from './token-failure';
 export { keychainRefusal } from './token-failure';
@@ -118,15 +118,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
     // batch run at once, and a server could hold its answer until another's secret has come.
     const alsoSecret = () => [...basic, ...sent.others(input.clientSecret)];
     // Made on the first failure that needs it: a success redacts with the token's redactor only.
-    let secretRedact: Redact | null = null;
-    let madeAt = -1;
-    const redact: Redact = (text) => {
-      if (secretRedact === null || madeAt !== sent.version) {
-        madeAt = sent.version;
-        secretRedact = redactors.secret(input.clientSecret, ...alsoSecret());
-      }
-      return secretRedact(text);
-    };
+    const redact: Redact = redactingOthers(sent, () => redactors.secret(input.clientSecret, ...alsoSecret()));
     const fail = (tokenUrl: string, fields: FailureFields): TokenFailure =>
       failure(input.requestId, tokenUrl, monotonic() - started, now(), redact, fields);
 
@@ -181,11 +173,11 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       // A failure keeps it redacted of the secret; a token's answer, of the token too (below), so
       // these are worked out on the failures' paths only, not twice on every success (bench).
       const rawContentType = response.headers.get('content-type');
-      const httpFacts = () => ({
+      const httpFacts = (cut: Redact = redact) => ({
         status: response.status,
-        statusText: redact(response.statusText),
-        headers: shownHeaders(response.headers, redact),
-        contentType: rawContentType === null ? null : redact(rawContentType),
+        statusText: cut(response.statusText),
+        headers: shownHeaders(response.headers, cut),
+        contentType: rawContentType === null ? null : cut(rawContentType),
       });
       if (isRedirectStatus(response)) {
         const http = httpFacts();
@@ -217,10 +209,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
           // of the headers and reason phrase, as a token taken is.
           const cut = withTokenLikeValuesOf(text, [input.clientSecret, ...alsoSecret()], redact);
           return failure(input.requestId, tokenUrl, monotonic() - started, now(), cut, {
-            status: response.status,
-            statusText: cut(response.statusText),
-            headers: shownHeaders(response.headers, cut),
-            contentType: rawContentType === null ? null : cut(rawContentType),
+            ...httpFacts(cut),
             kind: 'unexpected-response',
             bodyExcerpt: excerpt(text, cut),
             message: parsed.reason,
