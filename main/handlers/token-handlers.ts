@@ -72,6 +72,15 @@ export function tokenHandlers(
       .catch(() => undefined); // history is a convenience; a full disk must not fail the request
   }
 
+  const otherEndpoint = () =>
+    ipcFailure('invalid-input', 'A saved secret is only sent to the endpoint saved with its profile.', [
+      {
+        field: 'tokenUrl',
+        message:
+          'The endpoint differs from the saved profile’s. Save the profile first, or type the secret for a one-off request.',
+      },
+    ]);
+
   return {
     async requestToken(input) {
       const formProfile = input.profileId ? ((await profiles.find(input.profileId)) ?? null) : null;
@@ -80,21 +89,9 @@ export function tokenHandlers(
         clientSecret = input.secret.value;
       } else {
         // A stored secret is only sent to the endpoint saved with it, whatever the window asks;
-        // checked before the keychain is asked, so a refused request never reads the secret.
+        // checked before the keychain is asked, so a refused request never reads the secret...
         const saved = await profiles.find(input.secret.profileId);
-        if (saved && !sameEndpoint(input, saved)) {
-          return ipcFailure(
-            'invalid-input',
-            'A saved secret is only sent to the endpoint saved with its profile.',
-            [
-              {
-                field: 'tokenUrl',
-                message:
-                  'The endpoint differs from the saved profile’s. Save the profile first, or type the secret for a one-off request.',
-              },
-            ],
-          );
-        }
+        if (saved && !sameEndpoint(input, saved)) return otherEndpoint();
         const stored = await profiles.secret(input.secret.profileId);
         if (isIpcFailure(stored)) return stored;
         if (isKeychainFailure(stored)) {
@@ -102,6 +99,10 @@ export function tokenHandlers(
           record(input, formProfile?.name ?? null, refused);
           return refused;
         }
+        // ...and again against the profile read with the secret (under its lock): a save that
+        // moved the profile in between (a new endpoint, a new secret) must not pair the new
+        // secret with the old endpoint, as "Renew automatically" replaying the last request would.
+        if (!sameEndpoint(input, stored.profile)) return otherEndpoint();
         clientSecret = stored.secret;
       }
       const rest = requestFields(input);

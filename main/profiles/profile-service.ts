@@ -249,23 +249,20 @@ export function createProfileService({
     },
 
     async duplicate(profileId: string): Promise<Saved | KeychainFailure | IpcFailure> {
-      const original = await find(profileId);
-      if (!original) return notFound();
+      if (!(await find(profileId))) return notFound();
       // Refused before the secret is read (a keychain prompt, on some systems) when the copy
       // could not be saved anyway.
       const loaded = await store.load();
       const refused = unwritable(loaded) ?? (loaded.profiles.length >= MAX_PROFILES ? full() : null);
       if (refused) return refused;
-      let secret: string | null;
-      try {
-        secret = await keychain.getSecret(profileId);
-      } catch (error) {
-        return toKeychainFailure(error);
-      }
-      if (secret === null) return keychainFailure('missing');
+      // The fields and the secret read together, under the original's lock: a save that moves it
+      // (a new endpoint, a new secret) in between must not give a copy the old endpoint with the
+      // new secret, which every request from the copy would then send there.
+      const stored = await exclusive(profileId, () => secret(profileId));
+      if (!stored.ok) return stored;
       const names = (await store.load()).profiles.map((p) => p.name);
-      const { id: _id, createdAt: _c, updatedAt: _u, ...fields } = original;
-      return create({ ...fields, name: copyName(original.name, names) }, secret);
+      const { id: _id, createdAt: _c, updatedAt: _u, ...fields } = stored.profile;
+      return create({ ...fields, name: copyName(stored.profile.name, names) }, stored.secret);
     },
 
     remove: (profileId: string) => exclusive(profileId, () => remove(profileId)),

@@ -497,3 +497,138 @@ describe('profiles when the keychain fails', () => {
     );
   });
 });
+
+describe('a profile saved while it is being used', () => {
+  /**
+   * The keychain double, with its writes for one account held once armed: the new secret is in
+   * the keychain, the profiles file not yet written (a save's order), until `release`.
+   */
+  function heldKeychain() {
+    const double = memoryKeychain();
+    let held: string | null = null;
+    let entered!: () => void;
+    let release!: () => void;
+    const reached = new Promise<void>((resolve) => (entered = resolve));
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const keychain: Keychain = {
+      ...double.keychain,
+      async setSecret(account, secret, ifLate) {
+        await double.keychain.setSecret(account, secret, ifLate);
+        if (account !== held) return;
+        entered();
+        await gate;
+      },
+    };
+    return {
+      keychain,
+      entries: double.entries,
+      hold: (account: string) => (held = account),
+      reached,
+      release,
+    };
+  }
+
+  /** Lets whatever is already under way run up to where it waits (no I/O: the store is in memory). */
+  const settle = async () => {
+    for (let i = 0; i < 10; i += 1) await new Promise((resolve) => setImmediate(resolve));
+  };
+
+  const fieldsAt = (tokenUrl: string): ProfileFields => ({
+    name: 'Moving app',
+    clientId: 'moving-client',
+    preset: 'custom',
+    tokenUrl,
+    grantType: 'client_credentials',
+    scope: '',
+  });
+
+  async function servers() {
+    const bodies: { readonly where: 'old' | 'new'; readonly body: string }[] = [];
+    const answer = (where: 'old' | 'new') =>
+      startServer((_req, res, body) => {
+        bodies.push({ where, body });
+        sendJson(res, 200, {
+          access_token: `token-${where}-0123456789`,
+          token_type: 'Bearer',
+          expires_in: 3599,
+        });
+      });
+    const [old, moved] = [await answer('old'), await answer('new')];
+    return {
+      bodies,
+      oldUrl: `${old.origin}/token`,
+      newUrl: `${moved.origin}/token`,
+      close: () => Promise.all([old.close(), moved.close()]),
+    };
+  }
+
+  it('never sends the new secret to the old endpoint when a request and a move overlap', async () => {
+    const held = heldKeychain();
+    const a = await app({ keychain: held.keychain });
+    const ends = await servers();
+    try {
+      const profile = saved(
+        await a.save({ profileId: null, fields: fieldsAt(ends.oldUrl), secret: 'Old-Secret-111' }),
+      );
+      held.hold(profile.id);
+      // The profile moves to another endpoint with another secret...
+      const moving = a.save({
+        profileId: profile.id,
+        fields: fieldsAt(ends.newUrl),
+        secret: 'New-Secret-222',
+      });
+      await held.reached;
+      // ...while a request with its saved secret is made for the endpoint it had (as "Renew
+      // automatically" replays the last request): that endpoint is still the saved one here.
+      const requested = a.request(request(profile));
+      await settle();
+      held.release();
+      expect(saved(await moving).tokenUrl).toBe(ends.newUrl);
+      expect(await requested).toMatchObject({
+        ok: false,
+        kind: 'invalid-input',
+        issues: [{ field: 'tokenUrl' }],
+      });
+      expect(ends.bodies.filter((b) => b.body.includes('New-Secret-222')).map((b) => b.where)).not.toContain(
+        'old',
+      );
+      // The moved profile itself works: its new secret to its new endpoint.
+      const moved = (await a.list()).profiles[0]!;
+      expect(await a.request(request(moved))).toMatchObject({ ok: true });
+      expect(ends.bodies.at(-1)).toMatchObject({
+        where: 'new',
+        body: expect.stringContaining('New-Secret-222') as string,
+      });
+    } finally {
+      await ends.close();
+    }
+  });
+
+  it('copies a profile as it stands before or after a move, never the old endpoint with the new secret', async () => {
+    const held = heldKeychain();
+    const a = await app({ keychain: held.keychain });
+    const profile = saved(
+      await a.save({
+        profileId: null,
+        fields: fieldsAt('https://old.example/token'),
+        secret: 'Old-Secret-111',
+      }),
+    );
+    held.hold(profile.id);
+    const moving = a.save({
+      profileId: profile.id,
+      fields: fieldsAt('https://new.example/token'),
+      secret: 'New-Secret-222',
+    });
+    await held.reached;
+    const copying = a.duplicate(profile.id);
+    await settle();
+    held.release();
+    await moving;
+    const copy = saved(await copying);
+    expect([copy.tokenUrl, held.entries.get(copy.id)]).toEqual([
+      'https://new.example/token',
+      'New-Secret-222',
+    ]);
+  });
+});
