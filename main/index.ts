@@ -28,7 +28,7 @@ import { isTrustedSender, trustedOriginOf } from './ipc/sender';
 import { menuTemplate } from './menu';
 import { lockDataFolder, LOCK_FILE } from './browser/data-lock';
 import { claimSingleInstance } from './single-instance';
-import { denyAllPermissions, guardContents } from './security';
+import { denyAllPermissions, guardContents, refuseClientCertificates, refuseDownloads } from './security';
 import { createMainServices } from './services';
 import { APP_USER_MODEL_ID, devServerUrl, refusedSwitches } from './startup-rules';
 import { createMainWindow, DEFAULT_BOUNDS } from './window';
@@ -42,7 +42,22 @@ const isAppDocument = (url: string) => isTrustedSender({ url, isMainFrame: true 
 // The one door to the system browser, checked here as well as by its callers: only allowlisted
 // https: links ever leave the app, whoever asks.
 const openExternal = async (url: string) => {
-  if (isAllowedExternalUrl(url)) await shell.openExternal(url);
+  // The address as it was checked (parsed and written out again), not the text it came as.
+  if (isAllowedExternalUrl(url)) await shell.openExternal(new URL(url).href);
+};
+/**
+ * For a link the page or the menu opens, where no one waits for an answer: when the system has no
+ * browser to open it with (no xdg-open, no default browser), the user is told so, with the address
+ * to open by hand, instead of the click doing nothing (and the failure going unhandled).
+ */
+const openLink = (url: string) => {
+  openExternal(url).catch((error: unknown) => {
+    const reason = error instanceof Error ? error.message.split('\n')[0]!.slice(0, 200) : '';
+    dialog.showErrorBox(
+      'The link could not be opened',
+      `The system did not open ${url} in a browser${reason ? ` (${reason})` : ''}. Copy the address into a browser to open it.`,
+    );
+  });
 };
 
 let mainWindow: BrowserWindow | null = null;
@@ -67,10 +82,10 @@ function setupBeforeReady(): void {
 }
 
 function setupSecurity(): void {
-  app.on('web-contents-created', (_event, contents) =>
-    guardContents(contents, isAppDocument, (url) => void openExternal(url)),
-  );
+  app.on('web-contents-created', (_event, contents) => guardContents(contents, isAppDocument, openLink));
   denyAllPermissions(session.defaultSession);
+  refuseDownloads(session.defaultSession);
+  refuseClientCertificates(app);
   protocol.handle(APP_SCHEME, createAppProtocolHandler(path.join(__dirname, '../renderer')));
 }
 
@@ -83,7 +98,7 @@ function setupMenu(): void {
   const template = menuTemplate({
     appName: app.getName(),
     isMac: process.platform === 'darwin',
-    openDeveloperPortal: () => void openExternal(TELSTRA_DEVELOPER_PORTAL),
+    openDeveloperPortal: () => openLink(TELSTRA_DEVELOPER_PORTAL),
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }

@@ -51,3 +51,41 @@ export function denyAllPermissions(session: PermissionSession): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
 }
+
+export interface DownloadSession {
+  on(event: 'will-download', listener: (event: PreventableEvent) => void): unknown;
+}
+
+/**
+ * The desktop app downloads nothing (a report is written by the main side after a save dialog of
+ * its own): a link or script in the page that starts a download, with a name and content of its
+ * choosing, is stopped before Electron's save dialog would offer it.
+ */
+export function refuseDownloads(session: DownloadSession): void {
+  session.on('will-download', (event) => event.preventDefault());
+}
+
+export interface CertificateRequests {
+  on(
+    event: 'select-client-certificate',
+    listener: (
+      event: PreventableEvent,
+      contents: unknown,
+      url: string,
+      certificates: readonly unknown[],
+      callback: (certificate?: never) => void,
+    ) => void,
+  ): unknown;
+}
+
+/**
+ * No client certificate is ever offered. The token call authenticates with the client ID and
+ * secret; left alone, Electron would hand the first certificate in the system's store to any
+ * server that asks for one (a custom token URL's, say), telling it who the user is.
+ */
+export function refuseClientCertificates(app: CertificateRequests): void {
+  app.on('select-client-certificate', (event, _contents, _url, _certificates, callback) => {
+    event.preventDefault();
+    callback();
+  });
+}

@@ -61,9 +61,20 @@ const REFUSED_SWITCH = new RegExp(
     'utility-cmd-prefix',
     'browser-subprocess-path',
     'js-flags',
+    // Names mapped to other addresses: plain http: is sent only to localhost and loopback, which
+    // these could point anywhere, client secret included.
+    'host-resolver-rules',
+    'host-rules',
   ].join('|')})(=|$)`,
   'i',
 );
+
+/**
+ * A company proxy stays allowed (--proxy-server, a PAC script): Chromium never sends requests for
+ * this computer's own addresses through one, unless the bypass list takes that rule out
+ * ("<-loopback>"), which would send plain http: to localhost, secret included, to the proxy.
+ */
+const LOOPBACK_THROUGH_PROXY = /^(?:--?|\/)proxy-bypass-list=.*<-loopback>/i;
 
 /**
  * `inspectorOpen`: Node's inspector is already listening, which Electron allows only in a build
@@ -79,7 +90,10 @@ export function refusedSwitches(
   if (!isPackaged || inspectorOpen) return [];
   const switches = argv
     .slice(1)
-    .map((arg) => REFUSED_SWITCH.exec(arg)?.[1])
+    .map(
+      (arg) =>
+        REFUSED_SWITCH.exec(arg)?.[1] ?? (LOOPBACK_THROUGH_PROXY.test(arg) ? 'proxy-bypass-list' : undefined),
+    )
     .filter((name): name is string => name !== undefined)
     .map((name) => `--${name.toLowerCase()}`);
   // --ssl-key-log-file's twin in the environment: the TLS keys written to a file would let a

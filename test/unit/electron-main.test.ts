@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { IPC_CHANNELS } from '../../app/ipc-contract';
+import { TELSTRA_DEVELOPER_PORTAL } from '../../app/links';
 import { lockDataFolder, LOCK_FILE } from '../../main/browser/data-lock';
 import { APP_USER_MODEL_ID } from '../../main/startup-rules';
 
@@ -292,6 +293,40 @@ describe('the window', () => {
     expect(decodeURIComponent(window.loaded[1] ?? '')).toContain('could not open its window');
     expect(window.visible).toBe(true);
     await expect.poll(() => stderr).toContain('ERR_FILE_NOT_FOUND');
+  });
+});
+
+describe('links, downloads and client certificates', () => {
+  it('says so, with the address, when the system cannot open a link, and goes on', async () => {
+    const main = await startMain({ env: { FAKE_ELECTRON_OPEN_FAILS: '1' } });
+    await windowOf(main);
+    const errorBoxes = async () =>
+      (await main.ask<Call[]>({ type: 'calls' })).filter((c) => c.api === 'dialog.showErrorBox');
+    // The page opens the portal (window.open, a link with a target)...
+    expect(await main.ask({ type: 'window-open', url: TELSTRA_DEVELOPER_PORTAL })).toEqual({
+      action: 'deny',
+    });
+    await expect.poll(async () => (await errorBoxes()).length).toBe(1);
+    // ...and so does the Help menu.
+    expect(await main.ask({ type: 'menu-click', label: 'Telstra Developer Portal' })).toBe(true);
+    await expect.poll(async () => (await errorBoxes()).length).toBe(2);
+    for (const box of await errorBoxes()) {
+      expect(box.args[0]).toBe('The link could not be opened');
+      expect(box.args[1]).toContain(TELSTRA_DEVELOPER_PORTAL);
+      expect(box.args[1]).toContain('xdg-open: no method available');
+    }
+    const opened = (await main.ask<Call[]>({ type: 'calls' })).filter((c) => c.api === 'shell.openExternal');
+    expect(opened.map((c) => c.args[0])).toEqual([TELSTRA_DEVELOPER_PORTAL, TELSTRA_DEVELOPER_PORTAL]);
+    // Still running, still answering.
+    expect(main.child.exitCode).toBeNull();
+    expect(await main.ask({ type: 'window' })).not.toBeNull();
+  });
+
+  it('stops a download the page starts, and offers a server no client certificate', async () => {
+    const main = await startMain();
+    await windowOf(main);
+    expect(await main.ask({ type: 'will-download' })).toEqual({ prevented: true });
+    expect(await main.ask({ type: 'client-certificate' })).toEqual({ prevented: true, chosen: 'none' });
   });
 });
 

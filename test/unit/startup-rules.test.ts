@@ -41,6 +41,22 @@ describe('refusedSwitches', () => {
       '--debug',
     ]);
   });
+  it('refuses what would point localhost elsewhere or send it through a proxy, and keeps a company proxy', () => {
+    expect(
+      refusedSwitches(
+        [
+          exe,
+          '--host-resolver-rules=MAP localhost evil.example',
+          '/Host-Rules=MAP * evil.example',
+          '--proxy-server=http://proxy.example:8080',
+          '--proxy-pac-url=http://proxy.example/proxy.pac',
+          '--proxy-bypass-list=*.corp.example',
+          '--proxy-bypass-list=*.corp.example;<-LOOPBACK>',
+        ],
+        true,
+      ),
+    ).toEqual(['--host-resolver-rules', '--host-rules', '--proxy-bypass-list']);
+  });
   it('refuses them in Windows spelling too: a slash, any case', () => {
     expect(
       refusedSwitches([exe, '/remote-debugging-port=9222', '--Remote-Debugging-Port=1', '/INSPECT'], true),

@@ -28,6 +28,8 @@ const config = {
   lock: process.env.FAKE_ELECTRON_LOCK !== '0',
   loadFails: process.env.FAKE_ELECTRON_LOAD_FAILS === '1',
   userData: process.env.FAKE_ELECTRON_USER_DATA ?? '/tmp/fake-electron-user-data',
+  // shell.openExternal rejects, as it does where the system has no way to open a link.
+  openFails: process.env.FAKE_ELECTRON_OPEN_FAILS === '1',
 };
 
 class PreventableEvent {
@@ -108,7 +110,7 @@ class BrowserWindow extends EventEmitter {
     this.maximized = false;
     this.loaded = [];
     this.webContents = new EventEmitter();
-    this.webContents.setWindowOpenHandler = () => undefined;
+    this.webContents.setWindowOpenHandler = (handler) => (this.openHandler = handler);
     record('new BrowserWindow', { show: options.show, webPreferences: options.webPreferences });
     windows.push(this);
     app.emit('web-contents-created', {}, this.webContents);
@@ -170,15 +172,27 @@ const protocol = {
   },
 };
 
+// One default session for the app's life, as in Electron: its listeners stay.
+const defaultSession = Object.assign(new EventEmitter(), {
+  setPermissionRequestHandler: () => record('session.setPermissionRequestHandler'),
+  setPermissionCheckHandler: () => record('session.setPermissionCheckHandler'),
+});
 const session = {
   get defaultSession() {
     needReady('session.defaultSession');
-    return {
-      setPermissionRequestHandler: () => record('session.setPermissionRequestHandler'),
-      setPermissionCheckHandler: () => record('session.setPermissionCheckHandler'),
-    };
+    return defaultSession;
   },
 };
+let applicationMenu = null;
+/** The menu item labelled `label`, anywhere in the menu. */
+function menuItem(items, label) {
+  for (const item of items ?? []) {
+    if (item.label === label) return item;
+    const inner = menuItem(item.submenu, label);
+    if (inner) return inner;
+  }
+  return null;
+}
 
 const screen = {
   getAllDisplays: () => {
@@ -212,13 +226,21 @@ module.exports = {
   ipcMain,
   Menu: {
     buildFromTemplate: (template) => template,
-    setApplicationMenu: () => record('Menu.setApplicationMenu'),
+    setApplicationMenu: (menu) => {
+      applicationMenu = menu;
+      record('Menu.setApplicationMenu');
+    },
   },
   net: { fetch: (...args) => fetch(...args) },
   protocol,
   screen,
   session,
-  shell: { openExternal: async (url) => record('shell.openExternal', url) },
+  shell: {
+    openExternal: async (url) => {
+      record('shell.openExternal', url);
+      if (config.openFails) throw new Error('xdg-open: no method available for opening');
+    },
+  },
 };
 
 function finish(code) {
@@ -257,5 +279,38 @@ process.on('message', (message) => {
   if (message.type === 'app') {
     app.emit(message.emit);
     return reply(null);
+  }
+  // The page asks for a new window (window.open, a link with a target).
+  if (message.type === 'window-open') {
+    const window = windows[windows.length - 1];
+    return reply(window?.openHandler?.({ url: message.url }) ?? null);
+  }
+  if (message.type === 'menu-click') {
+    const item = menuItem(applicationMenu, message.label);
+    item?.click?.();
+    return reply(item !== null);
+  }
+  // A download the page started: whether the app stopped it.
+  if (message.type === 'will-download') {
+    const event = new PreventableEvent();
+    defaultSession.emit('will-download', event, {}, {});
+    return reply({ prevented: event.defaultPrevented });
+  }
+  // A server asks for a client certificate: whether the app kept Electron's default (the first
+  // certificate) and what it chose.
+  if (message.type === 'client-certificate') {
+    const event = new PreventableEvent();
+    let chosen = 'no answer';
+    app.emit(
+      'select-client-certificate',
+      event,
+      {},
+      'https://custom.example/',
+      [{ subjectName: 'Me' }],
+      (certificate) => {
+        chosen = certificate === undefined ? 'none' : 'a certificate';
+      },
+    );
+    return reply({ prevented: event.defaultPrevented, chosen });
   }
 });
