@@ -28,9 +28,13 @@ export function sameSecret(given: string | undefined, expected: string): boolean
 
 export type Refusal = { readonly status: 400 | 403 | 405 | 413 | 415; readonly reason: string };
 
-/** The one address the server answers to: exactly what it listens on (no names, no other ports). */
+/**
+ * The one address the server answers to: exactly what it listens on (no names, no other ports).
+ * Port 80 as browsers write it, without the port: they leave the scheme's default out of Host and
+ * Origin alike.
+ */
 export function expectedHost(port: number): string {
-  return `127.0.0.1:${port}`;
+  return port === 80 ? '127.0.0.1' : `127.0.0.1:${port}`;
 }
 
 export function originOf(port: number): string {

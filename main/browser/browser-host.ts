@@ -48,6 +48,8 @@ export interface BrowserHostOptions {
    */
   readonly onAddressReused?: () => void;
   readonly now?: () => number;
+  /** What a page may leave unread on its socket before it is closed (socket.ts, MAX_UNREAD_BYTES). */
+  readonly maxUnreadBytes?: number;
 }
 
 export interface BrowserHost {
@@ -75,8 +77,14 @@ export const BROWSER_HEADERS: Readonly<Record<string, string>> = {
 };
 
 function refuse(response: ServerResponse, { status, reason }: Refusal): void {
-  // Nothing of the request is echoed, and no CORS header is ever sent.
-  response.writeHead(status, { ...BROWSER_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+  // Nothing of the request is echoed, and no CORS header is ever sent. The connection is closed
+  // after the answer: a body the refusal did not read is never waited for (a sender trickling one
+  // would otherwise hold the connection until the request timeout).
+  response.writeHead(status, {
+    ...BROWSER_HEADERS,
+    'Content-Type': 'text/plain; charset=utf-8',
+    Connection: 'close',
+  });
   response.end(`${reason}\n`);
 }
 
@@ -217,8 +225,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     // Loopback only: never reachable from another machine.
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
+  // Once listening, a server error (descriptors run out while accepting, say) is reported and
+  // the server keeps serving, rather than the first one going nowhere and the next ending the app.
+  server.on('error', (error) => options.onFault?.('browser-host', error));
   origin = originOf(port());
   const trusted = trustedOriginOf(origin);
   dispatch = createIpcRouter({
@@ -235,6 +249,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     maxMessageBytes: MAX_BODY_BYTES,
     route: (channel, arg) => router(channel, appSender(), arg),
     onFault: (method, error) => options.onFault?.(method, error),
+    ...(options.maxUnreadBytes === undefined ? {} : { maxUnreadBytes: options.maxUnreadBytes }),
   });
 
   return {

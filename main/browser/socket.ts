@@ -25,6 +25,8 @@ export { CAPABILITY_PROTOCOL_PREFIX, SOCKET_PATH, SOCKET_PROTOCOL } from '../../
 const REFUSAL_LINGER_MS = 1_000;
 /** Calls one socket may have unanswered at once; the page makes a handful at most. */
 export const MAX_CALLS_IN_FLIGHT = 64;
+/** Answers a page may leave unread before its socket is closed (far above any page's reading). */
+export const MAX_UNREAD_BYTES = 16 * 1024 * 1024;
 
 /** Close codes (RFC 6455, 7.4.1). */
 export const CLOSE_UNSUPPORTED = 1003;
@@ -44,6 +46,8 @@ export interface SocketOptions {
   /** One API call, as an HTTP call's body makes it (the router with the app's own sender). */
   readonly route: Route;
   readonly onFault?: (method: string, error: unknown) => void;
+  /** MAX_UNREAD_BYTES unless given (tests give less). */
+  readonly maxUnreadBytes?: number;
 }
 
 /**
@@ -149,6 +153,17 @@ export function attachSocketLane(options: SocketOptions): SocketLane {
     handleProtocols: () => SOCKET_PROTOCOL,
   });
 
+  const maxUnread = options.maxUnreadBytes ?? MAX_UNREAD_BYTES;
+  /**
+   * Sends `text`, unless the page has left that much unread already: a page that calls but never
+   * reads would have its answers pile up in this process's memory; its socket is closed instead.
+   */
+  function deliver(ws: WebSocket, text: string): void {
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount + text.length > maxUnread) return ws.terminate();
+    ws.send(text);
+  }
+
   /** Sends a call's answer; one that cannot be serialised is answered as failed. */
   function answer(ws: WebSocket, id: number, reply: { value: unknown; effects: unknown } | null): void {
     let text = JSON.stringify({ type: 'answer', id, failed: true });
@@ -159,7 +174,7 @@ export function attachSocketLane(options: SocketOptions): SocketLane {
         options.onFault?.('browser-socket', error);
       }
     }
-    if (ws.readyState === ws.OPEN) ws.send(text);
+    deliver(ws, text);
   }
 
   function serve(ws: WebSocket): void {
@@ -174,7 +189,7 @@ export function attachSocketLane(options: SocketOptions): SocketLane {
       if (message === null) return ws.close(CLOSE_INVALID, 'Not a call.');
       const { id } = message;
       if (inFlight >= MAX_CALLS_IN_FLIGHT) {
-        return ws.send(JSON.stringify({ type: 'answer', id, busy: true }));
+        return deliver(ws, JSON.stringify({ type: 'answer', id, busy: true }));
       }
       inFlight += 1;
       collectEffects(() => options.route(message.channel, message.arg))

@@ -19,7 +19,7 @@ interface Running {
   readonly stderr: () => string;
   readonly exited: Promise<number | null>;
   /** Resolves with the first line of stdout that is JSON. */
-  readonly started: Promise<{ url: string; origin: string; port: number }>;
+  readonly started: Promise<{ url: string; opened?: boolean; origin: string; port: number }>;
 }
 
 const dirs: string[] = [];
@@ -181,7 +181,7 @@ describe('telstra-token ui opening the browser', () => {
 
   it.each([
     [0, 'Opened in your browser.'],
-    [3, 'Your browser could not be opened (xdg-open failed): open the address above yourself.'],
+    [3, 'Your browser could not be opened (xdg-open failed).'],
   ])('says what became of it when the opener exits with %i', async (status, said) => {
     const opener = await fakeOpener(status);
     const app = run(['ui'], {
@@ -190,11 +190,34 @@ describe('telstra-token ui opening the browser', () => {
       DISPLAY: ':99',
       PATH: opener.path,
     });
-    await expect.poll(() => app.stdout(), { timeout: 15_000 }).toContain('Ctrl-C stops it.');
+    await expect.poll(() => app.stdout(), { timeout: 15_000 }).toContain('Ctrl-C stops it');
     expect(app.stdout()).toContain(`\n${said}\n`);
     expect(app.stdout()).not.toContain(status === 0 ? 'could not be opened' : 'Opened in your browser');
+    // An address is printed only for a browser not opened with one: one no one uses would stay
+    // good in the terminal's scroll-back (or a log of it).
+    if (status === 0) expect(app.stdout()).not.toContain('#pair=');
+    else expect(app.stdout()).toMatch(/^ {2}http:\/\/127\.0\.0\.1:\d+\/#pair=\S+$/m);
     // The opener was handed a file of ours, never the address itself (a process list shows it).
     expect(await opener.given()).toMatch(/^file:\/\/\/.*token-tester-open-.*\/open\.html$/);
+    app.child.kill('SIGINT');
+    expect(await app.exited).toBe(0);
+  });
+
+  it('with --json, gives no address when the browser was opened with one', async () => {
+    const opener = await fakeOpener(0);
+    const app = run(['ui', '--json'], {
+      TOKEN_TESTER_USER_DATA_DIR: await tempDir('ui-data-'),
+      BROWSER: undefined,
+      DISPLAY: ':99',
+      PATH: opener.path,
+    });
+    const started = await app.started;
+    expect(started).toMatchObject({
+      url: null,
+      opened: true,
+      origin: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) as string,
+    });
+    expect(app.stdout()).not.toContain('#pair=');
     app.child.kill('SIGINT');
     expect(await app.exited).toBe(0);
   });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BROWSER_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY } from '../../app/csp';
 import { IPC_CHANNELS } from '../../app/ipc-contract';
-import { CAPABILITY_HEADER, PAIRING_HEADER, sameSecret } from '../../main/browser/access';
+import { CAPABILITY_HEADER, checkWhereFrom, PAIRING_HEADER, sameSecret } from '../../main/browser/access';
 import { MAX_BODY_BYTES, startBrowserHost, type BrowserHost } from '../../main/browser/browser-host';
 import { writeOpenerPage } from '../../main/browser/open-browser';
 import { createPageEvents } from '../../main/browser/page-events';
@@ -272,6 +272,20 @@ describe('where a request comes from', () => {
     expect(handlersTouched()).toBe(0);
   });
 
+  it('on port 80, answers to its address as browsers write it there: without the port', () => {
+    const from = (host: string, origin?: string) =>
+      checkWhereFrom(
+        { host: [host], ...(origin ? { origin: [origin] } : {}), 'sec-fetch-site': ['same-origin'] },
+        80,
+      );
+    expect(from('127.0.0.1', 'http://127.0.0.1')).toBeNull();
+    expect(from('127.0.0.1:8080', 'http://127.0.0.1:8080')).toMatchObject({ status: 403 });
+    expect(from('localhost', 'http://localhost')).toMatchObject({ status: 403 });
+    expect(from('127.0.0.1', 'http://127.0.0.1:81')).toMatchObject({ status: 403 });
+    // Every other port keeps its number in both.
+    expect(checkWhereFrom({ host: ['127.0.0.1'] }, 8080)).toMatchObject({ status: 403 });
+  });
+
   it('loads the page itself when another site or a file opens it, and nothing else from there', async () => {
     // What Chromium sends when the opener page (a file: URL, open-browser.ts) or a link elsewhere
     // opens the address: a top-level navigation, marked cross-site.
@@ -375,6 +389,29 @@ describe('where a request comes from', () => {
 });
 
 describe('malformed requests', () => {
+  it('closes a refused call’s connection at once, never waiting for the body it announced', async () => {
+    const socket = connect({ host: '127.0.0.1', port: host.port });
+    let answer = '';
+    socket.setEncoding('utf8').on('data', (part: string) => (answer += part));
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    socket.write(
+      [
+        'POST /api/settings:get HTTP/1.1',
+        `Host: 127.0.0.1:${host.port}`,
+        'Content-Type: application/json',
+        `${CAPABILITY_HEADER}: not-the-key`,
+        'Content-Length: 100000',
+        '',
+        '{',
+      ].join('\r\n'),
+    );
+    // The rest of the body never comes; the server answers and closes all the same.
+    await closed;
+    expect(answer).toMatch(/^HTTP\/1\.1 403 /);
+    expect(answer.toLowerCase()).toContain('connection: close');
+    expect(handlersTouched()).toBe(0);
+  });
+
   it('a bad escape in the path is a 400, and the server keeps running', async () => {
     const bad = await send(host.port, { path: '/api/%ZZ', headers: goodHeaders(), body: '{}' });
     expect(bad.status).toBe(400);

@@ -373,6 +373,45 @@ describe('the WebSocket lane', () => {
     lane.ws.close();
   });
 
+  it('closes the socket of a page that calls but does not read, instead of piling up its answers', async () => {
+    const limited = await startBrowserHost({
+      handlers: handlers as unknown as IpcHandlers,
+      rendererDir: dir,
+      pageScriptFile: path.join(dir, 'page-api.js'),
+      events: createPageEvents(),
+      maxUnreadBytes: 256 * 1024,
+    });
+    try {
+      const lane = await ready(limited, await pair(limited));
+      // Calls held until all have reached their handler, then answered at once: answers of 600 KB,
+      // far more of them together than the connection's buffers hold.
+      const release: Array<() => void> = [];
+      const big = { ok: true, settings: { note: 'x'.repeat(600_000) } };
+      handlers.getSettings!.mockImplementation(
+        () => new Promise((resolve) => release.push(() => resolve(big))),
+      );
+      const socket = (lane.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+      socket.pause();
+      const calls = MAX_CALLS_IN_FLIGHT;
+      for (let id = 1; id <= calls; id += 1)
+        lane.send({ type: 'call', id, channel: IPC_CHANNELS.getSettings });
+      await vi.waitFor(() => expect(release).toHaveLength(calls), { timeout: 10_000 });
+      for (const done of release) done();
+      socket.resume();
+      const outcome = await Promise.race([
+        lane.ended.then(() => 'closed'),
+        lane.received(1 + calls).then(
+          () => 'every answer came',
+          () => 'closed',
+        ),
+      ]);
+      expect(outcome).toBe('closed');
+      expect(lane.messages.length).toBeLessThan(1 + calls);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('a handler’s fault is answered without its words, and the socket goes on', async () => {
     handlers.getSettings!.mockRejectedValueOnce(new Error(`boom ${capability}`));
     const lane = await ready();

@@ -66,17 +66,8 @@ export async function uiCommand(options: OptionValues, io: CliIo, output: Output
   }
   const { host } = mode;
   const interactive = options.json !== true && io.stdin.isTTY === true;
-  if (options.json === true) {
-    out.json({ url: host.address(), origin: host.origin, port: host.port });
-  } else {
-    out.line(
-      `${out.paint.good('Telstra Token Tester')} is running in browser mode. Open this address in your browser`,
-    );
-    out.line('(it opens one tab, once; do not share it):');
-    out.line();
-    out.line(`  ${host.address()}`);
-    out.line();
-  }
+  if (options.json !== true)
+    out.line(`${out.paint.good('Telstra Token Tester')} is running in browser mode.`);
   // The browser opened for the user gets its address through a file only this user can read:
   // a command line (xdg-open's) is visible to every user of the machine.
   let page: OpenerPage | null = null;
@@ -85,16 +76,24 @@ export async function uiCommand(options: OptionValues, io: CliIo, output: Output
   }
   const opener = page === null ? null : browserOpener(io.platform, io.env, page.url);
   const opened = opener === null ? null : await openBrowser(opener);
-  if (options.json !== true) {
-    if (opened === true) out.line('Opened in your browser.');
-    else if (opened === false)
-      out.line(
-        `Your browser could not be opened (${opener!.command} failed): open the address above yourself.`,
-      );
+  // An address is printed only when the browser was not opened with one: an address no one uses
+  // stays good, and a terminal's scroll-back, a log of it or a shared screen would hold it.
+  const printed = opened === true ? null : host.address();
+  if (options.json === true) {
+    out.json({ url: printed, opened: opened === true, origin: host.origin, port: host.port });
+  } else {
+    if (printed === null) out.line('Opened in your browser.');
+    else {
+      if (opened === false) out.line(`Your browser could not be opened (${opener!.command} failed).`);
+      out.line('Open this address in your browser (it opens one tab, once; do not share it):');
+      out.line();
+      out.line(`  ${printed}`);
+      out.line();
+    }
     out.line(
       interactive
-        ? 'Press Enter for another address (a tab of its own), Ctrl-C to stop.'
-        : 'Ctrl-C stops it.',
+        ? `Press Enter for ${printed === null ? 'an address to open in another tab or browser' : 'another address (a tab of its own)'}, Ctrl-C to stop.`
+        : `Ctrl-C stops it${printed === null ? ' (start it again for an address of your own)' : ''}.`,
     );
   }
   const lines = interactive ? createInterface({ input: io.stdin, terminal: false }) : null;
