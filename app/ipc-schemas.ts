@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { BATCH_RUN_ID_MAX } from './batch-run';
 import { PRESET_IDS } from './endpoints';
 import type { InputIssue, IpcMethod, IpcRequest } from './ipc-contract';
-import { boundedText, LIMITS, REQUEST_ID_PATTERN } from './limits';
+import { boundedText, LIMITS, REQUEST_ID_PATTERN, storableSecret } from './limits';
 import { OUTCOMES } from './outcomes';
 import { MAX_PROFILES, PROFILE_ID_PATTERN, profileFieldsSchema, profileIdSchema } from './profiles';
 import { settingsChangeSchema } from './settings-schema';
@@ -66,7 +66,7 @@ export const IPC_SCHEMAS: { readonly [M in IpcMethod]: z.ZodType<IpcRequest<M>> 
   saveProfile: z.strictObject({
     profileId: profileIdSchema.nullable(),
     fields: profileFieldsSchema,
-    secret: boundedText('Client secret', LIMITS.clientSecret, 1).nullable(),
+    secret: storableSecret().nullable(),
   }),
   duplicateProfile: profileRefSchema,
   deleteProfile: profileRefSchema,

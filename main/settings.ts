@@ -9,6 +9,12 @@ import { createJsonStore } from './storage/json-store';
 export const SETTINGS_FILE = 'settings.json';
 
 export function createSettingsStore(userDataDir: string, now: () => number = Date.now) {
+  /**
+   * Keys this version does not know (a later version's preferences): neither damage nor lost.
+   * They are left out of what the app uses and written back as they were.
+   */
+  let unknown: Record<string, unknown> = {};
+  const known = new Set(Object.keys(DEFAULT_SETTINGS));
   const store = createJsonStore<Settings>({
     file: path.join(userDataDir, SETTINGS_FILE),
     what: 'Your preferences',
@@ -16,10 +22,16 @@ export function createSettingsStore(userDataDir: string, now: () => number = Dat
     empty: DEFAULT_SETTINGS,
     parse(data) {
       if (data === null || typeof data !== 'object' || Array.isArray(data)) return null;
-      const parsed = settingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...data });
-      return parsed.success ? { value: parsed.data, dropped: 0 } : null;
+      const entries = Object.entries(data);
+      const parsed = settingsSchema.safeParse({
+        ...DEFAULT_SETTINGS,
+        ...Object.fromEntries(entries.filter(([key]) => known.has(key))),
+      });
+      if (!parsed.success) return null;
+      unknown = Object.fromEntries(entries.filter(([key]) => !known.has(key)));
+      return { value: parsed.data, dropped: 0 };
     },
-    serialize: (settings) => settings,
+    serialize: (settings) => ({ ...unknown, ...settings }),
     reassurance: 'The defaults are used until you change them.',
     now,
   });

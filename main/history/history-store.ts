@@ -86,7 +86,7 @@ export function createHistoryStore(userDataDir: string, now: () => number = Date
       const next = loaded().then((current) =>
         [entry, ...current.filter((e) => e.id !== entry.id)].slice(0, MAX_HISTORY),
       );
-      entries = next.catch(() => []);
+      entries = forget(next);
       await next;
       await writeLatest();
     },

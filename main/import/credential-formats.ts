@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { FoundCredential, ImportFormat } from '../../app/import-preview';
 import { PRESET_IDS } from '../../app/endpoints';
 import { hasControlCharacters, MAX_PROFILES } from '../../app/profiles';
+import { hasUnstorableCharacters } from '../../app/limits';
 import {
   groupCredentials,
   holdsCredentials,
@@ -83,6 +84,7 @@ function fromGroups(
 }
 
 function done(format: ImportFormat, rows: FoundCredential[]): ReadResult {
+  const where = format === 'environment' ? 'in the environment' : 'in this file';
   // No client ID, token URL or scope has a line break or a control character: a quote left open
   // in a .env file joins the next lines into the value (the secret's line too), and escapes in
   // JSON can spell anything. Refused, so none of it is stored in the profiles file or printed.
@@ -91,10 +93,14 @@ function done(format: ImportFormat, rows: FoundCredential[]): ReadResult {
     for (const key of ['clientId', 'tokenUrl', 'scope'] as const) {
       if (hasControlCharacters(row[key] ?? ''))
         return refuse(
-          `A ${LABELS[key]} in this file holds a line break or another control character (a quote left open, or a damaged file), which no Telstra credential has.`,
+          `A ${LABELS[key]} ${where} holds a line break or another control character${format === 'environment' ? '' : ' (a quote left open, or a damaged file)'}, which no Telstra credential has.`,
         );
     }
   }
+  if (rows.some((row) => hasUnstorableCharacters(row.clientSecret ?? '')))
+    return refuse(
+      `A client secret ${where} holds a NUL character or a broken Unicode character${format === 'environment' ? '' : ' (a damaged file, or an escape such as \\u0000)'}, which a keychain would not keep as it is written.`,
+    );
   if (rows.length === 0) {
     return refuse(
       'No Telstra credentials were found in this file (the app looks for client_id and client_secret, or TELSTRA_CLIENT_ID and TELSTRA_CLIENT_SECRET).',
@@ -105,9 +111,34 @@ function done(format: ImportFormat, rows: FoundCredential[]): ReadResult {
   return { ok: true, format, found: rows };
 }
 
-const SECTION = /^\s*\[\s*(.+?)\s*\]\s*(?:[;#].*)?$/;
-const EMPTY_SECTION = /^\s*\[\s*\]\s*(?:[;#].*)?$/;
-const INI_KEY = /^\s*([^=;#[\s][^=]*?)\s*=/;
+const isSpace = (char: string | undefined) => char !== undefined && /\s/.test(char);
+
+/**
+ * A section header's name, trimmed ("" for "[]"), or null when the line is not one: "[", the
+ * name, then the first "]" that only spaces or a comment (";" or "#") follow. Read by hand, in
+ * one pass: a pattern with a lazy name between optional spaces took cubic time on a long line,
+ * and a hostile file within the size limit then held the app for hours.
+ */
+export function sectionName(line: string): string | null {
+  let start = 0;
+  while (isSpace(line[start])) start += 1;
+  if (line[start] !== '[') return null;
+  for (let close = line.indexOf(']', start + 1); close !== -1; close = line.indexOf(']', close + 1)) {
+    let next = close + 1;
+    while (isSpace(line[next])) next += 1;
+    if (next === line.length || line[next] === ';' || line[next] === '#')
+      return line.slice(start + 1, close).trim();
+  }
+  return null;
+}
+
+/** A key line's key (what comes before its first "=", trimmed), or undefined; as sectionName, by hand. */
+function iniKey(line: string): string | undefined {
+  const equals = line.indexOf('=');
+  if (equals === -1) return undefined;
+  const key = line.slice(0, equals).trim();
+  return key === '' || ';#['.includes(key[0]!) ? undefined : key;
+}
 
 /** ~/.telstra/credentials: every section is a profile (keys before any section: "default"). */
 export function readCredentialsFile(text: string): ReadResult {
@@ -121,10 +152,10 @@ export function readCredentialsFile(text: string): ReadResult {
   /** Each key's text after its "=", by section and key: what the parser's value is checked against. */
   const raws = new Map<string, string>();
   for (const line of text.split('\n')) {
-    if (EMPTY_SECTION.test(line)) return refuse('The file has a section without a name ([]).');
-    const header = SECTION.exec(line);
-    if (header) {
-      section = header[1] ?? '';
+    const header = sectionName(line);
+    if (header === '') return refuse('The file has a section without a name ([]).');
+    if (header !== null) {
+      section = header;
       if (seen.has(section.toLowerCase()))
         return refuse(`The file has two [${section.slice(0, 80)}] sections.`);
       seen.set(section.toLowerCase(), new Set());
@@ -132,7 +163,7 @@ export function readCredentialsFile(text: string): ReadResult {
       continue;
     }
     bodies.get(section)?.push(line);
-    const key = INI_KEY.exec(line)?.[1];
+    const key = iniKey(line);
     if (key === undefined) continue;
     raws.set(`${section}\n${key.toLowerCase()}`, rawValue(line, /=/));
     const keys = seen.get(section.toLowerCase()) ?? new Set<string>();
@@ -273,10 +304,8 @@ export function readCredentialText(raw: string, fileName: string): ReadResult {
   const first = text.split('\n').find((line) => line.trim() !== '' && !/^\s*[;#]/.test(line)) ?? '';
   // JSON: an object, an array of objects or strings (even on one line, where it also looks like
   // an INI section), or a bracket alone on its line; "[]" is an INI section without a name.
-  const json =
-    /^\s*\[\s*[{"]/.test(first) ||
-    (/^\s*[{[]/.test(first) && !SECTION.test(first) && !EMPTY_SECTION.test(first));
+  const json = /^\s*\[\s*[{"]/.test(first) || (/^\s*[{[]/.test(first) && sectionName(first) === null);
   if (json) return readJson(text, stem);
-  if (SECTION.test(first) || /credentials$|\.ini$/i.test(base)) return readCredentialsFile(text);
+  if (sectionName(first) !== null || /credentials$|\.ini$/i.test(base)) return readCredentialsFile(text);
   return readDotenv(text, stem);
 }

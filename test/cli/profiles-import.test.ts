@@ -141,6 +141,31 @@ describe.runIf(requireKeyringTools('profiles import from the command line', 'sec
       expect(listed.profiles.map((p) => p.name)).toEqual(['TELSTRA_CLIENT_ID']);
     });
 
+    it('says so, and fails, when no row can be imported (a secret without a client ID)', async () => {
+      const other = { ...env, TOKEN_TESTER_USER_DATA_DIR: path.join(dir, 'no-id') };
+      const run = await runCli(['profiles', 'import', '--from-env', '--yes'], {
+        env: { ...other, TELSTRA_CLIENT_SECRET: 'only-a-secret-123' },
+      });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('Nothing was imported: no row has a client ID a profile can take.');
+      expect(run.stdout + run.stderr).not.toContain('only-a-secret-123');
+      const json = await runCli(['profiles', 'import', '--from-env', '--yes', '--json'], {
+        env: { ...other, TELSTRA_CLIENT_SECRET: 'only-a-secret-123' },
+      });
+      expect(json.code).toBe(1);
+      expect(onlyJson(json)).toMatchObject({ ok: false, written: false });
+      // A client ID with a control character in it: said to be in the environment, not in a file.
+      const hostile = await runCli(['profiles', 'import', '--from-env', '--yes'], {
+        env: { ...other, TELSTRA_CLIENT_ID: 'abc\u001b[2Jdefgh', TELSTRA_CLIENT_SECRET: 'only-a-secret-123' },
+      });
+      expect(hostile.code).toBe(1);
+      expect(hostile.stderr).toContain(
+        'A client ID in the environment holds a line break or another control character',
+      );
+      const listed = onlyJson(await runCli(['profiles', '--json'], { env: other })) as unknown as Listed;
+      expect(listed.profiles).toEqual([]);
+    });
+
     it('past the 500 saved profiles, imports nothing rather than some, and says why', async () => {
       const other = { ...env, TOKEN_TESTER_USER_DATA_DIR: path.join(dir, 'cap') };
       const two = path.join(dir, 'two.ini');

@@ -42,6 +42,36 @@ describe('settings', () => {
   });
 });
 
+describe('settings from a later version', () => {
+  it('are read for what this version knows, and what it does not know is kept, not set aside', async () => {
+    const dir = await folder();
+    await writeFile(
+      path.join(dir, SETTINGS_FILE),
+      JSON.stringify({
+        clipboardClearSeconds: 60,
+        notifyBeforeExpiry: true,
+        autoRenew: false,
+        theme: 'dark',
+      }),
+    );
+    const store = createSettingsStore(dir);
+    expect(await store.get()).toEqual({
+      clipboardClearSeconds: 60,
+      notifyBeforeExpiry: true,
+      autoRenew: false,
+    });
+    expect(await store.notices()).toEqual([]);
+    await store.update({ autoRenew: true });
+    expect((await readdir(dir)).filter((n) => n.startsWith('settings.damaged-'))).toEqual([]);
+    expect(JSON.parse(await readFile(path.join(dir, SETTINGS_FILE), 'utf8'))).toEqual({
+      clipboardClearSeconds: 60,
+      notifyBeforeExpiry: true,
+      autoRenew: true,
+      theme: 'dark',
+    });
+  });
+});
+
 describe('history', () => {
   it('keeps the newest 100 attempts, newest first, across restarts', async () => {
     const dir = await folder();
@@ -78,6 +108,22 @@ describe('history', () => {
       JSON.stringify({ version: 1, entries: [entry(2), entry(3)] }),
     );
     await store.add(entry(4));
+    expect((await store.list()).map((e) => e.id)).toEqual(['r4', 'r2', 'r3']);
+    expect((await createHistoryStore(dir).list()).map((e) => e.id)).toEqual(['r4', 'r2', 'r3']);
+  });
+
+  it('after a load that failed, loads again before a batch run’s or a check’s entry: never writes it over the rest', async () => {
+    const dir = path.join(await folder(), 'data');
+    await writeFile(dir, '');
+    const store = createHistoryStore(dir);
+    await expect(store.upsert(entry(1), Date.now())).rejects.toThrow();
+    await rm(dir);
+    await mkdir(dir);
+    await writeFile(
+      path.join(dir, HISTORY_FILE),
+      JSON.stringify({ version: 1, entries: [entry(2), entry(3)] }),
+    );
+    await store.upsert(entry(4), Date.now());
     expect((await store.list()).map((e) => e.id)).toEqual(['r4', 'r2', 'r3']);
     expect((await createHistoryStore(dir).list()).map((e) => e.id)).toEqual(['r4', 'r2', 'r3']);
   });

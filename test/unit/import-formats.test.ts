@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { previewRow } from '../../app/import-preview';
-import { readCredentialText, readEnvironment, EXPORT_FORMAT } from '../../main/import/credential-formats';
+import fc from 'fast-check';
+import {
+  readCredentialText,
+  readEnvironment,
+  EXPORT_FORMAT,
+  sectionName,
+} from '../../main/import/credential-formats';
 
 const rows = (text: string, name = 'file') => {
   const read = readCredentialText(text, name);
@@ -283,5 +289,62 @@ describe('names that only look like others', () => {
       updatedAt: 1,
     };
     expect(profileSchema.safeParse(saved).success).toBe(true);
+  });
+});
+
+describe('secrets a keychain would not keep as written', () => {
+  it.each([
+    [
+      'an INI escape for NUL',
+      'credentials',
+      '[a]\nclient_id=abcdef123456\nclient_secret="ab\\u0000cdSECRETTAIL"\n',
+    ],
+    [
+      'a Postman value with a lone surrogate',
+      'env.postman_environment.json',
+      JSON.stringify({
+        values: [
+          { key: 'client_id', value: 'abcdef123456', enabled: true },
+          { key: 'client_secret', value: 'ab\ud800cdSECRETTAIL', enabled: true },
+        ],
+      }),
+    ],
+  ])('refuses %s, saying why and never the secret', (_what, name, text) => {
+    const message = refusal(text, name);
+    expect(message).toMatch(/NUL character or a broken Unicode character/);
+    expect(message).not.toContain('SECRETTAIL');
+  });
+});
+
+describe('long lines within the size limit', () => {
+  // Each of these took the old section pattern (a lazy name between optional spaces) minutes to
+  // hours, holding the app's main process; read by hand now, they take one pass.
+  it.each([
+    ['a bracket, spaces, no closing bracket', `[${' '.repeat(47_990)}x\n`],
+    ['a header with many closing brackets', `[${'a]'.repeat(23_000)}x\n`],
+    ['a key line of spaces and no equals sign', `[default]\na${' '.repeat(47_980)}b\n`],
+    ['a long name', `[${'n'.repeat(47_000)}]\nclient_id=abcdef123456\nclient_secret=s3cr3t-value\n`],
+  ])('reads %s without a pause', (_what, text) => {
+    const read = readCredentialText(text, 'credentials');
+    if (read.ok) expect(read.found.length).toBeLessThanOrEqual(1);
+    else expect(read.message).toMatch(/Nothing was imported\.$/);
+  });
+
+  it('finds section headers exactly as the pattern it replaces did, on short lines', () => {
+    // The pattern it replaces, the definition on lines where its time did not matter.
+    const before = (line: string): string | null =>
+      /^\s*\[\s*\]\s*(?:[;#].*)?$/.test(line)
+        ? ''
+        : (/^\s*\[\s*(.+?)\s*\]\s*(?:[;#].*)?$/.exec(line)?.[1] ?? null);
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('[', ']', ' ', '\t', ';', '#', 'a', 'b', '='), maxLength: 24 }),
+        (line) => {
+          const old = before(line);
+          expect(sectionName(line)).toBe(old === null ? null : old.trim());
+        },
+      ),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -31,6 +31,45 @@ function router(handlers: IpcHandlers = spyHandlers()) {
   return createIpcRouter({ handlers, isTrusted: (sender) => isTrustedSender(sender, origin) });
 }
 
+describe('a secret to be saved', () => {
+  const save = (secret: string) =>
+    validateRequest('saveProfile', {
+      profileId: null,
+      fields: {
+        name: 'Prod app',
+        preset: 'v3',
+        tokenUrl: '',
+        clientId: 'client-id',
+        grantType: 'client_credentials',
+        scope: '',
+      },
+      secret,
+    });
+
+  it.each([
+    ['a NUL', 'ab\u0000cd-rest-of-it'],
+    ['a lone high surrogate', 'ab\ud800cd-rest'],
+    ['a lone low surrogate', '\udc00abcd-rest'],
+    ['a pair the wrong way round', 'ab\udc00\ud800cd'],
+  ])('is refused with %s, which a keychain would not keep as written, never echoed', (_what, secret) => {
+    const checked = save(secret);
+    expect(checked).toMatchObject({
+      ok: false,
+      issues: [
+        {
+          field: 'secret',
+          message: expect.stringMatching(/NUL character or a broken Unicode character/) as string,
+        },
+      ],
+    });
+    expect(JSON.stringify(checked)).not.toContain('rest');
+  });
+
+  it('is taken with any other character, a whole surrogate pair (an emoji) included', () => {
+    expect(save('s3cr3t-\u{1F511}-é-\u200b')).toMatchObject({ ok: true });
+  });
+});
+
 describe('the IPC router', () => {
   it('passes a valid request from the app’s main frame to its handler', async () => {
     const handlers = spyHandlers();

@@ -180,6 +180,13 @@ async function importInto(
     else output.err.line(`${PROGRAM}: ${message}`);
     return EXIT.usage;
   }
+  if (confirmed && importable.length === 0) {
+    // Every row lacks what a profile needs: nothing to write, and a script is told so.
+    const message = 'Nothing was imported: no row has a client ID a profile can take.';
+    if (options.json) output.out.json({ ok: false, written: false, message, preview });
+    else output.err.line(`${PROGRAM}: ${message}`);
+    return EXIT.usage;
+  }
   if (!confirmed) {
     if (options.json) output.out.json({ ok: true, written: false, preview });
     else
