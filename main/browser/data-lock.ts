@@ -85,7 +85,9 @@ export async function lockDataFolder(
   const desktop = await desktopAppPid(dir);
   if (desktop !== null) return { ok: false, heldBy: 'the desktop app', pid: desktop };
   const file = path.join(dir, LOCK_FILE);
-  for (let attempt = 0; attempt < 2; attempt += 1) {
+  // A leftover taken over, then the lock written: a few tries, should another process be taking
+  // the same leftover over at the same moment.
+  for (let attempt = 0; attempt < MAX_TRIES; attempt += 1) {
     try {
       await writeFile(file, `${process.pid}\n${holder}\n`, { flag: 'wx', mode: 0o600 });
       return {
@@ -103,18 +105,66 @@ export async function lockDataFolder(
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const text = await readFile(file, 'utf8').catch(() => '');
-      const held = lockHolder(
-        text,
-        await stat(file).then(
-          (info) => info.mtimeMs,
-          () => 0,
-        ),
-      );
-      if (held !== null && held.heldBy !== staleHolder) return { ok: false, ...held };
-      // Left by a process that is gone (a crash, a kill): take it over.
-      await rm(file, { force: true });
+      const held = await holderOf(file, staleHolder);
+      if (held !== null) return { ok: false, ...held };
+      // Left by a process that is gone (a crash, a kill): taken over, but only under a second
+      // lock, and only if it is still that leftover there. Two apps starting at once over one
+      // leftover would otherwise both judge it stale, and the second would remove the lock the
+      // first had just written: both would run, each overwriting the other's profiles.
+      const taken = await underTakeover(file, async () => {
+        if ((await holderOf(file, staleHolder)) !== null) return false;
+        await rm(file, { force: true });
+        return true;
+      });
+      // Another process is taking it over this very moment: its lock is there once it is done.
+      if (taken !== true) await new Promise((resolve) => setTimeout(resolve, TAKEOVER_POLL_MS));
     }
   }
   return { ok: false, heldBy: 'browser mode', pid: 0 };
+}
+
+/** Whoever holds the lock file now, unless it is a leftover (or the file is gone). */
+async function holderOf(
+  file: string,
+  staleHolder: LockHolder | null,
+): Promise<{ pid: number; heldBy: LockHolder } | null> {
+  const text = await readFile(file, 'utf8').catch(() => null);
+  if (text === null) return null;
+  const writtenAt = await stat(file).then(
+    (info) => info.mtimeMs,
+    () => 0,
+  );
+  const held = lockHolder(text, writtenAt);
+  return held !== null && held.heldBy !== staleHolder ? held : null;
+}
+
+const MAX_TRIES = 20;
+
+/** How long to wait for another process's takeover, between the tries of lockDataFolder. */
+const TAKEOVER_POLL_MS = 50;
+/** A takeover lock older than this was left by a process that died while taking over. */
+const TAKEOVER_STALE_MS = 10_000;
+
+/**
+ * `work` while holding `file`.takeover (created exclusively, removed after), or 'busy' when
+ * another process holds it now. A takeover lock left by a crash mid-takeover goes once old.
+ */
+async function underTakeover<T>(file: string, work: () => Promise<T>): Promise<T | 'busy'> {
+  const guard = `${file}.takeover`;
+  try {
+    await writeFile(guard, `${process.pid}\n`, { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const since = await stat(guard).then(
+      (info) => Date.now() - info.mtimeMs,
+      () => 0,
+    );
+    if (since > TAKEOVER_STALE_MS) await rm(guard, { force: true });
+    return 'busy';
+  }
+  try {
+    return await work();
+  } finally {
+    await rm(guard, { force: true });
+  }
 }
