@@ -25,6 +25,46 @@ export type DataLock =
     }
   | { readonly ok: false; readonly heldBy: LockHolder; readonly pid: number };
 
+/** The data folder (or the lock in it) could not be made or written: said in words, never a crash. */
+export class DataFolderUnwritable extends Error {
+  constructor(
+    readonly dir: string,
+    readonly code: string,
+  ) {
+    super(
+      `The data folder ${dir} cannot be written (${FOLDER_PROBLEMS[code] ?? code}): check it and its permissions, or pick another folder with TOKEN_TESTER_USER_DATA_DIR.`,
+    );
+    this.name = 'DataFolderUnwritable';
+  }
+}
+
+const FOLDER_PROBLEMS: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied',
+  EPERM: 'not permitted',
+  EROFS: 'a read-only file system',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'over the disk quota',
+  ENOTDIR: 'a file is where a folder should be',
+  EEXIST: 'a file is where the folder should be',
+};
+
+/** For a `.catch`: DataFolderUnwritable as a value, anything else thrown on. */
+export const unwritable = (error: unknown): DataFolderUnwritable => {
+  if (error instanceof DataFolderUnwritable) return error;
+  throw error;
+};
+
+/** `work`, with a file-system refusal of the folder turned into DataFolderUnwritable. */
+async function inFolder<T>(dir: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && code in FOLDER_PROBLEMS) throw new DataFolderUnwritable(dir, code);
+    throw error;
+  }
+}
+
 function alive(pid: number): boolean {
   if (!Number.isSafeInteger(pid) || pid <= 0) return false;
   try {
@@ -81,7 +121,7 @@ export async function lockDataFolder(
   holder: LockHolder = 'browser mode',
   staleHolder: LockHolder | null = null,
 ): Promise<DataLock> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await inFolder(dir, () => mkdir(dir, { recursive: true, mode: 0o700 }));
   const desktop = await desktopAppPid(dir);
   if (desktop !== null) return { ok: false, heldBy: 'the desktop app', pid: desktop };
   const file = path.join(dir, LOCK_FILE);
@@ -104,7 +144,8 @@ export async function lockDataFolder(
         },
       };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+        return inFolder(dir, () => Promise.reject(error));
       const held = await holderOf(file, staleHolder);
       if (held !== null) return { ok: false, ...held };
       // Left by a process that is gone (a crash, a kill): taken over, but only under a second

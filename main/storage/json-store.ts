@@ -7,6 +7,7 @@
 // - temporary files a crash left mid-write are removed;
 // - the data folder is private to the user (0700);
 // - each of these is told to the user, once, in words that say what happened to the file.
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
   ensurePrivateFolder,
@@ -98,6 +99,12 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
   });
 
   async function readFromDisk(): Promise<Loaded<T>> {
+    // A folder that is not there holds no file: nothing is made just to read (a listing or a
+    // preview writes nothing; the first write makes it).
+    const folder = await stat(path.dirname(file)).catch((error: NodeJS.ErrnoException) =>
+      error.code === 'ENOENT' || error.code === 'ENOTDIR' ? null : Promise.reject(error),
+    );
+    if (folder === null) return { value: empty, notices: [], writable: true };
     await ensurePrivateFolder(path.dirname(file));
     await removeStaleTemporaries(file, now());
     const read = await readJsonFile(file);

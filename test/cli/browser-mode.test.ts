@@ -203,6 +203,15 @@ describe('telstra-token ui opening the browser', () => {
     expect(await app.exited).toBe(0);
   });
 
+  it('says in words when its data folder cannot be made, and serves nothing', async () => {
+    const blocker = path.join(await tempDir('ui-blocked-'), 'a-file');
+    await writeFile(blocker, 'not a folder');
+    const app = run(['ui', '--no-open'], { TOKEN_TESTER_USER_DATA_DIR: path.join(blocker, 'data') });
+    expect(await app.exited).toBe(1);
+    expect(app.stderr()).toContain('cannot be written (a file is where a folder should be)');
+    expect(app.stderr()).not.toContain('internal error');
+  });
+
   it('with --json, gives no address when the browser was opened with one', async () => {
     const opener = await fakeOpener(0);
     const app = run(['ui', '--json'], {

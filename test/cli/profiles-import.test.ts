@@ -166,6 +166,30 @@ describe.runIf(requireKeyringTools('profiles import from the command line', 'sec
       expect(listed.profiles).toEqual([]);
     });
 
+    it('where the data folder cannot be made, lists and previews without it, and says so in words before writing', async () => {
+      // A file where the data folder's parent should be: no folder can be made there, root or not.
+      const blocker = path.join(dir, 'a-file');
+      await writeFile(blocker, 'not a folder');
+      const other = { ...env, TOKEN_TESTER_USER_DATA_DIR: path.join(blocker, 'data') };
+      const listed = await runCli(['profiles'], { env: other });
+      expect(listed.code).toBe(0);
+      const preview = await runCli(['profiles', 'import', file], { env: other });
+      expect(preview.code).toBe(0);
+      expect(preview.stdout).toContain('3 found');
+      const refused = await runCli(['profiles', 'import', file, '--yes'], { env: other });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(
+        `The data folder ${path.join(blocker, 'data')} cannot be written (a file is where a folder should be)`,
+      );
+      expect(refused.stderr).toContain('Nothing was written.');
+      expect(refused.stderr).not.toContain('internal error');
+      const json = await runCli(['profiles', 'import', file, '--yes', '--json'], { env: other });
+      expect(json.code).toBe(1);
+      expect(onlyJson(json)).toMatchObject({ ok: false, written: false });
+      for (const run of [listed, preview, refused, json])
+        expect(run.stdout + run.stderr).not.toContain('S3cret');
+    });
+
     it('past the 500 saved profiles, imports nothing rather than some, and says why', async () => {
       const other = { ...env, TOKEN_TESTER_USER_DATA_DIR: path.join(dir, 'cap') };
       const two = path.join(dir, 'two.ini');

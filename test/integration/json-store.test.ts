@@ -241,6 +241,31 @@ describe.each(SUBJECTS)('the %s file', (_name, subject) => {
     await subject.open(dir).notices();
     expect((await stat(dir)).mode & 0o777).toBe(0o700);
   });
+
+  it('keeps a data folder’s special bits when it tightens it, and Electron’s own files count as its', async () => {
+    const dir = await dataFolder();
+    await mkdir(path.join(dir, 'Local Storage'));
+    await writeFile(path.join(dir, 'Preferences'), '{}');
+    await chmod(dir, 0o2775);
+    await subject.open(dir).notices();
+    expect((await stat(dir)).mode & 0o7777).toBe(0o2700);
+  });
+
+  it('leaves alone a folder that holds anything else (a mistyped --user-data-dir: a shared folder, a home)', async () => {
+    for (const [mode, foreign] of [
+      [0o2775, 'team-notes.txt'],
+      [0o1777, 'someone-elses-file'],
+      [0o755, '.bashrc'],
+    ] as const) {
+      const dir = await dataFolder();
+      await writeFile(path.join(dir, foreign), 'not the app’s');
+      await chmod(dir, mode);
+      await subject.open(dir).change();
+      expect((await stat(dir)).mode & 0o7777, foreign).toBe(mode);
+      // What the app writes there is still the user's alone.
+      expect((await stat(path.join(dir, subject.file))).mode & 0o777, foreign).toBe(0o600);
+    }
+  });
 });
 
 describe('the history file with some unreadable entries', () => {

@@ -16,7 +16,7 @@ import { table } from '../format/columns';
 import { terminalSafe } from '../format/terminal-safe';
 import type { CliIo, Output } from '../io';
 import { PROGRAM } from '../usage';
-import { lockDataFolder } from '../../browser/data-lock';
+import { DataFolderUnwritable, lockDataFolder, unwritable } from '../../browser/data-lock';
 import { openProfiles, tellNotices } from './profile-access';
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -116,7 +116,13 @@ export async function profilesImportCommand(
   // leaving their secrets in the keychain without them (main/browser/data-lock.ts).
   const mayWrite = options.yes || (io.stdin.isTTY === true && !options.json);
   const { dataDir, profiles } = openProfiles(io, options.dataDir);
-  const lock = mayWrite ? await lockDataFolder(dataDir, 'a profiles import') : null;
+  const lock = mayWrite ? await lockDataFolder(dataDir, 'a profiles import').catch(unwritable) : null;
+  if (lock instanceof DataFolderUnwritable) {
+    const message = `${terminalSafe(lock.message)} Nothing was written.`;
+    if (options.json) output.out.json({ ok: false, written: false, message });
+    else output.err.line(`${PROGRAM}: ${message}`);
+    return EXIT.usage;
+  }
   if (lock !== null && !lock.ok) {
     const which = lock.pid ? `process ${lock.pid}` : 'a process';
     const message =

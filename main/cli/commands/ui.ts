@@ -11,12 +11,13 @@ import {
   writeOpenerPage,
   type OpenerPage,
 } from '../../browser/open-browser';
-import { lockDataFolder } from '../../browser/data-lock';
+import { DataFolderUnwritable, lockDataFolder, unwritable } from '../../browser/data-lock';
 import { userDataDir } from '../../user-data-dir';
 import { EXIT, type ExitCode } from '../exit-codes';
 import type { CliIo, Output } from '../io';
 import type { OptionValues } from '../args';
 import { createNodeHttpFetch } from '../../token/node-http-fetch';
+import { terminalSafe } from '../format/terminal-safe';
 
 /** Where the built app is, seen from the CLI's bundle (dist/cli). */
 export const BUILT_APP_DIR = path.resolve(__dirname, '..');
@@ -32,7 +33,11 @@ export async function uiCommand(options: OptionValues, io: CliIo, output: Output
   // browser mode cleanly, not kill it half-way.
   const stopped = io.untilStopped();
   const dataDir = userDataDir({ platform: io.platform, env: io.env, homeDir: io.homeDir, cwd: io.cwd });
-  const lock = await lockDataFolder(dataDir);
+  const lock = await lockDataFolder(dataDir).catch(unwritable);
+  if (lock instanceof DataFolderUnwritable) {
+    err.line(terminalSafe(lock.message));
+    return EXIT.usage;
+  }
   if (!lock.ok) {
     err.line(
       `Telstra Token Tester already runs with this data folder (${lock.heldBy}${lock.pid ? `, process ${lock.pid}` : ''}): use it, or stop it first. Two at once would overwrite each other's profiles. (TOKEN_TESTER_USER_DATA_DIR picks another folder.)`,
