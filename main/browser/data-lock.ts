@@ -54,14 +54,18 @@ export const unwritable = (error: unknown): DataFolderUnwritable => {
   throw error;
 };
 
+/** A file-system refusal of the folder as DataFolderUnwritable; anything else as it is. */
+function folderError(dir: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return typeof code === 'string' && code in FOLDER_PROBLEMS ? new DataFolderUnwritable(dir, code) : error;
+}
+
 /** `work`, with a file-system refusal of the folder turned into DataFolderUnwritable. */
 async function inFolder<T>(dir: string, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (typeof code === 'string' && code in FOLDER_PROBLEMS) throw new DataFolderUnwritable(dir, code);
-    throw error;
+    throw folderError(dir, error);
   }
 }
 
@@ -144,8 +148,7 @@ export async function lockDataFolder(
         },
       };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
-        return inFolder(dir, () => Promise.reject(error));
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw folderError(dir, error);
       const held = await holderOf(file, staleHolder);
       if (held !== null) return { ok: false, ...held };
       // Left by a process that is gone (a crash, a kill): taken over, but only under a second
