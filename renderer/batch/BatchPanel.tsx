@@ -101,6 +101,13 @@ export function BatchPanel({ profiles, checkAll, checkAllRef, onClose, onRunEnde
   const checkButton = useRef<HTMLButtonElement>(null);
   const cancelButton = useRef<HTMLButtonElement>(null);
   useFocusHandoff(running, checkButton, cancelButton);
+  // Closed, the panel gives focus back to the button that opened it, not to the page.
+  useEffect(() => {
+    const opener = document.activeElement;
+    return () => {
+      if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
+    };
+  }, []);
 
   // Each press of "Check all profiles" starts one run of every profile (once, even if React
   // runs this effect twice).

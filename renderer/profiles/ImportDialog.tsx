@@ -84,6 +84,7 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
   const titleId = useId();
   const dialog = useRef<HTMLDialogElement>(null);
   const reading = useRef(0);
+  const closeButton = useRef<HTMLButtonElement>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [choices, setChoices] = useState<Record<string, Choice>>({});
   const [names, setNames] = useState<Record<string, string>>({});
@@ -168,8 +169,10 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
       })
       .catch(() => null);
     setBusy(false);
-    // A preview is good for one confirmation: choose the file again to import more from it.
+    // A preview is good for one confirmation: choose the file again to import more from it. Its
+    // Import button goes with it: focus moves to Close, the next step, not to the page.
     setPreview(null);
+    closeButton.current?.focus();
     if (answer === null) return fail(`The app did not answer. ${NOTHING}`);
     if (isIpcFailure(answer)) return fail(answer.message);
     const imported = answer.results.filter((r) => r.status === 'imported').length;
@@ -255,7 +258,7 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
         </ul>
       ) : null}
       <div className="dialog__actions">
-        <button type="button" onClick={() => dialog.current?.close()}>
+        <button ref={closeButton} type="button" onClick={() => dialog.current?.close()}>
           Close
         </button>
         {preview ? (

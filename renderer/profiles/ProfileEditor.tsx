@@ -27,10 +27,16 @@ export const ProfileEditor = memo(function ProfileEditor({
     <div className="profile-editor">
       <TextInput label="Profile name" value={name} onChange={onName} placeholder="e.g. Prod app" />
       <div className="actions">
-        <button type="button" onClick={onSave} disabled={busy}>
+        {/* Busy, not disabled: a disabled button loses the keyboard's focus to the page. */}
+        <button type="button" onClick={busy ? undefined : onSave} aria-disabled={busy}>
           Save to keychain
         </button>
-        <button type="button" onClick={onDuplicate} disabled={busy || !hasProfile}>
+        <button
+          type="button"
+          onClick={busy ? undefined : onDuplicate}
+          aria-disabled={busy}
+          disabled={!hasProfile}
+        >
           Duplicate
         </button>
         <button type="button" className="danger-quiet" onClick={onDelete} disabled={busy || !hasProfile}>

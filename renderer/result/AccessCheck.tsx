@@ -42,7 +42,7 @@ export function AccessCheck({ requestId, preset }: { requestId: string; preset: 
           Messaging API URL <input value={url} onChange={(event) => setUrl(event.target.value)} />
         </label>
       ) : null}
-      <button type="button" disabled={busy} onClick={() => void check()}>
+      <button type="button" aria-disabled={busy} onClick={busy ? undefined : () => void check()}>
         Check Messaging access
       </button>
       {busy ? (

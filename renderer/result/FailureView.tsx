@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { APP_ERROR, INVALID_INPUT } from '../../app/explanations/refusals';
 import type { IpcFailure } from '../../app/ipc-contract';
 import type { TokenFailure } from '../../app/token-result';
@@ -16,11 +17,14 @@ const FIELD_LABELS: Record<string, string> = {
 };
 
 function Head({
+  id,
   title,
   status,
   statusText,
   durationMs,
 }: {
+  /** The heading's id, which names the result (one per result: a batch row's opened result is another). */
+  id: string;
   title: string;
   status: number | null;
   statusText: string | null;
@@ -28,7 +32,7 @@ function Head({
 }) {
   return (
     <header className="outcome__head">
-      <h2 id="outcome-title">{title}</h2>
+      <h2 id={id}>{title}</h2>
       <span className="badge badge--error">
         {status === null ? 'No HTTP status' : `HTTP ${status}${statusText ? ` ${statusText}` : ''}`}
       </span>
@@ -40,9 +44,11 @@ function Head({
 export function FailureView({ result }: { result: TokenFailure }) {
   const { explanation } = result;
   const assisted = result.outcome === 'oauth:invalid_client' || result.status === 401;
+  const id = useId();
   return (
-    <article className={`outcome outcome--${explanation.tone}`} aria-labelledby="outcome-title">
+    <article className={`outcome outcome--${explanation.tone}`} aria-labelledby={id}>
       <Head
+        id={id}
         title={explanation.title}
         status={result.status}
         statusText={result.statusText}
@@ -105,9 +111,10 @@ export function RefusalView({ failure }: { failure: IpcFailure }) {
   const details = failure.issues.length
     ? failure.issues.map((issue) => `${FIELD_LABELS[issue.field] ?? 'Request'}: ${issue.message}`)
     : [failure.message];
+  const id = useId();
   return (
-    <article className="outcome outcome--error" aria-labelledby="outcome-title">
-      <Head title={explanation.title} status={null} statusText={null} durationMs={null} />
+    <article className="outcome outcome--error" aria-labelledby={id}>
+      <Head id={id} title={explanation.title} status={null} statusText={null} durationMs={null} />
       <ExplanationView explanation={explanation} details={details} />
     </article>
   );

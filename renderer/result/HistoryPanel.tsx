@@ -4,6 +4,7 @@ import type { Explanation } from '../../app/explanations';
 import type { HistoryItem } from '../../app/history';
 import { isIpcFailure } from '../../app/ipc-contract';
 import { useBridge } from '../bridge';
+import { ConfirmDialog } from '../common/ConfirmDialog';
 import { moveInListbox } from '../common/listbox-keys';
 import { PRESETS } from '../../app/endpoints';
 import { ExplanationView } from './ExplanationView';
@@ -106,17 +107,37 @@ export const HistoryPanel = memo(function HistoryPanel({
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const index = entries.findIndex((e) => e.id === selectedId);
   const selected = index >= 0 ? entries[index] : undefined;
+  // Clearing asks first, as every other removal does: nothing brings the history back.
+  const [asking, setAsking] = useState(false);
 
   return (
     <section className="history" aria-labelledby={headingId}>
       <div className="history__head">
         <h2 id={headingId}>Recent attempts</h2>
-        <button type="button" onClick={onClear} disabled={entries.length === 0}>
+        <button
+          type="button"
+          onClick={entries.length ? () => setAsking(true) : undefined}
+          aria-disabled={!entries.length}
+        >
           Clear history
         </button>
       </div>
+      {asking ? (
+        <ConfirmDialog
+          request={{
+            title: 'Clear the history?',
+            message: `The ${entries.length} recent attempts listed here are removed from this computer, for good.`,
+            confirmLabel: 'Clear history',
+            cancelLabel: 'Keep them',
+            onConfirm: onClear,
+          }}
+          onClose={() => setAsking(false)}
+        />
+      ) : null}
       {entries.length === 0 ? (
-        <p className="hint">No attempts yet. Each request is listed here, without tokens or secrets.</p>
+        <p className="hint" role="status">
+          No attempts yet. Each request is listed here, without tokens or secrets.
+        </p>
       ) : null}
       <ul
         role="listbox"

@@ -75,7 +75,7 @@ export function InvalidClientAssistant({ result }: { result: TokenFailure }) {
         Telstra documents credentials in the form body. Some gateways only take them as HTTP Basic (RFC 6749
         §2.3.1):
       </p>
-      <button type="button" onClick={() => void tryBasic()} disabled={probing}>
+      <button type="button" onClick={probing ? undefined : () => void tryBasic()} aria-disabled={probing}>
         {probing ? 'Trying HTTP Basic…' : 'Try HTTP Basic authentication'}
       </button>
       {probeError ? <p role="alert">{probeError}</p> : null}

@@ -58,6 +58,23 @@ function Pending({ startedAt, tokenUrl }: { startedAt: number; tokenUrl: string 
   );
 }
 
+/**
+ * What a screen reader is told of a result: one short sentence. The result itself is there to be
+ * read, not spoken whole (every button's name, a checklist, a token shown).
+ */
+function summary(state: RequestState): string {
+  // Nothing while waiting: the answer, even the same as the last, is then news when it comes.
+  if (state.phase !== 'done') return '';
+  const answer = state.answer;
+  if (isIpcFailure(answer)) return `Not sent: ${answer.message}`;
+  const title = `${answer.explanation.title}${answer.status === null ? '' : ` (HTTP ${answer.status})`}`;
+  if (!answer.ok || answer.expiresAt === null) return `${title}.`;
+  // As the answer said it, not as the clock has it now: the sentence must not change (and be
+  // read out again) whenever the window is redrawn.
+  const minutes = Math.round((answer.expiresAt - answer.receivedAt) / 60_000);
+  return `${title}, expires in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+}
+
 export function ResultPanel({ state, shortcut }: { state: RequestState; shortcut: string }) {
   const section = useRef<HTMLElement>(null);
   const top = useRef<HTMLDivElement>(null);
@@ -78,22 +95,19 @@ export function ResultPanel({ state, shortcut }: { state: RequestState; shortcut
   // When the result is below the form (narrow windows) or its pane is scrolled away, bring it into
   // view. Only then: scrolling forces a layout of the whole window in the middle of showing the
   // result, which costs milliseconds on every answer when the result is already in view (as in
-  // the usual wide window). Focus stays where the user is typing: the region is live, so the
-  // result is announced.
+  // the usual wide window). Focus stays where the user is typing: the result is announced in one
+  // sentence (summary).
   useEffect(() => {
     if (state.phase === 'done' && !topInView.current) {
       section.current?.scrollIntoView?.({ block: 'nearest' });
     }
   }, [state]);
   return (
-    <section
-      ref={section}
-      className="result"
-      aria-label="Result"
-      aria-live="polite"
-      aria-busy={state.phase === 'pending'}
-    >
+    <section ref={section} className="result" aria-label="Result" aria-busy={state.phase === 'pending'}>
       <div ref={top} className="result__top" aria-hidden="true" />
+      <p className="sr-only" role="status">
+        {summary(state)}
+      </p>
       {state.phase === 'idle' ? (
         <div className="empty">
           <h2>No request yet</h2>

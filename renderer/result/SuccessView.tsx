@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { TokenSuccess } from '../../app/token-result';
 import { AccessCheck } from './AccessCheck';
 import { CopyActions } from './CopyActions';
@@ -11,10 +11,12 @@ const localTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', time
 export function SuccessView({ result }: { result: TokenSuccess }) {
   const [revealed, setRevealed] = useState(false);
   const { explanation } = result;
+  // One result's ids: a batch row's opened result is drawn beside the main one.
+  const id = useId();
   return (
-    <article className="outcome outcome--success" aria-labelledby="outcome-title">
+    <article className="outcome outcome--success" aria-labelledby={`${id}t`}>
       <header className="outcome__head">
-        <h2 id="outcome-title">{explanation.title}</h2>
+        <h2 id={`${id}t`}>{explanation.title}</h2>
         <span className="badge badge--success">
           HTTP {result.status} {result.statusText}
         </span>
@@ -26,10 +28,10 @@ export function SuccessView({ result }: { result: TokenSuccess }) {
         <p className="countdown">Expiry unknown</p>
       )}
       <div className="token">
-        <span className="token__label" id="token-label">
+        <span className="token__label" id={`${id}l`}>
           Access token
         </span>
-        <code className="token__value" aria-labelledby="token-label" data-masked={!revealed}>
+        <code className="token__value" aria-labelledby={`${id}l`} data-masked={!revealed}>
           {revealed ? result.accessToken : '•'.repeat(Math.min(result.accessToken.length, 32))}
         </code>
         <div className="token__actions">

@@ -110,8 +110,16 @@ describe('a received token', () => {
     await tick(58_000);
     expect(timer).toHaveTextContent('59:00');
 
+    // Told to a screen reader in one sentence; the result itself is not a live region, so neither
+    // its buttons nor a token shown are read out.
+    const said = result.querySelector('.sr-only[role="status"]');
+    expect(said).toHaveTextContent('Token received (HTTP 200), expires in 60 minutes.');
+    expect(result).not.toHaveAttribute('aria-live');
+    expect(result.querySelectorAll('[aria-live]:not([aria-live="off"])')).toHaveLength(0);
+
     await user.click(within(result).getByRole('button', { name: 'Show token' }));
     expect(within(result).getByText('eyJ0b2tlbiI6InNhbmRib3gifQ')).toBeInTheDocument();
+    expect(said).not.toHaveTextContent('eyJ0b2tlbiI6InNhbmRib3gifQ');
 
     await user.click(within(result).getByRole('button', { name: 'Copy token' }));
     const sent = api.requestToken.mock.calls[0]?.[0] as TokenRequestInput;
@@ -176,6 +184,9 @@ describe('a failure', () => {
     expect(within(result).getByText('Client authentication failed', { selector: 'dd' })).toBeInTheDocument();
     expect(within(result).getByText(/White space or a line break was copied/)).toBeInTheDocument();
     expect(within(result).getByText('What to try')).toBeInTheDocument();
+    expect(result.querySelector('.sr-only[role="status"]')).toHaveTextContent(
+      'Client authentication failed (HTTP 401).',
+    );
 
     await user.click(within(result).getByText('Raw response'));
     const raw = within(result).getByText(/HTTP 401 Unauthorized/, { selector: 'pre' });

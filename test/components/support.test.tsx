@@ -173,10 +173,25 @@ describe('the History list', () => {
     expect(await within(detail).findByText(/White space or a line break was copied/)).toBeInTheDocument();
     expect(api.explainOutcome).toHaveBeenCalledWith({ outcome: 'oauth:invalid_client' });
 
-    await user.click(screen.getByRole('button', { name: 'Clear history' }));
+    // Asked first, as every other removal is; "Keep them" keeps them.
+    const clear = screen.getByRole('button', { name: 'Clear history' });
+    await user.click(clear);
+    const question = screen.getByRole('alertdialog', { name: 'Clear the history?' });
+    await user.click(within(question).getByRole('button', { name: 'Keep them' }));
+    expect(api.clearHistory).not.toHaveBeenCalled();
+    expect(clear).toHaveFocus();
+    await user.click(clear);
+    await user.click(
+      within(screen.getByRole('alertdialog', { name: 'Clear the history?' })).getByRole('button', {
+        name: 'Clear history',
+      }),
+    );
     await tick(0);
     expect(api.clearHistory).toHaveBeenCalled();
     expect(within(list).queryAllByRole('option')).toHaveLength(0);
+    // Focus stays on the button (now unavailable, with nothing to clear), not the page.
+    expect(clear).toHaveFocus();
+    expect(clear).toHaveAttribute('aria-disabled', 'true');
   });
 
   it('moves with the arrow keys, Home and End, as the Profiles list does', async () => {

@@ -98,6 +98,44 @@ test.describe('with a saved profile', () => {
     expect(await focused(page)).not.toBe('body');
   });
 
+  test('Save to keychain, Duplicate, Check Messaging access and closing “Check profiles” keep focus, never the page', async ({
+    page,
+  }) => {
+    await useSandbox(page);
+    await page.getByRole('textbox', { name: 'Profile name' }).fill('Keep focus');
+    const save = page.getByRole('button', { name: 'Save to keychain' });
+    await save.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('Saved “Keep focus”; its secret is in the keychain.')).toBeVisible();
+    await expect(save).toBeFocused();
+    const duplicate = page.getByRole('button', { name: 'Duplicate' });
+    await duplicate.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('option', { name: /Keep focus \(copy\)/ })).toBeVisible();
+    await expect(duplicate).toBeFocused();
+
+    // A token, then its Messaging access checked from the keyboard.
+    await page.getByRole('button', { name: 'Request token' }).click();
+    await expect(page.getByRole('region', { name: 'Result' })).toContainText('Token received');
+    const check = page.getByRole('button', { name: 'Check Messaging access' });
+    await check.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('region', { name: 'Messaging access' })).toContainText(
+      'Messaging access confirmed',
+    );
+    await expect(check).toBeFocused();
+
+    // "Check some…" opened and closed from the keyboard: focus back on the button that opened it.
+    const some = page.getByRole('button', { name: 'Check some…' });
+    await some.focus();
+    await page.keyboard.press('Enter');
+    const close = page.getByRole('region', { name: 'Check profiles' }).getByRole('button', { name: 'Close' });
+    await close.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('region', { name: 'Check profiles' })).toHaveCount(0);
+    await expect(some).toBeFocused();
+  });
+
   test('deleting a profile from its confirmation leaves focus in the window, not on the page', async ({
     page,
   }) => {

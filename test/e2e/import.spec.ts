@@ -117,8 +117,11 @@ test.describe('import credentials', () => {
     );
     await expect(dialog.getByRole('status')).toContainText('.env file: 1 found.');
     await expect(rowsOf(dialog).getByRole('rowheader')).toHaveText('app');
-    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Import', exact: true }).focus();
+    await page.keyboard.press('Enter');
     await expect(dialog.getByRole('status')).toContainText('1 of 1 imported');
+    // The Import button goes with its preview: focus moves to Close, not to the page.
+    await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
     await expect(profileList(page).getByRole('option', { name: /^app/ })).toBeVisible();
 
     const postman = {

@@ -71,6 +71,10 @@ test('the history lists every attempt, without tokens or secrets, and survives a
       'White space or a line break',
     );
     await page.getByRole('button', { name: 'Clear history' }).click();
+    await page
+      .getByRole('alertdialog', { name: 'Clear the history?' })
+      .getByRole('button', { name: 'Clear history' })
+      .click();
     await expect(history.getByRole('option')).toHaveCount(0);
   } finally {
     await app?.close();

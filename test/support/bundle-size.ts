@@ -12,8 +12,11 @@ import { projectRoot } from './launch';
 const KIB = 1024;
 /** What the first paint needs: the scripts index.html references and preloads. */
 export const FIRST_PAINT_JS_BUDGET_BYTES = 76 * KIB;
-/** All the window loads by itself: the first paint's scripts and the chunk preloaded while idle. */
-export const JS_BUDGET_BYTES = 79 * KIB;
+/**
+ * All the window loads by itself: the first paint's scripts and the chunk preloaded while idle.
+ * 80 since 1 December (79 before): the keyboard and screen-reader fixes took it just past 79.
+ */
+export const JS_BUDGET_BYTES = 80 * KIB;
 export const CSS_BUDGET_BYTES = 10 * KIB;
 
 /**
