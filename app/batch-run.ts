@@ -149,6 +149,8 @@ export function batchRunReducer(run: BatchRun | null, action: BatchAction): Batc
 export interface BatchProgress {
   readonly total: number;
   readonly done: number;
+  /** Of those done, the ones Cancel stopped in flight: answered "Cancelled", never checked. */
+  readonly stopped: number;
   readonly running: number;
   readonly finished: boolean;
 }
@@ -157,7 +159,14 @@ export function batchProgress(run: BatchRun): BatchProgress {
   const count = (phase: BatchRowPhase) => run.rows.filter((row) => row.phase === phase).length;
   const running = count('running');
   const waiting = count('waiting');
-  return { total: run.rows.length, done: count('done'), running, finished: running === 0 && waiting === 0 };
+  const stopped = run.rows.filter((row) => row.verdict?.outcome === 'cancelled').length;
+  return {
+    total: run.rows.length,
+    done: count('done'),
+    stopped,
+    running,
+    finished: running === 0 && waiting === 0,
+  };
 }
 
 /**

@@ -178,10 +178,15 @@ export function BatchPanel({ profiles, checkAll, checkAllRef, onClose, onRunEnde
         <>
           <div className="batch__progress">
             <p role="status">
-              {progress.done} of {progress.total} checked
+              {/* A request Cancel stopped in flight is not a profile checked. */}
+              {progress.done - progress.stopped} of {progress.total} checked
               {run.cancelled ? (running ? ' · cancelling…' : ' · cancelled') : ''}
             </p>
-            <progress max={progress.total} value={progress.done} aria-label="Profiles checked" />
+            <progress
+              max={progress.total}
+              value={progress.done - progress.stopped}
+              aria-label="Profiles checked"
+            />
             {running ? (
               <button ref={cancelButton} type="button" onClick={cancel} disabled={run.cancelled}>
                 Cancel

@@ -126,6 +126,9 @@ test.describe('a batch of 50 profiles, cancelled in the middle', () => {
       }
       expect(answered).toBe(ANSWERED);
       expect(notStarted).toBe(COUNT - sent);
+      // The count is of profiles checked: neither those Cancel stopped in flight nor those it kept
+      // from starting.
+      await expect(progress).toHaveText(`${ANSWERED} of ${COUNT} checked · cancelled`);
 
       // One row opens that profile's full explanation.
       await panel.getByRole('button', { name: 'Explanation for p1', exact: true }).click();

@@ -158,7 +158,7 @@ describe('a batch run in the window', () => {
           expect(row.verdict?.requestId).toBe(batchRequestId('run-a', i));
           expect(row.verdict?.ok).toBe(i % 2 === 0);
         });
-        expect(batchProgress(done)).toEqual({ total: 6, done: 6, running: 0, finished: true });
+        expect(batchProgress(done)).toEqual({ total: 6, done: 6, stopped: 0, running: 0, finished: true });
       }),
     );
   });
@@ -239,11 +239,12 @@ describe('a batch run in the window', () => {
         runId: 'run-a',
         profileId: profiles[0]!.id,
         requestId,
-        verdict: answerFor(requestId, false),
+        // The request Cancel stopped in flight: answered, but not a profile checked.
+        verdict: { ...answerFor(requestId, false), outcome: 'cancelled' },
       },
     ])!;
     expect(settled.rows[0]?.phase).toBe('done');
-    expect(batchProgress(settled)).toEqual({ total: 6, done: 2, running: 0, finished: true });
+    expect(batchProgress(settled)).toEqual({ total: 6, done: 2, stopped: 1, running: 0, finished: true });
     // A start reported after the end changes nothing.
     expect(apply(settled, [startAll(run)[2]!])).toBe(settled);
   });
