@@ -4,6 +4,7 @@ import { basicAuthorization } from '../../app/client-auth';
 import { checkTokenUrl } from '../../app/endpoints';
 import { readErrorBody } from '../../app/error-body';
 import { explainSuccess } from '../../app/explanations';
+import { STEP } from '../../app/explanations/types';
 import type { TokenRequestInput } from '../../app/ipc-contract';
 import type { TokenFailure, TokenResult } from '../../app/token-result';
 import { parseTokenResponse } from '../../app/token-response';
@@ -119,8 +120,13 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
     const alsoSecret = () => [...basic, ...sent.others(input.clientSecret)];
     // Made on the first failure that needs it: a success redacts with the token's redactor only.
     const redact: Redact = redactingOthers(sent, () => redactors.secret(input.clientSecret, ...alsoSecret()));
-    const fail = (tokenUrl: string, fields: FailureFields): TokenFailure =>
-      failure(input.requestId, tokenUrl, monotonic() - started, now(), redact, fields);
+    const fail = (tokenUrl: string, fields: FailureFields): TokenFailure => {
+      const failed = failure(input.requestId, tokenUrl, monotonic() - started, now(), redact, fields);
+      // "Choose the sandbox" is no advice to someone already using it (practising invalid_client).
+      if (input.preset !== 'sandbox') return failed;
+      const nextSteps = failed.explanation.nextSteps.filter((step) => step !== STEP.sandbox);
+      return { ...failed, explanation: { ...failed.explanation, nextSteps } };
+    };
 
     if (inFlight.has(input.requestId)) {
       return fail(input.tokenUrl, {

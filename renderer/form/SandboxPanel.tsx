@@ -35,7 +35,10 @@ export function SandboxPanel({ sandbox, onUse }: SandboxPanelProps) {
       </button>
       <details>
         <summary>Client IDs that show other answers</summary>
-        <p>Any secret works with these client IDs.</p>
+        <p>
+          Any secret works with these client IDs. Any other client ID, or a wrong secret with the one above,
+          answers <code>invalid_client</code>, to practise with its checklist.
+        </p>
         <ul className="scenarios">
           {info.scenarios.map((scenario) => (
             <li key={scenario.clientId}>

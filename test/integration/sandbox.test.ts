@@ -4,6 +4,7 @@ import { V3_SCOPE } from '../../app/endpoints';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_SCENARIOS } from '../../app/sandbox';
 import { lazySandbox, startSandboxServer, type SandboxServer } from '../../main/sandbox/sandbox-server';
 import { createTokenService, type ResolvedTokenRequest } from '../../main/token/token-service';
+import { STEP } from '../../app/explanations/types';
 
 let sandbox: SandboxServer;
 beforeAll(async () => {
@@ -129,6 +130,21 @@ describe('the sandbox scenarios, through the token service', () => {
     const result = await tokens().request(request(clientId));
     expect(result.outcome).toBe(outcome);
     if (clientId === 'sandbox-429') expect(!result.ok && result.retryAfterSeconds).toBe(30);
+  });
+
+  it('practises invalid_client with any other client ID, without advice to choose the sandbox it is using', async () => {
+    const result = await tokens().request(request('someone-else', SANDBOX_CLIENT_SECRET));
+    expect(result.outcome).toBe('oauth:invalid_client');
+    expect(result.explanation.nextSteps).not.toContain(STEP.sandbox);
+    expect(result.explanation.nextSteps.length).toBeGreaterThan(0);
+    // Elsewhere the same answer keeps that advice.
+    const elsewhere = await tokens().request({
+      ...request('someone-else', SANDBOX_CLIENT_SECRET),
+      preset: 'custom',
+      tokenUrl: sandbox.tokenUrl,
+    });
+    expect(elsewhere.outcome).toBe('oauth:invalid_client');
+    expect(elsewhere.explanation.nextSteps).toContain(STEP.sandbox);
   });
 
   it('sandbox-slow answers after about three seconds', async () => {
