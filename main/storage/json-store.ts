@@ -68,7 +68,10 @@ export interface JsonStore<T> {
 
 export class NotWritable extends Error {
   constructor(what: string) {
-    super(`The file of ${what.replace(/^Your /, 'your ')} is not written over: see the notice.`);
+    // "Your saved profiles" -> "your saved profiles"; "The history of…" -> "the history of…".
+    super(
+      `The file of ${what.replace(/^(Your|The) /, (first: string) => first.toLowerCase())} is not written over: see the notice.`,
+    );
     this.name = 'NotWritable';
   }
 }

@@ -128,6 +128,14 @@ describe('history', () => {
     expect((await createHistoryStore(dir).list()).map((e) => e.id)).toEqual(['r4', 'r2', 'r3']);
   });
 
+  it('from a later version is left as it is, and a write says so in words', async () => {
+    const dir = await folder();
+    await writeFile(path.join(dir, HISTORY_FILE), JSON.stringify({ version: 2, entries: [] }));
+    await expect(createHistoryStore(dir).add(entry(1))).rejects.toThrow(
+      'The file of the history of recent attempts is not written over: see the notice.',
+    );
+  });
+
   it('clears', async () => {
     const dir = await folder();
     const store = createHistoryStore(dir);
