@@ -51,12 +51,16 @@ export function rowPassed(row: BatchRow): boolean {
   return row.ok && (row.access === null || row.access === 'access:confirmed');
 }
 
-/** "12 profiles checked: 9 passed, 3 failed" (and "of 50" when the run was cut short). */
+/**
+ * "12 profiles checked: 9 passed, 3 failed" (and "of 50" when the run was cut short). A request
+ * Cancel stopped in flight is not a profile checked, nor one that failed, as the window counts it.
+ */
 export function batchTitle(batch: BatchSummary): string {
-  const passed = batch.rows.filter(rowPassed).length;
-  const failed = batch.rows.length - passed;
-  const of = batch.rows.length < batch.total ? ` of ${batch.total}` : '';
-  const checked = `${batch.rows.length}${of} profile${batch.total === 1 ? '' : 's'} checked`;
+  const rows = batch.rows.filter((row) => row.outcome !== 'cancelled');
+  const passed = rows.filter(rowPassed).length;
+  const failed = rows.length - passed;
+  const of = rows.length < batch.total ? ` of ${batch.total}` : '';
+  const checked = `${rows.length}${of} profile${batch.total === 1 ? '' : 's'} checked`;
   return `Batch check: ${checked}: ${passed} passed, ${failed} failed`;
 }
 

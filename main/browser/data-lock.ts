@@ -149,17 +149,23 @@ export async function lockDataFolder(
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw folderError(dir, error);
-      const held = await holderOf(file, staleHolder);
-      if (held !== null) return { ok: false, ...held };
+      const found = await lockState(file, staleHolder);
+      if (found.held) return { ok: false, ...found.held };
       // Left by a process that is gone (a crash, a kill): taken over, but only under a second
       // lock, and only if it is still that leftover there. Two apps starting at once over one
       // leftover would otherwise both judge it stale, and the second would remove the lock the
-      // first had just written: both would run, each overwriting the other's profiles.
-      const taken = await underTakeover(file, async () => {
-        if ((await holderOf(file, staleHolder)) !== null) return false;
-        await rm(file, { force: true });
-        return true;
-      });
+      // first had just written: both would run, each overwriting the other's profiles. Under the
+      // second lock, a leftover stays that same file until it is removed (nothing can write the
+      // lock file while it is there); a file gone meanwhile is not removed again, since the one
+      // there by the time of removing could be another's new lock.
+      const taken = await inFolder(dir, () =>
+        underTakeover(file, async () => {
+          const now = await lockState(file, staleHolder);
+          if (now.held) return false;
+          if (now.there) await rm(file, { force: true });
+          return true;
+        }),
+      );
       // Another process is taking it over this very moment: its lock is there once it is done.
       if (taken !== true) await new Promise((resolve) => setTimeout(resolve, TAKEOVER_POLL_MS));
     }
@@ -167,19 +173,19 @@ export async function lockDataFolder(
   return { ok: false, heldBy: 'browser mode', pid: 0 };
 }
 
-/** Whoever holds the lock file now, unless it is a leftover (or the file is gone). */
-async function holderOf(
+/** Whether the lock file is there, and who holds it now unless it is a leftover. */
+async function lockState(
   file: string,
   staleHolder: LockHolder | null,
-): Promise<{ pid: number; heldBy: LockHolder } | null> {
+): Promise<{ there: boolean; held: { pid: number; heldBy: LockHolder } | null }> {
   const text = await readFile(file, 'utf8').catch(() => null);
-  if (text === null) return null;
+  if (text === null) return { there: false, held: null };
   const writtenAt = await stat(file).then(
     (info) => info.mtimeMs,
     () => 0,
   );
   const held = lockHolder(text, writtenAt);
-  return held !== null && held.heldBy !== staleHolder ? held : null;
+  return { there: true, held: held !== null && held.heldBy !== staleHolder ? held : null };
 }
 
 const MAX_TRIES = 20;

@@ -124,10 +124,44 @@ function readFailure(error: unknown, file: string): JsonRead {
 
 /**
  * What the app or Electron puts in a data folder: the stores' files (with their damaged copies
- * and temporaries), the lock, and Chromium's own files and folders (capitalised, or one of a few).
+ * and temporaries), the lock, and Chromium's own files and folders, by name. A name missing here
+ * only leaves a folder as it was (its files are the user's alone either way), so the list errs
+ * on the short side.
  */
-const OURS =
-  /^(?:(?:profiles|history|settings|window-state)\..*|browser-mode\.lock(?:\.takeover)?|[A-Z][\w .-]*|blob_storage|databases|shared_proto_db|lockfile)$/;
+const OURS = new RegExp(
+  `^(?:(?:profiles|history|settings|window-state)\\..*|browser-mode\\.lock(?:\\.takeover)?|(?:${[
+    'Cache',
+    'Code Cache',
+    'GPUCache',
+    'DawnCache',
+    'DawnGraphiteCache',
+    'DawnWebGPUCache',
+    'Local Storage',
+    'Session Storage',
+    'Shared Dictionary',
+    'SharedStorage',
+    'Preferences',
+    'Local State',
+    'Network Persistent State',
+    'TransportSecurity',
+    'Trust Tokens',
+    'Cookies',
+    'Crashpad',
+    'Dictionaries',
+    'IndexedDB',
+    'Service Worker',
+    'WebStorage',
+    'VideoDecodeStats',
+    'Network',
+    'Partitions',
+    'QuotaManager',
+    'Singleton(?:Lock|Cookie|Socket)',
+    'blob_storage',
+    'databases',
+    'shared_proto_db',
+    'lockfile',
+  ].join('|')})(?:-journal)?)$`,
+);
 
 /**
  * Whether `info` (the folder, `names` its entries) is the user's data folder as the app or
@@ -140,6 +174,8 @@ const tightenable = (info: { isDirectory(): boolean; uid: number; mode: number }
   info.isDirectory() &&
   info.uid === process.getuid?.() &&
   (info.mode & 0o077) !== 0 &&
+  // An empty folder made by someone else (a shared one, mistyped) is not the app's yet either.
+  names.length > 0 &&
   names.every((name) => OURS.test(name));
 
 /**

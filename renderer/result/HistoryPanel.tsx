@@ -126,7 +126,7 @@ export const HistoryPanel = memo(function HistoryPanel({
         <ConfirmDialog
           request={{
             title: 'Clear the history?',
-            message: `The ${entries.length} recent attempts listed here are removed from this computer, for good.`,
+            message: `${entries.length === 1 ? 'The attempt listed here is' : `The ${entries.length} attempts listed here are`} removed from this computer, for good.`,
             confirmLabel: 'Clear history',
             cancelLabel: 'Keep them',
             onConfirm: onClear,

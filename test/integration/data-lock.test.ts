@@ -1,7 +1,7 @@
 // The data folder's lock (main/browser/data-lock.ts) between real processes: two that start at
 // the same moment over a lock file a crashed app left must never both take the folder, or each
 // would write its own copy of the profiles over the other's.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { fork, spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -29,6 +29,49 @@ function contender(): Contender {
         waiting.push(resolve);
         child.stdin.write(`${command}\n`);
       }),
+  };
+}
+
+const GATED = fileURLToPath(new URL('../support/lock-gated.ts', import.meta.url));
+
+/**
+ * A process taking `folder`'s lock with its file operations stopped at `gates` (lock-gated.ts).
+ * Started at once, unless `start()` is awaited by the test: B is started first, A when told.
+ */
+function gated(folder: string, gates: string) {
+  const stops = new Map<string, Array<() => void>>();
+  const seen = new Set<string>();
+  let settle!: (result: string) => void;
+  const result = new Promise<string>((resolve) => (settle = resolve));
+  let child: ChildProcess | null = null;
+  let exitedResolve!: () => void;
+  const exited = new Promise<void>((resolve) => (exitedResolve = resolve));
+  const start = () => {
+    child = fork(GATED, [folder], {
+      execArgv: ['--import', 'tsx'],
+      env: { ...process.env, LOCK_GATES: gates },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    child.on('message', (message: { at?: string; result?: string }) => {
+      if (message.at) {
+        seen.add(message.at);
+        for (const wake of stops.get(message.at) ?? []) wake();
+      }
+      if (message.result) settle(message.result);
+    });
+    child.once('exit', () => exitedResolve());
+  };
+  if (!gates.includes('write-after-takeover')) start();
+  return {
+    start,
+    result,
+    exited,
+    reached: (gate: string) =>
+      seen.has(gate)
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => stops.set(gate, [...(stops.get(gate) ?? []), resolve])),
+    go: (gate: string) => child?.send({ go: gate }),
+    release: () => (child?.connected ? child.send({ go: 'release' }) : undefined),
   };
 }
 
@@ -68,6 +111,33 @@ describe('the data folder lock', () => {
       expect(await readdir(folder)).toEqual([]);
     }
   }, 60_000);
+
+  it('lets exactly one take the folder when the second takes over just after the first, before its lock is written', async () => {
+    // A scheduler could pause either process anywhere; this is the order that once let both in:
+    // B judges the leftover stale, then waits; A takes it over and removes it, then waits before
+    // writing its own lock; B, on its turn, finds no file (and must not remove what is there next).
+    const folder = path.join(dir, 'interleaved');
+    await mkdir(folder, { recursive: true });
+    await writeFile(path.join(folder, LOCK_FILE), `${await deadPid()}\nbrowser mode\n`);
+    const a = gated(folder, 'write-after-takeover');
+    const b = gated(folder, 'takeover,remove-lock');
+    try {
+      await b.reached('takeover');
+      a.start();
+      await a.reached('write-after-takeover');
+      b.go('takeover');
+      // B either finishes (it removes nothing that is not a leftover) or stops before removing.
+      const early = await Promise.race([b.result, b.reached('remove-lock').then(() => null)]);
+      a.go('write-after-takeover');
+      const first = await a.result;
+      if (early === null) b.go('remove-lock');
+      expect([first, await b.result].sort()).toEqual(['ok', 'refused']);
+    } finally {
+      a.release();
+      b.release();
+      await Promise.all([a.exited, b.exited]);
+    }
+  });
 
   it('takes over a takeover lock a process that died while taking over left behind', async () => {
     const folder = path.join(dir, 'left-mid-takeover');

@@ -237,6 +237,8 @@ describe.each(SUBJECTS)('the %s file', (_name, subject) => {
 
   it('tightens a data folder others could read to the user alone', async () => {
     const dir = await dataFolder();
+    // As Electron leaves it: 0755, with Chromium's files in it.
+    await writeFile(path.join(dir, 'Local State'), '{}');
     await chmod(dir, 0o755);
     await subject.open(dir).notices();
     expect((await stat(dir)).mode & 0o777).toBe(0o700);
@@ -256,14 +258,18 @@ describe.each(SUBJECTS)('the %s file', (_name, subject) => {
       [0o2775, 'team-notes.txt'],
       [0o1777, 'someone-elses-file'],
       [0o755, '.bashrc'],
+      [0o2775, 'Team Notes.txt'],
+      [0o755, 'Documents'],
+      [0o2775, null],
     ] as const) {
       const dir = await dataFolder();
-      await writeFile(path.join(dir, foreign), 'not the app’s');
+      // null: an empty folder someone else made is not the app's yet either.
+      if (foreign !== null) await writeFile(path.join(dir, foreign), 'not the app’s');
       await chmod(dir, mode);
       await subject.open(dir).change();
-      expect((await stat(dir)).mode & 0o7777, foreign).toBe(mode);
+      expect((await stat(dir)).mode & 0o7777, String(foreign)).toBe(mode);
       // What the app writes there is still the user's alone.
-      expect((await stat(path.join(dir, subject.file))).mode & 0o777, foreign).toBe(0o600);
+      expect((await stat(path.join(dir, subject.file))).mode & 0o777, String(foreign)).toBe(0o600);
     }
   });
 });

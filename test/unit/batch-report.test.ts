@@ -23,6 +23,11 @@ describe('a batch run in the history and its report', () => {
     const rows = [row({}), row({ ok: false, outcome: 'oauth:invalid_client', status: 401 })];
     expect(batchTitle({ total: 2, rows })).toBe('Batch check: 2 profiles checked: 1 passed, 1 failed');
     expect(batchTitle({ total: 5, rows })).toBe('Batch check: 2 of 5 profiles checked: 1 passed, 1 failed');
+    // A request Cancel stopped in flight: neither checked nor failed, as the window counts it.
+    const stopped = row({ ok: false, outcome: 'cancelled', status: null });
+    expect(batchTitle({ total: 3, rows: [...rows, stopped] })).toBe(
+      'Batch check: 2 of 3 profiles checked: 1 passed, 1 failed',
+    );
     // An access check that did not confirm access is a failure of that profile.
     expect(batchTitle({ total: 1, rows: [row({ access: 'access:not-set-up' })] })).toContain(
       '0 passed, 1 failed',

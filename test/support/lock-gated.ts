@@ -1,0 +1,49 @@
+// A process taking the data folder's lock (test/integration/data-lock.test.ts) whose file
+// operations stop at named points until the parent says go, so a test can force the interleaving
+// of two processes that a scheduler could produce. Run with fork(), `--import tsx`, the folder as
+// its argument, and LOCK_GATES naming the points to stop at (each stops once):
+//   takeover              before writing the takeover lock
+//   write-after-takeover  before writing the lock file, after a takeover
+//   remove-lock           before removing the lock file
+// It sends {at: point} at each stop and {result: 'ok' | 'refused'}, and holds what it took until
+// sent {go: 'release'}.
+import fsp from 'node:fs/promises';
+import { syncBuiltinESMExports } from 'node:module';
+
+const gates = new Set((process.env.LOCK_GATES ?? '').split(',').filter(Boolean));
+const waiting = new Map<string, () => void>();
+process.on('message', (message: { go?: string }) => {
+  if (message.go) waiting.get(message.go)?.();
+});
+const until = (name: string) => new Promise<void>((resolve) => waiting.set(name, resolve));
+async function stop(name: string) {
+  if (!gates.delete(name)) return;
+  process.send?.({ at: name });
+  await until(name);
+}
+
+let takeovers = 0;
+const { writeFile, rm } = fsp;
+fsp.writeFile = (async (file: Parameters<typeof writeFile>[0], ...rest: unknown[]) => {
+  const name = String(file);
+  if (name.endsWith('.takeover')) {
+    await stop('takeover');
+    takeovers += 1;
+  } else if (name.endsWith('browser-mode.lock') && takeovers > 0) await stop('write-after-takeover');
+  return (writeFile as (...args: unknown[]) => Promise<void>)(file, ...rest);
+}) as typeof writeFile;
+fsp.rm = (async (file: Parameters<typeof rm>[0], ...rest: unknown[]) => {
+  if (String(file).endsWith('browser-mode.lock')) await stop('remove-lock');
+  return (rm as (...args: unknown[]) => Promise<void>)(file, ...rest);
+}) as typeof rm;
+// The named imports of node:fs/promises (data-lock.ts's) follow the object's functions.
+syncBuiltinESMExports();
+
+const { lockDataFolder } = await import('../../main/browser/data-lock');
+const lock = await lockDataFolder(process.argv[2]!, 'a profiles import');
+process.send?.({ result: lock.ok ? 'ok' : 'refused' });
+// Letting the folder go afterwards stops nowhere.
+gates.clear();
+await until('release');
+if (lock.ok) await lock.release();
+process.exit(0);
