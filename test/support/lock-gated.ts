@@ -24,18 +24,20 @@ async function stop(name: string) {
 
 let takeovers = 0;
 const { writeFile, rm } = fsp;
+/** data-lock.ts names its files by path. */
+const pathOf = (file: unknown) => (typeof file === 'string' ? file : '');
 fsp.writeFile = (async (file: Parameters<typeof writeFile>[0], ...rest: unknown[]) => {
-  const name = String(file);
+  const name = pathOf(file);
   if (name.endsWith('.takeover')) {
     await stop('takeover');
     takeovers += 1;
   } else if (name.endsWith('browser-mode.lock') && takeovers > 0) await stop('write-after-takeover');
   return (writeFile as (...args: unknown[]) => Promise<void>)(file, ...rest);
 }) as typeof writeFile;
-fsp.rm = (async (file: Parameters<typeof rm>[0], ...rest: unknown[]) => {
-  if (String(file).endsWith('browser-mode.lock')) await stop('remove-lock');
+fsp.rm = async (file: Parameters<typeof rm>[0], ...rest: unknown[]) => {
+  if (pathOf(file).endsWith('browser-mode.lock')) await stop('remove-lock');
   return (rm as (...args: unknown[]) => Promise<void>)(file, ...rest);
-}) as typeof rm;
+};
 // The named imports of node:fs/promises (data-lock.ts's) follow the object's functions.
 syncBuiltinESMExports();
 
