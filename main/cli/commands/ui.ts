@@ -65,6 +65,10 @@ export async function uiCommand(options: OptionValues, io: CliIo, output: Output
     await lock.release();
     const code = (error as { code?: unknown }).code;
     if (code === 'EADDRINUSE') err.line(`Port ${port} is in use; leave out --port to use a free one.`);
+    else if (code === 'EACCES')
+      err.line(
+        `Port ${port} is not open to this user (ports below 1024 need privileges here); choose another with --port, or leave it out.`,
+      );
     else if (code === 'ENOENT') err.line('The app is not built: run `npm run build` first.');
     else throw error;
     return EXIT.usage;
