@@ -256,7 +256,8 @@ test('a socket lost before its answer says so, and the call is not sent again', 
   await useSandbox(page);
   await page.getByRole('button', { name: 'Request token' }).click();
   await expect(
-    result(page).getByText('Browser mode’s server did not answer', { exact: false }),
+    // In the result as shown (its one-sentence summary for screen readers says it too).
+    result(page).getByRole('article').getByText('Browser mode’s server did not answer', { exact: false }),
   ).toBeVisible();
   expect(sent.filter((channel) => channel === 'token:request')).toHaveLength(1);
   expect(lanes.http).not.toContain('token:request');
