@@ -34,6 +34,7 @@ export const historyEntrySchema: z.ZodType<HistoryEntry> = z.strictObject({
       rows: z.array(batchRowSchema).max(MAX_PROFILES),
     })
     .optional(),
+  basic: z.literal(true).optional(),
 });
 
 export const historyFileSchema = z.strictObject({

@@ -39,6 +39,8 @@ export interface HistoryEntry {
   readonly durationMs: number;
   /** Only on a batch run's entry; its other fields then summarise the run (app/batch-summary.ts). */
   readonly batch?: BatchSummary;
+  /** The app's own second try of a request, with HTTP Basic ("Try HTTP Basic authentication"). */
+  readonly basic?: true;
 }
 
 /** An entry as the window lists it: with the title of its outcome's explanation. */

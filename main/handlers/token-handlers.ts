@@ -55,9 +55,15 @@ export function tokenHandlers(
   const { tokens, profiles, history, log, notifier, now } = deps;
 
   /** Into the history, without holding up the answer: the file is written in the background. */
-  function record(input: TokenRequestInput, profileName: string | null, result: TokenResult): void {
+  function record(
+    input: TokenRequestInput,
+    profileName: string | null,
+    result: TokenResult,
+    basic = false,
+  ): void {
     void history
       .add({
+        ...(basic ? { basic: true as const } : {}),
         id: result.requestId,
         at: result.receivedAt,
         profileName,
@@ -130,7 +136,7 @@ export function tokenHandlers(
         clientAuth: 'basic',
         result,
       });
-      record({ ...input, secret: { source: 'typed', value: '' } }, original.profileName, result);
+      record({ ...input, secret: { source: 'typed', value: '' } }, original.profileName, result, true);
       return {
         ok: true,
         body: original.result,

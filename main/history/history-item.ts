@@ -5,5 +5,7 @@ import { EXPLANATIONS } from '../../app/explanations';
 import type { HistoryEntry, HistoryItem } from '../../app/history';
 
 export function historyItem(entry: HistoryEntry): HistoryItem {
-  return { ...entry, title: entry.batch ? batchTitle(entry.batch) : EXPLANATIONS[entry.outcome].title };
+  const title = entry.batch ? batchTitle(entry.batch) : EXPLANATIONS[entry.outcome].title;
+  // Not the user's own request: the app's try of it with HTTP Basic, said so in the list.
+  return { ...entry, title: entry.basic ? `Tried with HTTP Basic: ${title}` : title };
 }

@@ -5,6 +5,7 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { EXPLANATIONS } from '../../app/explanations';
 import type { IpcRequest, TokenRequestInput } from '../../app/ipc-contract';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../../app/sandbox';
 import { createMainServices, type MainServices } from '../../main/services';
@@ -106,6 +107,16 @@ describe('the HTTP Basic probe', () => {
     );
     const probe = await h.probeBasicAuth({ requestId: (first as { requestId: string }).requestId });
     expect(probe).toMatchObject({ ok: true, body: { ok: false }, basic: { ok: false, status: 401 } });
+    // The history says which attempt was the app's own try with HTTP Basic.
+    await expect
+      .poll(async () => {
+        const listed = await h.listHistory(undefined);
+        return listed.ok ? listed.entries.map((entry) => entry.title) : [];
+      })
+      .toEqual([
+        `Tried with HTTP Basic: ${EXPLANATIONS['oauth:invalid_client'].title}`,
+        EXPLANATIONS['oauth:invalid_client'].title,
+      ]);
   });
 
   it('answers "not found" for a request it does not know', async () => {
