@@ -4,12 +4,12 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Rectangle } from 'electron';
 import {
-  ensurePrivateFolderSync,
   readJsonFileSync,
   removeStaleTemporariesSync,
   setAsideSync,
   writeJsonFileAtomicSync,
 } from './storage/json-file';
+import { ensurePrivateFolderSync } from './storage/private-folder';
 
 export const WINDOW_STATE_FILE = 'window-state.json';
 export const MIN_SIZE = { width: 880, height: 600 } as const;

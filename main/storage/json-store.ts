@@ -9,14 +9,8 @@
 // - each of these is told to the user, once, in words that say what happened to the file.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  ensurePrivateFolder,
-  keepCopy,
-  readJsonFile,
-  removeStaleTemporaries,
-  setAside,
-  writeJsonFileAtomic,
-} from './json-file';
+import { keepCopy, readJsonFile, removeStaleTemporaries, setAside, writeJsonFileAtomic } from './json-file';
+import { ensurePrivateFolder } from './private-folder';
 
 export interface Parsed<T> {
   readonly value: T;
