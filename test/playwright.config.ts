@@ -9,6 +9,9 @@ export default defineConfig({
   fullyParallel: false,
   timeout: 60_000,
   expect: { timeout: 10_000 },
+  // An action that cannot happen (a button that stays disabled or covered) fails within this and
+  // names itself, instead of running into the test's timeout with no step named.
+  use: { actionTimeout: 15_000, navigationTimeout: 30_000 },
   reporter: [['list']],
   outputDir: '../test-results',
   forbidOnly: !!process.env.CI,

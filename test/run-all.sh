@@ -38,7 +38,15 @@ npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vi
 if $built; then
   step "End-to-end tests"
   PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" \
-    npx playwright test -c test/playwright.config.ts --reporter=list,json || status=1
+    npx playwright test -c test/playwright.config.ts --reporter=list,json || {
+    status=1
+    # What the page showed when a spec failed (Playwright's accessibility snapshot): CI keeps only
+    # this output, so a failure that does not repeat can still be understood.
+    find test-results -name error-context.md -print 2>/dev/null | while read -r context; do
+      printf '\n-- %s --\n' "$context"
+      head -c 6000 "$context"
+    done
+  }
 fi
 
 node test/support/summary.mjs "$results/vitest.json" "$results/playwright.json" || status=1

@@ -17,10 +17,16 @@ export { expect };
 
 /** Picks the sandbox and fills in its documented credentials, as a new user would. */
 export async function useSandbox(page: Page, clientId?: string): Promise<void> {
-  await page.getByRole('combobox', { name: 'Endpoint' }).selectOption({ label: 'Sandbox (offline)' });
+  const endpoint = page.getByRole('combobox', { name: 'Endpoint' });
+  await endpoint.selectOption({ label: 'Sandbox (offline)' });
+  await expect(endpoint).toHaveValue('sandbox');
   const panel = page.getByRole('region', { name: 'Sandbox credentials' });
+  // The panel names the credentials it fills in; a press that did not fill them fails here, named.
+  const documented = (await panel.locator('code').first().textContent()) ?? '';
   await panel.getByRole('button', { name: 'Use sandbox credentials' }).click();
-  if (clientId !== undefined) await page.getByRole('textbox', { name: 'Client ID' }).fill(clientId);
+  const field = page.getByRole('textbox', { name: 'Client ID' });
+  await expect(field).toHaveValue(documented);
+  if (clientId !== undefined) await field.fill(clientId);
 }
 
 export function result(page: Page) {

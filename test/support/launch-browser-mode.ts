@@ -94,7 +94,7 @@ export async function launchBrowserMode(
       });
     });
     await page.goto(url);
-    if (!options.noWait) await page.getByRole('textbox', { name: 'Client ID' }).waitFor();
+    if (!options.noWait) await page.getByRole('textbox', { name: 'Client ID' }).waitFor({ timeout: 30_000 });
     const record = () =>
       page.evaluate(
         (key) =>

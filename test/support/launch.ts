@@ -194,7 +194,7 @@ async function launchElectron(
     };
   });
   const page = await app.firstWindow();
-  await page.getByRole('textbox', { name: 'Client ID' }).waitFor();
+  await page.getByRole('textbox', { name: 'Client ID' }).waitFor({ timeout: 30_000 });
   const packaged = await app.evaluate(({ app: electronApp }) => electronApp.isPackaged);
   return {
     mode: 'electron',
@@ -442,7 +442,7 @@ async function launchBridge(
       await new Promise((resolve) => setTimeout(resolve, options.settleMs));
     }
     await page.goto(`${origin}/index.html`);
-    if (!options.noWait) await page.getByRole('textbox', { name: 'Client ID' }).waitFor();
+    if (!options.noWait) await page.getByRole('textbox', { name: 'Client ID' }).waitFor({ timeout: 30_000 });
     const openBrowser = browser;
     return {
       mode: 'bridge',
