@@ -6,7 +6,8 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { Browser } from '@playwright/test';
 import type { LaunchedApp, LaunchOptions } from './launch';
-import { blankPageGlobals, launchChromium } from './chromium';
+import { blankPageGlobals, closeChromium, launchChromium } from './chromium';
+import { stopsWithin } from './process-stop';
 import { firstJsonLine, type Started } from './pair';
 import { projectRoot } from './launch';
 
@@ -125,14 +126,14 @@ export async function launchBrowserMode(
         await exited;
       },
       close: async () => {
-        await openBrowser.close();
+        await closeChromium(openBrowser);
         child.kill('SIGINT');
-        await exited;
+        await stopsWithin(exited, () => child.kill('SIGKILL'), 'browser mode, after Ctrl-C (SIGINT)', output);
         await cleanUp();
       },
     };
   } catch (error) {
-    await browser?.close();
+    if (browser) await closeChromium(browser);
     child.kill('SIGKILL');
     throw error;
   }

@@ -32,7 +32,8 @@ import { API_GLOBAL } from '../../app/preload-api';
 import { isTrustedSender, trustedOriginOf } from '../../main/ipc/sender';
 import { guardContents, type PreventableEvent } from '../../main/security';
 import type { FromMain, ToMain } from './bridge-main';
-import { blankPageGlobals, launchChromium } from './chromium';
+import { blankPageGlobals, closeChromium, launchChromium } from './chromium';
+import { stopsWithin } from './process-stop';
 import { launchBrowserMode } from './launch-browser-mode';
 
 export { launchChromium };
@@ -457,14 +458,19 @@ async function launchBridge(
       logs: () => output.join(''),
       ipcResponses: async () => [...received],
       close: async () => {
-        await openBrowser.close();
+        await closeChromium(openBrowser);
         child.disconnect();
-        await exited;
+        await stopsWithin(
+          exited,
+          () => child.kill('SIGKILL'),
+          'the bridge’s main side, disconnected',
+          output,
+        );
         await cleanUp();
       },
     };
   } catch (error) {
-    await browser?.close();
+    if (browser) await closeChromium(browser);
     child.kill();
     throw error;
   }

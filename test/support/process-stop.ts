@@ -1,0 +1,29 @@
+// The app's own process must stop when asked (Ctrl-C in browser mode, the bridge's main side
+// once disconnected): a test that waits for it must not wait forever, nor let a process that
+// ignores the request pass unnoticed.
+
+/** Closing takes about 20 ms; far longer is a process that did not stop. */
+export const APP_STOP_GRACE_MS = 15_000;
+
+/**
+ * Waits for `exited`. Past APP_STOP_GRACE_MS the process is killed and the test fails, naming
+ * what did not stop and what it printed.
+ */
+export async function stopsWithin(
+  exited: Promise<void>,
+  kill: () => void,
+  what: string,
+  output: readonly string[],
+): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stopped = await Promise.race([
+    exited.then(() => true),
+    new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), APP_STOP_GRACE_MS))),
+  ]).finally(() => clearTimeout(timer));
+  if (stopped) return;
+  kill();
+  await exited;
+  throw new Error(
+    `${what} did not stop within ${APP_STOP_GRACE_MS / 1000} s, so it was killed. What it printed:\n${output.join('')}`,
+  );
+}
