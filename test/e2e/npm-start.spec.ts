@@ -9,7 +9,9 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { closeChromium } from '../support/chromium';
 import { electronBinary, launchChromium, projectRoot } from '../support/launch';
+import { stopsWithin } from '../support/process-stop';
 import { closedPort, sendJson, startServer } from '../support/servers';
 import { result, useSandbox } from './fixtures';
 
@@ -106,10 +108,15 @@ test('npm start without Electron ends with an address that works, and Ctrl-C sto
     await page.getByRole('button', { name: 'Request token' }).click();
     await expect(result(page).getByRole('heading', { name: 'Token received' })).toBeVisible();
   } finally {
-    await browser.close();
+    await closeChromium(browser);
     const port = Number(/127\.0\.0\.1:(\d+)/.exec(stdout)?.[1] ?? 0);
     process.kill(-(npm.pid ?? 0), 'SIGINT');
-    await exited;
+    await stopsWithin(
+      exited.then(() => undefined),
+      () => process.kill(-(npm.pid ?? 0), 'SIGKILL'),
+      'npm start, after Ctrl-C (SIGINT)',
+      [stdout, stderr],
+    );
     // Nothing of the group is left, and the port is closed.
     await expect
       .poll(() => {
