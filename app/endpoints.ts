@@ -63,6 +63,12 @@ export const PRESETS: Readonly<Record<PresetId, EndpointPreset>> = {
   },
 };
 
+/**
+ * What the form says under Token URL about v2 (app/preflight-endpoint.ts, "v2-retired"). Here, in
+ * the window's own bundle, so the window can show it from its first paint (renderer/hooks/usePreflight.ts).
+ */
+export const V2_RETIRED_NOTE = `${PRESETS.v2.note} This address may now refuse every key, whatever the credentials; if your keys are for v3, choose the Messaging API v3 endpoint.`;
+
 export const DEFAULT_PRESET: PresetId = 'v2';
 
 export function isPresetId(value: unknown): value is PresetId {

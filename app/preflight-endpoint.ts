@@ -1,6 +1,6 @@
 // Pre-flight rules for where the request goes: the token URL and the scope, which must belong to
 // the same Telstra API (v2: tapi.telstra.com and NSMS; v3: products.api.telstra.com and its scopes).
-import { checkTokenUrl, isLoopbackHost, PRESETS, V2_SCOPE, V3_SCOPE } from './endpoints';
+import { checkTokenUrl, isLoopbackHost, V2_RETIRED_NOTE, V2_SCOPE, V3_SCOPE } from './endpoints';
 import { insideQuotes, kindsIn, trimEdges, withoutZeroWidth } from './preflight-characters';
 import { fix, located, pasteDamage, sentence, SEVERE, type Check } from './preflight-draft';
 import { FIX_LABELS } from './preflight-messages';
@@ -61,7 +61,7 @@ export const tokenUrlChecks: Check = (value, input) => {
     drafts.push({
       id: 'v2-retired',
       severity: 'note',
-      message: `${PRESETS.v2.note} This address may now refuse every key, whatever the credentials; if your keys are for v3, choose the Messaging API v3 endpoint.`,
+      message: V2_RETIRED_NOTE,
     });
   }
   return drafts;

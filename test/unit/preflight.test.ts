@@ -13,6 +13,7 @@ import {
   type PreflightInput,
 } from '../../app/preflight';
 import { FIX_LABELS, PREDICATES, SECRET_MESSAGES } from '../../app/preflight-messages';
+import { OPENING_FINDINGS, OPENING_INPUT } from '../../renderer/hooks/usePreflight';
 
 const CLIENT_ID = 'Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z';
 const SECRET = 'q7W9e2R4t6Y8u1I3';
@@ -431,5 +432,13 @@ describe('preflight properties', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('preflight: the opening form', () => {
+  it('is what the window draws before the first answer (renderer/hooks/usePreflight.ts), less "empty"', () => {
+    const shown = preflight(OPENING_INPUT).filter((finding) => finding.id !== 'empty');
+    expect(shown).toEqual(OPENING_FINDINGS);
+    expect(shown.length).toBeGreaterThan(0);
   });
 });
