@@ -10,6 +10,12 @@ export interface HostInfo {
   readonly differences: readonly string[];
 }
 
+/**
+ * The name of the meta element browser mode's server writes the notice's first line into, so the
+ * window can draw it with its first paint (main/browser/browser-host.ts).
+ */
+export const HOST_NOTICE_META = 'token-tester-host-notice';
+
 export const DESKTOP_HOST: HostInfo = { kind: 'desktop', differences: [] };
 
 /** Browser mode's notice. Each sentence says what the browser does instead, or that it cannot. */

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { BROWSER_CONTENT_SECURITY_POLICY, BROWSER_CSP_HEADER, CONTENT_SECURITY_POLICY } from '../../app/csp';
 import { MAX_CALL_BYTES } from '../../app/browser-lane';
+import { BROWSER_HOST, HOST_NOTICE_META } from '../../app/host';
 import { APP_HOST, APP_SCHEME, createAppProtocolHandler } from '../app-protocol';
 import { createIpcRouter, type IpcHandlers } from '../ipc/router';
 import { isTrustedSender, trustedOriginOf } from '../ipc/sender';
@@ -119,15 +120,22 @@ function parseCall(body: string): { arg: unknown } | null {
   }
 }
 
+/** Text as an HTML attribute's value (the app's own sentences; escaped all the same). */
+const attribute = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 function browserIndex(html: string): string {
   const meta = `content="${CONTENT_SECURITY_POLICY}"`;
   if (!html.includes(meta)) throw new Error('The built index.html does not carry the app’s CSP.');
+  // The notice's first line is in the page itself, so the window draws it with its first paint
+  // and nothing under it moves when the rest arrives (renderer/common/HostNotice.tsx).
+  const notice = `<meta name="${HOST_NOTICE_META}" content="${attribute(BROWSER_HOST.differences[0] ?? '')}" />`;
   // The API script first: a classic script runs before the renderer's module script.
   return html
     .replace(meta, `content="${BROWSER_CONTENT_SECURITY_POLICY}"`)
     .replace(
       '<script type="module"',
-      `<script src=".${PAGE_SCRIPT_PATH}"></script>\n    <script type="module"`,
+      `${notice}\n    <script src=".${PAGE_SCRIPT_PATH}"></script>\n    <script type="module"`,
     );
 }
 

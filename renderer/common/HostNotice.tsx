@@ -2,12 +2,23 @@
 // app: said once, briefly, and out of the way (one line until opened; no dismissing needed). The
 // renderer does not know the host beyond these sentences, which the main side provides.
 import { memo, useEffect, useState } from 'react';
+import { HOST_NOTICE_META } from '../../app/host';
 import { isIpcFailure } from '../../app/ipc-contract';
 import { useBridge } from '../bridge';
 
+/**
+ * The notice's first line where the page carries it (browser mode's server writes it in): drawn
+ * with the first paint, so the window does not move down when the rest arrives; the rest is
+ * inside the folded details.
+ */
+function summaryInPage(): readonly string[] {
+  const summary = document.querySelector<HTMLMetaElement>(`meta[name="${HOST_NOTICE_META}"]`)?.content;
+  return summary ? [summary] : [];
+}
+
 export const HostNotice = memo(function HostNotice() {
   const api = useBridge();
-  const [differences, setDifferences] = useState<readonly string[]>([]);
+  const [differences, setDifferences] = useState<readonly string[]>(summaryInPage);
   const [summary = '', ...details] = differences;
   useEffect(() => {
     let live = true;

@@ -6,7 +6,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { PRESETS, V3_SCOPE } from '../../app/endpoints';
+import { PRESETS, V2_RETIRED_NOTE, V3_SCOPE } from '../../app/endpoints';
+import { IPC_CHANNELS } from '../../app/ipc-contract';
 import { hasTestKeyring, KEYRING_SKIP_REASON, testService } from '../support/keyring';
 import { launchApp, type LaunchedApp } from '../support/launch';
 import { sendJson, startServer, type TestServer } from '../support/servers';
@@ -193,3 +194,53 @@ test.describe('long content', () => {
     }
   }
 });
+
+// The window's first paint is the form as it stays: what arrives just after it (the checks the main
+// side answers for the opening form, and in browser mode the rest of the notice above the form) is
+// drawn from the start or folded away, so nothing jumps down under a click already on its way.
+for (const transport of ['bridge', 'browser'] as const) {
+  test(`${transport === 'bridge' ? 'the desktop window' : 'browser mode'}: the opening form does not move when its first answers arrive`, async () => {
+    const app = await launchApp({
+      transport,
+      initScripts: [
+        `(() => {
+          const seen = new MutationObserver(() => {
+            const label = [...document.querySelectorAll('label')].find((l) => l.textContent === 'Client ID');
+            const input = label && document.getElementById(label.htmlFor);
+            if (!input) return;
+            seen.disconnect();
+            window[Symbol.for('first-top')] = input.getBoundingClientRect().top;
+          });
+          seen.observe(document, { childList: true, subtree: true });
+        })()`,
+      ],
+    });
+    try {
+      const { page } = app;
+      // The main side's answers are in (real Electron does not list them: there the note the
+      // checks bring is waited for, which without the opening checks comes only with the answer).
+      const waitedFor: string[] = [IPC_CHANNELS.checkForm, IPC_CHANNELS.getHostInfo];
+      await expect
+        .poll(async () => {
+          const answers = await app.ipcResponses();
+          if (answers === null) return [];
+          return waitedFor.filter((channel) => !answers.some((answer) => answer.channel === channel));
+        })
+        .toEqual([]);
+      await expect(page.getByText(V2_RETIRED_NOTE)).toBeVisible();
+      if (app.mode === 'browser') {
+        // The rest of the notice, folded away under its first line.
+        await expect(page.locator('.host-notice li')).not.toHaveCount(0);
+      }
+      const clientId = page.getByRole('textbox', { name: 'Client ID' });
+      const [first, now] = await clientId.evaluate((input) => [
+        (window as unknown as Record<symbol, number>)[Symbol.for('first-top')],
+        input.getBoundingClientRect().top,
+      ]);
+      expect(first).toBeGreaterThan(0);
+      expect(now).toBe(first);
+    } finally {
+      await app.close();
+    }
+  });
+}
