@@ -130,12 +130,13 @@ function browserIndex(html: string): string {
   // The notice's first line is in the page itself, so the window draws it with its first paint
   // and nothing under it moves when the rest arrives (renderer/common/HostNotice.tsx).
   const notice = `<meta name="${HOST_NOTICE_META}" content="${attribute(BROWSER_HOST.differences[0] ?? '')}" />`;
-  // The API script first: a classic script runs before the renderer's module script.
+  // The API script first: a classic script runs before the renderer's module script. (Replacers,
+  // not replacement strings: a `$` in a sentence must stay a `$`.)
   return html
-    .replace(meta, `content="${BROWSER_CONTENT_SECURITY_POLICY}"`)
+    .replace(meta, () => `content="${BROWSER_CONTENT_SECURITY_POLICY}"`)
     .replace(
       '<script type="module"',
-      `${notice}\n    <script src=".${PAGE_SCRIPT_PATH}"></script>\n    <script type="module"`,
+      () => `${notice}\n    <script src=".${PAGE_SCRIPT_PATH}"></script>\n    <script type="module"`,
     );
 }
 

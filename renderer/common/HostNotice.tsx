@@ -33,11 +33,13 @@ export const HostNotice = memo(function HostNotice() {
     <aside className="banner banner--info host-notice" aria-label="Browser mode">
       <details>
         <summary>{summary}</summary>
-        <ul>
-          {details.map((text) => (
-            <li key={text}>{text}</li>
-          ))}
-        </ul>
+        {details.length > 0 ? (
+          <ul>
+            {details.map((text) => (
+              <li key={text}>{text}</li>
+            ))}
+          </ul>
+        ) : null}
       </details>
     </aside>
   );

@@ -3,9 +3,12 @@
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PRESETS, V2_RETIRED_NOTE } from '../../app/endpoints';
+import { BROWSER_HOST, HOST_NOTICE_META } from '../../app/host';
 import type { TokenRequestInput } from '../../app/ipc-contract';
 import { App } from '../../renderer/App';
 import { BridgeProvider } from '../../renderer/bridge';
+import { OPENING_INPUT } from '../../renderer/hooks/usePreflight';
 import { PROGRESS_DELAY_MS } from '../../renderer/result/ResultPanel';
 import { PENDING_SHOWN_AFTER_MS } from '../../renderer/hooks/useTokenRequest';
 import { failure, fakeBridge, sandboxInfo, success, type Responder } from '../support/fake-bridge';
@@ -56,6 +59,43 @@ describe('the request form', () => {
     expect(screen.getByRole('textbox', { name: 'Grant type' })).toHaveValue('client_credentials');
     expect(screen.getByRole('textbox', { name: 'Scope' })).toHaveValue('NSMS');
     expect(screen.getByRole('button', { name: 'Request token' })).toBeEnabled();
+  });
+
+  it('shows the opening form’s checks from its first render, before the main side answers', () => {
+    const api = fakeBridge(async () => Promise.reject(new Error('not called')));
+    api.checkForm.mockImplementation(() => new Promise(() => undefined));
+    render(
+      <BridgeProvider api={api}>
+        <App />
+      </BridgeProvider>,
+    );
+    // The window asked about exactly the form it opened with, and shows that form's answer already.
+    expect(api.checkForm).toHaveBeenCalledWith(OPENING_INPUT);
+    expect(screen.getByText(V2_RETIRED_NOTE)).toBeVisible();
+    // Said once: the Endpoint's own line about v2 gives way to the note under Token URL.
+    expect(screen.queryByText(PRESETS.v2.note, { exact: true })).toBeNull();
+  });
+
+  it('draws browser mode’s notice from the line the page carries, before the host answers', () => {
+    const meta = document.createElement('meta');
+    meta.name = HOST_NOTICE_META;
+    meta.content = BROWSER_HOST.differences[0] ?? '';
+    document.head.append(meta);
+    try {
+      const api = fakeBridge(async () => Promise.reject(new Error('not called')));
+      api.getHostInfo.mockImplementation(() => new Promise(() => undefined));
+      render(
+        <BridgeProvider api={api}>
+          <App />
+        </BridgeProvider>,
+      );
+      const notice = screen.getByRole('complementary', { name: 'Browser mode' });
+      expect(within(notice).getByText(BROWSER_HOST.differences[0] ?? '')).toBeVisible();
+      // The rest comes with the answer; nothing of it (not even an empty list) before.
+      expect(notice.querySelector('ul')).toBeNull();
+    } finally {
+      meta.remove();
+    }
   });
 
   it('shows and hides the secret on request', async () => {

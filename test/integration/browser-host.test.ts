@@ -9,6 +9,7 @@ import { connect } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BROWSER_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY } from '../../app/csp';
+import { BROWSER_HOST, HOST_NOTICE_META } from '../../app/host';
 import { IPC_CHANNELS } from '../../app/ipc-contract';
 import { CAPABILITY_HEADER, checkWhereFrom, PAIRING_HEADER, sameSecret } from '../../main/browser/access';
 import { MAX_BODY_BYTES, startBrowserHost, type BrowserHost } from '../../main/browser/browser-host';
@@ -510,6 +511,10 @@ describe('the page it serves', () => {
     expect(page.body).toContain(`content="${BROWSER_CONTENT_SECURITY_POLICY}"`);
     expect(page.body).not.toContain(CONTENT_SECURITY_POLICY);
     expect(page.body.indexOf('src="./browser-api.js"')).toBeLessThan(page.body.indexOf('type="module"'));
+    // The notice's first line, for the window's first paint (renderer/common/HostNotice.tsx).
+    expect(page.body).toContain(
+      `<meta name="${HOST_NOTICE_META}" content="${BROWSER_HOST.differences[0]}" />`,
+    );
     expect(page.headers['content-security-policy']).toBe(
       `${BROWSER_CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`,
     );
