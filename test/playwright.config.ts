@@ -10,7 +10,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   // An action that cannot happen (a button that stays disabled or covered) fails within this and
-  // names itself, instead of running into the test's timeout with no step named.
+  // names itself, instead of running into the test's timeout with no step named. (Pages of a
+  // Chromium the tests launch; Playwright's Electron windows keep its own default.)
   use: { actionTimeout: 15_000, navigationTimeout: 30_000 },
   reporter: [['list']],
   outputDir: '../test-results',

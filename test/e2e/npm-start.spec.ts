@@ -115,7 +115,7 @@ test('npm start without Electron ends with an address that works, and Ctrl-C sto
       exited.then(() => undefined),
       () => process.kill(-(npm.pid ?? 0), 'SIGKILL'),
       'npm start, after Ctrl-C (SIGINT)',
-      [stdout, stderr],
+      () => `${stdout}\n${stderr}`,
     );
     // Nothing of the group is left, and the port is closed.
     await expect

@@ -54,17 +54,24 @@ export async function launchChromium(): Promise<Browser> {
 export async function closeChromium(browser: Browser): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const closed = await Promise.race([
-    browser.close().then(() => true),
+    // A close that fails is treated as one that never ends: the process is made sure of.
+    browser.close().then(
+      () => true,
+      () => false,
+    ),
     new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), CHROMIUM_CLOSE_GRACE_MS))),
   ]).finally(() => clearTimeout(timer));
   if (closed) return;
   const pid = processes.get(browser);
   console.warn(
-    `Chromium did not close within ${CHROMIUM_CLOSE_GRACE_MS / 1000} s; ${pid === undefined ? 'its process is unknown, so it is left running' : `killing its process ${pid}`}.`,
+    `Chromium did not close (within ${CHROMIUM_CLOSE_GRACE_MS / 1000} s); ${pid === undefined ? 'its process is unknown, so it is left running' : `killing its process group ${pid}`}.`,
   );
   if (pid !== undefined) {
+    // Its whole process group (Playwright starts Chromium as a group of its own): a close that
+    // never ends is often a browser already gone whose helpers still hold its pipes. Linux does
+    // not hand out a number still in use as a group's, so the group is still Chromium's.
     try {
-      process.kill(pid, 'SIGKILL');
+      process.kill(-pid, 'SIGKILL');
     } catch {
       // Gone by now.
     }

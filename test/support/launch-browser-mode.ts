@@ -105,6 +105,7 @@ export async function launchBrowserMode(
         RECORD,
       );
     const openBrowser = browser;
+    const logs = () => output.join('');
     return {
       mode: 'browser',
       page,
@@ -114,22 +115,33 @@ export async function launchBrowserMode(
       notifications: async () => (await record()).notices as Array<{ title: string; body: string }>,
       openedExternally: async () => [...(await record()).opened],
       blankPageGlobals: () => blankPageGlobals(openBrowser, origin),
-      logs: () => output.join(''),
+      logs,
       ipcResponses: async () =>
         (await Promise.all(received)).filter((entry): entry is NonNullable<typeof entry> => entry !== null),
       interrupt: async () => {
         child.kill('SIGINT');
-        await exited;
+        await stopsWithin(exited, () => child.kill('SIGKILL'), 'browser mode, after Ctrl-C (SIGINT)', logs);
       },
       kill: async () => {
         child.kill('SIGKILL');
         await exited;
       },
       close: async () => {
-        await closeChromium(openBrowser);
-        child.kill('SIGINT');
-        await stopsWithin(exited, () => child.kill('SIGKILL'), 'browser mode, after Ctrl-C (SIGINT)', output);
-        await cleanUp();
+        try {
+          await closeChromium(openBrowser);
+        } finally {
+          try {
+            child.kill('SIGINT');
+            await stopsWithin(
+              exited,
+              () => child.kill('SIGKILL'),
+              'browser mode, after Ctrl-C (SIGINT)',
+              logs,
+            );
+          } finally {
+            await cleanUp();
+          }
+        }
       },
     };
   } catch (error) {

@@ -458,15 +458,21 @@ async function launchBridge(
       logs: () => output.join(''),
       ipcResponses: async () => [...received],
       close: async () => {
-        await closeChromium(openBrowser);
-        child.disconnect();
-        await stopsWithin(
-          exited,
-          () => child.kill('SIGKILL'),
-          'the bridge’s main side, disconnected',
-          output,
-        );
-        await cleanUp();
+        try {
+          await closeChromium(openBrowser);
+        } finally {
+          try {
+            child.disconnect();
+            await stopsWithin(
+              exited,
+              () => child.kill('SIGKILL'),
+              'the bridge’s main side, disconnected',
+              () => output.join(''),
+            );
+          } finally {
+            await cleanUp();
+          }
+        }
       },
     };
   } catch (error) {

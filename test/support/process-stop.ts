@@ -13,7 +13,7 @@ export async function stopsWithin(
   exited: Promise<void>,
   kill: () => void,
   what: string,
-  output: readonly string[],
+  output: () => string,
 ): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const stopped = await Promise.race([
@@ -21,9 +21,13 @@ export async function stopsWithin(
     new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), APP_STOP_GRACE_MS))),
   ]).finally(() => clearTimeout(timer));
   if (stopped) return;
-  kill();
+  try {
+    kill();
+  } catch {
+    // Gone at that very moment.
+  }
   await exited;
   throw new Error(
-    `${what} did not stop within ${APP_STOP_GRACE_MS / 1000} s, so it was killed. What it printed:\n${output.join('')}`,
+    `${what} did not stop within ${APP_STOP_GRACE_MS / 1000} s, so it was killed. What it printed:\n${output()}`,
   );
 }
