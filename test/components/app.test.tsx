@@ -28,8 +28,10 @@ async function tick(ms: number) {
   await act(() => vi.advanceTimersByTimeAsync(ms));
 }
 
-function renderApp(respond: Responder) {
+/** The window on a fake bridge; `adjust` changes the bridge's answers before the window opens. */
+function renderApp(respond: Responder, adjust?: (api: ReturnType<typeof fakeBridge>) => void) {
   const api = fakeBridge(respond);
+  adjust?.(api);
   const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
   render(
     <BridgeProvider api={api}>
@@ -62,12 +64,9 @@ describe('the request form', () => {
   });
 
   it('shows the opening form’s checks from its first render, before the main side answers', () => {
-    const api = fakeBridge(async () => Promise.reject(new Error('not called')));
-    api.checkForm.mockImplementation(() => new Promise(() => undefined));
-    render(
-      <BridgeProvider api={api}>
-        <App />
-      </BridgeProvider>,
+    const { api } = renderApp(
+      async () => Promise.reject(new Error('not called')),
+      (fake) => fake.checkForm.mockImplementation(() => new Promise(() => undefined)),
     );
     // The window asked about exactly the form it opened with, and shows that form's answer already.
     expect(api.checkForm).toHaveBeenCalledWith(OPENING_INPUT);
@@ -82,12 +81,9 @@ describe('the request form', () => {
     meta.content = BROWSER_HOST.differences[0] ?? '';
     document.head.append(meta);
     try {
-      const api = fakeBridge(async () => Promise.reject(new Error('not called')));
-      api.getHostInfo.mockImplementation(() => new Promise(() => undefined));
-      render(
-        <BridgeProvider api={api}>
-          <App />
-        </BridgeProvider>,
+      renderApp(
+        async () => Promise.reject(new Error('not called')),
+        (fake) => fake.getHostInfo.mockImplementation(() => new Promise(() => undefined)),
       );
       const notice = screen.getByRole('complementary', { name: 'Browser mode' });
       expect(within(notice).getByText(BROWSER_HOST.differences[0] ?? '')).toBeVisible();
