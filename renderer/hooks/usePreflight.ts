@@ -7,15 +7,9 @@ import type { Finding, PreflightInput } from '../../app/preflight';
 import { useBridge } from '../bridge';
 import { initialValues } from '../form/form-state';
 
+const { name: _name, ...openingFields } = initialValues;
 /** The form the window opens with, as the checks see it. */
-export const OPENING_INPUT: PreflightInput = {
-  preset: initialValues.preset,
-  tokenUrl: initialValues.tokenUrl,
-  clientId: initialValues.clientId,
-  clientSecret: '',
-  grantType: initialValues.grantType,
-  scope: initialValues.scope,
-};
+export const OPENING_INPUT: PreflightInput = { ...openingFields, clientSecret: '' };
 
 /**
  * What the main side answers for the opening form, less what the form does not show ("empty"):

@@ -199,17 +199,21 @@ test.describe('long content', () => {
 // side answers for the opening form, the saved profiles, and in browser mode the rest of the notice
 // above the form) is drawn from the start or folded away, so nothing jumps under a click already on
 // its way. Judged by the browser's own record of layout shifts since the page began.
-const HOSTS = electronBinary() === null ? (['bridge', 'browser'] as const) : (['electron'] as const);
-for (const host of HOSTS) {
-  test(`${host === 'bridge' ? 'bridge mode (the desktop window)' : host === 'browser' ? 'browser mode' : 'the desktop window'}: nothing moves when the window's first answers arrive`, async () => {
+const HOSTS = {
+  bridge: 'bridge mode (the desktop window)',
+  browser: 'browser mode',
+  electron: 'the desktop window',
+} as const;
+for (const host of electronBinary() === null ? (['bridge', 'browser'] as const) : (['electron'] as const)) {
+  test(`${HOSTS[host]}: nothing moves when the window's first answers arrive`, async () => {
     const app = await launchApp({
       ...(host === 'electron' ? {} : { transport: host }),
       env: { TOKEN_TESTER_KEYCHAIN_SERVICE: testService() },
     });
     try {
       const { page } = app;
-      // The main side's answers are in (real Electron does not list them: there what they bring is
-      // waited for below, which comes only with them).
+      // The main side's answers are in. Real Electron does not list them: there the record below
+      // covers what had arrived by then.
       const waitedFor: string[] = [
         IPC_CHANNELS.checkForm,
         IPC_CHANNELS.getHostInfo,

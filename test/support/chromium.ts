@@ -3,6 +3,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { chromium, type Browser } from '@playwright/test';
+import { settlesWithin } from './process-stop';
 
 /** How long Chromium gets to close before its process is killed (closing takes about 0.3 s). */
 export const CHROMIUM_CLOSE_GRACE_MS = 15_000;
@@ -52,16 +53,8 @@ export async function launchChromium(): Promise<Browser> {
  * killed and the test goes on, with a warning: the browser is not the app under test.
  */
 export async function closeChromium(browser: Browser): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const closed = await Promise.race([
-    // A close that fails is treated as one that never ends: the process is made sure of.
-    browser.close().then(
-      () => true,
-      () => false,
-    ),
-    new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), CHROMIUM_CLOSE_GRACE_MS))),
-  ]).finally(() => clearTimeout(timer));
-  if (closed) return;
+  // A close that fails is treated as one that never ends: the process is made sure of.
+  if (await settlesWithin(browser.close(), CHROMIUM_CLOSE_GRACE_MS)) return;
   const pid = processes.get(browser);
   console.warn(
     `Chromium did not close (within ${CHROMIUM_CLOSE_GRACE_MS / 1000} s); ${pid === undefined ? 'its process is unknown, so it is left running' : `killing its process group ${pid}`}.`,

@@ -9,7 +9,7 @@ import type { LaunchedApp, LaunchOptions } from './launch';
 import { blankPageGlobals, closeChromium, launchChromium } from './chromium';
 import { stopsWithin } from './process-stop';
 import { firstJsonLine, type Started } from './pair';
-import { projectRoot } from './launch';
+import { APP_READY_TIMEOUT_MS, projectRoot } from './launch';
 
 const RECORD = 'token-tester.test.record';
 
@@ -95,7 +95,8 @@ export async function launchBrowserMode(
       });
     });
     await page.goto(url);
-    if (!options.noWait) await page.getByRole('textbox', { name: 'Client ID' }).waitFor({ timeout: 30_000 });
+    if (!options.noWait)
+      await page.getByRole('textbox', { name: 'Client ID' }).waitFor({ timeout: APP_READY_TIMEOUT_MS });
     const record = () =>
       page.evaluate(
         (key) =>
@@ -106,6 +107,11 @@ export async function launchBrowserMode(
       );
     const openBrowser = browser;
     const logs = () => output.join('');
+    /** Ctrl-C in the terminal: browser mode must stop, and is killed (failing the test) if not. */
+    const interrupt = async () => {
+      child.kill('SIGINT');
+      await stopsWithin(exited, () => child.kill('SIGKILL'), 'browser mode, after Ctrl-C (SIGINT)', logs);
+    };
     return {
       mode: 'browser',
       page,
@@ -118,10 +124,7 @@ export async function launchBrowserMode(
       logs,
       ipcResponses: async () =>
         (await Promise.all(received)).filter((entry): entry is NonNullable<typeof entry> => entry !== null),
-      interrupt: async () => {
-        child.kill('SIGINT');
-        await stopsWithin(exited, () => child.kill('SIGKILL'), 'browser mode, after Ctrl-C (SIGINT)', logs);
-      },
+      interrupt,
       kill: async () => {
         child.kill('SIGKILL');
         await exited;
@@ -131,13 +134,7 @@ export async function launchBrowserMode(
           await closeChromium(openBrowser);
         } finally {
           try {
-            child.kill('SIGINT');
-            await stopsWithin(
-              exited,
-              () => child.kill('SIGKILL'),
-              'browser mode, after Ctrl-C (SIGINT)',
-              logs,
-            );
+            await interrupt();
           } finally {
             await cleanUp();
           }

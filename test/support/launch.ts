@@ -139,6 +139,9 @@ export function electronLaunchOptions(binary: string, userDataDir: string, env: 
   };
 }
 
+/** How long a launched app may take to show its form (a cold start takes a few seconds at most). */
+export const APP_READY_TIMEOUT_MS = 30_000;
+
 export const launchMode = (transport?: LaunchOptions['transport']): LaunchedApp['mode'] =>
   electronBinary() !== null
     ? 'electron'
@@ -195,7 +198,7 @@ async function launchElectron(
     };
   });
   const page = await app.firstWindow();
-  await page.getByRole('textbox', { name: 'Client ID' }).waitFor({ timeout: 30_000 });
+  await page.getByRole('textbox', { name: 'Client ID' }).waitFor({ timeout: APP_READY_TIMEOUT_MS });
   const packaged = await app.evaluate(({ app: electronApp }) => electronApp.isPackaged);
   return {
     mode: 'electron',
@@ -443,7 +446,8 @@ async function launchBridge(
       await new Promise((resolve) => setTimeout(resolve, options.settleMs));
     }
     await page.goto(`${origin}/index.html`);
-    if (!options.noWait) await page.getByRole('textbox', { name: 'Client ID' }).waitFor({ timeout: 30_000 });
+    if (!options.noWait)
+      await page.getByRole('textbox', { name: 'Client ID' }).waitFor({ timeout: APP_READY_TIMEOUT_MS });
     const openBrowser = browser;
     return {
       mode: 'bridge',

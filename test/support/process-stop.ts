@@ -6,6 +6,21 @@
 export const APP_STOP_GRACE_MS = 15_000;
 
 /**
+ * Whether `done` settles within `ms` (a rejection counts as not done); the timer never outlives
+ * the wait.
+ */
+export async function settlesWithin(done: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    done.then(
+      () => true,
+      () => false,
+    ),
+    new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms))),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/**
  * Waits for `exited`. Past APP_STOP_GRACE_MS the process is killed and the test fails, naming
  * what did not stop and what it printed.
  */
@@ -14,13 +29,9 @@ export async function stopsWithin(
   kill: () => void,
   what: string,
   output: () => string,
+  graceMs = APP_STOP_GRACE_MS,
 ): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const stopped = await Promise.race([
-    exited.then(() => true),
-    new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), APP_STOP_GRACE_MS))),
-  ]).finally(() => clearTimeout(timer));
-  if (stopped) return;
+  if (await settlesWithin(exited, graceMs)) return;
   try {
     kill();
   } catch {
@@ -28,6 +39,6 @@ export async function stopsWithin(
   }
   await exited;
   throw new Error(
-    `${what} did not stop within ${APP_STOP_GRACE_MS / 1000} s, so it was killed. What it printed:\n${output()}`,
+    `${what} did not stop within ${graceMs / 1000} s, so it was killed. What it printed:\n${output()}`,
   );
 }
