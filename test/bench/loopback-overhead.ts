@@ -1,6 +1,6 @@
 // The main-side figures' loop (main-process overhead, access-check overhead): a service's request
-// timed beside a bare fetch of the same loopback URL, 500 sequential requests each after a
-// generous warm-up (both paths are compiled by V8's optimiser before anything is timed),
+// timed beside a bare fetch of the same loopback URL, LOOPBACK_RUNS sequential requests each after
+// a generous warm-up (both paths are compiled by V8's optimiser before anything is timed),
 // alternating so that a busy moment slows both alike. Judged by the ratio of medians.
 import { alternateAsync, ratioRows, type Row } from './figure';
 
@@ -17,6 +17,12 @@ export interface LoopbackOverhead {
   readonly maxRatio: number;
 }
 
+/**
+ * Requests timed on each side. With 500, the ratio of medians moved by ±3 % from run to run of
+ * the same code on this machine, more than the budget's margin; with 2,000, by about ±1 %.
+ */
+export const LOOPBACK_RUNS = 2_000;
+
 const timed = (work: () => Promise<void>, prepare?: () => void) => async () => {
   prepare?.();
   const started = performance.now();
@@ -29,6 +35,11 @@ export async function loopbackOverhead(options: LoopbackOverhead): Promise<Row[]
     const response = await fetch(options.url, options.init());
     JSON.parse(await response.text());
   };
-  const measured = await alternateAsync(500, 300, timed(options.viaService, options.prepare), timed(bare));
+  const measured = await alternateAsync(
+    LOOPBACK_RUNS,
+    300,
+    timed(options.viaService, options.prepare),
+    timed(bare),
+  );
   return ratioRows(options.figure, 'bare fetch of the same URL', measured, options.maxRatio);
 }

@@ -4,7 +4,7 @@
 // remembered. Each check is of a token just issued (a new token every time, as in use: nothing is
 // cached from the check before). Not timed, as for the token service: the history entry, written
 // in the background after the answer (here a store that keeps nothing).
-// Beside a bare fetch of the same loopback URL with the same headers, 500 sequential requests each.
+// Beside a bare fetch of the same loopback URL with the same headers, LOOPBACK_RUNS sequential requests each.
 // Budget: ratio of medians at most 1.15, as for the token service.
 import { validateRequest } from '../../../app/ipc-schemas';
 import type { TokenResult } from '../../../app/token-result';
@@ -15,7 +15,7 @@ import { createRequestLog } from '../../../main/requests/request-log';
 import { createTokenService } from '../../../main/token/token-service';
 import { sendJson, startServer } from '../../support/servers';
 import type { Figure } from '../figure';
-import { loopbackOverhead } from '../loopback-overhead';
+import { LOOPBACK_RUNS, loopbackOverhead } from '../loopback-overhead';
 
 const SECRET = 'secret-value-123';
 
@@ -63,7 +63,7 @@ export const accessOverhead: Figure = {
       let n = 0;
       const token = (i: number) => `${'a'.repeat(32)}${String(i).padStart(8, '0')}`;
       return await loopbackOverhead({
-        figure: 'main process: Messaging access check, 500 sequential loopback requests',
+        figure: `main process: Messaging access check, ${LOOPBACK_RUNS.toLocaleString('en')} sequential loopback requests`,
         url: `${base}/virtual-numbers`,
         init: () => ({ method: 'GET', headers: accessHeaders(token(n)) }),
         maxRatio: 1.15,

@@ -1,12 +1,12 @@
 // The main process's own cost: the token service (validation, HTTP, parsing, classification) beside
-// a bare fetch of the same loopback URL, 500 sequential requests each, in one process.
+// a bare fetch of the same loopback URL, LOOPBACK_RUNS sequential requests each, in one process.
 // Budget: ratio of medians at most 1.15.
 import { validateRequest } from '../../../app/ipc-schemas';
 import { requestFields } from '../../../main/handlers/token-handlers';
 import { createTokenService } from '../../../main/token/token-service';
 import { sendJson, startServer } from '../../support/servers';
 import type { Figure } from '../figure';
-import { loopbackOverhead } from '../loopback-overhead';
+import { LOOPBACK_RUNS, loopbackOverhead } from '../loopback-overhead';
 
 export const mainOverhead: Figure = {
   name: 'main-process overhead',
@@ -30,7 +30,7 @@ export const mainOverhead: Figure = {
       const headers = { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
       let n = 0;
       return await loopbackOverhead({
-        figure: 'main process: token service, 500 sequential loopback requests',
+        figure: `main process: token service, ${LOOPBACK_RUNS.toLocaleString('en')} sequential loopback requests`,
         url,
         init: () => ({ method: 'POST', headers, body: new URLSearchParams(form) }),
         maxRatio: 1.15,
