@@ -1,12 +1,13 @@
 // "Check Messaging access": one read-only Messaging call made by the main process with the token
 // it holds. The window sends only the request id (and, for a custom URL, the Messaging base URL);
 // the verdict and its explanation come back from the main side.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AccessCheckResult } from '../../app/access-check';
 import type { PresetId } from '../../app/endpoints';
 import { isIpcFailure } from '../../app/ipc-contract';
 import { useBridge } from '../bridge';
 import { useClock } from '../clock';
+import { useFocusHandoff } from '../hooks/useFocusHandoff';
 import { ExplanationView } from './ExplanationView';
 
 function RetryIn({ at }: { at: number }) {
@@ -25,16 +26,22 @@ export function AccessCheck({ requestId, preset }: { requestId: string; preset: 
   const [url, setUrl] = useState('https://products.api.telstra.com/messaging/v3');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<AccessCheckResult | string | null>(null);
+  const start = useRef<HTMLButtonElement>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
+  // Cancel pressed from the keyboard goes away with the check: focus comes back to the button.
+  useFocusHandoff(busy, start, cancel);
   // v2: the token's explanation says why there is no check (the main side adds it).
   if (preset === 'v2') return null;
   const check = async () => {
     setBusy(true);
-    const answer = await api.checkMessagingAccess(
-      preset === 'custom' ? { requestId, messagingUrl: url } : { requestId },
-    );
+    // A call that could not be made at all (the main side gone) ends the check all the same.
+    const answer = await api
+      .checkMessagingAccess(preset === 'custom' ? { requestId, messagingUrl: url } : { requestId })
+      .catch(() => UNREACHABLE);
     setBusy(false);
-    setResult(isIpcFailure(answer) ? answer.message : answer);
+    setResult(typeof answer === 'string' ? answer : isIpcFailure(answer) ? answer.message : answer);
   };
+  const verdict = result !== null && typeof result === 'object' ? result : null;
   return (
     <section className="access" aria-label="Messaging access">
       {preset === 'custom' ? (
@@ -42,22 +49,33 @@ export function AccessCheck({ requestId, preset }: { requestId: string; preset: 
           Messaging API URL <input value={url} onChange={(event) => setUrl(event.target.value)} />
         </label>
       ) : null}
-      <button type="button" aria-disabled={busy} onClick={busy ? undefined : () => void check()}>
+      <button ref={start} type="button" aria-disabled={busy} onClick={busy ? undefined : () => void check()}>
         Check Messaging access
       </button>
       {busy ? (
-        <button type="button" onClick={() => void api.cancelRequest({ requestId })}>
+        <button
+          ref={cancel}
+          type="button"
+          onClick={() => void api.cancelRequest({ requestId }).catch(() => undefined)}
+        >
           Cancel
         </button>
       ) : null}
+      {/* The verdict read out in a word, each time it comes (emptied while a check runs). */}
+      <p className="sr-only" role="status">
+        {busy ? 'Checking Messaging access…' : (verdict?.explanation.title ?? '')}
+      </p>
       {typeof result === 'string' ? <p role="alert">{result}</p> : null}
-      {result !== null && typeof result === 'object' ? (
-        <div className={`outcome--${result.explanation.tone}`}>
-          <h3>{result.explanation.title}</h3>
-          {result.retryAt !== null ? <RetryIn at={result.retryAt} /> : null}
-          <ExplanationView explanation={result.explanation} details={result.explanation.details} />
+      {verdict ? (
+        <div className={`outcome--${verdict.explanation.tone}`}>
+          <h3>{verdict.explanation.title}</h3>
+          {verdict.retryAt !== null ? <RetryIn at={verdict.retryAt} /> : null}
+          <ExplanationView explanation={verdict.explanation} details={verdict.explanation.details} />
         </div>
       ) : null}
     </section>
   );
 }
+
+const UNREACHABLE =
+  'The check could not be made: the app’s main process did not answer. Try again, or restart the app.';

@@ -80,4 +80,46 @@ describe('Check Messaging access', () => {
     clock.at += 20_000;
     await waitFor(() => expect(timer.textContent).toBe('Try again now'), { timeout: 3000 });
   });
+
+  it('hands focus to Cancel while the check runs and back to the button after, and reads the verdict out', async () => {
+    const api = renderCheck('sandbox');
+    let answer: (result: AccessCheckResult) => void = () => undefined;
+    api.checkMessagingAccess.mockImplementationOnce(
+      () => new Promise<AccessCheckResult>((resolve) => (answer = resolve)),
+    );
+    api.cancelRequest.mockImplementationOnce(async () => {
+      answer({
+        ...accessConfirmed('r1'),
+        ok: false,
+        outcome: 'cancelled',
+        explanation: { ...accessConfirmed('r1').explanation, title: 'Check cancelled', tone: 'info' },
+      });
+      return { ok: true as const };
+    });
+    const check = screen.getByRole('button', { name: 'Check Messaging access' });
+    check.focus();
+    await userEvent.keyboard('{Enter}');
+    const cancel = await screen.findByRole('button', { name: 'Cancel' });
+    await waitFor(() => expect(document.activeElement).toBe(cancel));
+    expect(screen.getByRole('status').textContent).toBe('Checking Messaging access…');
+    await userEvent.keyboard('{Enter}');
+    expect(api.cancelRequest).toHaveBeenCalledWith({ requestId: 'r1' });
+    expect(await screen.findByRole('heading', { name: 'Check cancelled' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
+    expect(document.activeElement).toBe(check);
+    expect(screen.getByRole('status').textContent).toBe('Check cancelled');
+  });
+
+  it('ends the check with a message when the main side cannot be reached', async () => {
+    const api = renderCheck('sandbox');
+    api.checkMessagingAccess.mockRejectedValueOnce(new Error('Error invoking remote method'));
+    const check = screen.getByRole('button', { name: 'Check Messaging access' });
+    await userEvent.click(check);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/main process did not answer/);
+    expect(check.getAttribute('aria-disabled')).toBe('false');
+    expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
+    // And it can be tried again.
+    await userEvent.click(check);
+    expect(await screen.findByRole('heading', { name: 'Messaging access confirmed' })).toBeTruthy();
+  });
 });
