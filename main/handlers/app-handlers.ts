@@ -53,7 +53,15 @@ export function appHandlers({
           { field: 'url', message: 'This link is not on the list the app opens.' },
         ]);
       }
-      await openExternal(url);
+      try {
+        await openExternal(url);
+      } catch {
+        // No browser to open it with (no xdg-open, no default browser): the click is answered.
+        return ipcFailure(
+          'app-error',
+          `The system did not open ${url} in a browser. Copy the address into a browser to open it.`,
+        );
+      }
       return { ok: true };
     },
     getSettings: async () => ({ ok: true, settings: await settings.get() }),

@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import type { Explanation } from '../../app/explanations';
+import { isIpcFailure } from '../../app/ipc-contract';
 import { useBridge } from '../bridge';
 
 export function ExplanationView({
@@ -11,6 +13,18 @@ export function ExplanationView({
   showCauses?: boolean;
 }) {
   const api = useBridge();
+  // A link the system could not open says so, with its address, instead of the click doing nothing.
+  const [linkProblem, setLinkProblem] = useState('');
+  const open = (url: string) => {
+    setLinkProblem('');
+    void api
+      .openExternal({ url })
+      .catch(() => null)
+      .then((answer) => {
+        if (answer === null || isIpcFailure(answer))
+          setLinkProblem(answer?.message ?? `The link could not be opened. Its address: ${url}`);
+      });
+  };
   return (
     <div className="explanation">
       <p className="meaning">{explanation.meaning}</p>
@@ -43,17 +57,13 @@ export function ExplanationView({
         <p className="links">
           {explanation.links.map((link) => (
             // Opened by the main process in the system browser, and only for allowed hosts.
-            <button
-              type="button"
-              className="link"
-              key={link.url}
-              onClick={() => void api.openExternal({ url: link.url })}
-            >
+            <button type="button" className="link" key={link.url} onClick={() => open(link.url)}>
               {link.label} ↗
             </button>
           ))}
         </p>
       ) : null}
+      {linkProblem ? <p role="alert">{linkProblem}</p> : null}
     </div>
   );
 }

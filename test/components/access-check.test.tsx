@@ -92,7 +92,7 @@ describe('Check Messaging access', () => {
         ...accessConfirmed('r1'),
         ok: false,
         outcome: 'cancelled',
-        explanation: { ...accessConfirmed('r1').explanation, title: 'Check cancelled', tone: 'info' },
+        explanation: { ...accessConfirmed('r1').explanation, title: 'Check cancelled', tone: 'warning' },
       });
       return { ok: true as const };
     });
