@@ -7,6 +7,7 @@
 // can always invent another encoding; these are the ones that look like the value, or that debug
 // output commonly uses. Only values of MIN_SUBSTRING_LENGTH or more code points: a short one
 // matched without regard to case would garble ordinary words.
+import { spend } from './search-work';
 import { utf8Bytes } from './text-encoding';
 
 /** As app/secret-forms.ts's MIN_SUBSTRING_LENGTH (not imported: that module imports this one). */
@@ -221,6 +222,7 @@ export function foldedFinder(value: string, quickExit = true): ((text: string) =
     for (const form of forms) {
       for (let at = view.text.indexOf(form); at !== -1; at = view.text.indexOf(form, at + 1)) {
         const end = at + form.length;
+        spend(form.length);
         spans.push(
           view.starts === null || view.ends === null ? [at, end] : [view.starts[at]!, view.ends[end - 1]!],
         );

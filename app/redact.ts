@@ -8,6 +8,7 @@
 // The guarantee: the result contains no form of any value, whatever the values are. Readable
 // markers ("[secret removed]") are used when the result provably holds no form; otherwise
 // markers made of a character that occurs in no form, repeated until nothing is left.
+import { beginSearch, endSearch, TooCostlyToSearch } from './search-work';
 import { formFinder, valueVariants, type FormFinder } from './secret-forms';
 
 export { MIN_SUBSTRING_LENGTH, valueVariants, formFinder, type FormFinder } from './secret-forms';
@@ -35,12 +36,24 @@ const NO_VALUES: Redactor = Object.assign((text: string) => text, { spans: () =>
 
 function findSpans(text: string, finders: readonly FormFinder[]): FoundSpan[] {
   const found: FoundSpan[] = [];
-  // A loop, not flatMap: nearly every text holds nothing, and this then allocates nothing more.
-  for (let which = 0; which < finders.length; which += 1) {
-    for (const [start, end] of finders[which]?.(text) ?? []) found.push({ start, end, which });
+  const outer = beginSearch(text);
+  try {
+    // A loop, not flatMap: nearly every text holds nothing, and this then allocates nothing more.
+    for (let which = 0; which < finders.length; which += 1) {
+      for (const [start, end] of finders[which]?.(text) ?? []) found.push({ start, end, which });
+    }
+  } catch (error) {
+    if (!(error instanceof TooCostlyToSearch)) throw error;
+    // Too costly to search (app/search-work.ts): all of it counts as holding a value.
+    return [{ start: 0, end: text.length, which: finders.length }];
+  } finally {
+    endSearch(outer);
   }
   return found;
 }
+
+/** The marker's words for a text withheld whole because it was too costly to search. */
+const NOT_CHECKED = 'not shown: too costly to check for secrets';
 
 /** Each run of covered text becomes one marker, chosen by the first value covering it. */
 function replaceSpans(text: string, spans: readonly FoundSpan[], marker: (which: number) => string): string {
@@ -105,7 +118,7 @@ function replaceFound(
   values: readonly KnownValue[],
   spans: (text: string) => FoundSpan[],
 ): string {
-  const out = replaceSpans(text, found, (which) => `[${values[which]?.label ?? 'removed'}]`);
+  const out = replaceSpans(text, found, (which) => `[${values[which]?.label ?? NOT_CHECKED}]`);
   if (spans(out).length === 0) return out;
   // A marker next to what is left can spell a value (or let a short one stand alone): markers
   // of a character no form contains, again until no occurrence is left. Each round covers at

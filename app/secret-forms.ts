@@ -9,6 +9,7 @@
 // so a serializer that escapes any mix of characters is matched too.
 import { AMPERSAND, BACKSLASH, characterMatcher, hex, PERCENT } from './character-forms';
 import { foldedFinder } from './folded-forms';
+import { spend } from './search-work';
 import { base64, utf8Bytes } from './text-encoding';
 
 /**
@@ -80,6 +81,7 @@ function variantFinder(variant: string, shortcuts: boolean): (text: string) => S
       // Nothing in the text can start an escape: every occurrence is the variant as itself.
       for (let at = text.indexOf(variant); at !== -1; at = text.indexOf(variant, at + 1)) {
         const end = at + variant.length;
+        spend(variant.length);
         if (guardStart && isWord(before(text, at))) continue;
         if (guardEnd && isWord(after(text, end))) continue;
         spans.push([at, end]);
@@ -91,6 +93,7 @@ function variantFinder(variant: string, shortcuts: boolean): (text: string) => S
       if (shortcuts && form.length > text.length) continue;
       for (let at = text.indexOf(form); at !== -1; at = text.indexOf(form, at + 1)) {
         const end = at + form.length;
+        spend(form.length);
         // Base64 is letters and digits whatever the value: a short value's only standing alone.
         if (!long && (isWord(before(text, at)) || isWord(after(text, end)))) continue;
         spans.push([at, end]);
@@ -107,12 +110,16 @@ function variantFinder(variant: string, shortcuts: boolean): (text: string) => S
       const at = found.index;
       if (guardStart && isWord(before(text, at))) continue;
       let positions: readonly number[] = [at];
+      let taken = 0;
       for (const matcher of steps) {
         // Usually one way forward; several only where an escape is optional (a ';').
         if (positions.length === 1) positions = matcher(text, positions[0] ?? 0);
         else positions = [...new Set(positions.flatMap((position) => matcher(text, position)))];
         if (positions.length === 0) break;
+        taken += positions.length;
       }
+      // A start that leads nowhere is part of scanning the text; a match followed on is counted.
+      if (taken > 0) spend(taken);
       const ends = guardEnd ? positions.filter((end) => !isWord(after(text, end))) : positions;
       if (ends.length > 0) spans.push([at, Math.max(...ends)]);
     }

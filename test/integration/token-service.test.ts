@@ -612,3 +612,34 @@ describe('bidirectional controls in what a server says', () => {
     expect(granted.ok && [granted.tokenType, granted.scope]).toEqual(['Bearer\ufffd', 'NSMS \ufffdSMSN']);
   });
 });
+
+describe('a server whose answer would make redaction take minutes (app/search-work.ts)', () => {
+  // Its own token repeating one letter, the longest the app accepts, and an answer repeating it:
+  // every overlapping occurrence was a search of its own, long after the deadline.
+  const token = 'a'.repeat(16 * 1024);
+  const withheld = '[not shown: too costly to check for secrets]';
+  const service = () =>
+    createTokenService({ fetch: nodeHttpFetch, sandboxUrl: () => Promise.reject(new Error('unused')) });
+
+  it('shows a success’s scope as withheld, and the token as issued', async () => {
+    const api = await server((_req, res) =>
+      sendJson(res, 200, {
+        access_token: token,
+        token_type: 'Bearer',
+        expires_in: '3599',
+        scope: 'a'.repeat(500_000),
+      }),
+    );
+    const result = await service().request(input(api.url()));
+    expect(result).toMatchObject({ ok: true, accessToken: token, scope: withheld });
+  });
+
+  it('withholds the excerpt of an answer not taken for a token, which holds it under a token key', async () => {
+    const api = await server((_req, res) =>
+      sendJson(res, 200, { access_token: [token], token_type: 'Bearer', note: 'a'.repeat(500_000) }),
+    );
+    const failed = expectFailure(await service().request(input(api.url())));
+    expect(failed.bodyExcerpt).toBe(withheld);
+    expect(JSON.stringify(failed)).not.toMatch(/a{100}/);
+  });
+});

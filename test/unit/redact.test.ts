@@ -283,3 +283,42 @@ describe('the folded view of a text', () => {
     );
   });
 });
+
+describe('redactor: a text too costly to search (app/search-work.ts)', () => {
+  // A server chooses its own token: one that repeats itself, in an answer that repeats it, made
+  // every overlapping occurrence a search of its own (minutes of the main process at full size).
+  const withheld = '[not shown: too costly to check for secrets]';
+  const token = (unit: string) => unit.repeat(2000 / unit.length);
+
+  it.each([
+    ['as itself', 'a', (t: string) => t.repeat(20)],
+    ['with an escape in the text', 'a', (t: string) => `%${t.repeat(20)}`],
+    ['percent-encoded', 'a', (t: string) => t.replaceAll('a', '%61').repeat(8)],
+    ['with a two-character period', 'ab', (t: string) => t.repeat(20)],
+    ['folded to another case', 'ab', (t: string) => t.toUpperCase().repeat(20)],
+  ])('withholds the whole text when a repeating token is echoed %s', (_how, unit, text) => {
+    const value = token(unit);
+    const redact = redactor([{ value, label: 'token removed' }]);
+    const answer = `error=${text(value)}`;
+    expect(redact(answer)).toBe(withheld);
+    expect(redact.spans(answer)).toEqual([{ start: 0, end: answer.length, which: 1 }]);
+  });
+
+  it('still redacts in place an honest text that holds a value many times', () => {
+    const value = 'Zq3xK9pL2mN8vB4c';
+    const redact = redactor([{ value, label: 'secret removed' }]);
+    const text = `seen ${value} &amp; %20 again; `.repeat(2000);
+    expect(redact(text)).toBe('seen [secret removed] &amp; %20 again; '.repeat(2000));
+  });
+
+  it('withholds by a marker no form can hold when its own words would spell a value', () => {
+    const value = 'costly to check';
+    const redact = redactor([
+      { value, label: 'secret removed' },
+      { value: token('a'), label: 'token removed' },
+    ]);
+    const out = redact(`x ${token('a').repeat(20)}`);
+    expect(out).not.toContain(value);
+    expect(out).not.toMatch(/a{8}/);
+  });
+});
