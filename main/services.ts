@@ -182,10 +182,29 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       access.cancelAll();
       notifier.dispose();
       log.forget();
-      // Quitting clears what the app put on the clipboard, and gives a keychain write the app gave
-      // up on a moment to answer, so its undo can still run (the quit waits 2 s at most in all).
-      await Promise.all([clipboard.dispose().catch(() => undefined), osKeychain?.writesSettled(1_500)]);
+      // Quitting clears what the app put on the clipboard, gives a keychain write the app gave up
+      // on a moment to answer, so its undo can still run, and lets the history and preferences
+      // being written reach the disk: an answer's entry is written just after it, when Ctrl-C may
+      // already be coming (the quit waits 2 s at most in all).
+      await Promise.all([
+        clipboard.dispose().catch(() => undefined),
+        osKeychain?.writesSettled(1_500),
+        settledWithin(Promise.all([history.settled(), settings.settled()]), 1_500),
+      ]);
       await sandbox.close();
     },
   };
+}
+
+/** `work` settled, or `ms` passed: whichever comes first. */
+function settledWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref();
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    work.then(done, done);
+  });
 }

@@ -45,6 +45,8 @@ export function createSettingsStore(userDataDir: string, now: () => number = Dat
         const next = { ...current, ...change };
         return { value: next, result: next };
       }),
+    /** Once every change asked for so far is on disk (the app waits for it before it goes). */
+    settled: () => store.settled(),
   };
 }
 

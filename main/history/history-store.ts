@@ -72,28 +72,42 @@ export function createHistoryStore(userDataDir: string, now: () => number = Date
     }
   };
 
+  // What is under way, so that the app can wait for it before it goes: an answer's entry is
+  // written just after the answer, when a quit or Ctrl-C may already be coming.
+  const pending = new Set<Promise<unknown>>();
+  const tracked = <T>(work: Promise<T>): Promise<T> => {
+    pending.add(work);
+    const done = () => pending.delete(work);
+    work.then(done, done);
+    return work;
+  };
+
   return {
     list: loaded,
     /** What the user must be told about the file (read once). */
     notices: async () => (await store.load()).notices,
-    add: (entry: HistoryEntry) => update((current) => [entry, ...current]),
+    add: (entry: HistoryEntry) => tracked(update((current) => [entry, ...current])),
     /**
      * Puts `entry` first, in place of the entry with its id if there is one; an entry of something
      * that started (`startedAt`) before the history was last cleared stays cleared.
      */
-    async upsert(entry: HistoryEntry, startedAt: number): Promise<void> {
-      if (startedAt < clearedAt) return;
+    upsert(entry: HistoryEntry, startedAt: number): Promise<void> {
+      if (startedAt < clearedAt) return Promise.resolve();
       const next = loaded().then((current) =>
         [entry, ...current.filter((e) => e.id !== entry.id)].slice(0, MAX_HISTORY),
       );
       entries = forget(next);
-      await next;
-      await writeLatest();
+      return tracked(next.then(writeLatest));
     },
     find: async (id: string) => (await loaded()).find((entry) => entry.id === id),
     clear: () => {
       clearedAt = now();
-      return update(() => []);
+      return tracked(update(() => []));
+    },
+    /** Once every change asked for so far is on disk, or has failed. */
+    async settled() {
+      while (pending.size > 0) await Promise.allSettled([...pending]);
+      await store.settled();
     },
   };
 }

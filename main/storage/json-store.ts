@@ -58,6 +58,8 @@ export interface JsonStore<T> {
   change<R>(apply: (value: T) => { value: T; result: R }): Promise<R>;
   /** Writes the value, after any change before it. */
   write(value: T): Promise<void>;
+  /** Once every change asked for so far is on disk, or has failed. */
+  settled(): Promise<void>;
 }
 
 export class NotWritable extends Error {
@@ -172,6 +174,12 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
     },
     change,
     write: (value) => change(() => ({ value, result: undefined })),
+    async settled() {
+      for (let last = queue; ; last = queue) {
+        await last;
+        if (last === queue) return;
+      }
+    },
   };
 
   function change<R>(apply: (value: T) => { value: T; result: R }): Promise<R> {
