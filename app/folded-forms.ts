@@ -8,7 +8,7 @@
 // output commonly uses. Only values of MIN_SUBSTRING_LENGTH or more code points: a short one
 // matched without regard to case would garble ordinary words.
 import { spend } from './search-work';
-import { utf8Bytes } from './text-encoding';
+import { percentEncodings, utf8Bytes } from './text-encoding';
 
 /** As app/secret-forms.ts's MIN_SUBSTRING_LENGTH (not imported: that module imports this one). */
 const MIN_FOLDED_LENGTH = 8;
@@ -206,7 +206,10 @@ const hexOf = (value: string) =>
 export function foldedFinder(value: string, quickExit = true): ((text: string) => Span[]) | null {
   // A value that folds short (invisible characters in it) has no folded forms: matched without
   // regard to case, two or three letters would be cut out of every word.
-  const forms = [...new Set([fold(value).text, hexOf(value)])].filter(
+  // And the value percent-encoded as a request carries it, folded: an echo of the request's body
+  // in another case (`CLIENT_SECRET=SUP3R%2BSECRET`).
+  const encoded = percentEncodings(value).map((form) => fold(form).text);
+  const forms = [...new Set([fold(value).text, hexOf(value), ...encoded])].filter(
     (form) => [...form].length >= MIN_FOLDED_LENGTH,
   );
   if (forms.length === 0) return null;

@@ -10,7 +10,7 @@
 import { AMPERSAND, BACKSLASH, characterMatcher, hex, PERCENT } from './character-forms';
 import { foldedFinder } from './folded-forms';
 import { spend } from './search-work';
-import { base64, utf8Bytes } from './text-encoding';
+import { base64, percentEncodings, utf8Bytes } from './text-encoding';
 
 /**
  * Below this many characters a value is only matched where it stands on its own: not inside a
@@ -150,8 +150,19 @@ function encodeBytes(bytes: readonly number[]): string {
   return out;
 }
 
-/** The base64 forms: whole (padded or not, both alphabets) and, for long values, inside a run. */
+/**
+ * The base64 forms of the value and of it percent-encoded as a request carries it (a form body, a
+ * query: a gateway that echoes the request's body in base64 sends it so): whole (padded or not,
+ * both alphabets) and, for long values, inside a run.
+ */
 function base64Forms(value: string, long: boolean): string[] {
+  const sources = new Set([value, ...percentEncodings(value)]);
+  return [...new Set([...sources].flatMap((source) => base64FormsOf(source, long)))].sort(
+    (a, b) => b.length - a.length,
+  );
+}
+
+function base64FormsOf(value: string, long: boolean): string[] {
   const whole = base64(value);
   const bare = whole.replace(/=+$/, '');
   const forms = [
@@ -166,7 +177,7 @@ function base64Forms(value: string, long: boolean): string[] {
       for (const urlSafe of [false, true]) forms.push(base64Core(bytes, offset, urlSafe));
     }
   }
-  return [...new Set(forms)].filter((form) => form !== '').sort((a, b) => b.length - a.length);
+  return forms.filter((form) => form !== '');
 }
 
 /**

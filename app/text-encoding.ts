@@ -71,6 +71,16 @@ export function percentEncode(text: string, encoding: PercentEncoding): string {
   return out;
 }
 
+/**
+ * The value percent-encoded as a request carries it (a form body; a query or path), where that
+ * differs from the value: what an echo of the request's own bytes holds.
+ */
+export function percentEncodings(text: string): string[] {
+  const forms = new Set([percentEncode(text, FORM_URLENCODED), percentEncode(text, URI_COMPONENT)]);
+  forms.delete(text);
+  return [...forms];
+}
+
 const BASE64_ALPHABET = `${ALPHANUMERIC.slice(0, 52)}0123456789+/`;
 
 /** Standard base64 (RFC 4648 §4, with padding) of the UTF-8 bytes of `text`. */

@@ -322,3 +322,32 @@ describe('redactor: a text too costly to search (app/search-work.ts)', () => {
     expect(out).not.toMatch(/a{8}/);
   });
 });
+
+describe('redactor: an echo of the request’s own bytes (a helper’s attack)', () => {
+  const secret = 'Sup3r+Secret/Value=42 xyz';
+  const body = new URLSearchParams({
+    client_id: 'myclient',
+    client_secret: secret,
+    grant_type: 'client_credentials',
+  });
+  const redact = redactor([{ value: secret, label: 'secret removed' }]);
+
+  it('removes the form body in base64, as a gateway echoes a request, whatever the alignment', () => {
+    for (const before of ['', 'x', 'xy']) {
+      const echoed = Buffer.from(`${before}${body.toString()}`).toString('base64');
+      const out = redact(`raw body b64: ${echoed}`);
+      expect(out).toContain('[secret removed]');
+      const decoded = Buffer.from(
+        out.replace(/^raw body b64: /, '').replace(/\[secret removed\]/g, ''),
+        'base64',
+      );
+      expect(decoded.toString('latin1')).not.toContain('Secret%2FValue');
+    }
+  });
+
+  it('removes the form body echoed in capitals', () => {
+    const out = redact(`BAD REQUEST: ${body.toString().toUpperCase()}`);
+    expect(out).not.toContain('SUP3R%2BSECRET%2FVALUE%3D42+XYZ');
+    expect(out).toContain('[secret removed]');
+  });
+});
