@@ -99,6 +99,16 @@ function variantFinder(variant: string, shortcuts: boolean): (text: string) => S
         spans.push([at, end]);
       }
     }
+    // Base64 wrapped into lines (MIME's 76 characters, openssl's 64), the breaks real or escaped.
+    if (long && LINE_BREAK.test(text)) {
+      const view = unwrapped(text);
+      for (const form of encoded) {
+        for (let at = view.text.indexOf(form); at !== -1; at = view.text.indexOf(form, at + 1)) {
+          spend(form.length);
+          spans.push([view.at[at] ?? 0, (view.at[at + form.length - 1] ?? 0) + 1]);
+        }
+      }
+    }
     return spans;
   };
 
@@ -125,6 +135,37 @@ function variantFinder(variant: string, shortcuts: boolean): (text: string) => S
     }
     return spans;
   }
+}
+
+/** A line break, or one written as JSON and most languages escape it. */
+const LINE_BREAK = /[\r\n]|\\[rn]/;
+const LINE_BREAKS = /[\r\n]+|(?:\\[rn])+/g;
+
+/** A text without its line breaks, and where each of its characters was in the text. */
+interface Unwrapped {
+  readonly text: string;
+  readonly at: readonly number[];
+}
+
+let lastUnwrapped: { readonly of: string; readonly view: Unwrapped } | null = null;
+
+/** The text without line breaks; made once per text, however many values look in it. */
+function unwrapped(text: string): Unwrapped {
+  if (lastUnwrapped?.of === text) return lastUnwrapped.view;
+  let out = '';
+  const at: number[] = [];
+  let from = 0;
+  const keep = (end: number) => {
+    out += text.slice(from, end);
+    for (let i = from; i < end; i += 1) at.push(i);
+  };
+  for (const found of text.matchAll(LINE_BREAKS)) {
+    keep(found.index);
+    from = found.index + found[0].length;
+  }
+  keep(text.length);
+  lastUnwrapped = { of: text, view: { text: out, at } };
+  return lastUnwrapped.view;
 }
 
 /** Base64 characters that depend only on the value's bytes, placed `offset` bytes into a run. */

@@ -351,3 +351,33 @@ describe('redactor: an echo of the request’s own bytes (a helper’s attack)',
     expect(out).toContain('[secret removed]');
   });
 });
+
+describe('redactor: base64 wrapped into lines (a helper’s attack)', () => {
+  const secret = 'plainSecretValue12345';
+  const redact = redactor([{ value: secret, label: 'secret removed' }]);
+  const body = `client_id=my-client-id-0123456789&client_secret=${secret}&grant_type=client_credentials`;
+  const wrapped = (width: number, breakWith: string) =>
+    Buffer.from(body)
+      .toString('base64')
+      .replace(new RegExp(`(.{${width}})`, 'g'), `$1${breakWith}`);
+
+  it.each([
+    ['MIME’s 76 characters, CRLF', 76, '\r\n'],
+    ['70, LF', 70, '\n'],
+    ['every 16, written as JSON escapes', 16, '\\n'],
+  ])('removes the secret from base64 wrapped at %s', (_how, width, breakWith) => {
+    const out = redact(`got ${wrapped(width, breakWith)}`);
+    expect(out).toContain('[secret removed]');
+    const left = out.replace(/^got /, '').split('[secret removed]');
+    for (const piece of left) {
+      expect(Buffer.from(piece.replaceAll(breakWith, ''), 'base64').toString('latin1')).not.toContain(
+        'Secret',
+      );
+    }
+  });
+
+  it('leaves text with line breaks and no secret as it is', () => {
+    const text = `line one\r\nline two\\nthree ${Buffer.from('nothing here at all').toString('base64')}\n`;
+    expect(redact(text)).toBe(text);
+  });
+});
