@@ -1,6 +1,7 @@
 // The ways one character of a known value can be written in text from outside (app/secret-forms.ts
 // puts characters together into a value's forms): as itself; its HTML entities (named, decimal,
-// hex); JSON's short escapes and \uXXXX of each UTF-16 unit; percent-encoded UTF-8, once or twice
+// hex); JSON's short escapes and \uXXXX of each UTF-16 unit; \xHH of each UTF-8 byte or of a
+// character up to U+00FF; percent-encoded UTF-8, once or twice
 // ('+' for a space in a form); and its UTF-8 read as Latin-1 (a header's bytes as node:http
 // decodes them). Hex digits in escapes may be in either case.
 import { utf8Bytes } from './text-encoding';
@@ -82,6 +83,10 @@ function newCharacterMatcher(char: string): CharacterMatcher {
     bytes.map((byte) => `%${byte}`).join(''),
     bytes.map((byte) => `%25${byte}`).join(''),
     units.map((unit) => `\\u${unit}`).join(''),
+    // \xHH of each UTF-8 byte (a bytes literal as Python, C or a shell prints it), and of the
+    // character itself up to U+00FF (a Python or JavaScript string: "P\xe4ssw\xf6rd").
+    bytes.map((byte) => `\\x${byte}`).join(''),
+    ...(code < 0x100 ? [`\\x${hex(code, 2)}`] : []),
   ];
   // Its UTF-8 bytes read as Latin-1, one character each ("é" as "Ã©"): how node:http and Node's
   // fetch decode a reason phrase or header value a server wrote in UTF-8.

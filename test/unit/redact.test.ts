@@ -381,3 +381,18 @@ describe('redactor: base64 wrapped into lines (a helper’s attack)', () => {
     expect(redact(text)).toBe(text);
   });
 });
+
+describe('redactor: \\x escapes, as Python, C or a shell print text (a helper’s attack)', () => {
+  const secret = 'Pässwörd-Geheim-2024';
+  const redact = redactor([{ value: secret, label: 'secret removed' }]);
+
+  it.each([
+    ['a string’s repr, each character up to U+00FF', 'repr=P\\xe4ssw\\xf6rd-Geheim-2024'],
+    ['a bytes literal, each UTF-8 byte', "bytes=b'P\\xc3\\xa4ssw\\xc3\\xb6rd-Geheim-2024'"],
+    ['hex digits in capitals', 'P\\xC3\\xA4ssw\\xF6rd-Geheim-2024'],
+  ])('removes the secret from %s', (_how, text) => {
+    const out = redact(text);
+    expect(out).toContain('[secret removed]');
+    expect(out).not.toContain('Geheim');
+  });
+});
