@@ -155,7 +155,8 @@ users of this computer can reach the port but not the app without it. It also op
 where there is a desktop (BROWSER=none or --no-open: it does not).
   --port N      listen on this port of 127.0.0.1 (default: a free one)
   --no-open     do not open a browser
-  --json        print {"url", "origin", "port"} as one JSON line instead of the text
+  --json        print {"url", "opened", "origin", "port"} as one JSON line instead of the
+                text ("url" is null when the browser was opened)
 
 Requests follow HTTPS_PROXY / https_proxy / ALL_PROXY and NO_PROXY, as curl does.`;
 

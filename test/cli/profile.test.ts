@@ -188,5 +188,21 @@ describe.runIf(requireTestKeyring('saved profiles from the command line'))(
       expect(text.stdout.split('\n')[0]).toBe('Secret missing · nothing sent');
       expect(text.stdout).not.toContain('Token URL');
     });
+
+    it('checking all profiles says the same of each: where it would have gone, or null for the sandbox', async () => {
+      // Both secrets were cleared by the two tests before: nothing is sent.
+      const before = api.received.length;
+      const run = await runCli(['request', '--all-profiles', '--json'], { env });
+      expect(run.code).toBe(5);
+      const lines = run.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(lines).toHaveLength(2);
+      const byName = Object.fromEntries(lines.map((line) => [line.profile, line]));
+      expect(byName['Staging API']).toMatchObject({ outcome: 'keychain:missing', tokenUrl: api.url() });
+      expect(byName['Free trial']).toMatchObject({ outcome: 'keychain:missing', tokenUrl: null });
+      expect(api.received.length).toBe(before);
+    });
   },
 );

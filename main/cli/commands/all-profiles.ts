@@ -17,6 +17,7 @@ import type { CliIo, Output } from '../io';
 import { REQUEST_ID } from '../request-plan';
 import { PROGRAM, reportUsageError } from '../usage';
 import { openProfiles, tellNotices, saveOrImport } from './profile-access';
+import { unsent } from './profile-request';
 
 function onThisComputer(url: string): boolean {
   try {
@@ -79,7 +80,7 @@ export async function allProfilesCommand(
     const stored = await profiles.secret(profile.id);
     if (!stored.ok) {
       const problem = 'problem' in stored ? stored.problem : 'missing';
-      return keychainRefusal({ ...request, tokenUrl: '' }, problem, stored.message, io.now());
+      return keychainRefusal(unsent(request), problem, stored.message, io.now());
     }
     return tokens.request({ ...request, clientSecret: stored.secret });
   }

@@ -48,9 +48,16 @@ export async function withProfile(
   const stored = await profiles.secret(profile.id);
   if (isIpcFailure(stored)) return { kind: 'usage', message: stored.message };
   if (!stored.ok) {
-    // Nothing was sent. The sandbox's address saved with a profile is an old run's, so none is known.
-    const wouldGoTo = { ...request, tokenUrl: request.preset === 'sandbox' ? '' : request.tokenUrl };
-    return { kind: 'result', result: keychainRefusal(wouldGoTo, stored.problem, stored.message, io.now()) };
+    const result = keychainRefusal(unsent(request), stored.problem, stored.message, io.now());
+    return { kind: 'result', result };
   }
   return { kind: 'send', request: { ...request, clientSecret: stored.secret } };
+}
+
+/**
+ * A request not sent (its secret could not be read), with where it would have gone: the sandbox's
+ * address saved with a profile is an old run's, so for the sandbox none is known.
+ */
+export function unsent<T extends { readonly preset: string; readonly tokenUrl: string }>(request: T): T {
+  return { ...request, tokenUrl: request.preset === 'sandbox' ? '' : request.tokenUrl };
 }
