@@ -199,7 +199,9 @@ describe.runIf(requireTestKeyring('saved profiles from the command line'))(
         .split('\n')
         .map((line) => JSON.parse(line) as Record<string, unknown>);
       expect(lines).toHaveLength(2);
-      const byName = Object.fromEntries(lines.map((line) => [line.profile, line]));
+      const byName: Record<string, unknown> = Object.fromEntries(
+        lines.map((line) => [String(line.profile), line]),
+      );
       expect(byName['Staging API']).toMatchObject({ outcome: 'keychain:missing', tokenUrl: api.url() });
       expect(byName['Free trial']).toMatchObject({ outcome: 'keychain:missing', tokenUrl: null });
       expect(api.received.length).toBe(before);
