@@ -36,7 +36,15 @@ export function createHistoryStore(userDataDir: string, now: () => number = Date
     });
     return failed;
   };
-  const loaded = () => (entries ??= forget(store.load().then(({ value }) => value)));
+  // An answer to be looked at again (the data folder is a file) is not held either: a list kept
+  // from it would be written over the file's entries once the folder is there.
+  const loaded = () =>
+    (entries ??= forget(
+      store.load().then(({ value, again }) => {
+        if (again === true) throw new Error('The data folder is not a folder.');
+        return value;
+      }),
+    ));
 
   /**
    * The new list is in memory at once (so the window's next listing has it); the file follows,

@@ -45,6 +45,8 @@ export interface Loaded<T> {
   readonly notices: readonly string[];
   /** False when writing would replace a file that could not be kept first. */
   readonly writable: boolean;
+  /** True when the next use looks again (the data folder is a file): nothing to hold on to. */
+  readonly again?: boolean;
 }
 
 export interface JsonStore<T> {
@@ -104,6 +106,15 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
       error.code === 'ENOENT' || error.code === 'ENOTDIR' ? null : Promise.reject(error),
     );
     if (folder === null) return { value: empty, notices: [], writable: true };
+    if (!folder.isDirectory()) {
+      // Said, and looked at again on the next use: moving the file away mends it without a restart.
+      const answer = readOnly(
+        empty,
+        `${what} could not be loaded because the data folder “${path.dirname(file)}” is a file, not a folder.`,
+        'Nothing will be saved there: give another data folder, or move that file away.',
+      );
+      return { ...answer, again: true };
+    }
     await ensurePrivateFolder(path.dirname(file));
     await removeStaleTemporaries(file, now());
     const read = await readJsonFile(file);
@@ -156,13 +167,20 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
   const laterVersion = (data: unknown) =>
     options.version === undefined ? null : laterVersionOf(data, options.version);
 
-  // A read that failed outright (not a file that could not be read: that is an answer) is tried
-  // again next time, rather than leaving the store broken until the app restarts.
+  // A read that failed outright (not a file that could not be read: that is an answer), or a data
+  // folder that is a file, is tried again next time, rather than leaving the store broken until
+  // the app restarts.
   const load = () =>
-    (loaded ??= readFromDisk().catch((error: unknown) => {
-      loaded = null;
-      throw error;
-    }));
+    (loaded ??= readFromDisk().then(
+      (answer) => {
+        if (answer.again === true) loaded = null;
+        return answer;
+      },
+      (error: unknown) => {
+        loaded = null;
+        throw error;
+      },
+    ));
 
   return {
     load,

@@ -352,7 +352,7 @@ describe.each([
 });
 
 describe('a store whose folder cannot be made at first', () => {
-  it('tries again on the next use instead of failing until the app restarts', async () => {
+  it('says so when the data folder is a file, and tries again on the next use instead of until the app restarts', async () => {
     const parent = await dataFolder();
     const dir = path.join(parent, 'data');
     await writeFile(dir, 'a file where the folder should be');
@@ -365,7 +365,12 @@ describe('a store whose folder cannot be made at first', () => {
       serialize: (value: number[]) => value,
       now: () => NOW,
     });
-    await expect(store.load()).rejects.toThrow(/EEXIST|ENOTDIR/);
+    const first = await store.load();
+    expect(first).toMatchObject({ value: [], writable: false });
+    expect(first.notices).toEqual([
+      `The numbers could not be loaded because the data folder “${dir}” is a file, not a folder. The file was left as it is. Nothing will be saved there: give another data folder, or move that file away.`,
+    ]);
+    await expect(store.write([1])).rejects.toThrow(/not written over/);
     await rm(dir);
     expect((await store.load()).value).toEqual([]);
     await store.write([1]);

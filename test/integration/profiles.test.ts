@@ -241,18 +241,20 @@ describe('profiles when the keychain fails', () => {
     expect(double.entries.get(profile.id)).toBe('s');
   });
 
-  it('takes the secret back out of the keychain when the profiles file cannot be written', async () => {
+  it('refuses a save before the keychain is touched when the data folder is a file, and says why', async () => {
     const double = memoryKeychain();
     const notAFolder = path.join(await mkdtemp(path.join(tmpdir(), 'blocked-')), 'file');
     await writeFile(notAFolder, 'in the way');
-    const service = createProfileService({
-      store: createProfileStore(notAFolder),
-      keychain: double.keychain,
+    const store = createProfileStore(notAFolder);
+    const service = createProfileService({ store, keychain: double.keychain });
+    expect(await service.save({ profileId: null, fields: sandboxFields, secret: 'orphan?' })).toEqual({
+      ok: false,
+      kind: 'app-error',
+      message: 'The file of your saved profiles is not written over: see the notice.',
+      issues: [],
     });
-    await expect(
-      service.save({ profileId: null, fields: sandboxFields, secret: 'orphan?' }),
-    ).rejects.toThrow();
     expect(double.entries.size).toBe(0);
+    expect((await store.load()).notices.join(' ')).toContain(`the data folder “${notAFolder}” is a file`);
   });
 
   it('loses nothing when a profile update cannot write the profiles file (finding 8)', async () => {

@@ -16,7 +16,7 @@ import { terminalSafe } from '../format/terminal-safe';
 import type { CliIo, Output } from '../io';
 import { REQUEST_ID } from '../request-plan';
 import { PROGRAM, reportUsageError } from '../usage';
-import { openProfiles, tellNotices, saveOrImport } from './profile-access';
+import { openProfiles, tellNotices, noProfiles } from './profile-access';
 import { unsent } from './profile-request';
 
 function onThisComputer(url: string): boolean {
@@ -51,7 +51,7 @@ export async function allProfilesCommand(
   if (saved.length === 0) {
     return reportUsageError(
       output,
-      { command: 'request', message: `No profiles are saved in ${dataDir}. ${saveOrImport(io.runAs)}`, json },
+      { command: 'request', message: noProfiles(dataDir, notices, io.runAs), json },
       io.runAs,
     );
   }

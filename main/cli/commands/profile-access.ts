@@ -38,6 +38,16 @@ export function saveOrImport(runAs: string): string {
 }
 
 /**
+ * When the list is empty: none saved, or, when loading the file had something to tell (it could
+ * not be read, it was set aside), none that could be read, which saving another would not mend.
+ */
+export function noProfiles(dataDir: string, notices: readonly string[], runAs: string): string {
+  return notices.length > 0
+    ? `No profiles could be read from ${dataDir}; the notice above says why.`
+    : `No profiles are saved in ${dataDir}. ${saveOrImport(runAs)}`;
+}
+
+/**
  * What the profiles file's loading must tell the user (set aside as damaged, left alone as
  * unreadable, entries left out), on standard error, whatever the command and its output format.
  */

@@ -6,7 +6,7 @@ import { sameName } from '../../../app/profiles';
 import { keychainRefusal } from '../../token/token-service';
 import type { CliIo, Output } from '../io';
 import { REQUEST_ID, type Prepared, type RequestPlan } from '../request-plan';
-import { openProfiles, tellNotices, saveOrImport } from './profile-access';
+import { openProfiles, tellNotices, noProfiles } from './profile-access';
 
 export async function withProfile(
   plan: RequestPlan,
@@ -25,7 +25,7 @@ export async function withProfile(
       kind: 'usage',
       message:
         saved.length === 0
-          ? `No profiles are saved in ${dataDir}. ${saveOrImport(io.runAs)}`
+          ? noProfiles(dataDir, notices, io.runAs)
           : `No saved profile has the name given to --profile. Saved profiles: ${known}.`,
     };
   }

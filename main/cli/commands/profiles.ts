@@ -7,7 +7,7 @@ import { table } from '../format/columns';
 import { terminalSafe } from '../format/terminal-safe';
 import type { CliIo, Output } from '../io';
 import { PROGRAM } from '../usage';
-import { openProfiles, tellNotices, saveOrImport } from './profile-access';
+import { openProfiles, tellNotices, noProfiles } from './profile-access';
 
 const SECRET_STATE: Record<SecretState, string> = {
   stored: 'in the keychain',
@@ -49,7 +49,7 @@ export async function profilesCommand(
   tellNotices(list.notices, output);
   const { out } = output;
   if (list.profiles.length === 0) {
-    out.line(`No profiles are saved in ${dataDir}. ${saveOrImport(io.runAs)}`);
+    out.line(noProfiles(dataDir, list.notices, io.runAs));
   } else {
     out.line(`Profiles saved in ${dataDir}:`);
     // What was saved can come from an imported file, or a profiles file edited by hand.
