@@ -17,7 +17,8 @@ const EXIT_STATUS = `Exit status:
   5   the keychain could not be used: a profile's secret could not be read (nothing was sent),
       or profiles import could not store one
   70  internal error of ${PROGRAM} itself
-  130 interrupted (Ctrl-C, or Ctrl-D with nothing typed, at the secret prompt)`;
+  130 interrupted (Ctrl-C, or Ctrl-D with nothing typed, at the secret prompt; Ctrl-C while
+      the request waits cancels it, and its result is printed)`;
 
 const GENERAL = `${PROGRAM}: test Telstra Messaging API credentials against the OAuth token endpoint
 

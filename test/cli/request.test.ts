@@ -2,7 +2,8 @@
 // a token, a 401, a 503, a timeout and a refused connection — the text, the JSON and the exit
 // status of each, and never the secret, whatever the server echoes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuiltCli, onlyJson, REQUEST_JSON_KEYS, runCli, type CliRun } from '../support/cli';
+import { spawn } from 'node:child_process';
+import { assertBuiltCli, CLI_PATH, onlyJson, REQUEST_JSON_KEYS, runCli, type CliRun } from '../support/cli';
 import { closedPort, sendJson, startRawServer, startServer, type TestServer } from '../support/servers';
 
 // Quotes, a backslash, form-special characters, non-ASCII and a trailing space: every form in
@@ -231,6 +232,32 @@ describe('no HTTP answer', () => {
       status: null,
       failure: { kind: 'timeout' },
     });
+  });
+
+  it('Ctrl-C while it waits cancels the request and still prints the one JSON object: exit 130', async () => {
+    const before = silent.received.length;
+    const child = spawn(
+      process.execPath,
+      [CLI_PATH, 'request', '--client-id', 'id', '--secret-env', 'S', '--endpoint', silent.url(), '--json'],
+      {
+        env: { ...process.env, S: SECRET },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // The request is on the server before the signal: the signal cancels it, not the process.
+    await expect.poll(() => silent.received.length, { timeout: 15_000 }).toBe(before + 1);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(JSON.parse(stdout)).toMatchObject({
+      ok: false,
+      exitCode: 130,
+      outcome: 'cancelled',
+      status: null,
+    });
+    expect(stdout).not.toContain(SECRET.trim());
   });
 
   it('reports a refused connection with its network code: exit 4', async () => {

@@ -57,6 +57,8 @@ interface Sent {
   readonly result: TokenResult;
   /** Null unless --check-access and a token came back. */
   readonly access: AccessCheckResult | null;
+  /** Ctrl-C (or a termination signal) cancelled what was in flight. */
+  readonly interrupted: boolean;
 }
 
 /** The check after a token, while the sandbox (if used) still runs: its Messaging API answers. */
@@ -67,6 +69,7 @@ async function checkAccess(
   fetch: FetchLike,
   deadlineMs: number,
   io: CliIo,
+  onCancel: (cancel: () => void) => void,
 ): Promise<AccessCheckResult> {
   const { createAccessService, unsentCheck } = await import('../../access/access-service');
   const base = { requestId: REQUEST_ID, requestedScope: request.scope, grantedScope: token.scope };
@@ -84,6 +87,7 @@ async function checkAccess(
       io.now(),
     );
   const access = createAccessService({ fetch, deadlineMs, now: () => io.now() });
+  onCancel(() => access.cancel(REQUEST_ID));
   return access.check({
     ...base,
     checkUrl: target.url,
@@ -111,13 +115,24 @@ async function send(
     // Node's `performance` global costs a cold process a few modules to load; hrtime is at hand.
     monotonic: () => Number(process.hrtime.bigint()) / 1e6,
   });
+  // Ctrl-C cancels what is in flight, and the answer (cancelled) is printed as any other: with
+  // --json, the one object a script expects.
+  let interrupted = false;
+  let cancelCheck: (() => void) | null = null;
+  void io.untilStopped().then(() => {
+    interrupted = true;
+    tokens.cancel(request.requestId);
+    cancelCheck?.();
+  });
   try {
     const result = await tokens.request(request);
     const access =
-      check !== null && result.ok
-        ? await checkAccess(result, request, check.messagingUrl, fetch, deadlineMs, io)
+      check !== null && result.ok && !interrupted
+        ? await checkAccess(result, request, check.messagingUrl, fetch, deadlineMs, io, (cancel) => {
+            cancelCheck = cancel;
+          })
         : null;
-    return { result, access };
+    return { result, access, interrupted };
   } finally {
     await sandbox?.close();
   }
@@ -154,7 +169,7 @@ export async function requestCommand(options: OptionValues, io: CliIo, output: O
   // from outside.
   const sent: Sent =
     prepared.kind === 'result'
-      ? { result: prepared.result, access: null }
+      ? { result: prepared.result, access: null, interrupted: false }
       : await send(
           prepared.request,
           plan.deadlineMs ?? readConfig(io.env).deadlineMs,
@@ -164,7 +179,11 @@ export async function requestCommand(options: OptionValues, io: CliIo, output: O
   const result = prepared.kind === 'result' ? sent.result : await withFindings(sent.result, prepared.request);
   const { access } = sent;
   // With --check-access, a token alone is not success: the check's verdict decides.
-  const exitCode = access === null ? exitCodeFor(result) : exitCodeForAccess(access);
+  const exitCode = sent.interrupted
+    ? EXIT.interrupted
+    : access === null
+      ? exitCodeFor(result)
+      : exitCodeForAccess(access);
   if (plan.json) {
     const json = resultJson(result, exitCode, plan.showToken);
     output.out.json(
