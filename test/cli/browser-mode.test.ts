@@ -131,14 +131,33 @@ describe('telstra-token ui', () => {
     }
   });
 
+  it('refuses a port that is not a number, or empty, as a usage error (with --json, its object)', async () => {
+    for (const value of ['abc', '', '70000']) {
+      const bad = run(['ui', '--no-open', '--json', '--port', value], {
+        TOKEN_TESTER_USER_DATA_DIR: await tempDir('ui-port-'),
+      });
+      expect(await bad.exited, value).toBe(1);
+      expect(JSON.parse(bad.stdout())).toMatchObject({ ok: false, exitCode: 1, outcome: 'usage-error' });
+      expect(bad.stderr()).toContain('--port takes a port number');
+    }
+  });
+
   it('says so plainly when the port is taken', async () => {
     const first = run(['ui', '--json', '--no-open'], { TOKEN_TESTER_USER_DATA_DIR: await tempDir('ui-a-') });
     const { port } = await first.started;
-    const second = run(['ui', '--no-open', '--port', String(port)], {
+    const second = run(['ui', '--no-open', '--json', '--port', String(port)], {
       TOKEN_TESTER_USER_DATA_DIR: await tempDir('ui-b-'),
     });
     expect(await second.exited).toBe(1);
     expect(second.stderr()).toContain(`Port ${port} is in use`);
+    // With --json, the one line a script reads says it too.
+    expect(JSON.parse(second.stdout())).toEqual({
+      ok: false,
+      exitCode: 1,
+      outcome: 'not-started',
+      title: 'Browser mode did not start',
+      message: `Port ${port} is in use; leave out --port to use a free one.`,
+    });
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
   });
@@ -152,6 +171,7 @@ describe('one app per data folder', () => {
     const second = run(['ui', '--json', '--no-open'], { TOKEN_TESTER_USER_DATA_DIR: data });
     expect(await second.exited).toBe(1);
     expect(second.stderr()).toContain('already runs with this data folder (browser mode');
+    expect(JSON.parse(second.stdout())).toMatchObject({ ok: false, exitCode: 1, outcome: 'not-started' });
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
     // Released on a clean stop; and a lock left by a process that is gone does not block.

@@ -18,31 +18,42 @@ import type { CliIo, Output } from '../io';
 import type { OptionValues } from '../args';
 import { createNodeHttpFetch } from '../../token/node-http-fetch';
 import { terminalSafe } from '../format/terminal-safe';
+import { PROGRAM, reportUsageError } from '../usage';
 
 /** Where the built app is, seen from the CLI's bundle (dist/cli). */
 export const BUILT_APP_DIR = path.resolve(__dirname, '..');
 
 export async function uiCommand(options: OptionValues, io: CliIo, output: Output): Promise<ExitCode> {
   const { out, err } = output;
-  const port = options.port === undefined ? 0 : Number(options.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    err.line('--port takes a port number (1-65535), or 0 for a free one.');
+  const json = options.json === true;
+  // Why it did not start, on standard error, and with --json as the one line a script reads.
+  const notStarted = (message: string): ExitCode => {
+    err.line(`${PROGRAM}: ${terminalSafe(message)}`);
+    if (json)
+      out.json({
+        ok: false,
+        exitCode: EXIT.usage,
+        outcome: 'not-started',
+        title: 'Browser mode did not start',
+        message,
+      });
     return EXIT.usage;
+  };
+  const port = options.port === undefined ? 0 : Number(options.port);
+  if (options.port === '' || !Number.isInteger(port) || port < 0 || port > 65_535) {
+    const message = '--port takes a port number (1-65535), or 0 for a free one.';
+    return reportUsageError(output, { command: 'ui', message, json }, io.runAs);
   }
   // Listening for Ctrl-C before anything is printed: a signal right after the address must stop
   // browser mode cleanly, not kill it half-way.
   const stopped = io.untilStopped();
   const dataDir = userDataDir({ platform: io.platform, env: io.env, homeDir: io.homeDir, cwd: io.cwd });
   const lock = await lockDataFolder(dataDir).catch(unwritable);
-  if (lock instanceof DataFolderUnwritable) {
-    err.line(terminalSafe(lock.message));
-    return EXIT.usage;
-  }
+  if (lock instanceof DataFolderUnwritable) return notStarted(lock.message);
   if (!lock.ok) {
-    err.line(
+    return notStarted(
       `Telstra Token Tester already runs with this data folder (${lock.heldBy}${lock.pid ? `, process ${lock.pid}` : ''}): use it, or stop it first. Two at once would overwrite each other's profiles. (TOKEN_TESTER_USER_DATA_DIR picks another folder.)`,
     );
-    return EXIT.usage;
   }
   let mode;
   try {
@@ -64,19 +75,18 @@ export async function uiCommand(options: OptionValues, io: CliIo, output: Output
   } catch (error) {
     await lock.release();
     const code = (error as { code?: unknown }).code;
-    if (code === 'EADDRINUSE') err.line(`Port ${port} is in use; leave out --port to use a free one.`);
-    else if (code === 'EACCES')
-      err.line(
+    if (code === 'EADDRINUSE')
+      return notStarted(`Port ${port} is in use; leave out --port to use a free one.`);
+    if (code === 'EACCES')
+      return notStarted(
         `Port ${port} is not open to this user (ports below 1024 need privileges here); choose another with --port, or leave it out.`,
       );
-    else if (code === 'ENOENT') err.line('The app is not built: run `npm run build` first.');
-    else throw error;
-    return EXIT.usage;
+    if (code === 'ENOENT') return notStarted('The app is not built: run `npm run build` first.');
+    throw error;
   }
   const { host } = mode;
-  const interactive = options.json !== true && io.stdin.isTTY === true;
-  if (options.json !== true)
-    out.line(`${out.paint.good('Telstra Token Tester')} is running in browser mode.`);
+  const interactive = !json && io.stdin.isTTY === true;
+  if (!json) out.line(`${out.paint.good('Telstra Token Tester')} is running in browser mode.`);
   // The browser opened for the user gets its address through a file only this user can read:
   // a command line (xdg-open's) is visible to every user of the machine.
   let page: OpenerPage | null = null;
