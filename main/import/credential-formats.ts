@@ -304,7 +304,8 @@ export function readCredentialText(raw: string, fileName: string): ReadResult {
   const first = text.split('\n').find((line) => line.trim() !== '' && !/^\s*[;#]/.test(line)) ?? '';
   // JSON: an object, an array of objects or strings (even on one line, where it also looks like
   // an INI section), or a bracket alone on its line; "[]" is an INI section without a name.
-  const json = /^\s*\[\s*[{"]/.test(first) || (/^\s*[{[]/.test(first) && sectionName(first) === null);
+  // A bracket after the first one is JSON's nesting too: no INI section's name starts with one.
+  const json = /^\s*\[\s*[{"[]/.test(first) || (/^\s*[{[]/.test(first) && sectionName(first) === null);
   if (json) return readJson(text, stem);
   if (sectionName(first) !== null || /credentials$|\.ini$/i.test(base)) return readCredentialsFile(text);
   return readDotenv(text, stem);

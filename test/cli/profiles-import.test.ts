@@ -62,13 +62,12 @@ describe.runIf(requireKeyringTools('profiles import from the command line', 'sec
       expect(run.stdout).toMatch(/default\s+defa…23\s+Messaging API v3/);
       expect(run.stdout).toMatch(/placeholder/i);
       expect(run.stderr).toContain('Nothing was written');
-      // The command line's own words, not the window's button.
+      // The command line's own words, not the window's button; and no answer at a terminal is
+      // offered where none is asked (no terminal here; --json never asks either).
       const json = onlyJson(await runCli(['profiles', 'import', file, '--json'], { env })) as {
         preview: { summary: string };
       };
-      expect(json.preview.summary).toContain(
-        'nothing is saved until you answer y at the terminal, or give --yes.',
-      );
+      expect(json.preview.summary).toContain('nothing is saved until you give --yes.');
       const missing = await runCli(['profiles', 'import', path.join(dir, 'no-such-file')], { env });
       expect(missing.code).toBe(1);
       expect(missing.stderr).toContain('There is no such file. Nothing was imported.');

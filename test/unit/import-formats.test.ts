@@ -107,6 +107,8 @@ describe('reading the places credentials already live', () => {
     expect(refusal('PK\u0003\u0004\u0000\u0000binary')).toMatch(/not text/);
     expect(refusal('[\n'.repeat(5) + '['.repeat(10_000))).toMatch(/nested too deeply|not valid JSON/);
     expect(refusal(`{"values":${'['.repeat(40_000)}`)).toMatch(/nested too deeply/);
+    // On one line too, where it also looks like an INI section's header.
+    expect(refusal(`${'['.repeat(5000)}${']'.repeat(5000)}`)).toMatch(/nested too deeply/);
     expect(refusal('[default]\nclient_id=a\nclient_id=b\n')).toMatch(/client_id twice/);
     expect(refusal('[a]\nclient_id=1\n[a]\nclient_id=2\n')).toMatch(/two \[a\] sections/);
     expect(refusal('TELSTRA_CLIENT_ID=a\nTELSTRA_CLIENT_ID=b\n')).toMatch(/TELSTRA_CLIENT_ID twice/);

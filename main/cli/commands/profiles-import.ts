@@ -152,7 +152,11 @@ async function importInto(
   const imports = createImportService({
     profiles,
     now: () => io.now(),
-    howToConfirm: 'you answer y at the terminal, or give --yes',
+    // Only a terminal without --json is asked (mayWrite in profilesImportCommand).
+    howToConfirm:
+      io.stdin.isTTY === true && !options.json
+        ? 'you answer y at the terminal, or give --yes'
+        : 'you give --yes',
   });
   const answer = await imports.preview(await readSource(options, io));
   if (isIpcFailure(answer)) {
