@@ -89,7 +89,7 @@ export function createImportService({
       if (!read.ok)
         return ipcFailure('invalid-input', read.message, [{ field: 'text', message: read.message }]);
       forgetExpired();
-      const savedProfiles = (await profiles.list()).profiles;
+      const savedProfiles = await profiles.saved();
       const saved = savedProfiles.map((p) => p.name);
       const taken = [...saved];
       const found = new Map<string, FoundCredential>();
@@ -137,7 +137,7 @@ export function createImportService({
       open.delete(previewId);
       const results: ImportRowResult[] = [];
       // Only a profile saved before this confirmation can be replaced, never one it just added.
-      const savedBefore = (await profiles.list()).profiles;
+      const savedBefore = await profiles.saved();
       const replacedIds = new Set<string>();
       for (const choice of choices) {
         const found = preview.found.get(choice.rowId);

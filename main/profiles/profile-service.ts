@@ -238,6 +238,11 @@ export function createProfileService({
 
   return {
     list,
+    /**
+     * The saved profiles as the file has them, without asking the keychain (an import's names and
+     * count): a keychain that does not answer costs each listing its whole timeout.
+     */
+    saved: async (): Promise<readonly Profile[]> => (await store.load()).profiles,
     find,
     /** For imports: a new profile, its secret (if the source had one) to the keychain only. */
     add: insert,

@@ -177,3 +177,33 @@ describe('an import past the cap of saved profiles', () => {
     expect(fits.preview.summary).not.toContain('At most');
   });
 });
+
+describe('an import while the keychain does not answer', () => {
+  it('previews and checks names from the file alone, asking the keychain only to save a secret', async () => {
+    const { keychain, entries } = memoryKeychain();
+    const asked: string[] = [];
+    // Listing what the keychain holds never answers, as a locked or stalled keychain does.
+    const stalled = {
+      ...keychain,
+      accounts: () => {
+        asked.push('accounts');
+        return new Promise<ReadonlySet<string>>(() => undefined);
+      },
+    };
+    const profiles = createProfileService({
+      store: createProfileStore(await mkdtemp(path.join(tmpdir(), 'import-stalled-'))),
+      keychain: stalled,
+    });
+    const imports = createImportService({ profiles, now: Date.now });
+    const answer = await imports.preview(
+      readCredentialText('[a]\nclient_id = a-id\nclient_secret = a-secret\n', 'credentials'),
+    );
+    if (isIpcFailure(answer)) throw new Error(answer.message);
+    const done = await imports.confirm(answer.preview.previewId, [
+      { rowId: 'row-1', action: 'import', name: 'a' },
+    ]);
+    expect(isIpcFailure(done) ? null : done.results[0]?.status).toBe('imported');
+    expect([...entries.values()]).toEqual(['a-secret']);
+    expect(asked).toEqual([]);
+  });
+});

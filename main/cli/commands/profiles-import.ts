@@ -115,7 +115,7 @@ export async function profilesImportCommand(
   // mode) keeps the profiles file in memory and would write its copy over this import's profiles,
   // leaving their secrets in the keychain without them (main/browser/data-lock.ts).
   const mayWrite = options.yes || (io.stdin.isTTY === true && !options.json);
-  const { dataDir, profiles } = openProfiles(io, options.dataDir);
+  const { dataDir, store, profiles } = openProfiles(io, options.dataDir);
   const lock = mayWrite ? await lockDataFolder(dataDir, 'a profiles import').catch(unwritable) : null;
   if (lock instanceof DataFolderUnwritable) {
     const message = `${terminalSafe(lock.message)} Nothing was written.`;
@@ -134,20 +134,22 @@ export async function profilesImportCommand(
     return EXIT.usage;
   }
   try {
-    return await importInto(profiles, options, io, output);
+    return await importInto(store, profiles, options, io, output);
   } finally {
     await lock?.release();
   }
 }
 
 async function importInto(
+  store: ReturnType<typeof openProfiles>['store'],
   profiles: ReturnType<typeof openProfiles>['profiles'],
   options: ImportOptions,
   io: CliIo,
   output: Output,
 ): Promise<ExitCode> {
-  // What became of the profiles file (set aside as damaged, left alone), before anything else.
-  const { notices } = await profiles.list();
+  // What became of the profiles file (set aside as damaged, left alone), before anything else;
+  // read from the file alone: the keychain is asked only when a secret is saved.
+  const { notices } = await store.load();
   tellNotices(notices, output);
   const imports = createImportService({
     profiles,
@@ -183,7 +185,7 @@ async function importInto(
   const confirmed = options.yes || asked === 'yes';
   // The command line imports every row it can: past the cap some would fail after others were
   // written, so nothing is, and it says why (the window's preview says so too, and rows can be skipped).
-  const cap = confirmed ? overCap(importable.length, (await profiles.list()).profiles.length) : '';
+  const cap = confirmed ? overCap(importable.length, (await profiles.saved()).length) : '';
   if (cap !== '') {
     const message = `${cap.trim()} Nothing was written.`;
     if (options.json) output.out.json({ ok: false, written: false, message, preview });
