@@ -70,7 +70,15 @@ export function parseEndpoint(value: string): Endpoint | { readonly problem: str
   if (name === 'sandbox') return { preset: 'sandbox', tokenUrl: '' };
   if (name === 'custom') return { problem: '--endpoint takes v2, v3, sandbox, or the token URL itself.' };
   const verdict = checkTokenUrl(value);
-  if (!verdict.ok) return { problem: `--endpoint: ${verdict.reason}` };
+  if (!verdict.ok) {
+    // A word that is no URL was most likely meant as a preset's name: say which there are.
+    const meantAsName = /^[a-z0-9_-]+$/i.test(value.trim());
+    return {
+      problem: meantAsName
+        ? '--endpoint takes v2, v3, sandbox, or the token URL itself.'
+        : `--endpoint: ${verdict.reason}`,
+    };
+  }
   const url = value.trim();
   if (url === V2_TOKEN_URL) return { preset: 'v2', tokenUrl: url };
   if (url === V3_TOKEN_URL) return { preset: 'v3', tokenUrl: url };

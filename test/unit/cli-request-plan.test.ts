@@ -129,4 +129,13 @@ describe('parseEndpoint', () => {
       problem: '--endpoint: The token URL must not contain a user name or password.',
     });
   });
+
+  it('names the presets for a word that is not one (a typo of a preset, not a URL)', () => {
+    for (const word of ['v4', 'prod', 'sand-box'])
+      expect(parseEndpoint(word)).toEqual({
+        problem: '--endpoint takes v2, v3, sandbox, or the token URL itself.',
+      });
+    const url = parseEndpoint('example.com/token');
+    expect('problem' in url ? url.problem : '').toMatch(/^--endpoint: /);
+  });
 });
