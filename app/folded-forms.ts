@@ -7,7 +7,7 @@
 // can always invent another encoding; these are the ones that look like the value, or that debug
 // output commonly uses. Only values of MIN_SUBSTRING_LENGTH or more code points: a short one
 // matched without regard to case would garble ordinary words.
-import { spend } from './search-work';
+import { findFrom, spend } from './search-work';
 import { percentEncodings, utf8Bytes } from './text-encoding';
 
 /** As app/secret-forms.ts's MIN_SUBSTRING_LENGTH (not imported: that module imports this one). */
@@ -219,11 +219,11 @@ export function foldedFinder(value: string, quickExit = true): ((text: string) =
     // longer (a ligature), so it is always looked at.
     if (quickExit && text.length < shortest && PLAIN.test(text)) return [];
     const quick = quickView(text);
-    if (!forms.some((form) => quick.includes(form))) return [];
+    if (!forms.some((form) => findFrom(quick, form) !== -1)) return [];
     const view = foldedView(text);
     const spans: Span[] = [];
     for (const form of forms) {
-      for (let at = view.text.indexOf(form); at !== -1; at = view.text.indexOf(form, at + 1)) {
+      for (let at = findFrom(view.text, form); at !== -1; at = findFrom(view.text, form, at + 1)) {
         const end = at + form.length;
         spend(form.length);
         spans.push(

@@ -15,7 +15,7 @@ export class TooCostlyToSearch extends Error {
 }
 
 /** Units per UTF-16 unit of the text searched, and a floor for short texts. */
-export const WORK_PER_UNIT = 16;
+export const WORK_PER_UNIT = 4;
 export const WORK_FLOOR = 100_000;
 
 let left = Infinity;
@@ -38,4 +38,53 @@ export function endSearch(before: number): void {
 export function spend(units: number): void {
   left -= units;
   if (left < 0) throw new TooCostlyToSearch();
+}
+
+/**
+ * Where `form` next occurs in `text` from `from`, or -1: `text.indexOf(form, from)`, in time
+ * linear in the text. V8's own search is not, for a form that nearly repeats itself (a server's
+ * token `aaa…baaa…` in an answer of `aaa…`: seconds for each of a value's forms in 1 MiB), and
+ * searches that find nothing are not counted by `spend`. So past a short text or form it is the
+ * Knuth-Morris-Pratt search, each form's table made once.
+ */
+export function findFrom(text: string, form: string, from = 0): number {
+  if (form.length <= SHORT_FORM || text.length - from <= SHORT_TEXT) return text.indexOf(form, from);
+  const fail = failureOf(form);
+  const last = form.length;
+  // Wherever nothing is matched, V8 finds the form's first characters (quick, and at most
+  // SHORT_FORM steps a character): no occurrence starts before them.
+  const head = form.slice(0, SHORT_FORM);
+  let matched = 0;
+  for (let i = from; i < text.length; i += 1) {
+    if (matched === 0) {
+      i = text.indexOf(head, i);
+      if (i === -1) return -1;
+    }
+    const unit = text.charCodeAt(i);
+    while (matched > 0 && form.charCodeAt(matched) !== unit) matched = fail[matched - 1] ?? 0;
+    if (form.charCodeAt(matched) === unit) matched += 1;
+    if (matched === last) return i - last + 1;
+  }
+  return -1;
+}
+
+/** Below these, V8's search is quick whatever the form (at most their product per search). */
+const SHORT_FORM = 16;
+const SHORT_TEXT = 4096;
+
+/** Tables for the forms searched lately: a value's forms are searched in text after text. */
+const tables = new Map<string, Int32Array>();
+
+function failureOf(form: string): Int32Array {
+  let fail = tables.get(form);
+  if (fail !== undefined) return fail;
+  fail = new Int32Array(form.length);
+  for (let i = 1, k = 0; i < form.length; i += 1) {
+    while (k > 0 && form.charCodeAt(i) !== form.charCodeAt(k)) k = fail[k - 1] ?? 0;
+    if (form.charCodeAt(i) === form.charCodeAt(k)) k += 1;
+    fail[i] = k;
+  }
+  if (tables.size >= 256) tables.clear();
+  tables.set(form, fail);
+  return fail;
 }

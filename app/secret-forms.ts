@@ -9,7 +9,7 @@
 // so a serializer that escapes any mix of characters is matched too.
 import { AMPERSAND, BACKSLASH, characterMatcher, hex, PERCENT } from './character-forms';
 import { foldedFinder } from './folded-forms';
-import { spend } from './search-work';
+import { findFrom, spend } from './search-work';
 import { base64, percentEncodings, utf8Bytes } from './text-encoding';
 
 /**
@@ -79,7 +79,7 @@ function variantFinder(variant: string, shortcuts: boolean): (text: string) => S
     const spans: Span[] = [];
     if (shortcuts && !ESCAPE_START.test(text)) {
       // Nothing in the text can start an escape: every occurrence is the variant as itself.
-      for (let at = text.indexOf(variant); at !== -1; at = text.indexOf(variant, at + 1)) {
+      for (let at = findFrom(text, variant); at !== -1; at = findFrom(text, variant, at + 1)) {
         const end = at + variant.length;
         spend(variant.length);
         if (guardStart && isWord(before(text, at))) continue;
@@ -91,7 +91,7 @@ function variantFinder(variant: string, shortcuts: boolean): (text: string) => S
     }
     for (const form of encoded) {
       if (shortcuts && form.length > text.length) continue;
-      for (let at = text.indexOf(form); at !== -1; at = text.indexOf(form, at + 1)) {
+      for (let at = findFrom(text, form); at !== -1; at = findFrom(text, form, at + 1)) {
         const end = at + form.length;
         spend(form.length);
         // Base64 is letters and digits whatever the value: a short value's only standing alone.
@@ -100,12 +100,12 @@ function variantFinder(variant: string, shortcuts: boolean): (text: string) => S
       }
     }
     // Base64 wrapped into lines (MIME's 76 characters, openssl's 64), the breaks real or escaped.
-    if (long && LINE_BREAK.test(text)) {
-      const view = unwrapped(text);
+    const view = long && LINE_BREAK.test(text) ? unwrapped(text) : null;
+    if (view !== null) {
       for (const form of encoded) {
-        for (let at = view.text.indexOf(form); at !== -1; at = view.text.indexOf(form, at + 1)) {
+        for (let at = findFrom(view.text, form); at !== -1; at = findFrom(view.text, form, at + 1)) {
           spend(form.length);
-          spans.push([view.at[at] ?? 0, (view.at[at + form.length - 1] ?? 0) + 1]);
+          spans.push([view.at(at), view.at(at + form.length - 1) + 1]);
         }
       }
     }
@@ -139,32 +139,63 @@ function variantFinder(variant: string, shortcuts: boolean): (text: string) => S
 
 /** A line break, or one written as JSON and most languages escape it. */
 const LINE_BREAK = /[\r\n]|\\[rn]/;
-const LINE_BREAKS = /[\r\n]+|(?:\\[rn])+/g;
+/** Line breaks in a row, and the indentation after them (YAML, a pretty-printed value). */
+const LINE_BREAKS = /(?:[\r\n]|\\[rn])+[ \t]*/g;
+const BASE64_CHARACTER = /[A-Za-z0-9+/=_-]/;
+/** Wrapped lines of base64 are at least this long; text with shorter runs before its breaks is not searched again. */
+const WRAPPED_LINE = 16;
 
 /** A text without its line breaks, and where each of its characters was in the text. */
 interface Unwrapped {
   readonly text: string;
-  readonly at: readonly number[];
+  /** Where in the text the character at `index` of the unwrapped text is. */
+  at(index: number): number;
 }
 
-let lastUnwrapped: { readonly of: string; readonly view: Unwrapped } | null = null;
+let lastUnwrapped: { readonly of: string; readonly view: Unwrapped | null } | null = null;
 
-/** The text without line breaks; made once per text, however many values look in it. */
-function unwrapped(text: string): Unwrapped {
+/**
+ * The text without line breaks, or null when no break stands between runs of base64 (none
+ * could be wrapped base64): made once per text, however many values look in it.
+ */
+function unwrapped(text: string): Unwrapped | null {
   if (lastUnwrapped?.of === text) return lastUnwrapped.view;
-  let out = '';
-  const at: number[] = [];
+  const pieces: string[] = [];
+  // Where each piece after a break starts, in the unwrapped text and in the text.
+  const viewStarts: number[] = [0];
+  const textStarts: number[] = [0];
   let from = 0;
-  const keep = (end: number) => {
-    out += text.slice(from, end);
-    for (let i = from; i < end; i += 1) at.push(i);
-  };
+  let viewLength = 0;
+  let wrapped = false;
   for (const found of text.matchAll(LINE_BREAKS)) {
-    keep(found.index);
+    const before = text.slice(Math.max(0, found.index - WRAPPED_LINE), found.index);
+    const next = text.charAt(found.index + found[0].length);
+    if (
+      !wrapped &&
+      before.length === WRAPPED_LINE &&
+      [...before].every((char) => BASE64_CHARACTER.test(char)) &&
+      BASE64_CHARACTER.test(next)
+    )
+      wrapped = true;
+    pieces.push(text.slice(from, found.index));
+    viewLength += found.index - from;
     from = found.index + found[0].length;
+    viewStarts.push(viewLength);
+    textStarts.push(from);
   }
-  keep(text.length);
-  lastUnwrapped = { of: text, view: { text: out, at } };
+  pieces.push(text.slice(from));
+  const at = (index: number): number => {
+    // The last piece starting at or before `index`.
+    let low = 0;
+    let high = viewStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((viewStarts[middle] ?? 0) <= index) low = middle;
+      else high = middle - 1;
+    }
+    return (textStarts[low] ?? 0) + index - (viewStarts[low] ?? 0);
+  };
+  lastUnwrapped = { of: text, view: wrapped ? { text: pieces.join(''), at } : null };
   return lastUnwrapped.view;
 }
 

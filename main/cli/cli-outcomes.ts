@@ -30,6 +30,21 @@ export const CLI_EXPLANATIONS = {
       'In a script, give the secret on standard input or with --secret-env instead of at a prompt.',
     ],
   },
+  'not-started': {
+    tone: 'error',
+    title: 'Browser mode did not start',
+    meaning:
+      '`telstra-token ui` (browser mode) did not start (exit status 1); its message says why. Nothing was served or sent.',
+    causes: [
+      'The port given with --port is in use, or not open to this user.',
+      'The app already runs with this data folder (the desktop app, or another browser mode).',
+      'The data folder cannot be written, or the app is not built.',
+    ],
+    nextSteps: [
+      'Leave out --port to use a free one, or choose another.',
+      'Use the app that already runs, or stop it first; TOKEN_TESTER_USER_DATA_DIR picks another folder.',
+    ],
+  },
   'internal-error': {
     tone: 'error',
     title: 'Internal error',

@@ -376,6 +376,35 @@ describe('redactor: base64 wrapped into lines (a helper’s attack)', () => {
     }
   });
 
+  it('covers every base64 character that carries the secret, at any width, alignment and break', () => {
+    for (const breakWith of ['\n', '\r\n', '\\n', '\n    ', '\\r\\n']) {
+      for (const before of ['', 'x', 'xy']) {
+        const whole = Buffer.from(`${before}${body}`).toString('base64');
+        // The characters that depend on the secret's bytes only, in the unbroken base64.
+        const from = before.length + body.indexOf(secret);
+        const first = Math.ceil((from * 8) / 6);
+        const last = Math.floor(((from + secret.length) * 8) / 6);
+        for (let width = 16; width <= 80; width += 7) {
+          let text = '';
+          const placeOf: number[] = [];
+          for (let i = 0; i < whole.length; i += 1) {
+            if (i > 0 && i % width === 0) text += breakWith;
+            placeOf.push(text.length);
+            text += whole.charAt(i);
+          }
+          const spans = redact.spans(text);
+          for (let i = first; i < last; i += 1) {
+            const place = placeOf[i] ?? -1;
+            expect(
+              spans.some((span) => span.start <= place && place < span.end),
+              `${JSON.stringify(breakWith)} ${before.length} ${width} ${i}`,
+            ).toBe(true);
+          }
+        }
+      }
+    }
+  });
+
   it('leaves text with line breaks and no secret as it is', () => {
     const text = `line one\r\nline two\\nthree ${Buffer.from('nothing here at all').toString('base64')}\n`;
     expect(redact(text)).toBe(text);

@@ -19,6 +19,7 @@ import type { OptionValues } from '../args';
 import { createNodeHttpFetch } from '../../token/node-http-fetch';
 import { terminalSafe } from '../format/terminal-safe';
 import { PROGRAM, reportUsageError } from '../usage';
+import { CLI_EXPLANATIONS } from '../cli-outcomes';
 
 /** Where the built app is, seen from the CLI's bundle (dist/cli). */
 export const BUILT_APP_DIR = path.resolve(__dirname, '..');
@@ -34,7 +35,7 @@ export async function uiCommand(options: OptionValues, io: CliIo, output: Output
         ok: false,
         exitCode: EXIT.usage,
         outcome: 'not-started',
-        title: 'Browser mode did not start',
+        title: CLI_EXPLANATIONS['not-started'].title,
         message,
       });
     return EXIT.usage;
