@@ -260,6 +260,46 @@ describe('no HTTP answer', () => {
     expect(stdout).not.toContain(SECRET.trim());
   });
 
+  it('Ctrl-C while the access check waits cancels it: exit 130, the check cancelled', async () => {
+    // A token at once; the Messaging API never answers.
+    const api = await startServer((req, res) => {
+      if (req.method === 'POST')
+        sendJson(res, 200, { access_token: TOKEN, token_type: 'Bearer', expires_in: '3599' });
+    });
+    servers.push(api);
+    const child = spawn(
+      process.execPath,
+      [
+        CLI_PATH,
+        'request',
+        '--client-id',
+        'id',
+        '--secret-env',
+        'S',
+        '--endpoint',
+        api.url(),
+        '--check-access',
+        '--messaging-url',
+        `${api.origin}/messaging/v3`,
+        '--json',
+      ],
+      { env: { ...process.env, S: SECRET }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await expect.poll(() => api.received.some((r) => r.method === 'GET'), { timeout: 15_000 }).toBe(true);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(JSON.parse(stdout)).toMatchObject({
+      ok: true,
+      exitCode: 130,
+      outcome: 'token-received',
+      accessCheck: { outcome: 'cancelled' },
+    });
+    expect(stdout).not.toContain(TOKEN);
+  });
+
   it('reports a refused connection with its network code: exit 4', async () => {
     const run = await viaStdin(refusedUrl);
     expect(run.code).toBe(4);

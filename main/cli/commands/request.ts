@@ -71,6 +71,13 @@ async function checkAccess(
   io: CliIo,
   onCancel: (cancel: () => void) => void,
 ): Promise<AccessCheckResult> {
+  // Registered before anything is awaited: Ctrl-C while the check's code loads stops it too.
+  let cancelled = false;
+  let access: { cancel(requestId: string): void } | null = null;
+  onCancel(() => {
+    cancelled = true;
+    access?.cancel(REQUEST_ID);
+  });
   const { createAccessService, unsentCheck } = await import('../../access/access-service');
   const base = { requestId: REQUEST_ID, requestedScope: request.scope, grantedScope: token.scope };
   // Loaded already when the sandbox ran: its server module says where its Messaging API is.
@@ -86,9 +93,10 @@ async function checkAccess(
       target.reason,
       io.now(),
     );
-  const access = createAccessService({ fetch, deadlineMs, now: () => io.now() });
-  onCancel(() => access.cancel(REQUEST_ID));
-  return access.check({
+  if (cancelled) return unsentCheck(base, 'cancelled', 'Cancelled before it was sent.', io.now());
+  const service = createAccessService({ fetch, deadlineMs, now: () => io.now() });
+  access = service;
+  return service.check({
     ...base,
     checkUrl: target.url,
     accessToken: token.accessToken,
@@ -132,6 +140,9 @@ async function send(
             cancelCheck = cancel;
           })
         : null;
+    // A signal that came while the answer was being read is handled before the exit status is
+    // chosen: the check phase of the event loop comes after its signals.
+    await new Promise((resolve) => setImmediate(resolve));
     return { result, access, interrupted };
   } finally {
     await sandbox?.close();
