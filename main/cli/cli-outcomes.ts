@@ -41,7 +41,7 @@ export const CLI_EXPLANATIONS = {
       'The data folder cannot be written, or the app is not built.',
     ],
     nextSteps: [
-      'Leave out --port to use a free one, or choose another.',
+      'Leave out --port to use a free one, or give another.',
       'Use the app that already runs, or stop it first; TOKEN_TESTER_USER_DATA_DIR picks another folder.',
     ],
   },
