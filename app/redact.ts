@@ -54,6 +54,8 @@ function findSpans(text: string, finders: readonly FormFinder[]): FoundSpan[] {
 
 /** The marker's words for a text withheld whole because it was too costly to search. */
 const NOT_CHECKED = 'not shown: too costly to check for secrets';
+/** That marker: no value's form (it is the app's own words, as every marker is). */
+export const NOT_CHECKED_MARKER = `[${NOT_CHECKED}]`;
 
 /** Each run of covered text becomes one marker, chosen by the first value covering it. */
 function replaceSpans(text: string, spans: readonly FoundSpan[], marker: (which: number) => string): string {

@@ -49,7 +49,7 @@ export function spend(units: number): void {
  */
 export function findFrom(text: string, form: string, from = 0): number {
   if (form.length <= SHORT_FORM || text.length - from <= SHORT_TEXT) return text.indexOf(form, from);
-  const fail = failureOf(form);
+  let fail: Int32Array | null = null;
   const last = form.length;
   // Wherever nothing is matched, V8 finds the form's first characters (quick, and at most
   // SHORT_FORM steps a character): no occurrence starts before them.
@@ -59,9 +59,11 @@ export function findFrom(text: string, form: string, from = 0): number {
     if (matched === 0) {
       i = text.indexOf(head, i);
       if (i === -1) return -1;
+      // Made once the head is found at all: most searches never find it.
+      fail ??= failureOf(form);
     }
     const unit = text.charCodeAt(i);
-    while (matched > 0 && form.charCodeAt(matched) !== unit) matched = fail[matched - 1] ?? 0;
+    while (matched > 0 && form.charCodeAt(matched) !== unit) matched = fail?.[matched - 1] ?? 0;
     if (form.charCodeAt(matched) === unit) matched += 1;
     if (matched === last) return i - last + 1;
   }
@@ -72,19 +74,16 @@ export function findFrom(text: string, form: string, from = 0): number {
 const SHORT_FORM = 16;
 const SHORT_TEXT = 4096;
 
-/** Tables for the forms searched lately: a value's forms are searched in text after text. */
-const tables = new Map<string, Int32Array>();
-
+/**
+ * The form's failure table, made for each search that finds its head: not kept, since forms can
+ * be long (a server's "token" under a token key) and are made from secrets.
+ */
 function failureOf(form: string): Int32Array {
-  let fail = tables.get(form);
-  if (fail !== undefined) return fail;
-  fail = new Int32Array(form.length);
+  const fail = new Int32Array(form.length);
   for (let i = 1, k = 0; i < form.length; i += 1) {
     while (k > 0 && form.charCodeAt(i) !== form.charCodeAt(k)) k = fail[k - 1] ?? 0;
     if (form.charCodeAt(i) === form.charCodeAt(k)) k += 1;
     fail[i] = k;
   }
-  if (tables.size >= 256) tables.clear();
-  tables.set(form, fail);
   return fail;
 }

@@ -142,8 +142,6 @@ const LINE_BREAK = /[\r\n]|\\[rn]/;
 /** Line breaks in a row, and the indentation after them (YAML, a pretty-printed value). */
 const LINE_BREAKS = /(?:[\r\n]|\\[rn])+[ \t]*/g;
 const BASE64_CHARACTER = /[A-Za-z0-9+/=_-]/;
-/** Wrapped lines of base64 are at least this long; text with shorter runs before its breaks is not searched again. */
-const WRAPPED_LINE = 16;
 
 /** A text without its line breaks, and where each of its characters was in the text. */
 interface Unwrapped {
@@ -155,8 +153,8 @@ interface Unwrapped {
 let lastUnwrapped: { readonly of: string; readonly view: Unwrapped | null } | null = null;
 
 /**
- * The text without line breaks, or null when no break stands between runs of base64 (none
- * could be wrapped base64): made once per text, however many values look in it.
+ * The text without line breaks, or null when no break stands between two base64 characters
+ * (none could be inside wrapped base64): made once per text, however many values look in it.
  */
 function unwrapped(text: string): Unwrapped | null {
   if (lastUnwrapped?.of === text) return lastUnwrapped.view;
@@ -168,15 +166,10 @@ function unwrapped(text: string): Unwrapped | null {
   let viewLength = 0;
   let wrapped = false;
   for (const found of text.matchAll(LINE_BREAKS)) {
-    const before = text.slice(Math.max(0, found.index - WRAPPED_LINE), found.index);
-    const next = text.charAt(found.index + found[0].length);
-    if (
-      !wrapped &&
-      before.length === WRAPPED_LINE &&
-      [...before].every((char) => BASE64_CHARACTER.test(char)) &&
-      BASE64_CHARACTER.test(next)
-    )
-      wrapped = true;
+    // A break between two base64 characters could be inside a wrapped run.
+    wrapped ||=
+      BASE64_CHARACTER.test(text.charAt(found.index - 1)) &&
+      BASE64_CHARACTER.test(text.charAt(found.index + found[0].length));
     pieces.push(text.slice(from, found.index));
     viewLength += found.index - from;
     from = found.index + found[0].length;

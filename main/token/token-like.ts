@@ -2,7 +2,8 @@
 // long, nested, in an array, not a string…) may still hold the server's token, and its body is
 // shown as an excerpt to explain why: the values under token-like keys are cut out of it, as a
 // token that was taken is cut out of everything else the server said.
-import { redactor, withoutBidiControls } from '../../app/redact';
+import { NOT_CHECKED_MARKER, redactor, withoutBidiControls } from '../../app/redact';
+import { MAX_TOKEN_LENGTH } from '../../app/token-response';
 import type { Redact } from './response-facts';
 
 const TOKEN_KEY = /^(?:access|id|refresh)[-_]?token$|^token$/i;
@@ -10,14 +11,15 @@ const TOKEN_KEY = /^(?:access|id|refresh)[-_]?token$|^token$/i;
 const TOKEN_FIELD = /"(?:access|id|refresh)[-_]?token"\s*:\s*"((?:[^"\\]|\\.)*)/gi;
 /** Shorter values are not worth masking, and would mask short words elsewhere. */
 const MIN_LENGTH = 6;
-const MAX_VALUES = 32;
+/** More than this many, or one longer than a token can be, and nothing of the answer is shown. */
+const MAX_VALUES = 8;
 const MAX_DEPTH = 32;
 
-/** The string values under token-like keys anywhere in `text` (JSON or not), at most MAX_VALUES. */
+/** The string values under token-like keys anywhere in `text` (JSON or not), at most MAX_VALUES + 1. */
 export function tokenLikeValues(text: string): string[] {
   const found = new Set<string>();
   const keep = (value: unknown) => {
-    if (typeof value === 'string' && value.length >= MIN_LENGTH && found.size < MAX_VALUES) found.add(value);
+    if (typeof value === 'string' && value.length >= MIN_LENGTH && found.size <= MAX_VALUES) found.add(value);
   };
   let parsed: unknown;
   try {
@@ -37,7 +39,7 @@ export function tokenLikeValues(text: string): string[] {
     return [...found];
   }
   const walk = (node: unknown, depth: number, underTokenKey: boolean) => {
-    if (depth > MAX_DEPTH || found.size >= MAX_VALUES) return;
+    if (depth > MAX_DEPTH || found.size > MAX_VALUES) return;
     if (underTokenKey) keep(node);
     if (Array.isArray(node)) for (const item of node) walk(item, depth + 1, underTokenKey);
     else if (node !== null && typeof node === 'object')
@@ -55,6 +57,10 @@ export function tokenLikeValues(text: string): string[] {
 export function withTokenLikeValuesOf(text: string, secrets: readonly string[], redact: Redact): Redact {
   const values = tokenLikeValues(text);
   if (values.length === 0) return redact;
+  // Each value is searched for in every form through all of the answer: a server's many or huge
+  // "tokens" would keep the app busy for a minute (app/search-work.ts). Withheld, never unchecked.
+  if (values.length > MAX_VALUES || values.some((value) => value.length > MAX_TOKEN_LENGTH))
+    return () => NOT_CHECKED_MARKER;
   const both = redactor([
     ...secrets.map((value) => ({ value, label: 'secret removed' })),
     ...values.map((value) => ({ value, label: 'token removed' })),

@@ -649,6 +649,18 @@ describe('a server whose answer would make redaction take minutes (app/search-wo
     // back to what it was (20 times the time it takes), not a speed target: those are in the bench.
   }, 10_000);
 
+  it.each([
+    ['more token-like values than it checks', Array.from({ length: 9 }, (_, i) => `token-value-${i}-abcdef`)],
+    ['a token-like value longer than any token', ['t'.repeat(16 * 1024 + 1)]],
+  ])('withholds all of an answer not taken for a token that holds %s', async (_what, values) => {
+    const api = await server((_req, res) =>
+      sendJson(res, 200, { access_token: values, token_type: 'Bearer', note: 'nothing secret here' }),
+    );
+    const failed = expectFailure(await service().request(input(api.url())));
+    expect(failed.outcome).toBe('unexpected-response');
+    expect(failed.bodyExcerpt).toBe(withheld);
+  });
+
   it('withholds the excerpt of an answer not taken for a token, which holds it under a token key', async () => {
     const api = await server((_req, res) =>
       sendJson(res, 200, { access_token: [token], token_type: 'Bearer', note: 'a'.repeat(500_000) }),

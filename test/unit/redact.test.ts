@@ -405,6 +405,17 @@ describe('redactor: base64 wrapped into lines (a helper’s attack)', () => {
     }
   });
 
+  it('finds it wrapped into short lines, and after a short first line (a reviewer’s cases)', () => {
+    const encoded = Buffer.from(body).toString('base64');
+    for (const width of [4, 12, 15]) {
+      expect(redact(encoded.replace(new RegExp(`(.{${width}})`, 'g'), '$1\n')), String(width)).toContain(
+        '[secret removed]',
+      );
+    }
+    expect(redact(`key: ${encoded.slice(0, 10)}\n${encoded.slice(10)}`)).toContain('[secret removed]');
+    expect(redact(`{"d":"${encoded.slice(0, 10)}\\n${encoded.slice(10)}"}`)).toContain('[secret removed]');
+  });
+
   it('leaves text with line breaks and no secret as it is', () => {
     const text = `line one\r\nline two\\nthree ${Buffer.from('nothing here at all').toString('base64')}\n`;
     expect(redact(text)).toBe(text);
