@@ -90,6 +90,24 @@ const viaEnv = (url: string, ...more: string[]) =>
     env: { TT_SECRET: SECRET },
   });
 
+/** `request --json` with the secret from the environment, sent SIGINT once `ready` holds. */
+async function interruptedOnce(
+  args: readonly string[],
+  ready: () => boolean,
+): Promise<{ code: number | null; stdout: string }> {
+  const child = spawn(
+    process.execPath,
+    [CLI_PATH, 'request', '--client-id', 'id', '--secret-env', 'S', ...args, '--json'],
+    { env: { ...process.env, S: SECRET }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  await expect.poll(ready, { timeout: 15_000 }).toBe(true);
+  child.kill('SIGINT');
+  return { code: await exited, stdout };
+}
+
 describe('a token', () => {
   it('sends the secret from stdin exactly as given, less one line break, and exits 0', async () => {
     const run = await viaStdin(ok.url());
@@ -236,21 +254,12 @@ describe('no HTTP answer', () => {
 
   it('Ctrl-C while it waits cancels the request and still prints the one JSON object: exit 130', async () => {
     const before = silent.received.length;
-    const child = spawn(
-      process.execPath,
-      [CLI_PATH, 'request', '--client-id', 'id', '--secret-env', 'S', '--endpoint', silent.url(), '--json'],
-      {
-        env: { ...process.env, S: SECRET },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     // The request is on the server before the signal: the signal cancels it, not the process.
-    await expect.poll(() => silent.received.length, { timeout: 15_000 }).toBe(before + 1);
-    child.kill('SIGINT');
-    expect(await exited).toBe(130);
+    const { code, stdout } = await interruptedOnce(
+      ['--endpoint', silent.url()],
+      () => silent.received.length === before + 1,
+    );
+    expect(code).toBe(130);
     expect(JSON.parse(stdout)).toMatchObject({
       ok: false,
       exitCode: 130,
@@ -267,30 +276,11 @@ describe('no HTTP answer', () => {
         sendJson(res, 200, { access_token: TOKEN, token_type: 'Bearer', expires_in: '3599' });
     });
     servers.push(api);
-    const child = spawn(
-      process.execPath,
-      [
-        CLI_PATH,
-        'request',
-        '--client-id',
-        'id',
-        '--secret-env',
-        'S',
-        '--endpoint',
-        api.url(),
-        '--check-access',
-        '--messaging-url',
-        `${api.origin}/messaging/v3`,
-        '--json',
-      ],
-      { env: { ...process.env, S: SECRET }, stdio: ['ignore', 'pipe', 'pipe'] },
+    const { code, stdout } = await interruptedOnce(
+      ['--endpoint', api.url(), '--check-access', '--messaging-url', `${api.origin}/messaging/v3`],
+      () => api.received.some((r) => r.method === 'GET'),
     );
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    await expect.poll(() => api.received.some((r) => r.method === 'GET'), { timeout: 15_000 }).toBe(true);
-    child.kill('SIGINT');
-    expect(await exited).toBe(130);
+    expect(code).toBe(130);
     expect(JSON.parse(stdout)).toMatchObject({
       ok: true,
       exitCode: 130,
