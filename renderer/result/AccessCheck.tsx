@@ -44,6 +44,11 @@ export function AccessCheck({ requestId, preset }: { requestId: string; preset: 
   const verdict = result !== null && typeof result === 'object' ? result : null;
   return (
     <section className="access" aria-label="Messaging access">
+      {/* The verdict read out in a word, each time it comes (emptied while a check runs), first: placed
+          inside the section's box (styles.css, .access), where it moves nothing. */}
+      <p className="sr-only" role="status">
+        {busy ? 'Checking Messaging access…' : (verdict?.explanation.title ?? '')}
+      </p>
       {preset === 'custom' ? (
         <label>
           Messaging API URL <input value={url} onChange={(event) => setUrl(event.target.value)} />
@@ -61,10 +66,6 @@ export function AccessCheck({ requestId, preset }: { requestId: string; preset: 
           Cancel
         </button>
       ) : null}
-      {/* The verdict read out in a word, each time it comes (emptied while a check runs). */}
-      <p className="sr-only" role="status">
-        {busy ? 'Checking Messaging access…' : (verdict?.explanation.title ?? '')}
-      </p>
       {typeof result === 'string' ? <p role="alert">{result}</p> : null}
       {verdict ? (
         <div className={`outcome--${verdict.explanation.tone}`}>
