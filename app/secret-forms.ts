@@ -10,7 +10,9 @@
 import { AMPERSAND, BACKSLASH, characterMatcher, hex, PERCENT } from './character-forms';
 import { foldedFinder } from './folded-forms';
 import { findFrom, spend } from './search-work';
-import { base64, percentEncodings, utf8Bytes } from './text-encoding';
+import { base64Forms } from './base64-forms';
+import { unwrapped } from './unwrapped-view';
+import { utf8Bytes } from './text-encoding';
 
 /**
  * Below this many characters a value is only matched where it stands on its own: not inside a
@@ -100,7 +102,7 @@ function variantFinder(variant: string, shortcuts: boolean): (text: string) => S
       }
     }
     // Base64 wrapped into lines (MIME's 76 characters, openssl's 64), the breaks real or escaped.
-    const view = long && LINE_BREAK.test(text) ? unwrapped(text) : null;
+    const view = long ? unwrapped(text) : null;
     if (view !== null) {
       for (const form of encoded) {
         for (let at = findFrom(view.text, form); at !== -1; at = findFrom(view.text, form, at + 1)) {
@@ -135,114 +137,6 @@ function variantFinder(variant: string, shortcuts: boolean): (text: string) => S
     }
     return spans;
   }
-}
-
-/** A line break, or one written as JSON and most languages escape it. */
-const LINE_BREAK = /[\r\n]|\\[rn]/;
-/** Line breaks in a row, and the indentation after them (YAML, a pretty-printed value). */
-const LINE_BREAKS = /(?:[\r\n]|\\[rn])+[ \t]*/g;
-const BASE64_CHARACTER = /[A-Za-z0-9+/=_-]/;
-
-/** A text without its line breaks, and where each of its characters was in the text. */
-interface Unwrapped {
-  readonly text: string;
-  /** Where in the text the character at `index` of the unwrapped text is. */
-  at(index: number): number;
-}
-
-let lastUnwrapped: { readonly of: string; readonly view: Unwrapped | null } | null = null;
-
-/**
- * The text without line breaks, or null when no break stands between two base64 characters
- * (none could be inside wrapped base64): made once per text, however many values look in it.
- */
-function unwrapped(text: string): Unwrapped | null {
-  if (lastUnwrapped?.of === text) return lastUnwrapped.view;
-  const pieces: string[] = [];
-  // Where each piece after a break starts, in the unwrapped text and in the text.
-  const viewStarts: number[] = [0];
-  const textStarts: number[] = [0];
-  let from = 0;
-  let viewLength = 0;
-  let wrapped = false;
-  for (const found of text.matchAll(LINE_BREAKS)) {
-    // A break between two base64 characters could be inside a wrapped run.
-    wrapped ||=
-      BASE64_CHARACTER.test(text.charAt(found.index - 1)) &&
-      BASE64_CHARACTER.test(text.charAt(found.index + found[0].length));
-    pieces.push(text.slice(from, found.index));
-    viewLength += found.index - from;
-    from = found.index + found[0].length;
-    viewStarts.push(viewLength);
-    textStarts.push(from);
-  }
-  pieces.push(text.slice(from));
-  const at = (index: number): number => {
-    // The last piece starting at or before `index`.
-    let low = 0;
-    let high = viewStarts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if ((viewStarts[middle] ?? 0) <= index) low = middle;
-      else high = middle - 1;
-    }
-    return (textStarts[low] ?? 0) + index - (viewStarts[low] ?? 0);
-  };
-  lastUnwrapped = { of: text, view: wrapped ? { text: pieces.join(''), at } : null };
-  return lastUnwrapped.view;
-}
-
-/** Base64 characters that depend only on the value's bytes, placed `offset` bytes into a run. */
-function base64Core(bytes: readonly number[], offset: number, urlSafe: boolean): string {
-  const padded = [...new Array<number>(offset).fill(0), ...bytes];
-  const encoded = encodeBytes(padded);
-  const first = Math.ceil((offset * 8) / 6);
-  const last = Math.floor(((offset + bytes.length) * 8) / 6);
-  const core = encoded.slice(first, last);
-  return urlSafe ? core.replaceAll('+', '-').replaceAll('/', '_') : core;
-}
-
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-function encodeBytes(bytes: readonly number[]): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const triple = ((bytes[i] ?? 0) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    for (let k = 0; k < 4; k += 1) {
-      out += i * 8 + k * 6 < bytes.length * 8 ? BASE64.charAt((triple >> (18 - 6 * k)) & 0x3f) : '=';
-    }
-  }
-  return out;
-}
-
-/**
- * The base64 forms of the value and of it percent-encoded as a request carries it (a form body, a
- * query: a gateway that echoes the request's body in base64 sends it so): whole (padded or not,
- * both alphabets) and, for long values, inside a run.
- */
-function base64Forms(value: string, long: boolean): string[] {
-  const sources = new Set([value, ...percentEncodings(value)]);
-  return [...new Set([...sources].flatMap((source) => base64FormsOf(source, long)))].sort(
-    (a, b) => b.length - a.length,
-  );
-}
-
-function base64FormsOf(value: string, long: boolean): string[] {
-  const whole = base64(value);
-  const bare = whole.replace(/=+$/, '');
-  const forms = [
-    whole,
-    bare,
-    whole.replaceAll('+', '-').replaceAll('/', '_'),
-    bare.replaceAll('+', '-').replaceAll('/', '_'),
-  ];
-  if (long) {
-    const bytes = utf8Bytes(value);
-    for (const offset of [0, 1, 2]) {
-      for (const urlSafe of [false, true]) forms.push(base64Core(bytes, offset, urlSafe));
-    }
-  }
-  return forms.filter((form) => form !== '');
 }
 
 /**

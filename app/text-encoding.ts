@@ -85,7 +85,11 @@ const BASE64_ALPHABET = `${ALPHANUMERIC.slice(0, 52)}0123456789+/`;
 
 /** Standard base64 (RFC 4648 §4, with padding) of the UTF-8 bytes of `text`. */
 export function base64(text: string): string {
-  const bytes = utf8Bytes(text);
+  return base64OfBytes(utf8Bytes(text));
+}
+
+/** Standard base64 (RFC 4648 §4, with padding) of `bytes`. */
+export function base64OfBytes(bytes: readonly number[]): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
     const a = bytes[i] ?? 0;

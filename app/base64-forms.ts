@@ -1,0 +1,44 @@
+// The base64 forms a known value can take in text from outside (app/secret-forms.ts looks for
+// them): of the value and of it percent-encoded as a request carries it, whole or inside a longer
+// encoded run (a Basic credential, an echoed request body) at any of its three alignments.
+import { base64, base64OfBytes, percentEncodings, utf8Bytes } from './text-encoding';
+
+/** Base64 characters that depend only on the value's bytes, placed `offset` bytes into a run. */
+function base64Core(bytes: readonly number[], offset: number, urlSafe: boolean): string {
+  const padded = [...new Array<number>(offset).fill(0), ...bytes];
+  const encoded = base64OfBytes(padded);
+  const first = Math.ceil((offset * 8) / 6);
+  const last = Math.floor(((offset + bytes.length) * 8) / 6);
+  const core = encoded.slice(first, last);
+  return urlSafe ? core.replaceAll('+', '-').replaceAll('/', '_') : core;
+}
+
+/**
+ * The base64 forms of the value and of it percent-encoded as a request carries it (a form body, a
+ * query: a gateway that echoes the request's body in base64 sends it so): whole (padded or not,
+ * both alphabets) and, for long values, inside a run.
+ */
+export function base64Forms(value: string, long: boolean): string[] {
+  const sources = new Set([value, ...percentEncodings(value)]);
+  return [...new Set([...sources].flatMap((source) => base64FormsOf(source, long)))].sort(
+    (a, b) => b.length - a.length,
+  );
+}
+
+function base64FormsOf(value: string, long: boolean): string[] {
+  const whole = base64(value);
+  const bare = whole.replace(/=+$/, '');
+  const forms = [
+    whole,
+    bare,
+    whole.replaceAll('+', '-').replaceAll('/', '_'),
+    bare.replaceAll('+', '-').replaceAll('/', '_'),
+  ];
+  if (long) {
+    const bytes = utf8Bytes(value);
+    for (const offset of [0, 1, 2]) {
+      for (const urlSafe of [false, true]) forms.push(base64Core(bytes, offset, urlSafe));
+    }
+  }
+  return forms.filter((form) => form !== '');
+}
