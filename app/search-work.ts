@@ -45,7 +45,7 @@ export function spend(units: number): void {
  * linear in the text. V8's own search is not, for a form that nearly repeats itself (a server's
  * token `aaa…baaa…` in an answer of `aaa…`: seconds for each of a value's forms in 1 MiB), and
  * searches that find nothing are not counted by `spend`. So past a short text or form it is the
- * Knuth-Morris-Pratt search, each form's table made once.
+ * Knuth-Morris-Pratt search.
  */
 export function findFrom(text: string, form: string, from = 0): number {
   if (form.length <= SHORT_FORM || text.length - from <= SHORT_TEXT) return text.indexOf(form, from);

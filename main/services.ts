@@ -2,6 +2,7 @@
 // Electron's index.ts and the tests' bridge mode both build the app from here with their own
 // adapters (fetch, clipboard, browser, notifications), so the end-to-end specs exercise the very
 // same handlers.
+import { settledWithin } from './storage/pending-work';
 import { DESKTOP_HOST, type HostInfo } from '../app/host';
 import { clipboardDelayOverride, configNotices, readConfig, type Env } from './config';
 import { createClipboardGuard, type ClipboardDevice } from './clipboard/clipboard-guard';
@@ -194,17 +195,4 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       await sandbox.close();
     },
   };
-}
-
-/** `work` settled, or `ms` passed: whichever comes first. */
-function settledWithin(work: Promise<unknown>, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    timer.unref();
-    const done = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    work.then(done, done);
-  });
 }

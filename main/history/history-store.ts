@@ -4,6 +4,7 @@ import path from 'node:path';
 import { MAX_HISTORY, type HistoryEntry } from '../../app/history';
 import { historyEntrySchema, historyFileSchema } from '../../app/history-schema';
 import { createJsonStore } from '../storage/json-store';
+import { pendingWork } from '../storage/pending-work';
 
 export const HISTORY_FILE = 'history.json';
 
@@ -82,13 +83,8 @@ export function createHistoryStore(userDataDir: string, now: () => number = Date
 
   // What is under way, so that the app can wait for it before it goes: an answer's entry is
   // written just after the answer, when a quit or Ctrl-C may already be coming.
-  const pending = new Set<Promise<unknown>>();
-  const tracked = <T>(work: Promise<T>): Promise<T> => {
-    pending.add(work);
-    const done = () => pending.delete(work);
-    work.then(done, done);
-    return work;
-  };
+  const pending = pendingWork();
+  const tracked = <T>(work: Promise<T>): Promise<T> => pending.track(work);
 
   return {
     list: loaded,
@@ -114,7 +110,7 @@ export function createHistoryStore(userDataDir: string, now: () => number = Date
     },
     /** Once every change asked for so far is on disk, or has failed. */
     async settled() {
-      while (pending.size > 0) await Promise.allSettled([...pending]);
+      await pending.settled();
       await store.settled();
     },
   };

@@ -1,6 +1,7 @@
 // The OS keychain, through keytar (loaded by ./keytar.ts, the only file that does). Everything else
 // sees the small `Keychain` interface (and tests can hand in a double). keytar is loaded on first
 // use, so nothing touches the keychain until a profile is.
+import { settledWithin } from '../storage/pending-work';
 import {
   DEFAULT_KEYCHAIN_TIMEOUT_MS,
   KEYCHAIN_ADVICE,
@@ -169,17 +170,11 @@ export function createKeychain({
     writesInFlight: () => writing.size,
     writesSettled(limitMs) {
       if (writing.size === 0) return Promise.resolve(true);
-      return new Promise<boolean>((resolve) => {
-        const timer = setTimeout(() => resolve(false), limitMs);
-        const all = async () => {
-          // Writes queued while waiting count too.
-          while (writing.size > 0) await Promise.all(writing.values());
-        };
-        void all().then(() => {
-          clearTimeout(timer);
-          resolve(true);
-        });
-      });
+      const all = async () => {
+        // Writes queued while waiting count too.
+        while (writing.size > 0) await Promise.all(writing.values());
+      };
+      return settledWithin(all(), limitMs);
     },
     async setSecret(account, secret, ifLate) {
       // Checked before the OS sees it: Windows' credential store refuses large values opaquely.
