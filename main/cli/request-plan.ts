@@ -68,10 +68,9 @@ export function parseEndpoint(value: string): Endpoint | { readonly problem: str
   const name = value.trim().toLowerCase();
   if (name === 'v2' || name === 'v3') return { preset: name, tokenUrl: PRESETS[name].tokenUrl ?? '' };
   if (name === 'sandbox') return { preset: 'sandbox', tokenUrl: '' };
-  if (name === 'custom') return { problem: '--endpoint takes v2, v3, sandbox, or the token URL itself.' };
   const verdict = checkTokenUrl(value);
   if (!verdict.ok) {
-    // A word that is no URL was most likely meant as a preset's name: say which there are.
+    // A word that is no URL (custom, v4) was most likely meant as a preset's name: say which there are.
     const meantAsName = /^[a-z0-9_-]+$/i.test(value.trim());
     return {
       problem: meantAsName

@@ -69,15 +69,8 @@ async function checkAccess(
   fetch: FetchLike,
   deadlineMs: number,
   io: CliIo,
-  onCancel: (cancel: () => void) => void,
+  stopped: AbortSignal,
 ): Promise<AccessCheckResult> {
-  // Registered before anything is awaited: Ctrl-C while the check's code loads stops it too.
-  let cancelled = false;
-  let access: { cancel(requestId: string): void } | null = null;
-  onCancel(() => {
-    cancelled = true;
-    access?.cancel(REQUEST_ID);
-  });
   const { createAccessService, unsentCheck } = await import('../../access/access-service');
   const base = { requestId: REQUEST_ID, requestedScope: request.scope, grantedScope: token.scope };
   // Loaded already when the sandbox ran: its server module says where its Messaging API is.
@@ -93,10 +86,11 @@ async function checkAccess(
       target.reason,
       io.now(),
     );
-  if (cancelled) return unsentCheck(base, 'cancelled', 'Cancelled before it was sent.', io.now());
-  const service = createAccessService({ fetch, deadlineMs, now: () => io.now() });
-  access = service;
-  return service.check({
+  // Ctrl-C while the check's code loaded: nothing is sent.
+  if (stopped.aborted) return unsentCheck(base, 'cancelled', 'Cancelled before it was sent.', io.now());
+  const access = createAccessService({ fetch, deadlineMs, now: () => io.now() });
+  stopped.addEventListener('abort', () => access.cancel(REQUEST_ID), { once: true });
+  return access.check({
     ...base,
     checkUrl: target.url,
     accessToken: token.accessToken,
@@ -125,25 +119,19 @@ async function send(
   });
   // Ctrl-C cancels what is in flight, and the answer (cancelled) is printed as any other: with
   // --json, the one object a script expects.
-  let interrupted = false;
-  let cancelCheck: (() => void) | null = null;
-  void io.untilStopped().then(() => {
-    interrupted = true;
-    tokens.cancel(request.requestId);
-    cancelCheck?.();
-  });
+  const stop = new AbortController();
+  void io.untilStopped().then(() => stop.abort());
+  stop.signal.addEventListener('abort', () => tokens.cancel(request.requestId), { once: true });
   try {
     const result = await tokens.request(request);
     const access =
-      check !== null && result.ok && !interrupted
-        ? await checkAccess(result, request, check.messagingUrl, fetch, deadlineMs, io, (cancel) => {
-            cancelCheck = cancel;
-          })
+      check !== null && result.ok && !stop.signal.aborted
+        ? await checkAccess(result, request, check.messagingUrl, fetch, deadlineMs, io, stop.signal)
         : null;
     // A signal that came while the answer was being read is handled before the exit status is
     // chosen: the check phase of the event loop comes after its signals.
     await new Promise((resolve) => setImmediate(resolve));
-    return { result, access, interrupted };
+    return { result, access, interrupted: stop.signal.aborted };
   } finally {
     await sandbox?.close();
   }
