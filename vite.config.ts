@@ -16,6 +16,7 @@ import { createBuilder, defineConfig, type Plugin, type UserConfig } from 'vite'
 import { CONTENT_SECURITY_POLICY } from './app/csp.ts';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from './app/sandbox.ts';
 import {
+  bundleCrc32,
   cacheFileName,
   cacheWriterSource,
   loaderSource,
@@ -171,11 +172,12 @@ function cliCodeCache(): Plugin {
       const bundle = withoutHashbang(await readFile(loader, 'utf8'));
       const hash = createHash('sha256').update(bundle).digest('hex');
       await writeFile(`${dir}/${MAIN_FILE}`, bundle);
-      await writeFile(loader, loaderSource(cacheFileName(hash), hash));
+      const crc = bundleCrc32(bundle);
+      await writeFile(loader, loaderSource(cacheFileName(hash), crc));
       await chmod(loader, 0o755);
       // The cache comes from a build-only copy of the loader (the shipped one never writes).
       const writer = `${dir}/cache-writer.tmp.cjs`;
-      await writeFile(writer, cacheWriterSource(cacheFileName(hash), hash));
+      await writeFile(writer, cacheWriterSource(cacheFileName(hash), crc));
       const env: NodeJS.ProcessEnv = {};
       for (const name of ['PATH', 'HOME', 'SystemRoot']) if (process.env[name]) env[name] = process.env[name];
       const run = spawnSync(

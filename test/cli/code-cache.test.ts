@@ -90,6 +90,12 @@ describe('the CLI code cache', () => {
       expect(damaged.stdout).toMatch(/^Token received/);
       expect(damaged.cache).toEqual([{ given: false, rejected: null }]);
 
+      // Cut short, as by an interrupted copy.
+      await writeFile(cacheFile, whole.subarray(0, whole.length - 1000));
+      const cut = await probedRequest(cli, api.url());
+      expect(cut.code).toBe(0);
+      expect(cut.cache).toEqual([{ given: false, rejected: null }]);
+
       await writeFile(cacheFile, Buffer.alloc(4096, 0x5a));
       const garbage = await probedRequest(cli, api.url());
       expect(garbage.code).toBe(0);
