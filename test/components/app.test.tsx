@@ -348,6 +348,21 @@ describe('while a request runs', () => {
     expect(screen.getByRole('heading', { name: 'Cancelled' })).toBeInTheDocument();
   });
 
+  it('sends on a press of the button without the browser’s form submission (slower in Chromium)', async () => {
+    const { api, user } = pendingApp();
+    const submitted = vi.fn();
+    screen.getByRole('form', { name: 'Token request' }).addEventListener('submit', submitted);
+    await fillAndSend(user);
+    expect(api.requestToken).toHaveBeenCalledTimes(1);
+    expect(submitted).not.toHaveBeenCalled();
+  });
+
+  it('sends once on Enter in a field', async () => {
+    const { api, user } = pendingApp();
+    await user.type(screen.getByRole('textbox', { name: 'Client ID' }), 'x{Enter}');
+    expect(api.requestToken).toHaveBeenCalledTimes(1);
+  });
+
   it('cancels with Escape and submits with Ctrl+Enter', async () => {
     const { api, user } = pendingApp();
     await user.type(screen.getByRole('textbox', { name: 'Client ID' }), 'x');
