@@ -247,9 +247,11 @@ type BridgeHandler = (
 
 /**
  * The preload's API in bridge mode: each call goes through a DevTools-protocol binding (the
- * mechanism under Playwright's exposeBinding, without its layers, so a call costs about what an
- * Electron IPC call does) to `handle`, which is told the calling frame's URL and whether it is
- * the main frame, as Electron's IPC sender check needs.
+ * mechanism under Playwright's exposeBinding, without its layers) to `handle`, which is told the
+ * calling frame's URL and whether it is the main frame, as Electron's IPC sender check needs.
+ * Still dearer than Electron's IPC: a call that does nothing takes about 3 ms there and back on
+ * the development machine (page to this process 0.9 ms, to the bridge's main side and back 0.6,
+ * the answer's Runtime.evaluate 1.3), against about 1.8 ms over browser mode's WebSocket.
  */
 async function connectBridge(page: Page, handle: BridgeHandler): Promise<void> {
   const cdp = await page.context().newCDPSession(page);

@@ -1,7 +1,8 @@
 // Click to result against the sandbox: "Request token" pressed to the result shown, beside the
 // same request made with a bare fetch from this process. Budget: the difference of medians is at
-// most 10 ms in both modes (bridge mode: IPC's cost, as in Electron; browser mode: issue 8) — what
-// the app adds on top of the network round trip.
+// most 10 ms in both modes (bridge mode: IPC's cost, as in Electron, though the test bridge's own
+// round trip is dearer than Electron's IPC, about 3 ms: test/support/launch.ts, connectBridge;
+// browser mode: issue 8) — what the app adds on top of the network round trip.
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../../../app/sandbox';
 import { launchApp } from '../../support/launch';
 import { differenceRows, type Figure } from '../figure';
