@@ -7,7 +7,7 @@ import { explainSuccess } from '../../app/explanations';
 import { STEP } from '../../app/explanations/types';
 import type { TokenRequestInput } from '../../app/ipc-contract';
 import type { TokenFailure, TokenResult } from '../../app/token-result';
-import { parseTokenResponse } from '../../app/token-response';
+import { parseTokenResponse, type TokenParse } from '../../app/token-response';
 import { compareScopes, describeScopeDifference } from '../../app/scopes';
 import { V2_NOT_CHECKED } from '../../app/access-check';
 import type { FetchedResponse, FetchLike } from './fetch-like';
@@ -18,6 +18,7 @@ import { DEADLINE, describeThrown, failure, type FailureFields } from './token-f
 export { keychainRefusal } from './token-failure';
 import { lowLevelCodeOf } from './network-error';
 import { BodyTooLarge, readCappedText } from './read-body';
+import { MIN_SUBSTRING_LENGTH } from '../../app/secret-forms';
 import {
   excerpt,
   excerptOfRedacted,
@@ -209,7 +210,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         });
       }
       if (response.status >= 200 && response.status < 300) {
-        const parsed = parseTokenResponse(text);
+        const parsed = tokenWithoutSecret(parseTokenResponse(text), [input.clientSecret, ...alsoSecret()]);
         if (!parsed.ok) {
           // A token the app does not take is still the server's token: out of the excerpt, and
           // of the headers and reason phrase, as a token taken is.
@@ -297,4 +298,29 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       for (const controller of inFlight.values()) controller.abort(CANCELLED);
     },
   };
+}
+
+/**
+ * A "token" that holds a secret the app sent (the client secret, or another profile's) is no
+ * token the server issued: it echoes what it was sent (a mock, a misconfigured gateway), and
+ * showing or copying it, as the user may ask for a token, would show the secret. Refused, as a
+ * token the app does not take; its excerpt is then redacted of the secret like any other answer.
+ * A secret too short to tell from chance (app/redact.ts, MIN_SUBSTRING_LENGTH) counts only when the
+ * token is exactly it.
+ */
+export function tokenWithoutSecret(parsed: TokenParse, secrets: readonly string[]): TokenParse {
+  if (!parsed.ok) return parsed;
+  const token = parsed.token.accessToken;
+  const holds = secrets.some(
+    (secret) =>
+      secret !== '' &&
+      (token === secret || ([...secret].length >= MIN_SUBSTRING_LENGTH && token.includes(secret))),
+  );
+  return holds
+    ? {
+        ok: false,
+        reason:
+          'The access_token contains the client secret that was sent: the server echoes what it was sent rather than issuing a token.',
+      }
+    : parsed;
 }

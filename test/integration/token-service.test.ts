@@ -670,3 +670,37 @@ describe('a server whose answer would make redaction take minutes (app/search-wo
     expect(JSON.stringify(failed)).not.toMatch(/a{100}/);
   });
 });
+
+describe('a "token" that holds the secret the app sent (a hostile-server tester’s finding)', () => {
+  const tokenSecret = 'abcdefghijklmnop'; // bearer-token characters only, so the token checks pass it
+  const service = () =>
+    createTokenService({ fetch: nodeHttpFetch, sandboxUrl: () => Promise.reject(new Error('unused')) });
+  const answering = (accessToken: string) =>
+    server((_req, res) => sendJson(res, 200, { access_token: accessToken, token_type: 'Bearer' }));
+
+  it.each([
+    ['is the secret', tokenSecret],
+    ['contains it', `AAAA${tokenSecret}BBBB`],
+  ])(
+    'is refused when it %s, so showing or copying the token never shows the secret',
+    async (_case, token) => {
+      const api = await answering(token);
+      const result = await service().request(input(api.url(), { clientSecret: tokenSecret }));
+      expect(result).toMatchObject({ ok: false, outcome: 'unexpected-response' });
+      expect(result.ok || result.message).toMatch(/contains the client secret/);
+      expect(JSON.stringify(result)).not.toContain(tokenSecret);
+    },
+  );
+
+  it('holds for a short secret only when the token is exactly it (a short one is in many tokens by chance)', async () => {
+    const exactly = await answering('abc');
+    expect(await service().request(input(exactly.url(), { clientSecret: 'abc' }))).toMatchObject({
+      ok: false,
+    });
+    const within = await answering('xxabcxx');
+    expect(await service().request(input(within.url(), { clientSecret: 'abc' }))).toMatchObject({
+      ok: true,
+      accessToken: 'xxabcxx',
+    });
+  });
+});
