@@ -3,9 +3,11 @@
 // several profiles' secrets (a batch run, or one profile after another) could echo one of them in
 // another's answer, and that answer goes to the window, the history, a report or a terminal.
 // Never written anywhere; gone with the process (the request log already holds the secrets sent).
-// Tokens are not kept here: a new one comes with every answer, and the list would grow with every
-// request, each answer then searched for all of them.
+// The tokens received are kept too, and cut out of every later answer, in the fewer forms servers
+// write tokens in and all at once (app/known-tokens.ts): a new one comes with every answer, so
+// searching for each in every form, as for the secrets, would grow with every request.
 
+import { createKnownTokens } from '../../app/known-tokens';
 import { MIN_SUBSTRING_LENGTH } from '../../app/redact';
 
 const isLong = (value: string) => [...value].length >= MIN_SUBSTRING_LENGTH;
@@ -20,11 +22,16 @@ export interface SentSecrets {
    * a short one ("test", a sandbox's practice secret) would be cut out of words in every answer.
    */
   others(...except: string[]): readonly string[];
+  /** After a token is received. */
+  addToken(token: string): void;
+  /** `text` without any token received so far (app/known-tokens.ts). */
+  withoutTokens(text: string): string;
 }
 
 /** Keeps the last `limit` distinct secrets (more than a data folder's profiles). */
 export function createSentSecrets(limit = 512): SentSecrets {
   const order: string[] = [];
+  const tokens = createKnownTokens();
   let version = 0;
   let cached: { readonly version: number; readonly except: string; readonly list: readonly string[] } | null =
     null;
@@ -50,13 +57,15 @@ export function createSentSecrets(limit = 512): SentSecrets {
         };
       return cached.list;
     },
+    addToken: (token) => tokens.add(token),
+    withoutTokens: (text) => tokens.cut(text),
   };
 }
 
 /**
  * A redactor that `make` builds for the secrets sent so far, made again whenever that list has
  * changed since (a batch run's requests overlap; a server could hold its answer until another's
- * secret has come). Made on first use only.
+ * secret has come). Made on first use only. The tokens received so far are cut out after it.
  */
 export function redactingOthers(
   sent: SentSecrets | undefined,
@@ -70,6 +79,14 @@ export function redactingOthers(
       madeAt = version;
       made = make();
     }
-    return made(text);
+    return sent === undefined ? made(text) : sent.withoutTokens(made(text));
   };
+}
+
+/** `redact`, then without the tokens received so far. */
+export function withoutTokens(
+  sent: SentSecrets | undefined,
+  redact: (text: string) => string,
+): (text: string) => string {
+  return sent === undefined ? redact : (text) => sent.withoutTokens(redact(text));
 }

@@ -12,7 +12,7 @@ import { compareScopes, describeScopeDifference } from '../../app/scopes';
 import { V2_NOT_CHECKED } from '../../app/access-check';
 import type { FetchedResponse, FetchLike } from './fetch-like';
 import { createDeadlines } from './deadlines';
-import { createSentSecrets, redactingOthers, type SentSecrets } from './sent-secrets';
+import { createSentSecrets, redactingOthers, withoutTokens, type SentSecrets } from './sent-secrets';
 import { withTokenLikeValuesOf } from './token-like';
 import { DEADLINE, describeThrown, failure, type FailureFields } from './token-failure';
 export { keychainRefusal } from './token-failure';
@@ -214,7 +214,10 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         if (!parsed.ok) {
           // A token the app does not take is still the server's token: out of the excerpt, and
           // of the headers and reason phrase, as a token taken is.
-          const cut = withTokenLikeValuesOf(text, [input.clientSecret, ...alsoSecret()], redact);
+          const cut = withoutTokens(
+            sent,
+            withTokenLikeValuesOf(text, [input.clientSecret, ...alsoSecret()], redact),
+          );
           return failure(input.requestId, tokenUrl, monotonic() - started, now(), cut, {
             ...httpFacts(cut),
             kind: 'unexpected-response',
@@ -226,12 +229,17 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         const { accessToken, tokenType, scope, expiresInSeconds } = parsed.token;
         // The token is shown only where it is asked for: a server echoing it in its other fields
         // (scope, a header) must not put it into a log that was meant to hold none.
-        const clean = redactors.withToken(
-          accessToken,
-          input.clientSecret,
-          ...basic,
-          ...sent.others(input.clientSecret, accessToken),
+        // Another token this process received, echoed here, is cut out too (app/known-tokens.ts).
+        const clean = withoutTokens(
+          sent,
+          redactors.withToken(
+            accessToken,
+            input.clientSecret,
+            ...basic,
+            ...sent.others(input.clientSecret, accessToken),
+          ),
         );
+        sent.addToken(accessToken);
         const grantedScope = scope === null ? null : clean(scope);
         const scopeDifference = compareScopes(input.scope, grantedScope);
         const explanation = explainSuccess(expiresInSeconds !== null);

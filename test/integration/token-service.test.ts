@@ -704,3 +704,40 @@ describe('a "token" that holds the secret the app sent (a hostile-server tester�
     });
   });
 });
+
+describe('a token issued to one profile, echoed in another profile’s answer (a hostile-server tester’s finding)', () => {
+  const TOKEN_A = 'TokAlowercaseonly/tokenvalue+1=';
+  const secretOf = (body: string | undefined) => new URLSearchParams(body).get('client_secret');
+
+  it('is cut out of the later answer: its fields, headers, excerpt and a success’s scope', async () => {
+    const api = await server((_req, res, body) => {
+      const secret = secretOf(body);
+      if (secret === 'secret-of-profile-a')
+        return sendJson(res, 200, { access_token: TOKEN_A, token_type: 'Bearer' });
+      if (secret === 'secret-of-profile-b')
+        return sendJson(
+          res,
+          400,
+          { error: TOKEN_A, error_description: `Bearer ${TOKEN_A.replaceAll('/', '\\/')}` },
+          { 'X-Request-Id': encodeURIComponent(TOKEN_A), 'WWW-Authenticate': `Bearer ${TOKEN_A}` },
+        );
+      return sendJson(res, 200, { access_token: 'tok-of-profile-c', scope: `NSMS ${TOKEN_A}` });
+    });
+    const tokens = createTokenService({
+      fetch: nodeHttpFetch,
+      sandboxUrl: () => Promise.reject(new Error('unused')),
+    });
+    const a = await tokens.request(input(api.url(), { clientSecret: 'secret-of-profile-a' }));
+    expect(a).toMatchObject({ ok: true, accessToken: TOKEN_A });
+
+    const b = await tokens.request(input(api.url(), { clientSecret: 'secret-of-profile-b' }));
+    expect(b).toMatchObject({ ok: false, status: 400 });
+    const shown = JSON.stringify(b);
+    for (const form of [TOKEN_A, TOKEN_A.replaceAll('/', '\\/'), encodeURIComponent(TOKEN_A)])
+      expect(shown).not.toContain(JSON.stringify(form).slice(1, -1));
+    expect(b.ok || b.error).toBe('[token removed]');
+
+    const c = await tokens.request(input(api.url(), { clientSecret: 'secret-of-profile-c' }));
+    expect(c).toMatchObject({ ok: true, accessToken: 'tok-of-profile-c', scope: 'NSMS [token removed]' });
+  });
+});
