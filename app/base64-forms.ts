@@ -42,3 +42,27 @@ function base64FormsOf(value: string, long: boolean): string[] {
   }
   return forms.filter((form) => form !== '');
 }
+
+/** The form body's name for the secret (main/token/token-service.ts, formBody). */
+const SECRET_FIELD = 'client_secret=';
+
+/**
+ * A short value counts in base64 only where it stands alone (app/secret-forms.ts): inside a run
+ * its few characters occur by chance. As the request's form body carries it, though,
+ * `client_secret=<value>` is long whatever the value's length: these are its forms inside an
+ * encoded run, in base64 at each alignment (both alphabets) and in hex, as a gateway echoing the
+ * request's body writes them.
+ */
+export function bodyFieldForms(value: string): string[] {
+  const forms = new Set<string>();
+  for (const source of new Set([value, ...percentEncodings(value)])) {
+    const bytes = utf8Bytes(`${SECRET_FIELD}${source}`);
+    for (const offset of [0, 1, 2]) {
+      for (const urlSafe of [false, true]) forms.add(base64Core(bytes, offset, urlSafe));
+    }
+    const hex = bytes.map((byte) => byte.toString(16).padStart(2, '0')).join('');
+    forms.add(hex);
+    forms.add(hex.toUpperCase());
+  }
+  return [...forms].sort((a, b) => b.length - a.length);
+}

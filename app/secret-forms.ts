@@ -10,7 +10,7 @@
 import { AMPERSAND, BACKSLASH, characterMatcher, hex, PERCENT } from './character-forms';
 import { foldedFinder } from './folded-forms';
 import { findFrom, spend } from './search-work';
-import { base64Forms } from './base64-forms';
+import { base64Forms, bodyFieldForms } from './base64-forms';
 import { unwrapped } from './unwrapped-view';
 import { utf8Bytes } from './text-encoding';
 
@@ -59,6 +59,8 @@ function variantFinder(variant: string, shortcuts: boolean): (text: string) => S
   const long = chars.length >= MIN_SUBSTRING_LENGTH;
   const steps = chars.map(characterMatcher);
   const encoded = base64Forms(variant, long);
+  // A short value's forms as the form body carries it, found inside any run (long enough).
+  const inBody = long ? [] : bodyFieldForms(variant);
   // A short value stands on its own: its edge letters or digits not next to others.
   const guardStart = !long && isWord(chars[0] ?? '');
   const guardEnd = !long && isWord(chars.at(-1) ?? '');
@@ -99,6 +101,13 @@ function variantFinder(variant: string, shortcuts: boolean): (text: string) => S
         // Base64 is letters and digits whatever the value: a short value's only standing alone.
         if (!long && (isWord(before(text, at)) || isWord(after(text, end)))) continue;
         spans.push([at, end]);
+      }
+    }
+    for (const form of inBody) {
+      if (shortcuts && form.length > text.length) continue;
+      for (let at = findFrom(text, form); at !== -1; at = findFrom(text, form, at + 1)) {
+        spend(form.length);
+        spans.push([at, at + form.length]);
       }
     }
     // Base64 wrapped into lines (MIME's 76 characters, openssl's 64), the breaks real or escaped.

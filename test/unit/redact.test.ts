@@ -352,6 +352,45 @@ describe('redactor: an echo of the request’s own bytes (a helper’s attack)',
   });
 });
 
+describe('redactor: a short secret’s form body echoed in base64 or hex (a hostile-server tester’s finding)', () => {
+  it.each(['hunter2', 'é+/ x', 'ab'])('removes %j as the body carries it, at any alignment', (secret) => {
+    const redact = redactor([{ value: secret, label: 'secret removed' }]);
+    for (const [name, last] of [
+      ['client_secret', false],
+      ['client_secret', true],
+    ] as const) {
+      const fields = { client_id: 'myclient', [name]: secret, grant_type: 'client_credentials' };
+      const body = new URLSearchParams(
+        last ? { client_id: 'myclient', grant_type: 'client_credentials', [name]: secret } : fields,
+      ).toString();
+      for (const before of ['', 'x', 'xy']) {
+        const bytes = Buffer.from(`${before}${body}`);
+        for (const echoed of [
+          bytes.toString('base64'),
+          bytes.toString('base64url'),
+          bytes.toString('hex'),
+          bytes.toString('hex').toUpperCase(),
+        ]) {
+          const out = redact(`body=${echoed}`);
+          expect(out).toContain('[secret removed]');
+          const kept = out.replace(/^body=/, '').split('[secret removed]');
+          for (const piece of kept) {
+            for (const decoded of [Buffer.from(piece, 'base64'), Buffer.from(piece, 'hex')])
+              expect(decoded.toString('latin1')).not.toContain(
+                `client_secret=${encodeURIComponent(secret).slice(0, 2)}`,
+              );
+          }
+        }
+      }
+    }
+  });
+
+  it('leaves the rest of an answer alone: a short secret inside a word is not cut', () => {
+    const redact = redactor([{ value: 'ab', label: 'secret removed' }]);
+    expect(redact('a cab and a crab')).toBe('a cab and a crab');
+  });
+});
+
 describe('redactor: base64 wrapped into lines (a helper’s attack)', () => {
   const secret = 'plainSecretValue12345';
   const redact = redactor([{ value: secret, label: 'secret removed' }]);
