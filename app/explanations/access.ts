@@ -65,7 +65,9 @@ export const ACCESS_EXPLANATIONS: Readonly<Record<AccessOutcome, Explanation>> =
     title: 'Messaging rate limit',
     meaning: 'The Messaging API asks to slow down (429 TOO_MANY_REQUESTS).',
     causes: ['Too many calls with this key in a short time, from this app or elsewhere.'],
-    nextSteps: ['Wait until the time shown (Retry-After), then check again.'],
+    nextSteps: [
+      'Wait before checking again; if Messaging said how long (Retry-After), the time is shown here.',
+    ],
   },
   'access:telstra-side': {
     tone: 'warning',

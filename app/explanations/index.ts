@@ -28,12 +28,28 @@ function plural(n: number, unit: string): string {
   return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }
 
-/** Seconds as "45 seconds" or "2 minutes 5 seconds". */
+/** Seconds as "45 seconds", "2 minutes 5 seconds" or "24 hours". */
 export function formatWait(seconds: number): string {
   if (seconds < 60) return plural(seconds, 'second');
-  const minutes = Math.floor(seconds / 60);
+  const hours = Math.floor(seconds / 3600);
+  const minutes = Math.floor((seconds % 3600) / 60);
   const rest = seconds % 60;
-  return rest === 0 ? plural(minutes, 'minute') : `${plural(minutes, 'minute')} ${plural(rest, 'second')}`;
+  const parts = [
+    ...(hours > 0 ? [plural(hours, 'hour')] : []),
+    ...(minutes > 0 ? [plural(minutes, 'minute')] : []),
+    ...(rest > 0 ? [plural(rest, 'second')] : []),
+  ];
+  return parts.join(' ');
+}
+
+/**
+ * What a Retry-After said, in a sentence: `who` asks to wait so long, or (a date already past)
+ * may be tried again now.
+ */
+export function retryAfterSentence(who: string, seconds: number): string {
+  return seconds === 0
+    ? `${who} says it may be tried again now: the time its Retry-After gave has passed.`
+    : `${who} asks you to wait ${formatWait(seconds)} before trying again (Retry-After).`;
 }
 
 /** A result before its explanation is added. */
@@ -69,9 +85,7 @@ export function explain(result: ExplanationFacts): ExplainedResult {
   const base = EXPLANATIONS[result.outcome];
   const details: string[] = [];
   if (result.retryAfterSeconds !== null) {
-    details.push(
-      `The server asks you to wait ${formatWait(result.retryAfterSeconds)} before trying again (Retry-After).`,
-    );
+    details.push(retryAfterSentence('The server', result.retryAfterSeconds));
   }
   if (result.error !== null && result.nonStandardError) {
     details.push(

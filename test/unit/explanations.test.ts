@@ -81,6 +81,14 @@ describe('explain', () => {
     );
   });
 
+  it('says a Retry-After whose time has passed allows a try now, not a wait of 0 seconds', () => {
+    const e = explain(failure({ outcome: 'http:429', status: 429, retryAfterSeconds: 0 }));
+    expect(e.details).toContain(
+      'The server says it may be tried again now: the time its Retry-After gave has passed.',
+    );
+    expect(e.details.join(' ')).not.toMatch(/0 seconds/);
+  });
+
   it('shows an unknown OAuth code verbatim and marks it non-standard', () => {
     const e = explain(failure({ error: 'steps.oauth.v2.FailedToResolveClientId', nonStandardError: true }));
     expect(e.details.join(' ')).toContain(
@@ -109,6 +117,8 @@ describe('explain', () => {
     expect(formatWait(1)).toBe('1 second');
     expect(formatWait(30)).toBe('30 seconds');
     expect(formatWait(60)).toBe('1 minute');
-    expect(formatWait(3601)).toBe('60 minutes 1 second');
+    expect(formatWait(3601)).toBe('1 hour 1 second');
+    expect(formatWait(86_400)).toBe('24 hours');
+    expect(formatWait(5_430)).toBe('1 hour 30 minutes 30 seconds');
   });
 });
