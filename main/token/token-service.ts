@@ -240,11 +240,15 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
           ),
         );
         sent.addToken(accessToken);
-        const grantedScope = scope === null ? null : clean(scope);
+        const grantedScope = scope === null ? null : shownScope(scope, clean);
         const scopeDifference = compareScopes(input.scope, grantedScope);
         const explanation = explainSuccess(expiresInSeconds !== null);
         const scopeLines = describeScopeDifference(scopeDifference, input.scope);
         // No "Check Messaging access" for v2: said plainly, not hidden without a word.
+        if (scope !== null && scope.length > MAX_SHOWN_SCOPE)
+          scopeLines.push(
+            `The answer’s scope is ${scope.length.toLocaleString('en')} characters long: only the scopes in its first ${MAX_SHOWN_SCOPE.toLocaleString('en')} are shown and compared with those requested.`,
+          );
         if (input.preset === 'v2') scopeLines.push(V2_NOT_CHECKED);
         // Written out in full (no spreads): this is the path every successful request takes.
         return {
@@ -259,7 +263,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
           headers: shownHeaders(response.headers, clean),
           contentType: rawContentType === null ? null : clean(rawContentType),
           accessToken,
-          tokenType: tokenType === null ? null : clean(tokenType),
+          tokenType: tokenType === null ? null : redactAndCut(tokenType, MAX_SHOWN_TOKEN_TYPE, clean),
           scope: grantedScope,
           expiresInSeconds,
           expiresAt: expiresInSeconds === null ? null : receivedAt + expiresInSeconds * 1000,
@@ -331,4 +335,20 @@ export function tokenWithoutSecret(parsed: TokenParse, secrets: readonly string[
           'The access_token contains the client secret that was sent: the server echoes what it was sent rather than issuing a token.',
       }
     : parsed;
+}
+
+/**
+ * What of an answer's scope and token type is kept and shown: a real scope is a few hundred
+ * characters and a type one word, while a server's megabyte of either would go whole into the
+ * window, the history and a terminal line.
+ */
+const MAX_SHOWN_SCOPE = 4096;
+const MAX_SHOWN_TOKEN_TYPE = 64;
+
+/** The scope redacted, and when too long, its whole scopes within MAX_SHOWN_SCOPE characters. */
+function shownScope(scope: string, clean: Redact): string {
+  if (scope.length <= MAX_SHOWN_SCOPE) return clean(scope);
+  const cut = redactAndCut(scope, MAX_SHOWN_SCOPE + 1, clean);
+  const lastSpace = cut.lastIndexOf(' ', MAX_SHOWN_SCOPE);
+  return lastSpace > 0 ? cut.slice(0, lastSpace) : cut.slice(0, MAX_SHOWN_SCOPE);
 }

@@ -741,3 +741,21 @@ describe('a token issued to one profile, echoed in another profile’s answer (a
     expect(c).toMatchObject({ ok: true, accessToken: 'tok-of-profile-c', scope: 'NSMS [token removed]' });
   });
 });
+
+describe('a success whose scope or token type is enormous (a hostile-server tester’s finding)', () => {
+  it('keeps whole scopes within 4,096 characters, says so, and cuts the type to 64', async () => {
+    const scope = Array.from({ length: 20_000 }, (_, i) => `scope-${i}`).join(' ');
+    const api = await server((_req, res) =>
+      sendJson(res, 200, { access_token: 'tok-123', token_type: 'B'.repeat(1000), scope }),
+    );
+    const result = await createTokenService({
+      fetch: nodeHttpFetch,
+      sandboxUrl: () => Promise.reject(new Error('unused')),
+    }).request(input(api.url()));
+    if (!result.ok) throw new Error(result.message);
+    expect(result.tokenType).toBe('B'.repeat(64));
+    expect(result.scope?.length).toBeLessThanOrEqual(4096);
+    expect(scope.startsWith(`${result.scope ?? ''} `)).toBe(true);
+    expect(result.explanation.details.join(' ')).toMatch(/scope is [\d,]+ characters long: only the scopes/);
+  });
+});
