@@ -19,6 +19,7 @@ export { keychainRefusal } from './token-failure';
 import { lowLevelCodeOf } from './network-error';
 import { BodyTooLarge, readCappedText } from './read-body';
 import { MIN_SUBSTRING_LENGTH } from '../../app/secret-forms';
+import { cutRedacted } from '../../app/redact';
 import {
   excerpt,
   excerptOfRedacted,
@@ -240,14 +241,15 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
           ),
         );
         sent.addToken(accessToken);
-        const grantedScope = scope === null ? null : shownScope(scope, clean);
+        const cleanedScope = scope === null ? null : clean(scope);
+        const grantedScope = cleanedScope === null ? null : shownScope(cleanedScope, clean);
         const scopeDifference = compareScopes(input.scope, grantedScope);
         const explanation = explainSuccess(expiresInSeconds !== null);
         const scopeLines = describeScopeDifference(scopeDifference, input.scope);
         // No "Check Messaging access" for v2: said plainly, not hidden without a word.
-        if (scope !== null && scope.length > MAX_SHOWN_SCOPE)
+        if (cleanedScope !== null && cleanedScope.length > MAX_SHOWN_SCOPE)
           scopeLines.push(
-            `The answer’s scope is ${scope.length.toLocaleString('en')} characters long: only the scopes in its first ${MAX_SHOWN_SCOPE.toLocaleString('en')} are shown and compared with those requested.`,
+            `The answer’s scope is ${cleanedScope.length.toLocaleString('en')} characters long: only the scopes in its first ${MAX_SHOWN_SCOPE.toLocaleString('en')} are shown and compared with those requested.`,
           );
         if (input.preset === 'v2') scopeLines.push(V2_NOT_CHECKED);
         // Written out in full (no spreads): this is the path every successful request takes.
@@ -345,10 +347,10 @@ export function tokenWithoutSecret(parsed: TokenParse, secrets: readonly string[
 const MAX_SHOWN_SCOPE = 4096;
 const MAX_SHOWN_TOKEN_TYPE = 64;
 
-/** The scope redacted, and when too long, its whole scopes within MAX_SHOWN_SCOPE characters. */
-function shownScope(scope: string, clean: Redact): string {
-  if (scope.length <= MAX_SHOWN_SCOPE) return clean(scope);
-  const cut = redactAndCut(scope, MAX_SHOWN_SCOPE + 1, clean);
+/** The scope already redacted, and when too long, its whole scopes within MAX_SHOWN_SCOPE characters. */
+function shownScope(cleaned: string, clean: Redact): string {
+  if (cleaned.length <= MAX_SHOWN_SCOPE) return cleaned;
+  const cut = cutRedacted(cleaned, MAX_SHOWN_SCOPE + 1, clean);
   const lastSpace = cut.lastIndexOf(' ', MAX_SHOWN_SCOPE);
   return lastSpace > 0 ? cut.slice(0, lastSpace) : cut.slice(0, MAX_SHOWN_SCOPE);
 }
