@@ -179,7 +179,7 @@ export function Explanation({ runId, index, row }: { runId: string; index: numbe
       ) : answer === null || !answer.ok ? (
         <p className="status">Loading the details…</p>
       ) : answer.result.ok ? (
-        <SuccessView key={requestId} result={answer.result} />
+        <SuccessView key={requestId} result={answer.result} access={answer.access} />
       ) : (
         <FailureView key={requestId} result={answer.result} />
       )}

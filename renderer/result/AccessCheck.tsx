@@ -21,11 +21,20 @@ function RetryIn({ at }: { at: number }) {
   return <p role="timer">{left > 0 ? `Try again in ${left} s` : 'Try again now'}</p>;
 }
 
-export function AccessCheck({ requestId, preset }: { requestId: string; preset: PresetId | undefined }) {
+export function AccessCheck({
+  requestId,
+  preset,
+  made = null,
+}: {
+  requestId: string;
+  preset: PresetId | undefined;
+  /** A check of this token already made (a batch run's row): its verdict is shown from the start. */
+  made?: AccessCheckResult | null;
+}) {
   const api = useBridge();
   const [url, setUrl] = useState('https://products.api.telstra.com/messaging/v3');
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<AccessCheckResult | string | null>(null);
+  const [result, setResult] = useState<AccessCheckResult | string | null>(made);
   const start = useRef<HTMLButtonElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   // Cancel pressed from the keyboard goes away with the check: focus comes back to the button.

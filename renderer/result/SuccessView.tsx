@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import type { AccessCheckResult } from '../../app/access-check';
 import type { TokenSuccess } from '../../app/token-result';
 import { AccessCheck } from './AccessCheck';
 import { CopyActions } from './CopyActions';
@@ -8,7 +9,14 @@ import { RawResponse } from './RawResponse';
 
 const localTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
-export function SuccessView({ result }: { result: TokenSuccess }) {
+/** `access`: a check already made of this token (a batch run's row), shown as if just made. */
+export function SuccessView({
+  result,
+  access = null,
+}: {
+  result: TokenSuccess;
+  access?: AccessCheckResult | null;
+}) {
   const [revealed, setRevealed] = useState(false);
   const { explanation } = result;
   // One result's ids: a batch row's opened result is drawn beside the main one.
@@ -54,7 +62,7 @@ export function SuccessView({ result }: { result: TokenSuccess }) {
         <dd className="url">{result.tokenUrl}</dd>
       </dl>
       <ExplanationView explanation={explanation} details={explanation.details} />
-      <AccessCheck requestId={result.requestId} preset={result.preset} />
+      <AccessCheck requestId={result.requestId} preset={result.preset} made={access} />
       <RawResponse
         status={result.status}
         statusText={result.statusText}

@@ -5,7 +5,7 @@ import { within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { EXPLANATIONS } from '../../app/explanations';
 import { checkAllProfiles } from '../support/batch-panel';
-import { failure, fakeBridge, savedProfile, success } from '../support/fake-bridge';
+import { accessConfirmed, failure, fakeBridge, savedProfile, success } from '../support/fake-bridge';
 
 const prod = savedProfile();
 const trial = savedProfile({ id: '22222222-3333-4444-8555-666666666666', name: 'Free trial' });
@@ -40,6 +40,23 @@ describe('a batch row opened', () => {
     const shown = within(panel).getByRole('region', { name: `Result for ${prod.name}` });
     await within(shown).findByRole('heading', { name: 'Token received' });
     expect(api.batchAnswer.mock.calls.at(-1)![0]).toEqual({ runId, index: 0 });
+  });
+
+  it('shows the Messaging access check the run made with the token, not only the token (a new user’s finding)', async () => {
+    const v3 = savedProfile({ preset: 'v3', name: 'Messaging v3' });
+    const api = fakeBridge(async (input) => success(input, Date.now()), { profiles: [v3, trial] });
+    const { user, panel } = await runBoth(api);
+    const original = api.batchAnswer.getMockImplementation()!;
+    api.batchAnswer.mockImplementation(async (request) => {
+      const answer = await original(request);
+      if (!answer.ok || !answer.result.ok) return answer;
+      return { ...answer, access: { ...accessConfirmed(answer.result.requestId), virtualNumbers: 7 } };
+    });
+    await user.click(within(panel).getByRole('button', { name: `Explanation for ${v3.name}` }));
+    const shown = within(panel).getByRole('region', { name: `Result for ${v3.name}` });
+    const access = await within(shown).findByRole('region', { name: 'Messaging access' });
+    await within(access).findByRole('heading', { name: 'Messaging access confirmed' });
+    expect(api.checkMessagingAccess).not.toHaveBeenCalled();
   });
 
   it('says when the answer cannot be had, and never shows another request’s as this row’s', async () => {
