@@ -151,9 +151,9 @@ const UI = `Usage:
 
 Serve the app's window to your own browser ("browser mode"): the same window, requests,
 keychain profiles and sandbox as the desktop app, on http://127.0.0.1 only, until Ctrl-C. It
-prints the address to open, which holds this session's access key (a new one each start); other
-users of this computer can reach the port but not the app without it. It also opens your browser
-where there is a desktop (BROWSER=none or --no-open: it does not).
+opens your browser where there is a desktop (BROWSER=none or --no-open: it does not); otherwise
+it prints the address to open, and Enter prints a new one. An address holds a pairing code that
+works once, for one page; other users of this computer can reach the port but not the app.
   --port N      listen on this port of 127.0.0.1 (default: a free one)
   --no-open     do not open a browser
   --json        print {"url", "opened", "origin", "port"} as one JSON line instead of the

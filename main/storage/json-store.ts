@@ -120,7 +120,10 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
     const read = await readJsonFile(file);
     if (read.kind === 'missing') return { value: empty, notices: [], writable: true };
     if (read.kind === 'unreadable' && !read.damaged) {
-      return readOnly(empty, `${what} could not be loaded because ${read.reason}.`);
+      return readOnly(
+        empty,
+        `${what} could not be loaded because the file ${read.reason.replace(/^it /, '')}.`,
+      );
     }
     const later = read.kind === 'ok' ? laterVersion(read.data) : null;
     if (later !== null) {
@@ -132,7 +135,9 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
     }
     const parsed = read.kind === 'ok' ? options.parse(read.data) : null;
     if (parsed === null) {
-      const reason = read.kind === 'unreadable' ? read.reason : 'its contents are not in the expected form';
+      const reason = ofTheFile(
+        read.kind === 'unreadable' ? read.reason : 'its contents are not in the expected form',
+      );
       const kept = await setAside(file, now());
       if (kept === null) return readOnly(empty, `${what} could not be loaded because ${reason}.`);
       return {
@@ -215,4 +220,9 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
     queue = run.catch(() => undefined);
     return run;
   }
+}
+
+/** A reason about "it" (json-file.ts) said of the file: "Your saved profiles … because the file is …". */
+function ofTheFile(reason: string): string {
+  return reason.replace(/^its? /, (it) => (it === 'its ' ? 'the file’s ' : 'the file '));
 }

@@ -308,19 +308,19 @@ describe.runIf(requireKeyringTools('profiles import from the command line', 'sec
       }
       const listed = await runCli(['profiles'], { env: other });
       expect(listed.stderr).toMatch(
-        /^telstra-token: Your saved profiles could not be loaded because it is not valid JSON\. The file was kept as “profiles\.damaged-/,
+        /^telstra-token: Your saved profiles could not be loaded because the file is not valid JSON\. The file was kept as “profiles\.damaged-/,
       );
       await writeFile(path.join(data, 'profiles.json'), '[]');
       const imported = await runCli(['profiles', 'import', file, '--yes', '--json'], { env: other });
       expect(imported.code).toBe(0);
       expect(imported.stderr).toMatch(
-        /^telstra-token: Your saved profiles could not be loaded because its contents are not in the expected form/,
+        /^telstra-token: Your saved profiles could not be loaded because the file’s contents are not in the expected form/,
       );
       await writeFile(path.join(data, 'profiles.json'), 'not json');
       const all = await runCli(['request', '--all-profiles'], { env: other });
       expect(all.code).toBe(1);
       expect(all.stderr).toMatch(
-        /^telstra-token: Your saved profiles could not be loaded because it is not valid JSON/,
+        /^telstra-token: Your saved profiles could not be loaded because the file is not valid JSON/,
       );
     });
 

@@ -233,7 +233,7 @@ describe('what the user is told', () => {
   });
 
   it('shows a notice about a damaged profiles file until dismissed', async () => {
-    const notice = 'Your saved profiles could not be loaded because it is not valid JSON.';
+    const notice = 'Your saved profiles could not be loaded because the file is not valid JSON.';
     const { user } = await renderApp({ profiles: [], list: { notices: [notice] } });
     expect(await screen.findByText(notice)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Dismiss' }));

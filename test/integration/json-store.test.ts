@@ -93,7 +93,7 @@ describe.each(SUBJECTS)('the %s file', (_name, subject) => {
     const store = subject.open(dir);
     const notices = await store.notices();
     expect(notices).toHaveLength(1);
-    expect(notices[0]).toMatch(/could not be loaded because it is not a regular file/);
+    expect(notices[0]).toMatch(/could not be loaded because the file is not a regular file/);
     expect(notices[0]).toMatch(/left as it is\. Nothing will be saved/);
     await expect(store.change()).rejects.toThrow(/not written over/);
     expect(await readdir(dir)).toEqual([subject.file]);
@@ -109,7 +109,9 @@ describe.each(SUBJECTS)('the %s file', (_name, subject) => {
     await make(file);
     const store = subject.open(dir);
     const notices = await store.notices();
-    expect(notices).toEqual([expect.stringMatching(/because it is not a regular file .*left as it is/)]);
+    expect(notices).toEqual([
+      expect.stringMatching(/because the file is not a regular file .*left as it is/),
+    ]);
     await expect(store.change()).rejects.toThrow(/not written over/);
     expect(await readdir(dir)).toEqual([subject.file]);
     const info = await lstat(file);
@@ -123,7 +125,7 @@ describe.each(SUBJECTS)('the %s file', (_name, subject) => {
     await symlink(elsewhere, file);
     const store = subject.open(dir);
     expect(await store.notices()).toEqual([
-      expect.stringMatching(/because it is a link to a file that is not there/),
+      expect.stringMatching(/because the file is a link to a file that is not there/),
     ]);
     await expect(store.change()).rejects.toThrow(/not written over/);
     expect(await readlink(file)).toBe(elsewhere);
@@ -203,7 +205,7 @@ describe.each(SUBJECTS)('the %s file', (_name, subject) => {
     await writeFile(file, '');
     await truncate(file, 17 * 1024 * 1024);
     const notices = await subject.open(dir).notices();
-    expect(notices).toEqual([expect.stringMatching(/because it is too large\. The file was kept as/)]);
+    expect(notices).toEqual([expect.stringMatching(/because the file is too large\. The file was kept as/)]);
   });
 
   it('is set aside only when proven damaged, and the notice names where it went', async () => {
@@ -213,7 +215,7 @@ describe.each(SUBJECTS)('the %s file', (_name, subject) => {
     const notices = await store.notices();
     const kept = `${path.parse(subject.file).name}.damaged-2026-01-02T03-04-05-000Z.json`;
     expect(notices).toHaveLength(1);
-    expect(notices[0]).toContain('because it is not valid JSON');
+    expect(notices[0]).toContain('because the file is not valid JSON');
     expect(notices[0]).toContain(`kept as “${kept}”`);
     expect(await readFile(path.join(dir, kept), 'utf8')).toBe('{"version": 1, "entr');
     await store.change();

@@ -59,9 +59,9 @@ describe('the profile store', () => {
   });
 
   it.each([
-    ['not JSON', '{"version": 1, "profiles": [', 'it is not valid JSON'],
-    ['the wrong shape', '{"version": 1, "things": []}', 'its contents are not in the expected form'],
-    ['an array', '[]', 'its contents are not in the expected form'],
+    ['not JSON', '{"version": 1, "profiles": [', 'the file is not valid JSON'],
+    ['the wrong shape', '{"version": 1, "things": []}', 'the file’s contents are not in the expected form'],
+    ['an array', '[]', 'the file’s contents are not in the expected form'],
   ])('sets aside a file that is %s and says so', async (_name, content, reason) => {
     const dir = await folder();
     await writeFile(path.join(dir, PROFILES_FILE), content);

@@ -492,7 +492,7 @@ describe('profiles when the keychain fails', () => {
     const a = await app({ keychain: memoryKeychain().keychain, userDataDir });
     const first = await a.list();
     expect(first.notices).toHaveLength(1);
-    expect(first.notices[0]).toMatch(/could not be loaded because it is not valid JSON/);
+    expect(first.notices[0]).toMatch(/could not be loaded because the file is not valid JSON/);
     expect((await a.list()).notices).toEqual([]);
     expect(saved(await a.save({ profileId: null, fields: sandboxFields, secret: 's' })).name).toBe(
       'Free trial',
