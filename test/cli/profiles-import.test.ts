@@ -71,6 +71,19 @@ describe.runIf(requireKeyringTools('profiles import from the command line', 'sec
       const missing = await runCli(['profiles', 'import', path.join(dir, 'no-such-file')], { env });
       expect(missing.code).toBe(1);
       expect(missing.stderr).toContain('There is no such file. Nothing was imported.');
+      // With --json, the shape every exit-1 failure has (README: "JSON output").
+      const missingJson = await runCli(['profiles', 'import', path.join(dir, 'no-such-file'), '--json'], {
+        env,
+      });
+      expect(missingJson.code).toBe(1);
+      expect(onlyJson(missingJson)).toEqual({
+        ok: false,
+        exitCode: 1,
+        outcome: 'usage-error',
+        title: 'Usage error',
+        message: 'There is no such file. Nothing was imported.',
+        written: false,
+      });
       for (const secret of SECRETS) expect(run.stdout + run.stderr).not.toContain(secret);
       const listed = onlyJson(await runCli(['profiles', '--json'], { env })) as unknown as Listed;
       expect(listed.profiles).toEqual([]);

@@ -13,6 +13,7 @@ import { IMPORT_TOO_LARGE, MAX_IMPORT_CHARS } from '../../../app/import-limits';
 import { createImportService, overCap } from '../../import/import-service';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { table } from '../format/columns';
+import { usageErrorJson } from '../format/result-json';
 import { terminalSafe } from '../format/terminal-safe';
 import type { CliIo, Output } from '../io';
 import { PROGRAM } from '../usage';
@@ -119,7 +120,7 @@ export async function profilesImportCommand(
   const lock = mayWrite ? await lockDataFolder(dataDir, 'a profiles import').catch(unwritable) : null;
   if (lock instanceof DataFolderUnwritable) {
     const message = `${terminalSafe(lock.message)} Nothing was written.`;
-    if (options.json) output.out.json({ ok: false, written: false, message });
+    if (options.json) output.out.json({ ...usageErrorJson(message), written: false });
     else output.err.line(`${PROGRAM}: ${message}`);
     return EXIT.usage;
   }
@@ -129,7 +130,7 @@ export async function profilesImportCommand(
       lock.heldBy === 'a profiles import'
         ? `Another profiles import (${which}) is writing to this data folder. Wait for it to finish, then import again. Nothing was written.`
         : `Telstra Token Tester is running with this data folder (${lock.heldBy}, ${which}): it keeps its own copy of the profiles and would write it over what this import saves. Import from its window (Import credentials…), or stop it first. Nothing was written.`;
-    if (options.json) output.out.json({ ok: false, written: false, message });
+    if (options.json) output.out.json({ ...usageErrorJson(message), written: false });
     else output.err.line(`${PROGRAM}: ${message}`);
     return EXIT.usage;
   }
@@ -162,7 +163,7 @@ async function importInto(
   });
   const answer = await imports.preview(await readSource(options, io));
   if (isIpcFailure(answer)) {
-    if (options.json) output.out.json({ ok: false, message: answer.message });
+    if (options.json) output.out.json({ ...usageErrorJson(answer.message), written: false });
     // The message can quote the file (a key's name): made terminal-safe as the preview is.
     else output.err.line(`${PROGRAM}: ${terminalSafe(answer.message)}`);
     return EXIT.usage;
@@ -188,14 +189,14 @@ async function importInto(
   const cap = confirmed ? overCap(importable.length, (await profiles.saved()).length) : '';
   if (cap !== '') {
     const message = `${cap.trim()} Nothing was written.`;
-    if (options.json) output.out.json({ ok: false, written: false, message, preview });
+    if (options.json) output.out.json({ ...usageErrorJson(message), written: false, preview });
     else output.err.line(`${PROGRAM}: ${message}`);
     return EXIT.usage;
   }
   if (confirmed && importable.length === 0) {
     // Every row lacks what a profile needs: nothing to write, and a script is told so.
     const message = 'Nothing was imported: no row has a client ID a profile can take.';
-    if (options.json) output.out.json({ ok: false, written: false, message, preview });
+    if (options.json) output.out.json({ ...usageErrorJson(message), written: false, preview });
     else output.err.line(`${PROGRAM}: ${message}`);
     return EXIT.usage;
   }
