@@ -47,10 +47,17 @@ function cutByComment(
   parsed: string,
   comment: RegExp,
   said: string,
+  /** For an INI file: the section the value is in, and its escape for the character. */
+  ini?: { readonly section: string },
 ): string | null {
   const credential = splitCredentialKey(key);
   if (credential === null || !raw.startsWith(parsed) || !comment.test(raw.slice(parsed.length))) return null;
-  return `The file's ${LABELS[credential.key]} (${key.slice(0, 80)}) holds ${said}, which this kind of file reads as the start of a comment, so the value would be cut short there. Put the whole value in double quotes ("…") if the character is part of it, or the comment after white space or on a line of its own.`;
+  const where = ini === undefined ? '' : ` in [${ini.section.slice(0, 80)}]`;
+  const remedy =
+    ini === undefined
+      ? 'Put the whole value in double quotes ("…")'
+      : 'Put the whole value in double quotes ("…"), or write the character as \\# or \\;,';
+  return `The file's ${LABELS[credential.key]} (${key.slice(0, 80)})${where} holds ${said}, which this kind of file reads as the start of a comment, so the value would be cut short there. ${remedy} if the character is part of it, or the comment after white space or on a line of its own.`;
 }
 
 /** What a line holds after its first `separator`, trimmed, as the parsers trim it. */
@@ -180,7 +187,8 @@ export function readCredentialsFile(text: string): ReadResult {
     );
     for (const [key, value] of pairs) {
       const raw = raws.get(`${name}\n${key.toLowerCase()}`);
-      const cut = raw === undefined ? null : cutByComment(key, raw, value, /^[#;]/, '“#” or “;”');
+      const cut =
+        raw === undefined ? null : cutByComment(key, raw, value, /^[#;]/, '“#” or “;”', { section: name });
       if (cut !== null) return refuse(cut);
     }
     const grouped = groupCredentials(pairs);

@@ -128,7 +128,8 @@ describe('reading the places credentials already live', () => {
   });
 
   it('refuses a credential a comment character would cut short, and reads it whole in quotes', () => {
-    const cut = /holds “#”(?: or “;”)?, which this kind of file reads as the start of a comment/;
+    const cut =
+      /(?: in \[a\])? holds “#”(?: or “;”)?, which this kind of file reads as the start of a comment/;
     for (const text of [
       '[a]\nclient_id = abc\nclient_secret = SEK#RET1\n',
       '[a]\nclient_id = abc\nclient_secret = SEK;RET1\n',
@@ -143,6 +144,12 @@ describe('reading the places credentials already live', () => {
       expect(message, text).toMatch(cut);
       expect(message).not.toMatch(/SEK[#;]|RET1|#SEK/);
     }
+    // An INI file's refusal names the section, among many, and its escape (a new user's finding).
+    const inSection = refusal(
+      '[ok]\nclient_id = x\nclient_secret = fine\n[hash]\nclient_id = abc\nclient_secret = SEK#RET1\n',
+    );
+    expect(inSection).toContain('(client_secret) in [hash] holds');
+    expect(inSection).toContain('write the character as \\# or \\;');
     // In quotes the character is part of the value; after white space it starts a comment.
     expect(rows('[a]\nclient_id = abc   ; prod\nclient_secret = "SEK#RET;1"\n').found).toMatchObject([
       { clientId: 'abc', clientSecret: 'SEK#RET;1' },
