@@ -83,7 +83,7 @@ export function tokenHandlers(
       {
         field: 'tokenUrl',
         message:
-          'The endpoint differs from the saved profile’s. Save the profile first, or type the secret for a one-off request.',
+          'The endpoint differs from the saved profile’s. Type the secret for a one-off request, or type it and save the profile to keep the new endpoint.',
       },
     ]);
 

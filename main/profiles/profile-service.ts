@@ -43,11 +43,9 @@ const nameTaken = (name: string) =>
 // The rule that a stored secret is only sent to the endpoint saved with it would mean nothing if
 // saving a new endpoint carried the stored secret along: moving it takes the secret typed again.
 const secretNeededToMove = () =>
-  ipcFailure(
-    'invalid-input',
-    'The saved secret stays with the endpoint it was saved for. To save this profile with a different endpoint, type the client secret again.',
-    [{ field: 'secret', message: 'Type the client secret again to save it with the new endpoint.' }],
-  );
+  ipcFailure('invalid-input', 'The saved secret stays with the endpoint it was saved for.', [
+    { field: 'secret', message: 'Type the client secret again to save this profile with the new endpoint.' },
+  ]);
 
 // The profiles file holds at most MAX_PROFILES (a longer one would be refused as damaged on load).
 const full = () =>
