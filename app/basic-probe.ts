@@ -5,6 +5,13 @@ import type { TokenResult } from './token-result';
 export function basicProbeSummary(body: TokenResult, basic: TokenResult): string {
   if (basic.ok && !body.ok)
     return 'The server accepts HTTP Basic but not credentials in the form body. Tools that send the form body (like Telstra’s samples) will fail with these keys.';
+  if (!basic.ok && basic.status === null)
+    return 'The HTTP Basic attempt got no answer from the server, so it says nothing about the credentials: try again, or check the values themselves (the checklist above).';
+  // 400 invalid_request: the request lacked what the server expects, the credentials among it. A
+  // server that does not take HTTP Basic (it is not documented for Telstra's endpoints) answers so
+  // to correct credentials too: no verdict on the values, only on the way of sending them.
+  if (!basic.ok && !body.ok && basic.error === 'invalid_request')
+    return 'The server did not take HTTP Basic at all (invalid_request: it found no credentials where it looks for them), so this says nothing about the values. Send them in the form body, as before, and check the values themselves (the checklist above).';
   if (!basic.ok && !body.ok)
     return 'The server refused both ways, so the way the credentials were sent is not the problem: check the values themselves (the checklist above).';
   return 'The server accepted the form body; HTTP Basic is not needed.';

@@ -1,0 +1,50 @@
+// "Try HTTP Basic authentication": what the two attempts together say, and what they cannot.
+import { describe, expect, it } from 'vitest';
+import { basicProbeSummary } from '../../app/basic-probe';
+import type { TokenRequestInput } from '../../app/ipc-contract';
+import { failure, success } from '../support/fake-bridge';
+
+const input = {
+  requestId: 'r1',
+  preset: 'custom',
+  tokenUrl: 'https://example.test/oauth/token',
+  clientId: 'id',
+  secret: { source: 'typed', value: 'secret' },
+  grantType: 'client_credentials',
+  scope: '',
+  profileId: null,
+} as TokenRequestInput;
+const refused = failure(input, { outcome: 'oauth:invalid_client', status: 401, error: 'invalid_client' });
+
+describe('the HTTP Basic probe’s summary', () => {
+  it('concludes the values are wrong only when both ways were refused as credentials', () => {
+    expect(basicProbeSummary(refused, refused)).toMatch(/refused both ways/);
+  });
+
+  it('draws no conclusion on the values from a server that does not take HTTP Basic (a new user’s finding)', () => {
+    const notTaken = failure(input, {
+      outcome: 'oauth:invalid_request',
+      status: 400,
+      error: 'invalid_request',
+    });
+    const summary = basicProbeSummary(refused, notTaken);
+    expect(summary).toMatch(/did not take HTTP Basic at all/);
+    expect(summary).not.toMatch(/refused both ways/);
+  });
+
+  it('draws none from an attempt that got no answer', () => {
+    const none = failure(input, {
+      outcome: 'network:refused',
+      kind: 'network',
+      status: null,
+      statusText: null,
+      networkCode: 'ECONNREFUSED',
+    });
+    expect(basicProbeSummary(refused, none)).toMatch(/got no answer/);
+  });
+
+  it('says when only HTTP Basic worked, and when the form body did', () => {
+    expect(basicProbeSummary(refused, success(input, 0))).toMatch(/accepts HTTP Basic but not/);
+    expect(basicProbeSummary(success(input, 0), refused)).toMatch(/accepted the form body/);
+  });
+});
