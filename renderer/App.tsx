@@ -180,6 +180,7 @@ export function App() {
             onNew={editor.newProfile}
             onImport={openImport}
             onCheck={openCheck}
+            unread={profiles.profiles.length === 0 && profiles.notices.length > 0}
           />
           <div className="pane pane--form">
             {profiles.notices.map((notice) => (

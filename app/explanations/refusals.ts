@@ -18,3 +18,12 @@ export const APP_ERROR: Explanation = {
   causes: ['A fault in the app. Your credentials are not the problem.'],
   nextSteps: ['Try again.', 'If it keeps happening, restart the app and report the message below.'],
 };
+
+/** A call the window's own connection to the app refused (in browser mode: stopped, no access). */
+export const NOT_CONNECTED: Explanation = {
+  tone: 'error',
+  title: 'Not connected to the app',
+  meaning: 'This page is not connected to a running app, so nothing was sent to the server.',
+  causes: ['Browser mode was stopped or started again, or this page was opened from an address used before.'],
+  nextSteps: ['Open the address browser mode prints (press Enter in its terminal for a new one).'],
+};

@@ -15,6 +15,8 @@ interface Props {
   onImport: () => void;
   /** "Check all profiles" (starts at once) or choose which to check first. */
   onCheck: (all: boolean) => void;
+  /** No profiles, and a notice says why (the file could not be read, the page has no access). */
+  unread: boolean;
 }
 
 const optionId = (profileId: string) => `profile-${profileId}`;
@@ -28,6 +30,7 @@ export const ProfileList = memo(function ProfileList({
   onNew,
   onImport,
   onCheck,
+  unread,
 }: Props) {
   const index = profiles.findIndex((p) => p.id === selectedId);
   // Only narrow windows fold the list away (styles.css); wide ones always show it beside the form.
@@ -98,7 +101,9 @@ export const ProfileList = memo(function ProfileList({
       </ul>
       {profiles.length === 0 ? (
         <p className="hint">
-          No saved profiles yet. Fill in the form, name it, and press “Save to keychain”.
+          {unread
+            ? 'No profiles can be shown: the notice at the top of the form says why.'
+            : 'No saved profiles yet. Fill in the form, name it, and press “Save to keychain”.'}
         </p>
       ) : (
         <p className="hint">↑ ↓ to choose, Enter to request a token.</p>

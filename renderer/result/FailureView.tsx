@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { APP_ERROR, INVALID_INPUT } from '../../app/explanations/refusals';
+import { APP_ERROR, INVALID_INPUT, NOT_CONNECTED } from '../../app/explanations/refusals';
 import type { IpcFailure } from '../../app/ipc-contract';
 import type { TokenFailure } from '../../app/token-result';
 import { CopyActions } from './CopyActions';
@@ -107,7 +107,12 @@ export function FailureView({ result }: { result: TokenFailure }) {
 
 /** A call the main process refused before any request was made. */
 export function RefusalView({ failure }: { failure: IpcFailure }) {
-  const explanation = failure.kind === 'invalid-input' ? INVALID_INPUT : APP_ERROR;
+  const explanation =
+    failure.kind === 'invalid-input'
+      ? INVALID_INPUT
+      : failure.kind === 'untrusted-sender'
+        ? NOT_CONNECTED
+        : APP_ERROR;
   const details = failure.issues.length
     ? failure.issues.map((issue) => `${FIELD_LABELS[issue.field] ?? 'Request'}: ${issue.message}`)
     : [failure.message];

@@ -357,6 +357,20 @@ describe('while a request runs', () => {
     expect(submitted).not.toHaveBeenCalled();
   });
 
+  it('says a page cut off from the app is not connected, not that the app is at fault (a new user’s finding)', async () => {
+    const stopped = 'Browser mode has stopped. Start it again and open the new address it prints.';
+    const { user } = renderApp(async () => ({
+      ok: false,
+      kind: 'untrusted-sender',
+      message: stopped,
+      issues: [],
+    }));
+    await fillAndSend(user);
+    expect(await screen.findByRole('heading', { name: 'Not connected to the app' })).toBeInTheDocument();
+    expect(screen.getByText(stopped)).toBeInTheDocument();
+    expect(screen.queryByText(/fault in the app/)).toBeNull();
+  });
+
   it('sends once on Enter in a field', async () => {
     const { api, user } = pendingApp();
     await user.type(screen.getByRole('textbox', { name: 'Client ID' }), 'x{Enter}');

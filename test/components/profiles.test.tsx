@@ -236,8 +236,14 @@ describe('what the user is told', () => {
     const notice = 'Your saved profiles could not be loaded because the file is not valid JSON.';
     const { user } = await renderApp({ profiles: [], list: { notices: [notice] } });
     expect(await screen.findByText(notice)).toBeInTheDocument();
+    // Not "No saved profiles yet": they may well exist (a new user's finding).
+    expect(
+      screen.getByText(/No profiles can be shown: the notice at the top of the form says why/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/No saved profiles yet/)).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Dismiss' }));
     expect(screen.queryByText(notice)).toBeNull();
+    expect(screen.getByText(/No saved profiles yet/)).toBeInTheDocument();
   });
 
   it('handles hostile profile names as plain text', async () => {
