@@ -3,8 +3,13 @@
 // that answer goes to the window, the history, a report or a terminal, which hold no token unless
 // the user asks to see it. Each answer's own token is cut out with all its forms (app/redact.ts);
 // the others are many (one per request), so they are looked for in the forms a server writes a
-// token in (as sent, JSON-escaped, percent-encoded), all at once in one pass over the text (a
-// rolling hash of each place's first HEAD characters), whatever their number.
+// token in (as sent, JSON-escaped, percent-encoded), all at once in one pass over the text: a
+// rolling hash of each place's last HEAD characters, matched against each form's last HEAD (a
+// token's end is its most random part: JWTs share their first characters). Every comparison is
+// counted against the text's work budget (app/search-work.ts): past it, the whole text is withheld,
+// as the redactor does, never shown unchecked.
+import { NOT_CHECKED_MARKER } from './redact';
+import { beginSearch, endSearch, spend, TooCostlyToSearch } from './search-work';
 
 /** Characters hashed at each place of a text; a token shorter than this is not kept. */
 export const KNOWN_TOKEN_MIN_LENGTH = 12;
@@ -47,19 +52,37 @@ export interface KnownTokens {
 /** Keeps the last `limit` distinct tokens of KNOWN_TOKEN_MIN_LENGTH characters or more. */
 export function createKnownTokens(limit = 256): KnownTokens {
   const order: string[] = [];
-  // A form's head hash to the forms with it, longest first (a form that holds another is cut
-  // whole); kept as tokens come and go, since one comes with every answer.
-  const byHead = new Map<number, string[]>();
+  // A form's last HEAD characters' hash to the forms with it; kept as tokens come and go, since
+  // one comes with every answer.
+  const byTail = new Map<number, string[]>();
 
   function index(token: string, keep: boolean): void {
     for (const form of formsOf(token)) {
-      const hash = headHash(form, 0);
-      const same = byHead.get(hash) ?? [];
-      const rest = same.filter((other) => other !== form);
+      const hash = headHash(form, form.length - HEAD);
+      const rest = (byTail.get(hash) ?? []).filter((other) => other !== form);
       if (keep) rest.push(form);
-      rest.sort((a, b) => b.length - a.length);
-      if (rest.length === 0) byHead.delete(hash);
-      else byHead.set(hash, rest);
+      if (rest.length === 0) byTail.delete(hash);
+      else byTail.set(hash, rest);
+    }
+  }
+
+  function spansIn(text: string): Array<[number, number]> {
+    const spans: Array<[number, number]> = [];
+    // The window [end - HEAD, end).
+    let hash = headHash(text, 0);
+    for (let end = HEAD; ; end += 1) {
+      const forms = byTail.get(hash);
+      if (forms !== undefined) {
+        for (const form of forms) {
+          const start = end - form.length;
+          if (start < 0) continue;
+          spend(form.length);
+          if (text.startsWith(form, start)) spans.push([start, end]);
+        }
+      }
+      if (end >= text.length) return spans;
+      hash =
+        (Math.imul(hash - Math.imul(text.charCodeAt(end - HEAD), LEAVING), BASE) + text.charCodeAt(end)) | 0;
     }
   }
 
@@ -74,23 +97,31 @@ export function createKnownTokens(limit = 256): KnownTokens {
     },
     cut(text) {
       if (order.length === 0 || text.length < HEAD) return text;
-      let out = '';
-      let kept = 0; // text before this is in `out` or was cut
-      let hash = headHash(text, 0);
-      for (let at = 0; ; at += 1) {
-        if (at >= kept) {
-          const forms = byHead.get(hash);
-          const form = forms?.find((candidate) => text.startsWith(candidate, at));
-          if (form !== undefined) {
-            out += text.slice(kept, at) + KNOWN_TOKEN_LABEL;
-            kept = at + form.length;
-          }
-        }
-        if (at + HEAD >= text.length) break;
-        hash =
-          (Math.imul(hash - Math.imul(text.charCodeAt(at), LEAVING), BASE) + text.charCodeAt(at + HEAD)) | 0;
+      const outer = beginSearch(text);
+      let spans: Array<[number, number]>;
+      try {
+        spans = spansIn(text);
+      } catch (error) {
+        if (!(error instanceof TooCostlyToSearch)) throw error;
+        return NOT_CHECKED_MARKER;
+      } finally {
+        endSearch(outer);
       }
-      return kept === 0 ? text : out + text.slice(kept);
+      if (spans.length === 0) return text;
+      // Overlapping or touching occurrences become one marker.
+      spans.sort((a, b) => a[0] - b[0]);
+      let out = '';
+      let kept = 0;
+      let [runStart, runEnd] = spans[0] as [number, number];
+      for (const [start, end] of spans) {
+        if (start > runEnd) {
+          out += text.slice(kept, runStart) + KNOWN_TOKEN_LABEL;
+          kept = runEnd;
+          runStart = start;
+        }
+        runEnd = Math.max(runEnd, end);
+      }
+      return out + text.slice(kept, runStart) + KNOWN_TOKEN_LABEL + text.slice(runEnd);
     },
   };
 }

@@ -43,12 +43,12 @@ export function formatWait(seconds: number): string {
 }
 
 /**
- * What a Retry-After said, in a sentence: `who` asks to wait so long, or (a date already past)
+ * What a Retry-After said, in a sentence: `who` asks to wait so long, or (0, or a date already past)
  * may be tried again now.
  */
 export function retryAfterSentence(who: string, seconds: number): string {
   return seconds === 0
-    ? `${who} says it may be tried again now: the time its Retry-After gave has passed.`
+    ? `${who} says it may be tried again now (Retry-After).`
     : `${who} asks you to wait ${formatWait(seconds)} before trying again (Retry-After).`;
 }
 

@@ -79,7 +79,7 @@ export function redactingOthers(
       madeAt = version;
       made = make();
     }
-    return sent === undefined ? made(text) : sent.withoutTokens(made(text));
+    return sent === undefined ? made(text) : tokensOut(sent, made, text);
   };
 }
 
@@ -88,5 +88,16 @@ export function withoutTokens(
   sent: SentSecrets | undefined,
   redact: (text: string) => string,
 ): (text: string) => string {
-  return sent === undefined ? redact : (text) => sent.withoutTokens(redact(text));
+  return sent === undefined ? redact : (text) => tokensOut(sent, redact, text);
+}
+
+/**
+ * `text` redacted, then without the tokens received so far; redacted again when that cut anything:
+ * a short secret next to a token is left in place as part of a longer word (app/secret-forms.ts),
+ * and once the token is a marker it would stand alone.
+ */
+function tokensOut(sent: SentSecrets, redact: (text: string) => string, text: string): string {
+  const redacted = redact(text);
+  const cut = sent.withoutTokens(redacted);
+  return cut === redacted ? redacted : redact(cut);
 }

@@ -18,8 +18,6 @@ import { DEADLINE, describeThrown, failure, type FailureFields } from './token-f
 export { keychainRefusal } from './token-failure';
 import { lowLevelCodeOf } from './network-error';
 import { BodyTooLarge, readCappedText } from './read-body';
-import { MIN_SUBSTRING_LENGTH } from '../../app/secret-forms';
-import { cutRedacted } from '../../app/redact';
 import {
   excerpt,
   excerptOfRedacted,
@@ -211,14 +209,15 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         });
       }
       if (response.status >= 200 && response.status < 300) {
-        const parsed = tokenWithoutSecret(parseTokenResponse(text), [input.clientSecret, ...alsoSecret()]);
+        const parsed = tokenWithoutSecret(parseTokenResponse(text), (token) =>
+          redactors.holds(token, input.clientSecret, ...alsoSecret()),
+        );
         if (!parsed.ok) {
           // A token the app does not take is still the server's token: out of the excerpt, and
           // of the headers and reason phrase, as a token taken is.
-          const cut = withoutTokens(
-            sent,
-            withTokenLikeValuesOf(text, [input.clientSecret, ...alsoSecret()], redact),
-          );
+          // `redact` itself cuts the tokens received before: wrapped only when replaced.
+          const tokenLike = withTokenLikeValuesOf(text, [input.clientSecret, ...alsoSecret()], redact);
+          const cut = tokenLike === redact ? redact : withoutTokens(sent, tokenLike);
           return failure(input.requestId, tokenUrl, monotonic() - started, now(), cut, {
             ...httpFacts(cut),
             kind: 'unexpected-response',
@@ -243,7 +242,13 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         sent.addToken(accessToken);
         const cleanedScope = scope === null ? null : clean(scope);
         const grantedScope = cleanedScope === null ? null : shownScope(cleanedScope, clean);
-        const scopeDifference = compareScopes(input.scope, grantedScope);
+        // A long scope's cut must not make a granted scope look refused: what was not granted is
+        // judged on the whole scope, what was granted unasked on the part shown.
+        const shownDifference = compareScopes(input.scope, grantedScope);
+        const scopeDifference =
+          shownDifference === null || cleanedScope === grantedScope
+            ? shownDifference
+            : { ...shownDifference, notGranted: compareScopes(input.scope, cleanedScope)?.notGranted ?? [] };
         const explanation = explainSuccess(expiresInSeconds !== null);
         const scopeLines = describeScopeDifference(scopeDifference, input.scope);
         // No "Check Messaging access" for v2: said plainly, not hidden without a word.
@@ -315,28 +320,20 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
 }
 
 /**
- * A "token" that holds a secret the app sent (the client secret, or another profile's) is no
- * token the server issued: it echoes what it was sent (a mock, a misconfigured gateway), and
- * showing or copying it, as the user may ask for a token, would show the secret. Refused, as a
- * token the app does not take; its excerpt is then redacted of the secret like any other answer.
- * A secret too short to tell from chance (app/redact.ts, MIN_SUBSTRING_LENGTH) counts only when the
- * token is exactly it.
+ * A "token" that holds a secret the app sent (the client secret, or another profile's), in any
+ * form the redactor knows (as typed, encoded, the form body in base64…), is no token the server
+ * issued: it echoes what it was sent (a mock, a misconfigured gateway), and showing or copying it,
+ * as the user may ask for a token, would show the secret. Refused, as a token the app does not
+ * take; its excerpt is then redacted of the secret like any other answer. A short secret counts
+ * where the redactor counts it: standing alone (app/secret-forms.ts).
  */
-export function tokenWithoutSecret(parsed: TokenParse, secrets: readonly string[]): TokenParse {
-  if (!parsed.ok) return parsed;
-  const token = parsed.token.accessToken;
-  const holds = secrets.some(
-    (secret) =>
-      secret !== '' &&
-      (token === secret || ([...secret].length >= MIN_SUBSTRING_LENGTH && token.includes(secret))),
-  );
-  return holds
-    ? {
-        ok: false,
-        reason:
-          'The access_token contains the client secret that was sent: the server echoes what it was sent rather than issuing a token.',
-      }
-    : parsed;
+export function tokenWithoutSecret(parsed: TokenParse, holdsSecret: (token: string) => boolean): TokenParse {
+  if (!parsed.ok || !holdsSecret(parsed.token.accessToken)) return parsed;
+  return {
+    ok: false,
+    reason:
+      'The access_token contains the client secret that was sent: the server echoes what it was sent rather than issuing a token.',
+  };
 }
 
 /**
@@ -347,10 +344,18 @@ export function tokenWithoutSecret(parsed: TokenParse, secrets: readonly string[
 const MAX_SHOWN_SCOPE = 4096;
 const MAX_SHOWN_TOKEN_TYPE = 64;
 
-/** The scope already redacted, and when too long, its whole scopes within MAX_SHOWN_SCOPE characters. */
+/**
+ * The scope already redacted, and when too long, its first whole items (a scope, or a marker,
+ * never split) within MAX_SHOWN_SCOPE characters, redacted again: what the cut leaves at its end
+ * could otherwise let a short secret stand alone.
+ */
 function shownScope(cleaned: string, clean: Redact): string {
   if (cleaned.length <= MAX_SHOWN_SCOPE) return cleaned;
-  const cut = cutRedacted(cleaned, MAX_SHOWN_SCOPE + 1, clean);
-  const lastSpace = cut.lastIndexOf(' ', MAX_SHOWN_SCOPE);
-  return lastSpace > 0 ? cut.slice(0, lastSpace) : cut.slice(0, MAX_SHOWN_SCOPE);
+  let end = 0;
+  for (const item of cleaned.matchAll(/\[[^\]]*\]|[^\s[]+|\[/g)) {
+    const itemEnd = item.index + item[0].length;
+    if (itemEnd > MAX_SHOWN_SCOPE) break;
+    end = itemEnd;
+  }
+  return clean(cleaned.slice(0, end));
 }

@@ -681,6 +681,11 @@ describe('a "token" that holds the secret the app sent (a hostile-server tester�
   it.each([
     ['is the secret', tokenSecret],
     ['contains it', `AAAA${tokenSecret}BBBB`],
+    // A reviewer's: the form body echoed in base64, the secret one decode away.
+    [
+      'is the form body in base64',
+      Buffer.from(`client_id=x&client_secret=${tokenSecret}`).toString('base64'),
+    ],
   ])(
     'is refused when it %s, so showing or copying the token never shows the secret',
     async (_case, token) => {
@@ -740,6 +745,33 @@ describe('a token issued to one profile, echoed in another profile’s answer (a
     const c = await tokens.request(input(api.url(), { clientSecret: 'secret-of-profile-c' }));
     expect(c).toMatchObject({ ok: true, accessToken: 'tok-of-profile-c', scope: 'NSMS [token removed]' });
   });
+
+  it('is cut out of an answer not taken for a token, and a short secret beside it does not stand alone once it is (a reviewer’s findings)', async () => {
+    const api = await server((_req, res, body) => {
+      const secret = secretOf(body);
+      if (secret === 'secret-of-profile-a')
+        return sendJson(res, 200, { access_token: TOKEN_A, token_type: 'Bearer' });
+      if (secret === 'hunt2')
+        return sendJson(res, 401, { error: 'invalid_client', error_description: `hunt2${TOKEN_A}` });
+      return sendJson(res, 200, { message: `not a token: ${TOKEN_A}` });
+    });
+    const tokens = createTokenService({
+      fetch: nodeHttpFetch,
+      sandboxUrl: () => Promise.reject(new Error('unused')),
+    });
+    expect(await tokens.request(input(api.url(), { clientSecret: 'secret-of-profile-a' }))).toMatchObject({
+      ok: true,
+    });
+    const notToken = await tokens.request(input(api.url(), { clientSecret: 'secret-of-profile-x' }));
+    expect(notToken).toMatchObject({ ok: false, outcome: 'unexpected-response' });
+    expect(JSON.stringify(notToken)).not.toContain(TOKEN_A);
+    expect(notToken.ok || notToken.bodyExcerpt).toContain('[token removed]');
+
+    const short = await tokens.request(input(api.url(), { clientSecret: 'hunt2' }));
+    expect(short).toMatchObject({ ok: false, status: 401 });
+    expect(JSON.stringify(short)).not.toContain('hunt2');
+    expect(JSON.stringify(short)).not.toContain(TOKEN_A);
+  });
 });
 
 describe('a success whose scope or token type is enormous (a hostile-server tester’s finding)', () => {
@@ -757,5 +789,31 @@ describe('a success whose scope or token type is enormous (a hostile-server test
     expect(result.scope?.length).toBeLessThanOrEqual(4096);
     expect(scope.startsWith(`${result.scope ?? ''} `)).toBe(true);
     expect(result.explanation.details.join(' ')).toMatch(/scope is [\d,]+ characters long: only the scopes/);
+  });
+
+  it('judges what was not granted on the whole scope, and never splits a marker or leaves a short secret at the cut (a reviewer’s findings)', async () => {
+    const scope = `${'extra '.repeat(700)}NSMS`;
+    // The secret's marker straddles the 4,096th character: left out whole, never split.
+    const echoing = `${'w'.repeat(4085)} ${SECRET} tail`;
+    const short = `${'x'.repeat(4095)}-abc`;
+    const answers = [scope, echoing, short];
+    const api = await server((_req, res) =>
+      sendJson(res, 200, { access_token: 'tok-123', scope: answers.shift() ?? '' }),
+    );
+    const tokens = createTokenService({
+      fetch: nodeHttpFetch,
+      sandboxUrl: () => Promise.reject(new Error('unused')),
+    });
+    const granted = await tokens.request(input(api.url(), { scope: 'NSMS' }));
+    expect(granted).toMatchObject({ ok: true, scopeDifference: { notGranted: [] } });
+
+    const marker = await tokens.request(input(api.url()));
+    if (!marker.ok) throw new Error(marker.message);
+    expect(marker.scope).toBe('w'.repeat(4085));
+    expectNoSecret(marker);
+
+    const cut = await tokens.request(input(api.url(), { clientSecret: 'abc' }));
+    if (!cut.ok) throw new Error(cut.message);
+    expect(cut.scope ?? '').not.toMatch(/abc/);
   });
 });
