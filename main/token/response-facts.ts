@@ -121,8 +121,6 @@ export interface CredentialRedactors {
   secret(secret: string, ...alsoSecret: string[]): Redact;
   /** As `tokenRedactor`, then bidirectional controls made visible. */
   withToken(token: string, secret: string, ...alsoSecret: string[]): Redact;
-  /** Whether `text` holds any form of the values (a "token" that echoes the secret sent). */
-  holds(text: string, ...values: string[]): boolean;
 }
 
 /**
@@ -154,9 +152,6 @@ export function credentialRedactors(): CredentialRedactors {
     secret(...values) {
       const { redact } = remember(values);
       return (text) => withoutBidiControls(redact(text));
-    },
-    holds(text, ...values) {
-      return remember(values).redact.spans(text).length > 0;
     },
     withToken(token, ...values) {
       const { finders, redact } = remember(values);

@@ -14,6 +14,7 @@ import type { FetchedResponse, FetchLike } from './fetch-like';
 import { createDeadlines } from './deadlines';
 import { createSentSecrets, redactingOthers, withoutTokens, type SentSecrets } from './sent-secrets';
 import { withTokenLikeValuesOf } from './token-like';
+import { tokenHoldsSecret } from './secret-in-token';
 import { DEADLINE, describeThrown, failure, type FailureFields } from './token-failure';
 export { keychainRefusal } from './token-failure';
 import { lowLevelCodeOf } from './network-error';
@@ -210,7 +211,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       }
       if (response.status >= 200 && response.status < 300) {
         const parsed = tokenWithoutSecret(parseTokenResponse(text), (token) =>
-          redactors.holds(token, input.clientSecret, ...alsoSecret()),
+          [input.clientSecret, ...alsoSecret()].some((secret) => tokenHoldsSecret(token, secret)),
         );
         if (!parsed.ok) {
           // A token the app does not take is still the server's token: out of the excerpt, and
@@ -320,12 +321,12 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
 }
 
 /**
- * A "token" that holds a secret the app sent (the client secret, or another profile's), in any
- * form the redactor knows (as typed, encoded, the form body in base64…), is no token the server
+ * A "token" that holds a secret the app sent (the client secret, or another profile's), as typed
+ * or in base64, of itself or of the form body (./secret-in-token.ts), is no token the server
  * issued: it echoes what it was sent (a mock, a misconfigured gateway), and showing or copying it,
  * as the user may ask for a token, would show the secret. Refused, as a token the app does not
  * take; its excerpt is then redacted of the secret like any other answer. A short secret counts
- * where the redactor counts it: standing alone (app/secret-forms.ts).
+ * only as the whole token, or inside the form body's field.
  */
 export function tokenWithoutSecret(parsed: TokenParse, holdsSecret: (token: string) => boolean): TokenParse {
   if (!parsed.ok || !holdsSecret(parsed.token.accessToken)) return parsed;
