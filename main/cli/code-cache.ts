@@ -48,7 +48,7 @@ export function bundleCrc32(bundle: string): number {
 }
 
 /** The cache file's head: the CRC-32 and the length of the V8 data after it. */
-export const CACHE_HEAD_BYTES = 8;
+const CACHE_HEAD_BYTES = 8;
 
 /**
  * The build's variant of the loader, run once from a temporary file beside the bundle: the same

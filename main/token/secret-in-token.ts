@@ -5,6 +5,7 @@
 // request writes it. Checked with Node's own base64 on every token received: the command line
 // checks one token per start, where building the redactor's finders cost it 2 ms.
 import { MIN_SUBSTRING_LENGTH } from '../../app/secret-forms';
+import type { TokenParse } from '../../app/token-response';
 
 /** Base64 characters that depend only on `bytes`, placed `offset` bytes into a run, both alphabets. */
 function cores(bytes: Buffer): string[] {
@@ -65,4 +66,21 @@ export function tokenHoldsSecret(token: string, secret: string): boolean {
     cache.set(secret, forms);
   }
   return forms.whole.includes(token) || forms.inside.some((form) => token.includes(form));
+}
+
+/**
+ * A "token" that holds a secret the app sent (the client secret, or another profile's), as typed
+ * or in base64, of itself or of the form body (above), is no token the server
+ * issued: it echoes what it was sent (a mock, a misconfigured gateway), and showing or copying it,
+ * as the user may ask for a token, would show the secret. Refused, as a token the app does not
+ * take; its excerpt is then redacted of the secret like any other answer. A short secret counts
+ * only as the whole token, or inside the form body's field.
+ */
+export function tokenWithoutSecret(parsed: TokenParse, holdsSecret: (token: string) => boolean): TokenParse {
+  if (!parsed.ok || !holdsSecret(parsed.token.accessToken)) return parsed;
+  return {
+    ok: false,
+    reason:
+      'The access_token contains the client secret that was sent: the server echoes what it was sent rather than issuing a token.',
+  };
 }

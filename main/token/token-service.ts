@@ -7,14 +7,14 @@ import { explainSuccess } from '../../app/explanations';
 import { STEP } from '../../app/explanations/types';
 import type { TokenRequestInput } from '../../app/ipc-contract';
 import type { TokenFailure, TokenResult } from '../../app/token-result';
-import { parseTokenResponse, type TokenParse } from '../../app/token-response';
-import { compareScopes, describeScopeDifference } from '../../app/scopes';
+import { parseTokenResponse } from '../../app/token-response';
 import { V2_NOT_CHECKED } from '../../app/access-check';
 import type { FetchedResponse, FetchLike } from './fetch-like';
 import { createDeadlines } from './deadlines';
 import { createSentSecrets, redactingOthers, withoutTokens, type SentSecrets } from './sent-secrets';
 import { withTokenLikeValuesOf } from './token-like';
-import { tokenHoldsSecret } from './secret-in-token';
+import { tokenHoldsSecret, tokenWithoutSecret } from './secret-in-token';
+import { grantedScope, shownTokenType } from './granted-scope';
 import { DEADLINE, describeThrown, failure, type FailureFields } from './token-failure';
 export { keychainRefusal } from './token-failure';
 import { lowLevelCodeOf } from './network-error';
@@ -241,22 +241,10 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
           ),
         );
         sent.addToken(accessToken);
-        const cleanedScope = scope === null ? null : clean(scope);
-        const grantedScope = cleanedScope === null ? null : shownScope(cleanedScope, clean);
-        // A long scope's cut must not make a granted scope look refused: what was not granted is
-        // judged on the whole scope, what was granted unasked on the part shown.
-        const shownDifference = compareScopes(input.scope, grantedScope);
-        const scopeDifference =
-          shownDifference === null || cleanedScope === grantedScope
-            ? shownDifference
-            : { ...shownDifference, notGranted: compareScopes(input.scope, cleanedScope)?.notGranted ?? [] };
+        const granted = grantedScope(input.scope, scope, clean);
         const explanation = explainSuccess(expiresInSeconds !== null);
-        const scopeLines = describeScopeDifference(scopeDifference, input.scope);
+        const scopeLines = granted.lines;
         // No "Check Messaging access" for v2: said plainly, not hidden without a word.
-        if (cleanedScope !== null && cleanedScope.length > MAX_SHOWN_SCOPE)
-          scopeLines.push(
-            `The answer’s scope is ${cleanedScope.length.toLocaleString('en')} characters long: only the scopes in its first ${MAX_SHOWN_SCOPE.toLocaleString('en')} are shown and compared with those requested.`,
-          );
         if (input.preset === 'v2') scopeLines.push(V2_NOT_CHECKED);
         // Written out in full (no spreads): this is the path every successful request takes.
         return {
@@ -271,12 +259,12 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
           headers: shownHeaders(response.headers, clean),
           contentType: rawContentType === null ? null : clean(rawContentType),
           accessToken,
-          tokenType: tokenType === null ? null : redactAndCut(tokenType, MAX_SHOWN_TOKEN_TYPE, clean),
-          scope: grantedScope,
+          tokenType: shownTokenType(tokenType, clean),
+          scope: granted.scope,
           expiresInSeconds,
           expiresAt: expiresInSeconds === null ? null : receivedAt + expiresInSeconds * 1000,
           preset: input.preset,
-          scopeDifference,
+          scopeDifference: granted.difference,
           // Granted against requested scopes, said plainly wherever the answer carried a `scope`.
           explanation:
             scopeLines.length === 0
@@ -318,45 +306,4 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       for (const controller of inFlight.values()) controller.abort(CANCELLED);
     },
   };
-}
-
-/**
- * A "token" that holds a secret the app sent (the client secret, or another profile's), as typed
- * or in base64, of itself or of the form body (./secret-in-token.ts), is no token the server
- * issued: it echoes what it was sent (a mock, a misconfigured gateway), and showing or copying it,
- * as the user may ask for a token, would show the secret. Refused, as a token the app does not
- * take; its excerpt is then redacted of the secret like any other answer. A short secret counts
- * only as the whole token, or inside the form body's field.
- */
-export function tokenWithoutSecret(parsed: TokenParse, holdsSecret: (token: string) => boolean): TokenParse {
-  if (!parsed.ok || !holdsSecret(parsed.token.accessToken)) return parsed;
-  return {
-    ok: false,
-    reason:
-      'The access_token contains the client secret that was sent: the server echoes what it was sent rather than issuing a token.',
-  };
-}
-
-/**
- * What of an answer's scope and token type is kept and shown: a real scope is a few hundred
- * characters and a type one word, while a server's megabyte of either would go whole into the
- * window, the history and a terminal line.
- */
-const MAX_SHOWN_SCOPE = 4096;
-const MAX_SHOWN_TOKEN_TYPE = 64;
-
-/**
- * The scope already redacted, and when too long, its first whole items (a scope, or a marker,
- * never split) within MAX_SHOWN_SCOPE characters, redacted again: what the cut leaves at its end
- * could otherwise let a short secret stand alone.
- */
-function shownScope(cleaned: string, clean: Redact): string {
-  if (cleaned.length <= MAX_SHOWN_SCOPE) return cleaned;
-  let end = 0;
-  for (const item of cleaned.matchAll(/\[[^\]]*\]|[^\s[]+|\[/g)) {
-    const itemEnd = item.index + item[0].length;
-    if (itemEnd > MAX_SHOWN_SCOPE) break;
-    end = itemEnd;
-  }
-  return clean(cleaned.slice(0, end));
 }

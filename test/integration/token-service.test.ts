@@ -62,6 +62,10 @@ function input(tokenUrl: string, overrides: Partial<ResolvedTokenRequest> = {}):
   };
 }
 
+/** A token service over node:http, as the command line and browser mode have it. */
+const overNodeHttp = () =>
+  createTokenService({ fetch: nodeHttpFetch, sandboxUrl: () => Promise.reject(new Error('unused')) });
+
 function expectNoSecret(result: TokenResult) {
   const json = JSON.stringify(result);
   expect(json).not.toContain(SECRET);
@@ -618,8 +622,7 @@ describe('a server whose answer would make redaction take minutes (app/search-wo
   // every overlapping occurrence was a search of its own, long after the deadline.
   const token = 'a'.repeat(16 * 1024);
   const withheld = '[not shown: too costly to check for secrets]';
-  const service = () =>
-    createTokenService({ fetch: nodeHttpFetch, sandboxUrl: () => Promise.reject(new Error('unused')) });
+  const service = () => overNodeHttp();
 
   it('shows a success’s scope as withheld, and the token as issued', async () => {
     const api = await server((_req, res) =>
@@ -673,8 +676,7 @@ describe('a server whose answer would make redaction take minutes (app/search-wo
 
 describe('a "token" that holds the secret the app sent (a hostile-server tester’s finding)', () => {
   const tokenSecret = 'abcdefghijklmnop'; // bearer-token characters only, so the token checks pass it
-  const service = () =>
-    createTokenService({ fetch: nodeHttpFetch, sandboxUrl: () => Promise.reject(new Error('unused')) });
+  const service = () => overNodeHttp();
   const answering = (accessToken: string) =>
     server((_req, res) => sendJson(res, 200, { access_token: accessToken, token_type: 'Bearer' }));
 
@@ -728,10 +730,7 @@ describe('a token issued to one profile, echoed in another profile’s answer (a
         );
       return sendJson(res, 200, { access_token: 'tok-of-profile-c', scope: `NSMS ${TOKEN_A}` });
     });
-    const tokens = createTokenService({
-      fetch: nodeHttpFetch,
-      sandboxUrl: () => Promise.reject(new Error('unused')),
-    });
+    const tokens = overNodeHttp();
     const a = await tokens.request(input(api.url(), { clientSecret: 'secret-of-profile-a' }));
     expect(a).toMatchObject({ ok: true, accessToken: TOKEN_A });
 
@@ -755,10 +754,7 @@ describe('a token issued to one profile, echoed in another profile’s answer (a
         return sendJson(res, 401, { error: 'invalid_client', error_description: `hunt2${TOKEN_A}` });
       return sendJson(res, 200, { message: `not a token: ${TOKEN_A}` });
     });
-    const tokens = createTokenService({
-      fetch: nodeHttpFetch,
-      sandboxUrl: () => Promise.reject(new Error('unused')),
-    });
+    const tokens = overNodeHttp();
     expect(await tokens.request(input(api.url(), { clientSecret: 'secret-of-profile-a' }))).toMatchObject({
       ok: true,
     });
@@ -780,10 +776,7 @@ describe('a success whose scope or token type is enormous (a hostile-server test
     const api = await server((_req, res) =>
       sendJson(res, 200, { access_token: 'tok-123', token_type: 'B'.repeat(1000), scope }),
     );
-    const result = await createTokenService({
-      fetch: nodeHttpFetch,
-      sandboxUrl: () => Promise.reject(new Error('unused')),
-    }).request(input(api.url()));
+    const result = await overNodeHttp().request(input(api.url()));
     if (!result.ok) throw new Error(result.message);
     expect(result.tokenType).toBe('B'.repeat(64));
     expect(result.scope?.length).toBeLessThanOrEqual(4096);
@@ -800,10 +793,7 @@ describe('a success whose scope or token type is enormous (a hostile-server test
     const api = await server((_req, res) =>
       sendJson(res, 200, { access_token: 'tok-123', scope: answers.shift() ?? '' }),
     );
-    const tokens = createTokenService({
-      fetch: nodeHttpFetch,
-      sandboxUrl: () => Promise.reject(new Error('unused')),
-    });
+    const tokens = overNodeHttp();
     const granted = await tokens.request(input(api.url(), { scope: 'NSMS' }));
     expect(granted).toMatchObject({ ok: true, scopeDifference: { notGranted: [] } });
 
