@@ -70,7 +70,9 @@ export function RequestForm({ pending, onSubmit, onCancel, ...fields }: Props) {
   };
   // A press of the button sends at once, without the browser's form submission, which goes
   // first through the browser's form-filling hooks (a millisecond in Chromium before the
-  // submit event; npm run bench, click to result). Enter in a field still submits the form.
+  // submit event; npm run bench, click to result). Enter in a field comes here too: the browser
+  // submits a form implicitly by clicking its default button. The form's own submit handler stays
+  // for any other way a form is submitted.
   const press = (event: MouseEvent) => {
     event.preventDefault();
     onSubmit();
