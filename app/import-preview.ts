@@ -12,7 +12,7 @@ import {
 } from './endpoints';
 import { maskClientId } from './credential-mask';
 import { preflight } from './preflight';
-import { sameName } from './profiles';
+import { nameKey } from './profiles';
 import { LIMITS } from './limits';
 
 export type ImportFormat = 'credentials-file' | 'dotenv' | 'postman' | 'profiles-export' | 'environment';
@@ -37,6 +37,15 @@ export interface FoundCredential {
   readonly grantType?: string;
 }
 
+/** The fields a preview row has findings for: all a file can set but the grant type. */
+export type ImportFindingField = 'clientId' | 'clientSecret' | 'tokenUrl' | 'scope';
+const FINDING_FIELDS: ReadonlySet<string> = new Set<ImportFindingField>([
+  'clientId',
+  'clientSecret',
+  'tokenUrl',
+  'scope',
+]);
+
 export interface ImportRow {
   readonly rowId: string;
   /** As found (trimmed, shortened); the name the profile gets unless the user changes it. */
@@ -47,7 +56,7 @@ export interface ImportRow {
   /** How the endpoint was chosen, in plain words. */
   readonly endpointReason: string;
   readonly missing: readonly ('client ID' | 'client secret')[];
-  readonly findings: readonly { readonly field: 'clientId' | 'clientSecret'; readonly message: string }[];
+  readonly findings: readonly { readonly field: ImportFindingField; readonly message: string }[];
   /**
    * A saved profile, or an earlier row of the same file, already has this name: the user must
    * rename, skip or (for a saved profile) explicitly replace it; it is never overwritten otherwise.
@@ -122,17 +131,49 @@ export function profileNameFrom(raw: string): string {
   return Array.from(oneLine).slice(0, LIMITS.profileName).join('').trim() || 'Imported';
 }
 
-function freeName(name: string, taken: readonly string[]): string {
-  if (!taken.some((t) => sameName(t, name))) return name;
-  for (let n = 2; ; n += 1) {
-    const suffix = ` (${n})`;
-    const candidate = `${Array.from(name)
-      .slice(0, LIMITS.profileName - suffix.length)
-      .join('')
-      .trimEnd()}${suffix}`;
-    if (!taken.some((t) => sameName(t, candidate))) return candidate;
+/**
+ * Names in use, compared as sameName compares them, each looked up in constant time: a file's
+ * rows are each checked against all names saved and given so far, and a file of hundreds of rows
+ * whose names are cut to one (the name's length limit) made that, and the search for a free name,
+ * take many seconds.
+ */
+export class TakenNames {
+  private readonly keys = new Set<string>();
+  /** Per name a free one was asked for: the number to try first next time. */
+  private readonly nextNumber = new Map<string, number>();
+
+  constructor(names: Iterable<string> = []) {
+    for (const name of names) this.add(name);
+  }
+
+  has(name: string): boolean {
+    return this.keys.has(nameKey(name));
+  }
+
+  add(name: string): void {
+    this.keys.add(nameKey(name));
+  }
+
+  /** `name` if not in use, else the first free "name (2)", "name (3)", … within the length limit. */
+  free(name: string): string {
+    if (!this.has(name)) return name;
+    const key = nameKey(name);
+    for (let n = this.nextNumber.get(key) ?? 2; ; n += 1) {
+      const suffix = ` (${n})`;
+      const candidate = `${Array.from(name)
+        .slice(0, LIMITS.profileName - suffix.length)
+        .join('')
+        .trimEnd()}${suffix}`;
+      if (!this.has(candidate)) {
+        this.nextNumber.set(key, n);
+        return candidate;
+      }
+    }
   }
 }
+
+const asTaken = (names: TakenNames | readonly string[]) =>
+  names instanceof TakenNames ? names : new TakenNames(names);
 
 /**
  * `takenNames`: the saved profiles' names and the names earlier rows will get; `savedNames`: the
@@ -141,9 +182,11 @@ function freeName(name: string, taken: readonly string[]): string {
 export function previewRow(
   found: FoundCredential,
   rowId: string,
-  takenNames: readonly string[],
-  savedNames: readonly string[] = takenNames,
+  takenNames: TakenNames | readonly string[],
+  savedNames: TakenNames | readonly string[] = takenNames,
 ): ImportRow {
+  const taken = asTaken(takenNames);
+  const saved = savedNames === takenNames ? taken : asTaken(savedNames);
   const endpoint = guessEndpoint(found);
   const name = profileNameFrom(found.name);
   const missing: ImportRow['missing'][number][] = [];
@@ -157,15 +200,16 @@ export function previewRow(
     grantType: found.grantType ?? DEFAULT_GRANT_TYPE,
     scope: found.scope ?? PRESETS[endpoint.preset].scope,
   })
-    .filter((f) => (f.field === 'clientId' || f.field === 'clientSecret') && f.id !== 'empty')
-    .map((f) => ({ field: f.field as 'clientId' | 'clientSecret', message: f.message }));
+    // v2's retirement is the endpoint column's business (and the form's, once it is used).
+    .filter((f) => FINDING_FIELDS.has(f.field) && f.id !== 'empty' && f.id !== 'v2-retired')
+    .map((f) => ({ field: f.field as ImportFindingField, message: f.message }));
   // Why such a row cannot be chosen, said on the row rather than left for the user to guess.
   if (found.clientId.length > LIMITS.clientId)
     findings.push({
       field: 'clientId',
       message: `The client ID is longer than ${LIMITS.clientId} characters, which no client ID is: this row cannot be imported.`,
     });
-  const clash = takenNames.some((t) => sameName(t, name));
+  const clash = taken.has(name);
   return {
     rowId,
     name,
@@ -176,8 +220,8 @@ export function previewRow(
     missing,
     findings,
     clash,
-    clashInFile: clash && !savedNames.some((t) => sameName(t, name)),
-    suggestedName: freeName(name, takenNames),
+    clashInFile: clash && !saved.has(name),
+    suggestedName: taken.free(name),
     importable: found.clientId !== '' && found.clientId.length <= LIMITS.clientId,
   };
 }

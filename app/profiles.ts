@@ -111,9 +111,12 @@ export const profilesFileSchema = z.strictObject({
 
 /** Names compare as people read them: case, compatibility forms and invisible characters aside. */
 export function sameName(a: string, b: string): boolean {
-  const key = (name: string) => name.normalize('NFKC').replace(FORMAT, '').trim().toLocaleLowerCase();
-  return key(a) === key(b);
+  return nameKey(a) === nameKey(b);
 }
+
+/** What sameName compares: two names are the same when their keys are equal. */
+export const nameKey = (name: string) =>
+  name.normalize('NFKC').replace(FORMAT, '').trim().toLocaleLowerCase();
 
 /** "Prod app (copy)", then "Prod app (copy 2)", … — whichever is free. */
 export function copyName(name: string, taken: readonly string[]): string {

@@ -3,7 +3,7 @@
 // parsers only see text that passed hostile-text.ts; whatever they make of it, this module only
 // reads strings out of the result and never throws for a file's content.
 import { parse as parseDotenv } from 'dotenv';
-import { parse as parseIni } from 'ini';
+import { parse as parseIni, unsafe as iniUnsafe } from 'ini';
 import { z } from 'zod';
 import type { FoundCredential, ImportFormat } from '../../app/import-preview';
 import { PRESET_IDS } from '../../app/endpoints';
@@ -104,6 +104,12 @@ function done(format: ImportFormat, rows: FoundCredential[]): ReadResult {
         );
     }
   }
+  // A password in a token URL is a second secret, which would be stored in the profiles file
+  // (outside the keychain) and shown in the preview; the app never sends one (checkTokenUrl).
+  if (rows.some((row) => hasUserInfo(row.tokenUrl)))
+    return refuse(
+      `A token URL ${where} holds a user name or password (user:password@host), which the app never sends and does not keep outside the keychain. Remove it from the URL, then import again.`,
+    );
   if (rows.some((row) => hasUnstorableCharacters(row.clientSecret ?? '')))
     return refuse(
       `A client secret ${where} holds a NUL character or a broken Unicode character${format === 'environment' ? '' : ' (a damaged file, or an escape such as \\u0000)'}, which a keychain would not keep as it is written.`,
@@ -116,6 +122,17 @@ function done(format: ImportFormat, rows: FoundCredential[]): ReadResult {
   if (rows.length > MAX_PROFILES)
     return refuse(`This file holds more than ${MAX_PROFILES} sets of credentials.`);
   return { ok: true, format, found: rows };
+}
+
+function hasUserInfo(tokenUrl: string | null): boolean {
+  if (tokenUrl === null || !tokenUrl.includes('@')) return false;
+  try {
+    const url = new URL(tokenUrl.trim());
+    return url.username !== '' || url.password !== '';
+  } catch {
+    // Not a URL at all: the preview's findings say so. An "@" before the host still counts.
+    return /^[^/?#]*:\/\/[^/?#]*@/.test(tokenUrl.trim());
+  }
 }
 
 const isSpace = (char: string | undefined) => char !== undefined && /\s/.test(char);
@@ -139,12 +156,20 @@ export function sectionName(line: string): string | null {
   return null;
 }
 
-/** A key line's key (what comes before its first "=", trimmed), or undefined; as sectionName, by hand. */
-function iniKey(line: string): string | undefined {
+/**
+ * A key line's key as `ini` reads it, or undefined: what comes before the line's first "=", with
+ * `ini`'s own unquoting (`"client_secret"`, `'client_secret'`, JSON escapes such as `\u0073`) and
+ * cut at a `;` or `#` (`client_id;old`), a trailing `[]` dropped. Compared as written, two keys
+ * that `ini` reads as one would be two, and the second would replace the first without a word.
+ */
+function iniKey(line: string): { readonly written: string; readonly read: string } | undefined {
   const equals = line.indexOf('=');
   if (equals === -1) return undefined;
-  const key = line.slice(0, equals).trim();
-  return key === '' || ';#['.includes(key[0]!) ? undefined : key;
+  const written = line.slice(0, equals).trim();
+  if (written === '' || ';#['.includes(written[0]!)) return undefined;
+  const key = iniUnsafe(written);
+  const read = key.length > 2 && key.endsWith('[]') ? key.slice(0, -2) : key;
+  return read === '' ? undefined : { written, read };
 }
 
 /** ~/.telstra/credentials: every section is a profile (keys before any section: "default"). */
@@ -172,12 +197,14 @@ export function readCredentialsFile(text: string): ReadResult {
     bodies.get(section)?.push(line);
     const key = iniKey(line);
     if (key === undefined) continue;
-    raws.set(`${section}\n${key.toLowerCase()}`, rawValue(line, /=/));
+    const read = key.read.toLowerCase();
+    raws.set(`${section}\n${read}`, rawValue(line, /=/));
     const keys = seen.get(section.toLowerCase()) ?? new Set<string>();
     seen.set(section.toLowerCase(), keys);
-    if (keys.has(key.toLowerCase()))
-      return refuse(`The file sets ${key.slice(0, 80)} twice in [${section.slice(0, 80)}].`);
-    keys.add(key.toLowerCase());
+    // Named as written: what `ini` reads from quotes and escapes could be anything.
+    if (keys.has(read))
+      return refuse(`The file sets ${key.written.slice(0, 80)} twice in [${section.slice(0, 80)}].`);
+    keys.add(read);
   }
   const rows: FoundCredential[] = [];
   for (const [name, lines] of bodies) {
@@ -203,11 +230,42 @@ export function readCredentialsFile(text: string): ReadResult {
 
 const ENV_KEY = /^\s*(?:export\s+)?([\w.-]+)\s*[=:]/;
 
+/**
+ * Where a line of a .env file ends, as dotenv reads it: its pattern starts an entry after any line
+ * terminator JavaScript knows, U+2028 and U+2029 too (CR is already a line feed here).
+ */
+const ENV_LINE_END = /[\n\u2028\u2029]/;
+
+/**
+ * The most line ends one stretch of white space may hold. dotenv's pattern reads white space,
+ * line ends too, from every line's start before the key, so each blank line costs a read of every
+ * blank line after it: 40,000 of them (within the size limit) held the app for seconds. No file of
+ * credentials needs a hundred blank lines in a row.
+ */
+export const MAX_BLANK_RUN = 100;
+
+/** Whether some stretch of white space in `text` spans more than MAX_BLANK_RUN line ends. */
+function hasLongBlankRun(text: string): boolean {
+  let ends = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i]!;
+    if (ENV_LINE_END.test(c)) {
+      ends += 1;
+      if (ends > MAX_BLANK_RUN) return true;
+    } else if (!/\s/.test(c)) ends = 0;
+  }
+  return false;
+}
+
 /** A .env file: one profile per prefix (`TELSTRA_CLIENT_ID` alone: named after the file). */
 export function readDotenv(text: string, fileName: string): ReadResult {
+  if (hasLongBlankRun(text))
+    return refuse(
+      `This file has more than ${MAX_BLANK_RUN} blank lines in a row, which no .env file of credentials needs.`,
+    );
   const keys = new Set<string>();
   const raws = new Map<string, string>();
-  for (const line of text.split('\n')) {
+  for (const line of text.split(ENV_LINE_END)) {
     const key = ENV_KEY.exec(line)?.[1];
     if (key === undefined) continue;
     raws.set(key, rawValue(line, /[=:]/));

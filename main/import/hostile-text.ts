@@ -37,8 +37,8 @@ export function checkImportText(raw: string): Checked {
  * What a JSON text is built like, in one pass that never recurses: how deeply it nests (looked at
  * before it is parsed, so a deep one is refused before JSON.parse could recurse) and the first key
  * one of its objects has twice (looked at once it parsed: JSON.parse keeps the last without a word,
- * and the app will not guess which value the user meant). Keys compare as written (a key spelled
- * once with an escape is not caught).
+ * and the app will not guess which value the user meant). Keys compare as JSON.parse reads them:
+ * `"valu\u0065"` is `"value"` a second time.
  */
 export function jsonShape(text: string): { readonly depth: number; readonly duplicateKey: string | null } {
   /** Per open object its keys so far; null for an array. */
@@ -53,8 +53,10 @@ export function jsonShape(text: string): { readonly depth: number; readonly dupl
       while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
       const keys = open.at(-1);
       if (expectKey && keys) {
-        const key = text.slice(i + 1, end);
-        if (keys.has(key)) duplicateKey ??= key;
+        // Compared as read, named as written (escapes and all: inert in a message).
+        const written = text.slice(i + 1, end);
+        const key = keyAsRead(written);
+        if (keys.has(key)) duplicateKey ??= written;
         keys.add(key);
         expectKey = false;
       }
@@ -70,4 +72,14 @@ export function jsonShape(text: string): { readonly depth: number; readonly dupl
     }
   }
   return { depth: deepest, duplicateKey };
+}
+
+/** A key's text between its quotes, its escapes read as JSON.parse reads them (as written if broken). */
+function keyAsRead(written: string): string {
+  if (!written.includes('\\')) return written;
+  try {
+    return JSON.parse(`"${written}"`) as string;
+  } catch {
+    return written;
+  }
 }

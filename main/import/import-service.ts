@@ -7,6 +7,7 @@ import {
   guessEndpoint,
   IMPORT_FORMAT_LABELS,
   previewRow,
+  TakenNames,
   type FoundCredential,
   type ImportChoice,
   type ImportPreview,
@@ -16,6 +17,7 @@ import type { IpcFailure } from '../../app/ipc-contract';
 import { KEYCHAIN_ADVICE } from '../../app/keychain';
 import {
   MAX_PROFILES,
+  nameKey,
   profileFieldsSchema,
   profileNameSchema,
   sameName,
@@ -90,18 +92,21 @@ export function createImportService({
         return ipcFailure('invalid-input', read.message, [{ field: 'text', message: read.message }]);
       forgetExpired();
       const savedProfiles = await profiles.saved();
-      const saved = savedProfiles.map((p) => p.name);
-      const taken = [...saved];
+      // Names looked up by key, not compared with each: see TakenNames.
+      const savedIds = new Map<string, string>();
+      for (const p of savedProfiles) if (!savedIds.has(nameKey(p.name))) savedIds.set(nameKey(p.name), p.id);
+      const saved = new TakenNames(savedProfiles.map((p) => p.name));
+      const taken = new TakenNames(savedProfiles.map((p) => p.name));
       const found = new Map<string, FoundCredential>();
       const clashesWith = new Map<string, string>();
       const rows = read.found.map((credential, index) => {
         const rowId = `row-${index + 1}`;
         found.set(rowId, credential);
         const row = previewRow(credential, rowId, taken, saved);
-        const clash = savedProfiles.find((p) => sameName(p.name, row.name));
-        if (clash) clashesWith.set(rowId, clash.id);
+        const clash = savedIds.get(nameKey(row.name));
+        if (clash !== undefined) clashesWith.set(rowId, clash);
         // Two rows of one file with one name clash with each other too.
-        taken.push(row.clash ? row.suggestedName : row.name);
+        taken.add(row.clash ? row.suggestedName : row.name);
         return row;
       });
       const previewId = newId();

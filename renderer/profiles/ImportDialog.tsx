@@ -51,7 +51,7 @@ function Row({
       <th scope="row">{row.name}</th>
       <td className="mono">{row.maskedClientId || '—'}</td>
       <td title={row.endpointReason}>
-        {row.endpointLabel} <span className="hint">({row.endpointReason})</span>
+        {withoutBidiControls(row.endpointLabel)} <span className="hint">({row.endpointReason})</span>
       </td>
       <td>{notes.join(' ') || 'Nothing to note.'}</td>
       <td>

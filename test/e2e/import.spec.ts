@@ -211,6 +211,17 @@ test.describe('import credentials', () => {
     );
     expect((await savedIn(userDataDir)).profiles).toEqual([]);
 
+    // A token URL a text-direction control makes read as ending in Telstra's: the control is shown
+    // as such, and the row says the URL holds an invisible character.
+    dialog = await choose(
+      page,
+      'spoof.env',
+      'TELSTRA_CLIENT_ID=spoof-id-0001\nTELSTRA_CLIENT_SECRET=spoof-secret\nTELSTRA_TOKEN_URL=https://evil.example/\u202enekot/htuao/2v/moc.artslet.ipa.stcudorp//:sptth\n',
+    );
+    await expect(rowsOf(dialog)).toContainText('https://evil.example/\ufffdnekot/htuao');
+    await expect(rowsOf(dialog)).not.toContainText('\u202e');
+    await expect(rowsOf(dialog)).toContainText(/token URL[^.]*invisible/);
+
     const drop = await page.evaluateHandle(() => {
       const data = new DataTransfer();
       data.items.add(

@@ -207,3 +207,23 @@ describe('an import while the keychain does not answer', () => {
     expect(asked).toEqual([]);
   });
 });
+
+describe('many rows of one file under one name', () => {
+  it('each gets its own free name, and each is marked as a clash with the rows before it', async () => {
+    // Four hundred sections whose names are one once cut to the length limit (80), beside a saved
+    // profile of that name: the search for free names once took many seconds here.
+    const long = 'n'.repeat(80);
+    const file = Array.from({ length: 400 }, (_, i) => `[${long} ${i}]\nclient_id=i${i}\n`).join('');
+    const { preview } = await withSavedProfile(file, long);
+    expect(preview.rows).toHaveLength(400);
+    expect(preview.rows.every((row) => row.clash)).toBe(true);
+    expect(preview.rows[0]?.clashInFile).toBe(false);
+    expect(preview.rows[1]?.clashInFile).toBe(false);
+    const suggested = preview.rows.map((row) => row.suggestedName);
+    expect(new Set(suggested.map((n) => n.toLowerCase())).size).toBe(400);
+    expect(suggested.slice(0, 3)).toEqual(
+      [2, 3, 4].map((n) => `${long.slice(0, 80 - ` (${n})`.length)} (${n})`),
+    );
+    expect(suggested.at(-1)).toBe(`${long.slice(0, 74)} (401)`);
+  });
+});

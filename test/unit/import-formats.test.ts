@@ -357,3 +357,85 @@ describe('long lines within the size limit', () => {
     );
   });
 });
+
+describe('a key given twice, however it is spelled (the parser reads both as one)', () => {
+  it('refuses an INI key quoted, escaped, cut at a comment character or marked as a list', () => {
+    const twice = (second: string) =>
+      refusal(`[prod]\nclient_id = abc123def456\nclient_secret = FIRST\n${second}\n`, 'credentials');
+    expect(twice('"client_secret" = SECOND')).toMatch(/sets "client_secret" twice in \[prod\]/);
+    expect(twice("'client_secret' = SECOND")).toMatch(/sets 'client_secret' twice/);
+    expect(twice('"client_\\u0073ecret" = SECOND')).toMatch(/sets "client_\\u0073ecret" twice/);
+    expect(twice('client_id;old = ATTACKERID99')).toMatch(/sets client_id;old twice/);
+    expect(twice('client_secret#x = SECOND')).toMatch(/sets client_secret#x twice/);
+    expect(twice('client_secret[] = SECOND')).toMatch(/sets client_secret\[\] twice/);
+    // A key read once, quoted, is read as usual.
+    expect(
+      rows('[prod]\n"client_id" = abc123def456\nclient_secret = s\n', 'credentials').found,
+    ).toMatchObject([{ name: 'prod', clientId: 'abc123def456', clientSecret: 's' }]);
+  });
+
+  it('refuses a .env key repeated after a line separator, which dotenv reads as a new line', () => {
+    for (const separator of ['\u2028', '\u2029']) {
+      expect(
+        refusal(
+          `TELSTRA_CLIENT_ID=abc123def456\nTELSTRA_CLIENT_SECRET="A"${separator}TELSTRA_CLIENT_SECRET=B\n`,
+        ),
+      ).toMatch(/TELSTRA_CLIENT_SECRET twice/);
+    }
+  });
+
+  it('refuses a JSON key repeated with an escape, naming it as written', () => {
+    const message = refusal(
+      '{"name":"x","values":[{"key":"client_secret","value":"A","valu\\u0065":"B"},{"key":"client_id","value":"i"}]}',
+      'p.json',
+    );
+    expect(message).toContain('"valu\\u0065" twice in one object');
+    // Named as written: an escape that spells a control character stays an escape in the message.
+    expect(
+      refusal('{"values":[{"key":"client_id","value":"a","\\u001b[2J":1,"\\u001b\\u005b2J":2}]}', 'p.json'),
+    ).toContain('"\\u001b\\u005b2J" twice');
+  });
+});
+
+describe('a .env file of blank lines', () => {
+  it('refuses more than a hundred in a row before the parser reads them, and takes up to that', () => {
+    const credentials = 'TELSTRA_CLIENT_ID=abc123def456\nTELSTRA_CLIENT_SECRET=s3cr3t\n';
+    expect(refusal(`${credentials}${'\n'.repeat(40_000)}${'a'.repeat(7000)}`)).toMatch(
+      /more than 100 blank lines in a row/,
+    );
+    // Lines of spaces, or other line ends, are blank lines too.
+    expect(refusal(`${' \n'.repeat(101)}${credentials}`)).toMatch(/blank lines/);
+    expect(refusal(`${credentials}${'\u2028'.repeat(101)}x`)).toMatch(/blank lines/);
+    expect(rows(`${'\n'.repeat(100)}${credentials}${' \n'.repeat(99)}`).found).toMatchObject([
+      { clientId: 'abc123def456', clientSecret: 's3cr3t' },
+    ]);
+  });
+});
+
+describe('a token URL in a file', () => {
+  it('with a user name or password is refused, without the password in the message', () => {
+    for (const url of ['https://user:hunter2@evil.example/token', 'https://hunter2@evil.example/token']) {
+      const message = refusal(`client_id=abc123def456\nclient_secret=s\ntoken_url=${url}\n`, 'x.env');
+      expect(message).toMatch(/holds a user name or password/);
+      expect(message).not.toContain('hunter2');
+    }
+  });
+
+  it('has its pre-flight findings on the preview row: plain http, invisible characters', () => {
+    const row = (tokenUrl: string) =>
+      previewRow(
+        { name: 'x', clientId: 'abc123def456', clientSecret: 's3cr3t-value', tokenUrl, scope: null },
+        'r1',
+        [],
+      );
+    expect(row('http://example.com/v2/oauth/token').findings).toContainEqual({
+      field: 'tokenUrl',
+      message: expect.stringMatching(/starts with http:/) as string,
+    });
+    const bidi = row('https://evil.example/\u202enekot/htuao/2v/moc.artslet.ipa.stcudorp//:sptth');
+    expect(bidi.findings.map((f) => f.field)).toContain('tokenUrl');
+    expect(bidi.findings.find((f) => f.field === 'tokenUrl')?.message).toMatch(/invisible/);
+    // The v2 retirement note is the endpoint column's, not a finding on every v2 row.
+    expect(row('https://tapi.telstra.com/v2/oauth/token').findings).toEqual([]);
+  });
+});
