@@ -19,7 +19,7 @@ import { tokenHandlers } from './handlers/token-handlers';
 import { createHistoryStore } from './history/history-store';
 import { createImportService } from './import/import-service';
 import type { IpcHandlers } from './ipc/router';
-import { createKeychain, type Keychain } from './profiles/keychain';
+import { createKeychain, type Keychain, type Keytar } from './profiles/keychain';
 import { createProfileService } from './profiles/profile-service';
 import { createProfileStore, type ProfileStore } from './profiles/profile-store';
 import { createRequestLog } from './requests/request-log';
@@ -51,6 +51,11 @@ export interface MainServicesOptions {
   readonly userDataDir: string;
   /** The OS keychain by default; tests may hand in another. */
   readonly keychain?: Keychain;
+  /**
+   * keytar started in a helper process, which a keytar crash takes down instead of the app
+   * (browser mode); by default keytar is loaded in this process (the desktop app).
+   */
+  readonly keytarInHelper?: () => Promise<Keytar>;
   readonly now?: () => number;
   /** The desktop app by default; browser mode says what differs there. */
   readonly host?: HostInfo;
@@ -111,7 +116,11 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   });
   const osKeychain = options.keychain
     ? null
-    : createKeychain({ service: config.keychainService, timeoutMs: config.keychainTimeoutMs });
+    : createKeychain({
+        service: config.keychainService,
+        timeoutMs: config.keychainTimeoutMs,
+        ...(options.keytarInHelper ? { load: options.keytarInHelper, isolated: true } : {}),
+      });
   const keychain = options.keychain ?? osKeychain!;
   const settings = createSettingsStore(options.userDataDir, now);
   const history = createHistoryStore(options.userDataDir, now);

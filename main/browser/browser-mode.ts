@@ -5,6 +5,7 @@ import os from 'node:os';
 import { BROWSER_HOST } from '../../app/host';
 import type { Env } from '../config';
 import { createMainServices } from '../services';
+import type { Keytar } from '../profiles/keytar';
 import type { FetchLike } from '../token/fetch-like';
 import { BROWSER_HEADERS, startBrowserHost, type BrowserHost } from './browser-host';
 import { downloadReport, openInPage, pageClipboard } from './effects';
@@ -23,6 +24,8 @@ export interface BrowserModeOptions {
   readonly onFault?: (operation: string) => void;
   /** A spent or expired address was tried again (browser-host.ts). */
   readonly onAddressReused?: () => void;
+  /** keytar in a helper process (see MainServicesOptions). */
+  readonly keytarInHelper?: () => Promise<Keytar>;
 }
 
 export interface BrowserMode {
@@ -46,6 +49,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     env: options.env,
     userDataDir: options.userDataDir,
     host: BROWSER_HOST,
+    ...(options.keytarInHelper ? { keytarInHelper: options.keytarInHelper } : {}),
   });
   let host: BrowserHost;
   try {

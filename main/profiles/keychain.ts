@@ -99,6 +99,14 @@ export interface KeychainOptions {
   readonly service: string;
   readonly timeoutMs?: number;
   readonly load?: () => Promise<Keytar>;
+  /**
+   * keytar runs in a helper process (`load` starts it), where a crash costs only the helper. Then
+   * an entry read as missing is confirmed by a listing: keytar answers "no entry" for a locked
+   * keychain too (libsecret's unlock prompt dismissed or impossible), and its listing crashes
+   * there, which the helper reports as the locked keychain it is (main/cli/keychain/helper-keytar.ts).
+   * In this process the listing is not risked on a read.
+   */
+  readonly isolated?: boolean;
 }
 
 /** The OS keychain, with what a process must know before it exits. */
@@ -117,6 +125,7 @@ export function createKeychain({
   service,
   timeoutMs = DEFAULT_KEYCHAIN_TIMEOUT_MS,
   load = loadKeytar,
+  isolated = false,
 }: KeychainOptions): OsKeychain {
   let keytar: Promise<Keytar> | null = null;
   // The limit is on the keychain's answer, not on loading the module that asks it: the command
@@ -194,7 +203,14 @@ export function createKeychain({
             },
       );
     },
-    getSecret: (account) => withKeytar((k) => k.getPassword(service, account)),
+    getSecret: (account) =>
+      withKeytar(async (k) => {
+        const secret = await k.getPassword(service, account);
+        if (secret !== null || !isolated) return secret;
+        // Missing, or locked: a listing tells them apart (it fails on a locked keychain).
+        await k.findCredentials(service);
+        return null;
+      }),
     // A late delete is not undone (the secret is gone from memory too); the profile it belonged
     // to stays and shows its secret as missing.
     deleteSecret: (account) => write(account, (k) => k.deletePassword(service, account), null),

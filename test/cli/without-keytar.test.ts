@@ -60,8 +60,14 @@ it('a one-off request still works', async () => {
 });
 
 it('browser mode starts, reports the keychain as not installed, and gets a sandbox token', async () => {
-  const child = spawn(process.execPath, ['--import', HIDE_KEYTAR, CLI_PATH, 'ui', '--json', '--no-open'], {
-    env: { ...process.env, TOKEN_TESTER_USER_DATA_DIR: await dataDir(), BROWSER: 'none' },
+  // Through NODE_OPTIONS, so its keychain helper process is started without keytar too.
+  const child = spawn(process.execPath, [CLI_PATH, 'ui', '--json', '--no-open'], {
+    env: {
+      ...process.env,
+      NODE_OPTIONS: `--import=${HIDE_KEYTAR}`,
+      TOKEN_TESTER_USER_DATA_DIR: await dataDir(),
+      BROWSER: 'none',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   try {

@@ -27,6 +27,7 @@ export function openProfiles(io: CliIo, dataDirSwitch: string | null) {
     service: config.keychainService,
     timeoutMs: config.keychainTimeoutMs,
     load: () => helperKeytar(HELPER),
+    isolated: true,
   });
   watchLateWrites(keychain, config.keychainTimeoutMs, config.keychainService);
   return { dataDir, store, profiles: createProfileService({ store, keychain, now }) };

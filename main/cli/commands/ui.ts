@@ -17,12 +17,15 @@ import { EXIT, type ExitCode } from '../exit-codes';
 import type { CliIo, Output } from '../io';
 import type { OptionValues } from '../args';
 import { createNodeHttpFetch } from '../../token/node-http-fetch';
+import { restartingHelperKeytar } from '../keychain/helper-keytar';
 import { terminalSafe } from '../format/terminal-safe';
 import { PROGRAM, reportUsageError } from '../usage';
 import { CLI_EXPLANATIONS } from '../cli-outcomes';
 
 /** Where the built app is, seen from the CLI's bundle (dist/cli). */
 export const BUILT_APP_DIR = path.resolve(__dirname, '..');
+/** Built beside this chunk (vite.config.ts), as for the profile commands. */
+const KEYCHAIN_HELPER = path.join(__dirname, 'keychain-helper.cjs');
 
 export async function uiCommand(options: OptionValues, io: CliIo, output: Output): Promise<ExitCode> {
   const { out, err } = output;
@@ -70,6 +73,9 @@ export async function uiCommand(options: OptionValues, io: CliIo, output: Output
         err.line(
           'An address that was already used, or has expired, was tried again. If that was not you, another program may have used it first: stop browser mode (Ctrl-C) and start it again.',
         ),
+      // keytar in a helper process: on Linux it crashes the process it runs in when it lists a
+      // keychain that is locked and stays so; that takes the helper down, never browser mode.
+      keytarInHelper: () => restartingHelperKeytar(KEYCHAIN_HELPER),
       onFault: (operation) =>
         err.line(`Browser mode: ${operation} failed (details are not shown, in case they hold a secret).`),
     });

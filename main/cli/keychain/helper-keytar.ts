@@ -10,8 +10,27 @@ import { isHelperReply, type HelperMethod } from './helper-protocol';
 export const HELPER_START_LIMIT_MS = 30_000;
 
 interface Pending {
+  readonly method: HelperMethod;
   resolve(value: unknown): void;
   reject(error: Error): void;
+}
+
+/** keytar in a helper process; `stopped` once the helper is gone, and it answers nothing more. */
+export type HelperKeytar = Keytar & { readonly stopped: () => boolean };
+
+/**
+ * What a call in flight is told when the helper dies under it. keytar's listing on Linux crashes
+ * the process it runs in when the keychain is locked and stays so (no unlock prompt can be shown,
+ * or it is dismissed): libsecret gives the entries without their secrets, which keytar reads
+ * anyway. A crash there is said as the locked keychain it means (app/keychain.ts's advice).
+ */
+function diedUnder(method: HelperMethod, code: number | null, signal: NodeJS.Signals | null): Error {
+  const how = signal ?? `exit ${code ?? '?'}`;
+  return method === 'findCredentials' && signal !== null
+    ? new Error(
+        `keytar crashed (${how}) listing the keychain's entries, which it does when the keychain is locked`,
+      )
+    : new Error(`the keychain helper stopped before answering (${how})`);
 }
 
 const isAccountList = (value: unknown): value is Array<{ account: string; password: string }> =>
@@ -24,7 +43,10 @@ const isAccountList = (value: unknown): value is Array<{ account: string; passwo
   );
 
 /** Starts the helper at `helperPath`; resolves once it has loaded keytar. */
-export function helperKeytar(helperPath: string, startLimitMs = HELPER_START_LIMIT_MS): Promise<Keytar> {
+export function helperKeytar(
+  helperPath: string,
+  startLimitMs = HELPER_START_LIMIT_MS,
+): Promise<HelperKeytar> {
   return new Promise((resolve, reject) => {
     // No stdio: a helper still waiting on the keychain must not hold a pipe the shell reads to its
     // end (`token=$(telstra-token …)`). No execArgv: the parent's Node flags are not the helper's.
@@ -41,12 +63,13 @@ export function helperKeytar(helperPath: string, startLimitMs = HELPER_START_LIM
       if (pending.size > 0) child.channel?.ref();
       else child.channel?.unref();
     };
-    const stop = (error: Error) => {
+    const stop = (error: Error, died?: { code: number | null; signal: NodeJS.Signals | null }) => {
       stopped ??= error;
       clearTimeout(startTimer);
       process.removeListener('exit', kill);
       if (!ready) reject(error);
-      for (const call of pending.values()) call.reject(error);
+      for (const call of pending.values())
+        call.reject(died === undefined ? error : diedUnder(call.method, died.code, died.signal));
       pending.clear();
     };
     const startTimer = setTimeout(() => {
@@ -55,7 +78,9 @@ export function helperKeytar(helperPath: string, startLimitMs = HELPER_START_LIM
     }, startLimitMs);
 
     child.on('error', (error) => stop(new Error(`the keychain helper could not start (${error.message})`)));
-    child.on('exit', () => stop(new Error('the keychain helper stopped before answering')));
+    child.on('exit', (code, signal) =>
+      stop(new Error('the keychain helper stopped before answering'), { code, signal }),
+    );
     child.on('message', (message: unknown) => {
       if (!isHelperReply(message)) return;
       if (message.kind === 'ready') {
@@ -68,6 +93,7 @@ export function helperKeytar(helperPath: string, startLimitMs = HELPER_START_LIM
         child.unref();
         holdWhileBusy();
         return resolve({
+          stopped: () => stopped !== null,
           getPassword: (service, account) =>
             call('getPassword', [service, account]).then((value) =>
               value === null || typeof value === 'string' ? value : Promise.reject(new Error('bad answer')),
@@ -93,10 +119,44 @@ export function helperKeytar(helperPath: string, startLimitMs = HELPER_START_LIM
       if (stopped !== null) return Promise.reject(stopped);
       return new Promise((resolveCall, rejectCall) => {
         const id = nextId++;
-        pending.set(id, { resolve: resolveCall, reject: rejectCall });
+        pending.set(id, { method, resolve: resolveCall, reject: rejectCall });
         holdWhileBusy();
         child.send({ id, method, args });
       });
     }
   });
+}
+
+/**
+ * For a process that runs for long (browser mode): keytar in a helper that is started again for
+ * the next call once it has stopped (crashed on a locked keychain, killed from outside), rather
+ * than refusing every call from then on. A crash takes only the helper and its calls in flight,
+ * never the app. Loaded on first use, as keytar itself is.
+ */
+export function restartingHelperKeytar(
+  helperPath: string,
+  start: (helperPath: string) => Promise<HelperKeytar> = helperKeytar,
+): Promise<Keytar> {
+  let current: Promise<HelperKeytar> | null = null;
+  const helper = async (): Promise<HelperKeytar> => {
+    const running = current;
+    if (running !== null) {
+      const live = await running.catch(() => null);
+      if (live !== null && !live.stopped()) return live;
+      // Another call may have started the next one meanwhile.
+      if (current !== running) return helper();
+    }
+    const next = start(helperPath);
+    current = next;
+    // A helper that could not start is tried again on the next call, too.
+    return next;
+  };
+  const first = helper();
+  return first.then(() => ({
+    getPassword: async (service, account) => (await helper()).getPassword(service, account),
+    setPassword: async (service, account, password) =>
+      (await helper()).setPassword(service, account, password),
+    deletePassword: async (service, account) => (await helper()).deletePassword(service, account),
+    findCredentials: async (service) => (await helper()).findCredentials(service),
+  }));
 }
