@@ -75,7 +75,7 @@ export function App() {
   const { save: saveProfile } = editor;
   const saveNow = useCallback(() => void saveProfile(), [saveProfile]);
   const changeSettings = useCallback(
-    (change: Parameters<typeof updateSettings>[0]) => void updateSettings(change),
+    (change: Parameters<typeof updateSettings>[0]) => updateSettings(change),
     [updateSettings],
   );
   const fillCredentials = useCallback(

@@ -8,6 +8,7 @@ import { historyItem } from '../history/history-item';
 import type { HistoryStore } from '../history/history-store';
 import { ipcFailure, type IpcHandlers } from '../ipc/router';
 import type { SettingsStore } from '../settings';
+import { NotWritable } from '../storage/json-store';
 
 type AppMethods =
   | 'getSandboxInfo'
@@ -26,6 +27,19 @@ export interface AppHandlerDeps {
   readonly settings: SettingsStore;
   readonly history: HistoryStore;
   readonly host: HostInfo;
+}
+
+/**
+ * A change to a data file that was not made, said as such: a file the store will not write over
+ * (its notice says why), or a folder or disk that refused the write.
+ */
+function notSaved(error: unknown, what: string) {
+  if (error instanceof NotWritable) return ipcFailure('app-error', `${what}. ${error.message}`);
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return ipcFailure(
+    'app-error',
+    `${what}: the data folder could not be written${typeof code === 'string' ? ` (${code.slice(0, 20)})` : ''}. Check that the disk has room and that the folder may be written, then try again.`,
+  );
 }
 
 export function appHandlers({
@@ -65,7 +79,13 @@ export function appHandlers({
       return { ok: true };
     },
     getSettings: async () => ({ ok: true, settings: await settings.get() }),
-    updateSettings: async (change) => ({ ok: true, settings: await settings.update(change) }),
+    async updateSettings(change) {
+      try {
+        return { ok: true, settings: await settings.update(change) };
+      } catch (error) {
+        return notSaved(error, 'Your preferences were not saved');
+      }
+    },
     listHistory: async () => ({
       ok: true,
       entries: (await history.list()).map(historyItem),
@@ -74,7 +94,11 @@ export function appHandlers({
     checkForm: async (input) => ({ ok: true, findings: preflight(input) }),
     getHostInfo: async () => ({ ok: true, host }),
     async clearHistory() {
-      await history.clear();
+      try {
+        await history.clear();
+      } catch (error) {
+        return notSaved(error, 'The history was not cleared');
+      }
       return { ok: true };
     },
   };

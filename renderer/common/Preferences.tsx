@@ -1,8 +1,10 @@
+import { useState } from 'react';
 import { CLIPBOARD_CLEAR_CHOICES, type Settings } from '../../app/settings';
 
 export interface PreferencesProps {
   settings: Settings;
-  onChange: (change: Partial<Settings>) => void;
+  /** Resolves with why the change was not saved (and was put back), or null. */
+  onChange: (change: Partial<Settings>) => Promise<string | null>;
 }
 
 const seconds = (n: number) => (n < 60 ? `${n} seconds` : `${n / 60} minute${n === 60 ? '' : 's'}`);
@@ -11,9 +13,12 @@ const seconds = (n: number) => (n < 60 ? `${n} seconds` : `${n / 60} minute${n =
  * The few preferences the app has: the inside of the disclosure in the title bar
  * (PreferencesMenu.tsx), loaded the first time it is opened.
  */
-export function Preferences({ settings, onChange }: PreferencesProps) {
+export function Preferences({ settings, onChange: save }: PreferencesProps) {
+  const [problem, setProblem] = useState<string | null>(null);
+  const onChange = (change: Partial<Settings>) => void save(change).then(setProblem);
   return (
     <div className="preferences__body">
+      {problem ? <p role="alert">{problem}</p> : null}
       <label>
         Clear the clipboard after copying
         <select

@@ -21,11 +21,18 @@ export function useSettings() {
     };
   }, [api]);
 
+  /** Shown at once; put back, and the reason returned, when it was not saved. */
   const update = useCallback(
-    async (change: Partial<Settings>) => {
-      setSettings((current) => ({ ...current, ...change }));
+    async (change: Partial<Settings>): Promise<string | null> => {
+      let before = DEFAULT_SETTINGS;
+      setSettings((current) => ({ ...(before = current), ...change }));
       const answer = await api.updateSettings(change).catch(() => null);
-      if (answer && !isIpcFailure(answer)) setSettings(answer.settings);
+      if (answer && !isIpcFailure(answer)) {
+        setSettings(answer.settings);
+        return null;
+      }
+      setSettings(before);
+      return answer?.message ?? 'The app’s main process did not answer.';
     },
     [api],
   );

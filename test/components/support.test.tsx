@@ -1,6 +1,6 @@
 // Copying with a visible clean-up countdown, preferences, history and automatic renewal, against
 // a fake bridge with fake timers.
-import { act, render, screen, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HistoryEntry } from '../../app/history';
@@ -86,6 +86,32 @@ describe('preferences', () => {
     expect(
       screen.getByRole('checkbox', { name: 'Renew automatically 60 seconds before expiry' }),
     ).not.toBeChecked();
+  });
+});
+
+describe('a preference that could not be saved', () => {
+  it('is put back, and the reason shown beside it', async () => {
+    const { api, user } = await renderApp(async (input) => success(input, Date.now()));
+    api.updateSettings.mockResolvedValueOnce({
+      ok: false,
+      kind: 'app-error',
+      message:
+        'Your preferences were not saved. The file of your preferences is not written over: see the notice.',
+      issues: [],
+    } as never);
+    await user.click(screen.getByText('Preferences'));
+    const notify = screen.getByRole('checkbox', { name: 'Notify me 5 minutes before a token expires' });
+    expect(notify).not.toBeChecked();
+    await user.click(notify);
+    expect(
+      await screen.findByText(/^Your preferences were not saved\. The file of your preferences/),
+    ).toHaveAttribute('role', 'alert');
+    expect(notify).not.toBeChecked();
+    // Saved the next time: the reason goes.
+    await user.click(notify);
+    await waitFor(() => expect(screen.queryByText(/were not saved/)).toBeNull());
+    expect(notify).toBeChecked();
+    expect(api.updateSettings).toHaveBeenLastCalledWith({ notifyBeforeExpiry: true });
   });
 });
 

@@ -41,3 +41,63 @@ describe('openExternal', () => {
     expect(open).not.toHaveBeenCalled();
   });
 });
+
+describe('a preference or a history clear that could not be saved', () => {
+  // Real stores on a real folder, each file's place taken by a folder: the stores leave it alone
+  // and refuse to write over it; the answer says so instead of "could not complete".
+  async function withFoldersInPlace() {
+    const { mkdtemp, mkdir } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { createSettingsStore, SETTINGS_FILE } = await import('../../main/settings');
+    const { createHistoryStore, HISTORY_FILE } = await import('../../main/history/history-store');
+    const dir = await mkdtemp(path.join(tmpdir(), 'unsaved-'));
+    await mkdir(path.join(dir, SETTINGS_FILE));
+    await mkdir(path.join(dir, HISTORY_FILE));
+    return appHandlers({
+      sandboxUrl: () => Promise.reject(new Error('unused')),
+      openExternal: async () => undefined,
+      settings: createSettingsStore(dir),
+      history: createHistoryStore(dir),
+      host: {} as AppHandlerDeps['host'],
+    });
+  }
+
+  it('is answered with what was not saved and why', async () => {
+    const app = await withFoldersInPlace();
+    expect(await app.updateSettings({ notifyBeforeExpiry: true })).toMatchObject({
+      ok: false,
+      kind: 'app-error',
+      message:
+        'Your preferences were not saved. The file of your preferences is not written over: see the notice.',
+    });
+    expect(await app.clearHistory()).toMatchObject({
+      ok: false,
+      kind: 'app-error',
+      message: expect.stringMatching(
+        /^The history was not cleared\. The file of the history .* is not written over: see the notice\.$/,
+      ) as string,
+    });
+  });
+
+  it('names the system’s code when the folder refused the write', async () => {
+    const write = Object.assign(new Error('ENOSPC: no space left on device, open …/settings.json.tmp'), {
+      code: 'ENOSPC',
+    });
+    const app = appHandlers({
+      sandboxUrl: () => Promise.reject(new Error('unused')),
+      openExternal: async () => undefined,
+      settings: { update: () => Promise.reject(write) } as unknown as AppHandlerDeps['settings'],
+      history: {} as AppHandlerDeps['history'],
+      host: {} as AppHandlerDeps['host'],
+    });
+    const answer = await app.updateSettings({ autoRenew: true });
+    expect(answer).toMatchObject({
+      ok: false,
+      message:
+        'Your preferences were not saved: the data folder could not be written (ENOSPC). Check that the disk has room and that the folder may be written, then try again.',
+    });
+    // The path in the system's message stays out.
+    expect(JSON.stringify(answer)).not.toContain('settings.json');
+  });
+});
