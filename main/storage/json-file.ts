@@ -1,5 +1,6 @@
 // JSON files in the user-data folder, written atomically (temporary file, flush, rename, flush
 // the folder) so a crash leaves either the old file or the new one, never a partial one.
+import { isUtf8 } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
 import {
   closeSync,
@@ -39,7 +40,8 @@ import path from 'node:path';
  */
 export type JsonRead =
   | { kind: 'missing' }
-  | { kind: 'ok'; data: unknown }
+  /** `lossy`: bytes that are not UTF-8 were read as U+FFFD (the file is kept before a write). */
+  | { kind: 'ok'; data: unknown; lossy?: true }
   | { kind: 'unreadable'; reason: string; damaged: boolean };
 
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -96,7 +98,11 @@ function decode(buffer: Buffer): JsonRead {
   try {
     // A byte-order mark, as some Windows editors save UTF-8, is not part of the JSON.
     const text = buffer.toString('utf8').replace(/^\uFEFF/, '');
-    return { kind: 'ok', data: JSON.parse(text) as unknown };
+    const data = JSON.parse(text) as unknown;
+    // Read as far as it goes (a name typed in another encoding), but said, and kept (json-store).
+    return text.includes('\uFFFD') && !isUtf8(buffer)
+      ? { kind: 'ok', data, lossy: true }
+      : { kind: 'ok', data };
   } catch {
     return { kind: 'unreadable', reason: 'it is not valid JSON', damaged: true };
   }

@@ -148,9 +148,21 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
         writable: true,
       };
     }
-    if (parsed.dropped === 0) return { value: parsed.value, notices: [], writable: true };
+    const lossy = read.kind === 'ok' && read.lossy === true;
+    if (parsed.dropped === 0 && !lossy) return { value: parsed.value, notices: [], writable: true };
     const { dropped } = parsed;
-    const left = `${dropped} ${entry}${dropped === 1 ? '' : 's'} could not be read and ${dropped === 1 ? 'was' : 'were'} left out.`;
+    const left = [
+      ...(lossy
+        ? [
+            `Some characters in the file of ${lowerFirst(what)} are not UTF-8 (saved by another program, in another encoding) and read as “\uFFFD”.`,
+          ]
+        : []),
+      ...(dropped > 0
+        ? [
+            `${dropped} ${entry}${dropped === 1 ? '' : 's'} could not be read and ${dropped === 1 ? 'was' : 'were'} left out.`,
+          ]
+        : []),
+    ].join(' ');
     // Keep a copy of the original whole, then carry on with what could be read. The original stays
     // in place until the shorter version has replaced it atomically: if that write fails, the next
     // start finds the same file and says the same again, instead of finding nothing at all. If no
@@ -223,6 +235,8 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
 }
 
 /** A reason about "it" (json-file.ts) said of the file: "Your saved profiles … because the file is …". */
+const lowerFirst = (what: string) => what.replace(/^(Your|The) /, (first) => first.toLowerCase());
+
 function ofTheFile(reason: string): string {
   return reason.replace(/^its? /, (it) => (it === 'its ' ? 'the file’s ' : 'the file '));
 }

@@ -291,6 +291,40 @@ describe('the history file with some unreadable entries', () => {
   });
 });
 
+describe('a file with bytes that are not UTF-8 (a name saved in another encoding)', () => {
+  it('is read, with the characters as U+FFFD, and the original kept beside it and said', async () => {
+    const dir = await dataFolder();
+    const at = NOW;
+    const original = Buffer.concat([
+      Buffer.from('{"version":1,"profiles":[{"id":"8a6f0b7e-3c1d-4f2a-9b5e-1d2c3b4a5f60","name":"Caf'),
+      Buffer.from([0xe9]),
+      Buffer.from(
+        `","clientId":"cafe-id","preset":"v3","tokenUrl":"","grantType":"client_credentials","scope":"","createdAt":${at},"updatedAt":${at}}]}`,
+      ),
+    ]);
+    await writeFile(path.join(dir, PROFILES_FILE), original);
+    const store = createProfileStore(dir, () => NOW);
+    const loaded = await store.load();
+    expect(loaded.profiles.map((p) => p.name)).toEqual(['Caf\uFFFD']);
+    expect(loaded.notices).toEqual([
+      expect.stringMatching(
+        /^Some characters in the file of your saved profiles are not UTF-8 .* read as “\uFFFD”\. The original file was kept as “profiles\.damaged-2026-01-02T03-04-05-000Z\.json” in the app’s data folder\.$/,
+      ),
+    ]);
+    expect(await readFile(path.join(dir, 'profiles.damaged-2026-01-02T03-04-05-000Z.json'))).toEqual(
+      original,
+    );
+  });
+
+  it('that is valid UTF-8, U+FFFD and all, is read as it is, without a word', async () => {
+    const dir = await dataFolder();
+    await writeFile(path.join(dir, SETTINGS_FILE), '{"notifyBeforeExpiry":true,"note":"\uFFFD"}');
+    const store = createSettingsStore(dir, () => NOW);
+    expect(await store.notices()).toEqual([]);
+    expect((await readdir(dir)).sort()).toEqual([SETTINGS_FILE]);
+  });
+});
+
 describe('a file with unreadable entries whose rewrite fails', () => {
   // Numbers are the entries; anything else is an entry that cannot be read.
   const optionsOf = (dir: string) => ({
