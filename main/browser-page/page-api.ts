@@ -35,6 +35,28 @@ const NO_ANSWER = 'Browser mode’s server did not answer. Is it still running i
 const STOPPED = 'Browser mode has stopped. Start it again and open the new address it prints.';
 
 let stopped = false;
+/** The server said it stopped (not only a connection lost). */
+let stopSaid = false;
+
+/**
+ * Where the page hears that browser mode stopped: its socket once that says "ready", or else the
+ * streamed answer of /api/events (listenForNotices). No call is sent before one of them is open:
+ * a page that would not hear "stopped" would go on sending its key, and typed secrets, to whatever
+ * program takes the port next. Once open, its end without a word locks the page too.
+ */
+let stopChannel: 'socket' | 'stream' | null = null;
+let channelOpened: (open: boolean) => void = () => undefined;
+const channel = new Promise<boolean>((resolve) => {
+  channelOpened = resolve;
+});
+function openedChannel(which: 'socket' | 'stream'): void {
+  stopChannel ??= which;
+  channelOpened(true);
+}
+/** How long a socket may take to say "ready" before the stream is opened instead. */
+const SOCKET_READY_MS = 1_500;
+/** How long a call waits for either before it is answered "did not answer". */
+const CHANNEL_WAIT_MS = 10_000;
 
 /**
  * The capability, traded for the single-use pairing code in the address's fragment (never sent
@@ -65,7 +87,12 @@ const capability = obtainCapability();
 let knownCapability: string | null | undefined;
 void capability.then((key) => {
   knownCapability = key;
-  if (key) openSocket(key);
+  if (!key) return channelOpened(false);
+  openSocket(key);
+  // A socket refused, dropped or silent: the events come over the stream instead.
+  setTimeout(() => {
+    if (stopChannel === null) void listenForNotices();
+  }, SOCKET_READY_MS);
 });
 
 let copied: string | null = null;
@@ -151,6 +178,8 @@ function openSocket(key: string): void {
   }
   socket = ws;
   let opened = false;
+  /** It said "ready": from then on, it may be the page's stop channel. */
+  let wasReady = false;
   ws.onopen = () => {
     opened = true;
     failedOpenings = 0;
@@ -169,8 +198,11 @@ function openSocket(key: string): void {
       ws.close();
       return;
     }
-    if (message.type === 'ready') socketReady = true;
-    if (message.type !== 'answer' || message.id === undefined) return;
+    if (message.type === 'ready') {
+      socketReady = wasReady = true;
+      openedChannel('socket');
+    }
+    if (message.type !== 'answer' || message.id === undefined) return heard(message);
     const settle = waiting.get(message.id);
     waiting.delete(message.id);
     settle?.(
@@ -183,6 +215,9 @@ function openSocket(key: string): void {
     if (!opened) failedOpenings += 1;
     for (const settle of waiting.values()) settle(null);
     waiting.clear();
+    // The page's stop channel ended without a word: the server is gone (a reload ends it too).
+    if (wasReady && stopChannel === 'socket' && !leaving) return lockStopped();
+    if (stopChannel === null && !stopped) void listenForNotices();
     // Opened again only by the next call (which meanwhile goes over fetch), never by a timer: a
     // server gone without a word must not have its port sent the capability again and again.
   };
@@ -218,11 +253,22 @@ async function viaFetch(key: string, channel: string, arg: unknown): Promise<Ans
   return (await answer.json()) as Answer;
 }
 
+/** Whether the page can hear "stopped" (a stop channel is open), waiting a while for one. */
+function channelOpen(): Promise<boolean> | boolean {
+  if (stopChannel !== null) return true;
+  return Promise.race([
+    channel,
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), CHANNEL_WAIT_MS)),
+  ]);
+}
+
 async function call(channel: string, arg: unknown): Promise<unknown> {
   // Once the server has said it stopped, nothing more is sent: another program could take the port.
   if (stopped) return refused(STOPPED);
   const key = knownCapability !== undefined ? knownCapability : await capability;
   if (!key) return refused(NO_ACCESS);
+  if (!(await channelOpen())) return refused(stopped ? STOPPED : NO_ANSWER);
+  if (stopped) return refused(STOPPED);
   const ws = socket !== null && socketReady && socket.readyState === WebSocket.OPEN ? socket : null;
   const id = (nextId += 1);
   const message = ws === null ? null : socketMessage(id, channel, arg);
@@ -230,7 +276,8 @@ async function call(channel: string, arg: unknown): Promise<unknown> {
   if (ws !== null && message !== null) {
     const sent = await viaSocket(ws, message, id);
     // Closed before its answer: the call may have run, so it is not sent again.
-    if (sent === null) return refused(stopped ? STOPPED : NO_ANSWER);
+    // (Said "stopped" only when the server said so: a socket can also be lost on the way.)
+    if (sent === null) return refused(stopSaid ? STOPPED : NO_ANSWER);
     if (sent === 'failed') return refused('Browser mode’s server could not complete the call.');
     answer = sent;
   } else {
@@ -248,6 +295,7 @@ async function call(channel: string, arg: unknown): Promise<unknown> {
  */
 function lockStopped(): void {
   stopped = true;
+  channelOpened(false);
   sessionStorage.removeItem(STORAGE_KEY);
   socket?.close();
 }
@@ -261,11 +309,31 @@ addEventListener('pageshow', () => {
   leaving = false;
 });
 
+/** An event the server sent (page-events.ts), on the socket or the stream. */
+function heard(event: { type: string; title?: string; body?: string }): void {
+  if (event.type === 'clear-clipboard') void clearIfOurs(false);
+  if (event.type === 'stopped') {
+    stopSaid = true;
+    lockStopped();
+  }
+  if (
+    event.type === 'notice' &&
+    typeof Notification !== 'undefined' &&
+    Notification.permission === 'granted'
+  ) {
+    new Notification(event.title ?? '', { body: event.body ?? '' });
+  }
+}
+
+let listening = false;
+
 /**
- * Expiry warnings, shown with the browser's notifications when the user allows them, and the
- * clean-up when browser mode stops.
+ * Where a page whose socket cannot open hears the events: one streamed answer, kept open. (Not
+ * for every page: each holds one of the six connections a browser keeps to the server.)
  */
 async function listenForNotices(): Promise<void> {
+  if (listening) return;
+  listening = true;
   const key = await capability;
   if (!key) return;
   const answer = await fetch('/api/events', {
@@ -274,28 +342,22 @@ async function listenForNotices(): Promise<void> {
     body: '{}',
   }).catch(() => null);
   const reader = answer?.ok ? answer.body?.pipeThrough(new TextDecoderStream()).getReader() : undefined;
-  if (!reader) return;
+  // Neither the socket nor the stream: no call can be sent safely.
+  if (!reader) return void (stopChannel === null && channelOpened(false));
   let pending = '';
   for (;;) {
     const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
     // The stream ends only when the server does: told so ("stopped", below) on Ctrl-C, or without
     // a word when it was killed or crashed. Either way it is gone, and the page locks itself.
     // (Unless the page itself is going: a reload ends the stream too, and keeps the key.)
-    if (done) return leaving ? undefined : lockStopped();
+    if (done) return leaving || stopChannel === 'socket' ? undefined : lockStopped();
     pending += value;
     const lines = pending.split('\n');
     pending = lines.pop() ?? '';
     for (const line of lines) {
       const event = JSON.parse(line) as { type: string; title?: string; body?: string };
-      if (event.type === 'clear-clipboard') void clearIfOurs(false);
-      if (event.type === 'stopped') lockStopped();
-      if (
-        event.type === 'notice' &&
-        typeof Notification !== 'undefined' &&
-        Notification.permission === 'granted'
-      ) {
-        new Notification(event.title ?? '', { body: event.body ?? '' });
-      }
+      if (event.type === 'ready') openedChannel('stream');
+      heard(event);
     }
   }
 }
@@ -314,4 +376,3 @@ const api = createTokenTesterApi((channel, arg) => {
   return call(channel, arg);
 });
 Object.defineProperty(window, API_GLOBAL, { value: api, enumerable: true });
-void listenForNotices();

@@ -257,6 +257,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     capability,
     maxMessageBytes: MAX_BODY_BYTES,
     route: (channel, arg) => router(channel, appSender(), arg),
+    events: options.events,
     onFault: (method, error) => options.onFault?.(method, error),
     ...(options.maxUnreadBytes === undefined ? {} : { maxUnreadBytes: options.maxUnreadBytes }),
   });

@@ -19,6 +19,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CAPABILITY_PROTOCOL_PREFIX, SOCKET_PATH, SOCKET_PROTOCOL } from '../../app/browser-lane';
 import { checkWhereFrom, originOf, sameSecret, type Refusal } from './access';
 import { collectEffects } from './effects';
+import type { PageEvents } from './page-events';
 
 export { CAPABILITY_PROTOCOL_PREFIX, SOCKET_PATH, SOCKET_PROTOCOL } from '../../app/browser-lane';
 /** A refused upgrade's connection is destroyed this soon after the answer if the peer holds it. */
@@ -48,6 +49,8 @@ export interface SocketOptions {
   readonly onFault?: (method: string, error: unknown) => void;
   /** MAX_UNREAD_BYTES unless given (tests give less). */
   readonly maxUnreadBytes?: number;
+  /** The events each page hears (page-events.ts): on its socket, once that is open. */
+  readonly events?: Pick<PageEvents, 'listen'>;
 }
 
 /**
@@ -206,6 +209,16 @@ export function attachSocketLane(options: SocketOptions): SocketLane {
         });
     });
     ws.send('{"type":"ready"}');
+    // The events after "ready": the page takes its socket for where it hears "stopped" from then
+    // on, and locks itself when the socket ends (main/browser-page/page-api.ts).
+    const stop = options.events?.listen({
+      send: (line) => deliver(ws, line),
+      end: (line) => {
+        deliver(ws, line);
+        if (ws.readyState === ws.OPEN) ws.close(1001, 'Browser mode stopped.');
+      },
+    });
+    if (stop) ws.once('close', stop);
   }
 
   const refused = new Set<Duplex>();

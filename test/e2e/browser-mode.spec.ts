@@ -40,7 +40,7 @@ test('Ctrl-C leaves alone what the user copied since', async ({ app, page }) => 
   await expect.poll(() => app.readClipboard()).toMatch(/^[\w-]{20,}$/);
   await app.writeClipboard('the userâ€™s own note');
   await app.interrupt?.();
-  // The page heard the stop (its stream ended) before this check.
+  // The page heard the stop (its socket ended) before this check.
   await expect
     .poll(() =>
       page.evaluate(() =>
@@ -162,7 +162,7 @@ test('killed without a word (a crash), the page sends nothing more, so the portâ
   test.skip(app.mode !== 'browser', 'browser mode only');
   const port = Number(new URL(page.url()).port);
   await app.kill?.();
-  // Its stream ended without "stopped": the page locks itself and forgets its key.
+  // Its socket ended without "stopped": the page locks itself and forgets its key.
   await expect.poll(async () => (await getSettings(page)).message ?? '').toContain('has stopped');
   expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
   // Another program takes the port: no call, no key, no socket reaches it.
@@ -261,4 +261,51 @@ test('a socket lost before its answer says so, and the call is not sent again', 
   ).toBeVisible();
   expect(sent.filter((channel) => channel === 'token:request')).toHaveLength(1);
   expect(lanes.http).not.toContain('token:request');
+});
+
+test('eight tabs of one browser each load and work: a tab holds none of its six connections', async ({
+  app,
+  page,
+}) => {
+  test.skip(app.mode !== 'browser', 'browser mode only');
+  // Each tab with access, as one opened from its own address has (its key in sessionStorage).
+  const key = await page.evaluate(() => sessionStorage.getItem('token-tester.capability'));
+  expect(key).toMatch(/^[\w-]{43}$/);
+  const streams: string[] = [];
+  const tabs: Page[] = [];
+  try {
+    for (let i = 0; i < 8; i += 1) {
+      const tab = await page.context().newPage();
+      tabs.push(tab);
+      tab.on('request', (request) => {
+        if (new URL(request.url()).pathname === '/api/events') streams.push(request.url());
+      });
+      await tab.addInitScript((k) => sessionStorage.setItem('token-tester.capability', k), key ?? '');
+      await tab.goto(new URL(page.url()).origin);
+      await expect(tab.getByRole('textbox', { name: 'Client ID' })).toBeVisible();
+    }
+    for (const tab of tabs) expect((await getSettings(tab)).ok).toBe(true);
+    // Each heard "ready" on its socket: none kept a streamed answer open.
+    expect(streams).toEqual([]);
+  } finally {
+    for (const tab of tabs) await tab.close();
+  }
+});
+
+test('a page that cannot hear "stopped" (no socket, its stream held) sends no call', async ({
+  app,
+  page,
+}) => {
+  test.skip(app.mode !== 'browser', 'browser mode only');
+  await page.routeWebSocket(/\/api\/socket$/, (ws) => void ws.close({ code: 1011, reason: 'dropped' }));
+  // The stream's request never answered, as when the browser has no connection left for it.
+  await page.route(/\/api\/events$/, () => undefined);
+  const lanes = watchLanes(page);
+  await page.reload();
+  const answer = await getSettings(page);
+  expect(answer.ok).toBe(false);
+  expect(answer.message).toContain('did not answer');
+  // Nothing but the stream's request (and the page itself) went to the server.
+  expect(lanes.http.filter((channel) => channel !== 'events')).toEqual([]);
+  expect(lanes.socket).toEqual([]);
 });

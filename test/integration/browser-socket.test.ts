@@ -447,3 +447,40 @@ describe('the WebSocket lane', () => {
     expect((await lane.ended).kind).toBe('closed');
   });
 });
+
+describe('the events a page hears on its socket', () => {
+  it('come after "ready": a notice, the clipboard clear, then "stopped" and the socket closed', async () => {
+    const events = createPageEvents();
+    const own = await startBrowserHost({
+      handlers: handlers as unknown as IpcHandlers,
+      rendererDir: dir,
+      pageScriptFile: path.join(dir, 'page-api.js'),
+      events,
+    });
+    try {
+      const key = await pair(own);
+      const lane = await ready(own, key);
+      // A socket refused at the door hears nothing; one closed hears nothing more.
+      const stranger = open({}, own, offers('not-the-key'));
+      expect(await stranger.ended).toEqual({ kind: 'refused', status: 403 });
+      const other = await ready(own, key);
+      expect(events.listeners).toBe(2);
+      other.ws.close();
+      await other.ended;
+      await vi.waitFor(() => expect(events.listeners).toBe(1));
+      events.notify({ title: 'Token expires soon', body: 'In 5 minutes.' });
+      events.clearClipboard();
+      expect(await lane.received(3)).toEqual([
+        { type: 'ready' },
+        { type: 'notice', title: 'Token expires soon', body: 'In 5 minutes.' },
+        { type: 'clear-clipboard' },
+      ]);
+      events.close();
+      expect(await lane.ended).toEqual({ kind: 'closed', code: 1001 });
+      expect(lane.messages.at(-1)).toEqual({ type: 'stopped' });
+      expect(events.listeners).toBe(0);
+    } finally {
+      await own.close();
+    }
+  });
+});
