@@ -45,14 +45,29 @@ let stopSaid = false;
  * program takes the port next. Once open, its end without a word locks the page too.
  */
 let stopChannel: 'socket' | 'stream' | null = null;
-let channelOpened: (open: boolean) => void = () => undefined;
-const channel = new Promise<boolean>((resolve) => {
-  channelOpened = resolve;
-});
-function openedChannel(which: 'socket' | 'stream'): void {
-  stopChannel ??= which;
-  channelOpened(true);
+/** What a call waiting for a stop channel hears: one opened, none could be, or the key is stale. */
+type ChannelState = 'open' | 'none' | 'stale';
+let settleChannel: (state: ChannelState) => void = () => undefined;
+let channel: Promise<ChannelState> = Promise.resolve('none');
+function waitForChannel(): void {
+  channel = new Promise<ChannelState>((resolve) => {
+    settleChannel = resolve;
+  });
 }
+waitForChannel();
+function openedChannel(which: 'socket' | 'stream'): void {
+  if (stopChannel === null) {
+    stopChannel = which;
+    // The socket hears the events now: the stream, opened while it was slow, gives back its connection.
+    if (which === 'socket') void streamReader?.cancel().catch(() => undefined);
+  }
+  settleChannel('open');
+}
+/**
+ * The stop channel ended while the page was hidden (it was left): what happened meanwhile is not
+ * known, so the page, if restored from the back/forward cache, locks itself (pageshow below).
+ */
+let lostWhileHidden = false;
 /** How long a socket may take to say "ready" before the stream is opened instead. */
 const SOCKET_READY_MS = 1_500;
 /** How long a call waits for either before it is answered "did not answer". */
@@ -87,7 +102,7 @@ const capability = obtainCapability();
 let knownCapability: string | null | undefined;
 void capability.then((key) => {
   knownCapability = key;
-  if (!key) return channelOpened(false);
+  if (!key) return settleChannel('none');
   openSocket(key);
   // A socket refused, dropped or silent: the events come over the stream instead.
   setTimeout(() => {
@@ -202,7 +217,7 @@ function openSocket(key: string): void {
       socketReady = wasReady = true;
       openedChannel('socket');
     }
-    if (message.type !== 'answer' || message.id === undefined) return heard(message);
+    if (message.type !== 'answer' || message.id === undefined) return heard(message, 'socket');
     const settle = waiting.get(message.id);
     waiting.delete(message.id);
     settle?.(
@@ -216,7 +231,10 @@ function openSocket(key: string): void {
     for (const settle of waiting.values()) settle(null);
     waiting.clear();
     // The page's stop channel ended without a word: the server is gone (a reload ends it too).
-    if (wasReady && stopChannel === 'socket' && !leaving) return lockStopped();
+    if (wasReady && stopChannel === 'socket') {
+      if (leaving) lostWhileHidden = true;
+      else return lockStopped();
+    }
     if (stopChannel === null && !stopped) void listenForNotices();
     // Opened again only by the next call (which meanwhile goes over fetch), never by a timer: a
     // server gone without a word must not have its port sent the capability again and again.
@@ -253,22 +271,36 @@ async function viaFetch(key: string, channel: string, arg: unknown): Promise<Ans
   return (await answer.json()) as Answer;
 }
 
-/** Whether the page can hear "stopped" (a stop channel is open), waiting a while for one. */
-function channelOpen(): Promise<boolean> | boolean {
-  if (stopChannel !== null) return true;
+/**
+ * Whether the page can hear "stopped" (a stop channel is open), waiting a while for one, and
+ * trying again (a socket, else the stream) after an earlier try found none.
+ */
+function channelOpen(key: string): Promise<ChannelState> | ChannelState {
+  if (lostWhileHidden) return 'none';
+  if (stopChannel !== null) return 'open';
+  if (socket === null && !listening) {
+    openSocket(key);
+    if (socket === null) void listenForNotices();
+  }
   return Promise.race([
     channel,
-    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), CHANNEL_WAIT_MS)),
+    new Promise<ChannelState>((resolve) => setTimeout(() => resolve('none'), CHANNEL_WAIT_MS)),
   ]);
 }
 
 async function call(channel: string, arg: unknown): Promise<unknown> {
   // Once the server has said it stopped, nothing more is sent: another program could take the port.
-  if (stopped) return refused(STOPPED);
+  if (stopped) return refused(lockedBecause);
   const key = knownCapability !== undefined ? knownCapability : await capability;
   if (!key) return refused(NO_ACCESS);
-  if (!(await channelOpen())) return refused(stopped ? STOPPED : NO_ANSWER);
-  if (stopped) return refused(STOPPED);
+  const state = await channelOpen(key);
+  if (stopped) return refused(lockedBecause);
+  if (state === 'stale') {
+    // Not valid for the app on this port (it was started again): forgotten, and said so.
+    lock(STALE_ACCESS);
+    return refused(STALE_ACCESS);
+  }
+  if (state === 'none') return refused(NO_ANSWER);
   const ws = socket !== null && socketReady && socket.readyState === WebSocket.OPEN ? socket : null;
   const id = (nextId += 1);
   const message = ws === null ? null : socketMessage(id, channel, arg);
@@ -294,23 +326,38 @@ async function call(channel: string, arg: unknown): Promise<unknown> {
  * can take the port next and would be sent it (and the calls, typed secrets included).
  */
 function lockStopped(): void {
+  lock(STOPPED);
+}
+
+/** What a locked page answers every call with. */
+let lockedBecause = STOPPED;
+
+function lock(because: string): void {
+  if (!stopped) lockedBecause = because;
   stopped = true;
-  channelOpened(false);
+  settleChannel('none');
   sessionStorage.removeItem(STORAGE_KEY);
   socket?.close();
+  void streamReader?.cancel().catch(() => undefined);
 }
+
+const LEFT =
+  'This tab lost its connection to browser mode while you were on another page. Open a new address from the terminal where browser mode runs (press Enter there for one).';
 
 /** The page is being left (a reload, another address): its stream ends, not the server. */
 let leaving = false;
 addEventListener('pagehide', () => {
   leaving = true;
 });
-addEventListener('pageshow', () => {
+addEventListener('pageshow', (event) => {
   leaving = false;
+  if (event.persisted && lostWhileHidden) lock(LEFT);
 });
 
 /** An event the server sent (page-events.ts), on the socket or the stream. */
-function heard(event: { type: string; title?: string; body?: string }): void {
+function heard(event: { type: string; title?: string; body?: string }, from: 'socket' | 'stream'): void {
+  // Heard once: from the stop channel (a socket slow to open may have let the stream open too).
+  if (event.type !== 'stopped' && stopChannel !== null && from !== stopChannel) return;
   if (event.type === 'clear-clipboard') void clearIfOurs(false);
   if (event.type === 'stopped') {
     stopSaid = true;
@@ -326,6 +373,7 @@ function heard(event: { type: string; title?: string; body?: string }): void {
 }
 
 let listening = false;
+let streamReader: ReadableStreamDefaultReader<string> | null = null;
 
 /**
  * Where a page whose socket cannot open hears the events: one streamed answer, kept open. (Not
@@ -342,22 +390,35 @@ async function listenForNotices(): Promise<void> {
     body: '{}',
   }).catch(() => null);
   const reader = answer?.ok ? answer.body?.pipeThrough(new TextDecoderStream()).getReader() : undefined;
-  // Neither the socket nor the stream: no call can be sent safely.
-  if (!reader) return void (stopChannel === null && channelOpened(false));
+  if (!reader) {
+    // Neither the socket nor the stream: no call can be sent safely. Tried again by the next call,
+    // unless the key is not valid for the running app at all.
+    listening = false;
+    if (stopChannel === null) {
+      settleChannel(answer?.status === 403 ? 'stale' : 'none');
+      waitForChannel();
+    }
+    return;
+  }
+  streamReader = reader;
   let pending = '';
   for (;;) {
     const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
     // The stream ends only when the server does: told so ("stopped", below) on Ctrl-C, or without
     // a word when it was killed or crashed. Either way it is gone, and the page locks itself.
     // (Unless the page itself is going: a reload ends the stream too, and keeps the key.)
-    if (done) return leaving || stopChannel === 'socket' ? undefined : lockStopped();
+    if (done) {
+      if (stopChannel === 'socket') return;
+      if (leaving) return void (lostWhileHidden = stopChannel === 'stream');
+      return lockStopped();
+    }
     pending += value;
     const lines = pending.split('\n');
     pending = lines.pop() ?? '';
     for (const line of lines) {
       const event = JSON.parse(line) as { type: string; title?: string; body?: string };
       if (event.type === 'ready') openedChannel('stream');
-      heard(event);
+      heard(event, 'stream');
     }
   }
 }

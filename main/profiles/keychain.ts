@@ -206,7 +206,8 @@ export function createKeychain({
     getSecret: (account) =>
       withKeytar(async (k) => {
         const secret = await k.getPassword(service, account);
-        if (secret !== null || !isolated) return secret;
+        // Only on Linux (libsecret): elsewhere a listing reads every entry, a prompt each on macOS.
+        if (secret !== null || !isolated || process.platform !== 'linux') return secret;
         // Missing, or locked: a listing tells them apart (it fails on a locked keychain).
         await k.findCredentials(service);
         return null;

@@ -24,14 +24,15 @@ export function useSettings() {
   /** Shown at once; put back, and the reason returned, when it was not saved. */
   const update = useCallback(
     async (change: Partial<Settings>): Promise<string | null> => {
-      let before = DEFAULT_SETTINGS;
-      setSettings((current) => ({ ...(before = current), ...change }));
+      setSettings((current) => ({ ...current, ...change }));
       const answer = await api.updateSettings(change).catch(() => null);
       if (answer && !isIpcFailure(answer)) {
         setSettings(answer.settings);
         return null;
       }
-      setSettings(before);
+      // Shown as the main side keeps them (another change may have failed meanwhile too).
+      const kept = await api.getSettings().catch(() => null);
+      if (kept && !isIpcFailure(kept)) setSettings(kept.settings);
       return answer?.message ?? 'The app’s main process did not answer.';
     },
     [api],

@@ -309,3 +309,26 @@ test('a page that cannot hear "stopped" (no socket, its stream held) sends no ca
   expect(lanes.http.filter((channel) => channel !== 'events')).toEqual([]);
   expect(lanes.socket).toEqual([]);
 });
+
+test('a tab whose key is not the running app’s (it was started again) says so, and forgets it', async ({
+  app,
+  page,
+}) => {
+  test.skip(app.mode !== 'browser', 'browser mode only');
+  const tab = await page.context().newPage();
+  try {
+    await tab.addInitScript(() => {
+      if (sessionStorage.getItem('seeded') === null) {
+        sessionStorage.setItem('seeded', '1');
+        sessionStorage.setItem('token-tester.capability', 'A'.repeat(43));
+      }
+    });
+    await tab.goto(new URL(page.url()).origin);
+    const answer = await getSettings(tab);
+    expect(answer.ok).toBe(false);
+    expect(answer.message).toContain('not valid for the running app');
+    expect(await tab.evaluate(() => sessionStorage.getItem('token-tester.capability'))).toBeNull();
+  } finally {
+    await tab.close();
+  }
+});
