@@ -1,8 +1,9 @@
 // Browser mode's preload: the same API object as Electron's preload (createTokenTesterApi, one
-// named method per operation), carried over fetch to the loopback server that served the page.
-// It also does what only the page can do in a browser: write the clipboard, download a report,
-// open a link, show a notification. Built to dist/browser/page-api.js and loaded by a classic
-// script tag before the renderer, so the API is on window when the renderer starts.
+// named method per operation), carried to the loopback server that served the page over its
+// WebSocket (or fetch), and what the page must hear from that server: notices, and that it
+// stopped. What only the page can do in a browser (the clipboard, a download, a link) is in
+// ./page-effects.ts. Built to dist/browser/page-api.js and loaded by a classic script tag before
+// the renderer, so the API is on window when the renderer starts.
 import {
   CAPABILITY_PROTOCOL_PREFIX,
   MAX_CALL_BYTES,
@@ -11,22 +12,11 @@ import {
 } from '../../app/browser-lane';
 import { isIpcFailure, type IpcFailure } from '../../app/ipc-contract';
 import { API_GLOBAL, createTokenTesterApi } from '../../app/preload-api';
-
-type Effect =
-  | { type: 'clipboard'; text: string }
-  | { type: 'clear-clipboard' }
-  | { type: 'download'; name: string; text: string }
-  | { type: 'open'; url: string };
+import { apply, clearIfOurs, refused, type Effect } from './page-effects';
 
 const STORAGE_KEY = 'token-tester.capability';
 const CAPABILITY_HEADER = 'X-Token-Tester-Capability';
 
-const refused = (message: string): IpcFailure => ({
-  ok: false,
-  kind: 'untrusted-sender',
-  message,
-  issues: [],
-});
 const NO_ACCESS =
   'This page has no access. Open the address printed in the terminal where browser mode runs (press Enter there for a new one: each address opens one tab).';
 const STALE_ACCESS =
@@ -109,58 +99,6 @@ void capability.then((key) => {
     if (stopChannel === null) void listenForNotices();
   }, SOCKET_READY_MS);
 });
-
-let copied: string | null = null;
-let clearTimer: ReturnType<typeof setTimeout> | undefined;
-
-/** Clears the clipboard if it still holds our copy; `explicit`: the user pressed "Clear now". */
-async function clearIfOurs(explicit: boolean): Promise<void> {
-  const ours = copied;
-  if (ours === null) return;
-  let current: string | null = null;
-  try {
-    current = await navigator.clipboard.readText();
-  } catch {
-    // Reading needs the user's permission. Without it, only an explicit "Clear now" clears.
-    if (!explicit) return;
-  }
-  if (current !== null && current !== ours) return;
-  copied = null;
-  await navigator.clipboard.writeText('').catch(() => undefined);
-}
-
-function download(name: string, text: string): void {
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(new Blob([text], { type: 'text/markdown;charset=utf-8' }));
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
-}
-
-async function apply(effects: readonly Effect[], value: unknown): Promise<unknown> {
-  for (const effect of effects) {
-    if (effect.type === 'clipboard') {
-      try {
-        await navigator.clipboard.writeText(effect.text);
-      } catch {
-        return refused('The browser did not let the page write to the clipboard. Click the button again.');
-      }
-      copied = effect.text;
-      clearTimeout(clearTimer);
-      const clearsAt = (value as { clearsAt?: unknown }).clearsAt;
-      if (typeof clearsAt === 'number') {
-        clearTimer = setTimeout(() => void clearIfOurs(false), Math.max(0, clearsAt - Date.now()));
-      }
-    } else if (effect.type === 'clear-clipboard') {
-      await clearIfOurs(true);
-    } else if (effect.type === 'download') {
-      download(effect.name, effect.text);
-    } else {
-      window.open(effect.url, '_blank', 'noopener,noreferrer');
-    }
-  }
-  return value;
-}
 
 type Answer = { value: unknown; effects: Effect[] };
 
