@@ -15,7 +15,14 @@ import {
   splitCredentialKey,
   type CredentialValues,
 } from './credential-keys';
-import { checkImportText, jsonShape, MAX_JSON_DEPTH } from './hostile-text';
+import {
+  checkImportText,
+  ENV_LINE_END,
+  hasLongBlankRun,
+  jsonShape,
+  MAX_BLANK_RUN,
+  MAX_JSON_DEPTH,
+} from './hostile-text';
 
 export type ReadResult =
   | { readonly ok: true; readonly format: ImportFormat; readonly found: readonly FoundCredential[] }
@@ -229,33 +236,6 @@ export function readCredentialsFile(text: string): ReadResult {
 }
 
 const ENV_KEY = /^\s*(?:export\s+)?([\w.-]+)\s*[=:]/;
-
-/**
- * Where a line of a .env file ends, as dotenv reads it: its pattern starts an entry after any line
- * terminator JavaScript knows, U+2028 and U+2029 too (CR is already a line feed here).
- */
-const ENV_LINE_END = /[\n\u2028\u2029]/;
-
-/**
- * The most line ends one stretch of white space may hold. dotenv's pattern reads white space,
- * line ends too, from every line's start before the key, so each blank line costs a read of every
- * blank line after it: 40,000 of them (within the size limit) held the app for seconds. No file of
- * credentials needs a hundred blank lines in a row.
- */
-export const MAX_BLANK_RUN = 100;
-
-/** Whether some stretch of white space in `text` spans more than MAX_BLANK_RUN line ends. */
-function hasLongBlankRun(text: string): boolean {
-  let ends = 0;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i]!;
-    if (ENV_LINE_END.test(c)) {
-      ends += 1;
-      if (ends > MAX_BLANK_RUN) return true;
-    } else if (!/\s/.test(c)) ends = 0;
-  }
-  return false;
-}
 
 /** A .env file: one profile per prefix (`TELSTRA_CLIENT_ID` alone: named after the file). */
 export function readDotenv(text: string, fileName: string): ReadResult {

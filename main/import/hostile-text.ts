@@ -83,3 +83,30 @@ function keyAsRead(written: string): string {
     return written;
   }
 }
+
+/**
+ * Where a line of a .env file ends, as dotenv reads it: its pattern starts an entry after any line
+ * terminator JavaScript knows, U+2028 and U+2029 too (CR is already a line feed here).
+ */
+export const ENV_LINE_END = /[\n\u2028\u2029]/;
+
+/**
+ * The most line ends one stretch of white space may hold. dotenv's pattern reads white space,
+ * line ends too, from every line's start before the key, so each blank line costs a read of every
+ * blank line after it: 40,000 of them (within the size limit) held the app for seconds. No file of
+ * credentials needs a hundred blank lines in a row.
+ */
+export const MAX_BLANK_RUN = 100;
+
+/** Whether some stretch of white space in `text` spans more than MAX_BLANK_RUN line ends. */
+export function hasLongBlankRun(text: string): boolean {
+  let ends = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i]!;
+    if (ENV_LINE_END.test(c)) {
+      ends += 1;
+      if (ends > MAX_BLANK_RUN) return true;
+    } else if (!/\s/.test(c)) ends = 0;
+  }
+  return false;
+}
