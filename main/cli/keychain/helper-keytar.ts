@@ -133,10 +133,7 @@ export function helperKeytar(
  * than refusing every call from then on. A crash takes only the helper and its calls in flight,
  * never the app. Loaded on first use, as keytar itself is.
  */
-export function restartingHelperKeytar(
-  helperPath: string,
-  start: (helperPath: string) => Promise<HelperKeytar> = helperKeytar,
-): Promise<Keytar> {
+export function restartingHelperKeytar(helperPath: string): Promise<Keytar> {
   let current: Promise<HelperKeytar> | null = null;
   const helper = async (): Promise<HelperKeytar> => {
     const running = current;
@@ -146,7 +143,7 @@ export function restartingHelperKeytar(
       // Another call may have started the next one meanwhile.
       if (current !== running) return helper();
     }
-    const next = start(helperPath);
+    const next = helperKeytar(helperPath);
     current = next;
     // A helper that could not start is tried again on the next call, too.
     return next;
