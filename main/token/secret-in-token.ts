@@ -1,8 +1,9 @@
 // Whether a token holds a secret the app sent, in a form a bearer token can carry. A token is
 // only letters, digits and -._~+/ then = signs (app/token-response.ts), so of all the forms the
-// redactor knows (app/secret-forms.ts) only two fit: the secret as typed, and base64 (either
-// alphabet) of it or of the form body's field `client_secret=<value>`, as a gateway echoing the
-// request writes it. Checked with Node's own base64 on every token received: the command line
+// redactor knows (app/secret-forms.ts) only these fit: the secret as typed or percent-encoded, in
+// any mix of capitals and small letters (the redactor's folded forms), its hex (either case), and
+// base64 (either alphabet) of it or of the form body's field `client_secret=<value>`, as a gateway
+// echoing the request writes it. Checked with Node's own base64 on every token received: the command line
 // checks one token per start, where building the redactor's finders cost it 2 ms.
 import { MIN_SUBSTRING_LENGTH } from '../../app/secret-forms';
 import type { TokenParse } from '../../app/token-response';
@@ -24,12 +25,17 @@ interface Forms {
   readonly whole: readonly string[];
   /** Forms that count anywhere in it. */
   readonly inside: readonly string[];
+  /** As `whole` and `inside`, in small letters, for a token in small letters: case is not kept. */
+  readonly foldedWhole: readonly string[];
+  readonly foldedInside: readonly string[];
 }
 
 function formsOf(secret: string): Forms {
   const long = [...secret].length >= MIN_SUBSTRING_LENGTH;
-  const whole = [secret];
-  const inside: string[] = long ? [secret] : [];
+  const whole: string[] = [];
+  const inside: string[] = [];
+  const foldedWhole: string[] = [];
+  const foldedInside: string[] = [];
   // As typed, as the form body carries it (formBody: URLSearchParams), and percent-encoded.
   const sources = new Set([
     secret,
@@ -37,6 +43,9 @@ function formsOf(secret: string): Forms {
     encodeURIComponent(secret),
   ]);
   for (const source of sources) {
+    // Itself and its hex, whatever the case of their letters.
+    for (const form of [source, Buffer.from(source).toString('hex')])
+      (long ? foldedInside : foldedWhole).push(form.toLowerCase());
     // The secret's own base64: whole, or (long enough to tell from chance) inside the token.
     const encoded = Buffer.from(source).toString('base64');
     for (const form of [encoded, encoded.replace(/=+$/, '')]) {
@@ -47,7 +56,7 @@ function formsOf(secret: string): Forms {
     // The form body's field is long whatever the secret's length.
     inside.push(...cores(Buffer.from(`client_secret=${source}`)));
   }
-  return { whole, inside };
+  return { whole, inside, foldedWhole, foldedInside };
 }
 
 /**
@@ -65,12 +74,14 @@ export function tokenHoldsSecret(token: string, secret: string): boolean {
     if (cache.size >= CACHED) cache.delete(cache.keys().next().value as string);
     cache.set(secret, forms);
   }
-  return forms.whole.includes(token) || forms.inside.some((form) => token.includes(form));
+  if (forms.whole.includes(token) || forms.inside.some((form) => token.includes(form))) return true;
+  const folded = token.toLowerCase();
+  return forms.foldedWhole.includes(folded) || forms.foldedInside.some((form) => folded.includes(form));
 }
 
 /**
- * A "token" that holds a secret the app sent (the client secret, or another profile's), as typed
- * or in base64, of itself or of the form body (above), is no token the server
+ * A "token" that holds a secret the app sent (the client secret, or another profile's), as typed,
+ * in capitals, in hex or in base64, of itself or of the form body (above), is no token the server
  * issued: it echoes what it was sent (a mock, a misconfigured gateway), and showing or copying it,
  * as the user may ask for a token, would show the secret. Refused, as a token the app does not
  * take; its excerpt is then redacted of the secret like any other answer. A short secret counts

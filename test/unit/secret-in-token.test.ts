@@ -26,6 +26,27 @@ describe('tokenHoldsSecret', () => {
     expect(tokenHoldsSecret(token, secret)).toBe(true);
   });
 
+  // A token is letters, digits and -._~+/ only: the forms of a secret that fit those.
+  const plain = 'S3cr3t-Value-XYZ-123456';
+  const hex = (text: string) => Buffer.from(text).toString('hex');
+  it.each([
+    ['as typed, inside a longer token', `abc${plain}def`],
+    ['in capitals', plain.toUpperCase()],
+    ['in small letters, inside a longer token', `x.${plain.toLowerCase()}.y`],
+    ['in hex', hex(plain)],
+    ['in hex, capitals, inside a longer token', `t-${hex(plain).toUpperCase()}-t`],
+    ['percent-encoded, in small letters', encodeURIComponent('S3cr3t/Value+XYZ').toLowerCase()],
+  ])('finds a secret %s', (_case, token) => {
+    const secretOf = _case.startsWith('percent') ? 'S3cr3t/Value+XYZ' : plain;
+    expect(tokenHoldsSecret(token, secretOf)).toBe(true);
+  });
+
+  it('finds a short secret in capitals or hex only as the whole token', () => {
+    expect(tokenHoldsSecret('AB1', 'ab1')).toBe(true);
+    expect(tokenHoldsSecret(hex('ab1'), 'ab1')).toBe(true);
+    expect(tokenHoldsSecret(`xx${hex('ab1')}xx`, 'ab1')).toBe(false);
+  });
+
   it('finds a short secret only as the whole token or in the form body’s field', () => {
     expect(tokenHoldsSecret('ab1', 'ab1')).toBe(true);
     expect(tokenHoldsSecret(b64('client_secret=ab1'), 'ab1')).toBe(true);
