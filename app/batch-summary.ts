@@ -46,9 +46,15 @@ export function batchRow(
   };
 }
 
-/** A row counts as passed when its token came (and its access check, if any, confirmed access). */
+/**
+ * A row counts as passed when its token came (and its access check, if any, confirmed access). A
+ * custom URL's check a run does not make counts as none, as a v2 profile's does.
+ */
 export function rowPassed(row: BatchRow): boolean {
-  return row.ok && (row.access === null || row.access === 'access:confirmed');
+  return (
+    row.ok &&
+    (row.access === null || row.access === 'access:confirmed' || row.access === 'access:custom-not-checked')
+  );
 }
 
 /**

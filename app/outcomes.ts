@@ -36,6 +36,7 @@ export const ACCESS_VERDICTS = [
   'access:unknown-code',
   'access:unexpected-answer',
   'access:v2-not-checked',
+  'access:custom-not-checked',
 ] as const;
 
 export const OUTCOMES = [

@@ -105,6 +105,16 @@ export const ACCESS_EXPLANATIONS: Readonly<Record<AccessOutcome, Explanation>> =
       'Look at the status and body excerpt shown.',
     ],
   },
+  'access:custom-not-checked': {
+    tone: 'warning',
+    title: 'No Messaging check in a run for a custom URL',
+    meaning:
+      'A run checks Messaging access only where it knows the Messaging API that goes with the token: Telstra’s for Messaging API v3, the sandbox’s for the sandbox. A custom token URL says nothing about its Messaging API, and this token was not sent to a guess.',
+    causes: ['The profile’s endpoint is a custom token URL.'],
+    nextSteps: [
+      'Request a token with this profile on its own, then check access against its Messaging API URL.',
+    ],
+  },
   'access:v2-not-checked': {
     tone: 'warning',
     title: 'No Messaging check for v2',

@@ -116,7 +116,7 @@ function confirmedExplanation(count: number, scope: AccessScope): ExplainedResul
 /** A check that was not sent (v2, or a Messaging URL the rule refuses): said, not hidden. */
 export function unsentCheck(
   input: Pick<AccessCheckInput, 'requestId' | 'requestedScope' | 'grantedScope'>,
-  outcome: 'access:v2-not-checked' | 'invalid-input' | 'cancelled',
+  outcome: 'access:v2-not-checked' | 'access:custom-not-checked' | 'invalid-input' | 'cancelled',
   message: string,
   now: number,
 ): AccessCheckResult {

@@ -12,7 +12,12 @@ import type { Paint } from './style';
 export function exitCodeForAccess(check: AccessCheckResult): ExitCode {
   if (check.ok) return EXIT.token;
   const { outcome, status } = check;
-  if (outcome === 'invalid-input' || outcome === 'access:v2-not-checked') return EXIT.usage;
+  if (
+    outcome === 'invalid-input' ||
+    outcome === 'access:v2-not-checked' ||
+    outcome === 'access:custom-not-checked'
+  )
+    return EXIT.usage;
   if (outcome === 'timeout' || outcome === 'cancelled' || outcome.startsWith('network:'))
     return EXIT.noAnswer;
   // A refusal (401, 402, 403, and other 4xx such as 429): the key or the request needs fixing.

@@ -17,6 +17,7 @@ import type { KeychainProblem } from '../../app/keychain';
 import { withFindings } from '../../app/preflight';
 import type { Profile } from '../../app/profiles';
 import type { TokenResult } from '../../app/token-result';
+import { unsentCheck } from '../access/access-result';
 import type { AccessService } from '../access/access-service';
 import type { ClipboardGuard } from '../clipboard/clipboard-guard';
 import { historyItem } from '../history/history-item';
@@ -115,6 +116,18 @@ export function batchRuns(deps: BatchHandlerDeps) {
     const record = log.get(requestId);
     if (!result.ok || record === undefined) return null;
     const { input } = record;
+    // A custom token URL's Messaging API is not known (the form's Messaging API URL field is not
+    // part of a profile): its token is not sent to Telstra's, or anywhere, on a guess. Said.
+    if (input.preset === 'custom') {
+      const unsent = unsentCheck(
+        { requestId, requestedScope: input.scope, grantedScope: result.scope },
+        'access:custom-not-checked',
+        'Messaging access is not checked in a run for a custom token URL.',
+        now(),
+      );
+      log.rememberAccess(requestId, unsent);
+      return unsent;
+    }
     const sandboxBase = input.preset === 'sandbox' ? sandboxMessagingBase(result.tokenUrl) : null;
     const target = accessCheckTarget(input.preset, undefined, sandboxBase);
     // Where there is nothing to call (v2 keys have no Messaging v3 to ask), the row says nothing.

@@ -525,4 +525,20 @@ describe('checking many profiles on the main side', () => {
     expect(isIpcFailure(again) && again.kind).toBe('conflict');
     expect(server.received.length).toBeLessThanOrEqual(1);
   });
+
+  it('with the access check asked for, a custom URL’s token goes nowhere but says it was not checked', async () => {
+    const server = await tokenServer();
+    const { h } = await app();
+    const ids = await saveProfiles(h, server, 2);
+    ok(await h.startBatch({ runId: 'run-custom-access', profileIds: ids, checkAccess: true }));
+    const { history } = await finish(h, 'run-custom-access');
+    // Only the two token requests: no Messaging API was guessed for a custom token URL.
+    expect(server.received.map((r) => r.method)).toEqual(['POST', 'POST']);
+    const got = ok(await h.batchAnswer({ runId: 'run-custom-access', index: 0 }));
+    expect(got.result.ok).toBe(true);
+    expect(got.access).toMatchObject({ ok: false, outcome: 'access:custom-not-checked', checkUrl: '' });
+    // The row says so, and a token that came still counts as passed (as a v2 profile's does).
+    expect(history?.entry?.title).toBe('Batch check: 2 profiles checked: 1 passed, 1 failed');
+    expect(history?.entry?.batch?.rows.find((row) => row.ok)?.access).toBe('access:custom-not-checked');
+  });
 });
