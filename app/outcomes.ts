@@ -55,6 +55,8 @@ export const OUTCOMES = [
   'too-large',
   'unexpected-response',
   'invalid-input',
+  // A run's profile was deleted before its turn came ("Check all profiles"): nothing was sent.
+  'profile-deleted',
   // The secret of a saved profile could not be read from the OS keychain.
   ...KEYCHAIN_PROBLEMS.map((problem) => `keychain:${problem}` as const),
   // The app itself failed, or refused a call that did not come from its own window.

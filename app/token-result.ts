@@ -47,6 +47,7 @@ export const FAILURE_KINDS = [
   'too-large',
   'unexpected-response',
   'invalid-input',
+  'profile-deleted',
   'keychain',
 ] as const;
 export type FailureKind = (typeof FAILURE_KINDS)[number];

@@ -151,6 +151,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     tokens,
     access,
     profiles,
+    sentSecrets,
     history,
     log,
     clipboard,

@@ -89,5 +89,17 @@ export const TRANSPORT_EXPLANATIONS: Readonly<Record<TransportOutcome, Explanati
     nextSteps: ['Open “Raw response” to see what came back.', 'Check the token URL, or choose a preset.'],
   },
   'invalid-input': INVALID_INPUT,
+  'profile-deleted': {
+    tone: 'warning',
+    title: 'Profile deleted during the run',
+    meaning:
+      'This profile was deleted after the run started and before its turn, so nothing was sent for it.',
+    causes: [
+      'The profile was deleted, here or from another window or the command line, while the run went on.',
+    ],
+    nextSteps: [
+      'Nothing to do if that was meant; a profile saved again under its name is a new profile to check.',
+    ],
+  },
   'app-error': APP_ERROR,
 };

@@ -40,7 +40,9 @@ export function exitCodeFor(result: TokenResult): ExitCode {
       return EXIT.noAnswer;
     case 'keychain':
       return EXIT.keychain;
+    // A profile deleted while the command ran, like a wrong value: nothing was sent for it.
     case 'invalid-input':
+    case 'profile-deleted':
       return EXIT.usage;
   }
 }

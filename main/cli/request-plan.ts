@@ -84,7 +84,8 @@ export function parseEndpoint(value: string): Endpoint | { readonly problem: str
   return { preset: 'custom', tokenUrl: url };
 }
 
-function parseTimeout(value: string): number | null {
+/** `--timeout`'s value as a deadline in ms: whole seconds from 1 to MAX_TIMEOUT_SECONDS, else null. */
+export function parseTimeout(value: string): number | null {
   if (!/^\d{1,3}$/.test(value)) return null;
   const seconds = Number(value);
   return seconds >= 1 && seconds <= MAX_TIMEOUT_SECONDS ? seconds * 1000 : null;

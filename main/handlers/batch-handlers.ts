@@ -5,7 +5,7 @@
 // answers with one call for many (batchProgress waits for the next), so its work does not grow
 // with every profile: checking each profile with a call of its own kept its main thread busy.
 import { accessCheckTarget, type AccessCheckResult } from '../../app/access-check';
-import { runBatch, BATCH_START_GAP_MS } from '../../app/batch-schedule';
+import { runBatch, BATCH_CONCURRENCY, BATCH_START_GAP_MS } from '../../app/batch-schedule';
 import { batchRequestId } from '../../app/batch-run';
 import { batchReport } from '../../app/batch-report';
 import { batchEntry, batchRow, batchVerdict } from '../../app/batch-summary';
@@ -28,6 +28,7 @@ import type { RequestLog } from '../requests/request-log';
 import { news, wake, type Run } from './batch-run-state';
 import { sandboxMessagingBase } from '../sandbox/sandbox-server';
 import { failure } from '../token/token-failure';
+import type { SentSecrets } from '../token/sent-secrets';
 import { keychainRefusal, type TokenService } from '../token/token-service';
 import type { AppInfo } from './support-handlers';
 
@@ -35,6 +36,8 @@ export interface BatchHandlerDeps {
   readonly tokens: Pick<TokenService, 'request' | 'cancel'>;
   readonly access: Pick<AccessService, 'check' | 'cancel'>;
   readonly profiles: Pick<ProfileService, 'find' | 'secret'>;
+  /** Every answer is redacted of these (main/token/sent-secrets.ts): a run's secrets go in first. */
+  readonly sentSecrets?: Pick<SentSecrets, 'add'>;
   readonly history: Pick<HistoryStore, 'upsert' | 'find' | 'list'>;
   readonly log: RequestLog;
   readonly clipboard: Pick<ClipboardGuard, 'copy'>;
@@ -75,6 +78,8 @@ function startGapMs(profile: Profile): number {
     return BATCH_START_GAP_MS;
   }
 }
+
+type Stored = Awaited<ReturnType<ProfileService['secret']>>;
 
 export function batchRuns(deps: BatchHandlerDeps) {
   const { tokens, access, profiles, history, log, now } = deps;
@@ -144,7 +149,45 @@ export function batchRuns(deps: BatchHandlerDeps) {
     return checked;
   }
 
-  async function check(run: Run, profile: Profile, requestId: string, withAccess: boolean) {
+  /**
+   * Every chosen profile's secret, read before any request of the run is sent (the run reads them
+   * all anyway) and made known to the redaction of every answer: a server that holds one profile's
+   * secret could otherwise put it in an earlier profile's answer, kept in the history and reports
+   * before that secret was ever sent. Stops at Cancel, and at a keychain that is down.
+   */
+  async function readSecrets(run: Run, chosen: readonly Profile[]): Promise<Map<string, Stored>> {
+    const read = new Map<string, Stored>();
+    let next = 0;
+    const lane = async () => {
+      while (next < chosen.length && !run.cancelled && run.keychainDown === null) {
+        const { id } = chosen[next++]!;
+        const stored = await profiles.secret(id);
+        read.set(id, stored);
+        if (!isIpcFailure(stored) && stored.ok) deps.sentSecrets?.add(stored.secret);
+        else if (!isIpcFailure(stored) && WHOLE_KEYCHAIN.has(stored.problem))
+          run.keychainDown ??= { problem: stored.problem, message: stored.message };
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, chosen.length) }, lane));
+    return read;
+  }
+
+  /** A profile's secret as read before the run, or read now; read again if the profile changed since. */
+  async function storedSecret(profileId: string, before: Map<string, Stored>): Promise<Stored> {
+    const read = before.get(profileId);
+    before.delete(profileId);
+    if (read === undefined || isIpcFailure(read) || !read.ok) return read ?? profiles.secret(profileId);
+    const now = await profiles.find(profileId);
+    return now?.updatedAt === read.profile.updatedAt ? read : profiles.secret(profileId);
+  }
+
+  async function check(
+    run: Run,
+    profile: Profile,
+    requestId: string,
+    withAccess: boolean,
+    secrets: Map<string, Stored>,
+  ) {
     // Cancel may come while the keychain is read: checked before and after, nothing is sent then.
     if (run.cancelled) return { result: cancelledBeforeSending(requestId, profile.tokenUrl), access: null };
     // A keychain that is down for one profile is down for all: the rest of the run says so at once
@@ -153,7 +196,18 @@ export function batchRuns(deps: BatchHandlerDeps) {
       const { problem, message } = run.keychainDown;
       return { result: keychainRefusal({ requestId, tokenUrl: '' }, problem, message, now()), access: null };
     }
-    const stored = await profiles.secret(profile.id);
+    const stored = await storedSecret(profile.id, secrets);
+    // Deleted since the run started: said as such, not as a secret gone from the keychain.
+    if (isIpcFailure(stored) && stored.kind === 'not-found') {
+      const message = 'This profile was deleted after the run started.';
+      return {
+        result: failure(requestId, profile.tokenUrl, 0, now(), (text) => text, {
+          kind: 'profile-deleted',
+          message,
+        }),
+        access: null,
+      };
+    }
     if (isIpcFailure(stored) || !stored.ok) {
       const problem = isIpcFailure(stored) ? 'missing' : stored.problem;
       if (WHOLE_KEYCHAIN.has(problem)) run.keychainDown ??= { problem, message: stored.message };
@@ -269,29 +323,35 @@ export function batchRuns(deps: BatchHandlerDeps) {
         chosen.push(profile);
       }
       watchForAbandon(run);
+      // One run at a time: a new one stops any before it (a window reloaded or closed mid-run left
+      // its run behind), so a few at a time stays a few, whatever windows have started.
+      for (const other of runs.values()) if (other !== run && !other.finished) cancelRun(other);
       for (const [id, old] of runs) {
         if (runs.size <= RUNS_KEPT) break;
         cancelRun(old);
         runs.delete(id);
       }
-      void runBatch({
-        items: chosen,
-        run: (profile, index) => check(run, profile, batchRequestId(runId, index), checkAccess),
-        gapMs: startGapMs,
-        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-        cancelled: () => run.cancelled,
-        onStart: () => {
-          run.started += 1;
-          wake(run);
-        },
-        onResult: (index, { result, access: checked }) => {
-          const profile = chosen[index]!;
-          run.answers.push({ index, profileId: profile.id, result, access: checked });
-          run.rows.push(batchRow(profile.name, result, checked));
-          record(runId, run, chosen[0]!.preset);
-          wake(run);
-        },
-      })
+      void readSecrets(run, chosen)
+        .then((secrets) =>
+          runBatch({
+            items: chosen,
+            run: (profile, index) => check(run, profile, batchRequestId(runId, index), checkAccess, secrets),
+            gapMs: startGapMs,
+            sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+            cancelled: () => run.cancelled,
+            onStart: () => {
+              run.started += 1;
+              wake(run);
+            },
+            onResult: (index, { result, access: checked }) => {
+              const profile = chosen[index]!;
+              run.answers.push({ index, profileId: profile.id, result, access: checked });
+              run.rows.push(batchRow(profile.name, result, checked));
+              record(runId, run, chosen[0]!.preset);
+              wake(run);
+            },
+          }),
+        )
         .catch(() => undefined)
         .finally(() => {
           run.finished = true;

@@ -26,7 +26,8 @@ describe.runIf(requireKeyringTools('checking all profiles from the command line'
     beforeAll(async () => {
       assertBuiltCli();
       // A hostile server too: each refusal echoes every secret it has received, other profiles'
-      // included, which must not reach the output (each answer is redacted of every secret sent).
+      // included, and the last profile's, which it has not been sent yet: none must reach the output
+      // (every secret is read before the first request, and each answer is redacted of them all).
       const seen = new Set<string>();
       api = await startServer(async (_req, res, body) => {
         started += 1;
@@ -38,7 +39,10 @@ describe.runIf(requireKeyringTools('checking all profiles from the command line'
         if (n % 2 === 0)
           sendJson(res, 200, { access_token: `tok-${clientId}`, token_type: 'Bearer', expires_in: 3599 });
         else
-          sendJson(res, 401, { error: 'invalid_client', error_description: `seen ${[...seen].join(' ')}` });
+          sendJson(res, 401, {
+            error: 'invalid_client',
+            error_description: `seen ${[...seen].join(' ')} and secret-${COUNT - 1}`,
+          });
       });
       const dir = await mkdtemp(path.join(tmpdir(), 'cli-all-profiles-'));
       env = { TOKEN_TESTER_USER_DATA_DIR: path.join(dir, 'data'), TOKEN_TESTER_KEYCHAIN_SERVICE: service };
@@ -56,7 +60,7 @@ describe.runIf(requireKeyringTools('checking all profiles from the command line'
       await api.close();
     });
 
-    it('Ctrl-C in the middle: nothing starts after it, no result under the wrong profile', async () => {
+    it('Ctrl-C in the middle: nothing starts after it, requests in flight cancelled, no result under the wrong profile', async () => {
       started = 0;
       const child = spawn(process.execPath, [CLI_PATH, 'request', '--all-profiles', '--json'], {
         env: { ...process.env, ...env },
@@ -81,14 +85,65 @@ describe.runIf(requireKeyringTools('checking all profiles from the command line'
       // Requests already started when the signal arrived may reach the server just after it (at
       // most one per lane); nothing later. The exact rule is tested in test/unit/batch-schedule.
       expect(started).toBeLessThanOrEqual(startedAtSignal + BATCH_CONCURRENCY);
-      // Every request that started finished and was reported, under its own profile.
-      expect(lines).toHaveLength(started);
+      // Every request that started was reported, under its own profile: answered, or (in flight
+      // when Ctrl-C came) cancelled.
+      // (A request cancelled on its way may not have reached the server.)
+      const cancelled = lines.filter((line) => line.outcome === 'cancelled');
+      expect(cancelled.length).toBeLessThanOrEqual(BATCH_CONCURRENCY);
+      expect(lines.length).toBeGreaterThanOrEqual(started);
+      expect(lines.length - cancelled.length).toBeLessThanOrEqual(started);
       for (const line of lines) {
+        if (line.outcome === 'cancelled') continue;
         const n = Number(String(line.profile).slice(1));
         expect(line.ok).toBe(n % 2 === 0);
         expect(line.outcome).toBe(n % 2 === 0 ? 'token-received' : 'oauth:invalid_client');
       }
       expect(stdout).not.toMatch(/secret-\d|tok-client/);
+    }, 60_000);
+
+    it('Ctrl-C cancels the requests in flight at once, not after their deadline', async () => {
+      const silent = await startServer(() => new Promise(() => undefined));
+      try {
+        const dir = await mkdtemp(path.join(tmpdir(), 'cli-all-silent-'));
+        const own = { ...env, TOKEN_TESTER_USER_DATA_DIR: path.join(dir, 'data') };
+        const file = path.join(dir, 'credentials');
+        await writeFile(
+          file,
+          `[quiet]\nclient_id = q\nclient_secret = quiet-secret\ntoken_url = ${silent.url()}\n`,
+        );
+        expect(
+          (await runCli(['profiles', 'import', file, '--yes'], { env: own, timeoutMs: 60_000 })).code,
+        ).toBe(0);
+        const child = spawn(
+          process.execPath,
+          [CLI_PATH, 'request', '--all-profiles', '--json', '--timeout', '300'],
+          {
+            env: { ...process.env, ...own },
+            stdio: ['ignore', 'pipe', 'pipe'],
+          },
+        );
+        let stdout = '';
+        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+        const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+        // Signalled once the request is at the server (its deadline is five minutes away).
+        await expect.poll(() => silent.received.length, { timeout: 30_000 }).toBe(1);
+        child.kill('SIGINT');
+        expect(await exited).toBe(130);
+        expect(JSON.parse(stdout.trim())).toMatchObject({ profile: 'quiet', outcome: 'cancelled' });
+      } finally {
+        await silent.close();
+      }
+    }, 60_000);
+
+    it('--timeout as request reads it: whole seconds only', async () => {
+      for (const value of ['0.001', '1e-3', '0x10', ' 2', '301']) {
+        const run = await runCli(['request', '--all-profiles', '--timeout', value, '--json'], {
+          env,
+          timeoutMs: 30_000,
+        });
+        expect(run.code, value).toBe(1);
+        expect(run.stdout).toContain('--timeout takes whole seconds from 1 to 300');
+      }
     }, 60_000);
 
     it('all of them: one line per profile and the worst exit status', async () => {

@@ -85,6 +85,34 @@ async function app(
   };
 }
 
+/**
+ * As tokenServer, but each request waits for its turn: `release(n)` lets client-n's through. (The
+ * run reads every secret before it sends anything, so requests, not reads, order the answers.)
+ */
+async function gatedTokenServer() {
+  const waiting = new Map<number, () => void>();
+  const server = await startServer(async (_req, res, body) => {
+    const n = Number((new URLSearchParams(body).get('client_id') ?? '').replace('client-', ''));
+    await new Promise<void>((resolve) => waiting.set(n, resolve));
+    if (n % 2 === 0)
+      sendJson(res, 200, { access_token: `tok-client-${n}-x`, token_type: 'Bearer', expires_in: 3599 });
+    else sendJson(res, 401, { error: 'invalid_client', error_description: `bad secret-${n}` });
+  });
+  opened.push(server);
+  const release = (n: number) => {
+    const go = waiting.get(n);
+    if (!go) throw new Error(`client-${n} is not waiting`);
+    waiting.delete(n);
+    go();
+  };
+  return {
+    server,
+    held: () => waiting.size,
+    release,
+    releaseAll: () => [...waiting.keys()].forEach(release),
+  };
+}
+
 /** A token server that holds every request until `release()`, then refuses each (401). */
 async function heldServer(): Promise<{ server: TestServer; release: () => void }> {
   let release!: () => void;
@@ -200,20 +228,66 @@ describe('checking many profiles on the main side', () => {
     expect(clipboard.text).not.toMatch(/secret-\d|tok-client|client-\d/);
   });
 
-  it('Cancel while secrets are being read: nothing is sent, and every check says cancelled', async () => {
+  it('Cancel while secrets are being read: nothing is sent, nothing more is read, no check starts', async () => {
     const server = await tokenServer();
-    const { h, pendingReads } = await app({ gateKeychain: true });
+    const { h, pendingReads, reads } = await app({ gateKeychain: true });
     const ids = await saveProfiles(h, server, 10);
     ok(await h.startBatch({ runId: 'run-two', profileIds: ids, checkAccess: false }));
-    // Four checks at once, each waiting for its secret.
+    // Every secret is read before anything is sent, four at once.
     await expect.poll(() => pendingReads.length).toBe(4);
     ok(await h.cancelBatch({ runId: 'run-two' }));
     for (const release of pendingReads.splice(0)) release();
-    const answers = await allAnswers(h, 'run-two');
-    expect(answers.map((a) => a.index).sort()).toEqual([0, 1, 2, 3]);
-    expect(answers.every((a) => a.verdict.outcome === 'cancelled')).toBe(true);
+    const { answers, history } = await finish(h, 'run-two');
+    expect(answers).toEqual([]);
+    expect(reads()).toBe(4);
     expect(pendingReads).toHaveLength(0);
     expect(server.received).toHaveLength(0);
+    expect(history?.entry ?? null).toBeNull();
+  });
+
+  it('every secret of the run is cut out of every answer, even one that came before that secret was sent', async () => {
+    // The first profile's server echoes the last profile's secret, in its first answer of the run.
+    const { h } = await app();
+    const echo = await startServer((_req, res) =>
+      sendJson(res, 400, {
+        error: 'bad_last-secret-value',
+        error_description: `Not last-secret-value (${btoa('last-secret-value')})`,
+      }),
+    );
+    opened.push(echo);
+    const { server: slow, release } = await heldServer();
+    const save = async (name: string, tokenUrl: string, secret: string) =>
+      ok(
+        await h.saveProfile({
+          profileId: null,
+          fields: {
+            name,
+            clientId: 'client-1',
+            preset: 'custom',
+            tokenUrl,
+            grantType: 'client_credentials',
+            scope: 'NSMS',
+          },
+          secret,
+        }),
+      );
+    const first = await save('first', echo.url(), 'first-secret-value');
+    const slowOnes = [];
+    for (let i = 0; i < 4; i += 1) slowOnes.push(await save(`slow${i}`, slow.url(), `slow-secret-${i}`));
+    const last = await save('last', slow.url(), 'last-secret-value');
+    const ids = [first, ...slowOnes, last].map((saved) => (saved.ok ? saved.profile.id : ''));
+    ok(await h.startBatch({ runId: 'run-echo', profileIds: ids, checkAccess: false }));
+    // The first profile has its answer while the last one's request has not been sent.
+    await expect
+      .poll(async () => !isIpcFailure(await h.batchAnswer({ runId: 'run-echo', index: 0 })))
+      .toBe(true);
+    const early = ok(await h.batchAnswer({ runId: 'run-echo', index: 0 }));
+    expect(JSON.stringify(early)).not.toMatch(/last-secret-value|bGFzdC1zZWNyZXQtdmFsdWU/);
+    expect(early.result.ok || early.result.error).toContain('[secret removed]');
+    const rows = ok(await h.listHistory()).entries[0]?.batch?.rows ?? [];
+    expect(JSON.stringify(rows)).not.toContain('last-secret-value');
+    release();
+    expect((await allAnswers(h, 'run-echo')).map((a) => a.verdict.outcome)).toContain('oauth:invalid_client');
   });
 
   it('the call for progress waits for news instead of answering empty', async () => {
@@ -268,13 +342,13 @@ describe('checking many profiles on the main side', () => {
   });
 
   it('a row’s whole answer is found by its place in the run, whatever order the answers came in', async () => {
-    const server = await tokenServer();
-    const { h, pendingReads } = await app({ gateKeychain: true });
+    const { server, release, held } = await gatedTokenServer();
+    const { h } = await app();
     const ids = await saveProfiles(h, server, 3);
     ok(await h.startBatch({ runId: 'run-order', profileIds: ids, checkAccess: false }));
-    await expect.poll(() => pendingReads.length).toBe(3);
+    await expect.poll(held).toBe(3);
     // The last profile answers first.
-    pendingReads[2]!();
+    release(2);
     await expect
       .poll(async () => !isIpcFailure(await h.batchAnswer({ runId: 'run-order', index: 2 })))
       .toBe(true);
@@ -284,8 +358,8 @@ describe('checking many profiles on the main side', () => {
     // A row of the run not answered yet has nothing to give.
     const early = await h.batchAnswer({ runId: 'run-order', index: 0 });
     expect(isIpcFailure(early) && early.message).toBe('That row has no answer yet.');
-    pendingReads[1]!();
-    pendingReads[0]!();
+    release(1);
+    release(0);
     await finish(h, 'run-order');
     const first = ok(await h.batchAnswer({ runId: 'run-order', index: 0 }));
     expect(first.result.requestId).toBe('run-order-b0');
@@ -316,12 +390,8 @@ describe('checking many profiles on the main side', () => {
   });
 
   it('a start asked to wait answers when Cancel ends the run, and one not asked answers at once', async () => {
-    const { h, pendingReads } = await app({
-      gateKeychain: true,
-      progressGapMs: 600_000,
-      progressWaitMs: 600_000,
-    });
-    const server = await tokenServer();
+    const { h } = await app({ progressGapMs: 600_000, progressWaitMs: 600_000 });
+    const { server, held, releaseAll } = await gatedTokenServer();
     const ids = await saveProfiles(h, server, 6);
     let settled = false;
     const waiting = h
@@ -330,30 +400,26 @@ describe('checking many profiles on the main side', () => {
         settled = true;
         return ok(answer);
       });
-    await expect.poll(() => pendingReads.length).toBe(4);
+    await expect.poll(held).toBe(4);
     // Starts within the gap are held back: the start has not answered.
     for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setImmediate(resolve));
     expect(settled).toBe(false);
     ok(await h.cancelBatch({ runId: 'run-wait-cancel' }));
-    for (const release of pendingReads.splice(0)) release();
     const begun = await waiting;
     expect(begun.finished).toBe(true);
-    expect(begun.answers.map((a) => a.verdict.outcome)).toEqual([
-      'cancelled',
-      'cancelled',
-      'cancelled',
-      'cancelled',
-    ]);
-    expect(server.received).toHaveLength(0);
+    // The four in flight were cancelled; none started after.
+    expect(begun.answers.map((a) => a.verdict.outcome)).toEqual(Array(4).fill('cancelled'));
+    expect(server.received).toHaveLength(4);
+    releaseAll();
 
     const quick = ok(await h.startBatch({ runId: 'run-at-once', profileIds: ids, checkAccess: false }));
     expect(quick).toEqual({ ok: true, runId: 'run-at-once', started: 0, answers: [], finished: false });
-    await expect.poll(() => pendingReads.length).toBe(4);
+    await expect.poll(held).toBe(4);
     ok(await h.cancelBatch({ runId: 'run-at-once' }));
-    for (const release of pendingReads.splice(0)) release();
     expect((await allAnswers(h, 'run-at-once')).map((a) => a.verdict.outcome)).toEqual(
       Array(4).fill('cancelled'),
     );
+    releaseAll();
   });
 
   it('a profile edited during the run is checked as saved then: its new secret never goes to its old endpoint', async () => {
@@ -397,37 +463,37 @@ describe('checking many profiles on the main side', () => {
   });
 
   it('holds answers for the gap between redraws, but not the run’s end', async () => {
-    const server = await tokenServer();
+    const { server, release, held } = await gatedTokenServer();
     // A gap far longer than the test: an answer held for it never comes back in time.
-    const { h, pendingReads } = await app({ gateKeychain: true, progressGapMs: 600_000 });
+    const { h } = await app({ progressGapMs: 600_000 });
     const ids = await saveProfiles(h, server, 3);
     ok(await h.startBatch({ runId: 'run-gap', profileIds: ids, checkAccess: false }));
-    await expect.poll(() => pendingReads.length).toBe(3);
+    await expect.poll(held).toBe(3);
     let settled = false;
     const progress = h.batchProgress({ runId: 'run-gap', seen: 0 }).then((answer) => {
       settled = true;
       return ok(answer);
     });
     // Two answers are in (the run's history entry has their rows), but they wait for the gap.
-    pendingReads.shift()!();
-    pendingReads.shift()!();
+    release(0);
+    release(1);
     const rows = async () => ok(await h.listHistory()).entries[0]?.batch?.rows.length ?? 0;
     await expect.poll(rows).toBe(2);
     expect(settled).toBe(false);
     // The last answer ends the run: that goes out at once, with the answers held before it.
-    pendingReads.shift()!();
+    release(2);
     const answer = await progress;
     expect(answer.answers.map((a) => a.index).sort()).toEqual([0, 1, 2]);
     expect(answer.finished).toBe(true);
   });
 
   it('"Clear history" during a run stays cleared: the run’s later answers do not bring its entry back', async () => {
-    const server = await tokenServer();
-    const { h, pendingReads } = await app({ gateKeychain: true });
+    const { server, release, held, releaseAll } = await gatedTokenServer();
+    const { h } = await app();
     const ids = await saveProfiles(h, server, 3);
     ok(await h.startBatch({ runId: 'run-clear', profileIds: ids, checkAccess: false }));
-    await expect.poll(() => pendingReads.length).toBe(3);
-    pendingReads.shift()!();
+    await expect.poll(held).toBe(3);
+    release(0);
     const first = ok(await h.batchProgress({ runId: 'run-clear', seen: 0 }));
     expect(first.answers).toHaveLength(1);
     expect(ok(await h.listHistory()).entries).toHaveLength(1);
@@ -437,7 +503,7 @@ describe('checking many profiles on the main side', () => {
     );
     await expect.poll(() => Date.now() > firstResult.receivedAt).toBe(true);
     ok(await h.clearHistory());
-    for (const release of pendingReads.splice(0)) release();
+    releaseAll();
     const { answers: rest, history: last } = await finish(h, 'run-clear');
     expect(rest.length).toBeGreaterThanOrEqual(2);
     expect(ok(await h.listHistory()).entries).toEqual([]);
@@ -540,5 +606,43 @@ describe('checking many profiles on the main side', () => {
     // The row says so, and a token that came still counts as passed (as a v2 profile's does).
     expect(history?.entry?.title).toBe('Batch check: 2 profiles checked: 1 passed, 1 failed');
     expect(history?.entry?.batch?.rows.find((row) => row.ok)?.access).toBe('access:custom-not-checked');
+  });
+
+  it('a profile deleted before its turn is said to be deleted, not to have lost its secret', async () => {
+    const { server, release, held } = await gatedTokenServer();
+    const { h } = await app();
+    const ids = await saveProfiles(h, server, 6);
+    ok(await h.startBatch({ runId: 'run-deleted', profileIds: ids, checkAccess: false }));
+    // Four in flight; the fifth and sixth wait for a turn.
+    await expect.poll(held).toBe(4);
+    ok(await h.deleteProfile({ profileId: ids[4]! }));
+    for (const n of [0, 1, 2, 3]) release(n);
+    await expect.poll(held).toBe(1);
+    release(5);
+    const answers = await allAnswers(h, 'run-deleted');
+    expect(answers.find((a) => a.index === 4)?.verdict).toMatchObject({
+      outcome: 'profile-deleted',
+      title: 'Profile deleted during the run',
+    });
+    expect(server.received).toHaveLength(5);
+    const rows = ok(await h.listHistory()).entries[0]?.batch?.rows ?? [];
+    expect(rows.find((row) => row.profileName === 'p4')?.outcome).toBe('profile-deleted');
+  });
+
+  it('one run at a time: a new run stops the one before it (a reloaded window’s), so a few stay a few', async () => {
+    const { server, held, releaseAll } = await gatedTokenServer();
+    const { h } = await app();
+    const ids = await saveProfiles(h, server, 8);
+    ok(await h.startBatch({ runId: 'run-left-behind', profileIds: ids, checkAccess: false }));
+    await expect.poll(held).toBe(4);
+    ok(await h.startBatch({ runId: 'run-new', profileIds: ids.slice(0, 2), checkAccess: false }));
+    // The first run's four in flight are cancelled and nothing more of it starts.
+    const left = await allAnswers(h, 'run-left-behind');
+    expect(left.map((a) => a.verdict.outcome)).toEqual(Array(4).fill('cancelled'));
+    await expect.poll(() => server.received.length).toBe(6);
+    releaseAll();
+    const fresh = await allAnswers(h, 'run-new');
+    expect(fresh.map((a) => a.verdict.outcome).sort()).toEqual(['oauth:invalid_client', 'token-received']);
+    expect(server.received).toHaveLength(6);
   });
 });

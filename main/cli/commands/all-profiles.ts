@@ -1,20 +1,23 @@
 // `telstra-token request --all-profiles`: the token request for every saved profile, a few at a
 // time with a short pause between starts (app/batch-schedule.ts), one line per profile (or one
 // JSON object per line with --json) as each finishes, in the profile's name. Ctrl-C starts nothing
-// more. Never a secret or a token in the output; the exit status is the worst one.
+// more and cancels the requests in flight. Never a secret or a token in the output, not even one
+// profile's in another's answer: every secret is read (and cut out of every answer) before the
+// first request. The exit status is the worst one.
 import { BATCH_START_GAP_MS, runBatch } from '../../../app/batch-schedule';
 import { isLoopbackHost } from '../../../app/endpoints';
 import type { Profile } from '../../../app/profiles';
 import type { TokenResult } from '../../../app/token-result';
 import { readConfig } from '../../config';
 import { createNodeHttpFetch } from '../../token/node-http-fetch';
+import { createSentSecrets } from '../../token/sent-secrets';
 import { createTokenService, keychainRefusal } from '../../token/token-service';
 import type { OptionValues } from '../args';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { resultJson } from '../format/result-json';
 import { terminalSafe } from '../format/terminal-safe';
 import type { CliIo, Output } from '../io';
-import { REQUEST_ID } from '../request-plan';
+import { MAX_TIMEOUT_SECONDS, parseTimeout, REQUEST_ID } from '../request-plan';
 import { PROGRAM, reportUsageError } from '../usage';
 import { openProfiles, tellNotices, noProfiles } from './profile-access';
 import { unsent } from './profile-request';
@@ -36,12 +39,13 @@ export async function allProfilesCommand(
 ): Promise<ExitCode> {
   const json = options.json === true;
   const extra = Object.keys(options).find((name) => !ALLOWED.has(name));
-  const timeout = typeof options.timeout === 'string' ? Number(options.timeout) : null;
-  if (extra !== undefined || (timeout !== null && !(timeout > 0 && timeout <= 300))) {
+  // As `request` reads it: whole seconds, nothing else.
+  const deadlineMs = typeof options.timeout === 'string' ? parseTimeout(options.timeout) : undefined;
+  if (extra !== undefined || deadlineMs === null) {
     const message =
       extra !== undefined
         ? `--all-profiles uses each profile as saved, so --${extra} cannot be given with it.`
-        : '--timeout must be a number of seconds between 0 and 300.';
+        : `--timeout takes whole seconds from 1 to ${MAX_TIMEOUT_SECONDS}.`;
     return reportUsageError(output, { command: 'request', message, json }, io.runAs);
   }
   const dataDirSwitch = typeof options['user-data-dir'] === 'string' ? options['user-data-dir'] : null;
@@ -60,13 +64,33 @@ export async function allProfilesCommand(
   const sandbox = saved.some((p) => p.preset === 'sandbox')
     ? (await import('../../sandbox/sandbox-server')).lazySandbox()
     : null;
+  // Every answer is redacted of every profile's secret and of the tokens received before it.
+  const sentSecrets = createSentSecrets();
   const tokens = createTokenService({
     fetch: createNodeHttpFetch({ env: io.env }),
     sandboxUrl: sandbox?.url ?? (() => Promise.reject(new Error('The sandbox was not asked for.'))),
-    deadlineMs: timeout !== null ? timeout * 1000 : readConfig(io.env).deadlineMs,
+    deadlineMs: deadlineMs ?? readConfig(io.env).deadlineMs,
     now: () => io.now(),
     monotonic: () => Number(process.hrtime.bigint()) / 1e6,
+    sentSecrets,
   });
+
+  let cancelled = false;
+  const inFlight = new Set<string>();
+  void io.untilStopped().then(() => {
+    cancelled = true;
+    for (const requestId of inFlight) tokens.cancel(requestId);
+  });
+
+  // Read first, one after another: a server holding one profile's secret could otherwise echo it
+  // in an earlier profile's answer, printed before that secret was known to the redaction.
+  const secrets = new Map<string, Awaited<ReturnType<typeof profiles.secret>>>();
+  for (const profile of saved) {
+    if (cancelled) break;
+    const stored = await profiles.secret(profile.id);
+    secrets.set(profile.id, stored);
+    if (stored.ok) sentSecrets.add(stored.secret);
+  }
 
   async function check(profile: Profile, index: number): Promise<TokenResult> {
     const request = {
@@ -77,16 +101,20 @@ export async function allProfilesCommand(
       grantType: profile.grantType,
       scope: profile.scope,
     };
-    const stored = await profiles.secret(profile.id);
+    const stored = secrets.get(profile.id) ?? (await profiles.secret(profile.id));
+    secrets.delete(profile.id);
     if (!stored.ok) {
       const problem = 'problem' in stored ? stored.problem : 'missing';
       return keychainRefusal(unsent(request), problem, stored.message, io.now());
     }
-    return tokens.request({ ...request, clientSecret: stored.secret });
+    inFlight.add(request.requestId);
+    try {
+      return await tokens.request({ ...request, clientSecret: stored.secret });
+    } finally {
+      inFlight.delete(request.requestId);
+    }
   }
 
-  let cancelled = false;
-  void io.untilStopped().then(() => (cancelled = true));
   let worst: ExitCode = EXIT.token;
   const width = Math.min(40, Math.max(...saved.map((p) => p.name.length)));
   try {
