@@ -31,12 +31,14 @@ function longestRun(text: string, char: string): number {
 /**
  * Inline code, delimited by more backticks than any run inside (CommonMark §6.1). Padded with a
  * space when the content starts or ends with a backtick or space, which CommonMark strips again.
- * In a table, '|' is escaped as GFM requires even inside code.
+ * In a table, '|' is escaped as GFM requires even inside code, and the backslashes just before
+ * one are doubled: `\\|` would read as an escaped backslash, then a cell's end (micromark, remark),
+ * letting what follows out of the code span.
  */
 export function code(text: string, inTable = false, mark: Mark = asIs): string {
   if (text === '') return '*(empty)*';
   let content = oneLine(text);
-  if (inTable) content = content.replaceAll('|', '\\|');
+  if (inTable) content = content.replace(/(\\*)\|/g, (_match, slashes: string) => `${slashes}${slashes}\\|`);
   const fence = '`'.repeat(longestRun(content, '`') + 1);
   const pad = /^[` ]|[` ]$/.test(content) ? ' ' : '';
   return `${fence}${pad}${mark(content)}${pad}${fence}`;
