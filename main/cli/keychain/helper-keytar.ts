@@ -50,7 +50,15 @@ export function helperKeytar(
   return new Promise((resolve, reject) => {
     // No stdio: a helper still waiting on the keychain must not hold a pipe the shell reads to its
     // end (`token=$(telstra-token …)`). No execArgv: the parent's Node flags are not the helper's.
-    const child = fork(helperPath, [], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'], execArgv: [] });
+    // A process group of its own (not on Windows, where that means a console of its own): Ctrl-C
+    // at the terminal reaches the whole foreground group, and in the helper's first moments, before
+    // it can ignore the signal, it killed the helper, read as "No keychain service". The command
+    // line decides what Ctrl-C stops; the helper goes when it does (exit, or its IPC channel closed).
+    const child = fork(helperPath, [], {
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+      execArgv: [],
+      detached: process.platform !== 'win32',
+    });
     const kill = () => child.kill('SIGKILL');
     process.once('exit', kill);
     const pending = new Map<number, Pending>();
