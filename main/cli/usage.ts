@@ -1,5 +1,6 @@
 // The help text of each command, and how a usage error is reported. The CLI's name for itself
 // is the package's `bin` name.
+import { visibleControls } from './format/terminal-safe';
 import type { CommandName } from './args';
 import { COMMANDS, NO_SECRET_OPTION } from './args';
 import { EXIT, type ExitCode } from './exit-codes';
@@ -199,7 +200,8 @@ export interface UsageError {
 /** On stderr for people; with --json also as the one JSON object on stdout, for scripts. */
 export function reportUsageError(output: Output, error: UsageError, runAs: string = PROGRAM): ExitCode {
   const { err } = output;
-  err.line(`${PROGRAM}: ${error.message}`);
+  // A message can quote what was read from a file (a saved profile's name): shown, never obeyed.
+  err.line(`${PROGRAM}: ${visibleControls(error.message)}`);
   err.line(
     error.command === null
       ? `\n${helpText(null, runAs)}`

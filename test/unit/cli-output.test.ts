@@ -7,6 +7,8 @@ import { formatLocalTime } from '../../main/cli/format/local-time';
 import { resultJson } from '../../main/cli/format/result-json';
 import { maskToken, resultText } from '../../main/cli/format/result-text';
 import { colourAllowed, paint } from '../../main/cli/style';
+import { createOutput } from '../../main/cli/io';
+import { reportUsageError } from '../../main/cli/usage';
 import { accessJson, accessText } from '../../main/cli/access-output';
 import { accessConfirmed, failure, success } from '../support/fake-bridge';
 import { REQUEST_JSON_KEYS } from '../support/cli';
@@ -238,5 +240,21 @@ describe('the access check in --json and text', () => {
     expect(shown).toContain('Redirected to: https://elsewhere.example/moved');
     expect(shown).toContain('x-request-id: req-1');
     expect(shown).not.toContain('\u001b');
+  });
+});
+
+describe('reportUsageError', () => {
+  it('shows the controls a message quotes from a file (a saved name) instead of passing them to the terminal', () => {
+    let stderr = '';
+    let stdout = '';
+    const output = createOutput(
+      { write: (t) => void (stdout += t), colour: false },
+      { write: (t) => void (stderr += t), colour: false },
+    );
+    const message = 'Saved profiles: “Free trial\u202e\u2066 [ok]”, “Prod\u200b”, “\u001b]52;c;eA==\u0007”.';
+    expect(reportUsageError(output, { command: 'request', message, json: true })).toBe(1);
+    expect(stderr).not.toMatch(/[\u202e\u2066\u200b\u001b\u0007]/);
+    expect(stderr).toContain('Free trial\\u202e\\u2066 [ok]');
+    expect(stdout).not.toMatch(/[\u202e\u2066\u200b\u001b\u0007]/);
   });
 });
