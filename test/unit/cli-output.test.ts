@@ -253,8 +253,9 @@ describe('reportUsageError', () => {
     );
     const message = 'Saved profiles: “Free trial\u202e\u2066 [ok]”, “Prod\u200b”, “\u001b]52;c;eA==\u0007”.';
     expect(reportUsageError(output, { command: 'request', message, json: true })).toBe(1);
-    expect(stderr).not.toMatch(/[\u202e\u2066\u200b\u001b\u0007]/);
+    const raw = ['\u202e', '\u2066', '\u200b', '\u001b', '\u0007'];
+    for (const char of raw) expect(stderr).not.toContain(char);
     expect(stderr).toContain('Free trial\\u202e\\u2066 [ok]');
-    expect(stdout).not.toMatch(/[\u202e\u2066\u200b\u001b\u0007]/);
+    for (const char of raw) expect(stdout).not.toContain(char);
   });
 });
