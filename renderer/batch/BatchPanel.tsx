@@ -88,6 +88,8 @@ function Chooser({
   );
 }
 
+const BUSY = 'A run is going: it checks the profiles chosen when it started. Cancel it, or wait for its end.';
+
 export function BatchPanel({ profiles, checkAll, checkAllRef, onClose, onRunEnded }: BatchPanelProps) {
   const api = useBridge();
   const headingId = useId();
@@ -109,25 +111,29 @@ export function BatchPanel({ profiles, checkAll, checkAllRef, onClose, onRunEnde
     };
   }, []);
 
+  // One run at a time: a press while one goes on is answered, not ignored.
+  const startRun = useCallback(
+    (chosenProfiles: readonly ProfileSummary[]) => {
+      setOpenId(null);
+      setNote(start(chosenProfiles, withAccess) ? null : BUSY);
+    },
+    [start, withAccess],
+  );
   // Each press of "Check all profiles" starts one run of every profile (once, even if React
   // runs this effect twice).
   const handled = useRef(0);
   useEffect(() => {
     if (checkAll === 0 || checkAll === handled.current) return;
     handled.current = checkAll;
-    setOpenId(null);
-    start(profiles, withAccess);
-  }, [checkAll, profiles, start, withAccess]);
+    startRun(profiles);
+  }, [checkAll, profiles, startRun]);
   useEffect(() => {
     if (!checkAllRef) return;
-    checkAllRef.current = () => {
-      setOpenId(null);
-      start(profiles, withAccess);
-    };
+    checkAllRef.current = () => startRun(profiles);
     return () => {
       checkAllRef.current = null;
     };
-  }, [checkAllRef, profiles, start, withAccess]);
+  }, [checkAllRef, profiles, startRun]);
 
   const toggle = useCallback(
     (profileId: string) =>
@@ -138,13 +144,10 @@ export function BatchPanel({ profiles, checkAll, checkAllRef, onClose, onRunEnde
       }),
     [],
   );
-  const checkChosen = useCallback(() => {
-    setOpenId(null);
-    start(
-      profiles.filter((p) => chosen.has(p.id)),
-      withAccess,
-    );
-  }, [profiles, chosen, withAccess, start]);
+  const checkChosen = useCallback(
+    () => startRun(profiles.filter((p) => chosen.has(p.id))),
+    [profiles, chosen, startRun],
+  );
   const openIndex = run?.rows.findIndex((row) => row.profileId === openId) ?? -1;
   const openRow = run?.rows[openIndex] ?? null;
 
@@ -188,11 +191,14 @@ export function BatchPanel({ profiles, checkAll, checkAllRef, onClose, onRunEnde
               aria-label="Profiles checked"
             />
             {running ? (
-              <button ref={cancelButton} type="button" onClick={cancel} disabled={run.cancelled}>
+              // Keyed apart: the same element would keep the focus from Cancel on "Copy report",
+              // and the next Enter, meant as Cancel, would copy the report.
+              <button key="cancel" ref={cancelButton} type="button" onClick={cancel} disabled={run.cancelled}>
                 Cancel
               </button>
             ) : (
               <button
+                key="copy"
                 type="button"
                 onClick={() =>
                   void api

@@ -59,8 +59,10 @@ export function useBatchRun(onEnded: (history: BatchHistory | undefined) => void
   }, [onEnded]);
 
   const start = useCallback(
-    (profiles: readonly ProfileSummary[], checkAccess: boolean) => {
-      if (current.current !== null || profiles.length === 0) return;
+    /** False when a run is going already (one at a time): nothing started. */
+    (profiles: readonly ProfileSummary[], checkAccess: boolean): boolean => {
+      if (current.current !== null) return false;
+      if (profiles.length === 0) return true;
       const runId = crypto.randomUUID();
       const state = { runId, cancelled: false };
       current.current = state;
@@ -134,6 +136,7 @@ export function useBatchRun(onEnded: (history: BatchHistory | undefined) => void
         if (current.current === state) current.current = null;
         ended.current(history);
       });
+      return true;
     },
     [api],
   );

@@ -87,6 +87,10 @@ test.describe('a batch of 50 profiles, cancelled in the middle', () => {
       await expect(choice.getByRole('button', { name: 'Check selected (50)' })).toBeDisabled();
       await choice.getByRole('checkbox', { name: 'p3', exact: true }).uncheck();
       await expect(choice.getByRole('button', { name: 'Check selected (49)' })).toBeDisabled();
+      // "Check all profiles" pressed meanwhile is answered, not ignored, and starts nothing.
+      await page.getByRole('button', { name: 'Check all profiles' }).click();
+      await expect(panel.getByRole('status').filter({ hasText: 'A run is going' })).toBeVisible();
+      await expect(progress).toHaveText(`${ANSWERED} of ${COUNT} checked`);
 
       await panel.getByRole('button', { name: 'Cancel' }).click();
       // The run is over once it says so: every lane has stopped, so the count is final.
@@ -241,5 +245,15 @@ test.describe('three profiles, three verdicts', () => {
     await page.getByRole('button', { name: 'Check all profiles' }).click();
     await expect(batches).toHaveCount(2);
     await expect(panel.getByRole('status').filter({ hasText: /checked/ })).toHaveText('3 of 3 checked');
+
+    // From the keyboard: Enter on "Check selected" (focus then on Cancel while it runs), and at the
+    // end focus back on "Check selected", not left on "Copy report" in Cancel's place (where the
+    // next Enter, meant as Cancel, would copy the report).
+    const checkSelected = panel.getByRole('button', { name: 'Check selected (3)' });
+    await checkSelected.focus();
+    await page.keyboard.press('Enter');
+    await expect(batches).toHaveCount(3);
+    await expect(checkSelected).toBeFocused();
+    await expect(panel.getByRole('button', { name: 'Copy report' })).not.toBeFocused();
   });
 });
