@@ -37,8 +37,16 @@ function rowLine(row: BatchRow, titleOf: BatchReportInput['titleOf']): string {
     verdict,
     access,
     `${Math.round(row.durationMs)} ms`,
-    rowPassed(row) ? 'passed' : 'failed',
+    // Stopped by Cancel in flight: neither passed nor failed, as the summary counts it.
+    row.outcome === 'cancelled' ? 'cancelled' : rowPassed(row) ? 'passed' : 'failed',
   ]);
+}
+
+/** The profiles a Cancel kept from starting: not in the table, so counted here. */
+function notStarted(batch: BatchReportInput['entry']['batch']): string[] {
+  const count = batch.total - batch.rows.length;
+  if (count <= 0) return [];
+  return [`- Not started (cancelled before their turn): ${count} profile${count === 1 ? '' : 's'}`];
 }
 
 export function batchReport(input: BatchReportInput): string {
@@ -47,6 +55,7 @@ export function batchReport(input: BatchReportInput): string {
     '# Telstra Token Tester batch check report',
     '',
     `- ${plain(batchTitle(entry.batch))}`,
+    ...notStarted(entry.batch),
     `- App version: ${plain(input.appVersion)}`,
     `- Operating system: ${plain(input.os)}`,
     `- Run finished (UTC): ${utc(entry.at)}`,

@@ -9,6 +9,7 @@ import { runBatch, BATCH_CONCURRENCY, BATCH_START_GAP_MS } from '../../app/batch
 import { batchRequestId } from '../../app/batch-run';
 import { batchReport } from '../../app/batch-report';
 import { batchEntry, batchRow, batchVerdict } from '../../app/batch-summary';
+import type { BatchRow } from '../../app/history';
 import { COPIED } from '../../app/copy-messages';
 import { isLoopbackHost } from '../../app/endpoints';
 import { EXPLANATIONS } from '../../app/explanations';
@@ -243,7 +244,9 @@ export function batchRuns(deps: BatchHandlerDeps) {
   }
 
   function record(runId: string, run: Run, preset: Profile['preset']) {
-    const entry = batchEntry(runId, now(), run.startedAt, preset, { total: run.total, rows: [...run.rows] });
+    // In the profiles' order, as the window lists them, not in the order the answers came.
+    const rows = run.rows.filter((row): row is BatchRow => row !== undefined);
+    const entry = batchEntry(runId, now(), run.startedAt, preset, { total: run.total, rows });
     // The history is a convenience: a full disk must not fail the run.
     void history.upsert(entry, run.startedAt).catch(() => undefined);
   }
@@ -346,7 +349,7 @@ export function batchRuns(deps: BatchHandlerDeps) {
             onResult: (index, { result, access: checked }) => {
               const profile = chosen[index]!;
               run.answers.push({ index, profileId: profile.id, result, access: checked });
-              run.rows.push(batchRow(profile.name, result, checked));
+              run.rows[index] = batchRow(profile.name, result, checked);
               record(runId, run, chosen[0]!.preset);
               wake(run);
             },

@@ -16,7 +16,8 @@ export interface KeptAnswer {
 export interface Run {
   readonly startedAt: number;
   readonly total: number;
-  readonly rows: BatchRow[];
+  /** Each answered profile's row at its place in the run (a place not answered yet is empty). */
+  readonly rows: Array<BatchRow | undefined>;
   /** Every answer in full, in the order they came; the window gets their verdicts (BatchVerdict). */
   readonly answers: KeptAnswer[];
   started: number;

@@ -367,6 +367,9 @@ describe('checking many profiles on the main side', () => {
     const second = ok(await h.batchAnswer({ runId: 'run-order', index: 1 }));
     expect(second.result.requestId).toBe('run-order-b1');
     expect(second.result.outcome).toBe('oauth:invalid_client');
+    // The history lists the run's rows in the profiles' order, whatever order the answers came in.
+    const rows = ok(await h.listHistory()).entries[0]?.batch?.rows ?? [];
+    expect(rows.map((row) => row.profileName)).toEqual(['p0', 'p1', 'p2']);
   });
 
   it('a start asked to wait answers with the first news: a run shorter than the gap is one call', async () => {

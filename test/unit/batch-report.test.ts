@@ -41,6 +41,22 @@ describe('a batch run in the history and its report', () => {
     });
   });
 
+  it('says a request Cancel stopped "cancelled", not "failed", and counts those never started', () => {
+    const stopped = row({ profileName: 'Stopped', ok: false, outcome: 'cancelled', status: null });
+    const entry = batchEntry('run-c', 2_000, 500, 'v3', { total: 6, rows: [row({}), stopped] });
+    const report = batchReport({
+      appVersion: '1.0.0',
+      os: 'linux',
+      generatedAt: 3_000,
+      entry: { ...entry, batch: entry.batch! },
+      titleOf: (outcome) => EXPLANATIONS[outcome].title,
+    });
+    const line = report.split('\n').find((l) => l.includes('`Stopped`'));
+    expect(line).toMatch(/\| cancelled \|$/);
+    expect(report).toContain('- Not started (cancelled before their turn): 4 profiles');
+    expect(report).toContain('1 of 6 profiles checked: 1 passed, 0 failed');
+  });
+
   it('keeps hostile names and server text inside code spans, one table row per profile', () => {
     const hostile = 'Evil | [click](https://evil.example) <img src=x onerror=alert(1)> `x`';
     const rows = [
