@@ -59,6 +59,9 @@ export type CharacterMatcher = (text: string, at: number) => readonly number[];
  */
 const matchers = new Map<string, CharacterMatcher>();
 
+/** U+FFFD, what a decoder gives for bytes that are not UTF-8. */
+const REPLACEMENT = 0xfffd;
+
 export function characterMatcher(char: string): CharacterMatcher {
   let matcher = matchers.get(char);
   if (matcher === undefined) {
@@ -92,6 +95,10 @@ function newCharacterMatcher(char: string): CharacterMatcher {
   // fetch decode a reason phrase or header value a server wrote in UTF-8.
   const latin1 = code >= 0x80 ? String.fromCharCode(...utf8Bytes(char)) : null;
   if (latin1 !== null) exact.push(latin1);
+  // The other way: its Latin-1 byte (a server writing ISO-8859-1 or windows-1252) read as UTF-8,
+  // a byte that is no UTF-8 on its own, decoded as U+FFFD ("Pässwörd" as "P\ufffdssw\ufffdrd").
+  const replacedUnit = code >= 0x80 && code <= 0xff ? REPLACEMENT : -1;
+  if (replacedUnit !== -1) exact.push('\ufffd');
   const literalUnit = char.charCodeAt(0);
   const latin1Unit = latin1?.charCodeAt(0) ?? -1;
   return (text, at) => {
@@ -100,6 +107,7 @@ function newCharacterMatcher(char: string): CharacterMatcher {
     if (
       first !== literalUnit &&
       first !== latin1Unit &&
+      first !== replacedUnit &&
       first !== PERCENT &&
       first !== BACKSLASH &&
       first !== AMPERSAND &&

@@ -44,10 +44,11 @@ export type Span = readonly [start: number, end: number];
 
 /**
  * Every escape of a character starts with one of these ('+' is a space in a form; a UTF-8 lead
- * byte read as Latin-1, U+00C2 to U+00F4, for a character beyond ASCII). A text without any holds
- * a value's characters only as themselves (`shortcuts` below).
+ * byte read as Latin-1, U+00C2 to U+00F4, for a character beyond ASCII; U+FFFD for a Latin-1 byte
+ * read as UTF-8). A text without any holds a value's characters only as themselves (`shortcuts`
+ * below).
  */
-const ESCAPE_START = /[%\\&+\u00c2-\u00f4]/;
+const ESCAPE_START = /[%\\&+\u00c2-\u00f4\ufffd]/;
 
 /**
  * Finds every form of one variant in a text, overlapping occurrences included. With `shortcuts`,

@@ -37,6 +37,19 @@ describe('redactor: the forms of a secret', () => {
     expect(redact('Ã¤ndern Sie das Passwort')).toBe('Ã¤ndern Sie das Passwort');
   });
 
+  it('removes a secret beyond ASCII a server wrote in Latin-1, read as UTF-8 (each such byte U+FFFD)', () => {
+    const value = 'Pässwörd-Geheimnis-42';
+    const redact = secret(value);
+    const echoed = new TextDecoder().decode(Buffer.from(`Bad secret: ${value}`, 'latin1'));
+    expect(echoed).toBe('Bad secret: P\ufffdssw\ufffdrd-Geheimnis-42');
+    expect(redact(echoed)).toBe('Bad secret: [secret removed]');
+    // As a finder with and without its shortcuts.
+    expect(formFinder(value)(echoed)).toEqual(exhaustiveFormFinder(value)(echoed));
+    // U+FFFD stands only for a character Latin-1 can write, and only where the rest matches.
+    expect(redact('P\ufffdssw\ufffdrd-Geheimnis-43')).toBe('P\ufffdssw\ufffdrd-Geheimnis-43');
+    expect(secret('Pass-ЖЖ-word-9')('Pass-\ufffd\ufffd-word-9')).toBe('Pass-\ufffd\ufffd-word-9');
+  });
+
   it('removes base64, HTML entities, \\u escapes and the JSON of Go and .NET (finding 2)', () => {
     const value = 'a<b>&c\'+d"é/Qrs9876';
     const redact = secret(value);
