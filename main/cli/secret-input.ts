@@ -38,30 +38,55 @@ async function readAll(stream: AsyncIterable<unknown>, maxBytes: number): Promis
     if (size > maxBytes) return null;
     chunks.push(bytes);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    return NOT_UTF8;
+  }
 }
 
-export type HiddenLine = { readonly value: string; readonly end: 'more' | 'enter' | 'interrupt' };
+/** Bytes that are not UTF-8 cannot be sent as given (the form body is UTF-8): refused, not mended. */
+const NOT_UTF8 = '\u0000not utf-8';
+
+export type HiddenLine = {
+  readonly value: string;
+  readonly end: 'more' | 'enter' | 'interrupt';
+  /** The start of an escape sequence the keys ended in: kept for the next keys (see typeHidden). */
+  readonly pending: string;
+};
 
 // Escape sequences (arrow keys, bracketed paste markers) are keys, not characters of the secret.
 // eslint-disable-next-line no-control-regex
 const ESCAPE_SEQUENCE = /\u001b(\[[0-?]*[ -/]*[@-~]|O.|.)?/gsu;
 
+/** An escape sequence cut short at the end of the keys read so far (ESC, ESC O, ESC [ 2 0 1 …). */
+// eslint-disable-next-line no-control-regex
+const INCOMPLETE_ESCAPE = /\u001b(\[[0-?]*[ -/]*|O)?$/u;
+
 /**
  * Applies keys typed in raw mode: Enter or Ctrl-D ends, Backspace deletes, Ctrl-U clears, Ctrl-C
- * stops. Ctrl-D on nothing typed is the end of input, as at a shell: it stops too.
+ * stops. Ctrl-D on nothing typed is the end of input, as at a shell: it stops too. Tab is white
+ * space typed, kept as any other character. A terminal may deliver an escape sequence (a pasted
+ * text's end marker, ESC [ 2 0 1 ~) in two reads: its start is kept in `pending` and read with the
+ * next keys, so no part of it becomes part of the secret. An Escape key pressed on its own (ESC
+ * not followed by [ or O) is dropped when the next keys come.
  */
-export function typeHidden(value: string, keys: string): HiddenLine {
+export function typeHidden(value: string, keys: string, pending = ''): HiddenLine {
+  let input = pending + keys;
+  if (pending === '\u001b' && keys !== '' && keys[0] !== '[' && keys[0] !== 'O') input = keys;
+  const incomplete = INCOMPLETE_ESCAPE.exec(input);
+  const rest = incomplete === null ? '' : input.slice(incomplete.index);
   let current = value;
-  for (const key of keys.replace(ESCAPE_SEQUENCE, '')) {
-    if (key === '\u0004' && current === '') return { value: '', end: 'interrupt' };
-    if (key === '\r' || key === '\n' || key === '\u0004') return { value: current, end: 'enter' };
-    if (key === '\u0003') return { value: '', end: 'interrupt' };
+  for (const key of input.slice(0, input.length - rest.length).replace(ESCAPE_SEQUENCE, '')) {
+    if (key === '\u0004' && current === '') return { value: '', end: 'interrupt', pending: '' };
+    if (key === '\r' || key === '\n' || key === '\u0004')
+      return { value: current, end: 'enter', pending: '' };
+    if (key === '\u0003') return { value: '', end: 'interrupt', pending: '' };
     if (key === '\u007f' || key === '\b') current = [...current].slice(0, -1).join('');
     else if (key === '\u0015') current = '';
-    else if (key >= ' ') current += key;
+    else if (key >= ' ' || key === '\t') current += key;
   }
-  return { value: current, end: 'more' };
+  return { value: current, end: 'more', pending: rest };
 }
 
 export interface SecretInput extends AsyncIterable<unknown> {
@@ -82,6 +107,7 @@ function promptHidden(
 ) {
   return new Promise<SecretRead>((resolve) => {
     let value = '';
+    let pending = '';
     const finish = (read: SecretRead) => {
       stdin.off('data', onData);
       stdin.off('end', onEnd);
@@ -91,8 +117,9 @@ function promptHidden(
       resolve(read);
     };
     const onData = (keys: string) => {
-      const typed = typeHidden(value, keys);
+      const typed = typeHidden(value, keys, pending);
       value = typed.value;
+      pending = typed.pending;
       if (typed.end === 'more') return;
       finish(typed.end === 'interrupt' ? refuse('Interrupted.', true) : checked(value));
     };
@@ -117,6 +144,11 @@ export async function secretFromStdin(stdin: SecretInput, say: (text: string) =>
   if (text === null) {
     return refuse(
       `Standard input holds more than ${MAX_SECRET_BYTES / 1024} KiB: that is not a client secret.`,
+    );
+  }
+  if (text === NOT_UTF8) {
+    return refuse(
+      'Standard input is not UTF-8 text, so the secret cannot be sent as given; nothing was sent.',
     );
   }
   return checked(stripOneLineBreak(text));

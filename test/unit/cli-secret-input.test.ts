@@ -34,6 +34,11 @@ describe('secretFromStdin (a pipe)', () => {
     });
   });
 
+  it('refuses bytes that are not UTF-8 instead of sending them mended', async () => {
+    const read = await secretFromStdin(pipe(Buffer.from([0xff, 0xfe, 0x61, 0x62])), () => undefined);
+    expect(read).toMatchObject({ ok: false, message: /not UTF-8/ });
+  });
+
   it('strips at most one line break', () => {
     expect(stripOneLineBreak('a\r\n')).toBe('a');
     expect(stripOneLineBreak('a\r')).toBe('a\r');
@@ -52,25 +57,53 @@ describe('secretFromEnv', () => {
 
 describe('typeHidden (the terminal prompt)', () => {
   it('collects keys until Enter or Ctrl-D', () => {
-    expect(typeHidden('', 'ab')).toEqual({ value: 'ab', end: 'more' });
-    expect(typeHidden('ab', 'c\r')).toEqual({ value: 'abc', end: 'enter' });
-    expect(typeHidden('', 'pasted secret\n')).toEqual({ value: 'pasted secret', end: 'enter' });
-    expect(typeHidden('x', '\u0004')).toEqual({ value: 'x', end: 'enter' });
+    expect(typeHidden('', 'ab')).toEqual({ value: 'ab', end: 'more', pending: '' });
+    expect(typeHidden('ab', 'c\r')).toEqual({ value: 'abc', end: 'enter', pending: '' });
+    expect(typeHidden('', 'pasted secret\n')).toEqual({ value: 'pasted secret', end: 'enter', pending: '' });
+    expect(typeHidden('x', '\u0004')).toEqual({ value: 'x', end: 'enter', pending: '' });
   });
 
   it('takes Ctrl-D with nothing typed as the end of input, not as an empty secret', () => {
-    expect(typeHidden('', '\u0004')).toEqual({ value: '', end: 'interrupt' });
-    expect(typeHidden('ab', '\u0015\u0004')).toEqual({ value: '', end: 'interrupt' });
+    expect(typeHidden('', '\u0004')).toEqual({ value: '', end: 'interrupt', pending: '' });
+    expect(typeHidden('ab', '\u0015\u0004')).toEqual({ value: '', end: 'interrupt', pending: '' });
   });
 
   it('edits with Backspace and Ctrl-U, and stops on Ctrl-C', () => {
-    expect(typeHidden('abc', '\u007f\u007fz')).toEqual({ value: 'az', end: 'more' });
-    expect(typeHidden('abc', '\u0015q')).toEqual({ value: 'q', end: 'more' });
-    expect(typeHidden('abc', '\u0003')).toEqual({ value: '', end: 'interrupt' });
+    expect(typeHidden('abc', '\u007f\u007fz')).toEqual({ value: 'az', end: 'more', pending: '' });
+    expect(typeHidden('abc', '\u0015q')).toEqual({ value: 'q', end: 'more', pending: '' });
+    expect(typeHidden('abc', '\u0003')).toEqual({ value: '', end: 'interrupt', pending: '' });
   });
 
   it('ignores arrow keys and other escape sequences rather than typing them', () => {
-    expect(typeHidden('a', '\u001b[D\u001b[Ab\u001bOP')).toEqual({ value: 'ab', end: 'more' });
+    expect(typeHidden('a', '\u001b[D\u001b[Ab\u001bOP')).toEqual({ value: 'ab', end: 'more', pending: '' });
+  });
+
+  it('keeps a Tab typed or pasted, as any other white space', () => {
+    expect(typeHidden('', 'S3cr3t-Value\t\r')).toEqual({
+      value: 'S3cr3t-Value\t',
+      end: 'enter',
+      pending: '',
+    });
+  });
+
+  it('reads an escape sequence cut between two reads as one (a paste’s end marker), not as typed text', () => {
+    const first = typeHidden('', '\u001b[200~S3cr3t-Value\u001b');
+    expect(first).toEqual({ value: 'S3cr3t-Value', end: 'more', pending: '\u001b' });
+    expect(typeHidden(first.value, '[201~\r', first.pending)).toEqual({
+      value: 'S3cr3t-Value',
+      end: 'enter',
+      pending: '',
+    });
+    const cut = typeHidden('', 'ab\u001b[20');
+    expect(cut).toEqual({ value: 'ab', end: 'more', pending: '\u001b[20' });
+    expect(typeHidden(cut.value, '1~c', cut.pending)).toEqual({ value: 'abc', end: 'more', pending: '' });
+    // Escape pressed on its own, then Enter: the Escape is dropped, the Enter counts.
+    const escape = typeHidden('ab', '\u001b');
+    expect(typeHidden(escape.value, '\r', escape.pending)).toEqual({
+      value: 'ab',
+      end: 'enter',
+      pending: '',
+    });
   });
 });
 
@@ -87,6 +120,15 @@ describe('secretFromStdin (a terminal)', () => {
     expect(await read).toEqual({ ok: true, secret: 's3cret' });
     // Echo is off before the prompt shows, so nothing typed in answer to it is echoed.
     expect(events).toEqual(['echo off', 'Client secret (not shown as you type): ', 'echo on', '\n']);
+  });
+
+  it('reads a paste whose end marker comes in two reads as the pasted text only', async () => {
+    const terminal = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => undefined });
+    const read = secretFromStdin(terminal, () => undefined);
+    terminal.write('\u001b[200~S3cr3t-Value\u001b');
+    await new Promise((resolve) => setImmediate(resolve));
+    terminal.write('[201~\r');
+    expect(await read).toEqual({ ok: true, secret: 'S3cr3t-Value' });
   });
 
   it('reports Ctrl-C as an interruption', async () => {
