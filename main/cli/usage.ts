@@ -26,12 +26,13 @@ const GENERAL = `${PROGRAM}: test Telstra Messaging API credentials against the 
 Usage:
   ${PROGRAM} request --client-id ID (--secret-stdin | --secret-env VAR) [options]
   ${PROGRAM} request --profile NAME [options]
-  ${PROGRAM} request --all-profiles [--json]
-  ${PROGRAM} profiles [--json]
-  ${PROGRAM} profiles import FILE|--from-env [--yes] [--json]
-  ${PROGRAM} profiles export
+  ${PROGRAM} request --all-profiles [--timeout SECONDS] [--user-data-dir DIR] [--json]
+  ${PROGRAM} profiles [--user-data-dir DIR] [--json]
+  ${PROGRAM} profiles import FILE|--from-env [--yes] [--user-data-dir DIR] [--json]
+  ${PROGRAM} profiles export [--user-data-dir DIR]
   ${PROGRAM} sandbox [--json]
   ${PROGRAM} explain STATUS [CODE] [--json]
+  ${PROGRAM} explain OUTCOME [--json]
   ${PROGRAM} ui [--port N] [--no-open] [--json]
   ${PROGRAM} start [--browser] [--port N] [--no-open] [--json]
   ${PROGRAM} help [COMMAND]
@@ -41,7 +42,7 @@ Commands:
   request    ask for a token and explain the answer
   profiles   list the profiles saved in the app (never their secrets)
   sandbox    run the app's offline sandbox until Ctrl-C
-  explain    show the app's explanation of a status and error code
+  explain    show the app's explanation of a status and error code, or of an outcome
   ui         the app's window in your own browser (browser mode), until Ctrl-C
   start      the desktop app (Electron), or browser mode where Electron cannot start
 
@@ -188,7 +189,11 @@ const HELP: Record<CommandName, string> = {
 export function helpText(command: CommandName | null, runAs: string = PROGRAM): string {
   const text = command === null ? GENERAL : HELP[command];
   const commandLine = new RegExp(`\\b${PROGRAM} (?=(${[...COMMANDS, 'help'].join('|')})\\b)`, 'g');
-  return text.replace(commandLine, () => `${runAs} `);
+  // npx takes `--version` for its own (it prints npm's): after `--` it goes to this program.
+  const version = runAs.startsWith('npx ') ? `npx -- ${runAs.slice(4)}` : runAs;
+  return text
+    .replace(commandLine, () => `${runAs} `)
+    .replace(new RegExp(`\\b${PROGRAM} (?=--version\\b)`, 'g'), () => `${version} `);
 }
 
 export interface UsageError {

@@ -15,6 +15,9 @@ describe('subjectOf', () => {
     ['network:dns', undefined, 'network:dns'],
     ['ECONNREFUSED', undefined, 'network:refused'],
     ['CERT_HAS_EXPIRED', undefined, 'network:tls-expired'],
+    ['net::ERR_CONNECTION_REFUSED', undefined, 'network:refused'],
+    // As pasted without Chromium's prefix.
+    ['ERR_CONNECTION_REFUSED', undefined, 'network:refused'],
   ])('explains %s %s as %s', (first, code, outcome) => {
     expect(subjectOf(first, code)).toMatchObject({ outcome });
   });

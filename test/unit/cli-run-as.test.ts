@@ -2,6 +2,7 @@
 // runs, where `npx telstra-token` does, and `node` with the script's path everywhere else.
 import { describe, expect, it } from 'vitest';
 import { runAs, type RunAsContext } from '../../main/cli/run-as';
+import { helpText } from '../../main/cli/usage';
 
 const CLONE_SCRIPT = '/home/me/telstra-token-tester/dist/cli/telstra-token.cjs';
 const GLOBAL_SCRIPT = '/usr/local/lib/node_modules/telstra-token-tester/dist/cli/telstra-token.cjs';
@@ -65,5 +66,16 @@ describe('runAs', () => {
     expect(runAs(context({ ...windows, scriptPath: 'C:\\src\\tt\\dist\\cli\\telstra-token.cjs' }))).toBe(
       'node C:\\src\\tt\\dist\\cli\\telstra-token.cjs',
     );
+  });
+});
+
+describe('the help, written as this program runs here', () => {
+  it('writes every command, --version too, in a form that runs (npx takes a bare --version)', () => {
+    const viaNode = helpText(null, 'node /opt/tt/dist/cli/telstra-token.cjs');
+    expect(viaNode).toContain('\n  node /opt/tt/dist/cli/telstra-token.cjs --version [--json]');
+    expect(viaNode).not.toMatch(/^\s+telstra-token /m);
+    const viaNpx = helpText(null, 'npx telstra-token');
+    expect(viaNpx).toContain('\n  npx -- telstra-token --version [--json]');
+    expect(viaNpx).toContain('\n  npx telstra-token request --profile NAME');
   });
 });

@@ -38,7 +38,8 @@ export function subjectOf(first: string | undefined, code: string | undefined): 
   if (code !== undefined) return { problem: 'An error code can only follow an HTTP status.' };
   if (isOutcome(first)) return { outcome: first, code: null };
   if (isCliOnlyOutcome(first)) return { cliOutcome: first };
-  const cause = classifyNetworkCode(first);
+  // Chromium's codes as its logs write them (net::ERR_…) or as pasted without the prefix.
+  const cause = [first, `net::${first}`].map(classifyNetworkCode).find((c) => c !== 'other') ?? 'other';
   if (cause !== 'other') return { outcome: `network:${cause}`, code: null };
   return { problem: 'Not a status, outcome or network error code the app knows.' };
 }
