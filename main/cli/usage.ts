@@ -206,7 +206,7 @@ export interface UsageError {
 export function reportUsageError(output: Output, error: UsageError, runAs: string = PROGRAM): ExitCode {
   const { err } = output;
   // A message can quote what was read from a file (a saved profile's name): shown, never obeyed.
-  err.line(`${PROGRAM}: ${visibleControls(error.message)}`);
+  err.line(`${PROGRAM}: ${error.message.split('\n').map(visibleControls).join('\n')}`);
   err.line(
     error.command === null
       ? `\n${helpText(null, runAs)}`
