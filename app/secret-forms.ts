@@ -69,7 +69,8 @@ function variantFinder(variant: string, shortcuts: boolean): (text: string) => S
   // '+' for a space; named references and JSON's short escapes start with '&' or '\\' too). A
   // one-class regular expression finds those far faster than a loop over every character.
   const firstUnit = variant.charCodeAt(0);
-  const firstLatin1 = (chars[0]?.codePointAt(0) ?? 0) >= 0x80 ? utf8Bytes(chars[0] ?? '')[0] : undefined;
+  const firstCode = chars[0]?.codePointAt(0) ?? 0;
+  const firstLatin1 = firstCode >= 0x80 ? utf8Bytes(chars[0] ?? '')[0] : undefined;
   const starters = [
     firstUnit,
     PERCENT,
@@ -77,6 +78,8 @@ function variantFinder(variant: string, shortcuts: boolean): (text: string) => S
     AMPERSAND,
     ...(chars[0] === ' ' ? [0x2b] : []),
     ...(firstLatin1 === undefined ? [] : [firstLatin1]),
+    // Its Latin-1 byte read as UTF-8 (character-forms.ts).
+    ...(firstCode >= 0x80 && firstCode <= 0xff ? [0xfffd] : []),
   ];
   const starter = new RegExp(`[${starters.map((unit) => `\\u${hex(unit, 4)}`).join('')}]`, 'g');
 
@@ -176,8 +179,10 @@ function withControls(value: string): string | null {
  */
 export function valueVariants(value: string): string[] {
   const controls = withControls(value);
+  const legacy = legacyBytesAsUtf8(value);
   // Nearly every value has no white space at its ends: one variant, without sets and arrays.
-  if (value !== '' && value.trim().length === value.length && controls === null) return [value];
+  if (value !== '' && value.trim().length === value.length && controls === null && legacy === null)
+    return [value];
   return [
     ...new Set([
       value,
@@ -185,8 +190,33 @@ export function valueVariants(value: string): string[] {
       value.trimStart(),
       value.trim(),
       ...(controls === null ? [] : [controls]),
+      ...(legacy === null ? [] : [legacy]),
     ]),
   ].filter((v) => v !== '');
+}
+
+/** windows-1252's characters at 0x80–0x9F (where ISO-8859-1 has C1 controls), by byte. */
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/**
+ * The value as a server writing windows-1252 (or ISO-8859-1) sends it, read as UTF-8: its bytes
+ * beyond ASCII are no UTF-8 (each U+FFFD), or, next to each other, may read as another character
+ * ("é©" as one U+FFFD, "ß§" as U+07E7). The whole value at once, as a decoder reads the answer;
+ * null when it has nothing beyond ASCII, or a character those encodings cannot write.
+ */
+function legacyBytesAsUtf8(value: string): string | null {
+  if (!/[\u0080-\uffff]/.test(value)) return null;
+  const bytes: number[] = [];
+  for (const char of value) {
+    const code = char.codePointAt(0) ?? 0;
+    const high = CP1252_HIGH.indexOf(char);
+    if (code < 0x80 || (code >= 0xa0 && code <= 0xff)) bytes.push(code);
+    else if (high !== -1) bytes.push(0x80 + high);
+    else return null;
+  }
+  const decoded = new TextDecoder().decode(new Uint8Array(bytes));
+  return decoded === value ? null : decoded;
 }
 
 /** Finds every form of some value in a text: [start, end) of each occurrence, overlapping ones included. */

@@ -11,3 +11,10 @@ declare class URL {
   readonly pathname: string;
   readonly port: string;
 }
+
+// The WHATWG decoder, in every runtime the core runs in: UTF-8 with U+FFFD for bytes that are not
+// (app/secret-forms.ts reads a value as a decoder reads an answer's body).
+declare class TextDecoder {
+  constructor(label?: string, options?: { fatal?: boolean });
+  decode(input?: Uint8Array): string;
+}

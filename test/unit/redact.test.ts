@@ -50,6 +50,22 @@ describe('redactor: the forms of a secret', () => {
     expect(secret('Pass-ЖЖ-word-9')('Pass-\ufffd\ufffd-word-9')).toBe('Pass-\ufffd\ufffd-word-9');
   });
 
+  it.each([
+    ['its first character beyond ASCII', 'éclair-secret-99'],
+    ['two such bytes read as one U+FFFD', 'Café©2024!xyz'],
+    ['two such bytes read as another character', 'Paß§wortGeheim'],
+    ['windows-1252’s € (byte 0x80)', 'Preis€12345'],
+  ])('removes a secret written in windows-1252 and read as UTF-8: %s', (_case, value) => {
+    const bytes = [...value].map((char) => {
+      const code = char.codePointAt(0)!;
+      return char === '€' ? 0x80 : code;
+    });
+    const echoed = new TextDecoder().decode(new Uint8Array([...Buffer.from('bad secret '), ...bytes]));
+    expect(echoed).not.toContain(value);
+    expect(secret(value)(echoed)).toBe('bad secret [secret removed]');
+    expect(formFinder(value)(echoed)).toEqual(exhaustiveFormFinder(value)(echoed));
+  });
+
   it('removes base64, HTML entities, \\u escapes and the JSON of Go and .NET (finding 2)', () => {
     const value = 'a<b>&c\'+d"é/Qrs9876';
     const redact = secret(value);
