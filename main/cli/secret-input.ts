@@ -55,25 +55,26 @@ export type HiddenLine = {
   readonly pending: string;
 };
 
-// Escape sequences (arrow keys, bracketed paste markers) are keys, not characters of the secret.
+// Escape sequences (arrow keys, bracketed paste markers, Alt with a key) are keys, not characters
+// of the secret. Never a control key after ESC: Enter, Ctrl-C and Backspace keep their meaning.
 // eslint-disable-next-line no-control-regex
-const ESCAPE_SEQUENCE = /\u001b(\[[0-?]*[ -/]*[@-~]|O.|.)?/gsu;
+const ESCAPE_SEQUENCE = /\u001b(\[[0-?]*[ -/]*[@-~]|O[ -~]|[ -~])?/gu;
 
-/** An escape sequence cut short at the end of the keys read so far (ESC, ESC O, ESC [ 2 0 1 …). */
+/** A control sequence cut short at the end of the keys read so far (ESC, ESC [ 2 0 1 …). */
 // eslint-disable-next-line no-control-regex
-const INCOMPLETE_ESCAPE = /\u001b(\[[0-?]*[ -/]*|O)?$/u;
+const INCOMPLETE_ESCAPE = /\u001b(\[[0-?]*[ -/]*)?$/u;
 
 /**
  * Applies keys typed in raw mode: Enter or Ctrl-D ends, Backspace deletes, Ctrl-U clears, Ctrl-C
  * stops. Ctrl-D on nothing typed is the end of input, as at a shell: it stops too. Tab is white
  * space typed, kept as any other character. A terminal may deliver an escape sequence (a pasted
  * text's end marker, ESC [ 2 0 1 ~) in two reads: its start is kept in `pending` and read with the
- * next keys, so no part of it becomes part of the secret. An Escape key pressed on its own (ESC
- * not followed by [ or O) is dropped when the next keys come.
+ * next keys, so no part of it becomes part of the secret. An Escape key pressed on its own is
+ * dropped when the next keys come, unless they start with "[" (a sequence's second half).
  */
 export function typeHidden(value: string, keys: string, pending = ''): HiddenLine {
   let input = pending + keys;
-  if (pending === '\u001b' && keys !== '' && keys[0] !== '[' && keys[0] !== 'O') input = keys;
+  if (pending === '\u001b' && keys !== '' && keys[0] !== '[') input = keys;
   const incomplete = INCOMPLETE_ESCAPE.exec(input);
   const rest = incomplete === null ? '' : input.slice(incomplete.index);
   let current = value;

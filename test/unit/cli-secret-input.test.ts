@@ -97,6 +97,24 @@ describe('typeHidden (the terminal prompt)', () => {
     const cut = typeHidden('', 'ab\u001b[20');
     expect(cut).toEqual({ value: 'ab', end: 'more', pending: '\u001b[20' });
     expect(typeHidden(cut.value, '1~c', cut.pending)).toEqual({ value: 'abc', end: 'more', pending: '' });
+    // Escape pressed on its own, then more keys: the Escape is dropped, every key after it counts.
+    for (const next of ['Orange1\r', 'O\r']) {
+      const esc = typeHidden('', '\u001b');
+      expect(typeHidden(esc.value, next, esc.pending)).toEqual({
+        value: next.slice(0, -1),
+        end: 'enter',
+        pending: '',
+      });
+    }
+    const escO = typeHidden('', '\u001b');
+    expect(typeHidden(escO.value, 'O\u0003', escO.pending)).toEqual({
+      value: '',
+      end: 'interrupt',
+      pending: '',
+    });
+    // In the same read too: Alt with a key is one key, but never with Enter or Ctrl-C.
+    expect(typeHidden('ab', '\u001b\r')).toEqual({ value: 'ab', end: 'enter', pending: '' });
+    expect(typeHidden('ab', '\u001bO\u0003')).toEqual({ value: '', end: 'interrupt', pending: '' });
     // Escape pressed on its own, then Enter: the Escape is dropped, the Enter counts.
     const escape = typeHidden('ab', '\u001b');
     expect(typeHidden(escape.value, '\r', escape.pending)).toEqual({
