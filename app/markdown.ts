@@ -11,11 +11,10 @@ const asIs: Mark = (content) => content;
 
 /** Line breaks become spaces and other control characters U+FFFD: one line, nothing invisible. */
 function oneLine(text: string): string {
-  // Control characters, and the invisible marks that reverse how text reads (bidirectional
-  // overrides and isolates), are shown as U+FFFD, so a report reads as its words are.
-  return withoutBidiControls(
-    text.replace(/\r\n|[\r\n\u2028\u2029\u0085]/g, ' ').replace(/\p{Cc}/gu, '\ufffd'),
-  );
+  // Control characters, and invisible format characters (the marks that reverse how text reads,
+  // zero-width spaces that make two names look alike), are shown as U+FFFD, so a report reads as
+  // its words are.
+  return text.replace(/\r\n|[\r\n\u2028\u2029\u0085]/g, ' ').replace(/[\p{Cc}\p{Cf}]/gu, '\ufffd');
 }
 
 function longestRun(text: string, char: string): number {

@@ -56,18 +56,14 @@ export const profileNameSchema = z
 
 /**
  * A name as read from the profiles file: as lenient as before invisible characters were refused,
- * so a saved profile whose name has one is still listed (and can be renamed), not left out; each
- * such character is read as U+FFFD, so it shows wherever the name does (the window's lists, a
- * run's rows, the history, reports, the command line) instead of making the name read backwards
- * or look like another.
+ * so a saved profile whose name has one is still listed (and can be renamed), not left out.
  */
 const storedNameSchema = z
   .string()
   .trim()
   .min(1)
   .max(LIMITS.profileName)
-  .refine((name) => !hasControlCharacters(name))
-  .transform((name) => name.replace(FORMAT, '\ufffd'));
+  .refine((name) => !hasControlCharacters(name));
 
 export const profileIdSchema = z
   .string({ error: 'The profile id must be text.' })

@@ -165,8 +165,7 @@ describe.skipIf(process.platform !== 'linux')('at a terminal', () => {
       const env = { NO_COLOR: '1', TOKEN_TESTER_USER_DATA_DIR: path.join(dir, 'data') };
       const run = await atTerminal(['profiles'], env);
       expect(run.code).toBe(0);
-      // An invisible character in a name saved before they were refused shows as U+FFFD.
-      expect(run.output).toContain('legacy\ufffd');
+      expect(run.output).toContain('legacy\\u202e');
       expect(run.output).toContain('id\\x1b]52;c;cHduZWQ=\\x07x');
       expect(run.output).toContain('https://x.example/\\x9b2J');
       // eslint-disable-next-line no-control-regex

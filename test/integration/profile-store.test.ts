@@ -215,26 +215,6 @@ describe('the other saved fields', () => {
     }
   });
 
-  it('names saved before invisible characters were refused are read with each one shown as U+FFFD', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'profiles-legacy-names-'));
-    const names = ['Test \u202erevo\u202c ok', 'Prod\u200b', 'Free trial\u2066 [ok]'];
-    await writeFile(
-      path.join(dir, PROFILES_FILE),
-      JSON.stringify({
-        version: 1,
-        profiles: names.map((name, i) =>
-          profile(`${String(i).padStart(8, '0')}-aaaa-4aaa-8aaa-aaaaaaaaaaaa`, name),
-        ),
-      }),
-    );
-    const { profiles } = await createProfileStore(dir).load();
-    expect(profiles.map((p) => p.name)).toEqual([
-      'Test \ufffdrevo\ufffd ok',
-      'Prod\ufffd',
-      'Free trial\ufffd [ok]',
-    ]);
-  });
-
   it('saved before that rule, are still read from the profiles file', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'profiles-legacy-'));
     const legacy = { ...profile('00000000-aaaa-4aaa-8aaa-aaaaaaaaaaaa', 'old'), clientId: 'c\u001b[2J' };

@@ -56,6 +56,8 @@ describe('code', () => {
     expect(code('a\\\\|b', true)).toBe('`a\\\\\\\\\\|b`');
     // Text-direction overrides and isolates would make a report read otherwise than its bytes.
     expect(code('a\u202eb\u2066c\u200fd')).toBe('`a\ufffdb\ufffdc\ufffdd`');
+    // So are zero-width characters, which would make two names look alike.
+    expect(code('Prod\u200b', true)).toBe('`Prod\ufffd`');
   });
 
   it('is always one line whose delimiters no content run can match', () => {
