@@ -38,7 +38,13 @@ function rowLine(row: BatchRow, titleOf: BatchReportInput['titleOf']): string {
     access,
     `${Math.round(row.durationMs)} ms`,
     // Stopped by Cancel in flight: neither passed nor failed, as the summary counts it.
-    row.outcome === 'cancelled' ? 'cancelled' : rowPassed(row) ? 'passed' : 'failed',
+    row.outcome === 'cancelled'
+      ? 'cancelled'
+      : row.outcome === 'profile-deleted'
+        ? 'deleted'
+        : rowPassed(row)
+          ? 'passed'
+          : 'failed',
   ]);
 }
 

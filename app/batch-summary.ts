@@ -62,7 +62,8 @@ export function rowPassed(row: BatchRow): boolean {
  * Cancel stopped in flight is not a profile checked, nor one that failed, as the window counts it.
  */
 export function batchTitle(batch: BatchSummary): string {
-  const rows = batch.rows.filter((row) => row.outcome !== 'cancelled');
+  // Nor is a profile deleted before its turn (nothing was sent for it).
+  const rows = batch.rows.filter((row) => row.outcome !== 'cancelled' && row.outcome !== 'profile-deleted');
   const passed = rows.filter(rowPassed).length;
   const failed = rows.length - passed;
   const of = rows.length < batch.total ? ` of ${batch.total}` : '';

@@ -94,9 +94,7 @@ export const TRANSPORT_EXPLANATIONS: Readonly<Record<TransportOutcome, Explanati
     title: 'Profile deleted during the run',
     meaning:
       'This profile was deleted after the run started and before its turn, so nothing was sent for it.',
-    causes: [
-      'The profile was deleted, here or from another window or the command line, while the run went on.',
-    ],
+    causes: ['The profile was deleted, in this window or another, while the run went on.'],
     nextSteps: [
       'Nothing to do if that was meant; a profile saved again under its name is a new profile to check.',
     ],

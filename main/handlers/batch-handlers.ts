@@ -11,7 +11,7 @@ import { batchReport } from '../../app/batch-report';
 import { batchEntry, batchRow, batchVerdict } from '../../app/batch-summary';
 import type { BatchRow } from '../../app/history';
 import { COPIED } from '../../app/copy-messages';
-import { isLoopbackHost } from '../../app/endpoints';
+import { isLoopbackHost, V3_TOKEN_URL } from '../../app/endpoints';
 import { EXPLANATIONS } from '../../app/explanations';
 import { isIpcFailure, type BatchProgressAnswer } from '../../app/ipc-contract';
 import type { KeychainProblem } from '../../app/keychain';
@@ -36,7 +36,7 @@ import type { AppInfo } from './support-handlers';
 export interface BatchHandlerDeps {
   readonly tokens: Pick<TokenService, 'request' | 'cancel'>;
   readonly access: Pick<AccessService, 'check' | 'cancel'>;
-  readonly profiles: Pick<ProfileService, 'find' | 'secret'>;
+  readonly profiles: Pick<ProfileService, 'find' | 'findSettled' | 'secret'>;
   /** Every answer is redacted of these (main/token/sent-secrets.ts): a run's secrets go in first. */
   readonly sentSecrets?: Pick<SentSecrets, 'add'>;
   readonly history: Pick<HistoryStore, 'upsert' | 'find' | 'list'>;
@@ -82,6 +82,9 @@ function startGapMs(profile: Profile): number {
 
 type Stored = Awaited<ReturnType<ProfileService['secret']>>;
 
+const RUN_GOING =
+  'A run started in another window, or before this page was reloaded, is still going. Cancel it there, or wait for its end (a run no window follows is stopped within 15 seconds), then try again.';
+
 export function batchRuns(deps: BatchHandlerDeps) {
   const { tokens, access, profiles, history, log, now } = deps;
   const runs = new Map<string, Run>();
@@ -122,9 +125,11 @@ export function batchRuns(deps: BatchHandlerDeps) {
     const record = log.get(requestId);
     if (!result.ok || record === undefined) return null;
     const { input } = record;
-    // A custom token URL's Messaging API is not known (the form's Messaging API URL field is not
-    // part of a profile): its token is not sent to Telstra's, or anywhere, on a guess. Said.
-    if (input.preset === 'custom') {
+    // Only a token from Telstra's own v3 token URL goes to Telstra's Messaging API (and the
+    // sandbox's to the sandbox): a custom token URL's Messaging API is not known (the form's
+    // Messaging API URL field is not part of a profile), nor is a "v3" profile's whose URL was
+    // edited by hand. Its token is not sent to Telstra's, or anywhere, on a guess. Said.
+    if (input.preset === 'custom' || (input.preset === 'v3' && input.tokenUrl !== V3_TOKEN_URL)) {
       const unsent = unsentCheck(
         { requestId, requestedScope: input.scope, grantedScope: result.scope },
         'access:custom-not-checked',
@@ -178,7 +183,9 @@ export function batchRuns(deps: BatchHandlerDeps) {
     const read = before.get(profileId);
     before.delete(profileId);
     if (read === undefined || isIpcFailure(read) || !read.ok) return read ?? profiles.secret(profileId);
-    const now = await profiles.find(profileId);
+    // After any change of it under way: a delete that has removed the secret but not yet the entry
+    // must not find the secret read before still good to send.
+    const now = await profiles.findSettled(profileId);
     return now?.updatedAt === read.profile.updatedAt ? read : profiles.secret(profileId);
   }
 
@@ -298,6 +305,15 @@ export function batchRuns(deps: BatchHandlerDeps) {
       if (runs.has(runId) || cancelledUnknown.has(runId)) {
         return ipcFailure('conflict', 'That run has started or been cancelled already.');
       }
+      // One run at a time, so a few at a time stays a few. A run a window still follows (it asked
+      // for news within two waits) is not stopped for another window's: that start is refused. A
+      // run no window follows any more (its window was reloaded or closed) is stopped now rather
+      // than at its abandonment.
+      const followedMs = 2 * (deps.progressWaitMs ?? 5_000);
+      const others = [...runs.values()].filter((other) => !other.finished && !other.cancelled);
+      if (others.some((other) => performance.now() - other.askedAt < followedMs))
+        return ipcFailure('conflict', RUN_GOING);
+      for (const other of others) cancelRun(other);
       // Known (and so cancellable) before anything is awaited: the window's Cancel may arrive while
       // the profiles are looked up.
       const run: Run = {
@@ -326,9 +342,6 @@ export function batchRuns(deps: BatchHandlerDeps) {
         chosen.push(profile);
       }
       watchForAbandon(run);
-      // One run at a time: a new one stops any before it (a window reloaded or closed mid-run left
-      // its run behind), so a few at a time stays a few, whatever windows have started.
-      for (const other of runs.values()) if (other !== run && !other.finished) cancelRun(other);
       for (const [id, old] of runs) {
         if (runs.size <= RUNS_KEPT) break;
         cancelRun(old);

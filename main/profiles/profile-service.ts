@@ -242,6 +242,8 @@ export function createProfileService({
      */
     saved: async (): Promise<readonly Profile[]> => (await store.load()).profiles,
     find,
+    /** As `find`, once a change of that profile under way (a save, a delete) has finished. */
+    findSettled: (profileId: string) => exclusive(profileId, () => find(profileId)),
     /** For imports: a new profile, its secret (if the source had one) to the keychain only. */
     add: insert,
 

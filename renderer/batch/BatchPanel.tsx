@@ -88,7 +88,7 @@ function Chooser({
   );
 }
 
-const BUSY = 'A run is going: it checks the profiles chosen when it started. Cancel it, or wait for its end.';
+const BUSY = 'A run is going: Cancel it, or wait for its end.';
 
 export function BatchPanel({ profiles, checkAll, checkAllRef, onClose, onRunEnded }: BatchPanelProps) {
   const api = useBridge();
@@ -102,7 +102,19 @@ export function BatchPanel({ profiles, checkAll, checkAllRef, onClose, onRunEnde
   const running = progress !== null && !progress.finished;
   const checkButton = useRef<HTMLButtonElement>(null);
   const cancelButton = useRef<HTMLButtonElement>(null);
-  useFocusHandoff(running, checkButton, cancelButton);
+  const copyButton = useRef<HTMLButtonElement>(null);
+  // From "Check selected" to Cancel at a run's start; at its end to "Copy report", where an Enter
+  // meant as a late Cancel does no harm (on "Check selected" it would send every secret again).
+  useFocusHandoff(
+    running,
+    {
+      get current() {
+        return running ? checkButton.current : copyButton.current;
+      },
+    },
+    cancelButton,
+  );
+
   // Closed, the panel gives focus back to the button that opened it, not to the page.
   useEffect(() => {
     const opener = document.activeElement;
@@ -115,7 +127,10 @@ export function BatchPanel({ profiles, checkAll, checkAllRef, onClose, onRunEnde
   const startRun = useCallback(
     (chosenProfiles: readonly ProfileSummary[]) => {
       setOpenId(null);
-      setNote(start(chosenProfiles, withAccess) ? null : BUSY);
+      const started = start(chosenProfiles, withAccess);
+      // Emptied first, so that pressing again says it again.
+      setNote(null);
+      if (!started) requestAnimationFrame(() => setNote(BUSY));
     },
     [start, withAccess],
   );
@@ -199,6 +214,7 @@ export function BatchPanel({ profiles, checkAll, checkAllRef, onClose, onRunEnde
             ) : (
               <button
                 key="copy"
+                ref={copyButton}
                 type="button"
                 onClick={() =>
                   void api
@@ -211,7 +227,8 @@ export function BatchPanel({ profiles, checkAll, checkAllRef, onClose, onRunEnde
               </button>
             )}
           </div>
-          {note ? (
+          {/* "A run is going" is said only while one is. */}
+          {note && (running || note !== BUSY) ? (
             <p className="status" role="status">
               {note}
             </p>

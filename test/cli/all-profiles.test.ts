@@ -12,6 +12,7 @@ import { assertBuiltCli, CLI_PATH, runCli } from '../support/cli';
 import { requireKeyringTools, testService } from '../support/keyring';
 import { BATCH_CONCURRENCY } from '../../app/batch-schedule';
 import { sendJson, startServer, type TestServer } from '../support/servers';
+import { createMainServices } from '../../main/services';
 
 const COUNT = 50;
 
@@ -134,6 +135,79 @@ describe.runIf(requireKeyringTools('checking all profiles from the command line'
         await silent.close();
       }
     }, 60_000);
+
+    it('a profile deleted in the app during the run is reported deleted, its secret not sent', async () => {
+      const held: Array<() => void> = [];
+      const slow = await startServer(
+        (_req, res) =>
+          new Promise<void>((resolve) =>
+            held.push(() => {
+              sendJson(res, 401, { error: 'invalid_client' });
+              resolve();
+            }),
+          ),
+      );
+      try {
+        const dir = await mkdtemp(path.join(tmpdir(), 'cli-all-deleted-'));
+        const data = path.join(dir, 'data');
+        const own = { ...env, TOKEN_TESTER_USER_DATA_DIR: data };
+        const file = path.join(dir, 'credentials');
+        const sections = Array.from(
+          { length: 6 },
+          (_, i) =>
+            `[d${i}]\nclient_id = del-${i}\nclient_secret = del-secret-${i}\ntoken_url = ${slow.url()}\n`,
+        );
+        await writeFile(file, sections.join('\n'));
+        expect(
+          (await runCli(['profiles', 'import', file, '--yes'], { env: own, timeoutMs: 60_000 })).code,
+        ).toBe(0);
+        const child = spawn(process.execPath, [CLI_PATH, 'request', '--all-profiles', '--json'], {
+          env: { ...process.env, ...own },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let stdout = '';
+        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+        const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+        // Four out, so every secret has been read; d5 waits for its turn. The app deletes it.
+        await expect.poll(() => slow.received.length, { timeout: 30_000 }).toBe(4);
+        const app = createMainServices({
+          fetch: (url, init) => fetch(url, init),
+          clipboard: {
+            writeText: async () => undefined,
+            readText: async () => '',
+            clear: async () => undefined,
+          },
+          openExternal: async () => undefined,
+          env: { TOKEN_TESTER_KEYCHAIN_SERVICE: service },
+          userDataDir: data,
+        });
+        try {
+          const listed = await app.handlers.listProfiles();
+          const d5 = 'profiles' in listed ? listed.profiles.find((p) => p.name === 'd5') : undefined;
+          expect(d5).toBeDefined();
+          expect(await app.handlers.deleteProfile({ profileId: d5!.id })).toMatchObject({ ok: true });
+        } finally {
+          await app.dispose();
+        }
+        const releasing = setInterval(() => held.splice(0).forEach((go) => go()), 5);
+        try {
+          await exited;
+        } finally {
+          clearInterval(releasing);
+        }
+        const lines = stdout
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line) as Record<string, unknown>);
+        expect(lines.find((line) => line.profile === 'd5')).toMatchObject({
+          ok: false,
+          outcome: 'profile-deleted',
+        });
+        expect(slow.received.map((r) => r.body).join('\n')).not.toContain('del-secret-5');
+      } finally {
+        await slow.close();
+      }
+    }, 90_000);
 
     it('--timeout as request reads it: whole seconds only', async () => {
       for (const value of ['0.001', '1e-3', '0x10', ' 2', '301']) {

@@ -90,10 +90,11 @@ async function app(
  * run reads every secret before it sends anything, so requests, not reads, order the answers.)
  */
 async function gatedTokenServer() {
-  const waiting = new Map<number, () => void>();
+  // By client number; a number may wait more than once (two runs of the same profiles).
+  const waiting = new Map<number, Array<() => void>>();
   const server = await startServer(async (_req, res, body) => {
     const n = Number((new URLSearchParams(body).get('client_id') ?? '').replace('client-', ''));
-    await new Promise<void>((resolve) => waiting.set(n, resolve));
+    await new Promise<void>((resolve) => waiting.set(n, [...(waiting.get(n) ?? []), resolve]));
     if (n % 2 === 0)
       sendJson(res, 200, { access_token: `tok-client-${n}-x`, token_type: 'Bearer', expires_in: 3599 });
     else sendJson(res, 401, { error: 'invalid_client', error_description: `bad secret-${n}` });
@@ -103,11 +104,11 @@ async function gatedTokenServer() {
     const go = waiting.get(n);
     if (!go) throw new Error(`client-${n} is not waiting`);
     waiting.delete(n);
-    go();
+    for (const resolve of go) resolve();
   };
   return {
     server,
-    held: () => waiting.size,
+    held: () => [...waiting.values()].reduce((sum, list) => sum + list.length, 0),
     release,
     releaseAll: () => [...waiting.keys()].forEach(release),
   };
@@ -284,8 +285,10 @@ describe('checking many profiles on the main side', () => {
     const early = ok(await h.batchAnswer({ runId: 'run-echo', index: 0 }));
     expect(JSON.stringify(early)).not.toMatch(/last-secret-value|bGFzdC1zZWNyZXQtdmFsdWU/);
     expect(early.result.ok || early.result.error).toContain('[secret removed]');
-    const rows = ok(await h.listHistory()).entries[0]?.batch?.rows ?? [];
-    expect(JSON.stringify(rows)).not.toContain('last-secret-value');
+    // Once the first profile's row is in the history (written after its answer).
+    const rows = async () => ok(await h.listHistory()).entries[0]?.batch?.rows ?? [];
+    await expect.poll(async () => (await rows()).length).toBeGreaterThan(0);
+    expect(JSON.stringify(await rows())).not.toContain('last-secret-value');
     release();
     expect((await allAnswers(h, 'run-echo')).map((a) => a.verdict.outcome)).toContain('oauth:invalid_client');
   });
@@ -599,15 +602,33 @@ describe('checking many profiles on the main side', () => {
     const server = await tokenServer();
     const { h } = await app();
     const ids = await saveProfiles(h, server, 2);
+    // A "v3" profile whose token URL is not Telstra's (a hand-edited file): the same.
+    const v3 = ok(
+      await h.saveProfile({
+        profileId: null,
+        fields: {
+          name: 'v3 elsewhere',
+          clientId: 'client-2',
+          preset: 'v3',
+          tokenUrl: server.url(),
+          grantType: 'client_credentials',
+          scope: 'NSMS',
+        },
+        secret: 'secret-2',
+      }),
+    );
+    if (v3.ok) ids.push(v3.profile.id);
     ok(await h.startBatch({ runId: 'run-custom-access', profileIds: ids, checkAccess: true }));
     const { history } = await finish(h, 'run-custom-access');
-    // Only the two token requests: no Messaging API was guessed for a custom token URL.
-    expect(server.received.map((r) => r.method)).toEqual(['POST', 'POST']);
+    // Only the token requests: no Messaging API was guessed for a token URL not Telstra's.
+    expect(server.received.map((r) => r.method)).toEqual(['POST', 'POST', 'POST']);
+    const other = ok(await h.batchAnswer({ runId: 'run-custom-access', index: 2 }));
+    expect(other.access).toMatchObject({ outcome: 'access:custom-not-checked' });
     const got = ok(await h.batchAnswer({ runId: 'run-custom-access', index: 0 }));
     expect(got.result.ok).toBe(true);
     expect(got.access).toMatchObject({ ok: false, outcome: 'access:custom-not-checked', checkUrl: '' });
     // The row says so, and a token that came still counts as passed (as a v2 profile's does).
-    expect(history?.entry?.title).toBe('Batch check: 2 profiles checked: 1 passed, 1 failed');
+    expect(history?.entry?.title).toBe('Batch check: 3 profiles checked: 2 passed, 1 failed');
     expect(history?.entry?.batch?.rows.find((row) => row.ok)?.access).toBe('access:custom-not-checked');
   });
 
@@ -628,24 +649,97 @@ describe('checking many profiles on the main side', () => {
       title: 'Profile deleted during the run',
     });
     expect(server.received).toHaveLength(5);
-    const rows = ok(await h.listHistory()).entries[0]?.batch?.rows ?? [];
-    expect(rows.find((row) => row.profileName === 'p4')?.outcome).toBe('profile-deleted');
+    const entry = ok(await h.listHistory()).entries[0];
+    expect(entry?.batch?.rows.find((row) => row.profileName === 'p4')?.outcome).toBe('profile-deleted');
+    // Neither checked nor failed: nothing was sent for it.
+    expect(entry?.title).toBe('Batch check: 5 of 6 profiles checked: 2 passed, 3 failed');
   });
 
-  it('one run at a time: a new run stops the one before it (a reloaded window’s), so a few stay a few', async () => {
+  it('one run at a time: a run a window follows is not stopped by another’s start, which is refused', async () => {
     const { server, held, releaseAll } = await gatedTokenServer();
     const { h } = await app();
     const ids = await saveProfiles(h, server, 8);
+    // Two windows press at the same moment: one run goes, the other is told why it does not.
+    const [first, second] = await Promise.all([
+      h.startBatch({ runId: 'run-a', profileIds: ids, checkAccess: false }),
+      h.startBatch({ runId: 'run-b', profileIds: ids, checkAccess: false }),
+    ]);
+    ok(first);
+    expect(isIpcFailure(second) && second.kind).toBe('conflict');
+    expect(isIpcFailure(second) && second.message).toContain('is still going');
+    await expect.poll(held).toBe(4);
+    // Let every request through as it comes, until the run is over.
+    const releasing = setInterval(releaseAll, 5);
+    try {
+      const answers = await allAnswers(h, 'run-a');
+      expect(answers).toHaveLength(8);
+      expect(answers.every((a) => a.verdict.outcome !== 'cancelled')).toBe(true);
+    } finally {
+      clearInterval(releasing);
+    }
+  });
+
+  it('one run at a time: a run no window follows (reloaded, closed) is stopped by the next start', async () => {
+    const { server, held, releaseAll } = await gatedTokenServer();
+    const { h } = await app({ progressWaitMs: 200 });
+    const ids = await saveProfiles(h, server, 8);
     ok(await h.startBatch({ runId: 'run-left-behind', profileIds: ids, checkAccess: false }));
     await expect.poll(held).toBe(4);
-    ok(await h.startBatch({ runId: 'run-new', profileIds: ids.slice(0, 2), checkAccess: false }));
+    // Nobody asks about it: once two waits have passed it is no one's, and a new run may start.
+    let fresh: Awaited<ReturnType<typeof h.startBatch>> | null = null;
+    await expect
+      .poll(
+        async () => {
+          fresh = await h.startBatch({
+            runId: `run-new-${Date.now()}`,
+            profileIds: ids.slice(0, 2),
+            checkAccess: false,
+          });
+          return isIpcFailure(fresh);
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(false);
     // The first run's four in flight are cancelled and nothing more of it starts.
     const left = await allAnswers(h, 'run-left-behind');
     expect(left.map((a) => a.verdict.outcome)).toEqual(Array(4).fill('cancelled'));
     await expect.poll(() => server.received.length).toBe(6);
     releaseAll();
-    const fresh = await allAnswers(h, 'run-new');
-    expect(fresh.map((a) => a.verdict.outcome).sort()).toEqual(['oauth:invalid_client', 'token-received']);
+    const runId = (fresh as unknown as { runId: string }).runId;
+    expect((await allAnswers(h, runId)).map((a) => a.verdict.outcome).sort()).toEqual([
+      'oauth:invalid_client',
+      'token-received',
+    ]);
     expect(server.received).toHaveLength(6);
+  });
+
+  it('a profile saved again after the run read its secret is checked as saved then: new secret, new endpoint', async () => {
+    const { server: before, held, releaseAll } = await gatedTokenServer();
+    const after = await tokenServer();
+    const { h } = await app();
+    const ids = await saveProfiles(h, before, 5);
+    ok(await h.startBatch({ runId: 'run-late-edit', profileIds: ids, checkAccess: false }));
+    // Four requests are out, so every secret has been read; the fifth waits for its turn.
+    await expect.poll(held).toBe(4);
+    const saved = await h.saveProfile({
+      profileId: ids[4]!,
+      fields: {
+        name: 'p4',
+        clientId: 'client-4',
+        preset: 'custom',
+        tokenUrl: after.url(),
+        grantType: 'client_credentials',
+        scope: 'NSMS',
+      },
+      secret: 'moved-secret',
+    });
+    expect(ok(saved).ok).toBe(true);
+    releaseAll();
+    expect(await allAnswers(h, 'run-late-edit')).toHaveLength(5);
+    const sentBefore = before.received.map((r) => r.body).join('\n');
+    expect(sentBefore).not.toContain('client-4');
+    expect(sentBefore).not.toContain('moved-secret');
+    expect(after.received).toHaveLength(1);
+    expect(new URLSearchParams(after.received[0]!.body).get('client_secret')).toBe('moved-secret');
   });
 });

@@ -11,6 +11,8 @@ import type { TokenResult } from '../../../app/token-result';
 import { readConfig } from '../../config';
 import { createNodeHttpFetch } from '../../token/node-http-fetch';
 import { createSentSecrets } from '../../token/sent-secrets';
+import { createProfileStore } from '../../profiles/profile-store';
+import { failure } from '../../token/token-failure';
 import { createTokenService, keychainRefusal } from '../../token/token-service';
 import type { OptionValues } from '../args';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
@@ -101,15 +103,40 @@ export async function allProfilesCommand(
       grantType: profile.grantType,
       scope: profile.scope,
     };
-    const stored = secrets.get(profile.id) ?? (await profiles.secret(profile.id));
+    // Read again at its turn, as the app may have changed or deleted it meanwhile (another process:
+    // this one's copy of the file is as it was at the start). The read before the run only made
+    // its secret known to the redaction.
+    const before = secrets.get(profile.id);
     secrets.delete(profile.id);
+    const stored = before === undefined || before.ok ? await profiles.secret(profile.id) : before;
+    if (!stored.ok && 'problem' in stored && stored.problem === 'missing') {
+      const onDisk = await createProfileStore(dataDir)
+        .load()
+        .catch(() => null);
+      if (onDisk !== null && !onDisk.profiles.some((p) => p.id === profile.id)) {
+        const message = 'This profile was deleted after the run started.';
+        return failure(request.requestId, profile.tokenUrl, 0, io.now(), (text) => text, {
+          kind: 'profile-deleted',
+          message,
+        });
+      }
+    }
     if (!stored.ok) {
       const problem = 'problem' in stored ? stored.problem : 'missing';
       return keychainRefusal(unsent(request), problem, stored.message, io.now());
     }
+    const saved = stored.profile;
+    const sent = {
+      ...request,
+      preset: saved.preset,
+      tokenUrl: saved.tokenUrl,
+      clientId: saved.clientId,
+      grantType: saved.grantType,
+      scope: saved.scope,
+    };
     inFlight.add(request.requestId);
     try {
-      return await tokens.request({ ...request, clientSecret: stored.secret });
+      return await tokens.request({ ...sent, clientSecret: stored.secret });
     } finally {
       inFlight.delete(request.requestId);
     }
