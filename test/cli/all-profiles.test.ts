@@ -12,7 +12,7 @@ import { assertBuiltCli, CLI_PATH, runCli } from '../support/cli';
 import { requireKeyringTools, testService } from '../support/keyring';
 import { BATCH_CONCURRENCY } from '../../app/batch-schedule';
 import { sendJson, startServer, type TestServer } from '../support/servers';
-import { createMainServices } from '../../main/services';
+import { withAppServices } from '../support/app-services';
 
 const COUNT = 50;
 
@@ -170,25 +170,12 @@ describe.runIf(requireKeyringTools('checking all profiles from the command line'
         const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
         // Four out, so every secret has been read; d5 waits for its turn. The app deletes it.
         await expect.poll(() => slow.received.length, { timeout: 30_000 }).toBe(4);
-        const app = createMainServices({
-          fetch: (url, init) => fetch(url, init),
-          clipboard: {
-            writeText: async () => undefined,
-            readText: async () => '',
-            clear: async () => undefined,
-          },
-          openExternal: async () => undefined,
-          env: { TOKEN_TESTER_KEYCHAIN_SERVICE: service },
-          userDataDir: data,
-        });
-        try {
-          const listed = await app.handlers.listProfiles();
+        await withAppServices(data, service, async (app) => {
+          const listed = await app.listProfiles();
           const d5 = 'profiles' in listed ? listed.profiles.find((p) => p.name === 'd5') : undefined;
           expect(d5).toBeDefined();
-          expect(await app.handlers.deleteProfile({ profileId: d5!.id })).toMatchObject({ ok: true });
-        } finally {
-          await app.dispose();
-        }
+          expect(await app.deleteProfile({ profileId: d5!.id })).toMatchObject({ ok: true });
+        });
         const releasing = setInterval(() => held.splice(0).forEach((go) => go()), 5);
         try {
           await exited;

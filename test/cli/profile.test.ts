@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProfileFields, ProfileSummary } from '../../app/profiles';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../../app/sandbox';
-import { createMainServices } from '../../main/services';
+import { withAppServices } from '../support/app-services';
 import { assertBuiltCli, loadedModules, onlyJson, runCli, type CliRun } from '../support/cli';
 import { requireTestKeyring, secretToolClear, testService } from '../support/keyring';
 import { sendJson, startServer, type TestServer } from '../support/servers';
@@ -33,24 +33,11 @@ describe.runIf(requireTestKeyring('saved profiles from the command line'))(
 
     /** Saves a profile the way the window does: through the app's own IPC handler. */
     async function saveInApp(fields: ProfileFields, secret: string): Promise<ProfileSummary> {
-      const services = createMainServices({
-        fetch: (url, init) => fetch(url, init),
-        clipboard: {
-          writeText: async () => undefined,
-          readText: async () => '',
-          clear: async () => undefined,
-        },
-        openExternal: async () => undefined,
-        env: { TOKEN_TESTER_KEYCHAIN_SERVICE: service },
-        userDataDir,
-      });
-      try {
-        const saved = await services.handlers.saveProfile({ profileId: null, fields, secret });
+      return withAppServices(userDataDir, service, async (app) => {
+        const saved = await app.saveProfile({ profileId: null, fields, secret });
         if (!saved.ok) throw new Error(`the app could not save the profile: ${JSON.stringify(saved)}`);
         return saved.profile;
-      } finally {
-        await services.dispose();
-      }
+      });
     }
 
     beforeAll(async () => {

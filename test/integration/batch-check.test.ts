@@ -149,6 +149,21 @@ async function saveProfiles(h: MainServices['handlers'], server: TestServer, cou
   return ids;
 }
 
+/** Profile p4 saved again with another endpoint and secret ('moved-secret'), as an edit in the window. */
+const moveP4 = (h: MainServices['handlers'], profileId: string, to: TestServer) =>
+  h.saveProfile({
+    profileId,
+    fields: {
+      name: 'p4',
+      clientId: 'client-4',
+      preset: 'custom',
+      tokenUrl: to.url(),
+      grantType: 'client_credentials',
+      scope: 'NSMS',
+    },
+    secret: 'moved-secret',
+  });
+
 /** Every answer of a run, and what its last call for progress brought besides (its history entry). */
 async function finish(h: MainServices['handlers'], runId: string) {
   const answers: BatchAnswer[] = [];
@@ -437,18 +452,7 @@ describe('checking many profiles on the main side', () => {
     ok(await h.startBatch({ runId: 'run-edit', profileIds: ids, checkAccess: false }));
     // The first four checks wait for their secrets; the fifth has not started.
     await expect.poll(() => pendingReads.length).toBe(4);
-    const saving = h.saveProfile({
-      profileId: edited,
-      fields: {
-        name: 'p4',
-        clientId: 'client-4',
-        preset: 'custom',
-        tokenUrl: after.url(),
-        grantType: 'client_credentials',
-        scope: 'NSMS',
-      },
-      secret: 'moved-secret',
-    });
+    const saving = moveP4(h, edited, after);
     // The save reads the secret it replaces (to put it back if the file cannot be written).
     await expect.poll(() => pendingReads.length).toBe(5);
     pendingReads.splice(4, 1)[0]!();
@@ -721,19 +725,7 @@ describe('checking many profiles on the main side', () => {
     ok(await h.startBatch({ runId: 'run-late-edit', profileIds: ids, checkAccess: false }));
     // Four requests are out, so every secret has been read; the fifth waits for its turn.
     await expect.poll(held).toBe(4);
-    const saved = await h.saveProfile({
-      profileId: ids[4]!,
-      fields: {
-        name: 'p4',
-        clientId: 'client-4',
-        preset: 'custom',
-        tokenUrl: after.url(),
-        grantType: 'client_credentials',
-        scope: 'NSMS',
-      },
-      secret: 'moved-secret',
-    });
-    expect(ok(saved).ok).toBe(true);
+    expect(ok(await moveP4(h, ids[4]!, after)).ok).toBe(true);
     releaseAll();
     expect(await allAnswers(h, 'run-late-edit')).toHaveLength(5);
     const sentBefore = before.received.map((r) => r.body).join('\n');
