@@ -136,7 +136,7 @@ describe.runIf(requireKeyringTools('checking all profiles from the command line'
       }
     }, 60_000);
 
-    it('a profile deleted in the app during the run is reported deleted, its secret not sent', async () => {
+    it('a profile deleted in the app during the run is reported deleted, one saved again is sent as saved then', async () => {
       const held: Array<() => void> = [];
       const slow = await startServer(
         (_req, res) =>
@@ -168,12 +168,29 @@ describe.runIf(requireKeyringTools('checking all profiles from the command line'
         let stdout = '';
         child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
         const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-        // Four out, so every secret has been read; d5 waits for its turn. The app deletes it.
+        // Four out, so every secret has been read; d4 and d5 wait for their turn. The app moves d4
+        // to another server with a new secret, and deletes d5.
         await expect.poll(() => slow.received.length, { timeout: 30_000 }).toBe(4);
+        const moved = await startServer((_req, res) => sendJson(res, 401, { error: 'invalid_client' }));
         await withAppServices(data, service, async (app) => {
           const listed = await app.listProfiles();
-          const d5 = 'profiles' in listed ? listed.profiles.find((p) => p.name === 'd5') : undefined;
-          expect(d5).toBeDefined();
+          const named = (name: string) =>
+            'profiles' in listed ? listed.profiles.find((p) => p.name === name) : undefined;
+          const [d4, d5] = [named('d4'), named('d5')];
+          expect(d4 && d5).toBeDefined();
+          const resaved = await app.saveProfile({
+            profileId: d4!.id,
+            fields: {
+              name: 'd4',
+              clientId: d4!.clientId,
+              preset: 'custom',
+              tokenUrl: moved.url(),
+              grantType: d4!.grantType,
+              scope: d4!.scope,
+            },
+            secret: 'moved-secret-4',
+          });
+          expect(resaved).toMatchObject({ ok: true });
           expect(await app.deleteProfile({ profileId: d5!.id })).toMatchObject({ ok: true });
         });
         const releasing = setInterval(() => held.splice(0).forEach((go) => go()), 5);
@@ -190,7 +207,15 @@ describe.runIf(requireKeyringTools('checking all profiles from the command line'
           ok: false,
           outcome: 'profile-deleted',
         });
-        expect(slow.received.map((r) => r.body).join('\n')).not.toContain('del-secret-5');
+        const sentSlow = slow.received.map((r) => r.body).join('\n');
+        expect(sentSlow).not.toContain('del-secret-5');
+        // d4's new secret went to its new server only.
+        expect(sentSlow).not.toContain('moved-secret-4');
+        expect(sentSlow).not.toContain('del-4');
+        expect(moved.received.map((r) => new URLSearchParams(r.body).get('client_secret'))).toEqual([
+          'moved-secret-4',
+        ]);
+        await moved.close();
       } finally {
         await slow.close();
       }

@@ -103,23 +103,29 @@ export async function allProfilesCommand(
       grantType: profile.grantType,
       scope: profile.scope,
     };
-    // Read again at its turn, as the app may have changed or deleted it meanwhile (another process:
-    // this one's copy of the file is as it was at the start). The read before the run only made
-    // its secret known to the redaction.
+    // The app (another process) may have changed or deleted the profile since its secret was read:
+    // the file is read again at its turn (this process's copy is from the start). Unchanged, the
+    // pair read before is sent; deleted, nothing is; saved again, its secret is read again with
+    // the fields now on disk (the app writes the secret first, so the two go together). A file
+    // that cannot be read cleanly now says nothing either way: the pair read before stands.
     const before = secrets.get(profile.id);
     secrets.delete(profile.id);
-    const stored = before === undefined || before.ok ? await profiles.secret(profile.id) : before;
-    if (!stored.ok && 'problem' in stored && stored.problem === 'missing') {
-      const onDisk = await createProfileStore(dataDir)
-        .load()
-        .catch(() => null);
-      if (onDisk !== null && !onDisk.profiles.some((p) => p.id === profile.id)) {
-        const message = 'This profile was deleted after the run started.';
-        return failure(request.requestId, profile.tokenUrl, 0, io.now(), (text) => text, {
-          kind: 'profile-deleted',
-          message,
-        });
-      }
+    const onDisk = await createProfileStore(dataDir)
+      .load()
+      .catch(() => null);
+    const clean = onDisk !== null && onDisk.notices.length === 0 && onDisk.writable !== false;
+    const now = clean ? onDisk.profiles.find((p) => p.id === profile.id) : undefined;
+    if (clean && now === undefined) {
+      const message = 'This profile was deleted after the run started.';
+      return failure(request.requestId, profile.tokenUrl, 0, io.now(), (text) => text, {
+        kind: 'profile-deleted',
+        message,
+      });
+    }
+    let stored = before ?? (await profiles.secret(profile.id));
+    if (now !== undefined && (!stored.ok || now.updatedAt !== stored.profile.updatedAt)) {
+      const secret = await profiles.secret(profile.id);
+      stored = secret.ok ? { ...secret, profile: now } : secret;
     }
     if (!stored.ok) {
       const problem = 'problem' in stored ? stored.problem : 'missing';
