@@ -149,7 +149,7 @@ export function batchRunReducer(run: BatchRun | null, action: BatchAction): Batc
 export interface BatchProgress {
   readonly total: number;
   readonly done: number;
-  /** Of those done, the ones Cancel stopped in flight: answered "Cancelled", never checked. */
+  /** Of those done, the ones never checked: Cancel stopped them in flight, or they were deleted. */
   readonly stopped: number;
   readonly running: number;
   readonly finished: boolean;
@@ -159,7 +159,10 @@ export function batchProgress(run: BatchRun): BatchProgress {
   const count = (phase: BatchRowPhase) => run.rows.filter((row) => row.phase === phase).length;
   const running = count('running');
   const waiting = count('waiting');
-  const stopped = run.rows.filter((row) => row.verdict?.outcome === 'cancelled').length;
+  // A profile deleted before its turn was not checked either (as the report counts it).
+  const stopped = run.rows.filter(
+    (row) => row.verdict?.outcome === 'cancelled' || row.verdict?.outcome === 'profile-deleted',
+  ).length;
   return {
     total: run.rows.length,
     done: count('done'),

@@ -72,8 +72,12 @@ export function useBatchRun(onEnded: (history: BatchHistory | undefined) => void
         profileId: profiles[index]?.id ?? '',
         requestId: batchRequestId(runId, index),
       });
-      /** Every row still open gets this message instead of an answer. */
+      /**
+       * Every row still open gets this message instead of an answer, and the main side is asked to
+       * stop the run: one this window no longer follows must not hold back its next.
+       */
       const refuseOpen = (message: string, from: number) => {
+        void api.cancelBatch({ runId }).catch(() => undefined);
         const actions: BatchAction[] = [];
         for (let i = from; i < profiles.length; i += 1) actions.push({ type: 'started', ...at(i) });
         for (let i = 0; i < profiles.length; i += 1) actions.push({ type: 'refused', ...at(i), message });

@@ -69,5 +69,7 @@ describe('the start’s answer in the window', () => {
     expect(rows).toHaveLength(2);
     for (const row of rows) expect(row).toContain('answered about another run');
     expect(api.batchProgress).not.toHaveBeenCalled();
+    // A run this window gives up on is stopped on the main side too: it would hold back the next.
+    expect(api.cancelBatch).toHaveBeenCalled();
   });
 });

@@ -245,6 +245,22 @@ describe('a batch run in the window', () => {
     ])!;
     expect(settled.rows[0]?.phase).toBe('done');
     expect(batchProgress(settled)).toEqual({ total: 6, done: 2, stopped: 1, running: 0, finished: true });
+    // A profile deleted before its turn is not a profile checked either (as the report counts it).
+    const deleted = {
+      ...settled,
+      rows: settled.rows.map((row, i) =>
+        i === 1
+          ? {
+              ...row,
+              verdict: {
+                ...answerFor(batchRequestId('run-a', 1), false),
+                outcome: 'profile-deleted' as const,
+              },
+            }
+          : row,
+      ),
+    };
+    expect(batchProgress(deleted).stopped).toBe(2);
     // A start reported after the end changes nothing.
     expect(apply(settled, [startAll(run)[2]!])).toBe(settled);
   });
