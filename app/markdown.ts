@@ -11,10 +11,14 @@ const asIs: Mark = (content) => content;
 
 /** Line breaks become spaces and other control characters U+FFFD: one line, nothing invisible. */
 function oneLine(text: string): string {
-  // Control characters, and invisible format characters (the marks that reverse how text reads,
-  // zero-width spaces that make two names look alike), are shown as U+FFFD, so a report reads as
-  // its words are.
-  return text.replace(/\r\n|[\r\n\u2028\u2029\u0085]/g, ' ').replace(/[\p{Cc}\p{Cf}]/gu, '\ufffd');
+  // Control characters, the marks that reverse how text reads and the invisible ones that make two
+  // names look alike (zero-width space, word joiner, byte-order mark) are shown as U+FFFD, so a
+  // report reads as its words are. The joiners that emoji and scripts need (U+200C, U+200D) stay.
+  return withoutBidiControls(
+    text
+      .replace(/\r\n|[\r\n\u2028\u2029\u0085]/g, ' ')
+      .replace(/[\p{Cc}\u200b\u2060-\u2064\ufeff]/gu, '\ufffd'),
+  );
 }
 
 function longestRun(text: string, char: string): number {

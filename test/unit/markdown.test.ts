@@ -58,6 +58,8 @@ describe('code', () => {
     expect(code('a\u202eb\u2066c\u200fd')).toBe('`a\ufffdb\ufffdc\ufffdd`');
     // So are zero-width characters, which would make two names look alike.
     expect(code('Prod\u200b', true)).toBe('`Prod\ufffd`');
+    // The joiners emoji and scripts need are kept.
+    expect(code('👩\u200d💻 می\u200cخواهم', true)).toBe('`👩\u200d💻 می\u200cخواهم`');
   });
 
   it('is always one line whose delimiters no content run can match', () => {
