@@ -83,7 +83,7 @@ function startGapMs(profile: Profile): number {
 type Stored = Awaited<ReturnType<ProfileService['secret']>>;
 
 const RUN_GOING =
-  'A run started in another window, or before this page was reloaded, is still going. Cancel it there, or wait for its end (a run no window follows is stopped within 15 seconds), then try again.';
+  'A run started in another window, or before this page was reloaded, is still going. Cancel it there, or wait for its end (a run no window follows is stopped within 20 seconds), then try again.';
 
 export function batchRuns(deps: BatchHandlerDeps) {
   const { tokens, access, profiles, history, log, now } = deps;
