@@ -1,0 +1,189 @@
+// One profile's check in a "Check all profiles" run (main/handlers/batch-handlers.ts schedules
+// them): its secret read from the keychain (every profile's before the run's first request), the
+// token request exactly as the profile is saved with that secret, and optionally the Messaging
+// access check. Nothing is sent after Cancel, nor once the keychain is down for the whole run.
+import { accessCheckTarget, type AccessCheckResult } from '../../app/access-check';
+import { BATCH_CONCURRENCY } from '../../app/batch-schedule';
+import { V3_TOKEN_URL } from '../../app/endpoints';
+import { isIpcFailure } from '../../app/ipc-contract';
+import type { KeychainProblem } from '../../app/keychain';
+import { withFindings } from '../../app/preflight';
+import type { Profile } from '../../app/profiles';
+import type { TokenResult } from '../../app/token-result';
+import { unsentCheck } from '../access/access-result';
+import type { AccessService } from '../access/access-service';
+import type { ProfileService } from '../profiles/profile-service';
+import type { RequestLog } from '../requests/request-log';
+import { sandboxMessagingBase } from '../sandbox/sandbox-server';
+import { failure } from '../token/token-failure';
+import type { SentSecrets } from '../token/sent-secrets';
+import { keychainRefusal, type TokenService } from '../token/token-service';
+import type { Run } from './batch-run-state';
+
+export interface ProfileCheckDeps {
+  readonly tokens: Pick<TokenService, 'request'>;
+  readonly access: Pick<AccessService, 'check'>;
+  readonly profiles: Pick<ProfileService, 'findSettled' | 'secret'>;
+  /** Every answer is redacted of these (main/token/sent-secrets.ts): a run's secrets go in first. */
+  readonly sentSecrets?: Pick<SentSecrets, 'add'>;
+  readonly log: RequestLog;
+  readonly now: () => number;
+}
+
+/** A profile's secret as the profile service reads it (with the profile saved with it). */
+export type Stored = Awaited<ReturnType<ProfileService['secret']>>;
+
+/** One profile's answers in a run: the token request's, and the access check's if asked for. */
+export interface ProfileCheck {
+  readonly result: TokenResult;
+  readonly access: AccessCheckResult | null;
+}
+
+const WHOLE_KEYCHAIN: ReadonlySet<KeychainProblem> = new Set([
+  'unavailable',
+  'not-installed',
+  'locked',
+  'timeout',
+]);
+
+export function profileChecks(deps: ProfileCheckDeps) {
+  const { tokens, access, profiles, log, now } = deps;
+
+  const cancelledBeforeSending = (requestId: string, tokenUrl: string): TokenResult =>
+    failure(requestId, tokenUrl, 0, now(), (text) => text, {
+      kind: 'cancelled',
+      message: 'Cancelled before it was sent.',
+    });
+
+  /** The run's Messaging access check of a token it was given (null: none to make). */
+  async function accessCheck(requestId: string, result: TokenResult): Promise<AccessCheckResult | null> {
+    const record = log.get(requestId);
+    if (!result.ok || record === undefined) return null;
+    const { input } = record;
+    // Only a token from Telstra's own v3 token URL goes to Telstra's Messaging API (and the
+    // sandbox's to the sandbox): a custom token URL's Messaging API is not known (the form's
+    // Messaging API URL field is not part of a profile), nor is a "v3" profile's whose URL was
+    // edited by hand. Its token is not sent to Telstra's, or anywhere, on a guess. Said.
+    if (input.preset === 'custom' || (input.preset === 'v3' && input.tokenUrl !== V3_TOKEN_URL)) {
+      const unsent = unsentCheck(
+        { requestId, requestedScope: input.scope, grantedScope: result.scope },
+        'access:custom-not-checked',
+        'Messaging access is not checked in a run for a custom token URL.',
+        now(),
+      );
+      log.rememberAccess(requestId, unsent);
+      return unsent;
+    }
+    const sandboxBase = input.preset === 'sandbox' ? sandboxMessagingBase(result.tokenUrl) : null;
+    const target = accessCheckTarget(input.preset, undefined, sandboxBase);
+    // Where there is nothing to call (v2 keys have no Messaging v3 to ask), the row says nothing.
+    if (!target.ok) return null;
+    const checked = await access.check({
+      requestId,
+      requestedScope: input.scope,
+      grantedScope: result.scope,
+      checkUrl: target.url,
+      accessToken: result.accessToken,
+      clientSecret: record.clientSecret,
+    });
+    log.rememberAccess(requestId, checked);
+    return checked;
+  }
+
+  /**
+   * Every chosen profile's secret, read before any request of the run is sent (the run reads them
+   * all anyway) and made known to the redaction of every answer: a server that holds one profile's
+   * secret could otherwise put it in an earlier profile's answer, kept in the history and reports
+   * before that secret was ever sent. Stops at Cancel, and at a keychain that is down.
+   */
+  async function readSecrets(run: Run, chosen: readonly Profile[]): Promise<Map<string, Stored>> {
+    const read = new Map<string, Stored>();
+    let next = 0;
+    const lane = async () => {
+      while (next < chosen.length && !run.cancelled && run.keychainDown === null) {
+        const { id } = chosen[next++]!;
+        const stored = await profiles.secret(id);
+        read.set(id, stored);
+        if (!isIpcFailure(stored) && stored.ok) deps.sentSecrets?.add(stored.secret);
+        else if (!isIpcFailure(stored) && WHOLE_KEYCHAIN.has(stored.problem))
+          run.keychainDown ??= { problem: stored.problem, message: stored.message };
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, chosen.length) }, lane));
+    return read;
+  }
+
+  /** A profile's secret as read before the run, or read now; read again if the profile changed since. */
+  async function storedSecret(profileId: string, before: Map<string, Stored>): Promise<Stored> {
+    const read = before.get(profileId);
+    before.delete(profileId);
+    if (read === undefined || isIpcFailure(read) || !read.ok) return read ?? profiles.secret(profileId);
+    // After any change of it under way: a delete that has removed the secret but not yet the entry
+    // must not find the secret read before still good to send.
+    const now = await profiles.findSettled(profileId);
+    return now?.updatedAt === read.profile.updatedAt ? read : profiles.secret(profileId);
+  }
+
+  async function check(
+    run: Run,
+    profile: Profile,
+    requestId: string,
+    withAccess: boolean,
+    secrets: Map<string, Stored>,
+  ): Promise<ProfileCheck> {
+    // Cancel may come while the keychain is read: checked before and after, nothing is sent then.
+    if (run.cancelled) return { result: cancelledBeforeSending(requestId, profile.tokenUrl), access: null };
+    // A keychain that is down for one profile is down for all: the rest of the run says so at once
+    // instead of asking it again for each profile (a minute or more of the same answer).
+    if (run.keychainDown !== null) {
+      const { problem, message } = run.keychainDown;
+      return { result: keychainRefusal({ requestId, tokenUrl: '' }, problem, message, now()), access: null };
+    }
+    const stored = await storedSecret(profile.id, secrets);
+    // Deleted since the run started: said as such, not as a secret gone from the keychain.
+    if (isIpcFailure(stored) && stored.kind === 'not-found') {
+      const message = 'This profile was deleted after the run started.';
+      return {
+        result: failure(requestId, profile.tokenUrl, 0, now(), (text) => text, {
+          kind: 'profile-deleted',
+          message,
+        }),
+        access: null,
+      };
+    }
+    if (isIpcFailure(stored) || !stored.ok) {
+      const problem = isIpcFailure(stored) ? 'missing' : stored.problem;
+      if (WHOLE_KEYCHAIN.has(problem)) run.keychainDown ??= { problem, message: stored.message };
+      return {
+        result: keychainRefusal({ requestId, tokenUrl: '' }, problem, stored.message, now()),
+        access: null,
+      };
+    }
+    if (run.cancelled) return { result: cancelledBeforeSending(requestId, profile.tokenUrl), access: null };
+    // The profile as saved with this secret (read together), not as it was when the run started:
+    // an edit during the run must not send its new secret to the old endpoint.
+    const saved = stored.profile;
+    const input = {
+      requestId,
+      preset: saved.preset,
+      tokenUrl: saved.tokenUrl,
+      clientId: saved.clientId,
+      grantType: saved.grantType,
+      scope: saved.scope,
+      profileId: saved.id,
+    };
+    const clientSecret = stored.secret;
+    run.inFlight.add(requestId);
+    try {
+      const request = { ...input, clientSecret };
+      const result = withFindings(await tokens.request(request), request);
+      log.remember({ input, clientSecret, profileName: saved.name, clientAuth: 'body', result });
+      const checked = withAccess && !run.cancelled ? await accessCheck(requestId, result) : null;
+      return { result, access: checked };
+    } finally {
+      run.inFlight.delete(requestId);
+    }
+  }
+
+  return { readSecrets, check };
+}
