@@ -5,7 +5,7 @@
 // in the folder, "host-pid", Linux and macOS) is respected too, for a desktop app of a version
 // before it took this file.
 import { readFileSync, rmSync } from 'node:fs';
-import { mkdir, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname, uptime } from 'node:os';
 import path from 'node:path';
 
@@ -84,22 +84,96 @@ function alive(pid: number): boolean {
 const pidOf = (text: string) => Number(text.split('\n')[0]?.trim());
 
 /**
- * The process a browser-mode lock file names, while it can still be the one that wrote it: a file
- * written before this computer last started is a crash's leftover whatever process now has that
- * number, and a process of another user cannot be using this user's private data folder.
+ * When a process started, in clock ticks since this computer started (Linux's /proc), or null
+ * where that cannot be known: unlike the wall clock, it is never stepped, and another process
+ * that was later given the same id started later.
+ */
+export function processStart(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // After the command's name in parentheses (which may hold spaces and parentheses), the 20th
+    // field is the start time.
+    const start = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    return Number.isSafeInteger(start) ? start : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The lock file's text: the process id, the holder, and (where known) when the process started. */
+const lockText = (holder: LockHolder) => {
+  const start = processStart(process.pid);
+  return `${process.pid}\n${holder}\n${start === null ? '' : `${start}\n`}`;
+};
+
+/** A lock file still being written by a process that made it without a link (see makeLock). */
+const WRITING_MS = 5_000;
+
+/**
+ * The process a browser-mode lock file names, while it can still be the one that wrote it. Where
+ * the lock says when its process started (Linux), the process with that id now must have started
+ * then, or it is another that was given the same id. Elsewhere, a file written before this
+ * computer last started is a crash's leftover whatever process now has that number (a judgement
+ * of the wall clock, which a clock set forward since the lock was written can fool). A process of
+ * another user cannot be using this user's private data folder.
  */
 function lockHolder(text: string, writtenAtMs: number): { pid: number; heldBy: LockHolder } | null {
-  const bootedAtMs = Date.now() - uptime() * 1000;
-  if (writtenAtMs < bootedAtMs) return null;
+  const lines = text.split('\n');
+  // Made by a process that has not written it yet (a file system without links: see makeLock):
+  // held, unless it has been empty for longer than any write takes. A write this short is one
+  // system call, so the file is either empty or whole.
+  if (text === '') return Date.now() - writtenAtMs < WRITING_MS ? { pid: 0, heldBy: 'browser mode' } : null;
   const pid = pidOf(text);
-  const holderLine = text.split('\n')[1] ?? '';
+  const holderLine = lines[1] ?? '';
   if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return null;
   const heldBy = HOLDERS.find((holder) => holder === holderLine.trim()) ?? 'browser mode';
   try {
     process.kill(pid, 0);
-    return { pid, heldBy };
   } catch {
     return null;
+  }
+  const recorded = lines[2]?.trim() ? Number(lines[2]) : null;
+  const started = recorded === null ? null : processStart(pid);
+  if (recorded !== null && started !== null) return started === recorded ? { pid, heldBy } : null;
+  const bootedAtMs = Date.now() - uptime() * 1000;
+  return writtenAtMs < bootedAtMs ? null : { pid, heldBy };
+}
+
+/**
+ * Makes the lock file with its whole text at once, or says it exists: the text is written to a
+ * file of this process's own, then linked as the lock (which fails if the lock exists), so no
+ * other process ever reads a lock file not yet written, empty, and takes it for a leftover. A
+ * file system without links gets the file created, then written (see WRITING_MS).
+ */
+async function makeLock(file: string, text: string): Promise<'made' | 'exists'> {
+  const own = `${file}.${process.pid}.tmp`;
+  await writeFile(own, text, { mode: 0o600 });
+  try {
+    await link(own, file);
+    return 'made';
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return 'exists';
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EOPNOTSUPP') throw error;
+  } finally {
+    await rm(own, { force: true });
+  }
+  try {
+    await writeFile(file, text, { flag: 'wx', mode: 0o600 });
+    return 'made';
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return 'exists';
+    throw error;
+  }
+}
+
+/** The files makeLock writes of processes that died before removing them. */
+async function removeLeftovers(file: string) {
+  const dir = path.dirname(file);
+  const pattern = new RegExp(`^${LOCK_FILE.replace('.', '\\.')}\\.(\\d+)\\.tmp$`);
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const pid = Number(pattern.exec(name)?.[1]);
+    if (pid && pid !== process.pid && !alive(pid)) await rm(path.join(dir, name), { force: true });
   }
 }
 
@@ -132,8 +206,14 @@ export async function lockDataFolder(
   // A leftover taken over, then the lock written: a few tries, should another process be taking
   // the same leftover over at the same moment.
   for (let attempt = 0; attempt < MAX_TRIES; attempt += 1) {
+    let made: 'made' | 'exists';
     try {
-      await writeFile(file, `${process.pid}\n${holder}\n`, { flag: 'wx', mode: 0o600 });
+      made = await makeLock(file, lockText(holder));
+    } catch (error) {
+      throw folderError(dir, error);
+    }
+    if (made === 'made') {
+      await removeLeftovers(file);
       return {
         ok: true,
         release: async () => {
@@ -147,8 +227,8 @@ export async function lockDataFolder(
           }
         },
       };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw folderError(dir, error);
+    }
+    {
       const found = await lockState(file, staleHolder);
       if (found.held) return { ok: false, ...found.held };
       // Left by a process that is gone (a crash, a kill): taken over, but only under a second

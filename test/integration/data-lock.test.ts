@@ -2,13 +2,13 @@
 // the same moment over a lock file a crashed app left must never both take the folder, or each
 // would write its own copy of the profiles over the other's.
 import { fork, spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir, uptime } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lockDataFolder, LOCK_FILE } from '../../main/browser/data-lock';
+import { lockDataFolder, LOCK_FILE, processStart } from '../../main/browser/data-lock';
 
 const CONTENDER = fileURLToPath(new URL('../support/lock-contender.ts', import.meta.url));
 
@@ -150,6 +150,61 @@ describe('the data folder lock', () => {
     const lock = await lockDataFolder(folder, 'a profiles import');
     expect(lock.ok).toBe(true);
     if (lock.ok) await lock.release();
+    expect(await readdir(folder)).toEqual([]);
+  });
+
+  it.runIf(process.platform === 'linux')(
+    'stays held by a live holder whose lock looks older than this computer’s start (the clock set forward since)',
+    async () => {
+      const folder = path.join(dir, 'clock-forward');
+      await mkdir(folder, { recursive: true });
+      const [holder] = both;
+      expect(await holder!.ask(`take ${folder} 0`)).toBe('ok');
+      try {
+        // The lock says when its process started, as the system counts it (never stepped).
+        const text = await readFile(path.join(folder, LOCK_FILE), 'utf8');
+        expect(text).toBe(`${holder!.child.pid}\na profiles import\n${processStart(holder!.child.pid!)}\n`);
+        // The wall clock moved forward by more than the computer has been up: by the clock, the
+        // lock was written before the computer started.
+        const beforeBoot = new Date(Date.now() - uptime() * 1000 - 60_000);
+        await utimes(path.join(folder, LOCK_FILE), beforeBoot, beforeBoot);
+        const second = await lockDataFolder(folder, 'a profiles import');
+        expect(second).toEqual({ ok: false, heldBy: 'a profiles import', pid: holder!.child.pid });
+        expect(await readFile(path.join(folder, LOCK_FILE), 'utf8')).toBe(text);
+      } finally {
+        await holder!.ask('release');
+      }
+    },
+  );
+
+  it.runIf(process.platform === 'linux')(
+    'is taken over from a lock naming a live process that started at another time (its id given again)',
+    async () => {
+      const folder = path.join(dir, 'id-reused');
+      await mkdir(folder, { recursive: true });
+      const live = both[0]!.child.pid!;
+      await writeFile(path.join(folder, LOCK_FILE), `${live}\nbrowser mode\n${processStart(live)! - 1}\n`);
+      const lock = await lockDataFolder(folder, 'a profiles import');
+      expect(lock.ok).toBe(true);
+      if (lock.ok) await lock.release();
+      expect(await readdir(folder)).toEqual([]);
+    },
+  );
+
+  it('counts an empty lock file as one being written, and as a leftover once it has stayed empty', async () => {
+    const folder = path.join(dir, 'empty-lock');
+    await mkdir(folder, { recursive: true });
+    await writeFile(path.join(folder, LOCK_FILE), '');
+    expect(await lockDataFolder(folder, 'a profiles import')).toMatchObject({ ok: false });
+    const longAgo = new Date(Date.now() - 60_000);
+    await utimes(path.join(folder, LOCK_FILE), longAgo, longAgo);
+    const lock = await lockDataFolder(folder, 'a profiles import');
+    expect(lock.ok).toBe(true);
+    if (lock.ok) await lock.release();
+    // A file the lock was written from, left by a process that died, goes too.
+    await writeFile(path.join(folder, `${LOCK_FILE}.${await deadPid()}.tmp`), 'x');
+    const again = await lockDataFolder(folder, 'a profiles import');
+    if (again.ok) await again.release();
     expect(await readdir(folder)).toEqual([]);
   });
 });

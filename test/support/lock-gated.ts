@@ -3,7 +3,7 @@
 // of two processes that a scheduler could produce. Run with fork(), `--import tsx`, the folder as
 // its argument, and LOCK_GATES naming the points to stop at (each stops once):
 //   takeover              before writing the takeover lock
-//   write-after-takeover  before writing the lock file, after a takeover
+//   write-after-takeover  before making the lock file, after a takeover
 //   remove-lock           before removing the lock file
 // It sends {at: point} at each stop and {result: 'ok' | 'refused'}, and holds what it took until
 // sent {go: 'release'}.
@@ -23,7 +23,7 @@ async function stop(name: string) {
 }
 
 let takeovers = 0;
-const { writeFile, rm } = fsp;
+const { writeFile, link, rm } = fsp;
 /** data-lock.ts names its files by path. */
 const pathOf = (file: unknown) => (typeof file === 'string' ? file : '');
 fsp.writeFile = (async (file: Parameters<typeof writeFile>[0], ...rest: unknown[]) => {
@@ -34,6 +34,11 @@ fsp.writeFile = (async (file: Parameters<typeof writeFile>[0], ...rest: unknown[
   } else if (name.endsWith('browser-mode.lock') && takeovers > 0) await stop('write-after-takeover');
   return (writeFile as (...args: unknown[]) => Promise<void>)(file, ...rest);
 }) as typeof writeFile;
+// The lock file is made whole by linking a written file of the process's own to its name.
+fsp.link = async (existing: Parameters<typeof link>[0], made: Parameters<typeof link>[1]) => {
+  if (pathOf(made).endsWith('browser-mode.lock') && takeovers > 0) await stop('write-after-takeover');
+  return link(existing, made);
+};
 fsp.rm = async (file: Parameters<typeof rm>[0], ...rest: unknown[]) => {
   if (pathOf(file).endsWith('browser-mode.lock')) await stop('remove-lock');
   return (rm as (...args: unknown[]) => Promise<void>)(file, ...rest);

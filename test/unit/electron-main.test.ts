@@ -362,12 +362,15 @@ describe('IPC and the keychain', () => {
   });
 });
 
+/** The desktop app's lock file: its process id, its name, and when it started (where known). */
+const lockNaming = (pid: number) => new RegExp(`^${pid}\\nthe desktop app\\n(\\d+\\n)?$`);
+
 describe('the data folder', () => {
   it('is held while the app runs (for browser mode and imports on any platform) and let go at quit', async () => {
     const main = await startMain();
     await windowOf(main);
     const lockFile = path.join(main.userData, LOCK_FILE);
-    expect(await readFile(lockFile, 'utf8')).toBe(`${main.child.pid}\nthe desktop app\n`);
+    expect(await readFile(lockFile, 'utf8')).toMatch(lockNaming(main.child.pid!));
     const held = await lockDataFolder(main.userData, 'a profiles import');
     expect(held).toMatchObject({ ok: false, heldBy: 'the desktop app', pid: main.child.pid });
     await main.ask({ type: 'app', emit: 'window-all-closed' });
@@ -401,9 +404,7 @@ describe('the data folder', () => {
       prepare: (dir) => writeFile(path.join(dir, LOCK_FILE), `${process.pid}\nthe desktop app\n`),
     });
     await windowOf(main);
-    expect(await readFile(path.join(main.userData, LOCK_FILE), 'utf8')).toBe(
-      `${main.child.pid}\nthe desktop app\n`,
-    );
+    expect(await readFile(path.join(main.userData, LOCK_FILE), 'utf8')).toMatch(lockNaming(main.child.pid!));
   });
 
   it('lets go only its own lock file, not one another process took over', async () => {
