@@ -8,6 +8,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { link, mkdir, readdir, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname, uptime } from 'node:os';
 import path from 'node:path';
+import { FILE_PROBLEMS, fileProblemOf } from '../storage/file-problems';
 
 export const LOCK_FILE = 'browser-mode.lock';
 
@@ -32,21 +33,11 @@ export class DataFolderUnwritable extends Error {
     readonly code: string,
   ) {
     super(
-      `The data folder ${dir} cannot be written (${FOLDER_PROBLEMS[code] ?? code}): check it and its permissions, or pick another folder with TOKEN_TESTER_USER_DATA_DIR.`,
+      `The data folder ${dir} cannot be written (${FILE_PROBLEMS[code] ?? code}): check it and its permissions, or pick another folder with TOKEN_TESTER_USER_DATA_DIR.`,
     );
     this.name = 'DataFolderUnwritable';
   }
 }
-
-const FOLDER_PROBLEMS: Readonly<Record<string, string>> = {
-  EACCES: 'permission denied',
-  EPERM: 'not permitted',
-  EROFS: 'a read-only file system',
-  ENOSPC: 'no space left on the device',
-  EDQUOT: 'over the disk quota',
-  ENOTDIR: 'a file is where a folder should be',
-  EEXIST: 'a file is where the folder should be',
-};
 
 /** For a `.catch`: DataFolderUnwritable as a value, anything else thrown on. */
 export const unwritable = (error: unknown): DataFolderUnwritable => {
@@ -56,8 +47,8 @@ export const unwritable = (error: unknown): DataFolderUnwritable => {
 
 /** A file-system refusal of the folder as DataFolderUnwritable; anything else as it is. */
 function folderError(dir: string, error: unknown): unknown {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  return typeof code === 'string' && code in FOLDER_PROBLEMS ? new DataFolderUnwritable(dir, code) : error;
+  const code = fileProblemOf(error);
+  return code === null ? error : new DataFolderUnwritable(dir, code);
 }
 
 /** `work`, with a file-system refusal of the folder turned into DataFolderUnwritable. */

@@ -8,7 +8,7 @@ import { historyItem } from '../history/history-item';
 import type { HistoryStore } from '../history/history-store';
 import { ipcFailure, type IpcHandlers } from '../ipc/router';
 import type { SettingsStore } from '../settings';
-import { NotWritable } from '../storage/json-store';
+import { notSaved } from './not-saved';
 
 type AppMethods =
   | 'getSandboxInfo'
@@ -27,19 +27,6 @@ export interface AppHandlerDeps {
   readonly settings: SettingsStore;
   readonly history: HistoryStore;
   readonly host: HostInfo;
-}
-
-/**
- * A change to a data file that was not made, said as such: a file the store will not write over
- * (its notice says why), or a folder or disk that refused the write.
- */
-function notSaved(error: unknown, what: string) {
-  if (error instanceof NotWritable) return ipcFailure('app-error', `${what}. ${error.message}`);
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  return ipcFailure(
-    'app-error',
-    `${what}: the data folder could not be written${typeof code === 'string' ? ` (${code.slice(0, 20)})` : ''}. Check that the disk has room and that the folder may be written, then try again.`,
-  );
 }
 
 export function appHandlers({

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { HistoryStore } from '../history/history-store';
 import type { IpcHandlers } from '../ipc/router';
 import type { ProfileService } from '../profiles/profile-service';
+import { notSaved } from './not-saved';
 
 type ProfileMethods = 'listProfiles' | 'saveProfile' | 'duplicateProfile' | 'deleteProfile' | 'revealSecret';
 
@@ -20,9 +21,12 @@ export function profileHandlers(
 ): Pick<IpcHandlers, ProfileMethods> {
   return {
     listProfiles: () => profiles.list(),
-    saveProfile: (input) => profiles.save(input),
-    duplicateProfile: ({ profileId }) => profiles.duplicate(profileId),
-    deleteProfile: ({ profileId }) => profiles.remove(profileId),
+    saveProfile: (input) =>
+      profiles.save(input).catch((error: unknown) => notSaved(error, 'The profile was not saved')),
+    duplicateProfile: ({ profileId }) =>
+      profiles.duplicate(profileId).catch((error: unknown) => notSaved(error, 'The copy was not saved')),
+    deleteProfile: ({ profileId }) =>
+      profiles.remove(profileId).catch((error: unknown) => notSaved(error, 'The profile was not deleted')),
     // The only way a stored secret reaches the window: the user pressed "Reveal secret". Each
     // time is recorded in the history (which profile, when; never the secret), so a secret that
     // left the keychain for the window can be accounted for.

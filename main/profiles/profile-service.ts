@@ -196,12 +196,17 @@ export function createProfileService({
       return written === 'saved' ? { ok: true, profile: summary(updated, secretState) } : written;
     }
 
-    // The new secret first, then the file; if the file cannot be written, the old secret goes
-    // back, so a failed save loses nothing and never leaves the old endpoint with a new secret.
+    // Same endpoint: the new secret first, then the file; if the file cannot be written, the old
+    // secret goes back, so a failed save loses nothing. A new endpoint: the old secret out first,
+    // then the file, then the new secret, so that no moment, and no crash between two steps,
+    // leaves the old endpoint saved with the new secret (or the new endpoint with the old one):
+    // in between, the profile has no secret, and nothing is sent. Its failures put both back.
+    const moving = !sameEndpoint(fields, existing);
     let previous: string | null;
     try {
       previous = await keychain.getSecret(profileId);
-      await keychain.setSecret(profileId, secret, { putBack: previous });
+      if (!moving) await keychain.setSecret(profileId, secret, { putBack: previous });
+      else if (previous !== null) await keychain.deleteSecret(profileId);
     } catch (error) {
       return toKeychainFailure(error);
     }
@@ -230,6 +235,21 @@ export function createProfileService({
         await restore().catch(() => undefined);
       }
       return written;
+    }
+    if (moving) {
+      try {
+        await keychain.setSecret(profileId, secret, { putBack: null });
+      } catch (error) {
+        // The file back as it was, then its secret: the old endpoint with the old secret.
+        await store
+          .change((profiles) => {
+            const index = profiles.findIndex((p) => p.id === profileId && p.updatedAt === updated.updatedAt);
+            return { profiles: index < 0 ? profiles : profiles.with(index, existing), result: undefined };
+          })
+          .then(restore)
+          .catch(() => undefined);
+        return toKeychainFailure(error);
+      }
     }
     return { ok: true, profile: summary(updated, 'stored') };
   }
@@ -281,16 +301,32 @@ export function createProfileService({
     // Before the secret goes: a profile the file cannot drop must keep its secret.
     const refused = unwritable(await store.load());
     if (refused) return refused;
-    // The secret goes first: a profile is only dropped once its secret is known to be gone.
+    // The secret goes first: a profile is only dropped once its secret is known to be gone. If
+    // the file then cannot be written (a full disk), the secret goes back: nothing was deleted.
+    let previous: string | null;
     try {
+      previous = await keychain.getSecret(profileId);
       await keychain.deleteSecret(profileId);
     } catch (error) {
       return toKeychainFailure(error);
     }
-    await store.change((profiles) => ({
-      profiles: profiles.filter((p) => p.id !== profileId),
-      result: undefined,
-    }));
+    try {
+      await store.change((profiles) => ({
+        profiles: profiles.filter((p) => p.id !== profileId),
+        result: undefined,
+      }));
+    } catch (error) {
+      if (previous === null) throw error;
+      const putBack = await keychain.setSecret(profileId, previous, 'keep').then(
+        () => true,
+        () => false,
+      );
+      if (putBack) throw error;
+      return ipcFailure(
+        'app-error',
+        'The profile was not deleted: its file could not be written, and its secret, already taken out of the keychain, could not be put back. Type the secret again and save the profile.',
+      );
+    }
     return { ok: true };
   }
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ProfileFields } from '../../app/profiles';
-import type { Keychain } from '../../main/profiles/keychain';
+import { KeychainError, type Keychain } from '../../main/profiles/keychain';
 import { createProfileService } from '../../main/profiles/profile-service';
 import { createProfileStore } from '../../main/profiles/profile-store';
 import { memoryKeychain } from '../support/memory-keychain';
@@ -61,5 +61,82 @@ describe('reading a profile while it is saved', () => {
     const pair = await read;
     if (!pair.ok || !('secret' in pair)) throw new Error('no secret');
     expect([pair.secret, pair.profile.tokenUrl]).toEqual(['new-secret', 'https://new.example/token']);
+  });
+
+  // A crash (power cut, kill -9) can end a save between any two of its steps: whatever is on disk
+  // and in the keychain then is what the next request sends. Each step's state is taken from disk
+  // (the file read afresh) and the keychain, before and after every keychain write.
+  it('never leaves, between two steps of a save to a new endpoint, one endpoint with the other’s secret', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'profile-steps-'));
+    const { keychain: memory, entries } = memoryKeychain();
+    const states: Array<[string | undefined, string | null]> = [];
+    let id = '';
+    const snapshot = async () => {
+      const onDisk = (await createProfileStore(dir).load()).profiles.find((p) => p.id === id);
+      states.push([onDisk?.tokenUrl, entries.get(id) ?? null]);
+    };
+    const keychain: Keychain = {
+      ...memory,
+      async setSecret(account, secret, ifLate) {
+        await snapshot();
+        await memory.setSecret(account, secret, ifLate);
+        await snapshot();
+      },
+      async deleteSecret(account) {
+        await snapshot();
+        const deleted = await memory.deleteSecret(account);
+        await snapshot();
+        return deleted;
+      },
+    };
+    const profiles = createProfileService({ store: createProfileStore(dir), keychain });
+    const saved = await profiles.save({
+      profileId: null,
+      fields: at('https://old.example/token'),
+      secret: 'old',
+    });
+    if (!saved.ok) throw new Error('not saved');
+    id = saved.profile.id;
+    states.length = 0;
+    const moved = await profiles.save({
+      profileId: id,
+      fields: at('https://new.example/token'),
+      secret: 'new',
+    });
+    expect(moved.ok).toBe(true);
+    await snapshot();
+    expect(states.at(-1)).toEqual(['https://new.example/token', 'new']);
+    for (const [tokenUrl, secret] of states) {
+      if (secret === 'new') expect(tokenUrl).toBe('https://new.example/token');
+      if (secret === 'old') expect(tokenUrl).toBe('https://old.example/token');
+    }
+  });
+
+  it('puts the old endpoint and its secret back when the new secret cannot be saved', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'profile-undo-'));
+    const { keychain: memory, entries } = memoryKeychain();
+    const keychain: Keychain = {
+      ...memory,
+      async setSecret(account, secret, ifLate) {
+        if (secret === 'new') throw new KeychainError('timeout');
+        await memory.setSecret(account, secret, ifLate);
+      },
+    };
+    const profiles = createProfileService({ store: createProfileStore(dir), keychain });
+    const saved = await profiles.save({
+      profileId: null,
+      fields: at('https://old.example/token'),
+      secret: 'old',
+    });
+    if (!saved.ok) throw new Error('not saved');
+    const id = saved.profile.id;
+    const moved = await profiles.save({
+      profileId: id,
+      fields: at('https://new.example/token'),
+      secret: 'new',
+    });
+    expect(moved).toMatchObject({ ok: false, problem: 'timeout' });
+    const onDisk = (await createProfileStore(dir).load()).profiles.find((p) => p.id === id);
+    expect([onDisk?.tokenUrl, entries.get(id)]).toEqual(['https://old.example/token', 'old']);
   });
 });

@@ -11,6 +11,8 @@ import type { Keychain } from '../../main/profiles/keychain';
 import { createProfileService } from '../../main/profiles/profile-service';
 import { createProfileStore, PROFILES_FILE } from '../../main/profiles/profile-store';
 import { createMainServices, type MainServices } from '../../main/services';
+import { profileHandlers } from '../../main/handlers/profile-handlers';
+import { createHistoryStore } from '../../main/history/history-store';
 import { requireTestKeyring, secretToolClear, secretToolLookup, testService } from '../support/keyring';
 import { memoryKeychain } from '../support/memory-keychain';
 import { sendJson, startServer } from '../support/servers';
@@ -283,6 +285,49 @@ describe('profiles when the keychain fails', () => {
       service.save({ profileId: before.id, fields: moved, secret: 'new-secret' }),
     ).rejects.toThrow();
     expect(double.entries.has(before.id)).toBe(false);
+  });
+
+  it('keeps a profile and its secret when its delete cannot write the profiles file (a full disk), and says why', async () => {
+    const double = memoryKeychain();
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'delete-fails-'));
+    const store = createProfileStore(dataDir);
+    let diskFull = false;
+    const service = createProfileService({
+      store: {
+        ...store,
+        change: (apply) =>
+          diskFull
+            ? Promise.reject(
+                Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }),
+              )
+            : store.change(apply),
+      },
+      keychain: double.keychain,
+    });
+    const handlers = profileHandlers(service, createHistoryStore(dataDir), Date.now);
+    const kept = saved(
+      await handlers.saveProfile({ profileId: null, fields: sandboxFields, secret: 'the-secret' }),
+    );
+    diskFull = true;
+    const answer = await handlers.deleteProfile({ profileId: kept.id });
+    expect(answer).toEqual({
+      ok: false,
+      kind: 'app-error',
+      message:
+        'The profile was not deleted: the data folder could not be written (no space left on the device). Check that the disk has room and that the folder may be written, then try again.',
+      issues: [],
+    });
+    expect(double.entries.get(kept.id)).toBe('the-secret');
+    expect(await service.find(kept.id)).toBeDefined();
+    // A save on the full disk is said the same way, and loses nothing either.
+    const renamed = await handlers.saveProfile({
+      profileId: kept.id,
+      fields: { ...sandboxFields, name: 'Renamed' },
+      secret: 'another-secret',
+    });
+    expect(renamed.ok).toBe(false);
+    expect('message' in renamed && renamed.message).toMatch(/^The profile was not saved: .*no space left/);
+    expect(double.entries.get(kept.id)).toBe('the-secret');
   });
 
   it('asks for the secret again before a saved secret moves to another endpoint (finding 9)', async () => {

@@ -80,7 +80,7 @@ describe('a preference or a history clear that could not be saved', () => {
     });
   });
 
-  it('names the system’s code when the folder refused the write', async () => {
+  it('says in words what the folder’s refusal of the write was', async () => {
     const write = Object.assign(new Error('ENOSPC: no space left on device, open …/settings.json.tmp'), {
       code: 'ENOSPC',
     });
@@ -95,7 +95,7 @@ describe('a preference or a history clear that could not be saved', () => {
     expect(answer).toMatchObject({
       ok: false,
       message:
-        'Your preferences were not saved: the data folder could not be written (ENOSPC). Check that the disk has room and that the folder may be written, then try again.',
+        'Your preferences were not saved: the data folder could not be written (no space left on the device). Check that the disk has room and that the folder may be written, then try again.',
     });
     // The path in the system's message stays out.
     expect(JSON.stringify(answer)).not.toContain('settings.json');

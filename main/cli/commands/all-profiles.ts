@@ -11,7 +11,6 @@ import type { TokenResult } from '../../../app/token-result';
 import { readConfig } from '../../config';
 import { createNodeHttpFetch } from '../../token/node-http-fetch';
 import { createSentSecrets } from '../../token/sent-secrets';
-import { createProfileStore } from '../../profiles/profile-store';
 import { failure } from '../../token/token-failure';
 import { createTokenService, keychainRefusal } from '../../token/token-service';
 import type { OptionValues } from '../args';
@@ -21,7 +20,7 @@ import { terminalSafe } from '../format/terminal-safe';
 import type { CliIo, Output } from '../io';
 import { MAX_TIMEOUT_SECONDS, parseTimeout, REQUEST_ID } from '../request-plan';
 import { PROGRAM, reportUsageError } from '../usage';
-import { openProfiles, tellNotices, noProfiles } from './profile-access';
+import { openProfiles, savedNow, tellNotices, noProfiles } from './profile-access';
 import { unsent } from './profile-request';
 
 function onThisComputer(url: string): boolean {
@@ -106,16 +105,12 @@ export async function allProfilesCommand(
     // The app (another process) may have changed or deleted the profile since its secret was read:
     // the file is read again at its turn (this process's copy is from the start). Unchanged, the
     // pair read before is sent; deleted, nothing is; saved again, its secret is read again with
-    // the fields now on disk (the app writes the secret first, so the two go together). A file
-    // that cannot be read cleanly now says nothing either way: the pair read before stands.
+    // the fields now on disk (savedNow says why the two then go together). A file that cannot be
+    // read cleanly now says nothing either way: the pair read before stands.
     const before = secrets.get(profile.id);
     secrets.delete(profile.id);
-    const onDisk = await createProfileStore(dataDir)
-      .load()
-      .catch(() => null);
-    const clean = onDisk !== null && onDisk.notices.length === 0 && onDisk.writable !== false;
-    const now = clean ? onDisk.profiles.find((p) => p.id === profile.id) : undefined;
-    if (clean && now === undefined) {
+    const now = await savedNow(dataDir, profile.id);
+    if (now === null) {
       const message = 'This profile was deleted after the run started.';
       return failure(request.requestId, profile.tokenUrl, 0, io.now(), (text) => text, {
         kind: 'profile-deleted',

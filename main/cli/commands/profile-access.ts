@@ -2,6 +2,7 @@
 // the same keychain entries. Loaded only by the commands that use profiles, because the profile
 // code brings the file schema (zod) and the keychain (keytar) with it.
 import path from 'node:path';
+import type { Profile } from '../../../app/profiles';
 import { readConfig } from '../../config';
 import { createKeychain } from '../../profiles/keychain';
 import { createProfileService } from '../../profiles/profile-service';
@@ -31,6 +32,22 @@ export function openProfiles(io: CliIo, dataDirSwitch: string | null) {
   });
   watchLateWrites(keychain, config.keychainTimeoutMs, config.keychainService);
   return { dataDir, store, profiles: createProfileService({ store, keychain, now }) };
+}
+
+/**
+ * The profile as the file has it now, read afresh: the app (another process) may have saved or
+ * deleted it since this command read the file. Null when it is no longer saved; undefined when the
+ * file cannot be read cleanly now, which then says nothing either way. The app moves a profile to
+ * a new endpoint by removing its secret, then writing the file, then saving the new secret: a
+ * secret read after this command read the file is still that profile's if the file has not
+ * changed since.
+ */
+export async function savedNow(dataDir: string, profileId: string): Promise<Profile | null | undefined> {
+  const onDisk = await createProfileStore(dataDir)
+    .load()
+    .catch(() => null);
+  if (onDisk === null || onDisk.notices.length > 0 || onDisk.writable === false) return undefined;
+  return onDisk.profiles.find((p) => p.id === profileId) ?? null;
 }
 
 /** What to do when no profile is saved: save one in the app, or import one from a terminal. */

@@ -6,17 +6,21 @@ import { sameName } from '../../../app/profiles';
 import { keychainRefusal } from '../../token/token-service';
 import type { CliIo, Output } from '../io';
 import { REQUEST_ID, type Prepared, type RequestPlan } from '../request-plan';
-import { openProfiles, tellNotices, noProfiles } from './profile-access';
+import { openProfiles, savedNow, tellNotices, noProfiles } from './profile-access';
+
+/** Reads of a profile and its secret, when the app saved it again in between each time. */
+const READS = 3;
 
 export async function withProfile(
   plan: RequestPlan,
   name: string,
   io: CliIo,
   output: Output,
+  reads = 1,
 ): Promise<Prepared> {
   const { dataDir, store, profiles } = openProfiles(io, plan.userDataDir);
   const { profiles: saved, notices } = await store.load();
-  tellNotices(notices, output);
+  if (reads === 1) tellNotices(notices, output);
   const profile = saved.find((p) => sameName(p.name, name));
   if (!profile) {
     // The name given is not repeated (it could be a secret typed in the wrong place).
@@ -50,6 +54,17 @@ export async function withProfile(
   if (!stored.ok) {
     const result = keychainRefusal(unsent(request), stored.problem, stored.message, io.now());
     return { kind: 'result', result };
+  }
+  // The app may have saved or deleted the profile since the file was read (savedNow): the secret
+  // goes only with the fields it was saved with.
+  const now = await savedNow(dataDir, profile.id);
+  if (now === null) return { kind: 'usage', message: 'That profile was deleted just now, in the app.' };
+  if (now !== undefined && now.updatedAt !== profile.updatedAt) {
+    if (reads < READS) return withProfile(plan, name, io, output, reads + 1);
+    return {
+      kind: 'usage',
+      message: 'That profile is being saved again and again in the app; try again once it is saved.',
+    };
   }
   return { kind: 'send', request: { ...request, clientSecret: stored.secret } };
 }

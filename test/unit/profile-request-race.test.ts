@@ -1,0 +1,113 @@
+// `request --profile` reads the profiles file, then the profile's secret from the keychain; the app
+// (another process) can save the profile to a new endpoint in between. The app removes the old
+// secret, writes the file, then saves the new secret (main/profiles/profile-service.ts), so a
+// secret read after the file is still the file's only if the file is unchanged since: the command
+// reads the file again after the secret, and reads both again when it changed. Here the app's save
+// lands, from the command's point of view, exactly between its two reads.
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import type { ProfileFields } from '../../app/profiles';
+import type { CliIo, Output } from '../../main/cli/io';
+import type { RequestPlan } from '../../main/cli/request-plan';
+import { createProfileService } from '../../main/profiles/profile-service';
+import { createProfileStore } from '../../main/profiles/profile-store';
+import { memoryKeychain } from '../support/memory-keychain';
+
+const state = vi.hoisted(() => ({ dir: '', beforeSecretRead: null as null | (() => Promise<void>) }));
+
+vi.mock('../../main/cli/commands/profile-access', async (original) => {
+  const real = await original<typeof import('../../main/cli/commands/profile-access')>();
+  return {
+    ...real,
+    // The command's own view: its store and a keychain shared with "the app" below.
+    openProfiles: () => {
+      const store = createProfileStore(state.dir);
+      const profiles = createProfileService({ store, keychain: shared.keychain });
+      return {
+        dataDir: state.dir,
+        store,
+        profiles: {
+          ...profiles,
+          secret: async (id: string) => {
+            const hook = state.beforeSecretRead;
+            state.beforeSecretRead = null;
+            await hook?.();
+            return profiles.secret(id);
+          },
+        },
+      };
+    },
+  };
+});
+
+const shared = memoryKeychain();
+const { withProfile } = await import('../../main/cli/commands/profile-request');
+
+const fields = (tokenUrl: string): ProfileFields => ({
+  name: 'prod',
+  clientId: 'client',
+  preset: 'custom',
+  tokenUrl,
+  grantType: 'client_credentials',
+  scope: '',
+});
+
+const plan = {
+  endpoint: null,
+  scope: null,
+  grantType: null,
+  userDataDir: null,
+} as unknown as RequestPlan;
+const io = { now: () => Date.now(), runAs: 'telstra-token' } as unknown as CliIo;
+const output = { err: { line: () => undefined }, out: { line: () => undefined } } as unknown as Output;
+
+describe('request --profile while the app saves that profile', () => {
+  it('sends the secret only with the endpoint it was saved with', async () => {
+    state.dir = await mkdtemp(path.join(tmpdir(), 'cli-profile-race-'));
+    const app = createProfileService({ store: createProfileStore(state.dir), keychain: shared.keychain });
+    const saved = await app.save({
+      profileId: null,
+      fields: fields('https://old.example/token'),
+      secret: 'old',
+    });
+    if (!saved.ok) throw new Error('not saved');
+    // Between the command's read of the file and its read of the secret: the app moves the profile.
+    state.beforeSecretRead = async () => {
+      const moved = await app.save({
+        profileId: saved.profile.id,
+        fields: fields('https://new.example/token'),
+        secret: 'new',
+      });
+      expect(moved.ok).toBe(true);
+    };
+    const prepared = await withProfile(plan, 'prod', io, output);
+    expect(prepared).toMatchObject({
+      kind: 'send',
+      request: { tokenUrl: 'https://new.example/token', clientSecret: 'new' },
+    });
+  });
+
+  it('sends nothing when the app deleted the profile meanwhile', async () => {
+    state.dir = await mkdtemp(path.join(tmpdir(), 'cli-profile-race-'));
+    const app = createProfileService({ store: createProfileStore(state.dir), keychain: shared.keychain });
+    const saved = await app.save({
+      profileId: null,
+      fields: fields('https://old.example/token'),
+      secret: 'old',
+    });
+    if (!saved.ok) throw new Error('not saved');
+    // The app's delete removes the secret first; here the command reads it just before the file
+    // loses the profile.
+    state.beforeSecretRead = async () => {
+      const store = createProfileStore(state.dir);
+      await store.change((profiles) => ({
+        profiles: profiles.filter((p) => p.id !== saved.profile.id),
+        result: null,
+      }));
+    };
+    const prepared = await withProfile(plan, 'prod', io, output);
+    expect(prepared.kind).toBe('usage');
+  });
+});
