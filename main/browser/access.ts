@@ -26,7 +26,7 @@ export function sameSecret(given: string | undefined, expected: string): boolean
   return timingSafeEqual(digest(given), digest(expected));
 }
 
-export type Refusal = { readonly status: 400 | 403 | 405 | 413 | 415; readonly reason: string };
+export type Refusal = { readonly status: 400 | 403 | 404 | 405 | 413 | 415; readonly reason: string };
 
 /**
  * The one address the server answers to: exactly what it listens on (no names, no other ports).
@@ -74,23 +74,41 @@ export function checkWhereFrom(
 
 /**
  * Opening the page itself from elsewhere: a top-level navigation (a GET of a document) to the
- * page's address. Browsers mark it cross-site when the opener page (a file: URL, open-browser.ts)
- * or a link on another site starts it. It only loads the page, as typing the address does: the
- * page pairs with the code in its fragment, which no server is sent, every call still needs the
- * key, and no other site can frame the page or read it. Everything else from another site stays
- * refused: the page's scripts and styles, the API, the socket.
+ * page's address (`pagePath`, new at each start: see browser-host.ts). Browsers mark it cross-site
+ * when the opener page (a file: URL, open-browser.ts) or a link on another site starts it. It only
+ * loads the page, as typing the address does: the page pairs with the code in its fragment, which
+ * no server is sent, every call still needs the key, and no other site can frame the page or read
+ * it. Everything else from another site stays refused: the page's scripts and styles, the API,
+ * the socket.
  */
 export function isPageNavigation(
   method: string | undefined,
   url: string | undefined,
   headers: DistinctHeaders,
+  pagePath: string,
 ): boolean {
   return (
     method === 'GET' &&
-    (url === '/' || url === '/index.html') &&
-    single(headers['sec-fetch-mode']) === 'navigate' &&
-    single(headers['sec-fetch-dest']) === 'document'
+    (url === pagePath || url === `${pagePath}index.html`) &&
+    isDocumentLoad(headers) &&
+    single(headers['sec-fetch-mode']) === 'navigate'
   );
+}
+
+/**
+ * Whether a request for the page is the browser loading it as a document, as opening an address
+ * does. A service worker is the one thing that can stand between a browser and this origin: one
+ * left by whoever had this port before (a worker outlives the server that installed it) could
+ * fetch the page and change it before the browser sees it, or have the browser fetch it for it
+ * (navigation preload). A fetch from a worker is not a navigation (Fetch Metadata says so), and
+ * navigation preload says itself: neither is given the page. A client that sends no Fetch
+ * Metadata at all (a command-line tool) is not a browser and gets the page.
+ */
+export function isDocumentLoad(headers: DistinctHeaders): boolean {
+  if (headers['service-worker-navigation-preload'] !== undefined) return false;
+  const mode = headers['sec-fetch-mode'];
+  if (mode === undefined) return true;
+  return single(mode) === 'navigate' && single(headers['sec-fetch-dest']) === 'document';
 }
 
 /** What an API call must also be: a JSON POST (no form a foreign page could submit). */

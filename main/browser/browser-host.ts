@@ -3,11 +3,11 @@
 // handlers as Electron's ipcMain. Only the transport is new: where Electron checks the sending
 // frame, this checks Host, Origin, Fetch Metadata and the per-launch capability, then tells the
 // router the call came from the app's own document.
-import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
-import { BROWSER_CONTENT_SECURITY_POLICY, BROWSER_CSP_HEADER, CONTENT_SECURITY_POLICY } from '../../app/csp';
+import { BROWSER_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY } from '../../app/csp';
 import { MAX_CALL_BYTES } from '../../app/browser-lane';
 import { BROWSER_HOST, HOST_NOTICE_META } from '../../app/host';
 import { APP_HOST, APP_SCHEME, createAppProtocolHandler } from '../app-protocol';
@@ -17,6 +17,7 @@ import {
   CAPABILITY_HEADER,
   checkApiCall,
   checkWhereFrom,
+  isDocumentLoad,
   isPageNavigation,
   newCapability,
   originOf,
@@ -25,13 +26,28 @@ import {
   type Refusal,
 } from './access';
 import { collectEffects } from './effects';
+import { BROWSER_HEADERS, RAW_BROWSER_HEADERS } from './headers';
+
+export { BROWSER_HEADERS } from './headers';
 import type { PageEvents } from './page-events';
 import { attachSocketLane } from './socket';
 
 /** The largest valid argument (a token request at every field's limit) is far below this. */
 export const MAX_BODY_BYTES = MAX_CALL_BYTES;
 
-export const PAGE_SCRIPT_PATH = '/browser-api.js';
+/** Browser mode's own script, beside the page (at the page's path, pagePath below). */
+export const PAGE_SCRIPT_NAME = 'browser-api.js';
+
+/**
+ * Where the page and its files are, new at each start: `/` and a random name. A browser keeps
+ * what another program told it to keep for an address (`Cache-Control: immutable`, from whoever
+ * had this port before, or any port of this computer's: caches are shared by site, and the site
+ * is 127.0.0.1 whatever the port), and would run that instead of the app's own script, with the
+ * pairing code in its address. No one could have told it anything about an address not yet made.
+ */
+function newPagePath(): string {
+  return `/${randomBytes(12).toString('base64url')}/`;
+}
 
 export interface BrowserHostOptions {
   readonly handlers: IpcHandlers;
@@ -49,6 +65,9 @@ export interface BrowserHostOptions {
    */
   readonly onAddressReused?: () => void;
   readonly now?: () => number;
+  /** How long a connection may take to send its request's headers, and all of it (tests shorten them). */
+  readonly headersTimeoutMs?: number;
+  readonly requestTimeoutMs?: number;
   /** What a page may leave unread on its socket before it is closed (socket.ts, MAX_UNREAD_BYTES). */
   readonly maxUnreadBytes?: number;
 }
@@ -65,17 +84,6 @@ export interface BrowserHost {
   address(lifetimeMs?: number): string;
   close(): Promise<void>;
 }
-
-/** What every answer carries; the notice stream too (page-events.ts). */
-export const BROWSER_HEADERS: Readonly<Record<string, string>> = {
-  'Cache-Control': 'no-store',
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'X-Frame-Options': 'DENY',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-  'Content-Security-Policy': BROWSER_CSP_HEADER,
-};
 
 function refuse(response: ServerResponse, { status, reason }: Refusal): void {
   // Nothing of the request is echoed, and no CORS header is ever sent. The connection is closed
@@ -136,7 +144,7 @@ function browserIndex(html: string): string {
     .replace(meta, () => `content="${BROWSER_CONTENT_SECURITY_POLICY}"`)
     .replace(
       '<script type="module"',
-      () => `${notice}\n    <script src=".${PAGE_SCRIPT_PATH}"></script>\n    <script type="module"`,
+      () => `${notice}\n    <script src="./${PAGE_SCRIPT_NAME}"></script>\n    <script type="module"`,
     );
 }
 
@@ -148,6 +156,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   ]);
   const serveStatic = createAppProtocolHandler(options.rendererDir);
   const capability = newCapability();
+  const pagePath = newPagePath();
   // Codes not yet used (and when they expire), and digests of the ones used, to notice reuse.
   const pairings = new Map<string, number>();
   const spent = new Set<string>();
@@ -165,9 +174,23 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       response.writeHead(200, { ...BROWSER_HEADERS, 'Content-Type': type });
       response.end(request.method === 'HEAD' ? undefined : body);
     };
-    if (pathname === '/' || pathname === '/index.html') return send('text/html; charset=utf-8', index);
-    if (pathname === PAGE_SCRIPT_PATH) return send('text/javascript; charset=utf-8', pageScript);
-    const answer = await serveStatic(new Request(`${APP_SCHEME}://${APP_HOST}${pathname}`));
+    if (!pathname.startsWith(pagePath)) {
+      // The address printed at an earlier start, or typed without its path.
+      return refuse(response, {
+        status: 404,
+        reason:
+          'Nothing is here. Open the address browser mode printed when it started (it changes at each start).',
+      });
+    }
+    const file = pathname.slice(pagePath.length - 1);
+    if (file === '/' || file === '/index.html') {
+      if (!isDocumentLoad(request.headersDistinct)) {
+        return refuse(response, { status: 403, reason: 'The page is only given to a browser opening it.' });
+      }
+      return send('text/html; charset=utf-8', index);
+    }
+    if (file === `/${PAGE_SCRIPT_NAME}`) return send('text/javascript; charset=utf-8', pageScript);
+    const answer = await serveStatic(new Request(`${APP_SCHEME}://${APP_HOST}${file}`));
     const type = answer.headers.get('content-type') ?? 'application/octet-stream';
     response.writeHead(answer.status, { ...BROWSER_HEADERS, 'Content-Type': type });
     response.end(request.method === 'HEAD' ? undefined : Buffer.from(await answer.arrayBuffer()));
@@ -206,9 +229,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     json(response, 200, { value, effects });
   }
 
-  const server = createServer((request, response) => {
+  const server = createServer({ connectionsCheckingInterval: 1_000 }, (request, response) => {
     const { method, url, headersDistinct } = request;
-    const whereFrom = checkWhereFrom(headersDistinct, port(), isPageNavigation(method, url, headersDistinct));
+    const whereFrom = checkWhereFrom(
+      headersDistinct,
+      port(),
+      isPageNavigation(method, url, headersDistinct, pagePath),
+    );
     if (whereFrom) return refuse(response, whereFrom);
     let pathname: string;
     let route: string | null = null;
@@ -227,8 +254,23 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       else response.destroy();
     });
   });
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
+  // A connection must say what it wants within headersTimeout and be done within requestTimeout,
+  // checked every second: another local user cannot hold connections open by sending nothing, or
+  // a byte now and then, until the process runs out of them. One that sends something no HTTP
+  // parser can read (or times out) gets a short answer with the usual headers, then is closed.
+  server.headersTimeout = options.headersTimeoutMs ?? 10_000;
+  server.requestTimeout = options.requestTimeoutMs ?? 30_000;
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    // An answer already under way on that connection (its message set) cannot be followed by one.
+    if (!socket.writable || (socket as { _httpMessage?: unknown })._httpMessage) return void socket.destroy();
+    const status =
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n${RAW_BROWSER_HEADERS}Content-Length: 0\r\n\r\n`,
+    );
+    // Closed once written, or soon whether or not the other side reads it.
+    setTimeout(() => socket.destroy(), 1_000).unref();
+  });
   const port = () => (server.address() as AddressInfo).port;
 
   await new Promise<void>((resolve, reject) => {
@@ -269,7 +311,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       const code = newCapability();
       // 0: no expiry (the address printed on the terminal, which the user may open later).
       pairings.set(code, lifetimeMs === undefined ? 0 : now() + lifetimeMs);
-      return `${origin}/#pair=${code}`;
+      return `${origin}${pagePath}#pair=${code}`;
     },
     close() {
       options.events.close();

@@ -19,6 +19,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CAPABILITY_PROTOCOL_PREFIX, SOCKET_PATH, SOCKET_PROTOCOL } from '../../app/browser-lane';
 import { checkWhereFrom, originOf, sameSecret, type Refusal } from './access';
 import { collectEffects } from './effects';
+import { RAW_BROWSER_HEADERS } from './headers';
 import type { PageEvents } from './page-events';
 
 export { CAPABILITY_PROTOCOL_PREFIX, SOCKET_PATH, SOCKET_PROTOCOL } from '../../app/browser-lane';
@@ -73,7 +74,7 @@ function refuseUpgrade(
   });
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
-      'Connection: close\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n' +
+      `Connection: close\r\n${RAW_BROWSER_HEADERS}` +
       `Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
 }

@@ -74,7 +74,7 @@ describe('telstra-token ui', () => {
     const app = run(['ui', '--json', '--no-open'], { TOKEN_TESTER_USER_DATA_DIR: data });
     const { url, origin, port } = await app.started;
     expect(origin).toBe(`http://127.0.0.1:${port}`);
-    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#pair=[\w-]{43}$/);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[\w-]{16}\/#pair=[\w-]{43}$/);
     // The page trades the address's single-use code for the capability.
     const paired = await fetch(`${origin}/api/pair`, {
       method: 'POST',
@@ -216,7 +216,7 @@ describe('telstra-token ui opening the browser', () => {
     // An address is printed only for a browser not opened with one: one no one uses would stay
     // good in the terminal's scroll-back (or a log of it).
     if (status === 0) expect(app.stdout()).not.toContain('#pair=');
-    else expect(app.stdout()).toMatch(/^ {2}http:\/\/127\.0\.0\.1:\d+\/#pair=\S+$/m);
+    else expect(app.stdout()).toMatch(/^ {2}http:\/\/127\.0\.0\.1:\d+\/[\w-]{16}\/#pair=\S+$/m);
     // The opener was handed a file of ours, never the address itself (a process list shows it).
     expect(await opener.given()).toMatch(/^file:\/\/\/.*token-tester-open-.*\/open\.html$/);
     app.child.kill('SIGINT');
@@ -260,7 +260,7 @@ describe('telstra-token start (npm start)', () => {
       WAYLAND_DISPLAY: undefined,
     });
     const { url } = await app.started;
-    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#pair=/);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[\w-]{16}\/#pair=/);
     // stderr is a pipe of its own: wait for its last line rather than assume it came first.
     await expect.poll(() => app.stderr()).toContain('Starting browser mode instead');
     const lines = app.stderr().trimEnd().split('\n');

@@ -281,7 +281,7 @@ test('eight tabs of one browser each load and work: a tab holds none of its six 
         if (new URL(request.url()).pathname === '/api/events') streams.push(request.url());
       });
       await tab.addInitScript((k) => sessionStorage.setItem('token-tester.capability', k), key ?? '');
-      await tab.goto(new URL(page.url()).origin);
+      await tab.goto(page.url().split('#')[0]!);
       await expect(tab.getByRole('textbox', { name: 'Client ID' })).toBeVisible();
     }
     for (const tab of tabs) expect((await getSettings(tab)).ok).toBe(true);
@@ -323,7 +323,7 @@ test('a tab whose key is not the running app’s (it was started again) says so,
         sessionStorage.setItem('token-tester.capability', 'A'.repeat(43));
       }
     });
-    await tab.goto(new URL(page.url()).origin);
+    await tab.goto(page.url().split('#')[0]!);
     const answer = await getSettings(tab);
     expect(answer.ok).toBe(false);
     expect(answer.message).toContain('not valid for the running app');

@@ -74,7 +74,7 @@ test('npm start without Electron ends with an address that works, and Ctrl-C sto
   const address = await new Promise<string>((resolve, reject) => {
     npm.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
-      const found = /http:\/\/127\.0\.0\.1:\d+\/#pair=[\w-]+/.exec(stdout);
+      const found = /http:\/\/127\.0\.0\.1:\d+\/[\w-]{16}\/#pair=[\w-]+/.exec(stdout);
       if (found) resolve(found[0]);
     });
     void exited.then(() => reject(new Error(`npm start ended:\n${stdout}\n${stderr}`)));

@@ -74,6 +74,8 @@ function send(
 const handler = () => vi.fn(async () => ({ ok: true as const, settings: {} }));
 let handlers: Record<string, ReturnType<typeof handler>>;
 let host: BrowserHost;
+/** Where this start's page is (a new address's path: the same for every address of one start). */
+const pagePath = () => new URL(host.address()).pathname;
 let dir: string;
 let capability: string;
 const events = createPageEvents();
@@ -129,7 +131,7 @@ beforeEach(() => {
 describe('the capability', () => {
   it('is at least 128 bits from a CSPRNG, and no address holds it: only a single-use code does', () => {
     const address = host.address();
-    expect(address).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#pair=[\w-]{43}$/);
+    expect(address).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[\w-]{16}\/#pair=[\w-]{43}$/);
     expect(address).not.toContain(capability);
     expect(Buffer.from(capability, 'base64url').length).toBeGreaterThanOrEqual(16);
   });
@@ -188,7 +190,9 @@ describe('the capability', () => {
     expect(again.body).not.toContain(capability);
     expect(reused).toHaveBeenCalledTimes(1);
     // A code that never existed is refused without a report.
-    expect((await pairWith(host.port, `${host.origin}/#pair=${'A'.repeat(43)}`)).status).toBe(403);
+    expect((await pairWith(host.port, `${host.origin}${pagePath()}#pair=${'A'.repeat(43)}`)).status).toBe(
+      403,
+    );
     expect(reused).toHaveBeenCalledTimes(1);
   });
 
@@ -296,20 +300,21 @@ describe('where a request comes from', () => {
       'Sec-Fetch-Mode': 'navigate',
       'Sec-Fetch-Dest': 'document',
     });
+    const at = pagePath();
     for (const site of ['cross-site', 'same-site']) {
-      for (const pagePath of ['/', '/index.html']) {
-        const page = await send(host.port, { method: 'GET', path: pagePath, headers: navigation(site) });
-        expect(page.status, `${site} ${pagePath}`).toBe(200);
+      for (const path of [at, `${at}index.html`]) {
+        const page = await send(host.port, { method: 'GET', path, headers: navigation(site) });
+        expect(page.status, `${site} ${path}`).toBe(200);
         expect(page.body).toContain('<div id="root">');
       }
       const refused: Array<[string, string, Record<string, string>]> = [
         // Anything but the page: its script, the API, a page in a frame, a fetch that says navigate.
-        ['GET', '/main.js', navigation(site)],
+        ['GET', `${at}main.js`, navigation(site)],
         ['POST', '/api/settings:get', { ...goodHeaders(), ...navigation(site) }],
-        ['GET', '/', { ...navigation(site), 'Sec-Fetch-Dest': 'iframe' }],
-        ['GET', '/', { ...navigation(site), 'Sec-Fetch-Mode': 'no-cors' }],
-        ['GET', '/', { ...navigation(site), Origin: 'http://evil.example' }],
-        ['GET', '/', { ...navigation(site), Host: `localhost:${host.port}` }],
+        ['GET', at, { ...navigation(site), 'Sec-Fetch-Dest': 'iframe' }],
+        ['GET', at, { ...navigation(site), 'Sec-Fetch-Mode': 'no-cors' }],
+        ['GET', at, { ...navigation(site), Origin: 'http://evil.example' }],
+        ['GET', at, { ...navigation(site), Host: `localhost:${host.port}` }],
       ];
       for (const [method, refusedPath, headers] of refused) {
         const answer = await send(host.port, { method, path: refusedPath, headers, body: '{}' });
@@ -329,7 +334,8 @@ describe('where a request comes from', () => {
       await page.goto(opener.url);
       // (The fragment stays: this test's page script is a stand-in that does not pair.)
       await page.waitForURL((url) => url.origin === host.origin);
-      await expect.poll(() => answers.find(([at]) => at === '/')?.[1]).toBe(200);
+      const at = new URL(page.url()).pathname;
+      await expect.poll(() => answers.find(([path]) => path === at)?.[1]).toBe(200);
       await expect(page.locator('#root').count()).resolves.toBe(1);
     } finally {
       await opener.remove();
@@ -504,7 +510,7 @@ describe('the page it serves', () => {
   it('is the renderer with the browser CSP (one directive wider), the page script first, and no framing', async () => {
     const page = await send(host.port, {
       method: 'GET',
-      path: '/',
+      path: pagePath(),
       headers: { Host: `127.0.0.1:${host.port}` },
     });
     expect(page.status).toBe(200);
@@ -523,7 +529,17 @@ describe('the page it serves', () => {
   });
 
   it('never leaves its folder', async () => {
-    for (const escape of ['/../../../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/..%5c..%5cetc', '/%00']) {
+    const at = pagePath();
+    for (const escape of [
+      '/../../../../etc/passwd',
+      '/%2e%2e/%2e%2e/etc/passwd',
+      '/..%5c..%5cetc',
+      '/%00',
+      `${at}../../../../etc/passwd`,
+      `${at}%2e%2e/%2e%2e/etc/passwd`,
+      `${at}..%5c..%5cetc`,
+      `${at}%00`,
+    ]) {
       const answer = await send(host.port, {
         method: 'GET',
         path: escape,
@@ -531,6 +547,98 @@ describe('the page it serves', () => {
       });
       expect(answer.status, escape).toBe(404);
       expect(answer.body).not.toContain('root:');
+    }
+  });
+  it('is at a path new at each start, and nowhere else: a browser cannot have kept anything for it', async () => {
+    const at = pagePath();
+    expect(at).toMatch(/^\/[\w-]{16}\/$/);
+    const other = await startBrowserHost({
+      handlers: handlers as unknown as IpcHandlers,
+      rendererDir: dir,
+      pageScriptFile: path.join(dir, 'page-api.js'),
+      events: createPageEvents(),
+    });
+    try {
+      expect(new URL(other.address()).pathname).not.toBe(at);
+    } finally {
+      await other.close();
+    }
+    const page = (path: string) =>
+      send(host.port, { method: 'GET', path, headers: { Host: `127.0.0.1:${host.port}` } });
+    for (const elsewhere of ['/', '/index.html', '/browser-api.js', `/${'A'.repeat(16)}/`]) {
+      const answer = await page(elsewhere);
+      expect(answer.status, elsewhere).toBe(404);
+      expect(answer.body).toContain('Open the address browser mode printed');
+    }
+    const script = await page(`${at}browser-api.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
+  });
+
+  it('is given only to a browser opening it, not to a service worker fetching it', async () => {
+    const at = pagePath();
+    const load = (extra: Record<string, string>) =>
+      send(host.port, {
+        method: 'GET',
+        path: at,
+        headers: { Host: `127.0.0.1:${host.port}`, 'Sec-Fetch-Site': 'none', ...extra },
+      });
+    const opened = { 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Dest': 'document' };
+    expect((await load(opened)).status).toBe(200);
+    // A worker's fetch of the page (its mode is no longer navigate), or navigation preload.
+    for (const extra of [
+      { 'Sec-Fetch-Mode': 'same-origin', 'Sec-Fetch-Dest': 'document' },
+      { 'Sec-Fetch-Mode': 'cors', 'Sec-Fetch-Dest': 'empty' },
+      { ...opened, 'Service-Worker-Navigation-Preload': 'true' },
+    ]) {
+      const answer = await load(extra);
+      expect(answer.status, JSON.stringify(extra)).toBe(403);
+      expect(answer.body).not.toContain('<div id="root">');
+    }
+  });
+});
+
+describe('connections that send nothing useful', () => {
+  it('are closed once their time to send a request is up, and malformed ones get an answer with the usual headers', async () => {
+    const strict = await startBrowserHost({
+      handlers: handlers as unknown as IpcHandlers,
+      rendererDir: dir,
+      pageScriptFile: path.join(dir, 'page-api.js'),
+      events: createPageEvents(),
+      headersTimeoutMs: 300,
+      requestTimeoutMs: 600,
+    });
+    /** What the server wrote on a raw connection that sent `text`, once the server closed it. */
+    const raw = (text: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect({ host: '127.0.0.1', port: strict.port });
+        let got = '';
+        socket.on('data', (chunk: Buffer) => (got += chunk.toString('latin1')));
+        socket.on('error', reject);
+        socket.on('close', () => resolve(got));
+        if (text) socket.write(text);
+      });
+    try {
+      // Nothing at all, a request line cut short, headers never finished: each closed by the server
+      // (the test waits for the close, with the test's own timeout as the limit).
+      for (const text of ['', 'G', 'GET / HTTP/1.1\r\n']) {
+        const answer = await raw(text);
+        if (answer) expect(answer, JSON.stringify(text)).toMatch(/^HTTP\/1\.1 408 /);
+      }
+      const headers = (answer: string) => answer.split('\r\n\r\n')[0]!.toLowerCase();
+      const malformed = await raw('NOT HTTP AT ALL\r\n\r\n');
+      expect(malformed).toMatch(/^HTTP\/1\.1 400 /);
+      const tooLong = await raw(`GET /?${'a'.repeat(20_000)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+      expect(tooLong).toMatch(/^HTTP\/1\.1 431 /);
+      for (const answer of [malformed, tooLong]) {
+        expect(headers(answer)).toContain(
+          `content-security-policy: ${BROWSER_CONTENT_SECURITY_POLICY.toLowerCase()}`,
+        );
+        expect(headers(answer)).toContain('x-frame-options: deny');
+        expect(headers(answer)).toContain('cache-control: no-store');
+      }
+    } finally {
+      await strict.close();
     }
   });
 });

@@ -3,6 +3,7 @@
 // any offered subprotocol, huge or binary frames, connections held open). Real server on
 // 127.0.0.1, the real router and validation, spy handlers: a refused socket or message must never
 // reach a handler.
+import type { IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,12 @@ import WebSocket from 'ws';
 import { CONTENT_SECURITY_POLICY } from '../../app/csp';
 import { IPC_CHANNELS } from '../../app/ipc-contract';
 import { PAIRING_HEADER } from '../../main/browser/access';
-import { MAX_BODY_BYTES, startBrowserHost, type BrowserHost } from '../../main/browser/browser-host';
+import {
+  BROWSER_HEADERS,
+  MAX_BODY_BYTES,
+  startBrowserHost,
+  type BrowserHost,
+} from '../../main/browser/browser-host';
 import { openInPage } from '../../main/browser/effects';
 import { createPageEvents } from '../../main/browser/page-events';
 import {
@@ -195,13 +201,21 @@ describe('the WebSocket lane', () => {
       const ws = new WebSocket(`ws://127.0.0.1:${host.port}${wrongPath}`, offers(), {
         headers: { Origin: host.origin },
       });
-      const status = await new Promise<number>((resolve) => {
-        ws.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
-        ws.on('open', () => resolve(101)); // let in: the test fails naming the path
+      const [status, headers] = await new Promise<[number, IncomingHttpHeaders]>((resolve) => {
+        ws.on('unexpected-response', (_request, response) =>
+          resolve([response.statusCode ?? 0, response.headers]),
+        );
+        ws.on('open', () => resolve([101, {}])); // let in: the test fails naming the path
         ws.on('error', () => undefined);
       });
       ws.terminate();
       expect(status, wrongPath).toBe(404);
+      // The headers of every answer (a refusal's too): no framing, no caching, the CSP.
+      expect(headers).toMatchObject({
+        'content-security-policy': BROWSER_HEADERS['Content-Security-Policy'],
+        'x-frame-options': 'DENY',
+        'cache-control': 'no-store',
+      });
     }
     expect(handlersTouched()).toBe(0);
   });
