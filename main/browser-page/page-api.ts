@@ -22,6 +22,13 @@ const NO_ACCESS =
 const STALE_ACCESS =
   'This page’s access is not valid for the running app (it changes each time browser mode starts). Open a new address from the terminal.';
 const NO_ANSWER = 'Browser mode’s server did not answer. Is it still running in the terminal?';
+/** A call over the lane's cap: what it holds is far over any field's limit. */
+const TOO_LARGE: IpcFailure = {
+  ok: false,
+  kind: 'invalid-input',
+  message: `This is too much text for the app to take in one go (more than ${MAX_CALL_BYTES / 1024} KiB). Shorten what was pasted or chosen, then try again.`,
+  issues: [],
+};
 const STOPPED = 'Browser mode has stopped. Start it again and open the new address it prints.';
 
 let stopped = false;
@@ -179,14 +186,18 @@ function openSocket(key: string): void {
   };
 }
 
-/** The call as one message, or null when it is over the server's cap (fetch then says 413). */
+/** Whether a call's text is within the server's cap. */
+function withinCap(text: string): boolean {
+  // At most 3 bytes of UTF-8 per UTF-16 unit: only a long text needs counting.
+  return text.length * 3 <= MAX_CALL_BYTES || new TextEncoder().encode(text).length <= MAX_CALL_BYTES;
+}
+
+/** The call as one message, or null when it is over the server's cap. */
 function socketMessage(id: number, channel: string, arg: unknown): string | null {
   const text = JSON.stringify(
     arg === undefined ? { type: 'call', id, channel } : { type: 'call', id, channel, arg },
   );
-  // At most 3 bytes of UTF-8 per UTF-16 unit: only a long text needs counting.
-  if (text.length * 3 <= MAX_CALL_BYTES) return text;
-  return new TextEncoder().encode(text).length <= MAX_CALL_BYTES ? text : null;
+  return withinCap(text) ? text : null;
 }
 
 function viaSocket(ws: WebSocket, message: string, id: number): Promise<Answer | 'failed' | null> {
@@ -197,14 +208,17 @@ function viaSocket(ws: WebSocket, message: string, id: number): Promise<Answer |
 }
 
 async function viaFetch(key: string, channel: string, arg: unknown): Promise<Answer | IpcFailure> {
+  const body = JSON.stringify(arg === undefined ? {} : { arg });
+  if (!withinCap(body)) return TOO_LARGE;
   const answer = await fetch(`/api/${encodeURIComponent(channel)}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', [CAPABILITY_HEADER]: key },
-    body: JSON.stringify(arg === undefined ? {} : { arg }),
+    body,
     cache: 'no-store',
   }).catch(() => null);
   if (answer === null) return refused(NO_ANSWER);
   if (answer.status === 403) return refused(STALE_ACCESS);
+  if (answer.status === 413) return TOO_LARGE;
   if (!answer.ok) return refused(`Browser mode’s server refused the call (HTTP ${answer.status}).`);
   return (await answer.json()) as Answer;
 }

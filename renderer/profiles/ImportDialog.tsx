@@ -124,8 +124,9 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
       return fail(`The file could not be read. ${NOTHING}`);
     }
     if (turn !== reading.current) return;
-    // Checked here too, so an oversized text is never sent (browser mode takes 64 KiB a call).
-    if (text.length > MAX_IMPORT_CHARS || JSON.stringify(text).length > 60_000) return fail(IMPORT_TOO_LARGE);
+    // Checked here too, so an oversized text is never sent (browser mode's cap on a call fits
+    // any text within this limit: app/browser-lane.ts).
+    if (text.length > MAX_IMPORT_CHARS) return fail(IMPORT_TOO_LARGE);
     const answer = await api.previewImport({ fileName: file.name, text }).catch(() => null);
     if (turn !== reading.current) return;
     if (answer === null) return fail(`The app did not answer. ${NOTHING}`);

@@ -199,7 +199,7 @@ test('killed without a word (a crash), the page sends nothing more, so the port�
   }
 });
 
-test('a call over the size cap goes over HTTP and is refused there; the socket stays', async ({
+test('a call over the size cap is refused by the page, said as too large; a long field gets its own limit; the socket stays', async ({
   app,
   page,
 }) => {
@@ -208,20 +208,45 @@ test('a call over the size cap goes over HTTP and is refused there; the socket s
   await page.reload();
   await socketInUse(page, lanes);
   const sockets = lanes.sockets;
+  const updateSettings = (note: string) =>
+    page.evaluate(
+      (text) =>
+        (
+          window as unknown as {
+            tokenTester: { updateSettings(change: unknown): Promise<{ ok: boolean; message?: string }> };
+          }
+        ).tokenTester.updateSettings({ note: text }),
+      note,
+    );
   // Multi-byte text: under the cap in characters, over it in UTF-8 bytes (what the server counts).
-  const answer = await page.evaluate(
-    (note) =>
+  const over = await updateSettings('€'.repeat(200_000));
+  expect(over.ok).toBe(false);
+  expect(over.message).toMatch(/^This is too much text for the app to take in one go \(more than 512 KiB\)/);
+  expect([...lanes.http, ...lanes.socket]).not.toContain('settings:update');
+  // Under the cap, a field far over its own limit reaches the app's validation, as in the desktop
+  // app: its own words, not the lane's.
+  const request = await page.evaluate(
+    (clientId) =>
       (
         window as unknown as {
-          tokenTester: { updateSettings(change: unknown): Promise<{ ok: boolean; message?: string }> };
+          tokenTester: {
+            requestToken(input: unknown): Promise<{ ok: boolean; kind?: string; issues?: unknown }>;
+          };
         }
-      ).tokenTester.updateSettings({ note }),
-    '€'.repeat(30_000),
+      ).tokenTester.requestToken({
+        requestId: 'long-client-id',
+        preset: 'custom',
+        tokenUrl: 'https://token.example/v2/oauth/token',
+        clientId,
+        secret: { source: 'typed', value: 'secret' },
+        grantType: 'client_credentials',
+        scope: '',
+      }),
+    '漢'.repeat(100_000),
   );
-  expect(answer.ok).toBe(false);
-  expect(answer.message).toContain('HTTP 413');
-  expect(lanes.http).toContain('settings:update');
-  expect(lanes.socket).not.toContain('settings:update');
+  expect(request).toMatchObject({ ok: false, kind: 'invalid-input' });
+  expect(JSON.stringify(request.issues)).toContain('clientId');
+  expect(lanes.socket).toContain('token:request');
   lanes.socket.length = 0;
   expect((await getSettings(page)).ok).toBe(true);
   expect(lanes.socket).toEqual(['settings:get']);

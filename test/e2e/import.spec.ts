@@ -185,6 +185,37 @@ test.describe('import credentials', () => {
     }
   });
 
+  test('a file within the size limit is read whatever its characters: tabs, other scripts, a binary file', async () => {
+    const { page } = app;
+    // A Postman environment of about 42,000 characters, indented with tabs (each written as two
+    // characters by JSON), and a .env of 30,000 characters of a script UTF-8 writes in 3 bytes.
+    const values = Array.from({ length: 300 }, (_, i) => ({
+      key: `note_${i}`,
+      value: 'x'.repeat(80),
+      enabled: true,
+    }));
+    values.push(
+      { key: 'client_id', value: 'postman-big-id-0001', enabled: true },
+      { key: 'client_secret', value: 'postman-big-secret', enabled: true },
+    );
+    const postman = JSON.stringify({ name: 'Big', values }, null, '\t');
+    expect(postman.length).toBeGreaterThan(40_000);
+    expect(postman.length).toBeLessThan(48_000);
+    let dialog = await choose(page, 'big.postman_environment.json', postman);
+    await expect(dialog.getByRole('status')).toContainText('1 found');
+    const wide = `# ${'漢'.repeat(30_000)}\nTELSTRA_CLIENT_ID=wide-id-0001\nTELSTRA_CLIENT_SECRET=wide-secret\n`;
+    dialog = await choose(page, 'wide.env', wide);
+    await expect(dialog.getByRole('status')).toContainText('1 found');
+    // Binary, well under the size limit: said to be not text, not too large.
+    dialog = await choose(
+      page,
+      'true.env',
+      Buffer.from(Array.from({ length: 35_000 }, (_, i) => (i * 7) % 256)),
+    );
+    await expect(dialog.getByRole('alert')).toContainText('This file is not text');
+    expect((await savedIn(userDataDir)).profiles).toEqual([]);
+  });
+
   test('hostile files get a clear message and write nothing; a dropped file works too', async () => {
     const { page } = app;
     // Opened from the keyboard, the dialog starts on its file input.
