@@ -131,7 +131,11 @@ export interface BasicProbe {
 /** A copy the app will clean up: when the clipboard is cleared (null: only when the app quits). */
 export interface CopyReceipt {
   readonly ok: true;
-  readonly clearsAt: number | null;
+  /**
+   * When the app takes its copy off the clipboard (if still there); null: when it quits; false:
+   * never on its own (browser mode, when the browser does not let the page read the clipboard).
+   */
+  readonly clearsAt: number | null | false;
   /** What to tell the user (app/copy-messages.ts). */
   readonly message: string;
 }

@@ -17,12 +17,42 @@ export const refused = (message: string): IpcFailure => ({
   issues: [],
 });
 
-let copied: string | null = null;
+/**
+ * What the app last put on the clipboard, as a digest (never the text, which is a token), and when
+ * it is to be taken off: kept in sessionStorage so a reload of the page still clears it (at its
+ * time, at "Clear now" and when browser mode stops). Cleared only while the clipboard still
+ * holds it.
+ */
+const COPY_KEY = 'token-tester.copied';
+type CopyRecord = { readonly digest: string; readonly clearsAt: number | null };
 let clearTimer: ReturnType<typeof setTimeout> | undefined;
+
+async function digestOf(text: string): Promise<string> {
+  const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+function recorded(): CopyRecord | null {
+  try {
+    const record = JSON.parse(sessionStorage.getItem(COPY_KEY) ?? 'null') as CopyRecord | null;
+    return typeof record?.digest === 'string' ? record : null;
+  } catch {
+    return null;
+  }
+}
+
+function remember(record: CopyRecord | null): void {
+  clearTimeout(clearTimer);
+  if (record === null) return sessionStorage.removeItem(COPY_KEY);
+  sessionStorage.setItem(COPY_KEY, JSON.stringify(record));
+  if (record.clearsAt !== null) {
+    clearTimer = setTimeout(() => void clearIfOurs(false), Math.max(0, record.clearsAt - Date.now()));
+  }
+}
 
 /** Clears the clipboard if it still holds our copy; `explicit`: the user pressed "Clear now". */
 export async function clearIfOurs(explicit: boolean): Promise<void> {
-  const ours = copied;
+  const ours = recorded();
   if (ours === null) return;
   let current: string | null = null;
   try {
@@ -31,9 +61,29 @@ export async function clearIfOurs(explicit: boolean): Promise<void> {
     // Reading needs the user's permission. Without it, only an explicit "Clear now" clears.
     if (!explicit) return;
   }
-  if (current !== null && current !== ours) return;
-  copied = null;
+  // Something copied since: the app's copy is gone already, and that one is not the app's.
+  if (current !== null && (await digestOf(current)) !== ours.digest) return remember(null);
+  remember(null);
   await navigator.clipboard.writeText('').catch(() => undefined);
+}
+
+/** Whether the page may read the clipboard, which clearing it later (only if still ours) needs. */
+async function mayRead(): Promise<boolean> {
+  try {
+    const { state } = await navigator.permissions.query({ name: 'clipboard-read' as PermissionName });
+    return state === 'granted';
+  } catch {
+    return false;
+  }
+}
+
+const CANNOT_CLEAR_LATER =
+  'This browser does not let the page read the clipboard, so the app does not take its copy off later (it would not know whether you copied something since): press Clear now when done. (To have it cleared on time, allow the clipboard for this page in the browser’s site settings.)';
+
+// A copy made before this page was reloaded is still cleared at its time.
+{
+  const record = recorded();
+  if (record !== null) remember(record);
 }
 
 function download(name: string, text: string): void {
@@ -52,12 +102,18 @@ export async function apply(effects: readonly Effect[], value: unknown): Promise
       } catch {
         return refused('The browser did not let the page write to the clipboard. Click the button again.');
       }
-      copied = effect.text;
-      clearTimeout(clearTimer);
-      const clearsAt = (value as { clearsAt?: unknown }).clearsAt;
-      if (typeof clearsAt === 'number') {
-        clearTimer = setTimeout(() => void clearIfOurs(false), Math.max(0, clearsAt - Date.now()));
-      }
+      const receipt = value as { clearsAt?: unknown; message?: string };
+      const clearsAt = typeof receipt.clearsAt === 'number' ? receipt.clearsAt : null;
+      if (clearsAt !== null && !(await mayRead())) {
+        // No countdown to a clearing that cannot happen: said instead. ("Clear now" still clears
+        // it: the user asked, so it need not be read first.)
+        remember({ digest: await digestOf(effect.text), clearsAt: null });
+        value = {
+          ...receipt,
+          clearsAt: false,
+          message: `${receipt.message ?? ''} ${CANNOT_CLEAR_LATER}`,
+        };
+      } else remember({ digest: await digestOf(effect.text), clearsAt });
     } else if (effect.type === 'clear-clipboard') {
       await clearIfOurs(true);
     } else if (effect.type === 'download') {

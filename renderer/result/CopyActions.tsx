@@ -29,7 +29,7 @@ function ClearCountdown({ clearsAt, onCleared }: { clearsAt: number; onCleared: 
 export function CopyActions({ requestId, withToken }: { requestId: string; withToken: boolean }) {
   const api = useBridge();
   const [message, setMessage] = useState('');
-  const [clearsAt, setClearsAt] = useState<number | null | undefined>(undefined);
+  const [clearsAt, setClearsAt] = useState<CopyReceipt['clearsAt'] | undefined>(undefined);
 
   const ref = { requestId };
   const copies: Copy[] = [
@@ -88,7 +88,7 @@ export function CopyActions({ requestId, withToken }: { requestId: string; withT
       </button>
       <p className="copy-note" role="status">
         <span>{message}</span>{' '}
-        {clearsAt !== undefined && clearsAt !== null ? (
+        {typeof clearsAt === 'number' ? (
           <ClearCountdown
             clearsAt={clearsAt}
             onCleared={() => {

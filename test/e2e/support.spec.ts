@@ -23,6 +23,41 @@ test.describe('with the clipboard delay shortened through configuration', () => 
     await expect.poll(() => app.readClipboard(), { timeout: 5000 }).toBe('');
   });
 
+  test('a copy made before the page was reloaded is still cleared at its time', async ({ app, page }) => {
+    await useSandbox(page);
+    await page.getByRole('button', { name: 'Request token' }).click();
+    await result(page).getByRole('button', { name: 'Copy token' }).click();
+    await expect.poll(() => app.readClipboard()).not.toBe('');
+    await page.reload();
+    await page.getByRole('textbox', { name: 'Client ID' }).waitFor();
+    await expect.poll(() => app.readClipboard(), { timeout: 5000 }).toBe('');
+  });
+
+  test('where the page may not read the clipboard, no countdown promises a clearing (browser mode)', async ({
+    app,
+    page,
+  }) => {
+    test.skip(app.mode !== 'browser', 'the page clears the clipboard only in browser mode');
+    await useSandbox(page);
+    await page.getByRole('button', { name: 'Request token' }).click();
+    const outcome = result(page);
+    await outcome.getByRole('button', { name: 'Show token' }).click();
+    const token = (await outcome.getByLabel('Access token').textContent()) ?? '';
+    const context = page.context();
+    const origin = new URL(page.url()).origin;
+    await context.clearPermissions();
+    await context.grantPermissions(['clipboard-write'], { origin });
+    await outcome.getByRole('button', { name: 'Copy token' }).click();
+    await expect(outcome.getByText(/does not let the page read the clipboard/)).toBeVisible();
+    await expect(outcome.getByText(/The clipboard clears in/)).toHaveCount(0);
+    await expect(outcome.getByText('It is cleared when the app quits.')).toHaveCount(0);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+    expect(await app.readClipboard()).toBe(token);
+    // "Clear now" still clears it: asked for, it need not be read first.
+    await outcome.getByRole('button', { name: 'Clear now' }).click();
+    await expect.poll(() => app.readClipboard()).toBe('');
+  });
+
   test('something copied since is left alone', async ({ app, page }) => {
     await useSandbox(page);
     await page.getByRole('button', { name: 'Request token' }).click();
