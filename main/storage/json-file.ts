@@ -222,49 +222,85 @@ async function syncFolder(dir: string): Promise<void> {
 }
 
 /**
+ * How many copies of one file may be made at one time stamp: the clock may repeat it (or be set
+ * back to it), and each later copy then gets a number (-2, -3, …) instead of replacing the first.
+ */
+const MAX_COPIES = 1000;
+
+/** `make` makes the copy under the name it is given, failing with EEXIST when that name is taken. */
+async function underNewName(
+  file: string,
+  now: number,
+  make: (target: string) => Promise<void>,
+): Promise<string | null> {
+  for (let n = 1; n <= MAX_COPIES; n += 1) {
+    const target = damagedName(file, now, n);
+    try {
+      await make(target);
+      return path.basename(target);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return null;
+    }
+  }
+  return null;
+}
+
+/**
  * Moves a damaged file out of the way under a new name, so nothing in it is lost and the app can
  * start afresh. Returns the new file name, or null if even that failed.
  */
-export async function setAside(file: string, now: number): Promise<string | null> {
-  const target = damagedName(file, now);
-  try {
-    await rename(file, target);
-    return path.basename(target);
-  } catch {
-    return null;
-  }
+export function setAside(file: string, now: number): Promise<string | null> {
+  return underNewName(file, now, async (target) => {
+    // The name is taken first, by a new empty file (never one already there), and the file renamed
+    // over that: a rename alone would replace a copy set aside earlier under the same name.
+    await (await open(target, 'wx', 0o600)).close();
+    await rename(file, target).catch(async (error: unknown) => {
+      await unlink(target).catch(() => undefined);
+      throw error;
+    });
+  });
 }
 
 /**
  * Keeps a copy of the file under the set-aside name and leaves the file itself in place: until a
  * new version has been written over it (atomically), the original is still where the app looks.
  */
-export async function keepCopy(file: string, now: number): Promise<string | null> {
-  const target = damagedName(file, now);
-  try {
+export function keepCopy(file: string, now: number): Promise<string | null> {
+  return underNewName(file, now, async (target) => {
     await copyFile(file, target, fsConstants.COPYFILE_EXCL);
     await chmod(target, 0o600);
-    return path.basename(target);
-  } catch {
-    return null;
-  }
+  });
 }
 
-/** The same, for the start-up moment that cannot wait for a promise. */
+/** The same as setAside, for the start-up moment that cannot wait for a promise. */
 export function setAsideSync(file: string, now: number): string | null {
-  const target = damagedName(file, now);
-  try {
-    renameSync(file, target);
-    return path.basename(target);
-  } catch {
-    return null;
+  for (let n = 1; n <= MAX_COPIES; n += 1) {
+    const target = damagedName(file, now, n);
+    try {
+      closeSync(openSync(target, 'wx', 0o600));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      return null;
+    }
+    try {
+      renameSync(file, target);
+      return path.basename(target);
+    } catch {
+      try {
+        unlinkSync(target);
+      } catch {
+        // The name stays taken by an empty file; nothing of the damaged one is lost.
+      }
+      return null;
+    }
   }
+  return null;
 }
 
-function damagedName(file: string, now: number): string {
+function damagedName(file: string, now: number, n: number): string {
   const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
   const { dir, name, ext } = path.parse(file);
-  return path.join(dir, `${name}.damaged-${stamp}${ext}`);
+  return path.join(dir, `${name}.damaged-${stamp}${n === 1 ? '' : `-${n}`}${ext}`);
 }
 
 /** A temporary file this old is a crash's leftover, not another process's write in progress. */

@@ -222,6 +222,22 @@ describe.each(SUBJECTS)('the %s file', (_name, subject) => {
     expect((await readdir(dir)).sort()).toEqual([kept, subject.file].sort());
   });
 
+  it('sets a second damaged file aside beside the first, not over it, when the clock repeats the moment', async () => {
+    const dir = await dataFolder();
+    const file = path.join(dir, subject.file);
+    await writeFile(file, '{"first": ');
+    const first = await subject.open(dir).notices();
+    await writeFile(file, '{"second": ');
+    // Another start at the same moment by the clock (set back, or coarse).
+    const second = await subject.open(dir).notices();
+    const keptAs = (notice = '') => /kept as “([^”]+)”/.exec(notice)?.[1] ?? '';
+    const { name } = path.parse(subject.file);
+    expect(keptAs(first[0])).toBe(`${name}.damaged-2026-01-02T03-04-05-000Z.json`);
+    expect(keptAs(second[0])).toBe(`${name}.damaged-2026-01-02T03-04-05-000Z-2.json`);
+    expect(await readFile(path.join(dir, keptAs(first[0])), 'utf8')).toBe('{"first": ');
+    expect(await readFile(path.join(dir, keptAs(second[0])), 'utf8')).toBe('{"second": ');
+  });
+
   it('loses the temporary files a crash left behind, not a write in progress', async () => {
     const dir = await dataFolder();
     const stale = path.join(dir, `${subject.file}.0123456789ab.tmp`);
@@ -288,6 +304,29 @@ describe('the history file with some unreadable entries', () => {
     expect(await readFile(path.join(dir, 'history.damaged-2026-01-02T03-04-05-000Z.json'), 'utf8')).toBe(
       original,
     );
+  });
+});
+
+describe('a file with unreadable entries found twice at the same moment', () => {
+  it('keeps a copy of each original, the second beside the first, and rewrites the file both times', async () => {
+    const dir = await dataFolder();
+    const file = path.join(dir, HISTORY_FILE);
+    const withNonsense = (n: number) => JSON.stringify({ version: 1, entries: [{ nonsense: n }] });
+    await writeFile(file, withNonsense(1));
+    expect(await createHistoryStore(dir, () => NOW).notices()).toEqual([
+      expect.stringContaining('kept as “history.damaged-2026-01-02T03-04-05-000Z.json”'),
+    ]);
+    await writeFile(file, withNonsense(2));
+    expect(await createHistoryStore(dir, () => NOW).notices()).toEqual([
+      expect.stringContaining('kept as “history.damaged-2026-01-02T03-04-05-000Z-2.json”'),
+    ]);
+    expect(await readFile(path.join(dir, 'history.damaged-2026-01-02T03-04-05-000Z.json'), 'utf8')).toBe(
+      withNonsense(1),
+    );
+    expect(await readFile(path.join(dir, 'history.damaged-2026-01-02T03-04-05-000Z-2.json'), 'utf8')).toBe(
+      withNonsense(2),
+    );
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ version: 1, entries: [] });
   });
 });
 
@@ -461,6 +500,21 @@ describe('the window state file', () => {
     expect(await readFile(path.join(dir, 'window-state.damaged-2026-01-02T03-04-05-000Z.json'), 'utf8')).toBe(
       'not json',
     );
+  });
+
+  it('is set aside beside an earlier copy made at the same moment, not over it', async () => {
+    const dir = await dataFolder();
+    const file = path.join(dir, WINDOW_STATE_FILE);
+    await writeFile(file, 'first');
+    loadWindowState(file, NOW);
+    await writeFile(file, 'second');
+    expect(loadWindowState(file, NOW).writable).toBe(true);
+    expect(await readFile(path.join(dir, 'window-state.damaged-2026-01-02T03-04-05-000Z.json'), 'utf8')).toBe(
+      'first',
+    );
+    expect(
+      await readFile(path.join(dir, 'window-state.damaged-2026-01-02T03-04-05-000Z-2.json'), 'utf8'),
+    ).toBe('second');
   });
 
   it('loses a crash’s temporary files and tightens the data folder', async () => {
