@@ -71,7 +71,7 @@ export function loadWindowState(file: string, now: number = Date.now()): SavedWi
   if (read.kind === 'unreadable' && !read.damaged) return { state: null, writable: false };
   const parsed = read.kind === 'ok' ? stateSchema.safeParse(read.data) : null;
   if (parsed?.success) return { state: parsed.data, writable: true };
-  return { state: null, writable: setAsideSync(file, now) !== null };
+  return { state: null, writable: setAsideSync(file, now).name !== null };
 }
 
 /** The saved state alone. */

@@ -33,6 +33,7 @@ import {
 import type { Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { FILE_PROBLEMS } from './file-problems';
 
 /**
  * `damaged`: the contents are not JSON (or absurdly large). Otherwise the file could not be read
@@ -227,29 +228,43 @@ async function syncFolder(dir: string): Promise<void> {
  */
 const MAX_COPIES = 1000;
 
+/**
+ * The name a copy of a file was made under (in the same folder), or, when none could be made,
+ * why the folder did not take it, in words: "a read-only file system".
+ */
+export type Kept = { readonly name: string } | { readonly name: null; readonly problem: string };
+
+const ALL_NAMES_TAKEN: Kept = { name: null, problem: 'every name for a copy is taken' };
+
+function notKept(error: unknown): Kept {
+  const code = (error as NodeJS.ErrnoException).code;
+  const problem = code === undefined ? 'an unknown error' : (FILE_PROBLEMS[code] ?? code.slice(0, 20));
+  return { name: null, problem };
+}
+
 /** `make` makes the copy under the name it is given, failing with EEXIST when that name is taken. */
 async function underNewName(
   file: string,
   now: number,
   make: (target: string) => Promise<void>,
-): Promise<string | null> {
+): Promise<Kept> {
   for (let n = 1; n <= MAX_COPIES; n += 1) {
     const target = damagedName(file, now, n);
     try {
       await make(target);
-      return path.basename(target);
+      return { name: path.basename(target) };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return null;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return notKept(error);
     }
   }
-  return null;
+  return ALL_NAMES_TAKEN;
 }
 
 /**
  * Moves a damaged file out of the way under a new name, so nothing in it is lost and the app can
- * start afresh. Returns the new file name, or null if even that failed.
+ * start afresh.
  */
-export function setAside(file: string, now: number): Promise<string | null> {
+export function setAside(file: string, now: number): Promise<Kept> {
   return underNewName(file, now, async (target) => {
     // The name is taken first, by a new empty file (never one already there), and the file renamed
     // over that: a rename alone would replace a copy set aside earlier under the same name.
@@ -265,7 +280,7 @@ export function setAside(file: string, now: number): Promise<string | null> {
  * Keeps a copy of the file under the set-aside name and leaves the file itself in place: until a
  * new version has been written over it (atomically), the original is still where the app looks.
  */
-export function keepCopy(file: string, now: number): Promise<string | null> {
+export function keepCopy(file: string, now: number): Promise<Kept> {
   return underNewName(file, now, async (target) => {
     await copyFile(file, target, fsConstants.COPYFILE_EXCL);
     await chmod(target, 0o600);
@@ -273,28 +288,28 @@ export function keepCopy(file: string, now: number): Promise<string | null> {
 }
 
 /** The same as setAside, for the start-up moment that cannot wait for a promise. */
-export function setAsideSync(file: string, now: number): string | null {
+export function setAsideSync(file: string, now: number): Kept {
   for (let n = 1; n <= MAX_COPIES; n += 1) {
     const target = damagedName(file, now, n);
     try {
       closeSync(openSync(target, 'wx', 0o600));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
-      return null;
+      return notKept(error);
     }
     try {
       renameSync(file, target);
-      return path.basename(target);
-    } catch {
+      return { name: path.basename(target) };
+    } catch (error) {
       try {
         unlinkSync(target);
       } catch {
         // The name stays taken by an empty file; nothing of the damaged one is lost.
       }
-      return null;
+      return notKept(error);
     }
   }
-  return null;
+  return ALL_NAMES_TAKEN;
 }
 
 function damagedName(file: string, now: number, n: number): string {

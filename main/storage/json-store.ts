@@ -139,11 +139,16 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
         read.kind === 'unreadable' ? read.reason : 'its contents are not in the expected form',
       );
       const kept = await setAside(file, now());
-      if (kept === null) return readOnly(empty, `${what} could not be loaded because ${reason}.`);
+      if (kept.name === null)
+        return readOnly(
+          empty,
+          `${what} could not be loaded because ${reason}, and it could not be set aside: ${notWritten(kept.problem)}.`,
+          NOT_UNTIL_WRITABLE,
+        );
       return {
         value: empty,
         notices: [
-          `${what} could not be loaded because ${reason}. The file was kept as “${kept}” ${folderNote}.${reassurance}`,
+          `${what} could not be loaded because ${reason}. The file was kept as “${kept.name}” ${folderNote}.${reassurance}`,
         ],
         writable: true,
       };
@@ -168,7 +173,12 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
     // start finds the same file and says the same again, instead of finding nothing at all. If no
     // copy can be kept, the file is not rewritten (that would lose what was left out).
     const kept = await keepCopy(file, now());
-    if (kept === null) return readOnly(parsed.value, left);
+    if (kept.name === null)
+      return readOnly(
+        parsed.value,
+        `${left} No copy of the file could be kept: ${notWritten(kept.problem)}.`,
+        NOT_UNTIL_WRITABLE,
+      );
     const rewritten = await writeFile(file, options.serialize(parsed.value)).then(
       () => true,
       () => false,
@@ -176,7 +186,7 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
     const after = rewritten ? '' : ' The file itself could not be rewritten now and is still as it was.';
     return {
       value: parsed.value,
-      notices: [`${left} The original file was kept as “${kept}” ${folderNote}.${after}`],
+      notices: [`${left} The original file was kept as “${kept.name}” ${folderNote}.${after}`],
       writable: true,
     };
   }
@@ -233,6 +243,13 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
     return run;
   }
 }
+
+/**
+ * Said when a file is readable but no copy of it could be made beside it (json-file.ts, Kept): it
+ * is the folder that is the trouble, not the file.
+ */
+const notWritten = (problem: string) => `the data folder could not be written (${problem})`;
+const NOT_UNTIL_WRITABLE = 'Nothing will be saved until the app is restarted with the data folder writable.';
 
 /** A reason about "it" (json-file.ts) said of the file: "Your saved profiles … because the file is …". */
 const lowerFirst = (what: string) => what.replace(/^(Your|The) /, (first) => first.toLowerCase());

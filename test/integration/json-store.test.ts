@@ -26,6 +26,7 @@ import { createJsonStore } from '../../main/storage/json-store';
 import { createProfileStore, PROFILES_FILE } from '../../main/profiles/profile-store';
 import { createSettingsStore, SETTINGS_FILE } from '../../main/settings';
 import { loadWindowState, rememberWindowState, WINDOW_STATE_FILE } from '../../main/window-state';
+import { makeReadOnly } from '../support/read-only-folder';
 
 const folders: string[] = [];
 afterEach(async () => {
@@ -238,6 +239,28 @@ describe.each(SUBJECTS)('the %s file', (_name, subject) => {
     expect(await readFile(path.join(dir, keptAs(second[0])), 'utf8')).toBe('{"second": ');
   });
 
+  it('says a damaged file it cannot set aside is left because the data folder cannot be written', async (context) => {
+    const dir = await dataFolder();
+    const file = path.join(dir, subject.file);
+    await writeFile(file, '{"version": 1, "entr');
+    const writable = await makeReadOnly(dir);
+    if (writable === null) return context.skip();
+    try {
+      const store = subject.open(dir);
+      const notices = await store.notices();
+      expect(notices).toEqual([
+        expect.stringMatching(
+          /because the file is not valid JSON, and it could not be set aside: the data folder could not be written \((permission denied|not permitted)\)\. The file was left as it is\. Nothing will be saved until the app is restarted with the data folder writable\.$/,
+        ),
+      ]);
+      await expect(store.change()).rejects.toThrow(/not written over/);
+      expect(await readdir(dir)).toEqual([subject.file]);
+      expect(await readFile(file, 'utf8')).toBe('{"version": 1, "entr');
+    } finally {
+      await writable();
+    }
+  });
+
   it('loses the temporary files a crash left behind, not a write in progress', async () => {
     const dir = await dataFolder();
     const stale = path.join(dir, `${subject.file}.0123456789ab.tmp`);
@@ -327,6 +350,27 @@ describe('a file with unreadable entries found twice at the same moment', () => 
       withNonsense(2),
     );
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ version: 1, entries: [] });
+  });
+});
+
+describe('a file with unreadable entries in a data folder that takes no new file', () => {
+  it('is not rewritten without them, and the notice says the folder, not the file, is the trouble', async (context) => {
+    const dir = await dataFolder();
+    const original = JSON.stringify({ version: 1, entries: [{ nonsense: true }] });
+    await writeFile(path.join(dir, HISTORY_FILE), original);
+    const writable = await makeReadOnly(dir);
+    if (writable === null) return context.skip();
+    try {
+      const store = createHistoryStore(dir, () => NOW);
+      expect(await store.notices()).toEqual([
+        expect.stringMatching(
+          /^1 attempt in the history could not be read and was left out\. No copy of the file could be kept: the data folder could not be written \((permission denied|not permitted)\)\. The file was left as it is\. Nothing will be saved until the app is restarted with the data folder writable\.$/,
+        ),
+      ]);
+      expect(await readFile(path.join(dir, HISTORY_FILE), 'utf8')).toBe(original);
+    } finally {
+      await writable();
+    }
   });
 });
 
