@@ -93,9 +93,14 @@ const epochMs = z.number().int().nonnegative();
 
 /**
  * A profile as read from the profiles file: its fields as lenient as before control characters
- * were refused, so a profile saved then is still listed (shown terminal-safe), not left out.
+ * were refused, so a profile saved then is still listed (shown terminal-safe), not left out. A
+ * field this version does not know (a later version may add one without a new file version) does
+ * not leave the profile out either: it is dropped from what is read (the profile store keeps it
+ * for the file), while a known field of the wrong kind still does. Unlike the window's and an
+ * import's fields (profileFieldsSchema), which take no field they do not know.
  */
-export const profileSchema = profileFieldsSchema.extend({
+export const profileSchema = z.object({
+  ...profileFieldsSchema.shape,
   ...textFields(boundedText),
   name: storedNameSchema,
   id: profileIdSchema,

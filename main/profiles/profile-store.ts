@@ -24,30 +24,58 @@ export interface ProfileStore {
   change<T>(apply: (profiles: readonly Profile[]) => { profiles: readonly Profile[]; result: T }): Promise<T>;
 }
 
-/** The file's entries that are profiles, each id once; the rest are counted as left out. */
-function parseProfiles(data: unknown): Parsed<readonly Profile[]> | null {
+/** A saved profile's fields this version does not know, by name. */
+type UnknownFields = Readonly<Record<string, unknown>>;
+
+const KNOWN_FIELDS = new Set(Object.keys(profileSchema.shape));
+
+/**
+ * The file's entries that are profiles, each id once; the rest are counted as left out. With the
+ * fields of each profile this version does not know, by profile id.
+ */
+function parseProfiles(
+  data: unknown,
+): (Parsed<readonly Profile[]> & { readonly unknown: ReadonlyMap<string, UnknownFields> }) | null {
   const shape = profilesFileSchema.safeParse(data);
   if (!shape.success) return null;
   const profiles: Profile[] = [];
+  const unknown = new Map<string, UnknownFields>();
   const seen = new Set<string>();
   for (const entry of shape.data.profiles) {
     const parsed = profileSchema.safeParse(entry);
     if (parsed.success && !seen.has(parsed.data.id)) {
       seen.add(parsed.data.id);
       profiles.push(parsed.data);
+      const others = Object.entries(entry as object).filter(([key]) => !KNOWN_FIELDS.has(key));
+      if (others.length > 0) unknown.set(parsed.data.id, Object.fromEntries(others));
     }
   }
-  return { value: profiles, dropped: shape.data.profiles.length - profiles.length };
+  return { value: profiles, dropped: shape.data.profiles.length - profiles.length, unknown };
 }
 
 export function createProfileStore(userDataDir: string, now: () => number = Date.now): ProfileStore {
+  /**
+   * Fields a later version saved on profiles (without a new file version), which this one does not
+   * know: neither damage nor lost. They are left out of the profiles the app uses and written back
+   * with their profile, as preferences this version does not know are (main/settings.ts), so that
+   * going back and forth between versions does not strip them; also on a profile changed here,
+   * since what they mean is that version's to judge. A profile deleted here takes them with it.
+   */
+  let unknown: ReadonlyMap<string, UnknownFields> = new Map();
   const store = createJsonStore<readonly Profile[]>({
     file: path.join(userDataDir, PROFILES_FILE),
     what: 'Your saved profiles',
     entry: 'saved profile',
     empty: [],
-    parse: parseProfiles,
-    serialize: (profiles) => ({ version: FILE_VERSION, profiles }),
+    parse(data) {
+      const parsed = parseProfiles(data);
+      if (parsed !== null) unknown = parsed.unknown;
+      return parsed;
+    },
+    serialize: (profiles) => ({
+      version: FILE_VERSION,
+      profiles: profiles.map((profile) => ({ ...profile, ...unknown.get(profile.id) })),
+    }),
     version: FILE_VERSION,
     reassurance: 'Secrets in the keychain were not touched.',
     now,

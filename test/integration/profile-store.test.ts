@@ -92,6 +92,46 @@ describe('the profile store', () => {
     expect((await createProfileStore(dir).load()).notices).toEqual([]);
   });
 
+  it('reads profiles with a field this version does not know, and writes that field back with them', async () => {
+    const dir = await folder();
+    const file = path.join(dir, PROFILES_FILE);
+    // As a later version may save them without a new file version: one more field each.
+    const later = (id: string, name: string) => ({ ...profile(id, name), colour: 'blue' });
+    const content = JSON.stringify({ version: 1, profiles: [later(ID_A, 'A'), later(ID_B, 'B')] });
+    await writeFile(file, content);
+    const store = createProfileStore(dir);
+    const { profiles, notices } = await store.load();
+    expect(profiles).toEqual([profile(ID_A, 'A'), profile(ID_B, 'B')]);
+    expect(notices).toEqual([]);
+    expect(await readdir(dir)).toEqual([PROFILES_FILE]);
+    expect(await readFile(file, 'utf8')).toBe(content);
+    // A change made here keeps the field on the profiles still saved.
+    await store.change((current) => ({
+      profiles: current.filter((p) => p.id === ID_A).map((p) => ({ ...p, name: 'A2' })),
+      result: null,
+    }));
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ version: 1, profiles: [later(ID_A, 'A2')] });
+    expect((await createProfileStore(dir).load()).profiles).toEqual([profile(ID_A, 'A2')]);
+  });
+
+  it('still leaves out a profile whose known field is of the wrong kind, unknown fields or not', async () => {
+    const dir = await folder();
+    const wrong = { ...profile(ID_B, 'B'), colour: 'blue', createdAt: 'yesterday' };
+    await writeFile(
+      path.join(dir, PROFILES_FILE),
+      JSON.stringify({ version: 1, profiles: [{ ...profile(ID_A, 'A'), colour: 'blue' }, wrong] }),
+    );
+    const { profiles, notices } = await createProfileStore(dir).load();
+    expect(profiles.map((p) => p.name)).toEqual(['A']);
+    expect(notices[0]).toMatch(/^1 saved profile could not be read and was left out/);
+  });
+
+  it('takes no unknown field from the window or an import: only the file’s reading is lenient', () => {
+    const { id: _id, createdAt: _c, updatedAt: _u, ...fields } = profile(ID_A, 'A');
+    expect(profileFieldsSchema.safeParse(fields).success).toBe(true);
+    expect(profileFieldsSchema.safeParse({ ...fields, colour: 'blue' }).success).toBe(false);
+  });
+
   it('leaves a file it cannot read at all exactly as it is, and writes nothing over it', async () => {
     const dir = await folder();
     // A read that fails (here: a folder where the file should be) says nothing about the contents.
@@ -236,6 +276,11 @@ describe('the profiles file read as it is (for an export)', () => {
       'one entry unreadable',
       JSON.stringify({ version: 1, profiles: [profile(ID_A, 'Good'), { id: 'x' }] }),
       { ok: false, reason: '1 of its profiles could not be read' },
+    ],
+    [
+      'a field this version does not know',
+      JSON.stringify({ version: 1, profiles: [{ ...profile(ID_A, 'Good'), colour: 'blue' }] }),
+      { ok: true, profiles: [profile(ID_A, 'Good')] },
     ],
     ['not JSON', '{ "version": 1', { ok: false, reason: 'it is not valid JSON' }],
     [
