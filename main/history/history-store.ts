@@ -1,12 +1,52 @@
-// history.json in the user-data folder: the last 100 attempts, newest first, kept by the app's one
-// JSON store (unreadable entries are left out and the original kept; a damaged file is set aside).
+// history.json in the user-data folder: the last 100 attempts, newest first (fewer when they are
+// large), kept by the app's one JSON store (unreadable entries are left out and the original kept;
+// a damaged file is set aside).
 import path from 'node:path';
 import { MAX_HISTORY, type HistoryEntry } from '../../app/history';
 import { historyEntrySchema, historyFileSchema } from '../../app/history-schema';
+import { MAX_FILE_BYTES } from '../storage/json-file';
 import { createJsonStore } from '../storage/json-store';
 import { pendingWork } from '../storage/pending-work';
 
 export const HISTORY_FILE = 'history.json';
+
+/**
+ * The most the entries may take in the file: well under the size beyond which the next start
+ * takes the file for damaged and sets the whole history aside. 100 batch runs of 500 profiles
+ * (some 170 KB each) come to more than that. One entry alone needs no cap of its own: a run has at
+ * most MAX_PROFILES rows of a few short fields (app/history-schema.ts), some 2.3 MB at the most.
+ */
+const MAX_ENTRY_BYTES = MAX_FILE_BYTES / 2;
+
+/** Each entry's size in the file, worked out once: an entry is never changed, only replaced. */
+const sizes = new WeakMap<HistoryEntry, number>();
+
+function sizeInFile(entry: HistoryEntry): number {
+  let size = sizes.get(entry);
+  if (size === undefined) {
+    // As json-file.ts writes it: two spaces a level, and the entry two levels in (the file's
+    // object, its list), so four more spaces on each line; then a comma and a line break.
+    const text = JSON.stringify(entry, null, 2);
+    const lines = text.split('\n').length;
+    size = Buffer.byteLength(text) + 4 * lines + 2;
+    sizes.set(entry, size);
+  }
+  return size;
+}
+
+/**
+ * The entries kept, newest first: at most MAX_HISTORY, and no more than MAX_ENTRY_BYTES, the
+ * oldest dropped first. The newest is always kept, whatever its size.
+ */
+function kept(entries: readonly HistoryEntry[]): HistoryEntry[] {
+  const newest = entries.slice(0, MAX_HISTORY);
+  let bytes = 0;
+  for (const [index, entry] of newest.entries()) {
+    bytes += sizeInFile(entry);
+    if (bytes > MAX_ENTRY_BYTES && index > 0) return newest.slice(0, index);
+  }
+  return newest;
+}
 
 export function createHistoryStore(userDataDir: string, now: () => number = Date.now) {
   const store = createJsonStore<HistoryEntry[]>({
@@ -21,7 +61,7 @@ export function createHistoryStore(userDataDir: string, now: () => number = Date
         const parsed = historyEntrySchema.safeParse(entry);
         return parsed.success ? [parsed.data] : [];
       });
-      return { value: entries.slice(0, MAX_HISTORY), dropped: shape.data.entries.length - entries.length };
+      return { value: kept(entries), dropped: shape.data.entries.length - entries.length };
     },
     serialize: (entries) => ({ version: 1, entries }),
     version: 1,
@@ -52,7 +92,7 @@ export function createHistoryStore(userDataDir: string, now: () => number = Date
    * one write after another, each writing the list as it was when the change was made.
    */
   const update = (change: (current: HistoryEntry[]) => HistoryEntry[]) => {
-    const next = loaded().then((current) => change(current).slice(0, MAX_HISTORY));
+    const next = loaded().then((current) => kept(change(current)));
     entries = forget(next);
     return next.then(async (list) => {
       await store.write(list);
@@ -97,9 +137,7 @@ export function createHistoryStore(userDataDir: string, now: () => number = Date
      */
     upsert(entry: HistoryEntry, startedAt: number): Promise<void> {
       if (startedAt < clearedAt) return Promise.resolve();
-      const next = loaded().then((current) =>
-        [entry, ...current.filter((e) => e.id !== entry.id)].slice(0, MAX_HISTORY),
-      );
+      const next = loaded().then((current) => kept([entry, ...current.filter((e) => e.id !== entry.id)]));
       entries = forget(next);
       return tracked(next.then(writeLatest));
     },

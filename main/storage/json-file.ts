@@ -45,7 +45,8 @@ export type JsonRead =
   | { kind: 'ok'; data: unknown; lossy?: true }
   | { kind: 'unreadable'; reason: string; damaged: boolean };
 
-const MAX_FILE_BYTES = 16 * 1024 * 1024;
+/** A file larger than this is taken for damaged (TOO_LARGE): a store keeps its own well under it. */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
 /**
  * Opened without waiting for a writer: a named pipe in the file's place would otherwise hold the

@@ -1,9 +1,10 @@
 // Settings and history files: validated on load, written atomically, never holding a token.
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HistoryEntry } from '../../app/history';
+import { MAX_PROFILES } from '../../app/profiles';
 import { DEFAULT_SETTINGS } from '../../app/settings';
 import { createHistoryStore, HISTORY_FILE } from '../../main/history/history-store';
 import { createSettingsStore, SETTINGS_FILE } from '../../main/settings';
@@ -81,6 +82,64 @@ describe('history', () => {
     expect(reloaded).toHaveLength(100);
     expect(reloaded[0]?.id).toBe('r104');
     expect(reloaded.at(-1)?.id).toBe('r5');
+  });
+
+  it('keeps its file well within the size it loads again: the oldest batch runs go first, never the newest', async () => {
+    const dir = await folder();
+    // A run of "Check all profiles" over 500 profiles: some 170 KB in the file, 17 MB for 100 runs.
+    const rows = Array.from({ length: 500 }, (_, i) => ({
+      profileName: `Customer profile ${i} (production tenant, NSW)`,
+      host: 'tapi.telstra.com',
+      outcome: 'oauth:invalid_client' as const,
+      ok: false,
+      status: 401,
+      error: 'invalid_client',
+      durationMs: 1234.5,
+      access: null,
+    }));
+    const run = (i: number): HistoryEntry => ({ ...entry(i), id: `run${i}`, batch: { total: 500, rows } });
+    const store = createHistoryStore(dir);
+    await Promise.all(Array.from({ length: 100 }, (_, i) => store.upsert(run(i), Date.now())));
+    await store.settled();
+    // Half of the 16 MiB beyond which a file is taken for damaged.
+    expect((await stat(path.join(dir, HISTORY_FILE))).size).toBeLessThanOrEqual(8 * 1024 * 1024);
+    const listed = (await store.list()).map((e) => e.id);
+    expect(listed.length).toBeLessThan(100);
+    expect(listed).toEqual(Array.from({ length: listed.length }, (_, i) => `run${99 - i}`));
+    const reloaded = createHistoryStore(dir);
+    expect(await reloaded.notices()).toEqual([]);
+    expect((await reloaded.list()).map((e) => e.id)).toEqual(listed);
+    // A small entry after them still comes first, and only the oldest run makes room for it if need be.
+    await reloaded.add(entry(1000));
+    const after = (await createHistoryStore(dir).list()).map((e) => e.id);
+    expect(after[0]).toBe('r1000');
+    expect(after.slice(1)).toEqual(listed.slice(0, after.length - 1));
+  });
+
+  it('has room for runs at the limits of an entry: one run needs no cap of its own', async () => {
+    const dir = await folder();
+    // Every text at its longest, in the character that takes the most room in the file (\u0001).
+    const widest = (length: number) => '\u0001'.repeat(length);
+    const rows = Array.from({ length: MAX_PROFILES }, () => ({
+      profileName: widest(200),
+      host: widest(300),
+      outcome: 'oauth:invalid_client' as const,
+      ok: false,
+      status: 401,
+      error: widest(200),
+      durationMs: Number.MAX_VALUE,
+      access: 'access:confirmed' as const,
+    }));
+    const run = (i: number): HistoryEntry => ({
+      ...entry(i),
+      id: `run${i}`,
+      batch: { total: MAX_PROFILES, rows },
+    });
+    const store = createHistoryStore(dir);
+    await store.add(run(1));
+    await store.add(run(2));
+    expect((await stat(path.join(dir, HISTORY_FILE))).size).toBeLessThanOrEqual(8 * 1024 * 1024);
+    expect((await createHistoryStore(dir).list()).map((e) => e.id)).toEqual(['run2', 'run1']);
   });
 
   it('drops unreadable entries and sets a damaged file aside', async () => {
