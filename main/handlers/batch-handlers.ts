@@ -33,7 +33,7 @@ export interface BatchHandlerDeps {
   readonly profiles: Pick<ProfileService, 'find' | 'findSettled' | 'secret'>;
   /** Every answer is redacted of these (main/token/sent-secrets.ts): a run's secrets go in first. */
   readonly sentSecrets?: Pick<SentSecrets, 'add'>;
-  readonly history: Pick<HistoryStore, 'upsert' | 'find' | 'list'>;
+  readonly history: Pick<HistoryStore, 'mark' | 'upsert' | 'find' | 'list'>;
   readonly log: RequestLog;
   readonly clipboard: Pick<ClipboardGuard, 'copy'>;
   readonly appInfo: AppInfo;
@@ -106,7 +106,7 @@ export function batchRuns(deps: BatchHandlerDeps) {
     const rows = run.rows.filter((row): row is BatchRow => row !== undefined);
     const entry = batchEntry(runId, now(), run.startedAt, preset, { total: run.total, rows });
     // The history is a convenience: a full disk must not fail the run.
-    void history.upsert(entry, run.startedAt).catch(() => undefined);
+    void history.upsert(entry, run.historyMark).catch(() => undefined);
   }
 
   /**
@@ -169,6 +169,7 @@ export function batchRuns(deps: BatchHandlerDeps) {
       // the profiles are looked up.
       const run: Run = {
         startedAt: now(),
+        historyMark: history.mark(),
         total: profileIds.length,
         rows: [],
         answers: [],

@@ -15,6 +15,8 @@ export interface KeptAnswer {
 
 export interface Run {
   readonly startedAt: number;
+  /** The history's mark at the start (HistoryStore.mark): a "Clear history" since keeps the run out. */
+  readonly historyMark: number;
   readonly total: number;
   /** Each answered profile's row at its place in the run (a place not answered yet is empty). */
   readonly rows: Array<BatchRow | undefined>;

@@ -68,7 +68,11 @@ export function createHistoryStore(userDataDir: string, now: () => number = Date
     now,
   });
   let entries: Promise<HistoryEntry[]> | null = null;
-  let clearedAt = -Infinity;
+  // How many times the history has been cleared (in this process, the only one that writes it): a
+  // run or a check carries the count from its start (mark), and one that started before a clear
+  // is not brought back by its entry. A count, not the wall clock, which may be set back past the
+  // clear, so that what starts after it would count as started before it and be dropped.
+  let clears = 0;
   // What failed to load is loaded again next time: never an empty list in its place, which the
   // next write would put over the whole history.
   const forget = (failed: Promise<HistoryEntry[]>) => {
@@ -131,19 +135,21 @@ export function createHistoryStore(userDataDir: string, now: () => number = Date
     /** What the user must be told about the file (read once). */
     notices: async () => (await store.load()).notices,
     add: (entry: HistoryEntry) => tracked(update((current) => [entry, ...current])),
+    /** Taken when something starts whose entry comes later, for its upsert. */
+    mark: (): number => clears,
     /**
      * Puts `entry` first, in place of the entry with its id if there is one; an entry of something
-     * that started (`startedAt`) before the history was last cleared stays cleared.
+     * that started (its `mark`) before the history was last cleared stays cleared.
      */
-    upsert(entry: HistoryEntry, startedAt: number): Promise<void> {
-      if (startedAt < clearedAt) return Promise.resolve();
+    upsert(entry: HistoryEntry, mark: number): Promise<void> {
+      if (mark < clears) return Promise.resolve();
       const next = loaded().then((current) => kept([entry, ...current.filter((e) => e.id !== entry.id)]));
       entries = forget(next);
       return tracked(next.then(writeLatest));
     },
     find: async (id: string) => (await loaded()).find((entry) => entry.id === id),
     clear: () => {
-      clearedAt = now();
+      clears += 1;
       return tracked(update(() => []));
     },
     /** Once every change asked for so far is on disk, or has failed. */

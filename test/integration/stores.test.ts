@@ -99,7 +99,7 @@ describe('history', () => {
     }));
     const run = (i: number): HistoryEntry => ({ ...entry(i), id: `run${i}`, batch: { total: 500, rows } });
     const store = createHistoryStore(dir);
-    await Promise.all(Array.from({ length: 100 }, (_, i) => store.upsert(run(i), Date.now())));
+    await Promise.all(Array.from({ length: 100 }, (_, i) => store.upsert(run(i), store.mark())));
     await store.settled();
     // Half of the 16 MiB beyond which a file is taken for damaged.
     expect((await stat(path.join(dir, HISTORY_FILE))).size).toBeLessThanOrEqual(8 * 1024 * 1024);
@@ -175,14 +175,14 @@ describe('history', () => {
     const dir = path.join(await folder(), 'data');
     await writeFile(dir, '');
     const store = createHistoryStore(dir);
-    await expect(store.upsert(entry(1), Date.now())).rejects.toThrow();
+    await expect(store.upsert(entry(1), store.mark())).rejects.toThrow();
     await rm(dir);
     await mkdir(dir);
     await writeFile(
       path.join(dir, HISTORY_FILE),
       JSON.stringify({ version: 1, entries: [entry(2), entry(3)] }),
     );
-    await store.upsert(entry(4), Date.now());
+    await store.upsert(entry(4), store.mark());
     expect((await store.list()).map((e) => e.id)).toEqual(['r4', 'r2', 'r3']);
     expect((await createHistoryStore(dir).list()).map((e) => e.id)).toEqual(['r4', 'r2', 'r3']);
   });
@@ -193,6 +193,22 @@ describe('history', () => {
     await expect(createHistoryStore(dir).add(entry(1))).rejects.toThrow(
       'The file of the history of recent attempts is not written over: see the notice.',
     );
+  });
+
+  it('leaves out the entry of what started before a clear, not of what started after it, whatever the clock says', async () => {
+    const dir = await folder();
+    let clock = 1_700_000_000_000;
+    const store = createHistoryStore(dir, () => clock);
+    await store.add(entry(1));
+    const before = store.mark();
+    await store.clear();
+    // Set back an hour: by the clock, what starts now started before the clear.
+    clock -= 3_600_000;
+    const after = store.mark();
+    await store.upsert(entry(2), before);
+    await store.upsert(entry(3), after);
+    expect((await store.list()).map((e) => e.id)).toEqual(['r3']);
+    expect((await createHistoryStore(dir).list()).map((e) => e.id)).toEqual(['r3']);
   });
 
   it('clears', async () => {

@@ -53,7 +53,7 @@ export const accessOverhead: Figure = {
       }).request({ ...input, clientSecret: SECRET });
       if (!issued.ok) throw new Error(`bench token request failed: ${issued.message}`);
       const log = createRequestLog();
-      const history = { upsert: () => Promise.resolve() } as unknown as HistoryStore;
+      const history = { mark: () => 0, upsert: () => Promise.resolve() } as unknown as HistoryStore;
       const { checkMessagingAccess } = accessHandlers({
         access: createAccessService({ fetch: fetchLike }),
         history,
