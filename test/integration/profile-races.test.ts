@@ -58,9 +58,12 @@ async function slowKeytar() {
     writes.push(write.catch(() => undefined));
     return write;
   };
+  // Reads are tracked too: a late write's undo reads the entry before it deletes it, and the
+  // delete starts only once that read is answered (under load, after a quiet() that did not
+  // wait for the read would have returned).
   const keytar: Keytar = {
-    getPassword: (service, account) => real.getPassword(service, account),
-    findCredentials: (service) => real.findCredentials(service),
+    getPassword: (service, account) => track(real.getPassword(service, account)),
+    findCredentials: (service) => track(real.findCredentials(service)),
     deletePassword: (service, account) => track(real.deletePassword(service, account)),
     setPassword: (service, account, password) =>
       track(
@@ -83,7 +86,7 @@ async function slowKeytar() {
       held = false;
       release();
     },
-    /** Resolves once every write has reached the keyring, including any a late answer started. */
+    /** Resolves once every call has been answered, including any a late answer started. */
     async quiet() {
       for (;;) {
         const count = writes.length;
