@@ -159,9 +159,13 @@ export function batchProgress(run: BatchRun): BatchProgress {
   const count = (phase: BatchRowPhase) => run.rows.filter((row) => row.phase === phase).length;
   const running = count('running');
   const waiting = count('waiting');
-  // A profile deleted before its turn was not checked either (as the report counts it).
+  // A profile deleted before its turn was not checked either (as the report counts it), nor one
+  // the window could not have checked (no verdict: the run refused, or the app unreachable).
   const stopped = run.rows.filter(
-    (row) => row.verdict?.outcome === 'cancelled' || row.verdict?.outcome === 'profile-deleted',
+    (row) =>
+      (row.phase === 'done' && row.verdict === null) ||
+      row.verdict?.outcome === 'cancelled' ||
+      row.verdict?.outcome === 'profile-deleted',
   ).length;
   return {
     total: run.rows.length,

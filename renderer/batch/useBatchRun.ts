@@ -45,6 +45,21 @@ function reducer(state: State, action: Action): State {
 const NO_RUN: State = { run: null, shown: [], held: false };
 
 /**
+ * The run this tab has going, kept across a reload of the page: the page reloaded mid-run no
+ * longer follows that run, and its next start stops it first (the main side runs one at a time,
+ * and would refuse the start while the run it cannot know was abandoned still looks followed).
+ */
+const RUN_KEY = 'token-tester.batch-run';
+const storage = (act: (store: Storage) => string | null | void): string | null => {
+  try {
+    return act(sessionStorage) ?? null;
+  } catch {
+    // No storage for this page: a run left by a reload then stops within 20 s (the main side).
+    return null;
+  }
+};
+
+/**
  * `onEnded` gets the history as the run's last answer left it, or undefined when the run ended
  * without one (then the history is best asked again).
  */
@@ -86,9 +101,12 @@ export function useBatchRun(onEnded: (history: BatchHistory | undefined) => void
       };
 
       let history: BatchHistory | undefined;
+      const left = storage((store) => store.getItem(RUN_KEY));
+      storage((store) => store.setItem(RUN_KEY, runId));
       void (async () => {
         let started = 0;
         try {
+          if (left !== null) await api.cancelBatch({ runId: left }).catch(() => undefined);
           // The start answers with the run's first news: a short run is one call, not two.
           let progress = await api.startBatch({
             runId,
@@ -138,6 +156,8 @@ export function useBatchRun(onEnded: (history: BatchHistory | undefined) => void
         }
       })().finally(() => {
         if (current.current === state) current.current = null;
+        if (storage((store) => store.getItem(RUN_KEY)) === runId)
+          storage((store) => store.removeItem(RUN_KEY));
         ended.current(history);
       });
       return true;

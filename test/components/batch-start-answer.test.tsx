@@ -53,7 +53,8 @@ describe('the start’s answer in the window', () => {
   it('shows a refusal other than the conflict in every row, even after Cancel', async () => {
     const message = 'A chosen profile is no longer saved; choose again.';
     const { panel } = await startWith({ ok: false, kind: 'not-found', message, issues: [] }, true);
-    await within(panel).findByText('2 of 2 checked · cancelled');
+    // Refused: no profile was checked.
+    await within(panel).findByText('0 of 2 checked · cancelled');
     const rows = rowTexts(panel);
     expect(rows).toHaveLength(2);
     for (const row of rows) expect(row).toContain(message);
@@ -64,12 +65,28 @@ describe('the start’s answer in the window', () => {
       { ok: true, runId: 'another-run', started: 2, answers: [], finished: true },
       false,
     );
-    await within(panel).findByText('2 of 2 checked');
+    await within(panel).findByText('0 of 2 checked');
     const rows = rowTexts(panel);
     expect(rows).toHaveLength(2);
     for (const row of rows) expect(row).toContain('answered about another run');
     expect(api.batchProgress).not.toHaveBeenCalled();
     // A run this window gives up on is stopped on the main side too: it would hold back the next.
     expect(api.cancelBatch).toHaveBeenCalled();
+  });
+
+  it('stops the run a reload of the page left going before it starts the next', async () => {
+    // The run this tab started before the page was reloaded: the main side runs one at a time.
+    sessionStorage.setItem('token-tester.batch-run', 'left-by-a-reload');
+    const { api, panel } = await startWith(
+      { ok: true, runId: 'placeholder', started: 0, answers: [], finished: false },
+      false,
+    );
+    await within(panel).findByText(/checked/);
+    expect(api.cancelBatch).toHaveBeenCalledWith({ runId: 'left-by-a-reload' });
+    const [cancelledAt] = api.cancelBatch.mock.invocationCallOrder;
+    const [startedAt] = api.startBatch.mock.invocationCallOrder;
+    expect(cancelledAt).toBeLessThan(startedAt!);
+    // The run this window started is the one it would stop after a reload, until it ends.
+    expect(sessionStorage.getItem('token-tester.batch-run')).toBeNull();
   });
 });

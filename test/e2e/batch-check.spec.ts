@@ -257,4 +257,22 @@ test.describe('three profiles, three verdicts', () => {
     await expect(batches).toHaveCount(3);
     await expect(panel.getByRole('button', { name: 'Copy report' })).toBeFocused();
   });
+
+  test('a run left going by a reload is stopped by the next start, which is not refused', async ({
+    page,
+  }) => {
+    await page.getByRole('button', { name: 'New profile' }).click();
+    await useSandbox(page, 'sandbox-timeout');
+    await page.getByRole('textbox', { name: 'Profile name' }).fill('Never answers');
+    await page.getByRole('button', { name: 'Save to keychain' }).click();
+    await expect(page.getByText('Saved “Never answers”; its secret is in the keychain.')).toBeVisible();
+    const panel = page.getByRole('region', { name: 'Check profiles' });
+    const row = panel.getByRole('row', { name: /^Never answers/ });
+    await page.getByRole('button', { name: 'Check all profiles' }).click();
+    await expect(row).toContainText('Checking…');
+    await page.reload();
+    await page.getByRole('button', { name: 'Check all profiles' }).click();
+    await expect(row).toContainText('Checking…');
+    await expect(panel).not.toContainText('is still going');
+  });
 });

@@ -244,7 +244,8 @@ describe('a batch run in the window', () => {
       },
     ])!;
     expect(settled.rows[0]?.phase).toBe('done');
-    expect(batchProgress(settled)).toEqual({ total: 6, done: 2, stopped: 1, running: 0, finished: true });
+    // The refused row was not checked either.
+    expect(batchProgress(settled)).toEqual({ total: 6, done: 2, stopped: 2, running: 0, finished: true });
     // A profile deleted before its turn is not a profile checked either (as the report counts it).
     const deleted = {
       ...settled,
