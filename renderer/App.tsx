@@ -8,7 +8,6 @@ import { useProfileEditor } from './hooks/useProfileEditor';
 import { useHistory } from './hooks/useHistory';
 import { usePreflight } from './hooks/usePreflight';
 import { useProfiles } from './hooks/useProfiles';
-import { useSandboxInfo } from './hooks/useSandboxInfo';
 import { useSettings } from './hooks/useSettings';
 import { useTokenRequest, type Answer } from './hooks/useTokenRequest';
 import { ProfileEditor } from './profiles/ProfileEditor';
@@ -26,8 +25,6 @@ export function App() {
   const clock = useClock();
   const [form, dispatch] = useReducer(formReducer, initialForm);
   const { values } = form;
-  const sandbox = useSandboxInfo(values.preset === 'sandbox');
-  const sandboxUrl = sandbox.status === 'ready' ? sandbox.info.tokenUrl : null;
   const now = useCallback(() => clock.now(), [clock]);
   const profiles = useProfiles();
   const editor = useProfileEditor(form, dispatch, profiles);
@@ -78,6 +75,10 @@ export function App() {
     (change: Parameters<typeof updateSettings>[0]) => updateSettings(change),
     [updateSettings],
   );
+  const sandboxStarted = useCallback(
+    (tokenUrl: string) => dispatch({ type: 'sandbox-started', tokenUrl }),
+    [],
+  );
   const fillCredentials = useCallback(
     (clientId: string, clientSecret: string) =>
       dispatch({ type: 'fill-credentials', clientId, clientSecret }),
@@ -127,12 +128,6 @@ export function App() {
     if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(load);
     else setTimeout(load, 1);
   }, []);
-
-  useEffect(() => {
-    if (sandboxUrl !== null && values.preset === 'sandbox' && values.tokenUrl !== sandboxUrl) {
-      dispatch({ type: 'sandbox-started', tokenUrl: sandboxUrl });
-    }
-  }, [sandboxUrl, values.preset, values.tokenUrl]);
 
   const submit = useCallback(() => {
     const { name: _name, ...fields } = form.values;
@@ -202,15 +197,17 @@ export function App() {
               form={form}
               findings={findings}
               dispatch={dispatch}
-              sandboxUrl={sandboxUrl}
               pending={pending}
               storedSecret={storedSecret}
               onReveal={storedSecret && form.revealed === null ? editor.reveal : null}
               onSubmit={submit}
               onCancel={cancel}
             />
-            {/* Fetched when the sandbox is first chosen (an on-demand part). */}
-            {values.preset === 'sandbox' ? <SandboxPanel sandbox={sandbox} onUse={fillCredentials} /> : null}
+            {/* Fetched when the sandbox is first chosen (an on-demand part), which starts it and
+                puts its address in the form. */}
+            {values.preset === 'sandbox' ? (
+              <SandboxPanel tokenUrl={values.tokenUrl} onStarted={sandboxStarted} onUse={fillCredentials} />
+            ) : null}
             {/* Naming and saving come after the request itself: the form first, then keep it. */}
             <ProfileEditor
               name={values.name}

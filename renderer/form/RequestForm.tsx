@@ -10,7 +10,6 @@ interface Props {
   form: FormState;
   findings: readonly Finding[];
   dispatch: (action: FormAction) => void;
-  sandboxUrl: string | null;
   pending: boolean;
   storedSecret: boolean;
   onReveal: (() => void) | null;
@@ -111,7 +110,6 @@ const RequestFields = memo(function RequestFields({
   form,
   findings,
   dispatch,
-  sandboxUrl,
   storedSecret,
   onReveal,
 }: FieldsProps) {
@@ -132,7 +130,7 @@ const RequestFields = memo(function RequestFields({
           value={values.preset}
           onChange={(event) => {
             const preset = event.target.value;
-            if (isPresetId(preset)) dispatch({ type: 'choose-preset', preset, sandboxUrl });
+            if (isPresetId(preset)) dispatch({ type: 'choose-preset', preset, sandboxUrl: null });
           }}
           aria-describedby={noteRepeated ? undefined : `${presetId}-note`}
         >

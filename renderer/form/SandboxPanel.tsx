@@ -1,28 +1,66 @@
-import type { SandboxState } from '../hooks/useSandboxInfo';
+// The built-in sandbox: started (in the main process) when the sandbox is chosen, its address put
+// in the form, and its credentials shown. All of it is in this on-demand part, fetched when the
+// sandbox is first chosen, so the window's first paint carries none of it.
+import { useEffect, useState } from 'react';
+import { isIpcFailure } from '../../app/ipc-contract';
+import type { SandboxInfo } from '../../app/sandbox';
+import { useBridge } from '../bridge';
 
 export interface SandboxPanelProps {
-  sandbox: SandboxState;
+  /** The form's token URL: set to the sandbox's address whenever it is not (onStarted). */
+  tokenUrl: string;
+  onStarted: (tokenUrl: string) => void;
   onUse: (clientId: string, clientSecret: string) => void;
 }
 
+/**
+ * The sandbox's address and credentials once it runs, by bridge: choosing the sandbox again shows
+ * them at once. A failure is not kept, so choosing the sandbox again tries again.
+ */
+const running = new WeakMap<object, SandboxInfo>();
+
 /** Where a user looks for the sandbox's credentials: right under the form, when it is chosen. */
-export function SandboxPanel({ sandbox, onUse }: SandboxPanelProps) {
-  if (sandbox.status === 'off') return null;
-  if (sandbox.status === 'starting') {
+export function SandboxPanel({ tokenUrl, onStarted, onUse }: SandboxPanelProps) {
+  const api = useBridge();
+  // The sandbox's details, or why it could not start; null while it starts.
+  const [sandbox, setSandbox] = useState<SandboxInfo | string | null>(() => running.get(api) ?? null);
+  useEffect(() => {
+    if (running.has(api)) return;
+    let live = true;
+    void api
+      .getSandboxInfo()
+      .then(
+        (answer) => {
+          if (isIpcFailure(answer)) return answer.message;
+          running.set(api, answer.sandbox);
+          return answer.sandbox;
+        },
+        () => 'The sandbox could not be started.',
+      )
+      .then((state) => live && setSandbox(state));
+    return () => {
+      live = false;
+    };
+  }, [api]);
+  const url = typeof sandbox === 'object' ? sandbox?.tokenUrl : null;
+  useEffect(() => {
+    if (url && url !== tokenUrl) onStarted(url);
+  }, [url, tokenUrl, onStarted]);
+  if (sandbox === null) {
     return (
       <section className="sandbox" aria-label="Sandbox credentials">
         <p role="status">Starting the sandbox…</p>
       </section>
     );
   }
-  if (sandbox.status === 'failed') {
+  if (typeof sandbox === 'string') {
     return (
       <section className="sandbox" aria-label="Sandbox credentials">
-        <p role="alert">The sandbox could not start: {sandbox.message}</p>
+        <p role="alert">The sandbox could not start: {sandbox}</p>
       </section>
     );
   }
-  const { info } = sandbox;
+  const info = sandbox;
   return (
     <section className="sandbox" aria-label="Sandbox credentials">
       <h2>Sandbox credentials</h2>
