@@ -2,7 +2,7 @@ import { memo, useId, useRef, type FormEvent, type MouseEvent } from 'react';
 import { PRESETS, PRESET_IDS, isPresetId } from '../../app/endpoints';
 import type { FormAction, FormState, TextField } from './form-state';
 import type { Finding, PreflightField } from '../../app/preflight';
-import { FieldFindings } from './FieldFindings';
+import { describedBy, FieldFindings, findingsId } from './FieldFindings';
 import { SecretField } from './SecretField';
 import { useFocusHandoff } from '../hooks/useFocusHandoff';
 
@@ -45,14 +45,14 @@ export function TextInput({ label, value, onChange, hint, placeholder, findings 
         spellCheck={false}
         autoCapitalize="off"
         autoCorrect="off"
-        aria-describedby={hint ? hintId : undefined}
+        aria-describedby={describedBy(!!hint && hintId, findings.length > 0 && findingsId(id))}
       />
       {hint ? (
         <p className="hint" id={hintId}>
           {hint}
         </p>
       ) : null}
-      <FieldFindings findings={findings} onFix={onChange} />
+      <FieldFindings id={id} findings={findings} onFix={onChange} />
     </div>
   );
 }

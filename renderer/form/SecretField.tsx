@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Finding } from '../../app/preflight';
-import { FieldFindings } from './FieldFindings';
+import { describedBy, FieldFindings, findingsId } from './FieldFindings';
 
 interface Props {
   value: string;
@@ -40,7 +40,10 @@ export function SecretField({ value, onChange, stored, missing, onReveal, findin
           value={value}
           placeholder={placeholder}
           onChange={(event) => onChange(event.target.value)}
-          aria-describedby={placeholder ? `${id}-state` : undefined}
+          aria-describedby={describedBy(
+            !!placeholder && `${id}-state`,
+            findings.length > 0 && findingsId(id),
+          )}
           autoComplete="off"
           spellCheck={false}
           autoCapitalize="off"
@@ -75,7 +78,7 @@ export function SecretField({ value, onChange, stored, missing, onReveal, findin
             : 'This profile’s secret is no longer in the keychain.'}
         </p>
       ) : null}
-      <FieldFindings findings={findings} onFix={onChange} />
+      <FieldFindings id={id} findings={findings} onFix={onChange} />
     </div>
   );
 }

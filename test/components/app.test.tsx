@@ -103,6 +103,32 @@ describe('the request form', () => {
     expect(screen.getByLabelText('Client secret')).toHaveAttribute('type', 'password');
   });
 
+  it('ties each field to its checks (its description), which are not read out at each keystroke', async () => {
+    const { user } = renderApp(async () => Promise.reject(new Error('not called')));
+    const secret = screen.getByLabelText('Client secret');
+    expect(secret).not.toHaveAttribute('aria-describedby');
+    await user.click(secret);
+    await user.paste('\u200bsandbox-client-secret\u00a0');
+    await tick(0);
+    expect(secret).toHaveAccessibleDescription(/ends with white space.*contains invisible characters/);
+    // A field with a hint keeps it, with its checks after it.
+    const scope = screen.getByRole('textbox', { name: 'Scope' });
+    expect(scope).toHaveAccessibleDescription('Space-separated; may be empty for v2.');
+    await user.type(scope, ' ');
+    await tick(0);
+    expect(scope).toHaveAccessibleDescription(
+      /^Space-separated; may be empty for v2\. The scope ends with white space.*Remove the white space/,
+    );
+    // Said when the field is reached, not as they change: no check is a live region.
+    for (const checks of screen.getAllByRole('list', { name: 'Checks' })) {
+      expect(checks.closest('[role="status"], [role="alert"], [aria-live]')).toBeNull();
+    }
+    // Fixed, the checks go, and so does the reference to them.
+    await user.click(screen.getByRole('button', { name: 'Remove the white space at the start and end' }));
+    await tick(0);
+    expect(scope).toHaveAccessibleDescription('Space-separated; may be empty for v2.');
+  });
+
   it('switches URL and scope with the preset', async () => {
     const { user } = renderApp(async () => Promise.reject(new Error('not called')));
     await user.selectOptions(screen.getByRole('combobox', { name: 'Endpoint' }), 'v3');
