@@ -44,7 +44,11 @@ export function ExpiryCountdown({ expiresAt }: { expiresAt: number }) {
       >
         {phase === 'expired' ? 'Expired' : formatRemaining(left)}
       </span>
-      {phase === 'warning' ? <span className="countdown__note">Expires in under five minutes</span> : null}
+      {/* The two moments worth saying, each read out once when it comes (the seconds are not):
+          there from the start, so that what comes into it is news. */}
+      <span role="status" className={phase === 'expired' ? 'sr-only' : 'countdown__note'}>
+        {phase === 'warning' ? 'Expires in under five minutes' : phase === 'expired' ? 'Expired' : ''}
+      </span>
     </div>
   );
 }

@@ -195,15 +195,28 @@ describe('a received token', () => {
     );
     await fillAndSend(user);
     const timer = screen.getByRole('timer');
+    // The seconds are not read out; the two moments that matter are, politely, once each.
+    expect(timer).toHaveAttribute('aria-live', 'off');
+    const said = within(timer.parentElement!).getByRole('status');
     expect(timer).toHaveTextContent('1:01:40');
+    expect(said).toHaveTextContent('');
     await tick((3700 - 301) * 1000);
     expect(timer).toHaveTextContent('05:01');
     expect(screen.queryByText('Expires in under five minutes')).toBeNull();
+    expect(said).toHaveTextContent('');
     await tick(1000);
     expect(timer).toHaveTextContent('05:00');
     expect(screen.getByText('Expires in under five minutes')).toBeInTheDocument();
-    await tick(300_000);
+    expect(said).toHaveTextContent(/^Expires in under five minutes$/);
+    // The same region, its words unchanged while the seconds run: not read out again.
+    const words = said.firstChild;
+    await tick(60_000);
+    expect(within(timer.parentElement!).getByRole('status')).toBe(said);
+    expect(said.firstChild).toBe(words);
+    await tick(240_000);
     expect(timer).toHaveTextContent('Expired');
+    expect(said).toHaveTextContent(/^Expired$/);
+    expect(within(timer.parentElement!).getByRole('status')).toBe(said);
   });
 
   it('is right straight after the computer sleeps (the clock jumps, the timer fires late)', async () => {
