@@ -178,3 +178,44 @@ test('a request from the keyboard keeps focus: on Cancel while it runs, back on 
   });
   await expect.poll(() => focused(page)).toBe('button:Request token');
 });
+
+test('Preferences, a popover: Escape closes it with focus back on its summary, and so does focus leaving it', async ({
+  page,
+}) => {
+  const menu = page.locator('details.preferences');
+  const summary = menu.locator('summary');
+  const clipboard = page.getByRole('combobox', { name: 'Clear the clipboard after copying' });
+  const open = async () => {
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    await expect(clipboard).toBeVisible();
+  };
+  // Escape from a control inside it, and from its summary.
+  await open();
+  await clipboard.focus();
+  await page.keyboard.press('Escape');
+  await expect(menu).not.toHaveAttribute('open');
+  await expect(summary).toBeFocused();
+  await open();
+  await page.keyboard.press('Escape');
+  await expect(menu).not.toHaveAttribute('open');
+  await expect(summary).toBeFocused();
+
+  // Tab past its last control: closed, focus where Tab took it.
+  await open();
+  const inside = await menu.locator('select, input').count();
+  for (let i = 0; i < inside; i++) await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.closest('details')?.className)).toBe(
+    'preferences',
+  );
+  await page.keyboard.press('Tab');
+  await expect(menu).not.toHaveAttribute('open');
+  await expect(clipboard).toBeHidden();
+  expect(await focused(page)).not.toBe('body');
+
+  // A click elsewhere in the window.
+  await open();
+  await page.getByRole('textbox', { name: 'Client ID' }).click();
+  await expect(menu).not.toHaveAttribute('open');
+  await expect(page.getByRole('textbox', { name: 'Client ID' })).toBeFocused();
+});
