@@ -1,6 +1,6 @@
 // Copy buttons for a received token, all carried out by the main process, and a visible countdown
 // to when the app clears the clipboard again.
-import { useEffect, useEffectEvent, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { formatRemaining, secondsLeft } from '../../app/countdown';
 import { isIpcFailure, type CopyReceipt, type IpcFailure } from '../../app/ipc-contract';
 import { useBridge } from '../bridge';
@@ -70,14 +70,23 @@ export function CopyActions({ requestId, withToken }: { requestId: string; withT
     }
   };
 
-  const clearNow = async () => {
-    await api.clearClipboard().catch(() => undefined);
-    setMessage('Clipboard cleared.');
+  const box = useRef<HTMLDivElement>(null);
+  const clearButton = useRef<HTMLButtonElement>(null);
+  // "Clear now" goes once the clipboard is cleared (pressed, or its time up): focus on it goes to
+  // the first copy button ("Copy token"), not to the page.
+  const cleared = (text: string) => {
+    if (document.activeElement === clearButton.current) box.current?.querySelector('button')?.focus();
+    setMessage(text);
     setClearsAt(undefined);
   };
 
+  const clearNow = async () => {
+    await api.clearClipboard().catch(() => undefined);
+    cleared('Clipboard cleared.');
+  };
+
   return (
-    <div className="copy-actions">
+    <div className="copy-actions" ref={box}>
       {copies.map((c) => (
         <button type="button" key={c.label} onClick={() => void copy(c)}>
           {c.label}
@@ -91,17 +100,16 @@ export function CopyActions({ requestId, withToken }: { requestId: string; withT
         {typeof clearsAt === 'number' ? (
           <ClearCountdown
             clearsAt={clearsAt}
-            onCleared={() => {
-              setClearsAt(undefined);
-              setMessage(
+            onCleared={() =>
+              cleared(
                 'Time is up: the app took its copy off the clipboard (unless you copied something since).',
-              );
-            }}
+              )
+            }
           />
         ) : null}
         {clearsAt === null ? <span>It is cleared when the app quits.</span> : null}
         {clearsAt !== undefined ? (
-          <button type="button" className="link" onClick={() => void clearNow()}>
+          <button ref={clearButton} type="button" className="link" onClick={() => void clearNow()}>
             Clear now
           </button>
         ) : null}

@@ -64,6 +64,36 @@ describe('copying', () => {
     expect(screen.getByText('Clipboard cleared.')).toBeInTheDocument();
   });
 
+  it('gives the focus on “Clear now” to “Copy token” when it goes, pressed or at the end of its time', async () => {
+    const { user } = await renderApp(async (input) => success(input, Date.now()));
+    await send(user);
+    const copy = screen.getByRole('button', { name: 'Copy token' });
+    // Pressed from the keyboard.
+    await user.click(copy);
+    await tick(0);
+    screen.getByRole('button', { name: 'Clear now' }).focus();
+    await user.keyboard('{Enter}');
+    await tick(0);
+    expect(screen.getByText('Clipboard cleared.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Clear now' })).toBeNull();
+    expect(copy).toHaveFocus();
+    // Its time up while it has focus.
+    await user.click(screen.getByRole('button', { name: 'Copy Authorization header' }));
+    await tick(0);
+    screen.getByRole('button', { name: 'Clear now' }).focus();
+    await tick(31_000);
+    expect(screen.getByText(/^Time is up/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Clear now' })).toBeNull();
+    expect(copy).toHaveFocus();
+    // Focus elsewhere stays there.
+    await user.click(screen.getByRole('button', { name: 'Copy as curl' }));
+    await tick(0);
+    const field = screen.getByRole('textbox', { name: 'Client ID' });
+    field.focus();
+    await tick(31_000);
+    expect(field).toHaveFocus();
+  });
+
   it('offers no way to copy the secret', async () => {
     const { user } = await renderApp(async (input) => success(input, Date.now()));
     await send(user);
