@@ -47,9 +47,10 @@ export function App() {
   const renewing = useRef(false);
   // "Check all profiles": null while closed; `checkAll` counts presses (each starts a run).
   const [batch, setBatch] = useState<{ checkAll: number } | null>(null);
-  // While the panel is open, "Check all profiles" goes straight to it: redrawing the whole window
-  // (a hundred saved profiles among it) for each press was most of the window's work at a run's start.
-  const checkAllRef = useRef<(() => void) | null>(null);
+  // While the panel is open, "Check all profiles" and "Check some…" go straight to it: redrawing
+  // the whole window (a hundred saved profiles among it) for each press was most of the window's
+  // work at a run's start.
+  const checkAllRef = useRef<((all: boolean) => void) | null>(null);
   const refreshHistory = useCallback(() => setHistoryVersion((v) => v + 1), []);
   // A run's last answer brings its history entry: shown in the same redraw as the run's results,
   // instead of a second call and redraw for the whole history.
@@ -65,7 +66,7 @@ export function App() {
   // editor, the fields) are not drawn again when a request starts or ends (npm run bench).
   const openImport = useCallback(() => setImporting(true), []);
   const openCheck = useCallback((all: boolean) => {
-    if (all && checkAllRef.current) checkAllRef.current();
+    if (checkAllRef.current) checkAllRef.current(all);
     else setBatch((open) => ({ checkAll: (open?.checkAll ?? 0) + (all ? 1 : 0) }));
   }, []);
   const editName = useCallback((name: string) => dispatch({ type: 'edit', field: 'name', value: name }), []);

@@ -15,10 +15,11 @@ export interface BatchPanelProps {
   /** Raised by each press of "Check all profiles": a new value starts a run of every profile. */
   readonly checkAll: number;
   /**
-   * Filled by the panel while it is open with what a later press of "Check all profiles" does, so
-   * such a press starts a run without redrawing the whole window (App's state stays as it is).
+   * Filled by the panel while it is open with what a later press of "Check all profiles" (true) or
+   * "Check some…" (false) does, so such a press starts a run or brings focus to the panel without
+   * redrawing the whole window (App's state stays as it is).
    */
-  readonly checkAllRef?: { current: (() => void) | null };
+  readonly checkAllRef?: { current: ((all: boolean) => void) | null };
   readonly onClose: () => void;
   /** After a run, with the history as its last answer left it, if it brought it (useBatchRun). */
   readonly onRunEnded: (history: BatchHistory | undefined) => void;
@@ -115,9 +116,12 @@ export function BatchPanel({ profiles, checkAll, checkAllRef, onClose, onRunEnde
     cancelButton,
   );
 
-  // Closed, the panel gives focus back to the button that opened it, not to the page.
+  // Opened, it takes the focus, at its heading: it comes after the whole form in reading order, and
+  // the button that opened it is far from it. Closed, it gives focus back to that button.
+  const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     const opener = document.activeElement;
+    heading.current?.focus();
     return () => {
       if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
     };
@@ -144,7 +148,10 @@ export function BatchPanel({ profiles, checkAll, checkAllRef, onClose, onRunEnde
   }, [checkAll, profiles, startRun]);
   useEffect(() => {
     if (!checkAllRef) return;
-    checkAllRef.current = () => startRun(profiles);
+    checkAllRef.current = (all) => {
+      if (all) startRun(profiles);
+      heading.current?.focus();
+    };
     return () => {
       checkAllRef.current = null;
     };
@@ -169,7 +176,9 @@ export function BatchPanel({ profiles, checkAll, checkAllRef, onClose, onRunEnde
   return (
     <section className="batch" aria-labelledby={headingId}>
       <div className="batch__head">
-        <h2 id={headingId}>Check profiles</h2>
+        <h2 id={headingId} ref={heading} tabIndex={-1}>
+          Check profiles
+        </h2>
         <button
           type="button"
           className="quiet"
