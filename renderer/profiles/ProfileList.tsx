@@ -87,11 +87,23 @@ export const ProfileList = memo(function ProfileList({
                 if (!selected) onSelect(profile.id);
               }}
             >
+              {/* A space before each tag and the second line: the option's name is its text, read
+                  as one (the space between the lines, two flex items, is not drawn). */}
               <span className="profiles__name">
                 {profile.name}
-                {selected && unsaved ? <span className="tag tag--quiet">unsaved changes</span> : null}
-                {profile.secretState === 'missing' ? <span className="tag">secret missing</span> : null}
-              </span>
+                {selected && unsaved ? (
+                  <>
+                    {' '}
+                    <span className="tag tag--quiet">unsaved changes</span>
+                  </>
+                ) : null}
+                {profile.secretState === 'missing' ? (
+                  <>
+                    {' '}
+                    <span className="tag">secret missing</span>
+                  </>
+                ) : null}
+              </span>{' '}
               <span className="profiles__sub" title={profile.clientId}>
                 {PRESETS[profile.preset].label} · {profile.clientId}
               </span>

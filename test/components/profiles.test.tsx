@@ -85,6 +85,8 @@ describe('the Profiles list', () => {
   it('marks a profile whose secret has gone as "secret missing"', async () => {
     const { user, list } = await renderApp({ profiles: [savedProfile({ secretState: 'missing' })] });
     expect(within(option(list, 'Prod app')).getByText('secret missing')).toBeInTheDocument();
+    // Read as words apart, not "Prod appsecret missing".
+    expect(option(list, 'Prod app')).toHaveAccessibleName(/^Prod app secret missing /);
     await user.click(option(list, 'Prod app'));
     expect(screen.getByLabelText('Client secret')).toHaveAttribute(
       'placeholder',
@@ -101,6 +103,7 @@ describe('unsaved edits', () => {
     await user.type(screen.getByRole('textbox', { name: 'Client ID' }), '-edited');
     expect(screen.getByText('Unsaved changes')).toBeInTheDocument();
     expect(within(option(list, 'Prod app')).getByText('unsaved changes')).toBeInTheDocument();
+    expect(option(list, 'Prod app')).toHaveAccessibleName(/^Prod app unsaved changes /);
 
     await user.click(option(list, 'Free trial'));
     const dialog = screen.getByRole('alertdialog', { name: 'Discard unsaved changes?' });

@@ -1,7 +1,8 @@
 // axe-core's checks of the window, in both themes, at the first screen and with a result and the
-// invalid_client checklist shown: nothing serious or critical.
+// invalid_client checklist shown: nothing serious or critical; and a selected profile's lines.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { KEYRING_SKIP_REASON, requireTestKeyring, testService } from '../support/keyring';
 import { expect, result, test, useSandbox } from './fixtures';
 
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -31,3 +32,31 @@ for (const theme of ['light', 'dark'] as const) {
     expect(await seriousViolations(page)).toEqual([]);
   });
 }
+
+test.describe('with a saved profile', () => {
+  test.skip(!requireTestKeyring('axe-core on a selected profile'), KEYRING_SKIP_REASON);
+  test.use({ appOptions: { env: { TOKEN_TESTER_KEYCHAIN_SERVICE: testService() } } });
+
+  for (const theme of ['light', 'dark'] as const) {
+    test(`the selected profile, with its tags, reads and contrasts well in the ${theme} theme`, async ({
+      page,
+    }) => {
+      await page.emulateMedia({ colorScheme: theme });
+      await useSandbox(page);
+      await page.getByRole('textbox', { name: 'Profile name' }).fill('Good one');
+      await page.getByRole('button', { name: 'Save to keychain' }).click();
+      await expect(page.getByText('Saved “Good one”; its secret is in the keychain.')).toBeVisible();
+      await page.getByRole('textbox', { name: 'Client ID' }).fill('edited');
+      const option = page.getByRole('listbox', { name: 'Profiles' }).getByRole('option');
+      await expect(option).toHaveAttribute('aria-selected', 'true');
+      await expect(option).toHaveAccessibleName(/^Good one unsaved changes Sandbox/);
+      const { violations } = await new AxeBuilder({ page })
+        .include('[role="listbox"][aria-label="Profiles"]')
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21aa'])
+        .analyze();
+      expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+        [],
+      );
+    });
+  }
+});
