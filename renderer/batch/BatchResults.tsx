@@ -46,7 +46,7 @@ const Row = memo(function Row({
             type="button"
             className="quiet"
             aria-expanded={open}
-            aria-label={`Explanation for ${row.name}`}
+            aria-label={`${open ? 'Hide' : 'Explain'} ${row.name}`}
             onClick={() => onOpen(open ? null : row.profileId)}
           >
             {open ? 'Hide' : 'Explain'}

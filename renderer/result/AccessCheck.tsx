@@ -24,17 +24,20 @@ function RetryIn({ at }: { at: number }) {
 export function AccessCheck({
   requestId,
   preset,
-  made = null,
+  made,
 }: {
   requestId: string;
   preset: PresetId | undefined;
-  /** A check of this token already made (a batch run's row): its verdict is shown from the start. */
+  /**
+   * Given for a batch run's row only: a check of this token already made (its verdict shown from
+   * the start) or null.
+   */
   made?: AccessCheckResult | null;
 }) {
   const api = useBridge();
   const [url, setUrl] = useState('https://products.api.telstra.com/messaging/v3');
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<AccessCheckResult | string | null>(made);
+  const [result, setResult] = useState<AccessCheckResult | string | null>(made ?? null);
   const start = useRef<HTMLButtonElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   // Cancel pressed from the keyboard goes away with the check: focus comes back to the button.
@@ -52,7 +55,9 @@ export function AccessCheck({
   };
   const verdict = result !== null && typeof result === 'object' ? result : null;
   return (
-    <section className="access" aria-label="Messaging access">
+    // A landmark in the result only: in a batch row's result (itself one, "Result for …") it is a
+    // group, so no two landmarks have the same name.
+    <section className="access" aria-label="Messaging access" role={made === undefined ? undefined : 'group'}>
       {/* The verdict read out in a word, each time it comes (emptied while a check runs), first: placed
           inside the section's box (styles.css, .access), where it moves nothing. */}
       <p className="sr-only" role="status">

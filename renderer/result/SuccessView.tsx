@@ -9,14 +9,11 @@ import { RawResponse } from './RawResponse';
 
 const localTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
-/** `access`: a check already made of this token (a batch run's row), shown as if just made. */
-export function SuccessView({
-  result,
-  access = null,
-}: {
-  result: TokenSuccess;
-  access?: AccessCheckResult | null;
-}) {
+/**
+ * `access`: given for a batch run's row only (../batch/BatchResults.tsx), a check already made of
+ * this token (shown as if just made) or null.
+ */
+export function SuccessView({ result, access }: { result: TokenSuccess; access?: AccessCheckResult | null }) {
   const [revealed, setRevealed] = useState(false);
   const { explanation } = result;
   // One result's ids: a batch row's opened result is drawn beside the main one.

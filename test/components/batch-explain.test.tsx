@@ -29,14 +29,20 @@ describe('a batch row opened', () => {
     const { user, panel } = await runBoth(api);
     expect(api.batchAnswer).not.toHaveBeenCalled();
 
-    await user.click(within(panel).getByRole('button', { name: `Explanation for ${trial.name}` }));
+    // Each button's name holds what it shows (WCAG 2.5.3), then whose result it opens or hides.
+    const explain = within(panel).getByRole('button', { name: `Explain ${trial.name}` });
+    expect(explain).toHaveTextContent(/^Explain$/);
+    await user.click(explain);
+    expect(explain).toHaveAccessibleName(`Hide ${trial.name}`);
+    expect(explain).toHaveTextContent(/^Hide$/);
+    expect(explain).toHaveAttribute('aria-expanded', 'true');
     const detail = within(panel).getByRole('region', { name: `Result for ${trial.name}` });
     await within(detail).findByRole('heading', { name: EXPLANATIONS['oauth:invalid_client'].title });
     const [{ runId, index }] = api.batchAnswer.mock.calls.at(-1)!;
     expect(index).toBe(1);
     expect(runId).toMatch(/^[0-9a-f-]{36}$/);
 
-    await user.click(within(panel).getByRole('button', { name: `Explanation for ${prod.name}` }));
+    await user.click(within(panel).getByRole('button', { name: `Explain ${prod.name}` }));
     const shown = within(panel).getByRole('region', { name: `Result for ${prod.name}` });
     await within(shown).findByRole('heading', { name: 'Token received' });
     expect(api.batchAnswer.mock.calls.at(-1)![0]).toEqual({ runId, index: 0 });
@@ -52,9 +58,12 @@ describe('a batch row opened', () => {
       if (!answer.ok || !answer.result.ok) return answer;
       return { ...answer, access: { ...accessConfirmed(answer.result.requestId), virtualNumbers: 7 } };
     });
-    await user.click(within(panel).getByRole('button', { name: `Explanation for ${v3.name}` }));
+    await user.click(within(panel).getByRole('button', { name: `Explain ${v3.name}` }));
     const shown = within(panel).getByRole('region', { name: `Result for ${v3.name}` });
-    const access = await within(shown).findByRole('region', { name: 'Messaging access' });
+    // A group inside the row's result (a landmark itself), not a second "Messaging access"
+    // landmark beside the one in the window's own result.
+    const access = await within(shown).findByRole('group', { name: 'Messaging access' });
+    expect(within(shown).queryByRole('region', { name: 'Messaging access' })).toBeNull();
     await within(access).findByRole('heading', { name: 'Messaging access confirmed' });
     expect(api.checkMessagingAccess).not.toHaveBeenCalled();
   });
@@ -65,7 +74,7 @@ describe('a batch row opened', () => {
       'This row’s details are no longer kept (only the last few runs are); check the profile again.';
     api.batchAnswer.mockResolvedValueOnce({ ok: false, kind: 'not-found', message, issues: [] });
     const { user, panel } = await runBoth(api);
-    await user.click(within(panel).getByRole('button', { name: `Explanation for ${prod.name}` }));
+    await user.click(within(panel).getByRole('button', { name: `Explain ${prod.name}` }));
     await within(within(panel).getByRole('region', { name: `Result for ${prod.name}` })).findByText(message);
 
     // The second row's answer comes back for another request: not shown as the second row's.
@@ -83,7 +92,7 @@ describe('a batch row opened', () => {
       Date.now(),
     );
     api.batchAnswer.mockResolvedValueOnce({ ok: true, result: other, access: null });
-    await user.click(within(panel).getByRole('button', { name: `Explanation for ${trial.name}` }));
+    await user.click(within(panel).getByRole('button', { name: `Explain ${trial.name}` }));
     const detail = within(panel).getByRole('region', { name: `Result for ${trial.name}` });
     await within(detail).findByText('The details could not be had from the app’s main process.');
     expect(within(detail).queryByRole('heading', { name: 'Token received' })).toBeNull();

@@ -137,7 +137,7 @@ test.describe('a batch of 50 profiles, cancelled in the middle', () => {
       await expect(progress).toHaveText(`${ANSWERED} of ${COUNT} checked · cancelled`);
 
       // One row opens that profile's full explanation.
-      await panel.getByRole('button', { name: 'Explanation for p1', exact: true }).click();
+      await panel.getByRole('button', { name: 'Explain p1', exact: true }).click();
       await expect(
         panel.getByRole('region', { name: 'Result for p1' }).getByRole('heading', { name: REJECTED }),
       ).toBeVisible();
