@@ -67,7 +67,12 @@ function summary(state: RequestState): string {
   if (state.phase !== 'done') return '';
   const answer = state.answer;
   if (isIpcFailure(answer)) return `Not sent: ${answer.message}`;
-  const title = `${answer.explanation.title}${answer.status === null ? '' : ` (HTTP ${answer.status})`}`;
+  // The status said once: a title that ends with it ("Service unavailable (503)") has it as HTTP's.
+  const { status } = answer;
+  const title =
+    status === null
+      ? answer.explanation.title
+      : `${answer.explanation.title.replace(` (${status})`, '')} (HTTP ${status})`;
   if (!answer.ok || answer.expiresAt === null) return `${title}.`;
   // As the answer said it, not as the clock has it now: the sentence must not change (and be
   // read out again) whenever the window is redrawn.

@@ -269,6 +269,18 @@ describe('a failure', () => {
     expect(result.querySelector('b, script')).toBeNull();
   });
 
+  it('says the status once in the sentence read out, when the title has it already', async () => {
+    const { user } = renderApp(async (input) =>
+      failure(input, { outcome: 'http:503', status: 503, statusText: 'Service Unavailable' }),
+    );
+    await fillAndSend(user);
+    const result = screen.getByRole('region', { name: 'Result' });
+    expect(within(result).getByRole('heading', { name: 'Service unavailable (503)' })).toBeInTheDocument();
+    expect(result.querySelector('.sr-only[role="status"]')).toHaveTextContent(
+      /^Service unavailable \(HTTP 503\)\.$/,
+    );
+  });
+
   it('shows an unknown code verbatim and marks it non-standard', async () => {
     const { user } = renderApp(async (input) =>
       failure(input, {
