@@ -8,7 +8,7 @@ export const INVALID_INPUT: Explanation = {
   title: 'Request not sent',
   meaning: 'The app did not send the request because a field cannot be used as it is.',
   causes: ['A field is empty, too long, or the token URL is not https: (http: is only for this computer).'],
-  nextSteps: ['Correct the field named below and try again.'],
+  nextSteps: ['Correct the field named above and try again.'],
 };
 
 export const APP_ERROR: Explanation = {

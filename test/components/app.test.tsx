@@ -332,7 +332,11 @@ describe('a failure', () => {
     }));
     await user.click(screen.getByRole('button', { name: 'Request token' }));
     expect(await screen.findByRole('heading', { name: 'Request not sent' })).toBeInTheDocument();
-    expect(screen.getByText('Client secret: Client secret must not be empty.')).toBeInTheDocument();
+    const detail = screen.getByText('Client secret: Client secret must not be empty.');
+    // What to do comes after the field it names, and says so.
+    const step = screen.getByText(/^Correct the field named/);
+    expect(step).toHaveTextContent('Correct the field named above and try again.');
+    expect(detail.compareDocumentPosition(step) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
   it('shows the same refusal afresh for a second press, so the press is seen to be answered', async () => {

@@ -36,7 +36,7 @@ const RULES: ReadonlyArray<readonly [RegExp, string]> = [
   [/Set the grant type to/g, 'Set --grant-type to'],
   [/paste them into empty fields/g, 'give them again (--client-id, and --secret-stdin or --secret-env)'],
   [/\b([Aa]) (required )?field (is|cannot)/g, '$1 $2value $3'],
-  [/Correct the field named below/g, 'Correct the value named in the detail'],
+  [/Correct the field named above/g, 'Correct the value named in the detail'],
   [/the request’s scope field/g, 'the request’s scope (--scope)'],
   // Buttons.
   [/Press “(Request token|Check Messaging access)” to try again/g, 'Run the command again'],
