@@ -216,6 +216,27 @@ test.describe('import credentials', () => {
     expect((await savedIn(userDataDir)).profiles).toEqual([]);
   });
 
+  test('rows the file had no secret for are said to be imported without one, not with their secrets in the keychain', async () => {
+    const { page } = app;
+    let dialog = await choose(
+      page,
+      'credentials',
+      '[with-secret]\nclient_id = ws-client-id-0001\nclient_secret = ws-S3cret!\n[no-secret]\nclient_id = ns-client-id-0002\n',
+    );
+    await expect(dialog.getByRole('status')).toContainText('2 found');
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(dialog.getByRole('status')).toHaveText(
+      '2 of 2 imported; 1 with its secret in the keychain only, 1 with no secret: type it in the form and save.',
+    );
+    dialog = await choose(page, 'credentials', '[alone]\nclient_id = alone-client-id-0003\n');
+    await expect(dialog.getByRole('status')).toContainText('1 found');
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(dialog.getByRole('status')).toHaveText(
+      '1 of 1 imported, with no secret: type it in the form and save.',
+    );
+    await expect(profileList(page).getByRole('option', { name: /^alone secret missing/ })).toBeVisible();
+  });
+
   test('hostile files get a clear message and write nothing; a dropped file works too', async () => {
     const { page } = app;
     // Opened from the keyboard, the dialog starts on its file input.
