@@ -27,9 +27,19 @@ interface TextInputProps {
   hint?: string;
   placeholder?: string;
   findings?: readonly Finding[];
+  /** The longest value the field takes: typing or pasting more is refused by the field itself. */
+  maxLength?: number;
 }
 
-export function TextInput({ label, value, onChange, hint, placeholder, findings = [] }: TextInputProps) {
+export function TextInput({
+  label,
+  value,
+  onChange,
+  hint,
+  placeholder,
+  findings = [],
+  maxLength,
+}: TextInputProps) {
   const id = useId();
   const hintId = `${id}-hint`;
   return (
@@ -41,6 +51,7 @@ export function TextInput({ label, value, onChange, hint, placeholder, findings 
         value={value}
         onChange={(event) => onChange(event.target.value)}
         placeholder={placeholder}
+        maxLength={maxLength}
         autoComplete="off"
         spellCheck={false}
         autoCapitalize="off"

@@ -25,7 +25,14 @@ export const ProfileEditor = memo(function ProfileEditor({
 }: Props) {
   return (
     <div className="profile-editor">
-      <TextInput label="Profile name" value={name} onChange={onName} placeholder="e.g. Prod app" />
+      {/* 80: LIMITS.profileName (app/limits.ts, which brings zod along), which the main side checks. */}
+      <TextInput
+        label="Profile name"
+        value={name}
+        onChange={onName}
+        placeholder="e.g. Prod app"
+        maxLength={80}
+      />
       <div className="actions">
         {/* Busy, not disabled: a disabled button loses the keyboard's focus to the page. */}
         <button type="button" onClick={busy ? undefined : onSave} aria-disabled={busy}>

@@ -4,6 +4,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { keychainFailure } from '../../app/keychain';
+import { LIMITS } from '../../app/limits';
 import type { ProfileSummary } from '../../app/profiles';
 import { App } from '../../renderer/App';
 import { BridgeProvider } from '../../renderer/bridge';
@@ -93,6 +94,17 @@ describe('the Profiles list', () => {
       'Secret missing: type it and save',
     );
     expect(screen.queryByRole('button', { name: 'Reveal secret' })).toBeNull();
+  });
+});
+
+describe('the profile name', () => {
+  it('takes no more than the main side keeps (LIMITS.profileName), typed or pasted', async () => {
+    const { user } = await renderApp();
+    const name = screen.getByRole('textbox', { name: 'Profile name' });
+    expect(name).toHaveAttribute('maxLength', String(LIMITS.profileName));
+    await user.click(name);
+    await user.paste('n'.repeat(LIMITS.profileName + 5));
+    expect(name).toHaveValue('n'.repeat(LIMITS.profileName));
   });
 });
 
