@@ -36,7 +36,12 @@ export function createIpcRouter({ handlers, isTrusted, onFault }: IpcRouterOptio
     if (!isTrusted(sender))
       return ipcFailure('untrusted-sender', 'This window may not use the app’s operations.');
     const checked = validateRequest(method, arg);
-    if (!checked.ok) return ipcFailure('invalid-input', 'The request was not valid.', checked.issues);
+    // Said in the issues' own words (they name the field, never its value), which is what the
+    // window shows: "The request was not valid." before them said nothing they do not.
+    if (!checked.ok) {
+      const words = checked.issues.map((issue) => issue.message).join(' ');
+      return ipcFailure('invalid-input', words || 'The request was not valid.', checked.issues);
+    }
     try {
       const handler = handlers[method] as (request: unknown) => Promise<unknown>;
       return await handler(checked.value);

@@ -36,8 +36,9 @@ function toKeychainFailure(error: unknown): KeychainFailure {
 const summary = (profile: Profile, secretState: SecretState): ProfileSummary => ({ ...profile, secretState });
 const notFound = () => ipcFailure('not-found', 'That profile no longer exists.');
 const nameTaken = (name: string) =>
+  // The issue is the message's own advice: the window shows a message with its issue, said once.
   ipcFailure('conflict', `A profile named “${name}” already exists. Choose another name.`, [
-    { field: 'name', message: 'This name is already used by another profile.' },
+    { field: 'name', message: 'Choose another name.' },
   ]);
 
 // The rule that a stored secret is only sent to the endpoint saved with it would mean nothing if
@@ -118,9 +119,8 @@ export function createProfileService({
     secret: string | null,
   ): Promise<Saved | KeychainFailure | IpcFailure> {
     if (secret === null) {
-      return ipcFailure('invalid-input', 'Enter the client secret to save it.', [
-        { field: 'secret', message: 'Enter the client secret to save it to the keychain.' },
-      ]);
+      const words = 'Enter the client secret to save it to the keychain.';
+      return ipcFailure('invalid-input', words, [{ field: 'secret', message: words }]);
     }
     return insert(fields, secret);
   }

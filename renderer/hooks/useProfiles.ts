@@ -15,11 +15,14 @@ export interface ProfilesState {
   readonly notices: readonly string[];
 }
 
-/** A failed profile operation, in words for the status line. */
+/**
+ * A failed profile operation, in words for the status line: its message, and what its first issue
+ * adds to it (nothing when the message says it already, as the IPC check's messages do).
+ */
 export function describeFailure(failure: KeychainFailure | IpcFailure): string {
   if (failure.kind === 'keychain') return `${failure.advice.title}. ${failure.advice.remedy}`;
-  const issue = failure.issues[0];
-  return issue ? `${failure.message} ${issue.message}` : failure.message;
+  const issue = failure.issues[0]?.message;
+  return issue && !failure.message.includes(issue) ? `${failure.message} ${issue}` : failure.message;
 }
 
 const brokenBridge: IpcFailure = {

@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { IPC_CHANNELS } from '../../app/ipc-contract';
 import type { IpcRequest, IpcResponse, SaveProfileInput, TokenRequestInput } from '../../app/ipc-contract';
 import { MAX_PROFILES, type Profile, type ProfileFields, type ProfileSummary } from '../../app/profiles';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../../app/sandbox';
@@ -12,6 +13,8 @@ import { createProfileService } from '../../main/profiles/profile-service';
 import { createProfileStore, PROFILES_FILE } from '../../main/profiles/profile-store';
 import { createMainServices, type MainServices } from '../../main/services';
 import { profileHandlers } from '../../main/handlers/profile-handlers';
+import { createIpcRouter } from '../../main/ipc/router';
+import { describeFailure } from '../../renderer/hooks/useProfiles';
 import { createHistoryStore } from '../../main/history/history-store';
 import { requireTestKeyring, secretToolClear, secretToolLookup, testService } from '../support/keyring';
 import { memoryKeychain } from '../support/memory-keychain';
@@ -49,6 +52,7 @@ async function app(
       return answer.ok ? answer.entries : [];
     },
     request: (input: IpcRequest<'requestToken'>) => h.requestToken(input),
+    handlers: h,
   };
 }
 
@@ -385,6 +389,32 @@ describe('profiles when the keychain fails', () => {
       kind: 'invalid-input',
       issues: [{ field: 'secret' }],
     });
+  });
+
+  it('says each refusal of a save once, in plain words, as the window shows it (message and issue)', async () => {
+    const a = await app({ keychain: memoryKeychain().keychain });
+    // Through the IPC door, as the window calls it: the check of the call itself.
+    const dispatch = createIpcRouter({ handlers: a.handlers, isTrusted: () => true });
+    const save = (fields: ProfileFields, secret: string | null) =>
+      dispatch(IPC_CHANNELS.saveProfile, null as never, { profileId: null, fields, secret }) as Promise<
+        IpcResponse<'saveProfile'>
+      >;
+    const said = async (answer: Promise<IpcResponse<'saveProfile'>>) => {
+      const got = await answer;
+      if (got.ok) throw new Error('saved');
+      return describeFailure(got);
+    };
+    expect(await said(save({ ...sandboxFields, name: 'n'.repeat(81) }, 's'))).toBe(
+      'A profile name can be at most 80 characters.',
+    );
+    expect(await said(save({ ...sandboxFields, name: ' ' }, 's'))).toBe('Give the profile a name.');
+    saved(await save({ ...sandboxFields, name: 'Good one' }, 's'));
+    expect(await said(save({ ...sandboxFields, name: 'Good one' }, 's'))).toBe(
+      'A profile named “Good one” already exists. Choose another name.',
+    );
+    expect(await said(save({ ...sandboxFields, name: 'No secret' }, null))).toBe(
+      'Enter the client secret to save it to the keychain.',
+    );
   });
 
   it('asks the keychain nothing for a request to another endpoint', async () => {
