@@ -26,6 +26,8 @@ export const refused = (message: string): IpcFailure => ({
 const COPY_KEY = 'token-tester.copied';
 type CopyRecord = { readonly digest: string; readonly clearsAt: number | null };
 let clearTimer: ReturnType<typeof setTimeout> | undefined;
+/** A clearing is waiting for the page to be in front again. */
+let awaitingFocus = false;
 
 async function digestOf(text: string): Promise<string> {
   const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
@@ -58,8 +60,23 @@ export async function clearIfOurs(explicit: boolean): Promise<void> {
   try {
     current = await navigator.clipboard.readText();
   } catch {
-    // Reading needs the user's permission. Without it, only an explicit "Clear now" clears.
-    if (!explicit) return;
+    // Reading needs the user's permission, and the page in front (the browser's window focused:
+    // after a copy the user is often pasting elsewhere). Without it, only an explicit "Clear now"
+    // clears now; an unfocused page clears once it is in front again.
+    if (!explicit) {
+      if (!document.hasFocus() && !awaitingFocus) {
+        awaitingFocus = true;
+        addEventListener(
+          'focus',
+          () => {
+            awaitingFocus = false;
+            void clearIfOurs(false);
+          },
+          { once: true },
+        );
+      }
+      return;
+    }
   }
   // Something copied since: the app's copy is gone already, and that one is not the app's.
   if (current !== null && (await digestOf(current)) !== ours.digest) return remember(null);

@@ -4,7 +4,7 @@
 // holder, and respect each other's; Electron's own single-instance lock (its `SingletonLock` link
 // in the folder, "host-pid", Linux and macOS) is respected too, for a desktop app of a version
 // before it took this file.
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { link, mkdir, readdir, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname, uptime } from 'node:os';
 import path from 'node:path';
@@ -91,6 +91,25 @@ export function processStart(pid: number): number | null {
   }
 }
 
+/**
+ * Whether a process counts time as this one does: a process in another time namespace (a
+ * container, a sandbox, a restored checkpoint) sees its start time shifted, so its lock's start
+ * time cannot be compared with what this process reads. A system without time namespaces has one.
+ */
+function sameClock(pid: number): boolean {
+  let own: string;
+  try {
+    own = readlinkSync('/proc/self/ns/time');
+  } catch {
+    return true;
+  }
+  try {
+    return readlinkSync(`/proc/${pid}/ns/time`) === own;
+  } catch {
+    return false;
+  }
+}
+
 /** The lock file's text: the process id, the holder, and (where known) when the process started. */
 const lockText = (holder: LockHolder) => {
   const start = processStart(process.pid);
@@ -102,9 +121,9 @@ const WRITING_MS = 5_000;
 
 /**
  * The process a browser-mode lock file names, while it can still be the one that wrote it. Where
- * the lock says when its process started (Linux), the process with that id now must have started
- * then, or it is another that was given the same id. Elsewhere, a file written before this
- * computer last started is a crash's leftover whatever process now has that number (a judgement
+ * the lock says when its process started (Linux, both processes in one time namespace), the
+ * process with that id now must have started then, or it is another that was given the same id.
+ * Elsewhere, a file written before this computer last started is a crash's leftover whatever process now has that number (a judgement
  * of the wall clock, which a clock set forward since the lock was written can fool). A process of
  * another user cannot be using this user's private data folder.
  */
@@ -124,7 +143,7 @@ function lockHolder(text: string, writtenAtMs: number): { pid: number; heldBy: L
     return null;
   }
   const recorded = lines[2]?.trim() ? Number(lines[2]) : null;
-  const started = recorded === null ? null : processStart(pid);
+  const started = recorded === null || !sameClock(pid) ? null : processStart(pid);
   if (recorded !== null && started !== null) return started === recorded ? { pid, heldBy } : null;
   const bootedAtMs = Date.now() - uptime() * 1000;
   return writtenAtMs < bootedAtMs ? null : { pid, heldBy };

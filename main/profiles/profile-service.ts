@@ -200,15 +200,27 @@ export function createProfileService({
     // secret goes back, so a failed save loses nothing. A new endpoint: the old secret out first,
     // then the file, then the new secret, so that no moment, and no crash between two steps,
     // leaves the old endpoint saved with the new secret (or the new endpoint with the old one):
-    // in between, the profile has no secret, and nothing is sent. Its failures put both back.
+    // in between, the profile has no secret, and nothing is sent. Until the file is written, a
+    // failure puts the old secret back; after, the new endpoint stays, without a secret.
     const moving = !sameEndpoint(fields, existing);
     let previous: string | null;
     try {
       previous = await keychain.getSecret(profileId);
+    } catch (error) {
+      return toKeychainFailure(error);
+    }
+    try {
       if (!moving) await keychain.setSecret(profileId, secret, { putBack: previous });
       else if (previous !== null) await keychain.deleteSecret(profileId);
     } catch (error) {
-      return toKeychainFailure(error);
+      const failure = toKeychainFailure(error);
+      // A delete the keychain has not answered may still happen (it is not undone).
+      return moving && previous !== null
+        ? {
+            ...failure,
+            message: `${failure.message.replace(/\.?$/, '.')} The profile keeps its endpoint, but the removal of its saved secret may still go through: if it then shows its secret as missing, type it again.`,
+          }
+        : failure;
     }
     const restore = async () => {
       if (previous === null) await keychain.deleteSecret(profileId);
@@ -238,17 +250,17 @@ export function createProfileService({
     }
     if (moving) {
       try {
-        await keychain.setSecret(profileId, secret, { putBack: null });
+        // Late or not, this secret is the one saved with the new endpoint: kept if it lands.
+        await keychain.setSecret(profileId, secret, 'keep');
       } catch (error) {
-        // The file back as it was, then its secret: the old endpoint with the old secret.
-        await store
-          .change((profiles) => {
-            const index = profiles.findIndex((p) => p.id === profileId && p.updatedAt === updated.updatedAt);
-            return { profiles: index < 0 ? profiles : profiles.with(index, existing), result: undefined };
-          })
-          .then(restore)
-          .catch(() => undefined);
-        return toKeychainFailure(error);
+        // Not undone: the file going back to the old endpoint would pair it with this secret if
+        // the write lands late, and the old secret cannot be put back behind a write the
+        // keychain has not answered. The new endpoint without a secret sends nothing: said so.
+        const failure = toKeychainFailure(error);
+        return {
+          ...failure,
+          message: `The profile now has its new endpoint, but the keychain did not take its new secret (${failure.message}). Type the secret again and save.`,
+        };
       }
     }
     return { ok: true, profile: summary(updated, 'stored') };
@@ -306,9 +318,18 @@ export function createProfileService({
     let previous: string | null;
     try {
       previous = await keychain.getSecret(profileId);
-      await keychain.deleteSecret(profileId);
     } catch (error) {
       return toKeychainFailure(error);
+    }
+    try {
+      await keychain.deleteSecret(profileId);
+    } catch (error) {
+      // A delete the keychain has not answered may still happen (it is not undone).
+      const failure = toKeychainFailure(error);
+      return {
+        ...failure,
+        message: `${failure.message.replace(/\.?$/, '.')} The profile is kept, but the removal of its secret may still go through: if it then shows its secret as missing, delete it again, or type the secret and save.`,
+      };
     }
     try {
       await store.change((profiles) => ({

@@ -101,7 +101,12 @@ export function useBatchRun(onEnded: (history: BatchHistory | undefined) => void
       };
 
       let history: BatchHistory | undefined;
-      const left = storage((store) => store.getItem(RUN_KEY));
+      // Only after a reload: a tab duplicated (or reopened) gets a copy of this tab's storage, and
+      // must not stop the run this tab still follows.
+      const reloaded = performance
+        .getEntriesByType('navigation')
+        .some((entry) => (entry as PerformanceNavigationTiming).type === 'reload');
+      const left = reloaded ? storage((store) => store.getItem(RUN_KEY)) : null;
       storage((store) => store.setItem(RUN_KEY, runId));
       void (async () => {
         let started = 0;

@@ -3,7 +3,7 @@
 // and the start is then refused) says nothing started, not the refusal's words; any other refusal
 // says its words, Cancel or not; an answer about another run is not taken as this run's.
 import { within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { checkAllProfiles } from '../support/batch-panel';
 import { fakeBridge, savedProfile, success } from '../support/fake-bridge';
 
@@ -38,6 +38,9 @@ const rowTexts = (panel: HTMLElement) =>
     .map((row) => row.textContent ?? '');
 
 describe('the start’s answer in the window', () => {
+  // Each test's window is a new page: nothing of the tab's storage carries over.
+  afterEach(() => sessionStorage.clear());
+
   it('shows every row as cancelled before it started, not as refused', async () => {
     // The start is refused as the main side refuses a run it was told to cancel before it knew it.
     const message = 'That run has started or been cancelled already.';
@@ -77,6 +80,10 @@ describe('the start’s answer in the window', () => {
   it('stops the run a reload of the page left going before it starts the next', async () => {
     // The run this tab started before the page was reloaded: the main side runs one at a time.
     sessionStorage.setItem('token-tester.batch-run', 'left-by-a-reload');
+    const navigation = vi
+      .spyOn(performance, 'getEntriesByType')
+      .mockReturnValue([{ type: 'reload' } as unknown as PerformanceEntry]);
+    onTestFinished(() => navigation.mockRestore());
     const { api, panel } = await startWith(
       { ok: true, runId: 'placeholder', started: 0, answers: [], finished: false },
       false,
@@ -88,5 +95,15 @@ describe('the start’s answer in the window', () => {
     expect(cancelledAt).toBeLessThan(startedAt!);
     // The run this window started is the one it would stop after a reload, until it ends.
     expect(sessionStorage.getItem('token-tester.batch-run')).toBeNull();
+  });
+
+  it('leaves alone the run of the tab it was duplicated from (its storage copied, not reloaded)', async () => {
+    sessionStorage.setItem('token-tester.batch-run', 'the-other-tab-s-run');
+    const { api, panel } = await startWith(
+      { ok: true, runId: 'placeholder', started: 0, answers: [], finished: false },
+      false,
+    );
+    await within(panel).findByText(/checked/);
+    expect(api.cancelBatch).not.toHaveBeenCalledWith({ runId: 'the-other-tab-s-run' });
   });
 });

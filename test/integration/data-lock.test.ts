@@ -1,7 +1,13 @@
 // The data folder's lock (main/browser/data-lock.ts) between real processes: two that start at
 // the same moment over a lock file a crashed app left must never both take the folder, or each
 // would write its own copy of the profiles over the other's.
-import { fork, spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import {
+  fork,
+  spawn,
+  spawnSync,
+  type ChildProcess,
+  type ChildProcessWithoutNullStreams,
+} from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir, uptime } from 'node:os';
 import path from 'node:path';
@@ -18,8 +24,10 @@ interface Contender {
   readonly child: ChildProcessWithoutNullStreams;
 }
 
-function contender(): Contender {
-  const child = spawn(process.execPath, ['--import', 'tsx', CONTENDER], { stdio: 'pipe' });
+/** `under`: a command (and its arguments) to run the contender under, such as `unshare`. */
+function contender(under: readonly string[] = []): Contender {
+  const [command, ...args] = [...under, process.execPath, '--import', 'tsx', CONTENDER];
+  const child = spawn(command!, args, { stdio: 'pipe' });
   const waiting: Array<(line: string) => void> = [];
   createInterface({ input: child.stdout }).on('line', (line) => waiting.shift()?.(line));
   return {
@@ -206,5 +214,22 @@ describe('the data folder lock', () => {
     const again = await lockDataFolder(folder, 'a profiles import');
     if (again.ok) await again.release();
     expect(await readdir(folder)).toEqual([]);
+  });
+
+  // Another time namespace (a container, a sandbox) counts start times from another boot: the
+  // holder's recorded start time is not what this process reads for it.
+  const timeNamespaces =
+    process.platform === 'linux' && spawnSync('unshare', ['--time', '--fork', 'true']).status === 0;
+  it.runIf(timeNamespaces)('stays held by a live holder in another time namespace', async () => {
+    const folder = path.join(dir, 'other-clock');
+    await mkdir(folder, { recursive: true });
+    const holder = contender(['unshare', '--time', '--fork', '--boottime', '100000']);
+    try {
+      expect(await holder.ask(`take ${folder} 0`)).toBe('ok');
+      expect(await lockDataFolder(folder, 'a profiles import')).toMatchObject({ ok: false });
+      expect(await holder.ask('release')).toBe('released');
+    } finally {
+      holder.child.kill();
+    }
   });
 });

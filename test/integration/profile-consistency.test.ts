@@ -112,7 +112,7 @@ describe('reading a profile while it is saved', () => {
     }
   });
 
-  it('puts the old endpoint and its secret back when the new secret cannot be saved', async () => {
+  it('keeps the new endpoint without a secret, and says so, when the new secret cannot be saved', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'profile-undo-'));
     const { keychain: memory, entries } = memoryKeychain();
     const keychain: Keychain = {
@@ -136,7 +136,9 @@ describe('reading a profile while it is saved', () => {
       secret: 'new',
     });
     expect(moved).toMatchObject({ ok: false, problem: 'timeout' });
+    expect('message' in moved && moved.message).toMatch(/new endpoint.*Type the secret again and save\.$/);
+    // Not put back: the old endpoint would be paired with the new secret if its write landed late.
     const onDisk = (await createProfileStore(dir).load()).profiles.find((p) => p.id === id);
-    expect([onDisk?.tokenUrl, entries.get(id)]).toEqual(['https://old.example/token', 'old']);
+    expect([onDisk?.tokenUrl, entries.get(id)]).toEqual(['https://new.example/token', undefined]);
   });
 });

@@ -173,6 +173,30 @@ describe.runIf(requireTestKeyring('overlapping profile saves'))(
       expect(await secretToolLookup(service, id)).toBe('old-secret');
     });
 
+    it('keeps a moved profile’s new secret that reaches the keychain late, with the new endpoint only', async () => {
+      const service = testService();
+      const slow = await slowKeytar();
+      const profiles = await profilesOn(
+        createKeychain({ service, timeoutMs: HELD_LIMIT_MS, load: async () => slow.keytar }),
+      );
+      const id = savedId(
+        await profiles.save({ profileId: null, fields: fields('Moving'), secret: 'old-secret' }),
+      );
+      const moved = { ...fields('Moving'), preset: 'custom' as const, tokenUrl: 'https://new.example/token' };
+
+      slow.hold();
+      const answer = await profiles.save({ profileId: id, fields: moved, secret: 'new-secret' });
+      expect(answer).toMatchObject({ ok: false, kind: 'keychain', problem: 'timeout' });
+      // Meanwhile: the new endpoint, and no secret (the old one was taken out before the move).
+      expect(await profiles.find(id)).toMatchObject({ tokenUrl: 'https://new.example/token' });
+      expect(await secretToolLookup(service, id)).toBeNull();
+
+      slow.release();
+      await slow.quiet();
+      expect(await secretToolLookup(service, id)).toBe('new-secret');
+      expect(await profiles.find(id)).toMatchObject({ tokenUrl: 'https://new.example/token' });
+    });
+
     it('never lets a late write, or its undo, land after a later save of the same profile', async () => {
       const service = testService();
       const slow = await slowKeytar();

@@ -89,6 +89,35 @@ describe('request --profile while the app saves that profile', () => {
     });
   });
 
+  it('sends it only with its own endpoint when the app’s clock gives both saves the same time', async () => {
+    state.dir = await mkdtemp(path.join(tmpdir(), 'cli-profile-race-'));
+    // A clock that repeats a millisecond (or was set back): the move's time equals the first save's.
+    const app = createProfileService({
+      store: createProfileStore(state.dir, () => 1_000_000),
+      keychain: shared.keychain,
+      now: () => 1_000_000,
+    });
+    const saved = await app.save({
+      profileId: null,
+      fields: fields('https://old.example/token'),
+      secret: 'old',
+    });
+    if (!saved.ok) throw new Error('not saved');
+    state.beforeSecretRead = async () => {
+      const moved = await app.save({
+        profileId: saved.profile.id,
+        fields: fields('https://new.example/token'),
+        secret: 'new',
+      });
+      expect(moved.ok).toBe(true);
+    };
+    const prepared = await withProfile(plan, 'prod', io, output);
+    expect(prepared).toMatchObject({
+      kind: 'send',
+      request: { tokenUrl: 'https://new.example/token', clientSecret: 'new' },
+    });
+  });
+
   it('sends nothing when the app deleted the profile meanwhile', async () => {
     state.dir = await mkdtemp(path.join(tmpdir(), 'cli-profile-race-'));
     const app = createProfileService({ store: createProfileStore(state.dir), keychain: shared.keychain });

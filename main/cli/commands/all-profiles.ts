@@ -20,7 +20,7 @@ import { terminalSafe } from '../format/terminal-safe';
 import type { CliIo, Output } from '../io';
 import { MAX_TIMEOUT_SECONDS, parseTimeout, REQUEST_ID } from '../request-plan';
 import { PROGRAM, reportUsageError } from '../usage';
-import { openProfiles, savedNow, tellNotices, noProfiles } from './profile-access';
+import { openProfiles, sameSave, savedNow, tellNotices, noProfiles } from './profile-access';
 import { unsent } from './profile-request';
 
 function onThisComputer(url: string): boolean {
@@ -118,7 +118,7 @@ export async function allProfilesCommand(
       });
     }
     let stored = before ?? (await profiles.secret(profile.id));
-    if (now !== undefined && (!stored.ok || now.updatedAt !== stored.profile.updatedAt)) {
+    if (now !== undefined && (!stored.ok || !sameSave(stored.profile, now))) {
       const secret = await profiles.secret(profile.id);
       stored = secret.ok ? { ...secret, profile: now } : secret;
     }

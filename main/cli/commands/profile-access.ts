@@ -50,6 +50,22 @@ export async function savedNow(dataDir: string, profileId: string): Promise<Prof
   return onDisk.profiles.find((p) => p.id === profileId) ?? null;
 }
 
+/**
+ * Whether the profile as saved now is the one read before: the same save (its time), and the same
+ * fields a request sends (a clock that repeats a millisecond, or was set back, can give a later
+ * save the same time).
+ */
+export function sameSave(before: Profile, now: Profile): boolean {
+  return (
+    now.updatedAt === before.updatedAt &&
+    now.preset === before.preset &&
+    now.tokenUrl === before.tokenUrl &&
+    now.clientId === before.clientId &&
+    now.grantType === before.grantType &&
+    now.scope === before.scope
+  );
+}
+
 /** What to do when no profile is saved: save one in the app, or import one from a terminal. */
 export function saveOrImport(runAs: string): string {
   return `Save one in the app, or import them: ${runAs} profiles import FILE (or --from-env).`;

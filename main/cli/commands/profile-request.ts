@@ -6,7 +6,7 @@ import { sameName } from '../../../app/profiles';
 import { keychainRefusal } from '../../token/token-service';
 import type { CliIo, Output } from '../io';
 import { REQUEST_ID, type Prepared, type RequestPlan } from '../request-plan';
-import { openProfiles, savedNow, tellNotices, noProfiles } from './profile-access';
+import { openProfiles, sameSave, savedNow, tellNotices, noProfiles } from './profile-access';
 
 /** Reads of a profile and its secret, when the app saved it again in between each time. */
 const READS = 3;
@@ -59,7 +59,7 @@ export async function withProfile(
   // goes only with the fields it was saved with.
   const now = await savedNow(dataDir, profile.id);
   if (now === null) return { kind: 'usage', message: 'That profile was deleted just now, in the app.' };
-  if (now !== undefined && now.updatedAt !== profile.updatedAt) {
+  if (now !== undefined && !sameSave(profile, now)) {
     if (reads < READS) return withProfile(plan, name, io, output, reads + 1);
     return {
       kind: 'usage',

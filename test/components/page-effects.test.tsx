@@ -1,0 +1,44 @@
+// Browser mode's page clears the clipboard only while it still holds the app's copy, which it can
+// only read while the page is in front (the browser's window focused). After a copy the user is
+// often pasting in another window when the time is up: the page clears once it is in front again.
+import { describe, expect, it, vi } from 'vitest';
+import { apply, clearIfOurs } from '../../main/browser-page/page-effects';
+
+let focused = true;
+const clipboard = {
+  text: '',
+  readText: vi.fn(async () => {
+    if (!focused) throw new DOMException('Document is not focused.', 'NotAllowedError');
+    return clipboard.text;
+  }),
+  writeText: vi.fn(async (text: string) => {
+    clipboard.text = text;
+  }),
+};
+Object.defineProperty(navigator, 'clipboard', { value: clipboard, configurable: true });
+vi.spyOn(document, 'hasFocus').mockImplementation(() => focused);
+
+describe('the page’s clearing of its copy', () => {
+  it('waits for the page to be in front again when it could not read the clipboard', async () => {
+    // No time to clear at (null): only the clearing asked for below.
+    await apply([{ type: 'clipboard', text: 'the-token' }], { ok: true, clearsAt: null, message: 'Copied.' });
+    expect(clipboard.text).toBe('the-token');
+    focused = false;
+    await clearIfOurs(false);
+    expect(clipboard.text).toBe('the-token');
+    focused = true;
+    window.dispatchEvent(new Event('focus'));
+    await vi.waitFor(() => expect(clipboard.text).toBe(''));
+  });
+
+  it('leaves alone what was copied since, in front again or not', async () => {
+    await apply([{ type: 'clipboard', text: 'the-token' }], { ok: true, clearsAt: null, message: 'Copied.' });
+    focused = false;
+    await clearIfOurs(false);
+    clipboard.text = 'the user’s own note';
+    focused = true;
+    window.dispatchEvent(new Event('focus'));
+    await vi.waitFor(() => expect(clipboard.readText).toHaveBeenCalledTimes(4));
+    expect(clipboard.text).toBe('the user’s own note');
+  });
+});
