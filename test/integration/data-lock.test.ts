@@ -27,7 +27,7 @@ interface Contender {
 /** `under`: a command (and its arguments) to run the contender under, such as `unshare`. */
 function contender(under: readonly string[] = []): Contender {
   const [command, ...args] = [...under, process.execPath, '--import', 'tsx', CONTENDER];
-  const child = spawn(command!, args, { stdio: 'pipe' });
+  const child = spawn(command, args, { stdio: 'pipe' });
   const waiting: Array<(line: string) => void> = [];
   createInterface({ input: child.stdout }).on('line', (line) => waiting.shift()?.(line));
   return {
