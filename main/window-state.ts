@@ -3,12 +3,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { Rectangle } from 'electron';
-import {
-  readJsonFileSync,
-  removeStaleTemporariesSync,
-  setAsideSync,
-  writeJsonFileAtomicSync,
-} from './storage/json-file';
+import { readJsonFileSync, removeStaleTemporariesSync, writeJsonFileAtomicSync } from './storage/json-file';
+import { setAsideSync } from './storage/set-aside';
 import { ensurePrivateFolderSync } from './storage/private-folder';
 
 export const WINDOW_STATE_FILE = 'window-state.json';

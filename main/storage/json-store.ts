@@ -9,8 +9,9 @@
 // - each of these is told to the user, once, in words that say what happened to the file.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { keepCopy, readJsonFile, removeStaleTemporaries, setAside, writeJsonFileAtomic } from './json-file';
+import { readJsonFile, removeStaleTemporaries, writeJsonFileAtomic } from './json-file';
 import { ensurePrivateFolder } from './private-folder';
+import { keepCopy, setAside } from './set-aside';
 
 export interface Parsed<T> {
   readonly value: T;
@@ -245,7 +246,7 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
 }
 
 /**
- * Said when a file is readable but no copy of it could be made beside it (json-file.ts, Kept): it
+ * Said when a file is readable but no copy of it could be made beside it (set-aside.ts, Kept): it
  * is the folder that is the trouble, not the file.
  */
 const notWritten = (problem: string) => `the data folder could not be written (${problem})`;
