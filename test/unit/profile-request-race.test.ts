@@ -63,25 +63,41 @@ const plan = {
 const io = { now: () => Date.now(), runAs: 'telstra-token' } as unknown as CliIo;
 const output = { err: { line: () => undefined }, out: { line: () => undefined } } as unknown as Output;
 
+/**
+ * The app: its profile service on a fresh data folder, with `now` as its clock (for the service
+ * and its store), having saved "prod" at the old endpoint with the secret "old".
+ */
+async function appWithProfile(now: () => number = Date.now) {
+  state.dir = await mkdtemp(path.join(tmpdir(), 'cli-profile-race-'));
+  const app = createProfileService({
+    store: createProfileStore(state.dir, now),
+    keychain: shared.keychain,
+    now,
+  });
+  const saved = await app.save({
+    profileId: null,
+    fields: fields('https://old.example/token'),
+    secret: 'old',
+  });
+  if (!saved.ok) throw new Error('not saved');
+  return { app, id: saved.profile.id };
+}
+
+/** Between the command's read of the file and its read of the secret: the app moves the profile. */
+function moveBeforeSecretRead({ app, id }: Awaited<ReturnType<typeof appWithProfile>>) {
+  state.beforeSecretRead = async () => {
+    const moved = await app.save({
+      profileId: id,
+      fields: fields('https://new.example/token'),
+      secret: 'new',
+    });
+    expect(moved.ok).toBe(true);
+  };
+}
+
 describe('request --profile while the app saves that profile', () => {
   it('sends the secret only with the endpoint it was saved with', async () => {
-    state.dir = await mkdtemp(path.join(tmpdir(), 'cli-profile-race-'));
-    const app = createProfileService({ store: createProfileStore(state.dir), keychain: shared.keychain });
-    const saved = await app.save({
-      profileId: null,
-      fields: fields('https://old.example/token'),
-      secret: 'old',
-    });
-    if (!saved.ok) throw new Error('not saved');
-    // Between the command's read of the file and its read of the secret: the app moves the profile.
-    state.beforeSecretRead = async () => {
-      const moved = await app.save({
-        profileId: saved.profile.id,
-        fields: fields('https://new.example/token'),
-        secret: 'new',
-      });
-      expect(moved.ok).toBe(true);
-    };
+    moveBeforeSecretRead(await appWithProfile());
     const prepared = await withProfile(plan, 'prod', io, output);
     expect(prepared).toMatchObject({
       kind: 'send',
@@ -90,27 +106,8 @@ describe('request --profile while the app saves that profile', () => {
   });
 
   it('sends it only with its own endpoint when the app’s clock gives both saves the same time', async () => {
-    state.dir = await mkdtemp(path.join(tmpdir(), 'cli-profile-race-'));
     // A clock that repeats a millisecond (or was set back): the move's time equals the first save's.
-    const app = createProfileService({
-      store: createProfileStore(state.dir, () => 1_000_000),
-      keychain: shared.keychain,
-      now: () => 1_000_000,
-    });
-    const saved = await app.save({
-      profileId: null,
-      fields: fields('https://old.example/token'),
-      secret: 'old',
-    });
-    if (!saved.ok) throw new Error('not saved');
-    state.beforeSecretRead = async () => {
-      const moved = await app.save({
-        profileId: saved.profile.id,
-        fields: fields('https://new.example/token'),
-        secret: 'new',
-      });
-      expect(moved.ok).toBe(true);
-    };
+    moveBeforeSecretRead(await appWithProfile(() => 1_000_000));
     const prepared = await withProfile(plan, 'prod', io, output);
     expect(prepared).toMatchObject({
       kind: 'send',
@@ -119,20 +116,13 @@ describe('request --profile while the app saves that profile', () => {
   });
 
   it('sends nothing when the app deleted the profile meanwhile', async () => {
-    state.dir = await mkdtemp(path.join(tmpdir(), 'cli-profile-race-'));
-    const app = createProfileService({ store: createProfileStore(state.dir), keychain: shared.keychain });
-    const saved = await app.save({
-      profileId: null,
-      fields: fields('https://old.example/token'),
-      secret: 'old',
-    });
-    if (!saved.ok) throw new Error('not saved');
+    const { id } = await appWithProfile();
     // The app's delete removes the secret first; here the command reads it just before the file
     // loses the profile.
     state.beforeSecretRead = async () => {
       const store = createProfileStore(state.dir);
       await store.change((profiles) => ({
-        profiles: profiles.filter((p) => p.id !== saved.profile.id),
+        profiles: profiles.filter((p) => p.id !== id),
         result: null,
       }));
     };
