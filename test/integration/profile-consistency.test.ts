@@ -20,6 +20,28 @@ const at = (tokenUrl: string): ProfileFields => ({
   scope: '',
 });
 
+/**
+ * A profile service on the data folder `dir` and `keychain`, having saved the profile at the old
+ * endpoint with `secret`; `move` saves it to the new endpoint with another secret.
+ */
+async function savedAtOldEndpoint(dir: string, keychain: Keychain, secret: string) {
+  const profiles = createProfileService({ store: createProfileStore(dir), keychain });
+  const saved = await profiles.save({
+    profileId: null,
+    fields: at('https://old.example/token'),
+    secret,
+  });
+  if (!saved.ok) throw new Error('not saved');
+  const id = saved.profile.id;
+  const move = (newSecret: string) =>
+    profiles.save({
+      profileId: id,
+      fields: at('https://new.example/token'),
+      secret: newSecret,
+    });
+  return { profiles, id, move };
+}
+
 describe('reading a profile while it is saved', () => {
   it('gives the secret with the endpoint it was saved with', async () => {
     const { keychain: memory } = memoryKeychain();
@@ -37,23 +59,10 @@ describe('reading a profile while it is saved', () => {
         await new Promise<void>((resolve) => (answerSave = resolve));
       },
     };
-    const profiles = createProfileService({
-      store: createProfileStore(await mkdtemp(path.join(tmpdir(), 'profile-pairs-'))),
-      keychain,
-    });
-    const saved = await profiles.save({
-      profileId: null,
-      fields: at('https://old.example/token'),
-      secret: 'old-secret',
-    });
-    if (!saved.ok) throw new Error('not saved');
-    const id = saved.profile.id;
+    const dir = await mkdtemp(path.join(tmpdir(), 'profile-pairs-'));
+    const { profiles, id, move } = await savedAtOldEndpoint(dir, keychain, 'old-secret');
 
-    const moving = profiles.save({
-      profileId: id,
-      fields: at('https://new.example/token'),
-      secret: 'new-secret',
-    });
+    const moving = move('new-secret');
     await inBetween;
     const read = profiles.secret(id);
     answerSave!();
@@ -89,20 +98,10 @@ describe('reading a profile while it is saved', () => {
         return deleted;
       },
     };
-    const profiles = createProfileService({ store: createProfileStore(dir), keychain });
-    const saved = await profiles.save({
-      profileId: null,
-      fields: at('https://old.example/token'),
-      secret: 'old',
-    });
-    if (!saved.ok) throw new Error('not saved');
-    id = saved.profile.id;
+    const saved = await savedAtOldEndpoint(dir, keychain, 'old');
+    id = saved.id;
     states.length = 0;
-    const moved = await profiles.save({
-      profileId: id,
-      fields: at('https://new.example/token'),
-      secret: 'new',
-    });
+    const moved = await saved.move('new');
     expect(moved.ok).toBe(true);
     await snapshot();
     expect(states.at(-1)).toEqual(['https://new.example/token', 'new']);
@@ -122,19 +121,8 @@ describe('reading a profile while it is saved', () => {
         await memory.setSecret(account, secret, ifLate);
       },
     };
-    const profiles = createProfileService({ store: createProfileStore(dir), keychain });
-    const saved = await profiles.save({
-      profileId: null,
-      fields: at('https://old.example/token'),
-      secret: 'old',
-    });
-    if (!saved.ok) throw new Error('not saved');
-    const id = saved.profile.id;
-    const moved = await profiles.save({
-      profileId: id,
-      fields: at('https://new.example/token'),
-      secret: 'new',
-    });
+    const { id, move } = await savedAtOldEndpoint(dir, keychain, 'old');
+    const moved = await move('new');
     expect(moved).toMatchObject({ ok: false, problem: 'timeout' });
     expect('message' in moved && moved.message).toMatch(/new endpoint.*Type the secret again and save\.$/);
     // Not put back: the old endpoint would be paired with the new secret if its write landed late.
