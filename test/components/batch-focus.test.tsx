@@ -1,11 +1,9 @@
 // Where "Check some…" and "Check all profiles" leave the keyboard's focus: in the panel they open
 // (at its heading), which comes after the whole form in reading order, every time they are
 // pressed, and back on the button that opened it when it closes.
-import { render, screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { App } from '../../renderer/App';
-import { BridgeProvider } from '../../renderer/bridge';
+import { renderWithProfiles } from '../support/batch-panel';
 import { fakeBridge, savedProfile, success } from '../support/fake-bridge';
 
 const prod = savedProfile();
@@ -13,13 +11,7 @@ const trial = savedProfile({ id: '22222222-3333-4444-8555-666666666666', name: '
 
 async function renderApp() {
   const api = fakeBridge(async (input) => success(input, Date.now()), { profiles: [prod, trial] });
-  const user = userEvent.setup();
-  render(
-    <BridgeProvider api={api}>
-      <App />
-    </BridgeProvider>,
-  );
-  await within(screen.getByRole('listbox', { name: 'Profiles' })).findAllByRole('option');
+  const { user } = await renderWithProfiles(api);
   /** Presses a button from the keyboard. */
   const press = async (name: string) => {
     screen.getByRole('button', { name }).focus();

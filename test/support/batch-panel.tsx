@@ -6,7 +6,8 @@ import { App } from '../../renderer/App';
 import { BridgeProvider } from '../../renderer/bridge';
 import type { fakeBridge } from './fake-bridge';
 
-export async function checkAllProfiles(api: ReturnType<typeof fakeBridge>) {
+/** The app rendered on `api`, once its saved profiles are listed; `user` to act on it. */
+export async function renderWithProfiles(api: ReturnType<typeof fakeBridge>) {
   const user = userEvent.setup();
   render(
     <BridgeProvider api={api}>
@@ -14,6 +15,11 @@ export async function checkAllProfiles(api: ReturnType<typeof fakeBridge>) {
     </BridgeProvider>,
   );
   await within(screen.getByRole('listbox', { name: 'Profiles' })).findAllByRole('option');
+  return { user };
+}
+
+export async function checkAllProfiles(api: ReturnType<typeof fakeBridge>) {
+  const { user } = await renderWithProfiles(api);
   await user.click(screen.getByRole('button', { name: 'Check all profiles' }));
   const panel = await screen.findByRole('region', { name: 'Check profiles' });
   return { user, panel };
