@@ -28,9 +28,35 @@ export interface ProfileServiceOptions {
 
 type Saved = { readonly ok: true; readonly profile: ProfileSummary };
 
+/** A save with a new secret: the profile as it will be saved, and the secret saved before (null: none). */
+type SecretSave = {
+  readonly profileId: string;
+  readonly updated: Profile;
+  readonly secret: string;
+  readonly previous: string | null;
+};
+
 function toKeychainFailure(error: unknown): KeychainFailure {
   const problem = classifyKeychainError(error);
   return keychainFailure(problem, error instanceof Error ? error.message : undefined);
+}
+
+/**
+ * A delete of a profile's secret that the keychain has not answered may still happen (it is not
+ * undone): the failure says so, in one wording for a save and a delete, with what the profile
+ * keeps and what to do if its secret then shows as missing.
+ */
+function removalMayStillGoThrough(
+  error: unknown,
+  kept: string,
+  secret: string,
+  advice: string,
+): KeychainFailure {
+  const failure = toKeychainFailure(error);
+  return {
+    ...failure,
+    message: `${failure.message.replace(/\.?$/, '.')} ${kept}, but the removal of ${secret} may still go through: if it then shows its secret as missing, ${advice}.`,
+  };
 }
 
 const summary = (profile: Profile, secretState: SecretState): ProfileSummary => ({ ...profile, secretState });
@@ -176,59 +202,108 @@ export function createProfileService({
       return nameTaken(fields.name);
     if (secret === null && !sameEndpoint(fields, existing)) return secretNeededToMove();
     const updated: Profile = { ...existing, ...fields, updatedAt: now() };
-    // The name is checked again in the write queue, where no other save can land in between: two
-    // renames (or a rename and a create) to the same name must not both succeed.
-    const writeFile = () =>
-      store.change((profiles): { profiles: readonly Profile[]; result: 'saved' | IpcFailure } => {
-        const index = profiles.findIndex((p) => p.id === profileId);
-        if (index < 0) return { profiles, result: notFound() };
-        if (profiles.some((p) => p.id !== profileId && sameName(p.name, fields.name)))
-          return { profiles, result: nameTaken(fields.name) };
-        return { profiles: profiles.with(index, updated), result: 'saved' };
-      });
-
-    if (secret === null) {
-      const secretState: SecretState = await keychain.getSecret(profileId).then(
-        (value) => (value === null ? 'missing' : 'stored'),
-        () => 'unknown' as const,
-      );
-      const written = await writeFile();
-      return written === 'saved' ? { ok: true, profile: summary(updated, secretState) } : written;
-    }
-
-    // Same endpoint: the new secret first, then the file; if the file cannot be written, the old
-    // secret goes back, so a failed save loses nothing. A new endpoint: the old secret out first,
-    // then the file, then the new secret, so that no moment, and no crash between two steps,
-    // leaves the old endpoint saved with the new secret (or the new endpoint with the old one):
-    // in between, the profile has no secret, and nothing is sent. Until the file is written, a
-    // failure puts the old secret back; after, the new endpoint stays, without a secret.
-    const moving = !sameEndpoint(fields, existing);
+    if (secret === null) return updateFields(profileId, updated);
+    // With a new secret (same endpoint or not), the secret saved before is read first: it is what
+    // goes back if the file cannot be written.
     let previous: string | null;
     try {
       previous = await keychain.getSecret(profileId);
     } catch (error) {
       return toKeychainFailure(error);
     }
+    const save: SecretSave = { profileId, updated, secret, previous };
+    return sameEndpoint(fields, existing) ? updateSecret(save) : moveEndpoint(save);
+  }
+
+  /** The profile's new fields into the file. */
+  function writeUpdate(profileId: string, updated: Profile): Promise<'saved' | IpcFailure> {
+    // The name is checked again in the write queue, where no other save can land in between: two
+    // renames (or a rename and a create) to the same name must not both succeed.
+    return store.change((profiles): { profiles: readonly Profile[]; result: 'saved' | IpcFailure } => {
+      const index = profiles.findIndex((p) => p.id === profileId);
+      if (index < 0) return { profiles, result: notFound() };
+      if (profiles.some((p) => p.id !== profileId && sameName(p.name, updated.name)))
+        return { profiles, result: nameTaken(updated.name) };
+      return { profiles: profiles.with(index, updated), result: 'saved' };
+    });
+  }
+
+  /**
+   * No new secret and the same endpoint: only the file changes; the keychain is only read, for the
+   * secret's state the saved profile shows.
+   */
+  async function updateFields(profileId: string, updated: Profile): Promise<Saved | IpcFailure> {
+    const secretState: SecretState = await keychain.getSecret(profileId).then(
+      (value) => (value === null ? 'missing' : 'stored'),
+      () => 'unknown' as const,
+    );
+    const written = await writeUpdate(profileId, updated);
+    return written === 'saved' ? { ok: true, profile: summary(updated, secretState) } : written;
+  }
+
+  /**
+   * The same endpoint with a new secret: the new secret first, then the file; if the file cannot
+   * be written, the old secret goes back, so a failed save loses nothing.
+   */
+  async function updateSecret(save: SecretSave): Promise<Saved | KeychainFailure | IpcFailure> {
     try {
-      if (!moving) await keychain.setSecret(profileId, secret, { putBack: previous });
-      else if (previous !== null) await keychain.deleteSecret(profileId);
+      await keychain.setSecret(save.profileId, save.secret, { putBack: save.previous });
     } catch (error) {
-      const failure = toKeychainFailure(error);
-      // A delete the keychain has not answered may still happen (it is not undone).
-      return moving && previous !== null
-        ? {
-            ...failure,
-            message: `${failure.message.replace(/\.?$/, '.')} The profile keeps its endpoint, but the removal of its saved secret may still go through: if it then shows its secret as missing, type it again.`,
-          }
-        : failure;
+      return toKeychainFailure(error);
     }
+    const written = await writeOrPutBack(save);
+    return written === 'saved' ? { ok: true, profile: summary(save.updated, 'stored') } : written;
+  }
+
+  /**
+   * A new endpoint: the old secret out first, then the file, then the new secret, so that no
+   * moment, and no crash between two steps, leaves the old endpoint saved with the new secret (or
+   * the new endpoint with the old one): in between, the profile has no secret, and nothing is
+   * sent. Until the file is written, a failure puts the old secret back; after, the new endpoint
+   * stays, without a secret.
+   */
+  async function moveEndpoint(save: SecretSave): Promise<Saved | KeychainFailure | IpcFailure> {
+    const { profileId, updated, secret, previous } = save;
+    try {
+      if (previous !== null) await keychain.deleteSecret(profileId);
+    } catch (error) {
+      return removalMayStillGoThrough(
+        error,
+        'The profile keeps its endpoint',
+        'its saved secret',
+        'type it again',
+      );
+    }
+    const written = await writeOrPutBack(save);
+    if (written !== 'saved') return written;
+    try {
+      // Late or not, this secret is the one saved with the new endpoint: kept if it lands.
+      await keychain.setSecret(profileId, secret, 'keep');
+    } catch (error) {
+      // Not undone: the file going back to the old endpoint would pair it with this secret if
+      // the write lands late, and the old secret cannot be put back behind a write the
+      // keychain has not answered. The new endpoint without a secret sends nothing: said so.
+      const failure = toKeychainFailure(error);
+      return {
+        ...failure,
+        message: `The profile now has its new endpoint, but the keychain did not take its new secret (${failure.message}). Type the secret again and save.`,
+      };
+    }
+    return { ok: true, profile: summary(updated, 'stored') };
+  }
+
+  /**
+   * The file written after the keychain has changed (a new secret in, or the old one out). If it
+   * is not, the secret saved before goes back, as the profile keeps its fields.
+   */
+  async function writeOrPutBack({ profileId, updated, previous }: SecretSave): Promise<'saved' | IpcFailure> {
     const restore = async () => {
       if (previous === null) await keychain.deleteSecret(profileId);
       else await keychain.setSecret(profileId, previous, 'keep');
     };
     let written: 'saved' | IpcFailure;
     try {
-      written = await writeFile();
+      written = await writeUpdate(profileId, updated);
     } catch (error) {
       await restore().catch(() => {
         throw new Error(
@@ -246,24 +321,8 @@ export function createProfileService({
         // The name was taken meanwhile: the profile keeps its old secret, as it keeps its fields.
         await restore().catch(() => undefined);
       }
-      return written;
     }
-    if (moving) {
-      try {
-        // Late or not, this secret is the one saved with the new endpoint: kept if it lands.
-        await keychain.setSecret(profileId, secret, 'keep');
-      } catch (error) {
-        // Not undone: the file going back to the old endpoint would pair it with this secret if
-        // the write lands late, and the old secret cannot be put back behind a write the
-        // keychain has not answered. The new endpoint without a secret sends nothing: said so.
-        const failure = toKeychainFailure(error);
-        return {
-          ...failure,
-          message: `The profile now has its new endpoint, but the keychain did not take its new secret (${failure.message}). Type the secret again and save.`,
-        };
-      }
-    }
-    return { ok: true, profile: summary(updated, 'stored') };
+    return written;
   }
 
   return {
@@ -324,12 +383,12 @@ export function createProfileService({
     try {
       await keychain.deleteSecret(profileId);
     } catch (error) {
-      // A delete the keychain has not answered may still happen (it is not undone).
-      const failure = toKeychainFailure(error);
-      return {
-        ...failure,
-        message: `${failure.message.replace(/\.?$/, '.')} The profile is kept, but the removal of its secret may still go through: if it then shows its secret as missing, delete it again, or type the secret and save.`,
-      };
+      return removalMayStillGoThrough(
+        error,
+        'The profile is kept',
+        'its secret',
+        'delete it again, or type the secret and save',
+      );
     }
     try {
       await store.change((profiles) => ({
