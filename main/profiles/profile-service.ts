@@ -89,9 +89,10 @@ export function createProfileService({
 }: ProfileServiceOptions) {
   let noticesTaken = false;
 
-  // One profile's secret and fields change together (update: the new secret, then the file) and
-  // are read together (secret: the fields, then the secret): each runs alone for its profile, so a
-  // request never pairs a profile's new secret with its old endpoint, or the reverse.
+  // One profile's secret and fields change together (update: the secret and the file, in the order
+  // its path needs, updateSecret and moveEndpoint below) and are read together (secret: the
+  // fields, then the secret): each runs alone for its profile, so a request never pairs a
+  // profile's new secret with its old endpoint, or the reverse.
   const busy = new Map<string, Promise<unknown>>();
   function exclusive<T>(profileId: string, work: () => Promise<T>): Promise<T> {
     const turn = (busy.get(profileId) ?? Promise.resolve()).then(work);
