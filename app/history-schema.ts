@@ -37,7 +37,8 @@ export const historyEntrySchema: z.ZodType<HistoryEntry> = z.strictObject({
   basic: z.literal(true).optional(),
 });
 
-export const historyFileSchema = z.strictObject({
+/** Other keys are a later version's, kept as they are (main/history/history-store.ts). */
+export const historyFileSchema = z.looseObject({
   version: z.literal(1),
   entries: z.array(z.unknown()).max(MAX_HISTORY * 2),
 });

@@ -108,8 +108,11 @@ export const profileSchema = z.object({
   updatedAt: epochMs,
 });
 
-/** The profiles file on disk. Version it so a later app can migrate it. */
-export const profilesFileSchema = z.strictObject({
+/**
+ * The profiles file on disk. Version it so a later app can migrate it. Other keys are a later
+ * version's, kept as they are (main/profiles/profile-store.ts).
+ */
+export const profilesFileSchema = z.looseObject({
   version: z.literal(1),
   profiles: z.array(z.unknown()).max(MAX_PROFILES),
 });

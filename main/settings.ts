@@ -5,15 +5,13 @@ import path from 'node:path';
 import { DEFAULT_SETTINGS, type Settings } from '../app/settings';
 import { settingsSchema } from '../app/settings-schema';
 import { createJsonStore } from './storage/json-store';
+import { unknownKeys, type UnknownKeys } from './storage/unknown-keys';
 
 export const SETTINGS_FILE = 'settings.json';
 
 export function createSettingsStore(userDataDir: string, now: () => number = Date.now) {
-  /**
-   * Keys this version does not know (a later version's preferences): neither damage nor lost.
-   * They are left out of what the app uses and written back as they were.
-   */
-  let unknown: Record<string, unknown> = {};
+  /** A later version's preferences (main/storage/unknown-keys.ts). */
+  let unknown: UnknownKeys = {};
   const known = new Set(Object.keys(DEFAULT_SETTINGS));
   const store = createJsonStore<Settings>({
     file: path.join(userDataDir, SETTINGS_FILE),
@@ -28,7 +26,7 @@ export function createSettingsStore(userDataDir: string, now: () => number = Dat
         ...Object.fromEntries(entries.filter(([key]) => known.has(key))),
       });
       if (!parsed.success) return null;
-      unknown = Object.fromEntries(entries.filter(([key]) => !known.has(key)));
+      unknown = unknownKeys(data, known);
       return { value: parsed.data, dropped: 0 };
     },
     serialize: (settings) => ({ ...unknown, ...settings }),

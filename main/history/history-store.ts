@@ -7,8 +7,10 @@ import { historyEntrySchema, historyFileSchema } from '../../app/history-schema'
 import { MAX_FILE_BYTES } from '../storage/json-file';
 import { createJsonStore } from '../storage/json-store';
 import { pendingWork } from '../storage/pending-work';
+import { unknownKeys, type UnknownKeys } from '../storage/unknown-keys';
 
 export const HISTORY_FILE = 'history.json';
+const KNOWN_KEYS = new Set(Object.keys(historyFileSchema.shape));
 
 /**
  * The most the entries may take in the file: well under the size beyond which the next start
@@ -49,6 +51,8 @@ function kept(entries: readonly HistoryEntry[]): HistoryEntry[] {
 }
 
 export function createHistoryStore(userDataDir: string, now: () => number = Date.now) {
+  /** Keys a later version added beside the entries (main/storage/unknown-keys.ts). */
+  let unknown: UnknownKeys = {};
   const store = createJsonStore<HistoryEntry[]>({
     file: path.join(userDataDir, HISTORY_FILE),
     what: 'The history of recent attempts',
@@ -61,9 +65,10 @@ export function createHistoryStore(userDataDir: string, now: () => number = Date
         const parsed = historyEntrySchema.safeParse(entry);
         return parsed.success ? [parsed.data] : [];
       });
+      unknown = unknownKeys(shape.data, KNOWN_KEYS);
       return { value: kept(entries), dropped: shape.data.entries.length - entries.length };
     },
-    serialize: (entries) => ({ version: 1, entries }),
+    serialize: (entries) => ({ ...unknown, version: 1, entries }),
     version: 1,
     now,
   });

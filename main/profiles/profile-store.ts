@@ -5,6 +5,7 @@ import path from 'node:path';
 import { profileSchema, profilesFileSchema, type Profile } from '../../app/profiles';
 import { readJsonFile } from '../storage/json-file';
 import { createJsonStore, laterVersionOf, type Parsed } from '../storage/json-store';
+import { hasKeys, unknownKeys, type UnknownKeys } from '../storage/unknown-keys';
 
 export const PROFILES_FILE = 'profiles.json';
 /** The `version` this app writes (app/profiles.ts's file schema reads only this one). */
@@ -24,44 +25,52 @@ export interface ProfileStore {
   change<T>(apply: (profiles: readonly Profile[]) => { profiles: readonly Profile[]; result: T }): Promise<T>;
 }
 
-/** A saved profile's fields this version does not know, by name. */
-type UnknownFields = Readonly<Record<string, unknown>>;
-
 const KNOWN_FIELDS = new Set(Object.keys(profileSchema.shape));
+const KNOWN_KEYS = new Set(Object.keys(profilesFileSchema.shape));
+
+/** What this version does not know in the file (main/storage/unknown-keys.ts). */
+interface Unknown {
+  /** Keys beside `version` and `profiles`. */
+  readonly file: UnknownKeys;
+  /** Each profile's fields, by profile id. */
+  readonly fields: ReadonlyMap<string, UnknownKeys>;
+}
 
 /**
- * The file's entries that are profiles, each id once; the rest are counted as left out. With the
- * fields of each profile this version does not know, by profile id.
+ * The file's entries that are profiles, each id once; the rest are counted as left out. With what
+ * this version does not know: the file's other keys, and each profile's other fields.
  */
-function parseProfiles(
-  data: unknown,
-): (Parsed<readonly Profile[]> & { readonly unknown: ReadonlyMap<string, UnknownFields> }) | null {
+function parseProfiles(data: unknown): (Parsed<readonly Profile[]> & { readonly unknown: Unknown }) | null {
   const shape = profilesFileSchema.safeParse(data);
   if (!shape.success) return null;
   const profiles: Profile[] = [];
-  const unknown = new Map<string, UnknownFields>();
+  const fields = new Map<string, UnknownKeys>();
   const seen = new Set<string>();
   for (const entry of shape.data.profiles) {
     const parsed = profileSchema.safeParse(entry);
     if (parsed.success && !seen.has(parsed.data.id)) {
       seen.add(parsed.data.id);
       profiles.push(parsed.data);
-      const others = Object.entries(entry as object).filter(([key]) => !KNOWN_FIELDS.has(key));
-      if (others.length > 0) unknown.set(parsed.data.id, Object.fromEntries(others));
+      const others = unknownKeys(entry as object, KNOWN_FIELDS);
+      if (hasKeys(others)) fields.set(parsed.data.id, others);
     }
   }
-  return { value: profiles, dropped: shape.data.profiles.length - profiles.length, unknown };
+  return {
+    value: profiles,
+    dropped: shape.data.profiles.length - profiles.length,
+    unknown: { file: unknownKeys(shape.data, KNOWN_KEYS), fields },
+  };
 }
 
 export function createProfileStore(userDataDir: string, now: () => number = Date.now): ProfileStore {
   /**
-   * Fields a later version saved on profiles (without a new file version), which this one does not
-   * know: neither damage nor lost. They are left out of the profiles the app uses and written back
+   * Fields a later version saved on profiles, and keys beside them in the file (without a new file
+   * version), which this one does not know: neither damage nor lost. They are left out of the profiles the app uses and written back
    * with their profile, as preferences this version does not know are (main/settings.ts), so that
    * going back and forth between versions does not strip them; also on a profile changed here,
    * since what they mean is that version's to judge. A profile deleted here takes them with it.
    */
-  let unknown: ReadonlyMap<string, UnknownFields> = new Map();
+  let unknown: Unknown = { file: {}, fields: new Map() };
   const store = createJsonStore<readonly Profile[]>({
     file: path.join(userDataDir, PROFILES_FILE),
     what: 'Your saved profiles',
@@ -73,8 +82,9 @@ export function createProfileStore(userDataDir: string, now: () => number = Date
       return parsed;
     },
     serialize: (profiles) => ({
+      ...unknown.file,
       version: FILE_VERSION,
-      profiles: profiles.map((profile) => ({ ...profile, ...unknown.get(profile.id) })),
+      profiles: profiles.map((profile) => ({ ...profile, ...unknown.fields.get(profile.id) })),
     }),
     version: FILE_VERSION,
     reassurance: 'Secrets in the keychain were not touched.',

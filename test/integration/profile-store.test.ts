@@ -114,6 +114,28 @@ describe('the profile store', () => {
     expect((await createProfileStore(dir).load()).profiles).toEqual([profile(ID_A, 'A2')]);
   });
 
+  it('keeps a key a later version added beside the profiles, not set aside, and writes it back', async () => {
+    const dir = await folder();
+    const file = path.join(dir, PROFILES_FILE);
+    const content = JSON.stringify({
+      version: 1,
+      profiles: [profile(ID_A, 'A')],
+      groups: [{ name: 'Team' }],
+    });
+    await writeFile(file, content);
+    const store = createProfileStore(dir);
+    const { profiles, notices } = await store.load();
+    expect(profiles).toEqual([profile(ID_A, 'A')]);
+    expect(notices).toEqual([]);
+    expect(await readdir(dir)).toEqual([PROFILES_FILE]);
+    await store.change((current) => ({ profiles: [...current, profile(ID_B, 'B')], result: null }));
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
+      version: 1,
+      profiles: [profile(ID_A, 'A'), profile(ID_B, 'B')],
+      groups: [{ name: 'Team' }],
+    });
+  });
+
   it('still leaves out a profile whose known field is of the wrong kind, unknown fields or not', async () => {
     const dir = await folder();
     const wrong = { ...profile(ID_B, 'B'), colour: 'blue', createdAt: 'yesterday' };

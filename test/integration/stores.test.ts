@@ -73,6 +73,24 @@ describe('settings from a later version', () => {
   });
 });
 
+describe('history from a later version', () => {
+  it('keeps a key a later version added beside the entries, not set aside, and writes it back', async () => {
+    const dir = await folder();
+    const file = path.join(dir, HISTORY_FILE);
+    // As a later version may save it without a new file version: one more key at the top.
+    await writeFile(file, JSON.stringify({ version: 1, entries: [entry(1)], pinned: ['r1'] }));
+    const store = createHistoryStore(dir);
+    expect(await store.list()).toEqual([entry(1)]);
+    await store.add(entry(2));
+    expect(await readdir(dir)).toEqual([HISTORY_FILE]);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
+      version: 1,
+      entries: [entry(2), entry(1)],
+      pinned: ['r1'],
+    });
+  });
+});
+
 describe('history', () => {
   it('keeps the newest 100 attempts, newest first, across restarts', async () => {
     const dir = await folder();
