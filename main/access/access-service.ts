@@ -153,6 +153,17 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
         raw = await readCappedText(response, maxBodyBytes, controller.signal);
       } catch (error) {
         if (!(error instanceof BodyTooLarge)) throw error;
+        // A 429 or a 5xx says what happened by its status alone, and a 429's Retry-After is in its
+        // headers: a gateway's oversized error page must not turn "rate limited, wait 30 seconds"
+        // or "Telstra's side" into "Answer too large… check the Messaging API URL".
+        if (response.status === 429 || response.status >= 500) {
+          return result({
+            ...answered(),
+            outcome: classifyAccessAnswer(response.status, null),
+            retryAfterSeconds: retryAfterSeconds(response.headers.get('retry-after'), now()),
+            message: `The Messaging API answered ${response.status}${http.statusText ? ` ${http.statusText}` : ''}, with a body larger than ${error.limitBytes} bytes; the app stopped reading it.`,
+          });
+        }
         return result({
           ...answered(),
           outcome: 'too-large',

@@ -94,6 +94,13 @@ beforeAll(async () => {
       case 'huge':
         res.writeHead(200, { 'Content-Type': 'application/json' });
         return void res.end(`{"virtualNumbers":[${'"x",'.repeat(5000)}"x"]}`);
+      case 'huge-429':
+        // A gateway's rate-limit page, larger than the body cap.
+        res.writeHead(429, { 'Content-Type': 'text/html', 'Retry-After': '30', 'X-Request-Id': 'req-429' });
+        return void res.end(`<html>${'x'.repeat(10_000)}</html>`);
+      case 'huge-503':
+        res.writeHead(503, { 'Content-Type': 'text/html' });
+        return void res.end(`<html>${'x'.repeat(10_000)}</html>`);
       case 'hang':
         return; // never answers
       default:
@@ -269,6 +276,21 @@ describe.each(transports)('the Messaging access check over %s', (_name, transpor
 
   it('stops reading at the body cap', async () => {
     expect((await access.check(input('huge'))).outcome).toBe('too-large');
+  });
+
+  it('a 429 or 5xx over the body cap keeps its verdict and Retry-After (its status says enough)', async () => {
+    const limited = await access.check(input('huge-429'));
+    expect(limited.outcome).toBe('access:rate-limited');
+    expect(limited.status).toBe(429);
+    expect(limited.retryAfterSeconds).toBe(30);
+    expect(limited.requestIds).toEqual([['x-request-id', 'req-429']]);
+    expect(limited.bodyExcerpt).toBeNull();
+    expect(limited.message).toMatch(
+      /^The Messaging API answered 429 Too Many Requests, with a body larger than 4096 bytes/,
+    );
+    const down = await access.check(input('huge-503'));
+    expect(down.outcome).toBe('access:telstra-side');
+    expect(down.status).toBe(503);
   });
 
   it('names a refused connection as the token call does, of the Messaging API URL', async () => {
