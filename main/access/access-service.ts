@@ -23,6 +23,7 @@ import { BodyTooLarge, readCappedText } from '../token/read-body';
 import {
   credentialRedactors,
   excerptOfRedacted,
+  reasonPhrase,
   redactAndCut,
   requestIdHeaders,
   retryAfterSeconds,
@@ -135,7 +136,7 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
         redirect: 'manual',
         signal: controller.signal,
       });
-      const http = { status: response.status, statusText: redact(response.statusText) };
+      const http = { status: response.status, statusText: reasonPhrase(response.statusText, redact) };
       // What Telstra support asks for when access is not confirmed (not read on the confirmed path).
       const answered = () => ({ ...http, requestIds: requestIdHeaders(response.headers, redact) });
       if (isRedirect(response)) {

@@ -33,6 +33,13 @@ const MAX_HEADERS = 30;
 const MAX_ID_HEADERS = 5;
 const MAX_HEADER_VALUE = 500;
 export const EXCERPT_CHARS = 2000;
+/**
+ * A reason phrase as kept: real ones are a few words ("Too Many Requests"), but the HTTP stack
+ * passes on whatever fills the status line, up to its header limit (16 KiB in Node, far more in
+ * Chromium), and the phrase goes into the result's one-line message, the window, reports and the
+ * terminal.
+ */
+export const MAX_REASON_PHRASE = 200;
 
 export type Redact = (text: string) => string;
 
@@ -63,6 +70,11 @@ const keptHeader = (name: string, value: string, redact: Redact): readonly [stri
   name,
   redactAndCut(value, MAX_HEADER_VALUE, redact),
 ];
+
+/** The reason phrase redacted and cut to MAX_REASON_PHRASE (redacted again where cut: redactAndCut). */
+export function reasonPhrase(text: string, redact: Redact): string {
+  return redactAndCut(text, MAX_REASON_PHRASE, redact);
+}
 
 /** Retry-After as seconds (a number, or an HTTP date), capped at a day; null if absent or absurd. */
 export function retryAfterSeconds(value: string | null, now: number): number | null {

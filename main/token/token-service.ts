@@ -25,6 +25,7 @@ import {
   redactAndCut,
   retryAfterSeconds,
   credentialRedactors,
+  reasonPhrase,
   shownHeaders,
   type Redact,
 } from './response-facts';
@@ -182,7 +183,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       const rawContentType = response.headers.get('content-type');
       const httpFacts = (cut: Redact = redact) => ({
         status: response.status,
-        statusText: cut(response.statusText),
+        statusText: reasonPhrase(response.statusText, cut),
         headers: shownHeaders(response.headers, cut),
         contentType: rawContentType === null ? null : cut(rawContentType),
       });
@@ -255,7 +256,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
           durationMs: monotonic() - started,
           receivedAt,
           status: response.status,
-          statusText: clean(response.statusText),
+          statusText: reasonPhrase(response.statusText, clean),
           headers: shownHeaders(response.headers, clean),
           contentType: rawContentType === null ? null : clean(rawContentType),
           accessToken,

@@ -382,6 +382,25 @@ describe.each(transports)('answers no HTTP library would send, over %s', (_name,
   let raw: TestServer | undefined;
   afterAll(() => raw?.close());
 
+  it('cuts a reason phrase that fills the status line, and the secret or token in it is removed', async () => {
+    const phrase = `${'R'.repeat(190)} ${SECRET} ${TOKEN} ${'R'.repeat(12_000)}`;
+    const long = await startRawServer((socket) =>
+      socket.end(`HTTP/1.1 503 ${phrase}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`),
+    );
+    try {
+      const result = await createAccessService({ fetch: transport }).check(
+        input('long-reason', { checkUrl: long.url('/messaging/v3/virtual-numbers') }),
+      );
+      expect(result.outcome).toBe('access:telstra-side');
+      expect(result.statusText?.length).toBeLessThanOrEqual(200);
+      expect(result.statusText).toMatch(/^R{190} /);
+      expect(result.message.length).toBeLessThan(300);
+      expect(JSON.stringify(result)).not.toMatch(/sec-ZyX|tok-AbC/);
+    } finally {
+      await long.close();
+    }
+  });
+
   it('gives up at the deadline on a list that ends only with the connection and never does', async () => {
     raw = await startRawServer((socket) => {
       socket.write(

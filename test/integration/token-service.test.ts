@@ -770,6 +770,33 @@ describe('a token issued to one profile, echoed in another profile’s answer (a
   });
 });
 
+describe.each(TRANSPORTS)('a reason phrase that fills the status line, over %s', (_transport, transport) => {
+  it('is cut to 200 characters, in a failure and in a success, with the secret removed', async () => {
+    const phrase = `${'R'.repeat(190)} ${SECRET} ${'R'.repeat(12_000)}`;
+    const body = JSON.stringify({ access_token: 'tok-123', expires_in: 3599 });
+    const statuses = [503, 200];
+    const api = await rawServer((socket) => {
+      const status = statuses.shift() ?? 503;
+      socket.end(
+        `HTTP/1.1 ${status} ${phrase}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    });
+    const tokens = createTokenService({
+      fetch: transport,
+      sandboxUrl: () => Promise.reject(new Error('unused')),
+    });
+    const failed = expectFailure(await tokens.request(input(api.url())));
+    expect(failed.outcome).toBe('http:503');
+    expect(failed.statusText?.length).toBeLessThanOrEqual(200);
+    expect(failed.statusText).toMatch(/^R{190} /);
+    expect(failed.message.length).toBeLessThan(300);
+    const received = await tokens.request(input(api.url()));
+    expectNoSecret(received);
+    if (!received.ok) throw new Error(received.message);
+    expect(received.statusText.length).toBeLessThanOrEqual(200);
+  });
+});
+
 describe('a success whose scope or token type is enormous (a hostile-server tester’s finding)', () => {
   it('keeps whole scopes within 4,096 characters, says so, and cuts the type to 64', async () => {
     const scope = Array.from({ length: 20_000 }, (_, i) => `scope-${i}`).join(' ');
