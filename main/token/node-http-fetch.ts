@@ -1,13 +1,15 @@
 // A FetchLike on node:http and node:https, for the command line and browser mode: Node's own fetch
 // costs a cold process about 100 ms to load (undici, web streams, its WebAssembly HTTP parser),
 // most of the CLI's start-up. It sends exactly what the token service asks for and keeps fetch's
-// rules: redirects are returned, never followed; no cookies, no cache, no compression asked for;
-// the signal aborts the request and its body; certificates are verified (Node's defaults). Plain
+// rules: redirects are returned, never followed; no cookies, no cache, no compression asked for
+// (but a body compressed unasked is decoded, as fetch and Chromium decode it); the signal aborts
+// the request and its body; certificates are verified (Node's defaults). Plain
 // http: connects only to an address that is loopback (main/token/loopback-lookup.ts).
 // Behind a company proxy (HTTPS_PROXY and friends, curl's rules: proxy.ts) https: requests go
 // through a CONNECT tunnel (https-proxy-agent), so the proxy sees the host name, never the
 // credentials; a proxy's own refusal is reported as the proxy's, not as the server's answer.
 import type { Agent, ClientRequest, IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { Env } from '../config';
 import type { BodyReader, FetchedResponse, FetchInit, FetchLike } from './fetch-like';
 import {
@@ -155,6 +157,42 @@ function send(target: URL, init: FetchInit, via: Via, lookup: Lookup | undefined
   });
 }
 
+const NO_BODY_STATUSES: ReadonlySet<number> = new Set([101, 204, 205, 304]);
+
+/**
+ * The body as the server meant it. Nothing here asks for compression, but a server (or a gateway
+ * in front of it) may compress anyway; Node's fetch and Chromium (the desktop app) decode such a
+ * body, so without this the same answer was a token or confirmed Messaging access in the window
+ * and "not understood", with compressed bytes for an excerpt, on the command line and in browser
+ * mode. One coding of the usual ones is decoded; identity, an unknown coding or a list of them is
+ * passed on as sent. The body cap counts the decoded bytes (main/token/read-body.ts reads a
+ * compressed body piece by piece), so a small body that inflates enormously is stopped at it; a
+ * body that does not decode fails as Z_DATA_ERROR, an answer not understood, as fetch's does.
+ */
+function decodedBody(response: IncomingMessage): Readable {
+  const coding = response.headers['content-encoding']?.trim().toLowerCase();
+  // Statuses that have no body are never decoded (nothing to decode; an empty gzip stream fails).
+  if (coding === undefined || NO_BODY_STATUSES.has(response.statusCode ?? 0)) return response;
+  const zlib = process.getBuiltinModule('node:zlib');
+  // As lenient as fetch and curl are: a stream cut short of its trailer still gives what it holds.
+  const { Z_SYNC_FLUSH, BROTLI_OPERATION_FLUSH } = zlib.constants;
+  const lenient = { flush: Z_SYNC_FLUSH, finishFlush: Z_SYNC_FLUSH };
+  const decoder =
+    coding === 'gzip' || coding === 'x-gzip'
+      ? zlib.createGunzip(lenient)
+      : coding === 'deflate'
+        ? zlib.createInflate(lenient)
+        : coding === 'br'
+          ? zlib.createBrotliDecompress({
+              flush: BROTLI_OPERATION_FLUSH,
+              finishFlush: BROTLI_OPERATION_FLUSH,
+            })
+          : null;
+  if (decoder === null) return response;
+  // A failure on either side ends both, and reaches whoever reads the decoded body.
+  return process.getBuiltinModule('node:stream').pipeline(response, decoder, () => undefined);
+}
+
 function wrapResponse(response: IncomingMessage): FetchedResponse {
   const raw = response.headers;
   const value = (name: string): string | null => {
@@ -163,7 +201,9 @@ function wrapResponse(response: IncomingMessage): FetchedResponse {
     return Array.isArray(found) ? found.join(', ') : found;
   };
   let reader: BodyReader | null = null;
+  const body = decodedBody(response);
   const cancel = () => {
+    body.destroy();
     response.destroy();
     return Promise.resolve();
   };
@@ -184,7 +224,7 @@ function wrapResponse(response: IncomingMessage): FetchedResponse {
     body: {
       getReader() {
         if (reader) return reader;
-        const chunks = response[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+        const chunks = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
         reader = {
           async read() {
             const next = await chunks.next();
@@ -198,7 +238,7 @@ function wrapResponse(response: IncomingMessage): FetchedResponse {
     },
     async arrayBuffer() {
       const parts: Buffer[] = [];
-      for await (const part of response as AsyncIterable<Buffer>) parts.push(part);
+      for await (const part of body as AsyncIterable<Buffer>) parts.push(part);
       const whole = Buffer.concat(parts);
       return whole.buffer.slice(whole.byteOffset, whole.byteOffset + whole.byteLength);
     },

@@ -19,6 +19,7 @@ import {
   type TestServer,
 } from '../support/servers';
 import { selfSignedCertificate } from '../support/tls';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 
 const SECRET = 'Sup3r s3cret/+&=é';
 const servers: TestServer[] = [];
@@ -794,6 +795,48 @@ describe.each(TRANSPORTS)('a reason phrase that fills the status line, over %s',
     expectNoSecret(received);
     if (!received.ok) throw new Error(received.message);
     expect(received.statusText.length).toBeLessThanOrEqual(200);
+  });
+});
+
+describe.each(TRANSPORTS)('a body compressed without being asked for, over %s', (_transport, transport) => {
+  // Node's fetch and Chromium (the desktop app) decode it; node:http (the command line, browser
+  // mode) must read the same answer the same way.
+  const tokens = () =>
+    createTokenService({
+      fetch: transport,
+      sandboxUrl: () => Promise.reject(new Error('unused')),
+      maxBodyBytes: 64 * 1024,
+    });
+  const compressed = (status: number, coding: string, body: Buffer) =>
+    server((_req, res) => {
+      res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Encoding': coding });
+      res.end(body);
+    });
+
+  it('is decoded: gzip, deflate and br give the token, and an echoed secret in one is removed', async () => {
+    const answer = JSON.stringify({ access_token: 'tok-123', expires_in: 3599 });
+    for (const [coding, encode] of [
+      ['gzip', gzipSync],
+      ['deflate', deflateSync],
+      ['br', brotliCompressSync],
+    ] as const) {
+      const api = await compressed(200, coding, encode(answer));
+      const result = await tokens().request(input(api.url()));
+      expect(result).toMatchObject({ ok: true, accessToken: 'tok-123' });
+    }
+    const echo = JSON.stringify({ error: 'invalid_client', error_description: `not ${SECRET}` });
+    const refused = expectFailure(
+      await tokens().request(input((await compressed(401, 'gzip', gzipSync(echo))).url())),
+    );
+    expect(refused.outcome).toBe('oauth:invalid_client');
+    expect(refused.errorDescription).toBe('not [secret removed]');
+  });
+
+  it('is stopped at the body cap counted in decoded bytes, and one that does not decode is not understood', async () => {
+    const bomb = await compressed(200, 'gzip', gzipSync(Buffer.alloc(8 * 1024 * 1024, 0x20)));
+    expect(expectFailure(await tokens().request(input(bomb.url()))).outcome).toBe('too-large');
+    const broken = await compressed(200, 'gzip', Buffer.from('not gzip at all, but long enough to be read'));
+    expect(expectFailure(await tokens().request(input(broken.url()))).outcome).toBe('network:bad-answer');
   });
 });
 
