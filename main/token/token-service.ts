@@ -204,6 +204,18 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       } catch (error) {
         // The status line and headers did arrive: keep them, as for any other HTTP answer.
         if (!(error instanceof BodyTooLarge)) throw error;
+        // A 429 or a 5xx says what happened by its status alone, and a 429's Retry-After is in its
+        // headers: a gateway's oversized error page must not turn "rate limited, wait 30 seconds"
+        // or "Telstra's side" into "Answer too large" (as in the access check, main/access).
+        if (response.status === 429 || response.status >= 500) {
+          const http = httpFacts();
+          return fail(tokenUrl, {
+            ...http,
+            kind: 'http',
+            retryAfterSeconds: retryAfterSeconds(response.headers.get('retry-after'), now()),
+            message: `The server answered ${response.status}${http.statusText ? ` ${http.statusText}` : ''}, with a body larger than ${error.limitBytes} bytes; the app stopped reading it.`,
+          });
+        }
         return fail(tokenUrl, {
           ...httpFacts(),
           kind: 'too-large',
