@@ -26,6 +26,7 @@ import { createIpcRouter } from './ipc/router';
 import { registerIpc } from './ipc/register';
 import { isTrustedSender, trustedOriginOf } from './ipc/sender';
 import { menuTemplate } from './menu';
+import { ensurePrivateFolderSync } from './storage/private-folder';
 import { lockDataFolder, LOCK_FILE } from './browser/data-lock';
 import { claimSingleInstance } from './single-instance';
 import { denyAllPermissions, guardContents, refuseClientCertificates, refuseDownloads } from './security';
@@ -65,12 +66,37 @@ let mainWindow: BrowserWindow | null = null;
 let releaseDataFolder: (() => Promise<void>) | null = null;
 let releaseDataFolderSync: (() => void) | null = null;
 
-/** What must happen before `ready`. */
-function setupBeforeReady(): void {
-  // The data folder can be moved for tests and support (documented in the README): the usual
-  // Chromium switch, or an environment variable.
+/**
+ * The data folder can be moved for tests and support (documented in the README): the usual
+ * Chromium switch, or an environment variable. False, after saying why, when it cannot be used.
+ */
+function moveDataFolder(): boolean {
   const dataDir = app.commandLine.getSwitchValue('user-data-dir') || process.env.TOKEN_TESTER_USER_DATA_DIR;
-  if (dataDir) app.setPath('userData', path.resolve(dataDir));
+  if (!dataDir) return true;
+  const folder = path.resolve(dataDir);
+  try {
+    // app.setPath throws for a folder that does not exist yet (Electron's documentation of
+    // app.setPath: "If the path specifies a directory that does not exist, an Error is thrown"),
+    // as a new folder named on the command line, or npm run dev's on a fresh clone, is: it is
+    // made first, private like the app's other data folders.
+    ensurePrivateFolderSync(folder);
+    app.setPath('userData', folder);
+    return true;
+  } catch (error) {
+    // Before ready, so Linux writes this to stderr instead of a dialog (Electron's documentation
+    // of dialog.showErrorBox); the app must not start on the usual folder instead.
+    const reason = error instanceof Error && 'code' in error ? ` (${String(error.code)})` : '';
+    dialog.showErrorBox(
+      'The data folder cannot be used',
+      `Telstra Token Tester could not use ${folder} as its data folder${reason}. Choose a folder you can write to, or leave out --user-data-dir and TOKEN_TESTER_USER_DATA_DIR.`,
+    );
+    return false;
+  }
+}
+
+/** What must happen before `ready`; false when the app must not start. */
+function setupBeforeReady(): boolean {
+  if (!moveDataFolder()) return false;
   // Windows: the identity the installer's Start-menu shortcut carries, so notifications do not
   // make Electron rewrite the shortcut with one of its own.
   if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
@@ -79,6 +105,7 @@ function setupBeforeReady(): void {
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true } },
   ]);
   app.enableSandbox();
+  return true;
 }
 
 function setupSecurity(): void {
@@ -190,7 +217,10 @@ function openWindow(): void {
 }
 
 async function start(): Promise<void> {
-  setupBeforeReady();
+  if (!setupBeforeReady()) {
+    app.exit(1);
+    return;
+  }
   if (!claimSingleInstance(app, () => mainWindow)) return;
   await app.whenReady();
   // Browser mode or an import on the same data folder would overwrite this app's profiles and

@@ -137,6 +137,35 @@ describe('start-up order', () => {
     expect(calls[lock]?.args[0]).toBe(moved);
   });
 
+  it('makes a data folder that does not exist yet before moving there (app.setPath throws for one)', async () => {
+    const parent = await mkdtemp(path.join(tmpdir(), 'new-data-'));
+    dirs.push(parent);
+    const fresh = path.join(parent, 'not', 'yet');
+    const main = await startMain({ env: { TOKEN_TESTER_USER_DATA_DIR: fresh } });
+    await windowOf(main);
+    const calls = await main.ask<Call[]>({ type: 'calls' });
+    expect(calls.find((c) => c.api === 'app.setPath')?.args).toEqual(['userData', fresh]);
+    expect(calls.find((c) => c.api === 'app.requestSingleInstanceLock')?.args[0]).toBe(fresh);
+    expect(existsSync(fresh)).toBe(true);
+  });
+
+  it('says so and starts nothing when the data folder named cannot be made', async () => {
+    const parent = await mkdtemp(path.join(tmpdir(), 'bad-data-'));
+    dirs.push(parent);
+    const file = path.join(parent, 'a-file');
+    await writeFile(file, '');
+    const main = await startMain({ env: { TOKEN_TESTER_USER_DATA_DIR: path.join(file, 'data') } });
+    const { code, calls } = await main.exited;
+    expect(code).toBe(1);
+    const box = calls?.find((c) => c.api === 'dialog.showErrorBox');
+    expect(box?.args[0]).toBe('The data folder cannot be used');
+    expect(String(box?.args[1])).toContain(path.join(file, 'data'));
+    // Not on the usual folder instead: no lock, no window.
+    expect(
+      calls?.some((c) => c.api === 'app.requestSingleInstanceLock' || c.api === 'new BrowserWindow'),
+    ).toBe(false);
+  });
+
   it('sets the Windows AppUserModelID to the installer’s appId, on Windows only', async () => {
     const windows = await startMain({ env: { FAKE_ELECTRON_PLATFORM: 'win32' } });
     await windowOf(windows);

@@ -1,6 +1,7 @@
 // A fake of the `electron` module for running the built main process (dist/main/index.cjs) in
 // plain Node, faithful to what Electron's documentation says where the app depends on it:
 //   - `ready` comes after the main script's first turn; whenReady() resolves then;
+//   - app.setPath throws for a folder that does not exist;
 //   - protocol.registerSchemesAsPrivileged and app.enableSandbox throw after ready, and
 //     BrowserWindow, screen, session.defaultSession and protocol.handle throw before it;
 //   - maximize() also shows the window (unfocused); loadURL() returns a promise that rejects when
@@ -11,6 +12,7 @@
 // the IPC channel of a forked process (see test/unit/electron-main.test.ts).
 'use strict';
 const { EventEmitter } = require('node:events');
+const fs = require('node:fs');
 
 const calls = [];
 let isReady = false;
@@ -61,6 +63,12 @@ Object.assign(app, {
   getVersion: () => '0.0.0-fake',
   getPath: (name) => paths[name] ?? '/tmp',
   setPath: (name, value) => {
+    // Documented (app.setPath): "If the path specifies a directory that does not exist, an Error
+    // is thrown. In that case, the directory should be created with fs.mkdirSync or similar."
+    if (!fs.statSync(value, { throwIfNoEntry: false })?.isDirectory()) {
+      record('app.setPath-threw', name, value);
+      throw new Error(`Failed to set path`);
+    }
     record('app.setPath', name, value);
     paths[name] = value;
   },
