@@ -51,6 +51,9 @@ describe('electron-builder.yml', () => {
     expect(APP_USER_MODEL_ID).toBe(config.appId);
     expect(config.linux?.target).toEqual(['AppImage', 'deb']);
     expect(config.deb?.depends).toContain('libsecret-1-0');
+    // The list replaces electron-builder's default, which lacks two libraries Electron's binary is
+    // linked against and GTK does not bring: without them it does not start on a minimal system.
+    expect(config.deb?.depends).toEqual(expect.arrayContaining(['libgbm1', 'libasound2']));
     expect(config.mac).toMatchObject({
       target: 'dmg',
       category: 'public.app-category.developer-tools',
