@@ -9,6 +9,7 @@ import {
   clipboard,
   ipcMain,
   Menu,
+  nativeTheme,
   net,
   protocol,
   screen,
@@ -32,7 +33,7 @@ import { claimSingleInstance } from './single-instance';
 import { denyAllPermissions, guardContents, refuseClientCertificates, refuseDownloads } from './security';
 import { createMainServices } from './services';
 import { APP_USER_MODEL_ID, devServerUrl, refusedSwitches } from './startup-rules';
-import { createMainWindow, DEFAULT_BOUNDS } from './window';
+import { createMainWindow, DEFAULT_BOUNDS, windowBackground } from './window';
 import { fitToDisplays, loadWindowState, rememberWindowState, WINDOW_STATE_FILE } from './window-state';
 
 // Set by `npm run dev`: the renderer comes from Vite's dev server instead of app://. Never in a
@@ -199,10 +200,18 @@ function openWindow(): void {
     state,
     {
       maximized: state.maximized,
+      darkColors: nativeTheme.shouldUseDarkColors,
       onLoadFailed: (reason) => console.error(`The window's page did not load: ${reason}`),
     },
   );
   rememberWindowState(window, stateFile, writable);
+  // The page follows the system's theme as it changes (prefers-color-scheme); so does the
+  // window's background ("updated": Electron's nativeTheme documentation).
+  const followTheme = () => {
+    if (!window.isDestroyed()) window.setBackgroundColor(windowBackground(nativeTheme.shouldUseDarkColors));
+  };
+  nativeTheme.on('updated', followTheme);
+  window.on('closed', () => nativeTheme.off('updated', followTheme));
   window.on('closed', () => (mainWindow = null));
   // Windows ends the app at log-off or shutdown without before-quit or will-quit (Electron's
   // documentation): the data folder is let go here, so the next start finds it free. A session

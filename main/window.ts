@@ -10,9 +10,23 @@ export type WindowConstructor<W> = new (options: BrowserWindowConstructorOptions
 
 export type AppWindow = Pick<ElectronBrowserWindow, 'once' | 'show' | 'loadURL' | 'maximize'>;
 
+/**
+ * The page's own background (renderer/styles.css, --bg) in each theme, which a unit test keeps
+ * equal. The window shows it wherever the page has not painted yet: a resize, a slow start.
+ */
+export const WINDOW_BACKGROUND = { light: '#f4f6f8', dark: '#101418' } as const;
+
+/** The window's background for the theme Chromium uses (nativeTheme.shouldUseDarkColors). */
+export const windowBackground = (dark: boolean) => (dark ? WINDOW_BACKGROUND.dark : WINDOW_BACKGROUND.light);
+
 export interface WindowOptions {
   /** Restored maximized: maximized when first shown, not before (maximize() also shows). */
   readonly maximized?: boolean;
+  /**
+   * Whether the system (and so the page, through prefers-color-scheme) uses dark colours:
+   * nativeTheme.shouldUseDarkColors.
+   */
+  readonly darkColors?: boolean;
   /** Told why the app's page did not load (the reason only: a code or message, no data). */
   readonly onLoadFailed?: (reason: string) => void;
 }
@@ -31,7 +45,7 @@ export function createMainWindow<W extends AppWindow>(
   preloadPath: string,
   url: string,
   bounds: Partial<Rectangle> = DEFAULT_BOUNDS,
-  { maximized = false, onLoadFailed }: WindowOptions = {},
+  { maximized = false, darkColors = false, onLoadFailed }: WindowOptions = {},
 ): W {
   const window = new BrowserWindow({
     ...DEFAULT_BOUNDS,
@@ -40,7 +54,10 @@ export function createMainWindow<W extends AppWindow>(
     minHeight: 600,
     show: false,
     title: 'Telstra Token Tester',
-    backgroundColor: '#101418',
+    // The page's background in the theme it will paint in (Electron's BrowserWindow
+    // documentation recommends a backgroundColor close to the app's, even with ready-to-show):
+    // a dark one in the light theme flashed dark at every resize.
+    backgroundColor: windowBackground(darkColors),
     webPreferences: {
       preload: preloadPath,
       // Electron security checklist: isolate the preload from the page (#3), run the renderer in

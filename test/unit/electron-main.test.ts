@@ -85,9 +85,13 @@ async function windowOf(main: Running) {
   await expect
     .poll(async () => (await main.ask<Call[]>({ type: 'calls' })).some((c) => c.api === 'window.loadURL'))
     .toBe(true);
-  return main.ask<{ visible: boolean; focused: boolean; maximized: boolean; loaded: string[] }>({
-    type: 'window',
-  });
+  return main.ask<{
+    visible: boolean;
+    focused: boolean;
+    maximized: boolean;
+    backgroundColor: string;
+    loaded: string[];
+  }>({ type: 'window' });
 }
 
 beforeAll(() => {
@@ -308,6 +312,17 @@ describe('the window', () => {
       focused: true,
       maximized: true,
     });
+  });
+
+  it('has the page’s background in the system’s theme, and follows the theme as it changes', async () => {
+    const css = await readFile(path.join(root, 'renderer/styles.css'), 'utf8');
+    const [light, dark] = [...css.matchAll(/--bg: (#[0-9a-f]+);/g)].map((m) => m[1]);
+    const lightStart = await startMain();
+    expect(await windowOf(lightStart)).toMatchObject({ backgroundColor: light });
+    await lightStart.ask({ type: 'theme', dark: true });
+    expect(await lightStart.ask({ type: 'window' })).toMatchObject({ backgroundColor: dark });
+    const darkStart = await startMain({ env: { FAKE_ELECTRON_DARK: '1' } });
+    expect(await windowOf(darkStart)).toMatchObject({ backgroundColor: dark });
   });
 
   it('whose page fails to load shows the app’s own error page, and the reason is logged', async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { createMainWindow } from '../../main/window';
+import { createMainWindow, WINDOW_BACKGROUND } from '../../main/window';
 import {
   fitToDisplays,
   readWindowState,
@@ -62,6 +62,18 @@ describe('the window factory', () => {
     expect(window.show).not.toHaveBeenCalled();
     window.listeners.get('ready-to-show')?.();
     expect(window.show).toHaveBeenCalled();
+  });
+
+  it('has the page’s background in the theme the page paints in (renderer/styles.css, --bg)', async () => {
+    const css = await readFile(path.join(import.meta.dirname, '../../renderer/styles.css'), 'utf8');
+    const [light, dark] = [...css.matchAll(/--bg: (#[0-9a-f]+);/g)].map((m) => m[1]);
+    expect(WINDOW_BACKGROUND).toEqual({ light, dark });
+    const lit = createMainWindow(FakeWindow as never, '/p.cjs', 'app://bundle/') as unknown as FakeWindow;
+    expect(lit.options.backgroundColor).toBe(light);
+    const night = createMainWindow(FakeWindow as never, '/p.cjs', 'app://bundle/', undefined, {
+      darkColors: true,
+    }) as unknown as FakeWindow;
+    expect(night.options.backgroundColor).toBe(dark);
   });
 
   it('opens where it was, at the size it was', () => {

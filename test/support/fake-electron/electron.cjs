@@ -116,10 +116,15 @@ class BrowserWindow extends EventEmitter {
     this.visible = options.show !== false;
     this.focused = this.visible;
     this.maximized = false;
+    this.backgroundColor = options.backgroundColor ?? '#FFF';
     this.loaded = [];
     this.webContents = new EventEmitter();
     this.webContents.setWindowOpenHandler = (handler) => (this.openHandler = handler);
-    record('new BrowserWindow', { show: options.show, webPreferences: options.webPreferences });
+    record('new BrowserWindow', {
+      show: options.show,
+      backgroundColor: options.backgroundColor,
+      webPreferences: options.webPreferences,
+    });
     windows.push(this);
     app.emit('web-contents-created', {}, this.webContents);
   }
@@ -148,6 +153,13 @@ class BrowserWindow extends EventEmitter {
   }
   focus() {}
   restore() {}
+  isDestroyed() {
+    return false;
+  }
+  setBackgroundColor(color) {
+    record('window.setBackgroundColor', color);
+    this.backgroundColor = color;
+  }
   loadURL(url) {
     record('window.loadURL', url.startsWith('data:') ? 'data:…' : url);
     this.loaded.push(url);
@@ -202,6 +214,12 @@ function menuItem(items, label) {
   return null;
 }
 
+// Documented (nativeTheme): shouldUseDarkColors says whether the OS / Chromium uses dark mode,
+// and "updated" is emitted when it (or the high-contrast settings) changed.
+const nativeTheme = Object.assign(new EventEmitter(), {
+  shouldUseDarkColors: process.env.FAKE_ELECTRON_DARK === '1',
+});
+
 const screen = {
   getAllDisplays: () => {
     needReady('screen.getAllDisplays');
@@ -232,6 +250,7 @@ module.exports = {
     clear: () => undefined,
   },
   ipcMain,
+  nativeTheme,
   Menu: {
     buildFromTemplate: (template) => template,
     setApplicationMenu: (menu) => {
@@ -275,6 +294,7 @@ process.on('message', (message) => {
       visible: window.visible,
       focused: window.focused,
       maximized: window.maximized,
+      backgroundColor: window.backgroundColor,
       loaded: window.loaded,
     });
   }
@@ -283,6 +303,12 @@ process.on('message', (message) => {
     if (!handler) return reply({ missing: true });
     const event = { senderFrame: { url: message.senderUrl, parent: null } };
     return void Promise.resolve(handler(event, message.arg)).then(reply);
+  }
+  // The system switches between light and dark.
+  if (message.type === 'theme') {
+    nativeTheme.shouldUseDarkColors = message.dark;
+    nativeTheme.emit('updated');
+    return reply(null);
   }
   if (message.type === 'app') {
     app.emit(message.emit);
