@@ -164,7 +164,12 @@ export function readV3Error(text: string, redact: (text: string) => string): V3E
   };
 }
 
-/** How many virtual numbers a 200 answer lists: `virtualNumbers` (v3), or a bare array. */
+/**
+ * How many virtual numbers a 200 answer says the account has: `virtualNumbers` (v3), or a bare
+ * array. The v3 list comes a page at a time (`limit`, default 10), with the whole count in
+ * `paging.totalCount`: that count, where it is a whole number no smaller than the page, or the
+ * page's own length.
+ */
 export function countVirtualNumbers(text: string): number | null {
   let body: unknown;
   try {
@@ -173,6 +178,8 @@ export function countVirtualNumbers(text: string): number | null {
     return null;
   }
   if (Array.isArray(body)) return body.length;
-  const list = (body as { virtualNumbers?: unknown } | null)?.virtualNumbers;
-  return Array.isArray(list) ? list.length : null;
+  const { virtualNumbers: list, paging } = (body ?? {}) as { virtualNumbers?: unknown; paging?: unknown };
+  if (!Array.isArray(list)) return null;
+  const total = (paging as { totalCount?: unknown } | null | undefined)?.totalCount;
+  return Number.isSafeInteger(total) && (total as number) >= list.length ? (total as number) : list.length;
 }
