@@ -202,6 +202,7 @@ function openWindow(): void {
       maximized: state.maximized,
       darkColors: nativeTheme.shouldUseDarkColors,
       onLoadFailed: (reason) => console.error(`The window's page did not load: ${reason}`),
+      onRendererGone: (reason) => console.error(`The window's page stopped (${reason}); loading it again.`),
     },
   );
   rememberWindowState(window, stateFile, writable);

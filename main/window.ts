@@ -4,11 +4,14 @@ import type {
   BrowserWindow as ElectronBrowserWindow,
   BrowserWindowConstructorOptions,
   Rectangle,
+  RenderProcessGoneDetails,
 } from 'electron';
 
 export type WindowConstructor<W> = new (options: BrowserWindowConstructorOptions) => W;
 
-export type AppWindow = Pick<ElectronBrowserWindow, 'once' | 'show' | 'loadURL' | 'maximize'>;
+export type AppWindow = Pick<ElectronBrowserWindow, 'once' | 'show' | 'loadURL' | 'maximize'> & {
+  readonly webContents: Pick<ElectronBrowserWindow['webContents'], 'on'>;
+};
 
 /**
  * The page's own background (renderer/styles.css, --bg) in each theme, which a unit test keeps
@@ -29,12 +32,23 @@ export interface WindowOptions {
   readonly darkColors?: boolean;
   /** Told why the app's page did not load (the reason only: a code or message, no data). */
   readonly onLoadFailed?: (reason: string) => void;
+  /** Told that the page's process ended unasked (its reason, e.g. "crashed", "oom"). */
+  readonly onRendererGone?: (reason: string) => void;
+  /** The clock that tells a second loss soon after the first (tests replace it). */
+  readonly now?: () => number;
 }
 
+/**
+ * A page whose process ended unasked (a crash, out of memory, killed) is loaded again, once: a
+ * blank window with nothing to press is no way to leave the user. A second loss within this
+ * time is not retried (it would repeat for ever): the window says so instead.
+ */
+export const RENDERER_RETRY_WINDOW_MS = 30_000;
+
 /** The app's own page for a window whose renderer could not be loaded (no script, no IPC). */
-export function loadFailedPage(reason: string): string {
+export function loadFailedPage(reason: string, what = 'The app’s page did not load'): string {
   const text = reason.replace(/[^\w .:()/-]/g, '').slice(0, 200);
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>Telstra Token Tester</title><style>body{font:16px system-ui,sans-serif;margin:48px;color:#17202a;background:#f4f6f8}</style></head><body><h1>Telstra Token Tester could not open its window</h1><p>The app’s page did not load (${text}). Quit and start the app again; if this keeps happening, reinstall it.</p></body></html>`;
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>Telstra Token Tester</title><style>body{font:16px system-ui,sans-serif;margin:48px;color:#17202a;background:#f4f6f8}</style></head><body><h1>Telstra Token Tester could not open its window</h1><p>${what} (${text}). Quit and start the app again; if this keeps happening, reinstall it.</p></body></html>`;
   return `data:text/html;charset=utf-8,${encodeURIComponent(html)}`;
 }
 
@@ -45,7 +59,7 @@ export function createMainWindow<W extends AppWindow>(
   preloadPath: string,
   url: string,
   bounds: Partial<Rectangle> = DEFAULT_BOUNDS,
-  { maximized = false, darkColors = false, onLoadFailed }: WindowOptions = {},
+  { maximized = false, darkColors = false, onLoadFailed, onRendererGone, now = Date.now }: WindowOptions = {},
 ): W {
   const window = new BrowserWindow({
     ...DEFAULT_BOUNDS,
@@ -87,13 +101,30 @@ export function createMainWindow<W extends AppWindow>(
   });
   // A page that fails to load would otherwise end in Electron's own error dialog (an unhandled
   // rejection in the main process): say it in the window instead, and log why.
-  window.loadURL(url).catch((error: unknown) => {
-    const reason = error instanceof Error ? error.message : String(error);
-    onLoadFailed?.(reason);
-    void window
-      .loadURL(loadFailedPage(reason))
-      .catch(() => undefined)
-      .finally(() => window.show());
+  const load = () =>
+    window.loadURL(url).catch((error: unknown) => {
+      const reason = error instanceof Error ? error.message : String(error);
+      onLoadFailed?.(reason);
+      void window
+        .loadURL(loadFailedPage(reason))
+        .catch(() => undefined)
+        .finally(() => window.show());
+    });
+  void load();
+  // Electron's documentation: "Emitted when the renderer process unexpectedly disappears",
+  // with details.reason ("clean-exit" is the process ending as asked: nothing to recover).
+  let lastGone = -Infinity;
+  window.webContents.on('render-process-gone', (_event, details: RenderProcessGoneDetails) => {
+    if (details.reason === 'clean-exit') return;
+    onRendererGone?.(details.reason);
+    const at = now();
+    const again = at - lastGone < RENDERER_RETRY_WINDOW_MS;
+    lastGone = at;
+    if (!again) void load();
+    else
+      void window
+        .loadURL(loadFailedPage(details.reason, 'The window’s page stopped twice in a row'))
+        .catch(() => undefined);
   });
   return window;
 }

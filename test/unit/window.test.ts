@@ -2,9 +2,10 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { EventEmitter } from 'node:events';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { createMainWindow, WINDOW_BACKGROUND } from '../../main/window';
+import { createMainWindow, RENDERER_RETRY_WINDOW_MS, WINDOW_BACKGROUND } from '../../main/window';
 import {
   fitToDisplays,
   readWindowState,
@@ -17,7 +18,9 @@ class FakeWindow {
   static created: FakeWindow[] = [];
   readonly listeners = new Map<string, () => void>();
   readonly show = vi.fn();
-  readonly loadURL = vi.fn(async () => undefined);
+  readonly loadURL = vi.fn(async (_url: string) => undefined);
+  /** Emits as Electron's does: 'render-process-gone' with (event, details). */
+  readonly webContents = new EventEmitter();
   constructor(readonly options: BrowserWindowConstructorOptions) {
     FakeWindow.created.push(this);
   }
@@ -74,6 +77,34 @@ describe('the window factory', () => {
       darkColors: true,
     }) as unknown as FakeWindow;
     expect(night.options.backgroundColor).toBe(dark);
+  });
+
+  it('loads its page again when the page’s process is lost, and says so instead when it is lost twice in a row', () => {
+    let at = 1_000_000;
+    const gone: string[] = [];
+    const window = createMainWindow(FakeWindow as never, '/p.cjs', 'app://bundle/index.html', undefined, {
+      now: () => at,
+      onRendererGone: (reason) => gone.push(reason),
+    }) as unknown as FakeWindow;
+    const loaded = () => window.loadURL.mock.calls.map(([url]) => url);
+    expect(loaded()).toEqual(['app://bundle/index.html']);
+    // Ended as asked (the window closing): nothing to recover.
+    window.webContents.emit('render-process-gone', {}, { reason: 'clean-exit', exitCode: 0 });
+    expect(loaded()).toHaveLength(1);
+    window.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 11 });
+    expect(loaded()).toEqual(['app://bundle/index.html', 'app://bundle/index.html']);
+    // Long after: a new loss, loaded again.
+    at += RENDERER_RETRY_WINDOW_MS + 1;
+    window.webContents.emit('render-process-gone', {}, { reason: 'oom', exitCode: 0 });
+    expect(loaded()).toHaveLength(3);
+    // Soon after the last: not again (it would repeat for ever), the window says what happened.
+    at += 1000;
+    window.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 11 });
+    expect(loaded()).toHaveLength(4);
+    const page = decodeURIComponent(loaded()[3]!);
+    expect(page).toMatch(/^data:text\/html/);
+    expect(page).toContain('The window’s page stopped twice in a row (crashed)');
+    expect(gone).toEqual(['crashed', 'oom', 'crashed']);
   });
 
   it('opens where it was, at the size it was', () => {
