@@ -100,13 +100,13 @@ export type TokenUrlVerdict =
     }
   | { readonly ok: false; readonly reason: string };
 
-/** True for hosts that never leave this machine: 127.0.0.0/8, ::1 and localhost. */
 /** "localhost" and any name under it, in any case, with or without the root's final dot (RFC 6761). */
 export function isLocalhostName(hostname: string): boolean {
   const name = hostname.toLowerCase().replace(/\.$/, '');
   return name === 'localhost' || name.endsWith('.localhost');
 }
 
+/** True for hosts that never leave this machine: 127.0.0.0/8, ::1, localhost and names under it. */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
   if (isLocalhostName(host)) return true;
@@ -149,7 +149,7 @@ function judgeTokenUrl(raw: string): TokenUrlVerdict {
     return {
       ok: false,
       reason:
-        'Plain http: would send the secret unencrypted; use https: (http: is allowed only for 127.0.0.1, ::1 and localhost).',
+        'Plain http: would send the secret unencrypted; use https: (http: is allowed only for this computer: 127.x.x.x, ::1, localhost and names ending in .localhost).',
     };
   }
   return { ok: false, reason: `The token URL must start with https: (it starts with ${url.protocol}).` };
