@@ -22,9 +22,12 @@ export function stripOneLineBreak(text: string): string {
 }
 
 export function secretFromEnv(env: Env, variable: string): SecretRead {
-  const value = env[variable];
+  // Only the environment's own variables: process.env inherits from Object.prototype, so a name
+  // such as `constructor`, `toString` or `__proto__` would otherwise read a function or an object
+  // (and crash as an internal error) instead of being the unset variable it is.
+  const value = Object.hasOwn(env, variable) ? env[variable] : undefined;
   // The variable's name is not repeated: it could itself be a secret given in the wrong place.
-  if (value === undefined) return refuse('The environment variable named by --secret-env is not set.');
+  if (typeof value !== 'string') return refuse('The environment variable named by --secret-env is not set.');
   return checked(value);
 }
 

@@ -414,6 +414,28 @@ describe('usage errors (exit 1, nothing sent)', () => {
     });
   });
 
+  it('takes --secret-env naming a variable every object has (constructor, __proto__) as unset: exit 1', async () => {
+    const before = ok.received.length;
+    for (const name of ['constructor', '__proto__', 'toString']) {
+      const run = await runCli([
+        'request',
+        '--endpoint',
+        ok.url(),
+        '--client-id',
+        'abc',
+        '--secret-env',
+        name,
+        '--json',
+      ]);
+      expect(run.code, name).toBe(1);
+      expect(onlyJson(run)).toMatchObject({
+        outcome: 'usage-error',
+        message: 'The environment variable named by --secret-env is not set.',
+      });
+    }
+    expect(ok.received.length).toBe(before);
+  });
+
   it('a request left unfinished with nothing to wait for is an internal error (70), never a silent 0', async () => {
     const run = await runCli(
       ['request', '--endpoint', ok.url(), '--client-id', 'abc', '--secret-env', 'TT_SECRET', '--json'],

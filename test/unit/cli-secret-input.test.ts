@@ -53,6 +53,12 @@ describe('secretFromEnv', () => {
     expect(JSON.stringify(missing)).not.toContain('PASTED-SECRET-BY-MISTAKE');
     expect(secretFromEnv({ MY_SECRET: '' }, 'MY_SECRET')).toMatchObject({ ok: false, message: /empty/ });
   });
+
+  it('takes a name the environment does not hold for unset, even one every object has', () => {
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(secretFromEnv(process.env, name)).toMatchObject({ ok: false, message: /not set/ });
+    }
+  });
 });
 
 describe('typeHidden (the terminal prompt)', () => {
