@@ -48,7 +48,7 @@ export async function runCli(argv: readonly string[], io: CliIo, output: Output)
         return (await import('./commands/profiles-import')).profilesImportCommand(importOptions, io, output);
       }
       if (action === 'export' && file === undefined) {
-        return (await import('./commands/profiles-export')).profilesExportCommand(dataDir, io, output);
+        return (await import('./commands/profiles-export')).profilesExportCommand(dataDir, json, io, output);
       }
       if (action !== undefined || options.yes === true || options['from-env'] === true) {
         return usage('Use “profiles”, “profiles import FILE|--from-env [--yes]” or “profiles export”.');

@@ -304,6 +304,25 @@ describe('profiles', () => {
     expect(run.stdout).not.toContain('nk-S3cret');
   });
 
+  it('export --json of a damaged file: one JSON object saying why, exit 1, the file left alone', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'cli-export-damaged-'));
+    await writeFile(path.join(dataDir, 'profiles.json'), '{ "version": 1, "profi');
+    const run = await runCli(['profiles', 'export', '--json'], {
+      env: { ...NO_KEYCHAIN, TOKEN_TESTER_USER_DATA_DIR: dataDir },
+    });
+    expect(run.code).toBe(1);
+    expect(onlyJson(run)).toMatchObject({
+      ok: false,
+      exitCode: 1,
+      outcome: 'usage-error',
+      exported: false,
+      message: expect.stringContaining(
+        'cannot be exported as it is, because it is not valid JSON',
+      ) as unknown,
+    });
+    expect(readFileSync(path.join(dataDir, 'profiles.json'), 'utf8')).toBe('{ "version": 1, "profi');
+  });
+
   it('with HOME empty, looks in the account’s own home, never in the working folder', async () => {
     const run = await runCli(['profiles', '--json'], {
       env: { ...NO_KEYCHAIN, HOME: '', XDG_CONFIG_HOME: '', TOKEN_TESTER_USER_DATA_DIR: '' },
