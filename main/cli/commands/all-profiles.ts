@@ -155,7 +155,9 @@ export async function allProfilesCommand(
       cancelled: () => cancelled,
       onResult: (index, result) => {
         const profile = saved[index]!;
-        const code = exitCodeFor(result);
+        // Only Ctrl-C (or a termination signal) cancels a request here: its line says 130, as
+        // `request` alone does, not 4, which would read as "no answer from the server".
+        const code = !result.ok && result.kind === 'cancelled' ? EXIT.interrupted : exitCodeFor(result);
         worst = Math.max(worst, code) as ExitCode;
         if (json) {
           output.out.json({ profile: profile.name, ...resultJson(result, code, false) });
