@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROFILES_FILE } from '../../main/profiles/profile-store';
+import { fileURLToPath } from 'node:url';
 import { assertBuiltCli, CLI_PATH } from '../support/cli';
 import { sendJson, startServer, type TestServer } from '../support/servers';
 
@@ -136,6 +137,32 @@ describe.skipIf(process.platform !== 'linux')('at a terminal', () => {
       expect(run.output).toContain('Nothing was written');
       expect(run.output).not.toContain('internal error');
       const listed = await atTerminal(['profiles', '--json'], env);
+      expect(JSON.parse(listed.output.trim())).toMatchObject({ profiles: [] });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('profiles import: a yes given after the preview expired writes nothing and is no internal error', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'cli-import-late-'));
+    try {
+      const file = path.join(dir, 'credentials');
+      await writeFile(file, '[default]\nclient_id = late-client-id-1\nclient_secret = late-S3cret\n');
+      const clockJump = fileURLToPath(new URL('../support/clock-jump-at-question.mjs', import.meta.url));
+      const env = {
+        NO_COLOR: '1',
+        TOKEN_TESTER_USER_DATA_DIR: path.join(dir, 'data'),
+        NODE_OPTIONS: `--import=${clockJump}`,
+      };
+      const run = await atTerminal(['profiles', 'import', file], env, (seen) =>
+        seen.includes('[y/N]') ? 'y\r' : null,
+      );
+      expect(run.code).toBe(1);
+      expect(run.output).toContain('Nothing was written: the answer came after the preview had expired');
+      expect(run.output).not.toContain('internal error');
+      const listed = await atTerminal(['profiles', '--json'], {
+        TOKEN_TESTER_USER_DATA_DIR: env.TOKEN_TESTER_USER_DATA_DIR,
+      });
       expect(JSON.parse(listed.output.trim())).toMatchObject({ profiles: [] });
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -230,8 +230,16 @@ async function importInto(
     () => stopped,
   );
   if (isIpcFailure(done)) {
-    output.err.line(`${PROGRAM}: ${done.message}`);
-    return EXIT.internal;
+    // A preview keeps the file's secrets for 15 minutes only: a yes typed later finds it gone.
+    // Nothing was written and nothing is wrong with the command, so this is not its internal-error
+    // status (70), and the window's "choose the file again" is said as running the command again.
+    const message =
+      done.kind === 'not-found'
+        ? 'Nothing was written: the answer came after the preview had expired (15 minutes). Run the command again.'
+        : `Nothing was written: ${done.message}`;
+    if (options.json) output.out.json({ ...usageErrorJson(message), written: false });
+    else output.err.line(`${PROGRAM}: ${message}`);
+    return done.kind === 'not-found' ? EXIT.usage : EXIT.internal;
   }
   const failed = done.results.some((r) => r.status === 'failed');
   if (options.json) {
