@@ -2,7 +2,7 @@
 // it prints works, the capability stays out of everything but that address, Ctrl-C stops it
 // cleanly, and `start` falls back to browser mode with its reason when Electron cannot start.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -271,6 +271,39 @@ describe('telstra-token start (npm start)', () => {
     expect(lines[2]).toContain('Starting browser mode instead');
     app.child.kill('SIGINT');
     expect(await app.exited).toBe(0);
+  });
+
+  /** A stand-in for Electron's binary (ELECTRON_OVERRIDE_DIST_PATH): a shell script. */
+  const fakeElectron = async (script: string) => {
+    const dir = await tempDir('fake-electron-');
+    const binary = path.join(dir, 'electron');
+    await writeFile(binary, `#!/bin/sh\n${script}\n`);
+    await chmod(binary, 0o755);
+    return {
+      DISPLAY: ':99',
+      ELECTRON_OVERRIDE_DIST_PATH: dir,
+      TOKEN_TESTER_USER_DATA_DIR: await tempDir('start-'),
+    };
+  };
+
+  it('refuses a --port that is not a port before starting anything, Electron or browser mode', async () => {
+    const env = await fakeElectron('touch "$0.ran"');
+    for (const port of ['0x10', '1e3', '65536', ' 80']) {
+      const app = run(['start', '--json', '--no-open', '--port', port], env);
+      expect(await app.exited).toBe(1);
+      expect(JSON.parse(app.stdout())).toMatchObject({ ok: false, exitCode: 1 });
+      expect(app.stderr()).toContain('--port takes a port number');
+    }
+    const ran = await readdir(env.ELECTRON_OVERRIDE_DIST_PATH);
+    expect(ran).toEqual(['electron']);
+  });
+
+  it('says with its code how the desktop app ended when it failed, and takes an app ended by a signal as interrupted', async () => {
+    const failed = run(['start'], await fakeElectron('exit 3'));
+    expect(await failed.exited).toBe(70);
+    expect(failed.stderr()).toContain('the desktop app ended with exit code 3');
+    const killed = run(['start'], await fakeElectron('kill -TERM $$'));
+    expect(await killed.exited).toBe(130);
   });
 
   it.skipIf(electronBinary() !== null)(

@@ -27,6 +27,23 @@ export const BUILT_APP_DIR = path.resolve(__dirname, '..');
 /** Built beside this chunk (vite.config.ts), as for the profile commands. */
 const KEYCHAIN_HELPER = path.join(__dirname, 'keychain-helper.cjs');
 
+/**
+ * --port as a number (0, the default, for a free one), or null when it is not a port: digits
+ * only, so "0x10" or "1e3" (which Number() would read as 16 and 1000) are refused, not guessed.
+ */
+export function portOption(options: OptionValues): number | null {
+  if (options.port === undefined) return 0;
+  if (typeof options.port !== 'string' || !/^\d{1,5}$/.test(options.port)) return null;
+  const port = Number(options.port);
+  return port <= 65_535 ? port : null;
+}
+
+export const badPort = (command: 'ui' | 'start', json: boolean) => ({
+  command,
+  message: '--port takes a port number (1-65535), or 0 for a free one.',
+  json,
+});
+
 export async function uiCommand(options: OptionValues, io: CliIo, output: Output): Promise<ExitCode> {
   const { out, err } = output;
   const json = options.json === true;
@@ -43,11 +60,8 @@ export async function uiCommand(options: OptionValues, io: CliIo, output: Output
       });
     return EXIT.usage;
   };
-  const port = options.port === undefined ? 0 : Number(options.port);
-  if (options.port === '' || !Number.isInteger(port) || port < 0 || port > 65_535) {
-    const message = '--port takes a port number (1-65535), or 0 for a free one.';
-    return reportUsageError(output, { command: 'ui', message, json }, io.runAs);
-  }
+  const port = portOption(options);
+  if (port === null) return reportUsageError(output, badPort('ui', json), io.runAs);
   // Listening for Ctrl-C before anything is printed: a signal right after the address must stop
   // browser mode cleanly, not kill it half-way.
   const stopped = io.untilStopped();
