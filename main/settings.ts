@@ -5,7 +5,7 @@ import path from 'node:path';
 import { DEFAULT_SETTINGS, type Settings } from '../app/settings';
 import { settingsSchema } from '../app/settings-schema';
 import { createJsonStore } from './storage/json-store';
-import { unknownKeys, type UnknownKeys } from './storage/unknown-keys';
+import { unknownKeysReader, type UnknownKeys } from './storage/unknown-keys';
 
 export const SETTINGS_FILE = 'settings.json';
 
@@ -25,8 +25,9 @@ export function createSettingsStore(userDataDir: string, now: () => number = Dat
         ...DEFAULT_SETTINGS,
         ...Object.fromEntries(entries.filter(([key]) => known.has(key))),
       });
-      if (!parsed.success) return null;
-      unknown = unknownKeys(data, known);
+      const others = unknownKeysReader()(data, known);
+      if (!parsed.success || others === null) return null;
+      unknown = others;
       return { value: parsed.data, dropped: 0 };
     },
     serialize: (settings) => ({ ...unknown, ...settings }),

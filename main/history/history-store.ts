@@ -7,7 +7,7 @@ import { historyEntrySchema, historyFileSchema } from '../../app/history-schema'
 import { MAX_FILE_BYTES } from '../storage/json-file';
 import { createJsonStore } from '../storage/json-store';
 import { pendingWork } from '../storage/pending-work';
-import { unknownKeys, type UnknownKeys } from '../storage/unknown-keys';
+import { unknownKeysReader, type UnknownKeys } from '../storage/unknown-keys';
 
 export const HISTORY_FILE = 'history.json';
 const KNOWN_KEYS = new Set(Object.keys(historyFileSchema.shape));
@@ -65,7 +65,9 @@ export function createHistoryStore(userDataDir: string, now: () => number = Date
         const parsed = historyEntrySchema.safeParse(entry);
         return parsed.success ? [parsed.data] : [];
       });
-      unknown = unknownKeys(shape.data, KNOWN_KEYS);
+      const others = unknownKeysReader()(shape.data, KNOWN_KEYS);
+      if (others === null) return null;
+      unknown = others;
       return { value: kept(entries), dropped: shape.data.entries.length - entries.length };
     },
     serialize: (entries) => ({ ...unknown, version: 1, entries }),
@@ -155,6 +157,8 @@ export function createHistoryStore(userDataDir: string, now: () => number = Date
     find: async (id: string) => (await loaded()).find((entry) => entry.id === id),
     clear: () => {
       clears += 1;
+      // Everything the file holds goes, a later version's keys too: they may be attempts as well.
+      unknown = {};
       return tracked(update(() => []));
     },
     /** Once every change asked for so far is on disk, or has failed. */

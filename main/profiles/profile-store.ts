@@ -5,7 +5,7 @@ import path from 'node:path';
 import { profileSchema, profilesFileSchema, type Profile } from '../../app/profiles';
 import { readJsonFile } from '../storage/json-file';
 import { createJsonStore, laterVersionOf, type Parsed } from '../storage/json-store';
-import { hasKeys, unknownKeys, type UnknownKeys } from '../storage/unknown-keys';
+import { hasKeys, unknownKeysReader, type UnknownKeys } from '../storage/unknown-keys';
 
 export const PROFILES_FILE = 'profiles.json';
 /** The `version` this app writes (app/profiles.ts's file schema reads only this one). */
@@ -43,22 +43,26 @@ interface Unknown {
 function parseProfiles(data: unknown): (Parsed<readonly Profile[]> & { readonly unknown: Unknown }) | null {
   const shape = profilesFileSchema.safeParse(data);
   if (!shape.success) return null;
+  const unknownKeys = unknownKeysReader();
+  const file = unknownKeys(shape.data, KNOWN_KEYS);
+  if (file === null) return null;
   const profiles: Profile[] = [];
   const fields = new Map<string, UnknownKeys>();
   const seen = new Set<string>();
   for (const entry of shape.data.profiles) {
     const parsed = profileSchema.safeParse(entry);
-    if (parsed.success && !seen.has(parsed.data.id)) {
+    // A profile whose unknown fields are beyond the bounds is left out, as one unreadable is.
+    const others = parsed.success ? unknownKeys(entry as object, KNOWN_FIELDS) : null;
+    if (parsed.success && others !== null && !seen.has(parsed.data.id)) {
       seen.add(parsed.data.id);
       profiles.push(parsed.data);
-      const others = unknownKeys(entry as object, KNOWN_FIELDS);
       if (hasKeys(others)) fields.set(parsed.data.id, others);
     }
   }
   return {
     value: profiles,
     dropped: shape.data.profiles.length - profiles.length,
-    unknown: { file: unknownKeys(shape.data, KNOWN_KEYS), fields },
+    unknown: { file, fields },
   };
 }
 

@@ -136,6 +136,28 @@ describe('the profile store', () => {
     });
   });
 
+  it('does not keep added keys beyond its bounds: the file set aside, or the one profile left out', async () => {
+    // Kept, a 6 KB file nested 3,000 deep would be written back as 18 MB, and the next start
+    // would set every profile aside as too large.
+    const deep = JSON.parse(`${'['.repeat(3000)}${']'.repeat(3000)}`) as unknown;
+    const dir = await folder();
+    await writeFile(
+      path.join(dir, PROFILES_FILE),
+      JSON.stringify({ version: 1, profiles: [profile(ID_A, 'A')], x: deep }),
+    );
+    expect((await createProfileStore(dir).load()).profiles).toEqual([]);
+    expect((await readdir(dir)).some((n) => n.startsWith('profiles.damaged-'))).toBe(true);
+    // On one profile: that profile is left out (the original kept beside), the others read.
+    const other = await folder();
+    await writeFile(
+      path.join(other, PROFILES_FILE),
+      JSON.stringify({ version: 1, profiles: [{ ...profile(ID_A, 'A'), x: deep }, profile(ID_B, 'B')] }),
+    );
+    const { profiles, notices } = await createProfileStore(other).load();
+    expect(profiles).toEqual([profile(ID_B, 'B')]);
+    expect(notices[0]).toMatch(/^1 saved profile could not be read and was left out/);
+  });
+
   it('still leaves out a profile whose known field is of the wrong kind, unknown fields or not', async () => {
     const dir = await folder();
     const wrong = { ...profile(ID_B, 'B'), colour: 'blue', createdAt: 'yesterday' };

@@ -88,6 +88,24 @@ describe('history from a later version', () => {
       entries: [entry(2), entry(1)],
       pinned: ['r1'],
     });
+    // Clearing the history clears all of it, the later version's keys too.
+    await store.clear();
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ version: 1, entries: [] });
+  });
+
+  it('sets aside a file whose added keys are beyond what is kept (too deep, too large), as before', async () => {
+    // Kept, these would be written back indented: 18 MB from a 6 KB file nested 3,000 deep.
+    const deep = JSON.parse(`${'['.repeat(3000)}${']'.repeat(3000)}`) as unknown;
+    for (const extra of [{ x: deep }, { x: 'y'.repeat(2 * 1024 * 1024) }]) {
+      const dir = await folder();
+      await writeFile(
+        path.join(dir, HISTORY_FILE),
+        JSON.stringify({ version: 1, entries: [entry(1)], ...extra }),
+      );
+      const store = createHistoryStore(dir);
+      expect(await store.list()).toEqual([]);
+      expect((await readdir(dir)).some((n) => n.startsWith('history.damaged-'))).toBe(true);
+    }
   });
 });
 
