@@ -9,7 +9,10 @@ import type {
 
 export type WindowConstructor<W> = new (options: BrowserWindowConstructorOptions) => W;
 
-export type AppWindow = Pick<ElectronBrowserWindow, 'once' | 'show' | 'loadURL' | 'maximize'> & {
+export type AppWindow = Pick<
+  ElectronBrowserWindow,
+  'once' | 'show' | 'loadURL' | 'maximize' | 'isDestroyed'
+> & {
   readonly webContents: Pick<ElectronBrowserWindow['webContents'], 'on'>;
 };
 
@@ -114,13 +117,16 @@ export function createMainWindow<W extends AppWindow>(
   // Electron's documentation: "Emitted when the renderer process unexpectedly disappears",
   // with details.reason ("clean-exit" is the process ending as asked: nothing to recover).
   let lastGone = -Infinity;
+  let gaveUp = false;
   window.webContents.on('render-process-gone', (_event, details: RenderProcessGoneDetails) => {
-    if (details.reason === 'clean-exit') return;
+    // Once the window says it gave up, that is the end: the page saying so needs a process too,
+    // and one that cannot start at all would otherwise be asked for again and again.
+    if (details.reason === 'clean-exit' || gaveUp || window.isDestroyed()) return;
     onRendererGone?.(details.reason);
     const at = now();
-    const again = at - lastGone < RENDERER_RETRY_WINDOW_MS;
+    gaveUp = at - lastGone < RENDERER_RETRY_WINDOW_MS;
     lastGone = at;
-    if (!again) void load();
+    if (!gaveUp) void load();
     else
       void window
         .loadURL(loadFailedPage(details.reason, 'The window’s page stopped twice in a row'))

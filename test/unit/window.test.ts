@@ -19,6 +19,7 @@ class FakeWindow {
   readonly listeners = new Map<string, () => void>();
   readonly show = vi.fn();
   readonly loadURL = vi.fn(async (_url: string) => undefined);
+  readonly isDestroyed = vi.fn(() => false);
   /** Emits as Electron's does: 'render-process-gone' with (event, details). */
   readonly webContents = new EventEmitter();
   constructor(readonly options: BrowserWindowConstructorOptions) {
@@ -104,6 +105,12 @@ describe('the window factory', () => {
     const page = decodeURIComponent(loaded()[3]!);
     expect(page).toMatch(/^data:text\/html/);
     expect(page).toContain('The window’s page stopped twice in a row (crashed)');
+    // And that is the end: a page that cannot start at all is not asked for again and again.
+    at += 100;
+    window.webContents.emit('render-process-gone', {}, { reason: 'launch-failed', exitCode: 1 });
+    at += RENDERER_RETRY_WINDOW_MS + 1;
+    window.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 11 });
+    expect(loaded()).toHaveLength(4);
     expect(gone).toEqual(['crashed', 'oom', 'crashed']);
   });
 
