@@ -10,6 +10,7 @@
 // credentials; a proxy's own refusal is reported as the proxy's, not as the server's answer.
 import type { Agent, ClientRequest, IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
+import type { ZlibOptions } from 'node:zlib';
 import type { Env } from '../config';
 import type { BodyReader, FetchedResponse, FetchInit, FetchLike } from './fetch-like';
 import {
@@ -177,20 +178,46 @@ function decodedBody(response: IncomingMessage): Readable {
   // As lenient as fetch and curl are: a stream cut short of its trailer still gives what it holds.
   const { Z_SYNC_FLUSH, BROTLI_OPERATION_FLUSH } = zlib.constants;
   const lenient = { flush: Z_SYNC_FLUSH, finishFlush: Z_SYNC_FLUSH };
+  if (coding === 'deflate') return inflated(response, lenient);
   const decoder =
     coding === 'gzip' || coding === 'x-gzip'
       ? zlib.createGunzip(lenient)
-      : coding === 'deflate'
-        ? zlib.createInflate(lenient)
-        : coding === 'br'
-          ? zlib.createBrotliDecompress({
-              flush: BROTLI_OPERATION_FLUSH,
-              finishFlush: BROTLI_OPERATION_FLUSH,
-            })
-          : null;
+      : coding === 'br'
+        ? zlib.createBrotliDecompress({
+            flush: BROTLI_OPERATION_FLUSH,
+            finishFlush: BROTLI_OPERATION_FLUSH,
+          })
+        : null;
   if (decoder === null) return response;
   // A failure on either side ends both, and reaches whoever reads the decoded body.
   return process.getBuiltinModule('node:stream').pipeline(response, decoder, () => undefined);
+}
+
+/**
+ * A "deflate" body: zlib-wrapped as HTTP says (RFC 1950), or raw deflate (RFC 1951), which some
+ * servers send instead, and which Node's fetch and Chromium decode too. Told apart as fetch does:
+ * a zlib stream's first byte names its method, 8, in its low four bits.
+ */
+function inflated(response: IncomingMessage, options: ZlibOptions): Readable {
+  const { PassThrough, pipeline } = process.getBuiltinModule('node:stream');
+  const zlib = process.getBuiltinModule('node:zlib');
+  const out = new PassThrough();
+  const failed = (error: Error) => out.destroy(error);
+  response.once('error', failed);
+  response.once('readable', () => {
+    response.off('error', failed);
+    if (out.destroyed) return;
+    const first = response.read(1) as Buffer | null;
+    if (first !== null) response.unshift(first);
+    const raw = first !== null && (first[0]! & 0x0f) !== 0x08;
+    pipeline(
+      response,
+      raw ? zlib.createInflateRaw(options) : zlib.createInflate(options),
+      out,
+      () => undefined,
+    );
+  });
+  return out;
 }
 
 function wrapResponse(response: IncomingMessage): FetchedResponse {

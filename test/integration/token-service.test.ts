@@ -19,7 +19,7 @@ import {
   type TestServer,
 } from '../support/servers';
 import { selfSignedCertificate } from '../support/tls';
-import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 
 const SECRET = 'Sup3r s3cret/+&=é';
 const servers: TestServer[] = [];
@@ -837,6 +837,8 @@ describe.each(TRANSPORTS)('a body compressed without being asked for, over %s', 
     for (const [coding, encode] of [
       ['gzip', gzipSync],
       ['deflate', deflateSync],
+      // Raw deflate for "deflate", as some servers send: fetch and Chromium decode it too.
+      ['deflate', deflateRawSync],
       ['br', brotliCompressSync],
     ] as const) {
       const api = await compressed(200, coding, encode(answer));
