@@ -147,9 +147,23 @@ export function redactAndCut(text: string, max: number, redact: (text: string) =
   return cutRedacted(redact(text), max, redact);
 }
 
-/** Text already through `redact`, cut to `max` and then redacted again (see redactAndCut). */
+/** A marker `redact` puts in a text's place: "[secret removed]", the not-checked one. */
+const MARKER_START = /^\[(?:[a-zA-Z ]{1,20} removed|not shown: [a-z ]{1,60})\]/;
+
+/**
+ * Text already through `redact`, cut to `max` and then redacted again (see redactAndCut). Never
+ * between the two halves of a character beyond the first 65,536 (an emoji), nor inside a marker
+ * the redaction put there: half a marker ("…[secret re") reads as the server's words.
+ */
 export function cutRedacted(clean: string, max: number, redact: (text: string) => string): string {
-  return clean.length > max ? redact(clean.slice(0, max)) : clean;
+  if (clean.length <= max) return clean;
+  let end = max;
+  const last = clean.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  const open = clean.lastIndexOf('[', end - 1);
+  if (open >= 0 && clean.lastIndexOf(']', end - 1) < open && MARKER_START.test(clean.slice(open, open + 80)))
+    end = open;
+  return redact(clean.slice(0, end));
 }
 
 export { BIDI_CONTROLS, withoutBidiControls } from './bidi';

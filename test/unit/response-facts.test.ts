@@ -152,6 +152,17 @@ describe('redactAndCut', () => {
     expect(redactAndCut('short ab12 here', 500, redact)).not.toContain('ab12');
   });
 
+  it('cuts neither a character in two nor a marker the redaction put there', () => {
+    const redact = secretRedactor('s3cr3t-value-9');
+    expect(redactAndCut(`${'x'.repeat(199)}😀 and more`, 200, redact)).toBe('x'.repeat(199));
+    for (const at of [1, 5, 14]) {
+      const cut = redactAndCut(`${'x'.repeat(200 - at)}s3cr3t-value-9 and more`, 200, redact);
+      expect(cut).toBe('x'.repeat(200 - at));
+    }
+    // A bracket of the server's own is cut like any other text.
+    expect(redactAndCut(`${'x'.repeat(195)}[abcdefgh]`, 200, redact)).toBe(`${'x'.repeat(195)}[abcd`);
+  });
+
   it('is how a header value and an excerpt are cut too', () => {
     const redact = secretRedactor('ab12');
     const headers = new Headers({ 'X-Request-Id': `${'z '.repeat(248)}ab12Q` });
