@@ -273,7 +273,11 @@ describe('telstra-token start (npm start)', () => {
     expect(await app.exited).toBe(0);
   });
 
-  /** A stand-in for Electron's binary (ELECTRON_OVERRIDE_DIST_PATH): a shell script. */
+  /**
+   * A stand-in for Electron's binary (ELECTRON_OVERRIDE_DIST_PATH): a shell script, under the
+   * name Electron's binary has on Linux (elsewhere it is an .exe or inside an .app).
+   */
+  const withFakeElectron = it.skipIf(process.platform !== 'linux');
   const fakeElectron = async (script: string) => {
     const dir = await tempDir('fake-electron-');
     const binary = path.join(dir, 'electron');
@@ -286,25 +290,31 @@ describe('telstra-token start (npm start)', () => {
     };
   };
 
-  it('refuses a --port that is not a port before starting anything, Electron or browser mode', async () => {
-    const env = await fakeElectron('touch "$0.ran"');
-    for (const port of ['0x10', '1e3', '65536', ' 80']) {
-      const app = run(['start', '--json', '--no-open', '--port', port], env);
-      expect(await app.exited).toBe(1);
-      expect(JSON.parse(app.stdout())).toMatchObject({ ok: false, exitCode: 1 });
-      expect(app.stderr()).toContain('--port takes a port number');
-    }
-    const ran = await readdir(env.ELECTRON_OVERRIDE_DIST_PATH);
-    expect(ran).toEqual(['electron']);
-  });
+  withFakeElectron(
+    'refuses a --port that is not a port before starting anything, Electron or browser mode',
+    async () => {
+      const env = await fakeElectron('touch "$0.ran"');
+      for (const port of ['0x10', '1e3', '65536', ' 80']) {
+        const app = run(['start', '--json', '--no-open', '--port', port], env);
+        expect(await app.exited).toBe(1);
+        expect(JSON.parse(app.stdout())).toMatchObject({ ok: false, exitCode: 1 });
+        expect(app.stderr()).toContain('--port takes a port number');
+      }
+      const ran = await readdir(env.ELECTRON_OVERRIDE_DIST_PATH);
+      expect(ran).toEqual(['electron']);
+    },
+  );
 
-  it('says with its code how the desktop app ended when it failed, and takes an app ended by a signal as interrupted', async () => {
-    const failed = run(['start'], await fakeElectron('exit 3'));
-    expect(await failed.exited).toBe(70);
-    expect(failed.stderr()).toContain('the desktop app ended with exit code 3');
-    const killed = run(['start'], await fakeElectron('kill -TERM $$'));
-    expect(await killed.exited).toBe(130);
-  });
+  withFakeElectron(
+    'says with its code how the desktop app ended when it failed, and takes an app ended by a signal as interrupted',
+    async () => {
+      const failed = run(['start'], await fakeElectron('exit 3'));
+      expect(await failed.exited).toBe(70);
+      expect(failed.stderr()).toContain('the desktop app ended with exit code 3');
+      const killed = run(['start'], await fakeElectron('kill -TERM $$'));
+      expect(await killed.exited).toBe(130);
+    },
+  );
 
   it.skipIf(electronBinary() !== null)(
     'when Electron’s binary cannot be downloaded, says so and how to get it, and starts browser mode',
