@@ -5,17 +5,19 @@ import { randomUUID } from 'node:crypto';
 import { sameEndpoint } from '../../app/endpoints';
 import type { IpcFailure, KeychainStatus, ProfileList, SaveProfileInput } from '../../app/ipc-contract';
 import { KEYCHAIN_ADVICE, keychainFailure, type KeychainFailure } from '../../app/keychain';
-import {
-  copyName,
-  MAX_PROFILES,
-  sameName,
-  type Profile,
-  type ProfileFields,
-  type ProfileSummary,
-  type SecretState,
-} from '../../app/profiles';
+import { copyName, MAX_PROFILES, sameName, type Profile, type ProfileFields } from '../../app/profiles';
 import { ipcFailure } from '../ipc/router';
 import { classifyKeychainError, type Keychain } from './keychain';
+import {
+  nameTaken,
+  notFound,
+  removalMayStillGoThrough,
+  summary,
+  toKeychainFailure,
+  type Saved,
+  type SecretSave,
+} from './profile-answers';
+import { profileUpdates } from './profile-update';
 import { NotWritable } from '../storage/json-store';
 import type { ProfileStore } from './profile-store';
 
@@ -25,47 +27,6 @@ export interface ProfileServiceOptions {
   readonly now?: () => number;
   readonly newId?: () => string;
 }
-
-type Saved = { readonly ok: true; readonly profile: ProfileSummary };
-
-/** A save with a new secret: the profile as it will be saved, and the secret saved before (null: none). */
-type SecretSave = {
-  readonly profileId: string;
-  readonly updated: Profile;
-  readonly secret: string;
-  readonly previous: string | null;
-};
-
-function toKeychainFailure(error: unknown): KeychainFailure {
-  const problem = classifyKeychainError(error);
-  return keychainFailure(problem, error instanceof Error ? error.message : undefined);
-}
-
-/**
- * A delete of a profile's secret that the keychain has not answered may still happen (it is not
- * undone): the failure says so, in one wording for a save and a delete, with what the profile
- * keeps and what to do if its secret then shows as missing.
- */
-function removalMayStillGoThrough(
-  error: unknown,
-  kept: string,
-  secret: string,
-  advice: string,
-): KeychainFailure {
-  const failure = toKeychainFailure(error);
-  return {
-    ...failure,
-    message: `${failure.message.replace(/\.?$/, '.')} ${kept}, but the removal of ${secret} may still go through: if it then shows its secret as missing, ${advice}.`,
-  };
-}
-
-const summary = (profile: Profile, secretState: SecretState): ProfileSummary => ({ ...profile, secretState });
-const notFound = () => ipcFailure('not-found', 'That profile no longer exists.');
-const nameTaken = (name: string) =>
-  // The issue is the message's own advice: the window shows a message with its issue, said once.
-  ipcFailure('conflict', `A profile named “${name}” already exists. Choose another name.`, [
-    { field: 'name', message: 'Choose another name.' },
-  ]);
 
 // The rule that a stored secret is only sent to the endpoint saved with it would mean nothing if
 // saving a new endpoint carried the stored secret along: moving it takes the secret typed again.
@@ -88,6 +49,7 @@ export function createProfileService({
   newId = randomUUID,
 }: ProfileServiceOptions) {
   let noticesTaken = false;
+  const { updateFields, updateSecret, moveEndpoint } = profileUpdates({ store, keychain });
 
   // One profile's secret and fields change together (update: the secret and the file, in the order
   // its path needs, updateSecret and moveEndpoint below) and are read together (secret: the
@@ -214,116 +176,6 @@ export function createProfileService({
     }
     const save: SecretSave = { profileId, updated, secret, previous };
     return sameEndpoint(fields, existing) ? updateSecret(save) : moveEndpoint(save);
-  }
-
-  /** The profile's new fields into the file. */
-  function writeUpdate(profileId: string, updated: Profile): Promise<'saved' | IpcFailure> {
-    // The name is checked again in the write queue, where no other save can land in between: two
-    // renames (or a rename and a create) to the same name must not both succeed.
-    return store.change((profiles): { profiles: readonly Profile[]; result: 'saved' | IpcFailure } => {
-      const index = profiles.findIndex((p) => p.id === profileId);
-      if (index < 0) return { profiles, result: notFound() };
-      if (profiles.some((p) => p.id !== profileId && sameName(p.name, updated.name)))
-        return { profiles, result: nameTaken(updated.name) };
-      return { profiles: profiles.with(index, updated), result: 'saved' };
-    });
-  }
-
-  /**
-   * No new secret and the same endpoint: only the file changes; the keychain is only read, for the
-   * secret's state the saved profile shows.
-   */
-  async function updateFields(profileId: string, updated: Profile): Promise<Saved | IpcFailure> {
-    const secretState: SecretState = await keychain.getSecret(profileId).then(
-      (value) => (value === null ? 'missing' : 'stored'),
-      () => 'unknown' as const,
-    );
-    const written = await writeUpdate(profileId, updated);
-    return written === 'saved' ? { ok: true, profile: summary(updated, secretState) } : written;
-  }
-
-  /**
-   * The same endpoint with a new secret: the new secret first, then the file; if the file cannot
-   * be written, the old secret goes back, so a failed save loses nothing.
-   */
-  async function updateSecret(save: SecretSave): Promise<Saved | KeychainFailure | IpcFailure> {
-    try {
-      await keychain.setSecret(save.profileId, save.secret, { putBack: save.previous });
-    } catch (error) {
-      return toKeychainFailure(error);
-    }
-    const written = await writeOrPutBack(save);
-    return written === 'saved' ? { ok: true, profile: summary(save.updated, 'stored') } : written;
-  }
-
-  /**
-   * A new endpoint: the old secret out first, then the file, then the new secret, so that no
-   * moment, and no crash between two steps, leaves the old endpoint saved with the new secret (or
-   * the new endpoint with the old one): in between, the profile has no secret, and nothing is
-   * sent. Until the file is written, a failure puts the old secret back; after, the new endpoint
-   * stays, without a secret.
-   */
-  async function moveEndpoint(save: SecretSave): Promise<Saved | KeychainFailure | IpcFailure> {
-    const { profileId, updated, secret, previous } = save;
-    try {
-      if (previous !== null) await keychain.deleteSecret(profileId);
-    } catch (error) {
-      return removalMayStillGoThrough(
-        error,
-        'The profile keeps its endpoint',
-        'its saved secret',
-        'type it again',
-      );
-    }
-    const written = await writeOrPutBack(save);
-    if (written !== 'saved') return written;
-    try {
-      // Late or not, this secret is the one saved with the new endpoint: kept if it lands.
-      await keychain.setSecret(profileId, secret, 'keep');
-    } catch (error) {
-      // Not undone: the file going back to the old endpoint would pair it with this secret if
-      // the write lands late, and the old secret cannot be put back behind a write the
-      // keychain has not answered. The new endpoint without a secret sends nothing: said so.
-      const failure = toKeychainFailure(error);
-      return {
-        ...failure,
-        message: `The profile now has its new endpoint, but the keychain did not take its new secret (${failure.message}). Type the secret again and save.`,
-      };
-    }
-    return { ok: true, profile: summary(updated, 'stored') };
-  }
-
-  /**
-   * The file written after the keychain has changed (a new secret in, or the old one out). If it
-   * is not, the secret saved before goes back, as the profile keeps its fields.
-   */
-  async function writeOrPutBack({ profileId, updated, previous }: SecretSave): Promise<'saved' | IpcFailure> {
-    const restore = async () => {
-      if (previous === null) await keychain.deleteSecret(profileId);
-      else await keychain.setSecret(profileId, previous, 'keep');
-    };
-    let written: 'saved' | IpcFailure;
-    try {
-      written = await writeUpdate(profileId, updated);
-    } catch (error) {
-      await restore().catch(() => {
-        throw new Error(
-          'The profiles file could not be written, and the secret saved before could not be put back in the keychain.',
-          { cause: error },
-        );
-      });
-      throw error;
-    }
-    if (written !== 'saved') {
-      if (written.kind === 'not-found') {
-        // Deleted meanwhile (its secret first): the secret just written must not stay behind.
-        await keychain.deleteSecret(profileId).catch(() => undefined);
-      } else {
-        // The name was taken meanwhile: the profile keeps its old secret, as it keeps its fields.
-        await restore().catch(() => undefined);
-      }
-    }
-    return written;
   }
 
   return {

@@ -1,0 +1,50 @@
+// What the profile service answers, said one way for each of its operations (profile-service.ts,
+// profile-update.ts): a saved profile, a keychain failure the window can explain, a refusal.
+import { keychainFailure, type KeychainFailure } from '../../app/keychain';
+import type { Profile, ProfileSummary, SecretState } from '../../app/profiles';
+import { ipcFailure } from '../ipc/router';
+import { classifyKeychainError } from './keychain';
+
+export type Saved = { readonly ok: true; readonly profile: ProfileSummary };
+
+/** A save with a new secret: the profile as it will be saved, and the secret saved before (null: none). */
+export type SecretSave = {
+  readonly profileId: string;
+  readonly updated: Profile;
+  readonly secret: string;
+  readonly previous: string | null;
+};
+
+export function toKeychainFailure(error: unknown): KeychainFailure {
+  const problem = classifyKeychainError(error);
+  return keychainFailure(problem, error instanceof Error ? error.message : undefined);
+}
+
+/**
+ * A delete of a profile's secret that the keychain has not answered may still happen (it is not
+ * undone): the failure says so, in one wording for a save and a delete, with what the profile
+ * keeps and what to do if its secret then shows as missing.
+ */
+export function removalMayStillGoThrough(
+  error: unknown,
+  kept: string,
+  secret: string,
+  advice: string,
+): KeychainFailure {
+  const failure = toKeychainFailure(error);
+  return {
+    ...failure,
+    message: `${failure.message.replace(/\.?$/, '.')} ${kept}, but the removal of ${secret} may still go through: if it then shows its secret as missing, ${advice}.`,
+  };
+}
+
+export const summary = (profile: Profile, secretState: SecretState): ProfileSummary => ({
+  ...profile,
+  secretState,
+});
+export const notFound = () => ipcFailure('not-found', 'That profile no longer exists.');
+export const nameTaken = (name: string) =>
+  // The issue is the message's own advice: the window shows a message with its issue, said once.
+  ipcFailure('conflict', `A profile named “${name}” already exists. Choose another name.`, [
+    { field: 'name', message: 'Choose another name.' },
+  ]);
