@@ -52,7 +52,7 @@ export function createProfileService({
   const { updateFields, updateSecret, moveEndpoint } = profileUpdates({ store, keychain });
 
   // One profile's secret and fields change together (update: the secret and the file, in the order
-  // its path needs, updateSecret and moveEndpoint below) and are read together (secret: the
+  // its path needs, profile-update.ts) and are read together (secret: the
   // fields, then the secret): each runs alone for its profile, so a request never pairs a
   // profile's new secret with its old endpoint, or the reverse.
   const busy = new Map<string, Promise<unknown>>();
