@@ -38,6 +38,16 @@ async function profilesOn(keychain: Keychain) {
  */
 const HELD_LIMIT_MS = 3_000;
 
+/** The profile service on a keychain that answers when the test lets it (slowKeytar), within HELD_LIMIT_MS. */
+async function onSlowKeychain() {
+  const service = testService();
+  const slow = await slowKeytar();
+  const profiles = await profilesOn(
+    createKeychain({ service, timeoutMs: HELD_LIMIT_MS, load: async () => slow.keytar }),
+  );
+  return { service, slow, profiles };
+}
+
 function savedId(answer: { ok: boolean; profile?: { id: string } }): string {
   if (!answer.ok || !answer.profile)
     throw new Error(`expected a saved profile, got ${JSON.stringify(answer)}`);
@@ -137,11 +147,7 @@ describe.runIf(requireTestKeyring('overlapping profile saves'))(
     });
 
     it('takes back a new profile’s secret that reaches the keychain after the save was reported as failed', async () => {
-      const service = testService();
-      const slow = await slowKeytar();
-      const profiles = await profilesOn(
-        createKeychain({ service, timeoutMs: HELD_LIMIT_MS, load: async () => slow.keytar }),
-      );
+      const { service, slow, profiles } = await onSlowKeychain();
 
       slow.hold();
       const answer = await profiles.save({ profileId: null, fields: fields('Late'), secret: 'late-secret' });
@@ -155,11 +161,7 @@ describe.runIf(requireTestKeyring('overlapping profile saves'))(
     });
 
     it('puts the old secret back when a profile update’s new secret arrives late', async () => {
-      const service = testService();
-      const slow = await slowKeytar();
-      const profiles = await profilesOn(
-        createKeychain({ service, timeoutMs: HELD_LIMIT_MS, load: async () => slow.keytar }),
-      );
+      const { service, slow, profiles } = await onSlowKeychain();
       const id = savedId(
         await profiles.save({ profileId: null, fields: fields('Kept'), secret: 'old-secret' }),
       );
@@ -174,11 +176,7 @@ describe.runIf(requireTestKeyring('overlapping profile saves'))(
     });
 
     it('keeps a moved profile’s new secret that reaches the keychain late, with the new endpoint only', async () => {
-      const service = testService();
-      const slow = await slowKeytar();
-      const profiles = await profilesOn(
-        createKeychain({ service, timeoutMs: HELD_LIMIT_MS, load: async () => slow.keytar }),
-      );
+      const { service, slow, profiles } = await onSlowKeychain();
       const id = savedId(
         await profiles.save({ profileId: null, fields: fields('Moving'), secret: 'old-secret' }),
       );
