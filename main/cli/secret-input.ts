@@ -1,6 +1,7 @@
 // The client secret, from an environment variable, a pipe, or typed at a terminal without being
 // shown — never from an argument (see args.ts). Values are kept exactly as given, as the window
 // sends them: only the one line break that `echo` or an editor adds at the end is dropped.
+import { fstatSync } from 'node:fs';
 import type { Env } from '../config';
 
 /** Far more than any client secret: a bigger input is the wrong file or pipe, not a secret. */
@@ -139,10 +140,26 @@ function promptHidden(
   });
 }
 
+/** Standard input is a folder (`< /some/dir`): Node then gives a stream that is simply empty. */
+function stdinIsFolder(): boolean {
+  try {
+    return fstatSync(0).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** `--secret-stdin`: a terminal is asked, without echo; a pipe or file is read to its end. */
-export async function secretFromStdin(stdin: SecretInput, say: (text: string) => void): Promise<SecretRead> {
+export async function secretFromStdin(
+  stdin: SecretInput,
+  say: (text: string) => void,
+  isFolder: () => boolean = stdinIsFolder,
+): Promise<SecretRead> {
   if (stdin.isTTY && stdin.setRawMode) {
     return promptHidden(stdin as SecretInput & { setRawMode(raw: boolean): unknown }, say);
+  }
+  if (isFolder()) {
+    return refuse('Standard input is a folder, not a file or a pipe: no secret could be read from it.');
   }
   const text = await readAll(stdin, MAX_SECRET_BYTES);
   if (text === null) {

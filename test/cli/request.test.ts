@@ -2,7 +2,9 @@
 // a token, a 401, a 503, a timeout and a refused connection — the text, the JSON and the exit
 // status of each, and never the secret, whatever the server echoes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { assertBuiltCli, CLI_PATH, onlyJson, REQUEST_JSON_KEYS, runCli, type CliRun } from '../support/cli';
 import { closedPort, sendJson, startRawServer, startServer, type TestServer } from '../support/servers';
 
@@ -465,5 +467,25 @@ describe('usage errors (exit 1, nothing sent)', () => {
     });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/The client secret is empty/);
+  });
+
+  it('says so when standard input is a folder (`< /tmp`), not that the secret is empty', async () => {
+    // Node gives a folder on stdin as a stream that is simply empty.
+    const folder = openSync(tmpdir(), 'r');
+    try {
+      const run = spawnSync(
+        process.execPath,
+        [CLI_PATH, 'request', '--endpoint', ok.url(), '--client-id', 'abc', '--secret-stdin'],
+        {
+          stdio: [folder, 'pipe', 'pipe'],
+          encoding: 'utf8',
+        },
+      );
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain('Standard input is a folder, not a file or a pipe');
+      expect(run.stderr).not.toMatch(/empty/);
+    } finally {
+      closeSync(folder);
+    }
   });
 });
