@@ -11,8 +11,9 @@ export interface IpcMainLike {
 
 export function senderOf(event: Pick<IpcMainInvokeEvent, 'senderFrame'>): SenderInfo {
   const frame = event.senderFrame;
-  // A frame that navigated away or was destroyed is never trusted.
-  if (!frame) return { url: '', isMainFrame: false };
+  // A frame that navigated away or was destroyed is never trusted, nor one detached from the
+  // frame tree: a page still running its unload listeners while the next one replaces it.
+  if (!frame || frame.detached) return { url: '', isMainFrame: false };
   return { url: frame.url, isMainFrame: frame.parent === null };
 }
 

@@ -20,6 +20,13 @@ describe('IPC registration', () => {
 
   it('never trusts a missing frame or a subframe', () => {
     expect(senderOf({ senderFrame: null })).toEqual({ url: '', isMainFrame: false });
+    // The app's own page, but detached from the frame tree (replaced, running its unload listeners).
+    expect(
+      senderOf({ senderFrame: { url: 'app://bundle/index.html', parent: null, detached: true } as never }),
+    ).toEqual({ url: '', isMainFrame: false });
+    expect(
+      senderOf({ senderFrame: { url: 'app://bundle/index.html', parent: null, detached: false } as never }),
+    ).toEqual({ url: 'app://bundle/index.html', isMainFrame: true });
     expect(senderOf({ senderFrame: { url: 'app://bundle/index.html', parent: {} } as never })).toEqual({
       url: 'app://bundle/index.html',
       isMainFrame: false,

@@ -301,7 +301,7 @@ process.on('message', (message) => {
   if (message.type === 'invoke') {
     const handler = ipcHandlers.get(message.channel);
     if (!handler) return reply({ missing: true });
-    const event = { senderFrame: { url: message.senderUrl, parent: null } };
+    const event = { senderFrame: { url: message.senderUrl, parent: null, detached: false } };
     return void Promise.resolve(handler(event, message.arg)).then(reply);
   }
   // The system switches between light and dark.
