@@ -7,6 +7,7 @@ export interface InstanceApp {
 }
 
 export interface FocusableWindow {
+  isVisible(): boolean;
   isMinimized(): boolean;
   restore(): void;
   focus(): void;
@@ -20,7 +21,9 @@ export function claimSingleInstance(app: InstanceApp, currentWindow: () => Focus
   }
   app.on('second-instance', () => {
     const window = currentWindow();
-    if (!window) return;
+    // A window not shown yet is shown, and focused, once painted (main/window.ts): focusing it
+    // now would show it at once, unpainted, on macOS and Linux.
+    if (!window || !window.isVisible()) return;
     if (window.isMinimized()) window.restore();
     window.focus();
   });

@@ -22,11 +22,30 @@ describe('one instance at a time', () => {
 
   it('brings the first window forward, restoring it if minimised', () => {
     const { app, launchAgain } = fakeApp(true);
-    const window = { isMinimized: vi.fn(() => true), restore: vi.fn(), focus: vi.fn() };
+    const window = {
+      isVisible: () => true,
+      isMinimized: vi.fn(() => true),
+      restore: vi.fn(),
+      focus: vi.fn(),
+    };
     expect(claimSingleInstance(app, () => window)).toBe(true);
     expect(app.quit).not.toHaveBeenCalled();
     launchAgain();
     expect(window.restore).toHaveBeenCalled();
     expect(window.focus).toHaveBeenCalled();
+  });
+
+  it('leaves a window not shown yet alone: it is shown and focused once painted', () => {
+    const { app, launchAgain } = fakeApp(true);
+    const window = {
+      isVisible: () => false,
+      isMinimized: vi.fn(() => false),
+      restore: vi.fn(),
+      focus: vi.fn(),
+    };
+    claimSingleInstance(app, () => window);
+    launchAgain();
+    expect(window.focus).not.toHaveBeenCalled();
+    expect(window.restore).not.toHaveBeenCalled();
   });
 });

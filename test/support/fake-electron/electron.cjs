@@ -148,6 +148,9 @@ class BrowserWindow extends EventEmitter {
   isMinimized() {
     return false;
   }
+  isVisible() {
+    return this.visible;
+  }
   getNormalBounds() {
     return { x: 0, y: 0, width: 1280, height: 800 };
   }
