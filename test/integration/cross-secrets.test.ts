@@ -112,6 +112,15 @@ describe('every secret sent is redacted from every answer', () => {
   });
 });
 
+describe('the list of secrets sent, once it is full', () => {
+  it('forgets the oldest, never the newest (the newest are the ones still in flight)', () => {
+    const sent = createSentSecrets(2);
+    for (const secret of ['FirstSecretQ8RmT4vKp2', 'SecondSecretZ9Xq3nV7', 'ThirdSecretW8sJ2hG6tL'])
+      sent.add(secret);
+    expect(sent.others()).toEqual(['SecondSecretZ9Xq3nV7', 'ThirdSecretW8sJ2hG6tL']);
+  });
+});
+
 describe('another profile’s short secret', () => {
   it('is not cut out of other answers: it would garble their words (a reviewer’s find)', async () => {
     const { server } = await echoingServer();

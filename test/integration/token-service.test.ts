@@ -287,6 +287,29 @@ describe.each(TRANSPORTS)('over %s', (_transport, transport) => {
       expect(JSON.stringify(rest)).not.toContain(token);
     });
 
+    // With HTTP Basic the Authorization value decodes to the secret: a short secret is not searched
+    // for inside other text, so the whole credential must be cut out of a success's echoes too.
+    it('removes an echoed HTTP Basic credential from a successful answer, even with a short secret', async () => {
+      const token = 'tok-BasicEcho0123456789abcdefghij';
+      const api = await server((req, res) => {
+        const credential = String(req.headers.authorization).slice('Basic '.length);
+        sendJson(
+          res,
+          200,
+          { access_token: token, token_type: 'Bearer', scope: `NSMS ${credential}` },
+          {
+            'X-Echo': credential,
+          },
+        );
+      });
+      const request = input(api.url(), { clientSecret: 'pw1', clientAuth: 'basic' });
+      const credential = Buffer.from(`${request.clientId}:pw1`).toString('base64');
+      const result = await service().request(request);
+      expect(result.ok).toBe(true);
+      expect(JSON.stringify(result)).not.toContain(credential);
+      expect(JSON.stringify(result)).not.toContain(credential.replace(/=+$/, ''));
+    });
+
     it('reads an HTML error page as text', async () => {
       const api = await server((_req, res) => {
         res.writeHead(502, { 'Content-Type': 'text/html' });
