@@ -31,6 +31,18 @@ function router(handlers: IpcHandlers = spyHandlers()) {
   return createIpcRouter({ handlers, isTrusted: (sender) => isTrustedSender(sender, origin) });
 }
 
+describe('a batch run to be started', () => {
+  const start = (profileIds: string[]) =>
+    validateRequest('startBatch', { runId: 'run-1', profileIds, checkAccess: false });
+
+  it('is refused when a profile is listed twice, or none is', () => {
+    const id = '0b9d3c1e-7a42-4f6e-9c1d-2b3a4c5d6e7f';
+    expect(start([id]).ok).toBe(true);
+    expect(start([id, id])).toMatchObject({ ok: false, issues: [{ message: 'A profile is listed twice.' }] });
+    expect(start([])).toMatchObject({ ok: false, issues: [{ message: 'Choose at least one profile.' }] });
+  });
+});
+
 describe('a secret to be saved', () => {
   const save = (secret: string) =>
     validateRequest('saveProfile', {
