@@ -263,6 +263,20 @@ describe('profiles when the keychain fails', () => {
     expect((await store.load()).notices.join(' ')).toContain(`the data folder “${notAFolder}” is a file`);
   });
 
+  it('takes a new profile’s secret back out of the keychain when the profiles file cannot be written', async () => {
+    const double = memoryKeychain();
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'create-fails-'));
+    const service = createProfileService({ store: createProfileStore(dataDir), keychain: double.keychain });
+    // Loaded (and writable) first; then every write of the profiles file fails: its folder is a file.
+    expect(await service.list()).toMatchObject({ ok: true, profiles: [] });
+    await rename(dataDir, `${dataDir}-moved`);
+    await writeFile(dataDir, 'in the way');
+    await expect(
+      service.save({ profileId: null, fields: sandboxFields, secret: 'orphan-secret' }),
+    ).rejects.toThrow();
+    expect([...double.entries.values()]).toEqual([]);
+  });
+
   it('loses nothing when a profile update cannot write the profiles file (finding 8)', async () => {
     const double = memoryKeychain();
     const dataDir = await mkdtemp(path.join(tmpdir(), 'update-fails-'));
@@ -583,7 +597,7 @@ describe('a profile saved while it is being used', () => {
    * The keychain double, with its writes for one account held once armed: the new secret is in
    * the keychain, the profiles file not yet written (a save's order), until `release`.
    */
-  function heldKeychain() {
+  function heldKeychain(on: 'setSecret' | 'deleteSecret' = 'setSecret') {
     const double = memoryKeychain();
     let held: string | null = null;
     let entered!: () => void;
@@ -594,9 +608,16 @@ describe('a profile saved while it is being used', () => {
       ...double.keychain,
       async setSecret(account, secret, ifLate) {
         await double.keychain.setSecret(account, secret, ifLate);
-        if (account !== held) return;
+        if (account !== held || on !== 'setSecret') return;
         entered();
         await gate;
+      },
+      async deleteSecret(account) {
+        if (account === held && on === 'deleteSecret') {
+          entered();
+          await gate;
+        }
+        return double.keychain.deleteSecret(account);
       },
     };
     return {
@@ -679,6 +700,40 @@ describe('a profile saved while it is being used', () => {
         where: 'new',
         body: expect.stringContaining('New-Secret-222') as string,
       });
+    } finally {
+      await ends.close();
+    }
+  });
+
+  // Held earlier, before the profiles file is written: the request finds the profile still at
+  // its old endpoint, then waits for the profile's lock, and gets the moved profile's new secret.
+  // Only the check against the profile read with the secret (token-handlers.ts) stops it there.
+  it('never sends the new secret to the old endpoint when the request finds the profile before the move is written', async () => {
+    const held = heldKeychain('deleteSecret');
+    const a = await app({ keychain: held.keychain });
+    const ends = await servers();
+    try {
+      const profile = saved(
+        await a.save({ profileId: null, fields: fieldsAt(ends.oldUrl), secret: 'Old-Secret-111' }),
+      );
+      held.hold(profile.id);
+      const moving = a.save({
+        profileId: profile.id,
+        fields: fieldsAt(ends.newUrl),
+        secret: 'New-Secret-222',
+      });
+      // The old secret is being taken out; the file still has the old endpoint.
+      await held.reached;
+      const requested = a.request(request(profile));
+      await settle();
+      held.release();
+      expect(saved(await moving).tokenUrl).toBe(ends.newUrl);
+      expect(await requested).toMatchObject({
+        ok: false,
+        kind: 'invalid-input',
+        issues: [{ field: 'tokenUrl' }],
+      });
+      expect(ends.bodies).toEqual([]);
     } finally {
       await ends.close();
     }
