@@ -248,3 +248,56 @@ describe.runIf(requireKeyringTools('checking all profiles from the command line'
     }, 60_000);
   },
 );
+
+describe.runIf(requireKeyringTools('the worst exit status of all profiles', 'secret-tool'))(
+  'request --all-profiles, when the worst answer is not the last (private keyring)',
+  () => {
+    it('exits with the worst status, not the last answer’s', async () => {
+      // "first" is refused at once; "second" gets its token only once that refusal has been sent,
+      // so the last answer is a success and the worst (2) came before it.
+      let refused!: () => void;
+      const refusalSent = new Promise<void>((resolve) => (refused = resolve));
+      const api = await startServer(async (_req, res, body) => {
+        if (new URLSearchParams(body).get('client_id') === 'client-first') {
+          sendJson(res, 401, { error: 'invalid_client' });
+          res.on('finish', refused);
+          return;
+        }
+        await refusalSent;
+        sendJson(res, 200, { access_token: 'tok-second-0123456789', token_type: 'Bearer', expires_in: 3599 });
+      });
+      try {
+        const dir = await mkdtemp(path.join(tmpdir(), 'cli-all-profiles-worst-'));
+        const env = {
+          TOKEN_TESTER_USER_DATA_DIR: path.join(dir, 'data'),
+          TOKEN_TESTER_KEYCHAIN_SERVICE: testService(),
+        };
+        const file = path.join(dir, 'credentials');
+        await writeFile(
+          file,
+          ['first', 'second']
+            .map(
+              (name) =>
+                `[${name}]\nclient_id = client-${name}\nclient_secret = secret-${name}\ntoken_url = ${api.url()}\n`,
+            )
+            .join('\n'),
+        );
+        expect((await runCli(['profiles', 'import', file, '--yes'], { env, timeoutMs: 60_000 })).code).toBe(
+          0,
+        );
+        const run = await runCli(['request', '--all-profiles', '--json'], { env, timeoutMs: 60_000 });
+        const lines = run.stdout
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line) as { profile: string; exitCode: number });
+        expect(lines.map((line) => [line.profile, line.exitCode])).toEqual([
+          ['first', 2],
+          ['second', 0],
+        ]);
+        expect(run.code).toBe(2);
+      } finally {
+        await api.close();
+      }
+    }, 90_000);
+  },
+);

@@ -34,6 +34,9 @@ describe('exitCodeFor', () => {
     expect(fail({ kind: 'http', status: 401 })).toBe(2);
     expect(fail({ kind: 'http', status: 429 })).toBe(2);
     expect(fail({ kind: 'http', status: 503 })).toBe(3);
+    // The edges: the last 4xx is the caller's to fix, the first 5xx the server's.
+    expect(fail({ kind: 'http', status: 499 })).toBe(2);
+    expect(fail({ kind: 'http', status: 500 })).toBe(3);
     expect(fail({ kind: 'http', status: 0 })).toBe(3);
     expect(fail({ kind: 'redirect', status: 302 })).toBe(3);
     expect(fail({ kind: 'unexpected-response', status: 200 })).toBe(3);
