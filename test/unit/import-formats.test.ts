@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { previewRow } from '../../app/import-preview';
+import { MAX_PROFILES } from '../../app/profiles';
 import fc from 'fast-check';
 import {
   readCredentialText,
@@ -412,6 +413,34 @@ describe('a .env file of blank lines', () => {
   });
 });
 
+describe('sections and profiles a credentials file cannot hold', () => {
+  it('refuses two sections whose names differ only in case (one profile name, two sets of values)', () => {
+    for (const [first, second] of [
+      ['Prod', 'prod'],
+      ['prod', 'Prod'],
+    ]) {
+      expect(
+        refusal(
+          `[${first}]\nclient_id = abc123def456\nclient_secret = one\n[${second}]\nclient_id = zzz999yyy888\nclient_secret = two\n`,
+          'credentials',
+        ),
+      ).toContain(`two [${second}] sections`);
+    }
+  });
+
+  it('reads as many sets of credentials as the app keeps profiles, and refuses one more', () => {
+    const sections = (count: number) =>
+      Array.from(
+        { length: count },
+        (_, i) => `[p${i}]\nclient_id = client-${i}\nclient_secret = s-${i}\n`,
+      ).join('');
+    expect(rows(sections(MAX_PROFILES), 'credentials').found).toHaveLength(MAX_PROFILES);
+    expect(refusal(sections(MAX_PROFILES + 1), 'credentials')).toMatch(
+      new RegExp(`more than ${MAX_PROFILES} sets of credentials`),
+    );
+  });
+});
+
 describe('a token URL in a file', () => {
   it('with a user name or password is refused, without the password in the message', () => {
     for (const url of ['https://user:hunter2@evil.example/token', 'https://hunter2@evil.example/token']) {
@@ -419,6 +448,15 @@ describe('a token URL in a file', () => {
       expect(message).toMatch(/holds a user name or password/);
       expect(message).not.toContain('hunter2');
     }
+  });
+
+  it('with a password is refused even when the rest is no URL a parser takes (a space in the host)', () => {
+    const message = refusal(
+      'client_id=abc123def456\nclient_secret=s\ntoken_url=https://user:hunter2@evil example/token\n',
+      'x.env',
+    );
+    expect(message).toMatch(/holds a user name or password/);
+    expect(message).not.toContain('hunter2');
   });
 
   it('has its pre-flight findings on the preview row: plain http, invisible characters', () => {
