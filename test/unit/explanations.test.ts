@@ -94,6 +94,18 @@ describe('explain', () => {
     );
   });
 
+  it('does not call a standard OAuth code non-standard', () => {
+    const e = explain(
+      failure({
+        outcome: 'oauth:invalid_client',
+        status: 401,
+        error: 'invalid_client',
+        nonStandardError: false,
+      }),
+    );
+    expect(e.details.join(' ')).not.toMatch(/not one of the standard/);
+  });
+
   it('shows where a redirect pointed, as text', () => {
     const e = explain(
       failure({
