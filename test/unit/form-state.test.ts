@@ -115,6 +115,20 @@ describe('a form loaded from a profile', () => {
     expect(fieldsToSave(form).tokenUrl).toBe('');
   });
 
+  it('after a save, drops the secret it saved but keeps fields edited meanwhile, and a secret typed meanwhile', () => {
+    const sent = apply(loaded, { type: 'edit-secret', value: 'saved-secret' });
+    const saved = savedProfile({ secretState: 'stored' });
+    // The scope was edited while the save was under way; the secret was not.
+    const editedMeanwhile = apply(sent, { type: 'edit', field: 'scope', value: '' });
+    const after = apply(editedMeanwhile, { type: 'saved', profile: saved, sent });
+    expect(after.secret).toBe('');
+    expect(after.values.scope).toBe('');
+    expect(secretSource(after)).toEqual({ source: 'profile', profileId: saved.id });
+    // A secret typed while the save was under way is the user's unsaved change: kept.
+    const retyped = apply(editedMeanwhile, { type: 'edit-secret', value: 'newer-secret' });
+    expect(apply(retyped, { type: 'saved', profile: saved, sent }).secret).toBe('newer-secret');
+  });
+
   it('starts afresh on "new profile"', () => {
     expect(apply(loaded, { type: 'new-profile' })).toBe(initialForm);
   });
