@@ -52,6 +52,19 @@ describe('the clipboard guard', () => {
     expect(device.text).toBe('curl command');
   });
 
+  it('clears at whichever comes first, the delay or the expiry', async () => {
+    const device = memoryDevice();
+    const guard = createClipboardGuard({ device, delaySeconds: async () => 30 });
+    // The delay first: a token valid for an hour is still cleared after 30 seconds.
+    expect(await guard.copy('long-lived', 3_600_000)).toEqual({ clearsAt: 30_000 });
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(device.text).toBe('');
+    // The expiry first: a token about to expire is cleared then, before the delay.
+    expect(await guard.copy('nearly-expired', 35_000)).toEqual({ clearsAt: 35_000 });
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(device.text).toBe('');
+  });
+
   it('clears on quit, and a new copy replaces the pending clean-up', async () => {
     const device = memoryDevice();
     const guard = createClipboardGuard({ device, delaySeconds: async () => 30 });
