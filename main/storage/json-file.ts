@@ -128,12 +128,16 @@ function readFailure(error: unknown, file: string): JsonRead {
 
 /**
  * Where a write goes: through a link the user made (the file kept on another drive, or in a synced
- * folder) to the file it names, so the link stays a link and that file gets the new contents.
+ * folder) to the file it names, so the link stays a link and that file gets the new contents. Only
+ * to a regular file: a write renames a new file over what the link names, and a link to a device
+ * or a pipe (/dev/zero) is no data file kept elsewhere; the stores never write over one (it is
+ * left as it is), and were that ever to slip, the link is replaced, never the device itself.
  */
 async function writeTarget(file: string): Promise<string> {
   try {
     if (!(await lstat(file)).isSymbolicLink() || !(await onlyOwnerWrites(path.dirname(file)))) return file;
-    return await realpath(file);
+    const target = await realpath(file);
+    return (await stat(target)).isFile() ? target : file;
   } catch {
     // Not there yet, or a link to nothing: the file itself (a store does not write over the latter).
   }
@@ -180,8 +184,10 @@ export async function writeJsonFileAtomic(linkOrFile: string, data: unknown): Pr
 export function writeJsonFileAtomicSync(linkOrFile: string, data: unknown): void {
   let file = linkOrFile;
   try {
-    if (onlyOwnerChanges(statSync(path.dirname(linkOrFile))) && lstatSync(linkOrFile).isSymbolicLink())
-      file = realpathSync(linkOrFile);
+    if (onlyOwnerChanges(statSync(path.dirname(linkOrFile))) && lstatSync(linkOrFile).isSymbolicLink()) {
+      const target = realpathSync(linkOrFile);
+      if (statSync(target).isFile()) file = target;
+    }
   } catch {
     // As writeTarget.
   }

@@ -22,6 +22,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../app/settings';
 import { createHistoryStore, HISTORY_FILE } from '../../main/history/history-store';
+import { writeJsonFileAtomic, writeJsonFileAtomicSync } from '../../main/storage/json-file';
 import { createJsonStore } from '../../main/storage/json-store';
 import { createProfileStore, PROFILES_FILE } from '../../main/profiles/profile-store';
 import { createSettingsStore, SETTINGS_FILE } from '../../main/settings';
@@ -571,5 +572,26 @@ describe('the window state file', () => {
     loadWindowState(path.join(dir, WINDOW_STATE_FILE), NOW);
     expect(await readdir(dir)).toEqual([]);
     expect((await stat(dir)).mode & 0o777).toBe(0o700);
+  });
+});
+
+// What a write does with a link to something that is not a file: the stores never write over one
+// (see "is left alone … a link to /dev/zero" above), but should that ever slip, the link in the
+// data folder is replaced, never the device or pipe it names (as root, /dev/zero itself).
+describe('a write through a link to something that is not a regular file', () => {
+  it.each([
+    ['writeJsonFileAtomic', (file: string) => writeJsonFileAtomic(file, { written: true })],
+    ['writeJsonFileAtomicSync', async (file: string) => writeJsonFileAtomicSync(file, { written: true })],
+  ])('%s replaces the link and leaves the pipe it names alone', async (_name, write) => {
+    const dir = await dataFolder();
+    const elsewhere = await dataFolder();
+    const pipe = path.join(elsewhere, 'a-pipe');
+    execFileSync('mkfifo', [pipe]);
+    const file = path.join(dir, 'settings.json');
+    await symlink(pipe, file);
+    await write(file);
+    expect((await lstat(pipe)).isFIFO()).toBe(true);
+    expect((await lstat(file)).isFile()).toBe(true);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ written: true });
   });
 });
