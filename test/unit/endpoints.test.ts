@@ -52,6 +52,9 @@ describe('checkTokenUrl', () => {
     ['not a url', /not a valid URL/],
     ['', /not a valid URL/],
     ['https://user:pass@example.com/', /user name or password/],
+    // A user name alone is user info too: node:http would send it as a Basic credential.
+    ['https://client-id@example.com/', /user name or password/],
+    ['https://:pass@example.com/', /user name or password/],
   ])('refuses %s', (url, reason) => {
     const verdict = checkTokenUrl(url);
     expect(verdict.ok).toBe(false);
