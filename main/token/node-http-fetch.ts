@@ -68,7 +68,9 @@ async function routeFor(target: URL, env: Env | undefined): Promise<Via> {
   if (choice.kind === 'unsupported') throw new ProxyError('ERR_PROXY_UNSUPPORTED');
   // Loaded only when a proxy is in use, so the usual start-up does not pay for it.
   const { HttpsProxyAgent } = await import('https-proxy-agent');
-  return { agent: new HttpsProxyAgent(choice.url, { keepAlive: false }), proxied: true };
+  // The login goes as a header of ours, never through the agent's own decoding of the URL.
+  const headers = choice.authorization === null ? {} : { 'Proxy-Authorization': choice.authorization };
+  return { agent: new HttpsProxyAgent(choice.url, { keepAlive: false, headers }), proxied: true };
 }
 
 export interface NodeHttpFetchOptions {

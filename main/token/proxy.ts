@@ -14,7 +14,13 @@ import { isLocalhostName } from '../../app/endpoints';
 
 export type ProxyChoice =
   | { readonly kind: 'direct' }
-  | { readonly kind: 'proxy'; readonly url: URL }
+  | {
+      readonly kind: 'proxy';
+      /** The proxy's address, without the login. */
+      readonly url: URL;
+      /** The login in the setting's URL, as its Proxy-Authorization header; null without one. */
+      readonly authorization: string | null;
+    }
   /** A proxy is set but cannot be used (for example SOCKS): refuse rather than go direct. */
   | { readonly kind: 'unsupported'; readonly scheme: string };
 
@@ -104,5 +110,35 @@ export function proxyFor(target: URL, env: Env): ProxyChoice {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return { kind: 'unsupported', scheme: url.protocol.replace(/:$/, '') };
   }
-  return { kind: 'proxy', url };
+  const authorization = loginHeader(url);
+  url.username = '';
+  url.password = '';
+  return { kind: 'proxy', url, authorization };
+}
+
+/**
+ * A URL's login part as curl reads it: %XX is that byte, and a "%" not followed by two hex digits
+ * is itself. decodeURIComponent (what the proxy agent would use) throws on the second, which
+ * crashed the command line and stopped browser mode at its first request through such a proxy (a
+ * password such as "50%off"); and a byte that is no UTF-8 is sent as the byte, as curl sends it.
+ */
+function percentDecoded(text: string): Buffer {
+  const raw = Buffer.from(text, 'utf8');
+  const bytes: number[] = [];
+  const hex = (byte: number | undefined) =>
+    byte !== undefined && /^[0-9a-f]$/i.test(String.fromCharCode(byte));
+  for (let i = 0; i < raw.length; i += 1) {
+    if (raw[i] === 0x25 && hex(raw[i + 1]) && hex(raw[i + 2])) {
+      bytes.push(Number.parseInt(raw.subarray(i + 1, i + 3).toString('latin1'), 16));
+      i += 2;
+    } else bytes.push(raw[i] ?? 0);
+  }
+  return Buffer.from(bytes);
+}
+
+/** The Basic Proxy-Authorization header for the URL's user name and password, if it has either. */
+function loginHeader(url: URL): string | null {
+  if (url.username === '' && url.password === '') return null;
+  const login = Buffer.concat([percentDecoded(url.username), Buffer.from(':'), percentDecoded(url.password)]);
+  return `Basic ${login.toString('base64')}`;
 }

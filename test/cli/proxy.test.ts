@@ -99,6 +99,20 @@ describe('HTTPS_PROXY', () => {
     );
   });
 
+  it('sends a login whose "%" starts no escape as curl does, instead of crashing (e.g. 50%off)', async () => {
+    // The proxy agent decoded the login with decodeURIComponent, which throws on "%of": the
+    // command line ended with an internal error (70), and browser mode stopped (below).
+    const password = `50%off-${PROXY_PASSWORD}`;
+    const guarded = await withProxy({ kind: 'login', user: 'u', password });
+    const run = await request({ HTTPS_PROXY: `http://u:${password}@127.0.0.1:${guarded.port}` }, []);
+    expect(run.stderr).not.toContain('internal error');
+    expect(run.code).toBe(0);
+    expect(run.stdout + run.stderr).not.toContain(PROXY_PASSWORD);
+    expect(guarded.connects[0]?.headers['proxy-authorization']).toBe(
+      `Basic ${Buffer.from(`u:${password}`).toString('base64')}`,
+    );
+  });
+
   it('explains a 407 as the proxy asking for a login, and nothing reaches the server', async () => {
     const seen = server.received.length;
     const guarded = await withProxy({ kind: 'login', user: 'u', password: PROXY_PASSWORD });
@@ -195,6 +209,50 @@ describe('browser mode', () => {
       });
       expect(((await answer.json()) as { value: unknown }).value).toMatchObject({ ok: true });
       expect(through.connects.map((c) => c.target)).toEqual(['token.test:443']);
+    } finally {
+      child.kill('SIGINT');
+      await new Promise((resolve) => child.once('exit', resolve));
+      await rm(data, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps running when the proxy URL’s login has a "%" that starts no escape', async () => {
+    // Before, the proxy agent's decodeURIComponent threw inside its connect, after it had opened
+    // the socket: that socket's error had no listener, and browser mode ended (status 70).
+    const { spawn } = await import('node:child_process');
+    const { CLI_PATH } = await import('../support/cli');
+    const data = await mkdtemp(path.join(tmpdir(), 'proxy-ui-'));
+    const child = spawn(process.execPath, [CLI_PATH, 'ui', '--json', '--no-open'], {
+      env: {
+        ...process.env,
+        HTTPS_PROXY: `http://u:50%off@127.0.0.1:${await closedPort()}`,
+        NODE_EXTRA_CA_CERTS: caFile,
+        TOKEN_TESTER_USER_DATA_DIR: data,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    try {
+      const api = await pairedApi((await firstJsonLine(child)).url);
+      const answer = await api('token:request', {
+        requestId: 'p-2',
+        preset: 'custom',
+        tokenUrl: TOKEN_URL,
+        clientId: 'id-1',
+        secret: { source: 'typed', value: SECRET },
+        grantType: 'client_credentials',
+        scope: '',
+      });
+      expect(((await answer.json()) as { value: unknown }).value).toMatchObject({
+        ok: false,
+        outcome: 'network:proxy',
+      });
+      // Still serving: the next call is answered.
+      const listed = await api('profiles:list');
+      expect(listed.status).toBe(200);
+      expect(child.exitCode).toBeNull();
+      expect(stderr).not.toContain('internal error');
     } finally {
       child.kill('SIGINT');
       await new Promise((resolve) => child.once('exit', resolve));

@@ -78,3 +78,34 @@ describe('NO_PROXY', () => {
     }
   });
 });
+
+describe('a login in the proxy URL', () => {
+  const login = (setting: string) => {
+    const choice = proxyFor(url('https://tapi.telstra.com/'), { HTTPS_PROXY: setting });
+    if (choice.kind !== 'proxy') throw new Error(`not a proxy: ${choice.kind}`);
+    const header = choice.authorization;
+    return {
+      address: choice.url.href,
+      login: header === null ? null : Buffer.from(header.replace(/^Basic /, ''), 'base64'),
+    };
+  };
+
+  it('is taken out of the address and sent as a Basic header, %XX decoded', () => {
+    const { address, login: sent } = login('http://corp%20user:p%40ss@proxy:3128');
+    expect(address).toBe('http://proxy:3128/');
+    expect(sent?.toString('utf8')).toBe('corp user:p@ss');
+  });
+
+  it('keeps a "%" not followed by two hex digits as it is, as curl does (decodeURIComponent throws)', () => {
+    expect(login('http://u:50%off@proxy:3128').login?.toString('utf8')).toBe('u:50%off');
+    expect(login('http://u%:pw%4@proxy:3128').login?.toString('utf8')).toBe('u%:pw%4');
+  });
+
+  it('sends an escaped byte that is no UTF-8 as that byte', () => {
+    expect(login('http://u:%FFx@proxy:3128').login).toEqual(Buffer.from([0x75, 0x3a, 0xff, 0x78]));
+  });
+
+  it('gives no header without a login', () => {
+    expect(login('http://proxy:3128').login).toBeNull();
+  });
+});
