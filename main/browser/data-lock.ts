@@ -26,6 +26,17 @@ export type DataLock =
     }
   | { readonly ok: false; readonly heldBy: LockHolder; readonly pid: number };
 
+/**
+ * What a recursive mkdir of the data folder answers, beyond FILE_PROBLEMS: ENOENT where a folder
+ * on the path cannot be made (Node's answer on a read-only file system, or for a link to a folder
+ * that is not there), a link that leads to itself, a path too long. Each was an internal error.
+ */
+const FOLDER_PROBLEMS: Readonly<Record<string, string>> = {
+  ENOENT: 'a folder on its path cannot be made: a read-only disk, or a link to a folder that is not there',
+  ELOOP: 'too many symbolic links: a link on its path leads back to itself',
+  ENAMETOOLONG: 'its path, or a name in it, is too long',
+};
+
 /** The data folder (or the lock in it) could not be made or written: said in words, never a crash. */
 export class DataFolderUnwritable extends Error {
   constructor(
@@ -33,7 +44,7 @@ export class DataFolderUnwritable extends Error {
     readonly code: string,
   ) {
     super(
-      `The data folder ${dir} cannot be written (${FILE_PROBLEMS[code] ?? code}): check it and its permissions, or pick another folder with TOKEN_TESTER_USER_DATA_DIR.`,
+      `The data folder ${dir} cannot be written (${FOLDER_PROBLEMS[code] ?? FILE_PROBLEMS[code] ?? code}): check it and its permissions, or pick another folder with TOKEN_TESTER_USER_DATA_DIR.`,
     );
     this.name = 'DataFolderUnwritable';
   }
@@ -209,7 +220,12 @@ export async function lockDataFolder(
   holder: LockHolder = 'browser mode',
   staleHolder: LockHolder | null = null,
 ): Promise<DataLock> {
-  await inFolder(dir, () => mkdir(dir, { recursive: true, mode: 0o700 }));
+  await mkdir(dir, { recursive: true, mode: 0o700 }).catch((error: unknown) => {
+    const code = (error as NodeJS.ErrnoException | null)?.code;
+    throw typeof code === 'string' && Object.hasOwn(FOLDER_PROBLEMS, code)
+      ? new DataFolderUnwritable(dir, code)
+      : folderError(dir, error);
+  });
   const desktop = await desktopAppPid(dir);
   if (desktop !== null) return { ok: false, heldBy: 'the desktop app', pid: desktop };
   const file = path.join(dir, LOCK_FILE);

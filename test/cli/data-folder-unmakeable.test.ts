@@ -1,0 +1,55 @@
+// A data folder that cannot be made for a reason other than permissions: a link to a folder that
+// is not there (the recursive mkdir answers ENOENT, as it does on a read-only file system), a link
+// that leads back to itself (ELOOP), a name too long (ENAMETOOLONG). Browser mode and an import
+// say so and what to do, instead of an internal error with a stack trace (exit 70).
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuiltCli, runCli } from '../support/cli';
+
+let base: string;
+let credentials: string;
+const folders: Record<string, () => string> = {
+  'a link to a folder that is not there': () => path.join(base, 'dangling'),
+  'a link that leads back to itself': () => path.join(base, 'loop-a'),
+  'a name too long': () => path.join(base, 'n'.repeat(300)),
+};
+const WORDS: Record<string, string> = {
+  'a link to a folder that is not there': 'a folder on its path cannot be made',
+  'a link that leads back to itself': 'too many symbolic links',
+  'a name too long': 'its path, or a name in it, is too long',
+};
+
+beforeAll(async () => {
+  assertBuiltCli();
+  base = await mkdtemp(path.join(tmpdir(), 'data-unmakeable-'));
+  await symlink(path.join(base, 'missing', 'deeper'), path.join(base, 'dangling'));
+  await symlink(path.join(base, 'loop-b'), path.join(base, 'loop-a'));
+  await symlink(path.join(base, 'loop-a'), path.join(base, 'loop-b'));
+  credentials = path.join(base, 'credentials');
+  await writeFile(credentials, '[default]\nclient_id = abc123\nclient_secret = s3cretvalue99\n');
+});
+afterAll(async () => {
+  await rm(base, { recursive: true, force: true });
+});
+
+describe.each(Object.keys(folders))('a data folder that is %s', (kind) => {
+  it('ui: does not start, and says why (exit 1, not an internal error)', async () => {
+    const dir = folders[kind]!();
+    const run = await runCli(['ui', '--json', '--no-open'], { env: { TOKEN_TESTER_USER_DATA_DIR: dir } });
+    expect(run.stdout + run.stderr).not.toContain('internal error');
+    expect(run.code).toBe(1);
+    const answer = JSON.parse(run.stdout.trim().split('\n')[0] ?? '') as Record<string, unknown>;
+    expect(answer).toMatchObject({ ok: false, outcome: 'not-started' });
+    expect(answer.message).toContain(`The data folder ${dir} cannot be written (${WORDS[kind]}`);
+  });
+
+  it('profiles import --yes: writes nothing, and says why (exit 1)', async () => {
+    const dir = folders[kind]!();
+    const run = await runCli(['profiles', 'import', credentials, '--yes', `--user-data-dir=${dir}`]);
+    expect(run.stdout + run.stderr).not.toContain('internal error');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(WORDS[kind]);
+  });
+});
