@@ -55,7 +55,12 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, KeychainProblem]> = [
   [/stub received bad data|too large|too long|exceeds/i, 'too-large'],
   [/locked|user interaction is not allowed|unlock/i, 'locked'],
   [
-    /d-?bus|secret ?service|org\.freedesktop\.secrets|autolaunch|\$DISPLAY|x11|no such interface|not provided by any|could not connect|no such file|connection refused|not available|libsecret|cannot find module|ELF|NODE_MODULE_VERSION|did not self-register/i,
+    // Also GDBus's words for a DBUS_SESSION_BUS_ADDRESS it cannot read (empty, "garbage": "The
+    // given address is empty", "Address element … does not contain a colon"), and a Secret
+    // Service without the default keyring to store in (gnome-keyring started by D-Bus on a
+    // machine where no one logged in: "Object does not exist at path
+    // /org/freedesktop/secrets/collection/login"): each was "an unexpected error, try again".
+    /d-?bus|secret ?service|org[./]freedesktop[./]secrets|autolaunch|\$DISPLAY|x11|no such interface|not provided by any|could not connect|no such file|connection refused|not available|libsecret|cannot find module|ELF|NODE_MODULE_VERSION|did not self-register|\baddress\b/i,
     'unavailable',
   ],
   [/cancel|denied|not allowed|permission|authori[sz]|dismiss/i, 'denied'],

@@ -274,6 +274,39 @@ describe('profiles', () => {
     expect(empty.stderr).toContain('--user-data-dir must not be empty.');
   });
 
+  it('request --profile with DBUS_SESSION_BUS_ADDRESS empty or not an address: no keychain service, not “unexpected”', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'cli-bus-address-'));
+    await writeFile(
+      path.join(dataDir, 'profiles.json'),
+      JSON.stringify({
+        version: 1,
+        profiles: [
+          {
+            name: 'bus',
+            preset: 'custom',
+            clientId: 'bus-client-id',
+            tokenUrl: 'http://127.0.0.1:9/v2/oauth/token',
+            grantType: 'client_credentials',
+            scope: '',
+            id: '3f1c2b7a-5d4e-4f60-8a9b-0c1d2e3f4a5b',
+            createdAt: 1,
+            updatedAt: 1,
+          },
+        ],
+      }),
+    );
+    for (const address of ['', 'garbage', 'nothing:x=1']) {
+      const run = await runCli(['request', '--profile', 'bus', '--json'], {
+        env: { DBUS_SESSION_BUS_ADDRESS: address, TOKEN_TESTER_USER_DATA_DIR: dataDir },
+      });
+      expect(run.code, address).toBe(5);
+      expect(onlyJson(run), address).toMatchObject({
+        outcome: 'keychain:unavailable',
+        title: 'No keychain service',
+      });
+    }
+  });
+
   it('import --yes --json without a keychain: not ok, nothing written, exit 5', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'cli-import-nokeychain-'));
     const file = path.join(dataDir, 'credentials');

@@ -144,6 +144,12 @@ describe('keychain failures', () => {
     ['Cannot autolaunch D-Bus without X11 $DISPLAY', 'unavailable'],
     ['The name org.freedesktop.secrets was not provided by any .service files', 'unavailable'],
     ['Could not connect: No such file or directory', 'unavailable'],
+    // DBUS_SESSION_BUS_ADDRESS set but empty, or not an address; no login keyring to store in.
+    ['The given address is empty', 'unavailable'],
+    ['Address element “garbage” does not contain a colon (:)', 'unavailable'],
+    ['Unknown or unsupported transport “nothing” for address “nothing:x=1”', 'unavailable'],
+    ['Error in address “unix:” — the unix transport requires exactly one of the keys', 'unavailable'],
+    ['Object does not exist at path “/org/freedesktop/secrets/collection/login”', 'unavailable'],
     ['Cannot create an item in a locked collection', 'locked'],
     ['User interaction is not allowed.', 'locked'],
     ['User canceled the operation.', 'denied'],
