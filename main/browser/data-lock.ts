@@ -5,7 +5,7 @@
 // in the folder, "host-pid", Linux and macOS) is respected too, for a desktop app of a version
 // before it took this file.
 import { readFileSync, readlinkSync, rmSync } from 'node:fs';
-import { link, mkdir, readdir, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, readlink, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname, uptime } from 'node:os';
 import path from 'node:path';
 import { FILE_PROBLEMS, fileProblemOf } from '../storage/file-problems';
@@ -121,11 +121,43 @@ function sameClock(pid: number): boolean {
   }
 }
 
-/** The lock file's text: the process id, the holder, and (where known) when the process started. */
+/** This process's PID namespace (Linux), or null where there is none to read. */
+function pidNamespace(): string | null {
+  try {
+    return readlinkSync('/proc/self/ns/pid');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The lock file's text: the process id, the holder, (where known) when the process started, and
+ * where that process id means something: this computer's name and (Linux) its PID namespace.
+ */
 const lockText = (holder: LockHolder) => {
   const start = processStart(process.pid);
-  return `${process.pid}\n${holder}\n${start === null ? '' : `${start}\n`}`;
+  return `${process.pid}\n${holder}\n${start === null ? '' : start}\n${hostname()}\n${pidNamespace() ?? ''}\n`;
 };
+
+/**
+ * A holder whose process id cannot be checked from here (another computer sharing the folder over
+ * the network, or a container or sandbox with its own process ids) keeps its lock file's time
+ * fresh instead: every HEARTBEAT_MS while it holds it, and it counts as held while the file was
+ * touched within FOREIGN_FRESH_MS (a minute: a crashed one's lock is taken over after that).
+ * Before, its process id was looked up among this computer's processes, found dead (or another
+ * process), and the lock taken over under a running app: each then wrote its own profiles over
+ * the other's.
+ */
+export const HEARTBEAT_MS = 10_000;
+export const FOREIGN_FRESH_MS = 60_000;
+
+/** Whether the lock was written where its process id does not name a process of this one's. */
+function foreign(lines: readonly string[]): boolean {
+  const host = lines[3]?.trim();
+  const namespace = lines[4]?.trim();
+  if (host && host !== hostname()) return true;
+  return Boolean(namespace) && namespace !== pidNamespace();
+}
 
 /** A lock file still being written by a process that made it without a link (see makeLock). */
 const WRITING_MS = 5_000;
@@ -146,8 +178,10 @@ function lockHolder(text: string, writtenAtMs: number): { pid: number; heldBy: L
   if (text === '') return Date.now() - writtenAtMs < WRITING_MS ? { pid: 0, heldBy: 'browser mode' } : null;
   const pid = pidOf(text);
   const holderLine = lines[1] ?? '';
-  if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return null;
+  if (!Number.isSafeInteger(pid) || pid <= 0) return null;
   const heldBy = HOLDERS.find((holder) => holder === holderLine.trim()) ?? 'browser mode';
+  if (foreign(lines)) return Date.now() - writtenAtMs < FOREIGN_FRESH_MS ? { pid, heldBy } : null;
+  if (pid === process.pid) return null;
   try {
     process.kill(pid, 0);
   } catch {
@@ -208,7 +242,7 @@ async function desktopAppPid(dir: string): Promise<number | null> {
   return pid !== process.pid && alive(pid) ? pid : null;
 }
 
-const namesThisProcess = (text: string) => pidOf(text) === process.pid;
+const namesThisProcess = (text: string) => pidOf(text) === process.pid && !foreign(text.split('\n'));
 
 /**
  * `staleHolder`: a holder that cannot be alive whatever its process id says (the desktop app,
@@ -219,6 +253,7 @@ export async function lockDataFolder(
   dir: string,
   holder: LockHolder = 'browser mode',
   staleHolder: LockHolder | null = null,
+  heartbeatMs = HEARTBEAT_MS,
 ): Promise<DataLock> {
   await mkdir(dir, { recursive: true, mode: 0o700 }).catch((error: unknown) => {
     const code = (error as NodeJS.ErrnoException | null)?.code;
@@ -240,12 +275,21 @@ export async function lockDataFolder(
     }
     if (made === 'made') {
       await removeLeftovers(file);
+      const heartbeat = setInterval(() => {
+        const now = new Date();
+        void readFile(file, 'utf8')
+          .then((text) => (namesThisProcess(text) ? utimes(file, now, now) : undefined))
+          .catch(() => undefined);
+      }, heartbeatMs);
+      heartbeat.unref();
       return {
         ok: true,
         release: async () => {
+          clearInterval(heartbeat);
           if (namesThisProcess(await readFile(file, 'utf8').catch(() => ''))) await rm(file, { force: true });
         },
         releaseSync: () => {
+          clearInterval(heartbeat);
           try {
             if (namesThisProcess(readFileSync(file, 'utf8'))) rmSync(file, { force: true });
           } catch {

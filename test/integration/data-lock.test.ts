@@ -8,13 +8,14 @@ import {
   type ChildProcess,
   type ChildProcessWithoutNullStreams,
 } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir, uptime } from 'node:os';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { readlinkSync } from 'node:fs';
+import { hostname, tmpdir, uptime } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lockDataFolder, LOCK_FILE, processStart } from '../../main/browser/data-lock';
+import { FOREIGN_FRESH_MS, lockDataFolder, LOCK_FILE, processStart } from '../../main/browser/data-lock';
 
 const CONTENDER = fileURLToPath(new URL('../support/lock-contender.ts', import.meta.url));
 
@@ -171,7 +172,10 @@ describe('the data folder lock', () => {
       try {
         // The lock says when its process started, as the system counts it (never stepped).
         const text = await readFile(path.join(folder, LOCK_FILE), 'utf8');
-        expect(text).toBe(`${holder!.child.pid}\na profiles import\n${processStart(holder!.child.pid!)}\n`);
+        // (and where that process id means something: this computer's name, its PID namespace).
+        expect(text).toBe(
+          `${holder!.child.pid}\na profiles import\n${processStart(holder!.child.pid!)}\n${hostname()}\n${readlinkSync('/proc/self/ns/pid')}\n`,
+        );
         // The wall clock moved forward by more than the computer has been up: by the clock, the
         // lock was written before the computer started.
         const beforeBoot = new Date(Date.now() - uptime() * 1000 - 60_000);
@@ -230,6 +234,71 @@ describe('the data folder lock', () => {
       expect(await holder.ask('release')).toBe('released');
     } finally {
       holder.child.kill();
+    }
+  });
+
+  // A holder whose process id means nothing here: another PID namespace (a container, a sandbox
+  // such as bubblewrap), or another computer sharing the folder over the network. Its id was
+  // looked up among this computer's processes, found dead or another's, and the lock taken over
+  // under the running app.
+  const pidNamespaces =
+    process.platform === 'linux' && spawnSync('unshare', ['--pid', '--fork', 'true']).status === 0;
+  it.runIf(pidNamespaces)('stays held by a live holder in another PID namespace', async () => {
+    const folder = path.join(dir, 'other-pids');
+    await mkdir(folder, { recursive: true });
+    // Some processes first, so the holder's id there is not 1 (as a rule a live process here too).
+    const holder = contender([
+      'unshare',
+      '--pid',
+      '--fork',
+      '--mount-proc',
+      'bash',
+      '-c',
+      'for i in $(seq 20); do true & done; wait; "$@"; true',
+      'holder',
+    ]);
+    try {
+      expect(await holder.ask(`take ${folder} 0`)).toBe('ok');
+      expect(await lockDataFolder(folder, 'a profiles import')).toMatchObject({ ok: false });
+      expect(await holder.ask('release')).toBe('released');
+      expect(await readdir(folder)).toEqual([]);
+    } finally {
+      holder.child.kill();
+    }
+  });
+
+  it('stays held by a lock of another computer while it is kept fresh, and is taken over once not', async () => {
+    const folder = path.join(dir, 'other-computer');
+    await mkdir(folder, { recursive: true });
+    const file = path.join(folder, LOCK_FILE);
+    // A process id that is this test's own, to show that it is not taken for this process either.
+    await writeFile(file, `${process.pid}\nbrowser mode\n12345\nanother-computer.example\n\n`);
+    expect(await lockDataFolder(folder, 'a profiles import')).toEqual({
+      ok: false,
+      heldBy: 'browser mode',
+      pid: process.pid,
+    });
+    const stale = new Date(Date.now() - FOREIGN_FRESH_MS - 5_000);
+    await utimes(file, stale, stale);
+    const lock = await lockDataFolder(folder, 'a profiles import');
+    expect(lock.ok).toBe(true);
+    if (lock.ok) await lock.release();
+    expect(await readdir(folder)).toEqual([]);
+  });
+
+  it('keeps its own lock file fresh while it holds it', async () => {
+    const folder = path.join(dir, 'heartbeat');
+    await mkdir(folder, { recursive: true });
+    const lock = await lockDataFolder(folder, 'browser mode', null, 20);
+    try {
+      const file = path.join(folder, LOCK_FILE);
+      const old = new Date(Date.now() - 3_600_000);
+      await utimes(file, old, old);
+      await expect
+        .poll(async () => (await stat(file)).mtimeMs, { timeout: 5_000 })
+        .toBeGreaterThan(Date.now() - 60_000);
+    } finally {
+      if (lock.ok) await lock.release();
     }
   });
 });

@@ -406,8 +406,11 @@ describe('IPC and the keychain', () => {
   });
 });
 
-/** The desktop app's lock file: its process id, its name, and when it started (where known). */
-const lockNaming = (pid: number) => new RegExp(`^${pid}\\nthe desktop app\\n(\\d+\\n)?$`);
+/**
+ * The desktop app's lock file: its process id, its name, when it started (where known), and this
+ * computer's name and PID namespace (where its process id means something).
+ */
+const lockNaming = (pid: number) => new RegExp(`^${pid}\\nthe desktop app\\n\\d*\\n[^\\n]+\\n[^\\n]*\\n$`);
 
 describe('the data folder', () => {
   it('is held while the app runs (for browser mode and imports on any platform) and let go at quit', async () => {
