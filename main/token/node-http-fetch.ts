@@ -58,7 +58,7 @@ export function proxyRefusalCode(status: number): string {
 
 type Via = { readonly agent: Agent | false; readonly proxied: boolean };
 
-async function routeFor(target: URL, env: Env | undefined): Promise<Via> {
+async function routeFor(target: URL, env: Env | undefined, signal: AbortSignal | undefined): Promise<Via> {
   // A connection of its own, closed after the answer: nothing lingers once the process is done.
   const direct: Via = { agent: false, proxied: false };
   // Plain http: only ever goes to this computer (app/endpoints.ts), which no proxy can reach.
@@ -70,7 +70,12 @@ async function routeFor(target: URL, env: Env | undefined): Promise<Via> {
   const { HttpsProxyAgent } = await import('https-proxy-agent');
   // The login goes as a header of ours, never through the agent's own decoding of the URL.
   const headers = choice.authorization === null ? {} : { 'Proxy-Authorization': choice.authorization };
-  return { agent: new HttpsProxyAgent(choice.url, { keepAlive: false, headers }), proxied: true };
+  // The signal also closes the agent's own connection to the proxy, which the request cannot
+  // reach until the proxy has answered its CONNECT.
+  return {
+    agent: new HttpsProxyAgent(choice.url, { keepAlive: false, headers, ...(signal ? { signal } : {}) }),
+    proxied: true,
+  };
 }
 
 export interface NodeHttpFetchOptions {
@@ -101,7 +106,7 @@ export function createNodeHttpFetch({ env, resolve }: NodeHttpFetchOptions = {})
     }
     const names = localhostAsLoopback(resolve ?? systemLookup);
     const lookup = target.protocol === 'http:' ? loopbackOnly(names) : names;
-    return send(target, init, await routeFor(target, env), lookup);
+    return send(target, init, await routeFor(target, env, init.signal ?? undefined), lookup);
   };
   return Object.assign(fetchOverNodeHttp, { loopbackChecked: true as const });
 }
@@ -125,6 +130,17 @@ function send(target: URL, init: FetchInit, via: Via, lookup: Lookup | undefined
       agent: via.agent,
       ...(lookup ? { lookup } : {}),
     });
+    if (via.proxied && init.signal) {
+      // A request destroyed before it has a socket emits nothing until it gets one, and the proxy
+      // agent hands it one only once the proxy has answered the CONNECT: with a proxy that never
+      // answers, the deadline and Cancel did nothing, and the call waited for as long as the proxy
+      // kept the connection open. So an abort ends the call itself (the signal tells which).
+      const signal = init.signal;
+      const aborted = () => reject(signal.reason instanceof Error ? signal.reason : new PrematureClose());
+      if (signal.aborted) aborted();
+      else signal.addEventListener('abort', aborted, { once: true });
+      request.once('close', () => signal.removeEventListener('abort', aborted));
+    }
     if (via.proxied) {
       request.once('proxyConnect', ({ statusCode }: { statusCode: number }) => {
         if (statusCode === 200) {

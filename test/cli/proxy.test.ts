@@ -147,6 +147,19 @@ describe('HTTPS_PROXY', () => {
     },
   );
 
+  it('times out after --timeout seconds when the proxy never answers the CONNECT', async () => {
+    // Node emits nothing for a request destroyed before it has a socket, and the proxy agent
+    // gives it one only once the proxy has answered: the deadline and Cancel did nothing, and
+    // the command waited for as long as the proxy kept the connection open.
+    const silent = await withProxy({ kind: 'silent' });
+    const started = Date.now();
+    const run = await request({ HTTPS_PROXY: silent.url }, ['--json', '--timeout', '1']);
+    expect(run.code).toBe(4);
+    expect(json(run)).toMatchObject({ ok: false, outcome: 'timeout' });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(silent.connects.map((c) => c.target)).toEqual(['token.test:443']);
+  });
+
   it('names a proxy that cannot be reached, and one it cannot use (SOCKS)', async () => {
     const down = await request({ HTTPS_PROXY: `http://127.0.0.1:${await closedPort()}` });
     expect(down.code).toBe(4);

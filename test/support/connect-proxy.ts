@@ -21,7 +21,9 @@ export interface ConnectProxy {
 export type ProxyBehaviour =
   | { readonly kind: 'tunnel' }
   | { readonly kind: 'login'; readonly user: string; readonly password: string }
-  | { readonly kind: 'refuse'; readonly status: number };
+  | { readonly kind: 'refuse'; readonly status: number }
+  /** Takes the connection and never answers the CONNECT (a proxy that hangs). */
+  | { readonly kind: 'silent' };
 
 export async function startConnectProxy(
   upstreamPort: number,
@@ -39,6 +41,7 @@ export async function startConnectProxy(
   });
   server.on('connect', (req, client: Socket, head: Buffer) => {
     connects.push({ target: req.url ?? '', headers: req.headers });
+    if (behaviour.kind === 'silent') return;
     const expected =
       behaviour.kind === 'login'
         ? `Basic ${Buffer.from(`${behaviour.user}:${behaviour.password}`).toString('base64')}`
