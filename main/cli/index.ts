@@ -21,6 +21,20 @@ function stream(target: NodeJS.WriteStream): OutputStream {
 
 const output = createOutput(stream(process.stdout), stream(process.stderr));
 
+/**
+ * The working folder. One deleted under the shell (`rm -rf` of the folder a terminal is in) makes
+ * process.cwd() throw, which ended every command, --version included, with Node's own stack
+ * trace and status 1: then the folder the shell says it is in (PWD) is the one a relative path
+ * was meant from (what is no longer there is then reported as missing), or the root.
+ */
+function workingFolder(): string {
+  try {
+    return process.cwd();
+  } catch {
+    return process.env.PWD?.startsWith('/') ? process.env.PWD : '/';
+  }
+}
+
 const io: CliIo = {
   env: process.env,
   // Opened only by a command that reads it.
@@ -34,7 +48,10 @@ const io: CliIo = {
     // would put the profiles in the working folder).
     return homedir() || userInfo().homedir;
   },
-  cwd: process.cwd(),
+  // Read when a relative path is resolved, not at start: see workingFolder.
+  get cwd() {
+    return workingFolder();
+  },
   now: Date.now,
   untilStopped: () =>
     new Promise((resolve) => {
@@ -50,7 +67,13 @@ const io: CliIo = {
       }
     };
     const scriptPath = realpath(__filename) ?? __filename;
-    return runAs({ scriptPath, env: process.env, platform: process.platform, cwd: process.cwd(), realpath });
+    return runAs({
+      scriptPath,
+      env: process.env,
+      platform: process.platform,
+      cwd: workingFolder(),
+      realpath,
+    });
   },
 };
 
