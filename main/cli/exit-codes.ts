@@ -17,6 +17,11 @@ export const EXIT = {
   keychain: 5,
   /** The CLI itself failed (a bug). 70 is EX_SOFTWARE in BSD's sysexits. */
   internal: 70,
+  /**
+   * What the command printed could not all be written (a full disk, an I/O error; not a pipe
+   * closed by its reader, `| head`): its output is not to be trusted. 74 is EX_IOERR.
+   */
+  output: 74,
   /** Ctrl-C at the secret prompt: the status a shell reports for an interrupted command. */
   interrupted: 130,
 } as const;

@@ -1,7 +1,7 @@
 // The `telstra-token` executable (bundled to dist/cli/telstra-token.cjs, run by plain Node): the
 // process around runCli. It never imports Electron. Whatever goes wrong, nothing printed here
 // quotes an error message or an argument, since either could hold the secret.
-import { realpathSync } from 'node:fs';
+import { realpathSync, writeSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { EXIT, type ExitCode } from './exit-codes';
 import { settleLateWrites } from './keychain/late-writes';
@@ -9,13 +9,23 @@ import { createOutput, type CliIo, type OutputStream } from './io';
 import { runCli } from './run';
 import { runAs } from './run-as';
 import { colourAllowed } from './style';
+import { FILE_PROBLEMS } from '../storage/file-problems';
 import { PROGRAM } from './usage';
 
 const argv = process.argv.slice(2);
 
+/**
+ * The code of the first write of the output that failed other than on a closed pipe: a full disk
+ * (`profiles export > backup.json`), an I/O error. Such a command exited 0 with its output cut
+ * short or empty, so a script took an empty backup or token file for a good one.
+ */
+let outputFailed: string | null = null;
+
 function stream(target: NodeJS.WriteStream): OutputStream {
-  // A closed pipe (`| head -1`) ends the output, not the program.
-  target.on('error', () => undefined);
+  target.on('error', (error: NodeJS.ErrnoException) => {
+    // A closed pipe (`| head -1`) ends the output, not the program.
+    if (error.code !== 'EPIPE') outputFailed ??= error.code ?? 'error';
+  });
   return { write: (text) => void target.write(text), colour: colourAllowed(target, process.env) };
 }
 
@@ -120,6 +130,16 @@ function flushed(target: NodeJS.WriteStream): Promise<void> {
 async function finish(code: ExitCode): Promise<never> {
   await settleLateWrites((line) => output.err.line(line));
   await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  if (outputFailed !== null) {
+    const why = FILE_PROBLEMS[outputFailed] ?? outputFailed;
+    try {
+      // Directly: standard error may be the output that failed.
+      writeSync(2, `${PROGRAM}: the output could not be written (${why}): what was printed is cut short.\n`);
+    } catch {
+      // Nowhere to say it: the exit status does.
+    }
+    process.exit(EXIT.output);
+  }
   // Exit now: an idle keep-alive connection or a hung sandbox answer must not hold the process.
   process.exit(code);
 }

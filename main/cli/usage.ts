@@ -18,6 +18,7 @@ const EXIT_STATUS = `Exit status:
   5   the keychain could not be used: a profile's secret could not be read (nothing was sent),
       or profiles import could not store one
   70  internal error of ${PROGRAM} itself
+  74  the output could not be written (a full disk, an I/O error): what was printed is cut short
   130 interrupted (Ctrl-C, or Ctrl-D with nothing typed, at the secret prompt; Ctrl-C while
       the request waits cancels it, and its result is printed)`;
 
