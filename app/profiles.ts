@@ -122,9 +122,14 @@ export function sameName(a: string, b: string): boolean {
   return nameKey(a) === nameKey(b);
 }
 
-/** What sameName compares: two names are the same when their keys are equal. */
-export const nameKey = (name: string) =>
-  name.normalize('NFKC').replace(FORMAT, '').trim().toLocaleLowerCase();
+/**
+ * What sameName compares: two names are the same when their keys are equal. Lower case by
+ * Unicode's own rules, never the process's locale: with toLocaleLowerCase, a Turkish or
+ * Azerbaijani locale (LANG=tr_TR.UTF-8) lowered "IŞIK" to "ışık" (elsewhere "işik"), so the
+ * command line, browser mode and the desktop app, each in its own locale, disagreed on which names
+ * clash and which profile --profile names.
+ */
+export const nameKey = (name: string) => name.normalize('NFKC').replace(FORMAT, '').trim().toLowerCase();
 
 /** "Prod app (copy)", then "Prod app (copy 2)", … — whichever is free. */
 export function copyName(name: string, taken: readonly string[]): string {

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { previewRow } from '../../app/import-preview';
 import { MAX_PROFILES } from '../../app/profiles';
@@ -276,6 +278,31 @@ describe('the preview row', () => {
 });
 
 describe('names that only look like others', () => {
+  it('compare the same in every locale (a Turkish one lowered “IŞIK” to “ışık”, elsewhere “işik”)', () => {
+    // Each locale in a process of its own: the locale is read at start.
+    const keysIn = (locale: string) => {
+      const run = spawnSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          '-e',
+          "import('./app/profiles.ts').then(({ nameKey }) => console.log(JSON.stringify(['IŞIK', 'işik', 'DİYARBAKIR', 'İzmir', 'ISTANBUL', 'ŞIRKET'].map(nameKey))))",
+        ],
+        {
+          cwd: fileURLToPath(new URL('../..', import.meta.url)),
+          encoding: 'utf8',
+          env: { ...process.env, LC_ALL: locale, LANG: locale },
+        },
+      );
+      expect(run.stderr).toBe('');
+      return JSON.parse(run.stdout) as string[];
+    };
+    const turkish = keysIn('tr_TR.UTF-8');
+    expect(turkish).toEqual(keysIn('C.UTF-8'));
+    expect(turkish[0]).toBe(turkish[1]);
+  });
+
   it('a file cannot bring in invisible characters, and they never make a name different', async () => {
     const { profileNameFrom } = await import('../../app/import-preview');
     const { sameName, profileNameSchema, profileSchema } = await import('../../app/profiles');
