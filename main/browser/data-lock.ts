@@ -242,8 +242,6 @@ async function desktopAppPid(dir: string): Promise<number | null> {
   return pid !== process.pid && alive(pid) ? pid : null;
 }
 
-const namesThisProcess = (text: string) => pidOf(text) === process.pid && !foreign(text.split('\n'));
-
 /**
  * `staleHolder`: a holder that cannot be alive whatever its process id says (the desktop app,
  * which already holds Electron's single-instance lock for this folder: a file naming the desktop
@@ -266,10 +264,15 @@ export async function lockDataFolder(
   const file = path.join(dir, LOCK_FILE);
   // A leftover taken over, then the lock written: a few tries, should another process be taking
   // the same leftover over at the same moment.
+  // The text this process writes, kept: its own lock is the file with exactly this text, whatever
+  // the computer is called by now (a Mac's name changes with the network it joins: judged afresh,
+  // the lock would look foreign to its own holder, left untouched and then taken over).
+  const text = lockText(holder);
+  const namesThisProcess = (found: string) => found === text;
   for (let attempt = 0; attempt < MAX_TRIES; attempt += 1) {
     let made: 'made' | 'exists';
     try {
-      made = await makeLock(file, lockText(holder));
+      made = await makeLock(file, text);
     } catch (error) {
       throw folderError(dir, error);
     }
