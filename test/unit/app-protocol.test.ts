@@ -48,6 +48,8 @@ describe('the app:// protocol handler', () => {
     // The URL parser already folds "..": what is left must still land inside the root.
     expect(resolveAppPath('/srv/bundle', 'app://bundle/a/../../etc/passwd')).toBe('/srv/bundle/etc/passwd');
     expect(resolveAppPath('/srv/bundle', 'app://bundle/a/b.js')).toBe('/srv/bundle/a/b.js');
+    // A backslash is a separator on Windows: refused on every platform, so the rule is tested here too.
+    expect(resolveAppPath('/srv/bundle', 'app://bundle/..%5c..%5coutside-secret.txt')).toBeNull();
     const segment = fc.constantFrom('..', '%2e%2e', '%2E%2E', '.', 'a', '%2f', '%5c', '%00', '..%2f', '');
     fc.assert(
       fc.property(fc.array(segment, { maxLength: 8 }), (parts) => {
