@@ -680,7 +680,8 @@ describe('a profile saved while it is being used', () => {
       });
       await held.reached;
       // ...while a request with its saved secret is made for the endpoint it had (as "Renew
-      // automatically" replays the last request): that endpoint is still the saved one here.
+      // automatically" replays the last request). The move writes the file before the new secret,
+      // so here the file already has the new endpoint (the next test holds the move earlier).
       const requested = a.request(request(profile));
       await settle();
       held.release();
