@@ -72,6 +72,9 @@ describe('parseInvocation', () => {
     [['request', '--client-secret', SECRET, '--client-id', 'x']],
     [['request', '--help', '--password', SECRET]],
     [['--secret', SECRET, 'request']],
+    // In any case: a shell user typing --Client-Secret means the same.
+    [['request', '--Client-Secret', SECRET]],
+    [['--PASSWORD', SECRET, 'request']],
   ])('refuses a secret on the command line and says why: %j', (argv) => {
     const message = usageError(parseInvocation(argv));
     expect(message).toBe(NO_SECRET_OPTION);
