@@ -8,7 +8,7 @@ import {
   type ChildProcess,
   type ChildProcessWithoutNullStreams,
 } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { readlinkSync } from 'node:fs';
 import { hostname, tmpdir, uptime } from 'node:os';
 import path from 'node:path';
@@ -218,6 +218,28 @@ describe('the data folder lock', () => {
     const again = await lockDataFolder(folder, 'a profiles import');
     if (again.ok) await again.release();
     expect(await readdir(folder)).toEqual([]);
+  });
+
+  it('is refused while the desktop app runs with the folder (its SingletonLock names a live process here)', async () => {
+    const folder = path.join(dir, 'desktop-app');
+    await mkdir(folder, { recursive: true });
+    await symlink(`${hostname()}-${process.ppid}`, path.join(folder, 'SingletonLock'));
+    expect(await lockDataFolder(folder)).toEqual({ ok: false, heldBy: 'the desktop app', pid: process.ppid });
+    expect(await readdir(folder)).toEqual(['SingletonLock']);
+  });
+
+  it('is released only while it is still this process’s: a lock another process wrote since stays', async () => {
+    for (const how of ['release', 'releaseSync'] as const) {
+      const folder = path.join(dir, `released-${how}`);
+      const lock = await lockDataFolder(folder);
+      if (!lock.ok) throw new Error('expected the lock');
+      // Taken over meanwhile (this process was judged gone): the lock file is now another's.
+      const others = `${process.ppid}\nbrowser mode\n`;
+      await writeFile(path.join(folder, LOCK_FILE), others);
+      if (how === 'release') await lock.release();
+      else lock.releaseSync();
+      expect(await readFile(path.join(folder, LOCK_FILE), 'utf8'), how).toBe(others);
+    }
   });
 
   // Another time namespace (a container, a sandbox) counts start times from another boot: the
