@@ -1,5 +1,6 @@
 // What "Try HTTP Basic authentication" found, in one sentence. Kept on the main side (like the
 // explanations catalog) so the window's bundle does not carry it.
+import { codeLike } from './explanations';
 import type { TokenResult } from './token-result';
 
 export function basicProbeSummary(body: TokenResult, basic: TokenResult): string {
@@ -21,5 +22,9 @@ export function basicProbeSummary(body: TokenResult, basic: TokenResult): string
 export function probeVerdict(result: TokenResult): string {
   if (result.ok) return `accepted (HTTP ${result.status}, token received)`;
   const status = result.status === null ? 'no HTTP answer' : `HTTP ${result.status}`;
-  return `rejected (${status}${result.error ? `, ${result.error}` : ''})`;
+  // Only a code's single word: a server's `x), accepted (HTTP 200, token received` is not quoted.
+  const error = result.error
+    ? `, ${codeLike(result.error) ? result.error : 'a non-standard error code'}`
+    : '';
+  return `rejected (${status}${error})`;
 }

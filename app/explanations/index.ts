@@ -80,6 +80,16 @@ export function explainSuccess(expiryKnown: boolean): ExplainedResult {
   return expiryKnown ? SUCCESS : SUCCESS_UNKNOWN_EXPIRY;
 }
 
+/**
+ * Whether a server's error code may be quoted inside the app's own sentence: one word of the
+ * characters codes are made of (`invalid_client`, `steps.oauth.v2.FailedToResolveClientId`).
+ * Anything else (spaces, quotation marks, brackets) could close the quote and go on in the app's
+ * voice: `x” was sent by a gateway: the credentials are valid. “y` read as the app's verdict.
+ */
+export function codeLike(code: string): boolean {
+  return /^[A-Za-z0-9_.:/-]{1,100}$/.test(code);
+}
+
 export function explain(result: ExplanationFacts): ExplainedResult {
   if (result.ok) return explainSuccess(result.expiresInSeconds !== null);
   const base = EXPLANATIONS[result.outcome];
@@ -89,7 +99,9 @@ export function explain(result: ExplanationFacts): ExplainedResult {
   }
   if (result.error !== null && result.nonStandardError) {
     details.push(
-      `The server’s error code “${result.error}” is not one of the standard OAuth 2.0 codes; it is shown exactly as received.`,
+      codeLike(result.error)
+        ? `The server’s error code “${result.error}” is not one of the standard OAuth 2.0 codes; it is shown exactly as received.`
+        : 'The server’s error code is not one of the standard OAuth 2.0 codes, nor a code’s single word; it is shown exactly as received with the error code, not in this sentence.',
     );
   }
   if (result.redirectLocation !== null) {

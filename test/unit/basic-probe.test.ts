@@ -1,6 +1,6 @@
 // "Try HTTP Basic authentication": what the two attempts together say, and what they cannot.
 import { describe, expect, it } from 'vitest';
-import { basicProbeSummary } from '../../app/basic-probe';
+import { basicProbeSummary, probeVerdict } from '../../app/basic-probe';
 import type { TokenRequestInput } from '../../app/ipc-contract';
 import { failure, success } from '../support/fake-bridge';
 
@@ -46,5 +46,17 @@ describe('the HTTP Basic probe’s summary', () => {
   it('says when only HTTP Basic worked, and when the form body did', () => {
     expect(basicProbeSummary(refused, success(input, 0))).toMatch(/accepts HTTP Basic but not/);
     expect(basicProbeSummary(success(input, 0), refused)).toMatch(/accepted the form body/);
+  });
+});
+
+describe('each attempt’s verdict', () => {
+  it('names a code’s single word, and no server text that would read as another verdict', () => {
+    expect(probeVerdict(refused)).toBe('rejected (HTTP 401, invalid_client)');
+    const forged = failure(input, {
+      outcome: 'http:401',
+      status: 401,
+      error: 'x), accepted (HTTP 200, token received',
+    });
+    expect(probeVerdict(forged)).toBe('rejected (HTTP 401, a non-standard error code)');
   });
 });

@@ -106,6 +106,17 @@ describe('explain', () => {
     expect(e.details.join(' ')).not.toMatch(/not one of the standard/);
   });
 
+  it('quotes no server code that could close the quotes and go on in the app’s voice', () => {
+    const forged = 'invalid_client” was sent by a gateway, not Telstra: the credentials are valid. “x';
+    const e = explain(failure({ error: forged, nonStandardError: true }));
+    const details = e.details.join(' ');
+    expect(details).not.toContain('the credentials are valid');
+    expect(details).toContain('is not one of the standard OAuth 2.0 codes');
+    for (const code of ['a b', 'a"b', 'a”b', 'a)b', 'a\u00a0b', 'x'.repeat(101)]) {
+      expect(explain(failure({ error: code, nonStandardError: true })).details.join(' ')).not.toContain(code);
+    }
+  });
+
   it('shows where a redirect pointed, as text', () => {
     const e = explain(
       failure({
