@@ -121,12 +121,13 @@ export function guessEndpoint(found: Pick<FoundCredential, 'tokenUrl' | 'scope' 
 
 /** The profile name a found set of credentials gets: trimmed, one line, within the limit. */
 export function profileNameFrom(raw: string): string {
-  // Control characters become spaces; invisible format characters (zero-width, text direction)
-  // go, so a file cannot bring in a name that only looks like another.
+  // Control characters become spaces; invisible characters (zero-width, text direction, Hangul
+  // fillers: those app/profiles.ts refuses in a new name) go, so a file cannot bring in a name
+  // that only looks like another.
   const oneLine = raw
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
-    .replace(/\p{Cf}+/gu, '')
+    .replace(/(?:(?![\ufe0e\ufe0f])[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800])+/gu, '')
     .trim();
   return Array.from(oneLine).slice(0, LIMITS.profileName).join('').trim() || 'Imported';
 }

@@ -39,8 +39,17 @@ export const hasControlCharacters = (text: string) => CONTROL.test(text);
 // isolates, soft hyphens, byte-order marks): a name holding them can look like another one
 // ("Prod" and "Prod\u200b") or read backwards. New names may not have them; names are compared
 // without them.
-const FORMAT = /\p{Cf}/gu;
-export const hasFormatCharacters = (text: string) => /\p{Cf}/u.test(text);
+// Beyond the format characters, the other characters Unicode says to render as nothing (Hangul
+// fillers U+115F, U+1160, U+3164, U+FFA0, the combining grapheme joiner, variation selectors,
+// Khmer's inherent vowels) and the blank Braille pattern, which shows as a blank: "Production\u3164"
+// looks exactly like "Production".
+const FORMAT = /[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/gu;
+/**
+ * Those, in a new name; the emoji presentation selectors (U+FE0E, U+FE0F) aside, which an emoji
+ * picker puts after many emoji. Names are compared without any of them (nameKey).
+ */
+const REFUSED_INVISIBLE = /(?![\ufe0e\ufe0f])[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/u;
+export const hasFormatCharacters = (text: string) => REFUSED_INVISIBLE.test(text);
 
 export const profileNameSchema = z
   .string({ error: 'The profile name must be text.' })
@@ -52,7 +61,9 @@ export const profileNameSchema = z
   })
   .refine((name) => !hasFormatCharacters(name), {
     error: 'A profile name cannot contain invisible characters (zero-width or text-direction marks).',
-  });
+  })
+  // A name of nothing but invisible characters is none (an empty one is said once, above).
+  .refine((name) => name === '' || nameKey(name) !== '', { error: 'Give the profile a name.' });
 
 /**
  * A name as read from the profiles file: as lenient as before invisible characters were refused,

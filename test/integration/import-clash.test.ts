@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isIpcFailure } from '../../app/ipc-contract';
+import { profileNameSchema } from '../../app/profiles';
 import { readCredentialText } from '../../main/import/credential-formats';
 import { createImportService } from '../../main/import/import-service';
 import { createProfileService } from '../../main/profiles/profile-service';
@@ -41,6 +42,52 @@ async function withSavedProfile(
 }
 
 describe('an import whose name clashes', () => {
+  it('is a clash too when the file’s name differs only by characters drawn as nothing', async () => {
+    // Hangul fillers, the combining grapheme joiner, a variation selector, the blank Braille
+    // pattern: "staging\u3164" is drawn exactly as "staging", a second profile beside it.
+    for (const invisible of ['\u3164', '\u115f', '\uffa0', '\u034f', '\ufe00', '\u2800', '\u{e0100}']) {
+      const file = `[staging${invisible}]\nclient_id = new-id\nclient_secret = new-secret\n`;
+      const { preview } = await withSavedProfile(file);
+      expect(preview.rows[0], `U+${invisible.codePointAt(0)?.toString(16)}`).toMatchObject({
+        name: 'staging',
+        clash: true,
+        suggestedName: 'staging (2)',
+      });
+    }
+  });
+
+  it('no saved name and a new one differ only by characters drawn as nothing', async () => {
+    const { profiles } = await withSavedProfile();
+    const fields = {
+      clientId: 'id',
+      preset: 'v3' as const,
+      tokenUrl: '',
+      grantType: 'client_credentials',
+      scope: '',
+    };
+    for (const name of ['staging\u3164', 'stag\u034fing', 'staging\u2800']) {
+      const answer = await profiles.save({
+        profileId: null,
+        fields: { ...fields, name },
+        secret: 'a-secret',
+      });
+      expect(isIpcFailure(answer) ? answer.kind : answer.ok, JSON.stringify(name)).toBe('conflict');
+      // And the window's (and the command line's) check refuses such a name before that.
+      expect(profileNameSchema.safeParse(name).success, JSON.stringify(name)).toBe(false);
+    }
+    // A name of nothing but such characters is no name.
+    expect(profileNameSchema.safeParse('\u3164\u2800').success).toBe(false);
+    // The emoji presentation selector an emoji picker adds stays allowed in a new name.
+    expect(profileNameSchema.safeParse('\u2764\ufe0f prod').success).toBe(true);
+    const emoji = await profiles.save({
+      profileId: null,
+      fields: { ...fields, name: '\u2764\ufe0f prod' },
+      secret: 'a-secret',
+    });
+    expect(emoji.ok).toBe(true);
+    expect((await profiles.list()).profiles.map((p) => p.name)).toEqual(['staging', '\u2764\ufe0f prod']);
+  });
+
   it('is marked as a clash in the preview, with a free name offered', async () => {
     const { preview } = await withSavedProfile();
     expect(preview.rows[0]).toMatchObject({ name: 'staging', clash: true, suggestedName: 'staging (2)' });
