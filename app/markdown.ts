@@ -3,7 +3,7 @@
 // links, images or HTML to a support ticket the report is pasted into (inside code, CommonMark
 // renders no HTML, no image and no link, GFM's autolinks included).
 
-import { withoutBidiControls } from './bidi';
+import { withoutHiddenCharacters } from './hidden-text';
 
 /** Marks finished content, e.g. as from outside (app/outside-text.ts); by default as it is. */
 export type Mark = (content: string) => string;
@@ -14,7 +14,7 @@ function oneLine(text: string): string {
   // Control characters, the marks that reverse how text reads and the invisible ones that make two
   // names look alike (zero-width space, word joiner, byte-order mark) are shown as U+FFFD, so a
   // report reads as its words are. The joiners that emoji and scripts need (U+200C, U+200D) stay.
-  return withoutBidiControls(
+  return withoutHiddenCharacters(
     text
       .replace(/\r\n|[\r\n\u2028\u2029\u0085]/g, ' ')
       .replace(/[\p{Cc}\u200b\u2060-\u2064\ufeff]/gu, '\ufffd'),
@@ -56,7 +56,7 @@ export function plain(text: string): string {
 export function fenced(text: string, info = 'text', mark: Mark = asIs): string {
   // Control characters and bidirectional controls (which would make the block read otherwise
   // than it is) as U+FFFD, as in one-line cells.
-  const body = withoutBidiControls(text.replace(/\r\n?/g, '\n').replace(/[^\P{Cc}\n\t]/gu, '\ufffd'));
+  const body = withoutHiddenCharacters(text.replace(/\r\n?/g, '\n').replace(/[^\P{Cc}\n\t]/gu, '\ufffd'));
   const fence = '`'.repeat(Math.max(3, longestRun(body, '`') + 1));
   return `${fence}${info}\n${mark(body)}${body.endsWith('\n') ? '' : '\n'}${fence}`;
 }

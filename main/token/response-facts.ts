@@ -5,7 +5,6 @@ import {
   formFinder,
   redactAndCut,
   redactor,
-  withoutBidiControls,
   type FormFinder,
   type KnownValue,
   type Redactor,
@@ -17,6 +16,7 @@ import { shortestForm } from '../../app/secret-forms';
 import type { HeaderList } from '../../app/token-result';
 import type { FetchedResponse } from './fetch-like';
 import { mayFoldLonger } from '../../app/folded-forms';
+import { withoutHiddenWords } from '../../app/hidden-text';
 
 const SHOWN_HEADERS = new Set([
   'content-type',
@@ -126,12 +126,13 @@ const secretValues = (values: readonly string[]): KnownValue[] =>
 /**
  * The cleaning of everything a server says, for the services that send requests: its secrets out,
  * then its bidirectional controls as U+FFFD (app/bidi.ts), which could make it, and the app's
- * words beside it, read otherwise than it is.
+ * words beside it, read otherwise than it is, and the characters that can spell words no one
+ * sees (tag characters, variation selectors: app/hidden-text.ts).
  */
 export interface CredentialRedactors {
-  /** As `secretRedactor`, then bidirectional controls made visible. */
+  /** As `secretRedactor`, then bidirectional controls and hidden words made visible. */
   secret(secret: string, ...alsoSecret: string[]): Redact;
-  /** As `tokenRedactor`, then bidirectional controls made visible. */
+  /** As `tokenRedactor`, then bidirectional controls and hidden words made visible. */
   withToken(token: string, secret: string, ...alsoSecret: string[]): Redact;
 }
 
@@ -163,7 +164,7 @@ export function credentialRedactors(): CredentialRedactors {
   return {
     secret(...values) {
       const { redact } = remember(values);
-      return (text) => withoutBidiControls(redact(text));
+      return (text) => withoutHiddenWords(redact(text));
     },
     withToken(token, ...values) {
       const { finders, redact } = remember(values);
@@ -176,12 +177,12 @@ export function credentialRedactors(): CredentialRedactors {
       let whole: Redactor | null = null;
       return (text) => {
         if (text.length < tokenShortest && !mayFoldLonger(text) && redact.spans(text).length === 0)
-          return withoutBidiControls(text);
+          return withoutHiddenWords(text);
         whole ??= redactor(
           [...secretValues(values), { value: token, label: 'token removed' }],
           (value) => finders.get(value) ?? formFinder(value),
         );
-        return withoutBidiControls(whole(text));
+        return withoutHiddenWords(whole(text));
       };
     },
   };

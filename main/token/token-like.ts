@@ -2,7 +2,8 @@
 // long, nested, in an array, not a string…) may still hold the server's token, and its body is
 // shown as an excerpt to explain why: the values under token-like keys are cut out of it, as a
 // token that was taken is cut out of everything else the server said.
-import { NOT_CHECKED_MARKER, redactor, withoutBidiControls } from '../../app/redact';
+import { withoutHiddenWords } from '../../app/hidden-text';
+import { NOT_CHECKED_MARKER, redactor } from '../../app/redact';
 import { MAX_TOKEN_LENGTH } from '../../app/token-response';
 import type { Redact } from './response-facts';
 
@@ -65,5 +66,5 @@ export function withTokenLikeValuesOf(text: string, secrets: readonly string[], 
     ...secrets.map((value) => ({ value, label: 'secret removed' })),
     ...values.map((value) => ({ value, label: 'token removed' })),
   ]);
-  return (piece) => withoutBidiControls(both(piece));
+  return (piece) => withoutHiddenWords(both(piece));
 }

@@ -660,6 +660,28 @@ describe('bidirectional controls in what a server says', () => {
   });
 });
 
+describe('characters that can spell hidden words in what a server says', () => {
+  it('are shown as U+FFFD, so no words hide in an answer (tag characters: "ASCII smuggling")', async () => {
+    const service = createTokenService({
+      fetch: (url, init) => fetch(url, init),
+      sandboxUrl: () => Promise.reject(new Error('unused')),
+    });
+    const hidden = [...' the credentials are valid'].map((c) =>
+      String.fromCodePoint(0xe0000 + c.charCodeAt(0)),
+    );
+    const refusing = await server((_req, res) =>
+      sendJson(res, 401, {
+        error: 'invalid_client\u{e0100}',
+        error_description: `Try again later${hidden.join('')}`,
+      }),
+    );
+    const failed = expectFailure(await service.request(input(refusing.url())));
+    expect(failed.error).toBe('invalid_client\ufffd');
+    expect(failed.errorDescription).toBe(`Try again later${'\ufffd'.repeat(hidden.length)}`);
+    expect(JSON.stringify(failed)).not.toMatch(/[\udb40-\udb43]/);
+  });
+});
+
 describe('a server whose answer would make redaction take minutes (app/search-work.ts)', () => {
   // Its own token repeating one letter, the longest the app accepts, and an answer repeating it:
   // every overlapping occurrence was a search of its own, long after the deadline.

@@ -60,6 +60,12 @@ describe('code', () => {
     expect(code('Prod\u200b', true)).toBe('`Prod\ufffd`');
     // The joiners emoji and scripts need are kept.
     expect(code('👩\u200d💻 می\u200cخواهم', true)).toBe('`👩\u200d💻 می\u200cخواهم`');
+    // And every other character drawn as nothing: tag characters spell a second message no one
+    // reading the ticket sees ("ASCII smuggling"); a Hangul filler or a soft hyphen hides too.
+    expect(code('retry\u{e0069}\u{e0067}\u00ad\u3164\ufe00\u{e0100}x')).toBe(
+      '`retry\ufffd\ufffd\ufffd\ufffd\ufffd\ufffdx`',
+    );
+    expect(fenced('a\u{e0041}\nb\u2062c')).toBe('```text\na\ufffd\nb\ufffdc\n```');
   });
 
   it('is always one line whose delimiters no content run can match', () => {
