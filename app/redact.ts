@@ -9,7 +9,7 @@
 // markers ("[secret removed]") are used when the result provably holds no form; otherwise
 // markers made of a character that occurs in no form, repeated until nothing is left.
 import { beginSearch, endSearch, TooCostlyToSearch } from './search-work';
-import { formFinder, valueVariants, type FormFinder } from './secret-forms';
+import { formFinder, valueVariants, withFragments, type FormFinder } from './secret-forms';
 
 export { MIN_SUBSTRING_LENGTH, valueVariants, formFinder, type FormFinder } from './secret-forms';
 
@@ -17,6 +17,12 @@ export interface KnownValue {
   readonly value: string;
   /** Words for the marker: "secret removed" gives "[secret removed]". */
   readonly label: string;
+  /**
+   * Also remove runs of half of it or more (app/secret-forms.ts, fragmentFinder): for a secret,
+   * which a server may echo cut short. Not for a token, new with every answer, whose pieces
+   * (a JWT's header) other tokens share.
+   */
+  readonly fragments?: boolean;
 }
 
 /** [start, end) of one occurrence of a form of known value number `which`. */
@@ -104,7 +110,8 @@ export function redactor(
   const values = known.every(({ value }) => value !== '') ? known : known.filter(({ value }) => value !== '');
   if (values.length === 0) return NO_VALUES;
   const finders: FormFinder[] = [];
-  for (const { value } of values) finders.push(finderOf(value));
+  for (const { value, fragments } of values)
+    finders.push(fragments === true ? withFragments(finderOf(value), value) : finderOf(value));
   const spans = (text: string) => findSpans(text, finders);
   const redact = (text: string): string => {
     const found = spans(text);
@@ -135,7 +142,9 @@ function replaceFound(
 
 /** The usual pair: the client secret and, once one is issued, the access token. */
 export function credentialRedactor(secret: string, ...alsoSecret: readonly string[]): Redactor {
-  return redactor([secret, ...alsoSecret].map((value) => ({ value, label: 'secret removed' })));
+  return redactor(
+    [secret, ...alsoSecret].map((value) => ({ value, label: 'secret removed', fragments: true })),
+  );
 }
 
 /**

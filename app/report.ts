@@ -251,7 +251,8 @@ function accessSection(access: AccessCheckResult, server: Outside): string[] {
 function knownValues(input: ReportInput): KnownValue[] {
   const { result } = input;
   const known: KnownValue[] = [];
-  if (input.scrub.secret !== null) known.push({ value: input.scrub.secret, label: 'secret removed' });
+  if (input.scrub.secret !== null)
+    known.push({ value: input.scrub.secret, label: 'secret removed', fragments: true });
   for (const token of new Set([input.scrub.token, result.ok ? result.accessToken : null])) {
     if (token !== null) known.push({ value: token, label: 'token removed' });
   }

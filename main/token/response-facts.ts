@@ -121,7 +121,7 @@ export function tokenRedactor(token: string, secret: string, ...alsoSecret: stri
 }
 
 const secretValues = (values: readonly string[]): KnownValue[] =>
-  values.map((value) => ({ value, label: 'secret removed' }));
+  values.map((value) => ({ value, label: 'secret removed', fragments: true }));
 
 /**
  * The cleaning of everything a server says, for the services that send requests: its secrets out,

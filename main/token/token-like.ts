@@ -63,7 +63,7 @@ export function withTokenLikeValuesOf(text: string, secrets: readonly string[], 
   if (values.length > MAX_VALUES || values.some((value) => value.length > MAX_TOKEN_LENGTH))
     return () => NOT_CHECKED_MARKER;
   const both = redactor([
-    ...secrets.map((value) => ({ value, label: 'secret removed' })),
+    ...secrets.map((value) => ({ value, label: 'secret removed', fragments: true })),
     ...values.map((value) => ({ value, label: 'token removed' })),
   ]);
   return (piece) => withoutHiddenWords(both(piece));

@@ -660,6 +660,25 @@ describe('bidirectional controls in what a server says', () => {
   });
 });
 
+describe('a server that echoes the secret cut short', () => {
+  it('shows no run of half of it or more, in any field or the body', async () => {
+    const service = createTokenService({
+      fetch: (url, init) => fetch(url, init),
+      sandboxUrl: () => Promise.reject(new Error('unused')),
+    });
+    const head = SECRET.slice(0, 10);
+    const tail = SECRET.slice(-9);
+    const refusing = await server((_req, res) =>
+      sendJson(res, 401, { error: 'invalid_client', error_description: `secret '${head}…' ends in ${tail}` }),
+    );
+    const failed = expectFailure(await service.request(input(refusing.url())));
+    expect(failed.errorDescription).toBe("secret '[secret removed]…' ends in [secret removed]");
+    const shown = JSON.stringify(failed);
+    expect(shown).not.toContain(head);
+    expect(shown).not.toContain(tail);
+  });
+});
+
 describe('characters that can spell hidden words in what a server says', () => {
   it('are shown as U+FFFD, so no words hide in an answer (tag characters: "ASCII smuggling")', async () => {
     const service = createTokenService({

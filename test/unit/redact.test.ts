@@ -517,3 +517,36 @@ describe('redactor: \\x escapes, as Python, C or a shell print text (a helper’
     expect(out).not.toContain('Geheim');
   });
 });
+
+describe('redactor: a long secret echoed in part (a hostile-text tester’s finding)', () => {
+  const value = 'S3cr3tValue-abcdef123456';
+  const clean = redactor([{ value, label: 'secret removed', fragments: true }]);
+
+  it('removes any run of half of it or more, wherever it starts', () => {
+    for (let length = value.length / 2; length < value.length; length += 1) {
+      for (let start = 0; start + length <= value.length; start += 1) {
+        const part = value.slice(start, start + length);
+        expect(clean(`got '${part}…' instead`), part).toBe("got '[secret removed]…' instead");
+      }
+    }
+  });
+
+  it('leaves shorter runs, and a secret too short to be found in part is found whole only', () => {
+    expect(clean(`ends in ${value.slice(-11)}`)).toBe(`ends in ${value.slice(-11)}`);
+    const short = redactor([{ value: 'abcdefgh12345', label: 'secret removed', fragments: true }]);
+    expect(short('abcdefgh1234 abcdefgh12345')).toBe('abcdefgh1234 [secret removed]');
+  });
+
+  it('is found only where asked: a token’s pieces (a JWT’s header) are other tokens’ too', () => {
+    const token = redactor([{ value, label: 'token removed' }]);
+    expect(token(value.slice(0, 16))).toBe(value.slice(0, 16));
+  });
+
+  it('never cuts a character beyond the first 65,536 in half', () => {
+    const emoji = '😀'.repeat(20);
+    const clean = redactor([{ value: emoji, label: 'secret removed', fragments: true }]);
+    // 😁 shares its first half with 😀, 🨀 its second: a run of units ends or starts inside them.
+    expect(clean(`a ${'😀'.repeat(12)}😁 b`)).toBe('a [secret removed] b');
+    expect(clean(`a 🨀${'😀'.repeat(12)} b`)).toBe('a [secret removed] b');
+  });
+});
