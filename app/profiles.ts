@@ -128,10 +128,24 @@ export const profilesFileSchema = z.looseObject({
   profiles: z.array(z.unknown()).max(MAX_PROFILES),
 });
 
-/** Names compare as people read them: case, compatibility forms and invisible characters aside. */
+/**
+ * Names compare as people read them: case, compatibility forms, invisible characters and the
+ * Cyrillic and Greek letters drawn as Latin ones aside.
+ */
 export function sameName(a: string, b: string): boolean {
   return nameKey(a) === nameKey(b);
 }
+
+/**
+ * Cyrillic and Greek letters drawn exactly as a Latin one in common fonts (then the dotless Latin
+ * i and j), each with that Latin letter at its place in LATIN_LETTERS: an imported "Рroduction"
+ * (Cyrillic Р) would otherwise sit beside "Production" as another profile that looks the same.
+ * Uppercase and lowercase apart, since Greek Ν is drawn as N but ν as v.
+ */
+export const LOOKALIKE_LETTERS = 'АВЕКМНОРСТХУЅІЈӀҺԚԜаеорсухѕіјһԁԛԝӏΑΒΕΖΗΙΚΜΝΟΡΤΥΧονρυıȷ';
+export const LATIN_LETTERS = 'ABEKMHOPCTXYSIJIHQWaeopcyxsijhdqwlABEZHIKMNOPTYXovpuij';
+const LOOKALIKE = new RegExp(`[${LOOKALIKE_LETTERS}]`, 'g');
+const latinFor = (char: string) => LATIN_LETTERS[LOOKALIKE_LETTERS.indexOf(char)] ?? char;
 
 /**
  * What sameName compares: two names are the same when their keys are equal. Lower case by
@@ -140,7 +154,8 @@ export function sameName(a: string, b: string): boolean {
  * command line, browser mode and the desktop app, each in its own locale, disagreed on which names
  * clash and which profile --profile names.
  */
-export const nameKey = (name: string) => name.normalize('NFKC').replace(FORMAT, '').trim().toLowerCase();
+export const nameKey = (name: string) =>
+  name.normalize('NFKC').replace(FORMAT, '').replace(LOOKALIKE, latinFor).trim().toLowerCase();
 
 /** "Prod app (copy)", then "Prod app (copy 2)", … — whichever is free. */
 export function copyName(name: string, taken: readonly string[]): string {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isIpcFailure } from '../../app/ipc-contract';
-import { profileNameSchema } from '../../app/profiles';
+import { LATIN_LETTERS, LOOKALIKE_LETTERS, profileNameSchema, sameName } from '../../app/profiles';
 import { readCredentialText } from '../../main/import/credential-formats';
 import { createImportService } from '../../main/import/import-service';
 import { createProfileService } from '../../main/profiles/profile-service';
@@ -54,6 +54,20 @@ describe('an import whose name clashes', () => {
         suggestedName: 'staging (2)',
       });
     }
+  });
+
+  it('is a clash too when the file’s name has Cyrillic or Greek letters drawn as the Latin ones', async () => {
+    // Cyrillic Р and а, Greek Ι and ο: each name is drawn exactly as "staging" or "STAGING".
+    for (const lookalike of ['stаging', 'ѕtaging', 'STAGΙNG', 'stagіng', 'ЅТАGING']) {
+      const file = `[${lookalike}]\nclient_id = new-id\nclient_secret = new-secret\n`;
+      const { preview } = await withSavedProfile(file);
+      expect(preview.rows[0], lookalike).toMatchObject({ clash: true, suggestedName: `${lookalike} (2)` });
+    }
+    // Names in those scripts are still told apart from each other and from Latin ones.
+    expect(sameName('Продакшн', 'Тест')).toBe(false);
+    expect(sameName('Νέο', 'Neo')).toBe(false);
+    expect(sameName('Ρrod', 'Prod')).toBe(true);
+    expect([...LOOKALIKE_LETTERS]).toHaveLength([...LATIN_LETTERS].length);
   });
 
   it('no saved name and a new one differ only by characters drawn as nothing', async () => {
