@@ -2,6 +2,7 @@
 // a one-time id) and a confirmation with a choice per row. Secrets go to the keychain only, through
 // the profile service; the source file is only ever read (the window sends its text).
 import { randomUUID } from 'node:crypto';
+import { withoutHiddenWords } from '../../app/hidden-text';
 import { DEFAULT_GRANT_TYPE, PRESETS } from '../../app/endpoints';
 import {
   guessEndpoint,
@@ -88,8 +89,12 @@ export function createImportService({
   return {
     /** Rows for what was read; nothing is written. */
     async preview(read: ReadResult): Promise<PreviewAnswer> {
-      if (!read.ok)
-        return ipcFailure('invalid-input', read.message, [{ field: 'text', message: read.message }]);
+      if (!read.ok) {
+        // The message can quote the file (a section's or a key's name): a text-direction control
+        // there would make the app's own words after it read backwards in the window.
+        const message = withoutHiddenWords(read.message);
+        return ipcFailure('invalid-input', message, [{ field: 'text', message }]);
+      }
       forgetExpired();
       const savedProfiles = await profiles.saved();
       // Names looked up by key, not compared with each: see TakenNames.

@@ -288,3 +288,15 @@ describe('many rows of one file under one name', () => {
     expect(suggested.at(-1)).toBe(`${long.slice(0, 74)} (401)`);
   });
 });
+
+describe('a file refused with a message that quotes it', () => {
+  it('never lets a text-direction control in a quoted name turn the app’s words around', async () => {
+    const { imports } = await withSavedProfile();
+    const file = '[a\u202eb]\nclient_id = x1\n[a\u202eb]\nclient_id = x2\n';
+    const answer = await imports.preview(readCredentialText(file, 'credentials'));
+    expect(isIpcFailure(answer) && answer.message).toBe(
+      'The file has two [a\ufffdb] sections. Nothing was imported.',
+    );
+    expect(JSON.stringify(answer)).not.toContain('\u202e');
+  });
+});
