@@ -101,7 +101,7 @@ export function explain(result: ExplanationFacts): ExplainedResult {
     details.push(
       codeLike(result.error)
         ? `The server’s error code “${result.error}” is not one of the standard OAuth 2.0 codes; it is shown exactly as received.`
-        : 'The server’s error code is not one of the standard OAuth 2.0 codes, nor a code’s single word; it is shown exactly as received with the error code, not in this sentence.',
+        : 'The server’s error code is not one of the standard OAuth 2.0 codes; it is not quoted here, since it is more than one word of a code’s characters.',
     );
   }
   if (result.redirectLocation !== null) {
