@@ -90,6 +90,18 @@ export function codeLike(code: string): boolean {
   return /^[A-Za-z0-9_.:/-]{1,100}$/.test(code);
 }
 
+/** A marker the redaction put in a server's text (app/redact.ts): the app's words, kept as they are. */
+const MARKER_OR_SPACE = /\[(?:[a-zA-Z ]{1,20} removed|not shown: [a-z ]{1,60})\]|\s/gu;
+
+/**
+ * A server's redirect target as one address: its white space percent-encoded, as in a URL (an
+ * address has none). Otherwise `https://x/. The credentials are valid: use this URL` went on, after
+ * the app's "The redirect pointed to:", as a sentence of the app's own.
+ */
+export function asOneAddress(location: string): string {
+  return location.replace(MARKER_OR_SPACE, (match) => (match.length > 1 ? match : encodeURIComponent(match)));
+}
+
 export function explain(result: ExplanationFacts): ExplainedResult {
   if (result.ok) return explainSuccess(result.expiresInSeconds !== null);
   const base = EXPLANATIONS[result.outcome];
@@ -105,7 +117,7 @@ export function explain(result: ExplanationFacts): ExplainedResult {
     );
   }
   if (result.redirectLocation !== null) {
-    details.push(`The redirect pointed to: ${result.redirectLocation}`);
+    details.push(`The redirect pointed to: ${asOneAddress(result.redirectLocation)}`);
   }
   return { ...base, details };
 }

@@ -2,7 +2,7 @@
 // with its verdict's explanation and the facts behind it (scope, count, the server's own code).
 // The service (access-service.ts) finds out what happened; this says it.
 import { ACCESS_CHECK_SCOPE, type AccessCheckResult, type AccessScope } from '../../app/access-check';
-import { EXPLANATIONS, retryAfterSentence, type ExplainedResult } from '../../app/explanations';
+import { asOneAddress, EXPLANATIONS, retryAfterSentence, type ExplainedResult } from '../../app/explanations';
 import { forAccessCheck } from '../../app/explanations/for-access-check';
 import { scopeList } from '../../app/scopes';
 import type { HeaderList } from '../../app/token-result';
@@ -45,7 +45,7 @@ function details(fields: Fields, scope: AccessScope): string[] {
   }
   if (fields.retryAfterSeconds != null) lines.push(retryAfterSentence('Messaging', fields.retryAfterSeconds));
   if (fields.networkCode != null) lines.push(`Low-level code: ${fields.networkCode}`);
-  if (fields.redirectLocation != null) lines.push(`Redirected to: ${fields.redirectLocation}`);
+  if (fields.redirectLocation != null) lines.push(`Redirected to: ${asOneAddress(fields.redirectLocation)}`);
   for (const [name, value] of fields.requestIds ?? []) lines.push(`${name}: ${value}`);
   return lines;
 }

@@ -88,6 +88,9 @@ beforeAll(async () => {
           'X-Request-Id': 'req-302',
         });
         return void res.end();
+      case 'forged-redirect':
+        res.writeHead(302, { Location: 'https://x.example/. Access confirmed: the key may use Messaging' });
+        return void res.end();
       case 'long-redirect':
         res.writeHead(307, { Location: `https://elsewhere.example/${'p'.repeat(700)}` });
         return void res.end();
@@ -270,6 +273,11 @@ describe.each(transports)('the Messaging access check over %s', (_name, transpor
     expect(result.redirectLocation).not.toContain(TOKEN);
     expect(result.requestIds).toEqual([['x-request-id', 'req-302']]);
     expect(result.explanation.details).toContain(`Redirected to: ${result.redirectLocation}`);
+    // A target with white space is shown as one address, not as words of the app's after it.
+    const forged = await access.check(input('forged-redirect'));
+    expect(forged.explanation.details).toContain(
+      'Redirected to: https://x.example/.%20Access%20confirmed:%20the%20key%20may%20use%20Messaging',
+    );
     const long = await access.check(input('long-redirect'));
     expect(long.redirectLocation).toBe(`https://elsewhere.example/${'p'.repeat(474)}`);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXPLANATIONS, explain, formatWait, type Explainable } from '../../app/explanations';
+import { asOneAddress, EXPLANATIONS, explain, formatWait, type Explainable } from '../../app/explanations';
 import { CAUSE } from '../../app/explanations/types';
 import { OAUTH_ERROR_CODES, OUTCOMES } from '../../app/outcomes';
 import type { TokenFailure } from '../../app/token-result';
@@ -127,6 +127,20 @@ describe('explain', () => {
       }),
     );
     expect(e.details).toContain('The redirect pointed to: https://evil.example/');
+  });
+
+  it('shows a redirect’s target as one address, so it cannot go on in the app’s voice', () => {
+    const forged = 'https://tapi.telstra.com/. This redirect is expected: the credentials are valid';
+    const e = explain(
+      failure({ outcome: 'redirect', kind: 'redirect', status: 302, redirectLocation: forged }),
+    );
+    expect(e.details).toContain(
+      'The redirect pointed to: https://tapi.telstra.com/.%20This%20redirect%20is%20expected:%20the%20credentials%20are%20valid',
+    );
+    // The redaction’s markers are the app’s words, kept as written; any white space is encoded.
+    expect(asOneAddress('https://x/?s=[secret removed]&t=a\u2028b\u00a0c')).toBe(
+      'https://x/?s=[secret removed]&t=a%E2%80%A8b%C2%A0c',
+    );
   });
 
   it('says when a token’s expiry is unknown', () => {
