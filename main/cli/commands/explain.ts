@@ -1,7 +1,7 @@
 // `telstra-token explain STATUS [CODE]`: what the window would say about such an answer,
 // chosen by the app's own classification and taken from its own catalog.
 import { terminalSafe } from '../format/terminal-safe';
-import { explain, EXPLANATIONS } from '../../../app/explanations';
+import { codeLike, explain, EXPLANATIONS } from '../../../app/explanations';
 import {
   classifyHttpFailure,
   classifyNetworkCode,
@@ -50,14 +50,17 @@ export function subjectOf(first: string | undefined, code: string | undefined): 
  */
 function detailsFor(outcome: Outcome, code: string | null): readonly string[] {
   if (code === null) return [];
-  return explain({
+  const { details } = explain({
     ok: false,
     outcome,
     error: code,
     nonStandardError: !isStandardOAuthError(code),
     retryAfterSeconds: null,
     redirectLocation: null,
-  }).details;
+  });
+  // A code that is more than one word is not quoted inside the app's sentence (it could go on in
+  // the app's voice): it is shown on a line of its own, as the request's "Error code" is.
+  return codeLike(code) ? details : [`Error code given: ${code}`, ...details];
 }
 
 export function explainCommand(
