@@ -663,34 +663,38 @@ describe('a profile saved while it is being used', () => {
     };
   }
 
-  it('never sends the new secret to the old endpoint when a request and a move overlap', async () => {
-    const held = heldKeychain();
+  /**
+   * A profile saved at the old endpoint moves to the new one with a new secret, the keychain held
+   * at `held`'s operation; meanwhile a request is made with the profile as it was (as "Renew
+   * automatically" replays the last request). The move ends at the new endpoint and the request
+   * is refused as made for an endpoint the profile no longer has.
+   */
+  async function requestDuringMove(held: ReturnType<typeof heldKeychain>) {
     const a = await app({ keychain: held.keychain });
     const ends = await servers();
+    const profile = saved(
+      await a.save({ profileId: null, fields: fieldsAt(ends.oldUrl), secret: 'Old-Secret-111' }),
+    );
+    held.hold(profile.id);
+    const moving = a.save({ profileId: profile.id, fields: fieldsAt(ends.newUrl), secret: 'New-Secret-222' });
+    await held.reached;
+    const requested = a.request(request(profile));
+    await settle();
+    held.release();
+    expect(saved(await moving).tokenUrl).toBe(ends.newUrl);
+    expect(await requested).toMatchObject({
+      ok: false,
+      kind: 'invalid-input',
+      issues: [{ field: 'tokenUrl' }],
+    });
+    return { a, ends };
+  }
+
+  // Held at the new secret's write: the move writes the file before the new secret, so the
+  // request finds the file at the new endpoint already.
+  it('never sends the new secret to the old endpoint when a request and a move overlap', async () => {
+    const { a, ends } = await requestDuringMove(heldKeychain());
     try {
-      const profile = saved(
-        await a.save({ profileId: null, fields: fieldsAt(ends.oldUrl), secret: 'Old-Secret-111' }),
-      );
-      held.hold(profile.id);
-      // The profile moves to another endpoint with another secret...
-      const moving = a.save({
-        profileId: profile.id,
-        fields: fieldsAt(ends.newUrl),
-        secret: 'New-Secret-222',
-      });
-      await held.reached;
-      // ...while a request with its saved secret is made for the endpoint it had (as "Renew
-      // automatically" replays the last request). The move writes the file before the new secret,
-      // so here the file already has the new endpoint (the next test holds the move earlier).
-      const requested = a.request(request(profile));
-      await settle();
-      held.release();
-      expect(saved(await moving).tokenUrl).toBe(ends.newUrl);
-      expect(await requested).toMatchObject({
-        ok: false,
-        kind: 'invalid-input',
-        issues: [{ field: 'tokenUrl' }],
-      });
       expect(ends.bodies.filter((b) => b.body.includes('New-Secret-222')).map((b) => b.where)).not.toContain(
         'old',
       );
@@ -706,34 +710,13 @@ describe('a profile saved while it is being used', () => {
     }
   });
 
-  // Held earlier, before the profiles file is written: the request finds the profile still at
-  // its old endpoint, then waits for the profile's lock, and gets the moved profile's new secret.
-  // Only the check against the profile read with the secret (token-handlers.ts) stops it there.
+  // Held earlier, while the old secret is taken out and before the profiles file is written: the
+  // request finds the profile still at its old endpoint, then waits for the profile's lock, and
+  // gets the moved profile's new secret. Only the check against the profile read with the secret
+  // (token-handlers.ts) stops it there.
   it('never sends the new secret to the old endpoint when the request finds the profile before the move is written', async () => {
-    const held = heldKeychain('deleteSecret');
-    const a = await app({ keychain: held.keychain });
-    const ends = await servers();
+    const { ends } = await requestDuringMove(heldKeychain('deleteSecret'));
     try {
-      const profile = saved(
-        await a.save({ profileId: null, fields: fieldsAt(ends.oldUrl), secret: 'Old-Secret-111' }),
-      );
-      held.hold(profile.id);
-      const moving = a.save({
-        profileId: profile.id,
-        fields: fieldsAt(ends.newUrl),
-        secret: 'New-Secret-222',
-      });
-      // The old secret is being taken out; the file still has the old endpoint.
-      await held.reached;
-      const requested = a.request(request(profile));
-      await settle();
-      held.release();
-      expect(saved(await moving).tokenUrl).toBe(ends.newUrl);
-      expect(await requested).toMatchObject({
-        ok: false,
-        kind: 'invalid-input',
-        issues: [{ field: 'tokenUrl' }],
-      });
       expect(ends.bodies).toEqual([]);
     } finally {
       await ends.close();
