@@ -72,6 +72,17 @@ function request(env: Record<string, string | undefined>, extra: string[] = ['--
 
 const json = (run: CliRun) => JSON.parse(run.stdout) as Record<string, unknown>;
 
+/** The window's token request with a typed secret, to TOKEN_URL. */
+const typedRequest = (requestId: string) => ({
+  requestId,
+  preset: 'custom',
+  tokenUrl: TOKEN_URL,
+  clientId: 'id-1',
+  secret: { source: 'typed', value: SECRET },
+  grantType: 'client_credentials',
+  scope: '',
+});
+
 describe('HTTPS_PROXY', () => {
   it('tunnels the request with CONNECT: the proxy sees the host, never the credentials', async () => {
     const seen = server.received.length;
@@ -211,15 +222,7 @@ describe('browser mode', () => {
     });
     try {
       const api = await pairedApi((await firstJsonLine(child)).url);
-      const answer = await api('token:request', {
-        requestId: 'p-1',
-        preset: 'custom',
-        tokenUrl: TOKEN_URL,
-        clientId: 'id-1',
-        secret: { source: 'typed', value: SECRET },
-        grantType: 'client_credentials',
-        scope: '',
-      });
+      const answer = await api('token:request', typedRequest('p-1'));
       expect(((await answer.json()) as { value: unknown }).value).toMatchObject({ ok: true });
       expect(through.connects.map((c) => c.target)).toEqual(['token.test:443']);
     } finally {
@@ -248,15 +251,7 @@ describe('browser mode', () => {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     try {
       const api = await pairedApi((await firstJsonLine(child)).url);
-      const answer = await api('token:request', {
-        requestId: 'p-2',
-        preset: 'custom',
-        tokenUrl: TOKEN_URL,
-        clientId: 'id-1',
-        secret: { source: 'typed', value: SECRET },
-        grantType: 'client_credentials',
-        scope: '',
-      });
+      const answer = await api('token:request', typedRequest('p-2'));
       expect(((await answer.json()) as { value: unknown }).value).toMatchObject({
         ok: false,
         outcome: 'network:proxy',
