@@ -138,12 +138,14 @@ export function sameName(a: string, b: string): boolean {
 
 /**
  * Cyrillic and Greek letters drawn exactly as a Latin one in common fonts (then the dotless Latin
- * i and j), each with that Latin letter at its place in LATIN_LETTERS: an imported "Рroduction"
- * (Cyrillic Р) would otherwise sit beside "Production" as another profile that looks the same.
- * Uppercase and lowercase apart, since Greek Ν is drawn as N but ν as v.
+ * i and j), in lower case, each with that Latin letter at its place in LATIN_LETTERS: an imported
+ * "Рroduction" (Cyrillic Р) would otherwise sit beside "Production" as another profile that looks
+ * the same. Matched after lowering, so a name in those scripts still equals itself in another case
+ * ("МОСКВА", "Москва"); a letter drawn as one Latin letter in upper case and another in lower case
+ * (Greek Ν and ν, Υ and υ, Cyrillic Ӏ and ӏ) stands for its capital's.
  */
-export const LOOKALIKE_LETTERS = 'АВЕКМНОРСТХУЅІЈӀҺԚԜаеорсухѕіјһԁԛԝӏΑΒΕΖΗΙΚΜΝΟΡΤΥΧονρυıȷ';
-export const LATIN_LETTERS = 'ABEKMHOPCTXYSIJIHQWaeopcyxsijhdqwlABEZHIKMNOPTYXovpuij';
+export const LOOKALIKE_LETTERS = 'авекмнорстхуѕіјӏһԛԝԁαβεζηικμνορτυχıȷ';
+export const LATIN_LETTERS = 'abekmhopctxysijihqwdabezhikmnoptyxij';
 const LOOKALIKE = new RegExp(`[${LOOKALIKE_LETTERS}]`, 'g');
 const latinFor = (char: string) => LATIN_LETTERS[LOOKALIKE_LETTERS.indexOf(char)] ?? char;
 
@@ -155,7 +157,7 @@ const latinFor = (char: string) => LATIN_LETTERS[LOOKALIKE_LETTERS.indexOf(char)
  * clash and which profile --profile names.
  */
 export const nameKey = (name: string) =>
-  name.normalize('NFKC').replace(FORMAT, '').replace(LOOKALIKE, latinFor).trim().toLowerCase();
+  name.normalize('NFKC').replace(FORMAT, '').toLowerCase().replace(LOOKALIKE, latinFor).trim();
 
 /** "Prod app (copy)", then "Prod app (copy 2)", … — whichever is free. */
 export function copyName(name: string, taken: readonly string[]): string {

@@ -70,6 +70,21 @@ describe('an import whose name clashes', () => {
     expect([...LOOKALIKE_LETTERS]).toHaveLength([...LATIN_LETTERS].length);
   });
 
+  it('still tells names in Cyrillic and Greek by their letters, not their case', () => {
+    // Before lookalikes were matched these compared equal, as Latin names in another case do:
+    // --profile москва found "Москва", and "МОСКВА" was a clash with it.
+    expect(sameName('Москва', 'МОСКВА')).toBe(true);
+    expect(sameName('Москва', 'москва')).toBe(true);
+    expect(sameName('ΑΘΗΝΑ', 'αθηνα')).toBe(true);
+    expect(sameName('Νίκος', 'ΝΊΚΟΣ')).toBe(true);
+    expect(sameName('ӀD', 'ӏd')).toBe(true);
+    // The lookalikes are still found in either case.
+    expect(sameName('РRODUCTION', 'production')).toBe(true);
+    expect(sameName('рroduction', 'PRODUCTION')).toBe(true);
+    expect(sameName('ΝΕΟ', 'neo')).toBe(true);
+    expect(sameName('Москва', 'Тест')).toBe(false);
+  });
+
   it('no saved name and a new one differ only by characters drawn as nothing', async () => {
     const { profiles } = await withSavedProfile();
     const fields = {
