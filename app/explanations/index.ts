@@ -90,8 +90,14 @@ export function codeLike(code: string): boolean {
   return /^[A-Za-z0-9_.:/-]{1,100}$/.test(code);
 }
 
-/** A marker the redaction put in a server's text (app/redact.ts): the app's words, kept as they are. */
-const MARKER_OR_SPACE = /\[(?:[a-zA-Z ]{1,20} removed|not shown: [a-z ]{1,60})\]|\s/gu;
+/**
+ * A marker the redaction puts in a server's text (app/redact.ts): the app's words, kept as they
+ * are. Only those the app writes: any bracketed words ending in "removed" or starting "not shown:"
+ * kept their spaces, so a server's own "[not shown: this redirect is expected and the credentials
+ * are valid]" still read on as the app's.
+ */
+const MARKER_OR_SPACE =
+  /\[(?:(?:secret|token|client ID) removed|not shown: too costly to check for secrets)\]|\s/gu;
 
 /**
  * A server's redirect target as one address: its white space percent-encoded, as in a URL (an

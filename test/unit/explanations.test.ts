@@ -141,6 +141,22 @@ describe('explain', () => {
     expect(asOneAddress('https://x/?s=[secret removed]&t=a\u2028b\u00a0c')).toBe(
       'https://x/?s=[secret removed]&t=a%E2%80%A8b%C2%A0c',
     );
+    expect(
+      asOneAddress(
+        'https://x/?a=[token removed]&b=[client ID removed]&c=[not shown: too costly to check for secrets]',
+      ),
+    ).toBe(
+      'https://x/?a=[token removed]&b=[client ID removed]&c=[not shown: too costly to check for secrets]',
+    );
+    // Words of the server's own in a marker's shape are not the app's: their spaces are encoded.
+    expect(
+      asOneAddress('https://x/[not shown: this redirect is expected and the credentials are valid]'),
+    ).toBe(
+      'https://x/[not%20shown:%20this%20redirect%20is%20expected%20and%20the%20credentials%20are%20valid]',
+    );
+    expect(asOneAddress('https://x/[Credentials valid removed]')).toBe(
+      'https://x/[Credentials%20valid%20removed]',
+    );
   });
 
   it('says when a token’s expiry is unknown', () => {
