@@ -161,7 +161,12 @@ export function createProfileService({
     if (!existing) return notFound();
     const refused = unwritable(await store.load());
     if (refused) return refused;
-    if ((await store.load()).profiles.some((p) => p.id !== profileId && sameName(p.name, fields.name)))
+    // Keeping its own name is no new clash (see profile-update.ts, writeUpdate).
+    const current = (await store.load()).profiles;
+    if (
+      existing.name !== fields.name &&
+      current.some((p) => p.id !== profileId && sameName(p.name, fields.name))
+    )
       return nameTaken(fields.name);
     if (secret === null && !sameEndpoint(fields, existing)) return secretNeededToMove();
     const updated: Profile = { ...existing, ...fields, updatedAt: now() };

@@ -30,7 +30,10 @@ export function profileUpdates({
     return store.change((profiles): { profiles: readonly Profile[]; result: 'saved' | IpcFailure } => {
       const index = profiles.findIndex((p) => p.id === profileId);
       if (index < 0) return { profiles, result: notFound() };
-      if (profiles.some((p) => p.id !== profileId && sameName(p.name, updated.name)))
+      // A profile keeping the very name it has is no new clash: an older version may have saved
+      // another whose name this one reads alike (lookalike letters, characters drawn as nothing).
+      const keepsName = profiles[index]?.name === updated.name;
+      if (!keepsName && profiles.some((p) => p.id !== profileId && sameName(p.name, updated.name)))
         return { profiles, result: nameTaken(updated.name) };
       return { profiles: profiles.with(index, updated), result: 'saved' };
     });

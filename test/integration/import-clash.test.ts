@@ -1,6 +1,6 @@
 // A name in the file that is already a saved profile's: never overwritten unless the user chose
 // "replace" for that row; "import" under that name is refused, a new name adds a profile.
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -313,5 +313,82 @@ describe('a file refused with a message that quotes it', () => {
       'The file has two [a\ufffdb] sections. Nothing was imported.',
     );
     expect(JSON.stringify(answer)).not.toContain('\u202e');
+  });
+});
+
+describe('saved names that an older version told apart and this one reads alike', () => {
+  /** A profiles file as a version before lookalikes were compared away wrote it. */
+  async function olderFile(names: readonly string[]) {
+    const dir = await mkdtemp(path.join(tmpdir(), 'import-clash-older-'));
+    const ids = names.map((_, i) => `3f1c2b7a-5d4e-4f60-8a9b-0c1d2e3f4a5${i}`);
+    const profiles = names.map((name, i) => ({
+      name,
+      preset: 'v3',
+      clientId: `old-id-${i}`,
+      tokenUrl: '',
+      grantType: 'client_credentials',
+      scope: '',
+      id: ids[i],
+      createdAt: 1,
+      updatedAt: 1,
+    }));
+    await writeFile(path.join(dir, 'profiles.json'), JSON.stringify({ version: 1, profiles }));
+    return { dir, ids };
+  }
+
+  it('"replace" replaces the one of exactly the file’s name', async () => {
+    // Cyrillic Р first: "Рroduction" and "Production" were two profiles before.
+    const { dir, ids } = await olderFile(['Рroduction', 'Production']);
+    const { keychain } = memoryKeychain();
+    const profiles = createProfileService({ store: createProfileStore(dir), keychain });
+    const imports = createImportService({ profiles, now: Date.now });
+    const file = '[Production]\nclient_id = new-id\nclient_secret = new-secret\n';
+    const answer = await imports.preview(readCredentialText(file, 'credentials'));
+    if (isIpcFailure(answer)) throw new Error(answer.message);
+    const done = await imports.confirm(answer.preview.previewId, [
+      { rowId: 'row-1', action: 'replace', name: 'Production' },
+    ]);
+    expect(isIpcFailure(done) ? done : done.results[0]).toMatchObject({ status: 'imported' });
+    expect((await profiles.list()).profiles.map((p) => [p.id, p.name, p.clientId])).toEqual([
+      [ids[0], 'Рroduction', 'old-id-0'],
+      [ids[1], 'Production', 'new-id'],
+    ]);
+  });
+
+  it('either can still be saved under its own name, and neither renamed to the other’s', async () => {
+    const { dir, ids } = await olderFile(['Рroduction', 'Production']);
+    const { keychain } = memoryKeychain();
+    const profiles = createProfileService({ store: createProfileStore(dir), keychain });
+    const fields = {
+      preset: 'v3',
+      clientId: 'changed-id',
+      tokenUrl: '',
+      grantType: 'client_credentials',
+      scope: 'NSMS',
+    } as const;
+    for (const [i, name] of ['Рroduction', 'Production'].entries()) {
+      const saved = await profiles.save({
+        profileId: ids[i] ?? '',
+        fields: { ...fields, name },
+        secret: null,
+      });
+      expect(saved, name).toMatchObject({ ok: true });
+      const withSecret = await profiles.save({
+        profileId: ids[i] ?? '',
+        fields: { ...fields, name },
+        secret: 'a-new-secret',
+      });
+      expect(withSecret, name).toMatchObject({ ok: true });
+    }
+    const renamed = await profiles.save({
+      profileId: ids[1] ?? '',
+      fields: { ...fields, name: 'PRODUCTION' },
+      secret: null,
+    });
+    expect(renamed).toMatchObject({ ok: false });
+    expect((await profiles.list()).profiles.map((p) => [p.name, p.clientId])).toEqual([
+      ['Рroduction', 'changed-id'],
+      ['Production', 'changed-id'],
+    ]);
   });
 });

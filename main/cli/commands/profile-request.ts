@@ -21,7 +21,16 @@ export async function withProfile(
   const { dataDir, store, profiles } = openProfiles(io, plan.userDataDir);
   const { profiles: saved, notices } = await store.load();
   if (reads === 1) tellNotices(notices, output);
-  const profile = saved.find((p) => sameName(p.name, name));
+  const alike = saved.filter((p) => sameName(p.name, name));
+  // Names that compare alike now could both be saved by an older version (before lookalike
+  // letters and characters drawn as nothing were compared away): the exact one, or none.
+  const profile = alike.length > 1 ? alike.find((p) => p.name === name) : alike[0];
+  if (!profile && alike.length > 1) {
+    return {
+      kind: 'usage',
+      message: `More than one saved profile has a name that reads as the one given to --profile: ${alike.map((p) => `“${p.name}”`).join(', ')}. Give the name exactly as saved, or rename one of them in the app.`,
+    };
+  }
   if (!profile) {
     // The name given is not repeated (it could be a secret typed in the wrong place).
     const known = saved.map((p) => `“${p.name}”`).join(', ');
