@@ -1,7 +1,7 @@
 // The `telstra-token` executable (bundled to dist/cli/telstra-token.cjs, run by plain Node): the
 // process around runCli. It never imports Electron. Whatever goes wrong, nothing printed here
 // quotes an error message or an argument, since either could hold the secret.
-import { realpathSync, writeSync } from 'node:fs';
+import { readlinkSync, realpathSync, writeSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { EXIT, type ExitCode } from './exit-codes';
 import { settleLateWrites } from './keychain/late-writes';
@@ -41,9 +41,20 @@ function workingFolder(): string {
   try {
     return process.cwd();
   } catch {
+    // Linux names the folder itself; PWD may be stale (a program that changed folder before
+    // starting this one), and a relative path would then be read from another folder that exists.
+    try {
+      const link = readlinkSync('/proc/self/cwd');
+      if (link.endsWith(DELETED)) return link.slice(0, -DELETED.length);
+    } catch {
+      // No /proc (macOS): what the shell says.
+    }
     return process.env.PWD?.startsWith('/') ? process.env.PWD : '/';
   }
 }
+
+/** What Linux adds to the name of a folder that was deleted. */
+const DELETED = ' (deleted)';
 
 const io: CliIo = {
   env: process.env,

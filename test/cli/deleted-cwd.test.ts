@@ -25,7 +25,8 @@ function fromDeletedFolder(name: string, args: readonly string[], env: Record<st
     'bash',
     [
       '-c',
-      'mkdir "$1" && cd "$1" && rmdir "$1" && shift && exec "$@"',
+      // STALE_PWD: PWD as a program that changed folder would leave it (bash sets PWD at cd).
+      'mkdir "$1" && cd "$1" && rmdir "$1" && shift && if [ -n "$STALE_PWD" ]; then export PWD="$STALE_PWD"; fi && exec "$@"',
       'run',
       gone,
       process.execPath,
@@ -59,6 +60,15 @@ describe('a working folder that was deleted', () => {
     expect(run.stderr).not.toContain('uv_cwd');
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ dataDir: path.join(run.gone, 'data'), profiles: [] });
+  });
+
+  it('a stale PWD (another folder that exists) is not taken for the deleted one', () => {
+    // As when a program changed folder before starting the command line: PWD names where it was.
+    const run = fromDeletedFolder('stale-pwd', ['profiles', '--json', '--user-data-dir=data'], {
+      STALE_PWD: base,
+    });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ dataDir: path.join(run.gone, 'data') });
   });
 
   it('profiles import of a relative file: said missing, not a crash', () => {
