@@ -60,7 +60,7 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, KeychainProblem]> = [
     // Service without the default keyring to store in (gnome-keyring started by D-Bus on a
     // machine where no one logged in: "Object does not exist at path
     // /org/freedesktop/secrets/collection/login"): each was "an unexpected error, try again".
-    /d-?bus|secret ?service|org[./]freedesktop[./]secrets|autolaunch|\$DISPLAY|x11|no such interface|not provided by any|could not connect|no such file|connection refused|not available|libsecret|cannot find module|ELF|NODE_MODULE_VERSION|did not self-register|\baddress\b/i,
+    /d-?bus|secret ?service|org[./]freedesktop[./]secrets|autolaunch|\$DISPLAY|x11|no such interface|not provided by any|could not connect|no such file|connection refused|not available|libsecret|cannot find module|ELF|NODE_MODULE_VERSION|did not self-register|given address|address element|unsupported transport|error in address/i,
     'unavailable',
   ],
   [/cancel|denied|not allowed|permission|authori[sz]|dismiss/i, 'denied'],

@@ -154,6 +154,9 @@ describe('keychain failures', () => {
     ['User interaction is not allowed.', 'locked'],
     ['User canceled the operation.', 'denied'],
     ['The operation was cancelled', 'denied'],
+    // GDBus's address messages only: a refusal that names an address is still a refusal.
+    ['Access denied for the sender at address 1.42', 'denied'],
+    ['Permission denied for address unix:path=/run/user/0/bus', 'denied'],
     ['Stub received bad data.', 'too-large'],
     ['Something odd', 'other'],
   ] as const)('classifies “%s” as %s', (message, problem) => {
