@@ -51,3 +51,16 @@ describe('--profile with saved names that read alike', () => {
     expect(run.stderr).not.toContain('/token');
   });
 });
+
+describe('--profile refusing names that read alike', () => {
+  it('spells out the characters drawn as nothing, so the names it lists can be told apart', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'cli-alike-spelled-'));
+    const profiles = [profile('Stage\u3164', 'filler', 2), profile('Stage', 'stage', 3)];
+    await writeFile(path.join(dataDir, 'profiles.json'), JSON.stringify({ version: 1, profiles }));
+    const run = await runCli(['request', '--profile', 'stage', '--endpoint', 'v3'], {
+      env: { ...NO_KEYCHAIN, TOKEN_TESTER_USER_DATA_DIR: dataDir },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('“Stage\\u{3164}”, “Stage”');
+  });
+});

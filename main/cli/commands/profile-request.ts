@@ -4,6 +4,7 @@ import { sameEndpoint } from '../../../app/endpoints';
 import { isIpcFailure } from '../../../app/ipc-contract';
 import { sameName } from '../../../app/profiles';
 import { keychainRefusal } from '../../token/token-service';
+import { visibleControls } from '../format/terminal-safe';
 import type { CliIo, Output } from '../io';
 import { REQUEST_ID, type Prepared, type RequestPlan } from '../request-plan';
 import { openProfiles, sameSave, savedNow, tellNotices, noProfiles } from './profile-access';
@@ -28,7 +29,7 @@ export async function withProfile(
   if (!profile && alike.length > 1) {
     return {
       kind: 'usage',
-      message: `More than one saved profile has a name that reads as the one given to --profile: ${alike.map((p) => `“${p.name}”`).join(', ')}. Give the name exactly as saved, or rename one of them in the app.`,
+      message: `More than one saved profile has a name that reads as the one given to --profile: ${alike.map((p) => `“${spelledOut(p.name)}”`).join(', ')}. Give the name exactly as saved, or rename one of them in the app.`,
     };
   }
   if (!profile) {
@@ -85,3 +86,10 @@ export async function withProfile(
 export function unsent<T extends { readonly preset: string; readonly tokenUrl: string }>(request: T): T {
   return { ...request, tokenUrl: request.preset === 'sandbox' ? '' : request.tokenUrl };
 }
+
+/** A name with its characters drawn as nothing spelled out (Stage\u{3164}), so alike ones differ. */
+const spelledOut = (name: string) =>
+  visibleControls(name).replace(
+    /[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/gu,
+    (char) => `\\u{${(char.codePointAt(0) ?? 0).toString(16)}}`,
+  );
