@@ -278,6 +278,20 @@ describe('the preview row', () => {
 });
 
 describe('names that only look like others', () => {
+  it('compare without case in Cyrillic and Greek too, lookalike letters and all', async () => {
+    const { sameName, LOOKALIKE_LETTERS } = await import('../../app/profiles');
+    // Whole words in those scripts, as before lookalikes were compared: the same name in any case.
+    expect(sameName('Москва', 'МОСКВА')).toBe(true);
+    expect(sameName('Тест', 'тест')).toBe(true);
+    expect(sameName('ΤΟΡ', 'τορ')).toBe(true);
+    // Each lookalike and its capital (or small letter) are one name, so case aside a lookalike is
+    // still the Latin letter: "РRОDUCTION" (Cyrillic Р and О) is "production".
+    for (const letter of LOOKALIKE_LETTERS) {
+      expect(sameName(`x${letter.toUpperCase()}y`, `x${letter}y`), letter).toBe(true);
+    }
+    expect(sameName('РRОDUCTION', 'production')).toBe(true);
+    expect(sameName('Москва', 'Moskva')).toBe(false);
+  });
   it('compare the same in every locale (a Turkish one lowered “IŞIK” to “ışık”, elsewhere “işik”)', () => {
     // Each locale in a process of its own: the locale is read at start.
     const keysIn = (locale: string) => {
