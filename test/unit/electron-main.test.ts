@@ -478,4 +478,35 @@ describe('quitting', () => {
     // The first quit is held for the clean-up; the second, after it, goes through.
     expect(sequence).toEqual(['app.quit', 'quit-cancelled', 'app.quit', 'quit-done']);
   });
+
+  it('from the menu with the window open: the window closes first (its place kept), then the clean-up', async () => {
+    const main = await startMain();
+    await windowOf(main);
+    await main.ask({ type: 'quit' });
+    const { code, calls } = await main.exited;
+    expect(code).toBe(0);
+    const sequence = (calls ?? [])
+      .map((c) => c.api)
+      .filter((api) => api.startsWith('quit') || api === 'app.quit' || api === 'window.closed');
+    // Electron closes the windows before will-quit, and a quit under way emits no window-all-closed.
+    expect(sequence).toEqual(['app.quit', 'window.closed', 'quit-cancelled', 'app.quit', 'quit-done']);
+    expect(JSON.parse(await readFile(path.join(main.userData, 'window-state.json'), 'utf8'))).toMatchObject({
+      width: 1280,
+      height: 800,
+      maximized: false,
+    });
+    await expect(readFile(path.join(main.userData, LOCK_FILE), 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+
+  it('when the user closes the window, as when the menu quits', async () => {
+    const main = await startMain();
+    await windowOf(main);
+    await main.ask({ type: 'close-window' });
+    const { code, calls } = await main.exited;
+    expect(code).toBe(0);
+    const sequence = (calls ?? [])
+      .map((c) => c.api)
+      .filter((api) => api.startsWith('quit') || api === 'app.quit' || api === 'window.closed');
+    expect(sequence).toEqual(['window.closed', 'app.quit', 'quit-cancelled', 'app.quit', 'quit-done']);
+  });
 });

@@ -6,8 +6,10 @@
 //     BrowserWindow, screen, session.defaultSession and protocol.handle throw before it;
 //   - maximize() also shows the window (unfocused); loadURL() returns a promise that rejects when
 //     the page fails to load; ready-to-show comes only when the test says the page painted;
-//   - app.quit() emits before-quit and will-quit, whose preventDefault() cancels quitting, and
-//     does not wait for promises; app.exit() quits at once without those events.
+//   - app.quit() emits before-quit, then closes every window ('close', preventable, then 'closed'),
+//     and only once all are closed emits will-quit (not window-all-closed); preventDefault() on
+//     either event cancels quitting; a quit already under way ignores app.quit(); nothing waits
+//     for promises; app.exit() quits at once without those events (Electron's Browser::Quit).
 // Every call is recorded with whether it came before or after `ready`. The test drives it over
 // the IPC channel of a forked process (see test/unit/electron-main.test.ts).
 'use strict';
@@ -45,7 +47,9 @@ class PreventableEvent {
 
 const app = new EventEmitter();
 const paths = { userData: config.userData, documents: '/tmp', appData: '/tmp' };
+/** Browser::is_quitting_ and is_shutdown_. */
 let quitting = false;
+let shutDown = false;
 let readyResolve;
 const readyPromise = new Promise((resolve) => (readyResolve = resolve));
 Object.assign(app, {
@@ -84,23 +88,42 @@ Object.assign(app, {
   },
   quit: () => {
     record('app.quit');
-    if (quitting) return;
+    // Browser::Quit: a quit already under way (windows closing, or done) ignores another.
+    if (quitting) return record('quit-ignored');
     const before = new PreventableEvent();
     app.emit('before-quit', before);
     if (before.defaultPrevented) return;
-    const willQuit = new PreventableEvent();
-    app.emit('will-quit', willQuit);
-    if (willQuit.defaultPrevented) return record('quit-cancelled');
     quitting = true;
-    record('quit-done');
-    app.emit('quit');
-    finish(0);
+    const open = windows.filter((window) => !window.destroyed);
+    if (open.length === 0) return notifyAndShutdown();
+    // The windows are asked to close (asynchronously, as a page may object); will-quit follows
+    // once the last one has gone.
+    for (const window of open) setImmediate(() => window.close());
   },
   exit: (code = 0) => {
     record('app.exit', code);
     finish(code);
   },
 });
+/** Browser::NotifyAndShutdown: will-quit, and quitting for real unless it was prevented. */
+function notifyAndShutdown() {
+  if (shutDown) return;
+  const willQuit = new PreventableEvent();
+  app.emit('will-quit', willQuit);
+  if (willQuit.defaultPrevented) {
+    quitting = false;
+    return record('quit-cancelled');
+  }
+  shutDown = true;
+  record('quit-done');
+  app.emit('quit');
+  finish(0);
+}
+/** Browser::OnWindowAllClosed: a quit under way goes on; otherwise the app is told. */
+function allWindowsClosed() {
+  if (quitting) notifyAndShutdown();
+  else app.emit('window-all-closed');
+}
 const originalOn = app.on.bind(app);
 app.on = (event, listener) => {
   record('app.on', event);
@@ -157,7 +180,21 @@ class BrowserWindow extends EventEmitter {
   focus() {}
   restore() {}
   isDestroyed() {
-    return false;
+    return this.destroyed === true;
+  }
+  close() {
+    if (this.destroyed) return;
+    const event = new PreventableEvent();
+    this.emit('close', event);
+    if (event.defaultPrevented) {
+      // Browser::OnWindowCloseCancelled: a window that stays cancels the quit too.
+      quitting = false;
+      return record('window.close-prevented');
+    }
+    this.destroyed = true;
+    record('window.closed');
+    this.emit('closed');
+    if (windows.every((window) => window.destroyed)) allWindowsClosed();
   }
   setBackgroundColor(color) {
     record('window.setBackgroundColor', color);
@@ -311,6 +348,17 @@ process.on('message', (message) => {
   if (message.type === 'theme') {
     nativeTheme.shouldUseDarkColors = message.dark;
     nativeTheme.emit('updated');
+    return reply(null);
+  }
+  // Quit as the menu's Quit item (role 'quit'), Cmd+Q or the Dock ask for it: app.quit() with
+  // the window still open.
+  if (message.type === 'quit') {
+    app.quit();
+    return reply(null);
+  }
+  // The user closes the window.
+  if (message.type === 'close-window') {
+    windows[windows.length - 1]?.close();
     return reply(null);
   }
   if (message.type === 'app') {
