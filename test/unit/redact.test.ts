@@ -542,6 +542,46 @@ describe('redactor: a long secret echoed in part (a hostile-text tester’s find
     expect(token(value.slice(0, 16))).toBe(value.slice(0, 16));
   });
 
+  it('removes every run of half or more of a secret of any length, its last characters included', () => {
+    // Lengths that are no multiple of the pieces searched for (a quarter of the value): a run at
+    // the secret's end or start is found only by following a piece outwards to the value's edge.
+    const alphabet = 'Q7w-E9r_T2y.U4i~O6p!A8s@D1f#G3h$J5k%L0z^X';
+    for (let length = 16; length <= 41; length += 1) {
+      const secret = alphabet.slice(0, length);
+      const clean = redactor([{ value: secret, label: 'secret removed', fragments: true }]);
+      const half = Math.ceil(length / 2);
+      for (let start = 0; start + half <= length; start += 1) {
+        for (const end of new Set([start + half, length])) {
+          if (end > length) continue;
+          const part = secret.slice(start, end);
+          // On its own (a body that is only the echo), and inside a sentence.
+          expect(clean(part), `${length}: ${part}`).toBe('[secret removed]');
+          expect(clean(`got '${part}' back`), `${length}: ${part}`).toBe("got '[secret removed]' back");
+        }
+      }
+      // One character short of half is left as it is: too short to tell which secret it is.
+      expect(clean(`got '${secret.slice(0, half - 1)}'`), `${length}`).toBe(
+        `got '${secret.slice(0, half - 1)}'`,
+      );
+    }
+  });
+
+  it('takes half of the secret as typed without the white space around it', () => {
+    // A pasted secret with a space or line break around it: half is of what is between.
+    const secret = 'S3cr3tValue-abcd';
+    const clean = redactor([{ value: ` ${secret}\n`, label: 'secret removed', fragments: true }]);
+    expect(clean(`got ${secret.slice(8)} back`)).toBe('got [secret removed] back');
+    expect(clean(`got ${secret.slice(0, 8)} back`)).toBe('got [secret removed] back');
+  });
+
+  it('removes the longest run found at a place, whichever piece found it first', () => {
+    // A secret whose halves are alike: its second half, read where its first is, also matches a
+    // run (of half) at the start of the echo. The whole echo is one run, removed as one.
+    const secret = 'Ab3De6Gh9Jk-Ab3De6Gh9Jk-';
+    const clean = redactor([{ value: secret, label: 'secret removed', fragments: true }]);
+    expect(clean(`got ${secret.slice(0, -1)} back`)).toBe('got [secret removed] back');
+  });
+
   it('never cuts a character beyond the first 65,536 in half', () => {
     const emoji = '😀'.repeat(20);
     const clean = redactor([{ value: emoji, label: 'secret removed', fragments: true }]);
