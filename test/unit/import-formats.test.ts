@@ -292,6 +292,37 @@ describe('names that only look like others', () => {
     expect(sameName('РRОDUCTION', 'production')).toBe(true);
     expect(sameName('Москва', 'Moskva')).toBe(false);
   });
+  it('compare each lookalike letter as the Latin letter it is drawn as, in either case', async () => {
+    const { sameName } = await import('../../app/profiles');
+    // Written out here, not read from the app's own table: a letter dropped from both of its lists
+    // would otherwise go unnoticed, and "ѕtaging" (Cyrillic ѕ) sit beside "staging".
+    // Each lookalike, then its Latin letter.
+    const drawnAs = (
+      '\u0430a \u0432b \u0435e \u043ak \u043cm \u043dh \u043eo \u0440p \u0441c \u0442t \u0445x \u0443y \u0455s \u0456i \u0458j \u04cfi \u04bbh \u051bq ' +
+      '\u051dw \u0501d \u03b1a \u03b2b \u03b5e \u03b6z \u03b7h \u03b9i \u03bak \u03bcm \u03bdn \u03bfo \u03c1p \u03c4t \u03c5y \u03c7x \u0131i \u0237j'
+    ).split(' ');
+    expect(drawnAs).toHaveLength(36);
+    for (const [lookalike = '', latin = ''] of drawnAs.map((pair) => [...pair])) {
+      const label = `U+${lookalike.codePointAt(0)?.toString(16)}`;
+      expect(sameName(`st${lookalike}ge`, `st${latin}ge`), label).toBe(true);
+      expect(sameName(`ST${lookalike.toUpperCase()}GE`, `st${latin}ge`), label).toBe(true);
+    }
+  });
+
+  it('compare without invisible characters and the white space they hid at either end', async () => {
+    const { sameName, profileNameSchema } = await import('../../app/profiles');
+    // As a profile saved before such characters were refused can be named: the space that the
+    // zero-width one kept from being trimmed is trimmed once it is gone.
+    expect(sameName('Prod \u200b', 'Prod')).toBe(true);
+    expect(sameName('\u2060 Prod', 'prod')).toBe(true);
+    // A new name of nothing but emoji presentation selectors (not refused as invisible, as emoji
+    // need them) is no name.
+    const blank = profileNameSchema.safeParse('\ufe0f\ufe0e');
+    expect(blank.success).toBe(false);
+    expect(blank.error?.issues.map((issue) => issue.message)).toEqual(['Give the profile a name.']);
+    expect(profileNameSchema.safeParse('Prod \u2764\ufe0f').success).toBe(true);
+  });
+
   it('compare the same in every locale (a Turkish one lowered “IŞIK” to “ışık”, elsewhere “işik”)', () => {
     // Each locale in a process of its own: the locale is read at start.
     const keysIn = (locale: string) => {
