@@ -23,11 +23,12 @@ const HIDDEN_WORDS =
  * Those, and every other character drawn as nothing (the ranges app/folded-forms.ts skips as
  * invisible, controls aside): soft hyphen, combining grapheme joiner, Hangul fillers, Khmer's
  * inherent vowels, Mongolian selectors, zero-width space, word joiner and invisible operators,
- * byte-order mark, interlinear annotation marks. The joiners that emoji and scripts need
- * (U+200C, U+200D) stay.
+ * byte-order mark, interlinear annotation marks, shorthand format controls (U+1BCA0–U+1BCA3) and
+ * musical format controls (U+1D173–U+1D17A). The joiners that emoji and scripts need (U+200C,
+ * U+200D) stay.
  */
 const HIDDEN =
-  /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b\u200e\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0d\ufeff\uffa0\ufff9-\ufffb]|[\udb40-\udb43][\udc00-\udfff]/g;
+  /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b\u200e\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0d\ufeff\uffa0\ufff9-\ufffb]|[\udb40-\udb43][\udc00-\udfff]|\ud82f[\udca0-\udca3]|\ud834[\udd73-\udd7a]/g;
 /* eslint-enable no-misleading-character-class */
 
 function replaced(pattern: RegExp, text: string): string {
