@@ -105,6 +105,10 @@ describe('a login in the proxy URL', () => {
     expect(login('http://u:%FFx@proxy:3128').login).toEqual(Buffer.from([0x75, 0x3a, 0xff, 0x78]));
   });
 
+  it('sends a password without a user name (as curl does: an empty user)', () => {
+    expect(login('http://:p%40ss@proxy:3128').login?.toString('utf8')).toBe(':p@ss');
+  });
+
   it('gives no header without a login', () => {
     expect(login('http://proxy:3128').login).toBeNull();
   });
