@@ -242,6 +242,21 @@ describe('the data folder lock', () => {
     }
   });
 
+  it('is released only while it is still this process’s, not another’s of the same process id', async () => {
+    // A process of another computer or container can have this one's process id: its lock, taken
+    // over from this process meanwhile, names that id too, and stays.
+    for (const how of ['release', 'releaseSync'] as const) {
+      const folder = path.join(dir, `released-same-pid-${how}`);
+      const lock = await lockDataFolder(folder);
+      if (!lock.ok) throw new Error('expected the lock');
+      const others = `${process.pid}\nbrowser mode\n\nanother-computer.example\n\n`;
+      await writeFile(path.join(folder, LOCK_FILE), others);
+      if (how === 'release') await lock.release();
+      else lock.releaseSync();
+      expect(await readFile(path.join(folder, LOCK_FILE), 'utf8'), how).toBe(others);
+    }
+  });
+
   // Another time namespace (a container, a sandbox) counts start times from another boot: the
   // holder's recorded start time is not what this process reads for it.
   const timeNamespaces =
