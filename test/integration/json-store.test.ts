@@ -595,3 +595,24 @@ describe('a write through a link to something that is not a regular file', () =>
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ written: true });
   });
 });
+
+// As the settings file's test above ("in a folder someone else could change"), for both writes
+// directly: the one made at quit (writeJsonFileAtomicSync) had no test of its own.
+describe('a write through a link in a folder someone else could change', () => {
+  it.skipIf(process.getuid?.() !== 0).each([
+    ['writeJsonFileAtomic', (file: string) => writeJsonFileAtomic(file, { written: true })],
+    ['writeJsonFileAtomicSync', async (file: string) => writeJsonFileAtomicSync(file, { written: true })],
+  ])('%s replaces the link, never the file it names', async (_name, write) => {
+    const dir = await dataFolder();
+    const elsewhere = await dataFolder();
+    const target = path.join(elsewhere, 'settings.json');
+    await writeFile(target, '{"kept":true}');
+    const file = path.join(dir, 'settings.json');
+    await symlink(target, file);
+    await chown(dir, 4321, 4321);
+    await chmod(dir, 0o777);
+    await write(file);
+    expect((await lstat(file)).isFile()).toBe(true);
+    expect(JSON.parse(await readFile(target, 'utf8'))).toEqual({ kept: true });
+  });
+});
