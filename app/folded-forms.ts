@@ -33,6 +33,9 @@ const INVISIBLE_RANGES: ReadonlyArray<readonly [number, number]> = [
   [0xfe00, 0xfe0f], // variation selectors
   [0xfeff, 0xfeff], // zero-width no-break space (byte-order mark)
   [0xffa0, 0xffa0], // half-width Hangul filler
+  [0xfff0, 0xfffb], // reserved as ignorable, and the interlinear annotation marks
+  [0x1bca0, 0x1bca3], // shorthand format controls
+  [0x1d173, 0x1d17a], // musical symbol format controls
   [0xe0000, 0xe0fff], // tag characters and variation selectors supplement
 ];
 

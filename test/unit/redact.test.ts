@@ -261,6 +261,22 @@ describe('redactor: forms that read as the value without being an escape of it (
     expect(redact(`error: ${echoed} was refused`)).toBe('error: [secret removed] was refused');
   });
 
+  it('is found with any character Unicode draws as nothing between its characters', () => {
+    // Every default-ignorable code point and the interlinear annotation marks, from Unicode's own
+    // list (the regular expression's property), not the app's table: a server could put any of
+    // them between the secret's characters, which the window would then show as the secret.
+    const drawnAsNothing = /^[\p{Default_Ignorable_Code_Point}\ufff9-\ufffb]$/u;
+    const missed: string[] = [];
+    for (let code = 0; code <= 0x10ffff; code += 1) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const char = String.fromCodePoint(code);
+      if (!drawnAsNothing.test(char)) continue;
+      if (redact(`error: ${split(char)} was refused`) !== 'error: [secret removed] was refused')
+        missed.push(`U+${code.toString(16).toUpperCase()}`);
+    }
+    expect(missed).toEqual([]);
+  });
+
   it('leaves text without it as it is, and a short value’s other case alone', () => {
     expect(redact('error: the client was refused \u200b in CAPITALS')).toBe(
       'error: the client was refused \u200b in CAPITALS',
