@@ -54,6 +54,9 @@ export function isNotInstalled(error: unknown): boolean {
 const PATTERNS: ReadonlyArray<readonly [RegExp, KeychainProblem]> = [
   [/stub received bad data|too large|too long|exceeds/i, 'too-large'],
   [/locked|user interaction is not allowed|unlock/i, 'locked'],
+  // D-Bus's own refusal (a sandbox's policy, flatpak or snap without the keychain permission):
+  // named D-Bus, but the service is there and said no.
+  [/\bDBus\.Error\.AccessDenied\b/i, 'denied'],
   [
     // Also GDBus's words for a DBUS_SESSION_BUS_ADDRESS it cannot read (empty, "garbage": "The
     // given address is empty", "Address element … does not contain a colon"), and a Secret

@@ -157,6 +157,12 @@ describe('keychain failures', () => {
     // GDBus's address messages only: a refusal that names an address is still a refusal.
     ['Access denied for the sender at address 1.42', 'denied'],
     ['Permission denied for address unix:path=/run/user/0/bus', 'denied'],
+    // D-Bus's own refusal names D-Bus, and is still a refusal.
+    [
+      'GDBus.Error:org.freedesktop.DBus.Error.AccessDenied: An AppArmor policy prevents this sender from sending this message to this recipient',
+      'denied',
+    ],
+    ['GDBus.Error:org.freedesktop.DBus.Error.ServiceUnknown: The name is not activatable', 'unavailable'],
     ['Stub received bad data.', 'too-large'],
     ['Something odd', 'other'],
   ] as const)('classifies “%s” as %s', (message, problem) => {
