@@ -61,7 +61,7 @@ export const KEYCHAIN_ADVICE: Readonly<
   denied: {
     title: 'Keychain access denied',
     remedy:
-      'The keychain refused access, or the request was dismissed. Try again and allow access when the system asks.',
+      'The keychain refused access, or the request was dismissed. Try again and allow access when the system asks. On Linux a security policy (AppArmor, a sandboxed install) can refuse it too: allow the app the Secret Service.',
   },
   'too-large': {
     title: 'Secret too large',
