@@ -2,8 +2,10 @@
 // same entries in the real keychain (the private gnome-keyring `npm test` starts).
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { V2_TOKEN_URL } from '../../app/endpoints';
 import type { ProfileFields, ProfileSummary } from '../../app/profiles';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../../app/sandbox';
 import { withAppServices } from '../support/app-services';
@@ -112,6 +114,43 @@ describe.runIf(requireTestKeyring('saved profiles from the command line'))(
       expect(api.received.length).toBe(before);
       const same = await runCli(['request', '--profile', 'Staging API', '--endpoint', api.url()], { env });
       expect(same.code).toBe(0);
+    });
+
+    it('refuses --check-access for a v2 profile before reading its secret or sending anything', async () => {
+      // Its own data folder: the other tests count the profiles saved above.
+      const v2Dir = await mkdtemp(path.join(tmpdir(), 'cli-user-data-v2-'));
+      await withAppServices(v2Dir, service, async (app) => {
+        const fields = {
+          name: 'Old key',
+          clientId: 'v2-id',
+          preset: 'v2',
+          tokenUrl: V2_TOKEN_URL,
+          grantType: 'client_credentials',
+          scope: 'NSMS',
+        } as const;
+        const saved = await app.saveProfile({ profileId: null, fields, secret: SECRET });
+        if (!saved.ok) throw new Error(`the app could not save the profile: ${JSON.stringify(saved)}`);
+      });
+      // Anything sent to the v2 endpoint would go through this proxy first.
+      let connections = 0;
+      const proxy = createNetServer((socket) => {
+        connections += 1;
+        socket.destroy();
+      });
+      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+      const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+      try {
+        const run = await runCli(['request', '--profile', 'Old key', '--check-access', '--json'], {
+          env: { ...env, TOKEN_TESTER_USER_DATA_DIR: v2Dir, HTTPS_PROXY: proxyUrl, NO_PROXY: undefined },
+        });
+        expect(run.code).toBe(1);
+        expect(onlyJson(run)).toMatchObject({ ok: false, exitCode: 1, outcome: 'usage-error' });
+        expect(run.stderr).toMatch(/decommissioned/);
+        expect(connections).toBe(0);
+        expectNoSecret(run);
+      } finally {
+        await new Promise((resolve) => proxy.close(resolve));
+      }
     });
 
     it('lists the profiles the app saved, with their keychain state, never the secrets', async () => {

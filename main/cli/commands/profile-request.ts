@@ -1,5 +1,6 @@
 // `request --profile NAME`: the saved profile's fields, and its secret from the keychain. The
 // window's rule holds here too: a stored secret is only sent to the endpoint saved with it.
+import { V2_NOT_CHECKED } from '../../../app/access-check';
 import { sameEndpoint } from '../../../app/endpoints';
 import { isIpcFailure } from '../../../app/ipc-contract';
 import { sameName } from '../../../app/profiles';
@@ -49,6 +50,14 @@ export async function withProfile(
     return {
       kind: 'usage',
       message: `A saved secret is only sent to the endpoint saved with its profile (${savedAt}), so --endpoint must be left out or match it. For a one-off request elsewhere, give the secret with --client-id and --secret-stdin or --secret-env.`,
+    };
+  }
+  // As for --endpoint v2 (request-plan.ts): a v2 profile's key is not checked, so its secret is
+  // neither read nor sent for a token no one would check.
+  if (plan.checkAccess && endpoint.preset === 'v2') {
+    return {
+      kind: 'usage',
+      message: `--check-access needs a profile whose endpoint is v3, the sandbox or a token URL; this one's is v2. ${V2_NOT_CHECKED}`,
     };
   }
   const request = {
