@@ -30,7 +30,7 @@ Usage:
   ${PROGRAM} request --all-profiles [--timeout SECONDS] [--user-data-dir DIR] [--json]
   ${PROGRAM} profiles [--user-data-dir DIR] [--json]
   ${PROGRAM} profiles import FILE|--from-env [--yes] [--user-data-dir DIR] [--json]
-  ${PROGRAM} profiles export [--user-data-dir DIR]
+  ${PROGRAM} profiles export [--user-data-dir DIR] [--json]
   ${PROGRAM} sandbox [--json]
   ${PROGRAM} explain STATUS [CODE] [--json]
   ${PROGRAM} explain OUTCOME [--json]
@@ -114,7 +114,7 @@ Examples:
 const PROFILES = `Usage:
   ${PROGRAM} profiles [--user-data-dir DIR] [--json]
   ${PROGRAM} profiles import FILE|--from-env [--yes] [--user-data-dir DIR] [--json]
-  ${PROGRAM} profiles export [--user-data-dir DIR] > profiles.json
+  ${PROGRAM} profiles export [--user-data-dir DIR] [--json] > profiles.json
 
 List the profiles saved in the app, from its data folder (--user-data-dir or
 TOKEN_TESTER_USER_DATA_DIR moves it, as for the app), and whether the OS keychain holds each
@@ -125,7 +125,8 @@ environment, a file from "profiles export", or (--from-env) TELSTRA_CLIENT_ID an
 TELSTRA_CLIENT_SECRET, and prints a preview. At a terminal it then asks; --yes imports without
 asking; otherwise nothing is written. Secrets go to the OS keychain only; names already in use get
 a free name ("prod (2)"); the file is never changed. export prints the profiles as JSON without
-any secret; importing it back marks the secrets missing.`;
+any secret; importing it back marks the secrets missing. A damaged profiles file is not exported
+(exit 1, and why; with --json, also as one object).`;
 
 const SANDBOX = `Usage:
   ${PROGRAM} sandbox [--json]

@@ -154,4 +154,11 @@ describe('the help names every option', () => {
         expect(line, `--${option}`).toContain(`--${option}`);
     },
   );
+
+  it('profiles export: both usage lines give --json, which says why with one object when it cannot export', () => {
+    for (const text of [helpText(null), helpText('profiles')]) {
+      const line = text.split('\n').find((l) => l.trimStart().startsWith(`${PROGRAM} profiles export`));
+      expect(line).toContain('--json');
+    }
+  });
 });
