@@ -354,6 +354,8 @@ describe('profiles', () => {
       ) as unknown,
     });
     expect(readFileSync(path.join(dataDir, 'profiles.json'), 'utf8')).toBe('{ "version": 1, "profi');
+    // The command it suggests is written as it runs here (in the clone: through npx), as help's are.
+    expect(run.stderr).toContain('“npx telstra-token profiles” shows what the app makes of it');
   });
 
   it('with HOME empty, looks in the account’s own home, never in the working folder', async () => {

@@ -20,7 +20,7 @@ export async function profilesExportCommand(
   // export of it says so, instead of the first only (and the next exporting an empty list).
   const read = await readProfilesFile(folder);
   if (!read.ok) {
-    const message = `The profiles file in ${folder} cannot be exported as it is, because ${read.reason}. Nothing was exported; “${PROGRAM} profiles” shows what the app makes of it.`;
+    const message = `The profiles file in ${folder} cannot be exported as it is, because ${read.reason}. Nothing was exported; “${io.runAs} profiles” shows what the app makes of it.`;
     output.err.line(`${PROGRAM}: ${visibleControls(message)}`);
     // A script that gave --json reads standard output for one object, as after any other failure
     // of a command given --json: an empty output would be no export and no reason.
