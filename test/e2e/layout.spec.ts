@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { PRESETS, V2_RETIRED_NOTE, V3_SCOPE } from '../../app/endpoints';
 import { IPC_CHANNELS } from '../../app/ipc-contract';
-import { hasTestKeyring, KEYRING_SKIP_REASON, testService } from '../support/keyring';
+import { KEYRING_SKIP_REASON, requireTestKeyring, testService } from '../support/keyring';
 import { electronBinary, launchApp, type LaunchedApp } from '../support/launch';
 import { sendJson, startServer, type TestServer } from '../support/servers';
 import { expect, result, test, useSandbox } from './fixtures';
@@ -25,7 +25,7 @@ import {
 
 // Without a keychain the window opens with a warning above the form; the layout is judged as a
 // user with a working keychain first sees it.
-test.skip(!hasTestKeyring, KEYRING_SKIP_REASON);
+test.skip(!requireTestKeyring('the layout at every window size'), KEYRING_SKIP_REASON);
 
 /** The app on a fresh user-data folder holding the given saved profiles and history. */
 async function openWith(
