@@ -96,6 +96,10 @@ function empty(options: OptionValues, names: readonly string[]): string | null {
   return name === undefined ? null : `--${name} must not be empty.`;
 }
 
+/** --messaging-url with the sandbox, which answers the access check itself: said, not ignored. */
+export const SANDBOX_MESSAGING =
+  '--messaging-url does not go with the sandbox, which answers the access check itself: drop it, or use --endpoint v3 or a token URL.';
+
 export function planRequest(options: OptionValues): Planned {
   const fail = (message: string): Planned => ({ ok: false, message });
   const profile = text(options, 'profile');
@@ -152,6 +156,7 @@ export function planRequest(options: OptionValues): Planned {
     if (!checkAccess) return fail('--messaging-url goes with --check-access.');
     const verdict = checkMessagingUrl(messagingUrl);
     if (!verdict.ok) return fail(`--messaging-url: ${verdict.reason}`);
+    if (endpoint?.preset === 'sandbox') return fail(SANDBOX_MESSAGING);
   }
   // v2 is the default endpoint: say why it is not checked rather than send a token nobody reads.
   if (checkAccess && profile === null && (endpoint === null || endpoint.preset === 'v2'))

@@ -98,7 +98,7 @@ Options:
                         error (5xx), 4 no answer. --json adds "accessCheck".
   --messaging-url URL   the Messaging API base URL for --check-access (https:, or http: on
                         this computer). Default: https://products.api.telstra.com/messaging/v3
-                        (the sandbox uses its own)
+                        (not with the sandbox, which answers the check itself)
   -h, --help            this help
 
 Values are sent exactly as given.

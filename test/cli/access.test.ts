@@ -140,6 +140,24 @@ describe('request --check-access against a custom URL', () => {
       );
       expect(run.code).toBe(1);
     }
+    // The sandbox answers the check itself: a Messaging URL given with it is said, not ignored.
+    const sandbox = await runCli(
+      [
+        'request',
+        '--endpoint',
+        'sandbox',
+        '--client-id',
+        'a',
+        '--secret-env',
+        'S',
+        '--check-access',
+        '--messaging-url',
+        `${server.origin}/ok/messaging/v3`,
+      ],
+      { env: { S: 'x' } },
+    );
+    expect(sandbox.code).toBe(1);
+    expect(sandbox.stderr).toContain('--messaging-url does not go with the sandbox');
     const v2 = await runCli(['request', '--client-id', 'a', '--secret-env', 'S', '--check-access'], {
       env: { S: 'x' },
     });

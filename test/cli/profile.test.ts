@@ -153,6 +153,39 @@ describe.runIf(requireTestKeyring('saved profiles from the command line'))(
       }
     });
 
+    it('refuses --messaging-url for a sandbox profile, which the sandbox answers itself', async () => {
+      const sandboxDir = await mkdtemp(path.join(tmpdir(), 'cli-user-data-sandbox-'));
+      await withAppServices(sandboxDir, service, async (app) => {
+        const info = await app.getSandboxInfo();
+        if (!info.ok) throw new Error('no sandbox');
+        const fields = {
+          name: 'Practice',
+          clientId: info.sandbox.clientId,
+          preset: 'sandbox',
+          tokenUrl: '',
+          grantType: 'client_credentials',
+          scope: 'NSMS',
+        } as const;
+        const saved = await app.saveProfile({ profileId: null, fields, secret: info.sandbox.clientSecret });
+        if (!saved.ok) throw new Error(`the app could not save the profile: ${JSON.stringify(saved)}`);
+      });
+      const run = await runCli(
+        [
+          'request',
+          '--profile',
+          'Practice',
+          '--check-access',
+          '--messaging-url',
+          'https://products.api.telstra.com/messaging/v3',
+          '--json',
+        ],
+        { env: { ...env, TOKEN_TESTER_USER_DATA_DIR: sandboxDir } },
+      );
+      expect(run.code).toBe(1);
+      expect(onlyJson(run)).toMatchObject({ ok: false, exitCode: 1, outcome: 'usage-error' });
+      expect(run.stderr).toContain('--messaging-url does not go with the sandbox');
+    });
+
     it('lists the profiles the app saved, with their keychain state, never the secrets', async () => {
       const run = await runCli(['profiles', '--json'], { env });
       expect(run.code).toBe(0);

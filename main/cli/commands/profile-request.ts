@@ -7,7 +7,7 @@ import { sameName } from '../../../app/profiles';
 import { keychainRefusal } from '../../token/token-service';
 import { visibleControls } from '../format/terminal-safe';
 import type { CliIo, Output } from '../io';
-import { REQUEST_ID, type Prepared, type RequestPlan } from '../request-plan';
+import { REQUEST_ID, SANDBOX_MESSAGING, type Prepared, type RequestPlan } from '../request-plan';
 import { openProfiles, sameSave, savedNow, tellNotices, noProfiles } from './profile-access';
 
 /** Reads of a profile and its secret, when the app saved it again in between each time. */
@@ -60,6 +60,8 @@ export async function withProfile(
       message: `--check-access needs a profile whose endpoint is v3, the sandbox or a token URL; this one's is v2. ${V2_NOT_CHECKED}`,
     };
   }
+  if (plan.messagingUrl !== null && endpoint.preset === 'sandbox')
+    return { kind: 'usage', message: SANDBOX_MESSAGING };
   const request = {
     requestId: REQUEST_ID,
     preset: endpoint.preset,
