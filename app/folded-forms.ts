@@ -16,8 +16,11 @@ const MIN_FOLDED_LENGTH = 8;
 /** [start, end) in the original text. */
 type Span = readonly [start: number, end: number];
 
-/** Shown as nothing, or not shown: skipped between a value's characters (code point ranges). */
-const INVISIBLE_RANGES: ReadonlyArray<readonly [number, number]> = [
+/**
+ * Shown as nothing, or not shown: skipped between a value's characters (code point ranges). The
+ * one list of them: app/hidden-text.ts makes its pattern from it.
+ */
+export const INVISIBLE_RANGES: ReadonlyArray<readonly [number, number]> = [
   [0x0000, 0x001f], // C0 controls
   [0x007f, 0x009f], // DEL and C1 controls
   [0x00ad, 0x00ad], // soft hyphen

@@ -9,6 +9,8 @@
 // invisible characters (a zero-width space) stay data there, as --json hands them on escaped. A
 // report, which reads as its words are, also shows those as U+FFFD (`withoutHiddenCharacters`).
 
+import { INVISIBLE_RANGES } from './folded-forms';
+
 /**
  * Bidirectional controls (app/bidi.ts), variation selectors but the emoji ones, and the tag and
  * variation selector supplement block (U+E0000–U+E0FFF, as surrogate pairs). Written without
@@ -18,18 +20,34 @@
 /* eslint-disable no-misleading-character-class */
 const HIDDEN_WORDS =
   /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufe00-\ufe0d]|[\udb40-\udb43][\udc00-\udfff]/g;
+/* eslint-enable no-misleading-character-class */
+
+/** What emoji and scripts need, though drawn as nothing: the joiners, the emoji selectors. */
+const KEPT: readonly number[] = [0x200c, 0x200d, 0xfe0e, 0xfe0f];
 
 /**
- * Those, and every other character drawn as nothing (the ranges app/folded-forms.ts skips as
- * invisible, controls aside): soft hyphen, combining grapheme joiner, Hangul fillers, Khmer's
- * inherent vowels, Mongolian selectors, zero-width space, word joiner and invisible operators,
- * byte-order mark, interlinear annotation marks, shorthand format controls (U+1BCA0–U+1BCA3) and
- * musical format controls (U+1D173–U+1D17A). The joiners that emoji and scripts need (U+200C,
- * U+200D) stay.
+ * Those, and every other character drawn as nothing: the ranges app/folded-forms.ts skips as
+ * invisible (soft hyphen, Hangul fillers, zero-width space, invisible operators, byte-order mark,
+ * interlinear annotation marks, shorthand and musical format controls…), controls aside, which
+ * each surface treats its own way, and KEPT aside.
  */
-const HIDDEN =
-  /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b\u200e\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0d\ufeff\uffa0\ufff9-\ufffb]|[\udb40-\udb43][\udc00-\udfff]|\ud82f[\udca0-\udca3]|\ud834[\udd73-\udd7a]/g;
-/* eslint-enable no-misleading-character-class */
+const HIDDEN = new RegExp(
+  `[${INVISIBLE_RANGES.filter(([from]) => from > 0x9f)
+    .flatMap(([from, to]) => {
+      // Each range split around the characters kept.
+      const parts: Array<readonly [number, number]> = [];
+      let start = from;
+      for (const kept of KEPT.filter((code) => code >= from && code <= to)) {
+        if (kept > start) parts.push([start, kept - 1]);
+        start = kept + 1;
+      }
+      if (start <= to) parts.push([start, to]);
+      return parts;
+    })
+    .map(([from, to]) => `\\u{${from.toString(16)}}-\\u{${to.toString(16)}}`)
+    .join('')}]`,
+  'gu',
+);
 
 function replaced(pattern: RegExp, text: string): string {
   pattern.lastIndex = 0;
