@@ -9,7 +9,8 @@
 // markers ("[secret removed]") are used when the result provably holds no form; otherwise
 // markers made of a character that occurs in no form, repeated until nothing is left.
 import { beginSearch, endSearch, TooCostlyToSearch } from './search-work';
-import { formFinder, valueVariants, withFragments, type FormFinder } from './secret-forms';
+import { formFinder, valueVariants, type FormFinder } from './secret-forms';
+import { withFragments } from './secret-fragments';
 
 export { MIN_SUBSTRING_LENGTH, valueVariants, formFinder, type FormFinder } from './secret-forms';
 
@@ -18,7 +19,7 @@ export interface KnownValue {
   /** Words for the marker: "secret removed" gives "[secret removed]". */
   readonly label: string;
   /**
-   * Also remove runs of half of it or more (app/secret-forms.ts, fragmentFinder): for a secret,
+   * Also remove runs of half of it or more (app/secret-fragments.ts): for a secret,
    * which a server may echo cut short. Not for a token, new with every answer, whose pieces
    * (a JWT's header) other tokens share.
    */

@@ -1,0 +1,78 @@
+// A secret echoed in part: every run of half of it or more, as written. A server that cuts a
+// secret short ("invalid secret 'S3cr3tValue-abcd…'") shows most of it; tokens are not searched
+// in part (app/redact.ts says which values are). The whole value's forms are app/secret-forms.ts's.
+import { findFrom, spend } from './search-work';
+import { codePointCount, MIN_SUBSTRING_LENGTH, NO_SPANS, type FormFinder, type Span } from './secret-forms';
+
+/**
+ * A value of at least this many code points is also found in part: a server that echoes most of
+ * a secret ("invalid secret 'S3cr3tValue-abcd…'", its last twelve characters) shows most of it.
+ */
+export const MIN_FRAGMENT_VALUE = 16;
+
+/**
+ * Finds, in a text, every run of at least half of `value` (trimmed; MIN_SUBSTRING_LENGTH at
+ * least) that is also a run of the value: [start, end) of each, as long as the two go on alike.
+ * Null for a value shorter than MIN_FRAGMENT_VALUE (its forms are found whole). As the value is
+ * written only: a server that cuts a secret short rarely also re-encodes it, and this runs on
+ * every text a server sends (main-process overhead, npm run bench).
+ *
+ * Any such run holds one of the value's pieces of a quarter of its length that start at a
+ * multiple of that length; so only those few pieces are searched for, and each place one occurs
+ * is followed outwards while text and value agree.
+ */
+export function fragmentFinder(value: string): FormFinder | null {
+  const core = value.trim();
+  if (codePointCount(core) < MIN_FRAGMENT_VALUE) return null;
+  const least = Math.max(MIN_SUBSTRING_LENGTH, Math.ceil(core.length / 2));
+  const size = Math.floor(least / 2);
+  const pieces: Array<readonly [at: number, piece: string]> = [];
+  for (let at = 0; at + size <= core.length; at += size) pieces.push([at, core.slice(at, at + size)]);
+  return (text) => {
+    if (text.length < least) return NO_SPANS;
+    let ends: Map<number, number> | null = null;
+    for (const [at, piece] of pieces) {
+      for (let i = findFrom(text, piece); i !== -1; i = findFrom(text, piece, i + 1)) {
+        let start = i;
+        let from = at;
+        while (start > 0 && from > 0 && text.charCodeAt(start - 1) === core.charCodeAt(from - 1)) {
+          start -= 1;
+          from -= 1;
+        }
+        let end = i + size;
+        let to = at + size;
+        while (end < text.length && to < core.length && text.charCodeAt(end) === core.charCodeAt(to)) {
+          end += 1;
+          to += 1;
+        }
+        spend(end - start);
+        if (end - start < least) continue;
+        // Never half of a character beyond the first 65,536 (an emoji) at either end.
+        if (splitsPair(text, start)) start -= 1;
+        if (splitsPair(text, end)) end += 1;
+        ends ??= new Map();
+        if ((ends.get(start) ?? -1) < end) ends.set(start, end);
+      }
+    }
+    return ends === null ? NO_SPANS : [...ends].map(([start, end]): Span => [start, end]);
+  };
+}
+
+/** Whether `at` falls between the two halves of a surrogate pair. */
+function splitsPair(text: string, at: number): boolean {
+  if (at <= 0 || at >= text.length) return false;
+  const high = text.charCodeAt(at - 1);
+  const low = text.charCodeAt(at);
+  return high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff;
+}
+
+/** `finder`, and the value's fragments (fragmentFinder) where it is long enough to have them. */
+export function withFragments(finder: FormFinder, value: string): FormFinder {
+  const fragments = fragmentFinder(value);
+  if (fragments === null) return finder;
+  return (text) => {
+    const parts = fragments(text);
+    const whole = finder(text);
+    return parts.length === 0 ? whole : [...whole, ...parts];
+  };
+}
