@@ -4,11 +4,12 @@
 // holder, and respect each other's; Electron's own single-instance lock (its `SingletonLock` link
 // in the folder, "host-pid", Linux and macOS) is respected too, for a desktop app of a version
 // before it took this file.
-import { readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { link, mkdir, readdir, readFile, readlink, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname, uptime } from 'node:os';
 import path from 'node:path';
 import { FILE_PROBLEMS, fileProblemOf } from '../storage/file-problems';
+import { alive, pidNamespace, processStart, sameClock } from './process-facts';
 
 export const LOCK_FILE = 'browser-mode.lock';
 
@@ -71,64 +72,8 @@ async function inFolder<T>(dir: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
-function alive(pid: number): boolean {
-  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists, but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** The process id a lock file names: its first line. */
 const pidOf = (text: string) => Number(text.split('\n')[0]?.trim());
-
-/**
- * When a process started, in clock ticks since this computer started (Linux's /proc), or null
- * where that cannot be known: unlike the wall clock, it is never stepped, and another process
- * that was later given the same id started later.
- */
-export function processStart(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // After the command's name in parentheses (which may hold spaces and parentheses), the 20th
-    // field is the start time.
-    const start = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
-    return Number.isSafeInteger(start) ? start : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Whether a process counts time as this one does: a process in another time namespace (a
- * container, a sandbox, a restored checkpoint) sees its start time shifted, so its lock's start
- * time cannot be compared with what this process reads. A system without time namespaces has one.
- */
-function sameClock(pid: number): boolean {
-  let own: string;
-  try {
-    own = readlinkSync('/proc/self/ns/time');
-  } catch {
-    return true;
-  }
-  try {
-    return readlinkSync(`/proc/${pid}/ns/time`) === own;
-  } catch {
-    return false;
-  }
-}
-
-/** This process's PID namespace (Linux), or null where there is none to read. */
-function pidNamespace(): string | null {
-  try {
-    return readlinkSync('/proc/self/ns/pid');
-  } catch {
-    return null;
-  }
-}
 
 /**
  * The lock file's text: the process id, the holder, (where known) when the process started, and

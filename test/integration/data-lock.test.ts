@@ -15,7 +15,8 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FOREIGN_FRESH_MS, lockDataFolder, LOCK_FILE, processStart } from '../../main/browser/data-lock';
+import { FOREIGN_FRESH_MS, lockDataFolder, LOCK_FILE } from '../../main/browser/data-lock';
+import { processStart } from '../../main/browser/process-facts';
 
 const CONTENDER = fileURLToPath(new URL('../support/lock-contender.ts', import.meta.url));
 

@@ -1,0 +1,61 @@
+// What this computer says of a process, for the data-folder lock (./data-lock.ts): whether it is
+// alive, when it started, and whether its process id and start time mean here what they mean to
+// this process (Linux's /proc; elsewhere the answers that leave the lock's judgement as it was).
+import { readFileSync, readlinkSync } from 'node:fs';
+
+/** Whether a process with this id runs on this computer (one of another user's counts). */
+export function alive(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * When a process started, in clock ticks since this computer started (Linux's /proc), or null
+ * where that cannot be known: unlike the wall clock, it is never stepped, and another process
+ * that was later given the same id started later.
+ */
+export function processStart(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // After the command's name in parentheses (which may hold spaces and parentheses), the 20th
+    // field is the start time.
+    const start = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    return Number.isSafeInteger(start) ? start : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether a process counts time as this one does: a process in another time namespace (a
+ * container, a sandbox, a restored checkpoint) sees its start time shifted, so its lock's start
+ * time cannot be compared with what this process reads. A system without time namespaces has one.
+ */
+export function sameClock(pid: number): boolean {
+  let own: string;
+  try {
+    own = readlinkSync('/proc/self/ns/time');
+  } catch {
+    return true;
+  }
+  try {
+    return readlinkSync(`/proc/${pid}/ns/time`) === own;
+  } catch {
+    return false;
+  }
+}
+
+/** This process's PID namespace (Linux), or null where there is none to read. */
+export function pidNamespace(): string | null {
+  try {
+    return readlinkSync('/proc/self/ns/pid');
+  } catch {
+    return null;
+  }
+}
