@@ -479,15 +479,21 @@ describe('quitting', () => {
     expect(sequence).toEqual(['app.quit', 'quit-cancelled', 'app.quit', 'quit-done']);
   });
 
-  it('from the menu with the window open: the window closes first (its place kept), then the clean-up', async () => {
+  /** Quits the app through `how` with its window open: its exit code and the quit's steps in order. */
+  const quitThrough = async (how: 'quit' | 'close-window') => {
     const main = await startMain();
     await windowOf(main);
-    await main.ask({ type: 'quit' });
+    await main.ask({ type: how });
     const { code, calls } = await main.exited;
-    expect(code).toBe(0);
     const sequence = (calls ?? [])
       .map((c) => c.api)
       .filter((api) => api.startsWith('quit') || api === 'app.quit' || api === 'window.closed');
+    return { main, code, sequence };
+  };
+
+  it('from the menu with the window open: the window closes first (its place kept), then the clean-up', async () => {
+    const { main, code, sequence } = await quitThrough('quit');
+    expect(code).toBe(0);
     // Electron closes the windows before will-quit, and a quit under way emits no window-all-closed.
     expect(sequence).toEqual(['app.quit', 'window.closed', 'quit-cancelled', 'app.quit', 'quit-done']);
     expect(JSON.parse(await readFile(path.join(main.userData, 'window-state.json'), 'utf8'))).toMatchObject({
@@ -499,14 +505,8 @@ describe('quitting', () => {
   });
 
   it('when the user closes the window, as when the menu quits', async () => {
-    const main = await startMain();
-    await windowOf(main);
-    await main.ask({ type: 'close-window' });
-    const { code, calls } = await main.exited;
+    const { code, sequence } = await quitThrough('close-window');
     expect(code).toBe(0);
-    const sequence = (calls ?? [])
-      .map((c) => c.api)
-      .filter((api) => api.startsWith('quit') || api === 'app.quit' || api === 'window.closed');
     expect(sequence).toEqual(['window.closed', 'app.quit', 'quit-cancelled', 'app.quit', 'quit-done']);
   });
 });
