@@ -6,7 +6,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFile } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { BROWSER_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY } from '../../app/csp';
 import { MAX_CALL_BYTES } from '../../app/browser-lane';
 import { BROWSER_HOST, HOST_NOTICE_META } from '../../app/host';
@@ -154,7 +155,26 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     readFile(`${options.rendererDir}/index.html`, 'utf8').then(browserIndex),
     readFile(options.pageScriptFile),
   ]);
-  const serveStatic = createAppProtocolHandler(options.rendererDir);
+  // The page itself is given only as `/PATH/` or `/PATH/index.html`, after its checks (serveFile),
+  // never by the file server under another name for the same file (`//index.html`, `%69ndex.html`,
+  // and on other systems `INDEX.HTML`, `index.html.`, a short name, a link): told by what the file
+  // is, not by how it is spelled.
+  // (A file system without file numbers, some network shares, says 0 for every file: there the
+  // name is compared, in any case.)
+  const indexPath = path.resolve(options.rendererDir, 'index.html');
+  const indexFile = await stat(indexPath);
+  const isIndex = (file: string, { dev, ino }: { dev: number; ino: number }) =>
+    (ino !== 0 && dev === indexFile.dev && ino === indexFile.ino) ||
+    file.toLowerCase() === indexPath.toLowerCase();
+  const serveStatic = createAppProtocolHandler(options.rendererDir, async (file) => {
+    const handle = await open(file, 'r');
+    try {
+      if (isIndex(file, await handle.stat())) throw new Error('The page is not a file.');
+      return await handle.readFile();
+    } finally {
+      await handle.close();
+    }
+  });
   const capability = newCapability();
   const pagePath = newPagePath();
   // Codes not yet used (and when they expire), and digests of the ones used, to notice reuse.

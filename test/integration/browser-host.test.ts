@@ -3,7 +3,7 @@
 // CORS preflights). Real server on 127.0.0.1, the real router and validation, spy handlers: a
 // refused call must never reach a handler.
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { link, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { connect } from 'node:net';
 import path from 'node:path';
@@ -594,6 +594,25 @@ describe('the page it serves', () => {
       const answer = await load(extra);
       expect(answer.status, JSON.stringify(extra)).toBe(403);
       expect(answer.body).not.toContain('<div id="root">');
+    }
+    // Nor under another spelling of its name, which the file server would otherwise resolve to
+    // the same file (and give as it is built, to anyone, without the checks above).
+    await link(path.join(dir, 'index.html'), path.join(dir, 'alias.html'));
+    for (const spelling of [
+      `${at}/index.html`,
+      `${at}%69ndex.html`,
+      `${at}.%2Findex.html`,
+      `${at}alias.html`,
+    ]) {
+      for (const extra of [opened, { 'Sec-Fetch-Mode': 'cors', 'Sec-Fetch-Dest': 'empty' }]) {
+        const answer = await send(host.port, {
+          method: 'GET',
+          path: spelling,
+          headers: { Host: `127.0.0.1:${host.port}`, 'Sec-Fetch-Site': 'same-origin', ...extra },
+        });
+        expect(answer.status, `${spelling} ${JSON.stringify(extra)}`).toBe(404);
+        expect(answer.body).not.toContain('<div id="root">');
+      }
     }
   });
 });
