@@ -259,6 +259,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     if (whereFrom) return refuse(response, whereFrom);
     let pathname: string;
     let route: string | null = null;
+    // Only a path (`/…`): an absolute target (`http://other.example/…`) names a host of its own,
+    // which HTTP puts over Host's (checked above, against DNS rebinding), and `//other.example/…`
+    // is read as one by URL parsing.
+    if (!url?.startsWith('/') || url.startsWith('//')) {
+      return refuse(response, { status: 400, reason: 'Bad request.' });
+    }
     try {
       pathname = new URL(request.url ?? '/', origin).pathname;
       if (pathname.startsWith('/api/')) route = decodeURIComponent(pathname.slice('/api/'.length));

@@ -426,6 +426,32 @@ describe('malformed requests', () => {
     expect(after.status).toBe(200);
   });
 
+  it('a target naming another host (absolute form, or `//host/…`) is refused, whatever Host says', async () => {
+    // HTTP lets an absolute target's host stand over Host's; the Host check is the one against
+    // DNS rebinding, so only the origin form (`/path`) is taken.
+    const at = pagePath();
+    for (const target of [
+      `http://evil.example${at}`,
+      `http://127.0.0.1:${host.port}${at}`,
+      `//evil.example${at}`,
+    ]) {
+      const page = await send(host.port, {
+        method: 'GET',
+        path: target,
+        headers: { Host: `127.0.0.1:${host.port}` },
+      });
+      expect(page.status, target).toBe(400);
+      expect(page.body).not.toContain('<div id="root">');
+      const api = await send(host.port, {
+        path: target.replace(at, '/api/settings:get'),
+        headers: goodHeaders(),
+        body: '{}',
+      });
+      expect(api.status, target).toBe(400);
+    }
+    expect(handlersTouched()).toBe(0);
+  });
+
   it('a repeated Host, Origin or capability header counts as none', async () => {
     // Raw bytes: Node's client will not send a header twice.
     const raw = (lines: string[]) =>
