@@ -101,7 +101,10 @@ export function createImportService({
       const savedIds = new Map<string, string>();
       for (const p of savedProfiles) if (!savedIds.has(nameKey(p.name))) savedIds.set(nameKey(p.name), p.id);
       // Two saved names can compare alike (saved by a version that told lookalike letters or
-      // characters drawn as nothing apart): a row clashes with the one of exactly its name first.
+      // characters drawn as nothing apart): a row clashes with the one of exactly its name first,
+      // as the file spells it (an export of "Prod\u200b" and "Prod" has two rows named "Prod":
+      // matched by the row's name alone, both were bound to "Prod", and "replace" gave it the
+      // other's settings), then as the row shows it.
       const exactIds = new Map(savedProfiles.map((p) => [p.name, p.id]));
       const saved = new TakenNames(savedProfiles.map((p) => p.name));
       const taken = new TakenNames(savedProfiles.map((p) => p.name));
@@ -111,7 +114,8 @@ export function createImportService({
         const rowId = `row-${index + 1}`;
         found.set(rowId, credential);
         const row = previewRow(credential, rowId, taken, saved);
-        const clash = exactIds.get(row.name) ?? savedIds.get(nameKey(row.name));
+        const clash =
+          exactIds.get(credential.name.trim()) ?? exactIds.get(row.name) ?? savedIds.get(nameKey(row.name));
         if (clash !== undefined) clashesWith.set(rowId, clash);
         // Two rows of one file with one name clash with each other too.
         taken.add(row.clash ? row.suggestedName : row.name);

@@ -4,10 +4,12 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { V3_TOKEN_URL } from '../../app/endpoints';
 import { isIpcFailure } from '../../app/ipc-contract';
 import { LATIN_LETTERS, LOOKALIKE_LETTERS, profileNameSchema, sameName } from '../../app/profiles';
 import { readCredentialText } from '../../main/import/credential-formats';
 import { createImportService } from '../../main/import/import-service';
+import { exportProfilesJson } from '../../main/import/profiles-export';
 import { createProfileService } from '../../main/profiles/profile-service';
 import { createProfileStore } from '../../main/profiles/profile-store';
 import { memoryKeychain } from '../support/memory-keychain';
@@ -318,7 +320,7 @@ describe('a file refused with a message that quotes it', () => {
 
 describe('saved names that an older version told apart and this one reads alike', () => {
   /** A profiles file as a version before lookalikes were compared away wrote it. */
-  async function olderFile(names: readonly string[]) {
+  async function olderFile(names: readonly string[], same: Record<string, string> = {}) {
     const dir = await mkdtemp(path.join(tmpdir(), 'import-clash-older-'));
     const ids = names.map((_, i) => `3f1c2b7a-5d4e-4f60-8a9b-0c1d2e3f4a5${i}`);
     const profiles = names.map((name, i) => ({
@@ -331,6 +333,7 @@ describe('saved names that an older version told apart and this one reads alike'
       id: ids[i],
       createdAt: 1,
       updatedAt: 1,
+      ...same,
     }));
     await writeFile(path.join(dir, 'profiles.json'), JSON.stringify({ version: 1, profiles }));
     return { dir, ids };
@@ -352,6 +355,41 @@ describe('saved names that an older version told apart and this one reads alike'
     expect((await profiles.list()).profiles.map((p) => [p.id, p.name, p.clientId])).toEqual([
       [ids[0], 'Рroduction', 'old-id-0'],
       [ids[1], 'Production', 'new-id'],
+    ]);
+  });
+
+  it('an export read back binds each row to the profile it was exported from, invisible characters and all', async () => {
+    // "Prod\u200b" (a zero-width space after it) and "Prod": an import drops the invisible
+    // character from the row's name, but "replace" must still mean the profile the row came from.
+    // It meant "Prod", which took the other's settings: a round trip swapped them.
+    // One client for both (say, one profile per scope): nothing else tells the rows apart.
+    const { dir, ids } = await olderFile(['Prod\u200b', 'Prod'], {
+      clientId: 'one-client-id',
+      tokenUrl: V3_TOKEN_URL,
+    });
+    const { keychain } = memoryKeychain();
+    const profiles = createProfileService({ store: createProfileStore(dir), keychain });
+    const imports = createImportService({ profiles, now: Date.now });
+    const exported = JSON.parse(exportProfilesJson(await profiles.saved(), Date.now())) as {
+      profiles: { scope: string }[];
+    };
+    exported.profiles.forEach((p, i) => (p.scope = `exported-scope-${i}`));
+    const answer = await imports.preview(readCredentialText(JSON.stringify(exported), 'export.json'));
+    if (isIpcFailure(answer)) throw new Error(answer.message);
+    expect(answer.preview.rows.map((r) => [r.name, r.clash])).toEqual([
+      ['Prod', true],
+      ['Prod', true],
+    ]);
+    const done = await imports.confirm(
+      answer.preview.previewId,
+      answer.preview.rows.map((r) => ({ rowId: r.rowId, action: 'replace' as const, name: r.name })),
+    );
+    if (isIpcFailure(done)) throw new Error(done.message);
+    // The first cannot take the name "Prod" from the other; the second replaces its own profile.
+    expect(done.results.map((r) => r.status)).toEqual(['failed', 'imported']);
+    expect((await profiles.saved()).map((p) => [p.id, p.name, p.scope])).toEqual([
+      [ids[0], 'Prod\u200b', ''],
+      [ids[1], 'Prod', 'exported-scope-1'],
     ]);
   });
 
