@@ -179,6 +179,30 @@ function iniKey(line: string): { readonly written: string; readonly read: string
   return read === '' ? undefined : { written, read };
 }
 
+/** Python's configparser, which reads a line indented deeper than its key's as the value's next line. */
+const CONFIGPARSER = 'some readers of this file (Python’s configparser)';
+
+/**
+ * What is wrong with a line indented deeper than the key line before it in its section (blank
+ * lines and comments between them aside), or null: Python's configparser reads such a line as
+ * the value's next line (`SEKRET\nPART2`), `ini` as a key of its own or nothing. A credential
+ * that goes on there, or one whose key is there, is not the same for both: the app asks.
+ */
+function continuedCredential(
+  above: { readonly written: string; readonly read: string },
+  line: string,
+  section: string,
+): string | null {
+  const where = `in [${section.slice(0, 80)}]`;
+  const continued = splitCredentialKey(above.read);
+  if (continued !== null)
+    return `The file's ${LABELS[continued.key]} (${above.written.slice(0, 80)}) ${where} goes on over an indented line, which ${CONFIGPARSER} take as part of the value and this app would not, so the value would not be the one in the file. Put the value on one line, or take the indent off the line after it.`;
+  const key = iniKey(line);
+  const credential = key === undefined ? null : splitCredentialKey(key.read);
+  if (key === undefined || credential === null) return null;
+  return `The file's ${LABELS[credential.key]} (${key.written.slice(0, 80)}) ${where} is on an indented line, which ${CONFIGPARSER} take as part of the value above it, not as a key. Take the indent off its line.`;
+}
+
 /** ~/.telstra/credentials: every section is a profile (keys before any section: "default"). */
 export function readCredentialsFile(text: string): ReadResult {
   // `ini` keeps the last of two equal sections or keys without a word; find them first. Each
@@ -190,10 +214,13 @@ export function readCredentialsFile(text: string): ReadResult {
   const bodies = new Map<string, string[]>([[section, []]]);
   /** Each key's text after its "=", by section and key: what the parser's value is checked against. */
   const raws = new Map<string, string>();
+  /** The key line a line indented deeper would go on from (continuedCredential). */
+  let above: { readonly key: NonNullable<ReturnType<typeof iniKey>>; readonly indent: number } | null = null;
   for (const line of text.split('\n')) {
     const header = sectionName(line);
     if (header === '') return refuse('The file has a section without a name ([]).');
     if (header !== null) {
+      above = null;
       section = header;
       if (seen.has(section.toLowerCase()))
         return refuse(`The file has two [${section.slice(0, 80)}] sections.`);
@@ -203,6 +230,14 @@ export function readCredentialsFile(text: string): ReadResult {
     }
     bodies.get(section)?.push(line);
     const key = iniKey(line);
+    const content = line.trim();
+    if (content !== '' && !';#'.includes(content[0]!)) {
+      const indent = line.length - line.trimStart().length;
+      if (above !== null && indent > above.indent) {
+        const continued = continuedCredential(above.key, line, section);
+        if (continued !== null) return refuse(continued);
+      } else above = key === undefined ? null : { key, indent };
+    }
     if (key === undefined) continue;
     const read = key.read.toLowerCase();
     raws.set(`${section}\n${read}`, rawValue(line, /=/));

@@ -513,6 +513,41 @@ describe('sections and profiles a credentials file cannot hold', () => {
   });
 });
 
+describe('a credential in a credentials file that goes on over an indented line', () => {
+  it('is refused, as the SDKs read the indented line as part of the value and the parser drops it', () => {
+    // Python's configparser (and the SDKs reading ~/.telstra/credentials with it) reads a line
+    // indented more than the key's as the value's next line: "SEKRET\nPART2". `ini` drops it.
+    for (const text of [
+      '[prod]\nclient_id = abc123def456\nclient_secret = SEKRET\n    PART2\n',
+      // After a blank line or a comment too, as configparser reads them.
+      '[prod]\nclient_id = abc123def456\nclient_secret = SEKRET\n\n\tPART2\n',
+      '[prod]\nclient_id = abc123def456\nclient_secret = SEKRET\n; note\n  PART2\n',
+      // An indented line with "=" is the value's too, not another key.
+      '[prod]\nclient_id = abc123def456\nclient_secret = SEKRET\n  region = au\n',
+      // However the key is spelled.
+      '[prod]\nclient_id = abc123def456\n"client_secret" = SEKRET\n  PART2\n',
+    ]) {
+      const message = refusal(text, 'credentials');
+      expect(message, text).toMatch(/\((?:"?)client_secret"?\) in \[prod\] goes on over an indented line/);
+      expect(message).not.toMatch(/SEKRET|PART2/);
+    }
+    // A credential's key on an indented line is another key's value there: it is not one.
+    expect(
+      refusal('[prod]\nregion = au\n  client_id = abc123def456\nclient_secret = s\n', 'credentials'),
+    ).toMatch(/\(client_id\) in \[prod\] is on an indented line/);
+    // Keys indented alike are keys; an indented comment is a comment; other keys' lines are theirs.
+    expect(
+      rows(
+        '[prod]\n  client_id = abc123def456\n  client_secret = s3\n    ; a comment\nnotes = one\n  two\n[next]\n  client_id = zzz999yyy888\n',
+        'credentials',
+      ).found.map((f) => [f.name, f.clientId, f.clientSecret]),
+    ).toEqual([
+      ['prod', 'abc123def456', 's3'],
+      ['next', 'zzz999yyy888', null],
+    ]);
+  });
+});
+
 describe('a token URL in a file', () => {
   it('with a user name or password is refused, without the password in the message', () => {
     for (const url of ['https://user:hunter2@evil.example/token', 'https://hunter2@evil.example/token']) {
