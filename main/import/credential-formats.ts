@@ -300,7 +300,8 @@ export function readDotenv(text: string, fileName: string): ReadResult {
 const postmanSchema = z.looseObject({
   name: z.string().max(1000).optional(),
   values: z
-    .array(z.looseObject({ key: z.string().max(1000), value: z.unknown(), enabled: z.boolean().optional() }))
+    // `enabled` is looked at for the credentials' keys only (postmanPairs).
+    .array(z.looseObject({ key: z.string().max(1000), value: z.unknown(), enabled: z.unknown().optional() }))
     .max(5000),
 });
 
@@ -321,6 +322,29 @@ const exportSchema = z.strictObject({
     )
     .max(MAX_PROFILES),
 });
+
+/**
+ * A Postman environment's enabled values of text, or why one of the credentials' is neither: a
+ * number, true or false, a list or an object was dropped (the row then had no secret, or no client
+ * ID), and an "enabled" of "false" in quotes refused the whole file as no Postman environment.
+ * A null value is no value, as an empty one is; other keys are not the app's to judge.
+ */
+function postmanPairs(
+  values: readonly { readonly key: string; readonly value: unknown; readonly enabled?: unknown }[],
+): (readonly [string, string])[] | string {
+  const pairs: (readonly [string, string])[] = [];
+  for (const { key, value, enabled } of values) {
+    const credential = splitCredentialKey(key);
+    const named = credential === null ? '' : `${LABELS[credential.key]} (${key.slice(0, 80)})`;
+    if (credential !== null && enabled !== undefined && typeof enabled !== 'boolean')
+      return `The file marks its ${named} as "enabled": neither true nor false, so it is not clear whether the value is in use.`;
+    if (enabled === false || value === null || value === undefined) continue;
+    if (typeof value === 'string') pairs.push([key, value]);
+    else if (credential !== null)
+      return `The file's ${named} is not text (a number, true or false, a list or an object), so it is not clear what it is meant to be. Put the value in quotes, then import again.`;
+  }
+  return pairs;
+}
 
 /** A Postman environment (values[] of key/value/enabled) or the app's own export. */
 export function readJson(text: string, fileName: string): ReadResult {
@@ -356,9 +380,8 @@ export function readJson(text: string, fileName: string): ReadResult {
   if (!postman.success) {
     return refuse('This JSON file is not a Postman environment (it has no "values" list of key and value).');
   }
-  const pairs = postman.data.values
-    .filter((v) => v.enabled !== false && typeof v.value === 'string')
-    .map((v) => [v.key, v.value as string] as const);
+  const pairs = postmanPairs(postman.data.values);
+  if (typeof pairs === 'string') return refuse(pairs);
   const envName = postman.data.name?.trim() || fileName || 'Postman';
   return fromGroups('postman', pairs, (group) => (group ? `${envName} ${group}` : envName));
 }

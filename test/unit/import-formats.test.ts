@@ -548,6 +548,51 @@ describe('a credential in a credentials file that goes on over an indented line'
   });
 });
 
+describe('a Postman value that is not text, or not plainly enabled or disabled', () => {
+  const environment = (secret: Record<string, unknown>) =>
+    JSON.stringify({
+      name: 'Env',
+      values: [
+        { key: 'client_id', value: 'abc123def456', enabled: true },
+        { key: 'client_secret', ...secret },
+      ],
+    });
+
+  it('is refused for a credential, rather than read as missing or as enabled', () => {
+    // A number, true or false, a list or an object was dropped: the row had no secret.
+    for (const value of [12345678, true, ['s'], { s: 1 }]) {
+      expect(refusal(environment({ value, enabled: true }), 'p.json'), JSON.stringify(value)).toBe(
+        "The file's client secret (client_secret) is not text (a number, true or false, a list or an object), so it is not clear what it is meant to be. Put the value in quotes, then import again. Nothing was imported.",
+      );
+    }
+    // "false" in quotes was the whole file refused as no Postman environment at all.
+    for (const enabled of ['false', 0, null]) {
+      expect(refusal(environment({ value: 's3cr3t', enabled }), 'p.json'), String(enabled)).toBe(
+        'The file marks its client secret (client_secret) as "enabled": neither true nor false, so it is not clear whether the value is in use. Nothing was imported.',
+      );
+    }
+  });
+
+  it('is left alone for other keys, and a credential that is null or disabled is not there', () => {
+    const other = { key: 'port', value: 8080, enabled: 'yes' };
+    expect(
+      rows(
+        JSON.stringify({
+          name: 'Env',
+          values: [
+            other,
+            { key: 'client_id', value: 'abc123def456' },
+            { key: 'client_secret', value: null },
+            { key: 'client_secret', value: 5, enabled: false },
+            { key: 'client_secret', value: 's3cr3t' },
+          ],
+        }),
+        'p.json',
+      ).found,
+    ).toMatchObject([{ name: 'Env', clientId: 'abc123def456', clientSecret: 's3cr3t' }]);
+  });
+});
+
 describe('a token URL in a file', () => {
   it('with a user name or password is refused, without the password in the message', () => {
     for (const url of ['https://user:hunter2@evil.example/token', 'https://hunter2@evil.example/token']) {
