@@ -203,6 +203,21 @@ function continuedCredential(
   return `The file's ${LABELS[credential.key]} (${key.written.slice(0, 80)}) ${where} is on an indented line, which ${CONFIGPARSER} take as part of the value above it, not as a key. Take the indent off its line.`;
 }
 
+/**
+ * What is wrong with a credential's key line written with ":" (`client_secret: s3cr3t`), or null:
+ * configparser takes ":" as it takes "=", `ini` reads a key "client_secret: s3cr3t" without a
+ * value, so the file had no credentials, or its row no secret, without a word on why.
+ */
+function colonCredential(line: string, section: string): string | null {
+  const colon = line.indexOf(':');
+  const equals = line.indexOf('=');
+  if (colon === -1 || (equals !== -1 && equals < colon)) return null;
+  const key = line.slice(0, colon).trim().slice(0, 80);
+  const credential = splitCredentialKey(key);
+  if (credential === null) return null;
+  return `The file's ${LABELS[credential.key]} (${key}) in [${section.slice(0, 80)}] is written with “:”, which ${CONFIGPARSER} take as “=” and this app does not. Write it as ${key} = …, then import again.`;
+}
+
 /** ~/.telstra/credentials: every section is a profile (keys before any section: "default"). */
 export function readCredentialsFile(text: string): ReadResult {
   // `ini` keeps the last of two equal sections or keys without a word; find them first. Each
@@ -237,6 +252,8 @@ export function readCredentialsFile(text: string): ReadResult {
         const continued = continuedCredential(above.key, line, section);
         if (continued !== null) return refuse(continued);
       } else above = key === undefined ? null : { key, indent };
+      const colon = colonCredential(line, section);
+      if (colon !== null) return refuse(colon);
     }
     if (key === undefined) continue;
     const read = key.read.toLowerCase();

@@ -593,6 +593,25 @@ describe('a Postman value that is not text, or not plainly enabled or disabled',
   });
 });
 
+describe('a credential in a credentials file written with ":"', () => {
+  it('is refused, naming it, rather than found nowhere or read as missing', () => {
+    // configparser takes "client_secret: s3cr3t"; `ini` read a key "client_secret: s3cr3t" and no
+    // value: the file had "no Telstra credentials", or its row no secret.
+    const colon = (key: string) =>
+      new RegExp(`\\(${key}\\) in \\[prod\\] is written with “:”.*Write it as ${key} = …`);
+    expect(refusal('[prod]\nclient_id: abc123def456\nclient_secret: s3cr3t\n', 'credentials')).toMatch(
+      colon('client_id'),
+    );
+    const mixed = refusal('[prod]\nclient_id = abc123def456\nclient_secret : s3=cr3t\n', 'credentials');
+    expect(mixed).toMatch(colon('client_secret'));
+    expect(mixed).not.toContain('s3');
+    // A ":" in a value, after the "=", is part of the value; other keys are not the app's to judge.
+    expect(
+      rows('[prod]\nurl: https://x\nclient_id = abc:123\nclient_secret = s:3\n', 'credentials').found,
+    ).toMatchObject([{ clientId: 'abc:123', clientSecret: 's:3' }]);
+  });
+});
+
 describe('a token URL in a file', () => {
   it('with a user name or password is refused, without the password in the message', () => {
     for (const url of ['https://user:hunter2@evil.example/token', 'https://hunter2@evil.example/token']) {
