@@ -122,8 +122,11 @@ function done(format: ImportFormat, rows: FoundCredential[]): ReadResult {
       `A client secret ${where} holds a NUL character or a broken Unicode character${format === 'environment' ? '' : ' (a damaged file, or an escape such as \\u0000)'}, which a keychain would not keep as it is written.`,
     );
   if (rows.length === 0) {
+    // The app's own export of no profiles is no file without credentials in it to look into.
     return refuse(
-      'No Telstra credentials were found in this file (the app looks for client_id and client_secret, or TELSTRA_CLIENT_ID and TELSTRA_CLIENT_SECRET).',
+      format === 'profiles-export'
+        ? 'This profiles export holds no profiles: it was made when none were saved.'
+        : 'No Telstra credentials were found in this file (the app looks for client_id and client_secret, or TELSTRA_CLIENT_ID and TELSTRA_CLIENT_SECRET).',
     );
   }
   if (rows.length > MAX_PROFILES)

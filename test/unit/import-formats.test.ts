@@ -97,6 +97,10 @@ describe('reading the places credentials already live', () => {
     );
     expect(read.format).toBe('profiles-export');
     expect(read.found[0]).toMatchObject({ name: 'P', clientSecret: null, preset: 'v2' });
+    // An export of no profiles says so, not that no client_id was found in it.
+    expect(refusal(JSON.stringify({ format: EXPORT_FORMAT, version: 1, profiles: [] }))).toBe(
+      'This profiles export holds no profiles: it was made when none were saved. Nothing was imported.',
+    );
   });
 
   it('reads the SDK environment variables', () => {
