@@ -37,8 +37,12 @@ export interface FoundCredential {
   readonly grantType?: string;
 }
 
-/** The fields a preview row has findings for: all a file can set but the grant type. */
-export type ImportFindingField = 'clientId' | 'clientSecret' | 'tokenUrl' | 'scope';
+/**
+ * The fields a preview row has findings for: all a file can set; the grant type (only the app's
+ * own export sets one) only when a row cannot be saved with it (main/import/import-service.ts).
+ */
+export type ImportFindingField = 'clientId' | 'clientSecret' | 'tokenUrl' | 'scope' | 'grantType';
+/** The pre-flight's findings a preview row shows. */
 const FINDING_FIELDS: ReadonlySet<string> = new Set<ImportFindingField>([
   'clientId',
   'clientSecret',
@@ -203,7 +207,7 @@ export function previewRow(
   })
     // v2's retirement is the endpoint column's business (and the form's, once it is used).
     .filter((f) => FINDING_FIELDS.has(f.field) && f.id !== 'empty' && f.id !== 'v2-retired')
-    .map((f) => ({ field: f.field as ImportFindingField, message: f.message }));
+    .map((f) => ({ field: f.field, message: f.message }));
   // Why such a row cannot be chosen, said on the row rather than left for the user to guess.
   if (found.clientId.length > LIMITS.clientId)
     findings.push({

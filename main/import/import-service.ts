@@ -12,10 +12,11 @@ import {
   type FoundCredential,
   type ImportChoice,
   type ImportPreview,
+  type ImportRow,
   type ImportRowResult,
 } from '../../app/import-preview';
 import type { IpcFailure } from '../../app/ipc-contract';
-import { KEYCHAIN_ADVICE } from '../../app/keychain';
+import { KEYCHAIN_ADVICE, MAX_SECRET_BYTES } from '../../app/keychain';
 import {
   MAX_PROFILES,
   nameKey,
@@ -66,6 +67,33 @@ export function fieldsFor(found: FoundCredential, name: string): ProfileFields {
   };
 }
 
+/**
+ * The row, not importable and saying why, when the profile or the secret it would save could not
+ * be saved (a scope or token URL past its limit, a secret longer than a keychain is asked to keep):
+ * checked as `confirm` checks it. Offered as importable, such a row failed once confirmed, and
+ * the command line, which imports every importable row, had written the rows before it.
+ */
+function unsavable(found: FoundCredential, row: ImportRow): ImportRow {
+  if (!row.importable) return row;
+  const why: ImportRow['findings'][number][] = [];
+  const fields = profileFieldsSchema.safeParse(fieldsFor(found, row.name));
+  for (const issue of fields.success ? [] : fields.error.issues) {
+    // The name is the user's to change (and profileNameFrom's to make valid): the fields are not.
+    const field = issue.path[0];
+    if (field === 'clientId' || field === 'tokenUrl' || field === 'scope' || field === 'grantType')
+      why.push({ field, message: `${issue.message.replace(/\.$/, '')}: this row cannot be imported.` });
+  }
+  if (
+    found.clientSecret !== null &&
+    new TextEncoder().encode(found.clientSecret).byteLength > MAX_SECRET_BYTES
+  )
+    why.push({
+      field: 'clientSecret',
+      message: `The client secret is longer than ${MAX_SECRET_BYTES} bytes, which not every keychain keeps: this row cannot be imported.`,
+    });
+  return why.length === 0 ? row : { ...row, importable: false, findings: [...row.findings, ...why] };
+}
+
 /** Said before anything is written: rows past MAX_PROFILES saved in all would each fail. */
 export function overCap(rows: number, saved: number): string {
   const room = Math.max(0, MAX_PROFILES - saved);
@@ -113,7 +141,7 @@ export function createImportService({
       const rows = read.found.map((credential, index) => {
         const rowId = `row-${index + 1}`;
         found.set(rowId, credential);
-        const row = previewRow(credential, rowId, taken, saved);
+        const row = unsavable(credential, previewRow(credential, rowId, taken, saved));
         const clash =
           exactIds.get(credential.name.trim()) ?? exactIds.get(row.name) ?? savedIds.get(nameKey(row.name));
         if (clash !== undefined) clashesWith.set(rowId, clash);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { V3_TOKEN_URL } from '../../app/endpoints';
 import { isIpcFailure } from '../../app/ipc-contract';
 import { LATIN_LETTERS, LOOKALIKE_LETTERS, profileNameSchema, sameName } from '../../app/profiles';
-import { readCredentialText } from '../../main/import/credential-formats';
+import { EXPORT_FORMAT, readCredentialText } from '../../main/import/credential-formats';
 import { createImportService } from '../../main/import/import-service';
 import { exportProfilesJson } from '../../main/import/profiles-export';
 import { createProfileService } from '../../main/profiles/profile-service';
@@ -253,6 +253,73 @@ describe('an import past the cap of saved profiles', () => {
     );
     const fits = await withSavedProfile('[a]\nclient_id = id-a\n');
     expect(fits.preview.summary).not.toContain('At most');
+  });
+});
+
+describe('a row the file gives a value that cannot be saved', () => {
+  it('is said in the preview not to be importable, and why, rather than failing after others were written', async () => {
+    // The command line imports every importable row: these failed one by one after the first was
+    // saved (exit 5, as if the keychain had failed), and the window offered them as importable.
+    const file = [
+      '[fine]\nclient_id = fine-id\nclient_secret = fine-secret',
+      `[scope]\nclient_id = scope-id\nclient_secret = s\nscope = ${'S'.repeat(1025)}`,
+      `[url]\nclient_id = url-id\nclient_secret = s\ntoken_url = https://x.example/${'u'.repeat(2048)}`,
+      // 1025 bytes in UTF-8 (513 characters): more than a keychain is asked to keep.
+      `[secret]\nclient_id = secret-id\nclient_secret = ${'é'.repeat(513)}`,
+      '',
+    ].join('\n');
+    const { preview, imports, profiles } = await withSavedProfile(file);
+    expect(preview.rows.map((r) => [r.name, r.importable])).toEqual([
+      ['fine', true],
+      ['scope', false],
+      ['url', false],
+      ['secret', false],
+    ]);
+    const said = (name: string) => preview.rows.find((r) => r.name === name)?.findings.map((f) => f.message);
+    expect(said('scope')).toContain('Scope is longer than 1024 characters: this row cannot be imported.');
+    expect(said('url')).toContain('Token URL is longer than 2048 characters: this row cannot be imported.');
+    expect(said('secret')).toContain(
+      'The client secret is longer than 1024 bytes, which not every keychain keeps: this row cannot be imported.',
+    );
+    expect(JSON.stringify(preview)).not.toContain('éé');
+    // What the command line does with such a preview: the importable rows only, all saved.
+    const done = await imports.confirm(
+      preview.previewId,
+      preview.rows.map((r) => ({ rowId: r.rowId, action: r.importable ? 'import' : 'skip', name: r.name })),
+    );
+    expect(isIpcFailure(done) ? done : done.results.map((r) => r.status)).toEqual([
+      'imported',
+      'skipped',
+      'skipped',
+      'skipped',
+    ]);
+    expect((await profiles.saved()).map((p) => p.name)).toEqual(['staging', 'fine']);
+    // The app's own export, edited: a grant type the profile cannot take.
+    const exported = JSON.stringify({
+      format: EXPORT_FORMAT,
+      version: 1,
+      profiles: [
+        {
+          name: 'g',
+          clientId: 'g-id',
+          preset: 'v3',
+          tokenUrl: '',
+          grantType: 'client_\ncredentials',
+          scope: '',
+        },
+      ],
+    });
+    const edited = await imports.preview(readCredentialText(exported, 'export.json'));
+    expect(isIpcFailure(edited) ? edited : edited.preview.rows[0]).toMatchObject({
+      importable: false,
+      findings: [
+        {
+          field: 'grantType',
+          message:
+            'Grant type cannot contain control characters or line breaks: this row cannot be imported.',
+        },
+      ],
+    });
   });
 });
 
