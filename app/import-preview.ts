@@ -133,7 +133,9 @@ export function profileNameFrom(raw: string): string {
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
     .replace(/(?:(?![\ufe0e\ufe0f])[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800])+/gu, '')
     .trim();
-  return Array.from(oneLine).slice(0, LIMITS.profileName).join('').trim() || 'Imported';
+  const name = Array.from(oneLine).slice(0, LIMITS.profileName).join('').trim();
+  // Nothing but emoji presentation selectors (kept for an emoji before them) is no name either.
+  return nameKey(name) === '' ? 'Imported' : name;
 }
 
 /**

@@ -357,6 +357,12 @@ describe('names that only look like others', () => {
     const { sameName, profileNameSchema, profileSchema } = await import('../../app/profiles');
     expect(profileNameFrom('Prod\u200b')).toBe('Prod');
     expect(profileNameFrom('\u202eProd\u2066')).toBe('Prod');
+    // A name of nothing but emoji presentation selectors (kept after an emoji) is none: it took
+    // such a name, which the confirmation then refused ("Give the profile a name").
+    for (const raw of ['\ufe0f', ' \ufe0e\ufe0f ', '\u200b\ufe0f']) {
+      expect(profileNameFrom(raw), JSON.stringify(raw)).toBe('Imported');
+    }
+    expect(profileNameFrom('\u2764\ufe0f')).toBe('\u2764\ufe0f');
     expect(sameName('Prod\u200b', 'prod')).toBe(true);
     expect(sameName('Ｐｒｏｄ', 'Prod')).toBe(true);
     expect(sameName('Prod', 'Prod 2')).toBe(false);
