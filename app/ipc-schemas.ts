@@ -108,7 +108,11 @@ export const IPC_SCHEMAS: { readonly [M in IpcMethod]: z.ZodType<IpcRequest<M>> 
           name: boundedText('The profile name', 1024),
         }),
       )
-      .max(MAX_PROFILES + 1, { error: 'Too many rows.' }),
+      .max(MAX_PROFILES + 1, { error: 'Too many rows.' })
+      // One choice a row: a row chosen twice would become two profiles, its secret saved twice.
+      .refine((choices) => new Set(choices.map((c) => c.rowId)).size === choices.length, {
+        error: 'A row is chosen twice.',
+      }),
   }),
   exportProfiles: noArgument,
   startBatch: z.strictObject({

@@ -43,6 +43,22 @@ describe('a batch run to be started', () => {
   });
 });
 
+describe('an import to be confirmed', () => {
+  const confirm = (rowIds: string[]) =>
+    validateRequest('importProfiles', {
+      previewId: '0b9d3c1e-7a42-4f6e-9c1d-2b3a4c5d6e7f',
+      choices: rowIds.map((rowId) => ({ rowId, action: 'import', name: `Imported ${rowId}` })),
+    });
+
+  it('is refused when a row is chosen twice', () => {
+    expect(confirm(['row-1', 'row-2']).ok).toBe(true);
+    expect(confirm(['row-1', 'row-2', 'row-1'])).toMatchObject({
+      ok: false,
+      issues: [{ message: 'A row is chosen twice.' }],
+    });
+  });
+});
+
 describe('a secret to be saved', () => {
   const save = (secret: string) =>
     validateRequest('saveProfile', {
