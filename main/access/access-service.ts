@@ -16,13 +16,14 @@ import { accessResult, scopeFacts, type Fields } from './access-result';
 
 // The CLI loads the check and the words for a check not sent as one chunk.
 export { unsentCheck } from './access-result';
-import type { FetchedResponse, FetchLike } from '../token/fetch-like';
+import type { FetchLike } from '../token/fetch-like';
 import { redactingOthers, type SentSecrets } from '../token/sent-secrets';
 import { DEADLINE, describeThrown } from '../token/token-failure';
 import { BodyTooLarge, readCappedText } from '../token/read-body';
 import {
   credentialRedactors,
   excerptOfRedacted,
+  isRedirect,
   reasonPhrase,
   redactAndCut,
   requestIdHeaders,
@@ -230,8 +231,4 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
       for (const controller of inFlight.values()) controller.abort(CANCELLED);
     },
   };
-}
-
-function isRedirect(response: FetchedResponse): boolean {
-  return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
 }

@@ -43,6 +43,18 @@ export const MAX_REASON_PHRASE = 200;
 
 export type Redact = (text: string) => string;
 
+/**
+ * Whether an answer is a redirect, which is reported and never followed. A 3xx is one, but for 304
+ * Not Modified: it answers a conditional request (none is ever sent) and points nowhere, so it is
+ * an unexpected status, not a redirect to another address.
+ */
+export function isRedirect(response: Pick<FetchedResponse, 'type' | 'status'>): boolean {
+  return (
+    response.type === 'opaqueredirect' ||
+    (response.status >= 300 && response.status < 400 && response.status !== 304)
+  );
+}
+
 export function shownHeaders(headers: FetchedResponse['headers'], redact: Redact): HeaderList {
   const list: Array<readonly [string, string]> = [];
   headers.forEach((value, name) => {

@@ -9,7 +9,7 @@ import type { TokenRequestInput } from '../../app/ipc-contract';
 import type { TokenFailure, TokenResult } from '../../app/token-result';
 import { parseTokenResponse } from '../../app/token-response';
 import { V2_NOT_CHECKED } from '../../app/access-check';
-import type { FetchedResponse, FetchLike } from './fetch-like';
+import type { FetchLike } from './fetch-like';
 import { createDeadlines } from './deadlines';
 import { createSentSecrets, redactingOthers, withoutTokens, type SentSecrets } from './sent-secrets';
 import { withTokenLikeValuesOf } from './token-like';
@@ -22,6 +22,7 @@ import { BodyTooLarge, readCappedText } from './read-body';
 import {
   excerpt,
   excerptOfRedacted,
+  isRedirect,
   redactAndCut,
   retryAfterSeconds,
   credentialRedactors,
@@ -94,10 +95,6 @@ export function requestHeaders(input: ResolvedTokenRequest): Record<string, stri
   if (input.clientAuth === 'basic')
     headers.Authorization = basicAuthorization(input.clientId, input.clientSecret);
   return headers;
-}
-
-function isRedirectStatus(response: FetchedResponse): boolean {
-  return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
 }
 
 export function createTokenService(options: TokenServiceOptions): TokenService {
@@ -187,7 +184,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         headers: shownHeaders(response.headers, cut),
         contentType: rawContentType === null ? null : cut(rawContentType),
       });
-      if (isRedirectStatus(response)) {
+      if (isRedirect(response)) {
         const http = httpFacts();
         await response.body?.cancel().catch(() => undefined);
         const location = response.headers.get('location');

@@ -94,6 +94,10 @@ beforeAll(async () => {
       case 'long-redirect':
         res.writeHead(307, { Location: `https://elsewhere.example/${'p'.repeat(700)}` });
         return void res.end();
+      case 'not-modified':
+        // Answers a conditional request, which the check never sends: no address to go to.
+        res.writeHead(304, { 'X-Request-Id': 'req-304' });
+        return void res.end();
       case 'huge':
         res.writeHead(200, { 'Content-Type': 'application/json' });
         return void res.end(`{"virtualNumbers":[${'"x",'.repeat(5000)}"x"]}`);
@@ -280,6 +284,17 @@ describe.each(transports)('the Messaging access check over %s', (_name, transpor
     );
     const long = await access.check(input('long-redirect'));
     expect(long.redirectLocation).toBe(`https://elsewhere.example/${'p'.repeat(474)}`);
+  });
+
+  it('calls a 304 Not Modified an unexpected answer, not a redirect: it points nowhere', async () => {
+    const result = await access.check(input('not-modified'));
+    expect(result).toMatchObject({
+      outcome: 'access:unexpected-answer',
+      status: 304,
+      redirectLocation: null,
+      requestIds: [['x-request-id', 'req-304']],
+      message: 'The Messaging API answered 304 Not Modified.',
+    });
   });
 
   it('stops reading at the body cap', async () => {

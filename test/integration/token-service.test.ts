@@ -453,6 +453,22 @@ describe.each(TRANSPORTS)('over %s', (_transport, transport) => {
       },
     );
 
+    it('calls a 304 Not Modified an unexpected status, not a redirect: it points nowhere', async () => {
+      // An answer to a conditional request, which the app never sends (a confused cache or gateway).
+      const api = await server((_req, res) => {
+        res.writeHead(304, { Server: 'cache' });
+        res.end();
+      });
+      const result = expectFailure(await service().request(input(api.url())));
+      expect(result).toMatchObject({
+        kind: 'http',
+        outcome: 'http:other',
+        status: 304,
+        redirectLocation: null,
+        message: 'The server answered 304 Not Modified.',
+      });
+    });
+
     it('stops reading an oversized body without buffering it whole', async () => {
       let written = 0;
       let closed!: (early: boolean) => void;
