@@ -34,6 +34,44 @@ export function parseExpiresIn(value: unknown): number | null {
   return seconds;
 }
 
+/**
+ * Whether `text` opens a JSON object or array and ends with it still open: outside strings, some
+ * `{` or `[` never closed, or a string never ended. An answer whose end is the connection's close
+ * (HTTP/1.0, or no Content-Length) arrives like this when the connection is closed early, and the
+ * transport cannot tell it from a whole one.
+ */
+function endsOpen(text: string): boolean {
+  const start = text.search(/\S/);
+  if (text[start] !== '{' && text[start] !== '[') return false;
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  for (let i = start; i < text.length; i += 1) {
+    const char = text[i];
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (char === '\\') escaped = true;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === '{' || char === '[') depth += 1;
+    else if ((char === '}' || char === ']') && --depth === 0) return false;
+  }
+  return true;
+}
+
+/**
+ * Why text that is not JSON is not, where it can be told: UTF-16 (its byte-order mark, read as
+ * UTF-8 as every transport reads it, is two U+FFFD, and its ASCII has a NUL beside each
+ * character), or JSON cut short; otherwise plainly not JSON.
+ */
+function notJson(text: string): string {
+  if (/^\uFFFD\uFFFD(?:[^\0]\0|\0[^\0])/.test(text))
+    return 'The answer is not JSON as the app reads it: it is UTF-16 text (it starts with a UTF-16 byte-order mark), and a token endpoint answers in UTF-8.';
+  if (endsOpen(text))
+    return 'The answer is not JSON: it ends before its JSON is closed, as an answer cut short does (say, by a connection closed early).';
+  return 'The answer is not JSON.';
+}
+
 function optionalText(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
@@ -44,7 +82,7 @@ export function parseTokenResponse(text: string): TokenParse {
   try {
     body = JSON.parse(text);
   } catch {
-    return { ok: false, reason: 'The answer is not JSON.' };
+    return { ok: false, reason: notJson(text) };
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { ok: false, reason: 'The answer is JSON but not an object.' };

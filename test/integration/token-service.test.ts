@@ -348,6 +348,29 @@ describe.each(TRANSPORTS)('over %s', (_transport, transport) => {
     });
   });
 
+  describe('answers not JSON for a reason that can be told', () => {
+    it('says an answer ending with the connection was cut short in its JSON (HTTP/1.0, closed early)', async () => {
+      const api = await rawServer((socket) =>
+        socket.end(
+          'HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n\r\n{"access_token":"tok-123","expires_in":35',
+        ),
+      );
+      const result = expectFailure(await service().request(input(api.url())));
+      expect(result).toMatchObject({ outcome: 'unexpected-response', status: 200 });
+      expect(result.message).toMatch(/^The answer is not JSON: it ends before its JSON is closed/);
+    });
+
+    it('says a UTF-16 answer is UTF-16', async () => {
+      const api = await server((_req, res) => {
+        res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-16' });
+        res.end(Buffer.from('\ufeff{"access_token":"tok-123","expires_in":3599}', 'utf16le'));
+      });
+      const result = expectFailure(await service().request(input(api.url())));
+      expect(result).toMatchObject({ outcome: 'unexpected-response', status: 200 });
+      expect(result.message).toMatch(/^The answer is not JSON as the app reads it: it is UTF-16 text/);
+    });
+  });
+
   describe('failures without an HTTP answer', () => {
     it('reports a refused connection', async () => {
       const port = await closedPort();

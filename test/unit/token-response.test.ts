@@ -41,6 +41,28 @@ describe('parseTokenResponse', () => {
     expect(parseTokenResponse(text)).toEqual({ ok: false, reason });
   });
 
+  it('says when the answer is JSON cut short, or UTF-16, rather than only "not JSON"', () => {
+    const cut =
+      'The answer is not JSON: it ends before its JSON is closed, as an answer cut short does (say, by a connection closed early).';
+    const whole = '{"access_token":"tok-123","token_type":"Bearer","expires_in":3599}';
+    for (const at of [1, 10, 17, 25, 40, whole.length - 1])
+      expect(parseTokenResponse(` ${whole.slice(0, at)}`), whole.slice(0, at)).toEqual({
+        ok: false,
+        reason: cut,
+      });
+    expect(parseTokenResponse('[{"access_token":"a\\"}]}')).toEqual({ ok: false, reason: cut });
+    // Closed, then more: broken, but not cut short.
+    for (const text of ['{"a":1}}', '{"a":1} x', '<html>{', '{"a":"}"}]'])
+      expect(parseTokenResponse(text), text).toEqual({ ok: false, reason: 'The answer is not JSON.' });
+    const utf16 =
+      'The answer is not JSON as the app reads it: it is UTF-16 text (it starts with a UTF-16 byte-order mark), and a token endpoint answers in UTF-8.';
+    for (const encoding of ['utf16le', 'utf16be'] as const) {
+      const bytes = Buffer.from(`\ufeff${whole}`, 'utf16le');
+      if (encoding === 'utf16be') bytes.swap16();
+      expect(parseTokenResponse(bytes.toString('utf8')), encoding).toEqual({ ok: false, reason: utf16 });
+    }
+  });
+
   it('refuses a token with characters no bearer token has: it would forge the header the app copies', () => {
     const refused =
       'The access_token has characters no bearer token may have (only letters, digits and -._~+/, then = signs).';
