@@ -40,7 +40,7 @@ export function parseExpiresIn(value: unknown): number | null {
  * (HTTP/1.0, or no Content-Length) arrives like this when the connection is closed early, and the
  * transport cannot tell it from a whole one.
  */
-function endsOpen(text: string): boolean {
+export function jsonEndsOpen(text: string): boolean {
   const start = text.search(/\S/);
   if (text[start] !== '{' && text[start] !== '[') return false;
   let depth = 0;
@@ -67,7 +67,7 @@ function endsOpen(text: string): boolean {
 function notJson(text: string): string {
   if (/^\uFFFD\uFFFD(?:[^\0]\0|\0[^\0])/.test(text))
     return 'The answer is not JSON as the app reads it: it is UTF-16 text (it starts with a UTF-16 byte-order mark), and a token endpoint answers in UTF-8.';
-  if (endsOpen(text))
+  if (jsonEndsOpen(text))
     return 'The answer is not JSON: it ends before its JSON is closed, as an answer cut short does (say, by a connection closed early).';
   return 'The answer is not JSON.';
 }

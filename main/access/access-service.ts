@@ -10,6 +10,7 @@ import {
   type AccessScope,
 } from '../../app/access-check';
 import { isLoopbackLiteral } from '../../app/endpoints';
+import { jsonEndsOpen } from '../../app/token-response';
 import { classifyNetworkCode } from '../../app/outcomes';
 import { createDeadlines } from '../token/deadlines';
 import { accessResult, scopeFacts, type Fields } from './access-result';
@@ -191,7 +192,10 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
           ...answered(),
           bodyExcerpt,
           outcome: 'access:unexpected-answer',
-          message: `The Messaging API answered ${response.status} without a virtual-numbers list.`,
+          // A list whose end is the connection's close arrives cut short when it closes early.
+          message: jsonEndsOpen(raw)
+            ? `The Messaging API answered ${response.status} with JSON that ends before it is closed, as an answer cut short does, so no virtual-numbers list could be read.`
+            : `The Messaging API answered ${response.status} without a virtual-numbers list.`,
         });
       }
       const v3 = readV3Error(text, redact);

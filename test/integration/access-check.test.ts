@@ -297,6 +297,20 @@ describe.each(transports)('the Messaging access check over %s', (_name, transpor
     });
   });
 
+  it('says a list cut short (ending with the connection, closed early) is cut short', async () => {
+    const cut = await startRawServer((socket) =>
+      socket.end(
+        'HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n\r\n{"virtualNumbers":[{"virtualNumber":"0400000001"},{"virtualNum',
+      ),
+    );
+    const result = await access.check(
+      input('cut-short', { checkUrl: cut.url('/messaging/v3/virtual-numbers') }),
+    );
+    await cut.close();
+    expect(result).toMatchObject({ outcome: 'access:unexpected-answer', status: 200 });
+    expect(result.message).toMatch(/^The Messaging API answered 200 with JSON that ends before it is closed/);
+  });
+
   it('stops reading at the body cap', async () => {
     expect((await access.check(input('huge'))).outcome).toBe('too-large');
   });
