@@ -207,14 +207,18 @@ const hexOf = (value: string) =>
 
 /**
  * Finds the folded forms of `value` (already known to be long): the value folded as a text is,
- * and its UTF-8 bytes in hexadecimal, in the folded text. Null when there is nothing to fold to.
+ * and its UTF-8 bytes in hexadecimal (of the value and of its percent-encodings), in the folded
+ * text. Null when there is nothing to fold to.
  */
 export function foldedFinder(value: string, quickExit = true): ((text: string) => Span[]) | null {
   // A value that folds short (invisible characters in it) has no folded forms: matched without
   // regard to case, two or three letters would be cut out of every word.
   // And the value percent-encoded as a request carries it, folded: an echo of the request's body
   // in another case (`CLIENT_SECRET=SUP3R%2BSECRET`).
-  const encoded = percentEncodings(value).map((form) => fold(form).text);
+  // Its hexadecimal too, as a gateway's dump of the request's bytes shows it: those bytes hold the
+  // value as the form body carries it ('/' as %2F), not as typed.
+  const encodings = percentEncodings(value);
+  const encoded = encodings.flatMap((form) => [fold(form).text, hexOf(form)]);
   const forms = [...new Set([fold(value).text, hexOf(value), ...encoded])].filter(
     (form) => [...form].length >= MIN_FOLDED_LENGTH,
   );

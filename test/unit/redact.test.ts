@@ -221,6 +221,35 @@ describe('redactor properties', () => {
   });
 });
 
+describe('redactor: a dump of the request’s bytes in hexadecimal (a hostile-server tester’s finding)', () => {
+  // What the server received holds the secret as the form body carries it ('/' as %2F, ' ' as
+  // '+'), so its hexadecimal is not the secret's own: a gateway's debug dump showed it whole.
+  const value = 'Zq8Sup3r S3cret/Wx+Kd=';
+  const body = new URLSearchParams({
+    client_id: 'cid',
+    client_secret: value,
+    grant_type: 'client_credentials',
+  });
+  const dump = Buffer.from(body.toString()).toString('hex');
+  it.each([
+    ['in small letters', dump],
+    ['in capitals', dump.toUpperCase()],
+    [
+      'of the value percent-encoded as a URI component',
+      Buffer.from(encodeURIComponent(value)).toString('hex'),
+    ],
+  ])('%s', (_name, hex) => {
+    const redacted = secret(value)(`got ${hex}`);
+    expect(redacted).toContain('[secret removed]');
+    for (const form of [
+      value,
+      new URLSearchParams({ s: value }).toString().slice(2),
+      encodeURIComponent(value),
+    ])
+      expect(redacted.toLowerCase()).not.toContain(Buffer.from(form).toString('hex'));
+  });
+});
+
 describe('redactor: forms that read as the value without being an escape of it (a helper’s attack)', () => {
   const value = 'Zq8RmT4vKp2WxN7cLb5HyF3dJs9GeA6uQw1Ej';
   const redact = secret(value);
