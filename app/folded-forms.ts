@@ -3,7 +3,8 @@
 // nothing between its characters (zero-width spaces, soft hyphens, joiners, variation selectors,
 // tag characters, control characters, a terminal's colour codes; also written as JSON or C
 // escapes, as a body's raw text has them), in compatibility lookalikes
-// (full-width or mathematical letters), and as hexadecimal bytes in either case. A hostile server
+// (full-width or mathematical letters), and as its bytes in hexadecimal (either case, run together or
+// a space apart) or as a list of decimal bytes (a Node Buffer in JSON). A hostile server
 // can always invent another encoding; these are the ones that look like the value, or that debug
 // output commonly uses. Only values of MIN_SUBSTRING_LENGTH or more code points: a short one
 // matched without regard to case would garble ordinary words.
@@ -206,6 +207,19 @@ const hexOf = (value: string) =>
     .join('');
 
 /**
+ * Its bytes as Node's debug output writes a Buffer: in hexadecimal a space apart (`<Buffer 73 33
+ * …>`, util.inspect), and in decimal a comma apart (`{"type":"Buffer","data":[115,51,…]}`, JSON).
+ */
+const byteLists = (value: string) => {
+  const bytes = utf8Bytes(value);
+  return [
+    bytes.map((byte) => byte.toString(16).padStart(2, '0')).join(' '),
+    bytes.join(','),
+    bytes.join(', '),
+  ];
+};
+
+/**
  * Finds the folded forms of `value` (already known to be long): the value folded as a text is,
  * and its UTF-8 bytes in hexadecimal (of the value and of its percent-encodings), in the folded
  * text. Null when there is nothing to fold to.
@@ -218,8 +232,8 @@ export function foldedFinder(value: string, quickExit = true): ((text: string) =
   // Its hexadecimal too, as a gateway's dump of the request's bytes shows it: those bytes hold the
   // value as the form body carries it ('/' as %2F), not as typed.
   const encodings = percentEncodings(value);
-  const encoded = encodings.flatMap((form) => [fold(form).text, hexOf(form)]);
-  const forms = [...new Set([fold(value).text, hexOf(value), ...encoded])].filter(
+  const encoded = encodings.flatMap((form) => [fold(form).text, hexOf(form), ...byteLists(form)]);
+  const forms = [...new Set([fold(value).text, hexOf(value), ...byteLists(value), ...encoded])].filter(
     (form) => [...form].length >= MIN_FOLDED_LENGTH,
   );
   if (forms.length === 0) return null;

@@ -238,6 +238,13 @@ describe('redactor: a dump of the request’s bytes in hexadecimal (a hostile-se
       'of the value percent-encoded as a URI component',
       Buffer.from(encodeURIComponent(value)).toString('hex'),
     ],
+    // Node's own debug output of the body's Buffer: util.inspect, and JSON.
+    [
+      'a space apart (util.inspect of a Buffer: <Buffer 63 6c …>)',
+      `<Buffer ${dump.match(/../g)?.join(' ')}>`,
+    ],
+    ['as a JSON Buffer, decimal bytes', JSON.stringify(Buffer.from(body.toString()))],
+    ['as decimal bytes a comma and a space apart', [...Buffer.from(value)].join(', ')],
   ])('%s', (_name, hex) => {
     const redacted = secret(value)(`got ${hex}`);
     expect(redacted).toContain('[secret removed]');
@@ -245,8 +252,15 @@ describe('redactor: a dump of the request’s bytes in hexadecimal (a hostile-se
       value,
       new URLSearchParams({ s: value }).toString().slice(2),
       encodeURIComponent(value),
-    ])
+    ]) {
+      const bytes = [...Buffer.from(form)];
       expect(redacted.toLowerCase()).not.toContain(Buffer.from(form).toString('hex'));
+      expect(redacted.toLowerCase()).not.toContain(
+        bytes.map((b) => b.toString(16).padStart(2, '0')).join(' '),
+      );
+      expect(redacted).not.toContain(bytes.join(','));
+      expect(redacted).not.toContain(bytes.join(', '));
+    }
   });
 });
 
