@@ -248,6 +248,14 @@ function nodeBundle({
   };
 }
 
+/**
+ * expect.poll waits on a condition (a process started, a request seen): until it holds, or until
+ * just before the test's own deadline, which is there for a hang. Vitest's default gives up after
+ * 1 s, which a process started on a loaded two-core machine took more than (test/unit/
+ * electron-main.test.ts failed under a busy loop on each core, and passed alone).
+ */
+const WAIT_FOR_CONDITIONS = { timeout: 15_000 };
+
 export default defineConfig(({ command }) => ({
   root: at('renderer'),
   base: './',
@@ -340,6 +348,7 @@ export default defineConfig(({ command }) => ({
           ],
           // Property tests and real servers on a shared two-core machine need some slack.
           testTimeout: 20_000,
+          expect: { poll: WAIT_FOR_CONDITIONS },
         },
       },
       {
@@ -349,6 +358,7 @@ export default defineConfig(({ command }) => ({
           root,
           environment: 'jsdom',
           testTimeout: 20_000,
+          expect: { poll: WAIT_FOR_CONDITIONS },
           include: ['test/components/**/*.test.tsx'],
           setupFiles: ['test/support/component-setup.ts'],
         },
