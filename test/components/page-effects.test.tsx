@@ -3,6 +3,7 @@
 // often pasting in another window when the time is up: the page clears once it is in front again.
 import { describe, expect, it, vi } from 'vitest';
 import { apply, clearIfOurs } from '../../main/browser-page/page-effects';
+import { UNTIL_IT_HOLDS } from '../support/until';
 
 let focused = true;
 const clipboard = {
@@ -28,7 +29,7 @@ describe('the page’s clearing of its copy', () => {
     expect(clipboard.text).toBe('the-token');
     focused = true;
     window.dispatchEvent(new Event('focus'));
-    await vi.waitFor(() => expect(clipboard.text).toBe(''));
+    await vi.waitFor(() => expect(clipboard.text).toBe(''), UNTIL_IT_HOLDS);
   });
 
   it('leaves alone what was copied since, in front again or not', async () => {
@@ -38,7 +39,7 @@ describe('the page’s clearing of its copy', () => {
     clipboard.text = 'the user’s own note';
     focused = true;
     window.dispatchEvent(new Event('focus'));
-    await vi.waitFor(() => expect(clipboard.readText).toHaveBeenCalledTimes(4));
+    await vi.waitFor(() => expect(clipboard.readText).toHaveBeenCalledTimes(4), UNTIL_IT_HOLDS);
     expect(clipboard.text).toBe('the user’s own note');
   });
 });

@@ -15,6 +15,7 @@ import { nodeHttpFetch } from '../../main/token/node-http-fetch';
 import type { FetchLike } from '../../main/token/fetch-like';
 import { memoryKeychain } from '../support/memory-keychain';
 import { sendJson, startServer, type TestServer } from '../support/servers';
+import { UNTIL_IT_HOLDS } from '../support/until';
 
 const opened: Array<MainServices | TestServer> = [];
 afterEach(async () => {
@@ -172,7 +173,7 @@ describe('the check in the app', () => {
     await vi.waitFor(async () => {
       const text = await readFile(path.join(userDataDir, 'history.json'), 'utf8');
       expect(text).toContain('access:not-set-up');
-    });
+    }, UNTIL_IT_HOLDS);
   });
 
   it('gives support the request id and a redirect’s target of an answer that is not access, in the report', async () => {
@@ -276,7 +277,7 @@ describe('the token, whatever the Messaging API echoes', () => {
               const text = await readFile(path.join(userDataDir, 'history.json'), 'utf8');
               expect(text).toContain('-access');
               return text;
-            });
+            }, UNTIL_IT_HOLDS);
             for (const place of [JSON.stringify(check), clipboard.text, history, file, logged.join('\n')])
               expect(place).not.toContain(token);
             await server.close();

@@ -30,6 +30,7 @@ import {
   SOCKET_PROTOCOL,
 } from '../../main/browser/socket';
 import type { IpcHandlers } from '../../main/ipc/router';
+import { UNTIL_IT_HOLDS } from '../support/until';
 
 const handler = () =>
   vi.fn(async (_arg?: unknown): Promise<unknown> => ({ ok: true as const, settings: {} }));
@@ -266,7 +267,10 @@ describe('the WebSocket lane', () => {
     raw.write(
       `GET ${SOCKET_PATH} HTTP/1.1\r\nHost: attacker.example\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n`,
     );
-    await vi.waitFor(() => expect(Buffer.concat(reply).toString()).toMatch(/^HTTP\/1\.1 403 /));
+    await vi.waitFor(
+      () => expect(Buffer.concat(reply).toString()).toMatch(/^HTTP\/1\.1 403 /),
+      UNTIL_IT_HOLDS,
+    );
     // Stopping browser mode must not wait for this peer (Node's server.close() waits for every
     // connection, and a socket handed to an 'upgrade' listener has no server timeout left).
     await other.close();
@@ -333,7 +337,7 @@ describe('the WebSocket lane', () => {
     });
     const lane = await ready();
     lane.send({ type: 'call', id: 1, channel: IPC_CHANNELS.listHistory });
-    await vi.waitFor(() => expect(handlers.listHistory).toHaveBeenCalledTimes(1), { timeout: 10_000 });
+    await vi.waitFor(() => expect(handlers.listHistory).toHaveBeenCalledTimes(1), UNTIL_IT_HOLDS);
     lane.send({ type: 'call', id: 2, channel: IPC_CHANNELS.getSettings });
     await lane.received(2);
     release();
@@ -363,7 +367,7 @@ describe('the WebSocket lane', () => {
       id: MAX_CALLS_IN_FLIGHT + 1,
       busy: true,
     });
-    await vi.waitFor(() => expect(release).toHaveLength(MAX_CALLS_IN_FLIGHT), { timeout: 10_000 });
+    await vi.waitFor(() => expect(release).toHaveLength(MAX_CALLS_IN_FLIGHT), UNTIL_IT_HOLDS);
     for (const done of release) done();
     const answers = (await lane.received(2 + MAX_CALLS_IN_FLIGHT)).slice(2) as Array<{
       id: number;
@@ -409,7 +413,7 @@ describe('the WebSocket lane', () => {
       const calls = MAX_CALLS_IN_FLIGHT;
       for (let id = 1; id <= calls; id += 1)
         lane.send({ type: 'call', id, channel: IPC_CHANNELS.getSettings });
-      await vi.waitFor(() => expect(release).toHaveLength(calls), { timeout: 10_000 });
+      await vi.waitFor(() => expect(release).toHaveLength(calls), UNTIL_IT_HOLDS);
       for (const done of release) done();
       socket.resume();
       const outcome = await Promise.race([
@@ -481,7 +485,7 @@ describe('the events a page hears on its socket', () => {
       expect(events.listeners).toBe(2);
       other.ws.close();
       await other.ended;
-      await vi.waitFor(() => expect(events.listeners).toBe(1));
+      await vi.waitFor(() => expect(events.listeners).toBe(1), UNTIL_IT_HOLDS);
       events.notify({ title: 'Token expires soon', body: 'In 5 minutes.' });
       events.clearClipboard();
       expect(await lane.received(3)).toEqual([

@@ -11,6 +11,7 @@ import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../../app/sandbox';
 import { createMainServices, type MainServices } from '../../main/services';
 import { memoryKeychain } from '../support/memory-keychain';
 import { sendJson, startServer, type TestServer } from '../support/servers';
+import { UNTIL_IT_HOLDS } from '../support/until';
 
 const SECRET = 'sëcret with space & symbols/+';
 const opened: Array<MainServices | TestServer> = [];
@@ -222,7 +223,7 @@ describe('the history', () => {
       const text = await readFile(path.join(userDataDir, 'history.json'), 'utf8');
       expect((JSON.parse(text) as { entries: unknown[] }).entries).toHaveLength(2);
       return text;
-    });
+    }, UNTIL_IT_HOLDS);
     expect(file).not.toContain('tok-from-server-123');
     expect(file).not.toContain(SECRET);
     expect(file).not.toContain('nope-nope');
