@@ -7,10 +7,11 @@ import { InvalidClientAssistant } from '../deferred';
 import { ExplanationView } from './ExplanationView';
 import { RawResponse } from './RawResponse';
 
+/** By the request's own field names (app/ipc-schemas.ts): a typed secret is `secret.value`. */
 const FIELD_LABELS: Record<string, string> = {
   tokenUrl: 'Token URL',
   clientId: 'Client ID',
-  clientSecret: 'Client secret',
+  'secret.value': 'Client secret',
   grantType: 'Grant type',
   scope: 'Scope',
   preset: 'Endpoint',

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PRESETS, V2_RETIRED_NOTE } from '../../app/endpoints';
 import { BROWSER_HOST, HOST_NOTICE_META } from '../../app/host';
 import type { TokenRequestInput } from '../../app/ipc-contract';
+import { validateRequest } from '../../app/ipc-schemas';
 import { App } from '../../renderer/App';
 import { BridgeProvider } from '../../renderer/bridge';
 import { OPENING_INPUT } from '../../renderer/hooks/usePreflight';
@@ -324,11 +325,23 @@ describe('a failure', () => {
   });
 
   it('explains a refused call by field name', async () => {
+    // The refusal the main side really gives for an empty typed secret: its field is the
+    // request's `secret.value`, not a name of the form's.
+    const checked = validateRequest('requestToken', {
+      requestId: 'r-1',
+      preset: 'v3',
+      tokenUrl: PRESETS.v3.tokenUrl ?? '',
+      clientId: 'my-client',
+      secret: { source: 'typed', value: '' },
+      grantType: 'client_credentials',
+      scope: '',
+    });
+    if (checked.ok) throw new Error('an empty secret was accepted');
     const { user } = renderApp(async () => ({
       ok: false,
       kind: 'invalid-input',
       message: 'The request was not valid.',
-      issues: [{ field: 'clientSecret', message: 'Client secret must not be empty.' }],
+      issues: checked.issues,
     }));
     await user.click(screen.getByRole('button', { name: 'Request token' }));
     expect(await screen.findByRole('heading', { name: 'Request not sent' })).toBeInTheDocument();
