@@ -59,4 +59,21 @@ test.describe('with a saved profile', () => {
       );
     });
   }
+
+  test('the folded list’s toggle is named by its count alone: its arrow is drawn, not read', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 700, height: 800 });
+    await useSandbox(page);
+    await page.getByRole('textbox', { name: 'Profile name' }).fill('Folded');
+    await page.getByRole('button', { name: 'Save to keychain' }).click();
+    await expect(page.getByText('Saved “Folded”; its secret is in the keychain.')).toBeVisible();
+    const toggle = page.getByRole('button', { name: /^1 saved/ });
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await expect(toggle).toHaveAccessibleName('1 saved');
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    await expect(toggle).toHaveAccessibleName('1 saved');
+  });
 });
