@@ -195,6 +195,21 @@ test.describe('long content', () => {
   }
 });
 
+// Browser mode has no minimum window: at 800 px, the narrowest with two columns, the result's column
+// is at its narrowest, and what is drawn in it must still fit its boxes.
+test('800x600, two columns at their narrowest: the invalid_client checklist and its button fit their box', async () => {
+  const { page, done } = await openWith({ profiles: 0, history: 0 }, { width: 800, height: 600 }, 'light');
+  try {
+    await useSandbox(page, 'not-a-sandbox-client');
+    await page.getByRole('button', { name: 'Request token' }).click();
+    const checklist = result(page).getByRole('region', { name: 'invalid_client checklist' });
+    await expect(checklist.getByRole('button', { name: 'Try HTTP Basic authentication' })).toBeVisible();
+    expect(await layoutProblems(page)).toEqual(NO_PROBLEMS);
+  } finally {
+    await done();
+  }
+});
+
 // The window's first paint is the form as it stays: what arrives just after it (the checks the main
 // side answers for the opening form, the saved profiles, and in browser mode the rest of the notice
 // above the form) is drawn from the start or folded away, so nothing jumps under a click already on
