@@ -24,6 +24,9 @@ export function SandboxPanel({ tokenUrl, onStarted, onUse }: SandboxPanelProps) 
   const api = useBridge();
   // The sandbox's details, or why it could not start; null while it starts.
   const [sandbox, setSandbox] = useState<SandboxInfo | string | null>(() => running.get(api) ?? null);
+  // The client ID last filled in: said under the button, where the press is (the fields are above,
+  // out of view in a short window) and to a screen reader, which nothing else tells.
+  const [filled, setFilled] = useState('');
   useEffect(() => {
     if (running.has(api)) return;
     let live = true;
@@ -61,6 +64,10 @@ export function SandboxPanel({ tokenUrl, onStarted, onUse }: SandboxPanelProps) 
     );
   }
   const info = sandbox;
+  const use = (clientId: string) => {
+    onUse(clientId, info.clientSecret);
+    setFilled(clientId);
+  };
   return (
     <section className="sandbox" aria-label="Sandbox credentials">
       <h2>Sandbox credentials</h2>
@@ -68,9 +75,10 @@ export function SandboxPanel({ tokenUrl, onStarted, onUse }: SandboxPanelProps) 
         The sandbox runs on this computer and answers like Telstra’s token endpoint. Client ID{' '}
         <code>{info.clientId}</code>, client secret <code>{info.clientSecret}</code>.
       </p>
-      <button type="button" onClick={() => onUse(info.clientId, info.clientSecret)}>
+      <button type="button" onClick={() => use(info.clientId)}>
         Use sandbox credentials
       </button>
+      <p role="status">{filled && `Filled in client ID ${filled} and the sandbox’s secret.`}</p>
       <details>
         <summary>Client IDs that show other answers</summary>
         <p>
@@ -80,11 +88,7 @@ export function SandboxPanel({ tokenUrl, onStarted, onUse }: SandboxPanelProps) 
         <ul className="scenarios">
           {info.scenarios.map((scenario) => (
             <li key={scenario.clientId}>
-              <button
-                type="button"
-                className="link"
-                onClick={() => onUse(scenario.clientId, info.clientSecret)}
-              >
+              <button type="button" className="link" onClick={() => use(scenario.clientId)}>
                 {scenario.clientId}
               </button>{' '}
               <span>{scenario.description}</span>

@@ -471,4 +471,19 @@ describe('the sandbox preset', () => {
       expect.objectContaining({ preset: 'sandbox', clientId: 'sandbox-client-id' }),
     );
   });
+
+  it('says what it filled in, where the press is (the fields may be out of view) and to a screen reader', async () => {
+    const { user } = renderApp(async (input) => success(input, Date.now()));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Endpoint' }), 'sandbox');
+    const panel = await screen.findByRole('region', { name: 'Sandbox credentials' });
+    await user.click(await within(panel).findByRole('button', { name: 'Use sandbox credentials' }));
+    expect(within(panel).getByRole('status')).toHaveTextContent(
+      'Filled in client ID sandbox-client-id and the sandbox’s secret.',
+    );
+    await user.click(within(panel).getByRole('button', { name: 'sandbox-503' }));
+    expect(screen.getByRole('textbox', { name: 'Client ID' })).toHaveValue('sandbox-503');
+    expect(within(panel).getByRole('status')).toHaveTextContent(
+      'Filled in client ID sandbox-503 and the sandbox’s secret.',
+    );
+  });
 });
