@@ -258,6 +258,53 @@ test.describe('three profiles, three verdicts', () => {
     await expect(panel.getByRole('button', { name: 'Copy report' })).toBeFocused();
   });
 
+  test('at the window’s narrowest (880 × 600, and 800 × 600 in a browser) no word of the table is cut in two', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    for (const [name, clientId] of [
+      ['Good key', 'sandbox-client-id'],
+      ['Wrong ID', 'no-such-client'],
+    ] as const) {
+      await page.getByRole('button', { name: 'New profile' }).click();
+      await useSandbox(page, clientId);
+      await page.getByRole('textbox', { name: 'Profile name' }).fill(name);
+      await page.getByRole('button', { name: 'Save to keychain' }).click();
+      await expect(page.getByText(`Saved “${name}”; its secret is in the keychain.`)).toBeVisible();
+    }
+    await page.getByRole('button', { name: 'Check all profiles' }).click();
+    const panel = page.getByRole('region', { name: 'Check profiles' });
+    await expect(panel.getByRole('status').filter({ hasText: /checked/ })).toHaveText('2 of 2 checked');
+    const table = panel.getByRole('table', { name: 'Results by profile' });
+    await expect(table).toContainText(REJECTED);
+    for (const width of [880, 800]) {
+      await page.setViewportSize({ width, height: 600 });
+      // Each word of the table (its headings, "HTTP 401", "Client authentication failed") on one
+      // line: a column too narrow for its words breaks them anywhere ("authenticati-on").
+      const broken = await table.evaluate((element) => {
+        const cut: string[] = [];
+        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          for (const word of (node.textContent ?? '').matchAll(/\S+/g)) {
+            const range = document.createRange();
+            range.setStart(node, word.index);
+            range.setEnd(node, word.index + word[0].length);
+            const tops = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+            if (tops.size > 1) cut.push(word[0]);
+          }
+        }
+        return cut;
+      });
+      expect(broken, `${width} × 600`).toEqual([]);
+      const box = await table.boundingBox();
+      const pane = await panel.boundingBox();
+      expect(
+        box && pane && box.x + box.width <= pane.x + pane.width + 0.5,
+        `${width} × 600: inside its panel`,
+      ).toBe(true);
+    }
+  });
+
   test('a run left going by a reload is stopped by the next start, which is not refused', async ({
     page,
   }) => {
