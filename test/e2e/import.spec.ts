@@ -108,6 +108,50 @@ test.describe('import credentials', () => {
     await expect(page.getByRole('button', { name: 'Import credentials…' })).toBeFocused();
   });
 
+  test('at 800 × 600 the preview cuts no word in two, and at 200 % zoom it still fits', async () => {
+    const { page } = app;
+    await page.setViewportSize({ width: 800, height: 600 });
+    const dialog = await choose(
+      page,
+      'credentials',
+      [
+        '[default]',
+        'client_id = default-client-id-123',
+        'client_secret = default-S3cret!',
+        '[staging]',
+        'client_id = staging-client-id-456',
+        'client_secret = staging-S3cret!',
+        'token_url = https://products.api.telstra.com/v2/oauth/token',
+        '',
+      ].join('\n'),
+    );
+    await expect(dialog.getByRole('status')).toContainText('2 found.');
+    const broken = await dialog.getByRole('table', { name: 'Profiles found' }).evaluate((table) => {
+      const cut: string[] = [];
+      const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        // The options of a closed select are not laid out.
+        if (node.parentElement?.closest('select')) continue;
+        // A break after a hyphen ("customer-" then "b") is where a line may end.
+        for (const word of (node.textContent ?? '').matchAll(/[^\s-]+-?/g)) {
+          const range = document.createRange();
+          range.setStart(node, word.index);
+          range.setEnd(node, word.index + word[0].length);
+          const tops = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+          if (tops.size > 1) cut.push(word[0]);
+        }
+      }
+      return cut;
+    });
+    expect(broken).toEqual([]);
+    // At 200 % zoom the table still fits, every row's choice in view without scrolling sideways.
+    await page.setViewportSize({ width: 400, height: 300 });
+    const rows = dialog.locator('.import__rows');
+    expect(await rows.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(
+      0,
+    );
+  });
+
   test('a .env file and a Postman environment go through the preview; a clashing name is asked about', async () => {
     const { page } = app;
     let dialog = await choose(
