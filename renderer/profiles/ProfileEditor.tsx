@@ -24,7 +24,14 @@ export const ProfileEditor = memo(function ProfileEditor({
   onDelete,
 }: Props) {
   return (
-    <div className="profile-editor">
+    // Enter in the name saves, as "Save to keychain" does (the form's only field submits it).
+    <form
+      className="profile-editor"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!busy) onSave();
+      }}
+    >
       {/* 80: LIMITS.profileName (app/limits.ts, which brings zod along), which the main side checks. */}
       <TextInput
         label="Profile name"
@@ -55,6 +62,6 @@ export const ProfileEditor = memo(function ProfileEditor({
           </span>
         ) : null}
       </div>
-    </div>
+    </form>
   );
 });

@@ -161,6 +161,17 @@ describe('saving and deleting', () => {
     expect(screen.getByLabelText('Client secret')).toHaveAttribute('placeholder', 'Stored in keychain');
   });
 
+  it('saves with Enter in the profile name, as "Save to keychain" does, and only once', async () => {
+    const { api, user } = await renderApp({ profiles: [] });
+    await user.type(screen.getByRole('textbox', { name: 'Client ID' }), 'customer-id');
+    await user.type(screen.getByLabelText('Client secret'), 'customer-secret');
+    await user.type(screen.getByRole('textbox', { name: 'Profile name' }), 'Case 4712{Enter}');
+    expect(await screen.findByText('Saved “Case 4712”; its secret is in the keychain.')).toBeInTheDocument();
+    expect(api.saveProfile).toHaveBeenCalledTimes(1);
+    // Not a token request: Enter in the token request's own fields sends it, not here.
+    expect(api.requestToken).not.toHaveBeenCalled();
+  });
+
   it('keeps the stored secret when saving other changes', async () => {
     const { api, user, list } = await renderApp();
     await user.click(option(list, 'Prod app'));
