@@ -139,6 +139,27 @@ for (const size of SIZES) {
   }
 }
 
+// One column: the result is under the form, and is brought into view when it arrives unless it is
+// in view already. Its top edge alone at the bottom of the window is not in view: its heading is not.
+test('narrow, the result starting just above the window’s bottom edge: its heading is brought into view', async () => {
+  const { page, done } = await openWith({ profiles: 0, history: 0 }, { width: 390, height: 844 }, 'light');
+  try {
+    await useSandbox(page, 'not-a-sandbox-client');
+    await scrollAllToTop(page);
+    // The window made as tall as to show 10 px of the (empty) result, above its heading.
+    const top = await result(page).boundingBox();
+    expect(top).not.toBeNull();
+    await page.setViewportSize({ width: 390, height: Math.ceil((top?.y ?? 0) + 10) });
+    await scrollAllToTop(page);
+    await page.getByRole('textbox', { name: 'Client ID' }).press('Enter');
+    const heading = result(page).getByRole('heading', { name: 'Client authentication failed' });
+    await expect(heading).toBeVisible();
+    await expect.poll(() => outsideViewport(page, heading)).toBeNull();
+  } finally {
+    await done();
+  }
+});
+
 test.describe('long content', () => {
   const DESCRIPTION = Array.from(
     { length: 40 },
