@@ -13,6 +13,31 @@ test('the sandbox’s normal client: access confirmed, with the count of virtual
   await expect(access.getByText('The account has 2 virtual numbers.')).toBeVisible();
 });
 
+test('checked from the keyboard, the button’s focus ring stays clear of the verdict under it', async ({
+  page,
+}) => {
+  await useSandbox(page);
+  await page.getByRole('button', { name: 'Request token' }).click();
+  const outcome = result(page);
+  const check = outcome.getByRole('button', { name: 'Check Messaging access' });
+  await check.focus();
+  await page.keyboard.press('Enter');
+  const verdict = outcome
+    .getByRole('region', { name: 'Messaging access' })
+    .getByRole('heading', { name: 'Messaging access confirmed' });
+  await expect(verdict).toBeVisible();
+  await expect(check).toBeFocused();
+  // The ring is drawn outside the button (its width and its offset): none of it over the heading.
+  const ring = await check.evaluate((button) => {
+    const style = getComputedStyle(button);
+    return (parseFloat(style.outlineWidth) || 0) + (parseFloat(style.outlineOffset) || 0);
+  });
+  const button = await check.boundingBox();
+  const heading = await verdict.boundingBox();
+  expect(ring).toBeGreaterThan(0);
+  expect((heading?.y ?? 0) - ((button?.y ?? 0) + (button?.height ?? 0))).toBeGreaterThanOrEqual(ring);
+});
+
 for (const [clientId, title, detail] of [
   [
     'sandbox-no-messaging',
