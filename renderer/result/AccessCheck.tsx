@@ -21,6 +21,9 @@ function RetryIn({ at }: { at: number }) {
   return <p role="timer">{left > 0 ? `Try again in ${left} s` : 'Try again now'}</p>;
 }
 
+/** The Messaging URL last typed, kept for the next token's check. */
+let typedUrl = 'https://products.api.telstra.com/messaging/v3';
+
 export function AccessCheck({
   requestId,
   preset,
@@ -35,7 +38,7 @@ export function AccessCheck({
   made?: AccessCheckResult | null;
 }) {
   const api = useBridge();
-  const [url, setUrl] = useState('https://products.api.telstra.com/messaging/v3');
+  const [url, setUrl] = useState(typedUrl);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<AccessCheckResult | string | null>(made ?? null);
   const start = useRef<HTMLButtonElement>(null);
@@ -65,7 +68,8 @@ export function AccessCheck({
       </p>
       {preset === 'custom' ? (
         <label>
-          Messaging API URL <input value={url} onChange={(event) => setUrl(event.target.value)} />
+          Messaging API URL{' '}
+          <input value={url} onChange={(event) => setUrl((typedUrl = event.target.value))} />
         </label>
       ) : null}
       <button ref={start} type="button" aria-disabled={busy} onClick={busy ? undefined : () => void check()}>

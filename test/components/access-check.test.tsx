@@ -48,6 +48,30 @@ describe('Check Messaging access', () => {
     });
   });
 
+  it('keeps the Messaging API URL typed for the next token’s check', async () => {
+    const first = render(
+      <ClockContext.Provider value={clock}>
+        <BridgeProvider api={fakeBridge(async (input) => success(input, 0))}>
+          <AccessCheck requestId="r1" preset="custom" />
+        </BridgeProvider>
+      </ClockContext.Provider>,
+    );
+    const field = screen.getByRole('textbox', { name: 'Messaging API URL' });
+    await userEvent.clear(field);
+    await userEvent.type(field, 'https://gateway.example/messaging/v3');
+    // A new token: its result, and its check, are drawn afresh.
+    first.unmount();
+    const api = renderCheck('custom');
+    expect(screen.getByRole('textbox', { name: 'Messaging API URL' })).toHaveValue(
+      'https://gateway.example/messaging/v3',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Check Messaging access' }));
+    expect(api.checkMessagingAccess).toHaveBeenCalledWith({
+      requestId: 'r1',
+      messagingUrl: 'https://gateway.example/messaging/v3',
+    });
+  });
+
   it('offers no button for v2', () => {
     renderCheck('v2');
     expect(screen.queryByRole('button', { name: 'Check Messaging access' })).toBeNull();
