@@ -10,6 +10,7 @@ import { EXPLANATIONS } from '../../app/explanations';
 import { assertBuiltCli, runCli } from '../support/cli';
 import { KEYRING_SKIP_REASON, requireTestKeyring, testService } from '../support/keyring';
 import { launchApp, type LaunchedApp } from '../support/launch';
+import { wordsCutInTwo } from '../support/words-cut';
 import { sendJson, startServer, type TestServer } from '../support/servers';
 import { expect, test, useSandbox } from './fixtures';
 
@@ -281,20 +282,7 @@ test.describe('three profiles, three verdicts', () => {
       await page.setViewportSize({ width, height: 600 });
       // Each word of the table (its headings, "HTTP 401", "Client authentication failed") on one
       // line: a column too narrow for its words breaks them anywhere ("authenticati-on").
-      const broken = await table.evaluate((element) => {
-        const cut: string[] = [];
-        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          for (const word of (node.textContent ?? '').matchAll(/\S+/g)) {
-            const range = document.createRange();
-            range.setStart(node, word.index);
-            range.setEnd(node, word.index + word[0].length);
-            const tops = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
-            if (tops.size > 1) cut.push(word[0]);
-          }
-        }
-        return cut;
-      });
+      const broken = await table.evaluate(wordsCutInTwo);
       expect(broken, `${width} × 600`).toEqual([]);
       const box = await table.boundingBox();
       const pane = await panel.boundingBox();
