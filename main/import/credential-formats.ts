@@ -1,43 +1,23 @@
 // The four places credentials already live, each read with a well-kept parser where one exists
-// (`ini` for ~/.telstra/credentials, `dotenv` for .env) and turned into preview candidates. The
-// parsers only see text that passed hostile-text.ts; whatever they make of it, this module only
-// reads strings out of the result and never throws for a file's content.
+// (`ini` for ~/.telstra/credentials, `dotenv` for .env) and turned into preview candidates; JSON
+// (a Postman environment, the app's own export) in json-formats.ts. The parsers only see text
+// that passed hostile-text.ts; whatever they make of it, this module only reads strings out of
+// the result and never throws for a file's content.
 import { parse as parseDotenv } from 'dotenv';
 import { parse as parseIni, unsafe as iniUnsafe } from 'ini';
-import { z } from 'zod';
-import type { FoundCredential, ImportFormat } from '../../app/import-preview';
-import { PRESET_IDS } from '../../app/endpoints';
-import { hasControlCharacters, MAX_PROFILES } from '../../app/profiles';
-import { hasUnstorableCharacters } from '../../app/limits';
+import type { FoundCredential } from '../../app/import-preview';
 import {
   groupCredentials,
   holdsCredentials,
   splitCredentialKey,
   type CredentialValues,
 } from './credential-keys';
-import {
-  checkImportText,
-  ENV_LINE_END,
-  hasLongBlankRun,
-  jsonShape,
-  MAX_BLANK_RUN,
-  MAX_JSON_DEPTH,
-} from './hostile-text';
+import { checkImportText, ENV_LINE_END, hasLongBlankRun, MAX_BLANK_RUN } from './hostile-text';
+import { readJson } from './json-formats';
+import { done, found, fromGroups, LABELS, NOTHING, refuse, type ReadResult } from './read-result';
 
-export type ReadResult =
-  | { readonly ok: true; readonly format: ImportFormat; readonly found: readonly FoundCredential[] }
-  | { readonly ok: false; readonly message: string };
-
-export const EXPORT_FORMAT = 'telstra-token-tester/profiles';
-const NOTHING = 'Nothing was imported.';
-const refuse = (message: string): ReadResult => ({ ok: false, message: `${message} ${NOTHING}` });
-
-const LABELS = {
-  clientId: 'client ID',
-  clientSecret: 'client secret',
-  tokenUrl: 'token URL',
-  scope: 'scope',
-} as const;
+export type { ReadResult } from './read-result';
+export { EXPORT_FORMAT } from './json-formats';
 
 /**
  * A credential's value that its parser cut short at a comment character (`comment`): what the
@@ -70,80 +50,6 @@ function cutByComment(
 /** What a line holds after its first `separator`, trimmed, as the parsers trim it. */
 const rawValue = (line: string, separator: RegExp) =>
   line.slice((separator.exec(line)?.index ?? line.length) + 1).trim();
-
-function found(name: string, values: CredentialValues): FoundCredential {
-  return {
-    name,
-    clientId: values.clientId ?? '',
-    clientSecret: values.clientSecret ?? null,
-    tokenUrl: values.tokenUrl ?? null,
-    scope: values.scope ?? null,
-  };
-}
-
-function fromGroups(
-  format: ImportFormat,
-  pairs: readonly (readonly [string, string])[],
-  nameOf: (group: string) => string,
-): ReadResult {
-  const grouped = groupCredentials(pairs);
-  if (!grouped.ok)
-    return refuse(
-      `The file sets ${grouped.duplicate} more than once, so it is not clear which value is meant.`,
-    );
-  const rows = [...grouped.groups]
-    .filter(([, v]) => holdsCredentials(v))
-    .map(([g, v]) => found(nameOf(g), v));
-  return done(format, rows);
-}
-
-function done(format: ImportFormat, rows: FoundCredential[]): ReadResult {
-  const where = format === 'environment' ? 'in the environment' : 'in this file';
-  // No client ID, token URL or scope has a line break or a control character: a quote left open
-  // in a .env file joins the next lines into the value (the secret's line too), and escapes in
-  // JSON can spell anything. Refused, so none of it is stored in the profiles file or printed.
-  // (A secret goes to the keychain only, and may have what a .env escape spells: "line\nbreak".)
-  for (const row of rows) {
-    for (const key of ['clientId', 'tokenUrl', 'scope'] as const) {
-      if (hasControlCharacters(row[key] ?? ''))
-        return refuse(
-          `A ${LABELS[key]} ${where} holds a line break or another control character${format === 'environment' ? '' : ' (a quote left open, or a damaged file)'}, which no Telstra credential has.`,
-        );
-    }
-  }
-  // A password in a token URL is a second secret, which would be stored in the profiles file
-  // (outside the keychain) and shown in the preview; the app never sends one (checkTokenUrl).
-  if (rows.some((row) => hasUserInfo(row.tokenUrl)))
-    return refuse(
-      `A token URL ${where} holds a user name or password (user:password@host), which the app never sends and does not keep outside the keychain. Remove it from the URL, then import again.`,
-    );
-  if (rows.some((row) => hasUnstorableCharacters(row.clientSecret ?? '')))
-    return refuse(
-      `A client secret ${where} holds a NUL character or a broken Unicode character${format === 'environment' ? '' : ' (a damaged file, or an escape such as \\u0000)'}, which a keychain would not keep as it is written.`,
-    );
-  if (rows.length === 0) {
-    // The app's own export of no profiles is no file without credentials in it to look into.
-    return refuse(
-      format === 'profiles-export'
-        ? 'This profiles export holds no profiles: it was made when none were saved.'
-        : 'No Telstra credentials were found in this file (the app looks for client_id and client_secret, or TELSTRA_CLIENT_ID and TELSTRA_CLIENT_SECRET).',
-    );
-  }
-  if (rows.length > MAX_PROFILES)
-    return refuse(`This file holds more than ${MAX_PROFILES} sets of credentials.`);
-  return { ok: true, format, found: rows };
-}
-
-function hasUserInfo(tokenUrl: string | null): boolean {
-  if (tokenUrl === null || !tokenUrl.includes('@')) return false;
-  try {
-    const url = new URL(tokenUrl.trim());
-    return url.username !== '' || url.password !== '';
-  } catch {
-    // Not a URL at all: the preview's findings say so. An "@" before the host still counts.
-    return /^[^/?#]*:\/\/[^/?#]*@/.test(tokenUrl.trim());
-  }
-}
 
 const isSpace = (char: string | undefined) => char !== undefined && /\s/.test(char);
 
@@ -315,95 +221,6 @@ export function readDotenv(text: string, fileName: string): ReadResult {
     if (cut !== null) return refuse(cut);
   }
   return fromGroups('dotenv', Object.entries(parsed), (group) => group || fileName || '.env');
-}
-
-const postmanSchema = z.looseObject({
-  name: z.string().max(1000).optional(),
-  values: z
-    // `enabled` is looked at for the credentials' keys only (postmanPairs).
-    .array(z.looseObject({ key: z.string().max(1000), value: z.unknown(), enabled: z.unknown().optional() }))
-    .max(5000),
-});
-
-const exportSchema = z.strictObject({
-  format: z.literal(EXPORT_FORMAT),
-  version: z.literal(1),
-  exportedAt: z.string().max(100).optional(),
-  profiles: z
-    .array(
-      z.looseObject({
-        name: z.string().max(1000),
-        clientId: z.string().max(1000),
-        preset: z.enum(PRESET_IDS),
-        tokenUrl: z.string().max(4096),
-        grantType: z.string().max(1000),
-        scope: z.string().max(4096),
-      }),
-    )
-    .max(MAX_PROFILES),
-});
-
-/**
- * A Postman environment's enabled values of text, or why one of the credentials' is neither: a
- * number, true or false, a list or an object was dropped (the row then had no secret, or no client
- * ID), and an "enabled" of "false" in quotes refused the whole file as no Postman environment.
- * A null value is no value, as an empty one is; other keys are not the app's to judge.
- */
-function postmanPairs(
-  values: readonly { readonly key: string; readonly value: unknown; readonly enabled?: unknown }[],
-): (readonly [string, string])[] | string {
-  const pairs: (readonly [string, string])[] = [];
-  for (const { key, value, enabled } of values) {
-    const credential = splitCredentialKey(key);
-    const named = credential === null ? '' : `${LABELS[credential.key]} (${key.slice(0, 80)})`;
-    if (credential !== null && enabled !== undefined && typeof enabled !== 'boolean')
-      return `The file marks its ${named} as "enabled": neither true nor false, so it is not clear whether the value is in use.`;
-    if (enabled === false || value === null || value === undefined) continue;
-    if (typeof value === 'string') pairs.push([key, value]);
-    else if (credential !== null)
-      return `The file's ${named} is not text (a number, true or false, a list or an object), so it is not clear what it is meant to be. Put the value in quotes, then import again.`;
-  }
-  return pairs;
-}
-
-/** A Postman environment (values[] of key/value/enabled) or the app's own export. */
-export function readJson(text: string, fileName: string): ReadResult {
-  const shape = jsonShape(text);
-  if (shape.depth > MAX_JSON_DEPTH)
-    return refuse('This JSON file is nested too deeply to be a Postman environment.');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return refuse('This file is not valid JSON.');
-  }
-  const twice = shape.duplicateKey;
-  if (twice !== null)
-    return refuse(
-      `The file has "${twice.slice(0, 80)}" twice in one object, so it is not clear which value is meant.`,
-    );
-  const exported = exportSchema.safeParse(parsed);
-  if (exported.success) {
-    return done(
-      'profiles-export',
-      exported.data.profiles.map((p) => ({ ...p, clientSecret: null, tokenUrl: p.tokenUrl || null })),
-    );
-  }
-  if (
-    typeof parsed === 'object' &&
-    parsed !== null &&
-    (parsed as { format?: unknown }).format === EXPORT_FORMAT
-  ) {
-    return refuse('This profiles export is damaged or from a newer version of the app.');
-  }
-  const postman = postmanSchema.safeParse(parsed);
-  if (!postman.success) {
-    return refuse('This JSON file is not a Postman environment (it has no "values" list of key and value).');
-  }
-  const pairs = postmanPairs(postman.data.values);
-  if (typeof pairs === 'string') return refuse(pairs);
-  const envName = postman.data.name?.trim() || fileName || 'Postman';
-  return fromGroups('postman', pairs, (group) => (group ? `${envName} ${group}` : envName));
 }
 
 /** The SDKs' variables, from this process's environment (the CLI's --from-env). */

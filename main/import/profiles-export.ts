@@ -1,7 +1,7 @@
 // "Export profiles": everything a profile holds except its secret, in a file the app's import
 // reads back (the secrets then show as missing, as when a keychain entry is gone).
 import type { Profile } from '../../app/profiles';
-import { EXPORT_FORMAT } from './credential-formats';
+import { EXPORT_FORMAT } from './json-formats';
 
 export function exportProfilesJson(profiles: readonly Profile[], now: number): string {
   const document = {
