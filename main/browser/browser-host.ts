@@ -260,13 +260,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     let pathname: string;
     let route: string | null = null;
     // Only a path (`/…`): an absolute target (`http://other.example/…`) names a host of its own,
-    // which HTTP puts over Host's (checked above, against DNS rebinding), and `//other.example/…`
-    // is read as one by URL parsing.
-    if (!url?.startsWith('/') || url.startsWith('//')) {
-      return refuse(response, { status: 400, reason: 'Bad request.' });
-    }
+    // which HTTP puts over Host's (checked above, against DNS rebinding), and URL parsing reads
+    // `//other.example/…` as one, and `/\\other.example/…` too (a backslash is a slash to it):
+    // what the path is read as must still be on this origin.
+    if (!url?.startsWith('/')) return refuse(response, { status: 400, reason: 'Bad request.' });
     try {
-      pathname = new URL(request.url ?? '/', origin).pathname;
+      const target = new URL(url, origin);
+      if (target.origin !== origin) return refuse(response, { status: 400, reason: 'Bad request.' });
+      pathname = target.pathname;
       if (pathname.startsWith('/api/')) route = decodeURIComponent(pathname.slice('/api/'.length));
     } catch {
       // A malformed path or escape (`/api/%ZZ`) is a bad request, never a crash.

@@ -426,7 +426,7 @@ describe('malformed requests', () => {
     expect(after.status).toBe(200);
   });
 
-  it('a target naming another host (absolute form, or `//host/…`) is refused, whatever Host says', async () => {
+  it('a target naming another host (absolute form, `//host/…` or `/\\host/…`) is refused, whatever Host says', async () => {
     // HTTP lets an absolute target's host stand over Host's; the Host check is the one against
     // DNS rebinding, so only the origin form (`/path`) is taken.
     const at = pagePath();
@@ -434,6 +434,8 @@ describe('malformed requests', () => {
       `http://evil.example${at}`,
       `http://127.0.0.1:${host.port}${at}`,
       `//evil.example${at}`,
+      `/\\evil.example${at}`,
+      `/\\/evil.example${at}`,
     ]) {
       const page = await send(host.port, {
         method: 'GET',
