@@ -127,6 +127,16 @@ function colonCredential(line: string, section: string): string | null {
   return `The file's ${LABELS[credential.key]} (${key}) in [${section.slice(0, 80)}] is written with “:”, which ${CONFIGPARSER} take as “=” and this app does not. Write it as ${key} = …, then import again.`;
 }
 
+/**
+ * The key of a line written with ":" before any "=" (`region: au`), as configparser reads it, or
+ * undefined: a line indented deeper after it goes on with its value, as after one written with "=".
+ */
+function colonKey(line: string): { readonly written: string; readonly read: string } | undefined {
+  const colon = line.indexOf(':');
+  const written = colon === -1 ? '' : line.slice(0, colon).trim();
+  return written === '' ? undefined : { written, read: written };
+}
+
 /** ~/.telstra/credentials: every section is a profile (keys before any section: "default"). */
 export function readCredentialsFile(text: string): ReadResult {
   // `ini` keeps the last of two equal sections or keys without a word; find them first. Each
@@ -158,11 +168,15 @@ export function readCredentialsFile(text: string): ReadResult {
     if (content !== '' && !';#'.includes(content[0]!)) {
       const indent = line.length - line.trimStart().length;
       if (above !== null && indent > above.indent) {
+        // The value above going on, for configparser: no key of its own, whatever it holds.
         const continued = continuedCredential(above.key, line, section);
         if (continued !== null) return refuse(continued);
-      } else above = key === undefined ? null : { key, indent };
-      const colon = colonCredential(line, section);
-      if (colon !== null) return refuse(colon);
+      } else {
+        const colon = colonCredential(line, section);
+        if (colon !== null) return refuse(colon);
+        const lineKey = key ?? colonKey(line);
+        above = lineKey === undefined ? null : { key: lineKey, indent };
+      }
     }
     if (key === undefined) continue;
     const read = key.read.toLowerCase();

@@ -619,6 +619,21 @@ describe('a credential in a credentials file written with ":"', () => {
     expect(
       rows('[prod]\nurl: https://x\nclient_id = abc:123\nclient_secret = s:3\n', 'credentials').found,
     ).toMatchObject([{ clientId: 'abc:123', clientSecret: 's:3' }]);
+    // An indented line under another key is that key's value going on (configparser), not a key
+    // of its own, whatever it says: no reader takes it as a credential.
+    expect(
+      rows(
+        '[prod]\nclient_id = abc123def456\nclient_secret = s3\nnotes = rotate the\n  client_secret: monthly\n',
+        'credentials',
+      ).found,
+    ).toMatchObject([{ clientId: 'abc123def456', clientSecret: 's3' }]);
+  });
+
+  it('is a key for what goes on over an indented line after it, as one written with "=" is', () => {
+    // configparser reads the indented line as part of region's value; `ini` as the secret.
+    expect(
+      refusal('[prod]\nclient_id = abc123def456\nregion: au\n  client_secret = s3\n', 'credentials'),
+    ).toMatch(/\(client_secret\) in \[prod\] is on an indented line/);
   });
 });
 
