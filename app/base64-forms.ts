@@ -50,8 +50,8 @@ const SECRET_FIELD = 'client_secret=';
  * A short value counts in base64 only where it stands alone (app/secret-forms.ts): inside a run
  * its few characters occur by chance. As the request's form body carries it, though,
  * `client_secret=<value>` is long whatever the value's length: these are its forms inside an
- * encoded run, in base64 at each alignment (both alphabets) and in hex, as a gateway echoing the
- * request's body writes them.
+ * encoded run, in base64 at each alignment (both alphabets), in hex (run together or a space
+ * apart) and in decimal bytes, as a gateway echoing the request's body writes them.
  */
 export function bodyFieldForms(value: string): string[] {
   const forms = new Set<string>();
@@ -60,9 +60,15 @@ export function bodyFieldForms(value: string): string[] {
     for (const offset of [0, 1, 2]) {
       for (const urlSafe of [false, true]) forms.add(base64Core(bytes, offset, urlSafe));
     }
-    const hex = bytes.map((byte) => byte.toString(16).padStart(2, '0')).join('');
-    forms.add(hex);
-    forms.add(hex.toUpperCase());
+    const hex = bytes.map((byte) => byte.toString(16).padStart(2, '0'));
+    // Run together, and a space apart or as decimal numbers as Node's debug output writes a
+    // Buffer (util.inspect, JSON), as a long value's are found (app/folded-forms.ts).
+    for (const form of [hex.join(''), hex.join(' ')]) {
+      forms.add(form);
+      forms.add(form.toUpperCase());
+    }
+    forms.add(bytes.join(','));
+    forms.add(bytes.join(', '));
   }
   return [...forms].sort((a, b) => b.length - a.length);
 }

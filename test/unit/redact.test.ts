@@ -468,6 +468,21 @@ describe('redactor: a short secret’s form body echoed in base64 or hex (a host
           },
           { text: bytes.toString('hex'), first: from * 2, end: to * 2 },
           { text: bytes.toString('hex').toUpperCase(), first: from * 2, end: to * 2 },
+          // As Node's debug output writes the body's Buffer (util.inspect, JSON), as a long
+          // secret's are found (app/folded-forms.ts).
+          ...[false, true].map((capitals) => {
+            const text = [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join(' ');
+            return { text: capitals ? text.toUpperCase() : text, first: from * 3, end: to * 3 - 1 };
+          }),
+          ...[',', ', '].map((comma) => {
+            const numbers = [...bytes].map(String);
+            const upTo = (n: number) => numbers.slice(0, n).join(comma).length;
+            return {
+              text: numbers.join(comma),
+              first: upTo(from) + (from > 0 ? comma.length : 0),
+              end: upTo(to),
+            };
+          }),
         ];
         for (const { text, first, end } of encodings) {
           const out = redact(text);
