@@ -201,23 +201,24 @@ function foldedView(text: string): FoldedView {
   return last.view;
 }
 
-const hexOf = (value: string) =>
-  utf8Bytes(value)
-    .map((byte) => byte.toString(16).padStart(2, '0'))
-    .join('');
+/**
+ * Its bytes in hexadecimal run together, and as Node's debug output writes a Buffer: in
+ * hexadecimal a space apart (`<Buffer 73 33 …>`, util.inspect), and in decimal a comma apart
+ * (`{"type":"Buffer","data":[115,51,…]}`, JSON).
+ */
+const byteForms = (value: string) => {
+  const bytes = utf8Bytes(value);
+  const hex = bytes.map((byte) => byte.toString(16).padStart(2, '0'));
+  return [hex.join(''), hex.join(' '), bytes.join(','), bytes.join(', ')];
+};
 
 /**
- * Its bytes as Node's debug output writes a Buffer: in hexadecimal a space apart (`<Buffer 73 33
- * …>`, util.inspect), and in decimal a comma apart (`{"type":"Buffer","data":[115,51,…]}`, JSON).
+ * Whether `form` has MIN_FOLDED_LENGTH code points or more: counted only when it is short, since
+ * a value's forms can be long (a server's 16 KiB token is 64 KiB of decimal bytes) and spreading
+ * each into an array of its characters was most of the time a redactor took to be made.
  */
-const byteLists = (value: string) => {
-  const bytes = utf8Bytes(value);
-  return [
-    bytes.map((byte) => byte.toString(16).padStart(2, '0')).join(' '),
-    bytes.join(','),
-    bytes.join(', '),
-  ];
-};
+const longEnough = (form: string) =>
+  form.length >= 2 * MIN_FOLDED_LENGTH || [...form].length >= MIN_FOLDED_LENGTH;
 
 /**
  * Finds the folded forms of `value` (already known to be long): the value folded as a text is,
@@ -232,10 +233,8 @@ export function foldedFinder(value: string, quickExit = true): ((text: string) =
   // Its hexadecimal too, as a gateway's dump of the request's bytes shows it: those bytes hold the
   // value as the form body carries it ('/' as %2F), not as typed.
   const encodings = percentEncodings(value);
-  const encoded = encodings.flatMap((form) => [fold(form).text, hexOf(form), ...byteLists(form)]);
-  const forms = [...new Set([fold(value).text, hexOf(value), ...byteLists(value), ...encoded])].filter(
-    (form) => [...form].length >= MIN_FOLDED_LENGTH,
-  );
+  const encoded = encodings.flatMap((form) => [fold(form).text, ...byteForms(form)]);
+  const forms = [...new Set([fold(value).text, ...byteForms(value), ...encoded])].filter(longEnough);
   if (forms.length === 0) return null;
   const shortest = Math.min(...forms.map((form) => form.length));
   return (text) => {
