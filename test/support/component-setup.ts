@@ -1,7 +1,12 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, beforeAll, vi } from 'vitest';
 import { loadOnDemandParts, preloadDeferred } from '../../renderer/deferred';
+import { UNTIL_IT_HOLDS } from './until';
+
+// waitFor and the findBy queries wait for their condition as long as vi.waitFor does, not the
+// library's 1 s (a loaded machine; test/support/until.ts).
+configure({ asyncUtilTimeout: UNTIL_IT_HOLDS.timeout });
 
 // Testing Library drains React's work with a zero-delay timer and advances fake timers only when
 // it sees Jest's global; give it Vitest's clock under that name so fake timers do not hang it.
