@@ -8,6 +8,7 @@
 // can always invent another encoding; these are the ones that look like the value, or that debug
 // output commonly uses. Only values of MIN_SUBSTRING_LENGTH or more code points: a short one
 // matched without regard to case would garble ordinary words.
+import { MAX_SECRET_BYTES } from './keychain';
 import { findFrom, spend } from './search-work';
 import { percentEncodings, utf8Bytes } from './text-encoding';
 
@@ -202,6 +203,15 @@ function foldedView(text: string): FoldedView {
 }
 
 /**
+ * The longest value whose bytes are also looked for as Node's debug output writes a Buffer: the
+ * most a saved secret may have. A server's own token may be far longer (16 KiB: 64 KiB of decimal
+ * bytes, four times over for its encodings), and it sent that token itself: the echo these forms
+ * catch is of what the app sent. (A longer secret typed into the command line, which allows 64
+ * KiB, keeps its run-together hexadecimal.)
+ */
+const MAX_BUFFER_FORM_BYTES = MAX_SECRET_BYTES;
+
+/**
  * Its bytes in hexadecimal run together, and as Node's debug output writes a Buffer: in
  * hexadecimal a space apart (`<Buffer 73 33 …>`, util.inspect), and in decimal a comma apart
  * (`{"type":"Buffer","data":[115,51,…]}`, JSON).
@@ -209,6 +219,7 @@ function foldedView(text: string): FoldedView {
 const byteForms = (value: string) => {
   const bytes = utf8Bytes(value);
   const hex = bytes.map((byte) => byte.toString(16).padStart(2, '0'));
+  if (bytes.length > MAX_BUFFER_FORM_BYTES) return [hex.join('')];
   return [hex.join(''), hex.join(' '), bytes.join(','), bytes.join(', ')];
 };
 
