@@ -112,13 +112,15 @@ test.describe('import credentials', () => {
   test('at 800 × 600 the preview cuts no word in two, and at 200 % zoom it still fits', async () => {
     const { page } = app;
     await page.setViewportSize({ width: 800, height: 600 });
-    // With an endpoint guess too (its column's words: "Messaging API v2").
+    // Two rows, the second with an endpoint guess (its column's words: "Messaging API v2"): the
+    // names' column is then narrower than "staging" unless it is kept as wide as its words. (A
+    // third row, "customer-b", would widen the column and hide the fault.)
     const dialog = await choose(
       page,
       'credentials',
-      `${CREDENTIALS}token_url = https://products.api.telstra.com/v2/oauth/token\n`,
+      `${CREDENTIALS.slice(0, CREDENTIALS.indexOf('[customer-b]'))}token_url = https://products.api.telstra.com/v2/oauth/token\n`,
     );
-    await expect(dialog.getByRole('status')).toContainText('3 found.');
+    await expect(dialog.getByRole('status')).toContainText('2 found.');
     const broken = await dialog.getByRole('table', { name: 'Profiles found' }).evaluate(wordsCutInTwo);
     expect(broken).toEqual([]);
     // At 200 % zoom the table still fits, every row's choice in view without scrolling sideways.
