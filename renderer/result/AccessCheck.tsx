@@ -21,16 +21,23 @@ function RetryIn({ at }: { at: number }) {
   return <p role="timer">{left > 0 ? `Try again in ${left} s` : 'Try again now'}</p>;
 }
 
-/** The Messaging URL last typed, kept for the next token's check. */
-let typedUrl = 'https://products.api.telstra.com/messaging/v3';
+/**
+ * The Messaging URL last typed, by token URL: kept for the next token from the same place (a
+ * gateway's own URL, typed once), and never offered for another's token, which it would be sent to.
+ * (The main side checks the URL each time.)
+ */
+const typedUrls: Record<string, string> = {};
 
 export function AccessCheck({
   requestId,
   preset,
+  tokenUrl,
   made,
 }: {
   requestId: string;
   preset: PresetId | undefined;
+  /** Where the token came from: the Messaging URL typed is kept for it. */
+  tokenUrl: string;
   /**
    * Given for a batch run's row only: a check of this token already made (its verdict shown from
    * the start) or null.
@@ -38,7 +45,7 @@ export function AccessCheck({
   made?: AccessCheckResult | null;
 }) {
   const api = useBridge();
-  const [url, setUrl] = useState(typedUrl);
+  const [url, setUrl] = useState(typedUrls[tokenUrl] || 'https://products.api.telstra.com/messaging/v3');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<AccessCheckResult | string | null>(made ?? null);
   const start = useRef<HTMLButtonElement>(null);
@@ -68,8 +75,8 @@ export function AccessCheck({
       </p>
       {preset === 'custom' ? (
         <label>
-          Messaging API URL{' '}
-          <input value={url} onChange={(event) => setUrl((typedUrl = event.target.value))} />
+          {'Messaging API URL '}
+          <input value={url} onChange={(event) => setUrl((typedUrls[tokenUrl] = event.target.value))} />
         </label>
       ) : null}
       <button ref={start} type="button" aria-disabled={busy} onClick={busy ? undefined : () => void check()}>

@@ -59,7 +59,12 @@ export function SuccessView({ result, access }: { result: TokenSuccess; access?:
         <dd className="url">{result.tokenUrl}</dd>
       </dl>
       <ExplanationView explanation={explanation} details={explanation.details} />
-      <AccessCheck requestId={result.requestId} preset={result.preset} made={access} />
+      <AccessCheck
+        requestId={result.requestId}
+        preset={result.preset}
+        tokenUrl={result.tokenUrl}
+        made={access}
+      />
       <RawResponse
         status={result.status}
         statusText={result.statusText}

@@ -13,16 +13,16 @@ import { accessConfirmed, fakeBridge, success } from '../support/fake-bridge';
 
 const clock = { at: 1_000_000, now: () => clock.at };
 
-function renderCheck(preset: PresetId) {
+function renderCheck(preset: PresetId, tokenUrl = 'https://tapi.example/v2/oauth/token') {
   const api = fakeBridge(async (input) => success(input, 0));
-  render(
+  const view = render(
     <ClockContext.Provider value={clock}>
       <BridgeProvider api={api}>
-        <AccessCheck requestId="r1" preset={preset} />
+        <AccessCheck requestId="r1" preset={preset} tokenUrl={tokenUrl} />
       </BridgeProvider>
     </ClockContext.Provider>,
   );
-  return api;
+  return Object.assign(api, { unmount: view.unmount });
 }
 
 describe('Check Messaging access', () => {
@@ -48,28 +48,33 @@ describe('Check Messaging access', () => {
     });
   });
 
-  it('keeps the Messaging API URL typed for the next token’s check', async () => {
-    const first = render(
-      <ClockContext.Provider value={clock}>
-        <BridgeProvider api={fakeBridge(async (input) => success(input, 0))}>
-          <AccessCheck requestId="r1" preset="custom" />
-        </BridgeProvider>
-      </ClockContext.Provider>,
-    );
+  it('keeps the Messaging API URL typed for the next token from the same token URL, and for no other', async () => {
+    const TELSTRA = 'https://products.api.telstra.com/messaging/v3';
+    const gatewayA = 'https://gateway-a.example/oauth/token';
+    const first = renderCheck('custom', gatewayA);
     const field = screen.getByRole('textbox', { name: 'Messaging API URL' });
     await userEvent.clear(field);
-    await userEvent.type(field, 'https://gateway.example/messaging/v3');
+    await userEvent.type(field, 'https://gateway-a.example/messaging/v3');
+    await userEvent.click(screen.getByRole('button', { name: 'Check Messaging access' }));
+    expect(first.checkMessagingAccess).toHaveBeenCalledWith({
+      requestId: 'r1',
+      messagingUrl: 'https://gateway-a.example/messaging/v3',
+    });
     // A new token: its result, and its check, are drawn afresh.
     first.unmount();
-    const api = renderCheck('custom');
+    const again = renderCheck('custom', gatewayA);
     expect(screen.getByRole('textbox', { name: 'Messaging API URL' })).toHaveValue(
-      'https://gateway.example/messaging/v3',
+      'https://gateway-a.example/messaging/v3',
     );
     await userEvent.click(screen.getByRole('button', { name: 'Check Messaging access' }));
-    expect(api.checkMessagingAccess).toHaveBeenCalledWith({
+    expect(again.checkMessagingAccess).toHaveBeenCalledWith({
       requestId: 'r1',
-      messagingUrl: 'https://gateway.example/messaging/v3',
+      messagingUrl: 'https://gateway-a.example/messaging/v3',
     });
+    again.unmount();
+    // Another gateway's token is not offered to gateway A (the token would be sent there).
+    renderCheck('custom', 'https://gateway-b.example/oauth/token');
+    expect(screen.getByRole('textbox', { name: 'Messaging API URL' })).toHaveValue(TELSTRA);
   });
 
   it('offers no button for v2', () => {
