@@ -24,7 +24,8 @@ export const ProfileEditor = memo(function ProfileEditor({
   onDelete,
 }: Props) {
   return (
-    // Enter in the name saves, as "Save to keychain" does (the form's only field submits it).
+    // Enter in the name saves, as "Save to keychain" does: the form's submit button, one path for
+    // both (the form's only field submits it), and none while a save is under way.
     <form
       className="profile-editor"
       onSubmit={(event) => {
@@ -42,7 +43,7 @@ export const ProfileEditor = memo(function ProfileEditor({
       />
       <div className="actions">
         {/* Busy, not disabled: a disabled button loses the keyboard's focus to the page. */}
-        <button type="button" onClick={busy ? undefined : onSave} aria-disabled={busy}>
+        <button type="submit" aria-disabled={busy}>
           Save to keychain
         </button>
         <button
