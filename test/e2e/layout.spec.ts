@@ -160,6 +160,45 @@ test('narrow, the result starting just above the window’s bottom edge: its hea
   }
 });
 
+// And the other way: a result whose pane was scrolled down a little (to the history under it), its
+// top just above the pane's edge, is not in view either; the next result is brought back into view.
+test("1280x800, the result's top scrolled just out of its pane: the next result's heading is brought into view", async () => {
+  const { page, done } = await openWith({ profiles: 0, history: 20 }, { width: 1280, height: 800 }, 'light');
+  try {
+    // A short result (shorter than its pane), with history under it to scroll to.
+    await useSandbox(page, 'sandbox-503');
+    await page.getByRole('button', { name: 'Request token' }).click();
+    const heading = result(page).getByRole('heading', { name: /^Service unavailable/ });
+    await expect(heading).toBeVisible();
+    const history = page.getByRole('listbox', { name: 'History' }).getByRole('option');
+    await expect(history).toHaveCount(21);
+    // The pane (or the page) scrolled so that the result's top is 40 px above its edge.
+    await result(page).evaluate((section) => {
+      let pane = section.parentElement;
+      while (pane && !/auto|scroll/.test(getComputedStyle(pane).overflowY)) pane = pane.parentElement;
+      const scroller = pane ?? document.documentElement;
+      const edge = pane ? pane.getBoundingClientRect().top : 0;
+      scroller.scrollTop += section.getBoundingClientRect().top - edge + 40;
+    });
+    await page.getByRole('textbox', { name: 'Client ID' }).press('Enter');
+    await expect(history).toHaveCount(22);
+    // Inside its pane, not only inside the window (a pane's top is under the title bar).
+    await expect
+      .poll(() =>
+        heading.evaluate((element) => {
+          let pane = element.parentElement;
+          while (pane && !/auto|scroll/.test(getComputedStyle(pane).overflowY)) pane = pane.parentElement;
+          const edge = pane ? pane.getBoundingClientRect().top : 0;
+          return Math.round(element.getBoundingClientRect().top - edge);
+        }),
+      )
+      .toBeGreaterThanOrEqual(0);
+    await expect.poll(() => outsideViewport(page, heading)).toBeNull();
+  } finally {
+    await done();
+  }
+});
+
 test.describe('long content', () => {
   const DESCRIPTION = Array.from(
     { length: 40 },
