@@ -24,8 +24,7 @@ export const ProfileEditor = memo(function ProfileEditor({
   onDelete,
 }: Props) {
   return (
-    // Enter in the name saves, as "Save to keychain" does: the form's submit button, one path for
-    // both (the form's only field submits it), and none while a save is under way.
+    // Enter in the name saves, as "Save to keychain" does (the form's only field submits it).
     <form
       className="profile-editor"
       onSubmit={(event) => {
@@ -43,7 +42,7 @@ export const ProfileEditor = memo(function ProfileEditor({
       />
       <div className="actions">
         {/* Busy, not disabled: a disabled button loses the keyboard's focus to the page. */}
-        <button type="submit" aria-disabled={busy}>
+        <button type="button" onClick={busy ? undefined : onSave} aria-disabled={busy}>
           Save to keychain
         </button>
         <button

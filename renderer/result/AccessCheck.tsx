@@ -3,7 +3,7 @@
 // the verdict and its explanation come back from the main side.
 import { useEffect, useRef, useState } from 'react';
 import type { AccessCheckResult } from '../../app/access-check';
-import type { PresetId } from '../../app/endpoints';
+import type { TokenSuccess } from '../../app/token-result';
 import { isIpcFailure } from '../../app/ipc-contract';
 import { useBridge } from '../bridge';
 import { useClock } from '../clock';
@@ -29,15 +29,11 @@ function RetryIn({ at }: { at: number }) {
 const typedUrls: Record<string, string> = {};
 
 export function AccessCheck({
-  requestId,
-  preset,
-  tokenUrl,
+  result: { requestId, preset, tokenUrl },
   made,
 }: {
-  requestId: string;
-  preset: PresetId | undefined;
-  /** Where the token came from: the Messaging URL typed is kept for it. */
-  tokenUrl: string;
+  /** The token's request, preset and token URL (the Messaging URL typed is kept by the last). */
+  result: Pick<TokenSuccess, 'requestId' | 'preset' | 'tokenUrl'>;
   /**
    * Given for a batch run's row only: a check of this token already made (its verdict shown from
    * the start) or null.

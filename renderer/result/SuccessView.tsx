@@ -59,12 +59,7 @@ export function SuccessView({ result, access }: { result: TokenSuccess; access?:
         <dd className="url">{result.tokenUrl}</dd>
       </dl>
       <ExplanationView explanation={explanation} details={explanation.details} />
-      <AccessCheck
-        requestId={result.requestId}
-        preset={result.preset}
-        tokenUrl={result.tokenUrl}
-        made={access}
-      />
+      <AccessCheck result={result} made={access} />
       <RawResponse
         status={result.status}
         statusText={result.statusText}

@@ -18,7 +18,7 @@ function renderCheck(preset: PresetId, tokenUrl = 'https://tapi.example/v2/oauth
   const view = render(
     <ClockContext.Provider value={clock}>
       <BridgeProvider api={api}>
-        <AccessCheck requestId="r1" preset={preset} tokenUrl={tokenUrl} />
+        <AccessCheck result={{ requestId: 'r1', preset, tokenUrl }} />
       </BridgeProvider>
     </ClockContext.Provider>,
   );

@@ -129,6 +129,14 @@ test.describe('import credentials', () => {
     expect(await rows.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(
       0,
     );
+    // So it does with a section name of one long word (underscores do not break a line): the name
+    // breaks instead.
+    const long = 'customer_support_production_messaging_app_northern_region';
+    await choose(page, 'credentials', CREDENTIALS.replace('[staging]', `[${long}]`));
+    await expect(rowsOf(dialog).nth(1).getByRole('rowheader')).toHaveText(long);
+    expect(await rows.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(
+      0,
+    );
   });
 
   test('a .env file and a Postman environment go through the preview; a clashing name is asked about', async () => {
