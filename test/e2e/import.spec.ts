@@ -38,6 +38,25 @@ const importDialog = (page: Page) => page.getByRole('dialog', { name: 'Import cr
 const profileList = (page: Page) => page.getByRole('listbox', { name: 'Profiles' });
 const rowsOf = (dialog: Locator) => dialog.getByRole('table', { name: 'Profiles found' }).locator('tbody tr');
 
+/**
+ * In the page: the choices (selects) drawn narrower than their chosen option needs, by that
+ * option's text; each measured beside a copy of itself sized to its content alone.
+ */
+const choicesCut = (selects: Element[]) =>
+  selects.flatMap((select) => {
+    if (!(select instanceof HTMLSelectElement)) return [];
+    const alone = select.cloneNode(true) as HTMLSelectElement;
+    alone.value = select.value;
+    alone.style.font = getComputedStyle(select).font;
+    alone.style.position = 'absolute';
+    alone.style.width = 'auto';
+    alone.style.setProperty('field-sizing', 'content');
+    document.body.append(alone);
+    const need = alone.getBoundingClientRect().width;
+    alone.remove();
+    return select.getBoundingClientRect().width + 0.5 < need ? [select.selectedOptions[0]?.text ?? ''] : [];
+  });
+
 async function choose(page: Page, name: string, content: string | Buffer) {
   if (!(await importDialog(page).isVisible())) {
     await page.getByRole('button', { name: 'Import credentials…' }).click();
@@ -137,6 +156,30 @@ test.describe('import credentials', () => {
     expect(await rows.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(
       0,
     );
+  });
+
+  test('each row’s choice is shown whole, from 1280 × 800 to 200 % zoom', async () => {
+    const { page } = app;
+    await page.setViewportSize({ width: 1280, height: 800 });
+    // Token URLs in the file: the endpoint column takes the width a select as wide as its cell
+    // has no claim to ("Impor").
+    const url = 'http://127.0.0.1:36341/v2/oauth/token';
+    const dialog = await choose(
+      page,
+      'credentials',
+      CREDENTIALS.replace(/^(client_secret = .*)$/gm, `$1\ntoken_url = ${url}`),
+    );
+    await expect(dialog.getByRole('status')).toContainText('3 found.');
+    for (const [width, height] of [
+      [1280, 800],
+      [800, 600],
+      [400, 300],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      expect(await dialog.locator('tbody select').evaluateAll(choicesCut), `${width} × ${height}`).toEqual(
+        [],
+      );
+    }
   });
 
   test('a .env file and a Postman environment go through the preview; a clashing name is asked about', async () => {
