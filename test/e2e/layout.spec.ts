@@ -11,6 +11,7 @@ import { IPC_CHANNELS } from '../../app/ipc-contract';
 import { KEYRING_SKIP_REASON, requireTestKeyring, testService } from '../support/keyring';
 import { electronBinary, launchApp, type LaunchedApp } from '../support/launch';
 import { sendJson, startServer, type TestServer } from '../support/servers';
+import { wordsCutInTwo } from '../support/words-cut';
 import { expect, result, test, useSandbox } from './fixtures';
 import {
   layoutProblems,
@@ -196,6 +197,28 @@ test("1280x800, the result's top scrolled just out of its pane: the next result'
     await expect.poll(() => outsideViewport(page, heading)).toBeNull();
   } finally {
     await done();
+  }
+});
+
+// A tag beside a server's word ("non-standard" beside its error code) is drawn whole, on the next
+// line when the code leaves no room for it ("no" then "n-standard" at 390 wide).
+test('390x844: the non-standard tag beside an error code is one piece', async () => {
+  const server = await startServer((_req, res) =>
+    sendJson(res, 503, { error: 'temporarily_unavailable', error_description: 'Down for maintenance.' }),
+  );
+  const { page, done } = await openWith({ profiles: 0, history: 0 }, { width: 390, height: 844 }, 'light');
+  try {
+    await page.getByRole('combobox', { name: 'Endpoint' }).selectOption('custom');
+    await page.getByRole('textbox', { name: 'Token URL' }).fill(server.url());
+    await page.getByRole('textbox', { name: 'Client ID' }).fill('layout-check');
+    await page.getByLabel('Client secret', { exact: true }).fill('not-a-real-secret');
+    await page.getByRole('button', { name: 'Request token' }).click();
+    const tag = result(page).getByText('non-standard', { exact: true });
+    await expect(tag).toBeVisible();
+    expect(await tag.evaluate(wordsCutInTwo)).toEqual([]);
+  } finally {
+    await done();
+    await server.close();
   }
 });
 
