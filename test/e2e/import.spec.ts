@@ -182,6 +182,44 @@ test.describe('import credentials', () => {
     }
   });
 
+  test('at 390 wide (a phone-sized window, or 780 at 200 % zoom) each row is a card, still a table', async () => {
+    const { page } = app;
+    await page.setViewportSize({ width: 390, height: 844 });
+    // A row asking its question ("Choose…", the widest choice shown), a guessed endpoint and a
+    // note: five columns side by side left the endpoint and the notes a letter wide.
+    await page.getByRole('button', { name: 'New profile' }).click();
+    await page.getByRole('textbox', { name: 'Profile name' }).fill('staging');
+    await page.getByRole('textbox', { name: 'Client ID' }).fill('saved-client-id');
+    await page.getByLabel('Client secret', { exact: true }).fill('saved-S3cret!');
+    await page.getByRole('button', { name: 'Save to keychain' }).click();
+    await expect(page.getByText('Saved “staging”; its secret is in the keychain.')).toBeVisible();
+    const dialog = await choose(page, 'credentials', CREDENTIALS);
+    await expect(dialog.getByRole('status')).toContainText('3 found.');
+    const table = dialog.getByRole('table', { name: 'Profiles found' });
+    await expect(table.getByRole('columnheader')).toHaveText([
+      'Profile',
+      'Client ID',
+      'Endpoint',
+      'Notes',
+      'Choice',
+    ]);
+    await expect(table.getByRole('rowheader')).toHaveText(['default', 'staging', 'customer-b']);
+    await expect(
+      table
+        .getByRole('row', { name: /^staging/ })
+        .getByRole('cell')
+        .nth(2),
+    ).toHaveText('A saved profile has this name.');
+    expect(await table.evaluate(wordsCutInTwo)).toEqual([]);
+    expect(await dialog.locator('tbody select').evaluateAll(choicesCut)).toEqual([]);
+    // Every choice inside the dialog, none cut off at its edge.
+    const edge = await dialog.evaluate((element) => element.getBoundingClientRect().right);
+    for (const box of await dialog
+      .locator('tbody select')
+      .evaluateAll((selects) => selects.map((select) => select.getBoundingClientRect().right)))
+      expect(box).toBeLessThanOrEqual(edge - 16);
+  });
+
   test('a .env file and a Postman environment go through the preview; a clashing name is asked about', async () => {
     const { page } = app;
     let dialog = await choose(
