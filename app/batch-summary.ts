@@ -25,7 +25,7 @@ export function batchVerdict(result: TokenResult, access: AccessCheckResult | nu
     status: result.status,
     title: result.explanation.title,
     durationMs: result.durationMs,
-    access: access === null ? null : { ok: access.ok, title: access.explanation.title },
+    access: access === null ? null : { ok: accessPassed(access.outcome), title: access.explanation.title },
   };
 }
 
@@ -51,10 +51,12 @@ export function batchRow(
  * custom URL's check a run does not make counts as none, as a v2 profile's does.
  */
 export function rowPassed(row: BatchRow): boolean {
-  return (
-    row.ok &&
-    (row.access === null || row.access === 'access:confirmed' || row.access === 'access:custom-not-checked')
-  );
+  return row.ok && accessPassed(row.access);
+}
+
+/** An access check's outcome as a run counts it (null: none made). */
+function accessPassed(outcome: string | null): boolean {
+  return outcome === null || outcome === 'access:confirmed' || outcome === 'access:custom-not-checked';
 }
 
 /**

@@ -63,7 +63,11 @@ export interface BatchVerdict {
   /** The verdict's title (its explanation's). */
   readonly title: string;
   readonly durationMs: number;
-  /** The Messaging access check's verdict, when the run included it and it ran. */
+  /**
+   * The Messaging access check's verdict, when the run included it and it ran: `ok` when it lets
+   * the row pass (access confirmed, or no check made for a custom token URL), as the run's
+   * summary counts it (app/batch-summary.ts, rowPassed).
+   */
   readonly access: { readonly ok: boolean; readonly title: string } | null;
 }
 

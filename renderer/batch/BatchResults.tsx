@@ -33,7 +33,9 @@ const Row = memo(function Row({
   onOpen: (profileId: string | null) => void;
 }) {
   const settled = row.phase === 'done';
-  const tone = row.verdict?.ok ? 'ok' : settled ? 'failed' : 'quiet';
+  const { verdict } = row;
+  // Failed as the run's summary counts it: a token whose key may not use Messaging too.
+  const tone = verdict?.ok && verdict.access?.ok !== false ? 'ok' : settled ? 'failed' : 'quiet';
   return (
     <div role="row" className={`batch__row batch__row--${tone}`}>
       <span role="rowheader">{row.name}</span>

@@ -295,6 +295,40 @@ test.describe('three profiles, three verdicts', () => {
     }
   });
 
+  test('with Messaging access checked, a key not set up for Messaging is a failed row, as the summary counts it', async ({
+    page,
+  }) => {
+    for (const [name, clientId] of [
+      ['Messaging key', 'sandbox-client-id'],
+      ['Token only', 'sandbox-no-messaging'],
+      ['Wrong ID', 'no-such-client'],
+    ] as const) {
+      await page.getByRole('button', { name: 'New profile' }).click();
+      await useSandbox(page, clientId);
+      await page.getByRole('textbox', { name: 'Profile name' }).fill(name);
+      await page.getByRole('button', { name: 'Save to keychain' }).click();
+      await expect(page.getByText(`Saved “${name}”; its secret is in the keychain.`)).toBeVisible();
+    }
+    await page.getByRole('button', { name: 'Check some…' }).click();
+    const panel = page.getByRole('region', { name: 'Check profiles' });
+    await panel.getByRole('checkbox', { name: 'Also check Messaging access' }).check();
+    await panel.getByRole('button', { name: 'Check selected (3)' }).click();
+    await expect(panel.getByRole('status').filter({ hasText: /checked/ })).toHaveText('3 of 3 checked');
+    await expect(
+      page.getByRole('listbox', { name: 'History' }).getByRole('option', { name: /Batch check/ }),
+    ).toContainText('3 profiles checked: 1 passed, 2 failed');
+    const verdict = (name: string) =>
+      panel
+        .getByRole('row', { name: new RegExp(`^${name}`) })
+        .getByRole('cell')
+        .nth(1);
+    await expect(verdict('Token only')).toHaveText(`${TOKEN} · Key not set up for Messaging`);
+    const colour = (name: string) => verdict(name).evaluate((cell) => getComputedStyle(cell).color);
+    // Drawn as the failed row it is (the error colour of a refused key), not as a passed one.
+    expect(await colour('Token only')).toBe(await colour('Wrong ID'));
+    expect(await colour('Token only')).not.toBe(await colour('Messaging key'));
+  });
+
   test('a run left going by a reload is stopped by the next start, which is not refused', async ({
     page,
   }) => {

@@ -11,7 +11,8 @@ import {
   type BatchAction,
   type BatchRun,
 } from '../../app/batch-run';
-import { batchVerdict } from '../../app/batch-summary';
+import { batchRow, batchVerdict, rowPassed } from '../../app/batch-summary';
+import { unsentCheck } from '../../main/access/access-result';
 import { explain } from '../../app/explanations';
 import type { BatchVerdict } from '../../app/ipc-contract';
 import { REQUEST_ID_PATTERN } from '../../app/limits';
@@ -322,5 +323,20 @@ describe('request ids of a run', () => {
     expect(batchRequestId(a, MAX_PROFILES - 1)).toMatch(REQUEST_ID_PATTERN);
     expect(batchRequestId(a, 3)).not.toBe(batchRequestId(b, 3));
     expect(() => batchRequestId(`${a}x`, 0)).toThrow();
+  });
+});
+
+describe('a row’s access verdict', () => {
+  it('lets the row pass exactly when the run’s summary counts it passed', () => {
+    const result = resultFor('r1', true);
+    const check = (outcome: 'access:custom-not-checked' | 'invalid-input') =>
+      unsentCheck({ requestId: 'r1', requestedScope: '', grantedScope: null }, outcome, 'Not checked.', 1);
+    for (const outcome of ['access:custom-not-checked', 'invalid-input'] as const) {
+      const access = check(outcome);
+      expect(batchVerdict(result, access).access?.ok, outcome).toBe(rowPassed(batchRow('P', result, access)));
+    }
+    // A custom token URL's check, which a run does not make, fails no row (it was ok: false).
+    expect(batchVerdict(result, check('access:custom-not-checked')).access?.ok).toBe(true);
+    expect(batchVerdict(result, check('invalid-input')).access?.ok).toBe(false);
   });
 });
