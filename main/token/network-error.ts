@@ -29,8 +29,25 @@ function chainOf(error: unknown): readonly { code?: unknown; message?: unknown }
   return chain;
 }
 
+/**
+ * OpenSSL's reason in a TLS failure that Node reports as a failed socket write ("write EPROTO
+ * …:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:…"), as the code Node gives
+ * the same failure when it comes from the handshake itself (ERR_SSL_WRONG_VERSION_NUMBER).
+ * node:http writes the request while the handshake is still going, so an https: URL on a
+ * plain-HTTP port, a server that speaks only TLS 1.0 or 1.1, or one that ends the handshake with
+ * an alert was "EPROTO" on the command line and in browser mode and the precise code over fetch.
+ */
+const OPENSSL_REASON = /:error:[0-9A-F]{8}:SSL routines:[a-z0-9_]*:([a-z0-9 ]{1,60})(?::|$)/;
+
+function opensslCode(message: unknown): string | null {
+  if (typeof message !== 'string') return null;
+  const reason = OPENSSL_REASON.exec(message)?.[1]?.trim();
+  return reason ? `ERR_SSL_${reason.toUpperCase().replace(/ +/g, '_')}` : null;
+}
+
 export function networkCodeOf(error: unknown): string | null {
   for (const { code, message } of chainOf(error)) {
+    if (code === 'EPROTO') return opensslCode(message) ?? code;
     if (typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,63}$/.test(code)) return code;
     if (typeof message === 'string') {
       const match = CHROMIUM_CODE.exec(message);

@@ -37,6 +37,13 @@ beforeAll(async () => {
   const selfSigned = await startTlsServer(selfSignedCertificate(), (_req, res) => void res.end('{}'));
   servers.push(selfSigned);
   urls.selfSigned = selfSigned.url();
+  // A server that speaks nothing newer than TLS 1.0 (an old appliance or gateway).
+  const tls10 = await startTlsServer(
+    { ...selfSignedCertificate(), minVersion: 'TLSv1', maxVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' },
+    (_req, res) => void res.end('{}'),
+  );
+  servers.push(tls10);
+  urls.tls10 = tls10.url();
   // X11's port: on the fetch standard's list of ports no web client dials; nothing need listen.
   urls.badPort = 'http://127.0.0.1:6000/v2/oauth/token';
 });
@@ -58,8 +65,16 @@ const CASES: ReadonlyArray<readonly [string, NetworkCause]> = [
   ['garbage', 'bad-answer'],
   ['plainPort', 'tls-other'],
   ['selfSigned', 'tls-untrusted'],
+  ['tls10', 'tls-other'],
   ['badPort', 'bad-port'],
 ];
+
+/** The exact code both Node transports give, where one is more precise than the cause. */
+const NODE_CODES: Readonly<Record<string, string>> = {
+  plainPort: 'ERR_SSL_WRONG_VERSION_NUMBER',
+  tls10: 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
+  selfSigned: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+};
 
 const TRANSPORTS: ReadonlyArray<readonly [string, FetchLike]> = [
   ['Node fetch', (url, init) => fetch(url, init)],
@@ -90,6 +105,10 @@ describe.each(TRANSPORTS)('over %s', (transport, fetchLike) => {
     expect(result.networkCode).not.toBe('');
     expect(result.message).toContain(result.networkCode);
     expect(result.explanation.title).toBe(EXPLANATIONS[`network:${expected}`].title);
+    // The same code over both: node:http writes the request during the handshake, and its TLS
+    // failures came as the write's "EPROTO", with OpenSSL's reason only in the words.
+    const code = NODE_CODES[name];
+    if (code !== undefined) expect(result.networkCode).toBe(code);
   });
 });
 

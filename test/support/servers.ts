@@ -1,7 +1,7 @@
 // Real HTTP(S) servers on 127.0.0.1 for integration tests, with every request recorded and every
 // socket tracked, so a test can prove what a server did (or did not) receive.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createTlsServer } from 'node:https';
+import { createServer as createTlsServer, type ServerOptions as TlsServerOptions } from 'node:https';
 import {
   createServer as createNetServer,
   type AddressInfo,
@@ -80,8 +80,9 @@ export async function startRawServer(answer: (socket: Socket, request: string) =
   return listen(server, 'http', []);
 }
 
+/** `tls`: the key and certificate, and any other of node:https's options (versions, ciphers…). */
 export async function startTlsServer(
-  tls: { key: string; cert: string },
+  tls: TlsServerOptions & { key: string; cert: string },
   handler: TestHandler,
 ): Promise<TestServer> {
   const records: Received[] = [];

@@ -25,6 +25,20 @@ describe('networkCodeOf', () => {
     );
   });
 
+  it('reads OpenSSL’s reason from a TLS failure node:http reports as a write’s EPROTO', () => {
+    const write = (reason: string) =>
+      Object.assign(
+        new Error(
+          `write EPROTO 80BCACBA887F0000:error:0A00010B:SSL routines:ssl3_get_record:${reason}:../deps/openssl/openssl/ssl/record/ssl3_record.c:350:\n`,
+        ),
+        { code: 'EPROTO', errno: -71, syscall: 'write' },
+      );
+    expect(networkCodeOf(write('wrong version number'))).toBe('ERR_SSL_WRONG_VERSION_NUMBER');
+    expect(networkCodeOf(write('tlsv1 alert protocol version'))).toBe('ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION');
+    // Without OpenSSL's words it stays what it is.
+    expect(networkCodeOf(Object.assign(new Error('write EPROTO'), { code: 'EPROTO' }))).toBe('EPROTO');
+  });
+
   it('returns null when there is nothing to go on', () => {
     expect(networkCodeOf(new Error('weird'))).toBeNull();
     expect(networkCodeOf('text')).toBeNull();
