@@ -121,6 +121,7 @@ export const NETWORK_EXPLANATIONS: Readonly<Record<`network:${NetworkCause}`, Ex
     ],
     nextSteps: [
       'On a company network, ask IT to install their root certificate in the operating system’s certificate store.',
+      'From the command line or browser mode, which trust Node’s own list of authorities and not the operating system’s store: name the root certificate’s PEM file in NODE_EXTRA_CA_CERTS (NODE_EXTRA_CA_CERTS=/path/to/root.pem).',
       NEVER_DISABLE_CHECKS,
     ],
   },
