@@ -70,9 +70,12 @@ const NODE_CAUSES: ReadonlyArray<readonly [RegExp, NetworkCause]> = [
   ],
   [/^(EPROTO|ERR_SSL_.+|ERR_TLS_.+|ERR_OSSL_.+)$/, 'tls-other'],
   // The CLI's and browser mode's proxy tunnel (main/token/node-http-fetch.ts).
-  [/^ERR_PROXY_AUTH_REQUIRED$/, 'proxy-auth'],
+  [/^ERR_PROXY_AUTH_(REQUIRED|REJECTED|UNSUPPORTED)$/, 'proxy-auth'],
   [/^ERR_PROXY_CONNECT_\d{3}$/, 'proxy-refused'],
-  [/^(UND_ERR_PRX_TLS|ERR_PROXY_CONNECTION_FAILED|ERR_PROXY_UNSUPPORTED)$/, 'proxy'],
+  [
+    /^(UND_ERR_PRX_TLS|ERR_PROXY_CONNECTION_FAILED|ERR_PROXY_CLOSED|ERR_PROXY_INVALID_RESPONSE|ERR_PROXY_UNSUPPORTED)$/,
+    'proxy',
+  ],
   [
     /^(HPE_.+|ERR_UNEXPECTED_UPGRADE|UND_ERR_HEADERS_OVERFLOW|UND_ERR_INFO|UND_ERR_RES_EXCEEDED_MAX_SIZE|ERR_HTTP_.+|ERR_INVALID_HTTP_TOKEN|ERR_INVALID_CHAR|ERR_UNESCAPED_CHARACTERS|Z_DATA_ERROR|Z_BUF_ERROR)$/,
     'bad-answer',

@@ -51,12 +51,61 @@ class PrematureClose extends Error {
   }
 }
 
-/** What a CONNECT answer other than 200 means, as a code (the status is part of it). */
-export function proxyRefusalCode(status: number): string {
-  return status === 407 ? 'ERR_PROXY_AUTH_REQUIRED' : `ERR_PROXY_CONNECT_${status}`;
+/** The proxy's answer to CONNECT as it came: its status and headers (names in lower case). */
+export interface ProxyAnswer {
+  readonly statusCode: number;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
 }
 
-type Via = { readonly agent: Agent | false; readonly proxied: boolean };
+const PROXY_ANSWER_UNREADABLE = 'ERR_PROXY_INVALID_RESPONSE';
+
+/**
+ * What a CONNECT answer other than a usable 200 means, as a code (the status is part of it), or
+ * null for a tunnel. `login`: whether a Proxy-Authorization was sent. A status line that is no
+ * HTTP status (a web page, or whatever is listening there, in its place) and a 200 with a body
+ * (RFC 9110 allows none: a captive portal's page) are an answer the app cannot use, not a tunnel:
+ * the body was dropped and the handshake waited for the server's first bytes until the deadline.
+ */
+export function proxyRefusalCode(
+  { statusCode: status, headers }: ProxyAnswer,
+  login: boolean,
+): string | null {
+  if (!Number.isInteger(status) || status < 100 || status > 599) return PROXY_ANSWER_UNREADABLE;
+  if (status === 200) {
+    const length = headers['content-length'];
+    const hasBody =
+      headers['transfer-encoding'] !== undefined || (length !== undefined && String(length).trim() !== '0');
+    return hasBody ? PROXY_ANSWER_UNREADABLE : null;
+  }
+  if (status !== 407) return `ERR_PROXY_CONNECT_${status}`;
+  // Which logins the proxy takes: the app sends Basic only (from the proxy URL).
+  const offered = [headers['proxy-authenticate'] ?? []].flat().join(', ');
+  if (offered !== '' && !/(^|[\s,])basic(\s|,|$)/i.test(offered)) return 'ERR_PROXY_AUTH_UNSUPPORTED';
+  return login ? 'ERR_PROXY_AUTH_REJECTED' : 'ERR_PROXY_AUTH_REQUIRED';
+}
+
+/**
+ * Why the connection to the proxy failed before it opened a tunnel: it could not be reached
+ * (refused, no such host, no route), it closed the connection without answering the CONNECT, or
+ * it answered with something that is not HTTP. The last two were "could not connect" before, the
+ * same as a proxy that is down.
+ */
+function proxyFailureCode(error: unknown): string {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  const words = typeof message === 'string' ? message : '';
+  if (code === 'ECONNRESET' || code === 'EPIPE' || /ended before receiving CONNECT response/.test(words)) {
+    return 'ERR_PROXY_CLOSED';
+  }
+  if (/CONNECT response/.test(words)) return PROXY_ANSWER_UNREADABLE;
+  return 'ERR_PROXY_CONNECTION_FAILED';
+}
+
+type Via = {
+  readonly agent: Agent | false;
+  readonly proxied: boolean;
+  /** Whether a login (Proxy-Authorization) goes to the proxy. */
+  readonly login?: boolean;
+};
 
 async function routeFor(target: URL, env: Env | undefined, signal: AbortSignal | undefined): Promise<Via> {
   // A connection of its own, closed after the answer: nothing lingers once the process is done.
@@ -75,6 +124,7 @@ async function routeFor(target: URL, env: Env | undefined, signal: AbortSignal |
   return {
     agent: new HttpsProxyAgent(choice.url, { keepAlive: false, headers, ...(signal ? { signal } : {}) }),
     proxied: true,
+    login: choice.authorization !== null,
   };
 }
 
@@ -142,13 +192,14 @@ function send(target: URL, init: FetchInit, via: Via, lookup: Lookup | undefined
       request.once('close', () => signal.removeEventListener('abort', aborted));
     }
     if (via.proxied) {
-      request.once('proxyConnect', ({ statusCode }: { statusCode: number }) => {
-        if (statusCode === 200) {
+      request.once('proxyConnect', (answer: ProxyAnswer) => {
+        const refusal = proxyRefusalCode(answer, via.login === true);
+        if (refusal === null) {
           tunnelled = true;
           return;
         }
         // The proxy refused the tunnel: its answer is not the token server's, and nothing was sent.
-        reject(new ProxyError(proxyRefusalCode(statusCode)));
+        reject(new ProxyError(refusal));
         request.destroy();
       });
     }
@@ -167,7 +218,7 @@ function send(target: URL, init: FetchInit, via: Via, lookup: Lookup | undefined
       const aborted = (error as { name?: unknown }).name === 'AbortError';
       reject(
         via.proxied && !tunnelled && !aborted
-          ? new ProxyError('ERR_PROXY_CONNECTION_FAILED', { cause: error })
+          ? new ProxyError(proxyFailureCode(error), { cause: error })
           : error,
       );
     });

@@ -171,6 +171,63 @@ describe('HTTPS_PROXY', () => {
     expect(silent.connects.map((c) => c.target)).toEqual(['token.test:443']);
   });
 
+  it.each([
+    ['closes the connection without answering', '', 'ERR_PROXY_CLOSED'],
+    [
+      'answers with a web page instead of HTTP',
+      '<html>\r\n<body>Blocked by Corp Web Filter</body>\r\n\r\n</html>',
+      'ERR_PROXY_INVALID_RESPONSE',
+    ],
+    [
+      'answers with a header line that is not one',
+      'HTTP/1.1 403 Forbidden\r\n<html>blocked</html>\r\n\r\n',
+      'ERR_PROXY_INVALID_RESPONSE',
+    ],
+  ])('names a proxy that %s, not as one that is down', async (_what, raw, code) => {
+    // Both were ERR_PROXY_CONNECTION_FAILED, as for a proxy that cannot be reached at all.
+    const seen = server.received.length;
+    const odd = await withProxy({ kind: 'answer', raw });
+    const run = await request({ HTTPS_PROXY: odd.url });
+    expect(run.code).toBe(4);
+    expect(json(run)).toMatchObject({ ok: false, outcome: 'network:proxy', title: 'Proxy failed' });
+    expect((json(run).failure as { networkCode: string }).networkCode).toBe(code);
+    expect(server.received.length).toBe(seen);
+  });
+
+  it('names a 200 to CONNECT that carries a page (a captive portal) at once, not at the deadline', async () => {
+    // The agent dropped the page and handed the socket to TLS, which waited for the server's
+    // first bytes until --timeout: "No answer in time", with no word of the proxy.
+    const page = '<html><body>Sign in to the guest network</body></html>';
+    const portal = await withProxy({
+      kind: 'answer',
+      raw: `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: ${page.length}\r\n\r\n${page}`,
+      keepOpen: true,
+    });
+    const run = await request({ HTTPS_PROXY: portal.url }, ['--json', '--timeout', '5']);
+    expect(run.code).toBe(4);
+    expect(json(run)).toMatchObject({ ok: false, outcome: 'network:proxy' });
+    expect((json(run).failure as { networkCode: string }).networkCode).toBe('ERR_PROXY_INVALID_RESPONSE');
+  });
+
+  it('tells a refused login from none given, and a proxy that takes no Basic login', async () => {
+    const guarded = await withProxy({ kind: 'login', user: 'u', password: PROXY_PASSWORD });
+    const wrong = await request({ HTTPS_PROXY: `http://u:not-${PROXY_PASSWORD}@127.0.0.1:${guarded.port}` });
+    expect(json(wrong)).toMatchObject({ outcome: 'network:proxy-auth', title: 'Proxy login needed' });
+    expect((json(wrong).failure as { networkCode: string }).networkCode).toBe('ERR_PROXY_AUTH_REJECTED');
+    expect(wrong.stdout + wrong.stderr).not.toContain(PROXY_PASSWORD);
+    await proxy?.close();
+    const kerberos = await withProxy({
+      kind: 'answer',
+      raw: 'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Negotiate\r\nProxy-Authenticate: NTLM\r\nContent-Length: 0\r\n\r\n',
+    });
+    for (const login of ['', `u:${PROXY_PASSWORD}@`]) {
+      const run = await request({ HTTPS_PROXY: `http://${login}127.0.0.1:${kerberos.port}` });
+      expect(json(run)).toMatchObject({ outcome: 'network:proxy-auth' });
+      expect((json(run).failure as { networkCode: string }).networkCode).toBe('ERR_PROXY_AUTH_UNSUPPORTED');
+      expect(run.stdout + run.stderr).not.toContain(PROXY_PASSWORD);
+    }
+  });
+
   it('names a proxy that cannot be reached, and one it cannot use (SOCKS)', async () => {
     const down = await request({ HTTPS_PROXY: `http://127.0.0.1:${await closedPort()}` });
     expect(down.code).toBe(4);

@@ -23,7 +23,12 @@ export type ProxyBehaviour =
   | { readonly kind: 'login'; readonly user: string; readonly password: string }
   | { readonly kind: 'refuse'; readonly status: number }
   /** Takes the connection and never answers the CONNECT (a proxy that hangs). */
-  | { readonly kind: 'silent' };
+  | { readonly kind: 'silent' }
+  /**
+   * Answers the CONNECT with these bytes as they are (an HTML page, a 200 with a body, a 407
+   * offering other logins, nothing at all), then closes the connection unless `keepOpen`.
+   */
+  | { readonly kind: 'answer'; readonly raw: string; readonly keepOpen?: boolean };
 
 export async function startConnectProxy(
   upstreamPort: number,
@@ -42,6 +47,12 @@ export async function startConnectProxy(
   server.on('connect', (req, client: Socket, head: Buffer) => {
     connects.push({ target: req.url ?? '', headers: req.headers });
     if (behaviour.kind === 'silent') return;
+    if (behaviour.kind === 'answer') {
+      client.on('error', () => undefined);
+      if (behaviour.keepOpen) client.write(behaviour.raw);
+      else client.end(behaviour.raw);
+      return;
+    }
     const expected =
       behaviour.kind === 'login'
         ? `Basic ${Buffer.from(`${behaviour.user}:${behaviour.password}`).toString('base64')}`

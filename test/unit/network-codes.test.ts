@@ -364,8 +364,14 @@ const NODE: Readonly<Record<NetworkCause, readonly string[]>> = {
   ],
   // Node's fetch does not use a proxy; node:http does in the CLI and browser mode, through the
   // app's own CONNECT tunnel (main/token/node-http-fetch.ts), which names the proxy's failures.
-  proxy: ['UND_ERR_PRX_TLS', 'ERR_PROXY_CONNECTION_FAILED', 'ERR_PROXY_UNSUPPORTED'],
-  'proxy-auth': ['ERR_PROXY_AUTH_REQUIRED'],
+  proxy: [
+    'UND_ERR_PRX_TLS',
+    'ERR_PROXY_CONNECTION_FAILED',
+    'ERR_PROXY_CLOSED',
+    'ERR_PROXY_INVALID_RESPONSE',
+    'ERR_PROXY_UNSUPPORTED',
+  ],
+  'proxy-auth': ['ERR_PROXY_AUTH_REQUIRED', 'ERR_PROXY_AUTH_REJECTED', 'ERR_PROXY_AUTH_UNSUPPORTED'],
   'proxy-refused': ['ERR_PROXY_CONNECT_403', 'ERR_PROXY_CONNECT_502', 'ERR_PROXY_CONNECT_504'],
   'bad-answer': [
     'HPE_INVALID_CONSTANT',
