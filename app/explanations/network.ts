@@ -191,6 +191,7 @@ export const NETWORK_EXPLANATIONS: Readonly<Record<`network:${NetworkCause}`, Ex
     causes: [
       'The proxy is down, or its address or port is wrong (HTTPS_PROXY, or the system proxy settings).',
       'The proxy closed the connection without answering, or answered with something other than an HTTP proxy’s answer (a web page, or another kind of server at that address).',
+      'The proxy setting starts with https:// for a proxy that speaks plain HTTP (write http://), or that https:// proxy’s own certificate is not trusted here.',
       'The proxy setting names a kind of proxy the app cannot use, such as SOCKS (use an HTTP proxy).',
       'The proxy settings are out of date.',
     ],

@@ -20,6 +20,8 @@ import {
   NotLoopbackAddress,
   type Lookup,
 } from './loopback-lookup';
+import { classifyNetworkCode } from '../../app/network-codes';
+import { networkCodeOf } from './network-error';
 import { proxyFor } from './proxy';
 
 /** A network error with the low-level code the explanations are chosen by. */
@@ -86,13 +88,18 @@ export function proxyRefusalCode(
 
 /**
  * Why the connection to the proxy failed before it opened a tunnel: it could not be reached
- * (refused, no such host, no route), it closed the connection without answering the CONNECT, or
- * it answered with something that is not HTTP. The last two were "could not connect" before, the
- * same as a proxy that is down.
+ * (refused, no such host, no route), an https:// proxy's handshake failed, it closed the
+ * connection without answering the CONNECT, or it answered with something that is not HTTP. All
+ * but the first were "could not connect" before, the same as a proxy that is down.
  */
 function proxyFailureCode(error: unknown): string {
   const { code, message } = error as { code?: unknown; message?: unknown };
   const words = typeof message === 'string' ? message : '';
+  // An https:// proxy: the handshake with the proxy itself failed, its certificate (as Chromium
+  // names it) or otherwise (most often an https:// setting for a proxy that speaks plain HTTP).
+  const tls = classifyNetworkCode(networkCodeOf(error));
+  if (tls === 'tls-other' || tls === 'tls-client-cert') return 'ERR_PROXY_TLS_FAILED';
+  if (tls.startsWith('tls-')) return 'ERR_PROXY_CERTIFICATE_INVALID';
   if (code === 'ECONNRESET' || code === 'EPIPE' || /ended before receiving CONNECT response/.test(words)) {
     return 'ERR_PROXY_CLOSED';
   }

@@ -228,6 +228,22 @@ describe('HTTPS_PROXY', () => {
     }
   });
 
+  it('names a failed handshake with an https:// proxy as the proxy’s, not as one that is down', async () => {
+    // Both were ERR_PROXY_CONNECTION_FAILED: "the proxy is down, or its address is wrong".
+    const plain = await withProxy({ kind: 'tunnel' });
+    const wrongScheme = await request({ HTTPS_PROXY: `https://127.0.0.1:${plain.port}` });
+    expect(json(wrongScheme)).toMatchObject({ outcome: 'network:proxy', title: 'Proxy failed' });
+    expect((json(wrongScheme).failure as { networkCode: string }).networkCode).toBe('ERR_PROXY_TLS_FAILED');
+    await proxy?.close();
+    proxy = await startConnectProxy(upstreamPort(), { kind: 'tunnel' }, { tls: selfSignedCertificate() });
+    const untrusted = await request({ HTTPS_PROXY: proxy.url });
+    expect(json(untrusted)).toMatchObject({ outcome: 'network:proxy', title: 'Proxy failed' });
+    expect((json(untrusted).failure as { networkCode: string }).networkCode).toBe(
+      'ERR_PROXY_CERTIFICATE_INVALID',
+    );
+    expect(proxy.connects).toEqual([]);
+  });
+
   it('names a proxy that cannot be reached, and one it cannot use (SOCKS)', async () => {
     const down = await request({ HTTPS_PROXY: `http://127.0.0.1:${await closedPort()}` });
     expect(down.code).toBe(4);

@@ -1,7 +1,8 @@
 // A company proxy on 127.0.0.1 for tests: it answers CONNECT as told (tunnel, 407 until a login
 // is given, or refuse with a status), sends every tunnel to one local server whatever host was
 // asked for, and records what it saw, so a test can prove what went through it.
-import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 
 export interface ProxyRecord {
@@ -30,21 +31,24 @@ export type ProxyBehaviour =
    */
   | { readonly kind: 'answer'; readonly raw: string; readonly keepOpen?: boolean };
 
+/** `tls`: an https:// proxy with this key and certificate (the client talks TLS to the proxy). */
 export async function startConnectProxy(
   upstreamPort: number,
   behaviour: ProxyBehaviour,
+  { tls }: { readonly tls?: { readonly key: string; readonly cert: string } } = {},
 ): Promise<ConnectProxy> {
   const connects: ProxyRecord[] = [];
   const bytes: Buffer[] = [];
   const sockets = new Set<Socket>();
-  const server = createServer((_req, res) => {
+  const refuse = (_req: unknown, res: ServerResponse) => {
     res.writeHead(405).end();
-  });
-  server.on('connection', (socket) => {
+  };
+  const server = tls ? createTlsServer(tls, refuse) : createServer(refuse);
+  server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  server.on('connect', (req, client: Socket, head: Buffer) => {
+  server.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
     connects.push({ target: req.url ?? '', headers: req.headers });
     if (behaviour.kind === 'silent') return;
     if (behaviour.kind === 'answer') {
@@ -80,7 +84,7 @@ export async function startConnectProxy(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     port,
     connects,
     tunnelled: () => Buffer.concat(bytes),

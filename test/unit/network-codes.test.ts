@@ -367,6 +367,8 @@ const NODE: Readonly<Record<NetworkCause, readonly string[]>> = {
   proxy: [
     'UND_ERR_PRX_TLS',
     'ERR_PROXY_CONNECTION_FAILED',
+    'ERR_PROXY_CERTIFICATE_INVALID',
+    'ERR_PROXY_TLS_FAILED',
     'ERR_PROXY_CLOSED',
     'ERR_PROXY_INVALID_RESPONSE',
     'ERR_PROXY_UNSUPPORTED',
