@@ -5,6 +5,7 @@ import { ACCESS_EXPLANATIONS } from './access';
 import { EVENT_EXPLANATIONS } from './events';
 import { HTTP_EXPLANATIONS } from './http';
 import { NETWORK_EXPLANATIONS } from './network';
+import { networkCodeDetail } from './network-details';
 import { KEYCHAIN_EXPLANATIONS, TRANSPORT_EXPLANATIONS } from './transport';
 import type { Explanation } from './types';
 
@@ -59,10 +60,11 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 /** What `explain` reads of a result: its outcome, and the facts that add details. */
 export type ExplanationFacts =
   | Pick<TokenSuccess, 'ok' | 'expiresInSeconds'>
-  | Pick<
+  | (Pick<
       TokenFailure,
       'ok' | 'outcome' | 'retryAfterSeconds' | 'error' | 'nonStandardError' | 'redirectLocation'
-    >;
+    > &
+      Partial<Pick<TokenFailure, 'networkCode'>>);
 
 const SUCCESS: ExplainedResult = Object.freeze({
   ...EXPLANATIONS['token-received'],
@@ -125,5 +127,7 @@ export function explain(result: ExplanationFacts): ExplainedResult {
   if (result.redirectLocation !== null) {
     details.push(`The redirect pointed to: ${asOneAddress(result.redirectLocation)}`);
   }
+  const codeDetail = networkCodeDetail(result.networkCode);
+  if (codeDetail !== null) details.push(codeDetail);
   return { ...base, details };
 }

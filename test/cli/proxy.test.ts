@@ -214,6 +214,7 @@ describe('HTTPS_PROXY', () => {
     const wrong = await request({ HTTPS_PROXY: `http://u:not-${PROXY_PASSWORD}@127.0.0.1:${guarded.port}` });
     expect(json(wrong)).toMatchObject({ outcome: 'network:proxy-auth', title: 'Proxy login needed' });
     expect((json(wrong).failure as { networkCode: string }).networkCode).toBe('ERR_PROXY_AUTH_REJECTED');
+    expect(JSON.stringify(json(wrong))).toContain('The proxy refused the login in the proxy address');
     expect(wrong.stdout + wrong.stderr).not.toContain(PROXY_PASSWORD);
     await proxy?.close();
     const kerberos = await withProxy({

@@ -118,6 +118,23 @@ describe('telstra-token request against TLS failures', () => {
     expect(json.stdout + json.stderr + text.stdout + text.stderr).not.toContain(SECRET);
   });
 
+  it.each([
+    ['tls10', 'The server offers only TLS versions older than 1.2'],
+    ['httpOnHttpsUrl', 'The answer was not TLS at all'],
+    ['clientCertTls12', 'or it wants a client certificate (mutual TLS)'],
+    ['notYetValid', 'this computer’s clock is most likely behind'],
+    ['expired', 'the server’s certificate has expired'],
+    ['selfSigned', 'The server’s certificate is self-signed'],
+  ] as const)('says which of its cause’s reasons %s is: “%s”', async (name, words) => {
+    // "Secure connection failed" listed a plain-HTTP port, an old TLS version and a proxy alike;
+    // "expired or not yet valid" both dates: the code named one, and the words did not.
+    const run = await request(urls[name] ?? '', [], name !== 'selfSigned');
+    expect(run.code).toBe(4);
+    expect(run.stdout).toContain(words);
+    const json = await request(urls[name] ?? '', ['--json'], name !== 'selfSigned');
+    expect(JSON.stringify(JSON.parse(json.stdout))).toContain(words);
+  });
+
   it('tells how to trust a company root here: NODE_EXTRA_CA_CERTS, not the system store alone', async () => {
     // The system store is what the window (Chromium) trusts; Node does not read it, so that
     // advice alone left the command line failing after IT had installed the root.

@@ -22,6 +22,16 @@ describe('subjectOf', () => {
     expect(subjectOf(first, code)).toMatchObject({ outcome });
   });
 
+  it('keeps the network code, for what it says beyond its cause', () => {
+    expect(subjectOf('ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION', undefined)).toMatchObject({
+      outcome: 'network:tls-other',
+      networkCode: 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
+    });
+    expect(subjectOf('ERR_CONNECTION_REFUSED', undefined)).toMatchObject({
+      networkCode: 'net::ERR_CONNECTION_REFUSED',
+    });
+  });
+
   it.each([
     [undefined, undefined],
     ['99', undefined],

@@ -159,6 +159,25 @@ describe('explain', () => {
     );
   });
 
+  it('adds what a network code says beyond its cause (TLS version, plain HTTP, clock, proxy login)', () => {
+    const network = (outcome: TokenFailure['outcome'], networkCode: string) =>
+      explain(failure({ outcome, kind: 'network', status: null, statusText: null, networkCode })).details;
+    expect(network('network:tls-other', 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION').join(' ')).toMatch(
+      /older than 1\.2/,
+    );
+    expect(network('network:tls-other', 'net::ERR_SSL_VERSION_OR_CIPHER_MISMATCH').join(' ')).toMatch(
+      /older than 1\.2/,
+    );
+    expect(network('network:tls-other', 'ERR_SSL_WRONG_VERSION_NUMBER').join(' ')).toMatch(/plain HTTP/);
+    expect(network('network:tls-expired', 'CERT_NOT_YET_VALID').join(' ')).toMatch(/clock/);
+    expect(network('network:tls-expired', 'CERT_HAS_EXPIRED').join(' ')).toMatch(/has expired/);
+    expect(network('network:proxy-auth', 'ERR_PROXY_AUTH_REJECTED').join(' ')).toMatch(/refused the login/);
+    // A code that names nothing more than its cause adds nothing.
+    expect(network('network:refused', 'ECONNREFUSED')).toEqual([]);
+    // A Node code and a Chromium name are kept apart.
+    expect(network('network:tls-other', 'ERR_SSL_VERSION_OR_CIPHER_MISMATCH')).toEqual([]);
+  });
+
   it('says when a token’s expiry is unknown', () => {
     expect(explain({ ok: true, expiresInSeconds: null }).details.join(' ')).toContain('time left is unknown');
     expect(explain({ ok: true, expiresInSeconds: 3599 }).details).toEqual([]);

@@ -18,7 +18,7 @@ import type { Output } from '../io';
 import { reportUsageError } from '../usage';
 
 type Subject =
-  | { readonly outcome: Outcome; readonly code: string | null }
+  | { readonly outcome: Outcome; readonly code: string | null; readonly networkCode?: string }
   | { readonly cliOutcome: CliOnlyOutcome }
   | { readonly problem: string };
 
@@ -39,8 +39,10 @@ export function subjectOf(first: string | undefined, code: string | undefined): 
   if (isOutcome(first)) return { outcome: first, code: null };
   if (isCliOnlyOutcome(first)) return { cliOutcome: first };
   // Chromium's codes as its logs write them (net::ERR_…) or as pasted without the prefix.
-  const cause = [first, `net::${first}`].map(classifyNetworkCode).find((c) => c !== 'other') ?? 'other';
-  if (cause !== 'other') return { outcome: `network:${cause}`, code: null };
+  const named = [first, `net::${first}`].find((name) => classifyNetworkCode(name) !== 'other');
+  if (named !== undefined) {
+    return { outcome: `network:${classifyNetworkCode(named)}`, code: null, networkCode: named };
+  }
   return { problem: 'Not a status, outcome or network error code the app knows.' };
 }
 
@@ -75,7 +77,21 @@ export function explainCommand(
   const [outcome, explanation, unsafeDetails] =
     'cliOutcome' in subject
       ? [subject.cliOutcome, CLI_EXPLANATIONS[subject.cliOutcome], []]
-      : [subject.outcome, EXPLANATIONS[subject.outcome], detailsFor(subject.outcome, subject.code)];
+      : [
+          subject.outcome,
+          EXPLANATIONS[subject.outcome],
+          subject.networkCode === undefined
+            ? detailsFor(subject.outcome, subject.code)
+            : explain({
+                ok: false,
+                outcome: subject.outcome,
+                error: null,
+                nonStandardError: false,
+                retryAfterSeconds: null,
+                redirectLocation: null,
+                networkCode: subject.networkCode,
+              }).details,
+        ];
   // The error code is the caller's text (often pasted from a server's answer): no terminal
   // escapes from it reach the terminal.
   const details = terminalSafe(unsafeDetails);
