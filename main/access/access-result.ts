@@ -4,6 +4,7 @@
 import { ACCESS_CHECK_SCOPE, type AccessCheckResult, type AccessScope } from '../../app/access-check';
 import { asOneAddress, EXPLANATIONS, retryAfterSentence, type ExplainedResult } from '../../app/explanations';
 import { forAccessCheck } from '../../app/explanations/for-access-check';
+import { networkCodeDetail } from '../../app/explanations/network-details';
 import { scopeList } from '../../app/scopes';
 import type { HeaderList } from '../../app/token-result';
 import type { AccessCheckInput } from './access-service';
@@ -44,7 +45,11 @@ function details(fields: Fields, scope: AccessScope): string[] {
     );
   }
   if (fields.retryAfterSeconds != null) lines.push(retryAfterSentence('Messaging', fields.retryAfterSeconds));
-  if (fields.networkCode != null) lines.push(`Low-level code: ${fields.networkCode}`);
+  if (fields.networkCode != null) {
+    lines.push(`Low-level code: ${fields.networkCode}`);
+    const named = networkCodeDetail(fields.networkCode);
+    if (named !== null) lines.push(named);
+  }
   if (fields.redirectLocation != null) lines.push(`Redirected to: ${asOneAddress(fields.redirectLocation)}`);
   for (const [name, value] of fields.requestIds ?? []) lines.push(`${name}: ${value}`);
   return lines;

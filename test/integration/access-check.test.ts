@@ -338,6 +338,16 @@ describe.each(transports)('the Messaging access check over %s', (_name, transpor
     expect(result.explanation.nextSteps).toContain('Check the port in the Messaging API URL.');
   });
 
+  it('says what a TLS code names beyond its cause, as the token call does', async () => {
+    // An https: Messaging API URL on a plain-HTTP port: "Secure connection failed" listed an old
+    // TLS version and a proxy alike; the code's own reason was left out of the check's details.
+    const checkUrl = server.url('/ok/messaging/v3/virtual-numbers').replace(/^http:/, 'https:');
+    const result = await access.check(input('plain-port', { checkUrl }));
+    expect(result.outcome).toBe('network:tls-other');
+    expect(result.networkCode).toBe('ERR_SSL_WRONG_VERSION_NUMBER');
+    expect(result.explanation.details.join(' ')).toContain('The answer was not TLS at all');
+  });
+
   it('gives up at the deadline, and Cancel stops a check in flight', async () => {
     const quick = createAccessService({ fetch: transport, deadlineMs: 150 });
     expect((await quick.check(input('hang'))).outcome).toBe('timeout');
