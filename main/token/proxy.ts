@@ -65,18 +65,23 @@ function matchesEntry(entry: string, host: string, port: number): boolean {
   }
   if (wantedPort !== null && wantedPort !== port) return false;
   name = bareHost(name);
+  // An address (a CIDR range, or one address: every bit counts) is compared as an address, as
+  // curl does since 7.86: "2001:0db8::1" is "2001:db8::1", and "[2001:db8::]/32" is a range too.
   const slash = name.indexOf('/');
-  if (slash > 0 && isIP(host) !== 0) {
-    const family = isIP(name.slice(0, slash)) === 6 ? 'ipv6' : 'ipv4';
-    const prefix = Number(name.slice(slash + 1));
+  const address = bareHost(slash > 0 ? name.slice(0, slash) : name);
+  const family = isIP(address);
+  if (family !== 0 && isIP(host) !== 0) {
+    const prefix = slash > 0 ? Number(name.slice(slash + 1)) : family === 6 ? 128 : 32;
     const list = new BlockList();
     try {
-      list.addSubnet(name.slice(0, slash), prefix, family);
+      list.addSubnet(address, prefix, family === 6 ? 'ipv6' : 'ipv4');
     } catch {
       return false;
     }
     return list.check(host, isIP(host) === 6 ? 'ipv6' : 'ipv4');
   }
+  // An address is matched by addresses only: "2.3" is no domain of 10.1.2.3.
+  if (isIP(host) !== 0) return false;
   name = name.replace(/^\*?\./, '');
   return name !== '' && (host === name || host.endsWith(`.${name}`));
 }

@@ -63,6 +63,20 @@ describe('NO_PROXY', () => {
     expect(bypassesProxy(url('https://[2001:db8::1]/'), '::1')).toBe(false);
   });
 
+  it('compares addresses as addresses, as curl does: any spelling, brackets or not', () => {
+    // "2001:0db8:0:0:0:0:0:1" is the target's address written out: it did not match, and the
+    // request went to the proxy; a bracketed range was not read as a range.
+    const target = url('https://[2001:db8::1]/');
+    expect(bypassesProxy(target, '2001:0db8:0:0:0:0:0:1')).toBe(true);
+    expect(bypassesProxy(target, '[2001:0DB8::1]')).toBe(true);
+    expect(bypassesProxy(target, '[2001:db8::]/32')).toBe(true);
+    expect(bypassesProxy(target, '[2001:db9::]/32')).toBe(false);
+    expect(bypassesProxy(target, '2001:db8::2')).toBe(false);
+    expect(bypassesProxy(url('https://10.1.2.3/'), '10.1.2.4')).toBe(false);
+    // A name that merely looks like part of an address is still a name.
+    expect(bypassesProxy(url('https://10.1.2.3/'), '2.3')).toBe(false);
+  });
+
   it('never sends loopback through a proxy, whatever the settings', () => {
     for (const target of [
       'https://127.0.0.1:8443/',
