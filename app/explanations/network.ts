@@ -41,6 +41,7 @@ export const NETWORK_EXPLANATIONS: Readonly<Record<`network:${NetworkCause}`, Ex
     causes: [
       'A proxy, firewall or load balancer cut the connection.',
       'The server crashed or restarted mid-answer.',
+      'The URL says http: for a server that speaks only https: (a local test server, say), which closes such a connection without a word.',
     ],
     nextSteps: ['Try again.', CHECK_PROXY],
   },

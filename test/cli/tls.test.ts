@@ -125,6 +125,8 @@ describe('telstra-token request against TLS failures', () => {
     ['notYetValid', 'this computer’s clock is most likely behind'],
     ['expired', 'the server’s certificate has expired'],
     ['selfSigned', 'The server’s certificate is self-signed'],
+    // "Connection dropped" spoke of proxies and crashes only.
+    ['httpsOnHttpUrl', 'The URL says http: for a server that speaks only https:'],
   ] as const)('says which of its cause’s reasons %s is: “%s”', async (name, words) => {
     // "Secure connection failed" listed a plain-HTTP port, an old TLS version and a proxy alike;
     // "expired or not yet valid" both dates: the code named one, and the words did not.
