@@ -76,3 +76,14 @@ export function lowLevelCodeOf(error: unknown, redact: (text: string) => string 
   const clean = redact(words);
   return clean.length > MAX_WORDS ? `${redact(clean.slice(0, MAX_WORDS - 1))}…` : clean;
 }
+
+/** Node's words (fetch's and node:http's alike) for a connection closed mid TLS handshake. */
+const CLOSED_IN_HANDSHAKE = /before secure TLS connection was established/;
+
+/** Whether the connection was closed while the TLS handshake was still going. */
+export function closedInHandshake(error: unknown): boolean {
+  return chainOf(error).some(
+    ({ code, message }) =>
+      code === 'ECONNRESET' && typeof message === 'string' && CLOSED_IN_HANDSHAKE.test(message),
+  );
+}

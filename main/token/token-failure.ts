@@ -11,7 +11,7 @@ import {
 } from '../../app/outcomes';
 import type { TokenFailure } from '../../app/token-result';
 import { NotLoopbackAddress } from './loopback-lookup';
-import { isRefusedRedirect, lowLevelCodeOf } from './network-error';
+import { closedInHandshake, isRefusedRedirect, lowLevelCodeOf } from './network-error';
 import { BodyTooLarge } from './read-body';
 import type { Redact } from './response-facts';
 
@@ -80,6 +80,15 @@ export function describeThrown(
     };
   }
   const networkCode = lowLevelCodeOf(error, redact);
+  // A reset is a reset to its code; Node's words alone tell one during the TLS handshake, which
+  // is before anything of the request left (a server or a firewall that will not talk TLS here).
+  if (closedInHandshake(error)) {
+    return {
+      kind: 'network',
+      networkCode,
+      message: `The connection was closed during the TLS handshake, before anything was sent (${networkCode}).`,
+    };
+  }
   return { kind: 'network', networkCode, message: `The connection failed (${networkCode}).` };
 }
 

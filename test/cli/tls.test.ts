@@ -125,6 +125,7 @@ describe('telstra-token request against TLS failures', () => {
     ['notYetValid', 'this computer’s clock is most likely behind'],
     ['expired', 'the server’s certificate has expired'],
     ['selfSigned', 'The server’s certificate is self-signed'],
+    ['closedInHandshake', 'The connection was closed during the TLS handshake, before anything was sent'],
     // "Connection dropped" spoke of proxies and crashes only.
     ['httpsOnHttpUrl', 'The URL says http: for a server that speaks only https:'],
   ] as const)('says which of its cause’s reasons %s is: “%s”', async (name, words) => {
