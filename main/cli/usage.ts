@@ -103,6 +103,11 @@ Options:
 
 Values are sent exactly as given.
 
+Network: requests follow HTTPS_PROXY / https_proxy / ALL_PROXY and NO_PROXY, as curl does (a
+login in the proxy URL is sent to the proxy, never printed). Certificates are checked against
+Node's own list of authorities, not the operating system's: add a company's root certificate with
+NODE_EXTRA_CA_CERTS=/path/to/root.pem.
+
 ${EXIT_STATUS}
 
 Examples:

@@ -58,6 +58,14 @@ describe('help', () => {
     expect(run.stdout).toContain('--all-profiles does it for every profile saved in the app');
   });
 
+  it('says in the request help how to reach the network from a company: proxy and root certificate', async () => {
+    // Only `help ui` named the proxy variables, and nothing named NODE_EXTRA_CA_CERTS: a user
+    // behind a TLS-inspecting proxy had only "Certificate not trusted" to go on.
+    const run = await runCli(['help', 'request']);
+    expect(run.stdout).toContain('requests follow HTTPS_PROXY / https_proxy / ALL_PROXY and NO_PROXY');
+    expect(run.stdout).toContain('NODE_EXTRA_CA_CERTS=/path/to/root.pem');
+  });
+
   it('writes its commands as they run here: npx in a clone, bare when on PATH, else node and the path', async () => {
     const examples = (run: { stdout: string }) => run.stdout.split('Examples:')[1] ?? '';
     // In the clone (these tests' working folder), with no telstra-token on PATH.
