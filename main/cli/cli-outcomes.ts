@@ -23,8 +23,11 @@ export const CLI_EXPLANATIONS = {
     tone: 'error',
     title: 'Interrupted',
     meaning:
-      'The secret prompt was interrupted (Ctrl-C, or the end of input) before a secret was given (exit status 130), so nothing was sent.',
-    causes: ['Ctrl-C or Ctrl-D at the prompt, or the terminal was closed.'],
+      'The command was interrupted (Ctrl-C, or the end of input, at the secret prompt; or a signal while the secret was read) before anything was sent (exit status 130).',
+    causes: [
+      'Ctrl-C or Ctrl-D at the prompt, or the terminal was closed.',
+      'Ctrl-C, or a termination signal (kill, a CI job’s time limit), while the secret was read from standard input or the keychain.',
+    ],
     nextSteps: [
       'Run the command again and type the secret, then Enter.',
       'In a script, give the secret on standard input or with --secret-env instead of at a prompt.',

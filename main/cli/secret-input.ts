@@ -109,6 +109,7 @@ export interface SecretInput extends AsyncIterable<unknown> {
 function promptHidden(
   stdin: SecretInput & { setRawMode(raw: boolean): unknown },
   say: (text: string) => void,
+  stopped: AbortSignal | undefined,
 ) {
   return new Promise<SecretRead>((resolve) => {
     let value = '';
@@ -116,6 +117,7 @@ function promptHidden(
     const finish = (read: SecretRead) => {
       stdin.off('data', onData);
       stdin.off('end', onEnd);
+      stopped?.removeEventListener('abort', onStop);
       stdin.setRawMode(false);
       stdin.pause();
       say('\n');
@@ -130,6 +132,11 @@ function promptHidden(
     };
     // The terminal went away (hung up, closed): what was typed so far is not a secret to send.
     const onEnd = () => finish(refuse('Interrupted.', true));
+    // A signal (Ctrl-C sent by another process, a kill, the terminal hung up): the prompt ends as
+    // Ctrl-C ends it, the terminal's echo back on.
+    const onStop = () => finish(refuse('Interrupted.', true));
+    if (stopped?.aborted) return resolve(refuse('Interrupted.', true));
+    stopped?.addEventListener('abort', onStop, { once: true });
     stdin.setEncoding('utf8');
     // Echo goes off before the prompt appears, so nothing typed after it can be shown.
     stdin.setRawMode(true);
@@ -149,19 +156,32 @@ function stdinIsFolder(): boolean {
   }
 }
 
-/** `--secret-stdin`: a terminal is asked, without echo; a pipe or file is read to its end. */
+/** Resolves (to null) when `stopped` aborts, which may be never. */
+function whenStopped(stopped: AbortSignal | undefined): Promise<null> {
+  return new Promise((resolve) => {
+    if (stopped?.aborted) resolve(null);
+    else stopped?.addEventListener('abort', () => resolve(null), { once: true });
+  });
+}
+
+/**
+ * `--secret-stdin`: a terminal is asked, without echo; a pipe or file is read to its end.
+ * `stopped` (a signal) ends either as an interruption: nothing read is a secret to send.
+ */
 export async function secretFromStdin(
   stdin: SecretInput,
   say: (text: string) => void,
   isFolder: () => boolean = stdinIsFolder,
+  stopped?: AbortSignal,
 ): Promise<SecretRead> {
   if (stdin.isTTY && stdin.setRawMode) {
-    return promptHidden(stdin as SecretInput & { setRawMode(raw: boolean): unknown }, say);
+    return promptHidden(stdin as SecretInput & { setRawMode(raw: boolean): unknown }, say, stopped);
   }
   if (isFolder()) {
     return refuse('Standard input is a folder, not a file or a pipe: no secret could be read from it.');
   }
-  const text = await readAll(stdin, MAX_SECRET_BYTES);
+  const text = await Promise.race([readAll(stdin, MAX_SECRET_BYTES), whenStopped(stopped)]);
+  if (stopped?.aborted) return refuse('Interrupted.', true);
   if (text === null) {
     return refuse(
       `Standard input holds more than ${MAX_SECRET_BYTES / 1024} KiB: that is not a client secret.`,

@@ -3,7 +3,7 @@
 // status of each, and never the secret, whatever the server echoes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { assertBuiltCli, CLI_PATH, onlyJson, REQUEST_JSON_KEYS, runCli, type CliRun } from '../support/cli';
 import { closedPort, sendJson, startRawServer, startServer, type TestServer } from '../support/servers';
@@ -93,6 +93,16 @@ const viaEnv = (url: string, ...more: string[]) =>
   });
 
 /** `request --json` with the secret from the environment, sent SIGINT once `ready` holds. */
+/** The signals a process catches (SigCgt in /proc/PID/status, bit N-1 for signal N); 0 if gone. */
+function caughtSignals(pid: number): bigint {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return BigInt(`0x${/^SigCgt:\s*([0-9a-f]+)$/m.exec(status)?.[1] ?? '0'}`);
+  } catch {
+    return 0n;
+  }
+}
+
 async function interruptedOnce(
   args: readonly string[],
   ready: () => boolean,
@@ -270,6 +280,38 @@ describe('no HTTP answer', () => {
     });
     expect(stdout).not.toContain(SECRET.trim());
   });
+
+  it.runIf(process.platform === 'linux').each(['SIGTERM', 'SIGINT'] as const)(
+    '%s while the secret is read from a pipe: exit 130, one JSON object, nothing sent',
+    async (signal) => {
+      const before = silent.received.length;
+      // The pipe stays open and empty: the command waits on it, as behind `slow-command |`.
+      const child = spawn(
+        process.execPath,
+        [CLI_PATH, 'request', '--client-id', 'id', '--secret-stdin', '--endpoint', silent.url(), '--json'],
+        { stdio: ['pipe', 'pipe', 'pipe'] },
+      );
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      // The command listens for signals once it catches SIGHUP (Node itself catches only SIGINT
+      // and SIGTERM, to reset the terminal): before, a signal killed it with nothing said.
+      await expect
+        .poll(() => caughtSignals(child.pid ?? 0) & 1n, { timeout: 15_000, message: 'SIGHUP caught' })
+        .toBe(1n);
+      child.kill(signal);
+      expect(await exited).toBe(130);
+      expect(JSON.parse(stdout)).toEqual({
+        ok: false,
+        exitCode: 130,
+        outcome: 'interrupted',
+        title: 'Interrupted',
+        message: 'Interrupted while the secret was read: nothing was sent.',
+      });
+      child.stdin.end(SECRET);
+      expect(silent.received).toHaveLength(before);
+    },
+  );
 
   it('Ctrl-C while the access check waits cancels it: exit 130, the check cancelled', async () => {
     // A token at once; the Messaging API never answers.

@@ -1,6 +1,7 @@
 // At a real terminal (a pseudo-terminal from util-linux `script`): colour unless NO_COLOR, and
 // the secret typed at the prompt is neither echoed nor printed.
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -39,6 +40,31 @@ function atTerminal(
   );
 }
 
+/** Every process below `pid`, from /proc (Linux). */
+function descendants(pid: number): number[] {
+  const parents = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      parents.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  const below = (parent: number): number[] =>
+    [...parents].filter(([, ppid]) => ppid === parent).flatMap(([child]) => [child, ...below(child)]);
+  return below(pid);
+}
+
+const commandLine = (pid: number) => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    return '';
+  }
+};
+
 describe.skipIf(process.platform !== 'linux')('at a terminal', () => {
   let api: TestServer;
   beforeAll(async () => {
@@ -69,6 +95,47 @@ describe.skipIf(process.platform !== 'linux')('at a terminal', () => {
     expect(new URLSearchParams(api.received.at(-1)?.body).get('client_secret')).toBe(SECRET);
     expect(run.output).toMatch(/Token received/);
     expect(run.output).not.toContain(SECRET);
+  });
+
+  it('a signal at the secret prompt (the terminal hung up, a kill) ends it as Ctrl-C does: exit 130, one JSON object, echo back on', async () => {
+    const sent = api.received.length;
+    const cli = [process.execPath, CLI_PATH, 'request', '--endpoint', api.url(), '--client-id', 'abc'];
+    // After the command, the shell says its status and how the terminal was left.
+    const command = `${[...cli, '--secret-stdin', '--json'].map(quote).join(' ')}; echo "status $?"; stty -a`;
+    const child = spawn('script', ['-qfec', command, '/dev/null'], {
+      env: { ...process.env, NO_COLOR: '1', TERM: 'xterm-256color' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let seen = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (seen += chunk));
+    const closed = new Promise((resolve) => child.on('close', resolve));
+    await expect.poll(() => seen, { timeout: 15_000 }).toContain('Client secret (not shown as you type): ');
+    // The command itself, not the shell that runs it.
+    const pid = descendants(child.pid ?? 0).find((p) =>
+      commandLine(p).startsWith(`${process.execPath} ${CLI_PATH} `),
+    );
+    expect(pid).toBeDefined();
+    process.kill(pid ?? 0, 'SIGHUP');
+    await closed;
+    expect(seen).toContain('status 130');
+    const objects = seen
+      .split(/\r?\n/)
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(objects).toEqual([
+      {
+        ok: false,
+        exitCode: 130,
+        outcome: 'interrupted',
+        title: 'Interrupted',
+        message: 'Interrupted at the secret prompt: no secret was read, and nothing was sent.',
+      },
+    ]);
+    // Node resets the terminal itself only for SIGINT and SIGTERM: after a SIGHUP it stayed in
+    // raw mode, what was typed next never shown.
+    expect(seen).toMatch(/(^|\s)echo(\s|$)/m);
+    expect(seen).toMatch(/(^|\s)icanon(\s|$)/m);
+    expect(api.received).toHaveLength(sent);
   });
 
   it.each([

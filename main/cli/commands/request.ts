@@ -10,7 +10,12 @@ import { createNodeHttpFetch } from '../../token/node-http-fetch';
 import { createTokenService, type ResolvedTokenRequest } from '../../token/token-service';
 import type { OptionValues } from '../args';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
-import { INTERRUPTED_AT_PROMPT, interruptedJson, resultJson } from '../format/result-json';
+import {
+  INTERRUPTED_AT_PROMPT,
+  INTERRUPTED_BEFORE_SENDING,
+  interruptedJson,
+  resultJson,
+} from '../format/result-json';
 import { resultText } from '../format/result-text';
 import type { CliIo, Output } from '../io';
 import { planRequest, REQUEST_ID, type Credentials, type Prepared, type RequestPlan } from '../request-plan';
@@ -22,11 +27,12 @@ async function withTypedSecret(
   credentials: Extract<Credentials, { kind: 'typed' }>,
   io: CliIo,
   output: Output,
+  stopped: AbortSignal,
 ): Promise<Prepared> {
   const read =
     credentials.secretFrom.kind === 'env'
       ? secretFromEnv(io.env, credentials.secretFrom.variable)
-      : await secretFromStdin(io.stdin, (text) => output.err.write(text));
+      : await secretFromStdin(io.stdin, (text) => output.err.write(text), undefined, stopped);
   if (!read.ok) return read.interrupted ? { kind: 'interrupted' } : { kind: 'usage', message: read.message };
   const endpoint = plan.endpoint ?? {
     preset: DEFAULT_PRESET,
@@ -49,6 +55,16 @@ async function withTypedSecret(
 /** After a failure, what the pre-flight checks say; their rules load only then. */
 async function withFindings(result: TokenResult, sent: ResolvedTokenRequest): Promise<TokenResult> {
   return result.ok ? result : (await import('../../../app/preflight')).withFindings(result, sent);
+}
+
+/** What was being prepared, or an interruption when a signal comes first (nothing is sent then). */
+async function untilInterrupted(preparing: Promise<Prepared>, stopped: AbortSignal): Promise<Prepared> {
+  const interrupted = new Promise<Prepared>((resolve) => {
+    if (stopped.aborted) resolve({ kind: 'interrupted' });
+    stopped.addEventListener('abort', () => resolve({ kind: 'interrupted' }), { once: true });
+  });
+  const prepared = await Promise.race([preparing, interrupted]);
+  return stopped.aborted ? { kind: 'interrupted' } : prepared;
 }
 
 const noSandbox = () => Promise.reject(new Error('The sandbox was not asked for.'));
@@ -104,6 +120,7 @@ async function send(
   deadlineMs: number,
   io: CliIo,
   check: { readonly messagingUrl: string | null } | null,
+  stop: AbortController,
 ): Promise<Sent> {
   // The sandbox's server code (node:http's server side, node:crypto) loads only for the sandbox.
   const sandbox =
@@ -119,8 +136,6 @@ async function send(
   });
   // Ctrl-C cancels what is in flight, and the answer (cancelled) is printed as any other: with
   // --json, the one object a script expects.
-  const stop = new AbortController();
-  void io.untilStopped().then(() => stop.abort());
   stop.signal.addEventListener('abort', () => tokens.cancel(request.requestId), { once: true });
   try {
     const result = await tokens.request(request);
@@ -147,17 +162,30 @@ export async function requestCommand(options: OptionValues, io: CliIo, output: O
     return reportUsageError(output, { command: 'request', message: planned.message, json }, io.runAs);
   }
   const { plan } = planned;
+  // Ctrl-C or a termination signal, from here to the end: at the secret prompt, while stdin or the
+  // keychain is read, or while the request waits. Each is reported as an interruption (exit 130,
+  // with --json its one object), never the process killed with nothing said and, at a terminal,
+  // its echo left off. Listened for once: a second signal ends the process as signals do.
+  const stop = new AbortController();
+  void io.untilStopped().then(() => stop.abort());
 
   // The profile code (its file schema, the keychain) is only loaded when a profile is used.
-  const prepared =
+  const prepared = await untilInterrupted(
     plan.credentials.kind === 'profile'
-      ? await (await import('./profile-request')).withProfile(plan, plan.credentials.name, io, output)
-      : await withTypedSecret(plan, plan.credentials, io, output);
+      ? (await import('./profile-request')).withProfile(plan, plan.credentials.name, io, output)
+      : withTypedSecret(plan, plan.credentials, io, output, stop.signal),
+    stop.signal,
+  );
   if (prepared.kind === 'interrupted') {
     // A script reading --json gets its one object here too, never a half-typed secret; a person
     // at the terminal gets the same sentence (with the prompt, on standard error).
-    if (json) output.out.json(interruptedJson());
-    else output.err.line(INTERRUPTED_AT_PROMPT);
+    const atPrompt =
+      plan.credentials.kind === 'typed' &&
+      plan.credentials.secretFrom.kind === 'stdin' &&
+      io.stdin.isTTY === true;
+    const message = atPrompt ? INTERRUPTED_AT_PROMPT : INTERRUPTED_BEFORE_SENDING;
+    if (json) output.out.json(interruptedJson(message));
+    else output.err.line(message);
     return EXIT.interrupted;
   }
   if (prepared.kind === 'usage') {
@@ -174,6 +202,7 @@ export async function requestCommand(options: OptionValues, io: CliIo, output: O
           plan.deadlineMs ?? readConfig(io.env).deadlineMs,
           io,
           plan.checkAccess ? { messagingUrl: plan.messagingUrl } : null,
+          stop,
         );
   const result = prepared.kind === 'result' ? sent.result : await withFindings(sent.result, prepared.request);
   const { access } = sent;

@@ -125,14 +125,17 @@ export function resultJson(result: TokenResult, exitCode: ExitCode, showToken: b
 export const INTERRUPTED_AT_PROMPT =
   'Interrupted at the secret prompt: no secret was read, and nothing was sent.';
 
-/** What --json prints when the secret prompt is interrupted (exit 130): nothing was sent. */
-export function interruptedJson() {
+/** A signal while the secret or the profile was read (no prompt at a terminal), in text and --json. */
+export const INTERRUPTED_BEFORE_SENDING = 'Interrupted while the secret was read: nothing was sent.';
+
+/** What --json prints when the command is interrupted before sending (exit 130): nothing was sent. */
+export function interruptedJson(message: string = INTERRUPTED_AT_PROMPT) {
   return {
     ok: false,
     exitCode: 130,
     outcome: 'interrupted',
     title: 'Interrupted',
-    message: INTERRUPTED_AT_PROMPT,
+    message,
   } as const;
 }
 
