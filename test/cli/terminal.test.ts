@@ -2,7 +2,7 @@
 // the secret typed at the prompt is neither echoed nor printed.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +65,43 @@ const commandLine = (pid: number) => {
   }
 };
 
+/**
+ * Runs the CLI on a pseudo-terminal and sends it SIGHUP (the terminal hung up, or `kill -HUP`)
+ * once `ready` shows; then the shell prints the command's status and the terminal's settings.
+ */
+async function signalledAtTerminal(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  ready: string,
+): Promise<string> {
+  const command = `${[process.execPath, CLI_PATH, ...args].map(quote).join(' ')}; echo "status $?"; stty -a`;
+  const child = spawn('script', ['-qfec', command, '/dev/null'], {
+    env: { ...process.env, NO_COLOR: '1', TERM: 'xterm-256color', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let seen = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (seen += chunk));
+  const closed = new Promise((resolve) => child.on('close', resolve));
+  await expect.poll(() => seen, { timeout: 15_000 }).toContain(ready);
+  // The command itself, not the shell that runs it.
+  const pid = descendants(child.pid ?? 0).find((p) =>
+    commandLine(p).startsWith(`${process.execPath} ${CLI_PATH} `),
+  );
+  expect(pid).toBeDefined();
+  process.kill(pid ?? 0, 'SIGHUP');
+  await closed;
+  return seen;
+}
+
+/**
+ * Echo and line editing back on. Node resets the terminal itself only for SIGINT and SIGTERM:
+ * after a SIGHUP it stayed in raw mode, what was typed next never shown.
+ */
+function expectTerminalRestored(seen: string) {
+  expect(seen).toMatch(/(^|\s)echo(\s|$)/m);
+  expect(seen).toMatch(/(^|\s)icanon(\s|$)/m);
+}
+
 describe.skipIf(process.platform !== 'linux')('at a terminal', () => {
   let api: TestServer;
   beforeAll(async () => {
@@ -99,24 +136,11 @@ describe.skipIf(process.platform !== 'linux')('at a terminal', () => {
 
   it('a signal at the secret prompt (the terminal hung up, a kill) ends it as Ctrl-C does: exit 130, one JSON object, echo back on', async () => {
     const sent = api.received.length;
-    const cli = [process.execPath, CLI_PATH, 'request', '--endpoint', api.url(), '--client-id', 'abc'];
-    // After the command, the shell says its status and how the terminal was left.
-    const command = `${[...cli, '--secret-stdin', '--json'].map(quote).join(' ')}; echo "status $?"; stty -a`;
-    const child = spawn('script', ['-qfec', command, '/dev/null'], {
-      env: { ...process.env, NO_COLOR: '1', TERM: 'xterm-256color' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let seen = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (seen += chunk));
-    const closed = new Promise((resolve) => child.on('close', resolve));
-    await expect.poll(() => seen, { timeout: 15_000 }).toContain('Client secret (not shown as you type): ');
-    // The command itself, not the shell that runs it.
-    const pid = descendants(child.pid ?? 0).find((p) =>
-      commandLine(p).startsWith(`${process.execPath} ${CLI_PATH} `),
+    const seen = await signalledAtTerminal(
+      ['request', '--endpoint', api.url(), '--client-id', 'abc', '--secret-stdin', '--json'],
+      {},
+      'Client secret (not shown as you type): ',
     );
-    expect(pid).toBeDefined();
-    process.kill(pid ?? 0, 'SIGHUP');
-    await closed;
     expect(seen).toContain('status 130');
     const objects = seen
       .split(/\r?\n/)
@@ -131,10 +155,7 @@ describe.skipIf(process.platform !== 'linux')('at a terminal', () => {
         message: 'Interrupted at the secret prompt: no secret was read, and nothing was sent.',
       },
     ]);
-    // Node resets the terminal itself only for SIGINT and SIGTERM: after a SIGHUP it stayed in
-    // raw mode, what was typed next never shown.
-    expect(seen).toMatch(/(^|\s)echo(\s|$)/m);
-    expect(seen).toMatch(/(^|\s)icanon(\s|$)/m);
+    expectTerminalRestored(seen);
     expect(api.received).toHaveLength(sent);
   });
 
@@ -204,6 +225,29 @@ describe.skipIf(process.platform !== 'linux')('at a terminal', () => {
       expect(run.output).toContain('Nothing was written');
       expect(run.output).not.toContain('internal error');
       const listed = await atTerminal(['profiles', '--json'], env);
+      expect(JSON.parse(listed.output.trim())).toMatchObject({ profiles: [] });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('profiles import: a signal at the question (the terminal hung up, a kill) is Ctrl-C: nothing written, exit 130, the terminal and the data folder let go', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'cli-import-hup-'));
+    try {
+      const file = path.join(dir, 'credentials');
+      await writeFile(file, '[default]\nclient_id = hup-client-id-1\nclient_secret = hup-S3cret\n');
+      const data = path.join(dir, 'data');
+      const seen = await signalledAtTerminal(
+        ['profiles', 'import', file],
+        { TOKEN_TESTER_USER_DATA_DIR: data },
+        '[y/N]',
+      );
+      expect(seen).toContain('status 130');
+      expect(seen).toContain('Nothing was written');
+      expectTerminalRestored(seen);
+      // The data folder's lock is gone with the command, not left for the next one to judge stale.
+      expect(await readdir(data)).toEqual([]);
+      const listed = await atTerminal(['profiles', '--json'], { TOKEN_TESTER_USER_DATA_DIR: data });
       expect(JSON.parse(listed.output.trim())).toMatchObject({ profiles: [] });
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -83,16 +83,52 @@ function previewLines(preview: ImportPreview): string[][] {
   ]);
 }
 
+/**
+ * Ctrl-C or a termination signal while an import may write: from the moment the data folder is
+ * held to the end, so the question, the preview and the writing all end as Ctrl-C ends them
+ * (the terminal restored, the folder let go, exit 130), never killed half-way.
+ */
+class Stop {
+  readonly controller = new AbortController();
+  /** Profiles are being written: a signal finishes the one in hand and starts no other. */
+  writing = false;
+  constructor(onStop: (first: boolean, writing: boolean) => void) {
+    for (const signal of STOP_SIGNALS) {
+      // Every such signal, not the first only: a second Ctrl-C while a slow keychain holds a row
+      // would otherwise kill it between the row's secret and its profile.
+      const listener = () => {
+        onStop(!this.controller.signal.aborted, this.writing);
+        this.controller.abort();
+      };
+      // Until the command exits: a signal after the last row would otherwise turn its exit
+      // status into the signal's.
+      process.on(signal, listener);
+    }
+  }
+  get stopped(): boolean {
+    return this.controller.signal.aborted;
+  }
+}
+
 /** The answer at the terminal; Ctrl-C (or the input ending) is no, and Ctrl-C says so. */
-async function askYes(io: CliIo, output: Output, count: number): Promise<'yes' | 'no' | 'interrupted'> {
+async function askYes(
+  io: CliIo,
+  output: Output,
+  count: number,
+  stop: Stop | null,
+): Promise<'yes' | 'no' | 'interrupted'> {
   const prompt = createInterface({ input: io.stdin, output: process.stderr, terminal: true });
   let interrupted = false;
   // A question is ended by its signal only: closing the prompt leaves it unanswered for good.
   const asking = new AbortController();
-  prompt.once('SIGINT', () => {
+  const interrupt = () => {
     interrupted = true;
     asking.abort();
-  });
+  };
+  prompt.once('SIGINT', interrupt);
+  // A signal from outside (a kill, the terminal hung up) as Ctrl-C: readline's raw mode ends.
+  if (stop?.stopped) interrupt();
+  stop?.controller.signal.addEventListener('abort', interrupt, { once: true });
   prompt.once('close', () => asking.abort());
   try {
     const answer = await prompt.question(`Import ${count} profile${count === 1 ? '' : 's'}? [y/N] `, {
@@ -102,6 +138,7 @@ async function askYes(io: CliIo, output: Output, count: number): Promise<'yes' |
   } catch {
     return interrupted ? 'interrupted' : 'no';
   } finally {
+    stop?.controller.signal.removeEventListener('abort', interrupt);
     prompt.close();
     output.err.write('');
   }
@@ -134,8 +171,14 @@ export async function profilesImportCommand(
     else output.err.line(`${PROGRAM}: ${message}`);
     return EXIT.usage;
   }
+  const stop =
+    lock === null
+      ? null
+      : new Stop((first, writing) => {
+          if (first && writing) output.err.line(`${PROGRAM}: stopping once the profile in hand is saved…`);
+        });
   try {
-    return await importInto(store, profiles, options, io, output);
+    return await importInto(store, profiles, options, io, output, stop);
   } finally {
     await lock?.release();
   }
@@ -147,6 +190,7 @@ async function importInto(
   options: ImportOptions,
   io: CliIo,
   output: Output,
+  stop: Stop | null,
 ): Promise<ExitCode> {
   // What became of the profiles file (set aside as damaged, left alone), before anything else;
   // read from the file alone: the keychain is asked only when a secret is saved.
@@ -181,9 +225,11 @@ async function importInto(
   }
   const asked =
     !options.yes && io.stdin.isTTY === true && !options.json
-      ? await askYes(io, output, importable.length)
+      ? await askYes(io, output, importable.length, stop)
       : null;
-  const confirmed = options.yes || asked === 'yes';
+  // A signal before anything is written (while the file was read, or at the question): nothing is.
+  const interrupted = asked === 'interrupted' || stop?.stopped === true;
+  const confirmed = (options.yes || asked === 'yes') && !interrupted;
   // The command line imports every row it can: past the cap some would fail after others were
   // written, so nothing is, and it says why (the window's preview says so too, and rows can be skipped).
   const cap = confirmed ? overCap(importable.length, (await profiles.saved()).length) : '';
@@ -201,24 +247,20 @@ async function importInto(
     return EXIT.usage;
   }
   if (!confirmed) {
-    if (options.json) output.out.json({ ok: true, written: false, preview });
+    if (options.json) output.out.json({ ok: !interrupted, written: false, stopped: interrupted, preview });
+    else if (interrupted && asked !== 'interrupted')
+      output.err.line(`${PROGRAM}: interrupted before anything was written. Nothing was written.`);
     else
       output.err.line(
         `Nothing was written. Run again with --yes to import${io.stdin.isTTY ? '' : ' without being asked'}.`,
       );
-    return asked === 'interrupted' ? EXIT.interrupted : EXIT.token;
+    return interrupted ? EXIT.interrupted : EXIT.token;
   }
   // Ctrl-C (or a termination signal) while profiles are written finishes the one in hand (its
-  // secret and its profile together) and starts no other. Every such signal, not the first only,
-  // and until the command exits: a second Ctrl-C while a slow keychain holds a row would otherwise
-  // kill it between the row's secret and its profile (or, after the last row, turn its exit
-  // status into the signal's).
-  let stopped = false;
-  const stop = () => {
-    if (!stopped) output.err.line(`${PROGRAM}: stopping once the profile in hand is saved…`);
-    stopped = true;
-  };
-  for (const signal of STOP_SIGNALS) process.on(signal, stop);
+  // secret and its profile together) and starts no other (Stop, from the moment the data folder
+  // was held: a confirmed import always holds it).
+  const isStopped = () => stop?.stopped === true;
+  if (stop !== null) stop.writing = true;
   // Clashing names take the free name the preview showed; nothing is overwritten.
   const done = await imports.confirm(
     preview.previewId,
@@ -227,7 +269,7 @@ async function importInto(
       action: row.importable ? 'import' : 'skip',
       name: row.clash ? row.suggestedName : row.name,
     })),
-    () => stopped,
+    isStopped,
   );
   if (isIpcFailure(done)) {
     // A preview keeps the file's secrets for 15 minutes only: a yes typed later finds it gone.
@@ -241,6 +283,7 @@ async function importInto(
     else output.err.line(`${PROGRAM}: ${message}`);
     return done.kind === 'not-found' ? EXIT.usage : EXIT.internal;
   }
+  const stopped = isStopped();
   const failed = done.results.some((r) => r.status === 'failed');
   if (options.json) {
     // `ok`: every row chosen was imported; `written`: at least one profile was.
