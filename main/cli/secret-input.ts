@@ -1,7 +1,8 @@
 // The client secret, from an environment variable, a pipe, or typed at a terminal without being
 // shown — never from an argument (see args.ts). Values are kept exactly as given, as the window
 // sends them: only the one line break that `echo` or an editor adds at the end is dropped.
-import { fstatSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { fstatSync, readFileSync } from 'node:fs';
 import type { Env } from '../config';
 
 /** Far more than any client secret: a bigger input is the wrong file or pipe, not a secret. */
@@ -22,13 +23,53 @@ export function stripOneLineBreak(text: string): string {
   return text.endsWith('\n') ? text.slice(0, -1) : text;
 }
 
-export function secretFromEnv(env: Env, variable: string): SecretRead {
+/**
+ * The variable's bytes as this process was started with them (Linux's /proc), or null where that
+ * cannot be known. The first of a name given twice, as getenv and process.env read it.
+ */
+export function startingEnvBytes(variable: string): Buffer | null {
+  try {
+    const prefix = Buffer.from(`${variable}=`);
+    const environ = readFileSync('/proc/self/environ');
+    for (let start = 0; start < environ.length;) {
+      let end = environ.indexOf(0, start);
+      if (end === -1) end = environ.length;
+      const entry = environ.subarray(start, end);
+      if (entry.subarray(0, prefix.length).equals(prefix)) return entry.subarray(prefix.length);
+      start = end + 1;
+    }
+    return null;
+  } catch {
+    return null;
+  }
+}
+
+/** Half of a UTF-16 surrogate pair on its own (a Windows environment can hold one). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The value is the variable's bytes read as UTF-8, each as it was (none mended into U+FFFD). */
+const asStarted = (value: string, bytes: Buffer | null) =>
+  bytes !== null && isUtf8(bytes) && bytes.toString('utf8') === value;
+
+export function secretFromEnv(
+  env: Env,
+  variable: string,
+  bytesOf: (variable: string) => Buffer | null = startingEnvBytes,
+): SecretRead {
   // Only the environment's own variables: process.env inherits from Object.prototype, so a name
   // such as `constructor`, `toString` or `__proto__` would otherwise read a function or an object
   // (and crash as an internal error) instead of being the unset variable it is.
   const value = Object.hasOwn(env, variable) ? env[variable] : undefined;
   // The variable's name is not repeated: it could itself be a secret given in the wrong place.
   if (typeof value !== 'string') return refuse('The environment variable named by --secret-env is not set.');
+  // Node reads the environment's bytes that are not UTF-8 as U+FFFD, and the form body turns a
+  // lone surrogate into one: either would be sent as a secret other than the one given, as
+  // standard input's would (refused there too). A U+FFFD really typed is UTF-8 in the bytes.
+  if (LONE_SURROGATE.test(value) || (value.includes('\uFFFD') && !asStarted(value, bytesOf(variable)))) {
+    return refuse(
+      'The environment variable named by --secret-env is not UTF-8 text, so the secret cannot be sent as given; nothing was sent.',
+    );
+  }
   return checked(value);
 }
 

@@ -313,6 +313,31 @@ describe('no HTTP answer', () => {
     },
   );
 
+  it.runIf(process.platform === 'linux')(
+    'refuses a --secret-env variable whose bytes are not UTF-8, sending nothing, as it refuses such stdin',
+    async () => {
+      const before = ok.received.length;
+      // A shell can set bytes no JavaScript string passed to spawn can: Latin-1 "pässwörd".
+      const args = ['request', '--client-id', 'id', '--secret-env', 'S', '--endpoint', ok.url(), '--json'];
+      const script = `S=$'p\\xe4ssw\\xf6rd' exec "$0" "$@"`;
+      // Not spawnSync: this process's server must be free to answer, were anything sent.
+      const child = spawn('bash', ['-c', script, process.execPath, CLI_PATH, ...args]);
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      expect(await new Promise((resolve) => child.on('close', resolve))).toBe(1);
+      expect(JSON.parse(stdout)).toMatchObject({
+        exitCode: 1,
+        outcome: 'usage-error',
+        message: expect.stringContaining('not UTF-8') as unknown,
+      });
+      expect(ok.received).toHaveLength(before);
+      // The same variable in UTF-8 goes as it is.
+      const utf8 = await runCli(args, { env: { S: 'pässwörd' } });
+      expect(utf8.code).toBe(0);
+      expect(new URLSearchParams(ok.received.at(-1)?.body).get('client_secret')).toBe('pässwörd');
+    },
+  );
+
   it('Ctrl-C while the access check waits cancels it: exit 130, the check cancelled', async () => {
     // A token at once; the Messaging API never answers.
     const api = await startServer((req, res) => {

@@ -54,6 +54,25 @@ describe('secretFromEnv', () => {
     expect(secretFromEnv({ MY_SECRET: '' }, 'MY_SECRET')).toMatchObject({ ok: false, message: /empty/ });
   });
 
+  it('refuses a value that is not UTF-8 as the process got it, instead of sending it mended', () => {
+    const refused = { ok: false, message: /not UTF-8 text/ };
+    // Node read the bytes p, 0xE4, s, s as "p\uFFFDss": 0xE4 alone is no UTF-8.
+    const latin1 = () => Buffer.from([0x70, 0xe4, 0x73, 0x73]);
+    expect(secretFromEnv({ S: 'p\uFFFDss' }, 'S', latin1)).toMatchObject(refused);
+    // Where the bytes cannot be known (no /proc), a U+FFFD is taken for one that stands for some.
+    expect(secretFromEnv({ S: 'p\uFFFDss' }, 'S', () => null)).toMatchObject(refused);
+    // A Windows environment can hold half a surrogate pair, which the form body sends as U+FFFD.
+    expect(secretFromEnv({ S: 'p\uD800ss' }, 'S', () => null)).toMatchObject(refused);
+    expect(secretFromEnv({ S: 'p\uDC00ss' }, 'S', () => null)).toMatchObject(refused);
+    // A U+FFFD that really is in the variable (its UTF-8 bytes) and a whole pair are sent as given.
+    const typed = () => Buffer.from('p\uFFFDss', 'utf8');
+    expect(secretFromEnv({ S: 'p\uFFFDss' }, 'S', typed)).toEqual({ ok: true, secret: 'p\uFFFDss' });
+    expect(secretFromEnv({ S: 'p\u{1F511}ss' }, 'S', () => null)).toEqual({
+      ok: true,
+      secret: 'p\u{1F511}ss',
+    });
+  });
+
   it('takes a name the environment does not hold for unset, even one every object has', () => {
     for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
       expect(secretFromEnv(process.env, name)).toMatchObject({ ok: false, message: /not set/ });
