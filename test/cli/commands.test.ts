@@ -2,7 +2,7 @@
 // what each loads (the profile code only when a profile is used, keytar never in the CLI's own process).
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -266,6 +266,36 @@ describe('profiles', () => {
       ),
     );
     expect(run.stderr).toMatch(/No keychain service/);
+  });
+
+  it('shows the data folder’s name with its control characters as text, never acted on', async () => {
+    // A folder name may hold anything but "/" and NUL: one from an archive or a clone, as a
+    // relative --user-data-dir resolves it, could retitle the terminal or rewrite the line.
+    const parent = await mkdtemp(path.join(tmpdir(), 'cli-profiles-esc-'));
+    const dataDir = path.join(parent, 'data\u001b]0;pwned\u0007\u202e');
+    const saved = {
+      id: '00000000-aaaa-4aaa-8aaa-aaaaaaaaaaab',
+      name: 'listed',
+      clientId: 'id-1',
+      preset: 'v3',
+      tokenUrl: 'https://products.api.telstra.com/v2/oauth/token',
+      grantType: 'client_credentials',
+      scope: '',
+      createdAt: 1,
+      updatedAt: 1,
+    };
+    const env = { ...NO_KEYCHAIN, TOKEN_TESTER_USER_DATA_DIR: dataDir };
+    const none = await runCli(['profiles'], { env });
+    expect(none.stdout).toContain(`No profiles are saved in ${parent}/data\\x1b]0;pwned\\x07\\u202e.`);
+    await mkdir(dataDir);
+    await writeFile(path.join(dataDir, 'profiles.json'), JSON.stringify({ version: 1, profiles: [saved] }));
+    const listed = await runCli(['profiles'], { env });
+    expect(listed.stdout).toContain(`Profiles saved in ${parent}/data\\x1b]0;pwned\\x07\\u202e:`);
+    for (const run of [none, listed]) {
+      expect(run.code).toBe(0);
+      // eslint-disable-next-line no-control-regex
+      expect(run.stdout).not.toMatch(/[\u001b\u0007\u202e]/);
+    }
   });
 
   it('takes the data folder from --user-data-dir, as the app does, before TOKEN_TESTER_USER_DATA_DIR', async () => {

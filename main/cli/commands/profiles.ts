@@ -4,7 +4,7 @@ import { KEYCHAIN_ADVICE } from '../../../app/keychain';
 import type { ProfileSummary, SecretState } from '../../../app/profiles';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { table } from '../format/columns';
-import { terminalSafe } from '../format/terminal-safe';
+import { terminalSafe, visibleControls } from '../format/terminal-safe';
 import type { CliIo, Output } from '../io';
 import { PROGRAM } from '../usage';
 import { openProfiles, tellNotices, noProfiles } from './profile-access';
@@ -48,10 +48,11 @@ export async function profilesCommand(
   }
   tellNotices(list.notices, output);
   const { out } = output;
+  // The folder's name is anyone's: a folder made by an archive or a clone can hold ESC sequences.
   if (list.profiles.length === 0) {
-    out.line(noProfiles(dataDir, list.notices, io.runAs));
+    out.line(visibleControls(noProfiles(dataDir, list.notices, io.runAs)));
   } else {
-    out.line(`Profiles saved in ${dataDir}:`);
+    out.line(`Profiles saved in ${visibleControls(dataDir)}:`);
     // What was saved can come from an imported file, or a profiles file edited by hand.
     const rows = list.profiles.map((p) =>
       terminalSafe([p.name, endpointOf(p), p.clientId, SECRET_STATE[p.secretState]]),
