@@ -20,6 +20,7 @@ import { terminalSafe } from '../format/terminal-safe';
 import type { CliIo, Output } from '../io';
 import { MAX_TIMEOUT_SECONDS, parseTimeout, REQUEST_ID } from '../request-plan';
 import { PROGRAM, reportUsageError } from '../usage';
+import { displayWidth, padColumns } from '../format/columns';
 import { openProfiles, sameSave, savedNow, tellNotices, noProfiles } from './profile-access';
 import { unsent } from './profile-request';
 
@@ -144,7 +145,8 @@ export async function allProfilesCommand(
   }
 
   let worst: ExitCode = EXIT.token;
-  const width = Math.min(40, Math.max(...saved.map((p) => p.name.length)));
+  // As printed: escaped controls are longer than the characters, wide ones take two columns.
+  const width = Math.min(40, Math.max(...saved.map((p) => displayWidth(terminalSafe(p.name)))));
   try {
     await runBatch({
       items: saved,
@@ -163,7 +165,7 @@ export async function allProfilesCommand(
           output.out.json({ profile: profile.name, ...resultJson(result, code, false) });
         } else {
           const status = result.status === null ? result.outcome : String(result.status);
-          const name = terminalSafe(profile.name).padEnd(width);
+          const name = padColumns(terminalSafe(profile.name), width);
           const verdict = terminalSafe(result.explanation.title);
           output.out.line(`${name}  ${status.padEnd(4)}  ${verdict}  ${Math.round(result.durationMs)} ms`);
         }
