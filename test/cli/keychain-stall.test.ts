@@ -109,6 +109,30 @@ describe.runIf(requireKeyringTools(SUITE, 'gnome-keyring-daemon', 'dbus-daemon',
     await untilNoneLeft(marker);
   }, 60_000);
 
+  it('request --profile --json: a termination signal while the keychain is read is an interruption, exit 130, one JSON object', async () => {
+    const marker = randomUUID();
+    const child = spawn(process.execPath, [CLI_PATH, 'request', '--profile', 'Stalled', '--json'], {
+      env: { ...process.env, ...env, TOKEN_TESTER_KEYCHAIN_TIMEOUT_MS: '60000', RUN_MARKER: marker },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    await expect.poll(async () => (await processesMarked(marker)).length, { timeout: 20_000 }).toBe(2);
+    // The command alone, as a CI job's time limit or `kill` sends it: before, it died of it, no
+    // status of its own and no JSON.
+    child.kill('SIGTERM');
+    expect(await exited).toBe(130);
+    expect(JSON.parse(stdout)).toEqual({
+      ok: false,
+      exitCode: 130,
+      outcome: 'interrupted',
+      title: 'Interrupted',
+      message: 'Interrupted while the secret was read: nothing was sent.',
+    });
+    await untilNoneLeft(marker);
+  }, 60_000);
+
   it('profiles: the list, with the keychain reported as not responding, exit 0', async () => {
     const marker = randomUUID();
     const run = await runCli(['profiles', '--json'], options(marker));
