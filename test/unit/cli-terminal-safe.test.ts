@@ -22,6 +22,11 @@ describe('visibleControls', () => {
     expect(visibleControls('\u202egnp.exe')).toBe('\\u202egnp.exe');
   });
 
+  it('writes a character beyond the first plane whole, never as four hex digits and a letter', () => {
+    // Tag characters spelling "A1", then a plain "1": each escape says which character it is.
+    expect(visibleControls('ok\u{e0041}\u{e0031}1')).toBe('ok\\u{e0041}\\u{e0031}1');
+  });
+
   it('escapes exactly the unsafe characters, every code point of the first plane checked', () => {
     for (let code = 0; code <= 0xffff; code += 1) {
       const char = String.fromCharCode(code);

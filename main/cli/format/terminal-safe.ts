@@ -16,14 +16,17 @@ const UNSAFE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
  */
 const PLAIN = /^[\x20-\x7e\xa0-\xac\xae-\xff\u2010-\u2027\u2030-\u205e]*$/;
 
-/** Every unsafe character as a visible escape: ESC becomes "\x1b", U+202E becomes "\u202e". */
+/**
+ * Every unsafe character as a visible escape: ESC becomes "\x1b", U+202E becomes "\u202e", and
+ * one beyond the first plane (a tag character, which can spell words no one sees) "\u{e0041}":
+ * as "\ue0041" it would read as U+E004 and a "1".
+ */
 export function visibleControls(text: string): string {
   if (PLAIN.test(text)) return text;
   return text.replace(UNSAFE, (char) => {
     const code = char.codePointAt(0) ?? 0;
-    return code <= 0xff
-      ? `\\x${code.toString(16).padStart(2, '0')}`
-      : `\\u${code.toString(16).padStart(4, '0')}`;
+    if (code <= 0xff) return `\\x${code.toString(16).padStart(2, '0')}`;
+    return code <= 0xffff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\u{${code.toString(16)}}`;
   });
 }
 
