@@ -19,7 +19,8 @@ const batchRowSchema = z.strictObject({
 
 export const historyEntrySchema: z.ZodType<HistoryEntry> = z.strictObject({
   id: z.string().max(64),
-  at: z.number().int().nonnegative(),
+  // Within Date's range (8.64e15 ms): the window formats every entry's time, and a time past it throws.
+  at: z.number().int().nonnegative().max(8.64e15),
   profileName: z.string().max(200).nullable(),
   host: z.string().max(300),
   preset: z.enum(PRESET_IDS),

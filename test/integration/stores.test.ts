@@ -190,6 +190,22 @@ describe('history', () => {
     expect((await readdir(dir)).some((n) => n.startsWith('history.damaged-'))).toBe(true);
   });
 
+  it('drops an entry whose time is outside any date (the window formats each time it lists)', async () => {
+    // 8.64e15 ms is Date's last day: a time past it makes Intl.DateTimeFormat throw, and the
+    // history list with it.
+    const dir = await folder();
+    await writeFile(
+      path.join(dir, HISTORY_FILE),
+      JSON.stringify({
+        version: 1,
+        entries: [entry(1), { ...entry(2), at: 8.64e15 + 1 }, { ...entry(3), at: Number.MAX_SAFE_INTEGER }],
+      }),
+    );
+    const listed = await createHistoryStore(dir).list();
+    expect(listed.map((e) => e.id)).toEqual(['r1']);
+    for (const { at } of listed) expect(() => new Intl.DateTimeFormat().format(at)).not.toThrow();
+  });
+
   it('after a load that failed, loads again before adding: never writes one entry over the rest', async () => {
     const dir = path.join(await folder(), 'data');
     // At first the data folder cannot be made: a file is where it should be.
