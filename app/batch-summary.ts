@@ -80,7 +80,8 @@ export function batchTitle(batch: BatchSummary): string {
 export function batchEntry(
   runId: string,
   at: number,
-  startedAt: number,
+  /** Measured on a monotonic clock: the wall clock may be set back or forward mid-run. */
+  durationMs: number,
   preset: PresetId,
   batch: BatchSummary,
 ): HistoryEntry {
@@ -97,7 +98,7 @@ export function batchEntry(
     ok: failure === undefined && batch.rows.length > 0,
     status: null,
     error: null,
-    durationMs: Math.max(0, at - startedAt),
+    durationMs: Math.max(0, durationMs),
     batch,
   };
 }

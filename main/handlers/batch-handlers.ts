@@ -104,7 +104,10 @@ export function batchRuns(deps: BatchHandlerDeps) {
   function record(runId: string, run: Run, preset: Profile['preset']) {
     // In the profiles' order, as the window lists them, not in the order the answers came.
     const rows = run.rows.filter((row): row is BatchRow => row !== undefined);
-    const entry = batchEntry(runId, now(), run.startedAt, preset, { total: run.total, rows });
+    const entry = batchEntry(runId, now(), performance.now() - run.startedAt, preset, {
+      total: run.total,
+      rows,
+    });
     // The history is a convenience: a full disk must not fail the run.
     void history.upsert(entry, run.historyMark).catch(() => undefined);
   }
@@ -168,7 +171,7 @@ export function batchRuns(deps: BatchHandlerDeps) {
       // Known (and so cancellable) before anything is awaited: the window's Cancel may arrive while
       // the profiles are looked up.
       const run: Run = {
-        startedAt: now(),
+        startedAt: performance.now(),
         historyMark: history.mark(),
         total: profileIds.length,
         rows: [],

@@ -14,6 +14,7 @@ export interface KeptAnswer {
 }
 
 export interface Run {
+  /** performance.now() at the start: the run's time taken is not the wall clock's (see askedAt). */
   readonly startedAt: number;
   /** The history's mark at the start (HistoryStore.mark): a "Clear history" since keeps the run out. */
   readonly historyMark: number;

@@ -532,6 +532,27 @@ describe('checking many profiles on the main side', () => {
     expect(ok(await h.listHistory()).entries.map((e) => e.id)).toEqual(['run-after']);
   });
 
+  it('a run’s time taken in the history is the time it took, whatever the wall clock does meanwhile', async () => {
+    const { server, release } = await heldServer();
+    let skew = 0;
+    try {
+      const { h } = await app({ now: () => Date.now() + skew });
+      const ids = await saveProfiles(h, server, 2);
+      ok(await h.startBatch({ runId: 'run-jump', profileIds: ids, checkAccess: false }));
+      await expect.poll(() => server.received.length).toBe(2);
+      // An hour ahead mid-run (a clock corrected): the run did not take an hour.
+      skew = 3_600_000;
+      release();
+      await allAnswers(h, 'run-jump');
+      const [entry] = ok(await h.listHistory()).entries;
+      expect(entry?.id).toBe('run-jump');
+      expect(entry?.durationMs).toBeGreaterThan(0);
+      expect(entry?.durationMs).toBeLessThan(60_000);
+    } finally {
+      release();
+    }
+  });
+
   it('a keychain that is down is asked once, not once per profile', async () => {
     const server = await tokenServer();
     const { h, fail, reads } = await app();

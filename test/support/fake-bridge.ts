@@ -150,7 +150,7 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
     const rows = answers.map((a) =>
       batchRow(profiles.find((p) => p.id === a.profileId)?.name ?? '', a.result, null),
     );
-    const entry = batchEntry(runId, Date.now(), Date.now(), 'sandbox', { total: answers.length, rows });
+    const entry = batchEntry(runId, Date.now(), 0, 'sandbox', { total: answers.length, rows });
     history.splice(0, history.length, entry, ...history.filter((e) => e.id !== runId));
     return {
       ok: true as const,

@@ -32,7 +32,7 @@ describe('a batch run in the history and its report', () => {
     expect(batchTitle({ total: 1, rows: [row({ access: 'access:not-set-up' })] })).toContain(
       '0 passed, 1 failed',
     );
-    const entry = batchEntry('run-1', 2_000, 500, 'v3', { total: 2, rows });
+    const entry = batchEntry('run-1', 2_000, 1_500, 'v3', { total: 2, rows });
     expect(entry).toMatchObject({
       id: 'run-1',
       ok: false,
@@ -43,7 +43,7 @@ describe('a batch run in the history and its report', () => {
 
   it('says a request Cancel stopped "cancelled", not "failed", and counts those never started', () => {
     const stopped = row({ profileName: 'Stopped', ok: false, outcome: 'cancelled', status: null });
-    const entry = batchEntry('run-c', 2_000, 500, 'v3', { total: 6, rows: [row({}), stopped] });
+    const entry = batchEntry('run-c', 2_000, 1_500, 'v3', { total: 6, rows: [row({}), stopped] });
     const report = batchReport({
       appVersion: '1.0.0',
       os: 'linux',
@@ -73,7 +73,7 @@ describe('a batch run in the history and its report', () => {
       appVersion: '1.0.0',
       os: 'Linux',
       generatedAt: 3_000,
-      entry: { ...batchEntry('run-1', 2_000, 500, 'v3', { total: 2, rows }), batch: { total: 2, rows } },
+      entry: { ...batchEntry('run-1', 2_000, 1_500, 'v3', { total: 2, rows }), batch: { total: 2, rows } },
       titleOf: (outcome) => EXPLANATIONS[outcome].title,
     });
     const tableRows = report
