@@ -10,12 +10,9 @@ export function secondsLeft(expiresAt: number, now: number): number {
   return Math.max(0, Math.ceil((expiresAt - now) / 1000));
 }
 
-/** Milliseconds until the displayed second changes (never less than 1). */
+/** Milliseconds until the displayed second changes: 1 to 1000 (1000 once expired). */
 export function msUntilNextTick(expiresAt: number, now: number): number {
-  const remaining = expiresAt - now;
-  if (remaining <= 0) return 1000;
-  const intoSecond = remaining % 1000;
-  return intoSecond === 0 ? 1000 : Math.max(1, intoSecond);
+  return expiresAt > now ? ((expiresAt - now - 1) % 1000) + 1 : 1000;
 }
 
 export function expiryPhase(seconds: number): ExpiryPhase {

@@ -16,8 +16,12 @@ export function ExpiryCountdown({ expiresAt }: { expiresAt: number }) {
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // Time passed by whichever clock says more: the wall clock counts a sleep, performance.now()
+    // a wall clock set back (which must not put time back on the token).
+    const wall = clock.now();
+    const since = performance.now();
     const tick = () => {
-      const now = clock.now();
+      const now = Math.max(clock.now(), wall + performance.now() - since);
       const seconds = secondsLeft(expiresAt, now);
       setLeft(seconds);
       clearTimeout(timer);
@@ -36,12 +40,7 @@ export function ExpiryCountdown({ expiresAt }: { expiresAt: number }) {
   return (
     <div className={`countdown countdown--${phase}`}>
       <span className="countdown__label">{phase === 'expired' ? 'Token' : 'Expires in'}</span>
-      <span
-        role="timer"
-        aria-live="off"
-        aria-label={phase === 'expired' ? 'Expired' : describeRemaining(left)}
-        className="countdown__time"
-      >
+      <span role="timer" aria-live="off" aria-label={describeRemaining(left)} className="countdown__time">
         {phase === 'expired' ? 'Expired' : formatRemaining(left)}
       </span>
       {/* The two moments worth saying, each read out once when it comes (the seconds are not):

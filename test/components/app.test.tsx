@@ -230,6 +230,22 @@ describe('a received token', () => {
     expect(timer).toHaveTextContent('39:58');
   });
 
+  it('puts no time back on the token when the wall clock is set back while it counts down', async () => {
+    const { user } = renderApp(async (input) => success(input, Date.now()));
+    await fillAndSend(user);
+    const timer = screen.getByRole('timer');
+    // Set back an hour (a clock corrected): the token did not gain an hour, and performance.now()
+    // ran on. Matched whole: '1:59:58' holds '59:58'.
+    vi.setSystemTime(Date.now() - 60 * 60_000);
+    await tick(1000);
+    expect(timer).toHaveTextContent(/^59:58$/);
+    await tick(60_000);
+    expect(timer).toHaveTextContent(/^58:58$/);
+    // Made visible again (its own tick): still no hour more.
+    await act(async () => void document.dispatchEvent(new Event('visibilitychange')));
+    expect(timer).toHaveTextContent(/^58:58$/);
+  });
+
   it('says when the expiry is unknown', async () => {
     const { user } = renderApp(async (input) =>
       success(input, Date.now(), { expiresInSeconds: null, expiresAt: null }),

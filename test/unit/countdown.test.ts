@@ -28,6 +28,10 @@ describe('countdown arithmetic', () => {
     expect(msUntilNextTick(10_000, 0)).toBe(1000);
     expect(msUntilNextTick(10_000, 250)).toBe(750);
     expect(msUntilNextTick(10_000, 9_999)).toBe(1);
+    expect(msUntilNextTick(10_000, 9_000)).toBe(1000);
+    // Expired: a second, not a loop of 1 ms timers.
+    expect(msUntilNextTick(10_000, 10_000)).toBe(1000);
+    expect(msUntilNextTick(10_000, 12_345)).toBe(1000);
   });
 
   it('warns in the last five minutes and expires at zero', () => {
