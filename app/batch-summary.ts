@@ -1,11 +1,12 @@
 // A batch run as the history keeps it: one entry for the whole run, a row per profile checked.
 // Built on the main side from the results themselves (never from what the window says), without
 // a token, a secret or a client ID; server text is only the OAuth error code the token service
-// already redacted, cut to the history's length.
+// already redacted, without the client ID, cut to the history's length.
 import type { AccessCheckResult } from './access-check';
 import type { PresetId } from './endpoints';
 import type { BatchRow, BatchSummary, HistoryEntry } from './history';
 import type { BatchVerdict } from './ipc-contract';
+import { MIN_MASKED_ID_LENGTH, redactor } from './redact';
 import type { TokenResult } from './token-result';
 
 export function hostOf(url: string): string {
@@ -14,6 +15,20 @@ export function hostOf(url: string): string {
   } catch {
     return '';
   }
+}
+
+/**
+ * A failure's OAuth error code as the history keeps it: without the client ID (a server may echo
+ * it there, and the run's report promises none), cut to the history's length. An ID too short to
+ * show any of in a report is too short to find without hitting other words.
+ */
+export function keptError(result: TokenResult, clientId: string): string | null {
+  if (result.ok || result.error === null) return null;
+  const error =
+    [...clientId].length < MIN_MASKED_ID_LENGTH
+      ? result.error
+      : redactor([{ value: clientId, label: 'client ID removed' }])(result.error);
+  return error.slice(0, 200);
 }
 
 /** What the window's row shows of an answer (the whole answer stays on the main side). */
@@ -31,6 +46,7 @@ export function batchVerdict(result: TokenResult, access: AccessCheckResult | nu
 
 export function batchRow(
   profileName: string,
+  clientId: string,
   result: TokenResult,
   access: AccessCheckResult | null,
 ): BatchRow {
@@ -40,7 +56,7 @@ export function batchRow(
     outcome: result.outcome,
     ok: result.ok,
     status: result.status,
-    error: result.ok ? null : (result.error?.slice(0, 200) ?? null),
+    error: keptError(result, clientId),
     durationMs: result.durationMs,
     access: access?.outcome ?? null,
   };

@@ -14,6 +14,13 @@ import { withFragments } from './secret-fragments';
 
 export { MIN_SUBSTRING_LENGTH, valueVariants, formFinder, type FormFinder } from './secret-forms';
 
+/**
+ * The shortest client ID a report shows a glimpse of, and the history and reports remove from
+ * server text (app/report.ts, app/batch-summary.ts): shorter ones would show most of themselves
+ * in the first-four-last-two form, and be found inside other words.
+ */
+export const MIN_MASKED_ID_LENGTH = 8;
+
 export interface KnownValue {
   readonly value: string;
   /** Words for the marker: "secret removed" gives "[secret removed]". */

@@ -9,7 +9,7 @@ import { maskCredentials } from './credential-mask';
 import { code, fenced, plain, tableRow, type Mark } from './markdown';
 import { outside, settle } from './outside-text';
 import type { Finding } from './preflight';
-import { redactor, type KnownValue } from './redact';
+import { MIN_MASKED_ID_LENGTH, redactor, type KnownValue } from './redact';
 import type { AccessCheckResult } from './access-check';
 import type { Explainable } from './explanations';
 import { ID_HEADER_RANK } from './id-headers';
@@ -43,8 +43,7 @@ export interface ReportInput {
   readonly access?: AccessCheckResult;
 }
 
-/** Shorter client IDs would show most of themselves in the first-four-last-two form. */
-export const MIN_MASKED_ID_LENGTH = 8;
+export { MIN_MASKED_ID_LENGTH };
 
 function characters(count: number): string {
   return `${count} character${count === 1 ? '' : 's'}`;

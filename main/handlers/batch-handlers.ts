@@ -217,7 +217,7 @@ export function batchRuns(deps: BatchHandlerDeps) {
             onResult: (index, { result, access: checked }) => {
               const profile = chosen[index]!;
               run.answers.push({ index, profileId: profile.id, result, access: checked });
-              run.rows[index] = batchRow(profile.name, result, checked);
+              run.rows[index] = batchRow(profile.name, profile.clientId, result, checked);
               record(runId, run, chosen[0]!.preset);
               wake(run);
             },

@@ -6,6 +6,7 @@ import type { TokenRequestInput } from '../../app/ipc-contract';
 import { isIpcFailure } from '../../app/ipc-contract';
 import { isKeychainFailure } from '../../app/keychain';
 import { withFindings } from '../../app/preflight';
+import { keptError } from '../../app/batch-summary';
 import type { TokenResult } from '../../app/token-result';
 import type { createExpiryNotifier } from '../expiry-notifier';
 import type { HistoryStore } from '../history/history-store';
@@ -72,7 +73,7 @@ export function tokenHandlers(
         outcome: result.outcome,
         ok: result.ok,
         status: result.status,
-        error: result.ok ? null : (result.error?.slice(0, 200) ?? null),
+        error: keptError(result, input.clientId),
         durationMs: result.durationMs,
       })
       .catch(() => undefined); // history is a convenience; a full disk must not fail the request

@@ -244,6 +244,30 @@ describe('checking many profiles on the main side', () => {
     expect(clipboard.text).not.toMatch(/secret-\d|tok-client|client-\d/);
   });
 
+  it('a server that echoes the client ID in its error code: neither the history nor the report keeps it', async () => {
+    const server = await startServer((_req, res, body) => {
+      const clientId = new URLSearchParams(body).get('client_id') ?? '';
+      sendJson(res, 401, { error: `unknown_client_${clientId}` });
+    });
+    opened.push(server);
+    const { h, clipboard, userDataDir } = await app();
+    const ids = await saveProfiles(h, server, 2);
+    ok(await h.startBatch({ runId: 'run-echo', profileIds: ids, checkAccess: false }));
+    await allAnswers(h, 'run-echo');
+    const [entry] = ok(await h.listHistory()).entries;
+    expect(entry?.batch?.rows.map((row) => row.error)).toEqual([
+      'unknown_client_[client ID removed]',
+      'unknown_client_[client ID removed]',
+    ]);
+    await expect
+      .poll(() => readFile(path.join(userDataDir, 'history.json'), 'utf8'))
+      .toContain('client ID removed');
+    expect(await readFile(path.join(userDataDir, 'history.json'), 'utf8')).not.toMatch(/client-\d/);
+    ok(await h.copyBatchReport({ runId: 'run-echo' }));
+    expect(clipboard.text).toContain('unknown_client_[client ID removed]');
+    expect(clipboard.text).not.toMatch(/client-\d/);
+  });
+
   it('Cancel while secrets are being read: nothing is sent, nothing more is read, no check starts', async () => {
     const server = await tokenServer();
     const { h, pendingReads, reads } = await app({ gateKeychain: true });

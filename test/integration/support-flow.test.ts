@@ -228,4 +228,23 @@ describe('the history', () => {
     expect(file).not.toContain(SECRET);
     expect(file).not.toContain('nope-nope');
   });
+
+  it('keeps no client ID a server echoed in its error code', async () => {
+    const server = await startServer((_req, res, body) => {
+      const clientId = new URLSearchParams(body).get('client_id') ?? '';
+      sendJson(res, 401, { error: `no_such_client:${clientId}` });
+    });
+    opened.push(server);
+    const { h, userDataDir } = await app();
+    await h.requestToken(request(server.url()));
+    expect(await h.listHistory(undefined)).toMatchObject({
+      entries: [{ status: 401, error: 'no_such_client:[client ID removed]' }],
+    });
+    const file = await vi.waitFor(async () => {
+      const text = await readFile(path.join(userDataDir, 'history.json'), 'utf8');
+      expect(text).toContain('no_such_client');
+      return text;
+    }, UNTIL_IT_HOLDS);
+    expect(file).not.toContain('client-4711-abc');
+  });
 });

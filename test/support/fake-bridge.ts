@@ -148,7 +148,7 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
   async function batchProgressOf(runId: string, seen: number) {
     const answers = (await batches.get(runId)) ?? [];
     const rows = answers.map((a) =>
-      batchRow(profiles.find((p) => p.id === a.profileId)?.name ?? '', a.result, null),
+      batchRow(profiles.find((p) => p.id === a.profileId)?.name ?? '', '', a.result, null),
     );
     const entry = batchEntry(runId, Date.now(), 0, 'sandbox', { total: answers.length, rows });
     history.splice(0, history.length, entry, ...history.filter((e) => e.id !== runId));
