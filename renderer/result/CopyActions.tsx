@@ -1,27 +1,20 @@
 // Copy buttons for a received token, all carried out by the main process, and a visible countdown
 // to when the app clears the clipboard again.
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
-import { formatRemaining, secondsLeft } from '../../app/countdown';
+import { formatRemaining } from '../../app/countdown';
 import { isIpcFailure, type CopyReceipt, type IpcFailure } from '../../app/ipc-contract';
 import { useBridge } from '../bridge';
-import { useClock } from '../clock';
+import { useSecondsLeft } from './ExpiryCountdown';
 
 type Copy = { label: string; run: () => Promise<CopyReceipt | IpcFailure> };
 
 function ClearCountdown({ clearsAt, onCleared }: { clearsAt: number; onCleared: () => void }) {
-  const clock = useClock();
-  const [left, setLeft] = useState(() => secondsLeft(clearsAt, clock.now()));
-  // The parent passes a new callback on every render; the timer must not restart for it, or a
-  // window re-rendering while the user types would stop the countdown.
+  const left = useSecondsLeft(clearsAt);
+  // The parent passes a new callback on every render: called for the time being up, not for that.
   const cleared = useEffectEvent(onCleared);
   useEffect(() => {
-    const timer = setInterval(() => {
-      const seconds = secondsLeft(clearsAt, clock.now());
-      setLeft(seconds);
-      if (seconds <= 0) cleared();
-    }, 1000);
-    return () => clearInterval(timer);
-  }, [clearsAt, clock]);
+    if (left <= 0) cleared();
+  }, [left]);
   return <span aria-live="off">The clipboard clears in {formatRemaining(left)}.</span>;
 }
 

@@ -10,22 +10,25 @@ import {
 } from '../../app/countdown';
 import { useClock } from '../clock';
 
-export function ExpiryCountdown({ expiresAt }: { expiresAt: number }) {
+/**
+ * Whole seconds left until `at`, once a second, from the absolute time (right after sleep, too).
+ * Time passes by whichever clock says more: the wall clock counts a sleep, performance.now() a
+ * wall clock set back (which must put no time back).
+ */
+export function useSecondsLeft(at: number): number {
   const clock = useClock();
-  const [left, setLeft] = useState(() => secondsLeft(expiresAt, clock.now()));
+  const [left, setLeft] = useState(() => secondsLeft(at, clock.now()));
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    // Time passed by whichever clock says more: the wall clock counts a sleep, performance.now()
-    // a wall clock set back (which must not put time back on the token).
     const wall = clock.now();
     const since = performance.now();
     const tick = () => {
       const now = Math.max(clock.now(), wall + performance.now() - since);
-      const seconds = secondsLeft(expiresAt, now);
+      const seconds = secondsLeft(at, now);
       setLeft(seconds);
       clearTimeout(timer);
-      if (seconds > 0) timer = setTimeout(tick, msUntilNextTick(expiresAt, now));
+      if (seconds > 0) timer = setTimeout(tick, msUntilNextTick(at, now));
     };
     tick();
     // After the computer wakes or the window returns, do not wait for a late timer.
@@ -34,8 +37,12 @@ export function ExpiryCountdown({ expiresAt }: { expiresAt: number }) {
       clearTimeout(timer);
       document.removeEventListener('visibilitychange', tick);
     };
-  }, [expiresAt, clock]);
+  }, [at, clock]);
+  return left;
+}
 
+export function ExpiryCountdown({ expiresAt }: { expiresAt: number }) {
+  const left = useSecondsLeft(expiresAt);
   const phase = expiryPhase(left);
   return (
     <div className={`countdown countdown--${phase}`}>

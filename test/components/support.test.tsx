@@ -64,6 +64,22 @@ describe('copying', () => {
     expect(screen.getByText('Clipboard cleared.')).toBeInTheDocument();
   });
 
+  it('counts down to the clean-up as the main side’s timer does, with the wall clock set back', async () => {
+    const { user } = await renderApp(async (input) => success(input, Date.now()));
+    await send(user);
+    await user.click(screen.getByRole('button', { name: 'Copy token' }));
+    await tick(0);
+    expect(screen.getByText('The clipboard clears in 00:30.')).toBeInTheDocument();
+    // Set back an hour: the main side's timer clears in 29 s all the same, and the window says so.
+    vi.setSystemTime(Date.now() - 3_600_000);
+    await tick(1000);
+    expect(screen.getByText('The clipboard clears in 00:29.')).toBeInTheDocument();
+    // The time up, the window says the copy is gone (not an hour later).
+    await tick(29_000);
+    expect(screen.queryByText(/The clipboard clears in/)).toBeNull();
+    expect(screen.getByText(/^Time is up/)).toBeInTheDocument();
+  });
+
   it('gives the focus on “Clear now” to “Copy token” when it goes, pressed or at the end of its time', async () => {
     const { user } = await renderApp(async (input) => success(input, Date.now()));
     await send(user);
