@@ -113,13 +113,22 @@ export function App() {
     if (!settings.autoRenew || state.phase !== 'done') return;
     const answer = state.answer;
     if (isIpcFailure(answer) || !answer.ok || answer.expiresAt === null) return;
-    const delay = answer.expiresAt - RENEW_BEFORE_MS - clock.now();
-    if (delay <= 0) return;
-    const timer = setTimeout(() => {
-      if (!lastRequest.current) return;
-      renewing.current = true;
-      void start(lastRequest.current.request, lastRequest.current.profileName);
-    }, delay);
+    const due = answer.expiresAt - RENEW_BEFORE_MS;
+    // performance.now() less the wall clock, now: the wall clock that performance.now() would keep.
+    const offset = performance.now() - clock.now();
+    if (due <= clock.now()) return;
+    let timer: ReturnType<typeof setTimeout>;
+    // A minute at a time, by whichever clock says more time has passed (as ExpiryCountdown counts):
+    // timers stand still while the computer sleeps, and a wall clock set back must not delay it.
+    const wait = () => {
+      const delay = due - Math.max(clock.now(), performance.now() - offset);
+      if (delay > 0) timer = setTimeout(wait, Math.min(delay, 60_000));
+      else if (lastRequest.current) {
+        renewing.current = true;
+        void start(lastRequest.current.request, lastRequest.current.profileName);
+      }
+    };
+    wait();
     return () => clearTimeout(timer);
   }, [settings.autoRenew, state, clock, start]);
 

@@ -21,10 +21,10 @@ export function useSecondsLeft(at: number): number {
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const wall = clock.now();
-    const since = performance.now();
+    // performance.now() less the wall clock, now: the wall clock that performance.now() would keep.
+    const offset = performance.now() - clock.now();
     const tick = () => {
-      const now = Math.max(clock.now(), wall + performance.now() - since);
+      const now = Math.max(clock.now(), performance.now() - offset);
       const seconds = secondsLeft(at, now);
       setLeft(seconds);
       clearTimeout(timer);

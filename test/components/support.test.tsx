@@ -181,6 +181,19 @@ describe('automatic renewal', () => {
     expect(await screen.findByText('Renewed automatically.')).toBeInTheDocument();
   });
 
+  it('after a sleep, renews on time by the wall clock, not once the timers have made up the sleep', async () => {
+    const { api, user } = await renderApp(async (input) => success(input, Date.now()), {
+      settings: { autoRenew: true },
+    });
+    await send(user);
+    await tick(600_000);
+    // Asleep half an hour: timers stand still, the wall clock (and the token's life) runs on.
+    vi.setSystemTime(Date.now() + 1_800_000);
+    // Renewal is due 3539 s after the token came, 1139 s after the wake: within a minute of it.
+    await tick(1_139_000 + 60_000);
+    expect(api.requestToken).toHaveBeenCalledTimes(2);
+  });
+
   it('stops after a failure, says so, and turns itself off', async () => {
     let calls = 0;
     const { api, user } = await renderApp(
