@@ -14,6 +14,8 @@ export interface ClipboardGuardOptions {
   /** Seconds until a copy is cleared, or null for "never" (expiry and quit still clear). */
   readonly delaySeconds: () => Promise<number | null>;
   readonly now?: () => number;
+  /** A clock no one sets (the timers'); it may stop while the computer sleeps. */
+  readonly monotonic?: () => number;
 }
 
 export interface CopyReceipt {
@@ -21,7 +23,18 @@ export interface CopyReceipt {
   readonly clearsAt: number | null;
 }
 
-export function createClipboardGuard({ device, delaySeconds, now = Date.now }: ClipboardGuardOptions) {
+/**
+ * How long one wait lasts at most: timers stand still while the computer sleeps, so one long wait
+ * would leave the copy on the clipboard after the window said it was gone.
+ */
+const LOOK_AGAIN_MS = 5_000;
+
+export function createClipboardGuard({
+  device,
+  delaySeconds,
+  now = Date.now,
+  monotonic = () => performance.now(),
+}: ClipboardGuardOptions) {
   let copied: string | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -49,12 +62,16 @@ export function createClipboardGuard({ device, delaySeconds, now = Date.now }: C
       const clearsAt = candidates.length ? Math.min(...candidates) : null;
       if (clearsAt !== null) {
         const expected = text;
-        timer = setTimeout(
-          () => {
-            if (copied === expected) void clearIfOurs();
-          },
-          Math.max(0, clearsAt - now()),
-        );
+        // Time passes by whichever clock says more: the wall clock counts a sleep, the timers'
+        // clock a wall clock set back (which must not keep the copy there longer).
+        const offset = monotonic() - now();
+        const look = () => {
+          if (copied !== expected) return;
+          const wait = clearsAt - Math.max(now(), monotonic() - offset);
+          if (wait > 0) timer = setTimeout(look, Math.min(wait, LOOK_AGAIN_MS));
+          else void clearIfOurs();
+        };
+        timer = setTimeout(look, 0);
       }
       return { clearsAt };
     },

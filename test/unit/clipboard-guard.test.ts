@@ -65,6 +65,35 @@ describe('the clipboard guard', () => {
     expect(device.text).toBe('');
   });
 
+  it('clears on time after the computer sleeps, and on time with the wall clock set back', async () => {
+    // The timers' clock stops while the computer sleeps and is never set; `shifted` is how far
+    // the wall clock has moved without it.
+    let shifted = 0;
+    const shiftWall = (ms: number) => {
+      shifted += ms;
+      vi.setSystemTime(Date.now() + ms);
+    };
+    const device = memoryDevice();
+    const guard = createClipboardGuard({
+      device,
+      delaySeconds: async () => 30,
+      monotonic: () => Date.now() - shifted,
+    });
+    await guard.copy('token-1', null);
+    await vi.advanceTimersByTimeAsync(10_000);
+    // Asleep an hour: at the wake the 30 seconds are long past, and the window says so.
+    shiftWall(3_600_000);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(device.text).toBe('');
+    // Set back an hour after a copy: cleared 30 seconds after it all the same.
+    await guard.copy('token-2', null);
+    shiftWall(-3_600_000);
+    await vi.advanceTimersByTimeAsync(29_999);
+    expect(device.text).toBe('token-2');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(device.text).toBe('');
+  });
+
   it('clears on quit, and a new copy replaces the pending clean-up', async () => {
     const device = memoryDevice();
     const guard = createClipboardGuard({ device, delaySeconds: async () => 30 });
