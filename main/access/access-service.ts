@@ -163,7 +163,11 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
           return result({
             ...answered(),
             outcome: classifyAccessAnswer(response.status, null),
-            retryAfterSeconds: retryAfterSeconds(response.headers.get('retry-after'), now()),
+            retryAfterSeconds: retryAfterSeconds(
+              response.headers.get('retry-after'),
+              now(),
+              response.headers.get('date'),
+            ),
             message: `The Messaging API answered ${response.status}${http.statusText ? ` ${http.statusText}` : ''}, with a body larger than ${error.limitBytes} bytes; the app stopped reading it.`,
           });
         }
@@ -205,7 +209,11 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
         ...v3,
         bodyExcerpt,
         outcome,
-        retryAfterSeconds: retryAfterSeconds(response.headers.get('retry-after'), now()),
+        retryAfterSeconds: retryAfterSeconds(
+          response.headers.get('retry-after'),
+          now(),
+          response.headers.get('date'),
+        ),
         message: `The Messaging API answered ${response.status}${http.statusText ? ` ${http.statusText}` : ''}.`,
       });
     } catch (error) {

@@ -88,19 +88,35 @@ export function reasonPhrase(text: string, redact: Redact): string {
   return redactAndCut(text, MAX_REASON_PHRASE, redact);
 }
 
-/** Retry-After as seconds (a number, or an HTTP date), capped at a day; null if absent or absurd. */
-export function retryAfterSeconds(value: string | null, now: number): number | null {
+/** An HTTP date (e.g. "Wed, 21 Oct 2015 07:28:00 GMT") in epoch ms; NaN for anything else. */
+function httpDate(value: string): number {
+  // Date.parse alone reads "-5" as a year.
+  const trimmed = value.trim();
+  return /^[A-Za-z]{3}, \d{1,2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(trimmed)
+    ? Date.parse(trimmed)
+    : NaN;
+}
+
+/**
+ * Retry-After as seconds (a number, or an HTTP date), capped at a day; null if absent or absurd.
+ * An HTTP date is read against the answer's own Date header where it has one: this computer's
+ * clock may be hours or years off the server's (two hours behind made a 30-second wait two hours).
+ */
+export function retryAfterSeconds(
+  value: string | null,
+  now: number,
+  serverDate: string | null = null,
+): number | null {
   if (value === null) return null;
   const trimmed = value.trim();
   let seconds: number;
   if (/^\d{1,9}$/.test(trimmed)) {
     seconds = Number(trimmed);
   } else {
-    // Only an HTTP date (e.g. "Wed, 21 Oct 2015 07:28:00 GMT"); Date.parse alone reads "-5" as a year.
-    if (!/^[A-Za-z]{3}, \d{1,2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(trimmed)) return null;
-    const at = Date.parse(trimmed);
+    const at = httpDate(trimmed);
     if (Number.isNaN(at)) return null;
-    seconds = Math.max(0, Math.ceil((at - now) / 1000));
+    const sent = serverDate === null ? NaN : httpDate(serverDate);
+    seconds = Math.max(0, Math.ceil((at - (Number.isNaN(sent) ? now : sent)) / 1000));
   }
   return seconds <= 86_400 ? seconds : null;
 }

@@ -209,7 +209,11 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
           return fail(tokenUrl, {
             ...http,
             kind: 'http',
-            retryAfterSeconds: retryAfterSeconds(response.headers.get('retry-after'), now()),
+            retryAfterSeconds: retryAfterSeconds(
+              response.headers.get('retry-after'),
+              now(),
+              response.headers.get('date'),
+            ),
             message: `The server answered ${response.status}${http.statusText ? ` ${http.statusText}` : ''}, with a body larger than ${error.limitBytes} bytes; the app stopped reading it.`,
           });
         }
@@ -294,7 +298,11 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         errorDescription: body.description,
         errorShape: body.shape,
         bodyExcerpt: excerptOfRedacted(clean, redact),
-        retryAfterSeconds: retryAfterSeconds(response.headers.get('retry-after'), now()),
+        retryAfterSeconds: retryAfterSeconds(
+          response.headers.get('retry-after'),
+          now(),
+          response.headers.get('date'),
+        ),
         message: `The server answered ${response.status}${statusText ? ` ${statusText}` : ''}.`,
       });
     } catch (error) {

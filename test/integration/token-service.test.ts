@@ -234,6 +234,25 @@ describe.each(TRANSPORTS)('over %s', (_transport, transport) => {
         expect(result).toMatchObject({ error: 'teapot_mode', nonStandardError: true });
     });
 
+    it('reads a Retry-After date against the server’s Date header, not a clock two hours behind', async () => {
+      const serverNow = Date.now();
+      const http = (ms: number) => new Date(ms).toUTCString();
+      const api = await server((_req, res) =>
+        sendJson(
+          res,
+          429,
+          { code: '429', message: 'Too many requests' },
+          {
+            Date: http(serverNow),
+            'Retry-After': http(serverNow + 30_000),
+          },
+        ),
+      );
+      const behind = () => Date.now() - 2 * 3_600_000;
+      const result = expectFailure(await service({ now: behind }).request(input(api.url())));
+      expect(result.retryAfterSeconds).toBe(30);
+    });
+
     it('removes the secret from anything the server echoes back', async () => {
       const api = await server((_req, res, body) =>
         sendJson(

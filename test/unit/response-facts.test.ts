@@ -219,6 +219,17 @@ describe('retryAfterSeconds', () => {
     expect(retryAfterSeconds('-5', now)).toBeNull();
     expect(retryAfterSeconds('999999999', now)).toBeNull();
   });
+  it('reads an HTTP date against the server’s own Date, not this computer’s clock', () => {
+    const date = 'Wed, 25 Nov 2026 12:00:00 GMT';
+    // This computer's clock two hours behind the server's (a time zone taken for UTC): still 30 s.
+    expect(retryAfterSeconds('Wed, 25 Nov 2026 12:00:30 GMT', now, date)).toBe(30);
+    // Or years ahead: still 30 s, not 0.
+    expect(retryAfterSeconds('Wed, 25 Nov 2026 12:00:30 GMT', now + 3 * 365 * 86_400_000, date)).toBe(30);
+    // A Date that is not one is no reference: this computer's clock is.
+    expect(retryAfterSeconds('Wed, 25 Nov 2026 10:01:00 GMT', now, 'yesterday')).toBe(60);
+    // Seconds are seconds, whatever the Date.
+    expect(retryAfterSeconds('30', now, date)).toBe(30);
+  });
 });
 
 describe('excerpt', () => {
