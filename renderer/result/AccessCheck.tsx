@@ -1,23 +1,17 @@
 // "Check Messaging access": one read-only Messaging call made by the main process with the token
 // it holds. The window sends only the request id (and, for a custom URL, the Messaging base URL);
 // the verdict and its explanation come back from the main side.
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { AccessCheckResult } from '../../app/access-check';
 import type { TokenSuccess } from '../../app/token-result';
 import { isIpcFailure } from '../../app/ipc-contract';
 import { useBridge } from '../bridge';
-import { useClock } from '../clock';
 import { useFocusHandoff } from '../hooks/useFocusHandoff';
 import { ExplanationView } from './ExplanationView';
+import { useSecondsLeft } from './ExpiryCountdown';
 
 function RetryIn({ at }: { at: number }) {
-  const clock = useClock();
-  const [left, setLeft] = useState(() => Math.ceil((at - clock.now()) / 1000));
-  useEffect(() => {
-    const tick = () => setLeft(Math.ceil((at - clock.now()) / 1000));
-    const timer = setInterval(tick, 1000);
-    return () => clearInterval(timer);
-  }, [at, clock]);
+  const left = useSecondsLeft(at);
   return <p role="timer">{left > 0 ? `Try again in ${left} s` : 'Try again now'}</p>;
 }
 

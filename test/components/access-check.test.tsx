@@ -110,6 +110,29 @@ describe('Check Messaging access', () => {
     await waitFor(() => expect(timer.textContent).toBe('Try again now'), { timeout: 3000 });
   });
 
+  it('counts Retry-After down with no time added when the wall clock is set back', async () => {
+    const api = renderCheck('sandbox');
+    api.checkMessagingAccess.mockResolvedValueOnce({
+      ...accessConfirmed('r1'),
+      ok: false,
+      outcome: 'access:rate-limited',
+      retryAfterSeconds: 30,
+      retryAt: clock.at + 30_000,
+      explanation: { ...accessConfirmed('r1').explanation, title: 'Messaging rate limit', tone: 'warning' },
+    });
+    await userEvent.click(screen.getByRole('button', { name: 'Check Messaging access' }));
+    const timer = await screen.findByRole('timer');
+    expect(timer.textContent).toBe('Try again in 30 s');
+    // An hour back: the wait is not an hour longer (3630 s), and the seconds run on.
+    clock.at -= 3_600_000;
+    try {
+      await waitFor(() => expect(timer.textContent).not.toBe('Try again in 30 s'), { timeout: 3000 });
+      expect(timer.textContent).toMatch(/^Try again in 2\d s$/);
+    } finally {
+      clock.at += 3_600_000;
+    }
+  });
+
   it('hands focus to Cancel while the check runs and back to the button after, and reads the verdict out', async () => {
     const api = renderCheck('sandbox');
     let answer: (result: AccessCheckResult) => void = () => undefined;
