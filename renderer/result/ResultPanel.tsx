@@ -76,8 +76,9 @@ function summary(state: RequestState): string {
   if (!answer.ok || answer.expiresAt === null) return `${title}.`;
   // As the answer said it, not as the clock has it now: the sentence must not change (and be
   // read out again) whenever the window is redrawn.
+  // An expires_in of 0 is a token already expired, and of 20 s none that expires "in 0 minutes".
   const minutes = Math.round((answer.expiresAt - answer.receivedAt) / 60_000);
-  return `${title}, expires in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+  return `${title}, ${answer.expiresAt > answer.receivedAt ? `expires in ${minutes ? `${minutes} minute${minutes === 1 ? '' : 's'}` : 'under a minute'}` : 'already expired'}.`;
 }
 
 export function ResultPanel({ state, shortcut }: { state: RequestState; shortcut: string }) {

@@ -246,6 +246,23 @@ describe('a received token', () => {
     expect(timer).toHaveTextContent(/^58:58$/);
   });
 
+  it('says a token of expires_in 0 is expired, and one of 20 s expires in under a minute, never "in 0 minutes"', async () => {
+    let seconds = 0;
+    const { user } = renderApp(async (input) =>
+      success(input, Date.now(), { expiresInSeconds: seconds, expiresAt: Date.now() + seconds * 1000 }),
+    );
+    await fillAndSend(user);
+    const result = screen.getByRole('region', { name: 'Result' });
+    const said = result.querySelector('.sr-only[role="status"]');
+    expect(screen.getByRole('timer')).toHaveTextContent(/^Expired$/);
+    expect(said).toHaveTextContent('Token received (HTTP 200), already expired.');
+    seconds = 20;
+    await user.click(screen.getByRole('button', { name: 'Request token' }));
+    await tick(0);
+    expect(screen.getByRole('timer')).toHaveTextContent(/^00:20$/);
+    expect(said).toHaveTextContent('Token received (HTTP 200), expires in under a minute.');
+  });
+
   it('says when the expiry is unknown', async () => {
     const { user } = renderApp(async (input) =>
       success(input, Date.now(), { expiresInSeconds: null, expiresAt: null }),
