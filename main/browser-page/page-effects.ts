@@ -47,9 +47,18 @@ function remember(record: CopyRecord | null): void {
   clearTimeout(clearTimer);
   if (record === null) return sessionStorage.removeItem(COPY_KEY);
   sessionStorage.setItem(COPY_KEY, JSON.stringify(record));
-  if (record.clearsAt !== null) {
-    clearTimer = setTimeout(() => void clearIfOurs(false), Math.max(0, record.clearsAt - Date.now()));
-  }
+  const { clearsAt } = record;
+  if (clearsAt === null) return;
+  // A few seconds at a time, by whichever clock says more time has passed: timers stand still
+  // while the computer sleeps (the wall clock does not), and a wall clock set back must not keep
+  // the copy there longer (performance.now() goes on).
+  const offset = performance.now() - Date.now();
+  const look = () => {
+    const wait = clearsAt - Math.max(Date.now(), performance.now() - offset);
+    if (wait > 0) clearTimer = setTimeout(look, Math.min(wait, 5_000));
+    else void clearIfOurs(false);
+  };
+  clearTimer = setTimeout(look, 0);
 }
 
 /** Clears the clipboard if it still holds our copy; `explicit`: the user pressed "Clear now". */

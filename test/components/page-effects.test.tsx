@@ -42,4 +42,32 @@ describe('the page’s clearing of its copy', () => {
     await vi.waitFor(() => expect(clipboard.readText).toHaveBeenCalledTimes(4), UNTIL_IT_HOLDS);
     expect(clipboard.text).toBe('the user’s own note');
   });
+
+  it('clears at its time after the computer sleeps, not once the timers have made up the sleep', async () => {
+    // Clearing at a time needs leave to read the clipboard.
+    Object.defineProperty(navigator, 'permissions', {
+      value: { query: async () => ({ state: 'granted' }) },
+      configurable: true,
+    });
+    vi.useFakeTimers();
+    try {
+      focused = true;
+      await apply([{ type: 'clipboard', text: 'the-token' }], {
+        ok: true,
+        clearsAt: Date.now() + 30_000,
+        message: 'Copied.',
+      });
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(clipboard.text).toBe('the-token');
+      // Asleep an hour: the wall clock moved, the timers (and performance.now()) did not.
+      vi.setSystemTime(Date.now() + 3_600_000);
+      await vi.advanceTimersByTimeAsync(5_000);
+      // No timer is left to run (a clearing still waiting on its timer never comes): what is
+      // under way is the check that the clipboard still holds the copy (a digest), done for real.
+      vi.useRealTimers();
+      await vi.waitFor(() => expect(clipboard.text).toBe(''), UNTIL_IT_HOLDS);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
