@@ -333,7 +333,9 @@ describe('a row’s access verdict', () => {
       unsentCheck({ requestId: 'r1', requestedScope: '', grantedScope: null }, outcome, 'Not checked.', 1);
     for (const outcome of ['access:custom-not-checked', 'invalid-input'] as const) {
       const access = check(outcome);
-      expect(batchVerdict(result, access).access?.ok, outcome).toBe(rowPassed(batchRow('P', result, access)));
+      expect(batchVerdict(result, access).access?.ok, outcome).toBe(
+        rowPassed(batchRow('P', 'client-id', result, access)),
+      );
     }
     // A custom token URL's check, which a run does not make, fails no row (it was ok: false).
     expect(batchVerdict(result, check('access:custom-not-checked')).access?.ok).toBe(true);
