@@ -32,6 +32,24 @@ describe('subjectOf', () => {
     });
   });
 
+  it('reads a Chromium code pasted without its prefix (as its error page shows it) as Chromium’s', () => {
+    // Node's catch-all for ERR_SSL_… would take it, without the detail or the precise cause.
+    expect(subjectOf('ERR_SSL_VERSION_OR_CIPHER_MISMATCH', undefined)).toMatchObject({
+      outcome: 'network:tls-other',
+      networkCode: 'net::ERR_SSL_VERSION_OR_CIPHER_MISMATCH',
+    });
+    expect(subjectOf('ERR_SSL_CLIENT_AUTH_CERT_NEEDED', undefined)).toMatchObject({
+      outcome: 'network:tls-client-cert',
+    });
+    // A Node code keeps its own name where both read it alike.
+    expect(subjectOf('ERR_SSL_WRONG_VERSION_NUMBER', undefined)).toMatchObject({
+      networkCode: 'ERR_SSL_WRONG_VERSION_NUMBER',
+    });
+    expect(subjectOf('ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', undefined)).toMatchObject({
+      outcome: 'network:tls-client-cert',
+    });
+  });
+
   it.each([
     [undefined, undefined],
     ['99', undefined],

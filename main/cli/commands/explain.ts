@@ -2,6 +2,7 @@
 // chosen by the app's own classification and taken from its own catalog.
 import { terminalSafe } from '../format/terminal-safe';
 import { codeLike, explain, EXPLANATIONS } from '../../../app/explanations';
+import { networkCodeDetail } from '../../../app/explanations/network-details';
 import {
   classifyHttpFailure,
   classifyNetworkCode,
@@ -38,8 +39,16 @@ export function subjectOf(first: string | undefined, code: string | undefined): 
   if (code !== undefined) return { problem: 'An error code can only follow an HTTP status.' };
   if (isOutcome(first)) return { outcome: first, code: null };
   if (isCliOnlyOutcome(first)) return { cliOutcome: first };
-  // Chromium's codes as its logs write them (net::ERR_…) or as pasted without the prefix.
-  const named = [first, `net::${first}`].find((name) => classifyNetworkCode(name) !== 'other');
+  // Chromium's codes as its logs write them (net::ERR_…) or as pasted without the prefix (as its
+  // error page shows them). Node's catch-all for ERR_SSL_… reads such a pasted name too, but less
+  // well: Chromium's reading wins where it says more (a detail, or a cause more precise).
+  const known = [first, `net::${first}`].filter((name) => classifyNetworkCode(name) !== 'other');
+  const saysMore = (name: string) =>
+    networkCodeDetail(name) !== null ? 2 : classifyNetworkCode(name) === 'tls-other' ? 0 : 1;
+  const named = known.reduce<string | undefined>(
+    (best, name) => (best === undefined || saysMore(name) > saysMore(best) ? name : best),
+    undefined,
+  );
   if (named !== undefined) {
     return { outcome: `network:${classifyNetworkCode(named)}`, code: null, networkCode: named };
   }
