@@ -11,6 +11,11 @@ const HANDSHAKE_REFUSED =
 const UNTRUSTED_CHAIN =
   'The certificate’s chain ends at a root this computer does not trust, typically a company’s own root for inspecting HTTPS.';
 
+const PROXY_AUTH_UNSUPPORTED =
+  'The proxy offers only logins the app cannot give (such as Negotiate/Kerberos or NTLM), not a user name and password (Basic).';
+const PROXY_CERTIFICATE_INVALID =
+  'The https:// proxy’s own certificate is not trusted here (on the command line, NODE_EXTRA_CA_CERTS adds a company root).';
+
 const DETAILS: Readonly<Record<string, string>> = {
   ERR_SSL_WRONG_VERSION_NUMBER: NOT_TLS,
   ERR_SSL_HTTP_REQUEST: NOT_TLS,
@@ -33,15 +38,16 @@ const DETAILS: Readonly<Record<string, string>> = {
     'The certificate is not valid yet: this computer’s clock is most likely behind (check its date and time zone).',
   ERR_PROXY_AUTH_REJECTED:
     'The proxy refused the login in the proxy address: check the user name and password, with @ : / # % in them written as %40 %3A %2F %23 %25.',
-  ERR_PROXY_AUTH_UNSUPPORTED:
-    'The proxy offers only logins the app cannot give (such as Negotiate/Kerberos or NTLM), not a user name and password (Basic).',
+  ERR_PROXY_AUTH_UNSUPPORTED: PROXY_AUTH_UNSUPPORTED,
+  // The window's (Chromium's) names for the same two.
+  'net::ERR_PROXY_AUTH_UNSUPPORTED': PROXY_AUTH_UNSUPPORTED,
   ERR_PROXY_CLOSED: 'The proxy closed the connection without answering the request to reach the server.',
   ERR_PROXY_INVALID_RESPONSE:
     'The proxy answered with something other than an HTTP proxy’s answer, such as a web page or a sign-in page: the address may not be a proxy’s, or the proxy wants a browser sign-in first.',
   ERR_PROXY_TLS_FAILED:
     'The encrypted connection to the proxy itself failed: most often the proxy setting says https:// for a proxy that speaks plain HTTP (write http://).',
-  ERR_PROXY_CERTIFICATE_INVALID:
-    'The https:// proxy’s own certificate is not trusted here (on the command line, NODE_EXTRA_CA_CERTS adds a company root).',
+  ERR_PROXY_CERTIFICATE_INVALID: PROXY_CERTIFICATE_INVALID,
+  'net::ERR_PROXY_CERTIFICATE_INVALID': PROXY_CERTIFICATE_INVALID,
 };
 
 /** The sentence `code` adds to its cause's explanation, if it adds one. */

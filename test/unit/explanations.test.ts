@@ -172,6 +172,11 @@ describe('explain', () => {
     expect(network('network:tls-expired', 'CERT_NOT_YET_VALID').join(' ')).toMatch(/clock/);
     expect(network('network:tls-expired', 'CERT_HAS_EXPIRED').join(' ')).toMatch(/has expired/);
     expect(network('network:proxy-auth', 'ERR_PROXY_AUTH_REJECTED').join(' ')).toMatch(/refused the login/);
+    // The window's names (Chromium's) for the proxy codes it shares with the command line.
+    expect(network('network:proxy-auth', 'net::ERR_PROXY_AUTH_UNSUPPORTED').join(' ')).toMatch(/NTLM/);
+    expect(network('network:proxy', 'net::ERR_PROXY_CERTIFICATE_INVALID').join(' ')).toMatch(
+      /own certificate/,
+    );
     // A code that names nothing more than its cause adds nothing.
     expect(network('network:refused', 'ECONNREFUSED')).toEqual([]);
     // A Node code and a Chromium name are kept apart.
