@@ -301,3 +301,46 @@ describe.runIf(requireKeyringTools('the worst exit status of all profiles', 'sec
     }, 90_000);
   },
 );
+
+describe.runIf(requireKeyringTools('all profiles’ lines, aligned', 'secret-tool'))(
+  'request --all-profiles, names in wide characters (private keyring)',
+  () => {
+    it('lines up the status after a name in Chinese or Japanese, as a terminal shows it', async () => {
+      const api = await startServer((_req, res) =>
+        sendJson(res, 200, { access_token: 'tok-0123456789abcdef', token_type: 'Bearer', expires_in: 3599 }),
+      );
+      try {
+        const dir = await mkdtemp(path.join(tmpdir(), 'cli-all-profiles-wide-'));
+        const env = {
+          TOKEN_TESTER_USER_DATA_DIR: path.join(dir, 'data'),
+          TOKEN_TESTER_KEYCHAIN_SERVICE: testService(),
+        };
+        const file = path.join(dir, 'credentials');
+        await writeFile(
+          file,
+          ['staging', '本番環境']
+            .map(
+              (name, i) =>
+                `[${name}]\nclient_id = client-${i}\nclient_secret = secret-${i}\ntoken_url = ${api.url()}\n`,
+            )
+            .join('\n'),
+        );
+        expect((await runCli(['profiles', 'import', file, '--yes'], { env, timeoutMs: 60_000 })).code).toBe(
+          0,
+        );
+        const run = await runCli(['request', '--all-profiles'], { env, timeoutMs: 60_000 });
+        expect(run.code, run.stderr).toBe(0);
+        const lines = run.stdout.trim().split('\n');
+        expect(lines).toHaveLength(2);
+        // Where the status starts, in a terminal's columns (each of 本番環境 takes two): the same.
+        const statusColumn = (line: string) => {
+          const before = line.slice(0, line.indexOf('  200  '));
+          return [...before].reduce((width, char) => width + (/[\u3000-\u9fff]/.test(char) ? 2 : 1), 0);
+        };
+        expect(new Set(lines.map(statusColumn)).size, run.stdout).toBe(1);
+      } finally {
+        await api.close();
+      }
+    }, 60_000);
+  },
+);
