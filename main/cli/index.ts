@@ -1,8 +1,9 @@
 // The `telstra-token` executable (bundled to dist/cli/telstra-token.cjs, run by plain Node): the
 // process around runCli. It never imports Electron. Whatever goes wrong, nothing printed here
 // quotes an error message or an argument, since either could hold the secret.
-import { readlinkSync, realpathSync, writeSync } from 'node:fs';
+import { closeSync, readlinkSync, realpathSync, writeSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
+import { isatty } from 'node:tty';
 import { EXIT, type ExitCode } from './exit-codes';
 import { settleLateWrites } from './keychain/late-writes';
 import { createOutput, type CliIo, type OutputStream } from './io';
@@ -138,6 +139,28 @@ function flushed(target: NodeJS.WriteStream): Promise<void> {
   });
 }
 
+/** Which of standard input, output and error were a terminal when the command started. */
+const startedOnTerminal = [0, 1, 2].map((fd) => isatty(fd));
+
+/**
+ * Closes standard input, output or error where it was a terminal that has since hung up (its
+ * window closed, the SSH connection lost: it answers EIO, and is no terminal now). On the way out
+ * Node puts every terminal it started on back as it found it, and a hung-up one fails that with an
+ * assertion: the process aborted (SIGABRT, a core dump where they are kept, with whatever secret
+ * was in memory) instead of exiting with its status. A descriptor closed is one it skips.
+ */
+function letGoOfHungUpTerminals(): void {
+  if (process.platform === 'win32') return;
+  for (const fd of [0, 1, 2]) {
+    if (startedOnTerminal[fd] !== true || isatty(fd)) continue;
+    try {
+      closeSync(fd);
+    } catch {
+      // Closed already.
+    }
+  }
+}
+
 async function finish(code: ExitCode): Promise<never> {
   await settleLateWrites((line) => output.err.line(line));
   await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
@@ -149,8 +172,10 @@ async function finish(code: ExitCode): Promise<never> {
     } catch {
       // Nowhere to say it: the exit status does.
     }
+    letGoOfHungUpTerminals();
     process.exit(EXIT.output);
   }
+  letGoOfHungUpTerminals();
   // Exit now: an idle keep-alive connection or a hung sandbox answer must not hold the process.
   process.exit(code);
 }

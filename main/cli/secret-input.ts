@@ -159,7 +159,12 @@ function promptHidden(
       stdin.off('data', onData);
       stdin.off('end', onEnd);
       stopped?.removeEventListener('abort', onStop);
-      stdin.setRawMode(false);
+      try {
+        stdin.setRawMode(false);
+      } catch {
+        // The terminal hung up (closed, the connection to it lost): there is no echo to restore,
+        // and Node throws (EIO) for want of an 'error' listener.
+      }
       stdin.pause();
       say('\n');
       resolve(read);

@@ -102,6 +102,57 @@ function expectTerminalRestored(seen: string) {
   expect(seen).toMatch(/(^|\s)icanon(\s|$)/m);
 }
 
+/** Whether process `pid` has ended (gone, or a zombie not yet reaped). */
+function ended(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Runs the CLI on a pseudo-terminal (its output and errors to files) and hangs that terminal up
+ * once `ready` is in its errors: `script`, which holds the terminal's other end, is killed, as a
+ * terminal window closed or an SSH connection lost. The CLI gets SIGHUP, and its terminal answers
+ * EIO from then on. Its exit status has no one to go to: what it wrote is returned.
+ */
+async function hungUpAtTerminal(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  ready: string,
+): Promise<{ out: string; err: string }> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'cli-hangup-'));
+  try {
+    const [out, err] = [path.join(dir, 'out'), path.join(dir, 'err')];
+    const command = `exec ${[process.execPath, CLI_PATH, ...args].map(quote).join(' ')} >${quote(out)} 2>${quote(err)}`;
+    const child = spawn('script', ['-qfec', command, '/dev/null'], {
+      env: { ...process.env, NO_COLOR: '1', TERM: 'xterm-256color', ...env },
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
+    const closed = new Promise((resolve) => child.on('close', resolve));
+    const read = (file: string) => {
+      try {
+        return readFileSync(file, 'utf8');
+      } catch {
+        return '';
+      }
+    };
+    await expect.poll(() => read(err), { timeout: 15_000 }).toContain(ready);
+    const pid = descendants(child.pid ?? 0).find((p) =>
+      commandLine(p).startsWith(`${process.execPath} ${CLI_PATH} `),
+    );
+    expect(pid).toBeDefined();
+    child.kill('SIGKILL');
+    await closed;
+    await expect.poll(() => ended(pid ?? 0), { timeout: 15_000 }).toBe(true);
+    return { out: read(out), err: read(err) };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 describe.skipIf(process.platform !== 'linux')('at a terminal', () => {
   let api: TestServer;
   beforeAll(async () => {
@@ -156,6 +207,19 @@ describe.skipIf(process.platform !== 'linux')('at a terminal', () => {
       },
     ]);
     expectTerminalRestored(seen);
+    expect(api.received).toHaveLength(sent);
+  });
+
+  it('a terminal that hangs up at the secret prompt ends it as an interruption, not as an internal error or an abort', async () => {
+    const sent = api.received.length;
+    const { out, err } = await hungUpAtTerminal(
+      ['request', '--endpoint', api.url(), '--client-id', 'abc', '--secret-stdin', '--json'],
+      {},
+      'Client secret (not shown as you type): ',
+    );
+    // Leaving raw mode on a hung-up terminal threw (EIO), and exiting with it aborted in Node.
+    expect(JSON.parse(out)).toMatchObject({ ok: false, exitCode: 130, outcome: 'interrupted' });
+    expect(err).not.toMatch(/internal error|Assertion failed|Native stack/);
     expect(api.received).toHaveLength(sent);
   });
 
@@ -249,6 +313,26 @@ describe.skipIf(process.platform !== 'linux')('at a terminal', () => {
       expect(await readdir(data)).toEqual([]);
       const listed = await atTerminal(['profiles', '--json'], { TOKEN_TESTER_USER_DATA_DIR: data });
       expect(JSON.parse(listed.output.trim())).toMatchObject({ profiles: [] });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('profiles import: a terminal that hangs up at the question writes nothing, lets go of the data folder and does not crash', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'cli-import-hangup-'));
+    try {
+      const file = path.join(dir, 'credentials');
+      await writeFile(file, '[default]\nclient_id = hup-client-id-1\nclient_secret = hup-S3cret\n');
+      const data = path.join(dir, 'data');
+      const { err } = await hungUpAtTerminal(
+        ['profiles', 'import', file],
+        { TOKEN_TESTER_USER_DATA_DIR: data },
+        '[y/N]',
+      );
+      expect(err).toContain('Nothing was written');
+      expect(err).not.toMatch(/internal error|Assertion failed|Native stack/);
+      // The lock was left behind when readline's leaving raw mode threw (EIO).
+      expect(await readdir(data)).toEqual([]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -118,6 +118,10 @@ async function askYes(
   stop: Stop | null,
 ): Promise<'yes' | 'no' | 'interrupted'> {
   const prompt = createInterface({ input: io.stdin, output: process.stderr, terminal: true });
+  // A terminal that hung up (closed, the connection to it lost) fails the prompt's reads and its
+  // leaving raw mode (EIO): the question ends with its input, nothing written; not a crash that
+  // leaves the data folder held.
+  prompt.on('error', () => undefined);
   let interrupted = false;
   // A question is ended by its signal only: closing the prompt leaves it unanswered for good.
   const asking = new AbortController();
