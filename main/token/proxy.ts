@@ -71,7 +71,10 @@ function matchesEntry(entry: string, host: string, port: number): boolean {
   const address = bareHost(slash > 0 ? name.slice(0, slash) : name);
   const family = isIP(address);
   if (family !== 0 && isIP(host) !== 0) {
-    const prefix = slash > 0 ? Number(name.slice(slash + 1)) : family === 6 ? 128 : 32;
+    // A prefix of 0, none after the slash, or not a number is the one address, as curl reads it:
+    // not every address ("10.0.0.0/" and "/0" took every IPv4 address off the proxy).
+    const bits = slash > 0 && /^\d{1,3}$/.test(name.slice(slash + 1)) ? Number(name.slice(slash + 1)) : 0;
+    const prefix = bits > 0 ? bits : family === 6 ? 128 : 32;
     const list = new BlockList();
     try {
       list.addSubnet(address, prefix, family === 6 ? 'ipv6' : 'ipv4');

@@ -58,6 +58,12 @@ describe('NO_PROXY', () => {
   it('matches addresses and CIDR ranges', () => {
     expect(bypassesProxy(url('https://10.1.2.3/'), '10.0.0.0/8')).toBe(true);
     expect(bypassesProxy(url('https://11.1.2.3/'), '10.0.0.0/8')).toBe(false);
+    // No prefix, 0 or not a number: the one address, as curl reads it, never every address.
+    for (const entry of ['10.0.0.0/', '10.0.0.0/0', '10.0.0.0/x', '[::]/0']) {
+      expect(bypassesProxy(url('https://11.1.2.3/'), entry), entry).toBe(false);
+      expect(bypassesProxy(url('https://[2001:db8::1]/'), entry), entry).toBe(false);
+    }
+    expect(bypassesProxy(url('https://10.0.0.0/'), '10.0.0.0/0')).toBe(true);
     expect(bypassesProxy(url('https://10.1.2.3/'), '10.1.2.3')).toBe(true);
     expect(bypassesProxy(url('https://[2001:db8::1]/'), '2001:db8::/32')).toBe(true);
     expect(bypassesProxy(url('https://[2001:db8::1]/'), '::1')).toBe(false);
