@@ -52,5 +52,5 @@ const DETAILS: Readonly<Record<string, string>> = {
 
 /** The sentence `code` adds to its cause's explanation, if it adds one. */
 export function networkCodeDetail(code: string | null | undefined): string | null {
-  return code == null ? null : (DETAILS[code] ?? null);
+  return code == null || !Object.hasOwn(DETAILS, code) ? null : (DETAILS[code] ?? null);
 }

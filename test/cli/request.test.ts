@@ -92,7 +92,6 @@ const viaEnv = (url: string, ...more: string[]) =>
     env: { TT_SECRET: SECRET },
   });
 
-/** `request --json` with the secret from the environment, sent SIGINT once `ready` holds. */
 /** The signals a process catches (SigCgt in /proc/PID/status, bit N-1 for signal N); 0 if gone. */
 function caughtSignals(pid: number): bigint {
   try {
@@ -103,6 +102,7 @@ function caughtSignals(pid: number): bigint {
   }
 }
 
+/** `request --json` with the secret from the environment, sent SIGINT once `ready` holds. */
 async function interruptedOnce(
   args: readonly string[],
   ready: () => boolean,
