@@ -10,9 +10,12 @@ export function secondsLeft(expiresAt: number, now: number): number {
   return Math.max(0, Math.ceil((expiresAt - now) / 1000));
 }
 
-/** Milliseconds until the displayed second changes: 1 to 1000 (1000 once expired). */
+/**
+ * Milliseconds until the displayed second changes: up to 1000 (1000 once expired). `now` may have
+ * a fraction (performance.now()), so the wait may be less than 1.
+ */
 export function msUntilNextTick(expiresAt: number, now: number): number {
-  return expiresAt > now ? ((expiresAt - now - 1) % 1000) + 1 : 1000;
+  return expiresAt > now ? (expiresAt - now) % 1000 || 1000 : 1000;
 }
 
 export function expiryPhase(seconds: number): ExpiryPhase {

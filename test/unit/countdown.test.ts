@@ -29,6 +29,11 @@ describe('countdown arithmetic', () => {
     expect(msUntilNextTick(10_000, 250)).toBe(750);
     expect(msUntilNextTick(10_000, 9_999)).toBe(1);
     expect(msUntilNextTick(10_000, 9_000)).toBe(1000);
+    // `now` has a fraction when the countdown counts by performance.now(): 1000.5 ms left shows
+    // 2 s, which turn to 1 s in half a millisecond, not in 1000.5 ms (that stalled the display a
+    // second behind and skipped 00:01).
+    expect(msUntilNextTick(10_000, 8_999.5)).toBe(0.5);
+    expect(msUntilNextTick(10_000, 8_499.75)).toBe(500.25);
     // Expired: a second, not a loop of 1 ms timers.
     expect(msUntilNextTick(10_000, 10_000)).toBe(1000);
     expect(msUntilNextTick(10_000, 12_345)).toBe(1000);
