@@ -1,24 +1,28 @@
-// A throwaway self-signed certificate (for 127.0.0.1 unless told otherwise), made with the openssl
-// command line.
+// Throwaway certificates made with the openssl command line: a self-signed one (for 127.0.0.1
+// unless told otherwise), and a root that issues certificates with any validity dates.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-/** `names`: subjectAltName entries, e.g. ["DNS:token.test"]. */
-export function selfSignedCertificate(names: readonly string[] = ['IP:127.0.0.1']): {
+/**
+ * `openssl req` with a new P-256 key, without a passphrase: a self-signed certificate when `x509`
+ * (valid for `days`), else a signing request; `extra` are its last arguments (-subj, -addext…).
+ * Returns the key's and the output's PEM text.
+ */
+function opensslRequest(options: { x509?: { days: number }; extra: readonly string[] }): {
   key: string;
-  cert: string;
+  out: string;
 } {
   const dir = mkdtempSync(path.join(tmpdir(), 'tls-'));
   try {
     const key = path.join(dir, 'key.pem');
-    const cert = path.join(dir, 'cert.pem');
+    const out = path.join(dir, 'out.pem');
     execFileSync(
       'openssl',
       [
         'req',
-        '-x509',
+        ...(options.x509 ? ['-x509', '-days', String(options.x509.days)] : []),
         '-newkey',
         'ec',
         '-pkeyopt',
@@ -27,20 +31,32 @@ export function selfSignedCertificate(names: readonly string[] = ['IP:127.0.0.1'
         '-keyout',
         key,
         '-out',
-        cert,
-        '-days',
-        '1',
-        '-subj',
-        `/CN=${(names[0] ?? 'IP:127.0.0.1').replace(/^\w+:/, '')}`,
-        '-addext',
-        `subjectAltName=${names.join(',')}`,
+        out,
+        ...options.extra,
       ],
       { stdio: 'ignore' },
     );
-    return { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') };
+    return { key: readFileSync(key, 'utf8'), out: readFileSync(out, 'utf8') };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The -subj and subjectAltName arguments for a certificate of `names`. */
+const subjectOf = (names: readonly string[]) => [
+  '-subj',
+  `/CN=${(names[0] ?? 'IP:127.0.0.1').replace(/^\w+:/, '')}`,
+  '-addext',
+  `subjectAltName=${names.join(',')}`,
+];
+
+/** `names`: subjectAltName entries, e.g. ["DNS:token.test"]. */
+export function selfSignedCertificate(names: readonly string[] = ['IP:127.0.0.1']): {
+  key: string;
+  cert: string;
+} {
+  const { key, out } = opensslRequest({ x509: { days: 1 }, extra: subjectOf(names) });
+  return { key, cert: out };
 }
 
 export interface CertificateAuthority {
@@ -62,41 +78,18 @@ const opensslTime = (date: Date) => `${date.toISOString().replace(/[-:T]|\.\d+/g
 
 /** A throwaway root certificate authority, made and used with the openssl command line. */
 export function certificateAuthority(name = 'Test Root CA'): CertificateAuthority {
-  const dir = mkdtempSync(path.join(tmpdir(), 'ca-'));
-  try {
-    const key = path.join(dir, 'ca.key');
-    const cert = path.join(dir, 'ca.pem');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-        '-days',
-        '2',
-        '-subj',
-        `/CN=${name}`,
-        '-addext',
-        'basicConstraints=critical,CA:TRUE',
-        '-addext',
-        'keyUsage=critical,keyCertSign,cRLSign',
-      ],
-      { stdio: 'ignore' },
-    );
-    const caKey = readFileSync(key, 'utf8');
-    const caCert = readFileSync(cert, 'utf8');
-    return { cert: caCert, issue: (names, validity) => issue(caKey, caCert, names, validity ?? {}) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const { key: caKey, out: caCert } = opensslRequest({
+    x509: { days: 2 },
+    extra: [
+      '-subj',
+      `/CN=${name}`,
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    ],
+  });
+  return { cert: caCert, issue: (names, validity) => issue(caKey, caCert, names, validity ?? {}) };
 }
 
 function issue(
@@ -130,26 +123,8 @@ function issue(
         '',
       ].join('\n'),
     );
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-keyout',
-        file('key.pem'),
-        '-out',
-        file('leaf.csr'),
-        '-subj',
-        `/CN=${(names[0] ?? 'IP:127.0.0.1').replace(/^\w+:/, '')}`,
-        '-addext',
-        `subjectAltName=${names.join(',')}`,
-      ],
-      { stdio: 'ignore' },
-    );
+    const leaf = opensslRequest({ extra: subjectOf(names) });
+    writeFileSync(file('leaf.csr'), leaf.out);
     const now = Date.now();
     execFileSync(
       'openssl',
@@ -174,7 +149,7 @@ function issue(
       ],
       { stdio: 'ignore' },
     );
-    return { key: readFileSync(file('key.pem'), 'utf8'), cert: readFileSync(file('cert.pem'), 'utf8') };
+    return { key: leaf.key, cert: readFileSync(file('cert.pem'), 'utf8') };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
