@@ -6,6 +6,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
+import type { Page } from '@playwright/test';
 import { EXPLANATIONS } from '../../app/explanations';
 import { assertBuiltCli, runCli } from '../support/cli';
 import { KEYRING_SKIP_REASON, requireTestKeyring, testService } from '../support/keyring';
@@ -213,17 +214,20 @@ test.describe('a batch of 50 profiles, cancelled in the middle', () => {
   });
 });
 
+/** Saves a sandbox profile named `name` with `clientId` through the window, as a user does. */
+async function saveSandboxProfile(page: Page, name: string, clientId: string): Promise<void> {
+  await page.getByRole('button', { name: 'New profile' }).click();
+  await useSandbox(page, clientId);
+  await page.getByRole('textbox', { name: 'Profile name' }).fill(name);
+  await page.getByRole('button', { name: 'Save to keychain' }).click();
+  await expect(page.getByText(`Saved “${name}”; its secret is in the keychain.`)).toBeVisible();
+}
+
 test.describe('three profiles, three verdicts', () => {
   test.use({ appOptions: { env: { TOKEN_TESTER_KEYCHAIN_SERVICE: testService() } } });
 
   test('"Check all profiles" against the sandbox shows each profile’s own verdict', async ({ page }) => {
-    const save = async (name: string, clientId: string) => {
-      await page.getByRole('button', { name: 'New profile' }).click();
-      await useSandbox(page, clientId);
-      await page.getByRole('textbox', { name: 'Profile name' }).fill(name);
-      await page.getByRole('button', { name: 'Save to keychain' }).click();
-      await expect(page.getByText(`Saved “${name}”; its secret is in the keychain.`)).toBeVisible();
-    };
+    const save = (name: string, clientId: string) => saveSandboxProfile(page, name, clientId);
     await save('Good key', 'sandbox-client-id');
     await save('Wrong ID', 'no-such-client');
     await save('Outage', 'sandbox-503');
@@ -268,13 +272,8 @@ test.describe('three profiles, three verdicts', () => {
     for (const [name, clientId] of [
       ['production', 'sandbox-client-id'],
       ['maintenance', 'no-such-client'],
-    ] as const) {
-      await page.getByRole('button', { name: 'New profile' }).click();
-      await useSandbox(page, clientId);
-      await page.getByRole('textbox', { name: 'Profile name' }).fill(name);
-      await page.getByRole('button', { name: 'Save to keychain' }).click();
-      await expect(page.getByText(`Saved “${name}”; its secret is in the keychain.`)).toBeVisible();
-    }
+    ] as const)
+      await saveSandboxProfile(page, name, clientId);
     await page.getByRole('button', { name: 'Check all profiles' }).click();
     const panel = page.getByRole('region', { name: 'Check profiles' });
     await expect(panel.getByRole('status').filter({ hasText: /checked/ })).toHaveText('2 of 2 checked');
@@ -302,13 +301,8 @@ test.describe('three profiles, three verdicts', () => {
       ['Messaging key', 'sandbox-client-id'],
       ['Token only', 'sandbox-no-messaging'],
       ['Wrong ID', 'no-such-client'],
-    ] as const) {
-      await page.getByRole('button', { name: 'New profile' }).click();
-      await useSandbox(page, clientId);
-      await page.getByRole('textbox', { name: 'Profile name' }).fill(name);
-      await page.getByRole('button', { name: 'Save to keychain' }).click();
-      await expect(page.getByText(`Saved “${name}”; its secret is in the keychain.`)).toBeVisible();
-    }
+    ] as const)
+      await saveSandboxProfile(page, name, clientId);
     await page.getByRole('button', { name: 'Check some…' }).click();
     const panel = page.getByRole('region', { name: 'Check profiles' });
     await panel.getByRole('checkbox', { name: 'Also check Messaging access' }).check();
@@ -332,11 +326,7 @@ test.describe('three profiles, three verdicts', () => {
   test('a run left going by a reload is stopped by the next start, which is not refused', async ({
     page,
   }) => {
-    await page.getByRole('button', { name: 'New profile' }).click();
-    await useSandbox(page, 'sandbox-timeout');
-    await page.getByRole('textbox', { name: 'Profile name' }).fill('Never answers');
-    await page.getByRole('button', { name: 'Save to keychain' }).click();
-    await expect(page.getByText('Saved “Never answers”; its secret is in the keychain.')).toBeVisible();
+    await saveSandboxProfile(page, 'Never answers', 'sandbox-timeout');
     const panel = page.getByRole('region', { name: 'Check profiles' });
     const row = panel.getByRole('row', { name: /^Never answers/ });
     await page.getByRole('button', { name: 'Check all profiles' }).click();
