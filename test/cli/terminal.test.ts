@@ -153,6 +153,25 @@ async function hungUpAtTerminal(
   }
 }
 
+/**
+ * A credentials file of one section (client ID `NAME-client-id-1`) and a data folder path beside
+ * it, in a folder of its own for `run`, removed after.
+ */
+async function withCredentialsFile(
+  prefix: string,
+  name: string,
+  run: (paths: { file: string; data: string }) => Promise<void>,
+): Promise<void> {
+  const dir = await mkdtemp(path.join(tmpdir(), prefix));
+  try {
+    const file = path.join(dir, 'credentials');
+    await writeFile(file, `[default]\nclient_id = ${name}-client-id-1\nclient_secret = ${name}-S3cret\n`);
+    await run({ file, data: path.join(dir, 'data') });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 describe.skipIf(process.platform !== 'linux')('at a terminal', () => {
   let api: TestServer;
   beforeAll(async () => {
@@ -277,11 +296,8 @@ describe.skipIf(process.platform !== 'linux')('at a terminal', () => {
   });
 
   it('profiles import: Ctrl-C at the question writes nothing and exits 130, as an interrupted command', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'cli-import-tty-'));
-    try {
-      const file = path.join(dir, 'credentials');
-      await writeFile(file, '[default]\nclient_id = tty-client-id-1\nclient_secret = tty-S3cret\n');
-      const env = { NO_COLOR: '1', TOKEN_TESTER_USER_DATA_DIR: path.join(dir, 'data') };
+    await withCredentialsFile('cli-import-tty-', 'tty', async ({ file, data }) => {
+      const env = { NO_COLOR: '1', TOKEN_TESTER_USER_DATA_DIR: data };
       const run = await atTerminal(['profiles', 'import', file], env, (seen) =>
         seen.includes('[y/N]') ? '\u0003' : null,
       );
@@ -290,17 +306,11 @@ describe.skipIf(process.platform !== 'linux')('at a terminal', () => {
       expect(run.output).not.toContain('internal error');
       const listed = await atTerminal(['profiles', '--json'], env);
       expect(JSON.parse(listed.output.trim())).toMatchObject({ profiles: [] });
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('profiles import: a signal at the question (the terminal hung up, a kill) is Ctrl-C: nothing written, exit 130, the terminal and the data folder let go', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'cli-import-hup-'));
-    try {
-      const file = path.join(dir, 'credentials');
-      await writeFile(file, '[default]\nclient_id = hup-client-id-1\nclient_secret = hup-S3cret\n');
-      const data = path.join(dir, 'data');
+    await withCredentialsFile('cli-import-hup-', 'hup', async ({ file, data }) => {
       const seen = await signalledAtTerminal(
         ['profiles', 'import', file],
         { TOKEN_TESTER_USER_DATA_DIR: data },
@@ -313,17 +323,11 @@ describe.skipIf(process.platform !== 'linux')('at a terminal', () => {
       expect(await readdir(data)).toEqual([]);
       const listed = await atTerminal(['profiles', '--json'], { TOKEN_TESTER_USER_DATA_DIR: data });
       expect(JSON.parse(listed.output.trim())).toMatchObject({ profiles: [] });
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('profiles import: a terminal that hangs up at the question writes nothing, lets go of the data folder and does not crash', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'cli-import-hangup-'));
-    try {
-      const file = path.join(dir, 'credentials');
-      await writeFile(file, '[default]\nclient_id = hup-client-id-1\nclient_secret = hup-S3cret\n');
-      const data = path.join(dir, 'data');
+    await withCredentialsFile('cli-import-hangup-', 'hup', async ({ file, data }) => {
       const { err } = await hungUpAtTerminal(
         ['profiles', 'import', file],
         { TOKEN_TESTER_USER_DATA_DIR: data },
@@ -333,20 +337,15 @@ describe.skipIf(process.platform !== 'linux')('at a terminal', () => {
       expect(err).not.toMatch(/internal error|Assertion failed|Native stack/);
       // The lock was left behind when readline's leaving raw mode threw (EIO).
       expect(await readdir(data)).toEqual([]);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('profiles import: a yes given after the preview expired writes nothing and is no internal error', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'cli-import-late-'));
-    try {
-      const file = path.join(dir, 'credentials');
-      await writeFile(file, '[default]\nclient_id = late-client-id-1\nclient_secret = late-S3cret\n');
+    await withCredentialsFile('cli-import-late-', 'late', async ({ file, data }) => {
       const clockJump = fileURLToPath(new URL('../support/clock-jump-at-question.mjs', import.meta.url));
       const env = {
         NO_COLOR: '1',
-        TOKEN_TESTER_USER_DATA_DIR: path.join(dir, 'data'),
+        TOKEN_TESTER_USER_DATA_DIR: data,
         NODE_OPTIONS: `--import=${clockJump}`,
       };
       const run = await atTerminal(['profiles', 'import', file], env, (seen) =>
@@ -359,9 +358,7 @@ describe.skipIf(process.platform !== 'linux')('at a terminal', () => {
         TOKEN_TESTER_USER_DATA_DIR: env.TOKEN_TESTER_USER_DATA_DIR,
       });
       expect(JSON.parse(listed.output.trim())).toMatchObject({ profiles: [] });
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('profiles: what a profiles file holds reaches the terminal with its control characters shown', async () => {
