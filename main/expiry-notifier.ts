@@ -1,5 +1,6 @@
 // The optional desktop notification five minutes before the newest token expires.
 import { WARNING_SECONDS } from '../app/countdown';
+import { atTime, steadyNow } from '../app/steady-time';
 
 export interface Notice {
   readonly title: string;
@@ -26,47 +27,37 @@ export function createExpiryNotifier({
   now = Date.now,
   monotonic = () => performance.now(),
 }: ExpiryNotifierOptions) {
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopWaiting = () => {};
   /** Counts tokens: one received while the setting is read for an older one replaces it. */
   let newest = 0;
-  const stop = () => {
-    clearTimeout(timer);
-    timer = undefined;
-  };
   return {
     /** Only the newest token matters: a new one replaces any pending notice. */
     async tokenReceived(expiresAt: number | null, where: string): Promise<void> {
-      stop();
+      stopWaiting();
       const token = ++newest;
       if (expiresAt === null) return;
-      const wallAtStart = now();
-      const monoAtStart = monotonic();
-      const lifetime = expiresAt - wallAtStart;
-      if (lifetime <= WARNING_SECONDS * 1000 || !(await enabled()) || token !== newest) return;
-      // The time since the token came by whichever clock says more: the wall clock counts a
-      // sleep, the timers' clock a wall clock set back. A wall clock set ahead counts as time
-      // passed: the notice comes early or not at all, never after the expiry it speaks of.
-      const left = () => lifetime - Math.max(now() - wallAtStart, monotonic() - monoAtStart);
-      const look = () => {
-        timer = undefined;
-        const remaining = left();
-        if (remaining <= 0) return;
-        const wait = remaining - WARNING_SECONDS * 1000;
-        if (wait > 0) {
-          timer = setTimeout(look, Math.min(wait, LOOK_AGAIN_MS));
-          return;
-        }
-        const minutes = Math.ceil(remaining / 60_000);
-        notify({
-          title: `Token expires in ${minutes} minute${minutes === 1 ? '' : 's'}`,
-          body: `The token from ${where} expires soon. Request a new one when you need it.`,
-        });
-      };
-      look();
+      // Counted from the token's coming (app/steady-time.ts): a wall clock set ahead counts as
+      // time passed, so the notice comes early or not at all, never after the expiry it speaks of.
+      const steady = steadyNow(now, monotonic);
+      if (expiresAt - steady() <= WARNING_SECONDS * 1000 || !(await enabled()) || token !== newest) return;
+      stopWaiting = atTime(
+        expiresAt - WARNING_SECONDS * 1000,
+        () => {
+          const remaining = expiresAt - steady();
+          if (remaining <= 0) return;
+          const minutes = Math.ceil(remaining / 60_000);
+          notify({
+            title: `Token expires in ${minutes} minute${minutes === 1 ? '' : 's'}`,
+            body: `The token from ${where} expires soon. Request a new one when you need it.`,
+          });
+        },
+        LOOK_AGAIN_MS,
+        steady,
+      );
     },
     dispose() {
       newest += 1;
-      stop();
+      stopWaiting();
     },
   };
 }

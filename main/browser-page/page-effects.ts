@@ -2,6 +2,7 @@
 // app: write the clipboard (and clear it later, only if it still holds the app's copy), download a
 // report, open a link. The server hands these back with a call's answer (main/browser/effects.ts).
 import type { IpcFailure } from '../../app/ipc-contract';
+import { atTime, steadyNow } from '../../app/steady-time';
 
 export type Effect =
   | { type: 'clipboard'; text: string }
@@ -25,7 +26,7 @@ export const refused = (message: string): IpcFailure => ({
  */
 const COPY_KEY = 'token-tester.copied';
 type CopyRecord = { readonly digest: string; readonly clearsAt: number | null };
-let clearTimer: ReturnType<typeof setTimeout> | undefined;
+let stopClearing = () => {};
 /** A clearing is waiting for the page to be in front again. */
 let awaitingFocus = false;
 
@@ -44,21 +45,14 @@ function recorded(): CopyRecord | null {
 }
 
 function remember(record: CopyRecord | null): void {
-  clearTimeout(clearTimer);
+  stopClearing();
   if (record === null) return sessionStorage.removeItem(COPY_KEY);
   sessionStorage.setItem(COPY_KEY, JSON.stringify(record));
   const { clearsAt } = record;
   if (clearsAt === null) return;
-  // A few seconds at a time, by whichever clock says more time has passed: timers stand still
-  // while the computer sleeps (the wall clock does not), and a wall clock set back must not keep
-  // the copy there longer (performance.now() goes on).
-  const offset = performance.now() - Date.now();
-  const look = () => {
-    const wait = clearsAt - Math.max(Date.now(), performance.now() - offset);
-    if (wait > 0) clearTimer = setTimeout(look, Math.min(wait, 5_000));
-    else void clearIfOurs(false);
-  };
-  clearTimer = setTimeout(look, 0);
+  // Looked at every few seconds (app/steady-time.ts): on time after a sleep, and a wall clock set
+  // back does not keep the copy there longer.
+  stopClearing = atTime(clearsAt, () => void clearIfOurs(false), 5_000, steadyNow(Date.now));
 }
 
 /** Clears the clipboard if it still holds our copy; `explicit`: the user pressed "Clear now". */

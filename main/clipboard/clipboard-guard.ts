@@ -1,6 +1,7 @@
 // Copies that clean up after themselves: the clipboard is cleared after the chosen delay, when the
 // copied token expires, and when the app quits — but only while it still holds what the app put
 // there, so something the user copied since is never wiped.
+import { atTime, steadyNow } from '../../app/steady-time';
 
 export interface ClipboardDevice {
   /** Writes text, marked for clipboard managers as concealed where the platform allows. */
@@ -36,11 +37,10 @@ export function createClipboardGuard({
   monotonic = () => performance.now(),
 }: ClipboardGuardOptions) {
   let copied: string | null = null;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopClearing = () => {};
 
   async function clearIfOurs(): Promise<boolean> {
-    clearTimeout(timer);
-    timer = undefined;
+    stopClearing();
     const ours = copied;
     copied = null;
     if (ours === null) return false;
@@ -52,7 +52,7 @@ export function createClipboardGuard({
   return {
     /** `expiresAt`: when what is copied stops being valid (a token), if it ever does. */
     async copy(text: string, expiresAt: number | null): Promise<CopyReceipt> {
-      clearTimeout(timer);
+      stopClearing();
       await device.writeText(text);
       copied = text;
       const delay = await delaySeconds();
@@ -60,19 +60,10 @@ export function createClipboardGuard({
         (t): t is number => t !== null,
       );
       const clearsAt = candidates.length ? Math.min(...candidates) : null;
-      if (clearsAt !== null) {
-        const expected = text;
-        // Time passes by whichever clock says more: the wall clock counts a sleep, the timers'
-        // clock a wall clock set back (which must not keep the copy there longer).
-        const offset = monotonic() - now();
-        const look = () => {
-          if (copied !== expected) return;
-          const wait = clearsAt - Math.max(now(), monotonic() - offset);
-          if (wait > 0) timer = setTimeout(look, Math.min(wait, LOOK_AGAIN_MS));
-          else void clearIfOurs();
-        };
-        timer = setTimeout(look, 0);
-      }
+      // On time after a sleep, and a wall clock set back does not keep the copy there longer
+      // (app/steady-time.ts). A newer copy stops this one's clearing.
+      if (clearsAt !== null)
+        stopClearing = atTime(clearsAt, () => void clearIfOurs(), LOOK_AGAIN_MS, steadyNow(now, monotonic));
       return { clearsAt };
     },
     /** "Clear now", and quitting. */

@@ -22,6 +22,8 @@ export function useSecondsLeft(at: number): number {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     // performance.now() less the wall clock, now: the wall clock that performance.now() would keep.
+    // (app/steady-time.ts's steadyNow, written out here and in App's renewal: imported, it costs
+    // the window's JavaScript more bytes than its budget has left.)
     const offset = performance.now() - clock.now();
     const tick = () => {
       const now = Math.max(clock.now(), performance.now() - offset);
