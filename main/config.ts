@@ -24,6 +24,15 @@ function integerIn(value: string | undefined, min: number, max: number): number 
 /** Each variable's rule, used both to read it and to say when a value set cannot be used. */
 const deadline = (value: string | undefined) => integerIn(value, 100, 300_000);
 const keychainTimeout = (value: string | undefined) => integerIn(value, 100, 120_000);
+const openWait = (value: string | undefined) => integerIn(value, 100, 120_000);
+
+/** How long browser mode waits for the browser it opened to reach the app before it prints an address. */
+export const DEFAULT_OPEN_WAIT_MS = 15_000;
+
+/** TOKEN_TESTER_OPEN_WAIT_MS, or DEFAULT_OPEN_WAIT_MS (browser mode: `ui`, `start`). */
+export function openWaitMs(env: Env): number {
+  return openWait(env.TOKEN_TESTER_OPEN_WAIT_MS) ?? DEFAULT_OPEN_WAIT_MS;
+}
 
 function serviceName(value: string | undefined): string | null {
   return value !== undefined && /^[A-Za-z0-9][A-Za-z0-9._-]{2,199}$/.test(value) ? value : null;
@@ -61,6 +70,12 @@ const VARIABLES = [
     valid: (value: string) => keychainTimeout(value) !== null,
     wanted: 'a whole number of milliseconds from 100 to 120000',
     instead: `the default, ${DEFAULT_KEYCHAIN_TIMEOUT_MS} ms`,
+  },
+  {
+    name: 'TOKEN_TESTER_OPEN_WAIT_MS',
+    valid: (value: string) => openWait(value) !== null,
+    wanted: 'a whole number of milliseconds from 100 to 120000',
+    instead: `the default, ${DEFAULT_OPEN_WAIT_MS} ms`,
   },
   {
     name: 'TOKEN_TESTER_CLIPBOARD_CLEAR_SECONDS',

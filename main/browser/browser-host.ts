@@ -83,6 +83,11 @@ export interface BrowserHost {
    * also expires.
    */
   address(lifetimeMs?: number): string;
+  /**
+   * Resolves once a page has traded the address's code for the capability (at once if it has
+   * already): how `telstra-token ui` knows the browser it opened got there.
+   */
+  whenUsed(address: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -181,6 +186,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const pairings = new Map<string, number>();
   const spent = new Set<string>();
   const digest = (code: string) => createHash('sha256').update(code).digest('hex');
+  /** Who waits for a code to be used (whenUsed), by the code's digest. */
+  const usedWaiters = new Map<string, Array<() => void>>();
   let origin = '';
   let dispatch: ReturnType<typeof createIpcRouter> | null = null;
   /** Every call that passed the checks comes from the app's own document. */
@@ -231,6 +238,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         return refuse(response, { status: 403, reason: 'This address was used already, or has expired.' });
       }
       spent.add(digest(match));
+      for (const resolve of usedWaiters.get(digest(match)) ?? []) resolve();
+      usedWaiters.delete(digest(match));
       return json(response, 200, { capability });
     }
     const given = request.headersDistinct[CAPABILITY_HEADER];
@@ -339,6 +348,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       // 0: no expiry (the address printed on the terminal, which the user may open later).
       pairings.set(code, lifetimeMs === undefined ? 0 : now() + lifetimeMs);
       return `${origin}${pagePath}#pair=${code}`;
+    },
+    whenUsed(address) {
+      const code = new URL(address).hash.slice('#pair='.length);
+      const key = digest(code);
+      if (spent.has(key)) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        usedWaiters.set(key, [...(usedWaiters.get(key) ?? []), resolve]);
+      });
     },
     close() {
       options.events.close();

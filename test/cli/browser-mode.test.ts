@@ -10,7 +10,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CAPABILITY_HEADER, PAIRING_HEADER } from '../../main/browser/access';
 import { electronBinary } from '../support/launch';
 import { assertBuiltCli, CLI_PATH } from '../support/cli';
-import { firstJsonLine, sandboxTokenRequest } from '../support/pair';
+import { firstJsonLine, pairedCapability, sandboxTokenRequest } from '../support/pair';
 import { closedPort } from '../support/servers';
 
 interface Running {
@@ -221,6 +221,57 @@ describe('telstra-token ui opening the browser', () => {
     expect(await opener.given()).toMatch(/^file:\/\/\/.*token-tester-open-.*\/open\.html$/);
     app.child.kill('SIGINT');
     expect(await app.exited).toBe(0);
+  });
+
+  /** A PATH whose xdg-open is a browser that opens the opener page: it pairs with its address. */
+  async function pairingOpener(): Promise<string> {
+    const dir = await tempDir('opener-');
+    const script = `const html = require('fs').readFileSync(new URL(process.argv[2]), 'utf8');
+const url = new URL(/url=([^"]+)"/.exec(html)[1]);
+fetch(url.origin + '/api/pair', { method: 'POST', headers: { 'Content-Type': 'application/json', '${PAIRING_HEADER}': url.hash.slice(6) }, body: '{}' }).then((answer) => process.exit(answer.ok ? 0 : 4));`;
+    await writeFile(path.join(dir, 'open.cjs'), script);
+    await writeFile(
+      path.join(dir, 'xdg-open'),
+      `#!/bin/sh\nexec '${process.execPath}' '${path.join(dir, 'open.cjs')}' "$1"\n`,
+      { mode: 0o700 },
+    );
+    return `${dir}:${process.env.PATH ?? ''}`;
+  }
+
+  it('prints an address after all when the browser it opened does not reach the app (a snap browser cannot read /tmp)', async () => {
+    // xdg-open exits 0, yet no page comes: as when the browser shows "File not found".
+    const opener = await fakeOpener(0);
+    const app = run(['ui'], {
+      TOKEN_TESTER_USER_DATA_DIR: await tempDir('ui-data-'),
+      TOKEN_TESTER_OPEN_WAIT_MS: '100',
+      BROWSER: undefined,
+      DISPLAY: ':99',
+      PATH: opener.path,
+    });
+    await expect.poll(() => app.stdout(), { timeout: 15_000 }).toMatch(/#pair=\S+\n/);
+    expect(app.stdout()).toContain('Opened in your browser.');
+    expect(app.stdout()).toContain('Your browser has not opened the app yet. If it shows “File not found”');
+    // The address printed works.
+    const address = /^ {2}(http:\/\/127\.0\.0\.1:\d+\/[\w-]{16}\/#pair=\S+)$/m.exec(app.stdout())?.[1];
+    expect(await pairedCapability(address!)).toMatch(/^[\w-]{43}$/);
+    app.child.kill('SIGINT');
+    expect(await app.exited).toBe(0);
+  });
+
+  it('prints no address when the browser it opened reached the app', async () => {
+    const app = run(['ui'], {
+      TOKEN_TESTER_USER_DATA_DIR: await tempDir('ui-data-'),
+      TOKEN_TESTER_OPEN_WAIT_MS: '100',
+      BROWSER: undefined,
+      DISPLAY: ':99',
+      PATH: await pairingOpener(),
+    });
+    await expect.poll(() => app.stdout(), { timeout: 15_000 }).toContain('Ctrl-C stops it');
+    expect(app.stdout()).toContain('Opened in your browser.');
+    app.child.kill('SIGINT');
+    expect(await app.exited).toBe(0);
+    expect(app.stdout()).not.toContain('has not opened');
+    expect(app.stdout()).not.toContain('#pair=');
   });
 
   it('says in words when its data folder cannot be made, and serves nothing', async () => {

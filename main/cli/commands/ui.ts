@@ -13,6 +13,7 @@ import {
 } from '../../browser/open-browser';
 import { DataFolderUnwritable, lockDataFolder, unwritable } from '../../browser/data-lock';
 import { userDataDir } from '../../user-data-dir';
+import { openWaitMs } from '../../config';
 import { EXIT, type ExitCode } from '../exit-codes';
 import type { CliIo, Output } from '../io';
 import type { OptionValues } from '../args';
@@ -111,8 +112,10 @@ export async function uiCommand(options: OptionValues, io: CliIo, output: Output
   // The browser opened for the user gets its address through a file only this user can read:
   // a command line (xdg-open's) is visible to every user of the machine.
   let page: OpenerPage | null = null;
+  let openerAddress: string | null = null;
   if (options['no-open'] !== true && browserOpener(io.platform, io.env, 'about:blank') !== null) {
-    page = await writeOpenerPage(host.address(OPENER_LIFETIME_MS)).catch(() => null);
+    openerAddress = host.address(OPENER_LIFETIME_MS);
+    page = await writeOpenerPage(openerAddress).catch(() => null);
   }
   const opener = page === null ? null : browserOpener(io.platform, io.env, page.url);
   const opened = opener === null ? null : await openBrowser(opener);
@@ -139,7 +142,27 @@ export async function uiCommand(options: OptionValues, io: CliIo, output: Output
   const lines = interactive ? createInterface({ input: io.stdin, terminal: false }) : null;
   lines?.on('line', () => out.line(`  ${host.address()}`));
   const cleanUp = setTimeout(() => void page?.remove(), OPENER_LIFETIME_MS);
+  // The opener succeeding is not the page opening: a browser that cannot read the opener page
+  // shows "File not found" (one installed as a snap, as Firefox and Chromium are on Ubuntu, has a
+  // temporary folder of its own), and an opener still running may have opened nothing. If the
+  // page has not traded its code in a while, the terminal gives an address after all.
+  let notReached: NodeJS.Timeout | undefined;
+  if (opened === true && !json && openerAddress !== null) {
+    const late = new Promise<boolean>((resolve) => {
+      notReached = setTimeout(() => resolve(false), openWaitMs(io.env));
+    });
+    void Promise.race([host.whenUsed(openerAddress).then(() => true), late]).then((reached) => {
+      if (reached) return;
+      out.line(
+        'Your browser has not opened the app yet. If it shows “File not found”, it cannot read this computer’s temporary folder (a browser installed as a snap cannot); open this address instead (it opens one tab, once; do not share it):',
+      );
+      out.line();
+      out.line(`  ${host.address()}`);
+      out.line();
+    });
+  }
   await stopped;
+  clearTimeout(notReached);
   clearTimeout(cleanUp);
   lines?.close();
   await page?.remove();
