@@ -48,7 +48,7 @@ export async function checkElectron(options: ElectronCheckOptions): Promise<Elec
       ok: false,
       reason: 'there is no graphical display here (neither DISPLAY nor WAYLAND_DISPLAY is set)',
       remedy:
-        'Over SSH: forward a port (ssh -L PORT:127.0.0.1:PORT), start browser mode on it (npm start -- --browser --port PORT), and open the address it prints on your own computer.',
+        'Over SSH: forward a port (ssh -o ExitOnForwardFailure=yes -L 127.0.0.1:PORT:127.0.0.1:PORT: otherwise, when another program on your computer has 127.0.0.1:PORT, ssh goes on, and your browser would give that program the address), start browser mode on it (npm start -- --browser --port PORT), and open the address it prints on your own computer.',
     };
   }
   let packageDir: string;

@@ -319,6 +319,10 @@ describe('telstra-token start (npm start)', () => {
     expect(lines[0]).toContain('no graphical display');
     // Over SSH: the whole command to run, as npm passes options on.
     expect(lines[1]).toContain('npm start -- --browser --port PORT');
+    // ssh that cannot forward the port (another program on the user's computer has it) only warns
+    // and goes on, and one told only a port listens on ::1 where it can and calls that success: the
+    // address opened at 127.0.0.1 would go to that program.
+    expect(lines[1]).toContain('ssh -o ExitOnForwardFailure=yes -L 127.0.0.1:PORT:127.0.0.1:PORT');
     expect(lines[2]).toContain('Starting browser mode instead');
     app.child.kill('SIGINT');
     expect(await app.exited).toBe(0);
