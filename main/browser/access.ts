@@ -58,7 +58,12 @@ export function checkWhereFrom(
   pageNavigation = false,
 ): Refusal | null {
   if (single(headers.host) !== expectedHost(port)) {
-    return { status: 403, reason: 'This server answers only to its own address.' };
+    // Named, so that someone who typed `localhost` (or had a tool rewrite the address) knows what
+    // to open instead; the port is no secret (any local program can find it).
+    return {
+      status: 403,
+      reason: `This server answers only to its own address, ${originOf(port)}: open the address browser mode printed as it is (not with localhost or another name for this computer).`,
+    };
   }
   const origin = headers.origin;
   if (origin !== undefined && single(origin) !== originOf(port)) {

@@ -273,6 +273,8 @@ describe('where a request comes from', () => {
       const page = await send(host.port, { method: 'GET', path: '/', headers: { Host: name } });
       expect(page.status, name).toBe(403);
       expect(page.body).not.toContain('<html');
+      // Says which address to open instead (someone typed localhost, or a tool rewrote it).
+      expect(page.body, name).toContain(`its own address, http://127.0.0.1:${host.port}: open`);
     }
     expect(handlersTouched()).toBe(0);
   });
