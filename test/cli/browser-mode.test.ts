@@ -366,8 +366,27 @@ describe('telstra-token start (npm start)', () => {
       const failed = run(['start'], await fakeElectron('exit 3'));
       expect(await failed.exited).toBe(70);
       expect(failed.stderr()).toContain('the desktop app ended with exit code 3');
+      // Electron ends at once when its window cannot open (a display it cannot reach, a library
+      // missing): the way to the app without one is said.
+      expect(failed.stderr()).toContain('`npm start -- --browser` runs the same app in your browser');
       const killed = run(['start'], await fakeElectron('kill -TERM $$'));
       expect(await killed.exited).toBe(130);
+    },
+  );
+
+  withFakeElectron(
+    'when Electron’s binary cannot be run at all (not executable), says so and starts browser mode',
+    async () => {
+      const env = await fakeElectron('exit 0');
+      await chmod(path.join(env.ELECTRON_OVERRIDE_DIST_PATH, 'electron'), 0o644);
+      const app = run(['start', '--json', '--no-open'], env);
+      const { url } = await app.started;
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[\w-]{16}\/#pair=/);
+      await expect.poll(() => app.stderr()).toContain('Starting browser mode instead');
+      expect(app.stderr()).toContain('The desktop window cannot start: its binary could not be run (');
+      expect(app.stderr()).not.toContain('internal error');
+      app.child.kill('SIGINT');
+      expect(await app.exited).toBe(0);
     },
   );
 

@@ -11,22 +11,41 @@ import { terminalSafe } from '../format/terminal-safe';
 import { PROGRAM, reportUsageError } from '../usage';
 import { badPort, BUILT_APP_DIR, portOption, uiCommand } from './ui';
 
-function runElectron(binary: string, projectRoot: string, io: CliIo, output: Output): Promise<ExitCode> {
+const BROWSER_INSTEAD = 'Starting browser mode instead: the same app, in your own browser.';
+
+/**
+ * How the desktop app ended, or 'not-started' when its binary could not be run at all (not
+ * executable, a mount that forbids it, another machine's binary): then nothing ran, and browser
+ * mode starts instead.
+ */
+function runElectron(
+  binary: string,
+  projectRoot: string,
+  io: CliIo,
+  output: Output,
+): Promise<ExitCode | 'not-started'> {
   return new Promise((resolve) => {
     const child = spawn(binary, [projectRoot], { stdio: 'inherit', env: io.env });
-    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-      process.on(signal, () => child.kill(signal));
-    }
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+    for (const signal of signals) process.on(signal, forward);
     child.once('error', (error) => {
-      output.err.line(`${PROGRAM}: the desktop app could not be started (${terminalSafe(error.message)}).`);
-      resolve(EXIT.internal);
+      for (const signal of signals) process.off(signal, forward);
+      output.err.line(
+        `The desktop window cannot start: its binary could not be run (${terminalSafe(error.message)}).`,
+      );
+      resolve('not-started');
     });
     // Ended by a signal (Ctrl-C, a kill): as any interrupted command. Another end is said, with
-    // its code, so that it is not a silent failure.
+    // its code, so that it is not a silent failure, and with the way to the app without a window
+    // (a display it could not reach, a library missing: Electron then ends at once).
     child.once('close', (code, signal) => {
       if (code === 0) return resolve(EXIT.token);
       if (signal !== null) return resolve(EXIT.interrupted);
       output.err.line(`${PROGRAM}: the desktop app ended with exit code ${code}.`);
+      output.err.line(
+        'If its window could not open here (a display it cannot reach, a library missing), `npm start -- --browser` runs the same app in your browser.',
+      );
       resolve(EXIT.internal);
     });
   });
@@ -44,10 +63,14 @@ export async function startCommand(options: OptionValues, io: CliIo, output: Out
       platform: io.platform,
       onDownload: () => output.err.line('Fetching Electron’s binary (first start only)…'),
     });
-    if (electron.ok) return runElectron(electron.binary, projectRoot, io, output);
-    output.err.line(`The desktop window cannot start: ${electron.reason}.`);
-    output.err.line(electron.remedy);
-    output.err.line('Starting browser mode instead: the same app, in your own browser.');
+    if (electron.ok) {
+      const ended = await runElectron(electron.binary, projectRoot, io, output);
+      if (ended !== 'not-started') return ended;
+    } else {
+      output.err.line(`The desktop window cannot start: ${electron.reason}.`);
+      output.err.line(electron.remedy);
+    }
+    output.err.line(BROWSER_INSTEAD);
   }
   return uiCommand(options, io, output);
 }
