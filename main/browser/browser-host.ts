@@ -84,10 +84,10 @@ export interface BrowserHost {
    */
   address(lifetimeMs?: number): string;
   /**
-   * Resolves once a page has traded the address's code for the capability (at once if it has
-   * already): how `telstra-token ui` knows the browser it opened got there.
+   * Resolves once a page has traded an address's code for the capability (at once if one has):
+   * how `telstra-token ui` knows a browser got there.
    */
-  whenUsed(address: string): Promise<void>;
+  readonly paired: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -186,8 +186,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const pairings = new Map<string, number>();
   const spent = new Set<string>();
   const digest = (code: string) => createHash('sha256').update(code).digest('hex');
-  /** Who waits for a code to be used (whenUsed), by the code's digest. */
-  const usedWaiters = new Map<string, Array<() => void>>();
+  let pairedNow = () => {};
+  const paired = new Promise<void>((resolve) => (pairedNow = resolve));
   let origin = '';
   let dispatch: ReturnType<typeof createIpcRouter> | null = null;
   /** Every call that passed the checks comes from the app's own document. */
@@ -238,8 +238,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         return refuse(response, { status: 403, reason: 'This address was used already, or has expired.' });
       }
       spent.add(digest(match));
-      for (const resolve of usedWaiters.get(digest(match)) ?? []) resolve();
-      usedWaiters.delete(digest(match));
+      pairedNow();
       return json(response, 200, { capability });
     }
     const given = request.headersDistinct[CAPABILITY_HEADER];
@@ -349,14 +348,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       pairings.set(code, lifetimeMs === undefined ? 0 : now() + lifetimeMs);
       return `${origin}${pagePath}#pair=${code}`;
     },
-    whenUsed(address) {
-      const code = new URL(address).hash.slice('#pair='.length);
-      const key = digest(code);
-      if (spent.has(key)) return Promise.resolve();
-      return new Promise<void>((resolve) => {
-        usedWaiters.set(key, [...(usedWaiters.get(key) ?? []), resolve]);
-      });
-    },
+    paired,
     close() {
       options.events.close();
       lane.close();

@@ -112,10 +112,8 @@ export async function uiCommand(options: OptionValues, io: CliIo, output: Output
   // The browser opened for the user gets its address through a file only this user can read:
   // a command line (xdg-open's) is visible to every user of the machine.
   let page: OpenerPage | null = null;
-  let openerAddress: string | null = null;
   if (options['no-open'] !== true && browserOpener(io.platform, io.env, 'about:blank') !== null) {
-    openerAddress = host.address(OPENER_LIFETIME_MS);
-    page = await writeOpenerPage(openerAddress).catch(() => null);
+    page = await writeOpenerPage(host.address(OPENER_LIFETIME_MS)).catch(() => null);
   }
   const opener = page === null ? null : browserOpener(io.platform, io.env, page.url);
   const opened = opener === null ? null : await openBrowser(opener);
@@ -144,15 +142,17 @@ export async function uiCommand(options: OptionValues, io: CliIo, output: Output
   const cleanUp = setTimeout(() => void page?.remove(), OPENER_LIFETIME_MS);
   // The opener succeeding is not the page opening: a browser that cannot read the opener page
   // shows "File not found" (one installed as a snap, as Firefox and Chromium are on Ubuntu, has a
-  // temporary folder of its own), and an opener still running may have opened nothing. If the
-  // page has not traded its code in a while, the terminal gives an address after all.
+  // temporary folder of its own), and an opener still running may have opened nothing. If no
+  // page has reached the app in a while (nor one opened at an address Enter printed), the
+  // terminal gives an address after all.
   let notReached: NodeJS.Timeout | undefined;
-  if (opened === true && !json && openerAddress !== null) {
+  let stopping = false;
+  if (opened === true && !json) {
     const late = new Promise<boolean>((resolve) => {
       notReached = setTimeout(() => resolve(false), openWaitMs(io.env));
     });
-    void Promise.race([host.whenUsed(openerAddress).then(() => true), late]).then((reached) => {
-      if (reached) return;
+    void Promise.race([host.paired.then(() => true), late]).then((reached) => {
+      if (reached || stopping) return;
       out.line(
         'Your browser has not opened the app yet. If it shows “File not found”, it cannot read this computer’s temporary folder (a browser installed as a snap cannot); open this address instead (it opens one tab, once; do not share it):',
       );
@@ -162,6 +162,7 @@ export async function uiCommand(options: OptionValues, io: CliIo, output: Output
     });
   }
   await stopped;
+  stopping = true;
   clearTimeout(notReached);
   clearTimeout(cleanUp);
   lines?.close();
