@@ -2,7 +2,7 @@
 // it prints works, the capability stays out of everything but that address, Ctrl-C stops it
 // cleanly, and `start` falls back to browser mode with its reason when Electron cannot start.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -371,6 +371,21 @@ describe('telstra-token start (npm start)', () => {
       expect(failed.stderr()).toContain('`npm start -- --browser` runs the same app in your browser');
       const killed = run(['start'], await fakeElectron('kill -TERM $$'));
       expect(await killed.exited).toBe(130);
+      expect(killed.stderr()).not.toContain('desktop app');
+    },
+  );
+
+  withFakeElectron(
+    'says that the desktop app crashed when a signal other than a request to stop ended it (Chromium’s failed checks: SIGTRAP)',
+    async () => {
+      for (const signal of ['TRAP', 'SEGV', 'ABRT']) {
+        const crashed = run(['start'], await fakeElectron(`kill -${signal} $$`));
+        expect(await crashed.exited, signal).toBe(70);
+        expect(crashed.stderr(), signal).toContain(`the desktop app crashed (it was ended by SIG${signal})`);
+        expect(crashed.stderr(), signal).toContain(
+          '`npm start -- --browser` runs the same app in your browser',
+        );
+      }
     },
   );
 
@@ -385,8 +400,32 @@ describe('telstra-token start (npm start)', () => {
       await expect.poll(() => app.stderr()).toContain('Starting browser mode instead');
       expect(app.stderr()).toContain('The desktop window cannot start: its binary could not be run (');
       expect(app.stderr()).not.toContain('internal error');
+      // Nothing ran, so nothing ended: Node also reports the failed start as a close (code -13).
+      expect(app.stderr()).not.toContain('ended with exit code');
+      expect(app.stderr()).not.toContain('npm start -- --browser');
       app.child.kill('SIGINT');
       expect(await app.exited).toBe(0);
+    },
+  );
+
+  withFakeElectron(
+    'when Electron’s binary is still being written (spawn throws ETXTBSY), says so and starts browser mode',
+    async () => {
+      const env = await fakeElectron('exit 0');
+      // Open for writing, as by a download or an unpacking still under way.
+      const writing = await open(path.join(env.ELECTRON_OVERRIDE_DIST_PATH, 'electron'), 'r+');
+      try {
+        const app = run(['start', '--json', '--no-open'], env);
+        const { url } = await app.started;
+        expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[\w-]{16}\/#pair=/);
+        await expect.poll(() => app.stderr()).toContain('Starting browser mode instead');
+        expect(app.stderr()).toContain('its binary could not be run (spawn ETXTBSY)');
+        expect(app.stderr()).not.toContain('internal error');
+        app.child.kill('SIGINT');
+        expect(await app.exited).toBe(0);
+      } finally {
+        await writing.close();
+      }
     },
   );
 

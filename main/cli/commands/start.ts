@@ -13,10 +13,15 @@ import { badPort, BUILT_APP_DIR, portOption, uiCommand } from './ui';
 
 const BROWSER_INSTEAD = 'Starting browser mode instead: the same app, in your own browser.';
 
+/** Signals that ask a program to stop (Ctrl-C, a closed terminal, `kill`): an interrupted run. */
+const STOP_SIGNALS: ReadonlySet<string> = new Set(['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGKILL']);
+
+const WITHOUT_WINDOW =
+  'If its window could not open here (a display it cannot reach, a library missing), `npm start -- --browser` runs the same app in your browser.';
+
 /**
  * How the desktop app ended, or 'not-started' when its binary could not be run at all (not
- * executable, a mount that forbids it, another machine's binary): then nothing ran, and browser
- * mode starts instead.
+ * executable, a mount that forbids it): then nothing ran, and browser mode starts instead.
  */
 function runElectron(
   binary: string,
@@ -25,27 +30,46 @@ function runElectron(
   output: Output,
 ): Promise<ExitCode | 'not-started'> {
   return new Promise((resolve) => {
-    const child = spawn(binary, [projectRoot], { stdio: 'inherit', env: io.env });
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-    for (const signal of signals) process.on(signal, forward);
-    child.once('error', (error) => {
-      for (const signal of signals) process.off(signal, forward);
+    const notStarted = (error: Error) => {
       output.err.line(
         `The desktop window cannot start: its binary could not be run (${terminalSafe(error.message)}).`,
       );
       resolve('not-started');
+    };
+    let child;
+    try {
+      child = spawn(binary, [projectRoot], { stdio: 'inherit', env: io.env });
+    } catch (error) {
+      // Some failures to run it are thrown rather than emitted (ETXTBSY, ELOOP, ENOTDIR).
+      return notStarted(error as Error);
+    }
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+    for (const signal of signals) process.on(signal, forward);
+    let started = true;
+    child.on('error', (error) => {
+      // Emitted also when a signal cannot be passed on to an app that runs: only a binary that
+      // never ran (no process id) means browser mode instead.
+      if (child.pid !== undefined) return;
+      started = false;
+      for (const signal of signals) process.off(signal, forward);
+      notStarted(error);
     });
-    // Ended by a signal (Ctrl-C, a kill): as any interrupted command. Another end is said, with
-    // its code, so that it is not a silent failure, and with the way to the app without a window
-    // (a display it could not reach, a library missing: Electron then ends at once).
+    // Ended by a signal that asks a program to stop (Ctrl-C, a kill): as any interrupted command.
+    // Another end is said, with its code or signal (a crash: Chromium's failed checks end it with
+    // SIGTRAP), so that it is not a silent failure, and with the way to the app without a window
+    // (a display it could not reach, a library missing: Electron then ends at once). A binary that
+    // never ran is 'close'd too (with a negative code): that was said already.
     child.once('close', (code, signal) => {
+      if (!started) return;
       if (code === 0) return resolve(EXIT.token);
-      if (signal !== null) return resolve(EXIT.interrupted);
-      output.err.line(`${PROGRAM}: the desktop app ended with exit code ${code}.`);
+      if (signal !== null && STOP_SIGNALS.has(signal)) return resolve(EXIT.interrupted);
       output.err.line(
-        'If its window could not open here (a display it cannot reach, a library missing), `npm start -- --browser` runs the same app in your browser.',
+        signal === null
+          ? `${PROGRAM}: the desktop app ended with exit code ${code}.`
+          : `${PROGRAM}: the desktop app crashed (it was ended by ${signal}).`,
       );
+      output.err.line(WITHOUT_WINDOW);
       resolve(EXIT.internal);
     });
   });
