@@ -196,6 +196,31 @@ describe('the capability', () => {
     expect(reused).toHaveBeenCalledTimes(1);
   });
 
+  it('says when a page has traded a code (what the late address waits on), not before nor for a refused one', async () => {
+    const other = await startBrowserHost({
+      handlers: handlers as unknown as IpcHandlers,
+      rendererDir: dir,
+      pageScriptFile: path.join(dir, 'page-api.js'),
+      events: createPageEvents(),
+    });
+    try {
+      let paired = false;
+      void other.paired.then(() => (paired = true));
+      const address = other.address();
+      const refused = await pairWith(
+        other.port,
+        `${other.origin}${new URL(address).pathname}#pair=${'A'.repeat(43)}`,
+      );
+      expect(refused.status).toBe(403);
+      expect(paired).toBe(false);
+      expect((await pairWith(other.port, address)).status).toBe(200);
+      // Resolved on the server before the answer left it.
+      expect(paired).toBe(true);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('the address handed to the browser expires with its lifetime', async () => {
     let now = 1_000_000;
     const other = await startBrowserHost({

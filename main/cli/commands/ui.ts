@@ -14,6 +14,7 @@ import {
 import { DataFolderUnwritable, lockDataFolder, unwritable } from '../../browser/data-lock';
 import { userDataDir } from '../../user-data-dir';
 import { openWaitMs } from '../../config';
+import { addressUnlessReached } from '../../browser/late-address';
 import { EXIT, type ExitCode } from '../exit-codes';
 import type { CliIo, Output } from '../io';
 import type { OptionValues } from '../args';
@@ -143,27 +144,26 @@ export async function uiCommand(options: OptionValues, io: CliIo, output: Output
   // The opener succeeding is not the page opening: a browser that cannot read the opener page
   // shows "File not found" (one installed as a snap, as Firefox and Chromium are on Ubuntu, has a
   // temporary folder of its own), and an opener still running may have opened nothing. If no
-  // page has reached the app in a while (nor one opened at an address Enter printed), the
-  // terminal gives an address after all.
-  let notReached: NodeJS.Timeout | undefined;
-  let stopping = false;
-  if (opened === true && !json) {
-    const late = new Promise<boolean>((resolve) => {
-      notReached = setTimeout(() => resolve(false), openWaitMs(io.env));
-    });
-    void Promise.race([host.paired.then(() => true), late]).then((reached) => {
-      if (reached || stopping) return;
-      out.line(
-        'Your browser has not opened the app yet. If it shows “File not found”, it cannot read this computer’s temporary folder (a browser installed as a snap cannot); open this address instead (it opens one tab, once; do not share it):',
-      );
-      out.line();
-      out.line(`  ${host.address()}`);
-      out.line();
-    });
-  }
+  // page has reached the app in a while (nor has Enter given an address), the terminal gives an
+  // address after all.
+  const noLateAddress =
+    opened === true && !json
+      ? addressUnlessReached({
+          reached: host.paired,
+          asked: lines,
+          waitMs: openWaitMs(io.env),
+          give: () => {
+            out.line(
+              'Your browser has not opened the app yet. If it shows “File not found”, it cannot read this computer’s temporary folder (a browser installed as a snap cannot); open this address instead (it opens one tab, once; do not share it):',
+            );
+            out.line();
+            out.line(`  ${host.address()}`);
+            out.line();
+          },
+        })
+      : () => undefined;
   await stopped;
-  stopping = true;
-  clearTimeout(notReached);
+  noLateAddress();
   clearTimeout(cleanUp);
   lines?.close();
   await page?.remove();
