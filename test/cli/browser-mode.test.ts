@@ -206,6 +206,8 @@ describe('telstra-token ui opening the browser', () => {
     const opener = await fakeOpener(status);
     const app = run(['ui'], {
       TOKEN_TESTER_USER_DATA_DIR: await tempDir('ui-data-'),
+      // No page comes: the late address must not be due before this test looks (15 s by default).
+      TOKEN_TESTER_OPEN_WAIT_MS: '120000',
       BROWSER: undefined,
       DISPLAY: ':99',
       PATH: opener.path,
