@@ -9,7 +9,7 @@ import type { LaunchedApp, LaunchOptions } from './launch';
 import { blankPageGlobals, closeChromium, launchChromium } from './chromium';
 import { stopsWithin } from './process-stop';
 import { firstJsonLine, type Started } from './pair';
-import { APP_READY_TIMEOUT_MS, projectRoot } from './launch';
+import { APP_READY_TIMEOUT_MS, projectRoot, regionOf } from './launch';
 
 const RECORD = 'token-tester.test.record';
 
@@ -60,6 +60,7 @@ export async function launchBrowserMode(
       viewport: { width: 1280, height: 800 },
       permissions: ['clipboard-read', 'clipboard-write', 'notifications'],
       acceptDownloads: true,
+      ...regionOf(options),
     });
     await context.addInitScript(RECORDER);
     const page = await context.newPage();

@@ -63,7 +63,19 @@ export interface LaunchOptions {
   readonly settleMs?: number;
   /** Without Electron: browser mode (the default) or the DevTools-protocol bridge. */
   readonly transport?: 'browser' | 'bridge';
+  /**
+   * The user's language and region (a BCP 47 tag such as 'ar' or 'de-DE') and time zone (an IANA
+   * name), as the window sees them: its Intl formats, navigator.language. Default: the machine's.
+   */
+  readonly locale?: string;
+  readonly timezoneId?: string;
 }
+
+/** The browser context's options for LaunchOptions.locale and timezoneId. */
+export const regionOf = (options: LaunchOptions) => ({
+  ...(options.locale === undefined ? {} : { locale: options.locale }),
+  ...(options.timezoneId === undefined ? {} : { timezoneId: options.timezoneId }),
+});
 
 export interface LaunchedApp {
   readonly mode: 'electron' | 'browser' | 'bridge';
@@ -128,14 +140,23 @@ function findElectronBinary(): string | null {
  * place before the app starts; with one, it skips the loader. Only another binary (a packaged
  * app) needs the path.
  */
-export function electronLaunchOptions(binary: string, userDataDir: string, env: Record<string, string>) {
+export function electronLaunchOptions(
+  binary: string,
+  userDataDir: string,
+  env: Record<string, string>,
+  region: Pick<LaunchOptions, 'locale' | 'timezoneId'> = {},
+) {
   const isProjectElectron = binary === findElectronBinary();
   // A packaged app (E2E_PACKAGED_APP) loads its own app.asar; the project's Electron this checkout.
   const appArgs = packagedAppExecutable() === null ? [projectRoot] : [];
   return {
     ...(isProjectElectron ? {} : { executablePath: binary }),
-    args: [...appArgs, `--user-data-dir=${userDataDir}`],
-    env,
+    args: [
+      ...appArgs,
+      `--user-data-dir=${userDataDir}`,
+      ...(region.locale === undefined ? [] : [`--lang=${region.locale}`]),
+    ],
+    env: region.timezoneId === undefined ? env : { ...env, TZ: region.timezoneId },
   };
 }
 
@@ -176,10 +197,12 @@ async function launchElectron(
   cleanUp: () => Promise<void>,
 ): Promise<LaunchedApp> {
   const app: ElectronApplication = await electron.launch(
-    electronLaunchOptions(executablePath, userDataDir, {
-      ...(process.env as Record<string, string>),
-      ...options.env,
-    }),
+    electronLaunchOptions(
+      executablePath,
+      userDataDir,
+      { ...(process.env as Record<string, string>), ...options.env },
+      options,
+    ),
   );
   const output: string[] = [];
   app.process().stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
@@ -433,7 +456,10 @@ async function launchBridge(
   try {
     const origin = await ready;
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      ...regionOf(options),
+    });
     const page = await context.newPage();
     await connectBridge(page, async (channel, arg, sender) => {
       const value = await ask({ type: 'invoke', channel, arg, sender });

@@ -1,0 +1,66 @@
+// Users are anywhere: the window in another language's formats and another time zone, and text
+// that reads right to left, still draws each piece of its lines in the order it is read.
+import type { Locator } from '@playwright/test';
+import { expect, result, test, useSandbox } from './fixtures';
+
+/**
+ * Where each of `parts` is drawn (the middle of its box, in pixels from the left), each found in
+ * the element's text after the one before it.
+ */
+function drawnAt(element: Locator, parts: readonly string[]): Promise<number[]> {
+  return element.evaluate((root, wanted) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const nodes: Array<{ node: Text; start: number }> = [];
+    let text = '';
+    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+      nodes.push({ node: node as Text, start: text.length });
+      text += node.nodeValue ?? '';
+    }
+    const at = (index: number) => {
+      const found = nodes.findLast((entry) => entry.start <= index)!;
+      return [found.node, index - found.start] as const;
+    };
+    let from = 0;
+    return wanted.map((part) => {
+      const start = text.indexOf(part, from);
+      if (start < 0) throw new Error(`"${part}" is not in "${text}" after ${from}`);
+      from = start + part.length;
+      const range = document.createRange();
+      range.setStart(...at(start));
+      range.setEnd(...at(from - 1));
+      range.setEnd(range.endContainer, range.endOffset + 1);
+      const box = range.getBoundingClientRect();
+      return box.left + box.width / 2;
+    });
+  }, parts);
+}
+
+/** Drawn one after another in one direction: left to right, or right to left. */
+const inOrder = (xs: readonly number[]) =>
+  xs.every((x, i) => i === 0 || x > xs[i - 1]!) || xs.every((x, i) => i === 0 || x < xs[i - 1]!);
+
+/** A time's numbers as they are read: the date's one by one, then the time of day as one. */
+const timeParts = (text: string) => text.match(/\d+(?::\d+)+|\d+/g) ?? [];
+
+test.describe('in Arabic, on Lord Howe Island (UTC+10:30 or +11)', () => {
+  test.use({ appOptions: { locale: 'ar', timezoneId: 'Australia/Lord_Howe' } });
+
+  test("a token's times and the history's are drawn in the order they are read", async ({ page }) => {
+    await useSandbox(page);
+    await page.getByRole('button', { name: 'Request token' }).click();
+    await expect(result(page).getByRole('heading', { name: 'Token received' })).toBeVisible();
+    const times = [
+      result(page).locator('dt:text-is("Issued") + dd'),
+      result(page).locator('dt:text-is("Expires") + dd'),
+      page.getByRole('listbox', { name: 'History' }).locator('.history__when'),
+    ];
+    for (const time of times) {
+      const text = (await time.textContent()) ?? '';
+      // Arabic's own format, right-to-left marks and all ("04‏/12‏/2026، 12:11:15 ص").
+      expect(text).toMatch(/[\u0600-\u06ff]/);
+      const parts = timeParts(text);
+      expect(parts).toHaveLength(4);
+      expect(inOrder(await drawnAt(time, parts)), `${text} as drawn`).toBe(true);
+    }
+  });
+});
