@@ -4,6 +4,7 @@
 import { closeSync, readlinkSync, realpathSync, writeSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { isatty } from 'node:tty';
+import { startingArgBytes } from './arg-bytes';
 import { EXIT, type ExitCode } from './exit-codes';
 import { settleLateWrites } from './keychain/late-writes';
 import { createOutput, type CliIo, type OutputStream } from './io';
@@ -75,6 +76,7 @@ const io: CliIo = {
     return workingFolder();
   },
   now: Date.now,
+  startingArgs: startingArgBytes,
   untilStopped: () =>
     new Promise((resolve) => {
       for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => resolve());

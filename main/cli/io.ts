@@ -20,6 +20,11 @@ export interface CliIo {
   untilStopped(): Promise<void>;
   /** How the user's shell runs this program, for the commands it suggests (./run-as.ts). */
   readonly runAs: string;
+  /**
+   * The bytes of the last `count` arguments as the process was started, to tell a U+FFFD typed from
+   * bytes that were not UTF-8 (./arg-bytes.ts); null, or not given, where that cannot be known.
+   */
+  readonly startingArgs?: (count: number) => readonly Buffer[] | null;
 }
 
 export interface Printer {

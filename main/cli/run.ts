@@ -3,6 +3,7 @@
 // keytar, the sandbox's server or browser mode.
 import { version } from '../../package.json';
 import { configNotices } from '../config';
+import { argumentName, notUtf8Argument } from './arg-bytes';
 import { parseInvocation } from './args';
 import { explainCommand } from './commands/explain';
 import { requestCommand } from './commands/request';
@@ -24,6 +25,14 @@ export async function runCli(argv: readonly string[], io: CliIo, output: Output)
   if (invocation.kind === 'usage-error') return reportUsageError(output, invocation, io.runAs);
   const { options, positionals } = invocation;
   const json = options.json === true;
+  const mangled = io.startingArgs === undefined ? -1 : notUtf8Argument(argv, io.startingArgs);
+  if (mangled >= 0) {
+    const which = argumentName(argv, mangled);
+    const message =
+      `${which[0]!.toUpperCase()}${which.slice(1)} is not UTF-8 text, so it cannot be used as typed; nothing was ${invocation.command === 'request' ? 'sent' : 'done'}. ` +
+      'The terminal may be set to another character set (such as ISO-8859-1): set it to UTF-8, or give the value in plain ASCII.';
+    return reportUsageError(output, { command: invocation.command, message, json }, io.runAs);
+  }
   // A variable set to something unusable is said, not silently replaced by its default (on
   // standard error: the output itself may be one JSON object per line).
   if (['request', 'profiles', 'ui', 'start'].includes(invocation.command))

@@ -338,6 +338,41 @@ describe('no HTTP answer', () => {
     },
   );
 
+  it.runIf(process.platform === 'linux')(
+    'refuses a --client-id or --scope whose bytes are not UTF-8 (a Latin-1 terminal), sending nothing, as it refuses such a secret',
+    async () => {
+      const before = ok.received.length;
+      // Latin-1 "café": Node reads the e9 byte as U+FFFD, which went to the server as the client ID.
+      for (const [option, value] of [
+        ['--client-id', `$'caf\\xe9'`],
+        ['--scope', `$'NSMS caf\\xe9'`],
+      ] as const) {
+        const args = ['request', '--secret-env', 'S', '--endpoint', ok.url(), '--json'];
+        if (option !== '--client-id') args.push('--client-id', 'id');
+        const script = `S=secret exec "$0" "$@" ${option} ${value}`;
+        const child = spawn('bash', ['-c', script, process.execPath, CLI_PATH, ...args], {
+          env: { ...process.env, LANG: 'de_DE.ISO-8859-1' },
+        });
+        let stdout = '';
+        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+        expect(await new Promise((resolve) => child.on('close', resolve))).toBe(1);
+        expect(JSON.parse(stdout)).toMatchObject({
+          exitCode: 1,
+          outcome: 'usage-error',
+          message: expect.stringMatching(`^The value of ${option} is not UTF-8 text`) as unknown,
+        });
+        expect(ok.received).toHaveLength(before);
+      }
+      // A U+FFFD typed in UTF-8 is text like any other, and goes as it is.
+      const typed = await runCli(
+        ['request', '--client-id', 'caf\uFFFD', '--secret-env', 'S', '--endpoint', ok.url(), '--json'],
+        { env: { S: 'secret' } },
+      );
+      expect(typed.code).toBe(0);
+      expect(new URLSearchParams(ok.received.at(-1)?.body).get('client_id')).toBe('caf\uFFFD');
+    },
+  );
+
   it('Ctrl-C while the access check waits cancels it: exit 130, the check cancelled', async () => {
     // A token at once; the Messaging API never answers.
     const api = await startServer((req, res) => {
