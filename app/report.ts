@@ -49,6 +49,10 @@ function characters(count: number): string {
   return `${count} character${count === 1 ? '' : 's'}`;
 }
 
+function seconds(count: number): string {
+  return `${count} second${count === 1 ? '' : 's'}`;
+}
+
 /** The first four and last two characters ("abcd…yz"), or null when the ID is too short to show any. */
 function clientIdGlimpse(clientId: string): string | null {
   const chars = [...clientId];
@@ -187,7 +191,7 @@ function responseSection(result: Explainable, server: Outside): string[] {
     lines.push('- A token was issued. It is not part of this report.');
     if (result.tokenType !== null) lines.push(`- Token type: ${server.code(result.tokenType)}`);
     lines.push(
-      `- Expires in: ${result.expiresInSeconds === null ? 'unknown (no usable expires_in)' : `${result.expiresInSeconds} seconds`}`,
+      `- Expires in: ${result.expiresInSeconds === null ? 'unknown (no usable expires_in)' : seconds(result.expiresInSeconds)}`,
     );
     if (result.scope !== null) lines.push(`- Granted scope: ${server.code(result.scope)}`);
     const difference = result.scopeDifference;
@@ -208,7 +212,7 @@ function responseSection(result: Explainable, server: Outside): string[] {
   // The app's sentence, which may quote the server's reason phrase: a code span, like server text.
   lines.push(`- What the app saw: ${server.code(result.message)}`, `- Failure kind: ${code(result.kind)}`);
   if (result.errorShape !== null) lines.push(`- Error body shape: ${code(result.errorShape)}`);
-  if (result.retryAfterSeconds !== null) lines.push(`- Retry-After: ${result.retryAfterSeconds} seconds`);
+  if (result.retryAfterSeconds !== null) lines.push(`- Retry-After: ${seconds(result.retryAfterSeconds)}`);
   if (result.redirectLocation !== null)
     lines.push(`- Redirect location: ${server.code(result.redirectLocation)}`);
   if (result.contentType !== null) lines.push(`- Content type: ${server.verbatim(result.contentType)}`);
@@ -234,7 +238,7 @@ function accessSection(access: AccessCheckResult, server: Outside): string[] {
   lines.push(
     `- Scope ${code(access.scope.needed)}: ${access.scope.requested ? 'requested' : 'not requested'}, ${access.scope.granted === null ? 'grant not stated' : access.scope.granted ? 'granted' : 'not granted'}`,
   );
-  if (access.retryAfterSeconds !== null) lines.push(`- Retry-After: ${access.retryAfterSeconds} seconds`);
+  if (access.retryAfterSeconds !== null) lines.push(`- Retry-After: ${seconds(access.retryAfterSeconds)}`);
   if (access.networkCode !== null) lines.push(`- Network error code: ${server.code(access.networkCode)}`);
   if (access.redirectLocation !== null)
     lines.push(`- Redirect location: ${server.code(access.redirectLocation)}`);

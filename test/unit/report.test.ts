@@ -241,6 +241,30 @@ describe('diagnosticReport: other results', () => {
     );
   });
 
+  it('says one second in the singular: a token that expires in 1 second, a Retry-After of 1', () => {
+    const success: Success = {
+      ok: true,
+      requestId: 'req-3',
+      tokenUrl: V3_TOKEN_URL,
+      durationMs: 95,
+      receivedAt: GENERATED,
+      outcome: 'token-received',
+      status: 200,
+      statusText: 'OK',
+      accessToken: TOKEN,
+      tokenType: 'Bearer',
+      scope: null,
+      expiresInSeconds: 1,
+      expiresAt: GENERATED + 1_000,
+      headers: [],
+      contentType: 'application/json',
+    };
+    expect(lines(diagnosticReport({ ...report, result: success }))).toContain('- Expires in: 1 second');
+    const oneSecond = lines(diagnosticReport({ ...report, result: { ...failure, retryAfterSeconds: 1 } }));
+    expect(oneSecond).toContain('- Retry-After: 1 second');
+    expect(lines(diagnosticReport(report))).toContain('- Retry-After: 30 seconds');
+  });
+
   it('shows only the length of a short client ID, and a Basic request as such', () => {
     const text = diagnosticReport({ ...report, clientId: 'short', clientAuth: 'basic', findings: [] });
     expect(text).toContain('- Client ID: 5 characters (too short to show any of it)');
