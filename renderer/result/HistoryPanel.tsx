@@ -82,7 +82,9 @@ const HistoryRow = memo(
         <span className="history__when">{when.format(entry.at)}</span>
         <span className="history__what">{summary(entry)}</span>
         <span className="history__where">
-          {entry.profileName ? `${entry.profileName} · ` : ''}
+          {/* Its own run of text, so that a name in Arabic or Hebrew does not take the address and
+              the time after it into its right-to-left order; its " · " comes from styles.css. */}
+          <span>{entry.profileName}</span>
           {entry.host || PRESETS[entry.preset].label}
           {entry.error ? ` · ${entry.error}` : ''} · {Math.round(entry.durationMs)} ms
         </span>

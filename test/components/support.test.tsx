@@ -252,7 +252,9 @@ describe('the History list', () => {
     const options = within(list).getAllByRole('option');
     expect(options).toHaveLength(2);
     expect(options[0]).toHaveTextContent('HTTP 401 · Client authentication failed');
-    expect(options[0]).toHaveTextContent('Prod app · tapi.telstra.com · invalid_client · 180 ms');
+    // The profile's name in a run of its own, followed by " · " from styles.css (e2e directions.spec).
+    expect(options[0]).toHaveTextContent('Prod apptapi.telstra.com · invalid_client · 180 ms');
+    expect(within(options[0]!).getByText('Prod app').tagName).toBe('SPAN');
     await user.click(options[0]!);
     const detail = screen.getByRole('group', { name: 'Selected attempt' });
     expect(await within(detail).findByText(/White space or a line break was copied/)).toBeInTheDocument();

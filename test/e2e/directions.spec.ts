@@ -1,6 +1,10 @@
 // Users are anywhere: the window in another language's formats and another time zone, and text
 // that reads right to left, still draws each piece of its lines in the order it is read.
 import type { Locator } from '@playwright/test';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { launchApp } from '../support/launch';
 import { expect, result, test, useSandbox } from './fixtures';
 
 /**
@@ -63,4 +67,41 @@ test.describe('in Arabic, on Lord Howe Island (UTC+10:30 or +11)', () => {
       expect(inOrder(await drawnAt(time, parts)), `${text} as drawn`).toBe(true);
     }
   });
+});
+
+test("a profile's name in Hebrew or Arabic keeps to itself: what follows it in the history reads on", async () => {
+  const userDataDir = await mkdtemp(path.join(tmpdir(), 'token-tester-directions-'));
+  const names = ['חשבון ראשי 2', 'حساب الإنتاج'];
+  const entries = names.map((profileName, i) => ({
+    id: `rtl-${i}`,
+    at: Date.now() - i * 60_000,
+    profileName,
+    host: '127.0.0.1:4000',
+    preset: 'custom',
+    outcome: 'token-received',
+    ok: true,
+    status: 200,
+    error: null,
+    durationMs: 26,
+  }));
+  await writeFile(path.join(userDataDir, 'history.json'), JSON.stringify({ version: 1, entries }));
+  const app = await launchApp({ userDataDir });
+  try {
+    const list = app.page.getByRole('listbox', { name: 'History' });
+    for (const name of names) {
+      const row = list.getByRole('option', { name: new RegExp(`${name} · 127\\.0\\.0\\.1:4000 · 26 ms$`) });
+      await expect(row).toBeVisible();
+      const where = row.locator('.history__where');
+      const parts = [name, '127.0.0.1:4000', '26', 'ms'];
+      // Left to right as read: the name (right to left within), then the address, then the time.
+      const xs = await drawnAt(where, parts);
+      expect(
+        xs.every((x, i) => i === 0 || x > xs[i - 1]!),
+        `${parts.join(' | ')} drawn at ${xs.map(Math.round).join(', ')}`,
+      ).toBe(true);
+    }
+  } finally {
+    await app.close();
+    await rm(userDataDir, { recursive: true, force: true });
+  }
 });
