@@ -12,7 +12,7 @@ import {
 } from './endpoints';
 import { maskClientId } from './credential-mask';
 import { preflight } from './preflight';
-import { nameKey } from './profiles';
+import { nameKey, withoutRefusedInvisible } from './profiles';
 import { LIMITS } from './limits';
 
 export type ImportFormat = 'credentials-file' | 'dotenv' | 'postman' | 'profiles-export' | 'environment';
@@ -126,13 +126,12 @@ export function guessEndpoint(found: Pick<FoundCredential, 'tokenUrl' | 'scope' 
 /** The profile name a found set of credentials gets: trimmed, one line, within the limit. */
 export function profileNameFrom(raw: string): string {
   // Control characters become spaces; invisible characters (zero-width, text direction, Hangul
-  // fillers: those app/profiles.ts refuses in a new name) go, so a file cannot bring in a name
-  // that only looks like another.
-  const oneLine = raw
+  // fillers: those app/profiles.ts refuses in a new name, so not the joiners emoji and scripts
+  // need) go, so a file cannot bring in a name that only looks like another.
+  const oneLine = withoutRefusedInvisible(
     // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
-    .replace(/(?:(?![\ufe0e\ufe0f])[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800])+/gu, '')
-    .trim();
+    raw.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' '),
+  ).trim();
   const name = Array.from(oneLine).slice(0, LIMITS.profileName).join('').trim();
   // Nothing but emoji presentation selectors (kept for an emoji before them) is no name either.
   return nameKey(name) === '' ? 'Imported' : name;

@@ -44,12 +44,23 @@ export const hasControlCharacters = (text: string) => CONTROL.test(text);
 // Khmer's inherent vowels) and the blank Braille pattern, which shows as a blank: "Production\u3164"
 // looks exactly like "Production".
 const FORMAT = /[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/gu;
+/** A character drawn, outside ASCII: one a joiner can join to another. */
+const JOINABLE = String.raw`[^\s\p{ASCII}\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]`;
 /**
  * Those, in a new name; the emoji presentation selectors (U+FE0E, U+FE0F) aside, which an emoji
- * picker puts after many emoji. Names are compared without any of them (nameKey).
+ * picker puts after many emoji, and a zero-width joiner or non-joiner (U+200D, U+200C) between two
+ * such characters (after an emoji's selector, too), where emoji and scripts need one: the
+ * "technologist" emoji with a skin tone is a woman, a skin tone and a laptop joined by U+200D,
+ * Persian writes many words with U+200C, Hindi and the other Indic scripts choose a letter's form
+ * with either. Such names were refused as invisible. Names are compared without any of them
+ * (nameKey), so a joiner still cannot make a name another one.
  */
-const REFUSED_INVISIBLE = /(?![\ufe0e\ufe0f])[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/u;
-export const hasFormatCharacters = (text: string) => REFUSED_INVISIBLE.test(text);
+const REFUSED_INVISIBLE = String.raw`(?![\ufe0e\ufe0f])(?!(?<=${JOINABLE}\ufe0f?)[\u200c\u200d]${JOINABLE})[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]`;
+const REFUSED_ONE = new RegExp(REFUSED_INVISIBLE, 'u');
+const REFUSED_ALL = new RegExp(REFUSED_INVISIBLE, 'gu');
+export const hasFormatCharacters = (text: string) => REFUSED_ONE.test(text);
+/** `text` without the invisible characters a new name may not have. */
+export const withoutRefusedInvisible = (text: string) => text.replace(REFUSED_ALL, '');
 
 export const profileNameSchema = z
   .string({ error: 'The profile name must be text.' })

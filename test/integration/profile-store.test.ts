@@ -273,10 +273,20 @@ describe('profile name validation', () => {
         });
         // And the characters drawn as nothing (format characters, the default-ignorable ones, the
         // blank Braille pattern), emoji presentation selectors aside, which a name may carry but
-        // not consist of.
-        const invisible = /(?![\ufe0e\ufe0f])[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/u;
+        // not consist of, and a joiner (U+200C, U+200D) between two characters drawn outside ASCII
+        // (the first perhaps with an emoji selector after it): what emoji and scripts need.
+        const chars = [...trimmed];
+        const drawn = (ch: string | undefined) =>
+          ch !== undefined && !/[\s\p{ASCII}\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/u.test(ch);
+        const invisible = chars.some((ch, i) => {
+          if (!/[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/u.test(ch) || /[\ufe0e\ufe0f]/.test(ch))
+            return false;
+          if (ch !== '\u200c' && ch !== '\u200d') return true;
+          const before = chars[i - 1] === '\ufe0f' ? chars[i - 2] : chars[i - 1];
+          return !(drawn(before) && drawn(chars[i + 1]));
+        });
         const onlySelectors = /^[\ufe0e\ufe0f\s]*$/u.test(trimmed);
-        if (hasControl || invisible.test(trimmed) || onlySelectors || trimmed.length > 80)
+        if (hasControl || invisible || onlySelectors || trimmed.length > 80)
           expect(parsed.success).toBe(false);
         else expect(parsed.success && parsed.data.name).toBe(trimmed);
       }),

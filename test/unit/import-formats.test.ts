@@ -352,6 +352,35 @@ describe('names that only look like others', () => {
     expect(turkish[0]).toBe(turkish[1]);
   });
 
+  it('takes the joiners emoji and scripts need, between two characters they join, and no other', async () => {
+    const { profileNameFrom } = await import('../../app/import-preview');
+    const { sameName, profileNameSchema } = await import('../../app/profiles');
+    const joined = [
+      '\u{1f469}\u{1f3fd}\u200d\u{1f4bb} Dev team', // woman, skin tone, ZWJ, laptop: one emoji
+      '\u{1f3f3}\ufe0f\u200d\u{1f308} Pride', // white flag, emoji selector, ZWJ, rainbow
+      '\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645', // Persian, with a non-joiner
+      '\u0915\u094d\u200d\u0937', // Devanagari: a half form asked for with ZWJ
+    ];
+    for (const name of joined) {
+      expect(profileNameSchema.safeParse(name).success, JSON.stringify(name)).toBe(true);
+      expect(profileNameFrom(name), JSON.stringify(name)).toBe(name);
+    }
+    // Next to ASCII, at either end, doubled, or beside another invisible character: nothing to join.
+    for (const name of [
+      'Prod\u200d',
+      'Pr\u200dod',
+      '\u200c\u0645',
+      '\u0645\u200c',
+      '\u0645\u200c\u200c\u062e',
+      '\u0645\u200b\u200c\u062e',
+    ]) {
+      expect(profileNameSchema.safeParse(name).success, JSON.stringify(name)).toBe(false);
+      expect(profileNameFrom(name), JSON.stringify(name)).not.toMatch(/[\u200b-\u200d]/);
+    }
+    // And a joiner still makes no other name.
+    expect(sameName('\u0645\u06cc\u200c\u062e', '\u0645\u06cc\u062e')).toBe(true);
+  });
+
   it('a file cannot bring in invisible characters, and they never make a name different', async () => {
     const { profileNameFrom } = await import('../../app/import-preview');
     const { sameName, profileNameSchema, profileSchema } = await import('../../app/profiles');
