@@ -5,14 +5,36 @@ import { describe, expect, it } from 'vitest';
 import { terminalSafeJson, terminalSafeText, visibleControls } from '../../main/cli/format/terminal-safe';
 
 const UNSAFE = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
+/** Unsafe, a joiner (U+200C, U+200D) between two characters drawn outside ASCII aside. */
+const JOINABLE = String.raw`[^\s\p{ASCII}\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]`;
+const UNSAFE_BUT_JOINERS = new RegExp(
+  String.raw`(?!(?<=${JOINABLE}\ufe0f?)[\u200c\u200d]${JOINABLE})[\p{Cc}\p{Cf}\u2028\u2029]`,
+  'u',
+);
 
 describe('visibleControls', () => {
   it('leaves no control, format or separator character in any text', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (text) => {
-        expect(UNSAFE.test(visibleControls(text))).toBe(false);
+        expect(UNSAFE_BUT_JOINERS.test(visibleControls(text))).toBe(false);
       }),
     );
+  });
+
+  it('keeps a joiner between two characters it joins: emoji, Persian, Indic scripts', () => {
+    for (const joined of [
+      '\u{1f469}\u{1f3fd}\u200d\u{1f4bb} team', // woman, skin tone, ZWJ, laptop: one emoji
+      '\u{1f3f3}\ufe0f\u200d\u{1f308}', // white flag, emoji selector, ZWJ, rainbow
+      '\u062d\u0633\u0627\u0628\u200c\u0647\u0627', // Persian, with a non-joiner
+      '\u0915\u094d\u200d\u0937', // Devanagari: a half form asked for with ZWJ
+    ]) {
+      expect(visibleControls(joined)).toBe(joined);
+    }
+    // Next to ASCII, at either end, doubled or beside a zero-width space: shown.
+    expect(visibleControls('Pro\u200dd')).toBe('Pro\\u200dd');
+    expect(visibleControls('\u200d\u{1f4bb}\u0645\u200c')).toBe('\\u200d\u{1f4bb}\u0645\\u200c');
+    expect(visibleControls('\u0645\u200c\u200c\u062e')).toBe('\u0645\\u200c\\u200c\u062e');
+    expect(visibleControls('\u0645\u200b\u200c\u062e')).toBe('\u0645\\u200b\\u200c\u062e');
   });
 
   it('escapes them at the edges of printable ASCII too', () => {

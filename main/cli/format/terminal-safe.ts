@@ -16,14 +16,38 @@ const UNSAFE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
  */
 const PLAIN = /^[\x20-\x7e\xa0-\xac\xae-\xff\u2010-\u2027\u2030-\u205e]*$/;
 
+/** A character drawn outside ASCII: one a joiner joins to another (as app/profiles.ts says). */
+const JOINABLE = /^[^\s\p{ASCII}\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]$/u;
+
+/** The character (a code point) that ends just before `end`. */
+function charBefore(text: string, end: number): string {
+  const low = text.charCodeAt(end - 1);
+  const pair = end >= 2 && low >= 0xdc00 && low <= 0xdfff;
+  return text.slice(Math.max(0, end - (pair ? 2 : 1)), end);
+}
+
+/**
+ * Whether the zero-width joiner or non-joiner at `at` stands between two characters it joins,
+ * the first perhaps followed by an emoji selector: an emoji of several ("👩🏽" U+200D "💻"), a
+ * Persian word, an Indic letter's form. There it changes how they are drawn, hides nothing, and
+ * is kept: a profile's name such as "حساب" U+200C "ها" was printed as "حساب\u200cها".
+ */
+function joins(text: string, at: number): boolean {
+  let before = charBefore(text, at);
+  if (before === '\ufe0f') before = charBefore(text, at - 1);
+  const next = text.codePointAt(at + 1);
+  return JOINABLE.test(before) && next !== undefined && JOINABLE.test(String.fromCodePoint(next));
+}
+
 /**
  * Every unsafe character as a visible escape: ESC becomes "\x1b", U+202E becomes "\u202e", and
  * one beyond the first plane (a tag character, which can spell words no one sees) "\u{e0041}":
- * as "\ue0041" it would read as U+E004 and a "1".
+ * as "\ue0041" it would read as U+E004 and a "1". A joiner between two characters it joins stays.
  */
 export function visibleControls(text: string): string {
   if (PLAIN.test(text)) return text;
-  return text.replace(UNSAFE, (char) => {
+  return text.replace(UNSAFE, (char, at: number) => {
+    if ((char === '\u200c' || char === '\u200d') && joins(text, at)) return char;
     const code = char.codePointAt(0) ?? 0;
     if (code <= 0xff) return `\\x${code.toString(16).padStart(2, '0')}`;
     return code <= 0xffff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\u{${code.toString(16)}}`;
