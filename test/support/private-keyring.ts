@@ -12,6 +12,12 @@ export interface PrivateKeyring {
   readonly env: Readonly<Record<string, string>>;
   /** The gnome-keyring-daemon answering for org.freedesktop.secrets on this bus. */
   readonly daemonPid: number;
+  /**
+   * Kills the daemon (SIGKILL, as a crash) and starts a new one on the same bus with the same
+   * files, unlocked, as a desktop session's D-Bus activation or a user would: resolves once the
+   * new one owns the Secret Service's name. Its bus name is a new one.
+   */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -70,14 +76,29 @@ export async function startPrivateKeyring(): Promise<PrivateKeyring> {
   };
   // Creates and unlocks the login keyring (a throwaway password), then runs as a daemon.
   await run('gnome-keyring-daemon', ['--unlock', '--components=secrets'], env, 'throwaway\n');
-  let daemonPid = await ownerPid(env, 'org.freedesktop.secrets');
-  while (daemonPid === null) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    daemonPid = await ownerPid(env, 'org.freedesktop.secrets');
-  }
+  const started = async (before: number | null): Promise<number> => {
+    let pid = await ownerPid(env, 'org.freedesktop.secrets');
+    while (pid === null || pid === before) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      pid = await ownerPid(env, 'org.freedesktop.secrets');
+    }
+    return pid;
+  };
+  let daemonPid = await started(null);
   return {
     env: { DBUS_SESSION_BUS_ADDRESS: address },
-    daemonPid,
+    get daemonPid() {
+      return daemonPid;
+    },
+    async restart() {
+      const before = daemonPid;
+      process.kill(before, 'SIGKILL');
+      // Its name released first: a new daemon would otherwise find it still taken.
+      while ((await ownerPid(env, 'org.freedesktop.secrets')) === before)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      await run('gnome-keyring-daemon', ['--unlock', '--components=secrets'], env, 'throwaway\n');
+      daemonPid = await started(before);
+    },
     async close() {
       for (const signal of ['SIGCONT', 'SIGTERM'] as const) {
         try {

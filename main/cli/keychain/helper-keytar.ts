@@ -15,8 +15,11 @@ interface Pending {
   reject(error: Error): void;
 }
 
-/** keytar in a helper process; `stopped` once the helper is gone, and it answers nothing more. */
-export type HelperKeytar = Keytar & { readonly stopped: () => boolean };
+/**
+ * keytar in a helper process; `stopped` once the helper is gone, and it answers nothing more.
+ * `retire` takes it out of use: it stops once the calls it has in flight are answered.
+ */
+export type HelperKeytar = Keytar & { readonly stopped: () => boolean; readonly retire: () => void };
 
 /**
  * What a call in flight is told when the helper dies under it. keytar's listing on Linux crashes
@@ -65,10 +68,12 @@ export function helperKeytar(
     let nextId = 1;
     let ready = false;
     let stopped: Error | null = null;
+    let retired = false;
 
     // Only a call in flight keeps this process alive, not the idle helper.
     const holdWhileBusy = () => {
       if (pending.size > 0) child.channel?.ref();
+      else if (retired) kill();
       else child.channel?.unref();
     };
     const stop = (error: Error, died?: { code: number | null; signal: NodeJS.Signals | null }) => {
@@ -101,7 +106,11 @@ export function helperKeytar(
         child.unref();
         holdWhileBusy();
         return resolve({
-          stopped: () => stopped !== null,
+          stopped: () => stopped !== null || retired,
+          retire: () => {
+            retired = true;
+            holdWhileBusy();
+          },
           getPassword: (service, account) =>
             call('getPassword', [service, account]).then((value) =>
               value === null || typeof value === 'string' ? value : Promise.reject(new Error('bad answer')),
@@ -136,6 +145,15 @@ export function helperKeytar(
 }
 
 /**
+ * What libsecret answers, in a process that has talked to a Secret Service daemon, once that
+ * daemon is gone (killed, crashed, restarted; D-Bus may have started a new one): it keeps the old
+ * daemon's unique bus name and session, so every call from that process fails from then on, even
+ * with a new daemon running. A new process reaches the new daemon.
+ */
+const GONE_DAEMON =
+  /\bname :\d+\.\d+ was not provided|session wrapping the secret does not exist|disconnected from (the )?message bus without replying|remote peer disconnected/i;
+
+/**
  * For a process that runs for long (browser mode): keytar in a helper that is started again for
  * the next call once it has stopped (crashed on a locked keychain, killed from outside), rather
  * than refusing every call from then on. A crash takes only the helper and its calls in flight,
@@ -156,12 +174,24 @@ export function restartingHelperKeytar(helperPath: string): Promise<Keytar> {
     // A helper that could not start is tried again on the next call, too.
     return next;
   };
+  // A call that a helper bound to a daemon now gone fails is asked once more of a new helper.
+  // keytar's four calls can each be made twice: a write that reached the daemon before it went
+  // is made again with the same value (or finds nothing more to delete).
+  const ask = async <T>(use: (k: HelperKeytar) => Promise<T>): Promise<T> => {
+    const live = await helper();
+    try {
+      return await use(live);
+    } catch (error) {
+      if (!(error instanceof Error) || !GONE_DAEMON.test(error.message)) throw error;
+      live.retire();
+      return use(await helper());
+    }
+  };
   const first = helper();
   return first.then(() => ({
-    getPassword: async (service, account) => (await helper()).getPassword(service, account),
-    setPassword: async (service, account, password) =>
-      (await helper()).setPassword(service, account, password),
-    deletePassword: async (service, account) => (await helper()).deletePassword(service, account),
-    findCredentials: async (service) => (await helper()).findCredentials(service),
+    getPassword: (service, account) => ask((k) => k.getPassword(service, account)),
+    setPassword: (service, account, password) => ask((k) => k.setPassword(service, account, password)),
+    deletePassword: (service, account) => ask((k) => k.deletePassword(service, account)),
+    findCredentials: (service) => ask((k) => k.findCredentials(service)),
   }));
 }
