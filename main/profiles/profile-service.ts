@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { sameEndpoint } from '../../app/endpoints';
 import type { IpcFailure, KeychainStatus, ProfileList, SaveProfileInput } from '../../app/ipc-contract';
-import { KEYCHAIN_ADVICE, keychainFailure, type KeychainFailure } from '../../app/keychain';
+import { KEYCHAIN_ADVICE, keychainFailure, MAX_SECRET_BYTES, type KeychainFailure } from '../../app/keychain';
 import { copyName, MAX_PROFILES, sameName, type Profile, type ProfileFields } from '../../app/profiles';
 import { ipcFailure } from '../ipc/router';
 import { classifyKeychainError, type Keychain } from './keychain';
@@ -277,7 +277,15 @@ export function createProfileService({
     if (!profile) return notFound();
     try {
       const secret = await keychain.getSecret(profileId);
-      return secret === null ? keychainFailure('missing') : { ok: true, secret, profile };
+      if (secret === null) return keychainFailure('missing');
+      // Longer than any the app saves: the entry was written by another program (secret-tool, a
+      // script), and is not this profile's client secret. Not sent, not handed to the window.
+      if (Buffer.byteLength(secret, 'utf8') > MAX_SECRET_BYTES)
+        return keychainFailure(
+          'too-large',
+          `Secret too large: the secret in the keychain is longer than ${MAX_SECRET_BYTES} bytes, more than the app saves, so it was changed outside the app. Type the secret and press “Save to keychain” to replace it.`,
+        );
+      return { ok: true, secret, profile };
     } catch (error) {
       return toKeychainFailure(error);
     }

@@ -443,6 +443,33 @@ describe('profiles when the keychain fails', () => {
     expect(reads).not.toHaveBeenCalled();
   });
 
+  it('uses no stored secret longer than the app saves (an entry changed outside it), and says so; a new one typed replaces it', async () => {
+    const server = await startServer((_req, res) => sendJson(res, 401, { error: 'invalid_client' }));
+    try {
+      const double = memoryKeychain();
+      const a = await app({ keychain: double.keychain });
+      const fields = { ...sandboxFields, preset: 'custom' as const, tokenUrl: server.url() };
+      const profile = saved(await a.save({ profileId: null, fields, secret: 'stored-secret' }));
+      // Another program (secret-tool, a script) wrote 1 MiB into the entry: not a client secret.
+      double.entries.set(profile.id, 'x'.repeat(1024 * 1024));
+      for (const answer of [await a.reveal(profile.id), await a.duplicate(profile.id)])
+        expect(answer).toMatchObject({ ok: false, kind: 'keychain', problem: 'too-large' });
+      const refused = await a.request(request(profile));
+      expect(refused).toMatchObject({ ok: false, kind: 'keychain', outcome: 'keychain:too-large' });
+      expect('message' in refused ? refused.message : '').toMatch(
+        /in the keychain is longer than 1024 bytes/,
+      );
+      expect(server.received).toHaveLength(0);
+      expect((await a.list()).profiles).toHaveLength(1);
+      expect(await a.save({ profileId: profile.id, fields, secret: 'typed-again' })).toMatchObject({
+        ok: true,
+      });
+      expect(await a.reveal(profile.id)).toEqual({ ok: true, secret: 'typed-again' });
+    } finally {
+      await server.close();
+    }
+  });
+
   it('explains a failure with a stored secret without handing the window the secret', async () => {
     const server = await startServer((_req, res) => sendJson(res, 401, { error: 'invalid_client' }));
     try {
