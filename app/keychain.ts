@@ -65,7 +65,7 @@ export const KEYCHAIN_ADVICE: Readonly<
   },
   'too-large': {
     title: 'Secret too large',
-    remedy: `Client secrets longer than ${MAX_SECRET_BYTES} bytes cannot be stored in every operating system’s keychain. Check that only the secret was pasted.`,
+    remedy: `Client secrets longer than ${MAX_SECRET_BYTES} bytes cannot be stored in every operating system’s keychain, so the app neither saves nor uses one. Check that only the secret was pasted. If the keychain holds a longer one, another program put it there. Type the secret and press “Save to keychain” to store it again.`,
   },
   timeout: {
     title: 'Keychain not responding',

@@ -283,7 +283,7 @@ export function createProfileService({
       if (Buffer.byteLength(secret, 'utf8') > MAX_SECRET_BYTES)
         return keychainFailure(
           'too-large',
-          `Secret too large: the secret in the keychain is longer than ${MAX_SECRET_BYTES} bytes, more than the app saves, so it was changed outside the app. Type the secret and press “Save to keychain” to replace it.`,
+          `Secret too large: the secret in the keychain is longer than ${MAX_SECRET_BYTES} bytes, more than the app saves, so it was changed outside the app.`,
         );
       return { ok: true, secret, profile };
     } catch (error) {
