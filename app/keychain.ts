@@ -13,6 +13,18 @@ export const KEYCHAIN_PROBLEMS = [
 ] as const;
 export type KeychainProblem = (typeof KEYCHAIN_PROBLEMS)[number];
 
+/**
+ * The problems of the whole keychain rather than of one entry: a run over many profiles that
+ * meets one says it for the rest at once instead of asking again for each (a keychain that does
+ * not answer costs its whole limit each time).
+ */
+export const KEYCHAIN_DOWN: ReadonlySet<KeychainProblem> = new Set([
+  'unavailable',
+  'not-installed',
+  'locked',
+  'timeout',
+]);
+
 /** Secrets over this many bytes (UTF-8) are refused before the OS is asked: Windows' limit is small. */
 export const MAX_SECRET_BYTES = 1024;
 

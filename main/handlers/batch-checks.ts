@@ -6,7 +6,7 @@ import { accessCheckTarget, type AccessCheckResult } from '../../app/access-chec
 import { BATCH_CONCURRENCY } from '../../app/batch-schedule';
 import { V3_TOKEN_URL } from '../../app/endpoints';
 import { isIpcFailure } from '../../app/ipc-contract';
-import type { KeychainProblem } from '../../app/keychain';
+import { KEYCHAIN_DOWN } from '../../app/keychain';
 import { withFindings } from '../../app/preflight';
 import type { Profile } from '../../app/profiles';
 import type { TokenResult } from '../../app/token-result';
@@ -39,12 +39,7 @@ export interface ProfileCheck {
   readonly access: AccessCheckResult | null;
 }
 
-const WHOLE_KEYCHAIN: ReadonlySet<KeychainProblem> = new Set([
-  'unavailable',
-  'not-installed',
-  'locked',
-  'timeout',
-]);
+const WHOLE_KEYCHAIN = KEYCHAIN_DOWN;
 
 export function profileChecks(deps: ProfileCheckDeps) {
   const { tokens, access, profiles, log, now } = deps;

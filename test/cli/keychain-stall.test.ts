@@ -133,6 +133,41 @@ describe.runIf(requireKeyringTools(SUITE, 'gnome-keyring-daemon', 'dbus-daemon',
     await untilNoneLeft(marker);
   }, 60_000);
 
+  it('request --all-profiles: asks a keychain that does not answer once, not once a profile, and says so for each', async () => {
+    // 40 profiles: asked one after another (twice each, before the run and at each one's turn),
+    // the run took 40 × 2 × the limit; it is killed after 15 s, so a run that asks each fails here.
+    const userDataDir = await mkdtemp(path.join(tmpdir(), 'cli-stalled-all-'));
+    const at = Date.now();
+    await createProfileStore(userDataDir).change(() => ({
+      profiles: Array.from({ length: 40 }, (_, i) => ({
+        id: randomUUID(),
+        name: `Stalled ${i}`,
+        clientId: `stalled-id-${i}`,
+        preset: 'custom' as const,
+        tokenUrl: 'http://127.0.0.1:9/v2/oauth/token',
+        grantType: 'client_credentials',
+        scope: '',
+        createdAt: at,
+        updatedAt: at,
+      })),
+      result: null,
+    }));
+    const marker = randomUUID();
+    const run = await runCli(['request', '--all-profiles', '--json'], {
+      env: { ...env, TOKEN_TESTER_USER_DATA_DIR: userDataDir, RUN_MARKER: marker },
+      timeoutMs: 15_000,
+    });
+    expect(await isStopped(keyring.daemonPid)).toBe(true);
+    expect(run.code).toBe(5);
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { outcome: string });
+    expect(lines).toHaveLength(40);
+    expect(new Set(lines.map((line) => line.outcome))).toEqual(new Set(['keychain:timeout']));
+    await untilNoneLeft(marker);
+  }, 60_000);
+
   it('profiles: the list, with the keychain reported as not responding, exit 0', async () => {
     const marker = randomUUID();
     const run = await runCli(['profiles', '--json'], options(marker));

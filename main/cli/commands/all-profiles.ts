@@ -5,6 +5,7 @@
 // profile's in another's answer: every secret is read (and cut out of every answer) before the
 // first request. The exit status is the worst one.
 import { BATCH_START_GAP_MS, runBatch } from '../../../app/batch-schedule';
+import { KEYCHAIN_DOWN, type KeychainProblem } from '../../../app/keychain';
 import { isLoopbackHost } from '../../../app/endpoints';
 import type { Profile } from '../../../app/profiles';
 import type { TokenResult } from '../../../app/token-result';
@@ -87,11 +88,20 @@ export async function allProfilesCommand(
   // Read first, one after another: a server holding one profile's secret could otherwise echo it
   // in an earlier profile's answer, printed before that secret was known to the redaction.
   const secrets = new Map<string, Awaited<ReturnType<typeof profiles.secret>>>();
+  // A keychain down for one profile (not answering, locked, unreachable) is down for all: the
+  // rest are not asked (a keychain that does not answer costs its whole limit each time), and
+  // each says so, as the window's run does.
+  let keychainDown: { readonly problem: KeychainProblem; readonly message: string } | null = null;
+  const noteDown = (stored: Awaited<ReturnType<typeof profiles.secret>>) => {
+    if (!stored.ok && stored.kind === 'keychain' && KEYCHAIN_DOWN.has(stored.problem))
+      keychainDown ??= { problem: stored.problem, message: stored.message };
+  };
   for (const profile of saved) {
-    if (cancelled) break;
+    if (cancelled || keychainDown !== null) break;
     const stored = await profiles.secret(profile.id);
     secrets.set(profile.id, stored);
     if (stored.ok) sentSecrets.add(stored.secret);
+    noteDown(stored);
   }
 
   async function check(profile: Profile, index: number): Promise<TokenResult> {
@@ -118,11 +128,17 @@ export async function allProfilesCommand(
         message,
       });
     }
+    // One read before the keychain went down is still sent.
+    if (keychainDown !== null && before?.ok !== true) {
+      const { problem, message } = keychainDown;
+      return keychainRefusal(unsent(request), problem, message, io.now());
+    }
     let stored = before ?? (await profiles.secret(profile.id));
     if (now !== undefined && (!stored.ok || !sameSave(stored.profile, now))) {
       const secret = await profiles.secret(profile.id);
       stored = secret.ok ? { ...secret, profile: now } : secret;
     }
+    noteDown(stored);
     if (!stored.ok) {
       const problem = 'problem' in stored ? stored.problem : 'missing';
       return keychainRefusal(unsent(request), problem, stored.message, io.now());
