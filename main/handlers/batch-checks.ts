@@ -6,7 +6,7 @@ import { accessCheckTarget, type AccessCheckResult } from '../../app/access-chec
 import { BATCH_CONCURRENCY } from '../../app/batch-schedule';
 import { V3_TOKEN_URL } from '../../app/endpoints';
 import { isIpcFailure } from '../../app/ipc-contract';
-import { KEYCHAIN_DOWN } from '../../app/keychain';
+import { isKeychainFailure, KEYCHAIN_DOWN } from '../../app/keychain';
 import { withFindings } from '../../app/preflight';
 import type { Profile } from '../../app/profiles';
 import type { TokenResult } from '../../app/token-result';
@@ -23,7 +23,7 @@ import type { Run } from './batch-run-state';
 export interface ProfileCheckDeps {
   readonly tokens: Pick<TokenService, 'request'>;
   readonly access: Pick<AccessService, 'check'>;
-  readonly profiles: Pick<ProfileService, 'findSettled' | 'secret'>;
+  readonly profiles: Pick<ProfileService, 'findSettled' | 'secret' | 'listed'>;
   /** Every answer is redacted of these (main/token/sent-secrets.ts): a run's secrets go in first. */
   readonly sentSecrets?: Pick<SentSecrets, 'add'>;
   readonly log: RequestLog;
@@ -93,11 +93,16 @@ export function profileChecks(deps: ProfileCheckDeps) {
    */
   async function readSecrets(run: Run, chosen: readonly Profile[]): Promise<Map<string, Stored>> {
     const read = new Map<string, Stored>();
+    // The keychain listed once for the run: a profile not in it has no secret (profile-service.ts).
+    const listing = await profiles.listed();
+    const listed = isKeychainFailure(listing) ? undefined : listing;
+    if (isKeychainFailure(listing) && WHOLE_KEYCHAIN.has(listing.problem))
+      run.keychainDown ??= { problem: listing.problem, message: listing.message };
     let next = 0;
     const lane = async () => {
       while (next < chosen.length && !run.cancelled && run.keychainDown === null) {
         const { id } = chosen[next++]!;
-        const stored = await profiles.secret(id);
+        const stored = await profiles.secret(id, listed);
         read.set(id, stored);
         if (!isIpcFailure(stored) && stored.ok) deps.sentSecrets?.add(stored.secret);
         else if (!isIpcFailure(stored) && WHOLE_KEYCHAIN.has(stored.problem))

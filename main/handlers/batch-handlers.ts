@@ -30,7 +30,7 @@ import type { AppInfo } from './support-handlers';
 export interface BatchHandlerDeps {
   readonly tokens: Pick<TokenService, 'request' | 'cancel'>;
   readonly access: Pick<AccessService, 'check' | 'cancel'>;
-  readonly profiles: Pick<ProfileService, 'find' | 'findSettled' | 'secret'>;
+  readonly profiles: Pick<ProfileService, 'find' | 'findSettled' | 'secret' | 'listed'>;
   /** Every answer is redacted of these (main/token/sent-secrets.ts): a run's secrets go in first. */
   readonly sentSecrets?: Pick<SentSecrets, 'add'>;
   readonly history: Pick<HistoryStore, 'mark' | 'upsert' | 'find' | 'list'>;

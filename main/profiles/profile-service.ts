@@ -221,8 +221,22 @@ export function createProfileService({
 
     remove: (profileId: string) => exclusive(profileId, () => remove(profileId)),
 
-    /** For "Reveal secret" and for requests: the stored secret, or why it cannot be had. */
-    secret: (profileId: string) => exclusive(profileId, () => secret(profileId)),
+    /**
+     * For a run over many profiles: the accounts the keychain lists, once, to hand to `secret`.
+     * keytar's read answers "no entry" for a locked keychain too, and where keytar runs in a
+     * helper that is told apart by listing the keychain (main/profiles/keychain.ts), which reads
+     * every entry: once for each profile without a secret, a run over hundreds took minutes.
+     */
+    listed: (): Promise<ReadonlySet<string> | KeychainFailure> =>
+      keychain.accounts().catch((error: unknown) => toKeychainFailure(error)),
+
+    /**
+     * For "Reveal secret" and for requests: the stored secret, or why it cannot be had. With
+     * `listed` (from `listed`), a profile whose account is not in it has no secret, said without
+     * asking the keychain.
+     */
+    secret: (profileId: string, listed?: ReadonlySet<string>) =>
+      exclusive(profileId, () => secret(profileId, listed)),
   };
 
   async function remove(profileId: string): Promise<{ readonly ok: true } | KeychainFailure | IpcFailure> {
@@ -270,11 +284,13 @@ export function createProfileService({
 
   async function secret(
     profileId: string,
+    listed?: ReadonlySet<string>,
   ): Promise<
     { readonly ok: true; readonly secret: string; readonly profile: Profile } | KeychainFailure | IpcFailure
   > {
     const profile = await find(profileId);
     if (!profile) return notFound();
+    if (listed !== undefined && !listed.has(profileId)) return keychainFailure('missing');
     try {
       const secret = await keychain.getSecret(profileId);
       if (secret === null) return keychainFailure('missing');

@@ -5,7 +5,7 @@
 // profile's in another's answer: every secret is read (and cut out of every answer) before the
 // first request. The exit status is the worst one.
 import { BATCH_START_GAP_MS, runBatch } from '../../../app/batch-schedule';
-import { KEYCHAIN_DOWN, type KeychainProblem } from '../../../app/keychain';
+import { isKeychainFailure, KEYCHAIN_DOWN, type KeychainProblem } from '../../../app/keychain';
 import { isLoopbackHost } from '../../../app/endpoints';
 import type { Profile } from '../../../app/profiles';
 import type { TokenResult } from '../../../app/token-result';
@@ -96,9 +96,13 @@ export async function allProfilesCommand(
     if (!stored.ok && stored.kind === 'keychain' && KEYCHAIN_DOWN.has(stored.problem))
       keychainDown ??= { problem: stored.problem, message: stored.message };
   };
+  // The keychain listed once: a profile not in it has no secret (profile-service.ts, listed).
+  const listing = await profiles.listed();
+  const listed = isKeychainFailure(listing) ? undefined : listing;
+  if (isKeychainFailure(listing)) noteDown(listing);
   for (const profile of saved) {
     if (cancelled || keychainDown !== null) break;
-    const stored = await profiles.secret(profile.id);
+    const stored = await profiles.secret(profile.id, listed);
     secrets.set(profile.id, stored);
     if (stored.ok) sentSecrets.add(stored.secret);
     noteDown(stored);
@@ -133,8 +137,10 @@ export async function allProfilesCommand(
       const { problem, message } = keychainDown;
       return keychainRefusal(unsent(request), problem, message, io.now());
     }
-    let stored = before ?? (await profiles.secret(profile.id));
-    if (now !== undefined && (!stored.ok || !sameSave(stored.profile, now))) {
+    let stored = before ?? (await profiles.secret(profile.id, listed));
+    // A secret that could not be read is asked for again only if the profile was saved again
+    // meanwhile (asked again each time, each missing one cost a listing of the whole keychain).
+    if (now !== undefined && !sameSave(stored.ok ? stored.profile : profile, now)) {
       const secret = await profiles.secret(profile.id);
       stored = secret.ok ? { ...secret, profile: now } : secret;
     }
