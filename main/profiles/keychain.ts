@@ -29,6 +29,11 @@ export interface Keychain {
   deleteSecret(account: string): Promise<boolean>;
   /** The accounts that have an entry under the app's service name. */
   accounts(): Promise<ReadonlySet<string>>;
+  /**
+   * True where a read that finds no entry lists the keychain to tell a missing entry from a
+   * locked keychain (keytar in a helper, on Linux): a run over many profiles lists once instead.
+   */
+  readonly listsOnMissing?: boolean;
 }
 
 export class KeychainError extends Error {
@@ -184,6 +189,7 @@ export function createKeychain({
   };
 
   return {
+    listsOnMissing: isolated && process.platform === 'linux',
     writesInFlight: () => writing.size,
     writesSettled(limitMs) {
       if (writing.size === 0) return Promise.resolve(true);

@@ -226,9 +226,14 @@ export function createProfileService({
      * keytar's read answers "no entry" for a locked keychain too, and where keytar runs in a
      * helper that is told apart by listing the keychain (main/profiles/keychain.ts), which reads
      * every entry: once for each profile without a secret, a run over hundreds took minutes.
+     * Undefined where reads do not list.
      */
-    listed: (): Promise<ReadonlySet<string> | KeychainFailure> =>
-      keychain.accounts().catch((error: unknown) => toKeychainFailure(error)),
+    listed: async (): Promise<ReadonlySet<string> | KeychainFailure | undefined> =>
+      // Elsewhere a read lists nothing, and a listing is not risked (keytar in this process
+      // crashes it listing a locked keychain on Linux).
+      keychain.listsOnMissing === true
+        ? keychain.accounts().catch((error: unknown) => toKeychainFailure(error))
+        : undefined,
 
     /**
      * For "Reveal secret" and for requests: the stored secret, or why it cannot be had. With
