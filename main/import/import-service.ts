@@ -16,7 +16,7 @@ import {
   type ImportRowResult,
 } from '../../app/import-preview';
 import type { IpcFailure } from '../../app/ipc-contract';
-import { KEYCHAIN_ADVICE, MAX_SECRET_BYTES } from '../../app/keychain';
+import { KEYCHAIN_ADVICE, KEYCHAIN_DOWN, MAX_SECRET_BYTES } from '../../app/keychain';
 import {
   MAX_PROFILES,
   nameKey,
@@ -184,6 +184,10 @@ export function createImportService({
       // Only a profile saved before this confirmation can be replaced, never one it just added.
       const savedBefore = await profiles.saved();
       const replacedIds = new Set<string>();
+      // A keychain down for one row (not answering, locked, unreachable) is down for the rest: each
+      // row with a secret is told so without asking again (a keychain that does not answer costs
+      // its whole limit each time; a locked one, an unlock prompt each).
+      let keychainDown: string | null = null;
       for (const choice of choices) {
         const found = preview.found.get(choice.rowId);
         const name = profileNameSchema.safeParse(choice.name);
@@ -226,6 +230,10 @@ export function createImportService({
             }
             replacedIds.add(replaced.id);
           }
+          if (keychainDown !== null && secret !== null) {
+            result('failed', keychainDown);
+            continue;
+          }
           let saved: Awaited<ReturnType<typeof profiles.add>>;
           try {
             saved = replaced
@@ -249,10 +257,9 @@ export function createImportService({
               saved.profile.secretState === 'stored' ? 'stored' : 'missing',
             );
           } else if ('problem' in saved) {
-            result(
-              'failed',
-              `${KEYCHAIN_ADVICE[saved.problem].title}. ${KEYCHAIN_ADVICE[saved.problem].remedy}`,
-            );
+            const said = `${KEYCHAIN_ADVICE[saved.problem].title}. ${KEYCHAIN_ADVICE[saved.problem].remedy}`;
+            if (KEYCHAIN_DOWN.has(saved.problem)) keychainDown = said;
+            result('failed', said);
           } else result('failed', saved.message);
         }
       }

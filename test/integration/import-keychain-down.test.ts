@@ -1,0 +1,58 @@
+// An import while the keychain is down (not answering, locked, unreachable): each row with a secret
+// asked the keychain again, each costing the keychain's whole limit (10 s; the window's Import
+// waited 500 × 10 s for a full file), or an unlock prompt each on a desktop. The first such answer
+// now says it for the rest of the rows with a secret; rows without one are still imported.
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isIpcFailure } from '../../app/ipc-contract';
+import { readCredentialText } from '../../main/import/credential-formats';
+import { createImportService } from '../../main/import/import-service';
+import { createProfileService } from '../../main/profiles/profile-service';
+import { createProfileStore } from '../../main/profiles/profile-store';
+import { memoryKeychain } from '../support/memory-keychain';
+
+describe('an import while the keychain is down', () => {
+  it('asks the keychain once, says so for every row with a secret, and imports the rows without one', async () => {
+    const memory = memoryKeychain();
+    let writes = 0;
+    const keychain = {
+      ...memory.keychain,
+      setSecret: (...args: Parameters<typeof memory.keychain.setSecret>) => {
+        writes += 1;
+        return memory.keychain.setSecret(...args);
+      },
+    };
+    const profiles = createProfileService({
+      store: createProfileStore(await mkdtemp(path.join(tmpdir(), 'import-down-'))),
+      keychain,
+    });
+    const imports = createImportService({ profiles, now: Date.now });
+    const rows = Array.from(
+      { length: 20 },
+      (_, i) => `[p${i}]\nclient_id = id-${i}\nclient_secret = secret-${i}\n`,
+    );
+    rows.push('[no-secret]\nclient_id = id-none\n');
+    const answer = await imports.preview(readCredentialText(rows.join('\n'), 'credentials'));
+    if (isIpcFailure(answer)) throw new Error(answer.message);
+    memory.fail('timeout');
+    const done = await imports.confirm(
+      answer.preview.previewId,
+      answer.preview.rows.map((row) => ({ rowId: row.rowId, action: 'import' as const, name: row.name })),
+    );
+    if (isIpcFailure(done)) throw new Error(done.message);
+    expect(writes).toBe(1);
+    const bySecret = done.results.filter((r) => r.name !== 'no-secret');
+    expect(bySecret).toHaveLength(20);
+    for (const result of bySecret) {
+      expect(result.status).toBe('failed');
+      expect(result.message).toMatch(/^Keychain not responding\./);
+    }
+    expect(done.results.find((r) => r.name === 'no-secret')).toMatchObject({
+      status: 'imported',
+      secret: 'missing',
+    });
+    expect((await profiles.saved()).map((p) => p.name)).toEqual(['no-secret']);
+  });
+});
