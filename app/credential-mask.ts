@@ -24,12 +24,20 @@ const FORM_PAIR = /(^|[?&;\s,])([A-Za-z0-9_.-]{1,64})=(\[[a-z ]{1,40}\]|[^&;\s,"
 const MARKER = /^\[[a-z ]{1,40}\]$/;
 /** <access_token>…</access_token> */
 const XML_ELEMENT = /<([A-Za-z_][\w.-]{0,63})>([^<]{1,4096})<\/\1>/g;
-/** User info in a URL: https://user:password@host */
-const URL_USER_INFO = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]+@/gi;
+/**
+ * User info in a URL: https://user:password@host. The scheme starts where a run of its characters
+ * starts: from every word boundary inside a long run ("ab1C-ab1C-…"), each attempt read to the
+ * run's end, and a megabyte took minutes (data files are searched with this: main/storage).
+ */
+const URL_USER_INFO = /((?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]+@/gi;
 /** Authorization credentials after their scheme. */
 const AUTH_SCHEME = /\b(Bearer|Basic)(\s+)([A-Za-z0-9\-._~+/]{8,}=*)/gi;
-/** A JSON Web Token: three base64url parts, the first a JSON object ("eyJ"). */
-const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
+/**
+ * A JSON Web Token: three base64url parts, the first a JSON object ("eyJ"). Its header is short
+ * (a longer one, with a certificate in it, is random enough for LONG_RUN): unbounded, each of the
+ * starts in "eyJ-eyJ-eyJ-…" read on to the run's end, and a megabyte took minutes.
+ */
+const JWT = /\beyJ[A-Za-z0-9_-]{5,256}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
 /** Long runs of base64 / base64url / hex characters. */
 const LONG_RUN = /[A-Za-z0-9+/_-]{24,}={0,2}/g;
 
