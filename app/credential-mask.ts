@@ -11,7 +11,7 @@ const SENSITIVE_KEY =
 /** Keys that end like a sensitive one but only describe it. */
 const DESCRIPTIVE_KEY = /(tokentype|keytype|keyid)$/;
 
-function isSensitiveKey(key: string): boolean {
+export function isSensitiveKey(key: string): boolean {
   const normal = key.toLowerCase().replace(/[-_\s]/g, '');
   return SENSITIVE_KEY.test(normal) && !DESCRIPTIVE_KEY.test(normal);
 }

@@ -25,10 +25,11 @@ export function createSettingsStore(userDataDir: string, now: () => number = Dat
         ...DEFAULT_SETTINGS,
         ...Object.fromEntries(entries.filter(([key]) => known.has(key))),
       });
-      const others = unknownKeysReader()(data, known);
+      const reader = unknownKeysReader();
+      const others = reader(data, known);
       if (!parsed.success || others === null) return null;
       unknown = others;
-      return { value: parsed.data, dropped: 0 };
+      return { value: parsed.data, dropped: 0, secrets: reader.secrets() };
     },
     serialize: (settings) => ({ ...unknown, ...settings }),
     reassurance: 'The defaults are used until you change them.',

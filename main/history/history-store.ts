@@ -2,12 +2,13 @@
 // large), kept by the app's one JSON store (unreadable entries are left out and the original kept;
 // a damaged file is set aside).
 import path from 'node:path';
+import { maskCredentials } from '../../app/credential-mask';
 import { MAX_HISTORY, type HistoryEntry } from '../../app/history';
 import { historyEntrySchema, historyFileSchema } from '../../app/history-schema';
 import { MAX_FILE_BYTES } from '../storage/json-file';
 import { createJsonStore } from '../storage/json-store';
 import { pendingWork } from '../storage/pending-work';
-import { unknownKeysReader, type UnknownKeys } from '../storage/unknown-keys';
+import { looksSecret, unknownKeysReader, type UnknownKeys } from '../storage/unknown-keys';
 
 export const HISTORY_FILE = 'history.json';
 const KNOWN_KEYS = new Set(Object.keys(historyFileSchema.shape));
@@ -50,6 +51,34 @@ function kept(entries: readonly HistoryEntry[]): HistoryEntry[] {
   return newest;
 }
 
+/** Entries and batch rows known to hold nothing withoutSecrets masks. */
+const clean = new WeakSet<object>();
+
+/**
+ * An entry with what looks like a secret or a token in its server text (the error, the host)
+ * masked (app/credential-mask.ts), as the reports mask it: in a file read, pasted in by hand; in
+ * an answer, a server's. Names are the user's own, as the profiles have them, and left as they are.
+ */
+function withoutSecrets(entry: HistoryEntry): { entry: HistoryEntry; masked: number } {
+  let masked = 0;
+  const mask = <R extends { host: string; error: string | null }>(fields: R): R => {
+    // A batch run's entry is upserted with every profile checked: its rows are looked at once.
+    if (clean.has(fields)) return fields;
+    const host = maskCredentials(fields.host);
+    const error = fields.error === null ? null : maskCredentials(fields.error);
+    const changed = Number(host !== fields.host) + Number(error !== fields.error);
+    masked += changed;
+    const result =
+      changed === 0 ? fields : { ...fields, host: host.slice(0, 300), error: error?.slice(0, 200) ?? null };
+    clean.add(result);
+    return result;
+  };
+  const outer = mask(entry);
+  const rows = entry.batch?.rows.map(mask);
+  if (masked === 0) return { entry, masked };
+  return { entry: rows && entry.batch ? { ...outer, batch: { ...entry.batch, rows } } : outer, masked };
+}
+
 export function createHistoryStore(userDataDir: string, now: () => number = Date.now) {
   /** Keys a later version added beside the entries (main/storage/unknown-keys.ts). */
   let unknown: UnknownKeys = {};
@@ -61,14 +90,22 @@ export function createHistoryStore(userDataDir: string, now: () => number = Date
     parse(data) {
       const shape = historyFileSchema.safeParse(data);
       if (!shape.success) return null;
+      const reader = unknownKeysReader();
+      const others = reader(shape.data, KNOWN_KEYS);
+      if (others === null) return null;
+      let secrets = reader.secrets();
       const entries = shape.data.entries.flatMap((entry) => {
         const parsed = historyEntrySchema.safeParse(entry);
-        return parsed.success ? [parsed.data] : [];
+        if (!parsed.success) {
+          if (looksSecret(entry)) secrets += 1;
+          return [];
+        }
+        const clean = withoutSecrets(parsed.data);
+        secrets += clean.masked;
+        return [clean.entry];
       });
-      const others = unknownKeysReader()(shape.data, KNOWN_KEYS);
-      if (others === null) return null;
       unknown = others;
-      return { value: kept(entries), dropped: shape.data.entries.length - entries.length };
+      return { value: kept(entries), dropped: shape.data.entries.length - entries.length, secrets };
     },
     serialize: (entries) => ({ ...unknown, version: 1, entries }),
     version: 1,
@@ -141,7 +178,7 @@ export function createHistoryStore(userDataDir: string, now: () => number = Date
     list: loaded,
     /** What the user must be told about the file (read once). */
     notices: async () => (await store.load()).notices,
-    add: (entry: HistoryEntry) => tracked(update((current) => [entry, ...current])),
+    add: (entry: HistoryEntry) => tracked(update((current) => [withoutSecrets(entry).entry, ...current])),
     /** Taken when something starts whose entry comes later, for its upsert. */
     mark: (): number => clears,
     /**
@@ -150,6 +187,7 @@ export function createHistoryStore(userDataDir: string, now: () => number = Date
      */
     upsert(entry: HistoryEntry, mark: number): Promise<void> {
       if (mark < clears) return Promise.resolve();
+      entry = withoutSecrets(entry).entry;
       const next = loaded().then((current) => kept([entry, ...current.filter((e) => e.id !== entry.id)]));
       entries = forget(next);
       return tracked(next.then(writeLatest));

@@ -62,6 +62,7 @@ function parseProfiles(data: unknown): (Parsed<readonly Profile[]> & { readonly 
   return {
     value: profiles,
     dropped: shape.data.profiles.length - profiles.length,
+    secrets: unknownKeys.secrets(),
     unknown: { file, fields },
   };
 }

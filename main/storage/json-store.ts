@@ -4,10 +4,11 @@
 // - only a file proven damaged (not JSON, not in the expected form) is set aside, under a new
 //   name, before anything replaces it; if it cannot be set aside, nothing is saved over it;
 // - entries that could not be read are left out, and the original is kept beside the new file;
+// - a secret pasted in by hand is never written back, nor copied: the original is moved aside;
 // - temporary files a crash left mid-write are removed;
 // - the data folder is private to the user (0700);
 // - each of these is told to the user, once, in words that say what happened to the file.
-import { stat } from 'node:fs/promises';
+import { rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readJsonFile, removeStaleTemporaries, writeJsonFileAtomic } from './json-file';
 import { ensurePrivateFolder } from './private-folder';
@@ -17,6 +18,11 @@ export interface Parsed<T> {
   readonly value: T;
   /** How many entries could not be read and were left out. */
   readonly dropped: number;
+  /**
+   * How many values that look like a secret or a token (pasted in by hand: the app never writes
+   * one to its files) were left out or masked. The original is then moved aside, never copied.
+   */
+  readonly secrets?: number;
 }
 
 export interface JsonStoreOptions<T> {
@@ -155,7 +161,9 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
       };
     }
     const lossy = read.kind === 'ok' && read.lossy === true;
-    if (parsed.dropped === 0 && !lossy) return { value: parsed.value, notices: [], writable: true };
+    const secrets = parsed.secrets ?? 0;
+    if (parsed.dropped === 0 && !lossy && secrets === 0)
+      return { value: parsed.value, notices: [], writable: true };
     const { dropped } = parsed;
     const left = [
       ...(lossy
@@ -168,7 +176,13 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
             `${dropped} ${entry}${dropped === 1 ? '' : 's'} could not be read and ${dropped === 1 ? 'was' : 'were'} left out.`,
           ]
         : []),
+      ...(secrets > 0
+        ? [
+            `${secrets} ${secrets === 1 ? 'value that looks' : 'values that look'} like a secret or a token (pasted into the file of ${lowerFirst(what)}?) ${secrets === 1 ? 'was' : 'were'} left out: the app keeps secrets in the keychain only, never in its files.`,
+          ]
+        : []),
     ].join(' ');
+    if (secrets > 0) return withoutSecrets(parsed.value, left);
     // Keep a copy of the original whole, then carry on with what could be read. The original stays
     // in place until the shorter version has replaced it atomically: if that write fails, the next
     // start finds the same file and says the same again, instead of finding nothing at all. If no
@@ -188,6 +202,41 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
     return {
       value: parsed.value,
       notices: [`${left} The original file was kept as “${kept.name}” ${folderNote}.${after}`],
+      writable: true,
+    };
+  }
+
+  /**
+   * The file holds what looks like a secret: it is moved aside as it is (a copy would write the
+   * secret anew), and what was read, without it, written in its place. Should that write fail,
+   * the original goes back where it was, and nothing is saved over it (it is the only copy).
+   */
+  async function withoutSecrets(value: T, left: string): Promise<Loaded<T>> {
+    const kept = await setAside(file, now());
+    if (kept.name === null)
+      return readOnly(
+        value,
+        `${left} The file could not be moved aside: ${notWritten(kept.problem)}.`,
+        NOT_UNTIL_WRITABLE,
+      );
+    const moved = path.join(path.dirname(file), kept.name);
+    const rewritten = await writeFile(file, options.serialize(value)).then(
+      () => true,
+      () => false,
+    );
+    if (
+      !rewritten &&
+      (await rename(moved, file).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return readOnly(value, `${left} The file could not be rewritten without it now.`, NOT_UNTIL_WRITABLE);
+    return {
+      value,
+      notices: [
+        `${left} The original file was moved to “${kept.name}” ${folderNote}: delete it once you have what you need from it.${rewritten ? '' : ' A new file could not be written in its place now.'}`,
+      ],
       writable: true,
     };
   }
