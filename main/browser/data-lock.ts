@@ -147,8 +147,10 @@ function lockHolder(text: string, writtenAtMs: number): { pid: number; heldBy: L
  */
 async function makeLock(file: string, text: string): Promise<'made' | 'exists'> {
   const own = `${file}.${process.pid}.tmp`;
-  await writeFile(own, text, { mode: 0o600 });
   try {
+    // Inside the try: a write the disk refuses part way (full, over a size limit) has made the
+    // file already, and it is removed with the rest.
+    await writeFile(own, text, { mode: 0o600 });
     await link(own, file);
     return 'made';
   } catch (error) {

@@ -11,6 +11,8 @@ export const FILE_PROBLEMS: Readonly<Record<string, string>> = {
   EEXIST: 'a file is where the folder should be',
   EISDIR: 'a folder is where a file should be',
   EIO: 'the disk reported an error',
+  // A limit on the size of a file (ulimit -f, a file system's largest file): any write at 0.
+  EFBIG: 'a file over the size this system allows',
 };
 
 /** The error's code when it is a file system's refusal FILE_PROBLEMS knows, else null. */

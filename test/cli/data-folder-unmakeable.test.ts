@@ -2,11 +2,12 @@
 // is not there (the recursive mkdir answers ENOENT, as it does on a read-only file system), a link
 // that leads back to itself (ELOOP), a name too long (ENAMETOOLONG). Browser mode and an import
 // say so and what to do, instead of an internal error with a stack trace (exit 70).
-import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuiltCli, runCli } from '../support/cli';
+import { assertBuiltCli, CLI_PATH, runCli } from '../support/cli';
 
 let base: string;
 let credentials: string;
@@ -53,3 +54,39 @@ describe.each(Object.keys(folders))('a data folder that is %s', (kind) => {
     expect(run.stderr).toContain(WORDS[kind]);
   });
 });
+
+// A folder where every write stops at once: a limit on the size of files (ulimit -f 0, with the
+// signal it sends ignored, as a shell script may run it). The lock's file was made, then not
+// written: it was left in the folder, and its write's EFBIG ended browser mode as an internal error.
+describe.skipIf(process.platform === 'win32')(
+  'a data folder where no file can be written past 0 bytes',
+  () => {
+    const limited = (args: readonly string[], dir: string) =>
+      new Promise<{ code: number | null; out: string }>((resolve) => {
+        const quoted = [CLI_PATH, ...args].map((arg) => `'${arg}'`).join(' ');
+        const child = spawn(
+          'bash',
+          ['-c', `trap '' XFSZ; ulimit -f 0; exec '${process.execPath}' ${quoted}`],
+          {
+            env: { ...process.env, TOKEN_TESTER_USER_DATA_DIR: dir, BROWSER: 'none' },
+          },
+        );
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+        child.on('close', (code) => resolve({ code, out }));
+      });
+
+    it('ui: does not start, says why (exit 1, not an internal error), and leaves no file behind', async () => {
+      const dir = path.join(base, 'size-limited');
+      await mkdir(dir);
+      const run = await limited(['ui', '--json', '--no-open'], dir);
+      expect(run.out).not.toContain('internal error');
+      expect(run.code).toBe(1);
+      expect(run.out).toContain(
+        `The data folder ${dir} cannot be written (a file over the size this system allows)`,
+      );
+      expect(await readdir(dir)).toEqual([]);
+    });
+  },
+);
