@@ -20,16 +20,25 @@ export function createSettingsStore(userDataDir: string, now: () => number = Dat
     empty: DEFAULT_SETTINGS,
     parse(data) {
       if (data === null || typeof data !== 'object' || Array.isArray(data)) return null;
-      const entries = Object.entries(data);
-      const parsed = settingsSchema.safeParse({
-        ...DEFAULT_SETTINGS,
-        ...Object.fromEntries(entries.filter(([key]) => known.has(key))),
-      });
+      // Each preference on its own: one edited by hand into something this version cannot use is
+      // left at its default (and the original kept), not the whole file set aside with the rest.
+      let dropped = 0;
+      const value = Object.fromEntries(
+        Object.entries(DEFAULT_SETTINGS).map(([key, fallback]) => {
+          if (!Object.hasOwn(data, key)) return [key, fallback];
+          const parsed = settingsSchema.shape[key as keyof Settings].safeParse(
+            (data as Record<string, unknown>)[key],
+          );
+          if (parsed.success) return [key, parsed.data];
+          dropped += 1;
+          return [key, fallback];
+        }),
+      ) as unknown as Settings;
       const reader = unknownKeysReader();
       const others = reader(data, known);
-      if (!parsed.success || others === null) return null;
+      if (others === null) return null;
       unknown = others;
-      return { value: parsed.data, dropped: 0, secrets: reader.secrets() };
+      return { value, dropped, secrets: reader.secrets() };
     },
     serialize: (settings) => ({ ...unknown, ...settings }),
     reassurance: 'The defaults are used until you change them.',

@@ -43,6 +43,22 @@ describe('settings', () => {
   });
 });
 
+describe('settings with one preference edited into something this version cannot use', () => {
+  it('keep the others, set that one back to its default, and keep the original beside', async () => {
+    const dir = await folder();
+    const original = JSON.stringify({ autoRenew: true, clipboardClearSeconds: 5, notifyBeforeExpiry: 'yes' });
+    await writeFile(path.join(dir, SETTINGS_FILE), original);
+    const store = createSettingsStore(dir);
+    expect(await store.get()).toEqual({ ...DEFAULT_SETTINGS, autoRenew: true });
+    expect((await store.notices())[0]).toMatch(
+      /^2 preferences could not be read and were left out\. The original file was kept as “settings\.damaged-/,
+    );
+    const copy = (await readdir(dir)).find((n) => n.startsWith('settings.damaged-'));
+    expect(await readFile(path.join(dir, copy!), 'utf8')).toBe(original);
+    expect(await createSettingsStore(dir).get()).toEqual({ ...DEFAULT_SETTINGS, autoRenew: true });
+  });
+});
+
 describe('settings from a later version', () => {
   it('are read for what this version knows, and what it does not know is kept, not set aside', async () => {
     const dir = await folder();
