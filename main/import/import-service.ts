@@ -28,6 +28,7 @@ import {
 import { ipcFailure } from '../ipc/router';
 import type { ProfileService } from '../profiles/profile-service';
 import { NotWritable } from '../storage/json-store';
+import { FILE_PROBLEMS, fileProblemOf } from '../storage/file-problems';
 import type { ReadResult } from './credential-formats';
 
 /** Long enough to read a preview and decide; a forgotten one does not keep secrets in memory. */
@@ -242,7 +243,7 @@ export function createImportService({
           } catch (error) {
             // The profiles file could not be written (the secret was taken back out): said for this
             // row, and the rows after it are still tried, each for itself.
-            result('failed', error instanceof NotWritable ? error.message : UNWRITTEN);
+            result('failed', error instanceof NotWritable ? error.message : unwritten(error));
             continue;
           }
           if (saved.ok) {
@@ -270,4 +271,9 @@ export function createImportService({
 
 export type ImportService = ReturnType<typeof createImportService>;
 
-const UNWRITTEN = 'The profiles file could not be written, so this profile was not saved.';
+/** Why the profiles file refused this row, when the disk says (chattr +i, a full disk). */
+function unwritten(error: unknown): string {
+  const code = fileProblemOf(error);
+  const why = code === null ? '' : ` (${FILE_PROBLEMS[code]})`;
+  return `The profiles file could not be written${why}, so this profile was not saved.`;
+}

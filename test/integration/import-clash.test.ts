@@ -497,3 +497,33 @@ describe('saved names that an older version told apart and this one reads alike'
     ]);
   });
 });
+
+describe('an import whose profiles file the disk refuses', () => {
+  it('says why for each row, in words (chattr +i: not permitted; a full disk)', async () => {
+    for (const [code, words] of [
+      ['EPERM', 'not permitted'],
+      ['ENOSPC', 'no space left on the device'],
+    ] as const) {
+      const { keychain } = memoryKeychain();
+      const store = createProfileStore(await mkdtemp(path.join(tmpdir(), 'import-refused-')));
+      const refusing = {
+        load: () => store.load(),
+        change: () => Promise.reject(Object.assign(new Error('refused'), { code })),
+      };
+      const profiles = createProfileService({ store: refusing, keychain });
+      const imports = createImportService({ profiles, now: Date.now });
+      const answer = await imports.preview(
+        readCredentialText('[prod]\nclient_id = an-id\nclient_secret = a-secret\n', 'credentials'),
+      );
+      if (isIpcFailure(answer)) throw new Error(answer.message);
+      const done = await imports.confirm(answer.preview.previewId, [
+        { rowId: answer.preview.rows[0]!.rowId, action: 'import', name: 'prod' },
+      ]);
+      if (isIpcFailure(done)) throw new Error(done.message);
+      expect(done.results[0]).toMatchObject({
+        status: 'failed',
+        message: `The profiles file could not be written (${words}), so this profile was not saved.`,
+      });
+    }
+  });
+});
