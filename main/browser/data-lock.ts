@@ -4,8 +4,8 @@
 // holder, and respect each other's; Electron's own single-instance lock (its `SingletonLock` link
 // in the folder, "host-pid", Linux and macOS) is respected too, for a desktop app of a version
 // before it took this file.
-import { readFileSync, rmSync } from 'node:fs';
-import { link, mkdir, readdir, readFile, readlink, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { closeSync, constants as fsConstants, fstatSync, openSync, readSync, rmSync } from 'node:fs';
+import { link, lstat, mkdir, open, readdir, readlink, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname, uptime } from 'node:os';
 import path from 'node:path';
 import { FILE_PROBLEMS, fileProblemOf } from '../storage/file-problems';
@@ -33,6 +33,8 @@ export type DataLock =
  * that is not there), a link that leads to itself, a path too long. Each was an internal error.
  */
 const FOLDER_PROBLEMS: Readonly<Record<string, string>> = {
+  /** Said by lockState: nothing the app writes, so not the app's to remove either. */
+  NOT_A_LOCK_FILE: `its ${LOCK_FILE} is not a file the app wrote but a pipe, a device, a folder or a link; remove it`,
   ENOENT: 'a folder on its path cannot be made: a read-only disk, or a link to a folder that is not there',
   ELOOP: 'too many symbolic links: a link on its path leads back to itself',
   ENAMETOOLONG: 'its path, or a name in it, is too long',
@@ -69,6 +71,46 @@ async function inFolder<T>(dir: string, work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     throw folderError(dir, error);
+  }
+}
+
+/** The most of a lock file read: its text is a few short lines. */
+const LOCK_READ_BYTES = 4096;
+/**
+ * Opened without following a link or waiting for a writer, and read only if a regular file: a
+ * pipe in the lock's place held the app for good (deaf to Ctrl-C), a link to /dev/zero read on
+ * without end.
+ */
+const LOCK_READ_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0) | (fsConstants.O_NOFOLLOW ?? 0);
+
+/** The lock file's text; null when it is not there or not a regular file (see lockState). */
+async function readLock(file: string): Promise<string | null> {
+  const handle = await open(file, LOCK_READ_FLAGS).catch(() => null);
+  if (handle === null) return null;
+  try {
+    if (!(await handle.stat()).isFile()) return null;
+    const buffer = Buffer.alloc(LOCK_READ_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, LOCK_READ_BYTES, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } catch {
+    return null;
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/** The same, for the moment the process exits and cannot wait for a promise. */
+function readLockSync(file: string): string | null {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, LOCK_READ_FLAGS);
+    if (!fstatSync(fd).isFile()) return null;
+    const buffer = Buffer.alloc(LOCK_READ_BYTES);
+    return buffer.subarray(0, readSync(fd, buffer, 0, LOCK_READ_BYTES, 0)).toString('utf8');
+  } catch {
+    return null;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -227,8 +269,8 @@ export async function lockDataFolder(
       await removeLeftovers(file);
       const heartbeat = setInterval(() => {
         const now = new Date();
-        void readFile(file, 'utf8')
-          .then((text) => (namesThisProcess(text) ? utimes(file, now, now) : undefined))
+        void readLock(file)
+          .then((text) => (text !== null && namesThisProcess(text) ? utimes(file, now, now) : undefined))
           .catch(() => undefined);
       }, heartbeatMs);
       heartbeat.unref();
@@ -236,12 +278,12 @@ export async function lockDataFolder(
         ok: true,
         release: async () => {
           clearInterval(heartbeat);
-          if (namesThisProcess(await readFile(file, 'utf8').catch(() => ''))) await rm(file, { force: true });
+          if (namesThisProcess((await readLock(file)) ?? '')) await rm(file, { force: true });
         },
         releaseSync: () => {
           clearInterval(heartbeat);
           try {
-            if (namesThisProcess(readFileSync(file, 'utf8'))) rmSync(file, { force: true });
+            if (namesThisProcess(readLockSync(file) ?? '')) rmSync(file, { force: true });
           } catch {
             // Gone already.
           }
@@ -278,7 +320,13 @@ async function lockState(
   file: string,
   staleHolder: LockHolder | null,
 ): Promise<{ there: boolean; held: { pid: number; heldBy: LockHolder } | null }> {
-  const text = await readFile(file, 'utf8').catch(() => null);
+  // Something in the lock's place that no app wrote (a pipe, a device, a folder, a link, even
+  // one to nothing) is said, and left as it is: before, it was waited on for good, read without
+  // end, or taken for another app's lock ("already runs") after 20 tries to take it over.
+  const info = await lstat(file).catch(() => null);
+  if (info === null) return { there: false, held: null };
+  if (!info.isFile()) throw new DataFolderUnwritable(path.dirname(file), 'NOT_A_LOCK_FILE');
+  const text = await readLock(file);
   if (text === null) return { there: false, held: null };
   const writtenAt = await stat(file).then(
     (info) => info.mtimeMs,

@@ -360,4 +360,23 @@ describe('the data folder lock', () => {
       if (lock.ok) await lock.release();
     }
   });
+
+  // Something in the lock's place no app wrote: before, a pipe held the app for good (deaf to
+  // Ctrl-C), a link to /dev/zero was read without end, and a folder or a link to nothing was taken
+  // for another app's lock after 20 tries to take it over ("already runs").
+  it.each([
+    ['a folder', (file: string) => mkdir(file)],
+    ['a link to nothing', (file: string) => symlink(path.join(dir, 'nothing-here'), file)],
+    ['a link to /dev/zero', (file: string) => symlink('/dev/zero', file)],
+    ['a named pipe', async (file: string) => void spawnSync('mkfifo', [file])],
+  ])('is refused, in words, when the lock file is %s, which is left as it is', async (kind, make) => {
+    const folder = path.join(dir, `not-a-lock-${kind.replace(/\W+/g, '-')}`);
+    await mkdir(folder, { recursive: true });
+    const file = path.join(folder, LOCK_FILE);
+    await make(file);
+    await expect(lockDataFolder(folder)).rejects.toThrow(
+      `The data folder ${folder} cannot be written (its ${LOCK_FILE} is not a file the app wrote`,
+    );
+    expect(await readdir(folder)).toEqual([LOCK_FILE]);
+  });
 });
