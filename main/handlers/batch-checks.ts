@@ -114,10 +114,19 @@ export function profileChecks(deps: ProfileCheckDeps) {
   }
 
   /** A profile's secret as read before the run, or read now; read again if the profile changed since. */
-  async function storedSecret(profileId: string, before: Map<string, Stored>): Promise<Stored> {
+  async function storedSecret(profile: Profile, before: Map<string, Stored>): Promise<Stored> {
+    const profileId = profile.id;
     const read = before.get(profileId);
     before.delete(profileId);
-    if (read === undefined || isIpcFailure(read) || !read.ok) return read ?? profiles.secret(profileId);
+    if (read === undefined) return profiles.secret(profileId);
+    if (isIpcFailure(read)) return read;
+    if (!read.ok) {
+      // Not read (no entry in the run's listing, or in the keychain then): read again if the
+      // profile was saved (its secret may have been with it: a save after the run's one listing is
+      // not in it) or deleted since the run started, as the command line's run does.
+      const now = await profiles.findSettled(profileId);
+      return now?.updatedAt === profile.updatedAt ? read : profiles.secret(profileId);
+    }
     // After any change of it under way: a delete that has removed the secret but not yet the entry
     // must not find the secret read before still good to send.
     const now = await profiles.findSettled(profileId);
@@ -139,7 +148,7 @@ export function profileChecks(deps: ProfileCheckDeps) {
       const { problem, message } = run.keychainDown;
       return { result: keychainRefusal({ requestId, tokenUrl: '' }, problem, message, now()), access: null };
     }
-    const stored = await storedSecret(profile.id, secrets);
+    const stored = await storedSecret(profile, secrets);
     // Deleted since the run started: said as such, not as a secret gone from the keychain.
     if (isIpcFailure(stored) && stored.kind === 'not-found') {
       const message = 'This profile was deleted after the run started.';

@@ -627,6 +627,57 @@ describe('checking many profiles on the main side', () => {
     },
   );
 
+  // The run's one listing is taken before its reads: a profile whose secret is saved after it (the
+  // window's other tab, while the run reads the others) is not in it, and was said to have no
+  // secret although it was saved before its turn. Read again, as a profile saved again is.
+  it.runIf(process.platform === 'linux')(
+    'a secret saved after the run listed the keychain is still used at its turn',
+    async () => {
+      const server = await tokenServer();
+      const entries = new Map<string, string>();
+      const keytar: Keytar = {
+        getPassword: async (_service, account) => entries.get(account) ?? null,
+        setPassword: async (_service, account, password) => void entries.set(account, password),
+        deletePassword: async (_service, account) => entries.delete(account),
+        findCredentials: async () => [...entries].map(([account, password]) => ({ account, password })),
+      };
+      const keychain = createKeychain({ service: 'batch-stale', isolated: true, load: async () => keytar });
+      const { h, pendingReads } = await app({ keychain, gateKeychain: true });
+      const ids = await saveProfiles(h, server, 5);
+      const late = ids[4]!;
+      entries.delete(late);
+      ok(await h.startBatch({ runId: 'run-stale', profileIds: ids, checkAccess: false }));
+      // Listed, and the first four reads wait: the fifth profile's has not started.
+      await expect.poll(() => pendingReads.length).toBe(4);
+      const saving = h.saveProfile({
+        profileId: late,
+        fields: {
+          name: 'p4',
+          clientId: 'client-4',
+          preset: 'custom',
+          tokenUrl: server.url(),
+          grantType: 'client_credentials',
+          scope: 'NSMS',
+        },
+        secret: 'secret-4',
+      });
+      // The save reads the entry it replaces (none).
+      await expect.poll(() => pendingReads.length).toBe(5);
+      pendingReads.splice(4, 1)[0]!();
+      expect(ok(await saving).ok).toBe(true);
+      const releasing = setInterval(() => {
+        for (const release of pendingReads.splice(0)) release();
+      }, 5);
+      try {
+        const answers = await allAnswers(h, 'run-stale');
+        expect(answers.find((a) => a.profileId === late)?.verdict.outcome).toBe('token-received');
+      } finally {
+        clearInterval(releasing);
+      }
+      expect(server.received).toHaveLength(5);
+    },
+  );
+
   it('a run the window stops asking about (closed or reloaded) is cancelled, not sent to the end', async () => {
     const { server, release } = await heldServer();
     try {
