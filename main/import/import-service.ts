@@ -238,7 +238,10 @@ export function createImportService({
           let saved: Awaited<ReturnType<typeof profiles.add>>;
           try {
             saved = replaced
-              ? await profiles.save({ profileId: replaced.id, fields: fields.data, secret })
+              ? await profiles.save(
+                  { profileId: replaced.id, fields: fields.data, secret },
+                  keychainDown !== null,
+                )
               : await profiles.add(fields.data, secret);
           } catch (error) {
             // The profiles file could not be written (the secret was taken back out): said for this
@@ -248,17 +251,21 @@ export function createImportService({
           }
           if (saved.ok) {
             const what = replaced ? 'Replaced the saved profile of this name' : 'Imported';
+            const state = saved.profile.secretState;
             result(
               'imported',
               secret !== null
                 ? `${what}.`
-                : saved.profile.secretState === 'stored'
+                : state === 'stored'
                   ? `${what}; the file had no secret, so the one saved before is kept.`
-                  : `${what}; its secret is missing.`,
-              saved.profile.secretState === 'stored' ? 'stored' : 'missing',
+                  : // The keychain could not be read (down): a secret saved before is kept, if any.
+                    state === 'unknown'
+                    ? `${what}; the file had no secret, so the one saved before, if any, is kept (the keychain could not be asked).`
+                    : `${what}; its secret is missing.`,
+              state === 'stored' ? 'stored' : state === 'unknown' ? null : 'missing',
             );
           } else if ('problem' in saved) {
-            const said = `${KEYCHAIN_ADVICE[saved.problem].title}. ${KEYCHAIN_ADVICE[saved.problem].remedy}`;
+            const said: string = `${KEYCHAIN_ADVICE[saved.problem].title}. ${KEYCHAIN_ADVICE[saved.problem].remedy}`;
             if (KEYCHAIN_DOWN.has(saved.problem)) keychainDown = said;
             result('failed', said);
           } else result('failed', saved.message);

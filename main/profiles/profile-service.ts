@@ -156,6 +156,7 @@ export function createProfileService({
     profileId: string,
     fields: ProfileFields,
     secret: string | null,
+    keychainDown = false,
   ): Promise<Saved | KeychainFailure | IpcFailure> {
     const existing = await find(profileId);
     if (!existing) return notFound();
@@ -170,7 +171,7 @@ export function createProfileService({
       return nameTaken(fields.name);
     if (secret === null && !sameEndpoint(fields, existing)) return secretNeededToMove();
     const updated: Profile = { ...existing, ...fields, updatedAt: now() };
-    if (secret === null) return updateFields(profileId, updated);
+    if (secret === null) return updateFields(profileId, updated, keychainDown);
     // With a new secret (same endpoint or not), the secret saved before is read first: it is what
     // goes back if the file cannot be written.
     let previous: string | null;
@@ -196,10 +197,16 @@ export function createProfileService({
     /** For imports: a new profile, its secret (if the source had one) to the keychain only. */
     add: insert,
 
-    save(input: SaveProfileInput): Promise<Saved | KeychainFailure | IpcFailure> {
+    /**
+     * `keychainDown`: the caller (an import) has found the keychain down, so a save without a
+     * secret does not ask it for the state of the secret saved before (it shows as 'unknown').
+     */
+    save(input: SaveProfileInput, keychainDown = false): Promise<Saved | KeychainFailure | IpcFailure> {
       return input.profileId === null
         ? create(input.fields, input.secret)
-        : exclusive(input.profileId, () => update(input.profileId!, input.fields, input.secret));
+        : exclusive(input.profileId, () =>
+            update(input.profileId!, input.fields, input.secret, keychainDown),
+          );
     },
 
     async duplicate(profileId: string): Promise<Saved | KeychainFailure | IpcFailure> {

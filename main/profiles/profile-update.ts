@@ -41,13 +41,19 @@ export function profileUpdates({
 
   /**
    * No new secret and the same endpoint: only the file changes; the keychain is only read, for the
-   * secret's state the saved profile shows.
+   * secret's state the saved profile shows (not when the caller knows it is down: 'unknown').
    */
-  async function updateFields(profileId: string, updated: Profile): Promise<Saved | IpcFailure> {
-    const secretState: SecretState = await keychain.getSecret(profileId).then(
-      (value) => (value === null ? 'missing' : 'stored'),
-      () => 'unknown' as const,
-    );
+  async function updateFields(
+    profileId: string,
+    updated: Profile,
+    keychainDown = false,
+  ): Promise<Saved | IpcFailure> {
+    const secretState: SecretState = keychainDown
+      ? 'unknown'
+      : await keychain.getSecret(profileId).then(
+          (value) => (value === null ? 'missing' : 'stored'),
+          () => 'unknown' as const,
+        );
     const written = await writeUpdate(profileId, updated);
     return written === 'saved' ? { ok: true, profile: summary(updated, secretState) } : written;
   }

@@ -55,4 +55,71 @@ describe('an import while the keychain is down', () => {
     });
     expect((await profiles.saved()).map((p) => p.name)).toEqual(['no-secret']);
   });
+
+  it('replaces a saved profile from a row without a secret without asking, and does not call its secret missing', async () => {
+    const memory = memoryKeychain();
+    let asked = 0;
+    const keychain = {
+      ...memory.keychain,
+      setSecret: (...args: Parameters<typeof memory.keychain.setSecret>) => {
+        asked += 1;
+        return memory.keychain.setSecret(...args);
+      },
+      getSecret: (account: string) => {
+        asked += 1;
+        return memory.keychain.getSecret(account);
+      },
+    };
+    const profiles = createProfileService({
+      store: createProfileStore(await mkdtemp(path.join(tmpdir(), 'import-down-'))),
+      keychain,
+    });
+    const imports = createImportService({ profiles, now: Date.now });
+    // Saved first with their secrets, by an import while the keychain answers.
+    const first = await imports.preview(
+      readCredentialText(
+        '[kept-1]\nclient_id = id-kept-1\nclient_secret = secret-kept-1\n\n[kept-2]\nclient_id = id-kept-2\nclient_secret = secret-kept-2\n',
+        'credentials',
+      ),
+    );
+    if (isIpcFailure(first)) throw new Error(first.message);
+    const firstDone = await imports.confirm(
+      first.preview.previewId,
+      first.preview.rows.map((row) => ({ rowId: row.rowId, action: 'import' as const, name: row.name })),
+    );
+    expect(isIpcFailure(firstDone) ? [] : firstDone.results.map((r) => r.status)).toEqual([
+      'imported',
+      'imported',
+    ]);
+    const text = [
+      '[new]\nclient_id = id-new\nclient_secret = secret-new\n',
+      '[kept-1]\nclient_id = id-kept-1\n',
+      '[kept-2]\nclient_id = id-kept-2\n',
+    ].join('\n');
+    const answer = await imports.preview(readCredentialText(text, 'credentials'));
+    if (isIpcFailure(answer)) throw new Error(answer.message);
+    memory.fail('timeout');
+    asked = 0;
+    const done = await imports.confirm(
+      answer.preview.previewId,
+      answer.preview.rows.map((row) => ({
+        rowId: row.rowId,
+        action: row.name === 'new' ? ('import' as const) : ('replace' as const),
+        name: row.name,
+      })),
+    );
+    if (isIpcFailure(done)) throw new Error(done.message);
+    // The row with a secret asked, and found the keychain down: the rest are not asked.
+    expect(asked).toBe(1);
+    expect(done.results.find((r) => r.name === 'new')).toMatchObject({ status: 'failed' });
+    for (const name of ['kept-1', 'kept-2']) {
+      const result = done.results.find((r) => r.name === name);
+      expect(result).toMatchObject({ status: 'imported' });
+      expect(result?.secret).not.toBe('missing');
+      expect(result?.message).not.toMatch(/missing/);
+    }
+    // The secrets saved before are still there.
+    memory.fail(null);
+    expect([...memory.entries.values()].sort()).toEqual(['secret-kept-1', 'secret-kept-2']);
+  });
 });
