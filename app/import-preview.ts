@@ -132,7 +132,9 @@ export function profileNameFrom(raw: string): string {
     // eslint-disable-next-line no-control-regex
     raw.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' '),
   ).trim();
-  const name = Array.from(oneLine).slice(0, LIMITS.profileName).join('').trim();
+  // Cut to the limit, a joiner the cut left at the end goes too: "حساب" U+200C "ها" cut after its
+  // U+200C was a name the confirmation refused as invisible.
+  const name = withoutRefusedInvisible(Array.from(oneLine).slice(0, LIMITS.profileName).join('')).trim();
   // Nothing but emoji presentation selectors (kept for an emoji before them) is no name either.
   return nameKey(name) === '' ? 'Imported' : name;
 }

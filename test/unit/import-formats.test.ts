@@ -381,6 +381,19 @@ describe('names that only look like others', () => {
     expect(sameName('\u0645\u06cc\u200c\u062e', '\u0645\u06cc\u062e')).toBe(true);
   });
 
+  it('a long name cut to the limit just after a joiner does not end in it', async () => {
+    const { profileNameFrom } = await import('../../app/import-preview');
+    const { profileNameSchema } = await import('../../app/profiles');
+    for (const raw of [
+      `${'\u0627'.repeat(79)}\u200c\u0628`, // Persian: the non-joiner is the 80th character
+      `${'\u{1f469}'.repeat(79)}\u200d\u{1f4bb}`, // an emoji of several, cut after its ZWJ
+    ]) {
+      const name = profileNameFrom(raw);
+      expect(name, JSON.stringify(name)).not.toMatch(/[\u200c\u200d]$/u);
+      expect(profileNameSchema.safeParse(name).success, JSON.stringify(name)).toBe(true);
+    }
+  });
+
   it('a file cannot bring in invisible characters, and they never make a name different', async () => {
     const { profileNameFrom } = await import('../../app/import-preview');
     const { sameName, profileNameSchema, profileSchema } = await import('../../app/profiles');
