@@ -32,13 +32,12 @@ export function notUtf8Argument(
 ): number {
   if (!argv.some((arg) => arg.includes('\uFFFD'))) return -1;
   const bytes = bytesOf(argv.length);
-  if (bytes === null) return -1;
-  return argv.findIndex((arg, i) => {
-    const given = bytes[i];
-    return (
-      arg.includes('\uFFFD') && given !== undefined && !(isUtf8(given) && given.toString('utf8') === arg)
-    );
-  });
+  if (bytes === null || bytes.length !== argv.length) return -1;
+  // Bytes that do not read as the arguments are not theirs: a process title (node --title=…, in
+  // NODE_OPTIONS too) is written over the command line, which /proc then shows as the title and
+  // empty arguments, so a U+FFFD really typed was refused as not UTF-8.
+  if (argv.some((arg, i) => bytes[i]!.toString('utf8') !== arg)) return -1;
+  return argv.findIndex((arg, i) => arg.includes('\uFFFD') && !isUtf8(bytes[i]!));
 }
 
 /** "--client-id's value" or "an argument": which one, never what it holds (it could be a secret). */

@@ -370,6 +370,13 @@ describe('no HTTP answer', () => {
       );
       expect(typed.code).toBe(0);
       expect(new URLSearchParams(ok.received.at(-1)?.body).get('client_id')).toBe('caf\uFFFD');
+      // Also with a process title set, which /proc shows in place of the command line's bytes.
+      const titled = await runCli(
+        ['request', '--client-id', 'caf\uFFFD', '--secret-env', 'S', '--endpoint', ok.url(), '--json'],
+        { env: { S: 'secret', NODE_OPTIONS: '--title=telstra-token' } },
+      );
+      expect(titled.code).toBe(0);
+      expect(new URLSearchParams(ok.received.at(-1)?.body).get('client_id')).toBe('caf\uFFFD');
     },
   );
 
