@@ -82,11 +82,12 @@ const HistoryRow = memo(
         <span className="history__when">{when.format(entry.at)}</span>
         <span className="history__what">{summary(entry)}</span>
         <span className="history__where">
-          {/* Its own run of text, so that a name in Arabic or Hebrew does not take the address and
-              the time after it into its right-to-left order; its " · " comes from styles.css. */}
+          {/* The name and the server's error each a run of text of its own, so that one in Arabic
+              or Hebrew does not take the address or the time into its right-to-left order; their
+              " · " come from styles.css. */}
           <span>{entry.profileName}</span>
           {entry.host || PRESETS[entry.preset].label}
-          {entry.error ? ` · ${entry.error}` : ''} · {Math.round(entry.durationMs)} ms
+          <span>{entry.error}</span> · {Math.round(entry.durationMs)} ms
         </span>
       </li>
     );

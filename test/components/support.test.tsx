@@ -252,9 +252,11 @@ describe('the History list', () => {
     const options = within(list).getAllByRole('option');
     expect(options).toHaveLength(2);
     expect(options[0]).toHaveTextContent('HTTP 401 · Client authentication failed');
-    // The profile's name in a run of its own, followed by " · " from styles.css (e2e directions.spec).
-    expect(options[0]).toHaveTextContent('Prod apptapi.telstra.com · invalid_client · 180 ms');
+    // The profile's name and the server's error each in a run of its own, with their " · " from
+    // styles.css (e2e directions.spec).
+    expect(options[0]).toHaveTextContent('Prod apptapi.telstra.cominvalid_client · 180 ms');
     expect(within(options[0]!).getByText('Prod app').tagName).toBe('SPAN');
+    expect(within(options[0]!).getByText('invalid_client').tagName).toBe('SPAN');
     await user.click(options[0]!);
     const detail = screen.getByRole('group', { name: 'Selected attempt' });
     expect(await within(detail).findByText(/White space or a line break was copied/)).toBeInTheDocument();

@@ -69,31 +69,39 @@ test.describe('in Arabic, on Lord Howe Island (UTC+10:30 or +11)', () => {
   });
 });
 
-test("a profile's name in Hebrew or Arabic keeps to itself: what follows it in the history reads on", async () => {
+test("a profile's name in Hebrew or Arabic keeps to itself, and a server's error: what follows reads on", async () => {
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'token-tester-directions-'));
-  const names = ['חשבון ראשי 2', 'حساب الإنتاج'];
-  const entries = names.map((profileName, i) => ({
+  // Each row's name and the OAuth error code its server sent (any text: a server's own words).
+  const rows = [
+    { profileName: 'חשבון ראשי 2', error: null },
+    { profileName: 'حساب الإنتاج', error: null },
+    { profileName: 'Prod', error: 'خطأ في المصادقة' },
+  ];
+  const entries = rows.map(({ profileName, error }, i) => ({
     id: `rtl-${i}`,
     at: Date.now() - i * 60_000,
     profileName,
     host: '127.0.0.1:4000',
     preset: 'custom',
-    outcome: 'token-received',
-    ok: true,
-    status: 200,
-    error: null,
+    outcome: error === null ? 'token-received' : 'http:4xx',
+    ok: error === null,
+    status: error === null ? 200 : 401,
+    error,
     durationMs: 26,
   }));
   await writeFile(path.join(userDataDir, 'history.json'), JSON.stringify({ version: 1, entries }));
   const app = await launchApp({ userDataDir });
   try {
     const list = app.page.getByRole('listbox', { name: 'History' });
-    for (const name of names) {
-      const row = list.getByRole('option', { name: new RegExp(`${name} · 127\\.0\\.0\\.1:4000 · 26 ms$`) });
+    for (const { profileName, error } of rows) {
+      const read = [profileName, '127.0.0.1:4000', ...(error === null ? [] : [error])];
+      const escaped = read.map((part) => part.replace(/[.]/g, '\\.')).join(' · ');
+      const row = list.getByRole('option', { name: new RegExp(`${escaped} · 26 ms$`) });
       await expect(row).toBeVisible();
       const where = row.locator('.history__where');
-      const parts = [name, '127.0.0.1:4000', '26', 'ms'];
-      // Left to right as read: the name (right to left within), then the address, then the time.
+      const parts = [...read, '26', 'ms'];
+      // Left to right as read: the name (right to left within), the address, the server's error
+      // (right to left within), then the time.
       const xs = await drawnAt(where, parts);
       expect(
         xs.every((x, i) => i === 0 || x > xs[i - 1]!),
