@@ -35,6 +35,11 @@ describe('visibleControls', () => {
     expect(visibleControls('\u200d\u{1f4bb}\u0645\u200c')).toBe('\\u200d\u{1f4bb}\u0645\\u200c');
     expect(visibleControls('\u0645\u200c\u200c\u062e')).toBe('\u0645\\u200c\\u200c\u062e');
     expect(visibleControls('\u0645\u200b\u200c\u062e')).toBe('\u0645\\u200b\\u200c\u062e');
+    // Beside a C1 control, which is shown as an escape: the joiner would stand next to its ASCII.
+    expect(visibleControls('\u009b\u200d\u0645')).toBe('\\x9b\\u200d\u0645');
+    expect(visibleControls('\u0645\u200c\u0085\u009b')).toBe('\u0645\\u200c\\x85\\x9b');
+    for (const text of ['\u009b\u200d\u0645', '\u0645\u200d\u0080'])
+      expect(UNSAFE_BUT_JOINERS.test(visibleControls(text)), JSON.stringify(text)).toBe(false);
   });
 
   it('escapes them at the edges of printable ASCII too', () => {

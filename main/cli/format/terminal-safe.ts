@@ -16,8 +16,11 @@ const UNSAFE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
  */
 const PLAIN = /^[\x20-\x7e\xa0-\xac\xae-\xff\u2010-\u2027\u2030-\u205e]*$/;
 
-/** A character drawn outside ASCII: one a joiner joins to another (as app/profiles.ts says). */
-const JOINABLE = /^[^\s\p{ASCII}\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]$/u;
+/**
+ * A character drawn outside ASCII: one a joiner joins to another (as app/profiles.ts says). Not a
+ * C1 control either, which is shown as an escape ("\x9b"): a joiner kept beside it stood next to ASCII.
+ */
+const JOINABLE = /^[^\s\p{ASCII}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]$/u;
 
 /** The character (a code point) that ends just before `end`. */
 function charBefore(text: string, end: number): string {
