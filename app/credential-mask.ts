@@ -25,11 +25,13 @@ const MARKER = /^\[[a-z ]{1,40}\]$/;
 /** <access_token>…</access_token> */
 const XML_ELEMENT = /<([A-Za-z_][\w.-]{0,63})>([^<]{1,4096})<\/\1>/g;
 /**
- * User info in a URL: https://user:password@host. The scheme starts where a run of its characters
+ * User info in a URL: https://user:password@host. Read from where a run of the scheme's characters
  * starts: from every word boundary inside a long run ("ab1C-ab1C-…"), each attempt read to the
- * run's end, and a megabyte took minutes (data files are searched with this: main/storage).
+ * run's end, and a megabyte took minutes (data files are searched with this: main/storage). The
+ * run may start with what no scheme starts with ("...https://", "-https://"), up to its first
+ * letter, so that what was masked before still is.
  */
-const URL_USER_INFO = /((?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]+@/gi;
+const URL_USER_INFO = /((?<![a-z0-9+.-])[0-9+.-]*[a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]+@/gi;
 /** Authorization credentials after their scheme. */
 const AUTH_SCHEME = /\b(Bearer|Basic)(\s+)([A-Za-z0-9\-._~+/]{8,}=*)/gi;
 /**

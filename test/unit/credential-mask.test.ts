@@ -83,6 +83,11 @@ describe('maskCredentials', () => {
   it.each([
     ['token-eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJl', `token-${MASK}`],
     ['see_https://user:pa55@example.com', `see_https://${MASK}@example.com`],
+    // The run the scheme is in may start with what no scheme starts with: masked before the
+    // scheme was read from a run's start only, and must still be.
+    ['see ...https://user:pa55@example.com', `see ...https://${MASK}@example.com`],
+    ['(-https://user:pa55@example.com)', `(-https://${MASK}@example.com)`],
+    ['1.https://user:pa55@example.com', `1.https://${MASK}@example.com`],
   ])('masks %s where it sits in a run', (text, masked) => {
     expect(maskCredentials(text)).toBe(masked);
   });
