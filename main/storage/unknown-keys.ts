@@ -29,8 +29,13 @@ function tooDeep(value: unknown, depth: number): boolean {
   return Object.values(value).some((inner) => tooDeep(inner, depth + 1));
 }
 
-/** Something there: a key named like a secret with nothing in it (null, "") holds none. */
-const filled = (value: unknown) => value !== null && value !== '' && value !== false;
+/**
+ * What a key named like a secret could hold one in: a text, or something holding texts. Nothing
+ * (null, "") holds none, nor a yes/no or a number: a later version's "showToken": true or
+ * "sortKey": 3 is a preference, and was left out (and the file moved aside) as a pasted secret.
+ */
+const filled = (value: unknown) =>
+  (typeof value === 'string' && value !== '') || (typeof value === 'object' && value !== null);
 
 /**
  * A text is searched in pieces this long, each overlapping the last by far more than any token: a

@@ -124,6 +124,21 @@ describe('the preferences file with a secret pasted into it', () => {
   });
 });
 
+describe('a later version’s keys named like a credential, holding none', () => {
+  it('are kept, written back, and the file left where it is', async () => {
+    const dir = await dataFolder();
+    // A yes/no or a number is nobody's secret: these are preferences a later version may add.
+    const original = { autoRenew: true, showToken: true, copyTokenOnSuccess: false, sortKey: 3 };
+    await writeFile(path.join(dir, SETTINGS_FILE), JSON.stringify(original));
+    const settings = createSettingsStore(dir, () => NOW);
+    expect(await settings.notices()).toEqual([]);
+    await settings.update({ notifyBeforeExpiry: true });
+    const written = JSON.parse(await readFile(path.join(dir, SETTINGS_FILE), 'utf8')) as object;
+    expect(written).toEqual(expect.objectContaining({ ...original, notifyBeforeExpiry: true }));
+    expect(await readdir(dir)).toEqual([SETTINGS_FILE]);
+  });
+});
+
 describe('the profiles file with a secret pasted into a profile', () => {
   it('keeps the profile, without the secret, and moves the original aside', async () => {
     const dir = await dataFolder();
