@@ -8,11 +8,11 @@
 // - temporary files a crash left mid-write are removed;
 // - the data folder is private to the user (0700);
 // - each of these is told to the user, once, in words that say what happened to the file.
-import { rename, stat } from 'node:fs/promises';
+import { lstat, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { readJsonFile, removeStaleTemporaries, writeJsonFileAtomic } from './json-file';
 import { ensurePrivateFolder } from './private-folder';
-import { keepCopy, setAside } from './set-aside';
+import { keepCopy, linkAside, setAside } from './set-aside';
 
 export interface Parsed<T> {
   readonly value: T;
@@ -209,9 +209,38 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
   /**
    * The file holds what looks like a secret: it is moved aside as it is (a copy would write the
    * secret anew), and what was read, without it, written in its place. Should that write fail,
-   * the original goes back where it was, and nothing is saved over it (it is the only copy).
+   * the original is left (or put back) where it was, and nothing is saved over it (it is the only
+   * copy).
    */
   async function withoutSecrets(value: T, left: string): Promise<Loaded<T>> {
+    const movedTo = (name: string, after = '') => ({
+      value,
+      notices: [
+        `${left} The original file was moved to “${name}” ${folderNote}: delete it once you have what you need from it.${after}`,
+      ],
+      writable: true,
+    });
+    // Given its new name first, as a second name for it, so that the file is never missing where
+    // the app looks: renamed, a crash (or the other of the command line and browser mode, reading
+    // it then) before the new file was written found no file, and no profiles, and no notice.
+    // A link is renamed instead (its target is what the new file is written into).
+    const linked = (await lstat(file).then(
+      (info) => !info.isSymbolicLink(),
+      () => false,
+    ))
+      ? await linkAside(file, now())
+      : null;
+    if (linked?.name != null) {
+      if (
+        await writeFile(file, options.serialize(value)).then(
+          () => true,
+          () => false,
+        )
+      )
+        return movedTo(linked.name);
+      await unlink(path.join(path.dirname(file), linked.name)).catch(() => undefined);
+      return readOnly(value, `${left} The file could not be rewritten without it now.`, NOT_UNTIL_WRITABLE);
+    }
     const kept = await setAside(file, now());
     if (kept.name === null)
       return readOnly(
@@ -232,13 +261,7 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
       ))
     )
       return readOnly(value, `${left} The file could not be rewritten without it now.`, NOT_UNTIL_WRITABLE);
-    return {
-      value,
-      notices: [
-        `${left} The original file was moved to “${kept.name}” ${folderNote}: delete it once you have what you need from it.${rewritten ? '' : ' A new file could not be written in its place now.'}`,
-      ],
-      writable: true,
-    };
+    return movedTo(kept.name, rewritten ? '' : ' A new file could not be written in its place now.');
   }
 
   const laterVersion = (data: unknown) =>

@@ -1,7 +1,7 @@
 // Setting a damaged data file aside, or keeping a copy of one, under a new name beside it
 // ("settings.damaged-<time>.json"), so nothing in it is lost when the app starts that file afresh.
 import { closeSync, openSync, renameSync, unlinkSync } from 'node:fs';
-import { chmod, copyFile, constants as fsConstants, open, rename, unlink } from 'node:fs/promises';
+import { chmod, copyFile, constants as fsConstants, link, open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { FILE_PROBLEMS } from './file-problems';
 
@@ -68,6 +68,15 @@ export function keepCopy(file: string, now: number): Promise<Kept> {
     await copyFile(file, target, fsConstants.COPYFILE_EXCL);
     await chmod(target, 0o600);
   });
+}
+
+/**
+ * Gives the file a second name, the set-aside one (a hard link: nothing is copied), and leaves it
+ * in place: until a new version has been written over it (atomically), the original is still
+ * where the app looks. A folder that takes no links (some network or FAT drives) says why.
+ */
+export function linkAside(file: string, now: number): Promise<Kept> {
+  return underNewName(file, now, (target) => link(file, target));
 }
 
 /** The same as setAside, for the start-up moment that cannot wait for a promise. */

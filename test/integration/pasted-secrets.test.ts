@@ -1,7 +1,7 @@
 // A secret or a token pasted into a data file by hand (the app keeps none there: the keychain
 // holds the secrets) is never written back by the app, nor copied: the original is moved aside,
 // whole, and the user told; what could be read is kept.
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -161,6 +161,44 @@ describe('the profiles file with a secret pasted into a profile', () => {
     expect(loaded.notices[0]).toMatch(/^1 value that looks like a secret or a token .* was left out/);
     expect(await readFile(path.join(dir, PROFILES_FILE), 'utf8')).not.toContain(SECRET);
     expect(await movedAside(dir, 'profiles')).toBe(original);
+  });
+});
+
+describe('a file with a pasted secret, while it is rewritten', () => {
+  it('is still where the app looks: another reader (or a crash) then never finds no file', async () => {
+    const dir = await dataFolder();
+    const file = path.join(dir, 'numbers.json');
+    const original = JSON.stringify([1, 2, SECRET]);
+    await writeFile(file, original);
+    let seenMidway: string | null = null;
+    const store = createJsonStore({
+      file,
+      what: 'The numbers',
+      entry: 'number',
+      empty: [] as number[],
+      parse: (data: unknown) =>
+        Array.isArray(data)
+          ? {
+              value: data.filter((x): x is number => typeof x === 'number'),
+              dropped: 0,
+              secrets: data.filter((x) => typeof x === 'string').length,
+            }
+          : null,
+      serialize: (value: number[]) => value,
+      now: () => NOW,
+      // What the command line, started at this moment, would read (or a restart after a crash).
+      writeFile: async (target: string, data: unknown) => {
+        seenMidway = await readFile(target, 'utf8').catch(() => null);
+        // Atomically, as the app's own (json-file.ts): a new file renamed over the old one.
+        await writeFile(`${target}.new`, JSON.stringify(data));
+        await rename(`${target}.new`, target);
+      },
+    });
+    const loaded = await store.load();
+    expect(loaded.value).toEqual([1, 2]);
+    expect(seenMidway).toBe(original);
+    expect(await readFile(file, 'utf8')).toBe('[1,2]');
+    expect(await movedAside(dir, 'numbers')).toBe(original);
   });
 });
 
