@@ -35,6 +35,8 @@ export type DataLock =
 const FOLDER_PROBLEMS: Readonly<Record<string, string>> = {
   /** Said by lockState: nothing the app writes, so not the app's to remove either. */
   NOT_A_LOCK_FILE: `its ${LOCK_FILE} is not a file the app wrote but a pipe, a device, a folder or a link; remove it`,
+  /** The same, of the second lock a takeover is made under (underTakeover). */
+  NOT_A_TAKEOVER_FILE: `its ${LOCK_FILE}.takeover is not a file the app wrote but a pipe, a device, a folder or a link; remove it`,
   ENOENT: 'a folder on its path cannot be made: a read-only disk, or a link to a folder that is not there',
   ELOOP: 'too many symbolic links: a link on its path leads back to itself',
   ENAMETOOLONG: 'its path, or a name in it, is too long',
@@ -217,7 +219,12 @@ async function removeLeftovers(file: string) {
   const pattern = new RegExp(`^${LOCK_FILE.replace('.', '\\.')}\\.(\\d+)\\.tmp$`);
   for (const name of await readdir(dir).catch(() => [] as string[])) {
     const pid = Number(pattern.exec(name)?.[1]);
-    if (pid && pid !== process.pid && !alive(pid)) await rm(path.join(dir, name), { force: true });
+    if (!pid || pid === process.pid || alive(pid)) continue;
+    // Only a file, as makeLock writes: a folder of that name ended the lock just taken in an
+    // internal error (and left it held), and anything else is not the app's to remove.
+    const leftover = path.join(dir, name);
+    if ((await lstat(leftover).catch(() => null))?.isFile())
+      await rm(leftover, { force: true }).catch(() => undefined);
   }
 }
 
@@ -353,6 +360,11 @@ async function underTakeover<T>(file: string, work: () => Promise<T>): Promise<T
     await writeFile(guard, `${process.pid}\n`, { flag: 'wx', mode: 0o600 });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    // As for the lock itself (lockState): a link to nothing there was 'busy' for good (the folder
+    // then said to be in use by another app), a folder ended in an internal error once old.
+    const info = await lstat(guard).catch(() => null);
+    if (info !== null && !info.isFile())
+      throw new DataFolderUnwritable(path.dirname(file), 'NOT_A_TAKEOVER_FILE');
     const since = await stat(guard).then(
       (info) => Date.now() - info.mtimeMs,
       () => 0,

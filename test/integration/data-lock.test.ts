@@ -379,4 +379,41 @@ describe('the data folder lock', () => {
     );
     expect(await readdir(folder)).toEqual([LOCK_FILE]);
   });
+
+  // The same for the second lock a takeover of a leftover is made under: a link to nothing there
+  // was 'busy' for good, and the folder said to be in use by another app after 20 tries; a folder
+  // there, once old, ended in an internal error (EISDIR).
+  it.each([
+    ['a link to nothing', (guard: string) => symlink(path.join(dir, 'nothing-here'), guard)],
+    [
+      'an old folder',
+      async (guard: string) => {
+        await mkdir(guard);
+        const old = new Date(Date.now() - 3_600_000);
+        await utimes(guard, old, old);
+      },
+    ],
+  ])('is refused, in words, when its takeover lock is %s, which is left as it is', async (kind, make) => {
+    const folder = path.join(dir, `not-a-takeover-${kind.replace(/\W+/g, '-')}`);
+    await mkdir(folder, { recursive: true });
+    // A leftover (no such process), to be taken over.
+    await writeFile(path.join(folder, LOCK_FILE), `999999999\nbrowser mode\n\n${hostname()}\n\n`);
+    await make(path.join(folder, `${LOCK_FILE}.takeover`));
+    await expect(lockDataFolder(folder)).rejects.toThrow(
+      `The data folder ${folder} cannot be written (its ${LOCK_FILE}.takeover is not a file the app wrote`,
+    );
+    expect((await readdir(folder)).sort()).toEqual([LOCK_FILE, `${LOCK_FILE}.takeover`]);
+  });
+
+  // Only a file is a leftover of makeLock's: a folder of that name ended the lock just taken in an
+  // internal error (EISDIR), leaving it held.
+  it('takes the folder, and leaves alone what is named like a leftover but is not a file', async () => {
+    const folder = path.join(dir, 'leftover-folder');
+    const odd = path.join(folder, `${LOCK_FILE}.999999999.tmp`);
+    await mkdir(odd, { recursive: true });
+    const lock = await lockDataFolder(folder);
+    expect(lock.ok).toBe(true);
+    if (lock.ok) await lock.release();
+    expect(await readdir(folder)).toEqual([path.basename(odd)]);
+  });
 });
