@@ -7,6 +7,7 @@
 // on-demand part: fetched when the dialog is opened.
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ImportPreview, ImportRow, ImportRowResult } from '../../app/import-preview';
+import { importSummary } from '../../app/import-summary';
 import { IMPORT_TOO_LARGE, MAX_IMPORT_CHARS } from '../../app/import-limits';
 import { isIpcFailure } from '../../app/ipc-contract';
 import { withoutBidiControls } from '../../app/bidi';
@@ -177,21 +178,9 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
     if (answer === null) return fail(`The app did not answer. ${NOTHING}`);
     if (isIpcFailure(answer)) return fail(answer.message);
     const imported = answer.results.filter((r) => r.status === 'imported').length;
-    // Said of the ones it is true of: a row the file had no secret for was imported without one.
-    const missing = answer.results.filter((r) => r.status === 'imported' && r.secret === 'missing').length;
-    const kept = imported - missing;
-    const none = `with no secret: type ${missing === 1 ? 'it' : 'each'} in the form and save`;
     setResults(answer.results);
     setNote({
-      text: `${imported} of ${answer.results.length} imported${
-        missing === 0
-          ? imported > 0
-            ? '; their secrets are in the keychain only'
-            : ''
-          : kept === 0
-            ? `, ${none}`
-            : `; ${kept} with ${kept === 1 ? 'its secret' : 'their secrets'} in the keychain only, ${missing} ${none}`
-      }.`,
+      text: importSummary(answer.results),
       error: imported === 0 && answer.results.some((r) => r.status === 'failed'),
     });
     onImported();
