@@ -8,10 +8,10 @@ import { closeSync, constants as fsConstants, fstatSync, openSync, readSync, rmS
 import { link, lstat, mkdir, open, readdir, readlink, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname, uptime } from 'node:os';
 import path from 'node:path';
-import { FILE_PROBLEMS, fileProblemOf } from '../storage/file-problems';
+import { DataFolderUnwritable, folderError, inFolder, LOCK_FILE, notMade } from './data-folder';
 import { alive, pidNamespace, processStart, sameClock } from './process-facts';
 
-export const LOCK_FILE = 'browser-mode.lock';
+export { LOCK_FILE };
 
 /** Who holds a lock file: its second line (a file with the process id alone is browser mode's). */
 export type LockHolder = 'browser mode' | 'a profiles import' | 'the desktop app';
@@ -26,55 +26,6 @@ export type DataLock =
       releaseSync(): void;
     }
   | { readonly ok: false; readonly heldBy: LockHolder; readonly pid: number };
-
-/**
- * What a recursive mkdir of the data folder answers, beyond FILE_PROBLEMS: ENOENT where a folder
- * on the path cannot be made (Node's answer on a read-only file system, or for a link to a folder
- * that is not there), a link that leads to itself, a path too long. Each was an internal error.
- */
-const FOLDER_PROBLEMS: Readonly<Record<string, string>> = {
-  /** Said by lockState: nothing the app writes, so not the app's to remove either. */
-  NOT_A_LOCK_FILE: `its ${LOCK_FILE} is not a file the app wrote but a pipe, a device, a folder or a link; remove it`,
-  /** The same, of the second lock a takeover is made under (underTakeover). */
-  NOT_A_TAKEOVER_FILE: `its ${LOCK_FILE}.takeover is not a file the app wrote but a pipe, a device, a folder or a link; remove it`,
-  ENOENT: 'a folder on its path cannot be made: a read-only disk, or a link to a folder that is not there',
-  ELOOP: 'too many symbolic links: a link on its path leads back to itself',
-  ENAMETOOLONG: 'its path, or a name in it, is too long',
-};
-
-/** The data folder (or the lock in it) could not be made or written: said in words, never a crash. */
-export class DataFolderUnwritable extends Error {
-  constructor(
-    readonly dir: string,
-    readonly code: string,
-  ) {
-    super(
-      `The data folder ${dir} cannot be written (${FOLDER_PROBLEMS[code] ?? FILE_PROBLEMS[code] ?? code}): check it and its permissions, or pick another folder with TOKEN_TESTER_USER_DATA_DIR.`,
-    );
-    this.name = 'DataFolderUnwritable';
-  }
-}
-
-/** For a `.catch`: DataFolderUnwritable as a value, anything else thrown on. */
-export const unwritable = (error: unknown): DataFolderUnwritable => {
-  if (error instanceof DataFolderUnwritable) return error;
-  throw error;
-};
-
-/** A file-system refusal of the folder as DataFolderUnwritable; anything else as it is. */
-function folderError(dir: string, error: unknown): unknown {
-  const code = fileProblemOf(error);
-  return code === null ? error : new DataFolderUnwritable(dir, code);
-}
-
-/** `work`, with a file-system refusal of the folder turned into DataFolderUnwritable. */
-async function inFolder<T>(dir: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    throw folderError(dir, error);
-  }
-}
 
 /** The most of a lock file read: its text is a few short lines. */
 const LOCK_READ_BYTES = 4096;
@@ -250,10 +201,7 @@ export async function lockDataFolder(
   heartbeatMs = HEARTBEAT_MS,
 ): Promise<DataLock> {
   await mkdir(dir, { recursive: true, mode: 0o700 }).catch((error: unknown) => {
-    const code = (error as NodeJS.ErrnoException | null)?.code;
-    throw typeof code === 'string' && Object.hasOwn(FOLDER_PROBLEMS, code)
-      ? new DataFolderUnwritable(dir, code)
-      : folderError(dir, error);
+    throw notMade(dir, error);
   });
   const desktop = await desktopAppPid(dir);
   if (desktop !== null) return { ok: false, heldBy: 'the desktop app', pid: desktop };

@@ -17,7 +17,8 @@ import { usageErrorJson } from '../format/result-json';
 import { terminalSafe } from '../format/terminal-safe';
 import type { CliIo, Output } from '../io';
 import { PROGRAM } from '../usage';
-import { DataFolderUnwritable, lockDataFolder, unwritable } from '../../browser/data-lock';
+import { DataFolderUnwritable, unwritable } from '../../browser/data-folder';
+import { lockDataFolder } from '../../browser/data-lock';
 import { openProfiles, tellNotices } from './profile-access';
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;

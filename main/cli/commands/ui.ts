@@ -11,7 +11,8 @@ import {
   writeOpenerPage,
   type OpenerPage,
 } from '../../browser/open-browser';
-import { DataFolderUnwritable, lockDataFolder, unwritable } from '../../browser/data-lock';
+import { DataFolderUnwritable, unwritable } from '../../browser/data-folder';
+import { lockDataFolder } from '../../browser/data-lock';
 import { userDataDir } from '../../user-data-dir';
 import { openWaitMs } from '../../config';
 import { addressUnlessReached } from '../../browser/late-address';

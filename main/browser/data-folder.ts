@@ -1,0 +1,62 @@
+// The data folder's lock file, by name, and what the folder's refusals (it or the lock cannot be
+// made or written) are said as: in words, never a crash (data-lock.ts takes the lock).
+import { FILE_PROBLEMS, fileProblemOf } from '../storage/file-problems';
+
+export const LOCK_FILE = 'browser-mode.lock';
+
+/**
+ * What a recursive mkdir of the data folder answers, beyond FILE_PROBLEMS: ENOENT where a folder
+ * on the path cannot be made (Node's answer on a read-only file system, or for a link to a folder
+ * that is not there), a link that leads to itself, a path too long. Each was an internal error.
+ */
+const FOLDER_PROBLEMS: Readonly<Record<string, string>> = {
+  /** Said by lockState: nothing the app writes, so not the app's to remove either. */
+  NOT_A_LOCK_FILE: `its ${LOCK_FILE} is not a file the app wrote but a pipe, a device, a folder or a link; remove it`,
+  /** The same, of the second lock a takeover is made under (underTakeover). */
+  NOT_A_TAKEOVER_FILE: `its ${LOCK_FILE}.takeover is not a file the app wrote but a pipe, a device, a folder or a link; remove it`,
+  ENOENT: 'a folder on its path cannot be made: a read-only disk, or a link to a folder that is not there',
+  ELOOP: 'too many symbolic links: a link on its path leads back to itself',
+  ENAMETOOLONG: 'its path, or a name in it, is too long',
+};
+
+/** The data folder (or the lock in it) could not be made or written: said in words, never a crash. */
+export class DataFolderUnwritable extends Error {
+  constructor(
+    readonly dir: string,
+    readonly code: string,
+  ) {
+    super(
+      `The data folder ${dir} cannot be written (${FOLDER_PROBLEMS[code] ?? FILE_PROBLEMS[code] ?? code}): check it and its permissions, or pick another folder with TOKEN_TESTER_USER_DATA_DIR.`,
+    );
+    this.name = 'DataFolderUnwritable';
+  }
+}
+
+/** For a `.catch`: DataFolderUnwritable as a value, anything else thrown on. */
+export const unwritable = (error: unknown): DataFolderUnwritable => {
+  if (error instanceof DataFolderUnwritable) return error;
+  throw error;
+};
+
+/** A file-system refusal of the folder as DataFolderUnwritable; anything else as it is. */
+export function folderError(dir: string, error: unknown): unknown {
+  const code = fileProblemOf(error);
+  return code === null ? error : new DataFolderUnwritable(dir, code);
+}
+
+/** `work`, with a file-system refusal of the folder turned into DataFolderUnwritable. */
+export async function inFolder<T>(dir: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw folderError(dir, error);
+  }
+}
+
+/** What a recursive mkdir of the data folder threw, as DataFolderUnwritable where it says why. */
+export function notMade(dir: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return typeof code === 'string' && Object.hasOwn(FOLDER_PROBLEMS, code)
+    ? new DataFolderUnwritable(dir, code)
+    : folderError(dir, error);
+}
