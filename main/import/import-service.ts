@@ -16,7 +16,7 @@ import {
   type ImportRowResult,
 } from '../../app/import-preview';
 import type { IpcFailure } from '../../app/ipc-contract';
-import { KEYCHAIN_ADVICE, KEYCHAIN_DOWN, MAX_SECRET_BYTES } from '../../app/keychain';
+import { KEYCHAIN_ADVICE, KEYCHAIN_DOWN, MAX_SECRET_BYTES, type KeychainProblem } from '../../app/keychain';
 import {
   MAX_PROFILES,
   nameKey,
@@ -189,6 +189,9 @@ export function createImportService({
       // row with a secret is told so without asking again (a keychain that does not answer costs
       // its whole limit each time; a locked one, an unlock prompt each).
       let keychainDown: string | null = null;
+      const advice = (problem: KeychainProblem): string =>
+        `${KEYCHAIN_ADVICE[problem].title}. ${KEYCHAIN_ADVICE[problem].remedy}`;
+      const downSaid = (problem: KeychainProblem) => (KEYCHAIN_DOWN.has(problem) ? advice(problem) : null);
       for (const choice of choices) {
         const found = preview.found.get(choice.rowId);
         const name = profileNameSchema.safeParse(choice.name);
@@ -240,7 +243,12 @@ export function createImportService({
             saved = replaced
               ? await profiles.save(
                   { profileId: replaced.id, fields: fields.data, secret },
-                  keychainDown !== null,
+                  // A row without a secret reads the state of the one saved before: a read that
+                  // finds the keychain down is down for the rest of the rows too.
+                  {
+                    down: keychainDown !== null,
+                    unread: (problem) => void (keychainDown ??= downSaid(problem)),
+                  },
                 )
               : await profiles.add(fields.data, secret);
           } catch (error) {
@@ -265,7 +273,7 @@ export function createImportService({
               state === 'stored' ? 'stored' : state === 'unknown' ? null : 'missing',
             );
           } else if ('problem' in saved) {
-            const said: string = `${KEYCHAIN_ADVICE[saved.problem].title}. ${KEYCHAIN_ADVICE[saved.problem].remedy}`;
+            const said = advice(saved.problem);
             if (KEYCHAIN_DOWN.has(saved.problem)) keychainDown = said;
             result('failed', said);
           } else result('failed', saved.message);

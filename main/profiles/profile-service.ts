@@ -17,7 +17,7 @@ import {
   type Saved,
   type SecretSave,
 } from './profile-answers';
-import { profileUpdates } from './profile-update';
+import { profileUpdates, type KeychainKnown } from './profile-update';
 import { NotWritable } from '../storage/json-store';
 import type { ProfileStore } from './profile-store';
 
@@ -156,7 +156,7 @@ export function createProfileService({
     profileId: string,
     fields: ProfileFields,
     secret: string | null,
-    keychainDown = false,
+    known: KeychainKnown = {},
   ): Promise<Saved | KeychainFailure | IpcFailure> {
     const existing = await find(profileId);
     if (!existing) return notFound();
@@ -171,7 +171,7 @@ export function createProfileService({
       return nameTaken(fields.name);
     if (secret === null && !sameEndpoint(fields, existing)) return secretNeededToMove();
     const updated: Profile = { ...existing, ...fields, updatedAt: now() };
-    if (secret === null) return updateFields(profileId, updated, keychainDown);
+    if (secret === null) return updateFields(profileId, updated, known);
     // With a new secret (same endpoint or not), the secret saved before is read first: it is what
     // goes back if the file cannot be written.
     let previous: string | null;
@@ -198,15 +198,14 @@ export function createProfileService({
     add: insert,
 
     /**
-     * `keychainDown`: the caller (an import) has found the keychain down, so a save without a
-     * secret does not ask it for the state of the secret saved before (it shows as 'unknown').
+     * `known`: what the caller (an import) knows of the keychain: found down, a save without a
+     * secret does not ask it for the state of the secret saved before (it shows as 'unknown'); a
+     * read of that state that fails is told to `known.unread`.
      */
-    save(input: SaveProfileInput, keychainDown = false): Promise<Saved | KeychainFailure | IpcFailure> {
+    save(input: SaveProfileInput, known: KeychainKnown = {}): Promise<Saved | KeychainFailure | IpcFailure> {
       return input.profileId === null
         ? create(input.fields, input.secret)
-        : exclusive(input.profileId, () =>
-            update(input.profileId!, input.fields, input.secret, keychainDown),
-          );
+        : exclusive(input.profileId, () => update(input.profileId!, input.fields, input.secret, known));
     },
 
     async duplicate(profileId: string): Promise<Saved | KeychainFailure | IpcFailure> {

@@ -2,9 +2,9 @@
 // or a move to a new endpoint, each with its own order of keychain and file (the profile service,
 // profile-service.ts, checks the change and runs it under the profile's lock).
 import type { IpcFailure } from '../../app/ipc-contract';
-import type { KeychainFailure } from '../../app/keychain';
+import type { KeychainFailure, KeychainProblem } from '../../app/keychain';
 import { sameName, type Profile, type SecretState } from '../../app/profiles';
-import type { Keychain } from './keychain';
+import { classifyKeychainError, type Keychain } from './keychain';
 import {
   nameTaken,
   notFound,
@@ -15,6 +15,16 @@ import {
   type SecretSave,
 } from './profile-answers';
 import type { ProfileStore } from './profile-store';
+
+/**
+ * What a caller (an import) knows of the keychain for a save without a secret: `down`, found so
+ * already (the state of the secret saved before is not asked: 'unknown'); `unread`, told the
+ * problem when that state could not be read.
+ */
+export interface KeychainKnown {
+  readonly down?: boolean;
+  readonly unread?: (problem: KeychainProblem) => void;
+}
 
 export function profileUpdates({
   store,
@@ -41,18 +51,23 @@ export function profileUpdates({
 
   /**
    * No new secret and the same endpoint: only the file changes; the keychain is only read, for the
-   * secret's state the saved profile shows (not when the caller knows it is down: 'unknown').
+   * secret's state the saved profile shows (not when the caller knows it is down: 'unknown'; a
+   * read that fails is told to the caller's `unread`).
    */
   async function updateFields(
     profileId: string,
     updated: Profile,
-    keychainDown = false,
+    known: KeychainKnown = {},
   ): Promise<Saved | IpcFailure> {
-    const secretState: SecretState = keychainDown
+    const secretState: SecretState = known.down
       ? 'unknown'
       : await keychain.getSecret(profileId).then(
           (value) => (value === null ? 'missing' : 'stored'),
-          () => 'unknown' as const,
+          (error: unknown) => {
+            // Told to the caller, so that an import finding the keychain down here asks it no more.
+            known.unread?.(classifyKeychainError(error));
+            return 'unknown' as const;
+          },
         );
     const written = await writeUpdate(profileId, updated);
     return written === 'saved' ? { ok: true, profile: summary(updated, secretState) } : written;

@@ -122,4 +122,63 @@ describe('an import while the keychain is down', () => {
     memory.fail(null);
     expect([...memory.entries.values()].sort()).toEqual(['secret-kept-1', 'secret-kept-2']);
   });
+
+  it('asks a keychain that is down once when the rows without a secret come first', async () => {
+    const memory = memoryKeychain();
+    let asked = 0;
+    const keychain = {
+      ...memory.keychain,
+      setSecret: (...args: Parameters<typeof memory.keychain.setSecret>) => {
+        asked += 1;
+        return memory.keychain.setSecret(...args);
+      },
+      getSecret: (account: string) => {
+        asked += 1;
+        return memory.keychain.getSecret(account);
+      },
+    };
+    const profiles = createProfileService({
+      store: createProfileStore(await mkdtemp(path.join(tmpdir(), 'import-down-'))),
+      keychain,
+    });
+    const imports = createImportService({ profiles, now: Date.now });
+    const names = ['kept-1', 'kept-2', 'kept-3'];
+    const first = await imports.preview(
+      readCredentialText(
+        names.map((n) => `[${n}]\nclient_id = id-${n}\nclient_secret = secret-${n}\n`).join('\n'),
+        'credentials',
+      ),
+    );
+    if (isIpcFailure(first)) throw new Error(first.message);
+    await imports.confirm(
+      first.preview.previewId,
+      first.preview.rows.map((row) => ({ rowId: row.rowId, action: 'import' as const, name: row.name })),
+    );
+    const answer = await imports.preview(
+      readCredentialText(
+        [
+          ...names.map((n) => `[${n}]\nclient_id = id-${n}\n`),
+          '[new]\nclient_id = id-new\nclient_secret = s-new\n',
+        ].join('\n'),
+        'credentials',
+      ),
+    );
+    if (isIpcFailure(answer)) throw new Error(answer.message);
+    memory.fail('timeout');
+    asked = 0;
+    const done = await imports.confirm(
+      answer.preview.previewId,
+      answer.preview.rows.map((row) => ({
+        rowId: row.rowId,
+        action: row.name === 'new' ? ('import' as const) : ('replace' as const),
+        name: row.name,
+      })),
+    );
+    if (isIpcFailure(done)) throw new Error(done.message);
+    // The first row's read found the keychain down: no later row asks it again.
+    expect(asked).toBe(1);
+    for (const name of names)
+      expect(done.results.find((r) => r.name === name)).toMatchObject({ status: 'imported', secret: null });
+    expect(done.results.find((r) => r.name === 'new')?.message).toMatch(/^Keychain not responding\./);
+  });
 });
