@@ -7,7 +7,7 @@ export function importSummary(results: readonly ImportRowResult[]): string {
   const count = (secret: ImportRowResult['secret']) => imported.filter((r) => r.secret === secret).length;
   // A row the file had no secret for was imported without one.
   const missing = count('missing');
-  // A row without a secret that replaced a saved profile while the keychain did not answer: the
+  // A row without a secret that replaced a saved profile while the keychain was down: the
   // secret saved before, if any, is kept, but nobody could look.
   const unasked = count(null);
   const kept = imported.length - missing - unasked;
@@ -25,6 +25,6 @@ export function importSummary(results: readonly ImportRowResult[]): string {
   const notAsked =
     unasked === 0
       ? ''
-      : `; ${unasked} ${unasked === 1 ? 'keeps the secret' : 'keep the secrets'} saved before, if any (the keychain did not answer)`;
+      : `; ${unasked} ${unasked === 1 ? 'keeps the secret' : 'keep the secrets'} saved before, if any (the keychain could not be asked)`;
   return `${imported.length} of ${results.length} imported${secrets}${notAsked}.`;
 }

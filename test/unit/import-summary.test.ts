@@ -30,16 +30,16 @@ describe('importSummary', () => {
   });
 
   it('does not say a secret is in the keychain for a row the keychain could not be asked about', () => {
-    // A row without a secret that replaced a saved profile while the keychain did not answer
+    // A row without a secret that replaced a saved profile while the keychain was down (not answering, locked, unreachable)
     // (main/import/import-service.ts: secret null).
     expect(importSummary([row('imported', null), row('failed')])).toBe(
-      '1 of 2 imported; 1 keeps the secret saved before, if any (the keychain did not answer).',
+      '1 of 2 imported; 1 keeps the secret saved before, if any (the keychain could not be asked).',
     );
     expect(importSummary([row('imported', 'stored'), row('imported', null), row('imported', null)])).toBe(
-      '3 of 3 imported; 1 with its secret in the keychain only; 2 keep the secrets saved before, if any (the keychain did not answer).',
+      '3 of 3 imported; 1 with its secret in the keychain only; 2 keep the secrets saved before, if any (the keychain could not be asked).',
     );
     expect(importSummary([row('imported', 'missing'), row('imported', null)])).toBe(
-      '2 of 2 imported, 1 with no secret: type it in the form and save; 1 keeps the secret saved before, if any (the keychain did not answer).',
+      '2 of 2 imported, 1 with no secret: type it in the form and save; 1 keeps the secret saved before, if any (the keychain could not be asked).',
     );
   });
 });
