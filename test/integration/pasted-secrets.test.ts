@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HistoryEntry } from '../../app/history';
 import { createHistoryStore, HISTORY_FILE } from '../../main/history/history-store';
-import { createJsonStore } from '../../main/storage/json-store';
+import { createJsonStore, type JsonStoreOptions } from '../../main/storage/json-store';
 import { createProfileStore, PROFILES_FILE } from '../../main/profiles/profile-store';
 import { createSettingsStore, SETTINGS_FILE } from '../../main/settings';
 
@@ -164,6 +164,29 @@ describe('the profiles file with a secret pasted into a profile', () => {
   });
 });
 
+/**
+ * A store of numbers in `file`, where any text in the file counts as a pasted secret; its writes
+ * go through `writeFile`.
+ */
+const numbersStore = (file: string, writes: Pick<JsonStoreOptions<number[]>, 'writeFile'>) =>
+  createJsonStore({
+    file,
+    what: 'The numbers',
+    entry: 'number',
+    empty: [] as number[],
+    parse: (data: unknown) =>
+      Array.isArray(data)
+        ? {
+            value: data.filter((x): x is number => typeof x === 'number'),
+            dropped: 0,
+            secrets: data.filter((x) => typeof x === 'string').length,
+          }
+        : null,
+    serialize: (value: number[]) => value,
+    now: () => NOW,
+    ...writes,
+  });
+
 describe('a file with a pasted secret, while it is rewritten', () => {
   it('is still where the app looks: another reader (or a crash) then never finds no file', async () => {
     const dir = await dataFolder();
@@ -171,21 +194,7 @@ describe('a file with a pasted secret, while it is rewritten', () => {
     const original = JSON.stringify([1, 2, SECRET]);
     await writeFile(file, original);
     let seenMidway: string | null = null;
-    const store = createJsonStore({
-      file,
-      what: 'The numbers',
-      entry: 'number',
-      empty: [] as number[],
-      parse: (data: unknown) =>
-        Array.isArray(data)
-          ? {
-              value: data.filter((x): x is number => typeof x === 'number'),
-              dropped: 0,
-              secrets: data.filter((x) => typeof x === 'string').length,
-            }
-          : null,
-      serialize: (value: number[]) => value,
-      now: () => NOW,
+    const store = numbersStore(file, {
       // What the command line, started at this moment, would read (or a restart after a crash).
       writeFile: async (target: string, data: unknown) => {
         seenMidway = await readFile(target, 'utf8').catch(() => null);
@@ -208,21 +217,7 @@ describe('a file with a pasted secret whose rewrite fails', () => {
     const file = path.join(dir, 'numbers.json');
     const original = JSON.stringify([1, 2, SECRET]);
     await writeFile(file, original);
-    const store = createJsonStore({
-      file,
-      what: 'The numbers',
-      entry: 'number',
-      empty: [] as number[],
-      parse: (data: unknown) =>
-        Array.isArray(data)
-          ? {
-              value: data.filter((x): x is number => typeof x === 'number'),
-              dropped: 0,
-              secrets: data.filter((x) => typeof x === 'string').length,
-            }
-          : null,
-      serialize: (value: number[]) => value,
-      now: () => NOW,
+    const store = numbersStore(file, {
       writeFile: () => Promise.reject(Object.assign(new Error('no space'), { code: 'ENOSPC' })),
     });
     const loaded = await store.load();
