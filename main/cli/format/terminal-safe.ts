@@ -3,6 +3,7 @@
 // what follows; C1 controls (U+0080–U+009F) do the same in terminals that honour them; a line
 // break or carriage return could forge a line the app never wrote; bidirectional overrides can make
 // text read differently from what it is. NO_COLOR does not stop any of that, so this always runs.
+import { JOINABLE } from '../../../app/profiles';
 
 /** C0, DEL, C1, line and paragraph separators, and invisible format characters (bidi, zero width). */
 const UNSAFE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
@@ -17,10 +18,12 @@ const UNSAFE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
 const PLAIN = /^[\x20-\x7e\xa0-\xac\xae-\xff\u2010-\u2027\u2030-\u205e]*$/;
 
 /**
- * A character drawn outside ASCII: one a joiner joins to another (as app/profiles.ts says). Not a
- * C1 control either, which is shown as an escape ("\x9b"): a joiner kept beside it stood next to ASCII.
+ * Whether `char` is drawn outside ASCII, one a joiner joins to another: app/profiles.ts's rule, for
+ * names too. Not a C1 control either, which is shown as an escape ("\x9b"): a joiner kept beside it
+ * stood next to ASCII. Made on first use, as UNSAFE is: not at every start.
  */
-const JOINABLE = /^[^\s\p{ASCII}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]$/u;
+let joinable: RegExp | undefined;
+const isJoinable = (char: string) => (joinable ??= new RegExp(`^${JOINABLE}$`, 'u')).test(char);
 
 /** The character (a code point) that ends just before `end`. */
 function charBefore(text: string, end: number): string {
@@ -39,7 +42,7 @@ function joins(text: string, at: number): boolean {
   let before = charBefore(text, at);
   if (before === '\ufe0f') before = charBefore(text, at - 1);
   const next = text.codePointAt(at + 1);
-  return JOINABLE.test(before) && next !== undefined && JOINABLE.test(String.fromCodePoint(next));
+  return isJoinable(before) && next !== undefined && isJoinable(String.fromCodePoint(next));
 }
 
 /**
