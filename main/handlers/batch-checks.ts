@@ -6,13 +6,13 @@ import { accessCheckTarget, type AccessCheckResult } from '../../app/access-chec
 import { BATCH_CONCURRENCY } from '../../app/batch-schedule';
 import { V3_TOKEN_URL } from '../../app/endpoints';
 import { isIpcFailure } from '../../app/ipc-contract';
-import { isKeychainFailure, KEYCHAIN_DOWN } from '../../app/keychain';
 import { withFindings } from '../../app/preflight';
 import type { Profile } from '../../app/profiles';
 import type { TokenResult } from '../../app/token-result';
 import { unsentCheck } from '../access/access-result';
 import type { AccessService } from '../access/access-service';
 import type { ProfileService } from '../profiles/profile-service';
+import { downOf, readSecretsFirst, type Stored } from '../profiles/read-secrets-first';
 import type { RequestLog } from '../requests/request-log';
 import { sandboxMessagingBase } from '../sandbox/sandbox-server';
 import { failure } from '../token/token-failure';
@@ -30,16 +30,13 @@ export interface ProfileCheckDeps {
   readonly now: () => number;
 }
 
-/** A profile's secret as the profile service reads it (with the profile saved with it). */
-export type Stored = Awaited<ReturnType<ProfileService['secret']>>;
+export type { Stored };
 
 /** One profile's answers in a run: the token request's, and the access check's if asked for. */
 export interface ProfileCheck {
   readonly result: TokenResult;
   readonly access: AccessCheckResult | null;
 }
-
-const WHOLE_KEYCHAIN = KEYCHAIN_DOWN;
 
 export function profileChecks(deps: ProfileCheckDeps) {
   const { tokens, access, profiles, log, now } = deps;
@@ -85,31 +82,18 @@ export function profileChecks(deps: ProfileCheckDeps) {
     return checked;
   }
 
-  /**
-   * Every chosen profile's secret, read before any request of the run is sent (the run reads them
-   * all anyway) and made known to the redaction of every answer: a server that holds one profile's
-   * secret could otherwise put it in an earlier profile's answer, kept in the history and reports
-   * before that secret was ever sent. Stops at Cancel, and at a keychain that is down.
-   */
+  /** Every chosen profile's secret, before any request of the run is sent (read-secrets-first.ts). */
   async function readSecrets(run: Run, chosen: readonly Profile[]): Promise<Map<string, Stored>> {
-    const read = new Map<string, Stored>();
-    // The keychain listed once for the run: a profile not in it has no secret (profile-service.ts).
-    const listing = await profiles.listed();
-    const listed = isKeychainFailure(listing) ? undefined : listing;
-    if (isKeychainFailure(listing) && WHOLE_KEYCHAIN.has(listing.problem))
-      run.keychainDown ??= { problem: listing.problem, message: listing.message };
-    let next = 0;
-    const lane = async () => {
-      while (next < chosen.length && !run.cancelled && run.keychainDown === null) {
-        const { id } = chosen[next++]!;
-        const stored = await profiles.secret(id, listed);
-        read.set(id, stored);
-        if (!isIpcFailure(stored) && stored.ok) deps.sentSecrets?.add(stored.secret);
-        else if (!isIpcFailure(stored) && WHOLE_KEYCHAIN.has(stored.problem))
-          run.keychainDown ??= { problem: stored.problem, message: stored.message };
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, chosen.length) }, lane));
+    const { read, keychainDown } = await readSecretsFirst(
+      profiles,
+      chosen.map((profile) => profile.id),
+      {
+        lanes: BATCH_CONCURRENCY,
+        stopped: () => run.cancelled,
+        known: (secret) => deps.sentSecrets?.add(secret),
+      },
+    );
+    run.keychainDown ??= keychainDown;
     return read;
   }
 
@@ -162,7 +146,7 @@ export function profileChecks(deps: ProfileCheckDeps) {
     }
     if (isIpcFailure(stored) || !stored.ok) {
       const problem = isIpcFailure(stored) ? 'missing' : stored.problem;
-      if (WHOLE_KEYCHAIN.has(problem)) run.keychainDown ??= { problem, message: stored.message };
+      run.keychainDown ??= downOf(stored);
       return {
         result: keychainRefusal({ requestId, tokenUrl: '' }, problem, stored.message, now()),
         access: null,

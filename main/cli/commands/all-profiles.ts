@@ -5,7 +5,6 @@
 // profile's in another's answer: every secret is read (and cut out of every answer) before the
 // first request. The exit status is the worst one.
 import { BATCH_START_GAP_MS, runBatch } from '../../../app/batch-schedule';
-import { isKeychainFailure, KEYCHAIN_DOWN, type KeychainProblem } from '../../../app/keychain';
 import { isLoopbackHost } from '../../../app/endpoints';
 import type { Profile } from '../../../app/profiles';
 import type { TokenResult } from '../../../app/token-result';
@@ -14,6 +13,7 @@ import { createNodeHttpFetch } from '../../token/node-http-fetch';
 import { createSentSecrets } from '../../token/sent-secrets';
 import { failure } from '../../token/token-failure';
 import { createTokenService, keychainRefusal } from '../../token/token-service';
+import { downOf, readSecretsFirst } from '../../profiles/read-secrets-first';
 import type { OptionValues } from '../args';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { resultJson } from '../format/result-json';
@@ -85,28 +85,14 @@ export async function allProfilesCommand(
     for (const requestId of inFlight) tokens.cancel(requestId);
   });
 
-  // Read first, one after another: a server holding one profile's secret could otherwise echo it
-  // in an earlier profile's answer, printed before that secret was known to the redaction.
-  const secrets = new Map<string, Awaited<ReturnType<typeof profiles.secret>>>();
-  // A keychain down for one profile (not answering, locked, unreachable) is down for all: the
-  // rest are not asked (a keychain that does not answer costs its whole limit each time), and
-  // each says so, as the window's run does.
-  let keychainDown: { readonly problem: KeychainProblem; readonly message: string } | null = null;
-  const noteDown = (stored: Awaited<ReturnType<typeof profiles.secret>>) => {
-    if (!stored.ok && stored.kind === 'keychain' && KEYCHAIN_DOWN.has(stored.problem))
-      keychainDown ??= { problem: stored.problem, message: stored.message };
-  };
-  // The keychain listed once: a profile not in it has no secret (profile-service.ts, listed).
-  const listing = await profiles.listed();
-  const listed = isKeychainFailure(listing) ? undefined : listing;
-  if (isKeychainFailure(listing)) noteDown(listing);
-  for (const profile of saved) {
-    if (cancelled || keychainDown !== null) break;
-    const stored = await profiles.secret(profile.id, listed);
-    secrets.set(profile.id, stored);
-    if (stored.ok) sentSecrets.add(stored.secret);
-    noteDown(stored);
-  }
+  // Read first, one after another (read-secrets-first.ts says why).
+  const first = await readSecretsFirst(
+    profiles,
+    saved.map((profile) => profile.id),
+    { lanes: 1, stopped: () => cancelled, known: (secret) => sentSecrets.add(secret) },
+  );
+  const secrets = first.read;
+  let keychainDown = first.keychainDown;
 
   async function check(profile: Profile, index: number): Promise<TokenResult> {
     const request = {
@@ -137,14 +123,14 @@ export async function allProfilesCommand(
       const { problem, message } = keychainDown;
       return keychainRefusal(unsent(request), problem, message, io.now());
     }
-    let stored = before ?? (await profiles.secret(profile.id, listed));
+    let stored = before ?? (await profiles.secret(profile.id));
     // A secret that could not be read is asked for again only if the profile was saved again
     // meanwhile (asked again each time, each missing one cost a listing of the whole keychain).
     if (now !== undefined && !sameSave(stored.ok ? stored.profile : profile, now)) {
       const secret = await profiles.secret(profile.id);
       stored = secret.ok ? { ...secret, profile: now } : secret;
     }
-    noteDown(stored);
+    keychainDown ??= downOf(stored);
     if (!stored.ok) {
       const problem = 'problem' in stored ? stored.problem : 'missing';
       return keychainRefusal(unsent(request), problem, stored.message, io.now());
