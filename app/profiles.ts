@@ -1,5 +1,6 @@
 // Saved profiles: everything needed to request a token again, except the secret, which lives
 // only in the OS keychain under the profile's id.
+import { JOINABLE } from './joinable';
 import { z } from 'zod';
 import { PRESET_IDS, type PresetId } from './endpoints';
 import { boundedText, LIMITS } from './limits';
@@ -44,11 +45,6 @@ export const hasControlCharacters = (text: string) => CONTROL.test(text);
 // Khmer's inherent vowels) and the blank Braille pattern, which shows as a blank: "Production\u3164"
 // looks exactly like "Production".
 const FORMAT = /[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/gu;
-/**
- * A character drawn, outside ASCII: one a joiner can join to another (a regular expression's
- * class; the command line's terminal output keeps such joiners too, main/cli/format/terminal-safe.ts).
- */
-export const JOINABLE = String.raw`[^\s\p{ASCII}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]`;
 /**
  * Those, in a new name; the emoji presentation selectors (U+FE0E, U+FE0F) aside, which an emoji
  * picker puts after many emoji, and a zero-width joiner or non-joiner (U+200D, U+200C) between two

@@ -3,7 +3,7 @@
 // what follows; C1 controls (U+0080–U+009F) do the same in terminals that honour them; a line
 // break or carriage return could forge a line the app never wrote; bidirectional overrides can make
 // text read differently from what it is. NO_COLOR does not stop any of that, so this always runs.
-import { JOINABLE } from '../../../app/profiles';
+import { JOINABLE } from '../../../app/joinable';
 
 /** C0, DEL, C1, line and paragraph separators, and invisible format characters (bidi, zero width). */
 const UNSAFE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
