@@ -25,6 +25,7 @@ function integerIn(value: string | undefined, min: number, max: number): number 
 const deadline = (value: string | undefined) => integerIn(value, 100, 300_000);
 const keychainTimeout = (value: string | undefined) => integerIn(value, 100, 120_000);
 const openWait = (value: string | undefined) => integerIn(value, 100, 120_000);
+const fetchWait = (value: string | undefined) => integerIn(value, 100, 600_000);
 
 /** How long browser mode waits for the browser it opened to reach the app before it prints an address. */
 export const DEFAULT_OPEN_WAIT_MS = 15_000;
@@ -32,6 +33,14 @@ export const DEFAULT_OPEN_WAIT_MS = 15_000;
 /** TOKEN_TESTER_OPEN_WAIT_MS, or DEFAULT_OPEN_WAIT_MS (browser mode: `ui`, `start`). */
 export function openWaitMs(env: Env): number {
   return openWait(env.TOKEN_TESTER_OPEN_WAIT_MS) ?? DEFAULT_OPEN_WAIT_MS;
+}
+
+/** How long `npm start` lets Electron's first download run before it says it is still fetching. */
+export const DEFAULT_FETCH_WAIT_MS = 20_000;
+
+/** TOKEN_TESTER_FETCH_WAIT_MS, or DEFAULT_FETCH_WAIT_MS (`start`, while Electron is fetched). */
+export function fetchWaitMs(env: Env): number {
+  return fetchWait(env.TOKEN_TESTER_FETCH_WAIT_MS) ?? DEFAULT_FETCH_WAIT_MS;
 }
 
 function serviceName(value: string | undefined): string | null {
@@ -76,6 +85,12 @@ const VARIABLES = [
     valid: (value: string) => openWait(value) !== null,
     wanted: 'a whole number of milliseconds from 100 to 120000',
     instead: `the default, ${DEFAULT_OPEN_WAIT_MS} ms`,
+  },
+  {
+    name: 'TOKEN_TESTER_FETCH_WAIT_MS',
+    valid: (value: string) => fetchWait(value) !== null,
+    wanted: 'a whole number of milliseconds from 100 to 600000',
+    instead: `the default, ${DEFAULT_FETCH_WAIT_MS} ms`,
   },
   {
     name: 'TOKEN_TESTER_CLIPBOARD_CLEAR_SECONDS',

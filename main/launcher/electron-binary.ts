@@ -9,7 +9,13 @@ import type { Env } from '../config';
 
 export type ElectronCheck =
   | { readonly ok: true; readonly binary: string }
-  | { readonly ok: false; readonly reason: string; readonly remedy: string };
+  | {
+      readonly ok: false;
+      readonly reason: string;
+      readonly remedy: string;
+      /** A request to stop (Ctrl-C, a kill) ended the download: nothing else is to start. */
+      readonly stopped?: true;
+    };
 
 const GET_ELECTRON =
   'For the desktop window: connect to the internet, or set ELECTRON_MIRROR to a mirror you can reach, or ELECTRON_OVERRIDE_DIST_PATH to an unpacked Electron 45.';
@@ -20,21 +26,66 @@ export interface ElectronCheckOptions {
   readonly platform: NodeJS.Platform;
   /** Said before a download starts (it can take a while on a slow connection). */
   readonly onDownload?: () => void;
+  /**
+   * Said while the download runs: first after `fetchWaitMs`, then every three times as long, with
+   * the time so far. Electron's installer prints nothing until it ends, and a mirror or a proxy
+   * that takes the connection but never answers holds it for minutes.
+   */
+  readonly onStillFetching?: (elapsedMs: number) => void;
+  readonly fetchWaitMs?: number;
 }
 
-/** Runs electron's own installer; resolves with its exit code and the end of what it printed. */
-function runInstaller(installer: string, env: Env): Promise<{ code: number | null; output: string }> {
+interface InstallerRun {
+  readonly code: number | null;
+  readonly output: string;
+  readonly stopped: boolean;
+}
+
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Runs electron's own installer; resolves with its exit code and the end of what it printed.
+ * A request to stop this process ends the installer too: Ctrl-C at a terminal reaches both, but
+ * a `kill`, or a terminal closed, reaches this process alone, and the installer would otherwise
+ * go on by itself (or hang on, against a mirror that never answers).
+ */
+function runInstaller(
+  installer: string,
+  env: Env,
+  fetchWaitMs: number,
+  onStillFetching?: (elapsedMs: number) => void,
+): Promise<InstallerRun> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [installer], {
       env: env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    const started = performance.now();
     let output = '';
+    let stopped = false;
     const keep = (chunk: Buffer) => void (output = (output + chunk.toString('utf8')).slice(-4000));
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
-    child.once('error', () => resolve({ code: null, output }));
-    child.once('close', (code) => resolve({ code, output }));
+    let notice: ReturnType<typeof setTimeout> | undefined;
+    const still = (waitMs: number) => {
+      notice = setTimeout(() => {
+        onStillFetching?.(performance.now() - started);
+        still(fetchWaitMs * 3);
+      }, waitMs);
+    };
+    if (onStillFetching) still(fetchWaitMs);
+    const stop = () => {
+      stopped = true;
+      child.kill('SIGTERM');
+    };
+    for (const signal of STOP_SIGNALS) process.on(signal, stop);
+    const end = (code: number | null) => {
+      clearTimeout(notice);
+      for (const signal of STOP_SIGNALS) process.off(signal, stop);
+      resolve({ code, output, stopped });
+    };
+    child.once('error', () => end(null));
+    child.once('close', (code) => end(code));
   });
 }
 
@@ -81,7 +132,13 @@ export async function checkElectron(options: ElectronCheckOptions): Promise<Elec
     return { ok: true, binary: path.join(packageDir, 'dist', installed) };
   }
   options.onDownload?.();
-  const { code, output } = await runInstaller(path.join(packageDir, 'install.js'), env);
+  const { code, output, stopped } = await runInstaller(
+    path.join(packageDir, 'install.js'),
+    env,
+    options.fetchWaitMs ?? 20_000,
+    options.onStillFetching,
+  );
+  if (stopped) return { ok: false, stopped, reason: 'its download was stopped', remedy: GET_ELECTRON };
   const fetched = executable();
   if (code === 0 && fetched !== null && existsSync(path.join(packageDir, 'dist', fetched))) {
     return { ok: true, binary: path.join(packageDir, 'dist', fetched) };

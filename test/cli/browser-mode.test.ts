@@ -2,8 +2,9 @@
 // it prints works, the capability stays out of everything but that address, Ctrl-C stops it
 // cleanly, and `start` falls back to browser mode with its reason when Electron cannot start.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -452,4 +453,66 @@ describe('telstra-token start (npm start)', () => {
       expect(await app.exited).toBe(0);
     },
   );
+
+  it.skipIf(electronBinary() !== null || process.platform !== 'linux')(
+    'while a mirror holds Electron’s download without answering, says it is still fetching and what to do instead; a kill ends the download too',
+    async () => {
+      // A mirror that takes the connection and never answers (a proxy or firewall that does).
+      const held: Socket[] = [];
+      const mirror = createServer((socket) => void held.push(socket));
+      await new Promise<void>((resolve) => mirror.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = mirror.address() as AddressInfo;
+        const app = run(['start', '--json', '--no-open'], {
+          TOKEN_TESTER_USER_DATA_DIR: await tempDir('start-'),
+          TOKEN_TESTER_FETCH_WAIT_MS: '200',
+          DISPLAY: ':99',
+          ELECTRON_MIRROR: `http://127.0.0.1:${port}/`,
+          electron_config_cache: await tempDir('electron-cache-'),
+        });
+        await expect
+          .poll(() => app.stderr(), { timeout: 30_000 })
+          .toContain('Still fetching Electron’s binary (');
+        expect(app.stderr()).toContain('Ctrl-C, then `npm start -- --browser`');
+        // The installer has reached the mirror, which holds it.
+        await expect.poll(() => held.length).toBeGreaterThan(0);
+        const installers = childrenOf(app.child.pid!);
+        expect(installers.length).toBe(1);
+        // As a closed terminal or a `kill` does: the signal reaches this process, not the installer.
+        app.child.kill('SIGTERM');
+        expect(await app.exited).toBe(130);
+        expect(app.stderr()).not.toContain('Starting browser mode instead');
+        await expect.poll(() => installers.filter(running)).toEqual([]);
+      } finally {
+        for (const socket of held) socket.destroy();
+        await new Promise((resolve) => mirror.close(resolve));
+      }
+    },
+  );
 });
+
+/** The process ids whose parent is `pid` (Linux's /proc). */
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((name) => {
+      try {
+        // "pid (comm) state ppid …": comm may hold spaces and parentheses, so after the last ')'.
+        const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/** Whether `pid` still runs (a zombie, ended but not yet reaped, does not). */
+function running(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}

@@ -33,6 +33,7 @@ describe('configNotices', () => {
         TOKEN_TESTER_KEYCHAIN_SERVICE: 'my.tests',
         TOKEN_TESTER_KEYCHAIN_TIMEOUT_MS: '100',
         TOKEN_TESTER_CLIPBOARD_CLEAR_SECONDS: 'never',
+        TOKEN_TESTER_FETCH_WAIT_MS: '600000',
         UNRELATED: '\u0000',
       }),
     ).toEqual([]);
@@ -45,6 +46,7 @@ describe('configNotices', () => {
     ['TOKEN_TESTER_KEYCHAIN_SERVICE', 'a b', `the default service, ${DEFAULT_KEYCHAIN_SERVICE}`],
     ['TOKEN_TESTER_KEYCHAIN_TIMEOUT_MS', '120001', 'the default, 10000 ms'],
     ['TOKEN_TESTER_CLIPBOARD_CLEAR_SECONDS', '0', 'the Preferences setting'],
+    ['TOKEN_TESTER_FETCH_WAIT_MS', '600001', 'the default, 20000 ms'],
   ])('names %s=%j and what applies instead', (name, value, instead) => {
     const notices = configNotices({ [name]: value });
     expect(notices).toEqual([

@@ -3,6 +3,7 @@
 // `electron .`; browser mode stops cleanly by itself.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { fetchWaitMs } from '../../config';
 import { checkElectron } from '../../launcher/electron-binary';
 import { EXIT, type ExitCode } from '../exit-codes';
 import type { CliIo, Output } from '../io';
@@ -75,6 +76,13 @@ function runElectron(
   });
 }
 
+/** While Electron’s download runs: the time so far, and what can be done instead. */
+function stillFetching(elapsedMs: number): string {
+  const seconds = Math.round(elapsedMs / 1000);
+  const time = seconds < 120 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+  return `Still fetching Electron’s binary (${time} so far; it is about 100 MB). To use the app now, in your browser: Ctrl-C, then \`npm start -- --browser\`.`;
+}
+
 export async function startCommand(options: OptionValues, io: CliIo, output: Output): Promise<ExitCode> {
   // Checked before anything starts: a wrong --port is a usage error whichever mode would run.
   if (portOption(options) === null)
@@ -86,7 +94,10 @@ export async function startCommand(options: OptionValues, io: CliIo, output: Out
       env: io.env,
       platform: io.platform,
       onDownload: () => output.err.line('Fetching Electron’s binary (first start only)…'),
+      fetchWaitMs: fetchWaitMs(io.env),
+      onStillFetching: (elapsedMs) => output.err.line(stillFetching(elapsedMs)),
     });
+    if (!electron.ok && electron.stopped === true) return EXIT.interrupted;
     if (electron.ok) {
       const ended = await runElectron(electron.binary, projectRoot, io, output);
       if (ended !== 'not-started') return ended;
