@@ -58,8 +58,9 @@ function SelectedAttempt({ entry }: { entry: HistoryItem }) {
 }
 
 /**
- * One attempt in the list. Entries never change once recorded, so a row renders again only when
- * its selection changes, not each time the list is reloaded (after every request).
+ * One attempt in the list, keyed by its id. An entry never changes once recorded, but for a batch
+ * run's, listed while it went on (a request made meanwhile): each answer changes its title. So a
+ * row renders again when its title or selection changes, not each time the list is reloaded.
  */
 const HistoryRow = memo(
   function HistoryRow({
@@ -92,10 +93,8 @@ const HistoryRow = memo(
       </li>
     );
   },
-  (before, after) =>
-    before.entry.id === after.entry.id &&
-    before.selected === after.selected &&
-    before.onSelect === after.onSelect,
+  // (`onSelect` is the panel's state setter, the same function on every render.)
+  (before, after) => before.entry.title === after.entry.title && before.selected === after.selected,
 );
 
 /** Renders again only when its entries or its handler change, not with every change in the window. */

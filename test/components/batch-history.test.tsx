@@ -1,15 +1,27 @@
 // "Check all profiles" and the history panel: a run's last answer brings its history entry, shown
 // in the same redraw as the results without asking for the whole history again, unless the
 // window's list lacks an entry the main side holds (here a revealed secret, which the main side
-// records without the window being told): then the list is asked for again.
+// records without the window being told): then the list is asked for again. A run listed while it
+// went on (a request made meanwhile) is shown as it ended, not as it was then.
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { batchEntry, batchRow, batchTitle } from '../../app/batch-summary';
 import { App } from '../../renderer/App';
 import { BridgeProvider } from '../../renderer/bridge';
 import { fakeBridge, savedProfile, success } from '../support/fake-bridge';
+import type { TokenRequestInput } from '../../app/ipc-contract';
 
 const prod = savedProfile();
+const probe: TokenRequestInput = {
+  requestId: 'probe',
+  preset: 'v2',
+  tokenUrl: 'https://tapi.telstra.com/v2/oauth/token',
+  clientId: 'prod-id',
+  secret: { source: 'typed', value: 'not-used' },
+  grantType: 'client_credentials',
+  scope: 'NSMS',
+};
 const trial = savedProfile({ id: '22222222-3333-4444-8555-666666666666', name: 'Free trial' });
 
 describe('a batch run in the history', () => {
@@ -46,5 +58,60 @@ describe('a batch run in the history', () => {
     expect(entries()[0]).toMatch(/Batch check/);
     expect(entries()[1]).toMatch(/revealed/i);
     expect(entries()[2]).toMatch(/Batch check/);
+  });
+
+  it('shows a run listed while it went on (a request made meanwhile) with its final summary once it ends', async () => {
+    // The run's requests wait until the test lets them through; the form's own is answered at once.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const api = fakeBridge(
+      async (input: TokenRequestInput) => {
+        if (input.secret.source === 'profile') await held;
+        return success(input, Date.now());
+      },
+      { profiles: [prod, trial] },
+    );
+    const user = userEvent.setup();
+    render(
+      <BridgeProvider api={api}>
+        <App />
+      </BridgeProvider>,
+    );
+    const history = screen.getByRole('listbox', { name: 'History' });
+    await within(screen.getByRole('listbox', { name: 'Profiles' })).findAllByRole('option');
+
+    await user.click(screen.getByRole('button', { name: 'Check all profiles' }));
+    await expect.poll(() => api.startBatch.mock.calls.length).toBe(1);
+    const { runId } = api.startBatch.mock.calls[0]![0];
+    // As the main side lists the run after its first answer (main/handlers/batch-handlers.ts).
+    const firstRow = batchRow(
+      prod.name,
+      prod.clientId,
+      success({ ...probe, requestId: `${runId}-b0` }, 0),
+      null,
+    );
+    const partly = batchEntry(runId, Date.now(), 5, 'v2', { total: 2, rows: [firstRow] });
+    const partlyTitle = batchTitle(partly.batch!);
+    api.listHistory.mockImplementationOnce(async () => ({
+      ok: true as const,
+      entries: [{ ...partly, title: partlyTitle }],
+    }));
+    // A request of the form's own meanwhile: the history is listed again, the run in it.
+    await user.type(screen.getByRole('textbox', { name: 'Client ID' }), 'my-client');
+    await user.type(screen.getByLabelText('Client secret'), 'my-secret');
+    await user.click(screen.getByRole('button', { name: 'Request token' }));
+    await within(history).findByText(partlyTitle);
+
+    release();
+    const panel = await screen.findByRole('region', { name: 'Check profiles' });
+    await within(panel).findByText('2 of 2 checked');
+    // The run's row says what the run came to, not what it was when listed.
+    await expect
+      .poll(() =>
+        within(history)
+          .getAllByRole('option')
+          .map((o) => o.textContent ?? ''),
+      )
+      .toContainEqual(expect.stringContaining('Batch check: 2 profiles checked: 2 passed, 0 failed'));
   });
 });
