@@ -165,7 +165,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     ...tokenHandlers({ tokens, profiles, history, log, notifier, now, access }),
     ...accessHandlers({ access, history, log, now }),
     ...batch.handlers,
-    ...clipboardHandlers(log, clipboard),
+    ...clipboardHandlers(log, clipboard, now),
     ...profileHandlers(profiles, history, now),
     ...importHandlers(createImportService({ profiles, now }), profiles, now),
     ...supportHandlers({

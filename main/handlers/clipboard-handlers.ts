@@ -6,20 +6,33 @@ import { ipcFailure, type IpcHandlers } from '../ipc/router';
 import type { RequestLog } from '../requests/request-log';
 
 const gone = () => ipcFailure('not-found', 'That token is no longer available; request a new one.');
+const expired = () =>
+  ipcFailure('not-found', 'That token has expired, so it is not copied: request a new one.');
 
 export function clipboardHandlers(
   log: RequestLog,
   clipboard: ClipboardGuard,
+  now: () => number = Date.now,
 ): Pick<IpcHandlers, 'copyToken' | 'copyAuthorizationHeader' | 'clearClipboard'> {
+  /**
+   * The request's token, unless it has expired: a copy is cleared when its token expires, so an
+   * expired one (the window left open for hours) was copied and cleared at once, while the window
+   * said "Token copied" and then "Time is up".
+   */
+  const tokenOf = (requestId: string) => {
+    const issued = log.tokenOf(requestId);
+    if (!issued) return gone();
+    return issued.expiresAt !== null && issued.expiresAt <= now() ? expired() : issued;
+  };
   return {
     async copyToken({ requestId }) {
-      const issued = log.tokenOf(requestId);
-      if (!issued) return gone();
+      const issued = tokenOf(requestId);
+      if ('ok' in issued) return issued;
       return { ok: true, ...(await clipboard.copy(issued.token, issued.expiresAt)), message: COPIED.token };
     },
     async copyAuthorizationHeader({ requestId }) {
-      const issued = log.tokenOf(requestId);
-      if (!issued) return gone();
+      const issued = tokenOf(requestId);
+      if ('ok' in issued) return issued;
       return {
         ok: true,
         ...(await clipboard.copy(`Authorization: Bearer ${issued.token}`, issued.expiresAt)),
