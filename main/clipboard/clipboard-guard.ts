@@ -38,6 +38,8 @@ export function createClipboardGuard({
 }: ClipboardGuardOptions) {
   let copied: string | null = null;
   let stopClearing = () => {};
+  /** Counts copies: one made while an earlier one waits (for the clipboard, the delay) replaces it. */
+  let copies = 0;
 
   async function clearIfOurs(): Promise<boolean> {
     stopClearing();
@@ -52,18 +54,23 @@ export function createClipboardGuard({
   return {
     /** `expiresAt`: when what is copied stops being valid (a token), if it ever does. */
     async copy(text: string, expiresAt: number | null): Promise<CopyReceipt> {
+      const copy = ++copies;
       stopClearing();
       await device.writeText(text);
-      copied = text;
+      if (copy === copies) copied = text;
       const delay = await delaySeconds();
       const candidates = [delay === null ? null : now() + delay * 1000, expiresAt].filter(
         (t): t is number => t !== null,
       );
       const clearsAt = candidates.length ? Math.min(...candidates) : null;
       // On time after a sleep, and a wall clock set back does not keep the copy there longer
-      // (app/steady-time.ts). A newer copy stops this one's clearing.
-      if (clearsAt !== null)
+      // (app/steady-time.ts). A newer copy stops this one's clearing; one made while this one
+      // waited is on the clipboard now, and its own time (set by it) is the one that counts: a
+      // second timer here took the newer copy off at this one's time.
+      if (clearsAt !== null && copy === copies) {
+        stopClearing();
         stopClearing = atTime(clearsAt, () => void clearIfOurs(), LOOK_AGAIN_MS, steadyNow(now, monotonic));
+      }
       return { clearsAt };
     },
     /** "Clear now", and quitting. */

@@ -105,6 +105,26 @@ describe('the clipboard guard', () => {
     await guard.dispose();
     expect(device.text).toBe('');
   });
+
+  it('keeps a copy made while another waited until its own time, not the other’s', async () => {
+    const device = memoryDevice();
+    // The delay is read for both copies before either has its answer (the first copy after start
+    // reads the preferences file): "Copy token" for a token that expires in 10 s, then at once
+    // "Copy diagnostic report", which has no expiry.
+    let answer!: (seconds: number) => void;
+    const read = new Promise<number>((resolve) => (answer = resolve));
+    const guard = createClipboardGuard({ device, delaySeconds: () => read });
+    const token = guard.copy('the-token', 10_000);
+    const report = guard.copy('# the report', null);
+    answer(30);
+    await token;
+    expect(await report).toEqual({ clearsAt: 30_000 });
+    expect(vi.getTimerCount()).toBe(1);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(device.text).toBe('# the report');
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(device.text).toBe('');
+  });
 });
 
 describe("Electron's clipboard as the device", () => {
