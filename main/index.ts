@@ -244,10 +244,12 @@ async function start(): Promise<void> {
   if (lock !== null && !lock.ok) {
     const lockFile = path.join(dataFolder, LOCK_FILE);
     const which = lock.pid ? `process ${lock.pid}` : 'another process';
-    if (lock.heldBy === 'a profiles import')
+    if (lock.heldBy === 'a profiles import' || lock.heldBy === 'the command line')
       dialog.showErrorBox(
-        'An import is using this data folder',
-        `telstra-token profiles import (${which}) is using this data folder: it may be saving profiles, or waiting for its answer at a terminal. Start the app again once it has finished. If no import is running, delete ${lockFile} and start the app again.`,
+        lock.heldBy === 'a profiles import'
+          ? 'An import is using this data folder'
+          : 'The command line is using this data folder',
+        `telstra-token ${lock.heldBy === 'a profiles import' ? 'profiles import ' : ''}(${which}) is using this data folder: it may be saving profiles${lock.heldBy === 'a profiles import' ? ', or waiting for its answer at a terminal' : ''}. Start the app again once it has finished. If no telstra-token command is running, delete ${lockFile} and start the app again.`,
       );
     else
       dialog.showErrorBox(

@@ -14,8 +14,17 @@ import { alive, pidNamespace, processStart, sameClock } from './process-facts';
 export { LOCK_FILE };
 
 /** Who holds a lock file: its second line (a file with the process id alone is browser mode's). */
-export type LockHolder = 'browser mode' | 'a profiles import' | 'the desktop app';
-const HOLDERS: readonly LockHolder[] = ['browser mode', 'a profiles import', 'the desktop app'];
+/**
+ * 'the command line': a command that only reads, for the moment it sets a damaged profiles file
+ * aside or rewrites it (main/cli/commands/profile-access.ts, holdingDataFolder).
+ */
+export type LockHolder = 'browser mode' | 'a profiles import' | 'the desktop app' | 'the command line';
+const HOLDERS: readonly LockHolder[] = [
+  'browser mode',
+  'a profiles import',
+  'the desktop app',
+  'the command line',
+];
 
 export type DataLock =
   | {

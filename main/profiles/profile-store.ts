@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { profileSchema, profilesFileSchema, type Profile } from '../../app/profiles';
 import { readJsonFile } from '../storage/json-file';
-import { createJsonStore, laterVersionOf, type Parsed } from '../storage/json-store';
+import { createJsonStore, laterVersionOf, type JsonStoreOptions, type Parsed } from '../storage/json-store';
 import { hasKeys, unknownKeysReader, type UnknownKeys } from '../storage/unknown-keys';
 
 export const PROFILES_FILE = 'profiles.json';
@@ -67,7 +67,12 @@ function parseProfiles(data: unknown): (Parsed<readonly Profile[]> & { readonly 
   };
 }
 
-export function createProfileStore(userDataDir: string, now: () => number = Date.now): ProfileStore {
+/** `whileHeld`: for a process that does not hold the data folder (json-store.ts says why). */
+export function createProfileStore(
+  userDataDir: string,
+  now: () => number = Date.now,
+  whileHeld?: JsonStoreOptions<readonly Profile[]>['whileHeld'],
+): ProfileStore {
   /**
    * Fields a later version saved on profiles, and keys beside them in the file (without a new file
    * version), which this one does not know: neither damage nor lost. They are left out of the profiles the app uses and written back
@@ -94,6 +99,7 @@ export function createProfileStore(userDataDir: string, now: () => number = Date
     version: FILE_VERSION,
     reassurance: 'Secrets in the keychain were not touched.',
     now,
+    ...(whileHeld ? { whileHeld } : {}),
   });
   return {
     async load() {

@@ -45,6 +45,18 @@ export interface JsonStoreOptions<T> {
   readonly now?: () => number;
   /** How the file is written; only tests replace it (to make a write fail). */
   readonly writeFile?: (file: string, data: unknown) => Promise<void>;
+  /**
+   * For a process that does not hold the data folder (the command line's commands that only
+   * read): `work` run while holding it, or, when another process holds it now, which one ("browser
+   * mode, process 123"). Before a file is set aside or rewritten, the folder is held and the file
+   * read again: read once without it, a damaged file replaced by the holder (an import) between
+   * that read and the rename was the import's new file set aside as damaged, its profiles gone
+   * from where the app looks and their secrets left in the keychain without them. Without this
+   * option, the process is taken to hold the folder (the window, an import).
+   */
+  readonly whileHeld?: <R>(
+    work: () => Promise<R>,
+  ) => Promise<{ held: true; value: R } | { held: false; by: string }>;
 }
 
 export interface Loaded<T> {
@@ -106,7 +118,27 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
     writable: false,
   });
 
-  async function readFromDisk(): Promise<Loaded<T>> {
+  /**
+   * What a process that does not hold the data folder does where the file must be set aside or
+   * rewritten: the same, read afresh, while holding it; or, while another process holds it, the
+   * file left as it is (`value` read from it, nothing saved).
+   */
+  async function heldOrLeft(
+    whileHeld: NonNullable<JsonStoreOptions<T>['whileHeld']>,
+    value: T,
+    notice: string,
+  ): Promise<Loaded<T>> {
+    const answer = await whileHeld(() => readFromDisk(true));
+    if (answer.held) return answer.value;
+    return readOnly(
+      value,
+      notice,
+      `Another process is using the data folder now (${answer.by}), so nothing is changed from here.`,
+    );
+  }
+
+  /** `held`: this process holds the data folder (or is taken to: see whileHeld). */
+  async function readFromDisk(held = options.whileHeld === undefined): Promise<Loaded<T>> {
     // A folder that is not there holds no file: nothing is made just to read (a listing or a
     // preview writes nothing; the first write makes it).
     const folder = await stat(path.dirname(file)).catch((error: NodeJS.ErrnoException) =>
@@ -145,6 +177,8 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
       const reason = ofTheFile(
         read.kind === 'unreadable' ? read.reason : 'its contents are not in the expected form',
       );
+      if (!held && options.whileHeld)
+        return heldOrLeft(options.whileHeld, empty, `${what} could not be loaded because ${reason}.`);
       const kept = await setAside(file, now());
       if (kept.name === null)
         return readOnly(
@@ -182,6 +216,7 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
           ]
         : []),
     ].join(' ');
+    if (!held && options.whileHeld) return heldOrLeft(options.whileHeld, parsed.value, left);
     if (secrets > 0) return withoutSecrets(parsed.value, left);
     // Keep a copy of the original whole, then carry on with what could be read. The original stays
     // in place until the shorter version has replaced it atomically: if that write fails, the next

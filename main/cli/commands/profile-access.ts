@@ -13,17 +13,43 @@ import type { CliIo, Output } from '../io';
 import { PROGRAM } from '../usage';
 import { helperKeytar } from '../keychain/helper-keytar';
 import { watchLateWrites } from '../keychain/late-writes';
+import { lockDataFolder } from '../../browser/data-lock';
 
 /** Built beside this chunk (vite.config.ts); keytar runs there, not in this process. */
 const HELPER = path.join(__dirname, 'keychain-helper.cjs');
 
-/** `dataDirSwitch`: the value of --user-data-dir, or null. */
-export function openProfiles(io: CliIo, dataDirSwitch: string | null) {
+/**
+ * `work` while this process holds the data folder, or which process holds it now: what a command
+ * that does not hold the folder does before it sets the profiles file aside or rewrites it
+ * (main/storage/json-store.ts, whileHeld). A folder whose lock cannot be made (a read-only disk)
+ * gets `work` as it is: it then says why nothing could be set aside.
+ */
+export function holdingDataFolder(dataDir: string) {
+  return async <R>(
+    work: () => Promise<R>,
+  ): Promise<{ held: true; value: R } | { held: false; by: string }> => {
+    const lock = await lockDataFolder(dataDir, 'the command line').catch(() => null);
+    if (lock !== null && !lock.ok)
+      return { held: false, by: `${lock.heldBy}, process ${lock.pid || 'unknown'}` };
+    try {
+      return { held: true, value: await work() };
+    } finally {
+      await lock?.release();
+    }
+  };
+}
+
+/**
+ * `dataDirSwitch`: the value of --user-data-dir, or null. `holds`: this command holds the data
+ * folder (an import that may write) and changes the profiles file as it must; any other command
+ * takes the folder first for that, and leaves the file alone while another process holds it.
+ */
+export function openProfiles(io: CliIo, dataDirSwitch: string | null, holds = false) {
   const config = readConfig(io.env);
   const { platform, env, homeDir, cwd } = io;
   const dataDir = userDataDir({ platform, env, homeDir, cwd, switchValue: dataDirSwitch });
   const now = () => io.now();
-  const store = createProfileStore(dataDir, now);
+  const store = createProfileStore(dataDir, now, holds ? undefined : holdingDataFolder(dataDir));
   const keychain = createKeychain({
     service: config.keychainService,
     timeoutMs: config.keychainTimeoutMs,
@@ -43,7 +69,7 @@ export function openProfiles(io: CliIo, dataDirSwitch: string | null) {
  * changed since.
  */
 export async function savedNow(dataDir: string, profileId: string): Promise<Profile | null | undefined> {
-  const onDisk = await createProfileStore(dataDir)
+  const onDisk = await createProfileStore(dataDir, Date.now, holdingDataFolder(dataDir))
     .load()
     .catch(() => null);
   if (onDisk === null || onDisk.notices.length > 0 || onDisk.writable === false) return undefined;

@@ -158,7 +158,7 @@ export async function profilesImportCommand(
   // mode) keeps the profiles file in memory and would write its copy over this import's profiles,
   // leaving their secrets in the keychain without them (main/browser/data-lock.ts).
   const mayWrite = options.yes || (io.stdin.isTTY === true && !options.json);
-  const { dataDir, store, profiles } = openProfiles(io, options.dataDir);
+  const { dataDir, store, profiles } = openProfiles(io, options.dataDir, mayWrite);
   const lock = mayWrite ? await lockDataFolder(dataDir, 'a profiles import').catch(unwritable) : null;
   if (lock instanceof DataFolderUnwritable) {
     const message = `${terminalSafe(lock.message)} Nothing was written.`;
@@ -169,8 +169,8 @@ export async function profilesImportCommand(
   if (lock !== null && !lock.ok) {
     const which = lock.pid ? `process ${lock.pid}` : 'a process';
     const message =
-      lock.heldBy === 'a profiles import'
-        ? `Another profiles import (${which}) is writing to this data folder. Wait for it to finish, then import again. Nothing was written.`
+      lock.heldBy === 'a profiles import' || lock.heldBy === 'the command line'
+        ? `Another ${lock.heldBy === 'the command line' ? 'telstra-token command' : 'profiles import'} (${which}) is writing to this data folder. Wait for it to finish, then import again. Nothing was written.`
         : `Telstra Token Tester is running with this data folder (${lock.heldBy}, ${which}): it keeps its own copy of the profiles and would write it over what this import saves. Import from its window (Import credentials…), or stop it first. Nothing was written.`;
     if (options.json) output.out.json({ ...usageErrorJson(message), written: false });
     else output.err.line(`${PROGRAM}: ${message}`);
