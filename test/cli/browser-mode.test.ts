@@ -183,6 +183,19 @@ describe('one app per data folder', () => {
     third.child.kill('SIGINT');
     expect(await third.exited).toBe(0);
   });
+
+  it('while an import writes to the folder, says to start again once it has finished', async () => {
+    const data = await tempDir('ui-importing-');
+    const { writeFile } = await import('node:fs/promises');
+    // This test's own process stands in for the import (its pid is alive).
+    await writeFile(path.join(data, 'browser-mode.lock'), `${process.pid}\na profiles import\n`);
+    const refused = run(['ui', '--json', '--no-open'], { TOKEN_TESTER_USER_DATA_DIR: data });
+    expect(await refused.exited).toBe(1);
+    expect(JSON.parse(refused.stdout())).toMatchObject({
+      outcome: 'not-started',
+      message: `A profiles import (process ${process.pid}) is writing to this data folder. Start browser mode again once it has finished. (TOKEN_TESTER_USER_DATA_DIR picks another folder.)`,
+    });
+  });
 });
 
 describe('telstra-token ui opening the browser', () => {
