@@ -229,24 +229,32 @@ async function syncFolder(dir: string): Promise<void> {
 /** A temporary file this old is a crash's leftover, not another process's write in progress. */
 const STALE_AFTER_MS = 60_000;
 
-/** Removes temporary files a crash left behind mid-write (the CLI may be writing right now). */
-export async function removeStaleTemporaries(file: string, now: number = Date.now()): Promise<void> {
+/** The temporary files beside `file` old enough to be a crash's leftovers (see STALE_AFTER_MS). */
+export async function staleTemporaries(file: string, now: number = Date.now()): Promise<string[]> {
   const dir = path.dirname(file);
   const prefix = `${path.basename(file)}.`;
   let names: string[];
   try {
     names = await readdir(dir);
   } catch {
-    return;
+    return [];
   }
-  await Promise.all(
+  const stale = await Promise.all(
     names
       .filter((name) => name.startsWith(prefix) && name.endsWith('.tmp'))
       .map(async (name) => {
         const leftover = path.join(dir, name);
         const { mtimeMs } = await stat(leftover).catch(() => ({ mtimeMs: now }));
-        if (now - mtimeMs >= STALE_AFTER_MS) await unlink(leftover).catch(() => undefined);
+        return now - mtimeMs >= STALE_AFTER_MS ? [leftover] : [];
       }),
+  );
+  return stale.flat();
+}
+
+/** Removes temporary files a crash left behind mid-write (the CLI may be writing right now). */
+export async function removeStaleTemporaries(file: string, now: number = Date.now()): Promise<void> {
+  await Promise.all(
+    (await staleTemporaries(file, now)).map((leftover) => unlink(leftover).catch(() => undefined)),
   );
 }
 

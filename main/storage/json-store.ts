@@ -10,7 +10,7 @@
 // - each of these is told to the user, once, in words that say what happened to the file.
 import { lstat, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { readJsonFile, removeStaleTemporaries, writeJsonFileAtomic } from './json-file';
+import { readJsonFile, removeStaleTemporaries, staleTemporaries, writeJsonFileAtomic } from './json-file';
 import { ensurePrivateFolder } from './private-folder';
 import { keepCopy, linkAside, setAside } from './set-aside';
 
@@ -155,7 +155,11 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
       return { ...answer, again: true };
     }
     await ensurePrivateFolder(path.dirname(file));
-    await removeStaleTemporaries(file, now());
+    // Only by a process holding the folder: another's removal could take the temporary file of a
+    // write of the holder's that is slow to finish (a network drive), and fail that write.
+    if (held || !options.whileHeld) await removeStaleTemporaries(file, now());
+    else if ((await staleTemporaries(file, now())).length > 0)
+      await options.whileHeld(() => removeStaleTemporaries(file, now()));
     const read = await readJsonFile(file);
     if (read.kind === 'missing') return { value: empty, notices: [], writable: true };
     if (read.kind === 'unreadable' && !read.damaged) {

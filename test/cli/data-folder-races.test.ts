@@ -3,7 +3,7 @@
 // a `profiles import --yes` (holding the folder) replaces it before the reader does anything about
 // it. The reader must never set aside, or rewrite, a file it did not read.
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,6 +98,25 @@ describe.runIf(requireKeyringTools('the command line racing an import', 'secret-
       );
       expect((await readdir(data)).sort()).toEqual([LOCK_FILE, 'profiles.json']);
       expect(await readFile(path.join(data, LOCK_FILE), 'utf8')).toBe(`${process.pid}\nbrowser mode\n`);
+    });
+
+    it('removes a crash’s temporary file only while no other process holds the folder', async () => {
+      const data = path.join(dir, 'temporaries');
+      await mkdir(data);
+      await writeFile(path.join(data, 'profiles.json'), '{ "version": 1, "profiles": [] }');
+      // Old enough to be a crash's, but it may be a slow write of the holder's: left to it.
+      const temporary = path.join(data, 'profiles.json.0123456789ab.tmp');
+      await writeFile(temporary, '{}');
+      const long = new Date(Date.now() - 3_600_000);
+      await utimes(temporary, long, long);
+      await writeFile(path.join(data, LOCK_FILE), `${process.pid}\nbrowser mode\n`);
+      const env = { TOKEN_TESTER_USER_DATA_DIR: data, TOKEN_TESTER_KEYCHAIN_SERVICE: testService() };
+      expect((await runCli(['profiles'], { env })).code).toBe(0);
+      expect((await readdir(data)).sort()).toEqual([LOCK_FILE, 'profiles.json', path.basename(temporary)]);
+      // Nothing holds it now: removed, under the folder's lock, let go after.
+      await rm(path.join(data, LOCK_FILE));
+      expect((await runCli(['profiles'], { env })).code).toBe(0);
+      expect(await readdir(data)).toEqual(['profiles.json']);
     });
   },
 );
