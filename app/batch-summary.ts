@@ -19,15 +19,21 @@ export function hostOf(url: string): string {
 
 /**
  * A failure's OAuth error code as the history keeps it: without the client ID (a server may echo
- * it there, and the run's report promises none), cut to the history's length. An ID too short to
- * show any of in a report is too short to find without hitting other words.
+ * it there, and the run's report promises none), nor any other client ID given (a run's other
+ * profiles': a server may answer one profile with another's), cut to the history's length. An ID
+ * too short to show any of in a report is too short to find without hitting other words.
  */
-export function keptError(result: TokenResult, clientId: string): string | null {
+export function keptError(
+  result: TokenResult,
+  clientId: string,
+  otherClientIds: readonly string[] = [],
+): string | null {
   if (result.ok || result.error === null) return null;
+  const ids = [clientId, ...otherClientIds].filter((id) => [...id].length >= MIN_MASKED_ID_LENGTH);
   const error =
-    [...clientId].length < MIN_MASKED_ID_LENGTH
+    ids.length === 0
       ? result.error
-      : redactor([{ value: clientId, label: 'client ID removed' }])(result.error);
+      : redactor([...new Set(ids)].map((value) => ({ value, label: 'client ID removed' })))(result.error);
   return error.slice(0, 200);
 }
 
@@ -44,11 +50,13 @@ export function batchVerdict(result: TokenResult, access: AccessCheckResult | nu
   };
 }
 
+/** `otherClientIds`: the run's other profiles' (and any sent instead), kept out of the row too. */
 export function batchRow(
   profileName: string,
   clientId: string,
   result: TokenResult,
   access: AccessCheckResult | null,
+  otherClientIds: readonly string[] = [],
 ): BatchRow {
   return {
     profileName: profileName.slice(0, 200),
@@ -56,7 +64,7 @@ export function batchRow(
     outcome: result.outcome,
     ok: result.ok,
     status: result.status,
-    error: keptError(result, clientId),
+    error: keptError(result, clientId, otherClientIds),
     durationMs: result.durationMs,
     access: access?.outcome ?? null,
   };

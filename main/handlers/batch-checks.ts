@@ -36,6 +36,8 @@ export type { Stored };
 export interface ProfileCheck {
   readonly result: TokenResult;
   readonly access: AccessCheckResult | null;
+  /** The client ID sent, as saved then (an edit during the run may have changed it); null: none. */
+  readonly clientId?: string;
 }
 
 export function profileChecks(deps: ProfileCheckDeps) {
@@ -172,7 +174,7 @@ export function profileChecks(deps: ProfileCheckDeps) {
       const result = withFindings(await tokens.request(request), request);
       log.remember({ input, clientSecret, profileName: saved.name, clientAuth: 'body', result });
       const checked = withAccess && !run.cancelled ? await accessCheck(requestId, result) : null;
-      return { result, access: checked };
+      return { result, access: checked, clientId: saved.clientId };
     } finally {
       run.inFlight.delete(requestId);
     }

@@ -196,6 +196,8 @@ export function batchRuns(deps: BatchHandlerDeps) {
         }
         chosen.push(profile);
       }
+      // A server may answer one profile with another's client ID: no row keeps any of them.
+      const runClientIds = [...new Set(chosen.map((profile) => profile.clientId))];
       watchForAbandon(run);
       for (const [id, old] of runs) {
         if (runs.size <= RUNS_KEPT) break;
@@ -214,10 +216,11 @@ export function batchRuns(deps: BatchHandlerDeps) {
               run.started += 1;
               wake(run);
             },
-            onResult: (index, { result, access: checked }) => {
+            onResult: (index, { result, access: checked, clientId: sent }) => {
               const profile = chosen[index]!;
               run.answers.push({ index, profileId: profile.id, result, access: checked });
-              run.rows[index] = batchRow(profile.name, profile.clientId, result, checked);
+              const others = sent === undefined ? runClientIds : [sent, ...runClientIds];
+              run.rows[index] = batchRow(profile.name, profile.clientId, result, checked, others);
               record(runId, run, chosen[0]!.preset);
               wake(run);
             },

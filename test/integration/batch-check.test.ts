@@ -272,6 +272,72 @@ describe('checking many profiles on the main side', () => {
     expect(clipboard.text).not.toMatch(/client-\d/);
   });
 
+  it('a server that answers another profile’s client ID: neither the history nor the report keeps it', async () => {
+    // Each refusal names the next profile's client ID, as a server mixing up its clients would.
+    const server = await startServer((_req, res, body) => {
+      const n = Number((new URLSearchParams(body).get('client_id') ?? '').replace('client-', ''));
+      sendJson(res, 401, { error: `unknown_client_client-${(n + 1) % 3}` });
+    });
+    opened.push(server);
+    const { h, clipboard, userDataDir } = await app();
+    const ids = await saveProfiles(h, server, 3);
+    ok(await h.startBatch({ runId: 'run-other', profileIds: ids, checkAccess: false }));
+    await allAnswers(h, 'run-other');
+    const [entry] = ok(await h.listHistory()).entries;
+    expect(entry?.batch?.rows.map((row) => row.error)).toEqual(
+      Array.from({ length: 3 }, () => 'unknown_client_[client ID removed]'),
+    );
+    await expect
+      .poll(() => readFile(path.join(userDataDir, 'history.json'), 'utf8'))
+      .toContain('client ID removed');
+    expect(await readFile(path.join(userDataDir, 'history.json'), 'utf8')).not.toMatch(/client-\d/);
+    ok(await h.copyBatchReport({ runId: 'run-other' }));
+    expect(clipboard.text).not.toMatch(/client-\d/);
+  });
+
+  it('a profile given a new client ID during the run: an echo of the ID sent is not kept either', async () => {
+    const server = await startServer((_req, res, body) => {
+      sendJson(res, 401, { error: `unknown_client_${new URLSearchParams(body).get('client_id') ?? ''}` });
+    });
+    opened.push(server);
+    const { h, pendingReads } = await app({ gateKeychain: true });
+    const ids = await saveProfiles(h, server, 5);
+    ok(await h.startBatch({ runId: 'run-renamed', profileIds: ids, checkAccess: false }));
+    // The first four checks wait for their secrets; the fifth has not started.
+    await expect.poll(() => pendingReads.length).toBe(4);
+    const saving = h.saveProfile({
+      profileId: ids[4]!,
+      fields: {
+        name: 'p4',
+        clientId: 'renamed-client-9',
+        preset: 'custom',
+        tokenUrl: server.url(),
+        grantType: 'client_credentials',
+        scope: 'NSMS',
+      },
+      secret: 'renamed-secret',
+    });
+    // The save reads the secret it replaces (to put it back if the file cannot be written).
+    await expect.poll(() => pendingReads.length).toBe(5);
+    pendingReads.splice(4, 1)[0]!();
+    expect(ok(await saving).ok).toBe(true);
+    const releasing = setInterval(() => {
+      for (const release of pendingReads.splice(0)) release();
+    }, 5);
+    try {
+      await allAnswers(h, 'run-renamed');
+    } finally {
+      clearInterval(releasing);
+    }
+    expect(server.received.map((r) => new URLSearchParams(r.body).get('client_id'))).toContain(
+      'renamed-client-9',
+    );
+    const [entry] = ok(await h.listHistory()).entries;
+    expect(entry?.batch?.rows.map((row) => row.error)).toEqual(
+      Array.from({ length: 5 }, () => 'unknown_client_[client ID removed]'),
+    );
+  });
+
   it('Cancel while secrets are being read: nothing is sent, nothing more is read, no check starts', async () => {
     const server = await tokenServer();
     const { h, pendingReads, reads } = await app({ gateKeychain: true });
