@@ -10,6 +10,7 @@ import {
   type AccessScope,
 } from '../../app/access-check';
 import { isLoopbackLiteral } from '../../app/endpoints';
+import { MIN_SUBSTRING_LENGTH, redactor } from '../../app/redact';
 import { jsonEndsOpen } from '../../app/token-response';
 import { classifyNetworkCode } from '../../app/outcomes';
 import { createDeadlines } from '../token/deadlines';
@@ -72,6 +73,23 @@ export function accessHeaders(accessToken: string): Record<string, string> {
   };
 }
 
+/**
+ * `redact`, then without any run of half of the token or more (app/secret-fragments.ts), as the
+ * secret is. This server was sent the token: it can echo it cut short, or in halves, one per field
+ * (an issue and a suggested action, shown one under the other, read as the whole token). Made on
+ * the first text long enough to hold such a run: the texts of a confirmed check are shorter.
+ */
+function withoutTokenParts(token: string, redact: Redact): Redact {
+  const least = Math.max(MIN_SUBSTRING_LENGTH, Math.ceil(token.trim().length / 2));
+  let parts: Redact | null = null;
+  return (text) => {
+    const clean = redact(text);
+    if (clean.length < least) return clean;
+    parts ??= redactor([{ value: token, label: 'token removed', fragments: true }]);
+    return parts(clean);
+  };
+}
+
 export function createAccessService(options: AccessServiceOptions): AccessService {
   const now = options.now ?? Date.now;
   const monotonic = options.monotonic ?? (() => performance.now());
@@ -123,8 +141,15 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
     // Everything the server says: the token and the secret out, bidirectional controls visible.
     // And of every other secret sent so far, as it stands when each text is redacted.
     const sent = options.sentSecrets;
-    const redact: Redact = redactingOthers(sent, () =>
-      redactors.withToken(input.accessToken, input.clientSecret, ...(sent?.others(input.clientSecret) ?? [])),
+    const redact: Redact = withoutTokenParts(
+      input.accessToken,
+      redactingOthers(sent, () =>
+        redactors.withToken(
+          input.accessToken,
+          input.clientSecret,
+          ...(sent?.others(input.clientSecret) ?? []),
+        ),
+      ),
     );
     const controller = new AbortController();
     inFlight.set(input.requestId, controller);

@@ -82,6 +82,15 @@ beforeAll(async () => {
             [`X-${TOKEN}-Trace-Id`]: 'trace-1',
           },
         );
+      case 'echo-split':
+        // The token in two halves, one per field (read one after the other, the whole token), and
+        // most of it cut short in the code and a request id.
+        return sendJson(
+          res,
+          401,
+          v3(TOKEN.slice(0, 20), TOKEN.slice(0, TOKEN.length / 2), TOKEN.slice(TOKEN.length / 2)),
+          { 'X-Request-Id': TOKEN.slice(-18) },
+        );
       case 'redirect':
         res.writeHead(302, {
           Location: `https://elsewhere.example/steal?t=${TOKEN}`,
@@ -265,6 +274,20 @@ describe.each(transports)('the Messaging access check over %s', (_name, transpor
     // The id kept with the token cut out; a header whose name carries the token (lower-cased by
     // the HTTP stack, where the redaction would not see it) is not kept at all.
     expect(text.toLowerCase()).not.toContain(TOKEN.toLowerCase());
+    expect(result.requestIds).toEqual([['x-request-id', '[token removed]']]);
+  });
+
+  it('shows no run of half of the token or more: not cut short, not split across fields', async () => {
+    const result = await access.check(input('echo-split'));
+    const text = JSON.stringify(result);
+    const half = TOKEN.length / 2;
+    for (const part of [TOKEN.slice(0, half), TOKEN.slice(half), TOKEN.slice(-18)])
+      expect(text).not.toContain(part);
+    expect([result.code, result.issue, result.suggestedAction]).toEqual([
+      '[token removed]',
+      '[token removed]',
+      '[token removed]',
+    ]);
     expect(result.requestIds).toEqual([['x-request-id', '[token removed]']]);
   });
 
