@@ -1,6 +1,7 @@
 // Forms of a long value that no escape explains but that read as the value on screen or in a file:
-// in another case (a server that upper-cases its error text), with characters that show as
-// nothing between its characters (zero-width spaces, soft hyphens, joiners, variation selectors,
+// in another case (a server that upper-cases its error text), spaced out (a space between each two
+// of its characters), with characters that show as nothing between its characters (zero-width
+// spaces, soft hyphens, joiners, variation selectors,
 // tag characters, control characters, a terminal's colour codes; also written as JSON or C
 // escapes, as a body's raw text has them), in compatibility lookalikes
 // (full-width or mathematical letters), and as its bytes in hexadecimal (either case, run together or
@@ -245,7 +246,10 @@ export function foldedFinder(value: string, quickExit = true): ((text: string) =
   // value as the form body carries it ('/' as %2F), not as typed.
   const encodings = percentEncodings(value);
   const encoded = encodings.flatMap((form) => [fold(form).text, ...byteForms(form)]);
-  const forms = [...new Set([fold(value).text, ...byteForms(value), ...encoded])].filter(longEnough);
+  // Spaced out, a space between each two characters: read as the value at a glance.
+  const folded = fold(value).text;
+  const spaced = [...folded].join(' ');
+  const forms = [...new Set([folded, spaced, ...byteForms(value), ...encoded])].filter(longEnough);
   if (forms.length === 0) return null;
   const shortest = Math.min(...forms.map((form) => form.length));
   return (text) => {

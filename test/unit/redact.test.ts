@@ -288,6 +288,9 @@ describe('redactor: forms that read as the value without being an escape of it (
       `U+${char.charCodeAt(0).toString(16).padStart(4, '0')} between its characters`,
       split(char),
     ]),
+    // Spaced out, as a hostile server on 127.0.0.1 echoed a token to the CLI, which showed it.
+    ['a space between its characters', split(' ')],
+    ['a space between its characters, in capitals', split(' ').toUpperCase()],
     ['a tag character between its characters', split('\udb40\udc41')],
     ['terminal colour codes between its characters', split('\u001b[0m')],
     ['JSON-escaped zero-width spaces between its characters (a body’s raw text)', split('\\u200b')],
