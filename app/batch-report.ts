@@ -3,7 +3,7 @@
 // names may come from an imported file and the error codes from a server, so both are outside
 // text, put only into code spans (app/markdown.ts), where Markdown renders no link, image or HTML;
 // the server's words are also masked where they look like a credential.
-import { batchTitle, rowPassed } from './batch-summary';
+import { batchTitle, rowCancelled, rowPassed } from './batch-summary';
 import { maskCredentials } from './credential-mask';
 import type { BatchRow, HistoryEntry } from './history';
 import { code, plain, tableRow } from './markdown';
@@ -38,7 +38,7 @@ function rowLine(row: BatchRow, titleOf: BatchReportInput['titleOf']): string {
     access,
     `${Math.round(row.durationMs)} ms`,
     // Stopped by Cancel in flight: neither passed nor failed, as the summary counts it.
-    row.outcome === 'cancelled'
+    rowCancelled(row)
       ? 'cancelled'
       : row.outcome === 'profile-deleted'
         ? 'deleted'

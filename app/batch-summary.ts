@@ -84,12 +84,20 @@ function accessPassed(outcome: string | null): boolean {
 }
 
 /**
+ * Whether Cancel stopped the row's check in flight: its token request, or the Messaging access
+ * check after its token came (a check asked for and not made is no check passed or failed).
+ */
+export function rowCancelled(row: BatchRow): boolean {
+  return row.outcome === 'cancelled' || row.access === 'cancelled';
+}
+
+/**
  * "12 profiles checked: 9 passed, 3 failed" (and "of 50" when the run was cut short). A request
  * Cancel stopped in flight is not a profile checked, nor one that failed, as the window counts it.
  */
 export function batchTitle(batch: BatchSummary): string {
   // Nor is a profile deleted before its turn (nothing was sent for it).
-  const rows = batch.rows.filter((row) => row.outcome !== 'cancelled' && row.outcome !== 'profile-deleted');
+  const rows = batch.rows.filter((row) => !rowCancelled(row) && row.outcome !== 'profile-deleted');
   const passed = rows.filter(rowPassed).length;
   const failed = rows.length - passed;
   const of = rows.length < batch.total ? ` of ${batch.total}` : '';

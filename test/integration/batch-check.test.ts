@@ -6,11 +6,13 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { V3_TOKEN_URL } from '../../app/endpoints';
 import { EXPLANATIONS } from '../../app/explanations';
 import type { BatchAnswer, IpcFailure } from '../../app/ipc-contract';
 import { isIpcFailure } from '../../app/ipc-contract';
 import { createMainServices, type MainServices } from '../../main/services';
 import { nodeHttpFetch } from '../../main/token/node-http-fetch';
+import type { FetchLike } from '../../main/token/fetch-like';
 import { createKeychain, type Keychain, type Keytar } from '../../main/profiles/keychain';
 import { memoryKeychain } from '../support/memory-keychain';
 import { sendJson, startServer, type TestServer } from '../support/servers';
@@ -46,6 +48,7 @@ async function app(
     now?: () => number;
     /** Under the read counting and gating (default: an in-memory one). */
     keychain?: Keychain;
+    fetch?: FetchLike;
   } = {},
 ) {
   const clipboard = { text: '' };
@@ -64,7 +67,7 @@ async function app(
   };
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'batch-'));
   const services = createMainServices({
-    fetch: nodeHttpFetch,
+    fetch: options.fetch ?? nodeHttpFetch,
     clipboard: {
       writeText: async (text) => void (clipboard.text = text),
       readText: async () => clipboard.text,
@@ -336,6 +339,53 @@ describe('checking many profiles on the main side', () => {
     expect(entry?.batch?.rows.map((row) => row.error)).toEqual(
       Array.from({ length: 5 }, () => 'unknown_client_[client ID removed]'),
     );
+  });
+
+  it('Cancel during the Messaging access checks: the rows are stopped, neither passed nor failed', async () => {
+    // Telstra's token URL and Messaging API, served on 127.0.0.1: every token at once, every
+    // access check held until Cancel.
+    const telstra = await startServer((req, res) => {
+      if (req.method === 'POST')
+        return sendJson(res, 200, {
+          access_token: 'tok-held-check-0123456789',
+          token_type: 'Bearer',
+          expires_in: 3599,
+        });
+      // Held: the check's Cancel closes the connection.
+    });
+    opened.push(telstra);
+    const fetch: FetchLike = (url, init) =>
+      nodeHttpFetch(url.replace('https://products.api.telstra.com', telstra.origin), init);
+    const { h, clipboard } = await app({ fetch });
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i += 1) {
+      const saved = ok(
+        await h.saveProfile({
+          profileId: null,
+          fields: {
+            name: `v${i}`,
+            clientId: `client-${i}`,
+            preset: 'v3',
+            tokenUrl: V3_TOKEN_URL,
+            grantType: 'client_credentials',
+            scope: 'virtual-numbers:read',
+          },
+          secret: `secret-${i}`,
+        }),
+      );
+      if (saved.ok) ids.push(saved.profile.id);
+    }
+    ok(await h.startBatch({ runId: 'run-held-check', profileIds: ids, checkAccess: true }));
+    await expect.poll(() => telstra.received.filter((r) => r.method === 'GET').length).toBe(2);
+    ok(await h.cancelBatch({ runId: 'run-held-check' }));
+    const { answers } = await finish(h, 'run-held-check');
+    expect(answers.map((a) => a.verdict.access?.title)).toEqual(['Cancelled', 'Cancelled']);
+    const [entry] = ok(await h.listHistory()).entries;
+    expect(entry?.title).toBe('Batch check: 0 of 2 profiles checked: 0 passed, 0 failed');
+    ok(await h.copyBatchReport({ runId: 'run-held-check' }));
+    const rows = clipboard.text.split('\n').filter((line) => line.startsWith('| `v'));
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect(row).toMatch(/\| cancelled \|$/);
   });
 
   it('Cancel while secrets are being read: nothing is sent, nothing more is read, no check starts', async () => {
