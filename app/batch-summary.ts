@@ -29,12 +29,17 @@ export function keptError(
   otherClientIds: readonly string[] = [],
 ): string | null {
   if (result.ok || result.error === null) return null;
-  const ids = [clientId, ...otherClientIds].filter((id) => [...id].length >= MIN_MASKED_ID_LENGTH);
-  const error =
+  return keptCode(result.error, [clientId, ...otherClientIds]);
+}
+
+/** A server's error code as the history keeps it: without the client IDs given, cut (keptError). */
+export function keptCode(code: string, clientIds: readonly string[]): string {
+  const ids = clientIds.filter((id) => [...id].length >= MIN_MASKED_ID_LENGTH);
+  const kept =
     ids.length === 0
-      ? result.error
-      : redactor([...new Set(ids)].map((value) => ({ value, label: 'client ID removed' })))(result.error);
-  return error.slice(0, 200);
+      ? code
+      : redactor([...new Set(ids)].map((value) => ({ value, label: 'client ID removed' })))(code);
+  return kept.slice(0, 200);
 }
 
 /** What the window's row shows of an answer (the whole answer stays on the main side). */

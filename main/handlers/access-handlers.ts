@@ -1,6 +1,7 @@
 // "Check Messaging access": the token of an earlier request (kept in the main process only),
 // one read-only call, the verdict remembered for the report and recorded in the history.
 import { accessCheckTarget } from '../../app/access-check';
+import { keptCode } from '../../app/batch-summary';
 import type { AccessService } from '../access/access-service';
 import { unsentCheck } from '../access/access-result';
 import { sandboxMessagingBase } from '../sandbox/sandbox-server';
@@ -74,8 +75,9 @@ export function accessHandlers(deps: AccessHandlerDeps): Pick<IpcHandlers, 'chec
             outcome: result.outcome,
             ok: result.ok,
             status: result.status,
-            // At most MAX_CODE (app/access-check.ts), cut there and redacted again: no cut here.
-            error: result.code,
+            // At most MAX_CODE (app/access-check.ts), cut there and redacted again; and, as a
+            // token request's error, without the client ID (the history keeps none).
+            error: result.code === null ? null : keptCode(result.code, [input.clientId]),
             durationMs: result.durationMs,
           },
           historyMark,

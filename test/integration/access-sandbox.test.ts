@@ -228,6 +228,36 @@ describe('the check in the app', () => {
   });
 });
 
+describe('the client ID, which the Messaging API may echo in its code', () => {
+  it('is kept out of the history, as a token request’s error is', async () => {
+    const clientId = 'acme-messaging-app';
+    const server = await startServer((req, res) => {
+      if (req.method === 'POST')
+        return sendJson(res, 200, { access_token: 'tok-echo-client-0123456789', token_type: 'Bearer' });
+      return sendJson(res, 403, { errors: [{ code: `NO_APP_FOR_${clientId}`, issue: 'x' }] });
+    });
+    opened.push(server);
+    const { h, userDataDir } = await app(nodeHttpFetch);
+    const result = await h.requestToken({
+      ...sandboxRequest(clientId),
+      preset: 'custom',
+      tokenUrl: server.url(),
+    });
+    const { requestId } = result as { requestId: string };
+    await h.checkMessagingAccess({ requestId, messagingUrl: `${server.origin}/messaging/v3` });
+    const { entries } = (await h.listHistory(undefined)) as {
+      entries: ReadonlyArray<{ error: string | null }>;
+    };
+    expect(entries.map((entry) => entry.error)).toContain('NO_APP_FOR_[client ID removed]');
+    const file = await vi.waitFor(async () => {
+      const text = await readFile(path.join(userDataDir, 'history.json'), 'utf8');
+      expect(text).toContain('NO_APP_FOR_');
+      return text;
+    }, UNTIL_IT_HOLDS);
+    expect(file).not.toContain(clientId);
+  });
+});
+
 describe('the token, whatever the Messaging API echoes', () => {
   it('never reaches the history, the report, the check’s result or the console', async () => {
     const logged: string[] = [];
