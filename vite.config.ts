@@ -81,6 +81,8 @@ function electronDev(): Plugin {
             platform: process.platform,
             onDownload: () => server.config.logger.info('Fetching Electron’s binary (first start only)…'),
           });
+          // Ctrl-C (or a kill) ended the download: stopped as asked, with nothing wrong to explain.
+          if (!electron.ok && electron.stopped === true) process.exit(130);
           if (!electron.ok) {
             // The renderer alone has no app behind it: say why and stop, rather than serve a page
             // that can only say it has no connection.
