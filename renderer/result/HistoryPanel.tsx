@@ -59,8 +59,10 @@ function SelectedAttempt({ entry }: { entry: HistoryItem }) {
 
 /**
  * One attempt in the list, keyed by its id. An entry never changes once recorded, but for a batch
- * run's, listed while it went on (a request made meanwhile): each answer changes its title. So a
- * row renders again when its title or selection changes, not each time the list is reloaded.
+ * run's, listed while it went on (a request made meanwhile): each answer records it again, with its
+ * duration so far. Its title may stay (a request cancelled is not a profile checked) while its
+ * verdict, time and host change, so a row renders again when its duration or selection changes,
+ * not each time the list is reloaded.
  */
 const HistoryRow = memo(
   function HistoryRow({
@@ -94,7 +96,7 @@ const HistoryRow = memo(
     );
   },
   // (`onSelect` is the panel's state setter, the same function on every render.)
-  (before, after) => before.entry.title === after.entry.title && before.selected === after.selected,
+  (before, after) => before.entry.durationMs === after.entry.durationMs && before.selected === after.selected,
 );
 
 /** Renders again only when its entries or its handler change, not with every change in the window. */

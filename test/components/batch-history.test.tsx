@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { batchEntry, batchRow, batchTitle } from '../../app/batch-summary';
 import { App } from '../../renderer/App';
 import { BridgeProvider } from '../../renderer/bridge';
-import { fakeBridge, savedProfile, success } from '../support/fake-bridge';
+import { failure, fakeBridge, savedProfile, success } from '../support/fake-bridge';
 import type { TokenRequestInput } from '../../app/ipc-contract';
 
 const prod = savedProfile();
@@ -113,5 +113,59 @@ describe('a batch run in the history', () => {
           .map((o) => o.textContent ?? ''),
       )
       .toContainEqual(expect.stringContaining('Batch check: 2 profiles checked: 2 passed, 0 failed'));
+  });
+
+  it('shows a run listed while it went on as it ended when its last answer leaves the title as it was (a request cancelled)', async () => {
+    // The second profile's request is stopped in flight: not a profile checked, so the run's title
+    // stays '1 of 2 profiles checked: 1 passed, 0 failed', but the run no longer counts as passed.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const api = fakeBridge(
+      async (input: TokenRequestInput) => {
+        if (input.secret.source !== 'profile') return success(input, Date.now());
+        await held;
+        return input.profileId === trial.id
+          ? failure(input, { kind: 'cancelled', outcome: 'cancelled', status: null })
+          : success(input, Date.now());
+      },
+      { profiles: [prod, trial] },
+    );
+    const user = userEvent.setup();
+    render(
+      <BridgeProvider api={api}>
+        <App />
+      </BridgeProvider>,
+    );
+    const history = screen.getByRole('listbox', { name: 'History' });
+    await within(screen.getByRole('listbox', { name: 'Profiles' })).findAllByRole('option');
+
+    await user.click(screen.getByRole('button', { name: 'Check all profiles' }));
+    await expect.poll(() => api.startBatch.mock.calls.length).toBe(1);
+    const { runId } = api.startBatch.mock.calls[0]![0];
+    // As the main side lists the run after its first answer, 5 ms in.
+    const firstRow = batchRow(
+      prod.name,
+      prod.clientId,
+      success({ ...probe, requestId: `${runId}-b0` }, 0),
+      null,
+    );
+    const partly = batchEntry(runId, Date.now(), 5, 'v2', { total: 2, rows: [firstRow] });
+    const title = batchTitle(partly.batch!);
+    api.listHistory.mockImplementationOnce(async () => ({
+      ok: true as const,
+      entries: [{ ...partly, title }],
+    }));
+    await user.type(screen.getByRole('textbox', { name: 'Client ID' }), 'my-client');
+    await user.type(screen.getByLabelText('Client secret'), 'my-secret');
+    await user.click(screen.getByRole('button', { name: 'Request token' }));
+    const row = await within(history).findByRole('option', { name: new RegExp(title) });
+    expect(row.className).toContain('history__item--ok');
+
+    release();
+    // The run's end (the fake records it with 0 ms): the same title, but failed, and its own time.
+    await expect
+      .poll(() => within(history).getByRole('option', { name: new RegExp(title) }).className)
+      .toContain('history__item--failed');
+    expect(within(history).getByRole('option', { name: new RegExp(title) }).textContent).toMatch(/ 0 ms$/);
   });
 });
