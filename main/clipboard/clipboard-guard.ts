@@ -38,7 +38,10 @@ export function createClipboardGuard({
 }: ClipboardGuardOptions) {
   let copied: string | null = null;
   let stopClearing = () => {};
-  /** Counts copies: one made while an earlier one waits (for the clipboard, the delay) replaces it. */
+  /**
+   * Counts copies written: one written while an earlier one waits (for the delay) replaces it. A
+   * copy the clipboard refused replaces nothing: the earlier one is still there, to clear on time.
+   */
   let copies = 0;
 
   async function clearIfOurs(): Promise<boolean> {
@@ -54,10 +57,10 @@ export function createClipboardGuard({
   return {
     /** `expiresAt`: when what is copied stops being valid (a token), if it ever does. */
     async copy(text: string, expiresAt: number | null): Promise<CopyReceipt> {
-      const copy = ++copies;
       stopClearing();
       await device.writeText(text);
-      if (copy === copies) copied = text;
+      const copy = ++copies;
+      copied = text;
       const delay = await delaySeconds();
       const candidates = [delay === null ? null : now() + delay * 1000, expiresAt].filter(
         (t): t is number => t !== null,

@@ -125,6 +125,23 @@ describe('the clipboard guard', () => {
     await vi.advanceTimersByTimeAsync(20_000);
     expect(device.text).toBe('');
   });
+
+  it('still clears a copy at its time when a copy made while it waited could not be written', async () => {
+    const device = memoryDevice();
+    let answer!: (seconds: number) => void;
+    const read = new Promise<number>((resolve) => (answer = resolve));
+    const guard = createClipboardGuard({ device, delaySeconds: () => read });
+    // "Copy token" for a token that expires in 10 s, then a report the clipboard refuses.
+    const token = guard.copy('the-token', 10_000);
+    await vi.waitFor(() => expect(device.text).toBe('the-token'));
+    device.writeText.mockRejectedValueOnce(new Error('the clipboard refused it'));
+    await expect(guard.copy('# the report', null)).rejects.toThrow('refused');
+    answer(30);
+    expect(await token).toEqual({ clearsAt: 10_000 });
+    expect(vi.getTimerCount()).toBe(1);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(device.text).toBe('');
+  });
 });
 
 describe("Electron's clipboard as the device", () => {
