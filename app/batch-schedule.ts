@@ -1,11 +1,22 @@
 // "Check all profiles": the same request for many saved profiles, politely. No rate limit is
 // documented for the token endpoint (shared/telstra-token-endpoint.md), so at most a few run at
-// once and starts are spaced by a short pause. Cancel stops new starts at once; requests already
-// sent finish (or are cancelled by the caller) and keep the profile they were started for.
+// once and starts are spaced by a short pause; a server that answers "too many requests" (429) is
+// given the time it asks for (Retry-After, within a minute) before anything else starts. Cancel
+// stops new starts at once, a wait included; requests already sent finish (or are cancelled by the
+// caller) and keep the profile they were started for.
 // Pure: time and the request itself are injected, so the window and the CLI share it.
 
 export const BATCH_CONCURRENCY = 4;
 export const BATCH_START_GAP_MS = 100;
+/** After a 429: its Retry-After, at least a second and at most a minute; 5 s when it gives none. */
+export const RATE_LIMIT_HOLD_MS = { least: 1_000, most: 60_000, unsaid: 5_000 } as const;
+
+/** How long no new request starts after an answer with `status` and Retry-After `seconds`. */
+export function rateLimitHoldMs(status: number | null, retryAfterSeconds: number | null): number {
+  if (status !== 429) return 0;
+  const { least, most, unsaid } = RATE_LIMIT_HOLD_MS;
+  return retryAfterSeconds === null ? unsaid : Math.min(most, Math.max(least, retryAfterSeconds * 1000));
+}
 
 export interface BatchOptions<T, R> {
   readonly items: readonly T[];
@@ -19,7 +30,17 @@ export interface BatchOptions<T, R> {
   readonly sleep: (ms: number) => Promise<void>;
   /** True once the user cancelled: nothing starts after that. */
   readonly cancelled: () => boolean;
+  /**
+   * After an answer, how long nothing new may start (rateLimitHoldMs); 0 for no wait. Waits that
+   * overlap end with the longest.
+   */
+  readonly holdMs?: (item: T, result: R) => number;
+  /** Told as a wait begins, with its length. */
+  readonly onHold?: (ms: number) => void;
 }
+
+/** The wait's slices: Cancel is looked at between two, so it never waits out a whole minute. */
+const HOLD_SLICE_MS = 250;
 
 /** Results by item index; an item never started (cancelled before its turn) stays undefined. */
 export async function runBatch<T, R>(options: BatchOptions<T, R>): Promise<(R | undefined)[]> {
@@ -31,6 +52,13 @@ export async function runBatch<T, R>(options: BatchOptions<T, R>): Promise<(R | 
   let next = 0;
   // Starts are spaced across all lanes, not per lane: one shared clock of "next start allowed".
   let startGate: Promise<void> = Promise.resolve();
+  // What a rate-limited answer asked for: every lane waits for it before its next start.
+  let held: Promise<void> = Promise.resolve();
+  // Over once nothing is left to start: the run's end never waits for it.
+  const hold = async (ms: number) => {
+    for (let left = ms; left > 0 && !cancelled() && next < items.length; left -= HOLD_SLICE_MS)
+      await sleep(Math.min(HOLD_SLICE_MS, left));
+  };
 
   async function lane() {
     for (;;) {
@@ -38,6 +66,11 @@ export async function runBatch<T, R>(options: BatchOptions<T, R>): Promise<(R | 
       let open!: () => void;
       startGate = new Promise((resolve) => (open = resolve));
       await gate;
+      // A wait asked for while this lane waited is waited for too.
+      for (let waited = held; ; waited = held) {
+        await waited;
+        if (waited === held) break;
+      }
       if (cancelled() || next >= items.length) {
         open();
         return;
@@ -52,6 +85,11 @@ export async function runBatch<T, R>(options: BatchOptions<T, R>): Promise<(R | 
       const result = await pending;
       results[index] = result;
       onResult?.(index, result);
+      const waitMs = options.holdMs?.(items[index] as T, result) ?? 0;
+      if (waitMs > 0 && !cancelled() && next < items.length) {
+        options.onHold?.(waitMs);
+        held = Promise.all([held, hold(waitMs)]).then(() => undefined);
+      }
     }
   }
 

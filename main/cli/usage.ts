@@ -60,7 +60,8 @@ const REQUEST = `Usage:
 Ask the token endpoint for a token (client-credentials grant) and explain the answer.
 
 --all-profiles does it for every profile saved in the app, each as saved (no option but
---timeout changes them), a few at a time with a short pause between starts: one line per profile
+--timeout changes them), a few at a time with a short pause between starts (after a 429, the
+time its Retry-After asks, at most a minute; said on standard error): one line per profile
 (with --json, one JSON object per line), never a secret or a token, and the worst exit status of
 all. Every secret is read from the keychain before the first request, so that none is shown in
 another profile's answer. Ctrl-C starts nothing more and cancels the requests in flight (exit 130).

@@ -4,7 +4,7 @@
 // optionally the Messaging access check, and the run's one history entry. The window asks for the
 // answers with one call for many (batchProgress waits for the next), so its work does not grow
 // with every profile: checking each profile with a call of its own kept its main thread busy.
-import { runBatch, BATCH_START_GAP_MS } from '../../app/batch-schedule';
+import { rateLimitHoldMs, runBatch, BATCH_START_GAP_MS } from '../../app/batch-schedule';
 import { batchRequestId } from '../../app/batch-run';
 import { batchReport } from '../../app/batch-report';
 import { batchEntry, batchRow, batchVerdict } from '../../app/batch-summary';
@@ -212,6 +212,15 @@ export function batchRuns(deps: BatchHandlerDeps) {
             gapMs: startGapMs,
             sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
             cancelled: () => run.cancelled,
+            // A server that says "too many requests" (the token's or Messaging's) gets its time; a
+            // server on this computer too, but not the sandbox, whose 429s are for practice.
+            holdMs: (profile, { result, access: checked }) =>
+              profile.preset === 'sandbox'
+                ? 0
+                : Math.max(
+                    result.ok ? 0 : rateLimitHoldMs(result.status, result.retryAfterSeconds),
+                    checked ? rateLimitHoldMs(checked.status, checked.retryAfterSeconds) : 0,
+                  ),
             onStart: () => {
               run.started += 1;
               wake(run);

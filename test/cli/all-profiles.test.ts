@@ -252,6 +252,99 @@ describe.runIf(requireKeyringTools('checking all profiles from the command line'
 describe.runIf(requireKeyringTools('the worst exit status of all profiles', 'secret-tool'))(
   'request --all-profiles, when the worst answer is not the last (private keyring)',
   () => {
+    it('after a 429, the next profiles wait the time the server asked for; Ctrl-C ends the wait at once', async () => {
+      // The first profile's request is refused with "too many requests" (Retry-After: 2, then 60).
+      // The others are answered once the command has said it waits: so every lane's next start
+      // comes after the 429 was taken in. The server notes when each client's request came.
+      let retryAfter = '2';
+      let limitedAt = 0;
+      let release!: () => void;
+      let told = new Promise<void>((resolve) => (release = resolve));
+      const cameAt = new Map<string, number>();
+      const api = await startServer(async (_req, res, body) => {
+        const clientId = new URLSearchParams(body).get('client_id') ?? '';
+        cameAt.set(clientId, performance.now());
+        if (clientId === 'client-0') {
+          limitedAt = performance.now();
+          sendJson(res, 429, { error: 'too_many_requests' }, { 'Retry-After': retryAfter });
+          return;
+        }
+        await told;
+        sendJson(res, 200, {
+          access_token: `tok-${clientId}-0123456789`,
+          token_type: 'Bearer',
+          expires_in: 3599,
+        });
+      });
+      const runAll = () => {
+        const child = spawn(process.execPath, [CLI_PATH, 'request', '--all-profiles'], {
+          env: { ...process.env, ...own },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        const out = { stdout: '', stderr: '' };
+        child.stdout.on('data', (chunk: Buffer) => (out.stdout += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (out.stderr += chunk.toString()));
+        const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+        return { child, out, exited };
+      };
+      const dir = await mkdtemp(path.join(tmpdir(), 'cli-all-profiles-429-'));
+      const own = {
+        TOKEN_TESTER_USER_DATA_DIR: path.join(dir, 'data'),
+        TOKEN_TESTER_KEYCHAIN_SERVICE: testService(),
+      };
+      try {
+        const file = path.join(dir, 'credentials');
+        // More profiles than lanes: those after the first four start only after the 429.
+        const count = BATCH_CONCURRENCY + 3;
+        await writeFile(
+          file,
+          Array.from(
+            { length: count },
+            (_, i) =>
+              `[p${i}]\nclient_id = client-${i}\nclient_secret = secret-${i}\ntoken_url = ${api.url()}\n`,
+          ).join('\n'),
+        );
+        expect(
+          (await runCli(['profiles', 'import', file, '--yes'], { env: own, timeoutMs: 60_000 })).code,
+        ).toBe(0);
+
+        const first = runAll();
+        await expect
+          .poll(() => first.out.stderr, { timeout: 30_000 })
+          .toContain('too many requests (429): the next profile waits 2 s, as the server asked.');
+        release();
+        expect(await first.exited).toBe(2);
+        expect(first.out.stdout.trim().split('\n')).toHaveLength(count);
+        for (let i = BATCH_CONCURRENCY; i < count; i += 1)
+          // Its 2 s, less a timer's slack.
+          expect(cameAt.get(`client-${i}`)! - limitedAt).toBeGreaterThanOrEqual(1_900);
+
+        // Asked to wait a minute, Ctrl-C stops the run then and there: nothing more is sent.
+        retryAfter = '60';
+        told = new Promise<void>((resolve) => (release = resolve));
+        cameAt.clear();
+        const second = runAll();
+        await expect
+          .poll(() => second.out.stderr, { timeout: 30_000 })
+          .toContain('the next profile waits 60 s');
+        release();
+        // The lanes' answers are in: each lane now waits for the minute.
+        await expect.poll(() => second.out.stdout.trim().split('\n').length).toBe(BATCH_CONCURRENCY);
+        const signalledAt = performance.now();
+        second.child.kill('SIGINT');
+        expect(await second.exited).toBe(130);
+        // Not the minute's end (a bound far above a Ctrl-C's own time, so load cannot reach it).
+        expect(performance.now() - signalledAt).toBeLessThan(30_000);
+        expect(second.out.stderr).toContain('stopped; profiles not yet started were not checked');
+        expect([...cameAt.keys()].sort()).toEqual(
+          Array.from({ length: BATCH_CONCURRENCY }, (_, i) => `client-${i}`),
+        );
+      } finally {
+        release();
+        await api.close();
+      }
+    }, 90_000);
+
     it('exits with the worst status, not the last answer’s', async () => {
       // "first" is refused at once; "second" gets its token only once that refusal has been sent,
       // so the last answer is a success and the worst (2) came before it.

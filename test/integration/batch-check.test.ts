@@ -6,6 +6,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { BATCH_CONCURRENCY } from '../../app/batch-schedule';
 import { V3_TOKEN_URL } from '../../app/endpoints';
 import { EXPLANATIONS } from '../../app/explanations';
 import type { BatchAnswer, IpcFailure } from '../../app/ipc-contract';
@@ -386,6 +387,38 @@ describe('checking many profiles on the main side', () => {
     const rows = clipboard.text.split('\n').filter((line) => line.startsWith('| `v'));
     expect(rows).toHaveLength(2);
     for (const row of rows) expect(row).toMatch(/\| cancelled \|$/);
+  });
+
+  it('after a 429, nothing more starts until its Retry-After has passed', async () => {
+    // client-0 is refused with "too many requests"; the others are answered once its row is in.
+    let limitedAt = 0;
+    let release!: () => void;
+    const rowIn = new Promise<void>((resolve) => (release = resolve));
+    const cameAt = new Map<string, number>();
+    const server = await startServer(async (_req, res, body) => {
+      const clientId = new URLSearchParams(body).get('client_id') ?? '';
+      cameAt.set(clientId, performance.now());
+      if (clientId === 'client-0') {
+        limitedAt = performance.now();
+        return sendJson(res, 429, { error: 'too_many_requests' }, { 'Retry-After': '1' });
+      }
+      await rowIn;
+      sendJson(res, 200, { access_token: `tok-${clientId}-x`, token_type: 'Bearer', expires_in: 3599 });
+    });
+    opened.push(server);
+    const { h } = await app();
+    const ids = await saveProfiles(h, server, BATCH_CONCURRENCY + 3);
+    ok(await h.startBatch({ runId: 'run-429', profileIds: ids, checkAccess: false }));
+    const answers: BatchAnswer[] = [];
+    while (!answers.some((answer) => answer.index === 0))
+      answers.push(...ok(await h.batchProgress({ runId: 'run-429', seen: answers.length })).answers);
+    release();
+    const all = (await finish(h, 'run-429')).answers;
+    expect(all).toHaveLength(BATCH_CONCURRENCY + 3);
+    expect(all.find((answer) => answer.index === 0)?.verdict.status).toBe(429);
+    for (let i = BATCH_CONCURRENCY; i < BATCH_CONCURRENCY + 3; i += 1)
+      // Its second, less a timer's slack.
+      expect(cameAt.get(`client-${i}`)! - limitedAt).toBeGreaterThanOrEqual(950);
   });
 
   it('Cancel while secrets are being read: nothing is sent, nothing more is read, no check starts', async () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runBatch } from '../../app/batch-schedule';
+import { rateLimitHoldMs, runBatch } from '../../app/batch-schedule';
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -100,5 +100,100 @@ describe('the pause between starts', () => {
       run: async () => undefined,
     });
     expect(pauses).toEqual([100]);
+  });
+
+  describe('after a "too many requests" answer', () => {
+    /** A clock that only the run's own waits move; when each item started, by that clock. */
+    const clocked = () => {
+      const at = { now: 0 };
+      const startedAt: number[] = [];
+      return {
+        at,
+        startedAt,
+        sleep: async (ms: number) => {
+          await tick();
+          at.now += ms;
+        },
+        onStart: (i: number) => void (startedAt[i] = at.now),
+      };
+    };
+
+    it('starts nothing until the time the server asked for has passed, whichever lane asks next', async () => {
+      const clock = clocked();
+      const holds: number[] = [];
+      await runBatch({
+        items: [0, 1, 2, 3, 4, 5],
+        concurrency: 2,
+        gapMs: 0,
+        sleep: clock.sleep,
+        cancelled: () => false,
+        onStart: clock.onStart,
+        run: async (item) => {
+          await tick();
+          return item === 1 ? 429 : 200;
+        },
+        holdMs: (_item, status) => rateLimitHoldMs(status, 3),
+        onHold: (ms) => holds.push(ms),
+      });
+      expect(holds).toEqual([3000]);
+      // Items 0 and 1 start at once; item 1's answer holds every later start for 3 s.
+      expect(clock.startedAt.slice(0, 2)).toEqual([0, 0]);
+      // Item 2 may start before item 1's answer; every later one waits (item 1 answered at 0).
+      for (const at of clock.startedAt.slice(3)) expect(at).toBeGreaterThanOrEqual(3000);
+      expect(clock.startedAt).toHaveLength(6);
+    });
+
+    it('Cancel ends the wait within a slice of it: nothing more starts, and the run ends', async () => {
+      const clock = clocked();
+      let cancelled = false;
+      const started: number[] = [];
+      const results = await runBatch({
+        items: [0, 1, 2, 3],
+        concurrency: 1,
+        gapMs: 0,
+        sleep: async (ms) => {
+          await clock.sleep(ms);
+          // The user presses Cancel a second into a minute's wait.
+          if (clock.at.now >= 1000) cancelled = true;
+        },
+        cancelled: () => cancelled,
+        onStart: (i) => started.push(i),
+        run: async () => 429,
+        holdMs: (_item, status) => rateLimitHoldMs(status, 60),
+      });
+      expect(started).toEqual([0]);
+      expect(results).toEqual([429, undefined, undefined, undefined]);
+      expect(clock.at.now).toBe(1000);
+    });
+
+    it('does not hold the run’s end when nothing is left to start', async () => {
+      const clock = clocked();
+      const holds: number[] = [];
+      await runBatch({
+        items: [0, 1],
+        concurrency: 2,
+        gapMs: 0,
+        sleep: clock.sleep,
+        cancelled: () => false,
+        run: async () => {
+          await tick();
+          return 429;
+        },
+        holdMs: (_item, status) => rateLimitHoldMs(status, 30),
+        onHold: (ms) => holds.push(ms),
+      });
+      expect(holds).toEqual([]);
+      expect(clock.at.now).toBe(0);
+    });
+
+    it('waits what Retry-After says, within a second and a minute; 5 s when it says nothing; only for 429', () => {
+      expect(rateLimitHoldMs(429, 30)).toBe(30_000);
+      expect(rateLimitHoldMs(429, 0)).toBe(1_000);
+      expect(rateLimitHoldMs(429, 3600)).toBe(60_000);
+      expect(rateLimitHoldMs(429, null)).toBe(5_000);
+      expect(rateLimitHoldMs(503, 30)).toBe(0);
+      expect(rateLimitHoldMs(200, null)).toBe(0);
+      expect(rateLimitHoldMs(null, null)).toBe(0);
+    });
   });
 });
