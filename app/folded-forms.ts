@@ -7,7 +7,11 @@
 // (full-width or mathematical letters), and as its bytes in hexadecimal (either case, run together or
 // a space apart) or as a list of decimal bytes (a Node Buffer in JSON). A hostile server
 // can always invent another encoding; these are the ones that look like the value, or that debug
-// output commonly uses. Only values of MIN_SUBSTRING_LENGTH or more code points: a short one
+// output commonly uses. Still missed, though some read as the value too: two spaces or more
+// between two of its characters (a no-break space counts as a space; a tab or a line break, as
+// nothing), '+', '-', ',' or '%20' between them, a run of half of it spaced out
+// (app/secret-fragments.ts looks for runs as written only), or the value cut in three or more
+// pieces. Only values of MIN_SUBSTRING_LENGTH or more code points: a short one
 // matched without regard to case would garble ordinary words.
 import { MAX_SECRET_BYTES } from './keychain';
 import { findFrom, spend } from './search-work';

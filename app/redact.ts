@@ -27,8 +27,9 @@ export interface KnownValue {
   readonly label: string;
   /**
    * Also remove runs of half of it or more (app/secret-fragments.ts): for a secret,
-   * which a server may echo cut short. Not for a token, new with every answer, whose pieces
-   * (a JWT's header) other tokens share.
+   * which a server may echo cut short. Not for a token in general, new with every answer, whose
+   * pieces (a JWT's header) other tokens share; only in what the Messaging API says of the token
+   * it was sent (main/access/access-service.ts, withoutTokenParts).
    */
   readonly fragments?: boolean;
 }
