@@ -6,7 +6,7 @@ import type { AccessCheckResult } from './access-check';
 import type { PresetId } from './endpoints';
 import type { BatchRow, BatchSummary, HistoryEntry } from './history';
 import type { BatchVerdict } from './ipc-contract';
-import { MIN_MASKED_ID_LENGTH, redactor } from './redact';
+import { cutRedacted, MIN_MASKED_ID_LENGTH, redactor } from './redact';
 import type { TokenResult } from './token-result';
 
 export function hostOf(url: string): string {
@@ -32,14 +32,18 @@ export function keptError(
   return keptCode(result.error, [clientId, ...otherClientIds]);
 }
 
-/** A server's error code as the history keeps it: without the client IDs given, cut (keptError). */
+/**
+ * A server's error code as the history keeps it: without the client IDs given, cut (keptError).
+ * Cut as cutRedacted cuts: never inside a marker (the code's "[secret removed]", already there, or
+ * a "[client ID removed]" put in here, which is longer than the ID), nor inside an emoji.
+ */
 export function keptCode(code: string, clientIds: readonly string[]): string {
   const ids = clientIds.filter((id) => [...id].length >= MIN_MASKED_ID_LENGTH);
-  const kept =
+  const redact =
     ids.length === 0
-      ? code
-      : redactor([...new Set(ids)].map((value) => ({ value, label: 'client ID removed' })))(code);
-  return kept.slice(0, 200);
+      ? (text: string) => text
+      : redactor([...new Set(ids)].map((value) => ({ value, label: 'client ID removed' })));
+  return cutRedacted(redact(code), 200, redact);
 }
 
 /** What the window's row shows of an answer (the whole answer stays on the main side). */

@@ -2,7 +2,7 @@
 // text (profile names from imported files, error codes from servers) inert in the Markdown.
 import { describe, expect, it } from 'vitest';
 import { batchReport } from '../../app/batch-report';
-import { batchEntry, batchTitle } from '../../app/batch-summary';
+import { batchEntry, batchTitle, keptCode } from '../../app/batch-summary';
 import { EXPLANATIONS } from '../../app/explanations';
 import type { BatchRow } from '../../app/history';
 
@@ -90,5 +90,19 @@ describe('a batch run in the history and its report', () => {
     expect(outsideCode).not.toContain('<img');
     expect(report).toContain(EXPLANATIONS['oauth:invalid_client'].title);
     expect(report).not.toContain('Second\nline');
+  });
+});
+
+describe('a kept error code, cut to the history’s 200 characters', () => {
+  it('is never cut inside a marker or an emoji: half a marker reads as the server’s words', () => {
+    const id = 'acme-client-1234';
+    // The client ID's marker is longer than the ID: it would straddle the cut.
+    expect(keptCode(`${'x'.repeat(190)}${id}`, [id])).toBe('x'.repeat(190));
+    // A marker the token service put there, and no client ID to remove.
+    expect(keptCode(`${'x'.repeat(190)}[secret removed]`, [])).toBe('x'.repeat(190));
+    // An emoji across the cut: neither half of it is kept.
+    expect(keptCode(`${'x'.repeat(199)}😀`, [])).toBe('x'.repeat(199));
+    // Nothing to cut: as it came, without the ID.
+    expect(keptCode(`NO_APP_FOR_${id}`, [id])).toBe('NO_APP_FOR_[client ID removed]');
   });
 });
