@@ -4,15 +4,17 @@
 // - only a file proven damaged (not JSON, not in the expected form) is set aside, under a new
 //   name, before anything replaces it; if it cannot be set aside, nothing is saved over it;
 // - entries that could not be read are left out, and the original is kept beside the new file;
-// - a secret pasted in by hand is never written back, nor copied: the original is moved aside;
+// - a secret pasted in by hand is never written back, nor copied: the original is moved aside
+//   (secrets-aside.ts);
 // - temporary files a crash left mid-write are removed;
 // - the data folder is private to the user (0700);
 // - each of these is told to the user, once, in words that say what happened to the file.
-import { lstat, rename, stat, unlink } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readJsonFile, removeStaleTemporaries, staleTemporaries, writeJsonFileAtomic } from './json-file';
 import { ensurePrivateFolder } from './private-folder';
-import { keepCopy, linkAside, setAside } from './set-aside';
+import { withoutSecrets } from './secrets-aside';
+import { FOLDER_NOTE, keepCopy, NOT_UNTIL_WRITABLE, notWritten, setAside } from './set-aside';
 
 export interface Parsed<T> {
   readonly value: T;
@@ -102,7 +104,6 @@ export function laterVersionOf(data: unknown, known: number): number | null {
 
 export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
   const { file, what, entry, empty, now = Date.now, writeFile = writeJsonFileAtomic } = options;
-  const folderNote = 'in the app’s data folder';
   const reassurance = options.reassurance ? ` ${options.reassurance}` : '';
   let loaded: Promise<Loaded<T>> | null = null;
   let noticesTaken = false;
@@ -193,7 +194,7 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
       return {
         value: empty,
         notices: [
-          `${what} could not be loaded because ${reason}. The file was kept as “${kept.name}” ${folderNote}.${reassurance}`,
+          `${what} could not be loaded because ${reason}. The file was kept as “${kept.name}” ${FOLDER_NOTE}.${reassurance}`,
         ],
         writable: true,
       };
@@ -221,7 +222,17 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
         : []),
     ].join(' ');
     if (!held && options.whileHeld) return heldOrLeft(options.whileHeld, parsed.value, left);
-    if (secrets > 0) return withoutSecrets(parsed.value, left);
+    if (secrets > 0)
+      return withoutSecrets(
+        {
+          file,
+          now,
+          write: () => writeFile(file, options.serialize(parsed.value)),
+          leftAsItIs: (notice) => readOnly(parsed.value, notice, NOT_UNTIL_WRITABLE),
+        },
+        parsed.value,
+        left,
+      );
     // Keep a copy of the original whole, then carry on with what could be read. The original stays
     // in place until the shorter version has replaced it atomically: if that write fails, the next
     // start finds the same file and says the same again, instead of finding nothing at all. If no
@@ -240,67 +251,9 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
     const after = rewritten ? '' : ' The file itself could not be rewritten now and is still as it was.';
     return {
       value: parsed.value,
-      notices: [`${left} The original file was kept as “${kept.name}” ${folderNote}.${after}`],
+      notices: [`${left} The original file was kept as “${kept.name}” ${FOLDER_NOTE}.${after}`],
       writable: true,
     };
-  }
-
-  /**
-   * The file holds what looks like a secret: it is moved aside as it is (a copy would write the
-   * secret anew), and what was read, without it, written in its place. Should that write fail,
-   * the original is left (or put back) where it was, and nothing is saved over it (it is the only
-   * copy).
-   */
-  async function withoutSecrets(value: T, left: string): Promise<Loaded<T>> {
-    const movedTo = (name: string, after = '') => ({
-      value,
-      notices: [
-        `${left} The original file was moved to “${name}” ${folderNote}: delete it once you have what you need from it.${after}`,
-      ],
-      writable: true,
-    });
-    // Given its new name first, as a second name for it, so that the file is never missing where
-    // the app looks: renamed, a crash (or the other of the command line and browser mode, reading
-    // it then) before the new file was written found no file, and no profiles, and no notice.
-    // A link is renamed instead (its target is what the new file is written into).
-    const linked = (await lstat(file).then(
-      (info) => !info.isSymbolicLink(),
-      () => false,
-    ))
-      ? await linkAside(file, now())
-      : null;
-    if (linked?.name != null) {
-      if (
-        await writeFile(file, options.serialize(value)).then(
-          () => true,
-          () => false,
-        )
-      )
-        return movedTo(linked.name);
-      await unlink(path.join(path.dirname(file), linked.name)).catch(() => undefined);
-      return readOnly(value, `${left} The file could not be rewritten without it now.`, NOT_UNTIL_WRITABLE);
-    }
-    const kept = await setAside(file, now());
-    if (kept.name === null)
-      return readOnly(
-        value,
-        `${left} The file could not be moved aside: ${notWritten(kept.problem)}.`,
-        NOT_UNTIL_WRITABLE,
-      );
-    const moved = path.join(path.dirname(file), kept.name);
-    const rewritten = await writeFile(file, options.serialize(value)).then(
-      () => true,
-      () => false,
-    );
-    if (
-      !rewritten &&
-      (await rename(moved, file).then(
-        () => true,
-        () => false,
-      ))
-    )
-      return readOnly(value, `${left} The file could not be rewritten without it now.`, NOT_UNTIL_WRITABLE);
-    return movedTo(kept.name, rewritten ? '' : ' A new file could not be written in its place now.');
   }
 
   const laterVersion = (data: unknown) =>
@@ -355,13 +308,6 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
     return run;
   }
 }
-
-/**
- * Said when a file is readable but no copy of it could be made beside it (set-aside.ts, Kept): it
- * is the folder that is the trouble, not the file.
- */
-const notWritten = (problem: string) => `the data folder could not be written (${problem})`;
-const NOT_UNTIL_WRITABLE = 'Nothing will be saved until the app is restarted with the data folder writable.';
 
 /** A reason about "it" (json-file.ts) said of the file: "Your saved profiles … because the file is …". */
 const lowerFirst = (what: string) => what.replace(/^(Your|The) /, (first) => first.toLowerCase());

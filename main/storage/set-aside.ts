@@ -17,6 +17,17 @@ const MAX_COPIES = 1000;
  */
 export type Kept = { readonly name: string } | { readonly name: null; readonly problem: string };
 
+/** Where a copy or a moved file is, said after its name. */
+export const FOLDER_NOTE = 'in the app’s data folder';
+
+/**
+ * Said when a file is readable but no copy of it could be made beside it (set-aside.ts, Kept): it
+ * is the folder that is the trouble, not the file.
+ */
+export const notWritten = (problem: string) => `the data folder could not be written (${problem})`;
+export const NOT_UNTIL_WRITABLE =
+  'Nothing will be saved until the app is restarted with the data folder writable.';
+
 const ALL_NAMES_TAKEN: Kept = { name: null, problem: 'every name for a copy is taken' };
 
 function notKept(error: unknown): Kept {
