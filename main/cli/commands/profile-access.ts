@@ -61,6 +61,14 @@ export function openProfiles(io: CliIo, dataDirSwitch: string | null, holds = fa
 }
 
 /**
+ * For a read whose notices are never told (savedNow): the file is taken to be held by another
+ * process, so nothing is set aside, rewritten or removed. Held for it, a file damaged (or a
+ * leftover made) since the command's first read was set aside, or copied and rewritten, and the
+ * notice that says so thrown away; the command that reads it next says so.
+ */
+const neverHeld = () => Promise.resolve({ held: false as const, by: 'not this read' });
+
+/**
  * The profile as the file has it now, read afresh: the app (another process) may have saved or
  * deleted it since this command read the file. Null when it is no longer saved; undefined when the
  * file cannot be read cleanly now, which then says nothing either way. The app moves a profile to
@@ -69,7 +77,7 @@ export function openProfiles(io: CliIo, dataDirSwitch: string | null, holds = fa
  * changed since.
  */
 export async function savedNow(dataDir: string, profileId: string): Promise<Profile | null | undefined> {
-  const onDisk = await createProfileStore(dataDir, Date.now, holdingDataFolder(dataDir))
+  const onDisk = await createProfileStore(dataDir, Date.now, neverHeld)
     .load()
     .catch(() => null);
   if (onDisk === null || onDisk.notices.length > 0 || onDisk.writable === false) return undefined;
