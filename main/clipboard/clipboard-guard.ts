@@ -57,8 +57,10 @@ export function createClipboardGuard({
   return {
     /** `expiresAt`: when what is copied stops being valid (a token), if it ever does. */
     async copy(text: string, expiresAt: number | null): Promise<CopyReceipt> {
-      stopClearing();
+      // The earlier copy's clearing stops only once this one is written: a copy the clipboard
+      // refused leaves the earlier one there, still to be cleared at its time.
       await device.writeText(text);
+      stopClearing();
       const copy = ++copies;
       copied = text;
       const delay = await delaySeconds();

@@ -142,6 +142,19 @@ describe('the clipboard guard', () => {
     await vi.advanceTimersByTimeAsync(10_000);
     expect(device.text).toBe('');
   });
+
+  it('still clears a copy at its time when a later copy could not be written', async () => {
+    const device = memoryDevice();
+    const guard = createClipboardGuard({ device, delaySeconds: async () => 30 });
+    // "Copy token" for a token that expires in 10 s, its clearing set; then a report the clipboard
+    // refuses: the token is still there, and its clearing must be too.
+    expect(await guard.copy('the-token', 10_000)).toEqual({ clearsAt: 10_000 });
+    device.writeText.mockRejectedValueOnce(new Error('the clipboard refused it'));
+    await expect(guard.copy('# the report', null)).rejects.toThrow('refused');
+    expect(device.text).toBe('the-token');
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(device.text).toBe('');
+  });
 });
 
 describe("Electron's clipboard as the device", () => {
