@@ -35,12 +35,14 @@ export interface BatchOptions<T, R> {
    * overlap end with the longest.
    */
   readonly holdMs?: (item: T, result: R) => number;
-  /** Told as a wait begins, with its length. */
+  /** Told as a wait begins, with its length, and as one makes it a second or more longer. */
   readonly onHold?: (ms: number) => void;
 }
 
 /** The wait's slices: Cancel is looked at between two, so it never waits out a whole minute. */
 const HOLD_SLICE_MS = 250;
+/** How much longer than the wait under way a new one must be to be told (the CLI says seconds). */
+const TOLD_AGAIN_MS = 1_000;
 
 /** Results by item index; an item never started (cancelled before its turn) stays undefined. */
 export async function runBatch<T, R>(options: BatchOptions<T, R>): Promise<(R | undefined)[]> {
@@ -54,10 +56,18 @@ export async function runBatch<T, R>(options: BatchOptions<T, R>): Promise<(R | 
   let startGate: Promise<void> = Promise.resolve();
   // What a rate-limited answer asked for: every lane waits for it before its next start.
   let held: Promise<void> = Promise.resolve();
+  // The waits under way, each with the time it has left (to a slice).
+  const holding = new Set<{ left: number }>();
   // Over once nothing is left to start: the run's end never waits for it.
   const hold = async (ms: number) => {
-    for (let left = ms; left > 0 && !cancelled() && next < items.length; left -= HOLD_SLICE_MS)
-      await sleep(Math.min(HOLD_SLICE_MS, left));
+    const wait = { left: ms };
+    holding.add(wait);
+    try {
+      for (; wait.left > 0 && !cancelled() && next < items.length; wait.left -= HOLD_SLICE_MS)
+        await sleep(Math.min(HOLD_SLICE_MS, wait.left));
+    } finally {
+      holding.delete(wait);
+    }
   };
 
   async function lane() {
@@ -87,7 +97,10 @@ export async function runBatch<T, R>(options: BatchOptions<T, R>): Promise<(R | 
       onResult?.(index, result);
       const waitMs = options.holdMs?.(items[index] as T, result) ?? 0;
       if (waitMs > 0 && !cancelled() && next < items.length) {
-        options.onHold?.(waitMs);
+        // Told once: the lanes' answers that come together ask for one wait, not one each. A wait
+        // that ends a second or more after the one under way is told again.
+        const left = Math.max(0, ...[...holding].map((wait) => wait.left));
+        if (left === 0 || waitMs >= left + TOLD_AGAIN_MS) options.onHold?.(waitMs);
         held = Promise.all([held, hold(waitMs)]).then(() => undefined);
       }
     }

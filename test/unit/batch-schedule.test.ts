@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { rateLimitHoldMs, runBatch } from '../../app/batch-schedule';
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -184,6 +184,47 @@ describe('the pause between starts', () => {
       });
       expect(holds).toEqual([]);
       expect(clock.at.now).toBe(0);
+    });
+
+    it('tells a wait once, not once for each lane the server refused, and tells a longer one', async () => {
+      // Every answer a 429 (the first "2 s", then "60 s"), four lanes: the answers that come
+      // together ask for one wait, which is told once; real timers (faked), so the waits overlap.
+      vi.useFakeTimers();
+      try {
+        const holds: [number, number][] = [];
+        const startedAt: number[] = [];
+        let done = false;
+        const run = runBatch({
+          items: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+          gapMs: 0,
+          sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+          cancelled: () => false,
+          onStart: () => startedAt.push(Date.now()),
+          run: (item) => new Promise<number>((resolve) => setTimeout(() => resolve(429), 10 + item)),
+          holdMs: (item, status) => rateLimitHoldMs(status, item === 0 ? 2 : 60),
+          onHold: (ms) => holds.push([Date.now(), ms]),
+        }).finally(() => (done = true));
+        const t0 = Date.now();
+        while (!done) await vi.advanceTimersByTimeAsync(100);
+        await run;
+        const told = holds.map(([at, ms]) => [at - t0, ms]);
+        // Item 0's 2 s, then item 1's minute (longer: told); items 2 and 3 end with it (not told).
+        // The next four start together after the minute, and their answers ask for one more.
+        expect(told.slice(0, 2)).toEqual([
+          [10, 2_000],
+          [11, 60_000],
+        ]);
+        expect(told).toHaveLength(3);
+        const [again = 0, last] = told[2]!;
+        expect(last).toBe(60_000);
+        const starts = startedAt.map((at) => at - t0);
+        expect(starts.slice(0, 4)).toEqual([0, 0, 0, 0]);
+        for (const at of starts.slice(4, 8)) expect(at).toBeGreaterThanOrEqual(60_011);
+        expect(again).toBeGreaterThan(Math.max(...starts.slice(4, 8)));
+        for (const at of starts.slice(8)) expect(at).toBeGreaterThanOrEqual(again + 60_000);
+      } finally {
+        vi.useRealTimers();
+      }
     });
 
     it('waits what Retry-After says, within a second and a minute; 5 s when it says nothing; only for 429', () => {
