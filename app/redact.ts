@@ -171,17 +171,32 @@ const MARKER_START = /^\[(?:[a-zA-Z ]{1,20} removed|not shown: [a-z ]{1,60})\]/;
 /**
  * Text already through `redact`, cut to `max` and then redacted again (see redactAndCut). Never
  * between the two halves of a character beyond the first 65,536 (an emoji), nor inside a marker
- * the redaction put there: half a marker ("…[secret re") reads as the server's words.
+ * the redaction put there: half a marker ("…[secret re") reads as the server's words. Never longer
+ * than `max` either: a short value the cut left standing alone (a client ID "abcdefg " whose
+ * "abcdefg" was part of "abcdefgZ") becomes a marker longer than itself, so the text is then cut
+ * again before it (a history entry's code longer than 200 was left out of the history when read).
  */
 export function cutRedacted(clean: string, max: number, redact: (text: string) => string): string {
   if (clean.length <= max) return clean;
+  for (let end = cutPoint(clean, max); ;) {
+    const cut = clean.slice(0, end);
+    const out = redact(cut);
+    if (out.length <= max) return out;
+    let same = 0;
+    while (same < cut.length && cut.charCodeAt(same) === out.charCodeAt(same)) same += 1;
+    end = cutPoint(clean, Math.min(same, end - 1));
+  }
+}
+
+/** Where to cut `clean` at `max` or before: not inside a character's two halves nor a marker. */
+function cutPoint(clean: string, max: number): number {
   let end = max;
   const last = clean.charCodeAt(end - 1);
   if (last >= 0xd800 && last <= 0xdbff) end -= 1;
   const open = clean.lastIndexOf('[', end - 1);
   if (open >= 0 && clean.lastIndexOf(']', end - 1) < open && MARKER_START.test(clean.slice(open, open + 80)))
     end = open;
-  return redact(clean.slice(0, end));
+  return end;
 }
 
 export { BIDI_CONTROLS, withoutBidiControls } from './bidi';

@@ -105,4 +105,13 @@ describe('a kept error code, cut to the history’s 200 characters', () => {
     // Nothing to cut: as it came, without the ID.
     expect(keptCode(`NO_APP_FOR_${id}`, [id])).toBe('NO_APP_FOR_[client ID removed]');
   });
+
+  it('is never longer than the history reads back (200): a client ID the cut left standing alone', () => {
+    // Eight characters with its space, seven without: found only on its own, as a short value is.
+    // Followed by 'Z' it is part of a word; cut after it, it stands alone, and its marker is longer.
+    const kept = keptCode(`${'x'.repeat(192)} abcdefgZ${'y'.repeat(20)}`, ['abcdefg ']);
+    expect(kept.length).toBeLessThanOrEqual(200);
+    expect(kept).not.toContain('abcdefg');
+    expect(kept).toBe(`${'x'.repeat(192)} `);
+  });
 });
