@@ -4,7 +4,7 @@
 // secret read after the file is still the file's only if the file is unchanged since: the command
 // reads the file again after the secret, and reads both again when it changed. Here the app's save
 // lands, from the command's point of view, exactly between its two reads.
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -12,15 +12,26 @@ import type { ProfileFields } from '../../app/profiles';
 import type { CliIo, Output } from '../../main/cli/io';
 import type { RequestPlan } from '../../main/cli/request-plan';
 import { createProfileService } from '../../main/profiles/profile-service';
-import { createProfileStore } from '../../main/profiles/profile-store';
+import { createProfileStore, PROFILES_FILE } from '../../main/profiles/profile-store';
 import { memoryKeychain } from '../support/memory-keychain';
 
-const state = vi.hoisted(() => ({ dir: '', beforeSecretRead: null as null | (() => Promise<void>) }));
+const state = vi.hoisted(() => ({
+  dir: '',
+  beforeSecretRead: null as null | (() => Promise<void>),
+  afterSavedNow: null as null | (() => Promise<void>),
+}));
 
 vi.mock('../../main/cli/commands/profile-access', async (original) => {
   const real = await original<typeof import('../../main/cli/commands/profile-access')>();
   return {
     ...real,
+    savedNow: async (dir: string, id: string) => {
+      const now = await real.savedNow(dir, id);
+      const hook = state.afterSavedNow;
+      state.afterSavedNow = null;
+      await hook?.();
+      return now;
+    },
     // The command's own view: its store and a keychain shared with "the app" below.
     openProfiles: () => {
       const store = createProfileStore(state.dir);
@@ -128,5 +139,25 @@ describe('request --profile while the app saves that profile', () => {
     };
     const prepared = await withProfile(plan, 'prod', io, output);
     expect(prepared.kind).toBe('usage');
+  });
+});
+
+describe('request --profile reading the file again (the app saved the profile meanwhile)', () => {
+  it('says what that read did to the file: a copy kept and the file rewritten are never unsaid', async () => {
+    moveBeforeSecretRead(await appWithProfile());
+    // After the read that found the profile saved again, before the command reads the file again:
+    // an entry that cannot be read, so that read keeps a copy and rewrites the file without it.
+    state.afterSavedNow = async () => {
+      const file = path.join(state.dir, PROFILES_FILE);
+      const data = JSON.parse(await readFile(file, 'utf8')) as { profiles: unknown[] };
+      await writeFile(file, JSON.stringify({ ...data, profiles: [...data.profiles, 42] }));
+    };
+    const said: string[] = [];
+    const told = { ...output, err: { line: (text: string) => said.push(text) } } as unknown as Output;
+    const prepared = await withProfile(plan, 'prod', io, told);
+    expect(prepared).toMatchObject({ kind: 'send', request: { tokenUrl: 'https://new.example/token' } });
+    expect(said.join('\n')).toMatch(
+      /1 saved profile could not be read and was left out\. The original file was kept as/,
+    );
   });
 });

@@ -19,10 +19,16 @@ export async function withProfile(
   io: CliIo,
   output: Output,
   reads = 1,
+  told = new Set<string>(),
 ): Promise<Prepared> {
   const { dataDir, store, profiles } = openProfiles(io, plan.userDataDir);
   const { profiles: saved, notices } = await store.load();
-  if (reads === 1) tellNotices(notices, output);
+  // Each once: a read again may have set the file aside, or kept a copy and rewritten it, since.
+  tellNotices(
+    notices.filter((notice) => !told.has(notice)),
+    output,
+  );
+  for (const notice of notices) told.add(notice);
   const alike = saved.filter((p) => sameName(p.name, name));
   // Names that compare alike now could both be saved by an older version (before lookalike
   // letters and characters drawn as nothing were compared away): the exact one, or none.
@@ -81,7 +87,7 @@ export async function withProfile(
   const now = await savedNow(dataDir, profile.id);
   if (now === null) return { kind: 'usage', message: 'That profile was deleted just now, in the app.' };
   if (now !== undefined && !sameSave(profile, now)) {
-    if (reads < READS) return withProfile(plan, name, io, output, reads + 1);
+    if (reads < READS) return withProfile(plan, name, io, output, reads + 1, told);
     return {
       kind: 'usage',
       message: 'That profile is being saved again and again in the app; try again once it is saved.',
