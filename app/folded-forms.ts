@@ -10,9 +10,10 @@
 // output commonly uses. Still missed, though some read as the value too: two spaces or more
 // between two of its characters (a no-break space counts as a space; a tab or a line break, as
 // nothing), '+', '-', ',' or '%20' between them, a run of half of it spaced out
-// (app/secret-fragments.ts looks for runs as written only), or the value cut in three or more
-// pieces. Only values of MIN_SUBSTRING_LENGTH or more code points: a short one
-// matched without regard to case would garble ordinary words.
+// (app/secret-fragments.ts looks for runs as written only), or the value cut in pieces: three or
+// more for one searched for in part (a secret), two or more for any other (a client ID, or a
+// token outside the Messaging access check). Only values of MIN_SUBSTRING_LENGTH or more code
+// points: a short one matched without regard to case would garble ordinary words.
 import { MAX_SECRET_BYTES } from './keychain';
 import { findFrom, spend } from './search-work';
 import { percentEncodings, utf8Bytes } from './text-encoding';
