@@ -3,14 +3,13 @@
 // window's list lacks an entry the main side holds (here a revealed secret, which the main side
 // records without the window being told): then the list is asked for again. A run listed while it
 // went on (a request made meanwhile) is shown as it ended, not as it was then.
-import { render, screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { batchEntry, batchRow, batchTitle } from '../../app/batch-summary';
-import { App } from '../../renderer/App';
-import { BridgeProvider } from '../../renderer/bridge';
+import { renderWithProfiles } from '../support/batch-panel';
 import { failure, fakeBridge, savedProfile, success } from '../support/fake-bridge';
 import type { TokenRequestInput } from '../../app/ipc-contract';
+import type { TokenResult } from '../../app/token-result';
 
 const prod = savedProfile();
 const probe: TokenRequestInput = {
@@ -24,21 +23,58 @@ const probe: TokenRequestInput = {
 };
 const trial = savedProfile({ id: '22222222-3333-4444-8555-666666666666', name: 'Free trial' });
 
+/**
+ * A run whose requests wait until `release()` (each answered by `answer`), listed in the history
+ * after its first answer while it goes on: a request of the form's own meanwhile lists the history
+ * again, as the main side has it then (main/handlers/batch-handlers.ts). The form's request is
+ * answered at once.
+ */
+async function runListedWhileGoing(answer: (input: TokenRequestInput) => TokenResult) {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const api = fakeBridge(
+    async (input: TokenRequestInput) => {
+      if (input.secret.source !== 'profile') return success(input, Date.now());
+      await held;
+      return answer(input);
+    },
+    { profiles: [prod, trial] },
+  );
+  const { user } = await renderWithProfiles(api);
+  const history = screen.getByRole('listbox', { name: 'History' });
+
+  await user.click(screen.getByRole('button', { name: 'Check all profiles' }));
+  await expect.poll(() => api.startBatch.mock.calls.length).toBe(1);
+  const { runId } = api.startBatch.mock.calls[0]![0];
+  // As the main side lists the run after its first answer, 5 ms in.
+  const firstRow = batchRow(
+    prod.name,
+    prod.clientId,
+    success({ ...probe, requestId: `${runId}-b0` }, 0),
+    null,
+  );
+  const partly = batchEntry(runId, Date.now(), 5, 'v2', { total: 2, rows: [firstRow] });
+  const title = batchTitle(partly.batch!);
+  api.listHistory.mockImplementationOnce(async () => ({
+    ok: true as const,
+    entries: [{ ...partly, title }],
+  }));
+  await user.type(screen.getByRole('textbox', { name: 'Client ID' }), 'my-client');
+  await user.type(screen.getByLabelText('Client secret'), 'my-secret');
+  await user.click(screen.getByRole('button', { name: 'Request token' }));
+  const row = await within(history).findByRole('option', { name: new RegExp(title) });
+  return { history, title, row, release };
+}
+
 describe('a batch run in the history', () => {
   it('shows the run’s entry from its last answer, and asks again only when its list is behind', async () => {
     const api = fakeBridge(async (input) => success(input, Date.now()), { profiles: [prod, trial] });
-    const user = userEvent.setup();
-    render(
-      <BridgeProvider api={api}>
-        <App />
-      </BridgeProvider>,
-    );
+    const { user } = await renderWithProfiles(api);
     const history = screen.getByRole('listbox', { name: 'History' });
     const entries = () =>
       within(history)
         .queryAllByRole('option')
         .map((o) => o.textContent ?? '');
-    await within(screen.getByRole('listbox', { name: 'Profiles' })).findAllByRole('option');
     const listed = api.listHistory.mock.calls.length;
 
     await user.click(screen.getByRole('button', { name: 'Check all profiles' }));
@@ -61,47 +97,7 @@ describe('a batch run in the history', () => {
   });
 
   it('shows a run listed while it went on (a request made meanwhile) with its final summary once it ends', async () => {
-    // The run's requests wait until the test lets them through; the form's own is answered at once.
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const api = fakeBridge(
-      async (input: TokenRequestInput) => {
-        if (input.secret.source === 'profile') await held;
-        return success(input, Date.now());
-      },
-      { profiles: [prod, trial] },
-    );
-    const user = userEvent.setup();
-    render(
-      <BridgeProvider api={api}>
-        <App />
-      </BridgeProvider>,
-    );
-    const history = screen.getByRole('listbox', { name: 'History' });
-    await within(screen.getByRole('listbox', { name: 'Profiles' })).findAllByRole('option');
-
-    await user.click(screen.getByRole('button', { name: 'Check all profiles' }));
-    await expect.poll(() => api.startBatch.mock.calls.length).toBe(1);
-    const { runId } = api.startBatch.mock.calls[0]![0];
-    // As the main side lists the run after its first answer (main/handlers/batch-handlers.ts).
-    const firstRow = batchRow(
-      prod.name,
-      prod.clientId,
-      success({ ...probe, requestId: `${runId}-b0` }, 0),
-      null,
-    );
-    const partly = batchEntry(runId, Date.now(), 5, 'v2', { total: 2, rows: [firstRow] });
-    const partlyTitle = batchTitle(partly.batch!);
-    api.listHistory.mockImplementationOnce(async () => ({
-      ok: true as const,
-      entries: [{ ...partly, title: partlyTitle }],
-    }));
-    // A request of the form's own meanwhile: the history is listed again, the run in it.
-    await user.type(screen.getByRole('textbox', { name: 'Client ID' }), 'my-client');
-    await user.type(screen.getByLabelText('Client secret'), 'my-secret');
-    await user.click(screen.getByRole('button', { name: 'Request token' }));
-    await within(history).findByText(partlyTitle);
-
+    const { history, release } = await runListedWhileGoing((input) => success(input, Date.now()));
     release();
     const panel = await screen.findByRole('region', { name: 'Check profiles' });
     await within(panel).findByText('2 of 2 checked');
@@ -118,47 +114,11 @@ describe('a batch run in the history', () => {
   it('shows a run listed while it went on as it ended when its last answer leaves the title as it was (a request cancelled)', async () => {
     // The second profile's request is stopped in flight: not a profile checked, so the run's title
     // stays '1 of 2 profiles checked: 1 passed, 0 failed', but the run no longer counts as passed.
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const api = fakeBridge(
-      async (input: TokenRequestInput) => {
-        if (input.secret.source !== 'profile') return success(input, Date.now());
-        await held;
-        return input.profileId === trial.id
-          ? failure(input, { kind: 'cancelled', outcome: 'cancelled', status: null })
-          : success(input, Date.now());
-      },
-      { profiles: [prod, trial] },
+    const { history, title, row, release } = await runListedWhileGoing((input) =>
+      input.profileId === trial.id
+        ? failure(input, { kind: 'cancelled', outcome: 'cancelled', status: null })
+        : success(input, Date.now()),
     );
-    const user = userEvent.setup();
-    render(
-      <BridgeProvider api={api}>
-        <App />
-      </BridgeProvider>,
-    );
-    const history = screen.getByRole('listbox', { name: 'History' });
-    await within(screen.getByRole('listbox', { name: 'Profiles' })).findAllByRole('option');
-
-    await user.click(screen.getByRole('button', { name: 'Check all profiles' }));
-    await expect.poll(() => api.startBatch.mock.calls.length).toBe(1);
-    const { runId } = api.startBatch.mock.calls[0]![0];
-    // As the main side lists the run after its first answer, 5 ms in.
-    const firstRow = batchRow(
-      prod.name,
-      prod.clientId,
-      success({ ...probe, requestId: `${runId}-b0` }, 0),
-      null,
-    );
-    const partly = batchEntry(runId, Date.now(), 5, 'v2', { total: 2, rows: [firstRow] });
-    const title = batchTitle(partly.batch!);
-    api.listHistory.mockImplementationOnce(async () => ({
-      ok: true as const,
-      entries: [{ ...partly, title }],
-    }));
-    await user.type(screen.getByRole('textbox', { name: 'Client ID' }), 'my-client');
-    await user.type(screen.getByLabelText('Client secret'), 'my-secret');
-    await user.click(screen.getByRole('button', { name: 'Request token' }));
-    const row = await within(history).findByRole('option', { name: new RegExp(title) });
     expect(row.className).toContain('history__item--ok');
 
     release();

@@ -157,20 +157,60 @@ async function saveProfiles(h: MainServices['handlers'], server: TestServer, cou
   return ids;
 }
 
-/** Profile p4 saved again with another endpoint and secret ('moved-secret'), as an edit in the window. */
-const moveP4 = (h: MainServices['handlers'], profileId: string, to: TestServer) =>
+/**
+ * Profile p4 saved again, as an edit in the window: by default with another secret
+ * ('moved-secret') and its client ID as before, at `to.tokenUrl`.
+ */
+const saveP4 = (
+  h: MainServices['handlers'],
+  profileId: string,
+  to: { tokenUrl: string; clientId?: string; secret?: string },
+) =>
   h.saveProfile({
     profileId,
     fields: {
       name: 'p4',
-      clientId: 'client-4',
+      clientId: to.clientId ?? 'client-4',
       preset: 'custom',
-      tokenUrl: to.url(),
+      tokenUrl: to.tokenUrl,
       grantType: 'client_credentials',
       scope: 'NSMS',
     },
-    secret: 'moved-secret',
+    secret: to.secret ?? 'moved-secret',
   });
+
+/**
+ * p4 saved as `to` while the run's first four keychain reads wait (its fifth check has not
+ * started); the save's own read, of the secret it replaces, is let through.
+ */
+async function saveP4WhileReadsWait(
+  h: MainServices['handlers'],
+  pendingReads: Array<() => void>,
+  profileId: string,
+  to: { tokenUrl: string; clientId?: string; secret?: string },
+) {
+  await expect.poll(() => pendingReads.length).toBe(4);
+  const saving = saveP4(h, profileId, to);
+  await expect.poll(() => pendingReads.length).toBe(5);
+  pendingReads.splice(4, 1)[0]!();
+  expect(ok(await saving).ok).toBe(true);
+}
+
+/** Every answer of a run, each keychain read let through as it comes. */
+async function answersReleasingReads(
+  h: MainServices['handlers'],
+  runId: string,
+  pendingReads: Array<() => void>,
+): Promise<BatchAnswer[]> {
+  const releasing = setInterval(() => {
+    for (const release of pendingReads.splice(0)) release();
+  }, 5);
+  try {
+    return await allAnswers(h, runId);
+  } finally {
+    clearInterval(releasing);
+  }
+}
 
 /** Every answer of a run, and what its last call for progress brought besides (its history entry). */
 async function finish(h: MainServices['handlers'], runId: string) {
@@ -307,32 +347,12 @@ describe('checking many profiles on the main side', () => {
     const { h, pendingReads } = await app({ gateKeychain: true });
     const ids = await saveProfiles(h, server, 5);
     ok(await h.startBatch({ runId: 'run-renamed', profileIds: ids, checkAccess: false }));
-    // The first four checks wait for their secrets; the fifth has not started.
-    await expect.poll(() => pendingReads.length).toBe(4);
-    const saving = h.saveProfile({
-      profileId: ids[4]!,
-      fields: {
-        name: 'p4',
-        clientId: 'renamed-client-9',
-        preset: 'custom',
-        tokenUrl: server.url(),
-        grantType: 'client_credentials',
-        scope: 'NSMS',
-      },
+    await saveP4WhileReadsWait(h, pendingReads, ids[4]!, {
+      tokenUrl: server.url(),
+      clientId: 'renamed-client-9',
       secret: 'renamed-secret',
     });
-    // The save reads the secret it replaces (to put it back if the file cannot be written).
-    await expect.poll(() => pendingReads.length).toBe(5);
-    pendingReads.splice(4, 1)[0]!();
-    expect(ok(await saving).ok).toBe(true);
-    const releasing = setInterval(() => {
-      for (const release of pendingReads.splice(0)) release();
-    }, 5);
-    try {
-      await allAnswers(h, 'run-renamed');
-    } finally {
-      clearInterval(releasing);
-    }
+    await answersReleasingReads(h, 'run-renamed', pendingReads);
     expect(server.received.map((r) => new URLSearchParams(r.body).get('client_id'))).toContain(
       'renamed-client-9',
     );
@@ -627,23 +647,8 @@ describe('checking many profiles on the main side', () => {
     const ids = await saveProfiles(h, before, 5);
     const edited = ids[4]!;
     ok(await h.startBatch({ runId: 'run-edit', profileIds: ids, checkAccess: false }));
-    // The first four checks wait for their secrets; the fifth has not started.
-    await expect.poll(() => pendingReads.length).toBe(4);
-    const saving = moveP4(h, edited, after);
-    // The save reads the secret it replaces (to put it back if the file cannot be written).
-    await expect.poll(() => pendingReads.length).toBe(5);
-    pendingReads.splice(4, 1)[0]!();
-    expect(ok(await saving).ok).toBe(true);
-    // Let every read through, as they come, until the run is over.
-    const releasing = setInterval(() => {
-      for (const release of pendingReads.splice(0)) release();
-    }, 5);
-    try {
-      const answers = await allAnswers(h, 'run-edit');
-      expect(answers).toHaveLength(5);
-    } finally {
-      clearInterval(releasing);
-    }
+    await saveP4WhileReadsWait(h, pendingReads, edited, { tokenUrl: after.url() });
+    expect(await answersReleasingReads(h, 'run-edit', pendingReads)).toHaveLength(5);
     expect(before.received.map((r) => r.body).join('\n')).not.toContain('moved-secret');
     expect(after.received).toHaveLength(1);
     expect(new URLSearchParams(after.received[0]!.body).get('client_secret')).toBe('moved-secret');
@@ -796,33 +801,10 @@ describe('checking many profiles on the main side', () => {
       const late = ids[4]!;
       entries.delete(late);
       ok(await h.startBatch({ runId: 'run-stale', profileIds: ids, checkAccess: false }));
-      // Listed, and the first four reads wait: the fifth profile's has not started.
-      await expect.poll(() => pendingReads.length).toBe(4);
-      const saving = h.saveProfile({
-        profileId: late,
-        fields: {
-          name: 'p4',
-          clientId: 'client-4',
-          preset: 'custom',
-          tokenUrl: server.url(),
-          grantType: 'client_credentials',
-          scope: 'NSMS',
-        },
-        secret: 'secret-4',
-      });
-      // The save reads the entry it replaces (none).
-      await expect.poll(() => pendingReads.length).toBe(5);
-      pendingReads.splice(4, 1)[0]!();
-      expect(ok(await saving).ok).toBe(true);
-      const releasing = setInterval(() => {
-        for (const release of pendingReads.splice(0)) release();
-      }, 5);
-      try {
-        const answers = await allAnswers(h, 'run-stale');
-        expect(answers.find((a) => a.profileId === late)?.verdict.outcome).toBe('token-received');
-      } finally {
-        clearInterval(releasing);
-      }
+      // Listed, and the first four reads wait; the save reads the entry it replaces (none).
+      await saveP4WhileReadsWait(h, pendingReads, late, { tokenUrl: server.url(), secret: 'secret-4' });
+      const answers = await answersReleasingReads(h, 'run-stale', pendingReads);
+      expect(answers.find((a) => a.profileId === late)?.verdict.outcome).toBe('token-received');
       expect(server.received).toHaveLength(5);
     },
   );
@@ -1017,7 +999,7 @@ describe('checking many profiles on the main side', () => {
     ok(await h.startBatch({ runId: 'run-late-edit', profileIds: ids, checkAccess: false }));
     // Four requests are out, so every secret has been read; the fifth waits for its turn.
     await expect.poll(held).toBe(4);
-    expect(ok(await moveP4(h, ids[4]!, after)).ok).toBe(true);
+    expect(ok(await saveP4(h, ids[4]!, { tokenUrl: after.url() })).ok).toBe(true);
     releaseAll();
     expect(await allAnswers(h, 'run-late-edit')).toHaveLength(5);
     const sentBefore = before.received.map((r) => r.body).join('\n');
