@@ -15,7 +15,7 @@ import { createSentSecrets, redactingOthers, withoutTokens, type SentSecrets } f
 import { withTokenLikeValuesOf } from './token-like';
 import { tokenHoldsSecret, tokenWithoutSecret } from './secret-in-token';
 import { grantedScope, shownTokenType } from './granted-scope';
-import { DEADLINE, describeThrown, failure, type FailureFields } from './token-failure';
+import { DEADLINE, describeThrown, failure, SECRET_IN_URL, type FailureFields } from './token-failure';
 export { keychainRefusal } from './token-failure';
 import { lowLevelCodeOf } from './network-error';
 import { BodyTooLarge, readCappedText } from './read-body';
@@ -149,6 +149,14 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       const verdict = checkTokenUrl(input.tokenUrl);
       if (!verdict.ok) return fail(input.tokenUrl, { kind: 'invalid-input', message: verdict.reason });
       tokenUrl = verdict.url;
+      // A secret written into the URL would go where a URL goes (a proxy's and a server's logs,
+      // the profiles file, reports, the command line's output): refused, and not repeated.
+      // (The parsed URL: ASCII, a typed secret in it percent-encoded, which the redaction finds.)
+      if (redact(tokenUrl) !== tokenUrl)
+        return fail(redact(input.tokenUrl), {
+          kind: 'invalid-input',
+          message: SECRET_IN_URL,
+        });
       // Plain http: to a name ("localhost") only where the transport checks the address it
       // connects to is loopback; a resolver could otherwise send the secret off the machine.
       // (The verdict is remembered for the same URL: no second parse of it on every request.)
