@@ -108,7 +108,22 @@ export const profileFieldsSchema = z.strictObject({
   name: profileNameSchema,
   preset: z.enum(PRESET_IDS, { error: 'Unknown endpoint preset.' }),
   ...textFields(savedText),
+  // A second secret, which the profiles file would keep outside the keychain (never sent either).
+  tokenUrl: savedText('Token URL', LIMITS.tokenUrl).refine((url) => !hasUserInfo(url), {
+    error: 'The token URL must not contain a user name or password (user:password@host).',
+  }),
 });
+
+/** user:password@host in a URL, or an "@" before the host of what is no valid URL. */
+export function hasUserInfo(tokenUrl: string | null): boolean {
+  if (tokenUrl === null || !tokenUrl.includes('@')) return false;
+  try {
+    const url = new URL(tokenUrl.trim());
+    return url.username !== '' || url.password !== '';
+  } catch {
+    return /^[^/?#]*:\/\/[^/?#]*@/.test(tokenUrl.trim());
+  }
+}
 
 const epochMs = z.number().int().nonnegative();
 

@@ -2,8 +2,9 @@
 // credential-formats.ts, json-formats.ts): the rows found, or why nothing is imported; and the
 // checks every format's rows pass before they are offered.
 import type { FoundCredential, ImportFormat } from '../../app/import-preview';
-import { hasControlCharacters, MAX_PROFILES } from '../../app/profiles';
+import { hasControlCharacters, hasUserInfo, MAX_PROFILES } from '../../app/profiles';
 import { hasUnstorableCharacters } from '../../app/limits';
+import { secretInTokenUrl } from '../profiles/profile-answers';
 import { groupCredentials, holdsCredentials, type CredentialValues } from './credential-keys';
 
 export type ReadResult =
@@ -66,6 +67,11 @@ export function done(format: ImportFormat, rows: FoundCredential[]): ReadResult 
     return refuse(
       `A token URL ${where} holds a user name or password (user:password@host), which the app never sends and does not keep outside the keychain. Remove it from the URL, then import again.`,
     );
+  // So is the secret itself written into the URL (main/profiles/profile-answers.ts).
+  if (rows.some((row) => secretInTokenUrl(row.tokenUrl ?? '', row.clientSecret ?? null) !== null))
+    return refuse(
+      `A token URL ${where} holds its client secret (or a part of it), which the app never sends in a URL and does not keep outside the keychain. Remove it from the URL, then import again.`,
+    );
   if (rows.some((row) => hasUnstorableCharacters(row.clientSecret ?? '')))
     return refuse(
       `A client secret ${where} holds a NUL character or a broken Unicode character${format === 'environment' ? '' : ' (a damaged file, or an escape such as \\u0000)'}, which a keychain would not keep as it is written.`,
@@ -81,15 +87,4 @@ export function done(format: ImportFormat, rows: FoundCredential[]): ReadResult 
   if (rows.length > MAX_PROFILES)
     return refuse(`This file holds more than ${MAX_PROFILES} sets of credentials.`);
   return { ok: true, format, found: rows };
-}
-
-function hasUserInfo(tokenUrl: string | null): boolean {
-  if (tokenUrl === null || !tokenUrl.includes('@')) return false;
-  try {
-    const url = new URL(tokenUrl.trim());
-    return url.username !== '' || url.password !== '';
-  } catch {
-    // Not a URL at all: the preview's findings say so. An "@" before the host still counts.
-    return /^[^/?#]*:\/\/[^/?#]*@/.test(tokenUrl.trim());
-  }
 }

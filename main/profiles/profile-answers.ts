@@ -2,6 +2,7 @@
 // profile-update.ts): a saved profile, a keychain failure the window can explain, a refusal.
 import { keychainFailure, type KeychainFailure } from '../../app/keychain';
 import type { Profile, ProfileSummary, SecretState } from '../../app/profiles';
+import { credentialRedactor } from '../../app/redact';
 import { ipcFailure } from '../ipc/router';
 import { classifyKeychainError } from './keychain';
 
@@ -48,3 +49,14 @@ export const nameTaken = (name: string) =>
   ipcFailure('conflict', `A profile named “${name}” already exists. Choose another name.`, [
     { field: 'name', message: 'Choose another name.' },
   ]);
+
+/**
+ * A token URL that holds the profile's own secret (or a part of it) would keep the secret in the
+ * profiles file and its exports, outside the keychain: refused, without repeating it.
+ */
+export function secretInTokenUrl(tokenUrl: string, secret: string | null) {
+  if (secret === null || credentialRedactor(secret).spans(tokenUrl).length === 0) return null;
+  const words =
+    'The token URL holds the client secret (or a part of it), which the profiles file would keep outside the keychain. Remove it from the URL: the secret is sent in the request body.';
+  return ipcFailure('invalid-input', words, [{ field: 'tokenUrl', message: words }]);
+}

@@ -12,6 +12,7 @@ import {
   nameTaken,
   notFound,
   removalMayStillGoThrough,
+  secretInTokenUrl,
   summary,
   toKeychainFailure,
   type Saved,
@@ -120,7 +121,7 @@ export function createProfileService({
     secret: string | null,
   ): Promise<Saved | KeychainFailure | IpcFailure> {
     const loaded = await store.load();
-    const refused = unwritable(loaded);
+    const refused = unwritable(loaded) ?? secretInTokenUrl(fields.tokenUrl, secret);
     if (refused) return refused;
     const current = loaded.profiles;
     if (current.some((p) => sameName(p.name, fields.name))) return nameTaken(fields.name);
@@ -160,7 +161,7 @@ export function createProfileService({
   ): Promise<Saved | KeychainFailure | IpcFailure> {
     const existing = await find(profileId);
     if (!existing) return notFound();
-    const refused = unwritable(await store.load());
+    const refused = unwritable(await store.load()) ?? secretInTokenUrl(fields.tokenUrl, secret);
     if (refused) return refused;
     // Keeping its own name is no new clash (see profile-update.ts, writeUpdate).
     const current = (await store.load()).profiles;

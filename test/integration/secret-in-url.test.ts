@@ -1,11 +1,15 @@
 // A secret written into a URL the user typed (the client secret in a token URL's query, path or
-// fragment): never sent, never put on the clipboard in the curl command, never shown back. The
-// main process's own handlers, a real server on 127.0.0.1 that records whether anything arrived.
-import { mkdtemp } from 'node:fs/promises';
+// fragment; a password in user:password@host): never sent, never kept in the profiles file or its
+// export, never put on the clipboard in the curl command, never shown back. The main process's own
+// handlers, a real server on 127.0.0.1 that records whether anything arrived, the real profiles file.
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { IPC_SCHEMAS } from '../../app/ipc-schemas';
+import type { ProfileFields } from '../../app/profiles';
 import { createMainServices, type MainServices } from '../../main/services';
+import { readCredentialText } from '../../main/import/credential-formats';
 import { memoryKeychain } from '../support/memory-keychain';
 import { sendJson, startServer, type TestServer } from '../support/servers';
 
@@ -98,5 +102,71 @@ describe('a token URL holding the client secret', () => {
     expect(result).toMatchObject({ ok: true, outcome: 'token-received' });
     expect(server.received.length).toBe(before + 1);
     server.received.length = before;
+  });
+});
+
+const fields = (tokenUrl: string, name = 'Prod'): ProfileFields => ({
+  name,
+  preset: 'custom',
+  clientId: 'abcdefghij',
+  tokenUrl,
+  grantType: 'client_credentials',
+  scope: '',
+});
+
+describe('a profile whose token URL holds a secret', () => {
+  it('is not saved when the URL holds its client secret: nothing in the profiles file or the export', async () => {
+    const { h, userDataDir } = await app();
+    for (const [i, tokenUrl] of urlsHoldingSecret().entries()) {
+      const saved = await h.saveProfile({
+        profileId: null,
+        fields: fields(tokenUrl, `P${i}`),
+        secret: SECRET,
+      });
+      expect(saved).toMatchObject({ ok: false, kind: 'invalid-input', issues: [{ field: 'tokenUrl' }] });
+      noFormOfSecret(JSON.stringify(saved));
+    }
+    // A profile saved first with a clean URL, then saved again with its secret in the URL.
+    const first = await h.saveProfile({ profileId: null, fields: fields(server.url()), secret: SECRET });
+    if (!first.ok) throw new Error(first.message);
+    const again = await h.saveProfile({
+      profileId: first.profile.id,
+      fields: fields(urlsHoldingSecret()[0]!),
+      secret: SECRET,
+    });
+    expect(again).toMatchObject({ ok: false, kind: 'invalid-input' });
+    noFormOfSecret(await readFile(path.join(userDataDir, 'profiles.json'), 'utf8'));
+    const exported = await h.exportProfiles(undefined);
+    noFormOfSecret(JSON.stringify(exported));
+  });
+
+  it('is refused at the window’s boundary with a user name or password in the URL', () => {
+    for (const tokenUrl of ['https://user:hunter2@example.com/token', 'https://hunter2@example.com/token']) {
+      const parsed = IPC_SCHEMAS.saveProfile.safeParse({
+        profileId: null,
+        fields: fields(tokenUrl),
+        secret: SECRET,
+      });
+      expect(parsed.success).toBe(false);
+      const issues = parsed.error?.issues ?? [];
+      expect(issues.map((issue) => issue.message)).toEqual([
+        'The token URL must not contain a user name or password (user:password@host).',
+      ]);
+      expect(JSON.stringify(issues)).not.toContain('hunter2');
+    }
+    expect(
+      IPC_SCHEMAS.saveProfile.safeParse({ profileId: null, fields: fields(server.url()), secret: SECRET })
+        .success,
+    ).toBe(true);
+  });
+
+  it('is not imported from a file whose token URL holds the row’s own secret', () => {
+    const read = readCredentialText(
+      `client_id=abcdefghij\nclient_secret=${SECRET}\ntoken_url=https://example.com/token?client_secret=${encodeURIComponent(SECRET)}\n`,
+      'x.env',
+    );
+    expect(read).toMatchObject({ ok: false });
+    expect(!read.ok && read.message).toMatch(/token URL in this file holds its client secret/);
+    noFormOfSecret(JSON.stringify(read));
   });
 });
