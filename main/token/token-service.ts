@@ -14,6 +14,7 @@ import { createDeadlines } from './deadlines';
 import { createSentSecrets, redactingOthers, withoutTokens, type SentSecrets } from './sent-secrets';
 import { withTokenLikeValuesOf } from './token-like';
 import { tokenHoldsSecret, tokenWithoutSecret } from './secret-in-token';
+import { urlPartToSearch } from './secret-in-url';
 import { grantedScope, shownTokenType } from './granted-scope';
 import { DEADLINE, describeThrown, failure, SECRET_IN_URL, type FailureFields } from './token-failure';
 export { keychainRefusal } from './token-failure';
@@ -152,7 +153,8 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       // A secret written into the URL would go where a URL goes (a proxy's and a server's logs,
       // the profiles file, reports, the command line's output): refused, and not repeated.
       // (The parsed URL: ASCII, a typed secret in it percent-encoded, which the redaction finds.)
-      if (redact(tokenUrl) !== tokenUrl)
+      const carried = urlPartToSearch(tokenUrl, input.clientSecret);
+      if (redact(carried) !== carried)
         return fail(redact(input.tokenUrl), {
           kind: 'invalid-input',
           message: SECRET_IN_URL,

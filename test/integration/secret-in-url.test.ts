@@ -87,20 +87,41 @@ describe('a token URL holding the client secret', () => {
     noFormOfSecret(JSON.stringify(await h.listHistory(undefined)));
   });
 
-  it('is sent as before when the URL holds no form of the secret', async () => {
+  it('is sent as before when the URL holds no form of the secret, nor a short one outside its query', async () => {
     const { h } = await app();
     const before = server.received.length;
-    const result = await h.requestToken({
-      requestId: 'plain',
+    // A secret shorter than 8 characters is found wherever it stands alone: "1" in 127.0.0.1 and
+    // "token" in /v2/oauth/token are the URL's own words, not a secret carried in it.
+    const cases = [
+      { tokenUrl: server.url('/v2/oauth/token?tenant=au'), secret: SECRET },
+      { tokenUrl: server.url(), secret: '1' },
+      { tokenUrl: server.url(), secret: 'token' },
+    ];
+    for (const [i, { tokenUrl, secret }] of cases.entries()) {
+      const result = await h.requestToken({
+        requestId: `plain${i}`,
+        preset: 'custom',
+        tokenUrl,
+        clientId: 'abcdefghij',
+        secret: { source: 'typed', value: secret },
+        grantType: 'client_credentials',
+        scope: '',
+      });
+      expect(result).toMatchObject({ ok: true, outcome: 'token-received' });
+      expect(await h.copyCurl({ requestId: `plain${i}` })).toMatchObject({ ok: true });
+    }
+    // In the query, a short secret is the secret.
+    const short = await h.requestToken({
+      requestId: 'short',
       preset: 'custom',
-      tokenUrl: server.url('/v2/oauth/token?tenant=au'),
+      tokenUrl: server.url('/v2/oauth/token?client_secret=abc'),
       clientId: 'abcdefghij',
-      secret: { source: 'typed', value: SECRET },
+      secret: { source: 'typed', value: 'abc' },
       grantType: 'client_credentials',
       scope: '',
     });
-    expect(result).toMatchObject({ ok: true, outcome: 'token-received' });
-    expect(server.received.length).toBe(before + 1);
+    expect(short).toMatchObject({ ok: false, outcome: 'invalid-input' });
+    expect(server.received.length).toBe(before + cases.length);
     server.received.length = before;
   });
 });
@@ -135,6 +156,12 @@ describe('a profile whose token URL holds a secret', () => {
       secret: SECRET,
     });
     expect(again).toMatchObject({ ok: false, kind: 'invalid-input' });
+    // A short secret standing alone in the host or path is the URL's own word ("1" in 127.0.0.1).
+    expect(
+      await h.saveProfile({ profileId: null, fields: fields(server.url(), 'Short'), secret: '1' }),
+    ).toMatchObject({
+      ok: true,
+    });
     noFormOfSecret(await readFile(path.join(userDataDir, 'profiles.json'), 'utf8'));
     const exported = await h.exportProfiles(undefined);
     noFormOfSecret(JSON.stringify(exported));

@@ -1,0 +1,12 @@
+// Where in a URL the app looks for a secret written into it (token-service.ts refuses such a URL,
+// the profiles never keep one). A secret shorter than MIN_SUBSTRING_LENGTH is found wherever it
+// stands on its own (app/secret-forms.ts): "1" in 127.0.0.1, "token" in /v2/oauth/token. Those
+// are the URL's own words, not a secret carried in it: a short secret is only looked for in the
+// query and the fragment, where credentials are written; a longer one anywhere.
+import { MIN_SUBSTRING_LENGTH } from '../../app/redact';
+
+export function urlPartToSearch(url: string, secret: string): string {
+  if ([...secret].length >= MIN_SUBSTRING_LENGTH) return url;
+  const at = url.search(/[?#]/);
+  return at < 0 ? '' : url.slice(at);
+}
