@@ -10,6 +10,8 @@ import { IPC_SCHEMAS } from '../../app/ipc-schemas';
 import type { ProfileFields } from '../../app/profiles';
 import { createMainServices, type MainServices } from '../../main/services';
 import { readCredentialText } from '../../main/import/credential-formats';
+import { createSentSecrets } from '../../main/token/sent-secrets';
+import { createTokenService } from '../../main/token/token-service';
 import { memoryKeychain } from '../support/memory-keychain';
 import { sendJson, startServer, type TestServer } from '../support/servers';
 
@@ -133,6 +135,40 @@ const fields = (tokenUrl: string, name = 'Prod'): ProfileFields => ({
   tokenUrl,
   grantType: 'client_credentials',
   scope: '',
+});
+
+describe('a token URL found to hold no secret', () => {
+  it('is searched again once another secret has been sent: that one is refused in it too', async () => {
+    // Two services on one list of secrets sent, as the app's token and Messaging services are.
+    const sentSecrets = createSentSecrets();
+    const [tokens, others] = [0, 1].map(() =>
+      createTokenService({
+        fetch: (url, init) => fetch(url, init),
+        sandboxUrl: () => Promise.reject(new Error('unused')),
+        sentSecrets,
+      }),
+    );
+    const other = 'Another-Secret-Value-77';
+    const noted = server.url(`/v2/oauth/token?note=${other}`);
+    const input = (requestId: string, clientSecret: string, tokenUrl = noted) => ({
+      requestId,
+      preset: 'custom' as const,
+      tokenUrl,
+      clientId: 'abcdefghij',
+      clientSecret,
+      grantType: 'client_credentials',
+      scope: '',
+    });
+    // Nothing known of `other` yet: the URL holds no secret, twice (the second time as remembered).
+    expect(await tokens!.request(input('a1', SECRET))).toMatchObject({ ok: true });
+    expect(await tokens!.request(input('a2', SECRET))).toMatchObject({ ok: true });
+    expect(await others!.request(input('b1', other, server.url('/v2/oauth/token')))).toMatchObject({
+      ok: true,
+    });
+    const again = await tokens!.request(input('a3', SECRET));
+    expect(again).toMatchObject({ ok: false, outcome: 'invalid-input' });
+    expect(JSON.stringify(again)).not.toContain(other);
+  });
 });
 
 describe('a profile whose token URL holds a secret', () => {
