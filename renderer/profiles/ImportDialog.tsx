@@ -126,7 +126,7 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
     }
     if (turn !== reading.current) return;
     // Checked here too, so an oversized text is never sent (browser mode's cap on a call fits
-    // any text within this limit: app/browser-lane.ts).
+    // a plain-ASCII text within this limit; a longer one is refused as too much text: page-api.ts).
     if (text.length > MAX_IMPORT_CHARS) return fail(IMPORT_TOO_LARGE);
     const answer = await api.previewImport({ fileName: file.name, text }).catch(() => null);
     if (turn !== reading.current) return;

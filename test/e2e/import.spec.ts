@@ -369,9 +369,9 @@ test.describe('import credentials', () => {
     await expect(dialog.getByRole('alert')).toContainText('Nothing was imported.');
 
     // Refused by its size before the page reads it.
-    dialog = await choose(page, 'huge.env', Buffer.alloc(300_000, 'A'));
+    dialog = await choose(page, 'huge.env', Buffer.alloc(1_300_000, 'A'));
     await expect(dialog.getByRole('alert')).toHaveText(
-      'This file is too large to be a credentials file (more than 48 KB). Nothing was imported.',
+      'This file is too large to be a credentials file (more than 320 KB). Nothing was imported.',
     );
     expect((await savedIn(userDataDir)).profiles).toEqual([]);
 

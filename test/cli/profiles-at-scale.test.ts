@@ -1,0 +1,67 @@
+// A support desk's data folder at the app's limits: the most profiles the app keeps (MAX_PROFILES),
+// v3 ones with the preset's whole scope and names at their 80-character limit. `profiles export`
+// writes them, and `profiles import` must read that file back (README: "a file from `profiles
+// export`" works the same way); the import's size limit once refused it as "too large to be a
+// credentials file", so the app could not read back what it had just written.
+import { randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { V3_SCOPE, V3_TOKEN_URL } from '../../app/endpoints';
+import { LIMITS } from '../../app/limits';
+import { MAX_PROFILES } from '../../app/profiles';
+import { assertBuiltCli, onlyJson, runCli } from '../support/cli';
+
+describe('profiles export and import at MAX_PROFILES', () => {
+  let dir: string;
+  let full: string;
+  let empty: string;
+
+  beforeAll(async () => {
+    assertBuiltCli();
+    dir = await mkdtemp(path.join(tmpdir(), 'cli-scale-'));
+    full = path.join(dir, 'full');
+    empty = path.join(dir, 'empty');
+    await mkdir(full, { mode: 0o700 });
+    await mkdir(empty, { mode: 0o700 });
+    const profiles = Array.from({ length: MAX_PROFILES }, (_, i) => ({
+      name: `Customer ${String(i).padStart(3, '0')} `.padEnd(LIMITS.profileName, 'Enterprise account '),
+      preset: 'v3',
+      clientId: `c${String(i).padStart(31, '0')}`,
+      tokenUrl: V3_TOKEN_URL,
+      grantType: 'client_credentials',
+      scope: V3_SCOPE,
+      id: randomUUID(),
+      createdAt: 1_790_000_000_000 + i,
+      updatedAt: 1_790_000_000_000 + i,
+    }));
+    await writeFile(path.join(full, 'profiles.json'), JSON.stringify({ version: 1, profiles }, null, 2), {
+      mode: 0o600,
+    });
+  });
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reads back every profile of its own export', async () => {
+    const exported = await runCli(['profiles', 'export', `--user-data-dir=${full}`]);
+    expect(exported.code).toBe(0);
+    const file = path.join(dir, 'export.json');
+    await writeFile(file, exported.stdout);
+    expect((JSON.parse(exported.stdout) as { profiles: unknown[] }).profiles).toHaveLength(MAX_PROFILES);
+
+    const run = await runCli(['profiles', 'import', file, '--json', `--user-data-dir=${empty}`]);
+    const answer = onlyJson(run) as {
+      ok: boolean;
+      message?: string;
+      preview?: { rows: { suggestedName: string }[] };
+    };
+    expect(answer.message).toBeUndefined();
+    expect(run.code).toBe(0);
+    expect(answer.ok).toBe(true);
+    expect(answer.preview?.rows).toHaveLength(MAX_PROFILES);
+    expect(answer.preview?.rows.at(-1)?.suggestedName).toMatch(/^Customer 499 Enterprise/);
+  });
+});
