@@ -2,7 +2,10 @@
 // v3 ones with the preset's whole scope and names at their 80-character limit. `profiles export`
 // writes them, and `profiles import` must read that file back (README: "a file from `profiles
 // export`" works the same way); the import's size limit once refused it as "too large to be a
-// credentials file", so the app could not read back what it had just written.
+// credentials file", so the app could not read back what it had just written. And an import into
+// a folder already at MAX_PROFILES is refused with the preview, before any question (at a terminal
+// it once asked "Import 500 profiles? [y/N]" and refused the "y").
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,7 +14,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { V3_SCOPE, V3_TOKEN_URL } from '../../app/endpoints';
 import { LIMITS } from '../../app/limits';
 import { MAX_PROFILES } from '../../app/profiles';
-import { assertBuiltCli, onlyJson, runCli } from '../support/cli';
+import { assertBuiltCli, CLI_PATH, onlyJson, runCli } from '../support/cli';
+
+const FULL = `At most ${MAX_PROFILES} profiles can be saved and ${MAX_PROFILES} are, so only 0 more can be imported`;
+
+/** The CLI on a pseudo-terminal (util-linux `script`), answering "y" to any [y/N] question. */
+function atTerminal(args: readonly string[]) {
+  const quote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
+  const command = [process.execPath, CLI_PATH, ...args].map(quote).join(' ');
+  const child = spawn('script', ['-qfec', command, '/dev/null'], {
+    env: { ...process.env, NO_COLOR: '1', TERM: 'xterm-256color' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let seen = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    const asked = !seen.includes('[y/N]');
+    seen += chunk;
+    if (asked && seen.includes('[y/N]')) child.stdin.write('y\r');
+  });
+  return new Promise<{ code: number | null; output: string }>((resolve) =>
+    child.on('close', (code) => resolve({ code, output: seen })),
+  );
+}
 
 describe('profiles export and import at MAX_PROFILES', () => {
   let dir: string;
@@ -45,10 +69,12 @@ describe('profiles export and import at MAX_PROFILES', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  let file: string;
+
   it('reads back every profile of its own export', async () => {
     const exported = await runCli(['profiles', 'export', `--user-data-dir=${full}`]);
     expect(exported.code).toBe(0);
-    const file = path.join(dir, 'export.json');
+    file = path.join(dir, 'export.json');
     await writeFile(file, exported.stdout);
     expect((JSON.parse(exported.stdout) as { profiles: unknown[] }).profiles).toHaveLength(MAX_PROFILES);
 
@@ -63,5 +89,19 @@ describe('profiles export and import at MAX_PROFILES', () => {
     expect(answer.ok).toBe(true);
     expect(answer.preview?.rows).toHaveLength(MAX_PROFILES);
     expect(answer.preview?.rows.at(-1)?.suggestedName).toMatch(/^Customer 499 Enterprise/);
+  });
+
+  it('into a full folder, says with the preview that nothing can be imported, and asks nothing', async () => {
+    const run = await runCli(['profiles', 'import', file, `--user-data-dir=${full}`]);
+    expect(run.stdout.split('\n')[0]).toContain(FULL);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('Nothing was written.');
+    expect(run.stderr).not.toContain('Run again with --yes');
+
+    const typed = await atTerminal(['profiles', 'import', file, `--user-data-dir=${full}`]);
+    expect(typed.output).toContain(FULL);
+    expect(typed.output).not.toContain('[y/N]');
+    expect(typed.code).toBe(1);
+    expect(typed.output).toContain('Nothing was written.');
   });
 });

@@ -219,8 +219,12 @@ async function importInto(
   }
   const { preview } = answer;
   const importable = preview.rows.filter((row) => row.importable);
+  // The command line imports every row it can: past the cap some would fail after others were
+  // written, so nothing is (the window's preview says so too, and rows can be skipped there). Said
+  // with the preview and instead of the question: asked first, a "y" was answered with a refusal.
+  const cap = overCap(importable.length, (await profiles.saved()).length);
   if (!options.json) {
-    output.out.line(`${preview.formatLabel}: ${preview.rows.length} found.`);
+    output.out.line(`${preview.formatLabel}: ${preview.rows.length} found.${cap}`);
     for (const line of table(
       [['NAME', 'CLIENT ID', 'ENDPOINT', 'MISSING', 'FINDINGS'], ...previewLines(preview)],
       output.out.paint.dim,
@@ -229,16 +233,14 @@ async function importInto(
     }
   }
   const asked =
-    !options.yes && io.stdin.isTTY === true && !options.json
+    !options.yes && io.stdin.isTTY === true && !options.json && cap === ''
       ? await askYes(io, output, importable.length, stop)
       : null;
   // A signal before anything is written (while the file was read, or at the question): nothing is.
   const interrupted = asked === 'interrupted' || stop?.stopped === true;
   const confirmed = (options.yes || asked === 'yes') && !interrupted;
-  // The command line imports every row it can: past the cap some would fail after others were
-  // written, so nothing is, and it says why (the window's preview says so too, and rows can be skipped).
-  const cap = confirmed ? overCap(importable.length, (await profiles.saved()).length) : '';
-  if (cap !== '') {
+  // A preview with --json says it in its summary; any other import past the cap is refused here.
+  if (cap !== '' && (confirmed || (!options.json && !interrupted))) {
     const message = `${cap.trim()} Nothing was written.`;
     if (options.json) output.out.json({ ...usageErrorJson(message), written: false, preview });
     else output.err.line(`${PROGRAM}: ${message}`);
