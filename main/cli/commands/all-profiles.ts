@@ -153,6 +153,8 @@ export async function allProfilesCommand(
   }
 
   let worst: ExitCode = EXIT.token;
+  /** Profiles with a line printed: after Ctrl-C, the rest were never started. */
+  let reported = 0;
   // As printed: escaped controls are longer than the characters, wide ones take two columns.
   const width = Math.min(40, Math.max(...saved.map((p) => displayWidth(terminalSafe(p.name)))));
   try {
@@ -173,6 +175,7 @@ export async function allProfilesCommand(
         ),
       onResult: (index, result) => {
         const profile = saved[index]!;
+        reported += 1;
         // Only Ctrl-C (or a termination signal) cancels a request here: its line says 130, as
         // `request` alone does, not 4, which would read as "no answer from the server".
         const code = !result.ok && result.kind === 'cancelled' ? EXIT.interrupted : exitCodeFor(result);
@@ -191,7 +194,11 @@ export async function allProfilesCommand(
     await sandbox?.close();
   }
   if (cancelled) {
-    output.err.line(`${PROGRAM}: stopped; profiles not yet started were not checked.`);
+    // Counted, as the window's report counts them: of 500, a script's 28 lines are not the run.
+    const left = saved.length - reported;
+    output.err.line(
+      `${PROGRAM}: stopped; ${left} of ${saved.length} profile${saved.length === 1 ? '' : 's'} ${left === 1 ? 'was' : 'were'} not started (cancelled before their turn), so not checked.`,
+    );
     return Math.max(worst, EXIT.interrupted) as ExitCode;
   }
   return worst;
