@@ -186,6 +186,7 @@ export function App() {
             onImport={openImport}
             onCheck={openCheck}
             unread={profiles.profiles.length === 0 && profiles.notices.length > 0}
+            loaded={profiles.loaded}
           />
           <div className="pane pane--form">
             {profiles.notices.map((notice) => (

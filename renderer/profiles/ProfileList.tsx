@@ -17,6 +17,8 @@ interface Props {
   onCheck: (all: boolean) => void;
   /** No profiles, and a notice says why (the file could not be read, the page has no access). */
   unread: boolean;
+  /** False until the main process has listed them (with many, that takes a moment). */
+  loaded: boolean;
 }
 
 const optionId = (profileId: string) => `profile-${profileId}`;
@@ -31,6 +33,7 @@ export const ProfileList = memo(function ProfileList({
   onImport,
   onCheck,
   unread,
+  loaded,
 }: Props) {
   const index = profiles.findIndex((p) => p.id === selectedId);
   // Only narrow windows fold the list away (styles.css); wide ones always show it beside the form.
@@ -111,7 +114,9 @@ export const ProfileList = memo(function ProfileList({
           );
         })}
       </ul>
-      {profiles.length === 0 ? (
+      {!loaded ? (
+        <p className="hint">Loading…</p>
+      ) : profiles.length === 0 ? (
         <p className="hint">
           {unread
             ? 'No profiles can be shown: the notice at the top of the form says why.'

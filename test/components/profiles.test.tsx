@@ -241,6 +241,26 @@ describe('saving and deleting', () => {
 });
 
 describe('what the user is told', () => {
+  it('says the profiles are loading, not that there are none, until the list has come', async () => {
+    // With hundreds of profiles, listing them in the keychain takes a second or more.
+    let answer: (
+      value: Awaited<ReturnType<ReturnType<typeof fakeBridge>['listProfiles']>>,
+    ) => void = () => {};
+    const api = fakeBridge(async (input) => success(input, Date.now()), { profiles: [prod] });
+    const listed = api.listProfiles;
+    api.listProfiles.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
+    render(
+      <BridgeProvider api={api}>
+        <App />
+      </BridgeProvider>,
+    );
+    expect(await screen.findByText('Loading…')).toBeInTheDocument();
+    expect(screen.queryByText(/No saved profiles yet/)).toBeNull();
+    answer(await listed.getMockImplementation()!());
+    expect(await screen.findByRole('option', { name: /Prod app/ })).toBeInTheDocument();
+    expect(screen.queryByText('Loading…')).toBeNull();
+  });
+
   it('explains a missing keychain service, and one-off requests still work', async () => {
     const { api, user } = await renderApp({
       profiles: [],
