@@ -86,6 +86,7 @@ export function createHistoryStore(userDataDir: string, now: () => number = Date
     file: path.join(userDataDir, HISTORY_FILE),
     what: 'The history of recent attempts',
     entry: 'attempt in the history',
+    entries: 'attempts in the history',
     empty: [],
     parse(data) {
       const shape = historyFileSchema.safeParse(data);

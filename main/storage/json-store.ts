@@ -33,6 +33,8 @@ export interface JsonStoreOptions<T> {
   readonly what: string;
   /** A word for one dropped entry, e.g. "saved profile". */
   readonly entry: string;
+  /** The words for several, when not `entry` and an "s": "attempts in the history". */
+  readonly entries?: string;
   readonly empty: T;
   /** The value, or null when the contents are not in the expected form. */
   parse(data: unknown): Parsed<T> | null;
@@ -212,7 +214,7 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
         : []),
       ...(dropped > 0
         ? [
-            `${dropped} ${entry}${dropped === 1 ? '' : 's'} could not be read and ${dropped === 1 ? 'was' : 'were'} left out.`,
+            `${dropped} ${dropped === 1 ? entry : (options.entries ?? `${entry}s`)} could not be read and ${dropped === 1 ? 'was' : 'were'} left out.`,
           ]
         : []),
       ...(secrets > 0

@@ -206,6 +206,17 @@ describe('history', () => {
     expect((await readdir(dir)).some((n) => n.startsWith('history.damaged-'))).toBe(true);
   });
 
+  it('says how many entries it dropped in words that read: "2 attempts in the history", not "2 attempt in the historys"', async () => {
+    const dir = await folder();
+    await writeFile(
+      path.join(dir, HISTORY_FILE),
+      JSON.stringify({ version: 1, entries: [entry(1), { id: 'x' }, { id: 'y' }] }),
+    );
+    expect((await createHistoryStore(dir).notices())[0]).toMatch(
+      /^2 attempts in the history could not be read and were left out\. The original file was kept as /,
+    );
+  });
+
   it('drops an entry whose time is outside any date (the window formats each time it lists)', async () => {
     // 8.64e15 ms is Date's last day: a time past it makes Intl.DateTimeFormat throw, and the
     // history list with it.
