@@ -161,7 +161,7 @@ export function createImportService({
           previewId,
           format: read.format,
           formatLabel: IMPORT_FORMAT_LABELS[read.format],
-          summary: `${IMPORT_FORMAT_LABELS[read.format]}: ${rows.length} found.${overCap(rows.length, savedProfiles.length)} Secrets go to the keychain only; nothing is saved until ${howToConfirm}.`,
+          summary: `${IMPORT_FORMAT_LABELS[read.format]}: ${rows.length} found.${overCap(rows.length, await profiles.count())} Secrets go to the keychain only; nothing is saved until ${howToConfirm}.`,
           rows,
         },
       };

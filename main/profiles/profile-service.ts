@@ -36,12 +36,17 @@ const secretNeededToMove = () =>
     { field: 'secret', message: 'Type the client secret again to save this profile with the new endpoint.' },
   ]);
 
-// The profiles file holds at most MAX_PROFILES (a longer one would be refused as damaged on load).
-const full = () =>
+// The profiles file holds at most MAX_PROFILES (a longer one would be refused as damaged on load),
+// a later version's that this one keeps without listing them (profile-store.ts, held) among them.
+const full = (held = 0) =>
   ipcFailure(
     'conflict',
-    `The app keeps at most ${MAX_PROFILES} profiles. Delete one you no longer need, then save again.`,
+    `The app keeps at most ${MAX_PROFILES} profiles${held > 0 ? ` (${held} of them saved by a newer version of the app, not listed here)` : ''}. Delete one you no longer need, then save again.`,
   );
+
+/** How many more profiles the file takes. */
+const room = (loaded: { readonly profiles: readonly Profile[]; readonly held?: readonly unknown[] }) =>
+  MAX_PROFILES - loaded.profiles.length - (loaded.held?.length ?? 0);
 
 export function createProfileService({
   store,
@@ -125,7 +130,8 @@ export function createProfileService({
     if (refused) return refused;
     const current = loaded.profiles;
     if (current.some((p) => sameName(p.name, fields.name))) return nameTaken(fields.name);
-    if (current.length >= MAX_PROFILES) return full();
+    const held = loaded.held?.length ?? 0;
+    if (room(loaded) <= 0) return full(held);
     const at = now();
     const profile: Profile = { ...fields, id: newId(), createdAt: at, updatedAt: at };
     try {
@@ -138,7 +144,7 @@ export function createProfileService({
       const refusal = await store.change((profiles) => {
         if (profiles.some((p) => sameName(p.name, fields.name)))
           return { profiles, result: nameTaken(fields.name) };
-        if (profiles.length >= MAX_PROFILES) return { profiles, result: full() };
+        if (profiles.length + held >= MAX_PROFILES) return { profiles, result: full(held) };
         return { profiles: [...profiles, profile], result: null };
       });
       if (refusal !== null) {
@@ -192,6 +198,8 @@ export function createProfileService({
      * count): a keychain that does not answer costs each listing its whole timeout.
      */
     saved: async (): Promise<readonly Profile[]> => (await store.load()).profiles,
+    /** How many profiles the file holds: those saved, and a later version's it keeps unlisted. */
+    count: async (): Promise<number> => MAX_PROFILES - room(await store.load()),
     find,
     /** As `find`, once a change of that profile under way (a save, a delete) has finished. */
     findSettled: (profileId: string) => exclusive(profileId, () => find(profileId)),
@@ -214,7 +222,7 @@ export function createProfileService({
       // Refused before the secret is read (a keychain prompt, on some systems) when the copy
       // could not be saved anyway.
       const loaded = await store.load();
-      const refused = unwritable(loaded) ?? (loaded.profiles.length >= MAX_PROFILES ? full() : null);
+      const refused = unwritable(loaded) ?? (room(loaded) <= 0 ? full(loaded.held?.length) : null);
       if (refused) return refused;
       // The fields and the secret read together, under the original's lock: a save that moves it
       // (a new endpoint, a new secret) in between must not give a copy the old endpoint with the

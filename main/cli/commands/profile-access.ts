@@ -80,7 +80,10 @@ export async function savedNow(dataDir: string, profileId: string): Promise<Prof
   const onDisk = await createProfileStore(dataDir, Date.now, neverHeld)
     .load()
     .catch(() => null);
-  if (onDisk === null || onDisk.notices.length > 0 || onDisk.writable === false) return undefined;
+  // A later version's profiles kept unlisted (profile-store.ts, held) are said at every read: no
+  // sign that the file changed, or could not be read cleanly.
+  const told = onDisk?.held === undefined ? 0 : 1;
+  if (onDisk === null || onDisk.notices.length > told || onDisk.writable === false) return undefined;
   return onDisk.profiles.find((p) => p.id === profileId) ?? null;
 }
 

@@ -222,7 +222,7 @@ async function importInto(
   // The command line imports every row it can: past the cap some would fail after others were
   // written, so nothing is (the window's preview says so too, and rows can be skipped there). Said
   // with the preview and instead of the question: asked first, a "y" was answered with a refusal.
-  const cap = overCap(importable.length, (await profiles.saved()).length);
+  const cap = overCap(importable.length, await profiles.count());
   if (!options.json) {
     output.out.line(`${preview.formatLabel}: ${preview.rows.length} found.${cap}`);
     for (const line of table(
