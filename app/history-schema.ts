@@ -17,7 +17,7 @@ const batchRowSchema = z.strictObject({
   access: z.enum(OUTCOMES).nullable(),
 });
 
-export const historyEntrySchema: z.ZodType<HistoryEntry> = z.strictObject({
+const entrySchema = z.strictObject({
   id: z.string().max(64),
   // Within Date's range (8.64e15 ms): the window formats every entry's time, and a time past it throws.
   at: z.number().int().nonnegative().max(8.64e15),
@@ -37,6 +37,11 @@ export const historyEntrySchema: z.ZodType<HistoryEntry> = z.strictObject({
     .optional(),
   basic: z.literal(true).optional(),
 });
+
+export const historyEntrySchema: z.ZodType<HistoryEntry> = entrySchema;
+
+/** The keys of an entry: others are a later version's (main/history/history-store.ts). */
+export const HISTORY_ENTRY_KEYS: ReadonlySet<string> = new Set(Object.keys(entrySchema.shape));
 
 /** Other keys are a later version's, kept as they are (main/history/history-store.ts). */
 export const historyFileSchema = z.looseObject({

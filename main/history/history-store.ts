@@ -4,14 +4,16 @@
 import path from 'node:path';
 import { maskCredentials } from '../../app/credential-mask';
 import { MAX_HISTORY, type HistoryEntry } from '../../app/history';
-import { historyEntrySchema, historyFileSchema } from '../../app/history-schema';
+import { HISTORY_ENTRY_KEYS, historyEntrySchema, historyFileSchema } from '../../app/history-schema';
 import { MAX_FILE_BYTES } from '../storage/json-file';
 import { createJsonStore } from '../storage/json-store';
 import { pendingWork } from '../storage/pending-work';
-import { looksSecret, unknownKeysReader, type UnknownKeys } from '../storage/unknown-keys';
+import { hasKeys, looksSecret, unknownKeysReader, type UnknownKeys } from '../storage/unknown-keys';
+import { heldEntry, heldNotice, withHeld, type HeldEntry } from './held-entries';
 
 export const HISTORY_FILE = 'history.json';
 const KNOWN_KEYS = new Set(Object.keys(historyFileSchema.shape));
+const NOTHING_KNOWN: ReadonlySet<string> = new Set();
 
 /**
  * The most the entries may take in the file: well under the size beyond which the next start
@@ -82,6 +84,10 @@ function withoutSecrets(entry: HistoryEntry): { entry: HistoryEntry; masked: num
 export function createHistoryStore(userDataDir: string, now: () => number = Date.now) {
   /** Keys a later version added beside the entries (main/storage/unknown-keys.ts). */
   let unknown: UnknownKeys = {};
+  /** Entries this version cannot show, kept in the file as they are (held-entries.ts). */
+  let held: readonly HeldEntry[] = [];
+  /** Fields a later version added to an entry, written back with it (unknown-keys.ts). */
+  let extras = new WeakMap<HistoryEntry, UnknownKeys>();
   const store = createJsonStore<HistoryEntry[]>({
     file: path.join(userDataDir, HISTORY_FILE),
     what: 'The history of recent attempts',
@@ -94,21 +100,50 @@ export function createHistoryStore(userDataDir: string, now: () => number = Date
       const reader = unknownKeysReader();
       const others = reader(shape.data, KNOWN_KEYS);
       if (others === null) return null;
-      let secrets = reader.secrets();
+      let secrets = 0;
+      const heldNow: HeldEntry[] = [];
+      const extrasNow = new WeakMap<HistoryEntry, UnknownKeys>();
       const entries = shape.data.entries.flatMap((entry) => {
-        const parsed = historyEntrySchema.safeParse(entry);
-        if (!parsed.success) {
-          if (looksSecret(entry)) secrets += 1;
+        const object = typeof entry === 'object' && entry !== null && !Array.isArray(entry);
+        // A field a later version added does not make the entry unreadable (as on a profile).
+        const known = object
+          ? Object.fromEntries(Object.entries(entry).filter(([key]) => HISTORY_ENTRY_KEYS.has(key)))
+          : entry;
+        const parsed = historyEntrySchema.safeParse(known);
+        const fields = parsed.success && object ? reader(entry, HISTORY_ENTRY_KEYS) : null;
+        if (!parsed.success || fields === null) {
+          const later = heldNow.length < MAX_HISTORY ? heldEntry(entry) : null;
+          // Within the bounds of what is kept, and never what looks like a secret.
+          const vetted = later === null ? null : reader({ entry }, NOTHING_KNOWN);
+          if (vetted !== null && hasKeys(vetted)) heldNow.push(later!);
+          else if (vetted === null && looksSecret(entry)) secrets += 1;
           return [];
         }
         const clean = withoutSecrets(parsed.data);
         secrets += clean.masked;
+        if (hasKeys(fields)) extrasNow.set(clean.entry, fields);
         return [clean.entry];
       });
       unknown = others;
-      return { value: kept(entries), dropped: shape.data.entries.length - entries.length, secrets };
+      held = heldNow;
+      extras = extrasNow;
+      return {
+        value: kept(entries),
+        dropped: shape.data.entries.length - entries.length - heldNow.length,
+        secrets: secrets + reader.secrets(),
+      };
     },
-    serialize: (entries) => ({ ...unknown, version: 1, entries }),
+    serialize: (entries) => ({
+      ...unknown,
+      version: 1,
+      entries: withHeld(
+        entries.map((entry) => {
+          const added = extras.get(entry);
+          return added ? { ...entry, ...added } : entry;
+        }),
+        held,
+      ),
+    }),
     version: 1,
     now,
   });
@@ -178,7 +213,10 @@ export function createHistoryStore(userDataDir: string, now: () => number = Date
   return {
     list: loaded,
     /** What the user must be told about the file (read once). */
-    notices: async () => (await store.load()).notices,
+    notices: async () => {
+      const { notices } = await store.load();
+      return held.length === 0 ? notices : [...notices, heldNotice(held.length)];
+    },
     add: (entry: HistoryEntry) => tracked(update((current) => [withoutSecrets(entry).entry, ...current])),
     /** Taken when something starts whose entry comes later, for its upsert. */
     mark: (): number => clears,
@@ -196,9 +234,15 @@ export function createHistoryStore(userDataDir: string, now: () => number = Date
     find: async (id: string) => (await loaded()).find((entry) => entry.id === id),
     clear: () => {
       clears += 1;
-      // Everything the file holds goes, a later version's keys too: they may be attempts as well.
-      unknown = {};
-      return tracked(update(() => []));
+      // Everything the file holds goes, a later version's keys and attempts too; once it is read
+      // (a clear before the first listing would otherwise have them read back in).
+      return tracked(
+        update(() => {
+          unknown = {};
+          held = [];
+          return [];
+        }),
+      );
     },
     /** Once every change asked for so far is on disk, or has failed. */
     async settled() {

@@ -1,0 +1,117 @@
+// Going back a version: attempts a newer version recorded (a field it added, an outcome or a
+// batch row's field this version does not know) are kept in history.json, never left out and the
+// file rewritten without them; those this version can read are listed, the others said.
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MAX_HISTORY, type HistoryEntry } from '../../app/history';
+import { createHistoryStore, HISTORY_FILE } from '../../main/history/history-store';
+import { withAppServices } from '../support/app-services';
+import { requireTestKeyring, testService } from '../support/keyring';
+
+const AT = 1_700_000_000_000;
+const entry = (id: string, at: number): HistoryEntry => ({
+  id,
+  at,
+  profileName: 'Prod',
+  host: 'tapi.telstra.com',
+  preset: 'v3',
+  outcome: 'token-received',
+  ok: true,
+  status: 200,
+  error: null,
+  durationMs: 40,
+});
+/** An attempt that ended in a way a newer version names and this one does not. */
+const newerOutcome = (id: string, at: number) => ({ ...entry(id, at), outcome: 'network:quic-refused' });
+/** A batch run whose rows carry a field a newer version added. */
+const newerRun = (id: string, at: number) => ({
+  ...entry(id, at),
+  batch: { total: 1, rows: [{ ...entry(id, at), profileName: 'Prod', access: null, region: 'eu' }] },
+});
+
+const folder = () => mkdtemp(path.join(tmpdir(), 'later-history-'));
+const write = (dir: string, entries: readonly object[]) =>
+  writeFile(path.join(dir, HISTORY_FILE), JSON.stringify({ version: 1, entries }));
+const fileEntries = async (dir: string) =>
+  (JSON.parse(await readFile(path.join(dir, HISTORY_FILE), 'utf8')) as { entries: { id: string }[] }).entries;
+
+describe('attempts a newer version recorded', () => {
+  it('with a field this version does not know are listed, and the field is written back', async () => {
+    const dir = await folder();
+    await write(dir, [{ ...entry('n1', AT + 1), scopeAsked: 'free-trial-numbers:read' }, entry('o1', AT)]);
+    const history = createHistoryStore(dir);
+    expect((await history.list()).map((e) => e.id)).toEqual(['n1', 'o1']);
+    expect(await history.notices()).toEqual([]);
+    await history.add(entry('here', AT + 2));
+    await history.settled();
+    expect(await readdir(dir)).toEqual([HISTORY_FILE]);
+    expect(await fileEntries(dir)).toEqual([
+      entry('here', AT + 2),
+      { ...entry('n1', AT + 1), scopeAsked: 'free-trial-numbers:read' },
+      entry('o1', AT),
+    ]);
+  });
+
+  it('that this version cannot show are kept in the file in their place by time, said, not listed', async () => {
+    const dir = await folder();
+    const kept = [newerOutcome('n3', AT + 3), entry('o2', AT + 2), newerRun('n1', AT + 1), entry('o0', AT)];
+    await write(dir, kept);
+    const history = createHistoryStore(dir);
+    expect((await history.list()).map((e) => e.id)).toEqual(['o2', 'o0']);
+    expect(await history.notices()).toEqual([
+      '2 attempts in the history are in a form this version of the app cannot show (recorded by a newer version?): kept in the file as they are, not listed.',
+    ]);
+    await history.add(entry('here', AT + 4));
+    await history.settled();
+    expect(await readdir(dir)).toEqual([HISTORY_FILE]);
+    expect(await fileEntries(dir)).toEqual([entry('here', AT + 4), ...kept]);
+  });
+
+  it('age out with the rest, so the file never holds more than it reads back', async () => {
+    const dir = await folder();
+    // A full list of this version's attempts, each with a newer version's just before it.
+    const entries = Array.from({ length: MAX_HISTORY }, (_, i) => [
+      newerOutcome(`n${i}`, AT + 2 * (MAX_HISTORY - i) + 1),
+      entry(`o${i}`, AT + 2 * (MAX_HISTORY - i)),
+    ]).flat();
+    await write(dir, entries);
+    const history = createHistoryStore(dir);
+    await history.add(entry('here', AT + 10 * MAX_HISTORY));
+    await history.settled();
+    const again = createHistoryStore(dir);
+    expect(await again.list()).toHaveLength(MAX_HISTORY);
+    expect(await again.notices()).toEqual([
+      expect.stringMatching(/^99 attempts in the history are in a form/),
+    ]);
+    expect(await readdir(dir)).toEqual([HISTORY_FILE]);
+  });
+
+  it('go with the rest when the history is cleared', async () => {
+    const dir = await folder();
+    await write(dir, [newerOutcome('n1', AT + 1), entry('o1', AT)]);
+    const history = createHistoryStore(dir);
+    await history.clear();
+    expect(await fileEntries(dir)).toEqual([]);
+  });
+});
+
+describe.runIf(requireTestKeyring('the window and a newer version’s history'))(
+  'the window and a newer version’s history',
+  () => {
+    it('lists what it can show, and says what it cannot', async () => {
+      const dir = await folder();
+      await write(dir, [newerOutcome('n1', AT + 1), entry('o1', AT)]);
+      await withAppServices(dir, testService(), async (app) => {
+        const list = await app.listHistory();
+        expect(list.ok && list.entries.map((e) => e.id)).toEqual(['o1']);
+        const profiles = await app.listProfiles();
+        expect(profiles.ok && profiles.notices).toEqual([
+          '1 attempt in the history is in a form this version of the app cannot show (recorded by a newer version?): kept in the file as it is, not listed.',
+        ]);
+      });
+      expect((await fileEntries(dir)).map((e) => e.id)).toEqual(['n1', 'o1']);
+    });
+  },
+);
