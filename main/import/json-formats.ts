@@ -18,7 +18,10 @@ const postmanSchema = z.looseObject({
     .max(5000),
 });
 
-const exportSchema = z.strictObject({
+// Other keys beside these are a later version's (it may add one without a new `version`, as to
+// each profile): left out, as a profile's are, not taken for a damaged file. Refused, every export
+// from that version was refused whole, its profiles too.
+const exportSchema = z.looseObject({
   format: z.literal(EXPORT_FORMAT),
   version: z.literal(1),
   exportedAt: z.string().max(100).optional(),
@@ -87,6 +90,11 @@ export function readJson(text: string, fileName: string): ReadResult {
     parsed !== null &&
     (parsed as { format?: unknown }).format === EXPORT_FORMAT
   ) {
+    const { version } = parsed as { version?: unknown };
+    if (typeof version === 'number' && Number.isSafeInteger(version) && version > 1)
+      return refuse(
+        `This profiles export was made by a newer version of the app (export version ${version}; this version reads version 1). Import it with that version of the app.`,
+      );
     return refuse('This profiles export is damaged or from a newer version of the app.');
   }
   const postman = postmanSchema.safeParse(parsed);
