@@ -34,18 +34,30 @@ export function profileHandlers(
       const stored = await profiles.secret(profileId);
       if (!stored.ok) return stored;
       const { profile } = stored;
-      await history.add({
-        id: `reveal-${randomUUID()}`,
-        at: now(),
-        profileName: profile.name.slice(0, 200),
-        host: profile.preset === 'custom' ? hostOf(profile.tokenUrl) : '',
-        preset: profile.preset,
-        outcome: 'secret-revealed',
-        ok: false,
-        status: null,
-        error: null,
-        durationMs: 0,
-      });
+      // No record, no reveal: a history file that is not written over (a newer version's) or a
+      // disk that refuses it is said as such, not as the app failing.
+      const recorded = await history
+        .record({
+          id: `reveal-${randomUUID()}`,
+          at: now(),
+          profileName: profile.name.slice(0, 200),
+          host: profile.preset === 'custom' ? hostOf(profile.tokenUrl) : '',
+          preset: profile.preset,
+          outcome: 'secret-revealed',
+          ok: false,
+          status: null,
+          error: null,
+          durationMs: 0,
+        })
+        .then(
+          () => null,
+          (error: unknown) =>
+            notSaved(
+              error,
+              'The secret was not revealed, because its reveal could not be recorded in the history',
+            ),
+        );
+      if (recorded !== null) return recorded;
       return { ok: true, secret: stored.secret };
     },
   };

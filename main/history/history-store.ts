@@ -218,6 +218,19 @@ export function createHistoryStore(userDataDir: string, now: () => number = Date
       return held.length === 0 ? notices : [...notices, heldNotice(held.length)];
     },
     add: (entry: HistoryEntry) => tracked(update((current) => [withoutSecrets(entry).entry, ...current])),
+    /**
+     * As add, for what may only happen once it is recorded (Reveal secret): if the file is not
+     * written, the entry is taken back out of the list, which would otherwise show it as done.
+     */
+    async record(entry: HistoryEntry): Promise<void> {
+      const added = withoutSecrets(entry).entry;
+      try {
+        await tracked(update((current) => [added, ...current]));
+      } catch (error) {
+        entries = forget(loaded().then((current) => current.filter((e) => e !== added)));
+        throw error;
+      }
+    },
     /** Taken when something starts whose entry comes later, for its upsert. */
     mark: (): number => clears,
     /**

@@ -113,5 +113,33 @@ describe.runIf(requireTestKeyring('the window and a newer version’s history'))
       });
       expect((await fileEntries(dir)).map((e) => e.id)).toEqual(['n1', 'o1']);
     });
+
+    it('of a later file version: Reveal secret says why it reveals nothing, and lists no reveal', async () => {
+      const dir = await folder();
+      const original = JSON.stringify({ version: 2, entries: [] });
+      await writeFile(path.join(dir, HISTORY_FILE), original);
+      await withAppServices(dir, testService(), async (app) => {
+        const fields = {
+          name: 'P',
+          clientId: 'c',
+          preset: 'v3',
+          tokenUrl: '',
+          grantType: 'client_credentials',
+          scope: '',
+        } as const;
+        const saved = await app.saveProfile({ profileId: null, fields, secret: 'the-secret-itself' });
+        if (!saved.ok) throw new Error('not saved');
+        const answer = await app.revealSecret({ profileId: saved.profile.id });
+        expect(answer).toMatchObject({
+          ok: false,
+          kind: 'app-error',
+          message:
+            'The secret was not revealed, because its reveal could not be recorded in the history. The file of the history of recent attempts is not written over: see the notice.',
+        });
+        const list = await app.listHistory();
+        expect(list.ok && list.entries).toEqual([]);
+      });
+      expect(await readFile(path.join(dir, HISTORY_FILE), 'utf8')).toBe(original);
+    });
   },
 );
