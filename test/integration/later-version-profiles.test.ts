@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_PROFILES, type ProfileFields } from '../../app/profiles';
+import { savedNow } from '../../main/cli/commands/profile-access';
 import { PROFILES_FILE, readProfilesFile } from '../../main/profiles/profile-store';
 import type { MainServices } from '../../main/services';
 import { withAppServices } from '../support/app-services';
@@ -98,6 +99,9 @@ describe.runIf(requireTestKeyring('profiles of a newer version'))('profiles of a
     expect(await readdir(dir)).toEqual([PROFILES_FILE]);
     expect(await readFile(path.join(dir, PROFILES_FILE), 'utf8')).toBe(before);
     expect(await readProfilesFile(dir)).toMatchObject({ ok: false });
+    // The notice said at every read is no sign of a file changed since (request --profile's check).
+    const prod = (await readFileEntries(dir)).find((p) => p.name === 'Prod')!;
+    expect(await savedNow(dir, prod.id)).toMatchObject({ id: prod.id, name: 'Prod' });
   });
 
   it('count toward the most the file holds: a save past it is refused, the file never grows past it', async () => {
