@@ -150,6 +150,9 @@ export function createImportService({
         taken.add(row.clash ? row.suggestedName : row.name);
         return row;
       });
+      // Rows that cannot be imported (no client ID, a value that cannot be saved) are never written:
+      // the window cannot choose them and the command line skips them, so they do not count here.
+      const importable = rows.filter((row) => row.importable).length;
       const previewId = newId();
       open.set(previewId, { expiresAt: now() + PREVIEW_LIFETIME_MS, found, clashesWith });
       // A preview nobody confirms does not keep the file's secrets in memory past its lifetime,
@@ -161,7 +164,7 @@ export function createImportService({
           previewId,
           format: read.format,
           formatLabel: IMPORT_FORMAT_LABELS[read.format],
-          summary: `${IMPORT_FORMAT_LABELS[read.format]}: ${rows.length} found.${overCap(rows.length, await profiles.count())} Secrets go to the keychain only; nothing is saved until ${howToConfirm}.`,
+          summary: `${IMPORT_FORMAT_LABELS[read.format]}: ${rows.length} found.${overCap(importable, await profiles.count())} Secrets go to the keychain only; nothing is saved until ${howToConfirm}.`,
           rows,
         },
       };

@@ -7,7 +7,7 @@
 // it once asked "Import 500 profiles? [y/N]" and refused the "y").
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,5 +103,36 @@ describe('profiles export and import at MAX_PROFILES', () => {
     expect(typed.output).not.toContain('[y/N]');
     expect(typed.code).toBe(1);
     expect(typed.output).toContain('Nothing was written.');
+  });
+
+  it('counts only the rows that can be imported against the cap, in every preview alike', async () => {
+    // One place left; the file's second row has no client ID, so it is never written (the window
+    // cannot choose it, the command line skips it). The --json preview's summary (the window's
+    // words) once counted it and said only 1 more could be imported, while the same command
+    // without --json, and with --yes, found the import fitting.
+    const nearlyFull = path.join(dir, 'nearly-full');
+    await mkdir(nearlyFull, { mode: 0o700 });
+    const saved = JSON.parse(await readFile(path.join(full, 'profiles.json'), 'utf8')) as {
+      profiles: unknown[];
+    };
+    await writeFile(
+      path.join(nearlyFull, 'profiles.json'),
+      JSON.stringify({ version: 1, profiles: saved.profiles.slice(1) }),
+      { mode: 0o600 },
+    );
+    const credentials = path.join(dir, 'one-fits');
+    await writeFile(
+      credentials,
+      '[fits]\nclient_id = c-new\nclient_secret = s1\n[no-id]\nclient_secret = s2\n',
+    );
+
+    const shown = await runCli(['profiles', 'import', credentials, `--user-data-dir=${nearlyFull}`]);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout.split('\n')[0]).toBe('Telstra credentials file (INI): 2 found.');
+    const run = await runCli(['profiles', 'import', credentials, '--json', `--user-data-dir=${nearlyFull}`]);
+    const answer = onlyJson(run) as { preview?: { summary: string; rows: { importable: boolean }[] } };
+    expect(run.code).toBe(0);
+    expect(answer.preview?.rows.map((row) => row.importable)).toEqual([true, false]);
+    expect(answer.preview?.summary).toMatch(/^Telstra credentials file \(INI\): 2 found\. Secrets go/);
   });
 });
