@@ -3,9 +3,11 @@
 
 /**
  * The largest API call, over HTTP or the WebSocket. The largest valid one is an import's text: at
- * most 48,000 characters (app/import-limits.ts), which JSON writes in at most 6 bytes each (a
- * control character as \u0000), under 300 KB. A call over it (a field far over its own limit)
- * is refused by the page itself, said as too large.
+ * most 320,000 characters (app/import-limits.ts). An export of the most profiles the app keeps, or
+ * a credentials file of as many sections, fits (JSON escapes its quotes and line ends in 2 bytes);
+ * a text of that length written mostly in characters UTF-8 takes 2-3 bytes for, or mostly of
+ * quotes and line ends, does not. A call over it is refused by the page itself, said as too much
+ * text.
  */
 export const MAX_CALL_BYTES = 512 * 1024;
 
