@@ -45,11 +45,14 @@ export const summary = (profile: Profile, secretState: SecretState): ProfileSumm
   secretState,
 });
 export const notFound = () => ipcFailure('not-found', 'That profile no longer exists.');
-export const nameTaken = (name: string) =>
+/** `unlisted`: the name is a later version's profile's, kept in the file unlisted (profile-store.ts, held). */
+export const nameTaken = (name: string, unlisted = false) =>
   // The issue is the message's own advice: the window shows a message with its issue, said once.
-  ipcFailure('conflict', `A profile named “${name}” already exists. Choose another name.`, [
-    { field: 'name', message: 'Choose another name.' },
-  ]);
+  ipcFailure(
+    'conflict',
+    `A profile named “${name}” already exists${unlisted ? ' (saved by a newer version of the app, not listed here)' : ''}. Choose another name.`,
+    [{ field: 'name', message: 'Choose another name.' }],
+  );
 
 /**
  * A token URL that holds the profile's own secret (or a part of it) would keep the secret in the

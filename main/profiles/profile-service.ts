@@ -44,6 +44,13 @@ const full = (held = 0) =>
     `The app keeps at most ${MAX_PROFILES} profiles${held > 0 ? ` (${held} of them saved by a newer version of the app, not listed here)` : ''}. Delete one you no longer need, then save again.`,
   );
 
+/**
+ * A later version's profile kept unlisted (profile-store.ts, held) of a name that reads as `name`:
+ * its name is taken too, or going forward again the user had two profiles of one name.
+ */
+const heldNamed = (loaded: { readonly held?: readonly { readonly name: string }[] }, name: string) =>
+  (loaded.held ?? []).some((p) => sameName(p.name, name));
+
 /** How many more profiles the file takes. */
 const room = (loaded: { readonly profiles: readonly Profile[]; readonly held?: readonly unknown[] }) =>
   MAX_PROFILES - loaded.profiles.length - (loaded.held?.length ?? 0);
@@ -130,6 +137,7 @@ export function createProfileService({
     if (refused) return refused;
     const current = loaded.profiles;
     if (current.some((p) => sameName(p.name, fields.name))) return nameTaken(fields.name);
+    if (heldNamed(loaded, fields.name)) return nameTaken(fields.name, true);
     const held = loaded.held?.length ?? 0;
     if (room(loaded) <= 0) return full(held);
     const at = now();
@@ -170,12 +178,13 @@ export function createProfileService({
     const refused = unwritable(await store.load()) ?? secretInTokenUrl(fields.tokenUrl, secret);
     if (refused) return refused;
     // Keeping its own name is no new clash (see profile-update.ts, writeUpdate).
-    const current = (await store.load()).profiles;
+    const loaded = await store.load();
     if (
       existing.name !== fields.name &&
-      current.some((p) => p.id !== profileId && sameName(p.name, fields.name))
+      loaded.profiles.some((p) => p.id !== profileId && sameName(p.name, fields.name))
     )
       return nameTaken(fields.name);
+    if (existing.name !== fields.name && heldNamed(loaded, fields.name)) return nameTaken(fields.name, true);
     if (secret === null && !sameEndpoint(fields, existing)) return secretNeededToMove();
     const updated: Profile = { ...existing, ...fields, updatedAt: now() };
     if (secret === null) return updateFields(profileId, updated, known);
@@ -229,7 +238,8 @@ export function createProfileService({
       // new secret, which every request from the copy would then send there.
       const stored = await exclusive(profileId, () => secret(profileId));
       if (!stored.ok) return stored;
-      const names = (await store.load()).profiles.map((p) => p.name);
+      const latest = await store.load();
+      const names = [...latest.profiles, ...(latest.held ?? [])].map((p) => p.name);
       const { id: _id, createdAt: _c, updatedAt: _u, ...fields } = stored.profile;
       return create({ ...fields, name: copyName(stored.profile.name, names) }, stored.secret);
     },

@@ -136,3 +136,38 @@ describe.runIf(requireTestKeyring('profiles of a newer version'))('profiles of a
     expect(await readFileEntries(dir)).toHaveLength(MAX_PROFILES);
   });
 });
+
+describe.runIf(requireTestKeyring('names of a newer version’s profiles'))(
+  'names of a newer version’s profiles',
+  () => {
+    it('are taken: no save, rename or copy gives a second profile of the name', async () => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'later-profiles-'));
+      const service = testService();
+      await withAppServices(dir, service, async (app) => {
+        for (const name of ['Prod', 'Next', 'Prod (copy)'])
+          await app.saveProfile({ profileId: null, fields: fields(name), secret: 'x' });
+      });
+      await movedByNewerVersion(dir, 'Next');
+      await movedByNewerVersion(dir, 'Prod (copy)');
+      await withAppServices(dir, service, async (app) => {
+        const prod = (await listed(app)).profiles.find((p) => p.name === 'Prod')!;
+        const taken = {
+          ok: false,
+          kind: 'conflict',
+          message:
+            'A profile named “next” already exists (saved by a newer version of the app, not listed here). Choose another name.',
+        };
+        expect(await app.saveProfile({ profileId: null, fields: fields('next'), secret: 'y' })).toMatchObject(
+          taken,
+        );
+        expect(
+          await app.saveProfile({ profileId: prod.id, fields: fields('next'), secret: null }),
+        ).toMatchObject(taken);
+        const copy = await app.duplicateProfile({ profileId: prod.id });
+        expect(copy.ok && copy.profile.name).toBe('Prod (copy 2)');
+      });
+      const names = (await readFileEntries(dir)).map((p) => p.name);
+      expect(names).toEqual(['Prod', 'Prod (copy 2)', 'Next', 'Prod (copy)']);
+    });
+  },
+);
