@@ -9,7 +9,7 @@ import { MAX_FILE_BYTES } from '../storage/json-file';
 import { createJsonStore } from '../storage/json-store';
 import { pendingWork } from '../storage/pending-work';
 import { hasKeys, looksSecret, unknownKeysReader, type UnknownKeys } from '../storage/unknown-keys';
-import { heldEntry, heldNotice, withHeld, type HeldEntry } from './held-entries';
+import { heldEntry, heldNotice, sized, withHeld, type HeldEntry } from './held-entries';
 
 export const HISTORY_FILE = 'history.json';
 const KNOWN_KEYS = new Set(Object.keys(historyFileSchema.shape));
@@ -101,6 +101,10 @@ export function createHistoryStore(userDataDir: string, now: () => number = Date
       const others = reader(shape.data, KNOWN_KEYS);
       if (others === null) return null;
       let secrets = 0;
+      // Held entries are vetted apart: within the file's 1 MiB of unknown keys, a few batch runs
+      // of hundreds of profiles used it all, and the rest were left out (their size is bounded as
+      // the list's, withHeld).
+      const vetting = unknownKeysReader(MAX_FILE_BYTES);
       const heldNow: HeldEntry[] = [];
       const extrasNow = new WeakMap<HistoryEntry, UnknownKeys>();
       const entries = shape.data.entries.flatMap((entry) => {
@@ -114,8 +118,8 @@ export function createHistoryStore(userDataDir: string, now: () => number = Date
         if (!parsed.success || fields === null) {
           const later = heldNow.length < MAX_HISTORY ? heldEntry(entry) : null;
           // Within the bounds of what is kept, and never what looks like a secret.
-          const vetted = later === null ? null : reader({ entry }, NOTHING_KNOWN);
-          if (vetted !== null && hasKeys(vetted)) heldNow.push(later!);
+          const vetted = later === null ? null : vetting({ entry }, NOTHING_KNOWN);
+          if (vetted !== null && hasKeys(vetted)) heldNow.push(sized(later!));
           else if (vetted === null && looksSecret(entry)) secrets += 1;
           return [];
         }
@@ -130,7 +134,7 @@ export function createHistoryStore(userDataDir: string, now: () => number = Date
       return {
         value: kept(entries),
         dropped: shape.data.entries.length - entries.length - heldNow.length,
-        secrets: secrets + reader.secrets(),
+        secrets: secrets + reader.secrets() + vetting.secrets(),
       };
     },
     serialize: (entries) => ({
@@ -142,6 +146,8 @@ export function createHistoryStore(userDataDir: string, now: () => number = Date
           return added ? { ...entry, ...added } : entry;
         }),
         held,
+        sizeInFile,
+        MAX_ENTRY_BYTES,
       ),
     }),
     version: 1,

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_HISTORY, type HistoryEntry } from '../../app/history';
+import { sized, withHeld } from '../../main/history/held-entries';
 import { createHistoryStore, HISTORY_FILE } from '../../main/history/history-store';
 import { withAppServices } from '../support/app-services';
 import { requireTestKeyring, testService } from '../support/keyring';
@@ -86,6 +87,47 @@ describe('attempts a newer version recorded', () => {
       expect.stringMatching(/^99 attempts in the history are in a form/),
     ]);
     expect(await readdir(dir)).toEqual([HISTORY_FILE]);
+  });
+
+  it('are kept when they are batch runs of hundreds of profiles, within the size the list keeps', async () => {
+    const dir = await folder();
+    // Runs of 500 profiles, some 120 KB each in the file, one row of each ended in a way this
+    // version does not know: all 20 are kept (they used up the 1 MiB of unknown keys, and 12 were
+    // left out as unreadable).
+    const run = (id: string, at: number) => ({
+      ...entry(id, at),
+      batch: {
+        total: 500,
+        rows: Array.from({ length: 500 }, (_, i) => ({
+          ...entry(id, at),
+          profileName: `p${i}`,
+          outcome: i === 0 ? 'network:quic-refused' : 'token-received',
+          access: null,
+          id: undefined,
+          at: undefined,
+          preset: undefined,
+        })),
+      },
+    });
+    const runs = Array.from({ length: 20 }, (_, i) => run(`run${i}`, AT - i));
+    await write(dir, runs);
+    const history = createHistoryStore(dir);
+    expect(await history.notices()).toEqual([
+      expect.stringMatching(/^20 attempts in the history are in a form this version of the app cannot show/),
+    ]);
+    await history.add(entry('here', AT + 1));
+    await history.settled();
+    expect(await readdir(dir)).toEqual([HISTORY_FILE]);
+    expect((await fileEntries(dir)).map((e) => e.id)).toEqual(['here', ...runs.map((r) => r.id)]);
+    // Within the list's own bytes: what a full list leaves no room for goes, the oldest first.
+    const held = runs.slice(0, 3).map((r) => sized({ at: r.at, raw: r }));
+    const room = 2 * held[0]!.bytes + 10;
+    const list = [entry('here', AT + 1)];
+    expect(withHeld(list, held, () => 10, room).map((e) => (e as HistoryEntry).id)).toEqual([
+      'here',
+      'run0',
+      'run1',
+    ]);
   });
 
   it('go with the rest when the history is cleared', async () => {
