@@ -10,3 +10,12 @@ export function urlPartToSearch(url: string, secret: string): string {
   const at = url.search(/[?#]/);
   return at < 0 ? '' : url.slice(at);
 }
+
+/**
+ * The URL as it may be shown (a result, a report): the part searched for `secret`, redacted, the
+ * rest as written (a short secret's marker is not put in the host: "127.0.0.[secret removed]").
+ */
+export function shownUrl(url: string, secret: string, redact: (text: string) => string): string {
+  const part = urlPartToSearch(url, secret);
+  return part === '' ? url : `${url.slice(0, url.length - part.length)}${redact(part)}`;
+}

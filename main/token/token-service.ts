@@ -14,7 +14,7 @@ import { createDeadlines } from './deadlines';
 import { createSentSecrets, redactingOthers, withoutTokens, type SentSecrets } from './sent-secrets';
 import { withTokenLikeValuesOf } from './token-like';
 import { tokenHoldsSecret, tokenWithoutSecret } from './secret-in-token';
-import { urlPartToSearch } from './secret-in-url';
+import { shownUrl, urlPartToSearch } from './secret-in-url';
 import { grantedScope, shownTokenType } from './granted-scope';
 import { DEADLINE, describeThrown, failure, SECRET_IN_URL, type FailureFields } from './token-failure';
 export { keychainRefusal } from './token-failure';
@@ -132,8 +132,10 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       return { ...failed, explanation: { ...failed.explanation, nextSteps } };
     };
 
+    // The URL as typed, with any secret in it out: refused below for it or not (http: to a host).
+    const shown = (url = input.tokenUrl) => shownUrl(url, input.clientSecret, redact);
     if (inFlight.has(input.requestId)) {
-      return fail(input.tokenUrl, {
+      return fail(shown(), {
         kind: 'invalid-input',
         message: 'A request with this id is already running.',
       });
@@ -152,7 +154,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       }
     } else {
       const verdict = checkTokenUrl(input.tokenUrl);
-      if (!verdict.ok) return fail(input.tokenUrl, { kind: 'invalid-input', message: verdict.reason });
+      if (!verdict.ok) return fail(shown(), { kind: 'invalid-input', message: verdict.reason });
       tokenUrl = verdict.url;
       // A secret written into the URL would go where a URL goes (a proxy's and a server's logs,
       // the profiles file, reports, the command line's output): refused, and not repeated.
@@ -162,7 +164,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         clean?.url === carried && clean.secret === input.clientSecret && clean.version === sent.version;
       if (!known) {
         if (redact(carried) !== carried)
-          return fail(redact(input.tokenUrl), { kind: 'invalid-input', message: SECRET_IN_URL });
+          return fail(shown(tokenUrl), { kind: 'invalid-input', message: SECRET_IN_URL });
         clean = { url: carried, secret: input.clientSecret, version: sent.version };
       }
       // Plain http: to a name ("localhost") only where the transport checks the address it

@@ -1,0 +1,91 @@
+// A secret written into a URL, where the first checks (secret-in-url.test.ts) did not look: a token
+// URL refused for another reason (plain http: to a host, not https:, no URL at all), which the
+// result and the diagnostic report showed as typed. The main process's own handlers, a real
+// server on 127.0.0.1 that records whether anything arrived.
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { TokenRequestInput } from '../../app/ipc-contract';
+import { createMainServices, type MainServices } from '../../main/services';
+import { memoryKeychain } from '../support/memory-keychain';
+import { sendJson, startServer, type TestServer } from '../support/servers';
+
+const SECRET = 'Sup3r-Secret+Value/9';
+let server: TestServer;
+const opened: MainServices[] = [];
+
+beforeAll(async () => {
+  server = await startServer((req, res) =>
+    req.url?.endsWith('/virtual-numbers')
+      ? sendJson(res, 200, { virtualNumbers: [] })
+      : sendJson(res, 200, { access_token: 'tok-1234567890abcdef', expires_in: 3599 }),
+  );
+});
+afterAll(() => server.close());
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((s) => s.dispose()));
+  server.received.length = 0;
+});
+
+async function app() {
+  const userDataDir = await mkdtemp(path.join(tmpdir(), 'secret-in-other-urls-'));
+  const copies: string[] = [];
+  const services = createMainServices({
+    fetch: (url, init) => fetch(url, init),
+    clipboard: {
+      writeText: async (text: string) => void copies.push(text),
+      readText: async () => '',
+      clear: async () => undefined,
+    },
+    openExternal: async () => undefined,
+    env: {},
+    userDataDir,
+    keychain: memoryKeychain().keychain,
+  });
+  opened.push(services);
+  return { h: services.handlers, copies };
+}
+
+const input = (requestId: string, tokenUrl: string, secret = SECRET): TokenRequestInput => ({
+  requestId,
+  preset: 'custom',
+  tokenUrl,
+  clientId: 'abcdefghij',
+  secret: { source: 'typed', value: secret },
+  grantType: 'client_credentials',
+  scope: '',
+});
+
+const noFormOfSecret = (text: string) => {
+  expect(text).not.toContain(SECRET);
+  expect(text).not.toContain(encodeURIComponent(SECRET));
+};
+
+describe('a token URL refused for another reason', () => {
+  it('is shown, in the result and the report, without the secret written into it', async () => {
+    const { h, copies } = await app();
+    const urls = [
+      `http://example.com/token?client_secret=${SECRET}`,
+      `ftp://example.com/token?client_secret=${SECRET}`,
+      `https://exa mple.com/token?client_secret=${SECRET}`,
+    ];
+    for (const [i, tokenUrl] of urls.entries()) {
+      const result = await h.requestToken(input(`o${i}`, tokenUrl));
+      expect(result).toMatchObject({ ok: false, outcome: 'invalid-input' });
+      expect('tokenUrl' in result && result.tokenUrl).toContain('[secret removed]');
+      noFormOfSecret(JSON.stringify(result));
+      expect(await h.copyReport({ requestId: `o${i}` })).toMatchObject({ ok: true });
+    }
+    expect(copies).toHaveLength(urls.length);
+    noFormOfSecret(copies.join('\n'));
+    expect(server.received).toHaveLength(0);
+  });
+
+  it('keeps its host as written when a short secret is taken out of its query', async () => {
+    const { h } = await app();
+    const result = await h.requestToken(input('short', server.url('/token?client_secret=1'), '1'));
+    expect(result).toMatchObject({ ok: false, outcome: 'invalid-input' });
+    expect('tokenUrl' in result && result.tokenUrl).toBe(server.url('/token?client_secret=[secret removed]'));
+  });
+});
