@@ -21,6 +21,7 @@ export { unsentCheck } from './access-result';
 import type { FetchLike } from '../token/fetch-like';
 import { redactingOthers, type SentSecrets } from '../token/sent-secrets';
 import { DEADLINE, describeThrown } from '../token/token-failure';
+import { SECRET_IN_MESSAGING_URL, secretsInUrls } from '../token/secret-in-url';
 import { BodyTooLarge, readCappedText } from '../token/read-body';
 import {
   credentialRedactors,
@@ -100,6 +101,7 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
   // The secret's forms are found once for the credentials checked last (app/secret-forms.ts), and a
   // new token's redactor is made only for a text that could hold it, as for the token call.
   const redactors = credentialRedactors();
+  const urlsChecked = secretsInUrls(redactors);
 
   // The same Messaging URL and scopes are checked again and again: what they say is worked out
   // once for the last ones, not on every check (npm run bench, access-check overhead).
@@ -129,6 +131,19 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
       accessResult(input, scope, fields, monotonic() - started, now());
     if (inFlight.has(input.requestId))
       return result({ outcome: 'invalid-input', message: 'A check for this token is already running.' });
+    // A client secret written into the Messaging URL would go to that server's logs (as in the
+    // token URL, main/token/token-service.ts): refused, and shown without it.
+    const sent = options.sentSecrets;
+    const others = sent?.others(input.clientSecret) ?? [];
+    const cut = urlsChecked.cut(input.checkUrl, input.clientSecret, others, sent?.version ?? 0);
+    if (cut !== null)
+      return accessResult(
+        { ...input, checkUrl: cut },
+        scope,
+        { outcome: 'invalid-input', message: SECRET_IN_MESSAGING_URL },
+        0,
+        now(),
+      );
     // The token is a credential: plain http: only where the address is known to be loopback.
     const hostname = options.fetch.loopbackChecked === true ? null : httpToName(input.checkUrl);
     if (hostname !== null) {
@@ -140,7 +155,6 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
     // The token and the secret are cut out of everything the server says, wherever it echoes them.
     // Everything the server says: the token and the secret out, bidirectional controls visible.
     // And of every other secret sent so far, as it stands when each text is redacted.
-    const sent = options.sentSecrets;
     const redact: Redact = withoutTokenParts(
       input.accessToken,
       redactingOthers(sent, () =>

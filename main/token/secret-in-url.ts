@@ -4,6 +4,7 @@
 // are the URL's own words, not a secret carried in it: a short secret is only looked for in the
 // query and the fragment, where credentials are written; a longer one anywhere.
 import { MIN_SUBSTRING_LENGTH } from '../../app/redact';
+import type { CredentialRedactors } from './response-facts';
 
 export function urlPartToSearch(url: string, secret: string): string {
   if ([...secret].length >= MIN_SUBSTRING_LENGTH) return url;
@@ -18,4 +19,28 @@ export function urlPartToSearch(url: string, secret: string): string {
 export function shownUrl(url: string, secret: string, redact: (text: string) => string): string {
   const part = urlPartToSearch(url, secret);
   return part === '' ? url : `${url.slice(0, url.length - part.length)}${redact(part)}`;
+}
+
+/** The Messaging access check's refusal (main/access/access-service.ts). */
+export const SECRET_IN_MESSAGING_URL =
+  'The Messaging API URL holds the client secret (or a part of it). Nothing was sent: the secret goes only in the token request’s body, never in a URL. Remove it from the Messaging API URL.';
+
+/**
+ * For URLs searched again and again (the Messaging URL, on every check): `cut` gives the URL shown
+ * without the secret or another secret sent (`others`) written into it, or null when it holds
+ * none. The URL last found to hold none, for that secret and the secrets sent as they stood
+ * (`version`), is not searched again (npm run bench, access-check overhead).
+ */
+export function secretsInUrls(redactors: CredentialRedactors) {
+  let clean: { readonly url: string; readonly secret: string; readonly version: number } | null = null;
+  return {
+    cut(url: string, secret: string, others: readonly string[], version: number): string | null {
+      if (clean?.url === url && clean.secret === secret && clean.version === version) return null;
+      const part = urlPartToSearch(url, secret);
+      const redact = redactors.secret(secret, ...others);
+      if (redact(part) !== part) return shownUrl(url, secret, redact);
+      clean = { url, secret, version };
+      return null;
+    },
+  };
 }

@@ -89,3 +89,29 @@ describe('a token URL refused for another reason', () => {
     expect('tokenUrl' in result && result.tokenUrl).toBe(server.url('/token?client_secret=[secret removed]'));
   });
 });
+
+describe('a Messaging API URL holding the client secret', () => {
+  it('is not called, and the result and report do not hold the secret; a clean one still is', async () => {
+    const { h, copies } = await app();
+    expect(await h.requestToken(input('t', server.url('/v2/oauth/token')))).toMatchObject({ ok: true });
+    for (const messagingUrl of [
+      server.url(`/${encodeURIComponent(SECRET)}/messaging/v3`),
+      server.url(`/messaging/v3/${SECRET}`),
+    ]) {
+      const check = await h.checkMessagingAccess({ requestId: 't', messagingUrl });
+      expect(check).toMatchObject({ ok: false, outcome: 'invalid-input' });
+      expect(!check.ok && 'message' in check && check.message).toMatch(
+        /Messaging API URL holds the client secret.*Nothing was sent/,
+      );
+      expect('checkUrl' in check && check.checkUrl).toContain('[secret removed]');
+      noFormOfSecret(JSON.stringify(check));
+      expect(await h.copyReport({ requestId: 't' })).toMatchObject({ ok: true });
+    }
+    expect(server.received).toHaveLength(1);
+    noFormOfSecret(copies.join('\n'));
+    noFormOfSecret(JSON.stringify(await h.listHistory(undefined)));
+    const clean = await h.checkMessagingAccess({ requestId: 't', messagingUrl: server.url('/messaging/v3') });
+    expect(clean).toMatchObject({ ok: true, outcome: 'access:confirmed' });
+    expect(server.received).toHaveLength(2);
+  });
+});
