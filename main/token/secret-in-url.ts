@@ -2,11 +2,18 @@
 // the profiles never keep one). A secret shorter than MIN_SUBSTRING_LENGTH is found wherever it
 // stands on its own (app/secret-forms.ts): "1" in 127.0.0.1, "token" in /v2/oauth/token. Those
 // are the URL's own words, not a secret carried in it: a short secret is only looked for in the
-// query and the fragment, where credentials are written; a longer one anywhere.
+// query and the fragment, where credentials are written; a longer one anywhere. The app's own
+// URLs (the presets', the Messaging API's default) hold nothing the user wrote and could remove:
+// not searched, so that a secret such as "Products" (found in any case) does not refuse v3.
+import { ACCESS_CHECK_PATH, DEFAULT_MESSAGING_URL } from '../../app/access-check';
+import { V2_TOKEN_URL, V3_TOKEN_URL } from '../../app/endpoints';
 import { MIN_SUBSTRING_LENGTH } from '../../app/redact';
 import type { CredentialRedactors } from './response-facts';
 
+const OWN_URLS = new Set([V2_TOKEN_URL, V3_TOKEN_URL, `${DEFAULT_MESSAGING_URL}${ACCESS_CHECK_PATH}`]);
+
 export function urlPartToSearch(url: string, secret: string): string {
+  if (OWN_URLS.has(url.trim())) return '';
   if ([...secret].length >= MIN_SUBSTRING_LENGTH) return url;
   const at = url.search(/[?#]/);
   return at < 0 ? '' : url.slice(at);

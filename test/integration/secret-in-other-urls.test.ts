@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TokenRequestInput } from '../../app/ipc-contract';
+import { V2_TOKEN_URL, V3_TOKEN_URL } from '../../app/endpoints';
 import { createMainServices, type MainServices } from '../../main/services';
 import { memoryKeychain } from '../support/memory-keychain';
 import { sendJson, startServer, type TestServer } from '../support/servers';
@@ -28,11 +29,11 @@ afterEach(async () => {
   server.received.length = 0;
 });
 
-async function app() {
+async function app(fetchUrl: (url: string) => string = (url) => url) {
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'secret-in-other-urls-'));
   const copies: string[] = [];
   const services = createMainServices({
-    fetch: (url, init) => fetch(url, init),
+    fetch: (url, init) => fetch(fetchUrl(String(url)), init),
     clipboard: {
       writeText: async (text: string) => void copies.push(text),
       readText: async () => '',
@@ -113,5 +114,48 @@ describe('a Messaging API URL holding the client secret', () => {
     const clean = await h.checkMessagingAccess({ requestId: 't', messagingUrl: server.url('/messaging/v3') });
     expect(clean).toMatchObject({ ok: true, outcome: 'access:confirmed' });
     expect(server.received).toHaveLength(2);
+  });
+});
+
+describe('the app’s own URLs', () => {
+  it('are not searched: a secret that is one of their words, in any case, does not refuse a preset', async () => {
+    // Telstra's hosts are not reached from a test: every request goes to the local server instead.
+    const asked: string[] = [];
+    const { h } = await app((url) => {
+      asked.push(url);
+      return server.url(url.endsWith('/virtual-numbers') ? '/virtual-numbers' : '/token');
+    });
+    const cases = [
+      { preset: 'v3', tokenUrl: V3_TOKEN_URL, secret: 'Products' },
+      { preset: 'v3', tokenUrl: V3_TOKEN_URL, secret: 'TELSTRA.COM' },
+      { preset: 'v2', tokenUrl: V2_TOKEN_URL, secret: 'oauth/token' },
+    ] as const;
+    for (const [i, { preset, tokenUrl, secret }] of cases.entries()) {
+      const result = await h.requestToken({ ...input(`own${i}`, tokenUrl, secret), preset });
+      expect(result).toMatchObject({ ok: true, outcome: 'token-received' });
+      const saved = await h.saveProfile({
+        profileId: null,
+        fields: {
+          name: `Own ${i}`,
+          preset,
+          clientId: 'abcdefghij',
+          tokenUrl,
+          grantType: 'client_credentials',
+          scope: '',
+        },
+        secret,
+      });
+      expect(saved).toMatchObject({ ok: true });
+    }
+    // The default Messaging API URL, with a secret that is one of its words.
+    expect(await h.requestToken({ ...input('m', V3_TOKEN_URL, 'Messaging'), preset: 'v3' })).toMatchObject({
+      ok: true,
+    });
+    const check = await h.checkMessagingAccess({ requestId: 'm' });
+    expect(check).toMatchObject({ ok: true, outcome: 'access:confirmed' });
+    expect(asked.at(-1)).toBe('https://products.api.telstra.com/messaging/v3/virtual-numbers');
+    // A URL the user wrote is still searched: the same secret in a custom URL's query is refused.
+    const custom = await h.requestToken(input('c', `${V3_TOKEN_URL}?client_secret=Products`, 'Products'));
+    expect(custom).toMatchObject({ ok: false, outcome: 'invalid-input' });
   });
 });
