@@ -109,8 +109,9 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
   const sent = options.sentSecrets ?? createSentSecrets();
   // The last URL found to hold no secret, for that secret and the secrets sent as they stood: a
   // profile's requests repeat it, and making the redactor to search it is a measurable share of
-  // a loopback request (npm run bench). A token received since is not searched for again.
-  let clean: { readonly url: string; readonly secret: string; readonly version: number } | null = null;
+  // a loopback request (npm run bench). A token received since is not searched for again. With
+  // Basic, for its credentials too (the client ID's and the secret's, base64: alsoSecret below).
+  let clean: { url: string; secret: string; basic: string | undefined; version: number } | null = null;
 
   async function request(input: ResolvedTokenRequest): Promise<TokenResult> {
     const started = monotonic();
@@ -161,11 +162,14 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       // (The parsed URL: ASCII, a typed secret in it percent-encoded, which the redaction finds.)
       const carried = urlPartToSearch(tokenUrl, input.clientSecret);
       const known =
-        clean?.url === carried && clean.secret === input.clientSecret && clean.version === sent.version;
+        clean?.url === carried &&
+        clean.secret === input.clientSecret &&
+        clean.basic === basic[0] &&
+        clean.version === sent.version;
       if (!known) {
         if (redact(carried) !== carried)
           return fail(shown(tokenUrl), { kind: 'invalid-input', message: SECRET_IN_URL });
-        clean = { url: carried, secret: input.clientSecret, version: sent.version };
+        clean = { url: carried, secret: input.clientSecret, basic: basic[0], version: sent.version };
       }
       // Plain http: to a name ("localhost") only where the transport checks the address it
       // connects to is loopback; a resolver could otherwise send the secret off the machine.

@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TokenRequestInput } from '../../app/ipc-contract';
 import { V2_TOKEN_URL, V3_TOKEN_URL } from '../../app/endpoints';
 import { createMainServices, type MainServices } from '../../main/services';
+import { createTokenService } from '../../main/token/token-service';
 import { memoryKeychain } from '../support/memory-keychain';
 import { sendJson, startServer, type TestServer } from '../support/servers';
 
@@ -157,5 +158,35 @@ describe('the app’s own URLs', () => {
     // A URL the user wrote is still searched: the same secret in a custom URL's query is refused.
     const custom = await h.requestToken(input('c', `${V3_TOKEN_URL}?client_secret=Products`, 'Products'));
     expect(custom).toMatchObject({ ok: false, outcome: 'invalid-input' });
+  });
+});
+
+describe('a token URL found to hold no secret, remembered', () => {
+  it('is searched again for the Basic credentials when the same secret is next sent with Basic', async () => {
+    const tokens = createTokenService({
+      fetch: (url, init) => fetch(url, init),
+      sandboxUrl: () => Promise.reject(new Error('unused')),
+    });
+    // A short secret is looked for in the query only, where the Basic credentials stand here.
+    const basic = Buffer.from('abcdefghij:abc').toString('base64');
+    const tokenUrl = server.url(`/v2/oauth/token?auth=${basic}`);
+    const request = (requestId: string, clientAuth: 'body' | 'basic') =>
+      tokens.request({
+        requestId,
+        preset: 'custom',
+        tokenUrl,
+        clientId: 'abcdefghij',
+        clientSecret: 'abc',
+        clientAuth,
+        grantType: 'client_credentials',
+        scope: '',
+      });
+    // Twice: the first adds the secret to those sent, and the URL is remembered clean after that.
+    expect(await request('body1', 'body')).toMatchObject({ ok: true });
+    expect(await request('body2', 'body')).toMatchObject({ ok: true });
+    const withBasic = await request('basic', 'basic');
+    expect(withBasic).toMatchObject({ ok: false, outcome: 'invalid-input' });
+    expect(JSON.stringify(withBasic)).not.toContain(basic);
+    expect(server.received).toHaveLength(2);
   });
 });
