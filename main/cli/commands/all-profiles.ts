@@ -144,6 +144,15 @@ export async function allProfilesCommand(
       grantType: saved.grantType,
       scope: saved.scope,
     };
+    // Ctrl-C may have come while the file or the keychain was read at this turn (after the
+    // handler cancelled what was in flight): nothing is sent after it. Its line says cancelled
+    // (130), as for a request cancelled in flight, and it is not counted as never started.
+    if (cancelled) {
+      return failure(request.requestId, profile.tokenUrl, 0, io.now(), (text) => text, {
+        kind: 'cancelled',
+        message: 'Cancelled before it was sent.',
+      });
+    }
     inFlight.add(request.requestId);
     try {
       return await tokens.request({ ...sent, clientSecret: stored.secret });
