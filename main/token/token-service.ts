@@ -141,8 +141,11 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         message: 'A request with this id is already running.',
       });
     }
+    const controller = new AbortController();
     let tokenUrl: string;
     if (input.preset === 'sandbox') {
+      // Known while the sandbox starts (its first use): a Cancel meanwhile is not lost.
+      inFlight.set(input.requestId, controller);
       try {
         tokenUrl = await options.sandboxUrl();
       } catch (error) {
@@ -152,7 +155,11 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
           networkCode,
           message: 'The built-in sandbox could not start.',
         });
+      } finally {
+        inFlight.delete(input.requestId);
       }
+      if (controller.signal.aborted)
+        return fail(tokenUrl, { kind: 'cancelled', message: 'Cancelled before it was sent.' });
     } else {
       const verdict = checkTokenUrl(input.tokenUrl);
       if (!verdict.ok) return fail(shown(), { kind: 'invalid-input', message: verdict.reason });
@@ -183,7 +190,6 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       }
     }
 
-    const controller = new AbortController();
     inFlight.set(input.requestId, controller);
     deadlines.watch(controller, deadlineMs, DEADLINE);
     sent.add(input.clientSecret);

@@ -5,6 +5,8 @@ import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_SCENARIOS } from '../
 import { lazySandbox, startSandboxServer, type SandboxServer } from '../../main/sandbox/sandbox-server';
 import { createTokenService, type ResolvedTokenRequest } from '../../main/token/token-service';
 import { STEP } from '../../app/explanations/types';
+import { nodeHttpFetch } from '../../main/token/node-http-fetch';
+import { sendJson, startServer } from '../support/servers';
 
 let sandbox: SandboxServer;
 beforeAll(async () => {
@@ -155,6 +157,26 @@ describe('the sandbox scenarios, through the token service', () => {
     }).request(request('sandbox-slow'));
     expect(result.ok).toBe(true);
     expect(performance.now() - started).toBeGreaterThanOrEqual(2900);
+  });
+
+  it('a Cancel while the sandbox is still starting is not lost: nothing is sent', async () => {
+    // A recording server on 127.0.0.1 stands for the sandbox, whose start is held until let go.
+    const server = await startServer((_req, res) => sendJson(res, 401, { error: 'invalid_client' }));
+    try {
+      let started!: (url: string) => void;
+      const starting = new Promise<string>((resolve) => (started = resolve));
+      const service = createTokenService({ fetch: nodeHttpFetch, sandboxUrl: () => starting });
+      const pending = service.request(request('cancelled-while-starting'));
+      // A batch's Cancel, or the window's, or Ctrl-C: the request is already known to the service.
+      const known = service.cancel('sb-cancelled-while-starting');
+      started(server.url());
+      const result = await pending;
+      expect(server.received).toHaveLength(0);
+      expect(result).toMatchObject({ ok: false, outcome: 'cancelled' });
+      expect(known).toBe(true);
+    } finally {
+      await server.close();
+    }
   });
 
   it('starts once on demand and closes cleanly', async () => {
