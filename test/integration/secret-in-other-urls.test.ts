@@ -2,15 +2,12 @@
 // URL refused for another reason (plain http: to a host, not https:, no URL at all), which the
 // result and the diagnostic report showed as typed. The main process's own handlers, a real
 // server on 127.0.0.1 that records whether anything arrived.
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TokenRequestInput } from '../../app/ipc-contract';
 import { V2_TOKEN_URL, V3_TOKEN_URL } from '../../app/endpoints';
-import { createMainServices, type MainServices } from '../../main/services';
+import type { MainServices } from '../../main/services';
 import { createTokenService } from '../../main/token/token-service';
-import { memoryKeychain } from '../support/memory-keychain';
+import { memoryApp } from '../support/memory-app';
 import { sendJson, startServer, type TestServer } from '../support/servers';
 
 const SECRET = 'Sup3r-Secret+Value/9';
@@ -30,24 +27,8 @@ afterEach(async () => {
   server.received.length = 0;
 });
 
-async function app(fetchUrl: (url: string) => string = (url) => url) {
-  const userDataDir = await mkdtemp(path.join(tmpdir(), 'secret-in-other-urls-'));
-  const copies: string[] = [];
-  const services = createMainServices({
-    fetch: (url, init) => fetch(fetchUrl(String(url)), init),
-    clipboard: {
-      writeText: async (text: string) => void copies.push(text),
-      readText: async () => '',
-      clear: async () => undefined,
-    },
-    openExternal: async () => undefined,
-    env: {},
-    userDataDir,
-    keychain: memoryKeychain().keychain,
-  });
-  opened.push(services);
-  return { h: services.handlers, copies };
-}
+const app = (fetchUrl: (url: string) => string = (url) => url) =>
+  memoryApp(opened, 'secret-in-other-urls-', (url, init) => fetch(fetchUrl(String(url)), init));
 
 const input = (requestId: string, tokenUrl: string, secret = SECRET): TokenRequestInput => ({
   requestId,

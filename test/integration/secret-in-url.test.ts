@@ -2,17 +2,16 @@
 // fragment; a password in user:password@host): never sent, never kept in the profiles file or its
 // export, never put on the clipboard in the curl command, never shown back. The main process's own
 // handlers, a real server on 127.0.0.1 that records whether anything arrived, the real profiles file.
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { IPC_SCHEMAS } from '../../app/ipc-schemas';
 import type { ProfileFields } from '../../app/profiles';
-import { createMainServices, type MainServices } from '../../main/services';
+import type { MainServices } from '../../main/services';
 import { readCredentialText } from '../../main/import/credential-formats';
 import { createSentSecrets } from '../../main/token/sent-secrets';
 import { createTokenService } from '../../main/token/token-service';
-import { memoryKeychain } from '../support/memory-keychain';
+import { memoryApp } from '../support/memory-app';
 import { sendJson, startServer, type TestServer } from '../support/servers';
 
 const SECRET = 'Sup3r-Secret+Value/9';
@@ -29,24 +28,7 @@ afterEach(async () => {
   await Promise.all(opened.splice(0).map((s) => s.dispose()));
 });
 
-async function app() {
-  const userDataDir = await mkdtemp(path.join(tmpdir(), 'secret-in-url-'));
-  const copies: string[] = [];
-  const services = createMainServices({
-    fetch: (url, init) => fetch(url, init),
-    clipboard: {
-      writeText: async (text: string) => void copies.push(text),
-      readText: async () => '',
-      clear: async () => undefined,
-    },
-    openExternal: async () => undefined,
-    env: {},
-    userDataDir,
-    keychain: memoryKeychain().keychain,
-  });
-  opened.push(services);
-  return { h: services.handlers, copies, userDataDir };
-}
+const app = () => memoryApp(opened, 'secret-in-url-');
 
 /** The secret as typed, percent-encoded in a query, in the path, in a fragment. */
 const urlsHoldingSecret = () => [
@@ -55,6 +37,17 @@ const urlsHoldingSecret = () => [
   server.url(`/${encodeURIComponent(SECRET)}/v2/oauth/token`),
   server.url(`/v2/oauth/token#${SECRET}`),
 ];
+
+/** A token request with the secret typed into the form. */
+const typed = (requestId: string, tokenUrl: string, secret: string) => ({
+  requestId,
+  preset: 'custom' as const,
+  tokenUrl,
+  clientId: 'abcdefghij',
+  secret: { source: 'typed' as const, value: secret },
+  grantType: 'client_credentials',
+  scope: '',
+});
 
 const noFormOfSecret = (text: string) => {
   expect(text).not.toContain(SECRET);
@@ -66,15 +59,7 @@ describe('a token URL holding the client secret', () => {
     const { h, copies } = await app();
     for (const [i, tokenUrl] of urlsHoldingSecret().entries()) {
       const requestId = `r${i}`;
-      const result = await h.requestToken({
-        requestId,
-        preset: 'custom',
-        tokenUrl,
-        clientId: 'abcdefghij',
-        secret: { source: 'typed', value: SECRET },
-        grantType: 'client_credentials',
-        scope: '',
-      });
+      const result = await h.requestToken(typed(requestId, tokenUrl, SECRET));
       expect(result).toMatchObject({ ok: false, outcome: 'invalid-input' });
       expect(!result.ok && result.message).toMatch(/token URL holds the client secret.*Nothing was sent/);
       noFormOfSecret(JSON.stringify(result));
@@ -100,28 +85,14 @@ describe('a token URL holding the client secret', () => {
       { tokenUrl: server.url(), secret: 'token' },
     ];
     for (const [i, { tokenUrl, secret }] of cases.entries()) {
-      const result = await h.requestToken({
-        requestId: `plain${i}`,
-        preset: 'custom',
-        tokenUrl,
-        clientId: 'abcdefghij',
-        secret: { source: 'typed', value: secret },
-        grantType: 'client_credentials',
-        scope: '',
-      });
+      const result = await h.requestToken(typed(`plain${i}`, tokenUrl, secret));
       expect(result).toMatchObject({ ok: true, outcome: 'token-received' });
       expect(await h.copyCurl({ requestId: `plain${i}` })).toMatchObject({ ok: true });
     }
     // In the query, a short secret is the secret.
-    const short = await h.requestToken({
-      requestId: 'short',
-      preset: 'custom',
-      tokenUrl: server.url('/v2/oauth/token?client_secret=abc'),
-      clientId: 'abcdefghij',
-      secret: { source: 'typed', value: 'abc' },
-      grantType: 'client_credentials',
-      scope: '',
-    });
+    const short = await h.requestToken(
+      typed('short', server.url('/v2/oauth/token?client_secret=abc'), 'abc'),
+    );
     expect(short).toMatchObject({ ok: false, outcome: 'invalid-input' });
     expect(server.received.length).toBe(before + cases.length);
     server.received.length = before;
