@@ -3,11 +3,10 @@
 // result and the diagnostic report showed as typed. The main process's own handlers, a real
 // server on 127.0.0.1 that records whether anything arrived.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { TokenRequestInput } from '../../app/ipc-contract';
 import { V2_TOKEN_URL, V3_TOKEN_URL } from '../../app/endpoints';
 import type { MainServices } from '../../main/services';
 import { createTokenService } from '../../main/token/token-service';
-import { memoryApp } from '../support/memory-app';
+import { memoryApp, typedRequest } from '../support/memory-app';
 import { sendJson, startServer, type TestServer } from '../support/servers';
 
 const SECRET = 'Sup3r-Secret+Value/9';
@@ -30,15 +29,8 @@ afterEach(async () => {
 const app = (fetchUrl: (url: string) => string = (url) => url) =>
   memoryApp(opened, 'secret-in-other-urls-', (url, init) => fetch(fetchUrl(String(url)), init));
 
-const input = (requestId: string, tokenUrl: string, secret = SECRET): TokenRequestInput => ({
-  requestId,
-  preset: 'custom',
-  tokenUrl,
-  clientId: 'abcdefghij',
-  secret: { source: 'typed', value: secret },
-  grantType: 'client_credentials',
-  scope: '',
-});
+const input = (requestId: string, tokenUrl: string, secret = SECRET) =>
+  typedRequest(requestId, tokenUrl, secret);
 
 const noFormOfSecret = (text: string) => {
   expect(text).not.toContain(SECRET);

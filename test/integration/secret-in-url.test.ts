@@ -11,7 +11,7 @@ import type { MainServices } from '../../main/services';
 import { readCredentialText } from '../../main/import/credential-formats';
 import { createSentSecrets } from '../../main/token/sent-secrets';
 import { createTokenService } from '../../main/token/token-service';
-import { memoryApp } from '../support/memory-app';
+import { memoryApp, typedRequest } from '../support/memory-app';
 import { sendJson, startServer, type TestServer } from '../support/servers';
 
 const SECRET = 'Sup3r-Secret+Value/9';
@@ -38,17 +38,6 @@ const urlsHoldingSecret = () => [
   server.url(`/v2/oauth/token#${SECRET}`),
 ];
 
-/** A token request with the secret typed into the form. */
-const typed = (requestId: string, tokenUrl: string, secret: string) => ({
-  requestId,
-  preset: 'custom' as const,
-  tokenUrl,
-  clientId: 'abcdefghij',
-  secret: { source: 'typed' as const, value: secret },
-  grantType: 'client_credentials',
-  scope: '',
-});
-
 const noFormOfSecret = (text: string) => {
   expect(text).not.toContain(SECRET);
   expect(text).not.toContain(encodeURIComponent(SECRET));
@@ -59,7 +48,7 @@ describe('a token URL holding the client secret', () => {
     const { h, copies } = await app();
     for (const [i, tokenUrl] of urlsHoldingSecret().entries()) {
       const requestId = `r${i}`;
-      const result = await h.requestToken(typed(requestId, tokenUrl, SECRET));
+      const result = await h.requestToken(typedRequest(requestId, tokenUrl, SECRET));
       expect(result).toMatchObject({ ok: false, outcome: 'invalid-input' });
       expect(!result.ok && result.message).toMatch(/token URL holds the client secret.*Nothing was sent/);
       noFormOfSecret(JSON.stringify(result));
@@ -85,13 +74,13 @@ describe('a token URL holding the client secret', () => {
       { tokenUrl: server.url(), secret: 'token' },
     ];
     for (const [i, { tokenUrl, secret }] of cases.entries()) {
-      const result = await h.requestToken(typed(`plain${i}`, tokenUrl, secret));
+      const result = await h.requestToken(typedRequest(`plain${i}`, tokenUrl, secret));
       expect(result).toMatchObject({ ok: true, outcome: 'token-received' });
       expect(await h.copyCurl({ requestId: `plain${i}` })).toMatchObject({ ok: true });
     }
     // In the query, a short secret is the secret.
     const short = await h.requestToken(
-      typed('short', server.url('/v2/oauth/token?client_secret=abc'), 'abc'),
+      typedRequest('short', server.url('/v2/oauth/token?client_secret=abc'), 'abc'),
     );
     expect(short).toMatchObject({ ok: false, outcome: 'invalid-input' });
     expect(server.received.length).toBe(before + cases.length);

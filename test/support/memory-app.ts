@@ -4,6 +4,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { TokenRequestInput } from '../../app/ipc-contract';
 import { createMainServices, type MainServices } from '../../main/services';
 import type { FetchLike } from '../../main/token/fetch-like';
 import { memoryKeychain } from './memory-keychain';
@@ -30,3 +31,14 @@ export async function memoryApp(
   opened.push(services);
   return { h: services.handlers, copies, userDataDir };
 }
+
+/** A token request to a custom URL, with the secret typed into the form. */
+export const typedRequest = (requestId: string, tokenUrl: string, secret: string): TokenRequestInput => ({
+  requestId,
+  preset: 'custom',
+  tokenUrl,
+  clientId: 'abcdefghij',
+  secret: { source: 'typed', value: secret },
+  grantType: 'client_credentials',
+  scope: '',
+});
