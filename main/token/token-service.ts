@@ -183,7 +183,8 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       // (The verdict is remembered for the same URL: no second parse of it on every request.)
       if (verdict.httpToName && options.fetch.loopbackChecked !== true) {
         const { hostname } = new URL(tokenUrl);
-        return fail(input.tokenUrl, {
+        // As typed, it can hold a secret the parsed URL searched above does not (a dot segment).
+        return fail(shown(), {
           kind: 'invalid-input',
           message: `Plain http: to a name (${hostname}) is not sent from here, since the address it resolves to cannot be checked; use http://127.0.0.1 or http://[::1], or https:.`,
         });

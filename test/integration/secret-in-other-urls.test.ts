@@ -57,6 +57,19 @@ describe('a token URL refused for another reason', () => {
     expect(server.received).toHaveLength(0);
   });
 
+  it('is shown without the secret that only the URL as typed holds (plain http: to a name)', async () => {
+    // Its dot segments take the secret out of the URL parsed, which is searched and found clean;
+    // then refused as plain http: to a name, the URL as typed was shown, the secret in it.
+    const { h, copies } = await app();
+    const result = await h.requestToken(input('dots', `http://localhost/${SECRET}/../../token`));
+    expect(result).toMatchObject({ ok: false, outcome: 'invalid-input' });
+    expect(!result.ok && result.message).toMatch(/Plain http: to a name \(localhost\)/);
+    noFormOfSecret(JSON.stringify(result));
+    expect(await h.copyReport({ requestId: 'dots' })).toMatchObject({ ok: true });
+    noFormOfSecret(copies.join('\n'));
+    expect(server.received).toHaveLength(0);
+  });
+
   it('keeps its host as written when a short secret is taken out of its query', async () => {
     const { h } = await app();
     const result = await h.requestToken(input('short', server.url('/token?client_secret=1'), '1'));
