@@ -33,20 +33,37 @@ export const SECRET_IN_MESSAGING_URL =
   'The Messaging API URL holds the client secret (or a part of it). Nothing was sent: the secret goes only in the token request’s body, never in a URL. Remove it from the Messaging API URL.';
 
 /**
+ * The last URL found to hold no secret, under the key it was searched with (the URL, the secret,
+ * the other values searched for, the secrets sent's version): a profile's requests repeat it, and
+ * making the redactor to search it is a measurable share of a loopback request (npm run bench).
+ * A token received since is not searched for again.
+ */
+export function cleanUrlMemo() {
+  let clean: readonly unknown[] | null = null;
+  return {
+    known: (key: readonly unknown[]) =>
+      clean !== null && clean.length === key.length && clean.every((part, i) => part === key[i]),
+    remember(key: readonly unknown[]) {
+      clean = key;
+    },
+  };
+}
+
+/**
  * For URLs searched again and again (the Messaging URL, on every check): `cut` gives the URL shown
  * without the secret or another secret sent (`others`) written into it, or null when it holds
- * none. The URL last found to hold none, for that secret and the secrets sent as they stood
- * (`version`), is not searched again (npm run bench, access-check overhead).
+ * none; a URL found clean is remembered (cleanUrlMemo).
  */
 export function secretsInUrls(redactors: CredentialRedactors) {
-  let clean: { readonly url: string; readonly secret: string; readonly version: number } | null = null;
+  const memo = cleanUrlMemo();
   return {
     cut(url: string, secret: string, others: readonly string[], version: number): string | null {
-      if (clean?.url === url && clean.secret === secret && clean.version === version) return null;
+      const key = [url, secret, version];
+      if (memo.known(key)) return null;
       const part = urlPartToSearch(url, secret);
       const redact = redactors.secret(secret, ...others);
       if (redact(part) !== part) return shownUrl(url, secret, redact);
-      clean = { url, secret, version };
+      memo.remember(key);
       return null;
     },
   };

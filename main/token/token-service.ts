@@ -14,7 +14,7 @@ import { createDeadlines } from './deadlines';
 import { createSentSecrets, redactingOthers, withoutTokens, type SentSecrets } from './sent-secrets';
 import { withTokenLikeValuesOf } from './token-like';
 import { tokenHoldsSecret, tokenWithoutSecret } from './secret-in-token';
-import { shownUrl, urlPartToSearch } from './secret-in-url';
+import { cleanUrlMemo, shownUrl, urlPartToSearch } from './secret-in-url';
 import { grantedScope, shownTokenType } from './granted-scope';
 import { DEADLINE, describeThrown, failure, SECRET_IN_URL, type FailureFields } from './token-failure';
 export { keychainRefusal } from './token-failure';
@@ -107,11 +107,8 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
   const deadlines = createDeadlines(monotonic);
   const redactors = credentialRedactors();
   const sent = options.sentSecrets ?? createSentSecrets();
-  // The last URL found to hold no secret, for that secret and the secrets sent as they stood: a
-  // profile's requests repeat it, and making the redactor to search it is a measurable share of
-  // a loopback request (npm run bench). A token received since is not searched for again. With
-  // Basic, for its credentials too (the client ID's and the secret's, base64: alsoSecret below).
-  let clean: { url: string; secret: string; basic: string | undefined; version: number } | null = null;
+  // The URL last found to hold no secret (secret-in-url.ts); with Basic, keyed by its credentials too.
+  const cleanUrls = cleanUrlMemo();
 
   async function request(input: ResolvedTokenRequest): Promise<TokenResult> {
     const started = monotonic();
@@ -168,15 +165,11 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       // the profiles file, reports, the command line's output): refused, and not repeated.
       // (The parsed URL: ASCII, a typed secret in it percent-encoded, which the redaction finds.)
       const carried = urlPartToSearch(tokenUrl, input.clientSecret);
-      const known =
-        clean?.url === carried &&
-        clean.secret === input.clientSecret &&
-        clean.basic === basic[0] &&
-        clean.version === sent.version;
-      if (!known) {
+      const key = [carried, input.clientSecret, basic[0], sent.version];
+      if (!cleanUrls.known(key)) {
         if (redact(carried) !== carried)
           return fail(shown(tokenUrl), { kind: 'invalid-input', message: SECRET_IN_URL });
-        clean = { url: carried, secret: input.clientSecret, basic: basic[0], version: sent.version };
+        cleanUrls.remember(key);
       }
       // Plain http: to a name ("localhost") only where the transport checks the address it
       // connects to is loopback; a resolver could otherwise send the secret off the machine.
