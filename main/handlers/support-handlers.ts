@@ -6,9 +6,7 @@ import { curlCommand } from '../../app/curl';
 import { preflight } from '../../app/preflight';
 import { COPIED } from '../../app/copy-messages';
 import { diagnosticReport } from '../../app/report';
-import { credentialRedactor } from '../../app/redact';
-import { SECRET_IN_URL } from '../token/token-failure';
-import { urlPartToSearch } from '../token/secret-in-url';
+import { holdsSecret, SECRET_IN_URL } from '../token/secret-in-url';
 import type { ClipboardGuard } from '../clipboard/clipboard-guard';
 import { ipcFailure, type IpcHandlers } from '../ipc/router';
 import type { RequestLog, RequestRecord } from '../requests/request-log';
@@ -81,8 +79,7 @@ export function supportHandlers(
       const { tokenUrl, clientId, grantType, scope } = record.input;
       // The command carries the secret only as a shell variable: not one written into the URL.
       const { clientSecret } = record;
-      if (credentialRedactor(clientSecret).spans(urlPartToSearch(tokenUrl, clientSecret)).length > 0)
-        return ipcFailure('invalid-input', SECRET_IN_URL);
+      if (holdsSecret(tokenUrl, clientSecret)) return ipcFailure('invalid-input', SECRET_IN_URL);
       // The sandbox's address is the one it answered on, not the (ignored) form value.
       const command = curlCommand({
         tokenUrl: record.input.preset === 'sandbox' ? record.result.tokenUrl : tokenUrl,

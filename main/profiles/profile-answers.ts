@@ -2,9 +2,8 @@
 // profile-update.ts): a saved profile, a keychain failure the window can explain, a refusal.
 import { keychainFailure, type KeychainFailure } from '../../app/keychain';
 import type { Profile, ProfileSummary, SecretState } from '../../app/profiles';
-import { credentialRedactor } from '../../app/redact';
 import { ipcFailure } from '../ipc/router';
-import { urlPartToSearch } from '../token/secret-in-url';
+import { holdsSecret } from '../token/secret-in-url';
 import { classifyKeychainError } from './keychain';
 
 export type Saved = { readonly ok: true; readonly profile: ProfileSummary };
@@ -59,8 +58,7 @@ export const nameTaken = (name: string, unlisted = false) =>
  * profiles file and its exports, outside the keychain: refused, without repeating it.
  */
 export function secretInTokenUrl(tokenUrl: string, secret: string | null) {
-  if (secret === null || credentialRedactor(secret).spans(urlPartToSearch(tokenUrl, secret)).length === 0)
-    return null;
+  if (secret === null || !holdsSecret(tokenUrl, secret)) return null;
   const words =
     'The token URL holds the client secret (or a part of it), which the profiles file would keep outside the keychain. Remove it from the URL: the secret is sent in the request body.';
   return ipcFailure('invalid-input', words, [{ field: 'tokenUrl', message: words }]);

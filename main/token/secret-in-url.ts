@@ -7,7 +7,7 @@
 // not searched, so that a secret such as "Products" (found in any case) does not refuse v3.
 import { ACCESS_CHECK_PATH, DEFAULT_MESSAGING_URL } from '../../app/access-check';
 import { V2_TOKEN_URL, V3_TOKEN_URL } from '../../app/endpoints';
-import { MIN_SUBSTRING_LENGTH } from '../../app/redact';
+import { credentialRedactor, MIN_SUBSTRING_LENGTH } from '../../app/redact';
 import type { CredentialRedactors } from './response-facts';
 
 const OWN_URLS = new Set([V2_TOKEN_URL, V3_TOKEN_URL, `${DEFAULT_MESSAGING_URL}${ACCESS_CHECK_PATH}`]);
@@ -27,6 +27,15 @@ export function shownUrl(url: string, secret: string, redact: (text: string) => 
   const part = urlPartToSearch(url, secret);
   return part === '' ? url : `${url.slice(0, url.length - part.length)}${redact(part)}`;
 }
+
+/** Whether `url` holds `secret` (or a part of it) where it is searched for (urlPartToSearch). */
+export function holdsSecret(url: string, secret: string): boolean {
+  return credentialRedactor(secret).spans(urlPartToSearch(url, secret)).length > 0;
+}
+
+/** A token URL holding the client secret: refused (token-service.ts), never copied as curl. */
+export const SECRET_IN_URL =
+  'The token URL holds the client secret (or a part of it). Nothing was sent: the secret goes only in the request body, never in the URL, which is kept and shown where secrets are not. Remove it from the URL.';
 
 /** The Messaging access check's refusal (main/access/access-service.ts). */
 export const SECRET_IN_MESSAGING_URL =

@@ -15,10 +15,6 @@ import { closedInHandshake, isRefusedRedirect, lowLevelCodeOf } from './network-
 import { BodyTooLarge } from './read-body';
 import type { Redact } from './response-facts';
 
-/** A token URL holding the client secret: refused (token-service.ts), never copied as curl. */
-export const SECRET_IN_URL =
-  'The token URL holds the client secret (or a part of it). Nothing was sent: the secret goes only in the request body, never in the URL, which is kept and shown where secrets are not. Remove it from the URL.';
-
 /** The abort reason of a request that ran out of time (main/token/deadlines.ts). */
 export const DEADLINE = Symbol('deadline');
 const OAUTH_SHAPES = new Set(['rfc6749', 'apigee-oauth']);
