@@ -255,7 +255,7 @@ export function createImportService({
                 )
               : await profiles.add(fields.data, secret);
           } catch (error) {
-            // The profiles file could not be written (the secret was taken back out): said for this
+            // The profiles file could not be written (the keychain was not touched): said for this
             // row, and the rows after it are still tried, each for itself.
             result('failed', error instanceof NotWritable ? error.message : unwritten(error));
             continue;

@@ -142,27 +142,31 @@ export function createProfileService({
     if (room(loaded) <= 0) return full(held);
     const at = now();
     const profile: Profile = { ...fields, id: newId(), createdAt: at, updatedAt: at };
+    // The file first, then the secret: a process killed in between leaves a profile listed with
+    // its secret missing, which the user sees and can fix or delete. The other order left a secret
+    // in the keychain that no profile names (an import killed midway), which no one sees or removes.
+    // The name and the room are checked again in the write queue: another save may have landed.
+    const refusal = await store.change((profiles) => {
+      if (profiles.some((p) => sameName(p.name, fields.name)))
+        return { profiles, result: nameTaken(fields.name) };
+      if (profiles.length + held >= MAX_PROFILES) return { profiles, result: full(held) };
+      return { profiles: [...profiles, profile], result: null };
+    });
+    if (refusal !== null) return refusal;
     try {
       if (secret !== null) await keychain.setSecret(profile.id, secret, { putBack: null });
     } catch (error) {
-      return toKeychainFailure(error);
-    }
-    try {
-      // Checked again in the write queue: another save may have landed meanwhile.
-      const refusal = await store.change((profiles) => {
-        if (profiles.some((p) => sameName(p.name, fields.name)))
-          return { profiles, result: nameTaken(fields.name) };
-        if (profiles.length + held >= MAX_PROFILES) return { profiles, result: full(held) };
-        return { profiles: [...profiles, profile], result: null };
-      });
-      if (refusal !== null) {
-        await keychain.deleteSecret(profile.id).catch(() => undefined);
-        return refusal;
-      }
-    } catch (error) {
-      // The file could not be written: take the secret back out so nothing is left orphaned.
-      await keychain.deleteSecret(profile.id).catch(() => undefined);
-      throw error;
+      // Not saved: the profile goes again (a secret the keychain takes late is taken back then).
+      const failure = toKeychainFailure(error);
+      const dropped = await store
+        .change((profiles) => ({ profiles: profiles.filter((p) => p.id !== profile.id), result: true }))
+        .catch(() => false);
+      if (dropped) return failure;
+      const after = 'the profile is listed without it: type the secret and save, or delete the profile.';
+      return {
+        ...failure,
+        message: `${failure.message.replace(/\.?$/, '.')} The secret was not saved, and ${after}`,
+      };
     }
     return { ok: true, profile: summary(profile, secret === null ? 'missing' : 'stored') };
   }
