@@ -6,6 +6,7 @@
 // file at $STOP_MARKER, which the test waits for.
 import { writeFileSync } from 'node:fs';
 import fsPromises from 'node:fs/promises';
+import { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
 
 const [step, nth] = (process.env.STOP_AT ?? '').split(':');
@@ -34,3 +35,5 @@ fsPromises.rename = async function (from, to) {
     if (step === 'renamed' && counts.renamed === Number(nth)) await stopHere();
   }
 };
+// Modules that import them by name (ESM, such as the sources run through tsx) see them too.
+syncBuiltinESMExports();
