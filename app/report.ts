@@ -221,13 +221,20 @@ function responseSection(result: Explainable, server: Outside): string[] {
   return lines;
 }
 
+/** What the check called; one refused before sending (invalid-input) called nothing. */
+function called({ checkUrl, outcome }: AccessCheckResult): string {
+  if (checkUrl === '') return 'nothing (not sent)';
+  const request = code(`GET ${checkUrl}`);
+  return outcome === 'invalid-input' ? `nothing (${request} was refused before sending)` : request;
+}
+
 /** The Messaging access check's verdict; what the Messaging API said is outside text. */
 function accessSection(access: AccessCheckResult, server: Outside): string[] {
   const lines = [
     '## Messaging access check',
     '',
     `- Verdict: ${plain(access.explanation.title)} (${code(access.outcome)})`,
-    `- Called: ${access.checkUrl === '' ? 'nothing (not sent)' : code(`GET ${access.checkUrl}`)}`,
+    `- Called: ${called(access)}`,
     `- HTTP status: ${access.status === null ? 'none' : String(access.status)}`,
   ];
   if (access.virtualNumbers !== null) lines.push(`- Virtual numbers: ${access.virtualNumbers}`);

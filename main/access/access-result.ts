@@ -8,6 +8,10 @@ import { networkCodeDetail } from '../../app/explanations/network-details';
 import { scopeList } from '../../app/scopes';
 import type { HeaderList } from '../../app/token-result';
 import type { AccessCheckInput } from './access-service';
+import { shownUrlMemo } from '../token/url-credentials';
+
+/** The Messaging URL as results show it: any credential written into it a marker. */
+const shownCheckUrl = shownUrlMemo();
 
 export function scopeFacts(requested: string, granted: string | null): AccessScope {
   return {
@@ -66,7 +70,7 @@ export function accessResult(
   return {
     ok: fields.outcome === 'access:confirmed',
     requestId: input.requestId,
-    checkUrl: input.checkUrl,
+    checkUrl: shownCheckUrl(input.checkUrl),
     outcome: fields.outcome,
     status: fields.status ?? null,
     statusText: fields.statusText ?? null,

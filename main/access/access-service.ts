@@ -91,6 +91,20 @@ function withoutTokenParts(token: string, redact: Redact): Redact {
   };
 }
 
+/** The check's refusal of a Messaging URL holding the token it would send. */
+export const TOKEN_IN_MESSAGING_URL =
+  'The Messaging API URL holds the access token. Nothing was sent: the token goes only in the Authorization header, never in a URL, which servers and proxies log. Remove it from the Messaging API URL.';
+
+/** `url` with `token` (as typed or percent-encoded) a marker; null when it holds neither. */
+export function withoutToken(url: string, token: string): string | null {
+  if (token.trim().length < MIN_SUBSTRING_LENGTH) return null;
+  const encoded = encodeURIComponent(token);
+  if (!url.includes(token) && (encoded === token || !url.includes(encoded))) return null;
+  return url.replaceAll(token, TOKEN_MARKER).replaceAll(encoded, TOKEN_MARKER);
+}
+
+const TOKEN_MARKER = '[token removed]';
+
 export function createAccessService(options: AccessServiceOptions): AccessService {
   const now = options.now ?? Date.now;
   const monotonic = options.monotonic ?? (() => performance.now());
@@ -113,6 +127,9 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
     }
     return lastUrl.httpToName;
   };
+  // And whether it holds the token, for the last URL and token (the same, check after check).
+  let lastTokenCheck: { readonly url: string; readonly token: string; readonly cut: string | null } | null =
+    null;
   let lastScope: {
     readonly requested: string;
     readonly granted: string | null;
@@ -141,6 +158,24 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
         { ...input, checkUrl: cut },
         scope,
         { outcome: 'invalid-input', message: SECRET_IN_MESSAGING_URL },
+        0,
+        now(),
+      );
+    // The token pasted into the URL too (its path: a query is refused before, app/access-check.ts):
+    // it goes in Authorization, and a URL goes to proxies' and servers' logs. Refused, as the
+    // secret is, and shown without it.
+    if (lastTokenCheck?.url !== input.checkUrl || lastTokenCheck.token !== input.accessToken)
+      lastTokenCheck = {
+        url: input.checkUrl,
+        token: input.accessToken,
+        cut: withoutToken(input.checkUrl, input.accessToken),
+      };
+    const tokenCut = lastTokenCheck.cut;
+    if (tokenCut !== null)
+      return accessResult(
+        { ...input, checkUrl: tokenCut },
+        scope,
+        { outcome: 'invalid-input', message: TOKEN_IN_MESSAGING_URL },
         0,
         now(),
       );

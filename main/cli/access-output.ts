@@ -28,16 +28,13 @@ export function exitCodeForAccess(check: AccessCheckResult): ExitCode {
 export function accessText(unsafe: AccessCheckResult, paint: Paint): string {
   const check = terminalSafe(unsafe);
   const head = [titleIn(check.explanation, paint)];
-  head.push(
-    check.status === null
-      ? check.checkUrl === ''
-        ? 'nothing sent'
-        : 'no HTTP answer'
-      : `HTTP ${check.status}`,
-  );
+  // A check refused before it was sent (invalid-input: a secret or the token in its URL, plain
+  // http: to a name) still says which URL it was refused for, but not as one called.
+  const sent = check.checkUrl !== '' && check.outcome !== 'invalid-input';
+  head.push(check.status === null ? (sent ? 'no HTTP answer' : 'nothing sent') : `HTTP ${check.status}`);
   if (check.durationMs > 0) head.push(`${Math.round(check.durationMs)} ms`);
   const rows: Array<[string, string]> = [];
-  if (check.checkUrl !== '') rows.push(['Called', `GET ${check.checkUrl}`]);
+  if (check.checkUrl !== '') rows.push([sent ? 'Called' : 'Not called', `GET ${check.checkUrl}`]);
   if (check.virtualNumbers !== null) rows.push(['Virtual numbers', String(check.virtualNumbers)]);
   if (!check.ok) rows.push(['Detail', check.message]);
   return [

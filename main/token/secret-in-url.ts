@@ -10,6 +10,8 @@ import { V2_TOKEN_URL, V3_TOKEN_URL } from '../../app/endpoints';
 import { credentialRedactor, MIN_SUBSTRING_LENGTH } from '../../app/redact';
 import type { CredentialRedactors } from './response-facts';
 
+export { shownUrlMemo, withoutUrlCredentials } from './url-credentials';
+
 const OWN_URLS = new Set([V2_TOKEN_URL, V3_TOKEN_URL, `${DEFAULT_MESSAGING_URL}${ACCESS_CHECK_PATH}`]);
 
 export function urlPartToSearch(url: string, secret: string): string {

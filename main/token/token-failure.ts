@@ -14,9 +14,12 @@ import { NotLoopbackAddress } from './loopback-lookup';
 import { closedInHandshake, isRefusedRedirect, lowLevelCodeOf } from './network-error';
 import { BodyTooLarge } from './read-body';
 import type { Redact } from './response-facts';
+import { shownUrlMemo } from './url-credentials';
 
 /** The abort reason of a request that ran out of time (main/token/deadlines.ts). */
 export const DEADLINE = Symbol('deadline');
+const shownTokenUrl = shownUrlMemo();
+
 const OAUTH_SHAPES = new Set(['rfc6749', 'apigee-oauth']);
 
 export type FailureFields = Partial<
@@ -106,8 +109,9 @@ export function failure(
   const result = {
     ok: false,
     requestId,
-    // The URL the user typed (or the sandbox's own): never redacted, it is not from outside.
-    tokenUrl,
+    // The URL the user typed (or the sandbox's own): not from outside, but any credential written
+    // into it (an API key, a token: url-credentials.ts) is a marker here, as wherever it is shown.
+    tokenUrl: shownTokenUrl(tokenUrl),
     durationMs,
     receivedAt,
     outcome: outcomeOf(fields, status, error, networkCode),

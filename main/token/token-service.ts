@@ -14,7 +14,7 @@ import { createDeadlines } from './deadlines';
 import { createSentSecrets, redactingOthers, withoutTokens, type SentSecrets } from './sent-secrets';
 import { withTokenLikeValuesOf } from './token-like';
 import { tokenHoldsSecret, tokenWithoutSecret } from './secret-in-token';
-import { cleanUrlMemo, SECRET_IN_URL, shownUrl, urlPartToSearch } from './secret-in-url';
+import { cleanUrlMemo, SECRET_IN_URL, shownUrl, shownUrlMemo, urlPartToSearch } from './secret-in-url';
 import { grantedScope, shownTokenType } from './granted-scope';
 import { DEADLINE, describeThrown, failure, type FailureFields } from './token-failure';
 export { keychainRefusal } from './token-failure';
@@ -107,8 +107,9 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
   const deadlines = createDeadlines(monotonic);
   const redactors = credentialRedactors();
   const sent = options.sentSecrets ?? createSentSecrets();
-  // The URL last found to hold no secret (secret-in-url.ts); with Basic, keyed by its credentials too.
-  const cleanUrls = cleanUrlMemo();
+  // The URL last found to hold no secret (secret-in-url.ts); with Basic, keyed by its credentials
+  // too. And the URL a token's result shows: any other credential written in it a marker.
+  const [cleanUrls, shownTokenUrl] = [cleanUrlMemo(), shownUrlMemo()];
 
   async function request(input: ResolvedTokenRequest): Promise<TokenResult> {
     const started = monotonic();
@@ -286,7 +287,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         return {
           ok: true,
           requestId: input.requestId,
-          tokenUrl,
+          tokenUrl: shownTokenUrl(tokenUrl),
           outcome: 'token-received',
           durationMs: monotonic() - started,
           receivedAt,

@@ -1,0 +1,59 @@
+// Credentials other than the client secret, written into a URL by hand: `?access_token=eyJ…`,
+// `?api_key=`, `?sig=`, `#access_token=` (OAuth's implicit style), `https://user:pass@host`, or
+// another secret (`?client_secret=` not this profile's). A gateway may need one, so the request
+// goes as typed; but the URL is also kept and shown (the result, the history, the report, the
+// command line's text and --json, a batch's rows), and there each such value is a marker. The
+// client secret sent is refused where it stands (secret-in-url.ts); this is the net beside it.
+import { isSensitiveKey, MASK, maskCredentials } from '../../app/credential-mask';
+
+/** key=value after ?, &, ; or # (a fragment's own pairs, as OAuth's implicit grant writes them). */
+const PAIR = /([?&;#])([^=&;#]{1,64})=([^&;#]*)/g;
+/** Short keys that name a credential in URLs (signed URLs, OAuth's code) and not elsewhere. */
+const URL_KEY = /^(sig|code|jwt|auth|key|pass|pwd|session|sid)$/;
+/** A marker a redaction already left ("[secret removed]"). */
+const MARKER = /^\[[a-z ]{1,40}\]$/;
+const USER_INFO = /^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i;
+
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text.replaceAll('+', ' '));
+  } catch {
+    return text;
+  }
+}
+
+function credentialKey(key: string): boolean {
+  const name = decoded(key).trim();
+  return isSensitiveKey(name) || URL_KEY.test(name.toLowerCase());
+}
+
+/** `url` with every credential-like value in its user info, query or fragment a marker. */
+export function withoutUrlCredentials(url: string): string {
+  const at = url.search(/[?#]/);
+  const head = (at < 0 ? url : url.slice(0, at)).replace(USER_INFO, `$1${MASK}@`);
+  if (at < 0) return head;
+  const rest = url.slice(at).replace(PAIR, (pair, before: string, key: string, value: string) => {
+    if (value === '' || MARKER.test(value)) return pair;
+    if (credentialKey(key)) return `${before}${key}=${MASK}`;
+    // A token or key under a name that does not say so (`?x=eyJ…`): as the reports mask one.
+    const plain = decoded(value);
+    return maskCredentials(plain) === plain ? pair : `${before}${key}=${MASK}`;
+  });
+  return `${head}${rest}`;
+}
+
+/**
+ * withoutUrlCredentials for URLs shown again and again (a profile's, on every request): the last
+ * one's answer is remembered, so the hot path pays one comparison (npm run bench).
+ */
+export function shownUrlMemo(): (url: string) => string {
+  let last = '';
+  let shown = '';
+  return (url) => {
+    if (url !== last) {
+      shown = withoutUrlCredentials(url);
+      last = url;
+    }
+    return shown;
+  };
+}

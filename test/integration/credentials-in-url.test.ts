@@ -1,0 +1,107 @@
+// Credentials other than the client secret written into a URL (an API key a gateway asks for, a
+// signature, the token the check itself sends): the main process's own handlers against a real
+// server on 127.0.0.1 that records what arrives. The token request goes as typed; its result, the
+// report, the history and a batch's rows show a marker instead. A Messaging URL holding the token
+// is refused, and its report does not say the URL was called.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { isIpcFailure, type IpcFailure } from '../../app/ipc-contract';
+import type { MainServices } from '../../main/services';
+import { memoryApp, typedRequest } from '../support/memory-app';
+import { sendJson, startServer, type TestServer } from '../support/servers';
+
+const TOKEN = 'tok-UrlCred-0123456789abcdefXYZ';
+const KEY = 'Gw4yK3y-0123456789abcdefXYZ';
+let server: TestServer;
+const opened: MainServices[] = [];
+
+beforeAll(async () => {
+  server = await startServer((req, res) =>
+    req.method === 'POST'
+      ? sendJson(res, 200, { access_token: TOKEN, expires_in: 3599, scope: 'messages:read' })
+      : sendJson(res, 200, { virtualNumbers: [] }),
+  );
+});
+afterAll(() => server.close());
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((s) => s.dispose()));
+  server.received.length = 0;
+});
+
+function ok<T>(answer: T | IpcFailure): T {
+  if (isIpcFailure(answer)) throw new Error(answer.message);
+  return answer;
+}
+
+/** Every file the data folder holds, as text. */
+async function dataFolder(dir: string): Promise<string> {
+  const names = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = names.filter((entry) => entry.isFile());
+  return (await Promise.all(files.map((f) => readFile(path.join(f.parentPath, f.name), 'utf8')))).join('\n');
+}
+
+const keyUrl = () => server.url(`/v2/oauth/token?api_key=${KEY}&region=au`);
+
+it('sends a token URL with an API key as typed, and keeps and shows it with a marker', async () => {
+  const { h, copies, userDataDir } = await memoryApp(opened, 'credentials-in-url-');
+  const result = await h.requestToken(typedRequest('k1', keyUrl(), 'Sup3r-Secret+Value/9'));
+  expect(result).toMatchObject({
+    ok: true,
+    tokenUrl: server.url('/v2/oauth/token?api_key=[masked]&region=au'),
+  });
+  expect(server.received.map((r) => r.path)).toEqual([`/v2/oauth/token?api_key=${KEY}&region=au`]);
+  ok(await h.copyReport({ requestId: 'k1' }));
+  expect(copies.join('\n')).toContain('api_key=[masked]');
+  expect(copies.join('\n')).not.toContain(KEY);
+  await h.listHistory();
+  expect(await dataFolder(userDataDir)).not.toContain(KEY);
+});
+
+it('refuses a Messaging URL holding the token it would send, and its report says nothing was called', async () => {
+  const { h, copies } = await memoryApp(opened, 'credentials-in-url-');
+  ok(await h.requestToken(typedRequest('t1', server.url('/v2/oauth/token'), 'Sup3r-Secret+Value/9')));
+  const check = ok(
+    await h.checkMessagingAccess({ requestId: 't1', messagingUrl: server.url(`/m/${TOKEN}/v3`) }),
+  );
+  expect(check).toMatchObject({ ok: false, outcome: 'invalid-input' });
+  expect(check.message).toMatch(/holds the access token/);
+  expect(check.checkUrl).toBe(server.url('/m/[token removed]/v3/virtual-numbers'));
+  expect(server.received.map((r) => r.method)).toEqual(['POST']);
+  ok(await h.copyReport({ requestId: 't1' }));
+  const report = copies.join('\n');
+  expect(report).toMatch(
+    /- Called: nothing \(`GET [^`]+\[token removed\][^`]*` was refused before sending\)/,
+  );
+  expect(report).not.toContain(TOKEN);
+});
+
+it('shows a batch row’s token URL with a marker, in its answer and its report', async () => {
+  const { h, copies, userDataDir } = await memoryApp(opened, 'credentials-in-url-');
+  const saved = ok(
+    await h.saveProfile({
+      profileId: null,
+      fields: {
+        name: 'gateway',
+        clientId: 'abcdefghij',
+        preset: 'custom',
+        tokenUrl: keyUrl(),
+        grantType: 'client_credentials',
+        scope: '',
+      },
+      secret: 'Sup3r-Secret+Value/9',
+    }),
+  );
+  if (!saved.ok) throw new Error('not saved');
+  ok(await h.startBatch({ runId: 'run-key', profileIds: [saved.profile.id], checkAccess: false }));
+  let progress = ok(await h.batchProgress({ runId: 'run-key', seen: 0 }));
+  while (!progress.finished) progress = ok(await h.batchProgress({ runId: 'run-key', seen: 1 }));
+  expect(server.received.map((r) => r.path)).toEqual([`/v2/oauth/token?api_key=${KEY}&region=au`]);
+  const full = ok(await h.batchAnswer({ runId: 'run-key', index: 0 }));
+  expect(full.result.tokenUrl).toBe(server.url('/v2/oauth/token?api_key=[masked]&region=au'));
+  ok(await h.copyBatchReport({ runId: 'run-key' }));
+  expect(copies.join('\n')).not.toContain(KEY);
+  // The profile keeps the URL it is sent to (profiles.json); the history does not.
+  const history = await readFile(path.join(userDataDir, 'history.json'), 'utf8').catch(() => '');
+  expect(history).not.toContain(KEY);
+});
