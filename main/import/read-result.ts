@@ -4,7 +4,9 @@
 import type { FoundCredential, ImportFormat } from '../../app/import-preview';
 import { hasControlCharacters, hasUserInfo, MAX_PROFILES } from '../../app/profiles';
 import { hasUnstorableCharacters } from '../../app/limits';
+import { credentialRedactor, MIN_SUBSTRING_LENGTH } from '../../app/redact';
 import { secretInTokenUrl } from '../profiles/profile-answers';
+import { urlPartToSearch } from '../token/secret-in-url';
 import { groupCredentials, holdsCredentials, type CredentialValues } from './credential-keys';
 
 export type ReadResult =
@@ -72,6 +74,11 @@ export function done(format: ImportFormat, rows: FoundCredential[]): ReadResult 
     return refuse(
       `A token URL ${where} holds its client secret (or a part of it), which the app never sends in a URL and does not keep outside the keychain. Remove it from the URL, then import again.`,
     );
+  // Or another row's secret: checked against its own only, it was kept in the profiles file.
+  if (holdsAnothersSecret(rows))
+    return refuse(
+      `A token URL ${where} holds the client secret of another set of credentials in it (or a part of it), which the app never sends in a URL and does not keep outside the keychain. Remove it from the URL, then import again.`,
+    );
   if (rows.some((row) => hasUnstorableCharacters(row.clientSecret ?? '')))
     return refuse(
       `A client secret ${where} holds a NUL character or a broken Unicode character${format === 'environment' ? '' : ' (a damaged file, or an escape such as \\u0000)'}, which a keychain would not keep as it is written.`,
@@ -87,4 +94,33 @@ export function done(format: ImportFormat, rows: FoundCredential[]): ReadResult 
   if (rows.length > MAX_PROFILES)
     return refuse(`This file holds more than ${MAX_PROFILES} sets of credentials.`);
   return { ok: true, format, found: rows };
+}
+
+/**
+ * Whether a row's token URL holds the secret of another row, where it would be kept in the
+ * profiles file and sent to that row's server. Secrets shorter than MIN_SUBSTRING_LENGTH are not
+ * looked for in other rows' URLs ("test" in a path), as a request is not redacted of other
+ * profiles' short secrets (main/token/sent-secrets.ts). One search of each URL for all of them.
+ */
+function holdsAnothersSecret(rows: readonly FoundCredential[]): boolean {
+  const secrets = [
+    ...new Set(
+      rows.map((row) => row.clientSecret ?? '').filter((s) => [...s].length >= MIN_SUBSTRING_LENGTH),
+    ),
+  ];
+  const [first, ...rest] = secrets;
+  if (first === undefined || rows.length < 2) return false;
+  const search = credentialRedactor(first, ...rest);
+  // Rows mostly share a token URL (or have none): each one searched once.
+  const secretsAt = new Map<string, Set<string | null>>();
+  for (const row of rows) {
+    // All long: the whole URL is searched, but for the app's own (urlPartToSearch).
+    const url = urlPartToSearch(row.tokenUrl ?? '', first);
+    if (url !== '') secretsAt.set(url, (secretsAt.get(url) ?? new Set()).add(row.clientSecret));
+  }
+  for (const [url, own] of secretsAt) {
+    const found = search.spans(url);
+    if (found.some((span) => [...own].some((secret) => secrets[span.which] !== secret))) return true;
+  }
+  return false;
 }

@@ -105,3 +105,34 @@ it('shows a batch row’s token URL with a marker, in its answer and its report'
   const history = await readFile(path.join(userDataDir, 'history.json'), 'utf8').catch(() => '');
   expect(history).not.toContain(KEY);
 });
+
+it('imports nothing from a file where one row’s token URL holds another row’s secret', async () => {
+  const { h, userDataDir } = await memoryApp(opened, 'credentials-in-url-');
+  const other = 'Other-S3cret+Value/42';
+  const file = (tokenUrl: string) =>
+    [
+      '[gateway]',
+      'client_id = gateway-client-id',
+      'client_secret = Gateway-S3cret+Value/1',
+      `token_url = ${tokenUrl}`,
+      '[other]',
+      'client_id = other-client-id',
+      `client_secret = ${other}`,
+      `token_url = ${server.url('/v2/oauth/token')}`,
+      '',
+    ].join('\n');
+  const preview = await h.previewImport({
+    fileName: 'credentials',
+    text: file(server.url(`/v2/oauth/token?client_secret=${encodeURIComponent(other)}`)),
+  });
+  expect(preview).toMatchObject({ ok: false });
+  expect(JSON.stringify(preview)).toMatch(/holds the client secret of another set of credentials/);
+  expect(JSON.stringify(preview)).not.toContain(encodeURIComponent(other));
+  expect(ok(await h.listProfiles()).profiles).toEqual([]);
+  expect(await dataFolder(userDataDir)).not.toContain(encodeURIComponent(other));
+  // The same rows with a URL of their own are offered.
+  expect(
+    await h.previewImport({ fileName: 'credentials', text: file(server.url('/v2/oauth/token')) }),
+  ).toMatchObject({ ok: true });
+  expect(server.received).toHaveLength(0);
+});
