@@ -72,6 +72,9 @@ export function curlCommand(input: CurlInput): string {
     // -q (first, or curl ignores it) skips ~/.curlrc, which could add --location and so send the
     // credentials on to wherever a redirect points. Redirects are not followed: curl's default.
     '-q',
+    // URLs as written: no {a,b} or [1-9] globbing (a query's brackets, the [masked] the app puts
+    // in place of a credential written into the URL: main/token/url-credentials.ts).
+    '--globoff',
     // No progress meter, but errors (DNS, TLS, refused) still shown.
     '--silent',
     '--show-error',

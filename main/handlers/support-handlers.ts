@@ -6,7 +6,7 @@ import { curlCommand } from '../../app/curl';
 import { preflight } from '../../app/preflight';
 import { COPIED } from '../../app/copy-messages';
 import { diagnosticReport } from '../../app/report';
-import { holdsSecret, SECRET_IN_URL } from '../token/secret-in-url';
+import { holdsSecret, SECRET_IN_URL, withoutUrlCredentials } from '../token/secret-in-url';
 import type { ClipboardGuard } from '../clipboard/clipboard-guard';
 import { ipcFailure, type IpcHandlers } from '../ipc/router';
 import type { RequestLog, RequestRecord } from '../requests/request-log';
@@ -80,9 +80,11 @@ export function supportHandlers(
       // The command carries the secret only as a shell variable: not one written into the URL.
       const { clientSecret } = record;
       if (holdsSecret(tokenUrl, clientSecret)) return ipcFailure('invalid-input', SECRET_IN_URL);
-      // The sandbox's address is the one it answered on, not the (ignored) form value.
+      // The sandbox's address is the one it answered on, not the (ignored) form value. Another
+      // credential written into the URL (an API key) is a marker: the command is for sharing.
       const command = curlCommand({
-        tokenUrl: record.input.preset === 'sandbox' ? record.result.tokenUrl : tokenUrl,
+        tokenUrl:
+          record.input.preset === 'sandbox' ? record.result.tokenUrl : withoutUrlCredentials(tokenUrl),
         clientId,
         grantType,
         scope,

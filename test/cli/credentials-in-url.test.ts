@@ -3,8 +3,12 @@
 // recording server on 127.0.0.1: a token URL's request goes as typed, and neither the text nor the
 // --json output repeats what was written in it; a Messaging URL holding the token is refused, and
 // a refused check is not said to have called anything.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuiltCli, onlyJson, runCli } from '../support/cli';
+import { requireKeyringTools, testService } from '../support/keyring';
 import { sendJson, startServer, type TestServer } from '../support/servers';
 
 const TOKEN = 'cli-token-UrlCred0123456789abcdef';
@@ -90,3 +94,35 @@ it('does not say a Messaging check refused for the client secret in its URL call
   expect(run.stdout).not.toMatch(/Called +GET/);
   expect(run.stdout).not.toMatch(/no HTTP answer/);
 });
+
+describe.runIf(requireKeyringTools('a saved profile whose token URL holds an API key'))(
+  'a saved profile whose token URL holds an API key (private keyring)',
+  () => {
+    it('is sent as saved, and listed and named with a marker', async () => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'cli-url-credentials-'));
+      const env = {
+        TOKEN_TESTER_USER_DATA_DIR: path.join(dir, 'data'),
+        TOKEN_TESTER_KEYCHAIN_SERVICE: testService(),
+      };
+      const file = path.join(dir, 'credentials');
+      const tokenUrl = server.url(`/v2/oauth/token?api_key=${KEY}`);
+      await writeFile(
+        file,
+        `[gateway]\nclient_id = gateway-client-id\nclient_secret = ${SECRET}\ntoken_url = ${tokenUrl}\n`,
+      );
+      expect((await runCli(['profiles', 'import', file, '--yes'], { env })).code).toBe(0);
+      server.received.length = 0;
+      const runs = [
+        await runCli(['profiles'], { env }),
+        await runCli(['profiles', '--json'], { env }),
+        await runCli(['request', '--profile', 'gateway'], { env }),
+        await runCli(['request', '--profile', 'gateway', '--endpoint', 'v3'], { env }),
+      ];
+      expect(runs.map((run) => run.code)).toEqual([0, 0, 0, 1]);
+      expect(server.received.map((r) => r.path)).toEqual([`/v2/oauth/token?api_key=${KEY}`]);
+      expect(runs[0]?.stdout).toContain('api_key=[masked]');
+      expect(runs[3]?.stderr).toContain('(' + server.url('/v2/oauth/token?api_key=[masked]') + ')');
+      expect(printed(...runs)).not.toContain(KEY);
+    });
+  },
+);

@@ -3,13 +3,16 @@
 // server on 127.0.0.1 that records what arrives. The token request goes as typed; its result, the
 // report, the history and a batch's rows show a marker instead. A Messaging URL holding the token
 // is refused, and its report does not say the URL was called.
+import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { promisify } from 'node:util';
+import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { isIpcFailure, type IpcFailure } from '../../app/ipc-contract';
 import type { MainServices } from '../../main/services';
 import { memoryApp, typedRequest } from '../support/memory-app';
 import { sendJson, startServer, type TestServer } from '../support/servers';
+import { UNTIL_IT_HOLDS } from '../support/until';
 
 const TOKEN = 'tok-UrlCred-0123456789abcdefXYZ';
 const KEY = 'Gw4yK3y-0123456789abcdefXYZ';
@@ -54,7 +57,18 @@ it('sends a token URL with an API key as typed, and keeps and shows it with a ma
   ok(await h.copyReport({ requestId: 'k1' }));
   expect(copies.join('\n')).toContain('api_key=[masked]');
   expect(copies.join('\n')).not.toContain(KEY);
-  await h.listHistory();
+  // Copy as curl: for sharing, so with the marker; and it still runs (no globbing of "[masked]").
+  ok(await h.copyCurl({ requestId: 'k1' }));
+  const command = copies.at(-1) ?? '';
+  expect(command).toContain(`'${server.url('/v2/oauth/token?api_key=[masked]&region=au')}'`);
+  expect(command).not.toContain(KEY);
+  await promisify(execFile)('/bin/sh', ['-c', command], {
+    env: { PATH: process.env.PATH, TELSTRA_CLIENT_SECRET: 'Sup3r-Secret+Value/9' },
+  });
+  expect(server.received.at(-1)?.path).toBe('/v2/oauth/token?api_key=[masked]&region=au');
+  // The history is written after the answer.
+  const file = path.join(userDataDir, 'history.json');
+  await vi.waitFor(async () => expect(await readFile(file, 'utf8')).toContain('"entries"'), UNTIL_IT_HOLDS);
   expect(await dataFolder(userDataDir)).not.toContain(KEY);
 });
 

@@ -125,7 +125,7 @@ describe('curlCommand: shape', () => {
       scope: 'messages:write',
     });
     expect(command).toBe(
-      `: "\${TELSTRA_CLIENT_SECRET:?Set TELSTRA_CLIENT_SECRET to the client secret first}" && printf '%s' "$TELSTRA_CLIENT_SECRET" | curl -q --silent --show-error --include` +
+      `: "\${TELSTRA_CLIENT_SECRET:?Set TELSTRA_CLIENT_SECRET to the client secret first}" && printf '%s' "$TELSTRA_CLIENT_SECRET" | curl -q --globoff --silent --show-error --include` +
         ` --url 'https://products.api.telstra.com/v2/oauth/token' --header 'Accept: application/json'` +
         ` --data-urlencode 'client_id=abc' --data-urlencode client_secret@-` +
         ` --data-urlencode 'grant_type=client_credentials' --data-urlencode 'scope=messages:write'`,

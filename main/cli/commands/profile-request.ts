@@ -9,6 +9,7 @@ import { visibleControls } from '../format/terminal-safe';
 import type { CliIo, Output } from '../io';
 import { REQUEST_ID, SANDBOX_MESSAGING, type Prepared, type RequestPlan } from '../request-plan';
 import { openProfiles, sameSave, savedNow, tellNotices, noProfiles } from './profile-access';
+import { withoutUrlCredentials } from '../../token/url-credentials';
 
 /** Reads of a profile and its secret, when the app saved it again in between each time. */
 const READS = 3;
@@ -52,7 +53,7 @@ export async function withProfile(
   }
   const endpoint = plan.endpoint ?? profile;
   if (!sameEndpoint(endpoint, profile)) {
-    const savedAt = profile.preset === 'custom' ? profile.tokenUrl : profile.preset;
+    const savedAt = profile.preset === 'custom' ? withoutUrlCredentials(profile.tokenUrl) : profile.preset;
     return {
       kind: 'usage',
       message: `A saved secret is only sent to the endpoint saved with its profile (${savedAt}), so --endpoint must be left out or match it. For a one-off request elsewhere, give the secret with --client-id and --secret-stdin or --secret-env.`,

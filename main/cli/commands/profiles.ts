@@ -7,6 +7,7 @@ import { table } from '../format/columns';
 import { terminalSafe, visibleControls } from '../format/terminal-safe';
 import type { CliIo, Output } from '../io';
 import { PROGRAM } from '../usage';
+import { withoutUrlCredentials } from '../../token/url-credentials';
 import { openProfiles, tellNotices, noProfiles } from './profile-access';
 
 const SECRET_STATE: Record<SecretState, string> = {
@@ -15,8 +16,12 @@ const SECRET_STATE: Record<SecretState, string> = {
   unknown: 'unknown',
 };
 
-/** As `--endpoint` spells it, so it can be copied into a request. */
-const endpointOf = (p: ProfileSummary) => (p.preset === 'custom' ? p.tokenUrl : p.preset);
+/**
+ * As `--endpoint` spells it, so it can be copied into a request; but for a credential written into
+ * the URL (an API key: main/token/url-credentials.ts), a marker, as in a request's output.
+ */
+const endpointOf = (p: ProfileSummary) =>
+  p.preset === 'custom' ? withoutUrlCredentials(p.tokenUrl) : p.preset;
 const iso = (epochMs: number) => new Date(epochMs).toISOString();
 
 export async function profilesCommand(
