@@ -8,13 +8,53 @@ import { MAX_TOKEN_LENGTH } from '../../app/token-response';
 import type { Redact } from './response-facts';
 
 const TOKEN_KEY = /^(?:access|id|refresh)[-_]?token$|^token$/i;
-/** The same keys in text that is not JSON (cut short, or otherwise broken): the string after one. */
-const TOKEN_FIELD = /"(?:access|id|refresh)[-_]?token"\s*:\s*"((?:[^"\\]|\\.)*)/gi;
+/**
+ * A JSON string as written (its closing quote optional: text cut short), and the `:` after it
+ * when it is a key. Read over the raw text, so every key counts: JSON.parse keeps only the last of
+ * a key written twice, and a server's `{"access_token":"<its token>","access_token":1}` showed
+ * the token it had given first in the excerpt of an answer the app did not take.
+ */
+const JSON_STRING = /"((?:[^"\\]|\\.)*)("?)(\s*:)?/g;
 /** Shorter values are not worth masking, and would mask short words elsewhere. */
 const MIN_LENGTH = 6;
 /** More than this many, or one longer than a token can be, and nothing of the answer is shown. */
 const MAX_VALUES = 8;
 const MAX_DEPTH = 32;
+
+/** A string's text as JSON means it, or as it stands where an escape in it is cut short. */
+function unescaped(raw: string): string {
+  if (!raw.includes('\\')) return raw;
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return raw;
+  }
+}
+
+/** The string values written after a token-like key anywhere in `text`, as read and as written. */
+function writtenValues(text: string, keep: (value: string) => void): void {
+  // Where the value of a token-like key begins (after its `:`), or -1.
+  let valueFrom = -1;
+  for (const match of text.matchAll(JSON_STRING)) {
+    const [whole, raw = '', closed, colon] = match;
+    if (valueFrom >= 0 && colon === undefined && text.slice(valueFrom, match.index).trim() === '') {
+      keep(unescaped(raw));
+      keep(raw);
+    }
+    const key = colon !== undefined && closed === '"' && TOKEN_KEY.test(unescaped(raw));
+    valueFrom = key ? match.index + whole.length : -1;
+  }
+}
+
+/**
+ * The same answer without the NUL beside each ASCII character, where it has them: UTF-16 text,
+ * which every transport reads as UTF-8 (app/token-response.ts tells it apart), holds its token
+ * as `t\0o\0k\0…`, which neither JSON.parse nor a search for the key finds; or null.
+ */
+function narrowed(text: string): string | null {
+  if (!/[^\0]\0[^\0]\0/.test(text)) return null;
+  return text.replace(/\0/g, '');
+}
 
 /** The string values under token-like keys anywhere in `text` (JSON or not), at most MAX_VALUES + 1. */
 export function tokenLikeValues(text: string): string[] {
@@ -22,23 +62,22 @@ export function tokenLikeValues(text: string): string[] {
   const keep = (value: unknown) => {
     if (typeof value === 'string' && value.length >= MIN_LENGTH && found.size <= MAX_VALUES) found.add(value);
   };
+  writtenValues(text, keep);
+  const narrow = narrowed(text);
+  if (narrow !== null) {
+    // Found without its NULs, and looked for with them, as the excerpt shows it.
+    writtenValues(narrow, (value) => {
+      keep(value);
+      keep([...value].join('\0'));
+    });
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    for (const match of text.matchAll(TOKEN_FIELD)) {
-      const raw = match[1] ?? '';
-      let value = raw;
-      try {
-        value = JSON.parse(`"${raw}"`) as string;
-      } catch {
-        // An escape cut short: the text as it stands.
-      }
-      keep(value);
-      keep(raw);
-    }
     return [...found];
   }
+  // Also values inside an array or object under a token-like key, which the text's reading skips.
   const walk = (node: unknown, depth: number, underTokenKey: boolean) => {
     if (depth > MAX_DEPTH || found.size > MAX_VALUES) return;
     if (underTokenKey) keep(node);

@@ -1,0 +1,103 @@
+// A hostile token server's JSON, sent byte by byte from node:net: a 2xx answer the app does not
+// take still holds the server's token, and its excerpt must show none of it, however the JSON is
+// written (a key twice, a key with an escape in it, UTF-16), over node:http (the command line,
+// browser mode) and Node's fetch (bridge mode) alike.
+import { afterAll, describe, expect, it } from 'vitest';
+import { nodeHttpFetch } from '../../main/token/node-http-fetch';
+import { tokenLikeValues } from '../../main/token/token-like';
+import { createTokenService, type FetchLike } from '../../main/token/token-service';
+import { rawAnswer, startBytesServer, utf16le } from '../support/raw-http';
+import type { TestServer } from '../support/servers';
+
+const SECRET = 'S3cr3tValue-xyz-42';
+const TOKEN = 'tok7f3a9c2e51d84b06ABCDEF';
+const JSON_TYPE = 'Content-Type: application/json';
+
+const servers: TestServer[] = [];
+afterAll(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+const TRANSPORTS: ReadonlyArray<readonly [string, FetchLike]> = [
+  ['node:http', nodeHttpFetch],
+  ['Node fetch', (url, init) => fetch(url, init)],
+];
+
+/** Every 2xx answer here has the token first, and then something that makes the app refuse it. */
+const ANSWERS: ReadonlyArray<readonly [string, Buffer]> = [
+  [
+    'access_token twice, the second not a token',
+    rawAnswer('HTTP/1.1 200 OK', [JSON_TYPE], `{"access_token":"${TOKEN}","access_token":"not a token"}`),
+  ],
+  [
+    'access_token twice, the second a number, nested',
+    rawAnswer('HTTP/1.1 200 OK', [JSON_TYPE], `{"data":{"access_token":"${TOKEN}","access_token":1}}`),
+  ],
+  [
+    'a key spelled with an escape, then the key again',
+    rawAnswer('HTTP/1.1 200 OK', [JSON_TYPE], `{"access\\u005ftoken":"${TOKEN}","access_token":[]}`),
+  ],
+  [
+    'UTF-16 with a byte-order mark',
+    rawAnswer(
+      'HTTP/1.1 200 OK',
+      ['Content-Type: application/json; charset=utf-16'],
+      utf16le(`{"access_token":"${TOKEN}","token_type":"Bearer"}`, true),
+    ),
+  ],
+  [
+    'UTF-16 without one',
+    rawAnswer(
+      'HTTP/1.1 200 OK',
+      ['Content-Type: application/json; charset=utf-16le'],
+      utf16le(`{"access_token":"${TOKEN}"}`),
+    ),
+  ],
+  [
+    'UTF-16, big-endian',
+    rawAnswer(
+      'HTTP/1.1 200 OK',
+      ['Content-Type: application/json; charset=utf-16be'],
+      utf16le(`{"access_token":"${TOKEN}"}`).swap16(),
+    ),
+  ],
+];
+
+/** The text with the NULs of UTF-16 read as UTF-8 taken out, where the token would read again. */
+const readable = (text: string) => text.replace(/\0/g, '');
+
+describe.each(TRANSPORTS)('over %s', (_name, fetchLike) => {
+  const service = createTokenService({ fetch: fetchLike, sandboxUrl: () => Promise.reject(new Error()) });
+
+  it.each(ANSWERS)('%s: refused, and the token is out of the excerpt', async (_case, bytes) => {
+    const server = await startBytesServer(bytes);
+    servers.push(server);
+    const result = await service.request({
+      requestId: 'hostile-json',
+      preset: 'custom',
+      tokenUrl: server.url(),
+      clientId: 'client',
+      clientSecret: SECRET,
+      grantType: 'client_credentials',
+      scope: '',
+    });
+    expect(result).toMatchObject({ ok: false, outcome: 'unexpected-response', status: 200 });
+    const whole = readable(JSON.stringify(result));
+    expect(whole).not.toContain(TOKEN);
+    expect(whole).not.toContain(SECRET);
+    expect(result.ok ? '' : result.bodyExcerpt).toContain('[token removed]');
+  });
+});
+
+describe('token-like values', () => {
+  it('are every value written under a token-like key, not only the one JSON.parse keeps', () => {
+    expect(tokenLikeValues(`{"access_token":"${TOKEN}","access_token":"other value"}`)).toEqual(
+      expect.arrayContaining([TOKEN, 'other value']),
+    );
+  });
+
+  it('are not the next string after a token-like key whose value is not one', () => {
+    expect(tokenLikeValues('[{"access_token":null},"ordinary words"]')).toEqual([]);
+    expect(tokenLikeValues('{"access_token":1,"message":"ordinary words"}')).toEqual([]);
+  });
+});
