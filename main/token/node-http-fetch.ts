@@ -209,7 +209,12 @@ function send(target: URL, init: FetchInit, via: Via, lookup: Lookup | undefined
         request.destroy();
       });
     }
-    request.once('response', (response) => resolve(wrapResponse(response)));
+    request.once('response', (response) => {
+      // An error after the answer began (a malformed chunk, say: the parser's HPE_ code) comes to
+      // the request alone; the body only hears "aborted" (ECONNRESET), a dropped connection.
+      request.on('error', (error) => response.destroy(error));
+      resolve(wrapResponse(response));
+    });
     // A 101 to a request that asked for no upgrade is no answer: Node hands the socket to an
     // 'upgrade' listener or, without one, closes it without a word, and the call would never end.
     request.once('upgrade', (_response, socket: { destroy(): void }) => {

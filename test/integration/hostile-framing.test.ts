@@ -1,0 +1,84 @@
+// A hostile token server's HTTP framing, sent byte by byte from node:net: a chunked body that
+// breaks HTTP's rules after the status line and headers is an answer not understood, with the
+// parser's own code, on every transport: over node:http (the command line, browser mode) it was a
+// dropped connection (ECONNRESET), since the parser's error reached the request and not the body.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeHttpFetch } from '../../main/token/node-http-fetch';
+import { createTokenService, type FetchLike } from '../../main/token/token-service';
+import { assertBuiltCli, onlyJson, runCli } from '../support/cli';
+import { rawAnswer, startBytesServer } from '../support/raw-http';
+import type { TestServer } from '../support/servers';
+
+const SECRET = 'S3cr3tValue-xyz-42';
+const BODY = '{"access_token":"tok7f3a9c2e51d84b06","token_type":"Bearer"}';
+const CHUNKED = ['Content-Type: application/json', 'Transfer-Encoding: chunked'];
+const chunked = (chunks: string) => rawAnswer('HTTP/1.1 200 OK', CHUNKED, chunks, 'none');
+
+/** Malformed chunks; llhttp, node:http's and Node fetch's parser, gives each an HPE_ code. */
+const CASES: ReadonlyArray<readonly [string, Buffer]> = [
+  ['a chunk size that is not hexadecimal', chunked(`zz\r\n${BODY}\r\n0\r\n\r\n`)],
+  ['a chunk longer than its size says', chunked(`${(BODY.length - 5).toString(16)}\r\n${BODY}\r\n0\r\n\r\n`)],
+];
+
+const servers: TestServer[] = [];
+const urls = new Map<string, string>();
+beforeAll(async () => {
+  for (const [name, bytes] of CASES) {
+    const server = await startBytesServer(bytes);
+    servers.push(server);
+    urls.set(name, server.url());
+  }
+});
+afterAll(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+const TRANSPORTS: ReadonlyArray<readonly [string, FetchLike]> = [
+  ['node:http', nodeHttpFetch],
+  ['Node fetch', (url, init) => fetch(url, init)],
+];
+
+describe.each(TRANSPORTS)('over %s', (_name, fetchLike) => {
+  const service = createTokenService({ fetch: fetchLike, sandboxUrl: () => Promise.reject(new Error()) });
+
+  it.each(CASES)('%s is an answer not understood, with its code', async (name) => {
+    const result = await service.request({
+      requestId: name,
+      preset: 'custom',
+      tokenUrl: urls.get(name) ?? '',
+      clientId: 'client',
+      clientSecret: SECRET,
+      grantType: 'client_credentials',
+      scope: '',
+    });
+    expect(result).toMatchObject({ ok: false, outcome: 'network:bad-answer' });
+    expect(result.ok ? '' : result.networkCode).toMatch(/^HPE_/);
+  });
+});
+
+describe('the command line', () => {
+  beforeAll(() => assertBuiltCli());
+
+  it('says the same of a malformed chunk, exit status 4', async () => {
+    const [name] = CASES[0] ?? [];
+    const run = await runCli(
+      [
+        'request',
+        '--endpoint',
+        urls.get(name ?? '') ?? '',
+        '--client-id',
+        'client',
+        '--secret-env',
+        'S',
+        '--json',
+      ],
+      { env: { S: SECRET } },
+    );
+    expect(run.code).toBe(4);
+    expect(onlyJson(run)).toMatchObject({
+      outcome: 'network:bad-answer',
+      failure: { networkCode: 'HPE_INVALID_CHUNK_SIZE' },
+    });
+    expect(run.stdout + run.stderr).not.toContain(SECRET);
+  });
+});
