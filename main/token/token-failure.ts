@@ -92,6 +92,15 @@ export function describeThrown(
       message: `The connection was closed during the TLS handshake, before anything was sent (${networkCode}).`,
     };
   }
+  // Something answered over a connection that worked, but nothing the app can read: "The
+  // connection failed" was untrue of an answer without a status line or a body that does not
+  // decode, which a hostile or broken server sends (test/integration/hostile-framing.test.ts).
+  if (classifyNetworkCode(networkCode) === 'bad-answer') {
+    const message = /^(Z_|net::ERR_CONTENT_DECODING)/.test(networkCode)
+      ? 'The answer came, but its body could not be decoded as its Content-Encoding says'
+      : 'The answer came, but not as HTTP the app can read';
+    return { kind: 'network', networkCode, message: `${message} (${networkCode}).` };
+  }
   return { kind: 'network', networkCode, message: `The connection failed (${networkCode}).` };
 }
 
