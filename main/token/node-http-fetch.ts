@@ -211,8 +211,9 @@ function send(target: URL, init: FetchInit, via: Via, lookup: Lookup | undefined
     }
     request.once('response', (response) => {
       // An error after the answer began (a malformed chunk, say: the parser's HPE_ code) comes to
-      // the request alone; the body only hears "aborted" (ECONNRESET), a dropped connection.
-      request.on('error', (error) => response.destroy(error));
+      // the request alone; the body only hears "aborted" (ECONNRESET), a dropped connection. Bytes
+      // after a whole answer (a 204's "body") are no answer's: they end nothing.
+      request.on('error', (error) => response.complete || response.destroy(error));
       resolve(wrapResponse(response));
     });
     // A 101 to a request that asked for no upgrade is no answer: Node hands the socket to an

@@ -55,18 +55,28 @@ const TRANSPORTS: ReadonlyArray<readonly [string, FetchLike]> = [
 describe.each(TRANSPORTS)('over %s', (_name, fetchLike) => {
   const service = createTokenService({ fetch: fetchLike, sandboxUrl: () => Promise.reject(new Error()) });
 
-  it.each(CASES)('%s is an answer not understood, said so', async (name, _bytes, message) => {
-    const result = await service.request({
-      requestId: name,
+  const ask = (tokenUrl: string) =>
+    service.request({
+      requestId: tokenUrl,
       preset: 'custom',
-      tokenUrl: urls.get(name) ?? '',
+      tokenUrl,
       clientId: 'client',
       clientSecret: SECRET,
       grantType: 'client_credentials',
       scope: '',
     });
+
+  it.each(CASES)('%s is an answer not understood, said so', async (name, _bytes, message) => {
+    const result = await ask(urls.get(name) ?? '');
     expect(result).toMatchObject({ ok: false, outcome: 'network:bad-answer' });
     expect(result.ok ? '' : result.message).toMatch(message);
+  });
+
+  it('takes a whole answer as it is, whatever follows it (a 204 with a "body")', async () => {
+    const server = await startBytesServer(rawAnswer('HTTP/1.1 204 No Content', [], BODY));
+    servers.push(server);
+    const result = await ask(server.url());
+    expect(result).toMatchObject({ ok: false, outcome: 'unexpected-response', status: 204 });
   });
 });
 
