@@ -278,7 +278,14 @@ export function createImportService({
           } else if ('problem' in saved) {
             const said = advice(saved.problem);
             if (KEYCHAIN_DOWN.has(saved.problem)) keychainDown = said;
-            result('failed', said);
+            // The keychain refused the secret and the file could not take the profile out again:
+            // said so, or the row read as not written at all while its profile is listed.
+            if ('keptWithoutSecret' in saved)
+              result(
+                'failed',
+                `Its secret was not saved (${saved.advice.title}), and the profiles file could not be written to take the profile out again: it is listed with its secret missing. Type the secret in the app and save, or delete the profile.`,
+              );
+            else result('failed', said);
           } else result('failed', saved.message);
         }
       }

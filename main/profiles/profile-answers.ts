@@ -39,6 +39,25 @@ export function removalMayStillGoThrough(
   };
 }
 
+/**
+ * A new profile written to the profiles file, whose secret the keychain then refused, and which the
+ * file could not take out again: it stays listed with its secret missing. Said in the message and
+ * in the advice too (what the window shows of a keychain failure), and marked for an import, whose
+ * row is then imported without its secret rather than failed.
+ */
+export type KeptWithoutSecret = KeychainFailure & { readonly keptWithoutSecret: true };
+
+export function keptWithoutSecret(failure: KeychainFailure): KeptWithoutSecret {
+  const kept =
+    'The secret was not saved, and the profile is listed without it: type the secret and save, or delete the profile.';
+  return {
+    ...failure,
+    message: `${failure.message.replace(/\.?$/, '.')} ${kept}`,
+    advice: { title: failure.advice.title, remedy: `${kept} ${failure.advice.remedy}` },
+    keptWithoutSecret: true,
+  };
+}
+
 export const summary = (profile: Profile, secretState: SecretState): ProfileSummary => ({
   ...profile,
   secretState,

@@ -9,6 +9,7 @@ import { copyName, MAX_PROFILES, sameName, type Profile, type ProfileFields } fr
 import { ipcFailure } from '../ipc/router';
 import { classifyKeychainError, type Keychain } from './keychain';
 import {
+  keptWithoutSecret,
   nameTaken,
   notFound,
   removalMayStillGoThrough,
@@ -161,12 +162,7 @@ export function createProfileService({
       const dropped = await store
         .change((profiles) => ({ profiles: profiles.filter((p) => p.id !== profile.id), result: true }))
         .catch(() => false);
-      if (dropped) return failure;
-      const after = 'the profile is listed without it: type the secret and save, or delete the profile.';
-      return {
-        ...failure,
-        message: `${failure.message.replace(/\.?$/, '.')} The secret was not saved, and ${after}`,
-      };
+      return dropped ? failure : keptWithoutSecret(failure);
     }
     return { ok: true, profile: summary(profile, secret === null ? 'missing' : 'stored') };
   }

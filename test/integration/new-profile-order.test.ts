@@ -7,10 +7,39 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ProfileFields } from '../../app/profiles';
+import { isIpcFailure } from '../../app/ipc-contract';
+import { readCredentialText } from '../../main/import/credential-formats';
+import { createImportService } from '../../main/import/import-service';
 import { KeychainError, type Keychain } from '../../main/profiles/keychain';
 import { createProfileService } from '../../main/profiles/profile-service';
 import { createProfileStore } from '../../main/profiles/profile-store';
 import { memoryKeychain } from '../support/memory-keychain';
+import { describeFailure } from '../../renderer/hooks/useProfiles';
+
+/**
+ * A keychain that refuses every secret, by when every write of the profiles file in `dataDir`
+ * fails too (its folder is a file); `restore` puts the folder back.
+ */
+function refusingWhileFolderGone(dataDir: string) {
+  const double = memoryKeychain();
+  let moved = false;
+  const keychain: Keychain = {
+    ...double.keychain,
+    async setSecret() {
+      if (!moved) {
+        moved = true;
+        await rename(dataDir, `${dataDir}-moved`);
+        await writeFile(dataDir, 'in the way');
+      }
+      throw new KeychainError('locked');
+    },
+  };
+  const restore = async () => {
+    await rm(dataDir);
+    await rename(`${dataDir}-moved`, dataDir);
+  };
+  return { keychain, restore, double };
+}
 
 const fields: ProfileFields = {
   name: 'Prod',
@@ -59,5 +88,45 @@ describe('a new profile whose secret the keychain refuses', () => {
     await rename(`${dataDir}-moved`, dataDir);
     const again = createProfileService({ store: createProfileStore(dataDir), keychain: double.keychain });
     expect((await again.list()).profiles).toMatchObject([{ name: 'Prod', secretState: 'missing' }]);
+  });
+
+  // What the user is told, where they are told it: the window shows a keychain failure as its
+  // advice (renderer/hooks/useProfiles.ts), and an import's row as its message. Both said only
+  // that the keychain was locked, to try again (the window then found the name taken), or that
+  // the row failed, while the profile was listed.
+  it('is said to be listed without it in the window and in an import', async () => {
+    const saveDir = await mkdtemp(path.join(tmpdir(), 'new-profile-'));
+    const window = refusingWhileFolderGone(saveDir);
+    const profiles = createProfileService({ store: createProfileStore(saveDir), keychain: window.keychain });
+    const answer = await profiles.save({ profileId: null, fields, secret: 'prod-secret' });
+    if (answer.ok) throw new Error('saved');
+    expect(describeFailure(answer)).toMatch(
+      /^Keychain locked\. The secret was not saved, and the profile is listed without it: type the secret and save, or delete the profile\./,
+    );
+    await window.restore();
+
+    const importDir = await mkdtemp(path.join(tmpdir(), 'new-profile-'));
+    const cli = refusingWhileFolderGone(importDir);
+    const imports = createImportService({
+      profiles: createProfileService({ store: createProfileStore(importDir), keychain: cli.keychain }),
+      now: Date.now,
+    });
+    const preview = await imports.preview(
+      readCredentialText('[prod]\nclient_id = prod-client-id\nclient_secret = prod-secret\n', 'credentials'),
+    );
+    if (isIpcFailure(preview)) throw new Error(preview.message);
+    const done = await imports.confirm(
+      preview.preview.previewId,
+      preview.preview.rows.map((row) => ({ rowId: row.rowId, action: 'import' as const, name: row.name })),
+    );
+    if (isIpcFailure(done)) throw new Error(done.message);
+    expect(done.results).toMatchObject([{ name: 'prod', status: 'failed' }]);
+    expect(done.results[0]?.message).toMatch(/\(Keychain locked\).* it is listed with its secret missing\./);
+    await cli.restore();
+    const again = createProfileService({
+      store: createProfileStore(importDir),
+      keychain: cli.double.keychain,
+    });
+    expect((await again.list()).profiles).toMatchObject([{ name: 'prod', secretState: 'missing' }]);
   });
 });
