@@ -147,9 +147,19 @@ export function createProfileService({
     // its secret missing, which the user sees and can fix or delete. The other order left a secret
     // in the keychain that no profile names (an import killed midway), which no one sees or removes.
     // The name and the room are checked again in the write queue: another save may have landed.
+    // Held as the profile's own turn until its secret is in: an edit from another tab or a
+    // request waits for it, and is not lost with a profile the keychain refused.
+    return exclusive(profile.id, () => insertNew(profile, held, secret));
+  }
+
+  async function insertNew(
+    profile: Profile,
+    held: number,
+    secret: string | null,
+  ): Promise<Saved | KeychainFailure | IpcFailure> {
     const refusal = await store.change((profiles) => {
-      if (profiles.some((p) => sameName(p.name, fields.name)))
-        return { profiles, result: nameTaken(fields.name) };
+      if (profiles.some((p) => sameName(p.name, profile.name)))
+        return { profiles, result: nameTaken(profile.name) };
       if (profiles.length + held >= MAX_PROFILES) return { profiles, result: full(held) };
       return { profiles: [...profiles, profile], result: null };
     });

@@ -12,7 +12,7 @@ import { readCredentialText } from '../../main/import/credential-formats';
 import { createImportService } from '../../main/import/import-service';
 import { KeychainError, type Keychain } from '../../main/profiles/keychain';
 import { createProfileService } from '../../main/profiles/profile-service';
-import { createProfileStore } from '../../main/profiles/profile-store';
+import { createProfileStore, type ProfileStore } from '../../main/profiles/profile-store';
 import { memoryKeychain } from '../support/memory-keychain';
 import { describeFailure } from '../../renderer/hooks/useProfiles';
 
@@ -128,5 +128,60 @@ describe('a new profile whose secret the keychain refuses', () => {
       keychain: cli.double.keychain,
     });
     expect((await again.list()).profiles).toMatchObject([{ name: 'prod', secretState: 'missing' }]);
+  });
+
+  // Between its two writes the new profile is in the file, so another tab may already edit it;
+  // the edit waits for the save's own turn, and is not said to be saved and then lost with a
+  // profile the keychain refused.
+  it('holds an edit made meanwhile until the keychain answers', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'new-profile-'));
+    const double = memoryKeychain();
+    let reached!: () => void;
+    const atKeychain = new Promise<void>((resolve) => (reached = resolve));
+    let answer!: (error: Error) => void;
+    const keychain: Keychain = {
+      ...double.keychain,
+      setSecret: () => {
+        reached();
+        return new Promise<void>((_, reject) => (answer = reject));
+      },
+    };
+    // The store, watched from the moment the edit is asked for: does the edit read it, and write it?
+    const files = createProfileStore(dataDir);
+    let wrote!: () => void;
+    const watched = { reads: 0, written: new Promise<void>((resolve) => (wrote = resolve)), on: false };
+    const store: ProfileStore = {
+      ...files,
+      load: () => {
+        if (watched.on) watched.reads += 1;
+        return files.load();
+      },
+      change: async (apply) => {
+        const result = await files.change(apply);
+        if (watched.on) wrote();
+        return result;
+      },
+    };
+    const profiles = createProfileService({ store, keychain });
+    const saving = profiles.save({ profileId: null, fields, secret: 'prod-secret' });
+    await atKeychain;
+    const [listed] = await files.load().then((loaded) => loaded.profiles);
+    if (!listed) throw new Error('not in the file between its two writes');
+    watched.on = true;
+    const editing = profiles.save({
+      profileId: listed.id,
+      fields: { ...fields, scope: 'NSMS' },
+      secret: null,
+    });
+    // Every microtask has run by the next turn of the event loop: an edit let through has read the
+    // store by then, and is let write it before the keychain answers.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (watched.reads > 0) await watched.written;
+    answer(new KeychainError('locked'));
+    expect(await saving).toMatchObject({ ok: false, kind: 'keychain', problem: 'locked' });
+    const edit = await editing;
+    expect(await profiles.saved()).toEqual([]);
+    // Not said to be saved: the profile it edits is gone.
+    expect(edit).toMatchObject({ ok: false });
   });
 });
