@@ -47,13 +47,15 @@ function writtenValues(text: string, keep: (value: string) => void): void {
 }
 
 /**
- * The same answer without the NUL beside each ASCII character, where it has them: UTF-16 text,
+ * The same answer without the NULs beside each ASCII character, where it has them: UTF-16 text,
  * which every transport reads as UTF-8 (app/token-response.ts tells it apart), holds its token
- * as `t\0o\0k\0…`, which neither JSON.parse nor a search for the key finds; or null.
+ * as `t\0o\0k\0…`, and UTF-32 as `t\0\0\0o\0\0\0k…`, which neither JSON.parse nor a search for
+ * the key finds; with the NULs between two characters (one or three), or null.
  */
-function narrowed(text: string): string | null {
-  if (!/[^\0]\0[^\0]\0/.test(text)) return null;
-  return text.replace(/\0/g, '');
+function narrowed(text: string): { readonly text: string; readonly nuls: string } | null {
+  const found = /[^\0](\0\0\0|\0)[^\0]\1[^\0]/.exec(text);
+  if (found === null) return null;
+  return { text: text.replace(/\0/g, ''), nuls: found[1] ?? '\0' };
 }
 
 /** The string values under token-like keys anywhere in `text` (JSON or not), at most MAX_VALUES + 1. */
@@ -66,9 +68,9 @@ export function tokenLikeValues(text: string): string[] {
   const narrow = narrowed(text);
   if (narrow !== null) {
     // Found without its NULs, and looked for with them, as the excerpt shows it.
-    writtenValues(narrow, (value) => {
+    writtenValues(narrow.text, (value) => {
       keep(value);
-      keep([...value].join('\0'));
+      keep([...value].join(narrow.nuls));
     });
   }
   let parsed: unknown;

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { nodeHttpFetch } from '../../main/token/node-http-fetch';
 import { tokenLikeValues } from '../../main/token/token-like';
 import { createTokenService, type FetchLike } from '../../main/token/token-service';
-import { rawAnswer, startBytesServer, utf16le } from '../support/raw-http';
+import { rawAnswer, startBytesServer, utf16le, utf32le } from '../support/raw-http';
 import type { TestServer } from '../support/servers';
 
 const SECRET = 'S3cr3tValue-xyz-42';
@@ -61,10 +61,29 @@ const ANSWERS: ReadonlyArray<readonly [string, Buffer]> = [
       utf16le(`{"access_token":"${TOKEN}"}`).swap16(),
     ),
   ],
+  [
+    'UTF-32',
+    rawAnswer(
+      'HTTP/1.1 200 OK',
+      ['Content-Type: application/json; charset=utf-32'],
+      utf32le(`{"access_token":"${TOKEN}"}`),
+    ),
+  ],
+  [
+    'UTF-32, big-endian',
+    rawAnswer(
+      'HTTP/1.1 200 OK',
+      ['Content-Type: application/json; charset=utf-32be'],
+      utf32le(`{"access_token":"${TOKEN}"}`).swap32(),
+    ),
+  ],
 ];
 
-/** The text with the NULs of UTF-16 read as UTF-8 taken out, where the token would read again. */
-const readable = (text: string) => text.replace(/\0/g, '');
+/**
+ * The text with the NULs of UTF-16 or UTF-32 read as UTF-8 taken out, where the token would read
+ * again: as JSON.stringify writes them (\u0000), or as they stand.
+ */
+const readable = (text: string) => text.replace(/\\u0000|\0/g, '');
 
 describe.each(TRANSPORTS)('over %s', (_name, fetchLike) => {
   const service = createTokenService({ fetch: fetchLike, sandboxUrl: () => Promise.reject(new Error()) });

@@ -23,6 +23,14 @@ export function utf16le(text: string, bom = false): Buffer {
   return bom ? Buffer.concat([Buffer.from([0xff, 0xfe]), bytes]) : bytes;
 }
 
+/** `text` as UTF-32LE bytes (no byte-order mark): each code point in four bytes. */
+export function utf32le(text: string): Buffer {
+  const points = [...text].map((char) => char.codePointAt(0) ?? 0);
+  const bytes = Buffer.alloc(points.length * 4);
+  points.forEach((point, at) => bytes.writeUInt32LE(point, at * 4));
+  return bytes;
+}
+
 /** A server that sends `bytes` to every request once it begins to arrive, then closes. */
 export function startBytesServer(bytes: Buffer | string): Promise<TestServer> {
   return startRawServer((socket) => socket.end(bytes));
