@@ -15,6 +15,14 @@ const TOKEN_KEY = /^(?:access|id|refresh)[-_]?token$|^token$/i;
  * the token it had given first in the excerpt of an answer the app did not take.
  */
 const JSON_STRING = /"((?:[^"\\]|\\.)*)("?)(\s*:)?/g;
+/**
+ * A token-like key in text that is not JSON, and the run after it: a form (`access_token=…&`,
+ * as OAuth servers answered before JSON, and some still do), YAML or a script's object
+ * (`access_token: …`, the value quoted or not, the key unquoted or in single quotes), XML
+ * (`<access_token>…<`). A JSON key (in double quotes) is JSON_STRING's.
+ */
+const FIELD =
+  /(?<![\w-])(?:(?:access|id|refresh)[-_]?token|token)'?(?:\s*[:=]\s*|>\s*)["']?([^\s"'&<>,;{}[\]\\]+)/gi;
 /** Shorter values are not worth masking, and would mask short words elsewhere. */
 const MIN_LENGTH = 6;
 /** More than this many, or one longer than a token can be, and nothing of the answer is shown. */
@@ -46,6 +54,18 @@ function writtenValues(text: string, keep: (value: string) => void): void {
   }
 }
 
+/** The values after a token-like key written as text that is not JSON writes it, as read and as written. */
+function fieldValues(text: string, keep: (value: string) => void): void {
+  for (const [, raw = ''] of text.matchAll(FIELD)) {
+    keep(raw);
+    try {
+      keep(decodeURIComponent(raw.replace(/\+/g, ' ')));
+    } catch {
+      // Not percent-encoded as a form writes it: the text as it stands.
+    }
+  }
+}
+
 /**
  * The same answer without the NULs beside each ASCII character, where it has them: UTF-16 text,
  * which every transport reads as UTF-8 (app/token-response.ts tells it apart), holds its token
@@ -65,13 +85,16 @@ export function tokenLikeValues(text: string): string[] {
     if (typeof value === 'string' && value.length >= MIN_LENGTH && found.size <= MAX_VALUES) found.add(value);
   };
   writtenValues(text, keep);
+  fieldValues(text, keep);
   const narrow = narrowed(text);
   if (narrow !== null) {
     // Found without its NULs, and looked for with them, as the excerpt shows it.
-    writtenValues(narrow.text, (value) => {
+    const keepBoth = (value: string) => {
       keep(value);
       keep([...value].join(narrow.nuls));
-    });
+    };
+    writtenValues(narrow.text, keepBoth);
+    fieldValues(narrow.text, keepBoth);
   }
   let parsed: unknown;
   try {

@@ -77,6 +77,38 @@ const ANSWERS: ReadonlyArray<readonly [string, Buffer]> = [
       utf32le(`{"access_token":"${TOKEN}"}`).swap32(),
     ),
   ],
+  [
+    'a form, as OAuth servers answered before JSON',
+    rawAnswer(
+      'HTTP/1.1 200 OK',
+      ['Content-Type: application/x-www-form-urlencoded'],
+      `access_token=${encodeURIComponent(TOKEN)}&token_type=bearer&expires_in=3599`,
+    ),
+  ],
+  [
+    'XML',
+    rawAnswer(
+      'HTTP/1.1 200 OK',
+      ['Content-Type: text/xml'],
+      `<r>\n  <access_token>${TOKEN}</access_token>\n</r>`,
+    ),
+  ],
+  [
+    'YAML',
+    rawAnswer(
+      'HTTP/1.1 200 OK',
+      ['Content-Type: text/plain'],
+      `access_token: ${TOKEN}\ntoken_type: bearer\n`,
+    ),
+  ],
+  [
+    'a script object, keys unquoted or in single quotes',
+    rawAnswer('HTTP/1.1 200 OK', [JSON_TYPE], `{access_token: "${TOKEN}", 'id_token': '${TOKEN}x'}`),
+  ],
+  [
+    'a form in UTF-16',
+    rawAnswer('HTTP/1.1 200 OK', ['Content-Type: text/plain'], utf16le(`refresh_token=${TOKEN}&x=1`)),
+  ],
 ];
 
 /**
@@ -113,6 +145,13 @@ describe('token-like values', () => {
     expect(tokenLikeValues(`{"access_token":"${TOKEN}","access_token":"other value"}`)).toEqual(
       expect.arrayContaining([TOKEN, 'other value']),
     );
+  });
+
+  it('are the values after a token-like key in text that is not JSON, percent-encoded too', () => {
+    expect(tokenLikeValues('access_token=a%2Fb%2Bc+d&token_type=bearer')).toEqual(
+      expect.arrayContaining(['a%2Fb%2Bc+d', 'a/b+c d']),
+    );
+    expect(tokenLikeValues('my_access_token=abcdefgh tokens: abcdefgh')).toEqual([]);
   });
 
   it('are not the next string after a token-like key whose value is not one', () => {
