@@ -108,7 +108,8 @@ export function tokenLikeValues(text: string): string[] {
     if (underTokenKey) keep(node);
     if (Array.isArray(node)) for (const item of node) walk(item, depth + 1, underTokenKey);
     else if (node !== null && typeof node === 'object')
-      for (const [key, value] of Object.entries(node)) walk(value, depth + 1, TOKEN_KEY.test(key));
+      for (const [key, value] of Object.entries(node))
+        walk(value, depth + 1, underTokenKey || TOKEN_KEY.test(key));
   };
   walk(parsed, 0, false);
   return [...found];

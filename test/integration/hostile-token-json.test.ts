@@ -78,6 +78,10 @@ const ANSWERS: ReadonlyArray<readonly [string, Buffer]> = [
     ),
   ],
   [
+    'the token in an object under a token key',
+    rawAnswer('HTTP/1.1 200 OK', [JSON_TYPE], `{"token":{"value":"${TOKEN}","type":"Bearer"}}`),
+  ],
+  [
     'a form, as OAuth servers answered before JSON',
     rawAnswer(
       'HTTP/1.1 200 OK',
