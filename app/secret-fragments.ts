@@ -15,7 +15,8 @@ export const MIN_FRAGMENT_VALUE = 16;
  * least) that is also a run of the value: [start, end) of each, as long as the two go on alike.
  * Null for a value shorter than MIN_FRAGMENT_VALUE (its forms are found whole). As the value is
  * written only: a server that cuts a secret short rarely also re-encodes it, and this runs on
- * every text a server sends (main-process overhead, npm run bench).
+ * every text a server sends (main-process overhead, npm run bench). But in a text with NULs
+ * (UTF-16 or UTF-32 read as UTF-8) also with them taken out, as the whole value is found.
  *
  * Any such run holds one of the value's pieces of a quarter of its length that start at a
  * multiple of that length; so only those few pieces are searched for, and each place one occurs
@@ -28,7 +29,7 @@ export function fragmentFinder(value: string): FormFinder | null {
   const size = Math.floor(least / 2);
   const pieces: Array<readonly [at: number, piece: string]> = [];
   for (let at = 0; at + size <= core.length; at += size) pieces.push([at, core.slice(at, at + size)]);
-  return (text) => {
+  const search = (text: string): readonly Span[] => {
     if (text.length < least) return NO_SPANS;
     let ends: Map<number, number> | null = null;
     for (const [at, piece] of pieces) {
@@ -55,6 +56,19 @@ export function fragmentFinder(value: string): FormFinder | null {
       }
     }
     return ends === null ? NO_SPANS : [...ends].map(([start, end]): Span => [start, end]);
+  };
+  return (text) => {
+    const spans = search(text);
+    if (!text.includes('\0')) return spans;
+    // UTF-16 or UTF-32 read as UTF-8, as every transport reads a body: a NUL beside each ASCII
+    // character, which shows as nothing, and a secret's half, "S\0e\0c\0…", reads as it stands.
+    const kept: number[] = [];
+    for (let at = 0; at < text.length; at += 1) if (text.charCodeAt(at) !== 0) kept.push(at);
+    const narrow = search(text.replace(/\0/g, '')).map(([start, end]): Span => [
+      kept[start] ?? 0,
+      (kept[end - 1] ?? text.length - 1) + 1,
+    ]);
+    return narrow.length === 0 ? spans : [...spans, ...narrow];
   };
 }
 

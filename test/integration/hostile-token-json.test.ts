@@ -4,6 +4,7 @@
 // browser mode) and Node's fetch (bridge mode) alike.
 import { afterAll, describe, expect, it } from 'vitest';
 import { nodeHttpFetch } from '../../main/token/node-http-fetch';
+import { redactor } from '../../app/redact';
 import { tokenLikeValues } from '../../main/token/token-like';
 import { createTokenService, type FetchLike } from '../../main/token/token-service';
 import { rawAnswer, startBytesServer, utf16le, utf32le } from '../support/raw-http';
@@ -141,6 +142,38 @@ describe.each(TRANSPORTS)('over %s', (_name, fetchLike) => {
     expect(whole).not.toContain(TOKEN);
     expect(whole).not.toContain(SECRET);
     expect(result.ok ? '' : result.bodyExcerpt).toContain('[token removed]');
+  });
+});
+
+describe.each(TRANSPORTS)('a secret echoed in part, in UTF-16, over %s', (_name, fetchLike) => {
+  const service = createTokenService({ fetch: fetchLike, sandboxUrl: () => Promise.reject(new Error()) });
+
+  it('is out of the excerpt, as it is in UTF-8', async () => {
+    const half = SECRET.slice(0, 11);
+    const body = utf16le(`{"error":"invalid_client","error_description":"bad secret ${half}"}`);
+    const server = await startBytesServer(rawAnswer('HTTP/1.1 401 Unauthorized', [JSON_TYPE], body));
+    servers.push(server);
+    const result = await service.request({
+      requestId: 'hostile-half',
+      preset: 'custom',
+      tokenUrl: server.url(),
+      clientId: 'client',
+      clientSecret: SECRET,
+      grantType: 'client_credentials',
+      scope: '',
+    });
+    expect(result).toMatchObject({ ok: false, status: 401 });
+    expect(readable(JSON.stringify(result))).not.toContain(half);
+    expect(result.ok ? '' : result.bodyExcerpt).toContain('[secret removed]');
+  });
+});
+
+describe('a value searched for in part', () => {
+  it('is found in UTF-32 too (the token the Messaging access check sent, cut short)', () => {
+    const cut = redactor([{ value: TOKEN, label: 'token removed', fragments: true }]);
+    const text = `{"echo":"${TOKEN.slice(0, 15)}"}`;
+    expect(cut(utf32le(text).toString('utf8'))).toContain('[token removed]');
+    expect(cut(utf32le(text).swap32().toString('utf8'))).toContain('[token removed]');
   });
 });
 
