@@ -1,11 +1,13 @@
 // A 2xx answer the app does not take for a token (app/token-response.ts: a line break in it, too
 // long, nested, in an array, not a string…) may still hold the server's token, and its body is
 // shown as an excerpt to explain why: the values under token-like keys are cut out of it, as a
-// token that was taken is cut out of everything else the server said.
+// token that was taken is cut out of everything else the server said. So are they from an error
+// answer's body (a gateway that wraps what it got from behind it, token and all, in its 4xx).
 import { withoutHiddenWords } from '../../app/hidden-text';
 import { NOT_CHECKED_MARKER, redactor } from '../../app/redact';
 import { MAX_TOKEN_LENGTH } from '../../app/token-response';
 import type { Redact } from './response-facts';
+import { withoutTokens, type SentSecrets } from './sent-secrets';
 
 const TOKEN_KEY = /^(?:access|id|refresh)[-_]?token$|^token$/i;
 /**
@@ -132,4 +134,15 @@ export function withTokenLikeValuesOf(text: string, secrets: readonly string[], 
     ...values.map((value) => ({ value, label: 'token removed' })),
   ]);
   return (piece) => withoutHiddenWords(both(piece));
+}
+
+/** withTokenLikeValuesOf, and then the tokens received so far cut too; `redact` if `text` has none. */
+export function withTokenLikeCut(
+  text: string,
+  secrets: readonly string[],
+  redact: Redact,
+  sent: SentSecrets,
+): Redact {
+  const tokenLike = withTokenLikeValuesOf(text, secrets, redact);
+  return tokenLike === redact ? redact : withoutTokens(sent, tokenLike);
 }

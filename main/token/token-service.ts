@@ -12,7 +12,7 @@ import { V2_NOT_CHECKED } from '../../app/access-check';
 import type { FetchLike } from './fetch-like';
 import { createDeadlines } from './deadlines';
 import { createSentSecrets, redactingOthers, withoutTokens, type SentSecrets } from './sent-secrets';
-import { withTokenLikeValuesOf } from './token-like';
+import { withTokenLikeCut } from './token-like';
 import { tokenHoldsSecret, tokenWithoutSecret } from './secret-in-token';
 import { cleanUrlMemo, SECRET_IN_URL, shownUrl, shownUrlMemo, urlPartToSearch } from './secret-in-url';
 import { grantedScope, shownTokenType } from './granted-scope';
@@ -254,8 +254,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
           // A token the app does not take is still the server's token: out of the excerpt, and
           // of the headers and reason phrase, as a token taken is.
           // `redact` itself cuts the tokens received before: wrapped only when replaced.
-          const tokenLike = withTokenLikeValuesOf(text, [input.clientSecret, ...alsoSecret()], redact);
-          const cut = tokenLike === redact ? redact : withoutTokens(sent, tokenLike);
+          const cut = withTokenLikeCut(text, [input.clientSecret, ...alsoSecret()], redact, sent);
           return failure(input.requestId, tokenUrl, monotonic() - started, now(), cut, {
             ...httpFacts(cut),
             kind: 'unexpected-response',
@@ -310,9 +309,10 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         };
       }
       // Redacted before reading: the reader trims and cuts fields, which could hide a secret's edges.
-      const clean = redact(text);
+      const cut = withTokenLikeCut(text, [input.clientSecret, ...alsoSecret()], redact, sent);
+      const clean = cut(text);
       const body = readErrorBody(clean);
-      const http = httpFacts();
+      const http = httpFacts(cut);
       const { statusText } = http;
       return fail(tokenUrl, {
         ...http,
@@ -320,7 +320,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         error: body.error,
         errorDescription: body.description,
         errorShape: body.shape,
-        bodyExcerpt: excerptOfRedacted(clean, redact),
+        bodyExcerpt: excerptOfRedacted(clean, cut),
         retryAfterSeconds: retryAfterSeconds(
           response.headers.get('retry-after'),
           now(),

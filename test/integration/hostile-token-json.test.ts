@@ -168,6 +168,48 @@ describe.each(TRANSPORTS)('a secret echoed in part, in UTF-16, over %s', (_name,
   });
 });
 
+/** Error answers with a token in them: a gateway that wraps what the server behind it said. */
+const ERROR_ANSWERS: ReadonlyArray<readonly [string, Buffer]> = [
+  [
+    'a 401 with an access_token beside its error',
+    rawAnswer(
+      'HTTP/1.1 401 Unauthorized',
+      [JSON_TYPE],
+      `{"error":"invalid_client","access_token":"${TOKEN}"}`,
+    ),
+  ],
+  [
+    'a 502 wrapping the upstream answer, in a form',
+    rawAnswer(
+      'HTTP/1.1 502 Bad Gateway',
+      ['Content-Type: text/plain'],
+      `upstream said: access_token=${TOKEN}`,
+    ),
+  ],
+];
+
+describe.each(TRANSPORTS)('an error answer holding a token, over %s', (_name, fetchLike) => {
+  const service = createTokenService({ fetch: fetchLike, sandboxUrl: () => Promise.reject(new Error()) });
+
+  it.each(ERROR_ANSWERS)('%s: the token is out of the excerpt, the error kept', async (_case, bytes) => {
+    const server = await startBytesServer(bytes);
+    servers.push(server);
+    const result = await service.request({
+      requestId: 'hostile-error',
+      preset: 'custom',
+      tokenUrl: server.url(),
+      clientId: 'client',
+      clientSecret: SECRET,
+      grantType: 'client_credentials',
+      scope: '',
+    });
+    expect(result).toMatchObject({ ok: false, status: Number(bytes.toString('latin1', 9, 12)) });
+    expect(readable(JSON.stringify(result))).not.toContain(TOKEN);
+    expect(result.ok ? '' : result.bodyExcerpt).toContain('[token removed]');
+    if (bytes.includes('invalid_client')) expect(result).toMatchObject({ error: 'invalid_client' });
+  });
+});
+
 describe('a value searched for in part', () => {
   it('is found in UTF-32 too (the token the Messaging access check sent, cut short)', () => {
     const cut = redactor([{ value: TOKEN, label: 'token removed', fragments: true }]);
