@@ -72,6 +72,26 @@ it('sends a token URL with an API key as typed, and keeps and shows it with a ma
   expect(await dataFolder(userDataDir)).not.toContain(KEY);
 });
 
+it('shows a refused token URL without the password, however its user info is spelled', async () => {
+  const { h, copies } = await memoryApp(opened, 'credentials-in-url-');
+  const { host } = new URL(server.url('/'));
+  const typed = [
+    `https:user:Pa55word-X@${host}/t`,
+    `https://user:Pa55@word-X@${host}/t`,
+    ` https:\\\\user:Pa55word-X@${host}/t`,
+    `user:Pa55word-X@${host}/t`,
+  ];
+  for (const [i, tokenUrl] of typed.entries()) {
+    const result = await h.requestToken(typedRequest(`u${i}`, tokenUrl, 'Sup3r-Secret+Value/9'));
+    expect(result).toMatchObject({ ok: false, outcome: 'invalid-input' });
+    expect(JSON.stringify(result)).toContain('[masked]@');
+    expect(JSON.stringify(result)).not.toContain('word-X');
+    ok(await h.copyReport({ requestId: `u${i}` }));
+  }
+  expect(`${copies.join('\n')}`).not.toMatch(/word-X/);
+  expect(server.received).toHaveLength(0);
+});
+
 it('refuses a Messaging URL holding the token it would send, and its report says nothing was called', async () => {
   const { h, copies } = await memoryApp(opened, 'credentials-in-url-');
   ok(await h.requestToken(typedRequest('t1', server.url('/v2/oauth/token'), 'Sup3r-Secret+Value/9')));
