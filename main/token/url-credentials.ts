@@ -6,8 +6,14 @@
 // client secret sent is refused where it stands (secret-in-url.ts); this is the net beside it.
 import { isSensitiveKey, MASK, maskCredentials } from '../../app/credential-mask';
 
-/** key=value after ?, &, ; or # (a fragment's own pairs, as OAuth's implicit grant writes them). */
-const PAIR = /([?&;#])([^=&;#]{1,64})=([^&;#]*)/g;
+/**
+ * key=value after ?, &, ; or # (a fragment's own pairs, as OAuth's implicit grant writes them).
+ * A key of any length (one of 65 characters was passed over, its value shown), read up to the next
+ * separator, so that each character is read by one attempt.
+ */
+const PAIR = /([?&;#])([^=?&;#]+)=([^&;#]*)/g;
+/** ;key=value in the path (a Java session id: `/token;jsessionid=…`), within its segment. */
+const PATH_PAIR = /(;)([^=;/\\]+)=([^;/\\]*)/g;
 /** Short keys that name a credential in URLs (signed URLs, OAuth's code) and not elsewhere. */
 const URL_KEY = /^(sig|code|jwt|auth|key|pass|pwd|session|sid)$/;
 /** A marker a redaction already left ("[secret removed]"). */
@@ -47,19 +53,19 @@ function credentialKey(key: string): boolean {
   return isSensitiveKey(name) || URL_KEY.test(name.toLowerCase());
 }
 
-/** `url` with every credential-like value in its user info, query or fragment a marker. */
+/** `url` with every credential-like value in its user info, path parameters, query or fragment a marker. */
 export function withoutUrlCredentials(url: string): string {
   const at = url.search(/[?#]/);
-  const head = withoutUserInfo(at < 0 ? url : url.slice(0, at));
-  if (at < 0) return head;
-  const rest = url.slice(at).replace(PAIR, (pair, before: string, key: string, value: string) => {
-    if (value === '' || MARKER.test(value)) return pair;
-    if (credentialKey(key)) return `${before}${key}=${MASK}`;
-    // A token or key under a name that does not say so (`?x=eyJ…`): as the reports mask one.
-    const plain = decoded(value);
-    return maskCredentials(plain) === plain ? pair : `${before}${key}=${MASK}`;
-  });
-  return `${head}${rest}`;
+  const head = withoutUserInfo(at < 0 ? url : url.slice(0, at)).replace(PATH_PAIR, maskedPair);
+  return at < 0 ? head : `${head}${url.slice(at).replace(PAIR, maskedPair)}`;
+}
+
+function maskedPair(pair: string, before: string, key: string, value: string): string {
+  if (value === '' || MARKER.test(value)) return pair;
+  if (credentialKey(key)) return `${before}${key}=${MASK}`;
+  // A token or key under a name that does not say so (`?x=eyJ…`): as the reports mask one.
+  const plain = decoded(value);
+  return maskCredentials(plain) === plain ? pair : `${before}${key}=${MASK}`;
 }
 
 /**

@@ -30,3 +30,31 @@ describe('withoutUrlCredentials: user info', () => {
     for (const url of long) expect(withoutUrlCredentials(url)).toBe(url);
   });
 });
+
+describe('withoutUrlCredentials: keys', () => {
+  it.each([
+    // A path parameter, where servlet containers write their session id.
+    ['https://h.example/t;jsessionid=0123ABCD', 'https://h.example/t;jsessionid=[masked]'],
+    ['https://h.example/m;api_key=k3y;v=2/v3', 'https://h.example/m;api_key=[masked];v=2/v3'],
+    // A key longer than 64 characters.
+    [
+      `https://h.example/t?${'x'.repeat(70)}_api_key=k3y`,
+      `https://h.example/t?${'x'.repeat(70)}_api_key=[masked]`,
+    ],
+    ['https://h.example/t#state?access_token=k3y', 'https://h.example/t#state?access_token=[masked]'],
+  ])('%j', (typed, shown) => {
+    expect(withoutUrlCredentials(typed)).toBe(shown);
+  });
+
+  it('leaves public parameters as written', () => {
+    const url = 'https://h.example/t;v=2/x?scope=NSMS&grant_type=client_credentials&version=2#top';
+    expect(withoutUrlCredentials(url)).toBe(url);
+  });
+
+  it('reads long runs of separators in one pass', () => {
+    for (const run of ['?', ';', '#', ';a', '?a', '&a'])
+      expect(withoutUrlCredentials(`https://h.example/t${run.repeat(100_000)}`)).toBe(
+        `https://h.example/t${run.repeat(100_000)}`,
+      );
+  });
+});
