@@ -95,15 +95,15 @@ function withoutTokenParts(token: string, redact: Redact): Redact {
 export const TOKEN_IN_MESSAGING_URL =
   'The Messaging API URL holds the access token. Nothing was sent: the token goes only in the Authorization header, never in a URL, which servers and proxies log. Remove it from the Messaging API URL.';
 
-/** `url` with `token` (as typed or percent-encoded) a marker; null when it holds neither. */
+/**
+ * `url` with `token` a marker, in any form a server reads as it (percent-encoded in part, "%2b"
+ * for "+": app/redact.ts); null when it holds none.
+ */
 export function withoutToken(url: string, token: string): string | null {
   if (token.trim().length < MIN_SUBSTRING_LENGTH) return null;
-  const encoded = encodeURIComponent(token);
-  if (!url.includes(token) && (encoded === token || !url.includes(encoded))) return null;
-  return url.replaceAll(token, TOKEN_MARKER).replaceAll(encoded, TOKEN_MARKER);
+  const cut = redactor([{ value: token, label: 'token removed' }])(url);
+  return cut === url ? null : cut;
 }
-
-const TOKEN_MARKER = '[token removed]';
 
 export function createAccessService(options: AccessServiceOptions): AccessService {
   const now = options.now ?? Date.now;

@@ -110,6 +110,21 @@ it('refuses a Messaging URL holding the token it would send, and its report says
   expect(report).not.toContain(TOKEN);
 });
 
+it('refuses a Messaging URL holding the token percent-encoded in part, as the server reads it', async () => {
+  const { h } = await memoryApp(opened, 'credentials-in-url-');
+  ok(await h.requestToken(typedRequest('t2', server.url('/v2/oauth/token'), 'Sup3r-Secret+Value/9')));
+  const spelled = [`%74${TOKEN.slice(1)}`, TOKEN.replaceAll('-', '%2d')];
+  for (const path of spelled) {
+    const check = ok(
+      await h.checkMessagingAccess({ requestId: 't2', messagingUrl: server.url(`/m/${path}`) }),
+    );
+    expect(check).toMatchObject({ ok: false, outcome: 'invalid-input' });
+    expect(check.checkUrl).toContain('[token removed]');
+    expect(check.checkUrl).not.toContain(path);
+  }
+  expect(server.received.map((r) => r.method)).toEqual(['POST']);
+});
+
 it('shows a batch row’s token URL with a marker, in its answer and its report', async () => {
   const { h, copies, userDataDir } = await memoryApp(opened, 'credentials-in-url-');
   const saved = ok(
