@@ -125,6 +125,19 @@ it('refuses a Messaging URL holding the token percent-encoded in part, as the se
   expect(server.received.map((r) => r.method)).toEqual(['POST']);
 });
 
+it('sends a Messaging URL with an API key in a path parameter as typed, and shows it with a marker', async () => {
+  const { h, copies } = await memoryApp(opened, 'credentials-in-url-');
+  ok(await h.requestToken(typedRequest('t3', server.url('/v2/oauth/token'), 'Sup3r-Secret+Value/9')));
+  const check = ok(
+    await h.checkMessagingAccess({ requestId: 't3', messagingUrl: server.url(`/m;api_key=${KEY}`) }),
+  );
+  expect(check).toMatchObject({ ok: true, checkUrl: server.url('/m;api_key=[masked]/virtual-numbers') });
+  expect(server.received.at(-1)?.path).toBe(`/m;api_key=${KEY}/virtual-numbers`);
+  ok(await h.copyReport({ requestId: 't3' }));
+  expect(copies.join('\n')).toContain(';api_key=[masked]');
+  expect(copies.join('\n')).not.toContain(KEY);
+});
+
 it('shows a batch row’s token URL with a marker, in its answer and its report', async () => {
   const { h, copies, userDataDir } = await memoryApp(opened, 'credentials-in-url-');
   const saved = ok(
