@@ -12,7 +12,7 @@ import type { Settings } from './settings';
 import type { KeychainAdvice, KeychainFailure, KeychainProblem } from './keychain';
 import type { ProfileFields, ProfileSummary } from './profiles';
 import type { SandboxInfo } from './sandbox';
-import type { TokenResult } from './token-result';
+import type { SpokenTokenResult, TokenResult } from './token-result';
 
 /** Where the client secret comes from: typed into the form, or a saved profile's keychain entry. */
 export type SecretSource =
@@ -175,7 +175,7 @@ export interface IpcFailure {
 }
 
 export interface IpcContract {
-  requestToken: { request: TokenRequestInput; response: TokenResult };
+  requestToken: { request: TokenRequestInput; response: SpokenTokenResult };
   cancelRequest: { request: RequestRef; response: Ack };
   getSandboxInfo: { request: void; response: { readonly ok: true; readonly sandbox: SandboxInfo } };
   copyToken: { request: RequestRef; response: CopyReceipt };

@@ -80,3 +80,6 @@ export interface TokenFailure extends ResultBase {
 }
 
 export type TokenResult = TokenSuccess | TokenFailure;
+
+/** A result as requestToken answers it: with the sentence a screen reader is told (app/spoken-result.ts). */
+export type SpokenTokenResult = TokenResult & { readonly spoken: string };

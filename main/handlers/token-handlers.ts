@@ -7,7 +7,8 @@ import { isIpcFailure } from '../../app/ipc-contract';
 import { isKeychainFailure } from '../../app/keychain';
 import { withFindings } from '../../app/preflight';
 import { keptError } from '../../app/batch-summary';
-import type { TokenResult } from '../../app/token-result';
+import { spokenResult } from '../../app/spoken-result';
+import type { SpokenTokenResult, TokenResult } from '../../app/token-result';
 import type { createExpiryNotifier } from '../expiry-notifier';
 import type { HistoryStore } from '../history/history-store';
 import { ipcFailure, type IpcHandlers } from '../ipc/router';
@@ -49,6 +50,9 @@ export function requestFields(input: TokenRequestInput): Omit<TokenRequestInput,
     profileId: input.profileId,
   };
 }
+
+/** The window's answer: the result, with the sentence a screen reader is told of it. */
+const spoken = (result: TokenResult): SpokenTokenResult => ({ ...result, spoken: spokenResult(result) });
 
 export function tokenHandlers(
   deps: TokenHandlerDeps,
@@ -104,7 +108,7 @@ export function tokenHandlers(
         if (isKeychainFailure(stored)) {
           const refused = keychainRefusal(input, stored.problem, stored.message, now());
           record(input, formProfile?.name ?? null, refused);
-          return refused;
+          return spoken(refused);
         }
         // ...and again against the profile read with the secret (under its lock): a save that
         // moved the profile in between (a new endpoint, a new secret) must not pair the new
@@ -120,7 +124,7 @@ export function tokenHandlers(
       record(input, profileName, result);
       if (result.ok)
         void notifier.tokenReceived(result.expiresAt, hostOf(result.tokenUrl) || 'the token endpoint');
-      return result;
+      return spoken(result);
     },
     /** "Try HTTP Basic authentication": the same request, credentials in a Basic header instead. */
     async probeBasicAuth({ requestId }) {

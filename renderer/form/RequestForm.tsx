@@ -74,16 +74,12 @@ export function RequestForm({ pending, onSubmit, onCancel, ...fields }: Props) {
   const start = useRef<HTMLButtonElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   useFocusHandoff(pending, start, cancel);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    onSubmit();
-  };
   // A press of the button sends at once, without the browser's form submission, which goes
   // first through the browser's form-filling hooks (a millisecond in Chromium before the
   // submit event; npm run bench, click to result). Enter in a field comes here too: the browser
-  // submits a form implicitly by clicking its default button. The form's own submit handler stays
-  // for any other way a form is submitted.
-  const press = (event: MouseEvent) => {
+  // submits a form implicitly by clicking its default button. The form's own submit handler (the
+  // same) stays for any other way a form is submitted.
+  const submit = (event: FormEvent | MouseEvent) => {
     event.preventDefault();
     onSubmit();
   };
@@ -96,7 +92,7 @@ export function RequestForm({ pending, onSubmit, onCancel, ...fields }: Props) {
           type="submit"
           className="primary"
           disabled={pending}
-          onClick={press}
+          onClick={submit}
           aria-keyshortcuts="Control+Enter Meta+Enter"
         >
           Request token

@@ -4,10 +4,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { IpcFailure, TokenRequestInput } from '../../app/ipc-contract';
 import { isIpcFailure } from '../../app/ipc-contract';
-import type { TokenResult } from '../../app/token-result';
+import type { SpokenTokenResult } from '../../app/token-result';
 import { useBridge } from '../bridge';
 
-export type Answer = TokenResult | IpcFailure;
+export type Answer = SpokenTokenResult | IpcFailure;
 
 export type RequestState =
   | { readonly phase: 'idle' }

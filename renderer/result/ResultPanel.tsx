@@ -59,26 +59,14 @@ function Pending({ startedAt, tokenUrl }: { startedAt: number; tokenUrl: string 
 }
 
 /**
- * What a screen reader is told of a result: one short sentence. The result itself is there to be
- * read, not spoken whole (every button's name, a checklist, a token shown).
+ * What a screen reader is told of a result: one short sentence, the answer's own (app/spoken-result.ts)
+ * or what the main process refused.
  */
 function summary(state: RequestState): string {
   // Nothing while waiting: the answer, even the same as the last, is then news when it comes.
   if (state.phase !== 'done') return '';
   const answer = state.answer;
-  if (isIpcFailure(answer)) return `Not sent: ${answer.message}`;
-  // The status said once: a title that ends with it ("Service unavailable (503)") has it as HTTP's.
-  const { status } = answer;
-  const title =
-    status === null
-      ? answer.explanation.title
-      : `${answer.explanation.title.replace(` (${status})`, '')} (HTTP ${status})`;
-  if (!answer.ok || answer.expiresAt === null) return `${title}.`;
-  // As the answer said it, not as the clock has it now: the sentence must not change (and be
-  // read out again) whenever the window is redrawn.
-  // An expires_in of 0 is a token already expired, and of 20 s none that expires "in 0 minutes".
-  const minutes = Math.round((answer.expiresAt - answer.receivedAt) / 60_000);
-  return `${title}, ${answer.expiresAt > answer.receivedAt ? `expires in ${minutes ? `${minutes} minute${minutes === 1 ? '' : 's'}` : 'under a minute'}` : 'already expired'}.`;
+  return isIpcFailure(answer) ? `Not sent: ${answer.message}` : answer.spoken;
 }
 
 export function ResultPanel({ state, shortcut }: { state: RequestState; shortcut: string }) {

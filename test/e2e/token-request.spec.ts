@@ -15,6 +15,10 @@ test('a new user gets a sandbox token and watches it count down', async ({ page 
   await expect(outcome.getByRole('heading', { name: 'Token received' })).toBeVisible();
   await expect(outcome.getByText('HTTP 200 OK', { exact: true })).toBeVisible();
   await expect(outcome.getByText(/^\d+ ms$/)).toBeVisible();
+  // What a screen reader is told: the answer's own sentence, from the main side (app/spoken-result.ts).
+  await expect(outcome.getByRole('status').filter({ hasText: 'Token received' })).toHaveText(
+    'Token received (HTTP 200), expires in 60 minutes.',
+  );
   const timer = outcome.getByRole('timer');
   await expect(timer).toHaveText(/^59:5\d$/);
   const first = await timer.textContent();

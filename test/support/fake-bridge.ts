@@ -8,6 +8,7 @@ import { EXPLANATIONS, explain } from '../../app/explanations';
 import type { Outcome } from '../../app/outcomes';
 import { preflight, type PreflightInput } from '../../app/preflight';
 import { isIpcFailure } from '../../app/ipc-contract';
+import { spokenResult } from '../../app/spoken-result';
 import type {
   IpcResponse,
   BasicProbe,
@@ -167,7 +168,11 @@ export function fakeBridge(respond: Responder, options: FakeOptions = {}) {
   }
 
   const api = {
-    requestToken: vi.fn(respond),
+    // As the main side answers (main/handlers/token-handlers.ts): with the sentence a screen reader is told.
+    requestToken: vi.fn(async (input: TokenRequestInput) => {
+      const answer = await respond(input);
+      return isIpcFailure(answer) ? answer : { ...answer, spoken: spokenResult(answer) };
+    }),
     cancelRequest: vi.fn(async () => ({ ok: true as const })),
     getSandboxInfo: vi.fn(async () => ({ ok: true as const, sandbox: sandboxInfo })),
     getHostInfo: vi.fn(async () => ({ ok: true as const, host: options.host ?? DESKTOP_HOST })),
