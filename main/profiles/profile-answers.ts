@@ -32,11 +32,25 @@ export function removalMayStillGoThrough(
   secret: string,
   advice: string,
 ): KeychainFailure {
-  const failure = toKeychainFailure(error);
-  return {
-    ...failure,
-    message: `${failure.message.replace(/\.?$/, '.')} ${kept}, but the removal of ${secret} may still go through: if it then shows its secret as missing, ${advice}.`,
-  };
+  return withConsequence(
+    toKeychainFailure(error),
+    `${kept}, but the removal of ${secret} may still go through: if it then shows its secret as missing, ${advice}.`,
+  );
+}
+
+/**
+ * A keychain failure that left something as it was not meant to be (a profile listed without its
+ * secret, a removal that may still happen), said after the keychain's own message and in the
+ * advice: the window shows the advice (its title, then this, then the remedy), not the message.
+ * `message`: the message in full, where it says the keychain's own words otherwise.
+ */
+export function withConsequence(
+  failure: KeychainFailure,
+  consequence: string,
+  message = `${failure.message.replace(/\.?$/, '.')} ${consequence}`,
+): KeychainFailure {
+  const { title, remedy } = failure.advice;
+  return { ...failure, message, advice: { title, remedy: `${consequence} ${remedy}` } };
 }
 
 /**
@@ -50,12 +64,7 @@ export type KeptWithoutSecret = KeychainFailure & { readonly keptWithoutSecret: 
 export function keptWithoutSecret(failure: KeychainFailure): KeptWithoutSecret {
   const kept =
     'The secret was not saved, and the profile is listed without it: type the secret and save, or delete the profile.';
-  return {
-    ...failure,
-    message: `${failure.message.replace(/\.?$/, '.')} ${kept}`,
-    advice: { title: failure.advice.title, remedy: `${kept} ${failure.advice.remedy}` },
-    keptWithoutSecret: true,
-  };
+  return { ...withConsequence(failure, kept), keptWithoutSecret: true };
 }
 
 export const summary = (profile: Profile, secretState: SecretState): ProfileSummary => ({

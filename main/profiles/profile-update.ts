@@ -11,6 +11,7 @@ import {
   removalMayStillGoThrough,
   summary,
   toKeychainFailure,
+  withConsequence,
   type Saved,
   type SecretSave,
 } from './profile-answers';
@@ -116,10 +117,11 @@ export function profileUpdates({
       // the write lands late, and the old secret cannot be put back behind a write the
       // keychain has not answered. The new endpoint without a secret sends nothing: said so.
       const failure = toKeychainFailure(error);
-      return {
-        ...failure,
-        message: `The profile now has its new endpoint, but the keychain did not take its new secret (${failure.message}). Type the secret again and save.`,
-      };
+      return withConsequence(
+        failure,
+        'The profile now has its new endpoint, but not its new secret: type the secret again and save.',
+        `The profile now has its new endpoint, but the keychain did not take its new secret (${failure.message}). Type the secret again and save.`,
+      );
     }
     return { ok: true, profile: summary(updated, 'stored') };
   }

@@ -65,32 +65,26 @@ export function useProfiles() {
     void refresh();
   }, [refresh]);
 
-  const save = useCallback(
-    async (input: SaveProfileInput) => {
-      const answer = await api.saveProfile(input).catch(() => brokenBridge);
-      if (answer.ok) await refresh();
+  /**
+   * A change, then the list as the file has it: waited for after a change made, in the background
+   * after one refused, which may still have changed the file (a profile listed without its secret).
+   */
+  const change = useCallback(
+    async <A extends { readonly ok: boolean }>(answered: Promise<A>): Promise<A | IpcFailure> => {
+      const answer = await answered.catch(() => brokenBridge);
+      const listed = refresh();
+      if (answer.ok) await listed;
       return answer;
     },
-    [api, refresh],
+    [refresh],
   );
 
+  const save = useCallback((input: SaveProfileInput) => change(api.saveProfile(input)), [api, change]);
   const duplicate = useCallback(
-    async (profileId: string) => {
-      const answer = await api.duplicateProfile({ profileId }).catch(() => brokenBridge);
-      if (answer.ok) await refresh();
-      return answer;
-    },
-    [api, refresh],
+    (profileId: string) => change(api.duplicateProfile({ profileId })),
+    [api, change],
   );
-
-  const remove = useCallback(
-    async (profileId: string) => {
-      const answer = await api.deleteProfile({ profileId }).catch(() => brokenBridge);
-      if (answer.ok) await refresh();
-      return answer;
-    },
-    [api, refresh],
-  );
+  const remove = useCallback((profileId: string) => change(api.deleteProfile({ profileId })), [api, change]);
 
   const reveal = useCallback(
     (profileId: string) => api.revealSecret({ profileId }).catch(() => brokenBridge),

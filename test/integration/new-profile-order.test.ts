@@ -84,6 +84,10 @@ describe('a new profile whose secret the keychain refuses', () => {
     expect(answer.ok ? '' : answer.message).toMatch(
       / The secret was not saved, and the profile is listed without it: type the secret and save, or delete the profile\.$/,
     );
+    // What the window shows (the advice: its title, then this, then the remedy) says it too.
+    expect(answer.ok || answer.kind !== 'keychain' ? '' : answer.advice.remedy).toMatch(
+      /^The secret was not saved, and the profile is listed without it: type the secret and save, or delete the profile\. \S/,
+    );
     await rm(dataDir);
     await rename(`${dataDir}-moved`, dataDir);
     const again = createProfileService({ store: createProfileStore(dataDir), keychain: double.keychain });
