@@ -18,6 +18,15 @@ export function rateLimitHoldMs(status: number | null, retryAfterSeconds: number
   return retryAfterSeconds === null ? unsaid : Math.min(most, Math.max(least, retryAfterSeconds * 1000));
 }
 
+/**
+ * A wait after a 429, as the window says it while it lasts: how long is left and until when (this
+ * computer's time), so a run that starts nothing meanwhile does not look stuck.
+ */
+export function holdSaid(leftMs: number, now = Date.now()): string {
+  const until = new Date(now + leftMs).toLocaleTimeString();
+  return `Too many requests (429): the next profile waits ${Math.ceil(leftMs / 1000)} s (until ${until}), as the server asked.`;
+}
+
 export interface BatchOptions<T, R> {
   readonly items: readonly T[];
   readonly run: (item: T, index: number) => Promise<R>;

@@ -86,10 +86,10 @@ export interface BatchProgressAnswer {
   readonly started: number;
   /** The answers after the first `seen`, in the order they came. */
   readonly answers: readonly BatchAnswer[];
-  /** Nothing more will start or answer. */
-  readonly finished: boolean;
-  /** With `finished` (unless the history could not be read): see BatchHistory. */
-  readonly history?: BatchHistory;
+  readonly finished: boolean; // nothing more will start or answer
+  readonly history?: BatchHistory; // with `finished`, unless the history could not be read
+  /** While no profile may start after a 429 (app/batch-schedule.ts): for how long, said for the window. */
+  readonly wait?: string;
 }
 
 /**

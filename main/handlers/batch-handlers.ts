@@ -4,7 +4,7 @@
 // optionally the Messaging access check, and the run's one history entry. The window asks for the
 // answers with one call for many (batchProgress waits for the next), so its work does not grow
 // with every profile: checking each profile with a call of its own kept its main thread busy.
-import { rateLimitHoldMs, runBatch, BATCH_START_GAP_MS } from '../../app/batch-schedule';
+import { holdSaid, rateLimitHoldMs, runBatch, BATCH_START_GAP_MS } from '../../app/batch-schedule';
 import { batchRequestId } from '../../app/batch-run';
 import { batchReport } from '../../app/batch-report';
 import { batchEntry, batchRow, batchVerdict } from '../../app/batch-summary';
@@ -130,12 +130,15 @@ export function batchRuns(deps: BatchHandlerDeps) {
     }
     run.sentStarted = run.started;
     const { finished, started } = run;
+    // A wait after a 429 is said while it lasts: the answer that brought it is news already.
+    const left = finished || run.cancelled ? 0 : run.heldUntil - performance.now();
+    const said = left > 0 ? { wait: holdSaid(left) } : {};
     const answers = run.answers.slice(seen).map(({ index, profileId, result, access }) => ({
       index,
       profileId,
       verdict: batchVerdict(result, access),
     }));
-    if (!finished) return { ok: true, runId, started, answers, finished };
+    if (!finished) return { ok: true, runId, started, answers, finished, ...said };
     // The last answer's upsert is queued already (record, in onResult): the list has it. The
     // window shows the run's entry at once and checks its own list against the ids.
     const entries = await history.list().catch(() => null);
@@ -185,6 +188,7 @@ export function batchRuns(deps: BatchHandlerDeps) {
         sentAt: performance.now(),
         sentStarted: 0,
         keychainDown: null,
+        heldUntil: 0,
       };
       runs.set(runId, run);
       const chosen: Profile[] = [];
@@ -221,8 +225,11 @@ export function batchRuns(deps: BatchHandlerDeps) {
                     result.ok ? 0 : rateLimitHoldMs(result.status, result.retryAfterSeconds),
                     checked ? rateLimitHoldMs(checked.status, checked.retryAfterSeconds) : 0,
                   ),
+            // Told right after the answer that asks for it, which is news: no wake of its own.
+            onHold: (ms) => void (run.heldUntil = performance.now() + ms),
             onStart: () => {
               run.started += 1;
+              run.heldUntil = 0;
               wake(run);
             },
             onResult: (index, { result, access: checked, clientId: sent }) => {

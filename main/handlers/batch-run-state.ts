@@ -38,6 +38,8 @@ export interface Run {
   sentAt: number;
   /** How many had started by the last answer sent (a start is news too: its row says "Checking…"). */
   sentStarted: number;
+  /** performance.now() when a wait after a 429 ends (0: none under way); a start ends it. */
+  heldUntil: number;
   /** Set once the keychain answered for itself, not for one entry (down, locked, too slow). */
   keychainDown: { readonly problem: KeychainProblem; readonly message: string } | null;
 }

@@ -94,7 +94,7 @@ const BUSY = 'A run is going: Cancel it, or wait for its end.';
 export function BatchPanel({ profiles, checkAll, checkAllRef, onClose, onRunEnded }: BatchPanelProps) {
   const api = useBridge();
   const headingId = useId();
-  const { run, shown, held, start, cancel } = useBatchRun(onRunEnded);
+  const { run, shown, held, wait, start, cancel } = useBatchRun(onRunEnded);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set(profiles.map((p) => p.id)));
   const [withAccess, setWithAccess] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
@@ -207,7 +207,13 @@ export function BatchPanel({ profiles, checkAll, checkAllRef, onClose, onRunEnde
             <p role="status">
               {/* A request Cancel stopped in flight is not a profile checked. */}
               {progress.done - progress.stopped} of {progress.total} checked
-              {run.cancelled ? (running ? ' · cancelling…' : ' · cancelled') : ''}
+              {run.cancelled
+                ? running
+                  ? ' · cancelling…'
+                  : ' · cancelled'
+                : running && wait
+                  ? ` · ${wait}`
+                  : ''}
             </p>
             <progress
               max={progress.total}

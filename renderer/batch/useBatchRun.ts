@@ -2,7 +2,7 @@
 // between starts, nothing started after Cancel, the secrets never here); the window asks for the
 // answers with one call for many (the start's own answer, then batchProgress), and fills the rows (app/batch-run.ts: an answer
 // lands only under its own profile of its own run).
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import {
   batchRequestId,
   batchProgress,
@@ -66,6 +66,8 @@ const storage = (act: (store: Storage) => string | null | void): string | null =
 export function useBatchRun(onEnded: (history: BatchHistory | undefined) => void) {
   const api = useBridge();
   const [{ run, shown, held }, dispatch] = useReducer(reducer, NO_RUN);
+  // A wait after a 429, as the main side says it (BatchProgressAnswer.wait), while it lasts.
+  const [wait, setWait] = useState<string>();
   // The run in progress: its id and whether it was cancelled.
   const current = useRef<{ runId: string; cancelled: boolean } | null>(null);
   const ended = useRef(onEnded);
@@ -146,6 +148,7 @@ export function useBatchRun(onEnded: (history: BatchHistory | undefined) => void
               });
             }
             seen += progress.answers.length;
+            setWait(progress.wait);
             if (progress.finished) {
               actions.push({ type: 'finished', runId });
               history = progress.history;
@@ -179,5 +182,5 @@ export function useBatchRun(onEnded: (history: BatchHistory | undefined) => void
     void api.cancelBatch({ runId: state.runId }).catch(() => undefined);
   }, [api]);
 
-  return { run, shown, held, start, cancel };
+  return { run, shown, held, wait, start, cancel };
 }
