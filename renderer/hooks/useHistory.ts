@@ -3,12 +3,15 @@ import { historyAfterRun, type HistoryItem } from '../../app/history';
 import { isIpcFailure, type BatchHistory } from '../../app/ipc-contract';
 import { useBridge } from '../bridge';
 
-/** The last attempts, as the main process keeps them; reloaded when `version` changes. */
+/**
+ * The last attempts, as the main process keeps them; reloaded when `version` changes. Null until
+ * the first listing has answered (a long history takes a while): not yet "no attempts".
+ */
 export function useHistory(version: number) {
   const api = useBridge();
-  const [entries, setEntries] = useState<readonly HistoryItem[]>([]);
-  // What `entries` holds, for afterRun to build on outside a state update.
-  const shown = useRef(entries);
+  const [entries, setEntries] = useState<readonly HistoryItem[] | null>(null);
+  // What `entries` holds (none before the first listing), for afterRun to build on outside a state update.
+  const shown = useRef<readonly HistoryItem[]>([]);
   // Each change of the list counts here: a listing answered after a later change is stale.
   const changes = useRef(0);
 
@@ -16,10 +19,12 @@ export function useHistory(version: number) {
     const mine = (changes.current += 1);
     void api
       .listHistory()
+      .catch(() => null)
       .then((answer) => {
-        if (mine === changes.current && !isIpcFailure(answer)) setEntries((shown.current = answer.entries));
-      })
-      .catch(() => undefined);
+        // One that failed leaves the list as it was (the first: none, no longer loading).
+        if (mine === changes.current)
+          setEntries((shown.current = (answer && !isIpcFailure(answer) && answer.entries) || shown.current));
+      });
   }, [api, version]);
 
   const clear = useCallback(async () => {

@@ -101,12 +101,14 @@ const HistoryRow = memo(
 
 /** Renders again only when its entries or its handler change, not with every change in the window. */
 export const HistoryPanel = memo(function HistoryPanel({
-  entries,
+  entries: listed,
   onClear,
 }: {
-  entries: readonly HistoryItem[];
+  /** Null until the history has been listed. */
+  entries: readonly HistoryItem[] | null;
   onClear: () => void;
 }) {
+  const entries = listed ?? [];
   const headingId = useId();
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const index = entries.findIndex((e) => e.id === selectedId);
@@ -140,7 +142,9 @@ export const HistoryPanel = memo(function HistoryPanel({
       ) : null}
       {entries.length === 0 ? (
         <p className="hint" role="status">
-          No attempts yet. Each request is listed here, without tokens or secrets.
+          {listed
+            ? 'No attempts yet. Each request is listed here, without tokens or secrets.'
+            : 'Loading the history…'}
         </p>
       ) : null}
       <ul

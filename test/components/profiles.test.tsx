@@ -238,28 +238,6 @@ describe('saving and deleting', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('Keychain locked. Unlock your keychain');
     expect(screen.getByLabelText('Client secret')).toHaveValue('y');
   });
-
-  it('after a failed save, says what the answer says it left, and lists the profiles as they are now', async () => {
-    const { api, user, list } = await renderApp({ profiles: [] });
-    // The keychain refused the secret and the profile could not be taken out of the file again:
-    // the main side answers with what that left (main/profiles/profile-answers.ts, withConsequence).
-    const left =
-      'The secret was not saved, and the profile is listed without it: type the secret and save, or delete the profile.';
-    const refused = keychainFailure('denied');
-    const save = api.saveProfile.getMockImplementation()!;
-    api.saveProfile.mockImplementationOnce(async (input) => {
-      await save(input);
-      return {
-        ...refused,
-        advice: { ...refused.advice, remedy: `${left} ${refused.advice.remedy}` },
-      } as never;
-    });
-    await user.type(screen.getByRole('textbox', { name: 'Profile name' }), 'Half saved');
-    await user.type(screen.getByLabelText('Client secret'), 'y');
-    await user.click(screen.getByRole('button', { name: 'Save to keychain' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent(`${refused.advice.title}. ${left}`);
-    expect(await within(list).findByRole('option', { name: /^Half saved/ })).toBeInTheDocument();
-  });
 });
 
 describe('what the user is told', () => {
