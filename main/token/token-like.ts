@@ -21,10 +21,14 @@ const JSON_STRING = /"((?:[^"\\]|\\.)*)("?)(\s*:)?/g;
  * A token-like key in text that is not JSON, and the run after it: a form (`access_token=…&`,
  * as OAuth servers answered before JSON, and some still do), YAML or a script's object
  * (`access_token: …`, the value quoted or not, the key unquoted or in single quotes), XML
- * (`<access_token>…<`). A JSON key (in double quotes) is JSON_STRING's.
+ * (`<access_token>…<`). A JSON key (in double quotes) is JSON_STRING's. `token` alone is also a
+ * word ("Invalid token: expired" in an error's description, which was shown as "Invalid token:
+ * [token removed]"): taken for a key only where a key starts (the text's or a line's start, after
+ * `&`, `?`, `{`, `,`, `;`, `<` or a quote). Looked behind only once `token` is found: a lookbehind
+ * first would be tried at every position, each over the spaces before it.
  */
 const FIELD =
-  /(?<![\w-])(?:(?:access|id|refresh)[-_]?token|token)'?(?:\s*[:=]\s*|>\s*)["']?([^\s"'&<>,;{}[\]\\]+)/gi;
+  /(?:(?<![\w-])(?:access|id|refresh)[-_]?token|token(?<=(?:^|[\n&?{,;<'"])\s*token))'?(?:\s*[:=]\s*|>\s*)["']?([^\s"'&<>,;{}[\]\\]+)/gi;
 /** Shorter values are not worth masking, and would mask short words elsewhere. */
 const MIN_LENGTH = 6;
 /** More than this many, or one longer than a token can be, and nothing of the answer is shown. */

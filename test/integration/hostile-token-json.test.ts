@@ -111,6 +111,14 @@ const ANSWERS: ReadonlyArray<readonly [string, Buffer]> = [
     rawAnswer('HTTP/1.1 200 OK', [JSON_TYPE], `{access_token: "${TOKEN}", 'id_token': '${TOKEN}x'}`),
   ],
   [
+    'a form whose key is token alone',
+    rawAnswer('HTTP/1.1 200 OK', ['Content-Type: text/plain'], `token_type=bearer&token=${TOKEN}`),
+  ],
+  [
+    'YAML whose key is token alone',
+    rawAnswer('HTTP/1.1 200 OK', ['Content-Type: text/plain'], `expires_in: 3599\n  token: ${TOKEN}\n`),
+  ],
+  [
     'a form in UTF-16',
     rawAnswer('HTTP/1.1 200 OK', ['Content-Type: text/plain'], utf16le(`refresh_token=${TOKEN}&x=1`)),
   ],
@@ -207,6 +215,35 @@ describe.each(TRANSPORTS)('an error answer holding a token, over %s', (_name, fe
     expect(readable(JSON.stringify(result))).not.toContain(TOKEN);
     expect(result.ok ? '' : result.bodyExcerpt).toContain('[token removed]');
     if (bytes.includes('invalid_client')) expect(result).toMatchObject({ error: 'invalid_client' });
+  });
+});
+
+/** Error answers whose words mention a token: nothing in them is a token, and all of them is shown. */
+const PLAIN_ERRORS: readonly (readonly [error: string, description: string])[] = [
+  ['invalid_token', 'Invalid token: expired'],
+  ['invalid_request', 'Missing token: grant_type'],
+  ['invalid_request', 'The refresh token=undefined was refused'],
+  ['invalid_client', 'Bearer token> malformed header'],
+];
+
+describe.each(TRANSPORTS)('an error answer that mentions a token, over %s', (_name, fetchLike) => {
+  const service = createTokenService({ fetch: fetchLike, sandboxUrl: () => Promise.reject(new Error()) });
+
+  it.each(PLAIN_ERRORS)('%s "%s": its words shown as the server wrote them', async (error, description) => {
+    const body = JSON.stringify({ error, error_description: description });
+    const server = await startBytesServer(rawAnswer('HTTP/1.1 400 Bad Request', [JSON_TYPE], body));
+    servers.push(server);
+    const result = await service.request({
+      requestId: 'plain-error',
+      preset: 'custom',
+      tokenUrl: server.url(),
+      clientId: 'client',
+      clientSecret: SECRET,
+      grantType: 'client_credentials',
+      scope: '',
+    });
+    expect(result).toMatchObject({ ok: false, status: 400, error, errorDescription: description });
+    expect(result.ok ? '' : result.bodyExcerpt).toContain(description);
   });
 });
 
