@@ -63,7 +63,7 @@ export type KeptWithoutSecret = KeychainFailure & { readonly keptWithoutSecret: 
 
 export function keptWithoutSecret(failure: KeychainFailure): KeptWithoutSecret {
   const kept =
-    'The secret was not saved, and the profile is listed without it: type the secret and save, or delete the profile.';
+    'The secret was not saved, and the profile is listed without it: select it in the list, type the secret and save, or delete it.';
   return { ...withConsequence(failure, kept), keptWithoutSecret: true };
 }
 

@@ -61,7 +61,7 @@ describe('a profile save the main side refused', () => {
     // The keychain refused the secret and the profile could not be taken out of the file again:
     // the main side answers with what that left (main/profiles/profile-answers.ts, withConsequence).
     const left =
-      'The secret was not saved, and the profile is listed without it: type the secret and save, or delete the profile.';
+      'The secret was not saved, and the profile is listed without it: select it in the list, type the secret and save, or delete it.';
     const refused = keychainFailure('denied');
     const save = api.saveProfile.getMockImplementation()!;
     api.saveProfile.mockImplementationOnce(async (input) => {

@@ -82,11 +82,11 @@ describe('a new profile whose secret the keychain refuses', () => {
     const answer = await profiles.save({ profileId: null, fields, secret: 'prod-secret' });
     expect(answer).toMatchObject({ ok: false, kind: 'keychain', problem: 'denied' });
     expect(answer.ok ? '' : answer.message).toMatch(
-      / The secret was not saved, and the profile is listed without it: type the secret and save, or delete the profile\.$/,
+      / The secret was not saved, and the profile is listed without it: select it in the list, type the secret and save, or delete it\.$/,
     );
     // What the window shows (the advice: its title, then this, then the remedy) says it too.
     expect(answer.ok || answer.kind !== 'keychain' ? '' : answer.advice.remedy).toMatch(
-      /^The secret was not saved, and the profile is listed without it: type the secret and save, or delete the profile\. \S/,
+      /^The secret was not saved, and the profile is listed without it: select it in the list, type the secret and save, or delete it\. \S/,
     );
     await rm(dataDir);
     await rename(`${dataDir}-moved`, dataDir);
@@ -105,7 +105,7 @@ describe('a new profile whose secret the keychain refuses', () => {
     const answer = await profiles.save({ profileId: null, fields, secret: 'prod-secret' });
     if (answer.ok) throw new Error('saved');
     expect(describeFailure(answer)).toMatch(
-      /^Keychain locked\. The secret was not saved, and the profile is listed without it: type the secret and save, or delete the profile\./,
+      /^Keychain locked\. The secret was not saved, and the profile is listed without it: select it in the list, type the secret and save, or delete it\./,
     );
     await window.restore();
 
