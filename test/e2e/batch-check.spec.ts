@@ -2,13 +2,13 @@
 // window's panel. Fifty profiles whose client IDs get different verdicts (even: a token, odd:
 // invalid_client) and a Cancel in the middle: the server counts what it received, so "nothing
 // starts after Cancel" is checked where it matters; every row must show its own profile's verdict.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
 import type { Page } from '@playwright/test';
 import { EXPLANATIONS } from '../../app/explanations';
-import { assertBuiltCli, runCli } from '../support/cli';
+import { assertBuiltCli, importNumberedProfiles } from '../support/cli';
 import { KEYRING_SKIP_REASON, requireTestKeyring, testService } from '../support/keyring';
 import { launchApp, type LaunchedApp } from '../support/launch';
 import { wordsCutInTwo } from '../support/words-cut';
@@ -46,17 +46,7 @@ test.describe('a batch of 50 profiles, cancelled in the middle', () => {
       else sendJson(res, 401, { error: 'invalid_client' });
     });
     dir = await mkdtemp(path.join(tmpdir(), 'e2e-batch-'));
-    const sections = Array.from(
-      { length: COUNT },
-      (_, i) =>
-        `[p${i}]\nclient_id = client-${i}\nclient_secret = secret-${i}\ntoken_url = ${server.url()}\n`,
-    );
-    const file = path.join(dir, 'credentials');
-    await writeFile(file, sections.join('\n'));
-    const imported = await runCli(['profiles', 'import', file, '--yes'], {
-      env: { ...env, TOKEN_TESTER_USER_DATA_DIR: path.join(dir, 'data') },
-      timeoutMs: 90_000,
-    });
+    const imported = await importNumberedProfiles(dir, COUNT, server.url(), env);
     expect(imported.code, imported.stderr).toBe(0);
   });
 

@@ -1,10 +1,10 @@
 // "Check all profiles" after a 429 with Retry-After: nothing starts until it has passed
 // (app/batch-schedule.ts), and the panel says so while it lasts, for how long and until when,
 // instead of looking stuck; Cancel still ends the run at once.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { assertBuiltCli, runCli } from '../support/cli';
+import { assertBuiltCli, importNumberedProfiles } from '../support/cli';
 import { KEYRING_SKIP_REASON, requireTestKeyring, testService } from '../support/keyring';
 import { launchApp, type LaunchedApp } from '../support/launch';
 import { sendJson, startServer, type TestServer } from '../support/servers';
@@ -38,17 +38,7 @@ test.describe('a run told to wait by a 429', () => {
       sendJson(res, 200, { access_token: `tok-${clientId}`, token_type: 'Bearer', expires_in: 3599 });
     });
     dir = await mkdtemp(path.join(tmpdir(), 'e2e-batch-wait-'));
-    const sections = Array.from(
-      { length: COUNT },
-      (_, i) =>
-        `[p${i}]\nclient_id = client-${i}\nclient_secret = secret-${i}\ntoken_url = ${server.url()}\n`,
-    );
-    const file = path.join(dir, 'credentials');
-    await writeFile(file, sections.join('\n'));
-    const imported = await runCli(['profiles', 'import', file, '--yes'], {
-      env: { ...env, TOKEN_TESTER_USER_DATA_DIR: path.join(dir, 'data') },
-      timeoutMs: 90_000,
-    });
+    const imported = await importNumberedProfiles(dir, COUNT, server.url(), env);
     expect(imported.code, imported.stderr).toBe(0);
   });
 

@@ -124,6 +124,21 @@ const ANSWERS: ReadonlyArray<readonly [string, Buffer]> = [
   ],
 ];
 
+/** What `service` makes of one request to a server that answers `bytes`, with SECRET as the secret. */
+async function askServer(service: ReturnType<typeof createTokenService>, bytes: Buffer) {
+  const server = await startBytesServer(bytes);
+  servers.push(server);
+  return service.request({
+    requestId: 'hostile',
+    preset: 'custom',
+    tokenUrl: server.url(),
+    clientId: 'client',
+    clientSecret: SECRET,
+    grantType: 'client_credentials',
+    scope: '',
+  });
+}
+
 /**
  * The text with the NULs of UTF-16 or UTF-32 read as UTF-8 taken out, where the token would read
  * again: as JSON.stringify writes them (\u0000), or as they stand.
@@ -134,17 +149,7 @@ describe.each(TRANSPORTS)('over %s', (_name, fetchLike) => {
   const service = createTokenService({ fetch: fetchLike, sandboxUrl: () => Promise.reject(new Error()) });
 
   it.each(ANSWERS)('%s: refused, and the token is out of the excerpt', async (_case, bytes) => {
-    const server = await startBytesServer(bytes);
-    servers.push(server);
-    const result = await service.request({
-      requestId: 'hostile-json',
-      preset: 'custom',
-      tokenUrl: server.url(),
-      clientId: 'client',
-      clientSecret: SECRET,
-      grantType: 'client_credentials',
-      scope: '',
-    });
+    const result = await askServer(service, bytes);
     expect(result).toMatchObject({ ok: false, outcome: 'unexpected-response', status: 200 });
     const whole = readable(JSON.stringify(result));
     expect(whole).not.toContain(TOKEN);
@@ -159,17 +164,7 @@ describe.each(TRANSPORTS)('a secret echoed in part, in UTF-16, over %s', (_name,
   it('is out of the excerpt, as it is in UTF-8', async () => {
     const half = SECRET.slice(0, 11);
     const body = utf16le(`{"error":"invalid_client","error_description":"bad secret ${half}"}`);
-    const server = await startBytesServer(rawAnswer('HTTP/1.1 401 Unauthorized', [JSON_TYPE], body));
-    servers.push(server);
-    const result = await service.request({
-      requestId: 'hostile-half',
-      preset: 'custom',
-      tokenUrl: server.url(),
-      clientId: 'client',
-      clientSecret: SECRET,
-      grantType: 'client_credentials',
-      scope: '',
-    });
+    const result = await askServer(service, rawAnswer('HTTP/1.1 401 Unauthorized', [JSON_TYPE], body));
     expect(result).toMatchObject({ ok: false, status: 401 });
     expect(readable(JSON.stringify(result))).not.toContain(half);
     expect(result.ok ? '' : result.bodyExcerpt).toContain('[secret removed]');
@@ -200,17 +195,7 @@ describe.each(TRANSPORTS)('an error answer holding a token, over %s', (_name, fe
   const service = createTokenService({ fetch: fetchLike, sandboxUrl: () => Promise.reject(new Error()) });
 
   it.each(ERROR_ANSWERS)('%s: the token is out of the excerpt, the error kept', async (_case, bytes) => {
-    const server = await startBytesServer(bytes);
-    servers.push(server);
-    const result = await service.request({
-      requestId: 'hostile-error',
-      preset: 'custom',
-      tokenUrl: server.url(),
-      clientId: 'client',
-      clientSecret: SECRET,
-      grantType: 'client_credentials',
-      scope: '',
-    });
+    const result = await askServer(service, bytes);
     expect(result).toMatchObject({ ok: false, status: Number(bytes.toString('latin1', 9, 12)) });
     expect(readable(JSON.stringify(result))).not.toContain(TOKEN);
     expect(result.ok ? '' : result.bodyExcerpt).toContain('[token removed]');
@@ -231,17 +216,7 @@ describe.each(TRANSPORTS)('an error answer that mentions a token, over %s', (_na
 
   it.each(PLAIN_ERRORS)('%s "%s": its words shown as the server wrote them', async (error, description) => {
     const body = JSON.stringify({ error, error_description: description });
-    const server = await startBytesServer(rawAnswer('HTTP/1.1 400 Bad Request', [JSON_TYPE], body));
-    servers.push(server);
-    const result = await service.request({
-      requestId: 'plain-error',
-      preset: 'custom',
-      tokenUrl: server.url(),
-      clientId: 'client',
-      clientSecret: SECRET,
-      grantType: 'client_credentials',
-      scope: '',
-    });
+    const result = await askServer(service, rawAnswer('HTTP/1.1 400 Bad Request', [JSON_TYPE], body));
     expect(result).toMatchObject({ ok: false, status: 400, error, errorDescription: description });
     expect(result.ok ? '' : result.bodyExcerpt).toContain(description);
   });

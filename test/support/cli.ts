@@ -2,6 +2,7 @@
 // terminal or a CI job would: arguments, stdin, environment in; exit status and output out.
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -144,4 +145,26 @@ export function onlyJson(run: CliRun): Record<string, unknown> {
   const lines = run.stdout.trimEnd().split('\n');
   if (lines.length !== 1) throw new Error(`expected one line of JSON, got ${lines.length}:\n${run.stdout}`);
   return JSON.parse(lines[0] ?? '') as Record<string, unknown>;
+}
+
+/**
+ * `count` profiles p0, p1… (client-i, secret-i) at `tokenUrl`, imported by the built CLI into the
+ * data folder `dir`/data from a credentials file written in `dir`.
+ */
+export async function importNumberedProfiles(
+  dir: string,
+  count: number,
+  tokenUrl: string,
+  env: NodeJS.ProcessEnv,
+): Promise<CliRun> {
+  const sections = Array.from(
+    { length: count },
+    (_, i) => `[p${i}]\nclient_id = client-${i}\nclient_secret = secret-${i}\ntoken_url = ${tokenUrl}\n`,
+  );
+  const file = path.join(dir, 'credentials');
+  await writeFile(file, sections.join('\n'));
+  return runCli(['profiles', 'import', file, '--yes'], {
+    env: { ...env, TOKEN_TESTER_USER_DATA_DIR: path.join(dir, 'data') },
+    timeoutMs: 90_000,
+  });
 }
