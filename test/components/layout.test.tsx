@@ -1,24 +1,13 @@
 // What the layout of issue 19 asks of the components (the boxes themselves are measured end to
 // end, test/e2e/layout.spec.ts): the profiles fold behind a named toggle, the result is brought
 // into view without taking the focus, and the v2 note is said once.
-import { render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { PRESETS } from '../../app/endpoints';
-import { App } from '../../renderer/App';
-import { BridgeProvider } from '../../renderer/bridge';
-import { fakeBridge, savedProfile, success, type FakeOptions } from '../support/fake-bridge';
+import { savedProfile } from '../support/fake-bridge';
+import { renderWindow } from '../support/render-app';
 
-function renderApp(options: FakeOptions = {}) {
-  const api = fakeBridge(async (input) => success(input, Date.now()), options);
-  const user = userEvent.setup();
-  render(
-    <BridgeProvider api={api}>
-      <App />
-    </BridgeProvider>,
-  );
-  return { api, user };
-}
+const renderApp = renderWindow;
 
 describe('the saved profiles', () => {
   it('fold behind a toggle that says how many there are and whether the list is open', async () => {

@@ -3,22 +3,15 @@
 // save says what it left behind (main/profiles/profile-answers.ts, withConsequence) and lists the
 // profiles as they are now.
 import { render, screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { keychainFailure } from '../../app/keychain';
 import { App } from '../../renderer/App';
 import { BridgeProvider } from '../../renderer/bridge';
 import { fakeBridge, success, type FakeOptions } from '../support/fake-bridge';
+import { renderWindow } from '../support/render-app';
 
 function renderApp(options: FakeOptions = {}) {
-  const api = fakeBridge(async (input) => success(input, Date.now()), options);
-  const user = userEvent.setup();
-  render(
-    <BridgeProvider api={api}>
-      <App />
-    </BridgeProvider>,
-  );
-  return { api, user, list: screen.getByRole('listbox', { name: 'Profiles' }) };
+  return { ...renderWindow(options), list: screen.getByRole('listbox', { name: 'Profiles' }) };
 }
 
 describe('the history', () => {

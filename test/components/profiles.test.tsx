@@ -9,6 +9,7 @@ import type { ProfileSummary } from '../../app/profiles';
 import { App } from '../../renderer/App';
 import { BridgeProvider } from '../../renderer/bridge';
 import { fakeBridge, savedProfile, success, type FakeOptions } from '../support/fake-bridge';
+import { renderWindow } from '../support/render-app';
 
 const prod = savedProfile();
 const trial = savedProfile({
@@ -21,13 +22,7 @@ const trial = savedProfile({
 });
 
 async function renderApp(options: FakeOptions = { profiles: [prod, trial] }) {
-  const api = fakeBridge(async (input) => success(input, Date.now()), options);
-  const user = userEvent.setup();
-  render(
-    <BridgeProvider api={api}>
-      <App />
-    </BridgeProvider>,
-  );
+  const { api, user } = renderWindow(options);
   const list = screen.getByRole('listbox', { name: 'Profiles' });
   if ((options.profiles ?? []).length > 0) await within(list).findAllByRole('option');
   return { api, user, list };
