@@ -144,11 +144,10 @@ export function createProfileService({
     const at = now();
     const profile: Profile = { ...fields, id: newId(), createdAt: at, updatedAt: at };
     // The file first, then the secret: a process killed in between leaves a profile listed with
-    // its secret missing, which the user sees and can fix or delete. The other order left a secret
-    // in the keychain that no profile names (an import killed midway), which no one sees or removes.
-    // The name and the room are checked again in the write queue: another save may have landed.
-    // Held as the profile's own turn until its secret is in: an edit from another tab or a
-    // request waits for it, and is not lost with a profile the keychain refused.
+    // its secret missing, to fix or delete; the other order left a secret no profile names (an
+    // import killed midway). The name and the room are checked again in the write queue (another
+    // save may have landed), and the profile's own turn is held until its secret is in: an edit
+    // from another tab, or a request, waits, and is not lost with a profile the keychain refused.
     return exclusive(profile.id, () => insertNew(profile, held, secret));
   }
 
