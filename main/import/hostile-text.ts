@@ -3,6 +3,7 @@
 // recurse are refused with a message that says what is wrong, and nothing is written.
 
 import { IMPORT_TOO_LARGE, MAX_IMPORT_CHARS } from '../../app/import-limits';
+import { unescaped } from '../token/token-like';
 
 export { MAX_IMPORT_CHARS };
 /** Postman's environments are two levels deep; the app's export three. */
@@ -55,7 +56,7 @@ export function jsonShape(text: string): { readonly depth: number; readonly dupl
       if (expectKey && keys) {
         // Compared as read, named as written (escapes and all: inert in a message).
         const written = text.slice(i + 1, end);
-        const key = keyAsRead(written);
+        const key = unescaped(written);
         if (keys.has(key)) duplicateKey ??= written;
         keys.add(key);
         expectKey = false;
@@ -72,16 +73,6 @@ export function jsonShape(text: string): { readonly depth: number; readonly dupl
     }
   }
   return { depth: deepest, duplicateKey };
-}
-
-/** A key's text between its quotes, its escapes read as JSON.parse reads them (as written if broken). */
-function keyAsRead(written: string): string {
-  if (!written.includes('\\')) return written;
-  try {
-    return JSON.parse(`"${written}"`) as string;
-  } catch {
-    return written;
-  }
 }
 
 /**

@@ -35,8 +35,11 @@ const MIN_LENGTH = 6;
 const MAX_VALUES = 8;
 const MAX_DEPTH = 32;
 
-/** A string's text as JSON means it, or as it stands where an escape in it is cut short. */
-function unescaped(raw: string): string {
+/**
+ * A JSON string's text between its quotes, its escapes read as JSON.parse reads them; as it stands
+ * where an escape in it is broken or cut short.
+ */
+export function unescaped(raw: string): string {
   if (!raw.includes('\\')) return raw;
   try {
     return JSON.parse(`"${raw}"`) as string;
