@@ -161,14 +161,10 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
     const sent = options.sentSecrets;
     const others = sent?.others(input.clientSecret) ?? [];
     const cut = urlsChecked.cut(input.checkUrl, input.clientSecret, others, sent?.version ?? 0);
-    if (cut !== null)
-      return accessResult(
-        { ...input, checkUrl: cut },
-        scope,
-        { outcome: 'invalid-input', message: SECRET_IN_MESSAGING_URL },
-        0,
-        now(),
-      );
+    // Nothing sent: refused with the URL shown without what it held.
+    const refused = (checkUrl: string, message: string) =>
+      accessResult({ ...input, checkUrl }, scope, { outcome: 'invalid-input', message }, 0, now());
+    if (cut !== null) return refused(cut, SECRET_IN_MESSAGING_URL);
     // The token pasted into the URL too (its path: a query is refused before, app/access-check.ts):
     // it goes in Authorization, and a URL goes to proxies' and servers' logs. Refused, as the
     // secret is, and shown without it.
@@ -179,14 +175,7 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
         cut: withoutToken(input.checkUrl, input.accessToken),
       };
     const tokenCut = lastTokenCheck.cut;
-    if (tokenCut !== null)
-      return accessResult(
-        { ...input, checkUrl: tokenCut },
-        scope,
-        { outcome: 'invalid-input', message: TOKEN_IN_MESSAGING_URL },
-        0,
-        now(),
-      );
+    if (tokenCut !== null) return refused(tokenCut, TOKEN_IN_MESSAGING_URL);
     // The token is a credential: plain http: only where the address is known to be loopback.
     const hostname = options.fetch.loopbackChecked === true ? null : httpToName(input.checkUrl);
     if (hostname !== null) {
