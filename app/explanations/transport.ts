@@ -52,7 +52,7 @@ export const TRANSPORT_EXPLANATIONS: Readonly<Record<TransportOutcome, Explanati
   cancelled: {
     tone: 'warning',
     title: 'Cancelled',
-    meaning: 'You cancelled the request before an answer arrived. Nothing more was sent.',
+    meaning: 'You cancelled the request before its answer was complete. Nothing more was sent.',
     causes: [],
     nextSteps: ['Press “Request token” to try again.'],
   },

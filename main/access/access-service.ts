@@ -20,7 +20,7 @@ import { accessResult, scopeFacts, type Fields } from './access-result';
 export { unsentCheck } from './access-result';
 import type { FetchLike } from '../token/fetch-like';
 import { redactingOthers, type SentSecrets } from '../token/sent-secrets';
-import { DEADLINE, describeThrown } from '../token/token-failure';
+import { DEADLINE, describeThrown, stoppedInBody } from '../token/token-failure';
 import { SECRET_IN_MESSAGING_URL, secretsInUrls } from '../token/secret-in-url';
 import { BodyTooLarge, readCappedText } from '../token/read-body';
 import {
@@ -226,7 +226,13 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
       try {
         raw = await readCappedText(response, maxBodyBytes, controller.signal);
       } catch (error) {
-        if (!(error instanceof BodyTooLarge)) throw error;
+        // The status line and headers did arrive: a Cancel or the deadline meanwhile says so, and
+        // keeps the status and request ids, as the token call does (main/token/token-failure.ts).
+        if (!(error instanceof BodyTooLarge)) {
+          if (!controller.signal.aborted) throw error;
+          const { kind, ...stopped } = stoppedInBody(controller.signal, deadlineMs, answered());
+          return result({ ...stopped, outcome: kind });
+        }
         // A 429 or a 5xx says what happened by its status alone, and a 429's Retry-After is in its
         // headers: a gateway's oversized error page must not turn "rate limited, wait 30 seconds"
         // or "Telstra's side" into "Answer too large… check the Messaging API URL".

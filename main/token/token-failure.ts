@@ -104,6 +104,25 @@ export function describeThrown(
   return { kind: 'network', networkCode, message: `The connection failed (${networkCode}).` };
 }
 
+/**
+ * A Cancel or the deadline once the status line and headers had come, with the body still on its
+ * way (a server that drips it, say): said as such, not as "before an answer arrived", and with
+ * the status and headers kept (`http`, redacted already), as for any other HTTP answer.
+ */
+export function stoppedInBody<H extends { readonly status: number; readonly statusText: string | null }>(
+  signal: AbortSignal,
+  deadlineMs: number,
+  http: H,
+): H & { readonly kind: 'timeout' | 'cancelled'; readonly message: string } {
+  const came = `HTTP ${http.status}${http.statusText ? ` ${http.statusText}` : ''} and its headers had arrived`;
+  if (signal.reason !== DEADLINE) {
+    const message = `Cancelled while the answer was arriving: ${came}, and the app stopped before the body had been read to its end.`;
+    return { ...http, kind: 'cancelled' as const, message };
+  }
+  const { message } = describeThrown(null, signal, deadlineMs, (text) => text);
+  return { ...http, kind: 'timeout' as const, message: `${message} ${came}; the body was still arriving.` };
+}
+
 export function failure(
   requestId: string,
   tokenUrl: string,

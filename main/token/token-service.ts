@@ -16,7 +16,7 @@ import { withTokenLikeCut } from './token-like';
 import { tokenHoldsSecret, tokenWithoutSecret } from './secret-in-token';
 import { cleanUrlMemo, SECRET_IN_URL, shownUrl, shownUrlMemo, urlPartToSearch } from './secret-in-url';
 import { grantedScope, shownTokenType } from './granted-scope';
-import { DEADLINE, describeThrown, failure, type FailureFields } from './token-failure';
+import { DEADLINE, describeThrown, failure, stoppedInBody, type FailureFields } from './token-failure';
 export { keychainRefusal } from './token-failure';
 import { lowLevelCodeOf } from './network-error';
 import { BodyTooLarge, readCappedText } from './read-body';
@@ -130,7 +130,6 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       const nextSteps = failed.explanation.nextSteps.filter((step) => step !== STEP.sandbox);
       return { ...failed, explanation: { ...failed.explanation, nextSteps } };
     };
-
     // The URL as typed, with any secret in it out: refused below for it or not (http: to a host).
     const shown = (url = input.tokenUrl) => shownUrl(url, input.clientSecret, redact);
     if (inFlight.has(input.requestId)) {
@@ -208,11 +207,10 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         contentType: rawContentType === null ? null : cut(rawContentType),
       });
       if (isRedirect(response)) {
-        const http = httpFacts();
         await response.body?.cancel().catch(() => undefined);
         const location = response.headers.get('location');
         return fail(tokenUrl, {
-          ...http,
+          ...httpFacts(),
           kind: 'redirect',
           redirectLocation: location === null ? null : redactAndCut(location, 500, redact),
           message: `The server answered ${response.status} with a redirect, which the app does not follow.`,
@@ -222,8 +220,11 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       try {
         text = await readCappedText(response, maxBodyBytes, controller.signal);
       } catch (error) {
-        // The status line and headers did arrive: keep them, as for any other HTTP answer.
-        if (!(error instanceof BodyTooLarge)) throw error;
+        // The status line and headers did arrive: kept, as for any HTTP answer, also after a Cancel.
+        if (!(error instanceof BodyTooLarge)) {
+          if (!controller.signal.aborted) throw error;
+          return fail(tokenUrl, stoppedInBody(controller.signal, deadlineMs, httpFacts()));
+        }
         // A 429 or a 5xx says what happened by its status alone, and a 429's Retry-After is in its
         // headers: a gateway's oversized error page must not turn "rate limited, wait 30 seconds"
         // or "Telstra's side" into "Answer too large" (as in the access check, main/access).
@@ -313,7 +314,6 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       const clean = cut(text);
       const body = readErrorBody(clean);
       const http = httpFacts(cut);
-      const { statusText } = http;
       return fail(tokenUrl, {
         ...http,
         kind: 'http',
@@ -326,7 +326,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
           now(),
           response.headers.get('date'),
         ),
-        message: `The server answered ${response.status}${statusText ? ` ${statusText}` : ''}.`,
+        message: `The server answered ${response.status}${http.statusText ? ` ${http.statusText}` : ''}.`,
       });
     } catch (error) {
       return fail(tokenUrl, describeThrown(error, controller.signal, deadlineMs, redact));

@@ -168,7 +168,7 @@ describe('the Electron transport', () => {
 
   it('aborts the request at the deadline, and on Cancel, even with half an answer read', async () => {
     const stalled = fakeNet((request) => request.respond(200, {}, ['{"access_'], false));
-    expect(await service(stalled.net, 200).request(input)).toMatchObject({ kind: 'timeout' });
+    expect(await service(stalled.net, 200).request(input)).toMatchObject({ kind: 'timeout', status: 200 });
     expect(stalled.requests[0]?.aborted).toBe(true);
 
     const silent = fakeNet(() => undefined);
@@ -178,6 +178,28 @@ describe('the Electron transport', () => {
     tokens.cancel('r2');
     expect(await pending).toMatchObject({ kind: 'cancelled' });
     expect(silent.requests[0]?.aborted).toBe(true);
+  });
+
+  it('on Cancel with the headers in and the body still coming, says so and keeps them', async () => {
+    const dripping = fakeNet((request) => request.respond(200, { 'x-request-id': 'req-7' }, ['{"a'], false));
+    const transport = electronRequestFetch(dripping.net);
+    let answered: () => void = () => undefined;
+    const headersIn = new Promise<void>((resolve) => (answered = resolve));
+    const tokens = createTokenService({
+      fetch: async (url, init) => {
+        const response = await transport(url, init);
+        answered();
+        return response;
+      },
+      sandboxUrl: () => Promise.reject(new Error('no sandbox')),
+    });
+    const pending = tokens.request({ ...input, requestId: 'r3' });
+    await headersIn;
+    tokens.cancel('r3');
+    const result = await pending;
+    expect(result).toMatchObject({ kind: 'cancelled', status: 200, headers: [['x-request-id', 'req-7']] });
+    expect(result.ok ? '' : result.message).toMatch(/^Cancelled while the answer was arriving: HTTP 200 OK/);
+    expect(dripping.requests[0]?.aborted).toBe(true);
   });
 
   it('names Chromium’s network error', async () => {
