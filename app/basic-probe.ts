@@ -6,8 +6,8 @@ import type { TokenResult } from './token-result';
 export function basicProbeSummary(body: TokenResult, basic: TokenResult): string {
   if (basic.ok && !body.ok)
     return 'The server accepts HTTP Basic but not credentials in the form body. Tools that send the form body (like Telstra’s samples) will fail with these keys.';
-  if (!basic.ok && basic.status === null)
-    return 'The HTTP Basic attempt got no answer from the server, so it says nothing about the credentials: try again, or check the values themselves (the checklist above).';
+  if (!basic.ok && cutShort(basic))
+    return 'The HTTP Basic attempt got no complete answer from the server, so it says nothing about the credentials: try again, or check the values themselves (the checklist above).';
   // 400 invalid_request: the request lacked what the server expects, the credentials among it. A
   // server that does not take HTTP Basic (it is not documented for Telstra's endpoints) answers so
   // to correct credentials too: no verdict on the values, only on the way of sending them.
@@ -18,9 +18,19 @@ export function basicProbeSummary(body: TokenResult, basic: TokenResult): string
   return 'The server accepted the form body; HTTP Basic is not needed.';
 }
 
+/**
+ * No answer, or only its status line and headers: a Cancel or the deadline can come while the body
+ * is arriving (main/token/token-failure.ts, stoppedInBody), and a status alone is no refusal.
+ */
+function cutShort(result: TokenResult): boolean {
+  return !result.ok && (result.status === null || result.kind === 'timeout' || result.kind === 'cancelled');
+}
+
 /** One attempt's answer in a few words. */
 export function probeVerdict(result: TokenResult): string {
   if (result.ok) return `accepted (HTTP ${result.status}, token received)`;
+  if (cutShort(result) && result.status !== null)
+    return `no complete answer (HTTP ${result.status}, its body still arriving when it was ${result.kind === 'timeout' ? 'given up at the deadline' : 'cancelled'})`;
   const status = result.status === null ? 'no HTTP answer' : `HTTP ${result.status}`;
   // Only a code's single word: a server's `x), accepted (HTTP 200, token received` is not quoted.
   const error = result.error

@@ -40,7 +40,15 @@ describe('the HTTP Basic probe’s summary', () => {
       statusText: null,
       networkCode: 'ECONNREFUSED',
     });
-    expect(basicProbeSummary(refused, none)).toMatch(/got no answer/);
+    expect(basicProbeSummary(refused, none)).toMatch(/got no complete answer/);
+  });
+
+  it('draws none from an attempt stopped while its body arrived, and calls it no refusal', () => {
+    for (const kind of ['timeout', 'cancelled'] as const) {
+      const stopped = failure(input, { outcome: kind, kind, status: 401, statusText: 'Unauthorized' });
+      expect(basicProbeSummary(refused, stopped)).toMatch(/got no complete answer/);
+      expect(probeVerdict(stopped)).toMatch(/^no complete answer \(HTTP 401, its body still arriving/);
+    }
   });
 
   it('says when only HTTP Basic worked, and when the form body did', () => {
