@@ -16,7 +16,27 @@ const PROXY_AUTH_UNSUPPORTED =
 const PROXY_CERTIFICATE_INVALID =
   'The https:// proxy’s own certificate is not trusted here (on the command line, NODE_EXTRA_CA_CERTS adds a company root).';
 
+const HTTP2_RULES_BROKEN =
+  'HTTP/2’s rules were broken in the exchange (a malformed frame or header block, or flow control gone wrong), by the server or by something between: this says nothing about the credentials.';
+const HTTP2_ENDED =
+  'The server, or a proxy in between, ended this request’s HTTP/2 stream before its answer was complete.';
+
 const DETAILS: Readonly<Record<string, string>> = {
+  'net::ERR_HTTP2_PROTOCOL_ERROR': HTTP2_RULES_BROKEN,
+  'net::ERR_HTTP2_COMPRESSION_ERROR': HTTP2_RULES_BROKEN,
+  'net::ERR_HTTP2_FLOW_CONTROL_ERROR': HTTP2_RULES_BROKEN,
+  'net::ERR_HTTP2_FRAME_SIZE_ERROR': HTTP2_RULES_BROKEN,
+  'net::ERR_INCOMPLETE_HTTP2_HEADERS': HTTP2_RULES_BROKEN,
+  'net::ERR_HTTP2_STREAM_CLOSED': HTTP2_ENDED,
+  'net::ERR_HTTP2_RST_STREAM_NO_ERROR_RECEIVED': HTTP2_ENDED,
+  'net::ERR_HTTP2_SERVER_REFUSED_STREAM':
+    'The server refused the request on its HTTP/2 connection without acting on it (it was busy, or closing the connection): trying again is safe.',
+  'net::ERR_HTTP2_PING_FAILED':
+    'The HTTP/2 connection went silent: the server did not answer its keep-alive check (PING) in time, so the connection was given up.',
+  'net::ERR_HTTP_1_1_REQUIRED':
+    'The server said it must be spoken to in HTTP/1.1, not HTTP/2 (often because it asks for a client certificate).',
+  'net::ERR_HTTP2_INADEQUATE_TRANSPORT_SECURITY':
+    'The server chose HTTP/2 over a TLS version or cipher that HTTP/2 forbids (older than TLS 1.2, or a weak cipher), so the app stopped before sending the request: the server’s TLS settings have to change.',
   ERR_SSL_WRONG_VERSION_NUMBER: NOT_TLS,
   ERR_SSL_HTTP_REQUEST: NOT_TLS,
   ERR_SSL_PACKET_LENGTH_TOO_LONG: NOT_TLS,

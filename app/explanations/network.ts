@@ -237,6 +237,21 @@ export const NETWORK_EXPLANATIONS: Readonly<Record<`network:${NetworkCause}`, Ex
     ],
     nextSteps: ['Check the host and port in the token URL, or choose a preset.', CHECK_PROXY],
   },
+  'network:http2': {
+    tone: 'error',
+    title: 'HTTP/2 exchange failed',
+    meaning:
+      'The connection spoke HTTP/2, and the exchange broke down: its rules were broken, or the request or the connection was refused or ended, so no answer could be read. This can happen before anything of an answer came, or part-way through one.',
+    causes: [
+      'A proxy, firewall or security product that inspects HTTPS handles HTTP/2 badly.',
+      'The server or its load balancer was busy or restarting, or has a fault in its HTTP/2.',
+    ],
+    nextSteps: [
+      'Try again.',
+      'Send the same request from the command line or browser mode, which speak HTTP/1.1: if it works there, the fault is in HTTP/2 between this computer and the server.',
+      CHECK_PROXY,
+    ],
+  },
   'network:aborted': {
     tone: 'error',
     title: 'Request stopped by the system',

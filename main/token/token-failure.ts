@@ -92,6 +92,11 @@ export function describeThrown(
       message: `The connection was closed during the TLS handshake, before anything was sent (${networkCode}).`,
     };
   }
+  // Chromium's HTTP/2 broke down: before anything of an answer came, or part-way (network.ts).
+  if (classifyNetworkCode(networkCode) === 'http2') {
+    const message = `The HTTP/2 exchange with the server broke down (${networkCode}).`;
+    return { kind: 'network', networkCode, message };
+  }
   // Something answered over a connection that worked, but nothing the app can read: "The
   // connection failed" was untrue of an answer without a status line or a body that does not
   // decode, which a hostile or broken server sends (test/integration/hostile-framing.test.ts).

@@ -1,7 +1,6 @@
-// The table of transport codes: every code Chromium's network stack (Electron's net.fetch),
-// Node's fetch (undici) and node:http can produce, and the cause each one is explained as.
-// Chromium's list is the installed Chromium's own (test/support/chromium-net-errors.json), so a
-// code it knows and this table does not is a failure here, not a vague message in the window.
+// Every code Chromium (Electron's net), Node's fetch (undici) and node:http can produce, and its
+// cause. Chromium's list is the installed Chromium's own (test/support/chromium-net-errors.json):
+// a code it knows and this table does not is a failure here, not a vague message in the window.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -164,10 +163,6 @@ const CHROMIUM: Readonly<Record<NetworkCause, readonly string[]>> = {
     'CONNECTION_RESET',
     'CONTENT_LENGTH_MISMATCH',
     'EMPTY_RESPONSE',
-    'HTTP2_PING_FAILED',
-    'HTTP2_RST_STREAM_NO_ERROR_RECEIVED',
-    'HTTP2_SERVER_REFUSED_STREAM',
-    'HTTP2_STREAM_CLOSED',
     'INCOMPLETE_CHUNKED_ENCODING',
     'NETWORK_IO_SUSPENDED',
     'QUIC_GOAWAY_REQUEST_CAN_BE_RETRIED',
@@ -175,18 +170,24 @@ const CHROMIUM: Readonly<Record<NetworkCause, readonly string[]>> = {
     'TOO_MANY_RETRIES',
   ],
   refused: ['CONNECTION_REFUSED'],
+  http2: [
+    'HTTP2_COMPRESSION_ERROR',
+    'HTTP2_FLOW_CONTROL_ERROR',
+    'HTTP2_FRAME_SIZE_ERROR',
+    'HTTP2_PING_FAILED',
+    'HTTP2_PROTOCOL_ERROR',
+    'HTTP2_RST_STREAM_NO_ERROR_RECEIVED',
+    'HTTP2_SERVER_REFUSED_STREAM',
+    'HTTP2_STREAM_CLOSED',
+    'HTTP_1_1_REQUIRED',
+    'INCOMPLETE_HTTP2_HEADERS',
+  ],
   'timed-out': ['CONNECTION_TIMED_OUT', 'TIMED_OUT'],
   'bad-answer': [
     'CONTENT_DECODING_FAILED',
     'CONTENT_DECODING_INIT_FAILED',
     'DICTIONARY_LOAD_FAILED',
     'ENCODING_DETECTION_FAILED',
-    'HTTP2_COMPRESSION_ERROR',
-    'HTTP2_FLOW_CONTROL_ERROR',
-    'HTTP2_FRAME_SIZE_ERROR',
-    'HTTP2_PROTOCOL_ERROR',
-    'HTTP_1_1_REQUIRED',
-    'INCOMPLETE_HTTP2_HEADERS',
     'INVALID_CHUNKED_ENCODING',
     'INVALID_HTTP_RESPONSE',
     'INVALID_REDIRECT',
@@ -262,8 +263,7 @@ const CHROMIUM: Readonly<Record<NetworkCause, readonly string[]>> = {
     'PROXY_UNABLE_TO_CONNECT_TO_DESTINATION',
     'SOCKS_CONNECTION_FAILED',
   ],
-  // The proxy answered the CONNECT with something other than 200 (a block, or it could not reach
-  // the server).
+  // The proxy answered the CONNECT with something other than 200 (a block, or no way to the server).
   'proxy-refused': ['TUNNEL_CONNECTION_FAILED'],
   'bad-port': ['UNSAFE_PORT'],
 };
@@ -362,8 +362,7 @@ const NODE: Readonly<Record<NetworkCause, readonly string[]>> = {
     'ERR_TLS_RENEGOTIATION_DISABLED',
     'ERR_OSSL_EVP_UNSUPPORTED',
   ],
-  // Node's fetch does not use a proxy; node:http does in the CLI and browser mode, through the
-  // app's own CONNECT tunnel (main/token/node-http-fetch.ts), which names the proxy's failures.
+  // Only node:http uses a proxy (CLI, browser mode): its own CONNECT tunnel names the failures.
   proxy: [
     'UND_ERR_PRX_TLS',
     'ERR_PROXY_CONNECTION_FAILED',
@@ -403,6 +402,7 @@ const NODE: Readonly<Record<NetworkCause, readonly string[]>> = {
     'Z_BUF_ERROR',
   ],
   aborted: ['ABORT_ERR', 'UND_ERR_ABORTED'],
+  http2: [],
   resources: ['EMFILE', 'ENFILE', 'ENOBUFS', 'ENOMEM', 'OUT_OF_MEM'],
   // The app's own misuse of the client, which no server can cause: shown by code, as they are.
   other: [
