@@ -47,6 +47,8 @@ const DETAILS: Readonly<Record<string, string>> = {
   'net::ERR_SSL_OBSOLETE_VERSION_OR_CIPHER': OLD_TLS,
   ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE: HANDSHAKE_REFUSED,
   ERR_SSL_NO_SHARED_CIPHER: HANDSHAKE_REFUSED,
+  ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED:
+    'TLS 1.3: the request, credentials included, goes with the end of the handshake, so it had been sent to this server, encrypted, when the server refused the connection for want of a client certificate (to this server only: its certificate had been checked).',
   DEPTH_ZERO_SELF_SIGNED_CERT:
     'The server’s certificate is self-signed: no authority vouches for it, only the server itself.',
   SELF_SIGNED_CERT_IN_CHAIN: UNTRUSTED_CHAIN,

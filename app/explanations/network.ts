@@ -167,7 +167,7 @@ export const NETWORK_EXPLANATIONS: Readonly<Record<`network:${NetworkCause}`, Ex
     tone: 'error',
     title: 'Client certificate required',
     meaning:
-      'The server asked this computer for a certificate of its own (mutual TLS), and none was accepted, so no request was sent.',
+      'The server asked this computer for a certificate of its own (mutual TLS), and none was accepted, so it refused the connection. Its own certificate had been checked first; over TLS 1.3 the request may already have gone to it, encrypted, before it refused.',
     causes: [
       'The URL points at a gateway that only admits known devices; Telstra’s token endpoint does not ask for one.',
       'A company proxy demands a device certificate.',

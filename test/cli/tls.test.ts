@@ -2,7 +2,7 @@
 // real servers on 127.0.0.1: each is named by its own low-level code, in `--json` and in the text,
 // and a company root supplied with NODE_EXTRA_CA_CERTS is trusted.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer as createTcpServer, type AddressInfo, type Server } from 'node:net';
+import { connect, createServer as createTcpServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -146,4 +146,36 @@ describe('telstra-token request against TLS failures', () => {
     expect(run.stdout).toContain('Certificate not trusted');
     expect(run.stdout).toContain('NODE_EXTRA_CA_CERTS=/path/to/root.pem');
   });
+
+  it.each([
+    ['clientCertTls13', true, /had been sent to this server, encrypted/],
+    ['clientCertTls12', false, /before sending the credentials/],
+  ] as const)(
+    '%s: the words on what was sent hold (sent: %s), counted on the wire',
+    async (name, sent, words) => {
+      // "so no request was sent" was untrue of TLS 1.3, where the request goes with the end of the
+      // handshake, before the server refuses it: a relay counts the bytes the CLI sends.
+      const target = new URL(urls[name] ?? '');
+      let up = 0;
+      const relay = createTcpServer((socket) => {
+        const onward = connect(Number(target.port), '127.0.0.1');
+        socket.on('data', (bytes) => ((up += bytes.length), onward.write(bytes)));
+        onward.pipe(socket);
+        for (const end of [socket, onward]) end.on('error', () => undefined);
+        socket.on('close', () => onward.destroy());
+      });
+      await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+      raw.push(relay);
+      const long = 'x'.repeat(8000);
+      const url = `https://127.0.0.1:${(relay.address() as AddressInfo).port}/v2/oauth/token`;
+      const run = await runCli(
+        ['request', '--endpoint', url, '--client-id', 'id-1', '--secret-env', 'THE_SECRET'],
+        { env: { THE_SECRET: long, NODE_EXTRA_CA_CERTS: caFile } },
+      );
+      expect(run.code).toBe(4);
+      expect(up > long.length).toBe(sent);
+      expect(run.stdout.replace(/\s+/g, ' ')).toMatch(words);
+      expect(run.stdout).not.toContain('no request was sent');
+    },
+  );
 });
