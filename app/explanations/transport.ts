@@ -45,8 +45,12 @@ export const TRANSPORT_EXPLANATIONS: Readonly<Record<TransportOutcome, Explanati
   timeout: {
     tone: 'error',
     title: 'No answer in time',
-    meaning: 'The server did not finish answering before the deadline, so the app gave up.',
-    causes: ['The server or network is very slow.', 'A firewall silently drops the traffic.'],
+    meaning: 'No complete answer came before the deadline, so the app gave up.',
+    causes: [
+      'The server or network is very slow.',
+      'A firewall silently drops the traffic.',
+      'A proxy in between (HTTPS_PROXY, or the system proxy settings) does not answer.',
+    ],
     nextSteps: ['Try again.', 'Check the connection and proxy settings.'],
   },
   cancelled: {

@@ -87,3 +87,15 @@ export function closedInHandshake(error: unknown): boolean {
       code === 'ECONNRESET' && typeof message === 'string' && CLOSED_IN_HANDSHAKE.test(message),
   );
 }
+
+/**
+ * A Cancel or the deadline while the proxy (HTTPS_PROXY and friends) had not yet answered the
+ * request to open a tunnel (node-http-fetch.ts): nothing had reached the server, and "the server
+ * did not finish answering" would blame one that was never asked.
+ */
+export class StoppedAtProxy extends Error {
+  constructor() {
+    super('Stopped before the proxy opened a tunnel to the server.');
+    this.name = 'StoppedAtProxy';
+  }
+}

@@ -20,7 +20,7 @@ import {
 } from './loopback-lookup';
 import { classifyNetworkCode } from '../../app/network-codes';
 import { decodedBody } from './decoded-body';
-import { networkCodeOf } from './network-error';
+import { networkCodeOf, StoppedAtProxy } from './network-error';
 import { proxyFor } from './proxy';
 
 /** A network error with the low-level code the explanations are chosen by. */
@@ -192,7 +192,15 @@ function send(target: URL, init: FetchInit, via: Via, lookup: Lookup | undefined
       // answers, the deadline and Cancel did nothing, and the call waited for as long as the proxy
       // kept the connection open. So an abort ends the call itself (the signal tells which).
       const signal = init.signal;
-      const aborted = () => reject(signal.reason instanceof Error ? signal.reason : new PrematureClose());
+      // Before the proxy opened a tunnel: said as such (token-failure.ts), nothing reached the server.
+      const aborted = () =>
+        reject(
+          !tunnelled
+            ? new StoppedAtProxy()
+            : signal.reason instanceof Error
+              ? signal.reason
+              : new PrematureClose(),
+        );
       if (signal.aborted) aborted();
       else signal.addEventListener('abort', aborted, { once: true });
       request.once('close', () => signal.removeEventListener('abort', aborted));

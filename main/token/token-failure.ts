@@ -11,7 +11,7 @@ import {
 } from '../../app/outcomes';
 import type { TokenFailure } from '../../app/token-result';
 import { NotLoopbackAddress } from './loopback-lookup';
-import { closedInHandshake, isRefusedRedirect, lowLevelCodeOf } from './network-error';
+import { closedInHandshake, isRefusedRedirect, lowLevelCodeOf, StoppedAtProxy } from './network-error';
 import { BodyTooLarge } from './read-body';
 import type { Redact } from './response-facts';
 import { shownUrlMemo } from './url-credentials';
@@ -63,16 +63,21 @@ export function describeThrown(
   deadlineMs: number,
   redact: Redact,
 ): Thrown {
+  // A proxy that had not opened the tunnel yet: the server was never asked (network-error.ts).
+  const atProxy = error instanceof StoppedAtProxy;
+  const proxyWords = 'the proxy had not yet opened the way to the server, so nothing reached the server';
   if (signal.aborted && signal.reason === DEADLINE) {
-    return {
-      kind: 'timeout',
-      // Whole seconds as such ("20 seconds"), anything else as it was set ("1500 ms").
-      message: `No complete answer within ${
-        deadlineMs % 1000 === 0 ? formatWait(deadlineMs / 1000) : `${Math.round(deadlineMs)} ms`
-      }.`,
-    };
+    // Whole seconds as such ("20 seconds"), anything else as it was set ("1500 ms").
+    const within = `No complete answer within ${
+      deadlineMs % 1000 === 0 ? formatWait(deadlineMs / 1000) : `${Math.round(deadlineMs)} ms`
+    }`;
+    return { kind: 'timeout', message: atProxy ? `${within}: ${proxyWords}.` : `${within}.` };
   }
-  if (signal.aborted) return { kind: 'cancelled', message: 'Cancelled before an answer arrived.' };
+  if (signal.aborted)
+    return {
+      kind: 'cancelled',
+      message: atProxy ? `Cancelled while ${proxyWords}.` : 'Cancelled before an answer arrived.',
+    };
   if (error instanceof BodyTooLarge) return { kind: 'too-large', message: error.message };
   // Refused before connecting (main/token/loopback-lookup.ts): nothing was sent.
   if (error instanceof NotLoopbackAddress) return { kind: 'invalid-input', message: error.message };
