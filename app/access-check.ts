@@ -111,8 +111,9 @@ export function accessCheckTarget(
 }
 
 const NOT_SET_UP = new Set(['ACCOUNT_NOT_LINKED', 'ACCOUNT_ERR', 'RATE_PLAN_ERR']);
-const TOKEN_REFUSED = new Set(['TOKEN_INVALID', 'TOKEN_EXPIRED']);
-const SCOPE_MISSING = new Set(['INSUFFICIENT_SCOPE', 'RESOURCE_AUTH_ERR']);
+// With RFC 6750's codes, which a gateway may put in its WWW-Authenticate Bearer challenge alone.
+const TOKEN_REFUSED = new Set(['TOKEN_INVALID', 'TOKEN_EXPIRED', 'invalid_token']);
+const SCOPE_MISSING = new Set(['INSUFFICIENT_SCOPE', 'RESOURCE_AUTH_ERR', 'insufficient_scope']);
 
 /** The verdict for an HTTP answer other than 2xx, from its status and `errors[0].code`. */
 export function classifyAccessAnswer(status: number, code: string | null): AccessVerdict {

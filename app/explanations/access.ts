@@ -20,7 +20,7 @@ export const ACCESS_EXPLANATIONS: Readonly<Record<AccessOutcome, Explanation>> =
     tone: 'error',
     title: 'Token refused by Messaging',
     meaning:
-      'The Messaging API refused the token (401, TOKEN_INVALID or TOKEN_EXPIRED), although the token endpoint issued it.',
+      'The Messaging API refused the token (401, TOKEN_INVALID or TOKEN_EXPIRED, or RFC 6750’s invalid_token), although the token endpoint issued it.',
     causes: [
       'The token has expired, or was issued by a different token endpoint than the Messaging API trusts.',
       'A v2 key’s token was used against v3: v2 keys cannot authenticate against v3.',
@@ -49,7 +49,7 @@ export const ACCESS_EXPLANATIONS: Readonly<Record<AccessOutcome, Explanation>> =
     tone: 'error',
     title: 'Scope missing',
     meaning:
-      'The token lacks the scope this call needs (403, INSUFFICIENT_SCOPE or RESOURCE_AUTH_ERR): GET /virtual-numbers needs virtual-numbers:read.',
+      'The token lacks the scope this call needs (403, INSUFFICIENT_SCOPE or RESOURCE_AUTH_ERR, or RFC 6750’s insufficient_scope): GET /virtual-numbers needs virtual-numbers:read.',
     causes: [
       'The scope was not requested: the request’s scope field leaves virtual-numbers:read out.',
       'The scope was requested but not granted: the key is not allowed it.',

@@ -26,7 +26,12 @@ const NO_IDS: HeaderList = Object.freeze([]);
 export type Fields = Partial<
   Omit<AccessCheckResult, 'ok' | 'requestId' | 'checkUrl' | 'explanation' | 'scope'>
 > &
-  Pick<AccessCheckResult, 'outcome' | 'message'>;
+  Pick<AccessCheckResult, 'outcome' | 'message'> & {
+    /** The scope a Bearer challenge says the call needs (RFC 6750 §3), redacted. */
+    readonly neededScope?: string | null;
+    /** Whether the code and issue were read from that challenge, not from a v3 error body. */
+    readonly fromChallenge?: boolean;
+  };
 
 function details(fields: Fields, scope: AccessScope): string[] {
   const lines: string[] = [];
@@ -34,9 +39,14 @@ function details(fields: Fields, scope: AccessScope): string[] {
     lines.push(
       `The account has ${fields.virtualNumbers} virtual number${fields.virtualNumbers === 1 ? '' : 's'}.`,
     );
-  if (fields.code != null) lines.push(`Code: ${fields.code}`);
+  if (fields.code != null)
+    lines.push(
+      `Code: ${fields.code}${fields.fromChallenge === true ? ' (from the WWW-Authenticate header)' : ''}`,
+    );
   if (fields.issue != null) lines.push(`Issue: ${fields.issue}`);
   if (fields.suggestedAction != null) lines.push(`Suggested action: ${fields.suggestedAction}`);
+  if (fields.neededScope != null)
+    lines.push(`The server’s WWW-Authenticate header says the call needs the scope: ${fields.neededScope}`);
   if (fields.outcome === 'access:scope-missing') {
     const granted =
       scope.granted === null

@@ -15,6 +15,7 @@ import { jsonEndsOpen } from '../../app/token-response';
 import { classifyNetworkCode } from '../../app/outcomes';
 import { createDeadlines } from '../token/deadlines';
 import { accessResult, scopeFacts, type Fields } from './access-result';
+import { readBearerChallenge } from './bearer-challenge';
 
 // The CLI loads the check and the words for a check not sent as one chunk.
 export { unsentCheck } from './access-result';
@@ -280,10 +281,17 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
         });
       }
       const v3 = readV3Error(text, redact);
-      const outcome: AccessOutcome = classifyAccessAnswer(response.status, v3.code);
+      // Without a v3 code, RFC 6750's: a gateway may say it only in its Bearer challenge.
+      const bearer =
+        v3.code === null ? readBearerChallenge(response.headers.get('www-authenticate'), redact) : null;
+      const said =
+        bearer === null ? v3 : { ...v3, code: bearer.error, issue: v3.issue ?? bearer.description };
+      const outcome: AccessOutcome = classifyAccessAnswer(response.status, said.code);
       return result({
         ...answered(),
-        ...v3,
+        ...said,
+        neededScope: bearer?.scope ?? null,
+        fromChallenge: bearer?.error != null,
         bodyExcerpt,
         outcome,
         retryAfterSeconds: retryAfterSeconds(

@@ -21,6 +21,14 @@ beforeAll(async () => {
     const scenario = (req.url ?? '').split('/')[1];
     if (scenario === 'fail')
       return sendJson(res, 503, { errors: [{ code: 'INTERNAL_SERVER_ERR', issue: TOKEN }] });
+    if (scenario === 'bearer-403') {
+      // RFC 6750 §3 to the letter: the refusal only in the challenge, the token echoed escaped.
+      const echoed = TOKEN.replace(/./g, (char) => `\\${char}`);
+      res.writeHead(403, {
+        'WWW-Authenticate': `Bearer error="invalid_token", error_description="revoked: ${echoed}"`,
+      });
+      return void res.end();
+    }
     return sendJson(
       res,
       200,
@@ -103,6 +111,29 @@ describe('request --check-access against a custom URL', () => {
       },
     );
     expect(shown.stdout).toContain(TOKEN);
+  });
+
+  it('reads an RFC 6750 Bearer challenge: a 403 invalid_token is a refused token (exit 2)', async () => {
+    const run = await runCli(
+      [
+        'request',
+        '--endpoint',
+        server.url(),
+        '--client-id',
+        'abc',
+        '--secret-env',
+        'S',
+        '--check-access',
+        '--messaging-url',
+        `${server.origin}/bearer-403/messaging/v3`,
+      ],
+      { env: { S: 'x' } },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(/Token refused by Messaging · HTTP 403/);
+    expect(run.stdout).toContain('Code: invalid_token (from the WWW-Authenticate header)');
+    expect(run.stdout).toContain('Issue: revoked: [token removed]');
+    expect(run.stdout + run.stderr).not.toContain(TOKEN);
   });
 
   it('exits 4 when Messaging does not answer', async () => {

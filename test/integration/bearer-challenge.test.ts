@@ -1,0 +1,149 @@
+// "Check Messaging access" against a resource server that follows RFC 6750 §3 to the letter: its
+// refusal's only words in a WWW-Authenticate Bearer challenge, no JSON body. The verdict comes
+// from the challenge's `error` (a 403 invalid_token is a refused token, not a missing scope), its
+// `error_description` and `scope` are shown, quoted-string escapes read, and the token and the
+// secret cut out of all of it, however escaped. Over both transports the main side uses.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccessService, type AccessCheckInput } from '../../main/access/access-service';
+import { challenges } from '../../main/access/bearer-challenge';
+import { nodeHttpFetch } from '../../main/token/node-http-fetch';
+import type { FetchLike } from '../../main/token/fetch-like';
+import { startServer, type TestServer } from '../support/servers';
+
+const TOKEN = 'tok-AbCdEfGhIjKlMnOpQrStUv0123';
+const SECRET = 'sec-ZyXwVuTsRqPoNmLk9876';
+/** Each character of `text` behind a backslash: in a quoted-string, the same text (RFC 9110 §5.6.4). */
+const escaped = (text: string) => text.replace(/./g, (char) => `\\${char}`);
+
+// scenario → status, WWW-Authenticate, body (none: RFC 6750's own examples have none)
+const ANSWERS: Record<string, readonly [number, string, string?]> = {
+  'expired-401': [
+    401,
+    'Bearer realm="messaging", error="invalid_token", error_description="The access token expired"',
+  ],
+  'invalid-403': [403, 'Bearer error="invalid_token", error_description="Token \\"revoked\\" by the issuer"'],
+  'scope-403': [403, 'Bearer realm="messaging", error="insufficient_scope", scope="virtual-numbers:read"'],
+  'scope-401': [401, 'Bearer error=insufficient_scope, scope="virtual-numbers:read messages:read"'],
+  'malformed-400': [
+    400,
+    'Bearer error="invalid_request", error_description="Malformed Authorization header"',
+  ],
+  // Two challenges in one field (RFC 9110 §11.6.1), the Bearer one second.
+  'two-challenges': [401, 'Basic realm="gw", charset="UTF-8", Bearer error="invalid_token"'],
+  // The token and the secret echoed in the description, one escaped character by character.
+  echo: [401, `Bearer error="invalid_token", error_description="got ${escaped(TOKEN)} with ${SECRET}"`],
+  // A v3 body says more than the challenge: its code wins.
+  'v3-body': [
+    401,
+    'Bearer error="insufficient_scope"',
+    JSON.stringify({ errors: [{ code: 'TOKEN_EXPIRED', issue: 'expired' }] }),
+  ],
+  // No error code (RFC 6750 §3.1: the request had no credentials the server took): the status says.
+  'no-error-401': [401, 'Bearer realm="messaging"'],
+};
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startServer((req, res) => {
+    const scenario = new URL(req.url ?? '/', 'http://x').pathname.split('/')[1] ?? '';
+    const [status, challenge, body] = ANSWERS[scenario] ?? [404, 'Bearer'];
+    res.writeHead(status, {
+      'WWW-Authenticate': challenge,
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    });
+    res.end(body);
+  });
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+const input = (scenario: string): AccessCheckInput => ({
+  requestId: `r-${scenario}`,
+  checkUrl: server.url(`/${scenario}/messaging/v3/virtual-numbers`),
+  accessToken: TOKEN,
+  clientSecret: SECRET,
+  requestedScope: 'virtual-numbers:read',
+  grantedScope: null,
+});
+
+const transports: Array<[string, FetchLike]> = [
+  ['Node fetch', fetch],
+  ['node:http', nodeHttpFetch],
+];
+
+describe.each(transports)('an RFC 6750 Bearer challenge over %s', (_name, transport) => {
+  const access = createAccessService({ fetch: transport, deadlineMs: 5000 });
+
+  it.each([
+    ['expired-401', 'access:token-refused', 'invalid_token', 'The access token expired', null],
+    ['invalid-403', 'access:token-refused', 'invalid_token', 'Token "revoked" by the issuer', null],
+    ['scope-403', 'access:scope-missing', 'insufficient_scope', null, 'virtual-numbers:read'],
+    ['scope-401', 'access:scope-missing', 'insufficient_scope', null, 'virtual-numbers:read messages:read'],
+    ['malformed-400', 'access:unknown-code', 'invalid_request', 'Malformed Authorization header', null],
+    ['two-challenges', 'access:token-refused', 'invalid_token', null, null],
+    ['no-error-401', 'access:token-refused', null, null, null],
+  ] as const)('%s: %s, code %s, issue %s, scope %s', async (scenario, outcome, code, issue, scope) => {
+    const result = await access.check(input(scenario));
+    expect(result).toMatchObject({ ok: false, outcome, code, issue, suggestedAction: null });
+    const { details } = result.explanation;
+    if (code !== null) expect(details).toContain(`Code: ${code} (from the WWW-Authenticate header)`);
+    if (issue !== null) expect(details).toContain(`Issue: ${issue}`);
+    const scopeLine = details.find((line) => line.includes('WWW-Authenticate header says'));
+    expect(scopeLine).toBe(
+      scope === null
+        ? undefined
+        : `The server’s WWW-Authenticate header says the call needs the scope: ${scope}`,
+    );
+  });
+
+  it('reads a v3 error body before the challenge', async () => {
+    const result = await access.check(input('v3-body'));
+    expect(result).toMatchObject({
+      outcome: 'access:token-refused',
+      code: 'TOKEN_EXPIRED',
+      issue: 'expired',
+    });
+    expect(result.explanation.details).toContain('Code: TOKEN_EXPIRED');
+  });
+
+  it('cuts the token and the secret out of the description, escaped or not', async () => {
+    const result = await access.check(input('echo'));
+    expect(result.outcome).toBe('access:token-refused');
+    expect(result.issue).toBe('got [token removed] with [secret removed]');
+    const all = JSON.stringify(result);
+    for (const part of [TOKEN, SECRET, TOKEN.slice(4, 20), escaped(TOKEN).slice(0, 20)])
+      expect(all).not.toContain(part);
+  });
+});
+
+describe('the challenges of a WWW-Authenticate value', () => {
+  it.each([
+    ['Bearer', [['bearer', {}]]],
+    [
+      'Bearer abc==, Basic realm="x"',
+      [
+        ['bearer', {}],
+        ['basic', { realm: 'x' }],
+      ],
+    ],
+    ['Bearer abc/def+', [['bearer', {}]]],
+    ['bearer ERROR = "a\\\\b\\"c" , Scope=x', [['bearer', { error: 'a\\b"c', scope: 'x' }]]],
+    ['Bearer error="first", error="second"', [['bearer', { error: 'first' }]]],
+    ['Bearer error="unterminated', [['bearer', { error: 'unterminated' }]]],
+    [', ,Bearer ,error="x",', [['bearer', { error: 'x' }]]],
+    [
+      'Newauth realm="apps", type=1, title="Login to \\"apps\\"", Basic realm="simple"',
+      [
+        ['newauth', { realm: 'apps', type: '1', title: 'Login to "apps"' }],
+        ['basic', { realm: 'simple' }],
+      ],
+    ],
+  ] as const)('%s', (header, expected) => {
+    expect(challenges(header).map(({ scheme, params }) => [scheme, Object.fromEntries(params)])).toEqual(
+      expected,
+    );
+  });
+});
