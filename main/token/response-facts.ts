@@ -88,13 +88,39 @@ export function reasonPhrase(text: string, redact: Redact): string {
   return redactAndCut(text, MAX_REASON_PHRASE, redact);
 }
 
-/** An HTTP date (e.g. "Wed, 21 Oct 2015 07:28:00 GMT") in epoch ms; NaN for anything else. */
-function httpDate(value: string): number {
-  // Date.parse alone reads "-5" as a year.
+const MONTHS = 'janfebmaraprmayjunjulaugsepoctnovdec';
+const RFC850_DATE = /^[A-Za-z]{6,9}, (\d{2})-([A-Za-z]{3})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
+const ASCTIME_DATE = /^[A-Za-z]{3} ([A-Za-z]{3}) ( \d|\d{2}) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/;
+
+/**
+ * An HTTP date in epoch ms; NaN for anything else. RFC 9110 §5.6.7: a recipient MUST accept all
+ * three forms, IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"), the obsolete RFC 850 one ("Sunday,
+ * 06-Nov-94 08:49:37 GMT", its two-digit year more than 50 years ahead of `now` taken as the
+ * century before) and asctime's ("Sun Nov  6 08:49:37 1994", GMT though it does not say so).
+ */
+function httpDate(value: string, now: number): number {
+  // Date.parse alone reads "-5" as a year, and asctime's form as local time.
   const trimmed = value.trim();
-  return /^[A-Za-z]{3}, \d{1,2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(trimmed)
-    ? Date.parse(trimmed)
-    : NaN;
+  if (/^[A-Za-z]{3}, \d{1,2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(trimmed))
+    return Date.parse(trimmed);
+  const rfc850 = RFC850_DATE.exec(trimmed);
+  const asctime = rfc850 === null ? ASCTIME_DATE.exec(trimmed) : null;
+  let parts: string[];
+  if (rfc850 !== null) {
+    const [, day = '', month = '', yy = '', ...time] = rfc850;
+    const thisYear = new Date(now).getUTCFullYear();
+    let year = thisYear - (thisYear % 100) + Number(yy);
+    if (year > thisYear + 50) year -= 100;
+    parts = [String(year), month, day, ...time];
+  } else if (asctime !== null) {
+    const [, month = '', day = '', hour = '', minute = '', second = '', year = ''] = asctime;
+    parts = [year, month, day, hour, minute, second];
+  } else return NaN;
+  const [year, month, day, hour, minute, second] = parts.map((part, i) =>
+    i === 1 ? MONTHS.indexOf(part.toLowerCase()) / 3 : Number(part),
+  ) as [number, number, number, number, number, number];
+  if (!Number.isInteger(month) || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return NaN;
+  return Date.UTC(year, month, day, hour, minute, second);
 }
 
 /**
@@ -113,9 +139,9 @@ export function retryAfterSeconds(
   if (/^\d{1,9}$/.test(trimmed)) {
     seconds = Number(trimmed);
   } else {
-    const at = httpDate(trimmed);
+    const at = httpDate(trimmed, now);
     if (Number.isNaN(at)) return null;
-    const sent = serverDate === null ? NaN : httpDate(serverDate);
+    const sent = serverDate === null ? NaN : httpDate(serverDate, now);
     seconds = Math.max(0, Math.ceil((at - (Number.isNaN(sent) ? now : sent)) / 1000));
   }
   return seconds <= 86_400 ? seconds : null;
