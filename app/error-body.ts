@@ -2,7 +2,14 @@
 // so every shape the contract document lists is tried, in its order, then plain text.
 
 export type ErrorBodyShape =
-  'rfc6749' | 'apigee-oauth' | 'apigee-fault' | 'telstra-v2' | 'telstra-v3' | 'text' | 'empty';
+  | 'rfc6749'
+  | 'apigee-oauth'
+  | 'apigee-fault'
+  | 'problem-details'
+  | 'telstra-v2'
+  | 'telstra-v3'
+  | 'text'
+  | 'empty';
 
 export interface ErrorBodyReading {
   readonly error: string | null;
@@ -53,6 +60,23 @@ const READERS: ReadonlyArray<(body: Json) => ErrorBodyReading | null> = [
           field(b.fault, 'faultstring', MAX_DESCRIPTION),
         )
       : null,
+  // RFC 9457 problem details (application/problem+json), before 4: its `status` only repeats the
+  // HTTP status, and its words are in `title` and `detail`. Its `type` URI is its code, but for
+  // "about:blank", which says there is none.
+  (b) => {
+    if (Object.hasOwn(b, 'code') || Object.hasOwn(b, 'message')) return null;
+    const title = field(b, 'title', MAX_DESCRIPTION);
+    const detail = field(b, 'detail', MAX_DESCRIPTION);
+    if (title === null && detail === null) return null;
+    const type = field(b, 'type', MAX_CODE);
+    const words =
+      title !== null && detail !== null && title !== detail ? `${title}: ${detail}` : (detail ?? title);
+    return reading(
+      'problem-details',
+      type === 'about:blank' ? null : type,
+      field({ words }, 'words', MAX_DESCRIPTION),
+    );
+  },
   // 4. Telstra v2 resource errors
   (b) =>
     reading(

@@ -78,6 +78,13 @@ function optionalText(value: unknown): string | null {
 
 /** Never throws, whatever the text. Unknown fields are ignored. */
 export function parseTokenResponse(text: string): TokenParse {
+  // A 204 or 205 has none by definition, and a 200 can come without one: said so, not "not JSON".
+  if (text.trim() === '')
+    return {
+      ok: false,
+      reason:
+        'The answer has no body, so no token: a token endpoint’s success carries it in a JSON body (RFC 6749 §5.1).',
+    };
   let body: unknown;
   try {
     body = JSON.parse(text);
