@@ -45,6 +45,8 @@ export interface AccessCheckInput {
   readonly clientSecret: string;
   readonly requestedScope: string;
   readonly grantedScope: string | null;
+  /** The token answer's token_type as shown (null or absent: not given, taken as Bearer). */
+  readonly tokenType?: string | null;
 }
 
 export interface AccessServiceOptions {
@@ -95,6 +97,10 @@ function withoutTokenParts(token: string, redact: Redact): Redact {
 /** The check's refusal of a Messaging URL holding the token it would send. */
 export const TOKEN_IN_MESSAGING_URL =
   'The Messaging API URL holds the access token. Nothing was sent: the token goes only in the Authorization header, never in a URL, which servers and proxies log. Remove it from the Messaging API URL.';
+
+/** The check's refusal of a token whose type is not Bearer. */
+export const notBearer = (tokenType: string) =>
+  `The token endpoint issued a token of type “${tokenType}”, not Bearer. Nothing was sent: the check sends the token as a Bearer token (RFC 6750), and RFC 6749 §7.1 says a client must not use a token whose type it does not understand.`;
 
 /** `url` with each %XX of an ASCII character decoded (as a server reads the path), the rest as it is. */
 function percentDecoded(url: string): string {
@@ -177,6 +183,11 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
       };
     const tokenCut = lastTokenCheck.cut;
     if (tokenCut !== null) return refused(tokenCut, TOKEN_IN_MESSAGING_URL);
+    // RFC 6749 §7.1: a token of a type the client does not understand is not used. The check
+    // sends a Bearer token (RFC 6750); "bearer" in any case is one, and so is none (Telstra's omits it).
+    const { tokenType } = input;
+    if (tokenType != null && !/^bearer$/i.test(tokenType))
+      return refused(input.checkUrl, notBearer(tokenType));
     // The token is a credential: plain http: only where the address is known to be loopback.
     const hostname = options.fetch.loopbackChecked === true ? null : httpToName(input.checkUrl);
     if (hostname !== null) {

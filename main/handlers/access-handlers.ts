@@ -51,6 +51,7 @@ export function accessHandlers(deps: AccessHandlerDeps): Pick<IpcHandlers, 'chec
             requestId,
             requestedScope: input.scope,
             grantedScope: token.scope,
+            tokenType: token.tokenType,
             checkUrl: target.url,
             accessToken: token.accessToken,
             clientSecret: record.clientSecret,

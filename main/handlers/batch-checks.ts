@@ -76,6 +76,7 @@ export function profileChecks(deps: ProfileCheckDeps) {
       requestId,
       requestedScope: input.scope,
       grantedScope: result.scope,
+      tokenType: result.tokenType,
       checkUrl: target.url,
       accessToken: result.accessToken,
       clientSecret: record.clientSecret,

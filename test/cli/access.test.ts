@@ -14,7 +14,8 @@ beforeAll(async () => {
     if (req.method === 'POST')
       return sendJson(res, 200, {
         access_token: TOKEN,
-        token_type: 'Bearer',
+        // A type other than Bearer where the token URL asks for one (RFC 6749 §7.1).
+        token_type: (req.url ?? '').startsWith('/dpop/') ? 'DPoP' : 'Bearer',
         expires_in: '3599',
         scope: 'messages:read',
       });
@@ -134,6 +135,27 @@ describe('request --check-access against a custom URL', () => {
     expect(run.stdout).toContain('Code: invalid_token (from the WWW-Authenticate header)');
     expect(run.stdout).toContain('Issue: revoked: [token removed]');
     expect(run.stdout + run.stderr).not.toContain(TOKEN);
+  });
+
+  it('sends no check with a token whose type is not Bearer (RFC 6749 §7.1), and says why', async () => {
+    const before = server.received.length;
+    const run = await runCli(
+      [
+        'request',
+        '--endpoint',
+        server.url('/dpop/v2/oauth/token'),
+        '--client-id',
+        'abc',
+        '--secret-env',
+        'S',
+        '--check-access',
+        '--messaging-url',
+        `${server.origin}/ok/messaging/v3`,
+      ],
+      { env: { S: 'x' } },
+    );
+    expect(run.stdout).toContain('a token of type “DPoP”, not Bearer. Nothing was sent');
+    expect(server.received.slice(before).map((sent) => sent.method)).toEqual(['POST']);
   });
 
   it('exits 4 when Messaging does not answer', async () => {

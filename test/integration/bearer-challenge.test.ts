@@ -47,6 +47,10 @@ let server: TestServer;
 beforeAll(async () => {
   server = await startServer((req, res) => {
     const scenario = new URL(req.url ?? '/', 'http://x').pathname.split('/')[1] ?? '';
+    if (scenario === 'ok') {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      return void res.end(JSON.stringify({ virtualNumbers: [] }));
+    }
     const [status, challenge, body] = ANSWERS[scenario] ?? [404, 'Bearer'];
     res.writeHead(status, {
       'WWW-Authenticate': challenge,
@@ -117,6 +121,29 @@ describe.each(transports)('an RFC 6750 Bearer challenge over %s', (_name, transp
     for (const part of [TOKEN, SECRET, TOKEN.slice(4, 20), escaped(TOKEN).slice(0, 20)])
       expect(all).not.toContain(part);
   });
+});
+
+describe.each(transports)('the token’s type (RFC 6749 §7.1) over %s', (_name, transport) => {
+  const access = createAccessService({ fetch: transport, deadlineMs: 5000 });
+
+  it.each([['Bearer'], ['bearer'], ['BEARER'], [null], [undefined]])(
+    'sends a token of type %s as Bearer',
+    async (tokenType) => {
+      const result = await access.check({ ...input('ok'), tokenType });
+      expect(result).toMatchObject({ ok: true, outcome: 'access:confirmed' });
+    },
+  );
+
+  it.each([['mac'], ['DPoP'], ['N_A'], ['Bearer2']])(
+    'sends nothing with a token of type %s, and says why',
+    async (tokenType) => {
+      const before = server.received.length;
+      const result = await access.check({ ...input('ok'), tokenType });
+      expect(result).toMatchObject({ ok: false, outcome: 'invalid-input', status: null });
+      expect(result.message).toContain(`a token of type “${tokenType}”, not Bearer. Nothing was sent`);
+      expect(server.received.length).toBe(before);
+    },
+  );
 });
 
 describe('the challenges of a WWW-Authenticate value', () => {

@@ -111,6 +111,7 @@ async function checkAccess(
     checkUrl: target.url,
     accessToken: token.accessToken,
     clientSecret: request.clientSecret,
+    tokenType: token.tokenType,
   });
 }
 
