@@ -80,8 +80,19 @@ export function requestIdHeaders(headers: FetchedResponse['headers'], redact: Re
 
 const keptHeader = (name: string, value: string, redact: Redact): readonly [string, string] => [
   name,
-  redactAndCut(value, MAX_HEADER_VALUE, redact),
+  redactAndCut(unescaped(value, redact), MAX_HEADER_VALUE, redact),
 ];
+
+/**
+ * A header value as its quoted-strings read (RFC 9110 §5.6.4: a backslash quotes the character
+ * after it) where that reading holds a secret or token the value as sent hides ("s\e\c…" is
+ * "sec…" to anyone), so that it is redacted; otherwise the value as sent.
+ */
+function unescaped(value: string, redact: Redact): string {
+  if (!value.includes('\\')) return value;
+  const read = value.replace(/\\([\s\S])/g, '$1');
+  return redact(read) === read ? value : read;
+}
 
 /** The reason phrase redacted and cut to MAX_REASON_PHRASE (redacted again where cut: redactAndCut). */
 export function reasonPhrase(text: string, redact: Redact): string {

@@ -15,6 +15,9 @@ const NO_BODY =
 const token = (extra: Record<string, unknown> = {}) =>
   JSON.stringify({ access_token: TOKEN, token_type: 'Bearer', expires_in: 3599, ...extra });
 
+/** Each character of `text` behind a backslash: in a quoted-string, the same text (RFC 9110 §5.6.4). */
+const escaped = (text: string) => text.replace(/./g, (char) => `\\${char}`);
+
 // scenario → status, headers, body
 const ANSWERS: Record<string, readonly [number, Record<string, string>, string?]> = {
   'no-content-204': [204, {}],
@@ -44,6 +47,25 @@ const ANSWERS: Record<string, readonly [number, Record<string, string>, string?]
     401,
     { 'Content-Type': 'application/json', 'WWW-Authenticate': 'Basic realm="token"' },
     JSON.stringify({ error: 'invalid_client', error_description: 'Client authentication failed' }),
+  ],
+  // The secret, or the token just issued, echoed in quoted-strings a backslash before each character.
+  'escaped-secret': [
+    401,
+    {
+      'Content-Type': 'application/json',
+      'WWW-Authenticate': `Basic realm="${escaped(SECRET)}", Bearer error_description="${escaped(SECRET)}"`,
+      'X-Request-Id': `"${escaped(SECRET)}"`,
+    },
+    JSON.stringify({ error: 'invalid_client' }),
+  ],
+  'escaped-token': [
+    200,
+    {
+      'Content-Type': 'application/json',
+      'X-Request-Id': `"${escaped(TOKEN)}"`,
+      'Cache-Control': 'no-store',
+    },
+    token(),
   ],
   'telstra-v2': [
     404,
@@ -126,6 +148,20 @@ describe.each(transports)('RFC-shaped token answers over %s', (_name, transport)
         scope,
         expiresInSeconds: expiry,
       });
+    },
+  );
+
+  it.each([
+    ['escaped-secret', SECRET, 'secret removed'],
+    ['escaped-token', TOKEN, 'token removed'],
+  ])(
+    '%s: a quoted-string escaping each character hides nothing in the headers shown',
+    async (scenario, value, marker) => {
+      const result = await request(scenario);
+      const { accessToken: _, ...shown } = result.ok ? result : { ...result, accessToken: '' };
+      expect(JSON.stringify(shown.headers)).toContain(`[${marker}]`);
+      expect(JSON.stringify(shown).replace(/\\/g, '')).not.toContain(value);
+      expect(result.ok).toBe(scenario === 'escaped-token');
     },
   );
 
