@@ -3,7 +3,9 @@
 // and which pre-flight findings apply. The secret stays on the main side; rows only say whether
 // one was found.
 import {
+  checkTokenUrl,
   DEFAULT_GRANT_TYPE,
+  isLoopbackHost,
   PRESETS,
   V2_SCOPE,
   V2_TOKEN_URL,
@@ -72,6 +74,19 @@ export interface ImportRow {
   readonly suggestedName: string;
   /** False when nothing usable was found (no client ID). */
   readonly importable: boolean;
+  /**
+   * Where a request with this row sends its secret, as the request addresses it (an
+   * international name as its xn-- form, an address written as a number as its dotted one); null
+   * for the sandbox, or for a token URL the app does not send to.
+   */
+  readonly sendsTo: SecretDestination | null;
+}
+
+export interface SecretDestination {
+  /** The URL's host, with its port unless the scheme's own. */
+  readonly host: string;
+  /** `other`: neither one of Telstra's token hosts nor this computer. */
+  readonly whose: 'telstra' | 'this-computer' | 'other';
 }
 
 export interface ImportPreview {
@@ -121,6 +136,44 @@ export function guessEndpoint(found: Pick<FoundCredential, 'tokenUrl' | 'scope' 
   }
   if (found.scope?.trim() === V2_SCOPE) return { preset: 'v2', tokenUrl: '', reason: 'from the NSMS scope' };
   return { preset: 'v3', tokenUrl: '', reason: 'a guess: the file names no endpoint' };
+}
+
+const TELSTRA_TOKEN_HOSTS: readonly string[] = [V2_TOKEN_URL, V3_TOKEN_URL].map(
+  (url) => new URL(url).hostname,
+);
+
+/** Where the secret of a profile with this endpoint goes (the sandbox: nowhere beyond this computer). */
+export function secretDestination(
+  endpoint: Pick<EndpointGuess, 'preset' | 'tokenUrl'>,
+): SecretDestination | null {
+  if (endpoint.preset === 'sandbox') return null;
+  const verdict = checkTokenUrl(PRESETS[endpoint.preset].tokenUrl ?? endpoint.tokenUrl);
+  if (!verdict.ok) return null;
+  const url = new URL(verdict.url);
+  // Written with the root's final dot, a name is the same name.
+  const name = url.hostname.replace(/\.$/, '');
+  const whose = TELSTRA_TOKEN_HOSTS.includes(name)
+    ? 'telstra'
+    : isLoopbackHost(url.hostname)
+      ? 'this-computer'
+      : 'other';
+  return { host: url.host, whose };
+}
+
+/**
+ * Said on a row whose secret would go to neither Telstra nor this computer: a file from someone
+ * else can name a lookalike of Telstra's address (tapi.telstra.com.example.net, a letter from
+ * another alphabet, a backslash read as a slash), and the next request would hand the secret, the
+ * file's or one typed later, to that host. The host as a request addresses it, so a lookalike
+ * shows as what it is.
+ */
+function foreignHostFinding(raw: string, host: string): string {
+  const spelt = raw.toLowerCase().includes(`//${host}`)
+    ? ''
+    : /(^|\.)xn--/.test(host)
+      ? ' Its name has letters other than plain Latin ones, which can look like another name: shown here as a request spells it.'
+      : ' The file writes this address in another way (a backslash, an escape, a number): this is where a request goes.';
+  return `Its secret would be sent to ${host}, which is neither Telstra's (${TELSTRA_TOKEN_HOSTS.join(', ')}) nor this computer.${spelt} Import this row only if you know that address.`;
 }
 
 /** The profile name a found set of credentials gets: trimmed, one line, within the limit. */
@@ -217,6 +270,9 @@ export function previewRow(
       field: 'clientId',
       message: `The client ID is longer than ${LIMITS.clientId} characters, which no client ID is: this row cannot be imported.`,
     });
+  const sendsTo = secretDestination(endpoint);
+  if (sendsTo?.whose === 'other')
+    findings.push({ field: 'tokenUrl', message: foreignHostFinding(endpoint.tokenUrl.trim(), sendsTo.host) });
   const clash = taken.has(name);
   return {
     rowId,
@@ -231,5 +287,6 @@ export function previewRow(
     clashInFile: clash && !saved.has(name),
     suggestedName: taken.free(name),
     importable: found.clientId !== '' && found.clientId.length <= LIMITS.clientId,
+    sendsTo,
   };
 }

@@ -153,6 +153,7 @@ export function createImportService({
       // Rows that cannot be imported (no client ID, a value that cannot be saved) are never written:
       // the window cannot choose them and the command line skips them, so they do not count here.
       const importable = rows.filter((row) => row.importable).length;
+      const elsewhere = rows.filter((row) => row.importable && row.sendsTo?.whose === 'other').length;
       const previewId = newId();
       open.set(previewId, { expiresAt: now() + PREVIEW_LIFETIME_MS, found, clashesWith });
       // A preview nobody confirms does not keep the file's secrets in memory past its lifetime,
@@ -164,7 +165,7 @@ export function createImportService({
           previewId,
           format: read.format,
           formatLabel: IMPORT_FORMAT_LABELS[read.format],
-          summary: `${IMPORT_FORMAT_LABELS[read.format]}: ${rows.length} found.${overCap(importable, await profiles.count())} Secrets go to the keychain only; nothing is saved until ${howToConfirm}.`,
+          summary: `${IMPORT_FORMAT_LABELS[read.format]}: ${rows.length} found.${elsewhere === 0 ? '' : ` ${elsewhere === 1 ? 'One sends its' : `${elsewhere} send their`} secret to a host neither Telstra's nor this computer (said on ${elsewhere === 1 ? 'its row' : 'their rows'}).`}${overCap(importable, await profiles.count())} Secrets go to the keychain only; nothing is saved until ${howToConfirm}.`,
           rows,
         },
       };

@@ -19,7 +19,9 @@ type Choice = 'import' | 'rename' | 'replace' | 'skip' | '';
 const NOTHING = 'Nothing was imported.';
 
 function initialChoice(row: ImportRow): Choice {
-  if (!row.importable) return 'skip';
+  // A row whose secret would go to a host neither Telstra's nor this computer (its note says
+  // which) is imported only when the user chooses so.
+  if (!row.importable || row.sendsTo?.whose === 'other') return 'skip';
   return row.clash ? '' : 'import';
 }
 

@@ -117,6 +117,8 @@ async function askYes(
   output: Output,
   count: number,
   stop: Stop | null,
+  /** Of them, how many send their secret to a host neither Telstra's nor this computer. */
+  elsewhere = 0,
 ): Promise<'yes' | 'no' | 'interrupted'> {
   const prompt = createInterface({ input: io.stdin, output: process.stderr, terminal: true });
   // A terminal that hung up (closed, the connection to it lost) fails the prompt's reads and its
@@ -136,9 +138,17 @@ async function askYes(
   stop?.controller.signal.addEventListener('abort', interrupt, { once: true });
   prompt.once('close', () => asking.abort());
   try {
-    const answer = await prompt.question(`Import ${count} profile${count === 1 ? '' : 's'}? [y/N] `, {
-      signal: asking.signal,
-    });
+    // Said again where the answer is typed: the preview's finding may be far up a long table.
+    const warning =
+      elsewhere === 0
+        ? ''
+        : `, ${elsewhere === count ? (count === 1 ? 'which sends its' : 'all sending their') : `${elsewhere} of them sending their`} secret to a host neither Telstra's nor this computer`;
+    const answer = await prompt.question(
+      `Import ${count} profile${count === 1 ? '' : 's'}${warning}? [y/N] `,
+      {
+        signal: asking.signal,
+      },
+    );
     return /^y(es)?$/i.test(answer.trim()) ? 'yes' : 'no';
   } catch {
     return interrupted ? 'interrupted' : 'no';
@@ -234,7 +244,13 @@ async function importInto(
   }
   const asked =
     !options.yes && io.stdin.isTTY === true && !options.json && cap === ''
-      ? await askYes(io, output, importable.length, stop)
+      ? await askYes(
+          io,
+          output,
+          importable.length,
+          stop,
+          importable.filter((row) => row.sendsTo?.whose === 'other').length,
+        )
       : null;
   // A signal before anything is written (while the file was read, or at the question): nothing is.
   const interrupted = asked === 'interrupted' || stop?.stopped === true;
