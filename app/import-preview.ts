@@ -14,6 +14,7 @@ import {
 } from './endpoints';
 import { maskClientId } from './credential-mask';
 import { preflight } from './preflight';
+import { hostDisguise, TELSTRA_HOST_NAMES } from './preflight-endpoint';
 import { nameKey, withoutRefusedInvisible } from './profiles';
 import { LIMITS } from './limits';
 
@@ -146,13 +147,10 @@ const TELSTRA_TOKEN_HOSTS: readonly string[] = [V2_TOKEN_URL, V3_TOKEN_URL].map(
 export function secretDestination(
   endpoint: Pick<EndpointGuess, 'preset' | 'tokenUrl'>,
 ): SecretDestination | null {
-  if (endpoint.preset === 'sandbox') return null;
-  const verdict = checkTokenUrl(PRESETS[endpoint.preset].tokenUrl ?? endpoint.tokenUrl);
-  if (!verdict.ok) return null;
-  const url = new URL(verdict.url);
+  const url = addressed(endpoint);
+  if (url === null) return null;
   // Written with the root's final dot, a name is the same name.
-  const name = url.hostname.replace(/\.$/, '');
-  const whose = TELSTRA_TOKEN_HOSTS.includes(name)
+  const whose = TELSTRA_TOKEN_HOSTS.includes(url.hostname.replace(/\.$/, ''))
     ? 'telstra'
     : isLoopbackHost(url.hostname)
       ? 'this-computer'
@@ -160,20 +158,23 @@ export function secretDestination(
   return { host: url.host, whose };
 }
 
+/** The URL a request with this endpoint is sent to, as it parses it; null for the sandbox or a refused URL. */
+function addressed(endpoint: Pick<EndpointGuess, 'preset' | 'tokenUrl'>): URL | null {
+  if (endpoint.preset === 'sandbox') return null;
+  const verdict = checkTokenUrl(PRESETS[endpoint.preset].tokenUrl ?? endpoint.tokenUrl);
+  return verdict.ok ? new URL(verdict.url) : null;
+}
+
 /**
  * Said on a row whose secret would go to neither Telstra nor this computer: a file from someone
  * else can name a lookalike of Telstra's address (tapi.telstra.com.example.net, a letter from
  * another alphabet, a backslash read as a slash), and the next request would hand the secret, the
  * file's or one typed later, to that host. The host as a request addresses it, so a lookalike
- * shows as what it is.
+ * shows as what it is (the form's own finding, "lookalike-host", is this one's business here).
  */
-function foreignHostFinding(raw: string, host: string): string {
-  const spelt = raw.toLowerCase().includes(`//${host}`)
-    ? ''
-    : /(^|\.)xn--/.test(host)
-      ? ' Its name has letters other than plain Latin ones, which can look like another name: shown here as a request spells it.'
-      : ' The file writes this address in another way (a backslash, an escape, a number): this is where a request goes.';
-  return `Its secret would be sent to ${host}, which is neither Telstra's (${TELSTRA_TOKEN_HOSTS.join(', ')}) nor this computer.${spelt} Import this row only if you know that address.`;
+function foreignHostFinding(endpoint: EndpointGuess, host: string): string {
+  const disguise = hostDisguise(endpoint.tokenUrl.trim(), addressed(endpoint)?.hostname ?? host);
+  return `Its secret would be sent to ${host}, which is neither one of Telstra's token hosts (${TELSTRA_HOST_NAMES}) nor this computer.${disguise === null ? '' : ` ${disguise}`} Import this row only if you know that address.`;
 }
 
 /** The profile name a found set of credentials gets: trimmed, one line, within the limit. */
@@ -262,7 +263,10 @@ export function previewRow(
     scope: found.scope ?? PRESETS[endpoint.preset].scope,
   })
     // v2's retirement is the endpoint column's business (and the form's, once it is used).
-    .filter((f) => FINDING_FIELDS.has(f.field) && f.id !== 'empty' && f.id !== 'v2-retired')
+    .filter(
+      (f) =>
+        FINDING_FIELDS.has(f.field) && f.id !== 'empty' && f.id !== 'v2-retired' && f.id !== 'lookalike-host',
+    )
     .map((f) => ({ field: f.field, message: f.message }));
   // Why such a row cannot be chosen, said on the row rather than left for the user to guess.
   if (found.clientId.length > LIMITS.clientId)
@@ -272,7 +276,7 @@ export function previewRow(
     });
   const sendsTo = secretDestination(endpoint);
   if (sendsTo?.whose === 'other')
-    findings.push({ field: 'tokenUrl', message: foreignHostFinding(endpoint.tokenUrl.trim(), sendsTo.host) });
+    findings.push({ field: 'tokenUrl', message: foreignHostFinding(endpoint, sendsTo.host) });
   const clash = taken.has(name);
   return {
     rowId,

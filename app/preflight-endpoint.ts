@@ -24,6 +24,26 @@ export function endpointOf(tokenUrl: string): Endpoint | null {
 }
 
 const TELSTRA_HOSTS = new Set(['tapi.telstra.com', 'products.api.telstra.com']);
+/** Telstra's token hosts, as the app's words name them. */
+export const TELSTRA_HOST_NAMES = [...TELSTRA_HOSTS].join(', ');
+
+/**
+ * Why a host that is neither Telstra's nor this computer can pass for Telstra's, or for another
+ * than it is, as a sentence; null when it reads as what it is. `raw` is the URL as written, `host`
+ * its host as a request addresses it (new URL(raw).hostname): a name with letters from another
+ * alphabet is addressed by its xn-- form (a Cyrillic а in "telstrа" is drawn as the Latin one),
+ * and a URL can spell its host otherwise than it is (a backslash read as a slash, an escaped
+ * letter, an address written as a number). A name holding "telstra" is no proof of Telstra's.
+ */
+export function hostDisguise(raw: string, host: string): string | null {
+  if (/(^|\.)xn--/.test(host))
+    return 'Its name has letters other than plain Latin ones, which can look like other letters: this is how a request spells it.';
+  if (!raw.toLowerCase().includes(`//${host}`))
+    return 'The URL writes this address in another way (a backslash, an escape, a number): this is where a request goes.';
+  if (host.includes('telstra') && !/(^|\.)telstra\.com\.?$/.test(host))
+    return `Its name has "telstra" in it, but it is not Telstra's.`;
+  return null;
+}
 
 export const tokenUrlChecks: Check = (value, input) => {
   // The sandbox's address is the main process's business; the field is not what gets used.
@@ -56,6 +76,20 @@ export const tokenUrlChecks: Check = (value, input) => {
         message: `${verdict.reason} The app will not send credentials to it.`,
       });
     }
+  }
+  // A token URL made to pass for Telstra's (or for another host than it is): where the secret
+  // goes, said plainly. Any other host is the user's to read in the field as it is.
+  const host = verdict.ok && input.preset === 'custom' ? new URL(verdict.url).hostname : null;
+  const disguise =
+    host === null || verdict.ok === false || verdict.loopback || TELSTRA_HOSTS.has(host.replace(/\.$/, ''))
+      ? null
+      : hostDisguise(core, host);
+  if (host !== null && disguise !== null) {
+    drafts.push({
+      id: 'lookalike-host',
+      severity: SEVERE,
+      message: `The secret is sent to ${host}, which is not one of Telstra's token hosts (${TELSTRA_HOST_NAMES}). ${disguise}`,
+    });
   }
   if (input.preset === 'v2' || endpointOf(value) === 'v2') {
     drafts.push({

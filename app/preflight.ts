@@ -27,6 +27,7 @@ export const FINDING_IDS = [
   'id-equals-secret',
   'invalid-url',
   'insecure-url',
+  'lookalike-host',
   'v2-retired',
   'grant-type',
   'scope-endpoint-mismatch',
@@ -92,7 +93,7 @@ export function preflight(input: PreflightInput): Finding[] {
  * Findings about the endpoint rather than the typed value; a fix cannot remove them, so they do not
  * stand in its way.
  */
-export const ADVISORY_FINDINGS: ReadonlySet<FindingId> = new Set(['v2-retired']);
+export const ADVISORY_FINDINGS: ReadonlySet<FindingId> = new Set(['lookalike-host', 'v2-retired']);
 
 /** True when `value` in `field` leaves nothing a fix could be blamed for. */
 function isClean(field: PreflightField, value: string, input: PreflightInput): boolean {

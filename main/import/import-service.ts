@@ -165,7 +165,7 @@ export function createImportService({
           previewId,
           format: read.format,
           formatLabel: IMPORT_FORMAT_LABELS[read.format],
-          summary: `${IMPORT_FORMAT_LABELS[read.format]}: ${rows.length} found.${elsewhere === 0 ? '' : ` ${elsewhere === 1 ? 'One sends its' : `${elsewhere} send their`} secret to a host neither Telstra's nor this computer (said on ${elsewhere === 1 ? 'its row' : 'their rows'}).`}${overCap(importable, await profiles.count())} Secrets go to the keychain only; nothing is saved until ${howToConfirm}.`,
+          summary: `${IMPORT_FORMAT_LABELS[read.format]}: ${rows.length} found.${elsewhere === 0 ? '' : ` ${elsewhere === 1 ? 'One sends its' : `${elsewhere} send their`} secret to a host other than Telstra's token hosts and this computer (said on ${elsewhere === 1 ? 'its row' : 'their rows'}).`}${overCap(importable, await profiles.count())} Secrets go to the keychain only; nothing is saved until ${howToConfirm}.`,
           rows,
         },
       };

@@ -40,7 +40,7 @@ const FOREIGN: Record<string, string> = {
   nip: '127.0.0.1.nip.io',
 };
 const SAYS = (host: string) =>
-  `Its secret would be sent to ${host}, which is neither Telstra's (tapi.telstra.com, products.api.telstra.com) nor this computer.`;
+  `Its secret would be sent to ${host}, which is neither one of Telstra's token hosts (tapi.telstra.com, products.api.telstra.com) nor this computer.`;
 
 const CREDENTIALS = Object.entries(ROWS)
   .map(
@@ -115,7 +115,7 @@ describe.runIf(requireKeyringTools('an import naming another host', 'secret-tool
         'letters other than plain Latin ones',
       );
       expect(rows.find((r) => r.name === 'backslash')?.findings.at(-1)?.message).toContain(
-        'The file writes this address in another way',
+        'The URL writes this address in another way',
       );
       expect(Object.fromEntries(rows.map((r) => [r.name, r.sendsTo?.whose]))).toMatchObject({
         v3: 'telstra',
@@ -125,7 +125,7 @@ describe.runIf(requireKeyringTools('an import naming another host', 'secret-tool
         local: 'this-computer',
       });
       expect(json.preview.summary).toContain(
-        "11 found. 6 send their secret to a host neither Telstra's nor this computer (said on their rows).",
+        "11 found. 6 send their secret to a host other than Telstra's token hosts and this computer (said on their rows).",
       );
       expect(JSON.stringify(json)).not.toContain('S3cret');
 
@@ -141,7 +141,7 @@ describe.runIf(requireKeyringTools('an import naming another host', 'secret-tool
     it('says it again in the question at a terminal, and "n" writes nothing', async () => {
       const run = await atTerminal(['profiles', 'import', file], env);
       expect(run.output).toContain(
-        "Import 11 profiles, 6 of them sending their secret to a host neither Telstra's nor this computer? [y/N]",
+        "Import 11 profiles, 6 of them sending their secret to a host other than Telstra's token hosts and this computer? [y/N]",
       );
       expect(run.code).toBe(0);
       const listed = onlyJson(await runCli(['profiles', '--json'], { env })) as { profiles: unknown[] };

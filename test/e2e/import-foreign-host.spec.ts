@@ -2,7 +2,8 @@
 // Telstra's v3 address but is not (a Cyrillic а in "telstra"): the window's preview names the host
 // the secret would go to as a request spells it (its xn-- form, so the lookalike shows), says it
 // is neither Telstra's nor this computer, and leaves that row at Skip until the user chooses to
-// import it; the row for Telstra's own address is imported as before.
+// import it; the row for Telstra's own address is imported as before. Once imported, the form
+// says where its secret goes before the first request.
 import type { Page } from '@playwright/test';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -47,12 +48,12 @@ test.describe('an import whose token URL sends the secret elsewhere', () => {
       buffer: Buffer.from(ENV_FILE),
     });
     await expect(dialog.getByRole('status')).toContainText(
-      "2 found. One sends its secret to a host neither Telstra's nor this computer (said on its row).",
+      "2 found. One sends its secret to a host other than Telstra's token hosts and this computer (said on its row).",
     );
     const rows = dialog.getByRole('table', { name: 'Profiles found' }).locator('tbody tr');
     await expect(rows).toHaveCount(2);
     await expect(rows.nth(1)).toContainText(
-      "Its secret would be sent to products.api.xn--telstr-8nf.com, which is neither Telstra's",
+      "Its secret would be sent to products.api.xn--telstr-8nf.com, which is neither one of Telstra's token hosts",
     );
     await expect(rows.nth(0)).not.toContainText('Its secret would be sent');
     await expect(dialog.getByRole('combobox', { name: 'What to do with LOOKALIKE' })).toHaveValue('skip');
@@ -67,5 +68,39 @@ test.describe('an import whose token URL sends the secret elsewhere', () => {
       profiles: { clientId: string }[];
     };
     expect(saved.profiles.map((p) => p.clientId)).toEqual(['plain-client-id-0001']);
+
+    // Imported when the user chooses so; in the form, before any request, the Token URL field
+    // (which shows the lookalike as written) says where the secret goes, from the main side's
+    // pre-flight checks.
+    await dialog.getByLabel('Credentials file').setInputFiles({
+      name: 'shared.env',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(ENV_FILE),
+    });
+    await dialog.getByRole('combobox', { name: `What to do with ${plain ?? ''}` }).selectOption('skip');
+    await dialog.getByRole('combobox', { name: 'What to do with LOOKALIKE' }).selectOption('import');
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(dialog.getByRole('list', { name: 'Import results' })).toContainText('LOOKALIKE: Imported.');
+    await page.keyboard.press('Escape');
+    await page
+      .getByRole('listbox', { name: 'Profiles' })
+      .getByRole('option', { name: /LOOKALIKE/ })
+      .click();
+    const tokenUrl = page.getByRole('textbox', { name: 'Token URL' });
+    await expect(tokenUrl).toHaveValue('https://products.api.telstr\u0430.com/v2/oauth/token');
+    // What is shown under the field, as its aria-describedby names it (read again until the
+    // main side's answer is drawn).
+    const under = () =>
+      tokenUrl.evaluate((field) =>
+        (field.getAttribute('aria-describedby') ?? '')
+          .split(' ')
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join(' '),
+      );
+    await expect
+      .poll(under)
+      .toContain(
+        "The secret is sent to products.api.xn--telstr-8nf.com, which is not one of Telstra's token hosts",
+      );
   });
 });

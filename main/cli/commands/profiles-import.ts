@@ -117,7 +117,7 @@ async function askYes(
   output: Output,
   count: number,
   stop: Stop | null,
-  /** Of them, how many send their secret to a host neither Telstra's nor this computer. */
+  /** Of them, how many send their secret to a host other than Telstra's token hosts and this computer. */
   elsewhere = 0,
 ): Promise<'yes' | 'no' | 'interrupted'> {
   const prompt = createInterface({ input: io.stdin, output: process.stderr, terminal: true });
@@ -142,7 +142,7 @@ async function askYes(
     const warning =
       elsewhere === 0
         ? ''
-        : `, ${elsewhere === count ? (count === 1 ? 'which sends its' : 'all sending their') : `${elsewhere} of them sending their`} secret to a host neither Telstra's nor this computer`;
+        : `, ${elsewhere === count ? (count === 1 ? 'which sends its' : 'all sending their') : `${elsewhere} of them sending their`} secret to a host other than Telstra's token hosts and this computer`;
     const answer = await prompt.question(
       `Import ${count} profile${count === 1 ? '' : 's'}${warning}? [y/N] `,
       {
