@@ -16,6 +16,7 @@ import type { ProfileService } from '../profiles/profile-service';
 import type { AccessService } from '../access/access-service';
 import type { RequestLog } from '../requests/request-log';
 import { keychainRefusal, type ResolvedTokenRequest, type TokenService } from '../token/token-service';
+import { cancelledUnsent } from '../token/token-failure';
 
 export interface TokenHandlerDeps {
   readonly tokens: TokenService;
@@ -92,39 +93,61 @@ export function tokenHandlers(
       },
     ]);
 
+  /** Reads the saved secret if asked to, then sends, unless `cancelled` meanwhile. */
+  async function resolveAndSend(
+    input: TokenRequestInput,
+    cancelled: AbortSignal,
+  ): ReturnType<IpcHandlers['requestToken']> {
+    const formProfile = input.profileId ? ((await profiles.find(input.profileId)) ?? null) : null;
+    let clientSecret: string;
+    if (input.secret.source === 'typed') {
+      clientSecret = input.secret.value;
+    } else {
+      // A stored secret is only sent to the endpoint saved with it, whatever the window asks;
+      // checked before the keychain is asked, so a refused request never reads the secret...
+      const saved = await profiles.find(input.secret.profileId);
+      if (saved && !sameEndpoint(input, saved)) return otherEndpoint();
+      const stored = await profiles.secret(input.secret.profileId);
+      if (isIpcFailure(stored)) return stored;
+      if (isKeychainFailure(stored)) {
+        const refused = keychainRefusal(input, stored.problem, stored.message, now());
+        record(input, formProfile?.name ?? null, refused);
+        return spoken(refused);
+      }
+      // ...and again against the profile read with the secret (under its lock): a save that
+      // moved the profile in between (a new endpoint, a new secret) must not pair the new
+      // secret with the old endpoint, as "Renew automatically" replaying the last request would.
+      if (!sameEndpoint(input, stored.profile)) return otherEndpoint();
+      clientSecret = stored.secret;
+    }
+    const rest = requestFields(input);
+    const request: ResolvedTokenRequest = { ...rest, clientSecret };
+    const result = withFindings(
+      cancelled.aborted ? cancelledUnsent(input, now()) : await tokens.request(request),
+      request,
+    );
+    const profileName = formProfile?.name ?? null;
+    log.remember({ input: rest, clientSecret, profileName, clientAuth: 'body', result });
+    record(input, profileName, result);
+    if (result.ok)
+      void notifier.tokenReceived(result.expiresAt, hostOf(result.tokenUrl) || 'the token endpoint');
+    return spoken(result);
+  }
+
+  // Requests not yet handed to the token service, by id: a Cancel while the profile or its secret
+  // is read (the keychain may wait on the user, or on a save of the profile) was lost, and the
+  // request was sent when the read was done (the service knows a request only once it has it).
+  const starting = new Map<string, AbortController>();
+
   return {
     async requestToken(input) {
-      const formProfile = input.profileId ? ((await profiles.find(input.profileId)) ?? null) : null;
-      let clientSecret: string;
-      if (input.secret.source === 'typed') {
-        clientSecret = input.secret.value;
-      } else {
-        // A stored secret is only sent to the endpoint saved with it, whatever the window asks;
-        // checked before the keychain is asked, so a refused request never reads the secret...
-        const saved = await profiles.find(input.secret.profileId);
-        if (saved && !sameEndpoint(input, saved)) return otherEndpoint();
-        const stored = await profiles.secret(input.secret.profileId);
-        if (isIpcFailure(stored)) return stored;
-        if (isKeychainFailure(stored)) {
-          const refused = keychainRefusal(input, stored.problem, stored.message, now());
-          record(input, formProfile?.name ?? null, refused);
-          return spoken(refused);
-        }
-        // ...and again against the profile read with the secret (under its lock): a save that
-        // moved the profile in between (a new endpoint, a new secret) must not pair the new
-        // secret with the old endpoint, as "Renew automatically" replaying the last request would.
-        if (!sameEndpoint(input, stored.profile)) return otherEndpoint();
-        clientSecret = stored.secret;
+      const early = new AbortController();
+      starting.set(input.requestId, early);
+      try {
+        return await resolveAndSend(input, early.signal);
+      } finally {
+        if (starting.get(input.requestId) === early) starting.delete(input.requestId);
       }
-      const rest = requestFields(input);
-      const request: ResolvedTokenRequest = { ...rest, clientSecret };
-      const result = withFindings(await tokens.request(request), request);
-      const profileName = formProfile?.name ?? null;
-      log.remember({ input: rest, clientSecret, profileName, clientAuth: 'body', result });
-      record(input, profileName, result);
-      if (result.ok)
-        void notifier.tokenReceived(result.expiresAt, hostOf(result.tokenUrl) || 'the token endpoint');
-      return spoken(result);
     },
     /** "Try HTTP Basic authentication": the same request, credentials in a Basic header instead. */
     async probeBasicAuth({ requestId }) {
@@ -151,6 +174,7 @@ export function tokenHandlers(
       };
     },
     async cancelRequest({ requestId }) {
+      starting.get(requestId)?.abort();
       tokens.cancel(requestId);
       // The same Cancel stops a Messaging access check made with this request's token.
       deps.access?.cancel(requestId);

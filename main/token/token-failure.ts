@@ -44,6 +44,20 @@ export function keychainRefusal(
   });
 }
 
+/**
+ * The result of a request cancelled while its saved secret was being read (the keychain may ask
+ * the user first): nothing was sent.
+ */
+export function cancelledUnsent(
+  input: Pick<TokenRequestInput, 'requestId' | 'tokenUrl'>,
+  now: number,
+): TokenFailure {
+  return failure(input.requestId, input.tokenUrl, 0, now, (text) => text, {
+    kind: 'cancelled',
+    message: 'Cancelled before it was sent.',
+  });
+}
+
 /** What was thrown, as a kind and the app's sentence (a network failure's code with it). */
 export type Thrown =
   | {
