@@ -15,7 +15,9 @@ export function useHistory(version: number) {
   // Each change of the list counts here: a listing answered after a later change is stale.
   const changes = useRef(0);
 
-  useEffect(() => {
+  // The listing, as the store holds it now; asked again after a clear (not emptied: an attempt
+  // answered while the clear was on its way is in the store, and the list must show it).
+  const load = useCallback(() => {
     const mine = (changes.current += 1);
     void api
       .listHistory()
@@ -25,14 +27,17 @@ export function useHistory(version: number) {
         if (mine === changes.current)
           setEntries((shown.current = (answer && !isIpcFailure(answer) && answer.entries) || shown.current));
       });
-  }, [api, version]);
-
-  const clear = useCallback(async () => {
-    const answer = await api.clearHistory().catch(() => null);
-    if (!answer?.ok) return;
-    changes.current += 1;
-    setEntries((shown.current = []));
   }, [api]);
+  useEffect(load, [load, version]);
+
+  const clear = useCallback(
+    () =>
+      api
+        .clearHistory()
+        .catch(() => null)
+        .then(load),
+    [api, load],
+  );
 
   /**
    * The history as a batch run's last answer left it: its entry shown at once when the rest of the
