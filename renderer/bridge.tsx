@@ -1,6 +1,7 @@
 // The only module that reads the preload's global. Components get the API from context, so
 // component tests hand them a fake and nothing touches `window` directly.
 import { createContext, useContext, type ReactNode } from 'react';
+import type { IpcFailure } from '../app/ipc-contract';
 import { API_GLOBAL, type TokenTesterApi } from '../app/preload-api';
 
 declare global {
@@ -29,3 +30,11 @@ export function useBridge(): TokenTesterApi {
   if (!api) throw new Error('useBridge needs a BridgeProvider.');
   return api;
 }
+
+/** In place of an answer when a call to the main process failed (or answered about another call). */
+export const brokenBridge: IpcFailure = {
+  ok: false,
+  kind: 'app-error',
+  message: 'The app’s main process did not answer.',
+  issues: [],
+};

@@ -38,7 +38,8 @@ export type FormAction =
   /** The save of the form as it was (`sent`) is done; the form may have changed since. */
   | { type: 'saved'; profile: ProfileSummary; sent: FormState }
   | { type: 'new-profile' }
-  | { type: 'secret-revealed'; secret: string };
+  /** The stored secret of profile `id`, revealed: for its form only, not one chosen meanwhile. */
+  | { type: 'secret-revealed'; secret: string; id: string };
 
 function fieldsOf(profile: ProfileSummary): FormValues {
   const { name, preset, tokenUrl, clientId, grantType, scope } = profile;
@@ -80,6 +81,8 @@ export function formReducer(state: FormState, action: FormAction): FormState {
     }
     case 'saved': {
       const { sent } = action;
+      // Another profile chosen meanwhile stays as it is: not its fields under the saved one.
+      if (state.profile?.id !== sent.profile?.id) return state;
       if (state.values === sent.values && state.secret === sent.secret)
         return formReducer(state, { type: 'load-profile', profile: action.profile });
       // Edits made while the save was under way are kept: they are now the unsaved changes.
@@ -89,7 +92,9 @@ export function formReducer(state: FormState, action: FormAction): FormState {
     case 'new-profile':
       return initialForm;
     case 'secret-revealed':
-      return { ...state, secret: action.secret, revealed: action.secret };
+      return state.profile?.id === action.id
+        ? { ...state, secret: action.secret, revealed: action.secret }
+        : state;
   }
 }
 

@@ -27,7 +27,7 @@ export function useProfileEditor(
   const [status, setStatus] = useState<StatusMessage | null>(null);
   const [busy, setBusy] = useState(false);
   const unsaved = hasUnsavedEdits(form);
-  const label = form.values.name.trim() || 'this form';
+  const name = form.values.name.trim();
 
   /** Runs `proceed` now, or after the user agrees to drop unsaved edits. */
   const guardUnsaved = useCallback(
@@ -35,13 +35,13 @@ export function useProfileEditor(
       if (!unsaved) return proceed();
       setConfirm({
         title: 'Discard unsaved changes?',
-        message: `Your changes to ${label === 'this form' ? label : `“${label}”`} have not been saved.`,
+        message: `Your changes to ${name ? `“${name}”` : 'this form'} have not been saved.`,
         confirmLabel: 'Discard changes',
         cancelLabel: 'Keep editing',
         onConfirm: proceed,
       });
     },
-    [unsaved, label],
+    [unsaved, name],
   );
 
   const select = useCallback(
@@ -134,7 +134,7 @@ export function useProfileEditor(
     void run(async () => {
       const answer = await profiles.reveal(target.id);
       if (!answer.ok) return setStatus({ tone: 'error', text: describeFailure(answer) });
-      dispatch({ type: 'secret-revealed', secret: answer.secret });
+      dispatch({ type: 'secret-revealed', secret: answer.secret, id: target.id });
     });
   }, [form.profile, run, profiles, dispatch]);
 

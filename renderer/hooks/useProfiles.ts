@@ -5,7 +5,7 @@ import type { IpcFailure, KeychainStatus, SaveProfileInput } from '../../app/ipc
 import { isIpcFailure } from '../../app/ipc-contract';
 import type { KeychainAdvice, KeychainFailure } from '../../app/keychain';
 import type { ProfileSummary } from '../../app/profiles';
-import { useBridge } from '../bridge';
+import { brokenBridge, useBridge } from '../bridge';
 
 export interface ProfilesState {
   readonly loaded: boolean;
@@ -24,13 +24,6 @@ export function describeFailure(failure: KeychainFailure | IpcFailure): string {
   const issue = failure.issues[0]?.message;
   return issue && !failure.message.includes(issue) ? `${failure.message} ${issue}` : failure.message;
 }
-
-const brokenBridge: IpcFailure = {
-  ok: false,
-  kind: 'app-error',
-  message: 'The app’s main process did not answer.',
-  issues: [],
-};
 
 export function useProfiles() {
   const api = useBridge();

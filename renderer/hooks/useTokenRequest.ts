@@ -5,7 +5,7 @@ import { flushSync } from 'react-dom';
 import type { IpcFailure, TokenRequestInput } from '../../app/ipc-contract';
 import { isIpcFailure } from '../../app/ipc-contract';
 import type { SpokenTokenResult } from '../../app/token-result';
-import { useBridge } from '../bridge';
+import { brokenBridge, useBridge } from '../bridge';
 
 export type Answer = SpokenTokenResult | IpcFailure;
 
@@ -39,13 +39,6 @@ export function newRequestId(): string {
   return crypto.randomUUID();
 }
 
-const bridgeBroke: IpcFailure = {
-  ok: false,
-  kind: 'app-error',
-  message: 'The request could not reach the app’s main process.',
-  issues: [],
-};
-
 export function useTokenRequest(now: () => number, onSettled?: (answer: Answer) => void) {
   const api = useBridge();
   const [state, setState] = useState<RequestState>({ phase: 'idle' });
@@ -68,7 +61,7 @@ export function useTokenRequest(now: () => number, onSettled?: (answer: Answer) 
       try {
         answered = api.requestToken({ ...values, requestId });
       } catch {
-        answered = Promise.resolve(bridgeBroke);
+        answered = Promise.resolve(brokenBridge);
       }
       const showPending = setTimeout(() => {
         if (current.current !== requestId) return;
@@ -78,12 +71,12 @@ export function useTokenRequest(now: () => number, onSettled?: (answer: Answer) 
       try {
         answer = await answered;
       } catch {
-        answer = bridgeBroke;
+        answer = brokenBridge;
       }
       clearTimeout(showPending);
       if (current.current !== requestId) return;
       current.current = null;
-      const shown = isIpcFailure(answer) || answer.requestId === requestId ? answer : bridgeBroke;
+      const shown = isIpcFailure(answer) || answer.requestId === requestId ? answer : brokenBridge;
       // The answer is what the user is waiting for: show it now rather than in a later task.
       flushSync(() => setState({ phase: 'done', requestId, answer: shown, profileName }));
       settled.current?.(shown);

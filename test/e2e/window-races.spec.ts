@@ -1,8 +1,9 @@
-// Answers that land after the user has moved on: "Clear history" answered after a new attempt was
-// listed.
+// Answers that land after the user has moved on: a profile's "Reveal secret" or "Save to keychain"
+// answered once another profile is chosen; "Clear history" answered after a new attempt was listed.
 // Browser mode: the page's calls are sent over HTTP (its socket refused), and the one under test is
 // held by the test until it lets it go.
-import type { Page } from '@playwright/test';
+import type { Page, Route } from '@playwright/test';
+import { KEYRING_SKIP_REASON, requireTestKeyring } from '../support/keyring';
 import { expect, result, test, useSandbox } from './fixtures';
 
 /** Every call over HTTP, where the test can hold one: the page's socket is refused. */
@@ -10,6 +11,85 @@ async function callsOverHttp(page: Page) {
   await page.routeWebSocket(/\/api\/socket$/, (ws) => void ws.close({ code: 1011, reason: 'refused' }));
   await page.reload();
 }
+
+/** The next call on `channel` is held: `sent` once it is sent, `release` lets it go on. */
+async function holdNext(page: Page, channel: string) {
+  let reached!: (route: Route) => void;
+  const sent = new Promise<Route>((resolve) => (reached = resolve));
+  let first = true;
+  await page.route(new RegExp(`/api/${encodeURIComponent(channel)}$`), (route) => {
+    if (!first) return route.continue();
+    first = false;
+    reached(route);
+  });
+  return { sent, release: async () => (await sent).continue() };
+}
+
+async function saveProfile(page: Page, name: string, clientId: string, secret: string) {
+  await page.getByRole('button', { name: 'New profile' }).click();
+  await page.getByRole('textbox', { name: 'Client ID' }).fill(clientId);
+  await page.getByLabel('Client secret', { exact: true }).fill(secret);
+  await page.getByRole('textbox', { name: 'Profile name' }).fill(name);
+  await page.getByRole('button', { name: 'Save to keychain' }).click();
+  await expect(page.getByText(`Saved “${name}”; its secret is in the keychain.`)).toBeVisible();
+}
+
+const option = (page: Page, name: string) =>
+  page.getByRole('listbox', { name: 'Profiles' }).getByRole('option', { name: new RegExp(name) });
+
+test('a secret revealed after another profile is chosen is not put in that profile’s form', async ({
+  app,
+  page,
+}) => {
+  test.skip(app.mode !== 'browser', 'browser mode only (a call held on its way)');
+  test.skip(!requireTestKeyring('a profile’s answer landing late'), KEYRING_SKIP_REASON);
+  await callsOverHttp(page);
+  await saveProfile(page, 'Alpha', 'alpha-client', 'alpha-secret-1234');
+  await saveProfile(page, 'Beta', 'beta-client', 'beta-secret-5678');
+  await option(page, 'Alpha').click();
+  await expect(page.getByRole('textbox', { name: 'Client ID' })).toHaveValue('alpha-client');
+
+  const reveal = await holdNext(page, 'profiles:reveal-secret');
+  await page.getByRole('button', { name: 'Reveal secret' }).click();
+  await reveal.sent;
+  await option(page, 'Beta').click();
+  await expect(page.getByRole('textbox', { name: 'Client ID' })).toHaveValue('beta-client');
+  await reveal.release();
+  // The reveal is answered (the editor no longer busy): Beta's form then still holds no secret.
+  await expect(page.getByRole('button', { name: 'Save to keychain' })).toHaveAttribute(
+    'aria-disabled',
+    'false',
+  );
+  await expect(page.getByLabel('Client secret', { exact: true })).toHaveValue('');
+  await expect(option(page, 'Beta')).toHaveAttribute('aria-selected', 'true');
+});
+
+test('a save answered after another profile is chosen leaves that profile’s form as it is', async ({
+  app,
+  page,
+}) => {
+  test.skip(app.mode !== 'browser', 'browser mode only (a call held on its way)');
+  test.skip(!requireTestKeyring('a profile’s answer landing late'), KEYRING_SKIP_REASON);
+  await callsOverHttp(page);
+  await saveProfile(page, 'Alpha', 'alpha-client', 'alpha-secret-1234');
+  await saveProfile(page, 'Beta', 'beta-client', 'beta-secret-5678');
+  await option(page, 'Alpha').click();
+  await page.getByRole('textbox', { name: 'Scope' }).fill('NSMS MMS');
+
+  const save = await holdNext(page, 'profiles:save');
+  await page.getByRole('button', { name: 'Save to keychain' }).click();
+  await save.sent;
+  await option(page, 'Beta').click();
+  await page.getByRole('button', { name: 'Discard changes' }).click();
+  await expect(page.getByRole('textbox', { name: 'Client ID' })).toHaveValue('beta-client');
+  await save.release();
+  await expect(page.getByText('Saved “Alpha”.')).toBeVisible();
+  // Beta's form, as Beta: selected in the list, nothing unsaved, its own secret used.
+  await expect(option(page, 'Beta')).toHaveAttribute('aria-selected', 'true');
+  await expect(option(page, 'Alpha')).toHaveAttribute('aria-selected', 'false');
+  await expect(page.getByRole('textbox', { name: 'Client ID' })).toHaveValue('beta-client');
+  await expect(page.getByRole('textbox', { name: 'Profile name' })).toHaveValue('Beta');
+});
 
 test('an attempt answered while “Clear history” is on its way stays listed once the clear is done', async ({
   app,

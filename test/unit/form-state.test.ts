@@ -87,7 +87,11 @@ describe('a form loaded from a profile', () => {
   });
 
   it('does not count a revealed secret as a replacement', () => {
-    const revealed = apply(loaded, { type: 'secret-revealed', secret: 'stored-secret' });
+    const revealed = apply(loaded, {
+      type: 'secret-revealed',
+      secret: 'stored-secret',
+      id: loaded.profile!.id,
+    });
     expect(revealed.secret).toBe('stored-secret');
     expect(usesStoredSecret(revealed)).toBe(true);
     expect(hasUnsavedEdits(revealed)).toBe(false);
@@ -127,6 +131,30 @@ describe('a form loaded from a profile', () => {
     // A secret typed while the save was under way is the user's unsaved change: kept.
     const retyped = apply(editedMeanwhile, { type: 'edit-secret', value: 'newer-secret' });
     expect(apply(retyped, { type: 'saved', profile: saved, sent }).secret).toBe('newer-secret');
+  });
+
+  it('puts a revealed secret only in the form of the profile it was revealed for', () => {
+    // Revealed for `loaded`'s profile, answered once another profile was chosen.
+    const other = apply(loaded, {
+      type: 'load-profile',
+      profile: savedProfile({ id: 'other-id', name: 'Other' }),
+    });
+    expect(apply(other, { type: 'secret-revealed', secret: 'stored-secret', id: loaded.profile!.id })).toBe(
+      other,
+    );
+  });
+
+  it('after a save, leaves another profile chosen meanwhile as it is', () => {
+    const sent = apply(loaded, { type: 'edit', field: 'scope', value: 'edited' });
+    const other = apply(sent, {
+      type: 'load-profile',
+      profile: savedProfile({ id: 'other-id', name: 'Other' }),
+    });
+    expect(apply(other, { type: 'saved', profile: savedProfile({ scope: 'edited' }), sent })).toBe(other);
+    // So too a new form's save, answered once a saved profile was chosen.
+    const unsaved = apply(initialForm, { type: 'edit', field: 'name', value: 'New one' });
+    const chosen = apply(unsaved, { type: 'load-profile', profile: savedProfile({ id: 'other-id' }) });
+    expect(apply(chosen, { type: 'saved', profile: savedProfile(), sent: unsaved })).toBe(chosen);
   });
 
   it('starts afresh on "new profile"', () => {
