@@ -38,10 +38,16 @@ export const TELSTRA_HOST_NAMES = [...TELSTRA_HOSTS].join(', ');
 export function hostDisguise(raw: string, host: string): string | null {
   if (/(^|\.)xn--/.test(host))
     return 'Its name has letters other than plain Latin ones, which can look like other letters: this is how a request spells it.';
-  if (!raw.toLowerCase().includes(`//${host}`))
+  // The host as written is what follows "//" up to the first "/", "?" or "#" (a backslash is no
+  // end of it to a reader, though it is to a request): "https://evil.example\@tapi.telstra.com"
+  // holds "//evil.example" and is still not written plainly.
+  const written = /^[a-z][a-z\d+.-]*:\/\/([^/?#]*)/i.exec(raw)?.[1]?.toLowerCase();
+  if (written !== host && written?.startsWith(`${host}:`) !== true)
     return 'The URL writes this address in another way (a backslash, an escape, a number): this is where a request goes.';
-  if (host.includes('telstra') && !/(^|\.)telstra\.com\.?$/.test(host))
-    return `Its name has "telstra" in it, but it is not Telstra's.`;
+  if (/(^|\.)telstra\.com\.?$/.test(host)) return null;
+  if (host.includes('telstra')) return `Its name has "telstra" in it, which does not make it Telstra's.`;
+  // "https://evil.example#@tapi.telstra.com/": read as a user name at Telstra's host, it is not.
+  if (raw.toLowerCase().includes('telstra.com')) return 'The URL names telstra.com, but not as its host.';
   return null;
 }
 

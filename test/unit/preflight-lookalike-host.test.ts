@@ -26,6 +26,26 @@ describe('preflight: lookalike-host', () => {
       ['https:\\\\evil.example\\tapi.telstra.com/v2/oauth/token', 'evil.example', /another way/],
       ['https://%65vil.example/v2/oauth/token', 'evil.example', /another way/],
       ['https://1572395042/v2/oauth/token', '93.184.216.34', /another way/],
+      // Read as a user name at Telstra's host, these go to evil.example: a backslash after the
+      // "//host" as written, or Telstra's name after a "#", "?" or "/".
+      ['https://evil.example\\@tapi.telstra.com/v2/oauth/token', 'evil.example', /another way/],
+      [
+        'https://evil.example#@tapi.telstra.com/v2/oauth/token',
+        'evil.example',
+        /names telstra\.com, but not as its host/,
+      ],
+      [
+        'https://evil.example?@tapi.telstra.com/v2/oauth/token',
+        'evil.example',
+        /names telstra\.com, but not as its host/,
+      ],
+      [
+        'https://evil.example/@tapi.telstra.com/v2/oauth/token',
+        'evil.example',
+        /names telstra\.com, but not as its host/,
+      ],
+      // Telstra's other domains are Telstra's: a "telstra" in a name proves nothing either way.
+      ['https://auth.telstra.com.au/v2/oauth/token', 'auth.telstra.com.au', /does not make it Telstra's\.$/],
     ];
     for (const [url, host, why] of cases) {
       const found = lookalike(url);
@@ -43,6 +63,8 @@ describe('preflight: lookalike-host', () => {
       'https://example.com/token',
       'https://proxy.example.com:8443/oauth/token',
       'https://[2001:db8::1]/token',
+      'https://[2001:db8::1]:8443/token',
+      'HTTPS://Gateway.Example.COM:8443/telstra/oauth/token',
       // Telstra's own domain, if not one of its token hosts: no lookalike of it.
       'https://tapi-staging.telstra.com/v2/oauth/token',
       'https://telstra.com./token',
