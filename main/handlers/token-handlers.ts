@@ -141,6 +141,10 @@ export function tokenHandlers(
 
   return {
     async requestToken(input) {
+      // A second request under an id still running would take the first's place here, and a
+      // Cancel would stop only the second: refused, as the token service refuses it.
+      if (starting.has(input.requestId))
+        return ipcFailure('conflict', 'A request with this id is already running.');
       const early = new AbortController();
       starting.set(input.requestId, early);
       try {
