@@ -161,8 +161,9 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     ...(options.batchProgressGapMs === undefined ? {} : { progressGapMs: options.batchProgressGapMs }),
   });
 
+  const quitting = new AbortController();
   const handlers: IpcHandlers = {
-    ...tokenHandlers({ tokens, profiles, history, log, notifier, now, access }),
+    ...tokenHandlers({ tokens, profiles, history, log, notifier, now, access, quitting: quitting.signal }),
     ...accessHandlers({ access, history, log, now }),
     ...batch.handlers,
     ...clipboardHandlers(log, clipboard, now),
@@ -189,6 +190,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     handlers,
     async dispose() {
       batch.cancelAll();
+      quitting.abort();
       tokens.cancelAll();
       access.cancelAll();
       notifier.dispose();

@@ -26,6 +26,8 @@ export interface TokenHandlerDeps {
   readonly notifier: ReturnType<typeof createExpiryNotifier>;
   readonly now: () => number;
   readonly access?: Pick<AccessService, 'cancel'>;
+  /** Aborted at quit: requests still reading their secret then are not sent. */
+  readonly quitting?: AbortSignal;
 }
 
 function hostOf(url: string): string {
@@ -138,6 +140,8 @@ export function tokenHandlers(
   // is read (the keychain may wait on the user, or on a save of the profile) was lost, and the
   // request was sent when the read was done (the service knows a request only once it has it).
   const starting = new Map<string, AbortController>();
+  // Quitting cancels what the token service has in flight (tokens.cancelAll), and these with it.
+  deps.quitting?.addEventListener('abort', () => starting.forEach((early) => early.abort()), { once: true });
 
   return {
     async requestToken(input) {

@@ -139,5 +139,21 @@ describe.runIf(requireTestKeyring('a Cancel while the secret is read'))(
       expect(!isIpcFailure(again) && again.ok).toBe(true);
       await h.deleteProfile({ profileId });
     });
+
+    it('quitting while the secret is read stops the request too', async () => {
+      // Quitting cancels what the token service has in flight; a request still reading its secret
+      // was not there yet, and went out once the read was done (the quit waits up to two seconds).
+      const server = await tokenServer();
+      const { services, h, input, hold } = await slowKeychainServices(server);
+      const read = hold();
+      const answer = h.requestToken(input('req-at-quit'));
+      await read.atRead;
+      const disposed = services.dispose();
+      read.release();
+      const result = await answer;
+      await disposed;
+      expect(server.received).toHaveLength(0);
+      expect(!isIpcFailure(result) && !result.ok && result.kind).toBe('cancelled');
+    });
   },
 );
