@@ -15,6 +15,11 @@ export interface FormState {
   readonly profile: ProfileSummary | null;
   /** The stored secret, once the user has pressed "Reveal secret". */
   readonly revealed: string | null;
+  /**
+   * New each time a profile or a new form is opened: an answer for the form as it was (a save)
+   * is told from one for a form opened since, even of the same profile or of a new one again.
+   */
+  readonly opened?: object;
 }
 
 export const initialValues: FormValues = {
@@ -38,6 +43,7 @@ export type FormAction =
   /** The save of the form as it was (`sent`) is done; the form may have changed since. */
   | { type: 'saved'; profile: ProfileSummary; sent: FormState }
   | { type: 'new-profile' }
+  | { type: 'deleted'; id: string }
   /** The stored secret of profile `id`, revealed: for its form only, not one chosen meanwhile. */
   | { type: 'secret-revealed'; secret: string; id: string };
 
@@ -77,12 +83,22 @@ export function formReducer(state: FormState, action: FormAction): FormState {
       // Keep the running sandbox's address rather than the one (if any) saved with the profile.
       const tokenUrl =
         loaded.preset === 'sandbox' && values.preset === 'sandbox' ? values.tokenUrl : loaded.tokenUrl;
-      return { values: { ...loaded, tokenUrl }, secret: '', profile: action.profile, revealed: null };
+      return {
+        values: { ...loaded, tokenUrl },
+        secret: '',
+        profile: action.profile,
+        revealed: null,
+        opened: {},
+      };
     }
     case 'saved': {
       const { sent } = action;
-      // Another profile chosen meanwhile stays as it is: not its fields under the saved one.
-      if (state.profile?.id !== sent.profile?.id) return state;
+      // A form opened meanwhile (another profile, a new form) stays as it is: not its fields under
+      // the saved profile. The saved one opened again, unedited, shows what was saved.
+      if (state.opened !== sent.opened)
+        return state.profile?.id === action.profile.id && !hasUnsavedEdits(state)
+          ? formReducer(state, { type: 'load-profile', profile: action.profile })
+          : state;
       if (state.values === sent.values && state.secret === sent.secret)
         return formReducer(state, { type: 'load-profile', profile: action.profile });
       // Edits made while the save was under way are kept: they are now the unsaved changes.
@@ -90,7 +106,10 @@ export function formReducer(state: FormState, action: FormAction): FormState {
       return { ...state, secret, profile: action.profile, revealed: null };
     }
     case 'new-profile':
-      return initialForm;
+      return { ...initialForm, opened: {} };
+    case 'deleted':
+      // Only the deleted profile's form is emptied, not one chosen while the delete was under way.
+      return state.profile?.id === action.id ? formReducer(state, { type: 'new-profile' }) : state;
     case 'secret-revealed':
       return state.profile?.id === action.id
         ? { ...state, secret: action.secret, revealed: action.secret }

@@ -120,7 +120,7 @@ export function useProfileEditor(
         void run(async () => {
           const answer = await profiles.remove(target.id);
           if (!answer.ok) return setStatus({ tone: 'error', text: describeFailure(answer) });
-          dispatch({ type: 'new-profile' });
+          dispatch({ type: 'deleted', id: target.id });
           setStatus({ tone: 'ok', text: `Deleted “${target.name}” and its secret.` });
         }),
     });

@@ -158,6 +158,37 @@ describe('a form loaded from a profile', () => {
   });
 
   it('starts afresh on "new profile"', () => {
-    expect(apply(loaded, { type: 'new-profile' })).toBe(initialForm);
+    const fresh = apply(loaded, { type: 'new-profile' });
+    expect({ ...fresh, opened: undefined }).toEqual({ ...initialForm, opened: undefined });
+  });
+
+  it('after a new profile’s save, leaves a new form opened meanwhile new, not bound to the saved one', () => {
+    const sent = apply(initialForm, { type: 'edit', field: 'name', value: 'First' });
+    const blank = apply(sent, { type: 'new-profile' });
+    const after = apply(blank, { type: 'saved', profile: savedProfile({ name: 'First' }), sent });
+    expect(after).toBe(blank);
+    expect(after.profile).toBeNull();
+  });
+
+  it('after a save, shows what was saved in the same profile opened again meanwhile, unless edited', () => {
+    const sent = apply(loaded, { type: 'edit', field: 'scope', value: 'edited' });
+    const away = apply(sent, { type: 'load-profile', profile: savedProfile({ id: 'other-id' }) });
+    // Opened again from the list, which still holds the profile as it was before the save.
+    const back = apply(away, { type: 'load-profile', profile });
+    const saved = savedProfile({ scope: 'edited' });
+    const after = apply(back, { type: 'saved', profile: saved, sent });
+    expect(after.values.scope).toBe('edited');
+    expect(after.profile).toBe(saved);
+    expect(hasUnsavedEdits(after)).toBe(false);
+    // Edited since it was opened again: those edits stay, as they are.
+    const editedAgain = apply(back, { type: 'edit', field: 'clientId', value: 'typed' });
+    expect(apply(editedAgain, { type: 'saved', profile: saved, sent })).toBe(editedAgain);
+  });
+
+  it('on a delete’s answer, empties only the deleted profile’s form', () => {
+    const other = apply(loaded, { type: 'load-profile', profile: savedProfile({ id: 'other-id' }) });
+    const edited = apply(other, { type: 'edit', field: 'scope', value: 'mine' });
+    expect(apply(edited, { type: 'deleted', id: profile.id })).toBe(edited);
+    expect(apply(loaded, { type: 'deleted', id: profile.id }).profile).toBeNull();
   });
 });
