@@ -125,7 +125,7 @@ export function tokenHandlers(
     const rest = requestFields(input);
     const request: ResolvedTokenRequest = { ...rest, clientSecret };
     const result = withFindings(
-      cancelled.aborted ? cancelledUnsent(input, now()) : await tokens.request(request),
+      cancelled.aborted ? cancelledUnsent(input, clientSecret, now()) : await tokens.request(request),
       request,
     );
     const profileName = formProfile?.name ?? null;

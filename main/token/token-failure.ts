@@ -15,6 +15,8 @@ import { closedInHandshake, isRefusedRedirect, lowLevelCodeOf, StoppedAtProxy } 
 import { BodyTooLarge } from './read-body';
 import type { Redact } from './response-facts';
 import { shownUrlMemo } from './url-credentials';
+import { shownUrl } from './secret-in-url';
+import { credentialRedactor } from '../../app/redact';
 
 /** The abort reason of a request that ran out of time (main/token/deadlines.ts). */
 export const DEADLINE = Symbol('deadline');
@@ -46,13 +48,16 @@ export function keychainRefusal(
 
 /**
  * The result of a request cancelled while its saved secret was being read (the keychain may ask
- * the user first): nothing was sent.
+ * the user first): nothing was sent. The URL as typed may hold the secret (the token service
+ * refuses it so, and shows it redacted): redacted here too.
  */
 export function cancelledUnsent(
   input: Pick<TokenRequestInput, 'requestId' | 'tokenUrl'>,
+  secret: string,
   now: number,
 ): TokenFailure {
-  return failure(input.requestId, input.tokenUrl, 0, now, (text) => text, {
+  const redact = credentialRedactor(secret);
+  return failure(input.requestId, shownUrl(input.tokenUrl, secret, redact), 0, now, redact, {
     kind: 'cancelled',
     message: 'Cancelled before it was sent.',
   });
