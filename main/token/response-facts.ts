@@ -100,6 +100,10 @@ export function reasonPhrase(text: string, redact: Redact): string {
 }
 
 const MONTHS = 'janfebmaraprmayjunjulaugsepoctnovdec';
+const monthIndex = (name: string) => MONTHS.indexOf(name.toLowerCase()) / 3;
+/** Whether the day is one of the month's ("30 Feb", "31 Apr" are not: Date.UTC would roll them on). */
+const onCalendar = (year: number, month: number, day: number) =>
+  Number.isInteger(month) && day >= 1 && new Date(Date.UTC(year, month, day)).getUTCDate() === day;
 const RFC850_DATE = /^[A-Za-z]{6,9}, (\d{2})-([A-Za-z]{3})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
 const ASCTIME_DATE = /^[A-Za-z]{3} ([A-Za-z]{3}) ( \d|\d{2}) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/;
 
@@ -112,8 +116,11 @@ const ASCTIME_DATE = /^[A-Za-z]{3} ([A-Za-z]{3}) ( \d|\d{2}) (\d{2}):(\d{2}):(\d
 function httpDate(value: string, now: number): number {
   // Date.parse alone reads "-5" as a year, and asctime's form as local time.
   const trimmed = value.trim();
-  if (/^[A-Za-z]{3}, \d{1,2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(trimmed))
-    return Date.parse(trimmed);
+  const imf = /^[A-Za-z]{3}, (\d{1,2}) ([A-Za-z]{3}) (\d{4}) \d{2}:\d{2}:\d{2} GMT$/.exec(trimmed);
+  if (imf !== null) {
+    const [, day = '', month = '', year = ''] = imf;
+    return onCalendar(Number(year), monthIndex(month), Number(day)) ? Date.parse(trimmed) : NaN;
+  }
   const rfc850 = RFC850_DATE.exec(trimmed);
   const asctime = rfc850 === null ? ASCTIME_DATE.exec(trimmed) : null;
   let parts: string[];
@@ -128,9 +135,9 @@ function httpDate(value: string, now: number): number {
     parts = [year, month, day, hour, minute, second];
   } else return NaN;
   const [year, month, day, hour, minute, second] = parts.map((part, i) =>
-    i === 1 ? MONTHS.indexOf(part.toLowerCase()) / 3 : Number(part),
+    i === 1 ? monthIndex(part) : Number(part),
   ) as [number, number, number, number, number, number];
-  if (!Number.isInteger(month) || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return NaN;
+  if (!onCalendar(year, month, day) || hour > 23 || minute > 59 || second > 60) return NaN;
   return Date.UTC(year, month, day, hour, minute, second);
 }
 

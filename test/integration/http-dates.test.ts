@@ -2,7 +2,8 @@
 // accept (IMF-fixdate, the obsolete RFC 850 and asctime forms), from a real server on 127.0.0.1,
 // through the token service over both transports and the Messaging access check: each is the same
 // 30-second wait, read against the answer's own Date header (in any of the forms too), with this
-// computer's clock two hours behind. Nonsense in the same shapes is still no wait at all.
+// computer's clock two hours behind. Nonsense in the same shapes (a day the month lacks: Feb 29 of
+// 2026, Apr 31) is still no wait at all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccessService } from '../../main/access/access-service';
 import { nodeHttpFetch } from '../../main/token/node-http-fetch';
@@ -38,6 +39,14 @@ const CASES: Array<readonly [string, string, string, number | null]> = [
   ['asctime-date', httpDate(serverNow, 'asctime'), httpDate(serverNow + 30_000, 'asctime'), 30],
   ['bad-month', httpDate(serverNow, 'imf'), 'Thu Foo  5 08:50:07 2026', null],
   ['bad-hour', httpDate(serverNow, 'imf'), 'Thursday, 05-Nov-26 25:50:07 GMT', null],
+  // A day the month does not have is no date, in any form: not the next month's first days.
+  ['feb-29-imf', 'Sat, 28 Feb 2026 23:59:50 GMT', 'Sun, 29 Feb 2026 00:00:20 GMT', null],
+  ['feb-29-rfc850', 'Sat, 28 Feb 2026 23:59:50 GMT', 'Sunday, 29-Feb-26 00:00:20 GMT', null],
+  ['feb-29-asctime', 'Sat, 28 Feb 2026 23:59:50 GMT', 'Sun Feb 29 00:00:20 2026', null],
+  ['apr-31', 'Thu, 30 Apr 2026 23:59:50 GMT', 'Fri, 31 Apr 2026 00:00:20 GMT', null],
+  ['leap-day', 'Mon, 28 Feb 2028 23:59:50 GMT', 'Tue, 29 Feb 2028 00:00:20 GMT', 30],
+  // RFC 850's "94" more than 50 years ahead of 2026: 1994, as RFC 9110 §5.6.7 says, not 2094.
+  ['rfc850-1994', 'Sun, 06 Nov 1994 08:49:07 GMT', 'Sunday, 06-Nov-94 08:49:37 GMT', 30],
 ];
 
 let server: TestServer;
