@@ -6,6 +6,7 @@ import { asOneAddress, EXPLANATIONS, retryAfterSentence, type ExplainedResult } 
 import { forAccessCheck } from '../../app/explanations/for-access-check';
 import { networkCodeDetail } from '../../app/explanations/network-details';
 import { scopeList } from '../../app/scopes';
+import type { Explanation } from '../../app/explanations/types';
 import type { HeaderList } from '../../app/token-result';
 import type { AccessCheckInput } from './access-service';
 import { shownUrlMemo } from '../token/url-credentials';
@@ -31,7 +32,26 @@ export type Fields = Partial<
     readonly neededScope?: string | null;
     /** Whether the code and issue were read from that challenge, not from a v3 error body. */
     readonly fromChallenge?: boolean;
+    /** The words for a refusal the catalog's do not fit (a token not of type Bearer). */
+    readonly explanation?: Explanation;
   };
+
+/**
+ * A check refused because the token is not a Bearer token: nothing the user typed is wrong, so
+ * not invalid-input's "correct the value named in the detail".
+ */
+export const NOT_BEARER: Explanation = {
+  tone: 'error',
+  title: 'Check not sent: not a Bearer token',
+  meaning:
+    'The token endpoint issued a token of a type other than Bearer. The Messaging API takes Bearer tokens, and a client must not use a token of a type it does not understand, so the token was not sent.',
+  causes: [
+    'The token URL is not Telstra’s token endpoint, which issues Bearer tokens, or a gateway in front of it issues tokens of another kind (mac, DPoP).',
+  ],
+  nextSteps: [
+    'Check that the token URL is the one published for your keys (the v3 preset), then request a new token.',
+  ],
+};
 
 function details(fields: Fields, scope: AccessScope): string[] {
   const lines: string[] = [];
@@ -104,9 +124,10 @@ export function accessResult(
         : {
             // A failure of the check's own call (network, deadline, redirect…) is said of the
             // Messaging API URL and the token, not of the token call the catalog words it for.
-            ...(fields.outcome.startsWith('access:')
-              ? EXPLANATIONS[fields.outcome]
-              : forAccessCheck(EXPLANATIONS[fields.outcome])),
+            ...(fields.explanation ??
+              (fields.outcome.startsWith('access:')
+                ? EXPLANATIONS[fields.outcome]
+                : forAccessCheck(EXPLANATIONS[fields.outcome]))),
             details: details(fields, scope),
           },
   };

@@ -14,7 +14,7 @@ import { MIN_SUBSTRING_LENGTH, redactor } from '../../app/redact';
 import { jsonEndsOpen } from '../../app/token-response';
 import { classifyNetworkCode } from '../../app/outcomes';
 import { createDeadlines } from '../token/deadlines';
-import { accessResult, scopeFacts, type Fields } from './access-result';
+import { accessResult, NOT_BEARER, scopeFacts, type Fields } from './access-result';
 import { readBearerChallenge } from './bearer-challenge';
 
 // The CLI loads the check and the words for a check not sent as one chunk.
@@ -169,8 +169,14 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
     const others = sent?.others(input.clientSecret) ?? [];
     const cut = urlsChecked.cut(input.checkUrl, input.clientSecret, others, sent?.version ?? 0);
     // Nothing sent: refused with the URL shown without what it held.
-    const refused = (checkUrl: string, message: string) =>
-      accessResult({ ...input, checkUrl }, scope, { outcome: 'invalid-input', message }, 0, now());
+    const refused = (checkUrl: string, message: string, explanation?: Fields['explanation']) =>
+      accessResult(
+        { ...input, checkUrl },
+        scope,
+        { outcome: 'invalid-input', message, explanation },
+        0,
+        now(),
+      );
     if (cut !== null) return refused(cut, SECRET_IN_MESSAGING_URL);
     // The token pasted into the URL too (its path: a query is refused before, app/access-check.ts):
     // it goes in Authorization, and a URL goes to proxies' and servers' logs. Refused, as the
@@ -184,10 +190,11 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
     const tokenCut = lastTokenCheck.cut;
     if (tokenCut !== null) return refused(tokenCut, TOKEN_IN_MESSAGING_URL);
     // RFC 6749 §7.1: a token of a type the client does not understand is not used. The check
-    // sends a Bearer token (RFC 6750); "bearer" in any case is one, and so is none (Telstra's omits it).
+    // sends a Bearer token (RFC 6750); "bearer" in any case (white space around it aside) is one,
+    // and so is none (Telstra's omits it).
     const { tokenType } = input;
-    if (tokenType != null && !/^bearer$/i.test(tokenType))
-      return refused(input.checkUrl, notBearer(tokenType));
+    if (tokenType != null && !/^\s*bearer\s*$/i.test(tokenType))
+      return refused(input.checkUrl, notBearer(tokenType), NOT_BEARER);
     // The token is a credential: plain http: only where the address is known to be loopback.
     const hostname = options.fetch.loopbackChecked === true ? null : httpToName(input.checkUrl);
     if (hostname !== null) {

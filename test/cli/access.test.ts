@@ -155,6 +155,8 @@ describe('request --check-access against a custom URL', () => {
       { env: { S: 'x' } },
     );
     expect(run.stdout).toContain('a token of type “DPoP”, not Bearer. Nothing was sent');
+    expect(run.stdout).toContain('Check not sent: not a Bearer token · nothing sent');
+    expect(run.stdout).not.toContain('Correct the value');
     expect(server.received.slice(before).map((sent) => sent.method)).toEqual(['POST']);
   });
 

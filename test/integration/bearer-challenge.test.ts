@@ -128,7 +128,7 @@ describe.each(transports)('an RFC 6750 Bearer challenge over %s', (_name, transp
 describe.each(transports)('the token’s type (RFC 6749 §7.1) over %s', (_name, transport) => {
   const access = createAccessService({ fetch: transport, deadlineMs: 5000 });
 
-  it.each([['Bearer'], ['bearer'], ['BEARER'], [null], [undefined]])(
+  it.each([['Bearer'], ['bearer'], ['BEARER'], [' Bearer '], [null], [undefined]])(
     'sends a token of type %s as Bearer',
     async (tokenType) => {
       const result = await access.check({ ...input('ok'), tokenType });
@@ -143,6 +143,9 @@ describe.each(transports)('the token’s type (RFC 6749 §7.1) over %s', (_name,
       const result = await access.check({ ...input('ok'), tokenType });
       expect(result).toMatchObject({ ok: false, outcome: 'invalid-input', status: null });
       expect(result.message).toContain(`a token of type “${tokenType}”, not Bearer. Nothing was sent`);
+      // Its own words: nothing the user typed is wrong, so not invalid-input's "correct the value".
+      expect(result.explanation).toMatchObject({ title: 'Check not sent: not a Bearer token' });
+      expect(JSON.stringify(result.explanation)).not.toMatch(/Correct the|is empty, too long/);
       expect(server.received.length).toBe(before);
     },
   );
