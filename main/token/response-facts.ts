@@ -86,12 +86,15 @@ const keptHeader = (name: string, value: string, redact: Redact): readonly [stri
 /**
  * A header value as its quoted-strings read (RFC 9110 §5.6.4: a backslash quotes the character
  * after it) where that reading holds a secret or token the value as sent hides ("s\e\c…" is
- * "sec…" to anyone), so that it is redacted; otherwise the value as sent.
+ * "sec…" to anyone), so that it is redacted; otherwise the value as sent. Read from the value
+ * already redacted: a secret holding backslashes, echoed as it is, would otherwise be read into
+ * itself without them, which no redaction finds.
  */
 function unescaped(value: string, redact: Redact): string {
   if (!value.includes('\\')) return value;
-  const read = value.replace(/\\([\s\S])/g, '$1');
-  return redact(read) === read ? value : read;
+  const clean = redact(value);
+  const read = clean.replace(/\\([\s\S])/g, '$1');
+  return redact(read) === read ? clean : read;
 }
 
 /** The reason phrase redacted and cut to MAX_REASON_PHRASE (redacted again where cut: redactAndCut). */

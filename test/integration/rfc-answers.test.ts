@@ -10,6 +10,7 @@ import { startServer, type TestServer } from '../support/servers';
 
 const TOKEN = 'tok-AbCdEfGhIjKlMnOpQrStUv0123';
 const SECRET = 'secret-xyz-123';
+const SLASHED = 'Qw\\Er\\Ty\\Ui\\Op\\As';
 const NO_BODY =
   'The answer has no body, so no token: a token endpoint’s success carries it in a JSON body (RFC 6749 §5.1).';
 const token = (extra: Record<string, unknown> = {}) =>
@@ -66,6 +67,13 @@ const ANSWERS: Record<string, readonly [number, Record<string, string>, string?]
       'Cache-Control': 'no-store',
     },
     token(),
+  ],
+  // A secret holding backslashes, echoed as it is and again escaped: reading the escapes must not
+  // turn the one as it is into the secret without its backslashes, which no redaction then finds.
+  'raw-and-escaped': [
+    401,
+    { 'Content-Type': 'application/json', 'X-Request-Id': `${SLASHED} "${escaped(SLASHED)}"` },
+    JSON.stringify({ error: 'invalid_client' }),
   ],
   'telstra-v2': [
     404,
@@ -164,6 +172,23 @@ describe.each(transports)('RFC-shaped token answers over %s', (_name, transport)
       expect(result.ok).toBe(scenario === 'escaped-token');
     },
   );
+
+  it('raw-and-escaped: a secret with backslashes, as it is and escaped, is out of the headers shown', async () => {
+    const result = await tokens.request({
+      requestId: `r-${(counter += 1)}`,
+      preset: 'custom',
+      tokenUrl: server.url('/raw-and-escaped/v2/oauth/token'),
+      clientId: 'client-abc',
+      clientSecret: SLASHED,
+      grantType: 'client_credentials',
+      scope: '',
+    });
+    expect(result.ok || result.headers).toContainEqual([
+      'x-request-id',
+      '[secret removed] "[secret removed]"',
+    ]);
+    expect(JSON.stringify(result).replace(/\\/g, '')).not.toContain(SLASHED.replace(/\\/g, ''));
+  });
 
   it('reads a 401 invalid_client with a Basic challenge, and a Telstra v2 body, as before', async () => {
     const refused = await request('basic-401');
