@@ -84,10 +84,14 @@ export function challenges(header: string): Array<{ scheme: string; params: Map<
   return found;
 }
 
-/** The Bearer challenge's error, description and scope, each redacted; null without one. */
+/**
+ * The Bearer challenge's error, description and scope, each redacted; null without one. The
+ * header is redacted before it is read too: reading a quoted-string drops its backslashes, and a
+ * secret holding some, echoed as it is, would be read into a text no redaction finds.
+ */
 export function readBearerChallenge(header: string | null, redact: Redact): BearerChallenge | null {
   if (header === null) return null;
-  const bearer = challenges(header).find((challenge) => challenge.scheme === 'bearer');
+  const bearer = challenges(redact(header)).find((challenge) => challenge.scheme === 'bearer');
   if (bearer === undefined) return null;
   const field = (name: string, max: number) => {
     const value = bearer.params.get(name)?.trim();

@@ -12,6 +12,7 @@ import { startServer, type TestServer } from '../support/servers';
 
 const TOKEN = 'tok-AbCdEfGhIjKlMnOpQrStUv0123';
 const SECRET = 'sec-ZyXwVuTsRqPoNmLk9876';
+const SLASHED = 'Qw\\Er\\Ty\\Ui\\Op\\As';
 /** Each character of `text` behind a backslash: in a quoted-string, the same text (RFC 9110 §5.6.4). */
 const escaped = (text: string) => text.replace(/./g, (char) => `\\${char}`);
 
@@ -32,6 +33,8 @@ const ANSWERS: Record<string, readonly [number, string, string?]> = {
   'two-challenges': [401, 'Basic realm="gw", charset="UTF-8", Bearer error="invalid_token"'],
   // The token and the secret echoed in the description, one escaped character by character.
   echo: [401, `Bearer error="invalid_token", error_description="got ${escaped(TOKEN)} with ${SECRET}"`],
+  // A secret holding backslashes echoed as it is: read as a quoted-string it loses them.
+  slashed: [401, `Bearer error="invalid_token", error_description="got ${SLASHED}"`],
   // A v3 body says more than the challenge: its code wins.
   'v3-body': [
     401,
@@ -122,6 +125,12 @@ describe.each(transports)('an RFC 6750 Bearer challenge over %s', (_name, transp
     expect(result.requestIds).toEqual([['x-request-id', '"[token removed]"']]);
     const all = JSON.stringify(result).replace(/\\/g, '');
     for (const part of [TOKEN, SECRET, TOKEN.slice(4, 20)]) expect(all).not.toContain(part);
+  });
+
+  it('cuts out a secret holding backslashes, echoed as it is, not read into one without them', async () => {
+    const result = await access.check({ ...input('slashed'), clientSecret: SLASHED });
+    expect(result).toMatchObject({ outcome: 'access:token-refused', issue: 'got [secret removed]' });
+    expect(JSON.stringify(result).replace(/\\/g, '')).not.toContain('QwErTy');
   });
 });
 
