@@ -6,6 +6,7 @@
 import { withoutHiddenWords } from '../../app/hidden-text';
 import { NOT_CHECKED_MARKER, redactor } from '../../app/redact';
 import { MAX_TOKEN_LENGTH } from '../../app/token-response';
+import { StoppedReading } from './read-body';
 import type { Redact } from './response-facts';
 import { withoutTokens, type SentSecrets } from './sent-secrets';
 
@@ -152,4 +153,28 @@ export function withTokenLikeCut(
 ): Redact {
   const tokenLike = withTokenLikeValuesOf(text, secrets, redact);
   return tokenLike === redact ? redact : withoutTokens(sent, tokenLike);
+}
+
+const NOT_SHOWN_CUT_SHORT = '[not shown: the answer, which could hold a token, was cut short]';
+
+/**
+ * What cleans the status line and headers kept of an answer whose body the deadline or a Cancel
+ * cut short (token-failure.ts, stoppedInBody): as for a whole answer, the token-like values of
+ * what had come of the body are cut from them, since a server can echo its token in a header; and
+ * where what had come is not known (a body read in one go), a 2xx's values long enough to be a
+ * token, whose body was a token's, are withheld, never unchecked.
+ */
+
+export function cutOfStopped(
+  error: unknown,
+  status: number,
+  redact: Redact,
+  sent: SentSecrets,
+  ...secrets: readonly string[]
+): Redact {
+  const partial = error instanceof StoppedReading ? error.partial : null;
+  if (partial !== null) return withTokenLikeCut(partial, secrets, redact, sent);
+  if (status < 200 || status >= 300) return redact;
+  // Too short to be a token ("OK", a length): as it stands, redacted of the secrets.
+  return (text) => (text.length < MIN_LENGTH ? redact(text) : NOT_SHOWN_CUT_SHORT);
 }

@@ -12,7 +12,7 @@ import { V2_NOT_CHECKED } from '../../app/access-check';
 import type { FetchLike } from './fetch-like';
 import { createDeadlines } from './deadlines';
 import { createSentSecrets, redactingOthers, withoutTokens, type SentSecrets } from './sent-secrets';
-import { withTokenLikeCut } from './token-like';
+import { cutOfStopped, withTokenLikeCut } from './token-like';
 import { tokenHoldsSecret, tokenWithoutSecret } from './secret-in-token';
 import { cleanUrlMemo, SECRET_IN_URL, shownUrl, shownUrlMemo, urlPartToSearch } from './secret-in-url';
 import { grantedScope, shownTokenType } from './granted-scope';
@@ -183,7 +183,6 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         });
       }
     }
-
     inFlight.set(input.requestId, controller);
     deadlines.watch(controller, deadlineMs, DEADLINE);
     sent.add(input.clientSecret);
@@ -223,7 +222,8 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         // The status line and headers did arrive: kept, as for any HTTP answer, also after a Cancel.
         if (!(error instanceof BodyTooLarge)) {
           if (!controller.signal.aborted) throw error;
-          return fail(tokenUrl, stoppedInBody(controller.signal, deadlineMs, httpFacts()));
+          const cut = cutOfStopped(error, response.status, redact, sent, input.clientSecret, ...alsoSecret());
+          return fail(tokenUrl, stoppedInBody(controller.signal, deadlineMs, httpFacts(cut)));
         }
         // A 429 or a 5xx says what happened by its status alone, and a 429's Retry-After is in its
         // headers: a gateway's oversized error page must not turn "rate limited, wait 30 seconds"

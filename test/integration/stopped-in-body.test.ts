@@ -98,6 +98,32 @@ describe.each(TRANSPORTS)('stopped while the body arrives, over %s', (_name, tra
     expect(JSON.stringify(result)).not.toContain(SECRET);
   });
 
+  it('the token call, stopped with a token in what had come: it is cut from the headers kept', async () => {
+    // As from a whole answer's headers: a server can echo its token in one (a request id, here).
+    const NEW = 'eyJ-arriving-token-0123456789';
+    for (const length of ['', 'Content-Length: 400\r\n']) {
+      const server = await startRawServer((socket: Socket) => {
+        socket.write(
+          `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Request-Id: ${NEW}\r\n${length}Connection: close\r\n\r\n{"access_token":"${NEW}",`,
+        );
+        const drip = setInterval(() => socket.write(' '), 50);
+        socket.on('close', () => clearInterval(drip));
+      });
+      servers.push(server);
+      const tokens = createTokenService({ fetch: transport, sandboxUrl: noSandbox, deadlineMs: 300 });
+      const result = await tokens.request(tokenInput(server.url()));
+      expect(result).toMatchObject({ ok: false, kind: 'timeout', status: 200 });
+      expect(JSON.stringify(result)).not.toContain(NEW);
+      // What had come is known piece by piece; read in one go (its length declared), it is not.
+      expect(result.ok ? [] : result.headers).toContainEqual([
+        'x-request-id',
+        length === ''
+          ? '[token removed]'
+          : '[not shown: the answer, which could hold a token, was cut short]',
+      ]);
+    }
+  });
+
   it('the Messaging access check, cancelled and at the deadline: the same, with its request ids', async () => {
     const server = await dripping('200 OK');
     const { fetch, answered } = watched(transport);
