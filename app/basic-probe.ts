@@ -4,6 +4,12 @@ import { codeLike } from './explanations';
 import type { TokenResult } from './token-result';
 
 export function basicProbeSummary(body: TokenResult, basic: TokenResult): string {
+  // The first attempt stopped after a 401's headers (the checklist shows for those too): neither
+  // "but not in the form body" nor "refused both ways" was seen.
+  if (cutShort(body))
+    return basic.ok
+      ? 'The server accepts HTTP Basic. The form-body attempt got no complete answer, so whether the server takes the form body too is not known: send the request again to see.'
+      : 'The form-body attempt got no complete answer from the server, so the two ways cannot be compared: send the request again first.';
   if (basic.ok && !body.ok)
     return 'The server accepts HTTP Basic but not credentials in the form body. Tools that send the form body (like Telstra’s samples) will fail with these keys.';
   if (!basic.ok && cutShort(basic))

@@ -51,6 +51,17 @@ describe('the HTTP Basic probe’s summary', () => {
     }
   });
 
+  it('draws none from a form-body attempt stopped while its body arrived (a cancelled 401)', () => {
+    for (const kind of ['timeout', 'cancelled'] as const) {
+      const stopped = failure(input, { outcome: kind, kind, status: 401, statusText: 'Unauthorized' });
+      for (const basic of [refused, success(input, 0)]) {
+        const summary = basicProbeSummary(stopped, basic);
+        expect(summary).toMatch(/form-body attempt got no complete answer/);
+        expect(summary).not.toMatch(/refused both ways|but not credentials in the form body/);
+      }
+    }
+  });
+
   it('says when only HTTP Basic worked, and when the form body did', () => {
     expect(basicProbeSummary(refused, success(input, 0))).toMatch(/accepts HTTP Basic but not/);
     expect(basicProbeSummary(success(input, 0), refused)).toMatch(/accepted the form body/);
