@@ -44,7 +44,7 @@ export const KEYCHAIN_EXPLANATIONS: Readonly<Record<`keychain:${KeychainProblem}
 export const TRANSPORT_EXPLANATIONS: Readonly<Record<TransportOutcome, Explanation>> = {
   timeout: {
     tone: 'error',
-    title: 'No answer in time',
+    title: 'No complete answer in time',
     meaning: 'No complete answer came before the deadline, so the app gave up.',
     causes: [
       'The server or network is very slow.',

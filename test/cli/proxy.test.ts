@@ -196,7 +196,7 @@ describe('HTTPS_PROXY', () => {
 
   it('names a 200 to CONNECT that carries a page (a captive portal) at once, not at the deadline', async () => {
     // The agent dropped the page and handed the socket to TLS, which waited for the server's
-    // first bytes until --timeout: "No answer in time", with no word of the proxy.
+    // first bytes until --timeout: "No complete answer in time", with no word of the proxy.
     const page = '<html><body>Sign in to the guest network</body></html>';
     const portal = await withProxy({
       kind: 'answer',

@@ -252,7 +252,7 @@ describe('no HTTP answer', () => {
     const run = await viaStdin(silent.url(), '--timeout', '1');
     expect(run.code).toBe(4);
     expect(performance.now() - started).toBeLessThan(8000);
-    expect(run.stdout.split('\n')[0]).toMatch(/^No answer in time · no HTTP answer · \d+ ms$/);
+    expect(run.stdout.split('\n')[0]).toMatch(/^No complete answer in time · no HTTP answer · \d+ ms$/);
     expectNoSecret(run);
     const json = await viaEnv(silent.url(), '--timeout', '1', '--json');
     expect(json.code).toBe(4);

@@ -162,7 +162,7 @@ test.describe('with a short deadline', () => {
   test('a server that never answers times out with an explanation', async ({ page }) => {
     await useSandbox(page, 'sandbox-timeout');
     await page.getByRole('button', { name: 'Request token' }).click();
-    await expect(result(page).getByRole('heading', { name: 'No answer in time' })).toBeVisible();
+    await expect(result(page).getByRole('heading', { name: 'No complete answer in time' })).toBeVisible();
     await expect(result(page).getByText('No HTTP status')).toBeVisible();
   });
 });

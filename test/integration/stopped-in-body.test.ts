@@ -94,6 +94,8 @@ describe.each(TRANSPORTS)('stopped while the body arrives, over %s', (_name, tra
     expect(result.message).toBe(
       'No complete answer within 300 ms. HTTP 200 OK and its headers had arrived; the body was still arriving.',
     );
+    // Its title, beside the "HTTP 200 OK" badge in the window and on the CLI's first line.
+    expect(result.explanation.title).toBe('No complete answer in time');
     expect(result.headers).toContainEqual(['x-request-id', 'req-drip']);
     expect(JSON.stringify(result)).not.toContain(SECRET);
   });
