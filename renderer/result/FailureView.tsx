@@ -44,7 +44,9 @@ function Head({
 
 export function FailureView({ result }: { result: TokenFailure }) {
   const { explanation } = result;
-  const assisted = result.outcome === 'oauth:invalid_client' || result.status === 401;
+  // Not for a 401 cut short by the deadline or Cancel: its body, and so its reason, never came.
+  const assisted =
+    result.kind === 'http' && (result.outcome === 'oauth:invalid_client' || result.status === 401);
   const id = useId();
   return (
     <article className={`outcome outcome--${explanation.tone}`} aria-labelledby={id}>

@@ -1,6 +1,6 @@
 // Copying with a visible clean-up countdown, preferences, history and automatic renewal, against
 // a fake bridge with fake timers.
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HistoryEntry } from '../../app/history';
@@ -374,6 +374,18 @@ describe('the invalid_client assistant', () => {
     expect(
       within(checklist).getByText(/accepts HTTP Basic but not credentials in the form body/),
     ).toBeInTheDocument();
+  });
+
+  it('does not appear for a 401 whose body was still arriving when the deadline or Cancel stopped it', async () => {
+    for (const kind of ['timeout', 'cancelled'] as const) {
+      const { user } = await renderApp(async (input) =>
+        failure(input, { outcome: kind, kind, status: 401 }),
+      );
+      await send(user);
+      expect(screen.getByText('HTTP 401 Unauthorized')).toBeInTheDocument();
+      expect(screen.queryByRole('region', { name: 'invalid_client checklist' })).toBeNull();
+      cleanup();
+    }
   });
 
   it('does not appear for other failures', async () => {
