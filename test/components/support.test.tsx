@@ -378,9 +378,7 @@ describe('the invalid_client assistant', () => {
 
   it('does not appear for a 401 whose body was still arriving when the deadline or Cancel stopped it', async () => {
     for (const kind of ['timeout', 'cancelled'] as const) {
-      const { user } = await renderApp(async (input) =>
-        failure(input, { outcome: kind, kind, status: 401 }),
-      );
+      const { user } = await renderApp(async (input) => failure(input, { outcome: kind, kind, status: 401 }));
       await send(user);
       expect(screen.getByText('HTTP 401 Unauthorized')).toBeInTheDocument();
       expect(screen.queryByRole('region', { name: 'invalid_client checklist' })).toBeNull();
