@@ -157,14 +157,18 @@ export function withTokenLikeCut(
 
 const NOT_SHOWN_CUT_SHORT = '[not shown: the answer, which could hold a token, was cut short]';
 
+/** Appended to what had come of a body: found in a token-like value, that value runs to its end. */
+const RUNS_ON = '\uffff'.repeat(MIN_LENGTH);
+
 /**
  * What cleans the status line and headers kept of an answer whose body the deadline or a Cancel
  * cut short (token-failure.ts, stoppedInBody): as for a whole answer, the token-like values of
- * what had come of the body are cut from them, since a server can echo its token in a header; and
- * where what had come is not known (a body read in one go), a 2xx's values long enough to be a
- * token, whose body was a token's, are withheld, never unchecked.
+ * what had come of the body are cut from them, since a server can echo its token in a header.
+ * Where what had come ends inside a token-like value (or where one begins), only the start of the
+ * token is known, and cutting it left the rest standing in a header echoing it whole; and where
+ * what had come is not known (a 2xx's body read in one go), nor is its token. There, values long
+ * enough to be a token are withheld, never unchecked.
  */
-
 export function cutOfStopped(
   error: unknown,
   status: number,
@@ -173,8 +177,12 @@ export function cutOfStopped(
   ...secrets: readonly string[]
 ): Redact {
   const partial = error instanceof StoppedReading ? error.partial : null;
-  if (partial !== null) return withTokenLikeCut(partial, secrets, redact, sent);
-  if (status < 200 || status >= 300) return redact;
+  const unknown =
+    partial === null
+      ? status >= 200 && status < 300
+      : tokenLikeValues(partial + RUNS_ON).some((value) => value.endsWith(RUNS_ON));
+  const cut = partial === null ? redact : withTokenLikeCut(partial, secrets, redact, sent);
+  if (!unknown) return cut;
   // Too short to be a token ("OK", a length): as it stands, redacted of the secrets.
-  return (text) => (text.length < MIN_LENGTH ? redact(text) : NOT_SHOWN_CUT_SHORT);
+  return (text) => (text.length < MIN_LENGTH ? cut(text) : NOT_SHOWN_CUT_SHORT);
 }

@@ -126,6 +126,28 @@ describe.each(TRANSPORTS)('stopped while the body arrives, over %s', (_name, tra
     }
   });
 
+  it('the token call, stopped inside its token: no part of the token kept from the headers', async () => {
+    // What had come ends inside the token (or where it begins): the rest of it, echoed whole in a
+    // header, is not known from the body, so a cut of what had come left the token's tail, or all of it.
+    const NEW = 'eyJ-arriving-token-0123456789';
+    for (const start of [NEW.slice(0, 10), NEW.slice(0, 3), '']) {
+      const server = await startRawServer((socket: Socket) => {
+        socket.write(
+          `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Request-Id: ${NEW}\r\nConnection: close\r\n\r\n{"access_token":"${start}`,
+        );
+      });
+      servers.push(server);
+      const tokens = createTokenService({ fetch: transport, sandboxUrl: noSandbox, deadlineMs: 300 });
+      const result = await tokens.request(tokenInput(server.url()));
+      expect(result).toMatchObject({ ok: false, kind: 'timeout', status: 200 });
+      expect(JSON.stringify(result)).not.toContain(NEW.slice(10));
+      expect(result.ok ? [] : result.headers).toContainEqual([
+        'x-request-id',
+        '[not shown: the answer, which could hold a token, was cut short]',
+      ]);
+    }
+  });
+
   it('the Messaging access check, cancelled and at the deadline: the same, with its request ids', async () => {
     const server = await dripping('200 OK');
     const { fetch, answered } = watched(transport);
