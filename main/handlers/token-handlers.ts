@@ -150,6 +150,8 @@ export function tokenHandlers(
       if (starting.has(input.requestId))
         return ipcFailure('conflict', 'A request with this id is already running.');
       const early = new AbortController();
+      // Once quitting has begun (browser mode's page can still ask meanwhile), nothing more is sent.
+      if (deps.quitting?.aborted === true) early.abort();
       starting.set(input.requestId, early);
       try {
         return await resolveAndSend(input, early.signal);

@@ -155,5 +155,23 @@ describe.runIf(requireTestKeyring('a Cancel while the secret is read'))(
       expect(server.received).toHaveLength(0);
       expect(!isIpcFailure(result) && !result.ok && result.kind).toBe('cancelled');
     });
+
+    it('a request that comes once quitting has begun is not sent', async () => {
+      // Browser mode keeps its page's host open while the quit's clean-up runs (up to two
+      // seconds): a request the page sent meanwhile (a click, "Renew automatically") went out.
+      const server = await tokenServer();
+      const { services, h, input } = await slowKeychainServices(server);
+      const disposed = services.dispose();
+      const saved = await h.requestToken(input('req-after-quit'));
+      const typed = await h.requestToken({
+        ...input('req-after-quit-typed'),
+        secret: { source: 'typed', value: 'typed-secret-123' },
+        profileId: null,
+      });
+      await disposed;
+      expect(server.received).toHaveLength(0);
+      for (const result of [saved, typed])
+        expect(!isIpcFailure(result) && !result.ok && result.kind).toBe('cancelled');
+    });
   },
 );
