@@ -91,6 +91,31 @@ test('a save answered after another profile is chosen leaves that profile’s fo
   await expect(page.getByRole('textbox', { name: 'Profile name' })).toHaveValue('Beta');
 });
 
+test('a delete answered after another profile is chosen leaves that profile’s form as it is', async ({
+  app,
+  page,
+}) => {
+  test.skip(app.mode !== 'browser', 'browser mode only (a call held on its way)');
+  test.skip(!requireTestKeyring('a profile’s answer landing late'), KEYRING_SKIP_REASON);
+  await callsOverHttp(page);
+  await saveProfile(page, 'Alpha', 'alpha-client', 'alpha-secret-1234');
+  await saveProfile(page, 'Beta', 'beta-client', 'beta-secret-5678');
+  await option(page, 'Alpha').click();
+
+  const remove = await holdNext(page, 'profiles:delete');
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('button', { name: 'Delete', exact: true }).last().click();
+  await remove.sent;
+  await option(page, 'Beta').click();
+  await page.getByRole('textbox', { name: 'Scope' }).fill('NSMS MMS');
+  await remove.release();
+  await expect(page.getByText('Deleted “Alpha” and its secret.')).toBeVisible();
+  // Beta's form, unsaved edit and all: not emptied as the deleted profile's was.
+  await expect(page.getByRole('textbox', { name: 'Profile name' })).toHaveValue('Beta');
+  await expect(page.getByRole('textbox', { name: 'Scope' })).toHaveValue('NSMS MMS');
+  await expect(option(page, 'Beta')).toHaveAttribute('aria-selected', 'true');
+});
+
 test('an attempt answered while “Clear history” is on its way stays listed once the clear is done', async ({
   app,
   page,
