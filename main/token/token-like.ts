@@ -157,7 +157,10 @@ export function withTokenLikeCut(
 
 const NOT_SHOWN_CUT_SHORT = '[not shown: the answer, which could hold a token, was cut short]';
 
-/** Appended to what had come of a body: found in a token-like value, that value runs to its end. */
+/**
+ * Appended to what had come of a body (after a quote too: a JSON value not begun yet): found in a
+ * token-like value, that value runs to its end, so the token's end had not come.
+ */
 const RUNS_ON = '\uffff'.repeat(MIN_LENGTH);
 
 /**
@@ -180,7 +183,9 @@ export function cutOfStopped(
   const unknown =
     partial === null
       ? status >= 200 && status < 300
-      : tokenLikeValues(partial + RUNS_ON).some((value) => value.endsWith(RUNS_ON));
+      : ['', '"'].some((quote) =>
+          tokenLikeValues(partial + quote + RUNS_ON).some((value) => value.endsWith(RUNS_ON)),
+        );
   const cut = partial === null ? redact : withTokenLikeCut(partial, secrets, redact, sent);
   if (!unknown) return cut;
   // Too short to be a token ("OK", a length): as it stands, redacted of the secrets.
