@@ -57,6 +57,24 @@ const sandbox = (clientId: string, ...more: string[]) =>
     },
   );
 
+/** `request --check-access` of a token from `tokenUrl`, checked at `messagingUrl`. */
+const checkAccess = (messagingUrl: string, tokenUrl = server.url()) =>
+  runCli(
+    [
+      'request',
+      '--endpoint',
+      tokenUrl,
+      '--client-id',
+      'abc',
+      '--secret-env',
+      'S',
+      '--check-access',
+      '--messaging-url',
+      messagingUrl,
+    ],
+    { env: { S: 'x' } },
+  );
+
 describe('request --check-access against the sandbox', () => {
   it('confirms access for the normal client (exit 0), in text', async () => {
     const run = await sandbox('sandbox-client-id');
@@ -115,21 +133,7 @@ describe('request --check-access against a custom URL', () => {
   });
 
   it('reads an RFC 6750 Bearer challenge: a 403 invalid_token is a refused token (exit 2)', async () => {
-    const run = await runCli(
-      [
-        'request',
-        '--endpoint',
-        server.url(),
-        '--client-id',
-        'abc',
-        '--secret-env',
-        'S',
-        '--check-access',
-        '--messaging-url',
-        `${server.origin}/bearer-403/messaging/v3`,
-      ],
-      { env: { S: 'x' } },
-    );
+    const run = await checkAccess(`${server.origin}/bearer-403/messaging/v3`);
     expect(run.code).toBe(2);
     expect(run.stdout).toMatch(/Token refused by Messaging · HTTP 403/);
     expect(run.stdout).toContain('Code: invalid_token (from the WWW-Authenticate header)');
@@ -139,21 +143,7 @@ describe('request --check-access against a custom URL', () => {
 
   it('sends no check with a token whose type is not Bearer (RFC 6749 §7.1), and says why', async () => {
     const before = server.received.length;
-    const run = await runCli(
-      [
-        'request',
-        '--endpoint',
-        server.url('/dpop/v2/oauth/token'),
-        '--client-id',
-        'abc',
-        '--secret-env',
-        'S',
-        '--check-access',
-        '--messaging-url',
-        `${server.origin}/ok/messaging/v3`,
-      ],
-      { env: { S: 'x' } },
-    );
+    const run = await checkAccess(`${server.origin}/ok/messaging/v3`, server.url('/dpop/v2/oauth/token'));
     expect(run.stdout).toContain('a token of type “DPoP”, not Bearer. Nothing was sent');
     expect(run.stdout).toContain('Check not sent: not a Bearer token · nothing sent');
     expect(run.stdout).not.toContain('Correct the value');
@@ -162,21 +152,7 @@ describe('request --check-access against a custom URL', () => {
 
   it('exits 4 when Messaging does not answer', async () => {
     const port = await closedPort();
-    const run = await runCli(
-      [
-        'request',
-        '--endpoint',
-        server.url(),
-        '--client-id',
-        'abc',
-        '--secret-env',
-        'S',
-        '--check-access',
-        '--messaging-url',
-        `http://127.0.0.1:${port}/messaging/v3`,
-      ],
-      { env: { S: 'x' } },
-    );
+    const run = await checkAccess(`http://127.0.0.1:${port}/messaging/v3`);
     expect(run.code).toBe(4);
     expect(run.stdout).toContain('ECONNREFUSED');
   });

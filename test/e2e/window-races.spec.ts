@@ -34,6 +34,15 @@ async function saveProfile(page: Page, name: string, clientId: string, secret: s
   await expect(page.getByText(`Saved “${name}”; its secret is in the keychain.`)).toBeVisible();
 }
 
+/** Browser mode, calls over HTTP, and two saved profiles, Alpha and Beta (real keychain). */
+async function alphaAndBeta(mode: string, page: Page) {
+  test.skip(mode !== 'browser', 'browser mode only (a call held on its way)');
+  test.skip(!requireTestKeyring('a profile’s answer landing late'), KEYRING_SKIP_REASON);
+  await callsOverHttp(page);
+  await saveProfile(page, 'Alpha', 'alpha-client', 'alpha-secret-1234');
+  await saveProfile(page, 'Beta', 'beta-client', 'beta-secret-5678');
+}
+
 const option = (page: Page, name: string) =>
   page.getByRole('listbox', { name: 'Profiles' }).getByRole('option', { name: new RegExp(name) });
 
@@ -41,11 +50,7 @@ test('a secret revealed after another profile is chosen is not put in that profi
   app,
   page,
 }) => {
-  test.skip(app.mode !== 'browser', 'browser mode only (a call held on its way)');
-  test.skip(!requireTestKeyring('a profile’s answer landing late'), KEYRING_SKIP_REASON);
-  await callsOverHttp(page);
-  await saveProfile(page, 'Alpha', 'alpha-client', 'alpha-secret-1234');
-  await saveProfile(page, 'Beta', 'beta-client', 'beta-secret-5678');
+  await alphaAndBeta(app.mode, page);
   await option(page, 'Alpha').click();
   await expect(page.getByRole('textbox', { name: 'Client ID' })).toHaveValue('alpha-client');
 
@@ -68,11 +73,7 @@ test('a save answered after another profile is chosen leaves that profile’s fo
   app,
   page,
 }) => {
-  test.skip(app.mode !== 'browser', 'browser mode only (a call held on its way)');
-  test.skip(!requireTestKeyring('a profile’s answer landing late'), KEYRING_SKIP_REASON);
-  await callsOverHttp(page);
-  await saveProfile(page, 'Alpha', 'alpha-client', 'alpha-secret-1234');
-  await saveProfile(page, 'Beta', 'beta-client', 'beta-secret-5678');
+  await alphaAndBeta(app.mode, page);
   await option(page, 'Alpha').click();
   await page.getByRole('textbox', { name: 'Scope' }).fill('NSMS MMS');
 
@@ -95,11 +96,7 @@ test('a delete answered after another profile is chosen leaves that profile’s 
   app,
   page,
 }) => {
-  test.skip(app.mode !== 'browser', 'browser mode only (a call held on its way)');
-  test.skip(!requireTestKeyring('a profile’s answer landing late'), KEYRING_SKIP_REASON);
-  await callsOverHttp(page);
-  await saveProfile(page, 'Alpha', 'alpha-client', 'alpha-secret-1234');
-  await saveProfile(page, 'Beta', 'beta-client', 'beta-secret-5678');
+  await alphaAndBeta(app.mode, page);
   await option(page, 'Alpha').click();
 
   const remove = await holdNext(page, 'profiles:delete');
