@@ -18,7 +18,8 @@ import { supportHandlers, type AppInfo } from './handlers/support-handlers';
 import { tokenHandlers } from './handlers/token-handlers';
 import { createHistoryStore } from './history/history-store';
 import { createImportService } from './import/import-service';
-import type { IpcHandlers } from './ipc/router';
+import { ipcFailure, type IpcHandlers } from './ipc/router';
+import type { IpcMethod } from '../app/ipc-contract';
 import { createKeychain, type Keychain, type Keytar } from './profiles/keychain';
 import { createProfileService } from './profiles/profile-service';
 import { createProfileStore, type ProfileStore } from './profiles/profile-store';
@@ -186,8 +187,22 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     }),
   };
 
+  // Once quitting has begun, nothing more is sent: browser mode's page can still call while the
+  // clean-up below runs (up to two seconds): a batch run started then went out after the Cancel of
+  // everything in flight. A probe or check would find its token forgotten; this says why. (A token
+  // request answers "cancelled" itself.)
+  const sending: readonly IpcMethod[] = ['probeBasicAuth', 'checkMessagingAccess', 'startBatch'];
+  const guarded: IpcHandlers = { ...handlers };
+  for (const method of sending) {
+    const send = handlers[method] as (request: unknown) => Promise<unknown>;
+    (guarded as Record<IpcMethod, unknown>)[method] = (request: unknown) =>
+      quitting.signal.aborted
+        ? Promise.resolve(ipcFailure('conflict', 'The app is quitting: nothing more is sent.'))
+        : send(request);
+  }
+
   return {
-    handlers,
+    handlers: guarded,
     async dispose() {
       batch.cancelAll();
       quitting.abort();
