@@ -2,6 +2,7 @@
 // exit status (0 only when access is confirmed). What the Messaging API said was redacted by the
 // access service; here it is also made terminal-safe before any colour is added.
 import type { AccessCheckResult } from '../../app/access-check';
+import { NOT_BEARER } from '../access/access-result';
 import { EXIT, type ExitCode } from './exit-codes';
 import { facts } from './format/columns';
 import { explanationLines, titleIn } from './format/explanation-text';
@@ -12,6 +13,9 @@ import type { Paint } from './style';
 export function exitCodeForAccess(check: AccessCheckResult): ExitCode {
   if (check.ok) return EXIT.token;
   const { outcome, status } = check;
+  // Refused before sending, but not for anything on the command line: the token the server issued
+  // is not one the check may use, "an answer without a usable token" (3), not a usage error.
+  if (check.explanation.title === NOT_BEARER.title) return EXIT.serverError;
   if (
     outcome === 'invalid-input' ||
     outcome === 'access:v2-not-checked' ||

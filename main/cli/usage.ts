@@ -96,7 +96,8 @@ Options:
                         it is a usage error, exit 1, and nothing is sent). Exit
                         status then: 0 only when access is confirmed, 2 refused (401, 402
                         not set up for Messaging, 403 scope missing, other 4xx), 3 server
-                        error (5xx), 4 no answer. --json adds "accessCheck".
+                        error (5xx) or a token not of type Bearer (not sent), 4 no answer.
+                        --json adds "accessCheck".
   --messaging-url URL   the Messaging API base URL for --check-access (https:, or http: on
                         this computer). Default: https://products.api.telstra.com/messaging/v3
                         (not with the sandbox, which answers the check itself)

@@ -144,6 +144,8 @@ describe('request --check-access against a custom URL', () => {
   it('sends no check with a token whose type is not Bearer (RFC 6749 §7.1), and says why', async () => {
     const before = server.received.length;
     const run = await checkAccess(`${server.origin}/ok/messaging/v3`, server.url('/dpop/v2/oauth/token'));
+    // Nothing on the command line is wrong: not the usage error's 1, but 3, a token it cannot use.
+    expect(run.code).toBe(3);
     expect(run.stdout).toContain('a token of type “DPoP”, not Bearer. Nothing was sent');
     expect(run.stdout).toContain('Check not sent: not a Bearer token · nothing sent');
     expect(run.stdout).not.toContain('Correct the value');
