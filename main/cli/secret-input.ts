@@ -138,10 +138,9 @@ export function typeHidden(value: string, keys: string, pending = ''): HiddenLin
 export interface SecretInput extends AsyncIterable<unknown> {
   readonly isTTY?: boolean;
   setRawMode?(raw: boolean): unknown;
-  setEncoding(encoding: 'utf8'): unknown;
-  on(event: 'data', listener: (chunk: string) => void): unknown;
+  on(event: 'data', listener: (chunk: Buffer | string) => void): unknown;
   on(event: 'end', listener: () => void): unknown;
-  off(event: 'data', listener: (chunk: string) => void): unknown;
+  off(event: 'data', listener: (chunk: Buffer | string) => void): unknown;
   off(event: 'end', listener: () => void): unknown;
   resume(): unknown;
   pause(): unknown;
@@ -155,6 +154,22 @@ function promptHidden(
   return new Promise<SecretRead>((resolve) => {
     let value = '';
     let pending = '';
+    // Bytes, decoded here: a terminal set to another encoding (Latin-1: é is one byte, E9) would
+    // otherwise have its keys mended into U+FFFD and another secret sent than the one typed, which
+    // a pipe or --secret-env refuse. The keys are still read to Enter, so none is echoed after.
+    let decoder = new TextDecoder('utf-8', { fatal: true });
+    let notUtf8 = false;
+    const decode = (chunk: Buffer | string): string => {
+      if (typeof chunk === 'string') return chunk;
+      try {
+        return decoder.decode(chunk, { stream: true });
+      } catch {
+        notUtf8 = true;
+        decoder = new TextDecoder('utf-8', { fatal: true });
+        // Enter and Ctrl-C are still read as keys.
+        return new TextDecoder('utf-8').decode(chunk);
+      }
+    };
     const finish = (read: SecretRead) => {
       stdin.off('data', onData);
       stdin.off('end', onEnd);
@@ -169,12 +184,20 @@ function promptHidden(
       say('\n');
       resolve(read);
     };
-    const onData = (keys: string) => {
-      const typed = typeHidden(value, keys, pending);
+    const onData = (chunk: Buffer | string) => {
+      const typed = typeHidden(value, decode(chunk), pending);
       value = typed.value;
       pending = typed.pending;
       if (typed.end === 'more') return;
-      finish(typed.end === 'interrupt' ? refuse('Interrupted.', true) : checked(value));
+      finish(
+        typed.end === 'interrupt'
+          ? refuse('Interrupted.', true)
+          : notUtf8
+            ? refuse(
+                'What was typed is not UTF-8 text (is the terminal set to another encoding?), so the secret cannot be sent as given; nothing was sent.',
+              )
+            : checked(value),
+      );
     };
     // The terminal went away (hung up, closed): what was typed so far is not a secret to send.
     const onEnd = () => finish(refuse('Interrupted.', true));
@@ -183,7 +206,6 @@ function promptHidden(
     const onStop = () => finish(refuse('Interrupted.', true));
     if (stopped?.aborted) return resolve(refuse('Interrupted.', true));
     stopped?.addEventListener('abort', onStop, { once: true });
-    stdin.setEncoding('utf8');
     // Echo goes off before the prompt appears, so nothing typed after it can be shown.
     stdin.setRawMode(true);
     say('Client secret (not shown as you type): ');

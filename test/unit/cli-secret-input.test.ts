@@ -192,4 +192,23 @@ describe('secretFromStdin (a terminal)', () => {
     expect(await read).toMatchObject({ ok: false, interrupted: true });
     expect(events).toEqual(['echo off', 'echo on']);
   });
+
+  it('refuses keys that are not UTF-8 (a Latin-1 terminal), read to Enter', async () => {
+    const terminal = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => undefined });
+    const read = secretFromStdin(terminal, () => undefined);
+    terminal.write(Buffer.from([0x53, 0xe9, 0x63]));
+    await new Promise((resolve) => setImmediate(resolve));
+    terminal.write('ret\r');
+    expect(await read).toMatchObject({ ok: false, interrupted: false, message: /not UTF-8/ });
+  });
+
+  it('reads a UTF-8 character whose bytes come in two reads as that character', async () => {
+    const terminal = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => undefined });
+    const read = secretFromStdin(terminal, () => undefined);
+    const bytes = Buffer.from('Sé\r');
+    terminal.write(bytes.subarray(0, 2));
+    await new Promise((resolve) => setImmediate(resolve));
+    terminal.write(bytes.subarray(2));
+    expect(await read).toEqual({ ok: true, secret: 'Sé' });
+  });
 });
