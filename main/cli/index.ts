@@ -192,6 +192,11 @@ function reportStall(): ExitCode {
   return internalError();
 }
 
+// SIGUSR1 opens Node's debugger in a running process (Node 20 has no switch to turn that off): any
+// process of this user can send it, and the debugger, on 127.0.0.1:9229, lets any program on this
+// computer read the secret from memory. A listener of its own keeps it shut; a developer who
+// wants the debugger starts the command with `node --inspect`.
+process.on('SIGUSR1', () => undefined);
 process.once('beforeExit', () => void finish(reportStall()));
 process.on('uncaughtException', (error) => void finish(reportCrash(error)));
 process.on('unhandledRejection', (error) => void finish(reportCrash(error)));

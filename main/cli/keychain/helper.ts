@@ -52,5 +52,7 @@ process.on('disconnect', () => process.kill(process.pid, 'SIGKILL'));
 // process too. The command line decides what stops (an import finishes the profile in hand, so no
 // secret is left without its profile); this helper finishes the call in hand and goes when the
 // command line does (the disconnect above, or its SIGKILL at exit).
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => undefined);
+// SIGUSR1 would open Node's debugger on 127.0.0.1, from which any program on this computer could
+// read the secrets this helper handles (main/cli/index.ts): ignored too.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGUSR1'] as const) process.on(signal, () => undefined);
 void serve();
