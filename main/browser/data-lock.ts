@@ -5,11 +5,12 @@
 // in the folder, "host-pid", Linux and macOS) is respected too, for a desktop app of a version
 // before it took this file.
 import { closeSync, constants as fsConstants, fstatSync, openSync, readSync, rmSync } from 'node:fs';
-import { link, lstat, mkdir, open, readdir, readlink, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { link, lstat, open, readdir, readlink, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname, uptime } from 'node:os';
 import path from 'node:path';
 import { DataFolderUnwritable, folderError, inFolder, LOCK_FILE, notMade } from './data-folder';
 import { alive, pidNamespace, processStart, sameClock } from './process-facts';
+import { makeFolder } from '../storage/make-folder';
 
 export { LOCK_FILE };
 
@@ -209,7 +210,7 @@ export async function lockDataFolder(
   staleHolder: LockHolder | null = null,
   heartbeatMs = HEARTBEAT_MS,
 ): Promise<DataLock> {
-  await mkdir(dir, { recursive: true, mode: 0o700 }).catch((error: unknown) => {
+  await makeFolder(dir, 0o700).catch((error: unknown) => {
     throw notMade(dir, error);
   });
   const desktop = await desktopAppPid(dir);

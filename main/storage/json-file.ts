@@ -7,7 +7,6 @@ import {
   fstatSync,
   fsyncSync,
   lstatSync,
-  mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
@@ -20,7 +19,6 @@ import {
 import {
   constants as fsConstants,
   lstat,
-  mkdir,
   open,
   readdir,
   realpath,
@@ -31,6 +29,7 @@ import {
 import type { Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { makeFolder, makeFolderSync } from './make-folder';
 
 /**
  * `damaged`: the contents are not JSON (or absurdly large). Otherwise the file could not be read
@@ -162,7 +161,7 @@ function onlyOwnerChanges(folder: Stats): boolean {
 export async function writeJsonFileAtomic(linkOrFile: string, data: unknown): Promise<void> {
   const file = await writeTarget(linkOrFile);
   const dir = path.dirname(file);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await makeFolder(dir, 0o700);
   const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     const handle = await open(temporary, 'wx', 0o600);
@@ -191,7 +190,7 @@ export function writeJsonFileAtomicSync(linkOrFile: string, data: unknown): void
   } catch {
     // As writeTarget.
   }
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  makeFolderSync(path.dirname(file), 0o700);
   const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     const fd = openSync(temporary, 'wx', 0o600);

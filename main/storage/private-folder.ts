@@ -1,7 +1,8 @@
 // The data folder's privacy: who may list and read it. Apart from the JSON files (json-file.ts),
 // whose own writes are the user's alone whatever this decides.
-import { chmodSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { chmod, mkdir, readdir, stat } from 'node:fs/promises';
+import { chmodSync, readdirSync, statSync } from 'node:fs';
+import { chmod, readdir, stat } from 'node:fs/promises';
+import { makeFolder, makeFolderSync } from './make-folder';
 
 /**
  * What the app or Electron puts in a data folder: the stores' files (with their damaged copies
@@ -66,7 +67,7 @@ const tightenable = (info: { isDirectory(): boolean; uid: number; mode: number }
  * access rules.
  */
 export async function ensurePrivateFolder(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await makeFolder(dir, 0o700);
   if (process.platform === 'win32') return;
   // Where the folder leads (it may be a link into a synced folder), if that is the user's own:
   // someone else's folder is not ours to change.
@@ -78,7 +79,7 @@ export async function ensurePrivateFolder(dir: string): Promise<void> {
 }
 
 export function ensurePrivateFolderSync(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  makeFolderSync(dir, 0o700);
   if (process.platform === 'win32') return;
   const info = statSync(dir);
   let names: string[];

@@ -1,7 +1,8 @@
 // A data folder that cannot be made for a reason other than permissions: a link to a folder that
 // is not there (the recursive mkdir answers ENOENT, as it does on a read-only file system), a link
 // that leads back to itself (ELOOP), a name too long (ENAMETOOLONG). Browser mode and an import
-// say so and what to do, instead of an internal error with a stack trace (exit 70).
+// say so and what to do, instead of an internal error with a stack trace (exit 70), or a hang (a
+// folder under /proc).
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,12 @@ const WORDS: Record<string, string> = {
   'a link that leads back to itself': 'too many symbolic links',
   'a name too long': 'its path, or a name in it, is too long',
 };
+// Linux: /proc answers ENOENT for any new name in a folder that is there, and Node's recursive
+// mkdir then tried the parent and the child again, forever, at full CPU: the command never ended.
+if (process.platform === 'linux') {
+  folders['a folder under /proc'] = () => '/proc/1/token-tester-data/deeper';
+  WORDS['a folder under /proc'] = 'a folder on its path cannot be made';
+}
 
 beforeAll(async () => {
   assertBuiltCli();
