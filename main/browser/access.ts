@@ -26,7 +26,10 @@ export function sameSecret(given: string | undefined, expected: string): boolean
   return timingSafeEqual(digest(given), digest(expected));
 }
 
-export type Refusal = { readonly status: 400 | 403 | 404 | 405 | 413 | 415; readonly reason: string };
+export type Refusal = {
+  readonly status: 400 | 403 | 404 | 405 | 413 | 415 | 417;
+  readonly reason: string;
+};
 
 /**
  * The one address the server answers to: exactly what it listens on (no names, no other ports).

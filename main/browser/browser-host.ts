@@ -9,7 +9,6 @@ import type { AddressInfo } from 'node:net';
 import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BROWSER_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY } from '../../app/csp';
-import { MAX_CALL_BYTES } from '../../app/browser-lane';
 import { BROWSER_HOST, HOST_NOTICE_META } from '../../app/host';
 import { APP_HOST, APP_SCHEME, createAppProtocolHandler } from '../app-protocol';
 import { createIpcRouter, type IpcHandlers } from '../ipc/router';
@@ -28,13 +27,12 @@ import {
 } from './access';
 import { collectEffects } from './effects';
 import { BROWSER_HEADERS, RAW_BROWSER_HEADERS } from './headers';
+import { handleExpectations, MAX_BODY_BYTES, parseCall, readBody } from './request-body';
 
 export { BROWSER_HEADERS } from './headers';
+export { MAX_BODY_BYTES } from './request-body';
 import type { PageEvents } from './page-events';
 import { attachSocketLane } from './socket';
-
-/** The largest valid argument (a token request at every field's limit) is far below this. */
-export const MAX_BODY_BYTES = MAX_CALL_BYTES;
 
 /** Browser mode's own script, beside the page (at the page's path, pagePath below). */
 export const PAGE_SCRIPT_NAME = 'browser-api.js';
@@ -106,32 +104,6 @@ function refuse(response: ServerResponse, { status, reason }: Refusal): void {
 function json(response: ServerResponse, status: number, value: unknown): void {
   response.writeHead(status, { ...BROWSER_HEADERS, 'Content-Type': 'application/json; charset=utf-8' });
   response.end(JSON.stringify(value));
-}
-
-/** The body, or a refusal when it is larger than the cap (declared or streamed). */
-async function readBody(request: IncomingMessage): Promise<string | Refusal> {
-  const tooLarge: Refusal = { status: 413, reason: 'The request is too large.' };
-  const declared = Number(request.headers['content-length'] ?? '0');
-  if (!Number.isFinite(declared) || declared > MAX_BODY_BYTES) return tooLarge;
-  const parts: Buffer[] = [];
-  let size = 0;
-  for await (const part of request as AsyncIterable<Buffer>) {
-    size += part.byteLength;
-    if (size > MAX_BODY_BYTES) return tooLarge;
-    parts.push(part);
-  }
-  return Buffer.concat(parts).toString('utf8');
-}
-
-/** `{"arg": …}`, or `{}` for an operation without an argument. */
-function parseCall(body: string): { arg: unknown } | null {
-  try {
-    const parsed: unknown = JSON.parse(body);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
-    return { arg: Object.hasOwn(parsed, 'arg') ? (parsed as { arg: unknown }).arg : undefined };
-  } catch {
-    return null;
-  }
 }
 
 /** Text as an HTML attribute's value (the app's own sentences; escaped all the same). */
@@ -245,7 +217,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     if (!sameSecret(given?.length === 1 ? given[0] : undefined, capability)) {
       return refuse(response, { status: 403, reason: 'This page has not been given access.' });
     }
-    const body = await readBody(request);
+    const body = await readBody(request, response);
     if (typeof body !== 'string') return refuse(response, body);
     if (route === 'events') return options.events.subscribe(response);
     const call = parseCall(body);
@@ -257,7 +229,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     json(response, 200, { value, effects });
   }
 
-  const server = createServer({ connectionsCheckingInterval: 1_000 }, (request, response) => {
+  const onRequest = (request: IncomingMessage, response: ServerResponse) => {
     const { method, url, headersDistinct } = request;
     const whereFrom = checkWhereFrom(
       headersDistinct,
@@ -288,7 +260,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       if (!response.headersSent) refuse(response, { status: 400, reason: 'Bad request.' });
       else response.destroy();
     });
-  });
+  };
+  const server = createServer({ connectionsCheckingInterval: 1_000 }, onRequest);
+  handleExpectations(server, onRequest, refuse);
   // A connection must say what it wants within headersTimeout and be done within requestTimeout,
   // checked every second: another local user cannot hold connections open by sending nothing, or
   // a byte now and then, until the process runs out of them. One that sends something no HTTP

@@ -1,0 +1,164 @@
+// Browser mode's loopback server and the `Expect` header (RFC 9110, 10.1.1), which only a program
+// can send (browsers never do: it is a forbidden header name). Left to Node, an expectation it
+// does not know got Node's own bare 417, before any check and without the headers every answer
+// carries; and `100-continue` was answered "100 Continue" before any check, inviting the body of a
+// request that was then refused (a foreign Host, no capability). Real server on 127.0.0.1, raw
+// sockets, spy handlers.
+import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { BROWSER_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY } from '../../app/csp';
+import { IPC_CHANNELS } from '../../app/ipc-contract';
+import { CAPABILITY_HEADER, PAIRING_HEADER } from '../../main/browser/access';
+import { MAX_BODY_BYTES, startBrowserHost, type BrowserHost } from '../../main/browser/browser-host';
+import { createPageEvents } from '../../main/browser/page-events';
+import type { IpcHandlers } from '../../main/ipc/router';
+
+let dir: string;
+let host: BrowserHost;
+let capability: string;
+const handlers = Object.fromEntries(
+  Object.keys(IPC_CHANNELS).map((method) => [method, vi.fn(async () => ({ ok: true, settings: {} }))]),
+);
+const handlersTouched = () => Object.values(handlers).reduce((sum, spy) => sum + spy.mock.calls.length, 0);
+
+/**
+ * Sends `head` (a request's line and headers) on a raw connection, and the body only if the
+ * server says "100 Continue"; resolves with all the server wrote once it closes the connection.
+ */
+function raw(head: string, body = ''): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port: host.port });
+    let got = '';
+    socket.on('data', (chunk: Buffer) => {
+      const before = got;
+      got += chunk.toString('latin1');
+      if (!before.includes('100 Continue') && got.startsWith('HTTP/1.1 100 Continue\r\n\r\n'))
+        socket.write(body);
+      // One answer past any 100 is all a test needs: the connection may be kept alive.
+      if (/^(HTTP\/1\.1 100 Continue\r\n\r\n)?HTTP\/1\.1 [2-5]\d\d [^]*\r\n\r\n/.test(got)) {
+        setImmediate(() => socket.end());
+      }
+    });
+    socket.on('error', reject);
+    socket.on('close', () => resolve(got));
+    socket.write(head);
+  });
+}
+
+const usualHeaders = (answer: string) => {
+  const head = answer.split('\r\n\r\n')[0]!.toLowerCase();
+  expect(head).toContain(`content-security-policy: ${BROWSER_CONTENT_SECURITY_POLICY.toLowerCase()}`);
+  expect(head).toContain('x-frame-options: deny');
+  expect(head).toContain('x-content-type-options: nosniff');
+  expect(head).toContain('cache-control: no-store');
+};
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'browser-expect-'));
+  await writeFile(
+    path.join(dir, 'index.html'),
+    `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" /></head><body><script type="module" src="./main.js"></script></body></html>`,
+  );
+  await writeFile(path.join(dir, 'page-api.js'), 'window.tokenTester = {};');
+  host = await startBrowserHost({
+    handlers: handlers as unknown as IpcHandlers,
+    rendererDir: dir,
+    pageScriptFile: path.join(dir, 'page-api.js'),
+    events: createPageEvents(),
+  });
+  const code = new URL(host.address()).hash.replace(/^#pair=/, '');
+  const paired = await fetch(`${host.origin}/api/pair`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', [PAIRING_HEADER]: code },
+    body: '{}',
+  });
+  capability = ((await paired.json()) as { capability: string }).capability;
+});
+afterAll(async () => {
+  await host.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('an Expect header', () => {
+  it('that the server does not know is answered 417 with the usual headers, and the connection closed', async () => {
+    for (const hostHeader of ['evil.example', `127.0.0.1:${host.port}`]) {
+      const answer = await raw(`GET / HTTP/1.1\r\nHost: ${hostHeader}\r\nExpect: something-else\r\n\r\n`);
+      expect(answer, hostHeader).toMatch(/^HTTP\/1\.1 417 /);
+      expect(answer.toLowerCase()).toContain('connection: close');
+      usualHeaders(answer);
+    }
+    expect(handlersTouched()).toBe(0);
+  });
+
+  it('"100-continue" is refused without inviting the body when the request fails its checks', async () => {
+    const body = '{"arg":{"notifyBeforeExpiry":true}}';
+    const heads = [
+      // Another name for this computer (DNS rebinding), with the capability.
+      `Host: evil.example\r\n${CAPABILITY_HEADER}: ${capability}`,
+      // A foreign page's Origin.
+      `Host: 127.0.0.1:${host.port}\r\nOrigin: http://evil.example\r\n${CAPABILITY_HEADER}: ${capability}`,
+      // No capability, and a wrong one.
+      `Host: 127.0.0.1:${host.port}`,
+      `Host: 127.0.0.1:${host.port}\r\n${CAPABILITY_HEADER}: ${capability}x`,
+    ];
+    for (const head of heads) {
+      const answer = await raw(
+        `POST /api/settings:update HTTP/1.1\r\n${head}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nExpect: 100-continue\r\n\r\n`,
+        body,
+      );
+      expect(answer, head).not.toContain('100 Continue');
+      expect(answer, head).toMatch(/^HTTP\/1\.1 403 /);
+      usualHeaders(answer);
+    }
+    // A body declared over the cap is refused before it is invited, too.
+    const tooLarge = await raw(
+      `POST /api/settings:update HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\n${CAPABILITY_HEADER}: ${capability}\r\nContent-Type: application/json\r\nContent-Length: ${MAX_BODY_BYTES + 1}\r\nExpect: 100-continue\r\n\r\n`,
+    );
+    expect(tooLarge).not.toContain('100 Continue');
+    expect(tooLarge).toMatch(/^HTTP\/1\.1 413 /);
+    expect(handlersTouched()).toBe(0);
+  });
+
+  it('"100-continue" on a call that passes every check is invited, and the call runs', async () => {
+    const body = '{}';
+    const answer = await new Promise<{ continued: boolean; status: number; text: string }>(
+      (resolve, reject) => {
+        let continued = false;
+        const request = httpRequest(
+          {
+            host: '127.0.0.1',
+            port: host.port,
+            method: 'POST',
+            path: '/api/settings:get',
+            agent: false,
+            headers: {
+              'Content-Type': 'application/json',
+              'Content-Length': String(body.length),
+              Expect: '100-continue',
+              [CAPABILITY_HEADER]: capability,
+            },
+          },
+          (response) => {
+            let text = '';
+            response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+            response.on('end', () => resolve({ continued, status: response.statusCode ?? 0, text }));
+          },
+        );
+        request.on('continue', () => {
+          continued = true;
+          request.end(body);
+        });
+        request.on('error', reject);
+        request.flushHeaders();
+      },
+    );
+    expect(answer.continued).toBe(true);
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.text)).toEqual({ value: { ok: true, settings: {} }, effects: [] });
+    expect(handlers.getSettings).toHaveBeenCalledTimes(1);
+  });
+});
