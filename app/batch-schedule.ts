@@ -19,12 +19,26 @@ export function rateLimitHoldMs(status: number | null, retryAfterSeconds: number
 }
 
 /**
- * A wait after a 429, as the window says it while it lasts: how long is left and until when (this
- * computer's time), so a run that starts nothing meanwhile does not look stuck.
+ * Why a wait after a 429 is as long as it is, from the answer's Retry-After (seconds, or null):
+ * "as the server asked" only when it is waited as given. None (or none usable), more than a
+ * minute, or less than a second is waited by the app's own rule, and said so.
  */
-export function holdSaid(leftMs: number, now = Date.now()): string {
+export function holdReason(retryAfterSeconds: number | null): string {
+  const { least, most } = RATE_LIMIT_HOLD_MS;
+  if (retryAfterSeconds === null) return 'the app’s own wait: the answer gave no usable Retry-After';
+  const asked = `the server asked for ${retryAfterSeconds} s`;
+  if (retryAfterSeconds * 1000 > most) return `the most the app waits (${asked})`;
+  if (retryAfterSeconds * 1000 < least) return `the least the app waits (${asked})`;
+  return 'as the server asked';
+}
+
+/**
+ * A wait after a 429, as the window says it while it lasts: how long is left and until when (this
+ * computer's time), so a run that starts nothing meanwhile does not look stuck, and why so long.
+ */
+export function holdSaid(leftMs: number, retryAfterSeconds: number | null, now = Date.now()): string {
   const until = new Date(now + leftMs).toLocaleTimeString();
-  return `Too many requests (429): the next profile waits ${Math.ceil(leftMs / 1000)} s (until ${until}), as the server asked.`;
+  return `Too many requests (429): the next profile waits ${Math.ceil(leftMs / 1000)} s (until ${until}), ${holdReason(retryAfterSeconds)}.`;
 }
 
 export interface BatchOptions<T, R> {
@@ -44,8 +58,11 @@ export interface BatchOptions<T, R> {
    * overlap end with the longest.
    */
   readonly holdMs?: (item: T, result: R) => number;
-  /** Told as a wait begins, with its length, and as one makes it a second or more longer. */
-  readonly onHold?: (ms: number) => void;
+  /**
+   * Told as a wait begins, with its length and the answer that asked for it, and as one makes it
+   * a second or more longer.
+   */
+  readonly onHold?: (ms: number, item: T, result: R) => void;
 }
 
 /** The wait's slices: Cancel is looked at between two, so it never waits out a whole minute. */
@@ -109,7 +126,7 @@ export async function runBatch<T, R>(options: BatchOptions<T, R>): Promise<(R | 
         // Told once: the lanes' answers that come together ask for one wait, not one each. A wait
         // that ends a second or more after the one under way is told again.
         const left = Math.max(0, ...[...holding].map((wait) => wait.left));
-        if (left === 0 || waitMs >= left + TOLD_AGAIN_MS) options.onHold?.(waitMs);
+        if (left === 0 || waitMs >= left + TOLD_AGAIN_MS) options.onHold?.(waitMs, items[index] as T, result);
         held = Promise.all([held, hold(waitMs)]).then(() => undefined);
       }
     }

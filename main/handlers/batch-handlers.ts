@@ -132,7 +132,7 @@ export function batchRuns(deps: BatchHandlerDeps) {
     const { finished, started } = run;
     // A wait after a 429 is said while it lasts: the answer that brought it is news already.
     const left = finished || run.cancelled ? 0 : run.heldUntil - performance.now();
-    const said = left > 0 ? { wait: holdSaid(left) } : {};
+    const said = left > 0 ? { wait: holdSaid(left, run.heldAsked) } : {};
     const answers = run.answers.slice(seen).map(({ index, profileId, result, access }) => ({
       index,
       profileId,
@@ -189,6 +189,7 @@ export function batchRuns(deps: BatchHandlerDeps) {
         sentStarted: 0,
         keychainDown: null,
         heldUntil: 0,
+        heldAsked: null,
       };
       runs.set(runId, run);
       const chosen: Profile[] = [];
@@ -226,7 +227,17 @@ export function batchRuns(deps: BatchHandlerDeps) {
                     checked ? rateLimitHoldMs(checked.status, checked.retryAfterSeconds) : 0,
                   ),
             // Told right after the answer that asks for it, which is news: no wake of its own.
-            onHold: (ms) => void (run.heldUntil = performance.now() + ms),
+            onHold: (ms, _profile, { result, access: checked }) => {
+              run.heldUntil = performance.now() + ms;
+              // The Retry-After of the answer whose wait this is (the token's, or Messaging's).
+              const token = result.ok ? 0 : rateLimitHoldMs(result.status, result.retryAfterSeconds);
+              run.heldAsked =
+                token === ms || !checked
+                  ? result.ok
+                    ? null
+                    : result.retryAfterSeconds
+                  : checked.retryAfterSeconds;
+            },
             onStart: () => {
               run.started += 1;
               run.heldUntil = 0;

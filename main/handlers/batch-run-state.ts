@@ -40,6 +40,8 @@ export interface Run {
   sentStarted: number;
   /** performance.now() when a wait after a 429 ends (0: none under way); a start ends it. */
   heldUntil: number;
+  /** The Retry-After (seconds) of the answer that asked for that wait, for its words (holdReason). */
+  heldAsked: number | null;
   /** Set once the keychain answered for itself, not for one entry (down, locked, too slow). */
   keychainDown: { readonly problem: KeychainProblem; readonly message: string } | null;
 }

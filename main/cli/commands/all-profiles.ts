@@ -4,7 +4,7 @@
 // more and cancels the requests in flight. Never a secret or a token in the output, not even one
 // profile's in another's answer: every secret is read (and cut out of every answer) before the
 // first request. The exit status is the worst one.
-import { BATCH_START_GAP_MS, rateLimitHoldMs, runBatch } from '../../../app/batch-schedule';
+import { BATCH_START_GAP_MS, holdReason, rateLimitHoldMs, runBatch } from '../../../app/batch-schedule';
 import { isLoopbackHost } from '../../../app/endpoints';
 import type { Profile } from '../../../app/profiles';
 import type { TokenResult } from '../../../app/token-result';
@@ -178,9 +178,9 @@ export async function allProfilesCommand(
       // too, but not the sandbox, whose 429s are for practice.
       holdMs: (p, result) =>
         p.preset === 'sandbox' || result.ok ? 0 : rateLimitHoldMs(result.status, result.retryAfterSeconds),
-      onHold: (ms) =>
+      onHold: (ms, _p, result) =>
         output.err.line(
-          `${PROGRAM}: too many requests (429): the next profile waits ${Math.round(ms / 1000)} s, as the server asked.`,
+          `${PROGRAM}: too many requests (429): the next profile waits ${Math.round(ms / 1000)} s, ${holdReason(result.ok ? null : result.retryAfterSeconds)}.`,
         ),
       onResult: (index, result) => {
         const profile = saved[index]!;
