@@ -108,15 +108,17 @@ export function App() {
   const { state, start, cancel, running } = useTokenRequest(now, onSettled);
   const pending = state.phase === 'pending';
 
-  // "Renew automatically": a new token a minute before the current one expires.
+  // "Renew automatically": a new token a minute before the current one expires (at once if it is
+  // due when turned on). Not one that lasts under two minutes: a server's 61-second tokens were
+  // renewed every second, each a history entry, for as long as the window was open.
   useEffect(() => {
     if (!settings.autoRenew || state.phase !== 'done') return;
     const answer = state.answer;
-    if (isIpcFailure(answer) || !answer.ok || answer.expiresAt === null) return;
-    const due = answer.expiresAt - RENEW_BEFORE_MS;
+    if (isIpcFailure(answer) || !answer.ok || (answer.expiresInSeconds ?? 0) < 120) return;
+    // expiresInSeconds is known, so expiresAt is too (receivedAt plus it).
+    const due = answer.expiresAt! - RENEW_BEFORE_MS;
     // performance.now() less the wall clock, now: the wall clock that performance.now() would keep.
     const offset = performance.now() - clock.now();
-    if (due <= clock.now()) return;
     let timer: ReturnType<typeof setTimeout>;
     // A minute at a time, by whichever clock says more time has passed (as ExpiryCountdown counts):
     // timers stand still while the computer sleeps, and a wall clock set back must not delay it.
