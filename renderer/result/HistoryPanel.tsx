@@ -9,7 +9,9 @@ import { moveInListbox } from '../common/listbox-keys';
 import { PRESETS } from '../../app/endpoints';
 import { ExplanationView } from './ExplanationView';
 
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+// Made at each use, as SuccessView's: after a change of time zone, times in the new one.
+const when = (at: number) =>
+  new Date(at).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' });
 
 function summary(entry: HistoryItem): string {
   return entry.status === null ? entry.title : `HTTP ${entry.status} · ${entry.title}`;
@@ -82,7 +84,7 @@ const HistoryRow = memo(
         className={`history__item history__item--${entry.ok ? 'ok' : 'failed'}`}
         onClick={() => onSelect(entry.id)}
       >
-        <span className="history__when">{when.format(entry.at)}</span>
+        <span className="history__when">{when(entry.at)}</span>
         <span className="history__what">{summary(entry)}</span>
         <span className="history__where">
           {/* The name and the server's error each a run of text of its own, so that one in Arabic

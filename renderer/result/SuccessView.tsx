@@ -7,7 +7,10 @@ import { ExpiryCountdown } from './ExpiryCountdown';
 import { ExplanationView } from './ExplanationView';
 import { RawResponse } from './RawResponse';
 
-const localTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+// Made at each use: a format made once keeps the time zone of its making, after the computer's
+// moves (travel, a zone corrected), and says its times in that zone with nothing to show it.
+const localTime = (at: number) =>
+  new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
 /**
  * `access`: given for a batch run's row only (../batch/BatchResults.tsx), a check already made of
@@ -52,9 +55,9 @@ export function SuccessView({ result, access }: { result: TokenSuccess; access?:
         <dt>Scope</dt>
         <dd>{result.scope ?? 'not given'}</dd>
         <dt>Issued</dt>
-        <dd>{localTime.format(result.receivedAt)}</dd>
+        <dd>{localTime(result.receivedAt)}</dd>
         <dt>Expires</dt>
-        <dd>{result.expiresAt === null ? 'unknown' : localTime.format(result.expiresAt)}</dd>
+        <dd>{result.expiresAt === null ? 'unknown' : localTime(result.expiresAt)}</dd>
         <dt>Token URL</dt>
         <dd className="url">{result.tokenUrl}</dd>
       </dl>
