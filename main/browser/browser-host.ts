@@ -63,7 +63,7 @@ export interface BrowserHostOptions {
    * read it from a process list) may have used it first.
    */
   readonly onAddressReused?: () => void;
-  readonly now?: () => number;
+  readonly now?: () => number; // an address's lifetime is counted by a clock no one sets
   /** How long a connection may take to send its request's headers, and all of it (tests shorten them). */
   readonly headersTimeoutMs?: number;
   readonly requestTimeoutMs?: number;
@@ -127,7 +127,7 @@ function browserIndex(html: string): string {
 }
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
-  const now = options.now ?? Date.now;
+  const now = options.now ?? (() => performance.now());
   const [index, pageScript] = await Promise.all([
     readFile(`${options.rendererDir}/index.html`, 'utf8').then(browserIndex),
     readFile(options.pageScriptFile),
