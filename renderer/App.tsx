@@ -25,7 +25,6 @@ export function App() {
   const clock = useClock();
   const [form, dispatch] = useReducer(formReducer, initialForm);
   const { values } = form;
-  const now = useCallback(() => clock.now(), [clock]);
   const profiles = useProfiles();
   const editor = useProfileEditor(form, dispatch, profiles);
   const storedSecret = usesStoredSecret(form);
@@ -105,7 +104,7 @@ export function App() {
     },
     [updateSettings],
   );
-  const { state, start, cancel, running } = useTokenRequest(now, onSettled);
+  const { state, start, cancel, running } = useTokenRequest(onSettled);
   const pending = state.phase === 'pending';
 
   // "Renew automatically": a new token a minute before the current one expires (at once if it is

@@ -14,6 +14,7 @@ export type RequestState =
   | {
       readonly phase: 'pending';
       readonly requestId: string;
+      /** performance.now() when sent: what it has waited is not the wall clock's to say. */
       readonly startedAt: number;
       readonly tokenUrl: string;
       readonly profileName: string | null;
@@ -39,7 +40,7 @@ export function newRequestId(): string {
   return crypto.randomUUID();
 }
 
-export function useTokenRequest(now: () => number, onSettled?: (answer: Answer) => void) {
+export function useTokenRequest(onSettled?: (answer: Answer) => void) {
   const api = useBridge();
   const [state, setState] = useState<RequestState>({ phase: 'idle' });
   const current = useRef<string | null>(null);
@@ -54,7 +55,7 @@ export function useTokenRequest(now: () => number, onSettled?: (answer: Answer) 
       if (current.current !== null) return; // a second press while one is running does nothing
       const requestId = newRequestId();
       current.current = requestId;
-      const startedAt = now();
+      const startedAt = performance.now();
       // Sent before the pending view is rendered, not after: the request is on its way while
       // React works, instead of waiting for it (npm run bench, click to result).
       let answered: Promise<Answer>;
@@ -81,7 +82,7 @@ export function useTokenRequest(now: () => number, onSettled?: (answer: Answer) 
       flushSync(() => setState({ phase: 'done', requestId, answer: shown, profileName }));
       settled.current?.(shown);
     },
-    [api, now],
+    [api],
   );
 
   const cancel = useCallback(() => {

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
 import { isIpcFailure } from '../../app/ipc-contract';
-import { useClock } from '../clock';
 import type { RequestState } from '../hooks/useTokenRequest';
 import { FailureView, RefusalView, SuccessView } from '../deferred';
 
@@ -18,24 +17,24 @@ function hostOf(url: string): string {
  */
 export const PROGRESS_DELAY_MS = 200;
 
+/** `startedAt`: performance.now() when sent. A wall clock set back or ahead has no say in it. */
 function Pending({ startedAt, tokenUrl }: { startedAt: number; tokenUrl: string }) {
-  const clock = useClock();
   const [elapsed, setElapsed] = useState<number | null>(null);
   useEffect(() => {
     let ticking: ReturnType<typeof setInterval> | undefined;
-    const tick = () => setElapsed(clock.now() - startedAt);
+    const tick = () => setElapsed(performance.now() - startedAt);
     const shown = setTimeout(
       () => {
         tick();
         ticking = setInterval(tick, 100);
       },
-      Math.max(0, PROGRESS_DELAY_MS - (clock.now() - startedAt)),
+      Math.max(0, PROGRESS_DELAY_MS - (performance.now() - startedAt)),
     );
     return () => {
       clearTimeout(shown);
       clearInterval(ticking);
     };
-  }, [clock, startedAt]);
+  }, [startedAt]);
   if (elapsed === null) {
     return (
       <div className="pending">

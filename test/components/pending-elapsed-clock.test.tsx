@@ -1,0 +1,53 @@
+// The time a request has been waiting, while the wall clock is set back or jumps ahead (NTP, a
+// time set by hand): counted by a clock no one sets, as the request's own deadline is. Found: by
+// the wall clock, set back an hour it said "Waiting for tapi.telstra.com… -3598.8 s", and set ahead
+// an hour "3601.2 s", for a request the deadline had given 1.2 s so far. Fake bridge, fake
+// timers (setSystemTime moves the wall clock only).
+import { act, cleanup, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../../renderer/App';
+import { BridgeProvider } from '../../renderer/bridge';
+import { fakeBridge } from '../support/fake-bridge';
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.setSystemTime(Date.parse('2026-11-25T09:00:00Z'));
+});
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+const tick = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
+
+/** The window with a request that never answers, its progress shown. */
+async function waiting() {
+  const api = fakeBridge(() => new Promise(() => undefined));
+  const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
+  render(
+    <BridgeProvider api={api}>
+      <App />
+    </BridgeProvider>,
+  );
+  await tick(0);
+  await user.type(screen.getByRole('textbox', { name: 'Client ID' }), 'id');
+  await user.type(screen.getByLabelText('Client secret'), 'secret');
+  await user.click(screen.getByRole('button', { name: 'Request token' }));
+  // Shown as pending, then its progress (each step a render and its effects).
+  for (const step of [100, 100, 800]) await tick(step);
+  return () => document.querySelector('.elapsed')?.textContent;
+}
+
+describe('the time a request has waited', () => {
+  it.each([
+    ['set back an hour', -3_600_000],
+    ['set ahead an hour', 3_600_000],
+  ])('counts on when the wall clock is %s', async (_, jump) => {
+    const elapsed = await waiting();
+    expect(elapsed()).toBe('1.0 s');
+    vi.setSystemTime(Date.now() + jump);
+    await tick(200);
+    expect(elapsed()).toBe('1.2 s');
+  });
+});
