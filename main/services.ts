@@ -134,7 +134,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     keychain,
     now,
   });
-  const log = createRequestLog();
+  const log = createRequestLog(now);
   const delayOverride = clipboardDelayOverride(options.env);
   const clipboard = createClipboardGuard({
     device: options.clipboard,
@@ -167,7 +167,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     ...tokenHandlers({ tokens, profiles, history, log, notifier, now, access, quitting: quitting.signal }),
     ...accessHandlers({ access, history, log, now }),
     ...batch.handlers,
-    ...clipboardHandlers(log, clipboard, now),
+    ...clipboardHandlers(log, clipboard),
     ...profileHandlers(profiles, history, now),
     ...importHandlers(createImportService({ profiles, now }), profiles, now),
     ...supportHandlers({

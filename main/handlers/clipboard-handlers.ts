@@ -12,17 +12,18 @@ const expired = () =>
 export function clipboardHandlers(
   log: RequestLog,
   clipboard: ClipboardGuard,
-  now: () => number = Date.now,
 ): Pick<IpcHandlers, 'copyToken' | 'copyAuthorizationHeader' | 'clearClipboard'> {
   /**
    * The request's token, unless it has expired: a copy is cleared when its token expires, so an
    * expired one (the window left open for hours) was copied and cleared at once, while the window
-   * said "Token copied" and then "Time is up".
+   * said "Token copied" and then "Time is up". Expired by the time since it came (the log's clock),
+   * as the window counts it: a wall clock set back since made one the window said was expired
+   * copyable again.
    */
   const tokenOf = (requestId: string) => {
     const issued = log.tokenOf(requestId);
     if (!issued) return gone();
-    return issued.expiresAt !== null && issued.expiresAt <= now() ? expired() : issued;
+    return issued.expiresAt !== null && issued.expiresAt <= issued.now() ? expired() : issued;
   };
   return {
     async copyToken({ requestId }) {

@@ -1,6 +1,7 @@
 // The last few requests, kept in the main process's memory only, so the window can ask for
 // "Copy token", "Copy as curl" or a report by request id without ever holding the secret.
 import type { AccessCheckResult } from '../../app/access-check';
+import { steadyNow } from '../../app/steady-time';
 import type { TokenRequestInput } from '../../app/ipc-contract';
 import type { TokenResult } from '../../app/token-result';
 import type { ClientAuth } from '../token/token-service';
@@ -18,14 +19,20 @@ export interface RequestRecord {
 
 const REMEMBERED = 20;
 
-export function createRequestLog() {
+/** `monotonic`: a clock no one sets (the timers'); it may stop while the computer sleeps. */
+export function createRequestLog(now: () => number = Date.now, monotonic = () => performance.now()) {
   const records = new Map<string, RequestRecord>();
+  // Each record's time from its coming (app/steady-time.ts), as the window's countdown keeps it: a
+  // wall clock set back since does not make an expired token valid again.
+  const clocks = new Map<string, () => number>();
   return {
     remember(record: RequestRecord): void {
       records.set(record.result.requestId, record);
+      clocks.set(record.result.requestId, steadyNow(now, monotonic));
       for (const id of records.keys()) {
         if (records.size <= REMEMBERED) break;
         records.delete(id);
+        clocks.delete(id);
       }
     },
     rememberAccess(requestId: string, access: AccessCheckResult): void {
@@ -33,12 +40,20 @@ export function createRequestLog() {
       if (record) records.set(requestId, { ...record, access });
     },
     get: (requestId: string): RequestRecord | undefined => records.get(requestId),
-    /** The newest record whose result holds a token that is still valid. */
-    tokenOf(requestId: string): { readonly token: string; readonly expiresAt: number | null } | undefined {
+    /** The record's token, its expiry, and the time now as counted since it came. */
+    tokenOf(
+      requestId: string,
+    ): { readonly token: string; readonly expiresAt: number | null; readonly now: () => number } | undefined {
       const result = records.get(requestId)?.result;
-      return result?.ok ? { token: result.accessToken, expiresAt: result.expiresAt } : undefined;
+      const clock = clocks.get(requestId);
+      return result?.ok && clock
+        ? { token: result.accessToken, expiresAt: result.expiresAt, now: clock }
+        : undefined;
     },
-    forget: () => records.clear(),
+    forget: () => {
+      records.clear();
+      clocks.clear();
+    },
   };
 }
 

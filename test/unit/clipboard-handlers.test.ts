@@ -16,19 +16,19 @@ const input = {
   scope: 'NSMS',
 };
 
-function copying(now: () => number) {
+function copying(now: () => number, monotonic?: () => number) {
   const device = {
     text: '',
     writeText: vi.fn(async (text: string) => void (device.text = text)),
     readText: vi.fn(async () => device.text),
     clear: vi.fn(async () => void (device.text = '')),
   };
-  const log = createRequestLog();
+  const log = createRequestLog(now, monotonic);
   // A token received at 0 that expires an hour later.
   const result = success({ ...input, secret: { source: 'typed', value: 'secret' } }, 0);
   log.remember({ input, clientSecret: 'secret', profileName: null, clientAuth: 'body', result });
   const clipboard = createClipboardGuard({ device, delaySeconds: async () => 30, now });
-  return { device, handlers: clipboardHandlers(log, clipboard, now), token: result.accessToken };
+  return { device, handlers: clipboardHandlers(log, clipboard), token: result.accessToken };
 }
 
 describe('copying a token', () => {
@@ -50,6 +50,25 @@ describe('copying a token', () => {
         'That token has expired, so it is not copied: request a new one.',
       );
     }
+    expect(device.writeText).not.toHaveBeenCalled();
+  });
+
+  it('does not copy one that has expired since it came when the wall clock was set back meanwhile', async () => {
+    // Received at 0 (an hour's token); 70 minutes pass, and then the wall clock is set back an hour
+    // (NTP, a hand): the window's countdown says "Expired" (it counts the 70 minutes), and so must
+    // this, not "Token copied" for a token the server no longer takes.
+    let wall = 0;
+    let mono = 5_000;
+    const { device, handlers } = copying(
+      () => wall,
+      () => mono,
+    );
+    mono += 70 * 60_000;
+    wall = 70 * 60_000 - 3_600_000;
+    const answer = await handlers.copyToken({ requestId: 'req-1' });
+    expect(isIpcFailure(answer) && answer.message).toBe(
+      'That token has expired, so it is not copied: request a new one.',
+    );
     expect(device.writeText).not.toHaveBeenCalled();
   });
 });
