@@ -21,5 +21,10 @@ export function exportProfilesJson(profiles: readonly Profile[], now: number): s
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
-export const exportFileName = (now: number) =>
-  `telstra-profiles-${new Date(now).toISOString().slice(0, 10)}.json`;
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** Named for the day it is made on this computer's calendar (not UTC's: a Sydney morning's was yesterday's). */
+export function exportFileName(now: number): string {
+  const day = new Date(now);
+  return `telstra-profiles-${day.getFullYear()}-${two(day.getMonth() + 1)}-${two(day.getDate())}.json`;
+}
