@@ -9,12 +9,20 @@ declare function setTimeout(run: () => void, ms: number): unknown;
 declare function clearTimeout(timer: unknown): void;
 
 /**
- * From now on: the wall clock's time, never behind what `monotonic` says has passed since. A
- * clock set back puts no time back; a sleep, or a clock set ahead, counts as time passed.
+ * From now on: the wall clock's time, never behind what it said last plus what `monotonic` says
+ * has passed since. A clock set back puts no time back, after a sleep too (a lead over `monotonic`
+ * kept only from the start was used up by a sleep, and a set-back then took the sleep back); a
+ * sleep, or a clock set ahead, counts as time passed.
  */
 export function steadyNow(now: () => number, monotonic = () => performance.now()): () => number {
-  const offset = monotonic() - now();
-  return () => Math.max(now(), monotonic() - offset);
+  let last = now();
+  let lastMono = monotonic();
+  return () => {
+    const mono = monotonic();
+    last = Math.max(now(), last + mono - lastMono);
+    lastMono = mono;
+    return last;
+  };
 }
 
 /**

@@ -116,13 +116,17 @@ export function App() {
     if (isIpcFailure(answer) || !answer.ok || (answer.expiresInSeconds ?? 0) < 120) return;
     // expiresInSeconds is known, so expiresAt is too (receivedAt plus it).
     const due = answer.expiresAt! - RENEW_BEFORE_MS;
-    // performance.now() less the wall clock, now: the wall clock that performance.now() would keep.
-    const offset = performance.now() - clock.now();
+    // The time last said, and performance.now() then (as ExpiryCountdown counts).
+    let now = clock.now();
+    let mono = performance.now();
     let timer: ReturnType<typeof setTimeout>;
-    // A minute at a time, by whichever clock says more time has passed (as ExpiryCountdown counts):
-    // timers stand still while the computer sleeps, and a wall clock set back must not delay it.
+    // A minute at a time, by whichever clock says more time has passed: timers stand still while
+    // the computer sleeps, and a wall clock set back (after a sleep too) must not delay it.
     const wait = () => {
-      const delay = due - Math.max(clock.now(), performance.now() - offset);
+      const m = performance.now();
+      now = Math.max(clock.now(), now + m - mono);
+      mono = m;
+      const delay = due - now;
       if (delay > 0) timer = setTimeout(wait, Math.min(delay, 60_000));
       else if (lastRequest.current) {
         renewing.current = true;

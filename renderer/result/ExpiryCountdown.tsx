@@ -13,7 +13,7 @@ import { useClock } from '../clock';
 /**
  * Whole seconds left until `at`, once a second, from the absolute time (right after sleep, too).
  * Time passes by whichever clock says more: the wall clock counts a sleep, performance.now() a
- * wall clock set back (which must put no time back).
+ * wall clock set back (which must put no time back, after a sleep too).
  */
 export function useSecondsLeft(at: number): number {
   const clock = useClock();
@@ -21,12 +21,15 @@ export function useSecondsLeft(at: number): number {
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    // performance.now() less the wall clock, now: the wall clock that performance.now() would keep.
+    // The time last said, and performance.now() then: never less than that plus what has passed.
     // (app/steady-time.ts's steadyNow, written out here and in App's renewal: imported, it costs
     // the window's JavaScript more bytes than its budget has left.)
-    const offset = performance.now() - clock.now();
+    let now = clock.now();
+    let mono = performance.now();
     const tick = () => {
-      const now = Math.max(clock.now(), performance.now() - offset);
+      const m = performance.now();
+      now = Math.max(clock.now(), now + m - mono);
+      mono = m;
       const seconds = secondsLeft(at, now);
       setLeft(seconds);
       clearTimeout(timer);

@@ -23,6 +23,20 @@ describe('steady time', () => {
     expect(steady()).toBe(8_200_000);
   });
 
+  it('puts no time back when the wall clock is set back after a sleep either', () => {
+    const steady = steadyNow(
+      () => wall,
+      () => mono,
+    );
+    // Asleep two hours (the timers' clock stood still), looked at on waking...
+    wall += 7_200_000;
+    expect(steady()).toBe(8_200_000);
+    // ...then set back an hour, a second later: the two hours asleep stay counted.
+    mono += 1_000;
+    wall -= 3_600_000;
+    expect(steady()).toBe(8_201_000);
+  });
+
   it('fires at its moment, looking again every step: not early when the clock is set back, not late after a sleep', () => {
     const fired = vi.fn();
     const steady = steadyNow(
