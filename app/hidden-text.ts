@@ -54,9 +54,30 @@ function replaced(pattern: RegExp, text: string): string {
   return pattern.test(text) ? text.replace(pattern, '\ufffd') : text;
 }
 
-/** Bidirectional controls and the characters that can spell hidden words, as U+FFFD. */
+/**
+ * Nonspacing and enclosing marks stacked on one character beyond the four Unicode's security
+ * mechanisms allow (UTS #39, 5.4: "forbid sequences of more than 4 nonspacing marks"): a server's
+ * description of one letter and a thousand accents was drawn as a line through the app's own
+ * heading above it in the window (and in a report). The marks past the fourth become one U+FFFD.
+ */
+const MAX_MARKS = 4;
+/** Cheap first test: that many marks in a row are at least as many non-ASCII units in a row. */
+const MAYBE_MARKS = new RegExp(`[^\\x00-\\x7f]{${MAX_MARKS + 1}}`);
+/** Made on first use: building a Unicode property's tables costs the command line's cold start. */
+let markRun: RegExp | undefined;
+
+function withoutMarkFloods(text: string): string {
+  if (!MAYBE_MARKS.test(text)) return text;
+  markRun ??= new RegExp(`[\\p{Mn}\\p{Me}]{${MAX_MARKS + 1},}`, 'gu');
+  return text.replace(markRun, (run) => `${[...run].slice(0, MAX_MARKS).join('')}\ufffd`);
+}
+
+/**
+ * Bidirectional controls and the characters that can spell hidden words, as U+FFFD; so are the
+ * marks past the fourth on one character.
+ */
 export function withoutHiddenWords(text: string): string {
-  return replaced(HIDDEN_WORDS, text);
+  return withoutMarkFloods(replaced(HIDDEN_WORDS, text));
 }
 
 /** Every character drawn as nothing, and every bidirectional control, as U+FFFD. */

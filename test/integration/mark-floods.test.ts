@@ -1,0 +1,84 @@
+// A server's text with one letter under a flood of combining marks ("Zalgo" text): in the window
+// a thousand accents on one letter of the description were drawn as a line up through the app's
+// own heading, "Client authentication failed". Found with a real server and Chromium (browser
+// mode). Past four marks on one character (UTS #39, 5.4) the rest become one U+FFFD, in the
+// token service, the Messaging access check and so in the command line, history and reports;
+// text that writes at most four (Vietnamese, pointed Hebrew) is untouched.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAccessService } from '../../main/access/access-service';
+import { nodeHttpFetch } from '../../main/token/node-http-fetch';
+import { createTokenService } from '../../main/token/token-service';
+import { assertBuiltCli, runCli } from '../support/cli';
+import { sendJson, startServer, type TestServer } from '../support/servers';
+
+const FLOOD = `Z${'\u0301'.repeat(1000)}${'\u20dd'.repeat(10)} end`;
+const CAPPED = `Z${'\u0301'.repeat(4)}\ufffd end`;
+/** Four marks at most on each letter: Vietnamese, Hebrew with vowel points and cantillation. */
+const WRITTEN = 'Khóa bí mật không đúng. שָׁלֹ֑ום';
+
+const servers: TestServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function refusing() {
+  const started = await startServer((_req, res) =>
+    sendJson(res, 401, { error: 'invalid_client', error_description: `${FLOOD} ${WRITTEN}` }),
+  );
+  servers.push(started);
+  return started;
+}
+
+describe('a flood of combining marks in what a server says', () => {
+  it('keeps four marks on a character and shows the rest as one U+FFFD, in the token answer', async () => {
+    const api = await refusing();
+    const service = createTokenService({
+      fetch: nodeHttpFetch,
+      sandboxUrl: () => Promise.reject(new Error('unused')),
+    });
+    const result = await service.request({
+      requestId: 'req-1',
+      preset: 'custom',
+      tokenUrl: api.url('/v2/oauth/token'),
+      clientId: 'client-abc',
+      clientSecret: 'Sup3r-s3cret',
+      grantType: 'client_credentials',
+      scope: 'NSMS',
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errorDescription).toBe(`${CAPPED} ${WRITTEN}`);
+    expect(result.bodyExcerpt).toContain(`${CAPPED} ${WRITTEN}`);
+    expect(JSON.stringify(result)).not.toMatch(/\p{Mn}{5}/u);
+  });
+
+  it('does the same in the Messaging API’s answer to the access check', async () => {
+    const started = await startServer((_req, res) =>
+      sendJson(res, 403, { code: 'FORBIDDEN', message: `${FLOOD} ${WRITTEN}` }),
+    );
+    servers.push(started);
+    const service = createAccessService({ fetch: nodeHttpFetch });
+    const check = await service.check({
+      requestId: 'acc-1',
+      checkUrl: started.url('/messaging/v3/virtual-numbers'),
+      accessToken: 'tok-abcdefghijklmnop',
+      clientSecret: 'Sup3r-s3cret',
+      requestedScope: 'virtual-numbers:read',
+      grantedScope: null,
+    });
+    expect(JSON.stringify(check)).toContain(`${CAPPED} ${WRITTEN}`);
+    expect(JSON.stringify(check)).not.toMatch(/\p{Mn}{5}/u);
+  });
+
+  it('reaches the command line capped, in text and in --json', async () => {
+    assertBuiltCli();
+    const api = await refusing();
+    const args = ['request', '--client-id', 'client-abc', '--secret-env', 'S'];
+    const url = ['--endpoint', api.url('/v2/oauth/token')];
+    const env = { S: 'Sup3r-s3cret' };
+    const text = await runCli([...args, ...url], { env });
+    expect(text.stdout).toContain(`Description  ${CAPPED} ${WRITTEN}`);
+    const json = await runCli([...args, ...url, '--json'], { env });
+    expect(JSON.parse(json.stdout)).toMatchObject({ failure: { errorDescription: `${CAPPED} ${WRITTEN}` } });
+  });
+});
