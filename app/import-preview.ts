@@ -15,7 +15,7 @@ import {
 import { maskClientId } from './credential-mask';
 import { preflight } from './preflight';
 import { hostDisguise, TELSTRA_HOST_NAMES } from './preflight-endpoint';
-import { nameKey, withoutRefusedInvisible } from './profiles';
+import { nameKey, withoutMarkFlood, withoutRefusedInvisible } from './profiles';
 import { LIMITS } from './limits';
 
 export type ImportFormat = 'credentials-file' | 'dotenv' | 'postman' | 'profiles-export' | 'environment';
@@ -182,9 +182,12 @@ export function profileNameFrom(raw: string): string {
   // Control characters become spaces; invisible characters (zero-width, text direction, Hangul
   // fillers: those app/profiles.ts refuses in a new name, so not the joiners emoji and scripts
   // need) go, so a file cannot bring in a name that only looks like another.
-  const oneLine = withoutRefusedInvisible(
-    // eslint-disable-next-line no-control-regex
-    raw.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' '),
+  // More than four marks on a letter, drawn through the rows above, keep four.
+  const oneLine = withoutMarkFlood(
+    withoutRefusedInvisible(
+      // eslint-disable-next-line no-control-regex
+      raw.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' '),
+    ),
   ).trim();
   // Cut to the limit, a joiner the cut left at the end goes too: "حساب" U+200C "ها" cut after its
   // U+200C was a name the confirmation refused as invisible.

@@ -61,6 +61,21 @@ export const hasFormatCharacters = (text: string) => REFUSED_ONE.test(text);
 /** `text` without the invisible characters a new name may not have. */
 export const withoutRefusedInvisible = (text: string) => text.replace(REFUSED_ALL, '');
 
+/**
+ * More than four nonspacing or enclosing marks on one character, which UTS #39 (5.4) forbids: an
+ * imported "Gamma" with twenty accents on its "a" was drawn as a tower through the row above it
+ * in the import's preview and the profile list. New names may not have them; a file's name keeps
+ * four (app/import-preview.ts).
+ */
+const MARK_FLOOD = /[\p{Mn}\p{Me}]{5,}/gu;
+export const hasMarkFlood = (text: string) => {
+  MARK_FLOOD.lastIndex = 0;
+  return MARK_FLOOD.test(text);
+};
+/** `text` with four marks at most on each character. */
+export const withoutMarkFlood = (text: string) =>
+  text.replace(MARK_FLOOD, (run) => Array.from(run).slice(0, 4).join(''));
+
 export const profileNameSchema = z
   .string({ error: 'The profile name must be text.' })
   .trim()
@@ -71,6 +86,9 @@ export const profileNameSchema = z
   })
   .refine((name) => !hasFormatCharacters(name), {
     error: 'A profile name cannot contain invisible characters (zero-width or text-direction marks).',
+  })
+  .refine((name) => !hasMarkFlood(name), {
+    error: 'A profile name cannot stack more than four accents or marks on one letter.',
   })
   // A name of nothing but invisible characters is none (an empty one is said once, above).
   .refine((name) => name === '' || nameKey(name) !== '', { error: 'Give the profile a name.' });
