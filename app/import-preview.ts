@@ -13,6 +13,7 @@ import {
   type PresetId,
 } from './endpoints';
 import { maskClientId } from './credential-mask';
+import { withoutHiddenCharacters } from './hidden-text';
 import { preflight } from './preflight';
 import { hostDisguise, TELSTRA_HOST_NAMES } from './preflight-endpoint';
 import { nameKey, withoutMarkFlood, withoutRefusedInvisible } from './profiles';
@@ -284,7 +285,9 @@ export function previewRow(
   return {
     rowId,
     name,
-    maskedClientId: maskClientId(found.clientId),
+    // A text-direction control in what the mask keeps drew "abc" U+202E "…12" as "abc21…" in the
+    // window: every character drawn as nothing is shown as U+FFFD, as a report shows it.
+    maskedClientId: maskClientId(withoutHiddenCharacters(found.clientId)),
     preset: endpoint.preset,
     endpointLabel: endpoint.preset === 'custom' ? endpoint.tokenUrl : PRESETS[endpoint.preset].label,
     endpointReason: endpoint.reason,

@@ -1,6 +1,7 @@
 // What an import file can make its preview draw otherwise than it is, found with a hostile file in
 // the window's Import dialog (browser mode, Chromium): a section name with twenty accents on one
-// letter drew a tower through the row above it. Checked here through the built command line's
+// letter drew a tower through the row above it; a client ID "abc" U+202E "defghij12" had its
+// masked form "abc" U+202E "…12" drawn as "abc21…". Checked here through the built command line's
 // preview (--json: the rows the window is given) and the name rules themselves.
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -39,5 +40,19 @@ describe('an import file’s names', () => {
     for (const name of ['Khóa chính', 'שָׁלֹ֑ום', '1\ufe0f\u20e3 Prod']) {
       expect(profileNameSchema.safeParse(name).success, name).toBe(true);
     }
+  });
+});
+
+describe('an import file’s client IDs, masked', () => {
+  it('show a character drawn as nothing, or turning the text around, as U+FFFD', async () => {
+    const ini = (id: string, n: number) => `[p${n}]\nclient_id = ${id}\nclient_secret = s3cret-000${n}\n`;
+    const rows = await previewRows(
+      [ini('abc\u202edefghij12', 1), ini('abc\u200bdefghij\u2067', 2), ini('cid\u3164value12', 3)].join(''),
+    );
+    expect(rows.map((row) => row.maskedClientId)).toEqual([
+      'abc\ufffd…12',
+      'abc\ufffd…j\ufffd',
+      'cid\ufffd…12',
+    ]);
   });
 });
