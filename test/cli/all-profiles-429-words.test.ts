@@ -17,19 +17,19 @@ describe.runIf(requireKeyringTools('the words of a wait after a 429', 'secret-to
   'request --all-profiles, the wait after a 429 (private keyring)',
   () => {
     const env = { TOKEN_TESTER_KEYCHAIN_SERVICE: testService() };
-    // client-0 is refused with this Retry-After (undefined: none); the others wait for the test.
+    // client-0 is refused with this Retry-After (undefined: none); the others wait until the
+    // test has read the words, so a profile is always still to start when the 429 is read.
     let retryAfter: string | undefined;
+    let told = Promise.resolve();
     let release = () => {};
     let api: TestServer;
     let dir: string;
 
     beforeAll(async () => {
       assertBuiltCli();
-      let told = new Promise<void>((resolve) => (release = resolve));
       api = await startServer(async (_req, res, body) => {
         const clientId = new URLSearchParams(body).get('client_id') ?? '';
         if (clientId === 'client-0') {
-          told = new Promise<void>((resolve) => (release = resolve));
           sendJson(
             res,
             429,
@@ -58,6 +58,9 @@ describe.runIf(requireKeyringTools('the words of a wait after a 429', 'secret-to
 
     /** Standard error once the wait is said, after Ctrl-C. */
     async function saidAfter429(): Promise<string> {
+      // A gate per run: one left open by the last run let the others finish first, and the
+      // last profiles start, before the 429 came (then no profile is left to wait).
+      told = new Promise<void>((resolve) => (release = resolve));
       const child = spawn(process.execPath, [CLI_PATH, 'request', '--all-profiles'], {
         env: { ...process.env, ...env, TOKEN_TESTER_USER_DATA_DIR: path.join(dir, 'data') },
         stdio: ['ignore', 'pipe', 'pipe'],
