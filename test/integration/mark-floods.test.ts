@@ -13,6 +13,12 @@ import { sendJson, startServer, type TestServer } from '../support/servers';
 
 const FLOOD = `Z${'\u0301'.repeat(1000)}${'\u20dd'.repeat(10)} end`;
 const CAPPED = `Z${'\u0301'.repeat(4)}\ufffd end`;
+/**
+ * Marks with a zero-width non-joiner or a word joiner between each four: Chromium stacked them
+ * across it (the ink of 'Z' and this measured as tall as twenty accents), yet no five in a row.
+ */
+const JOINED = `Z${`${'\u0301'.repeat(4)}\u200c`.repeat(100)}${`${'\u0301'.repeat(4)}\u2060`.repeat(100)} end`;
+const JOINED_CAPPED = `Z${'\u0301'.repeat(4)}\u200c\ufffd\u2060 end`;
 /** Four marks at most on each letter: Vietnamese, Hebrew with vowel points and cantillation. */
 const WRITTEN = 'Khóa bí mật không đúng. שָׁלֹ֑ום';
 
@@ -50,6 +56,30 @@ describe('a flood of combining marks in what a server says', () => {
     expect(result.errorDescription).toBe(`${CAPPED} ${WRITTEN}`);
     expect(result.bodyExcerpt).toContain(`${CAPPED} ${WRITTEN}`);
     expect(JSON.stringify(result)).not.toMatch(/\p{Mn}{5}/u);
+  });
+
+  it('counts the marks through the joiners drawn as nothing between them', async () => {
+    const started = await startServer((_req, res) =>
+      sendJson(res, 401, { error: 'invalid_client', error_description: `${JOINED} ${WRITTEN}` }),
+    );
+    servers.push(started);
+    const service = createTokenService({
+      fetch: nodeHttpFetch,
+      sandboxUrl: () => Promise.reject(new Error('unused')),
+    });
+    const result = await service.request({
+      requestId: 'req-2',
+      preset: 'custom',
+      tokenUrl: started.url('/v2/oauth/token'),
+      clientId: 'client-abc',
+      clientSecret: 'Sup3r-s3cret',
+      grantType: 'client_credentials',
+      scope: 'NSMS',
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errorDescription).toBe(`${JOINED_CAPPED} ${WRITTEN}`);
+    expect(JSON.stringify(result)).not.toMatch(/(?:\p{Mn}[\u200c\u2060]*){5}/u);
   });
 
   it('does the same in the Messaging API’s answer to the access check', async () => {
