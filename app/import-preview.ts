@@ -13,10 +13,10 @@ import {
   type PresetId,
 } from './endpoints';
 import { maskClientId } from './credential-mask';
-import { withoutHiddenCharacters } from './hidden-text';
+import { withoutHiddenCharacters, withoutMarkFloods } from './hidden-text';
 import { preflight } from './preflight';
 import { hostDisguise, TELSTRA_HOST_NAMES } from './preflight-endpoint';
-import { nameKey, withoutMarkFlood, withoutRefusedInvisible } from './profiles';
+import { nameKey, withoutRefusedInvisible } from './profiles';
 import { LIMITS } from './limits';
 
 export type ImportFormat = 'credentials-file' | 'dotenv' | 'postman' | 'profiles-export' | 'environment';
@@ -183,12 +183,14 @@ export function profileNameFrom(raw: string): string {
   // Control characters become spaces; invisible characters (zero-width, text direction, Hangul
   // fillers: those app/profiles.ts refuses in a new name, so not the joiners emoji and scripts
   // need) go, so a file cannot bring in a name that only looks like another.
-  // More than four marks on a letter, drawn through the rows above, keep four.
-  const oneLine = withoutMarkFlood(
+  // More than four marks on a letter, drawn through the rows above, keep four: counted through a
+  // zero-width non-joiner between them, which stays and which Chromium stacks marks across.
+  const oneLine = withoutMarkFloods(
     withoutRefusedInvisible(
       // eslint-disable-next-line no-control-regex
       raw.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' '),
     ),
+    '',
   ).trim();
   // Cut to the limit, a joiner the cut left at the end goes too: "حساب" U+200C "ها" cut after its
   // U+200C was a name the confirmation refused as invisible.

@@ -36,6 +36,11 @@ describe('an import file’s names', () => {
     expect(row?.name).toBe(`Ga${'\u0301'.repeat(4)}mma`);
     expect(profileNameSchema.safeParse(flood).success).toBe(false);
     expect(profileNameSchema.safeParse(row?.name).success).toBe(true);
+    // With a zero-width non-joiner between each four, which a name may keep and across which
+    // Chromium stacks the marks: still four.
+    const joined = `Ga${`${'\u0301'.repeat(4)}\u200c`.repeat(5)}mma`;
+    const [second] = await previewRows(`[${joined}]\nclient_id = client-0002\nclient_secret = s3cret-0002\n`);
+    expect(second?.name).toBe(`Ga${'\u0301'.repeat(4)}mma`);
     // Names that write their marks: Vietnamese, pointed Hebrew, an emoji keycap.
     for (const name of ['Khóa chính', 'שָׁלֹ֑ום', '1\ufe0f\u20e3 Prod']) {
       expect(profileNameSchema.safeParse(name).success, name).toBe(true);
