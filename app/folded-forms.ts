@@ -7,7 +7,8 @@
 // (full-width or mathematical letters), and as its bytes in hexadecimal (either case, run together or
 // a space apart) or as a list of decimal bytes (a Node Buffer in JSON). A hostile server
 // can always invent another encoding; these are the ones that look like the value, or that debug
-// output commonly uses. Still missed, though some read as the value too: two spaces or more
+// output commonly uses. Accents on its characters count for nothing (U+0301 after each, or the
+// accented letters). Still missed, though some read as the value too: two spaces or more
 // between two of its characters (a no-break space counts as a space; a tab or a line break, as
 // nothing), '+', '-', ',' or '%20' between them, a run of half of it spaced out
 // (app/secret-fragments.ts looks for runs as written only), or the value cut in pieces: three or
@@ -154,10 +155,22 @@ function grown<T extends Uint16Array | Int32Array>(old: T, made: T): T {
 
 /** A character beyond ASCII, folded; the same few come again and again in a text. */
 const foldedCharacters = new Map<number, string>();
+/** Made on first use: building a Unicode property's tables costs the command line's cold start. */
+let marks: RegExp | undefined;
+/**
+ * Its compatibility form in lower case, without the nonspacing and enclosing marks on it: a server
+ * that echoed the secret with an accent on each character ('Z' U+0301 'q' U+0301 …, or 'Ź' 'q́'
+ * …) had it shown whole, reading as the secret, in the description, the body's excerpt, history
+ * and reports (found with a hostile server on 127.0.0.1). A value is folded the same way.
+ */
 function foldedCharacter(code: number): string {
   let folded = foldedCharacters.get(code);
   if (folded === undefined) {
-    folded = String.fromCodePoint(code).normalize('NFKC').toLowerCase();
+    const char = String.fromCodePoint(code);
+    marks ??= /[\p{Mn}\p{Me}]/gu;
+    const decomposed = char.normalize('NFKD');
+    const bare = decomposed.replace(marks, '');
+    folded = (bare === decomposed ? char.normalize('NFKC') : bare.normalize('NFC')).toLowerCase();
     if (foldedCharacters.size > 4096) foldedCharacters.clear();
     foldedCharacters.set(code, folded);
   }

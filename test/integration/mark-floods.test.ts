@@ -82,6 +82,39 @@ describe('a flood of combining marks in what a server says', () => {
     expect(JSON.stringify(result)).not.toMatch(/(?:\p{Mn}[\u200c\u2060]*){5}/u);
   });
 
+  it('still cuts the secret when the server echoes it with an accent on every character', async () => {
+    const secret = 'Zq8vN3xPm2LkR7tW';
+    const accented = [...secret].map((char) => `${char}\u0301`).join('');
+    const started = await startServer((_req, res) =>
+      sendJson(res, 401, {
+        error: 'invalid_client',
+        error_description: `Bad secret ${accented}, or ${accented.normalize('NFC')}, or ${[...secret].map((char) => `${char}${'\u0301'.repeat(6)}`).join('')}`,
+      }),
+    );
+    servers.push(started);
+    const service = createTokenService({
+      fetch: nodeHttpFetch,
+      sandboxUrl: () => Promise.reject(new Error('unused')),
+    });
+    const result = await service.request({
+      requestId: 'req-3',
+      preset: 'custom',
+      tokenUrl: started.url('/v2/oauth/token'),
+      clientId: 'client-abc',
+      clientSecret: secret,
+      grantType: 'client_credentials',
+      scope: 'NSMS',
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errorDescription).toContain('[secret removed]');
+    // Read as a person reads it: the accents off, the U+FFFD of a capped run off.
+    const read = JSON.stringify(result)
+      .normalize('NFKD')
+      .replace(/[\p{Mn}\p{Me}\ufffd]/gu, '');
+    expect(read).not.toContain(secret);
+  });
+
   it('does the same in the Messaging API’s answer to the access check', async () => {
     const started = await startServer((_req, res) =>
       sendJson(res, 403, { code: 'FORBIDDEN', message: `${FLOOD} ${WRITTEN}` }),
