@@ -41,8 +41,15 @@ describe('an import file’s names', () => {
     const joined = `Ga${`${'\u0301'.repeat(4)}\u200c`.repeat(5)}mma`;
     const [second] = await previewRows(`[${joined}]\nclient_id = client-0002\nclient_secret = s3cret-0002\n`);
     expect(second?.name).toBe(`Ga${'\u0301'.repeat(4)}mma`);
+    expect(profileNameSchema.safeParse(`Ga${'\u0301'.repeat(4)}\u200c\u0301mma`).success).toBe(false);
     // Names that write their marks: Vietnamese, pointed Hebrew, an emoji keycap.
-    for (const name of ['Khóa chính', 'שָׁלֹ֑ום', '1\ufe0f\u20e3 Prod']) {
+    for (const name of [
+      'Khóa chính',
+      'שָׁלֹ֑ום',
+      '1\ufe0f\u20e3 Prod',
+      'می\u200cخواهم',
+      'ñ\u0301\u200c\u0301\u0301',
+    ]) {
       expect(profileNameSchema.safeParse(name).success, name).toBe(true);
     }
   });
