@@ -162,3 +162,21 @@ describe('an Expect header', () => {
     expect(handlers.getSettings).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('a request without Host', () => {
+  it('is refused after the same checks, with the usual headers, never by Node’s own bare 400', async () => {
+    // HTTP/1.1 requires Host; left to Node, its absence got a 400 with none of the usual headers.
+    const touchedBefore = handlersTouched();
+    const heads = [
+      'GET / HTTP/1.1\r\n\r\n',
+      `POST /api/settings:get HTTP/1.1\r\n${CAPABILITY_HEADER}: ${capability}\r\nContent-Type: application/json\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n`,
+    ];
+    for (const head of heads) {
+      const answer = await raw(head, '{}');
+      expect(answer, head).toMatch(/^HTTP\/1\.1 403 /);
+      expect(answer.toLowerCase()).toContain('connection: close');
+      usualHeaders(answer);
+    }
+    expect(handlersTouched()).toBe(touchedBefore);
+  });
+});
