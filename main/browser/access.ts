@@ -44,6 +44,18 @@ export function originOf(port: number): string {
   return `http://${expectedHost(port)}`;
 }
 
+/**
+ * A request for another address: named, so that someone who typed `localhost` (or had a tool
+ * rewrite the address) knows what to open instead; the port is no secret (any local program can
+ * find it). Also all that [::1] at the same port ever answers (loopback-guard.ts).
+ */
+export function hostRefusal(port: number): Refusal {
+  return {
+    status: 403,
+    reason: `This server answers only to its own address, ${originOf(port)}: open the address browser mode printed as it is (not with localhost or another name for this computer).`,
+  };
+}
+
 /** The header's one value; a repeated header (two Hosts…) counts as no value at all. */
 function single(values: string[] | undefined): string | undefined {
   return values?.length === 1 ? values[0] : undefined;
@@ -60,14 +72,7 @@ export function checkWhereFrom(
   port: number,
   pageNavigation = false,
 ): Refusal | null {
-  if (single(headers.host) !== expectedHost(port)) {
-    // Named, so that someone who typed `localhost` (or had a tool rewrite the address) knows what
-    // to open instead; the port is no secret (any local program can find it).
-    return {
-      status: 403,
-      reason: `This server answers only to its own address, ${originOf(port)}: open the address browser mode printed as it is (not with localhost or another name for this computer).`,
-    };
-  }
+  if (single(headers.host) !== expectedHost(port)) return hostRefusal(port);
   const origin = headers.origin;
   if (origin !== undefined && single(origin) !== originOf(port)) {
     return { status: 403, reason: 'Requests from other sites are refused.' };

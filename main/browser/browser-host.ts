@@ -27,6 +27,7 @@ import {
 } from './access';
 import { collectEffects } from './effects';
 import { BROWSER_HEADERS, RAW_BROWSER_HEADERS } from './headers';
+import { listenOnLoopback } from './loopback-guard';
 import { handleExpectations, MAX_BODY_BYTES, parseCall, readBody } from './request-body';
 
 export { BROWSER_HEADERS } from './headers';
@@ -284,14 +285,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   });
   const port = () => (server.address() as AddressInfo).port;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    // Loopback only: never reachable from another machine.
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  // Loopback only: never reachable from another machine. [::1] at the same port is held too, by a
+  // server that only refuses (loopback-guard.ts), so no one else can answer `localhost:PORT`.
+  const guard = await listenOnLoopback(server, options.port ?? 0);
   // Once listening, a server error (descriptors run out while accepting, say) is reported and
   // the server keeps serving, rather than the first one going nowhere and the next ending the app.
   server.on('error', (error) => options.onFault?.('browser-host', error));
@@ -329,6 +325,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       options.events.close();
       lane.close();
       server.closeAllConnections();
+      guard?.closeAllConnections();
+      guard?.close();
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -720,14 +720,13 @@ describe('connections that send nothing useful', () => {
 });
 
 describe('where it listens', () => {
-  it('on 127.0.0.1 only: every other address of this machine refuses the connection', async () => {
-    const others = Object.values(networkInterfaces())
+  it('on loopback only: every other address of this machine refuses the connection', async () => {
+    // ::1 is held by a server that only refuses (browser-loopback-guard.test.ts).
+    const candidates = Object.values(networkInterfaces())
       .flat()
       .filter((entry): entry is NonNullable<typeof entry> => entry !== undefined)
       .map((entry) => entry.address.split('%')[0] ?? '')
-      .filter((address) => address !== '127.0.0.1');
-    // ::1 at least, and whatever else the machine has (its LAN address on most).
-    const candidates = [...new Set([...others, '::1'])];
+      .filter((address) => address !== '127.0.0.1' && address !== '::1');
     for (const address of candidates) {
       const reached = await new Promise<string>((resolve) => {
         const socket = connect({ host: address, port: host.port });
@@ -739,6 +738,5 @@ describe('where it listens', () => {
       });
       expect(reached, address).not.toBe('connected');
     }
-    expect(candidates.length).toBeGreaterThan(0);
   });
 });

@@ -1,0 +1,144 @@
+// Browser mode's other loopback address. It serves on 127.0.0.1:P, and a browser given
+// `localhost:P` may go to [::1]:P first: another local user listening there could answer it with
+// a page of their own. So [::1]:P is held while the app runs, and answers only a refusal naming
+// the printed address. Real servers and raw sockets on this machine's loopback addresses.
+import { connect, createServer as createNetServer, type Server as NetServer } from 'node:net';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { BROWSER_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY } from '../../app/csp';
+import { IPC_CHANNELS } from '../../app/ipc-contract';
+import { CAPABILITY_HEADER, PAIRING_HEADER } from '../../main/browser/access';
+import { startBrowserHost, type BrowserHost } from '../../main/browser/browser-host';
+import { createPageEvents } from '../../main/browser/page-events';
+import type { IpcHandlers } from '../../main/ipc/router';
+
+let dir: string;
+let host: BrowserHost;
+let capability: string;
+const handlers = Object.fromEntries(
+  Object.keys(IPC_CHANNELS).map((method) => [method, vi.fn(async () => ({ ok: true, settings: {} }))]),
+);
+const handlersTouched = () => Object.values(handlers).reduce((sum, spy) => sum + spy.mock.calls.length, 0);
+
+/** Listens on `address`:`port`; resolves with the server, or the error's code. */
+function squat(address: string, port: number, ipv6Only = false): Promise<NetServer | string> {
+  return new Promise((resolve) => {
+    const server = createNetServer();
+    server.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+    server.listen({ host: address, port, ipv6Only }, () => resolve(server));
+  });
+}
+const closed = (server: NetServer) => new Promise((resolve) => server.close(resolve));
+
+function start(port?: number): Promise<BrowserHost> {
+  return startBrowserHost({
+    handlers: handlers as unknown as IpcHandlers,
+    rendererDir: dir,
+    pageScriptFile: path.join(dir, 'page-api.js'),
+    events: createPageEvents(),
+    ...(port === undefined ? {} : { port }),
+  });
+}
+
+/** Sends `text` to [::1] at the app's port; resolves with all it wrote once it closes. */
+function toIpv6(text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '::1', port: host.port });
+    let got = '';
+    socket.on('data', (chunk: Buffer) => (got += chunk.toString('latin1')));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(got));
+    socket.write(text);
+  });
+}
+
+const hasIpv6 = await squat('::1', 0).then(async (server) => {
+  if (typeof server === 'string') return false;
+  await closed(server);
+  return true;
+});
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'browser-guard-'));
+  await writeFile(
+    path.join(dir, 'index.html'),
+    `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" /></head><body><script type="module" src="./main.js"></script></body></html>`,
+  );
+  await writeFile(path.join(dir, 'page-api.js'), 'window.tokenTester = {};');
+  host = await start();
+  const code = new URL(host.address()).hash.replace(/^#pair=/, '');
+  const paired = await fetch(`${host.origin}/api/pair`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', [PAIRING_HEADER]: code },
+    body: '{}',
+  });
+  capability = ((await paired.json()) as { capability: string }).capability;
+});
+afterAll(async () => {
+  await host.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe.skipIf(!hasIpv6)('[::1] at the app’s port', () => {
+  it('cannot be taken by another listener while the app runs, and the printed address is unchanged', async () => {
+    expect(host.origin).toBe(`http://127.0.0.1:${host.port}`);
+    expect(host.address()).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/`));
+    for (const [address, ipv6Only] of [
+      ['::1', false],
+      ['::', true],
+    ] as const) {
+      const taken = await squat(address, host.port, ipv6Only);
+      if (typeof taken !== 'string') await closed(taken);
+      expect(taken, address).toBe('EADDRINUSE');
+    }
+  });
+
+  it('answers only the refusal naming the printed address, with the usual headers, whatever is asked', async () => {
+    const P = host.port;
+    const asks = [
+      `GET / HTTP/1.1\r\nHost: localhost:${P}\r\n\r\n`,
+      `GET / HTTP/1.1\r\nHost: [::1]:${P}\r\n\r\n`,
+      // Even saying it is the app's own address, with the capability and an Expect.
+      `POST /api/settings:get HTTP/1.1\r\nHost: 127.0.0.1:${P}\r\nOrigin: http://127.0.0.1:${P}\r\n${CAPABILITY_HEADER}: ${capability}\r\nContent-Type: application/json\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n`,
+      `GET /socket HTTP/1.1\r\nHost: 127.0.0.1:${P}\r\nOrigin: http://127.0.0.1:${P}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`,
+      `CONNECT 127.0.0.1:${P} HTTP/1.1\r\nHost: 127.0.0.1:${P}\r\n\r\n`,
+      'GET / HTTP/1.1\r\n\r\n',
+      'not http at all\r\n\r\n',
+    ];
+    for (const ask of asks) {
+      const answer = await toIpv6(ask);
+      const [head = '', body] = answer.split('\r\n\r\n');
+      expect(head, ask).toMatch(/^HTTP\/1\.1 403 /);
+      expect(answer, ask).not.toContain('100 Continue');
+      expect(body, ask).toBe(
+        `This server answers only to its own address, http://127.0.0.1:${P}: open the address browser mode printed as it is (not with localhost or another name for this computer).\n`,
+      );
+      const lower = head.toLowerCase();
+      expect(lower).toContain(`content-security-policy: ${BROWSER_CONTENT_SECURITY_POLICY.toLowerCase()}`);
+      expect(lower).toContain('x-frame-options: deny');
+      expect(lower).toContain('x-content-type-options: nosniff');
+      expect(lower).toContain('cache-control: no-store');
+      expect(lower).toContain('connection: close');
+    }
+    expect(handlersTouched()).toBe(0);
+  });
+
+  it('is let go when the app stops; a given port taken there is refused as in use, and nothing held', async () => {
+    const other = await start();
+    const port = other.port;
+    await other.close();
+    const released = await squat('::1', port);
+    expect(typeof released).not.toBe('string');
+    try {
+      await expect(start(port)).rejects.toMatchObject({ code: 'EADDRINUSE' });
+      // 127.0.0.1 at that port was let go again.
+      const v4 = await squat('127.0.0.1', port);
+      expect(typeof v4).not.toBe('string');
+      await closed(v4 as NetServer);
+    } finally {
+      await closed(released as NetServer);
+    }
+  });
+});
