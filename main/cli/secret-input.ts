@@ -157,7 +157,10 @@ function promptHidden(
     // Bytes, decoded here: a terminal set to another encoding (Latin-1: é is one byte, E9) would
     // otherwise have its keys mended into U+FFFD and another secret sent than the one typed, which
     // a pipe or --secret-env refuse. The keys are still read to Enter, so none is echoed after.
-    let decoder = new TextDecoder('utf-8', { fatal: true });
+    // ignoreBOM: a secret that starts with U+FEFF (pasted, invisible) keeps it, as --secret-env
+    // and the window keep it; TextDecoder would otherwise drop it and send another secret.
+    const utf8 = () => new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    let decoder = utf8();
     let notUtf8 = false;
     const decode = (chunk: Buffer | string): string => {
       if (typeof chunk === 'string') return chunk;
@@ -165,7 +168,7 @@ function promptHidden(
         return decoder.decode(chunk, { stream: true });
       } catch {
         notUtf8 = true;
-        decoder = new TextDecoder('utf-8', { fatal: true });
+        decoder = utf8();
         // Enter and Ctrl-C are still read as keys.
         return new TextDecoder('utf-8').decode(chunk);
       }

@@ -211,4 +211,11 @@ describe('secretFromStdin (a terminal)', () => {
     terminal.write(bytes.subarray(2));
     expect(await read).toEqual({ ok: true, secret: 'Sé' });
   });
+
+  it('keeps a U+FEFF typed or pasted first, as --secret-env does (not dropped as a byte order mark)', async () => {
+    const terminal = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => undefined });
+    const read = secretFromStdin(terminal, () => undefined);
+    terminal.write(Buffer.from('\uFEFFSecret\r'));
+    expect(await read).toEqual({ ok: true, secret: '\uFEFFSecret' });
+  });
 });
