@@ -5,6 +5,7 @@
 // on standard error when it does; each process is made to answer something after the signal (the
 // request's answer, a helper call), so the debugger, had it started, would have said so first.
 import { fork, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -13,6 +14,19 @@ import { assertBuiltCli, CLI_PATH } from '../support/cli';
 
 /** What Node prints when it opens the debugger, or tries to (the port taken). */
 const DEBUGGER = /Debugger listening|Starting inspector/;
+
+/**
+ * SIGUSR1 (signal 10, bit 0x200 of Linux's pending masks) no longer pending: the process has taken
+ * it. Node opens the debugger only some time after that, from another thread, so an answer handed
+ * over at once let the process end first on a loaded computer, and the test passed without the
+ * listener (5 runs of 5 with two cores busy). Taken, it has at least begun.
+ */
+function usr1Taken(pid: number): boolean {
+  if (process.platform !== 'linux') return true;
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const mask = (line: RegExp) => BigInt(`0x${line.exec(status)?.[1] ?? '0'}`);
+  return ((mask(/^SigPnd:\s*([0-9a-f]+)/m) | mask(/^ShdPnd:\s*([0-9a-f]+)/m)) & 0x200n) === 0n;
+}
 
 describe.skipIf(process.platform === 'win32')('SIGUSR1 (Node’s debugger signal)', () => {
   beforeAll(() => assertBuiltCli());
@@ -49,6 +63,7 @@ describe.skipIf(process.platform === 'win32')('SIGUSR1 (Node’s debugger signal
     const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
     await expect.poll(() => held !== null, { timeout: 15_000 }).toBe(true);
     child.kill('SIGUSR1');
+    await expect.poll(() => usr1Taken(child.pid!), { timeout: 15_000 }).toBe(true);
     held?.writeHead(200, { 'Content-Type': 'application/json' });
     held?.end(JSON.stringify({ access_token: 'tok-usr1', token_type: 'Bearer', expires_in: 3599 }));
     expect(await closed).toBe(0);
@@ -75,6 +90,7 @@ describe.skipIf(process.platform === 'win32')('SIGUSR1 (Node’s debugger signal
     await expect.poll(() => messages.length, { timeout: 15_000 }).toBeGreaterThan(0);
     expect(messages[0]).toMatchObject({ kind: 'ready' });
     helper.kill('SIGUSR1');
+    await expect.poll(() => usr1Taken(helper.pid!), { timeout: 15_000 }).toBe(true);
     // The helper still answers, and says nothing: a call (answered when the keychain is there).
     if ((messages[0] as { ok: boolean }).ok) {
       helper.send({ id: 1, method: 'getPassword', args: ['token-tester-usr1-test', 'nobody'] });
