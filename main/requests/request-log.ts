@@ -25,14 +25,34 @@ export function createRequestLog(now: () => number = Date.now, monotonic = () =>
   // Each record's time from its coming (app/steady-time.ts), as the window's countdown keeps it: a
   // wall clock set back since does not make an expired token valid again.
   const clocks = new Map<string, () => number>();
+  // Each clock looked at every second until its token expires, as the window's countdown ticks: a
+  // clock first looked at when Copy token asks never saw the time a sleep added, so a wall clock set
+  // back after the resume took the sleep back, and a token the window said was expired was copied.
+  const looks = new Map<string, ReturnType<typeof setInterval>>();
+  const stopLooking = (id: string) => {
+    clearInterval(looks.get(id));
+    looks.delete(id);
+  };
   return {
     remember(record: RequestRecord): void {
-      records.set(record.result.requestId, record);
-      clocks.set(record.result.requestId, steadyNow(now, monotonic));
-      for (const id of records.keys()) {
+      const { requestId: id, ok } = record.result;
+      const clock = steadyNow(now, monotonic);
+      records.set(id, record);
+      clocks.set(id, clock);
+      stopLooking(id);
+      const expiresAt = ok ? record.result.expiresAt : null;
+      if (expiresAt !== null) {
+        const look = setInterval(() => {
+          if (clock() >= expiresAt) stopLooking(id);
+        }, 1_000);
+        look.unref?.(); // never what keeps the process alive
+        looks.set(id, look);
+      }
+      for (const old of records.keys()) {
         if (records.size <= REMEMBERED) break;
-        records.delete(id);
-        clocks.delete(id);
+        records.delete(old);
+        clocks.delete(old);
+        stopLooking(old);
       }
     },
     rememberAccess(requestId: string, access: AccessCheckResult): void {
@@ -53,6 +73,7 @@ export function createRequestLog(now: () => number = Date.now, monotonic = () =>
     forget: () => {
       records.clear();
       clocks.clear();
+      for (const id of [...looks.keys()]) stopLooking(id);
     },
   };
 }

@@ -1,6 +1,6 @@
 // Copy token and Copy Authorization header, as the main side answers them: the token by request id
 // from the request log, onto a clipboard that clears it after the delay or at the token's expiry.
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isIpcFailure } from '../../app/ipc-contract';
 import { createClipboardGuard } from '../../main/clipboard/clipboard-guard';
 import { clipboardHandlers } from '../../main/handlers/clipboard-handlers';
@@ -65,6 +65,33 @@ describe('copying a token', () => {
     );
     mono += 70 * 60_000;
     wall = 70 * 60_000 - 3_600_000;
+    const answer = await handlers.copyToken({ requestId: 'req-1' });
+    expect(isIpcFailure(answer) && answer.message).toBe(
+      'That token has expired, so it is not copied: request a new one.',
+    );
+    expect(device.writeText).not.toHaveBeenCalled();
+  });
+});
+
+describe('copying a token after a sleep and then a set-back', () => {
+  afterEach(() => void vi.useRealTimers());
+
+  it('does not copy one the window says expired in its sleep, its clock set back a second after the resume', async () => {
+    // Only the timers are faked: the clocks are the ones given. Received at 0 (an hour's token).
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
+    let wall = 0;
+    let mono = 5_000;
+    const { device, handlers } = copying(
+      () => wall,
+      () => mono,
+    );
+    // Asleep 90 minutes: the wall clock moves, performance.now() and the timers stand still.
+    wall += 90 * 60_000;
+    // Awake a second (the window's countdown ticks and says "Expired"), then set back an hour.
+    wall += 1_000;
+    mono += 1_000;
+    vi.advanceTimersByTime(1_000);
+    wall -= 60 * 60_000;
     const answer = await handlers.copyToken({ requestId: 'req-1' });
     expect(isIpcFailure(answer) && answer.message).toBe(
       'That token has expired, so it is not copied: request a new one.',
