@@ -120,14 +120,16 @@ export function App() {
     let now = clock.now();
     let mono = performance.now();
     let timer: ReturnType<typeof setTimeout>;
-    // A minute at a time, by whichever clock says more time has passed: timers stand still while
-    // the computer sleeps, and a wall clock set back (after a sleep too) must not delay it.
+    // A second at a time (as the countdown ticks), by whichever clock says more time has passed:
+    // timers stand still while the computer sleeps, and a wall clock set back (after a sleep too)
+    // must not delay it. A minute at a time missed a sleep that NTP's set-back, within that minute
+    // of the resume, then took back: renewal came an hour late while the countdown said 'Expired'.
     const wait = () => {
       const m = performance.now();
       now = Math.max(clock.now(), now + m - mono);
       mono = m;
       const delay = due - now;
-      if (delay > 0) timer = setTimeout(wait, Math.min(delay, 60_000));
+      if (delay > 0) timer = setTimeout(wait, Math.min(delay, 1_000));
       else if (lastRequest.current) {
         renewing.current = true;
         void start(lastRequest.current.request, lastRequest.current.profileName);

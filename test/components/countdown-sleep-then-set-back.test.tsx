@@ -65,4 +65,17 @@ describe('asleep and then set back', () => {
     await tick(9 * 60_000);
     expect(api.requestToken).toHaveBeenCalledTimes(2);
   });
+
+  it('automatic renewal agrees with the countdown when the set-back comes a second after the resume', async () => {
+    // Found: the renewal looked at its clock once a minute, so a set-back (NTP) within a minute of
+    // the resume took back the sleep it had not yet seen; the countdown (a look a second) had.
+    const api = await sent({ autoRenew: true });
+    // Asleep 50 minutes; awake a second (the countdown's tick); set back an hour.
+    vi.setSystemTime(Date.now() + 50 * 60_000);
+    await tick(1_000);
+    vi.setSystemTime(Date.now() - 60 * 60_000);
+    // Due 58:59 after the token came; 50 minutes of it counted: within 9 more.
+    await tick(9 * 60_000);
+    expect(api.requestToken).toHaveBeenCalledTimes(2);
+  });
 });
