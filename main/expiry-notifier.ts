@@ -17,9 +17,11 @@ export interface ExpiryNotifierOptions {
 
 /**
  * How long one wait lasts at most: timers run on a clock that stops while the computer sleeps, so
- * one long wait would end long after its moment (after the token's expiry, too).
+ * one long wait would end long after its moment (after the token's expiry, too). A second, as the
+ * window's countdown ticks: the steady clock knows of a sleep only once looked at after the resume,
+ * and a minute's look let a set-back within that minute (NTP) take the sleep back.
  */
-const LOOK_AGAIN_MS = 60_000;
+const LOOK_AGAIN_MS = 1_000;
 
 export function createExpiryNotifier({
   notify,

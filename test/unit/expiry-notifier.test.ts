@@ -87,6 +87,22 @@ describe('the expiry notification', () => {
     expect(notify).toHaveBeenCalledWith(expect.objectContaining({ title: 'Token expires in 5 minutes' }));
   });
 
+  it('after a sleep past the expiry and a set-back a second after the resume, says nothing either', async () => {
+    // Found: the notice looked at its clock once a minute, so a set-back (NTP after the resume)
+    // within that minute took back the sleep it had not seen: 'Token expires in 5 minutes' came of
+    // a token the window (a look a second) said had expired.
+    const { monotonic, shiftWall } = clocks();
+    const notify = vi.fn<(notice: Notice) => void>();
+    const notifier = createExpiryNotifier({ notify, enabled: async () => true, monotonic });
+    await notifier.tokenReceived(3_599_000, 'x');
+    await vi.advanceTimersByTimeAsync(600_000);
+    shiftWall(5_400_000); // asleep 90 minutes: expired meanwhile
+    await vi.advanceTimersByTimeAsync(1_000);
+    shiftWall(-3_600_000);
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    expect(notify).not.toHaveBeenCalled();
+  });
+
   it('a newer token replaces the notice even while the setting is still being read for the older', async () => {
     const notify = vi.fn<(notice: Notice) => void>();
     let answer!: (on: boolean) => void;
