@@ -54,6 +54,9 @@ function guardOn(port: number): Server {
     });
   for (const event of ['upgrade', 'connect', 'clientError'])
     guard.on(event, (_: unknown, socket: Duplex) => {
+      // Handed over, the socket has no error listener of Node's left: a peer that resets the
+      // connection would otherwise end the app (an uncaught ECONNRESET).
+      socket.on('error', () => socket.destroy());
       if (socket.writable && !(socket as { _httpMessage?: unknown })._httpMessage) socket.end(raw);
       // Closed soon whether or not the other side reads it (Node keeps half-open sockets).
       setTimeout(() => socket.destroy(), 1_000).unref();

@@ -125,6 +125,28 @@ describe.skipIf(!hasIpv6)('[::1] at the app’s port', () => {
     expect(handlersTouched()).toBe(0);
   });
 
+  it('outlives a peer that asks for an upgrade or a tunnel and resets the connection at once', async () => {
+    // Such a socket is handed over without Node's error listener: left so, the reset's
+    // ECONNRESET was uncaught and ended the process (another local user could stop browser mode).
+    const P = host.port;
+    for (const ask of [
+      `GET /socket HTTP/1.1\r\nHost: 127.0.0.1:${P}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n`,
+      `CONNECT 127.0.0.1:${P} HTTP/1.1\r\nHost: 127.0.0.1:${P}\r\n\r\n`,
+    ]) {
+      await new Promise<void>((resolve) => {
+        const socket = connect({ host: '::1', port: P }, () => {
+          socket.write(ask);
+          socket.resetAndDestroy();
+        });
+        socket.on('error', () => {});
+        socket.on('close', () => resolve());
+      });
+    }
+    // Still both: the refusal on [::1], the app on 127.0.0.1.
+    expect(await toIpv6(`GET / HTTP/1.1\r\nHost: [::1]:${P}\r\n\r\n`)).toMatch(/^HTTP\/1\.1 403 /);
+    expect((await fetch(`${host.origin}/`)).status).toBe(404);
+  });
+
   it('is let go when the app stops; a given port taken there is refused as in use, and nothing held', async () => {
     const other = await start();
     const port = other.port;
