@@ -5,12 +5,10 @@
 // back to "30:00" left for a token the window had said was gone (and put automatic renewal off by
 // the same hour). Fake bridge, fake timers
 // (setSystemTime moves the wall clock only, as a sleep or a set-back does).
-import { act, cleanup, render, screen } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { act, cleanup, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../renderer/App';
-import { BridgeProvider } from '../../renderer/bridge';
-import { fakeBridge, success } from '../support/fake-bridge';
+import { success } from '../support/fake-bridge';
+import { pressRequestToken, renderWindowOnFakeTimers, tick } from '../support/render-app';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -21,22 +19,12 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const tick = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
-
 /** The window after one press, its tokens of an hour (3599 s). */
 async function sent(settings: { autoRenew?: boolean } = {}) {
-  const api = fakeBridge(async (input) => success(input, Date.now()), { settings });
-  const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
-  render(
-    <BridgeProvider api={api}>
-      <App />
-    </BridgeProvider>,
-  );
-  await tick(0);
-  await user.type(screen.getByRole('textbox', { name: 'Client ID' }), 'id');
-  await user.type(screen.getByLabelText('Client secret'), 'secret');
-  await user.click(screen.getByRole('button', { name: 'Request token' }));
-  await tick(0);
+  const { api, user } = await renderWindowOnFakeTimers(async (input) => success(input, Date.now()), {
+    settings,
+  });
+  await pressRequestToken(user);
   return api;
 }
 

@@ -3,12 +3,9 @@
 // the wall clock, set back an hour it said "Waiting for tapi.telstra.com… -3598.8 s", and set ahead
 // an hour "3601.2 s", for a request the deadline had given 1.2 s so far. Fake bridge, fake
 // timers (setSystemTime moves the wall clock only).
-import { act, cleanup, render, screen } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { cleanup } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../renderer/App';
-import { BridgeProvider } from '../../renderer/bridge';
-import { fakeBridge } from '../support/fake-bridge';
+import { pressRequestToken, renderWindowOnFakeTimers, tick } from '../support/render-app';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -19,21 +16,10 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const tick = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
-
 /** The window with a request that never answers, its progress shown. */
 async function waiting() {
-  const api = fakeBridge(() => new Promise(() => undefined));
-  const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
-  render(
-    <BridgeProvider api={api}>
-      <App />
-    </BridgeProvider>,
-  );
-  await tick(0);
-  await user.type(screen.getByRole('textbox', { name: 'Client ID' }), 'id');
-  await user.type(screen.getByLabelText('Client secret'), 'secret');
-  await user.click(screen.getByRole('button', { name: 'Request token' }));
+  const { user } = await renderWindowOnFakeTimers(() => new Promise(() => undefined));
+  await pressRequestToken(user);
   // Shown as pending, then its progress (each step a render and its effects).
   for (const step of [100, 100, 800]) await tick(step);
   return () => document.querySelector('.elapsed')?.textContent;

@@ -3,12 +3,10 @@
 // long as it stayed open (each a history entry: the last hundred real attempts gone in under two
 // minutes). Now a token that lasts under two minutes is not renewed automatically; from two
 // minutes up, once a minute at most. Fake bridge, fake timers.
-import { act, cleanup, render, screen } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { cleanup, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../renderer/App';
-import { BridgeProvider } from '../../renderer/bridge';
-import { fakeBridge, success } from '../support/fake-bridge';
+import { success } from '../support/fake-bridge';
+import { pressRequestToken, renderWindowOnFakeTimers, tick } from '../support/render-app';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -19,26 +17,14 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const tick = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
-
 /** The window with automatic renewal on, after one press, each token lasting `seconds`. */
 async function renewing(seconds: number, autoRenew = true) {
-  const api = fakeBridge(
+  const { api, user } = await renderWindowOnFakeTimers(
     async (input) =>
       success(input, Date.now(), { expiresInSeconds: seconds, expiresAt: Date.now() + seconds * 1000 }),
     { settings: { autoRenew } },
   );
-  const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
-  render(
-    <BridgeProvider api={api}>
-      <App />
-    </BridgeProvider>,
-  );
-  await tick(0);
-  await user.type(screen.getByRole('textbox', { name: 'Client ID' }), 'id');
-  await user.type(screen.getByLabelText('Client secret'), 'secret');
-  await user.click(screen.getByRole('button', { name: 'Request token' }));
-  await tick(0);
+  await pressRequestToken(user);
   return { api, user };
 }
 

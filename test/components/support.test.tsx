@@ -1,13 +1,11 @@
 // Copying with a visible clean-up countdown, preferences, history and automatic renewal, against
 // a fake bridge with fake timers.
-import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HistoryEntry } from '../../app/history';
 import type { TokenRequestInput } from '../../app/ipc-contract';
-import { App } from '../../renderer/App';
-import { BridgeProvider } from '../../renderer/bridge';
-import { failure, fakeBridge, success, type FakeOptions, type Responder } from '../support/fake-bridge';
+import { failure, success } from '../support/fake-bridge';
+import { pressRequestToken, renderWindowOnFakeTimers, tick } from '../support/render-app';
 
 const T0 = Date.parse('2026-11-25T09:00:00Z');
 
@@ -17,31 +15,10 @@ beforeEach(() => {
 });
 afterEach(() => vi.useRealTimers());
 
-const tick = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
-
-async function renderApp(respond: Responder, options: FakeOptions = {}) {
-  const api = fakeBridge(respond, options);
-  const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
-  render(
-    <BridgeProvider api={api}>
-      <App />
-    </BridgeProvider>,
-  );
-  await tick(0);
-  return { api, user };
-}
-
-async function send(user: ReturnType<typeof userEvent.setup>) {
-  await user.type(screen.getByRole('textbox', { name: 'Client ID' }), 'id');
-  await user.type(screen.getByLabelText('Client secret'), 'secret');
-  await user.click(screen.getByRole('button', { name: 'Request token' }));
-  await tick(0);
-}
-
 describe('copying', () => {
   it('copies the token and the Authorization header through the main process, and counts down to the clean-up', async () => {
-    const { api, user } = await renderApp(async (input) => success(input, Date.now()));
-    await send(user);
+    const { api, user } = await renderWindowOnFakeTimers(async (input) => success(input, Date.now()));
+    await pressRequestToken(user);
     const sent = api.requestToken.mock.calls[0]?.[0] as TokenRequestInput;
 
     await user.click(screen.getByRole('button', { name: 'Copy Authorization header' }));
@@ -65,8 +42,8 @@ describe('copying', () => {
   });
 
   it('counts down to the clean-up as the main side’s timer does, with the wall clock set back', async () => {
-    const { user } = await renderApp(async (input) => success(input, Date.now()));
-    await send(user);
+    const { user } = await renderWindowOnFakeTimers(async (input) => success(input, Date.now()));
+    await pressRequestToken(user);
     await user.click(screen.getByRole('button', { name: 'Copy token' }));
     await tick(0);
     expect(screen.getByText('The clipboard clears in 00:30.')).toBeInTheDocument();
@@ -81,8 +58,8 @@ describe('copying', () => {
   });
 
   it('gives the focus on “Clear now” to “Copy token” when it goes, pressed or at the end of its time', async () => {
-    const { user } = await renderApp(async (input) => success(input, Date.now()));
-    await send(user);
+    const { user } = await renderWindowOnFakeTimers(async (input) => success(input, Date.now()));
+    await pressRequestToken(user);
     const copy = screen.getByRole('button', { name: 'Copy token' });
     // Pressed from the keyboard.
     await user.click(copy);
@@ -111,8 +88,8 @@ describe('copying', () => {
   });
 
   it('offers no way to copy the secret', async () => {
-    const { user } = await renderApp(async (input) => success(input, Date.now()));
-    await send(user);
+    const { user } = await renderWindowOnFakeTimers(async (input) => success(input, Date.now()));
+    await pressRequestToken(user);
     const copyButtons = screen.getAllByRole('button').filter((b) => /copy/i.test(b.textContent ?? ''));
     expect(copyButtons.map((b) => b.textContent)).not.toContainEqual(expect.stringMatching(/secret/i));
   });
@@ -120,7 +97,7 @@ describe('copying', () => {
 
 describe('preferences', () => {
   it('change the clipboard delay, the expiry notice and automatic renewal', async () => {
-    const { api, user } = await renderApp(async (input) => success(input, Date.now()));
+    const { api, user } = await renderWindowOnFakeTimers(async (input) => success(input, Date.now()));
     await user.click(screen.getByText('Preferences'));
     await user.selectOptions(
       screen.getByRole('combobox', { name: 'Clear the clipboard after copying' }),
@@ -137,7 +114,7 @@ describe('preferences', () => {
 
 describe('a preference that could not be saved', () => {
   it('is put back, and the reason shown beside it', async () => {
-    const { api, user } = await renderApp(async (input) => success(input, Date.now()));
+    const { api, user } = await renderWindowOnFakeTimers(async (input) => success(input, Date.now()));
     api.updateSettings.mockResolvedValueOnce({
       ok: false,
       kind: 'app-error',
@@ -163,13 +140,13 @@ describe('a preference that could not be saved', () => {
 
 describe('automatic renewal', () => {
   it('requests a new token 60 seconds before expiry, with the same request', async () => {
-    const { api, user } = await renderApp(
+    const { api, user } = await renderWindowOnFakeTimers(
       async (input) => success(input, Date.now(), { expiresAt: Date.now() + 600_000 }),
       {
         settings: { autoRenew: true },
       },
     );
-    await send(user);
+    await pressRequestToken(user);
     expect(api.requestToken).toHaveBeenCalledTimes(1);
     await tick(540_000 - 1);
     expect(api.requestToken).toHaveBeenCalledTimes(1);
@@ -182,10 +159,10 @@ describe('automatic renewal', () => {
   });
 
   it('after a sleep, renews on time by the wall clock, not once the timers have made up the sleep', async () => {
-    const { api, user } = await renderApp(async (input) => success(input, Date.now()), {
+    const { api, user } = await renderWindowOnFakeTimers(async (input) => success(input, Date.now()), {
       settings: { autoRenew: true },
     });
-    await send(user);
+    await pressRequestToken(user);
     await tick(600_000);
     // Asleep half an hour: timers stand still, the wall clock (and the token's life) runs on.
     vi.setSystemTime(Date.now() + 1_800_000);
@@ -196,7 +173,7 @@ describe('automatic renewal', () => {
 
   it('stops after a failure, says so, and turns itself off', async () => {
     let calls = 0;
-    const { api, user } = await renderApp(
+    const { api, user } = await renderWindowOnFakeTimers(
       async (input) => {
         calls += 1;
         return calls === 1
@@ -205,7 +182,7 @@ describe('automatic renewal', () => {
       },
       { settings: { autoRenew: true } },
     );
-    await send(user);
+    await pressRequestToken(user);
     await tick(60_000);
     expect(api.requestToken).toHaveBeenCalledTimes(2);
     expect(
@@ -217,10 +194,10 @@ describe('automatic renewal', () => {
   });
 
   it('does nothing when switched off', async () => {
-    const { api, user } = await renderApp(async (input) =>
+    const { api, user } = await renderWindowOnFakeTimers(async (input) =>
       success(input, Date.now(), { expiresAt: Date.now() + 120_000 }),
     );
-    await send(user);
+    await pressRequestToken(user);
     await tick(600_000);
     expect(api.requestToken).toHaveBeenCalledTimes(1);
   });
@@ -242,7 +219,7 @@ describe('the History list', () => {
   });
 
   it('lists attempts, shows an entry’s explanation again, and clears', async () => {
-    const { api, user } = await renderApp(async (input) => success(input, Date.now()), {
+    const { api, user } = await renderWindowOnFakeTimers(async (input) => success(input, Date.now()), {
       history: [
         entry('b', {}),
         entry('a', { outcome: 'token-received', ok: true, status: 200, error: null }),
@@ -284,7 +261,7 @@ describe('the History list', () => {
   });
 
   it('moves with the arrow keys, Home and End, as the Profiles list does', async () => {
-    const { user } = await renderApp(async (input) => success(input, Date.now()), {
+    const { user } = await renderWindowOnFakeTimers(async (input) => success(input, Date.now()), {
       history: [entry('c', {}), entry('b', {}), entry('a', {})],
     });
     const list = screen.getByRole('listbox', { name: 'History' });
@@ -304,16 +281,16 @@ describe('the History list', () => {
   });
 
   it('reloads after every attempt', async () => {
-    const { api, user } = await renderApp(async (input) => success(input, Date.now()));
+    const { api, user } = await renderWindowOnFakeTimers(async (input) => success(input, Date.now()));
     const before = api.listHistory.mock.calls.length;
-    await send(user);
+    await pressRequestToken(user);
     expect(api.listHistory.mock.calls.length).toBeGreaterThan(before);
   });
 });
 
 describe('checks before sending', () => {
   it('show a finding next to the field as the user types, with a one-click fix that is only offered when certain', async () => {
-    const { api, user } = await renderApp(async (input) => success(input, Date.now()));
+    const { api, user } = await renderWindowOnFakeTimers(async (input) => success(input, Date.now()));
     await user.type(screen.getByLabelText('Client secret'), 'abc123secret ');
     await tick(0);
     const secretField = screen.getByLabelText('Client secret').closest('.field') as HTMLElement;
@@ -327,7 +304,7 @@ describe('checks before sending', () => {
   });
 
   it('never block sending', async () => {
-    const { api, user } = await renderApp(async (input) => success(input, Date.now()));
+    const { api, user } = await renderWindowOnFakeTimers(async (input) => success(input, Date.now()));
     await user.type(screen.getByRole('textbox', { name: 'Client ID' }), '$CLIENT_KEY');
     await tick(0);
     expect(screen.getByText(/placeholder/i)).toBeInTheDocument();
@@ -339,7 +316,7 @@ describe('checks before sending', () => {
 
 describe('the invalid_client assistant', () => {
   it('lists what was found in what was sent first, then the known causes, and probes HTTP Basic on request', async () => {
-    const { api, user } = await renderApp(async (input) =>
+    const { api, user } = await renderWindowOnFakeTimers(async (input) =>
       failure(input, {
         outcome: 'oauth:invalid_client',
         error: 'invalid_client',
@@ -354,7 +331,7 @@ describe('the invalid_client assistant', () => {
         ],
       }),
     );
-    await send(user);
+    await pressRequestToken(user);
     const checklist = screen.getByRole('region', { name: 'invalid_client checklist' });
     const items = within(checklist).getAllByRole('checkbox');
     expect(items[0]?.closest('label')).toHaveTextContent(
@@ -378,8 +355,10 @@ describe('the invalid_client assistant', () => {
 
   it('does not appear for a 401 whose body was still arriving when the deadline or Cancel stopped it', async () => {
     for (const kind of ['timeout', 'cancelled'] as const) {
-      const { user } = await renderApp(async (input) => failure(input, { outcome: kind, kind, status: 401 }));
-      await send(user);
+      const { user } = await renderWindowOnFakeTimers(async (input) =>
+        failure(input, { outcome: kind, kind, status: 401 }),
+      );
+      await pressRequestToken(user);
       expect(screen.getByText('HTTP 401 Unauthorized')).toBeInTheDocument();
       expect(screen.queryByRole('region', { name: 'invalid_client checklist' })).toBeNull();
       cleanup();
@@ -387,18 +366,20 @@ describe('the invalid_client assistant', () => {
   });
 
   it('does not appear for other failures', async () => {
-    const { user } = await renderApp(async (input) => failure(input, { outcome: 'http:503', status: 503 }));
-    await send(user);
+    const { user } = await renderWindowOnFakeTimers(async (input) =>
+      failure(input, { outcome: 'http:503', status: 503 }),
+    );
+    await pressRequestToken(user);
     expect(screen.queryByRole('region', { name: 'invalid_client checklist' })).toBeNull();
   });
 });
 
 describe('taking a failure to support', () => {
   it('copies a curl command and a report, and saves the report, all by request id', async () => {
-    const { api, user } = await renderApp(async (input) =>
+    const { api, user } = await renderWindowOnFakeTimers(async (input) =>
       failure(input, { outcome: 'http:503', status: 503 }),
     );
-    await send(user);
+    await pressRequestToken(user);
     const sent = api.requestToken.mock.calls[0]?.[0] as TokenRequestInput;
     await user.click(screen.getByRole('button', { name: 'Copy as curl' }));
     await tick(0);
