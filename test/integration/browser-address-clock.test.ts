@@ -4,16 +4,15 @@
 // the window never opened; a clock set back kept a code meant for two minutes alive for hours.
 // Real host on 127.0.0.1; only Date is faked, so the wall clock jumps and timers do not.
 import { request } from 'node:http';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, expect, it, vi } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../app/csp';
 import { PAIRING_HEADER } from '../../main/browser/access';
 import { startBrowserHost } from '../../main/browser/browser-host';
 import { OPENER_LIFETIME_MS } from '../../main/browser/open-browser';
 import { createPageEvents } from '../../main/browser/page-events';
 import type { IpcHandlers } from '../../main/ipc/router';
+import { rendererStub } from '../support/renderer-stub';
 
 afterEach(() => vi.useRealTimers());
 
@@ -44,12 +43,7 @@ function pair(port: number, address: string): Promise<number> {
 }
 
 it('the address handed to the browser still pairs after the wall clock jumps three hours ahead', async () => {
-  const dir = await mkdtemp(path.join(tmpdir(), 'browser-address-clock-'));
-  await writeFile(
-    path.join(dir, 'index.html'),
-    `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" /></head><body><script type="module" src="./main.js"></script></body></html>`,
-  );
-  await writeFile(path.join(dir, 'page-api.js'), 'window.tokenTester = {};');
+  const dir = await rendererStub('browser-address-clock-');
   vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
   const host = await startBrowserHost({
     handlers: {} as IpcHandlers,

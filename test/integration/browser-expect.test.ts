@@ -6,16 +6,17 @@
 // sockets, spy handlers.
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { BROWSER_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY } from '../../app/csp';
+import { BROWSER_CONTENT_SECURITY_POLICY } from '../../app/csp';
 import { IPC_CHANNELS } from '../../app/ipc-contract';
-import { CAPABILITY_HEADER, PAIRING_HEADER } from '../../main/browser/access';
+import { CAPABILITY_HEADER } from '../../main/browser/access';
 import { MAX_BODY_BYTES, startBrowserHost, type BrowserHost } from '../../main/browser/browser-host';
 import { createPageEvents } from '../../main/browser/page-events';
 import type { IpcHandlers } from '../../main/ipc/router';
+import { rendererStub } from '../support/renderer-stub';
+import { pairedCapability } from '../support/pair';
 
 let dir: string;
 let host: BrowserHost;
@@ -58,25 +59,14 @@ const usualHeaders = (answer: string) => {
 };
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'browser-expect-'));
-  await writeFile(
-    path.join(dir, 'index.html'),
-    `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" /></head><body><script type="module" src="./main.js"></script></body></html>`,
-  );
-  await writeFile(path.join(dir, 'page-api.js'), 'window.tokenTester = {};');
+  dir = await rendererStub('browser-expect-');
   host = await startBrowserHost({
     handlers: handlers as unknown as IpcHandlers,
     rendererDir: dir,
     pageScriptFile: path.join(dir, 'page-api.js'),
     events: createPageEvents(),
   });
-  const code = new URL(host.address()).hash.replace(/^#pair=/, '');
-  const paired = await fetch(`${host.origin}/api/pair`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', [PAIRING_HEADER]: code },
-    body: '{}',
-  });
-  capability = ((await paired.json()) as { capability: string }).capability;
+  capability = await pairedCapability(host.address());
 });
 afterAll(async () => {
   await host.close();

@@ -5,12 +5,10 @@
 // reach a handler.
 import type { IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { CONTENT_SECURITY_POLICY } from '../../app/csp';
 import { IPC_CHANNELS } from '../../app/ipc-contract';
 import { PAIRING_HEADER } from '../../main/browser/access';
 import {
@@ -30,6 +28,7 @@ import {
   SOCKET_PROTOCOL,
 } from '../../main/browser/socket';
 import type { IpcHandlers } from '../../main/ipc/router';
+import { rendererStub } from '../support/renderer-stub';
 import { UNTIL_IT_HOLDS } from '../support/until';
 
 const handler = () =>
@@ -128,12 +127,7 @@ async function ready(on: BrowserHost = host, key = capability) {
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'browser-socket-'));
-  await writeFile(
-    path.join(dir, 'index.html'),
-    `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" /></head><body><script type="module" src="./main.js"></script></body></html>`,
-  );
-  await writeFile(path.join(dir, 'page-api.js'), 'window.tokenTester = {};');
+  dir = await rendererStub('browser-socket-');
   handlers = Object.fromEntries(Object.keys(IPC_CHANNELS).map((method) => [method, handler()]));
   host = await startHost();
   capability = await pair(host);
