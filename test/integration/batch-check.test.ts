@@ -7,14 +7,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BATCH_CONCURRENCY } from '../../app/batch-schedule';
-import { V3_TOKEN_URL } from '../../app/endpoints';
 import { EXPLANATIONS } from '../../app/explanations';
-import type { BatchAnswer, IpcFailure } from '../../app/ipc-contract';
+import type { BatchAnswer } from '../../app/ipc-contract';
 import { isIpcFailure } from '../../app/ipc-contract';
 import { createMainServices, type MainServices } from '../../main/services';
 import { nodeHttpFetch } from '../../main/token/node-http-fetch';
 import type { FetchLike } from '../../main/token/fetch-like';
 import { createKeychain, type Keychain, type Keytar } from '../../main/profiles/keychain';
+import { ok, saveNumberedProfiles, V3_PROFILES } from '../support/answers';
 import { memoryKeychain } from '../support/memory-keychain';
 import { sendJson, startServer, type TestServer } from '../support/servers';
 
@@ -22,11 +22,6 @@ const opened: Array<MainServices | TestServer> = [];
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((o) => ('dispose' in o ? o.dispose() : o.close())));
 });
-
-function ok<T>(answer: T | IpcFailure): T {
-  if (isIpcFailure(answer)) throw new Error(answer.message);
-  return answer;
-}
 
 /** Even client numbers get a token, odd ones invalid_client. */
 async function tokenServer() {
@@ -134,28 +129,8 @@ async function heldServer(): Promise<{ server: TestServer; release: () => void }
   return { server, release };
 }
 
-async function saveProfiles(h: MainServices['handlers'], server: TestServer, count: number) {
-  const ids: string[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const saved = ok(
-      await h.saveProfile({
-        profileId: null,
-        fields: {
-          name: `p${i}`,
-          clientId: `client-${i}`,
-          preset: 'custom',
-          tokenUrl: server.url(),
-          grantType: 'client_credentials',
-          scope: 'NSMS',
-        },
-        secret: `secret-${i}`,
-      }),
-    );
-    if (!saved.ok) throw new Error('not saved');
-    ids.push(saved.profile.id);
-  }
-  return ids;
-}
+const saveProfiles = (h: MainServices['handlers'], server: TestServer, count: number) =>
+  saveNumberedProfiles(h, count, { tokenUrl: server.url(), preset: 'custom', scope: 'NSMS' });
 
 /**
  * Profile p4 saved again, as an edit in the window: by default with another secret
@@ -378,24 +353,7 @@ describe('checking many profiles on the main side', () => {
     const fetch: FetchLike = (url, init) =>
       nodeHttpFetch(url.replace('https://products.api.telstra.com', telstra.origin), init);
     const { h, clipboard } = await app({ fetch });
-    const ids: string[] = [];
-    for (let i = 0; i < 2; i += 1) {
-      const saved = ok(
-        await h.saveProfile({
-          profileId: null,
-          fields: {
-            name: `v${i}`,
-            clientId: `client-${i}`,
-            preset: 'v3',
-            tokenUrl: V3_TOKEN_URL,
-            grantType: 'client_credentials',
-            scope: 'virtual-numbers:read',
-          },
-          secret: `secret-${i}`,
-        }),
-      );
-      if (saved.ok) ids.push(saved.profile.id);
-    }
+    const ids = await saveNumberedProfiles(h, 2, V3_PROFILES, 'v');
     ok(await h.startBatch({ runId: 'run-held-check', profileIds: ids, checkAccess: true }));
     await expect.poll(() => telstra.received.filter((r) => r.method === 'GET').length).toBe(2);
     ok(await h.cancelBatch({ runId: 'run-held-check' }));

@@ -8,12 +8,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BATCH_CONCURRENCY } from '../../app/batch-schedule';
-import { V3_TOKEN_URL } from '../../app/endpoints';
-import type { IpcFailure } from '../../app/ipc-contract';
-import { isIpcFailure } from '../../app/ipc-contract';
 import { createMainServices, type MainServices } from '../../main/services';
 import { nodeHttpFetch } from '../../main/token/node-http-fetch';
 import type { FetchLike } from '../../main/token/fetch-like';
+import { ok, saveNumberedProfiles, V3_PROFILES } from '../support/answers';
 import { memoryKeychain } from '../support/memory-keychain';
 import { sendJson, startServer, type TestServer } from '../support/servers';
 
@@ -21,11 +19,6 @@ const opened: Array<MainServices | TestServer> = [];
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((o) => ('dispose' in o ? o.dispose() : o.close())));
 });
-
-function ok<T>(answer: T | IpcFailure): T {
-  if (isIpcFailure(answer)) throw new Error(answer.message);
-  return answer;
-}
 
 /**
  * The wait as the window is told it, with client-0's answer refused 429 with `retryAfter` (by the
@@ -57,24 +50,7 @@ async function waitSaid(retryAfter: string | undefined, messaging = false): Prom
   });
   opened.push(services);
   const h = services.handlers;
-  const ids: string[] = [];
-  for (let i = 0; i < BATCH_CONCURRENCY + 1; i += 1) {
-    const saved = ok(
-      await h.saveProfile({
-        profileId: null,
-        fields: {
-          name: `v${i}`,
-          clientId: `client-${i}`,
-          preset: 'v3',
-          tokenUrl: V3_TOKEN_URL,
-          grantType: 'client_credentials',
-          scope: 'virtual-numbers:read',
-        },
-        secret: `secret-${i}`,
-      }),
-    );
-    if (saved.ok) ids.push(saved.profile.id);
-  }
+  const ids = await saveNumberedProfiles(h, BATCH_CONCURRENCY + 1, V3_PROFILES, 'v');
   // Only client-0's checks go before the others are let through; the second call may still be
   // the first's same-moment news (the gap between redraws) before the wait is said.
   ok(await h.startBatch({ runId: 'run', profileIds: ids, checkAccess: true }));

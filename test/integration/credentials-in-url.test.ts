@@ -8,8 +8,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
-import { isIpcFailure, type IpcFailure } from '../../app/ipc-contract';
 import type { MainServices } from '../../main/services';
+import { ok } from '../support/answers';
 import { memoryApp, typedRequest } from '../support/memory-app';
 import { sendJson, startServer, type TestServer } from '../support/servers';
 import { UNTIL_IT_HOLDS } from '../support/until';
@@ -31,11 +31,6 @@ afterEach(async () => {
   await Promise.all(opened.splice(0).map((s) => s.dispose()));
   server.received.length = 0;
 });
-
-function ok<T>(answer: T | IpcFailure): T {
-  if (isIpcFailure(answer)) throw new Error(answer.message);
-  return answer;
-}
 
 /** Every file the data folder holds, as text. */
 async function dataFolder(dir: string): Promise<string> {

@@ -6,8 +6,9 @@
 // quitting. The main side's own handlers against a real server on 127.0.0.1 that records what
 // arrives.
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { isIpcFailure, type IpcFailure } from '../../app/ipc-contract';
+import { isIpcFailure } from '../../app/ipc-contract';
 import type { MainServices } from '../../main/services';
+import { ok } from '../support/answers';
 import { memoryApp, typedRequest } from '../support/memory-app';
 import { sendJson, startServer, type TestServer } from '../support/servers';
 
@@ -26,11 +27,6 @@ afterEach(async () => {
   await Promise.all(opened.splice(0).map((s) => s.dispose()));
   server.received.length = 0;
 });
-
-function ok<T>(answer: T | IpcFailure): T {
-  if (isIpcFailure(answer)) throw new Error(answer.message);
-  return answer;
-}
 
 it('refuses a Basic probe, a Messaging check and a batch run that come once quitting has begun', async () => {
   const { h } = await memoryApp(opened, 'quit-sends-nothing-');
