@@ -5,19 +5,12 @@
 // back to "30:00" left for a token the window had said was gone (and put automatic renewal off by
 // the same hour). Fake bridge, fake timers
 // (setSystemTime moves the wall clock only, as a sleep or a set-back does).
-import { act, cleanup, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { success } from '../support/fake-bridge';
-import { pressRequestToken, renderWindowOnFakeTimers, tick } from '../support/render-app';
+import { pressRequestToken, renderWindowOnFakeTimers, tick, useFakeWindowClock } from '../support/render-app';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(Date.parse('2026-11-25T09:00:00Z'));
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
+useFakeWindowClock();
 
 /** The window after one press, its tokens of an hour (3599 s). */
 async function sent(settings: { autoRenew?: boolean } = {}) {

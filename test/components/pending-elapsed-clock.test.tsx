@@ -3,18 +3,10 @@
 // the wall clock, set back an hour it said "Waiting for tapi.telstra.com… -3598.8 s", and set ahead
 // an hour "3601.2 s", for a request the deadline had given 1.2 s so far. Fake bridge, fake
 // timers (setSystemTime moves the wall clock only).
-import { cleanup } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { pressRequestToken, renderWindowOnFakeTimers, tick } from '../support/render-app';
+import { describe, expect, it, vi } from 'vitest';
+import { pressRequestToken, renderWindowOnFakeTimers, tick, useFakeWindowClock } from '../support/render-app';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(Date.parse('2026-11-25T09:00:00Z'));
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
+useFakeWindowClock();
 
 /** The window with a request that never answers, its progress shown. */
 async function waiting() {

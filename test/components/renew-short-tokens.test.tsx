@@ -3,19 +3,12 @@
 // long as it stayed open (each a history entry: the last hundred real attempts gone in under two
 // minutes). Now a token that lasts under two minutes is not renewed automatically; from two
 // minutes up, once a minute at most. Fake bridge, fake timers.
-import { cleanup, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { success } from '../support/fake-bridge';
-import { pressRequestToken, renderWindowOnFakeTimers, tick } from '../support/render-app';
+import { pressRequestToken, renderWindowOnFakeTimers, tick, useFakeWindowClock } from '../support/render-app';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(Date.parse('2026-11-25T09:00:00Z'));
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
+useFakeWindowClock();
 
 /** The window with automatic renewal on, after one press, each token lasting `seconds`. */
 async function renewing(seconds: number, autoRenew = true) {

@@ -5,23 +5,18 @@
 import { connect, createServer as createNetServer, type Server as NetServer } from 'node:net';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_CONTENT_SECURITY_POLICY } from '../../app/csp';
-import { IPC_CHANNELS } from '../../app/ipc-contract';
 import { CAPABILITY_HEADER } from '../../main/browser/access';
 import { startBrowserHost, type BrowserHost } from '../../main/browser/browser-host';
 import { createPageEvents } from '../../main/browser/page-events';
-import type { IpcHandlers } from '../../main/ipc/router';
-import { rendererStub } from '../support/renderer-stub';
+import { countedHandlers, rendererStub } from '../support/renderer-stub';
 import { pairedCapability } from '../support/pair';
 
 let dir: string;
 let host: BrowserHost;
 let capability: string;
-const handlers = Object.fromEntries(
-  Object.keys(IPC_CHANNELS).map((method) => [method, vi.fn(async () => ({ ok: true, settings: {} }))]),
-);
-const handlersTouched = () => Object.values(handlers).reduce((sum, spy) => sum + spy.mock.calls.length, 0);
+const { handlers, touched: handlersTouched } = countedHandlers();
 
 /** Listens on `address`:`port`; resolves with the server, or the error's code. */
 function squat(address: string, port: number, ipv6Only = false): Promise<NetServer | string> {
@@ -35,7 +30,7 @@ const closed = (server: NetServer) => new Promise((resolve) => server.close(reso
 
 function start(port?: number): Promise<BrowserHost> {
   return startBrowserHost({
-    handlers: handlers as unknown as IpcHandlers,
+    handlers,
     rendererDir: dir,
     pageScriptFile: path.join(dir, 'page-api.js'),
     events: createPageEvents(),

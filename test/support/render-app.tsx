@@ -1,8 +1,8 @@
 // The whole window in jsdom on a fake bridge (test/support/fake-bridge.ts), and a user to drive it:
 // the set-up many component tests share, with real timers or with the test's fake ones.
-import { act, render, screen } from '@testing-library/react';
+import { act, cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { App } from '../../renderer/App';
 import { BridgeProvider } from '../../renderer/bridge';
 import { fakeBridge, success, type FakeOptions, type Responder } from './fake-bridge';
@@ -17,6 +17,18 @@ export function renderWindow(options: FakeOptions = {}) {
     </BridgeProvider>,
   );
   return { api, user };
+}
+
+/** Fake timers for each test of the file, the wall clock first at `at`; the window unmounted after. */
+export function useFakeWindowClock(at = Date.parse('2026-11-25T09:00:00Z')) {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(at);
+  });
+  afterEach(() => {
+    cleanup();
+    vi.useRealTimers();
+  });
 }
 
 /** With the test's fake timers (vi.useFakeTimers()): `ms` of them, each step a render and its effects. */
