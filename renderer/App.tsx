@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { BatchHistory, TokenRequestInput } from '../app/ipc-contract';
 import { isIpcFailure } from '../app/ipc-contract';
+import { atTime, steadyNow } from '../app/steady-time';
 import { useClock } from './clock';
 import { formReducer, initialForm, secretSource, usesStoredSecret } from './form/form-state';
 import { RequestForm, SUBMIT_SHORTCUT } from './form/RequestForm';
@@ -116,27 +117,20 @@ export function App() {
     if (isIpcFailure(answer) || !answer.ok || (answer.expiresInSeconds ?? 0) < 120) return;
     // expiresInSeconds is known, so expiresAt is too (receivedAt plus it).
     const due = answer.expiresAt! - RENEW_BEFORE_MS;
-    // The time last said, and performance.now() then (as ExpiryCountdown counts).
-    let now = clock.now();
-    let mono = performance.now();
-    let timer: ReturnType<typeof setTimeout>;
     // A second at a time (as the countdown ticks), by whichever clock says more time has passed:
     // timers stand still while the computer sleeps, and a wall clock set back (after a sleep too)
     // must not delay it. A minute at a time missed a sleep that NTP's set-back, within that minute
     // of the resume, then took back: renewal came an hour late while the countdown said 'Expired'.
-    const wait = () => {
-      const m = performance.now();
-      now = Math.max(clock.now(), now + m - mono);
-      mono = m;
-      const delay = due - now;
-      if (delay > 0) timer = setTimeout(wait, Math.min(delay, 1_000));
-      else if (lastRequest.current) {
+    return atTime(
+      due,
+      () => {
+        if (!lastRequest.current) return;
         renewing.current = true;
         void start(lastRequest.current.request, lastRequest.current.profileName);
-      }
-    };
-    wait();
-    return () => clearTimeout(timer);
+      },
+      1_000,
+      steadyNow(() => clock.now()),
+    );
   }, [settings.autoRenew, state, clock, start]);
 
   // What was left out of the first paint loads while the browser is idle.

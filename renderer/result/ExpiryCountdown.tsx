@@ -8,6 +8,7 @@ import {
   msUntilNextTick,
   secondsLeft,
 } from '../../app/countdown';
+import { steadyNow } from '../../app/steady-time';
 import { useClock } from '../clock';
 
 /**
@@ -21,15 +22,10 @@ export function useSecondsLeft(at: number): number {
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    // The time last said, and performance.now() then: never less than that plus what has passed.
-    // (app/steady-time.ts's steadyNow, written out here and in App's renewal: imported, it costs
-    // the window's JavaScript more bytes than its budget has left.)
-    let now = clock.now();
-    let mono = performance.now();
+    // Never less than the time last said plus what performance.now() has counted since.
+    const steady = steadyNow(() => clock.now());
     const tick = () => {
-      const m = performance.now();
-      now = Math.max(clock.now(), now + m - mono);
-      mono = m;
+      const now = steady();
       const seconds = secondsLeft(at, now);
       setLeft(seconds);
       clearTimeout(timer);
