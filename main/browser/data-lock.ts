@@ -9,7 +9,7 @@ import { link, lstat, open, readdir, readlink, rm, stat, utimes, writeFile } fro
 import { hostname, uptime } from 'node:os';
 import path from 'node:path';
 import { DataFolderUnwritable, folderError, inFolder, LOCK_FILE, notMade } from './data-folder';
-import { alive, pidNamespace, processStart, sameClock } from './process-facts';
+import { alive, ended, pidNamespace, processStart, sameClock } from './process-facts';
 import { makeFolder } from '../storage/make-folder';
 
 export { LOCK_FILE };
@@ -137,6 +137,8 @@ function lockHolder(text: string, writtenAtMs: number): { pid: number; heldBy: L
   } catch {
     return null;
   }
+  // Ended, and only waiting for its parent to reap it: nothing of it runs (process-facts.ts).
+  if (ended(pid)) return null;
   const recorded = lines[2]?.trim() ? Number(lines[2]) : null;
   const started = recorded === null || !sameClock(pid) ? null : processStart(pid);
   if (recorded !== null && started !== null) return started === recorded ? { pid, heldBy } : null;

@@ -8,11 +8,33 @@ export function alive(pid: number): boolean {
   if (!Number.isSafeInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
-    return true;
+    return !ended(pid);
   } catch (error) {
     // EPERM: it exists, but belongs to someone else.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** A process's fields in Linux's /proc after the command's name, or null where none are read. */
+function statFields(pid: number): string[] | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command's name is in parentheses, and may hold spaces and parentheses itself.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether a process has ended but not been reaped (a zombie: its parent, such as a container's
+ * first process that is only `sleep infinity`, does not wait for it). Its id still answers a
+ * signal, so a lock it held looked held for as long as that parent lived, and stopping it, as the
+ * refusal said to, could not be done. Where this cannot be read, a process is taken to run.
+ */
+export function ended(pid: number): boolean {
+  const state = statFields(pid)?.[0];
+  return state === 'Z' || state === 'X';
 }
 
 /**
@@ -21,15 +43,9 @@ export function alive(pid: number): boolean {
  * that was later given the same id started later.
  */
 export function processStart(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // After the command's name in parentheses (which may hold spaces and parentheses), the 20th
-    // field is the start time.
-    const start = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
-    return Number.isSafeInteger(start) ? start : null;
-  } catch {
-    return null;
-  }
+  // After the command's name, the 20th field is the start time.
+  const start = Number(statFields(pid)?.[19]);
+  return Number.isSafeInteger(start) ? start : null;
 }
 
 /**

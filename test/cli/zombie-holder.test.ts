@@ -1,0 +1,74 @@
+// A data folder whose lock names a process that has ended but was never reaped (a zombie): its
+// parent does not wait for children, as a container's first process that is only `sleep
+// infinity` does not. The process id still answers a signal, so the lock looked held for as long
+// as that parent lived, and the refusal's "stop it first" could not be done.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { alive } from '../../main/browser/process-facts';
+import { assertBuiltCli, CLI_PATH } from '../support/cli';
+import { firstJsonLine } from '../support/pair';
+
+const started: ChildProcess[] = [];
+let data = '';
+
+beforeAll(() => assertBuiltCli());
+afterEach(async () => {
+  for (const child of started.splice(0)) child.kill('SIGKILL');
+  await rm(data, { recursive: true, force: true });
+});
+
+/** A process's state letter (Linux's /proc): 'Z' once it has ended and waits to be reaped. */
+function state(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0];
+  } catch {
+    return undefined;
+  }
+}
+
+/** `telstra-token ui`, with its standard error kept for a failure's message. */
+function ui(command: string, args: readonly string[]) {
+  const env = { ...process.env, TOKEN_TESTER_USER_DATA_DIR: data, BROWSER: 'none' };
+  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  started.push(child);
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const address = firstJsonLine(child).catch((error: unknown) => {
+    throw new Error(`${String(error)}: ${stderr}`);
+  });
+  return { child, address };
+}
+
+describe('a lock whose holder ended but was never reaped', () => {
+  it('does not keep browser mode from starting', async () => {
+    data = await mkdtemp(path.join(tmpdir(), 'zombie-holder-'));
+    // Browser mode started by a shell that then becomes `sleep`, which never reaps it.
+    const parent = ui('bash', [
+      '-c',
+      '"$0" "$1" ui --json --no-open & exec sleep infinity',
+      process.execPath,
+      CLI_PATH,
+    ]);
+    await parent.address;
+    const holder = Number((await readFile(path.join(data, 'browser-mode.lock'), 'utf8')).split('\n')[0]);
+    expect(holder).not.toBe(parent.child.pid);
+    // Killed as the out-of-memory killer does: no clean-up, the lock file stays.
+    process.kill(holder, 'SIGKILL');
+    await expect.poll(() => state(holder)).toBe('Z');
+    // As for the desktop app's SingletonLock and a lock's leftover files, which ask the same.
+    expect(alive(holder)).toBe(false);
+
+    const next = ui(process.execPath, [CLI_PATH, 'ui', '--json', '--no-open']);
+    // Refused, its one JSON line is the refusal ("already runs with this data folder").
+    const answer = await next.address;
+    expect(answer.origin, JSON.stringify(answer)).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const exited = new Promise((resolve) => next.child.once('exit', resolve));
+    next.child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  });
+});
