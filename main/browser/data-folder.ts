@@ -1,5 +1,7 @@
 // The data folder's lock file, by name, and what the folder's refusals (it or the lock cannot be
 // made or written) are said as: in words, never a crash (data-lock.ts takes the lock).
+import { lstatSync } from 'node:fs';
+import path from 'node:path';
 import { FILE_PROBLEMS, fileProblemOf } from '../storage/file-problems';
 
 export const LOCK_FILE = 'browser-mode.lock';
@@ -59,4 +61,21 @@ export function notMade(dir: string, error: unknown): unknown {
   return typeof code === 'string' && Object.hasOwn(FOLDER_PROBLEMS, code)
     ? new DataFolderUnwritable(dir, code)
     : folderError(dir, error);
+}
+
+/**
+ * A refusal's way out when the process it names is not the app. Where a process's start time
+ * cannot be read (macOS, Windows), a lock a crash left names whatever process was given its id
+ * since, and the command line said only "stop it first" (another program, then) or "wait for it
+ * to finish" (an import that had ended). The files that hold the folder now, by path.
+ */
+export function ifNotTheApp(dir: string, pid: number): string {
+  const files = [LOCK_FILE, 'SingletonLock']
+    .map((name) => path.join(dir, name))
+    .filter((file) => lstatSync(file, { throwIfNoEntry: false }) !== undefined);
+  if (files.length === 0) return '';
+  const who = pid
+    ? `process ${pid} is not telstra-token or Telstra Token Tester (a crash can leave a lock naming a process started since)`
+    : 'no telstra-token or Telstra Token Tester is running';
+  return ` If ${who}, delete ${files.join(' and ')} and try again.`;
 }

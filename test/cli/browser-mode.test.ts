@@ -193,7 +193,7 @@ describe('one app per data folder', () => {
     expect(await refused.exited).toBe(1);
     expect(JSON.parse(refused.stdout())).toMatchObject({
       outcome: 'not-started',
-      message: `A profiles import (process ${process.pid}) is writing to this data folder. Start browser mode again once it has finished. (TOKEN_TESTER_USER_DATA_DIR picks another folder.)`,
+      message: `A profiles import (process ${process.pid}) is writing to this data folder. Start browser mode again once it has finished. (TOKEN_TESTER_USER_DATA_DIR picks another folder.) If process ${process.pid} is not telstra-token or Telstra Token Tester (a crash can leave a lock naming a process started since), delete ${path.join(data, 'browser-mode.lock')} and try again.`,
     });
   });
 });

@@ -17,7 +17,7 @@ import { usageErrorJson } from '../format/result-json';
 import { terminalSafe } from '../format/terminal-safe';
 import type { CliIo, Output } from '../io';
 import { PROGRAM } from '../usage';
-import { DataFolderUnwritable, unwritable } from '../../browser/data-folder';
+import { DataFolderUnwritable, ifNotTheApp, unwritable } from '../../browser/data-folder';
 import { lockDataFolder } from '../../browser/data-lock';
 import { openProfiles, tellNotices } from './profile-access';
 
@@ -178,10 +178,12 @@ export async function profilesImportCommand(
   }
   if (lock !== null && !lock.ok) {
     const which = lock.pid ? `process ${lock.pid}` : 'a process';
-    const message =
-      lock.heldBy === 'a profiles import' || lock.heldBy === 'the command line'
+    const message = terminalSafe(
+      (lock.heldBy === 'a profiles import' || lock.heldBy === 'the command line'
         ? `Another ${lock.heldBy === 'the command line' ? 'telstra-token command' : 'profiles import'} (${which}) is writing to this data folder. Wait for it to finish, then import again. Nothing was written.`
-        : `Telstra Token Tester is running with this data folder (${lock.heldBy}, ${which}): it keeps its own copy of the profiles and would write it over what this import saves. Import from its window (Import credentials…), or stop it first. Nothing was written.`;
+        : `Telstra Token Tester is running with this data folder (${lock.heldBy}, ${which}): it keeps its own copy of the profiles and would write it over what this import saves. Import from its window (Import credentials…), or stop it first. Nothing was written.`) +
+        ifNotTheApp(dataDir, lock.pid),
+    );
     if (options.json) output.out.json({ ...usageErrorJson(message), written: false });
     else output.err.line(`${PROGRAM}: ${message}`);
     return EXIT.usage;

@@ -11,7 +11,7 @@ import {
   writeOpenerPage,
   type OpenerPage,
 } from '../../browser/open-browser';
-import { DataFolderUnwritable, unwritable } from '../../browser/data-folder';
+import { DataFolderUnwritable, ifNotTheApp, unwritable } from '../../browser/data-folder';
 import { lockDataFolder } from '../../browser/data-lock';
 import { userDataDir } from '../../user-data-dir';
 import { openWaitMs } from '../../config';
@@ -76,9 +76,10 @@ export async function uiCommand(options: OptionValues, io: CliIo, output: Output
     // An import, or a command setting a damaged file aside, holds the folder for a while only:
     // it is waited for, not used or stopped.
     return notStarted(
-      lock.heldBy === 'a profiles import' || lock.heldBy === 'the command line'
+      (lock.heldBy === 'a profiles import' || lock.heldBy === 'the command line'
         ? `${lock.heldBy === 'a profiles import' ? 'A profiles import' : 'Another telstra-token command'} (process ${lock.pid}) is writing to this data folder. Start browser mode again once it has finished. (TOKEN_TESTER_USER_DATA_DIR picks another folder.)`
-        : `Telstra Token Tester already runs with this data folder (${lock.heldBy}${which}): use it, or stop it first. Two at once would overwrite each other's profiles. (TOKEN_TESTER_USER_DATA_DIR picks another folder.)`,
+        : `Telstra Token Tester already runs with this data folder (${lock.heldBy}${which}): use it, or stop it first. Two at once would overwrite each other's profiles. (TOKEN_TESTER_USER_DATA_DIR picks another folder.)`) +
+        ifNotTheApp(dataDir, lock.pid),
     );
   }
   let mode;

@@ -1,0 +1,56 @@
+// A data folder's lock that a crash left where a process's start time cannot be read (macOS,
+// Windows: the lock has none), naming a process id another program was given since. It is taken
+// for the app's, and the refusal said only "stop it first" or "wait for it to finish": stopping
+// process N stops that other program, and waiting never ends. The refusal now says which file to
+// delete if process N is not the app, and doing so lets the app start.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { LOCK_FILE } from '../../main/browser/data-lock';
+import { assertBuiltCli, CLI_PATH, onlyJson, runCli } from '../support/cli';
+import { firstJsonLine } from '../support/pair';
+
+const started: ChildProcess[] = [];
+let data = '';
+
+beforeAll(() => assertBuiltCli());
+afterEach(async () => {
+  for (const child of started.splice(0)) child.kill('SIGKILL');
+  await rm(data, { recursive: true, force: true });
+});
+
+describe('a lock naming a process that is not the app', () => {
+  it('is refused with the file to delete, and deleting it lets browser mode start', async () => {
+    data = await mkdtemp(path.join(tmpdir(), 'lock-names-another-'));
+    // Another program, given the id of the crashed app's process.
+    const other = spawn('sleep', ['infinity'], { stdio: 'ignore' });
+    started.push(other);
+    const lockFile = path.join(data, LOCK_FILE);
+    const advice = `If process ${other.pid} is not telstra-token or Telstra Token Tester (a crash can leave a lock naming a process started since), delete ${lockFile} and try again.`;
+    const env = { TOKEN_TESTER_USER_DATA_DIR: data, BROWSER: 'none' };
+
+    for (const holder of ['browser mode', 'a profiles import']) {
+      await writeFile(lockFile, `${other.pid}\n${holder}\n`);
+      const ui = await runCli(['ui', '--json', '--no-open'], { env });
+      expect(ui.code).toBe(1);
+      expect(String(onlyJson(ui).message)).toContain(advice);
+      const imported = await runCli(['profiles', 'import', '--from-env', '--yes', '--json'], { env });
+      expect(imported.code).toBe(1);
+      expect(onlyJson(imported)).toMatchObject({ written: false });
+      expect(String(onlyJson(imported).message)).toContain(advice);
+    }
+
+    await rm(lockFile);
+    const ui = spawn(process.execPath, [CLI_PATH, 'ui', '--json', '--no-open'], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    started.push(ui);
+    expect((await firstJsonLine(ui)).origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const exited = new Promise((resolve) => ui.once('exit', resolve));
+    ui.kill('SIGINT');
+    expect(await exited).toBe(0);
+  });
+});
