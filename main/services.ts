@@ -18,8 +18,8 @@ import { supportHandlers, type AppInfo } from './handlers/support-handlers';
 import { tokenHandlers } from './handlers/token-handlers';
 import { createHistoryStore } from './history/history-store';
 import { createImportService } from './import/import-service';
-import { ipcFailure, type IpcHandlers } from './ipc/router';
-import type { IpcMethod } from '../app/ipc-contract';
+import type { IpcHandlers } from './ipc/router';
+import { quitGuard } from './quit-guard';
 import { createKeychain, type Keychain, type Keytar } from './profiles/keychain';
 import { createProfileService } from './profiles/profile-service';
 import { createProfileStore, type ProfileStore } from './profiles/profile-store';
@@ -169,7 +169,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     ...batch.handlers,
     ...clipboardHandlers(log, clipboard),
     ...profileHandlers(profiles, history, now),
-    ...importHandlers(createImportService({ profiles, now }), profiles, now),
+    ...importHandlers(createImportService({ profiles, now }), profiles, now, () => quitting.signal.aborted),
     ...supportHandlers({
       log,
       clipboard,
@@ -187,22 +187,10 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     }),
   };
 
-  // Once quitting has begun, nothing more is sent: browser mode's page can still call while the
-  // clean-up below runs (up to two seconds): a batch run started then went out after the Cancel of
-  // everything in flight. A probe or check would find its token forgotten; this says why. (A token
-  // request answers "cancelled" itself.)
-  const sending: readonly IpcMethod[] = ['probeBasicAuth', 'checkMessagingAccess', 'startBatch'];
-  const guarded: IpcHandlers = { ...handlers };
-  for (const method of sending) {
-    const send = handlers[method] as (request: unknown) => Promise<unknown>;
-    (guarded as Record<IpcMethod, unknown>)[method] = (request: unknown) =>
-      quitting.signal.aborted
-        ? Promise.resolve(ipcFailure('conflict', 'The app is quitting: nothing more is sent.'))
-        : send(request);
-  }
+  const guard = quitGuard(handlers, quitting.signal);
 
   return {
-    handlers: guarded,
+    handlers: guard.handlers,
     async dispose() {
       batch.cancelAll();
       quitting.abort();
@@ -213,11 +201,12 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       // Quitting clears what the app put on the clipboard, gives a keychain write the app gave up
       // on a moment to answer, so its undo can still run, and lets the history and preferences
       // being written reach the disk: an answer's entry is written just after it, when Ctrl-C may
-      // already be coming (the quit waits 2 s at most in all).
+      // already be coming; so do the saves under way (a profile, an import: main/quit-guard.ts)
+      // (the quit waits 2 s at most in all).
       await Promise.all([
         clipboard.dispose().catch(() => undefined),
         osKeychain?.writesSettled(1_500),
-        settledWithin(Promise.all([history.settled(), settings.settled()]), 1_500),
+        settledWithin(Promise.all([guard.settled(), history.settled(), settings.settled()]), 1_500),
       ]);
       await sandbox.close();
     },

@@ -10,10 +10,12 @@ export function importHandlers(
   imports: ImportService,
   profiles: ProfileService,
   now: () => number,
+  /** True once the app is quitting: the rows not yet saved are skipped. */
+  stopped: () => boolean = () => false,
 ): Pick<IpcHandlers, 'previewImport' | 'importProfiles' | 'exportProfiles'> {
   return {
     previewImport: ({ fileName, text }) => imports.preview(readCredentialText(text, fileName)),
-    importProfiles: ({ previewId, choices }) => imports.confirm(previewId, choices),
+    importProfiles: ({ previewId, choices }) => imports.confirm(previewId, choices, stopped),
     async exportProfiles() {
       const { profiles: list } = await profiles.list();
       return { ok: true, fileName: exportFileName(now()), json: exportProfilesJson(list, now()) };
