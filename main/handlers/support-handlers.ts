@@ -1,7 +1,6 @@
 // What support staff take away from a request: a curl command that repeats it (the secret only as
 // a shell variable) and a diagnostic report that never contains the secret or the token.
 import { createHmac, randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
 import { curlCommand } from '../../app/curl';
 import { preflight } from '../../app/preflight';
 import { COPIED } from '../../app/copy-messages';
@@ -9,6 +8,7 @@ import { diagnosticReport } from '../../app/report';
 import { holdsSecret, SECRET_IN_URL, withoutUrlCredentials } from '../token/secret-in-url';
 import type { ClipboardGuard } from '../clipboard/clipboard-guard';
 import { ipcFailure, type IpcHandlers } from '../ipc/router';
+import { writeFileAtomic } from '../storage/json-file';
 import type { RequestLog, RequestRecord } from '../requests/request-log';
 
 export interface AppInfo {
@@ -109,7 +109,8 @@ export function supportHandlers(
         return { ok: true, saved: await deliverReport(name, reportFor(record, appInfo, now(), key)) };
       const target = await chooseReportPath(name);
       if (target === null) return { ok: true, saved: null };
-      await writeFile(target, reportFor(record, appInfo, now(), key), { encoding: 'utf8', mode: 0o600 });
+      // Whole or not at all (a crash or a full disk midway left half a report over the last one).
+      await writeFileAtomic(target, reportFor(record, appInfo, now(), key));
       return { ok: true, saved: target };
     },
   };

@@ -158,7 +158,14 @@ function onlyOwnerChanges(folder: Stats): boolean {
   return folder.isDirectory() && folder.uid === process.getuid?.() && (folder.mode & 0o022) === 0;
 }
 
-export async function writeJsonFileAtomic(linkOrFile: string, data: unknown): Promise<void> {
+export const writeJsonFileAtomic = (linkOrFile: string, data: unknown): Promise<void> =>
+  writeFileAtomic(linkOrFile, `${JSON.stringify(data, null, 2)}\n`);
+
+/**
+ * `text` as the file's whole contents, or the file as it was: a new file (private to this user)
+ * beside it, renamed over it once written, so a crash or a full disk midway never leaves half.
+ */
+export async function writeFileAtomic(linkOrFile: string, text: string): Promise<void> {
   const file = await writeTarget(linkOrFile);
   const dir = path.dirname(file);
   await makeFolder(dir, 0o700);
@@ -166,7 +173,7 @@ export async function writeJsonFileAtomic(linkOrFile: string, data: unknown): Pr
   try {
     const handle = await open(temporary, 'wx', 0o600);
     try {
-      await handle.writeFile(`${JSON.stringify(data, null, 2)}\n`, 'utf8');
+      await handle.writeFile(text, 'utf8');
       await handle.sync();
     } finally {
       await handle.close();
