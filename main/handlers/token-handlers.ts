@@ -158,8 +158,14 @@ export function tokenHandlers(
       // Cancel would stop only the second: refused, as the token service refuses it.
       if (starting.has(input.requestId))
         return ipcFailure('conflict', 'A request with this id is already running.');
-      // Once quitting has begun (browser mode's page can still ask meanwhile), nothing more is sent.
-      const early: Starting = { cancelled: deps.quitting?.aborted === true };
+      // Once quitting has begun (browser mode's page can still ask meanwhile), nothing more is sent,
+      // and nothing is read from the keychain or written to the history for it: an entry written
+      // then came after the quit had stopped waiting for the history (main/services.ts).
+      if (deps.quitting?.aborted === true)
+        return spoken(
+          cancelledUnsent(input, input.secret.source === 'typed' ? input.secret.value : '', now()),
+        );
+      const early: Starting = { cancelled: false };
       starting.set(input.requestId, early);
       try {
         return await resolveAndSend(input, early);

@@ -5,6 +5,7 @@
 // written after the quit had finished (or never, the process gone), and every save, delete,
 // import, preference, history clear and report still went ahead after it. The keychain's answer
 // is held by a gate the test opens, so the order is the test's, not the clock's.
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,6 +31,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((s) => s.dispose()));
+  server.received.length = 0;
 });
 
 type Held = 'getSecret' | 'setSecret';
@@ -45,9 +47,13 @@ function gatedKeychain() {
     held.reached();
     await held.opened;
   };
+  const reads = { count: 0 };
   const gated: Keychain = {
     ...keychain,
-    getSecret: (account) => waitIf('getSecret').then(() => keychain.getSecret(account)),
+    getSecret: (account) => {
+      reads.count += 1;
+      return waitIf('getSecret').then(() => keychain.getSecret(account));
+    },
     setSecret: (account, secret, options) =>
       waitIf('setSecret').then(() => keychain.setSecret(account, secret, options)),
   };
@@ -59,7 +65,7 @@ function gatedKeychain() {
     gate = { which, reached, opened: new Promise<void>((resolve) => (open = resolve)) };
     return { reached: at, open: () => open() };
   }
-  return { keychain: gated, entries, hold };
+  return { keychain: gated, entries, reads, hold };
 }
 
 async function app() {
@@ -181,4 +187,28 @@ it('still saves, imports and answers them before quitting', async () => {
   ok(await h.updateSettings({ notifyBeforeExpiry: false }));
   expect(ok(await h.getSandboxInfo()).sandbox.tokenUrl).toMatch(/^http:\/\/127\.0\.0\.1:/);
   expect(await savedNames(userDataDir)).toEqual(['one']);
+});
+
+it('answers a token request once quitting has begun as cancelled, without reading its secret or writing the history', async () => {
+  // The request was not sent, but its saved secret was still read from the keychain (a prompt, on
+  // some systems) and its "cancelled" entry written to the history after the quit's wait.
+  const { services, h, userDataDir, reads } = await app();
+  const saved = ok(await h.saveProfile({ profileId: null, fields: fields('kept'), secret: 'Quit-Secret-9' }));
+  if (!saved.ok) throw new Error('not saved');
+  await services.dispose();
+  const readsBefore = reads.count;
+  const url = server.url('/v2/oauth/token');
+  const answers = [
+    await h.requestToken({
+      ...typedRequest('stored-at-quit', url, ''),
+      secret: { source: 'profile', profileId: saved.profile.id },
+      profileId: saved.profile.id,
+    }),
+    await h.requestToken(typedRequest('typed-at-quit', url, 'Typed-Secret-2')),
+  ];
+  for (const answer of answers) expect(!isIpcFailure(answer) && !answer.ok && answer.kind).toBe('cancelled');
+  expect(reads.count).toBe(readsBefore);
+  expect(ok(await h.listHistory()).entries).toEqual([]);
+  expect(existsSync(path.join(userDataDir, HISTORY_FILE))).toBe(false);
+  expect(server.received).toHaveLength(0);
 });
