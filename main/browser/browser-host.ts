@@ -219,6 +219,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return refuse(response, { status: 403, reason: 'This page has not been given access.' });
     }
     const body = await readBody(request, response);
+    if (body === null) return void response.destroy(); // the connection is gone already
     if (typeof body !== 'string') return refuse(response, body);
     if (route === 'events') return options.events.subscribe(response);
     const call = parseCall(body);

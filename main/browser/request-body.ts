@@ -14,23 +14,31 @@ export const MAX_BODY_BYTES = MAX_CALL_BYTES;
 const awaitingContinue = new WeakSet<ServerResponse>();
 
 /**
- * The body, or a refusal when it is larger than the cap (declared or streamed). A client waiting
- * for "100 Continue" is told to send it now, the checks being passed.
+ * The body, or a refusal when it is larger than the cap (declared or streamed), or null when the
+ * connection ended before the body did (nothing to answer). A client waiting for "100 Continue"
+ * is told to send it now, the checks being passed.
  */
 export async function readBody(
   request: IncomingMessage,
   response: ServerResponse,
-): Promise<string | Refusal> {
+): Promise<string | Refusal | null> {
   const tooLarge: Refusal = { status: 413, reason: 'The request is too large.' };
   const declared = Number(request.headers['content-length'] ?? '0');
   if (!Number.isFinite(declared) || declared > MAX_BODY_BYTES) return tooLarge;
   if (awaitingContinue.delete(response)) response.writeContinue();
   const parts: Buffer[] = [];
   let size = 0;
-  for await (const part of request as AsyncIterable<Buffer>) {
-    size += part.byteLength;
-    if (size > MAX_BODY_BYTES) return tooLarge;
-    parts.push(part);
+  try {
+    for await (const part of request as AsyncIterable<Buffer>) {
+      size += part.byteLength;
+      if (size > MAX_BODY_BYTES) return tooLarge;
+      parts.push(part);
+    }
+  } catch {
+    // The peer closed or reset the connection mid-body, or was timed out (requestTimeout): the
+    // request stream's only errors. Not a fault of the app's, and any local user can cause it at
+    // will, so it is not reported (a line on the terminal for each would be theirs to flood).
+    return null;
   }
   return Buffer.concat(parts).toString('utf8');
 }
