@@ -25,6 +25,7 @@ import {
   sameSecret,
   type Refusal,
 } from './access';
+import { inTurn, refuseConnection } from './connection-turns';
 import { collectEffects } from './effects';
 import { BROWSER_HEADERS, RAW_BROWSER_HEADERS } from './headers';
 import { listenOnLoopback } from './loopback-guard';
@@ -93,7 +94,9 @@ export interface BrowserHost {
 function refuse(response: ServerResponse, { status, reason }: Refusal): void {
   // Nothing of the request is echoed, and no CORS header is ever sent. The connection is closed
   // after the answer: a body the refusal did not read is never waited for (a sender trickling one
-  // would otherwise hold the connection until the request timeout).
+  // would otherwise hold the connection until the request timeout), and nothing sent after it on
+  // that connection is handled (connection-turns.ts).
+  refuseConnection(response.req);
   response.writeHead(status, {
     ...BROWSER_HEADERS,
     'Content-Type': 'text/plain; charset=utf-8',
@@ -231,7 +234,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     json(response, 200, { value, effects });
   }
 
-  const onRequest = (request: IncomingMessage, response: ServerResponse) => {
+  const onRequest = (request: IncomingMessage, response: ServerResponse) =>
+    inTurn(request, () => handle(request, response));
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const { method, url, headersDistinct } = request;
     const whereFrom = checkWhereFrom(
       headersDistinct,
@@ -255,13 +260,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       // A malformed path or escape (`/api/%ZZ`) is a bad request, never a crash.
       return refuse(response, { status: 400, reason: 'Bad request.' });
     }
-    const handled =
-      route !== null ? serveApi(request, response, route) : serveFile(request, response, pathname);
-    handled.catch((error: unknown) => {
+    try {
+      await (route !== null ? serveApi(request, response, route) : serveFile(request, response, pathname));
+    } catch (error) {
       options.onFault?.('browser-host', error);
       if (!response.headersSent) refuse(response, { status: 400, reason: 'Bad request.' });
       else response.destroy();
-    });
+    }
   };
   // requireHostHeader off: left on, Node answers an HTTP/1.1 request without Host itself, with a
   // bare 400 and none of the usual headers; here it meets the Host check like any other (a 403).

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BROWSER_CONTENT_SECURITY_POLICY } from '../../app/csp';
 import { CAPABILITY_HEADER } from '../../main/browser/access';
-import { startBrowserHost, type BrowserHost } from '../../main/browser/browser-host';
+import { MAX_BODY_BYTES, startBrowserHost, type BrowserHost } from '../../main/browser/browser-host';
 import { createPageEvents, type PageEvents } from '../../main/browser/page-events';
 import { countedHandlers, rendererStub } from '../support/renderer-stub';
 import { pairedCapability } from '../support/pair';
@@ -100,12 +100,13 @@ describe('a client that goes away mid-body', () => {
     // the request stream's error used to be reported as "browser-host failed", a terminal line
     // for each, as often as the client liked. (A call refused before its body is read, as every
     // call without the capability is, never read it: no such line either way.)
+    const before = touched();
     for (let time = 0; time < 25; time += 1) {
       await raw(host.port, [call(host.port, 'settings:get', '{"ar', 100)], true);
     }
     await settled(host);
     expect(faults).toEqual([]);
-    expect(touched()).toBe(0);
+    expect(touched()).toBe(before);
     expect(await raw(host.port, [call(host.port, 'settings:get', '{}')], true)).toMatch(/^HTTP\/1\.1 200 /);
   });
 
@@ -129,5 +130,41 @@ describe('a client that goes away mid-body', () => {
     usualHeaders(answer);
     await settled(host);
     expect(faults).toEqual(['browser-host']);
+  });
+});
+
+describe('requests pipelined on one connection', () => {
+  /** The status lines of the answers in what the server wrote. */
+  const statuses = (answer: string) => answer.match(/^HTTP\/1\.1 \d\d\d/gm) ?? [];
+
+  it('after a refused one, none is run: the refusal closes the connection, and its answers would be lost', async () => {
+    const P = host.port;
+    const before = touched();
+    const good = call(P, 'settings:get', '{}');
+    const refusedFirst = [
+      // Refused before anything is read: another Host, an unknown path, no capability.
+      `GET / HTTP/1.1\r\nHost: evil.example\r\n\r\n`,
+      `GET /nothing-here HTTP/1.1\r\nHost: 127.0.0.1:${P}\r\n\r\n`,
+      `POST /api/settings:get HTTP/1.1\r\nHost: 127.0.0.1:${P}\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`,
+      // Refused once its body is read: not JSON, and over the cap while streamed.
+      call(P, 'settings:get', 'xx'),
+      `POST /api/settings:get HTTP/1.1\r\nHost: 127.0.0.1:${P}\r\n${CAPABILITY_HEADER}: ${capability}\r\n` +
+        `Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n` +
+        `${(MAX_BODY_BYTES + 1).toString(16)}\r\n${' '.repeat(MAX_BODY_BYTES + 1)}\r\n0\r\n\r\n`,
+    ];
+    for (const first of refusedFirst) {
+      const answer = await raw(P, [first + good + good]);
+      expect(statuses(answer), first.slice(0, 40)).toHaveLength(1);
+      expect(answer).toMatch(/^HTTP\/1\.1 4\d\d /);
+      usualHeaders(answer);
+    }
+    expect(touched()).toBe(before);
+  });
+
+  it('after good ones, each is run in its turn and answered in order', async () => {
+    const before = touched();
+    const answer = await raw(host.port, [call(host.port, 'settings:get', '{}').repeat(3)], true);
+    expect(statuses(answer)).toEqual(['HTTP/1.1 200', 'HTTP/1.1 200', 'HTTP/1.1 200']);
+    expect(touched()).toBe(before + 3);
   });
 });

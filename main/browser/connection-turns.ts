@@ -1,0 +1,37 @@
+// Requests on one connection, one after another, and none after a refusal. Node's server reads a
+// client's pipelined requests (sent on the same connection before any answer) as soon as they
+// arrive and hands each over at once, queuing only their answers. So a call sent behind one that
+// was refused used to run, though the refusal closes the connection and its answer was lost. Here
+// each request waits for the one before it on its connection to be handled, and is dropped if
+// that one was refused (its answer says "Connection: close": nothing more is read from there).
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+
+const refused = new WeakSet<Socket>();
+/** Each request's connection, kept: a request read in part and let go has none left to name. */
+const connectionOf = new WeakMap<IncomingMessage, Socket>();
+/** The handling of the last request on each connection (settled, never rejected). */
+const last = new WeakMap<Socket, Promise<void>>();
+
+/** Marks `request`'s connection refused: nothing more on it is handled. */
+export function refuseConnection(request: IncomingMessage | undefined): void {
+  const socket = request && (connectionOf.get(request) ?? request.socket);
+  if (socket) refused.add(socket);
+}
+
+/**
+ * Runs `handle` once every request before `request` on its connection has been handled, unless
+ * one was refused or the connection is gone. The first, and each with none pending before it,
+ * runs at once.
+ */
+export function inTurn(request: IncomingMessage, handle: () => Promise<void>): void {
+  const socket = request.socket;
+  connectionOf.set(request, socket);
+  const run = () => (refused.has(socket) || socket.destroyed ? undefined : handle());
+  const before = last.get(socket);
+  const turn = before === undefined ? run() : before.then(run);
+  last.set(
+    socket,
+    Promise.resolve(turn).catch(() => undefined),
+  );
+}
