@@ -28,7 +28,7 @@ import {
 import { inTurn, refuseConnection } from './connection-turns';
 import { collectEffects } from './effects';
 import { BROWSER_HEADERS, RAW_BROWSER_HEADERS } from './headers';
-import { listenOnLoopback } from './loopback-guard';
+import { listenOnLoopback, type PortPicker } from './loopback-guard';
 import { handleExpectations, MAX_BODY_BYTES, parseCall, readBody } from './request-body';
 
 export { BROWSER_HEADERS } from './headers';
@@ -56,8 +56,9 @@ export interface BrowserHostOptions {
   readonly rendererDir: string;
   readonly pageScriptFile: string;
   readonly events: PageEvents;
-  /** 0 (the default): a free port chosen by the OS. */
+  /** 0 (the default): a free port chosen by the OS (or each try by `pickPort`: loopback-guard.ts). */
   readonly port?: number;
+  readonly pickPort?: PortPicker;
   /** Told about faults inside handlers; never given arguments (they hold secrets). */
   readonly onFault?: (method: string, error: unknown) => void;
   /**
@@ -293,7 +294,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   // Loopback only: never reachable from another machine. [::1] at the same port is held too, by a
   // server that only refuses (loopback-guard.ts), so no one else can answer `localhost:PORT`.
-  const guard = await listenOnLoopback(server, options.port ?? 0);
+  const guard = await listenOnLoopback(server, options.port ?? 0, options.pickPort);
   // Once listening, a server error (descriptors run out while accepting, say) is reported and
   // the server keeps serving, rather than the first one going nowhere and the next ending the app.
   server.on('error', (error) => options.onFault?.('browser-host', error));

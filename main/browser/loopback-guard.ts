@@ -64,14 +64,43 @@ function guardOn(port: number): Server {
   return guard;
 }
 
+/** The port each try asks for on 127.0.0.1 when any free one will do; `attempt` counts from 1. */
+export type PortPicker = (attempt: number) => number;
+/** The OS's choice, each time: a port free on 127.0.0.1 (whether free on [::1] is then seen). */
+const osChoice: PortPicker = () => 0;
+
+/** Every try at a free port found it taken on one loopback address or the other. */
+export class NoFreeLoopbackPort extends Error {
+  readonly code = 'ENOFREEPORT';
+  constructor(readonly attempts: number) {
+    super(`No port was free on both loopback addresses (127.0.0.1 and [::1]) in ${attempts} tries.`);
+  }
+}
+
 /**
- * Listens on 127.0.0.1 at `port` (0: one free on both loopback addresses) and holds the same port
- * on [::1]; resolves with the guard there, or null where there is no IPv6. A given port taken on
- * [::1] is refused like one taken on 127.0.0.1 (EADDRINUSE).
+ * Listens on 127.0.0.1 at `port` (0: one free on both loopback addresses, each try at the port
+ * `pick` says) and holds the same port on [::1]; resolves with the guard there, or null where
+ * there is no IPv6. A given port taken on [::1] is refused like one taken on 127.0.0.1
+ * (EADDRINUSE); when no try at a free one succeeds, NoFreeLoopbackPort says so.
  */
-export async function listenOnLoopback(server: Server, port: number): Promise<Server | null> {
+export async function listenOnLoopback(
+  server: Server,
+  port: number,
+  pick: PortPicker = osChoice,
+): Promise<Server | null> {
+  const clash = (error: unknown) => (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
   for (let attempt = 1; ; attempt += 1) {
-    await listen(server, port, '127.0.0.1');
+    // A port taken on either address is one more try, when any free one will do.
+    const tryAgain = (error: unknown) => {
+      if (port !== 0 || !clash(error)) throw error;
+      if (attempt === PORT_ATTEMPTS) throw new NoFreeLoopbackPort(attempt);
+    };
+    try {
+      await listen(server, port === 0 ? pick(attempt) : port, '127.0.0.1');
+    } catch (error) {
+      tryAgain(error);
+      continue;
+    }
     const chosen = (server.address() as { port: number }).port;
     const guard = guardOn(chosen);
     try {
@@ -83,7 +112,7 @@ export async function listenOnLoopback(server: Server, port: number): Promise<Se
       const code = (error as NodeJS.ErrnoException).code ?? '';
       if (NO_IPV6.has(code)) return null;
       await new Promise((resolve) => server.close(resolve));
-      if (port !== 0 || code !== 'EADDRINUSE' || attempt === PORT_ATTEMPTS) throw error;
+      tryAgain(error);
     }
   }
 }

@@ -13,6 +13,7 @@ import {
 } from '../../browser/open-browser';
 import { DataFolderUnwritable, ifNotTheApp, unwritable } from '../../browser/data-folder';
 import { lockDataFolder } from '../../browser/data-lock';
+import { NoFreeLoopbackPort } from '../../browser/loopback-guard';
 import { userDataDir } from '../../user-data-dir';
 import { openWaitMs } from '../../config';
 import { addressUnlessReached } from '../../browser/late-address';
@@ -105,6 +106,10 @@ export async function uiCommand(options: OptionValues, io: CliIo, output: Output
   } catch (error) {
     await lock.release();
     const code = (error as { code?: unknown }).code;
+    if (error instanceof NoFreeLoopbackPort)
+      return notStarted(
+        `${error.message} Another program may be holding many ports on this computer; start browser mode again, or choose a port with --port.`,
+      );
     if (code === 'EADDRINUSE')
       return notStarted(`Port ${port} is in use; leave out --port to use a free one.`);
     if (code === 'EACCES')
