@@ -13,6 +13,17 @@ const connectionOf = new WeakMap<IncomingMessage, Socket>();
 /** The handling of the last request on each connection (settled, never rejected). */
 const last = new WeakMap<Socket, Promise<void>>();
 
+/** Requests on each connection not yet handled to the end. */
+const pending = new WeakMap<Socket, number>();
+
+/**
+ * Whether a connection may be handed over (a WebSocket upgrade, which Node hands over as soon as
+ * it is read): not when a request on it was refused, nor while one is still being handled.
+ */
+export function isSettled(socket: Socket): boolean {
+  return !refused.has(socket) && !pending.get(socket);
+}
+
 /** Marks `request`'s connection refused: nothing more on it is handled. */
 export function refuseConnection(request: IncomingMessage | undefined): void {
   const socket = request && (connectionOf.get(request) ?? request.socket);
@@ -29,9 +40,10 @@ export function inTurn(request: IncomingMessage, handle: () => Promise<void>): v
   connectionOf.set(request, socket);
   const run = () => (refused.has(socket) || socket.destroyed ? undefined : handle());
   const before = last.get(socket);
+  pending.set(socket, (pending.get(socket) ?? 0) + 1);
   const turn = before === undefined ? run() : before.then(run);
-  last.set(
-    socket,
-    Promise.resolve(turn).catch(() => undefined),
-  );
+  const done = Promise.resolve(turn)
+    .catch(() => undefined)
+    .finally(() => pending.set(socket, (pending.get(socket) ?? 1) - 1));
+  last.set(socket, done);
 }

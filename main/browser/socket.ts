@@ -14,10 +14,12 @@
 // `{ type: 'call', id, channel, arg }`, capped like an HTTP body, to the same router (validation,
 // trusted sender) and handlers.
 import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CAPABILITY_PROTOCOL_PREFIX, SOCKET_PATH, SOCKET_PROTOCOL } from '../../app/browser-lane';
 import { checkWhereFrom, originOf, sameSecret, type Refusal } from './access';
+import { isSettled } from './connection-turns';
 import { collectEffects } from './effects';
 import { RAW_BROWSER_HEADERS } from './headers';
 import type { PageEvents } from './page-events';
@@ -225,6 +227,9 @@ export function attachSocketLane(options: SocketOptions): SocketLane {
   const refused = new Set<Duplex>();
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
+    // Sent behind a request refused, or one not yet answered, on the same connection.
+    if (!isSettled(socket as Socket))
+      return refuseUpgrade(socket, { status: 400, reason: 'Bad request.' }, refused);
     const port = options.port();
     const refusal =
       checkWhereFrom(request.headersDistinct, port) ?? checkUpgrade(request, port, options.capability);
@@ -232,10 +237,17 @@ export function attachSocketLane(options: SocketOptions): SocketLane {
     sockets.handleUpgrade(request, socket, head, serve);
   };
   options.server.on('upgrade', onUpgrade);
+  // A tunnel (CONNECT) is handed over the same way; left to Node, it was closed with no answer.
+  const onConnect = (_request: IncomingMessage, socket: Duplex) => {
+    socket.on('error', () => socket.destroy());
+    refuseUpgrade(socket, { status: 405, reason: 'Only GET is accepted here.' }, refused);
+  };
+  options.server.on('connect', onConnect);
 
   return {
     close() {
       options.server.off('upgrade', onUpgrade);
+      options.server.off('connect', onConnect);
       for (const ws of sockets.clients) ws.terminate();
       for (const socket of refused) socket.destroy();
       sockets.close();

@@ -10,6 +10,7 @@ import { BROWSER_CONTENT_SECURITY_POLICY } from '../../app/csp';
 import { CAPABILITY_HEADER } from '../../main/browser/access';
 import { MAX_BODY_BYTES, startBrowserHost, type BrowserHost } from '../../main/browser/browser-host';
 import { createPageEvents, type PageEvents } from '../../main/browser/page-events';
+import { CAPABILITY_PROTOCOL_PREFIX, SOCKET_PATH, SOCKET_PROTOCOL } from '../../main/browser/socket';
 import { countedHandlers, rendererStub } from '../support/renderer-stub';
 import { pairedCapability } from '../support/pair';
 
@@ -166,5 +167,116 @@ describe('requests pipelined on one connection', () => {
     const answer = await raw(host.port, [call(host.port, 'settings:get', '{}').repeat(3)], true);
     expect(statuses(answer)).toEqual(['HTTP/1.1 200', 'HTTP/1.1 200', 'HTTP/1.1 200']);
     expect(touched()).toBe(before + 3);
+  });
+});
+
+describe('what another local user can send without the capability', () => {
+  /** A WebSocket upgrade to the lane, from the app's own origin, with `extra` header lines. */
+  const upgrade = (port: number, extra = '') =>
+    `GET ${SOCKET_PATH} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://127.0.0.1:${port}\r\n` +
+    `Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n` +
+    `Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n${extra}\r\n`;
+
+  it('each shape gets one refusal with the usual headers, reaches no handler, and reports nothing', async () => {
+    const P = host.port;
+    const H = `Host: 127.0.0.1:${P}\r\n`;
+    const before = touched();
+    const shapes: [string, RegExp][] = [
+      // Request smuggling: both framings, or one said twice or oddly (Node's parser refuses them).
+      [
+        `POST /api/settings:get HTTP/1.1\r\n${H}Content-Type: application/json\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n${call(P, 'settings:get', '{}')}`,
+        /^HTTP\/1\.1 400 /,
+      ],
+      [
+        `POST /api/settings:get HTTP/1.1\r\n${H}Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}`,
+        /^HTTP\/1\.1 400 /,
+      ],
+      [
+        `POST /api/settings:get HTTP/1.1\r\n${H}Transfer-Encoding: chunked, identity\r\n\r\n0\r\n\r\n`,
+        /^HTTP\/1\.1 400 /,
+      ],
+      // Huge header counts and sizes.
+      [`GET / HTTP/1.1\r\n${H}${'X-A: b\r\n'.repeat(2_000)}\r\n`, /^HTTP\/1\.1 4(04|31) /],
+      [`GET / HTTP/1.1\r\n${H}X-A: ${'b'.repeat(100_000)}\r\n\r\n`, /^HTTP\/1\.1 431 /],
+      // The lane without the capability, or with a wrong one; a tunnel (it used to be closed unanswered).
+      [upgrade(P), /^HTTP\/1\.1 403 /],
+      [
+        upgrade(P, `Sec-WebSocket-Protocol: ${SOCKET_PROTOCOL}, ${CAPABILITY_PROTOCOL_PREFIX}wrong\r\n`),
+        /^HTTP\/1\.1 403 /,
+      ],
+      [`CONNECT 127.0.0.1:${P} HTTP/1.1\r\n${H}\r\n`, /^HTTP\/1\.1 405 /],
+    ];
+    for (const [shape, status] of shapes) {
+      const answer = await raw(P, [shape]);
+      expect(answer, shape.slice(0, 60)).toMatch(status);
+      expect(answer.match(/^HTTP\/1\.1 /gm), shape.slice(0, 60)).toHaveLength(1);
+      expect(answer.toLowerCase()).toContain('connection: close');
+      usualHeaders(answer);
+    }
+    await settled(host);
+    expect(faults).toEqual([]);
+    expect(touched()).toBe(before);
+  });
+
+  it('a WebSocket upgrade behind a refused or unanswered request on its connection is not let through', async () => {
+    const P = host.port;
+    const lane = upgrade(
+      P,
+      `Sec-WebSocket-Protocol: ${SOCKET_PROTOCOL}, ${CAPABILITY_PROTOCOL_PREFIX}${capability}\r\n`,
+    );
+    for (const first of [
+      `GET /nothing-here HTTP/1.1\r\nHost: 127.0.0.1:${P}\r\n\r\n`,
+      call(P, 'settings:get', '{}'),
+    ]) {
+      const answer = await raw(P, [first + lane]);
+      expect(answer, first.slice(0, 40)).not.toContain('101 Switching Protocols');
+      expect(answer).not.toContain('"ready"');
+    }
+    await settled(host);
+    expect(faults).toEqual([]);
+    // The same upgrade on a connection of its own opens the lane.
+    const own = await new Promise<string>((resolve, reject) => {
+      const socket = connect({ host: '127.0.0.1', port: P }, () => socket.write(lane));
+      socket.on('error', reject);
+      socket.on('data', (chunk: Buffer) => {
+        socket.destroy();
+        resolve(chunk.toString('latin1'));
+      });
+    });
+    expect(own).toMatch(/^HTTP\/1\.1 101 /);
+  });
+
+  it('headers sent a line at a time, past their time, are cut off with a 408', async () => {
+    const strict = await start({ headersTimeoutMs: 200, requestTimeoutMs: 400 });
+    try {
+      const answer = await new Promise<string>((resolve) => {
+        const socket = connect({ host: '127.0.0.1', port: strict.port });
+        let got = '';
+        socket.on('error', () => undefined);
+        socket.on('data', (chunk: Buffer) => (got += chunk.toString('latin1')));
+        socket.on('close', () => resolve(got));
+        // A line on each of this connection's own turns of the event loop, until it is closed.
+        const trickle = () => {
+          if (socket.destroyed) return;
+          socket.write('X-More: yes\r\n', () => setImmediate(trickle));
+        };
+        socket.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${strict.port}\r\n`, trickle);
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 (408|431) /);
+      usualHeaders(answer);
+      expect(faults).toEqual([]);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('many connections at once are each answered, and the app goes on serving', async () => {
+    const P = host.port;
+    const answers = await Promise.all(
+      Array.from({ length: 300 }, () => raw(P, [`GET / HTTP/1.1\r\nHost: 127.0.0.1:${P}\r\n\r\n`])),
+    );
+    expect(answers.filter((answer) => /^HTTP\/1\.1 404 /.test(answer))).toHaveLength(300);
+    expect(await raw(P, [call(P, 'settings:get', '{}')], true)).toMatch(/^HTTP\/1\.1 200 /);
+    expect(faults).toEqual([]);
   });
 });
