@@ -29,8 +29,15 @@ const REFUSED: Partial<Record<IpcMethod, string>> = {
   getSandboxInfo: 'the sandbox is not started.',
 };
 
-/** Those whose work under way when the quit begins is waited for (they write the data folder). */
+/**
+ * Those whose work under way when the quit begins is waited for (they write the data folder). A
+ * request, probe or check under way is cancelled by the quit, and its entry then written to the
+ * history: after the quit had stopped waiting (in browser mode, once the data folder was let go).
+ */
 const WRITES: readonly IpcMethod[] = [
+  'requestToken',
+  'probeBasicAuth',
+  'checkMessagingAccess',
   'saveProfile',
   'duplicateProfile',
   'deleteProfile',
@@ -48,11 +55,13 @@ const WRITES: readonly IpcMethod[] = [
 export function quitGuard(handlers: IpcHandlers, quitting: AbortSignal) {
   const writes = pendingWork();
   const guarded: Record<string, unknown> = { ...handlers };
-  for (const [method, words] of Object.entries(REFUSED) as [IpcMethod, string][]) {
+  for (const method of new Set([...(Object.keys(REFUSED) as IpcMethod[]), ...WRITES])) {
     const handle = handlers[method] as (request: unknown) => Promise<unknown>;
+    const words = REFUSED[method];
     const tracked = WRITES.includes(method);
     guarded[method] = (request: unknown) => {
-      if (quitting.aborted) return Promise.resolve(ipcFailure('conflict', `The app is quitting: ${words}`));
+      if (quitting.aborted && words !== undefined)
+        return Promise.resolve(ipcFailure('conflict', `The app is quitting: ${words}`));
       const answer = handle(request);
       return tracked ? writes.track(answer) : answer;
     };

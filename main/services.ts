@@ -206,7 +206,11 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       await Promise.all([
         clipboard.dispose().catch(() => undefined),
         osKeychain?.writesSettled(1_500),
-        settledWithin(Promise.all([guard.settled(), history.settled(), settings.settled()]), 1_500),
+        // The history after the work under way: a request the quit cancels adds its entry then.
+        settledWithin(
+          guard.settled().then(() => Promise.all([history.settled(), settings.settled()])),
+          1_500,
+        ),
       ]);
       await sandbox.close();
     },

@@ -212,3 +212,33 @@ it('answers a token request once quitting has begun as cancelled, without readin
   expect(existsSync(path.join(userDataDir, HISTORY_FILE))).toBe(false);
   expect(server.received).toHaveLength(0);
 });
+
+it('waits for the history entry of a request the quit cancels, reading its secret or sent', async () => {
+  // Its "cancelled" entry was written after the quit had stopped waiting for the history (in browser
+  // mode, after the data folder was let go; in the app, possibly never).
+  const { services, h, userDataDir, hold } = await app();
+  const saved = ok(await h.saveProfile({ profileId: null, fields: fields('kept'), secret: 'Quit-Secret-9' }));
+  if (!saved.ok) throw new Error('not saved');
+  let arrived = () => undefined as void;
+  const sent = new Promise<void>((resolve) => (arrived = resolve));
+  const silent = await startServer(() => arrived()); // never answers
+  const gate = hold('getSecret');
+  const reading = h.requestToken({
+    ...typedRequest('reading-at-quit', server.url('/v2/oauth/token'), ''),
+    secret: { source: 'profile', profileId: saved.profile.id },
+    profileId: saved.profile.id,
+  });
+  const inFlight = h.requestToken(
+    typedRequest('sent-at-quit', silent.url('/v2/oauth/token'), 'Typed-Secret-3'),
+  );
+  await Promise.all([gate.reached, sent]);
+  const disposed = services.dispose();
+  gate.open();
+  await disposed;
+  const written = JSON.parse(await readFile(path.join(userDataDir, HISTORY_FILE), 'utf8')) as unknown;
+  const ids = (JSON.stringify(written).match(/(reading|sent)-at-quit/g) ?? []).sort();
+  expect(ids).toEqual(['reading-at-quit', 'sent-at-quit']);
+  for (const answer of await Promise.all([reading, inFlight]))
+    expect(!isIpcFailure(answer) && !answer.ok && answer.kind).toBe('cancelled');
+  await silent.close();
+});
