@@ -206,9 +206,11 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       await Promise.all([
         clipboard.dispose().catch(() => undefined),
         osKeychain?.writesSettled(1_500),
-        // The history after the work under way: a request the quit cancels adds its entry then.
+        // The history after the work under way: a request or run the quit cancels adds its entry then.
         settledWithin(
-          guard.settled().then(() => Promise.all([history.settled(), settings.settled()])),
+          Promise.all([guard.settled(), batch.settled()]).then(() =>
+            Promise.all([history.settled(), settings.settled()]),
+          ),
           1_500,
         ),
       ]);

@@ -21,6 +21,7 @@ import type { HistoryStore } from '../history/history-store';
 import { ipcFailure, type IpcHandlers } from '../ipc/router';
 import type { ProfileService } from '../profiles/profile-service';
 import type { RequestLog } from '../requests/request-log';
+import { pendingWork } from '../storage/pending-work';
 import { profileChecks } from './batch-checks';
 import { news, wake, type Run } from './batch-run-state';
 import type { SentSecrets } from '../token/sent-secrets';
@@ -75,6 +76,8 @@ export function batchRuns(deps: BatchHandlerDeps) {
   const { readSecrets, check } = profileChecks(deps);
   const runs = new Map<string, Run>();
   const cancelledUnknown = new Set<string>();
+  /** The runs under way (to their last answer's history entry): a quit waits for them. */
+  const going = pendingWork();
 
   /**
    * The window asks for answers all the time a run goes on (each call waits up to
@@ -209,7 +212,7 @@ export function batchRuns(deps: BatchHandlerDeps) {
         cancelRun(old);
         runs.delete(id);
       }
-      void readSecrets(run, chosen)
+      const ended = readSecrets(run, chosen)
         .then((secrets) =>
           runBatch({
             items: chosen,
@@ -258,6 +261,7 @@ export function batchRuns(deps: BatchHandlerDeps) {
           run.finished = true;
           wake(run);
         });
+      void going.track(ended);
       if (waitForNews === true) return progress(runId, run, 0);
       return { ok: true, runId, started: run.started, answers: [], finished: false };
     },
@@ -316,5 +320,7 @@ export function batchRuns(deps: BatchHandlerDeps) {
     cancelAll() {
       for (const run of runs.values()) cancelRun(run);
     },
+    /** Once every run has ended (after cancelAll: soon), its entries asked to be written. */
+    settled: () => going.settled(),
   };
 }

@@ -16,7 +16,7 @@ import type { Keychain } from '../../main/profiles/keychain';
 import { PROFILES_FILE } from '../../main/profiles/profile-store';
 import { createMainServices, type MainServices } from '../../main/services';
 import { SETTINGS_FILE } from '../../main/settings';
-import { ok } from '../support/answers';
+import { ok, saveNumberedProfiles } from '../support/answers';
 import { memoryKeychain } from '../support/memory-keychain';
 import { typedRequest } from '../support/memory-app';
 import { sendJson, startServer, type TestServer } from '../support/servers';
@@ -240,5 +240,20 @@ it('waits for the history entry of a request the quit cancels, reading its secre
   expect(ids).toEqual(['reading-at-quit', 'sent-at-quit']);
   for (const answer of await Promise.all([reading, inFlight]))
     expect(!isIpcFailure(answer) && !answer.ok && answer.kind).toBe('cancelled');
+  await silent.close();
+});
+
+it('waits for the history entry of a "Check all profiles" run the quit cancels', async () => {
+  const { services, h, userDataDir } = await app();
+  let arrived = () => undefined as void;
+  const sent = new Promise<void>((resolve) => (arrived = resolve));
+  const silent = await startServer(() => arrived()); // never answers
+  const at = { tokenUrl: silent.url('/v2/oauth/token'), preset: 'custom' as const, scope: '' };
+  const profileIds = await saveNumberedProfiles(h, 2, at);
+  ok(await h.startBatch({ runId: 'run-at-quit', profileIds, checkAccess: false, waitForNews: false }));
+  await sent;
+  await services.dispose();
+  const written = await readFile(path.join(userDataDir, HISTORY_FILE), 'utf8');
+  expect(written).toContain('run-at-quit');
   await silent.close();
 });
