@@ -169,7 +169,7 @@ export async function writeFileAtomic(linkOrFile: string, text: string): Promise
   const file = await writeTarget(linkOrFile);
   const dir = path.dirname(file);
   await makeFolder(dir, 0o700);
-  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  const temporary = temporaryBeside(file);
   try {
     const handle = await open(temporary, 'wx', 0o600);
     try {
@@ -184,6 +184,18 @@ export async function writeFileAtomic(linkOrFile: string, text: string): Promise
     throw error;
   }
   await syncFolder(dir);
+}
+
+/**
+ * A new name beside `file`: its own name and a random part, or the random part alone for a name
+ * too long to take 18 more bytes (most systems allow 255): a report named so in the save dialog
+ * could not be saved (ENAMETOOLONG), where a plain write had saved it.
+ */
+function temporaryBeside(file: string): string {
+  const random = randomBytes(6).toString('hex');
+  return Buffer.byteLength(path.basename(file)) + 18 > 255
+    ? path.join(path.dirname(file), `.${random}.tmp`)
+    : `${file}.${random}.tmp`;
 }
 
 /** The same, for the moment the app is closing and cannot wait for a promise. */
