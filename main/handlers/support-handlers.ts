@@ -9,6 +9,7 @@ import { holdsSecret, SECRET_IN_URL, withoutUrlCredentials } from '../token/secr
 import type { ClipboardGuard } from '../clipboard/clipboard-guard';
 import { ipcFailure, type IpcHandlers } from '../ipc/router';
 import { writeFileAtomic } from '../storage/json-file';
+import { reportNotSaved } from './not-saved';
 import type { RequestLog, RequestRecord } from '../requests/request-log';
 
 export interface AppInfo {
@@ -110,7 +111,11 @@ export function supportHandlers(
       const target = await chooseReportPath(name);
       if (target === null) return { ok: true, saved: null };
       // Whole or not at all (a crash or a full disk midway left half a report over the last one).
-      await writeFileAtomic(target, reportFor(record, appInfo, now(), key));
+      try {
+        await writeFileAtomic(target, reportFor(record, appInfo, now(), key));
+      } catch (error) {
+        return reportNotSaved(error);
+      }
       return { ok: true, saved: target };
     },
   };

@@ -34,7 +34,12 @@ describe.runIf(process.platform !== 'win32')('a report whose write is cut off mi
     expect(before).toMatch(/invalid_client/);
     expect(Buffer.byteLength(before)).toBeGreaterThan(1024);
 
-    expect(saveReport(file, 1)).toEqual({ error: 'EFBIG' });
+    // Said as what it is, the system's refusal in words: not the router's "could not complete".
+    const refused = saveReport(file, 1) as { ok: boolean; message: string };
+    expect(refused).toMatchObject({ ok: false, kind: 'app-error' });
+    expect(refused.message).toBe(
+      'The report was not saved: the file could not be written there (a file over the size this system allows). Choose another folder, or check that the disk has room, then try again.',
+    );
     expect(await readFile(file, 'utf8')).toBe(before);
     expect(await readdir(dir)).toEqual(['report.md']);
   }, 60_000);
