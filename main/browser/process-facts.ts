@@ -1,7 +1,7 @@
 // What this computer says of a process, for the data-folder lock (./data-lock.ts): whether it is
 // alive, when it started, and whether its process id and start time mean here what they mean to
 // this process (Linux's /proc; elsewhere the answers that leave the lock's judgement as it was).
-import { readFileSync, readlinkSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 /** Whether a process with this id runs on this computer (one of another user's counts). */
 export function alive(pid: number): boolean {
@@ -15,10 +15,13 @@ export function alive(pid: number): boolean {
   }
 }
 
-/** A process's fields in Linux's /proc after the command's name, or null where none are read. */
-function statFields(pid: number): string[] | null {
+/**
+ * A process's (or, with `task`, one of its threads') fields in Linux's /proc after the command's
+ * name, or null where none are read.
+ */
+function statFields(pid: number, task = ''): string[] | null {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(`/proc/${pid}${task && `/task/${task}`}/stat`, 'utf8');
     // The command's name is in parentheses, and may hold spaces and parentheses itself.
     return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
@@ -33,8 +36,15 @@ function statFields(pid: number): string[] | null {
  * refusal said to, could not be done. Where this cannot be read, a process is taken to run.
  */
 export function ended(pid: number): boolean {
-  const state = statFields(pid)?.[0];
-  return state === 'Z' || state === 'X';
+  const over = (task?: string) => ['Z', 'X'].includes(statFields(pid, task)?.[0] ?? '');
+  if (!over()) return false;
+  // The process's state is its first thread's: one whose first thread ended (pthread_exit) while
+  // others run reads Z too, and its lock was taken over while it ran. Ended only if all have.
+  try {
+    return readdirSync(`/proc/${pid}/task`).every(over);
+  } catch {
+    return false;
+  }
 }
 
 /**

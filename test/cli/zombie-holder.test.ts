@@ -4,12 +4,12 @@
 // as that parent lived, and the refusal's "stop it first" could not be done.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, readFile, readlink, rm, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { alive } from '../../main/browser/process-facts';
-import { assertBuiltCli, CLI_PATH } from '../support/cli';
+import { assertBuiltCli, CLI_PATH, onlyJson, runCli } from '../support/cli';
 import { firstJsonLine } from '../support/pair';
 
 const started: ChildProcess[] = [];
@@ -60,8 +60,9 @@ describe('a lock whose holder ended but was never reaped', () => {
     // Killed as the out-of-memory killer does: no clean-up, the lock file stays.
     process.kill(holder, 'SIGKILL');
     await expect.poll(() => state(holder)).toBe('Z');
-    // As for the desktop app's SingletonLock and a lock's leftover files, which ask the same.
-    expect(alive(holder)).toBe(false);
+    // As for the desktop app's SingletonLock and a lock's leftover files, which ask the same; once
+    // its other threads have ended too (its first thread is a zombie before they have).
+    await expect.poll(() => alive(holder)).toBe(false);
 
     const next = ui(process.execPath, [CLI_PATH, 'ui', '--json', '--no-open']);
     // Refused, its one JSON line is the refusal ("already runs with this data folder").
@@ -70,5 +71,31 @@ describe('a lock whose holder ended but was never reaped', () => {
     const exited = new Promise((resolve) => next.child.once('exit', resolve));
     next.child.kill('SIGINT');
     expect(await exited).toBe(0);
+  });
+
+  it('is not a live process whose first thread ended while another runs', async () => {
+    data = await mkdtemp(path.join(tmpdir(), 'zombie-holder-'));
+    // Its state in /proc is the first thread's, Z, as a zombie's is; yet it runs and may write.
+    const script = `import ctypes, threading, time
+threading.Thread(target=lambda: time.sleep(1e6)).start()
+ctypes.CDLL(None).pthread_exit(None)`;
+    const holder = spawn('python3', ['-c', script], { stdio: 'ignore' });
+    started.push(holder);
+    const pid = holder.pid ?? 0;
+    await expect.poll(() => state(pid)).toBe('Z');
+    const start = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[19];
+    const namespace = await readlink('/proc/self/ns/pid');
+    await writeFile(
+      path.join(data, 'browser-mode.lock'),
+      `${pid}\nbrowser mode\n${start}\n${hostname()}\n${namespace}\n`,
+    );
+    expect(alive(pid)).toBe(true);
+
+    const env = { TOKEN_TESTER_USER_DATA_DIR: data, BROWSER: 'none' };
+    const refused = await runCli(['ui', '--json', '--no-open'], { env });
+    expect(refused.code, refused.stdout).toBe(1);
+    expect(String(onlyJson(refused).message)).toContain(
+      `already runs with this data folder (browser mode, process ${pid})`,
+    );
   });
 });
