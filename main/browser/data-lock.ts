@@ -35,7 +35,13 @@ export type DataLock =
       /** The same, for the moment the process exits and cannot wait for a promise. */
       releaseSync(): void;
     }
-  | { readonly ok: false; readonly heldBy: LockHolder; readonly pid: number };
+  | {
+      readonly ok: false;
+      readonly heldBy: LockHolder;
+      readonly pid: number;
+      /** Held by a process with its id, not known to be the one that took it (no start time). */
+      readonly unsure?: true;
+    };
 
 /** The most of a lock file read: its text is a few short lines. */
 const LOCK_READ_BYTES = 4096;
@@ -120,7 +126,8 @@ const WRITING_MS = 5_000;
  * of the wall clock, which a clock set forward since the lock was written can fool). A process of
  * another user cannot be using this user's private data folder.
  */
-function lockHolder(text: string, writtenAtMs: number): { pid: number; heldBy: LockHolder } | null {
+type Holder = { pid: number; heldBy: LockHolder; unsure?: true };
+function lockHolder(text: string, writtenAtMs: number): Holder | null {
   const lines = text.split('\n');
   // Made by a process that has not written it yet (a file system without links: see makeLock):
   // held, unless it has been empty for longer than any write takes. A write this short is one
@@ -143,7 +150,7 @@ function lockHolder(text: string, writtenAtMs: number): { pid: number; heldBy: L
   const started = recorded === null || !sameClock(pid) ? null : processStart(pid);
   if (recorded !== null && started !== null) return started === recorded ? { pid, heldBy } : null;
   const bootedAtMs = Date.now() - uptime() * 1000;
-  return writtenAtMs < bootedAtMs ? null : { pid, heldBy };
+  return writtenAtMs < bootedAtMs ? null : { pid, heldBy, unsure: true };
 }
 
 /**
@@ -216,7 +223,7 @@ export async function lockDataFolder(
     throw notMade(dir, error);
   });
   const desktop = await desktopAppPid(dir);
-  if (desktop !== null) return { ok: false, heldBy: 'the desktop app', pid: desktop };
+  if (desktop !== null) return { ok: false, heldBy: 'the desktop app', pid: desktop, unsure: true };
   const file = path.join(dir, LOCK_FILE);
   // A leftover taken over, then the lock written: a few tries, should another process be taking
   // the same leftover over at the same moment.
@@ -286,7 +293,7 @@ export async function lockDataFolder(
 async function lockState(
   file: string,
   staleHolder: LockHolder | null,
-): Promise<{ there: boolean; held: { pid: number; heldBy: LockHolder } | null }> {
+): Promise<{ there: boolean; held: Holder | null }> {
   // Something in the lock's place that no app wrote (a pipe, a device, a folder, a link, even
   // one to nothing) is said, and left as it is: before, it was waited on for good, read without
   // end, or taken for another app's lock ("already runs") after 20 tries to take it over.

@@ -4,8 +4,9 @@
 // process N stops that other program, and waiting never ends. The refusal now says which file to
 // delete if process N is not the app, and doing so lets the app start.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readlink, rm, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../../main/browser/data-lock';
@@ -52,5 +53,27 @@ describe('a lock naming a process that is not the app', () => {
     const exited = new Promise((resolve) => ui.once('exit', resolve));
     ui.kill('SIGINT');
     expect(await exited).toBe(0);
+  });
+
+  it('has no file to delete where the lock is known to be its holder', async () => {
+    data = await mkdtemp(path.join(tmpdir(), 'lock-names-another-'));
+    // A running holder: its start time in the lock matches (Linux), or it runs on another computer
+    // (this lock is fresh). The named process is the app, or the id means nothing here: checking
+    // it here, finding another program, and deleting the lock made two apps write the folder.
+    const holder = spawn('sleep', ['infinity'], { stdio: 'ignore' });
+    started.push(holder);
+    const start = readFileSync(`/proc/${holder.pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[19];
+    const local = `${holder.pid}\nbrowser mode\n${start}\n${hostname()}\n${await readlink('/proc/self/ns/pid')}\n`;
+    const env = { TOKEN_TESTER_USER_DATA_DIR: data, BROWSER: 'none' };
+    for (const lock of [local, `1\nbrowser mode\n\nanother-computer.invalid\n\n`]) {
+      await writeFile(path.join(data, LOCK_FILE), lock);
+      const ui = await runCli(['ui', '--json', '--no-open'], { env, timeoutMs: 10_000 });
+      expect(ui.code).toBe(1);
+      expect(String(onlyJson(ui).message)).toContain('already runs with this data folder');
+      expect(String(onlyJson(ui).message)).not.toContain('delete');
+      const imported = await runCli(['profiles', 'import', '--from-env', '--yes', '--json'], { env });
+      expect(onlyJson(imported)).toMatchObject({ written: false });
+      expect(String(onlyJson(imported).message)).not.toContain('delete');
+    }
   });
 });

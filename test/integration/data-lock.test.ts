@@ -225,7 +225,12 @@ describe('the data folder lock', () => {
     const folder = path.join(dir, 'desktop-app');
     await mkdir(folder, { recursive: true });
     await symlink(`${hostname()}-${process.ppid}`, path.join(folder, 'SingletonLock'));
-    expect(await lockDataFolder(folder)).toEqual({ ok: false, heldBy: 'the desktop app', pid: process.ppid });
+    expect(await lockDataFolder(folder)).toEqual({
+      ok: false,
+      heldBy: 'the desktop app',
+      pid: process.ppid,
+      unsure: true,
+    });
     expect(await readdir(folder)).toEqual(['SingletonLock']);
   });
 
