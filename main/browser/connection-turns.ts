@@ -15,6 +15,12 @@ const last = new WeakMap<Socket, Promise<void>>();
 
 /** Requests on each connection not yet handled to the end. */
 const pending = new WeakMap<Socket, number>();
+/**
+ * How many may be: one waiting is kept in memory, and its answer, not yet written, does not slow
+ * the client down as written answers do (Node stops reading only when those pile up). A browser
+ * never sends one request behind another on a connection; a client that piles up more is cut off.
+ */
+export const MAX_PENDING_PER_CONNECTION = 32;
 
 /**
  * Whether a connection may be handed over (a WebSocket upgrade, which Node hands over as soon as
@@ -33,11 +39,12 @@ export function refuseConnection(request: IncomingMessage | undefined): void {
 /**
  * Runs `handle` once every request before `request` on its connection has been handled, unless
  * one was refused or the connection is gone. The first, and each with none pending before it,
- * runs at once.
+ * runs at once. A connection with MAX_PENDING_PER_CONNECTION pending already is closed.
  */
 export function inTurn(request: IncomingMessage, handle: () => Promise<void>): void {
   const socket = request.socket;
   connectionOf.set(request, socket);
+  if ((pending.get(socket) ?? 0) >= MAX_PENDING_PER_CONNECTION) return void socket.destroy();
   const run = () => (refused.has(socket) || socket.destroyed ? undefined : handle());
   const before = last.get(socket);
   pending.set(socket, (pending.get(socket) ?? 0) + 1);

@@ -5,14 +5,14 @@
 import { connect } from 'node:net';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, type Mock } from 'vitest';
 import { BROWSER_CONTENT_SECURITY_POLICY } from '../../app/csp';
 import { CAPABILITY_HEADER } from '../../main/browser/access';
 import { MAX_BODY_BYTES, startBrowserHost, type BrowserHost } from '../../main/browser/browser-host';
 import { createPageEvents, type PageEvents } from '../../main/browser/page-events';
 import { CAPABILITY_PROTOCOL_PREFIX, SOCKET_PATH, SOCKET_PROTOCOL } from '../../main/browser/socket';
 import { countedHandlers, rendererStub } from '../support/renderer-stub';
-import { pairedCapability } from '../support/pair';
+import { pairedCapability, sandboxTokenRequest } from '../support/pair';
 
 let dir: string;
 let host: BrowserHost;
@@ -167,6 +167,40 @@ describe('requests pipelined on one connection', () => {
     const answer = await raw(host.port, [call(host.port, 'settings:get', '{}').repeat(3)], true);
     expect(statuses(answer)).toEqual(['HTTP/1.1 200', 'HTTP/1.1 200', 'HTTP/1.1 200']);
     expect(touched()).toBe(before + 3);
+  });
+
+  it('piled up behind one still being handled, they cost no more than a few: the connection is closed', async () => {
+    // Requests behind one still being handled wait in this process's memory, and the answers
+    // not yet written do not slow the client down (Node stops reading a connection only when its
+    // answers pile up): a client that never read its answers grew the heap by hundreds of MB in
+    // seconds. A browser never sends a request behind another on one connection.
+    const P = host.port;
+    let finish = () => {};
+    const requestToken = handlers.requestToken as unknown as Mock;
+    requestToken.mockImplementationOnce(() => new Promise<void>((resolve) => (finish = resolve)));
+    const slow = call(
+      P,
+      'token:request',
+      JSON.stringify({ arg: sandboxTokenRequest('slow', 'http://127.0.0.1:9/') }),
+    );
+    const before = touched();
+    // Closed (reset: unread requests are left) by the server while the first is still being
+    // handled; the test waits for that close.
+    const answer = await new Promise<string>((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port: P }, () =>
+        socket.write(slow + call(P, 'settings:get', '{}').repeat(2_000)),
+      );
+      let got = '';
+      socket.on('data', (chunk: Buffer) => (got += chunk.toString('latin1')));
+      socket.on('error', () => undefined);
+      socket.on('close', () => resolve(got));
+    });
+    expect(answer).toBe('');
+    expect(touched()).toBe(before + 1);
+    finish();
+    await settled(host);
+    expect(faults).toEqual([]);
+    expect(await raw(P, [call(P, 'settings:get', '{}')], true)).toMatch(/^HTTP\/1\.1 200 /);
   });
 });
 
