@@ -62,8 +62,8 @@ export interface BrowserHostOptions {
   /** Told about faults inside handlers; never given arguments (they hold secrets). */
   readonly onFault?: (method: string, error: unknown) => void;
   /**
-   * Told when a spent or expired address is used again: someone else (another local user who
-   * read it from a process list) may have used it first.
+   * Told when a spent or expired address is used again (once for each): someone else (another
+   * local user who read it from a process list) may have used it first.
    */
   readonly onAddressReused?: () => void;
   readonly now?: () => number; // an address's lifetime is counted by a clock no one sets
@@ -159,7 +159,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   });
   const capability = newCapability();
   const pagePath = newPagePath();
-  // Codes not yet used (and when they expire), and digests of the ones used, to notice reuse.
+  // Codes not yet used (and when they expire), and digests of the ones used, to notice reuse once.
   const pairings = new Map<string, number>();
   const spent = new Set<string>();
   const digest = (code: string) => createHash('sha256').update(code).digest('hex');
@@ -210,7 +210,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       const expiresAt = match === undefined ? undefined : pairings.get(match);
       if (match !== undefined) pairings.delete(match); // single use, even when late
       if (match === undefined || (expiresAt !== undefined && expiresAt !== 0 && now() >= expiresAt)) {
-        if (code !== undefined && (match !== undefined || spent.has(digest(code))))
+        // Once per code: whoever holds a spent one can send it as often as they like.
+        if (code !== undefined && (match !== undefined || spent.delete(digest(code))))
           options.onAddressReused?.();
         return refuse(response, { status: 403, reason: 'This address was used already, or has expired.' });
       }

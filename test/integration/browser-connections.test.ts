@@ -7,7 +7,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, type Mock } from 'vitest';
 import { BROWSER_CONTENT_SECURITY_POLICY } from '../../app/csp';
-import { CAPABILITY_HEADER } from '../../main/browser/access';
+import { CAPABILITY_HEADER, PAIRING_HEADER } from '../../main/browser/access';
 import { MAX_BODY_BYTES, startBrowserHost, type BrowserHost } from '../../main/browser/browser-host';
 import { createPageEvents, type PageEvents } from '../../main/browser/page-events';
 import { CAPABILITY_PROTOCOL_PREFIX, SOCKET_PATH, SOCKET_PROTOCOL } from '../../main/browser/socket';
@@ -35,6 +35,8 @@ function start(options: { headersTimeoutMs?: number; requestTimeoutMs?: number }
     pageScriptFile: path.join(dir, 'page-api.js'),
     events: { ...events, subscribe },
     onFault: (operation) => faults.push(operation),
+    // Also a line on the terminal (`telstra-token ui`), about a local user's doing.
+    onAddressReused: () => faults.push('address reused'),
     ...options,
   });
 }
@@ -302,6 +304,21 @@ describe('what another local user can send without the capability', () => {
     } finally {
       await strict.close();
     }
+  });
+
+  it('a spent address tried again and again is reported once, not a line each time', async () => {
+    // Someone who read an address (a process list, a shared screen) can send its spent code as
+    // often as they like; the warning says all there is to say the first time.
+    const code = new URL(host.address()).hash.replace(/^#pair=/, '');
+    const pair = () =>
+      fetch(`${host.origin}/api/pair`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', [PAIRING_HEADER]: code },
+        body: '{}',
+      });
+    expect((await pair()).status).toBe(200);
+    for (let time = 0; time < 25; time += 1) expect((await pair()).status).toBe(403);
+    expect(faults).toEqual(['address reused']);
   });
 
   it('many connections at once are each answered, and the app goes on serving', async () => {
