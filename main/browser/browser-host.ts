@@ -273,7 +273,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   // requireHostHeader off: left on, Node answers an HTTP/1.1 request without Host itself, with a
   // bare 400 and none of the usual headers; here it meets the Host check like any other (a 403).
   const server = createServer({ connectionsCheckingInterval: 1_000, requireHostHeader: false }, onRequest);
-  handleExpectations(server, onRequest, refuse);
+  // An expectation's refusal too waits its turn: made at once, it dropped the requests before it.
+  handleExpectations(server, onRequest, (response, refusal) =>
+    inTurn(response.req, async () => refuse(response, refusal)),
+  );
   // A connection must say what it wants within headersTimeout and be done within requestTimeout,
   // checked every second: another local user cannot hold connections open by sending nothing, or
   // a byte now and then, until the process runs out of them. One that sends something no HTTP

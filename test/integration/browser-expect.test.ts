@@ -79,6 +79,27 @@ describe('an Expect header', () => {
     expect(handlersTouched()).toBe(0);
   });
 
+  it('that the server does not know, behind requests still being handled, is refused in its turn: they are answered first', async () => {
+    // A refusal closes its connection, and nothing behind it is handled; one made out of turn
+    // left a request before it never answered, and its connection held open for good.
+    const page = new URL(host.address()).pathname;
+    const H = `Host: 127.0.0.1:${host.port}\r\n`;
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect({ host: '127.0.0.1', port: host.port }, () =>
+        socket.write(
+          // A file not there (read from disk first), the page's script, then the expectation.
+          `GET ${page}missing.js HTTP/1.1\r\n${H}\r\nGET ${page}browser-api.js HTTP/1.1\r\n${H}\r\n` +
+            `GET / HTTP/1.1\r\n${H}Expect: something-else\r\n\r\n`,
+        ),
+      );
+      let got = '';
+      socket.on('data', (chunk: Buffer) => (got += chunk.toString('latin1')));
+      socket.on('error', reject);
+      socket.on('close', () => resolve(got)); // closed by the server: the test waits for that
+    });
+    expect(answer.match(/^HTTP\/1\.1 \d\d\d/gm)).toEqual(['HTTP/1.1 404', 'HTTP/1.1 200', 'HTTP/1.1 417']);
+  });
+
   it('"100-continue" is refused without inviting the body when the request fails its checks', async () => {
     const body = '{"arg":{"notifyBeforeExpiry":true}}';
     const heads = [
