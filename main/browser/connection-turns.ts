@@ -49,8 +49,10 @@ export function inTurn(request: IncomingMessage, handle: () => Promise<void>): v
   const before = last.get(socket);
   pending.set(socket, (pending.get(socket) ?? 0) + 1);
   const turn = before === undefined ? run() : before.then(run);
+  // A handling that failed without answering (a fault before its own catch) closes the connection:
+  // the request is not left waiting for an answer that never comes, nor the ones behind it.
   const done = Promise.resolve(turn)
-    .catch(() => undefined)
+    .catch(() => void socket.destroy())
     .finally(() => pending.set(socket, (pending.get(socket) ?? 1) - 1));
   last.set(socket, done);
 }
