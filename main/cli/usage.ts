@@ -169,7 +169,9 @@ works once, for one page; other users of this computer can reach the port but no
   --port N      listen on this port of 127.0.0.1 (default: a free one)
   --no-open     do not open a browser
   --json        print {"url", "opened", "origin", "port"} as one JSON line instead of the
-                text ("url" is null when the browser was opened)
+                text ("url" is null when the browser was opened); when it cannot start (the
+                port in use, another app on the data folder), the line is {"ok": false,
+                "exitCode": 1, "outcome": "not-started", "title", "message"}
 
 Requests follow HTTPS_PROXY / https_proxy / ALL_PROXY and NO_PROXY, as curl does.`;
 
