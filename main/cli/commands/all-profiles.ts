@@ -164,6 +164,8 @@ export async function allProfilesCommand(
   let worst: ExitCode = EXIT.token;
   /** Profiles with a line printed: after Ctrl-C, the rest were never started. */
   let reported = 0;
+  /** Profiles deleted before their turn: nothing was sent, so they count toward no status. */
+  let deleted = 0;
   // As printed: escaped controls are longer than the characters, wide ones take two columns.
   const width = Math.min(40, Math.max(...saved.map((p) => displayWidth(terminalSafe(p.name)))));
   try {
@@ -188,7 +190,8 @@ export async function allProfilesCommand(
         // Only Ctrl-C (or a termination signal) cancels a request here: its line says 130, as
         // `request` alone does, not 4, which would read as "no answer from the server".
         const code = !result.ok && result.kind === 'cancelled' ? EXIT.interrupted : exitCodeFor(result);
-        worst = Math.max(worst, code) as ExitCode;
+        if (!result.ok && result.kind === 'profile-deleted') deleted += 1;
+        else worst = Math.max(worst, code) as ExitCode;
         if (json) {
           output.out.json({ profile: profile.name, ...resultJson(result, code, false) });
         } else {
@@ -210,5 +213,6 @@ export async function allProfilesCommand(
     );
     return Math.max(worst, EXIT.interrupted) as ExitCode;
   }
-  return worst;
+  // Every profile deleted before its turn: nothing was checked, which is no token received.
+  return deleted === saved.length ? EXIT.usage : worst;
 }
