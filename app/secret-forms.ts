@@ -23,7 +23,12 @@ import { utf8Bytes } from './text-encoding';
  */
 export const MIN_SUBSTRING_LENGTH = 8;
 
-const WORD = /^[\p{L}\p{N}]$/u;
+/**
+ * Made on first use (a short secret's edges), as `unsafe` below: V8 builds a \p{…} class's ranges
+ * (ICU's tables) when the RegExp is created, which a RegExp made as the module loads cost the
+ * command line's every cold start.
+ */
+let word: RegExp | undefined;
 
 /** The character (code point) that ends just before `at`, or '' at the start. */
 function before(text: string, at: number): string {
@@ -37,7 +42,7 @@ function after(text: string, at: number): string {
   return String.fromCodePoint(text.codePointAt(at) ?? 0x20);
 }
 
-const isWord = (char: string) => char !== '' && WORD.test(char);
+const isWord = (char: string) => char !== '' && (word ??= /^[\p{L}\p{N}]$/u).test(char);
 
 /** [start, end) of one occurrence. */
 export type Span = readonly [start: number, end: number];
@@ -157,7 +162,7 @@ function variantFinder(variant: string, shortcuts: boolean): (text: string) => S
  * (main/cli/format/terminal-safe.ts).
  */
 const PRINTED_CONTROL = /\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}/g;
-const UNSAFE = /^[\p{Cc}\p{Cf}\u2028\u2029]$/u;
+let unsafe: RegExp | undefined;
 
 /**
  * A value that spells a control character the way a terminal-safe printer shows one (the text
@@ -168,7 +173,7 @@ function withControls(value: string): string | null {
   if (!value.includes('\\')) return null;
   const decoded = value.replace(PRINTED_CONTROL, (escape) => {
     const char = String.fromCharCode(Number.parseInt(escape.slice(2), 16));
-    return UNSAFE.test(char) ? char : escape;
+    return (unsafe ??= /^[\p{Cc}\p{Cf}\u2028\u2029]$/u).test(char) ? char : escape;
   });
   return decoded === value ? null : decoded;
 }

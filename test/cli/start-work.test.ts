@@ -2,6 +2,7 @@
 // bench`, CLI cold start). Read from the build itself, since what costs is how the bundler wrote it.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAIN_FILE } from '../../main/cli/code-cache';
 import { assertBuiltCli, CLI_PATH } from '../support/cli';
@@ -19,10 +20,46 @@ function firstNonAscii(file: string): string | null {
     : `${path.basename(file)}: …${bytes.subarray(Math.max(0, at - 40), at + 10).toString()}…`;
 }
 
+/** Code that runs only when called (or, a class's instance fields, when an instance is made). */
+const runsLater = (node: ts.Node) =>
+  ts.isFunctionLike(node) ||
+  (ts.isPropertyDeclaration(node) && !(ts.getCombinedModifierFlags(node) & ts.ModifierFlags.Static));
+
+/** A Unicode property class (\p{…}, \P{…}) in a pattern, as a literal or as RegExp's argument. */
+const PROPERTY_CLASS = /\\\\?[pP]\{/;
+
+/** The RegExps with a Unicode property class that the bundle makes as it loads. */
+function propertyRegExpsAtLoad(source: string): string[] {
+  const file = ts.createSourceFile(MAIN_FILE, source, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (runsLater(node)) return;
+    const made =
+      ts.isRegularExpressionLiteral(node) ||
+      ((ts.isNewExpression(node) || ts.isCallExpression(node)) &&
+        ts.isIdentifier(node.expression) &&
+        node.expression.text === 'RegExp');
+    if (made && PROPERTY_CLASS.test(node.getText(file))) found.push(node.getText(file).slice(0, 80));
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
+}
+
 describe('the command line at start', () => {
   it('is written in ASCII alone, so it loads as a one-byte string (half the memory, no decoding)', () => {
     const files = readdirSync(CLI_DIR).filter((name) => name.endsWith('.cjs'));
     expect(files).toContain(MAIN_FILE);
     expect(files.map((name) => firstNonAscii(path.join(CLI_DIR, name))).filter(Boolean)).toEqual([]);
+  });
+
+  it('makes no RegExp with a Unicode property class as it loads: V8 builds its ranges then', () => {
+    const source = readFileSync(path.join(CLI_DIR, MAIN_FILE), 'utf8');
+    // The search itself finds them: a function's own pattern is left, the module's is reported.
+    expect(propertyRegExpsAtLoad('const a = /[\\p{L}]/u; function f() { return /\\p{N}/u; }')).toEqual([
+      '/[\\p{L}]/u',
+    ]);
+    expect(propertyRegExpsAtLoad('const b = new RegExp(`^${"\\\\p{Cc}"}$`, "u");')).toHaveLength(1);
+    expect(propertyRegExpsAtLoad(source)).toEqual([]);
   });
 });

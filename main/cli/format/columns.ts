@@ -6,11 +6,13 @@
 /** Printable ASCII: one column each, and most text here. */
 const ASCII = /^[\x20-\x7e]*$/;
 
-/** Drawn over the character before it, or not at all (joiners): no column of its own. */
-const NO_COLUMN = /^[\p{Mn}\p{Me}\u200b-\u200d\u2060\ufeff]$/u;
-
-/** Emoji drawn as pictures (🚀, ☕): two columns, as East Asian wide characters. */
-const EMOJI = /^\p{Emoji_Presentation}$/u;
+/**
+ * Drawn over the character before it, or not at all (joiners): no column of its own; and emoji
+ * drawn as pictures (🚀, ☕): two columns, as East Asian wide characters. Made on the first text
+ * that is not all ASCII: V8 builds a \p{…} class's ranges (ICU's tables) when the RegExp is
+ * created, and text here is nearly always ASCII.
+ */
+let unicode: { readonly noColumn: RegExp; readonly emoji: RegExp } | undefined;
 
 /** East Asian Wide and Fullwidth characters (Hangul, CJK, kana, fullwidth forms): two columns each. */
 function isWide(code: number): boolean {
@@ -35,10 +37,14 @@ function isWide(code: number): boolean {
 /** How many columns a terminal gives `text` (one line, its controls already made visible). */
 export function displayWidth(text: string): number {
   if (ASCII.test(text)) return text.length;
+  const { noColumn, emoji } = (unicode ??= {
+    noColumn: /^[\p{Mn}\p{Me}\u200b-\u200d\u2060\ufeff]$/u,
+    emoji: /^\p{Emoji_Presentation}$/u,
+  });
   let width = 0;
   for (const char of text) {
-    if (NO_COLUMN.test(char)) continue;
-    width += isWide(char.codePointAt(0) ?? 0) || EMOJI.test(char) ? 2 : 1;
+    if (noColumn.test(char)) continue;
+    width += isWide(char.codePointAt(0) ?? 0) || emoji.test(char) ? 2 : 1;
   }
   return width;
 }

@@ -5,22 +5,27 @@
 // text read differently from what it is. NO_COLOR does not stop any of that, so this always runs.
 import { JOINABLE } from '../../../app/joinable';
 
-/** C0, DEL, C1, line and paragraph separators, and invisible format characters (bidi, zero width). */
-const UNSAFE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+/**
+ * C0, DEL, C1, line and paragraph separators, and invisible format characters (bidi, zero width).
+ * Made on first use: V8 builds a \p{…} class's ranges (ICU's tables) when the RegExp is created,
+ * not when it first runs, so one made as the module loads cost every cold start that.
+ */
+let unsafe: RegExp | undefined;
+const unsafePattern = () => (unsafe ??= /[\p{Cc}\p{Cf}\u2028\u2029]/gu);
 
 /**
  * Only characters that are none of those: printable ASCII, Latin-1 but its soft hyphen (U+00AD, a
  * format character), and the punctuation block's dashes, quotes, bullet, ellipsis and primes, but
  * not its separators or zero-width characters. That is nearly all text here (the app's own
- * wording included), and testing it spares a cold start the first run of UNSAFE, which builds the
- * Unicode categories' tables. test/unit/cli-terminal-safe.test.ts checks every code point.
+ * wording included), and testing it spares a cold start making the unsafe pattern, which builds
+ * the Unicode categories' tables. test/unit/cli-terminal-safe.test.ts checks every code point.
  */
 const PLAIN = /^[\x20-\x7e\xa0-\xac\xae-\xff\u2010-\u2027\u2030-\u205e]*$/;
 
 /**
  * Whether `char` is drawn outside ASCII, one a joiner joins to another: app/profiles.ts's rule, for
  * names too. Not a C1 control either, which is shown as an escape ("\x9b"): a joiner kept beside it
- * stood next to ASCII. Made on first use, as UNSAFE is: not at every start.
+ * stood next to ASCII. Made on first use, as the unsafe pattern is: not at every start.
  */
 let joinable: RegExp | undefined;
 const isJoinable = (char: string) => (joinable ??= new RegExp(`^${JOINABLE}$`, 'u')).test(char);
@@ -52,7 +57,7 @@ function joins(text: string, at: number): boolean {
  */
 export function visibleControls(text: string): string {
   if (PLAIN.test(text)) return text;
-  return text.replace(UNSAFE, (char, at: number) => {
+  return text.replace(unsafePattern(), (char, at: number) => {
     if ((char === '\u200c' || char === '\u200d') && joins(text, at)) return char;
     const code = char.codePointAt(0) ?? 0;
     if (code <= 0xff) return `\\x${code.toString(16).padStart(2, '0')}`;
@@ -76,7 +81,7 @@ export function terminalSafeJson(value: unknown): string {
  */
 export function terminalSafeText(json: string): string {
   if (PLAIN.test(json)) return json;
-  return json.replace(UNSAFE, (char) => {
+  return json.replace(unsafePattern(), (char) => {
     // Tab and line breaks: in JSON only the white space between values (in a string they are
     // escaped already), as an indented document has it.
     if (char === '\n' || char === '\r' || char === '\t') return char;
