@@ -2,7 +2,6 @@
 // process around runCli. It never imports Electron. Whatever goes wrong, nothing printed here
 // quotes an error message or an argument, since either could hold the secret.
 import { closeSync, readlinkSync, realpathSync, writeSync } from 'node:fs';
-import { homedir, userInfo } from 'node:os';
 import { isatty } from 'node:tty';
 import { startingArgBytes } from './arg-bytes';
 import { EXIT, type ExitCode } from './exit-codes';
@@ -65,8 +64,9 @@ const io: CliIo = {
     return process.stdin;
   },
   platform: process.platform,
-  // Only the profile commands need it.
+  // Only the profile commands need it, and node:os with it: loaded here, not at every start.
   get homeDir() {
+    const { homedir, userInfo } = process.getBuiltinModule('node:os');
     // As Chromium's GetHomeDir: HOME unless it is empty, then the account's own (never '', which
     // would put the profiles in the working folder).
     return homedir() || userInfo().homedir;

@@ -1,15 +1,57 @@
 // What the built command line does before it runs a command: work every start pays (`npm run
 // bench`, CLI cold start). Read from the build itself, since what costs is how the bundler wrote it.
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAIN_FILE } from '../../main/cli/code-cache';
 import { assertBuiltCli, CLI_PATH } from '../support/cli';
+import { sendJson, startServer, type TestServer } from '../support/servers';
 
 const CLI_DIR = path.dirname(CLI_PATH);
 
-beforeAll(() => assertBuiltCli());
+let api: TestServer;
+let probeDir: string;
+beforeAll(async () => {
+  assertBuiltCli();
+  api = await startServer((_req, res) => sendJson(res, 200, { access_token: 'tok', expires_in: 3600 }));
+  probeDir = mkdtempSync(path.join(tmpdir(), 'cli-start-'));
+});
+afterAll(async () => {
+  await api.close();
+  rmSync(probeDir, { recursive: true, force: true });
+});
+
+/**
+ * Node's own modules a command loaded, as Node lists them at exit. Through --require (CommonJS):
+ * --import would start the ES module loader, which loads modules of its own.
+ */
+async function builtinsLoaded(args: readonly string[]): Promise<string[]> {
+  const probe = path.join(probeDir, 'builtins-probe.cjs');
+  writeFileSync(
+    probe,
+    "process.on('exit', () => process.stderr.write('builtins: ' + JSON.stringify(process.moduleLoadList) + '\\n'));\n",
+  );
+  // Not spawnSync: the test's own server answers the request from this process.
+  const child = spawn(process.execPath, ['--require', probe, CLI_PATH, ...args], {
+    env: { PATH: process.env.PATH, S: 'secret' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  expect(code).toBe(0);
+  const line = stderr.split('\n').find((l) => l.startsWith('builtins: '));
+  if (line === undefined) throw new Error(`no probe report:\n${stderr}`);
+  return (JSON.parse(line.slice('builtins: '.length)) as string[])
+    .filter((entry) => entry.startsWith('NativeModule '))
+    .map((entry) => entry.slice('NativeModule '.length));
+}
 
 /** The first byte outside ASCII in `file`, with what is around it, or null. */
 function firstNonAscii(file: string): string | null {
@@ -61,5 +103,21 @@ describe('the command line at start', () => {
     ]);
     expect(propertyRegExpsAtLoad('const b = new RegExp(`^${"\\\\p{Cc}"}$`, "u");')).toHaveLength(1);
     expect(propertyRegExpsAtLoad(source)).toEqual([]);
+  });
+
+  it('a request to a URL loads none of Node’s modules it does not use (node:os: profiles only)', async () => {
+    const loaded = await builtinsLoaded([
+      'request',
+      '--endpoint',
+      api.url(),
+      '--client-id',
+      'abc',
+      '--secret-env',
+      'S',
+    ]);
+    expect(loaded).toContain('http');
+    for (const unused of ['os', 'dns', 'crypto', 'https', 'tls', 'readline', 'child_process']) {
+      expect(loaded).not.toContain(unused);
+    }
   });
 });
