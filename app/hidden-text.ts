@@ -29,25 +29,29 @@ const KEPT: readonly number[] = [0x200c, 0x200d, 0xfe0e, 0xfe0f];
  * Those, and every other character drawn as nothing: the ranges app/folded-forms.ts skips as
  * invisible (soft hyphen, Hangul fillers, zero-width space, invisible operators, byte-order mark,
  * interlinear annotation marks, shorthand and musical format controls…), controls aside, which
- * each surface treats its own way, and KEPT aside.
+ * each surface treats its own way, and KEPT aside. Made on first use (reports, import previews): a
+ * class of that many ranges is parsed when the RegExp is made, which the command line's every
+ * cold start paid although a request never uses it.
  */
-const HIDDEN = new RegExp(
-  `[${INVISIBLE_RANGES.filter(([from]) => from > 0x9f)
-    .flatMap(([from, to]) => {
-      // Each range split around the characters kept.
-      const parts: Array<readonly [number, number]> = [];
-      let start = from;
-      for (const kept of KEPT.filter((code) => code >= from && code <= to)) {
-        if (kept > start) parts.push([start, kept - 1]);
-        start = kept + 1;
-      }
-      if (start <= to) parts.push([start, to]);
-      return parts;
-    })
-    .map(([from, to]) => `\\u{${from.toString(16)}}-\\u{${to.toString(16)}}`)
-    .join('')}]`,
-  'gu',
-);
+let hidden: RegExp | undefined;
+const hiddenPattern = () =>
+  (hidden ??= new RegExp(
+    `[${INVISIBLE_RANGES.filter(([from]) => from > 0x9f)
+      .flatMap(([from, to]) => {
+        // Each range split around the characters kept.
+        const parts: Array<readonly [number, number]> = [];
+        let start = from;
+        for (const kept of KEPT.filter((code) => code >= from && code <= to)) {
+          if (kept > start) parts.push([start, kept - 1]);
+          start = kept + 1;
+        }
+        if (start <= to) parts.push([start, to]);
+        return parts;
+      })
+      .map(([from, to]) => `\\u{${from.toString(16)}}-\\u{${to.toString(16)}}`)
+      .join('')}]`,
+    'gu',
+  ));
 
 function replaced(pattern: RegExp, text: string): string {
   pattern.lastIndex = 0;
@@ -107,5 +111,5 @@ export function withoutHiddenWords(text: string): string {
 
 /** Every character drawn as nothing, and every bidirectional control, as U+FFFD. */
 export function withoutHiddenCharacters(text: string): string {
-  return replaced(HIDDEN, text);
+  return replaced(hiddenPattern(), text);
 }
