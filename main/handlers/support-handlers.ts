@@ -111,8 +111,9 @@ export function supportHandlers(
       const target = await chooseReportPath(name);
       if (target === null) return { ok: true, saved: null };
       // Whole or not at all (a crash or a full disk midway left half a report over the last one).
+      const report = reportFor(record, appInfo, now(), key);
       try {
-        await writeFileAtomic(target, reportFor(record, appInfo, now(), key));
+        await writeFileAtomic(target, report);
       } catch (error) {
         return reportNotSaved(error);
       }
