@@ -28,7 +28,8 @@ import { registerIpc } from './ipc/register';
 import { isTrustedSender, trustedOriginOf } from './ipc/sender';
 import { menuTemplate } from './menu';
 import { ensurePrivateFolderSync } from './storage/private-folder';
-import { lockDataFolder, LOCK_FILE } from './browser/data-lock';
+import { lockDataFolder } from './browser/data-lock';
+import { desktopLockRefusal } from './desktop-lock-refusal';
 import { claimSingleInstance } from './single-instance';
 import { denyAllPermissions, guardContents, refuseClientCertificates, refuseDownloads } from './security';
 import { createMainServices } from './services';
@@ -242,22 +243,8 @@ async function start(): Promise<void> {
   // desktop app is a leftover (a Windows log-off skips the quit), whatever its process id now is.
   const lock = await lockDataFolder(dataFolder, 'the desktop app', 'the desktop app').catch(() => null);
   if (lock !== null && !lock.ok) {
-    const lockFile = path.join(dataFolder, LOCK_FILE);
-    const which = lock.pid ? `process ${lock.pid}` : 'another process';
-    if (lock.heldBy === 'a profiles import' || lock.heldBy === 'the command line')
-      dialog.showErrorBox(
-        lock.heldBy === 'a profiles import'
-          ? 'An import is using this data folder'
-          : 'The command line is using this data folder',
-        `telstra-token ${lock.heldBy === 'a profiles import' ? 'profiles import ' : ''}(${which}) is using this data folder: it may be saving profiles${lock.heldBy === 'a profiles import' ? ', or waiting for its answer at a terminal' : ''}. Start the app again once it has finished. If no telstra-token command is running, delete ${lockFile} and start the app again.`,
-      );
-    else
-      dialog.showErrorBox(
-        lock.heldBy === 'browser mode'
-          ? 'Browser mode is using this data folder'
-          : 'Telstra Token Tester is already running',
-        `Telstra Token Tester is already running${lock.heldBy === 'browser mode' ? ' in browser mode' : ''} (${which}) with the same saved profiles and history, and two copies would overwrite each other's. Stop it (browser mode: Ctrl-C in its terminal), then start the app again. If nothing is running, delete ${lockFile} and start the app again.`,
-      );
+    const { title, message } = desktopLockRefusal(dataFolder, lock);
+    dialog.showErrorBox(title, message);
     app.quit();
     return;
   }

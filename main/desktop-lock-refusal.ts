@@ -1,0 +1,28 @@
+// What the desktop app's dialog says when its data folder's lock is held by another (main/index.ts
+// shows it and quits): kept here, where a test can reach it without Electron.
+import path from 'node:path';
+import { LOCK_FILE, type DataLock } from './browser/data-lock';
+
+/** The dialog's title and text for a lock `lockDataFolder` refused. */
+export function desktopLockRefusal(
+  dataFolder: string,
+  lock: Extract<DataLock, { ok: false }>,
+): { title: string; message: string } {
+  const lockFile = path.join(dataFolder, LOCK_FILE);
+  const which = lock.pid ? `process ${lock.pid}` : 'another process';
+  if (lock.heldBy === 'a profiles import' || lock.heldBy === 'the command line')
+    return {
+      title:
+        lock.heldBy === 'a profiles import'
+          ? 'An import is using this data folder'
+          : 'The command line is using this data folder',
+      message: `telstra-token ${lock.heldBy === 'a profiles import' ? 'profiles import ' : ''}(${which}) is using this data folder: it may be saving profiles${lock.heldBy === 'a profiles import' ? ', or waiting for its answer at a terminal' : ''}. Start the app again once it has finished. If no telstra-token command is running, delete ${lockFile} and start the app again.`,
+    };
+  return {
+    title:
+      lock.heldBy === 'browser mode'
+        ? 'Browser mode is using this data folder'
+        : 'Telstra Token Tester is already running',
+    message: `Telstra Token Tester is already running${lock.heldBy === 'browser mode' ? ' in browser mode' : ''} (${which}) with the same saved profiles and history, and two copies would overwrite each other's. Stop it (browser mode: Ctrl-C in its terminal), then start the app again. If nothing is running, delete ${lockFile} and start the app again.`,
+  };
+}
