@@ -10,19 +10,25 @@ export function desktopLockRefusal(
 ): { title: string; message: string } {
   const lockFile = path.join(dataFolder, LOCK_FILE);
   const which = lock.pid ? `process ${lock.pid}` : 'another process';
+  // Only where the holder is not known to be the process the lock names (data-lock.ts: unsure):
+  // a lock whose start time matches is that process's, and one written on another computer
+  // sharing the folder (fresh) names a process id that means nothing here. Told "if nothing is
+  // running, delete", a user who found nothing running here let two apps write one folder.
+  const ifNothing = (what: string) =>
+    lock.unsure ? ` If ${what} is running, delete ${lockFile} and start the app again.` : '';
   if (lock.heldBy === 'a profiles import' || lock.heldBy === 'the command line')
     return {
       title:
         lock.heldBy === 'a profiles import'
           ? 'An import is using this data folder'
           : 'The command line is using this data folder',
-      message: `telstra-token ${lock.heldBy === 'a profiles import' ? 'profiles import ' : ''}(${which}) is using this data folder: it may be saving profiles${lock.heldBy === 'a profiles import' ? ', or waiting for its answer at a terminal' : ''}. Start the app again once it has finished. If no telstra-token command is running, delete ${lockFile} and start the app again.`,
+      message: `telstra-token ${lock.heldBy === 'a profiles import' ? 'profiles import ' : ''}(${which}) is using this data folder: it may be saving profiles${lock.heldBy === 'a profiles import' ? ', or waiting for its answer at a terminal' : ''}. Start the app again once it has finished.${ifNothing('no telstra-token command')}`,
     };
   return {
     title:
       lock.heldBy === 'browser mode'
         ? 'Browser mode is using this data folder'
         : 'Telstra Token Tester is already running',
-    message: `Telstra Token Tester is already running${lock.heldBy === 'browser mode' ? ' in browser mode' : ''} (${which}) with the same saved profiles and history, and two copies would overwrite each other's. Stop it (browser mode: Ctrl-C in its terminal), then start the app again. If nothing is running, delete ${lockFile} and start the app again.`,
+    message: `Telstra Token Tester is already running${lock.heldBy === 'browser mode' ? ' in browser mode' : ''} (${which}) with the same saved profiles and history, and two copies would overwrite each other's. Stop it (browser mode: Ctrl-C in its terminal), then start the app again.${ifNothing('nothing')}`,
   };
 }

@@ -1,0 +1,59 @@
+// The desktop app's dialog for a data folder held by another (main/desktop-lock-refusal.ts), from
+// real lock files judged by lockDataFolder. Where the lock is known to be its holder's (its start
+// time matches here, or it was written on another computer sharing the folder and is fresh), the
+// dialog must not say to delete it: a user who found "nothing running" on this computer and did
+// so made two apps write one folder (as the command line's refusals, a9eb51e). Where the holder is
+// unsure (no start time in the lock), the way out is still given.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, readlinkSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { lockDataFolder, LOCK_FILE } from '../../main/browser/data-lock';
+import { desktopLockRefusal } from '../../main/desktop-lock-refusal';
+
+const started: ChildProcess[] = [];
+let data = '';
+afterEach(async () => {
+  for (const child of started.splice(0)) child.kill('SIGKILL');
+  await rm(data, { recursive: true, force: true });
+});
+
+/** The dialog the desktop app would show for `lockText` in a fresh data folder. */
+async function dialogFor(lockText: string) {
+  data = await mkdtemp(path.join(tmpdir(), 'desktop-lock-refusal-'));
+  await writeFile(path.join(data, LOCK_FILE), lockText);
+  const lock = await lockDataFolder(data, 'the desktop app', 'the desktop app');
+  if (lock.ok) {
+    await lock.release();
+    throw new Error('the lock was taken');
+  }
+  return desktopLockRefusal(data, lock);
+}
+
+describe("the desktop app's dialog for a held data folder", () => {
+  it('does not say to delete a lock known to be its holder’s (here, or another computer’s)', async () => {
+    const holder = spawn('sleep', ['infinity'], { stdio: 'ignore' });
+    started.push(holder);
+    const start = readFileSync(`/proc/${holder.pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[19];
+    const pidNs = readlinkSync('/proc/self/ns/pid');
+    for (const holderLine of ['browser mode', 'a profiles import', 'the command line']) {
+      const local = `${holder.pid}\n${holderLine}\n${start}\n${hostname()}\n${pidNs}\n`;
+      const another = `1\n${holderLine}\n\nanother-computer.invalid\n\n`;
+      for (const text of [local, another]) {
+        const { title, message } = await dialogFor(text);
+        expect(title).toMatch(/using this data folder/);
+        expect(message).not.toContain('delete');
+        await rm(data, { recursive: true, force: true });
+      }
+    }
+  });
+
+  it('still names the file to delete where the holder is not known (no start time)', async () => {
+    const other = spawn('sleep', ['infinity'], { stdio: 'ignore' });
+    started.push(other);
+    const { message } = await dialogFor(`${other.pid}\nbrowser mode\n`);
+    expect(message).toContain(`delete ${path.join(data, LOCK_FILE)}`);
+  });
+});
