@@ -6,12 +6,12 @@ import { connect } from 'node:net';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, type Mock } from 'vitest';
-import { BROWSER_CONTENT_SECURITY_POLICY } from '../../app/csp';
 import { CAPABILITY_HEADER, PAIRING_HEADER } from '../../main/browser/access';
 import { MAX_BODY_BYTES, startBrowserHost, type BrowserHost } from '../../main/browser/browser-host';
 import { createPageEvents, type PageEvents } from '../../main/browser/page-events';
 import { CAPABILITY_PROTOCOL_PREFIX, SOCKET_PATH, SOCKET_PROTOCOL } from '../../main/browser/socket';
 import { countedHandlers, rendererStub } from '../support/renderer-stub';
+import { expectUsualHeaders } from '../support/usual-headers';
 import { pairedCapability, sandboxTokenRequest } from '../support/pair';
 
 let dir: string;
@@ -75,14 +75,6 @@ const call = (
   `POST /api/${channel} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n${CAPABILITY_HEADER}: ${key}\r\n` +
   `Content-Type: application/json\r\nContent-Length: ${length}\r\n\r\n${body}`;
 
-const usualHeaders = (answer: string) => {
-  const head = answer.split('\r\n\r\n')[0]!.toLowerCase();
-  expect(head).toContain(`content-security-policy: ${BROWSER_CONTENT_SECURITY_POLICY.toLowerCase()}`);
-  expect(head).toContain('x-frame-options: deny');
-  expect(head).toContain('x-content-type-options: nosniff');
-  expect(head).toContain('cache-control: no-store');
-};
-
 beforeAll(async () => {
   dir = await rendererStub('browser-connections-');
   host = await start();
@@ -130,7 +122,7 @@ describe('a client that goes away mid-body', () => {
     brokenEvents = true;
     const answer = await raw(host.port, [call(host.port, 'events', '{}')], true);
     expect(answer).toMatch(/^HTTP\/1\.1 400 /);
-    usualHeaders(answer);
+    expectUsualHeaders(answer);
     await settled(host);
     expect(faults).toEqual(['browser-host']);
   });
@@ -159,7 +151,7 @@ describe('requests pipelined on one connection', () => {
       const answer = await raw(P, [first + good + good]);
       expect(statuses(answer), first.slice(0, 40)).toHaveLength(1);
       expect(answer).toMatch(/^HTTP\/1\.1 4\d\d /);
-      usualHeaders(answer);
+      expectUsualHeaders(answer);
     }
     expect(touched()).toBe(before);
   });
@@ -247,7 +239,7 @@ describe('what another local user can send without the capability', () => {
       expect(answer, shape.slice(0, 60)).toMatch(status);
       expect(answer.match(/^HTTP\/1\.1 /gm), shape.slice(0, 60)).toHaveLength(1);
       expect(answer.toLowerCase()).toContain('connection: close');
-      usualHeaders(answer);
+      expectUsualHeaders(answer);
     }
     await settled(host);
     expect(faults).toEqual([]);
@@ -299,7 +291,7 @@ describe('what another local user can send without the capability', () => {
         socket.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${strict.port}\r\n`, trickle);
       });
       expect(answer).toMatch(/^HTTP\/1\.1 (408|431) /);
-      usualHeaders(answer);
+      expectUsualHeaders(answer);
       expect(faults).toEqual([]);
     } finally {
       await strict.close();

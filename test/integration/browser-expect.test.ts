@@ -9,11 +9,11 @@ import { connect } from 'node:net';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_CONTENT_SECURITY_POLICY } from '../../app/csp';
 import { CAPABILITY_HEADER } from '../../main/browser/access';
 import { MAX_BODY_BYTES, startBrowserHost, type BrowserHost } from '../../main/browser/browser-host';
 import { createPageEvents } from '../../main/browser/page-events';
 import { countedHandlers, rendererStub } from '../support/renderer-stub';
+import { expectUsualHeaders } from '../support/usual-headers';
 import { pairedCapability } from '../support/pair';
 
 let dir: string;
@@ -45,14 +45,6 @@ function raw(head: string, body = ''): Promise<string> {
   });
 }
 
-const usualHeaders = (answer: string) => {
-  const head = answer.split('\r\n\r\n')[0]!.toLowerCase();
-  expect(head).toContain(`content-security-policy: ${BROWSER_CONTENT_SECURITY_POLICY.toLowerCase()}`);
-  expect(head).toContain('x-frame-options: deny');
-  expect(head).toContain('x-content-type-options: nosniff');
-  expect(head).toContain('cache-control: no-store');
-};
-
 beforeAll(async () => {
   dir = await rendererStub('browser-expect-');
   host = await startBrowserHost({
@@ -74,7 +66,7 @@ describe('an Expect header', () => {
       const answer = await raw(`GET / HTTP/1.1\r\nHost: ${hostHeader}\r\nExpect: something-else\r\n\r\n`);
       expect(answer, hostHeader).toMatch(/^HTTP\/1\.1 417 /);
       expect(answer.toLowerCase()).toContain('connection: close');
-      usualHeaders(answer);
+      expectUsualHeaders(answer);
     }
     expect(handlersTouched()).toBe(0);
   });
@@ -118,7 +110,7 @@ describe('an Expect header', () => {
       );
       expect(answer, head).not.toContain('100 Continue');
       expect(answer, head).toMatch(/^HTTP\/1\.1 403 /);
-      usualHeaders(answer);
+      expectUsualHeaders(answer);
     }
     // A body declared over the cap is refused before it is invited, too.
     const tooLarge = await raw(
@@ -181,7 +173,7 @@ describe('a request without Host', () => {
       const answer = await raw(head, '{}');
       expect(answer, head).toMatch(/^HTTP\/1\.1 403 /);
       expect(answer.toLowerCase()).toContain('connection: close');
-      usualHeaders(answer);
+      expectUsualHeaders(answer);
     }
     expect(handlersTouched()).toBe(touchedBefore);
   });
