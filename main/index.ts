@@ -67,6 +67,8 @@ let mainWindow: BrowserWindow | null = null;
 /** Lets the data folder go at quit (main/browser/data-lock.ts). */
 let releaseDataFolder: (() => Promise<void>) | null = null;
 let releaseDataFolderSync: (() => void) | null = null;
+/** Whether this app still holds the data folder: nothing is saved there once it does not. */
+let dataFolderStillHeld: (() => Promise<boolean>) | null = null;
 
 /**
  * The data folder can be moved for tests and support (documented in the README): the usual
@@ -158,6 +160,7 @@ function setupIpc() {
     appInfo: { version: app.getVersion(), os: `${os.type()} ${os.release()} (${process.arch})` },
     env: process.env,
     userDataDir: app.getPath('userData'),
+    ...(dataFolderStillHeld ? { stillHeld: dataFolderStillHeld } : {}),
   });
   registerIpc(
     ipcMain,
@@ -251,6 +254,7 @@ async function start(): Promise<void> {
   if (lock !== null) {
     releaseDataFolder = () => lock.release();
     releaseDataFolderSync = () => lock.releaseSync();
+    dataFolderStillHeld = () => lock.stillHeld();
     // Whatever ends the process: a quit whose clean-up took too long, or any other exit.
     process.once('exit', () => lock.releaseSync());
   }

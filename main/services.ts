@@ -2,6 +2,7 @@
 // Electron's index.ts and the tests' bridge mode both build the app from here with their own
 // adapters (fetch, clipboard, browser, notifications), so the end-to-end specs exercise the very
 // same handlers.
+import type { StillHeld } from './storage/folder-taken-over';
 import { settledWithin } from './storage/pending-work';
 import { DESKTOP_HOST, type HostInfo } from '../app/host';
 import { clipboardDelayOverride, configNotices, readConfig, type Env } from './config';
@@ -50,6 +51,11 @@ export interface MainServicesOptions {
   readonly env: Env;
   /** The app's data folder (Electron's userData). */
   readonly userDataDir: string;
+  /**
+   * Whether this process still holds the data folder's lock (DataLock's stillHeld): nothing is
+   * written there once another process took it over (storage/folder-taken-over.ts).
+   */
+  readonly stillHeld?: StillHeld;
   /** The OS keychain by default; tests may hand in another. */
   readonly keychain?: Keychain;
   /**
@@ -123,10 +129,11 @@ export function createMainServices(options: MainServicesOptions): MainServices {
         ...(options.keytarInHelper ? { load: options.keytarInHelper, isolated: true } : {}),
       });
   const keychain = options.keychain ?? osKeychain!;
-  const settings = createSettingsStore(options.userDataDir, now);
-  const history = createHistoryStore(options.userDataDir, now);
+  const held = options.stillHeld;
+  const settings = createSettingsStore(options.userDataDir, now, held);
+  const history = createHistoryStore(options.userDataDir, now, held);
   const profiles = createProfileService({
-    store: withNoticesOf(createProfileStore(options.userDataDir, now), [
+    store: withNoticesOf(createProfileStore(options.userDataDir, now, undefined, held), [
       settings,
       history,
       onceOnly(() => configNotices(options.env)),

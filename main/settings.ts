@@ -4,12 +4,18 @@
 import path from 'node:path';
 import { DEFAULT_SETTINGS, type Settings } from '../app/settings';
 import { settingsSchema } from '../app/settings-schema';
+import type { StillHeld } from './storage/folder-taken-over';
 import { createJsonStore } from './storage/json-store';
 import { unknownKeysReader, type UnknownKeys } from './storage/unknown-keys';
 
 export const SETTINGS_FILE = 'settings.json';
 
-export function createSettingsStore(userDataDir: string, now: () => number = Date.now) {
+/** `stillHeld`: whether this process still holds the data folder (storage/folder-taken-over.ts). */
+export function createSettingsStore(
+  userDataDir: string,
+  now: () => number = Date.now,
+  stillHeld?: StillHeld,
+) {
   /** A later version's preferences (main/storage/unknown-keys.ts). */
   let unknown: UnknownKeys = {};
   const known = new Set(Object.keys(DEFAULT_SETTINGS));
@@ -43,6 +49,7 @@ export function createSettingsStore(userDataDir: string, now: () => number = Dat
     serialize: (settings) => ({ ...unknown, ...settings }),
     reassurance: 'The defaults are used until you change them.',
     now,
+    ...(stillHeld ? { stillHeld } : {}),
   });
 
   return {

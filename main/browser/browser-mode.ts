@@ -4,6 +4,7 @@
 import os from 'node:os';
 import { BROWSER_HOST } from '../../app/host';
 import type { Env } from '../config';
+import type { StillHeld } from '../storage/folder-taken-over';
 import { createMainServices } from '../services';
 import type { Keytar } from '../profiles/keytar';
 import type { FetchLike } from '../token/fetch-like';
@@ -15,6 +16,8 @@ export interface BrowserModeOptions {
   readonly fetch: FetchLike;
   readonly env: Env;
   readonly userDataDir: string;
+  /** Whether this process still holds the data folder (see MainServicesOptions). */
+  readonly stillHeld?: StillHeld;
   /** dist/renderer and dist/browser/page-api.js of the built app. */
   readonly rendererDir: string;
   readonly pageScriptFile: string;
@@ -48,6 +51,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     },
     env: options.env,
     userDataDir: options.userDataDir,
+    ...(options.stillHeld ? { stillHeld: options.stillHeld } : {}),
     host: BROWSER_HOST,
     ...(options.keytarInHelper ? { keytarInHelper: options.keytarInHelper } : {}),
   });

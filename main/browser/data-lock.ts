@@ -4,11 +4,12 @@
 // holder, and respect each other's; Electron's own single-instance lock (its `SingletonLock` link
 // in the folder, "host-pid", Linux and macOS) is respected too, for a desktop app of a version
 // before it took this file.
-import { closeSync, constants as fsConstants, fstatSync, openSync, readSync, rmSync } from 'node:fs';
-import { link, lstat, open, readdir, readlink, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { link, lstat, readdir, readlink, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname, uptime } from 'node:os';
 import path from 'node:path';
 import { DataFolderUnwritable, folderError, inFolder, LOCK_FILE, notMade } from './data-folder';
+import { readLock, readLockSync } from './lock-file-read';
 import { alive, ended, pidNamespace, processStart, sameClock } from './process-facts';
 import { makeFolder } from '../storage/make-folder';
 
@@ -34,6 +35,11 @@ export type DataLock =
       release(): Promise<void>;
       /** The same, for the moment the process exits and cannot wait for a promise. */
       releaseSync(): void;
+      /**
+       * Whether the lock file still names this process: false once another process took the folder
+       * over (this one paused or asleep past FOREIGN_FRESH_MS), when nothing may be written there.
+       */
+      stillHeld(): Promise<boolean>;
     }
   | {
       readonly ok: false;
@@ -42,46 +48,6 @@ export type DataLock =
       /** Held by a process with its id, not known to be the one that took it (no start time). */
       readonly unsure?: true;
     };
-
-/** The most of a lock file read: its text is a few short lines. */
-const LOCK_READ_BYTES = 4096;
-/**
- * Opened without following a link or waiting for a writer, and read only if a regular file: a
- * pipe in the lock's place held the app for good (deaf to Ctrl-C), a link to /dev/zero read on
- * without end.
- */
-const LOCK_READ_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0) | (fsConstants.O_NOFOLLOW ?? 0);
-
-/** The lock file's text; null when it is not there or not a regular file (see lockState). */
-async function readLock(file: string): Promise<string | null> {
-  const handle = await open(file, LOCK_READ_FLAGS).catch(() => null);
-  if (handle === null) return null;
-  try {
-    if (!(await handle.stat()).isFile()) return null;
-    const buffer = Buffer.alloc(LOCK_READ_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, LOCK_READ_BYTES, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8');
-  } catch {
-    return null;
-  } finally {
-    await handle.close().catch(() => undefined);
-  }
-}
-
-/** The same, for the moment the process exits and cannot wait for a promise. */
-function readLockSync(file: string): string | null {
-  let fd: number | undefined;
-  try {
-    fd = openSync(file, LOCK_READ_FLAGS);
-    if (!fstatSync(fd).isFile()) return null;
-    const buffer = Buffer.alloc(LOCK_READ_BYTES);
-    return buffer.subarray(0, readSync(fd, buffer, 0, LOCK_READ_BYTES, 0)).toString('utf8');
-  } catch {
-    return null;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
 
 /** The process id a lock file names: its first line. */
 const pidOf = (text: string) => Number(text.split('\n')[0]?.trim());
@@ -250,6 +216,7 @@ export async function lockDataFolder(
       heartbeat.unref();
       return {
         ok: true,
+        stillHeld: async () => namesThisProcess((await readLock(file)) ?? ''),
         release: async () => {
           clearInterval(heartbeat);
           if (namesThisProcess((await readLock(file)) ?? '')) await rm(file, { force: true });

@@ -6,6 +6,7 @@ import { maskCredentials } from '../../app/credential-mask';
 import { MAX_HISTORY, type HistoryEntry } from '../../app/history';
 import { HISTORY_ENTRY_KEYS, historyEntrySchema, historyFileSchema } from '../../app/history-schema';
 import { MAX_FILE_BYTES } from '../storage/json-file';
+import type { StillHeld } from '../storage/folder-taken-over';
 import { createJsonStore } from '../storage/json-store';
 import { pendingWork } from '../storage/pending-work';
 import { hasKeys, looksSecret, unknownKeysReader, type UnknownKeys } from '../storage/unknown-keys';
@@ -81,7 +82,8 @@ function withoutSecrets(entry: HistoryEntry): { entry: HistoryEntry; masked: num
   return { entry: rows && entry.batch ? { ...outer, batch: { ...entry.batch, rows } } : outer, masked };
 }
 
-export function createHistoryStore(userDataDir: string, now: () => number = Date.now) {
+/** `stillHeld`: whether this process still holds the data folder (storage/folder-taken-over.ts). */
+export function createHistoryStore(userDataDir: string, now: () => number = Date.now, stillHeld?: StillHeld) {
   /** Keys a later version added beside the entries (main/storage/unknown-keys.ts). */
   let unknown: UnknownKeys = {};
   /** Entries this version cannot show, kept in the file as they are (held-entries.ts). */
@@ -152,6 +154,7 @@ export function createHistoryStore(userDataDir: string, now: () => number = Date
     }),
     version: 1,
     now,
+    ...(stillHeld ? { stillHeld } : {}),
   });
   let entries: Promise<HistoryEntry[]> | null = null;
   // How many times the history has been cleared (in this process, the only one that writes it): a

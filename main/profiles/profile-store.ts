@@ -5,6 +5,7 @@ import path from 'node:path';
 import { PRESET_IDS } from '../../app/endpoints';
 import { profileSchema, profilesFileSchema, type Profile } from '../../app/profiles';
 import { readJsonFile } from '../storage/json-file';
+import type { StillHeld } from '../storage/folder-taken-over';
 import { createJsonStore, laterVersionOf, type JsonStoreOptions, type Parsed } from '../storage/json-store';
 import { hasKeys, unknownKeysReader, type UnknownKeys } from '../storage/unknown-keys';
 
@@ -126,6 +127,7 @@ export function createProfileStore(
   userDataDir: string,
   now: () => number = Date.now,
   whileHeld?: JsonStoreOptions<readonly Profile[]>['whileHeld'],
+  stillHeld?: StillHeld,
 ): ProfileStore {
   /**
    * Fields a later version saved on profiles, and keys beside them in the file (without a new file
@@ -159,6 +161,7 @@ export function createProfileStore(
     reassurance: 'Secrets in the keychain were not touched.',
     now,
     ...(whileHeld ? { whileHeld } : {}),
+    ...(stillHeld ? { stillHeld } : {}),
   });
   return {
     async load() {

@@ -12,6 +12,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readJsonFile, removeStaleTemporaries, staleTemporaries, writeJsonFileAtomic } from './json-file';
+import { TAKEN_OVER, type StillHeld } from './folder-taken-over';
 import { ensurePrivateFolder } from './private-folder';
 import { withoutSecrets } from './secrets-aside';
 import { FOLDER_NOTE, keepCopy, NOT_UNTIL_WRITABLE, notWritten, setAside } from './set-aside';
@@ -61,6 +62,8 @@ export interface JsonStoreOptions<T> {
   readonly whileHeld?: <R>(
     work: () => Promise<R>,
   ) => Promise<{ held: true; value: R } | { held: false; by: string }>;
+  /** For a process that holds the data folder: whether it still does, asked before each change is written. */
+  readonly stillHeld?: StillHeld;
 }
 
 export interface Loaded<T> {
@@ -88,10 +91,12 @@ export interface JsonStore<T> {
 }
 
 export class NotWritable extends Error {
-  constructor(what: string) {
+  /** `message`: instead of the usual one (the data folder taken over: folder-taken-over.ts). */
+  constructor(what: string, message?: string) {
     // "Your saved profiles" -> "your saved profiles"; "The history of…" -> "the history of…".
     super(
-      `The file of ${what.replace(/^(Your|The) /, (first: string) => first.toLowerCase())} is not written over: see the notice.`,
+      message ??
+        `The file of ${what.replace(/^(Your|The) /, (first: string) => first.toLowerCase())} is not written over: see the notice.`,
     );
     this.name = 'NotWritable';
   }
@@ -300,6 +305,7 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
       const { value, result } = apply(current.value);
       if (value !== current.value) {
         if (!current.writable) throw new NotWritable(what);
+        if (options.stillHeld && !(await options.stillHeld())) throw new NotWritable(what, TAKEN_OVER);
         await ensurePrivateFolder(path.dirname(file));
         await writeFile(file, options.serialize(value));
         loaded = Promise.resolve({ ...current, value });

@@ -89,6 +89,7 @@ export async function uiCommand(options: OptionValues, io: CliIo, output: Output
       fetch: createNodeHttpFetch({ env: io.env }),
       env: io.env,
       userDataDir: dataDir,
+      stillHeld: () => lock.stillHeld(),
       rendererDir: path.join(BUILT_APP_DIR, 'renderer'),
       pageScriptFile: path.join(BUILT_APP_DIR, 'browser', 'page-api.js'),
       version,
