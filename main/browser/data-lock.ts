@@ -38,6 +38,7 @@ export type DataLock =
       /**
        * Whether the lock file still names this process: false once another process took the folder
        * over (this one paused or asleep past FOREIGN_FRESH_MS), when nothing may be written there.
+       * Rejects when the lock file could not be read (lock-file-read.ts, readLock's `strict`).
        */
       stillHeld(): Promise<boolean>;
     }
@@ -216,7 +217,9 @@ export async function lockDataFolder(
       heartbeat.unref();
       return {
         ok: true,
-        stillHeld: async () => namesThisProcess((await readLock(file)) ?? ''),
+        // A read that failed for this process's own reasons is thrown (the save fails with it), not
+        // taken for a lock gone: no save refused as "taken over" by a moment out of file descriptors.
+        stillHeld: async () => namesThisProcess((await readLock(file, true)) ?? ''),
         release: async () => {
           clearInterval(heartbeat);
           if (namesThisProcess((await readLock(file)) ?? '')) await rm(file, { force: true });

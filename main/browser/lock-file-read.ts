@@ -11,16 +11,41 @@ const LOCK_READ_BYTES = 4096;
  */
 const LOCK_READ_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0) | (fsConstants.O_NOFOLLOW ?? 0);
 
-/** The lock file's text; null when it is not there or not a regular file (see data-lock.ts, lockState). */
-export async function readLock(file: string): Promise<string | null> {
-  const handle = await open(file, LOCK_READ_FLAGS).catch(() => null);
+/**
+ * Failures of an open that say what is, or is not, in the lock's place: nothing, a link, something
+ * that is not a file, a file not this user's. Any other (out of file descriptors, a network
+ * share's I/O error) says nothing about the lock.
+ */
+const SAYS_WHAT_IS_THERE = new Set([
+  'ENOENT',
+  'ENOTDIR',
+  'ELOOP',
+  'EMLINK',
+  'ENXIO',
+  'EISDIR',
+  'EACCES',
+  'EPERM',
+]);
+
+/**
+ * The lock file's text; null when it is not there or not a regular file (see data-lock.ts,
+ * lockState). `strict`: a failure that says nothing about the lock (see SAYS_WHAT_IS_THERE) is
+ * thrown, not taken for its absence: a holder asking whether it still holds the folder, out of
+ * file descriptors for a moment, was told no, and its save refused as if another had taken over.
+ */
+export async function readLock(file: string, strict = false): Promise<string | null> {
+  const handle = await open(file, LOCK_READ_FLAGS).catch((error: NodeJS.ErrnoException) => {
+    if (strict && !SAYS_WHAT_IS_THERE.has(error.code ?? '')) throw error;
+    return null;
+  });
   if (handle === null) return null;
   try {
     if (!(await handle.stat()).isFile()) return null;
     const buffer = Buffer.alloc(LOCK_READ_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, LOCK_READ_BYTES, 0);
     return buffer.subarray(0, bytesRead).toString('utf8');
-  } catch {
+  } catch (error) {
+    if (strict) throw error;
     return null;
   } finally {
     await handle.close().catch(() => undefined);
