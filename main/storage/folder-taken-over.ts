@@ -9,3 +9,6 @@ export type StillHeld = () => Promise<boolean>;
 
 export const TAKEN_OVER =
   'Another program took over this data folder while this one was paused or asleep, so nothing is saved from here. Restart the app to see its changes.';
+
+/** Who holds the folder now, as a load that leaves a file as it is says it (json-store.ts, heldOrLeft). */
+export const TAKEN_OVER_BY = 'another program, which took it over while this one was paused or asleep';

@@ -12,7 +12,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readJsonFile, removeStaleTemporaries, staleTemporaries, writeJsonFileAtomic } from './json-file';
-import { TAKEN_OVER, type StillHeld } from './folder-taken-over';
+import { TAKEN_OVER, TAKEN_OVER_BY, type StillHeld } from './folder-taken-over';
 import { ensurePrivateFolder } from './private-folder';
 import { withoutSecrets } from './secrets-aside';
 import { FOLDER_NOTE, keepCopy, NOT_UNTIL_WRITABLE, notWritten, setAside } from './set-aside';
@@ -115,6 +115,15 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
   let loaded: Promise<Loaded<T>> | null = null;
   let noticesTaken = false;
   let queue: Promise<unknown> = Promise.resolve();
+  // A holder asks whether it still holds the folder before it sets a file aside or rewrites it as
+  // it loads: loaded first after another program took the folder over, it did so to that
+  // program's files (a copy kept and the file rewritten, its temporaries removed).
+  const { stillHeld } = options;
+  const whileHeld: JsonStoreOptions<T>['whileHeld'] =
+    options.whileHeld ??
+    (stillHeld &&
+      (async (work) =>
+        (await stillHeld()) ? { held: true, value: await work() } : { held: false, by: TAKEN_OVER_BY }));
 
   const readOnly = (
     value: T,
@@ -146,7 +155,7 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
   }
 
   /** `held`: this process holds the data folder (or is taken to: see whileHeld). */
-  async function readFromDisk(held = options.whileHeld === undefined): Promise<Loaded<T>> {
+  async function readFromDisk(held = whileHeld === undefined): Promise<Loaded<T>> {
     // A folder that is not there holds no file: nothing is made just to read (a listing or a
     // preview writes nothing; the first write makes it).
     const folder = await stat(path.dirname(file)).catch((error: NodeJS.ErrnoException) =>
@@ -165,9 +174,9 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
     await ensurePrivateFolder(path.dirname(file));
     // Only by a process holding the folder: another's removal could take the temporary file of a
     // write of the holder's that is slow to finish (a network drive), and fail that write.
-    if (held || !options.whileHeld) await removeStaleTemporaries(file, now());
+    if (held || !whileHeld) await removeStaleTemporaries(file, now());
     else if ((await staleTemporaries(file, now())).length > 0)
-      await options.whileHeld(() => removeStaleTemporaries(file, now()));
+      await whileHeld(() => removeStaleTemporaries(file, now()));
     const read = await readJsonFile(file);
     if (read.kind === 'missing') return { value: empty, notices: [], writable: true };
     if (read.kind === 'unreadable' && !read.damaged) {
@@ -189,8 +198,8 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
       const reason = ofTheFile(
         read.kind === 'unreadable' ? read.reason : 'its contents are not in the expected form',
       );
-      if (!held && options.whileHeld)
-        return heldOrLeft(options.whileHeld, empty, `${what} could not be loaded because ${reason}.`);
+      if (!held && whileHeld)
+        return heldOrLeft(whileHeld, empty, `${what} could not be loaded because ${reason}.`);
       const kept = await setAside(file, now());
       if (kept.name === null)
         return readOnly(
@@ -228,7 +237,7 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
           ]
         : []),
     ].join(' ');
-    if (!held && options.whileHeld) return heldOrLeft(options.whileHeld, parsed.value, left);
+    if (!held && whileHeld) return heldOrLeft(whileHeld, parsed.value, left);
     if (secrets > 0)
       return withoutSecrets(
         {

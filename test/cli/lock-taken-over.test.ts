@@ -7,7 +7,7 @@
 // and refuses with words if not. The takeover is made here by hand (the lock file removed, as the
 // import's release leaves it, then another's lock in its place): no pause, no waiting on a clock.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -99,5 +99,36 @@ describe('browser mode after another program took its data folder over', () => {
     ui.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(await readFile(lockFile, 'utf8')).toBe(another);
+  });
+
+  it('sets nothing aside and rewrites nothing when its first load comes after the takeover', async () => {
+    // A profiles file with one entry that cannot be read: its holder keeps a copy and rewrites it
+    // as it loads it. Loaded first after another program took the folder over (browser mode
+    // paused before its page opened), it was that program's file the copy and rewrite were of.
+    data = await mkdtemp(path.join(tmpdir(), 'lock-taken-over-'));
+    const env = {
+      TOKEN_TESTER_USER_DATA_DIR: data,
+      TOKEN_TESTER_KEYCHAIN_SERVICE: 'lock-taken-over-test',
+      BROWSER: 'none',
+    };
+    const profilesFile = path.join(data, 'profiles.json');
+    const imported = await runCli(['profiles', 'import', '--from-env', '--yes', '--json'], {
+      env: { ...env, TELSTRA_CLIENT_ID: 'imported-id' },
+    });
+    expect(onlyJson(imported)).toMatchObject({ written: true });
+    const saved = JSON.parse(await readFile(profilesFile, 'utf8')) as { profiles: unknown[] };
+    const damaged = `${JSON.stringify({ ...saved, profiles: [...saved.profiles, { name: 7 }] })}\n`;
+    await writeFile(profilesFile, damaged);
+    ui = spawn(process.execPath, [CLI_PATH, 'ui', '--json', '--no-open'], {
+      env: { ...process.env, ...env },
+      stdio: 'pipe',
+    });
+    const api = await pairedApi((await firstJsonLine(ui)).url);
+    const before = (await readdir(data)).sort();
+    await writeFile(path.join(data, LOCK_FILE), `1\nbrowser mode\n\nanother-computer.invalid\n\n`);
+    const list = (await (await api('profiles:list')).json()) as { value: { notices: string[] } };
+    expect(list.value.notices.join(' ')).toContain('nothing is changed from here');
+    expect(await readFile(profilesFile, 'utf8')).toBe(damaged);
+    expect((await readdir(data)).sort()).toEqual(before);
   });
 });
