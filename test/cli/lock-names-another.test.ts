@@ -3,28 +3,25 @@
 // for the app's, and the refusal said only "stop it first" or "wait for it to finish": stopping
 // process N stops that other program, and waiting never ends. The refusal now says which file to
 // delete if process N is not the app, and doing so lets the app start.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readlink, rm, writeFile } from 'node:fs/promises';
-import { hostname, tmpdir } from 'node:os';
+import { readlink, rm, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../../main/browser/data-lock';
 import { assertBuiltCli, CLI_PATH, onlyJson, runCli } from '../support/cli';
 import { firstJsonLine } from '../support/pair';
+import { undoneAfterEach } from '../support/per-test';
 
-const started: ChildProcess[] = [];
+const { started, folder } = undoneAfterEach();
 let data = '';
 
 beforeAll(() => assertBuiltCli());
-afterEach(async () => {
-  for (const child of started.splice(0)) child.kill('SIGKILL');
-  await rm(data, { recursive: true, force: true });
-});
 
 describe('a lock naming a process that is not the app', () => {
   it('is refused with the file to delete, and deleting it lets browser mode start', async () => {
-    data = await mkdtemp(path.join(tmpdir(), 'lock-names-another-'));
+    data = await folder('lock-names-another-');
     // Another program, given the id of the crashed app's process.
     const other = spawn('sleep', ['infinity'], { stdio: 'ignore' });
     started.push(other);
@@ -56,7 +53,7 @@ describe('a lock naming a process that is not the app', () => {
   });
 
   it('has no file to delete where the lock is known to be its holder', async () => {
-    data = await mkdtemp(path.join(tmpdir(), 'lock-names-another-'));
+    data = await folder('lock-names-another-');
     // A running holder: its start time in the lock matches (Linux), or it runs on another computer
     // (this lock is fresh). The named process is the app, or the id means nothing here: checking
     // it here, finding another program, and deleting the lock made two apps write the folder.

@@ -2,24 +2,21 @@
 // parent does not wait for children, as a container's first process that is only `sleep
 // infinity` does not. The process id still answers a signal, so the lock looked held for as long
 // as that parent lived, and the refusal's "stop it first" could not be done.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, readlink, rm, writeFile } from 'node:fs/promises';
-import { hostname, tmpdir } from 'node:os';
+import { readFile, readlink, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { alive } from '../../main/browser/process-facts';
 import { assertBuiltCli, CLI_PATH, onlyJson, runCli } from '../support/cli';
 import { firstJsonLine } from '../support/pair';
+import { undoneAfterEach } from '../support/per-test';
 
-const started: ChildProcess[] = [];
+const { started, folder } = undoneAfterEach();
 let data = '';
 
 beforeAll(() => assertBuiltCli());
-afterEach(async () => {
-  for (const child of started.splice(0)) child.kill('SIGKILL');
-  await rm(data, { recursive: true, force: true });
-});
 
 /** A process's state letter (Linux's /proc): 'Z' once it has ended and waits to be reaped. */
 function state(pid: number): string | undefined {
@@ -46,7 +43,7 @@ function ui(command: string, args: readonly string[]) {
 
 describe('a lock whose holder ended but was never reaped', () => {
   it('does not keep browser mode from starting', async () => {
-    data = await mkdtemp(path.join(tmpdir(), 'zombie-holder-'));
+    data = await folder('zombie-holder-');
     // Browser mode started by a shell that then becomes `sleep`, which never reaps it.
     const parent = ui('bash', [
       '-c',
@@ -74,7 +71,7 @@ describe('a lock whose holder ended but was never reaped', () => {
   });
 
   it('is not a live process whose first thread ended while another runs', async () => {
-    data = await mkdtemp(path.join(tmpdir(), 'zombie-holder-'));
+    data = await folder('zombie-holder-');
     // Its state in /proc is the first thread's, Z, as a zombie's is; yet it runs and may write.
     const script = `import ctypes, threading, time
 threading.Thread(target=lambda: time.sleep(1e6)).start()
