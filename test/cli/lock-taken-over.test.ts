@@ -7,24 +7,38 @@
 // and refuses with words if not. The takeover is made here by hand (the lock file removed, as the
 // import's release leaves it, then another's lock in its place): no pause, no waiting on a clock.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../../main/browser/data-lock';
 import { TAKEN_OVER } from '../../main/storage/folder-taken-over';
 import { assertBuiltCli, CLI_PATH, onlyJson, runCli } from '../support/cli';
 import { firstJsonLine, pairedApi } from '../support/pair';
+import { undoneAfterEach } from '../support/per-test';
 
-let data = '';
-let ui: ChildProcessWithoutNullStreams | null = null;
-
+const { started, folder } = undoneAfterEach();
 beforeAll(() => assertBuiltCli());
-afterEach(async () => {
-  ui?.kill('SIGKILL');
-  ui = null;
-  await rm(data, { recursive: true, force: true });
-});
+
+/** A data folder of its own (removed after the test), and the environment the commands get for it. */
+async function dataFolder() {
+  const data = await folder('lock-taken-over-');
+  const env = {
+    TOKEN_TESTER_USER_DATA_DIR: data,
+    TOKEN_TESTER_KEYCHAIN_SERVICE: 'lock-taken-over-test',
+    BROWSER: 'none',
+  };
+  return { data, env };
+}
+
+/** Browser mode with `env` (killed after the test). */
+function startUi(env: Record<string, string>): ChildProcessWithoutNullStreams {
+  const ui = spawn(process.execPath, [CLI_PATH, 'ui', '--json', '--no-open'], {
+    env: { ...process.env, ...env },
+    stdio: 'pipe',
+  });
+  started.push(ui);
+  return ui;
+}
 
 const fields = (name: string) => ({
   name,
@@ -37,16 +51,8 @@ const fields = (name: string) => ({
 
 describe('browser mode after another program took its data folder over', () => {
   it('saves nothing over what that program wrote, says why, and leaves its lock alone', async () => {
-    data = await mkdtemp(path.join(tmpdir(), 'lock-taken-over-'));
-    const env = {
-      TOKEN_TESTER_USER_DATA_DIR: data,
-      TOKEN_TESTER_KEYCHAIN_SERVICE: 'lock-taken-over-test',
-      BROWSER: 'none',
-    };
-    ui = spawn(process.execPath, [CLI_PATH, 'ui', '--json', '--no-open'], {
-      env: { ...process.env, ...env },
-      stdio: 'pipe',
-    });
+    const { data, env } = await dataFolder();
+    const ui = startUi(env);
     const api = await pairedApi((await firstJsonLine(ui)).url);
     const value = async (channel: string, arg?: unknown) =>
       ((await (await api(channel, arg)).json()) as { value: Record<string, unknown> }).value;
@@ -95,7 +101,7 @@ describe('browser mode after another program took its data folder over', () => {
     });
     expect(String(three.message)).toContain(TAKEN_OVER);
     expect(await names()).toEqual(afterImport);
-    const exited = new Promise((resolve) => ui!.once('exit', resolve));
+    const exited = new Promise((resolve) => ui.once('exit', resolve));
     ui.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(await readFile(lockFile, 'utf8')).toBe(another);
@@ -105,12 +111,7 @@ describe('browser mode after another program took its data folder over', () => {
     // A profiles file with one entry that cannot be read: its holder keeps a copy and rewrites it
     // as it loads it. Loaded first after another program took the folder over (browser mode
     // paused before its page opened), it was that program's file the copy and rewrite were of.
-    data = await mkdtemp(path.join(tmpdir(), 'lock-taken-over-'));
-    const env = {
-      TOKEN_TESTER_USER_DATA_DIR: data,
-      TOKEN_TESTER_KEYCHAIN_SERVICE: 'lock-taken-over-test',
-      BROWSER: 'none',
-    };
+    const { data, env } = await dataFolder();
     const profilesFile = path.join(data, 'profiles.json');
     const imported = await runCli(['profiles', 'import', '--from-env', '--yes', '--json'], {
       env: { ...env, TELSTRA_CLIENT_ID: 'imported-id' },
@@ -119,10 +120,7 @@ describe('browser mode after another program took its data folder over', () => {
     const saved = JSON.parse(await readFile(profilesFile, 'utf8')) as { profiles: unknown[] };
     const damaged = `${JSON.stringify({ ...saved, profiles: [...saved.profiles, { name: 7 }] })}\n`;
     await writeFile(profilesFile, damaged);
-    ui = spawn(process.execPath, [CLI_PATH, 'ui', '--json', '--no-open'], {
-      env: { ...process.env, ...env },
-      stdio: 'pipe',
-    });
+    const ui = startUi(env);
     const api = await pairedApi((await firstJsonLine(ui)).url);
     const before = (await readdir(data)).sort();
     await writeFile(path.join(data, LOCK_FILE), `1\nbrowser mode\n\nanother-computer.invalid\n\n`);
