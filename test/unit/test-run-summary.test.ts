@@ -16,11 +16,15 @@ afterEach(() => {
 function summarise(vitest?: object, playwright?: object): { output: string; status: number } {
   const folder = mkdtempSync(join(tmpdir(), 'summary-'));
   folders.push(folder);
-  const files = [join(folder, 'vitest.json'), join(folder, 'playwright.json')];
-  if (vitest) writeFileSync(files[0], JSON.stringify(vitest));
-  if (playwright) writeFileSync(files[1], JSON.stringify(playwright));
+  const vitestFile = join(folder, 'vitest.json');
+  const playwrightFile = join(folder, 'playwright.json');
+  if (vitest) writeFileSync(vitestFile, JSON.stringify(vitest));
+  if (playwright) writeFileSync(playwrightFile, JSON.stringify(playwright));
   try {
-    return { output: execFileSync(process.execPath, [script, ...files], { encoding: 'utf8' }), status: 0 };
+    return {
+      output: execFileSync(process.execPath, [script, vitestFile, playwrightFile], { encoding: 'utf8' }),
+      status: 0,
+    };
   } catch (error) {
     const failure = error as { stdout: string; status: number };
     return { output: failure.stdout, status: failure.status };
