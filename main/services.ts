@@ -140,6 +140,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     ]),
     keychain,
     now,
+    stillHeld: held,
   });
   const log = createRequestLog(now);
   const delayOverride = clipboardDelayOverride(options.env);

@@ -28,6 +28,7 @@ import {
 import { ipcFailure } from '../ipc/router';
 import type { ProfileService } from '../profiles/profile-service';
 import { NotWritable } from '../storage/json-store';
+import { TAKEN_OVER } from '../storage/folder-taken-over';
 import { FILE_PROBLEMS, fileProblemOf } from '../storage/file-problems';
 import type { ReadResult } from './credential-formats';
 
@@ -196,6 +197,9 @@ export function createImportService({
       const advice = (problem: KeychainProblem): string =>
         `${KEYCHAIN_ADVICE[problem].title}. ${KEYCHAIN_ADVICE[problem].remedy}`;
       const downSaid = (problem: KeychainProblem) => (KEYCHAIN_DOWN.has(problem) ? advice(problem) : null);
+      // Another program took the data folder over (storage/folder-taken-over.ts): the row that
+      // found it says so, and no later row is tried (each would be refused the same way).
+      let takenOver: string | null = null;
       for (const choice of choices) {
         const found = preview.found.get(choice.rowId);
         const name = profileNameSchema.safeParse(choice.name);
@@ -208,6 +212,7 @@ export function createImportService({
         if (stopped()) result('skipped', 'Not imported: stopped before its turn.');
         else if (!found) result('failed', 'This row is not part of the preview.');
         else if (choice.action === 'skip') result('skipped', 'Skipped.');
+        else if (takenOver !== null) result('failed', takenOver);
         else if (!name.success) result('failed', name.error.issues[0]?.message ?? 'The name is not valid.');
         else if (found.clientId === '') result('failed', 'No client ID was found for this row.');
         else {
@@ -257,8 +262,10 @@ export function createImportService({
               : await profiles.add(fields.data, secret);
           } catch (error) {
             // The profiles file could not be written (the keychain was not touched): said for this
-            // row, and the rows after it are still tried, each for itself.
-            result('failed', error instanceof NotWritable ? error.message : unwritten(error));
+            // row, and the rows after it are still tried, each for itself (not after a takeover).
+            const said = error instanceof NotWritable ? error.message : unwritten(error);
+            if (said === TAKEN_OVER) takenOver = said;
+            result('failed', said);
             continue;
           }
           if (saved.ok) {

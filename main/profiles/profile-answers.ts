@@ -3,6 +3,8 @@
 import { keychainFailure, type KeychainFailure } from '../../app/keychain';
 import type { Profile, ProfileSummary, SecretState } from '../../app/profiles';
 import { ipcFailure } from '../ipc/router';
+import { TAKEN_OVER, type StillHeld } from '../storage/folder-taken-over';
+import { NotWritable } from '../storage/json-store';
 import { holdsSecret } from '../token/secret-in-url';
 import { classifyKeychainError } from './keychain';
 
@@ -90,4 +92,26 @@ export function secretInTokenUrl(tokenUrl: string, secret: string | null) {
   const words =
     'The token URL holds the client secret (or a part of it), which the profiles file would keep outside the keychain. Remove it from the URL: the secret is sent in the request body.';
   return ipcFailure('invalid-input', words, [{ field: 'tokenUrl', message: words }]);
+}
+
+/**
+ * A profiles file that must not be written over (left as it is: see its notice) refuses a change
+ * before the keychain is touched: no secret written only to be taken back (a keychain prompt
+ * each time, on some systems), none deleted for a profile the file cannot drop.
+ */
+export function unwritable(loaded: { readonly writable?: boolean }) {
+  return loaded.writable === false
+    ? ipcFailure('app-error', new NotWritable('Your saved profiles').message)
+    : null;
+}
+
+/**
+ * Before a save or a delete touches a profile's keychain entry: once another program took the data
+ * folder over (storage/folder-taken-over.ts), that entry (the same service and account) may be its
+ * own now, and the file write that follows would be refused anyway. Refused as the profiles file
+ * refuses it (thrown, the same NotWritable), once per operation: it reads the lock file. A new
+ * profile (a copy, an import's row) needs none: its file write comes first, and the store asks.
+ */
+export async function stillOurs(stillHeld: StillHeld | undefined): Promise<void> {
+  if (stillHeld && !(await stillHeld())) throw new NotWritable('Your saved profiles', TAKEN_OVER);
 }

@@ -14,13 +14,15 @@ import {
   notFound,
   removalMayStillGoThrough,
   secretInTokenUrl,
+  stillOurs,
   summary,
   toKeychainFailure,
+  unwritable,
   type Saved,
   type SecretSave,
 } from './profile-answers';
 import { profileUpdates, type KeychainKnown } from './profile-update';
-import { NotWritable } from '../storage/json-store';
+import type { StillHeld } from '../storage/folder-taken-over';
 import type { ProfileStore } from './profile-store';
 
 export interface ProfileServiceOptions {
@@ -28,6 +30,8 @@ export interface ProfileServiceOptions {
   readonly keychain: Keychain;
   readonly now?: () => number;
   readonly newId?: () => string;
+  /** Whether this process still holds the data folder: no keychain entry is touched once not. */
+  readonly stillHeld?: StillHeld;
 }
 
 // The rule that a stored secret is only sent to the endpoint saved with it would mean nothing if
@@ -61,6 +65,7 @@ export function createProfileService({
   keychain,
   now = Date.now,
   newId = randomUUID,
+  stillHeld,
 }: ProfileServiceOptions) {
   let noticesTaken = false;
   const { updateFields, updateSecret, moveEndpoint } = profileUpdates({ store, keychain });
@@ -104,17 +109,6 @@ export function createProfileService({
       keychainAdvice: status.available ? null : KEYCHAIN_ADVICE[status.problem ?? 'unavailable'],
       notices: shownNotices,
     };
-  }
-
-  /**
-   * A profiles file that must not be written over (left as it is: see its notice) refuses a change
-   * before the keychain is touched: no secret written only to be taken back (a keychain prompt
-   * each time, on some systems), none deleted for a profile the file cannot drop.
-   */
-  function unwritable(loaded: { readonly writable?: boolean }): IpcFailure | null {
-    return loaded.writable === false
-      ? ipcFailure('app-error', new NotWritable('Your saved profiles').message)
-      : null;
   }
 
   async function create(
@@ -197,6 +191,7 @@ export function createProfileService({
     if (secret === null && !sameEndpoint(fields, existing)) return secretNeededToMove();
     const updated: Profile = { ...existing, ...fields, updatedAt: now() };
     if (secret === null) return updateFields(profileId, updated, known);
+    await stillOurs(stillHeld);
     // With a new secret (same endpoint or not), the secret saved before is read first: it is what
     // goes back if the file cannot be written.
     let previous: string | null;
@@ -283,6 +278,7 @@ export function createProfileService({
     // Before the secret goes: a profile the file cannot drop must keep its secret.
     const refused = unwritable(await store.load());
     if (refused) return refused;
+    await stillOurs(stillHeld);
     // The secret goes first: a profile is only dropped once its secret is known to be gone. If
     // the file then cannot be written (a full disk), the secret goes back: nothing was deleted.
     let previous: string | null;
