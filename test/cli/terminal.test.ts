@@ -9,36 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROFILES_FILE } from '../../main/profiles/profile-store';
 import { fileURLToPath } from 'node:url';
 import { assertBuiltCli, CLI_PATH } from '../support/cli';
+import { atTerminal, quote } from '../support/terminal';
 import { sendJson, startServer, type TestServer } from '../support/servers';
 
 const SECRET = 'typed-Secret-4d9e';
-const quote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
-
-/** Runs the CLI on a pseudo-terminal; `type` is called with what it printed so far. */
-function atTerminal(
-  args: readonly string[],
-  env: NodeJS.ProcessEnv = {},
-  type?: (seen: string) => string | null,
-) {
-  const command = [process.execPath, CLI_PATH, ...args].map(quote).join(' ');
-  const child = spawn('script', ['-qfec', command, '/dev/null'], {
-    env: { ...process.env, NO_COLOR: undefined, TERM: 'xterm-256color', ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let seen = '';
-  let typed = false;
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    seen += chunk;
-    const keys = typed ? null : (type?.(seen) ?? null);
-    if (keys !== null) {
-      typed = true;
-      child.stdin.write(keys);
-    }
-  });
-  return new Promise<{ code: number | null; output: string }>((resolve) =>
-    child.on('close', (code) => resolve({ code, output: seen })),
-  );
-}
 
 /** Every process below `pid`, from /proc (Linux). */
 function descendants(pid: number): number[] {

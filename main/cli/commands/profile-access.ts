@@ -14,6 +14,7 @@ import { PROGRAM } from '../usage';
 import { helperKeytar } from '../keychain/helper-keytar';
 import { watchLateWrites } from '../keychain/late-writes';
 import { lockDataFolder } from '../../browser/data-lock';
+import type { StillHeld } from '../../storage/folder-taken-over';
 
 /** Built beside this chunk (vite.config.ts); keytar runs there, not in this process. */
 const HELPER = path.join(__dirname, 'keychain-helper.cjs');
@@ -43,13 +44,15 @@ export function holdingDataFolder(dataDir: string) {
  * `dataDirSwitch`: the value of --user-data-dir, or null. `holds`: this command holds the data
  * folder (an import that may write) and changes the profiles file as it must; any other command
  * takes the folder first for that, and leaves the file alone while another process holds it.
+ * `stillHeld` (with `holds`): asked before each write, file or keychain (folder-taken-over.ts).
  */
-export function openProfiles(io: CliIo, dataDirSwitch: string | null, holds = false) {
+export function openProfiles(io: CliIo, dataDirSwitch: string | null, holds = false, stillHeld?: StillHeld) {
   const config = readConfig(io.env);
   const { platform, env, homeDir, cwd } = io;
   const dataDir = userDataDir({ platform, env, homeDir, cwd, switchValue: dataDirSwitch });
   const now = () => io.now();
-  const store = createProfileStore(dataDir, now, holds ? undefined : holdingDataFolder(dataDir));
+  const held = holds ? stillHeld : undefined;
+  const store = createProfileStore(dataDir, now, holds ? undefined : holdingDataFolder(dataDir), held);
   const keychain = createKeychain({
     service: config.keychainService,
     timeoutMs: config.keychainTimeoutMs,
@@ -57,7 +60,7 @@ export function openProfiles(io: CliIo, dataDirSwitch: string | null, holds = fa
     isolated: true,
   });
   watchLateWrites(keychain, config.keychainTimeoutMs, config.keychainService);
-  return { dataDir, store, profiles: createProfileService({ store, keychain, now }) };
+  return { dataDir, store, profiles: createProfileService({ store, keychain, now, stillHeld: held }) };
 }
 
 /**

@@ -20,6 +20,7 @@ import { PROGRAM } from '../usage';
 import { DataFolderUnwritable, ifNotTheApp, unwritable } from '../../browser/data-folder';
 import { lockDataFolder } from '../../browser/data-lock';
 import { openProfiles, tellNotices } from './profile-access';
+import type { StillHeld } from '../../storage/folder-taken-over';
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -168,7 +169,11 @@ export async function profilesImportCommand(
   // mode) keeps the profiles file in memory and would write its copy over this import's profiles,
   // leaving their secrets in the keychain without them (main/browser/data-lock.ts).
   const mayWrite = options.yes || (io.stdin.isTTY === true && !options.json);
-  const { dataDir, store, profiles } = openProfiles(io, options.dataDir, mayWrite);
+  // Each write (the file, a row's secret) first asks whether the lock still names this process:
+  // an import paused past FOREIGN_FRESH_MS on a shared folder may have been taken over meanwhile
+  // (storage/folder-taken-over.ts). The lock's own, once taken below; nothing is written before.
+  let stillHeld: StillHeld = () => Promise.resolve(true);
+  const { dataDir, store, profiles } = openProfiles(io, options.dataDir, mayWrite, () => stillHeld());
   const lock = mayWrite ? await lockDataFolder(dataDir, 'a profiles import').catch(unwritable) : null;
   if (lock instanceof DataFolderUnwritable) {
     const message = `${terminalSafe(lock.message)} Nothing was written.`;
@@ -188,6 +193,7 @@ export async function profilesImportCommand(
     else output.err.line(`${PROGRAM}: ${message}`);
     return EXIT.usage;
   }
+  if (lock !== null) stillHeld = () => lock.stillHeld();
   const stop =
     lock === null
       ? null
