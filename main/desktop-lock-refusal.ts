@@ -2,13 +2,18 @@
 // shows it and quits): kept here, where a test can reach it without Electron.
 import path from 'node:path';
 import { LOCK_FILE, type DataLock } from './browser/data-lock';
+import { shellQuoted } from './shell-quoted';
 
-/** The dialog's title and text for a lock `lockDataFolder` refused. */
+/**
+ * The dialog's title and text for a lock `lockDataFolder` refused, the lock file's path quoted for
+ * the shell of `platform` where it must be.
+ */
 export function desktopLockRefusal(
   dataFolder: string,
   lock: Extract<DataLock, { ok: false }>,
+  platform: NodeJS.Platform = process.platform,
 ): { title: string; message: string } {
-  const lockFile = path.join(dataFolder, LOCK_FILE);
+  const lockFile = shellQuoted(path.join(dataFolder, LOCK_FILE), platform);
   const which = lock.pid ? `process ${lock.pid}` : 'another process';
   // Only where the holder is not known to be the process the lock names (data-lock.ts: unsure):
   // a lock whose start time matches is that process's, and one written on another computer

@@ -2,6 +2,7 @@
 // made or written) are said as: in words, never a crash (data-lock.ts takes the lock).
 import { lstatSync } from 'node:fs';
 import path from 'node:path';
+import { shellQuoted } from '../shell-quoted';
 import { FILE_PROBLEMS, fileProblemOf } from '../storage/file-problems';
 
 export const LOCK_FILE = 'browser-mode.lock';
@@ -67,12 +68,14 @@ export function notMade(dir: string, error: unknown): unknown {
  * A refusal's way out when the process it names is not the app. Where a process's start time
  * cannot be read (macOS, Windows), a lock a crash left names whatever process was given its id
  * since, and the command line said only "stop it first" (another program, then) or "wait for it
- * to finish" (an import that had ended). The files that hold the folder now, by path.
+ * to finish" (an import that had ended). The files that hold the folder now, by path, each quoted
+ * for the shell of `platform` where it must be (a folder named with a space or a quote).
  */
-export function ifNotTheApp(dir: string, pid: number): string {
+export function ifNotTheApp(dir: string, pid: number, platform: NodeJS.Platform): string {
   const files = [LOCK_FILE, 'SingletonLock']
     .map((name) => path.join(dir, name))
-    .filter((file) => lstatSync(file, { throwIfNoEntry: false }) !== undefined);
+    .filter((file) => lstatSync(file, { throwIfNoEntry: false }) !== undefined)
+    .map((file) => shellQuoted(file, platform));
   if (files.length === 0) return '';
   const who = pid
     ? `process ${pid} is not telstra-token or Telstra Token Tester (a crash can leave a lock naming a process started since)`

@@ -5,6 +5,7 @@
 // so it is `node` with the script's own path. Pure: the file system's answers are passed in.
 import path from 'node:path';
 import type { Env } from '../config';
+import { shellQuoted } from '../shell-quoted';
 import { PROGRAM } from './usage';
 
 /** package.json's `name`: the folder npm installs the package into. */
@@ -44,11 +45,6 @@ function onPath(context: RunAsContext, paths: path.PlatformPath): boolean {
   return false;
 }
 
-function quoted(text: string, platform: NodeJS.Platform): string {
-  if (/^[\w@%+=:,./\\-]+$/.test(text)) return text;
-  return platform === 'win32' ? `"${text}"` : `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
 export function runAs(context: RunAsContext): string {
   const paths = context.platform === 'win32' ? path.win32 : path.posix;
   if (onPath(context, paths)) return PROGRAM;
@@ -57,5 +53,5 @@ export function runAs(context: RunAsContext): string {
   const parent = paths.dirname(packageRoot);
   const project = paths.basename(parent) === 'node_modules' ? paths.dirname(parent) : packageRoot;
   if (within(paths, project, context.cwd)) return `npx ${PROGRAM}`;
-  return `node ${quoted(context.scriptPath, context.platform)}`;
+  return `node ${shellQuoted(context.scriptPath, context.platform)}`;
 }

@@ -3,7 +3,7 @@
 // for the app's, and the refusal said only "stop it first" or "wait for it to finish": stopping
 // process N stops that other program, and waiting never ends. The refusal now says which file to
 // delete if process N is not the app, and doing so lets the app start.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { readlink, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
@@ -71,6 +71,23 @@ describe('a lock naming a process that is not the app', () => {
       const imported = await runCli(['profiles', 'import', '--from-env', '--yes', '--json'], { env });
       expect(onlyJson(imported)).toMatchObject({ written: false });
       expect(String(onlyJson(imported).message)).not.toContain('delete');
+    }
+  });
+
+  it('quotes the file to delete for the shell, in a folder named with a space and a quote', async () => {
+    // Printed bare, "delete /tmp/it's a $HOME x/browser-mode.lock" pasted into `rm` named other files.
+    data = await folder("it's a $HOME folder-");
+    const other = spawn('sleep', ['infinity'], { stdio: 'ignore' });
+    started.push(other);
+    const lockFile = path.join(data, LOCK_FILE);
+    await writeFile(lockFile, `${other.pid}\nbrowser mode\n`);
+    const env = { TOKEN_TESTER_USER_DATA_DIR: data, BROWSER: 'none' };
+    const ui = await runCli(['ui', '--no-open'], { env });
+    const imported = await runCli(['profiles', 'import', '--from-env', '--yes', '--json'], { env });
+    for (const message of [ui.stderr, String(onlyJson(imported).message)]) {
+      const quoted = /delete (.+) and try again/.exec(message)?.[1] ?? '';
+      expect(quoted, message).not.toBe(lockFile);
+      expect(execFileSync('sh', ['-c', `ls -d -- ${quoted}`], { encoding: 'utf8' })).toBe(`${lockFile}\n`);
     }
   });
 });

@@ -4,7 +4,7 @@
 // dialog must not say to delete it: a user who found "nothing running" on this computer and did
 // so made two apps write one folder (as the command line's refusals, a9eb51e). Where the holder is
 // unsure (no start time in the lock), the way out is still given.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, readlinkSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
@@ -20,16 +20,16 @@ afterEach(async () => {
   await rm(data, { recursive: true, force: true });
 });
 
-/** The dialog the desktop app would show for `lockText` in a fresh data folder. */
-async function dialogFor(lockText: string) {
-  data = await mkdtemp(path.join(tmpdir(), 'desktop-lock-refusal-'));
+/** The dialog the desktop app would show for `lockText` in a fresh data folder named from `prefix`. */
+async function dialogFor(lockText: string, prefix = 'desktop-lock-refusal-', platform?: NodeJS.Platform) {
+  data = await mkdtemp(path.join(tmpdir(), prefix));
   await writeFile(path.join(data, LOCK_FILE), lockText);
   const lock = await lockDataFolder(data, 'the desktop app', 'the desktop app');
   if (lock.ok) {
     await lock.release();
     throw new Error('the lock was taken');
   }
-  return desktopLockRefusal(data, lock);
+  return desktopLockRefusal(data, lock, platform);
 }
 
 describe("the desktop app's dialog for a held data folder", () => {
@@ -55,5 +55,21 @@ describe("the desktop app's dialog for a held data folder", () => {
     started.push(other);
     const { message } = await dialogFor(`${other.pid}\nbrowser mode\n`);
     expect(message).toContain(`delete ${path.join(data, LOCK_FILE)}`);
+  });
+
+  it("quotes the lock file's path for the shell, where a space or a quote would split it", async () => {
+    const other = spawn('sleep', ['infinity'], { stdio: 'ignore' });
+    started.push(other);
+    // Printed bare, "delete /tmp/it's a $HOME x/browser-mode.lock" pasted into a shell named
+    // other files (and an unclosed quote).
+    const { message } = await dialogFor(`${other.pid}\nbrowser mode\n`, "it's a $HOME folder-", 'linux');
+    const quoted = /delete (.+) and start the app again/.exec(message)?.[1] ?? '';
+    expect(quoted).not.toBe(path.join(data, LOCK_FILE));
+    expect(execFileSync('sh', ['-c', `ls -d -- ${quoted}`], { encoding: 'utf8' })).toBe(
+      `${path.join(data, LOCK_FILE)}\n`,
+    );
+    await rm(data, { recursive: true, force: true });
+    const windows = await dialogFor(`${other.pid}\nbrowser mode\n`, 'a folder-', 'win32');
+    expect(windows.message).toContain(`delete "${path.join(data, LOCK_FILE)}" and start`);
   });
 });

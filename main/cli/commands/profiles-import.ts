@@ -187,7 +187,7 @@ export async function profilesImportCommand(
       (lock.heldBy === 'a profiles import' || lock.heldBy === 'the command line'
         ? `Another ${lock.heldBy === 'the command line' ? 'telstra-token command' : 'profiles import'} (${which}) is writing to this data folder. Wait for it to finish, then import again. Nothing was written.`
         : `Telstra Token Tester is running with this data folder (${lock.heldBy}, ${which}): it keeps its own copy of the profiles and would write it over what this import saves. Import from its window (Import credentials…), or stop it first. Nothing was written.`) +
-        (lock.unsure ? ifNotTheApp(dataDir, lock.pid) : ''),
+        (lock.unsure ? ifNotTheApp(dataDir, lock.pid, io.platform) : ''),
     );
     if (options.json) output.out.json({ ...usageErrorJson(message), written: false });
     else output.err.line(`${PROGRAM}: ${message}`);

@@ -80,7 +80,7 @@ export async function uiCommand(options: OptionValues, io: CliIo, output: Output
       (lock.heldBy === 'a profiles import' || lock.heldBy === 'the command line'
         ? `${lock.heldBy === 'a profiles import' ? 'A profiles import' : 'Another telstra-token command'} (process ${lock.pid}) is writing to this data folder. Start browser mode again once it has finished. (TOKEN_TESTER_USER_DATA_DIR picks another folder.)`
         : `Telstra Token Tester already runs with this data folder (${lock.heldBy}${which}): use it, or stop it first. Two at once would overwrite each other's profiles. (TOKEN_TESTER_USER_DATA_DIR picks another folder.)`) +
-        (lock.unsure ? ifNotTheApp(dataDir, lock.pid) : ''),
+        (lock.unsure ? ifNotTheApp(dataDir, lock.pid, io.platform) : ''),
     );
   }
   let mode;
