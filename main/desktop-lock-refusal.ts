@@ -2,6 +2,7 @@
 // shows it and quits): kept here, where a test can reach it without Electron.
 import path from 'node:path';
 import { LOCK_FILE, type DataLock } from './browser/data-lock';
+import { holderProcess } from './browser/lock-elsewhere';
 import { shellQuoted } from './shell-quoted';
 
 /**
@@ -14,7 +15,7 @@ export function desktopLockRefusal(
   platform: NodeJS.Platform = process.platform,
 ): { title: string; message: string } {
   const lockFile = shellQuoted(path.join(dataFolder, LOCK_FILE), platform);
-  const which = lock.pid ? `process ${lock.pid}` : 'another process';
+  const which = lock.pid ? holderProcess(lock) : 'another process';
   // Only where the holder is not known to be the process the lock names (data-lock.ts: unsure):
   // a lock whose start time matches is that process's, and one written on another computer
   // sharing the folder (fresh) names a process id that means nothing here. Told "if nothing is

@@ -9,6 +9,7 @@ import { link, lstat, readdir, readlink, rm, stat, utimes, writeFile } from 'nod
 import { hostname, uptime } from 'node:os';
 import path from 'node:path';
 import { DataFolderUnwritable, folderError, inFolder, LOCK_FILE, notMade } from './data-folder';
+import { shownHost, type Elsewhere } from './lock-elsewhere';
 import { readLock, readLockSync } from './lock-file-read';
 import { alive, ended, pidNamespace, processStart, sameClock } from './process-facts';
 import { makeFolder } from '../storage/make-folder';
@@ -48,6 +49,8 @@ export type DataLock =
       readonly pid: number;
       /** Held by a process with its id, not known to be the one that took it (no start time). */
       readonly unsure?: true;
+      /** Written on another computer or in another PID namespace: `pid` names no process here. */
+      readonly elsewhere?: Elsewhere;
     };
 
 /** The process id a lock file names: its first line. */
@@ -74,12 +77,12 @@ const lockText = (holder: LockHolder) => {
 export const HEARTBEAT_MS = 10_000;
 export const FOREIGN_FRESH_MS = 60_000;
 
-/** Whether the lock was written where its process id does not name a process of this one's. */
-function foreign(lines: readonly string[]): boolean {
+/** Where the lock was written, if its process id does not name a process of this one's there. */
+function foreign(lines: readonly string[]): Elsewhere | null {
   const host = lines[3]?.trim();
   const namespace = lines[4]?.trim();
-  if (host && host !== hostname()) return true;
-  return Boolean(namespace) && namespace !== pidNamespace();
+  if (host && host !== hostname()) return { computer: shownHost(host) };
+  return namespace && namespace !== pidNamespace() ? { computer: null } : null;
 }
 
 /** A lock file still being written by a process that made it without a link (see makeLock). */
@@ -93,7 +96,7 @@ const WRITING_MS = 5_000;
  * of the wall clock, which a clock set forward since the lock was written can fool). A process of
  * another user cannot be using this user's private data folder.
  */
-type Holder = { pid: number; heldBy: LockHolder; unsure?: true };
+type Holder = { pid: number; heldBy: LockHolder; unsure?: true; elsewhere?: Elsewhere };
 function lockHolder(text: string, writtenAtMs: number): Holder | null {
   const lines = text.split('\n');
   // Made by a process that has not written it yet (a file system without links: see makeLock):
@@ -104,7 +107,8 @@ function lockHolder(text: string, writtenAtMs: number): Holder | null {
   const holderLine = lines[1] ?? '';
   if (!Number.isSafeInteger(pid) || pid <= 0) return null;
   const heldBy = HOLDERS.find((holder) => holder === holderLine.trim()) ?? 'browser mode';
-  if (foreign(lines)) return Date.now() - writtenAtMs < FOREIGN_FRESH_MS ? { pid, heldBy } : null;
+  const elsewhere = foreign(lines);
+  if (elsewhere) return Date.now() - writtenAtMs < FOREIGN_FRESH_MS ? { pid, heldBy, elsewhere } : null;
   if (pid === process.pid) return null;
   try {
     process.kill(pid, 0);

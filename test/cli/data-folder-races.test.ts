@@ -100,6 +100,19 @@ describe.runIf(requireKeyringTools('the command line racing an import', 'secret-
       expect(await readFile(path.join(data, LOCK_FILE), 'utf8')).toBe(`${process.pid}\nbrowser mode\n`);
     });
 
+    it('says where the process holding the folder runs, when on another computer sharing it', async () => {
+      const data = path.join(dir, 'held-elsewhere');
+      await mkdir(data);
+      await writeFile(path.join(data, 'profiles.json'), DAMAGED);
+      // "process 1234" alone named no process of this computer's.
+      await writeFile(path.join(data, LOCK_FILE), '1234\nbrowser mode\n\nother-computer.invalid\n\n');
+      const env = { TOKEN_TESTER_USER_DATA_DIR: data, TOKEN_TESTER_KEYCHAIN_SERVICE: testService() };
+      const listed = await runCli(['profiles'], { env });
+      expect(listed.stderr).toContain(
+        'Another process is using the data folder now (browser mode, process 1234 on the computer “other-computer.invalid”), so nothing is changed from here.',
+      );
+    });
+
     it('removes a crash’s temporary file only while no other process holds the folder', async () => {
       const data = path.join(dir, 'temporaries');
       await mkdir(data);

@@ -322,6 +322,7 @@ describe('the data folder lock', () => {
       ok: false,
       heldBy: 'browser mode',
       pid: process.pid,
+      elsewhere: { computer: null },
     });
     const stale = new Date(Date.now() - FOREIGN_FRESH_MS - 5_000);
     await utimes(file, stale, stale);
@@ -341,6 +342,7 @@ describe('the data folder lock', () => {
       ok: false,
       heldBy: 'browser mode',
       pid: process.pid,
+      elsewhere: { computer: 'another-computer.example' },
     });
     const stale = new Date(Date.now() - FOREIGN_FRESH_MS - 5_000);
     await utimes(file, stale, stale);

@@ -72,4 +72,20 @@ describe("the desktop app's dialog for a held data folder", () => {
     const windows = await dialogFor(`${other.pid}\nbrowser mode\n`, 'a folder-', 'win32');
     expect(windows.message).toContain(`delete "${path.join(data, LOCK_FILE)}" and start`);
   });
+
+  it('says where a holder runs that is not here, its host name made short and safe', async () => {
+    // Anyone sharing the folder writes the host name: escapes that retitle a terminal, a bidi
+    // override, a quote that would end the name's and go on in the app's words, 10 kB of it.
+    const hostile = `evil\x1b]0;pwned\x07\r\u202eexe.txt\u2066” is not running; delete all “${'x'.repeat(10_000)}`;
+    const { message } = await dialogFor(`1\nbrowser mode\n\n${hostile}\n\n`);
+    const host = /\(process 1 on the computer “([^“”]*)”\) with the same saved profiles/.exec(message)?.[1];
+    expect(host, message).toMatch(/^evil\\x1b\]0;pwned\\x07\\x0d\\u202eexe\.txt\\u2066\ufffd is not/);
+    expect(Array.from(host ?? '').length).toBeLessThanOrEqual(64);
+    expect(message).not.toMatch(/[\p{Cc}\p{Cf}\u2028\u2029]/u);
+    await rm(data, { recursive: true, force: true });
+
+    // Here, but in another PID namespace (a container): its process ids are not this one's.
+    const contained = await dialogFor(`1\nbrowser mode\n\n${hostname()}\npid:[1]\n`);
+    expect(contained.message).toContain('(process 1 in another container or PID namespace) with');
+  });
 });

@@ -15,6 +15,7 @@ import { helperKeytar } from '../keychain/helper-keytar';
 import { watchLateWrites } from '../keychain/late-writes';
 import { lockDataFolder } from '../../browser/data-lock';
 import type { StillHeld } from '../../storage/folder-taken-over';
+import { holderProcess } from '../../browser/lock-elsewhere';
 
 /** Built beside this chunk (vite.config.ts); keytar runs there, not in this process. */
 const HELPER = path.join(__dirname, 'keychain-helper.cjs');
@@ -31,7 +32,7 @@ export function holdingDataFolder(dataDir: string) {
   ): Promise<{ held: true; value: R } | { held: false; by: string }> => {
     const lock = await lockDataFolder(dataDir, 'the command line').catch(() => null);
     if (lock !== null && !lock.ok)
-      return { held: false, by: `${lock.heldBy}, process ${lock.pid || 'unknown'}` };
+      return { held: false, by: `${lock.heldBy}, ${lock.pid ? holderProcess(lock) : 'process unknown'}` };
     try {
       return { held: true, value: await work() };
     } finally {

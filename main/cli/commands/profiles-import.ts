@@ -18,6 +18,7 @@ import { terminalSafe } from '../format/terminal-safe';
 import type { CliIo, Output } from '../io';
 import { PROGRAM } from '../usage';
 import { DataFolderUnwritable, ifNotTheApp, unwritable } from '../../browser/data-folder';
+import { holderProcess } from '../../browser/lock-elsewhere';
 import { lockDataFolder } from '../../browser/data-lock';
 import { openProfiles, tellNotices } from './profile-access';
 import type { StillHeld } from '../../storage/folder-taken-over';
@@ -182,7 +183,7 @@ export async function profilesImportCommand(
     return EXIT.usage;
   }
   if (lock !== null && !lock.ok) {
-    const which = lock.pid ? `process ${lock.pid}` : 'a process';
+    const which = lock.pid ? holderProcess(lock) : 'a process';
     const message = terminalSafe(
       (lock.heldBy === 'a profiles import' || lock.heldBy === 'the command line'
         ? `Another ${lock.heldBy === 'the command line' ? 'telstra-token command' : 'profiles import'} (${which}) is writing to this data folder. Wait for it to finish, then import again. Nothing was written.`

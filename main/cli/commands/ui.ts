@@ -12,6 +12,7 @@ import {
   type OpenerPage,
 } from '../../browser/open-browser';
 import { DataFolderUnwritable, ifNotTheApp, unwritable } from '../../browser/data-folder';
+import { holderProcess } from '../../browser/lock-elsewhere';
 import { lockDataFolder } from '../../browser/data-lock';
 import { NoFreeLoopbackPort } from '../../browser/loopback-guard';
 import { userDataDir } from '../../user-data-dir';
@@ -73,13 +74,13 @@ export async function uiCommand(options: OptionValues, io: CliIo, output: Output
   const lock = await lockDataFolder(dataDir).catch(unwritable);
   if (lock instanceof DataFolderUnwritable) return notStarted(lock.message);
   if (!lock.ok) {
-    const which = lock.pid ? `, process ${lock.pid}` : '';
+    const which = lock.pid ? holderProcess(lock) : null;
     // An import, or a command setting a damaged file aside, holds the folder for a while only:
     // it is waited for, not used or stopped.
     return notStarted(
       (lock.heldBy === 'a profiles import' || lock.heldBy === 'the command line'
-        ? `${lock.heldBy === 'a profiles import' ? 'A profiles import' : 'Another telstra-token command'} (process ${lock.pid}) is writing to this data folder. Start browser mode again once it has finished. (TOKEN_TESTER_USER_DATA_DIR picks another folder.)`
-        : `Telstra Token Tester already runs with this data folder (${lock.heldBy}${which}): use it, or stop it first. Two at once would overwrite each other's profiles. (TOKEN_TESTER_USER_DATA_DIR picks another folder.)`) +
+        ? `${lock.heldBy === 'a profiles import' ? 'A profiles import' : 'Another telstra-token command'}${which === null ? '' : ` (${which})`} is writing to this data folder. Start browser mode again once it has finished. (TOKEN_TESTER_USER_DATA_DIR picks another folder.)`
+        : `Telstra Token Tester already runs with this data folder (${lock.heldBy}${which === null ? '' : `, ${which}`}): use it, or stop it first. Two at once would overwrite each other's profiles. (TOKEN_TESTER_USER_DATA_DIR picks another folder.)`) +
         (lock.unsure ? ifNotTheApp(dataDir, lock.pid, io.platform) : ''),
     );
   }
