@@ -1,9 +1,10 @@
 // Colour for people, plain text for everything else: only on a terminal, never with NO_COLOR
-// (https://no-color.org; any value, even empty, turns it off) and never on a dumb terminal.
+// set (https://no-color.org: to anything but the empty string, which leaves colour on) and never on
+// a dumb terminal.
 import type { Env } from '../config';
 
 export function colourAllowed(stream: { readonly isTTY?: boolean }, env: Env): boolean {
-  return stream.isTTY === true && env.NO_COLOR === undefined && env.TERM !== 'dumb';
+  return stream.isTTY === true && !env.NO_COLOR && env.TERM !== 'dumb';
 }
 
 export interface Paint {

@@ -216,7 +216,8 @@ describe('colourAllowed', () => {
     expect(colourAllowed({ isTTY: false }, {})).toBe(false);
     expect(colourAllowed({}, {})).toBe(false);
     expect(colourAllowed({ isTTY: true }, { NO_COLOR: '1' })).toBe(false);
-    expect(colourAllowed({ isTTY: true }, { NO_COLOR: '' })).toBe(false);
+    // no-color.org: "when present and not an empty string"; an empty value leaves colour on.
+    expect(colourAllowed({ isTTY: true }, { NO_COLOR: '' })).toBe(true);
     expect(colourAllowed({ isTTY: true }, { TERM: 'dumb' })).toBe(false);
   });
 });
