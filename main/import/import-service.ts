@@ -96,11 +96,18 @@ function unsavable(found: FoundCredential, row: ImportRow): ImportRow {
   return why.length === 0 ? row : { ...row, importable: false, findings: [...row.findings, ...why] };
 }
 
-/** Said before anything is written: rows past MAX_PROFILES saved in all would each fail. */
-export function overCap(rows: number, saved: number): string {
+/**
+ * Said before anything is written: rows past MAX_PROFILES saved in all would each fail.
+ * `makeRoom`: what the user can do where this is said (the window's preview lets rows be skipped).
+ */
+export function overCap(
+  rows: number,
+  saved: number,
+  makeRoom = 'skip some rows, or delete profiles first',
+): string {
   const room = Math.max(0, MAX_PROFILES - saved);
   if (rows <= room) return '';
-  return ` At most ${MAX_PROFILES} profiles can be saved and ${saved} ${saved === 1 ? 'is' : 'are'}, so only ${room} more can be imported: skip some rows, or delete profiles first.`;
+  return ` At most ${MAX_PROFILES} profiles can be saved and ${saved} ${saved === 1 ? 'is' : 'are'}, so only ${room} more can be imported: ${makeRoom}.`;
 }
 
 export function createImportService({

@@ -213,7 +213,7 @@ describe.runIf(requireKeyringTools('profiles import from the command line', 'sec
       const run = await runCli(['profiles', 'import', many, '--yes'], { env: other });
       expect(run.code).toBe(1);
       expect(run.stderr).toContain(
-        'At most 500 profiles can be saved and 2 are, so only 498 more can be imported: skip some rows, or delete profiles first. Nothing was written.',
+        'At most 500 profiles can be saved and 2 are, so only 498 more can be imported: import a copy of the file without some of its profiles, import it from the window (Import credentials…), where rows can be skipped, or delete profiles there first. Nothing was written.',
       );
       const listed = onlyJson(await runCli(['profiles', '--json'], { env: other })) as unknown as Listed;
       expect(listed.profiles.map((p) => p.name)).toEqual(['one', 'two']);

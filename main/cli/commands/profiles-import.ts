@@ -241,7 +241,12 @@ async function importInto(
   // The command line imports every row it can: past the cap some would fail after others were
   // written, so nothing is (the window's preview says so too, and rows can be skipped there). Said
   // with the preview and instead of the question: asked first, a "y" was answered with a refusal.
-  const cap = overCap(importable.length, await profiles.count());
+  const cap = overCap(
+    importable.length,
+    await profiles.count(),
+    // No row can be skipped here: the file is never changed by the app, so the user does it.
+    'import a copy of the file without some of its profiles, import it from the window (Import credentials…), where rows can be skipped, or delete profiles there first',
+  );
   if (!options.json) {
     output.out.line(`${preview.formatLabel}: ${preview.rows.length} found.${cap}`);
     for (const line of table(
