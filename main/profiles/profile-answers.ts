@@ -110,7 +110,8 @@ export function unwritable(loaded: { readonly writable?: boolean }) {
  * folder over (storage/folder-taken-over.ts), that entry (the same service and account) may be its
  * own now, and the file write that follows would be refused anyway. Refused as the profiles file
  * refuses it (thrown, the same NotWritable), once per operation: it reads the lock file. A new
- * profile (a copy, an import's row) needs none: its file write comes first, and the store asks.
+ * profile (an import's row) needs none: its file write comes first, and the store asks. A copy
+ * asks before it reads the original's secret (a prompt, perhaps the other program's entry).
  */
 export async function stillOurs(stillHeld: StillHeld | undefined): Promise<void> {
   if (stillHeld && !(await stillHeld())) throw new NotWritable('Your saved profiles', TAKEN_OVER);

@@ -233,10 +233,11 @@ export function createProfileService({
     async duplicate(profileId: string): Promise<Saved | KeychainFailure | IpcFailure> {
       if (!(await find(profileId))) return notFound();
       // Refused before the secret is read (a keychain prompt, on some systems) when the copy
-      // could not be saved anyway.
+      // could not be saved anyway (a file left as it is, no room, the folder taken over).
       const loaded = await store.load();
       const refused = unwritable(loaded) ?? (room(loaded) <= 0 ? full(loaded.held?.length) : null);
       if (refused) return refused;
+      await stillOurs(stillHeld);
       // The fields and the secret read together, under the original's lock: a save that moves it
       // (a new endpoint, a new secret) in between must not give a copy the old endpoint with the
       // new secret, which every request from the copy would then send there.

@@ -15,7 +15,7 @@ import { createKeychain } from '../../main/profiles/keychain';
 import { PROFILES_FILE } from '../../main/profiles/profile-store';
 import { TAKEN_OVER } from '../../main/storage/folder-taken-over';
 import { withAppServices } from '../support/app-services';
-import { requireTestKeyring, secretToolLookup, testService } from '../support/keyring';
+import { requireTestKeyring, secretToolClear, secretToolLookup, testService } from '../support/keyring';
 import { undoneAfterEach } from '../support/per-test';
 
 const fields = (name: string, tokenUrl = ''): ProfileFields => ({
@@ -34,7 +34,11 @@ const { folder } = undoneAfterEach();
  * `work` once the folder is taken over. `seen`: the Prod entry at each lock question since then.
  */
 async function takenOverAfterProd(
-  work: (app: Parameters<Parameters<typeof withAppServices>[2]>[0], prodId: string) => Promise<void>,
+  work: (
+    app: Parameters<Parameters<typeof withAppServices>[2]>[0],
+    prodId: string,
+    service: string,
+  ) => Promise<void>,
 ) {
   const dir = await folder('taken-over-keychain-');
   const service = testService();
@@ -60,7 +64,7 @@ async function takenOverAfterProd(
       prodId = saved.profile.id;
       before = await readFile(file, 'utf8');
       held = false;
-      await work(app, prodId);
+      await work(app, prodId, service);
     },
     stillHeld,
   );
@@ -95,6 +99,16 @@ describe.runIf(requireTestKeyring('the keychain after a takeover'))(
       expect(await secretToolLookup(service, prodId)).toBe('first-secret');
       expect([...(await createKeychain({ service }).accounts())]).toEqual([prodId]);
       expect(await readFile(file, 'utf8')).toBe(before);
+    });
+
+    it('a copy says the folder was taken over before it reads the secret it copies, not that it is missing', async () => {
+      const { seen } = await takenOverAfterProd(async (app, id, service) => {
+        // The other program deleted its Prod, secret first: read, the copy was "secret missing".
+        await secretToolClear(service, id);
+        refused(await app.duplicateProfile({ profileId: id }));
+      });
+      // The lock asked once, before any keychain read (the store's question never came).
+      expect(seen).toEqual([null]);
     });
 
     it('an import stops at the first row refused: the keychain as it was, the lock asked no more', async () => {
