@@ -10,5 +10,9 @@ export type StillHeld = () => Promise<boolean>;
 export const TAKEN_OVER =
   'Another program took over this data folder while this one was paused or asleep, so nothing is saved from here. Restart the app to see its changes.';
 
+/** The same, said by `profiles import` on the command line, where there is no app to restart. */
+export const TAKEN_OVER_IMPORT =
+  'Another program took over this data folder while this import was paused, so nothing more is imported from here. Import again once that program has finished.';
+
 /** Who holds the folder now, as a load that leaves a file as it is says it (json-store.ts, heldOrLeft). */
 export const TAKEN_OVER_BY = 'another program, which took it over while this one was paused or asleep';

@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../../main/browser/data-lock';
 import { createKeychain } from '../../main/profiles/keychain';
 import { PROFILES_FILE } from '../../main/profiles/profile-store';
-import { TAKEN_OVER } from '../../main/storage/folder-taken-over';
+import { TAKEN_OVER_IMPORT } from '../../main/storage/folder-taken-over';
 import { EXIT } from '../../main/cli/exit-codes';
 import { assertBuiltCli } from '../support/cli';
 import { requireTestKeyring, testService } from '../support/keyring';
@@ -65,7 +65,7 @@ describe.runIf(requireTestKeyring('an import whose data folder is taken over'))(
       });
       expect(await readFile(path.join(data, PROFILES_FILE), 'utf8')).toBe(THEIRS);
       expect([...(await createKeychain({ service }).accounts())]).toEqual([]);
-      expect(run.output).toContain(`one: ${TAKEN_OVER}`);
+      expect(run.output).toContain(`one: ${TAKEN_OVER_IMPORT}`);
       expect(run.output).toContain('two: not imported, as above.');
       expect(run.code).toBe(EXIT.keychain);
       // Its lock is the other's: left as it is.

@@ -21,7 +21,7 @@ import { DataFolderUnwritable, ifNotTheApp, unwritable } from '../../browser/dat
 import { holderProcess } from '../../browser/lock-elsewhere';
 import { lockDataFolder } from '../../browser/data-lock';
 import { openProfiles, tellNotices } from './profile-access';
-import type { StillHeld } from '../../storage/folder-taken-over';
+import { TAKEN_OVER, TAKEN_OVER_IMPORT, type StillHeld } from '../../storage/folder-taken-over';
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -321,15 +321,19 @@ async function importInto(
     return done.kind === 'not-found' ? EXIT.usage : EXIT.internal;
   }
   const stopped = isStopped();
-  const failed = done.results.some((r) => r.status === 'failed');
+  // The window's words say to restart the app; here there is none.
+  const results = done.results.map((r) =>
+    r.message === TAKEN_OVER ? { ...r, message: TAKEN_OVER_IMPORT } : r,
+  );
+  const failed = results.some((r) => r.status === 'failed');
   if (options.json) {
     // `ok`: every row chosen was imported; `written`: at least one profile was.
-    const written = done.results.some((r) => r.status === 'imported');
-    output.out.json({ ok: !failed && !stopped, written, stopped, results: done.results });
+    const written = results.some((r) => r.status === 'imported');
+    output.out.json({ ok: !failed && !stopped, written, stopped, results });
   } else {
     // A keychain that is down fails every row with the same long sentence: said once, then "as above".
     let said: string | null = null;
-    for (const r of done.results) {
+    for (const r of results) {
       const repeated = r.status === 'failed' && r.message === said;
       output.out.line(
         `${terminalSafe(r.name || r.rowId)}: ${repeated ? 'not imported, as above.' : r.message}`,
