@@ -5,12 +5,19 @@
 
 /** Characters no shell acts on; a backslash only on Windows (POSIX shells drop it, unquoted). */
 const PLAIN_POSIX = /^[\w@%+=:,./-]+$/;
-const PLAIN_WINDOWS = /^[\w@%+=:,./\\-]+$/;
+/**
+ * Not `,` `=` `;` (cmd's built-in commands, del among them, split words there, and PowerShell
+ * reads `a,b` as two), nor `%` or `@` (harmless quoted): "C:\data\a,b\x.lock" printed bare named
+ * two files.
+ */
+const PLAIN_WINDOWS = /^[\w+.:/\\-]+$/;
 
 /**
  * `text` as one word for the shell of `platform`: as it is where nothing in it needs quoting;
  * else in POSIX single quotes, each `'` written `'\''` (Linux, macOS), or in double quotes
- * (Windows, where a path cannot hold one).
+ * (Windows, where a path cannot hold one). Windows has no quoting both its shells read alike:
+ * inside double quotes cmd still expands `%NAME%`, and PowerShell `$name` and a backtick; a path
+ * with those is not made safe for them here.
  */
 export function shellQuoted(text: string, platform: NodeJS.Platform): string {
   if (platform === 'win32') return PLAIN_WINDOWS.test(text) ? text : `"${text}"`;

@@ -25,4 +25,12 @@ describe('shellQuoted', () => {
     expect(shellQuoted('C:\\Users\\me\\x.lock', 'win32')).toBe('C:\\Users\\me\\x.lock');
     expect(shellQuoted('C:\\Users\\A B\\x.lock', 'win32')).toBe('"C:\\Users\\A B\\x.lock"');
   });
+
+  it('quotes a Windows path with a comma or an equals sign, which split it into two files', () => {
+    // `del C:\data\a,b\x.lock` (cmd) and `Remove-Item C:\data\a,b\x.lock` (PowerShell) name
+    // C:\data\a and b\x.lock; cmd's built-in commands split at `=` and `;` too.
+    for (const file of ['C:\\data\\a,b\\x.lock', 'C:\\data\\a=b\\x.lock', 'C:\\data\\a;b\\x.lock'])
+      expect(shellQuoted(file, 'win32')).toBe(`"${file}"`);
+    expect(shellQuoted('C:\\data-1\\a_b+c.d\\x.lock', 'win32')).toBe('C:\\data-1\\a_b+c.d\\x.lock');
+  });
 });
