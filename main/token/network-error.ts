@@ -17,6 +17,9 @@ export function isRefusedRedirect(error: unknown): boolean {
 /** The words undici's fetch uses, with no code, for a network error of its own. */
 const UNDICI_REASONS: ReadonlySet<string> = new Set(['bad port']);
 
+/** undici's words for an answer listing more content codings than it decodes (5). */
+const TOO_MANY_CODINGS = /^too many content-encodings in response: \d+, maximum allowed is \d+$/;
+
 const MAX_WORDS = 120;
 
 function chainOf(error: unknown): readonly { code?: unknown; message?: unknown }[] {
@@ -53,6 +56,8 @@ export function networkCodeOf(error: unknown): string | null {
       const match = CHROMIUM_CODE.exec(message);
       if (match) return match[0];
       if (UNDICI_REASONS.has(message)) return message;
+      // undici names no code for it; node:http's refusal of the same answer does (decoded-body.ts).
+      if (TOO_MANY_CODINGS.test(message)) return 'ERR_HTTP_TOO_MANY_CONTENT_ENCODINGS';
     }
   }
   return null;

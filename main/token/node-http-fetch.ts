@@ -19,7 +19,7 @@ import {
   type Lookup,
 } from './loopback-lookup';
 import { classifyNetworkCode } from '../../app/network-codes';
-import { decodedBody } from './decoded-body';
+import { decodedBody, refusedCodings } from './decoded-body';
 import { networkCodeOf, StoppedAtProxy } from './network-error';
 import { proxyFor } from './proxy';
 
@@ -222,7 +222,11 @@ function send(target: URL, init: FetchInit, via: Via, lookup: Lookup | undefined
       // the request alone; the body only hears "aborted" (ECONNRESET), a dropped connection. Bytes
       // after a whole answer (a 204's "body") are no answer's: they end nothing.
       request.on('error', (error) => response.complete || response.destroy(error));
-      resolve(wrapResponse(response));
+      // Refused as fetch refuses it, before anything is read (too many content codings).
+      const refused = refusedCodings(response);
+      if (refused === null) return resolve(wrapResponse(response));
+      response.destroy();
+      reject(refused);
     });
     // A 101 to a request that asked for no upgrade is no answer: Node hands the socket to an
     // 'upgrade' listener or, without one, closes it without a word, and the call would never end.

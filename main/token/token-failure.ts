@@ -125,7 +125,7 @@ export function describeThrown(
   // connection failed" was untrue of an answer without a status line or a body that does not
   // decode, which a hostile or broken server sends (test/integration/hostile-framing.test.ts).
   if (classifyNetworkCode(networkCode) === 'bad-answer') {
-    const message = /^(Z_|net::ERR_CONTENT_DECODING)/.test(networkCode)
+    const message = /^(Z_|net::ERR_CONTENT_DECODING|ERR_HTTP_TOO_MANY_CONTENT_ENCODINGS$)/.test(networkCode)
       ? 'The answer came, but its body could not be decoded as its Content-Encoding says'
       : 'The answer came, but not as HTTP the app can read';
     return { kind: 'network', networkCode, message: `${message} (${networkCode}).` };
