@@ -23,7 +23,7 @@ import type { FetchLike } from '../token/fetch-like';
 import { redactingOthers, type SentSecrets } from '../token/sent-secrets';
 import { DEADLINE, describeThrown, stoppedInBody } from '../token/token-failure';
 import { SECRET_IN_MESSAGING_URL, secretsInUrls } from '../token/secret-in-url';
-import { BodyTooLarge, readCappedText } from '../token/read-body';
+import { BodyTooLarge, readCappedText, unreadBody } from '../token/read-body';
 import {
   credentialRedactors,
   excerptOfRedacted,
@@ -31,7 +31,7 @@ import {
   reasonPhrase,
   redactAndCut,
   requestIdHeaders,
-  retryAfterSeconds,
+  retryAfterOf,
   type Redact,
 } from '../token/response-facts';
 
@@ -247,30 +247,27 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
       } catch (error) {
         // The status line and headers did arrive: a Cancel or the deadline meanwhile says so, and
         // keeps the status and request ids, as the token call does (main/token/token-failure.ts).
-        if (!(error instanceof BodyTooLarge)) {
-          if (!controller.signal.aborted) throw error;
+        if (controller.signal.aborted && !(error instanceof BodyTooLarge)) {
           const { kind, ...stopped } = stoppedInBody(controller.signal, deadlineMs, answered());
           return result({ ...stopped, outcome: kind });
         }
         // A 429 or a 5xx says what happened by its status alone, and a 429's Retry-After is in its
-        // headers: a gateway's oversized error page must not turn "rate limited, wait 30 seconds"
-        // or "Telstra's side" into "Answer too large… check the Messaging API URL".
+        // headers: a gateway's oversized error page, or one that does not decode or is cut short,
+        // must not turn "rate limited, wait 30 seconds" or "Telstra's side" into "Answer too
+        // large… check the Messaging API URL" or "not understood".
         if (response.status === 429 || response.status >= 500) {
           return result({
             ...answered(),
             outcome: classifyAccessAnswer(response.status, null),
-            retryAfterSeconds: retryAfterSeconds(
-              response.headers.get('retry-after'),
-              now(),
-              response.headers.get('date'),
-            ),
-            message: `The Messaging API answered ${response.status}${http.statusText ? ` ${http.statusText}` : ''}, with a body larger than ${error.limitBytes} bytes; the app stopped reading it.`,
+            retryAfterSeconds: retryAfterOf(response.headers, now()),
+            message: `The Messaging API answered ${response.status}${http.statusText ? ` ${http.statusText}` : ''}, ${unreadBody(error, redact)}.`,
           });
         }
+        if (!(error instanceof BodyTooLarge)) throw error;
         return result({
           ...answered(),
           outcome: 'too-large',
-          message: `The Messaging API answered ${response.status}, with a body larger than ${error.limitBytes} bytes; the app stopped reading it.`,
+          message: `The Messaging API answered ${response.status}, ${unreadBody(error, redact)}.`,
         });
       }
       const ok = response.status >= 200 && response.status < 300;
@@ -312,11 +309,7 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
         fromChallenge: bearer?.error != null,
         bodyExcerpt,
         outcome,
-        retryAfterSeconds: retryAfterSeconds(
-          response.headers.get('retry-after'),
-          now(),
-          response.headers.get('date'),
-        ),
+        retryAfterSeconds: retryAfterOf(response.headers, now()),
         message: `The Messaging API answered ${response.status}${http.statusText ? ` ${http.statusText}` : ''}.`,
       });
     } catch (error) {

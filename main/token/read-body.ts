@@ -1,12 +1,24 @@
 // Reads a response body as text with a hard cap, so a huge or endless answer fails clearly
 // without ever being buffered whole.
 import type { FetchedResponse } from './fetch-like';
+import { lowLevelCodeOf } from './network-error';
 
 export class BodyTooLarge extends Error {
   constructor(readonly limitBytes: number) {
     super(`The answer is larger than ${limitBytes} bytes.`);
     this.name = 'BodyTooLarge';
   }
+}
+
+/**
+ * Why an answer's body was not read, to follow "The server answered 429…,": larger than the cap,
+ * or what failed as it was read (a body that does not decode, a connection closed part-way), its
+ * code or words redacted.
+ */
+export function unreadBody(error: unknown, redact: (text: string) => string): string {
+  return error instanceof BodyTooLarge
+    ? `with a body larger than ${error.limitBytes} bytes; the app stopped reading it`
+    : `and its body could not be read (${lowLevelCodeOf(error, redact)})`;
 }
 
 /**

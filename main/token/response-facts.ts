@@ -168,6 +168,10 @@ export function retryAfterSeconds(
   return seconds <= 86_400 ? seconds : null;
 }
 
+/** An answer's Retry-After as seconds (retryAfterSeconds), read against its own Date header. */
+export const retryAfterOf = (headers: FetchedResponse['headers'], now: number): number | null =>
+  retryAfterSeconds(headers.get('retry-after'), now, headers.get('date'));
+
 export function excerpt(text: string, redact: Redact): string | null {
   // Redact first: a secret straddling the cut would otherwise leave its first characters behind.
   return excerptOfRedacted(redact(text), redact);

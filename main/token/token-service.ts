@@ -19,13 +19,13 @@ import { grantedScope, shownTokenType } from './granted-scope';
 import { DEADLINE, describeThrown, failure, stoppedInBody, type FailureFields } from './token-failure';
 export { keychainRefusal } from './token-failure';
 import { lowLevelCodeOf } from './network-error';
-import { BodyTooLarge, readCappedText } from './read-body';
+import { BodyTooLarge, readCappedText, unreadBody } from './read-body';
 import {
   excerpt,
   excerptOfRedacted,
   isRedirect,
   redactAndCut,
-  retryAfterSeconds,
+  retryAfterOf,
   credentialRedactors,
   reasonPhrase,
   shownHeaders,
@@ -220,31 +220,28 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         text = await readCappedText(response, maxBodyBytes, controller.signal);
       } catch (error) {
         // The status line and headers did arrive: kept, as for any HTTP answer, also after a Cancel.
-        if (!(error instanceof BodyTooLarge)) {
-          if (!controller.signal.aborted) throw error;
+        if (controller.signal.aborted && !(error instanceof BodyTooLarge)) {
           const cut = cutOfStopped(error, response.status, redact, sent, input.clientSecret, ...alsoSecret());
           return fail(tokenUrl, stoppedInBody(controller.signal, deadlineMs, httpFacts(cut)));
         }
         // A 429 or a 5xx says what happened by its status alone, and a 429's Retry-After is in its
-        // headers: a gateway's oversized error page must not turn "rate limited, wait 30 seconds"
-        // or "Telstra's side" into "Answer too large" (as in the access check, main/access).
+        // headers: a gateway's oversized error page, or one that does not decode as its
+        // Content-Encoding says, or is cut short, must not turn "rate limited, wait 30 seconds" or
+        // "Telstra's side" into "Answer too large" or "not understood" (as in the access check).
         if (response.status === 429 || response.status >= 500) {
           const http = httpFacts();
           return fail(tokenUrl, {
             ...http,
             kind: 'http',
-            retryAfterSeconds: retryAfterSeconds(
-              response.headers.get('retry-after'),
-              now(),
-              response.headers.get('date'),
-            ),
-            message: `The server answered ${response.status}${http.statusText ? ` ${http.statusText}` : ''}, with a body larger than ${error.limitBytes} bytes; the app stopped reading it.`,
+            retryAfterSeconds: retryAfterOf(response.headers, now()),
+            message: `The server answered ${response.status}${http.statusText ? ` ${http.statusText}` : ''}, ${unreadBody(error, redact)}.`,
           });
         }
+        if (!(error instanceof BodyTooLarge)) throw error;
         return fail(tokenUrl, {
           ...httpFacts(),
           kind: 'too-large',
-          message: `The server answered ${response.status}, with a body larger than ${error.limitBytes} bytes; the app stopped reading it.`,
+          message: `The server answered ${response.status}, ${unreadBody(error, redact)}.`,
         });
       }
       if (response.status >= 200 && response.status < 300) {
@@ -321,11 +318,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         errorDescription: body.description,
         errorShape: body.shape,
         bodyExcerpt: excerptOfRedacted(clean, cut),
-        retryAfterSeconds: retryAfterSeconds(
-          response.headers.get('retry-after'),
-          now(),
-          response.headers.get('date'),
-        ),
+        retryAfterSeconds: retryAfterOf(response.headers, now()),
         message: `The server answered ${response.status}${http.statusText ? ` ${http.statusText}` : ''}.`,
       });
     } catch (error) {
