@@ -24,6 +24,11 @@ export const EXIT = {
   output: 74,
   /** Ctrl-C at the secret prompt: the status a shell reports for an interrupted command. */
   interrupted: 130,
+  /**
+   * `request --all-profiles` stopped because its output's reader closed it before the run was done
+   * (`| head -1`): 128 + SIGPIPE, what a shell reports for a program its reader left.
+   */
+  readerGone: 141,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -22,15 +22,23 @@ const argv = process.argv.slice(2);
  */
 let outputFailed: string | null = null;
 
-function stream(target: NodeJS.WriteStream): OutputStream {
+/** Standard output can take no more (see CliIo.outputClosed). */
+let outputGone!: () => void;
+const outputClosed = new Promise<void>((resolve) => (outputGone = resolve));
+
+function stream(target: NodeJS.WriteStream, onClosed?: () => void): OutputStream {
   target.on('error', (error: NodeJS.ErrnoException) => {
     // A closed pipe (`| head -1`) ends the output, not the program.
     if (error.code !== 'EPIPE') outputFailed ??= error.code ?? 'error';
+    onClosed?.();
   });
   return { write: (text) => void target.write(text), colour: colourAllowed(target, process.env) };
 }
 
-const output = createOutput(stream(process.stdout), stream(process.stderr));
+const output = createOutput(
+  stream(process.stdout, () => outputGone()),
+  stream(process.stderr),
+);
 
 /**
  * The working folder. One deleted under the shell (`rm -rf` of the folder a terminal is in) makes
@@ -53,6 +61,8 @@ function workingFolder(): string {
     return process.env.PWD?.startsWith('/') ? process.env.PWD : '/';
   }
 }
+
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /** What Linux adds to the name of a folder that was deleted. */
 const DELETED = ' (deleted)';
@@ -79,8 +89,9 @@ const io: CliIo = {
   startingArgs: startingArgBytes,
   untilStopped: () =>
     new Promise((resolve) => {
-      for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => resolve());
+      for (const signal of STOP_SIGNALS) process.once(signal, () => resolve());
     }),
+  outputClosed,
   // Only help and the sandbox suggest commands; working it out looks along PATH.
   get runAs() {
     const realpath = (file: string) => {

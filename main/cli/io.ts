@@ -18,6 +18,11 @@ export interface CliIo {
   now(): number;
   /** Resolves on Ctrl-C or a termination signal (for the foreground sandbox). */
   untilStopped(): Promise<void>;
+  /**
+   * Resolves once standard output can take no more: its reader closed it (`| head -1`) or a write
+   * failed (a full disk). A command with more to do stops, as on Ctrl-C.
+   */
+  readonly outputClosed: Promise<void>;
   /** How the user's shell runs this program, for the commands it suggests (./run-as.ts). */
   readonly runAs: string;
   /**

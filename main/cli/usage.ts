@@ -20,7 +20,8 @@ const EXIT_STATUS = `Exit status:
   70  internal error of ${PROGRAM} itself
   74  the output could not be written (a full disk, an I/O error): what was printed is cut short
   130 interrupted (Ctrl-C, or Ctrl-D with nothing typed, at the secret prompt; Ctrl-C while
-      the request waits cancels it, and its result is printed; SIGTERM and SIGHUP alike)`;
+      the request waits cancels it, and its result is printed; SIGTERM and SIGHUP alike)
+  141 request --all-profiles stopped because its output's reader closed it (| head -1)`;
 
 const GENERAL = `${PROGRAM}: test Telstra Messaging API credentials against the OAuth token endpoint
 
@@ -64,7 +65,8 @@ Ask the token endpoint for a token (client-credentials grant) and explain the an
 time its Retry-After asks, at most a minute; said on standard error): one line per profile
 (with --json, one JSON object per line), never a secret or a token, and the worst exit status of
 all. Every secret is read from the keychain before the first request, so that none is shown in
-another profile's answer. Ctrl-C starts nothing more and cancels the requests in flight (exit 130).
+another profile's answer. Ctrl-C starts nothing more and cancels the requests in flight (exit 130);
+so does output that can take no more: exit 141 when its reader closed it, 74 when it failed.
 
 Credentials:
   --client-id ID        the client ID (Telstra's "client key")

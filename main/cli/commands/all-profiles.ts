@@ -79,10 +79,21 @@ export async function allProfilesCommand(
   });
 
   let cancelled = false;
+  /**
+   * The output can take no more (`| head -1` has its line, or the disk is full): stopped as on
+   * Ctrl-C. Before, the run went on to its end, every request sent for lines nobody would read,
+   * and the pipeline waited for it all.
+   */
+  let outputClosed = false;
   const inFlight = new Set<string>();
-  void io.untilStopped().then(() => {
+  const stop = () => {
     cancelled = true;
     for (const requestId of inFlight) tokens.cancel(requestId);
+  };
+  void io.untilStopped().then(stop);
+  void io.outputClosed.then(() => {
+    outputClosed ||= !cancelled;
+    stop();
   });
 
   // Read first, one after another (read-secrets-first.ts says why).
@@ -208,10 +219,11 @@ export async function allProfilesCommand(
   if (cancelled) {
     // Counted, as the window's report counts them: of 500, a script's 28 lines are not the run.
     const left = saved.length - reported;
+    const why = outputClosed ? ' as its output was closed (or could not be written)' : '';
     output.err.line(
-      `${PROGRAM}: stopped; ${left} of ${saved.length} profile${saved.length === 1 ? '' : 's'} ${left === 1 ? 'was' : 'were'} not started (cancelled before their turn), so not checked.`,
+      `${PROGRAM}: stopped${why}; ${left} of ${saved.length} profile${saved.length === 1 ? '' : 's'} ${left === 1 ? 'was' : 'were'} not started (cancelled before their turn), so not checked.`,
     );
-    return Math.max(worst, EXIT.interrupted) as ExitCode;
+    return outputClosed ? EXIT.readerGone : (Math.max(worst, EXIT.interrupted) as ExitCode);
   }
   // Every profile deleted before its turn: nothing was checked, which is no token received.
   return deleted === saved.length ? EXIT.usage : worst;

@@ -1,0 +1,87 @@
+// `request --all-profiles` in a pipeline whose reader stops: `| head -1` (the reader closes the
+// pipe) and `> /dev/full` (no write succeeds). The run went on to its end after its output was
+// gone, every request sent for lines nobody would read (the pipeline waiting for all of them);
+// now it stops as on Ctrl-C, exit 141 (128 + SIGPIPE; 74 for a write that failed).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, openSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BATCH_CONCURRENCY } from '../../app/batch-schedule';
+import { assertBuiltCli, CLI_PATH, importNumberedProfiles } from '../support/cli';
+import { requireKeyringTools, testService } from '../support/keyring';
+import { sendJson, startServer, type TestServer } from '../support/servers';
+
+// Enough lines (about 2.4 kB each with --json) to fill a pipe and what its reader buffers.
+const COUNT = 80;
+const SUITE = 'request --all-profiles, its output closed';
+
+function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+}
+
+describe.runIf(requireKeyringTools(SUITE, 'gnome-keyring-daemon'))(SUITE, () => {
+  let api: TestServer;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    assertBuiltCli();
+    api = await startServer((_req, res) => sendJson(res, 401, { error: 'invalid_client' }));
+    const dir = await mkdtemp(path.join(tmpdir(), 'cli-all-output-closed-'));
+    env = {
+      TOKEN_TESTER_USER_DATA_DIR: path.join(dir, 'data'),
+      TOKEN_TESTER_KEYCHAIN_SERVICE: testService(),
+    };
+    expect((await importNumberedProfiles(dir, COUNT, api.url(), env)).code).toBe(0);
+  }, 120_000);
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  // A command a failed test left waiting on its output is not left behind.
+  const children: ChildProcess[] = [];
+  afterEach(() => {
+    for (const child of children.splice(0))
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+
+  function start(stdout: 'pipe' | number) {
+    api.received.length = 0;
+    const child = spawn(process.execPath, [CLI_PATH, 'request', '--all-profiles', '--json'], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', stdout, 'pipe'],
+    });
+    children.push(child);
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    return { child, exited: exitOf(child), stderr: () => stderr };
+  }
+
+  it('a reader that closes the pipe (`| true`): the run stops, exit 141, said on standard error', async () => {
+    const run = start('pipe');
+    run.child.stdout!.destroy();
+    expect(await run.exited).toEqual({ code: 141, signal: null });
+    // What was in flight when the first line failed, and at most one start per lane after it.
+    expect(api.received.length).toBeLessThanOrEqual(2 * BATCH_CONCURRENCY);
+    expect(run.stderr()).toMatch(/stopped as its output was closed .*; \d+ of 80 profiles were not started/);
+    expect(run.stderr()).not.toMatch(/Unhandled|^\s+at /m);
+  }, 60_000);
+
+  it.runIf(existsSync('/dev/full'))(
+    'output to a full disk: the run stops, exit 74',
+    async () => {
+      const full = openSync('/dev/full', 'w');
+      try {
+        const run = start(full);
+        expect(await run.exited).toEqual({ code: 74, signal: null });
+        expect(api.received.length).toBeLessThanOrEqual(2 * BATCH_CONCURRENCY);
+        expect(run.stderr()).toContain('the output could not be written (no space left on the device)');
+      } finally {
+        closeSync(full);
+      }
+    },
+    60_000,
+  );
+});
