@@ -63,6 +63,8 @@ function workingFolder(): string {
 }
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+/** A command's listener (io.untilStopped) took Ctrl-C or a termination signal. */
+let stopRequested = false;
 
 /** What Linux adds to the name of a folder that was deleted. */
 const DELETED = ' (deleted)';
@@ -89,7 +91,11 @@ const io: CliIo = {
   startingArgs: startingArgBytes,
   untilStopped: () =>
     new Promise((resolve) => {
-      for (const signal of STOP_SIGNALS) process.once(signal, () => resolve());
+      for (const signal of STOP_SIGNALS)
+        process.once(signal, () => {
+          stopRequested = true;
+          resolve();
+        });
     }),
   outputClosed,
   // Only help and the sandbox suggest commands; working it out looks along PATH.
@@ -174,9 +180,30 @@ function letGoOfHungUpTerminals(): void {
   }
 }
 
+/** How long the output is given to be taken by its reader once a signal asked the command to stop. */
+const FLUSH_AFTER_STOP_MS = 2_000;
+
+/**
+ * Resolves on Ctrl-C or a termination signal while the output is flushed, or soon once one came
+ * before. A reader that does not read (a stalled pipe) holds the flush for as long as it likes;
+ * a signal then was taken by a command's own listener, which had nothing more to stop, and the
+ * process waited on, its signal spent (the next one killed it with no exit status).
+ */
+function stopSignalled(): Promise<void> {
+  return new Promise((resolve) => {
+    for (const signal of STOP_SIGNALS) process.on(signal, () => resolve());
+    if (stopRequested) setTimeout(resolve, FLUSH_AFTER_STOP_MS);
+  });
+}
+
 async function finish(code: ExitCode): Promise<never> {
   await settleLateWrites((line) => output.err.line(line));
-  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  const flushing = Promise.all([flushed(process.stdout), flushed(process.stderr)]).then(() => true);
+  if (!(await Promise.race([flushing, stopSignalled().then(() => false)]))) {
+    // What was not yet written is left unwritten: the status says the command was interrupted.
+    letGoOfHungUpTerminals();
+    process.exit(EXIT.interrupted);
+  }
   if (outputFailed !== null) {
     const why = FILE_PROBLEMS[outputFailed] ?? outputFailed;
     try {

@@ -20,7 +20,8 @@ const EXIT_STATUS = `Exit status:
   70  internal error of ${PROGRAM} itself
   74  the output could not be written (a full disk, an I/O error): what was printed is cut short
   130 interrupted (Ctrl-C, or Ctrl-D with nothing typed, at the secret prompt; Ctrl-C while
-      the request waits cancels it, and its result is printed; SIGTERM and SIGHUP alike)
+      the request waits cancels it, and its result is printed; SIGTERM and SIGHUP alike;
+      also while the output waits for a reader that does not read)
   141 request --all-profiles stopped because its output's reader closed it (| head -1)`;
 
 const GENERAL = `${PROGRAM}: test Telstra Messaging API credentials against the OAuth token endpoint

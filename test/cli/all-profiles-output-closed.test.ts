@@ -1,7 +1,10 @@
 // `request --all-profiles` in a pipeline whose reader stops: `| head -1` (the reader closes the
-// pipe) and `> /dev/full` (no write succeeds). The run went on to its end after its output was
-// gone, every request sent for lines nobody would read (the pipeline waiting for all of them);
-// now it stops as on Ctrl-C, exit 141 (128 + SIGPIPE; 74 for a write that failed).
+// pipe), `> /dev/full` (no write succeeds) and a reader that never reads. The run went on to its
+// end after its output was gone, every request sent for lines nobody would read (the pipeline
+// waiting for all of them); now it stops as on Ctrl-C, exit 141 (128 + SIGPIPE; 74 for a write
+// that failed). And a termination signal while the output waits for a reader that never reads
+// was taken by the run's own listener (after the run was over, or stopping it): the process
+// waited on for the reader, for good; now it exits 130.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
@@ -84,4 +87,15 @@ describe.runIf(requireKeyringTools(SUITE, 'gnome-keyring-daemon'))(SUITE, () => 
     },
     60_000,
   );
+
+  it('a reader that never reads: SIGTERM ends the command with 130', async () => {
+    const run = start('pipe');
+    run.child.stdout!.pause();
+    // Every request answered: what is left is output that the reader does not take. The signal
+    // may land while the last answers are printed (the run takes it, as Ctrl-C) or after.
+    await expect.poll(() => api.received.length, { timeout: 60_000 }).toBe(COUNT);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toEqual({ code: 130, signal: null });
+    run.child.stdout!.destroy();
+  }, 120_000);
 });
