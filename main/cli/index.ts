@@ -26,10 +26,14 @@ let outputFailed: string | null = null;
 let outputGone!: () => void;
 const outputClosed = new Promise<void>((resolve) => (outputGone = resolve));
 
+/** Notes a write's failure; a closed pipe (`| head -1`) ends the output, not the program. */
+function failed(error: NodeJS.ErrnoException | null): void {
+  if (error !== null && error.code !== 'EPIPE') outputFailed ??= error.code ?? 'error';
+}
+
 function stream(target: NodeJS.WriteStream, onClosed?: () => void): OutputStream {
   target.on('error', (error: NodeJS.ErrnoException) => {
-    // A closed pipe (`| head -1`) ends the output, not the program.
-    if (error.code !== 'EPIPE') outputFailed ??= error.code ?? 'error';
+    failed(error);
     onClosed?.();
   });
   return { write: (text) => void target.write(text), colour: colourAllowed(target, process.env) };
@@ -204,6 +208,10 @@ async function finish(code: ExitCode): Promise<never> {
     letGoOfHungUpTerminals();
     process.exit(EXIT.interrupted);
   }
+  // A write that failed as the command ended is reported on the next tick, after this: the stream
+  // holds it already (two files written at the end, as a usage error with --json does, each
+  // failing at once, exited with the command's status as if both were read).
+  for (const target of [process.stdout, process.stderr]) failed(target.errored);
   if (outputFailed !== null) {
     const why = FILE_PROBLEMS[outputFailed] ?? outputFailed;
     try {

@@ -19,12 +19,12 @@ afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-function toFullDisk(args: readonly string[], which: 'stdout' | 'stderr' = 'stdout') {
+function toFullDisk(args: readonly string[], which: 'stdout' | 'stderr' | 'both' = 'stdout') {
   const full = openSync('/dev/full', 'w');
   try {
     const run = spawnSync(process.execPath, [CLI_PATH, ...args], {
       encoding: 'utf8',
-      stdio: which === 'stdout' ? ['ignore', full, 'pipe'] : ['ignore', 'pipe', full],
+      stdio: ['ignore', which === 'stderr' ? 'pipe' : full, which === 'stdout' ? 'pipe' : full],
       env: {
         ...process.env,
         DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus',
@@ -52,6 +52,16 @@ describe.runIf(existsSync('/dev/full'))('output to a full disk', () => {
 
   it('a failing standard error gives the same status, with nowhere to say it', () => {
     const run = toFullDisk(['explain', 'nonsense-outcome']);
+    expect(run.code).toBe(74);
+  });
+
+  // Both written as the command ends, their failures not yet reported (Node says so on its next
+  // tick): the process exited with the command's own status, 1, as if what it said was read.
+  it('both failing at the very end (a usage error with --json): exit 74', () => {
+    const run = toFullDisk(
+      ['request', '--client-id', 'x', '--secret-env', 'UNSET_VARIABLE', '--json'],
+      'both',
+    );
     expect(run.code).toBe(74);
   });
 
