@@ -251,7 +251,17 @@ export async function secretFromStdin(
   if (isFolder()) {
     return refuse('Standard input is a folder, not a file or a pipe: no secret could be read from it.');
   }
-  const text = await Promise.race([readAll(stdin, MAX_SECRET_BYTES), whenStopped(stopped)]);
+  let text: string | null;
+  try {
+    text = await Promise.race([readAll(stdin, MAX_SECRET_BYTES), whenStopped(stopped)]);
+  } catch (error) {
+    // Open for writing only (`0>file`), a device that fails: the command line's input is wrong,
+    // not this program. Only the error's code is said (its message is not this program's words).
+    if (stopped?.aborted) return refuse('Interrupted.', true);
+    const code = (error as NodeJS.ErrnoException | null)?.code;
+    const why = typeof code === 'string' && /^E[A-Z]+$/.test(code) ? ` (${code})` : '';
+    return refuse(`Standard input could not be read${why}, so no secret was read from it; nothing was sent.`);
+  }
   if (stopped?.aborted) return refuse('Interrupted.', true);
   if (text === null) {
     return refuse(
