@@ -224,7 +224,7 @@ function send(target: URL, init: FetchInit, via: Via, lookup: Lookup | undefined
       request.on('error', (error) => response.complete || response.destroy(error));
       // Refused as fetch refuses it, before anything is read (too many content codings).
       const refused = refusedCodings(response);
-      if (refused === null) return resolve(wrapResponse(response));
+      if (refused === null) return resolve(wrapResponse(response, init.signal ?? undefined));
       response.destroy();
       reject(refused);
     });
@@ -251,7 +251,7 @@ function send(target: URL, init: FetchInit, via: Via, lookup: Lookup | undefined
   });
 }
 
-function wrapResponse(response: IncomingMessage): FetchedResponse {
+function wrapResponse(response: IncomingMessage, signal: AbortSignal | undefined): FetchedResponse {
   const raw = response.headers;
   const value = (name: string): string | null => {
     const found = raw[name];
@@ -265,6 +265,18 @@ function wrapResponse(response: IncomingMessage): FetchedResponse {
     response.destroy();
     return Promise.resolve();
   };
+  // The signal (Cancel, the deadline) ends the body too, as fetch's: node:http ends only a body
+  // still arriving. One come whole was left to its decoders, and a kB in five layers can decode for
+  // many minutes to nothing (no byte for the cap to count): the call outlived its deadline.
+  if (signal !== undefined) {
+    const stop = () => {
+      body.destroy(new DOMException('The request was aborted.', 'AbortError'));
+      response.destroy();
+    };
+    if (signal.aborted) stop();
+    else signal.addEventListener('abort', stop, { once: true });
+    body.once('close', () => signal.removeEventListener('abort', stop));
+  }
   return {
     status: response.statusCode ?? 0,
     statusText: response.statusMessage ?? '',
