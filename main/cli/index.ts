@@ -184,19 +184,38 @@ function letGoOfHungUpTerminals(): void {
   }
 }
 
-/** How long the output is given to be taken by its reader once a signal asked the command to stop. */
+/**
+ * Once a signal asked the command to stop, how long its reader may take none of the output. A
+ * limit on the whole flush instead cut off a slow reader that was still reading (`| jq` on a
+ * loaded computer): lines it would have taken were lost.
+ */
 const FLUSH_AFTER_STOP_MS = 2_000;
 
+/** Bytes of standard output and error that their readers have not taken yet. */
+const untaken = () => process.stdout.writableLength + process.stderr.writableLength;
+
 /**
- * Resolves on Ctrl-C or a termination signal while the output is flushed, or soon once one came
- * before. A reader that does not read (a stalled pipe) holds the flush for as long as it likes;
- * a signal then was taken by a command's own listener, which had nothing more to stop, and the
- * process waited on, its signal spent (the next one killed it with no exit status).
+ * Resolves on Ctrl-C or a termination signal while the output is flushed, or once one came
+ * before and the reader took nothing for FLUSH_AFTER_STOP_MS. A reader that does not read (a
+ * stalled pipe) holds the flush for as long as it likes; a signal then was taken by a command's
+ * own listener, which had nothing more to stop, and the process waited on, its signal spent (the
+ * next one killed it with no exit status).
  */
 function stopSignalled(): Promise<void> {
   return new Promise((resolve) => {
     for (const signal of STOP_SIGNALS) process.on(signal, () => resolve());
-    if (stopRequested) setTimeout(resolve, FLUSH_AFTER_STOP_MS);
+    if (!stopRequested) return;
+    let left = untaken();
+    // Looked at after the I/O that came with the timer (setImmediate): a process that was not
+    // scheduled for a while sees what its reader took meanwhile before it decides.
+    const look = () =>
+      setImmediate(() => {
+        const now = untaken();
+        if (now >= left) return resolve();
+        left = now;
+        setTimeout(look, FLUSH_AFTER_STOP_MS);
+      });
+    setTimeout(look, FLUSH_AFTER_STOP_MS);
   });
 }
 

@@ -4,7 +4,8 @@
 // waiting for all of them); now it stops as on Ctrl-C, exit 141 (128 + SIGPIPE; 74 for a write
 // that failed). And a termination signal while the output waits for a reader that never reads
 // was taken by the run's own listener (after the run was over, or stopping it): the process
-// waited on for the reader, for good; now it exits 130.
+// waited on for the reader, for good; now it exits 130. A slow reader that still takes the output
+// after a signal stopped the run gets all of it (it was cut off 2 s after the signal).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
@@ -26,11 +27,18 @@ function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: Nod
 
 describe.runIf(requireKeyringTools(SUITE, 'gnome-keyring-daemon'))(SUITE, () => {
   let api: TestServer;
+  /** How many requests the server answers (the rest are held, never answered), and with what. */
+  let answered = Infinity;
+  let body: string | null = null;
   let env: Record<string, string>;
 
   beforeAll(async () => {
     assertBuiltCli();
-    api = await startServer((_req, res) => sendJson(res, 401, { error: 'invalid_client' }));
+    api = await startServer((_req, res) => {
+      if (api.received.length > answered) return;
+      if (body === null) sendJson(res, 401, { error: 'invalid_client' });
+      else res.writeHead(401, { 'content-type': 'text/plain' }).end(body);
+    });
     const dir = await mkdtemp(path.join(tmpdir(), 'cli-all-output-closed-'));
     env = {
       TOKEN_TESTER_USER_DATA_DIR: path.join(dir, 'data'),
@@ -97,5 +105,35 @@ describe.runIf(requireKeyringTools(SUITE, 'gnome-keyring-daemon'))(SUITE, () => 
     run.child.kill('SIGTERM');
     expect(await run.exited).toEqual({ code: 130, signal: null });
     run.child.stdout!.destroy();
+  }, 120_000);
+
+  it('a slow reader after a signal stopped the run: every line reaches it, exit 130', async () => {
+    // The last BATCH_CONCURRENCY requests held, so the run waits on them; the rest answered with
+    // 3000 controls, shown escaped: 14 kB a line, 1 MB in all, far more than a pipe holds.
+    answered = COUNT - BATCH_CONCURRENCY;
+    body = '\u0001'.repeat(3000);
+    const run = start('pipe');
+    const stdout = run.child.stdout!.setEncoding('utf8').pause();
+    try {
+      await expect.poll(() => api.received.length, { timeout: 60_000 }).toBe(COUNT);
+      run.child.kill('SIGTERM');
+      // A reader that takes 64 kB (what Node reads from a pipe at once) every quarter of a second,
+      // about 4 s for all of it; read only here (without a 'readable' listener, Node drops what
+      // is left once the command exits).
+      let text = '';
+      stdout.on('readable', () => undefined);
+      const ended = new Promise((resolve) => stdout.once('end', resolve));
+      const reading = setInterval(() => void (text += (stdout.read(65_536) as string | null) ?? ''), 250);
+      await ended.finally(() => clearInterval(reading));
+      expect(await run.exited).toEqual({ code: 130, signal: null });
+      // The run stopped, its held requests cancelled: a line each, and none left unstarted.
+      await expect.poll(() => run.stderr()).toMatch(/stopped; 0 of 80/);
+      const lines = text.split('\n').filter((line) => line !== '');
+      expect(lines).toHaveLength(COUNT);
+      for (const line of lines) expect(JSON.parse(line)).toHaveProperty('profile');
+    } finally {
+      answered = Infinity;
+      body = null;
+    }
   }, 120_000);
 });
