@@ -66,6 +66,14 @@ describe('the quick check for access-check requests', () => {
     }
   });
 
+  it('agrees with the schema on a field whose length is an object without a prototype', () => {
+    // Found at random by the property above (seed -410562809): safeParse throws on it.
+    const value = { requestId: 'a', messagingUrl: { length: Object.create(null) as object } };
+    expect(plainAccessRequest(value)).toBeNull();
+    expect(validateRequest('checkMessagingAccess', value).ok).toBe(false);
+    agreesWithSchema(path, value);
+  });
+
   it('is not fooled by a polluted prototype: only own fields count', () => {
     const inherited = Object.create({ requestId: 'r1' }) as Record<string, unknown>;
     inherited.messagingUrl = 'https://x';

@@ -123,6 +123,24 @@ describe('the quick check for token requests', () => {
     }
   });
 
+  it('agrees with the schema on fields whose length is an object without a prototype', () => {
+    // The shape safeParse throws on (found at random for the access check's fast path).
+    const base = {
+      requestId: 'r1',
+      preset: 'custom',
+      tokenUrl: 'http://127.0.0.1/token',
+      clientId: 'id',
+      secret: { source: 'typed', value: 'secret' },
+      grantType: 'client_credentials',
+      scope: '',
+    };
+    for (const field of ['tokenUrl', 'clientId', 'grantType', 'scope', 'secret']) {
+      const value = { ...base, [field]: { length: Object.create(null) as object } };
+      expect(plainTokenRequest(value), field).toBeNull();
+      agreesWithSchema(path, value);
+    }
+  });
+
   it('is not fooled by a polluted prototype: only own fields count', () => {
     const inherited = Object.create({ requestId: 'r1' }) as Record<string, unknown>;
     Object.assign(inherited, {
