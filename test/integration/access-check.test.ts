@@ -6,9 +6,9 @@ import { ACCESS_VERDICTS } from '../../app/access-check';
 import { forAccessCheck } from '../../app/explanations/for-access-check';
 import { EXPLANATIONS } from '../../app/explanations';
 import { createAccessService, type AccessCheckInput } from '../../main/access/access-service';
-import { nodeHttpFetch } from '../../main/token/node-http-fetch';
 import type { FetchLike } from '../../main/token/fetch-like';
 import { closedPort, sendJson, startRawServer, startServer, type TestServer } from '../support/servers';
+import { TRANSPORTS } from '../support/transports';
 
 const TOKEN = 'tok-AbCdEfGhIjKlMnOpQrStUv0123';
 const SECRET = 'sec-ZyXwVuTsRqPoNmLk9876';
@@ -140,12 +140,7 @@ const input = (scenario: string, fields: Partial<AccessCheckInput> = {}): Access
   ...fields,
 });
 
-const transports: Array<[string, FetchLike]> = [
-  ['Node fetch', fetch],
-  ['node:http', nodeHttpFetch],
-];
-
-describe.each(transports)('the Messaging access check over %s', (_name, transport) => {
+describe.each(TRANSPORTS)('the Messaging access check over %s', (_name, transport) => {
   const access = createAccessService({ fetch: transport, deadlineMs: 2000, maxBodyBytes: 4096 });
 
   it('confirms access with the count of virtual numbers, sending the token and the spec’s headers', async () => {
@@ -448,7 +443,7 @@ describe('a check that fails without a code', () => {
   });
 });
 
-describe.each(transports)('answers no HTTP library would send, over %s', (_name, transport) => {
+describe.each(TRANSPORTS)('answers no HTTP library would send, over %s', (_name, transport) => {
   let raw: TestServer | undefined;
   afterAll(() => raw?.close());
 

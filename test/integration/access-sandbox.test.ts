@@ -16,6 +16,7 @@ import type { FetchLike } from '../../main/token/fetch-like';
 import { memoryKeychain } from '../support/memory-keychain';
 import { sendJson, startServer, type TestServer } from '../support/servers';
 import { UNTIL_IT_HOLDS } from '../support/until';
+import { TRANSPORTS } from '../support/transports';
 
 const opened: Array<MainServices | TestServer> = [];
 afterEach(async () => {
@@ -52,12 +53,7 @@ const sandboxRequest = (clientId: string, scope = 'NSMS'): IpcRequest<'requestTo
   scope,
 });
 
-const transports: Array<[string, FetchLike]> = [
-  ['Node fetch', (url, init) => fetch(url, init)],
-  ['node:http', nodeHttpFetch],
-];
-
-describe.each(transports)('the sandbox’s Messaging API over %s', (_name, transport) => {
+describe.each(TRANSPORTS)('the sandbox’s Messaging API over %s', (_name, transport) => {
   it.each([
     [SANDBOX_CLIENT_ID, 'access:confirmed', 'Messaging access confirmed'],
     ['sandbox-no-messaging', 'access:not-set-up', 'Key not set up for Messaging'],

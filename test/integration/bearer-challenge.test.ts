@@ -6,9 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccessService, type AccessCheckInput } from '../../main/access/access-service';
 import { challenges } from '../../main/access/bearer-challenge';
-import { nodeHttpFetch } from '../../main/token/node-http-fetch';
-import type { FetchLike } from '../../main/token/fetch-like';
 import { startServer, type TestServer } from '../support/servers';
+import { TRANSPORTS } from '../support/transports';
 
 const TOKEN = 'tok-AbCdEfGhIjKlMnOpQrStUv0123';
 const SECRET = 'sec-ZyXwVuTsRqPoNmLk9876';
@@ -78,12 +77,7 @@ const input = (scenario: string): AccessCheckInput => ({
   grantedScope: null,
 });
 
-const transports: Array<[string, FetchLike]> = [
-  ['Node fetch', fetch],
-  ['node:http', nodeHttpFetch],
-];
-
-describe.each(transports)('an RFC 6750 Bearer challenge over %s', (_name, transport) => {
+describe.each(TRANSPORTS)('an RFC 6750 Bearer challenge over %s', (_name, transport) => {
   const access = createAccessService({ fetch: transport, deadlineMs: 5000 });
 
   it.each([
@@ -134,7 +128,7 @@ describe.each(transports)('an RFC 6750 Bearer challenge over %s', (_name, transp
   });
 });
 
-describe.each(transports)('the token’s type (RFC 6749 §7.1) over %s', (_name, transport) => {
+describe.each(TRANSPORTS)('the token’s type (RFC 6749 §7.1) over %s', (_name, transport) => {
   const access = createAccessService({ fetch: transport, deadlineMs: 5000 });
 
   it.each([['Bearer'], ['bearer'], ['BEARER'], [' Bearer '], [null], [undefined]])(

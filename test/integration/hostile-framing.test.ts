@@ -5,11 +5,11 @@
 // And what is not HTTP, or a body that does not decode, is said to be so, not "The connection
 // failed": the connection worked.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeHttpFetch } from '../../main/token/node-http-fetch';
-import { createTokenService, type FetchLike } from '../../main/token/token-service';
+import { createTokenService } from '../../main/token/token-service';
 import { assertBuiltCli, onlyJson, runCli } from '../support/cli';
 import { rawAnswer, startBytesServer } from '../support/raw-http';
 import type { TestServer } from '../support/servers';
+import { TRANSPORTS } from '../support/transports';
 
 const SECRET = 'S3cr3tValue-xyz-42';
 const BODY = '{"access_token":"tok7f3a9c2e51d84b06","token_type":"Bearer"}';
@@ -46,11 +46,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
-
-const TRANSPORTS: ReadonlyArray<readonly [string, FetchLike]> = [
-  ['node:http', nodeHttpFetch],
-  ['Node fetch', (url, init) => fetch(url, init)],
-];
 
 describe.each(TRANSPORTS)('over %s', (_name, fetchLike) => {
   const service = createTokenService({ fetch: fetchLike, sandboxUrl: () => Promise.reject(new Error()) });

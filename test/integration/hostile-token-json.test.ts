@@ -3,12 +3,12 @@
 // written (a key twice, a key with an escape in it, UTF-16), over node:http (the command line,
 // browser mode) and Node's fetch (bridge mode) alike.
 import { afterAll, describe, expect, it } from 'vitest';
-import { nodeHttpFetch } from '../../main/token/node-http-fetch';
 import { redactor } from '../../app/redact';
 import { tokenLikeValues } from '../../main/token/token-like';
-import { createTokenService, type FetchLike } from '../../main/token/token-service';
+import { createTokenService } from '../../main/token/token-service';
 import { rawAnswer, startBytesServer, utf16le, utf32le } from '../support/raw-http';
 import type { TestServer } from '../support/servers';
+import { TRANSPORTS } from '../support/transports';
 
 const SECRET = 'S3cr3tValue-xyz-42';
 const TOKEN = 'tok7f3a9c2e51d84b06ABCDEF';
@@ -18,11 +18,6 @@ const servers: TestServer[] = [];
 afterAll(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
-
-const TRANSPORTS: ReadonlyArray<readonly [string, FetchLike]> = [
-  ['node:http', nodeHttpFetch],
-  ['Node fetch', (url, init) => fetch(url, init)],
-];
 
 /** Every 2xx answer here has the token first, and then something that makes the app refuse it. */
 const ANSWERS: ReadonlyArray<readonly [string, Buffer]> = [

@@ -6,9 +6,9 @@
 // 2026, Apr 31) is still no wait at all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccessService } from '../../main/access/access-service';
-import { nodeHttpFetch } from '../../main/token/node-http-fetch';
-import { createTokenService, type FetchLike } from '../../main/token/token-service';
+import { createTokenService } from '../../main/token/token-service';
 import { startServer, type TestServer } from '../support/servers';
+import { TRANSPORTS } from '../support/transports';
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -60,12 +60,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const transports: Array<[string, FetchLike]> = [
-  ['Node fetch', fetch],
-  ['node:http', nodeHttpFetch],
-];
-
-describe.each(transports)('Retry-After dates over %s', (_name, transport) => {
+describe.each(TRANSPORTS)('Retry-After dates over %s', (_name, transport) => {
   const tokens = createTokenService({
     fetch: transport,
     sandboxUrl: () => Promise.reject(new Error()),

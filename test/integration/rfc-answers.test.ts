@@ -4,9 +4,9 @@
 // already read right (token_type in any case, unknown fields, JSON in any Content-Type spelling,
 // a 401 invalid_client with WWW-Authenticate), kept so.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeHttpFetch } from '../../main/token/node-http-fetch';
-import { createTokenService, type FetchLike } from '../../main/token/token-service';
+import { createTokenService } from '../../main/token/token-service';
 import { startServer, type TestServer } from '../support/servers';
+import { TRANSPORTS } from '../support/transports';
 
 const TOKEN = 'tok-AbCdEfGhIjKlMnOpQrStUv0123';
 const SECRET = 'secret-xyz-123';
@@ -93,12 +93,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const transports: Array<[string, FetchLike]> = [
-  ['Node fetch', fetch],
-  ['node:http', nodeHttpFetch],
-];
-
-describe.each(transports)('RFC-shaped token answers over %s', (_name, transport) => {
+describe.each(TRANSPORTS)('RFC-shaped token answers over %s', (_name, transport) => {
   const tokens = createTokenService({ fetch: transport, sandboxUrl: () => Promise.reject(new Error()) });
   let counter = 0;
   const request = (scenario: string) =>

@@ -8,10 +8,10 @@
 import { brotliCompressSync, deflateRawSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccessService } from '../../main/access/access-service';
-import { nodeHttpFetch } from '../../main/token/node-http-fetch';
-import { createTokenService, type FetchLike } from '../../main/token/token-service';
+import { createTokenService } from '../../main/token/token-service';
 import { assertBuiltCli, onlyJson, runCli } from '../support/cli';
 import { startServer, type TestServer } from '../support/servers';
+import { TRANSPORTS } from '../support/transports';
 
 const SECRET = 'S3cr3tValue-xyz-42';
 const TOKEN = 'tok7f3a9c2e51d84b06';
@@ -55,11 +55,6 @@ beforeAll(async () => {
   });
 });
 afterAll(() => server.close());
-
-const TRANSPORTS: ReadonlyArray<readonly [string, FetchLike]> = [
-  ['node:http', nodeHttpFetch],
-  ['Node fetch', (url, init) => fetch(url, init)],
-];
 
 describe.each(TRANSPORTS)('over %s', (_name, transport) => {
   const tokens = createTokenService({ fetch: transport, sandboxUrl: () => Promise.reject(new Error()) });

@@ -7,9 +7,9 @@ import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAccessService } from '../../main/access/access-service';
 import type { FetchLike } from '../../main/token/fetch-like';
-import { nodeHttpFetch } from '../../main/token/node-http-fetch';
 import { createTokenService } from '../../main/token/token-service';
 import { startRawServer, type TestServer } from '../support/servers';
+import { TRANSPORTS } from '../support/transports';
 
 const SECRET = 'sec-Dripping-0123456789';
 const TOKEN = 'tok-Dripping-ABCDEFGHIJ';
@@ -43,10 +43,6 @@ function watched(transport: FetchLike): { fetch: FetchLike; answered: Promise<vo
   return { fetch, answered };
 }
 
-const TRANSPORTS: ReadonlyArray<readonly [string, FetchLike]> = [
-  ['Node fetch', (url, init) => fetch(url, init)],
-  ['node:http', nodeHttpFetch],
-];
 const noSandbox = () => Promise.reject(new Error('no sandbox here'));
 const tokenInput = (tokenUrl: string) => ({
   requestId: 'drip-1',

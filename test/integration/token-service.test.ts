@@ -20,6 +20,7 @@ import {
 } from '../support/servers';
 import { selfSignedCertificate } from '../support/tls';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
+import { TRANSPORTS } from '../support/transports';
 
 const SECRET = 'Sup3r s3cret/+&=é';
 const servers: TestServer[] = [];
@@ -80,11 +81,6 @@ function expectFailure(result: TokenResult): TokenFailure {
   if (result.ok) throw new Error('expected a failure');
   return result;
 }
-
-const TRANSPORTS: ReadonlyArray<readonly [string, FetchLike]> = [
-  ['Node fetch', (url, init) => fetch(url, init)],
-  ['node:http', nodeHttpFetch],
-];
 
 describe.each(TRANSPORTS)('over %s', (_transport, transport) => {
   function service(options: Partial<TokenServiceOptions> = {}) {

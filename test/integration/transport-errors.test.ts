@@ -6,11 +6,11 @@ import { chromium, type Browser } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPLANATIONS } from '../../app/explanations';
 import { classifyNetworkCode, type NetworkCause } from '../../app/network-codes';
-import { nodeHttpFetch } from '../../main/token/node-http-fetch';
 import { networkCodeOf } from '../../main/token/network-error';
-import { createTokenService, type FetchLike } from '../../main/token/token-service';
+import { createTokenService } from '../../main/token/token-service';
 import { closedPort, startServer, startTlsServer, type TestServer } from '../support/servers';
 import { selfSignedCertificate } from '../support/tls';
+import { TRANSPORTS } from '../support/transports';
 
 const servers: Array<TestServer | Server> = [];
 const urls: Record<string, string> = {};
@@ -75,11 +75,6 @@ const NODE_CODES: Readonly<Record<string, string>> = {
   tls10: 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
   selfSigned: 'DEPTH_ZERO_SELF_SIGNED_CERT',
 };
-
-const TRANSPORTS: ReadonlyArray<readonly [string, FetchLike]> = [
-  ['Node fetch', (url, init) => fetch(url, init)],
-  ['node:http', nodeHttpFetch],
-];
 
 describe.each(TRANSPORTS)('over %s', (transport, fetchLike) => {
   const service = createTokenService({

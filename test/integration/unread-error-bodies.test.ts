@@ -7,11 +7,11 @@
 // and Retry-After, went straight on to the next request.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccessService } from '../../main/access/access-service';
-import { nodeHttpFetch } from '../../main/token/node-http-fetch';
-import { createTokenService, type FetchLike } from '../../main/token/token-service';
+import { createTokenService } from '../../main/token/token-service';
 import { assertBuiltCli, onlyJson, runCli } from '../support/cli';
 import { rawAnswer, startBytesServer } from '../support/raw-http';
 import type { TestServer } from '../support/servers';
+import { TRANSPORTS } from '../support/transports';
 
 const SECRET = 'S3cr3tValue-xyz-42';
 const TOKEN = 'tok7f3a9c2e51d84b06';
@@ -56,11 +56,6 @@ const EXPECTED: Readonly<Record<Answer, readonly [number, number, string, RegExp
     /^answered 503 Service Unavailable, and its body could not be read \((ECONNRESET|UND_ERR_SOCKET)\)\.$/,
   ],
 };
-
-const TRANSPORTS: ReadonlyArray<readonly [string, FetchLike]> = [
-  ['node:http', nodeHttpFetch],
-  ['Node fetch', (url, init) => fetch(url, init)],
-];
 
 describe.each(TRANSPORTS)('over %s', (_name, transport) => {
   const tokens = createTokenService({ fetch: transport, sandboxUrl: () => Promise.reject(new Error()) });

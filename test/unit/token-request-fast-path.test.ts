@@ -70,6 +70,17 @@ const nearlyValid = fc.oneof(
   validRequest.map((request) => ({ ...request, profileId: undefined })),
 );
 
+/** A valid request, for the cases that change one field of it. */
+const base = {
+  requestId: 'r1',
+  preset: 'custom',
+  tokenUrl: 'http://127.0.0.1/token',
+  clientId: 'id',
+  secret: { source: 'typed', value: 'secret' },
+  grantType: 'client_credentials',
+  scope: '',
+};
+
 const path = {
   quick: plainTokenRequest,
   schema: tokenRequestSchema,
@@ -82,15 +93,6 @@ describe('the quick check for token requests', () => {
   itAgreesWithSchema(path);
 
   it('holds at every length limit, on both sides of it', () => {
-    const base = {
-      requestId: 'r1',
-      preset: 'custom',
-      tokenUrl: 'http://127.0.0.1/token',
-      clientId: 'id',
-      secret: { source: 'typed', value: 'secret' },
-      grantType: 'client_credentials',
-      scope: '',
-    };
     const cases: Array<[string, Record<string, unknown>, boolean]> = [
       ['request id at 64', { requestId: 'a'.repeat(64) }, true],
       ['request id at 65', { requestId: 'a'.repeat(65) }, false],
@@ -125,15 +127,6 @@ describe('the quick check for token requests', () => {
 
   it('agrees with the schema on fields whose length is an object without a prototype', () => {
     // The shape safeParse throws on (found at random for the access check's fast path).
-    const base = {
-      requestId: 'r1',
-      preset: 'custom',
-      tokenUrl: 'http://127.0.0.1/token',
-      clientId: 'id',
-      secret: { source: 'typed', value: 'secret' },
-      grantType: 'client_credentials',
-      scope: '',
-    };
     for (const field of ['tokenUrl', 'clientId', 'grantType', 'scope', 'secret']) {
       const value = { ...base, [field]: { length: Object.create(null) as object } };
       expect(plainTokenRequest(value), field).toBeNull();
