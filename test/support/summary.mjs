@@ -49,7 +49,7 @@ if (vitestFile && existsSync(vitestFile)) {
 }
 
 if (playwrightFile && existsSync(playwrightFile)) {
-  const { stats, suites } = JSON.parse(readFileSync(playwrightFile, 'utf8'));
+  const { stats, suites, errors } = JSON.parse(readFileSync(playwrightFile, 'utf8'));
   passed += stats.expected + stats.flaky;
   failed += stats.unexpected;
   skipped += stats.skipped;
@@ -68,6 +68,18 @@ if (playwrightFile && existsSync(playwrightFile)) {
     for (const child of suite.suites ?? []) walk(child, here);
   };
   for (const suite of suites ?? []) walk(suite, []);
+  // Errors outside any test (a spec file that does not load, global setup, the run's time limit)
+  // count no test: without this the run failed and its last line said "0 failed".
+  for (const error of errors ?? []) {
+    failed += 1;
+    const where = error.location
+      ? `${relative(process.cwd(), error.location.file)}:${error.location.line} `
+      : '';
+    failures.push({
+      name: `${where}(Playwright, outside any test)`,
+      message: plain(error.message ?? error.value),
+    });
+  }
 } else {
   missing += 1;
 }

@@ -148,6 +148,23 @@ describe('the summary at the end of npm test', () => {
     expect(output).not.toContain('passes');
   });
 
+  it('counts and names a Playwright error outside any test (a spec file that does not load)', () => {
+    const { output, status } = summarise(vitestReport([], { numPassedTests: 2 }), {
+      ...playwrightReport([], { expected: 3 }),
+      errors: [
+        {
+          message: 'Error: Cannot find module ./gone\n\n   at lock.spec.ts:3',
+          location: { file: join(process.cwd(), 'test/e2e/lock.spec.ts'), line: 3, column: 1 },
+        },
+      ],
+    });
+    expect(status).toBe(1);
+    expect(output).toContain(
+      '× test/e2e/lock.spec.ts:3 (Playwright, outside any test)\n      Error: Cannot find module ./gone',
+    );
+    expect(output.trimEnd().split('\n').at(-1)).toBe('tests: 5 passed, 1 failed');
+  });
+
   it('lists nothing when all passed, and says a missing report makes the run fail', () => {
     const green = summarise(vitestReport([], { numPassedTests: 2 }), passingPlaywright);
     expect(green.status).toBe(0);
