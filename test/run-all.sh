@@ -33,7 +33,9 @@ npx vite build --logLevel warn || { built=false; status=1; }
 # Runs even when the build failed: the CLI tests then fail with a clear message, and the rest
 # still report.
 step "Unit, integration, component and CLI tests"
-npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json" || status=1
+npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json"
+vitest_status=$?
+[ "$vitest_status" -eq 0 ] || status=1
 
 if $built; then
   step "End-to-end tests"
@@ -49,5 +51,5 @@ if $built; then
   }
 fi
 
-node test/support/summary.mjs "$results/vitest.json" "$results/playwright.json" || status=1
+node test/support/summary.mjs "$results/vitest.json" "$results/playwright.json" "$vitest_status" || status=1
 exit $status

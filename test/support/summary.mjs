@@ -9,7 +9,9 @@ import { relative } from 'node:path';
 const MAX_LISTED = 20;
 const MESSAGE_LINES = 4;
 
-const [vitestFile, playwrightFile] = process.argv.slice(2);
+// `vitestStatus`: Vitest's exit status, where known (run-all.sh): an unhandled error fails the run
+// but is in no test of its JSON report.
+const [vitestFile, playwrightFile, vitestStatus] = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -43,6 +45,13 @@ if (vitestFile && existsSync(vitestFile)) {
       failed += 1;
       failures.push({ name: `${where} (the file itself)`, message: plain(file.message) });
     }
+  }
+  if (Number(vitestStatus) > 0 && failures.length === 0) {
+    failed += 1;
+    failures.push({
+      name: `Vitest exited ${Number(vitestStatus)} with no failed test in its report`,
+      message: 'An unhandled error (or a runner failure): see "Unhandled Errors" in its output above.',
+    });
   }
 } else {
   missing += 1;

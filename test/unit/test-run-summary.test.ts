@@ -13,7 +13,11 @@ afterEach(() => {
 });
 
 /** Runs the summary over the two reports (undefined: that report is missing). */
-function summarise(vitest?: object, playwright?: object): { output: string; status: number } {
+function summarise(
+  vitest?: object,
+  playwright?: object,
+  vitestStatus = 0,
+): { output: string; status: number } {
   const folder = mkdtempSync(join(tmpdir(), 'summary-'));
   folders.push(folder);
   const vitestFile = join(folder, 'vitest.json');
@@ -22,7 +26,9 @@ function summarise(vitest?: object, playwright?: object): { output: string; stat
   if (playwright) writeFileSync(playwrightFile, JSON.stringify(playwright));
   try {
     return {
-      output: execFileSync(process.execPath, [script, vitestFile, playwrightFile], { encoding: 'utf8' }),
+      output: execFileSync(process.execPath, [script, vitestFile, playwrightFile, String(vitestStatus)], {
+        encoding: 'utf8',
+      }),
       status: 0,
     };
   } catch (error) {
@@ -162,6 +168,13 @@ describe('the summary at the end of npm test', () => {
     expect(output).toContain(
       '× test/e2e/lock.spec.ts:3 (Playwright, outside any test)\n      Error: Cannot find module ./gone',
     );
+    expect(output.trimEnd().split('\n').at(-1)).toBe('tests: 5 passed, 1 failed');
+  });
+
+  it('says the run failed when Vitest exited non-zero with no failed test in its report (an unhandled error)', () => {
+    const { output, status } = summarise(vitestReport([], { numPassedTests: 2 }), passingPlaywright, 1);
+    expect(status).toBe(1);
+    expect(output).toContain('× Vitest exited 1 with no failed test in its report');
     expect(output.trimEnd().split('\n').at(-1)).toBe('tests: 5 passed, 1 failed');
   });
 
