@@ -51,7 +51,8 @@ Commands:
 
 ${EXIT_STATUS}
 
-"${PROGRAM} help request" lists the request options. Colour only on a terminal; NO_COLOR turns it off.`;
+"${PROGRAM} help request" lists the request options. Colour only on a terminal; NO_COLOR
+set to a value turns it off.`;
 
 const REQUEST = `Usage:
   ${PROGRAM} request --client-id ID --secret-stdin [options]
