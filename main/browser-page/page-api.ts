@@ -1,9 +1,9 @@
 // Browser mode's preload: the same API object as Electron's preload (createTokenTesterApi, one
 // named method per operation), carried to the loopback server that served the page over its
 // WebSocket (or fetch), and what the page must hear from that server: notices, and that it
-// stopped. What only the page can do in a browser (the clipboard, a download, a link) is in
-// ./page-effects.ts. Built to dist/browser/page-api.js and loaded by a classic script tag before
-// the renderer, so the API is on window when the renderer starts.
+// stopped. Its key is got in ./page-pairing.ts; its own words are in ./page-words.ts; what only the
+// page can do (the clipboard, a download, a link) is in ./page-effects.ts. Built to
+// dist/browser/page-api.js, loaded by a classic script tag before the renderer.
 import {
   CAPABILITY_PROTOCOL_PREFIX,
   MAX_CALL_BYTES,
@@ -13,23 +13,8 @@ import {
 import { isIpcFailure, type IpcFailure } from '../../app/ipc-contract';
 import { API_GLOBAL, createTokenTesterApi } from '../../app/preload-api';
 import { apply, clearIfOurs, refused, type Effect } from './page-effects';
-
-const STORAGE_KEY = 'token-tester.capability';
-const CAPABILITY_HEADER = 'X-Token-Tester-Capability';
-
-const NO_ACCESS =
-  'This page has no access. Open the address printed in the terminal where browser mode runs (press Enter there for a new one: each address opens one tab).';
-const STALE_ACCESS =
-  'This page’s access is not valid for the running app (it changes each time browser mode starts). Open a new address from the terminal.';
-const NO_ANSWER = 'Browser mode’s server did not answer. Is it still running in the terminal?';
-/** A call over the lane's cap: what it holds is far over any field's limit. */
-const TOO_LARGE: IpcFailure = {
-  ok: false,
-  kind: 'invalid-input',
-  message: `This is too much text for the app to take in one go (more than ${MAX_CALL_BYTES / 1024} KiB). Shorten what was pasted or chosen, then try again.`,
-  issues: [],
-};
-const STOPPED = 'Browser mode has stopped. Start it again and open the new address it prints.';
+import { CAPABILITY_HEADER, forgetCapability, obtainCapability } from './page-pairing';
+import { LEFT, NO_ACCESS, NO_ANSWER, STALE_ACCESS, STOPPED, TOO_LARGE } from './page-words';
 
 let stopped = false;
 /** The server said it stopped (not only a connection lost). */
@@ -69,29 +54,6 @@ let lostWhileHidden = false;
 const SOCKET_READY_MS = 1_500;
 /** How long a call waits for either before it is answered "did not answer". */
 const CHANNEL_WAIT_MS = 10_000;
-
-/**
- * The capability, traded for the single-use pairing code in the address's fragment (never sent
- * to any server as part of a URL, and removed from the address bar at once), so the browser's
- * history only ever holds a spent code. Kept in sessionStorage so a reload works: it belongs to
- * this origin, port included, unlike a cookie, which every port of 127.0.0.1 would receive.
- */
-async function obtainCapability(): Promise<string | null> {
-  const pairing = new URLSearchParams(location.hash.slice(1)).get('pair');
-  if (pairing !== null) history.replaceState(null, '', location.pathname);
-  if (pairing) {
-    const answer = await fetch('/api/pair', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Token-Tester-Pairing': pairing },
-      body: '{}',
-    }).catch(() => null);
-    if (answer?.ok) {
-      const { capability } = (await answer.json()) as { capability: string };
-      sessionStorage.setItem(STORAGE_KEY, capability);
-    }
-  }
-  return sessionStorage.getItem(STORAGE_KEY);
-}
 
 const capability = obtainCapability();
 // The capability once known, so a call need not wait a turn for it: the request then leaves in
@@ -288,13 +250,10 @@ function lock(because: string): void {
   if (!stopped) lockedBecause = because;
   stopped = true;
   settleChannel('none');
-  sessionStorage.removeItem(STORAGE_KEY);
+  forgetCapability();
   socket?.close();
   void streamReader?.cancel().catch(() => undefined);
 }
-
-const LEFT =
-  'This tab lost its connection to browser mode while you were on another page. Open a new address from the terminal where browser mode runs (press Enter there for one).';
 
 /** The page is being left (a reload, another address): its stream ends, not the server. */
 let leaving = false;
