@@ -4,10 +4,9 @@
 // rules: redirects are returned, never followed; no cookies, no cache, no compression asked for
 // (but a body compressed unasked is decoded, as fetch and Chromium decode it); the signal aborts
 // the request and its body; certificates are verified (Node's defaults). Plain
-// http: connects only to an address that is loopback (main/token/loopback-lookup.ts).
-// Behind a company proxy (HTTPS_PROXY and friends, curl's rules: proxy.ts) https: requests go
-// through a CONNECT tunnel (https-proxy-agent), so the proxy sees the host name, never the
-// credentials; a proxy's own refusal is reported as the proxy's, not as the server's answer.
+// http: connects only to an address that is loopback (main/token/loopback-lookup.ts). Behind a
+// company proxy, https: requests go through a CONNECT tunnel (proxy-route.ts). Direct connections
+// are kept for the next request to the same server, as fetch and Chromium keep theirs.
 import type { Agent, ClientRequest, IncomingMessage } from 'node:http';
 import type { Env } from '../config';
 import type { BodyReader, FetchedResponse, FetchInit, FetchLike } from './fetch-like';
@@ -18,21 +17,16 @@ import {
   NotLoopbackAddress,
   type Lookup,
 } from './loopback-lookup';
-import { classifyNetworkCode } from '../../app/network-codes';
 import { decodedBody, refusedCodings } from './decoded-body';
-import { networkCodeOf, StoppedAtProxy } from './network-error';
-import { proxyFor } from './proxy';
-
-/** A network error with the low-level code the explanations are chosen by. */
-export class ProxyError extends Error {
-  constructor(
-    readonly code: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`Proxy failure (${code})`, options);
-    this.name = 'ProxyError';
-  }
-}
+import { StoppedAtProxy } from './network-error';
+import {
+  ProxyError,
+  proxyFailureCode,
+  proxyRefusalCode,
+  routeFor,
+  type ProxyAnswer,
+  type Via,
+} from './proxy-route';
 
 /** The server answered 101 Switching Protocols, which no request of the app asks for. */
 class UnexpectedUpgrade extends Error {
@@ -52,87 +46,24 @@ class PrematureClose extends Error {
   }
 }
 
-/** The proxy's answer to CONNECT as it came: its status and headers (names in lower case). */
-export interface ProxyAnswer {
-  readonly statusCode: number;
-  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-}
-
-const PROXY_ANSWER_UNREADABLE = 'ERR_PROXY_INVALID_RESPONSE';
-
 /**
- * What a CONNECT answer other than a usable 200 means, as a code (the status is part of it), or
- * null for a tunnel. `login`: whether a Proxy-Authorization was sent. A status line that is no
- * HTTP status (a web page, or whatever is listening there, in its place) and a 200 with a body
- * (RFC 9110 allows none: a captive portal's page) are an answer the app cannot use, not a tunnel:
- * the body was dropped and the handshake waited for the server's first bytes until the deadline.
+ * How long a kept connection may sit idle before it is closed: less than common servers' own idle
+ * limits (Node's 5 s; nginx's 75 s), so that a server seldom closes one just as a request goes out
+ * on it. A server that says less in its Keep-Alive header is believed (Node's agent).
  */
-export function proxyRefusalCode(
-  { statusCode: status, headers }: ProxyAnswer,
-  login: boolean,
-): string | null {
-  if (!Number.isInteger(status) || status < 100 || status > 599) return PROXY_ANSWER_UNREADABLE;
-  if (status === 200) {
-    const length = headers['content-length'];
-    const hasBody =
-      headers['transfer-encoding'] !== undefined || (length !== undefined && String(length).trim() !== '0');
-    return hasBody ? PROXY_ANSWER_UNREADABLE : null;
-  }
-  if (status !== 407) return `ERR_PROXY_CONNECT_${status}`;
-  // Which logins the proxy takes: the app sends Basic only (from the proxy URL).
-  const offered = [headers['proxy-authenticate'] ?? []].flat().join(', ');
-  if (offered !== '' && !/(^|[\s,])basic(\s|,|$)/i.test(offered)) return 'ERR_PROXY_AUTH_UNSUPPORTED';
-  return login ? 'ERR_PROXY_AUTH_REJECTED' : 'ERR_PROXY_AUTH_REQUIRED';
+const IDLE_MS = 4_000;
+
+function keptAliveAgent(protocol: 'http:' | 'https:'): Agent {
+  const { Agent: KeptAlive } =
+    protocol === 'https:' ? process.getBuiltinModule('node:https') : process.getBuiltinModule('node:http');
+  return new KeptAlive({ keepAlive: true, timeout: IDLE_MS });
 }
 
-/**
- * Why the connection to the proxy failed before it opened a tunnel: it could not be reached
- * (refused, no such host, no route), an https:// proxy's handshake failed, it closed the
- * connection without answering the CONNECT, or it answered with something that is not HTTP. All
- * but the first were "could not connect" before, the same as a proxy that is down.
- */
-function proxyFailureCode(error: unknown): string {
-  const { code, message } = error as { code?: unknown; message?: unknown };
-  const words = typeof message === 'string' ? message : '';
-  // An https:// proxy: the handshake with the proxy itself failed, its certificate (as Chromium
-  // names it) or otherwise (most often an https:// setting for a proxy that speaks plain HTTP).
-  const tls = classifyNetworkCode(networkCodeOf(error));
-  if (tls === 'tls-other' || tls === 'tls-client-cert') return 'ERR_PROXY_TLS_FAILED';
-  if (tls.startsWith('tls-')) return 'ERR_PROXY_CERTIFICATE_INVALID';
-  if (code === 'ECONNRESET' || code === 'EPIPE' || /ended before receiving CONNECT response/.test(words)) {
-    return 'ERR_PROXY_CLOSED';
-  }
-  if (/CONNECT response/.test(words)) return PROXY_ANSWER_UNREADABLE;
-  return 'ERR_PROXY_CONNECTION_FAILED';
-}
+/** A connection of its own, closed after the answer: for a request sent again (send). */
+const ONE_OFF: Via = { agent: false, proxied: false };
 
-type Via = {
-  readonly agent: Agent | false;
-  readonly proxied: boolean;
-  /** Whether a login (Proxy-Authorization) goes to the proxy. */
-  readonly login?: boolean;
-};
-
-async function routeFor(target: URL, env: Env | undefined, signal: AbortSignal | undefined): Promise<Via> {
-  // A connection of its own, closed after the answer: nothing lingers once the process is done.
-  const direct: Via = { agent: false, proxied: false };
-  // Plain http: only ever goes to this computer (app/endpoints.ts), which no proxy can reach.
-  if (env === undefined || target.protocol !== 'https:') return direct;
-  const choice = proxyFor(target, env);
-  if (choice.kind === 'direct') return direct;
-  if (choice.kind === 'unsupported') throw new ProxyError('ERR_PROXY_UNSUPPORTED');
-  // Loaded only when a proxy is in use, so the usual start-up does not pay for it.
-  const { HttpsProxyAgent } = await import('https-proxy-agent');
-  // The login goes as a header of ours, never through the agent's own decoding of the URL.
-  const headers = choice.authorization === null ? {} : { 'Proxy-Authorization': choice.authorization };
-  // The signal also closes the agent's own connection to the proxy, which the request cannot
-  // reach until the proxy has answered its CONNECT.
-  return {
-    agent: new HttpsProxyAgent(choice.url, { keepAlive: false, headers, ...(signal ? { signal } : {}) }),
-    proxied: true,
-    login: choice.authorization !== null,
-  };
-}
+/** How a kept connection the server had already closed fails a request sent on it. */
+const CLOSED_UNDER_US: ReadonlySet<unknown> = new Set(['ECONNRESET', 'EPIPE']);
 
 export interface NodeHttpFetchOptions {
   /** The environment whose proxy settings requests follow (none: always direct). */
@@ -150,6 +81,12 @@ const systemLookup: Lookup = (hostname, options, callback) =>
 
 /** A fetch over node:http and node:https. */
 export function createNodeHttpFetch({ env, resolve }: NodeHttpFetchOptions = {}): FetchLike {
+  // Direct connections are kept open for the next request to the same host and port, as fetch and
+  // Chromium keep them (one TLS handshake for a batch of checks, not one per request); made on
+  // first use, so a command that sends nothing loads no TLS.
+  const direct: Partial<Record<'http:' | 'https:', Via>> = {};
+  const directVia = (protocol: 'http:' | 'https:'): Via =>
+    (direct[protocol] ??= { agent: keptAliveAgent(protocol), proxied: false });
   const fetchOverNodeHttp = async (url: string, init: FetchInit) => {
     const target = new URL(url);
     if (target.protocol !== 'http:' && target.protocol !== 'https:') {
@@ -162,7 +99,8 @@ export function createNodeHttpFetch({ env, resolve }: NodeHttpFetchOptions = {})
     }
     const names = localhostAsLoopback(resolve ?? systemLookup);
     const lookup = target.protocol === 'http:' ? loopbackOnly(names) : names;
-    return send(target, init, await routeFor(target, env, init.signal ?? undefined), lookup);
+    const via = await routeFor(target, env, init.signal ?? undefined, directVia(target.protocol));
+    return send(target, init, via, lookup);
   };
   return Object.assign(fetchOverNodeHttp, { loopbackChecked: true as const });
 }
@@ -179,6 +117,7 @@ function send(target: URL, init: FetchInit, via: Via, lookup: Lookup | undefined
   const body = init.body === null ? null : Buffer.from(init.body.toString(), 'utf8');
   return new Promise<FetchedResponse>((resolve, reject) => {
     let tunnelled = false;
+    let answered = false;
     const request: ClientRequest = open(target, {
       method: init.method,
       headers: body === null ? init.headers : { ...init.headers, 'Content-Length': String(body.byteLength) },
@@ -218,6 +157,7 @@ function send(target: URL, init: FetchInit, via: Via, lookup: Lookup | undefined
       });
     }
     request.once('response', (response) => {
+      answered = true;
       // An error after the answer began (a malformed chunk, say: the parser's HPE_ code) comes to
       // the request alone; the body only hears "aborted" (ECONNRESET), a dropped connection. Bytes
       // after a whole answer (a 204's "body") are no answer's: they end nothing.
@@ -240,6 +180,14 @@ function send(target: URL, init: FetchInit, via: Via, lookup: Lookup | undefined
     request.once('close', () => reject(new PrematureClose()));
     request.once('error', (error) => {
       const aborted = (error as { name?: unknown }).name === 'AbortError';
+      // On a connection kept from an earlier request, which the server closed meanwhile (servers
+      // close idle ones when they like, and may not say when): sent once more, on a new connection,
+      // as Chromium does. Never after an answer began, nor after Cancel or the deadline.
+      const closedUnderUs = request.reusedSocket && !answered && !aborted && init.signal?.aborted !== true;
+      if (closedUnderUs && CLOSED_UNDER_US.has((error as { code?: unknown }).code)) {
+        resolve(send(target, init, ONE_OFF, lookup));
+        return;
+      }
       reject(
         via.proxied && !tunnelled && !aborted
           ? new ProxyError(proxyFailureCode(error), { cause: error })
