@@ -1,6 +1,6 @@
 // The little of fetch that the token service and the access check use, so that they can run on
-// Electron's net.request (the app, through electron-request-fetch.ts), Node's fetch (tests, bridge
-// mode) or node:http (the command line and browser mode, which start faster without Node's fetch).
+// Electron's net.request (the app, through electron-request-fetch.ts), Node's fetch (tests) or
+// node:http (the command line, browser mode and bridge mode, which start faster without Node's fetch).
 // A standard `Response` satisfies `FetchedResponse` as it is.
 
 export interface FetchInit {
@@ -11,8 +11,8 @@ export interface FetchInit {
   /** Always 'manual': a redirect is reported, never followed with the credentials. */
   readonly redirect: 'manual';
   // No cookies, no cache, no referrer: the one transport that has them, Chromium's network stack
-  // (electron-request-fetch.ts), is told so by its adapter on every request. Node's fetch (tests,
-  // bridge mode) and node:http have none of the three, and spelling them out for Node's fetch costs
+  // (electron-request-fetch.ts), is told so by its adapter on every request. Node's fetch (tests)
+  // and node:http have none of the three, and spelling them out for Node's fetch costs
   // it a measurable share of a loopback request (npm run bench) and adds no-cache headers besides.
   readonly signal: AbortSignal;
 }

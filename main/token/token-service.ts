@@ -35,7 +35,7 @@ import {
 export type { FetchLike } from './fetch-like';
 
 export interface TokenServiceOptions {
-  /** Electron's net.request in the app, Node's fetch in tests and bridge mode, node:http in the CLI and browser mode. */
+  /** Electron's net.request in the app, Node's fetch in tests, node:http in the CLI, browser mode and bridge mode. */
   readonly fetch: FetchLike;
   /** Where the sandbox answers; starts it on first use. */
   readonly sandboxUrl: () => Promise<string>;

@@ -2,18 +2,33 @@
 // timed beside a bare fetch of the same loopback URL, LOOPBACK_RUNS sequential requests each after
 // a generous warm-up (both paths are compiled by V8's optimiser before anything is timed),
 // alternating so that a busy moment slows both alike. Judged by the ratio of medians.
-import { alternateAsync, ratioRows, type Row } from './figure';
+//
+// The service sends over node:http (main/token/node-http-fetch.ts), as browser mode and the
+// command line do: of the app's transports, the one that runs here (the desktop app sends with
+// Electron's net.request). Two more measurements, for context: the same service over Node's fetch
+// (bridge mode's transport, which only the tests use) beside the same bare fetch, and over node:http
+// beside a bare node:http request on a kept connection (what the service adds to its transport).
+import type { Agent } from 'node:http';
+import type { FetchLike } from '../../main/token/fetch-like';
+import { createNodeHttpFetch } from '../../main/token/node-http-fetch';
+import { alternateAsync, median, ratioRows, type Measurement, type Row } from './figure';
+
+export interface LoopbackRequest {
+  readonly method: 'GET' | 'POST';
+  readonly headers: Record<string, string>;
+  readonly body?: URLSearchParams;
+}
 
 export interface LoopbackOverhead {
   /** The row's name. */
   readonly figure: string;
-  /** One request through the service, as its IPC handler makes it; throws if it did not succeed. */
-  readonly viaService: () => Promise<void>;
+  /** One request through the service on `transport`, as its IPC handler makes it; throws if it did not succeed. */
+  readonly viaService: (transport: FetchLike) => () => Promise<void>;
   /** Run before each `viaService`, untimed: what the app did before (e.g. the token's issue). */
   readonly prepare?: () => void;
   /** The bare fetch's URL and request: the very same request the service sends. */
   readonly url: string;
-  readonly init: () => RequestInit;
+  readonly request: () => LoopbackRequest;
   readonly maxRatio: number;
 }
 
@@ -30,16 +45,72 @@ const timed = (work: () => Promise<void>, prepare?: () => void) => async () => {
   return performance.now() - started;
 };
 
+/** The same request with node:http alone, on a kept connection; its answer read whole and parsed. */
+function bareNodeHttp(url: string, request: LoopbackRequest, agent: Agent): Promise<void> {
+  const http = process.getBuiltinModule('node:http');
+  const body = request.body === undefined ? null : Buffer.from(request.body.toString());
+  const headers =
+    body === null ? request.headers : { ...request.headers, 'Content-Length': String(body.length) };
+  return new Promise((resolve, reject) => {
+    const sent = http.request(url, { method: request.method, headers, agent }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        resolve();
+      });
+      response.on('error', reject);
+    });
+    sent.on('error', reject);
+    sent.end(body ?? undefined);
+  });
+}
+
+/** A context row: the service's median beside another floor's, as a ratio; no budget. */
+function contextRow(figure: string, floor: string, m: Measurement): Row {
+  const ratio = median(m.samplesMs) / median(m.baselineSamplesMs ?? []);
+  return {
+    figure: `for context: ${figure}`,
+    median: `${ratio.toFixed(2)} × ${floor}`,
+    p95: '',
+    budget: '—',
+    within: null,
+    data: { ...m, ratio },
+  };
+}
+
 export async function loopbackOverhead(options: LoopbackOverhead): Promise<Row[]> {
-  const bare = async () => {
-    const response = await fetch(options.url, options.init());
+  const { url, request, prepare } = options;
+  const bareFetch = async () => {
+    const { body, ...rest } = request();
+    const response = await fetch(url, body === undefined ? rest : { ...rest, body });
     JSON.parse(await response.text());
   };
-  const measured = await alternateAsync(
-    LOOPBACK_RUNS,
-    300,
-    timed(options.viaService, options.prepare),
-    timed(bare),
-  );
-  return ratioRows(options.figure, 'bare fetch of the same URL', measured, options.maxRatio);
+  const agent = new (process.getBuiltinModule('node:http').Agent)({ keepAlive: true });
+  const overNodeHttp = options.viaService(createNodeHttpFetch({ env: {} }));
+  try {
+    const shipped = await alternateAsync(LOOPBACK_RUNS, 300, timed(overNodeHttp, prepare), timed(bareFetch));
+    const overFetch = await alternateAsync(
+      LOOPBACK_RUNS,
+      300,
+      timed(
+        options.viaService((u, init) => fetch(u, init)),
+        prepare,
+      ),
+      timed(bareFetch),
+    );
+    const overOwnTransport = await alternateAsync(
+      LOOPBACK_RUNS,
+      300,
+      timed(overNodeHttp, prepare),
+      timed(() => bareNodeHttp(url, request(), agent)),
+    );
+    return [
+      ...ratioRows(options.figure, 'bare fetch of the same URL', shipped, options.maxRatio),
+      contextRow("the same over Node's fetch (bridge mode's, in tests)", 'the bare fetch', overFetch),
+      contextRow('the same beside bare node:http on a kept connection', 'that request', overOwnTransport),
+    ];
+  } finally {
+    agent.destroy();
+  }
 }

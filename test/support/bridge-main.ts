@@ -13,6 +13,7 @@ import { APP_HOST, APP_SCHEME, createAppProtocolHandler } from '../../main/app-p
 import { createIpcRouter } from '../../main/ipc/router';
 import { isTrustedSender, trustedOriginOf, type SenderInfo } from '../../main/ipc/sender';
 import { createMainServices } from '../../main/services';
+import { createNodeHttpFetch } from '../../main/token/node-http-fetch';
 
 export type ToMain =
   | { type: 'invoke'; id: number; channel: unknown; sender: SenderInfo; arg: unknown }
@@ -43,7 +44,8 @@ let clipboardText = '';
 const opened: string[] = [];
 const notices: Array<{ title: string; body: string }> = [];
 const services = createMainServices({
-  fetch: (url, init) => fetch(url, init),
+  // As browser mode sends (the desktop app's own transport, Chromium's, needs Electron).
+  fetch: createNodeHttpFetch({ env: process.env }),
   // Electron's clipboard is one of the things only the real app has.
   clipboard: {
     writeText: async (text) => void (clipboardText = text),
