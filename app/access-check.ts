@@ -25,6 +25,7 @@ export type AccessOutcome =
     >;
 
 export interface AccessScope {
+  /** ACCESS_CHECK_SCOPE, or the scope list a refusal's Bearer challenge names (server text, redacted). */
   readonly needed: string;
   readonly requested: boolean;
   /** Null when the token answer carried no `scope`. */

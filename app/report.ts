@@ -243,7 +243,8 @@ function accessSection(access: AccessCheckResult, server: Outside): string[] {
   if (access.suggestedAction !== null)
     lines.push(`- Suggested action: ${server.code(access.suggestedAction)}`);
   lines.push(
-    `- Scope ${code(access.scope.needed)}: ${access.scope.requested ? 'requested' : 'not requested'}, ${access.scope.granted === null ? 'grant not stated' : access.scope.granted ? 'granted' : 'not granted'}`,
+    // The server's words where its WWW-Authenticate header named the scope (main/access).
+    `- Scope ${server.code(access.scope.needed)}: ${access.scope.requested ? 'requested' : 'not requested'}, ${access.scope.granted === null ? 'grant not stated' : access.scope.granted ? 'granted' : 'not granted'}`,
   );
   if (access.retryAfterSeconds !== null) lines.push(`- Retry-After: ${seconds(access.retryAfterSeconds)}`);
   if (access.networkCode !== null) lines.push(`- Network error code: ${server.code(access.networkCode)}`);

@@ -14,12 +14,23 @@ import { shownUrlMemo } from '../token/url-credentials';
 /** The Messaging URL as results show it: any credential written into it a marker. */
 const shownCheckUrl = shownUrlMemo();
 
-export function scopeFacts(requested: string, granted: string | null): AccessScope {
-  return {
-    needed: ACCESS_CHECK_SCOPE,
-    requested: scopeList(requested).includes(ACCESS_CHECK_SCOPE),
-    granted: granted === null ? null : scopeList(granted).includes(ACCESS_CHECK_SCOPE),
+/**
+ * Whether the scope the call needs was requested and granted. `needed` is the app's inference
+ * (ACCESS_CHECK_SCOPE) unless the server names the scope itself (RFC 6750 §3's `scope`, a list):
+ * then each scope it names counts, so a verdict of "scope missing" never says a scope the server
+ * did not ask for was the one needed, and requested and granted.
+ */
+export function scopeFacts(
+  requested: string,
+  granted: string | null,
+  needed: string = ACCESS_CHECK_SCOPE,
+): AccessScope {
+  const names = scopeList(needed);
+  const holds = (list: string) => {
+    const held = scopeList(list);
+    return names.every((name) => held.includes(name));
   };
+  return { needed, requested: holds(requested), granted: granted === null ? null : holds(granted) };
 }
 
 const NO_IDS: HeaderList = Object.freeze([]);

@@ -159,8 +159,8 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
   async function check(input: AccessCheckInput): Promise<AccessCheckResult> {
     const started = monotonic();
     const scope = scopeOf(input.requestedScope, input.grantedScope);
-    const result = (fields: Fields): AccessCheckResult =>
-      accessResult(input, scope, fields, monotonic() - started, now());
+    const result = (fields: Fields, facts = scope): AccessCheckResult =>
+      accessResult(input, facts, fields, monotonic() - started, now());
     if (inFlight.has(input.requestId))
       return result({ outcome: 'invalid-input', message: 'A check for this token is already running.' });
     // A client secret written into the Messaging URL would go to that server's logs (as in the
@@ -302,16 +302,21 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
       const said =
         bearer === null ? v3 : { ...v3, code: bearer.error, issue: v3.issue ?? bearer.description };
       const outcome: AccessOutcome = classifyAccessAnswer(response.status, said.code);
-      return result({
-        ...answered(),
-        ...said,
-        neededScope: bearer?.scope ?? null,
-        fromChallenge: bearer?.error != null,
-        bodyExcerpt,
-        outcome,
-        retryAfterSeconds: retryAfterOf(response.headers, now()),
-        message: `The Messaging API answered ${response.status}${http.statusText ? ` ${http.statusText}` : ''}.`,
-      });
+      // The scope a challenge names is the one the call needs, not the app's inference.
+      const named = bearer?.scope ?? null;
+      return result(
+        {
+          ...answered(),
+          ...said,
+          neededScope: named,
+          fromChallenge: bearer?.error != null,
+          bodyExcerpt,
+          outcome,
+          retryAfterSeconds: retryAfterOf(response.headers, now()),
+          message: `The Messaging API answered ${response.status}${http.statusText ? ` ${http.statusText}` : ''}.`,
+        },
+        named === null ? scope : scopeFacts(input.requestedScope, input.grantedScope, named),
+      );
     } catch (error) {
       // What was thrown means what it means for the token call (main/token/token-failure.ts).
       const thrown = describeThrown(error, controller.signal, deadlineMs, redact);

@@ -6,12 +6,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccessService, type AccessCheckInput } from '../../main/access/access-service';
 import { challenges } from '../../main/access/bearer-challenge';
+import type { AccessCheckResult } from '../../app/access-check';
+import { diagnosticReport } from '../../app/report';
 import { startServer, type TestServer } from '../support/servers';
 import { TRANSPORTS } from '../support/transports';
 
 const TOKEN = 'tok-AbCdEfGhIjKlMnOpQrStUv0123';
 const SECRET = 'sec-ZyXwVuTsRqPoNmLk9876';
 const SLASHED = 'Qw\\Er\\Ty\\Ui\\Op\\As';
+/** What the report's line "- Scope `qqqqq`: not requested…" holds once the scope is put in it. */
+const SPELLS_SECRET = '`qqqqq`: not';
 /** Each character of `text` behind a backslash: in a quoted-string, the same text (RFC 9110 §5.6.4). */
 const escaped = (text: string) => text.replace(/./g, (char) => `\\${char}`);
 
@@ -24,6 +28,10 @@ const ANSWERS: Record<string, readonly [number, string, string?]> = {
   'invalid-403': [403, 'Bearer error="invalid_token", error_description="Token \\"revoked\\" by the issuer"'],
   'scope-403': [403, 'Bearer realm="messaging", error="insufficient_scope", scope="virtual-numbers:read"'],
   'scope-401': [401, 'Bearer error=insufficient_scope, scope="virtual-numbers:read messages:read"'],
+  // A scope other than the one the app infers (the spec names none for the call).
+  'scope-other': [403, 'Bearer error="insufficient_scope", scope="messages:read messages:write"'],
+  // A scope that the report's own syntax around it turns into the secret (SPELLS_SECRET).
+  'scope-spells': [403, 'Bearer error="insufficient_scope", scope="qqqqq"'],
   'malformed-400': [
     400,
     'Bearer error="invalid_request", error_description="Malformed Authorization header"',
@@ -77,6 +85,40 @@ const input = (scenario: string): AccessCheckInput => ({
   grantedScope: null,
 });
 
+/** The diagnostic report of a token from this server and `access`, its check. */
+const reportOf = (access: AccessCheckResult, secret: string) =>
+  diagnosticReport({
+    appVersion: '1.0.0',
+    os: 'TestOS',
+    generatedAt: access.receivedAt,
+    tokenUrl: server.url(),
+    clientAuth: 'body',
+    fieldsSent: ['client_id', 'client_secret', 'grant_type', 'scope'],
+    clientId: 'client-id-0123',
+    secret: null,
+    findings: [],
+    result: {
+      ok: true,
+      requestId: access.requestId,
+      tokenUrl: server.url(),
+      durationMs: 1,
+      receivedAt: access.receivedAt,
+      outcome: 'token-received',
+      status: 200,
+      statusText: 'OK',
+      accessToken: TOKEN,
+      tokenType: 'Bearer',
+      scope: 'virtual-numbers:read',
+      expiresInSeconds: 3599,
+      expiresAt: access.receivedAt + 3_599_000,
+      headers: [],
+      contentType: 'application/json',
+    },
+    explanationTitle: 'Token received',
+    scrub: { secret, token: TOKEN },
+    access,
+  });
+
 describe.each(TRANSPORTS)('an RFC 6750 Bearer challenge over %s', (_name, transport) => {
   const access = createAccessService({ fetch: transport, deadlineMs: 5000 });
 
@@ -100,6 +142,37 @@ describe.each(TRANSPORTS)('an RFC 6750 Bearer challenge over %s', (_name, transp
         ? undefined
         : `The server’s WWW-Authenticate header says the call needs the scope: ${scope}`,
     );
+  });
+
+  it('says of the scope the challenge names, not of virtual-numbers:read, whether it was requested and granted', async () => {
+    const result = await access.check({
+      ...input('scope-other'),
+      requestedScope: 'virtual-numbers:read messages:read',
+      grantedScope: 'virtual-numbers:read',
+    });
+    expect(result.outcome).toBe('access:scope-missing');
+    expect(result.scope).toEqual({
+      needed: 'messages:read messages:write',
+      requested: false,
+      granted: false,
+    });
+    const { details } = result.explanation;
+    expect(details).toContain(
+      'This call needs messages:read messages:write: it was not requested, and it was not granted.',
+    );
+    expect(details.join('\n')).not.toContain('virtual-numbers:read: it was requested');
+    // The report support staff paste names the scope the server asked for.
+    expect(reportOf(result, SECRET).split('\n')).toContain(
+      '- Scope `messages:read messages:write`: not requested, not granted',
+    );
+  });
+
+  it('withholds in the report a scope the server named that the report’s syntax makes the secret', async () => {
+    const result = await access.check({ ...input('scope-spells'), clientSecret: SPELLS_SECRET });
+    expect(result.scope.needed).toBe('qqqqq');
+    const report = reportOf(result, SPELLS_SECRET);
+    expect(report).not.toContain(SPELLS_SECRET);
+    expect(report.split('\n')).toContain('- Scope `[withheld]`: not requested, grant not stated');
   });
 
   it('reads a v3 error body before the challenge', async () => {
