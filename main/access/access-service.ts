@@ -297,13 +297,14 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
       }
       const v3 = readV3Error(text, redact);
       // Without a v3 code, RFC 6750's: a gateway may say it only in its Bearer challenge.
-      const bearer =
-        v3.code === null ? readBearerChallenge(response.headers.get('www-authenticate'), redact) : null;
+      const challenge = readBearerChallenge(response.headers.get('www-authenticate'), redact);
+      const bearer = v3.code === null ? challenge : null;
       const said =
         bearer === null ? v3 : { ...v3, code: bearer.error, issue: v3.issue ?? bearer.description };
       const outcome: AccessOutcome = classifyAccessAnswer(response.status, said.code);
-      // The scope a challenge names is the one the call needs, not the app's inference.
-      const named = bearer?.scope ?? null;
+      // The scope a challenge names (beside a v3 body too) is the one the call needs, not the
+      // app's inference.
+      const named = challenge?.scope ?? null;
       return result(
         {
           ...answered(),

@@ -30,6 +30,12 @@ const ANSWERS: Record<string, readonly [number, string, string?]> = {
   'scope-401': [401, 'Bearer error=insufficient_scope, scope="virtual-numbers:read messages:read"'],
   // A scope other than the one the app infers (the spec names none for the call).
   'scope-other': [403, 'Bearer error="insufficient_scope", scope="messages:read messages:write"'],
+  // A v3 body with its code, and the scope named only in the challenge beside it.
+  'scope-v3-body': [
+    403,
+    'Bearer error="insufficient_scope", scope="messages:read"',
+    JSON.stringify({ errors: [{ code: 'INSUFFICIENT_SCOPE', issue: 'not allowed' }] }),
+  ],
   // A scope that the report's own syntax around it turns into the secret (SPELLS_SECRET).
   'scope-spells': [403, 'Bearer error="insufficient_scope", scope="qqqqq"'],
   'malformed-400': [
@@ -164,6 +170,23 @@ describe.each(TRANSPORTS)('an RFC 6750 Bearer challenge over %s', (_name, transp
     // The report support staff paste names the scope the server asked for.
     expect(reportOf(result, SECRET).split('\n')).toContain(
       '- Scope `messages:read messages:write`: not requested, not granted',
+    );
+  });
+
+  it('reads the scope a challenge names beside a v3 error body, whose code still wins', async () => {
+    const result = await access.check({ ...input('scope-v3-body'), grantedScope: 'virtual-numbers:read' });
+    expect(result).toMatchObject({
+      outcome: 'access:scope-missing',
+      code: 'INSUFFICIENT_SCOPE',
+      issue: 'not allowed',
+      scope: { needed: 'messages:read', requested: false, granted: false },
+    });
+    expect(result.explanation.details).toEqual(
+      expect.arrayContaining([
+        'Code: INSUFFICIENT_SCOPE',
+        'The server’s WWW-Authenticate header says the call needs the scope: messages:read',
+        'This call needs messages:read: it was not requested, and it was not granted.',
+      ]),
     );
   });
 
