@@ -4,10 +4,12 @@
 // idle ones when they like, and may not say so) fails the request sent on it before any answer:
 // that request goes once more on a new connection, never more than once, and never once an
 // answer has begun (it would be a second answer to one request).
-import type { Socket } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNodeHttpFetch } from '../../main/token/node-http-fetch';
 import { createTokenService, type ResolvedTokenRequest } from '../../main/token/token-service';
+import { assertBuiltCli, runCli } from '../support/cli';
 import { sendJson, startServer, type TestServer } from '../support/servers';
 
 const TOKEN = { access_token: 'kept-connection-token-0123456789', token_type: 'Bearer', expires_in: 3599 };
@@ -105,5 +107,51 @@ describe('connections kept for the next request (node:http)', () => {
     // One more request, answered: a second copy of the cut one, sent at once, would have come first.
     expect(await tokens.request(input(seen.url, 3))).toMatchObject({ ok: true });
     expect(seen.requests()).toBe(3);
+  });
+});
+
+describe('the command line with a kept connection', () => {
+  let held: Server | undefined;
+  afterEach(async () => {
+    held?.closeAllConnections();
+    await new Promise((resolve) => held?.close(resolve));
+    held = undefined;
+  });
+
+  it('sends the token request and the access check on one connection, and exits without waiting for it', async () => {
+    assertBuiltCli();
+    const connections = new Set<Socket>();
+    held = createServer((req, res) => {
+      connections.add(req.socket);
+      req.resume();
+      req.on('end', () =>
+        req.method === 'POST'
+          ? sendJson(res, 200, { ...TOKEN, scope: 'virtual-numbers:read' })
+          : sendJson(res, 200, { virtualNumbers: [{ virtualNumber: '0400000001' }] }),
+      );
+    });
+    // The server would keep the connection open for ten minutes: a command line that waited for it
+    // would outlive the run's limit (runCli's 20 s) and be killed, with no exit code. (The command
+    // line ends itself when its work is done; a kept connection must not change that.)
+    held.keepAliveTimeout = 600_000;
+    await new Promise<void>((resolve) => held?.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(held.address() as AddressInfo).port}`;
+    const run = await runCli(
+      [
+        'request',
+        '--endpoint',
+        `${origin}/v2/oauth/token`,
+        '--client-id',
+        'client-id',
+        '--secret-env',
+        'S',
+        '--check-access',
+        '--messaging-url',
+        `${origin}/messaging/v3`,
+      ],
+      { env: { S: 'kept-secret-value-42' } },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(connections.size).toBe(1);
   });
 });
