@@ -10,6 +10,7 @@ import type { Explanation } from '../../app/explanations/types';
 import type { HeaderList } from '../../app/token-result';
 import type { AccessCheckInput } from './access-service';
 import { shownUrlMemo } from '../token/url-credentials';
+import { MAX_SHOWN_NEEDED } from './bearer-challenge';
 
 /** The Messaging URL as results show it: any credential written into it a marker. */
 const shownCheckUrl = shownUrlMemo();
@@ -18,14 +19,16 @@ const shownCheckUrl = shownUrlMemo();
  * Whether the scope the call needs was requested and granted. `needed` is the app's inference
  * (ACCESS_CHECK_SCOPE) unless the server names the scope itself (RFC 6750 §3's `scope`, a list):
  * then each scope it names counts, so a verdict of "scope missing" never says a scope the server
- * did not ask for was the one needed, and requested and granted.
+ * did not ask for was the one needed, and requested and granted. `whole` is that list uncut, where
+ * `needed` shows only its first scopes: judged on all of them.
  */
 export function scopeFacts(
   requested: string,
   granted: string | null,
   needed: string = ACCESS_CHECK_SCOPE,
+  whole: string = needed,
 ): AccessScope {
-  const names = scopeList(needed);
+  const names = scopeList(whole);
   const holds = (list: string) => {
     const held = scopeList(list);
     return names.every((name) => held.includes(name));
@@ -41,6 +44,8 @@ export type Fields = Partial<
   Pick<AccessCheckResult, 'outcome' | 'message'> & {
     /** The scope a Bearer challenge says the call needs (RFC 6750 §3), redacted. */
     readonly neededScope?: string | null;
+    /** That scope's whole length, where only its first scopes are shown (MAX_SHOWN_NEEDED). */
+    readonly neededScopeLength?: number | null;
     /** Whether the code and issue were read from that challenge, not from a v3 error body. */
     readonly fromChallenge?: boolean;
     /** The words for a refusal the catalog's do not fit (a token not of type Bearer). */
@@ -78,6 +83,10 @@ function details(fields: Fields, scope: AccessScope): string[] {
   if (fields.suggestedAction != null) lines.push(`Suggested action: ${fields.suggestedAction}`);
   if (fields.neededScope != null)
     lines.push(`The server’s WWW-Authenticate header says the call needs the scope: ${fields.neededScope}`);
+  if (fields.neededScopeLength != null)
+    lines.push(
+      `That scope is ${fields.neededScopeLength.toLocaleString('en')} characters long: only the scopes in its first ${MAX_SHOWN_NEEDED} are shown, and all of them are counted.`,
+    );
   if (fields.outcome === 'access:scope-missing') {
     const granted =
       scope.granted === null

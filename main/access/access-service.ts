@@ -302,21 +302,23 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
       const said =
         bearer === null ? v3 : { ...v3, code: bearer.error, issue: v3.issue ?? bearer.description };
       const outcome: AccessOutcome = classifyAccessAnswer(response.status, said.code);
-      // The scope a challenge names (beside a v3 body too) is the one the call needs, not the
-      // app's inference.
+      // The scope a challenge names (beside a v3 body too) is the one the call needs, not a guess.
       const named = challenge?.scope ?? null;
       return result(
         {
           ...answered(),
           ...said,
           neededScope: named,
+          neededScopeLength: challenge?.scopeCutFrom,
           fromChallenge: bearer?.error != null,
           bodyExcerpt,
           outcome,
           retryAfterSeconds: retryAfterOf(response.headers, now()),
           message: `The Messaging API answered ${response.status}${http.statusText ? ` ${http.statusText}` : ''}.`,
         },
-        named === null ? scope : scopeFacts(input.requestedScope, input.grantedScope, named),
+        named === null
+          ? scope
+          : scopeFacts(input.requestedScope, input.grantedScope, named, challenge?.wholeScope ?? named),
       );
     } catch (error) {
       // What was thrown means what it means for the token call (main/token/token-failure.ts).

@@ -3,17 +3,24 @@
 // token with a 401 or 403 whose only words are in that header, and no JSON body at all.
 import { redactAndCut } from '../../app/redact';
 import { MAX_CODE } from '../../app/access-check';
+import { shownScope } from '../token/granted-scope';
 import type { Redact } from '../token/response-facts';
 
 export interface BearerChallenge {
   /** `error`, redacted and cut to what the history keeps of a code; null when absent. */
   readonly error: string | null;
   readonly description: string | null;
-  /** The scope the server says the call needs (with `insufficient_scope`). */
+  /** The scope the server says the call needs (with `insufficient_scope`), as shown: whole scopes. */
   readonly scope: string | null;
+  /** That scope redacted but not cut (a header's size at most): what it needs is judged on all of it. */
+  readonly wholeScope: string | null;
+  /** The whole scope's length where `scope` shows only its first scopes; null when it shows all. */
+  readonly scopeCutFrom: number | null;
 }
 
 const MAX_FIELD = 500;
+/** The most of a needed scope a result shows (whole scopes). */
+export const MAX_SHOWN_NEEDED = MAX_FIELD;
 /** tchar (RFC 9110 §5.6.2) and token68's own "/" (§11.2): one word of a challenge. */
 const WORD = /[!#$%&'*+\-.^_`|~0-9A-Za-z/]+/y;
 const SPACE = /[ \t]*/y;
@@ -97,9 +104,15 @@ export function readBearerChallenge(header: string | null, redact: Redact): Bear
     const value = bearer.params.get(name)?.trim();
     return value === undefined || value === '' ? null : redactAndCut(value, max, redact);
   };
+  // A list cut inside a scope ("… messages:re") or after some of them would be judged as needing
+  // a scope it does not name, or fewer than it does: cut only where a scope ends, judged whole.
+  const whole = field('scope', Infinity);
+  const shown = whole === null ? null : shownScope(whole, redact, MAX_SHOWN_NEEDED);
   return {
     error: field('error', MAX_CODE),
     description: field('error_description', MAX_FIELD),
-    scope: field('scope', MAX_FIELD),
+    scope: shown === '' ? field('scope', MAX_FIELD) : shown,
+    wholeScope: whole,
+    scopeCutFrom: whole !== null && whole.length > MAX_SHOWN_NEEDED ? whole.length : null,
   };
 }

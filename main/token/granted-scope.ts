@@ -41,15 +41,16 @@ export function shownTokenType(tokenType: string | null, clean: Redact): string 
 
 /**
  * The scope already redacted, and when too long, its first whole items (a scope, or a marker,
- * never split) within MAX_SHOWN_SCOPE characters, redacted again: what the cut leaves at its end
- * could otherwise let a short secret stand alone.
+ * never split) within `max` characters, redacted again: what the cut leaves at its end could
+ * otherwise let a short secret stand alone. Also the scope a Bearer challenge names
+ * (main/access/bearer-challenge.ts).
  */
-function shownScope(cleaned: string, clean: Redact): string {
-  if (cleaned.length <= MAX_SHOWN_SCOPE) return cleaned;
+export function shownScope(cleaned: string, clean: Redact, max = MAX_SHOWN_SCOPE): string {
+  if (cleaned.length <= max) return cleaned;
   let end = 0;
   for (const item of cleaned.matchAll(/\[[^\]]*\]|[^\s[]+|\[/g)) {
     const itemEnd = item.index + item[0].length;
-    if (itemEnd > MAX_SHOWN_SCOPE) break;
+    if (itemEnd > max) break;
     end = itemEnd;
   }
   return clean(cleaned.slice(0, end));

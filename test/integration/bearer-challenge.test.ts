@@ -18,6 +18,9 @@ const SLASHED = 'Qw\\Er\\Ty\\Ui\\Op\\As';
 const SPELLS_SECRET = '`qqqqq`: not';
 /** Each character of `text` behind a backslash: in a quoted-string, the same text (RFC 9110 §5.6.4). */
 const escaped = (text: string) => text.replace(/./g, (char) => `\\${char}`);
+/** `count` scopes, "s0000 s0001 …", six characters each with its space. */
+const scopes = (count: number) =>
+  Array.from({ length: count }, (_, i) => `s${String(i).padStart(4, '0')}`).join(' ');
 
 // scenario → status, WWW-Authenticate, body (none: RFC 6750's own examples have none)
 const ANSWERS: Record<string, readonly [number, string, string?]> = {
@@ -36,6 +39,9 @@ const ANSWERS: Record<string, readonly [number, string, string?]> = {
     'Bearer error="insufficient_scope", scope="messages:read"',
     JSON.stringify({ errors: [{ code: 'INSUFFICIENT_SCOPE', issue: 'not allowed' }] }),
   ],
+  // More scopes than a result shows (500 characters): 120 of them, then 2,000.
+  'scope-120': [403, `Bearer error="insufficient_scope", scope="${scopes(120)}"`],
+  'scope-2000': [403, `Bearer error="insufficient_scope", scope="${scopes(2000)}"`],
   // A scope that the report's own syntax around it turns into the secret (SPELLS_SECRET).
   'scope-spells': [403, 'Bearer error="insufficient_scope", scope="qqqqq"'],
   'malformed-400': [
@@ -188,6 +194,27 @@ describe.each(TRANSPORTS)('an RFC 6750 Bearer challenge over %s', (_name, transp
         'This call needs messages:read: it was not requested, and it was not granted.',
       ]),
     );
+  });
+
+  it('judges a long scope list on all its scopes, and shows only whole ones', async () => {
+    // All 120 requested and granted: no scope cut in two ("s008") is said to be missing.
+    const all = await access.check({
+      ...input('scope-120'),
+      requestedScope: scopes(120),
+      grantedScope: scopes(120),
+    });
+    expect(all.scope).toMatchObject({ requested: true, granted: true });
+    expect(all.scope.needed).toBe(scopes(83));
+    expect(all.explanation.details).toContain(
+      'That scope is 719 characters long: only the scopes in its first 500 are shown, and all of them are counted.',
+    );
+    // 2,000 named, the first 120 requested and granted: not the 83 shown alone.
+    const most = await access.check({
+      ...input('scope-2000'),
+      requestedScope: scopes(120),
+      grantedScope: scopes(120),
+    });
+    expect(most.scope).toEqual({ needed: scopes(83), requested: false, granted: false });
   });
 
   it('withholds in the report a scope the server named that the report’s syntax makes the secret', async () => {
