@@ -11,6 +11,7 @@ import type { HeaderList } from '../../app/token-result';
 import type { AccessCheckInput } from './access-service';
 import { shownUrlMemo } from '../token/url-credentials';
 import { MAX_SHOWN_NEEDED } from './bearer-challenge';
+import type { Redact } from '../token/response-facts';
 
 /** The Messaging URL as results show it: any credential written into it a marker. */
 const shownCheckUrl = shownUrlMemo();
@@ -69,7 +70,23 @@ export const NOT_BEARER: Explanation = {
   ],
 };
 
-function details(fields: Fields, scope: AccessScope): string[] {
+/** What the report's last check puts in place of server text (app/outside-text.ts `settle`). */
+const WITHHELD = '[withheld]';
+
+/**
+ * A line quoting the server's (redacted) `text`: with WITHHELD in its place where the app's words
+ * around it join a form of the secret or the token back together ("This call needs " and a scope
+ * "qqqqq" make the secret "needs qqqqq: it"), as the report's last check does.
+ */
+const quoting =
+  (redact: Redact) =>
+  (before: string, text: string, after = ''): string => {
+    const line = `${before}${text}${after}`;
+    return redact(line) === line ? line : `${before}${WITHHELD}${after}`;
+  };
+
+function details(fields: Fields, scope: AccessScope, redact: Redact): string[] {
+  const quote = quoting(redact);
   const lines: string[] = [];
   if (fields.virtualNumbers != null)
     lines.push(
@@ -77,12 +94,18 @@ function details(fields: Fields, scope: AccessScope): string[] {
     );
   if (fields.code != null)
     lines.push(
-      `Code: ${fields.code}${fields.fromChallenge === true ? ' (from the WWW-Authenticate header)' : ''}`,
+      quote(
+        'Code: ',
+        fields.code,
+        fields.fromChallenge === true ? ' (from the WWW-Authenticate header)' : '',
+      ),
     );
-  if (fields.issue != null) lines.push(`Issue: ${fields.issue}`);
-  if (fields.suggestedAction != null) lines.push(`Suggested action: ${fields.suggestedAction}`);
+  if (fields.issue != null) lines.push(quote('Issue: ', fields.issue));
+  if (fields.suggestedAction != null) lines.push(quote('Suggested action: ', fields.suggestedAction));
   if (fields.neededScope != null)
-    lines.push(`The server’s WWW-Authenticate header says the call needs the scope: ${fields.neededScope}`);
+    lines.push(
+      quote('The server’s WWW-Authenticate header says the call needs the scope: ', fields.neededScope),
+    );
   if (fields.neededScopeLength != null)
     lines.push(
       `That scope is ${fields.neededScopeLength.toLocaleString('en')} characters long: only the scopes in its first ${MAX_SHOWN_NEEDED} are shown, and all of them are counted.`,
@@ -94,8 +117,12 @@ function details(fields: Fields, scope: AccessScope): string[] {
         : scope.granted
           ? 'it was granted'
           : 'it was not granted';
+    const facts = `: it was ${scope.requested ? '' : 'not '}requested, and ${granted}.`;
+    // The scope the server named is its text; the app's own (ACCESS_CHECK_SCOPE) is not.
     lines.push(
-      `This call needs ${scope.needed}: it was ${scope.requested ? '' : 'not '}requested, and ${granted}.`,
+      fields.neededScope == null
+        ? `This call needs ${scope.needed}${facts}`
+        : quote('This call needs ', scope.needed, facts),
     );
   }
   if (fields.retryAfterSeconds != null) lines.push(retryAfterSentence('Messaging', fields.retryAfterSeconds));
@@ -104,8 +131,9 @@ function details(fields: Fields, scope: AccessScope): string[] {
     const named = networkCodeDetail(fields.networkCode);
     if (named !== null) lines.push(named);
   }
-  if (fields.redirectLocation != null) lines.push(`Redirected to: ${asOneAddress(fields.redirectLocation)}`);
-  for (const [name, value] of fields.requestIds ?? []) lines.push(`${name}: ${value}`);
+  if (fields.redirectLocation != null)
+    lines.push(quote('Redirected to: ', asOneAddress(fields.redirectLocation)));
+  for (const [name, value] of fields.requestIds ?? []) lines.push(quote(`${name}: `, value));
   return lines;
 }
 
@@ -116,6 +144,8 @@ export function accessResult(
   fields: Fields,
   durationMs: number,
   receivedAt: number,
+  /** The check's redaction, for lines joining the app's words to the server's (`quoting`). */
+  redact: Redact = (text) => text,
 ): AccessCheckResult {
   return {
     ok: fields.outcome === 'access:confirmed',
@@ -148,7 +178,7 @@ export function accessResult(
               (fields.outcome.startsWith('access:')
                 ? EXPLANATIONS[fields.outcome]
                 : forAccessCheck(EXPLANATIONS[fields.outcome]))),
-            details: details(fields, scope),
+            details: details(fields, scope, redact),
           },
   };
 }
@@ -166,7 +196,7 @@ function confirmedExplanation(count: number, scope: AccessScope): ExplainedResul
       count,
       explanation: Object.freeze({
         ...EXPLANATIONS['access:confirmed'],
-        details: Object.freeze(details(fields, scope)),
+        details: Object.freeze(details(fields, scope, (text) => text)),
       }),
     };
   }

@@ -159,13 +159,26 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
   async function check(input: AccessCheckInput): Promise<AccessCheckResult> {
     const started = monotonic();
     const scope = scopeOf(input.requestedScope, input.grantedScope);
+    const sent = options.sentSecrets;
+    // Everything the server says: the token and the secret out (wherever it echoes them),
+    // bidirectional controls visible, every other secret sent so far too. Made lazily
+    // (main/token/sent-secrets.ts): a check refused before sending costs nothing.
+    const redact: Redact = withoutTokenParts(
+      input.accessToken,
+      redactingOthers(sent, () =>
+        redactors.withToken(
+          input.accessToken,
+          input.clientSecret,
+          ...(sent?.others(input.clientSecret) ?? []),
+        ),
+      ),
+    );
     const result = (fields: Fields, facts = scope): AccessCheckResult =>
-      accessResult(input, facts, fields, monotonic() - started, now());
+      accessResult(input, facts, fields, monotonic() - started, now(), redact);
     if (inFlight.has(input.requestId))
       return result({ outcome: 'invalid-input', message: 'A check for this token is already running.' });
     // A client secret written into the Messaging URL would go to that server's logs (as in the
     // token URL, main/token/token-service.ts): refused, and shown without it.
-    const sent = options.sentSecrets;
     const others = sent?.others(input.clientSecret) ?? [];
     const cut = urlsChecked.cut(input.checkUrl, input.clientSecret, others, sent?.version ?? 0);
     // Nothing sent: refused with the URL shown without what it held.
@@ -203,19 +216,6 @@ export function createAccessService(options: AccessServiceOptions): AccessServic
         message: `Plain http: to a name (${hostname}) is not sent from here; use http://127.0.0.1 or http://[::1], or https:.`,
       });
     }
-    // The token and the secret are cut out of everything the server says, wherever it echoes them.
-    // Everything the server says: the token and the secret out, bidirectional controls visible.
-    // And of every other secret sent so far, as it stands when each text is redacted.
-    const redact: Redact = withoutTokenParts(
-      input.accessToken,
-      redactingOthers(sent, () =>
-        redactors.withToken(
-          input.accessToken,
-          input.clientSecret,
-          ...(sent?.others(input.clientSecret) ?? []),
-        ),
-      ),
-    );
     const controller = new AbortController();
     inFlight.set(input.requestId, controller);
     deadlines.watch(controller, deadlineMs, DEADLINE);

@@ -22,6 +22,11 @@ beforeAll(async () => {
     const scenario = (req.url ?? '').split('/')[1];
     if (scenario === 'fail')
       return sendJson(res, 503, { errors: [{ code: 'INTERNAL_SERVER_ERR', issue: TOKEN }] });
+    if (scenario === 'scope-spells') {
+      // A scope the check's own words around it join into the secret ("needs qqqqq: it was").
+      res.writeHead(403, { 'WWW-Authenticate': 'Bearer error="insufficient_scope", scope="qqqqq"' });
+      return void res.end();
+    }
     if (scenario === 'bearer-403') {
       // RFC 6750 §3 to the letter: the refusal only in the challenge, the token echoed escaped.
       const echoed = TOKEN.replace(/./g, (char) => `\\${char}`);
@@ -58,7 +63,7 @@ const sandbox = (clientId: string, ...more: string[]) =>
   );
 
 /** `request --check-access` of a token from `tokenUrl`, checked at `messagingUrl`. */
-const checkAccess = (messagingUrl: string, tokenUrl = server.url()) =>
+const checkAccess = (messagingUrl: string, tokenUrl = server.url(), secret = 'x', ...more: string[]) =>
   runCli(
     [
       'request',
@@ -71,8 +76,9 @@ const checkAccess = (messagingUrl: string, tokenUrl = server.url()) =>
       '--check-access',
       '--messaging-url',
       messagingUrl,
+      ...more,
     ],
-    { env: { S: 'x' } },
+    { env: { S: secret } },
   );
 
 describe('request --check-access against the sandbox', () => {
@@ -139,6 +145,24 @@ describe('request --check-access against a custom URL', () => {
     expect(run.stdout).toContain('Code: invalid_token (from the WWW-Authenticate header)');
     expect(run.stdout).toContain('Issue: revoked: [token removed]');
     expect(run.stdout + run.stderr).not.toContain(TOKEN);
+  });
+
+  it('never lets its own words around a scope the challenge names spell the secret, in text or --json', async () => {
+    const secret = 'needs qqqqq: it was';
+    const url = `${server.origin}/scope-spells/messaging/v3`;
+    const text = await checkAccess(url, server.url(), secret);
+    const json = await checkAccess(url, server.url(), secret, '--json');
+    for (const run of [text, json]) {
+      expect(run.code).toBe(2);
+      expect(run.stdout + run.stderr).not.toContain(secret);
+    }
+    expect(text.stdout).toContain(
+      'The server’s WWW-Authenticate header says the call needs the scope: qqqqq',
+    );
+    expect(text.stdout).toMatch(/This call needs \[withheld\]: it was not requested/);
+    expect(onlyJson(json)).toMatchObject({
+      accessCheck: { outcome: 'access:scope-missing', scope: { needed: 'qqqqq', requested: false } },
+    });
   });
 
   it('sends no check with a token whose type is not Bearer (RFC 6749 §7.1), and says why', async () => {

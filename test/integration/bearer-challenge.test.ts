@@ -225,6 +225,22 @@ describe.each(TRANSPORTS)('an RFC 6750 Bearer challenge over %s', (_name, transp
     expect(report.split('\n')).toContain('- Scope `[withheld]`: not requested, grant not stated');
   });
 
+  it.each([['needs qqqqq: it was'], ['the scope: qqqqq']])(
+    'withholds in the details a scope the server named that the app’s words make the secret %j',
+    async (secret) => {
+      const result = await access.check({ ...input('scope-spells'), clientSecret: secret });
+      expect(result.scope.needed).toBe('qqqqq');
+      expect(JSON.stringify(result)).not.toContain(secret);
+      const spelled = secret.startsWith('needs');
+      expect(result.explanation.details).toEqual(
+        expect.arrayContaining([
+          `The server’s WWW-Authenticate header says the call needs the scope: ${spelled ? 'qqqqq' : '[withheld]'}`,
+          `This call needs ${spelled ? '[withheld]' : 'qqqqq'}: it was not requested, and the token answer did not say which scopes were granted.`,
+        ]),
+      );
+    },
+  );
+
   it('reads a v3 error body before the challenge', async () => {
     const result = await access.check(input('v3-body'));
     expect(result).toMatchObject({
