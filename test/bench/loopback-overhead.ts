@@ -3,11 +3,11 @@
 // a generous warm-up (both paths are compiled by V8's optimiser before anything is timed),
 // alternating so that a busy moment slows both alike. Judged by the ratio of medians.
 //
-// The service sends over node:http (main/token/node-http-fetch.ts), as browser mode and the
-// command line do: of the app's transports, the one that runs here (the desktop app sends with
-// Electron's net.request). Two more measurements, for context: the same service over Node's fetch
-// (bridge mode's transport, which only the tests use) beside the same bare fetch, and over node:http
-// beside a bare node:http request on a kept connection (what the service adds to its transport).
+// The service sends over node:http (main/token/node-http-fetch.ts), as browser mode, the command
+// line and bridge mode (the tests' window) do: of the app's transports, the one that runs here (the
+// desktop app sends with Electron's net.request). Two more measurements, for context: the same
+// service over Node's fetch (which only the transport tests use) beside the same bare fetch, and
+// over node:http beside a bare node:http request on a kept connection (what the service adds).
 import type { Agent } from 'node:http';
 import type { FetchLike } from '../../main/token/fetch-like';
 import { createNodeHttpFetch } from '../../main/token/node-http-fetch';
@@ -107,7 +107,7 @@ export async function loopbackOverhead(options: LoopbackOverhead): Promise<Row[]
     );
     return [
       ...ratioRows(options.figure, 'bare fetch of the same URL', shipped, options.maxRatio),
-      contextRow("the same over Node's fetch (bridge mode's, in tests)", 'the bare fetch', overFetch),
+      contextRow("the same over Node's fetch (the tests' other transport)", 'the bare fetch', overFetch),
       contextRow('the same beside bare node:http on a kept connection', 'that request', overOwnTransport),
     ];
   } finally {
