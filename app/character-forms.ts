@@ -72,7 +72,18 @@ export function characterMatcher(char: string): CharacterMatcher {
   return matcher;
 }
 
-function newCharacterMatcher(char: string): CharacterMatcher {
+interface CharacterForms {
+  readonly code: number;
+  /** Written as they stand. */
+  readonly exact: readonly string[];
+  /** ASCII escapes, lower case here, matched in either case. */
+  readonly folded: readonly string[];
+  /** The first unit of its Latin-1 form, and U+FFFD where it has that form; -1 where not. */
+  readonly latin1Unit: number;
+  readonly replacedUnit: number;
+}
+
+function formsOf(char: string): CharacterForms {
   const code = char.codePointAt(0) ?? 0;
   const exact = [char, ...(HTML_NAMED[char] ?? [])];
   const short = JSON_SHORT[char];
@@ -99,8 +110,12 @@ function newCharacterMatcher(char: string): CharacterMatcher {
   // a byte that is no UTF-8 on its own, decoded as U+FFFD ("Pässwörd" as "P\ufffdssw\ufffdrd").
   const replacedUnit = code >= 0x80 && code <= 0xff ? REPLACEMENT : -1;
   if (replacedUnit !== -1) exact.push('\ufffd');
+  return { code, exact, folded, latin1Unit: latin1?.charCodeAt(0) ?? -1, replacedUnit };
+}
+
+function newCharacterMatcher(char: string): CharacterMatcher {
+  const { code, exact, folded, latin1Unit, replacedUnit } = formsOf(char);
   const literalUnit = char.charCodeAt(0);
-  const latin1Unit = latin1?.charCodeAt(0) ?? -1;
   return (text, at) => {
     const first = text.charCodeAt(at);
     // Most attempts fail on their first character: answer those without allocating.
@@ -125,4 +140,30 @@ function newCharacterMatcher(char: string): CharacterMatcher {
     }
     return ends;
   };
+}
+
+const unitPattern = (unit: number) => `\\u${hex(unit, 4)}`;
+/** An ASCII escape's pattern, its letters in either case (as the matcher reads it). */
+const eitherCase = (form: string) =>
+  [...form]
+    .map((c) => (/[a-z]/.test(c) ? `[${c}${c.toUpperCase()}]` : unitPattern(c.charCodeAt(0))))
+    .join('');
+
+/**
+ * A pattern for where `char` can begin in any of its forms: at least every place where its
+ * matcher finds one (a numeric reference's end is left to the matcher). A text's every `%`, `\`
+ * and `&` was tried as a start of every value before, none of it counted as work
+ * (app/search-work.ts): an answer of 1 MiB of `%` kept the main process busy for a minute when
+ * the secrets of a batch run were redacted from it.
+ */
+export function characterStartPattern(char: string): string {
+  const { code, exact, folded } = formsOf(char);
+  const literal = (form: string) =>
+    [...Array(form.length).keys()].map((i) => unitPattern(form.charCodeAt(i))).join('');
+  return [
+    ...exact.map(literal),
+    ...folded.map(eitherCase),
+    `&#0*${code}`,
+    `&#[xX]0*${eitherCase(code.toString(16))}`,
+  ].join('|');
 }

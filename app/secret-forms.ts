@@ -7,12 +7,11 @@
 // \uXXXX, in either case of hex); HTML entities (named, decimal, hex); base64 and base64url, with or
 // without padding, at any alignment inside a longer encoded run. Forms are matched per character,
 // so a serializer that escapes any mix of characters is matched too.
-import { AMPERSAND, BACKSLASH, characterMatcher, hex, PERCENT } from './character-forms';
+import { characterMatcher, characterStartPattern } from './character-forms';
 import { foldedFinder } from './folded-forms';
 import { findFrom, spend } from './search-work';
 import { base64Forms, bodyFieldForms } from './base64-forms';
 import { unwrapped } from './unwrapped-view';
-import { utf8Bytes } from './text-encoding';
 
 /**
  * Below this many characters a value is only matched where it stands on its own: not inside a
@@ -70,23 +69,9 @@ function variantFinder(variant: string, shortcuts: boolean): (text: string) => S
   // A short value stands on its own: its edge letters or digits not next to others.
   const guardStart = !long && isWord(chars[0] ?? '');
   const guardEnd = !long && isWord(chars.at(-1) ?? '');
-  // Where an occurrence can start: the first character itself, or an escape ('%', '\\', '&',
-  // '+' for a space; named references and JSON's short escapes start with '&' or '\\' too). A
-  // one-class regular expression finds those far faster than a loop over every character.
-  const firstUnit = variant.charCodeAt(0);
-  const firstCode = chars[0]?.codePointAt(0) ?? 0;
-  const firstLatin1 = firstCode >= 0x80 ? utf8Bytes(chars[0] ?? '')[0] : undefined;
-  const starters = [
-    firstUnit,
-    PERCENT,
-    BACKSLASH,
-    AMPERSAND,
-    ...(chars[0] === ' ' ? [0x2b] : []),
-    ...(firstLatin1 === undefined ? [] : [firstLatin1]),
-    // Its Latin-1 byte read as UTF-8 (character-forms.ts).
-    ...(firstCode >= 0x80 && firstCode <= 0xff ? [0xfffd] : []),
-  ];
-  const starter = new RegExp(`[${starters.map((unit) => `\\u${hex(unit, 4)}`).join('')}]`, 'g');
+  // Where an occurrence can start: any form of the first character (app/character-forms.ts).
+  // One regular expression finds those far faster than a loop over every character.
+  const starter = new RegExp(characterStartPattern(chars[0] ?? ''), 'g');
 
   return (text) => {
     const spans: Span[] = [];
@@ -138,6 +123,8 @@ function variantFinder(variant: string, shortcuts: boolean): (text: string) => S
     starter.lastIndex = 0;
     for (let found = starter.exec(text); found !== null; found = starter.exec(text)) {
       const at = found.index;
+      // Forms of one character can overlap ("&#38;" and "&"): the next may start inside this one.
+      starter.lastIndex = at + 1;
       if (guardStart && isWord(before(text, at))) continue;
       let positions: readonly number[] = [at];
       let taken = 0;

@@ -1,0 +1,93 @@
+// Where a value's search starts (app/character-forms.ts, characterStartPattern): only where its
+// first character is written in one of its forms. Every `%`, `\` and `&` of a text was tried as a
+// start of every value before, work no budget counted (app/search-work.ts): a hostile answer of
+// 1 MiB of `%`, redacted of the 500 secrets a batch run had sent, kept the main process busy for a
+// minute. Counted here as calls, never timed.
+import fc from 'fast-check';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { characterMatcher, characterStartPattern } from '../../app/character-forms';
+import { redactor } from '../../app/redact';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+/** The string methods a start's attempt calls; what they do is unchanged, only counted. */
+function stringCalls(work: () => void): number {
+  const spies = (['startsWith', 'slice', 'toLowerCase'] as const).map((name) =>
+    vi.spyOn(String.prototype, name),
+  );
+  work();
+  const calls = spies.reduce((sum, spy) => sum + spy.mock.calls.length, 0);
+  vi.restoreAllMocks();
+  return calls;
+}
+
+const SECRETS = Array.from({ length: 5 }, (_, i) => `Batch-secret-${i}-Qx7pLm2Zr9`);
+
+describe('a text of escape characters that begin no form', () => {
+  it.each(['%', '\\', '&', '%\\&'])('costs no more calls as it grows (%s)', (unit) => {
+    const redact = redactor(SECRETS.map((value) => ({ value, label: 'secret removed', fragments: true })));
+    const short = unit.repeat(5000);
+    const long = unit.repeat(10_000);
+    expect(redact(short)).toBe(short);
+    expect(redact(long)).toBe(long);
+    // Each after the other (a redactor keeps what it worked out of the last text), as made above.
+    const shortCalls = stringCalls(() => redact(short));
+    expect(stringCalls(() => redact(long))).toBe(shortCalls);
+  });
+});
+
+describe('characterStartPattern', () => {
+  const chars = ['S', 'e', ' ', '&', '%', '\\', '/', '"', '<', 'é', 'ß', '€', '😀', '\u00a0', '\u0000'];
+  /** Pieces that write characters in the ways character-forms.ts knows, and some that almost do. */
+  const piecesOf = (char: string): string[] => {
+    const code = char.codePointAt(0) ?? 0;
+    const bytes = [...Buffer.from(char)].map((byte) => byte.toString(16).padStart(2, '0'));
+    const units = [...Array(char.length).keys()].map((i) => char.charCodeAt(i).toString(16).padStart(4, '0'));
+    return [
+      char,
+      bytes.map((byte) => `%${byte}`).join(''),
+      bytes.map((byte) => `%25${byte.toUpperCase()}`).join(''),
+      units.map((unit) => `\\U${unit.toUpperCase()}`).join(''),
+      `\\x${bytes[0]}`,
+      `&#${code};`,
+      `&#000${code}`,
+      `&#X${code.toString(16).toUpperCase()};`,
+      `&#${code}1`,
+      Buffer.from(char).toString('latin1'),
+    ];
+  };
+  const pieces = [
+    ...chars.flatMap(piecesOf),
+    '\ufffd',
+    '&amp;',
+    '&lt;',
+    '&nbsp;',
+    '\\"',
+    '\\/',
+    '+',
+    '&#',
+    'a',
+    ';',
+  ];
+
+  it('matches wherever the first character’s matcher finds a form', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...chars),
+        fc.array(fc.constantFrom(...pieces), { maxLength: 12 }),
+        (char, parts) => {
+          const text = parts.join('');
+          const matcher = characterMatcher(char);
+          const starts = new RegExp(characterStartPattern(char), 'y');
+          for (let at = 0; at < text.length; at += 1) {
+            starts.lastIndex = at;
+            if (matcher(text, at).length > 0) expect(starts.test(text)).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});
