@@ -22,8 +22,12 @@ let lastUnwrapped: { readonly of: string; readonly view: Unwrapped | null } | nu
  * (none could be inside wrapped base64): made once per text, however many values look in it.
  */
 export function unwrapped(text: string): Unwrapped | null {
-  if (!LINE_BREAK.test(text)) return null;
+  // Asked first: the test below reads the whole text (every backslash in it), for every value.
   if (lastUnwrapped?.of === text) return lastUnwrapped.view;
+  if (!LINE_BREAK.test(text)) {
+    lastUnwrapped = { of: text, view: null };
+    return null;
+  }
   const pieces: string[] = [];
   // Where each piece after a break starts, in the unwrapped text and in the text.
   const viewStarts: number[] = [0];
