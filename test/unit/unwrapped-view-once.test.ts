@@ -18,7 +18,9 @@ function breaksLookedFor(count: number, text: string): number {
   const redact = redactor(secrets.map((value) => ({ value, label: 'secret removed', fragments: true })));
   const test = vi.spyOn(RegExp.prototype, 'test');
   const out = redact(text);
-  const calls = test.mock.instances.filter((pattern) => pattern.source === LINE_BREAK_SOURCE).length;
+  const calls = test.mock.instances.filter(
+    (pattern) => pattern instanceof RegExp && pattern.source === LINE_BREAK_SOURCE,
+  ).length;
   vi.restoreAllMocks();
   expect(out).toBe(text);
   return calls;
