@@ -15,11 +15,12 @@ export function scopeList(scope: string): string[] {
 /** Null when the answer carried no `scope` to compare with. */
 export function compareScopes(requested: string, granted: string | null): ScopeDifference | null {
   if (granted === null) return null;
-  const asked = scopeList(requested);
-  const given = scopeList(granted);
+  // Sets: the granted list is the server's, as long as its answer may be (a 1 MiB scope).
+  const asked = new Set(scopeList(requested));
+  const given = new Set(scopeList(granted));
   return {
-    notGranted: asked.filter((scope) => !given.includes(scope)),
-    notRequested: given.filter((scope) => !asked.includes(scope)),
+    notGranted: [...asked].filter((scope) => !given.has(scope)),
+    notRequested: [...given].filter((scope) => !asked.has(scope)),
   };
 }
 
