@@ -5,7 +5,7 @@ import { ACCESS_CHECK_SCOPE, type AccessCheckResult, type AccessScope } from '..
 import { asOneAddress, EXPLANATIONS, retryAfterSentence, type ExplainedResult } from '../../app/explanations';
 import { forAccessCheck } from '../../app/explanations/for-access-check';
 import { networkCodeDetail } from '../../app/explanations/network-details';
-import { scopeList } from '../../app/scopes';
+import { compareScopes } from '../../app/scopes';
 import type { Explanation } from '../../app/explanations/types';
 import type { HeaderList } from '../../app/token-result';
 import type { AccessCheckInput } from './access-service';
@@ -29,11 +29,8 @@ export function scopeFacts(
   needed: string = ACCESS_CHECK_SCOPE,
   whole: string = needed,
 ): AccessScope {
-  const names = scopeList(whole);
-  const holds = (list: string) => {
-    const held = scopeList(list);
-    return names.every((name) => held.includes(name));
-  };
+  // Every scope it names is in the list: none of them "not granted" by it (app/scopes.ts).
+  const holds = (list: string) => compareScopes(whole, list)?.notGranted.length === 0;
   return { needed, requested: holds(requested), granted: granted === null ? null : holds(granted) };
 }
 

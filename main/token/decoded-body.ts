@@ -32,25 +32,31 @@ export class TooManyCodings extends Error {
  * body that does not decode fails as Z_DATA_ERROR, an answer not understood, as fetch's does.
  */
 export function decodedBody(response: IncomingMessage): Readable {
-  const header = response.headers['content-encoding'];
-  // Statuses that have no body are never decoded (nothing to decode; an empty gzip stream fails).
-  if (header === undefined || NO_BODY_STATUSES.has(response.statusCode ?? 0)) return response;
-  const codings = codingsOf(header);
-  if (codings.length > MAX_CODINGS || !codings.every((coding) => KNOWN_CODINGS.has(coding))) return response;
+  const codings = codingsOf(response);
+  if (
+    codings === null ||
+    codings.length > MAX_CODINGS ||
+    !codings.every((coding) => KNOWN_CODINGS.has(coding))
+  )
+    return response;
   let body: Readable = response;
   for (const coding of codings.reverse()) body = decoded(body, coding);
   return body;
 }
 
-/** The answer's codings as fetch reads them: Node's parser joins a repeated header with ", ". */
-const codingsOf = (header: string): string[] =>
-  header.split(',').map((coding) => coding.trim().toLowerCase());
+/**
+ * The answer's codings as fetch reads them (Node's parser joins a repeated header with ", "), or
+ * null for none, and for statuses that have no body: never decoded (an empty gzip stream fails).
+ */
+function codingsOf(response: IncomingMessage): string[] | null {
+  const header = response.headers['content-encoding'];
+  if (header === undefined || NO_BODY_STATUSES.has(response.statusCode ?? 0)) return null;
+  return header.split(',').map((coding) => coding.trim().toLowerCase());
+}
 
 /** TooManyCodings for an answer with a body that lists more than MAX_CODINGS; otherwise null. */
 export function refusedCodings(response: IncomingMessage): TooManyCodings | null {
-  const header = response.headers['content-encoding'];
-  if (header === undefined || NO_BODY_STATUSES.has(response.statusCode ?? 0)) return null;
-  const count = codingsOf(header).length;
+  const count = codingsOf(response)?.length ?? 0;
   return count > MAX_CODINGS ? new TooManyCodings(count) : null;
 }
 
