@@ -16,6 +16,7 @@
 // token outside the Messaging access check). Only values of MIN_SUBSTRING_LENGTH or more code
 // points: a short one matched without regard to case would garble ordinary words.
 import { MAX_SECRET_BYTES } from './keychain';
+import { forLastText } from './last-text';
 import { findFrom, spend } from './search-work';
 import { percentEncodings, utf8Bytes } from './text-encoding';
 
@@ -210,16 +211,8 @@ export function quickFold(text: string): string {
 }
 
 /** The last texts folded: every value of a redactor looks at the same text in turn. */
-let lastQuick: { readonly text: string; readonly folded: string } | null = null;
-let last: { readonly text: string; readonly view: FoldedView } | null = null;
-function quickView(text: string): string {
-  if (lastQuick?.text !== text) lastQuick = { text, folded: quickFold(text) };
-  return lastQuick.folded;
-}
-function foldedView(text: string): FoldedView {
-  if (last?.text !== text) last = { text, view: fold(text) };
-  return last.view;
-}
+const quickView = forLastText(quickFold);
+const foldedView = forLastText(fold);
 
 /**
  * The longest value whose bytes are also looked for as Node's debug output writes a Buffer: the

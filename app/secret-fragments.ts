@@ -2,6 +2,7 @@
 // secret short ("invalid secret 'S3cr3tValue-abcd…'") shows most of it; tokens are not searched
 // in part (app/redact.ts says which values are). The whole value's forms are app/secret-forms.ts's.
 import { findFrom, spend } from './search-work';
+import { forLastText } from './last-text';
 import { codePointCount, MIN_SUBSTRING_LENGTH, NO_SPANS, type FormFinder, type Span } from './secret-forms';
 
 /**
@@ -76,15 +77,12 @@ export function fragmentFinder(value: string): FormFinder | null {
  * redactor looks at the same text in turn, and each made this again (a batch run's 500 secrets
  * took 52 s over 1 MiB of "a\0").
  */
-let lastNarrowed: { readonly text: string; readonly narrow: string; readonly kept: Int32Array } | null = null;
-function withoutNuls(text: string): { readonly narrow: string; readonly kept: Int32Array } {
-  if (lastNarrowed?.text === text) return lastNarrowed;
+const withoutNuls = forLastText((text): { readonly narrow: string; readonly kept: Int32Array } => {
   const kept = new Int32Array(text.length);
   let count = 0;
   for (let at = 0; at < text.length; at += 1) if (text.charCodeAt(at) !== 0) kept[count++] = at;
-  lastNarrowed = { text, narrow: text.replace(/\0/g, ''), kept: kept.subarray(0, count) };
-  return lastNarrowed;
-}
+  return { narrow: text.replace(/\0/g, ''), kept: kept.subarray(0, count) };
+});
 
 /** Whether `at` falls between the two halves of a surrogate pair. */
 function splitsPair(text: string, at: number): boolean {

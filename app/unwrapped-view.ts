@@ -1,6 +1,7 @@
 // A text without its line breaks, for finding base64 wrapped into lines (MIME's 76 characters,
 // openssl's 64, a YAML block), the breaks real or escaped; app/secret-forms.ts maps what it finds
 // back to the text.
+import { forLastText } from './last-text';
 
 /** A line break, or one written as JSON and most languages escape it. */
 const LINE_BREAK = /[\r\n]|\\[rn]/;
@@ -15,19 +16,15 @@ export interface Unwrapped {
   at(index: number): number;
 }
 
-let lastUnwrapped: { readonly of: string; readonly view: Unwrapped | null } | null = null;
-
 /**
  * The text without line breaks, or null when no break stands between two base64 characters
- * (none could be inside wrapped base64): made once per text, however many values look in it.
+ * (none could be inside wrapped base64): made once per text, however many values look in it (the
+ * test for a break too: it reads the whole text, every backslash in it).
  */
-export function unwrapped(text: string): Unwrapped | null {
-  // Asked first: the test below reads the whole text (every backslash in it), for every value.
-  if (lastUnwrapped?.of === text) return lastUnwrapped.view;
-  if (!LINE_BREAK.test(text)) {
-    lastUnwrapped = { of: text, view: null };
-    return null;
-  }
+export const unwrapped = forLastText(unwrap);
+
+function unwrap(text: string): Unwrapped | null {
+  if (!LINE_BREAK.test(text)) return null;
   const pieces: string[] = [];
   // Where each piece after a break starts, in the unwrapped text and in the text.
   const viewStarts: number[] = [0];
@@ -58,6 +55,5 @@ export function unwrapped(text: string): Unwrapped | null {
     }
     return (textStarts[low] ?? 0) + index - (viewStarts[low] ?? 0);
   };
-  lastUnwrapped = { of: text, view: wrapped ? { text: pieces.join(''), at } : null };
-  return lastUnwrapped.view;
+  return wrapped ? { text: pieces.join(''), at } : null;
 }
